@@ -1,0 +1,62 @@
+import type { z } from 'zod';
+
+/** A problem found in one setting value. Never carries the value itself: it might be a pasted secret. */
+export interface SettingsDiagnostic {
+  /** Dotted path of the offending value, e.g. `switchboard.models[2].baseUrl`. */
+  readonly path: string;
+  /** What was expected, in words a person can act on. */
+  readonly message: string;
+  readonly severity: 'error' | 'warning';
+}
+
+export type PathSegment = string | number | symbol;
+
+export function formatPath(root: string, segments: readonly PathSegment[]): string {
+  let out = root;
+  for (const segment of segments) {
+    if (typeof segment === 'number') out += `[${segment}]`;
+    else out += `.${String(segment)}`;
+  }
+  return out;
+}
+
+/** Turns zod issues into diagnostics rooted at a setting path, rewriting zod's wording where it helps. */
+export function issuesToDiagnostics(root: string, issues: readonly z.core.$ZodIssue[]): SettingsDiagnostic[] {
+  const out: SettingsDiagnostic[] = [];
+  for (const issue of issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        out.push({ path: formatPath(root, [...issue.path, key]), message: unknownKeyMessage(key), severity: 'error' });
+      }
+      continue;
+    }
+    out.push({ path: formatPath(root, issue.path), message: describeIssue(issue), severity: 'error' });
+  }
+  return out;
+}
+
+function unknownKeyMessage(key: string): string {
+  if (/key|token|secret|password/i.test(key)) {
+    return "secrets do not belong in settings: use 'Switchboard: Set API Key…' (the value was ignored)";
+  }
+  return 'is not a known property (ignored)';
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return `expected ${article(issue.expected)}`;
+    case 'invalid_value':
+      return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'too_small':
+      return issue.origin === 'string' ? 'must not be empty' : `must be at least ${String(issue.minimum)}`;
+    case 'too_big':
+      return `must be at most ${String(issue.maximum)}`;
+    default:
+      return issue.message;
+  }
+}
+
+function article(type: string): string {
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}

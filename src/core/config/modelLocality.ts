@@ -1,0 +1,14 @@
+import { isLoopbackHost } from '../secrets/keySlots';
+import type { ModelConfig } from './schema';
+
+/**
+ * Whether a model runs on this machine, so that code sent to it stays here. An explicit `local`
+ * setting wins; otherwise Ollama without a remote URL, and any loopback endpoint, count as local.
+ * VS Code's language models are never local: they are served by another extension's cloud.
+ */
+export function isLocal(m: Pick<ModelConfig, 'provider' | 'baseUrl' | 'local'>): boolean {
+  if (m.local !== undefined) return m.local;
+  if (m.provider === 'vscode-lm') return false;
+  if (m.baseUrl) return isLoopbackHost(new URL(m.baseUrl).hostname);
+  return m.provider === 'ollama';
+}

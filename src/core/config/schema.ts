@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { CAPABILITIES, PROVIDER_KINDS } from '../providers/contract';
+
+/**
+ * The schema of every Switchboard setting, in one place. `parseSettings` reads the raw values with
+ * these; the VS Code layer only hands the raw values in. Keep package.json's
+ * `contributes.configuration` in step (a unit test compares the two).
+ */
+
+export const modelIdSchema = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(100, 'must be at most 100 characters')
+  .regex(/^[A-Za-z0-9._:@/-]+$/, 'may contain only letters, digits and . _ : @ / -');
+
+export const priceSchema = z
+  .object({
+    input: z.number().nonnegative().describe('USD per million input tokens'),
+    output: z.number().nonnegative().describe('USD per million output tokens'),
+    cacheRead: z.number().nonnegative().optional(),
+    cacheWrite: z.number().nonnegative().optional(),
+  })
+  .strict();
+
+export const modelConfigSchema = z
+  .object({
+    id: modelIdSchema,
+    provider: z.enum(PROVIDER_KINDS),
+    model: z.string().min(1, 'must name the provider model, e.g. "gpt-4o-mini"'),
+    baseUrl: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
+    contextWindow: z.number().int().positive().optional(),
+    maxOutputTokens: z.number().int().positive().optional(),
+    temperature: z.number().min(0).max(2).optional(),
+    timeoutMs: z.number().int().min(1000).max(600_000).optional(),
+    price: priceSchema.optional(),
+    local: z.boolean().optional(),
+  })
+  .strict()
+  .superRefine((m, ctx) => {
+    if (m.provider === 'openai-compatible' && !m.baseUrl) {
+      ctx.addIssue({ code: 'custom', path: ['baseUrl'], message: 'is required for provider "openai-compatible"' });
+    }
+  });
+
+export type ModelConfig = z.infer<typeof modelConfigSchema>;
+export type ModelPrice = z.infer<typeof priceSchema>;
+
+export const tierListSchema = z.array(modelIdSchema);
+
+export const tiersSchema = z
+  .object(Object.fromEntries(CAPABILITIES.map((c) => [c, tierListSchema.optional()])) as Record<
+    (typeof CAPABILITIES)[number],
+    z.ZodOptional<typeof tierListSchema>
+  >)
+  .strict();
+
+export type Tiers = Partial<Record<(typeof CAPABILITIES)[number], string[]>>;

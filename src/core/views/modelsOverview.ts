@@ -1,0 +1,196 @@
+import type { SettingsDiagnostic } from '../config/diagnostics';
+import type { SwitchboardSettings } from '../config/parseSettings';
+import type { ModelConfig } from '../config/schema';
+import { CAPABILITIES } from '../providers/contract';
+import { isLocal } from '../config/modelLocality';
+import { type KeySlot, keySlotFor, slotsInUse } from '../secrets/keySlots';
+
+/** Where a slot's key currently comes from. Never the key itself. */
+export type KeyStatus = { readonly kind: 'stored' } | { readonly kind: 'env'; readonly envVar: string } | { readonly kind: 'missing' };
+
+export interface OverviewCommand {
+  readonly id: string;
+  readonly title: string;
+  readonly args?: readonly unknown[];
+}
+
+/** A plain tree node; the VS Code layer turns it into a TreeItem. `icon` is a codicon id. */
+export interface OverviewNode {
+  readonly id: string;
+  readonly label: string;
+  readonly description?: string;
+  readonly tooltip?: string;
+  readonly icon?: string;
+  readonly tone?: 'normal' | 'warning' | 'error' | 'ok';
+  /** Used in package.json `when` clauses for inline actions, e.g. `keySlot`. */
+  readonly contextValue?: string;
+  readonly command?: OverviewCommand;
+  readonly children?: readonly OverviewNode[];
+  readonly expanded?: boolean;
+}
+
+export interface OverviewInput {
+  readonly settings: SwitchboardSettings;
+  readonly diagnostics: readonly SettingsDiagnostic[];
+  readonly keyStatus: (slot: KeySlot) => KeyStatus;
+  /** Settings whose workspace values VS Code ignores because the workspace is not trusted. */
+  readonly ignoredInRestrictedMode: readonly string[];
+}
+
+/** Builds the Models view: tiers, models, API keys, settings problems. Empty when nothing is set up. */
+export function buildModelsOverview(input: OverviewInput): OverviewNode[] {
+  const { settings, diagnostics } = input;
+  const nodes: OverviewNode[] = [];
+  if (input.ignoredInRestrictedMode.length > 0) nodes.push(restrictedNode(input.ignoredInRestrictedMode));
+  if (diagnostics.length > 0) nodes.push(problemsNode(diagnostics));
+  if (settings.models.length > 0) {
+    nodes.push(tiersNode(settings));
+    nodes.push(modelsNode(settings.models, input.keyStatus));
+    nodes.push(keysNode(settings.models, input.keyStatus));
+  }
+  return nodes;
+}
+
+function restrictedNode(ignored: readonly string[]): OverviewNode {
+  return {
+    id: 'restricted',
+    label: 'Restricted Mode',
+    description: 'workspace model settings ignored',
+    tooltip: `This workspace is not trusted, so its values for ${ignored.join(', ')} are ignored and your user settings apply. Trust the workspace to use them.`,
+    icon: 'shield',
+    tone: 'warning',
+    command: { id: 'workbench.trust.manage', title: 'Manage Workspace Trust' },
+  };
+}
+
+function problemsNode(diagnostics: readonly SettingsDiagnostic[]): OverviewNode {
+  return {
+    id: 'problems',
+    label: 'Settings problems',
+    description: String(diagnostics.length),
+    icon: 'warning',
+    tone: 'error',
+    expanded: true,
+    children: diagnostics.map((d, i) => ({
+      id: `problems/${i}`,
+      label: d.path,
+      description: d.message,
+      tooltip: `${d.path}: ${d.message}`,
+      icon: d.severity === 'error' ? 'error' : 'warning',
+      tone: d.severity,
+      command: { id: 'switchboard.openSettings', title: 'Open Settings', args: [settingIdOf(d.path)] },
+    })),
+  };
+}
+
+/** `switchboard.models[2].baseUrl` → `switchboard.models`. */
+export function settingIdOf(path: string): string {
+  const match = /^switchboard\.[A-Za-z]+(?:\.[A-Za-z]+)?/.exec(path);
+  const id = match ? match[0] : 'switchboard';
+  // Capability keys under tiers are not settings of their own.
+  return id.startsWith('switchboard.tiers') ? 'switchboard.tiers' : id.startsWith('switchboard.models') ? 'switchboard.models' : id;
+}
+
+function tiersNode(settings: SwitchboardSettings): OverviewNode {
+  return {
+    id: 'tiers',
+    label: 'Tiers',
+    icon: 'layers',
+    expanded: true,
+    children: CAPABILITIES.map((capability) => {
+      const ids = settings.tiers[capability] ?? [];
+      return {
+        id: `tiers/${capability}`,
+        label: capability,
+        description: ids.length > 0 ? ids.join(' → ') : 'no models',
+        tooltip:
+          ids.length > 0
+            ? `${capability}: ${ids[0]} answers first; ${ids.length > 1 ? `then ${ids.slice(1).join(', ')} in order` : 'no fallback'}.`
+            : `No models in the ${capability} tier: add model ids to switchboard.tiers.${capability}.`,
+        icon: ids.length > 0 ? 'list-ordered' : 'circle-slash',
+        tone: ids.length > 0 ? 'normal' : 'warning',
+        children: ids.map((id, index) => ({
+          id: `tiers/${capability}/${id}`,
+          label: id,
+          description: index === 0 ? 'primary' : `fallback ${index}`,
+          icon: index === 0 ? 'star-full' : 'arrow-small-down',
+        })),
+      } satisfies OverviewNode;
+    }),
+  };
+}
+
+function modelsNode(models: readonly ModelConfig[], keyStatus: OverviewInput['keyStatus']): OverviewNode {
+  return {
+    id: 'models',
+    label: 'Models',
+    description: String(models.length),
+    icon: 'server',
+    expanded: true,
+    children: models.map((m) => {
+      const slot = keySlotFor(m);
+      const status = slot ? keyStatus(slot) : undefined;
+      const needsKey = slot?.required === true && status?.kind === 'missing';
+      const local = isLocal(m);
+      const details: OverviewNode[] = [
+        { id: `models/${m.id}/provider`, label: 'Provider', description: m.provider },
+        { id: `models/${m.id}/model`, label: 'Model', description: m.model },
+        { id: `models/${m.id}/endpoint`, label: 'Endpoint', description: m.baseUrl ?? 'provider default' },
+        { id: `models/${m.id}/where`, label: 'Runs', description: local ? 'locally (code stays on this machine)' : 'in the cloud' },
+      ];
+      if (m.contextWindow) details.push({ id: `models/${m.id}/ctx`, label: 'Context window', description: `${m.contextWindow.toLocaleString('en-US')} tokens` });
+      if (m.maxOutputTokens) details.push({ id: `models/${m.id}/max`, label: 'Max output', description: `${m.maxOutputTokens.toLocaleString('en-US')} tokens` });
+      details.push({
+        id: `models/${m.id}/price`,
+        label: 'Price',
+        description: m.price ? `$${m.price.input} in / $${m.price.output} out per 1M tokens (override)` : 'bundled price data',
+      });
+      if (slot) details.push(keyNode(`models/${m.id}/key`, slot, keyStatus(slot)));
+      return {
+        id: `models/${m.id}`,
+        label: m.id,
+        description: `${m.provider} · ${m.model}${needsKey ? ' · key missing' : ''}`,
+        tooltip: `${m.id}: ${m.model} via ${m.provider}${m.baseUrl ? ` at ${m.baseUrl}` : ''}`,
+        icon: needsKey ? 'key' : local ? 'home' : 'cloud',
+        tone: needsKey ? 'warning' : 'normal',
+        children: details,
+      } satisfies OverviewNode;
+    }),
+  };
+}
+
+function keysNode(models: readonly ModelConfig[], keyStatus: OverviewInput['keyStatus']): OverviewNode {
+  const slots = slotsInUse(models, false);
+  return {
+    id: 'keys',
+    label: 'API keys',
+    description: slots.length === 0 ? 'none needed' : undefined,
+    icon: 'key',
+    expanded: true,
+    children: slots.map((slot) => keyNode(`keys/${slot.id}`, slot, keyStatus(slot))),
+  };
+}
+
+function keyNode(id: string, slot: KeySlot, status: KeyStatus): OverviewNode {
+  const description =
+    status.kind === 'stored'
+      ? 'set (secret storage)'
+      : status.kind === 'env'
+        ? `from $${status.envVar}`
+        : slot.required
+          ? 'not set: click to set'
+          : 'none (not required)';
+  return {
+    id,
+    label: slot.label,
+    description,
+    tooltip:
+      status.kind === 'missing' && slot.required
+        ? `No key for ${slot.label}. Set one with 'Switchboard: Set API Key…'${slot.envVar ? ` or the ${slot.envVar} environment variable` : ''}.`
+        : `${slot.label}: ${description}`,
+    icon: status.kind === 'missing' ? (slot.required ? 'warning' : 'circle-outline') : 'pass',
+    tone: status.kind === 'missing' && slot.required ? 'warning' : 'ok',
+    contextValue: status.kind === 'stored' ? 'keySlot.stored' : 'keySlot',
+    command: { id: 'switchboard.setApiKey', title: 'Set API Key…', args: [{ slot: slot.id }] },
+  };
+}

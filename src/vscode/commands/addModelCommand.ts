@@ -1,0 +1,126 @@
+import * as vscode from 'vscode';
+import { PROVIDER_PRESETS, type ProviderPreset, suggestModelId } from '../../core/config/providerPresets';
+import { type ModelConfig, modelConfigSchema, modelIdSchema } from '../../core/config/schema';
+import type { Logger } from '../../core/log/logger';
+import { CAPABILITIES, type Capability } from '../../core/providers/contract';
+import { keySlotFor } from '../../core/secrets/keySlots';
+import type { KeyStore } from '../keyStore';
+import type { SettingsService } from '../settingsService';
+
+interface Deps {
+  readonly keys: KeyStore;
+  readonly settings: SettingsService;
+  readonly log: Logger;
+}
+
+/**
+ * "Switchboard: Add Model…": a guided entry into the user's `switchboard.models` and tiers, so a new
+ * user never has to hand-write JSON. Writes user settings only; the workspace's are left alone.
+ */
+export async function addModel(deps: Deps): Promise<ModelConfig | undefined> {
+  const preset = await pickPreset();
+  if (!preset) return undefined;
+  const baseUrl = preset.baseUrl ?? (preset.provider === 'openai-compatible' ? await askBaseUrl() : undefined);
+  if (preset.provider === 'openai-compatible' && !baseUrl) return undefined;
+  const model = await askModelName(preset);
+  if (!model) return undefined;
+  const taken = new Set(deps.settings.value.settings.models.map((m) => m.id));
+  const id = await vscode.window.showInputBox({
+    title: 'Add Model: id used in tiers',
+    value: suggestModelId(model, taken),
+    ignoreFocusOut: true,
+    validateInput: (value) => {
+      const r = modelIdSchema.safeParse(value);
+      if (!r.success) return `The id ${r.error.issues[0]?.message ?? 'is invalid'}`;
+      return taken.has(value) ? `"${value}" is already used` : undefined;
+    },
+  });
+  if (!id) return undefined;
+  const entry = modelConfigSchema.parse({
+    id,
+    provider: preset.provider,
+    model,
+    ...(baseUrl ? { baseUrl } : {}),
+    ...(preset.local ? { local: true } : {}),
+  });
+  const capabilities = await pickCapabilities(id);
+  if (!capabilities) return undefined;
+
+  const config = vscode.workspace.getConfiguration('switchboard');
+  const userModels = (config.inspect<unknown[]>('models')?.globalValue ?? []).slice();
+  userModels.push(entry);
+  await config.update('models', userModels, vscode.ConfigurationTarget.Global);
+  if (capabilities.length > 0) {
+    const userTiers = { ...(config.inspect<Record<string, string[]>>('tiers')?.globalValue ?? {}) };
+    for (const capability of capabilities) userTiers[capability] = [...(userTiers[capability] ?? []).filter((x) => x !== id), id];
+    await config.update('tiers', userTiers, vscode.ConfigurationTarget.Global);
+  }
+  deps.log.info(`Added model "${id}" (${entry.provider} · ${entry.model}) to user settings${capabilities.length ? ` and to tiers ${capabilities.join(', ')}` : ''}.`);
+
+  const slot = keySlotFor(entry);
+  if (slot?.required && deps.keys.status(slot).kind === 'missing') {
+    const choice = await vscode.window.showInformationMessage(`Switchboard: "${id}" added. It needs an API key for ${slot.label}.`, 'Set API Key…');
+    if (choice) await vscode.commands.executeCommand('switchboard.setApiKey', { slot: slot.id });
+  } else {
+    void vscode.window.showInformationMessage(`Switchboard: "${id}" added${capabilities.length ? ` to ${capabilities.join(', ')}` : ''}.`);
+  }
+  return entry;
+}
+
+async function pickPreset(): Promise<ProviderPreset | undefined> {
+  const picked = await vscode.window.showQuickPick(
+    PROVIDER_PRESETS.map((preset) => ({ label: preset.label, detail: preset.detail, preset })),
+    { title: 'Add Model: provider', placeHolder: 'Where does the model run?', ignoreFocusOut: true, matchOnDetail: true },
+  );
+  return picked?.preset;
+}
+
+async function askBaseUrl(): Promise<string | undefined> {
+  return vscode.window.showInputBox({
+    title: 'Add Model: base URL',
+    placeHolder: 'https://my-endpoint.example.com/v1',
+    ignoreFocusOut: true,
+    validateInput: (value) => {
+      try {
+        const url = new URL(value);
+        return url.protocol === 'http:' || url.protocol === 'https:' ? undefined : 'Use an http(s) URL';
+      } catch {
+        return 'Enter a URL such as https://host/v1';
+      }
+    },
+  });
+}
+
+async function askModelName(preset: ProviderPreset): Promise<string | undefined> {
+  if (preset.suggestedModels.length === 0) {
+    return vscode.window.showInputBox({ title: `Add Model: ${preset.label} model name`, placeHolder: 'model name as the provider spells it', ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : 'Enter a model name') });
+  }
+  const quickPick = vscode.window.createQuickPick();
+  quickPick.title = `Add Model: ${preset.label} model`;
+  quickPick.placeholder = 'Pick one or type the exact model name';
+  quickPick.ignoreFocusOut = true;
+  const suggestions = preset.suggestedModels.map((label) => ({ label }));
+  quickPick.items = suggestions;
+  quickPick.onDidChangeValue((value) => {
+    quickPick.items = value && !preset.suggestedModels.includes(value) ? [{ label: value, description: 'use this name' }, ...suggestions] : suggestions;
+  });
+  return new Promise<string | undefined>((resolve) => {
+    quickPick.onDidAccept(() => {
+      resolve(quickPick.selectedItems[0]?.label ?? (quickPick.value || undefined));
+      quickPick.hide();
+    });
+    quickPick.onDidHide(() => {
+      resolve(undefined);
+      quickPick.dispose();
+    });
+    quickPick.show();
+  });
+}
+
+async function pickCapabilities(id: string): Promise<Capability[] | undefined> {
+  const picked = await vscode.window.showQuickPick(
+    CAPABILITIES.map((capability) => ({ label: capability, picked: capability !== 'classify', capability })),
+    { title: `Add Model: tiers for "${id}"`, placeHolder: 'Added at the end of each chosen tier (primary if the tier is empty)', canPickMany: true, ignoreFocusOut: true },
+  );
+  return picked?.map((p) => p.capability);
+}

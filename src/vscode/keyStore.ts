@@ -1,0 +1,95 @@
+import * as vscode from 'vscode';
+import type { KeySlot } from '../core/secrets/keySlots';
+import type { SecretRedactor } from '../core/secrets/redactor';
+import type { KeyStatus } from '../core/views/modelsOverview';
+
+const PREFIX = 'switchboard.apiKey.';
+
+/**
+ * API keys: one per slot in VS Code's SecretStorage, the provider's usual environment variable as the
+ * fallback. Every key read is registered with the redactor before it is handed to anyone.
+ */
+export class KeyStore implements vscode.Disposable {
+  private readonly stored = new Set<string>();
+  private readonly known = new Set<string>();
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private readonly subscription: vscode.Disposable;
+
+  private constructor(
+    private readonly secrets: vscode.SecretStorage,
+    private readonly redactor: SecretRedactor,
+    private readonly env: NodeJS.ProcessEnv,
+  ) {
+    this.subscription = secrets.onDidChange(async (e) => {
+      if (!e.key.startsWith(PREFIX)) return;
+      await this.refreshOne(e.key.slice(PREFIX.length));
+      this.changed.fire();
+    });
+  }
+
+  /** Loads which slots have a stored key (so status is synchronous for the views). */
+  static async create(secrets: vscode.SecretStorage, redactor: SecretRedactor, slotIds: readonly string[], env = process.env): Promise<KeyStore> {
+    const store = new KeyStore(secrets, redactor, env);
+    await Promise.all(slotIds.map((id) => store.refreshOne(id)));
+    for (const value of Object.values(env)) {
+      // Environment keys are secrets too: mask them wherever they might surface.
+      if (value && /^(sk-|gsk_|xai-|AIza)/.test(value)) redactor.add(value);
+    }
+    return store;
+  }
+
+  async ensureKnown(slotIds: readonly string[]): Promise<boolean> {
+    const unknown = slotIds.filter((id) => !this.known.has(id));
+    await Promise.all(unknown.map((id) => this.refreshOne(id)));
+    return unknown.length > 0;
+  }
+
+  private async refreshOne(slotId: string): Promise<void> {
+    this.known.add(slotId);
+    const value = await this.secrets.get(PREFIX + slotId);
+    if (value) {
+      this.redactor.add(value);
+      this.stored.add(slotId);
+    } else {
+      this.stored.delete(slotId);
+    }
+  }
+
+  status(slot: KeySlot): KeyStatus {
+    if (this.stored.has(slot.id)) return { kind: 'stored' };
+    if (slot.envVar && this.env[slot.envVar]) return { kind: 'env', envVar: slot.envVar };
+    return { kind: 'missing' };
+  }
+
+  /** The key for a slot, for handing to a provider factory. Never log or display the result. */
+  async get(slot: KeySlot): Promise<string | undefined> {
+    const stored = await this.secrets.get(PREFIX + slot.id);
+    const key = stored || (slot.envVar ? this.env[slot.envVar] : undefined);
+    this.redactor.add(key);
+    return key || undefined;
+  }
+
+  async set(slot: KeySlot, key: string): Promise<void> {
+    this.redactor.add(key);
+    await this.secrets.store(PREFIX + slot.id, key);
+    this.stored.add(slot.id);
+    this.known.add(slot.id);
+    this.changed.fire();
+  }
+
+  async clear(slot: KeySlot): Promise<void> {
+    await this.secrets.delete(PREFIX + slot.id);
+    this.stored.delete(slot.id);
+    this.changed.fire();
+  }
+
+  hasStored(slotId: string): boolean {
+    return this.stored.has(slotId);
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}

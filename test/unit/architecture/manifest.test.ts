@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { RESTRICTED_SETTINGS } from '../../../src/core/config/restricted';
+
+interface Manifest {
+  engines: { vscode: string };
+  activationEvents: string[];
+  devDependencies: Record<string, string>;
+  capabilities: { untrustedWorkspaces: { supported: string; restrictedConfigurations: string[] } };
+  contributes: {
+    commands: { command: string; title: string; category?: string }[];
+    configuration: { properties: Record<string, { markdownDescription?: string; items?: { properties?: Record<string, { markdownDescription?: string }> } }> };
+  };
+}
+
+const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as Manifest;
+
+describe('package.json manifest', () => {
+  it('targets VS Code 1.100 with matching @types/vscode', () => {
+    assert.equal(manifest.engines.vscode, '^1.100.0');
+    assert.match(manifest.devDependencies['@types/vscode'] ?? '', /1\.100\./);
+  });
+
+  it('never activates on *', () => {
+    assert.ok(!manifest.activationEvents.includes('*'));
+  });
+
+  it('gives every setting, and every property of a model entry, a markdownDescription', () => {
+    for (const [id, setting] of Object.entries(manifest.contributes.configuration.properties)) {
+      assert.ok(setting.markdownDescription, `${id} has no markdownDescription`);
+      for (const [prop, schema] of Object.entries(setting.items?.properties ?? {})) {
+        assert.ok(schema.markdownDescription, `${id}[].${prop} has no markdownDescription`);
+      }
+    }
+  });
+
+  it('restricts exactly the settings that can redirect requests or keys in untrusted workspaces', () => {
+    assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
+    assert.deepEqual([...manifest.capabilities.untrustedWorkspaces.restrictedConfigurations].sort(), [...RESTRICTED_SETTINGS].sort());
+  });
+
+  it('puts every command in the Switchboard category', () => {
+    for (const c of manifest.contributes.commands) assert.equal(c.category, 'Switchboard', c.command);
+  });
+});

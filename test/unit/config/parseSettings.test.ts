@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict';
+import { parseSettings } from '../../../src/core/config/parseSettings';
+
+const good = { id: 'fast', provider: 'openai', model: 'gpt-4o-mini' };
+
+describe('parseSettings', () => {
+  it('accepts a valid catalogue and tiers with no diagnostics', () => {
+    const { settings, diagnostics } = parseSettings({
+      models: [good, { id: 'local', provider: 'ollama', model: 'qwen2.5-coder:7b' }],
+      tiers: { understand: ['fast', 'local'], review: ['local'] },
+    });
+    assert.deepEqual(diagnostics, []);
+    assert.equal(settings.models.length, 2);
+    assert.deepEqual(settings.tiers.understand, ['fast', 'local']);
+  });
+
+  it('treats missing settings as empty', () => {
+    assert.deepEqual(parseSettings({}), { settings: { models: [], tiers: {} }, diagnostics: [] });
+  });
+
+  it('drops only the bad model entry and names its path and what was expected', () => {
+    const { settings, diagnostics } = parseSettings({
+      models: [good, { id: 'bad', provider: 'openai', model: 'x', baseUrl: 'ftp://example.com' }, { id: 'worse', provider: 'cohere', model: 'y' }],
+    });
+    assert.deepEqual(settings.models.map((m) => m.id), ['fast']);
+    assert.deepEqual(
+      diagnostics.map((d) => d.path),
+      ['switchboard.models[1].baseUrl', 'switchboard.models[2].provider'],
+    );
+    assert.match(diagnostics[0]!.message, /http\(s\) URL/);
+    assert.match(diagnostics[1]!.message, /expected one of "openai", "openai-compatible"/);
+  });
+
+  it('requires a baseUrl for openai-compatible endpoints', () => {
+    const { diagnostics } = parseSettings({ models: [{ id: 'groq', provider: 'openai-compatible', model: 'llama' }] });
+    assert.equal(diagnostics[0]?.path, 'switchboard.models[0].baseUrl');
+    assert.match(diagnostics[0]!.message, /required/);
+  });
+
+  it('refuses an API key pasted into settings without echoing it', () => {
+    const secret = 'sk-test-THIS-MUST-NOT-ECHO-123456';
+    const { settings, diagnostics } = parseSettings({ models: [{ ...good, apiKey: secret }] });
+    assert.equal(settings.models.length, 0);
+    assert.equal(diagnostics[0]?.path, 'switchboard.models[0].apiKey');
+    assert.match(diagnostics[0]!.message, /Set API Key/);
+    assert.ok(!JSON.stringify(diagnostics).includes(secret));
+  });
+
+  it('reports a non-array models value and keeps going', () => {
+    const { settings, diagnostics } = parseSettings({ models: { id: 'x' }, tiers: { plan: [] } });
+    assert.deepEqual(settings.models, []);
+    assert.deepEqual(settings.tiers, { plan: [] });
+    assert.deepEqual(diagnostics, [{ path: 'switchboard.models', message: 'expected an array of model entries', severity: 'error' }]);
+  });
+
+  it('rejects duplicate ids, keeping the first', () => {
+    const { settings, diagnostics } = parseSettings({ models: [good, { ...good, model: 'gpt-4o' }] });
+    assert.equal(settings.models.length, 1);
+    assert.equal(settings.models[0]!.model, 'gpt-4o-mini');
+    assert.equal(diagnostics[0]?.path, 'switchboard.models[1].id');
+  });
+
+  it('skips unknown ids and unknown capabilities in tiers, keeping the rest of the tier', () => {
+    const { settings, diagnostics } = parseSettings({
+      models: [good],
+      tiers: { review: ['missing', 'fast', 'fast'], explain: ['fast'], plan: 'fast' },
+    });
+    assert.deepEqual(settings.tiers.review, ['fast']);
+    assert.equal(settings.tiers.plan, undefined);
+    assert.deepEqual(
+      diagnostics.map((d) => [d.path, d.severity]),
+      [
+        ['switchboard.tiers.review[0]', 'warning'],
+        ['switchboard.tiers.review[2]', 'warning'],
+        ['switchboard.tiers.explain', 'error'],
+        ['switchboard.tiers.plan', 'error'],
+      ],
+    );
+    assert.match(diagnostics[0]!.message, /"missing", which is not an id in switchboard.models/);
+  });
+
+  it('checks numeric bounds', () => {
+    const { diagnostics } = parseSettings({ models: [{ ...good, temperature: 3, contextWindow: -1 }] });
+    assert.deepEqual(diagnostics.map((d) => d.path).sort(), ['switchboard.models[0].contextWindow', 'switchboard.models[0].temperature']);
+    assert.ok(diagnostics.some((d) => d.message === 'must be at most 2'));
+  });
+});

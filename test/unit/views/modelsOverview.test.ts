@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { parseSettings } from '../../../src/core/config/parseSettings';
+import { type KeyStatus, type OverviewNode, buildModelsOverview, settingIdOf } from '../../../src/core/views/modelsOverview';
+
+function find(nodes: readonly OverviewNode[], id: string): OverviewNode | undefined {
+  for (const n of nodes) {
+    if (n.id === id) return n;
+    const inner = find(n.children ?? [], id);
+    if (inner) return inner;
+  }
+  return undefined;
+}
+
+const missing: KeyStatus = { kind: 'missing' };
+
+describe('buildModelsOverview', () => {
+  it('is empty when nothing is configured, so the welcome shows', () => {
+    const parsed = parseSettings({});
+    assert.deepEqual(buildModelsOverview({ ...parsed, keyStatus: () => missing, ignoredInRestrictedMode: [] }), []);
+  });
+
+  it('shows tiers in order, models with details, and key status without the key', () => {
+    const parsed = parseSettings({
+      models: [
+        { id: 'fast', provider: 'openai', model: 'gpt-4o-mini' },
+        { id: 'local', provider: 'ollama', model: 'qwen2.5-coder:7b' },
+      ],
+      tiers: { understand: ['fast', 'local'] },
+    });
+    const nodes = buildModelsOverview({
+      ...parsed,
+      keyStatus: (slot) => (slot.id === 'openai' ? { kind: 'env', envVar: 'OPENAI_API_KEY' } : missing),
+      ignoredInRestrictedMode: [],
+    });
+    assert.deepEqual(nodes.map((n) => n.label), ['Tiers', 'Models', 'API keys']);
+    assert.equal(find(nodes, 'tiers/understand')?.description, 'fast → local');
+    assert.equal(find(nodes, 'tiers/understand/local')?.description, 'fallback 1');
+    assert.equal(find(nodes, 'tiers/review')?.description, 'no models');
+    assert.equal(find(nodes, 'models/local')?.icon, 'home');
+    assert.equal(find(nodes, 'models/fast')?.icon, 'cloud');
+    assert.equal(find(nodes, 'keys/openai')?.description, 'from $OPENAI_API_KEY');
+    assert.deepEqual(find(nodes, 'keys')?.children?.map((c) => c.id), ['keys/openai']);
+  });
+
+  it('flags a model whose required key is missing', () => {
+    const parsed = parseSettings({ models: [{ id: 'c', provider: 'anthropic', model: 'claude-sonnet-4-5' }] });
+    const nodes = buildModelsOverview({ ...parsed, keyStatus: () => missing, ignoredInRestrictedMode: [] });
+    assert.match(find(nodes, 'models/c')?.description ?? '', /key missing/);
+    assert.equal(find(nodes, 'keys/anthropic')?.command?.id, 'switchboard.setApiKey');
+  });
+
+  it('lists settings problems with a command that opens the right setting', () => {
+    const parsed = parseSettings({ models: [{ id: 'x', provider: 'nope', model: 'm' }], tiers: { plan: ['ghost'] } });
+    const nodes = buildModelsOverview({ ...parsed, keyStatus: () => missing, ignoredInRestrictedMode: [] });
+    const problems = find(nodes, 'problems');
+    assert.equal(problems?.description, '2');
+    assert.deepEqual(problems?.children?.map((c) => c.command?.args?.[0]), ['switchboard.models', 'switchboard.tiers']);
+  });
+
+  it('says when Restricted Mode ignores workspace values', () => {
+    const nodes = buildModelsOverview({ ...parseSettings({}), keyStatus: () => missing, ignoredInRestrictedMode: ['switchboard.models'] });
+    assert.equal(nodes[0]?.label, 'Restricted Mode');
+    assert.match(nodes[0]?.tooltip ?? '', /switchboard\.models/);
+  });
+
+  it('maps a diagnostic path to its setting id', () => {
+    assert.equal(settingIdOf('switchboard.models[3].baseUrl'), 'switchboard.models');
+    assert.equal(settingIdOf('switchboard.tiers.review[0]'), 'switchboard.tiers');
+  });
+});
