@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { SwitchboardApi } from '../../../src/vscode/api';
+import { resetSettings, switchboard, updateSetting } from '../support/switchboard';
+
+const { Global, Workspace } = vscode.ConfigurationTarget;
+
+describe('Settings', () => {
+  let api: SwitchboardApi;
+
+  before(async () => {
+    api = await switchboard();
+  });
+  afterEach(async () => resetSettings(api));
+
+  it('applies a change without a reload', async () => {
+    await updateSetting(api, 'models', [{ id: 'fast', provider: 'openai', model: 'gpt-4o-mini' }], Global);
+    await updateSetting(api, 'tiers', { understand: ['fast'] }, Global);
+    const setup = api.getSetup();
+    assert.deepEqual(setup.models.map((m) => m.id), ['fast']);
+    assert.deepEqual(setup.tiers.understand, ['fast']);
+    assert.deepEqual(setup.diagnostics, []);
+  });
+
+  it("lets the workspace's .vscode/settings.json override the user's value", async () => {
+    await updateSetting(api, 'models', [{ id: 'user-model', provider: 'openai', model: 'gpt-4o-mini' }], Global);
+    await updateSetting(api, 'models', [{ id: 'workspace-model', provider: 'ollama', model: 'llama3.2' }], Workspace);
+    assert.deepEqual(api.getSetup().models.map((m) => m.id), ['workspace-model']);
+    const written = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, '.vscode', 'settings.json'));
+    assert.match(Buffer.from(written).toString('utf8'), /workspace-model/);
+  });
+
+  it('reports a bad value by its path and keeps the valid remainder', async () => {
+    await updateSetting(
+      api,
+      'models',
+      [
+        { id: 'ok', provider: 'openai', model: 'gpt-4o-mini' },
+        { id: 'broken', provider: 'openai-compatible', model: 'llama' },
+      ],
+      Global,
+    );
+    await updateSetting(api, 'tiers', { review: ['broken', 'ok'] }, Global);
+    const setup = api.getSetup();
+    assert.deepEqual(setup.models.map((m) => m.id), ['ok']);
+    assert.deepEqual(setup.tiers.review, ['ok']);
+    const paths = setup.diagnostics.map((d) => d.path);
+    assert.ok(paths.includes('switchboard.models[1].baseUrl'), paths.join(', '));
+    assert.ok(paths.includes('switchboard.tiers.review[0]'), paths.join(', '));
+  });
+
+  it('opens the settings editor from its command', async () => {
+    await vscode.commands.executeCommand('switchboard.openSettings', 'switchboard.models');
+    // The settings editor is a custom editor: its tab has no text document but a recognisable label.
+    const deadline = Date.now() + 5000;
+    let labels: string[] = [];
+    while (Date.now() < deadline) {
+      labels = vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => t.label));
+      if (labels.some((l) => /settings/i.test(l))) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.ok(labels.some((l) => /settings/i.test(l)), `tabs: ${labels.join(', ')}`);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+});
