@@ -39,6 +39,7 @@ export interface TokenFigure {
 
 /** One usage shape that every provider fills in. */
 export interface Usage {
+  /** Every prompt token, including those read from or written to the cache (as genai-prices expects). */
   readonly input: TokenFigure;
   readonly output: TokenFigure;
   readonly cacheRead: TokenFigure;
@@ -101,6 +102,8 @@ export interface ModelErrorInit {
   readonly modelId: string;
   readonly status?: number;
   readonly retryAfterMs?: number;
+  /** Usage known when a call failed after tokens streamed (cancelled, dropped): what was paid for. */
+  readonly usage?: Usage;
   readonly cause?: unknown;
 }
 
@@ -112,6 +115,7 @@ export class ModelError extends Error {
   readonly modelId: string;
   readonly status: number | undefined;
   readonly retryAfterMs: number | undefined;
+  readonly usage: Usage | undefined;
 
   constructor(init: ModelErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -122,6 +126,7 @@ export class ModelError extends Error {
     this.modelId = init.modelId;
     this.status = init.status;
     this.retryAfterMs = init.retryAfterMs;
+    this.usage = init.usage;
   }
 }
 

@@ -1,0 +1,130 @@
+import type { ChatMessage, LanguageModel, ModelRequest } from '../providers/contract';
+import { buildClassifyMessages, CLASSIFY_REQUEST_OPTIONS } from './modelPrompt';
+import { parseModelClassification } from './modelOutput';
+import { classifyByRules } from './rulesClassifier';
+import type { Classification, ClassificationInput } from './types';
+
+/** Same default as `switchboard.routing.confidenceThreshold`. */
+export const DEFAULT_CONFIDENCE_THRESHOLD = 0.6;
+
+export interface CallModelOptions extends Omit<ModelRequest, 'messages'> {
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Sends the classify prompt to the `classify` tier and returns the whole answer text. The router
+ * supplies this (it owns candidates, fallback and metrics for the tier); it throws when the tier
+ * fails. The options carry the request hints (short, temperature 0, JSON) and the caller's signal.
+ */
+export type CallModel = (messages: readonly ChatMessage[], options: CallModelOptions) => Promise<CallModelResult>;
+
+/** The answer text, optionally with the model that wrote it (named in the reasons). */
+export type CallModelResult = string | { readonly text: string; readonly modelId?: string };
+
+/** The part of the router that {@link callModelThroughRouter} needs (ModelRouter fits it). */
+export interface ClassifyTierRouter {
+  complete(
+    capability: 'classify',
+    request: ModelRequest,
+    options: { readonly signal?: AbortSignal },
+  ): Promise<{ readonly outcome: string; readonly text: string; readonly modelId?: string; readonly error?: { readonly message: string } }>;
+}
+
+export interface ClassifyOptions {
+  /** Absent (no classify tier, localOnly with no local model...): the rules decide alone. */
+  readonly callModel?: CallModel;
+  /** Below this model confidence the rules decide. Defaults to {@link DEFAULT_CONFIDENCE_THRESHOLD}. */
+  readonly threshold?: number;
+  /** Cancels the model call; a cancelled classification rejects rather than falling back. */
+  readonly signal?: AbortSignal;
+  /** Scrubs secrets from a failed call's message before it enters the reasons (e.g. `SecretRedactor.redact`). */
+  readonly redact?: (text: string) => string;
+}
+
+/**
+ * Classifies a free-form request: the `classify` tier when there is one, the deterministic rules
+ * when there is none, when the call fails, when its answer is not valid, or when its confidence is
+ * below the threshold. `source` and `reasons` say which decided and why.
+ */
+export async function classify(input: ClassificationInput, options: ClassifyOptions = {}): Promise<Classification> {
+  const threshold = options.threshold ?? DEFAULT_CONFIDENCE_THRESHOLD;
+  if (!options.callModel) return classifyByRules(input);
+
+  let answer: CallModelResult;
+  try {
+    answer = await options.callModel(buildClassifyMessages(input), { ...CLASSIFY_REQUEST_OPTIONS, signal: options.signal });
+  } catch (err) {
+    // Cancellation is the caller's decision, not a model failure: do not answer a cancelled request.
+    if (options.signal?.aborted) throw err;
+    return fallBack(input, 'rules-after-model-failure', `classify model failed: ${errorMessage(err, options.redact)}`);
+  }
+  options.signal?.throwIfAborted();
+  const raw = typeof answer === 'string' ? answer : answer.text;
+  const who = typeof answer !== 'string' && answer.modelId ? `classify model ${answer.modelId}` : 'classify model';
+
+  const parsed = parseModelClassification(raw);
+  if (!parsed.ok) return fallBack(input, 'rules-after-model-failure', `${who} gave an invalid answer: ${parsed.error}`);
+
+  const { capability, complexity, confidence } = parsed.value;
+  if (confidence < threshold) {
+    return fallBack(
+      input,
+      'rules-below-threshold',
+      `${who} said ${capability} with confidence ${formatConfidence(confidence)}, below the threshold ${formatConfidence(threshold)}`,
+    );
+  }
+  return {
+    capability,
+    complexity,
+    confidence,
+    source: 'model',
+    reasons: [`${who} said ${capability} (${complexity}) with confidence ${formatConfidence(confidence)}`],
+  };
+}
+
+function fallBack(input: ClassificationInput, source: Classification['source'], why: string): Classification {
+  const rules = classifyByRules(input);
+  return { ...rules, source, reasons: [`${why}; the rules decided`, ...rules.reasons] };
+}
+
+/**
+ * Adapts a provider-contract model into a {@link CallModel} by collecting its streamed text, for
+ * callers that hold one model rather than the router (tests, the bench, a single-model setup).
+ */
+export function callModelWith(model: LanguageModel): CallModel {
+  return async (messages, { signal, ...hints }) => {
+    let text = '';
+    for await (const part of model.stream({ messages, ...hints }, signal ? { signal } : undefined)) {
+      if (part.type === 'text-delta') text += part.text;
+    }
+    return { text, modelId: model.modelId };
+  };
+}
+
+/**
+ * Sends the prompt to the `classify` tier through the router, so the call gets the tier's
+ * candidates, fallback, budgets and metrics like any other. Anything but a complete answer throws,
+ * which makes {@link classify} fall back to the rules.
+ */
+export function callModelThroughRouter(router: ClassifyTierRouter): CallModel {
+  return async (messages, { signal, ...hints }) => {
+    const result = await router.complete('classify', { messages, ...hints }, signal ? { signal } : {});
+    if (result.outcome === 'cancelled') signal?.throwIfAborted();
+    if (result.outcome !== 'success') {
+      throw new Error(`classify tier ${result.outcome}${result.error ? `: ${result.error.message}` : ''}`);
+    }
+    return result.modelId === undefined ? result.text : { text: result.text, modelId: result.modelId };
+  };
+}
+
+function errorMessage(err: unknown, redact: ((text: string) => string) | undefined): string {
+  const raw = err instanceof Error ? err.message : String(err);
+  const message = redact ? redact(raw) : raw;
+  // One line, bounded: this ends up in explanations shown to people and in logs.
+  const line = message.replace(/\s+/g, ' ').trim();
+  return line.length > 200 ? `${line.slice(0, 200)}…` : line;
+}
+
+function formatConfidence(n: number): string {
+  return n.toFixed(2);
+}

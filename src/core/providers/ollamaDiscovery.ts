@@ -1,0 +1,108 @@
+import { Ollama } from 'ollama';
+import { createGuardedFetch } from './guardedFetch';
+import { OLLAMA_BASE_URL } from './ollamaModel';
+
+export interface DiscoveredOllamaModel {
+  /** The name to put in `model`, e.g. "llama3.2:latest". */
+  readonly name: string;
+  readonly family?: string;
+  readonly parameterSize?: string;
+  readonly sizeBytes?: number;
+  /** From /api/show's model_info; undefined when unknown. */
+  readonly contextLength?: number;
+}
+
+export interface OllamaDiscoveryResult {
+  readonly models: readonly DiscoveredOllamaModel[];
+  /** Why nothing was found, for the Models view (e.g. "Ollama is not running at …"). */
+  readonly reason?: string;
+}
+
+export interface OllamaDiscoveryOptions {
+  readonly baseURL?: string;
+  /** For the whole discovery; Ollama answers locally in milliseconds when it runs. */
+  readonly timeoutMs?: number;
+  /** Ask /api/show for each model's context length (one request per model, in parallel). */
+  readonly includeContextLength?: boolean;
+  readonly fetch?: typeof fetch;
+  readonly signal?: AbortSignal;
+}
+
+const DEFAULT_DISCOVERY_TIMEOUT_MS = 1500;
+
+/** Lists the models of a local Ollama server. Never throws: a missing server is an answer too. */
+export async function discoverOllamaModels(options: OllamaDiscoveryOptions = {}): Promise<OllamaDiscoveryResult> {
+  const host = options.baseURL ?? OLLAMA_BASE_URL;
+  const timeout = AbortSignal.timeout(options.timeoutMs ?? DEFAULT_DISCOVERY_TIMEOUT_MS);
+  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  const client = new Ollama({ host, fetch: createGuardedFetch({ ...(options.fetch ? { fetch: options.fetch } : {}), signal }) });
+  let names: DiscoveredOllamaModel[];
+  try {
+    const list = await client.list();
+    names = (list.models ?? []).map((m) => ({
+      name: m.name,
+      ...(m.details?.family ? { family: m.details.family } : {}),
+      ...(m.details?.parameter_size ? { parameterSize: m.details.parameter_size } : {}),
+      ...(typeof m.size === 'number' ? { sizeBytes: m.size } : {}),
+    }));
+  } catch (error) {
+    return { models: [], reason: explain(error, host, timeout.aborted) };
+  }
+  if (names.length === 0) {
+    return { models: [], reason: `Ollama at ${host} has no models. Pull one with 'ollama pull llama3.2'.` };
+  }
+  if (!options.includeContextLength) {
+    return { models: names };
+  }
+  const models = await Promise.all(
+    names.map(async (model) => {
+      try {
+        const shown = await client.show({ model: model.name });
+        const contextLength = readContextLength(shown.model_info);
+        return contextLength === undefined ? model : { ...model, contextLength };
+      } catch {
+        // The list is still useful without a context length.
+        return model;
+      }
+    }),
+  );
+  return { models };
+}
+
+/** model_info is a plain JSON object on the wire, keyed "<architecture>.context_length". */
+function readContextLength(info: unknown): number | undefined {
+  if (typeof info !== 'object' || info === null) {
+    return undefined;
+  }
+  const entries = info instanceof Map ? [...info.entries()] : Object.entries(info);
+  for (const [key, value] of entries) {
+    if (typeof key === 'string' && key.endsWith('.context_length') && typeof value === 'number' && value > 0) {
+      return value;
+    }
+  }
+  return undefined;
+}
+
+function explain(error: unknown, host: string, timedOut: boolean): string {
+  if (timedOut) {
+    return `Ollama did not answer at ${host} in time; is it running?`;
+  }
+  const code = findCode(error);
+  if (code === 'ECONNREFUSED') {
+    return `Ollama is not running at ${host}. Start it with 'ollama serve', or set switchboard.discovery.ollamaBaseUrl.`;
+  }
+  const detail = error instanceof Error ? error.message : String(error);
+  return `Could not list Ollama models at ${host}: ${code ?? detail}.`;
+}
+
+function findCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') {
+      return code;
+    }
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}

@@ -1,0 +1,117 @@
+import { Ollama, type ChatRequest, type ChatResponse } from 'ollama';
+import type { FinishReason, LanguageModel, ModelRequest, StreamOptions, StreamPart } from './contract';
+import { CallGuard } from './callGuard';
+import { createGuardedFetch, type ResponseInfo } from './guardedFetch';
+import { DEFAULT_LOCAL_FIRST_TOKEN_TIMEOUT_MS, DEFAULT_TIMEOUT_MS, type ModelSettings } from './modelSettings';
+import { normalizeError, ProviderProtocolError, type NormalizeContext } from './normalizeError';
+import { buildUsage, type ReportedCounts } from './usageBuilder';
+
+export const OLLAMA_BASE_URL = 'http://127.0.0.1:11434';
+
+/** A local model through the official `ollama` package (streaming /api/chat). */
+export function createOllamaModel(settings: ModelSettings): LanguageModel {
+  const host = settings.baseURL ?? OLLAMA_BASE_URL;
+  const timeoutMs = settings.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const firstTokenTimeoutMs = settings.firstTokenTimeoutMs ?? DEFAULT_LOCAL_FIRST_TOKEN_TIMEOUT_MS;
+  const apiKey = settings.apiKey;
+  const context: NormalizeContext = {
+    provider: 'ollama',
+    modelId: settings.model,
+    baseURL: host,
+    timeoutMs,
+    firstTokenTimeoutMs,
+    secrets: apiKey ? [apiKey] : [],
+  };
+  const headers: Record<string, string> = { ...settings.headers, ...(apiKey ? { Authorization: `Bearer ${apiKey}` } : {}) };
+
+  async function* stream(request: ModelRequest, options?: StreamOptions): AsyncGenerator<StreamPart> {
+    const guard = new CallGuard({ signal: options?.signal, timeoutMs, firstTokenTimeoutMs });
+    let response: ResponseInfo | undefined;
+    // One light client per call: the package has no per-request signal, so the call's signal
+    // rides in through its fetch.
+    const client = new Ollama({
+      host,
+      headers,
+      fetch: createGuardedFetch({
+        ...(settings.fetch ? { fetch: settings.fetch } : {}),
+        signal: guard.signal,
+        validateNdjson: true,
+        onResponse: (info) => (response = info),
+      }),
+    });
+    let text = '';
+    let counts: ReportedCounts = {};
+    let finish: FinishReason | undefined;
+    try {
+      const maxTokens = request.maxOutputTokens ?? settings.maxOutputTokens;
+      const temperature = request.temperature ?? settings.temperature;
+      const chatRequest: ChatRequest & { stream: true } = {
+        model: settings.model,
+        messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
+        stream: true,
+        ...(request.responseFormat === 'json' ? { format: 'json' } : {}),
+        ...(maxTokens !== undefined || temperature !== undefined
+          ? { options: { ...(maxTokens !== undefined ? { num_predict: maxTokens } : {}), ...(temperature !== undefined ? { temperature } : {}) } }
+          : {}),
+      };
+      const parts = await client.chat(chatRequest);
+      for await (const part of parts) {
+        // Thinking models stream `thinking` before the answer: progress, not answer text.
+        if (typeof part.message?.thinking === 'string' && part.message.thinking.length > 0) {
+          guard.markFirstToken();
+        }
+        const delta = part.message?.content;
+        if (typeof delta === 'string' && delta.length > 0) {
+          guard.markFirstToken();
+          text += delta;
+          yield { type: 'text-delta', text: delta };
+        }
+        if (part.done) {
+          counts = readCounts(part);
+          finish = mapDoneReason(part.done_reason);
+        }
+      }
+      if (guard.signal.aborted) {
+        throw new Error('aborted');
+      }
+      if (finish === undefined) {
+        throw new ProviderProtocolError('ended-early', 'the stream ended before the model finished');
+      }
+      guard.markFinished();
+    } catch (error) {
+      throw normalizeError(error, {
+        ...context,
+        streamStarted: guard.firstTokenSeen,
+        ...(guard.firstTokenSeen ? { usage: buildUsage(counts, request.messages, text) } : {}),
+        ...(guard.cause ? { abortCause: guard.cause } : {}),
+        ...(response && response.status >= 400 ? { response } : {}),
+      });
+    } finally {
+      guard.dispose();
+    }
+    yield { type: 'usage', usage: buildUsage(counts, request.messages, text) };
+    yield { type: 'finish', reason: finish };
+  }
+
+  return { specificationVersion: 'v1', provider: 'ollama', modelId: settings.model, stream };
+}
+
+function readCounts(part: ChatResponse): ReportedCounts {
+  // Ollama omits prompt_eval_count when the whole prompt came from its cache; we then estimate.
+  return {
+    ...(typeof part.prompt_eval_count === 'number' ? { input: part.prompt_eval_count } : {}),
+    ...(typeof part.eval_count === 'number' ? { output: part.eval_count } : {}),
+  };
+}
+
+function mapDoneReason(reason: string | undefined): FinishReason {
+  switch (reason) {
+    case undefined:
+    case 'stop':
+      return 'stop';
+    case 'length':
+      return 'length';
+    default:
+      return 'other';
+  }
+}

@@ -1,0 +1,50 @@
+import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
+import type { ChatMessage } from './contract';
+
+/**
+ * Token estimates with a real tokenizer (o200k, the encoding of current OpenAI models). Other
+ * providers tokenize differently, so these are estimates for budgeting and for usage a server did
+ * not report — never a substitute for reported figures.
+ */
+
+// Text a user pastes may contain "<|endoftext|>" and friends; count them as plain text.
+const PLAIN_TEXT = { disallowedSpecial: new Set<string>() };
+
+/** Above this many characters, tokenize samples and scale instead of the whole text. */
+const SAMPLE_THRESHOLD_CHARS = 256_000;
+const SAMPLE_COUNT = 8;
+const SAMPLE_CHARS = 8_000;
+
+/** Per-message framing tokens in the chat format (role markers), as OpenAI documents them. */
+const MESSAGE_OVERHEAD_TOKENS = 4;
+const REPLY_PRIMER_TOKENS = 3;
+
+export function estimateTokens(text: string): number {
+  if (text.length === 0) {
+    return 0;
+  }
+  if (text.length <= SAMPLE_THRESHOLD_CHARS) {
+    return countTokens(text, PLAIN_TEXT);
+  }
+  // Huge inputs: tokenizing megabytes on the extension host would stall it, and an estimate of an
+  // estimate is good enough for budgets and context fit. Samples spread over the text keep mixed
+  // content (code, prose, data) represented.
+  const stride = Math.floor((text.length - SAMPLE_CHARS) / (SAMPLE_COUNT - 1));
+  let sampledTokens = 0;
+  for (let i = 0; i < SAMPLE_COUNT; i++) {
+    const start = i * stride;
+    sampledTokens += countTokens(text.slice(start, start + SAMPLE_CHARS), PLAIN_TEXT);
+  }
+  return Math.ceil((sampledTokens / (SAMPLE_COUNT * SAMPLE_CHARS)) * text.length);
+}
+
+export function estimateMessagesTokens(messages: readonly ChatMessage[]): number {
+  if (messages.length === 0) {
+    return 0;
+  }
+  let total = REPLY_PRIMER_TOKENS;
+  for (const message of messages) {
+    total += MESSAGE_OVERHEAD_TOKENS + estimateTokens(message.content);
+  }
+  return total;
+}

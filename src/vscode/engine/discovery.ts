@@ -1,0 +1,45 @@
+import * as vscode from 'vscode';
+import { type DefaultCatalogue, type DiscoveredModel, buildDefaultCatalogue } from '../../core/discovery/defaultCatalogue';
+import type { Logger } from '../../core/log/logger';
+import { discoverOllamaModels } from '../../core/providers/ollamaDiscovery';
+
+export interface DiscoveryResult extends DefaultCatalogue {
+  /** Why a source found nothing, e.g. "Ollama is not running at http://127.0.0.1:11434". */
+  readonly reasons: readonly string[];
+  readonly at: number;
+}
+
+/**
+ * Finds models without configuration: local Ollama models and the models other extensions offer
+ * through vscode.lm. Used only when `switchboard.models` is empty.
+ */
+export async function discoverModels(log: Logger, ollamaBaseUrl: string | undefined, signal?: AbortSignal): Promise<DiscoveryResult> {
+  const found: DiscoveredModel[] = [];
+  const reasons: string[] = [];
+  const [ollama, lm] = await Promise.all([
+    discoverOllamaModels({ ...(ollamaBaseUrl ? { baseURL: ollamaBaseUrl } : {}), includeContextLength: true, ...(signal ? { signal } : {}) }),
+    listVscodeLmModels(log),
+  ]);
+  for (const m of ollama.models) {
+    found.push({ source: 'ollama', name: m.name, ...(m.parameterSize ? { parameterSize: m.parameterSize } : {}), ...(m.contextLength ? { contextLength: m.contextLength } : {}), ...(ollamaBaseUrl ? { baseUrl: ollamaBaseUrl } : {}) });
+  }
+  if (ollama.reason) reasons.push(ollama.reason);
+  found.push(...lm.models);
+  if (lm.reason) reasons.push(lm.reason);
+  const catalogue = buildDefaultCatalogue(found);
+  log.info(`Discovery: ${ollama.models.length} Ollama model(s), ${lm.models.length} VS Code language model(s).${reasons.length ? ` ${reasons.join(' ')}` : ''}`);
+  return { ...catalogue, reasons, at: Date.now() };
+}
+
+async function listVscodeLmModels(log: Logger): Promise<{ models: DiscoveredModel[]; reason?: string }> {
+  try {
+    const models = await vscode.lm.selectChatModels();
+    if (models.length === 0) return { models: [], reason: 'No extension offers VS Code language models (for example GitHub Copilot Chat).' };
+    return {
+      models: models.map((m) => ({ source: 'vscode-lm', id: m.id, vendor: m.vendor, family: m.family, name: m.name, maxInputTokens: m.maxInputTokens })),
+    };
+  } catch (error) {
+    log.warn(`Could not list VS Code language models: ${error instanceof Error ? error.message : String(error)}`);
+    return { models: [], reason: 'VS Code language models could not be listed.' };
+  }
+}
