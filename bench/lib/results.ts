@@ -17,7 +17,7 @@ export const RESULTS_PATH = join(__dirname, '..', 'out', 'results.json');
 /** Merges figures into bench/out/results.json as `{ name: { value, unit, baseline?, ratio? } }` and prints them. */
 export function recordResults(figures: Record<string, BenchFigure>): void {
   mkdirSync(dirname(RESULTS_PATH), { recursive: true });
-  let existing: Record<string, BenchFigure> = {};
+  let existing: Record<string, BenchFigure>;
   try {
     existing = JSON.parse(readFileSync(RESULTS_PATH, 'utf8')) as Record<string, BenchFigure>;
   } catch {

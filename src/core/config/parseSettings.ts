@@ -1,16 +1,57 @@
+import { z } from 'zod';
+import { type ExperimentConfig, experimentSchema } from '../experiments/experiment';
 import { CAPABILITIES, type Capability } from '../providers/contract';
+import {
+  type RouterSettings,
+  budgetSettingsSchema,
+  cacheSettingsSchema,
+  privacySettingsSchema,
+  routingSettingsSchema,
+} from '../router/settingsSchema';
 import { type SettingsDiagnostic, formatPath, issuesToDiagnostics } from './diagnostics';
+import { parseSection } from './parseSection';
 import { type ModelConfig, type Tiers, modelConfigSchema, tierListSchema } from './schema';
 
 /** The raw values as VS Code's configuration returns them (already merged user < workspace < folder). */
 export interface RawSettings {
   readonly models?: unknown;
   readonly tiers?: unknown;
+  readonly routing?: unknown;
+  readonly budget?: unknown;
+  readonly experiments?: unknown;
+  readonly cache?: unknown;
+  readonly privacy?: unknown;
+  readonly metrics?: unknown;
+  readonly discovery?: unknown;
 }
+
+/** The keys of RawSettings, i.e. the `switchboard.<key>` sections read from VS Code. */
+export const RAW_SETTING_KEYS = ['models', 'tiers', 'routing', 'budget', 'experiments', 'cache', 'privacy', 'metrics', 'discovery'] as const;
+
+export const metricsSettingsSchema = z
+  .object({
+    /** Whole days of raw call records kept; older days survive as daily rollups. */
+    retentionDays: z.number().int().min(1).max(365).default(30),
+  })
+  .strict();
+
+export const discoverySettingsSchema = z
+  .object({
+    /** With no models configured, look for local Ollama models and vscode.lm models. */
+    enabled: z.boolean().default(true),
+    ollamaBaseUrl: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).default('http://127.0.0.1:11434'),
+  })
+  .strict();
+
+export type MetricsSettings = z.infer<typeof metricsSettingsSchema>;
+export type DiscoverySettings = z.infer<typeof discoverySettingsSchema>;
 
 export interface SwitchboardSettings {
   readonly models: readonly ModelConfig[];
   readonly tiers: Tiers;
+  readonly router: RouterSettings;
+  readonly metrics: MetricsSettings;
+  readonly discovery: DiscoverySettings;
 }
 
 export interface ParsedSettings {
@@ -25,24 +66,57 @@ export interface ParsedSettings {
 export function parseSettings(raw: RawSettings): ParsedSettings {
   const diagnostics: SettingsDiagnostic[] = [];
   const models = parseModels(raw.models, diagnostics);
-  const tiers = parseTiers(raw.tiers, new Set(models.map((m) => m.id)), diagnostics);
-  return { settings: { models, tiers }, diagnostics };
+  const known = new Set(models.map((m) => m.id));
+  const tiers = parseTiers(raw.tiers, known, diagnostics);
+  const router: RouterSettings = {
+    routing: parseSection(routingSettingsSchema, raw.routing, 'switchboard.routing', diagnostics),
+    budget: parseSection(budgetSettingsSchema, stripNulls(raw.budget), 'switchboard.budget', diagnostics),
+    experiments: parseExperiments(raw.experiments, known, diagnostics),
+    cache: parseSection(cacheSettingsSchema, raw.cache, 'switchboard.cache', diagnostics),
+    privacy: parseSection(privacySettingsSchema, raw.privacy, 'switchboard.privacy', diagnostics),
+  };
+  const metrics = parseSection(metricsSettingsSchema, raw.metrics, 'switchboard.metrics', diagnostics);
+  const discovery = parseSection(discoverySettingsSchema, raw.discovery, 'switchboard.discovery', diagnostics);
+  return { settings: { models, tiers, router, metrics, discovery }, diagnostics };
+}
+
+/** VS Code shows "no limit" as null for a nullable number setting; the schema treats absent as no limit. */
+function stripNulls(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null));
+}
+
+function parseArray<T>(
+  value: unknown,
+  root: string,
+  diagnostics: SettingsDiagnostic[],
+  parseEntry: (entry: unknown, index: number) => T | undefined,
+): T[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) {
+    diagnostics.push({ path: root, message: 'expected an array', severity: 'error' });
+    return [];
+  }
+  const out: T[] = [];
+  value.forEach((entry: unknown, index) => {
+    const parsed = parseEntry(entry, index);
+    if (parsed !== undefined) out.push(parsed);
+  });
+  return out;
 }
 
 function parseModels(value: unknown, diagnostics: SettingsDiagnostic[]): ModelConfig[] {
   const root = 'switchboard.models';
-  if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) {
+  const seen = new Set<string>();
+  if (value !== undefined && value !== null && !Array.isArray(value)) {
     diagnostics.push({ path: root, message: 'expected an array of model entries', severity: 'error' });
     return [];
   }
-  const models: ModelConfig[] = [];
-  const seen = new Set<string>();
-  value.forEach((entry: unknown, index) => {
+  return parseArray(value, root, diagnostics, (entry, index) => {
     const result = modelConfigSchema.safeParse(entry);
     if (!result.success) {
       diagnostics.push(...issuesToDiagnostics(formatPath(root, [index]), result.error.issues));
-      return;
+      return undefined;
     }
     if (seen.has(result.data.id)) {
       diagnostics.push({
@@ -50,12 +124,42 @@ function parseModels(value: unknown, diagnostics: SettingsDiagnostic[]): ModelCo
         message: `duplicates the id "${result.data.id}" of an earlier entry (this entry is ignored)`,
         severity: 'error',
       });
-      return;
+      return undefined;
     }
     seen.add(result.data.id);
-    models.push(result.data);
+    return result.data;
   });
-  return models;
+}
+
+/** Each experiment stands alone: a bad one is reported and dropped, the others run. */
+function parseExperiments(value: unknown, known: ReadonlySet<string>, diagnostics: SettingsDiagnostic[]): ExperimentConfig[] {
+  const root = 'switchboard.experiments';
+  const ids = new Set<string>();
+  return parseArray(value, root, diagnostics, (entry, index) => {
+    const result = experimentSchema.safeParse(entry);
+    if (!result.success) {
+      diagnostics.push(...issuesToDiagnostics(formatPath(root, [index]), result.error.issues));
+      return undefined;
+    }
+    const experiment = result.data;
+    if (ids.has(experiment.id)) {
+      diagnostics.push({ path: formatPath(root, [index, 'id']), message: `repeats the experiment id "${experiment.id}" (ignored)`, severity: 'error' });
+      return undefined;
+    }
+    const unknown = experiment.variants.flatMap((v, vi) => v.models.map((id, mi) => ({ id, vi, mi }))).filter((m) => !known.has(m.id));
+    if (unknown.length > 0) {
+      for (const u of unknown) {
+        diagnostics.push({
+          path: formatPath(root, [index, 'variants', u.vi, 'models', u.mi]),
+          message: `names "${u.id}", which is not an id in switchboard.models (experiment ignored)`,
+          severity: 'error',
+        });
+      }
+      return undefined;
+    }
+    ids.add(experiment.id);
+    return experiment;
+  });
 }
 
 function parseTiers(value: unknown, known: ReadonlySet<string>, diagnostics: SettingsDiagnostic[]): Tiers {

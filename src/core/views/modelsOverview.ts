@@ -35,6 +35,8 @@ export interface OverviewInput {
   readonly keyStatus: (slot: KeySlot) => KeyStatus;
   /** Settings whose workspace values VS Code ignores because the workspace is not trusted. */
   readonly ignoredInRestrictedMode: readonly string[];
+  /** Set when no models are configured and the models and tiers shown were discovered. */
+  readonly discovery?: { readonly notes: readonly string[]; readonly reasons: readonly string[] };
 }
 
 /** Builds the Models view: tiers, models, API keys, settings problems. Empty when nothing is set up. */
@@ -43,6 +45,7 @@ export function buildModelsOverview(input: OverviewInput): OverviewNode[] {
   const nodes: OverviewNode[] = [];
   if (input.ignoredInRestrictedMode.length > 0) nodes.push(restrictedNode(input.ignoredInRestrictedMode));
   if (diagnostics.length > 0) nodes.push(problemsNode(diagnostics));
+  if (input.discovery && settings.models.length > 0) nodes.push(discoveryNode(input.discovery));
   if (settings.models.length > 0) {
     nodes.push(tiersNode(settings));
     nodes.push(modelsNode(settings.models, input.keyStatus));
@@ -60,6 +63,19 @@ function restrictedNode(ignored: readonly string[]): OverviewNode {
     icon: 'shield',
     tone: 'warning',
     command: { id: 'workbench.trust.manage', title: 'Manage Workspace Trust' },
+  };
+}
+
+function discoveryNode(discovery: NonNullable<OverviewInput['discovery']>): OverviewNode {
+  const lines = [...discovery.notes, ...discovery.reasons];
+  return {
+    id: 'discovery',
+    label: 'Discovered models',
+    description: 'no models configured',
+    tooltip: `${lines.join('\n')}\nAdd models to switchboard.models to choose your own.`,
+    icon: 'search',
+    command: { id: 'switchboard.addModel', title: 'Add Model…' },
+    children: lines.map((line, i) => ({ id: `discovery/${i}`, label: line, tooltip: line, icon: 'info' })),
   };
 }
 

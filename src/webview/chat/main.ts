@@ -1,15 +1,3 @@
-import './welcomeView';
-import type { WelcomeView } from './welcomeView';
-import { onHostMessage, post } from './vscodeApi';
+import './chatApp';
 
-const welcome = document.createElement('sb-welcome') as WelcomeView;
-document.getElementById('root')?.append(welcome);
-
-onHostMessage((message) => {
-  if (message.type === 'setup') {
-    welcome.summary = message.summary;
-    welcome.requestUpdate();
-  }
-});
-
-post({ type: 'ready' });
+document.getElementById('root')?.append(document.createElement('sb-chat-app'));

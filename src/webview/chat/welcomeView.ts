@@ -10,7 +10,7 @@ import { post } from './vscodeApi';
 export class WelcomeView extends LitElement {
   static override properties = { summary: { attribute: false } };
 
-  summary: SetupSummary | undefined;
+  declare summary: SetupSummary | undefined;
 
   static override styles = css`
     :host {

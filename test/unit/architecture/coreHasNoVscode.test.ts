@@ -8,7 +8,7 @@ describe('src/core stays plain TypeScript', function () {
   this.timeout(60_000);
 
   async function lint(code: string, file: string): Promise<string[]> {
-    const { ESLint } = (await import('eslint')) as typeof import('eslint');
+    const { ESLint } = await import('eslint');
     const eslint = new ESLint({ cwd: root });
     const [result] = await eslint.lintText(code, { filePath: join(root, file) });
     return (result?.messages ?? []).map((m) => `${m.ruleId ?? 'fatal'}: ${m.message}`);

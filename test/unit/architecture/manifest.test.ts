@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { RAW_SETTING_KEYS, parseSettings } from '../../../src/core/config/parseSettings';
 import { RESTRICTED_SETTINGS } from '../../../src/core/config/restricted';
 
 interface Manifest {
@@ -42,5 +43,23 @@ describe('package.json manifest', () => {
 
   it('puts every command in the Switchboard category', () => {
     for (const c of manifest.contributes.commands) assert.equal(c.category, 'Switchboard', c.command);
+  });
+});
+
+describe('package.json settings agree with the settings schema', () => {
+  it('accepts every contributed default without a diagnostic', () => {
+    const raw: Record<string, unknown> = {};
+    for (const [id, setting] of Object.entries(manifest.contributes.configuration.properties) as [string, { default?: unknown }][]) {
+      const path = id.replace(/^switchboard\./, '').split('.');
+      let node = raw;
+      for (const key of path.slice(0, -1)) node = (node[key] ??= {}) as Record<string, unknown>;
+      node[path.at(-1)!] = setting.default;
+    }
+    assert.deepEqual(parseSettings(raw).diagnostics, []);
+  });
+
+  it('contributes every section the parser reads', () => {
+    const sections = new Set(Object.keys(manifest.contributes.configuration.properties).map((id) => id.split('.')[1]));
+    for (const key of RAW_SETTING_KEYS) assert.ok(sections.has(key), `switchboard.${key} is parsed but not contributed`);
   });
 });

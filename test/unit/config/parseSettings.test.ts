@@ -14,8 +14,40 @@ describe('parseSettings', () => {
     assert.deepEqual(settings.tiers.understand, ['fast', 'local']);
   });
 
-  it('treats missing settings as empty', () => {
-    assert.deepEqual(parseSettings({}), { settings: { models: [], tiers: {} }, diagnostics: [] });
+  it('treats missing settings as empty, with every other section at its defaults', () => {
+    const { settings, diagnostics } = parseSettings({});
+    assert.deepEqual(diagnostics, []);
+    assert.deepEqual(settings.models, []);
+    assert.deepEqual(settings.tiers, {});
+    assert.equal(settings.router.routing.strategy, 'ordered');
+    assert.equal(settings.router.privacy.localOnly, false);
+    assert.equal(settings.router.budget.daily, undefined);
+    assert.equal(settings.metrics.retentionDays, 30);
+    assert.equal(settings.discovery.enabled, true);
+  });
+
+  it('keeps the rest of a section when one field is bad', () => {
+    const { settings, diagnostics } = parseSettings({ routing: { strategy: 'random', confidenceThreshold: 0.8 }, budget: { daily: null, monthly: 20 } });
+    assert.equal(settings.router.routing.strategy, 'ordered');
+    assert.equal(settings.router.routing.confidenceThreshold, 0.8);
+    assert.equal(settings.router.budget.monthly, 20);
+    assert.equal(settings.router.budget.daily, undefined);
+    assert.deepEqual(diagnostics.map((d) => d.path), ['switchboard.routing.strategy']);
+  });
+
+  it('drops only the experiment that is wrong', () => {
+    const models = [good, { id: 'b', provider: 'ollama', model: 'llama3.2' }];
+    const variants = [{ name: 'a', models: ['fast'] }, { name: 'b', models: ['b'] }];
+    const { settings, diagnostics } = parseSettings({
+      models,
+      experiments: [
+        { id: 'ok', capability: 'review', variants },
+        { id: 'ghost', capability: 'review', variants: [{ name: 'a', models: ['fast'] }, { name: 'b', models: ['nope'] }] },
+        { id: 'one', capability: 'plan', variants: [{ name: 'a', models: ['fast'] }] },
+      ],
+    });
+    assert.deepEqual(settings.router.experiments.map((e) => e.id), ['ok']);
+    assert.deepEqual(diagnostics.map((d) => d.path), ['switchboard.experiments[1].variants[1].models[0]', 'switchboard.experiments[2].variants']);
   });
 
   it('drops only the bad model entry and names its path and what was expected', () => {

@@ -68,3 +68,18 @@ describe('buildModelsOverview', () => {
     assert.equal(settingIdOf('switchboard.tiers.review[0]'), 'switchboard.tiers');
   });
 });
+
+describe('buildModelsOverview with discovered models', () => {
+  it('says the models were discovered and why', () => {
+    const parsed = parseSettings({ models: [{ id: 'ollama/llama3.2:1b', provider: 'ollama', model: 'llama3.2:1b' }], tiers: { understand: ['ollama/llama3.2:1b'] } });
+    const nodes = buildModelsOverview({
+      ...parsed,
+      keyStatus: () => ({ kind: 'missing' }),
+      ignoredInRestrictedMode: [],
+      discovery: { notes: ['Tiers built from 1 discovered model because switchboard.tiers is empty.'], reasons: ['No extension offers VS Code language models.'] },
+    });
+    assert.deepEqual(nodes.map((n) => n.label), ['Discovered models', 'Tiers', 'Models', 'API keys']);
+    assert.equal(nodes[0]?.children?.length, 2);
+    assert.match(nodes[0]?.tooltip ?? '', /switchboard\.tiers is empty/);
+  });
+});

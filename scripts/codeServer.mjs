@@ -1,0 +1,413 @@
+#!/usr/bin/env node
+// Installs and starts code-server 4.100.3 (= VS Code 1.100.3), the real VS Code workbench and Node
+// extension host, for the integration and end-to-end tiers and for `npm start`.
+//
+// Why code-server and not @vscode/test-electron: these machines reach only the npm registry and
+// Debian's packages, so VS Code itself cannot be downloaded; code-server comes from npm. 4.100.3 is
+// the last release that runs on Node 20 (see ../shared/notes/real-vscode-here.md for the recipe).
+//
+// The install is cached outside the clone (~/.cache/switchboard/code-server-4.100.3/, or
+// $SWITCHBOARD_CACHE_DIR) so that CI's fresh clones reuse it. A marker file is written only after
+// every step succeeded and every native module loaded, so a half-finished install is redone.
+//
+// CLI:  node scripts/codeServer.mjs [install] [--force]   install (or reuse) and print the folder
+//       node scripts/codeServer.mjs path                   print the folder if installed, else exit 1
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, copyFileSync, chmodSync, symlinkSync, lstatSync, statSync, createWriteStream } from 'node:fs';
+import { homedir } from 'node:os';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const CODE_SERVER_VERSION = '4.100.3';
+export const VSCODE_VERSION = '1.100.3';
+
+const MARKER = '.switchboard-install-complete';
+// Bump when the install steps change, so old caches are redone rather than trusted.
+const RECIPE_REVISION = 2;
+
+/** Debian packages the install and the tests need (the native modules' headers, ripgrep, the browser). */
+export const DEBIAN_PACKAGES = [
+  'build-essential', 'pkg-config', 'python3', 'libkrb5-dev', 'libx11-dev', 'libxkbfile-dev',
+  'libsecret-1-dev', 'ripgrep', 'chromium',
+];
+
+/**
+ * Native modules of VS Code's server, rebuilt by name because their install scripts are skipped
+ * (one dependency, @vscode/ripgrep, downloads from GitHub in its script, which fails here).
+ * `file` is the addon the build must produce; `load` is what a plain Node 20 must be able to require.
+ */
+const VSCODE_NATIVE_MODULES = [
+  { name: 'kerberos', file: 'build/Release/kerberos.node' },
+  { name: 'node-pty', file: 'build/Release/pty.node' },
+  { name: '@parcel/watcher', file: undefined },
+  { name: '@vscode/deviceid', file: undefined },
+  { name: '@vscode/spdlog', file: 'build/Release/spdlog.node' },
+  { name: 'native-watchdog', file: 'build/Release/watchdog.node' },
+];
+
+export function cacheRoot() {
+  return process.env.SWITCHBOARD_CACHE_DIR ?? path.join(homedir(), '.cache', 'switchboard');
+}
+
+export function codeServerDir() {
+  return path.join(cacheRoot(), `code-server-${CODE_SERVER_VERSION}`);
+}
+
+function paths(dir = codeServerDir()) {
+  const pkg = path.join(dir, 'node_modules', 'code-server');
+  const vscode = path.join(pkg, 'lib', 'vscode');
+  return { dir, pkg, vscode, entry: path.join(pkg, 'out', 'node', 'entry.js'), marker: path.join(dir, MARKER) };
+}
+
+export function isInstalled(dir = codeServerDir()) {
+  const p = paths(dir);
+  if (!existsSync(p.marker) || !existsSync(p.entry)) return false;
+  try {
+    const marker = JSON.parse(readFileSync(p.marker, 'utf8'));
+    return marker.version === CODE_SERVER_VERSION && marker.recipe === RECIPE_REVISION && marker.node === process.versions.modules;
+  } catch {
+    return false;
+  }
+}
+
+/** Environment for npm and node-gyp: no prompts, and Node's headers from the system when they match. */
+function npmEnv() {
+  const env = { ...process.env, npm_config_yes: 'true', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
+  // node-gyp would otherwise download Node's headers from nodejs.org, which is unreachable here.
+  if (!env.npm_config_nodedir && existsSync('/usr/include/node/node_version.h')) {
+    const header = readFileSync('/usr/include/node/node_version.h', 'utf8');
+    const part = (name) => header.match(new RegExp(`#define ${name} (\\d+)`))?.[1];
+    if (`v${part('NODE_MAJOR_VERSION')}.${part('NODE_MINOR_VERSION')}.${part('NODE_PATCH_VERSION')}` === process.version) {
+      env.npm_config_nodedir = '/usr';
+    }
+  }
+  for (const key of Object.keys(env)) if (key.startsWith('npm_lifecycle_') || key === 'npm_package_json') delete env[key];
+  return env;
+}
+
+function run(log, cwd, command, args, env) {
+  log(`  $ ${command} ${args.join(' ')}   (in ${cwd})`);
+  const result = spawnSync(command, args, { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+  const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
+  if (result.status !== 0) {
+    const tail = output.split('\n').slice(-40).join('\n');
+    throw new Error(`code-server install: "${command} ${args.join(' ')}" failed in ${cwd} (exit ${result.status ?? result.signal}):\n${tail}`);
+  }
+  return output;
+}
+
+/** Proves a native module really built: its addon file exists and a plain Node 20 can require it. */
+function verifyNativeModule(nodeModules, { name, file }) {
+  const dir = path.join(nodeModules, name);
+  if (file && !existsSync(path.join(dir, file))) {
+    throw new Error(`code-server install: ${name} did not build: ${path.join(dir, file)} is missing (its install script was skipped or failed).`);
+  }
+  const probe = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(dir)})`], { encoding: 'utf8' });
+  if (probe.status !== 0) {
+    throw new Error(`code-server install: ${name} does not load in Node ${process.version}:\n${probe.stderr.split('\n').slice(0, 12).join('\n')}`);
+  }
+}
+
+function acquireLock(lockDir, log) {
+  const deadline = Date.now() + 20 * 60_000;
+  for (;;) {
+    try {
+      mkdirSync(lockDir);
+      writeFileSync(path.join(lockDir, 'pid'), String(process.pid));
+      return () => rmSync(lockDir, { recursive: true, force: true });
+    } catch (error) {
+      if (error.code !== 'EEXIST') throw error;
+      let owner = NaN;
+      try { owner = Number(readFileSync(path.join(lockDir, 'pid'), 'utf8')); } catch { /* being written */ }
+      let alive = false;
+      if (Number.isInteger(owner) && owner > 0) {
+        try { process.kill(owner, 0); alive = true; } catch { alive = false; }
+      }
+      // No pid yet is normal for a moment; for longer, its owner died between mkdir and write.
+      const orphaned = !Number.isInteger(owner) && Date.now() - lockAge(lockDir) > 30_000;
+      if ((!alive && Number.isInteger(owner)) || orphaned) {
+        log(`code-server: removing the stale install lock ${lockDir}`);
+        rmSync(lockDir, { recursive: true, force: true });
+        continue;
+      }
+      if (Date.now() > deadline) throw new Error(`code-server install: timed out waiting for the lock ${lockDir}`, { cause: error });
+      log('code-server: another process is installing; waiting…');
+      spawnSync('sleep', ['2']);
+    }
+  }
+}
+
+/**
+ * Installs code-server once (pinned, idempotent) and returns where it is.
+ * @param {{ force?: boolean, log?: (line: string) => void }} [options]
+ * @returns {Promise<{ dir: string, entry: string, vscodeDir: string, installedNow: boolean, seconds: number }>}
+ */
+export async function ensureCodeServer({ force = false, log = (line) => console.log(line) } = {}) {
+  const p = paths();
+  if (!force && isInstalled()) return { dir: p.dir, entry: p.entry, vscodeDir: p.vscode, installedNow: false, seconds: 0 };
+
+  mkdirSync(cacheRoot(), { recursive: true });
+  const release = acquireLock(`${p.dir}.lock`, log);
+  try {
+    if (!force && isInstalled()) return { dir: p.dir, entry: p.entry, vscodeDir: p.vscode, installedNow: false, seconds: 0 };
+    const started = Date.now();
+    const rg = findOnPath('rg');
+    if (!rg) throw new Error(`code-server install: ripgrep (rg) is not on PATH. Install the Debian packages first: apt-get install -y ${DEBIAN_PACKAGES.join(' ')}`);
+
+    log(`code-server ${CODE_SERVER_VERSION}: installing into ${p.dir} (a few minutes, once)`);
+    rmSync(p.dir, { recursive: true, force: true });
+    mkdirSync(p.dir, { recursive: true });
+    // Our own tiny project, so npm has somewhere to record which install scripts we allow.
+    writeFileSync(path.join(p.dir, 'package.json'), `${JSON.stringify({ name: 'switchboard-code-server', private: true, allowScripts: { argon2: true } }, null, 2)}\n`);
+    const env = npmEnv();
+
+    // 1. code-server itself, without its postinstall (which would run `npm install` in lib/vscode
+    //    including @vscode/ripgrep's GitHub download).
+    run(log, p.dir, 'npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', `code-server@${CODE_SERVER_VERSION}`], env);
+    run(log, p.dir, 'npm', ['rebuild', '--foreground-scripts', 'argon2'], env);
+    if (!existsSync(path.join(p.dir, 'node_modules', 'argon2', 'lib', 'binding'))) {
+      throw new Error('code-server install: argon2 did not build (node_modules/argon2/lib/binding is missing).');
+    }
+    verifyNativeModule(path.join(p.dir, 'node_modules'), { name: 'argon2', file: undefined });
+
+    // 2. VS Code's server dependencies, then its native modules rebuilt by name.
+    run(log, p.vscode, 'npm', ['install', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund'], env);
+    run(log, p.vscode, 'npm', ['rebuild', '--foreground-scripts', ...VSCODE_NATIVE_MODULES.map((m) => m.name)], env);
+    for (const module of VSCODE_NATIVE_MODULES) verifyNativeModule(path.join(p.vscode, 'node_modules'), module);
+
+    // 3. Debian's ripgrep where @vscode/ripgrep's download would have put it (search uses it).
+    const rgDir = path.join(p.vscode, 'node_modules', '@vscode', 'ripgrep', 'bin');
+    mkdirSync(rgDir, { recursive: true });
+    copyFileSync(rg, path.join(rgDir, 'rg'));
+    chmodSync(path.join(rgDir, 'rg'), 0o755);
+
+    // 4. What code-server's postinstall does besides npm install: the asar link and the CLI scripts.
+    forceSymlink('node_modules', path.join(p.vscode, 'node_modules.asar'));
+    forceSymlink('code-linux.sh', path.join(p.vscode, 'bin', 'remote-cli', 'code-server'));
+    forceSymlink('browser-linux.sh', path.join(p.vscode, 'bin', 'helpers', 'browser.sh'));
+
+    // 5. The built-in extensions' shared dependency (TypeScript for the TS/JS language features).
+    run(log, path.join(p.vscode, 'extensions'), 'npm', ['install', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund'], env);
+
+    const seconds = (Date.now() - started) / 1000;
+    writeFileSync(p.marker, `${JSON.stringify({ version: CODE_SERVER_VERSION, recipe: RECIPE_REVISION, node: process.versions.modules, nodeVersion: process.version, installedAt: new Date().toISOString(), seconds }, null, 2)}\n`);
+    log(`code-server ${CODE_SERVER_VERSION}: installed in ${seconds.toFixed(1)} s`);
+    return { dir: p.dir, entry: p.entry, vscodeDir: p.vscode, installedNow: true, seconds };
+  } finally {
+    release();
+  }
+}
+
+function lockAge(lockDir) {
+  try {
+    return statSync(lockDir).mtimeMs;
+  } catch {
+    return Date.now();
+  }
+}
+
+function forceSymlink(target, linkPath) {
+  try {
+    lstatSync(linkPath);
+    rmSync(linkPath, { recursive: true, force: true });
+  } catch { /* absent */ }
+  symlinkSync(target, linkPath);
+}
+
+function findOnPath(command) {
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    const candidate = path.join(dir, command);
+    if (dir && existsSync(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+/** A port on 127.0.0.1 that was free a moment ago (the caller retries if it is taken meanwhile). */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** The user settings a test run starts from. Trusted runs skip the trust prompt entirely. */
+export function userSettings(trusted, extra = {}) {
+  return {
+    'security.workspace.trust.enabled': !trusted,
+    'workbench.startupEditor': 'none',
+    'workbench.tips.enabled': false,
+    'telemetry.telemetryLevel': 'off',
+    'extensions.autoCheckUpdates': false,
+    'extensions.autoUpdate': false,
+    'update.mode': 'none',
+    'git.enabled': false,
+    'typescript.disableAutomaticTypeAcquisition': true,
+    ...extra,
+  };
+}
+
+/**
+ * Starts code-server on a free loopback port and resolves once it answers HTTP.
+ * @param {{ workspace?: string, userDataDir: string, extensionsDir: string, trusted?: boolean,
+ *   env?: Record<string, string>, settings?: Record<string, unknown>, port?: number, logFile?: string,
+ *   keepSettings?: boolean, log?: (line: string) => void }} options
+ * @returns {Promise<{ port: number, url: string, pid: number, logFile: string | undefined, stop: () => Promise<void>, exited: Promise<number | null> }>}
+ */
+export async function startCodeServer(options) {
+  const { entry } = await ensureCodeServer({ log: options.log });
+  const { userDataDir, extensionsDir, trusted = true } = options;
+  mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
+  mkdirSync(extensionsDir, { recursive: true });
+  const settingsFile = path.join(userDataDir, 'User', 'settings.json');
+  if (!options.keepSettings || !existsSync(settingsFile)) {
+    writeFileSync(settingsFile, `${JSON.stringify(userSettings(trusted, options.settings), null, 2)}\n`);
+  }
+
+  const attempts = options.port ? 1 : 3;
+  let lastError;
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    const port = options.port ?? (await freePort());
+    try {
+      return await launch({ ...options, entry, port });
+    } catch (error) {
+      lastError = error;
+      if (!/EADDRINUSE/.test(String(error?.message))) break;
+    }
+  }
+  throw lastError;
+}
+
+async function launch({ entry, port, workspace, userDataDir, extensionsDir, env = {}, logFile, log = (line) => console.log(line) }) {
+  const childEnv = { ...process.env, ...env };
+  // A driver started from a VS Code terminal must not hand its own IPC hooks to the server.
+  for (const key of Object.keys(childEnv)) {
+    if (key.startsWith('VSCODE_') || key === 'ELECTRON_RUN_AS_NODE') delete childEnv[key];
+  }
+  const args = [
+    entry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check',
+    '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
+    // Its own config file, so a person's ~/.config/code-server/config.yaml (a password, `cert: true`)
+    // neither changes these runs nor gets written by them.
+    '--config', path.join(userDataDir, 'code-server-config.yaml'),
+  ];
+  if (workspace) args.push(workspace);
+
+  // Own process group, so stop() can end the server, its extension hosts and their children at once.
+  const child = spawn(process.execPath, args, { env: childEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const recent = [];
+  const sink = logFile ? createWriteStream(logFile, { flags: 'a' }) : undefined;
+  const collect = (chunk) => {
+    sink?.write(chunk);
+    for (const line of chunk.toString().split('\n')) if (line.trim()) recent.push(line);
+    if (recent.length > 80) recent.splice(0, recent.length - 80);
+  };
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
+  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : null))));
+  let running = true;
+  exited.then(() => { running = false; });
+
+  const killGroup = (signal) => {
+    try { process.kill(-child.pid, signal); } catch { /* already gone */ }
+  };
+  const onExit = () => killGroup('SIGKILL');
+  process.on('exit', onExit);
+
+  let stopped;
+  const stop = () => {
+    stopped ??= (async () => {
+      killGroup('SIGTERM');
+      const deadline = Date.now() + 5000;
+      while (Date.now() < deadline && groupAlive(child.pid)) await sleep(100);
+      if (groupAlive(child.pid)) killGroup('SIGKILL');
+      await Promise.race([exited, sleep(2000)]);
+      process.removeListener('exit', onExit);
+      sink?.end();
+    })();
+    return stopped;
+  };
+
+  const url = `http://127.0.0.1:${port}/`;
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (!running) {
+      await stop();
+      throw new Error(`code-server exited before answering on ${url}:\n${recent.slice(-30).join('\n')}`);
+    }
+    try {
+      const response = await fetch(`${url}healthz`, { signal: AbortSignal.timeout(2000) });
+      if (response.ok) break;
+    } catch { /* not listening yet */ }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`code-server did not answer on ${url} within 90 s:\n${recent.slice(-30).join('\n')}`);
+    }
+    await sleep(200);
+  }
+  log(`code-server ${CODE_SERVER_VERSION} (VS Code ${VSCODE_VERSION}) listening on ${url} (pid ${child.pid})`);
+  return { port, url, pid: child.pid, logFile, stop, exited, recentOutput: () => recent.join('\n') };
+}
+
+/**
+ * Installs a .vsix into an extensions folder the way a person would (`code-server --install-extension`).
+ * @param {{ vsix: string, userDataDir: string, extensionsDir: string, log?: (line: string) => void }} options
+ */
+export async function installExtension({ vsix, userDataDir, extensionsDir, log = (line) => console.log(line) }) {
+  const { entry } = await ensureCodeServer({ log });
+  mkdirSync(extensionsDir, { recursive: true });
+  mkdirSync(userDataDir, { recursive: true });
+  const result = spawnSync(process.execPath, [entry, '--config', path.join(userDataDir, 'code-server-config.yaml'), '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsix], {
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim();
+  if (result.status !== 0 || !/successfully installed/i.test(output)) {
+    throw new Error(`code-server --install-extension ${vsix} failed (exit ${result.status ?? result.signal}):\n${output}`);
+  }
+  log(`  ${output.split('\n').filter((line) => /installed/i.test(line)).join('\n  ')}`);
+}
+
+/** True while any process of the group still exists. */
+function groupAlive(pgid) {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+async function main(argv) {
+  const [command = 'install', ...rest] = argv;
+  if (command === 'path') {
+    if (!isInstalled()) {
+      console.error(`code-server ${CODE_SERVER_VERSION} is not installed in ${codeServerDir()}`);
+      process.exit(1);
+    }
+    console.log(codeServerDir());
+    return;
+  }
+  if (command !== 'install') {
+    console.error('usage: node scripts/codeServer.mjs [install [--force] | path]');
+    process.exit(2);
+  }
+  const result = await ensureCodeServer({ force: rest.includes('--force') });
+  console.log(result.installedNow ? `installed in ${result.seconds.toFixed(1)} s: ${result.dir}` : `already installed: ${result.dir}`);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main(process.argv.slice(2)).catch((error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,209 @@
+#!/usr/bin/env node
+// Integration tier: the mocha suite under test/integration/suite runs INSIDE a real VS Code
+// extension host (code-server 4.100.3 = VS Code 1.100.3), loaded through VS Code's own
+// extension-development payload, and reports back through a results file.
+//
+//   node scripts/runIntegration.mjs                     trusted, then untrusted (Restricted Mode)
+//   node scripts/runIntegration.mjs --mode untrusted    one mode only
+//   node scripts/runIntegration.mjs --grep "smoke" --env NAME=value --timeout 300 --no-build
+//   node scripts/runIntegration.mjs --summary file.json   (what scripts/test.mjs reads)
+//
+// `*.test.ts` suites run in a trusted copy of test/fixtures/workspace; `*.untrusted.test.ts` ones in
+// a copy of test/fixtures/untrusted-workspace opened in Restricted Mode.
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildIntegrationTests } from './buildTests.mjs';
+import { startCodeServer, ensureCodeServer } from './codeServer.mjs';
+import {
+  copyFixture, createCleanup, formatSeconds, launchChromium, makeTempDir, parseArgs, removeDir, resultsDir, root, sleep,
+  workbenchUrl, writeSummary,
+} from './harness.mjs';
+
+const MODES = {
+  trusted: { fixture: 'workspace', trusted: true },
+  untrusted: { fixture: 'untrusted-workspace', trusted: false },
+};
+
+export function buildExtension() {
+  const result = spawnSync(process.execPath, ['esbuild.js'], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('building the extension (node esbuild.js) failed');
+}
+
+/**
+ * Runs the suite of one mode in a fresh code-server and browser; always stops both.
+ * @returns {Promise<{ mode: string, results: any, wallMs: number }>}
+ */
+export async function runMode(mode, { env = {}, grep, timeoutMs = 240_000, cleanup, log = console.log }) {
+  const { fixture, trusted } = MODES[mode];
+  const started = Date.now();
+  const temp = makeTempDir(`it-${mode}`);
+  let keepTemp = false;
+  const local = [];
+  const stopLocal = async () => {
+    while (local.length > 0) await local.pop()();
+  };
+  // Cleanups run in reverse: on a signal, stop server and browser first, then remove their files.
+  cleanup.add(() => {
+    if (!keepTemp) removeDir(temp);
+  });
+  cleanup.add(stopLocal);
+  try {
+    const workspace = copyFixture(fixture, temp);
+    const resultsFile = path.join(temp, 'results.json');
+    const logFile = path.join(temp, 'code-server.log');
+    const server = await startCodeServer({
+      workspace,
+      userDataDir: path.join(temp, 'user-data'),
+      extensionsDir: path.join(temp, 'extensions'),
+      trusted,
+      logFile,
+      log,
+      env: {
+        ...env,
+        SWITCHBOARD_TEST_RESULTS: resultsFile,
+        SWITCHBOARD_TEST_MODE: mode,
+        ...(grep ? { SWITCHBOARD_TEST_GREP: grep } : {}),
+      },
+    });
+    local.push(() => server.stop());
+
+    const browser = await launchChromium();
+    local.push(() => browser.close());
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const consoleLines = [];
+    page.on('console', (message) => {
+      consoleLines.push(`[${message.type()}] ${message.text()}`);
+      if (consoleLines.length > 200) consoleLines.shift();
+    });
+    page.on('pageerror', (error) => consoleLines.push(`[pageerror] ${error.message}`));
+
+    const url = workbenchUrl(server.url, {
+      folder: workspace,
+      extensionDevelopmentPath: root,
+      extensionTestsPath: path.join(root, 'out', 'test', 'integration', 'index.js'),
+    });
+    await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
+
+    const deadline = Date.now() + timeoutMs;
+    let serverExit;
+    server.exited.then((code) => { serverExit = code; });
+    while (!existsSync(resultsFile)) {
+      if (serverExit !== undefined) throw new Error(`code-server exited (code ${serverExit}) before the ${mode} suite reported`);
+      if (Date.now() > deadline) {
+        keepTemp = true;
+        const shot = path.join(resultsDir, `integration-${mode}-timeout.png`);
+        mkdirSync(resultsDir, { recursive: true });
+        await page.screenshot({ path: shot }).catch(() => undefined);
+        throw new Error(
+          `no test results from the ${mode} run within ${formatSeconds(timeoutMs)}: the extension host never reported.\n` +
+            `  screenshot: ${path.relative(root, shot)}\n  code-server log: ${logFile}\n` +
+            `  last browser console lines:\n${consoleLines.slice(-25).map((line) => `    ${line}`).join('\n')}\n` +
+            `  last server output:\n${server.recentOutput().split('\n').slice(-15).map((line) => `    ${line}`).join('\n')}`,
+        );
+      }
+      await sleep(250);
+    }
+    const results = JSON.parse(readFileSync(resultsFile, 'utf8'));
+    const selfReported = activationFromLog(path.join(temp, 'user-data', 'logs'));
+    if (selfReported !== undefined) results.info = { ...results.info, activateSelfReportedMs: selfReported };
+    if (results.stats.failures > 0 || results.fatal) {
+      keepTemp = true;
+      mkdirSync(resultsDir, { recursive: true });
+      copyFileSync(logFile, path.join(resultsDir, `integration-${mode}-code-server.log`));
+    }
+    return { mode, results, wallMs: Date.now() - started };
+  } finally {
+    await stopLocal();
+    if (!keepTemp) removeDir(temp);
+    else log(`  (kept ${temp} for inspection)`);
+  }
+}
+
+/** The extension logs "Switchboard x.y.z activated in N ms" to its LogOutputChannel; find it in the profile's logs. */
+function activationFromLog(logsDir) {
+  if (!existsSync(logsDir)) return undefined;
+  for (const entry of readdirSync(logsDir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.log')) continue;
+    const match = /Switchboard \S+ activated in ([\d.]+) ms/.exec(readFileSync(path.join(entry.parentPath, entry.name), 'utf8'));
+    if (match) return Number(match[1]);
+  }
+  return undefined;
+}
+
+export function printResults({ mode, results, wallMs }, log = console.log) {
+  log(`\n${mode} suite inside VS Code ${results.vscodeVersion} (${results.appName}, ${results.uiKind} UI; extension host on Node ${results.nodeVersion}; workspace trusted: ${results.workspaceTrusted})`);
+  if (results.fatal) log(`  FATAL before or while running the suite: ${results.fatal.message}\n${results.fatal.stack ?? ''}`);
+  for (const test of results.tests) {
+    const mark = test.state === 'passed' ? '✔' : test.state === 'failed' ? '✘' : '-';
+    log(`  ${mark} ${test.fullTitle}${test.duration ? ` (${test.duration} ms)` : ''}`);
+    if (test.err) log(`      ${test.err.message.split('\n').join('\n      ')}`);
+  }
+  const info = results.info ?? {};
+  for (const [key, value] of Object.entries(info)) log(`  info: ${key} = ${value}`);
+  log(`  ${mode}: ${results.stats.passes} passed, ${results.stats.failures} failed, ${results.stats.pending} pending (${formatSeconds(wallMs)} wall)`);
+}
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2), { repeatable: ['env'] });
+  const modes = args.mode && args.mode !== 'both' ? [args.mode] : ['trusted', 'untrusted'];
+  for (const mode of modes) if (!MODES[mode]) throw new Error(`unknown --mode ${mode} (trusted, untrusted or both)`);
+  const env = Object.fromEntries((args.env ?? []).map((pair) => {
+    const index = pair.indexOf('=');
+    if (index < 1) throw new Error(`--env expects NAME=value, got "${pair}"`);
+    return [pair.slice(0, index), pair.slice(index + 1)];
+  }));
+  const timeoutMs = args.timeout ? Number(args.timeout) * 1000 : 240_000;
+  const cleanup = createCleanup();
+  const started = Date.now();
+  // Artifacts of an earlier failed run would mislead: keep only this run's.
+  if (existsSync(resultsDir)) {
+    for (const name of readdirSync(resultsDir)) if (name.startsWith('integration-')) rmSync(path.join(resultsDir, name), { force: true });
+  }
+  const summary = { tier: 'integration', passed: 0, failed: 0, pending: 0, total: 0, runs: [] };
+  let exitCode = 0;
+  try {
+    if (!args['no-build']) {
+      buildExtension();
+      await buildIntegrationTests();
+    }
+    await ensureCodeServer();
+    for (const mode of modes) {
+      try {
+        const run = await runMode(mode, { env, grep: args.grep, timeoutMs, cleanup });
+        printResults(run);
+        const { stats } = run.results;
+        summary.passed += stats.passes;
+        summary.failed += stats.failures;
+        summary.pending += stats.pending;
+        summary.total += stats.tests;
+        summary.runs.push({ mode, vscodeVersion: run.results.vscodeVersion, ...stats, wallMs: run.wallMs, info: run.results.info });
+        if (stats.tests === 0 && !run.results.fatal) {
+          console.error(`✘ ${mode}: no tests ran (suite files: ${run.results.files?.join(', ') || 'none'}); a tier that runs nothing proves nothing`);
+          summary.failed += 1;
+        }
+        if (stats.failures > 0 || stats.tests === 0) exitCode = 1;
+      } catch (error) {
+        console.error(`\n✘ ${mode} integration run failed: ${error instanceof Error ? error.message : error}`);
+        summary.failed += 1;
+        summary.runs.push({ mode, error: String(error instanceof Error ? error.message : error) });
+        exitCode = 1;
+      }
+    }
+  } catch (error) {
+    console.error(`✘ integration: ${error instanceof Error ? error.message : error}`);
+    summary.error = String(error instanceof Error ? error.message : error);
+    exitCode = 1;
+  } finally {
+    await cleanup.run();
+  }
+  summary.wallMs = Date.now() - started;
+  writeSummary(args.summary, summary);
+  console.log(`\nintegration: ${summary.passed} passed, ${summary.failed} failed (${formatSeconds(summary.wallMs)})`);
+  process.exit(exitCode);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main();
+}

@@ -1,0 +1,133 @@
+import type { AnswerAction, AnswerError, AnswerErrorKind, AnswerMeta, CapabilitySource, TokenCounts } from '../../protocol/chatProtocol';
+
+/** Plain-text pieces of the footer under an answer; the view lays them out. */
+
+/** `null` is an unknown price and must never read as free. */
+export function formatCost(usd: number | null, locale?: string): string {
+  if (usd === null) return 'cost unknown';
+  if (usd === 0) return '$0.00';
+  if (usd < 0.01) return `$${usd.toLocaleString(locale ?? 'en-US', { maximumSignificantDigits: 2 })}`;
+  return `$${usd.toLocaleString(locale ?? 'en-US', { minimumFractionDigits: 2, maximumFractionDigits: usd < 1 ? 3 : 2 })}`;
+}
+
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return '–';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
+  const minutes = Math.floor(ms / 60_000);
+  const seconds = Math.round((ms % 60_000) / 1000);
+  return `${minutes} min ${String(seconds).padStart(2, '0')} s`;
+}
+
+export function formatTokens(tokens: TokenCounts, locale?: string): string {
+  const n = (v: number) => v.toLocaleString(locale ?? 'en-US');
+  const parts: string[] = [];
+  if (tokens.input !== undefined) parts.push(`${n(tokens.input)} in`);
+  if (tokens.output !== undefined) parts.push(`${n(tokens.output)} out`);
+  if (tokens.cached) parts.push(`${n(tokens.cached)} cached`);
+  if (parts.length === 0) return 'tokens unknown';
+  return `${parts.join(' · ')}${tokens.estimated ? ' (estimated)' : ''}`;
+}
+
+const SOURCE_WORDS: Readonly<Record<CapabilitySource, string>> = {
+  user: 'chosen by you',
+  command: 'set by the command',
+  model: 'classified by a model',
+  rules: 'classified by rules',
+  'rules-after-model-failure': 'classified by rules (the classifier model failed)',
+  'rules-below-threshold': 'classified by rules (the model was unsure)',
+};
+
+export function describeCapability(meta: Pick<AnswerMeta, 'capability' | 'capabilitySource'>): string {
+  return `${meta.capability}, ${SOURCE_WORDS[meta.capabilitySource]}`;
+}
+
+export function describeFallbacks(meta: Pick<AnswerMeta, 'fallbacks'>): string[] {
+  return meta.fallbacks.map((f) => `${f.from} → ${f.to ?? 'no model left'}: ${f.reason}`);
+}
+
+export interface FooterItem {
+  readonly label: string;
+  readonly value: string;
+}
+
+/** The footer's figures in reading order; the explanation and fallbacks go on lines of their own. */
+export function footerItems(meta: AnswerMeta, locale?: string): FooterItem[] {
+  const items: FooterItem[] = [];
+  if (meta.cached) items.push({ label: 'Cached', value: 'answer from the response cache' });
+  items.push({ label: 'Model', value: meta.modelId ?? 'none' });
+  items.push({ label: 'Capability', value: describeCapability(meta) });
+  items.push({ label: 'Tokens', value: formatTokens(meta.tokens, locale) });
+  items.push({ label: 'Cost', value: formatCost(meta.costUsd, locale) });
+  if (meta.ttftMs !== undefined) items.push({ label: 'First token', value: formatDuration(meta.ttftMs) });
+  items.push({ label: 'Total', value: formatDuration(meta.totalMs) });
+  if (meta.experiment) items.push({ label: 'Experiment', value: `${meta.experiment.id} (${meta.experiment.variant})` });
+  return items;
+}
+
+const KIND_ACTIONS: Partial<Record<AnswerErrorKind, AnswerAction>> = {
+  auth: { kind: 'command', action: 'setApiKey', label: 'Set API Key' },
+  'tier-down': { kind: 'command', action: 'showModels', label: 'Open Models' },
+  'no-candidate': { kind: 'command', action: 'showModels', label: 'Open Models' },
+  'model-not-found': { kind: 'command', action: 'openSettings', label: 'Open Settings' },
+  budget: { kind: 'command', action: 'openSettings', label: 'Open Settings' },
+};
+
+const RETRYABLE: ReadonlySet<AnswerErrorKind> = new Set(['rate-limit', 'timeout-first-token', 'timeout-total', 'network', 'server', 'context-window', 'tier-down', 'internal']);
+
+function actionKey(a: AnswerAction): string {
+  return a.kind === 'command' ? `command:${a.action}` : `retry:${a.modelId ?? ''}`;
+}
+
+/**
+ * The buttons under a failed answer: the host's own suggestions first, then what the kind always
+ * calls for (an auth error always offers "Set API Key", a tier that is down "Open Models"), then a
+ * plain retry when trying again can help. Duplicates are dropped.
+ */
+export function actionsForError(error: AnswerError): AnswerAction[] {
+  const out: AnswerAction[] = [];
+  const seen = new Set<string>();
+  const add = (a: AnswerAction) => {
+    const key = actionKey(a);
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push(a);
+  };
+  for (const a of error.actions) add(a);
+  const fixed = KIND_ACTIONS[error.kind];
+  if (fixed) add(fixed);
+  if (RETRYABLE.has(error.kind) && !out.some((a) => a.kind === 'retry')) add({ kind: 'retry', label: 'Retry' });
+  return out;
+}
+
+/** "gpt-4o: circuit open, until 10:47" — `clock` formats epoch ms in the person's local time. */
+export function describeDownModels(error: AnswerError, clock: (epochMs: number) => string): string[] {
+  return (error.downModels ?? []).map((d) => `${d.modelId}: ${d.reason}${d.until !== undefined ? `, until ${clock(d.until)}` : ''}`);
+}
+
+export function localClock(epochMs: number): string {
+  const d = new Date(epochMs);
+  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+}
+
+const ERROR_TITLES: Readonly<Record<AnswerErrorKind, string>> = {
+  'rate-limit': 'Rate limited',
+  auth: 'The provider rejected the API key',
+  'model-not-found': 'Model not found',
+  'context-window': 'The request is too long for the model',
+  'content-policy': 'Blocked by the provider’s content policy',
+  'timeout-first-token': 'The model did not start answering in time',
+  'timeout-total': 'The answer took too long',
+  network: 'Network error',
+  server: 'The provider had a server error',
+  'bad-request': 'The provider refused the request',
+  cancelled: 'Stopped',
+  budget: 'Over budget',
+  'no-candidate': 'No model can answer this',
+  'tier-down': 'Every model for this capability is down',
+  internal: 'Something went wrong',
+};
+
+export function errorTitle(kind: AnswerErrorKind): string {
+  return ERROR_TITLES[kind];
+}

@@ -1,0 +1,382 @@
+import { LitElement, type PropertyValues, css, html, nothing } from 'lit';
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-single-select/index.js';
+import '@vscode-elements/elements/dist/vscode-option/index.js';
+import type { AnswerAction, AssistantMessageView, ModelsAvailable } from '../../protocol/chatProtocol';
+import { actionsForError, describeDownModels, describeFallbacks, errorTitle, footerItems, localClock } from './answerFormat';
+import { newId } from './ids';
+import type { LiveAnswers } from './liveAnswers';
+import type { CodeBlock } from './markdown/renderMarkdown';
+import { splitForStreaming } from './markdown/streamSplit';
+import { renderAnswer } from './renderer';
+import { baseStyles, markdownStyles } from './styles';
+import { post } from './vscodeApi';
+
+/**
+ * One answer. While it streams, deltas arrive through LiveAnswers and are drawn at most once per
+ * animation frame, re-rendering only the paragraph still being written; lit renders the frame
+ * around the text (progress, footer, actions), never the text itself.
+ */
+export class AnswerView extends LitElement {
+  static override properties = {
+    message: { attribute: false },
+    live: { attribute: false },
+    conversationId: { attribute: false },
+    models: { attribute: false },
+    note: { attribute: false },
+    retryModel: { state: true },
+    choosingModel: { state: true },
+  };
+
+  declare message: AssistantMessageView;
+  declare live: LiveAnswers;
+  declare conversationId: string | undefined;
+  declare models: ModelsAvailable | undefined;
+  declare note: string | undefined;
+  declare private retryModel: string;
+  declare private choosingModel: boolean;
+
+  constructor() {
+    super();
+    // Reactive properties are declared, not defined, so class-field semantics cannot shadow lit's accessors.
+    this.retryModel = '';
+    this.choosingModel = false;
+  }
+
+  private unsubscribe: (() => void) | undefined;
+  private frame = 0;
+  private pendingText: string | undefined;
+  private renderedStable: string | undefined;
+  private renderedFinal: string | undefined;
+  /** Errors that arrive while the person watches are alerts; old ones in a reopened conversation are not. */
+  private watchedStreaming = false;
+
+  static override styles = [
+    baseStyles,
+    markdownStyles,
+    css`
+      :host {
+        display: block;
+      }
+      .progress {
+        color: var(--vscode-descriptionForeground);
+        font-style: italic;
+        margin: 2px 0 6px;
+      }
+      .cursor::after {
+        content: '▍';
+        color: var(--vscode-editorCursor-foreground, var(--vscode-foreground));
+      }
+      .partial {
+        border-left: 3px solid var(--vscode-editorWarning-foreground);
+        padding: 2px 8px;
+        margin: 6px 0;
+      }
+      .error {
+        border: 1px solid var(--vscode-inputValidation-errorBorder, var(--vscode-errorForeground));
+        background: var(--vscode-inputValidation-errorBackground, transparent);
+        border-radius: 4px;
+        padding: 6px 10px;
+        margin: 6px 0;
+      }
+      .error.cancelled {
+        border-color: var(--vscode-editorWidget-border, var(--vscode-contrastBorder, transparent));
+        background: transparent;
+      }
+      .error h3 {
+        font-size: 1em;
+        margin: 0 0 4px;
+      }
+      .error p,
+      .error ul {
+        margin: 0 0 6px;
+      }
+      .buttons {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 6px;
+      }
+      footer {
+        margin-top: 6px;
+        font-size: 0.9em;
+        color: var(--vscode-descriptionForeground);
+      }
+      footer ul.figures {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 2px 12px;
+        list-style: none;
+        margin: 0;
+        padding: 0;
+      }
+      footer .label {
+        opacity: 0.85;
+      }
+      footer .cached {
+        color: var(--vscode-charts-green, var(--vscode-foreground));
+      }
+      footer details {
+        margin-top: 2px;
+      }
+      footer summary {
+        cursor: pointer;
+      }
+      footer ul.why {
+        margin: 2px 0 0;
+        padding-left: 16px;
+      }
+      .actions {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: 4px;
+        margin-top: 4px;
+      }
+      .actions vscode-single-select {
+        width: 200px;
+      }
+    `,
+  ];
+
+  private get streaming(): boolean {
+    return this.message.status === 'streaming';
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    if (this.frame) cancelAnimationFrame(this.frame);
+    this.frame = 0;
+  }
+
+  override render() {
+    const m = this.message;
+    const model = m.meta?.modelId;
+    if (this.streaming) this.watchedStreaming = true;
+    return html`
+      <article aria-label=${model ? `Answer from ${model}` : 'Answer'} aria-busy=${this.streaming ? 'true' : 'false'}>
+        <div class="markdown" part="markdown"><div class="stable"></div><div class="tail"></div></div>
+        ${this.streaming ? html`<div class="progress" role="status">${this.note ?? 'Waiting for the model…'}</div>` : nothing}
+        ${m.meta?.partial ? html`<div class="partial" role="note">The answer stopped early; the text above is incomplete.</div>` : nothing}
+        ${m.error ? this.renderError() : nothing}
+        ${m.meta ? this.renderFooter() : nothing}
+        ${this.streaming ? nothing : this.renderActions()}
+      </article>
+    `;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('message') || changed.has('live')) this.syncContent();
+  }
+
+  /** Draws the text: subscribed to live deltas while streaming, rendered whole once finished. */
+  private syncContent(): void {
+    const m = this.message;
+    if (this.streaming && this.live.isLive(m.requestId)) {
+      if (!this.unsubscribe) {
+        this.unsubscribe = this.live.subscribe(m.requestId, (text) => this.schedule(text));
+        this.schedule(this.live.text(m.requestId) ?? m.text);
+      }
+      return;
+    }
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    if (this.frame) cancelAnimationFrame(this.frame);
+    this.frame = 0;
+    if (this.streaming) {
+      // A streaming answer of a conversation reopened mid-stream: show what the host had.
+      this.drawStreaming(m.text);
+      return;
+    }
+    if (this.renderedFinal === m.text) return;
+    this.renderedFinal = m.text;
+    this.renderedStable = undefined;
+    const { stable, tail } = this.parts();
+    const rendered = renderAnswer(m.text);
+    tail.replaceChildren();
+    stable.replaceChildren(rendered.fragment);
+    this.decorateCodeBlocks(stable, rendered.blocks);
+  }
+
+  private schedule(text: string): void {
+    this.pendingText = text;
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      if (this.pendingText !== undefined) this.drawStreaming(this.pendingText);
+      this.pendingText = undefined;
+    });
+  }
+
+  private drawStreaming(text: string): void {
+    const { stable, tail } = this.parts();
+    const split = splitForStreaming(text);
+    if (split.stable !== this.renderedStable) {
+      const previous = this.renderedStable ?? '';
+      // Completed blocks only grow: render just the new ones, so streaming stays linear in length.
+      if (previous !== '' && split.stable.startsWith(previous)) stable.append(renderAnswer(split.stable.slice(previous.length)).fragment);
+      else stable.replaceChildren(renderAnswer(split.stable).fragment);
+      this.renderedStable = split.stable;
+    }
+    tail.replaceChildren(renderAnswer(split.tail).fragment);
+    // The caret-like mark follows the last text written, wherever the split left it.
+    const last = tail.lastElementChild ?? stable.lastElementChild;
+    this.parts().stable.querySelector('.cursor')?.classList.remove('cursor');
+    if (last) last.classList.add('cursor');
+    this.dispatchEvent(new CustomEvent('sb-grew', { bubbles: true, composed: true }));
+  }
+
+  private parts(): { stable: HTMLElement; tail: HTMLElement } {
+    const root = this.renderRoot as ShadowRoot;
+    const stable = root.querySelector<HTMLElement>('.stable');
+    const tail = root.querySelector<HTMLElement>('.tail');
+    if (!stable || !tail) throw new Error('answer view rendered without its text containers');
+    return { stable, tail };
+  }
+
+  /** Puts copy / insert / apply above each finished code block; the code comes from the Markdown source. */
+  private decorateCodeBlocks(container: HTMLElement, blocks: readonly CodeBlock[]): void {
+    for (const pre of Array.from(container.querySelectorAll<HTMLPreElement>('pre.code-block[data-block]'))) {
+      const block = blocks[Number(pre.dataset.block)];
+      if (!block) continue;
+      const wrap = document.createElement('div');
+      wrap.className = 'code-wrap';
+      const bar = document.createElement('div');
+      bar.className = 'code-bar';
+      bar.setAttribute('role', 'toolbar');
+      const name = block.pathHint ?? (block.language || 'code');
+      bar.setAttribute('aria-label', `Code block ${block.index + 1} (${name})`);
+      const lang = document.createElement('span');
+      lang.className = 'lang';
+      lang.textContent = name;
+      bar.append(
+        lang,
+        this.toolButton('Copy', `Copy code block ${block.index + 1}`, (button) => this.copyBlock(block, button)),
+        this.toolButton('Insert', `Insert code block ${block.index + 1} at the cursor`, () => post({ type: 'code/insert', code: block.code, ...(block.language ? { language: block.language } : {}) })),
+        this.toolButton('Apply…', `Preview applying code block ${block.index + 1} as a diff`, () => this.applyBlock(block)),
+      );
+      pre.replaceWith(wrap);
+      wrap.append(bar, pre);
+    }
+  }
+
+  private toolButton(text: string, label: string, onClick: (button: HTMLButtonElement) => void): HTMLButtonElement {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'tool';
+    button.textContent = text;
+    button.setAttribute('aria-label', label);
+    button.title = label;
+    button.addEventListener('click', () => onClick(button));
+    return button;
+  }
+
+  private copyBlock(block: CodeBlock, button: HTMLButtonElement): void {
+    post({ type: 'code/copy', code: block.code });
+    this.announce(`Code block ${block.index + 1} copied`);
+    button.textContent = 'Copied';
+    setTimeout(() => (button.textContent = 'Copy'), 1500);
+  }
+
+  private applyBlock(block: CodeBlock): void {
+    if (!this.conversationId) return;
+    post({
+      type: 'code/apply',
+      conversationId: this.conversationId,
+      messageId: this.message.id,
+      blockIndex: block.index,
+      code: block.code,
+      ...(block.language ? { language: block.language } : {}),
+      ...(block.pathHint ? { pathHint: block.pathHint } : {}),
+    });
+  }
+
+  private announce(text: string): void {
+    this.dispatchEvent(new CustomEvent<string>('sb-announce', { detail: text, bubbles: true, composed: true }));
+  }
+
+  private renderError() {
+    const error = this.message.error;
+    if (!error) return nothing;
+    const down = describeDownModels(error, localClock);
+    const cancelled = error.kind === 'cancelled';
+    return html`
+      <div class="error ${cancelled ? 'cancelled' : ''}" role=${cancelled || !this.watchedStreaming ? 'status' : 'alert'}>
+        <h3>${errorTitle(error.kind)}</h3>
+        ${error.message && error.message !== errorTitle(error.kind) ? html`<p>${error.message}</p>` : nothing}
+        ${down.length > 0 ? html`<ul aria-label="Models that are down">${down.map((line) => html`<li>${line}</li>`)}</ul>` : nothing}
+        ${cancelled ? nothing : html`<div class="buttons" role="group" aria-label="What to do next">${actionsForError(error).map((a, i) => this.renderAction(a, i === 0))}</div>`}
+      </div>
+    `;
+  }
+
+  private renderAction(action: AnswerAction, primary: boolean) {
+    const run = () => (action.kind === 'command' ? post({ type: 'run', action: action.action }) : this.retry(action.modelId));
+    return html`<vscode-button ?secondary=${!primary} @click=${run}>${action.label}</vscode-button>`;
+  }
+
+  private renderFooter() {
+    const meta = this.message.meta;
+    if (!meta) return nothing;
+    const fallbacks = describeFallbacks(meta);
+    return html`
+      <footer>
+        <ul class="figures" aria-label="Answer details">
+          ${footerItems(meta).map((item) => html`<li class=${item.label === 'Cached' ? 'cached' : ''}><span class="label">${item.label}:</span> ${item.value}</li>`)}
+        </ul>
+        ${fallbacks.length > 0 ? html`<div>Fallbacks: ${fallbacks.join('; ')}</div>` : nothing}
+        <details>
+          <summary>Why this model</summary>
+          <ul class="why">
+            <li>${meta.explanation}</li>
+            ${fallbacks.map((f) => html`<li>${f}</li>`)}
+          </ul>
+        </details>
+      </footer>
+    `;
+  }
+
+  private renderActions() {
+    const options = this.models?.all ?? [];
+    return html`
+      <div class="actions" role="group" aria-label="Answer actions">
+        <button type="button" class="tool" @click=${() => this.copyAnswer()} aria-label="Copy the answer as Markdown">Copy</button>
+        <button type="button" class="tool" @click=${() => this.retry(undefined)} aria-label="Retry this prompt; the router picks the model">Retry</button>
+        ${this.choosingModel
+          ? html`<vscode-single-select label="Model for retry" .value=${this.retryModel} @change=${(e: Event) => (this.retryModel = (e.target as HTMLSelectElement).value)}>
+                <vscode-option value="">Choose a model…</vscode-option>
+                ${options.map((o) => html`<vscode-option value=${o.id} ?disabled=${!o.usable} description=${o.unavailableReason ?? ''}>${o.label}</vscode-option>`)}
+              </vscode-single-select>
+              <button type="button" class="tool" ?disabled=${!this.retryModel} @click=${() => this.retry(this.retryModel)} aria-label="Retry this prompt on the chosen model">Retry on it</button>
+              <button type="button" class="tool" @click=${() => (this.choosingModel = false)} aria-label="Cancel choosing a model">Cancel</button>`
+          : html`<button type="button" class="tool" ?disabled=${options.length === 0} @click=${() => this.openModelChoice()} aria-label="Retry this prompt with another model">Retry with…</button>`}
+      </div>
+    `;
+  }
+
+  private async openModelChoice(): Promise<void> {
+    this.choosingModel = true;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('.actions vscode-single-select')?.focus();
+  }
+
+  private copyAnswer(): void {
+    if (!this.conversationId) return;
+    post({ type: 'message/copy', conversationId: this.conversationId, messageId: this.message.id });
+    this.announce('Answer copied');
+  }
+
+  private retry(modelId: string | undefined): void {
+    if (!this.conversationId) return;
+    this.dispatchEvent(
+      new CustomEvent('sb-retry', {
+        detail: { type: 'retry', requestId: newId('r'), conversationId: this.conversationId, messageId: this.message.id, ...(modelId ? { modelId } : {}) },
+        bubbles: true,
+        composed: true,
+      }),
+    );
+  }
+}
+
+customElements.define('sb-answer', AnswerView);

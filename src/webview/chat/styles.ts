@@ -1,0 +1,198 @@
+import { css } from 'lit';
+
+/**
+ * Shared styles. Colours come only from VS Code's theme variables, so light, dark and both
+ * high-contrast themes read well; high-contrast themes set --vscode-contrastBorder, used for edges.
+ */
+export const baseStyles = css`
+  :host {
+    color: var(--vscode-foreground);
+    font-family: var(--vscode-font-family);
+    font-size: var(--vscode-font-size);
+    font-weight: var(--vscode-font-weight);
+  }
+  *:focus-visible {
+    outline: 1px solid var(--vscode-focusBorder);
+    outline-offset: 1px;
+  }
+  button.tool {
+    font: inherit;
+    font-size: 0.92em;
+    color: var(--vscode-foreground);
+    background: transparent;
+    border: 1px solid transparent;
+    border-radius: 3px;
+    padding: 1px 6px;
+    cursor: pointer;
+  }
+  button.tool:hover:not(:disabled) {
+    background: var(--vscode-toolbar-hoverBackground);
+    border-color: var(--vscode-contrastActiveBorder, transparent);
+  }
+  button.tool:disabled {
+    opacity: 0.5;
+    cursor: default;
+  }
+  .muted {
+    color: var(--vscode-descriptionForeground);
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+  }
+`;
+
+/** Rendered Markdown and highlight.js tokens, mapped onto theme colours that exist in every theme. */
+export const markdownStyles = css`
+  .markdown {
+    line-height: 1.5;
+    overflow-wrap: anywhere;
+  }
+  .markdown > :first-child,
+  .markdown > div > :first-child {
+    margin-top: 0;
+  }
+  .markdown p,
+  .markdown ul,
+  .markdown ol,
+  .markdown blockquote,
+  .markdown table {
+    margin: 0 0 0.7em;
+  }
+  .markdown h1,
+  .markdown h2,
+  .markdown h3,
+  .markdown h4 {
+    font-size: 1.05em;
+    font-weight: 600;
+    margin: 0.9em 0 0.4em;
+  }
+  .markdown h1 {
+    font-size: 1.2em;
+  }
+  .markdown a {
+    color: var(--vscode-textLink-foreground);
+  }
+  .markdown a:hover {
+    color: var(--vscode-textLink-activeForeground);
+  }
+  .markdown code {
+    font-family: var(--vscode-editor-font-family);
+    font-size: var(--vscode-editor-font-size);
+    background: var(--vscode-textCodeBlock-background);
+    border-radius: 3px;
+    padding: 0 3px;
+  }
+  .markdown pre {
+    margin: 0 0 0.7em;
+    padding: 8px 10px;
+    overflow-x: auto;
+    background: var(--vscode-textCodeBlock-background);
+    border: 1px solid var(--vscode-contrastBorder, transparent);
+    border-radius: 4px;
+  }
+  .code-wrap pre {
+    border-radius: 0 0 4px 4px;
+  }
+  .markdown pre code {
+    padding: 0;
+    background: transparent;
+    white-space: pre;
+  }
+  .markdown blockquote {
+    border-left: 3px solid var(--vscode-textBlockQuote-border);
+    background: var(--vscode-textBlockQuote-background);
+    padding: 2px 8px;
+  }
+  .markdown table {
+    border-collapse: collapse;
+  }
+  .markdown th,
+  .markdown td {
+    border: 1px solid var(--vscode-editorWidget-border, var(--vscode-contrastBorder, transparent));
+    padding: 2px 6px;
+  }
+  .code-wrap {
+    margin: 0 0 0.7em;
+  }
+  .code-wrap pre {
+    margin: 0;
+  }
+  .code-bar {
+    display: flex;
+    align-items: center;
+    gap: 2px;
+    padding: 1px 4px;
+    background: var(--vscode-editorGroupHeader-tabsBackground, var(--vscode-textCodeBlock-background));
+    border: 1px solid var(--vscode-contrastBorder, transparent);
+    border-bottom: none;
+    border-radius: 4px 4px 0 0;
+  }
+  .code-bar .lang {
+    flex: 1;
+    font-size: 0.85em;
+    color: var(--vscode-descriptionForeground);
+  }
+  .hljs-comment,
+  .hljs-quote {
+    color: var(--vscode-descriptionForeground);
+    font-style: italic;
+  }
+  .hljs-keyword,
+  .hljs-selector-tag,
+  .hljs-meta .hljs-keyword,
+  .hljs-doctag {
+    color: var(--vscode-symbolIcon-keywordForeground, var(--vscode-textLink-foreground));
+  }
+  .hljs-string,
+  .hljs-regexp,
+  .hljs-template-tag,
+  .hljs-selector-attr {
+    color: var(--vscode-debugTokenExpression-string);
+  }
+  .hljs-number,
+  .hljs-literal,
+  .hljs-symbol,
+  .hljs-bullet {
+    color: var(--vscode-debugTokenExpression-number);
+  }
+  .hljs-built_in,
+  .hljs-type,
+  .hljs-title.class_,
+  .hljs-class .hljs-title {
+    color: var(--vscode-symbolIcon-classForeground, var(--vscode-debugTokenExpression-name));
+  }
+  .hljs-title,
+  .hljs-title.function_,
+  .hljs-section {
+    color: var(--vscode-symbolIcon-functionForeground, var(--vscode-debugTokenExpression-name));
+  }
+  .hljs-attr,
+  .hljs-attribute,
+  .hljs-variable,
+  .hljs-params,
+  .hljs-property,
+  .hljs-name,
+  .hljs-tag {
+    color: var(--vscode-debugTokenExpression-name);
+  }
+  .hljs-meta {
+    color: var(--vscode-debugTokenExpression-boolean, var(--vscode-descriptionForeground));
+  }
+  .hljs-addition {
+    color: var(--vscode-gitDecoration-addedResourceForeground);
+  }
+  .hljs-deletion {
+    color: var(--vscode-gitDecoration-deletedResourceForeground);
+  }
+  .hljs-emphasis {
+    font-style: italic;
+  }
+  .hljs-strong {
+    font-weight: 600;
+  }
+`;

@@ -1,0 +1,92 @@
+// A person's first minutes with Switchboard: find it in the activity bar, read the Models view,
+// open its settings and its log from the command palette. The user settings come from
+// userSettings.json, which scripts/runE2E.mjs writes into the profile before VS Code starts.
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import userSettings from './userSettings.json';
+import { openWorkbench, runFromPalette, screenshot, treeRows, viewPane, type Workbench } from './workbench';
+
+const TIER_NAMES = ['understand', 'generate', 'review', 'plan', 'classify'] as const;
+
+describe('Switchboard in the workbench', function () {
+  let workbench: Workbench;
+  let page: Page;
+
+  before(async function () {
+    this.timeout(120_000);
+    workbench = await openWorkbench();
+    page = workbench.page;
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && page) {
+      const name = this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
+      await screenshot(page, `failed-${name}`).catch(() => undefined);
+    }
+  });
+
+  after(async () => {
+    await workbench?.browser.close();
+  });
+
+  it('has a Switchboard container in the activity bar that opens the Chat and Models views', async () => {
+    const item = page.locator('.activitybar a.action-label[aria-label="Switchboard"]');
+    await item.waitFor({ state: 'visible', timeout: 60_000 });
+    await item.click();
+    await page.locator('.sidebar .composite.title').filter({ hasText: /switchboard/i }).waitFor();
+    await viewPane(page, 'Chat').waitFor();
+    await viewPane(page, 'Models').waitFor();
+  });
+
+  it('lists every tier with its models, primary first, in the Models view', async () => {
+    const rows = await treeRows(viewPane(page, 'Models'));
+    await screenshot(page, 'switchboard-views');
+    const tiers = userSettings['switchboard.tiers'];
+    for (const name of TIER_NAMES) {
+      const row = rows.find((candidate) => candidate.label === name);
+      assert.ok(row, `no "${name}" row in the Models view; rows: ${rows.map((r) => r.label).join(', ')}`);
+      assert.equal(row.description, tiers[name].join(' → '), `tier ${name}`);
+    }
+  });
+
+  it('lists the configured models and which provider keys are missing', async () => {
+    const rows = await treeRows(viewPane(page, 'Models'));
+    for (const model of userSettings['switchboard.models']) {
+      const row = rows.find((candidate) => candidate.label === model.id);
+      assert.ok(row, `model ${model.id} is not listed; rows: ${rows.map((r) => r.label).join(', ')}`);
+      assert.match(row.description, new RegExp(`${model.provider}.*${model.model.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    }
+    const openAiKey = rows.find((candidate) => candidate.label === 'OpenAI');
+    assert.ok(openAiKey, 'no API key row for OpenAI');
+    assert.match(openAiKey.description, /not set/);
+  });
+
+  it('renders the Chat view webview with a summary of the setup', async () => {
+    // Webviews live in two nested iframes outside the side bar's DOM; their content may sit in
+    // shadow roots (lit elements), which Playwright's text locators pierce and innerText does not.
+    const body = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame').locator('body');
+    const models = userSettings['switchboard.models'].length;
+    await body.getByText(new RegExp(`${models} models configured`)).first().waitFor({ timeout: 30_000 });
+  });
+
+  it('opens the Switchboard settings from the command palette', async () => {
+    await runFromPalette(page, 'Switchboard: Open Settings');
+    const editor = page.locator('.settings-editor');
+    await editor.waitFor({ state: 'visible' });
+    await editor.locator('.setting-item-contents').first().waitFor();
+    const search = await editor.locator('.settings-header .suggest-input-container .view-lines').innerText();
+    assert.match(search.replace(/\u00a0/g, ' '), /@ext:switchboard-dev\.switchboard/);
+    const titles = await editor.locator('.setting-item-title').allInnerTexts();
+    assert.ok(titles.some((title) => /Models/.test(title)), `settings shown: ${titles.join(' | ')}`);
+    await screenshot(page, 'switchboard-settings');
+  });
+
+  it('shows the Switchboard log from the command palette', async () => {
+    await runFromPalette(page, 'Switchboard: Show Log');
+    const output = page.locator('.part.panel .output-view, .part.panel [id="workbench.panel.output"]').first();
+    await output.waitFor({ state: 'visible' });
+    // Monaco renders spaces as no-break spaces, hence \s rather than ' ' in the pattern.
+    await output.locator('.view-lines').getByText(/Switchboard\s.*\sactivated\s.*\son\sVS\sCode\s1\.100/).first().waitFor({ timeout: 30_000 });
+    await screenshot(page, 'switchboard-log');
+  });
+});

@@ -1,0 +1,75 @@
+// A person's view of VS Code for the end-to-end tests: one Chromium page on the workbench that
+// scripts/runE2E.mjs serves, with helpers for the things a person does (click, palette, read).
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+
+export interface Workbench {
+  readonly browser: Browser;
+  readonly page: Page;
+}
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run the end-to-end tests through scripts/runE2E.mjs (npm run test:e2e)`);
+  return value;
+}
+
+export const screenshotDir = process.env.SWITCHBOARD_E2E_SCREENSHOTS ?? path.resolve('test-results', 'screenshots');
+
+export async function openWorkbench(): Promise<Workbench> {
+  const url = required('SWITCHBOARD_E2E_URL');
+  const browser = await chromium.launch({
+    executablePath: process.env.SWITCHBOARD_CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    // The activity bar fills in once the extension host has registered the contributed containers.
+    await page.locator('.activitybar').waitFor({ timeout: 60_000 });
+    return { browser, page };
+  } catch (error) {
+    await browser.close();
+    throw error;
+  }
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(screenshotDir, { recursive: true });
+  const file = path.join(screenshotDir, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+/** Runs a command the way a person does: F1, type its title, pick it. */
+export async function runFromPalette(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row').filter({ hasText: title }).first();
+  await row.waitFor({ state: 'visible' });
+  await row.click();
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+}
+
+/** A view's pane in the side bar, found by its header title (e.g. "Models"). */
+export function viewPane(page: Page, title: string): Locator {
+  return page.locator('.sidebar .pane').filter({ has: page.locator(`.pane-header[aria-label="${title} Section"]`) });
+}
+
+/** What the rows of a tree view show, as a person reads them: label and description. */
+export async function treeRows(pane: Locator): Promise<{ label: string; description: string; ariaLabel: string }[]> {
+  const rows = pane.locator('.monaco-list-row');
+  await rows.first().waitFor({ state: 'visible' });
+  return rows.evaluateAll((elements) =>
+    elements.map((element) => ({
+      label: element.querySelector('.label-name')?.textContent?.trim() ?? '',
+      description: element.querySelector('.label-description')?.textContent?.trim() ?? '',
+      ariaLabel: element.getAttribute('aria-label') ?? '',
+    })),
+  );
+}

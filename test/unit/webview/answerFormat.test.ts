@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import type { AnswerMeta } from '../../../src/protocol/chatProtocol';
+import { actionsForError, describeCapability, describeDownModels, describeFallbacks, footerItems, formatCost, formatDuration, formatTokens } from '../../../src/webview/chat/answerFormat';
+
+const meta: AnswerMeta = {
+  capability: 'review',
+  capabilitySource: 'rules-below-threshold',
+  explanation: 'review → strong (fallback #2)',
+  modelId: 'strong',
+  fallbacks: [{ from: 'fast', to: 'strong', reason: 'rate limited (429)', errorKind: 'rate-limit' }],
+  tokens: { input: 12345, output: 678, cached: 1000, estimated: true },
+  costUsd: 0.00421,
+  ttftMs: 640,
+  totalMs: 3120,
+  cached: false,
+  partial: false,
+};
+
+describe('answer footer formatting', () => {
+  it('never shows an unknown cost as free', () => {
+    assert.equal(formatCost(null), 'cost unknown');
+    assert.equal(formatCost(0), '$0.00');
+    assert.equal(formatCost(0.00421), '$0.0042');
+    assert.equal(formatCost(0.125), '$0.125');
+    assert.equal(formatCost(12.5), '$12.50');
+  });
+
+  it('formats durations for people', () => {
+    assert.equal(formatDuration(640), '640 ms');
+    assert.equal(formatDuration(3120), '3.1 s');
+    assert.equal(formatDuration(42_000), '42 s');
+    assert.equal(formatDuration(125_000), '2 min 05 s');
+    assert.equal(formatDuration(Number.NaN), '–');
+  });
+
+  it('says when token figures are estimated', () => {
+    assert.equal(formatTokens(meta.tokens, 'en-US'), '12,345 in · 678 out · 1,000 cached (estimated)');
+    assert.equal(formatTokens({ estimated: false }), 'tokens unknown');
+  });
+
+  it('says how the capability was chosen', () => {
+    assert.equal(describeCapability(meta), 'review, classified by rules (the model was unsure)');
+    assert.equal(describeCapability({ capability: 'plan', capabilitySource: 'user' }), 'plan, chosen by you');
+  });
+
+  it('lists the fallbacks with their reasons', () => {
+    assert.deepEqual(describeFallbacks(meta), ['fast → strong: rate limited (429)']);
+    assert.deepEqual(describeFallbacks({ fallbacks: [{ from: 'a', reason: 'server error' }] }), ['a → no model left: server error']);
+  });
+
+  it('puts model, capability, tokens, cost, first token and total in the footer; a cached answer says so first', () => {
+    assert.deepEqual(
+      footerItems(meta, 'en-US').map((i) => i.label),
+      ['Model', 'Capability', 'Tokens', 'Cost', 'First token', 'Total'],
+    );
+    const cached = footerItems({ ...meta, cached: true, ttftMs: undefined }, 'en-US');
+    assert.equal(cached[0]?.label, 'Cached');
+    assert.ok(!cached.some((i) => i.label === 'First token'));
+  });
+});
+
+describe('actionsForError', () => {
+  it('always offers "Set API Key" for an auth error, without a pointless retry', () => {
+    const actions = actionsForError({ kind: 'auth', message: '401', actions: [] });
+    assert.deepEqual(actions, [{ kind: 'command', action: 'setApiKey', label: 'Set API Key' }]);
+  });
+
+  it('offers "Open Models" and a retry when a whole tier is down, and lists until when', () => {
+    const error = { kind: 'tier-down' as const, message: 'down', actions: [], downModels: [{ modelId: 'strong', reason: 'circuit open', until: 0 }, { modelId: 'fast', reason: 'rate limited' }] };
+    assert.deepEqual(
+      actionsForError(error).map((a) => a.label),
+      ['Open Models', 'Retry'],
+    );
+    assert.deepEqual(describeDownModels(error, () => '10:47'), ['strong: circuit open, until 10:47', 'fast: rate limited']);
+  });
+
+  it("puts the host's suggestions first and drops duplicates", () => {
+    const actions = actionsForError({
+      kind: 'rate-limit',
+      message: '429',
+      actions: [
+        { kind: 'retry', modelId: 'strong', label: 'Continue on strong' },
+        { kind: 'command', action: 'showModels', label: 'Open Models' },
+        { kind: 'command', action: 'showModels', label: 'Open Models again' },
+      ],
+    });
+    assert.deepEqual(
+      actions.map((a) => a.label),
+      ['Continue on strong', 'Open Models'],
+    );
+  });
+
+  it('offers nothing to retry for a content-policy refusal', () => {
+    assert.deepEqual(actionsForError({ kind: 'content-policy', message: 'no', actions: [] }), []);
+  });
+});

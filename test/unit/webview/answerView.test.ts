@@ -1,0 +1,178 @@
+import assert from 'node:assert/strict';
+import type { AssistantMessageView, MessageView } from '../../../src/protocol/chatProtocol';
+import { LiveAnswers } from '../../../src/webview/chat/liveAnswers';
+import { type BrowserGlobals, installBrowserGlobals } from './support/browserGlobals';
+
+/**
+ * The components' own modules are ESM-only at the type level (lit), so the root tsconfig (Node16,
+ * CommonJS) must not see them: they are required at run time and described by these shapes.
+ */
+interface LitLike extends HTMLElement {
+  readonly updateComplete: Promise<unknown>;
+  render(): unknown;
+}
+interface MessageList extends LitLike {
+  messages: readonly MessageView[];
+  live: LiveAnswers;
+  conversationId: string | undefined;
+}
+type AnswerView = LitLike;
+
+/**
+ * The answer element and the message list in a jsdom window: streaming draws only the answer's
+ * own text, the finished answer gets code-block actions that post the block's source, and
+ * hostile output stays inert in the real component too.
+ */
+describe('chat view components (jsdom)', function () {
+  this.timeout(20_000);
+  let env: BrowserGlobals;
+
+  before(() => {
+    env = installBrowserGlobals();
+    // Loaded only now, with the jsdom globals in place: the components define custom elements at
+    // import time. require (not import()) so tsx compiles them like the rest of the suite.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require('../../../src/webview/chat/messageList');
+  });
+
+  after(() => env.uninstall());
+
+  const nextRender = async (el: LitLike) => {
+    await el.updateComplete;
+  };
+
+  function answer(partial: Partial<AssistantMessageView> = {}): AssistantMessageView {
+    return { role: 'assistant', id: 'a1', requestId: 'r1', text: '', status: 'streaming', createdAt: 1, ...partial };
+  }
+
+  async function mountList(messages: readonly MessageView[], live: LiveAnswers): Promise<MessageList> {
+    const list = document.createElement('sb-message-list') as MessageList;
+    list.messages = messages;
+    list.live = live;
+    list.conversationId = 'c1';
+    document.body.replaceChildren(list);
+    await nextRender(list);
+    return list;
+  }
+
+  function answerOf(list: MessageList): AnswerView {
+    const el = list.shadowRoot?.querySelector('sb-answer') as AnswerView | null;
+    assert.ok(el, 'answer element rendered');
+    return el;
+  }
+
+  const text = (el: AnswerView) => el.shadowRoot?.querySelector('.markdown')?.textContent ?? '';
+
+  it('streams deltas into the answer without re-rendering the list, once per frame', async () => {
+    const live = new LiveAnswers();
+    live.start('r1');
+    const list = await mountList([{ role: 'user', id: 'u1', text: 'q', capability: 'auto', chips: [], createdAt: 0 }, answer()], live);
+    const el = answerOf(list);
+    await nextRender(el);
+    let listRenders = 0;
+    const originalRender = list.render.bind(list);
+    list.render = () => {
+      listRenders++;
+      return originalRender();
+    };
+    let answerRenders = 0;
+    const originalAnswerRender = el.render.bind(el);
+    el.render = () => {
+      answerRenders++;
+      return originalAnswerRender();
+    };
+    const structure = new MutationObserver(() => undefined);
+    structure.observe(list.shadowRoot as unknown as Node, { childList: true, subtree: true });
+
+    for (const piece of ['Hello ', 'streaming ', 'world.\n\nSecond ', 'paragraph']) live.append('r1', piece);
+    assert.equal(text(el), '', 'nothing is drawn until the frame');
+    env.flushFrames();
+    assert.match(text(el), /Hello streaming world\.\s*Second paragraph/);
+    live.append('r1', ' grows');
+    env.flushFrames();
+    assert.match(text(el), /Second paragraph grows/);
+    const firstParagraph = el.shadowRoot?.querySelector('.stable p');
+    assert.equal(firstParagraph?.textContent, 'Hello streaming world.');
+    live.append('r1', '.\n\nThird.\n\nFourth');
+    env.flushFrames();
+    assert.ok(firstParagraph?.isConnected, 'finished paragraphs are kept, not re-rendered, as later ones complete');
+    assert.deepEqual(
+      Array.from(el.shadowRoot?.querySelectorAll('p') ?? []).map((p) => p.textContent),
+      ['Hello streaming world.', 'Second paragraph grows.', 'Third.', 'Fourth'],
+    );
+    await nextRender(list);
+    assert.equal(listRenders, 0, 'the message list did not render for any delta');
+    assert.equal(answerRenders, 0, "lit did not re-render the answer's frame for any delta");
+    assert.deepEqual(structure.takeRecords(), [], 'no element was added to or removed from the list');
+    structure.disconnect();
+  });
+
+  it('renders the finished answer whole, with copy/insert/apply posting the block source', async () => {
+    const live = new LiveAnswers();
+    const source = 'export const x = 1;\n';
+    const final = `Done:\n\n\`\`\`ts src/x.ts\n${source}\`\`\`\n`;
+    const list = await mountList([answer({ status: 'done', text: final, meta: { capability: 'generate', capabilitySource: 'user', explanation: 'generate → strong (primary)', modelId: 'strong', fallbacks: [], tokens: { input: 1, output: 2, estimated: false }, costUsd: null, totalMs: 10, cached: true, partial: false } })], live);
+    const el = answerOf(list);
+    await nextRender(el);
+    const root = el.shadowRoot;
+    assert.ok(root);
+    const bar = root.querySelector('.code-bar[role="toolbar"]');
+    assert.ok(bar, 'code block has a toolbar');
+    const buttons = Array.from(bar.querySelectorAll('button')).map((b) => b.textContent);
+    assert.deepEqual(buttons, ['Copy', 'Insert', 'Apply…']);
+    env.posted.length = 0;
+    for (const b of Array.from(bar.querySelectorAll('button'))) b.click();
+    assert.deepEqual(env.posted, [
+      { type: 'code/copy', code: source },
+      { type: 'code/insert', code: source, language: 'typescript' },
+      { type: 'code/apply', conversationId: 'c1', messageId: 'a1', blockIndex: 0, code: source, language: 'typescript', pathHint: 'src/x.ts' },
+    ]);
+    const footer = root.querySelector('footer')?.textContent ?? '';
+    assert.match(footer, /Cached/);
+    assert.match(footer, /cost unknown/);
+    assert.match(footer, /generate, chosen by you/);
+  });
+
+  it('keeps hostile model output inert inside the real component', async () => {
+    const live = new LiveAnswers();
+    live.start('r1');
+    const list = await mountList([answer()], live);
+    const el = answerOf(list);
+    await nextRender(el);
+    live.append('r1', 'x <img src=x onerror="globalThis.__pwned=1"> <script>globalThis.__pwned=1</script> [a](javascript:globalThis.__pwned=1)\n\n<iframe src="javascript:1"></iframe>');
+    env.flushFrames();
+    const root = el.shadowRoot;
+    assert.ok(root);
+    assert.equal(root.querySelector('img, script, iframe'), null);
+    assert.equal(root.querySelector('a[href^="javascript"]'), null);
+    assert.equal((globalThis as { __pwned?: number }).__pwned, undefined);
+  });
+
+  it('alerts an auth error that arrives while watching, with "Set API Key" that runs the command', async () => {
+    const live = new LiveAnswers();
+    live.start('r1');
+    const list = await mountList([answer()], live);
+    const el = answerOf(list);
+    await nextRender(el);
+    live.end('r1');
+    list.messages = [answer({ status: 'error', error: { kind: 'auth', message: 'OpenAI rejected the key (401).', actions: [] } })];
+    await nextRender(list);
+    await nextRender(el);
+    const alert = el.shadowRoot?.querySelector('[role="alert"]');
+    assert.ok(alert);
+    assert.match(alert.textContent ?? '', /rejected the API key/);
+    const button = Array.from(alert.querySelectorAll('vscode-button')).find((b) => b.textContent?.trim() === 'Set API Key');
+    assert.ok(button, 'Set API Key offered');
+    env.posted.length = 0;
+    (button as HTMLElement).click();
+    assert.deepEqual(env.posted, [{ type: 'run', action: 'setApiKey' }]);
+  });
+
+  it('does not re-announce old errors when a conversation is reopened', async () => {
+    const list = await mountList([answer({ status: 'error', error: { kind: 'server', message: '503', actions: [] } })], new LiveAnswers());
+    const el = answerOf(list);
+    await nextRender(el);
+    assert.equal(el.shadowRoot?.querySelector('[role="alert"]'), null);
+    assert.ok(el.shadowRoot?.querySelector('.error[role="status"]'));
+  });
+});
