@@ -51,6 +51,14 @@ const builds = [
     platform: 'browser',
     target: 'es2022',
   },
+  {
+    ...common,
+    entryPoints: { dashboard: 'src/webview/dashboard/main.ts' },
+    outdir: 'dist/webview',
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+  },
 ];
 
 async function main() {

@@ -106,6 +106,9 @@ export async function runMode(mode, { env = {}, grep, timeoutMs = 240_000, clean
       await sleep(250);
     }
     const results = JSON.parse(readFileSync(resultsFile, 'utf8'));
+    // Stop server and browser first so every log and storage file is flushed, then search them all.
+    await stopLocal();
+    addLeakCheck(results, mode, temp);
     const selfReported = activationFromLog(path.join(temp, 'user-data', 'logs'));
     if (selfReported !== undefined) results.info = { ...results.info, activateSelfReportedMs: selfReported };
     if (results.stats.failures > 0 || results.fatal) {
@@ -119,6 +122,37 @@ export async function runMode(mode, { env = {}, grep, timeoutMs = 240_000, clean
     if (!keepTemp) removeDir(temp);
     else log(`  (kept ${temp} for inspection)`);
   }
+}
+
+const CANARY_KEY = JSON.parse(readFileSync(path.join(root, 'test', 'integration', 'support', 'canary.json'), 'utf8')).key;
+
+/**
+ * The suites set a recognisable API key through "Set API Key" and use it. Afterwards every file the
+ * run wrote (logs, global and workspace storage, settings, the workspace copy, code-server's own
+ * log) is searched for it; a hit is a failed test. Secret storage itself lives in the browser
+ * profile, not among these files.
+ */
+function addLeakCheck(results, mode, temp) {
+  const hits = [];
+  let files = 0;
+  for (const entry of readdirSync(temp, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    if (file === path.join(temp, 'results.json')) continue;
+    files++;
+    if (readFileSync(file).includes(CANARY_KEY)) hits.push(path.relative(temp, file));
+  }
+  const title = `no file written during the ${mode} run contains the API key (${files} files searched)`;
+  const failed = hits.length > 0;
+  results.tests.push({
+    title,
+    fullTitle: `Secrets ${title}`,
+    state: failed ? 'failed' : 'passed',
+    ...(failed ? { err: { message: `the key was found in: ${hits.join(', ')}` } } : {}),
+  });
+  results.stats.tests += 1;
+  if (failed) results.stats.failures += 1;
+  else results.stats.passes += 1;
 }
 
 /** The extension logs "Switchboard x.y.z activated in N ms" to its LogOutputChannel; find it in the profile's logs. */

@@ -1,18 +1,57 @@
 import type * as vscode from 'vscode';
+import type { Classification, ClassificationInput } from '../core/classify/types';
 import type { SettingsDiagnostic } from '../core/config/diagnostics';
 import type { ModelConfig, Tiers } from '../core/config/schema';
+import type { AttemptRecord } from '../core/metrics/attemptRecord';
+import type { MetricsQuery, MetricsRow } from '../core/metrics/metricsQuery';
+import type { SpendSummary } from '../core/metrics/spendTable';
+import type { Capability, ModelRequest } from '../core/providers/contract';
+import type { HealthSnapshot, RouteDecision, RouteResult } from '../core/router';
+import type { EngineEvent, EngineRouteOptions, RouteCapability } from './engine/engine';
 
-/** What another extension gets from `vscode.extensions.getExtension('switchboard-dev.switchboard').exports`. */
+export type { EngineEvent, EngineRouteOptions, RouteCapability, Classification, ClassificationInput, RouteDecision, RouteResult, HealthSnapshot, AttemptRecord, MetricsQuery, MetricsRow };
+
+/**
+ * What another extension gets from
+ * `vscode.extensions.getExtension('switchboard-dev.switchboard').exports` (or `activate()`).
+ * Nothing here ever carries an API key.
+ */
 export interface SwitchboardApi {
   readonly apiVersion: 1;
-  /** The configured models and tiers as Switchboard parsed them, and whether each provider has a key (never the key). */
+  /** The models and tiers in force (configured, or discovered when none are), and whether each provider has a key. */
   getSetup(): SetupSnapshot;
   onDidChangeSetup(listener: () => void): vscode.Disposable;
+  /**
+   * Streams an answer through the capability's tier: a `classified` event first for 'auto', then the
+   * router's events (`decision`, `attempt-start`, `text-delta`, `attempt-end`, `fallback`, `retry`, …)
+   * and exactly one `done` with the result. Failures come back in `done`, never as exceptions.
+   */
+  route(capability: RouteCapability, request: ModelRequest, options?: EngineRouteOptions): AsyncIterable<EngineEvent>;
+  /** Like route(), but only the final result (and the classification for 'auto'). */
+  complete(capability: RouteCapability, request: ModelRequest, options?: EngineRouteOptions): Promise<RouteResult & { readonly classification?: Classification }>;
+  /** Which capability a free-form request needs, and how that was decided. */
+  classify(input: ClassificationInput): Promise<Classification>;
+  /** Which model would answer now and why, without calling anything. */
+  explain(capability: Capability): RouteDecision;
+  /** Circuit state per model. */
+  health(): HealthSnapshot[];
+  readonly metrics: MetricsApi;
+  onDidRecordAttempt(listener: (attempt: AttemptRecord) => void): vscode.Disposable;
+}
+
+export interface MetricsApi {
+  query(query?: MetricsQuery): MetricsRow[];
+  /** Spend of this workspace since a time (epoch ms). */
+  spendSince(since: number): SpendSummary;
+  exportJson(query?: MetricsQuery): string;
+  exportCsv(query?: MetricsQuery): string;
 }
 
 export interface SetupSnapshot {
   readonly models: readonly ModelConfig[];
   readonly tiers: Tiers;
+  /** Whether the models come from settings or were discovered (Ollama, vscode.lm) because none are configured. */
+  readonly source: 'settings' | 'discovery';
   readonly diagnostics: readonly SettingsDiagnostic[];
   readonly keys: readonly { readonly slot: string; readonly label: string; readonly status: 'stored' | 'env' | 'missing' }[];
   readonly restricted: boolean;

@@ -7,7 +7,10 @@ import type { SetupSummary } from '../protocol/chatProtocol';
 import type { SwitchboardApi } from './api';
 import { addModel } from './commands/addModelCommand';
 import { clearApiKey, setApiKey } from './commands/apiKeyCommands';
+import { createApi } from './createApi';
+import { Engine } from './engine/engine';
 import { KeyStore } from './keyStore';
+import { DashboardPanel } from './metrics/dashboardPanel';
 import { RedactingLog } from './log';
 import { SettingsService } from './settingsService';
 import { ChatViewProvider } from './views/chatViewProvider';
@@ -21,19 +24,25 @@ export async function activate(context: vscode.ExtensionContext): Promise<Switch
 
   const settings = new SettingsService(log);
   context.subscriptions.push(settings);
+  await settings.ready;
   const keys = await KeyStore.create(context.secrets, redactor, slotsInUse(settings.value.settings.models).map((s) => s.id));
   context.subscriptions.push(keys);
+  const engine = await Engine.create(context, settings, keys, redactor, log);
+  context.subscriptions.push(engine);
 
-  const overview = () =>
-    buildModelsOverview({
-      settings: settings.value.settings,
+  const overview = () => {
+    const catalogue = engine.catalogue;
+    return buildModelsOverview({
+      settings: { ...settings.value.settings, models: catalogue.models, tiers: catalogue.tiers },
       diagnostics: settings.value.diagnostics,
       keyStatus: (slot) => keys.status(slot),
       ignoredInRestrictedMode: settings.ignoredInRestrictedMode(),
+      ...(catalogue.discovery ? { discovery: { notes: catalogue.discovery.notes, reasons: catalogue.discovery.reasons } } : {}),
     });
+  };
   const modelsTree = new ModelsTreeProvider(overview);
   const summary = (): SetupSummary => {
-    const { models, tiers } = settings.value.settings;
+    const { models, tiers } = engine.catalogue;
     return {
       models: models.length,
       tiersFilled: CAPABILITIES.filter((c) => (tiers[c]?.length ?? 0) > 0).length,
@@ -60,6 +69,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Switch
       refreshViews();
     }),
     keys.onDidChange(refreshViews),
+    new vscode.Disposable(engine.onDidChange(refreshViews).dispose),
   );
 
   const deps = { keys, settings, log };
@@ -71,23 +81,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<Switch
     vscode.commands.executeCommand('workbench.action.openSettings', typeof settingId === 'string' && settingId.startsWith('switchboard') ? settingId : '@ext:switchboard-dev.switchboard'),
   );
   register('switchboard.showLog', () => log.show());
-  register('switchboard.refreshModels', () => {
+  const dashboard = new DashboardPanel(context.extensionUri, engine.metrics, log);
+  context.subscriptions.push(dashboard);
+  register('switchboard.openMetricsDashboard', () => {
+    dashboard.open();
+  });
+  register('switchboard.refreshModels', async () => {
     settings.reload('refresh requested');
+    await engine.rebuild('refresh requested', true);
   });
 
-  const api: SwitchboardApi = {
-    apiVersion: 1,
-    getSetup: () => ({
-      models: settings.value.settings.models.map((m) => ({ ...m })),
-      tiers: structuredClone(settings.value.settings.tiers),
-      diagnostics: [...settings.value.diagnostics],
-      keys: slotsInUse(settings.value.settings.models).map((slot) => ({ slot: slot.id, label: slot.label, status: keys.status(slot).kind })),
-      restricted: !vscode.workspace.isTrusted,
-      ignoredInRestrictedMode: settings.ignoredInRestrictedMode(),
-    }),
-    onDidChangeSetup: (listener) => settings.onDidChange(() => listener()),
-  };
-
+  const api = createApi({ settings, keys, engine });
   log.info(`Switchboard ${context.extension.packageJSON.version as string} activated in ${(performance.now() - started).toFixed(1)} ms on VS Code ${vscode.version} (${vscode.workspace.isTrusted ? 'trusted' : 'Restricted Mode'}).`);
   return api;
 }

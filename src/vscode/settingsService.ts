@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { SettingsDiagnostic } from '../core/config/diagnostics';
 import { RESTRICTED_SETTINGS } from '../core/config/restricted';
-import { type ParsedSettings, type RawSettings, parseSettings } from '../core/config/parseSettings';
+import { settingsSetIn } from '../core/config/workspaceOverrides';
+import { type ParsedSettings, RAW_SETTING_KEYS, type RawSettings, parseSettings } from '../core/config/parseSettings';
 import type { Logger } from '../core/log/logger';
 import { settingIdOf } from '../core/views/modelsOverview';
 
@@ -17,6 +18,9 @@ export class SettingsService implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
   /** Diagnostics already shown, so each problem is shown once, not on every change. */
   private readonly reported = new Set<string>();
+  private ignored: readonly string[] = [];
+  /** Resolves when the workspace's settings files have been read (Restricted Mode only). */
+  readonly ready: Promise<void>;
 
   constructor(private readonly log: Logger) {
     this.current = this.read();
@@ -27,6 +31,13 @@ export class SettingsService implements vscode.Disposable {
       }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.reload('workspace trusted')),
     );
+    if (!vscode.workspace.isTrusted) {
+      // Restricted settings' workspace values raise no configuration event here: watch the files.
+      const watcher = vscode.workspace.createFileSystemWatcher('**/.vscode/settings.json');
+      const recheck = () => void this.findIgnored();
+      this.subscriptions.push(watcher, watcher.onDidChange(recheck), watcher.onDidCreate(recheck), watcher.onDidDelete(recheck));
+    }
+    this.ready = this.findIgnored();
   }
 
   get value(): ParsedSettings {
@@ -35,12 +46,40 @@ export class SettingsService implements vscode.Disposable {
 
   /** Settings with a workspace value that VS Code is ignoring because the workspace is untrusted. */
   ignoredInRestrictedMode(): string[] {
-    if (vscode.workspace.isTrusted) return [];
-    const config = vscode.workspace.getConfiguration('switchboard');
-    return RESTRICTED_SETTINGS.filter((id) => {
-      const inspected = config.inspect(id.slice('switchboard.'.length));
-      return inspected?.workspaceValue !== undefined || inspected?.workspaceFolderValue !== undefined;
-    });
+    return vscode.workspace.isTrusted ? [] : [...this.ignored];
+  }
+
+  /**
+   * VS Code hides a restricted setting's workspace value completely in Restricted Mode, so the
+   * workspace's settings files are read here to tell the person what is being ignored.
+   */
+  private async findIgnored(): Promise<void> {
+    if (vscode.workspace.isTrusted) {
+      this.ignored = [];
+      return;
+    }
+    const files: { uri: vscode.Uri; workspaceFile: boolean }[] = (vscode.workspace.workspaceFolders ?? []).map((f) => ({
+      uri: vscode.Uri.joinPath(f.uri, '.vscode', 'settings.json'),
+      workspaceFile: false,
+    }));
+    const workspaceFile = vscode.workspace.workspaceFile;
+    if (workspaceFile && workspaceFile.scheme !== 'untitled') files.push({ uri: workspaceFile, workspaceFile: true });
+    const found = new Set<string>();
+    for (const file of files) {
+      try {
+        const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(file.uri));
+        for (const id of settingsSetIn(text, RESTRICTED_SETTINGS, file.workspaceFile)) found.add(id);
+      } catch {
+        // No settings file in this folder: nothing is ignored there.
+      }
+    }
+    const next = RESTRICTED_SETTINGS.filter((id) => found.has(id));
+    const changed = next.join() !== this.ignored.join();
+    this.ignored = next;
+    if (changed) {
+      this.log.warn(`Restricted Mode: ignoring this workspace's values for ${next.join(', ')}; your user settings apply.`);
+      this.changed.fire(this.current);
+    }
   }
 
   reload(reason: string): void {
@@ -48,11 +87,12 @@ export class SettingsService implements vscode.Disposable {
     this.log.info(`Settings reloaded (${reason}): ${this.current.settings.models.length} models, ${this.current.diagnostics.length} problems.`);
     this.report(this.current.diagnostics);
     this.changed.fire(this.current);
+    void this.findIgnored();
   }
 
   private read(): ParsedSettings {
     const config = vscode.workspace.getConfiguration('switchboard');
-    const raw: RawSettings = { models: config.get('models'), tiers: config.get('tiers') };
+    const raw: RawSettings = Object.fromEntries(RAW_SETTING_KEYS.map((key) => [key, config.get(key)]));
     return parseSettings(raw);
   }
 

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { CAPABILITIES, ERROR_KINDS, PROVIDER_KINDS } from '../providers/contract';
+import type { AttemptRecord } from './attemptRecord';
+
+const count = z.number().int().nonnegative();
+const duration = z.number().nonnegative().finite();
+
+const tokenFigureSchema = z.object({ tokens: count, source: z.enum(['reported', 'estimated']) });
+
+export const usageSchema = z.object({
+  input: tokenFigureSchema,
+  output: tokenFigureSchema,
+  cacheRead: tokenFigureSchema,
+  cacheWrite: tokenFigureSchema,
+});
+
+/** One {@link AttemptRecord} as read back from disk: the log is a file anyone could have edited. */
+export const attemptRecordSchema = z.object({
+  time: z.number().int().nonnegative(),
+  requestId: z.string().min(1),
+  conversationId: z.string().optional(),
+  capability: z.enum(CAPABILITIES),
+  modelId: z.string().min(1),
+  provider: z.enum(PROVIDER_KINDS),
+  providerModel: z.string(),
+  experiment: z.string().optional(),
+  variant: z.string().optional(),
+  outcome: z.enum(['success', 'partial', 'error', 'cancelled']),
+  errorKind: z.enum(ERROR_KINDS).optional(),
+  latencyMs: duration,
+  ttftMs: duration.optional(),
+  usage: usageSchema.optional(),
+  tokensPerSecond: duration.optional(),
+  costUsd: z.number().nonnegative().finite().optional(),
+  cached: z.boolean().optional(),
+  workspace: z.string().optional(),
+});
+
+// Both directions, so the schema and the interface cannot drift apart unnoticed.
+type Parsed = z.infer<typeof attemptRecordSchema>;
+const _toRecord = (p: Parsed): AttemptRecord => p;
+const _toParsed = (r: AttemptRecord): Parsed => r;
+void _toRecord;
+void _toParsed;

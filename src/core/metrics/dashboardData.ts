@@ -1,0 +1,256 @@
+import type {
+  CapabilityShare,
+  CostFigure,
+  CostSeries,
+  DashboardData,
+  DashboardModel,
+  DashboardRange,
+  DashboardTotals,
+  ExperimentSummary,
+  LatencySummary,
+  SuccessSeries,
+  VariantSummary,
+} from '../../protocol/dashboardProtocol';
+import { CAPABILITIES } from '../providers/contract';
+import { dashboardWindow, queryFrom, type DashboardWindow } from './dashboardWindow';
+import type { MetricsQuery, MetricsRow } from './metricsQuery';
+
+/**
+ * The store query results a dashboard is built from. Counts and costs are sums, so one detailed
+ * query serves every chart that shows them; percentiles do not add up across groups, so each
+ * figure that shows one gets rows grouped exactly as it is shown. Every query over the whole
+ * range merges every bucket's histograms (the store's cost per query), so there are as few as
+ * possible: three over the whole range, and one per experiment over that experiment's calls only.
+ */
+export interface DashboardRows {
+  /** Grouped by hour (24 h) or day, model, capability, experiment and variant: every sum shown. */
+  readonly detail: readonly MetricsRow[];
+  /** Per model: latency percentiles. */
+  readonly byModel: readonly MetricsRow[];
+  /** Not grouped (one row, or none when the range is empty): overall percentiles. */
+  readonly total: readonly MetricsRow[];
+  /** Per experiment and variant: the A/B percentiles (one filtered query per experiment). */
+  readonly byVariant: readonly MetricsRow[];
+}
+
+/** What the dashboard needs of the metrics store (MetricsStore has it). */
+export interface MetricsQuerySource {
+  query(query: MetricsQuery): MetricsRow[];
+}
+
+/** The store queries behind {@link DashboardRows}; `variants(name)` is the query for one experiment. */
+export function dashboardQueries(window: DashboardWindow): {
+  readonly detail: MetricsQuery;
+  readonly byModel: MetricsQuery;
+  readonly total: MetricsQuery;
+  readonly variants: (experiment: string) => MetricsQuery;
+} {
+  const base = { from: queryFrom(window), to: window.to, utcOffsetMinutes: window.utcOffsetMinutes } as const;
+  const time = window.granularity === 'hour' ? 'hour' : 'day';
+  return {
+    detail: { ...base, groupBy: [time, 'model', 'capability', 'experiment', 'variant'] },
+    byModel: { ...base, groupBy: ['model'] },
+    total: { ...base, groupBy: [] },
+    variants: (experiment) => ({ ...base, groupBy: ['experiment', 'variant'], filter: { experiment } }),
+  };
+}
+
+/** The query an export of the shown range runs: every dimension the charts use, per day. */
+export function dashboardExportQuery(window: DashboardWindow): MetricsQuery {
+  return {
+    from: queryFrom(window),
+    to: window.to,
+    utcOffsetMinutes: window.utcOffsetMinutes,
+    groupBy: ['day', 'model', 'capability', 'experiment', 'variant'],
+  };
+}
+
+export function queryDashboardRows(source: MetricsQuerySource, window: DashboardWindow): DashboardRows {
+  const q = dashboardQueries(window);
+  const detail = source.query(q.detail);
+  const experiments = [...new Set(detail.flatMap((r) => (r.experiment === undefined ? [] : [r.experiment])))].sort();
+  return {
+    detail,
+    byModel: source.query(q.byModel),
+    total: source.query(q.total),
+    byVariant: experiments.flatMap((name) => source.query(q.variants(name))),
+  };
+}
+
+/** Queries `source` and builds the dashboard for `range` as of `now`. */
+export function loadDashboardData(source: MetricsQuerySource, range: DashboardRange, now: number, utcOffsetMinutes = 0): DashboardData {
+  const window = dashboardWindow(range, now, utcOffsetMinutes);
+  return buildDashboardData(window, queryDashboardRows(source, window), now);
+}
+
+/** Turns query rows into the charts' series. Pure: same rows, same data. */
+export function buildDashboardData(window: DashboardWindow, rows: DashboardRows, generatedAt: number): DashboardData {
+  const models = buildModels(rows.byModel);
+  const order = new Map(models.map((m, i) => [m.modelId, i]));
+  return {
+    version: 1,
+    range: window.range,
+    granularity: window.granularity,
+    from: window.from,
+    to: window.to,
+    utcOffsetMinutes: window.utcOffsetMinutes,
+    generatedAt,
+    slots: window.slots,
+    models,
+    totals: buildTotals(rows.total),
+    ...buildTimeSeries(window, rows.detail, models),
+    latency: rows.byModel
+      .filter((r) => r.modelId !== undefined)
+      .map(latencyOf)
+      .sort((a, b) => (order.get(a.modelId) ?? 0) - (order.get(b.modelId) ?? 0)),
+    capabilityShare: buildCapabilityShare(rows.detail, models),
+    experiments: buildExperiments(rows.byVariant, rows.detail),
+  };
+}
+
+function buildModels(byModel: readonly MetricsRow[]): DashboardModel[] {
+  const models: DashboardModel[] = [];
+  for (const r of byModel) {
+    if (r.modelId === undefined || r.count === 0) continue;
+    models.push({ modelId: r.modelId, provider: r.provider ?? '', providerModel: r.providerModel ?? '', count: r.count });
+  }
+  return models.sort((a, b) => b.count - a.count || (a.modelId < b.modelId ? -1 : a.modelId > b.modelId ? 1 : 0));
+}
+
+function costOf(r: MetricsRow | undefined): CostFigure {
+  return { knownUsd: r?.costKnownUsd ?? 0, unknownCount: r?.costUnknownCount ?? 0 };
+}
+
+function buildTotals(total: readonly MetricsRow[]): DashboardTotals {
+  const r = total[0];
+  const count = r?.count ?? 0;
+  const success = r?.success ?? 0;
+  const decided = count - (r?.cancelled ?? 0);
+  return {
+    count,
+    success,
+    decided,
+    successRate: decided > 0 ? success / decided : null,
+    latencyP50Ms: r?.latencyP50Ms ?? null,
+    latencyP95Ms: r?.latencyP95Ms ?? null,
+    inputTokens: r?.inputTokens ?? 0,
+    outputTokens: r?.outputTokens ?? 0,
+    cost: costOf(r),
+  };
+}
+
+function buildTimeSeries(
+  window: DashboardWindow,
+  detail: readonly MetricsRow[],
+  models: readonly DashboardModel[],
+): { costOverTime: CostSeries[]; successOverTime: SuccessSeries[] } {
+  const n = window.slots.length;
+  const slotOf = new Map<string | number, number>();
+  window.slots.forEach((s, i) => slotOf.set(window.granularity === 'hour' ? s.start : s.key, i));
+  const series = new Map<string, { known: number[]; unknown: number[]; success: number[]; decided: number[] }>();
+  for (const m of models) {
+    series.set(m.modelId, { known: zeros(n), unknown: zeros(n), success: zeros(n), decided: zeros(n) });
+  }
+  for (const r of detail) {
+    const key = window.granularity === 'hour' ? r.hour : r.day;
+    const slot = key === undefined ? undefined : slotOf.get(key);
+    const s = r.modelId === undefined ? undefined : series.get(r.modelId);
+    if (slot === undefined || s === undefined) continue;
+    // One row per capability and variant: they add up per slot and model.
+    s.known[slot] = (s.known[slot] as number) + r.costKnownUsd;
+    s.unknown[slot] = (s.unknown[slot] as number) + r.costUnknownCount;
+    s.success[slot] = (s.success[slot] as number) + r.success;
+    s.decided[slot] = (s.decided[slot] as number) + (r.count - r.cancelled);
+  }
+  const costOverTime: CostSeries[] = [];
+  const successOverTime: SuccessSeries[] = [];
+  for (const m of models) {
+    const s = series.get(m.modelId);
+    if (!s) continue;
+    costOverTime.push({ modelId: m.modelId, knownUsd: s.known, unknownCount: s.unknown });
+    successOverTime.push({
+      modelId: m.modelId,
+      rate: s.success.map((ok, i) => {
+        const d = s.decided[i] as number;
+        return d > 0 ? ok / d : null;
+      }),
+      success: s.success,
+      decided: s.decided,
+    });
+  }
+  return { costOverTime, successOverTime };
+}
+
+function latencyOf(r: MetricsRow): LatencySummary {
+  return {
+    modelId: r.modelId as string,
+    count: r.count,
+    p50Ms: r.latencyP50Ms ?? null,
+    p95Ms: r.latencyP95Ms ?? null,
+    meanMs: r.latencyMeanMs ?? null,
+    ttftP50Ms: r.ttftP50Ms ?? null,
+    ttftP95Ms: r.ttftP95Ms ?? null,
+  };
+}
+
+function buildCapabilityShare(rows: readonly MetricsRow[], models: readonly DashboardModel[]): CapabilityShare {
+  const counts = new Map<string, Map<string, number>>();
+  for (const r of rows) {
+    if (r.capability === undefined || r.modelId === undefined || r.count === 0) continue;
+    let byModel = counts.get(r.capability);
+    if (!byModel) counts.set(r.capability, (byModel = new Map()));
+    byModel.set(r.modelId, (byModel.get(r.modelId) ?? 0) + r.count);
+  }
+  const capabilities = CAPABILITIES.filter((c) => counts.has(c));
+  const totals = capabilities.map((c) => [...(counts.get(c)?.values() ?? [])].reduce((a, b) => a + b, 0));
+  const perModel = models.map((m) => {
+    const c = capabilities.map((cap) => counts.get(cap)?.get(m.modelId) ?? 0);
+    return { modelId: m.modelId, counts: c, share: c.map((x, i) => x / (totals[i] as number)) };
+  });
+  return { capabilities, totals, perModel };
+}
+
+function buildExperiments(byVariant: readonly MetricsRow[], detail: readonly MetricsRow[]): ExperimentSummary[] {
+  const modelsOf = new Map<string, Map<string, number>>();
+  for (const r of detail) {
+    if (r.experiment === undefined || r.modelId === undefined || r.count === 0) continue;
+    const key = variantKey(r.experiment, r.variant);
+    let counts = modelsOf.get(key);
+    if (!counts) modelsOf.set(key, (counts = new Map()));
+    counts.set(r.modelId, (counts.get(r.modelId) ?? 0) + r.count);
+  }
+  const experiments = new Map<string, VariantSummary[]>();
+  for (const r of byVariant) {
+    if (r.experiment === undefined || r.count === 0) continue;
+    let variants = experiments.get(r.experiment);
+    if (!variants) experiments.set(r.experiment, (variants = []));
+    const decided = r.count - r.cancelled;
+    const models = [...(modelsOf.get(variantKey(r.experiment, r.variant)) ?? new Map<string, number>())]
+      .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1))
+      .map(([modelId]) => modelId);
+    variants.push({
+      variant: r.variant ?? null,
+      count: r.count,
+      success: r.success,
+      decided,
+      successRate: decided > 0 ? r.success / decided : null,
+      latencyP50Ms: r.latencyP50Ms ?? null,
+      latencyP95Ms: r.latencyP95Ms ?? null,
+      cost: costOf(r),
+      costPerCallUsd: r.costUnknownCount === 0 ? r.costKnownUsd / r.count : null,
+      costPerPricedCallUsd: r.count > r.costUnknownCount ? r.costKnownUsd / (r.count - r.costUnknownCount) : null,
+      models,
+    });
+  }
+  return [...experiments.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([experiment, variants]) => ({ experiment, variants }));
+}
+
+function variantKey(experiment: string, variant: string | undefined): string {
+  return `${experiment}\u0000${variant ?? '\u0001'}`;
+}
+
+function zeros(n: number): number[] {
+  return new Array<number>(n).fill(0);
+}

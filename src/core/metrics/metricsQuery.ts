@@ -1,0 +1,189 @@
+import type { Capability, ModelErrorKind, ProviderKind } from '../providers/contract';
+import { emptyAggregate, mergeScalars, type Aggregate } from './aggregate';
+import type { Bucket } from './bucket';
+import { HistogramAccumulator, type SparseHistogram } from './logHistogram';
+import { dayKey, MINUTE_MS } from './timeKeys';
+
+export const GROUP_DIMENSIONS = ['model', 'provider', 'capability', 'experiment', 'variant', 'day', 'hour'] as const;
+export type GroupDimension = (typeof GROUP_DIMENSIONS)[number];
+
+export interface MetricsQuery {
+  /** Epoch ms, inclusive, rounded down to the hour (rollups are hourly). Default: everything kept. */
+  readonly from?: number;
+  /** Epoch ms, exclusive: hours starting before it are included. Default: no end. */
+  readonly to?: number;
+  /** Dimensions to group rows by; none gives one row for the whole range. */
+  readonly groupBy?: readonly GroupDimension[];
+  readonly filter?: {
+    readonly modelId?: string;
+    readonly provider?: ProviderKind;
+    readonly capability?: Capability;
+    readonly experiment?: string;
+    readonly variant?: string;
+  };
+  /** Shifts `day` grouping to a local calendar (whole hours are exact; rollups are hourly). Default 0 (UTC). */
+  readonly utcOffsetMinutes?: number;
+}
+
+/** One row of a query: the group's key fields (those grouped by) and its figures. Flat, for CSV. */
+export interface MetricsRow {
+  readonly day?: string;
+  /** Epoch ms of the UTC hour start. */
+  readonly hour?: number;
+  readonly modelId?: string;
+  /** With `model` grouping: the provider and provider model of the group's latest hour. */
+  readonly provider?: ProviderKind;
+  readonly providerModel?: string;
+  readonly capability?: Capability;
+  readonly experiment?: string;
+  readonly variant?: string;
+  readonly count: number;
+  readonly success: number;
+  readonly partial: number;
+  readonly error: number;
+  readonly cancelled: number;
+  readonly cachedResponses: number;
+  readonly errorsByKind: Partial<Record<ModelErrorKind, number>>;
+  /** success / (count − cancelled): a cancellation is the person's choice, not the model's failure. */
+  readonly successRate: number | undefined;
+  readonly latencyP50Ms: number | undefined;
+  readonly latencyP95Ms: number | undefined;
+  readonly latencyMeanMs: number | undefined;
+  readonly ttftP50Ms: number | undefined;
+  readonly ttftP95Ms: number | undefined;
+  readonly ttftMeanMs: number | undefined;
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+  readonly cacheReadTokens: number;
+  readonly cacheWriteTokens: number;
+  /** Mean of the reported tokens-per-second figures. */
+  readonly tokensPerSecond: number | undefined;
+  /** The total cost when every call's cost is known; undefined when any is unknown (see the two below). */
+  readonly costUsd: number | undefined;
+  /** Sum of the costs that are known (a lower bound when some are unknown). */
+  readonly costKnownUsd: number;
+  /** Calls whose cost is unknown: never counted as 0 in `costKnownUsd`. */
+  readonly costUnknownCount: number;
+}
+
+interface Group {
+  readonly keyFields: Record<string, string | number>;
+  readonly agg: Aggregate;
+  readonly latency: SparseHistogram[];
+  readonly ttft: SparseHistogram[];
+  latestHour: number;
+}
+
+/** Calls `visit` for every bucket of the range [from, to) (the caller picks hourly or daily buckets). */
+export type BucketSource = (from: number, to: number, visit: (bucket: Bucket) => void) => void;
+
+/** Runs a query over buckets: scalars are summed as they come, histograms merged per group at the end. */
+export function runQuery(query: MetricsQuery, source: BucketSource): MetricsRow[] {
+  const groupBy = new Set(query.groupBy ?? []);
+  const filter = query.filter ?? {};
+  const offset = (query.utcOffsetMinutes ?? 0) * MINUTE_MS;
+  const groups = new Map<string, Group>();
+  source(query.from ?? 0, query.to ?? Number.POSITIVE_INFINITY, (bucket) => {
+    const d = bucket.dims;
+    if (filter.modelId !== undefined && d.modelId !== filter.modelId) return;
+    if (filter.provider !== undefined && d.provider !== filter.provider) return;
+    if (filter.capability !== undefined && d.capability !== filter.capability) return;
+    if (filter.experiment !== undefined && d.experiment !== filter.experiment) return;
+    if (filter.variant !== undefined && d.variant !== filter.variant) return;
+    const key = groupKey(bucket, groupBy, offset);
+    let group = groups.get(key);
+    if (!group) {
+      group = { keyFields: keyFields(bucket, groupBy, offset), agg: emptyAggregate(), latency: [], ttft: [], latestHour: -1 };
+      groups.set(key, group);
+    }
+    mergeScalars(group.agg, bucket.agg);
+    if (bucket.agg.latency.length > 0) group.latency.push(bucket.agg.latency);
+    if (bucket.agg.ttft.length > 0) group.ttft.push(bucket.agg.ttft);
+    if (groupBy.has('model') && d.hour > group.latestHour) {
+      group.latestHour = d.hour;
+      group.keyFields['provider'] = d.provider;
+      group.keyFields['providerModel'] = d.providerModel;
+    }
+  });
+  const acc = new HistogramAccumulator();
+  const rows = [...groups.values()].map((g) => toRow(g, acc));
+  return rows.sort(compareRows);
+}
+
+function groupKey(b: Bucket, groupBy: ReadonlySet<GroupDimension>, offset: number): string {
+  const d = b.dims;
+  let key = '';
+  if (groupBy.has('day')) key += dayKey(d.hour + offset) + '\u0000';
+  if (groupBy.has('hour')) key += d.hour + '\u0000';
+  if (groupBy.has('model')) key += d.modelId + '\u0000';
+  if (groupBy.has('provider')) key += d.provider + '\u0000';
+  if (groupBy.has('capability')) key += d.capability + '\u0000';
+  if (groupBy.has('experiment')) key += (d.experiment ?? '') + '\u0001\u0000';
+  if (groupBy.has('variant')) key += (d.variant ?? '') + '\u0001\u0000';
+  return key;
+}
+
+function keyFields(b: Bucket, groupBy: ReadonlySet<GroupDimension>, offset: number): Record<string, string | number> {
+  const d = b.dims;
+  const k: Record<string, string | number> = {};
+  if (groupBy.has('day')) k['day'] = dayKey(d.hour + offset);
+  if (groupBy.has('hour')) k['hour'] = d.hour;
+  if (groupBy.has('model')) k['modelId'] = d.modelId;
+  if (groupBy.has('provider')) k['provider'] = d.provider;
+  if (groupBy.has('capability')) k['capability'] = d.capability;
+  if (groupBy.has('experiment') && d.experiment !== undefined) k['experiment'] = d.experiment;
+  if (groupBy.has('variant') && d.variant !== undefined) k['variant'] = d.variant;
+  return k;
+}
+
+function toRow(g: Group, acc: HistogramAccumulator): MetricsRow {
+  const a = g.agg;
+  acc.reset();
+  for (const h of g.latency) acc.add(h);
+  const latencyP50Ms = acc.quantile(0.5);
+  const latencyP95Ms = acc.quantile(0.95);
+  acc.reset();
+  for (const h of g.ttft) acc.add(h);
+  const ttftP50Ms = acc.quantile(0.5);
+  const ttftP95Ms = acc.quantile(0.95);
+  const decided = a.count - a.cancelled;
+  return {
+    ...(g.keyFields as Partial<MetricsRow>),
+    count: a.count,
+    success: a.success,
+    partial: a.partial,
+    error: a.error,
+    cancelled: a.cancelled,
+    cachedResponses: a.cachedResponses,
+    errorsByKind: { ...a.errorsByKind },
+    successRate: decided > 0 ? a.success / decided : undefined,
+    latencyP50Ms,
+    latencyP95Ms,
+    latencyMeanMs: a.count > 0 ? a.latencySumMs / a.count : undefined,
+    ttftP50Ms,
+    ttftP95Ms,
+    ttftMeanMs: a.ttftCount > 0 ? a.ttftSumMs / a.ttftCount : undefined,
+    inputTokens: a.inputTokens,
+    outputTokens: a.outputTokens,
+    cacheReadTokens: a.cacheReadTokens,
+    cacheWriteTokens: a.cacheWriteTokens,
+    tokensPerSecond: a.tokensPerSecondCount > 0 ? a.tokensPerSecondSum / a.tokensPerSecondCount : undefined,
+    costUsd: a.costUnknownCount === 0 ? a.costKnownUsd : undefined,
+    costKnownUsd: a.costKnownUsd,
+    costUnknownCount: a.costUnknownCount,
+  };
+}
+
+const ORDER = ['day', 'hour', 'modelId', 'provider', 'capability', 'experiment', 'variant'] as const;
+
+function compareRows(a: MetricsRow, b: MetricsRow): number {
+  for (const k of ORDER) {
+    const x = a[k];
+    const y = b[k];
+    if (x === y) continue;
+    if (x === undefined) return -1;
+    if (y === undefined) return 1;
+    return x < y ? -1 : 1;
+  }
+  return 0;
+}

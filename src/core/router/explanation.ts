@@ -1,0 +1,74 @@
+import type { BudgetStatus } from '../budget/budgetGuard';
+import type { Capability, ModelError } from '../providers/contract';
+import type { HealthSnapshot } from './health';
+import type { BudgetSummary, SkippedModel } from './routeEvents';
+import { formatUsd } from './strategies';
+
+export interface ExplanationParts {
+  readonly capability: Capability;
+  readonly chosen?: string;
+  readonly role?: string;
+  readonly skipped: readonly SkippedModel[];
+  readonly budget?: BudgetSummary;
+  readonly experiment?: { readonly id: string; readonly variant: string };
+  readonly cachedFrom?: string;
+  readonly blocked?: boolean;
+  readonly noneReason?: string;
+}
+
+/** e.g. "review → claude-sonnet (primary); gpt-4o skipped: circuit open since 10:42; budget 62% of daily". */
+export function formatExplanation(p: ExplanationParts): string {
+  const parts: string[] = [];
+  if (p.cachedFrom !== undefined) {
+    parts.push(`${p.capability} → cached answer from ${p.cachedFrom}`);
+  } else if (p.chosen !== undefined) {
+    parts.push(`${p.capability} → ${p.chosen}${p.role ? ` (${p.role})` : ''}`);
+  } else {
+    parts.push(`${p.capability} → no model${p.blocked ? ' (blocked by budget)' : ''}${p.noneReason ? `: ${p.noneReason}` : ''}`);
+  }
+  for (const s of p.skipped) parts.push(`${s.modelId} skipped: ${s.detail}`);
+  if (p.experiment) parts.push(`experiment ${p.experiment.id}: variant ${p.experiment.variant}`);
+  if (p.budget) parts.push(`budget ${Math.round(p.budget.fraction * 100)}% of ${p.budget.period}`);
+  return parts.join('; ');
+}
+
+/** "10:42" in local time: the explanation is read by the person at this machine. */
+export function formatClock(epochMs: number): string {
+  const d = new Date(epochMs);
+  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+}
+
+export function budgetSummary(status: BudgetStatus | undefined): BudgetSummary | undefined {
+  const t = status?.tightest;
+  if (!t) return undefined;
+  return { period: t.period, fraction: t.fraction, spentUsd: t.spentUsd, limitUsd: t.limitUsd };
+}
+
+export function budgetWords(summary: BudgetSummary | undefined): string {
+  if (!summary) return 'no limit set';
+  return `${Math.round(summary.fraction * 100)}% of the ${summary.period} ${formatUsd(summary.limitUsd)} used`;
+}
+
+export function healthWords(s: HealthSnapshot): string {
+  if (s.state === 'half-open') return 'circuit half-open, a probe is in flight';
+  if (s.state === 'open') {
+    const since = s.openedAt !== undefined ? ` since ${formatClock(s.openedAt)}` : '';
+    const probe = s.probeAt !== undefined ? `, probes again at ${formatClock(s.probeAt)}` : '';
+    const last = s.lastError ? ` (last error: ${s.lastError.kind})` : '';
+    return `circuit open${since}${probe}${last}`;
+  }
+  return 'circuit closed';
+}
+
+export function fallbackWords(error: ModelError): string {
+  switch (error.kind) {
+    case 'rate-limit':
+      return error.retryAfterMs !== undefined ? `rate limited (retry after ${Math.ceil(error.retryAfterMs / 1000)} s)` : 'rate limited';
+    case 'timeout-first-token':
+      return 'no first token in time';
+    case 'context-window':
+      return 'context window exceeded; trying a larger one';
+    default:
+      return `${error.kind}: ${error.message}`;
+  }
+}

@@ -1,0 +1,25 @@
+export { ModelRouter, cacheLimitsFrom } from './modelRouter';
+export type { ModelRouterOptions, RouteOptions, ExplainOptions } from './modelRouter';
+export { DEFAULT_TOKEN_ESTIMATOR, DEFAULT_OUTPUT_ALLOWANCE } from './routePlanner';
+export type { TokenEstimator } from './routePlanner';
+export { ModelRegistry } from './registry';
+export type { RegisteredModel, TierView } from './registry';
+export type {
+  RouteEvent,
+  RouteDecision,
+  RouteResult,
+  RouteOutcome,
+  RouteErrorInfo,
+  SkippedModel,
+  SkipReason,
+  BudgetQuestion,
+  BudgetAnswer,
+  BudgetSummary,
+} from './routeEvents';
+export type { HealthSnapshot, HealthState, BreakerKind } from './health';
+export { configPrice, catalogCost, catalogPriceLookup, costFromPrice, costFunctionFrom, worstCaseCost } from './pricing';
+export type { TokenPrice, PriceLookup, CostFunction } from './pricing';
+export { seededRandom } from './rng';
+export type { Random } from './rng';
+export { ADAPTIVE_WEIGHTS } from './strategies';
+export * from './settingsSchema';

@@ -1,0 +1,98 @@
+import type { Capability } from '../providers/contract';
+import type { AttemptRecord } from '../metrics/attemptRecord';
+
+/**
+ * Measured behaviour per capability and model, with exponential decay in time: a measurement's
+ * weight halves every half-life, so a model that failed an hour ago is not punished forever and a
+ * model that recovered climbs back as new successes arrive.
+ */
+
+export interface ModelStatsView {
+  /** Decayed number of attempts (0 when never measured). */
+  readonly weight: number;
+  /** Decayed success share with a neutral prior, in (0, 1). */
+  readonly successRate: number;
+  /** Decayed mean latency to first token (or to the end when no token came), ms; undefined when never measured. */
+  readonly latencyMs?: number;
+  /** Decayed mean cost per successful call, USD; undefined when unknown. */
+  readonly costUsd?: number;
+}
+
+interface Cell {
+  at: number;
+  n: number;
+  ok: number;
+  latW: number;
+  latSum: number;
+  costW: number;
+  costSum: number;
+}
+
+const PRIOR_WEIGHT = 1;
+const PRIOR_SUCCESS = 0.5;
+
+export class ModelStats {
+  private readonly cells = new Map<string, Cell>();
+
+  constructor(
+    private halfLifeMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  setHalfLife(ms: number): void {
+    this.halfLifeMs = ms;
+  }
+
+  /** Feeds one finished attempt (the router does this; replay stored records at start-up too). */
+  observe(record: Pick<AttemptRecord, 'capability' | 'modelId' | 'outcome' | 'latencyMs' | 'ttftMs' | 'costUsd' | 'cached' | 'time'>): void {
+    if (record.cached || record.outcome === 'cancelled') return;
+    const cell = this.decayed(record.capability, record.modelId, true);
+    if (!cell) return;
+    cell.n += 1;
+    if (record.outcome === 'success') cell.ok += 1;
+    const latency = record.ttftMs ?? record.latencyMs;
+    if (Number.isFinite(latency)) {
+      cell.latW += 1;
+      cell.latSum += latency;
+    }
+    if (record.outcome === 'success' && record.costUsd !== undefined) {
+      cell.costW += 1;
+      cell.costSum += record.costUsd;
+    }
+  }
+
+  view(capability: Capability, modelId: string): ModelStatsView {
+    const cell = this.decayed(capability, modelId, false);
+    if (!cell) return { weight: 0, successRate: PRIOR_SUCCESS };
+    return {
+      weight: cell.n,
+      successRate: (cell.ok + PRIOR_SUCCESS * PRIOR_WEIGHT) / (cell.n + PRIOR_WEIGHT),
+      ...(cell.latW > 1e-6 ? { latencyMs: cell.latSum / cell.latW } : {}),
+      ...(cell.costW > 1e-6 ? { costUsd: cell.costSum / cell.costW } : {}),
+    };
+  }
+
+  private decayed(capability: Capability, modelId: string, create: boolean): Cell | undefined {
+    const key = `${capability}\u0000${modelId}`;
+    const now = this.now();
+    let cell = this.cells.get(key);
+    if (!cell) {
+      if (!create) return undefined;
+      cell = { at: now, n: 0, ok: 0, latW: 0, latSum: 0, costW: 0, costSum: 0 };
+      this.cells.set(key, cell);
+      return cell;
+    }
+    const elapsed = now - cell.at;
+    if (elapsed > 0) {
+      const f = Math.pow(0.5, elapsed / this.halfLifeMs);
+      cell.n *= f;
+      cell.ok *= f;
+      cell.latW *= f;
+      cell.latSum *= f;
+      cell.costW *= f;
+      cell.costSum *= f;
+      cell.at = now;
+    }
+    return cell;
+  }
+}

@@ -1,0 +1,86 @@
+import type { ModelConfig } from '../config/schema';
+import { isLocal } from '../config/modelLocality';
+import { costOf } from '../pricing/costOf';
+import type { Usage } from '../providers/contract';
+
+/** USD per million tokens. */
+export interface TokenPrice {
+  readonly input: number;
+  readonly output: number;
+  readonly cacheRead?: number;
+  readonly cacheWrite?: number;
+}
+
+/** The price of a model, or undefined when unknown (unknown is never treated as free). */
+export type PriceLookup = (config: ModelConfig) => TokenPrice | undefined;
+
+/** The cost of one call in USD, or undefined when unknown. */
+export type CostFunction = (config: ModelConfig, usage: Usage) => number | undefined;
+
+const FREE: TokenPrice = { input: 0, output: 0 };
+
+/** Only the model's own `price` override, free for local models, otherwise unknown (no catalog). */
+export const configPrice: PriceLookup = (config) => {
+  if (config.price) return config.price;
+  if (isLocal(config)) return FREE;
+  return undefined;
+};
+
+export function costFromPrice(price: TokenPrice, usage: Usage): number {
+  // The contract's input counts every prompt token, cached ones included; those are billed at the cache rates.
+  const cached = usage.cacheRead.tokens + usage.cacheWrite.tokens;
+  const uncachedInput = Math.max(0, usage.input.tokens - cached);
+  return (
+    (uncachedInput * price.input +
+      usage.output.tokens * price.output +
+      usage.cacheRead.tokens * (price.cacheRead ?? price.input) +
+      usage.cacheWrite.tokens * (price.cacheWrite ?? price.input)) /
+    1_000_000
+  );
+}
+
+export function costFunctionFrom(lookup: PriceLookup): CostFunction {
+  return (config, usage) => {
+    const price = lookup(config);
+    return price ? costFromPrice(price, usage) : undefined;
+  };
+}
+
+/** Worst case for a request: every prompt token plus the whole output allowance. */
+export function worstCaseCost(price: TokenPrice | undefined, promptTokens: number, maxOutputTokens: number): number | undefined {
+  if (!price) return undefined;
+  return (promptTokens * price.input + maxOutputTokens * price.output) / 1_000_000;
+}
+
+/** Cost of a call from the price override, local models, or the @pydantic/genai-prices catalog. */
+export const catalogCost: CostFunction = (config, usage) => costOf(usage, config).usd;
+
+// 100k tokens stays in every catalog model's base tier (some prices rise above 200k prompt tokens).
+const SAMPLE_TOKENS = 100_000;
+
+/**
+ * Per-million prices from the same sources as {@link catalogCost}, measured once per model by
+ * pricing a sample of input and of output tokens (the catalog has no simpler per-token view).
+ */
+export function catalogPriceLookup(): PriceLookup {
+  // Settings produce new config objects when they change, so the object itself is the key.
+  const memo = new WeakMap<ModelConfig, TokenPrice | undefined>();
+  return (config) => {
+    if (memo.has(config)) return memo.get(config);
+    const sample = (input: number, output: number): number | undefined =>
+      costOf(
+        {
+          input: { tokens: input, source: 'estimated' },
+          output: { tokens: output, source: 'estimated' },
+          cacheRead: { tokens: 0, source: 'estimated' },
+          cacheWrite: { tokens: 0, source: 'estimated' },
+        },
+        config,
+      ).usd;
+    const input = sample(SAMPLE_TOKENS, 0);
+    const output = sample(0, SAMPLE_TOKENS);
+    const price = input === undefined || output === undefined ? undefined : { input: (input * 1_000_000) / SAMPLE_TOKENS, output: (output * 1_000_000) / SAMPLE_TOKENS };
+    memo.set(config, price);
+    return price;
+  };
+}

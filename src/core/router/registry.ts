@@ -1,0 +1,40 @@
+import type { ModelConfig, Tiers } from '../config/schema';
+import type { Capability, LanguageModel } from '../providers/contract';
+
+/** One configured model and the adapter that calls it. */
+export interface RegisteredModel {
+  readonly config: ModelConfig;
+  readonly model: LanguageModel;
+}
+
+export interface TierView {
+  readonly ids: readonly string[];
+  /** 'all-models' when the capability has no tier configured: every model, in settings order. */
+  readonly source: 'tier' | 'all-models';
+}
+
+/** The models the router may choose from, by configured id, and the tiers that order them per capability. */
+export class ModelRegistry {
+  private readonly byId = new Map<string, RegisteredModel>();
+
+  constructor(
+    models: readonly RegisteredModel[],
+    private readonly tiers: Tiers,
+  ) {
+    for (const m of models) this.byId.set(m.config.id, m);
+  }
+
+  get(id: string): RegisteredModel | undefined {
+    return this.byId.get(id);
+  }
+
+  all(): readonly RegisteredModel[] {
+    return [...this.byId.values()];
+  }
+
+  tier(capability: Capability): TierView {
+    const ids = this.tiers[capability];
+    if (ids && ids.length > 0) return { ids, source: 'tier' };
+    return { ids: [...this.byId.keys()], source: 'all-models' };
+  }
+}

@@ -1,0 +1,266 @@
+import { fitsStatus, type BudgetGuard, type BudgetLimits, type BudgetStatus } from '../budget/budgetGuard';
+import { isLocal } from '../config/modelLocality';
+import type { VariantAssignment } from '../experiments/experiment';
+import type { Capability, ChatMessage, ModelRequest } from '../providers/contract';
+import { estimateMessagesTokens, estimateTokens } from '../providers/tokenEstimate';
+import { budgetSummary, budgetWords, formatExplanation, healthWords } from './explanation';
+import type { ModelHealth } from './health';
+import type { ModelStats } from './modelStats';
+import { worstCaseCost, type PriceLookup } from './pricing';
+import type { ModelRegistry, RegisteredModel } from './registry';
+import type { Random } from './rng';
+import type { BudgetQuestion, RouteDecision, SkippedModel } from './routeEvents';
+import type { RouterSettings } from './settingsSchema';
+import { formatUsd, rankCandidates } from './strategies';
+
+/** Counts tokens for budgets and context fit; the default uses a real tokenizer (o200k). */
+export interface TokenEstimator {
+  messages(messages: readonly ChatMessage[]): number;
+  text(text: string): number;
+}
+
+export const DEFAULT_TOKEN_ESTIMATOR: TokenEstimator = { messages: estimateMessagesTokens, text: estimateTokens };
+
+/** Output allowance assumed when neither the request nor the model sets one. */
+export const DEFAULT_OUTPUT_ALLOWANCE = 1024;
+
+/** A model that may be called for this request, with what it would cost at worst. */
+export interface Candidate {
+  readonly entry: RegisteredModel;
+  readonly outputAllowance: number;
+  readonly estimatedCostUsd: number | undefined;
+  readonly note?: string;
+}
+
+/** Everything decided before the first call: who may answer, in which order, and who was skipped why. */
+export interface Plan {
+  readonly requestId: string;
+  readonly capability: Capability;
+  readonly tierIds: readonly string[];
+  readonly assignment?: VariantAssignment;
+  readonly promptTokens: number;
+  readonly ranked: readonly Candidate[];
+  readonly explored?: string;
+  readonly skipped: SkippedModel[];
+  readonly limits?: BudgetLimits;
+  readonly budget?: BudgetStatus;
+  /** Every allowed model (any tier) that fits the budget, cheapest first. */
+  readonly stepDown: readonly Candidate[];
+  readonly noneReason?: string;
+}
+
+export function outputAllowance(request: ModelRequest, entry: RegisteredModel): number {
+  return request.maxOutputTokens ?? entry.config.maxOutputTokens ?? DEFAULT_OUTPUT_ALLOWANCE;
+}
+
+/** Moves `modelId` to the front when it is a candidate (a previous partial answer's `continueWith`). */
+export function preferFirst(order: readonly Candidate[], modelId: string): readonly Candidate[] {
+  const index = order.findIndex((c) => c.entry.config.id === modelId);
+  if (index <= 0) return order;
+  return [order[index] as Candidate, ...order.slice(0, index), ...order.slice(index + 1)];
+}
+
+export interface RoutePlannerDeps {
+  readonly registry: () => ModelRegistry;
+  readonly settings: () => RouterSettings;
+  readonly health: ModelHealth;
+  readonly stats: ModelStats;
+  readonly budget: BudgetGuard;
+  readonly price: PriceLookup;
+  readonly estimator: TokenEstimator;
+  readonly random: Random;
+}
+
+/**
+ * The decision half of the router: filters a capability's tier (privacy, context fit, health,
+ * budget), ranks what is left by the strategy, and words the result. Calls nothing.
+ */
+export class RoutePlanner {
+  private readonly health: ModelHealth;
+  private readonly stats: ModelStats;
+  private readonly budget: BudgetGuard;
+  private readonly price: PriceLookup;
+  private readonly estimator: TokenEstimator;
+  private readonly random: Random;
+
+  constructor(private readonly deps: RoutePlannerDeps) {
+    this.health = deps.health;
+    this.stats = deps.stats;
+    this.budget = deps.budget;
+    this.price = deps.price;
+    this.estimator = deps.estimator;
+    this.random = deps.random;
+  }
+
+  private get registry(): ModelRegistry {
+    return this.deps.registry();
+  }
+
+  private get settings(): RouterSettings {
+    return this.deps.settings();
+  }
+
+  plan(
+    capability: Capability,
+    request: ModelRequest,
+    options: { readonly workspace?: string; readonly exclude?: readonly string[] },
+    requestId: string,
+    assignment: VariantAssignment | undefined,
+    explore: boolean,
+  ): Plan {
+    const settings = this.settings;
+    const tier = this.registry.tier(capability);
+    const tierIds = assignment ? assignment.models : tier.ids;
+    const promptTokens = request.messages.length > 0 ? this.estimator.messages(request.messages) : 0;
+    const skipped: SkippedModel[] = [];
+    const allowed = (entry: RegisteredModel, recordSkip: boolean): boolean => {
+      const id = entry.config.id;
+      const skip = (reason: SkippedModel['reason'], detail: string): boolean => {
+        if (recordSkip) skipped.push({ modelId: id, reason, detail });
+        return false;
+      };
+      if (options.exclude?.includes(id)) return skip('excluded', 'excluded by the caller');
+      if (settings.privacy.localOnly && !isLocal(entry.config)) return skip('privacy', 'not local (privacy.localOnly is on)');
+      const window = entry.config.contextWindow;
+      const out = outputAllowance(request, entry);
+      if (window !== undefined && promptTokens > 0 && promptTokens + out > window) {
+        return skip('context', `needs ~${promptTokens} + ${out} tokens, window ${window}`);
+      }
+      const h = this.health.snapshot(id);
+      if (h.state === 'half-open') return skip('probe-in-flight', 'circuit half-open, a probe is in flight');
+      if (h.state === 'open' && !h.probeDue) return skip('circuit-open', healthWords(h));
+      return true;
+    };
+    const toCandidate = (entry: RegisteredModel, note?: string): Candidate => {
+      const out = outputAllowance(request, entry);
+      return { entry, outputAllowance: out, estimatedCostUsd: worstCaseCost(this.price(entry.config), promptTokens, out), ...(note ? { note } : {}) };
+    };
+
+    const eligible: Candidate[] = [];
+    for (const id of tierIds) {
+      const entry = this.registry.get(id);
+      if (!entry) {
+        skipped.push({ modelId: id, reason: 'unknown-model', detail: 'not in switchboard.models' });
+        continue;
+      }
+      if (allowed(entry, true)) eligible.push(toCandidate(entry));
+    }
+    const rank = rankCandidates(
+      eligible.map((c) => ({ modelId: c.entry.config.id, estimatedCostUsd: c.estimatedCostUsd, stats: this.stats.view(capability, c.entry.config.id) })),
+      {
+        strategy: settings.routing.strategy,
+        capability,
+        explorationRate: settings.routing.explorationRate,
+        ...(explore ? { random: this.random } : {}),
+      },
+    );
+    const byId = new Map(eligible.map((c) => [c.entry.config.id, c]));
+    const ranked = rank.ranked.map((r) => ({ ...(byId.get(r.modelId) as Candidate), ...(r.note ? { note: r.note } : {}) }));
+
+    const limits: BudgetLimits | undefined =
+      settings.budget.daily !== undefined || settings.budget.monthly !== undefined
+        ? { ...(settings.budget.daily !== undefined ? { daily: settings.budget.daily } : {}), ...(settings.budget.monthly !== undefined ? { monthly: settings.budget.monthly } : {}) }
+        : undefined;
+    const budget = limits ? this.budget.status(options.workspace, limits) : undefined;
+    let stepDown: Candidate[] = [];
+    if (limits && budget) {
+      stepDown = this.registry
+        .all()
+        .filter((e) => allowed(e, false))
+        .map((e) => toCandidate(e, 'cheapest allowed'))
+        .filter((c) => c.estimatedCostUsd !== undefined && c.estimatedCostUsd <= budget.headroomUsd)
+        .sort((a, b) => (a.estimatedCostUsd as number) - (b.estimatedCostUsd as number));
+    }
+    const noneReason = tierIds.length === 0 ? `no model is configured for ${capability}` : eligible.length === 0 ? 'every candidate was skipped' : undefined;
+    return {
+      requestId,
+      capability,
+      tierIds,
+      ...(assignment ? { assignment } : {}),
+      promptTokens,
+      ranked,
+      ...(rank.explored ? { explored: rank.explored } : {}),
+      skipped,
+      ...(limits ? { limits } : {}),
+      ...(budget ? { budget } : {}),
+      stepDown,
+      ...(noneReason ? { noneReason } : {}),
+    };
+  }
+
+  /** Drops (and records as skipped) the candidates whose worst case does not fit the budget now. */
+  budgetFiltered(plan: Plan, order: readonly Candidate[], workspace: string | undefined): readonly Candidate[] {
+    if (!plan.limits) return order;
+    const status = this.budget.status(workspace, plan.limits);
+    return order.filter((c) => {
+      if (fitsStatus(status, c.estimatedCostUsd)) return true;
+      plan.skipped.push({ modelId: c.entry.config.id, reason: 'budget', detail: `would pass the budget (worst case ${formatUsd(c.estimatedCostUsd ?? 0)})` });
+      return false;
+    });
+  }
+
+  budgetQuestion(plan: Plan, first: Candidate): BudgetQuestion {
+    const summary = budgetSummary(plan.budget);
+    const stepDownTo = plan.stepDown[0]?.entry.config.id;
+    return {
+      requestId: plan.requestId,
+      capability: plan.capability,
+      modelId: first.entry.config.id,
+      estimatedCostUsd: first.estimatedCostUsd,
+      budget: plan.budget as BudgetStatus,
+      ...(stepDownTo ? { stepDownTo } : {}),
+      message:
+        `${first.entry.config.id} may cost up to ${formatUsd(first.estimatedCostUsd ?? 0)}, which would pass the ${summary?.period ?? ''} budget ` +
+        `(${budgetWords(summary)}). Allow this request${stepDownTo ? `, use ${stepDownTo} instead` : ''}, or stop?`,
+    };
+  }
+
+  decision(
+    plan: Plan,
+    order: readonly Candidate[],
+    flags: { readonly steppedDown?: boolean; readonly blocked?: boolean; readonly askFirst?: boolean; readonly preferred?: string | undefined },
+  ): RouteDecision {
+    const chosen = order[0];
+    const chosenId = chosen?.entry.config.id;
+    const budget = budgetSummary(plan.budget);
+    let role: string | undefined;
+    if (chosen && chosenId !== undefined) {
+      const tierIndex = plan.tierIds.indexOf(chosenId);
+      if (flags.steppedDown) role = 'stepped down to the cheapest allowed model for the budget';
+      else if (flags.askFirst) role = 'would ask before spending: over budget';
+      else if (flags.preferred === chosenId) role = 'continuing, as asked';
+      else if (plan.explored === chosenId) role = 'exploring, to measure it again';
+      else if (this.settings.routing.strategy !== 'ordered') role = `${this.settings.routing.strategy}${chosen.note ? `, ${chosen.note}` : ''}`;
+      else role = tierIndex === 0 ? 'primary' : `fallback #${tierIndex}`;
+      if (this.settings.routing.strategy !== 'ordered' && tierIndex === 0 && !flags.steppedDown && plan.explored !== chosenId) role = `primary; ${role}`;
+      const h = this.health.snapshot(chosenId);
+      if (h.probeDue) role += '; probing its circuit';
+    }
+    const experiment = plan.assignment ? { id: plan.assignment.experiment, variant: plan.assignment.variant } : undefined;
+    const explanation = formatExplanation({
+      capability: plan.capability,
+      ...(chosenId !== undefined ? { chosen: chosenId } : {}),
+      ...(role ? { role } : {}),
+      skipped: plan.skipped,
+      ...(budget ? { budget } : {}),
+      ...(experiment ? { experiment } : {}),
+      ...(flags.blocked ? { blocked: true } : {}),
+      ...(plan.noneReason ? { noneReason: plan.noneReason } : {}),
+    });
+    return {
+      requestId: plan.requestId,
+      capability: plan.capability,
+      strategy: this.settings.routing.strategy,
+      order: order.map((c) => c.entry.config.id),
+      ...(chosenId !== undefined ? { chosen: chosenId } : {}),
+      ...(role ? { role } : {}),
+      skipped: [...plan.skipped],
+      ...(experiment ? { experiment } : {}),
+      ...(budget ? { budget } : {}),
+      steppedDown: flags.steppedDown ?? false,
+      cached: false,
+      blocked: flags.blocked ?? false,
+      explanation,
+    };
+  }
+}

@@ -1,0 +1,54 @@
+import * as vscode from 'vscode';
+import type { Classification } from '../core/classify/types';
+import { slotsInUse } from '../core/secrets/keySlots';
+import type { SwitchboardApi } from './api';
+import type { Engine } from './engine/engine';
+import type { KeyStore } from './keyStore';
+import type { SettingsService } from './settingsService';
+
+interface Deps {
+  readonly settings: SettingsService;
+  readonly keys: KeyStore;
+  readonly engine: Engine;
+}
+
+/** The API other extensions (and the integration tests) use. Snapshots are copies; no key ever leaves. */
+export function createApi({ settings, keys, engine }: Deps): SwitchboardApi {
+  const toVscode = (d: { dispose(): void }) => new vscode.Disposable(() => d.dispose());
+  return {
+    apiVersion: 1,
+    getSetup: () => {
+      const catalogue = engine.catalogue;
+      return {
+        models: catalogue.models.map((m) => ({ ...m })),
+        tiers: structuredClone(catalogue.tiers),
+        source: catalogue.source,
+        diagnostics: [...settings.value.diagnostics],
+        keys: slotsInUse(catalogue.models).map((slot) => ({ slot: slot.id, label: slot.label, status: keys.status(slot).kind })),
+        restricted: !vscode.workspace.isTrusted,
+        ignoredInRestrictedMode: settings.ignoredInRestrictedMode(),
+      };
+    },
+    // The engine rebuilds after every settings, trust or key change: by then the snapshot is current.
+    onDidChangeSetup: (listener) => toVscode(engine.onDidRebuild(() => listener())),
+    route: (capability, request, options) => engine.route(capability, request, options),
+    complete: async (capability, request, options) => {
+      let classification: Classification | undefined;
+      for await (const event of engine.route(capability, request, options)) {
+        if (event.type === 'classified') classification = event.classification;
+        if (event.type === 'done') return classification ? { ...event.result, classification } : event.result;
+      }
+      throw new Error('the router ended without a result');
+    },
+    classify: (input) => engine.classify(input),
+    explain: (capability) => engine.router.explain(capability, { workspace: engine.workspaceId }),
+    health: () => engine.router.healthSnapshot(),
+    metrics: {
+      query: (query) => engine.metrics.query(query),
+      spendSince: (since) => engine.metrics.spendSince(engine.workspaceId, since),
+      exportJson: (query) => engine.metrics.exportJson(query),
+      exportCsv: (query) => engine.metrics.exportCsv(query),
+    },
+    onDidRecordAttempt: (listener) => toVscode(engine.router.onDidRecordAttempt(listener)),
+  };
+}

@@ -1,0 +1,190 @@
+import { createHash } from 'node:crypto';
+import * as vscode from 'vscode';
+import { ResponseCache } from '../../core/cache/responseCache';
+import { callModelThroughRouter, classify } from '../../core/classify/classify';
+import type { Classification, ClassificationInput } from '../../core/classify/types';
+import type { SwitchboardSettings } from '../../core/config/parseSettings';
+import type { ModelConfig, Tiers } from '../../core/config/schema';
+import { Emitter } from '../../core/lifecycle/emitter';
+import type { Logger } from '../../core/log/logger';
+import { MetricsStore } from '../../core/metrics/metricsStore';
+import type { Capability, LanguageModel, ModelRequest } from '../../core/providers/contract';
+import { createLanguageModel } from '../../core/providers/createLanguageModel';
+import { keySlotFor } from '../../core/secrets/keySlots';
+import type { SecretRedactor } from '../../core/secrets/redactor';
+import { ModelRegistry, ModelRouter, type BudgetAnswer, type BudgetQuestion, type RouteEvent, type RouteOptions, cacheLimitsFrom } from '../../core/router';
+import type { KeyStore } from '../keyStore';
+import { createVscodeLmModel } from '../providers/vscodeLmModel';
+import type { SettingsService } from '../settingsService';
+import { type DiscoveryResult, discoverModels } from './discovery';
+
+export type RouteCapability = Capability | 'auto';
+
+/** What {@link Engine.route} yields: the router's events, preceded by the classification for 'auto'. */
+export type EngineEvent = { readonly type: 'classified'; readonly classification: Classification } | RouteEvent;
+
+export interface EngineRouteOptions extends Omit<RouteOptions, 'workspace'> {
+  /** The editor context the classifier reads for 'auto' (selection, active file, diff). */
+  readonly context?: ClassificationInput['context'];
+}
+
+/** The models and tiers in force: the configured ones, or those built from discovery. */
+export interface Catalogue {
+  readonly models: readonly ModelConfig[];
+  readonly tiers: Tiers;
+  readonly source: 'settings' | 'discovery';
+  readonly discovery?: DiscoveryResult;
+}
+
+/**
+ * Switchboard's engine in the extension host: it owns the router, the metrics store and the response
+ * cache, and rebuilds the router's models whenever settings, keys or discovered models change.
+ */
+export class Engine implements vscode.Disposable {
+  readonly router: ModelRouter;
+  private catalogueValue: Catalogue = { models: [], tiers: {}, source: 'settings' };
+  private readonly changed = new Emitter<void>();
+  /** Anything shown about the engine changed: models, health, a recorded call. */
+  readonly onDidChange = this.changed.event;
+  private readonly rebuilt = new Emitter<void>();
+  /** The models and tiers in force were rebuilt (after settings, keys or discovery changed). */
+  readonly onDidRebuild = this.rebuilt.event;
+  private readonly disposables: vscode.Disposable[] = [];
+  private rebuilding: Promise<void> = Promise.resolve();
+  private discoveryRun: Promise<DiscoveryResult> | undefined;
+  readonly workspaceId: string;
+
+  private constructor(
+    readonly metrics: MetricsStore,
+    private readonly cache: ResponseCache,
+    private readonly settings: SettingsService,
+    private readonly keys: KeyStore,
+    private readonly redactor: SecretRedactor,
+    private readonly log: Logger,
+  ) {
+    const s = settings.value.settings;
+    this.workspaceId = workspaceIdentity();
+    this.router = new ModelRouter({ registry: new ModelRegistry([], {}), settings: s.router, spend: metrics, recorder: metrics, cache });
+    for (const record of metrics.recentAll()) this.router.observe(record);
+    const fire = () => this.changed.fire();
+    this.disposables.push(
+      toVscode(this.router.onDidRecordAttempt(fire)),
+      toVscode(this.router.onDidChangeHealth(fire)),
+      toVscode(metrics.onDidChange(fire)),
+      settings.onDidChange(() => void this.rebuild('settings changed')),
+      keys.onDidChange(() => void this.rebuild('keys changed')),
+      vscode.lm.onDidChangeChatModels(() => {
+        if (this.catalogueValue.source === 'discovery') void this.rebuild('VS Code language models changed', true);
+      }),
+    );
+  }
+
+  static async create(context: vscode.ExtensionContext, settings: SettingsService, keys: KeyStore, redactor: SecretRedactor, log: Logger): Promise<Engine> {
+    const s = settings.value.settings;
+    const metricsDir = vscode.Uri.joinPath(context.globalStorageUri, 'metrics').fsPath;
+    const metrics = await MetricsStore.open(metricsDir, { retentionDays: s.metrics.retentionDays, watch: true });
+    const health = metrics.health();
+    if (health.tornLines + health.corruptLines > 0) {
+      log.warn(`Metrics: skipped ${health.tornLines} torn and ${health.corruptLines} corrupt line(s) while reading ${metricsDir}.`);
+    }
+    const cacheDir = (context.storageUri ?? context.globalStorageUri).fsPath;
+    const cache = new ResponseCache({ ...cacheLimitsFrom(s.router), directory: cacheDir, onProblem: (m) => log.warn(`Response cache: ${m}`) });
+    const engine = new Engine(metrics, cache, settings, keys, redactor, log);
+    await engine.rebuild('startup');
+    return engine;
+  }
+
+  get catalogue(): Catalogue {
+    return this.catalogueValue;
+  }
+
+  /** Rebuilds the router's models from settings (or discovery) and the current keys. */
+  rebuild(reason: string, rediscover = false): Promise<void> {
+    this.rebuilding = this.rebuilding.then(() => this.doRebuild(reason, rediscover)).catch((error: unknown) => {
+      this.log.error(`Could not rebuild the models (${reason}): ${error instanceof Error ? error.message : String(error)}`);
+    });
+    return this.rebuilding;
+  }
+
+  private async doRebuild(reason: string, rediscover: boolean): Promise<void> {
+    const s = this.settings.value.settings;
+    let catalogue: Catalogue;
+    if (s.models.length > 0 || !s.discovery.enabled) {
+      catalogue = { models: s.models, tiers: s.tiers, source: 'settings' };
+    } else {
+      if (rediscover || !this.discoveryRun) this.discoveryRun = discoverModels(this.log, s.discovery.ollamaBaseUrl);
+      const found = await this.discoveryRun;
+      catalogue = { models: found.models, tiers: found.tiers, source: 'discovery', discovery: found };
+    }
+    const registered = await Promise.all(catalogue.models.map(async (config) => ({ config, model: await this.buildModel(config, s) })));
+    this.router.update({ registry: new ModelRegistry(registered, catalogue.tiers), settings: s.router });
+    this.catalogueValue = catalogue;
+    this.log.info(`Router ready (${reason}): ${registered.length} model(s) from ${catalogue.source}, strategy ${s.router.routing.strategy}${s.router.privacy.localOnly ? ', local only' : ''}.`);
+    this.rebuilt.fire();
+    this.changed.fire();
+  }
+
+  private async buildModel(config: ModelConfig, s: SwitchboardSettings): Promise<LanguageModel> {
+    if (config.provider === 'vscode-lm') {
+      return createVscodeLmModel({ model: config.model, firstTokenTimeoutMs: s.router.routing.firstTokenTimeoutMs, ...(config.timeoutMs ? { timeoutMs: config.timeoutMs } : {}), ...(config.maxOutputTokens ? { maxOutputTokens: config.maxOutputTokens } : {}) });
+    }
+    const slot = keySlotFor(config);
+    const apiKey = slot ? await this.keys.get(slot) : undefined;
+    return createLanguageModel(config, { ...(apiKey ? { apiKey } : {}), firstTokenTimeoutMs: s.router.routing.firstTokenTimeoutMs });
+  }
+
+  /** Classifies a free-form request: the classify tier when one is set, else (or below threshold) the rules. */
+  async classify(input: ClassificationInput, signal?: AbortSignal): Promise<Classification> {
+    const s = this.settings.value.settings;
+    const hasClassifyTier = (this.catalogueValue.tiers.classify?.length ?? 0) > 0;
+    return classify(input, {
+      ...(hasClassifyTier ? { callModel: callModelThroughRouter(this.router) } : {}),
+      threshold: s.router.routing.confidenceThreshold,
+      redact: (text) => this.redactor.redact(text),
+      ...(signal ? { signal } : {}),
+    });
+  }
+
+  /** Streams an answer: for 'auto' the classification first, then the router's events. */
+  async *route(capability: RouteCapability, request: ModelRequest, options: EngineRouteOptions = {}): AsyncGenerator<EngineEvent> {
+    await this.rebuilding;
+    let resolved: Capability;
+    if (capability === 'auto') {
+      const text = [...request.messages].reverse().find((m) => m.role === 'user')?.content ?? '';
+      const classification = await this.classify({ text, context: options.context ?? {} }, options.signal);
+      yield { type: 'classified', classification };
+      resolved = classification.capability;
+    } else {
+      resolved = capability;
+    }
+    const { context: _context, ...routeOptions } = options;
+    yield* this.router.route(resolved, request, { ...routeOptions, workspace: this.workspaceId, askBudget: routeOptions.askBudget ?? ((q) => this.askBudget(q)) });
+  }
+
+  private async askBudget(question: BudgetQuestion): Promise<BudgetAnswer> {
+    const items: (vscode.MessageItem & { answer: BudgetAnswer })[] = [{ title: 'Allow this request', answer: 'allow' }];
+    if (question.stepDownTo) items.push({ title: `Use ${question.stepDownTo}`, answer: 'step-down' });
+    items.push({ title: 'Block', answer: 'block', isCloseAffordance: true });
+    const picked = await vscode.window.showWarningMessage(`Switchboard: ${question.message}`, { modal: true }, ...items);
+    return picked?.answer ?? 'block';
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+    this.router.dispose();
+    this.cache.dispose();
+    this.metrics.dispose();
+    this.changed.dispose();
+    this.rebuilt.dispose();
+  }
+}
+
+/** Budgets are per workspace: a stable id from the workspace file or folders, never their paths. */
+function workspaceIdentity(): string {
+  const key = vscode.workspace.workspaceFile?.toString() ?? (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.toString()).join('|');
+  return key ? createHash('sha256').update(key).digest('hex').slice(0, 16) : 'no-workspace';
+}
+
+function toVscode(d: { dispose(): void }): vscode.Disposable {
+  return new vscode.Disposable(() => d.dispose());
+}

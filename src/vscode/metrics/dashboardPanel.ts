@@ -1,0 +1,72 @@
+import * as vscode from 'vscode';
+import type { Logger } from '../../core/log/logger';
+import { DashboardSession, type SaveRequest, type SaveResult } from '../../core/metrics/dashboardSession';
+import type { MetricsStore } from '../../core/metrics/metricsStore';
+import { webviewHtml } from '../views/webviewHtml';
+
+/**
+ * "Switchboard: Open Metrics Dashboard": one editor panel of charts over the metrics store. A second
+ * invocation reveals the open panel instead of opening another.
+ */
+export class DashboardPanel implements vscode.Disposable {
+  static readonly viewType = 'switchboard.metricsDashboard';
+  private panel: vscode.WebviewPanel | undefined;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly store: MetricsStore,
+    private readonly log: Logger,
+  ) {}
+
+  get isOpen(): boolean {
+    return this.panel !== undefined;
+  }
+
+  open(): vscode.WebviewPanel {
+    if (this.panel) {
+      this.panel.reveal();
+      return this.panel;
+    }
+    const bundle = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
+    const panel = vscode.window.createWebviewPanel(DashboardPanel.viewType, 'Switchboard Metrics', vscode.ViewColumn.Active, {
+      enableScripts: true,
+      localResourceRoots: [bundle],
+    });
+    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'switchboard.svg');
+    panel.webview.html = webviewHtml(panel.webview, vscode.Uri.joinPath(bundle, 'dashboard.js'), 'Switchboard Metrics');
+    const session = new DashboardSession({
+      store: this.store,
+      post: (message) => panel.webview.postMessage(message),
+      save: (request) => saveExport(request),
+      log: (message) => this.log.warn(`Metrics dashboard: ${message}`),
+    });
+    const subscriptions = [
+      panel.webview.onDidReceiveMessage((message: unknown) => void session.receive(message)),
+      panel.onDidChangeViewState((e) => session.setVisible(e.webviewPanel.visible)),
+    ];
+    panel.onDidDispose(() => {
+      for (const s of subscriptions) s.dispose();
+      session.dispose();
+      this.panel = undefined;
+    });
+    this.panel = panel;
+    return panel;
+  }
+
+  dispose(): void {
+    this.panel?.dispose();
+  }
+}
+
+/** Asks where to save an export and writes it; used by the dashboard and the Models view. */
+export async function saveExport(request: SaveRequest): Promise<SaveResult> {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const target = await vscode.window.showSaveDialog({
+    title: 'Export Switchboard metrics',
+    ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, request.suggestedName) } : {}),
+    filters: request.format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] },
+  });
+  if (!target) return { outcome: 'cancelled' };
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(request.content));
+  return { outcome: 'saved', detail: target.path.split('/').pop() ?? target.path };
+}

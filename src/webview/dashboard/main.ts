@@ -1,0 +1,3 @@
+import './dashboardApp';
+
+document.getElementById('root')?.append(document.createElement('sb-dashboard-app'));

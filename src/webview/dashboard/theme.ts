@@ -1,0 +1,72 @@
+import { withAlpha } from './color';
+
+/**
+ * Chart colours from the VS Code theme. Canvas cannot use CSS variables, so the computed values
+ * are read at runtime and read again when the theme changes: VS Code switches the body class
+ * (`vscode-light`, `vscode-dark`, `vscode-high-contrast`, `vscode-high-contrast-light`) and
+ * rewrites the variables on <html>'s style.
+ */
+export interface ChartTheme {
+  readonly foreground: string;
+  readonly muted: string;
+  readonly grid: string;
+  readonly background: string;
+  /** Canvas font shorthand for axis labels. */
+  readonly font: string;
+  /** Series colours, the theme's chart colours first. */
+  readonly palette: readonly string[];
+  readonly highContrast: boolean;
+}
+
+/** VS Code's chart colours (the ones its own charts use), with the dark theme's values as fallbacks. */
+const PALETTE: readonly (readonly [variable: string, fallback: string])[] = [
+  ['--vscode-charts-blue', '#3794ff'],
+  ['--vscode-charts-orange', '#d18616'],
+  ['--vscode-charts-green', '#89d185'],
+  ['--vscode-charts-purple', '#b180d7'],
+  ['--vscode-charts-red', '#f14c4c'],
+  ['--vscode-charts-yellow', '#cca700'],
+];
+
+export function readTheme(): ChartTheme {
+  const root = getComputedStyle(document.documentElement);
+  const body = getComputedStyle(document.body);
+  const read = (name: string, fallback: string): string => root.getPropertyValue(name).trim() || body.getPropertyValue(name).trim() || fallback;
+  const foreground = read('--vscode-charts-foreground', read('--vscode-foreground', body.color || '#cccccc'));
+  const highContrast = document.body.classList.contains('vscode-high-contrast') || document.body.classList.contains('vscode-high-contrast-light');
+  const base = PALETTE.map(([name, fallback]) => read(name, fallback));
+  const fontSize = Number.parseFloat(read('--vscode-font-size', '13px')) || 13;
+  const family = read('--vscode-font-family', 'system-ui, sans-serif');
+  return {
+    foreground,
+    muted: read('--vscode-descriptionForeground', foreground),
+    // High-contrast themes draw edges in contrastBorder; elsewhere the charts' own line colour.
+    grid: highContrast ? read('--vscode-contrastBorder', foreground) : read('--vscode-charts-lines', 'rgba(128,128,128,0.35)'),
+    background: read('--vscode-editor-background', 'transparent'),
+    font: `${Math.max(10, fontSize - 1)}px ${family}`,
+    // Past six models the colours repeat, lighter, rather than inventing colours the theme lacks.
+    palette: [...base, ...base.map((c) => withAlpha(c, 0.55))],
+    highContrast,
+  };
+}
+
+export function paletteColor(theme: ChartTheme, index: number): string {
+  return theme.palette[index % theme.palette.length] ?? theme.foreground;
+}
+
+/** Calls `onChange` after the theme changes; returns the function that stops watching. */
+export function watchTheme(onChange: () => void): () => void {
+  let pending = false;
+  const observer = new MutationObserver(() => {
+    // The class and the variables change in separate mutations; read once after both.
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(() => {
+      pending = false;
+      onChange();
+    });
+  });
+  observer.observe(document.body, { attributes: true, attributeFilter: ['class'] });
+  observer.observe(document.documentElement, { attributes: true, attributeFilter: ['style', 'class'] });
+  return () => observer.disconnect();
+}

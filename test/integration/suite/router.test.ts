@@ -1,0 +1,90 @@
+// The engine inside the real host: a key set through the command reaches a local OpenAI-compatible
+// server over real HTTP, and the streamed answer comes back through the exported API.
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { startFakeOpenAI, type FakeOpenAIServer } from '../../support/fakeProviders';
+import type { EngineEvent, SwitchboardApi } from '../../../src/vscode/api';
+import { CANARY_KEY, resetSettings, switchboard, updateSetting } from '../support/switchboard';
+
+const { Global } = vscode.ConfigurationTarget;
+
+describe('Routing through the exported API', () => {
+  let api: SwitchboardApi;
+  let primary: FakeOpenAIServer;
+  let fallback: FakeOpenAIServer;
+  let slot: string;
+
+  before(async () => {
+    api = await switchboard();
+    primary = await startFakeOpenAI();
+    fallback = await startFakeOpenAI();
+    slot = `endpoint:${new URL(primary.baseURL).origin}`;
+    await updateSetting(
+      api,
+      'models',
+      [
+        { id: 'primary', provider: 'openai-compatible', model: 'gpt-4o-mini', baseUrl: primary.baseURL, price: { input: 0.15, output: 0.6 } },
+        { id: 'backup', provider: 'openai-compatible', model: 'gpt-4o-mini', baseUrl: fallback.baseURL + '/', price: { input: 0.15, output: 0.6 } },
+      ],
+      Global,
+    );
+    await updateSetting(api, 'tiers', { understand: ['primary', 'backup'], review: ['primary', 'backup'] }, Global);
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('switchboard.clearApiKey', { slot });
+    await resetSettings(api);
+    await primary?.close();
+    await fallback?.close();
+  });
+
+  it('sends the key set through Set API Key and streams the answer back', async () => {
+    assert.equal(await vscode.commands.executeCommand('switchboard.setApiKey', { slot, key: CANARY_KEY }), true);
+    primary.enqueue({ kind: 'text', chunks: ['Hel', 'lo', ' there'], usage: { input: 12, output: 3 } });
+    const events: EngineEvent[] = [];
+    for await (const event of api.route('understand', { messages: [{ role: 'user', content: 'Say hello' }] })) events.push(event);
+
+    const deltas = events.flatMap((e) => (e.type === 'text-delta' ? [e.text] : []));
+    assert.deepEqual(deltas, ['Hel', 'lo', ' there']);
+    const done = events.at(-1);
+    assert.ok(done?.type === 'done');
+    assert.equal(done.result.outcome, 'success');
+    assert.equal(done.result.modelId, 'primary');
+    assert.equal(done.result.usage?.input.tokens, 12);
+    assert.ok(Math.abs((done.result.costUsd ?? NaN) - (12 * 0.15 + 3 * 0.6) / 1e6) < 1e-12, `cost ${done.result.costUsd}`);
+    assert.equal(primary.chatRequests[0]?.headers.authorization, `Bearer ${CANARY_KEY}`);
+    assert.equal(primary.chatRequests.length, 1);
+  });
+
+  it('falls back to the next model when the primary fails before the first token, and says why', async () => {
+    primary.enqueue({ kind: 'server-error', status: 503 });
+    fallback.enqueue({ kind: 'text', chunks: ['from backup'] });
+    const result = await api.complete('review', { messages: [{ role: 'user', content: 'Review this' }] });
+    assert.equal(result.outcome, 'success');
+    assert.equal(result.modelId, 'backup');
+    assert.equal(result.text, 'from backup');
+    assert.match(result.explanation, /primary/);
+    assert.equal(fallback.chatRequests[0]?.headers.authorization, undefined, 'the backup endpoint has no key of its own and must not get the primary’s');
+  });
+
+  it('records every attempt in the metrics store', async () => {
+    const rows = api.metrics.query({ groupBy: ['model'] });
+    const byModel = Object.fromEntries(rows.map((r) => [r.modelId, r]));
+    assert.ok((byModel.primary?.count ?? 0) >= 2, JSON.stringify(rows));
+    assert.ok((byModel.backup?.count ?? 0) >= 1, JSON.stringify(rows));
+  });
+
+  it('classifies a free-form request by its rules when there is no classify tier', async () => {
+    const classification = await api.classify({ text: 'Can you review this function for bugs?', context: { selection: { text: 'function f() {}', languageId: 'typescript', lineCount: 1 } } });
+    assert.equal(classification.capability, 'review');
+    assert.equal(classification.source, 'rules');
+  });
+
+  it('explains which model would answer now, without calling it', () => {
+    const before = primary.chatRequests.length;
+    const decision = api.explain('understand');
+    assert.equal(decision.chosen, 'primary');
+    assert.match(decision.explanation, /understand/);
+    assert.equal(primary.chatRequests.length, before);
+  });
+});

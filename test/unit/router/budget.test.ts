@@ -1,0 +1,176 @@
+import assert from 'node:assert/strict';
+import { BudgetGuard, startOfDay, startOfMonth } from '../../../src/core/budget/budgetGuard';
+import { InMemorySpendLedger, type SpendSource } from '../../../src/core/budget/spendSource';
+import type { BudgetQuestion } from '../../../src/core/router/routeEvents';
+import { registered } from './fakeModel';
+import { FakeClock, T0, ask, makeRouter, route } from './harness';
+
+/** Spend that the test sets directly, as the metrics store would report it. */
+class FixedSpend implements SpendSource {
+  constructor(public daily: number, public monthly = daily) {}
+  spentUsd(_workspace: string | undefined, fromMs: number): number {
+    return fromMs === startOfDay(T0) ? this.daily : this.monthly;
+  }
+}
+
+// 1 USD per million input and 1000 USD per million output: the worst case of a request is dominated
+// by its output allowance (maxOutputTokens 100 → 0.1 USD).
+const EXPENSIVE = { input: 1, output: 1000 };
+
+function models() {
+  const big = registered({ id: 'big', provider: 'openai', price: EXPENSIVE, maxOutputTokens: 100 });
+  const mid = registered({ id: 'mid', provider: 'anthropic', price: { input: 1, output: 100 }, maxOutputTokens: 100 });
+  const local = registered({ id: 'local', provider: 'ollama' });
+  return { big, mid, local };
+}
+
+describe('router budget', () => {
+  it('block: skips what would pass the limit and names the budget in the explanation', async () => {
+    const { big, mid, local } = models();
+    const { router } = makeRouter({ models: [big, mid, local], tiers: { generate: ['big', 'mid'] }, spend: new FixedSpend(0.95), settings: { budget: { daily: 1, policy: 'block' } } });
+    const { result } = await route(router, 'generate');
+    assert.equal(big.model.callCount, 0);
+    assert.equal(result.modelId, 'mid');
+    assert.match(result.explanation, /^generate → mid \(fallback #1\); big skipped: would pass the budget \(worst case \$0\.10\); budget 95% of daily$/);
+  });
+
+  it('block: refuses the request when nothing fits, and calls nothing', async () => {
+    const { big, mid, local } = models();
+    const { router } = makeRouter({ models: [big, mid, local], tiers: { generate: ['big'] }, spend: new FixedSpend(0.999), settings: { budget: { daily: 1, policy: 'block' } } });
+    const { result, events } = await route(router, 'generate');
+    assert.equal(result.outcome, 'blocked');
+    assert.equal(result.error?.kind, 'budget');
+    assert.equal(big.model.callCount + mid.model.callCount + local.model.callCount, 0);
+    const decision = events[0];
+    assert.ok(decision?.type === 'decision');
+    assert.equal(decision.decision.blocked, true);
+  });
+
+  it('step-down: goes to the cheapest allowed model when the tier does not fit', async () => {
+    const { big, mid, local } = models();
+    const { router } = makeRouter({ models: [big, mid, local], tiers: { generate: ['big'] }, spend: new FixedSpend(0.95), settings: { budget: { daily: 1, policy: 'step-down' } } });
+    const { result, events } = await route(router, 'generate');
+    assert.equal(result.modelId, 'local');
+    assert.equal(big.model.callCount, 0);
+    const decision = events[0];
+    assert.ok(decision?.type === 'decision');
+    assert.equal(decision.decision.steppedDown, true);
+    assert.deepEqual(decision.decision.order, ['local', 'mid']);
+    assert.match(result.explanation, /^generate → local \(stepped down to the cheapest allowed model for the budget\); budget 95% of daily$/);
+  });
+
+  it('uses the monthly limit when it is the tighter one', async () => {
+    const { big, local } = models();
+    const { router } = makeRouter({ models: [big, local], tiers: { generate: ['big'] }, spend: new FixedSpend(0, 49.95), settings: { budget: { daily: 10, monthly: 50, policy: 'step-down' } } });
+    const { result } = await route(router, 'generate');
+    assert.equal(result.modelId, 'local');
+    assert.match(result.explanation, /budget 100% of monthly$/);
+  });
+
+  it('ask: emits the question and follows the answer', async () => {
+    const { big, mid, local } = models();
+    const questions: BudgetQuestion[] = [];
+    const setup = { models: [big, mid, local], tiers: { generate: ['big'] }, spend: new FixedSpend(0.95), settings: { budget: { daily: 1, policy: 'ask' as const } } };
+    const { router } = makeRouter(setup);
+
+    const allowed = await route(router, 'generate', ask(), { askBudget: async (q: BudgetQuestion) => (questions.push(q), 'allow') });
+    assert.equal(allowed.result.modelId, 'big');
+    assert.ok(allowed.events.some((e) => e.type === 'budget-ask'));
+    assert.equal(questions[0]?.modelId, 'big');
+    assert.equal(questions[0]?.stepDownTo, 'local');
+    assert.match(questions[0]?.message ?? '', /big may cost up to \$0\.10, which would pass the daily budget/);
+
+    const steppedDown = await route(router, 'generate', ask(), { askBudget: async () => 'step-down' });
+    assert.equal(steppedDown.result.modelId, 'local');
+
+    const blocked = await route(router, 'generate', ask(), { askBudget: async () => 'block' });
+    assert.equal(blocked.result.outcome, 'blocked');
+
+    const unanswered = await route(router, 'generate');
+    assert.equal(unanswered.result.outcome, 'blocked', 'without a callback the answer is block');
+    assert.equal(big.model.callCount, 1);
+  });
+
+  it('ask: a cancel while the question is open ends the request', async () => {
+    const { big, local } = models();
+    const { router } = makeRouter({ models: [big, local], tiers: { generate: ['big'] }, spend: new FixedSpend(0.95), settings: { budget: { daily: 1, policy: 'ask' } } });
+    const controller = new AbortController();
+    const result = await router.complete('generate', ask(), {
+      signal: controller.signal,
+      askBudget: () => {
+        controller.abort();
+        return new Promise(() => undefined); // never answered
+      },
+    });
+    assert.equal(result.outcome, 'cancelled');
+    assert.equal(big.model.callCount + local.model.callCount, 0);
+  });
+
+  it('counts calls in flight, so concurrent requests cannot together pass the limit', async () => {
+    const { big, local } = models();
+    big.model.always({ type: 'hang', chunks: [] });
+    const ledger = new InMemorySpendLedger();
+    // Each call may cost up to 0.1 USD; 0.15 USD of headroom allows exactly one in flight.
+    const { router } = makeRouter({ models: [big, local], tiers: { generate: ['big'] }, spend: ledger, recorder: ledger, settings: { budget: { daily: 0.15, policy: 'step-down' }, routing: { firstTokenTimeoutMs: 600_000 } } });
+    const first = router.complete('generate', ask());
+    await new Promise((r) => setImmediate(r));
+    const second = await router.complete('generate', ask());
+    assert.equal(second.modelId, 'local', 'the second request sees the first one in flight');
+    big.model.release();
+    const firstResult = await first;
+    assert.equal(firstResult.modelId, 'big');
+    assert.ok(ledger.spentUsd(undefined, 0, Infinity) <= 0.15);
+  });
+
+  it('keeps spend within one call of the limit over many calls', async () => {
+    const { big, local } = models();
+    const ledger = new InMemorySpendLedger();
+    const { router } = makeRouter({ models: [big, local], tiers: { generate: ['big'] }, spend: ledger, recorder: ledger, settings: { budget: { daily: 1, policy: 'step-down' } } });
+    let maxCall = 0;
+    for (let i = 0; i < 100; i++) {
+      const r = await router.complete('generate', ask('x'.repeat(50)));
+      maxCall = Math.max(maxCall, r.costUsd ?? 0);
+    }
+    const spent = ledger.spentUsd(undefined, 0, Infinity);
+    assert.ok(spent <= 1 + maxCall, `spent ${spent}`);
+    assert.ok(local.model.callCount > 0, 'stepped down once the budget ran low');
+  });
+
+  it('step-down: steps down at call time when spend grew after the decision', async () => {
+    const { big, mid, local } = models();
+    const spend = new FixedSpend(0);
+    // Another window's calls are recorded while this request is on its first candidate.
+    big.model.always({ type: 'fail', kind: 'server' });
+    const original = big.model.stream.bind(big.model);
+    big.model.stream = (request, options) => {
+      spend.daily = 0.99;
+      return original(request, options);
+    };
+    const { router } = makeRouter({ models: [big, mid, local], tiers: { generate: ['big', 'mid'] }, spend, settings: { budget: { daily: 1, policy: 'step-down' } } });
+    const { result, events } = await route(router, 'generate');
+    assert.equal(mid.model.callCount, 0);
+    assert.equal(result.modelId, 'local');
+    assert.ok(events.some((e) => e.type === 'fallback' && e.errorKind === 'budget' && e.from === 'mid' && e.to === 'local'));
+  });
+
+  it('budgets per workspace', () => {
+    const clock = new FakeClock();
+    const ledger = new InMemorySpendLedger();
+    const guard = new BudgetGuard(ledger, clock.now);
+    ledger.record({ time: clock.t, requestId: 'r', capability: 'generate', modelId: 'm', provider: 'openai', providerModel: 'm', outcome: 'success', latencyMs: 1, costUsd: 0.9, workspace: 'w1' });
+    assert.equal(guard.fits('w1', { daily: 1 }, 0.2), false);
+    assert.equal(guard.fits('w2', { daily: 1 }, 0.2), true);
+    const r = guard.reserve('w2', 0.9);
+    assert.equal(guard.fits('w2', { daily: 1 }, 0.2), false);
+    r.release();
+    r.release();
+    assert.equal(guard.fits('w2', { daily: 1 }, 0.2), true);
+    assert.equal(guard.fits('w1', { daily: 1 }, undefined), true, 'unknown cost cannot be bounded and is let through');
+  });
+
+  it('resets with the day and the month', () => {
+    const day = new Date(2026, 10, 24, 10, 42).getTime();
+    assert.equal(startOfDay(day), new Date(2026, 10, 24).getTime());
+    assert.equal(startOfMonth(day), new Date(2026, 10, 1).getTime());
+  });
+});

@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { startOfDay } from '../../../src/core/budget/budgetGuard';
+import { formatExplanation } from '../../../src/core/router/explanation';
+import { routerSettingsSchema } from '../../../src/core/router/settingsSchema';
+import { registered } from './fakeModel';
+import { T0, makeRouter, route } from './harness';
+
+describe('router explanations', () => {
+  it('reads like a sentence: choice, skips with reasons, budget', async () => {
+    const sonnet = registered({ id: 'claude-sonnet', provider: 'anthropic', price: { input: 3, output: 15 } });
+    const gpt = registered({ id: 'gpt-4o', provider: 'openai', price: { input: 2.5, output: 10 } });
+    gpt.model.always({ type: 'fail', kind: 'server' });
+    const spend = { spentUsd: (_w: string | undefined, from: number) => (from === startOfDay(T0) ? 6.2 : 6.2) };
+    const { router, clock } = makeRouter({
+      models: [sonnet, gpt],
+      tiers: { review: ['gpt-4o', 'claude-sonnet'], generate: ['claude-sonnet', 'gpt-4o'] },
+      spend,
+      settings: { budget: { daily: 10 }, routing: { circuit: { consecutiveFailures: 1, halfOpenAfterMs: 60_000 } } },
+    });
+    await route(router, 'review');
+    assert.equal(router.healthOf('gpt-4o').state, 'open');
+    clock.advance(1000);
+
+    const decision = router.explain('generate');
+    assert.equal(decision.chosen, 'claude-sonnet');
+    assert.equal(decision.explanation, 'generate → claude-sonnet (primary); gpt-4o skipped: circuit open since 10:42, probes again at 10:43 (last error: server); budget 62% of daily');
+    assert.deepEqual(decision.skipped.map((s) => [s.modelId, s.reason]), [['gpt-4o', 'circuit-open']]);
+    assert.equal(decision.budget?.period, 'daily');
+    assert.equal(sonnet.model.callCount, 1, 'explain() calls nothing');
+  });
+
+  it('explains a request that no model can take', () => {
+    assert.equal(
+      formatExplanation({ capability: 'plan', skipped: [{ modelId: 'gpt', reason: 'privacy', detail: 'not local (privacy.localOnly is on)' }], noneReason: 'every candidate was skipped' }),
+      'plan → no model: every candidate was skipped; gpt skipped: not local (privacy.localOnly is on)',
+    );
+  });
+
+  it('explain() under step-down and ask says what would happen', () => {
+    const big = registered({ id: 'big', provider: 'openai', price: { input: 1, output: 1000 }, maxOutputTokens: 100 });
+    const local = registered({ id: 'local', provider: 'ollama' });
+    const spend = { spentUsd: () => 0.99 };
+    const step = makeRouter({ models: [big, local], tiers: { plan: ['big'] }, spend, settings: { budget: { daily: 1, policy: 'step-down' } } }).router;
+    assert.equal(step.explain('plan').chosen, 'local');
+    const askRouter = makeRouter({ models: [big, local], tiers: { plan: ['big'] }, spend, settings: { budget: { daily: 1, policy: 'ask' } } }).router;
+    assert.match(askRouter.explain('plan').explanation, /^plan → big \(would ask before spending: over budget\); budget 99% of daily$/);
+  });
+});
+
+describe('router settings schema', () => {
+  it('parses {} to working defaults', () => {
+    const s = routerSettingsSchema.parse({});
+    assert.equal(s.routing.strategy, 'ordered');
+    assert.equal(s.routing.retryAfterLimitMs, 2000);
+    assert.equal(s.budget.policy, 'block');
+    assert.equal(s.budget.daily, undefined);
+    assert.equal(s.cache.enabled, false);
+    assert.equal(s.privacy.localOnly, false);
+    assert.deepEqual(s.experiments, []);
+    assert.equal(s.routing.circuit.consecutiveFailures, 5);
+  });
+
+  it('names the path of a bad value', () => {
+    const r = routerSettingsSchema.safeParse({ routing: { strategy: 'random' }, budget: { daily: -1 }, cache: { ttlMinutes: 0 }, privacy: { localonly: true } });
+    assert.equal(r.success, false);
+    const paths = r.error?.issues.map((i) => i.path.join('.')).sort();
+    assert.deepEqual(paths, ['budget.daily', 'cache.ttlMinutes', 'privacy', 'routing.strategy']);
+  });
+});

@@ -1,0 +1,270 @@
+import assert from 'node:assert/strict';
+import { FakeModel, registered } from './fakeModel';
+import { ask, collect, makeRouter, route, types } from './harness';
+
+describe('router fallback', () => {
+  function threeModels() {
+    const a = registered({ id: 'a', provider: 'openai' });
+    const b = registered({ id: 'b', provider: 'anthropic' });
+    const c = registered({ id: 'c', provider: 'ollama' });
+    return { a, b, c, models: [a, b, c], tiers: { generate: ['a', 'b', 'c'] } };
+  }
+
+  it('answers with the primary when it works, in tier order', async () => {
+    const { a, b, models, tiers } = threeModels();
+    const { router } = makeRouter({ models, tiers });
+    const { events, result } = await route(router, 'generate');
+    assert.deepEqual(types(events), ['decision', 'attempt-start:a', 'text-delta', 'attempt-end:a', 'done']);
+    assert.equal(result.outcome, 'success');
+    assert.equal(result.text, 'hello from a');
+    assert.equal(result.modelId, 'a');
+    assert.equal(a.model.callCount, 1);
+    assert.equal(b.model.callCount, 0);
+    assert.equal(result.explanation, 'generate → a (primary)');
+  });
+
+  it('moves to the next candidate on retryable errors before the first token, in order', async () => {
+    const { a, b, c, models, tiers } = threeModels();
+    a.model.then({ type: 'fail', kind: 'server' });
+    b.model.then({ type: 'fail', kind: 'network' });
+    const { router } = makeRouter({ models, tiers });
+    const { events, result } = await route(router, 'generate');
+    assert.deepEqual(types(events), [
+      'decision',
+      'attempt-start:a',
+      'attempt-end:a',
+      'fallback',
+      'attempt-start:b',
+      'attempt-end:b',
+      'fallback',
+      'attempt-start:c',
+      'text-delta',
+      'attempt-end:c',
+      'done',
+    ]);
+    const fallbacks = events.filter((e) => e.type === 'fallback');
+    assert.deepEqual(
+      fallbacks.map((f) => (f.type === 'fallback' ? [f.from, f.to, f.errorKind] : [])),
+      [
+        ['a', 'b', 'server'],
+        ['b', 'c', 'network'],
+      ],
+    );
+    assert.equal(result.outcome, 'success');
+    assert.equal(result.modelId, 'c');
+    assert.deepEqual(result.attempts.map((r) => [r.modelId, r.outcome, r.errorKind]), [
+      ['a', 'error', 'server'],
+      ['b', 'error', 'network'],
+      ['c', 'success', undefined],
+    ]);
+    assert.equal(c.model.callCount, 1);
+    assert.equal(result.explanation, 'generate → a (primary); answered by c after a server, b network');
+  });
+
+  it('moves on after auth and model-not-found errors (another provider may work)', async () => {
+    const { a, b, models, tiers } = threeModels();
+    a.model.then({ type: 'fail', kind: 'auth' });
+    b.model.then({ type: 'fail', kind: 'model-not-found' });
+    const { router } = makeRouter({ models, tiers });
+    const { result } = await route(router, 'generate');
+    assert.equal(result.modelId, 'c');
+  });
+
+  it('stops on a bad request instead of shopping it around', async () => {
+    const { a, b, models, tiers } = threeModels();
+    a.model.then({ type: 'fail', kind: 'bad-request' });
+    const { router } = makeRouter({ models, tiers });
+    const { result } = await route(router, 'generate');
+    assert.equal(result.outcome, 'error');
+    assert.equal(result.error?.kind, 'bad-request');
+    assert.equal(b.model.callCount, 0);
+  });
+
+  it('reports an error naming every failure when all candidates fail', async () => {
+    const { a, b, c, models, tiers } = threeModels();
+    for (const m of [a, b, c]) m.model.always({ type: 'fail', kind: 'server' });
+    const { router } = makeRouter({ models, tiers });
+    const { result } = await route(router, 'generate');
+    assert.equal(result.outcome, 'error');
+    assert.equal(result.error?.kind, 'server');
+    assert.match(result.error?.message ?? '', /a: a: server; b: b: server; c: c: server/);
+    assert.equal(result.attempts.length, 3);
+  });
+
+  it('retries once on the same model when retry-after is short', async () => {
+    const { a, b, models, tiers } = threeModels();
+    a.model.then({ type: 'fail', kind: 'rate-limit', retryAfterMs: 500 });
+    const slept: number[] = [];
+    const { router } = makeRouter({ models, tiers, sleep: async (ms) => void slept.push(ms) });
+    const { events, result } = await route(router, 'generate');
+    assert.deepEqual(slept, [500]);
+    assert.deepEqual(types(events), ['decision', 'attempt-start:a', 'attempt-end:a', 'retry', 'attempt-start:a', 'text-delta', 'attempt-end:a', 'done']);
+    assert.equal(result.modelId, 'a');
+    assert.equal(a.model.callCount, 2);
+    assert.equal(b.model.callCount, 0);
+  });
+
+  it('retries only once: a second short 429 moves on', async () => {
+    const { a, b, models, tiers } = threeModels();
+    a.model.then({ type: 'fail', kind: 'rate-limit', retryAfterMs: 10 }, { type: 'fail', kind: 'rate-limit', retryAfterMs: 10 });
+    const { router } = makeRouter({ models, tiers });
+    const { result } = await route(router, 'generate');
+    assert.equal(result.modelId, 'b');
+    assert.equal(a.model.callCount, 2);
+    assert.equal(b.model.callCount, 1);
+  });
+
+  it('moves on at once when retry-after is longer than the limit', async () => {
+    const { a, models, tiers } = threeModels();
+    a.model.then({ type: 'fail', kind: 'rate-limit', retryAfterMs: 5000 });
+    const slept: number[] = [];
+    const { router } = makeRouter({ models, tiers, sleep: async (ms) => void slept.push(ms), settings: { routing: { retryAfterLimitMs: 2000 } } });
+    const { events, result } = await route(router, 'generate');
+    assert.deepEqual(slept, []);
+    assert.equal(result.modelId, 'b');
+    assert.equal(a.model.callCount, 1);
+    const fallback = events.find((e) => e.type === 'fallback');
+    assert.ok(fallback?.type === 'fallback');
+    assert.match(fallback.reason, /rate limited \(retry after 5 s\)/);
+  });
+
+  it('moves on when no first token arrives in time, and aborts the slow call', async () => {
+    const { a, models, tiers } = threeModels();
+    a.model.then({ type: 'hang', chunks: [] });
+    const { router } = makeRouter({ models, tiers, settings: { routing: { firstTokenTimeoutMs: 100 } } });
+    const { result } = await route(router, 'generate');
+    assert.equal(result.modelId, 'b');
+    assert.equal(result.attempts[0]?.errorKind, 'timeout-first-token');
+    assert.equal(a.model.calls[0]?.signal?.aborted, true);
+  });
+
+  it('keeps and marks partial text when a failure follows streamed tokens, without restarting', async () => {
+    const { a, b, models, tiers } = threeModels();
+    a.model.then({ type: 'fail-after', chunks: ['The answer ', 'is'], kind: 'network' });
+    const { router } = makeRouter({ models, tiers });
+    const { events, result } = await route(router, 'generate');
+    assert.equal(result.outcome, 'partial');
+    assert.equal(result.partial, true);
+    assert.equal(result.text, 'The answer is');
+    assert.equal(result.continueWith, 'b');
+    assert.equal(b.model.callCount, 0, 'never silently restarts on another model');
+    assert.equal(result.attempts[0]?.outcome, 'partial');
+    assert.equal(result.attempts[0]?.usage?.output.source, 'estimated');
+    assert.equal(events.filter((e) => e.type === 'text-delta').length, 2);
+    assert.match(result.error?.message ?? '', /can continue on b/);
+  });
+
+  it('continues on the suggested model when asked', async () => {
+    const { a, b, models, tiers } = threeModels();
+    a.model.then({ type: 'fail-after', chunks: ['part'], kind: 'network' });
+    const { router } = makeRouter({ models, tiers });
+    const first = await router.complete('generate', ask());
+    const second = await router.complete('generate', ask(), { preferModel: first.continueWith });
+    assert.equal(second.modelId, 'b');
+    assert.match(second.explanation, /b \(continuing, as asked\)/);
+    assert.equal(b.model.callCount, 1);
+  });
+
+  it('ends at once on cancellation mid-stream and records what was known', async () => {
+    const { a, b, models, tiers } = threeModels();
+    // The model ignores the abort, so only the router can end the request promptly.
+    a.model.then({ type: 'hang', chunks: ['Some ', 'text'], ignoreAbort: true });
+    const recorded: string[] = [];
+    const { router } = makeRouter({ models, tiers, settings: { routing: { firstTokenTimeoutMs: 600_000 } }, recorder: { record: (r) => void recorded.push(r.outcome) } });
+    const controller = new AbortController();
+    const events = [];
+    for await (const e of router.route('generate', ask(), { signal: controller.signal })) {
+      events.push(e);
+      if (e.type === 'text-delta' && e.text === 'text') controller.abort();
+    }
+    const done = events.at(-1);
+    assert.ok(done?.type === 'done');
+    assert.equal(done.result.outcome, 'cancelled');
+    assert.equal(done.result.text, 'Some text');
+    assert.equal(done.result.partial, true);
+    const record = done.result.attempts[0];
+    assert.equal(record?.outcome, 'cancelled');
+    assert.equal(record?.errorKind, 'cancelled');
+    assert.ok((record?.usage?.output.tokens ?? 0) > 0, 'usage known so far is recorded');
+    assert.ok((record?.usage?.input.tokens ?? 0) > 0);
+    assert.deepEqual(recorded, ['cancelled']);
+    assert.equal(a.model.calls[0]?.signal?.aborted, true, 'the HTTP request is aborted');
+    assert.equal(b.model.callCount, 0);
+  });
+
+  it('treats a caller that stops reading as a cancellation', async () => {
+    const { a, models, tiers } = threeModels();
+    a.model.then({ type: 'hang', chunks: ['x'], ignoreAbort: true });
+    const recorded: string[] = [];
+    const { router } = makeRouter({ models, tiers, recorder: { record: (r) => void recorded.push(r.outcome) } });
+    for await (const e of router.route('generate', ask())) {
+      if (e.type === 'text-delta') break;
+    }
+    assert.deepEqual(recorded, ['cancelled']);
+    assert.equal(a.model.calls[0]?.signal?.aborted, true);
+  });
+
+  it('starts no further attempt once cancelled between attempts', async () => {
+    const { a, b, models, tiers } = threeModels();
+    a.model.then({ type: 'fail', kind: 'server' });
+    const { router } = makeRouter({ models, tiers });
+    const controller = new AbortController();
+    let last;
+    for await (const e of router.route('generate', ask(), { signal: controller.signal })) {
+      if (e.type === 'fallback') controller.abort();
+      last = e;
+    }
+    assert.ok(last?.type === 'done');
+    assert.equal(last.result.outcome, 'cancelled');
+    assert.equal(b.model.callCount, 0);
+  });
+
+  it('does nothing for a request cancelled before it starts', async () => {
+    const { a, models, tiers } = threeModels();
+    const { router } = makeRouter({ models, tiers });
+    const { result } = await collect(router.route('generate', ask(), { signal: AbortSignal.abort() }));
+    assert.equal(result.outcome, 'cancelled');
+    assert.equal(a.model.callCount, 0);
+  });
+
+  it('fills the attempt record from the stream', async () => {
+    const a = registered({ id: 'a', provider: 'openai', price: { input: 1, output: 2 } }, new FakeModel('openai', 'gpt-x', { type: 'answer', chunks: ['ok'], usage: u(1000, 500) }));
+    const { router } = makeRouter({ models: [a], tiers: { review: ['a'] } });
+    const { result } = await route(router, 'review', ask(), { workspace: 'ws1', conversationId: 'conv' });
+    const r = result.attempts[0];
+    assert.equal(r?.capability, 'review');
+    assert.equal(r?.provider, 'openai');
+    assert.equal(r?.providerModel, 'gpt-x');
+    assert.equal(r?.workspace, 'ws1');
+    assert.equal(r?.conversationId, 'conv');
+    assert.equal(r?.costUsd, (1000 * 1 + 500 * 2) / 1e6);
+    assert.equal(result.costUsd, r?.costUsd);
+    assert.ok(r?.ttftMs !== undefined);
+    assert.equal(result.usage?.input.tokens, 1000);
+  });
+
+  it('bills cached prompt tokens at the cache rates', async () => {
+    const usage = { ...u(1000, 0), cacheRead: { tokens: 800, source: 'reported' as const } };
+    const a = registered({ id: 'a', provider: 'anthropic', price: { input: 3, output: 15, cacheRead: 0.3 } }, new FakeModel('anthropic', 'sonnet', { type: 'answer', chunks: ['ok'], usage }));
+    const { router } = makeRouter({ models: [a], tiers: { review: ['a'] } });
+    const { result } = await route(router, 'review');
+    assert.equal(result.costUsd, (200 * 3 + 800 * 0.3) / 1e6);
+  });
+
+  it('keeps unknown cost unknown', async () => {
+    const a = registered({ id: 'a', provider: 'openai' });
+    const { router } = makeRouter({ models: [a], tiers: { review: ['a'] } });
+    const { result } = await route(router, 'review');
+    assert.equal(result.attempts[0]?.costUsd, undefined);
+    assert.equal(result.costUsd, undefined);
+  });
+});
+
+function u(input: number, output: number) {
+  return {
+    input: { tokens: input, source: 'reported' as const },
+    output: { tokens: output, source: 'reported' as const },
+    cacheRead: { tokens: 0, source: 'reported' as const },
+    cacheWrite: { tokens: 0, source: 'reported' as const },
+  };
+}

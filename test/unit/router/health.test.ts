@@ -1,0 +1,139 @@
+import assert from 'node:assert/strict';
+import { ModelHealth, countsAgainstHealth } from '../../../src/core/router/health';
+import { ModelError } from '../../../src/core/providers/contract';
+import { registered } from './fakeModel';
+import { FakeClock, ask, makeRouter, route } from './harness';
+
+describe('router health (circuit breaker per model)', () => {
+  function setup() {
+    const a = registered({ id: 'a', provider: 'openai' });
+    const b = registered({ id: 'b', provider: 'anthropic' });
+    const { router, clock } = makeRouter({
+      models: [a, b],
+      tiers: { review: ['a', 'b'] },
+      settings: { routing: { circuit: { consecutiveFailures: 2, halfOpenAfterMs: 30_000 } } },
+    });
+    return { a, b, router, clock };
+  }
+
+  it('opens after repeated failures, skips the model without calling it, probes after the cool-down, then closes', async () => {
+    const { a, b, router, clock } = setup();
+    a.model.then({ type: 'fail', kind: 'server' }, { type: 'fail', kind: 'server' });
+    await route(router, 'review');
+    assert.equal(router.healthOf('a').state, 'closed');
+    await route(router, 'review');
+    const open = router.healthOf('a');
+    assert.equal(open.state, 'open');
+    assert.equal(open.openedAt, clock.t);
+    assert.equal(open.probeAt, clock.t + 30_000);
+    assert.equal(open.lastError?.kind, 'server');
+    assert.equal(a.model.callCount, 2);
+
+    // Open: skipped without a call, and the explanation says why.
+    clock.advance(29_000);
+    const skipped = await route(router, 'review');
+    assert.equal(a.model.callCount, 2, 'an open circuit receives nothing');
+    assert.equal(skipped.result.modelId, 'b');
+    assert.equal(skipped.result.explanation, 'review → b (fallback #1); a skipped: circuit open since 10:42, probes again at 10:42 (last error: server)');
+    assert.equal(b.model.callCount, 3);
+
+    // Cool-down over: the next request probes a.
+    clock.advance(2_000);
+    assert.equal(router.healthOf('a').probeDue, true);
+    assert.match(router.explain('review').explanation, /^review → a \(primary; probing its circuit\)/);
+    const probe = await route(router, 'review');
+    const start = probe.events.find((e) => e.type === 'attempt-start');
+    assert.ok(start?.type === 'attempt-start');
+    assert.equal(start.probe, true);
+    assert.equal(probe.result.modelId, 'a');
+    assert.equal(router.healthOf('a').state, 'closed');
+  });
+
+  it('reopens when the probe fails and waits another cool-down', async () => {
+    const { a, router, clock } = setup();
+    a.model.then({ type: 'fail', kind: 'server' }, { type: 'fail', kind: 'server' }, { type: 'fail', kind: 'network' });
+    await route(router, 'review');
+    await route(router, 'review');
+    clock.advance(31_000);
+    const probe = await route(router, 'review');
+    assert.equal(probe.result.modelId, 'b');
+    const h = router.healthOf('a');
+    assert.equal(h.state, 'open');
+    assert.equal(h.probeAt, clock.t + 30_000);
+    assert.equal(h.lastError?.kind, 'network');
+    await route(router, 'review');
+    assert.equal(a.model.callCount, 3);
+  });
+
+  it('skips a model whose probe is in flight', async () => {
+    const { a, b, router, clock } = setup();
+    a.model.then({ type: 'fail', kind: 'server' }, { type: 'fail', kind: 'server' }, { type: 'hang', chunks: [] });
+    await route(router, 'review');
+    await route(router, 'review');
+    clock.advance(31_000);
+    const probing = router.complete('review', ask());
+    // Let the probe start (one macrotask is enough: the fake model awaits one microtask).
+    await new Promise((r) => setImmediate(r));
+    assert.equal(router.healthOf('a').state, 'half-open');
+    const other = await route(router, 'review');
+    assert.equal(other.result.modelId, 'b');
+    assert.match(other.result.explanation, /a skipped: circuit half-open, a probe is in flight/);
+    a.model.release();
+    const probed = await probing;
+    assert.equal(probed.modelId, 'a');
+    assert.equal(router.healthOf('a').state, 'closed');
+    assert.equal(b.model.callCount, 3);
+  });
+
+  it('does not count request problems or cancellations against a model', async () => {
+    const { a, router } = setup();
+    a.model.then({ type: 'fail', kind: 'bad-request' }, { type: 'fail', kind: 'content-policy' }, { type: 'fail', kind: 'context-window' });
+    await route(router, 'review');
+    await route(router, 'review');
+    await route(router, 'review');
+    assert.equal(router.healthOf('a').state, 'closed');
+    assert.equal(countsAgainstHealth(new ModelError({ kind: 'cancelled', message: 'x', provider: 'openai', modelId: 'm' })), false);
+    assert.equal(countsAgainstHealth(new ModelError({ kind: 'rate-limit', message: 'x', provider: 'openai', modelId: 'm' })), true);
+  });
+
+  it('a success resets the consecutive count', async () => {
+    const { a, router } = setup();
+    a.model.then({ type: 'fail', kind: 'server' }, { type: 'answer', chunks: ['ok'] }, { type: 'fail', kind: 'server' });
+    await route(router, 'review');
+    await route(router, 'review');
+    await route(router, 'review');
+    assert.equal(router.healthOf('a').state, 'closed');
+  });
+
+  it('can be reset by the user, closing the circuit at once', async () => {
+    const { a, router } = setup();
+    const changes: string[] = [];
+    router.onDidChangeHealth((s) => changes.push(`${s.modelId}:${s.state}`));
+    a.model.then({ type: 'fail', kind: 'auth' }, { type: 'fail', kind: 'auth' });
+    await route(router, 'review');
+    await route(router, 'review');
+    assert.equal(router.healthOf('a').state, 'open');
+    router.resetHealth('a');
+    assert.equal(router.healthOf('a').state, 'closed');
+    const { result } = await route(router, 'review');
+    assert.equal(result.modelId, 'a');
+    assert.deepEqual(changes, ['a:open', 'a:closed']);
+    assert.deepEqual(router.healthSnapshot().map((s) => s.modelId), ['a', 'b']);
+  });
+
+  it('supports a sampling breaker', () => {
+    const clock = new FakeClock();
+    const health = new ModelHealth({ consecutiveFailures: 5, halfOpenAfterMs: 10_000 }, { now: clock.now, breaker: { type: 'sampling', threshold: 0.5, durationMs: 60_000, minimumRps: 0.001 } });
+    const err = new ModelError({ kind: 'server', message: 'down', provider: 'openai', modelId: 'm' });
+    for (let i = 0; i < 10 && health.snapshot('m').state === 'closed'; i++) {
+      const permit = health.acquire('m');
+      assert.ok(permit);
+      permit.fail(err);
+    }
+    // cockatiel settles the breaker in a microtask: give it one.
+    return Promise.resolve().then(() => new Promise((r) => setImmediate(r))).then(() => {
+      assert.equal(health.snapshot('m').state, 'open');
+      assert.equal(health.acquire('m'), undefined);
+    });
+  });
+});

@@ -1,0 +1,32 @@
+import assert from 'node:assert/strict';
+import type { ModelConfig } from '../../../src/core/config/schema';
+import { catalogCost, catalogPriceLookup, worstCaseCost } from '../../../src/core/router/pricing';
+
+const usage = (input: number, output: number) => ({
+  input: { tokens: input, source: 'reported' as const },
+  output: { tokens: output, source: 'reported' as const },
+  cacheRead: { tokens: 0, source: 'reported' as const },
+  cacheWrite: { tokens: 0, source: 'reported' as const },
+});
+
+describe('router pricing', () => {
+  const lookup = catalogPriceLookup();
+  const cfg = (c: Partial<ModelConfig> & Pick<ModelConfig, 'provider' | 'model'>): ModelConfig => ({ id: c.model, ...c }) as ModelConfig;
+
+  it('reads per-million prices from the catalog, the override, or local', () => {
+    assert.deepEqual(lookup(cfg({ provider: 'openai', model: 'gpt-4o-mini' })), { input: 0.15, output: 0.6 });
+    assert.deepEqual(lookup(cfg({ provider: 'openai', model: 'gpt-4o-mini', price: { input: 1, output: 2 } })), { input: 1, output: 2 });
+    assert.deepEqual(lookup(cfg({ provider: 'ollama', model: 'llama3.2' })), { input: 0, output: 0 });
+    assert.equal(lookup(cfg({ provider: 'openai-compatible', model: 'my-finetune', baseUrl: 'https://llm.example.com/v1' })), undefined);
+  });
+
+  it('prices calls with the catalog and keeps unknown unknown', () => {
+    assert.equal(catalogCost(cfg({ provider: 'openai', model: 'gpt-4o-mini' }), usage(1_000_000, 0)), 0.15);
+    assert.equal(catalogCost(cfg({ provider: 'vscode-lm', model: 'copilot-gpt-4o' }), usage(10, 10)), undefined);
+  });
+
+  it('bounds a request by its prompt and whole output allowance', () => {
+    assert.equal(worstCaseCost({ input: 1, output: 10 }, 1000, 100), (1000 + 1000) / 1e6);
+    assert.equal(worstCaseCost(undefined, 1000, 100), undefined);
+  });
+});
