@@ -1,0 +1,775 @@
+import * as ts from 'typescript';
+import { countLines } from './lineCounts';
+import {
+  POSITION_COLUMN_SPAN,
+  type DeclarationKind,
+  type Diagnostic,
+  type FileAnalysis,
+  type ImportKind,
+  type ImportRecord,
+  type References,
+} from './types';
+
+/*
+ * Why the TypeScript parser directly, not @typescript-eslint/typescript-estree:
+ * typescript-estree parses with this same `ts.createSourceFile` and then converts every node into an
+ * ESTree object. Measured on 400 files of this repository's node_modules with warm code
+ * (bench/analysis.bench.ts: `analysis.parse.estree` vs `analysis.parse.typescript`), estree's
+ * `parse` ran at 2-6 MB/s against 15-29 MB/s for createSourceFile: 5-7× slower, with a second tree
+ * to allocate. The whole analysis below (declarations, imports, references, complexity, line
+ * counts) costs 1.1-1.7× a bare createSourceFile (`analysis.analyzeSource.throughput`), so with
+ * estree underneath the cold-index goal (≥ 1.5× a single-threaded createSourceFile loop on two
+ * cores) would be out of reach by a wide margin. Everything needed here is as easy to read from
+ * TypeScript's own tree walked with `ts.forEachChild`, so the hot path stays on it; the benchmark
+ * keeps estree as a named baseline so the choice is re-checked whenever either library moves.
+ */
+
+// Bundlers turn `import * as ts` into a namespace of getters; the walk reads SyntaxKind on every node,
+// so it reads it from plain local bindings instead.
+const SK = ts.SyntaxKind;
+const forEachChild = ts.forEachChild;
+
+export interface SourceMeta {
+  readonly hash: string;
+  readonly size: number;
+  readonly mtimeMs: number;
+}
+
+export { ANALYZED_EXTENSIONS, isAnalyzable } from './fileKinds';
+
+export function scriptKindFor(path: string): ts.ScriptKind {
+  const lower = path.toLowerCase();
+  if (lower.endsWith('.tsx')) return ts.ScriptKind.TSX;
+  if (lower.endsWith('.jsx')) return ts.ScriptKind.JSX;
+  if (lower.endsWith('.js') || lower.endsWith('.mjs') || lower.endsWith('.cjs')) return ts.ScriptKind.JS;
+  return ts.ScriptKind.TS;
+}
+
+/** The options every parse in the analyzer uses; the benchmark's baseline loop uses the same. */
+export const PARSE_OPTIONS: ts.CreateSourceFileOptions = {
+  languageVersion: ts.ScriptTarget.Latest,
+  // JSDoc is not analysed; skipping it is the cheapest parse TypeScript offers.
+  jsDocParsingMode: ts.JSDocParsingMode.ParseNone,
+};
+
+/** JavaScript declares types in JSDoc (`@typedef`, `@callback`); only there is JSDoc worth parsing. */
+export const JS_PARSE_OPTIONS: ts.CreateSourceFileOptions = {
+  languageVersion: ts.ScriptTarget.Latest,
+  jsDocParsingMode: ts.JSDocParsingMode.ParseForTypeInfo,
+};
+
+export function isJsKind(kind: ts.ScriptKind): boolean {
+  return kind === ts.ScriptKind.JS || kind === ts.ScriptKind.JSX;
+}
+
+export function parseSource(path: string, text: string): ts.SourceFile {
+  const kind = scriptKindFor(path);
+  // Only a file that mentions a JSDoc type declaration pays for JSDoc parsing.
+  const jsDocTypes = isJsKind(kind) && (text.includes('@typedef') || text.includes('@callback'));
+  return ts.createSourceFile(path, text, jsDocTypes ? JS_PARSE_OPTIONS : PARSE_OPTIONS, false, kind);
+}
+
+const SIGNATURE_MAX = 200;
+const MAX_DIAGNOSTICS = 20;
+
+interface MutableDeclaration {
+  name: string;
+  kind: DeclarationKind;
+  exported: boolean;
+  signature: string;
+  line: number;
+  column: number;
+  endLine: number;
+  container: string | undefined;
+  complexity: number | undefined;
+}
+
+/** Analyses one file's text. Never throws on bad syntax: the parser recovers and the errors become diagnostics. */
+export function analyzeSource(path: string, text: string, meta: SourceMeta): FileAnalysis {
+  const sf = parseSource(path, text);
+  const walker = new Walker(sf, text, isJsKind(scriptKindFor(path)));
+  walker.run();
+  return {
+    path,
+    hash: meta.hash,
+    size: meta.size,
+    mtimeMs: meta.mtimeMs,
+    lines: countLines(text),
+    declarations: walker.decls,
+    imports: walker.imports,
+    exports: [...walker.exports],
+    references: walker.packReferences(),
+    diagnostics: walker.diagnostics(),
+  };
+}
+
+function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
+  const mods = ts.canHaveModifiers(node) ? ts.getModifiers(node) : undefined;
+  if (!mods) return false;
+  for (const m of mods) if (m.kind === kind) return true;
+  return false;
+}
+
+function propertyNameText(name: ts.PropertyName | ts.BindingName, sf: ts.SourceFile): string {
+  switch (name.kind) {
+    case SK.Identifier:
+    case SK.PrivateIdentifier:
+    case SK.StringLiteral:
+    case SK.NumericLiteral:
+    case SK.NoSubstitutionTemplateLiteral:
+      return name.text;
+    default:
+      return name.getText(sf);
+  }
+}
+
+function isExportsObject(n: ts.Expression): boolean {
+  return (ts.isIdentifier(n) && n.text === 'exports') || isModuleExports(n);
+}
+
+function isModuleExports(n: ts.Expression): boolean {
+  return ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'module' && n.name.text === 'exports';
+}
+
+function endsInVoid(n: ts.Expression): boolean {
+  while (ts.isBinaryExpression(n) && n.operatorToken.kind === SK.EqualsToken) n = n.right;
+  return ts.isVoidExpression(n);
+}
+
+function isFunctionInitializer(node: ts.Node | undefined): node is ts.ArrowFunction | ts.FunctionExpression {
+  return node !== undefined && (node.kind === SK.ArrowFunction || node.kind === SK.FunctionExpression);
+}
+
+class Walker {
+  readonly decls: MutableDeclaration[] = [];
+  readonly imports: ImportRecord[] = [];
+  readonly exports = new Set<string>();
+  private readonly localExports = new Set<string>();
+  private readonly refNameIds = new Map<string, number>();
+  private readonly refNameList: string[] = [];
+  private readonly refIds: number[] = [];
+  private readonly refPacked: number[] = [];
+  private readonly lineStarts: readonly number[];
+  private lineHint = 0;
+  /** Decision points of the function being walked. */
+  private cx = 1;
+  /** True while walking file-level code outside any function or class body. */
+  private topLevel = true;
+  private sawModuleSyntax = false;
+  private skipName: ts.Node | undefined;
+  /** Functions given prototype methods: `Name.member = function` attaches to them. */
+  private readonly es5Classes = new Set<string>();
+
+  constructor(
+    private readonly sf: ts.SourceFile,
+    private readonly text: string,
+    private readonly isJs: boolean,
+  ) {
+    this.lineStarts = sf.getLineStarts();
+  }
+
+  run(): void {
+    this.visitStatements(this.sf.statements, undefined, false);
+    if (this.isJs) this.visitJsDocTypes(this.sf.endOfFileToken);
+    // In a script (no import, export, require or module.exports) every top-level name is global.
+    const script = !this.sawModuleSyntax;
+    for (const d of this.decls) {
+      if (d.container === undefined && (script || this.localExports.has(d.name))) d.exported = true;
+    }
+  }
+
+  diagnostics(): Diagnostic[] {
+    const raw = (this.sf as unknown as { parseDiagnostics?: readonly ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
+    return raw.slice(0, MAX_DIAGNOSTICS).map((d) => {
+      const pos = this.sf.getLineAndCharacterOfPosition(d.start);
+      return { message: ts.flattenDiagnosticMessageText(d.messageText, '\n'), line: pos.line, column: pos.character };
+    });
+  }
+
+  packReferences(): References {
+    // Counting sort of the (name id, position) pairs into per-name runs.
+    const names = this.refNameList;
+    const count = names.length;
+    const index = new Int32Array(count + 1);
+    const ids = this.refIds;
+    const total = ids.length;
+    for (let k = 0; k < total; k++) { const at = (ids[k] as number) + 1; index[at] = (index[at] as number) + 1; }
+    for (let i = 0; i < count; i++) index[i + 1] = (index[i + 1] as number) + (index[i] as number);
+    const positions = new Int32Array(total);
+    const fill = index.slice(0, count);
+    for (let k = 0; k < total; k++) {
+      const id = ids[k] as number;
+      positions[fill[id] as number] = this.refPacked[k] as number;
+      fill[id] = (fill[id] as number) + 1;
+    }
+    return { names, index, positions };
+  }
+
+  private lineOf(pos: number): number {
+    const starts = this.lineStarts;
+    let h = this.lineHint;
+    if ((starts[h] ?? 0) <= pos && (h + 1 >= starts.length || (starts[h + 1] ?? 0) > pos)) return h;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((starts[mid] ?? 0) <= pos) lo = mid;
+      else hi = mid - 1;
+    }
+    h = lo;
+    this.lineHint = h;
+    return h;
+  }
+
+  private addRef(name: string, pos: number): void {
+    const line = this.lineOf(pos);
+    const col = Math.min(pos - (this.lineStarts[line] ?? 0), POSITION_COLUMN_SPAN - 1);
+    let id = this.refNameIds.get(name);
+    if (id === undefined) {
+      id = this.refNameList.length;
+      this.refNameIds.set(name, id);
+      this.refNameList.push(name);
+    }
+    this.refIds.push(id);
+    this.refPacked.push(line * POSITION_COLUMN_SPAN + col);
+  }
+
+  private head(node: ts.Node, end: number): string {
+    const start = node.getStart(this.sf);
+    const raw = this.text.slice(start, Math.min(end, start + SIGNATURE_MAX * 4));
+    let s = raw.replace(/\s+/g, ' ').trim();
+    if (s.endsWith('{')) s = s.slice(0, -1).trimEnd();
+    if (s.endsWith(';')) s = s.slice(0, -1);
+    return s.length > SIGNATURE_MAX ? s.slice(0, SIGNATURE_MAX - 1) + '…' : s;
+  }
+
+  private addDecl(
+    name: string,
+    kind: DeclarationKind,
+    node: ts.Node,
+    nameNode: ts.Node | undefined,
+    exported: boolean,
+    container: string | undefined,
+    signature: string,
+  ): MutableDeclaration {
+    const at = (nameNode ?? node).getStart(this.sf);
+    const line = this.lineOf(at);
+    const d: MutableDeclaration = {
+      name,
+      kind,
+      exported,
+      signature,
+      line,
+      column: at - (this.lineStarts[line] ?? 0),
+      endLine: this.lineOf(node.end),
+      container,
+      complexity: undefined,
+    };
+    this.decls.push(d);
+    return d;
+  }
+
+  /** Walks a function-like's parameters and body, counting its decision points into `decl`. */
+  private walkFunction(node: ts.Node, decl: MutableDeclaration | undefined): void {
+    const savedCx = this.cx;
+    const savedTop = this.topLevel;
+    this.cx = 1;
+    this.topLevel = false;
+    this.walkChildren(node);
+    if (decl) decl.complexity = this.cx;
+    this.cx = savedCx;
+    this.topLevel = savedTop;
+  }
+
+  private visitStatements(statements: readonly ts.Statement[], container: string | undefined, ambient: boolean): void {
+    for (const st of statements) this.visitStatement(st, container, ambient);
+  }
+
+  /** `@typedef` and `@callback` in a JavaScript file's JSDoc are that file's type declarations. */
+  private visitJsDocTypes(node: ts.Node): void {
+    const docs = (node as { jsDoc?: readonly ts.JSDoc[] }).jsDoc;
+    if (!docs) return;
+    for (const doc of docs) {
+      for (const tag of doc.tags ?? []) {
+        if (!ts.isJSDocTypedefTag(tag) && !ts.isJSDocCallbackTag(tag)) continue;
+        const name = ts.isJSDocTypedefTag(tag) ? ts.getNameOfJSDocTypedef(tag) : tag.name;
+        if (!name || !ts.isIdentifier(name)) continue;
+        this.addDecl(name.text, 'type', tag, name, !this.sawModuleSyntax, undefined, this.head(tag, tag.end).replace(/^@/, ''));
+      }
+    }
+  }
+
+  private visitStatement(st: ts.Statement, container: string | undefined, ambient: boolean): void {
+    if (this.isJs && container === undefined) this.visitJsDocTypes(st);
+    const exported = ambient || hasModifier(st, SK.ExportKeyword);
+    if (container === undefined && hasModifier(st, SK.ExportKeyword)) this.sawModuleSyntax = true;
+    switch (st.kind) {
+      case SK.FunctionDeclaration:
+        this.visitFunctionDeclaration(st as ts.FunctionDeclaration, exported, container);
+        return;
+      case SK.ClassDeclaration:
+        this.visitClass(st as ts.ClassDeclaration, exported, container);
+        return;
+      case SK.InterfaceDeclaration: {
+        const node = st as ts.InterfaceDeclaration;
+        this.addDecl(node.name.text, 'interface', node, node.name, exported, container, this.head(node, node.members.pos));
+        if (exported && container === undefined) this.exports.add(node.name.text);
+        this.visitMembers(node.members, node.name.text, true);
+        this.walkList(node.heritageClauses);
+        this.walkList(node.typeParameters);
+        return;
+      }
+      case SK.TypeAliasDeclaration: {
+        const node = st as ts.TypeAliasDeclaration;
+        this.addDecl(node.name.text, 'type', node, node.name, exported, container, this.head(node, node.end));
+        if (exported && container === undefined) this.exports.add(node.name.text);
+        this.walkList(node.typeParameters);
+        this.walk(node.type);
+        return;
+      }
+      case SK.EnumDeclaration: {
+        const node = st as ts.EnumDeclaration;
+        this.addDecl(node.name.text, 'enum', node, node.name, exported, container, this.head(node, node.members.pos));
+        if (exported && container === undefined) this.exports.add(node.name.text);
+        for (const m of node.members) if (m.initializer) this.walk(m.initializer);
+        return;
+      }
+      case SK.ModuleDeclaration:
+        this.visitModule(st as ts.ModuleDeclaration, exported, container, ambient);
+        return;
+      case SK.VariableStatement: {
+        const node = st as ts.VariableStatement;
+        this.visitVariableList(node.declarationList, exported, container);
+        return;
+      }
+      case SK.ImportDeclaration:
+        this.visitImport(st as ts.ImportDeclaration);
+        return;
+      case SK.ExportDeclaration:
+        this.visitExport(st as ts.ExportDeclaration);
+        return;
+      case SK.ExportAssignment: {
+        const node = st as ts.ExportAssignment;
+        this.sawModuleSyntax = true;
+        this.exports.add(node.isExportEquals ? 'export=' : 'default');
+        if (ts.isIdentifier(node.expression)) this.localExports.add(node.expression.text);
+        this.walk(node.expression);
+        return;
+      }
+      case SK.ImportEqualsDeclaration: {
+        const node = st as ts.ImportEqualsDeclaration;
+        const ref = node.moduleReference;
+        if (ts.isExternalModuleReference(ref) && ts.isStringLiteralLike(ref.expression)) {
+          this.sawModuleSyntax = true;
+          this.addImport(ref.expression.text, 'importEquals', ['*'], node.isTypeOnly, node);
+        } else {
+          this.walk(ref);
+        }
+        if (hasModifier(node, SK.ExportKeyword)) this.exports.add(node.name.text);
+        return;
+      }
+      case SK.ExpressionStatement: {
+        const expr = (st as ts.ExpressionStatement).expression;
+        if (container === undefined && (this.isJs ? this.visitCommonJsAssignment(expr) : false)) return;
+        if (container === undefined && this.visitPropertyFunctionAssignment(expr)) return;
+        this.walk(st);
+        return;
+      }
+      default:
+        this.walk(st);
+    }
+  }
+
+  private visitFunctionDeclaration(node: ts.FunctionDeclaration, exported: boolean, container: string | undefined): void {
+    const isDefault = hasModifier(node, SK.DefaultKeyword);
+    const name = node.name ? node.name.text : 'default';
+    if (exported && container === undefined) this.exports.add(isDefault ? 'default' : name);
+    const d = this.addDecl(name, 'function', node, node.name, exported, container, this.head(node, node.body ? node.body.pos : node.end));
+    this.skipName = node.name;
+    this.walkFunction(node, node.body ? d : undefined);
+  }
+
+  private visitClass(node: ts.ClassDeclaration | ts.ClassExpression, exported: boolean, container: string | undefined, nameOverride?: string): void {
+    const isDefault = hasModifier(node, SK.DefaultKeyword);
+    const name = nameOverride ?? (node.name ? node.name.text : 'default');
+    if (exported && container === undefined) this.exports.add(isDefault ? 'default' : name);
+    this.addDecl(name, 'class', node, node.name, exported, container, this.head(node, node.members.pos));
+    const savedTop = this.topLevel;
+    this.topLevel = false;
+    this.walkList(node.modifiers);
+    this.walkList(node.typeParameters);
+    this.walkList(node.heritageClauses);
+    this.visitMembers(node.members, name, false);
+    this.topLevel = savedTop;
+  }
+
+  private visitMembers(members: readonly (ts.ClassElement | ts.TypeElement)[], container: string, ambient: boolean): void {
+    const savedTop = this.topLevel;
+    this.topLevel = false;
+    for (const m of members) {
+      const nameNode = m.name;
+      const exported = ambient || !(hasModifier(m, SK.PrivateKeyword) || (nameNode !== undefined && nameNode.kind === SK.PrivateIdentifier));
+      switch (m.kind) {
+        case SK.MethodDeclaration:
+        case SK.MethodSignature: {
+          const node = m as ts.MethodDeclaration | ts.MethodSignature;
+          const body = ts.isMethodDeclaration(node) ? node.body : undefined;
+          const d = this.addDecl(propertyNameText(node.name, this.sf), 'method', node, node.name, exported, container, this.head(node, body ? body.pos : node.end));
+          this.skipName = node.name;
+          this.walkFunction(node, body ? d : undefined);
+          break;
+        }
+        case SK.Constructor: {
+          const node = m as ts.ConstructorDeclaration;
+          const d = this.addDecl('constructor', 'constructor', node, undefined, exported, container, this.head(node, node.body ? node.body.pos : node.end));
+          this.walkFunction(node, node.body ? d : undefined);
+          break;
+        }
+        case SK.GetAccessor:
+        case SK.SetAccessor: {
+          const node = m as ts.AccessorDeclaration;
+          const d = this.addDecl(propertyNameText(node.name, this.sf), 'accessor', node, node.name, exported, container, this.head(node, node.body ? node.body.pos : node.end));
+          this.skipName = node.name;
+          this.walkFunction(node, node.body ? d : undefined);
+          break;
+        }
+        case SK.PropertyDeclaration:
+        case SK.PropertySignature: {
+          const node = m as ts.PropertyDeclaration | ts.PropertySignature;
+          const init = ts.isPropertyDeclaration(node) ? node.initializer : undefined;
+          const fn = isFunctionInitializer(init);
+          const d = this.addDecl(propertyNameText(node.name, this.sf), 'property', node, node.name, exported, container, this.head(node, fn ? init.body.pos : init ? init.pos : node.end));
+          this.skipName = node.name;
+          if (fn) this.walkFunction(node, d);
+          else this.walkChildren(node);
+          break;
+        }
+        default:
+          this.walk(m);
+      }
+    }
+    this.topLevel = savedTop;
+  }
+
+  private visitModule(node: ts.ModuleDeclaration, exported: boolean, container: string | undefined, ambient: boolean): void {
+    // `declare module 'x'` keeps its quotes, as editors show it.
+    let name = node.name.kind === SK.StringLiteral ? node.name.getText(this.sf) : node.name.text;
+    let body = node.body;
+    // `namespace A.B.C {}` nests declarations; editors show it as one namespace named A.B.C.
+    while (body && ts.isModuleDeclaration(body)) {
+      name += '.' + body.name.text;
+      body = body.body;
+    }
+    this.addDecl(name, 'namespace', node, node.name, exported, container, this.head(node, body ? body.pos : node.end));
+    if (exported && container === undefined) this.exports.add(name);
+    if (body && ts.isModuleBlock(body)) {
+      const innerAmbient = ambient || this.sf.isDeclarationFile || hasModifier(node, SK.DeclareKeyword);
+      const savedTop = this.topLevel;
+      this.topLevel = false;
+      this.visitStatements(body.statements, name, innerAmbient);
+      this.topLevel = savedTop;
+    }
+  }
+
+  private visitVariableList(list: ts.VariableDeclarationList, exported: boolean, container: string | undefined): void {
+    const flags = list.flags;
+    const keyword = flags & ts.NodeFlags.Const ? 'const' : flags & ts.NodeFlags.Let ? 'let' : flags & ts.NodeFlags.Using ? 'using' : 'var';
+    for (const decl of list.declarations) {
+      const init = decl.initializer;
+      const fn = isFunctionInitializer(init);
+      // A value's head is its name and type; an untyped value shows the start of its initializer.
+      const end = fn ? init.body.pos : !init ? decl.end : decl.type ? decl.type.end : Math.min(decl.end, init.getStart(this.sf) + 48);
+      let signature = (exported && container === undefined ? 'export ' : '') + keyword + ' ' + this.head(decl, end);
+      if (init && !fn && !decl.type && end < decl.end) signature += '…';
+      if (ts.isIdentifier(decl.name)) {
+        if (exported && container === undefined) this.exports.add(decl.name.text);
+        const d = this.addDecl(decl.name.text, 'variable', decl, decl.name, exported, container, signature);
+        this.skipName = decl.name;
+        if (fn) {
+          if (init.kind === SK.FunctionExpression && init.name) this.skipName = init.name;
+          this.walkFunction(init, d);
+          if (decl.type) this.walk(decl.type);
+        } else {
+          this.walkChildren(decl);
+        }
+      } else {
+        for (const el of this.bindingNames(decl.name)) {
+          if (exported && container === undefined) this.exports.add(el.text);
+          this.addDecl(el.text, 'variable', decl, el, exported, container, signature);
+        }
+        this.walkChildren(decl);
+      }
+    }
+  }
+
+  private bindingNames(name: ts.BindingName, out: ts.Identifier[] = []): ts.Identifier[] {
+    if (ts.isIdentifier(name)) {
+      out.push(name);
+    } else {
+      for (const el of name.elements) if (!ts.isOmittedExpression(el)) this.bindingNames(el.name, out);
+    }
+    return out;
+  }
+
+  private addImport(specifier: string, kind: ImportKind, names: string[], typeOnly: boolean, node: ts.Node): void {
+    this.imports.push({ specifier, kind, names, typeOnly, line: this.lineOf(node.getStart(this.sf)) });
+  }
+
+  private visitImport(node: ts.ImportDeclaration): void {
+    this.sawModuleSyntax = true;
+    if (!ts.isStringLiteralLike(node.moduleSpecifier)) return;
+    const clause = node.importClause;
+    const names: string[] = [];
+    if (clause) {
+      if (clause.name) names.push('default');
+      const bindings = clause.namedBindings;
+      if (bindings) {
+        if (ts.isNamespaceImport(bindings)) {
+          names.push('*');
+        } else {
+          for (const el of bindings.elements) {
+            const imported = el.propertyName ?? el.name;
+            const text = imported.text;
+            names.push(text);
+            this.addRef(text, imported.getStart(this.sf));
+          }
+        }
+      }
+    }
+    this.addImport(node.moduleSpecifier.text, 'import', names, clause?.isTypeOnly ?? false, node);
+  }
+
+  private visitExport(node: ts.ExportDeclaration): void {
+    this.sawModuleSyntax = true;
+    const clause = node.exportClause;
+    const spec = node.moduleSpecifier && ts.isStringLiteralLike(node.moduleSpecifier) ? node.moduleSpecifier.text : undefined;
+    const names: string[] = [];
+    if (!clause) {
+      names.push('*');
+      this.exports.add('*');
+    } else if (ts.isNamespaceExport(clause)) {
+      names.push('*');
+      this.exports.add(clause.name.text);
+    } else {
+      for (const el of clause.elements) {
+        const local = (el.propertyName ?? el.name).text;
+        this.exports.add(el.name.text);
+        if (spec === undefined) this.localExports.add(local);
+        names.push(local);
+        this.addRef(local, (el.propertyName ?? el.name).getStart(this.sf));
+      }
+    }
+    if (spec !== undefined) this.addImport(spec, 'reexport', names, node.isTypeOnly, node);
+  }
+
+  /** `exports.x = …`, `module.exports.x = …`, `module.exports = …`: CommonJS's declarations. */
+  private visitCommonJsAssignment(expr: ts.Expression, declare = true): boolean {
+    if (!ts.isBinaryExpression(expr) || expr.operatorToken.kind !== SK.EqualsToken) return false;
+    const left = expr.left;
+    if (!ts.isPropertyAccessExpression(left) || !ts.isIdentifier(left.name)) return false;
+    const right = expr.right;
+    if (isModuleExports(left)) {
+      this.sawModuleSyntax = true;
+      if (ts.isObjectLiteralExpression(right)) {
+        for (const p of right.properties) if (p.name && !ts.isComputedPropertyName(p.name)) this.exports.add(propertyNameText(p.name, this.sf));
+      } else {
+        this.exports.add('export=');
+        if (ts.isIdentifier(right)) this.localExports.add(right.text);
+      }
+      this.walk(right);
+      return true;
+    }
+    // The left side must be rooted at `exports` or `module.exports` (`exports.a.b = …` declares b on export a).
+    let root: ts.Expression = left.expression;
+    let depth = 1;
+    while (!isExportsObject(root) && ts.isPropertyAccessExpression(root)) {
+      root = root.expression;
+      depth++;
+    }
+    if (!isExportsObject(root)) return false;
+    this.sawModuleSyntax = true;
+    const name = left.name.text;
+    if (depth === 1) this.exports.add(name);
+    if (ts.isBinaryExpression(right) && right.operatorToken.kind === SK.EqualsToken) {
+      // `exports.a = exports.b = value`: editors list only the outer name; `= void 0` chains are
+      // compiled TypeScript announcing its exports, with values assigned later.
+      const announces = endsInVoid(right);
+      if (declare && !announces) this.addDecl(name, 'variable', expr, left.name, true, undefined, this.head(expr, expr.end));
+      this.visitCommonJsAssignment(right, false);
+      return true;
+    }
+    if (ts.isVoidExpression(right)) return true;
+    if (ts.isIdentifier(right) && right.text === name) {
+      // `exports.foo = foo;` exports a local declaration: mark it, declare nothing new.
+      this.localExports.add(name);
+      this.addRef(name, right.getStart(this.sf));
+      return true;
+    }
+    const fn = isFunctionInitializer(right);
+    if (!declare || (name === 'default' && !fn && !ts.isClassExpression(right))) {
+      this.walk(right);
+      return true;
+    }
+    if (ts.isClassExpression(right)) {
+      this.visitClass(right, true, undefined, name);
+      return true;
+    }
+    const d = this.addDecl(name, fn ? 'function' : 'variable', expr, left.name, true, undefined, this.head(expr, fn ? right.body.pos : expr.end));
+    if (fn) this.walkFunction(right, d);
+    else this.walk(right);
+    return true;
+  }
+
+  /** `a.b.c = function () {}` at file level declares function `c` (editors' outlines list it too). */
+  private visitPropertyFunctionAssignment(expr: ts.Expression): boolean {
+    if (!ts.isBinaryExpression(expr) || expr.operatorToken.kind !== SK.EqualsToken) return false;
+    const left = expr.left;
+    const right = expr.right;
+    if (!ts.isPropertyAccessExpression(left) || !ts.isIdentifier(left.name)) return false;
+    if (!isFunctionInitializer(right) && !ts.isClassExpression(right)) return false;
+    // `X.prototype.m = function` belongs to X: editors fold it into the class.
+    if (ts.isPropertyAccessExpression(left.expression) && left.expression.name.text === 'prototype') {
+      if (ts.isIdentifier(left.expression.expression)) this.es5Classes.add(left.expression.expression.text);
+      return false;
+    }
+    this.walk(left.expression);
+    const name = left.name.text;
+    if (ts.isClassExpression(right)) {
+      this.visitClass(right, false, undefined, name);
+      return true;
+    }
+    // `Foo.create = function` on a function already given prototype methods is a static member of that ES5 class.
+    const owner = ts.isIdentifier(left.expression) && this.es5Classes.has(left.expression.text) ? left.expression.text : undefined;
+    const d = this.addDecl(name, owner ? 'method' : 'function', expr, left.name, false, owner, this.head(expr, right.body.pos));
+    this.walkFunction(right, d);
+    return true;
+  }
+
+  /** Anonymous and local functions are not declarations: their decision points count toward the function that holds them. */
+  private walkNestedFunction(node: ts.Node): undefined {
+    const savedTop = this.topLevel;
+    this.topLevel = false;
+    this.skipName = (node as ts.NamedDeclaration).name;
+    forEachChild(node, this.walk);
+    this.topLevel = savedTop;
+    return undefined;
+  }
+
+  private walkList(nodes: readonly ts.Node[] | undefined): void {
+    if (nodes) for (const n of nodes) this.walk(n);
+  }
+
+  private walkChildren(node: ts.Node): void {
+    forEachChild(node, this.walk);
+  }
+
+  /** The generic walk: references, decision points, require/import() calls, file-level declarations nested in blocks. */
+  private readonly walk = (node: ts.Node): undefined => {
+    switch (node.kind) {
+      case SK.Identifier:
+        if (node !== this.skipName) {
+          const text = (node as ts.Identifier).text;
+          this.addRef(text, node.end - text.length);
+        }
+        return undefined;
+      case SK.IfStatement:
+      case SK.ConditionalExpression:
+      case SK.ForStatement:
+      case SK.ForInStatement:
+      case SK.ForOfStatement:
+      case SK.WhileStatement:
+      case SK.DoStatement:
+      case SK.CaseClause:
+        this.cx++;
+        break;
+      case SK.BinaryExpression: {
+        const op = (node as ts.BinaryExpression).operatorToken.kind;
+        if (
+          op === SK.AmpersandAmpersandToken ||
+          op === SK.BarBarToken ||
+          op === SK.QuestionQuestionToken ||
+          op === SK.AmpersandAmpersandEqualsToken ||
+          op === SK.BarBarEqualsToken ||
+          op === SK.QuestionQuestionEqualsToken
+        ) {
+          this.cx++;
+        }
+        break;
+      }
+      case SK.CallExpression: {
+        const call = node as ts.CallExpression;
+        const arg = call.arguments[0];
+        if (arg && ts.isStringLiteralLike(arg)) {
+          if (call.expression.kind === SK.ImportKeyword) {
+            this.addImport(arg.text, 'dynamic', ['*'], false, node);
+          } else if (ts.isIdentifier(call.expression) && call.expression.text === 'require' && call.arguments.length === 1) {
+            this.sawModuleSyntax = true;
+            this.addImport(arg.text, 'require', ['*'], false, node);
+          }
+        }
+        break;
+      }
+      case SK.ImportType: {
+        const arg = (node as ts.ImportTypeNode).argument;
+        if (ts.isLiteralTypeNode(arg) && ts.isStringLiteral(arg.literal)) this.addImport(arg.literal.text, 'dynamic', ['*'], true, node);
+        break;
+      }
+      case SK.FunctionDeclaration:
+        if (this.topLevel) {
+          this.visitFunctionDeclaration(node as ts.FunctionDeclaration, false, undefined);
+          return undefined;
+        }
+        return this.walkNestedFunction(node);
+      case SK.ClassDeclaration:
+        if (this.topLevel) {
+          this.visitClass(node as ts.ClassDeclaration, false, undefined);
+          return undefined;
+        }
+        break;
+      case SK.ExpressionStatement:
+        if (this.topLevel) {
+          const expr = (node as ts.ExpressionStatement).expression;
+          if ((this.isJs && this.visitCommonJsAssignment(expr)) || this.visitPropertyFunctionAssignment(expr)) return undefined;
+        }
+        break;
+      case SK.CatchClause: {
+        this.cx++;
+        const v = (node as ts.CatchClause).variableDeclaration;
+        if (this.topLevel && v) {
+          for (const el of this.bindingNames(v.name)) this.addDecl(el.text, 'variable', v, el, false, undefined, 'catch (' + el.text + ')');
+          this.skipName = v.name;
+        }
+        break;
+      }
+      case SK.VariableDeclarationList:
+        if (this.topLevel) {
+          this.visitVariableList(node as ts.VariableDeclarationList, false, undefined);
+          return undefined;
+        }
+        break;
+      case SK.VariableDeclaration:
+      case SK.Parameter:
+      case SK.BindingElement:
+      case SK.PropertyAssignment:
+      case SK.TypeParameter:
+      case SK.LabeledStatement:
+        this.skipName = (node as ts.NamedDeclaration).name ?? (node as ts.LabeledStatement).label;
+        break;
+      case SK.BreakStatement:
+      case SK.ContinueStatement:
+        return undefined;
+      case SK.FunctionExpression:
+      case SK.ArrowFunction:
+      case SK.ClassExpression:
+      case SK.MethodDeclaration:
+      case SK.GetAccessor:
+      case SK.SetAccessor:
+      case SK.Constructor:
+        return this.walkNestedFunction(node);
+      default:
+        break;
+    }
+    forEachChild(node, this.walk);
+    return undefined;
+  };
+}

@@ -1,0 +1,21 @@
+import { runFileJob, type FileJob, type JobResult } from './fileJob';
+import { batches, type AnalysisRunner, type RunOptions } from './workerPool';
+
+/** Analyses on the calling thread (tests, tools), yielding between batches so progress and cancellation get a turn. */
+export class InProcessRunner implements AnalysisRunner {
+  async run(jobs: readonly FileJob[], options: RunOptions = {}): Promise<JobResult[]> {
+    const results: JobResult[] = [];
+    for (const batch of batches(jobs)) {
+      options.signal?.throwIfAborted();
+      const done = batch.map((job) => runFileJob(job));
+      results.push(...done);
+      options.onBatch?.(done);
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    options.signal?.throwIfAborted();
+    return results;
+  }
+
+  dispose(): void {}
+}
+

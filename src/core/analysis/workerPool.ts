@@ -1,0 +1,213 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { Disposable } from '../lifecycle/disposable';
+import type { FileJob, JobResult } from './fileJob';
+import type { WorkerResponse } from './workerProtocol';
+
+export interface RunOptions {
+  readonly signal?: AbortSignal;
+  /** Called as each batch completes, with the results so far. */
+  readonly onBatch?: (results: readonly JobResult[]) => void;
+}
+
+/** Runs file jobs somewhere: worker threads in the product, the calling thread in tests. */
+export interface AnalysisRunner extends Disposable {
+  run(jobs: readonly FileJob[], options?: RunOptions): Promise<JobResult[]>;
+  /** A hint that work is coming: start what takes time to start (threads load a 9 MB bundle). */
+  prepare?(): void;
+}
+
+const BATCH_BYTES = 512 * 1024;
+const BATCH_FILES = 64;
+
+/** Splits jobs into batches of bounded bytes, so a worker's reply is neither tiny nor huge. */
+export function batches(jobs: readonly FileJob[]): FileJob[][] {
+  const out: FileJob[][] = [];
+  let current: FileJob[] = [];
+  let bytes = 0;
+  for (const job of jobs) {
+    current.push(job);
+    bytes += job.size;
+    if (bytes >= BATCH_BYTES || current.length >= BATCH_FILES) {
+      out.push(current);
+      current = [];
+      bytes = 0;
+    }
+  }
+  if (current.length) out.push(current);
+  return out;
+}
+
+/**
+ * The worker is a self-contained bundle: it must not inherit the parent's loaders (`--import tsx`
+ * in tests and benchmarks would make every worker transpile the 9 MB bundle on start).
+ */
+const WORKER_OPTIONS = {
+  execArgv: [] as string[],
+  // A parser allocates mostly short-lived nodes: a larger young generation means fewer scavenges.
+  resourceLimits: { maxYoungGenerationSizeMb: 128 },
+};
+
+interface Slot {
+  worker: Worker;
+  busy: boolean;
+}
+
+/**
+ * A pool of worker threads running the bundled analysis worker (`workerPath`), sized to the cores.
+ * Workers start on first use and stop after a while idle, so an idle extension holds no threads.
+ */
+export class WorkerPool implements AnalysisRunner {
+  private readonly slots: Slot[] = [];
+  private nextId = 1;
+  private idleTimer: NodeJS.Timeout | undefined;
+  private disposed = false;
+
+  constructor(
+    private readonly workerPath: string,
+    readonly size: number = Math.max(1, availableParallelism()),
+    private readonly idleMs = 30_000,
+  ) {}
+
+  async run(jobs: readonly FileJob[], options: RunOptions = {}): Promise<JobResult[]> {
+    if (this.disposed) throw new Error('WorkerPool is disposed');
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    const queue = batches(jobs);
+    const results: JobResult[][] = new Array<JobResult[]>(queue.length);
+    const signal = options.signal;
+    signal?.throwIfAborted();
+    let next = 0;
+    try {
+      await new Promise<void>((resolve, reject) => {
+        let finished = false;
+        let active = 0;
+        const fail = (error: unknown): void => {
+          if (finished) return;
+          finished = true;
+          reject(error);
+        };
+        const onAbort = (): void => fail(signal?.reason ?? new Error('cancelled'));
+        signal?.addEventListener('abort', onAbort, { once: true });
+        const pump = (slot: Slot): void => {
+          if (finished) return;
+          if (next >= queue.length) {
+            if (active === 0) {
+              finished = true;
+              signal?.removeEventListener('abort', onAbort);
+              resolve();
+            }
+            return;
+          }
+          const index = next++;
+          const batch = queue[index] as FileJob[];
+          active++;
+          slot.busy = true;
+          this.send(slot, batch).then(
+            (done) => {
+              active--;
+              slot.busy = false;
+              if (finished) return;
+              results[index] = done;
+              options.onBatch?.(done);
+              pump(slot);
+            },
+            (error: unknown) => {
+              active--;
+              slot.busy = false;
+              fail(error);
+            },
+          );
+        };
+        const slots = this.ensureWorkers(Math.min(this.size, queue.length));
+        if (queue.length === 0) {
+          finished = true;
+          resolve();
+          return;
+        }
+        for (const slot of slots) pump(slot);
+      });
+    } finally {
+      this.scheduleIdleStop();
+    }
+    return results.flat();
+  }
+
+  prepare(): void {
+    if (this.disposed) return;
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.ensureWorkers(this.size);
+    this.scheduleIdleStop();
+  }
+
+  private ensureWorkers(count: number): Slot[] {
+    while (this.slots.length < count) {
+      const worker = new Worker(this.workerPath, WORKER_OPTIONS);
+      worker.unref();
+      this.slots.push({ worker, busy: false });
+    }
+    const free = this.slots.filter((s) => !s.busy);
+    // Batches of a cancelled run may still be finishing; a new run does not wait for them.
+    if (free.length === 0 && count > 0) {
+      const worker = new Worker(this.workerPath, WORKER_OPTIONS);
+      worker.unref();
+      const slot = { worker, busy: false };
+      this.slots.push(slot);
+      free.push(slot);
+    }
+    return free.slice(0, count);
+  }
+
+  /** Sends a batch; a worker that crashes is replaced and the batch retried once, then reported as failed. */
+  private send(slot: Slot, batch: readonly FileJob[], retry = true): Promise<JobResult[]> {
+    const id = this.nextId++;
+    const failed = (): JobResult[] => batch.map((job) => ({ type: 'skipped', path: job.path, reason: 'failed', size: job.size, mtimeMs: job.mtimeMs }));
+    return new Promise<JobResult[]>((resolve) => {
+      const cleanup = (): void => {
+        slot.worker.off('message', onMessage);
+        slot.worker.off('error', onError);
+        slot.worker.off('exit', onError);
+      };
+      const onMessage = (response: WorkerResponse): void => {
+        if (response.id !== id) return;
+        cleanup();
+        resolve(response.error !== undefined ? failed() : [...response.results]);
+      };
+      const onError = (): void => {
+        cleanup();
+        if (this.disposed) {
+          resolve([]);
+          return;
+        }
+        this.replace(slot);
+        if (retry) resolve(this.send(slot, batch, false));
+        else resolve(failed());
+      };
+      slot.worker.on('message', onMessage);
+      slot.worker.on('error', onError);
+      slot.worker.on('exit', onError);
+      slot.worker.postMessage({ id, jobs: batch });
+    });
+  }
+
+  private replace(slot: Slot): void {
+    void slot.worker.terminate();
+    slot.worker = new Worker(this.workerPath, WORKER_OPTIONS);
+    slot.worker.unref();
+  }
+
+  private scheduleIdleStop(): void {
+    if (this.disposed) return;
+    this.idleTimer = setTimeout(() => this.stopWorkers(), this.idleMs);
+    this.idleTimer.unref();
+  }
+
+  private stopWorkers(): void {
+    for (const slot of this.slots.splice(0)) void slot.worker.terminate();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.stopWorkers();
+  }
+}

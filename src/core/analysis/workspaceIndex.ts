@@ -1,0 +1,492 @@
+import { existsSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { Emitter, type Event } from '../lifecycle/emitter';
+import type { Disposable } from '../lifecycle/disposable';
+import { isAnalyzable } from './fileKinds';
+import { DEFAULT_MAX_FILE_SIZE, discoverFiles, emptySkipCounts, toSlash, type DiscoveryOptions } from './discovery';
+import type { FileJob, JobResult } from './fileJob';
+import type { SkipReason } from './fileKinds';
+import { isGitignored } from './gitignoreCheck';
+import { compileExcludes } from './globMatcher';
+import { IndexStore, shardOf, type SkippedFile } from './indexStore';
+import { ModuleResolver, readPathConfig, type PathConfig } from './moduleResolver';
+import { DECL_STRIDE, declarationAt, importsOfStored, type StoredFile } from './storedFile';
+import { POSITION_COLUMN_SPAN, type Declaration, type ImportRecord } from './types';
+import type { AnalysisRunner } from './workerPool';
+
+export interface WorkspaceIndexOptions extends Omit<DiscoveryOptions, 'signal'> {
+  /** Runs the analysis: `new WorkerPool(bundledWorkerPath)` in the product, `new InProcessRunner()` in tests. */
+  readonly runner: AnalysisRunner;
+  /** Where the index persists between sessions; none means memory only. */
+  readonly storageDir?: string;
+}
+
+export interface IndexProgress {
+  readonly phase: 'loading' | 'discovering' | 'analyzing';
+  readonly done: number;
+  readonly total: number;
+}
+
+export interface BuildOptions {
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: IndexProgress) => void;
+}
+
+export interface IndexSummary {
+  readonly files: number;
+  readonly symbols: number;
+  readonly lines: number;
+  /** Files analysed in this build (new or changed). */
+  readonly analyzed: number;
+  /** Files whose stored analysis was reused. */
+  readonly reused: number;
+  readonly removed: number;
+  readonly skipped: Record<SkipReason, number>;
+  readonly filesWithSyntaxErrors: number;
+  /** Persisted records that failed validation and were ignored. */
+  readonly rejectedFromStore: number;
+  readonly durationMs: number;
+}
+
+export interface SymbolHit extends Declaration {
+  readonly path: string;
+}
+
+export interface Location {
+  readonly path: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+export interface ResolvedImport extends ImportRecord {
+  /** The indexed file the specifier resolves to; undefined for packages and unknown files. */
+  readonly resolved?: string;
+}
+
+export interface IndexChange {
+  readonly version: number;
+  readonly changed: readonly string[];
+  readonly removed: readonly string[];
+}
+
+/**
+ * The workspace index: every analysable file's StoredFile, kept current by full builds (cold or
+ * warm from the store) and incremental updates, and answering the queries the assistant needs.
+ * Derived structures (name tables, importers, the reference graph) are cached per `version`.
+ */
+export class WorkspaceIndex implements Disposable {
+  private readonly files = new Map<string, StoredFile>();
+  /** Files skipped after reading them (binary, minified, generated), so unchanged ones are not read again. */
+  private readonly skippedFiles = new Map<string, SkippedFile>();
+  private skippedDirty = false;
+  private readonly store: IndexStore | undefined;
+  private readonly dirtyShards = new Set<number>();
+  private storeLoaded = false;
+  private rejectedFromStore = 0;
+  private skipped = emptySkipCounts();
+  private pathConfigs: PathConfig[] = [];
+  private resolverCache: { version: number; resolver: ModuleResolver } | undefined;
+  private readonly derived = new Map<string, { version: number; value: unknown }>();
+  private readonly changeEmitter = new Emitter<IndexChange>();
+  private readonly isExcluded: ReturnType<typeof compileExcludes>;
+  private readonly folders: string[];
+  private _version = 0;
+
+  readonly onDidChange: Event<IndexChange> = this.changeEmitter.event;
+
+  constructor(private readonly options: WorkspaceIndexOptions) {
+    this.store = options.storageDir ? new IndexStore(options.storageDir) : undefined;
+    this.isExcluded = compileExcludes(options.exclude ?? []);
+    this.folders = options.folders.map((f) => toSlash(f).replace(/\/$/, ''));
+  }
+
+  /** Increases whenever the indexed content changes; caches key on it. */
+  get version(): number {
+    return this._version;
+  }
+
+  /** The workspace folders, '/'-separated, for showing paths relative to them. */
+  get folderRoots(): readonly string[] {
+    return this.folders;
+  }
+
+  get fileCount(): number {
+    return this.files.size;
+  }
+
+  /** Scans the folders and analyses what is new or changed; the first build reads the store first. */
+  async build(options: BuildOptions = {}): Promise<IndexSummary> {
+    const started = performance.now();
+    const { signal, onProgress } = options;
+    if (this.store && !this.storeLoaded) {
+      onProgress?.({ phase: 'loading', done: 0, total: 0 });
+      const report = await this.store.load();
+      this.storeLoaded = true;
+      this.rejectedFromStore = report.rejected.length;
+      for (const f of report.files) this.files.set(f.path, f);
+      for (const f of report.skipped) this.skippedFiles.set(f.path, f);
+      for (const r of report.rejected) {
+        const shard = /^shard-(\d+)/.exec(r.where);
+        if (shard) this.dirtyShards.add(Number(shard[1]));
+      }
+    }
+    signal?.throwIfAborted();
+    // A cold start will analyse everything: let the threads load while the folders are walked.
+    if (this.files.size === 0) this.options.runner.prepare?.();
+    onProgress?.({ phase: 'discovering', done: 0, total: 0 });
+    const discovery = await discoverFiles({ ...this.options, ...(signal ? { signal } : {}) });
+    const skipped = discovery.skipped;
+    const seen = new Set<string>();
+    const jobs: FileJob[] = [];
+    for (const f of discovery.files) {
+      seen.add(f.path);
+      const wasSkipped = this.skippedFiles.get(f.path);
+      if (wasSkipped && wasSkipped.size === f.size && wasSkipped.mtimeMs === f.mtimeMs) {
+        skipped[wasSkipped.reason]++;
+        continue;
+      }
+      const prior = this.files.get(f.path);
+      if (prior && prior.size === f.size && prior.mtimeMs === f.mtimeMs) continue;
+      jobs.push(prior ? { ...f, knownHash: prior.hash } : f);
+    }
+    let removed = 0;
+    for (const path of [...this.skippedFiles.keys()]) {
+      if (!seen.has(path)) {
+        this.skippedFiles.delete(path);
+        this.skippedDirty = true;
+      }
+    }
+    for (const path of [...this.files.keys()]) {
+      if (!seen.has(path)) {
+        this.files.delete(path);
+        this.dirtyShards.add(shardOf(path));
+        removed++;
+      }
+    }
+    let done = 0;
+    onProgress?.({ phase: 'analyzing', done, total: jobs.length });
+    const results = await this.options.runner.run(jobs, {
+      ...(signal ? { signal } : {}),
+      onBatch: (batch) => {
+        done += batch.length;
+        onProgress?.({ phase: 'analyzing', done, total: jobs.length });
+      },
+    });
+    let analyzed = 0;
+    const changed: string[] = [];
+    for (const r of results) {
+      const counted = this.apply(r);
+      if (r.type === 'analyzed') analyzed++;
+      if (r.type === 'skipped') skipped[r.reason]++;
+      if (counted) changed.push(counted);
+    }
+    this.skipped = skipped;
+    this.pathConfigs = discovery.configs.map(readPathConfig).filter((c): c is PathConfig => c !== undefined);
+    this.bump(changed, []);
+    let symbols = 0;
+    let lines = 0;
+    let withErrors = 0;
+    for (const f of this.files.values()) {
+      // Counted from the numeric column: a stored file decodes its strings only when a query needs them.
+      symbols += f.declData.length / DECL_STRIDE;
+      lines += f.lines[0];
+      if (f.diagnostics.length) withErrors++;
+    }
+    return {
+      files: this.files.size,
+      symbols,
+      lines,
+      analyzed,
+      reused: this.files.size - analyzed,
+      removed,
+      skipped: { ...skipped },
+      filesWithSyntaxErrors: withErrors,
+      rejectedFromStore: this.rejectedFromStore,
+      durationMs: performance.now() - started,
+    };
+  }
+
+  /** Re-analyses files after a save or create; files that vanished or no longer qualify are dropped. */
+  async update(paths: readonly string[], signal?: AbortSignal): Promise<void> {
+    const jobs: FileJob[] = [];
+    const removed: string[] = [];
+    const max = this.options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+    for (const raw of paths) {
+      const path = toSlash(raw);
+      if (!this.qualifies(path)) {
+        if (this.drop(path)) removed.push(path);
+        continue;
+      }
+      try {
+        const s = await stat(path);
+        if (!s.isFile() || s.size > max) {
+          if (this.drop(path)) removed.push(path);
+          continue;
+        }
+        const prior = this.files.get(path);
+        jobs.push(prior ? { path, size: s.size, mtimeMs: s.mtimeMs, knownHash: prior.hash } : { path, size: s.size, mtimeMs: s.mtimeMs });
+      } catch {
+        if (this.drop(path)) removed.push(path);
+      }
+    }
+    const results = jobs.length ? await this.options.runner.run(jobs, signal ? { signal } : {}) : [];
+    const changed: string[] = [];
+    for (const r of results) {
+      const path = this.apply(r);
+      if (path) changed.push(path);
+      if (r.type === 'skipped') removed.push(r.path);
+    }
+    if (changed.length || removed.length) this.bump(changed, removed);
+  }
+
+  /** Drops deleted files, and everything under a deleted folder. */
+  remove(paths: readonly string[]): void {
+    const removed: string[] = [];
+    for (const raw of paths) {
+      const path = toSlash(raw);
+      if (this.drop(path)) removed.push(path);
+      const prefix = path + '/';
+      for (const p of [...this.files.keys()]) if (p.startsWith(prefix) && this.drop(p)) removed.push(p);
+    }
+    if (removed.length) this.bump([], removed);
+  }
+
+  /** A rename (file or folder) is a delete of the old path and an update of the new one. */
+  async rename(from: string, to: string, signal?: AbortSignal): Promise<void> {
+    const oldPath = toSlash(from);
+    const newPath = toSlash(to);
+    const moved = [...this.files.keys()].filter((p) => p === oldPath || p.startsWith(oldPath + '/'));
+    this.remove([oldPath]);
+    const targets = moved.length ? moved.map((p) => newPath + p.slice(oldPath.length)) : [newPath];
+    await this.update(targets, signal);
+  }
+
+  /** Writes changed shards to the store. */
+  async save(): Promise<void> {
+    if (!this.store) return;
+    const dirty = this.storeLoaded ? new Set(this.dirtyShards) : undefined;
+    this.dirtyShards.clear();
+    await this.store.save(this.files.values(), dirty);
+    if (this.skippedDirty || !dirty) {
+      this.skippedDirty = false;
+      await this.store.saveSkipped([...this.skippedFiles.values()]);
+    }
+    this.storeLoaded = true;
+  }
+
+  // ---- queries ----
+
+  allFiles(): readonly StoredFile[] {
+    return this.cached('files', () => [...this.files.values()].sort((a, b) => (a.path < b.path ? -1 : 1)));
+  }
+
+  file(path: string): StoredFile | undefined {
+    return this.files.get(toSlash(path));
+  }
+
+  get skippedCounts(): Readonly<Record<SkipReason, number>> {
+    return this.skipped;
+  }
+
+  /** Symbols whose name matches: exact first, then prefix, then substring (case-insensitive). */
+  findSymbols(query: string, limit = 50): SymbolHit[] {
+    const q = query.toLowerCase();
+    if (!q) return [];
+    const hits: { score: number; hit: SymbolHit }[] = [];
+    for (const f of this.allFiles()) {
+      f.declNames.forEach((name, i) => {
+        const lower = name.toLowerCase();
+        const at = lower.indexOf(q);
+        if (at === -1) return;
+        const score = name === query ? 0 : lower === q ? 1 : at === 0 ? 2 : 3;
+        hits.push({ score, hit: { ...declarationAt(f, i), path: f.path } });
+      });
+    }
+    hits.sort((a, b) => a.score - b.score || a.hit.name.length - b.hit.name.length || compareHits(a.hit, b.hit));
+    return hits.slice(0, limit).map((h) => h.hit);
+  }
+
+  /** Where a name is declared. */
+  definitions(name: string): SymbolHit[] {
+    const out: SymbolHit[] = [];
+    for (const fileIndex of this.definers().get(name) ?? []) {
+      const f = this.allFiles()[fileIndex] as StoredFile;
+      f.declNames.forEach((n, i) => {
+        if (n === name) out.push({ ...declarationAt(f, i), path: f.path });
+      });
+    }
+    return out.sort(compareHits);
+  }
+
+  /** Where a name is used (identifier occurrences, by name: the index does not type-check). */
+  references(name: string, limit = 1000): Location[] {
+    const out: Location[] = [];
+    for (const f of this.allFiles()) {
+      const i = f.refNames.indexOf(name);
+      if (i === -1) continue;
+      const from = f.refIndex[i] ?? 0;
+      const to = f.refIndex[i + 1] ?? from;
+      for (let k = from; k < to && out.length < limit; k++) {
+        const packed = f.refPositions[k] ?? 0;
+        out.push({ path: f.path, line: Math.floor(packed / POSITION_COLUMN_SPAN), column: packed % POSITION_COLUMN_SPAN });
+      }
+      if (out.length >= limit) break;
+    }
+    return out;
+  }
+
+  outline(path: string): Declaration[] {
+    const f = this.file(path);
+    return f ? f.declNames.map((_, i) => declarationAt(f, i)) : [];
+  }
+
+  importsOf(path: string): ResolvedImport[] {
+    const f = this.file(path);
+    if (!f) return [];
+    const resolver = this.resolver();
+    return importsOfStored(f).map((imp) => {
+      const resolved = resolver.resolve(f.path, imp.specifier);
+      return resolved ? { ...imp, resolved } : imp;
+    });
+  }
+
+  /** Files that import the given file. */
+  importersOf(path: string): string[] {
+    return [...(this.importers().get(toSlash(path)) ?? [])].sort();
+  }
+
+  /** The functions with the highest cyclomatic complexity. */
+  hotspots(limit = 20): SymbolHit[] {
+    const hits: SymbolHit[] = [];
+    for (const f of this.allFiles()) {
+      for (let i = 0; i < f.declNames.length; i++) {
+        if ((f.declData[i * DECL_STRIDE + 5] ?? -1) > 1) hits.push({ ...declarationAt(f, i), path: f.path });
+      }
+    }
+    hits.sort((a, b) => (b.complexity ?? 0) - (a.complexity ?? 0) || compareHits(a, b));
+    return hits.slice(0, limit);
+  }
+
+  /** Name → indexes into allFiles() of the files declaring it. Cached per version. */
+  definers(): ReadonlyMap<string, readonly number[]> {
+    return this.cached('definers', () => {
+      const map = new Map<string, number[]>();
+      this.allFiles().forEach((f, fileIndex) => {
+        for (const name of f.declNames) {
+          const list = map.get(name);
+          if (!list) map.set(name, [fileIndex]);
+          else if (list[list.length - 1] !== fileIndex) list.push(fileIndex);
+        }
+      });
+      return map;
+    });
+  }
+
+  /** Resolved import edges: file → imported indexed files. Cached per version. */
+  importGraph(): ReadonlyMap<string, readonly string[]> {
+    return this.cached('imports', () => {
+      const resolver = this.resolver();
+      const map = new Map<string, string[]>();
+      for (const f of this.allFiles()) {
+        const targets = new Set<string>();
+        for (const spec of f.importSpecifiers) {
+          const r = resolver.resolve(f.path, spec);
+          if (r && r !== f.path) targets.add(r);
+        }
+        map.set(f.path, [...targets].sort());
+      }
+      return map;
+    });
+  }
+
+  /** Memoizes a derived structure for the current version. */
+  cached<T>(key: string, compute: () => T): T {
+    const hit = this.derived.get(key);
+    if (hit && hit.version === this._version) return hit.value as T;
+    const value = compute();
+    this.derived.set(key, { version: this._version, value });
+    return value;
+  }
+
+  dispose(): void {
+    this.changeEmitter.dispose();
+    this.options.runner.dispose();
+  }
+
+  private importers(): ReadonlyMap<string, readonly string[]> {
+    return this.cached('importers', () => {
+      const map = new Map<string, string[]>();
+      for (const [from, targets] of this.importGraph()) {
+        for (const t of targets) {
+          const list = map.get(t);
+          if (list) list.push(from);
+          else map.set(t, [from]);
+        }
+      }
+      return map;
+    });
+  }
+
+  private resolver(): ModuleResolver {
+    if (this.resolverCache?.version !== this._version) {
+      this.resolverCache = { version: this._version, resolver: new ModuleResolver((p) => this.files.has(p), this.pathConfigs) };
+    }
+    return this.resolverCache.resolver;
+  }
+
+  private qualifies(path: string): boolean {
+    if (!isAnalyzable(path)) return false;
+    const folder = this.folders.find((f) => path.startsWith(f + '/'));
+    if (!folder) return false;
+    const rel = path.slice(folder.length + 1);
+    const parts = rel.split('/');
+    if (parts.includes('.git')) return false;
+    const dir = path.slice(0, path.lastIndexOf('/'));
+    const siblingExists = (name: string): boolean => existsSync(`${dir}/${name}`);
+    for (let i = 1; i <= parts.length; i++) if (this.isExcluded(parts.slice(0, i).join('/'), i === parts.length ? siblingExists : undefined)) return false;
+    return !((this.options.respectGitignore ?? true) && isGitignored(folder, path));
+  }
+
+  /** Applies one job result; returns the path when the index content changed. */
+  private apply(r: JobResult): string | undefined {
+    if (r.type === 'analyzed') {
+      this.files.set(r.file.path, r.file);
+      this.dirtyShards.add(shardOf(r.file.path));
+      return r.file.path;
+    }
+    if (r.type === 'unchanged') {
+      const prior = this.files.get(r.path);
+      if (prior) {
+        this.files.set(r.path, withStat(prior, r.size, r.mtimeMs));
+        this.dirtyShards.add(shardOf(r.path));
+      }
+      return undefined;
+    }
+    this.drop(r.path);
+    if (r.reason === 'binary' || r.reason === 'minified' || r.reason === 'generated') {
+      this.skippedFiles.set(r.path, { path: r.path, size: r.size, mtimeMs: r.mtimeMs, reason: r.reason });
+      this.skippedDirty = true;
+    }
+    return undefined;
+  }
+
+  private drop(path: string): boolean {
+    if (!this.files.delete(path)) return false;
+    this.dirtyShards.add(shardOf(path));
+    return true;
+  }
+
+  private bump(changed: readonly string[], removed: readonly string[]): void {
+    this._version++;
+    this.changeEmitter.fire({ version: this._version, changed, removed });
+  }
+}
+
+/** The same stored analysis with a new size and mtime; keeps the record's class (stored files decode lazily). */
+function withStat(f: StoredFile, size: number, mtimeMs: number): StoredFile {
+  return Object.assign(Object.create(Object.getPrototypeOf(f) as object) as StoredFile, f, { size, mtimeMs });
+}
+
+function compareHits(a: SymbolHit, b: SymbolHit): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+}
