@@ -1,0 +1,272 @@
+import type {
+  AnswerAction,
+  AnswerError,
+  AnswerErrorKind,
+  AnswerMeta,
+  AnswerStatus,
+  CapabilitySource,
+  DownModel,
+  FallbackTaken,
+  HostToWebview,
+  RoutedCapability,
+} from '../../protocol/chatProtocol';
+import { ANSWER_ERROR_KINDS } from '../../protocol/chatProtocol';
+import type { Classification } from '../classify/types';
+import type { HealthSnapshot, RouteDecision, RouteEvent, RouteResult } from '../router';
+
+/** What the chat consumes: the engine's events (a classification first for 'auto', then the router's). */
+export type ChatRouteEvent = { readonly type: 'classified'; readonly classification: Classification } | RouteEvent;
+
+export interface AnswerEnd {
+  readonly status: Exclude<AnswerStatus, 'streaming'>;
+  readonly text: string;
+  readonly meta: AnswerMeta;
+  readonly error?: AnswerError;
+}
+
+export interface AccumulatorOptions {
+  /** The webview's id for this answer (stream events carry it). */
+  readonly requestId: string;
+  /** Known up front for an explicit capability; set by the `classified` event for 'auto'. */
+  readonly capability?: RoutedCapability;
+  readonly capabilitySource: CapabilitySource;
+  readonly startedAt: number;
+  readonly now?: () => number;
+  /** Circuit states, read when every model of a tier turns out to be down. */
+  readonly health?: () => readonly HealthSnapshot[];
+}
+
+const ERROR_KINDS: ReadonlySet<string> = new Set(ANSWER_ERROR_KINDS);
+
+function asErrorKind(kind: string | undefined): AnswerErrorKind {
+  return kind && ERROR_KINDS.has(kind) ? (kind as AnswerErrorKind) : 'internal';
+}
+
+function seconds(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
+}
+
+/**
+ * Turns one answer's engine events into chat protocol messages (progress notes and text deltas as
+ * they come, the footer's meta and any error with its actions at the end). Pure: the caller posts
+ * what `push` returns and stores what `end` returns.
+ */
+export class AnswerAccumulator {
+  private capability: RoutedCapability | undefined;
+  private capabilitySource: CapabilitySource;
+  private decision: RouteDecision | undefined;
+  private readonly fallbacks: FallbackTaken[] = [];
+  private textSoFar = '';
+  private firstTokenAt: number | undefined;
+  private result: RouteResult | undefined;
+  private readonly now: () => number;
+
+  constructor(private readonly options: AccumulatorOptions) {
+    this.capability = options.capability;
+    this.capabilitySource = options.capabilitySource;
+    this.now = options.now ?? Date.now;
+  }
+
+  get text(): string {
+    return this.result?.text ?? this.textSoFar;
+  }
+
+  get finished(): boolean {
+    return this.result !== undefined;
+  }
+
+  get resolvedCapability(): RoutedCapability | undefined {
+    return this.capability;
+  }
+
+  /** Folds one event; returns the messages to post now. */
+  push(event: ChatRouteEvent): HostToWebview[] {
+    const requestId = this.options.requestId;
+    const progress = (note: string): HostToWebview[] => [{ type: 'answer/progress', requestId, note }];
+    switch (event.type) {
+      case 'classified': {
+        const c = event.classification;
+        this.capability = c.capability;
+        this.capabilitySource = c.source;
+        return progress(`Classified as ${c.capability} (${c.source === 'model' ? 'by the classify model' : 'by the rules'})${c.reasons[0] ? `: ${c.reasons[0]}` : ''}`);
+      }
+      case 'decision':
+        this.decision = event.decision;
+        if (!this.capability) this.capability = asRouted(event.decision.capability);
+        return progress(event.decision.explanation);
+      case 'budget-ask':
+        return [{ type: 'budget/ask', requestId, message: event.question.message, ...(event.question.stepDownTo ? { stepDownTo: event.question.stepDownTo } : {}) }];
+      case 'attempt-start':
+        if (event.probe) return progress(`Trying ${event.modelId} again (its circuit was open; this call is the probe)…`);
+        if (event.retry) return progress(`Retrying ${event.modelId} (attempt ${event.attempt})…`);
+        return progress(`Asking ${event.modelId}…`);
+      case 'text-delta':
+        if (event.text.length === 0) return [];
+        this.firstTokenAt ??= this.now();
+        this.textSoFar += event.text;
+        return [{ type: 'answer/delta', requestId, text: event.text }];
+      case 'attempt-end':
+        return [];
+      case 'retry':
+        return progress(`${event.modelId}: ${event.reason}; retrying in ${seconds(event.delayMs)}`);
+      case 'fallback': {
+        const taken: FallbackTaken = {
+          from: event.from,
+          ...(event.to ? { to: event.to } : {}),
+          reason: event.reason,
+          ...(event.errorKind ? { errorKind: asErrorKind(event.errorKind) } : {}),
+        };
+        this.fallbacks.push(taken);
+        return progress(event.to ? `${event.from} failed (${event.reason}); falling back to ${event.to}` : `${event.from} failed (${event.reason}); no model left to try`);
+      }
+      case 'done':
+        this.result = event.result;
+        return [];
+    }
+  }
+
+  /** The answer's final state; call after `done` (or after the stream ended without one). */
+  end(): AnswerEnd {
+    const result = this.result;
+    const meta = this.meta();
+    if (!result) {
+      return { status: 'error', text: this.textSoFar, meta, error: { kind: 'internal', message: 'The request ended without a result. See the Switchboard log.', actions: [retryAction(), showLog()] } };
+    }
+    switch (result.outcome) {
+      case 'success':
+        return { status: 'done', text: result.text, meta };
+      case 'cancelled':
+        return this.cancelled();
+      case 'blocked':
+        return {
+          status: 'error',
+          text: result.text,
+          meta,
+          error: { kind: 'budget', message: result.error?.message ?? 'The budget stopped this request.', actions: [{ kind: 'command', action: 'openSettings', label: 'Open Settings' }] },
+        };
+      case 'partial': {
+        const cont = result.continueWith;
+        const message = `${result.error?.message ?? 'The answer was cut off.'} The text above is incomplete.`;
+        return {
+          status: 'error',
+          text: result.text,
+          meta,
+          error: { kind: asErrorKind(result.error?.kind), message, actions: [cont ? { kind: 'retry', modelId: cont, label: `Continue with ${cont}` } : retryAction()] },
+        };
+      }
+      case 'error':
+        return { status: 'error', text: result.text, meta, error: this.error(result) };
+    }
+  }
+
+  /** A stopped answer: its text so far, and a note the view shows in place of an error. */
+  cancelled(): AnswerEnd {
+    return { status: 'cancelled', text: this.text, meta: this.meta(), error: { kind: 'cancelled', message: 'Stopped. The text above is what arrived before that.', actions: [] } };
+  }
+
+  private error(result: RouteResult): AnswerError {
+    const kind = asErrorKind(result.error?.kind);
+    const message = result.error?.message ?? 'The request failed.';
+    const down = this.downModels();
+    if ((kind === 'no-candidate' || this.fallbacks.length > 0) && down.length > 0 && this.allDown(down)) {
+      const soonest = down.map((d) => d.until).filter((u): u is number => u !== undefined).sort((a, b) => a - b)[0];
+      return {
+        kind: 'tier-down',
+        message: `Every model of the ${this.capability ?? 'requested'} tier is down${soonest ? ` until ${new Date(soonest).toISOString().slice(11, 19)} UTC at the earliest` : ''}.`,
+        actions: [{ kind: 'command', action: 'showModels', label: 'Open Models' }, retryAction()],
+        downModels: down,
+      };
+    }
+    const actions: AnswerAction[] = [];
+    switch (kind) {
+      case 'auth':
+        actions.push({ kind: 'command', action: 'setApiKey', label: 'Set API Key' });
+        break;
+      case 'model-not-found':
+        actions.push({ kind: 'command', action: 'openSettings', label: 'Open Settings' });
+        break;
+      case 'no-candidate':
+        actions.push({ kind: 'command', action: 'showModels', label: 'Open Models' }, { kind: 'command', action: 'openSettings', label: 'Open Settings' });
+        break;
+      case 'budget':
+        actions.push({ kind: 'command', action: 'openSettings', label: 'Open Settings' });
+        break;
+      default:
+        actions.push(retryAction());
+        break;
+    }
+    if (kind !== 'no-candidate') actions.push(showLog());
+    return { kind, message, actions, ...(kind === 'no-candidate' && down.length > 0 ? { downModels: down } : {}) };
+  }
+
+  /** Models the decision skipped for their health, plus those whose attempts failed. */
+  private downModels(): DownModel[] {
+    const health = new Map((this.options.health?.() ?? []).map((h) => [h.modelId, h]));
+    const out = new Map<string, DownModel>();
+    for (const s of this.decision?.skipped ?? []) {
+      if (s.reason !== 'circuit-open' && s.reason !== 'probe-in-flight') continue;
+      const h = health.get(s.modelId);
+      out.set(s.modelId, { modelId: s.modelId, reason: s.detail, ...(h?.probeAt ? { until: h.probeAt } : {}) });
+    }
+    for (const f of this.fallbacks) {
+      if (out.has(f.from)) continue;
+      const h = health.get(f.from);
+      if (h && h.state !== 'closed') out.set(f.from, { modelId: f.from, reason: f.reason, ...(h.probeAt ? { until: h.probeAt } : {}) });
+      else out.set(f.from, { modelId: f.from, reason: f.reason });
+    }
+    return [...out.values()];
+  }
+
+  /** True when no model in the decision's order (or skipped list) is left healthy. */
+  private allDown(down: readonly DownModel[]): boolean {
+    const downIds = new Set(down.map((d) => d.modelId));
+    const considered = [...(this.decision?.order ?? []), ...(this.decision?.skipped ?? []).filter((s) => s.reason === 'circuit-open' || s.reason === 'probe-in-flight').map((s) => s.modelId)];
+    if (considered.length === 0) return false;
+    const health = new Map((this.options.health?.() ?? []).map((h) => [h.modelId, h]));
+    return considered.every((id) => downIds.has(id) && (health.get(id)?.state ?? 'open') !== 'closed');
+  }
+
+  meta(): AnswerMeta {
+    const result = this.result;
+    const decision = this.decision;
+    const usage = result?.usage;
+    const answering = result?.modelId;
+    const record = [...(result?.attempts ?? [])].reverse().find((a) => a.modelId === answering);
+    const tokens = usage
+      ? {
+          input: usage.input.tokens,
+          output: usage.output.tokens,
+          ...(usage.cacheRead.tokens > 0 ? { cached: usage.cacheRead.tokens } : {}),
+          estimated: [usage.input, usage.output, usage.cacheRead].some((f) => f.source === 'estimated'),
+        }
+      : { estimated: false };
+    const experiment = decision?.experiment;
+    return {
+      capability: this.capability ?? 'understand',
+      capabilitySource: this.capabilitySource,
+      explanation: result?.explanation || decision?.explanation || '',
+      ...(answering ? { modelId: answering } : {}),
+      ...(record ? { provider: record.provider } : {}),
+      fallbacks: [...this.fallbacks],
+      tokens,
+      costUsd: result ? (result.costUsd ?? (result.attempts.length === 0 ? 0 : null)) : null,
+      ...(this.firstTokenAt !== undefined ? { ttftMs: this.firstTokenAt - this.options.startedAt } : {}),
+      totalMs: this.now() - this.options.startedAt,
+      cached: result?.cached ?? decision?.cached ?? false,
+      partial: result?.partial ?? false,
+      ...(experiment ? { experiment: { id: experiment.id, variant: experiment.variant } } : {}),
+    };
+  }
+}
+
+function asRouted(capability: string): RoutedCapability {
+  return capability === 'generate' || capability === 'review' || capability === 'plan' ? capability : 'understand';
+}
+
+function retryAction(): AnswerAction {
+  return { kind: 'retry', label: 'Retry' };
+}
+
+function showLog(): AnswerAction {
+  return { kind: 'command', action: 'showLog', label: 'Show Log' };
+}

@@ -1,0 +1,161 @@
+import { z } from 'zod';
+import { ANSWER_ERROR_KINDS, CHAT_CAPABILITIES } from '../../protocol/chatProtocol';
+
+/**
+ * What the chat persists per workspace, as zod schemas: the file is read back on every start and
+ * may be stale, hand-edited or torn, so it is validated like any other input.
+ */
+
+export const CHAT_STORE_VERSION = 1;
+
+const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+const routedCapabilitySchema = z.enum(['understand', 'generate', 'review', 'plan']);
+const errorKindSchema = z.enum(ANSWER_ERROR_KINDS);
+const welcomeActionSchema = z.enum(['setApiKey', 'addModel', 'openSettings', 'showModels', 'showLog']);
+
+const chipSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('selection'), label: z.string() }),
+  z.object({ kind: z.literal('activeFile'), label: z.string() }),
+  z.object({ kind: z.literal('file'), path: z.string().min(1), label: z.string() }),
+  z.object({ kind: z.literal('symbol'), name: z.string().min(1), path: z.string().min(1), line: z.number().int().min(1).optional(), label: z.string() }),
+]);
+
+/** The text a chip stood for when the prompt was sent, so a retry asks the same question. */
+export const resolvedContextSchema = z.object({
+  label: z.string(),
+  /** Workspace-relative path, when the context came from a file. */
+  path: z.string().optional(),
+  languageId: z.string().optional(),
+  /** 1-based inclusive lines, when the context is a range. */
+  startLine: z.number().int().min(1).optional(),
+  endLine: z.number().int().min(1).optional(),
+  text: z.string(),
+});
+export type ResolvedContext = z.infer<typeof resolvedContextSchema>;
+
+/** Where a code block from this answer applies by default (the selection a command was run on). */
+export const applyTargetSchema = z.object({
+  path: z.string().min(1),
+  startLine: z.number().int().min(1),
+  endLine: z.number().int().min(1),
+});
+export type ApplyTarget = z.infer<typeof applyTargetSchema>;
+
+export const storedUserMessageSchema = z.object({
+  role: z.literal('user'),
+  id: idSchema,
+  text: z.string(),
+  capability: z.enum(CHAT_CAPABILITIES),
+  modelId: z.string().optional(),
+  chips: z.array(chipSchema),
+  /** Set by the editor commands (Explain Selection...): how the capability was chosen. */
+  fromCommand: z.boolean().optional(),
+  context: z.array(resolvedContextSchema),
+  applyTarget: applyTargetSchema.optional(),
+  createdAt: z.number(),
+});
+
+const fallbackSchema = z.object({ from: z.string(), to: z.string().optional(), reason: z.string(), errorKind: errorKindSchema.optional() });
+
+export const answerMetaSchema = z.object({
+  capability: routedCapabilitySchema,
+  capabilitySource: z.enum(['user', 'command', 'model', 'rules', 'rules-after-model-failure', 'rules-below-threshold']),
+  explanation: z.string(),
+  modelId: z.string().optional(),
+  provider: z.string().optional(),
+  fallbacks: z.array(fallbackSchema).readonly(),
+  tokens: z.object({ input: z.number().optional(), output: z.number().optional(), cached: z.number().optional(), estimated: z.boolean() }),
+  costUsd: z.number().nullable(),
+  ttftMs: z.number().optional(),
+  totalMs: z.number(),
+  cached: z.boolean(),
+  partial: z.boolean(),
+  experiment: z.object({ id: z.string(), variant: z.string() }).optional(),
+});
+
+const answerActionSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('command'), action: welcomeActionSchema, label: z.string() }),
+  z.object({ kind: z.literal('retry'), modelId: z.string().optional(), label: z.string() }),
+]);
+
+export const answerErrorSchema = z.object({
+  kind: errorKindSchema,
+  message: z.string(),
+  actions: z.array(answerActionSchema).readonly(),
+  downModels: z.array(z.object({ modelId: z.string(), until: z.number().optional(), reason: z.string() })).readonly().optional(),
+});
+
+export const storedAssistantMessageSchema = z.object({
+  role: z.literal('assistant'),
+  id: idSchema,
+  requestId: idSchema,
+  text: z.string(),
+  status: z.enum(['streaming', 'done', 'error', 'cancelled']),
+  meta: answerMetaSchema.optional(),
+  error: answerErrorSchema.optional(),
+  createdAt: z.number(),
+});
+
+export const storedMessageSchema = z.discriminatedUnion('role', [storedUserMessageSchema, storedAssistantMessageSchema]);
+
+export const conversationSchema = z.object({
+  id: idSchema,
+  title: z.string(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  messages: z.array(storedMessageSchema),
+});
+
+export const chatStoreSchema = z.object({
+  version: z.literal(CHAT_STORE_VERSION),
+  conversations: z.array(z.unknown()),
+});
+
+export type StoredUserMessage = z.infer<typeof storedUserMessageSchema>;
+export type StoredAssistantMessage = z.infer<typeof storedAssistantMessageSchema>;
+export type StoredMessage = z.infer<typeof storedMessageSchema>;
+export type Conversation = z.infer<typeof conversationSchema>;
+export type StoredChipView = z.infer<typeof chipSchema>;
+
+export interface ParsedChatStore {
+  readonly conversations: Conversation[];
+  /** One line per conversation (or the whole file) that could not be read, naming where. */
+  readonly problems: string[];
+}
+
+/**
+ * Reads a persisted store. A bad conversation is dropped with a problem naming it and the rest are
+ * kept; an answer that was still streaming when the window closed comes back as cancelled.
+ */
+export function parseChatStore(raw: unknown): ParsedChatStore {
+  if (raw === undefined || raw === null) return { conversations: [], problems: [] };
+  const top = chatStoreSchema.safeParse(raw);
+  if (!top.success) {
+    return { conversations: [], problems: [`chat store: ${top.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`] };
+  }
+  const conversations: Conversation[] = [];
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  top.data.conversations.forEach((item, index) => {
+    const parsed = conversationSchema.safeParse(item);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      problems.push(`conversations[${index}]${issue && issue.path.length > 0 ? `.${issue.path.join('.')}` : ''}: ${issue?.message ?? 'invalid'}`);
+      return;
+    }
+    if (seen.has(parsed.data.id)) {
+      problems.push(`conversations[${index}]: duplicate id ${parsed.data.id}`);
+      return;
+    }
+    seen.add(parsed.data.id);
+    conversations.push({
+      ...parsed.data,
+      messages: parsed.data.messages.map((m) =>
+        m.role === 'assistant' && m.status === 'streaming'
+          ? { ...m, status: 'cancelled' as const, error: m.error ?? { kind: 'cancelled' as const, message: 'Stopped when the window closed.', actions: [] } }
+          : m,
+      ),
+    });
+  });
+  return { conversations, problems };
+}

@@ -1,0 +1,154 @@
+import type { ConversationSummary, MessageView, UserMessageView } from '../../protocol/chatProtocol';
+import { Emitter } from '../lifecycle/emitter';
+import { CHAT_STORE_VERSION, type Conversation, type StoredAssistantMessage, type StoredMessage, type StoredUserMessage } from './conversationSchema';
+
+/** Longest title derived from a first prompt. */
+const TITLE_CHARS = 60;
+
+export function titleFrom(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  if (line.length === 0) return 'New chat';
+  return line.length <= TITLE_CHARS ? line : `${line.slice(0, TITLE_CHARS - 1).trimEnd()}…`;
+}
+
+export function toUserView(message: StoredUserMessage): UserMessageView {
+  return {
+    role: 'user',
+    id: message.id,
+    text: message.text,
+    capability: message.capability,
+    ...(message.modelId ? { modelId: message.modelId } : {}),
+    chips: message.chips,
+    createdAt: message.createdAt,
+  };
+}
+
+/** What the webview may see of a stored message: the resolved context text and apply target stay in the host. */
+export function toMessageView(message: StoredMessage): MessageView {
+  if (message.role === 'user') return toUserView(message);
+  return {
+    role: 'assistant',
+    id: message.id,
+    requestId: message.requestId,
+    text: message.text,
+    status: message.status,
+    ...(message.meta ? { meta: message.meta } : {}),
+    ...(message.error ? { error: message.error } : {}),
+    createdAt: message.createdAt,
+  };
+}
+
+/**
+ * The conversations of one workspace, in memory. Every change fires `onDidChange` so the VS Code
+ * layer can persist (debounced); `serialize()` is what it writes and `parseChatStore` reads back.
+ */
+export class ConversationStore {
+  private readonly byId = new Map<string, Conversation>();
+  private readonly changed = new Emitter<void>();
+  readonly onDidChange = this.changed.event;
+
+  constructor(
+    conversations: readonly Conversation[] = [],
+    private readonly now: () => number = Date.now,
+  ) {
+    for (const c of conversations) this.byId.set(c.id, c);
+  }
+
+  /** Newest first. */
+  summaries(): ConversationSummary[] {
+    return [...this.byId.values()]
+      .sort((a, b) => b.updatedAt - a.updatedAt)
+      .map((c) => ({ id: c.id, title: c.title, updatedAt: c.updatedAt, messageCount: c.messages.length }));
+  }
+
+  get(id: string): Conversation | undefined {
+    return this.byId.get(id);
+  }
+
+  has(id: string): boolean {
+    return this.byId.has(id);
+  }
+
+  /** The most recently updated conversation. */
+  latest(): Conversation | undefined {
+    let best: Conversation | undefined;
+    for (const c of this.byId.values()) if (!best || c.updatedAt > best.updatedAt) best = c;
+    return best;
+  }
+
+  create(id: string, title = 'New chat'): Conversation {
+    const at = this.now();
+    const conversation: Conversation = { id, title, createdAt: at, updatedAt: at, messages: [] };
+    this.byId.set(id, conversation);
+    this.changed.fire();
+    return conversation;
+  }
+
+  delete(id: string): boolean {
+    const removed = this.byId.delete(id);
+    if (removed) this.changed.fire();
+    return removed;
+  }
+
+  /** Appends a message; the first user message names an untitled conversation. */
+  append(conversationId: string, message: StoredMessage): void {
+    const c = this.require(conversationId);
+    const untitled = c.messages.length === 0 && c.title === 'New chat';
+    this.byId.set(conversationId, {
+      ...c,
+      title: untitled && message.role === 'user' ? titleFrom(message.text) : c.title,
+      updatedAt: this.now(),
+      messages: [...c.messages, message],
+    });
+    this.changed.fire();
+  }
+
+  /** Replaces user message `messageId` and drops everything after it (edit and resend). */
+  replaceFrom(conversationId: string, messageId: string, message: StoredUserMessage): void {
+    const c = this.require(conversationId);
+    const index = c.messages.findIndex((m) => m.id === messageId);
+    if (index < 0) throw new Error(`message ${messageId} is not in conversation ${conversationId}`);
+    const title = index === 0 ? titleFrom(message.text) : c.title;
+    this.byId.set(conversationId, { ...c, title, updatedAt: this.now(), messages: [...c.messages.slice(0, index), message] });
+    this.changed.fire();
+  }
+
+  /** Updates an assistant message in place (streamed text, final status). */
+  updateAnswer(conversationId: string, messageId: string, update: (m: StoredAssistantMessage) => StoredAssistantMessage, persist = true): void {
+    const c = this.byId.get(conversationId);
+    if (!c) return;
+    const index = c.messages.findIndex((m) => m.id === messageId);
+    const found = c.messages[index];
+    if (!found || found.role !== 'assistant') return;
+    const messages = c.messages.slice();
+    messages[index] = update(found);
+    this.byId.set(conversationId, { ...c, updatedAt: this.now(), messages });
+    if (persist) this.changed.fire();
+  }
+
+  /** The user message an assistant message answers (the nearest user message before it). */
+  promptOf(conversationId: string, assistantId: string): { prompt: StoredUserMessage; history: StoredMessage[] } | undefined {
+    const c = this.byId.get(conversationId);
+    if (!c) return undefined;
+    const index = c.messages.findIndex((m) => m.id === assistantId);
+    for (let i = index - 1; i >= 0; i--) {
+      const m = c.messages[i];
+      if (m?.role === 'user') return { prompt: m, history: c.messages.slice(0, i) };
+    }
+    return undefined;
+  }
+
+  serialize(): { version: typeof CHAT_STORE_VERSION; conversations: Conversation[] } {
+    return { version: CHAT_STORE_VERSION, conversations: [...this.byId.values()] };
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+
+  private require(id: string): Conversation {
+    const c = this.byId.get(id);
+    if (!c) throw new Error(`no conversation ${id}`);
+    return c;
+  }
+}

@@ -1,0 +1,66 @@
+import type { AnswerMeta } from '../../protocol/chatProtocol';
+import type { Conversation } from './conversationSchema';
+
+function formatCost(cost: number | null): string {
+  if (cost === null) return 'cost unknown';
+  if (cost === 0) return '$0';
+  // Two significant digits below a cent: a fraction of a cent must not read as $0.0000.
+  return cost < 0.01 ? `$${cost.toLocaleString('en-US', { maximumSignificantDigits: 2 })}` : `$${cost.toFixed(2)}`;
+}
+
+/** The footer line under an exported answer: model, capability and how it was chosen, tokens, cost, time. */
+export function metaLine(meta: AnswerMeta): string {
+  const parts = [`${meta.capability} (${meta.capabilitySource})`];
+  if (meta.modelId) parts.push(meta.provider ? `${meta.modelId} via ${meta.provider}` : meta.modelId);
+  for (const f of meta.fallbacks) parts.push(`fell back from ${f.from}${f.to ? ` to ${f.to}` : ''}: ${f.reason}`);
+  if (meta.tokens.input !== undefined || meta.tokens.output !== undefined) {
+    parts.push(`${meta.tokens.estimated ? '~' : ''}${meta.tokens.input ?? '?'} in / ${meta.tokens.output ?? '?'} out tokens`);
+  }
+  parts.push(formatCost(meta.costUsd));
+  if (meta.ttftMs !== undefined) parts.push(`first token ${meta.ttftMs} ms`);
+  parts.push(`total ${meta.totalMs} ms`);
+  if (meta.cached) parts.push('cached');
+  if (meta.partial) parts.push('incomplete');
+  return parts.join(' · ');
+}
+
+/** Quotes a line of metadata so that nothing in it (a model id, a reason) can start Markdown structure. */
+function quoted(text: string): string {
+  return text
+    .split('\n')
+    .map((l) => `> ${l.replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'))}`)
+    .join('\n');
+}
+
+/**
+ * A conversation as a Markdown document: each prompt under a "You" heading with its context chips,
+ * each answer under "Switchboard" with its footer. Answers are model output and are written as they
+ * came (they are Markdown already); the reader's renderer is responsible for sanitizing.
+ */
+export function conversationToMarkdown(conversation: Conversation, now: Date = new Date()): string {
+  const out: string[] = [`# ${conversation.title.replace(/\n/g, ' ')}`, '', `_Exported from Switchboard on ${now.toISOString().slice(0, 10)}._`, ''];
+  for (const m of conversation.messages) {
+    if (m.role === 'user') {
+      out.push(`## You (${m.capability}${m.modelId ? `, ${m.modelId}` : ''})`, '');
+      if (m.chips.length > 0) out.push(`Context: ${m.chips.map((c) => `\`${c.label.replace(/`/g, "'")}\``).join(', ')}`, '');
+      out.push(m.text, '');
+    } else {
+      out.push('## Switchboard', '');
+      out.push(m.text.length > 0 ? m.text : '_(no text)_', '');
+      if (m.status === 'cancelled') out.push(quoted('Stopped before the answer was complete.'), '');
+      if (m.error && m.error.kind !== 'cancelled') out.push(quoted(`Error (${m.error.kind}): ${m.error.message}`), '');
+      if (m.meta) out.push(quoted(metaLine(m.meta)), '');
+    }
+  }
+  return `${out.join('\n').trimEnd()}\n`;
+}
+
+/** A file name for the export: the title's words, safe on every platform. */
+export function exportFileName(conversation: Conversation): string {
+  const slug = conversation.title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 48);
+  return `${slug || 'conversation'}.md`;
+}

@@ -1,0 +1,184 @@
+import assert from 'node:assert/strict';
+import { AnswerAccumulator, type ChatRouteEvent } from '../../../src/core/chat/answerAccumulator';
+import type { AttemptRecord } from '../../../src/core/metrics/attemptRecord';
+import type { Usage } from '../../../src/core/providers/contract';
+import type { HealthSnapshot, RouteDecision, RouteResult } from '../../../src/core/router';
+
+const usage = (input: number, output: number, estimated = false): Usage => ({
+  input: { tokens: input, source: estimated ? 'estimated' : 'reported' },
+  output: { tokens: output, source: 'reported' },
+  cacheRead: { tokens: 0, source: 'reported' },
+  cacheWrite: { tokens: 0, source: 'reported' },
+});
+
+function decision(over: Partial<RouteDecision> = {}): RouteDecision {
+  return {
+    requestId: 'router-1',
+    capability: 'understand',
+    strategy: 'ordered',
+    order: ['a', 'b'],
+    chosen: 'a',
+    role: 'primary',
+    skipped: [],
+    steppedDown: false,
+    cached: false,
+    blocked: false,
+    explanation: 'understand → a (primary)',
+    ...over,
+  };
+}
+
+function record(modelId: string, outcome: AttemptRecord['outcome']): AttemptRecord {
+  return { time: 0, requestId: 'router-1', capability: 'understand', modelId, provider: 'openai', providerModel: 'gpt-4o-mini', outcome, latencyMs: 10 };
+}
+
+function result(over: Partial<RouteResult>): RouteResult {
+  return { requestId: 'router-1', outcome: 'success', text: '', partial: false, cached: false, attempts: [], explanation: 'understand → a (primary)', ...over };
+}
+
+/** A clock that advances only when told. */
+function clock(start = 1000) {
+  let now = start;
+  return { now: () => now, advance: (ms: number) => (now += ms) };
+}
+
+describe('AnswerAccumulator', () => {
+  it('maps a streamed success to deltas, then meta with model, provider, tokens, cost and timings', () => {
+    const c = clock();
+    const acc = new AnswerAccumulator({ requestId: 'r1', capability: 'understand', capabilitySource: 'user', startedAt: 1000, now: c.now });
+    const posted = [
+      ...acc.push({ type: 'decision', decision: decision() }),
+      ...acc.push({ type: 'attempt-start', modelId: 'a', attempt: 1, probe: false, retry: false }),
+      ...(c.advance(120), acc.push({ type: 'text-delta', modelId: 'a', text: 'Hel' })),
+      ...(c.advance(30), acc.push({ type: 'text-delta', modelId: 'a', text: 'lo' })),
+      ...acc.push({ type: 'done', result: result({ text: 'Hello', modelId: 'a', usage: usage(12, 2), costUsd: 0.0004, attempts: [record('a', 'success')] }) }),
+    ];
+    assert.deepEqual(
+      posted.map((m) => m.type),
+      ['answer/progress', 'answer/progress', 'answer/delta', 'answer/delta'],
+    );
+    assert.deepEqual(posted[0], { type: 'answer/progress', requestId: 'r1', note: 'understand → a (primary)' });
+    c.advance(50);
+    const end = acc.end();
+    assert.equal(end.status, 'done');
+    assert.equal(end.text, 'Hello');
+    assert.equal(end.error, undefined);
+    assert.deepEqual(end.meta, {
+      capability: 'understand',
+      capabilitySource: 'user',
+      explanation: 'understand → a (primary)',
+      modelId: 'a',
+      provider: 'openai',
+      fallbacks: [],
+      tokens: { input: 12, output: 2, estimated: false },
+      costUsd: 0.0004,
+      ttftMs: 120,
+      totalMs: 200,
+      cached: false,
+      partial: false,
+    });
+  });
+
+  it('takes the capability and its source from the classification for auto', () => {
+    const acc = new AnswerAccumulator({ requestId: 'r1', capabilitySource: 'user', startedAt: 0, now: () => 5 });
+    const [note] = acc.push({ type: 'classified', classification: { capability: 'review', complexity: 'low', confidence: 0.8, source: 'rules', reasons: ['asks for bugs'] } });
+    assert.equal(note?.type === 'answer/progress' ? note.note : '', 'Classified as review (by the rules): asks for bugs');
+    acc.push({ type: 'done', result: result({ text: 'ok', modelId: 'a', attempts: [record('a', 'success')], costUsd: 0 }) });
+    assert.equal(acc.end().meta.capability, 'review');
+    assert.equal(acc.end().meta.capabilitySource, 'rules');
+  });
+
+  it('records each fallback with its reason and reports it as progress', () => {
+    const acc = new AnswerAccumulator({ requestId: 'r1', capability: 'review', capabilitySource: 'command', startedAt: 0 });
+    const [note] = acc.push({ type: 'fallback', from: 'a', to: 'b', reason: 'server error (503)', errorKind: 'server' });
+    assert.match(note?.type === 'answer/progress' ? note.note : '', /a failed \(server error \(503\)\); falling back to b/);
+    acc.push({ type: 'done', result: result({ text: 'from b', modelId: 'b', attempts: [record('a', 'error'), record('b', 'success')], costUsd: 0.001 }) });
+    assert.deepEqual(acc.end().meta.fallbacks, [{ from: 'a', to: 'b', reason: 'server error (503)', errorKind: 'server' }]);
+  });
+
+  it('marks estimated tokens and keeps an unknown cost as null, never 0', () => {
+    const acc = new AnswerAccumulator({ requestId: 'r1', capability: 'plan', capabilitySource: 'user', startedAt: 0 });
+    acc.push({ type: 'done', result: result({ text: 'x', modelId: 'a', usage: usage(5, 1, true), attempts: [record('a', 'success')] }) });
+    const meta = acc.end().meta;
+    assert.equal(meta.tokens.estimated, true);
+    assert.equal(meta.costUsd, null);
+  });
+
+  it('turns a partial answer into an error that offers to continue on the router’s continueWith', () => {
+    const acc = new AnswerAccumulator({ requestId: 'r1', capability: 'generate', capabilitySource: 'user', startedAt: 0 });
+    acc.push({ type: 'text-delta', modelId: 'a', text: 'half' });
+    acc.push({ type: 'done', result: result({ outcome: 'partial', partial: true, text: 'half', modelId: 'a', continueWith: 'b', error: { kind: 'network', message: 'The connection dropped.' }, attempts: [record('a', 'partial')] }) });
+    const end = acc.end();
+    assert.equal(end.status, 'error');
+    assert.equal(end.text, 'half');
+    assert.equal(end.meta.partial, true);
+    assert.equal(end.error?.kind, 'network');
+    assert.deepEqual(end.error?.actions, [{ kind: 'retry', modelId: 'b', label: 'Continue with b' }]);
+  });
+
+  it('offers Set API Key for an auth error', () => {
+    const acc = new AnswerAccumulator({ requestId: 'r1', capability: 'understand', capabilitySource: 'user', startedAt: 0 });
+    acc.push({ type: 'decision', decision: decision({ order: ['a'] }) });
+    acc.push({ type: 'done', result: result({ outcome: 'error', error: { kind: 'auth', message: 'The key was refused (401).' }, attempts: [record('a', 'error')] }) });
+    const end = acc.end();
+    assert.equal(end.error?.kind, 'auth');
+    assert.deepEqual(end.error?.actions[0], { kind: 'command', action: 'setApiKey', label: 'Set API Key' });
+  });
+
+  it('says which models of a tier are down and until when, with Open Models', () => {
+    const health: HealthSnapshot[] = [
+      { modelId: 'a', state: 'open', probeDue: false, openedAt: 0, probeAt: Date.UTC(2026, 0, 1, 10, 30) },
+      { modelId: 'b', state: 'open', probeDue: false, openedAt: 0, probeAt: Date.UTC(2026, 0, 1, 10, 31) },
+    ];
+    const acc = new AnswerAccumulator({ requestId: 'r1', capability: 'understand', capabilitySource: 'user', startedAt: 0, health: () => health });
+    acc.push({
+      type: 'decision',
+      decision: decision({
+        order: [],
+        chosen: undefined,
+        skipped: [
+          { modelId: 'a', reason: 'circuit-open', detail: 'circuit open since 10:29' },
+          { modelId: 'b', reason: 'circuit-open', detail: 'circuit open since 10:30' },
+        ],
+      }),
+    });
+    acc.push({ type: 'done', result: result({ outcome: 'error', error: { kind: 'no-candidate', message: 'No model may answer understand now.' } }) });
+    const end = acc.end();
+    assert.equal(end.error?.kind, 'tier-down');
+    assert.match(end.error?.message ?? '', /understand tier is down until 10:30:00 UTC/);
+    assert.deepEqual(end.error?.downModels, [
+      { modelId: 'a', reason: 'circuit open since 10:29', until: Date.UTC(2026, 0, 1, 10, 30) },
+      { modelId: 'b', reason: 'circuit open since 10:30', until: Date.UTC(2026, 0, 1, 10, 31) },
+    ]);
+    assert.deepEqual(end.error?.actions[0], { kind: 'command', action: 'showModels', label: 'Open Models' });
+  });
+
+  it('ends a cancelled answer as cancelled with the text so far, and a blocked one as a budget error', () => {
+    const cancelled = new AnswerAccumulator({ requestId: 'r1', capability: 'understand', capabilitySource: 'user', startedAt: 0 });
+    cancelled.push({ type: 'text-delta', modelId: 'a', text: 'so far' });
+    cancelled.push({ type: 'done', result: result({ outcome: 'cancelled', text: 'so far', error: { kind: 'cancelled', message: 'Stopped.' } }) });
+    assert.equal(cancelled.end().status, 'cancelled');
+    assert.equal(cancelled.end().text, 'so far');
+    assert.deepEqual(cancelled.end().error, { kind: 'cancelled', message: 'Stopped. The text above is what arrived before that.', actions: [] });
+
+    const blocked = new AnswerAccumulator({ requestId: 'r2', capability: 'understand', capabilitySource: 'user', startedAt: 0 });
+    blocked.push({ type: 'done', result: result({ outcome: 'blocked', error: { kind: 'budget', message: 'Over the daily budget.' } }) });
+    assert.equal(blocked.end().status, 'error');
+    assert.equal(blocked.end().error?.kind, 'budget');
+  });
+
+  it('asks the view about the budget and reports an ended stream without a result as an internal error', () => {
+    const acc = new AnswerAccumulator({ requestId: 'r1', capability: 'understand', capabilitySource: 'user', startedAt: 0 });
+    const events: ChatRouteEvent[] = [
+      {
+        type: 'budget-ask',
+        question: { requestId: 'x', capability: 'understand', modelId: 'a', estimatedCostUsd: 0.2, budget: {} as never, stepDownTo: 'cheap', message: 'This would exceed the daily budget.' },
+      },
+    ];
+    const [ask] = acc.push(events[0]!);
+    assert.deepEqual(ask, { type: 'budget/ask', requestId: 'r1', message: 'This would exceed the daily budget.', stepDownTo: 'cheap' });
+    const end = acc.end();
+    assert.equal(end.status, 'error');
+    assert.equal(end.error?.kind, 'internal');
+  });
+});

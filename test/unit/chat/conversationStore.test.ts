@@ -1,0 +1,155 @@
+import assert from 'node:assert/strict';
+import { parseChatStore, type StoredAssistantMessage, type StoredUserMessage } from '../../../src/core/chat/conversationSchema';
+import { ConversationStore, titleFrom, toMessageView } from '../../../src/core/chat/conversationStore';
+
+const user = (id: string, text: string): StoredUserMessage => ({
+  role: 'user',
+  id,
+  text,
+  capability: 'auto',
+  chips: [{ kind: 'selection', label: 'src/a.ts:1-3' }],
+  context: [{ label: 'Selected lines 1-3 of src/a.ts', path: 'src/a.ts', startLine: 1, endLine: 3, text: 'const secretSauce = 1;' }],
+  createdAt: 1,
+});
+const answer = (id: string, requestId: string, status: StoredAssistantMessage['status'] = 'done'): StoredAssistantMessage => ({
+  role: 'assistant',
+  id,
+  requestId,
+  text: 'answer',
+  status,
+  createdAt: 2,
+  meta: {
+    capability: 'understand',
+    capabilitySource: 'rules',
+    explanation: 'understand → a (primary)',
+    modelId: 'a',
+    fallbacks: [{ from: 'b', to: 'a', reason: 'rate limited (429)', errorKind: 'rate-limit' }],
+    tokens: { input: 3, output: 1, estimated: false },
+    costUsd: null,
+    totalMs: 10,
+    cached: false,
+    partial: false,
+  },
+});
+
+function clockStore() {
+  let t = 100;
+  return new ConversationStore([], () => ++t);
+}
+
+describe('ConversationStore', () => {
+  it('names a conversation after its first prompt and lists the newest first', () => {
+    const store = clockStore();
+    store.create('c1');
+    store.append('c1', user('m1', 'Explain   the\ninvoice module'));
+    store.create('c2');
+    assert.equal(store.get('c1')?.title, 'Explain the invoice module');
+    assert.deepEqual(
+      store.summaries().map((s) => [s.id, s.messageCount]),
+      [
+        ['c2', 0],
+        ['c1', 1],
+      ],
+    );
+    assert.equal(store.latest()?.id, 'c2');
+  });
+
+  it('cuts long titles with an ellipsis', () => {
+    const title = titleFrom('x'.repeat(200));
+    assert.equal(title.length, 60);
+    assert.ok(title.endsWith('…'));
+    assert.equal(titleFrom('   '), 'New chat');
+  });
+
+  it('edit and resend replaces the message and drops everything after it', () => {
+    const store = clockStore();
+    store.create('c');
+    store.append('c', user('m1', 'first'));
+    store.append('c', answer('m2', 'r1'));
+    store.append('c', user('m3', 'second'));
+    store.append('c', answer('m4', 'r2'));
+    store.replaceFrom('c', 'm3', user('m3', 'second, edited'));
+    assert.deepEqual(
+      store.get('c')?.messages.map((m) => [m.id, m.text]),
+      [
+        ['m1', 'first'],
+        ['m2', 'answer'],
+        ['m3', 'second, edited'],
+      ],
+    );
+    assert.throws(() => store.replaceFrom('c', 'nope', user('x', 'y')), /not in conversation/);
+  });
+
+  it('finds the prompt and history behind an answer (for retry)', () => {
+    const store = clockStore();
+    store.create('c');
+    store.append('c', user('m1', 'first'));
+    store.append('c', answer('m2', 'r1'));
+    store.append('c', user('m3', 'second'));
+    store.append('c', answer('m4', 'r2'));
+    const found = store.promptOf('c', 'm4');
+    assert.equal(found?.prompt.id, 'm3');
+    assert.deepEqual(
+      found?.history.map((m) => m.id),
+      ['m1', 'm2'],
+    );
+    assert.equal(store.promptOf('c', 'm1'), undefined);
+  });
+
+  it('fires a change for each persisted edit, and not for silent streaming updates', () => {
+    const store = clockStore();
+    let changes = 0;
+    store.onDidChange(() => changes++);
+    store.create('c');
+    store.append('c', answer('m1', 'r1', 'streaming'));
+    store.updateAnswer('c', 'm1', (m) => ({ ...m, text: 'partial' }), false);
+    store.updateAnswer('c', 'm1', (m) => ({ ...m, status: 'done' }));
+    assert.equal(changes, 3);
+    assert.equal(store.get('c')?.messages[0]?.text, 'partial');
+    assert.equal(store.delete('c'), true);
+    assert.equal(store.delete('c'), false);
+    assert.equal(changes, 4);
+  });
+
+  it('keeps resolved context text and apply targets out of what the view sees', () => {
+    const view = toMessageView(user('m1', 'q'));
+    assert.ok(!JSON.stringify(view).includes('secretSauce'));
+    assert.deepEqual(Object.keys(view).sort(), ['capability', 'chips', 'createdAt', 'id', 'role', 'text']);
+  });
+});
+
+describe('parseChatStore', () => {
+  it('round-trips what the store serializes', () => {
+    const store = clockStore();
+    store.create('c');
+    store.append('c', user('m1', 'hello'));
+    store.append('c', answer('m2', 'r1'));
+    const parsed = parseChatStore(JSON.parse(JSON.stringify(store.serialize())));
+    assert.deepEqual(parsed.problems, []);
+    assert.deepEqual(parsed.conversations, store.serialize().conversations);
+  });
+
+  it('drops a bad conversation with a problem naming where, and keeps the rest', () => {
+    const good = { id: 'c1', title: 't', createdAt: 1, updatedAt: 1, messages: [user('m1', 'q')] };
+    const bad = { id: 'c2', title: 't', createdAt: 1, updatedAt: 1, messages: [{ ...answer('m2', 'r'), status: 'exploded' }] };
+    const parsed = parseChatStore({ version: 1, conversations: [good, bad, good] });
+    assert.deepEqual(
+      parsed.conversations.map((c) => c.id),
+      ['c1'],
+    );
+    assert.equal(parsed.problems.length, 2);
+    assert.match(parsed.problems[0] ?? '', /^conversations\[1\]\.messages\.0\.status/);
+    assert.match(parsed.problems[1] ?? '', /duplicate id c1/);
+  });
+
+  it('brings an answer that was streaming when the window closed back as cancelled', () => {
+    const parsed = parseChatStore({ version: 1, conversations: [{ id: 'c', title: 't', createdAt: 1, updatedAt: 1, messages: [answer('m', 'r', 'streaming')] }] });
+    assert.equal(parsed.conversations[0]?.messages[0]?.role === 'assistant' ? parsed.conversations[0].messages[0].status : '', 'cancelled');
+  });
+
+  it('refuses an unknown version or shape as a whole, and treats nothing as empty', () => {
+    assert.equal(parseChatStore({ version: 2, conversations: [] }).problems.length, 1);
+    assert.equal(parseChatStore('nonsense').problems.length, 1);
+    assert.deepEqual(parseChatStore(undefined), { conversations: [], problems: [] });
+  });
+});
