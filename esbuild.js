@@ -59,6 +59,16 @@ const builds = [
     platform: 'browser',
     target: 'es2022',
   },
+  {
+    // The workspace analyzer's worker thread (src/core/analysis/workerPool.ts spawns it).
+    ...common,
+    entryPoints: { analysisWorker: 'src/core/analysis/analysisWorker.ts' },
+    outdir: 'dist/worker',
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    mainFields: ['module', 'main'],
+  },
 ];
 
 async function main() {

@@ -143,7 +143,31 @@ function acquireLock(lockDir, log) {
  * @param {{ force?: boolean, log?: (line: string) => void }} [options]
  * @returns {Promise<{ dir: string, entry: string, vscodeDir: string, installedNow: boolean, seconds: number }>}
  */
+/**
+ * Installs whichever of DEBIAN_PACKAGES are missing (as root, or through passwordless sudo); on a
+ * machine where neither works, says exactly what to run. A no-op when all are present.
+ */
+export function ensureDebianPackages({ log = (line) => console.log(line) } = {}) {
+  if (!findOnPath('dpkg-query')) return;
+  const missing = DEBIAN_PACKAGES.filter((name) => {
+    const r = spawnSync('dpkg-query', ['-W', '-f=${Status}', name], { encoding: 'utf8' });
+    return r.status !== 0 || !r.stdout.includes('install ok installed');
+  });
+  if (missing.length === 0) return;
+  const root = typeof process.getuid === 'function' && process.getuid() === 0;
+  const prefix = root ? [] : ['sudo', '-n'];
+  log(`installing Debian packages: ${missing.join(' ')}`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const run = (args) => spawnSync(prefix[0] ?? args[0], [...prefix.slice(1), ...(prefix.length ? args : args.slice(1))], { stdio: 'inherit', env });
+  const update = run(['apt-get', 'update', '-qq']);
+  const install = update.status === 0 ? run(['apt-get', 'install', '-y', '-qq', ...missing]) : update;
+  if (install.status !== 0) {
+    throw new Error(`these Debian packages are needed and could not be installed: ${missing.join(' ')}\n  run as root: apt-get update && apt-get install -y ${missing.join(' ')}`);
+  }
+}
+
 export async function ensureCodeServer({ force = false, log = (line) => console.log(line) } = {}) {
+  ensureDebianPackages({ log });
   const p = paths();
   if (!force && isInstalled()) return { dir: p.dir, entry: p.entry, vscodeDir: p.vscode, installedNow: false, seconds: 0 };
 

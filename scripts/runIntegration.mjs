@@ -24,6 +24,8 @@ import {
 const MODES = {
   trusted: { fixture: 'workspace', trusted: true },
   untrusted: { fixture: 'untrusted-workspace', trusted: false },
+  // This repository itself, opened in place: its suites only read (analyze, map, hotspots).
+  repo: { fixture: undefined, trusted: true },
 };
 
 export function buildExtension() {
@@ -50,7 +52,7 @@ export async function runMode(mode, { env = {}, grep, timeoutMs = 240_000, clean
   });
   cleanup.add(stopLocal);
   try {
-    const workspace = copyFixture(fixture, temp);
+    const workspace = fixture ? copyFixture(fixture, temp) : root;
     const resultsFile = path.join(temp, 'results.json');
     const logFile = path.join(temp, 'code-server.log');
     const server = await startCodeServer({
@@ -181,8 +183,8 @@ export function printResults({ mode, results, wallMs }, log = console.log) {
 
 async function main() {
   const args = parseArgs(process.argv.slice(2), { repeatable: ['env'] });
-  const modes = args.mode && args.mode !== 'both' ? [args.mode] : ['trusted', 'untrusted'];
-  for (const mode of modes) if (!MODES[mode]) throw new Error(`unknown --mode ${mode} (trusted, untrusted or both)`);
+  const modes = args.mode && args.mode !== 'all' && args.mode !== 'both' ? [args.mode] : ['trusted', 'untrusted', 'repo'];
+  for (const mode of modes) if (!MODES[mode]) throw new Error(`unknown --mode ${mode} (trusted, untrusted, repo or all)`);
   const env = Object.fromEntries((args.env ?? []).map((pair) => {
     const index = pair.indexOf('=');
     if (index < 1) throw new Error(`--env expects NAME=value, got "${pair}"`);

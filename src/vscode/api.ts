@@ -6,10 +6,11 @@ import type { AttemptRecord } from '../core/metrics/attemptRecord';
 import type { MetricsQuery, MetricsRow } from '../core/metrics/metricsQuery';
 import type { SpendSummary } from '../core/metrics/spendTable';
 import type { Capability, ModelRequest } from '../core/providers/contract';
+import type { OverviewNode } from '../core/views/modelsOverview';
 import type { HealthSnapshot, RouteDecision, RouteResult } from '../core/router';
 import type { EngineEvent, EngineRouteOptions, RouteCapability } from './engine/engine';
 
-export type { EngineEvent, EngineRouteOptions, RouteCapability, Classification, ClassificationInput, RouteDecision, RouteResult, HealthSnapshot, AttemptRecord, MetricsQuery, MetricsRow };
+export type { OverviewNode, EngineEvent, EngineRouteOptions, RouteCapability, Classification, ClassificationInput, RouteDecision, RouteResult, HealthSnapshot, AttemptRecord, MetricsQuery, MetricsRow };
 
 /**
  * What another extension gets from
@@ -37,6 +38,11 @@ export interface SwitchboardApi {
   health(): HealthSnapshot[];
   readonly metrics: MetricsApi;
   onDidRecordAttempt(listener: (attempt: AttemptRecord) => void): vscode.Disposable;
+  /**
+   * What the Models view and the status bar show right now, as data (labels, descriptions and
+   * figures; never a key), for extensions that present Switchboard's status elsewhere.
+   */
+  views(): { readonly models: readonly OverviewNode[]; readonly statusBar: string };
 }
 
 export interface MetricsApi {

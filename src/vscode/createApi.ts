@@ -5,15 +5,19 @@ import type { SwitchboardApi } from './api';
 import type { Engine } from './engine/engine';
 import type { KeyStore } from './keyStore';
 import type { SettingsService } from './settingsService';
+import type { SpendStatusBar } from './views/liveStatus';
+import type { ModelsTreeProvider } from './views/modelsTreeProvider';
+import type { OverviewNode } from '../core/views/modelsOverview';
 
 interface Deps {
   readonly settings: SettingsService;
   readonly keys: KeyStore;
   readonly engine: Engine;
+  readonly modelsView: { readonly tree: ModelsTreeProvider; readonly statusBar: SpendStatusBar };
 }
 
 /** The API other extensions (and the integration tests) use. Snapshots are copies; no key ever leaves. */
-export function createApi({ settings, keys, engine }: Deps): SwitchboardApi {
+export function createApi({ settings, keys, engine, modelsView }: Deps): SwitchboardApi {
   const toVscode = (d: { dispose(): void }) => new vscode.Disposable(() => d.dispose());
   return {
     apiVersion: 1,
@@ -49,6 +53,7 @@ export function createApi({ settings, keys, engine }: Deps): SwitchboardApi {
       exportJson: (query) => engine.metrics.exportJson(query),
       exportCsv: (query) => engine.metrics.exportCsv(query),
     },
+    views: () => ({ models: structuredClone(modelsView.tree.nodes) as OverviewNode[], statusBar: modelsView.statusBar.text }),
     onDidRecordAttempt: (listener) => toVscode(engine.router.onDidRecordAttempt(listener)),
   };
 }

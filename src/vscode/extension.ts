@@ -1,20 +1,19 @@
 import * as vscode from 'vscode';
-import { CAPABILITIES } from '../core/providers/contract';
 import { slotsInUse } from '../core/secrets/keySlots';
 import { SecretRedactor } from '../core/secrets/redactor';
-import { buildModelsOverview } from '../core/views/modelsOverview';
-import type { SetupSummary } from '../protocol/chatProtocol';
 import type { SwitchboardApi } from './api';
 import { addModel } from './commands/addModelCommand';
 import { clearApiKey, setApiKey } from './commands/apiKeyCommands';
 import { createApi } from './createApi';
 import { Engine } from './engine/engine';
+import { registerAnalysis } from './analysis/registerAnalysis';
 import { KeyStore } from './keyStore';
 import { DashboardPanel } from './metrics/dashboardPanel';
 import { RedactingLog } from './log';
 import { SettingsService } from './settingsService';
-import { ChatViewProvider } from './views/chatViewProvider';
-import { ModelsTreeProvider } from './views/modelsTreeProvider';
+import { contextSourceFromAnalysis } from './chat/analysisContextSource';
+import { registerChat } from './chat/registerChat';
+import { registerModelsView } from './views/registerModelsView';
 
 export async function activate(context: vscode.ExtensionContext): Promise<SwitchboardApi> {
   const started = performance.now();
@@ -30,47 +29,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Switch
   const engine = await Engine.create(context, settings, keys, redactor, log);
   context.subscriptions.push(engine);
 
-  const overview = () => {
-    const catalogue = engine.catalogue;
-    return buildModelsOverview({
-      settings: { ...settings.value.settings, models: catalogue.models, tiers: catalogue.tiers },
-      diagnostics: settings.value.diagnostics,
-      keyStatus: (slot) => keys.status(slot),
-      ignoredInRestrictedMode: settings.ignoredInRestrictedMode(),
-      ...(catalogue.discovery ? { discovery: { notes: catalogue.discovery.notes, reasons: catalogue.discovery.reasons } } : {}),
-    });
-  };
-  const modelsTree = new ModelsTreeProvider(overview);
-  const summary = (): SetupSummary => {
-    const { models, tiers } = engine.catalogue;
-    return {
-      models: models.length,
-      tiersFilled: CAPABILITIES.filter((c) => (tiers[c]?.length ?? 0) > 0).length,
-      tiersTotal: CAPABILITIES.length,
-      keysMissing: slotsInUse(models, false).filter((s) => s.required && keys.status(s).kind === 'missing').map((s) => s.label),
-      problems: settings.value.diagnostics.length,
-      restricted: !vscode.workspace.isTrusted,
-    };
-  };
-  const chat = new ChatViewProvider(context.extensionUri, summary, log);
-  const refreshViews = () => {
-    modelsTree.refresh();
-    chat.update();
-  };
-
-  context.subscriptions.push(
-    modelsTree,
-    chat,
-    vscode.window.createTreeView('switchboard.models', { treeDataProvider: modelsTree, showCollapseAll: true }),
-    vscode.window.registerWebviewViewProvider(ChatViewProvider.viewType, chat, { webviewOptions: { retainContextWhenHidden: false } }),
-    settings.onDidChange(async () => {
-      // A newly configured endpoint may already have a stored key: learn about it before rendering.
-      await keys.ensureKnown(slotsInUse(settings.value.settings.models).map((s) => s.id));
-      refreshViews();
-    }),
-    keys.onDidChange(refreshViews),
-    new vscode.Disposable(engine.onDidChange(refreshViews).dispose),
-  );
+  const analysis = registerAnalysis(context, log, { maxFileSize: () => settings.value.settings.analysis.maxFileSizeKb * 1024 });
+  const modelsView = registerModelsView(context, { engine, settings, keys, log, analysis });
+  if (settings.value.settings.analysis.autoIndex) {
+    // In the background, after activation has returned: warm from storage when a previous session saved it.
+    const timer = setTimeout(() => void analysis.ensureIndexed().catch((error: unknown) => log.warn(`Background indexing stopped: ${error instanceof Error ? error.message : String(error)}`)), 3000);
+    context.subscriptions.push(new vscode.Disposable(() => clearTimeout(timer)));
+  }
+  context.subscriptions.push(registerChat(context, { engine, settings, keys, log, contextSource: contextSourceFromAnalysis(analysis) }));
 
   const deps = { keys, settings, log };
   const register = (id: string, run: (...args: unknown[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, run));
@@ -91,7 +57,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Switch
     await engine.rebuild('refresh requested', true);
   });
 
-  const api = createApi({ settings, keys, engine });
+  const api = createApi({ settings, keys, engine, modelsView });
   log.info(`Switchboard ${context.extension.packageJSON.version as string} activated in ${(performance.now() - started).toFixed(1)} ms on VS Code ${vscode.version} (${vscode.workspace.isTrusted ? 'trusted' : 'Restricted Mode'}).`);
   return api;
 }

@@ -7,7 +7,11 @@ import path from 'node:path';
 import Mocha from 'mocha';
 import * as vscode from 'vscode';
 
-type Mode = 'trusted' | 'untrusted';
+type Mode = 'trusted' | 'untrusted' | 'repo';
+
+function toMode(value: string | undefined): Mode {
+  return value === 'untrusted' || value === 'repo' ? value : 'trusted';
+}
 
 interface RunConfig {
   resultsFile: string;
@@ -40,14 +44,14 @@ declare global {
  */
 function readConfig(): RunConfig {
   const fromEnv = process.env.SWITCHBOARD_TEST_RESULTS;
-  const mode: Mode = process.env.SWITCHBOARD_TEST_MODE === 'untrusted' ? 'untrusted' : 'trusted';
+  const mode: Mode = toMode(process.env.SWITCHBOARD_TEST_MODE);
   if (fromEnv) return { resultsFile: fromEnv, mode, grep: process.env.SWITCHBOARD_TEST_GREP };
   const file = path.join(__dirname, 'runConfig.json');
   if (existsSync(file)) {
     const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<RunConfig>;
     return {
       resultsFile: parsed.resultsFile ?? path.join(__dirname, 'results.json'),
-      mode: parsed.mode === 'untrusted' ? 'untrusted' : 'trusted',
+      mode: toMode(parsed.mode),
       grep: parsed.grep,
     };
   }
@@ -58,16 +62,25 @@ function isSmoke(file: string): boolean {
   return path.basename(file).startsWith('smoke.');
 }
 
-/** `*.untrusted.test.js` runs in Restricted Mode only; every other `*.test.js` in a trusted folder. */
+/**
+ * `*.untrusted.test.js` runs in Restricted Mode only; `*.repo.test.js` with this repository itself
+ * opened (read-only use); every other `*.test.js` in a trusted copy of the fixture workspace.
+ */
 export function suiteFiles(root: string, mode: Mode): string[] {
   const entries = readdirSync(root, { recursive: true, withFileTypes: true });
   return entries
     .filter((entry) => entry.isFile() && entry.name.endsWith('.test.js'))
     .map((entry) => path.join(entry.parentPath, entry.name))
-    .filter((file) => file.endsWith('.untrusted.test.js') === (mode === 'untrusted'))
+    .filter((file) => suiteMode(file) === mode)
     // Smoke suites first: they fail fast when the foundation is broken, and they see the
     // extension before any other suite has activated it (so they can time activation).
     .sort((a, b) => Number(!isSmoke(a)) - Number(!isSmoke(b)) || a.localeCompare(b));
+}
+
+function suiteMode(file: string): Mode {
+  if (file.endsWith('.untrusted.test.js')) return 'untrusted';
+  if (file.endsWith('.repo.test.js')) return 'repo';
+  return 'trusted';
 }
 
 function writeResults(file: string, body: unknown): void {

@@ -23,10 +23,11 @@ export interface RawSettings {
   readonly privacy?: unknown;
   readonly metrics?: unknown;
   readonly discovery?: unknown;
+  readonly analysis?: unknown;
 }
 
 /** The keys of RawSettings, i.e. the `switchboard.<key>` sections read from VS Code. */
-export const RAW_SETTING_KEYS = ['models', 'tiers', 'routing', 'budget', 'experiments', 'cache', 'privacy', 'metrics', 'discovery'] as const;
+export const RAW_SETTING_KEYS = ['models', 'tiers', 'routing', 'budget', 'experiments', 'cache', 'privacy', 'metrics', 'discovery', 'analysis'] as const;
 
 export const metricsSettingsSchema = z
   .object({
@@ -43,6 +44,16 @@ export const discoverySettingsSchema = z
   })
   .strict();
 
+export const analysisSettingsSchema = z
+  .object({
+    /** Build the workspace index in the background after start-up (warm from storage when possible). */
+    autoIndex: z.boolean().default(true),
+    /** Files larger than this are skipped by the analyzer. */
+    maxFileSizeKb: z.number().int().min(16).max(65_536).default(1024),
+  })
+  .strict();
+
+export type AnalysisSettings = z.infer<typeof analysisSettingsSchema>;
 export type MetricsSettings = z.infer<typeof metricsSettingsSchema>;
 export type DiscoverySettings = z.infer<typeof discoverySettingsSchema>;
 
@@ -52,6 +63,7 @@ export interface SwitchboardSettings {
   readonly router: RouterSettings;
   readonly metrics: MetricsSettings;
   readonly discovery: DiscoverySettings;
+  readonly analysis: AnalysisSettings;
 }
 
 export interface ParsedSettings {
@@ -77,7 +89,8 @@ export function parseSettings(raw: RawSettings): ParsedSettings {
   };
   const metrics = parseSection(metricsSettingsSchema, raw.metrics, 'switchboard.metrics', diagnostics);
   const discovery = parseSection(discoverySettingsSchema, raw.discovery, 'switchboard.discovery', diagnostics);
-  return { settings: { models, tiers, router, metrics, discovery }, diagnostics };
+  const analysis = parseSection(analysisSettingsSchema, raw.analysis, 'switchboard.analysis', diagnostics);
+  return { settings: { models, tiers, router, metrics, discovery, analysis }, diagnostics };
 }
 
 /** VS Code shows "no limit" as null for a nullable number setting; the schema treats absent as no limit. */

@@ -2,8 +2,10 @@ import type { SettingsDiagnostic } from '../config/diagnostics';
 import type { SwitchboardSettings } from '../config/parseSettings';
 import type { ModelConfig } from '../config/schema';
 import { CAPABILITIES } from '../providers/contract';
+import type { IndexState } from '../analysis/indexState';
 import { isLocal } from '../config/modelLocality';
 import { type KeySlot, keySlotFor, slotsInUse } from '../secrets/keySlots';
+import { type ModelStatusInput, budgetNode, decisionDescription, experimentsNode, healthWords, modelDescription, modelStatusNodes } from './modelStatus';
 
 /** Where a slot's key currently comes from. Never the key itself. */
 export type KeyStatus = { readonly kind: 'stored' } | { readonly kind: 'env'; readonly envVar: string } | { readonly kind: 'missing' };
@@ -37,6 +39,10 @@ export interface OverviewInput {
   readonly ignoredInRestrictedMode: readonly string[];
   /** Set when no models are configured and the models and tiers shown were discovered. */
   readonly discovery?: { readonly notes: readonly string[]; readonly reasons: readonly string[] };
+  /** Live health, figures, decisions and budget; absent until the engine has started. */
+  readonly status?: ModelStatusInput;
+  /** The workspace index behind ranked context. */
+  readonly index?: IndexState;
 }
 
 /** Builds the Models view: tiers, models, API keys, settings problems. Empty when nothing is set up. */
@@ -47,9 +53,13 @@ export function buildModelsOverview(input: OverviewInput): OverviewNode[] {
   if (diagnostics.length > 0) nodes.push(problemsNode(diagnostics));
   if (input.discovery && settings.models.length > 0) nodes.push(discoveryNode(input.discovery));
   if (settings.models.length > 0) {
-    nodes.push(tiersNode(settings));
-    nodes.push(modelsNode(settings.models, input.keyStatus));
+    if (input.status) nodes.push(budgetNode(input.status.budget));
+    nodes.push(tiersNode(settings, input.status));
+    nodes.push(modelsNode(settings.models, input.keyStatus, input.status));
+    const experiments = input.status ? experimentsNode(input.status.experiments, input.status.byVariant) : undefined;
+    if (experiments) nodes.push(experiments);
     nodes.push(keysNode(settings.models, input.keyStatus));
+    if (input.index) nodes.push(indexNode(input.index));
   }
   return nodes;
 }
@@ -64,6 +74,26 @@ function restrictedNode(ignored: readonly string[]): OverviewNode {
     tone: 'warning',
     command: { id: 'workbench.trust.manage', title: 'Manage Workspace Trust' },
   };
+}
+
+function indexNode(state: IndexState): OverviewNode {
+  const base = { id: 'index', label: 'Workspace index', icon: 'symbol-class' };
+  switch (state.kind) {
+    case 'idle':
+      return { ...base, description: 'not built yet: click to analyze', tooltip: 'Ranked context from the workspace code is added to answers once the index is built.', command: { id: 'switchboard.analyzeWorkspace', title: 'Analyze Workspace' } };
+    case 'indexing':
+      return { ...base, description: state.total > 0 ? `indexing ${state.done} / ${state.total} files` : 'indexing…', icon: 'sync' };
+    case 'ready':
+      return {
+        ...base,
+        description: `${state.files.toLocaleString('en-US')} files · ${state.symbols.toLocaleString('en-US')} symbols${state.skipped ? ` · ${state.skipped.toLocaleString('en-US')} skipped` : ''}`,
+        tooltip: `Indexed at ${new Date(state.at).toLocaleTimeString('en-GB')}; kept current as files change. Click to see the repo map of the active file.`,
+        tone: 'ok',
+        command: { id: 'switchboard.showRepoMap', title: 'Show Repo Map' },
+      };
+    case 'failed':
+      return { ...base, description: `failed: ${state.message}`, tooltip: state.message, icon: 'error', tone: 'error', command: { id: 'switchboard.analyzeWorkspace', title: 'Analyze Workspace' } };
+  }
 }
 
 function discoveryNode(discovery: NonNullable<OverviewInput['discovery']>): OverviewNode {
@@ -107,7 +137,7 @@ export function settingIdOf(path: string): string {
   return id.startsWith('switchboard.tiers') ? 'switchboard.tiers' : id.startsWith('switchboard.models') ? 'switchboard.models' : id;
 }
 
-function tiersNode(settings: SwitchboardSettings): OverviewNode {
+function tiersNode(settings: Pick<SwitchboardSettings, 'tiers'>, status: ModelStatusInput | undefined): OverviewNode {
   return {
     id: 'tiers',
     label: 'Tiers',
@@ -115,13 +145,14 @@ function tiersNode(settings: SwitchboardSettings): OverviewNode {
     expanded: true,
     children: CAPABILITIES.map((capability) => {
       const ids = settings.tiers[capability] ?? [];
+      const decision = ids.length > 0 ? decisionDescription(status?.decisions[capability]) : {};
       return {
         id: `tiers/${capability}`,
         label: capability,
-        description: ids.length > 0 ? ids.join(' → ') : 'no models',
+        description: ids.length > 0 ? (decision.description ? `${decision.description} · ${ids.join(' → ')}` : ids.join(' → ')) : 'no models',
         tooltip:
           ids.length > 0
-            ? `${capability}: ${ids[0]} answers first; ${ids.length > 1 ? `then ${ids.slice(1).join(', ')} in order` : 'no fallback'}.`
+            ? (decision.tooltip ?? `${capability}: ${ids[0]} answers first; ${ids.length > 1 ? `then ${ids.slice(1).join(', ')} in order` : 'no fallback'}.`)
             : `No models in the ${capability} tier: add model ids to switchboard.tiers.${capability}.`,
         icon: ids.length > 0 ? 'list-ordered' : 'circle-slash',
         tone: ids.length > 0 ? 'normal' : 'warning',
@@ -136,7 +167,7 @@ function tiersNode(settings: SwitchboardSettings): OverviewNode {
   };
 }
 
-function modelsNode(models: readonly ModelConfig[], keyStatus: OverviewInput['keyStatus']): OverviewNode {
+function modelsNode(models: readonly ModelConfig[], keyStatus: OverviewInput['keyStatus'], live: ModelStatusInput | undefined): OverviewNode {
   return {
     id: 'models',
     label: 'Models',
@@ -162,14 +193,17 @@ function modelsNode(models: readonly ModelConfig[], keyStatus: OverviewInput['ke
         description: m.price ? `$${m.price.input} in / $${m.price.output} out per 1M tokens (override)` : 'bundled price data',
       });
       if (slot) details.push(keyNode(`models/${m.id}/key`, slot, keyStatus(slot)));
+      const health = live ? healthWords(live.health.find((h) => h.modelId === m.id), live.now) : undefined;
+      const down = health?.tone === 'error' || health?.tone === 'warning';
       return {
         id: `models/${m.id}`,
         label: m.id,
-        description: `${m.provider} · ${m.model}${needsKey ? ' · key missing' : ''}`,
+        description: needsKey ? `${m.provider} · ${m.model} · key missing` : live ? modelDescription(m.id, live) : `${m.provider} · ${m.model}`,
         tooltip: `${m.id}: ${m.model} via ${m.provider}${m.baseUrl ? ` at ${m.baseUrl}` : ''}`,
-        icon: needsKey ? 'key' : local ? 'home' : 'cloud',
-        tone: needsKey ? 'warning' : 'normal',
-        children: details,
+        icon: needsKey ? 'key' : down ? health.icon : local ? 'home' : 'cloud',
+        tone: needsKey ? 'warning' : down ? health.tone : 'normal',
+        contextValue: slot ? 'model.keyed' : 'model',
+        children: live ? [...modelStatusNodes(m.id, live), ...details] : details,
       } satisfies OverviewNode;
     }),
   };

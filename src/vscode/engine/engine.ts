@@ -8,7 +8,7 @@ import type { ModelConfig, Tiers } from '../../core/config/schema';
 import { Emitter } from '../../core/lifecycle/emitter';
 import type { Logger } from '../../core/log/logger';
 import { MetricsStore } from '../../core/metrics/metricsStore';
-import type { Capability, LanguageModel, ModelRequest } from '../../core/providers/contract';
+import { type Capability, type LanguageModel, type ModelRequest, isModelError } from '../../core/providers/contract';
 import { createLanguageModel } from '../../core/providers/createLanguageModel';
 import { keySlotFor } from '../../core/secrets/keySlots';
 import type { SecretRedactor } from '../../core/secrets/redactor';
@@ -51,6 +51,7 @@ export class Engine implements vscode.Disposable {
   readonly onDidRebuild = this.rebuilt.event;
   private readonly disposables: vscode.Disposable[] = [];
   private rebuilding: Promise<void> = Promise.resolve();
+  private registry = new ModelRegistry([], {});
   private discoveryRun: Promise<DiscoveryResult> | undefined;
   readonly workspaceId: string;
 
@@ -117,7 +118,8 @@ export class Engine implements vscode.Disposable {
       catalogue = { models: found.models, tiers: found.tiers, source: 'discovery', discovery: found };
     }
     const registered = await Promise.all(catalogue.models.map(async (config) => ({ config, model: await this.buildModel(config, s) })));
-    this.router.update({ registry: new ModelRegistry(registered, catalogue.tiers), settings: s.router });
+    this.registry = new ModelRegistry(registered, catalogue.tiers);
+    this.router.update({ registry: this.registry, settings: s.router });
     this.catalogueValue = catalogue;
     this.log.info(`Router ready (${reason}): ${registered.length} model(s) from ${catalogue.source}, strategy ${s.router.routing.strategy}${s.router.privacy.localOnly ? ', local only' : ''}.`);
     this.rebuilt.fire();
@@ -131,6 +133,34 @@ export class Engine implements vscode.Disposable {
     const slot = keySlotFor(config);
     const apiKey = slot ? await this.keys.get(slot) : undefined;
     return createLanguageModel(config, { ...(apiKey ? { apiKey } : {}), firstTokenTimeoutMs: s.router.routing.firstTokenTimeoutMs });
+  }
+
+  /**
+   * One tiny request straight to a model (not routed, not recorded): does it answer, how fast, and
+   * what does it report? For "Test Model" in the Models view.
+   */
+  async testModel(modelId: string, signal?: AbortSignal): Promise<{ ok: true; text: string; ttftMs: number; totalMs: number; outputTokens?: number } | { ok: false; error: string; kind?: string }> {
+    await this.rebuilding;
+    const entry = this.registry.get(modelId);
+    if (!entry) return { ok: false, error: `No model "${modelId}" is configured.` };
+    const started = performance.now();
+    let ttftMs: number | undefined;
+    let text = '';
+    let outputTokens: number | undefined;
+    try {
+      for await (const part of entry.model.stream({ messages: [{ role: 'user', content: 'Reply with the single word OK.' }], maxOutputTokens: 8, temperature: 0 }, signal ? { signal } : {})) {
+        if (part.type === 'text-delta') {
+          ttftMs ??= performance.now() - started;
+          text += part.text;
+        } else if (part.type === 'usage') {
+          outputTokens = part.usage.output.tokens;
+        }
+      }
+      return { ok: true, text: text.trim(), ttftMs: ttftMs ?? performance.now() - started, totalMs: performance.now() - started, ...(outputTokens !== undefined ? { outputTokens } : {}) };
+    } catch (error) {
+      const message = this.redactor.redact(error instanceof Error ? error.message : String(error));
+      return { ok: false, error: message, ...(isModelError(error) ? { kind: error.kind } : {}) };
+    }
   }
 
   /** Classifies a free-form request: the classify tier when one is set, else (or below threshold) the rules. */

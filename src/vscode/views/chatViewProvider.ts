@@ -1,72 +1,59 @@
 import * as vscode from 'vscode';
-import { type HostToWebview, type SetupSummary, type WelcomeAction, webviewToHostSchema } from '../../protocol/chatProtocol';
-import type { Logger } from '../../core/log/logger';
+import type { ChatController } from '../chat/chatController';
 import { webviewHtml } from './webviewHtml';
 
-const ACTION_COMMANDS: Record<WelcomeAction, string> = {
-  setApiKey: 'switchboard.setApiKey',
-  addModel: 'switchboard.addModel',
-  openSettings: 'switchboard.openSettings',
-  showModels: 'switchboard.models.focus',
-  showLog: 'switchboard.showLog',
-};
-
-/** The Chat view. Until the chat itself lands it shows the welcome: what is set up and what to do next. */
+/**
+ * The Chat view: the webview shell and its message pipe. Everything it says goes to the
+ * controller (validated there); everything the controller posts reaches it while it is showing.
+ * Answers keep streaming in the host while the view is hidden; `ready` brings it up to date.
+ */
 export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   static readonly viewType = 'switchboard.chat';
   private view: vscode.WebviewView | undefined;
-  private ready = false;
-  private readonly disposables: vscode.Disposable[] = [];
+  private viewDisposables: vscode.Disposable[] = [];
 
   constructor(
     private readonly extensionUri: vscode.Uri,
-    private readonly summary: () => SetupSummary,
-    private readonly log: Logger,
+    private readonly controller: ChatController,
   ) {}
 
   resolveWebviewView(view: vscode.WebviewView): void {
+    this.disposeView();
     this.view = view;
-    this.ready = false;
+    this.controller.setViewReady(false);
     const bundle = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
     view.webview.options = { enableScripts: true, localResourceRoots: [bundle] };
     view.webview.html = webviewHtml(view.webview, vscode.Uri.joinPath(bundle, 'chat.js'), 'Switchboard Chat');
-    this.disposables.push(
-      view.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
+    this.viewDisposables.push(
+      this.controller.addSink((message) => {
+        // A webview that is not listening yet drops messages; it asks for the whole state on `ready`.
+        if (this.controller.isViewReady) void view.webview.postMessage(message);
+      }),
+      view.webview.onDidReceiveMessage((raw: unknown) => void this.controller.receive(raw)),
+      view.onDidChangeVisibility(() => {
+        // Without retained context a hidden view is torn down; it sends `ready` again when shown.
+        if (!view.visible) this.controller.setViewReady(false);
+      }),
       view.onDidDispose(() => {
+        this.controller.setViewReady(false);
+        this.disposeView();
         this.view = undefined;
-        this.ready = false;
       }),
     );
   }
 
-  /** Pushes the current setup summary to the view if it is showing. */
-  update(): void {
-    if (this.view && this.ready) this.post({ type: 'setup', summary: this.summary() });
+  /** Shows the view (creating it if needed). */
+  async reveal(preserveFocus = true): Promise<void> {
+    if (this.view) this.view.show(preserveFocus);
+    else await vscode.commands.executeCommand(`${ChatViewProvider.viewType}.focus`, { preserveFocus });
   }
 
-  private receive(raw: unknown): void {
-    const parsed = webviewToHostSchema.safeParse(raw);
-    if (!parsed.success) {
-      this.log.warn(`Chat view sent a malformed message (ignored): ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
-      return;
-    }
-    const message = parsed.data;
-    switch (message.type) {
-      case 'ready':
-        this.ready = true;
-        this.update();
-        break;
-      case 'run':
-        void vscode.commands.executeCommand(ACTION_COMMANDS[message.action]);
-        break;
-    }
-  }
-
-  private post(message: HostToWebview): void {
-    void this.view?.webview.postMessage(message);
+  private disposeView(): void {
+    for (const d of this.viewDisposables) d.dispose();
+    this.viewDisposables = [];
   }
 
   dispose(): void {
-    for (const d of this.disposables) d.dispose();
+    this.disposeView();
   }
 }

@@ -99,7 +99,13 @@ export function reduceChatState(state: ChatViewState, event: HostToWebview | Loc
         setup: s.setup,
         usable: s.usable,
         indexReady: s.indexReady,
-        inFlight: state.inFlight.filter((f) => !finished.has(f.requestId)),
+        inFlight: [
+          ...state.inFlight.filter((f) => !finished.has(f.requestId)),
+          // Answers still streaming in the host (the view was hidden or reloaded meanwhile) can be stopped.
+          ...s.messages.flatMap((m) =>
+            m.role === 'assistant' && m.status === 'streaming' && !state.inFlight.some((f) => f.requestId === m.requestId) ? [{ requestId: m.requestId, messageId: m.id }] : [],
+          ),
+        ],
       };
     }
     case 'editorContext':

@@ -1,0 +1,51 @@
+import type { BudgetSettings } from '../router/settingsSchema';
+import type { ExperimentConfig } from '../experiments/experiment';
+import type { MetricsQuery, MetricsRow } from '../metrics/metricsQuery';
+import type { SpendSummary } from '../metrics/spendTable';
+import type { ModelStatusInput } from './modelStatus';
+
+const DAY_MS = 86_400_000;
+
+/** The part of the metrics store the Models view reads (all in memory). */
+export interface StatusStore {
+  query(query: MetricsQuery): MetricsRow[];
+  spendSince(workspace: string | undefined, since: number): SpendSummary;
+}
+
+export interface StatusQueryOptions {
+  readonly now: number;
+  /** The person's UTC offset in minutes: "today" starts at their midnight. */
+  readonly utcOffsetMinutes: number;
+  readonly workspace: string;
+  readonly budget: Pick<BudgetSettings, 'daily' | 'monthly'>;
+  readonly experiments: readonly ExperimentConfig[];
+}
+
+/** Local midnight and first of the month, as epoch ms, for a UTC offset. */
+export function localDayStart(now: number, utcOffsetMinutes: number): number {
+  const shifted = now + utcOffsetMinutes * 60_000;
+  return shifted - (shifted % DAY_MS) - utcOffsetMinutes * 60_000;
+}
+
+export function localMonthStart(now: number, utcOffsetMinutes: number): number {
+  const local = new Date(now + utcOffsetMinutes * 60_000);
+  return Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), 1) - utcOffsetMinutes * 60_000;
+}
+
+/** Everything from the store that the Models view and status bar show; health and decisions come from the router. */
+export function queryStatus(store: StatusStore, o: StatusQueryOptions): Omit<ModelStatusInput, 'health' | 'decisions'> {
+  const today = localDayStart(o.now, o.utcOffsetMinutes);
+  const byModel = (from: number) => store.query({ from, groupBy: ['model'], utcOffsetMinutes: o.utcOffsetMinutes });
+  return {
+    now: o.now,
+    byModel: { today: byModel(today), week: byModel(today - 6 * DAY_MS), month: byModel(today - 29 * DAY_MS) },
+    budget: {
+      ...(o.budget.daily !== undefined ? { daily: o.budget.daily } : {}),
+      ...(o.budget.monthly !== undefined ? { monthly: o.budget.monthly } : {}),
+      today: store.spendSince(o.workspace, today),
+      month: store.spendSince(o.workspace, localMonthStart(o.now, o.utcOffsetMinutes)),
+    },
+    experiments: o.experiments,
+    byVariant: o.experiments.length > 0 ? store.query({ from: today - 29 * DAY_MS, groupBy: ['experiment', 'variant'], utcOffsetMinutes: o.utcOffsetMinutes }) : [],
+  };
+}

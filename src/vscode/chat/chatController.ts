@@ -1,0 +1,595 @@
+import { randomUUID } from 'node:crypto';
+import * as vscode from 'vscode';
+import { AnswerAccumulator, type AnswerEnd } from '../../core/chat/answerAccumulator';
+import type { ApplyTarget, ResolvedContext, StoredAssistantMessage, StoredChipView, StoredMessage, StoredUserMessage } from '../../core/chat/conversationSchema';
+import { type ConversationStore, toMessageView, toUserView } from '../../core/chat/conversationStore';
+import { conversationToMarkdown, exportFileName } from '../../core/chat/markdownExport';
+import { buildRequest } from '../../core/chat/promptBuilder';
+import { checkRelativePath } from '../../core/chat/relativePath';
+import type { Logger } from '../../core/log/logger';
+import type { BudgetAnswer, BudgetQuestion } from '../../core/router';
+import {
+  CHAT_PROTOCOL_VERSION,
+  type ChatCapability,
+  type ChatStateSnapshot,
+  type CompletionItem,
+  type HostToWebview,
+  type RoutedCapability,
+  type WebviewToHost,
+  type WelcomeAction,
+  parseWebviewMessage,
+} from '../../protocol/chatProtocol';
+import type { Engine } from '../engine/engine';
+import type { KeyStore } from '../keyStore';
+import type { SettingsService } from '../settingsService';
+import type { ChatPersistence } from './chatPersistence';
+import { isUsable, modelsAvailable, setupSummary } from './chatModels';
+import { type ContextSource, anchorsFor, resolveChips, resolveWorkspaceFile } from './contextResolver';
+import type { ApplyOutcome, DiffApplier } from './diffApply';
+import type { EditorTracker } from './editorTracker';
+import { relativePath } from './editorTracker';
+
+export const WELCOME_COMMANDS: Readonly<Record<WelcomeAction, string>> = {
+  setApiKey: 'switchboard.setApiKey',
+  addModel: 'switchboard.addModel',
+  openSettings: 'switchboard.openSettings',
+  showModels: 'switchboard.models.focus',
+  showLog: 'switchboard.showLog',
+};
+
+/** Tokens of ranked repo context added to understand/generate/review prompts when the index exists. */
+const REPO_MAP_TOKENS = 2000;
+const MAX_COMPLETIONS = 20;
+const FILE_LIST_TTL_MS = 30_000;
+
+export interface ChatDeps {
+  readonly engine: Engine;
+  readonly settings: SettingsService;
+  readonly keys: KeyStore;
+  readonly log: Logger;
+  readonly contextSource?: ContextSource;
+  readonly store: ConversationStore;
+  readonly persistence: ChatPersistence;
+  readonly tracker: EditorTracker;
+  readonly applier: DiffApplier;
+}
+
+/** Where the chat's messages go: the view when it is showing (and anything else listening, e.g. tests). */
+export type ChatSink = (message: HostToWebview) => void;
+
+/** A prompt the host sends itself (editor commands), already resolved. */
+export interface HostPrompt {
+  readonly text: string;
+  readonly capability: ChatCapability;
+  readonly modelId?: string;
+  readonly chips: readonly StoredChipView[];
+  readonly context: readonly ResolvedContext[];
+  readonly applyTarget?: ApplyTarget;
+  readonly fromCommand: boolean;
+}
+
+interface Running {
+  readonly requestId: string;
+  readonly conversationId: string;
+  readonly messageId: string;
+  readonly abort: AbortController;
+  readonly accumulator: AnswerAccumulator;
+  budgetAnswer?: (answer: BudgetAnswer) => void;
+  readonly done: Promise<AnswerEnd>;
+}
+
+const newId = (prefix: string) => `${prefix}_${randomUUID().replace(/-/g, '').slice(0, 20)}`;
+
+/**
+ * The chat's host side: answers the view's messages, runs prompts through the engine, keeps the
+ * conversations, and streams each answer to whatever view is showing. Answers keep streaming while
+ * the view is hidden; a view that comes back gets the whole state, streaming answers included.
+ */
+export class ChatController implements vscode.Disposable {
+  private readonly sinks = new Set<ChatSink>();
+  private readonly running = new Map<string, Running>();
+  private current: string | undefined;
+  private fileList: { at: number; paths: string[] } | undefined;
+  /** Set once a view said `ready`; messages are only posted to a view that listens. */
+  private viewReady = false;
+  private pendingPrefill: HostToWebview | undefined;
+  /** True once the person (or a command) picked a conversation in this session. */
+  private hostChoseConversation = false;
+
+  constructor(private readonly deps: ChatDeps) {
+    this.current = deps.store.latest()?.id;
+  }
+
+  get currentConversationId(): string | undefined {
+    return this.current;
+  }
+
+  /** Adds a listener for everything the host posts; returns its remover. */
+  addSink(sink: ChatSink): vscode.Disposable {
+    this.sinks.add(sink);
+    return new vscode.Disposable(() => this.sinks.delete(sink));
+  }
+
+  setViewReady(ready: boolean): void {
+    this.viewReady = ready;
+  }
+
+  get isViewReady(): boolean {
+    return this.viewReady;
+  }
+
+  post(message: HostToWebview): void {
+    for (const sink of [...this.sinks]) {
+      try {
+        sink(message);
+      } catch (error) {
+        this.deps.log.warn(`Chat: a listener failed: ${(error as Error).message}`);
+      }
+    }
+  }
+
+  /** Entry point for raw messages from the view: validated, then handled; bad ones are logged and ignored. */
+  async receive(raw: unknown): Promise<void> {
+    const parsed = parseWebviewMessage(raw);
+    if (!parsed.ok) {
+      this.deps.log.warn(`Chat view sent a malformed message (ignored): ${parsed.reason}`);
+      return;
+    }
+    try {
+      await this.handle(parsed.message);
+    } catch (error) {
+      this.deps.log.error(`Chat: handling ${parsed.message.type} failed: ${(error as Error).message}`);
+      this.post({ type: 'error', message: `Switchboard could not ${parsed.message.type.replace('/', ' ')}: ${(error as Error).message}`, ...('requestId' in parsed.message ? { requestId: parsed.message.requestId } : {}) });
+    }
+  }
+
+  private async handle(message: WebviewToHost): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        if (message.protocolVersion !== CHAT_PROTOCOL_VERSION) {
+          this.post({ type: 'error', message: `The chat view speaks protocol ${message.protocolVersion} but the extension speaks ${CHAT_PROTOCOL_VERSION}. Reload the window.` });
+          return;
+        }
+        this.viewReady = true;
+        // The view remembers what it showed; after a reload the host has not chosen anything yet.
+        if (message.conversationId && this.deps.store.has(message.conversationId) && !this.hostChoseConversation) this.current = message.conversationId;
+        this.postState();
+        this.post({ type: 'editorContext', context: this.deps.tracker.view() });
+        if (this.pendingPrefill) {
+          this.post(this.pendingPrefill);
+          this.pendingPrefill = undefined;
+        }
+        return;
+      case 'run':
+        await vscode.commands.executeCommand(WELCOME_COMMANDS[message.action]);
+        return;
+      case 'conversation/list':
+        this.postState();
+        return;
+      case 'conversation/new':
+        this.current = undefined;
+        this.hostChoseConversation = true;
+        this.postState();
+        return;
+      case 'conversation/select':
+        if (!this.deps.store.has(message.conversationId)) {
+          this.post({ type: 'error', message: 'That conversation no longer exists.' });
+          this.postState();
+          return;
+        }
+        this.current = message.conversationId;
+        this.hostChoseConversation = true;
+        this.postState();
+        return;
+      case 'conversation/delete':
+        await this.deleteConversation(message.conversationId, true);
+        return;
+      case 'conversation/export':
+        await this.exportConversation(message.conversationId);
+        return;
+      case 'send': {
+        const resolved = await resolveChips(message.chips, this.deps.tracker);
+        if (resolved.problems.length > 0) this.post({ type: 'answer/progress', requestId: message.requestId, note: resolved.problems.join(' ') });
+        this.startPrompt(message.requestId, message.conversationId, {
+          text: message.text,
+          capability: message.capability,
+          ...(message.modelId ? { modelId: message.modelId } : {}),
+          chips: resolved.chips,
+          context: resolved.context,
+          ...(resolved.applyTarget ? { applyTarget: resolved.applyTarget } : {}),
+          fromCommand: false,
+        });
+        return;
+      }
+      case 'stop':
+        this.stop(message.requestId);
+        return;
+      case 'retry':
+        this.retry(message.requestId, message.conversationId, message.messageId, message.modelId);
+        return;
+      case 'editResend':
+        await this.editResend(message);
+        return;
+      case 'code/copy':
+        await vscode.env.clipboard.writeText(message.code);
+        return;
+      case 'message/copy': {
+        const found = this.deps.store.get(message.conversationId)?.messages.find((m) => m.id === message.messageId);
+        if (found) await vscode.env.clipboard.writeText(found.text);
+        return;
+      }
+      case 'code/insert':
+        await this.insert(message.code);
+        return;
+      case 'code/apply':
+        await this.apply(message.conversationId, message.messageId, message.code, message.pathHint);
+        return;
+      case 'complete':
+        this.post({ type: 'completion', queryId: message.queryId, items: await this.complete(message.kind, message.query) });
+        return;
+      case 'budget/answer': {
+        const run = this.running.get(message.requestId);
+        run?.budgetAnswer?.(message.answer);
+        if (run) run.budgetAnswer = undefined;
+        return;
+      }
+    }
+  }
+
+  snapshot(): ChatStateSnapshot {
+    const { engine, keys, settings, store } = this.deps;
+    const models = modelsAvailable(engine, keys, settings);
+    const conversation = this.current ? store.get(this.current) : undefined;
+    const messages = (conversation?.messages ?? []).map((m) => {
+      const view = toMessageView(m);
+      if (view.role !== 'assistant' || view.status !== 'streaming') return view;
+      // Text streamed so far lives in the accumulator until the answer ends.
+      const run = this.running.get(view.requestId);
+      return run ? { ...view, text: run.accumulator.text } : view;
+    });
+    return {
+      conversations: store.summaries(),
+      ...(conversation ? { currentConversationId: conversation.id } : {}),
+      messages,
+      models,
+      setup: setupSummary(engine, keys, settings),
+      usable: isUsable(models),
+      indexReady: this.deps.contextSource?.ready?.() ?? false,
+    };
+  }
+
+  postState(): void {
+    if (this.sinks.size > 0) this.post({ type: 'state', state: this.snapshot() });
+  }
+
+  /** Fills the composer (Ask About Selection); held until a view is ready to show it. */
+  prefill(message: Extract<HostToWebview, { type: 'composer/prefill' }>): void {
+    if (this.viewReady && this.sinks.size > 0) this.post(message);
+    else this.pendingPrefill = message;
+  }
+
+  /**
+   * Appends a prompt to a conversation (a new one when absent or gone) and starts its answer.
+   * Returns the request id; `answerDone(requestId)` resolves with the answer's end.
+   */
+  startPrompt(requestId: string, conversationId: string | undefined, prompt: HostPrompt): string {
+    const { store } = this.deps;
+    let id = conversationId && store.has(conversationId) ? conversationId : undefined;
+    if (!id) id = store.create(newId('c')).id;
+    const isNewCurrent = this.current !== id;
+    this.current = id;
+    this.hostChoseConversation = true;
+    const user: StoredUserMessage = {
+      role: 'user',
+      id: newId('m'),
+      text: prompt.text,
+      capability: prompt.capability,
+      ...(prompt.modelId ? { modelId: prompt.modelId } : {}),
+      chips: [...prompt.chips],
+      ...(prompt.fromCommand ? { fromCommand: true } : {}),
+      context: [...prompt.context],
+      ...(prompt.applyTarget ? { applyTarget: prompt.applyTarget } : {}),
+      createdAt: Date.now(),
+    };
+    const history = store.get(id)?.messages ?? [];
+    store.append(id, user);
+    if (isNewCurrent || prompt.fromCommand) {
+      // The view may show another conversation (or none yet): send it everything.
+      this.startAnswer(requestId, id, user, history, prompt.modelId, () => this.postState());
+    } else {
+      this.post({ type: 'message/user', conversationId: id, message: toUserView(user) });
+      this.startAnswer(requestId, id, user, history, prompt.modelId);
+    }
+    return requestId;
+  }
+
+  /** Resolves when the answer to `requestId` has ended (immediately with undefined when unknown). */
+  answerDone(requestId: string): Promise<AnswerEnd | undefined> {
+    return this.running.get(requestId)?.done ?? Promise.resolve(undefined);
+  }
+
+  stop(requestId: string): void {
+    const run = this.running.get(requestId);
+    if (!run) return;
+    run.abort.abort();
+    run.budgetAnswer?.('block');
+  }
+
+  private retry(requestId: string, conversationId: string, messageId: string, modelId: string | undefined): void {
+    const found = this.deps.store.promptOf(conversationId, messageId);
+    if (!found) {
+      this.post({ type: 'error', message: 'The prompt behind that answer is gone.', requestId });
+      return;
+    }
+    this.current = conversationId;
+    this.startAnswer(requestId, conversationId, found.prompt, found.history, modelId);
+  }
+
+  private async editResend(message: Extract<WebviewToHost, { type: 'editResend' }>): Promise<void> {
+    const { store } = this.deps;
+    const conversation = store.get(message.conversationId);
+    const index = conversation?.messages.findIndex((m) => m.id === message.messageId) ?? -1;
+    if (!conversation || index < 0 || conversation.messages[index]?.role !== 'user') {
+      this.post({ type: 'error', message: 'That message can no longer be edited.', requestId: message.requestId });
+      return;
+    }
+    // Answers still streaming below the edited message are stopped first.
+    for (const run of this.running.values()) if (run.conversationId === message.conversationId) this.stop(run.requestId);
+    const resolved = await resolveChips(message.chips, this.deps.tracker);
+    const user: StoredUserMessage = {
+      role: 'user',
+      id: message.messageId,
+      text: message.text,
+      capability: message.capability,
+      ...(message.modelId ? { modelId: message.modelId } : {}),
+      chips: resolved.chips,
+      context: resolved.context,
+      ...(resolved.applyTarget ? { applyTarget: resolved.applyTarget } : {}),
+      createdAt: Date.now(),
+    };
+    const history = conversation.messages.slice(0, index);
+    store.replaceFrom(message.conversationId, message.messageId, user);
+    this.current = message.conversationId;
+    this.post({ type: 'message/user', conversationId: message.conversationId, message: toUserView(user), replaces: true });
+    this.startAnswer(message.requestId, message.conversationId, user, history, message.modelId);
+  }
+
+  private startAnswer(requestId: string, conversationId: string, prompt: StoredUserMessage, history: readonly StoredMessage[], modelId: string | undefined, announce?: () => void): void {
+    if (this.running.has(requestId)) {
+      this.post({ type: 'error', message: 'That request is already running.', requestId });
+      return;
+    }
+    const startedAt = Date.now();
+    const answer: StoredAssistantMessage = { role: 'assistant', id: newId('m'), requestId, text: '', status: 'streaming', createdAt: startedAt };
+    this.deps.store.append(conversationId, answer);
+    const explicit = prompt.capability === 'auto' ? undefined : prompt.capability;
+    const accumulator = new AnswerAccumulator({
+      requestId,
+      ...(explicit ? { capability: explicit } : {}),
+      capabilitySource: prompt.fromCommand ? 'command' : 'user',
+      startedAt,
+      health: () => this.deps.engine.router.healthSnapshot(),
+    });
+    const abort = new AbortController();
+    let resolveDone: (end: AnswerEnd) => void = () => undefined;
+    const done = new Promise<AnswerEnd>((resolve) => (resolveDone = resolve));
+    const run: Running = { requestId, conversationId, messageId: answer.id, abort, accumulator, done };
+    this.running.set(requestId, run);
+    announce?.();
+    this.post({ type: 'answer/start', conversationId, requestId, messageId: answer.id, createdAt: startedAt });
+    void this.runAnswer(run, prompt, history, modelId).then(resolveDone);
+  }
+
+  private async runAnswer(run: Running, prompt: StoredUserMessage, history: readonly StoredMessage[], modelId: string | undefined): Promise<AnswerEnd> {
+    const { engine, log } = this.deps;
+    const { accumulator, abort, requestId } = run;
+    const signal = abort.signal;
+    let end: AnswerEnd;
+    try {
+      let capability: RoutedCapability;
+      if (prompt.capability === 'auto') {
+        this.post({ type: 'answer/progress', requestId, note: 'Choosing a capability…' });
+        const classification = await engine.classify({ text: prompt.text, context: this.classifierContext(prompt) }, signal);
+        for (const m of accumulator.push({ type: 'classified', classification })) this.post(m);
+        capability = classification.capability;
+      } else {
+        capability = prompt.capability;
+      }
+      const repoMap = signal.aborted ? undefined : await this.repoMap(capability, prompt);
+      const request = buildRequest(capability, history, prompt, repoMap);
+      if (modelId && !engine.catalogue.models.some((m) => m.id === modelId)) {
+        this.post({ type: 'answer/progress', requestId, note: `${modelId} is not configured any more; the router chooses instead.` });
+      }
+      for await (const event of engine.route(capability, request, {
+        signal,
+        conversationId: run.conversationId,
+        ...(modelId ? { preferModel: modelId } : {}),
+        askBudget: (question) => this.askBudget(run, question),
+      })) {
+        for (const m of accumulator.push(event)) this.post(m);
+      }
+      end = signal.aborted && !accumulator.finished ? accumulator.cancelled() : accumulator.end();
+    } catch (error) {
+      if (signal.aborted) {
+        end = accumulator.cancelled();
+      } else {
+        log.error(`Chat: the answer to ${requestId} failed: ${(error as Error).message}`);
+        end = { status: 'error', text: accumulator.text, meta: accumulator.meta(), error: { kind: 'internal', message: `Something went wrong inside Switchboard: ${(error as Error).message}`, actions: [{ kind: 'retry', label: 'Retry' }, { kind: 'command', action: 'showLog', label: 'Show Log' }] } };
+      }
+    }
+    this.running.delete(requestId);
+    this.deps.store.updateAnswer(run.conversationId, run.messageId, (m) => ({ ...m, text: end.text, status: end.status, meta: end.meta, ...(end.error ? { error: end.error } : {}) }));
+    this.post({ type: 'answer/end', requestId, status: end.status, text: end.text, meta: end.meta, ...(end.error ? { error: end.error } : {}) });
+    // The conversation list shows message counts and order by last update.
+    this.postState();
+    return end;
+  }
+
+  private classifierContext(prompt: StoredUserMessage) {
+    const selection = prompt.context.find((c) => c.startLine !== undefined && c.endLine !== undefined);
+    const fromEditor = this.deps.tracker.classifierContext();
+    if (!selection) return fromEditor;
+    return {
+      ...fromEditor,
+      selection: { text: selection.text.slice(0, 4000), languageId: selection.languageId ?? 'plaintext', lineCount: (selection.endLine ?? 1) - (selection.startLine ?? 1) + 1 },
+    };
+  }
+
+  private async repoMap(capability: RoutedCapability, prompt: StoredUserMessage): Promise<string | undefined> {
+    const source = this.deps.contextSource;
+    if (!source || capability === 'plan' || !(source.ready?.() ?? true)) return undefined;
+    try {
+      const editor = this.deps.tracker.editor;
+      return await source.rankedContext(anchorsFor(prompt.context, prompt.chips, editor ? relativePath(editor.document.uri) : undefined), REPO_MAP_TOKENS);
+    } catch (error) {
+      this.deps.log.warn(`Chat: ranked context failed, answering without it: ${(error as Error).message}`);
+      return undefined;
+    }
+  }
+
+  private askBudget(run: Running, question: BudgetQuestion): Promise<BudgetAnswer> {
+    if (!this.viewReady || this.sinks.size === 0) return askBudgetModal(question);
+    // The view shows the question (the router's budget-ask event became budget/ask); its answer resolves this.
+    return new Promise<BudgetAnswer>((resolve) => {
+      run.budgetAnswer = resolve;
+    });
+  }
+
+  async deleteConversation(conversationId: string, confirm: boolean): Promise<boolean> {
+    const conversation = this.deps.store.get(conversationId);
+    if (!conversation) return false;
+    if (confirm) {
+      const picked = await vscode.window.showWarningMessage(`Delete the conversation "${conversation.title}"?`, { modal: true, detail: `${conversation.messages.length} message(s) will be removed from this workspace's history.` }, 'Delete');
+      if (picked !== 'Delete') return false;
+    }
+    for (const run of [...this.running.values()]) if (run.conversationId === conversationId) this.stop(run.requestId);
+    this.deps.store.delete(conversationId);
+    if (this.current === conversationId) this.current = this.deps.store.latest()?.id;
+    this.postState();
+    return true;
+  }
+
+  /** Writes a conversation as Markdown to `target`, or where the person picks in a save dialog. */
+  async exportConversation(conversationId: string, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+    const conversation = this.deps.store.get(conversationId);
+    if (!conversation) return undefined;
+    const markdown = conversationToMarkdown(conversation);
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const picked =
+      target ??
+      (await vscode.window.showSaveDialog({
+        title: 'Export conversation to Markdown',
+        filters: { Markdown: ['md'] },
+        ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, exportFileName(conversation)) } : {}),
+      }));
+    if (!picked) return undefined;
+    await vscode.workspace.fs.writeFile(picked, new TextEncoder().encode(markdown));
+    if (!target) {
+      void vscode.window.showInformationMessage(`Exported "${conversation.title}" to ${relativePath(picked)}.`, 'Open').then((open) => {
+        if (open === 'Open') void vscode.window.showTextDocument(picked);
+      });
+    }
+    return picked;
+  }
+
+  private async insert(code: string): Promise<void> {
+    let editor = this.deps.tracker.editor;
+    if (!editor) {
+      void vscode.window.showInformationMessage('Switchboard: open a file and place the cursor where the code should go, then choose Insert again.');
+      return;
+    }
+    if (!vscode.window.visibleTextEditors.includes(editor)) editor = await vscode.window.showTextDocument(editor.document, editor.viewColumn);
+    const target = editor;
+    await target.edit((edit) => {
+      for (const sel of target.selections) edit.replace(sel, code);
+    });
+  }
+
+  /**
+   * Previews a code block as a change and writes it only on Accept. Target: the path the model
+   * named (checked: workspace-relative only), else the lines a command ran on, else the selection
+   * or whole file of the editor in use.
+   */
+  async apply(conversationId: string, messageId: string, code: string, pathHint: string | undefined): Promise<ApplyOutcome | undefined> {
+    const { applier, store, tracker } = this.deps;
+    const prompt = store.promptOf(conversationId, messageId)?.prompt;
+    const target = prompt?.applyTarget;
+    let hinted: string | undefined;
+    if (pathHint) {
+      const checked = checkRelativePath(pathHint);
+      if (checked.ok) hinted = checked.path;
+      else this.post({ type: 'error', message: `The answer names the file "${pathHint.slice(0, 200)}", which Switchboard will not write: ${checked.reason}. The block was applied to the editor instead.` });
+    }
+    if (target && (!hinted || hinted === target.path)) {
+      const found = await resolveWorkspaceFile(target.path);
+      if (!('error' in found) && found.exists) return applier.propose({ target: found.uri, lines: { start: target.startLine - 1, end: target.endLine - 1 }, code });
+    }
+    if (hinted) {
+      const found = await resolveWorkspaceFile(hinted);
+      if ('error' in found) {
+        this.post({ type: 'error', message: `Cannot apply to ${hinted}: ${found.error}.` });
+        return undefined;
+      }
+      return applier.propose({ target: found.uri, code });
+    }
+    const editor = tracker.editor;
+    if (!editor) {
+      this.post({ type: 'error', message: 'Open the file the code belongs in (select the lines to replace), then choose Apply again.' });
+      return undefined;
+    }
+    const sel = editor.selection;
+    const lastLine = sel.end.character === 0 && sel.end.line > sel.start.line ? sel.end.line - 1 : sel.end.line;
+    return applier.propose({ target: editor.document.uri, ...(sel.isEmpty ? {} : { lines: { start: sel.start.line, end: lastLine } }), code });
+  }
+
+  private async complete(kind: 'file' | 'symbol' | 'any', query: string): Promise<CompletionItem[]> {
+    const items: CompletionItem[] = [];
+    const q = query.toLowerCase();
+    if (kind !== 'file' && this.deps.contextSource && (this.deps.contextSource.ready?.() ?? true)) {
+      try {
+        for (const s of (await this.deps.contextSource.completeSymbols(query)).slice(0, MAX_COMPLETIONS)) {
+          items.push({ kind: 'symbol', label: s.name, detail: `${s.kind ? `${s.kind} · ` : ''}${s.path}:${s.line}`, path: s.path, line: s.line });
+        }
+      } catch (error) {
+        this.deps.log.warn(`Chat: symbol completion failed: ${(error as Error).message}`);
+      }
+    }
+    if (kind !== 'symbol') {
+      const paths = await this.workspaceFiles();
+      const scored = paths
+        .map((p) => {
+          const lower = p.toLowerCase();
+          const base = lower.slice(lower.lastIndexOf('/') + 1);
+          const score = q.length === 0 ? 1 : base.startsWith(q) ? 3 : base.includes(q) ? 2 : lower.includes(q) ? 1 : 0;
+          return { p, score };
+        })
+        .filter((x) => x.score > 0)
+        .sort((a, b) => b.score - a.score || a.p.length - b.p.length || a.p.localeCompare(b.p))
+        .slice(0, MAX_COMPLETIONS - Math.min(items.length, MAX_COMPLETIONS / 2));
+      for (const { p } of scored) items.push({ kind: 'file', label: p.slice(p.lastIndexOf('/') + 1), detail: p, path: p });
+    }
+    return items.slice(0, MAX_COMPLETIONS);
+  }
+
+  private async workspaceFiles(): Promise<string[]> {
+    if (this.fileList && Date.now() - this.fileList.at < FILE_LIST_TTL_MS) return this.fileList.paths;
+    const uris = await vscode.workspace.findFiles('**/*', '{**/node_modules/**,**/.git/**,**/dist/**,**/out/**}', 5000);
+    const paths = uris.map((u) => relativePath(u)).sort();
+    this.fileList = { at: Date.now(), paths };
+    return paths;
+  }
+
+  dispose(): void {
+    for (const run of this.running.values()) run.abort.abort();
+    this.sinks.clear();
+  }
+}
+
+async function askBudgetModal(question: BudgetQuestion): Promise<BudgetAnswer> {
+  const items: (vscode.MessageItem & { answer: BudgetAnswer })[] = [{ title: 'Allow this request', answer: 'allow' }];
+  if (question.stepDownTo) items.push({ title: `Use ${question.stepDownTo}`, answer: 'step-down' });
+  items.push({ title: 'Block', answer: 'block', isCloseAffordance: true });
+  const picked = await vscode.window.showWarningMessage(`Switchboard: ${question.message}`, { modal: true }, ...items);
+  return picked?.answer ?? 'block';
+}
+

@@ -1,0 +1,55 @@
+import * as vscode from 'vscode';
+import { CAPABILITIES } from '../../core/providers/contract';
+import { slotsInUse, keySlotFor } from '../../core/secrets/keySlots';
+import { isLocal } from '../../core/config/modelLocality';
+import type { ModelOption, ModelsAvailable, RoutedCapability, SetupSummary } from '../../protocol/chatProtocol';
+import type { Engine } from '../engine/engine';
+import type { KeyStore } from '../keyStore';
+import type { SettingsService } from '../settingsService';
+
+const ROUTED: readonly RoutedCapability[] = ['understand', 'generate', 'review', 'plan'];
+
+/** The models the composer's override picker lists, and whether each can answer now. */
+export function modelsAvailable(engine: Engine, keys: KeyStore, settings: SettingsService): ModelsAvailable {
+  const { models, tiers } = engine.catalogue;
+  const health = new Map(engine.router.healthSnapshot().map((h) => [h.modelId, h]));
+  const localOnly = settings.value.settings.router.privacy.localOnly;
+  const all: ModelOption[] = models.map((m) => {
+    const slot = keySlotFor(m);
+    const local = isLocal(m);
+    const h = health.get(m.id);
+    let unavailableReason: string | undefined;
+    if (slot?.required && keys.status(slot).kind === 'missing') unavailableReason = `no API key for ${slot.label}`;
+    else if (localOnly && !local) unavailableReason = 'local-only mode is on';
+    else if (h?.state === 'open' && !h.probeDue) unavailableReason = `circuit open${h.probeAt ? ` until ${new Date(h.probeAt).toLocaleTimeString()}` : ''}`;
+    return {
+      id: m.id,
+      label: m.model === m.id ? `${m.id} (${m.provider})` : `${m.id} — ${m.model} (${m.provider})`,
+      provider: m.provider,
+      local,
+      usable: unavailableReason === undefined,
+      ...(unavailableReason ? { unavailableReason } : {}),
+    };
+  });
+  const byCapability = Object.fromEntries(ROUTED.map((c) => [c, [...(tiers[c] ?? [])]])) as Record<RoutedCapability, string[]>;
+  return { all, byCapability };
+}
+
+export function setupSummary(engine: Engine, keys: KeyStore, settings: SettingsService): SetupSummary {
+  const { models, tiers } = engine.catalogue;
+  return {
+    models: models.length,
+    tiersFilled: CAPABILITIES.filter((c) => (tiers[c]?.length ?? 0) > 0).length,
+    tiersTotal: CAPABILITIES.length,
+    keysMissing: slotsInUse(models, false)
+      .filter((s) => s.required && keys.status(s).kind === 'missing')
+      .map((s) => s.label),
+    problems: settings.value.diagnostics.length,
+    restricted: !vscode.workspace.isTrusted,
+  };
+}
+
+/** Some model can answer: the chat shows the composer instead of the welcome. */
+export function isUsable(models: ModelsAvailable): boolean {
+  return models.all.some((m) => m.usable);
+}

@@ -1,0 +1,110 @@
+import * as vscode from 'vscode';
+import { AnswerAccumulator } from '../../core/chat/answerAccumulator';
+import type { ResolvedContext, StoredMessage, StoredUserMessage } from '../../core/chat/conversationSchema';
+import { metaLine } from '../../core/chat/markdownExport';
+import { buildRequest } from '../../core/chat/promptBuilder';
+import type { Logger } from '../../core/log/logger';
+import type { RoutedCapability } from '../../protocol/chatProtocol';
+import type { Engine } from '../engine/engine';
+import { relativePath } from './editorTracker';
+
+export const PARTICIPANT_ID = 'switchboard.participant';
+
+const COMMAND_CAPABILITIES: Readonly<Record<string, RoutedCapability>> = { explain: 'understand', generate: 'generate', review: 'review', plan: 'plan' };
+const MAX_REFERENCE_CHARS = 100_000;
+
+export interface ParticipantDeps {
+  readonly engine: Engine;
+  readonly log: Logger;
+}
+
+/** What a participant's answer reports back (VS Code keeps it with the turn). */
+export interface ParticipantResult extends vscode.ChatResult {
+  readonly metadata: { readonly modelId?: string; readonly costUsd: number | null; readonly capability?: RoutedCapability };
+}
+
+/** The text a `#file` or selection reference stands for. */
+async function resolveReference(ref: vscode.ChatPromptReference): Promise<ResolvedContext | undefined> {
+  const value = ref.value;
+  if (typeof value === 'string') return { label: ref.modelDescription ?? 'Attached text', text: value.slice(0, MAX_REFERENCE_CHARS) };
+  const uri = value instanceof vscode.Uri ? value : value instanceof vscode.Location ? value.uri : undefined;
+  if (!uri) return undefined;
+  const doc = await vscode.workspace.openTextDocument(uri);
+  const path = relativePath(uri);
+  if (value instanceof vscode.Location && !value.range.isEmpty) {
+    return { label: `Lines ${value.range.start.line + 1}-${value.range.end.line + 1} of ${path}`, path, languageId: doc.languageId, startLine: value.range.start.line + 1, endLine: value.range.end.line + 1, text: doc.getText(value.range) };
+  }
+  return { label: `The file ${path}`, path, languageId: doc.languageId, text: doc.getText().slice(0, MAX_REFERENCE_CHARS) };
+}
+
+/** Earlier turns with this participant, as the chat's own transcript shape. */
+function historyFrom(context: vscode.ChatContext): StoredMessage[] {
+  const out: StoredMessage[] = [];
+  context.history.forEach((turn, i) => {
+    if (turn instanceof vscode.ChatRequestTurn) {
+      out.push({ role: 'user', id: `h${i}`, text: turn.prompt, capability: 'auto', chips: [], context: [], createdAt: 0 });
+    } else if (turn instanceof vscode.ChatResponseTurn) {
+      const text = turn.response.map((part) => (part instanceof vscode.ChatResponseMarkdownPart ? part.value.value : '')).join('');
+      out.push({ role: 'assistant', id: `h${i}`, requestId: `h${i}`, text, status: turn.result.errorDetails ? 'error' : 'done', createdAt: 0 });
+    }
+  });
+  return out;
+}
+
+/**
+ * `@switchboard` in VS Code's own chat: the same tiers, classifier and router as the Switchboard
+ * view. `/explain`, `/generate`, `/review` and `/plan` pick the capability; otherwise it is classified.
+ */
+export function participantHandler(deps: ParticipantDeps) {
+  return async (request: vscode.ChatRequest, context: vscode.ChatContext, stream: vscode.ChatResponseStream, token: vscode.CancellationToken): Promise<ParticipantResult> => {
+    const abort = new AbortController();
+    const cancel = token.onCancellationRequested(() => abort.abort());
+    const explicit = request.command ? COMMAND_CAPABILITIES[request.command] : undefined;
+    const startedAt = Date.now();
+    const accumulator = new AnswerAccumulator({ requestId: 'participant', ...(explicit ? { capability: explicit } : {}), capabilitySource: explicit ? 'command' : 'user', startedAt, health: () => deps.engine.router.healthSnapshot() });
+    try {
+      const references = (await Promise.all(request.references.map((r) => resolveReference(r).catch(() => undefined)))).filter((r): r is ResolvedContext => r !== undefined);
+      const prompt: StoredUserMessage = { role: 'user', id: 'p', text: request.prompt || (explicit === 'understand' ? 'Explain this.' : request.prompt), capability: explicit ?? 'auto', chips: [], context: references, createdAt: startedAt };
+      let capability: RoutedCapability;
+      if (explicit) {
+        capability = explicit;
+      } else {
+        stream.progress('Choosing a capability…');
+        const selection = references.find((r) => r.startLine !== undefined);
+        const classification = await deps.engine.classify(
+          { text: prompt.text, context: selection ? { selection: { text: selection.text.slice(0, 4000), languageId: selection.languageId ?? 'plaintext', lineCount: (selection.endLine ?? 1) - (selection.startLine ?? 1) + 1 } } : {} },
+          abort.signal,
+        );
+        accumulator.push({ type: 'classified', classification });
+        capability = classification.capability;
+      }
+      const modelRequest = buildRequest(capability, historyFrom(context), prompt);
+      for await (const event of deps.engine.route(capability, modelRequest, { signal: abort.signal })) {
+        for (const message of accumulator.push(event)) {
+          if (message.type === 'answer/delta') stream.markdown(message.text);
+          else if (message.type === 'answer/progress') stream.progress(message.note);
+        }
+      }
+      const end = accumulator.end();
+      stream.markdown(`\n\n---\n*${metaLine(end.meta).replace(/[*_`]/g, '')}*`);
+      return {
+        metadata: { ...(end.meta.modelId ? { modelId: end.meta.modelId } : {}), costUsd: end.meta.costUsd, capability: end.meta.capability },
+        ...(end.error ? { errorDetails: { message: end.error.message } } : {}),
+      };
+    } catch (error) {
+      deps.log.error(`@switchboard failed: ${(error as Error).message}`);
+      return { metadata: { costUsd: null }, errorDetails: { message: abort.signal.aborted ? 'Stopped.' : `Switchboard could not answer: ${(error as Error).message}` } };
+    } finally {
+      cancel.dispose();
+    }
+  };
+}
+
+/** Registers `@switchboard` where VS Code's chat API exists; does nothing elsewhere. */
+export function registerChatParticipant(extensionUri: vscode.Uri, deps: ParticipantDeps): vscode.Disposable {
+  const chatApi = (vscode as { chat?: typeof vscode.chat }).chat;
+  if (!chatApi || typeof chatApi.createChatParticipant !== 'function') return new vscode.Disposable(() => undefined);
+  const participant = chatApi.createChatParticipant(PARTICIPANT_ID, participantHandler(deps));
+  participant.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'switchboard.svg');
+  return participant;
+}

@@ -1,0 +1,186 @@
+import * as vscode from 'vscode';
+import type { Logger } from '../../core/log/logger';
+import { relativePath } from './editorTracker';
+
+export const PROPOSED_SCHEME = 'switchboard-proposed';
+const PENDING_CONTEXT_KEY = 'switchboard.applyPending';
+
+export type ApplyOutcome = 'accepted' | 'rejected' | 'stale' | 'failed';
+
+export interface ApplyProposal {
+  /** The file to change (it may not exist yet). */
+  readonly target: vscode.Uri;
+  /** The 0-based line range the code replaces; undefined replaces the whole file. */
+  readonly lines?: { readonly start: number; readonly end: number };
+  readonly code: string;
+}
+
+interface Pending {
+  readonly id: number;
+  readonly proposedUri: vscode.Uri;
+  readonly originalUri: vscode.Uri;
+  readonly proposal: ApplyProposal;
+  readonly newText: string;
+  /** The document's version when the preview was made; undefined for a new file. */
+  readonly version: number | undefined;
+  readonly settle: (outcome: ApplyOutcome) => void;
+}
+
+/**
+ * Apply with consent: the proposed text is served from a virtual document, VS Code's diff editor
+ * shows it beside the file, and only Accept writes (Reject, closing the notification or opening
+ * a newer preview of the same file leaves the file untouched).
+ */
+export class DiffApplier implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  private readonly contents = new Map<string, string>();
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly log: Logger) {
+    this.disposables.push(
+      vscode.workspace.registerTextDocumentContentProvider(PROPOSED_SCHEME, this),
+      vscode.commands.registerCommand('switchboard.acceptApply', (uri?: unknown) => this.settleFromCommand(uri, 'accepted')),
+      vscode.commands.registerCommand('switchboard.rejectApply', (uri?: unknown) => this.settleFromCommand(uri, 'rejected')),
+    );
+  }
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.contents.get(uri.toString()) ?? '';
+  }
+
+  /** Opens the diff preview; resolves once the person accepted (file written) or rejected it. */
+  async propose(proposal: ApplyProposal): Promise<ApplyOutcome> {
+    const id = this.nextId++;
+    let original = '';
+    let version: number | undefined;
+    let document: vscode.TextDocument | undefined;
+    try {
+      document = await vscode.workspace.openTextDocument(proposal.target);
+      original = document.getText();
+      version = document.version;
+    } catch {
+      document = undefined;
+    }
+    const newText = document && proposal.lines ? replaceLines(document, proposal.lines, proposal.code) : proposal.code;
+    const name = relativePath(proposal.target);
+    const path = proposal.target.path;
+    const proposedUri = vscode.Uri.from({ scheme: PROPOSED_SCHEME, path, query: `proposed=${id}` });
+    const originalUri = document ? proposal.target : vscode.Uri.from({ scheme: PROPOSED_SCHEME, path, query: `empty=${id}` });
+    this.contents.set(proposedUri.toString(), newText);
+    if (!document) this.contents.set(originalUri.toString(), original);
+
+    // A newer preview of the same file replaces an older one still open.
+    for (const p of this.pending.values()) if (p.proposal.target.toString() === proposal.target.toString()) p.settle('rejected');
+
+    const outcome = new Promise<ApplyOutcome>((resolve) => {
+      const settle = (result: ApplyOutcome) => {
+        if (!this.pending.delete(id)) return;
+        void this.finish(proposedUri, originalUri);
+        resolve(result);
+      };
+      this.pending.set(id, { id, proposedUri, originalUri, proposal, newText, version, settle });
+    });
+    await vscode.commands.executeCommand('vscode.diff', originalUri, proposedUri, `${name} ↔ proposed by Switchboard`, { preview: false });
+    await this.updateContextKey();
+
+    void vscode.window.showInformationMessage(`Apply the proposed change to ${name}?`, 'Accept', 'Reject').then((picked) => {
+      if (picked === 'Accept') void this.accept(id);
+      else if (picked === 'Reject') this.pending.get(id)?.settle('rejected');
+    });
+    return outcome;
+  }
+
+  private async settleFromCommand(arg: unknown, outcome: 'accepted' | 'rejected'): Promise<ApplyOutcome | undefined> {
+    const target = this.findPending(arg);
+    if (!target) {
+      void vscode.window.showInformationMessage('Switchboard: there is no proposed change to accept or reject.');
+      return undefined;
+    }
+    if (outcome === 'rejected') {
+      target.settle('rejected');
+      return 'rejected';
+    }
+    return this.accept(target.id);
+  }
+
+  /** The preview a command is about: the one whose URI it was given, the active diff, else the newest. */
+  private findPending(arg: unknown): Pending | undefined {
+    const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
+    const all = [...this.pending.values()];
+    if (uri) {
+      const match = all.find((p) => p.proposedUri.toString() === uri.toString() || p.originalUri.toString() === uri.toString());
+      if (match) return match;
+    }
+    return all.at(-1);
+  }
+
+  private async accept(id: number): Promise<ApplyOutcome> {
+    const p = this.pending.get(id);
+    if (!p) return 'rejected';
+    try {
+      let document: vscode.TextDocument | undefined;
+      try {
+        document = await vscode.workspace.openTextDocument(p.proposal.target);
+      } catch {
+        document = undefined;
+      }
+      const edit = new vscode.WorkspaceEdit();
+      if (document) {
+        if (p.version !== undefined && document.version !== p.version) {
+          void vscode.window.showWarningMessage(`${relativePath(p.proposal.target)} changed after the preview was made; apply the code block again to see a fresh diff.`);
+          p.settle('stale');
+          return 'stale';
+        }
+        const wasDirty = document.isDirty;
+        edit.replace(p.proposal.target, new vscode.Range(0, 0, document.lineCount, 0), p.newText);
+        if (!(await vscode.workspace.applyEdit(edit))) throw new Error('VS Code refused the edit');
+        // Saving a document that had unsaved changes would write those too: leave that to the person.
+        if (!wasDirty) await document.save();
+      } else {
+        edit.createFile(p.proposal.target, { ignoreIfExists: false, contents: new TextEncoder().encode(p.newText) });
+        if (!(await vscode.workspace.applyEdit(edit))) throw new Error('VS Code refused to create the file');
+      }
+      p.settle('accepted');
+      return 'accepted';
+    } catch (error) {
+      this.log.error(`Apply to ${p.proposal.target.toString()} failed: ${(error as Error).message}`);
+      void vscode.window.showErrorMessage(`Switchboard could not apply the change: ${(error as Error).message}`);
+      p.settle('failed');
+      return 'failed';
+    }
+  }
+
+  private async finish(proposedUri: vscode.Uri, originalUri: vscode.Uri): Promise<void> {
+    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.toString() === proposedUri.toString());
+    if (tabs.length > 0) await vscode.window.tabGroups.close(tabs, true);
+    this.contents.delete(proposedUri.toString());
+    if (originalUri.scheme === PROPOSED_SCHEME) this.contents.delete(originalUri.toString());
+    await this.updateContextKey();
+  }
+
+  private updateContextKey(): Thenable<unknown> {
+    return vscode.commands.executeCommand('setContext', PENDING_CONTEXT_KEY, this.pending.size > 0);
+  }
+
+  /** How many previews wait for an answer. */
+  get pendingCount(): number {
+    return this.pending.size;
+  }
+
+  dispose(): void {
+    for (const p of [...this.pending.values()]) p.settle('rejected');
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+/** The document's text with lines start..end (0-based, inclusive) replaced by `code`. */
+export function replaceLines(document: vscode.TextDocument, lines: { start: number; end: number }, code: string): string {
+  const text = document.getText();
+  const eol = document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
+  const start = document.offsetAt(new vscode.Position(Math.min(lines.start, document.lineCount - 1), 0));
+  const endLine = Math.min(lines.end, document.lineCount - 1);
+  const end = document.offsetAt(new vscode.Position(endLine, document.lineAt(endLine).text.length));
+  const body = code.replace(/\r?\n$/, '').replace(/\r?\n/g, eol);
+  return text.slice(0, start) + body + text.slice(end);
+}

@@ -1,0 +1,111 @@
+import * as vscode from 'vscode';
+import { ConversationStore } from '../../core/chat/conversationStore';
+import type { Logger } from '../../core/log/logger';
+import type { HostToWebview } from '../../protocol/chatProtocol';
+import type { Engine } from '../engine/engine';
+import type { KeyStore } from '../keyStore';
+import type { SettingsService } from '../settingsService';
+import { ChatViewProvider } from '../views/chatViewProvider';
+import { ChatController } from './chatController';
+import { participantHandler, registerChatParticipant } from './chatParticipant';
+import { ChatPersistence } from './chatPersistence';
+import type { ContextSource } from './contextResolver';
+import { DiffApplier } from './diffApply';
+import { EditorTracker } from './editorTracker';
+import { SELECTION_COMMANDS, askAboutSelection, runSelectionCommand } from './selectionCommands';
+
+export type { ContextSource } from './contextResolver';
+
+export interface ChatRegistrationDeps {
+  readonly engine: Engine;
+  readonly settings: SettingsService;
+  readonly keys: KeyStore;
+  readonly log: Logger;
+  /** The analyzer's ranked context and symbol completion, when the index exists. */
+  readonly contextSource?: ContextSource;
+}
+
+/** What the integration tests reach through `switchboard.chat.testHandle` (registered outside production only). */
+export interface ChatTestHandle {
+  readonly controller: ChatController;
+  readonly persistence: ChatPersistence;
+  readonly applier: DiffApplier;
+  /** The `@switchboard` participant's handler, callable without VS Code's chat UI. */
+  readonly participant: ReturnType<typeof participantHandler>;
+  /** Every message the host posts from now on, as the view would receive it. */
+  record(): { readonly messages: HostToWebview[]; dispose(): void };
+  /** Raw message as if the view sent it (validated like one). */
+  receive(raw: unknown): Promise<void>;
+}
+
+/**
+ * The chat: its view, its editor commands and apply-with-diff, conversations persisted per
+ * workspace. Returns one disposable for all of it.
+ */
+export function registerChat(context: vscode.ExtensionContext, deps: ChatRegistrationDeps): vscode.Disposable {
+  const disposables: vscode.Disposable[] = [];
+  const storage = context.storageUri ?? context.globalStorageUri;
+  const persistence = new ChatPersistence(vscode.Uri.joinPath(storage, 'chat', context.storageUri ? 'conversations.json' : 'conversations-no-workspace.json').fsPath, deps.log);
+  const loaded = persistence.load();
+  const store = new ConversationStore(loaded.conversations);
+  persistence.attach(store);
+
+  // The tracker reports after a debounce, by which time `chat` exists.
+  const tracker = new EditorTracker((view) => chat.post({ type: 'editorContext', context: view }));
+  const applier = new DiffApplier(deps.log);
+  const chat = new ChatController({ ...deps, store, persistence, tracker, applier });
+  const provider = new ChatViewProvider(context.extensionUri, chat);
+  const reveal = (preserveFocus: boolean) => provider.reveal(preserveFocus);
+
+  disposables.push(
+    vscode.window.registerWebviewViewProvider(ChatViewProvider.viewType, provider, { webviewOptions: { retainContextWhenHidden: false } }),
+    provider,
+    tracker,
+    applier,
+    chat,
+    new vscode.Disposable(() => {
+      persistence.dispose();
+      store.dispose();
+    }),
+    // Models, keys, health and recorded calls change what the composer offers and whether it is usable.
+    new vscode.Disposable(deps.engine.onDidChange(() => chat.postState()).dispose),
+    deps.keys.onDidChange(() => chat.postState()),
+    registerChatParticipant(context.extensionUri, deps),
+  );
+  // Indexing reports progress often; the view only cares when readiness flips.
+  let indexReady = deps.contextSource?.ready?.() ?? false;
+  const readiness = deps.contextSource?.onDidChangeReady?.(() => {
+    const now = deps.contextSource?.ready?.() ?? false;
+    if (now !== indexReady) {
+      indexReady = now;
+      chat.postState();
+    }
+  });
+  if (readiness) disposables.push(new vscode.Disposable(() => readiness.dispose()));
+
+  const register = (id: string, run: (...args: unknown[]) => unknown) => disposables.push(vscode.commands.registerCommand(id, run));
+  const commandDeps = { controller: chat, tracker, reveal };
+  for (const spec of SELECTION_COMMANDS) register(spec.id, (args) => runSelectionCommand(spec, commandDeps, args));
+  register('switchboard.askAboutSelection', (args) => askAboutSelection(commandDeps, args));
+  register('switchboard.newChat', async () => {
+    await chat.receive({ type: 'conversation/new' });
+    await reveal(false);
+  });
+
+  if (context.extensionMode !== vscode.ExtensionMode.Production) {
+    register('switchboard.chat.testHandle', (): ChatTestHandle => ({
+      controller: chat,
+      persistence,
+      applier,
+      participant: participantHandler(deps),
+      record: () => {
+        const messages: HostToWebview[] = [];
+        const sink = chat.addSink((m) => messages.push(m));
+        return { messages, dispose: () => sink.dispose() };
+      },
+      receive: (raw) => chat.receive(raw),
+    }));
+  }
+
+  return vscode.Disposable.from(...disposables.reverse());
+}

@@ -1,0 +1,242 @@
+// The chat as a person uses it: select code, run Explain Selection from the editor's context menu,
+// read the streamed answer with its model and cost, see a failing primary explained, and trust that
+// HTML in a model's answer stays inert. Answers come from local OpenAI-compatible servers; the
+// models are set in the workspace's .vscode/settings.json, which VS Code picks up live.
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { FrameLocator, Page } from 'playwright-core';
+import { startFakeOpenAI, type FakeOpenAIServer } from '../support/fakeProviders';
+import { openWorkbench, screenshot, type Workbench } from './workbench';
+
+const HOSTILE = 'Here it is. <img src=x onerror="window.__pwned=\'img\';document.title=\'pwned\'"> <script>window.__pwned=\'script\'</script>';
+
+function workspaceFolder(): string {
+  const url = new URL(process.env.SWITCHBOARD_E2E_URL ?? '');
+  const folder = url.searchParams.get('folder');
+  if (!folder) throw new Error('the workbench URL names no folder');
+  return folder;
+}
+
+function chatFrame(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+}
+
+describe('Chat in the workbench', function () {
+  let workbench: Workbench;
+  let page: Page;
+  let primary: FakeOpenAIServer;
+  let backup: FakeOpenAIServer;
+  let settingsFile: string;
+
+  const writeSettings = (extra: Record<string, unknown> = {}) => {
+    writeFileSync(
+      settingsFile,
+      JSON.stringify(
+        {
+          'switchboard.models': [
+            { id: 'primary', provider: 'openai-compatible', model: 'gpt-4o-mini', baseUrl: primary.baseURL, price: { input: 0.15, output: 0.6 } },
+            { id: 'backup', provider: 'openai-compatible', model: 'gpt-4o', baseUrl: backup.baseURL, price: { input: 2.5, output: 10 } },
+          ],
+          'switchboard.tiers': { understand: ['primary', 'backup'], generate: ['primary', 'backup'], review: ['primary', 'backup'], plan: ['primary', 'backup'], classify: [] },
+          ...extra,
+        },
+        null,
+        2,
+      ),
+    );
+  };
+
+  before(async function () {
+    this.timeout(180_000);
+    primary = await startFakeOpenAI();
+    backup = await startFakeOpenAI();
+    const folder = path.join(workspaceFolder(), '.vscode');
+    mkdirSync(folder, { recursive: true });
+    settingsFile = path.join(folder, 'settings.json');
+    writeSettings({ 'workbench.colorTheme': 'Default Dark Modern' });
+    workbench = await openWorkbench();
+    page = workbench.page;
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && page) {
+      const name = this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
+      await screenshot(page, `failed-chat-${name}`).catch(() => undefined);
+    }
+  });
+
+  after(async () => {
+    await workbench?.browser.close();
+    // Later suites read the fixture's own settings.
+    if (settingsFile) rmSync(path.dirname(settingsFile), { recursive: true, force: true });
+    await primary?.close();
+    await backup?.close();
+  });
+
+  it('opens the chat, ready to answer, from the activity bar', async () => {
+    await page.locator('.activitybar a.action-label[aria-label="Switchboard"]').click();
+    // Room for the conversation: fold the Models view below it.
+    const modelsHeader = page.locator('.sidebar .pane-header[aria-label="Models Section"]');
+    await modelsHeader.waitFor();
+    if ((await modelsHeader.getAttribute('aria-expanded')) === 'true') await modelsHeader.click();
+    await chatFrame(page).getByText('Ask anything about your code').waitFor({ timeout: 60_000 });
+  });
+
+  it('explains a selection from the editor context menu, streaming the answer with model and cost, and renders model HTML inert', async function () {
+    this.timeout(120_000);
+    primary.enqueue({
+      kind: 'text',
+      chunks: ['`lineTotalCents` multiplies ', 'the quantity by the unit price.\n\n', HOSTILE, '\n\n```ts\nconst total = lineTotalCents(item);\n```\n'],
+      usage: { input: 180, output: 40 },
+      chunkDelayMs: 1000,
+    });
+    await page.keyboard.press('Control+P');
+    const quickOpen = page.locator('.quick-input-widget .quick-input-box input');
+    await quickOpen.waitFor({ state: 'visible' });
+    await quickOpen.fill('invoice.ts');
+    await page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: 'invoice.ts' }).first().click();
+    const editor = page.locator('.editor-instance .monaco-editor').first();
+    await editor.locator('.view-lines').getByText('export function lineTotalCents').waitFor();
+    // Select lines 7-9 as a person would: click into line 7, then extend the selection down.
+    await editor.locator('.view-lines').getByText('export function lineTotalCents').click();
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Home');
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+ArrowDown');
+    await page.locator('.statusbar').getByText('(3 lines selected)', { exact: false }).first().waitFor({ timeout: 10_000 }).catch(() => undefined);
+    // A right-click inside the selection keeps it.
+    await editor.locator('.view-lines').getByText('return item.quantity').click({ button: 'right' });
+    const menu = page.locator('.monaco-menu');
+    await menu.getByRole('menuitem', { name: 'Switchboard' }).hover();
+    const explain = menu.getByRole('menuitem', { name: 'Explain Selection' });
+    await explain.waitFor();
+    await screenshot(page, 'chat-context-menu');
+    // Into the submenu with the pointer, moving straight across as a person's hand would.
+    const box = await explain.boundingBox();
+    assert.ok(box, 'Explain Selection is on screen');
+    await page.mouse.move(box.x + 20, box.y + box.height / 2, { steps: 8 });
+    await page.mouse.down();
+    await page.mouse.up();
+
+    const chat = chatFrame(page);
+    // Streaming: the first words show while the answer is still busy (a second passes between chunks).
+    await chat.locator('article[aria-busy="true"]').getByText('multiplies the quantity', { exact: false }).first().waitFor({ timeout: 30_000 });
+    await chat.locator('article[aria-busy="false"]').getByText('Here it is.').first().waitFor({ timeout: 30_000 });
+    await chat.getByText('src/invoice.ts:7-9').first().waitFor();
+    const figures = chat.locator('ul.figures').last();
+    await figures.waitFor({ timeout: 30_000 });
+    const footer = await figures.innerText();
+    assert.match(footer, /primary/);
+    assert.match(footer, /\$0\.00005/, footer);
+    assert.match(footer, /180 in · 40 out/);
+    await screenshot(page, 'chat-dark');
+
+    const answer = chat.locator('sb-answer').last();
+    assert.equal(await answer.locator('img[onerror], script').count(), 0, 'the sanitizer removed the hostile elements');
+    assert.equal(await answer.evaluate(() => (window as unknown as { __pwned?: string }).__pwned), undefined, 'no model-written script ran');
+    assert.notEqual(await page.title(), 'pwned');
+    await answer.getByText('Here it is.').waitFor();
+    assert.equal(primary.chatRequests.length, 1);
+    const body = primary.chatRequests[0]?.body as { messages: { content: string }[] };
+    assert.match(body.messages.at(-1)?.content ?? '', /Selected lines 7-9 of src\/invoice\.ts/);
+  });
+
+  it('asks about the selection with the keybinding: the composer gets the selection and the caret', async function () {
+    this.timeout(60_000);
+    primary.enqueue({ kind: 'text', chunks: ['It returns cents.'] });
+    const editor = page.locator('.editor-instance .monaco-editor').first();
+    await editor.locator('.view-lines').getByText('return item.quantity').click();
+    // Home twice: first to the indentation, then to column 1; the selection then covers line 8 only.
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Shift+ArrowDown');
+    await page.keyboard.press('Control+Shift+Alt+Slash');
+    const chat = chatFrame(page);
+    await chat.locator('sb-composer').getByText('src/invoice.ts:8-8').first().waitFor({ timeout: 30_000 });
+    // The caret is in the composer: typing goes straight to the prompt.
+    await page.keyboard.type('What unit is the result in?');
+    await page.keyboard.press('Enter');
+    await chat.getByText('It returns cents.').waitFor({ timeout: 30_000 });
+    const body = primary.chatRequests.at(-1)?.body as { messages: { content: string }[] };
+    assert.match(body.messages.at(-1)?.content ?? '', /Selected lines 8-8 of src\/invoice\.ts[\s\S]*What unit is the result in\?$/);
+  });
+
+  it('shows the fallback and why when the primary fails', async function () {
+    this.timeout(60_000);
+    primary.enqueue({ kind: 'server-error', status: 503 });
+    backup.enqueue({ kind: 'text', chunks: ['From the backup model.'] });
+    const chat = chatFrame(page);
+    const input = chat.locator('sb-composer textarea');
+    await input.click();
+    await input.fill('What does invoiceTotalCents round to?');
+    await page.keyboard.press('Enter');
+    await chat.getByText('From the backup model.').waitFor({ timeout: 30_000 });
+    // The footer says which model failed, which one answered instead, and why.
+    await chat.getByText(/primary → backup: .*HTTP 503/).first().waitFor({ timeout: 10_000 });
+    await chat.getByText('Model: backup').first().waitFor();
+    await screenshot(page, 'chat-fallback');
+  });
+
+  it('stops an answer from the Stop button: the server sees the connection close', async function () {
+    this.timeout(60_000);
+    primary.enqueue({ kind: 'text', chunks: ['Step one. ', ...Array.from({ length: 60 }, (_, i) => `Step ${i + 2}. `)], chunkDelayMs: 500 });
+    const before = primary.chatRequests.length;
+    const chat = chatFrame(page);
+    const input = chat.locator('sb-composer textarea');
+    await input.click();
+    await input.fill('Walk me through every step slowly');
+    await page.keyboard.press('Enter');
+    await chat.getByText('Step one.').first().waitFor({ timeout: 30_000 });
+    await chat.locator('sb-composer vscode-button', { hasText: 'Stop' }).click();
+    const exchange = primary.chatRequests[before];
+    assert.ok(exchange, 'the request reached the server');
+    assert.equal(await exchange.ended, 'client-closed');
+    await chat.getByText('Stopped', { exact: false }).first().waitFor({ timeout: 10_000 });
+  });
+
+  it('applies a code block through a diff preview, writing the file only on Accept', async function () {
+    this.timeout(90_000);
+    const file = path.join(workspaceFolder(), 'src', 'format.ts');
+    const original = readFileSync(file, 'utf8');
+    primary.enqueue({ kind: 'text', chunks: ['```ts src/format.ts\n', "export function formatCents(cents: number, currency = 'EUR', locale = 'en-GB'): string {\n", '  return new Intl.NumberFormat(locale, { style: \'currency\', currency }).format(cents / 100);\n}\n', '```\nThe locale is now a parameter.'] });
+    const chat = chatFrame(page);
+    const input = chat.locator('sb-composer textarea');
+    await input.click();
+    await input.fill('Make the locale of formatCents a parameter');
+    await page.keyboard.press('Enter');
+    await chat.getByText('The locale is now a parameter.').waitFor({ timeout: 30_000 });
+    await chat.locator('sb-answer').last().getByRole('button', { name: /Preview applying code block 1/ }).click();
+
+    const diffTab = page.locator('.tabs-container .tab').filter({ hasText: 'proposed by Switchboard' });
+    await diffTab.waitFor({ timeout: 30_000 });
+    await page.locator('.monaco-diff-editor').first().waitFor();
+    const toast = page.locator('.notification-toast').filter({ hasText: 'Apply the proposed change to src/format.ts?' });
+    await toast.waitFor({ timeout: 30_000 });
+    await screenshot(page, 'chat-apply-diff');
+    assert.equal(readFileSync(file, 'utf8'), original, 'previewing does not write');
+
+    await toast.getByRole('button', { name: 'Accept' }).click();
+    await diffTab.waitFor({ state: 'detached', timeout: 30_000 });
+    const deadline = Date.now() + 10_000;
+    while (readFileSync(file, 'utf8') === original && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    assert.match(readFileSync(file, 'utf8'), /locale = 'en-GB'/);
+  });
+
+  it('reads well in a light theme too', async function () {
+    this.timeout(60_000);
+    writeSettings({ 'workbench.colorTheme': 'Default Light Modern' });
+    await page.locator('.monaco-workbench.vs').waitFor({ timeout: 30_000 });
+    await chatFrame(page).getByText('The locale is now a parameter.').waitFor();
+    await screenshot(page, 'chat-light');
+  });
+
+  it('brings the conversation back after the window reloads', async function () {
+    this.timeout(120_000);
+    await page.reload({ waitUntil: 'domcontentloaded' });
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await page.locator('.activitybar a.action-label[aria-label="Switchboard"]').click();
+    const chat = chatFrame(page);
+    await chat.getByText('The locale is now a parameter.').waitFor({ timeout: 60_000 });
+    await chat.getByText('From the backup model.').first().waitFor();
+  });
+});

@@ -1,0 +1,105 @@
+// The metrics dashboard as a person sees it: after real routed calls to a local OpenAI-compatible
+// server (one answered, one that falls back), open it from the command palette and read its charts.
+import assert from 'node:assert/strict';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Frame, Page } from 'playwright-core';
+import { startFakeOpenAI, type FakeOpenAIServer } from '../support/fakeProviders';
+import { openWorkbench, runFromPalette, screenshot, type Workbench } from './workbench';
+
+function workspaceFolder(): string {
+  const folder = new URL(process.env.SWITCHBOARD_E2E_URL ?? '').searchParams.get('folder');
+  if (!folder) throw new Error('the workbench URL names no folder');
+  return folder;
+}
+
+/** The webview frame whose document has the dashboard's heading. */
+async function dashboardFrame(page: Page, ms = 60_000): Promise<Frame> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    for (const frame of page.frames()) {
+      if ((await frame.locator('h1', { hasText: 'Switchboard metrics' }).count().catch(() => 0)) > 0) return frame;
+    }
+    if (Date.now() > deadline) throw new Error('the metrics dashboard never rendered');
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+describe('Metrics dashboard in the workbench', function () {
+  let workbench: Workbench;
+  let page: Page;
+  let fast: FakeOpenAIServer;
+  let strong: FakeOpenAIServer;
+  let settingsDir: string;
+
+  before(async function () {
+    this.timeout(180_000);
+    fast = await startFakeOpenAI();
+    strong = await startFakeOpenAI();
+    settingsDir = path.join(workspaceFolder(), '.vscode');
+    mkdirSync(settingsDir, { recursive: true });
+    writeFileSync(
+      path.join(settingsDir, 'settings.json'),
+      JSON.stringify({
+        'switchboard.models': [
+          { id: 'fast', provider: 'openai-compatible', model: 'gpt-4o-mini', baseUrl: fast.baseURL, price: { input: 0.15, output: 0.6 } },
+          { id: 'strong', provider: 'openai-compatible', model: 'gpt-4o', baseUrl: strong.baseURL, price: { input: 2.5, output: 10 } },
+        ],
+        'switchboard.tiers': { understand: ['fast', 'strong'], generate: ['strong'], review: ['strong'], plan: ['strong'], classify: [] },
+        'workbench.colorTheme': 'Default Light Modern',
+      }),
+    );
+    workbench = await openWorkbench();
+    page = workbench.page;
+  });
+
+  after(async () => {
+    await workbench?.browser.close();
+    if (settingsDir) rmSync(settingsDir, { recursive: true, force: true });
+    await fast?.close();
+    await strong?.close();
+  });
+
+  it('charts the calls just made, per model', async function () {
+    this.timeout(180_000);
+    fast.enqueue({ kind: 'text', chunks: ['It adds ', 'the line totals.'], usage: { input: 900, output: 120 } });
+    fast.enqueue({ kind: 'server-error', status: 503 });
+    strong.enqueue({ kind: 'text', chunks: ['It multiplies quantity by price.'], usage: { input: 900, output: 80 } });
+
+    for (let call = 0; call < 2; call++) {
+      await page.keyboard.press('Control+P');
+      const quickOpen = page.locator('.quick-input-widget .quick-input-box input');
+      await quickOpen.waitFor({ state: 'visible' });
+      await quickOpen.fill('invoice.ts');
+      await page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: 'invoice.ts' }).first().click();
+      await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+      await page.keyboard.press('Control+A');
+      await runFromPalette(page, 'Switchboard: Explain Selection');
+      const expected = call + 1;
+      const deadline = Date.now() + 60_000;
+      while (fast.chatRequests.length < expected) {
+        if (Date.now() > deadline) throw new Error(`call ${expected} never reached the server`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+    // The second call fell back to "strong" after fast's 503.
+    const fallbackBy = Date.now() + 60_000;
+    while (strong.chatRequests.length < 1) {
+      if (Date.now() > fallbackBy) throw new Error('the fallback never reached the second server');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    await new Promise((r) => setTimeout(r, 1500));
+
+    await runFromPalette(page, 'Switchboard: Open Metrics Dashboard');
+    const frame = await dashboardFrame(page);
+    await frame.locator('canvas').first().waitFor({ timeout: 30_000 });
+    const canvases = await frame.locator('canvas').count();
+    assert.ok(canvases >= 3, `the dashboard draws its charts (${canvases} canvases)`);
+    // Text in the charts' legends and tables (Playwright's locators reach into the components' shadow roots).
+    await frame.getByText('fast', { exact: true }).first().waitFor({ timeout: 10_000 });
+    await frame.getByText('strong', { exact: true }).first().waitFor({ timeout: 10_000 });
+    await page.waitForTimeout(500);
+    const file = await screenshot(page, 'metrics-dashboard');
+    assert.ok(file.endsWith('metrics-dashboard.png'));
+  });
+});

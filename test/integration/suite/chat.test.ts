@@ -1,0 +1,478 @@
+// The chat's host side inside the real VS Code host: messages go in exactly as the webview sends
+// them (validated by the same schema), answers come from local OpenAI-compatible servers over real
+// HTTP, and what the view would receive is recorded.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as vscode from 'vscode';
+import type { HostToWebview } from '../../../src/protocol/chatProtocol';
+import type { ChatTestHandle } from '../../../src/vscode/chat/registerChat';
+import type { SwitchboardApi } from '../../../src/vscode/api';
+import { startFakeOpenAI, type FakeOpenAIServer } from '../../support/fakeProviders';
+import { CANARY_KEY, resetSettings, switchboard, updateSetting } from '../support/switchboard';
+
+const { Global } = vscode.ConfigurationTarget;
+const PRICE = { input: 0.15, output: 0.6 };
+
+type Recorder = { readonly messages: HostToWebview[]; dispose(): void };
+type End = Extract<HostToWebview, { type: 'answer/end' }>;
+
+/** Polls the recorded messages until one matches (the host posts asynchronously). */
+async function waitFor<T extends HostToWebview>(rec: Recorder, match: (m: HostToWebview) => m is T, what: string, ms = 20_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const found = rec.messages.find(match);
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`no ${what} within ${ms} ms; got: ${rec.messages.map((m) => m.type).join(', ')}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+async function until(condition: () => boolean, what: string, ms = 20_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** Fails with `what` instead of hanging the whole test when a step does not settle. */
+async function within<T>(what: string, promise: Thenable<T>, ms = 10_000): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([Promise.resolve(promise), new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms} ms`)), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const endOf = (requestId: string) => (m: HostToWebview): m is End => m.type === 'answer/end' && m.requestId === requestId;
+
+describe('Chat (host side)', () => {
+  let api: SwitchboardApi;
+  let chat: ChatTestHandle;
+  let rec: Recorder;
+  let primary: FakeOpenAIServer;
+  let backup: FakeOpenAIServer;
+  let slot: string;
+
+  before(async () => {
+    api = await switchboard();
+    chat = await vscode.commands.executeCommand<ChatTestHandle>('switchboard.chat.testHandle');
+    assert.ok(chat, 'the chat test handle is registered outside production');
+    primary = await startFakeOpenAI();
+    backup = await startFakeOpenAI();
+    slot = `endpoint:${new URL(primary.baseURL).origin}`;
+    await updateSetting(
+      api,
+      'models',
+      [
+        { id: 'primary', provider: 'openai-compatible', model: 'gpt-4o-mini', baseUrl: primary.baseURL, price: PRICE },
+        { id: 'backup', provider: 'openai-compatible', model: 'gpt-4o-mini', baseUrl: backup.baseURL + '/', price: PRICE },
+      ],
+      Global,
+    );
+    await updateSetting(api, 'tiers', { understand: ['primary', 'backup'], review: ['primary', 'backup'], generate: ['backup'], plan: ['primary'] }, Global);
+    assert.equal(await vscode.commands.executeCommand('switchboard.setApiKey', { slot, key: CANARY_KEY }), true);
+  });
+
+  beforeEach(() => {
+    rec = chat.record();
+  });
+  afterEach(() => rec.dispose());
+
+  after(async () => {
+    await vscode.commands.executeCommand('switchboard.clearApiKey', { slot });
+    await resetSettings(api);
+    await primary?.close();
+    await backup?.close();
+  });
+
+  it('streams an answer token by token and ends it with the model, tokens and cost', async () => {
+    primary.enqueue({ kind: 'text', chunks: ['It ', 'formats ', 'cents.'], usage: { input: 40, output: 3 } });
+    await chat.receive({ type: 'send', requestId: 'r_stream', text: 'What does formatCents do?', capability: 'understand', chips: [] });
+    const end = await waitFor(rec, endOf('r_stream'), 'answer/end');
+    const deltas = rec.messages.flatMap((m) => (m.type === 'answer/delta' && m.requestId === 'r_stream' ? [m.text] : []));
+    assert.deepEqual(deltas, ['It ', 'formats ', 'cents.']);
+    assert.ok(rec.messages.findIndex((m) => m.type === 'answer/start') < rec.messages.findIndex((m) => m.type === 'answer/delta'));
+    assert.equal(end.status, 'done');
+    assert.equal(end.text, 'It formats cents.');
+    assert.equal(end.meta?.modelId, 'primary');
+    assert.equal(end.meta?.provider, 'openai-compatible');
+    assert.equal(end.meta?.capability, 'understand');
+    assert.equal(end.meta?.capabilitySource, 'user');
+    assert.equal(end.meta?.tokens.input, 40);
+    assert.equal(end.meta?.tokens.output, 3);
+    assert.ok(Math.abs((end.meta?.costUsd ?? NaN) - (40 * PRICE.input + 3 * PRICE.output) / 1e6) < 1e-12, `cost ${end.meta?.costUsd}`);
+    assert.ok((end.meta?.ttftMs ?? -1) >= 0 && (end.meta?.totalMs ?? -1) >= (end.meta?.ttftMs ?? 0));
+    // The system prompt for the capability went out, and the key only in the header.
+    const body = (primary.chatRequests.at(-1)?.body ?? {}) as { messages: { role: string; content: string }[] };
+    assert.equal(body.messages[0]?.role, 'system');
+    assert.match(body.messages.at(-1)?.content ?? '', /What does formatCents do\?/);
+    assert.ok(!JSON.stringify(rec.messages).includes(CANARY_KEY));
+  });
+
+  it('classifies an Auto prompt and says how the capability was chosen', async () => {
+    primary.enqueue({ kind: 'text', chunks: ['Looks fine.'] });
+    await chat.receive({ type: 'send', requestId: 'r_auto', conversationId: chat.controller.currentConversationId, text: 'Can you review this function for bugs?', capability: 'auto', chips: [] });
+    const end = await waitFor(rec, endOf('r_auto'), 'answer/end');
+    assert.equal(end.status, 'done');
+    assert.equal(end.meta?.capability, 'review');
+    assert.equal(end.meta?.capabilitySource, 'rules');
+    assert.ok(rec.messages.some((m) => m.type === 'answer/progress' && m.requestId === 'r_auto' && /Classified as review/.test(m.note)));
+  });
+
+  it('stops at once: the server sees the connection close and the answer keeps the text so far', async () => {
+    primary.enqueue({ kind: 'text', chunks: ['first ', ...Array.from({ length: 200 }, () => 'more ')], chunkDelayMs: 100 });
+    const before = primary.chatRequests.length;
+    await chat.receive({ type: 'send', requestId: 'r_stop', conversationId: chat.controller.currentConversationId, text: 'Explain it slowly', capability: 'understand', chips: [] });
+    await waitFor(rec, (m): m is HostToWebview => m.type === 'answer/delta' && m.requestId === 'r_stop', 'a first delta');
+    await chat.receive({ type: 'stop', requestId: 'r_stop' });
+    const end = await waitFor(rec, endOf('r_stop'), 'answer/end');
+    assert.equal(end.status, 'cancelled');
+    assert.ok(end.text.startsWith('first '), end.text);
+    assert.ok(end.text.length < 'first '.length + 200 * 'more '.length);
+    const exchange = primary.chatRequests[before];
+    assert.ok(exchange, 'the request reached the server');
+    assert.equal(await exchange.ended, 'client-closed');
+  });
+
+  it('persists the conversation and reads it back from the file, streaming answers included as ended', async () => {
+    await chat.persistence.flush();
+    const raw = readFileSync(chat.persistence.file, 'utf8');
+    assert.ok(!raw.includes(CANARY_KEY), 'no key in the chat history');
+    const loaded = chat.persistence.load();
+    assert.deepEqual(loaded.problems, []);
+    const conversation = loaded.conversations.find((c) => c.id === chat.controller.currentConversationId);
+    assert.ok(conversation, 'the current conversation is on disk');
+    assert.equal(conversation.title, 'What does formatCents do?');
+    const answers = conversation.messages.filter((m) => m.role === 'assistant');
+    assert.deepEqual(
+      answers.map((a) => [a.requestId, a.status]),
+      [
+        ['r_stream', 'done'],
+        ['r_auto', 'done'],
+        ['r_stop', 'cancelled'],
+      ],
+    );
+    const first = answers[0];
+    assert.equal(first?.role === 'assistant' ? first.meta?.modelId : undefined, 'primary');
+    // The view asks for the list again after a reload and gets the same conversation back.
+    await chat.receive({ type: 'ready', protocolVersion: 1, conversationId: conversation.id });
+    const state = await waitFor(rec, (m): m is Extract<HostToWebview, { type: 'state' }> => m.type === 'state', 'state');
+    assert.equal(state.state.currentConversationId, conversation.id);
+    assert.equal(state.state.messages.length, conversation.messages.length);
+    assert.ok(state.state.usable);
+  });
+
+  it('shows the fallback and why when the primary fails', async () => {
+    primary.enqueue({ kind: 'server-error', status: 503 });
+    backup.enqueue({ kind: 'text', chunks: ['from backup'] });
+    await chat.receive({ type: 'send', requestId: 'r_fallback', text: 'Explain the invoice module', capability: 'understand', chips: [] });
+    const end = await waitFor(rec, endOf('r_fallback'), 'answer/end');
+    assert.equal(end.status, 'done');
+    assert.equal(end.text, 'from backup');
+    assert.equal(end.meta?.modelId, 'backup');
+    const fallback = end.meta?.fallbacks[0];
+    assert.equal(fallback?.from, 'primary');
+    assert.equal(fallback?.to, 'backup');
+    assert.match(fallback?.reason ?? '', /\S/);
+    assert.ok(rec.messages.some((m) => m.type === 'answer/progress' && m.requestId === 'r_fallback' && /falling back to backup/.test(m.note)));
+  });
+
+  it('retries an answer on another model, keeping the old answer, and edits and resends a prompt', async () => {
+    const conversationId = chat.controller.currentConversationId;
+    assert.ok(conversationId);
+    const answerId = chat.controller.snapshot().messages.find((m) => m.role === 'assistant' && m.requestId === 'r_fallback')?.id;
+    assert.ok(answerId);
+    backup.enqueue({ kind: 'text', chunks: ['retried on backup'] });
+    await chat.receive({ type: 'retry', requestId: 'r_retry', conversationId, messageId: answerId, modelId: 'backup' });
+    const retried = await waitFor(rec, endOf('r_retry'), 'answer/end');
+    assert.equal(retried.meta?.modelId, 'backup');
+    assert.equal(retried.text, 'retried on backup');
+    const afterRetry = chat.controller.snapshot().messages;
+    assert.deepEqual(
+      afterRetry.slice(-3).map((m) => (m.role === 'assistant' ? m.requestId : m.text)),
+      ['Explain the invoice module', 'r_fallback', 'r_retry'],
+    );
+
+    const userId = afterRetry.at(-3)?.id;
+    assert.ok(userId);
+    primary.enqueue({ kind: 'text', chunks: ['edited answer'] });
+    await chat.receive({ type: 'editResend', requestId: 'r_edit', conversationId, messageId: userId, text: 'Explain the format module', capability: 'understand', chips: [] });
+    const edited = await waitFor(rec, endOf('r_edit'), 'answer/end');
+    assert.equal(edited.text, 'edited answer');
+    const replaced = rec.messages.find((m) => m.type === 'message/user' && m.replaces === true);
+    assert.ok(replaced && replaced.type === 'message/user' && replaced.message.text === 'Explain the format module');
+    const afterEdit = chat.controller.snapshot().messages;
+    assert.deepEqual(
+      afterEdit.slice(-2).map((m) => (m.role === 'assistant' ? m.requestId : m.text)),
+      ['Explain the format module', 'r_edit'],
+    );
+    assert.ok(!afterEdit.some((m) => m.role === 'assistant' && (m.requestId === 'r_fallback' || m.requestId === 'r_retry')), 'later answers are dropped');
+    // The resent prompt carries the earlier turns, not the dropped ones.
+    const sent = (primary.chatRequests.at(-1)?.body ?? {}) as { messages: { content: string }[] };
+    assert.ok(!JSON.stringify(sent).includes('retried on backup'));
+  });
+
+  it('asks the view when the budget would be exceeded, and goes ahead when the person allows it', async () => {
+    await updateSetting(api, 'budget.policy', 'ask', Global);
+    await updateSetting(api, 'budget.daily', 0.000001, Global);
+    try {
+      primary.enqueue({ kind: 'text', chunks: ['allowed answer'] });
+      await chat.receive({ type: 'send', requestId: 'r_budget', conversationId: chat.controller.currentConversationId, text: 'One more question', capability: 'understand', chips: [] });
+      const ask = await waitFor(rec, (m): m is Extract<HostToWebview, { type: 'budget/ask' }> => m.type === 'budget/ask' && m.requestId === 'r_budget', 'budget/ask');
+      assert.match(ask.message, /budget/i);
+      assert.ok(!rec.messages.some((m) => m.type === 'answer/end'), 'the answer waits for the person');
+      await chat.receive({ type: 'budget/answer', requestId: 'r_budget', answer: 'allow' });
+      const end = await waitFor(rec, endOf('r_budget'), 'answer/end');
+      assert.equal(end.status, 'done');
+      assert.equal(end.text, 'allowed answer');
+    } finally {
+      await updateSetting(api, 'budget.daily', undefined, Global);
+      await updateSetting(api, 'budget.policy', undefined, Global);
+    }
+  });
+
+  it('ignores a malformed message and keeps working', async () => {
+    await chat.receive({ type: 'send', requestId: '../../etc', text: 'x', capability: 'auto', chips: [] });
+    await chat.receive({ type: 'code/apply', conversationId: 'c', messageId: 'm', blockIndex: -1, code: 'x' });
+    assert.equal(rec.messages.length, 0);
+  });
+
+  describe('editor commands and apply', () => {
+    let uri: vscode.Uri;
+    let original: string;
+
+    before(async () => {
+      const folder = vscode.workspace.workspaceFolders?.[0];
+      assert.ok(folder);
+      uri = vscode.Uri.joinPath(folder.uri, 'src', 'invoice.ts');
+      original = readFileSync(uri.fsPath, 'utf8');
+    });
+
+    after(async () => {
+      // Leave the fixture as other suites expect it.
+      const doc = await vscode.workspace.openTextDocument(uri);
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(uri, new vscode.Range(0, 0, doc.lineCount, 0), original);
+      await vscode.workspace.applyEdit(edit);
+      await doc.save();
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    });
+
+    async function selectLineTotal(): Promise<vscode.TextEditor> {
+      const editor = await vscode.window.showTextDocument(uri);
+      // lines 7-9: lineTotalCents
+      editor.selection = new vscode.Selection(6, 0, 8, 1);
+      return editor;
+    }
+
+    it('Refactor Selection answers with the selection as context and a block that applies only on Accept', async () => {
+      await within('selecting lines 7-9', selectLineTotal());
+      const replacement = 'export function lineTotalCents({ quantity, unitPriceCents }: LineItem): number {\n  return quantity * unitPriceCents;\n}\n';
+      backup.enqueue({ kind: 'text', chunks: ['```ts\n', replacement, '```\nDestructured the item.'] });
+      const end = await within('Refactor Selection', vscode.commands.executeCommand<{ status: string; meta: { capability: string; capabilitySource: string } }>('switchboard.refactorSelection', { instruction: 'destructure the parameter', wait: true }));
+      assert.equal(end?.status, 'done');
+      assert.equal(end.meta.capability, 'generate');
+      assert.equal(end.meta.capabilitySource, 'command');
+      const sent = (backup.chatRequests.at(-1)?.body ?? {}) as { messages: { content: string }[] };
+      const userText = sent.messages.at(-1)?.content ?? '';
+      assert.match(userText, /Selected lines 7-9 of src\/invoice\.ts/);
+      assert.match(userText, /return item\.quantity \* item\.unitPriceCents;/);
+      assert.match(userText, /destructure the parameter/);
+
+      const conversationId = chat.controller.currentConversationId;
+      assert.ok(conversationId);
+      const start = rec.messages.find((m): m is Extract<HostToWebview, { type: 'answer/start' }> => m.type === 'answer/start');
+      assert.ok(start);
+
+      // Reject first: nothing changes.
+      const rejected = chat.controller.apply(conversationId, start.messageId, replacement, undefined);
+      await until(() => chat.applier.pendingCount === 1, 'the diff preview');
+      const diffTab = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.scheme === 'switchboard-proposed');
+      await until(() => diffTab() !== undefined, 'a diff editor showing the proposed change');
+      const proposed = await within('opening the proposed document', vscode.workspace.openTextDocument((diffTab()?.input as vscode.TabInputTextDiff).modified));
+      assert.match(proposed.getText(), /quantity \* unitPriceCents/);
+      assert.equal(readFileSync(uri.fsPath, 'utf8'), original, 'previewing does not write');
+      await within('Reject', vscode.commands.executeCommand('switchboard.rejectApply'));
+      assert.equal(await within('the rejected preview', rejected), 'rejected');
+      assert.equal(readFileSync(uri.fsPath, 'utf8'), original, 'rejecting does not write');
+
+      // Then accept: exactly the selected lines are replaced, and the file is saved.
+      const accepted = chat.controller.apply(conversationId, start.messageId, replacement, undefined);
+      await until(() => chat.applier.pendingCount === 1, 'the diff preview');
+      assert.equal(readFileSync(uri.fsPath, 'utf8'), original);
+      await within('Accept', vscode.commands.executeCommand('switchboard.acceptApply'));
+      assert.equal(await within('the accepted preview', accepted), 'accepted');
+      const after = readFileSync(uri.fsPath, 'utf8');
+      assert.equal(after, original.replace('export function lineTotalCents(item: LineItem): number {\n  return item.quantity * item.unitPriceCents;\n}', replacement.trimEnd()));
+      assert.equal(chat.applier.pendingCount, 0);
+    });
+
+    it('inserts a code block at the cursor of the editor in use', async () => {
+      const editor = await vscode.window.showTextDocument(uri);
+      editor.selection = new vscode.Selection(5, 0, 5, 0);
+      await chat.receive({ type: 'code/insert', code: '// inserted by the test\n' });
+      assert.equal(editor.document.lineAt(5).text, '// inserted by the test');
+      await vscode.commands.executeCommand('undo');
+      assert.notEqual(editor.document.lineAt(5).text, '// inserted by the test');
+      await editor.document.save();
+    });
+
+    it('refuses a path hint outside the workspace', async () => {
+      const conversationId = chat.controller.currentConversationId;
+      assert.ok(conversationId);
+      // The preview waits for the person, so the message is not awaited here.
+      const handled = chat.receive({ type: 'code/apply', conversationId, messageId: 'm_unknown', blockIndex: 0, code: 'pwned', pathHint: '../../outside.ts' });
+      const error = await waitFor(rec, (m): m is Extract<HostToWebview, { type: 'error' }> => m.type === 'error', 'an error');
+      assert.match(error.message, /will not write/);
+      // It fell back to a preview on the active editor, which is rejected here.
+      await until(() => chat.applier.pendingCount === 1, 'the fallback preview');
+      await vscode.commands.executeCommand('switchboard.rejectApply');
+      await handled;
+      assert.ok(!readFileSync(uri.fsPath, 'utf8').includes('pwned'));
+    });
+
+    it('Explain Selection answers in the chat with the selection as a chip', async () => {
+      await selectLineTotal();
+      primary.enqueue({ kind: 'text', chunks: ['Multiplies quantity by price.'] });
+      const end = await vscode.commands.executeCommand<{ status: string; text: string }>('switchboard.explainSelection', { wait: true });
+      assert.equal(end?.status, 'done');
+      assert.equal(end.text, 'Multiplies quantity by price.');
+      const state = [...rec.messages].reverse().find((m): m is Extract<HostToWebview, { type: 'state' }> => m.type === 'state');
+      const prompt = state?.state.messages.filter((m) => m.role === 'user').at(-1);
+      assert.equal(prompt?.role === 'user' ? prompt.chips[0]?.label : undefined, 'src/invoice.ts:7-9');
+    });
+    it('adds the analyzer’s ranked context once the index is ready, and completes @symbol from it', async () => {
+      await selectLineTotal();
+      await vscode.commands.executeCommand('switchboard.analyzeWorkspace');
+      await until(() => chat.controller.snapshot().indexReady, 'the index to be ready', 60_000);
+      primary.enqueue({ kind: 'text', chunks: ['ok'] });
+      await chat.receive({ type: 'send', requestId: 'r_ranked', text: 'Who calls this?', capability: 'understand', chips: [{ kind: 'selection' }] });
+      const end = await waitFor(rec, endOf('r_ranked'), 'answer/end');
+      assert.equal(end.status, 'done');
+      const sent = (primary.chatRequests.at(-1)?.body ?? {}) as { messages: { content: string }[] };
+      const content = sent.messages.at(-1)?.content ?? '';
+      assert.match(content, /Selected lines 7-9 of src\/invoice\.ts/);
+      assert.match(content, /Related code in the workspace \(ranked map of declarations\):[\s\S]*invoiceTotalCents/);
+
+      await chat.receive({ type: 'complete', queryId: 'q_sym', kind: 'symbol', query: 'lineTotal' });
+      const completion = await waitFor(rec, (m): m is Extract<HostToWebview, { type: 'completion' }> => m.type === 'completion' && m.queryId === 'q_sym', 'completion');
+      assert.deepEqual(
+        completion.items.map((c) => [c.kind, c.label, c.path, c.line]),
+        [['symbol', 'lineTotalCents', 'src/invoice.ts', 7]],
+      );
+    });
+  });
+
+  it('offers @file completion from the workspace', async () => {
+    await chat.receive({ type: 'complete', queryId: 'q1', kind: 'file', query: 'invo' });
+    const completion = await waitFor(rec, (m): m is Extract<HostToWebview, { type: 'completion' }> => m.type === 'completion' && m.queryId === 'q1', 'completion');
+    assert.ok(completion.items.some((i) => i.path === 'src/invoice.ts'), JSON.stringify(completion.items));
+  });
+
+  it('answers @switchboard /review through the review tier, streaming into VS Code’s chat response', async () => {
+    primary.enqueue({ kind: 'text', chunks: ['No bugs', ' found.'], usage: { input: 30, output: 3 } });
+    const parts: string[] = [];
+    const progress: string[] = [];
+    const stream = { markdown: (v: string | vscode.MarkdownString) => parts.push(typeof v === 'string' ? v : v.value), progress: (v: string) => progress.push(v) } as unknown as vscode.ChatResponseStream;
+    const request = { prompt: 'is this right?', command: 'review', references: [], toolReferences: [] } as unknown as vscode.ChatRequest;
+    const source = new vscode.CancellationTokenSource();
+    const result = await chat.participant(request, { history: [] }, stream, source.token);
+    source.dispose();
+    assert.equal(parts.slice(0, 2).join(''), 'No bugs found.');
+    assert.match(parts.at(-1) ?? '', /review \(command\) · primary via openai-compatible · 30 in \/ 3 out tokens · \$0\.0000063/);
+    assert.deepEqual(result.metadata, { modelId: 'primary', costUsd: (30 * PRICE.input + 3 * PRICE.output) / 1e6, capability: 'review' });
+    assert.equal(result.errorDetails, undefined);
+    assert.ok(progress.some((p) => /review → primary/.test(p)), progress.join(' | '));
+  });
+
+  it('exports the conversation to Markdown with each answer’s model and cost, and no attached file text', async () => {
+    const first = chat.controller.snapshot().conversations.find((c) => c.title === 'What does formatCents do?');
+    assert.ok(first);
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    assert.ok(folder);
+    const written = await chat.controller.exportConversation(first.id, vscode.Uri.joinPath(folder, 'chat-export.md'));
+    assert.ok(written);
+    const markdown = readFileSync(written.fsPath, 'utf8');
+    assert.match(markdown, /^# What does formatCents do\?\n/);
+    assert.match(markdown, /## You \(understand\)\n\nWhat does formatCents do\?/);
+    assert.match(markdown, /It formats cents\.\n\n> understand \(user\) · primary via openai-compatible · 40 in \/ 3 out tokens · \$0\.0000078 /);
+    assert.match(markdown, /> Stopped before the answer was complete\./);
+    assert.ok(!markdown.includes(CANARY_KEY));
+    await vscode.workspace.fs.delete(written);
+  });
+
+  it('deletes a conversation and moves to the next one', async () => {
+    const current = chat.controller.currentConversationId;
+    assert.ok(current);
+    const before = chat.controller.snapshot().conversations.length;
+    assert.equal(await chat.controller.deleteConversation(current, false), true);
+    const after = chat.controller.snapshot();
+    assert.equal(after.conversations.length, before - 1);
+    assert.ok(!after.conversations.some((c) => c.id === current));
+    assert.notEqual(after.currentConversationId, current);
+    await chat.persistence.flush();
+    assert.ok(!chat.persistence.load().conversations.some((c) => c.id === current), 'gone from the file too');
+  });
+
+  it('binds Ask About Selection to a chord no default keybinding uses', async () => {
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse('vscode://defaultsettings/keybindings.json'));
+    const defaults = doc.getText();
+    assert.ok(defaults.length > 10_000, 'the default keybindings were read');
+    const manifest = vscode.extensions.getExtension('switchboard-dev.switchboard')?.packageJSON as { contributes: { keybindings: { command: string; key: string }[] } };
+    const ours = manifest.contributes.keybindings.find((k) => k.command === 'switchboard.askAboutSelection');
+    assert.ok(ours);
+    // The list includes extensions' contributions (ours among them): only another command would clash.
+    const bound = [...defaults.matchAll(/"key":\s*"([^"]+)",\s*"command":\s*"([^"]+)"/g)].map((m) => ({ key: m[1], command: m[2] }));
+    assert.ok(bound.some((b) => b.command === 'switchboard.askAboutSelection' && b.key === ours.key), 'our own binding is listed');
+    const clashes = bound.filter((b) => b.key === ours.key && b.command !== 'switchboard.askAboutSelection');
+    assert.deepEqual(clashes, [], `${ours.key} clashes with a default keybinding`);
+    // The chord first tried here is taken by VS Code's chat, which this test caught.
+    assert.ok(bound.some((b) => b.key === 'ctrl+alt+/' && b.command !== 'switchboard.askAboutSelection'));
+  });
+
+  describe('when no model can answer', () => {
+    it('says which model of a tier is down and until when, with Open Models', async () => {
+      const down = await startFakeOpenAI();
+      const routing = vscode.workspace.getConfiguration('switchboard.routing');
+      try {
+        down.setHandler(() => ({ kind: 'server-error', status: 503 }));
+        await updateSetting(api, 'models', [{ id: 'down', provider: 'openai-compatible', model: 'gpt-4o-mini', baseUrl: down.baseURL }], Global);
+        await updateSetting(api, 'tiers', { plan: ['down'] }, Global);
+        await routing.update('circuit.consecutiveFailures', 1, Global);
+        await routing.update('circuit.halfOpenAfterMs', 600_000, Global);
+        await chat.receive({ type: 'send', requestId: 'r_down1', text: 'Plan the migration', capability: 'plan', chips: [] });
+        const first = await waitFor(rec, endOf('r_down1'), 'answer/end');
+        assert.equal(first.status, 'error');
+        await chat.receive({ type: 'send', requestId: 'r_down2', conversationId: chat.controller.currentConversationId, text: 'Plan it again', capability: 'plan', chips: [] });
+        const second = await waitFor(rec, endOf('r_down2'), 'answer/end');
+        assert.equal(second.status, 'error');
+        assert.equal(second.error?.kind, 'tier-down', JSON.stringify(second.error));
+        const probeAt = api.health().find((h) => h.modelId === 'down')?.probeAt;
+        assert.ok(probeAt && probeAt > Date.now());
+        assert.deepEqual(
+          second.error?.downModels?.map((d) => [d.modelId, d.until]),
+          [['down', probeAt]],
+        );
+        assert.deepEqual(second.error?.actions[0], { kind: 'command', action: 'showModels', label: 'Open Models' });
+      } finally {
+        await routing.update('circuit.consecutiveFailures', undefined, Global);
+        await routing.update('circuit.halfOpenAfterMs', undefined, Global);
+        await down.close();
+      }
+    });
+
+    it('shows the welcome (not usable) when no model can answer, naming the missing key', async () => {
+      // An endpoint no environment variable serves, so the key is missing whatever the machine has set.
+      await updateSetting(api, 'models', [{ id: 'nokey', provider: 'openai-compatible', model: 'm', baseUrl: 'https://llm.example.invalid/v1' }], Global);
+      await updateSetting(api, 'tiers', { understand: ['nokey'] }, Global);
+      rec.messages.splice(0);
+      await chat.receive({ type: 'ready', protocolVersion: 1 });
+      const state = await waitFor(rec, (m): m is Extract<HostToWebview, { type: 'state' }> => m.type === 'state', 'state');
+      assert.equal(state.state.usable, false);
+      assert.deepEqual(state.state.setup.keysMissing, ['llm.example.invalid']);
+      assert.equal(state.state.models.all[0]?.unavailableReason, 'no API key for llm.example.invalid');
+    });
+  });
+});

@@ -1,0 +1,90 @@
+import assert from 'node:assert/strict';
+import type { MetricsRow } from '../../../src/core/metrics/metricsQuery';
+import { localDayStart, localMonthStart } from '../../../src/core/views/statusQueries';
+import { budgetFraction, budgetNode, experimentsNode, healthWords, modelDescription, modelStatusNodes, statusBarSummary, type ModelStatusInput } from '../../../src/core/views/modelStatus';
+
+const NOW = Date.UTC(2026, 10, 24, 12);
+
+function row(partial: Partial<MetricsRow>): MetricsRow {
+  return {
+    count: 0, success: 0, partial: 0, error: 0, cancelled: 0, cachedResponses: 0, errorsByKind: {},
+    successRate: undefined, latencyP50Ms: undefined, latencyP95Ms: undefined, latencyMeanMs: undefined,
+    ttftP50Ms: undefined, ttftP95Ms: undefined, ttftMeanMs: undefined, inputTokens: 0, outputTokens: 0,
+    cacheReadTokens: 0, cacheWriteTokens: 0, tokensPerSecond: undefined, costUsd: 0, costKnownUsd: 0, costUnknownCount: 0,
+    ...partial,
+  };
+}
+
+const spend = (knownUsd: number, unknownCount = 0) => ({ knownUsd, unknownCount, count: 1 });
+
+function input(overrides: Partial<ModelStatusInput> = {}): ModelStatusInput {
+  return {
+    now: NOW,
+    health: [],
+    byModel: { today: [], week: [], month: [] },
+    decisions: {},
+    budget: { today: spend(0), month: spend(0) },
+    experiments: [],
+    byVariant: [],
+    ...overrides,
+  };
+}
+
+describe('model status', () => {
+  it('describes a model from its figures for today', () => {
+    const today = [row({ modelId: 'fast', count: 42, success: 41, successRate: 41 / 42, latencyP50Ms: 1234, costKnownUsd: 0.12, costUsd: 0.12 })];
+    assert.equal(modelDescription('fast', input({ byModel: { today, week: today, month: today } })), 'healthy · 42 calls · 97.6% · p50 1.2 s · $0.12 today');
+    assert.equal(modelDescription('other', input()), 'healthy · no calls today');
+  });
+
+  it('shows unknown cost as unknown, never $0.00', () => {
+    const month = [row({ modelId: 'lm', count: 2, costKnownUsd: 0, costUnknownCount: 2, costUsd: undefined })];
+    const cost = modelStatusNodes('lm', input({ byModel: { today: month, week: month, month } })).find((n) => n.label === 'Cost');
+    assert.equal(cost?.description, 'unknown (2) today · unknown (2) this week · unknown (2) in 30 days');
+  });
+
+  it('says when an open circuit will be probed', () => {
+    const words = healthWords({ modelId: 'x', state: 'open', probeDue: false, probeAt: NOW + 42_000, lastError: { kind: 'server', message: '503', at: NOW - 1000 } }, NOW);
+    assert.equal(words.label, 'down (circuit open) · probe in 42 s');
+    assert.equal(words.tone, 'error');
+    assert.equal(healthWords({ modelId: 'x', state: 'half-open', probeDue: false }, NOW).label, 'recovering (probing)');
+  });
+
+  it('measures the budget against the tightest limit', () => {
+    const budget = { daily: 1, monthly: 10, today: spend(0.5), month: spend(9) };
+    assert.equal(budgetFraction(budget), 0.9);
+    const node = budgetNode(budget);
+    assert.equal(node.tone, 'warning');
+    assert.equal(node.children?.[1]?.description, '$9.00 of $10.00 this month (90%)');
+    assert.equal(budgetFraction({ today: spend(5), month: spend(5) }), 0);
+  });
+
+  it('summarises spend and health for the status bar', () => {
+    const summary = statusBarSummary({ health: [{ modelId: 'a', state: 'open', probeDue: false }], budget: { daily: 1, today: spend(0.42), month: spend(1) } }, 2);
+    assert.equal(summary.text, '$0.42 · 1 model down');
+    assert.equal(summary.warning, true);
+    assert.equal(summary.error, false);
+    assert.match(summary.tooltip, /of \$1\.00 daily budget \(42%\)/);
+    assert.equal(statusBarSummary({ health: [], budget: { daily: 0.4, today: spend(0.42), month: spend(1) } }, 2).error, true);
+    assert.equal(statusBarSummary({ health: [], budget: { today: spend(0), month: spend(0) } }, 0).text, '$0.00 · no models');
+  });
+
+  it('puts experiment variants side by side', () => {
+    const node = experimentsNode(
+      [{ id: 'ab', capability: 'review', enabled: true, variants: [{ name: 'a', models: ['x'], weight: 1 }, { name: 'b', models: ['y'], weight: 1 }] }],
+      [row({ experiment: 'ab', variant: 'a', count: 10, successRate: 0.9, latencyP50Ms: 800, costKnownUsd: 0.05, costUsd: 0.05 })],
+    );
+    const [a, b] = node?.children?.[0]?.children ?? [];
+    assert.equal(a?.description, '10 calls · 90% · p50 800 ms · $0.0050/call');
+    assert.equal(b?.description, 'no calls yet');
+  });
+});
+
+describe('local day and month starts', () => {
+  it('start at the person’s midnight, not UTC’s', () => {
+    const now = Date.UTC(2026, 10, 1, 3, 30); // 03:30 UTC = 22:30 on Oct 31 in UTC−5
+    assert.equal(localDayStart(now, -300), Date.UTC(2026, 9, 31, 5));
+    assert.equal(localMonthStart(now, -300), Date.UTC(2026, 9, 1, 5));
+    assert.equal(localDayStart(now, 60), Date.UTC(2026, 9, 31, 23));
+  });
+});
