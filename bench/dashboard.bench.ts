@@ -14,6 +14,7 @@ import type { DashboardRange } from '../src/protocol/dashboardProtocol';
 import { parseSettings } from '../src/core/config/parseSettings';
 import { buildModelsOverview } from '../src/core/views/modelsOverview';
 import { queryStatus } from '../src/core/views/statusQueries';
+import { seededRandom } from '../src/core/router/rng';
 import { recordResults } from './lib/results';
 
 const TOTAL = Number(process.env['DASHBOARD_BENCH_RECORDS'] ?? 1_000_000);
@@ -31,17 +32,6 @@ const MODELS: readonly { id: string; provider: ProviderKind; model: string; in: 
   // No price: every call's cost is unknown.
   { id: 'copilot', provider: 'vscode-lm', model: 'gpt-4o', in: Number.NaN, out: Number.NaN, ms: 2_000 },
 ];
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function makeRecord(next: () => number, time: number, i: number): AttemptRecord {
   const m = MODELS[Math.floor(next() * MODELS.length)] as (typeof MODELS)[number];
@@ -159,7 +149,7 @@ async function main(): Promise<void> {
     const today = Math.floor(Date.now() / DAY) * DAY;
     const clock = { now: today - DAYS * DAY };
     const step = (DAYS * DAY) / TOTAL;
-    const next = rng(2026);
+    const next = seededRandom(2026);
 
     // 1,000,000 calls over 30 simulated days through the store's own API (days are sealed as the clock passes them).
     const store = await MetricsStore.open(dir, { now: () => clock.now, retentionDays: DAYS, autoRefreshMs: 0 });

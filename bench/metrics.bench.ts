@@ -10,6 +10,7 @@ import { MetricsStore } from '../src/core/metrics/metricsStore';
 import type { AttemptRecord } from '../src/core/metrics/attemptRecord';
 import type { MetricsQuery } from '../src/core/metrics/metricsQuery';
 import { CAPABILITIES, type ProviderKind } from '../src/core/providers/contract';
+import { seededRandom } from '../src/core/router/rng';
 import { recordResults } from './lib/results';
 
 const TOTAL = Number(process.env['METRICS_BENCH_RECORDS'] ?? 1_000_000);
@@ -27,17 +28,6 @@ const MODELS: readonly { id: string; provider: ProviderKind; model: string; in: 
   { id: 'copilot', provider: 'vscode-lm', model: 'gpt-4o', in: Number.NaN, out: Number.NaN, ms: 2_000 },
 ];
 const WORKSPACES = ['file:///home/dev/app', 'file:///home/dev/lib', 'file:///home/dev/site'];
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function makeRecord(next: () => number, time: number, i: number): AttemptRecord {
   const m = MODELS[Math.floor(next() * MODELS.length)] as (typeof MODELS)[number];
@@ -108,7 +98,7 @@ async function main(): Promise<void> {
     const today = Math.floor(Date.now() / DAY) * DAY;
     const clock = { now: today - DAYS * DAY };
     const step = (DAYS * DAY) / TOTAL;
-    const next = rng(2026);
+    const next = seededRandom(2026);
 
     // ---- append: 1,000,000 records over 30 simulated days (days are sealed as the clock passes them)
     const store = await MetricsStore.open(dir, { now: () => clock.now, retentionDays: DAYS, autoRefreshMs: 0 });
@@ -122,7 +112,7 @@ async function main(): Promise<void> {
 
     const naiveDir = mkdtempSync(join(tmpdir(), 'sb-metrics-naive-'));
     const naiveCount = Math.min(TOTAL, 100_000);
-    const nextNaive = rng(7);
+    const nextNaive = seededRandom(7);
     const t1 = performance.now();
     for (let i = 0; i < naiveCount; i++) appendFileSync(join(naiveDir, 'log.ndjson'), JSON.stringify(makeRecord(nextNaive, clock.now, i)) + '\n');
     const naiveAppendRate = naiveCount / ((performance.now() - t1) / 1000);

@@ -1,17 +1,7 @@
 import type { AttemptRecord } from '../../../src/core/metrics/attemptRecord';
 import { CAPABILITIES, type ProviderKind } from '../../../src/core/providers/contract';
+import { seededRandom } from '../../../src/core/router/rng';
 
-/** Deterministic PRNG (mulberry32) so a failure reproduces. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export const MODELS: readonly { id: string; provider: ProviderKind; model: string; weight: number; price?: number }[] = [
   { id: 'gpt-4o-mini', provider: 'openai', model: 'gpt-4o-mini', weight: 4, price: 0.6 },
@@ -70,7 +60,7 @@ export function makeRecord(next: () => number, time: number): AttemptRecord {
 
 /** `count` records spread over [from, to). */
 export function makeRecords(seed: number, count: number, from: number, to: number): AttemptRecord[] {
-  const next = rng(seed);
+  const next = seededRandom(seed);
   const records: AttemptRecord[] = [];
   for (let i = 0; i < count; i++) records.push(makeRecord(next, Math.floor(from + next() * (to - from))));
   return records;

@@ -12,17 +12,8 @@ export function tempDir(prefix = 'sb-metrics-'): { dir: string; cleanup: () => v
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** A small deterministic PRNG (mulberry32) so failures reproduce. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Reproducible randomness: the router's own seeded generator. */
+export { seededRandom as rng } from '../../../src/core/router/rng';
 
 const MODELS: readonly { id: string; provider: ProviderKind; model: string; free?: boolean; unknown?: boolean }[] = [
   { id: 'gpt-4o-mini', provider: 'openai', model: 'gpt-4o-mini' },
