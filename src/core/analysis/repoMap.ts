@@ -1,4 +1,4 @@
-import { countTokens } from 'gpt-tokenizer';
+import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
 import { toSlash } from './discovery';
 import { LANGUAGE_NAMES, personalizedPageRank, referenceGraph } from './referenceGraph';
 import { DECL_STRIDE, type StoredFile } from './storedFile';

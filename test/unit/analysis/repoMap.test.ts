@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { countTokens } from 'gpt-tokenizer';
+import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
 import { referenceGraph, personalizedPageRank } from '../../../src/core/analysis/referenceGraph';
 import { rankedContext } from '../../../src/core/analysis/repoMap';
 import { InProcessRunner } from '../../../src/core/analysis/inProcessRunner';
