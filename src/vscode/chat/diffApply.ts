@@ -81,8 +81,15 @@ export class DiffApplier implements vscode.TextDocumentContentProvider, vscode.D
       };
       this.pending.set(id, { id, proposedUri, originalUri, proposal, newText, version, settle });
     });
-    await vscode.commands.executeCommand('vscode.diff', originalUri, proposedUri, `${name} ↔ proposed by Switchboard`, { preview: false });
     await this.updateContextKey();
+    // Not awaited: the outcome must not wait on the editor opening. Settling closes the diff tab, and
+    // a diff closed while it is still opening can leave the command's promise pending forever (seen
+    // as a hung Accept/Reject in the integration tests).
+    void Promise.resolve(vscode.commands.executeCommand('vscode.diff', originalUri, proposedUri, `${name} ↔ proposed by Switchboard`, { preview: false })).then(
+      // Settled while the diff was still opening: close the tab that has just appeared.
+      () => (this.pending.has(id) ? undefined : this.closeDiffTabs(proposedUri)),
+      (error: unknown) => this.log.error(`Could not open the diff preview of ${name}: ${error instanceof Error ? error.message : String(error)}`),
+    );
 
     void vscode.window.showInformationMessage(`Apply the proposed change to ${name}?`, 'Accept', 'Reject').then((picked) => {
       if (picked === 'Accept') void this.accept(id);
@@ -151,9 +158,13 @@ export class DiffApplier implements vscode.TextDocumentContentProvider, vscode.D
     }
   }
 
-  private async finish(proposedUri: vscode.Uri, originalUri: vscode.Uri): Promise<void> {
+  private async closeDiffTabs(proposedUri: vscode.Uri): Promise<void> {
     const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.toString() === proposedUri.toString());
     if (tabs.length > 0) await vscode.window.tabGroups.close(tabs, true);
+  }
+
+  private async finish(proposedUri: vscode.Uri, originalUri: vscode.Uri): Promise<void> {
+    await this.closeDiffTabs(proposedUri);
     this.contents.delete(proposedUri.toString());
     if (originalUri.scheme === PROPOSED_SCHEME) this.contents.delete(originalUri.toString());
     await this.updateContextKey();

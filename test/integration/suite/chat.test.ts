@@ -261,7 +261,12 @@ describe('Chat (host side)', () => {
     });
 
     async function selectLineTotal(): Promise<vscode.TextEditor> {
-      const editor = await vscode.window.showTextDocument(uri);
+      // The previous test's diff tab may still be closing; VS Code refuses to open an editor in
+      // that moment ("Could NOT open editor"), so wait for the tabs to settle and try once more.
+      const editor = await vscode.window.showTextDocument(uri).then(undefined, async () => {
+        await new Promise((r) => setTimeout(r, 500));
+        return vscode.window.showTextDocument(uri);
+      });
       // lines 7-9: lineTotalCents
       editor.selection = new vscode.Selection(6, 0, 8, 1);
       return editor;
@@ -339,9 +344,13 @@ describe('Chat (host side)', () => {
       const end = await vscode.commands.executeCommand<{ status: string; text: string }>('switchboard.explainSelection', { wait: true });
       assert.equal(end?.status, 'done');
       assert.equal(end.text, 'Multiplies quantity by price.');
-      const state = [...rec.messages].reverse().find((m): m is Extract<HostToWebview, { type: 'state' }> => m.type === 'state');
-      const prompt = state?.state.messages.filter((m) => m.role === 'user').at(-1);
-      assert.equal(prompt?.role === 'user' ? prompt.chips[0]?.label : undefined, 'src/invoice.ts:7-9');
+      // The view's state is posted beside the answer, not before the command resolves: wait for it.
+      const lastChip = () => {
+        const state = [...rec.messages].reverse().find((m): m is Extract<HostToWebview, { type: 'state' }> => m.type === 'state');
+        const prompt = state?.state.messages.filter((m) => m.role === 'user').at(-1);
+        return prompt?.role === 'user' ? prompt.chips[0]?.label : undefined;
+      };
+      await until(() => lastChip() === 'src/invoice.ts:7-9', `the selection chip on the prompt (last: ${String(lastChip())})`);
     });
     it('adds the analyzer’s ranked context once the index is ready, and completes @symbol from it', async () => {
       await selectLineTotal();
