@@ -234,7 +234,13 @@ describe('Chat in the workbench', function () {
     this.timeout(120_000);
     await page.reload({ waitUntil: 'domcontentloaded' });
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    await page.locator('.activitybar a.action-label[aria-label="Switchboard"]').click();
+    // The reload may restore the side bar with Switchboard already showing; clicking its icon then
+    // would hide it again, so open it only when it is not there.
+    const icon = page.locator('.activitybar a.action-label[aria-label="Switchboard"]');
+    await icon.waitFor({ timeout: 60_000 });
+    const sidebarTitle = page.locator('.sidebar .composite.title').filter({ hasText: /switchboard/i });
+    await sidebarTitle.waitFor({ timeout: 5_000 }).catch(() => undefined);
+    if (!(await sidebarTitle.isVisible())) await icon.click();
     const chat = chatFrame(page);
     await chat.getByText('The locale is now a parameter.').waitFor({ timeout: 60_000 });
     await chat.getByText('From the backup model.').first().waitFor();
