@@ -1,4 +1,4 @@
-import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
+import { o200k } from '../tokens/o200k';
 import { toSlash } from './discovery';
 import { LANGUAGE_NAMES, personalizedPageRank, referenceGraph } from './referenceGraph';
 import { DECL_STRIDE, type StoredFile } from './storedFile';
@@ -123,7 +123,7 @@ export function rankedContext(index: WorkspaceIndex, anchors: Anchors, options: 
   });
 
   const roots = (options.roots ?? []).map((r) => toSlash(r).replace(/\/$/, ''));
-  const fit = fitToBudget(candidates, roots, options.tokenBudget, options.countTokens ?? countTokens);
+  const fit = fitToBudget(candidates, roots, options.tokenBudget, options.countTokens ?? ((text: string) => o200k().countTokens(text)));
   return {
     map: fit.text,
     tokens: fit.tokens,

@@ -1,4 +1,4 @@
-import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
+import { o200k } from '../tokens/o200k';
 import type { ChatMessage } from './contract';
 
 /**
@@ -24,7 +24,7 @@ export function estimateTokens(text: string): number {
     return 0;
   }
   if (text.length <= SAMPLE_THRESHOLD_CHARS) {
-    return countTokens(text, PLAIN_TEXT);
+    return o200k().countTokens(text, PLAIN_TEXT);
   }
   // Huge inputs: tokenizing megabytes on the extension host would stall it, and an estimate of an
   // estimate is good enough for budgets and context fit. Samples spread over the text keep mixed
@@ -33,7 +33,7 @@ export function estimateTokens(text: string): number {
   let sampledTokens = 0;
   for (let i = 0; i < SAMPLE_COUNT; i++) {
     const start = i * stride;
-    sampledTokens += countTokens(text.slice(start, start + SAMPLE_CHARS), PLAIN_TEXT);
+    sampledTokens += o200k().countTokens(text.slice(start, start + SAMPLE_CHARS), PLAIN_TEXT);
   }
   return Math.ceil((sampledTokens / (SAMPLE_COUNT * SAMPLE_CHARS)) * text.length);
 }
