@@ -9,29 +9,20 @@ import { performance } from 'node:perf_hooks';
 import type { AttemptRecord } from '../src/core/metrics/attemptRecord';
 import { loadDashboardData } from '../src/core/metrics/dashboardData';
 import { MetricsStore } from '../src/core/metrics/metricsStore';
-import { CAPABILITIES, type ProviderKind } from '../src/core/providers/contract';
+import { CAPABILITIES } from '../src/core/providers/contract';
 import type { DashboardRange } from '../src/protocol/dashboardProtocol';
 import { parseSettings } from '../src/core/config/parseSettings';
 import { buildModelsOverview } from '../src/core/views/modelsOverview';
 import { queryStatus } from '../src/core/views/statusQueries';
 import { seededRandom } from '../src/core/router/rng';
 import { recordResults } from './lib/results';
+import { SYNTHETIC_MODELS } from './lib/syntheticModels';
 
 const TOTAL = Number(process.env['DASHBOARD_BENCH_RECORDS'] ?? 1_000_000);
 const DAYS = 30;
 const DAY = 86_400_000;
 
-const MODELS: readonly { id: string; provider: ProviderKind; model: string; in: number; out: number; ms: number }[] = [
-  { id: 'gpt-4o-mini', provider: 'openai', model: 'gpt-4o-mini', in: 0.15, out: 0.6, ms: 900 },
-  { id: 'gpt-4o', provider: 'openai', model: 'gpt-4o', in: 2.5, out: 10, ms: 2_500 },
-  { id: 'sonnet', provider: 'anthropic', model: 'claude-sonnet-4-5', in: 3, out: 15, ms: 3_000 },
-  { id: 'haiku', provider: 'anthropic', model: 'claude-haiku-4-5', in: 1, out: 5, ms: 1_200 },
-  { id: 'groq-llama', provider: 'openai-compatible', model: 'llama-3.3-70b-versatile', in: 0.59, out: 0.79, ms: 400 },
-  { id: 'deepseek', provider: 'openai-compatible', model: 'deepseek-chat', in: 0.27, out: 1.1, ms: 4_000 },
-  { id: 'llama-local', provider: 'ollama', model: 'llama3.2', in: 0, out: 0, ms: 6_000 },
-  // No price: every call's cost is unknown.
-  { id: 'copilot', provider: 'vscode-lm', model: 'gpt-4o', in: Number.NaN, out: Number.NaN, ms: 2_000 },
-];
+const MODELS = SYNTHETIC_MODELS;
 
 function makeRecord(next: () => number, time: number, i: number): AttemptRecord {
   const m = MODELS[Math.floor(next() * MODELS.length)] as (typeof MODELS)[number];
