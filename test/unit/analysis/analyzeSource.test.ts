@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { analyzeSource } from '../../../src/core/analysis/analyzeSource';
-import { countLines } from '../../../src/core/analysis/lineCounts';
+import * as ts from 'typescript';
+import { countLines, lineStartsOf } from '../../../src/core/analysis/lineCounts';
 import { decodeAnalysis, encodeAnalysis, storedFileSchema } from '../../../src/core/analysis/storedFile';
 import { unpackPosition, type FileAnalysis } from '../../../src/core/analysis/types';
 
@@ -191,5 +192,42 @@ describe('countLines', () => {
   it('separates code, comment and blank lines', () => {
     assert.deepEqual(countLines('// a\nconst x = 1; // b\n\n/*\n * c\n */\nlet y = "/*";\n'), { total: 7, code: 2, comment: 4, blank: 1 });
     assert.deepEqual(countLines(''), { total: 0, code: 0, comment: 0, blank: 0 });
+  });
+
+  it('follows a block comment across lines, with code before its start and after its end', () => {
+    assert.deepEqual(countLines('a(); /* x\n y */ b();\n/* c */\n'), { total: 3, code: 2, comment: 1, blank: 0 });
+  });
+
+  it('finds a comment opened after code on the line below a line comment', () => {
+    // The search for the next '/' resumes across lines: starting line 2's search at line 1's '//'
+    // would end it there and miss the comment that line 2 opens.
+    const text = 'x = a; // note\ny = 2; /* open\nstill\n*/ z();';
+    assert.deepEqual(countLines(text), { total: 4, code: 3, comment: 1, blank: 0 });
+  });
+});
+
+describe('lineStartsOf', () => {
+  it("gives TypeScript's own line starts for LF and CRLF text", () => {
+    for (const text of ['', 'a', 'a\nb\n', 'a\r\nb\r\n\r\nc', '\n\n']) {
+      assert.deepEqual(lineStartsOf(text), ts.computeLineStarts(text), JSON.stringify(text));
+    }
+  });
+
+  it('leaves lone CR, U+2028 and U+2029 line breaks to TypeScript', () => {
+    assert.equal(lineStartsOf('a\rb'), undefined);
+    assert.equal(lineStartsOf('a\r\nb\rc'), undefined);
+    assert.equal(lineStartsOf('a\u2028b'), undefined);
+    assert.equal(lineStartsOf('a\u2029b'), undefined);
+  });
+
+  it('places declarations on the right line in a file that breaks lines with CR alone', () => {
+    const a = analyzeSource('/w/cr.ts', 'const a = 1;\rconst b = 2;\r', { hash: '', size: 0, mtimeMs: 0 });
+    assert.deepEqual(
+      a.declarations.map((d) => [d.name, d.line]),
+      [
+        ['a', 0],
+        ['b', 1],
+      ],
+    );
   });
 });
