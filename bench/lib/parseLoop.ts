@@ -1,0 +1,71 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { buildSync } from 'esbuild';
+import type { ParseLoopRequest } from './parseLoopWorker';
+
+/** Bundles parseLoopWorker.ts the way the analysis worker is bundled (cjs, node20). */
+export function bundleParseLoopWorker(outDir = mkdtempSync(join(tmpdir(), 'switchboard-parse-loop-'))): string {
+  const root = join(__dirname, '..', '..');
+  buildSync({
+    absWorkingDir: root,
+    entryPoints: { parseLoopWorker: 'bench/lib/parseLoopWorker.ts' },
+    outdir: outDir,
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    mainFields: ['module', 'main'],
+    logLevel: 'silent',
+    legalComments: 'none',
+  });
+  return join(outDir, 'parseLoopWorker.js');
+}
+
+const BATCH = 64;
+
+/**
+ * Parses `paths` on `threads` fresh worker threads pulling batches of 64 files from one queue (as
+ * the index's pool does) and returns the wall time in ms, from the first batch sent to the last
+ * reply. With one thread this is the single-threaded loop the cold index is compared with.
+ */
+export async function timeParseLoop(workerPath: string, paths: readonly string[], mode: ParseLoopRequest['mode'], threads: number): Promise<number> {
+  const workers = Array.from({ length: threads }, () => new Worker(workerPath, { execArgv: [] }));
+  // Each thread has loaded its bundle (answered an empty request) before the clock starts: the
+  // baseline is not charged for start-up, while the index's pool only starts during the walk.
+  await Promise.all(
+    workers.map(
+      (w) =>
+        new Promise<void>((resolve, reject) => {
+          w.once('message', () => resolve());
+          w.once('error', reject);
+          w.postMessage({ paths: [], mode } satisfies ParseLoopRequest);
+        }),
+    ),
+  );
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    workers.map(
+      (w) =>
+        new Promise<void>((resolve, reject) => {
+          const pump = (): void => {
+            if (next >= paths.length) {
+              resolve();
+              return;
+            }
+            const request: ParseLoopRequest = { paths: paths.slice(next, next + BATCH), mode };
+            next += BATCH;
+            w.once('message', pump);
+            w.postMessage(request);
+          };
+          w.once('error', reject);
+          pump();
+        }),
+    ),
+  );
+  const ms = performance.now() - started;
+  await Promise.all(workers.map((w) => w.terminate()));
+  return ms;
+}
