@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ERROR_KINDS } from '../core/providers/contract';
 
 /**
  * The one typed protocol between the extension host and the chat webview.
@@ -279,23 +280,7 @@ export interface AnswerMeta {
 }
 
 /** The router's error kinds plus what can go wrong around it. */
-export const ANSWER_ERROR_KINDS = [
-  'rate-limit',
-  'auth',
-  'model-not-found',
-  'context-window',
-  'content-policy',
-  'timeout-first-token',
-  'timeout-total',
-  'network',
-  'server',
-  'bad-request',
-  'cancelled',
-  'budget',
-  'no-candidate',
-  'tier-down',
-  'internal',
-] as const;
+export const ANSWER_ERROR_KINDS = [...ERROR_KINDS, 'budget', 'no-candidate', 'tier-down', 'internal'] as const;
 export type AnswerErrorKind = (typeof ANSWER_ERROR_KINDS)[number];
 
 /** A button under a failed answer. */

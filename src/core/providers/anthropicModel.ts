@@ -3,8 +3,9 @@ import type { MessageCreateParamsStreaming, MessageParam, RawMessageStreamEvent,
 import { ModelError, type FinishReason, type LanguageModel, type ModelRequest, type StreamOptions, type StreamPart } from './contract';
 import { CallGuard } from './callGuard';
 import { DEFAULT_ANTHROPIC_MAX_TOKENS, DEFAULT_FIRST_TOKEN_TIMEOUT_MS, DEFAULT_TIMEOUT_MS, type ModelSettings } from './modelSettings';
-import { normalizeError, ProviderProtocolError, type NormalizeContext } from './normalizeError';
-import { buildUsage, type ReportedCounts } from './usageBuilder';
+import { guardedStream } from './guardedStream';
+import type { NormalizeContext } from './normalizeError';
+import type { ReportedCounts } from './usageBuilder';
 
 export const ANTHROPIC_BASE_URL = 'https://api.anthropic.com';
 
@@ -49,15 +50,15 @@ export function createAnthropicModel(settings: ModelSettings): LanguageModel {
         message: "No Anthropic API key is set. Set the Anthropic API key with 'Switchboard: Set API Key…'.",
       });
     }
+    const key = apiKey;
     const guard = new CallGuard({ signal: options?.signal, timeoutMs, firstTokenTimeoutMs });
-    let text = '';
     let input: number | undefined;
     let output: number | undefined;
     let cacheRead: number | undefined;
     let cacheWrite: number | undefined;
     let finish: FinishReason | undefined;
     let stopped = false;
-    try {
+    async function* read(): AsyncGenerator<string> {
       const temperature = request.temperature ?? settings.temperature;
       const systemParts = request.messages.filter((m) => m.role === 'system').map((m) => m.content);
       if (request.responseFormat === 'json') {
@@ -77,7 +78,7 @@ export function createAnthropicModel(settings: ModelSettings): LanguageModel {
         // Anthropic accepts 0–1; settings allow OpenAI's 0–2.
         ...(temperature !== undefined ? { temperature: Math.min(temperature, 1) } : {}),
       };
-      const events = await getClient(apiKey).messages.create(params, { signal: guard.signal, maxRetries: 0, timeout: timeoutMs });
+      const events = await getClient(key).messages.create(params, { signal: guard.signal, maxRetries: 0, timeout: timeoutMs });
       for await (const event of events as AsyncIterable<RawMessageStreamEvent>) {
         switch (event.type) {
           case 'message_start': {
@@ -96,8 +97,7 @@ export function createAnthropicModel(settings: ModelSettings): LanguageModel {
             }
             if (event.delta.type === 'text_delta' && event.delta.text.length > 0) {
               guard.markFirstToken();
-              text += event.delta.text;
-              yield { type: 'text-delta', text: event.delta.text };
+              yield event.delta.text;
             }
             break;
           case 'message_delta': {
@@ -119,26 +119,18 @@ export function createAnthropicModel(settings: ModelSettings): LanguageModel {
             break;
         }
       }
-      if (guard.signal.aborted) {
-        throw new Error('aborted');
-      }
-      if (!stopped) {
-        throw new ProviderProtocolError('ended-early', 'the stream ended before message_stop');
-      }
-      guard.markFinished();
-    } catch (error) {
-      throw normalizeError(error, {
-        ...context,
-        streamStarted: guard.firstTokenSeen,
-        // Output so far is estimated: message_delta's count arrives only at the end.
-        ...(guard.firstTokenSeen ? { usage: buildUsage(reportedCounts(input, undefined, cacheRead, cacheWrite), request.messages, text) } : {}),
-        ...(guard.cause ? { abortCause: guard.cause } : {}),
-      });
-    } finally {
-      guard.dispose();
     }
-    yield { type: 'usage', usage: buildUsage(reportedCounts(input, output, cacheRead, cacheWrite), request.messages, text) };
-    yield { type: 'finish', reason: finish ?? 'other' };
+    yield* guardedStream({
+      guard,
+      request,
+      context,
+      read,
+      finished: () => stopped,
+      endedEarly: 'the stream ended before message_stop',
+      // On failure the output so far is estimated: message_delta's count arrives only at the end.
+      counts: (complete) => reportedCounts(input, complete ? output : undefined, cacheRead, cacheWrite),
+      finishReason: () => finish ?? 'other',
+    });
   }
 
   return { specificationVersion: 'v1', provider: 'anthropic', modelId: settings.model, stream };

@@ -3,8 +3,9 @@ import type { FinishReason, LanguageModel, ModelRequest, StreamOptions, StreamPa
 import { CallGuard } from './callGuard';
 import { createGuardedFetch, type ResponseInfo } from './guardedFetch';
 import { DEFAULT_LOCAL_FIRST_TOKEN_TIMEOUT_MS, DEFAULT_TIMEOUT_MS, type ModelSettings } from './modelSettings';
-import { normalizeError, ProviderProtocolError, type NormalizeContext } from './normalizeError';
-import { buildUsage, type ReportedCounts } from './usageBuilder';
+import { guardedStream } from './guardedStream';
+import type { NormalizeContext } from './normalizeError';
+import type { ReportedCounts } from './usageBuilder';
 
 export const OLLAMA_BASE_URL = 'http://127.0.0.1:11434';
 
@@ -27,22 +28,21 @@ export function createOllamaModel(settings: ModelSettings): LanguageModel {
   async function* stream(request: ModelRequest, options?: StreamOptions): AsyncGenerator<StreamPart> {
     const guard = new CallGuard({ signal: options?.signal, timeoutMs, firstTokenTimeoutMs });
     let response: ResponseInfo | undefined;
-    // One light client per call: the package has no per-request signal, so the call's signal
-    // rides in through its fetch.
-    const client = new Ollama({
-      host,
-      headers,
-      fetch: createGuardedFetch({
-        ...(settings.fetch ? { fetch: settings.fetch } : {}),
-        signal: guard.signal,
-        validateNdjson: true,
-        onResponse: (info) => (response = info),
-      }),
-    });
-    let text = '';
     let counts: ReportedCounts = {};
     let finish: FinishReason | undefined;
-    try {
+    async function* read(): AsyncGenerator<string> {
+      // One light client per call: the package has no per-request signal, so the call's signal
+      // rides in through its fetch.
+      const client = new Ollama({
+        host,
+        headers,
+        fetch: createGuardedFetch({
+          ...(settings.fetch ? { fetch: settings.fetch } : {}),
+          signal: guard.signal,
+          validateNdjson: true,
+          onResponse: (info) => (response = info),
+        }),
+      });
       const maxTokens = request.maxOutputTokens ?? settings.maxOutputTokens;
       const temperature = request.temperature ?? settings.temperature;
       const chatRequest: ChatRequest & { stream: true } = {
@@ -63,34 +63,25 @@ export function createOllamaModel(settings: ModelSettings): LanguageModel {
         const delta = part.message?.content;
         if (typeof delta === 'string' && delta.length > 0) {
           guard.markFirstToken();
-          text += delta;
-          yield { type: 'text-delta', text: delta };
+          yield delta;
         }
         if (part.done) {
           counts = readCounts(part);
           finish = mapDoneReason(part.done_reason);
         }
       }
-      if (guard.signal.aborted) {
-        throw new Error('aborted');
-      }
-      if (finish === undefined) {
-        throw new ProviderProtocolError('ended-early', 'the stream ended before the model finished');
-      }
-      guard.markFinished();
-    } catch (error) {
-      throw normalizeError(error, {
-        ...context,
-        streamStarted: guard.firstTokenSeen,
-        ...(guard.firstTokenSeen ? { usage: buildUsage(counts, request.messages, text) } : {}),
-        ...(guard.cause ? { abortCause: guard.cause } : {}),
-        ...(response && response.status >= 400 ? { response } : {}),
-      });
-    } finally {
-      guard.dispose();
     }
-    yield { type: 'usage', usage: buildUsage(counts, request.messages, text) };
-    yield { type: 'finish', reason: finish };
+    yield* guardedStream({
+      guard,
+      request,
+      context,
+      read,
+      finished: () => finish !== undefined,
+      endedEarly: 'the stream ended before the model finished',
+      counts: () => counts,
+      finishReason: () => finish ?? 'other',
+      response: () => response,
+    });
   }
 
   return { specificationVersion: 'v1', provider: 'ollama', modelId: settings.model, stream };

@@ -3,8 +3,9 @@ import type { ChatCompletionChunk, ChatCompletionCreateParamsStreaming } from 'o
 import { ModelError, type FinishReason, type LanguageModel, type ModelRequest, type StreamOptions, type StreamPart } from './contract';
 import { CallGuard } from './callGuard';
 import { DEFAULT_FIRST_TOKEN_TIMEOUT_MS, DEFAULT_TIMEOUT_MS, type ModelSettings } from './modelSettings';
-import { normalizeError, ProviderProtocolError, type NormalizeContext } from './normalizeError';
-import { buildUsage, type ReportedCounts } from './usageBuilder';
+import { guardedStream } from './guardedStream';
+import type { NormalizeContext } from './normalizeError';
+import type { ReportedCounts } from './usageBuilder';
 
 export const OPENAI_BASE_URL = 'https://api.openai.com/v1';
 
@@ -60,10 +61,9 @@ export function createOpenAIModel(settings: OpenAIModelSettings): LanguageModel 
       });
     }
     const guard = new CallGuard({ signal: options?.signal, timeoutMs, firstTokenTimeoutMs });
-    let text = '';
     let counts: ReportedCounts = {};
     let finish: FinishReason | undefined;
-    try {
+    async function* read(): AsyncGenerator<string> {
       const maxTokens = request.maxOutputTokens ?? settings.maxOutputTokens;
       const temperature = request.temperature ?? settings.temperature;
       const params: ChatCompletionCreateParamsStreaming = {
@@ -91,34 +91,24 @@ export function createOpenAIModel(settings: OpenAIModelSettings): LanguageModel 
           const delta = choice.delta?.content;
           if (typeof delta === 'string' && delta.length > 0) {
             guard.markFirstToken();
-            text += delta;
-            yield { type: 'text-delta', text: delta };
+            yield delta;
           }
           if (choice.finish_reason) {
             finish = mapFinishReason(choice.finish_reason);
           }
         }
       }
-      // The SDK ends the iteration quietly when its signal aborts; only the guard knows.
-      if (guard.signal.aborted) {
-        throw new Error('aborted');
-      }
-      if (finish === undefined) {
-        throw new ProviderProtocolError('ended-early', 'the stream ended before the model finished (no finish_reason)');
-      }
-      guard.markFinished();
-    } catch (error) {
-      throw normalizeError(error, {
-        ...context,
-        streamStarted: guard.firstTokenSeen,
-        ...(guard.firstTokenSeen ? { usage: buildUsage(counts, request.messages, text) } : {}),
-        ...(guard.cause ? { abortCause: guard.cause } : {}),
-      });
-    } finally {
-      guard.dispose();
     }
-    yield { type: 'usage', usage: buildUsage(counts, request.messages, text) };
-    yield { type: 'finish', reason: finish };
+    yield* guardedStream({
+      guard,
+      request,
+      context,
+      read,
+      finished: () => finish !== undefined,
+      endedEarly: 'the stream ended before the model finished (no finish_reason)',
+      counts: () => counts,
+      finishReason: () => finish ?? 'other',
+    });
   }
 
   return {
