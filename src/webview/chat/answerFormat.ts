@@ -1,30 +1,20 @@
+import { formatCount, formatDuration, formatUsd } from '../../core/format/figures';
 import type { AnswerAction, AnswerError, AnswerErrorKind, AnswerMeta, CapabilitySource, TokenCounts } from '../../protocol/chatProtocol';
 
 /** Plain-text pieces of the footer under an answer; the view lays them out. */
 
-/** `null` is an unknown price and must never read as free. */
-export function formatCost(usd: number | null, locale?: string): string {
-  if (usd === null) return 'cost unknown';
-  if (usd === 0) return '$0.00';
-  if (usd < 0.01) return `$${usd.toLocaleString(locale ?? 'en-US', { maximumSignificantDigits: 2 })}`;
-  return `$${usd.toLocaleString(locale ?? 'en-US', { minimumFractionDigits: 2, maximumFractionDigits: usd < 1 ? 3 : 2 })}`;
+/** `null` is an unknown price and must never read as free; figures read as in the Models view and dashboard. */
+export function formatCost(usd: number | null): string {
+  return usd === null ? 'cost unknown' : formatUsd(usd);
 }
 
-export function formatDuration(ms: number): string {
-  if (!Number.isFinite(ms) || ms < 0) return '–';
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
-  const minutes = Math.floor(ms / 60_000);
-  const seconds = Math.round((ms % 60_000) / 1000);
-  return `${minutes} min ${String(seconds).padStart(2, '0')} s`;
-}
+export { formatDuration };
 
-export function formatTokens(tokens: TokenCounts, locale?: string): string {
-  const n = (v: number) => v.toLocaleString(locale ?? 'en-US');
+export function formatTokens(tokens: TokenCounts): string {
   const parts: string[] = [];
-  if (tokens.input !== undefined) parts.push(`${n(tokens.input)} in`);
-  if (tokens.output !== undefined) parts.push(`${n(tokens.output)} out`);
-  if (tokens.cached) parts.push(`${n(tokens.cached)} cached`);
+  if (tokens.input !== undefined) parts.push(`${formatCount(tokens.input)} in`);
+  if (tokens.output !== undefined) parts.push(`${formatCount(tokens.output)} out`);
+  if (tokens.cached) parts.push(`${formatCount(tokens.cached)} cached`);
   if (parts.length === 0) return 'tokens unknown';
   return `${parts.join(' · ')}${tokens.estimated ? ' (estimated)' : ''}`;
 }
@@ -52,13 +42,13 @@ export interface FooterItem {
 }
 
 /** The footer's figures in reading order; the explanation and fallbacks go on lines of their own. */
-export function footerItems(meta: AnswerMeta, locale?: string): FooterItem[] {
+export function footerItems(meta: AnswerMeta): FooterItem[] {
   const items: FooterItem[] = [];
   if (meta.cached) items.push({ label: 'Cached', value: 'answer from the response cache' });
   items.push({ label: 'Model', value: meta.modelId ?? 'none' });
   items.push({ label: 'Capability', value: describeCapability(meta) });
-  items.push({ label: 'Tokens', value: formatTokens(meta.tokens, locale) });
-  items.push({ label: 'Cost', value: formatCost(meta.costUsd, locale) });
+  items.push({ label: 'Tokens', value: formatTokens(meta.tokens) });
+  items.push({ label: 'Cost', value: formatCost(meta.costUsd) });
   if (meta.ttftMs !== undefined) items.push({ label: 'First token', value: formatDuration(meta.ttftMs) });
   items.push({ label: 'Total', value: formatDuration(meta.totalMs) });
   if (meta.experiment) items.push({ label: 'Experiment', value: `${meta.experiment.id} (${meta.experiment.variant})` });

@@ -21,7 +21,7 @@ describe('answer footer formatting', () => {
     assert.equal(formatCost(null), 'cost unknown');
     assert.equal(formatCost(0), '$0.00');
     assert.equal(formatCost(0.00421), '$0.0042');
-    assert.equal(formatCost(0.125), '$0.125');
+    assert.equal(formatCost(0.125), '$0.13');
     assert.equal(formatCost(12.5), '$12.50');
   });
 
@@ -29,12 +29,12 @@ describe('answer footer formatting', () => {
     assert.equal(formatDuration(640), '640 ms');
     assert.equal(formatDuration(3120), '3.1 s');
     assert.equal(formatDuration(42_000), '42 s');
-    assert.equal(formatDuration(125_000), '2 min 05 s');
-    assert.equal(formatDuration(Number.NaN), '–');
+    assert.equal(formatDuration(125_000), '2 min 5 s');
+    assert.equal(formatDuration(Number.NaN), 'n/a');
   });
 
   it('says when token figures are estimated', () => {
-    assert.equal(formatTokens(meta.tokens, 'en-US'), '12,345 in · 678 out · 1,000 cached (estimated)');
+    assert.equal(formatTokens(meta.tokens), '12,345 in · 678 out · 1,000 cached (estimated)');
     assert.equal(formatTokens({ estimated: false }), 'tokens unknown');
   });
 
@@ -50,10 +50,10 @@ describe('answer footer formatting', () => {
 
   it('puts model, capability, tokens, cost, first token and total in the footer; a cached answer says so first', () => {
     assert.deepEqual(
-      footerItems(meta, 'en-US').map((i) => i.label),
+      footerItems(meta).map((i) => i.label),
       ['Model', 'Capability', 'Tokens', 'Cost', 'First token', 'Total'],
     );
-    const cached = footerItems({ ...meta, cached: true, ttftMs: undefined }, 'en-US');
+    const cached = footerItems({ ...meta, cached: true, ttftMs: undefined });
     assert.equal(cached[0]?.label, 'Cached');
     assert.ok(!cached.some((i) => i.label === 'First token'));
   });
