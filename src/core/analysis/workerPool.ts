@@ -48,6 +48,16 @@ const WORKER_OPTIONS = {
   resourceLimits: { maxYoungGenerationSizeMb: 128 },
 };
 
+/**
+ * One thread per core, at most four: indexing runs in the background of an editor, each thread
+ * holds its own copy of the TypeScript parser (tens of MB), and past four threads a parser-bound
+ * pool gains little (on this project's 2-core machines two threads parse only 1.2-1.35× faster
+ * than one: see `analysis.parallelCeiling` in bench/analysis.bench.ts).
+ */
+export function defaultPoolSize(cores = availableParallelism()): number {
+  return Math.min(4, Math.max(1, cores));
+}
+
 interface Slot {
   worker: Worker;
   busy: boolean;
@@ -65,7 +75,7 @@ export class WorkerPool implements AnalysisRunner {
 
   constructor(
     private readonly workerPath: string,
-    readonly size: number = Math.max(1, availableParallelism()),
+    readonly size: number = defaultPoolSize(),
     private readonly idleMs = 30_000,
   ) {}
 
