@@ -9,51 +9,19 @@ import { performance } from 'node:perf_hooks';
 import type { AttemptRecord } from '../src/core/metrics/attemptRecord';
 import { loadDashboardData } from '../src/core/metrics/dashboardData';
 import { MetricsStore } from '../src/core/metrics/metricsStore';
-import { CAPABILITIES } from '../src/core/providers/contract';
 import type { DashboardRange } from '../src/protocol/dashboardProtocol';
 import { parseSettings } from '../src/core/config/parseSettings';
 import { buildModelsOverview } from '../src/core/views/modelsOverview';
 import { queryStatus } from '../src/core/views/statusQueries';
 import { seededRandom } from '../src/core/router/rng';
 import { recordResults } from './lib/results';
-import { SYNTHETIC_MODELS } from './lib/syntheticModels';
+import { SYNTHETIC_MODELS, syntheticRecord } from './lib/syntheticModels';
 
 const TOTAL = Number(process.env['DASHBOARD_BENCH_RECORDS'] ?? 1_000_000);
 const DAYS = 30;
 const DAY = 86_400_000;
 
 const MODELS = SYNTHETIC_MODELS;
-
-function makeRecord(next: () => number, time: number, i: number): AttemptRecord {
-  const m = MODELS[Math.floor(next() * MODELS.length)] as (typeof MODELS)[number];
-  const capability = CAPABILITIES[Math.floor(next() * CAPABILITIES.length)] ?? 'generate';
-  const roll = next();
-  const outcome = roll < 0.92 ? 'success' : roll < 0.97 ? 'error' : 'cancelled';
-  const latencyMs = m.ms * (0.3 + 2 * next() * next());
-  const input = Math.floor(500 + next() * 12_000);
-  const output = outcome === 'success' ? Math.floor(50 + next() * 1_500) : 0;
-  const variant = capability === 'review' ? (next() < 0.5 ? 'sonnet-first' : 'gpt-first') : undefined;
-  return {
-    time,
-    requestId: `r${i}`,
-    capability,
-    modelId: m.id,
-    provider: m.provider,
-    providerModel: m.model,
-    ...(variant ? { experiment: 'review-order', variant } : {}),
-    outcome,
-    ...(outcome === 'error' ? { errorKind: 'rate-limit' as const } : {}),
-    latencyMs,
-    ...(outcome === 'success' ? { ttftMs: latencyMs * 0.2 } : {}),
-    usage: {
-      input: { tokens: input, source: 'reported' },
-      output: { tokens: output, source: 'reported' },
-      cacheRead: { tokens: 0, source: 'reported' },
-      cacheWrite: { tokens: 0, source: 'reported' },
-    },
-    ...(Number.isNaN(m.in) ? {} : { costUsd: (input * m.in + output * m.out) / 1e6 }),
-  };
-}
 
 function quantile(sorted: readonly number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * (sorted.length - 1)))] ?? Number.NaN;
@@ -147,7 +115,7 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     for (let i = 0; i < TOTAL; i++) {
       clock.now += step;
-      store.append(makeRecord(next, Math.floor(clock.now) - 1_500, i));
+      store.append(syntheticRecord(next, Math.floor(clock.now) - 1_500, i));
     }
     const fillSeconds = (performance.now() - t0) / 1000;
     const now = clock.now;

@@ -9,50 +9,15 @@ import { performance } from 'node:perf_hooks';
 import { MetricsStore } from '../src/core/metrics/metricsStore';
 import type { AttemptRecord } from '../src/core/metrics/attemptRecord';
 import type { MetricsQuery } from '../src/core/metrics/metricsQuery';
-import { CAPABILITIES } from '../src/core/providers/contract';
 import { seededRandom } from '../src/core/router/rng';
 import { recordResults } from './lib/results';
-import { SYNTHETIC_MODELS } from './lib/syntheticModels';
+import { syntheticRecord } from './lib/syntheticModels';
 
 const TOTAL = Number(process.env['METRICS_BENCH_RECORDS'] ?? 1_000_000);
 const DAYS = 30;
 const DAY = 86_400_000;
 
-const MODELS = SYNTHETIC_MODELS;
 const WORKSPACES = ['file:///home/dev/app', 'file:///home/dev/lib', 'file:///home/dev/site'];
-
-function makeRecord(next: () => number, time: number, i: number): AttemptRecord {
-  const m = MODELS[Math.floor(next() * MODELS.length)] as (typeof MODELS)[number];
-  const capability = CAPABILITIES[Math.floor(next() * CAPABILITIES.length)] ?? 'generate';
-  const ok = next() < 0.93;
-  const latencyMs = m.ms * (0.3 + 2 * next() * next());
-  const input = Math.floor(500 + next() * 12_000);
-  const output = ok ? Math.floor(50 + next() * 1_500) : 0;
-  const variant = capability === 'review' ? (next() < 0.5 ? 'sonnet-first' : 'gpt-first') : undefined;
-  return {
-    time,
-    requestId: `r${i}`,
-    conversationId: `c${i >> 4}`,
-    capability,
-    modelId: m.id,
-    provider: m.provider,
-    providerModel: m.model,
-    ...(variant ? { experiment: 'review-order', variant } : {}),
-    outcome: ok ? 'success' : 'error',
-    ...(ok ? {} : { errorKind: next() < 0.6 ? 'rate-limit' : 'server' }),
-    latencyMs,
-    ...(ok ? { ttftMs: latencyMs * 0.2 } : {}),
-    usage: {
-      input: { tokens: input, source: 'reported' },
-      output: { tokens: output, source: 'reported' },
-      cacheRead: { tokens: 0, source: 'reported' },
-      cacheWrite: { tokens: 0, source: 'reported' },
-    },
-    ...(ok ? { tokensPerSecond: output / (latencyMs / 1000) } : {}),
-    ...(Number.isNaN(m.in) ? {} : { costUsd: (input * m.in + output * m.out) / 1e6 }),
-    workspace: WORKSPACES[i % WORKSPACES.length] as string,
-  };
-}
 
 function percentile(samples: number[], q: number): number {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -97,7 +62,7 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     for (let i = 0; i < TOTAL; i++) {
       clock.now += step;
-      store.append(makeRecord(next, Math.floor(clock.now) - 1_500, i));
+      store.append(syntheticRecord(next, Math.floor(clock.now) - 1_500, i, { success: 0.93, error: 0.07, workspaces: WORKSPACES }));
     }
     const appendMs = performance.now() - t0;
     const appendRate = TOTAL / (appendMs / 1000);
@@ -106,7 +71,7 @@ async function main(): Promise<void> {
     const naiveCount = Math.min(TOTAL, 100_000);
     const nextNaive = seededRandom(7);
     const t1 = performance.now();
-    for (let i = 0; i < naiveCount; i++) appendFileSync(join(naiveDir, 'log.ndjson'), JSON.stringify(makeRecord(nextNaive, clock.now, i)) + '\n');
+    for (let i = 0; i < naiveCount; i++) appendFileSync(join(naiveDir, 'log.ndjson'), JSON.stringify(syntheticRecord(nextNaive, clock.now, i, { success: 0.93, error: 0.07, workspaces: WORKSPACES })) + '\n');
     const naiveAppendRate = naiveCount / ((performance.now() - t1) / 1000);
     rmSync(naiveDir, { recursive: true, force: true });
 

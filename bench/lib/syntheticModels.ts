@@ -1,4 +1,5 @@
-import type { ProviderKind } from '../../src/core/providers/contract';
+import type { AttemptRecord } from '../../src/core/metrics/attemptRecord';
+import { CAPABILITIES, type ProviderKind } from '../../src/core/providers/contract';
 
 /**
  * The models the metrics benchmarks spread their synthetic calls over: prices in USD per million
@@ -14,3 +15,51 @@ export const SYNTHETIC_MODELS: readonly { id: string; provider: ProviderKind; mo
   { id: 'llama-local', provider: 'ollama', model: 'llama3.2', in: 0, out: 0, ms: 6_000 },
   { id: 'copilot', provider: 'vscode-lm', model: 'gpt-4o', in: Number.NaN, out: Number.NaN, ms: 2_000 },
 ];
+
+export interface SyntheticRecordOptions {
+  /** Share of calls that succeed, fail and are cancelled (the rest); default 0.92 and 0.05. */
+  readonly success?: number;
+  readonly error?: number;
+  /** Every record names a workspace from this list, round robin; none when empty. */
+  readonly workspaces?: readonly string[];
+}
+
+/**
+ * One synthetic recorded call `i` at `time`, drawn with `next` (a seeded generator) over
+ * SYNTHETIC_MODELS: the capability, latency, token counts and outcome vary as they do in use,
+ * and review calls belong to an A/B experiment.
+ */
+export function syntheticRecord(next: () => number, time: number, i: number, options: SyntheticRecordOptions = {}): AttemptRecord {
+  const m = SYNTHETIC_MODELS[Math.floor(next() * SYNTHETIC_MODELS.length)] as (typeof SYNTHETIC_MODELS)[number];
+  const capability = CAPABILITIES[Math.floor(next() * CAPABILITIES.length)] ?? 'generate';
+  const roll = next();
+  const success = options.success ?? 0.92;
+  const outcome = roll < success ? 'success' : roll < success + (options.error ?? 0.05) ? 'error' : 'cancelled';
+  const latencyMs = m.ms * (0.3 + 2 * next() * next());
+  const input = Math.floor(500 + next() * 12_000);
+  const output = outcome === 'success' ? Math.floor(50 + next() * 1_500) : 0;
+  const variant = capability === 'review' ? (next() < 0.5 ? 'sonnet-first' : 'gpt-first') : undefined;
+  const workspaces = options.workspaces ?? [];
+  return {
+    time,
+    requestId: `r${i}`,
+    conversationId: `c${i >> 4}`,
+    capability,
+    modelId: m.id,
+    provider: m.provider,
+    providerModel: m.model,
+    ...(variant ? { experiment: 'review-order', variant } : {}),
+    outcome,
+    ...(outcome === 'error' ? { errorKind: next() < 0.6 ? ('rate-limit' as const) : ('server' as const) } : {}),
+    latencyMs,
+    ...(outcome === 'success' ? { ttftMs: latencyMs * 0.2, tokensPerSecond: output / (latencyMs / 1000) } : {}),
+    usage: {
+      input: { tokens: input, source: 'reported' },
+      output: { tokens: output, source: 'reported' },
+      cacheRead: { tokens: 0, source: 'reported' },
+      cacheWrite: { tokens: 0, source: 'reported' },
+    },
+    ...(Number.isNaN(m.in) ? {} : { costUsd: (input * m.in + output * m.out) / 1e6 }),
+    ...(workspaces.length ? { workspace: workspaces[i % workspaces.length] as string } : {}),
+  };
+}
