@@ -52,8 +52,44 @@ export function costOf(usage: Usage, model: PricedModel, options: CostOptions = 
     cache_read_tokens: tokens.cacheRead,
     cache_write_tokens: tokens.cacheWrite,
   };
+  for (const attempt of catalogAttempts(model, options.at ?? new Date())) {
+    const usd = catalogCost(priceUsage, model.model, attempt);
+    if (usd !== undefined) return { usd, source: 'genai-prices' };
+  }
+  return UNKNOWN;
+}
+
+/**
+ * The prompt sizes (input tokens, ascending) above which the catalog prices a call at a higher,
+ * long-context tier (e.g. 200000 for Claude Sonnet 4.5 and Gemini 2.5 Pro). The catalog applies a
+ * tier to the WHOLE call (every input, cache and output token) once the prompt exceeds its start.
+ * Empty for flat catalog prices, the `price` override (it has no tiers), local and unknown models.
+ */
+export function tierStartsOf(model: PricedModel, options: CostOptions = {}): readonly number[] {
+  if (model.price || isLocal(model) || model.provider === 'vscode-lm') return [];
+  for (const attempt of catalogAttempts(model, options.at ?? new Date())) {
+    let prices: Record<string, unknown> | undefined;
+    try {
+      prices = calcPrice({ input_tokens: 1, output_tokens: 1 }, model.model, attempt)?.model_price;
+    } catch {
+      prices = undefined;
+    }
+    if (!prices) continue;
+    const starts = new Set<number>();
+    for (const value of Object.values(prices)) {
+      if (typeof value !== 'object' || value === null || !('tiers' in value) || !Array.isArray(value.tiers)) continue;
+      for (const tier of value.tiers as unknown[]) {
+        if (typeof tier === 'object' && tier !== null && 'start' in tier && typeof tier.start === 'number') starts.add(tier.start);
+      }
+    }
+    return [...starts].sort((a, b) => a - b);
+  }
+  return [];
+}
+
+/** Where to look a model up in the catalog, in order; the first that prices it wins. */
+function catalogAttempts(model: PricedModel, at: Date): PriceOptions[] {
   const lookup = catalogLookupFor(model.provider, model.baseUrl);
-  const at = options.at ?? new Date();
   const attempts: PriceOptions[] = [];
   if (lookup.kind === 'provider') attempts.push({ providerId: lookup.providerId, timestamp: at });
   const known = lookup.kind === 'api-url' ? findProvider({ providerApiUrl: lookup.providerApiUrl }) : undefined;
@@ -61,12 +97,7 @@ export function costOf(usage: Usage, model: PricedModel, options: CostOptions = 
   // An endpoint the catalog does not know (a gateway, a self-hosted server) may still serve a
   // well-known model under its usual name. A known endpoint is priced by its own list only.
   if (lookup.kind !== 'provider' && !known) attempts.push({ timestamp: at });
-
-  for (const options of attempts) {
-    const usd = catalogCost(priceUsage, model.model, options);
-    if (usd !== undefined) return { usd, source: 'genai-prices' };
-  }
-  return UNKNOWN;
+  return attempts;
 }
 
 interface TokenCounts {

@@ -1,3 +1,3 @@
-export { costOf, type Cost, type CostOptions, type CostSource, type PricedModel } from './costOf';
+export { costOf, tierStartsOf, type Cost, type CostOptions, type CostSource, type PricedModel } from './costOf';
 export { catalogLookupFor, type CatalogLookup } from './providerIds';
-export { ratesOf, type TokenRates } from './ratesOf';
+export { ratesOf, type RatesOptions, type TokenRates } from './ratesOf';

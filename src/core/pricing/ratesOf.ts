@@ -12,25 +12,38 @@ export interface TokenRates {
 
 const MILLION = 1_000_000;
 
+export interface RatesOptions extends CostOptions {
+  /**
+   * The prompt size (input tokens) of the call being estimated: the rates are those of the catalog
+   * tier it falls into. Without it, the rates of the top tier (a million-token prompt), so an
+   * estimate that does not know the prompt errs on the high side.
+   */
+  readonly promptTokens?: number;
+}
+
 /**
  * A model's per-million rates, for estimating a call before it is made (budgets, "cheapest"
- * routing). Read through {@link costOf} on a million tokens of each kind, so the override, local
- * and catalog rules are the same ones actual costs use. Where the catalog has long-context tiers
- * the rates are those of the top tier (a million input tokens), so an estimate errs on the high
- * side. Undefined when the price is unknown.
+ * routing). Read through {@link costOf} on a prompt of the given size, so the override, local,
+ * catalog and long-context tier rules are the same ones actual costs use. Undefined when the
+ * price is unknown.
  */
-export function ratesOf(model: PricedModel, options: CostOptions = {}): TokenRates | undefined {
-  const input = costOf(usage(MILLION, 0, 0, 0), model, options);
+export function ratesOf(model: PricedModel, options: RatesOptions = {}): TokenRates | undefined {
+  const { promptTokens, ...costOptions } = options;
+  // Within one tier a call's cost is linear in each kind of token, so pricing a prompt of this size
+  // (all of it uncached, then all of it cached) and a million output tokens on top gives the rates.
+  const n = promptTokens === undefined ? MILLION : Math.max(1, Math.ceil(promptTokens));
+  const perMillion = (usd: number): number => (n === MILLION ? usd : (usd * MILLION) / n);
+  const input = costOf(usage(n, 0, 0, 0), model, costOptions);
   if (input.usd === undefined || input.source === 'unknown') return undefined;
-  const output = costOf(usage(MILLION, MILLION, 0, 0), model, options).usd;
-  const cacheRead = costOf(usage(MILLION, 0, MILLION, 0), model, options).usd;
-  const cacheWrite = costOf(usage(MILLION, 0, 0, MILLION), model, options).usd;
+  const output = costOf(usage(n, MILLION, 0, 0), model, costOptions).usd;
+  const cacheRead = costOf(usage(n, 0, n, 0), model, costOptions).usd;
+  const cacheWrite = costOf(usage(n, 0, 0, n), model, costOptions).usd;
   if (output === undefined) return undefined;
   return {
-    input: input.usd,
+    input: perMillion(input.usd),
     output: output - input.usd,
-    cacheRead: cacheRead ?? input.usd,
-    cacheWrite: cacheWrite ?? input.usd,
+    cacheRead: cacheRead === undefined ? perMillion(input.usd) : perMillion(cacheRead),
+    cacheWrite: cacheWrite === undefined ? perMillion(input.usd) : perMillion(cacheWrite),
     source: input.source,
   };
 }

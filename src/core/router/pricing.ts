@@ -1,14 +1,25 @@
 import type { ModelConfig } from '../config/schema';
 import { isLocal } from '../config/modelLocality';
-import { costOf } from '../pricing/costOf';
+import { costOf, tierStartsOf } from '../pricing/costOf';
+import { ratesOf } from '../pricing/ratesOf';
 import type { Usage } from '../providers/contract';
 
 /** USD per million tokens. */
-export interface TokenPrice {
+export interface TokenRatesPerMillion {
   readonly input: number;
   readonly output: number;
   readonly cacheRead?: number;
   readonly cacheWrite?: number;
+}
+
+/** Rates that replace the base ones for the WHOLE call once its prompt exceeds `aboveInputTokens`. */
+export interface PriceTier extends TokenRatesPerMillion {
+  readonly aboveInputTokens: number;
+}
+
+/** USD per million tokens, with the long-context tiers of catalog models (ascending). */
+export interface TokenPrice extends TokenRatesPerMillion {
+  readonly tiers?: readonly PriceTier[];
 }
 
 /** The price of a model, or undefined when unknown (unknown is never treated as free). */
@@ -26,8 +37,16 @@ export const configPrice: PriceLookup = (config) => {
   return undefined;
 };
 
-export function costFromPrice(price: TokenPrice, usage: Usage): number {
+/** The rates that apply to a call whose prompt has `promptTokens` input tokens (the catalog's tier rule). */
+export function ratesForPrompt(price: TokenPrice, promptTokens: number): TokenRatesPerMillion {
+  let rates: TokenRatesPerMillion = price;
+  for (const tier of price.tiers ?? []) if (promptTokens > tier.aboveInputTokens) rates = tier;
+  return rates;
+}
+
+export function costFromPrice(tiered: TokenPrice, usage: Usage): number {
   // The contract's input counts every prompt token, cached ones included; those are billed at the cache rates.
+  const price = ratesForPrompt(tiered, usage.input.tokens);
   const cached = usage.cacheRead.tokens + usage.cacheWrite.tokens;
   const uncachedInput = Math.max(0, usage.input.tokens - cached);
   return (
@@ -46,21 +65,26 @@ export function costFunctionFrom(lookup: PriceLookup): CostFunction {
   };
 }
 
-/** Worst case for a request: every prompt token plus the whole output allowance. */
-export function worstCaseCost(price: TokenPrice | undefined, promptTokens: number, maxOutputTokens: number): number | undefined {
-  if (!price) return undefined;
+/**
+ * Worst case for a request: every prompt token plus the whole output allowance, at the rates of the
+ * tier the prompt falls into (a prompt over a long-context threshold is billed higher throughout).
+ */
+export function worstCaseCost(tiered: TokenPrice | undefined, promptTokens: number, maxOutputTokens: number): number | undefined {
+  if (!tiered) return undefined;
+  const price = ratesForPrompt(tiered, promptTokens);
   return (promptTokens * price.input + maxOutputTokens * price.output) / 1_000_000;
 }
 
 /** Cost of a call from the price override, local models, or the @pydantic/genai-prices catalog. */
 export const catalogCost: CostFunction = (config, usage) => costOf(usage, config).usd;
 
-// 100k tokens stays in every catalog model's base tier (some prices rise above 200k prompt tokens).
+// 100k tokens stays in every catalog model's base tier (some prices rise above 128k or 200k prompt tokens).
 const SAMPLE_TOKENS = 100_000;
 
 /**
  * Per-million prices from the same sources as {@link catalogCost}, measured once per model by
- * pricing a sample of input and of output tokens (the catalog has no simpler per-token view).
+ * pricing a sample of input and of output tokens (the catalog has no simpler per-token view), plus
+ * the catalog's long-context tiers, so estimates for long prompts use the rates they will be billed at.
  */
 export function catalogPriceLookup(): PriceLookup {
   // Settings produce new config objects when they change, so the object itself is the key.
@@ -77,9 +101,21 @@ export function catalogPriceLookup(): PriceLookup {
         },
         config,
       ).usd;
-    const input = sample(SAMPLE_TOKENS, 0);
+    const starts = tierStartsOf(config);
+    // A prompt of exactly a tier's start is still billed at the rates below it.
+    const inputSample = Math.max(1, Math.min(SAMPLE_TOKENS, starts[0] ?? SAMPLE_TOKENS));
+    const input = sample(inputSample, 0);
     const output = sample(0, SAMPLE_TOKENS);
-    const price = input === undefined || output === undefined ? undefined : { input: (input * 1_000_000) / SAMPLE_TOKENS, output: (output * 1_000_000) / SAMPLE_TOKENS };
+    let price: TokenPrice | undefined =
+      input === undefined || output === undefined ? undefined : { input: (input * 1_000_000) / inputSample, output: (output * 1_000_000) / SAMPLE_TOKENS };
+    if (price) {
+      const tiers: PriceTier[] = [];
+      for (const start of starts) {
+        const rates = ratesOf(config, { promptTokens: start + 1 });
+        if (rates) tiers.push({ aboveInputTokens: start, input: rates.input, output: rates.output, cacheRead: rates.cacheRead, cacheWrite: rates.cacheWrite });
+      }
+      if (tiers.length > 0) price = { ...price, tiers };
+    }
     memo.set(config, price);
     return price;
   };

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { ratesOf } from '../../../src/core/pricing/ratesOf';
-import { costOf } from '../../../src/core/pricing/costOf';
+import { costOf, tierStartsOf } from '../../../src/core/pricing/costOf';
 
 describe('ratesOf', () => {
   it('gives catalog rates per million tokens that reproduce costOf for a typical call', () => {
@@ -43,5 +43,18 @@ describe('ratesOf', () => {
     assert.deepEqual(ratesOf({ provider: 'ollama', model: 'llama3.2' }), { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, source: 'local' });
     assert.equal(ratesOf({ provider: 'vscode-lm', model: 'gpt-4o' }), undefined);
     assert.equal(ratesOf({ provider: 'anthropic', model: 'no-such-claude' }), undefined);
+  });
+
+  it('gives the rates of the tier a prompt falls into when told its size', () => {
+    const sonnet = { provider: 'anthropic' as const, model: 'claude-sonnet-4-5' };
+    assert.deepEqual(tierStartsOf(sonnet), [200_000]);
+    assert.deepEqual(tierStartsOf({ provider: 'openai', model: 'gpt-4o-mini' }), []);
+    assert.deepEqual(tierStartsOf({ ...sonnet, price: { input: 1, output: 2 } }), []);
+    const base = ratesOf(sonnet, { promptTokens: 200_000 });
+    const long = ratesOf(sonnet, { promptTokens: 200_001 });
+    assert.ok(base && long);
+    const near = (a: number, b: number) => Math.abs(a - b) < 1e-9;
+    assert.ok(near(base.input, 3) && near(base.output, 15) && near(base.cacheRead, 0.3) && near(base.cacheWrite, 3.75), JSON.stringify(base));
+    assert.ok(near(long.input, 6) && near(long.output, 22.5) && near(long.cacheRead, 0.6) && near(long.cacheWrite, 7.5), JSON.stringify(long));
   });
 });

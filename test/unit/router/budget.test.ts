@@ -25,6 +25,23 @@ function models() {
 }
 
 describe('router budget', () => {
+  it('estimates a prompt over 200k tokens at the long-context rates, so it cannot slip under the limit', async () => {
+    // Claude Sonnet 4.5 doubles its rates above 200k prompt tokens: 250k tokens + 1000 output cost
+    // 0.765 USD at the base rates but 1.5225 USD as billed; 0.9 USD of headroom must refuse it.
+    const sonnet = registered({ id: 'sonnet', provider: 'anthropic', model: 'claude-sonnet-4-5', maxOutputTokens: 1_000 });
+    const { router } = makeRouter({
+      models: [sonnet],
+      tiers: { review: ['sonnet'] },
+      spend: new FixedSpend(0.1),
+      estimator: { messages: () => 250_000, text: (t) => t.length },
+      settings: { budget: { daily: 1, policy: 'block' } },
+    });
+    const { result } = await route(router, 'review');
+    assert.equal(sonnet.model.callCount, 0);
+    assert.equal(result.outcome, 'blocked');
+    assert.match(result.explanation, /worst case \$1\.52/);
+  });
+
   it('block: skips what would pass the limit and names the budget in the explanation', async () => {
     const { big, mid, local } = models();
     const { router } = makeRouter({ models: [big, mid, local], tiers: { generate: ['big', 'mid'] }, spend: new FixedSpend(0.95), settings: { budget: { daily: 1, policy: 'block' } } });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { ModelConfig } from '../../../src/core/config/schema';
-import { catalogCost, catalogPriceLookup, worstCaseCost } from '../../../src/core/router/pricing';
+import { costOf } from '../../../src/core/pricing/costOf';
+import { catalogCost, catalogPriceLookup, costFromPrice, worstCaseCost } from '../../../src/core/router/pricing';
 
 const usage = (input: number, output: number) => ({
   input: { tokens: input, source: 'reported' as const },
@@ -28,5 +29,19 @@ describe('router pricing', () => {
   it('bounds a request by its prompt and whole output allowance', () => {
     assert.equal(worstCaseCost({ input: 1, output: 10 }, 1000, 100), (1000 + 1000) / 1e6);
     assert.equal(worstCaseCost(undefined, 1000, 100), undefined);
+  });
+
+  it('estimates a prompt over a long-context threshold at the tier it will be billed at', () => {
+    for (const config of [cfg({ provider: 'anthropic', model: 'claude-sonnet-4-5' }), cfg({ provider: 'openai-compatible', model: 'gemini-2.5-pro', baseUrl: 'https://generativelanguage.googleapis.com/v1beta/openai' })]) {
+      const price = lookup(config);
+      for (const promptTokens of [1_000, 200_000, 200_001, 250_000]) {
+        const actual = costOf(usage(promptTokens, 1_000), config).usd as number;
+        const estimate = worstCaseCost(price, promptTokens, 1_000) as number;
+        assert.ok(Math.abs(estimate - actual) < 1e-9, `${config.model} at ${promptTokens} prompt tokens: estimate ${estimate} vs billed ${actual}`);
+        assert.ok(Math.abs(costFromPrice(price as NonNullable<typeof price>, usage(promptTokens, 1_000)) - actual) < 1e-9);
+      }
+    }
+    // Flat-priced models keep one set of rates.
+    assert.equal(lookup(cfg({ provider: 'openai', model: 'gpt-4o-mini' }))?.tiers, undefined);
   });
 });
