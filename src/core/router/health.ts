@@ -73,6 +73,9 @@ class NotAModelHealthFailure extends Error {
 
 interface Entry {
   readonly policy: CircuitBreakerPolicy;
+  readonly breaker: AdjustableBreaker;
+  /** The cool-down of the current (or last) opening: set when the circuit opens, only ever shortened after. */
+  cooldownMs: number;
   openedAt?: number;
   probeAt?: number;
   lastError?: { kind: ModelErrorKind | 'unknown'; message: string; at: number };
@@ -89,9 +92,30 @@ export class ModelHealth {
     this.now = options.now ?? Date.now;
   }
 
-  /** New settings apply to breakers created from now on (existing state is kept). */
+  /**
+   * New settings apply at once to every model's breaker, not only to breakers created later:
+   * - the failure threshold: the consecutive failures counted so far are kept and measured against
+   *   the new threshold (a closed circuit still opens only on a failure, so lowering the threshold
+   *   below the count opens it at the next failure, not retroactively);
+   * - the cool-down: every later opening uses the new one. A circuit open right now keeps its old
+   *   cool-down or takes the new one, whichever is SHORTER. A shorter setting is the person asking
+   *   for faster probing, and there is no reason to make a model wait longer than they now want; a
+   *   longer one is not applied retroactively, because the model was opened under the old rule, the
+   *   Models view has already announced its probe time, and pushing that back would punish a model
+   *   for a failure that is already being waited out.
+   */
   updateSettings(settings: CircuitSettings): void {
+    const previous = this.settings;
     this.settings = settings;
+    if (previous.consecutiveFailures === settings.consecutiveFailures && previous.halfOpenAfterMs === settings.halfOpenAfterMs) return;
+    for (const [modelId, entry] of this.entries) {
+      if (this.options.breaker?.type !== 'sampling') entry.breaker.replace(new ConsecutiveBreaker(settings.consecutiveFailures));
+      if (entry.policy.state === CircuitState.Open && entry.openedAt !== undefined && settings.halfOpenAfterMs < entry.cooldownMs) {
+        entry.cooldownMs = settings.halfOpenAfterMs;
+        entry.probeAt = entry.openedAt + entry.cooldownMs;
+        this.options.onChange?.(this.snapshot(modelId));
+      }
+    }
   }
 
   snapshot(modelId: string): HealthSnapshot {
@@ -160,30 +184,69 @@ export class ModelHealth {
   }
 
   private entry(modelId: string): Entry {
-    let entry = this.entries.get(modelId);
-    if (entry) return entry;
-    const breaker: IBreaker =
+    const existing = this.entries.get(modelId);
+    if (existing) return existing;
+    const breaker = new AdjustableBreaker(
       this.options.breaker?.type === 'sampling'
         ? new SamplingBreaker({
             threshold: this.options.breaker.threshold,
             duration: this.options.breaker.durationMs,
             ...(this.options.breaker.minimumRps !== undefined ? { minimumRps: this.options.breaker.minimumRps } : {}),
           })
-        : new ConsecutiveBreaker(this.settings.consecutiveFailures);
-    const cooldown = this.settings.halfOpenAfterMs;
+        : new ConsecutiveBreaker(this.settings.consecutiveFailures),
+    );
+    const halfOpenAfter = new ClockBackoffFactory(
+      this.now,
+      (openedAt) => {
+        // Each opening takes the cool-down in force when it opens.
+        created.cooldownMs = this.settings.halfOpenAfterMs;
+        created.openedAt = openedAt;
+        created.probeAt = openedAt + created.cooldownMs;
+      },
+      () => created.cooldownMs,
+    );
     const created: Entry = {
       policy: circuitBreaker(
         handleWhen((e) => !(e instanceof NotAModelHealthFailure)),
-        { halfOpenAfter: new ClockBackoffFactory(cooldown, this.now, (openedAt) => {
-          created.openedAt = openedAt;
-          created.probeAt = openedAt + cooldown;
-        }), breaker },
+        { halfOpenAfter, breaker },
       ),
+      breaker,
+      cooldownMs: this.settings.halfOpenAfterMs,
     };
     created.policy.onStateChange(() => this.options.onChange?.(this.snapshot(modelId)));
     this.entries.set(modelId, created);
-    entry = created;
-    return entry;
+    return created;
+  }
+}
+
+/**
+ * cockatiel keeps the breaker it was built with for the policy's life; this one forwards to a
+ * breaker that can be replaced when the threshold setting changes, carrying the count across
+ * (cockatiel's own state transfer, `toJSON`/`initialState`, would rebuild the policy and lose the
+ * cool-down clock and the probe in flight).
+ */
+class AdjustableBreaker implements IBreaker {
+  constructor(private inner: IBreaker) {}
+
+  get state(): unknown {
+    return this.inner.state;
+  }
+
+  set state(value: unknown) {
+    this.inner.state = value;
+  }
+
+  replace(next: IBreaker): void {
+    next.state = this.inner.state;
+    this.inner = next;
+  }
+
+  success(state: CircuitState): void {
+    this.inner.success(state);
+  }
+
+  failure(state: CircuitState): boolean {
+    return this.inner.failure(state);
   }
 }
 
@@ -194,9 +257,10 @@ export class ModelHealth {
  */
 class ClockBackoffFactory implements IBackoffFactory<unknown> {
   constructor(
-    private readonly cooldownMs: number,
     private readonly clock: () => number,
     private readonly onOpen: (openedAt: number) => void,
+    /** The current opening's cool-down, read at every check so a shortened one takes effect at once. */
+    private readonly cooldownMs: () => number,
   ) {}
 
   next(): IBackoff<unknown> {
@@ -207,7 +271,7 @@ class ClockBackoffFactory implements IBackoffFactory<unknown> {
     const backoff: IBackoff<unknown> = {
       // cockatiel refuses while Date.now() - openedAt < duration; shift by the gap between clocks.
       get duration() {
-        return cooldownMs + (Date.now() - realOpenedAt) - (clock() - clockOpenedAt);
+        return cooldownMs() + (Date.now() - realOpenedAt) - (clock() - clockOpenedAt);
       },
       next: () => this.next(),
     };

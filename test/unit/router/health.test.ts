@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { ModelHealth, countsAgainstHealth } from '../../../src/core/router/health';
 import { ModelError } from '../../../src/core/providers/contract';
 import { registered } from './fakeModel';
-import { FakeClock, ask, makeRouter, route } from './harness';
+import { FakeClock, ask, makeRouter, route, settingsWith } from './harness';
 
 describe('router health (circuit breaker per model)', () => {
   function setup() {
@@ -134,6 +134,62 @@ describe('router health (circuit breaker per model)', () => {
     return Promise.resolve().then(() => new Promise((r) => setImmediate(r))).then(() => {
       assert.equal(health.snapshot('m').state, 'open');
       assert.equal(health.acquire('m'), undefined);
+    });
+  });
+
+  describe('after a settings change, existing breakers use the new settings', () => {
+    const circuit = (consecutiveFailures: number, halfOpenAfterMs: number) => settingsWith({ routing: { circuit: { consecutiveFailures, halfOpenAfterMs } } });
+
+    it('measures the failures counted so far against a lowered threshold', async () => {
+      const { a, router } = setup();
+      router.update({ settings: circuit(5, 30_000) });
+      a.model.then({ type: 'fail', kind: 'server' }, { type: 'fail', kind: 'server' }, { type: 'fail', kind: 'server' });
+      await route(router, 'review');
+      await route(router, 'review');
+      assert.equal(router.healthOf('a').state, 'closed', 'two failures under a threshold of 5');
+      router.update({ settings: circuit(3, 30_000) });
+      assert.equal(router.healthOf('a').state, 'closed', 'a lower threshold alone opens nothing');
+      await route(router, 'review');
+      assert.equal(router.healthOf('a').state, 'open', 'the third failure reaches the new threshold');
+    });
+
+    it('keeps a closed circuit closed until a raised threshold is reached', async () => {
+      const { a, router } = setup();
+      a.model.then({ type: 'fail', kind: 'server' }, { type: 'fail', kind: 'server' }, { type: 'fail', kind: 'server' });
+      await route(router, 'review');
+      router.update({ settings: circuit(3, 30_000) });
+      await route(router, 'review');
+      assert.equal(router.healthOf('a').state, 'closed', 'two failures under the new threshold of 3');
+      await route(router, 'review');
+      assert.equal(router.healthOf('a').state, 'open');
+    });
+
+    it('shortens an open circuit to a shorter new cool-down, keeps its own when the new one is longer', async () => {
+      const { a, router, clock } = setup();
+      const changes: string[] = [];
+      router.onDidChangeHealth((h) => changes.push(`${h.state}:${h.probeAt ?? '-'}`));
+      a.model.then({ type: 'fail', kind: 'server' }, { type: 'fail', kind: 'server' }, { type: 'fail', kind: 'server' });
+      await route(router, 'review');
+      await route(router, 'review');
+      const openedAt = clock.t;
+      assert.equal(router.healthOf('a').probeAt, openedAt + 30_000);
+
+      router.update({ settings: circuit(2, 60_000) });
+      assert.equal(router.healthOf('a').probeAt, openedAt + 30_000, 'a longer cool-down is not applied to an open circuit');
+
+      router.update({ settings: circuit(2, 10_000) });
+      assert.equal(router.healthOf('a').probeAt, openedAt + 10_000, 'a shorter cool-down is');
+      assert.equal(changes.at(-1), `open:${openedAt + 10_000}`, 'the new probe time is announced');
+      clock.advance(9_000);
+      await route(router, 'review');
+      assert.equal(a.model.callCount, 2, 'still cooling down');
+      clock.advance(1_000);
+      const probe = await route(router, 'review');
+      assert.equal(a.model.callCount, 3, 'the probe went out at the shorter cool-down');
+      assert.equal(probe.result.modelId, 'b');
+
+      // The failed probe reopens the circuit with the cool-down now in force.
+      assert.equal(router.healthOf('a').probeAt, clock.t + 10_000);
     });
   });
 });
