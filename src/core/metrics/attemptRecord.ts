@@ -1,4 +1,18 @@
-import type { Capability, ModelErrorKind, ProviderKind, Usage } from '../providers/contract';
+import { CAPABILITIES, type Capability, type ModelErrorKind, type ProviderKind, type Usage } from '../providers/contract';
+
+/**
+ * What a recorded call was made for: a routed capability, or `test` for a "Test Model" call (one
+ * tiny request sent straight to a model from the Models view). Test calls cost money, so they count
+ * in spend (budgets, the status bar, totals, exports), but they belong to no capability: they are
+ * their own group and never feed a capability's figures or the adaptive router's scores.
+ */
+export const RECORDED_CAPABILITIES = [...CAPABILITIES, 'test'] as const;
+export type RecordedCapability = (typeof RECORDED_CAPABILITIES)[number];
+
+/** Whether a record is a routed call of a capability (not a Test Model call). */
+export function isRoutedRecord<T extends { readonly capability: RecordedCapability }>(record: T): record is T & { readonly capability: Capability } {
+  return record.capability !== 'test';
+}
 
 /** How one attempt (one model call made by the router) ended. */
 export type AttemptOutcome =
@@ -18,7 +32,7 @@ export interface AttemptRecord {
   readonly time: number;
   readonly requestId: string;
   readonly conversationId?: string;
-  readonly capability: Capability;
+  readonly capability: RecordedCapability;
   /** The configured model id (settings `switchboard.models[].id`). */
   readonly modelId: string;
   readonly provider: ProviderKind;

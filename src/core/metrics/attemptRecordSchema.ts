@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { CAPABILITIES, ERROR_KINDS, PROVIDER_KINDS } from '../providers/contract';
-import type { AttemptRecord } from './attemptRecord';
+import { ERROR_KINDS, PROVIDER_KINDS } from '../providers/contract';
+import { RECORDED_CAPABILITIES, type AttemptRecord } from './attemptRecord';
 
 const count = z.number().int().nonnegative();
 const duration = z.number().nonnegative().finite();
@@ -19,7 +19,8 @@ export const attemptRecordSchema = z.object({
   time: z.number().int().nonnegative(),
   requestId: z.string().min(1),
   conversationId: z.string().optional(),
-  capability: z.enum(CAPABILITIES),
+  // Files written before Test Model calls were recorded hold only capabilities: a subset, so they still parse.
+  capability: z.enum(RECORDED_CAPABILITIES),
   modelId: z.string().min(1),
   provider: z.enum(PROVIDER_KINDS),
   providerModel: z.string(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { CAPABILITIES, PROVIDER_KINDS, type Capability, type ProviderKind } from '../providers/contract';
+import { PROVIDER_KINDS, type ProviderKind } from '../providers/contract';
 import { addRecord, aggregateSchema, emptyAggregate, mergeAggregate, type Aggregate } from './aggregate';
-import type { AttemptRecord } from './attemptRecord';
+import { RECORDED_CAPABILITIES, type AttemptRecord, type RecordedCapability } from './attemptRecord';
 import { DAY_MS, hourStart } from './timeKeys';
 
 /** What a rollup bucket is keyed by: one hour of one model's calls for one capability and variant. */
@@ -11,7 +11,7 @@ export interface BucketDims {
   readonly modelId: string;
   readonly provider: ProviderKind;
   readonly providerModel: string;
-  readonly capability: Capability;
+  readonly capability: RecordedCapability;
   readonly experiment?: string;
   readonly variant?: string;
 }
@@ -151,7 +151,8 @@ export const bucketSchema = z.object({
     modelId: z.string().min(1),
     provider: z.enum(PROVIDER_KINDS),
     providerModel: z.string(),
-    capability: z.enum(CAPABILITIES),
+    // Rollups written before Test Model calls were recorded hold only capabilities: a subset, so they still parse.
+    capability: z.enum(RECORDED_CAPABILITIES),
     experiment: z.string().optional(),
     variant: z.string().optional(),
   }),

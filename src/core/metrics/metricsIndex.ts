@@ -10,6 +10,12 @@ import { DAY_MS, dayKeyStart, dayStart, HOUR_MS, hourStart, MINUTE_MS } from './
 export type HoursLoader = (day: string) => readonly Bucket[] | undefined;
 
 /**
+ * The calls that started in [from, to), a part of one hour, as buckets whose `hour` is `from`;
+ * undefined when they cannot be told apart from the rest of their hour (then the whole hour is used).
+ */
+export type PartialHourSource = (from: number, to: number) => readonly Bucket[] | undefined;
+
+/**
  * Everything the store answers from, in memory: buckets per hour and the same merged per day (a
  * 30-day query then visits 30 buckets per series instead of 720), spend per minute, and the recent
  * attempts. Sealed days bring their daily buckets at once and their hourly ones on first use.
@@ -62,37 +68,64 @@ export class MetricsIndex {
     this.records += rollup.counts.records;
   }
 
-  query(query: MetricsQuery): MetricsRow[] {
+  /**
+   * Runs a query. Buckets are hourly, so without `partial` a range starting or ending inside an
+   * hour takes that whole hour. With it, the part of an hour at either end of the range is served
+   * from `partial` (the raw records), so that e.g. "today" in a zone half or three quarters of an
+   * hour off UTC (India, Nepal) counts exactly the calls since local midnight; and those calls
+   * count in the local day of the range's start, whichever day the rest of their hour belongs to.
+   */
+  query(query: MetricsQuery, partial?: PartialHourSource): MetricsRow[] {
     const groupBy = query.groupBy ?? [];
     // The offset only matters when rows are per day; otherwise whole UTC days serve as well.
     const offset = groupBy.includes('day') ? (query.utcOffsetMinutes ?? 0) * MINUTE_MS : 0;
     return runQuery(query, (from, to, visit) => {
       let start = hourStart(from);
-      let end = Number.isFinite(to) ? Math.ceil(to / HOUR_MS) * HOUR_MS : Number.POSITIVE_INFINITY;
-      if (groupBy.includes('hour')) {
-        this.hours(start, end, visit);
-        return;
+      let end = Number.isFinite(to) ? ceilHour(to) : Number.POSITIVE_INFINITY;
+      if (partial && from > start) {
+        const head = partial(from, Math.min(ceilHour(from), to));
+        if (head) {
+          for (const b of head) visit(b);
+          start = ceilHour(from);
+          if (start >= to) return;
+        }
       }
-      let days = this.daily;
-      if (offset !== 0) {
-        // A local calendar: days are built from hours on first use, so every hour must be here.
-        this.loadHours(localDayStart(start, offset), end + DAY_MS);
-        start = Math.max(start, this.hourly.first);
-        end = Math.min(end, this.hourly.last + HOUR_MS);
-        days = this.localDays(offset, start, end);
+      let tail: readonly Bucket[] | undefined;
+      // The part of the last hour before `to` (when the head is not served from `partial`, `from` is on the hour or the whole first hour is taken anyway).
+      if (partial && to < end && hourStart(to) >= start) {
+        tail = partial(hourStart(to), to);
+        if (tail) end = hourStart(to);
       }
-      // Whole days from the daily buckets, the hours before and after them from the hourly ones.
-      let firstDay = localDayStart(start, offset);
-      if (ceilHour(firstDay) < start) firstDay += DAY_MS;
-      const endDay = Number.isFinite(end) ? localDayStart(end, offset) : Number.POSITIVE_INFINITY;
-      if (firstDay >= endDay) {
-        this.hours(start, end, visit);
-        return;
-      }
-      this.hours(start, ceilHour(firstDay), visit);
-      for (const b of days.range(firstDay, endDay)) visit(b);
-      if (Number.isFinite(endDay)) this.hours(ceilHour(endDay), end, visit);
+      this.wholeHours(start, end, groupBy.includes('hour'), offset, visit);
+      for (const b of tail ?? []) visit(b);
     });
+  }
+
+  private wholeHours(start: number, end: number, byHour: boolean, offset: number, visit: (b: Bucket) => void): void {
+    if (start >= end) return;
+    if (byHour) {
+      this.hours(start, end, visit);
+      return;
+    }
+    let days = this.daily;
+    if (offset !== 0) {
+      // A local calendar: days are built from hours on first use, so every hour must be here.
+      this.loadHours(localDayStart(start, offset), end + DAY_MS);
+      start = Math.max(start, this.hourly.first);
+      end = Math.min(end, this.hourly.last + HOUR_MS);
+      days = this.localDays(offset, start, end);
+    }
+    // Whole days from the daily buckets, the hours before and after them from the hourly ones.
+    let firstDay = localDayStart(start, offset);
+    if (ceilHour(firstDay) < start) firstDay += DAY_MS;
+    const endDay = Number.isFinite(end) ? localDayStart(end, offset) : Number.POSITIVE_INFINITY;
+    if (firstDay >= endDay) {
+      this.hours(start, end, visit);
+      return;
+    }
+    this.hours(start, ceilHour(firstDay), visit);
+    for (const b of days.range(firstDay, endDay)) visit(b);
+    if (Number.isFinite(endDay)) this.hours(ceilHour(endDay), end, visit);
   }
 
   /** The daily table for a calendar `offset` east of UTC, with every day in [start, end) built. */

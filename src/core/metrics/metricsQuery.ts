@@ -1,27 +1,37 @@
-import type { Capability, ModelErrorKind, ProviderKind } from '../providers/contract';
+import type { ModelErrorKind, ProviderKind } from '../providers/contract';
+import type { RecordedCapability } from './attemptRecord';
 import { emptyAggregate, mergeScalars, type Aggregate } from './aggregate';
 import type { Bucket } from './bucket';
 import { HistogramAccumulator, type SparseHistogram } from './logHistogram';
-import { dayKey, MINUTE_MS } from './timeKeys';
+import { dayKey, hourStart, MINUTE_MS } from './timeKeys';
 
 export const GROUP_DIMENSIONS = ['model', 'provider', 'capability', 'experiment', 'variant', 'day', 'hour'] as const;
 export type GroupDimension = (typeof GROUP_DIMENSIONS)[number];
 
 export interface MetricsQuery {
-  /** Epoch ms, inclusive, rounded down to the hour (rollups are hourly). Default: everything kept. */
+  /**
+   * Epoch ms, inclusive. Exact through the store (the part of an hour at either end comes from the
+   * raw log while it is kept, `retentionDays`; before that, and in a bare index, the whole hour
+   * counts). Default: everything kept.
+   */
   readonly from?: number;
-  /** Epoch ms, exclusive: hours starting before it are included. Default: no end. */
+  /** Epoch ms, exclusive, exact like `from`. Default: no end. */
   readonly to?: number;
   /** Dimensions to group rows by; none gives one row for the whole range. */
   readonly groupBy?: readonly GroupDimension[];
   readonly filter?: {
     readonly modelId?: string;
     readonly provider?: ProviderKind;
-    readonly capability?: Capability;
+    readonly capability?: RecordedCapability;
     readonly experiment?: string;
     readonly variant?: string;
   };
-  /** Shifts `day` grouping to a local calendar (whole hours are exact; rollups are hourly). Default 0 (UTC). */
+  /**
+   * Shifts `day` grouping to a local calendar. Rollups are hourly: in a zone a half or three
+   * quarters of an hour off UTC, the calls of a partial hour at the range's start count in the day
+   * of `from` (so a range from local midnight is exact), and inside the range an hour straddling
+   * local midnight counts in the day it starts in. Default 0 (UTC).
+   */
   readonly utcOffsetMinutes?: number;
 }
 
@@ -34,7 +44,7 @@ export interface MetricsRow {
   /** With `model` grouping: the provider and provider model of the group's latest hour. */
   readonly provider?: ProviderKind;
   readonly providerModel?: string;
-  readonly capability?: Capability;
+  readonly capability?: RecordedCapability;
   readonly experiment?: string;
   readonly variant?: string;
   readonly count: number;
@@ -114,7 +124,7 @@ function groupKey(b: Bucket, groupBy: ReadonlySet<GroupDimension>, offset: numbe
   const d = b.dims;
   let key = '';
   if (groupBy.has('day')) key += dayKey(d.hour + offset) + '\u0000';
-  if (groupBy.has('hour')) key += d.hour + '\u0000';
+  if (groupBy.has('hour')) key += hourStart(d.hour) + '\u0000';
   if (groupBy.has('model')) key += d.modelId + '\u0000';
   if (groupBy.has('provider')) key += d.provider + '\u0000';
   if (groupBy.has('capability')) key += d.capability + '\u0000';
@@ -127,7 +137,8 @@ function keyFields(b: Bucket, groupBy: ReadonlySet<GroupDimension>, offset: numb
   const d = b.dims;
   const k: Record<string, string | number> = {};
   if (groupBy.has('day')) k['day'] = dayKey(d.hour + offset);
-  if (groupBy.has('hour')) k['hour'] = d.hour;
+  // A partial first hour's bucket starts at the range's start; its row is still that hour's.
+  if (groupBy.has('hour')) k['hour'] = hourStart(d.hour);
   if (groupBy.has('model')) k['modelId'] = d.modelId;
   if (groupBy.has('provider')) k['provider'] = d.provider;
   if (groupBy.has('capability')) k['capability'] = d.capability;

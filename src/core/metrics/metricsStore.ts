@@ -24,7 +24,7 @@ import type { Capability } from '../providers/contract';
 import type { AttemptRecord } from './attemptRecord';
 import { attemptRecordSchema } from './attemptRecordSchema';
 import { DayRollup, dayFileSchema, hoursFileSchema, openDayFileSchema, type DayFile, type HoursFile, type SegmentProgress } from './dayRollup';
-import type { Bucket } from './bucket';
+import { BucketTable, type Bucket } from './bucket';
 import { tryLock } from './fileLock';
 import { toCsv, toJsonReport } from './metricsExport';
 import { MetricsIndex } from './metricsIndex';
@@ -36,10 +36,14 @@ import {
   readSegmentTail,
   retireWriterId,
   segmentFileName,
+  startedWithin,
   type BadLine,
 } from './segmentFiles';
 import { ALL_WORKSPACES, type SpendSummary } from './spendTable';
-import { DAY_MS, dayKey, dayKeyStart, dayStart } from './timeKeys';
+import { DAY_MS, dayKey, dayKeyStart, dayStart, hourStart } from './timeKeys';
+
+/** A call is recorded when it ends: after this, no record can still arrive for a moment in the past. */
+const SETTLED_AFTER_MS = 60 * 60_000;
 
 export interface MetricsStoreOptions {
   /** Days of raw records kept (whole UTC days before today); older days live on as rollups only. Default 30. */
@@ -147,6 +151,8 @@ export class MetricsStore implements SpendSource, AttemptSink, Disposable {
   private sinceCheckpoint = 0;
   private checkpointAt = Date.now();
   private cachedDayStart = Number.NEGATIVE_INFINITY;
+  private readonly partialCache: { stamp: string; buckets: Map<string, readonly Bucket[]> } = { stamp: '', buckets: new Map() };
+  private readonly settledPartials: { stamp: string; buckets: Map<string, readonly Bucket[]> } = { stamp: '', buckets: new Map() };
   private cachedDay = '';
 
   private tornLines = 0;
@@ -262,8 +268,39 @@ export class MetricsStore implements SpendSource, AttemptSink, Disposable {
 
   query(query: MetricsQuery = {}): MetricsRow[] {
     this.maybeRefresh();
-    return this.index.query(query);
+    return this.index.query(query, this.partialHour);
   }
+
+  /**
+   * The calls of part of an hour, from the raw log, for a range that starts (or ends) inside an
+   * hour: rollups are hourly, and local midnight in India or Nepal is not on the hour. Undefined
+   * (the whole hour is used) once the day's raw log is past retention, and for the rest of an hour
+   * that has not ended: no call can start after now, so the whole hour is exact.
+   */
+  private readonly partialHour = (from: number, to: number): readonly Bucket[] | undefined => {
+    const now = this.now();
+    if (from === hourStart(from) && to > now) return undefined;
+    if (dayStart(from) < dayStart(now) - this.retentionDays * DAY_MS) return undefined;
+    // Views ask for the same "today", week and month again after every call. A part of an hour
+    // that ended long enough ago (longer than any call may run, plus another window's refresh) can
+    // gain no record, so it stays cached until a reset; a recent one is read again after any new
+    // record, here or from another window.
+    const settled = to <= now - SETTLED_AFTER_MS;
+    const stamp = settled ? `${this.generation}` : `${this.generation}:${this.index.records}`;
+    const cache = settled ? this.settledPartials : this.partialCache;
+    if (cache.stamp !== stamp || cache.buckets.size >= 64) {
+      cache.stamp = stamp;
+      cache.buckets = new Map();
+    }
+    const key = `${from}:${to}`;
+    const cached = cache.buckets.get(key);
+    if (cached) return cached;
+    const table = new BucketTable(() => from);
+    for (const record of this.records({ from, to })) table.add(record);
+    const buckets = [...table.all()];
+    cache.buckets.set(key, buckets);
+    return buckets;
+  };
 
   /**
    * Spend by calls made for `workspace` (undefined: outside any workspace) with `since <= time`,
@@ -307,9 +344,16 @@ export class MetricsStore implements SpendSource, AttemptSink, Disposable {
       const start = dayKeyStart(name.day);
       if (start + DAY_MS <= from || start - DAY_MS >= to) continue;
       const found: AttemptRecord[] = [];
-      readSegmentTail(join(this.logDir, name.file), name.file, { size: 0, lines: 0 }, true, (r) => {
-        if (r.time >= from && r.time < to) found.push(r);
-      });
+      readSegmentTail(
+        join(this.logDir, name.file),
+        name.file,
+        { size: 0, lines: 0 },
+        true,
+        (r) => {
+          if (r.time >= from && r.time < to) found.push(r);
+        },
+        startedWithin(from, to),
+      );
       yield* found;
     }
   }

@@ -1,5 +1,5 @@
 import type { Capability } from '../providers/contract';
-import type { AttemptRecord } from './attemptRecord';
+import { isRoutedRecord, type AttemptRecord } from './attemptRecord';
 
 /** The last N attempts per model and capability, oldest first: what the adaptive router replays. */
 export class RecentTable {
@@ -8,6 +8,8 @@ export class RecentTable {
   constructor(private readonly limit: number) {}
 
   add(record: AttemptRecord): void {
+    // A Test Model call is no measurement of how a model serves a capability.
+    if (!isRoutedRecord(record)) return;
     const key = recentKey(record.modelId, record.capability);
     let list = this.byKey.get(key);
     if (!list) {

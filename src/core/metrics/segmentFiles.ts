@@ -87,6 +87,8 @@ export function readSegmentTail(
   from: SegmentProgress,
   writerAlive: boolean,
   onRecord: (record: AttemptRecord) => void,
+  /** Skips lines it refuses before they are parsed (see {@link startedWithin}). */
+  accept?: (line: string) => boolean,
 ): TailResult {
   let fd: number;
   try {
@@ -115,6 +117,7 @@ export function readSegmentTail(
         const text = data.toString('utf8', start, nl);
         offset += nl - start + 1;
         start = nl + 1;
+        if (accept && !accept(text)) continue;
         const record = parseLine(text);
         if (record.ok) {
           records += 1;
@@ -134,6 +137,24 @@ export function readSegmentTail(
     closeSync(fd);
   }
   return { progress: { size: offset, lines }, records, torn, bad };
+}
+
+// The store writes each record with `time` first (the schema's order), so a line's start time can
+// be read without parsing the rest of it.
+const LEADING_TIME = /^\{"time":(\d+)[,}]/;
+
+/**
+ * A line filter for {@link readSegmentTail}: refuses lines whose leading `time` is outside
+ * [from, to) without parsing them. Lines in another shape (edited by hand) are let through, so
+ * the full parse still decides about them.
+ */
+export function startedWithin(from: number, to: number): (line: string) => boolean {
+  return (line) => {
+    const match = LEADING_TIME.exec(line);
+    if (!match) return true;
+    const time = Number(match[1]);
+    return time >= from && time < to;
+  };
 }
 
 type LineResult = { ok: true; value: AttemptRecord } | { ok: false; reason: string | undefined };

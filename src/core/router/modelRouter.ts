@@ -27,6 +27,7 @@ import type { Random } from './rng';
 import type { BudgetAnswer, BudgetQuestion, RouteDecision, RouteErrorInfo, RouteEvent, RouteResult } from './routeEvents';
 import { DEFAULT_TOKEN_ESTIMATOR, RoutePlanner, preferFirst, type Candidate, type Plan, type TokenEstimator } from './routePlanner';
 import type { RouterSettings } from './settingsSchema';
+import { runTestCall, type TestCallResult } from './testCall';
 
 export interface ModelRouterOptions {
   readonly registry: ModelRegistry;
@@ -176,6 +177,20 @@ export class ModelRouter implements Disposable {
   resetHealth(modelId: string): void {
     this.health.reset(modelId);
     this.healthEmitter.fire(this.health.snapshot(modelId));
+  }
+
+  /**
+   * "Test Model": one tiny request straight to `modelId` (not routed: no tier, budget or circuit
+   * decides, and its outcome moves no circuit or adaptive score). It is recorded like any attempt,
+   * under capability `test`, so what it cost counts in spend and budgets. Undefined when no such
+   * model is registered.
+   */
+  async testModel(modelId: string, options: { readonly signal?: AbortSignal; readonly workspace?: string } = {}): Promise<TestCallResult | undefined> {
+    const entry = this.registry.get(modelId);
+    if (!entry) return undefined;
+    const result = await runTestCall(entry, { now: this.now, costOf: this.costOf, price: this.price, estimator: this.estimator, requestId: this.newRequestId() }, options);
+    this.commit(result.record);
+    return result;
   }
 
   /** Which model would answer now, and why, without calling anything or spending randomness. */

@@ -1,5 +1,5 @@
 import type { Capability } from '../providers/contract';
-import type { AttemptRecord } from '../metrics/attemptRecord';
+import { isRoutedRecord, type AttemptRecord } from '../metrics/attemptRecord';
 
 /**
  * Measured behaviour per capability and model, with exponential decay in time: a measurement's
@@ -45,7 +45,8 @@ export class ModelStats {
 
   /** Feeds one finished attempt (the router does this; replay stored records at start-up too). */
   observe(record: Pick<AttemptRecord, 'capability' | 'modelId' | 'outcome' | 'latencyMs' | 'ttftMs' | 'costUsd' | 'cached' | 'time'>): void {
-    if (record.cached || record.outcome === 'cancelled') return;
+    // A Test Model call says nothing about how the model serves a capability.
+    if (record.cached || record.outcome === 'cancelled' || !isRoutedRecord(record)) return;
     const cell = this.decayed(record.capability, record.modelId, true);
     if (!cell) return;
     cell.n += 1;

@@ -8,7 +8,7 @@ import type { ModelConfig, Tiers } from '../../core/config/schema';
 import { Emitter } from '../../core/lifecycle/emitter';
 import type { Logger } from '../../core/log/logger';
 import { MetricsStore } from '../../core/metrics/metricsStore';
-import { type Capability, type LanguageModel, type ModelRequest, isModelError } from '../../core/providers/contract';
+import type { Capability, LanguageModel, ModelRequest } from '../../core/providers/contract';
 import { createLanguageModel } from '../../core/providers/createLanguageModel';
 import { keySlotFor } from '../../core/secrets/keySlots';
 import type { SecretRedactor } from '../../core/secrets/redactor';
@@ -136,31 +136,18 @@ export class Engine implements vscode.Disposable {
   }
 
   /**
-   * One tiny request straight to a model (not routed, not recorded): does it answer, how fast, and
-   * what does it report? For "Test Model" in the Models view.
+   * One tiny request straight to a model (not routed): does it answer, how fast, and what does it
+   * report? For "Test Model" in the Models view. Recorded in the metrics under capability `test`,
+   * so its cost counts in spend and budgets but in no capability's figures.
    */
   async testModel(modelId: string, signal?: AbortSignal): Promise<{ ok: true; text: string; ttftMs: number; totalMs: number; outputTokens?: number } | { ok: false; error: string; kind?: string }> {
     await this.rebuilding;
-    const entry = this.registry.get(modelId);
-    if (!entry) return { ok: false, error: `No model "${modelId}" is configured.` };
-    const started = performance.now();
-    let ttftMs: number | undefined;
-    let text = '';
-    let outputTokens: number | undefined;
-    try {
-      for await (const part of entry.model.stream({ messages: [{ role: 'user', content: 'Reply with the single word OK.' }], maxOutputTokens: 8, temperature: 0 }, signal ? { signal } : {})) {
-        if (part.type === 'text-delta') {
-          ttftMs ??= performance.now() - started;
-          text += part.text;
-        } else if (part.type === 'usage') {
-          outputTokens = part.usage.output.tokens;
-        }
-      }
-      return { ok: true, text: text.trim(), ttftMs: ttftMs ?? performance.now() - started, totalMs: performance.now() - started, ...(outputTokens !== undefined ? { outputTokens } : {}) };
-    } catch (error) {
-      const message = this.redactor.redact(error instanceof Error ? error.message : String(error));
-      return { ok: false, error: message, ...(isModelError(error) ? { kind: error.kind } : {}) };
-    }
+    const result = await this.router.testModel(modelId, { workspace: this.workspaceId, ...(signal ? { signal } : {}) });
+    if (!result) return { ok: false, error: `No model "${modelId}" is configured.` };
+    const { record, text, error } = result;
+    if (error) return { ok: false, error: this.redactor.redact(error.message), kind: error.kind };
+    const outputTokens = record.usage?.output.tokens;
+    return { ok: true, text: text.trim(), ttftMs: record.ttftMs ?? record.latencyMs, totalMs: record.latencyMs, ...(outputTokens !== undefined ? { outputTokens } : {}) };
   }
 
   /** Classifies a free-form request: the classify tier when one is set, else (or below threshold) the rules. */

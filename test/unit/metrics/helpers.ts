@@ -66,25 +66,37 @@ export function makeRecord(next: () => number, time: number, overrides: Partial<
   };
 }
 
-/** The query computed the slow, obvious way from the raw records. */
-export function bruteForce(records: readonly AttemptRecord[], query: MetricsQuery): MetricsRow[] {
+/**
+ * The query computed the slow, obvious way from the raw records: exactly the calls that started in
+ * [from, to); a call's local day is that of its hour, except in a partial first hour, whose calls
+ * count in the day of `from`. A partial hour on a UTC day before `rawKeptFrom` (its raw log is
+ * past retention) counts whole.
+ */
+export function bruteForce(records: readonly AttemptRecord[], query: MetricsQuery, rawKeptFrom = Number.NEGATIVE_INFINITY): MetricsRow[] {
   const HOUR = 3_600_000;
-  const from = Math.floor((query.from ?? 0) / HOUR) * HOUR;
-  const to = query.to ?? Number.POSITIVE_INFINITY;
+  const DAY = 86_400_000;
+  const kept = (ms: number) => Math.floor(ms / DAY) * DAY >= rawKeptFrom;
+  const queryFrom = query.from ?? 0;
+  const headExact = kept(queryFrom);
+  const from = headExact ? queryFrom : Math.floor(queryFrom / HOUR) * HOUR;
+  const firstFullHour = Math.ceil(from / HOUR) * HOUR;
+  const queryTo = query.to ?? Number.POSITIVE_INFINITY;
+  const to = Number.isFinite(queryTo) && !kept(Math.floor(queryTo / HOUR) * HOUR) ? Math.ceil(queryTo / HOUR) * HOUR : queryTo;
   const offset = (query.utcOffsetMinutes ?? 0) * 60_000;
   const groupBy = new Set(query.groupBy ?? []);
   const f = query.filter ?? {};
   const groups = new Map<string, AttemptRecord[]>();
   for (const r of records) {
     const hour = Math.floor(r.time / HOUR) * HOUR;
-    if (hour < from || hour >= to) continue;
+    if (r.time < from || r.time >= to) continue;
+    const dayAnchor = r.time < firstFullHour ? from : hour;
     if (f.modelId !== undefined && r.modelId !== f.modelId) continue;
     if (f.capability !== undefined && r.capability !== f.capability) continue;
     if (f.provider !== undefined && r.provider !== f.provider) continue;
     if (f.experiment !== undefined && r.experiment !== f.experiment) continue;
     if (f.variant !== undefined && r.variant !== f.variant) continue;
     const key = JSON.stringify([
-      groupBy.has('day') ? new Date(hour + offset).toISOString().slice(0, 10) : null,
+      groupBy.has('day') ? new Date(dayAnchor + offset).toISOString().slice(0, 10) : null,
       groupBy.has('hour') ? hour : null,
       groupBy.has('model') ? r.modelId : null,
       groupBy.has('provider') ? r.provider : null,

@@ -5,6 +5,10 @@ import { MetricsStore, type MetricsStoreOptions } from '../../../src/core/metric
 import type { AttemptRecord } from '../../../src/core/metrics/attemptRecord';
 import type { MetricsQuery } from '../../../src/core/metrics/metricsQuery';
 import { CSV_COLUMNS } from '../../../src/core/metrics/metricsExport';
+import { attemptRecordSchema } from '../../../src/core/metrics/attemptRecordSchema';
+import { bucketSchema } from '../../../src/core/metrics/bucket';
+import { loadDashboardData } from '../../../src/core/metrics/dashboardData';
+import { localDayStart, queryStatus } from '../../../src/core/views/statusQueries';
 import { assertRowsMatch, bruteForce, makeRecord, parseCsv, rng, tempDir } from './helpers';
 
 const DAY = 86_400_000;
@@ -97,6 +101,66 @@ describe('MetricsStore', function () {
     const all: MetricsQuery = { groupBy: ['day', 'model'], utcOffsetMinutes: 840 };
     assertRowsMatch(reopened.query(first), bruteForce(records, first), 'part first');
     assertRowsMatch(reopened.query(all), bruteForce(records, all), 'then everything');
+  });
+
+  describe('"today" in zones a half or three quarters of an hour off UTC', () => {
+    // Local midnight of 2026-11-03 is 18:30 UTC the day before in India, 18:15 in Nepal: inside an hour.
+    const D = Date.UTC(2026, 10, 2);
+    const at = (h: number, m: number, s = 0, ms = 0) => D + h * HOUR + m * 60_000 + s * 1_000 + ms;
+    const TIMES = [at(18, 0), at(18, 14, 59, 999), at(18, 15), at(18, 29, 59, 999), at(18, 30), at(18, 44), at(18, 59), at(19, 10), at(24, 30)];
+
+    for (const [zone, offset] of [['Asia/Kolkata', 330], ['Asia/Kathmandu', 345]] as const) {
+      it(`counts exactly the calls since local midnight in ${zone} (UTC+${offset / 60}), before and after sealing and reopening`, async () => {
+        const { c, options } = clock(D);
+        const store = await openStore(options());
+        const next = rng(offset);
+        for (const time of TIMES) {
+          c.now = time + 1_000;
+          store.append(makeRecord(next, time, { modelId: 'gpt', provider: 'openai', workspace: 'w', costUsd: 0.01 }));
+        }
+        const now = at(25, 0); // 06:30 / 06:45 local: yesterday (UTC) is sealed by now
+        c.now = now;
+        store.refresh();
+        assert.ok(readdirSync(join(tmp.dir, 'rollups')).includes('2026-11-02.json'), 'the UTC day holding local midnight is sealed');
+
+        const midnight = localDayStart(now, offset);
+        assert.equal(new Date(midnight + offset * 60_000).toISOString(), '2026-11-03T00:00:00.000Z', 'local midnight');
+        const expected = TIMES.filter((t) => t >= midnight).length;
+        const check = (s: MetricsStore, label: string) => {
+          const status = queryStatus(s, { now, utcOffsetMinutes: offset, workspace: 'w', budget: {}, experiments: [] });
+          assert.equal(status.byModel.today[0]?.count, expected, `${label}: the Models view's "today"`);
+          assert.equal(status.budget.today.count, expected, `${label}: spend today`);
+          const days = s.query({ from: midnight, to: now, groupBy: ['day'], utcOffsetMinutes: offset });
+          assert.deepEqual(days.map((r) => [r.day, r.count]), [['2026-11-03', expected]], `${label}: one local day, today`);
+          // The day before, up to local midnight, holds the rest: none lost, none counted twice.
+          const [before] = s.query({ from: D, to: midnight });
+          assert.equal(before?.count, TIMES.filter((t) => t < midnight).length, `${label}: the calls before local midnight`);
+        };
+        check(store, 'sealed');
+        store.dispose();
+        check(await openStore(options()), 'reopened');
+      });
+    }
+
+    it('forgets the part of an hour it keeps for "today" when the metrics are reset', async () => {
+      const { c, options } = clock(D);
+      const store = await openStore(options());
+      const next = rng(7);
+      for (const time of TIMES) {
+        c.now = time + 1_000;
+        store.append(makeRecord(next, time, { modelId: 'gpt', provider: 'openai', workspace: 'w', costUsd: 0.01 }));
+      }
+      const now = at(25, 0);
+      c.now = now;
+      store.refresh();
+      // Local midnight falls at 18:30 UTC: the part of that hour ended hours ago and is kept.
+      const midnight = localDayStart(now, 330);
+      const today = (): number => store.query({ from: midnight, to: now })[0]?.count ?? 0;
+      assert.equal(today(), TIMES.filter((t) => t >= midnight).length);
+      store.reset();
+      assert.equal(today(), 0, 'a reset leaves nothing, kept parts of hours included');
+      store.dispose();
+    });
   });
 
   it('keeps unknown cost unknown in every aggregate and in spend', async () => {
@@ -250,12 +314,14 @@ describe('MetricsStore', function () {
     assert.deepEqual(rollupDays.sort(), ['2026-10-31', '2026-11-01', '2026-11-02', '2026-11-03', '2026-11-04'], 'rollups older than 5 days are gone too');
 
     // Both windows still hold every figure they saw; a fresh window sees what the rollups keep.
-    for (const q of QUERIES) assertRowsMatch(a.query(q), bruteForce(records, q), `writer a ${JSON.stringify(q)}`);
-    for (const q of QUERIES) assertRowsMatch(b.query(q), bruteForce(records, q), `writer b ${JSON.stringify(q)}`);
+    // A range starting or ending inside an hour whose raw log is gone takes that whole hour.
+    const rawKeptFrom = today - 2 * DAY;
+    for (const q of QUERIES) assertRowsMatch(a.query(q), bruteForce(records, q, rawKeptFrom), `writer a ${JSON.stringify(q)}`);
+    for (const q of QUERIES) assertRowsMatch(b.query(q), bruteForce(records, q, rawKeptFrom), `writer b ${JSON.stringify(q)}`);
     const fresh = await openStore(options({ retentionDays: 2, rollupRetentionDays: 5 }));
     // A record is filed under the day it was appended; the clock ran 1 s ahead of its start time.
     const kept = records.filter((r) => r.time + 1_000 >= today - 5 * DAY);
-    for (const q of QUERIES) assertRowsMatch(fresh.query(q), bruteForce(kept, q), `fresh ${JSON.stringify(q)}`);
+    for (const q of QUERIES) assertRowsMatch(fresh.query(q), bruteForce(kept, q, rawKeptFrom), `fresh ${JSON.stringify(q)}`);
     const raw = [...fresh.records()];
     assert.deepEqual(
       raw.map((r) => r.requestId).sort(),
@@ -295,6 +361,52 @@ describe('MetricsStore', function () {
     }
     const total = store.totalSpendSince(T0);
     assert.equal(total.count, records.length);
+  });
+
+  it('counts Test Model calls in spend and totals, as their own group and in no capability, sealed and reopened', async () => {
+    const { c, options } = clock(T0 + 10 * HOUR);
+    const store = await openStore(options());
+    const next = rng(21);
+    const routed = makeRecord(next, c.now, { modelId: 'gpt', provider: 'openai', capability: 'review', outcome: 'success', costUsd: 0.25, workspace: 'w', cached: undefined });
+    const tested = makeRecord(next, c.now + 1_000, { modelId: 'gpt', provider: 'openai', capability: 'test', outcome: 'success', costUsd: 0.0625, workspace: 'w', cached: undefined, experiment: undefined, variant: undefined });
+    store.append(routed);
+    store.append(tested);
+
+    const check = (s: MetricsStore, label: string) => {
+      assert.deepEqual(s.spendSince('w', T0), { knownUsd: 0.3125, unknownCount: 0, count: 2 }, `${label}: spend counts the test call`);
+      assert.equal(s.spentUsd('w', T0, T0 + DAY), 0.3125, `${label}: the budget sees it`);
+      const [total] = s.query({ from: T0, to: T0 + DAY });
+      assert.equal(total?.costUsd, 0.3125, `${label}: totals include it`);
+      const byCapability = s.query({ from: T0, to: T0 + DAY, groupBy: ['capability'] });
+      assert.deepEqual(byCapability.map((r) => [r.capability, r.count, r.costUsd]), [['review', 1, 0.25], ['test', 1, 0.0625]], `${label}: its own group`);
+      assert.deepEqual(s.recent('gpt', 'review').map((r) => r.requestId), [routed.requestId], `${label}: the adaptive router replays routed calls only`);
+      assert.ok(s.recentAll().every((r) => r.capability !== 'test'), `${label}: no test call in the replay`);
+      const dashboard = loadDashboardData(s, '7d', T0 + 2 * DAY);
+      assert.deepEqual(dashboard.capabilityShare.capabilities, ['review'], `${label}: the capability share leaves it out`);
+      assert.equal(dashboard.totals.cost.knownUsd, 0.3125, `${label}: the dashboard total includes it`);
+      const csv = parseCsv(s.exportCsv({ from: T0, to: T0 + DAY, groupBy: ['capability'] }));
+      const header = csv[0] as string[];
+      assert.deepEqual(csv.slice(1).map((line) => line[header.indexOf('capability')]), ['review', 'test'], `${label}: exports list it`);
+    };
+    check(store, 'open day');
+    // Move past the day so it is sealed into a rollup, then read everything back from disk.
+    c.now = T0 + 3 * DAY;
+    store.append(makeRecord(next, c.now, { workspace: 'other' }));
+    assert.ok(readdirSync(join(tmp.dir, 'rollups')).some((f) => f.startsWith('2026-10-28')), 'the day was sealed');
+    check(store, 'sealed');
+    store.dispose();
+    check(await openStore(options()), 'reopened');
+  });
+
+  it('reads records and rollups written before Test Model calls were recorded, and new ones', () => {
+    const next = rng(22);
+    for (const capability of ['understand', 'generate', 'review', 'plan', 'classify', 'test'] as const) {
+      const record = JSON.parse(JSON.stringify(makeRecord(next, T0, { capability }))) as unknown;
+      assert.equal(attemptRecordSchema.safeParse(record).success, true, capability);
+      const bucket = { dims: { hour: T0, modelId: 'm', provider: 'openai', providerModel: 'm', capability }, agg: undefined as unknown };
+      assert.equal(bucketSchema.shape.dims.safeParse(bucket.dims).success, true, `rollup ${capability}`);
+    }
+    assert.equal(attemptRecordSchema.safeParse({ ...makeRecord(next, T0), capability: 'tests' }).success, false, 'anything else is still refused');
   });
 
   it('keeps the last attempts per model and capability for the adaptive router, across a restart', async () => {
