@@ -5,6 +5,8 @@ import { CAPABILITIES } from '../providers/contract';
 import type { IndexState } from '../analysis/indexState';
 import { isLocal } from '../config/modelLocality';
 import { type KeySlot, keySlotFor, slotsInUse } from '../secrets/keySlots';
+import { gettingStartedNode } from './gettingStarted';
+import { indexNode } from './indexStatus';
 import { type ModelStatusInput, budgetNode, decisionDescription, experimentsNode, healthWords, modelDescription, modelStatusNodes } from './modelStatus';
 
 /** Where a slot's key currently comes from. Never the key itself. */
@@ -37,7 +39,7 @@ export interface OverviewInput {
   readonly keyStatus: (slot: KeySlot) => KeyStatus;
   /** Settings whose workspace values VS Code ignores because the workspace is not trusted. */
   readonly ignoredInRestrictedMode: readonly string[];
-  /** Set when no models are configured and the models and tiers shown were discovered. */
+  /** Set when no models are configured: what discovery built the models and tiers from, or why it found none. */
   readonly discovery?: { readonly notes: readonly string[]; readonly reasons: readonly string[] };
   /** Live health, figures, decisions and budget; absent until the engine has started. */
   readonly status?: ModelStatusInput;
@@ -45,22 +47,30 @@ export interface OverviewInput {
   readonly index?: IndexState;
 }
 
-/** Builds the Models view: tiers, models, API keys, settings problems. Empty when nothing is set up. */
+/**
+ * Builds the Models view: tiers, models, API keys, settings problems and the workspace index. Never
+ * empty: without models it shows the steps to add one (see gettingStarted.ts for why those are tree
+ * rows and not welcome content).
+ */
 export function buildModelsOverview(input: OverviewInput): OverviewNode[] {
   const { settings, diagnostics } = input;
   const nodes: OverviewNode[] = [];
+  const hasModels = settings.models.length > 0;
   if (input.ignoredInRestrictedMode.length > 0) nodes.push(restrictedNode(input.ignoredInRestrictedMode));
   if (diagnostics.length > 0) nodes.push(problemsNode(diagnostics));
-  if (input.discovery && settings.models.length > 0) nodes.push(discoveryNode(input.discovery));
-  if (settings.models.length > 0) {
-    if (input.status) nodes.push(budgetNode(input.status.budget));
-    nodes.push(tiersNode(settings, input.status));
-    nodes.push(modelsNode(settings.models, input.keyStatus, input.status));
-    const experiments = input.status ? experimentsNode(input.status.experiments, input.status.byVariant) : undefined;
-    if (experiments) nodes.push(experiments);
-    nodes.push(keysNode(settings.models, input.keyStatus));
-    if (input.index) nodes.push(indexNode(input.index));
+  if (!hasModels) {
+    nodes.push(gettingStartedNode({ discoveryEnabled: settings.discovery.enabled, ...(input.discovery ? { discovery: input.discovery } : {}) }));
+    if (input.index) nodes.push(indexNode(input.index, { expanded: true }));
+    return nodes;
   }
+  if (input.discovery) nodes.push(discoveryNode(input.discovery));
+  if (input.status) nodes.push(budgetNode(input.status.budget));
+  nodes.push(tiersNode(settings, input.status));
+  nodes.push(modelsNode(settings.models, input.keyStatus, input.status));
+  const experiments = input.status ? experimentsNode(input.status.experiments, input.status.byVariant) : undefined;
+  if (experiments) nodes.push(experiments);
+  nodes.push(keysNode(settings.models, input.keyStatus));
+  if (input.index) nodes.push(indexNode(input.index, { expanded: false }));
   return nodes;
 }
 
@@ -74,26 +84,6 @@ function restrictedNode(ignored: readonly string[]): OverviewNode {
     tone: 'warning',
     command: { id: 'workbench.trust.manage', title: 'Manage Workspace Trust' },
   };
-}
-
-function indexNode(state: IndexState): OverviewNode {
-  const base = { id: 'index', label: 'Workspace index', icon: 'symbol-class' };
-  switch (state.kind) {
-    case 'idle':
-      return { ...base, description: 'not built yet: click to analyze', tooltip: 'Ranked context from the workspace code is added to answers once the index is built.', command: { id: 'switchboard.analyzeWorkspace', title: 'Analyze Workspace' } };
-    case 'indexing':
-      return { ...base, description: state.total > 0 ? `indexing ${state.done} / ${state.total} files` : 'indexing…', icon: 'sync' };
-    case 'ready':
-      return {
-        ...base,
-        description: `${state.files.toLocaleString('en-US')} files · ${state.symbols.toLocaleString('en-US')} symbols${state.skipped ? ` · ${state.skipped.toLocaleString('en-US')} skipped` : ''}`,
-        tooltip: `Indexed at ${new Date(state.at).toLocaleTimeString('en-GB')}; kept current as files change. Click to see the repo map of the active file.`,
-        tone: 'ok',
-        command: { id: 'switchboard.showRepoMap', title: 'Show Repo Map' },
-      };
-    case 'failed':
-      return { ...base, description: `failed: ${state.message}`, tooltip: state.message, icon: 'error', tone: 'error', command: { id: 'switchboard.analyzeWorkspace', title: 'Analyze Workspace' } };
-  }
 }
 
 function discoveryNode(discovery: NonNullable<OverviewInput['discovery']>): OverviewNode {

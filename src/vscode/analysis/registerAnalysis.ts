@@ -99,7 +99,7 @@ export function registerAnalysis(context: vscode.ExtensionContext, log: Analysis
       })
       .then(async (summary) => {
         const skipped = Object.values(summary.skipped).reduce((a, b) => a + b, 0);
-        setState({ kind: 'ready', files: summary.files, symbols: summary.symbols, skipped, at: Date.now() });
+        setState({ kind: 'ready', files: summary.files, symbols: summary.symbols, skipped, skippedBy: summary.skipped, at: Date.now() });
         log.info(
           `Workspace index: ${summary.files} files (${summary.analyzed} analysed, ${summary.reused} reused), ${summary.symbols} symbols, ` +
             `skipped ${JSON.stringify(summary.skipped)} in ${Math.round(summary.durationMs)} ms`,

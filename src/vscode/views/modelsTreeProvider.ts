@@ -19,7 +19,6 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<OverviewNode>
 
   refresh(): void {
     this.roots = this.build();
-    void vscode.commands.executeCommand('setContext', 'switchboard.hasModelsOverview', this.roots.length > 0);
     this.changed.fire(undefined);
   }
 

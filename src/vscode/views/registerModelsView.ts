@@ -159,6 +159,8 @@ export function registerModelsView(context: vscode.ExtensionContext, { engine, s
   context.subscriptions.push(
     tree,
     statusBar,
+    // No viewsWelcome and no TreeView.message: the tree is never empty, and its setup rows show beside
+    // the workspace index (core/views/gettingStarted.ts says why).
     vscode.window.createTreeView('switchboard.models', { treeDataProvider: tree, showCollapseAll: true }),
     new vscode.Disposable(engine.onDidChange(refresh).dispose),
     settings.onDidChange(async () => {

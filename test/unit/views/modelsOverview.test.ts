@@ -14,9 +14,10 @@ function find(nodes: readonly OverviewNode[], id: string): OverviewNode | undefi
 const missing: KeyStatus = { kind: 'missing' };
 
 describe('buildModelsOverview', () => {
-  it('is empty when nothing is configured, so the welcome shows', () => {
+  it('is never empty: with nothing configured it shows the setup steps (VS Code would otherwise show welcome content)', () => {
     const parsed = parseSettings({});
-    assert.deepEqual(buildModelsOverview({ ...parsed, keyStatus: () => missing, ignoredInRestrictedMode: [] }), []);
+    const nodes = buildModelsOverview({ ...parsed, keyStatus: () => missing, ignoredInRestrictedMode: [] });
+    assert.deepEqual(nodes.map((n) => n.id), ['setup']);
   });
 
   it('shows tiers in order, models with details, and key status without the key', () => {

@@ -1,0 +1,109 @@
+// A person with no model yet opens the Models view: VS Code draws the setup steps and the workspace
+// index as tree rows (welcome content would only show in an empty tree), and the index's actions run
+// from its row. The workspace's .vscode/settings.json empties the models the user profile sets.
+import assert from 'node:assert/strict';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { openWorkbench, screenshot, treeRows, viewPane, type Workbench } from './workbench';
+
+function workspaceFolder(): string {
+  const folder = new URL(process.env.SWITCHBOARD_E2E_URL ?? '').searchParams.get('folder');
+  if (!folder) throw new Error('the workbench URL names no folder');
+  return folder;
+}
+
+/** A port on 127.0.0.1 where nothing listens: discovery finds no Ollama even if one runs here. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (typeof address !== 'object' || address === null) throw new Error('no port');
+  return address.port;
+}
+
+async function rowsUntil(pane: Locator, check: (rows: Awaited<ReturnType<typeof treeRows>>) => boolean, what: string, ms = 60_000) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const rows = await treeRows(pane);
+    if (check(rows)) return rows;
+    if (Date.now() > deadline) throw new Error(`${what}; rows: ${rows.map((r) => `${r.label} [${r.description}]`).join(' | ')}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+describe('Models view for a person with no model', function () {
+  let workbench: Workbench;
+  let page: Page;
+  let vscodeDir: string;
+  let port: number;
+
+  before(async function () {
+    this.timeout(180_000);
+    port = await closedPort();
+    vscodeDir = path.join(workspaceFolder(), '.vscode');
+    mkdirSync(vscodeDir, { recursive: true });
+    writeFileSync(
+      path.join(vscodeDir, 'settings.json'),
+      JSON.stringify(
+        {
+          'switchboard.models': [],
+          // Objects merge across scopes: each tier of the user profile has to be emptied by name.
+          'switchboard.tiers': { understand: [], generate: [], review: [], plan: [], classify: [] },
+          'switchboard.discovery.ollamaBaseUrl': `http://127.0.0.1:${port}`,
+        },
+        null,
+        2,
+      ),
+    );
+    workbench = await openWorkbench();
+    page = workbench.page;
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && page) {
+      const name = this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
+      await screenshot(page, `failed-models-${name}`).catch(() => undefined);
+    }
+  });
+
+  after(async () => {
+    await page?.keyboard.press('Escape').catch(() => undefined);
+    await workbench?.browser.close();
+    // Later suites read the models of the user profile again.
+    if (vscodeDir) rmSync(vscodeDir, { recursive: true, force: true });
+  });
+
+  it('shows why nothing was found, the steps to add a model, and the workspace index', async () => {
+    const modelsHeader = page.locator('.sidebar .pane-header[aria-label="Models Section"]');
+    // The side bar may come back restored from an earlier suite; clicking the icon then would hide it.
+    if (!(await modelsHeader.isVisible())) await page.locator('.activitybar a.action-label[aria-label="Switchboard"]').click();
+    await modelsHeader.waitFor({ state: 'visible', timeout: 60_000 });
+    if ((await modelsHeader.getAttribute('aria-expanded')) === 'false') await modelsHeader.click();
+    const pane = viewPane(page, 'Models');
+    const rows = await rowsUntil(pane, (r) => r.some((row) => row.label.includes(`127.0.0.1:${port}`)) && r.some((row) => row.label === 'Workspace index'), 'the setup steps with the discovery result and the index');
+    const labels = rows.map((r) => r.label);
+    for (const expected of ['Get started', 'No Ollama or VS Code language models were found.', 'Add Model…', 'Set API Key…', 'Open Settings', 'Workspace index']) {
+      assert.ok(labels.includes(expected), `no "${expected}" row; rows: ${labels.join(' | ')}`);
+    }
+    assert.ok(labels.indexOf('Get started') < labels.indexOf('Workspace index'), 'the setup steps come first');
+    assert.equal(await pane.locator('.welcome-view-content').count(), 0, 'no welcome content over the tree');
+  });
+
+  it('shows the built index with files, symbols and skipped, and opens the complexity hotspots from its row', async () => {
+    const pane = viewPane(page, 'Models');
+    const rows = await rowsUntil(pane, (r) => /files? · [\d,]+ symbols? · [\d,]+ skipped/.test(r.find((row) => row.label === 'Workspace index')?.description ?? ''), 'the index to be ready (autoIndex builds it at start-up)');
+    assert.ok(rows.some((r) => r.label === 'Show Complexity Hotspots'), `rows: ${rows.map((r) => r.label).join(' | ')}`);
+    await screenshot(page, 'models-view-no-models');
+    const hotspots = pane.locator('.monaco-list-row').filter({ hasText: 'Show Complexity Hotspots' }).first();
+    await hotspots.scrollIntoViewIfNeeded();
+    await hotspots.click();
+    const picker = page.locator('.quick-input-widget');
+    await picker.getByText('Switchboard: complexity hotspots').waitFor({ state: 'visible', timeout: 30_000 });
+    // The fixture has no branching function, so the list itself is empty: opening it is what counts here.
+    await page.keyboard.press('Escape');
+    await picker.waitFor({ state: 'hidden' });
+  });
+});
