@@ -1,6 +1,7 @@
 import { o200k } from '../tokens/o200k';
 import { toSlash } from './discovery';
-import { LANGUAGE_NAMES, personalizedPageRank, referenceGraph } from './referenceGraph';
+import { definersOf, personalizedPageRank, referenceGraph } from './referenceGraph';
+import { LANGUAGE_NAMES, MAX_DEFINERS } from './referenceGraphBuilder';
 import { DECL_STRIDE, type StoredFile } from './storedFile';
 import { POSITION_COLUMN_SPAN } from './types';
 import type { WorkspaceIndex } from './workspaceIndex';
@@ -53,7 +54,7 @@ export function rankedContext(index: WorkspaceIndex, anchors: Anchors, options: 
   const graph = referenceGraph(index);
   const files = index.allFiles();
   const n = files.length;
-  const position = index.cached('filePositions', () => new Map(files.map((f, i) => [f.path, i] as const)));
+  const position = graph.positions;
   const personalization = new Float64Array(n);
   const mentioned = new Set(anchors.mentionedNames ?? []);
   const focusNames = new Set<string>();
@@ -69,15 +70,15 @@ export function rankedContext(index: WorkspaceIndex, anchors: Anchors, options: 
     if (f) for (const name of namesUsedInLines(f, anchors.selection.startLine, anchors.selection.endLine)) focusNames.add(name);
   }
   // What the anchor file imports is what its code depends on most directly: seed those files too.
-  const imports = index.importGraph();
+  // Resolved for the anchors alone: the whole import table would be rebuilt after every index change.
   for (const anchor of new Set([anchors.activeFile, anchors.selection?.path].filter((p): p is string => p !== undefined).map(toSlash))) {
-    const targets = imports.get(anchor) ?? [];
+    const anchorFile = index.file(anchor);
+    const targets = anchorFile ? index.resolvedImports(anchorFile) : [];
     for (const target of targets) add(target, 0.5 / Math.max(1, targets.length / 4));
   }
-  const definers = index.definers();
   for (const name of [...mentioned, ...focusNames]) {
-    const defs = definers.get(name);
-    if (!defs || defs.length > 24 || LANGUAGE_NAMES.has(name)) continue;
+    const defs = definersOf(index, name);
+    if (defs.length === 0 || defs.length > MAX_DEFINERS || LANGUAGE_NAMES.has(name)) continue;
     for (const d of defs) personalization[d] = (personalization[d] ?? 0) + (mentioned.has(name) ? 1 : 0.5) / defs.length;
   }
   // Damping 0.6 rather than the textbook 0.85: a map answers "what does this code depend on", so rank

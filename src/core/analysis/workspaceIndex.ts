@@ -385,18 +385,26 @@ export class WorkspaceIndex implements Disposable {
   /** Resolved import edges: file → imported indexed files. Cached per version. */
   importGraph(): ReadonlyMap<string, readonly string[]> {
     return this.cached('imports', () => {
-      const resolver = this.resolver();
       const map = new Map<string, string[]>();
-      for (const f of this.allFiles()) {
-        const targets = new Set<string>();
-        for (const spec of f.importSpecifiers) {
-          const r = resolver.resolve(f.path, spec);
-          if (r && r !== f.path) targets.add(r);
-        }
-        map.set(f.path, [...targets].sort());
-      }
+      for (const f of this.allFiles()) map.set(f.path, this.resolvedImports(f));
       return map;
     });
+  }
+
+  /** The indexed files one file's imports resolve to in this version: sorted, unique, never the file itself. */
+  resolvedImports(f: StoredFile): string[] {
+    const resolver = this.resolver();
+    const targets = new Set<string>();
+    for (const spec of f.importSpecifiers) {
+      const r = resolver.resolve(f.path, spec);
+      if (r && r !== f.path) targets.add(r);
+    }
+    return [...targets].sort();
+  }
+
+  /** The tsconfig/jsconfig `paths` and `baseUrl` the last build read: with the file set, all that import resolution depends on. */
+  get resolutionConfigs(): readonly PathConfig[] {
+    return this.pathConfigs;
   }
 
   /** Memoizes a derived structure for the current version. */

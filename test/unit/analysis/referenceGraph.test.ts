@@ -1,0 +1,322 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, realpathSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { InProcessRunner } from '../../../src/core/analysis/inProcessRunner';
+import { definersOf, referenceGraph, type ReferenceGraph } from '../../../src/core/analysis/referenceGraph';
+import { buildGraph, commonNameFactor } from '../../../src/core/analysis/referenceGraphBuilder';
+import { rankedContext, type Anchors } from '../../../src/core/analysis/repoMap';
+import { WorkspaceIndex } from '../../../src/core/analysis/workspaceIndex';
+
+/**
+ * 27 files: enough for the common-name damping to apply (`store` is used in most of them), with a
+ * global declaration file, member-only names, an index file, a `paths` alias, relative imports, and
+ * imports whose target changes when files appear (`../legacy/thing` prefers a .ts file to the .js
+ * one, `@core/extra` a file in src/core to the one in src/fallback; `../util/helper.js` and
+ * `../legacy/shapes` name files that do not exist yet).
+ */
+function project(): Record<string, string> {
+  const files: Record<string, string> = {
+    'tsconfig.json': '{ "compilerOptions": { "baseUrl": ".", "paths": { "@core/*": ["src/core/*", "src/fallback/*"] } } }\n',
+    'src/fallback/extra.ts': 'export const fallbackExtra = 1;\n',
+    'types/globals.d.ts': 'declare function logLine(message: string): void;\ninterface Widget { size: number }\n',
+    'src/core/store.ts': 'export class Store { get(key: string): string { return key; } set(key: string, value: string): void {} }\nexport const store = new Store();\n',
+    'src/core/index.ts': "export { store } from './store';\nexport function coreVersion(): number { return 1; }\n",
+    'src/util/format.ts': 'export function format(value: number): string { return String(value); }\n',
+    'src/util/options.ts': 'export class Options { parse(text: string): number { return text.length; } verbose = false; }\n',
+    'src/feature/alpha.ts': "import { store } from '@core/store';\nexport function alpha(): string { return store.get('a') + helperName(); }\n",
+    'src/legacy/thing.js': 'module.exports = { legacyValue: 1 };\n',
+    'src/feature/delta.ts': "import '../legacy/thing';\nimport '../legacy/shapes';\nimport { unusedHelper } from '../util/helper.js';\nexport const delta = 1;\n",
+    'src/feature/epsilon.ts': "import '@core/extra';\nexport const epsilon = 1;\n",
+    'src/feature/beta.ts': "import { coreVersion } from '../core';\nexport function beta(o: { parse(t: string): number }): number { return o.parse('x') + coreVersion(); }\n",
+  };
+  for (let i = 0; i < 16; i++) {
+    files[`src/views/view${i}.ts`] =
+      `import { store } from '../core/store';\nimport { format } from '../util/format';\n` +
+      `export function view${i}(w: Widget): string { logLine('v'); return format(w.size) + store.get('k${i}'); }\n` +
+      (i % 4 === 0 ? `export const parsed${i} = new Options().parse('${i}');\n` : '');
+  }
+  return files;
+}
+
+const ANCHORS: readonly Anchors[] = [
+  {},
+  { activeFile: 'src/views/view3.ts', mentionedNames: ['format'] },
+  { activeFile: 'src/feature/alpha.ts', mentionedNames: ['helperName', 'store'] },
+  { selection: { path: 'src/feature/beta.ts', startLine: 0, endLine: 1 } },
+];
+
+function assertSameGraph(actual: ReferenceGraph, expected: ReferenceGraph, step: string): void {
+  assert.deepEqual(actual.paths, expected.paths, `${step}: nodes`);
+  assert.deepEqual(actual.offsets, expected.offsets, `${step}: offsets`);
+  assert.deepEqual(actual.targets, expected.targets, `${step}: targets`);
+  assert.deepEqual(actual.weights, expected.weights, `${step}: weights`);
+  assert.deepEqual(actual.outWeight, expected.outWeight, `${step}: out weights`);
+  assert.deepEqual([...actual.positions], [...expected.positions], `${step}: positions`);
+}
+
+describe('reference graph, incremental', () => {
+  let root = '';
+  let index: WorkspaceIndex;
+  const abs = (rel: string): string => `${root}/${rel}`;
+  const write = (rel: string, text: string): void => {
+    mkdirSync(dirname(join(root, rel)), { recursive: true });
+    writeFileSync(join(root, rel), text);
+  };
+  const anchorsIn = (a: Anchors): Anchors => ({
+    ...a,
+    ...(a.activeFile ? { activeFile: abs(a.activeFile) } : {}),
+    ...(a.selection ? { selection: { ...a.selection, path: abs(a.selection.path) } } : {}),
+  });
+
+  /** The patched graph equals a full build of the same index, and the maps equal those of a fresh index of the same folder. */
+  async function assertMatchesFromScratch(step: string): Promise<ReferenceGraph> {
+    const graph = referenceGraph(index);
+    assert.equal(graph.version, index.version);
+    assertSameGraph(graph, buildGraph(index).graph, step);
+    const fresh = new WorkspaceIndex({ folders: [root], runner: new InProcessRunner() });
+    try {
+      await fresh.build();
+      assertSameGraph(graph, referenceGraph(fresh), `${step} (fresh index)`);
+      for (const a of ANCHORS) {
+        const patched = rankedContext(index, anchorsIn(a), { tokenBudget: 400, roots: [root] });
+        const scratch = rankedContext(fresh, anchorsIn(a), { tokenBudget: 400, roots: [root] });
+        assert.equal(patched.map, scratch.map, `${step}: map for ${JSON.stringify(a)}`);
+        assert.deepEqual(patched.files, scratch.files, `${step}: ranks for ${JSON.stringify(a)}`);
+      }
+    } finally {
+      fresh.dispose();
+    }
+    return graph;
+  }
+
+  beforeEach(async () => {
+    root = realpathSync(mkdtempSync(join(tmpdir(), 'sb-graph-'))).replace(/\\/g, '/');
+    for (const [rel, text] of Object.entries(project())) write(rel, text);
+    index = new WorkspaceIndex({ folders: [root], runner: new InProcessRunner() });
+    await index.build();
+  });
+  afterEach(() => {
+    index.dispose();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('builds the first graph in full, and the damping for common names is in play', () => {
+    const graph = referenceGraph(index);
+    assert.equal(graph.buildKind, 'full');
+    assert.equal(graph.recomputedRows, graph.paths.length);
+    assert.ok(commonNameFactor(17, graph.paths.length) < 1, '`store` is used by most files');
+  });
+
+  it('patches the graph after each edit, add, delete and rename, and equals a build from scratch every time', async () => {
+    const first = referenceGraph(index);
+    const steps: { name: string; act: () => Promise<void> }[] = [
+      {
+        name: 'add a declaration others already use',
+        act: async () => {
+          write('src/util/format.ts', 'export function format(value: number): string { return String(value); }\nexport function helperName(): string { return "h"; }\n');
+          await index.update([abs('src/util/format.ts')]);
+        },
+      },
+      {
+        name: 'remove a declaration',
+        act: async () => {
+          write('src/core/index.ts', "export { store } from './store';\n");
+          await index.update([abs('src/core/index.ts')]);
+        },
+      },
+      {
+        name: 'change imports',
+        act: async () => {
+          write('src/feature/beta.ts', "import { format } from '../util/format';\nimport { store } from '@core/store';\nexport function beta(): string { return format(1) + store.get('b'); }\n");
+          await index.update([abs('src/feature/beta.ts')]);
+        },
+      },
+      {
+        name: 'turn a member into a top-level declaration',
+        act: async () => {
+          write('src/util/options.ts', 'export class Options { verbose = false; }\nexport function parse(text: string): number { return text.length; }\n');
+          await index.update([abs('src/util/options.ts')]);
+        },
+      },
+      {
+        name: 'make a global declaration file a module',
+        act: async () => {
+          write('types/globals.d.ts', 'export declare function logLine(message: string): void;\nexport interface Widget { size: number }\n');
+          await index.update([abs('types/globals.d.ts')]);
+        },
+      },
+      {
+        name: 'delete a file others import',
+        act: async () => {
+          unlinkSync(join(root, 'src/util/format.ts'));
+          index.remove([abs('src/util/format.ts')]);
+        },
+      },
+      {
+        name: 'add a file that existing imports now resolve to',
+        act: async () => {
+          write('src/util/format.ts', 'export function format(value: number): string { return value.toFixed(2); }\n');
+          await index.update([abs('src/util/format.ts')]);
+        },
+      },
+      {
+        name: 'add a file that takes over an import from a .js file',
+        act: async () => {
+          write('src/legacy/thing.ts', 'export const legacyValue = 2;\n');
+          await index.update([abs('src/legacy/thing.ts')]);
+        },
+      },
+      {
+        name: 'add a file an ESM-style import names with .js',
+        act: async () => {
+          write('src/util/helper.ts', 'export const helperValue = 3;\n');
+          await index.update([abs('src/util/helper.ts')]);
+        },
+      },
+      {
+        name: 'add a declaration file an import names without extension',
+        act: async () => {
+          write('src/legacy/shapes.d.ts', 'export interface Shape { sides: number }\n');
+          await index.update([abs('src/legacy/shapes.d.ts')]);
+        },
+      },
+      {
+        name: 'add a file that takes over an alias import',
+        act: async () => {
+          write('src/core/extra.ts', 'export const coreExtra = 1;\n');
+          await index.update([abs('src/core/extra.ts')]);
+        },
+      },
+      {
+        name: 'delete the file that took over the import',
+        act: async () => {
+          unlinkSync(join(root, 'src/legacy/thing.ts'));
+          index.remove([abs('src/legacy/thing.ts')]);
+        },
+      },
+      {
+        name: 'add a new file that uses common names',
+        act: async () => {
+          write('src/feature/gamma.ts', "import { store } from '../core/store';\nexport function gamma(w: Widget): string { return store.get(String(w.size)) + format(2); }\n");
+          await index.update([abs('src/feature/gamma.ts')]);
+        },
+      },
+      {
+        name: 'rename a file others import',
+        act: async () => {
+          renameSync(join(root, 'src/core/store.ts'), join(root, 'src/core/state.ts'));
+          await index.rename(abs('src/core/store.ts'), abs('src/core/state.ts'));
+        },
+      },
+      {
+        name: 'rename it back',
+        act: async () => {
+          renameSync(join(root, 'src/core/state.ts'), join(root, 'src/core/store.ts'));
+          await index.rename(abs('src/core/state.ts'), abs('src/core/store.ts'));
+        },
+      },
+    ];
+    let previous = first;
+    for (const step of steps) {
+      const before = index.version;
+      await step.act();
+      assert.ok(index.version > before, `${step.name}: the index changed`);
+      const graph = await assertMatchesFromScratch(step.name);
+      assert.notEqual(graph, previous);
+      assert.equal(graph.buildKind, 'incremental', `${step.name}: patched, not rebuilt`);
+      assert.ok(graph.recomputedRows < graph.paths.length, `${step.name}: ${graph.recomputedRows} of ${graph.paths.length} rows recomputed`);
+      previous = graph;
+    }
+    assert.deepEqual(definersOf(index, 'helperName'), [], 'its file was deleted and came back without it');
+    assert.deepEqual(definersOf(index, 'gamma'), index.definers().get('gamma'));
+    assert.deepEqual(definersOf(index, 'format'), index.definers().get('format'));
+  });
+
+  it('recomputes only the edited row when an edit changes no declaration, import or name use', async () => {
+    referenceGraph(index);
+    write('src/views/view5.ts', "import { store } from '../core/store';\nimport { format } from '../util/format';\nexport function view5(w: Widget): string { logLine('changed'); return format(w.size) + store.get('other key'); }\n");
+    await index.update([abs('src/views/view5.ts')]);
+    const graph = await assertMatchesFromScratch('body edit');
+    assert.equal(graph.buildKind, 'incremental');
+    assert.equal(graph.recomputedRows, 1);
+  });
+
+  it('recomputes the users of a name whose definers changed, and no others', async () => {
+    const before = referenceGraph(index);
+    // A second definer of `format`: every file using `format` now splits its edge between two files.
+    const alpha = abs('src/feature/alpha.ts');
+    write('src/feature/alpha.ts', "import { store } from '@core/store';\nexport function alpha(): string { return store.get('a') + helperName(); }\nexport function format(value: number): string { return `${value}`; }\n");
+    await index.update([alpha]);
+    const graph = await assertMatchesFromScratch('second definer');
+    const expected = new Set(index.allFiles().filter((f) => f.refNames.includes('format')).map((f) => f.path)).add(alpha);
+    assert.equal(graph.buildKind, 'incremental');
+    assert.equal(graph.recomputedRows, expected.size, 'the users of `format` and the edited file');
+    assert.ok(graph.recomputedRows < before.paths.length);
+  });
+
+  it('stays exact when the file count crosses the threshold of the common-name damping', async () => {
+    // 27 files down to 19: below 20 files no name counts as common, which re-weights every use of `store`.
+    const gone = ['src/views/view8.ts', 'src/views/view9.ts', 'src/views/view10.ts', 'src/views/view11.ts', 'src/views/view12.ts', 'src/views/view13.ts', 'src/views/view14.ts', 'src/views/view15.ts'];
+    assert.equal(referenceGraph(index).paths.length, 27);
+    for (const rel of gone) unlinkSync(join(root, rel));
+    index.remove(gone.map(abs));
+    assert.equal(index.fileCount, 19);
+    const graph = await assertMatchesFromScratch('below the damping threshold');
+    assert.equal(graph.buildKind, 'incremental');
+  });
+
+  it('re-weights the users of a common name when only the file count moves its damping', async () => {
+    const before = referenceGraph(index);
+    const users = index.allFiles().filter((f) => f.refNames.includes('store')).length;
+    const n = before.paths.length;
+    // Enough new files that use nothing to move `store` to the next step, though no use of it changed.
+    let k = 1;
+    while (k <= 8 && commonNameFactor(users, n + k) === commonNameFactor(users, n)) k++;
+    assert.ok(k <= 8, 'some file count up to 8 more moves the damping of `store`');
+    const added = Array.from({ length: k }, (_, i) => `src/plain/plain${i}.ts`);
+    for (const rel of added) write(rel, `export const plain${added.indexOf(rel)} = 1;\n`);
+    await index.update(added.map(abs));
+    const graph = await assertMatchesFromScratch('file count moves the damping');
+    assert.equal(graph.buildKind, 'incremental');
+  });
+
+  it('rebuilds in full when a large share of the files changed at once', async () => {
+    referenceGraph(index);
+    const edited = Array.from({ length: 10 }, (_, i) => `src/views/view${i}.ts`);
+    for (const rel of edited) write(rel, `export function ${rel.slice(10, -3)}(): number { return 1; }\n`);
+    await index.update(edited.map(abs));
+    const graph = await assertMatchesFromScratch('many edits');
+    assert.equal(graph.buildKind, 'full');
+  });
+
+  it('rebuilds in full when the import resolution settings change', async () => {
+    referenceGraph(index);
+    write('tsconfig.json', '{ "compilerOptions": { "baseUrl": "." } }\n');
+    await index.build();
+    const graph = await assertMatchesFromScratch('new tsconfig');
+    assert.equal(graph.buildKind, 'full');
+  });
+});
+
+describe('common-name factor', () => {
+  it('is 1 for small workspaces and names in at most a tenth of the files', () => {
+    assert.equal(commonNameFactor(15, 19), 1);
+    assert.equal(commonNameFactor(100, 1000), 1);
+    assert.equal(commonNameFactor(105, 1000), 1, 'just above a tenth rounds to no damping');
+  });
+
+  it('shrinks in quarter-octave steps as a name gets more common', () => {
+    assert.equal(commonNameFactor(200, 1000), 0.5);
+    assert.equal(commonNameFactor(201, 1000), 0.5, 'one more use does not move it');
+    assert.equal(commonNameFactor(200, 1001), 0.5, 'one more file does not move it');
+    assert.equal(commonNameFactor(1000, 1000), 2 ** -3.25);
+    let last = 1;
+    for (let used = 100; used <= 1000; used += 50) {
+      const f = commonNameFactor(used, 1000);
+      assert.ok(f <= last, `monotone at ${used}`);
+      assert.ok(Math.abs(f / (100 / Math.max(100, used)) - 1) < 0.1, `within 10% of the exact ratio at ${used}`);
+      last = f;
+    }
+  });
+});
