@@ -102,7 +102,8 @@ describe('Models view for a person with no model', function () {
     await hotspots.click();
     const picker = page.locator('.quick-input-widget');
     await picker.getByText('Switchboard: complexity hotspots').waitFor({ state: 'visible', timeout: 30_000 });
-    // The fixture has no branching function, so the list itself is empty: opening it is what counts here.
+    // discount.ts holds the fixture's one branching function (complexity 4).
+    await picker.getByText('discountRate').first().waitFor({ state: 'visible', timeout: 10_000 });
     await page.keyboard.press('Escape');
     await picker.waitFor({ state: 'hidden' });
   });

@@ -188,6 +188,15 @@ export function registerAnalysis(context: vscode.ExtensionContext, log: Analysis
       detail: `${vscode.workspace.asRelativePath(h.path)}:${h.line + 1}`,
       hit: h,
     }));
+    if (items.length === 0) {
+      // An empty picker reads as broken: say what the index holds instead.
+      void vscode.window.showInformationMessage(
+        target.fileCount === 0
+          ? 'Switchboard: the workspace index holds no TypeScript or JavaScript files, so there are no complexity hotspots.'
+          : `Switchboard: no function in the ${target.fileCount} indexed files branches (every one has complexity 1), so there are no hotspots.`,
+      );
+      return;
+    }
     const picked = await vscode.window.showQuickPick(items, { title: 'Switchboard: complexity hotspots', matchOnDetail: true });
     if (!picked) return;
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(picked.hit.path));
