@@ -54,6 +54,13 @@ export class ChatApp extends LitElement {
       sb-message-list {
         flex: 1;
       }
+      /* In a short pane the welcome scrolls inside its own area instead of running under the composer. */
+      sb-welcome,
+      .empty {
+        flex: 1;
+        min-height: 0;
+        overflow-y: auto;
+      }
       .empty {
         padding: 16px;
         line-height: 1.6;
