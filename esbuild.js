@@ -21,6 +21,19 @@ const problemMatcherPlugin = {
   },
 };
 
+/**
+ * The o200k tokenizer's tables are 2.8 MB of the extension bundle. src/core/tokens/o200k.ts
+ * requires them on first use; in the bundle that require points at dist/tokenizer.js (its own
+ * entry below), so loading the extension does not read or parse them at all.
+ */
+const TOKENIZER_MODULE = 'gpt-tokenizer/encoding/o200k_base';
+const tokenizerApartPlugin = {
+  name: 'tokenizer-apart',
+  setup(build) {
+    build.onResolve({ filter: /^gpt-tokenizer\/encoding\/o200k_base$/ }, () => ({ path: './tokenizer.js', external: true }));
+  },
+};
+
 const common = {
   bundle: true,
   minify: production,
@@ -41,6 +54,16 @@ const builds = [
     platform: 'node',
     target: 'node20',
     external: ['vscode'],
+    mainFields: ['module', 'main'],
+    plugins: [...common.plugins, tokenizerApartPlugin],
+  },
+  {
+    ...common,
+    entryPoints: { tokenizer: TOKENIZER_MODULE },
+    outdir: 'dist',
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
     mainFields: ['module', 'main'],
   },
   {

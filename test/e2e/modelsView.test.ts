@@ -107,4 +107,23 @@ describe('Models view for a person with no model', function () {
     await page.keyboard.press('Escape');
     await picker.waitFor({ state: 'hidden' });
   });
+
+  it('opens the repo map from the index row, its tokens counted by the packaged tokenizer', async () => {
+    const pane = viewPane(page, 'Models');
+    const repoMap = pane.locator('.monaco-list-row').filter({ hasText: 'Show Repo Map' }).first();
+    await repoMap.scrollIntoViewIfNeeded();
+    await repoMap.click();
+    // The header counts the map's tokens with o200k, which the .vsix ships apart as dist/tokenizer.js.
+    // Monaco draws spaces as no-break spaces: compare the text with plain ones.
+    const lines = page.locator('.monaco-editor .view-lines').first();
+    let text = '';
+    const deadline = Date.now() + 30_000;
+    while (!/ranked symbols, \d+ \/ \d+ tokens/.test(text)) {
+      if (Date.now() > deadline) throw new Error(`no repo map with a token count; editor shows:\n${text}`);
+      await page.waitForTimeout(250);
+      text = (await lines.innerText().catch(() => '')).replace(/\u00a0/g, ' ');
+    }
+    assert.match(text, /# Repo map for the workspace/, text);
+    assert.match(text, /export function discountRate\(items: readonly/, text);
+  });
 });
