@@ -104,7 +104,14 @@ const SEAL_GRACE_MS = 5 * 60_000;
 const MAINTAIN_RETRY_MS = 60_000;
 const MAX_BAD_LINES_KEPT = 100;
 
-const metaSchema = z.object({ version: z.literal(1), generation: z.number().int().nonnegative() });
+/** `resetAt`: when the last reset happened (wall clock), so other windows keep what they wrote after it. */
+const metaSchema = z.object({ version: z.literal(1), generation: z.number().int().nonnegative(), resetAt: z.number().optional() });
+/** Wall-clock ms with a fraction: what a reset and the lines written around it are ordered by, across windows. */
+function wallClock(): number {
+  return performance.timeOrigin + performance.now();
+}
+/** Lines kept until the segment they went to is seen still linked: at most this many, or one second's. */
+const MAX_UNCONFIRMED_LINES = 1_000;
 const recentFileSchema = z.object({ version: z.literal(1), records: z.array(attemptRecordSchema) });
 
 /**
@@ -148,6 +155,10 @@ export class MetricsStore implements SpendSource, AttemptSink, Disposable {
   private ownFile: string | undefined;
   private ownDay: string | undefined;
   private linkCheckedAt = 0;
+  /** Lines written since the segment was last seen linked, with when (wall clock). */
+  private unconfirmed: { bytes: Buffer; at: number }[] = [];
+  /** Lines written after a reset into the segment it deleted: written again into the next segment. */
+  private salvage: Buffer[] = [];
   private sinceCheckpoint = 0;
   private checkpointAt = Date.now();
   private cachedDayStart = Number.NEGATIVE_INFINITY;
@@ -237,6 +248,7 @@ export class MetricsStore implements SpendSource, AttemptSink, Disposable {
       const p = this.progress.get(this.ownFile as string) as SegmentProgress;
       p.size += bytes.length;
       p.lines += 1;
+      this.unconfirmed.push({ bytes, at: wallClock() });
       persisted = true;
     } catch (error) {
       this.writeErrors += 1;
@@ -449,7 +461,7 @@ export class MetricsStore implements SpendSource, AttemptSink, Disposable {
     this.closeWriter(false);
     const generation = this.readGeneration() + 1;
     // Bump the generation first: another window that sees it starts over instead of keeping old figures.
-    this.writeAtomically(join(this.dir, META_FILE), JSON.stringify({ version: 1, generation }));
+    this.writeAtomically(join(this.dir, META_FILE), JSON.stringify({ version: 1, generation, resetAt: wallClock() }));
     for (const dir of [this.logDir, this.rollupDir]) {
       rmSync(dir, { recursive: true, force: true });
       mkdirSync(dir, { recursive: true });
@@ -464,6 +476,8 @@ export class MetricsStore implements SpendSource, AttemptSink, Disposable {
     this.disposed = true;
     if (this.watchTimer) clearTimeout(this.watchTimer);
     this.watcher?.close();
+    this.closeWriter(false);
+    this.flushSalvage();
     this.closeWriter(false);
     try {
       this.checkpoint();
@@ -491,6 +505,9 @@ export class MetricsStore implements SpendSource, AttemptSink, Disposable {
   }
 
   private rebuild(): void {
+    this.closeWriter(false);
+    // Lines this window wrote after another window's reset go into a new segment, read below.
+    this.flushSalvage();
     this.closeWriter(false);
     this.clearMemory();
     this.generation = this.readGeneration();
@@ -679,14 +696,16 @@ export class MetricsStore implements SpendSource, AttemptSink, Disposable {
 
   private writerFor(day: string): number {
     if (this.fd !== undefined && this.ownDay === day) {
-      // Another window's reset deleted our segment: writing on would go to a file nobody can see.
-      // Checked once a second (a stat costs as much as the write): at most that second of records
-      // right after someone reset everything is lost.
+      // Another window's reset may have deleted our segment. A stat costs as much as a write, so
+      // the check runs once a second (or every MAX_UNCONFIRMED_LINES lines); the lines written in
+      // between are kept, and those written after the reset go again into a new segment.
       const wall = Date.now();
-      if (wall < this.linkCheckedAt + 1_000) return this.fd;
+      if (wall < this.linkCheckedAt + 1_000 && this.unconfirmed.length < MAX_UNCONFIRMED_LINES) return this.fd;
       this.linkCheckedAt = wall;
-      if (fstatSync(this.fd).nlink > 0) return this.fd;
-      this.closeWriter(false);
+      if (fstatSync(this.fd).nlink > 0) {
+        this.unconfirmed = [];
+        return this.fd;
+      }
     }
     this.closeWriter(false);
     const file = segmentFileName(day, this.writerId);
@@ -698,11 +717,52 @@ export class MetricsStore implements SpendSource, AttemptSink, Disposable {
     this.fd = fd;
     this.ownFile = file;
     this.ownDay = day;
+    this.linkCheckedAt = Date.now();
+    this.writeSalvage(fd, file);
     return fd;
+  }
+
+  /** Writes the lines saved from a segment a reset deleted (see closeWriter) into the open one. */
+  private writeSalvage(fd: number, file: string): void {
+    const lines = this.salvage;
+    this.salvage = [];
+    const p = this.progress.get(file) as SegmentProgress;
+    for (const bytes of lines) {
+      let written = writeSync(fd, bytes);
+      while (written < bytes.length) written += writeSync(fd, bytes, written);
+      p.size += bytes.length;
+      p.lines += 1;
+      this.unconfirmed.push({ bytes, at: wallClock() });
+    }
+    if (lines.length > 0 && this.fsync) fsyncSync(fd);
+  }
+
+  /** After a rebuild or before going away: what a reset would otherwise have lost reaches the disk. */
+  private flushSalvage(): void {
+    if (this.salvage.length === 0) return;
+    try {
+      this.writerFor(this.dayOf(this.now()));
+    } catch {
+      // The disk refuses: the lines are lost as any failed write is, and counted.
+      this.writeErrors += this.salvage.length;
+      this.salvage = [];
+    }
   }
 
   /** Closes the segment being written; with `abandon`, the next append starts a new writer file. */
   private closeWriter(abandon: boolean): void {
+    if (this.fd !== undefined && this.unconfirmed.length > 0) {
+      try {
+        if (fstatSync(this.fd).nlink === 0) {
+          // A reset deleted this segment: what was written after the reset must not go with it.
+          const resetAt = this.readMeta().resetAt ?? Number.POSITIVE_INFINITY;
+          for (const line of this.unconfirmed) if (line.at > resetAt) this.salvage.push(line.bytes);
+        }
+      } catch {
+        // A descriptor that cannot be examined is closed below like any other.
+      }
+    }
+    this.unconfirmed = [];
     if (this.fd !== undefined) {
       try {
         if (this.fsync) fsyncSync(this.fd);
@@ -789,11 +849,15 @@ export class MetricsStore implements SpendSource, AttemptSink, Disposable {
   }
 
   private readGeneration(): number {
+    return this.readMeta().generation;
+  }
+
+  private readMeta(): z.infer<typeof metaSchema> {
     try {
       const parsed = metaSchema.safeParse(JSON.parse(readFileSync(join(this.dir, META_FILE), 'utf8')));
-      return parsed.success ? parsed.data.generation : 0;
+      return parsed.success ? parsed.data : { version: 1, generation: 0 };
     } catch {
-      return 0;
+      return { version: 1, generation: 0 };
     }
   }
 

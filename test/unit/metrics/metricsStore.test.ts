@@ -481,6 +481,25 @@ describe('MetricsStore', function () {
     assert.equal(b.query()[0]?.count, 2);
   });
 
+  it('keeps what another window records right after a reset, before it notices the reset', async () => {
+    const { options } = clock(T0 + HOUR);
+    const a = await openStore(options());
+    const b = await openStore(options());
+    const next = rng(17);
+    a.append(makeRecord(next, T0 + HOUR + 1));
+    b.reset();
+    // a still holds its segment open; the reset deleted it, and a stats it at most once a second.
+    a.append(makeRecord(next, T0 + HOUR + 2));
+    a.append(makeRecord(next, T0 + HOUR + 3));
+    a.refresh();
+    b.refresh();
+    assert.equal(b.query()[0]?.count, 2, 'the two calls a recorded after the reset, and not the one before');
+    assert.equal(a.query()[0]?.count, 2);
+    a.dispose();
+    const reopened = await openStore(options());
+    assert.equal(reopened.query()[0]?.count, 2, 'on disk too');
+  });
+
   it('notices another window\'s appends by itself when watching the folder', async function () {
     const watcher = await openStore({ watch: true, autoRefreshMs: 60_000 });
     const other = await openStore({ autoRefreshMs: 60_000 });
