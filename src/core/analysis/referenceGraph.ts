@@ -1,4 +1,4 @@
-import { buildGraph, type BuiltGraph } from './referenceGraphBuilder';
+import { buildGraph, forEachNameEdge, type BuiltGraph, type NameEdgeVisitor } from './referenceGraphBuilder';
 import type { WorkspaceIndex } from './workspaceIndex';
 
 /**
@@ -43,6 +43,16 @@ export function definersOf(index: WorkspaceIndex, name: string): readonly number
   referenceGraph(index);
   const list = newest.get(index)?.state.definers.get(name);
   return list ? list.map((e) => e >> 1) : [];
+}
+
+/**
+ * The name edges of node `src` in the index's current graph, one name at a time (see forEachNameEdge):
+ * which of the names a file uses each out-edge stands for, and how much of the edge each makes up.
+ */
+export function nameEdgesOf(index: WorkspaceIndex, src: number, visit: NameEdgeVisitor): void {
+  referenceGraph(index);
+  const state = newest.get(index)?.state;
+  if (state) forEachNameEdge(state, src, visit);
 }
 
 /**

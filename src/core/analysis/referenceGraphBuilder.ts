@@ -480,6 +480,35 @@ function mayResolveTo(f: StoredFile, stems: ReadonlySet<string>, governed: boole
   return false;
 }
 
+/** One name's share of a name edge: `dst` declares `name`, which the source file uses, and `weight` is what it adds to the edge. */
+export type NameEdgeVisitor = (dst: number, name: string, weight: number) => void;
+
+/**
+ * The name edges of node `src` one name at a time, for the repo map, which shares the rank a file
+ * sends along an edge among the names the edge stands for, and for RowComputer.compute, which sums
+ * them per target (plus IMPORT_EDGE_WEIGHT for an import) into the graph's edge weights.
+ */
+export function forEachNameEdge(state: GraphState, src: number, visit: NameEdgeVisitor): void {
+  const { files, definers, usedIn, global } = state;
+  const f = files[src] as StoredFile;
+  const n = files.length;
+  const names = f.refNames;
+  for (let k = 0; k < names.length; k++) {
+    const name = names[k] as string;
+    const defs = definers.get(name);
+    if (!defs || defs.length > MAX_DEFINERS || LANGUAGE_NAMES.has(name)) continue;
+    const uses = (f.refIndex[k + 1] ?? 0) - (f.refIndex[k] ?? 0);
+    const w = Math.sqrt(uses) * nameWeight(name, defs.length) * commonNameFactor(usedIn.get(name) ?? 0, n);
+    for (const e of defs) {
+      const dst = e >> 1;
+      if (dst === src) continue;
+      let edge = global[dst] ? w * GLOBAL_DECLARATIONS_FACTOR : w;
+      if (!(e & 1)) edge *= MEMBER_ONLY_FACTOR;
+      visit(dst, name, edge);
+    }
+  }
+}
+
 /** A growable pair of edge columns. */
 class EdgeBuffer {
   targets: Int32Array;
@@ -523,9 +552,8 @@ class RowComputer {
 
   /** Appends the row of node `src` to `out` (targets ascending) and returns its total weight. */
   compute(src: number, out: EdgeBuffer): number {
-    const { files, definers, usedIn, imports, global } = this.state;
+    const { imports } = this.state;
     const { acc, seen, touched } = this;
-    const f = files[src] as StoredFile;
     let count = 0;
     const add = (dst: number, w: number): void => {
       if (!seen[dst]) {
@@ -534,21 +562,7 @@ class RowComputer {
       }
       acc[dst] = (acc[dst] as number) + w;
     };
-    const names = f.refNames;
-    for (let k = 0; k < names.length; k++) {
-      const name = names[k] as string;
-      const defs = definers.get(name);
-      if (!defs || defs.length > MAX_DEFINERS || LANGUAGE_NAMES.has(name)) continue;
-      const uses = (f.refIndex[k + 1] ?? 0) - (f.refIndex[k] ?? 0);
-      const w = Math.sqrt(uses) * nameWeight(name, defs.length) * commonNameFactor(usedIn.get(name) ?? 0, this.n);
-      for (const e of defs) {
-        const dst = e >> 1;
-        if (dst === src) continue;
-        let edge = global[dst] ? w * GLOBAL_DECLARATIONS_FACTOR : w;
-        if (!(e & 1)) edge *= MEMBER_ONLY_FACTOR;
-        add(dst, edge);
-      }
-    }
+    forEachNameEdge(this.state, src, (dst, _name, edge) => add(dst, edge));
     for (const target of imports[src] ?? []) {
       const dst = this.positions.get(target);
       if (dst !== undefined && dst !== src) add(dst, IMPORT_EDGE_WEIGHT);

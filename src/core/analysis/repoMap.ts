@@ -1,4 +1,6 @@
 import { o200k } from '../tokens/o200k';
+import { kthLargest, rankDeclarations, type DeclarationRequest } from './declarationRank';
+import { rankDefinitions } from './definitionRank';
 import { toSlash } from './discovery';
 import { definersOf, personalizedPageRank, referenceGraph } from './referenceGraph';
 import { LANGUAGE_NAMES, MAX_DEFINERS } from './referenceGraphBuilder';
@@ -44,84 +46,44 @@ export interface RankedContext {
 const CANDIDATE_FILES = 400;
 const CANDIDATE_SYMBOLS = 4000;
 const ANCHORED_DAMPING = 0.6;
+const SENDER_MASS = 0.9;
+
+/** What the request asks for, resolved against the graph's nodes. */
+interface Request extends DeclarationRequest {
+  readonly personalization: Float64Array;
+  /** Anchor node → node it imports → the personalization that import seeded. */
+  readonly seeded: ReadonlyMap<number, ReadonlyMap<number, number>>;
+}
 
 /**
- * Ranks files by personalized PageRank from the anchors, scores their declarations, and renders
- * the largest prefix of the ranking whose map fits the token budget (binary search on the prefix
- * length, each probe counted with the real tokenizer). Same index version + same anchors → same map.
+ * Ranks files by personalized PageRank from the anchors, shares each ranked file's rank among the
+ * names it uses in the files it depends on (definitionRank.ts), scores declarations from that, and
+ * renders the largest prefix of the ranking whose map fits the token budget (binary search on the
+ * prefix length, each probe counted with the real tokenizer). Same index version + same anchors →
+ * same map.
  */
 export function rankedContext(index: WorkspaceIndex, anchors: Anchors, options: RepoMapOptions): RankedContext {
   const graph = referenceGraph(index);
   const files = index.allFiles();
-  const n = files.length;
-  const position = graph.positions;
-  const personalization = new Float64Array(n);
-  const mentioned = new Set(anchors.mentionedNames ?? []);
-  const focusNames = new Set<string>();
-  const add = (path: string | undefined, weight: number): void => {
-    const i = path === undefined ? undefined : position.get(toSlash(path));
-    if (i !== undefined) personalization[i] = (personalization[i] ?? 0) + weight;
-  };
-  add(anchors.activeFile, 1);
-  for (const p of anchors.mentionedFiles ?? []) add(p, 1);
-  if (anchors.selection) {
-    add(anchors.selection.path, 1);
-    const f = index.file(anchors.selection.path);
-    if (f) for (const name of namesUsedInLines(f, anchors.selection.startLine, anchors.selection.endLine)) focusNames.add(name);
-  }
-  // What the anchor file imports is what its code depends on most directly: seed those files too.
-  // Resolved for the anchors alone: the whole import table would be rebuilt after every index change.
-  for (const anchor of new Set([anchors.activeFile, anchors.selection?.path].filter((p): p is string => p !== undefined).map(toSlash))) {
-    const anchorFile = index.file(anchor);
-    const targets = anchorFile ? index.resolvedImports(anchorFile) : [];
-    for (const target of targets) add(target, 0.5 / Math.max(1, targets.length / 4));
-  }
-  for (const name of [...mentioned, ...focusNames]) {
-    const defs = definersOf(index, name);
-    if (defs.length === 0 || defs.length > MAX_DEFINERS || LANGUAGE_NAMES.has(name)) continue;
-    for (const d of defs) personalization[d] = (personalization[d] ?? 0) + (mentioned.has(name) ? 1 : 0.5) / defs.length;
-  }
+  const request = resolveRequest(index, anchors);
   // Damping 0.6 rather than the textbook 0.85: a map answers "what does this code depend on", so rank
   // stays near the anchors instead of pooling in tightly knit clusters far away (two vendored copies of
   // one library that reference each other kept most of the mass at 0.85).
-  const rank = personalizedPageRank(graph, personalization, ANCHORED_DAMPING);
+  const rank = personalizedPageRank(graph, request.personalization, ANCHORED_DAMPING);
+  const topFiles = bestNodes(rank, CANDIDATE_FILES);
+  // The files that send rank to declarations: the best, until they hold most of the mass (the rest
+  // hold little each and would cost as much as these to walk).
+  let held = 0;
+  let senders = 0;
+  while (senders < topFiles.length && held < SENDER_MASS) held += rank[topFiles[senders++] as number] as number;
 
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => (rank[b] as number) - (rank[a] as number) || a - b);
-  const topFiles = order.slice(0, CANDIDATE_FILES);
-  // Score every declaration of the top files in flat arrays; only the best become objects.
-  const scoreOf: number[] = [];
-  const fileOf: number[] = [];
-  const declOf: number[] = [];
-  for (const fi of topFiles) {
-    const f = files[fi] as StoredFile;
-    const r = rank[fi] as number;
-    for (let i = 0; i < f.declNames.length; i++) {
-      const name = f.declNames[i] as string;
-      const container = f.declContainers[i] as string;
-      const exported = f.declData[i * DECL_STRIDE + 1] === 1;
-      let w = container ? 0.25 : exported ? 1 : 0.6;
-      if (mentioned.has(name)) w *= 10;
-      else if (focusNames.has(name)) w *= 3;
-      scoreOf.push(r * w);
-      fileOf.push(fi);
-      declOf.push(i);
-    }
-  }
-  const byScore = Array.from({ length: scoreOf.length }, (_, i) => i);
-  byScore.sort((a, b) => (scoreOf[b] as number) - (scoreOf[a] as number) || (fileOf[a] as number) - (fileOf[b] as number) || (declOf[a] as number) - (declOf[b] as number));
-  const candidates: RankedSymbol[] = byScore.slice(0, CANDIDATE_SYMBOLS).map((c) => {
-    const f = files[fileOf[c] as number] as StoredFile;
-    const i = declOf[c] as number;
-    const container = f.declContainers[i] as string;
-    return {
-      path: f.path,
-      name: f.declNames[i] as string,
-      signature: f.declSignatures[i] as string,
-      line: f.declData[i * DECL_STRIDE + 2] as number,
-      ...(container ? { container } : {}),
-      score: scoreOf[c] as number,
-    };
-  });
+  // What an import seed received by teleport it owes to the anchor's import: it goes to the names the anchor uses from it.
+  let personalizationSum = 0;
+  for (const v of request.personalization) personalizationSum += v;
+  const teleport = personalizationSum > 0 ? (1 - ANCHORED_DAMPING) / personalizationSum : 0;
+  const seededRank = new Map([...request.seeded].map(([from, row]) => [from, new Map([...row].map(([to, w]) => [to, w * teleport]))] as const));
+  const definitions = rankDefinitions(index, graph, rank, topFiles.slice(0, senders), seededRank);
+  const candidates = rankDeclarations(index, rank, topFiles, definitions, request, CANDIDATE_SYMBOLS);
 
   const roots = (options.roots ?? []).map((r) => toSlash(r).replace(/\/$/, ''));
   const fit = fitToBudget(candidates, roots, options.tokenBudget, options.countTokens ?? ((text: string) => o200k().countTokens(text)));
@@ -132,6 +94,59 @@ export function rankedContext(index: WorkspaceIndex, anchors: Anchors, options: 
     symbols: candidates.slice(0, fit.k),
     candidates: candidates.length,
   };
+}
+
+/** The `k` nodes of highest rank, best first (ties by node): a numeric sort finds the cut, so only those are compared. */
+function bestNodes(rank: Float64Array, k: number): number[] {
+  const nodes: number[] = [];
+  if (k <= 0 || rank.length === 0) return nodes;
+  const cut = kthLargest(rank, Math.min(k, rank.length));
+  for (let i = 0; i < rank.length; i++) if ((rank[i] as number) >= cut) nodes.push(i);
+  return nodes.sort((a, b) => (rank[b] as number) - (rank[a] as number) || a - b).slice(0, k);
+}
+
+function resolveRequest(index: WorkspaceIndex, anchors: Anchors): Request {
+  const position = referenceGraph(index).positions;
+  const personalization = new Float64Array(position.size);
+  const mentioned = new Set(anchors.mentionedNames ?? []);
+  const focusNames = new Set<string>();
+  const anchorNodes = new Set<number>();
+  const nodeOf = (path: string | undefined): number | undefined => (path === undefined ? undefined : position.get(toSlash(path)));
+  const add = (node: number | undefined, weight: number): void => {
+    if (node !== undefined) personalization[node] = (personalization[node] ?? 0) + weight;
+  };
+  for (const path of [anchors.activeFile, ...(anchors.mentionedFiles ?? []), anchors.selection?.path]) {
+    const node = nodeOf(path);
+    add(node, 1);
+    if (node !== undefined) anchorNodes.add(node);
+  }
+  if (anchors.selection) {
+    const f = index.file(anchors.selection.path);
+    if (f) for (const name of namesUsedInLines(f, anchors.selection.startLine, anchors.selection.endLine)) focusNames.add(name);
+  }
+  // What the anchor file imports is what its code depends on most directly: seed those files too.
+  // Resolved for the anchors alone: the whole import table would be rebuilt after every index change.
+  const seeded = new Map<number, Map<number, number>>();
+  for (const anchor of new Set([anchors.activeFile, anchors.selection?.path].filter((p): p is string => p !== undefined).map(toSlash))) {
+    const anchorFile = index.file(anchor);
+    const from = position.get(anchor);
+    const targets = anchorFile ? index.resolvedImports(anchorFile) : [];
+    for (const target of targets) {
+      const weight = 0.5 / Math.max(1, targets.length / 4);
+      const to = position.get(target);
+      add(to, weight);
+      if (from === undefined || to === undefined) continue;
+      let row = seeded.get(from);
+      if (!row) seeded.set(from, (row = new Map()));
+      row.set(to, (row.get(to) ?? 0) + weight);
+    }
+  }
+  for (const name of [...mentioned, ...focusNames]) {
+    const defs = definersOf(index, name);
+    if (defs.length === 0 || defs.length > MAX_DEFINERS || LANGUAGE_NAMES.has(name)) continue;
+    for (const d of defs) personalization[d] = (personalization[d] ?? 0) + (mentioned.has(name) ? 1 : 0.5) / defs.length;
+  }
+  return { personalization, mentioned, focusNames, anchorNodes, seeded };
 }
 
 /** Token counts of single map lines. A line's count never depends on the request, so it is safe to share. */
