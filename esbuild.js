@@ -34,6 +34,18 @@ const tokenizerApartPlugin = {
   },
 };
 
+/**
+ * Merging a code block into a file (src/core/chat/applyMerge.ts) parses with TypeScript, which the
+ * extension bundle otherwise leaves to the analysis worker. src/vscode/chat/diffApply.ts requires it on
+ * the first Apply that needs it; in the bundle that require points at dist/applyMerge.js (below).
+ */
+const applyMergeApartPlugin = {
+  name: 'apply-merge-apart',
+  setup(build) {
+    build.onResolve({ filter: /[\\/]core[\\/]chat[\\/]applyMerge$/ }, () => ({ path: './applyMerge.js', external: true }));
+  },
+};
+
 const common = {
   bundle: true,
   minify: production,
@@ -55,7 +67,16 @@ const builds = [
     target: 'node20',
     external: ['vscode'],
     mainFields: ['module', 'main'],
-    plugins: [...common.plugins, tokenizerApartPlugin],
+    plugins: [...common.plugins, tokenizerApartPlugin, applyMergeApartPlugin],
+  },
+  {
+    ...common,
+    entryPoints: { applyMerge: 'src/core/chat/applyMerge.ts' },
+    outdir: 'dist',
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    mainFields: ['module', 'main'],
   },
   {
     ...common,

@@ -212,6 +212,8 @@ describe('Chat in the workbench', function () {
     await page.locator('.monaco-diff-editor').first().waitFor();
     const toast = page.locator('.notification-toast').filter({ hasText: 'Apply the proposed change to src/format.ts?' });
     await toast.waitFor({ timeout: 30_000 });
+    // The block is merged by declaration, and the question says so before anything is accepted.
+    assert.match(await toast.innerText(), /It replaces function formatCents \(lines 1–3\)\./);
     await screenshot(page, 'chat-apply-diff');
     assert.equal(readFileSync(file, 'utf8'), original, 'previewing does not write');
 

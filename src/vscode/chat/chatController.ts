@@ -508,7 +508,8 @@ export class ChatController implements vscode.Disposable {
   /**
    * Previews a code block as a change and writes it only on Accept. Target: the path the model
    * named (checked: workspace-relative only), else the lines a command ran on, else the selection
-   * or whole file of the editor in use.
+   * or whole file of the editor in use. A block for a whole TS/JS file is merged in by declaration
+   * (the applier asks src/core/chat/applyMerge.ts), so "the fixed parseConfig" replaces only it.
    */
   async apply(conversationId: string, messageId: string, code: string, pathHint: string | undefined): Promise<ApplyOutcome | undefined> {
     const { applier, store, tracker } = this.deps;

@@ -1,4 +1,7 @@
 import * as vscode from 'vscode';
+import { isAnalyzable } from '../../core/analysis/fileKinds';
+import type * as ApplyMergeModule from '../../core/chat/applyMerge';
+import { planPlainApply, replaceSelection, replaceWholeFile, type ApplyPlan, type ApplyRequest } from '../../core/chat/applyText';
 import type { Logger } from '../../core/log/logger';
 import { relativePath } from './editorTracker';
 
@@ -10,9 +13,53 @@ export type ApplyOutcome = 'accepted' | 'rejected' | 'stale' | 'failed';
 export interface ApplyProposal {
   /** The file to change (it may not exist yet). */
   readonly target: vscode.Uri;
-  /** The 0-based line range the code replaces; undefined replaces the whole file. */
+  /**
+   * The 0-based line range the code replaces. Without it a TS/JS file gets the block merged in by
+   * declaration (src/core/chat/applyMerge.ts); any other file is replaced whole.
+   */
   readonly lines?: { readonly start: number; readonly end: number };
   readonly code: string;
+}
+
+/** A preview waiting for Accept or Reject, as tests and commands can see it. */
+export interface PendingProposal {
+  readonly target: vscode.Uri;
+  readonly proposedText: string;
+  readonly description: string;
+}
+
+const MAX_TITLE_DESCRIPTION = 80;
+
+let merger: typeof ApplyMergeModule | undefined;
+
+/**
+ * The merge parses with TypeScript, which the extension's bundle leaves out (9 MB of compiler that
+ * activation would pay for): esbuild.js builds it apart as dist/applyMerge.js, required on the first
+ * Apply that needs it, as the tokenizer is.
+ */
+function loadMerger(): typeof ApplyMergeModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  merger ??= require('../../core/chat/applyMerge') as typeof ApplyMergeModule;
+  return merger;
+}
+
+/** What the proposal does to a file whose current text is `fileText` (decided in the core). */
+export function planProposal(proposal: ApplyProposal, fileText: string, log?: Logger): ApplyPlan {
+  const request: ApplyRequest = { fileText, code: proposal.code, path: proposal.target.path, ...(proposal.lines ? { selection: proposal.lines } : {}) };
+  if (proposal.lines) return replaceSelection({ ...request, selection: proposal.lines });
+  if (!isAnalyzable(proposal.target.path)) return planPlainApply(request, 'only TypeScript and JavaScript files are merged');
+  try {
+    return loadMerger().mergeCodeBlock(request);
+  } catch (error) {
+    // A bug in the merge must not cost the person the preview: fall back to what Apply did before.
+    log?.error(`Apply: merging into ${proposal.target.path} failed, proposing the whole file: ${error instanceof Error ? error.message : String(error)}`);
+    return replaceWholeFile(request, 'merging failed');
+  }
+}
+
+/** "replaces function parseConfig (lines 12–30)", with the reason when the block was not merged. */
+export function describePlan(plan: ApplyPlan): string {
+  return plan.reason && plan.strategy !== 'merge' ? `${plan.description} (${plan.reason})` : plan.description;
 }
 
 interface Pending {
@@ -21,6 +68,7 @@ interface Pending {
   readonly originalUri: vscode.Uri;
   readonly proposal: ApplyProposal;
   readonly newText: string;
+  readonly description: string;
   /** The document's version when the preview was made; undefined for a new file. */
   readonly version: number | undefined;
   readonly settle: (outcome: ApplyOutcome) => void;
@@ -62,7 +110,9 @@ export class DiffApplier implements vscode.TextDocumentContentProvider, vscode.D
     } catch {
       document = undefined;
     }
-    const newText = document && proposal.lines ? replaceLines(document, proposal.lines, proposal.code) : proposal.code;
+    const plan = document ? planProposal(proposal, original, this.log) : undefined;
+    const newText = plan ? plan.text : proposal.code;
+    const description = plan ? describePlan(plan) : 'creates the file';
     const name = relativePath(proposal.target);
     const path = proposal.target.path;
     const proposedUri = vscode.Uri.from({ scheme: PROPOSED_SCHEME, path, query: `proposed=${id}` });
@@ -79,19 +129,23 @@ export class DiffApplier implements vscode.TextDocumentContentProvider, vscode.D
         void this.finish(proposedUri, originalUri);
         resolve(result);
       };
-      this.pending.set(id, { id, proposedUri, originalUri, proposal, newText, version, settle });
+      this.pending.set(id, { id, proposedUri, originalUri, proposal, newText, description, version, settle });
     });
     await this.updateContextKey();
     // Not awaited: the outcome must not wait on the editor opening. Settling closes the diff tab, and
     // a diff closed while it is still opening can leave the command's promise pending forever (seen
     // as a hung Accept/Reject in the integration tests).
-    void Promise.resolve(vscode.commands.executeCommand('vscode.diff', originalUri, proposedUri, `${name} ↔ proposed by Switchboard`, { preview: false })).then(
+    const short = plan ? plan.description : description;
+    const title = `${name} ↔ proposed by Switchboard: ${short.length > MAX_TITLE_DESCRIPTION ? `${short.slice(0, MAX_TITLE_DESCRIPTION - 1)}…` : short}`;
+    void Promise.resolve(vscode.commands.executeCommand('vscode.diff', originalUri, proposedUri, title, { preview: false })).then(
       // Settled while the diff was still opening: close the tab that has just appeared.
       () => (this.pending.has(id) ? undefined : this.closeDiffTabs(proposedUri)),
       (error: unknown) => this.log.error(`Could not open the diff preview of ${name}: ${error instanceof Error ? error.message : String(error)}`),
     );
 
-    void vscode.window.showInformationMessage(`Apply the proposed change to ${name}?`, 'Accept', 'Reject').then((picked) => {
+    this.log.info(`Apply: previewing ${name}: ${description}.`);
+    // The person decides on what the change does, not only on the diff: say it in the question.
+    void vscode.window.showInformationMessage(`Apply the proposed change to ${name}? It ${description}.`, 'Accept', 'Reject').then((picked) => {
       if (picked === 'Accept') void this.accept(id);
       else if (picked === 'Reject') this.pending.get(id)?.settle('rejected');
     });
@@ -174,6 +228,11 @@ export class DiffApplier implements vscode.TextDocumentContentProvider, vscode.D
     return vscode.commands.executeCommand('setContext', PENDING_CONTEXT_KEY, this.pending.size > 0);
   }
 
+  /** The previews waiting for an answer, oldest first. */
+  get pendingProposals(): readonly PendingProposal[] {
+    return [...this.pending.values()].map((p) => ({ target: p.proposal.target, proposedText: p.newText, description: p.description }));
+  }
+
   /** How many previews wait for an answer. */
   get pendingCount(): number {
     return this.pending.size;
@@ -183,15 +242,4 @@ export class DiffApplier implements vscode.TextDocumentContentProvider, vscode.D
     for (const p of [...this.pending.values()]) p.settle('rejected');
     for (const d of this.disposables) d.dispose();
   }
-}
-
-/** The document's text with lines start..end (0-based, inclusive) replaced by `code`. */
-export function replaceLines(document: vscode.TextDocument, lines: { start: number; end: number }, code: string): string {
-  const text = document.getText();
-  const eol = document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
-  const start = document.offsetAt(new vscode.Position(Math.min(lines.start, document.lineCount - 1), 0));
-  const endLine = Math.min(lines.end, document.lineCount - 1);
-  const end = document.offsetAt(new vscode.Position(endLine, document.lineAt(endLine).text.length));
-  const body = code.replace(/\r?\n$/, '').replace(/\r?\n/g, eol);
-  return text.slice(0, start) + body + text.slice(end);
 }

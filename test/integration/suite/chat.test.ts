@@ -314,6 +314,45 @@ describe('Chat (host side)', () => {
       assert.equal(chat.applier.pendingCount, 0);
     });
 
+    it('merges a block with one changed function into the file when nothing is selected, writing only on Accept', async () => {
+      const before = readFileSync(uri.fsPath, 'utf8');
+      const oldFunction = 'export function invoiceTotalCents(items: readonly LineItem[], taxRate = 0): number {\n  const subtotal = items.reduce((sum, item) => sum + lineTotalCents(item), 0);\n  return Math.round(subtotal * (1 + taxRate));\n}';
+      assert.ok(before.includes(oldFunction), 'the fixture has the function the model changes');
+      const editor = await within('opening invoice.ts', vscode.window.showTextDocument(uri));
+      editor.selection = new vscode.Selection(0, 0, 0, 0);
+      const newFunction = '/** The total in cents, tax included; a negative rate is refused. */\nexport function invoiceTotalCents(items: readonly LineItem[], taxRate = 0): number {\n  if (taxRate < 0) throw new RangeError(`taxRate must not be negative: ${taxRate}`);\n  const subtotal = items.reduce((sum, item) => sum + lineTotalCents(item), 0);\n  return Math.round(subtotal * (1 + taxRate));\n}\n';
+      backup.enqueue({ kind: 'text', chunks: ['Here is the fixed function:\n\n```ts src/invoice.ts\n', newFunction, '```\n'] });
+      await chat.receive({ type: 'send', requestId: 'r_merge', text: 'Make invoiceTotalCents refuse a negative tax rate', capability: 'generate', chips: [] });
+      const end = await waitFor(rec, endOf('r_merge'), 'answer/end');
+      assert.equal(end.status, 'done');
+      const conversationId = chat.controller.currentConversationId;
+      assert.ok(conversationId);
+      const start = rec.messages.find((m): m is Extract<HostToWebview, { type: 'answer/start' }> => m.type === 'answer/start' && m.requestId === 'r_merge');
+      assert.ok(start);
+
+      // As the view sends Apply for the block (with the path its fence names); the preview waits for the person.
+      const handled = chat.receive({ type: 'code/apply', conversationId, messageId: start.messageId, blockIndex: 0, code: newFunction, pathHint: 'src/invoice.ts' });
+      await until(() => chat.applier.pendingCount === 1, 'the diff preview');
+      const [proposal] = chat.applier.pendingProposals;
+      assert.ok(proposal);
+      const expected = before.replace(oldFunction, newFunction.trimEnd());
+      assert.equal(proposal.proposedText, expected, 'only invoiceTotalCents changes; the interface, lineTotalCents and the final line break stay');
+      assert.equal(proposal.description, 'replaces function invoiceTotalCents (lines 11–14)');
+
+      // The diff editor shows exactly that text, titled with what the change does.
+      const diffTab = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.scheme === 'switchboard-proposed');
+      await until(() => diffTab() !== undefined, 'a diff editor showing the proposed change');
+      assert.match(diffTab()?.label ?? '', /replaces function invoiceTotalCents/);
+      const proposed = await within('opening the proposed document', vscode.workspace.openTextDocument((diffTab()?.input as vscode.TabInputTextDiff).modified));
+      assert.equal(proposed.getText(), expected);
+      assert.equal(readFileSync(uri.fsPath, 'utf8'), before, 'previewing does not write');
+
+      await within('Accept', vscode.commands.executeCommand('switchboard.acceptApply'));
+      await within('the apply message', handled);
+      assert.equal(readFileSync(uri.fsPath, 'utf8'), expected);
+      assert.equal(chat.applier.pendingCount, 0);
+    });
+
     it('inserts a code block at the cursor of the editor in use', async () => {
       const editor = await vscode.window.showTextDocument(uri);
       editor.selection = new vscode.Selection(5, 0, 5, 0);

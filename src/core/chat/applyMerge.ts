@@ -1,0 +1,388 @@
+import * as ts from 'typescript';
+import { isAnalyzable, parseSource } from '../analysis/analyzeSource';
+import { eolOf, lineCount, linesLabel, planPlainApply, replaceSelection, replaceWholeFile, withEol, type ApplyPlan, type ApplyRequest } from './applyText';
+import { describeSyntaxError, isElisionComment, memberUnits, syntaxErrors, templateRanges, topLevelUnits, unitLabel, type CodeUnit } from './codeUnits';
+import { mergeImports, type TextEdit } from './importMerge';
+
+export type { ApplyPlan, ApplyRequest, ApplyStrategy } from './applyText';
+
+/*
+ * Apply without a selection, decided deterministically from the syntax trees of the file and the
+ * block (parsed by the analyzer's parseSource):
+ *
+ * - The block's top-level declarations are matched to the file's by name and kind (values, i.e.
+ *   functions and variables, match each other; interfaces match type aliases), and each match
+ *   replaces the file's declaration: its attached comments, decorators, overloads and body. The
+ *   block's comments replace the file's; a block declaration without comments keeps the file's
+ *   (models often drop JSDoc to save tokens, and losing it silently would be a worse surprise).
+ * - A class matched to a class is merged member by member unless the block has every member the
+ *   file's class has (then it replaces the class). A block that only parses inside a class body (a
+ *   lone method) is merged into the one class of the file that has a member of that name.
+ * - New declarations go after the matched one before them in the block, else before the matched one
+ *   after them, else at the end of the file. A statement the file already has, word for word, is
+ *   not added again. The block's imports join the file's without duplicating a binding.
+ * - Everything keeps the file's line endings and its final line break (or lack of one).
+ *
+ * Where merging is not sound the block replaces the whole file, as Apply did before, and the plan
+ * says why: the file is not TS/JS, the block or the file does not parse, a name is declared more
+ * than once, or the block is the whole file. The block counts as the whole file when it redeclares
+ * every top-level declaration of the file, repeats every other top-level statement of it (and its
+ * `#!` line), and either the file has two or more declarations or the block brings its own imports:
+ * replacing the file then loses nothing the block does not mean to drop. A lone function replacing
+ * the only function of a file is still merged (the file's imports stay), and so is a block that
+ * leaves out a statement of the file (a `main()` call), which would otherwise vanish unseen.
+ * A block that declares nothing the file has and nothing new (a fragment of statements) cannot be
+ * placed by name: it replaces the whole file only when it is longer than half the file (a rewrite
+ * of a script), and is otherwise appended at the end, where the diff shows it plainly.
+ */
+
+/** Where a code block from a chat answer goes in a file; pure, no I/O. */
+export function mergeCodeBlock(request: ApplyRequest): ApplyPlan {
+  if (request.selection) return replaceSelection({ ...request, selection: request.selection });
+  if (!isAnalyzable(request.path)) return planPlainApply(request, 'only TypeScript and JavaScript files are merged');
+  if (request.fileText.trim().length === 0) return replaceWholeFile(request, 'the file is empty');
+  try {
+    return new Merge(request).run();
+  } catch (error) {
+    if (error instanceof Unsound) return replaceWholeFile(request, error.message);
+    throw error;
+  }
+}
+
+/** Merging would guess: fall back to replacing the whole file, saying why. */
+class Unsound extends Error {}
+
+interface Parsed {
+  readonly sf: ts.SourceFile;
+  readonly text: string;
+}
+
+interface Placement {
+  readonly edit: TextEdit;
+  readonly seq: number;
+}
+
+class Merge {
+  private readonly file: Parsed;
+  private readonly eol: '\n' | '\r\n';
+  private readonly edits: Placement[] = [];
+  private readonly replaced: string[] = [];
+  private readonly added: string[] = [];
+  private importNotes: string[] = [];
+
+  constructor(private readonly request: ApplyRequest) {
+    const sf = parseSource(request.path, request.fileText);
+    const errors = syntaxErrors(sf);
+    if (errors[0]) throw new Unsound(`the file does not parse: ${describeSyntaxError(sf, errors[0])}`);
+    this.file = { sf, text: request.fileText };
+    this.eol = eolOf(request.fileText);
+  }
+
+  run(): ApplyPlan {
+    const { path, code } = this.request;
+    const sf = parseSource(path, code);
+    const errors = syntaxErrors(sf);
+    if (errors[0]) return this.loneMembers() ?? replaceWholeFile(this.request, `the code block does not parse on its own: ${describeSyntaxError(sf, errors[0])}`);
+    const block: Parsed = { sf, text: code };
+    const fileUnits = topLevelUnits(this.file.sf);
+    const blockUnits = topLevelUnits(sf).filter((u) => !isElisionOnly(u, block));
+    const matches = matchUnits(fileUnits, blockUnits, 'declared');
+
+    const fileDecls = fileUnits.filter((u) => u.keys.length > 0);
+    const matched = new Set(matches.values()).size;
+    const blockImports = blockUnits.some((u) => u.kind === 'import');
+    const blockStatements = new Set(blockUnits.map((u) => squash(code.slice(u.nodeStart, u.end))));
+    const keepsTheRest = fileUnits.every((u) => u.keys.length > 0 || u.kind === 'import' || blockStatements.has(squash(this.file.text.slice(u.nodeStart, u.end)))) && (!this.file.text.startsWith('#!') || code.startsWith('#!'));
+    if (fileDecls.length > 0 && matched === fileDecls.length && keepsTheRest && (fileDecls.length >= 2 || blockImports)) {
+      return replaceWholeFile(this.request, 'the block redeclares every declaration of the file, so it is the whole file');
+    }
+    const blockDecls = blockUnits.filter((u) => u.keys.length > 0);
+    const fragment = matched === 0 && blockDecls.length === 0 && blockUnits.some((u) => u.kind === 'statement');
+    if (fragment && lineCount(code) * 2 > lineCount(this.file.text)) {
+      return replaceWholeFile(this.request, 'the block declares nothing to place by name and is longer than half the file');
+    }
+
+    const declared = new Set(fileUnits.flatMap((u) => u.keys.map((k) => k.slice(k.indexOf(':') + 1))));
+    const imports = mergeImports({ sf: this.file.sf, units: fileUnits, declared }, { sf, units: blockUnits }, this.eol);
+    for (const edit of imports.edits) this.push(edit);
+    this.importNotes = imports.notes;
+
+    this.place(
+      blockUnits.filter((u) => u.kind !== 'import'),
+      matches,
+      block,
+      fileUnits,
+      { end: this.endOfFile(), where: 'at the end', indent: '' },
+      (fileUnit, blockUnit) => this.replaceUnit(fileUnit, blockUnit, block),
+    );
+    const plan = this.finish(fragment ? 'append' : 'merge');
+    return fragment ? { ...plan, reason: 'the block declares nothing to place by name, so it is appended' } : plan;
+  }
+
+  /**
+   * Places the block's units among the file's: matched ones through `replace`, the others next to
+   * the matched unit before them in the block (else the one after them, else at `tail`).
+   */
+  private place(
+    blockUnits: readonly CodeUnit[],
+    matches: ReadonlyMap<CodeUnit, CodeUnit>,
+    block: Parsed,
+    fileUnits: readonly CodeUnit[],
+    tail: { end: number; where: string; indent: string; separator?: string },
+    replace: (fileUnit: CodeUnit, blockUnit: CodeUnit) => void,
+    scope = '',
+  ): void {
+    const present = new Set(fileUnits.map((u) => squash(this.file.text.slice(u.nodeStart, u.end))));
+    let pending: CodeUnit[] = [];
+    let previous: CodeUnit | undefined;
+    const separator = tail.separator ?? this.eol + this.eol;
+    const flush = (before: CodeUnit | undefined) => {
+      if (pending.length === 0) return;
+      const labels = listLabels(pending);
+      if (previous) {
+        const indent = indentationAt(this.file.text, previous.nodeStart);
+        this.push({ start: previous.end, end: previous.end, text: pending.map((u) => separator + indent + this.unitText(u, block, indent, true)).join('') });
+        this.added.push(`adds ${labels}${scope} after ${unitLabel(previous)}`);
+      } else if (before) {
+        const indent = indentationAt(this.file.text, before.nodeStart);
+        // Inserted at the start of `before`'s comments: the text there is already indented.
+        const text = pending.map((u) => this.unitText(u, block, indent, true)).join(separator);
+        this.push({ start: before.start, end: before.start, text: text + separator + indent });
+        this.added.push(`adds ${labels}${scope} before ${unitLabel(before)}`);
+      } else {
+        this.push({ start: tail.end, end: tail.end, text: pending.map((u) => separator + tail.indent + this.unitText(u, block, tail.indent, true)).join('') });
+        this.added.push(`adds ${labels} ${tail.where}`);
+      }
+      pending = [];
+    };
+    for (const u of blockUnits) {
+      const target = matches.get(u);
+      if (target) {
+        flush(target);
+        replace(target, u);
+        previous = target;
+      } else if (!present.has(squash(block.text.slice(u.nodeStart, u.end)))) {
+        pending.push(u);
+      }
+    }
+    flush(undefined);
+  }
+
+  private replaceUnit(fileUnit: CodeUnit, blockUnit: CodeUnit, block: Parsed): void {
+    const fileNode = fileUnit.nodes[0];
+    const blockNode = blockUnit.nodes[0];
+    if (fileNode && blockNode && ts.isClassDeclaration(fileNode) && ts.isClassDeclaration(blockNode)) {
+      const fileMembers = memberUnits(fileNode, this.file.sf);
+      const blockMembers = memberUnits(blockNode, block.sf);
+      let memberMatches: Map<CodeUnit, CodeUnit> | undefined;
+      try {
+        memberMatches = matchUnits(fileMembers, blockMembers, 'member');
+      } catch {
+        memberMatches = undefined;
+      }
+      const partial = memberMatches && fileMembers.some((m) => m.keys.length > 0 && ![...memberMatches.values()].includes(m));
+      if (memberMatches && partial) {
+        this.mergeMembers(fileUnit, fileNode, blockMembers, memberMatches, block, blockUnit);
+        return;
+      }
+    }
+    this.replaceRange(fileUnit, blockUnit, block, unitLabel(fileUnit));
+  }
+
+  /** Replaces one declaration (its comments too when the block brings its own). */
+  private replaceRange(fileUnit: CodeUnit, blockUnit: CodeUnit, block: Parsed, label: string): void {
+    const start = blockUnit.hasLeadingComments ? fileUnit.start : fileUnit.nodeStart;
+    const keep = lostExport(fileUnit, blockUnit, block.sf);
+    const text = this.unitText(blockUnit, block, indentationAt(this.file.text, start), blockUnit.hasLeadingComments, keep);
+    const current = this.file.text.slice(start, fileUnit.end);
+    if (current === text) return;
+    this.push({ start, end: fileUnit.end, text });
+    this.replaced.push(`replaces ${label} (${this.lines(start, fileUnit.end)}${keep ? `, keeping it ${keep.text === 'export ' ? 'exported' : 'the default export'}` : ''})`);
+  }
+
+  /** A block class that has only some of the file class's members: merge them one by one. */
+  private mergeMembers(fileUnit: CodeUnit | undefined, cls: ts.ClassLikeDeclaration, blockMembers: readonly CodeUnit[], matches: ReadonlyMap<CodeUnit, CodeUnit>, block: Parsed, blockClass?: CodeUnit): void {
+    const className = cls.name?.text ?? 'default';
+    const fileMembers = memberUnits(cls, this.file.sf);
+    const blockCls = blockClass?.nodes[0];
+    if (fileUnit && blockClass && blockCls && ts.isClassDeclaration(blockCls)) {
+      // The block's heading (decorators, heritage, type parameters) wins when it differs, except for
+      // `export`/`default` alone: a snippet of a class often leaves them out, and dropping them would
+      // break every importer.
+      const fileHead = withoutExport(this.file.text.slice(fileUnit.nodeStart, cls.members.pos));
+      const blockHead = withoutExport(block.text.slice(blockClass.nodeStart, blockCls.members.pos));
+      const start = blockClass.hasLeadingComments ? fileUnit.start : fileUnit.nodeStart;
+      if (squash(fileHead) !== squash(blockHead) || (blockClass.hasLeadingComments && squash(this.file.text.slice(fileUnit.start, fileUnit.nodeStart)) !== squash(block.text.slice(blockClass.start, blockClass.nodeStart)))) {
+        const from = blockClass.hasLeadingComments ? blockClass.start : blockClass.nodeStart;
+        let head = block.text.slice(from, blockCls.members.pos);
+        const keep = lostExport(fileUnit, blockClass, block.sf);
+        if (keep) head = head.slice(0, keep.at - from) + keep.text + head.slice(keep.at - from);
+        this.push({ start, end: cls.members.pos, text: withEol(head, this.eol) });
+        this.replaced.push(`replaces the heading of class ${className} (${this.lines(start, cls.members.pos)})`);
+      }
+    }
+    const classIndent = indentationAt(this.file.text, cls.getStart(this.file.sf));
+    const first = fileMembers[0];
+    const indent = first ? indentationAt(this.file.text, first.nodeStart) : classIndent + guessIndentUnit(this.file.text);
+    const last = fileMembers.at(-1);
+    const blankBetween = fileMembers.length < 2 || /\n[ \t]*\r?\n/.test(this.file.text.slice((fileMembers.at(-2) as CodeUnit).end, (last as CodeUnit).start));
+    // Only a class with members is merged member by member (an empty one is replaced whole), so the
+    // tail is after the last member; the class's opening brace is the guard for the type checker.
+    const tail = { end: last ? last.end : cls.members.pos, where: `at the end of class ${className}`, indent, separator: blankBetween ? this.eol + this.eol : this.eol };
+    this.place(
+      blockMembers,
+      matches,
+      block,
+      fileMembers,
+      tail,
+      (fileMember, blockMember) => this.replaceRange(fileMember, blockMember, block, `${unitLabel(fileMember)} of class ${className}`),
+      ` to class ${className}`,
+    );
+  }
+
+  /** A block that parses only as class members (a lone method): merged into the one class that has one of them. */
+  private loneMembers(): ApplyPlan | undefined {
+    const wrapper = 'class __SwitchboardApplyBlock__ {\n';
+    const text = `${wrapper}${this.request.code}\n}\n`;
+    const sf = parseSource(this.request.path, text);
+    if (syntaxErrors(sf).length > 0) return undefined;
+    const cls = sf.statements[0];
+    if (!cls || !ts.isClassDeclaration(cls) || sf.statements.length !== 1) return undefined;
+    const block: Parsed = { sf, text };
+    const members = memberUnits(cls, sf);
+    if (members.length === 0) return undefined;
+    const classes = topLevelUnits(this.file.sf).flatMap((u) => {
+      const node = u.nodes[0];
+      return node && ts.isClassDeclaration(node) ? [{ node, members: memberUnits(node, this.file.sf) }] : [];
+    });
+    const owners = classes.filter((c) => c.members.some((m) => m.keys.some((k) => members.some((b) => b.keys.includes(k)))));
+    const owner = owners[0];
+    if (!owner) throw new Unsound('the block is not valid on its own, and no class of the file has a member of that name');
+    if (owners.length > 1) throw new Unsound(`members of that name exist in more than one class (${owners.map((o) => o.node.name?.text ?? 'default').join(', ')})`);
+    const matches = matchUnits(owner.members, members, 'member');
+    this.mergeMembers(undefined, owner.node, members, matches, block);
+    return this.finish('merge');
+  }
+
+  /** The unit's text from the block, re-indented to `indent` and in the file's line endings. */
+  private unitText(unit: CodeUnit, block: Parsed, indent: string, withComments: boolean, insert?: { readonly at: number; readonly text: string }): string {
+    const start = withComments ? unit.start : unit.nodeStart;
+    const from = indentationAt(block.text, start);
+    const skip = from === indent ? [] : unit.nodes.flatMap((n) => templateRanges(n, block.sf));
+    let out = '';
+    let offset = start;
+    for (const [i, original] of block.text.slice(start, unit.end).split('\n').entries()) {
+      const inTemplate = skip.some(([a, b]) => offset > a && offset < b);
+      const line = insert && insert.at >= offset && insert.at <= offset + original.length ? original.slice(0, insert.at - offset) + insert.text + original.slice(insert.at - offset) : original;
+      const reindented = i > 0 && from !== indent && !inTemplate && line.startsWith(from) ? indent + line.slice(from.length) : line;
+      out += i === 0 ? reindented : '\n' + reindented;
+      offset += original.length + 1;
+    }
+    return withEol(out, this.eol);
+  }
+
+  private push(edit: TextEdit): void {
+    this.edits.push({ edit, seq: this.edits.length });
+  }
+
+  /** Where text added at the end goes: after the last non-blank character, before the final line breaks. */
+  private endOfFile(): number {
+    return this.file.text.trimEnd().length;
+  }
+
+  private lines(start: number, end: number): string {
+    const sf = this.file.sf;
+    return linesLabel(sf.getLineAndCharacterOfPosition(start).line, sf.getLineAndCharacterOfPosition(Math.max(start, end - 1)).line);
+  }
+
+  private finish(strategy: 'merge' | 'append'): ApplyPlan {
+    // Inserts at a point go before a replacement starting there, in the order they were made.
+    const sorted = [...this.edits].sort((a, b) => a.edit.start - b.edit.start || Number(a.edit.end > a.edit.start) - Number(b.edit.end > b.edit.start) || a.seq - b.seq);
+    const text = this.file.text;
+    let out = '';
+    let cursor = 0;
+    for (const { edit } of sorted) {
+      if (edit.start < cursor) throw new Unsound('two parts of the block would change the same lines');
+      out += text.slice(cursor, edit.start) + edit.text;
+      cursor = edit.end;
+    }
+    out += text.slice(cursor);
+    return { text: out, strategy, description: describe([...this.replaced, ...this.added, ...this.importNotes]) };
+  }
+}
+
+/**
+ * Pairs block units with file units that share a key. A key shared with two file units, or a file
+ * unit claimed by two block units, is ambiguous: merging would have to guess.
+ */
+function matchUnits(fileUnits: readonly CodeUnit[], blockUnits: readonly CodeUnit[], what: 'declared' | 'member'): Map<CodeUnit, CodeUnit> {
+  const byKey = new Map<string, CodeUnit[]>();
+  for (const u of fileUnits) for (const k of u.keys) byKey.set(k, [...(byKey.get(k) ?? []), u]);
+  const matches = new Map<CodeUnit, CodeUnit>();
+  const claimed = new Set<CodeUnit>();
+  for (const b of blockUnits) {
+    const candidates = new Set(b.keys.flatMap((k) => byKey.get(k) ?? []));
+    if (candidates.size === 0) continue;
+    const target = [...candidates][0] as CodeUnit;
+    if (candidates.size > 1 || claimed.has(target)) {
+      throw new Unsound(`${b.name ?? 'a name'} is ${what === 'member' ? 'a member' : 'declared'} more than once, so the block cannot be placed by name`);
+    }
+    claimed.add(target);
+    matches.set(b, target);
+  }
+  return matches;
+}
+
+/**
+ * `export` (or `export default`) the file's declaration has and the block's lacks, with where it goes
+ * in the block: a snippet often leaves it out, and dropping it silently would break every importer.
+ * A block that adds `export` gets its way; one that drops it keeps the file's.
+ */
+function lostExport(fileUnit: CodeUnit, blockUnit: CodeUnit, sf: ts.SourceFile): { at: number; text: string } | undefined {
+  const fileNode = fileUnit.nodes[0];
+  const blockNode = blockUnit.nodes[0];
+  if (!fileNode || !blockNode || !ts.canHaveModifiers(blockNode) || ts.isExportAssignment(blockNode)) return undefined;
+  const has = (node: ts.Node, kind: ts.SyntaxKind) => ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((m) => m.kind === kind) ?? false);
+  if (!has(fileNode, ts.SyntaxKind.ExportKeyword) || has(blockNode, ts.SyntaxKind.ExportKeyword)) return undefined;
+  if (!(ts.isFunctionDeclaration(blockNode) || ts.isClassDeclaration(blockNode) || ts.isVariableStatement(blockNode) || ts.isInterfaceDeclaration(blockNode) || ts.isTypeAliasDeclaration(blockNode) || ts.isEnumDeclaration(blockNode) || ts.isModuleDeclaration(blockNode))) return undefined;
+  const decorators = ts.canHaveDecorators(blockNode) ? ts.getDecorators(blockNode) : undefined;
+  const lastDecorator = decorators?.at(-1);
+  const at = lastDecorator ? lastDecorator.end + (/^(?:\s|\/\/[^\n]*|\/\*[\s\S]*?\*\/)*/.exec(sf.text.slice(lastDecorator.end))?.[0].length ?? 0) : blockNode.getStart(sf);
+  const isDefault = has(fileNode, ts.SyntaxKind.DefaultKeyword) && !ts.isVariableStatement(blockNode);
+  return { at, text: isDefault ? 'export default ' : 'export ' };
+}
+
+function isElisionOnly(unit: CodeUnit, block: Parsed): boolean {
+  return unit.kind === 'statement' && isElisionComment(block.text.slice(unit.nodeStart, unit.end));
+}
+
+function indentationAt(text: string, at: number): string {
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  const m = /^[ \t]*/.exec(text.slice(lineStart, at));
+  return m ? m[0] : '';
+}
+
+function guessIndentUnit(text: string): string {
+  const m = /\n(\t| {2,8})\S/.exec(text);
+  return m?.[1] ?? '  ';
+}
+
+/** "function a, class B" with plain statements counted: "function a and 2 statements". */
+function listLabels(units: readonly CodeUnit[]): string {
+  const named = units.filter((u) => u.keys.length > 0).map(unitLabel);
+  const statements = units.length - named.length;
+  if (statements > 0) named.push(statements === 1 ? 'a statement' : `${statements} statements`);
+  return named.length > 1 ? `${named.slice(0, -1).join(', ')} and ${named.at(-1) ?? ''}` : (named[0] ?? '');
+}
+
+const withoutExport = (heading: string) => heading.replace(/\b(?:export|default)\s+/g, '');
+
+const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+const MAX_NOTES = 5;
+
+function describe(notes: readonly string[]): string {
+  if (notes.length === 0) return 'changes nothing: the file already has this code';
+  if (notes.length <= MAX_NOTES) return notes.join(', ');
+  return `${notes.slice(0, MAX_NOTES - 1).join(', ')} and ${notes.length - (MAX_NOTES - 1)} more changes`;
+}
