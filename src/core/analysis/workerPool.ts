@@ -42,7 +42,7 @@ export function batches(jobs: readonly FileJob[]): FileJob[][] {
  * The worker is a self-contained bundle: it must not inherit the parent's loaders (`--import tsx`
  * in tests and benchmarks would make every worker transpile the 9 MB bundle on start).
  */
-const WORKER_OPTIONS = {
+export const WORKER_OPTIONS = {
   execArgv: [] as string[],
   // A parser allocates mostly short-lived nodes: a larger young generation means fewer scavenges.
   resourceLimits: { maxYoungGenerationSizeMb: 128 },
