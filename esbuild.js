@@ -56,63 +56,32 @@ const common = {
   legalComments: 'none',
 };
 
+/** Code that runs in Node (the extension host, its worker thread, the bundles it loads on first use). */
+const node = (entryPoints, outdir, extra = {}) => ({
+  ...common,
+  entryPoints,
+  outdir,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  mainFields: ['module', 'main'],
+  ...extra,
+});
+/** Code that runs in a webview. */
+const browser = (entryPoints) => ({ ...common, entryPoints, outdir: 'dist/webview', format: 'esm', platform: 'browser', target: 'es2022' });
+
 /** @type {import('esbuild').BuildOptions[]} */
 const builds = [
-  {
-    ...common,
-    entryPoints: { extension: 'src/vscode/extension.ts' },
-    outdir: 'dist',
-    format: 'cjs',
-    platform: 'node',
-    target: 'node20',
+  node({ extension: 'src/vscode/extension.ts' }, 'dist', {
     external: ['vscode'],
-    mainFields: ['module', 'main'],
     plugins: [...common.plugins, tokenizerApartPlugin, applyMergeApartPlugin],
-  },
-  {
-    ...common,
-    entryPoints: { applyMerge: 'src/core/chat/applyMerge.ts' },
-    outdir: 'dist',
-    format: 'cjs',
-    platform: 'node',
-    target: 'node20',
-    mainFields: ['module', 'main'],
-  },
-  {
-    ...common,
-    entryPoints: { tokenizer: TOKENIZER_MODULE },
-    outdir: 'dist',
-    format: 'cjs',
-    platform: 'node',
-    target: 'node20',
-    mainFields: ['module', 'main'],
-  },
-  {
-    ...common,
-    entryPoints: { chat: 'src/webview/chat/main.ts' },
-    outdir: 'dist/webview',
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-  },
-  {
-    ...common,
-    entryPoints: { dashboard: 'src/webview/dashboard/main.ts' },
-    outdir: 'dist/webview',
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-  },
-  {
-    // The workspace analyzer's worker thread (src/core/analysis/workerPool.ts spawns it).
-    ...common,
-    entryPoints: { analysisWorker: 'src/core/analysis/analysisWorker.ts' },
-    outdir: 'dist/worker',
-    format: 'cjs',
-    platform: 'node',
-    target: 'node20',
-    mainFields: ['module', 'main'],
-  },
+  }),
+  node({ applyMerge: 'src/core/chat/applyMerge.ts' }, 'dist'),
+  node({ tokenizer: TOKENIZER_MODULE }, 'dist'),
+  browser({ chat: 'src/webview/chat/main.ts' }),
+  browser({ dashboard: 'src/webview/dashboard/main.ts' }),
+  // The workspace analyzer's worker thread (src/core/analysis/workerPool.ts spawns it).
+  node({ analysisWorker: 'src/core/analysis/analysisWorker.ts' }, 'dist/worker'),
 ];
 
 async function main() {

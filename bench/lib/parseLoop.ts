@@ -2,26 +2,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { buildSync } from 'esbuild';
+import { bundleForNode } from './nodeBundle';
 import { WORKER_OPTIONS } from '../../src/core/analysis/workerPool';
 import type { ParseLoopRequest } from './parseLoopWorker';
 
 /** Bundles parseLoopWorker.ts the way the analysis worker is bundled (cjs, node20). */
 export function bundleParseLoopWorker(outDir = mkdtempSync(join(tmpdir(), 'switchboard-parse-loop-'))): string {
-  const root = join(__dirname, '..', '..');
-  buildSync({
-    absWorkingDir: root,
-    entryPoints: { parseLoopWorker: 'bench/lib/parseLoopWorker.ts' },
-    outdir: outDir,
-    bundle: true,
-    format: 'cjs',
-    platform: 'node',
-    target: 'node20',
-    mainFields: ['module', 'main'],
-    logLevel: 'silent',
-    legalComments: 'none',
-  });
-  return join(outDir, 'parseLoopWorker.js');
+  return bundleForNode('parseLoopWorker', 'bench/lib/parseLoopWorker.ts', outDir);
 }
 
 const BATCH = 64;
