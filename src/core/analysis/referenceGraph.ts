@@ -1,4 +1,4 @@
-import { buildGraph, forEachNameEdge, type BuiltGraph, type NameEdgeVisitor } from './referenceGraphBuilder';
+import { buildGraphSteps, forEachNameEdge, type BuiltGraph, type NameEdgeVisitor } from './referenceGraphBuilder';
 import type { WorkspaceIndex } from './workspaceIndex';
 
 /**
@@ -26,19 +26,82 @@ export interface ReferenceGraph {
 
 /** The newest graph of each index, with the state its successor is patched from. */
 const newest = new WeakMap<WorkspaceIndex, BuiltGraph>();
+/** A build in steps under way for an index (see warmReferenceGraph), and the version it is for. */
+const warming = new WeakMap<WorkspaceIndex, { version: number; steps: Generator<void, BuiltGraph> }>();
 
 export function referenceGraph(index: WorkspaceIndex): ReferenceGraph {
   return index.cached('referenceGraph', () => {
-    const previous = newest.get(index);
-    // The build updates the previous state in place: should it throw, the next one starts afresh.
-    newest.delete(index);
-    const built = buildGraph(index, previous);
-    newest.set(index, built);
-    return built.graph;
+    // A warm-up of this version has done part of the work: finish it here rather than start over.
+    const started = warming.get(index);
+    warming.delete(index);
+    const steps = started?.version === index.version ? started.steps : startBuild(index);
+    return finish(index, drain(steps));
   });
 }
 
-/** The nodes declaring `name`, ascending: `index.definers().get(name)` without rebuilding that table per version. */
+export interface WarmOptions {
+  /** Work between two pauses, in ms (default 10). */
+  readonly sliceMs?: number;
+  /** Files a build handles between two checks of the clock (default 256). */
+  readonly filesPerStep?: number;
+  /** Waits between slices; by default one turn of the event loop (setImmediate). */
+  readonly pause?: () => Promise<void>;
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Builds the graph of the index's current version a slice at a time (about `sliceMs` of work, then
+ * a turn of the event loop), so that the first ranked map after a large index build does not stall
+ * the extension host for the whole build (about a second on 100 MB of code). Resolves true once the
+ * graph is cached; false when the index changed meanwhile (the next call starts from the new one)
+ * or `signal` aborted. A ranked map asked for meanwhile finishes the same build at once.
+ */
+export async function warmReferenceGraph(index: WorkspaceIndex, options: WarmOptions = {}): Promise<boolean> {
+  const sliceMs = options.sliceMs ?? 10;
+  const pause = options.pause ?? (() => new Promise<void>((resolve) => setImmediate(resolve)));
+  const version = index.version;
+  if (index.hasCached('referenceGraph')) return true;
+  const steps = startBuild(index, options.filesPerStep);
+  warming.set(index, { version, steps });
+  for (;;) {
+    const until = performance.now() + sliceMs;
+    let step = steps.next();
+    while (!step.done && performance.now() < until) step = steps.next();
+    if (step.done) {
+      warming.delete(index);
+      index.cached('referenceGraph', () => finish(index, step.value as BuiltGraph));
+      return true;
+    }
+    await pause();
+    const current = warming.get(index);
+    // Finished by a ranked map meanwhile, superseded by a newer warm-up, or the index moved on.
+    if (current?.steps !== steps) return index.hasCached('referenceGraph') && index.version === version;
+    if (options.signal?.aborted || index.version !== version) {
+      warming.delete(index);
+      return false;
+    }
+  }
+}
+
+function startBuild(index: WorkspaceIndex, filesPerStep?: number): Generator<void, BuiltGraph> {
+  const previous = newest.get(index);
+  // The build updates the previous state in place: should it throw, the next one starts afresh.
+  newest.delete(index);
+  return buildGraphSteps(index, previous, filesPerStep);
+}
+
+function drain(steps: Generator<void, BuiltGraph>): BuiltGraph {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+function finish(index: WorkspaceIndex, built: BuiltGraph): ReferenceGraph {
+  newest.set(index, built);
+  return built.graph;
+}
+
 export function definersOf(index: WorkspaceIndex, name: string): readonly number[] {
   referenceGraph(index);
   const list = newest.get(index)?.state.definers.get(name);

@@ -408,6 +408,11 @@ export class WorkspaceIndex implements Disposable {
   }
 
   /** Memoizes a derived structure for the current version. */
+  /** Whether `key` holds a value for the current version. */
+  hasCached(key: string): boolean {
+    return this.derived.get(key)?.version === this._version;
+  }
+
   cached<T>(key: string, compute: () => T): T {
     const hit = this.derived.get(key);
     if (hit && hit.version === this._version) return hit.value as T;

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { GlobMap } from '../../core/analysis/globMatcher';
 import type { IndexState } from '../../core/analysis/indexState';
 import { rankedContext, type Anchors, type RankedContext } from '../../core/analysis/repoMap';
+import { warmReferenceGraph } from '../../core/analysis/referenceGraph';
 import { WorkerPool } from '../../core/analysis/workerPool';
 import { WorkspaceIndex, type IndexSummary } from '../../core/analysis/workspaceIndex';
 import { Emitter, type Event } from '../../core/lifecycle/emitter';
@@ -46,6 +47,19 @@ export function registerAnalysis(context: vscode.ExtensionContext, log: Analysis
   let index: WorkspaceIndex | undefined;
   let building: Promise<IndexSummary | undefined> | undefined;
   let updating: Promise<void> = Promise.resolve();
+  /**
+   * Builds the reference graph in slices once the index is ready, so that the first ranked map
+   * (a chat request, Show Repo Map) does not stall the extension host building it in one go.
+   */
+  const warmGraph = (target: WorkspaceIndex): void => {
+    const started = performance.now();
+    void warmReferenceGraph(target).then(
+      (done) => {
+        if (done) log.info(`Workspace index: reference graph ready in ${Math.round(performance.now() - started)} ms (built in slices)`);
+      },
+      (error: unknown) => log.warn(`Workspace index: the reference graph could not be built: ${describeError(error)}`),
+    );
+  };
   const setState = (next: AnalysisState): void => {
     state = next;
     stateEmitter.fire(next);
@@ -106,6 +120,7 @@ export function registerAnalysis(context: vscode.ExtensionContext, log: Analysis
         );
         if (summary.rejectedFromStore) log.warn(`Workspace index: ignored ${summary.rejectedFromStore} unreadable stored records; they were analysed again.`);
         await target.save().catch((error: unknown) => log.warn(`Switchboard could not save the workspace index: ${describeError(error)}`));
+        warmGraph(target);
         return summary;
       })
       .catch((error: unknown) => {
@@ -214,6 +229,7 @@ export function registerAnalysis(context: vscode.ExtensionContext, log: Analysis
     if (!target || target.version === 0 || paths.length === 0) return;
     updating = updating
       .then(() => target.update(paths))
+      .then(() => warmGraph(target))
       .catch((error: unknown) => log.warn(`Workspace index update failed: ${describeError(error)}`));
   };
   const queueUpdate = (uri: vscode.Uri): void => {
