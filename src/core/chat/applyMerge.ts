@@ -1,7 +1,8 @@
 import * as ts from 'typescript';
 import { isAnalyzable, parseSource } from '../analysis/analyzeSource';
 import { eolOf, lineCount, linesLabel, planPlainApply, replaceSelection, replaceWholeFile, withEol, type ApplyPlan, type ApplyRequest } from './applyText';
-import { describeSyntaxError, isElisionComment, memberUnits, syntaxErrors, templateRanges, topLevelUnits, unitLabel, type CodeUnit } from './codeUnits';
+import { describeSyntaxError, memberUnits, syntaxErrors, templateRanges, topLevelUnits, unitLabel, type CodeUnit } from './codeUnits';
+import { alignElisions, elisionMarkers, isElisionComment, type ElisionMarker } from './elision';
 import { mergeImports, type TextEdit } from './importMerge';
 
 export type { ApplyPlan, ApplyRequest, ApplyStrategy } from './applyText';
@@ -22,13 +23,19 @@ export type { ApplyPlan, ApplyRequest, ApplyStrategy } from './applyText';
  *   after them, else at the end of the file. A statement the file already has, word for word, is
  *   not added again. The block's imports join the file's without duplicating a binding.
  * - Everything keeps the file's line endings and its final line break (or lack of one).
+ * - Code the block elides (`// ... existing code ...`, see elision.ts) is kept: inside a class, members
+ *   the block does not mention stay (a class with markers is always merged member by member); inside
+ *   any other declaration (or member), each marker is replaced by the original lines between the
+ *   block's lines around it (alignElisions). When that alignment fails the declaration is replaced as
+ *   written and the plan carries a warning that the preview drops the elided code.
  *
  * Where merging is not sound the block replaces the whole file, as Apply did before, and the plan
  * says why: the file is not TS/JS, the block or the file does not parse, a name is declared more
  * than once, or the block is the whole file. The block counts as the whole file when it redeclares
- * every top-level declaration of the file, repeats every other top-level statement of it (and its
- * `#!` line), and either the file has two or more declarations or the block brings its own imports:
- * replacing the file then loses nothing the block does not mean to drop. A lone function replacing
+ * every top-level declaration of the file, has no elision marker, repeats every other top-level
+ * statement of it (and its `#!` line), and either the file has two or more declarations or the block
+ * brings its own imports: replacing the file then loses nothing the block does not mean to drop (a
+ * marker would mean it does: code left out). A lone function replacing
  * the only function of a file is still merged (the file's imports stay), and so is a block that
  * leaves out a statement of the file (a `main()` call), which would otherwise vanish unseen.
  * A block that declares nothing the file has and nothing new (a fragment of statements) cannot be
@@ -69,6 +76,9 @@ class Merge {
   private readonly replaced: string[] = [];
   private readonly added: string[] = [];
   private importNotes: string[] = [];
+  /** Declarations whose elided code could not be placed, and why. */
+  private readonly unplaced: Array<{ readonly label: string; readonly reason: string }> = [];
+  private fileLinesCache: readonly string[] | undefined;
 
   constructor(private readonly request: ApplyRequest) {
     const sf = parseSource(request.path, request.fileText);
@@ -93,7 +103,8 @@ class Merge {
     const blockImports = blockUnits.some((u) => u.kind === 'import');
     const blockStatements = new Set(blockUnits.map((u) => squash(code.slice(u.nodeStart, u.end))));
     const keepsTheRest = fileUnits.every((u) => u.keys.length > 0 || u.kind === 'import' || blockStatements.has(squash(this.file.text.slice(u.nodeStart, u.end)))) && (!this.file.text.startsWith('#!') || code.startsWith('#!'));
-    if (fileDecls.length > 0 && matched === fileDecls.length && keepsTheRest && (fileDecls.length >= 2 || blockImports)) {
+    const elides = elisionMarkers([sf], sf, 0, code.length).length > 0;
+    if (fileDecls.length > 0 && matched === fileDecls.length && keepsTheRest && !elides && (fileDecls.length >= 2 || blockImports)) {
       return replaceWholeFile(this.request, 'the block redeclares every declaration of the file, so it is the whole file');
     }
     const blockDecls = blockUnits.filter((u) => u.keys.length > 0);
@@ -181,7 +192,10 @@ class Merge {
         memberMatches = undefined;
       }
       const partial = memberMatches && fileMembers.some((m) => m.keys.length > 0 && ![...memberMatches.values()].includes(m));
-      if (memberMatches && partial) {
+      // A marker between members stands for the members the block leaves out, and one inside a member
+      // is filled member by member: either way the class is merged, not replaced.
+      const elides = fileMembers.length > 0 && elisionMarkers(blockUnit.nodes, block.sf, blockUnit.nodeStart, blockUnit.end).length > 0;
+      if (memberMatches && (partial || elides)) {
         this.mergeMembers(fileUnit, fileNode, blockMembers, memberMatches, block, blockUnit);
         return;
       }
@@ -193,11 +207,55 @@ class Merge {
   private replaceRange(fileUnit: CodeUnit, blockUnit: CodeUnit, block: Parsed, label: string): void {
     const start = blockUnit.hasLeadingComments ? fileUnit.start : fileUnit.nodeStart;
     const keep = lostExport(fileUnit, blockUnit, block.sf);
-    const text = this.unitText(blockUnit, block, indentationAt(this.file.text, start), blockUnit.hasLeadingComments, keep);
+    let text = this.unitText(blockUnit, block, indentationAt(this.file.text, start), blockUnit.hasLeadingComments, keep);
+    let keptNote = '';
+    const markers = elisionMarkers(blockUnit.nodes, block.sf, blockUnit.nodeStart, blockUnit.end);
+    if (markers.length > 0) {
+      const filled = this.fillElisions(fileUnit, blockUnit, block, text, markers);
+      if ('reason' in filled) this.unplaced.push({ label, reason: filled.reason });
+      else {
+        text = filled.text;
+        keptNote = filled.kept.length > 0 ? `, keeping ${filled.kept.join(' and ')} that the block elides` : '';
+      }
+    }
     const current = this.file.text.slice(start, fileUnit.end);
     if (current === text) return;
     this.push({ start, end: fileUnit.end, text });
-    this.replaced.push(`replaces ${label} (${this.lines(start, fileUnit.end)}${keep ? `, keeping it ${keep.text === 'export ' ? 'exported' : 'the default export'}` : ''})`);
+    this.replaced.push(`replaces ${label} (${this.lines(start, fileUnit.end)}${keep ? `, keeping it ${keep.text === 'export ' ? 'exported' : 'the default export'}` : ''}${keptNote})`);
+  }
+
+  /**
+   * `text` (the block unit as it would replace the file's) with each elided stretch filled with the
+   * file declaration's own lines, or why that cannot be done without guessing.
+   */
+  private fillElisions(fileUnit: CodeUnit, blockUnit: CodeUnit, block: Parsed, text: string, markers: readonly ElisionMarker[]): { text: string; kept: string[] } | { reason: string } {
+    const inline = markers.find((m) => !m.ownLines);
+    if (inline) return { reason: `the elision comment ${inline.text.trim()} shares its line with code` };
+    const at = (sf: ts.SourceFile, pos: number) => sf.getLineAndCharacterOfPosition(pos);
+    const blockFirst = at(block.sf, blockUnit.nodeStart).line;
+    const blockLines = declarationLines(splitLines(block.text), at(block.sf, blockUnit.nodeStart), at(block.sf, blockUnit.end));
+    const fileFirst = at(this.file.sf, fileUnit.nodeStart).line;
+    const fileLines = (this.fileLinesCache ??= splitLines(this.file.text));
+    const originalLines = declarationLines(fileLines, at(this.file.sf, fileUnit.nodeStart), at(this.file.sf, fileUnit.end));
+    const alignment = alignElisions(
+      blockLines,
+      markers.map((m) => ({ first: at(block.sf, m.pos).line - blockFirst, last: at(block.sf, m.end).line - blockFirst })),
+      originalLines,
+    );
+    if (!alignment.ok) return { reason: alignment.reason };
+    // `text` has one line per block line from where it starts (the block's comments, if it brings them).
+    const out = splitLines(text);
+    const offset = blockFirst - at(block.sf, blockUnit.hasLeadingComments ? blockUnit.start : blockUnit.nodeStart).line;
+    const lines = out.slice(0, offset);
+    const kept: string[] = [];
+    for (const piece of alignment.pieces) {
+      if (piece.from === 'block') lines.push(...out.slice(offset + piece.start, offset + piece.end));
+      else {
+        lines.push(...fileLines.slice(fileFirst + piece.start, fileFirst + piece.end));
+        kept.push(linesLabel(fileFirst + piece.start, fileFirst + piece.end - 1));
+      }
+    }
+    return { text: lines.join(this.eol), kept };
   }
 
   /** A block class that has only some of the file class's members: merge them one by one. */
@@ -216,6 +274,8 @@ class Merge {
         const from = blockClass.hasLeadingComments ? blockClass.start : blockClass.nodeStart;
         let head = block.text.slice(from, blockCls.members.pos);
         const keep = lostExport(fileUnit, blockClass, block.sf);
+        const marker = elisionMarkers([blockCls], block.sf, blockClass.nodeStart, blockCls.members.pos)[0];
+        if (marker) this.unplaced.push({ label: `the heading of class ${className}`, reason: `the elision comment ${marker.text.trim()} is in the class's heading` });
         if (keep) head = head.slice(0, keep.at - from) + keep.text + head.slice(keep.at - from);
         this.push({ start, end: cls.members.pos, text: withEol(head, this.eol) });
         this.replaced.push(`replaces the heading of class ${className} (${this.lines(start, cls.members.pos)})`);
@@ -307,7 +367,10 @@ class Merge {
       cursor = edit.end;
     }
     out += text.slice(cursor);
-    return { text: out, strategy, description: describe([...this.replaced, ...this.added, ...this.importNotes]) };
+    const description = describe([...this.replaced, ...this.added, ...this.importNotes]);
+    if (this.unplaced.length === 0) return { text: out, strategy, description };
+    const warning = `the block elides code (in ${this.unplaced.map((u) => u.label).join(', ')}) that could not be placed: the preview drops it — check before accepting`;
+    return { text: out, strategy, description: `${description}. Warning: ${warning}`, warning, reason: this.unplaced.map((u) => `${u.label}: ${u.reason}`).join('; ') };
   }
 }
 
@@ -354,6 +417,19 @@ function lostExport(fileUnit: CodeUnit, blockUnit: CodeUnit, sf: ts.SourceFile):
 
 function isElisionOnly(unit: CodeUnit, block: Parsed): boolean {
   return unit.kind === 'statement' && isElisionComment(block.text.slice(unit.nodeStart, unit.end));
+}
+
+/** The text's lines without their line breaks. */
+function splitLines(text: string): string[] {
+  return text.split(/\r?\n/);
+}
+
+/** The lines of a declaration from `start` to `end` (line and column), cut at both. */
+function declarationLines(lines: readonly string[], start: ts.LineAndCharacter, end: ts.LineAndCharacter): string[] {
+  const out = lines.slice(start.line, end.line + 1);
+  if (out.length > 0) out[out.length - 1] = (out.at(-1) as string).slice(0, end.character);
+  out[0] = (out[0] ?? '').slice(start.character);
+  return out;
 }
 
 function indentationAt(text: string, at: number): string {

@@ -23,8 +23,16 @@ export interface ApplyPlan {
   readonly strategy: ApplyStrategy;
   /** What will change, for the person deciding whether to accept: "replaces function parseConfig (lines 12–30)". */
   readonly description: string;
-  /** Why the block was not merged declaration by declaration, when it was not. */
+  /**
+   * Why the block was not merged declaration by declaration, when it was not; or, with `warning`, why
+   * code the block elides could not be placed.
+   */
   readonly reason?: string;
+  /**
+   * What the person must check before accepting: the block elides code (`// ... existing code ...`) that
+   * the preview drops because it could not be placed. `description` ends with it too.
+   */
+  readonly warning?: string;
 }
 
 /** The file's line break: the first one it uses, else `\n`. */

@@ -1,5 +1,6 @@
 import * as ts from 'typescript';
 import type { DeclarationKind } from '../analysis/types';
+import { isElisionComment } from './elision';
 
 /** What a unit is, in the analyzer's words where it has one. */
 export type UnitKind = DeclarationKind | 'import' | 'statement';
@@ -26,13 +27,6 @@ export interface CodeUnit {
   /** True when the unit has attached leading comments of its own. */
   readonly hasLeadingComments: boolean;
   readonly nodes: readonly ts.Node[];
-}
-
-/** A comment a model writes for code it left out: `// ...`, `// … existing code …`, `/* rest unchanged *\/`. */
-const ELISION = /^(?:\/\/|\/\*)\s*(?:\.\.\.|…|(?:the\s+)?(?:rest|existing|other|remaining)\b.*(?:code|unchanged|methods|members|same))/i;
-
-export function isElisionComment(text: string): boolean {
-  return ELISION.test(text.trim());
 }
 
 function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {

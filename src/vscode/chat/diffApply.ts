@@ -26,6 +26,8 @@ export interface PendingProposal {
   readonly target: vscode.Uri;
   readonly proposedText: string;
   readonly description: string;
+  /** Set when the preview drops code the block elides (see ApplyPlan.warning). */
+  readonly warning?: string;
 }
 
 const MAX_TITLE_DESCRIPTION = 80;
@@ -69,6 +71,7 @@ interface Pending {
   readonly proposal: ApplyProposal;
   readonly newText: string;
   readonly description: string;
+  readonly warning: string | undefined;
   /** The document's version when the preview was made; undefined for a new file. */
   readonly version: number | undefined;
   readonly settle: (outcome: ApplyOutcome) => void;
@@ -129,7 +132,7 @@ export class DiffApplier implements vscode.TextDocumentContentProvider, vscode.D
         void this.finish(proposedUri, originalUri);
         resolve(result);
       };
-      this.pending.set(id, { id, proposedUri, originalUri, proposal, newText, description, version, settle });
+      this.pending.set(id, { id, proposedUri, originalUri, proposal, newText, description, warning: plan?.warning, version, settle });
     });
     await this.updateContextKey();
     // Not awaited: the outcome must not wait on the editor opening. Settling closes the diff tab, and
@@ -143,9 +146,13 @@ export class DiffApplier implements vscode.TextDocumentContentProvider, vscode.D
       (error: unknown) => this.log.error(`Could not open the diff preview of ${name}: ${error instanceof Error ? error.message : String(error)}`),
     );
 
-    this.log.info(`Apply: previewing ${name}: ${description}.`);
-    // The person decides on what the change does, not only on the diff: say it in the question.
-    void vscode.window.showInformationMessage(`Apply the proposed change to ${name}? It ${description}.`, 'Accept', 'Reject').then((picked) => {
+    if (plan?.warning) this.log.warn(`Apply: previewing ${name}: ${description}.`);
+    else this.log.info(`Apply: previewing ${name}: ${description}.`);
+    // The person decides on what the change does, not only on the diff: say it in the question, as a
+    // warning when the preview drops code the block elided (the description then ends with why).
+    const question = `Apply the proposed change to ${name}? It ${description}.`;
+    const asked = plan?.warning ? vscode.window.showWarningMessage(question, 'Accept', 'Reject') : vscode.window.showInformationMessage(question, 'Accept', 'Reject');
+    void asked.then((picked) => {
       if (picked === 'Accept') void this.accept(id);
       else if (picked === 'Reject') this.pending.get(id)?.settle('rejected');
     });
@@ -230,7 +237,7 @@ export class DiffApplier implements vscode.TextDocumentContentProvider, vscode.D
 
   /** The previews waiting for an answer, oldest first. */
   get pendingProposals(): readonly PendingProposal[] {
-    return [...this.pending.values()].map((p) => ({ target: p.proposal.target, proposedText: p.newText, description: p.description }));
+    return [...this.pending.values()].map((p) => ({ target: p.proposal.target, proposedText: p.newText, description: p.description, ...(p.warning ? { warning: p.warning } : {}) }));
   }
 
   /** How many previews wait for an answer. */

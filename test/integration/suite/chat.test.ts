@@ -353,6 +353,40 @@ describe('Chat (host side)', () => {
       assert.equal(chat.applier.pendingCount, 0);
     });
 
+    it('keeps the code a merged block elides, and warns in the preview when it cannot place it', async () => {
+      const before = readFileSync(uri.fsPath, 'utf8');
+      // The body is elided and only the signature changes: the preview keeps the file's body.
+      const elided = 'export function invoiceTotalCents(items: readonly LineItem[], taxRate = 0, roundDown = false): number {\n  // ... existing code ...\n  return Math.round(subtotal * (1 + taxRate));\n}\n';
+      backup.enqueue({ kind: 'text', chunks: ['```ts src/invoice.ts\n', elided, '```\n'] });
+      await chat.receive({ type: 'send', requestId: 'r_elided', text: 'Add a roundDown flag to invoiceTotalCents', capability: 'generate', chips: [] });
+      assert.equal((await waitFor(rec, endOf('r_elided'), 'answer/end')).status, 'done');
+      const conversationId = chat.controller.currentConversationId;
+      assert.ok(conversationId);
+      const start = rec.messages.find((m): m is Extract<HostToWebview, { type: 'answer/start' }> => m.type === 'answer/start' && m.requestId === 'r_elided');
+      assert.ok(start);
+
+      const kept = chat.controller.apply(conversationId, start.messageId, elided, 'src/invoice.ts');
+      await until(() => chat.applier.pendingCount === 1, 'the diff preview');
+      const [proposal] = chat.applier.pendingProposals;
+      assert.ok(proposal);
+      assert.equal(proposal.proposedText, before.replace('taxRate = 0): number {', 'taxRate = 0, roundDown = false): number {'));
+      assert.equal(proposal.warning, undefined);
+      await within('Reject', vscode.commands.executeCommand('switchboard.rejectApply'));
+      assert.equal(await within('the rejected preview', kept), 'rejected');
+
+      // The line after the marker changed too, so nothing anchors it: the preview drops the elided code and says so.
+      const unplaceable = elided.replace('Math.round(', 'Math.floor(');
+      const warned = chat.controller.apply(conversationId, start.messageId, unplaceable, 'src/invoice.ts');
+      await until(() => chat.applier.pendingCount === 1, 'the diff preview');
+      const [dropping] = chat.applier.pendingProposals;
+      assert.ok(dropping?.warning);
+      assert.equal(dropping.warning, 'the block elides code (in function invoiceTotalCents) that could not be placed: the preview drops it — check before accepting');
+      assert.ok(dropping.description.endsWith(`Warning: ${dropping.warning}`), dropping.description);
+      await within('Reject', vscode.commands.executeCommand('switchboard.rejectApply'));
+      assert.equal(await within('the rejected preview', warned), 'rejected');
+      assert.equal(readFileSync(uri.fsPath, 'utf8'), before, 'rejecting does not write');
+    });
+
     it('inserts a code block at the cursor of the editor in use', async () => {
       const editor = await vscode.window.showTextDocument(uri);
       editor.selection = new vscode.Selection(5, 0, 5, 0);
