@@ -7,16 +7,9 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { startFakeOpenAI, type FakeOpenAIServer } from '../support/fakeProviders';
-import { openWorkbench, screenshot, type Workbench } from './workbench';
+import { openWorkbench, screenshot, screenshotFailures, workspaceFolder, type Workbench } from './workbench';
 
 const HOSTILE = 'Here it is. <img src=x onerror="window.__pwned=\'img\';document.title=\'pwned\'"> <script>window.__pwned=\'script\'</script>';
-
-function workspaceFolder(): string {
-  const url = new URL(process.env.SWITCHBOARD_E2E_URL ?? '');
-  const folder = url.searchParams.get('folder');
-  if (!folder) throw new Error('the workbench URL names no folder');
-  return folder;
-}
 
 function chatFrame(page: Page): FrameLocator {
   return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
@@ -59,12 +52,7 @@ describe('Chat in the workbench', function () {
     page = workbench.page;
   });
 
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && page) {
-      const name = this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
-      await screenshot(page, `failed-chat-${name}`).catch(() => undefined);
-    }
-  });
+  screenshotFailures(() => page, 'chat-');
 
   after(async () => {
     await workbench?.browser.close();

@@ -5,24 +5,18 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { startFakeOpenAI, type FakeOpenAIServer } from '../support/fakeProviders';
-import { openWorkbench, runFromPalette, screenshot, type Workbench } from './workbench';
-
-function workspaceFolder(): string {
-  const folder = new URL(process.env.SWITCHBOARD_E2E_URL ?? '').searchParams.get('folder');
-  if (!folder) throw new Error('the workbench URL names no folder');
-  return folder;
-}
+import { eventually } from '../support/eventually';
+import { openWorkbench, runFromPalette, screenshot, workspaceFolder, type Workbench } from './workbench';
 
 /** The webview frame whose document has the dashboard's heading. */
-async function dashboardFrame(page: Page, ms = 60_000): Promise<Frame> {
-  const deadline = Date.now() + ms;
-  for (;;) {
+function dashboardFrame(page: Page): Promise<Frame> {
+  const find = async (): Promise<Frame | undefined> => {
     for (const frame of page.frames()) {
       if ((await frame.locator('h1', { hasText: 'Switchboard metrics' }).count().catch(() => 0)) > 0) return frame;
     }
-    if (Date.now() > deadline) throw new Error('the metrics dashboard never rendered');
-    await new Promise((r) => setTimeout(r, 250));
-  }
+    return undefined;
+  };
+  return eventually(find, (frame) => frame !== undefined, 'the metrics dashboard to render', { ms: 60_000, intervalMs: 250, show: () => 'no frame has its heading' });
 }
 
 describe('Metrics dashboard in the workbench', function () {

@@ -3,35 +3,17 @@
 // from its row. The workspace's .vscode/settings.json empties the models the user profile sets.
 import assert from 'node:assert/strict';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { openWorkbench, screenshot, treeRows, viewPane, type Workbench } from './workbench';
+import { closedPort } from '../support/closedPort';
+import { eventually } from '../support/eventually';
+import { openWorkbench, screenshot, screenshotFailures, treeRows, viewPane, workspaceFolder, type Workbench } from './workbench';
 
-function workspaceFolder(): string {
-  const folder = new URL(process.env.SWITCHBOARD_E2E_URL ?? '').searchParams.get('folder');
-  if (!folder) throw new Error('the workbench URL names no folder');
-  return folder;
-}
+type Rows = Awaited<ReturnType<typeof treeRows>>;
 
-/** A port on 127.0.0.1 where nothing listens: discovery finds no Ollama even if one runs here. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (typeof address !== 'object' || address === null) throw new Error('no port');
-  return address.port;
-}
-
-async function rowsUntil(pane: Locator, check: (rows: Awaited<ReturnType<typeof treeRows>>) => boolean, what: string, ms = 60_000) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const rows = await treeRows(pane);
-    if (check(rows)) return rows;
-    if (Date.now() > deadline) throw new Error(`${what}; rows: ${rows.map((r) => `${r.label} [${r.description}]`).join(' | ')}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+function rowsUntil(pane: Locator, check: (rows: Rows) => boolean, what: string): Promise<Rows> {
+  const show = (rows: Rows) => rows.map((r) => `${r.label} [${r.description}]`).join(' | ');
+  return eventually(() => treeRows(pane), check, what, { ms: 60_000, intervalMs: 250, show });
 }
 
 describe('Models view for a person with no model', function () {
@@ -62,12 +44,7 @@ describe('Models view for a person with no model', function () {
     page = workbench.page;
   });
 
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && page) {
-      const name = this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
-      await screenshot(page, `failed-models-${name}`).catch(() => undefined);
-    }
-  });
+  screenshotFailures(() => page, 'models-');
 
   after(async () => {
     await page?.keyboard.press('Escape').catch(() => undefined);

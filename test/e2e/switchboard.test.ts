@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import userSettings from './userSettings.json';
-import { openWorkbench, runFromPalette, screenshot, treeRows, viewPane, type Workbench } from './workbench';
+import { openWorkbench, runFromPalette, screenshot, screenshotFailures, treeRows, viewPane, type Workbench } from './workbench';
 
 const TIER_NAMES = ['understand', 'generate', 'review', 'plan', 'classify'] as const;
 
@@ -18,12 +18,7 @@ describe('Switchboard in the workbench', function () {
     page = workbench.page;
   });
 
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && page) {
-      const name = this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
-      await screenshot(page, `failed-${name}`).catch(() => undefined);
-    }
-  });
+  screenshotFailures(() => page);
 
   after(async () => {
     await workbench?.browser.close();

@@ -17,6 +17,13 @@ function required(name: string): string {
 
 export const screenshotDir = process.env.SWITCHBOARD_E2E_SCREENSHOTS ?? path.resolve('test-results', 'screenshots');
 
+/** The folder the workbench has open (scripts/runE2E.mjs names it in the URL); suites write its .vscode/settings.json. */
+export function workspaceFolder(): string {
+  const folder = new URL(required('SWITCHBOARD_E2E_URL')).searchParams.get('folder');
+  if (!folder) throw new Error('the workbench URL names no folder');
+  return folder;
+}
+
 export async function openWorkbench(): Promise<Workbench> {
   const url = required('SWITCHBOARD_E2E_URL');
   const browser = await chromium.launch({
@@ -42,6 +49,20 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const file = path.join(screenshotDir, `${name}.png`);
   await page.screenshot({ path: file });
   return file;
+}
+
+/**
+ * Call inside a `describe`: after each failed test, keeps a screenshot of the page named
+ * `failed-<prefix><test title>`, so a failure shows what a person would have seen.
+ */
+export function screenshotFailures(page: () => Page | undefined, prefix = ''): void {
+  afterEach(async function () {
+    const current = page();
+    if (this.currentTest?.state === 'failed' && current) {
+      const name = this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
+      await screenshot(current, `failed-${prefix}${name}`).catch(() => undefined);
+    }
+  });
 }
 
 /** Runs a command the way a person does: F1, type its title, pick it. */

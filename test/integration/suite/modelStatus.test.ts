@@ -2,31 +2,13 @@
 // a model whose server keeps failing turns open and then recovers, and export writes what the store says.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { eventually } from '../../support/eventually';
 import { startFakeOpenAI, type FakeOpenAIServer } from '../../support/fakeProviders';
-import type { OverviewNode, SwitchboardApi } from '../../../src/vscode/api';
+import { findNode } from '../../support/overviewNodes';
+import type { SwitchboardApi } from '../../../src/vscode/api';
 import { resetSettings, switchboard, updateSetting } from '../support/switchboard';
 
 const { Global } = vscode.ConfigurationTarget;
-
-function find(nodes: readonly OverviewNode[], id: string): OverviewNode | undefined {
-  for (const n of nodes) {
-    if (n.id === id) return n;
-    const inner = find(n.children ?? [], id);
-    if (inner) return inner;
-  }
-  return undefined;
-}
-
-async function eventually<T>(read: () => T, check: (value: T) => boolean, what: string, ms = 8000): Promise<T> {
-  const deadline = Date.now() + ms;
-  let value = read();
-  while (!check(value)) {
-    if (Date.now() > deadline) throw new Error(`${what} within ${ms} ms; last value: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 100));
-    value = read();
-  }
-  return value;
-}
 
 describe('Models view, status bar and metrics export', () => {
   let api: SwitchboardApi;
@@ -75,9 +57,9 @@ describe('Models view, status bar and metrics export', () => {
     const expectedCost = 3 * (1000 * 3 + 500 * 4) / 1e6; // $0.015
     assert.ok(Math.abs((row?.costKnownUsd ?? 0) - expectedCost) < 1e-9);
 
-    const node = await eventually(() => find(api.views().models, 'models/steady'), (n) => /3 calls/.test(n?.description ?? ''), 'the Models view to count 3 calls');
+    const node = await eventually(() => findNode(api.views().models, 'models/steady'), (n) => /3 calls/.test(n?.description ?? ''), 'the Models view to count 3 calls');
     assert.match(node!.description!, /healthy · 3 calls · 100% · p50 .* · \$0\.015 today/);
-    const requests = find(node!.children ?? [], 'models/steady/status/requests');
+    const requests = findNode(node!.children ?? [], 'models/steady/status/requests');
     assert.equal(requests?.description, '3 today · 3 this week · 3 in 30 days');
     await eventually(() => api.views().statusBar, (text) => text.includes('$0.015 · all models up'), 'the status bar to show the spend');
   });
@@ -87,9 +69,9 @@ describe('Models view, status bar and metrics export', () => {
     assert.equal((await ask('review')).modelId, 'steady');
     assert.equal((await ask('review')).modelId, 'steady');
     assert.equal(api.health().find((h) => h.modelId === 'flaky')?.state, 'open');
-    await eventually(() => find(api.views().models, 'models/flaky')?.description ?? '', (d) => d.startsWith('down (circuit open)'), 'the view to show flaky down');
+    await eventually(() => findNode(api.views().models, 'models/flaky')?.description ?? '', (d) => d.startsWith('down (circuit open)'), 'the view to show flaky down');
     await eventually(() => api.views().statusBar, (text) => text.includes('1 model down'), 'the status bar to count a model down');
-    const review = find(api.views().models, 'tiers/review');
+    const review = findNode(api.views().models, 'tiers/review');
     assert.match(review?.tooltip ?? '', /flaky skipped: circuit open/);
 
     const requestsWhileOpen = flaky.chatRequests.length;
@@ -100,7 +82,7 @@ describe('Models view, status bar and metrics export', () => {
     flaky.enqueue({ kind: 'text', chunks: ['back'] });
     assert.equal((await ask('review')).modelId, 'flaky', 'the probe after the cool-down goes to the recovered model');
     assert.equal(api.health().find((h) => h.modelId === 'flaky')?.state, 'closed');
-    await eventually(() => find(api.views().models, 'models/flaky')?.description ?? '', (d) => d.startsWith('healthy'), 'the view to show flaky healthy again');
+    await eventually(() => findNode(api.views().models, 'models/flaky')?.description ?? '', (d) => d.startsWith('healthy'), 'the view to show flaky healthy again');
   });
 
   it('exports a report that parses back to the store’s figures', async () => {

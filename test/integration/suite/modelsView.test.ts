@@ -2,34 +2,14 @@
 // workspace index in the Models view, can build it and reach its actions from there, and is shown
 // how to add a model.
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import * as vscode from 'vscode';
+import { closedPort } from '../../support/closedPort';
+import { eventually } from '../../support/eventually';
 import type { OverviewNode, SwitchboardApi } from '../../../src/vscode/api';
 import { indexNode } from '../support/analysis';
 import { resetSettings, switchboard } from '../support/switchboard';
 
 const { Global } = vscode.ConfigurationTarget;
-
-async function eventually<T>(read: () => T, check: (value: T) => boolean, what: string, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  let value = read();
-  while (!check(value)) {
-    if (Date.now() > deadline) throw new Error(`${what} within ${ms} ms; last value: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 100));
-    value = read();
-  }
-  return value;
-}
-
-/** An http URL on 127.0.0.1 where nothing listens, so discovery finds no Ollama even if one runs here. */
-async function closedPortUrl(): Promise<string> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (typeof address !== 'object' || address === null) throw new Error('no port');
-  return `http://127.0.0.1:${address.port}`;
-}
 
 describe('Models view without models', () => {
   let api: SwitchboardApi;
@@ -39,7 +19,7 @@ describe('Models view without models', () => {
   before(async () => {
     api = await switchboard();
     await resetSettings(api);
-    ollamaUrl = await closedPortUrl();
+    ollamaUrl = `http://127.0.0.1:${await closedPort()}`;
     await discovery().update('ollamaBaseUrl', ollamaUrl, Global);
     await vscode.commands.executeCommand('switchboard.refreshModels');
   });
@@ -54,7 +34,7 @@ describe('Models view without models', () => {
     // The view refreshes a moment after discovery answers: wait for the answer about this URL.
     const host = new URL(ollamaUrl).host;
     const mentionsHost = (nodes: readonly OverviewNode[]) => (nodes.find((n) => n.id === 'setup')?.children ?? []).some((r) => r.label.includes(host));
-    const roots = await eventually(() => api.views().models, (nodes) => mentionsHost(nodes) && nodes.some((n) => n.id === 'index'), 'the Models view to show the setup steps with the discovery result, and the index');
+    const roots = await eventually(() => api.views().models, (nodes) => mentionsHost(nodes) && nodes.some((n) => n.id === 'index'), 'the Models view to show the setup steps with the discovery result, and the index', { ms: 30_000 });
     assert.ok(!roots.some((n) => n.id === 'tiers' || n.id === 'models'), `no tiers or models without models: ${roots.map((n) => n.id).join(', ')}`);
     const setup = roots.find((n) => n.id === 'setup')!;
     const rows = setup.children ?? [];
@@ -72,7 +52,7 @@ describe('Models view without models', () => {
     const analyze = before.command?.id === 'switchboard.analyzeWorkspace' ? before.command : before.children?.find((c) => c.command?.id === 'switchboard.analyzeWorkspace')?.command;
     assert.ok(analyze, `no Analyze Workspace on the index row: ${JSON.stringify(before)}`);
     await vscode.commands.executeCommand(analyze.id, ...(analyze.args ?? []));
-    const ready = await eventually(() => indexNode(api), (n) => /^\d[\d,]* files? · [\d,]+ symbols? · [\d,]+ skipped$/.test(n?.description ?? ''), 'the index to be ready in the Models view', 60_000);
+    const ready = await eventually(() => indexNode(api), (n) => /^\d[\d,]* files? · [\d,]+ symbols? · [\d,]+ skipped$/.test(n?.description ?? ''), 'the index to be ready in the Models view', { ms: 60_000 });
     assert.ok(api.getSetup().models.length === 0, 'still no models');
     const commands = (ready?.children ?? []).map((c: OverviewNode) => c.command?.id);
     assert.ok(commands.includes('switchboard.showComplexityHotspots'), `index actions: ${commands.join(', ')}`);

@@ -2,31 +2,13 @@
 // spend (metrics, the status bar, the Models view) under its own capability, `test`.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { eventually } from '../../support/eventually';
 import { startFakeOpenAI, type FakeOpenAIServer } from '../../support/fakeProviders';
-import type { OverviewNode, SwitchboardApi } from '../../../src/vscode/api';
+import { findNode } from '../../support/overviewNodes';
+import type { SwitchboardApi } from '../../../src/vscode/api';
 import { resetSettings, switchboard, updateSetting } from '../support/switchboard';
 
 const { Global } = vscode.ConfigurationTarget;
-
-function find(nodes: readonly OverviewNode[], id: string): OverviewNode | undefined {
-  for (const n of nodes) {
-    if (n.id === id) return n;
-    const inner = find(n.children ?? [], id);
-    if (inner) return inner;
-  }
-  return undefined;
-}
-
-async function eventually<T>(read: () => T, check: (value: T) => boolean, what: string, ms = 8000): Promise<T> {
-  const deadline = Date.now() + ms;
-  let value = read();
-  while (!check(value)) {
-    if (Date.now() > deadline) throw new Error(`${what} within ${ms} ms; last value: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 100));
-    value = read();
-  }
-  return value;
-}
 
 describe('Test Model counts in spend', () => {
   let api: SwitchboardApi;
@@ -62,7 +44,7 @@ describe('Test Model counts in spend', () => {
     assert.deepEqual(rows.map((r) => [r.capability, r.count]), [['test', 1]], 'its own capability, in no routed one');
 
     await eventually(() => api.views().statusBar, (text) => text.includes('$0.011'), 'the status bar to show the test call’s cost');
-    const node = await eventually(() => find(api.views().models, 'models/tested'), (n) => /\$0\.011 today/.test(n?.description ?? ''), 'the Models view to show the cost');
+    const node = await eventually(() => findNode(api.views().models, 'models/tested'), (n) => /\$0\.011 today/.test(n?.description ?? ''), 'the Models view to show the cost');
     assert.match(node!.description!, /1 call/);
   });
 });

@@ -1,13 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
 import { rankDefinitions } from '../../../src/core/analysis/definitionRank';
-import { InProcessRunner } from '../../../src/core/analysis/inProcessRunner';
 import { nameEdgesOf, referenceGraph } from '../../../src/core/analysis/referenceGraph';
 import { rankedContext, type Anchors } from '../../../src/core/analysis/repoMap';
-import { WorkspaceIndex } from '../../../src/core/analysis/workspaceIndex';
+import type { WorkspaceIndex } from '../../../src/core/analysis/workspaceIndex';
+import { buildIndex, fixtureIndex } from './fixtureIndex';
 
 /**
  * One large module (src/lib/big.ts: 60 helpers, then the two functions and the class the anchor
@@ -49,29 +46,16 @@ function project(): Record<string, string> {
   return files;
 }
 
-function write(files: Record<string, string>): string {
-  const root = realpathSync(mkdtempSync(join(tmpdir(), 'sb-defrank-'))).replace(/\\/g, '/');
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, rel)), { recursive: true });
-    writeFileSync(join(root, rel), text);
-  }
-  return root;
-}
-
 describe('ranked context by definition', () => {
   let root = '';
   let index: WorkspaceIndex;
+  let dispose = (): void => undefined;
   const anchor = (): Anchors => ({ activeFile: `${root}/src/app/checkout.ts` });
 
   before(async () => {
-    root = write(project());
-    index = new WorkspaceIndex({ folders: [root], runner: new InProcessRunner() });
-    await index.build();
+    ({ root, index, dispose } = await fixtureIndex('sb-defrank-', project()));
   });
-  after(() => {
-    index.dispose();
-    rmSync(root, { recursive: true, force: true });
-  });
+  after(() => dispose());
 
   it('shows the names the anchor uses from a large module, not everything the module declares', () => {
     const r = rankedContext(index, anchor(), { tokenBudget: 100, roots: [root] });
@@ -119,9 +103,8 @@ describe('ranked context by definition', () => {
     const b = rankedContext(index, anchors, { tokenBudget: 300, roots: [root] });
     assert.equal(a.map, b.map);
     assert.deepEqual(a.symbols, b.symbols);
-    const again = new WorkspaceIndex({ folders: [root], runner: new InProcessRunner() });
+    const again = await buildIndex(root);
     try {
-      await again.build();
       assert.equal(rankedContext(again, anchors, { tokenBudget: 300, roots: [root] }).map, a.map);
     } finally {
       again.dispose();

@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, realpathSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { InProcessRunner } from '../../../src/core/analysis/inProcessRunner';
+import { renameSync, unlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { definersOf, referenceGraph, type ReferenceGraph } from '../../../src/core/analysis/referenceGraph';
 import { buildGraph, commonNameFactor } from '../../../src/core/analysis/referenceGraphBuilder';
 import { rankedContext, type Anchors } from '../../../src/core/analysis/repoMap';
-import { WorkspaceIndex } from '../../../src/core/analysis/workspaceIndex';
+import type { WorkspaceIndex } from '../../../src/core/analysis/workspaceIndex';
+import { buildIndex, fixtureIndex, writeFixtureFile } from './fixtureIndex';
 
 /**
  * 27 files: enough for the common-name damping to apply (`store` is used in most of them), with a
@@ -58,10 +57,21 @@ function assertSameGraph(actual: ReferenceGraph, expected: ReferenceGraph, step:
 describe('reference graph, incremental', () => {
   let root = '';
   let index: WorkspaceIndex;
+  let dispose = (): void => undefined;
   const abs = (rel: string): string => `${root}/${rel}`;
-  const write = (rel: string, text: string): void => {
-    mkdirSync(dirname(join(root, rel)), { recursive: true });
-    writeFileSync(join(root, rel), text);
+  const write = (rel: string, text: string): void => writeFixtureFile(root, rel, text);
+  // What a file watcher would report: the change on disk, then the index told of it.
+  const edit = async (rel: string, text: string): Promise<void> => {
+    write(rel, text);
+    await index.update([abs(rel)]);
+  };
+  const remove = (rel: string): void => {
+    unlinkSync(join(root, rel));
+    index.remove([abs(rel)]);
+  };
+  const move = async (from: string, to: string): Promise<void> => {
+    renameSync(join(root, from), join(root, to));
+    await index.rename(abs(from), abs(to));
   };
   const anchorsIn = (a: Anchors): Anchors => ({
     ...a,
@@ -74,9 +84,8 @@ describe('reference graph, incremental', () => {
     const graph = referenceGraph(index);
     assert.equal(graph.version, index.version);
     assertSameGraph(graph, buildGraph(index).graph, step);
-    const fresh = new WorkspaceIndex({ folders: [root], runner: new InProcessRunner() });
+    const fresh = await buildIndex(root);
     try {
-      await fresh.build();
       assertSameGraph(graph, referenceGraph(fresh), `${step} (fresh index)`);
       for (const a of ANCHORS) {
         const patched = rankedContext(index, anchorsIn(a), { tokenBudget: 400, roots: [root] });
@@ -91,15 +100,9 @@ describe('reference graph, incremental', () => {
   }
 
   beforeEach(async () => {
-    root = realpathSync(mkdtempSync(join(tmpdir(), 'sb-graph-'))).replace(/\\/g, '/');
-    for (const [rel, text] of Object.entries(project())) write(rel, text);
-    index = new WorkspaceIndex({ folders: [root], runner: new InProcessRunner() });
-    await index.build();
+    ({ root, index, dispose } = await fixtureIndex('sb-graph-', project()));
   });
-  afterEach(() => {
-    index.dispose();
-    rmSync(root, { recursive: true, force: true });
-  });
+  afterEach(() => dispose());
 
   it('builds the first graph in full, and the damping for common names is in play', () => {
     const graph = referenceGraph(index);
@@ -110,112 +113,22 @@ describe('reference graph, incremental', () => {
 
   it('patches the graph after each edit, add, delete and rename, and equals a build from scratch every time', async () => {
     const first = referenceGraph(index);
-    const steps: { name: string; act: () => Promise<void> }[] = [
-      {
-        name: 'add a declaration others already use',
-        act: async () => {
-          write('src/util/format.ts', 'export function format(value: number): string { return String(value); }\nexport function helperName(): string { return "h"; }\n');
-          await index.update([abs('src/util/format.ts')]);
-        },
-      },
-      {
-        name: 'remove a declaration',
-        act: async () => {
-          write('src/core/index.ts', "export { store } from './store';\n");
-          await index.update([abs('src/core/index.ts')]);
-        },
-      },
-      {
-        name: 'change imports',
-        act: async () => {
-          write('src/feature/beta.ts', "import { format } from '../util/format';\nimport { store } from '@core/store';\nexport function beta(): string { return format(1) + store.get('b'); }\n");
-          await index.update([abs('src/feature/beta.ts')]);
-        },
-      },
-      {
-        name: 'turn a member into a top-level declaration',
-        act: async () => {
-          write('src/util/options.ts', 'export class Options { verbose = false; }\nexport function parse(text: string): number { return text.length; }\n');
-          await index.update([abs('src/util/options.ts')]);
-        },
-      },
-      {
-        name: 'make a global declaration file a module',
-        act: async () => {
-          write('types/globals.d.ts', 'export declare function logLine(message: string): void;\nexport interface Widget { size: number }\n');
-          await index.update([abs('types/globals.d.ts')]);
-        },
-      },
-      {
-        name: 'delete a file others import',
-        act: async () => {
-          unlinkSync(join(root, 'src/util/format.ts'));
-          index.remove([abs('src/util/format.ts')]);
-        },
-      },
-      {
-        name: 'add a file that existing imports now resolve to',
-        act: async () => {
-          write('src/util/format.ts', 'export function format(value: number): string { return value.toFixed(2); }\n');
-          await index.update([abs('src/util/format.ts')]);
-        },
-      },
-      {
-        name: 'add a file that takes over an import from a .js file',
-        act: async () => {
-          write('src/legacy/thing.ts', 'export const legacyValue = 2;\n');
-          await index.update([abs('src/legacy/thing.ts')]);
-        },
-      },
-      {
-        name: 'add a file an ESM-style import names with .js',
-        act: async () => {
-          write('src/util/helper.ts', 'export const helperValue = 3;\n');
-          await index.update([abs('src/util/helper.ts')]);
-        },
-      },
-      {
-        name: 'add a declaration file an import names without extension',
-        act: async () => {
-          write('src/legacy/shapes.d.ts', 'export interface Shape { sides: number }\n');
-          await index.update([abs('src/legacy/shapes.d.ts')]);
-        },
-      },
-      {
-        name: 'add a file that takes over an alias import',
-        act: async () => {
-          write('src/core/extra.ts', 'export const coreExtra = 1;\n');
-          await index.update([abs('src/core/extra.ts')]);
-        },
-      },
-      {
-        name: 'delete the file that took over the import',
-        act: async () => {
-          unlinkSync(join(root, 'src/legacy/thing.ts'));
-          index.remove([abs('src/legacy/thing.ts')]);
-        },
-      },
-      {
-        name: 'add a new file that uses common names',
-        act: async () => {
-          write('src/feature/gamma.ts', "import { store } from '../core/store';\nexport function gamma(w: Widget): string { return store.get(String(w.size)) + format(2); }\n");
-          await index.update([abs('src/feature/gamma.ts')]);
-        },
-      },
-      {
-        name: 'rename a file others import',
-        act: async () => {
-          renameSync(join(root, 'src/core/store.ts'), join(root, 'src/core/state.ts'));
-          await index.rename(abs('src/core/store.ts'), abs('src/core/state.ts'));
-        },
-      },
-      {
-        name: 'rename it back',
-        act: async () => {
-          renameSync(join(root, 'src/core/state.ts'), join(root, 'src/core/store.ts'));
-          await index.rename(abs('src/core/state.ts'), abs('src/core/store.ts'));
-        },
-      },
+    const steps: { name: string; act: () => void | Promise<void> }[] = [
+      { name: 'add a declaration others already use', act: () => edit('src/util/format.ts', 'export function format(value: number): string { return String(value); }\nexport function helperName(): string { return "h"; }\n') },
+      { name: 'remove a declaration', act: () => edit('src/core/index.ts', "export { store } from './store';\n") },
+      { name: 'change imports', act: () => edit('src/feature/beta.ts', "import { format } from '../util/format';\nimport { store } from '@core/store';\nexport function beta(): string { return format(1) + store.get('b'); }\n") },
+      { name: 'turn a member into a top-level declaration', act: () => edit('src/util/options.ts', 'export class Options { verbose = false; }\nexport function parse(text: string): number { return text.length; }\n') },
+      { name: 'make a global declaration file a module', act: () => edit('types/globals.d.ts', 'export declare function logLine(message: string): void;\nexport interface Widget { size: number }\n') },
+      { name: 'delete a file others import', act: () => remove('src/util/format.ts') },
+      { name: 'add a file that existing imports now resolve to', act: () => edit('src/util/format.ts', 'export function format(value: number): string { return value.toFixed(2); }\n') },
+      { name: 'add a file that takes over an import from a .js file', act: () => edit('src/legacy/thing.ts', 'export const legacyValue = 2;\n') },
+      { name: 'add a file an ESM-style import names with .js', act: () => edit('src/util/helper.ts', 'export const helperValue = 3;\n') },
+      { name: 'add a declaration file an import names without extension', act: () => edit('src/legacy/shapes.d.ts', 'export interface Shape { sides: number }\n') },
+      { name: 'add a file that takes over an alias import', act: () => edit('src/core/extra.ts', 'export const coreExtra = 1;\n') },
+      { name: 'delete the file that took over the import', act: () => remove('src/legacy/thing.ts') },
+      { name: 'add a new file that uses common names', act: () => edit('src/feature/gamma.ts', "import { store } from '../core/store';\nexport function gamma(w: Widget): string { return store.get(String(w.size)) + format(2); }\n") },
+      { name: 'rename a file others import', act: () => move('src/core/store.ts', 'src/core/state.ts') },
+      { name: 'rename it back', act: () => move('src/core/state.ts', 'src/core/store.ts') },
     ];
     let previous = first;
     for (const step of steps) {
@@ -235,8 +148,7 @@ describe('reference graph, incremental', () => {
 
   it('recomputes only the edited row when an edit changes no declaration, import or name use', async () => {
     referenceGraph(index);
-    write('src/views/view5.ts', "import { store } from '../core/store';\nimport { format } from '../util/format';\nexport function view5(w: Widget): string { logLine('changed'); return format(w.size) + store.get('other key'); }\n");
-    await index.update([abs('src/views/view5.ts')]);
+    await edit('src/views/view5.ts', "import { store } from '../core/store';\nimport { format } from '../util/format';\nexport function view5(w: Widget): string { logLine('changed'); return format(w.size) + store.get('other key'); }\n");
     const graph = await assertMatchesFromScratch('body edit');
     assert.equal(graph.buildKind, 'incremental');
     assert.equal(graph.recomputedRows, 1);

@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
 import { referenceGraph, personalizedPageRank } from '../../../src/core/analysis/referenceGraph';
 import { rankedContext } from '../../../src/core/analysis/repoMap';
-import { InProcessRunner } from '../../../src/core/analysis/inProcessRunner';
-import { WorkspaceIndex } from '../../../src/core/analysis/workspaceIndex';
+import type { WorkspaceIndex } from '../../../src/core/analysis/workspaceIndex';
+import { fixtureIndex } from './fixtureIndex';
 
 /** A small layered project: many files use `store`, fewer use `render`, one uses `audit`. */
 function project(): Record<string, string> {
@@ -28,20 +26,12 @@ function project(): Record<string, string> {
 describe('ranked context', () => {
   let root = '';
   let index: WorkspaceIndex;
+  let dispose = (): void => undefined;
 
   before(async () => {
-    root = realpathSync(mkdtempSync(join(tmpdir(), 'sb-rank-'))).replace(/\\/g, '/');
-    for (const [rel, text] of Object.entries(project())) {
-      mkdirSync(dirname(join(root, rel)), { recursive: true });
-      writeFileSync(join(root, rel), text);
-    }
-    index = new WorkspaceIndex({ folders: [root], runner: new InProcessRunner() });
-    await index.build();
+    ({ root, index, dispose } = await fixtureIndex('sb-rank-', project()));
   });
-  after(() => {
-    index.dispose();
-    rmSync(root, { recursive: true, force: true });
-  });
+  after(() => dispose());
 
   it('ranks the most used file first without anchors, and follows the anchors when given', () => {
     const plain = rankedContext(index, {}, { tokenBudget: 2000, roots: [root] });
@@ -59,27 +49,20 @@ describe('ranked context', () => {
   });
 
   it('ranks what a file imports above global declarations it merely uses', async () => {
-    const dir = realpathSync(mkdtempSync(join(tmpdir(), 'sb-rank-globals-'))).replace(/\\/g, '/');
     const lib = ['declare var NaN: number;', 'interface PromiseLike<T> { then(): void }', 'declare function parseInt(s: string): number;', 'interface ErrorConstructor { new (message?: string): Error }', 'declare var Error: ErrorConstructor;'];
     const sources: Record<string, string> = {
       'types/lib.globals.d.ts': lib.join('\n') + '\n',
       'src/budget.ts': 'export function remaining(limit: number, spent: number): number { return limit - spent; }\n',
       'src/router.ts': "import { remaining } from './budget';\nexport function route(limit: string): number {\n  const n = parseInt(limit);\n  if (Number.isNaN(n)) throw new Error('bad');\n  return remaining(n, parseInt('1')) + parseInt('2') + parseInt('3');\n}\n",
     };
-    for (const [rel, text] of Object.entries(sources)) {
-      mkdirSync(dirname(join(dir, rel)), { recursive: true });
-      writeFileSync(join(dir, rel), text);
-    }
-    const globals = new WorkspaceIndex({ folders: [dir], runner: new InProcessRunner() });
+    const { root: dir, index: globals, dispose: disposeGlobals } = await fixtureIndex('sb-rank-globals-', sources);
     try {
-      await globals.build();
       const r = rankedContext(globals, { activeFile: `${dir}/src/router.ts`, selection: { path: `${dir}/src/router.ts`, startLine: 1, endLine: 5 } }, { tokenBudget: 2000, roots: [dir] });
       const order = r.files.map((f) => f.path.slice(dir.length + 1));
       assert.ok(order.indexOf('src/budget.ts') < order.indexOf('types/lib.globals.d.ts') || !order.includes('types/lib.globals.d.ts'), order.join(', '));
       assert.equal(r.symbols.find((sym) => !sym.path.endsWith('/src/router.ts'))?.name, 'remaining', 'the first symbol from another file is the imported one');
     } finally {
-      globals.dispose();
-      rmSync(dir, { recursive: true, force: true });
+      disposeGlobals();
     }
   });
 

@@ -1,19 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, realpathSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { mkdirSync, readdirSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { InProcessRunner } from '../../../src/core/analysis/inProcessRunner';
 import { WorkspaceIndex, type IndexProgress } from '../../../src/core/analysis/workspaceIndex';
-
-function makeWorkspace(files: Record<string, string | Buffer>): string {
-  const root = realpathSync(mkdtempSync(join(tmpdir(), 'sb-analysis-'))).replace(/\\/g, '/');
-  for (const [rel, content] of Object.entries(files)) {
-    const path = join(root, rel);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, content);
-  }
-  return root;
-}
+import { writeFixture } from './fixtureIndex';
 
 const PROJECT: Record<string, string> = {
   'tsconfig.json': '{\n  // comments are allowed, as TypeScript allows them\n  "compilerOptions": { "baseUrl": ".", "paths": { "@lib/*": ["src/lib/*"], "~config": ["src/config/index.ts"] } },\n}\n',
@@ -37,7 +27,7 @@ function newIndex(root: string, extra: Partial<ConstructorParameters<typeof Work
 describe('WorkspaceIndex', () => {
   const roots: string[] = [];
   const workspace = (files: Record<string, string | Buffer>): string => {
-    const root = makeWorkspace(files);
+    const root = writeFixture('sb-analysis-', files);
     roots.push(root);
     return root;
   };

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { FakeModel, registered } from './fakeModel';
-import { ask, collect, makeRouter, route, types } from './harness';
+import { ask, collect, makeRouter, reportedUsage, route, types } from './harness';
 
 describe('router fallback', () => {
   function threeModels() {
@@ -228,7 +228,7 @@ describe('router fallback', () => {
   });
 
   it('fills the attempt record from the stream', async () => {
-    const a = registered({ id: 'a', provider: 'openai', price: { input: 1, output: 2 } }, new FakeModel('openai', 'gpt-x', { type: 'answer', chunks: ['ok'], usage: u(1000, 500) }));
+    const a = registered({ id: 'a', provider: 'openai', price: { input: 1, output: 2 } }, new FakeModel('openai', 'gpt-x', { type: 'answer', chunks: ['ok'], usage: reportedUsage(1000, 500) }));
     const { router } = makeRouter({ models: [a], tiers: { review: ['a'] } });
     const { result } = await route(router, 'review', ask(), { workspace: 'ws1', conversationId: 'conv' });
     const r = result.attempts[0];
@@ -244,7 +244,7 @@ describe('router fallback', () => {
   });
 
   it('bills cached prompt tokens at the cache rates', async () => {
-    const usage = { ...u(1000, 0), cacheRead: { tokens: 800, source: 'reported' as const } };
+    const usage = { ...reportedUsage(1000, 0), cacheRead: { tokens: 800, source: 'reported' as const } };
     const a = registered({ id: 'a', provider: 'anthropic', price: { input: 3, output: 15, cacheRead: 0.3 } }, new FakeModel('anthropic', 'sonnet', { type: 'answer', chunks: ['ok'], usage }));
     const { router } = makeRouter({ models: [a], tiers: { review: ['a'] } });
     const { result } = await route(router, 'review');
@@ -259,12 +259,3 @@ describe('router fallback', () => {
     assert.equal(result.costUsd, undefined);
   });
 });
-
-function u(input: number, output: number) {
-  return {
-    input: { tokens: input, source: 'reported' as const },
-    output: { tokens: output, source: 'reported' as const },
-    cacheRead: { tokens: 0, source: 'reported' as const },
-    cacheWrite: { tokens: 0, source: 'reported' as const },
-  };
-}

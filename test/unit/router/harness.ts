@@ -1,4 +1,4 @@
-import type { Capability, ModelRequest } from '../../../src/core/providers/contract';
+import type { Capability, ModelRequest, Usage } from '../../../src/core/providers/contract';
 import type { Tiers } from '../../../src/core/config/schema';
 import { ModelRouter, type ModelRouterOptions } from '../../../src/core/router/modelRouter';
 import { ModelRegistry, type RegisteredModel } from '../../../src/core/router/registry';
@@ -7,6 +7,16 @@ import { defaultRouterSettings, type RouterSettings } from '../../../src/core/ro
 
 /** 10:42 local time on a fixed day, so explanations can be asserted. */
 export const T0 = new Date(2026, 10, 24, 10, 42, 0).getTime();
+
+/** Usage as a provider reports it: these input and output tokens, no cache. */
+export function reportedUsage(input: number, output: number): Usage {
+  return {
+    input: { tokens: input, source: 'reported' },
+    output: { tokens: output, source: 'reported' },
+    cacheRead: { tokens: 0, source: 'reported' },
+    cacheWrite: { tokens: 0, source: 'reported' },
+  };
+}
 
 export class FakeClock {
   constructor(public t = T0) {}

@@ -2,13 +2,7 @@ import assert from 'node:assert/strict';
 import type { ModelConfig } from '../../../src/core/config/schema';
 import { costOf } from '../../../src/core/pricing/costOf';
 import { catalogCost, catalogPriceLookup, costFromPrice, worstCaseCost } from '../../../src/core/router/pricing';
-
-const usage = (input: number, output: number) => ({
-  input: { tokens: input, source: 'reported' as const },
-  output: { tokens: output, source: 'reported' as const },
-  cacheRead: { tokens: 0, source: 'reported' as const },
-  cacheWrite: { tokens: 0, source: 'reported' as const },
-});
+import { reportedUsage } from './harness';
 
 describe('router pricing', () => {
   const lookup = catalogPriceLookup();
@@ -22,8 +16,8 @@ describe('router pricing', () => {
   });
 
   it('prices calls with the catalog and keeps unknown unknown', () => {
-    assert.equal(catalogCost(cfg({ provider: 'openai', model: 'gpt-4o-mini' }), usage(1_000_000, 0)), 0.15);
-    assert.equal(catalogCost(cfg({ provider: 'vscode-lm', model: 'copilot-gpt-4o' }), usage(10, 10)), undefined);
+    assert.equal(catalogCost(cfg({ provider: 'openai', model: 'gpt-4o-mini' }), reportedUsage(1_000_000, 0)), 0.15);
+    assert.equal(catalogCost(cfg({ provider: 'vscode-lm', model: 'copilot-gpt-4o' }), reportedUsage(10, 10)), undefined);
   });
 
   it('bounds a request by its prompt and whole output allowance', () => {
@@ -35,10 +29,10 @@ describe('router pricing', () => {
     for (const config of [cfg({ provider: 'anthropic', model: 'claude-sonnet-4-5' }), cfg({ provider: 'openai-compatible', model: 'gemini-2.5-pro', baseUrl: 'https://generativelanguage.googleapis.com/v1beta/openai' })]) {
       const price = lookup(config);
       for (const promptTokens of [1_000, 200_000, 200_001, 250_000]) {
-        const actual = costOf(usage(promptTokens, 1_000), config).usd as number;
+        const actual = costOf(reportedUsage(promptTokens, 1_000), config).usd as number;
         const estimate = worstCaseCost(price, promptTokens, 1_000) as number;
         assert.ok(Math.abs(estimate - actual) < 1e-9, `${config.model} at ${promptTokens} prompt tokens: estimate ${estimate} vs billed ${actual}`);
-        assert.ok(Math.abs(costFromPrice(price as NonNullable<typeof price>, usage(promptTokens, 1_000)) - actual) < 1e-9);
+        assert.ok(Math.abs(costFromPrice(price as NonNullable<typeof price>, reportedUsage(promptTokens, 1_000)) - actual) < 1e-9);
       }
     }
     // Flat-priced models keep one set of rates.

@@ -2,14 +2,7 @@ import assert from 'node:assert/strict';
 import type { AttemptRecord } from '../../../src/core/metrics/attemptRecord';
 import { TEST_REQUEST } from '../../../src/core/router/testCall';
 import { registered } from './fakeModel';
-import { makeRouter, route } from './harness';
-
-const usage = (input: number, output: number) => ({
-  input: { tokens: input, source: 'reported' as const },
-  output: { tokens: output, source: 'reported' as const },
-  cacheRead: { tokens: 0, source: 'reported' as const },
-  cacheWrite: { tokens: 0, source: 'reported' as const },
-});
+import { makeRouter, reportedUsage, route } from './harness';
 
 describe('router testModel (the Models view\'s Test Model)', () => {
   // 10 000 USD per million tokens each way: 20 input + 30 output tokens cost 0.5 USD.
@@ -32,7 +25,7 @@ describe('router testModel (the Models view\'s Test Model)', () => {
 
   it('records the call under capability "test" with its cost, so spend and the budget count it', async () => {
     const { gpt, router, recorded, fired } = setup();
-    gpt.model.then({ type: 'answer', chunks: ['OK'], usage: usage(20, 30) });
+    gpt.model.then({ type: 'answer', chunks: ['OK'], usage: reportedUsage(20, 30) });
     assert.match(router.explain('review', { workspace: 'w' }).explanation, /budget 0% of daily/);
 
     const result = await router.testModel('gpt', { workspace: 'w' });
@@ -48,7 +41,7 @@ describe('router testModel (the Models view\'s Test Model)', () => {
     assert.equal(record.outcome, 'success');
     assert.equal(record.workspace, 'w');
     assert.equal(record.costUsd, 0.5);
-    assert.deepEqual(record.usage, usage(20, 30));
+    assert.deepEqual(record.usage, reportedUsage(20, 30));
 
     // The half dollar now counts against the daily budget of this workspace.
     assert.match(router.explain('review', { workspace: 'w' }).explanation, /budget 50% of daily/);

@@ -1,15 +1,7 @@
 import assert from 'node:assert/strict';
 import { parseSettings } from '../../../src/core/config/parseSettings';
-import { type KeyStatus, type OverviewNode, buildModelsOverview, settingIdOf } from '../../../src/core/views/modelsOverview';
-
-function find(nodes: readonly OverviewNode[], id: string): OverviewNode | undefined {
-  for (const n of nodes) {
-    if (n.id === id) return n;
-    const inner = find(n.children ?? [], id);
-    if (inner) return inner;
-  }
-  return undefined;
-}
+import { type KeyStatus, buildModelsOverview, settingIdOf } from '../../../src/core/views/modelsOverview';
+import { findNode } from '../../support/overviewNodes';
 
 const missing: KeyStatus = { kind: 'missing' };
 
@@ -34,26 +26,26 @@ describe('buildModelsOverview', () => {
       ignoredInRestrictedMode: [],
     });
     assert.deepEqual(nodes.map((n) => n.label), ['Tiers', 'Models', 'API keys']);
-    assert.equal(find(nodes, 'tiers/understand')?.description, 'fast → local');
-    assert.equal(find(nodes, 'tiers/understand/local')?.description, 'fallback 1');
-    assert.equal(find(nodes, 'tiers/review')?.description, 'no models');
-    assert.equal(find(nodes, 'models/local')?.icon, 'home');
-    assert.equal(find(nodes, 'models/fast')?.icon, 'cloud');
-    assert.equal(find(nodes, 'keys/openai')?.description, 'from $OPENAI_API_KEY');
-    assert.deepEqual(find(nodes, 'keys')?.children?.map((c) => c.id), ['keys/openai']);
+    assert.equal(findNode(nodes, 'tiers/understand')?.description, 'fast → local');
+    assert.equal(findNode(nodes, 'tiers/understand/local')?.description, 'fallback 1');
+    assert.equal(findNode(nodes, 'tiers/review')?.description, 'no models');
+    assert.equal(findNode(nodes, 'models/local')?.icon, 'home');
+    assert.equal(findNode(nodes, 'models/fast')?.icon, 'cloud');
+    assert.equal(findNode(nodes, 'keys/openai')?.description, 'from $OPENAI_API_KEY');
+    assert.deepEqual(findNode(nodes, 'keys')?.children?.map((c) => c.id), ['keys/openai']);
   });
 
   it('flags a model whose required key is missing', () => {
     const parsed = parseSettings({ models: [{ id: 'c', provider: 'anthropic', model: 'claude-sonnet-4-5' }] });
     const nodes = buildModelsOverview({ ...parsed, keyStatus: () => missing, ignoredInRestrictedMode: [] });
-    assert.match(find(nodes, 'models/c')?.description ?? '', /key missing/);
-    assert.equal(find(nodes, 'keys/anthropic')?.command?.id, 'switchboard.setApiKey');
+    assert.match(findNode(nodes, 'models/c')?.description ?? '', /key missing/);
+    assert.equal(findNode(nodes, 'keys/anthropic')?.command?.id, 'switchboard.setApiKey');
   });
 
   it('lists settings problems with a command that opens the right setting', () => {
     const parsed = parseSettings({ models: [{ id: 'x', provider: 'nope', model: 'm' }], tiers: { plan: ['ghost'] } });
     const nodes = buildModelsOverview({ ...parsed, keyStatus: () => missing, ignoredInRestrictedMode: [] });
-    const problems = find(nodes, 'problems');
+    const problems = findNode(nodes, 'problems');
     assert.equal(problems?.description, '2');
     assert.deepEqual(problems?.children?.map((c) => c.command?.args?.[0]), ['switchboard.models', 'switchboard.tiers']);
   });
