@@ -1,4 +1,4 @@
-import { nameEdgesOf, type ReferenceGraph } from './referenceGraph';
+import { nameEdgesOf, patchBasisOf, type ReferenceGraph } from './referenceGraph';
 import { LANGUAGE_NAMES } from './referenceGraphBuilder';
 import type { StoredFile } from './storedFile';
 import type { WorkspaceIndex } from './workspaceIndex';
@@ -97,14 +97,22 @@ interface NameEdgeRow {
 
 /**
  * Name-edge rows per graph: a row depends on the graph's version alone, and consecutive requests
- * send rank from mostly the same files. Bounded: cleared when full.
+ * send rank from mostly the same files; a patched graph starts from its predecessor's rows, less the
+ * ones the patch recomputed. Bounded: cleared when full.
  */
 const rowCache = new WeakMap<ReferenceGraph, Map<number, NameEdgeRow>>();
 const ROW_CACHE_LIMIT = 2000;
 
 function nameEdgeRow(index: WorkspaceIndex, graph: ReferenceGraph, src: number): NameEdgeRow {
   let rows = rowCache.get(graph);
-  if (!rows) rowCache.set(graph, (rows = new Map()));
+  if (!rows) {
+    rows = new Map();
+    // After a patch that kept every node in place, the rows it did not recompute are unchanged.
+    const basis = patchBasisOf(index, graph);
+    const before = basis ? rowCache.get(basis.graph) : undefined;
+    if (basis && before) for (const [src, row] of before) if (!basis.dirtyRows[src]) rows.set(src, row);
+    rowCache.set(graph, rows);
+  }
   const known = rows.get(src);
   if (known) return known;
   const targets: number[] = [];

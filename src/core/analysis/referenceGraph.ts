@@ -102,6 +102,12 @@ function finish(index: WorkspaceIndex, built: BuiltGraph): ReferenceGraph {
   return built.graph;
 }
 
+/** How `graph` was patched from the one before, when every node kept its place (see BuiltGraph.basis). */
+export function patchBasisOf(index: WorkspaceIndex, graph: ReferenceGraph): BuiltGraph['basis'] {
+  const built = newest.get(index);
+  return built?.graph === graph ? built.basis : undefined;
+}
+
 export function definersOf(index: WorkspaceIndex, name: string): readonly number[] {
   referenceGraph(index);
   const list = newest.get(index)?.state.definers.get(name);

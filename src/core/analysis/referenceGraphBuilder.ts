@@ -83,6 +83,12 @@ export interface GraphState {
 export interface BuiltGraph {
   readonly graph: ReferenceGraph;
   readonly state: GraphState;
+  /**
+   * For a patch that kept every node where it was: the graph it was patched from and which rows it
+   * recomputed. Per-row data derived from the old graph (the repo map's name-edge rows) stays valid
+   * for the other rows. Only the newest graph holds this, so no chain of old graphs is kept alive.
+   */
+  readonly basis?: { readonly graph: ReferenceGraph; readonly dirtyRows: Uint8Array };
 }
 
 function nameWeight(name: string, definerCount: number): number {
@@ -440,7 +446,7 @@ function patchGraph(index: WorkspaceIndex, files: readonly StoredFile[], previou
   }
   offsets[n] = length;
   const graph: ReferenceGraph = { version: index.version, paths, positions, offsets, targets, weights, outWeight, buildKind: 'incremental', recomputedRows: recomputed };
-  return { graph, state };
+  return setChanged ? { graph, state } : { graph, state, basis: { graph: old, dirtyRows: dirty } };
 }
 
 const SOURCE_EXTENSION = /\.(?:d\.)?[cm]?[jt]sx?$/;
