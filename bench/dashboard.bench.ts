@@ -13,9 +13,8 @@ import type { DashboardRange } from '../src/protocol/dashboardProtocol';
 import { parseSettings } from '../src/core/config/parseSettings';
 import { buildModelsOverview } from '../src/core/views/modelsOverview';
 import { queryStatus } from '../src/core/views/statusQueries';
-import { seededRandom } from '../src/core/router/rng';
 import { recordResults } from './lib/results';
-import { SYNTHETIC_MODELS, syntheticRecord } from './lib/syntheticModels';
+import { SYNTHETIC_MODELS, fillSyntheticStore, syntheticRecord } from './lib/syntheticModels';
 
 const TOTAL = Number(process.env['DASHBOARD_BENCH_RECORDS'] ?? 1_000_000);
 const DAYS = 30;
@@ -105,19 +104,9 @@ function buildModelsView(store: MetricsStore, now: number, utcOffsetMinutes = 60
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'sb-dashboard-bench-'));
   try {
-    const today = Math.floor(Date.now() / DAY) * DAY;
-    const clock = { now: today - DAYS * DAY };
-    const step = (DAYS * DAY) / TOTAL;
-    const next = seededRandom(2026);
-
     // 1,000,000 calls over 30 simulated days through the store's own API (days are sealed as the clock passes them).
-    const store = await MetricsStore.open(dir, { now: () => clock.now, retentionDays: DAYS, autoRefreshMs: 0 });
-    const t0 = performance.now();
-    for (let i = 0; i < TOTAL; i++) {
-      clock.now += step;
-      store.append(syntheticRecord(next, Math.floor(clock.now) - 1_500, i));
-    }
-    const fillSeconds = (performance.now() - t0) / 1000;
+    const { store, clock, next, fillMs } = await fillSyntheticStore(dir, TOTAL, DAYS);
+    const fillSeconds = fillMs / 1000;
     const now = clock.now;
 
     const check = loadDashboardData(store, '30d', now, 0);

@@ -11,7 +11,7 @@ import type { AttemptRecord } from '../src/core/metrics/attemptRecord';
 import type { MetricsQuery } from '../src/core/metrics/metricsQuery';
 import { seededRandom } from '../src/core/router/rng';
 import { recordResults } from './lib/results';
-import { syntheticRecord } from './lib/syntheticModels';
+import { fillSyntheticStore, syntheticRecord } from './lib/syntheticModels';
 
 const TOTAL = Number(process.env['METRICS_BENCH_RECORDS'] ?? 1_000_000);
 const DAYS = 30;
@@ -52,19 +52,9 @@ function naiveScan(logDir: string): number {
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'sb-metrics-bench-'));
   try {
-    const today = Math.floor(Date.now() / DAY) * DAY;
-    const clock = { now: today - DAYS * DAY };
-    const step = (DAYS * DAY) / TOTAL;
-    const next = seededRandom(2026);
-
     // ---- append: 1,000,000 records over 30 simulated days (days are sealed as the clock passes them)
-    const store = await MetricsStore.open(dir, { now: () => clock.now, retentionDays: DAYS, autoRefreshMs: 0 });
-    const t0 = performance.now();
-    for (let i = 0; i < TOTAL; i++) {
-      clock.now += step;
-      store.append(syntheticRecord(next, Math.floor(clock.now) - 1_500, i, { success: 0.93, error: 0.07, workspaces: WORKSPACES }));
-    }
-    const appendMs = performance.now() - t0;
+    const { store, clock, fillMs: appendMs } = await fillSyntheticStore(dir, TOTAL, DAYS, { success: 0.93, error: 0.07, workspaces: WORKSPACES });
+    const today = Math.floor(Date.now() / DAY) * DAY;
     const appendRate = TOTAL / (appendMs / 1000);
 
     const naiveDir = mkdtempSync(join(tmpdir(), 'sb-metrics-naive-'));

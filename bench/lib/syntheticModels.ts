@@ -1,4 +1,6 @@
 import type { AttemptRecord } from '../../src/core/metrics/attemptRecord';
+import { MetricsStore } from '../../src/core/metrics/metricsStore';
+import { seededRandom } from '../../src/core/router/rng';
 import { CAPABILITIES, type ProviderKind } from '../../src/core/providers/contract';
 
 /**
@@ -62,4 +64,34 @@ export function syntheticRecord(next: () => number, time: number, i: number, opt
     ...(Number.isNaN(m.in) ? {} : { costUsd: (input * m.in + output * m.out) / 1e6 }),
     ...(workspaces.length ? { workspace: workspaces[i % workspaces.length] as string } : {}),
   };
+}
+
+export interface FilledStore {
+  readonly store: MetricsStore;
+  /** The simulated clock the store reads, at the last call's time once filled. */
+  readonly clock: { now: number };
+  /** The seeded generator the calls were drawn from, to draw more of the same. */
+  readonly next: () => number;
+  /** Wall time the appends took. */
+  readonly fillMs: number;
+}
+
+/**
+ * Opens a store in `dir` and records `total` synthetic calls through its own API, spread evenly
+ * over the `days` before today, the clock moving with them so that days are sealed as it passes
+ * them (as in a running extension host over a month).
+ */
+export async function fillSyntheticStore(dir: string, total: number, days: number, options: SyntheticRecordOptions = {}): Promise<FilledStore> {
+  const DAY = 86_400_000;
+  const today = Math.floor(Date.now() / DAY) * DAY;
+  const clock = { now: today - days * DAY };
+  const step = (days * DAY) / total;
+  const next = seededRandom(2026);
+  const store = await MetricsStore.open(dir, { now: () => clock.now, retentionDays: days, autoRefreshMs: 0 });
+  const started = performance.now();
+  for (let i = 0; i < total; i++) {
+    clock.now += step;
+    store.append(syntheticRecord(next, Math.floor(clock.now) - 1_500, i, options));
+  }
+  return { store, clock, next, fillMs: performance.now() - started };
 }
