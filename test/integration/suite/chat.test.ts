@@ -47,6 +47,11 @@ async function within<T>(what: string, promise: Thenable<T>, ms = 10_000): Promi
 
 const endOf = (requestId: string) => (m: HostToWebview): m is End => m.type === 'answer/end' && m.requestId === requestId;
 
+/** The diff editor of a proposed change, while one is open. */
+function proposedDiffTab(): vscode.Tab | undefined {
+  return vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.scheme === 'switchboard-proposed');
+}
+
 describe('Chat (host side)', () => {
   let api: SwitchboardApi;
   let chat: ChatTestHandle;
@@ -294,7 +299,7 @@ describe('Chat (host side)', () => {
       // Reject first: nothing changes.
       const rejected = chat.controller.apply(conversationId, start.messageId, replacement, undefined);
       await until(() => chat.applier.pendingCount === 1, 'the diff preview');
-      const diffTab = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.scheme === 'switchboard-proposed');
+      const diffTab = proposedDiffTab;
       await until(() => diffTab() !== undefined, 'a diff editor showing the proposed change');
       const proposed = await within('opening the proposed document', vscode.workspace.openTextDocument((diffTab()?.input as vscode.TabInputTextDiff).modified));
       assert.match(proposed.getText(), /quantity \* unitPriceCents/);
@@ -340,7 +345,7 @@ describe('Chat (host side)', () => {
       assert.equal(proposal.description, 'replaces function invoiceTotalCents (lines 11–14)');
 
       // The diff editor shows exactly that text, titled with what the change does.
-      const diffTab = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.scheme === 'switchboard-proposed');
+      const diffTab = proposedDiffTab;
       await until(() => diffTab() !== undefined, 'a diff editor showing the proposed change');
       assert.match(diffTab()?.label ?? '', /replaces function invoiceTotalCents/);
       const proposed = await within('opening the proposed document', vscode.workspace.openTextDocument((diffTab()?.input as vscode.TabInputTextDiff).modified));
@@ -367,23 +372,29 @@ describe('Chat (host side)', () => {
 
       const kept = chat.controller.apply(conversationId, start.messageId, elided, 'src/invoice.ts');
       await until(() => chat.applier.pendingCount === 1, 'the diff preview');
+      // Settle only once the diff editor is open, and go on once it has closed: an editor still
+      // opening when the next test opens the file makes VS Code refuse that one.
+      await until(() => proposedDiffTab() !== undefined, 'the diff editor');
       const [proposal] = chat.applier.pendingProposals;
       assert.ok(proposal);
       assert.equal(proposal.proposedText, before.replace('taxRate = 0): number {', 'taxRate = 0, roundDown = false): number {'));
       assert.equal(proposal.warning, undefined);
       await within('Reject', vscode.commands.executeCommand('switchboard.rejectApply'));
       assert.equal(await within('the rejected preview', kept), 'rejected');
+      await until(() => proposedDiffTab() === undefined, 'the diff editor to close');
 
       // The line after the marker changed too, so nothing anchors it: the preview drops the elided code and says so.
       const unplaceable = elided.replace('Math.round(', 'Math.floor(');
       const warned = chat.controller.apply(conversationId, start.messageId, unplaceable, 'src/invoice.ts');
       await until(() => chat.applier.pendingCount === 1, 'the diff preview');
+      await until(() => proposedDiffTab() !== undefined, 'the diff editor');
       const [dropping] = chat.applier.pendingProposals;
       assert.ok(dropping?.warning);
       assert.equal(dropping.warning, 'the block elides code (in function invoiceTotalCents) that could not be placed: the preview drops it — check before accepting');
       assert.ok(dropping.description.endsWith(`Warning: ${dropping.warning}`), dropping.description);
       await within('Reject', vscode.commands.executeCommand('switchboard.rejectApply'));
       assert.equal(await within('the rejected preview', warned), 'rejected');
+      await until(() => proposedDiffTab() === undefined, 'the diff editor to close');
       assert.equal(readFileSync(uri.fsPath, 'utf8'), before, 'rejecting does not write');
     });
 
