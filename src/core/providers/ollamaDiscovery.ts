@@ -14,6 +14,8 @@ export interface DiscoveredOllamaModel {
 
 export interface OllamaDiscoveryResult {
   readonly models: readonly DiscoveredOllamaModel[];
+  /** The server answered /api/tags (it may still have no models). */
+  readonly reachable: boolean;
   /** Why nothing was found, for the Models view (e.g. "Ollama is not running at …"). */
   readonly reason?: string;
 }
@@ -46,13 +48,13 @@ export async function discoverOllamaModels(options: OllamaDiscoveryOptions = {})
       ...(typeof m.size === 'number' ? { sizeBytes: m.size } : {}),
     }));
   } catch (error) {
-    return { models: [], reason: explain(error, host, timeout.aborted) };
+    return { models: [], reachable: false, reason: explain(error, host, timeout.aborted) };
   }
   if (names.length === 0) {
-    return { models: [], reason: `Ollama at ${host} has no models. Pull one with 'ollama pull llama3.2'.` };
+    return { models: [], reachable: true, reason: `Ollama at ${host} has no models. Pull one with 'ollama pull llama3.2'.` };
   }
   if (!options.includeContextLength) {
-    return { models: names };
+    return { models: names, reachable: true };
   }
   const models = await Promise.all(
     names.map(async (model) => {
@@ -66,7 +68,7 @@ export async function discoverOllamaModels(options: OllamaDiscoveryOptions = {})
       }
     }),
   );
-  return { models };
+  return { models, reachable: true };
 }
 
 /** model_info is a plain JSON object on the wire, keyed "<architecture>.context_length". */

@@ -4,6 +4,7 @@ import type { ModelConfig } from '../config/schema';
 import { CAPABILITIES } from '../providers/contract';
 import type { IndexState } from '../analysis/indexState';
 import { isLocal } from '../config/modelLocality';
+import { type OllamaChecks, ollamaModelProblem } from '../discovery/ollamaReachability';
 import { type KeySlot, keySlotFor, slotsInUse } from '../secrets/keySlots';
 import { gettingStartedNode } from './gettingStarted';
 import { indexNode } from './indexStatus';
@@ -45,6 +46,8 @@ export interface OverviewInput {
   readonly status?: ModelStatusInput;
   /** The workspace index behind ranked context. */
   readonly index?: IndexState;
+  /** The last probe of each configured Ollama server; absent until one has answered. */
+  readonly ollama?: OllamaChecks;
 }
 
 /**
@@ -66,7 +69,7 @@ export function buildModelsOverview(input: OverviewInput): OverviewNode[] {
   if (input.discovery) nodes.push(discoveryNode(input.discovery));
   if (input.status) nodes.push(budgetNode(input.status.budget));
   nodes.push(tiersNode(settings, input.status));
-  nodes.push(modelsNode(settings.models, input.keyStatus, input.status));
+  nodes.push(modelsNode(settings.models, input.keyStatus, input.status, input.ollama));
   const experiments = input.status ? experimentsNode(input.status.experiments, input.status.byVariant) : undefined;
   if (experiments) nodes.push(experiments);
   nodes.push(keysNode(settings.models, input.keyStatus));
@@ -157,7 +160,7 @@ function tiersNode(settings: Pick<SwitchboardSettings, 'tiers'>, status: ModelSt
   };
 }
 
-function modelsNode(models: readonly ModelConfig[], keyStatus: OverviewInput['keyStatus'], live: ModelStatusInput | undefined): OverviewNode {
+function modelsNode(models: readonly ModelConfig[], keyStatus: OverviewInput['keyStatus'], live: ModelStatusInput | undefined, ollama: OllamaChecks | undefined): OverviewNode {
   return {
     id: 'models',
     label: 'Models',
@@ -185,13 +188,17 @@ function modelsNode(models: readonly ModelConfig[], keyStatus: OverviewInput['ke
       if (slot) details.push(keyNode(`models/${m.id}/key`, slot, keyStatus(slot)));
       const health = live ? healthWords(live.health.find((h) => h.modelId === m.id), live.now) : undefined;
       const down = health?.tone === 'error' || health?.tone === 'warning';
+      // The probe only advises: a circuit opened by real calls says more, so it wins the icon.
+      const problem = ollamaModelProblem(m, ollama);
+      if (problem) details.unshift({ id: `models/${m.id}/ollama`, label: 'Ollama', description: problem.reason, tooltip: problem.detail, icon: 'warning', tone: 'warning' });
+      const tooltip = `${m.id}: ${m.model} via ${m.provider}${m.baseUrl ? ` at ${m.baseUrl}` : ''}`;
       return {
         id: `models/${m.id}`,
         label: m.id,
-        description: needsKey ? `${m.provider} · ${m.model} · key missing` : live ? modelDescription(m.id, live) : `${m.provider} · ${m.model}`,
-        tooltip: `${m.id}: ${m.model} via ${m.provider}${m.baseUrl ? ` at ${m.baseUrl}` : ''}`,
-        icon: needsKey ? 'key' : down ? health.icon : local ? 'home' : 'cloud',
-        tone: needsKey ? 'warning' : down ? health.tone : 'normal',
+        description: needsKey ? `${m.provider} · ${m.model} · key missing` : problem ? `${m.provider} · ${m.model} · ${problem.reason}` : live ? modelDescription(m.id, live) : `${m.provider} · ${m.model}`,
+        tooltip: problem ? `${tooltip}\n${problem.detail}` : tooltip,
+        icon: needsKey ? 'key' : down ? health.icon : problem ? 'debug-disconnect' : local ? 'home' : 'cloud',
+        tone: needsKey ? 'warning' : down ? health.tone : problem ? 'warning' : 'normal',
         contextValue: slot ? 'model.keyed' : 'model',
         children: live ? [...modelStatusNodes(m.id, live), ...details] : details,
       } satisfies OverviewNode;

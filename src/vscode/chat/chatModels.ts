@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { CAPABILITIES } from '../../core/providers/contract';
 import { slotsInUse, keySlotFor } from '../../core/secrets/keySlots';
 import { isLocal } from '../../core/config/modelLocality';
+import { ollamaModelProblem } from '../../core/discovery/ollamaReachability';
 import type { ModelOption, ModelsAvailable, RoutedCapability, SetupSummary } from '../../protocol/chatProtocol';
 import type { Engine } from '../engine/engine';
 import type { KeyStore } from '../keyStore';
@@ -14,6 +15,7 @@ export function modelsAvailable(engine: Engine, keys: KeyStore, settings: Settin
   const { models, tiers } = engine.catalogue;
   const health = new Map(engine.router.healthSnapshot().map((h) => [h.modelId, h]));
   const localOnly = settings.value.settings.router.privacy.localOnly;
+  const ollama = engine.ollamaChecks;
   const all: ModelOption[] = models.map((m) => {
     const slot = keySlotFor(m);
     const local = isLocal(m);
@@ -22,6 +24,8 @@ export function modelsAvailable(engine: Engine, keys: KeyStore, settings: Settin
     if (slot?.required && keys.status(slot).kind === 'missing') unavailableReason = `no API key for ${slot.label}`;
     else if (localOnly && !local) unavailableReason = 'local-only mode is on';
     else if (h?.state === 'open' && !h.probeDue) unavailableReason = `circuit open${h.probeAt ? ` until ${new Date(h.probeAt).toLocaleTimeString()}` : ''}`;
+    // Only the welcome and the picker heed the probe; the router still tries the model (see ollamaReachability).
+    else unavailableReason = ollamaModelProblem(m, ollama)?.reason;
     return {
       id: m.id,
       label: m.model === m.id ? `${m.id} (${m.provider})` : `${m.id} — ${m.model} (${m.provider})`,

@@ -5,6 +5,7 @@ import { callModelThroughRouter, classify } from '../../core/classify/classify';
 import type { Classification, ClassificationInput } from '../../core/classify/types';
 import type { SwitchboardSettings } from '../../core/config/parseSettings';
 import type { ModelConfig, Tiers } from '../../core/config/schema';
+import { type OllamaChecks, checkOllamaServers, ollamaBaseUrls } from '../../core/discovery/ollamaReachability';
 import { Emitter } from '../../core/lifecycle/emitter';
 import type { Logger } from '../../core/log/logger';
 import { MetricsStore } from '../../core/metrics/metricsStore';
@@ -53,6 +54,10 @@ export class Engine implements vscode.Disposable {
   private rebuilding: Promise<void> = Promise.resolve();
   private registry = new ModelRegistry([], {});
   private discoveryRun: Promise<DiscoveryResult> | undefined;
+  private ollamaChecksValue: OllamaChecks = new Map();
+  /** Bumped per probe so a slow, older probe cannot overwrite a newer answer. */
+  private ollamaCheckRun = 0;
+  private disposed = false;
   readonly workspaceId: string;
 
   private constructor(
@@ -99,6 +104,11 @@ export class Engine implements vscode.Disposable {
     return this.catalogueValue;
   }
 
+  /** The last probe of each configured Ollama server (empty until one answers). Advice for the views only. */
+  get ollamaChecks(): OllamaChecks {
+    return this.ollamaChecksValue;
+  }
+
   /** Rebuilds the router's models from settings (or discovery) and the current keys. */
   rebuild(reason: string, rediscover = false): Promise<void> {
     this.rebuilding = this.rebuilding.then(() => this.doRebuild(reason, rediscover)).catch((error: unknown) => {
@@ -123,6 +133,26 @@ export class Engine implements vscode.Disposable {
     this.catalogueValue = catalogue;
     this.log.info(`Router ready (${reason}): ${registered.length} model(s) from ${catalogue.source}, strategy ${s.router.routing.strategy}${s.router.privacy.localOnly ? ', local only' : ''}.`);
     this.rebuilt.fire();
+    this.changed.fire();
+    void this.checkOllama(catalogue);
+  }
+
+  /**
+   * Probes the configured Ollama servers after a rebuild, without holding up activation or the
+   * rebuild: the answer arrives later and refreshes the views. Discovered models were just listed by
+   * the same probe, so only configured ones are checked. The router never reads the answer: a probe
+   * can be wrong or stale (Ollama started a second later), and the circuit breaker, fed by real
+   * calls, stays the authority on routing.
+   */
+  private async checkOllama(catalogue: Catalogue): Promise<void> {
+    const run = ++this.ollamaCheckRun;
+    const urls = catalogue.source === 'settings' ? ollamaBaseUrls(catalogue.models) : [];
+    const checks: OllamaChecks = urls.length > 0 ? await checkOllamaServers(urls) : new Map();
+    if (run !== this.ollamaCheckRun || this.disposed) return;
+    this.ollamaChecksValue = checks;
+    for (const check of checks.values()) {
+      if (check.kind === 'unreachable') this.log.warn(`Ollama is not running at ${check.baseURL}: ${check.detail}`);
+    }
     this.changed.fire();
   }
 
@@ -187,6 +217,7 @@ export class Engine implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     for (const d of this.disposables) d.dispose();
     this.router.dispose();
     this.cache.dispose();

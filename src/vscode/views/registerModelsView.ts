@@ -38,6 +38,7 @@ export function registerModelsView(context: vscode.ExtensionContext, { engine, s
       ...(catalogue.discovery ? { discovery: { notes: catalogue.discovery.notes, reasons: catalogue.discovery.reasons } } : {}),
       status: gatherStatus(engine, settings),
       ...(analysis ? { index: analysis.state } : {}),
+      ollama: engine.ollamaChecks,
     });
   };
   const tree = new ModelsTreeProvider(overview);
