@@ -195,6 +195,8 @@ export interface SetupSummary {
   readonly tiersTotal: number;
   /** Labels of providers whose key is required but missing. */
   readonly keysMissing: readonly string[];
+  /** Models whose local server is down or lacks them, with why: "local-coder: Ollama is not running at …". */
+  readonly localModelsDown: readonly string[];
   readonly problems: number;
   readonly restricted: boolean;
 }

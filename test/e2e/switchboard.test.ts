@@ -51,21 +51,23 @@ describe('Switchboard in the workbench', function () {
     for (const model of userSettings['switchboard.models']) {
       const row = rows.find((candidate) => candidate.label === model.id);
       assert.ok(row, `model ${model.id} is not listed; rows: ${rows.map((r) => r.label).join(', ')}`);
-      // A model that needs a key says so; one that can answer shows its health and today's figures.
+      // A model that needs a key says so; a local model whose server is down says so too (nothing
+      // listens on the discard port 9 the settings point local-coder at).
       if (model.provider === 'openai') assert.match(row.description, new RegExp(`${model.provider} · ${model.model} · key missing`));
-      else assert.match(row.description, /^healthy · no calls today$/);
+      else assert.match(row.description, /^ollama · qwen2\.5-coder:7b · Ollama is not running at http:\/\/127\.0\.0\.1:9$/);
     }
     const openAiKey = rows.find((candidate) => candidate.label === 'OpenAI');
     assert.ok(openAiKey, 'no API key row for OpenAI');
     assert.match(openAiKey.description, /not set/);
   });
 
-  it('renders the Chat view webview ready to answer (the local model needs no key)', async () => {
+  it('renders the Chat view webview, whose welcome says why no model can answer yet', async () => {
     // Webviews live in two nested iframes outside the side bar's DOM; their content may sit in
     // shadow roots (lit elements), which Playwright's text locators pierce and innerText does not.
     const body = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame').locator('body');
-    // The welcome (with the setup summary) shows only when no model can answer; local-coder can.
-    await body.getByText('Ask anything about your code').first().waitFor({ timeout: 30_000 });
+    // fast has no key and local-coder's Ollama is not running: the welcome says both.
+    await body.getByText('Missing API key: OpenAI.').first().waitFor({ timeout: 30_000 });
+    await body.getByText('local-coder: Ollama is not running at http://127.0.0.1:9').first().waitFor({ timeout: 30_000 });
   });
 
   it('opens the Switchboard settings from the command palette', async () => {

@@ -48,6 +48,10 @@ export function setupSummary(engine: Engine, keys: KeyStore, settings: SettingsS
     keysMissing: slotsInUse(models, false)
       .filter((s) => s.required && keys.status(s).kind === 'missing')
       .map((s) => s.label),
+    localModelsDown: models.flatMap((m) => {
+      const problem = ollamaModelProblem(m, engine.ollamaChecks);
+      return problem ? [`${m.id}: ${problem.reason}`] : [];
+    }),
     problems: settings.value.diagnostics.length,
     restricted: !vscode.workspace.isTrusted,
   };

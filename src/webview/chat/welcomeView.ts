@@ -77,6 +77,7 @@ export class WelcomeView extends LitElement {
         <li class=${s.models > 0 ? 'ok' : 'warn'}>${s.models === 0 ? 'No models configured yet.' : `${s.models} model${s.models === 1 ? '' : 's'} configured.`}</li>
         ${s.models > 0 ? html`<li class=${s.tiersFilled === s.tiersTotal ? 'ok' : 'warn'}>${s.tiersFilled} of ${s.tiersTotal} capability tiers have a model.</li>` : nothing}
         ${s.keysMissing.length > 0 ? html`<li class="warn">Missing API key: ${s.keysMissing.join(', ')}.</li>` : nothing}
+        ${(s.localModelsDown ?? []).map((line) => html`<li class="warn">${line}</li>`)}
         ${s.problems > 0 ? html`<li class="warn">${s.problems} settings problem${s.problems === 1 ? '' : 's'}: see the Models view.</li>` : nothing}
         ${s.restricted ? html`<li class="warn">Restricted Mode: this workspace's model settings are ignored.</li>` : nothing}
       </ul>

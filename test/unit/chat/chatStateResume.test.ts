@@ -10,7 +10,7 @@ const snapshot = (status: 'streaming' | 'done'): ChatStateSnapshot => ({
     { role: 'assistant', id: 'm2', requestId: 'r1', text: 'so far', status, createdAt: 0 },
   ],
   models: EMPTY_MODELS,
-  setup: { models: 1, tiersFilled: 1, tiersTotal: 5, keysMissing: [], problems: 0, restricted: false },
+  setup: { models: 1, tiersFilled: 1, tiersTotal: 5, keysMissing: [], localModelsDown: [], problems: 0, restricted: false },
   usable: true,
   indexReady: false,
 });

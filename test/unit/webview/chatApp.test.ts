@@ -9,7 +9,7 @@ interface ChatAppElement extends LitLike {
   receive(message: HostToWebview): void;
 }
 
-const setup = { models: 2, tiersFilled: 4, tiersTotal: 5, keysMissing: [], problems: 0, restricted: false };
+const setup = { models: 2, tiersFilled: 4, tiersTotal: 5, keysMissing: [], localModelsDown: [], problems: 0, restricted: false };
 const models = { all: [{ id: 'fast', label: 'fast', provider: 'openai', local: false, usable: true }], byCapability: { understand: ['fast'], generate: ['fast'], review: ['fast'], plan: ['fast'] } };
 
 function state(partial: Partial<ChatStateSnapshot> = {}): HostToWebview {

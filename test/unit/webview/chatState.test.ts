@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { AnswerMeta, ChatStateSnapshot, HostToWebview, MessageView } from '../../../src/protocol/chatProtocol';
 import { type ChatViewState, EMPTY_MODELS, INITIAL_STATE, isBusy, reduceChatState } from '../../../src/webview/chat/chatState';
 
-const setup = { models: 1, tiersFilled: 4, tiersTotal: 5, keysMissing: [], problems: 0, restricted: false };
+const setup = { models: 1, tiersFilled: 4, tiersTotal: 5, keysMissing: [], localModelsDown: [], problems: 0, restricted: false };
 
 function snapshot(partial: Partial<ChatStateSnapshot> = {}): HostToWebview {
   return { type: 'state', state: { conversations: [], messages: [], models: EMPTY_MODELS, setup, usable: true, indexReady: false, ...partial } };
