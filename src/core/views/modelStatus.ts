@@ -153,16 +153,25 @@ export function experimentsNode(experiments: readonly ExperimentConfig[], byVari
   };
 }
 
-/** The status bar: "$0.42 · 1 model down", warning when a budget is at 80% or more. */
-export function statusBarSummary(input: Pick<ModelStatusInput, 'health' | 'budget'>, modelCount: number): { text: string; tooltip: string; warning: boolean; error: boolean } {
-  const down = input.health.filter((h) => h.state === 'open').length;
+/**
+ * The status bar: "$0.42 · 1 model down", warning when a budget is at 80% or more. A model is down
+ * when its circuit is open or, for `localDown` (model id → why), its local server is not running or
+ * lacks it, so the bar never says "all models up" while the Models view says one is not running.
+ */
+export function statusBarSummary(
+  input: Pick<ModelStatusInput, 'health' | 'budget'>,
+  modelCount: number,
+  localDown: ReadonlyMap<string, string> = new Map(),
+): { text: string; tooltip: string; warning: boolean; error: boolean } {
+  const open = input.health.filter((h) => h.state === 'open').map((h) => h.modelId);
+  const down = new Set([...open, ...localDown.keys()]).size;
   const spent = formatCost({ knownUsd: input.budget.today.knownUsd, unknownCount: input.budget.today.unknownCount });
   const fraction = budgetFraction(input.budget);
   const healthText = modelCount === 0 ? 'no models' : down === 0 ? 'all models up' : `${down} model${down === 1 ? '' : 's'} down`;
   const limit = input.budget.daily !== undefined ? ` of ${formatUsd(input.budget.daily)} daily budget (${formatPercent(input.budget.today.knownUsd / input.budget.daily)})` : '';
   return {
     text: `${spent} · ${healthText}`,
-    tooltip: `Switchboard: ${spent} spent today${limit}; ${healthText}. Click to open the Models view.`,
+    tooltip: `Switchboard: ${spent} spent today${limit}; ${healthText}${[...localDown].map(([id, why]) => ` (${id}: ${why})`).join('')}. Click to open the Models view.`,
     warning: fraction >= 0.8 || down > 0,
     error: fraction >= 1,
   };

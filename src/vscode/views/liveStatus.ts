@@ -30,8 +30,8 @@ export class SpendStatusBar implements vscode.Disposable {
     this.item.command = 'switchboard.models.focus';
   }
 
-  update(status: ModelStatusInput, modelCount: number): void {
-    const summary = statusBarSummary(status, modelCount);
+  update(status: ModelStatusInput, modelCount: number, localDown?: ReadonlyMap<string, string>): void {
+    const summary = statusBarSummary(status, modelCount, localDown);
     this.item.text = `$(pulse) ${summary.text}`;
     this.item.tooltip = summary.tooltip;
     this.item.backgroundColor = summary.error

@@ -37,6 +37,8 @@ describe('Configured Ollama model reachability', () => {
     const down = await eventually(row, (n) => (n?.description ?? '').includes('not running'), 'the Models view to say Ollama is not running', { ms: 30_000 });
     assert.equal(down?.description, `ollama · llama3.2 · Ollama is not running at ${url}`);
     assert.equal(api.health().find((h) => h.modelId === 'local')?.state ?? 'closed', 'closed', 'the probe does not open the circuit: routing is not blocked by it');
+    // The status bar agrees with the view instead of saying "all models up".
+    await eventually(() => api.views().statusBar, (text) => text.includes('1 model down'), 'the status bar to count the model down');
 
     // The chat's model list agrees, so the welcome does not claim a model can answer.
     const chat = await vscode.commands.executeCommand<ChatTestHandle>('switchboard.chat.testHandle');
@@ -56,5 +58,6 @@ describe('Configured Ollama model reachability', () => {
     const up = await eventually(row, (n) => !(n?.description ?? '').includes('not running'), 'the Models view to drop "not running" after Refresh Models', { ms: 30_000 });
     assert.ok(!(up?.description ?? '').includes('not pulled'), `row: ${up?.description}`);
     assert.ok(server.requests.some((r) => r.path === '/api/tags'), 'Refresh Models probed /api/tags');
+    await eventually(() => api.views().statusBar, (text) => text.includes('all models up'), 'the status bar to count it up again');
   });
 });

@@ -69,6 +69,17 @@ describe('model status', () => {
     assert.equal(statusBarSummary({ health: [], budget: { today: spend(0), month: spend(0) } }, 0).text, '$0.00 · no models');
   });
 
+  it('counts a local model whose server is not running as down, once even when its circuit is open too', () => {
+    const budget = { today: spend(0), month: spend(0) };
+    const local = new Map([['local', 'Ollama is not running at http://127.0.0.1:11434']]);
+    const summary = statusBarSummary({ health: [], budget }, 2, local);
+    assert.equal(summary.text, '$0.00 · 1 model down');
+    assert.equal(summary.warning, true);
+    assert.match(summary.tooltip, /local: Ollama is not running at http:\/\/127\.0\.0\.1:11434/);
+    assert.equal(statusBarSummary({ health: [{ modelId: 'local', state: 'open', probeDue: false }], budget }, 2, local).text, '$0.00 · 1 model down');
+    assert.equal(statusBarSummary({ health: [{ modelId: 'a', state: 'open', probeDue: false }], budget }, 2, local).text, '$0.00 · 2 models down');
+  });
+
   it('puts experiment variants side by side', () => {
     const node = experimentsNode(
       [{ id: 'ab', capability: 'review', enabled: true, variants: [{ name: 'a', models: ['x'], weight: 1 }, { name: 'b', models: ['y'], weight: 1 }] }],
