@@ -88,3 +88,26 @@ function isPulled(name: string, pulled: readonly string[]): boolean {
   const wanted = name.includes(':') ? name : `${name}:latest`;
   return pulled.some((p) => p === name || p === wanted);
 }
+
+/** While a configured Ollama model has a problem, its server is probed again this often. */
+export const OLLAMA_RECHECK_MS = 30_000;
+
+/**
+ * When to probe again after `checks`: in OLLAMA_RECHECK_MS while some model's server is down or
+ * lacks it (so the views clear by themselves once Ollama starts or the model is pulled), never
+ * while all is well (a call that fails will say so, and the circuit breaker takes over).
+ */
+export function ollamaRecheckDelay(models: readonly Pick<ModelConfig, 'provider' | 'model' | 'baseUrl'>[], checks: OllamaChecks): number | undefined {
+  return models.some((m) => ollamaModelProblem(m, checks) !== undefined) ? OLLAMA_RECHECK_MS : undefined;
+}
+
+/** Whether two sets of checks would show the same thing (so a repeated probe need not refresh the views). */
+export function sameOllamaChecks(a: OllamaChecks, b: OllamaChecks): boolean {
+  if (a.size !== b.size) return false;
+  for (const [url, check] of a) {
+    const other = b.get(url);
+    if (!other || other.kind !== check.kind) return false;
+    if (check.kind === 'reachable' && other.kind === 'reachable' && check.pulled.join('\n') !== other.pulled.join('\n')) return false;
+  }
+  return true;
+}

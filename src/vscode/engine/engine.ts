@@ -5,7 +5,7 @@ import { callModelThroughRouter, classify } from '../../core/classify/classify';
 import type { Classification, ClassificationInput } from '../../core/classify/types';
 import type { SwitchboardSettings } from '../../core/config/parseSettings';
 import type { ModelConfig, Tiers } from '../../core/config/schema';
-import { type OllamaChecks, checkOllamaServers, ollamaBaseUrls } from '../../core/discovery/ollamaReachability';
+import { type OllamaChecks, checkOllamaServers, ollamaBaseUrls, ollamaRecheckDelay, sameOllamaChecks } from '../../core/discovery/ollamaReachability';
 import { Emitter } from '../../core/lifecycle/emitter';
 import type { Logger } from '../../core/log/logger';
 import { MetricsStore } from '../../core/metrics/metricsStore';
@@ -57,6 +57,7 @@ export class Engine implements vscode.Disposable {
   private ollamaChecksValue: OllamaChecks = new Map();
   /** Bumped per probe so a slow, older probe cannot overwrite a newer answer. */
   private ollamaCheckRun = 0;
+  private ollamaRecheck: ReturnType<typeof setTimeout> | undefined;
   private disposed = false;
   readonly workspaceId: string;
 
@@ -145,15 +146,25 @@ export class Engine implements vscode.Disposable {
    * calls, stays the authority on routing.
    */
   private async checkOllama(catalogue: Catalogue): Promise<void> {
+    clearTimeout(this.ollamaRecheck);
     const run = ++this.ollamaCheckRun;
     const urls = catalogue.source === 'settings' ? ollamaBaseUrls(catalogue.models) : [];
     const checks: OllamaChecks = urls.length > 0 ? await checkOllamaServers(urls) : new Map();
     if (run !== this.ollamaCheckRun || this.disposed) return;
+    const before = this.ollamaChecksValue;
     this.ollamaChecksValue = checks;
     for (const check of checks.values()) {
-      if (check.kind === 'unreachable') this.log.warn(`Ollama is not running at ${check.baseURL}: ${check.detail}`);
+      // Said once when a server goes down, not on every probe while it stays down.
+      if (check.kind === 'unreachable' && before.get(check.baseURL)?.kind !== 'unreachable') this.log.warn(`Ollama is not running at ${check.baseURL}: ${check.detail}`);
     }
-    this.changed.fire();
+    if (!sameOllamaChecks(before, checks)) this.changed.fire();
+    // While a model's server is down or lacks it, look again now and then, so that the views clear
+    // by themselves once Ollama starts or the model is pulled.
+    const delay = ollamaRecheckDelay(catalogue.models, checks);
+    if (delay !== undefined) {
+      this.ollamaRecheck = setTimeout(() => void this.checkOllama(catalogue), delay);
+      this.ollamaRecheck.unref?.();
+    }
   }
 
   private async buildModel(config: ModelConfig, s: SwitchboardSettings): Promise<LanguageModel> {
@@ -218,6 +229,7 @@ export class Engine implements vscode.Disposable {
 
   dispose(): void {
     this.disposed = true;
+    clearTimeout(this.ollamaRecheck);
     for (const d of this.disposables) d.dispose();
     this.router.dispose();
     this.cache.dispose();

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { parseSettings } from '../../../src/core/config/parseSettings';
-import { type OllamaChecks, checkOllamaServers, ollamaBaseUrls, ollamaModelProblem } from '../../../src/core/discovery/ollamaReachability';
+import { type OllamaChecks, OLLAMA_RECHECK_MS, checkOllamaServers, ollamaBaseUrls, ollamaModelProblem, ollamaRecheckDelay, sameOllamaChecks } from '../../../src/core/discovery/ollamaReachability';
 import { buildModelsOverview } from '../../../src/core/views/modelsOverview';
 import { closedPort } from '../../support/closedPort';
 import { startFakeOllama } from '../../support/fakeProviders';
@@ -89,6 +89,28 @@ describe('Ollama reachability of configured models', () => {
       sockets.forEach((s) => s.destroy());
       await new Promise<void>((resolve) => silent.close(() => resolve()));
     }
+  });
+
+  it('probes again while a model has a problem, and not once all is well', () => {
+    const model = { provider: 'ollama' as const, model: 'llama3.2', baseUrl: 'http://127.0.0.1:1' };
+    const url = 'http://127.0.0.1:1';
+    const down: OllamaChecks = new Map([[url, { kind: 'unreachable', baseURL: url, detail: 'ECONNREFUSED', at: 1 }]]);
+    const lacking: OllamaChecks = new Map([[url, { kind: 'reachable', baseURL: url, pulled: ['qwen2.5:7b'], at: 2 }]]);
+    const fine: OllamaChecks = new Map([[url, { kind: 'reachable', baseURL: url, pulled: ['llama3.2:latest'], at: 3 }]]);
+    assert.equal(ollamaRecheckDelay([model], down), OLLAMA_RECHECK_MS);
+    assert.equal(ollamaRecheckDelay([model], lacking), OLLAMA_RECHECK_MS);
+    assert.equal(ollamaRecheckDelay([model], fine), undefined);
+    assert.equal(ollamaRecheckDelay([{ provider: 'openai' as const, model: 'gpt-4o' }], down), undefined);
+  });
+
+  it('tells a repeated probe that changed nothing from one that did, whatever the time it ran', () => {
+    const url = 'http://127.0.0.1:1';
+    const down = (at: number): OllamaChecks => new Map([[url, { kind: 'unreachable', baseURL: url, detail: 'ECONNREFUSED', at }]]);
+    const up = (pulled: string[]): OllamaChecks => new Map([[url, { kind: 'reachable', baseURL: url, pulled, at: 9 }]]);
+    assert.equal(sameOllamaChecks(down(1), down(2)), true);
+    assert.equal(sameOllamaChecks(down(1), up(['a'])), false);
+    assert.equal(sameOllamaChecks(up(['a']), up(['a', 'b'])), false);
+    assert.equal(sameOllamaChecks(new Map(), down(1)), false);
   });
 
   it('says nothing for other providers, unchecked servers, or before any probe', () => {
