@@ -97,8 +97,18 @@ export const OLLAMA_RECHECK_MS = 30_000;
  * lacks it (so the views clear by themselves once Ollama starts or the model is pulled), never
  * while all is well (a call that fails will say so, and the circuit breaker takes over).
  */
-export function ollamaRecheckDelay(models: readonly Pick<ModelConfig, 'provider' | 'model' | 'baseUrl'>[], checks: OllamaChecks): number | undefined {
-  return models.some((m) => ollamaModelProblem(m, checks) !== undefined) ? OLLAMA_RECHECK_MS : undefined;
+export function ollamaRecheckDelay(models: readonly Pick<ModelConfig, 'id' | 'provider' | 'model' | 'baseUrl'>[], checks: OllamaChecks): number | undefined {
+  return ollamaProblems(models, checks).size > 0 ? OLLAMA_RECHECK_MS : undefined;
+}
+
+/** Model id → its one-line problem, for the models whose Ollama server is down or lacks them. */
+export function ollamaProblems(models: readonly Pick<ModelConfig, 'id' | 'provider' | 'model' | 'baseUrl'>[], checks: OllamaChecks | undefined): Map<string, string> {
+  const problems = new Map<string, string>();
+  for (const m of models) {
+    const problem = ollamaModelProblem(m, checks);
+    if (problem) problems.set(m.id, problem.reason);
+  }
+  return problems;
 }
 
 /** Whether two sets of checks would show the same thing (so a repeated probe need not refresh the views). */

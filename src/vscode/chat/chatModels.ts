@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { CAPABILITIES } from '../../core/providers/contract';
 import { slotsInUse, keySlotFor } from '../../core/secrets/keySlots';
 import { isLocal } from '../../core/config/modelLocality';
-import { ollamaModelProblem } from '../../core/discovery/ollamaReachability';
+import { ollamaModelProblem, ollamaProblems } from '../../core/discovery/ollamaReachability';
 import type { ModelOption, ModelsAvailable, RoutedCapability, SetupSummary } from '../../protocol/chatProtocol';
 import type { Engine } from '../engine/engine';
 import type { KeyStore } from '../keyStore';
@@ -48,10 +48,7 @@ export function setupSummary(engine: Engine, keys: KeyStore, settings: SettingsS
     keysMissing: slotsInUse(models, false)
       .filter((s) => s.required && keys.status(s).kind === 'missing')
       .map((s) => s.label),
-    localModelsDown: models.flatMap((m) => {
-      const problem = ollamaModelProblem(m, engine.ollamaChecks);
-      return problem ? [`${m.id}: ${problem.reason}`] : [];
-    }),
+    localModelsDown: [...ollamaProblems(models, engine.ollamaChecks)].map(([id, reason]) => `${id}: ${reason}`),
     problems: settings.value.diagnostics.length,
     restricted: !vscode.workspace.isTrusted,
   };

@@ -8,7 +8,7 @@ import type { Engine } from '../engine/engine';
 import type { KeyStore } from '../keyStore';
 import { saveExport } from '../metrics/dashboardPanel';
 import type { SettingsService } from '../settingsService';
-import { ollamaModelProblem } from '../../core/discovery/ollamaReachability';
+import { ollamaProblems } from '../../core/discovery/ollamaReachability';
 import { SpendStatusBar, gatherStatus } from './liveStatus';
 import { ModelsTreeProvider } from './modelsTreeProvider';
 
@@ -51,13 +51,7 @@ export function registerModelsView(context: vscode.ExtensionContext, { engine, s
     pending = undefined;
     tree.refresh();
     const status = gatherStatus(engine, settings);
-    const localDown = new Map(
-      engine.catalogue.models.flatMap((m) => {
-        const problem = ollamaModelProblem(m, engine.ollamaChecks);
-        return problem ? [[m.id, problem.reason] as const] : [];
-      }),
-    );
-    statusBar.update(status, engine.catalogue.models.length, localDown);
+    statusBar.update(status, engine.catalogue.models.length, ollamaProblems(engine.catalogue.models, engine.ollamaChecks));
     // Nothing fires when a circuit's cool-down ends or a new day starts: wake up for those moments.
     const now = Date.now();
     const midnight = new Date(now);

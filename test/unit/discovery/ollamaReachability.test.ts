@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { parseSettings } from '../../../src/core/config/parseSettings';
-import { type OllamaChecks, OLLAMA_RECHECK_MS, checkOllamaServers, ollamaBaseUrls, ollamaModelProblem, ollamaRecheckDelay, sameOllamaChecks } from '../../../src/core/discovery/ollamaReachability';
+import { type OllamaChecks, OLLAMA_RECHECK_MS, checkOllamaServers, ollamaBaseUrls, ollamaModelProblem, ollamaProblems, ollamaRecheckDelay, sameOllamaChecks } from '../../../src/core/discovery/ollamaReachability';
 import { buildModelsOverview } from '../../../src/core/views/modelsOverview';
 import { closedPort } from '../../support/closedPort';
 import { startFakeOllama } from '../../support/fakeProviders';
@@ -92,7 +92,7 @@ describe('Ollama reachability of configured models', () => {
   });
 
   it('probes again while a model has a problem, and not once all is well', () => {
-    const model = { provider: 'ollama' as const, model: 'llama3.2', baseUrl: 'http://127.0.0.1:1' };
+    const model = { id: 'local', provider: 'ollama' as const, model: 'llama3.2', baseUrl: 'http://127.0.0.1:1' };
     const url = 'http://127.0.0.1:1';
     const down: OllamaChecks = new Map([[url, { kind: 'unreachable', baseURL: url, detail: 'ECONNREFUSED', at: 1 }]]);
     const lacking: OllamaChecks = new Map([[url, { kind: 'reachable', baseURL: url, pulled: ['qwen2.5:7b'], at: 2 }]]);
@@ -100,7 +100,9 @@ describe('Ollama reachability of configured models', () => {
     assert.equal(ollamaRecheckDelay([model], down), OLLAMA_RECHECK_MS);
     assert.equal(ollamaRecheckDelay([model], lacking), OLLAMA_RECHECK_MS);
     assert.equal(ollamaRecheckDelay([model], fine), undefined);
-    assert.equal(ollamaRecheckDelay([{ provider: 'openai' as const, model: 'gpt-4o' }], down), undefined);
+    assert.equal(ollamaRecheckDelay([{ id: 'gpt', provider: 'openai' as const, model: 'gpt-4o' }], down), undefined);
+    assert.deepEqual([...ollamaProblems([model], down)], [['local', `Ollama is not running at ${url}`]]);
+    assert.deepEqual([...ollamaProblems([model], fine)], []);
   });
 
   it('tells a repeated probe that changed nothing from one that did, whatever the time it ran', () => {
