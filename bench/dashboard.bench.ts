@@ -2,11 +2,10 @@
 // 1,000,000 recorded calls over 30 days, for each range; goal: the dashboard opens within a second.
 // Baseline, measured in the same run: the same figures computed by a naive scan of the raw NDJSON log
 // (parse every line, group, sort latencies for percentiles).
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { AttemptRecord } from '../src/core/metrics/attemptRecord';
 import { loadDashboardData } from '../src/core/metrics/dashboardData';
 import { MetricsStore } from '../src/core/metrics/metricsStore';
 import type { DashboardRange } from '../src/protocol/dashboardProtocol';
@@ -14,6 +13,7 @@ import { parseSettings } from '../src/core/config/parseSettings';
 import { buildModelsOverview } from '../src/core/views/modelsOverview';
 import { queryStatus } from '../src/core/views/statusQueries';
 import { recordResults } from './lib/results';
+import { forEachRawRecord } from './lib/rawLog';
 import { SYNTHETIC_MODELS, fillSyntheticStore, syntheticRecord } from './lib/syntheticModels';
 
 const TOTAL = Number(process.env['DASHBOARD_BENCH_RECORDS'] ?? 1_000_000);
@@ -35,33 +35,27 @@ function naiveDashboard(logDir: string, from: number, to: number): number {
   const latency = new Map<string, number[]>();
   const share = new Map<string, number>();
   const variants = new Map<string, number[]>();
-  for (const file of readdirSync(logDir)) {
-    const text = readFileSync(join(logDir, file), 'utf8');
-    let start = 0;
-    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
-      const r = JSON.parse(text.slice(start, nl)) as AttemptRecord;
-      start = nl + 1;
-      if (r.time < from || r.time >= to) continue;
-      const key = `${Math.floor(r.time / DAY)}|${r.modelId}`;
-      let g = perDayModel.get(key);
-      if (!g) perDayModel.set(key, (g = { known: 0, unknown: 0, ok: 0, decided: 0 }));
-      if (r.costUsd === undefined) g.unknown += 1;
-      else g.known += r.costUsd;
-      if (r.outcome !== 'cancelled') g.decided += 1;
-      if (r.outcome === 'success') g.ok += 1;
-      let l = latency.get(r.modelId);
-      if (!l) latency.set(r.modelId, (l = []));
-      l.push(r.latencyMs);
-      const s = `${r.capability}|${r.modelId}`;
-      share.set(s, (share.get(s) ?? 0) + 1);
-      if (r.experiment !== undefined) {
-        const v = `${r.experiment}|${r.variant ?? ''}`;
-        let vl = variants.get(v);
-        if (!vl) variants.set(v, (vl = []));
-        vl.push(r.latencyMs);
-      }
+  forEachRawRecord(logDir, (r) => {
+    if (r.time < from || r.time >= to) return;
+    const key = `${Math.floor(r.time / DAY)}|${r.modelId}`;
+    let g = perDayModel.get(key);
+    if (!g) perDayModel.set(key, (g = { known: 0, unknown: 0, ok: 0, decided: 0 }));
+    if (r.costUsd === undefined) g.unknown += 1;
+    else g.known += r.costUsd;
+    if (r.outcome !== 'cancelled') g.decided += 1;
+    if (r.outcome === 'success') g.ok += 1;
+    let l = latency.get(r.modelId);
+    if (!l) latency.set(r.modelId, (l = []));
+    l.push(r.latencyMs);
+    const s = `${r.capability}|${r.modelId}`;
+    share.set(s, (share.get(s) ?? 0) + 1);
+    if (r.experiment !== undefined) {
+      const v = `${r.experiment}|${r.variant ?? ''}`;
+      let vl = variants.get(v);
+      if (!vl) variants.set(v, (vl = []));
+      vl.push(r.latencyMs);
     }
-  }
+  });
   let check = perDayModel.size + share.size;
   for (const l of [...latency.values(), ...variants.values()]) {
     l.sort((a, b) => a - b);

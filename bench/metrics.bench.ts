@@ -2,15 +2,15 @@
 // each beside a named baseline measured in the same run:
 // - append: the obvious way, fs.appendFileSync of one JSON line per record;
 // - query and open: a naive full scan of the raw NDJSON log (parse every line, group, sort for percentiles).
-import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { MetricsStore } from '../src/core/metrics/metricsStore';
-import type { AttemptRecord } from '../src/core/metrics/attemptRecord';
 import type { MetricsQuery } from '../src/core/metrics/metricsQuery';
 import { seededRandom } from '../src/core/router/rng';
 import { recordResults } from './lib/results';
+import { forEachRawRecord } from './lib/rawLog';
 import { fillSyntheticStore, syntheticRecord } from './lib/syntheticModels';
 
 const TOTAL = Number(process.env['METRICS_BENCH_RECORDS'] ?? 1_000_000);
@@ -27,20 +27,14 @@ function percentile(samples: number[], q: number): number {
 /** The baseline: read every raw line, parse it, group by model × capability, sort latencies for p50/p95. */
 function naiveScan(logDir: string): number {
   const groups = new Map<string, { n: number; cost: number; lat: number[] }>();
-  for (const file of readdirSync(logDir)) {
-    const text = readFileSync(join(logDir, file), 'utf8');
-    let start = 0;
-    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
-      const r = JSON.parse(text.slice(start, nl)) as AttemptRecord;
-      start = nl + 1;
-      const key = `${r.modelId}|${r.capability}`;
-      let g = groups.get(key);
-      if (!g) groups.set(key, (g = { n: 0, cost: 0, lat: [] }));
-      g.n += 1;
-      g.cost += r.costUsd ?? 0;
-      g.lat.push(r.latencyMs);
-    }
-  }
+  forEachRawRecord(logDir, (r) => {
+    const key = `${r.modelId}|${r.capability}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { n: 0, cost: 0, lat: [] }));
+    g.n += 1;
+    g.cost += r.costUsd ?? 0;
+    g.lat.push(r.latencyMs);
+  });
   let check = 0;
   for (const g of groups.values()) {
     g.lat.sort((a, b) => a - b);
