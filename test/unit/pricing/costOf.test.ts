@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { type ConditionalPrice, findProvider, type ModelPrice as CatalogPrice } from '@pydantic/genai-prices';
-import { costOf } from '../../../src/core/pricing/costOf';
+import { costOf as costAt, type PricedModel } from '../../../src/core/pricing/costOf';
 import { catalogLookupFor } from '../../../src/core/pricing/providerIds';
 import type { FigureSource, Usage } from '../../../src/core/providers/contract';
 
@@ -14,24 +14,44 @@ function usage(input: number, output: number, cacheRead = 0, cacheWrite = 0, sou
 }
 
 /** A flat per-million rate from the library's own bundled catalog, so the tests follow its data. */
-function catalogRate(providerId: string, modelId: string, key: string): number {
+function catalogRate(providerId: string, modelId: string, key: string, at: Date = PEAK): number {
   const provider = findProvider({ providerId });
   assert.ok(provider, `catalog has provider ${providerId}`);
   const model = provider.models.find((m) => m.id === modelId);
   assert.ok(model, `catalog has model ${modelId}`);
-  const rate = currentPrices(model.prices)[key];
+  const rate = currentPrices(model.prices, at)[key];
   assert.equal(typeof rate, 'number', `${modelId}.${key} is a flat rate`);
   return rate as number;
 }
 
-/** The catalog's price set in force now (some models list dated price changes). */
-function currentPrices(prices: CatalogPrice | ConditionalPrice[]): CatalogPrice {
+/**
+ * Calls are priced at fixed instants, never at the wall clock: some catalog prices depend on the
+ * date (dated price changes) or on the time of day (DeepSeek's off-peak hours, 16:30-00:30 UTC).
+ */
+const PEAK = new Date('2026-06-15T10:00:00Z');
+const OFF_PEAK = new Date('2026-06-15T20:00:00Z');
+
+function inForceAt(constraint: ConditionalPrice['constraint'], at: Date): boolean {
+  if (constraint === undefined) return true;
+  if (constraint.type === 'start_date') return new Date(constraint.start_date) <= at;
+  const time = at.toISOString().slice(11, 19);
+  const start = constraint.start_time.slice(0, 8);
+  const end = constraint.end_time.slice(0, 8);
+  return start <= end ? time >= start && time < end : time >= start || time < end;
+}
+
+/** The catalog's price set in force at `at` (some models list dated or time-of-day prices). */
+function currentPrices(prices: CatalogPrice | ConditionalPrice[], at: Date = PEAK): CatalogPrice {
   if (!Array.isArray(prices)) return prices;
-  const now = new Date();
-  const inForce = prices.filter((p) => p.constraint?.type !== 'start_date' || new Date(p.constraint.start_date) <= now);
+  const inForce = prices.filter((p) => inForceAt(p.constraint, at));
   const last = inForce[inForce.length - 1];
   assert.ok(last, 'a price set is in force');
   return last.prices;
+}
+
+/** Every call in these tests is priced at a fixed peak-hour instant unless a test names another. */
+function costOf(u: Usage, model: PricedModel, at: Date = PEAK): ReturnType<typeof costAt> {
+  return costAt(u, model, { at });
 }
 
 function close(actual: number | undefined, expected: number, message?: string): void {
@@ -89,6 +109,9 @@ describe('costOf', () => {
     close(groq.usd, catalogRate('groq', 'llama-3.3-70b-versatile', 'input_mtok'));
     const deepseek = costOf(usage(0, 1_000_000), { provider: 'openai-compatible', model: 'deepseek-chat', baseUrl: 'https://api.deepseek.com/v1' });
     close(deepseek.usd, catalogRate('deepseek', 'deepseek-chat', 'output_mtok'));
+    const offPeak = costOf(usage(0, 1_000_000), { provider: 'openai-compatible', model: 'deepseek-chat', baseUrl: 'https://api.deepseek.com/v1' }, OFF_PEAK);
+    close(offPeak.usd, catalogRate('deepseek', 'deepseek-chat', 'output_mtok', OFF_PEAK), 'off-peak rate');
+    assert.ok((offPeak.usd ?? Infinity) < (deepseek.usd ?? 0), 'the off-peak call costs less than the peak-hour one');
     const gemini = costOf(usage(1_000_000, 0), {
       provider: 'openai-compatible',
       model: 'gemini-2.5-flash',
