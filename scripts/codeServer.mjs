@@ -26,10 +26,13 @@ const MARKER = '.switchboard-install-complete';
 // Bump when the install steps change, so old caches are redone rather than trusted.
 const RECIPE_REVISION = 2;
 
-/** Debian packages the install and the tests need (the native modules' headers, ripgrep, the browser). */
+/**
+ * Debian packages the install and the tests need (the native modules' headers, ripgrep, the browser,
+ * libfaketime for the unit tier's fixed-instant runs).
+ */
 export const DEBIAN_PACKAGES = [
   'build-essential', 'pkg-config', 'python3', 'libkrb5-dev', 'libx11-dev', 'libxkbfile-dev',
-  'libsecret-1-dev', 'ripgrep', 'chromium',
+  'libsecret-1-dev', 'ripgrep', 'chromium', 'faketime',
 ];
 
 /**

@@ -3,42 +3,83 @@
 //   1. unit          mocha + tsx on plain Node (test/unit)
 //   2. integration   the suite inside VS Code 1.100.3's extension host (trusted, then Restricted Mode)
 //   3. e2e           Playwright driving the workbench, screenshots in test-results/screenshots/
+// The unit tier runs once more at each instant of CLOCKS (libfaketime from Debian's `faketime`
+// package, in the given time zone) to prove no test depends on the wall clock or the time zone:
+// off-peak catalog prices, a year's last seconds, both daylight-saving changes, a half-hour zone.
 // Prints the counts per tier and ends with one plain line, `N passed, N failed`. Exits non-zero when
 // anything failed or a tier ran no tests at all.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { ensureDebianPackages } from './codeServer.mjs';
 import { formatSeconds, makeTempDir, parseArgs, removeDir, root } from './harness.mjs';
 
 const args = parseArgs(process.argv.slice(2));
 const only = typeof args.only === 'string' ? args.only.split(',') : undefined;
 const temp = makeTempDir('test');
 
+/** Fixed instants (local time in `tz`) at which the unit tier runs again. */
+const CLOCKS = [
+  { tz: 'UTC', at: '2026-06-15 17:00:00', why: 'DeepSeek off-peak hours' },
+  { tz: 'UTC', at: '2026-12-31 23:59:50', why: 'the last seconds of a year' },
+  { tz: 'Europe/Berlin', at: '2026-03-29 01:59:50', why: 'ten seconds before clocks go forward' },
+  { tz: 'Europe/Berlin', at: '2026-10-25 02:59:50', why: 'ten seconds before clocks go back' },
+  { tz: 'Asia/Kolkata', at: '2026-12-05 05:29:50', why: 'UTC+5:30, ten seconds before midnight UTC' },
+];
+const findFaketime = () => spawnSync('sh', ['-c', 'command -v faketime'], { encoding: 'utf8' }).stdout.trim();
+
+const unitCommand = [path.join(root, 'node_modules', 'mocha', 'bin', 'mocha.js'), '--reporter', path.join(root, 'scripts', 'mochaSummaryReporter.cjs')];
 const tiers = [
-  {
-    name: 'unit',
-    command: [path.join(root, 'node_modules', 'mocha', 'bin', 'mocha.js'), '--reporter', path.join(root, 'scripts', 'mochaSummaryReporter.cjs')],
+  { name: 'unit', command: unitCommand, summaryEnv: 'SWITCHBOARD_TEST_SUMMARY' },
+  ...CLOCKS.map((clock) => ({
+    name: 'unit@clock',
+    label: `unit @ ${clock.at} ${clock.tz}`,
+    command: unitCommand,
     summaryEnv: 'SWITCHBOARD_TEST_SUMMARY',
-  },
+    faketime: clock,
+  })),
   { name: 'integration', command: [path.join(root, 'scripts', 'runIntegration.mjs')], summaryArg: true },
   { name: 'e2e', command: [path.join(root, 'scripts', 'runE2E.mjs')], summaryArg: true },
 ].filter((tier) => !only || only.includes(tier.name));
+let faketime = findFaketime();
+if (tiers.some((tier) => tier.faketime) && !faketime) {
+  try {
+    ensureDebianPackages();
+  } catch (error) {
+    console.error(String(error instanceof Error ? error.message : error));
+  }
+  faketime = findFaketime();
+}
+if (tiers.some((tier) => tier.faketime) && !faketime) {
+  // Not a silent skip: a run without the clock checks says so and fails, like a tier that ran nothing.
+  console.error('faketime is not installed (Debian: apt-get install faketime); the unit tier cannot be run at fixed instants.');
+}
 
 const rows = [];
 const started = Date.now();
 try {
-  for (const tier of tiers) {
-    const summaryFile = path.join(temp, `${tier.name}.json`);
-    console.log(`\n━━━ ${tier.name} ━━━`);
+  for (const [index, tier] of tiers.entries()) {
+    const name = tier.label ?? tier.name;
+    const summaryFile = path.join(temp, `${index}-${tier.name}.json`);
+    console.log(`\n━━━ ${name}${tier.faketime ? ` (${tier.faketime.why})` : ''} ━━━`);
     const tierStarted = Date.now();
-    const result = spawnSync(process.execPath, [...tier.command, ...(tier.summaryArg ? ['--summary', summaryFile] : [])], {
+    const argv = [process.execPath, ...tier.command, ...(tier.summaryArg ? ['--summary', summaryFile] : [])];
+    if (tier.faketime && !faketime) {
+      rows.push({ name, passed: 0, failed: 1, pending: 0, exit: 1, wallMs: 0, notes: ['faketime is not installed'] });
+      continue;
+    }
+    const [program, ...programArgs] = tier.faketime ? [faketime, tier.faketime.at, ...argv] : argv;
+    const result = spawnSync(program, programArgs, {
       cwd: root,
-      stdio: 'inherit',
-      env: { ...process.env, ...(tier.summaryEnv ? { [tier.summaryEnv]: summaryFile } : {}) },
+      stdio: tier.faketime ? ['ignore', 'pipe', 'inherit'] : 'inherit',
+      encoding: 'utf8',
+      env: { ...process.env, ...(tier.faketime ? { TZ: tier.faketime.tz } : {}), ...(tier.summaryEnv ? { [tier.summaryEnv]: summaryFile } : {}) },
     });
+    // The clock runs repeat the unit tier's 800-odd lines: print only their failures and closing lines.
+    if (tier.faketime) process.stdout.write(clockRunOutput(result.stdout ?? ''));
     const summary = existsSync(summaryFile) ? JSON.parse(readFileSync(summaryFile, 'utf8')) : undefined;
     const row = {
-      name: tier.name,
+      name,
       passed: summary?.passed ?? 0,
       failed: summary?.failed ?? 0,
       pending: summary?.pending ?? 0,
@@ -74,7 +115,14 @@ console.log(`\n━━━ summary (${formatSeconds(Date.now() - started)}) ━━
 for (const row of rows) {
   const pending = row.pending ? `, ${row.pending} pending` : '';
   const notes = row.notes.length ? `  [${row.notes.join('; ')}]` : '';
-  console.log(`${row.name.padEnd(12)} ${String(row.passed).padStart(4)} passed, ${row.failed} failed${pending}  (${formatSeconds(row.wallMs)})${notes}`);
+  console.log(`${row.name.padEnd(44)} ${String(row.passed).padStart(4)} passed, ${row.failed} failed${pending}  (${formatSeconds(row.wallMs)})${notes}`);
 }
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || rows.length === 0 ? 1 : 0);
+
+/** A clock run's output from its first failure (or its summary) on. */
+function clockRunOutput(output) {
+  const lines = output.split('\n');
+  const from = lines.findIndex((line) => /^\s+\d+ (passing|failing|pending)/.test(line));
+  return `${lines.slice(from === -1 ? Math.max(0, lines.length - 20) : from).join('\n')}\n`;
+}

@@ -264,14 +264,16 @@ class ClockBackoffFactory implements IBackoffFactory<unknown> {
   ) {}
 
   next(): IBackoff<unknown> {
-    const realOpenedAt = Date.now();
     const clockOpenedAt = this.clock();
     this.onOpen(clockOpenedAt);
     const { cooldownMs, clock } = this;
     const backoff: IBackoff<unknown> = {
-      // cockatiel refuses while Date.now() - openedAt < duration; shift by the gap between clocks.
+      // cockatiel refuses while Date.now() - openedAt < duration, reading Date.now() itself. The
+      // router's clock alone decides: 0 once the cool-down has passed on it, else never. (Shifting
+      // by the gap between the clocks raced with cockatiel's own Date.now() read: a millisecond
+      // ticking between the two reads refused a probe that was exactly due.)
       get duration() {
-        return cooldownMs() + (Date.now() - realOpenedAt) - (clock() - clockOpenedAt);
+        return clock() - clockOpenedAt >= cooldownMs() ? 0 : Number.POSITIVE_INFINITY;
       },
       next: () => this.next(),
     };

@@ -49,6 +49,26 @@ describe('router health (circuit breaker per model)', () => {
     assert.equal(router.healthOf('a').state, 'closed');
   });
 
+  it('probes a model whose cool-down is exactly over even when the real clock ticks during the check', async () => {
+    const { a, router, clock } = setup();
+    a.model.then({ type: 'fail', kind: 'server' }, { type: 'fail', kind: 'server' });
+    await route(router, 'review');
+    await route(router, 'review');
+    assert.equal(router.healthOf('a').state, 'open');
+    clock.advance(30_000);
+    // A loaded machine: the wall clock moves a millisecond between any two reads of it. The router's
+    // clock alone decides when the probe is due, so this must not matter.
+    const realNow = Date.now;
+    let wall = realNow();
+    Date.now = () => ++wall;
+    try {
+      await route(router, 'review');
+    } finally {
+      Date.now = realNow;
+    }
+    assert.equal(a.model.callCount, 3, 'the probe went out when the cool-down was over on the router clock');
+  });
+
   it('reopens when the probe fails and waits another cool-down', async () => {
     const { a, router, clock } = setup();
     a.model.then({ type: 'fail', kind: 'server' }, { type: 'fail', kind: 'server' }, { type: 'fail', kind: 'network' });
