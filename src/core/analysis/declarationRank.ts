@@ -1,9 +1,18 @@
 import { declarationsByName, type DefinitionRanks } from './definitionRank';
 import { definersOf } from './referenceGraph';
-import { LANGUAGE_NAMES, MAX_DEFINERS } from './referenceGraphBuilder';
-import type { RankedSymbol } from './repoMap';
+import { LANGUAGE_NAMES, MAX_DEFINERS } from './referenceGraphRows';
 import { DECL_STRIDE, type StoredFile } from './storedFile';
 import type { WorkspaceIndex } from './workspaceIndex';
+
+/** A declaration the repo map may show, with the score it is ordered by. */
+export interface RankedSymbol {
+  readonly path: string;
+  readonly name: string;
+  readonly signature: string;
+  readonly line: number;
+  readonly container?: string;
+  readonly score: number;
+}
 
 /** What a request asks for, resolved against the graph's nodes, as far as scoring declarations needs it. */
 export interface DeclarationRequest {

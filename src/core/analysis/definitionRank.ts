@@ -1,5 +1,6 @@
-import { nameEdgesOf, patchBasisOf, type ReferenceGraph } from './referenceGraph';
-import { LANGUAGE_NAMES } from './referenceGraphBuilder';
+import { nameEdgesOf, patchBasisOf } from './referenceGraph';
+import { LANGUAGE_NAMES } from './referenceGraphRows';
+import type { ReferenceGraph } from './referenceGraphTypes';
 import type { StoredFile } from './storedFile';
 import type { WorkspaceIndex } from './workspaceIndex';
 

@@ -1,28 +1,9 @@
-import { buildGraphSteps, forEachNameEdge, type BuiltGraph, type NameEdgeVisitor } from './referenceGraphBuilder';
+import { buildGraphSteps } from './referenceGraphBuilder';
+import { forEachNameEdge, type NameEdgeVisitor } from './referenceGraphRows';
+import type { BuiltGraph, ReferenceGraph } from './referenceGraphTypes';
 import type { WorkspaceIndex } from './workspaceIndex';
 
-/**
- * The file graph PageRank walks: an edge from A to B when A uses a name B declares (weighted by
- * how often, as in Aider's repo map) or imports B. Built from the index alone and cached per index
- * version: nothing a request mentions enters it, so requests never trigger a rescan. After an index
- * change the next graph is patched from the previous one (see referenceGraphBuilder.ts).
- */
-export interface ReferenceGraph {
-  readonly version: number;
-  /** Node i is `index.allFiles()[i]`. */
-  readonly paths: readonly string[];
-  /** Path → node. */
-  readonly positions: ReadonlyMap<string, number>;
-  /** CSR adjacency: edges of node i are targets/weights[offsets[i] .. offsets[i + 1]). */
-  readonly offsets: Int32Array;
-  readonly targets: Int32Array;
-  readonly weights: Float64Array;
-  readonly outWeight: Float64Array;
-  /** 'incremental' when patched from the previous version's graph, for tests and diagnostics. */
-  readonly buildKind: 'full' | 'incremental';
-  /** Rows computed for this graph (the others were copied from the previous one). */
-  readonly recomputedRows: number;
-}
+/* The cached reference graph of an index (built, patched or warmed up in slices) and PageRank over it. */
 
 /** The newest graph of each index, with the state its successor is patched from. */
 const newest = new WeakMap<WorkspaceIndex, BuiltGraph>();

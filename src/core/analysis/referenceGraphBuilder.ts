@@ -1,23 +1,10 @@
-import type { ReferenceGraph } from './referenceGraph';
 import { patchGraph } from './referenceGraphPatch';
 import { EdgeBuffer, RowComputer, declaredNames, isGlobalDeclarations, type GraphState } from './referenceGraphRows';
+import type { BuiltGraph, ReferenceGraph } from './referenceGraphTypes';
 import type { StoredFile } from './storedFile';
 import type { WorkspaceIndex } from './workspaceIndex';
 
-export { LANGUAGE_NAMES, MAX_DEFINERS, commonNameFactor, forEachNameEdge, type GraphState, type NameEdgeVisitor } from './referenceGraphRows';
-
 /* Builds the reference graph from scratch, or hands a change to referenceGraphPatch.ts. */
-
-export interface BuiltGraph {
-  readonly graph: ReferenceGraph;
-  readonly state: GraphState;
-  /**
-   * For a patch that kept every node where it was: the graph it was patched from and which rows it
-   * recomputed. Per-row data derived from the old graph (the repo map's name-edge rows) stays valid
-   * for the other rows. Only the newest graph holds this, so no chain of old graphs is kept alive.
-   */
-  readonly basis?: { readonly graph: ReferenceGraph; readonly dirtyRows: Uint8Array };
-}
 
 /**
  * The reference graph for the index's current content. With `previous` (the last graph of the same

@@ -1,8 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { toSlash } from './discovery';
-import type { ReferenceGraph } from './referenceGraph';
-import type { BuiltGraph } from './referenceGraphBuilder';
 import { EdgeBuffer, RowComputer, commonNameFactor, declaredNames, isGlobalDeclarations, LANGUAGE_NAMES, MAX_DEFINERS, type GraphState } from './referenceGraphRows';
+import type { BuiltGraph, ReferenceGraph } from './referenceGraphTypes';
 import type { StoredFile } from './storedFile';
 import type { WorkspaceIndex } from './workspaceIndex';
 

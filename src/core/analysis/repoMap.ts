@@ -1,14 +1,14 @@
 import { o200k } from '../tokens/o200k';
-import { kthLargest, rankDeclarations, type DeclarationRequest } from './declarationRank';
+import { kthLargest, rankDeclarations, type DeclarationRequest, type RankedSymbol } from './declarationRank';
 import { rankDefinitions } from './definitionRank';
 import { toSlash } from './discovery';
 import { definersOf, personalizedPageRank, referenceGraph } from './referenceGraph';
-import { LANGUAGE_NAMES, MAX_DEFINERS } from './referenceGraphBuilder';
+import { LANGUAGE_NAMES, MAX_DEFINERS } from './referenceGraphRows';
 import { DECL_STRIDE, type StoredFile } from './storedFile';
 import { POSITION_COLUMN_SPAN } from './types';
 import type { WorkspaceIndex } from './workspaceIndex';
 
-/** What a request is about. None of it is part of any cache key (see referenceGraph.ts). */
+/** What a request is about. None of it is part of any cache key (see referenceGraphTypes.ts). */
 export interface Anchors {
   readonly activeFile?: string;
   /** 0-based inclusive lines in `path`. */
@@ -23,15 +23,6 @@ export interface RepoMapOptions {
   readonly roots?: readonly string[];
   /** Counts tokens; defaults to gpt-tokenizer (o200k_base). */
   readonly countTokens?: (text: string) => number;
-}
-
-export interface RankedSymbol {
-  readonly path: string;
-  readonly name: string;
-  readonly signature: string;
-  readonly line: number;
-  readonly container?: string;
-  readonly score: number;
 }
 
 export interface RankedContext {

@@ -3,8 +3,9 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { InProcessRunner } from '../../../src/core/analysis/inProcessRunner';
-import { referenceGraph, warmReferenceGraph, type ReferenceGraph } from '../../../src/core/analysis/referenceGraph';
+import { referenceGraph, warmReferenceGraph } from '../../../src/core/analysis/referenceGraph';
 import { buildGraph } from '../../../src/core/analysis/referenceGraphBuilder';
+import type { ReferenceGraph } from '../../../src/core/analysis/referenceGraphTypes';
 import { WorkspaceIndex } from '../../../src/core/analysis/workspaceIndex';
 
 function assertSameGraph(actual: ReferenceGraph, expected: ReferenceGraph, step: string): void {

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { renameSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { definersOf, referenceGraph, type ReferenceGraph } from '../../../src/core/analysis/referenceGraph';
-import { buildGraph, commonNameFactor } from '../../../src/core/analysis/referenceGraphBuilder';
+import { definersOf, referenceGraph } from '../../../src/core/analysis/referenceGraph';
+import { buildGraph } from '../../../src/core/analysis/referenceGraphBuilder';
+import { commonNameFactor } from '../../../src/core/analysis/referenceGraphRows';
+import type { ReferenceGraph } from '../../../src/core/analysis/referenceGraphTypes';
 import { rankedContext, type Anchors } from '../../../src/core/analysis/repoMap';
 import type { WorkspaceIndex } from '../../../src/core/analysis/workspaceIndex';
 import { buildIndex, fixtureIndex, writeFixtureFile } from './fixtureIndex';
