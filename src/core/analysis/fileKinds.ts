@@ -1,6 +1,6 @@
 /**
  * What the index looks at and why it skips files. Kept free of the TypeScript import so the
- * extension host's bundle (which runs discovery and queries) does not carry the 9 MB compiler:
+ * extension host's bundle (which walks the workspace and answers queries) does not carry the 9 MB compiler:
  * only the worker bundle parses.
  */
 export const ANALYZED_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'] as const;

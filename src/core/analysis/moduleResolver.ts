@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
-import { toSlash } from './discovery';
+import { toSlash } from './workspaceFiles';
 
 /** What a tsconfig/jsconfig contributes to resolution, with its paths made absolute. */
 export interface PathConfig {

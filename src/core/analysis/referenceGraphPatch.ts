@@ -1,8 +1,8 @@
 import { dirname, resolve } from 'node:path';
-import { toSlash } from './discovery';
 import { EdgeBuffer, RowComputer, commonNameFactor, declaredNames, isGlobalDeclarations, LANGUAGE_NAMES, MAX_DEFINERS, type GraphState } from './referenceGraphRows';
 import type { BuiltGraph, ReferenceGraph } from './referenceGraphTypes';
 import type { StoredFile } from './storedFile';
+import { toSlash } from './workspaceFiles';
 import type { WorkspaceIndex } from './workspaceIndex';
 
 /*

@@ -1,11 +1,11 @@
 import { o200k } from '../tokens/o200k';
 import { kthLargest, rankDeclarations, type DeclarationRequest, type RankedSymbol } from './declarationRank';
 import { rankDefinitions } from './definitionRank';
-import { toSlash } from './discovery';
 import { definersOf, personalizedPageRank, referenceGraph } from './referenceGraph';
 import { LANGUAGE_NAMES, MAX_DEFINERS } from './referenceGraphRows';
 import { DECL_STRIDE, type StoredFile } from './storedFile';
 import { POSITION_COLUMN_SPAN } from './types';
+import { toSlash } from './workspaceFiles';
 import type { WorkspaceIndex } from './workspaceIndex';
 
 /** What a request is about. None of it is part of any cache key (see referenceGraphTypes.ts). */

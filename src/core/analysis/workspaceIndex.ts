@@ -3,7 +3,6 @@ import { stat } from 'node:fs/promises';
 import { Emitter, type Event } from '../lifecycle/emitter';
 import type { Disposable } from '../lifecycle/disposable';
 import { isAnalyzable } from './fileKinds';
-import { DEFAULT_MAX_FILE_SIZE, discoverFiles, emptySkipCounts, toSlash, type DiscoveryOptions } from './discovery';
 import type { FileJob, JobResult } from './fileJob';
 import type { SkipReason } from './fileKinds';
 import { isGitignored } from './gitignoreCheck';
@@ -13,8 +12,9 @@ import { ModuleResolver, readPathConfig, type PathConfig } from './moduleResolve
 import { DECL_STRIDE, declarationAt, importsOfStored, type StoredFile } from './storedFile';
 import { POSITION_COLUMN_SPAN, type Declaration, type ImportRecord } from './types';
 import type { AnalysisRunner } from './workerPool';
+import { DEFAULT_MAX_FILE_SIZE, emptySkipCounts, listWorkspaceFiles, toSlash, type WorkspaceFilesOptions } from './workspaceFiles';
 
-export interface WorkspaceIndexOptions extends Omit<DiscoveryOptions, 'signal'> {
+export interface WorkspaceIndexOptions extends Omit<WorkspaceFilesOptions, 'signal'> {
   /** Runs the analysis: `new WorkerPool(bundledWorkerPath)` in the product, `new InProcessRunner()` in tests. */
   readonly runner: AnalysisRunner;
   /** Where the index persists between sessions; none means memory only. */
@@ -22,7 +22,7 @@ export interface WorkspaceIndexOptions extends Omit<DiscoveryOptions, 'signal'> 
 }
 
 export interface IndexProgress {
-  readonly phase: 'loading' | 'discovering' | 'analyzing';
+  readonly phase: 'loading' | 'listing' | 'analyzing';
   readonly done: number;
   readonly total: number;
 }
@@ -133,12 +133,12 @@ export class WorkspaceIndex implements Disposable {
     signal?.throwIfAborted();
     // A cold start will analyse everything: let the threads load while the folders are walked.
     if (this.files.size === 0) this.options.runner.prepare?.();
-    onProgress?.({ phase: 'discovering', done: 0, total: 0 });
-    const discovery = await discoverFiles({ ...this.options, ...(signal ? { signal } : {}) });
-    const skipped = discovery.skipped;
+    onProgress?.({ phase: 'listing', done: 0, total: 0 });
+    const listing = await listWorkspaceFiles({ ...this.options, ...(signal ? { signal } : {}) });
+    const skipped = listing.skipped;
     const seen = new Set<string>();
     const jobs: FileJob[] = [];
-    for (const f of discovery.files) {
+    for (const f of listing.files) {
       seen.add(f.path);
       const wasSkipped = this.skippedFiles.get(f.path);
       if (wasSkipped && wasSkipped.size === f.size && wasSkipped.mtimeMs === f.mtimeMs) {
@@ -181,7 +181,7 @@ export class WorkspaceIndex implements Disposable {
       if (counted) changed.push(counted);
     }
     this.skipped = skipped;
-    this.pathConfigs = discovery.configs.map(readPathConfig).filter((c): c is PathConfig => c !== undefined);
+    this.pathConfigs = listing.configs.map(readPathConfig).filter((c): c is PathConfig => c !== undefined);
     this.bump(changed, []);
     let symbols = 0;
     let lines = 0;

@@ -8,7 +8,7 @@ import type { SkipReason } from './fileKinds';
 
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
 
-export interface DiscoveryOptions {
+export interface WorkspaceFilesOptions {
   /** Workspace folders, absolute. */
   readonly folders: readonly string[];
   /** Glob maps as VS Code holds them (`files.exclude`, `search.exclude`), relative to each folder. */
@@ -18,14 +18,14 @@ export interface DiscoveryOptions {
   readonly signal?: AbortSignal;
 }
 
-export interface DiscoveredFile {
+export interface WorkspaceFile {
   readonly path: string;
   readonly size: number;
   readonly mtimeMs: number;
 }
 
-export interface Discovery {
-  readonly files: DiscoveredFile[];
+export interface WorkspaceFileList {
+  readonly files: WorkspaceFile[];
   /** tsconfig*.json / jsconfig.json files, for `paths` and `baseUrl`. */
   readonly configs: string[];
   /** Files skipped per reason; an ignored or excluded folder counts once. */
@@ -48,10 +48,10 @@ interface GitignoreScope {
 const CONFIG_NAME = /^(tsconfig(\..+)?|jsconfig)\.json$/;
 
 /** Walks the folders, honouring .gitignore files (nested ones too) and the exclude globs. */
-export async function discoverFiles(options: DiscoveryOptions): Promise<Discovery> {
+export async function listWorkspaceFiles(options: WorkspaceFilesOptions): Promise<WorkspaceFileList> {
   const maxSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const excluded = compileExcludes(options.exclude ?? []);
-  const files: DiscoveredFile[] = [];
+  const files: WorkspaceFile[] = [];
   const configs: string[] = [];
   const skipped = emptySkipCounts();
   const useGitignore = options.respectGitignore ?? true;
