@@ -1,10 +1,13 @@
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { isAnalyzable } from './fileKinds';
+import { isGitignored } from './gitignoreCheck';
 import { compileExcludes, type GlobMap } from './globMatcher';
 import type { SkipReason } from './fileKinds';
+
+/* The analyzer's file walk: which files under the workspace folders the index looks at. */
 
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
 
@@ -132,4 +135,27 @@ export async function listWorkspaceFiles(options: WorkspaceFilesOptions): Promis
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   configs.sort();
   return { files, configs, skipped };
+}
+
+/**
+ * The walk's rules for a single path (a file a watcher reports): whether it is an analysable file
+ * inside a folder, outside `.git`, the exclude globs and (unless told not to) the .gitignore files.
+ * The size limit is left to the caller, which stats the file anyway.
+ */
+export function workspaceFileFilter(options: Omit<WorkspaceFilesOptions, 'signal'>): (path: string) => boolean {
+  const isExcluded = compileExcludes(options.exclude ?? []);
+  const folders = options.folders.map((f) => toSlash(f).replace(/\/$/, ''));
+  const respectGitignore = options.respectGitignore ?? true;
+  return (path) => {
+    if (!isAnalyzable(path)) return false;
+    const folder = folders.find((f) => path.startsWith(f + '/'));
+    if (!folder) return false;
+    const rel = path.slice(folder.length + 1);
+    const parts = rel.split('/');
+    if (parts.includes('.git')) return false;
+    const dir = path.slice(0, path.lastIndexOf('/'));
+    const siblingExists = (name: string): boolean => existsSync(`${dir}/${name}`);
+    for (let i = 1; i <= parts.length; i++) if (isExcluded(parts.slice(0, i).join('/'), i === parts.length ? siblingExists : undefined)) return false;
+    return !(respectGitignore && isGitignored(folder, path));
+  };
 }

@@ -1,18 +1,15 @@
-import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Emitter, type Event } from '../lifecycle/emitter';
 import type { Disposable } from '../lifecycle/disposable';
-import { isAnalyzable } from './fileKinds';
 import type { FileJob, JobResult } from './fileJob';
 import type { SkipReason } from './fileKinds';
-import { isGitignored } from './gitignoreCheck';
-import { compileExcludes } from './globMatcher';
 import { IndexStore, shardOf, type SkippedFile } from './indexStore';
 import { ModuleResolver, readPathConfig, type PathConfig } from './moduleResolver';
 import { DECL_STRIDE, declarationAt, importsOfStored, type StoredFile } from './storedFile';
-import { POSITION_COLUMN_SPAN, type Declaration, type ImportRecord } from './types';
+import { definitionsIn, findSymbols, hotspots, referencesTo, type Location, type SymbolHit } from './symbolQueries';
+import type { Declaration, ImportRecord } from './types';
 import type { AnalysisRunner } from './workerPool';
-import { DEFAULT_MAX_FILE_SIZE, emptySkipCounts, listWorkspaceFiles, toSlash, type WorkspaceFilesOptions } from './workspaceFiles';
+import { DEFAULT_MAX_FILE_SIZE, emptySkipCounts, listWorkspaceFiles, toSlash, workspaceFileFilter, type WorkspaceFilesOptions } from './workspaceFiles';
 
 export interface WorkspaceIndexOptions extends Omit<WorkspaceFilesOptions, 'signal'> {
   /** Runs the analysis: `new WorkerPool(bundledWorkerPath)` in the product, `new InProcessRunner()` in tests. */
@@ -48,16 +45,6 @@ export interface IndexSummary {
   readonly durationMs: number;
 }
 
-export interface SymbolHit extends Declaration {
-  readonly path: string;
-}
-
-export interface Location {
-  readonly path: string;
-  readonly line: number;
-  readonly column: number;
-}
-
 export interface ResolvedImport extends ImportRecord {
   /** The indexed file the specifier resolves to; undefined for packages and unknown files. */
   readonly resolved?: string;
@@ -88,7 +75,7 @@ export class WorkspaceIndex implements Disposable {
   private resolverCache: { version: number; resolver: ModuleResolver } | undefined;
   private readonly derived = new Map<string, { version: number; value: unknown }>();
   private readonly changeEmitter = new Emitter<IndexChange>();
-  private readonly isExcluded: ReturnType<typeof compileExcludes>;
+  private readonly qualifies: (path: string) => boolean;
   private readonly folders: string[];
   private _version = 0;
 
@@ -96,7 +83,7 @@ export class WorkspaceIndex implements Disposable {
 
   constructor(private readonly options: WorkspaceIndexOptions) {
     this.store = options.storageDir ? new IndexStore(options.storageDir) : undefined;
-    this.isExcluded = compileExcludes(options.exclude ?? []);
+    this.qualifies = workspaceFileFilter(options);
     this.folders = options.folders.map((f) => toSlash(f).replace(/\/$/, ''));
   }
 
@@ -290,49 +277,17 @@ export class WorkspaceIndex implements Disposable {
 
   /** Symbols whose name matches: exact first, then prefix, then substring (case-insensitive). */
   findSymbols(query: string, limit = 50): SymbolHit[] {
-    const q = query.toLowerCase();
-    if (!q) return [];
-    const hits: { score: number; hit: SymbolHit }[] = [];
-    for (const f of this.allFiles()) {
-      f.declNames.forEach((name, i) => {
-        const lower = name.toLowerCase();
-        const at = lower.indexOf(q);
-        if (at === -1) return;
-        const score = name === query ? 0 : lower === q ? 1 : at === 0 ? 2 : 3;
-        hits.push({ score, hit: { ...declarationAt(f, i), path: f.path } });
-      });
-    }
-    hits.sort((a, b) => a.score - b.score || a.hit.name.length - b.hit.name.length || compareHits(a.hit, b.hit));
-    return hits.slice(0, limit).map((h) => h.hit);
+    return findSymbols(this.allFiles(), query, limit);
   }
 
   /** Where a name is declared. */
   definitions(name: string): SymbolHit[] {
-    const out: SymbolHit[] = [];
-    for (const fileIndex of this.definers().get(name) ?? []) {
-      const f = this.allFiles()[fileIndex] as StoredFile;
-      f.declNames.forEach((n, i) => {
-        if (n === name) out.push({ ...declarationAt(f, i), path: f.path });
-      });
-    }
-    return out.sort(compareHits);
+    return definitionsIn(this.allFiles(), this.definers().get(name) ?? [], name);
   }
 
   /** Where a name is used (identifier occurrences, by name: the index does not type-check). */
   references(name: string, limit = 1000): Location[] {
-    const out: Location[] = [];
-    for (const f of this.allFiles()) {
-      const i = f.refNames.indexOf(name);
-      if (i === -1) continue;
-      const from = f.refIndex[i] ?? 0;
-      const to = f.refIndex[i + 1] ?? from;
-      for (let k = from; k < to && out.length < limit; k++) {
-        const packed = f.refPositions[k] ?? 0;
-        out.push({ path: f.path, line: Math.floor(packed / POSITION_COLUMN_SPAN), column: packed % POSITION_COLUMN_SPAN });
-      }
-      if (out.length >= limit) break;
-    }
-    return out;
+    return referencesTo(this.allFiles(), name, limit);
   }
 
   outline(path: string): Declaration[] {
@@ -357,14 +312,7 @@ export class WorkspaceIndex implements Disposable {
 
   /** The functions with the highest cyclomatic complexity. */
   hotspots(limit = 20): SymbolHit[] {
-    const hits: SymbolHit[] = [];
-    for (const f of this.allFiles()) {
-      for (let i = 0; i < f.declNames.length; i++) {
-        if ((f.declData[i * DECL_STRIDE + 5] ?? -1) > 1) hits.push({ ...declarationAt(f, i), path: f.path });
-      }
-    }
-    hits.sort((a, b) => (b.complexity ?? 0) - (a.complexity ?? 0) || compareHits(a, b));
-    return hits.slice(0, limit);
+    return hotspots(this.allFiles(), limit);
   }
 
   /** Name → indexes into allFiles() of the files declaring it. Cached per version. */
@@ -407,12 +355,12 @@ export class WorkspaceIndex implements Disposable {
     return this.pathConfigs;
   }
 
-  /** Memoizes a derived structure for the current version. */
   /** Whether `key` holds a value for the current version. */
   hasCached(key: string): boolean {
     return this.derived.get(key)?.version === this._version;
   }
 
+  /** Memoizes a derived structure for the current version. */
   cached<T>(key: string, compute: () => T): T {
     const hit = this.derived.get(key);
     if (hit && hit.version === this._version) return hit.value as T;
@@ -445,19 +393,6 @@ export class WorkspaceIndex implements Disposable {
       this.resolverCache = { version: this._version, resolver: new ModuleResolver((p) => this.files.has(p), this.pathConfigs) };
     }
     return this.resolverCache.resolver;
-  }
-
-  private qualifies(path: string): boolean {
-    if (!isAnalyzable(path)) return false;
-    const folder = this.folders.find((f) => path.startsWith(f + '/'));
-    if (!folder) return false;
-    const rel = path.slice(folder.length + 1);
-    const parts = rel.split('/');
-    if (parts.includes('.git')) return false;
-    const dir = path.slice(0, path.lastIndexOf('/'));
-    const siblingExists = (name: string): boolean => existsSync(`${dir}/${name}`);
-    for (let i = 1; i <= parts.length; i++) if (this.isExcluded(parts.slice(0, i).join('/'), i === parts.length ? siblingExists : undefined)) return false;
-    return !((this.options.respectGitignore ?? true) && isGitignored(folder, path));
   }
 
   /** Applies one job result; returns the path when the index content changed. */
@@ -498,8 +433,4 @@ export class WorkspaceIndex implements Disposable {
 /** The same stored analysis with a new size and mtime; keeps the record's class (stored files decode lazily). */
 function withStat(f: StoredFile, size: number, mtimeMs: number): StoredFile {
   return Object.assign(Object.create(Object.getPrototypeOf(f) as object) as StoredFile, f, { size, mtimeMs });
-}
-
-function compareHits(a: SymbolHit, b: SymbolHit): number {
-  return a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 }
