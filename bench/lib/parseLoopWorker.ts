@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import * as ts from 'typescript';
-import { parseSource } from '../../src/core/analysis/analyzeSource';
+import { parseSource } from '../../src/core/analysis/parseSource';
 
 export interface ParseLoopRequest {
   readonly paths: readonly string[];

@@ -1,5 +1,6 @@
 import * as ts from 'typescript';
 import { countLines, lineStartsOf } from './lineCounts';
+import { isJsKind, parseSource, scriptKindFor } from './parseSource';
 import {
   POSITION_COLUMN_SPAN,
   type DeclarationKind,
@@ -33,40 +34,6 @@ export interface SourceMeta {
   readonly hash: string;
   readonly size: number;
   readonly mtimeMs: number;
-}
-
-export { ANALYZED_EXTENSIONS, isAnalyzable } from './fileKinds';
-
-export function scriptKindFor(path: string): ts.ScriptKind {
-  const lower = path.toLowerCase();
-  if (lower.endsWith('.tsx')) return ts.ScriptKind.TSX;
-  if (lower.endsWith('.jsx')) return ts.ScriptKind.JSX;
-  if (lower.endsWith('.js') || lower.endsWith('.mjs') || lower.endsWith('.cjs')) return ts.ScriptKind.JS;
-  return ts.ScriptKind.TS;
-}
-
-/** The options every parse in the analyzer uses; the benchmark's baseline loop uses the same. */
-export const PARSE_OPTIONS: ts.CreateSourceFileOptions = {
-  languageVersion: ts.ScriptTarget.Latest,
-  // JSDoc is not analysed; skipping it is the cheapest parse TypeScript offers.
-  jsDocParsingMode: ts.JSDocParsingMode.ParseNone,
-};
-
-/** JavaScript declares types in JSDoc (`@typedef`, `@callback`); only there is JSDoc worth parsing. */
-export const JS_PARSE_OPTIONS: ts.CreateSourceFileOptions = {
-  languageVersion: ts.ScriptTarget.Latest,
-  jsDocParsingMode: ts.JSDocParsingMode.ParseForTypeInfo,
-};
-
-export function isJsKind(kind: ts.ScriptKind): boolean {
-  return kind === ts.ScriptKind.JS || kind === ts.ScriptKind.JSX;
-}
-
-export function parseSource(path: string, text: string): ts.SourceFile {
-  const kind = scriptKindFor(path);
-  // Only a file that mentions a JSDoc type declaration pays for JSDoc parsing.
-  const jsDocTypes = isJsKind(kind) && (text.includes('@typedef') || text.includes('@callback'));
-  return ts.createSourceFile(path, text, jsDocTypes ? JS_PARSE_OPTIONS : PARSE_OPTIONS, false, kind);
 }
 
 const SIGNATURE_MAX = 200;

@@ -1,5 +1,6 @@
 import * as ts from 'typescript';
-import { isAnalyzable, parseSource } from '../analysis/analyzeSource';
+import { isAnalyzable } from '../analysis/fileKinds';
+import { parseSource } from '../analysis/parseSource';
 import { eolOf, lineCount, linesLabel, planPlainApply, replaceSelection, replaceWholeFile, withEol, type ApplyPlan, type ApplyRequest } from './applyText';
 import { describeSyntaxError, memberUnits, syntaxErrors, templateRanges, topLevelUnits, unitLabel, type CodeUnit } from './codeUnits';
 import { alignElisions, elisionMarkers, isElisionComment, type ElisionMarker } from './elision';

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyzeSource, isAnalyzable } from '../../../src/core/analysis/analyzeSource';
+import { analyzeSource } from '../../../src/core/analysis/analyzeSource';
+import { isAnalyzable } from '../../../src/core/analysis/fileKinds';
 import { NavigationReference, compareFile, emptyCounts, precision, recall, type FileComparison } from '../../../bench/lib/analysisReference';
 
 const SAMPLE = join(__dirname, '..', '..', 'fixtures', 'analysis', 'reference');
