@@ -12,7 +12,7 @@ import type { AnalysisRunner } from './workerPool';
 import { DEFAULT_MAX_FILE_SIZE, emptySkipCounts, listWorkspaceFiles, toSlash, workspaceFileFilter, type WorkspaceFilesOptions } from './workspaceFiles';
 
 export interface WorkspaceIndexOptions extends Omit<WorkspaceFilesOptions, 'signal'> {
-  /** Runs the analysis: `new WorkerPool(bundledWorkerPath)` in the product, `new InProcessRunner()` in tests. */
+  /** Runs the analysis: `new WorkerPool(bundledWorkerPath)` in the product, `new InProcessRunner()` in tests (test/support/inProcessRunner.ts). */
   readonly runner: AnalysisRunner;
   /** Where the index persists between sessions; none means memory only. */
   readonly storageDir?: string;

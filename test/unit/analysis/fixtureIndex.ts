@@ -2,8 +2,8 @@
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { InProcessRunner } from '../../../src/core/analysis/inProcessRunner';
 import { WorkspaceIndex } from '../../../src/core/analysis/workspaceIndex';
+import { InProcessRunner } from '../../support/inProcessRunner';
 
 /** Writes one file below `root`, creating its folders. */
 export function writeFixtureFile(root: string, rel: string, content: string | Buffer): void {

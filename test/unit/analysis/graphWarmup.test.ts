@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { InProcessRunner } from '../../../src/core/analysis/inProcessRunner';
 import { referenceGraph, warmReferenceGraph } from '../../../src/core/analysis/referenceGraph';
 import { buildGraph } from '../../../src/core/analysis/referenceGraphBuilder';
 import type { ReferenceGraph } from '../../../src/core/analysis/referenceGraphTypes';
 import { WorkspaceIndex } from '../../../src/core/analysis/workspaceIndex';
+import { InProcessRunner } from '../../support/inProcessRunner';
 
 function assertSameGraph(actual: ReferenceGraph, expected: ReferenceGraph, step: string): void {
   assert.deepEqual(actual.paths, expected.paths, `${step}: nodes`);

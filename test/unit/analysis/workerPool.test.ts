@@ -3,9 +3,9 @@ import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { bundleAnalysisWorker } from '../../../bench/lib/analysisWorkerBundle';
-import { InProcessRunner } from '../../../src/core/analysis/inProcessRunner';
 import { WorkerPool, defaultPoolSize } from '../../../src/core/analysis/workerPool';
 import type { FileJob } from '../../../src/core/analysis/fileJob';
+import { InProcessRunner } from '../../support/inProcessRunner';
 
 describe('WorkerPool (the bundled worker on real threads)', () => {
   let dir = '';

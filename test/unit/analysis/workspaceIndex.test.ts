@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { InProcessRunner } from '../../../src/core/analysis/inProcessRunner';
 import { WorkspaceIndex, type IndexProgress } from '../../../src/core/analysis/workspaceIndex';
+import { InProcessRunner } from '../../support/inProcessRunner';
 import { writeFixture } from './fixtureIndex';
 
 const PROJECT: Record<string, string> = {

@@ -1,7 +1,7 @@
-import { runFileJob, type FileJob, type JobResult } from './fileJob';
-import { batches, type AnalysisRunner, type RunOptions } from './workerPool';
+import { runFileJob, type FileJob, type JobResult } from '../../src/core/analysis/fileJob';
+import { batches, type AnalysisRunner, type RunOptions } from '../../src/core/analysis/workerPool';
 
-/** Analyses on the calling thread (tests, tools), yielding between batches so progress and cancellation get a turn. */
+/** Analyses on the calling thread (the unit tests' runner), yielding between batches so progress and cancellation get a turn. */
 export class InProcessRunner implements AnalysisRunner {
   async run(jobs: readonly FileJob[], options: RunOptions = {}): Promise<JobResult[]> {
     const results: JobResult[] = [];
