@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readdirSync, readSync } from 'node:fs';
 import type { AttemptRecord } from './attemptRecord';
 import { attemptRecordSchema } from './attemptRecordSchema';
 import type { SegmentProgress } from './dayRollup';
@@ -26,6 +26,20 @@ export function parseSegmentName(file: string): SegmentName | undefined {
 
 export function segmentFileName(day: string, writerId: string): string {
   return `${day}.${writerId}.ndjson`;
+}
+
+/** The log's segments, in name order (day, then writer); none when the folder cannot be read. */
+export function listSegments(logDir: string): SegmentName[] {
+  let files: string[];
+  try {
+    files = readdirSync(logDir);
+  } catch {
+    return [];
+  }
+  return files
+    .sort()
+    .map(parseSegmentName)
+    .filter((n) => n !== undefined);
 }
 
 /** Writers open in this process (two stores on one directory in one process are two writers). */
