@@ -37,6 +37,7 @@ export interface SwitchboardApi {
   /** Circuit state per model. */
   health(): HealthSnapshot[];
   readonly metrics: MetricsApi;
+  /** Every attempt this window makes (cached answers and Test Model included), once the metrics hold it. */
   onDidRecordAttempt(listener: (attempt: AttemptRecord) => void): vscode.Disposable;
   /**
    * What the Models view and the status bar show right now, as data (labels, descriptions and

@@ -54,6 +54,6 @@ export function createApi({ settings, keys, engine, modelsView }: Deps): Switchb
       exportCsv: (query) => engine.metrics.exportCsv(query),
     },
     views: () => ({ models: structuredClone(modelsView.tree.nodes) as OverviewNode[], statusBar: modelsView.statusBar.text }),
-    onDidRecordAttempt: (listener) => toVscode(engine.router.onDidRecordAttempt(listener)),
+    onDidRecordAttempt: (listener) => toVscode(engine.metrics.onDidRecordAttempt(listener)),
   };
 }

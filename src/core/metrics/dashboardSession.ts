@@ -18,7 +18,7 @@ export interface DashboardStore extends MetricsQuerySource {
   exportJson(query: MetricsQuery): string;
   exportCsv(query: MetricsQuery): string;
   /** Fires per recorded call. */
-  readonly onDidAppend: Event<unknown>;
+  readonly onDidRecordAttempt: Event<unknown>;
   /** Fires when figures changed otherwise (another window, a reset). */
   readonly onDidChange: Event<void>;
 }
@@ -81,7 +81,7 @@ export class DashboardSession implements Disposable {
         const handle = setTimeout(callback, ms);
         return toDisposable(() => clearTimeout(handle));
       });
-    this.disposables.add(options.store.onDidAppend(() => this.storeChanged()));
+    this.disposables.add(options.store.onDidRecordAttempt(() => this.storeChanged()));
     this.disposables.add(options.store.onDidChange(() => this.storeChanged()));
   }
 

@@ -97,10 +97,14 @@ export class MetricsStore implements SpendSource, AttemptSink, Disposable {
   private watchTimer: NodeJS.Timeout | undefined;
   private disposed = false;
 
-  private readonly appendEmitter = new Emitter<AttemptRecord>();
+  private readonly recordEmitter = new Emitter<AttemptRecord>();
   private readonly changeEmitter = new Emitter<void>();
-  /** Fires for every record appended through this store, after it is persisted and counted. */
-  readonly onDidAppend: Event<AttemptRecord> = this.appendEmitter.event;
+  /**
+   * "An attempt was recorded": fires for every record appended through this store (this window's
+   * attempts: the router hands each one here), after it is persisted and counted. Other windows'
+   * records are not announced one by one: picking them up fires {@link onDidChange}.
+   */
+  readonly onDidRecordAttempt: Event<AttemptRecord> = this.recordEmitter.event;
   /** Fires when figures changed other than by this store's own append: another window, a reset. */
   readonly onDidChange: Event<void> = this.changeEmitter.event;
 
@@ -164,7 +168,7 @@ export class MetricsStore implements SpendSource, AttemptSink, Disposable {
     this.memory.apply(rec, day, this.writer.file);
     this.memory.unsaved += 1;
     this.compaction.maybeCheckpoint();
-    this.appendEmitter.fire(rec);
+    this.recordEmitter.fire(rec);
     return persisted;
   }
 
@@ -281,7 +285,7 @@ export class MetricsStore implements SpendSource, AttemptSink, Disposable {
       // Only a shortcut for the next open, which reads the raw log instead.
     }
     this.writer.retire();
-    this.appendEmitter.dispose();
+    this.recordEmitter.dispose();
     this.changeEmitter.dispose();
   }
 

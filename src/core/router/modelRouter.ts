@@ -34,7 +34,10 @@ export interface ModelRouterOptions {
   readonly settings: RouterSettings;
   /** Where spend is read (the metrics store). Without it the router keeps its own in-memory ledger. */
   readonly spend?: SpendSource;
-  /** Receives every attempt (the metrics store). Must update `spend` before returning. */
+  /**
+   * Receives every attempt, cached ones included (the metrics store, whose `onDidRecordAttempt`
+   * is how the rest of the extension hears of them). Must update `spend` before returning.
+   */
   readonly recorder?: AttemptSink;
   /** The workspace's response cache; used only while `settings.cache.enabled`. */
   readonly cache?: ResponseCache;
@@ -109,11 +112,8 @@ export class ModelRouter implements Disposable {
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   private readonly newRequestId: () => string;
   private readonly planner: RoutePlanner;
-  private readonly attemptEmitter = new Emitter<AttemptRecord>();
   private readonly healthEmitter = new Emitter<HealthSnapshot>();
 
-  /** Fires for every attempt, cached ones included, once it is recorded. */
-  readonly onDidRecordAttempt: Event<AttemptRecord> = this.attemptEmitter.event;
   /** Fires when a model's circuit changes state. */
   readonly onDidChangeHealth: Event<HealthSnapshot> = this.healthEmitter.event;
 
@@ -229,7 +229,6 @@ export class ModelRouter implements Disposable {
   }
 
   dispose(): void {
-    this.attemptEmitter.dispose();
     this.healthEmitter.dispose();
   }
 
@@ -565,7 +564,6 @@ export class ModelRouter implements Disposable {
   private commit(record: AttemptRecord): void {
     this.ledger?.record(record);
     this.options.recorder?.record(record);
-    this.attemptEmitter.fire(record);
   }
 
   private *serveCached(

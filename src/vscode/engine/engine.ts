@@ -75,7 +75,7 @@ export class Engine implements vscode.Disposable {
     for (const record of metrics.recentAll()) this.router.observe(record);
     const fire = () => this.changed.fire();
     this.disposables.push(
-      toVscode(this.router.onDidRecordAttempt(fire)),
+      toVscode(metrics.onDidRecordAttempt(fire)),
       toVscode(this.router.onDidChangeHealth(fire)),
       toVscode(metrics.onDidChange(fire)),
       settings.onDidChange(() => void this.rebuild('settings changed')),

@@ -207,7 +207,7 @@ describe('DashboardSession', () => {
       },
       exportJson: () => '',
       exportCsv: () => '',
-      onDidAppend: () => toDisposable(() => undefined),
+      onDidRecordAttempt: () => toDisposable(() => undefined),
       onDidChange: () => toDisposable(() => undefined),
     };
     const h = await harness([], failing);

@@ -514,7 +514,7 @@ describe('MetricsStore', function () {
     const { options } = clock(T0 + HOUR);
     const store = await openStore(options());
     const seen: string[] = [];
-    store.onDidAppend((r) => seen.push(r.requestId));
+    store.onDidRecordAttempt((r) => seen.push(r.requestId));
     const r = makeRecord(rng(14), T0 + HOUR, { requestId: 'announced' });
     assert.equal(store.append(r), true);
     assert.deepEqual(seen, ['announced']);
