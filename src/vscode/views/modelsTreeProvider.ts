@@ -13,12 +13,9 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<OverviewNode>
   private readonly changed = new vscode.EventEmitter<OverviewNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
 
-  constructor(private readonly build: () => OverviewNode[]) {
-    this.refresh();
-  }
-
-  refresh(): void {
-    this.roots = this.build();
+  /** Shows a freshly built overview (built from the status the refresh gathered, not by the tree). */
+  show(nodes: readonly OverviewNode[]): void {
+    this.roots = nodes;
     this.changed.fire(undefined);
   }
 

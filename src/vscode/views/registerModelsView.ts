@@ -3,7 +3,9 @@ import type { IndexState } from '../../core/analysis/indexState';
 import type { Logger } from '../../core/log/logger';
 import { formatDuration } from '../../core/format/figures';
 import { keySlotFor, slotsInUse } from '../../core/secrets/keySlots';
+import type { ModelStatusInput } from '../../core/views/modelStatus';
 import { type OverviewNode, buildModelsOverview } from '../../core/views/modelsOverview';
+import { ModelsViewRefresh } from '../../core/views/modelsViewRefresh';
 import type { Engine } from '../engine/engine';
 import type { KeyStore } from '../keyStore';
 import { saveExport } from '../metrics/dashboardPanel';
@@ -20,16 +22,13 @@ interface Deps {
   readonly log: Logger;
 }
 
-/** Coalesces bursts of events (a streamed call records several) into one refresh. */
-const REFRESH_DELAY_MS = 250;
-
 /**
  * The Models view and the status bar item: configuration, health, figures, decisions and budget,
  * refreshed from in-memory events as calls complete (never by polling the disk), plus the actions on
  * a model.
  */
 export function registerModelsView(context: vscode.ExtensionContext, { engine, settings, keys, log, analysis }: Deps): { refresh(): void; tree: ModelsTreeProvider; statusBar: SpendStatusBar } {
-  const overview = (): OverviewNode[] => {
+  const overview = (status: ModelStatusInput): OverviewNode[] => {
     const catalogue = engine.catalogue;
     return buildModelsOverview({
       settings: { ...settings.value.settings, models: catalogue.models, tiers: catalogue.tiers },
@@ -37,33 +36,22 @@ export function registerModelsView(context: vscode.ExtensionContext, { engine, s
       keyStatus: (slot) => keys.status(slot),
       ignoredInRestrictedMode: settings.ignoredInRestrictedMode(),
       ...(catalogue.discovery ? { discovery: { notes: catalogue.discovery.notes, reasons: catalogue.discovery.reasons } } : {}),
-      status: gatherStatus(engine, settings),
+      status,
       ...(analysis ? { index: analysis.state } : {}),
       ollama: engine.ollamaChecks,
     });
   };
-  const tree = new ModelsTreeProvider(overview);
+  const tree = new ModelsTreeProvider();
   const statusBar = new SpendStatusBar();
-  let pending: ReturnType<typeof setTimeout> | undefined;
-  let wakeUp: ReturnType<typeof setTimeout> | undefined;
-
-  const refreshNow = () => {
-    pending = undefined;
-    tree.refresh();
-    const status = gatherStatus(engine, settings);
-    statusBar.update(status, engine.catalogue.models.length, ollamaProblems(engine.catalogue.models, engine.ollamaChecks));
-    // Nothing fires when a circuit's cool-down ends or a new day starts: wake up for those moments.
-    const now = Date.now();
-    const midnight = new Date(now);
-    midnight.setHours(24, 0, 5, 0);
-    const moments = [midnight.getTime(), ...status.health.flatMap((h) => (h.probeAt !== undefined && h.probeAt > now ? [h.probeAt + 50] : []))];
-    clearTimeout(wakeUp);
-    wakeUp = setTimeout(refreshNow, Math.max(1000, Math.min(...moments) - now));
-  };
-  const refresh = () => {
-    pending ??= setTimeout(refreshNow, REFRESH_DELAY_MS);
-  };
-  refreshNow();
+  const refresher = new ModelsViewRefresh({
+    gather: () => gatherStatus(engine, settings),
+    show: (status) => {
+      tree.show(overview(status));
+      statusBar.update(status, engine.catalogue.models.length, ollamaProblems(engine.catalogue.models, engine.ollamaChecks));
+    },
+  });
+  const refresh = () => refresher.request();
+  refresher.refreshNow();
 
   const modelIdOf = async (arg: unknown): Promise<string | undefined> => {
     if (typeof arg === 'string') return arg;
@@ -172,10 +160,7 @@ export function registerModelsView(context: vscode.ExtensionContext, { engine, s
     }),
     keys.onDidChange(refresh),
     new vscode.Disposable(analysis?.onDidChangeState(refresh).dispose ?? (() => undefined)),
-    new vscode.Disposable(() => {
-      clearTimeout(pending);
-      clearTimeout(wakeUp);
-    }),
+    refresher,
   );
   return { refresh, tree, statusBar };
 }

@@ -1,0 +1,60 @@
+import { toDisposable, type Disposable } from '../lifecycle/disposable';
+import type { ModelStatusInput } from './modelStatus';
+
+/** Coalesces bursts of events (a streamed call records several) into one refresh. */
+const REFRESH_DELAY_MS = 250;
+
+export interface ModelsViewRefreshOptions {
+  /** Reads the live status from the router and the metrics store (in memory). Called once per refresh. */
+  readonly gather: () => ModelStatusInput;
+  /** Shows one gathered status: the Models view and the status bar both read this one. */
+  readonly show: (status: ModelStatusInput) => void;
+  readonly now?: () => number;
+  /** Timer, for tests. Default setTimeout. */
+  readonly schedule?: (callback: () => void, ms: number) => Disposable;
+}
+
+/**
+ * Keeps the Models view and the status bar current: requests are coalesced into one refresh, each
+ * refresh gathers the status once and shows it in both, and a refresh also runs by itself at the
+ * moments no event announces (a circuit's cool-down ending, a new day).
+ */
+export class ModelsViewRefresh implements Disposable {
+  private readonly now: () => number;
+  private readonly schedule: (callback: () => void, ms: number) => Disposable;
+  private pending: Disposable | undefined;
+  private wakeUp: Disposable | undefined;
+
+  constructor(private readonly options: ModelsViewRefreshOptions) {
+    this.now = options.now ?? Date.now;
+    this.schedule =
+      options.schedule ??
+      ((callback, ms) => {
+        const handle = setTimeout(callback, ms);
+        return toDisposable(() => clearTimeout(handle));
+      });
+  }
+
+  /** Refreshes soon; requests until then are served by the same refresh. */
+  request(): void {
+    this.pending ??= this.schedule(() => this.refreshNow(), REFRESH_DELAY_MS);
+  }
+
+  refreshNow(): void {
+    this.pending = undefined;
+    const status = this.options.gather();
+    this.options.show(status);
+    // Nothing fires when a circuit's cool-down ends or a new day starts: wake up for those moments.
+    const now = this.now();
+    const midnight = new Date(now);
+    midnight.setHours(24, 0, 5, 0);
+    const moments = [midnight.getTime(), ...status.health.flatMap((h) => (h.probeAt !== undefined && h.probeAt > now ? [h.probeAt + 50] : []))];
+    this.wakeUp?.dispose();
+    this.wakeUp = this.schedule(() => this.refreshNow(), Math.max(1000, Math.min(...moments) - now));
+  }
+
+  dispose(): void {
+    this.pending?.dispose();
+    this.wakeUp?.dispose();
+  }
+}

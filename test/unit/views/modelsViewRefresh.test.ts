@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import { toDisposable, type Disposable } from '../../../src/core/lifecycle/disposable';
+import type { ModelStatusInput } from '../../../src/core/views/modelStatus';
+import { ModelsViewRefresh } from '../../../src/core/views/modelsViewRefresh';
+
+/** 10:00 local time: the next local midnight is 14 h away. */
+const NOW = new Date(2026, 10, 24, 10, 0, 0).getTime();
+
+/** Timers the test fires by hand, so nothing depends on the clock. */
+class ManualTimers {
+  private pending: { callback: () => void; ms: number; cancelled: boolean }[] = [];
+  readonly schedule = (callback: () => void, ms: number): Disposable => {
+    const entry = { callback, ms, cancelled: false };
+    this.pending.push(entry);
+    return toDisposable(() => (entry.cancelled = true));
+  };
+  /** The delays of the timers still set. */
+  get delays(): number[] {
+    return this.pending.filter((p) => !p.cancelled).map((p) => p.ms);
+  }
+  fire(ms: number): void {
+    const due = this.pending.filter((p) => !p.cancelled && p.ms === ms);
+    this.pending = this.pending.filter((p) => !due.includes(p));
+    for (const p of due) p.callback();
+  }
+}
+
+function status(health: ModelStatusInput['health'] = []): ModelStatusInput {
+  const none = { knownUsd: 0, unknownCount: 0, count: 0 };
+  return { now: NOW, health, byModel: { today: [], week: [], month: [] }, decisions: {}, budget: { today: none, month: none }, experiments: [], byVariant: [] };
+}
+
+function setup(health: ModelStatusInput['health'] = []) {
+  const timers = new ManualTimers();
+  const gathered: ModelStatusInput[] = [];
+  const shown: ModelStatusInput[] = [];
+  const refresher = new ModelsViewRefresh({
+    gather: () => {
+      const s = status(health);
+      gathered.push(s);
+      return s;
+    },
+    show: (s) => shown.push(s),
+    now: () => NOW,
+    schedule: timers.schedule,
+  });
+  return { refresher, timers, gathered, shown };
+}
+
+describe('Models view refresh', () => {
+  it('gathers the status once per refresh, and the tree and the status bar show that one status', () => {
+    const { refresher, gathered, shown } = setup();
+    refresher.refreshNow();
+    assert.equal(gathered.length, 1, 'one gather for the tree and the status bar together');
+    assert.equal(shown.length, 1);
+    assert.equal(shown[0], gathered[0], 'what is shown is what was gathered, not a second reading');
+  });
+
+  it('serves a burst of requests with one refresh, and so one gather', () => {
+    const { refresher, timers, gathered, shown } = setup();
+    for (let i = 0; i < 5; i++) refresher.request();
+    assert.deepEqual(timers.delays, [250], 'one refresh pending for the whole burst');
+    assert.equal(gathered.length, 0, 'nothing is read before the delay');
+    timers.fire(250);
+    assert.equal(gathered.length, 1);
+    assert.deepEqual(shown, gathered);
+    refresher.request();
+    assert.deepEqual(timers.delays.filter((ms) => ms === 250), [250], 'a request after the refresh schedules the next one');
+  });
+
+  it('wakes up by itself when a circuit may probe again, else shortly after local midnight', () => {
+    const probing = setup([{ modelId: 'm', state: 'open', probeDue: false, probeAt: NOW + 5_000 }]);
+    probing.refresher.refreshNow();
+    assert.deepEqual(probing.timers.delays, [5_050]);
+    probing.timers.fire(5_050);
+    assert.equal(probing.gathered.length, 2, 'the wake-up is one more refresh, with one gather');
+
+    const idle = setup();
+    idle.refresher.refreshNow();
+    assert.deepEqual(idle.timers.delays, [14 * 3_600_000 + 5_000]);
+  });
+
+  it('cancels its timers when disposed', () => {
+    const { refresher, timers } = setup();
+    refresher.refreshNow();
+    refresher.request();
+    assert.equal(timers.delays.length, 2);
+    refresher.dispose();
+    assert.deepEqual(timers.delays, []);
+  });
+});
