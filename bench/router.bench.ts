@@ -20,7 +20,7 @@ const USAGE = {
 
 /** Answers at once; fails on demand. */
 class InstantModel implements LanguageModel {
-  readonly specificationVersion = 'v1' as const;
+  readonly specificationVersion = 'v2' as const;
   calls = 0;
   constructor(
     readonly provider: ProviderKind,
@@ -39,8 +39,7 @@ class InstantModel implements LanguageModel {
     if (fault) throw new ModelError({ kind: fault.kind, message: `${this.modelId}: ${fault.kind}`, provider: this.provider, modelId: this.modelId, ...(fault.retryAfterMs !== undefined ? { retryAfterMs: fault.retryAfterMs } : {}) });
     yield { type: 'text-delta', text: 'The function parses the header, ' };
     yield { type: 'text-delta', text: 'then validates each field.' };
-    yield { type: 'usage', usage: USAGE };
-    yield { type: 'finish', reason: 'stop' };
+    yield { type: 'finish', reason: 'stop', usage: USAGE };
   }
 }
 

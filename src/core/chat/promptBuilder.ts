@@ -71,7 +71,7 @@ export function buildRequest(capability: RoutedCapability, history: readonly Sto
   const alternating: ChatMessage[] = [];
   for (const t of turns) {
     const last = alternating.at(-1);
-    if (last && last.role === t.role) alternating[alternating.length - 1] = { role: t.role, content: `${last.content}\n\n${t.content}` };
+    if (last && last.role === t.role) alternating[alternating.length - 1] = { ...t, content: `${last.content}\n\n${t.content}` };
     else alternating.push(t);
   }
   while (alternating[0]?.role === 'assistant') alternating.shift();

@@ -1,9 +1,9 @@
 import Anthropic from '@anthropic-ai/sdk';
 import type { MessageCreateParamsStreaming, MessageParam, RawMessageStreamEvent, StopReason } from '@anthropic-ai/sdk/resources/messages/messages';
-import { ModelError, type FinishReason, type LanguageModel, type ModelRequest, type StreamOptions, type StreamPart } from './contract';
+import { ModelError, type ChatMessage, type FinishReason, type LanguageModel, type ModelRequest, type StreamOptions, type StreamPart } from './contract';
 import { CallGuard } from './callGuard';
 import { DEFAULT_ANTHROPIC_MAX_TOKENS, DEFAULT_FIRST_TOKEN_TIMEOUT_MS, DEFAULT_TIMEOUT_MS, type ModelSettings } from './modelSettings';
-import { guardedStream } from './guardedStream';
+import { guardedStream, type ContentPart } from './guardedStream';
 import type { NormalizeContext } from './normalizeError';
 import type { ReportedCounts } from './usageBuilder';
 
@@ -58,7 +58,7 @@ export function createAnthropicModel(settings: ModelSettings): LanguageModel {
     let cacheWrite: number | undefined;
     let finish: FinishReason | undefined;
     let stopped = false;
-    async function* read(): AsyncGenerator<string> {
+    async function* read(): AsyncGenerator<ContentPart> {
       const temperature = request.temperature ?? settings.temperature;
       const systemParts = request.messages.filter((m) => m.role === 'system').map((m) => m.content);
       if (request.responseFormat === 'json') {
@@ -66,9 +66,7 @@ export function createAnthropicModel(settings: ModelSettings): LanguageModel {
         systemParts.push(JSON_INSTRUCTION);
       }
       const system = systemParts.join('\n\n');
-      const messages: MessageParam[] = request.messages
-        .filter((m): m is typeof m & { role: 'user' | 'assistant' } => m.role !== 'system')
-        .map((m) => ({ role: m.role, content: m.content }));
+      const messages = toAnthropicMessages(request.messages);
       const params: MessageCreateParamsStreaming = {
         model: settings.model,
         max_tokens: request.maxOutputTokens ?? settings.maxOutputTokens ?? DEFAULT_ANTHROPIC_MAX_TOKENS,
@@ -92,12 +90,13 @@ export function createAnthropicModel(settings: ModelSettings): LanguageModel {
           }
           case 'content_block_delta':
             // Extended thinking streams before the text: progress for the first-token clock.
-            if (event.delta.type === 'thinking_delta') {
+            if (event.delta.type === 'thinking_delta' && event.delta.thinking.length > 0) {
               guard.markFirstToken();
+              yield { type: 'reasoning-delta', text: event.delta.thinking };
             }
             if (event.delta.type === 'text_delta' && event.delta.text.length > 0) {
               guard.markFirstToken();
-              yield event.delta.text;
+              yield { type: 'text-delta', text: event.delta.text };
             }
             break;
           case 'message_delta': {
@@ -133,7 +132,7 @@ export function createAnthropicModel(settings: ModelSettings): LanguageModel {
     });
   }
 
-  return { specificationVersion: 'v1', provider: 'anthropic', modelId: settings.model, stream };
+  return { specificationVersion: 'v2', provider: 'anthropic', modelId: settings.model, stream };
 }
 
 function reportedCounts(
@@ -166,4 +165,38 @@ function mapStopReason(reason: StopReason): FinishReason {
     default:
       return 'other';
   }
+}
+
+/**
+ * The Messages API's turns: system text goes in `system`; an assistant's tool calls are `tool_use`
+ * blocks, and tool results are `tool_result` blocks in the next user turn (consecutive results
+ * share one turn, as the API requires).
+ */
+function toAnthropicMessages(messages: readonly ChatMessage[]): MessageParam[] {
+  const out: MessageParam[] = [];
+  for (const m of messages) {
+    if (m.role === 'system') continue;
+    if (m.role === 'tool') {
+      const block = { type: 'tool_result' as const, tool_use_id: m.toolCallId, content: m.content, ...(m.isError ? { is_error: true } : {}) };
+      const last = out.at(-1);
+      if (last && last.role === 'user' && Array.isArray(last.content) && last.content.every((b) => b.type === 'tool_result')) {
+        last.content.push(block);
+      } else {
+        out.push({ role: 'user', content: [block] });
+      }
+      continue;
+    }
+    if (m.role === 'assistant' && m.toolCalls?.length) {
+      out.push({
+        role: 'assistant',
+        content: [
+          ...(m.content ? [{ type: 'text' as const, text: m.content }] : []),
+          ...m.toolCalls.map((c) => ({ type: 'tool_use' as const, id: c.id, name: c.name, input: c.arguments ?? {} })),
+        ],
+      });
+      continue;
+    }
+    out.push({ role: m.role, content: m.content });
+  }
+  return out;
 }

@@ -1,7 +1,8 @@
 /**
- * The one provider contract (version 1). Everything above a provider — router, metrics, UI — reads
+ * The one provider contract (version 2). Everything above a provider — router, metrics, UI — reads
  * only these shapes, never a provider's raw response. Modelled on the Vercel AI SDK's
- * LanguageModel spec: a model streams typed parts and reports one usage shape.
+ * LanguageModel spec (v3 stream parts): a model streams typed parts — answer text, reasoning, whole
+ * tool calls — and ends with one `finish` part that carries the reason and the one usage shape.
  */
 
 export const PROVIDER_KINDS = ['openai', 'openai-compatible', 'anthropic', 'ollama', 'vscode-lm'] as const;
@@ -10,9 +11,42 @@ export type ProviderKind = (typeof PROVIDER_KINDS)[number];
 export const CAPABILITIES = ['understand', 'generate', 'review', 'plan', 'classify'] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
-export interface ChatMessage {
-  readonly role: 'system' | 'user' | 'assistant';
-  readonly content: string;
+/** A JSON Schema object (draft 2020-12 as zod's `toJSONSchema` writes it), for tools and structured output. */
+export type JsonSchema = Readonly<Record<string, unknown>>;
+
+/** A tool the model may call. `name` follows the strictest provider's rule: 1-64 of [A-Za-z0-9_-]. */
+export interface ToolDefinition {
+  readonly name: string;
+  readonly description?: string;
+  /** JSON Schema of the arguments object. */
+  readonly inputSchema: JsonSchema;
+}
+
+/** `auto`: the model decides; `none`: no tool; `required`: some tool; or exactly the named one. */
+export type ToolChoice = 'auto' | 'none' | 'required' | { readonly type: 'tool'; readonly name: string };
+
+/** One call of a tool, its arguments parsed from the provider's (possibly streamed) JSON. */
+export interface ToolCall {
+  /** The provider's id for the call (one is made up where a provider has none, e.g. Ollama). */
+  readonly id: string;
+  readonly name: string;
+  readonly arguments: unknown;
+}
+
+export type ChatMessage =
+  | { readonly role: 'system'; readonly content: string }
+  | { readonly role: 'user'; readonly content: string }
+  /** An assistant turn: its text (may be empty) and the tools it called, in order. */
+  | { readonly role: 'assistant'; readonly content: string; readonly toolCalls?: readonly ToolCall[] }
+  /** A tool's result, answering the assistant's call `toolCallId`. */
+  | { readonly role: 'tool'; readonly toolCallId: string; readonly toolName: string; readonly content: string; readonly isError?: boolean };
+
+/** Structured output: the answer must be one JSON value valid against `schema`. */
+export interface ResponseSchema {
+  /** Short identifier ([A-Za-z0-9_-], ≤ 64): OpenAI's json_schema name, Anthropic's forced tool name. */
+  readonly name: string;
+  readonly description?: string;
+  readonly schema: JsonSchema;
 }
 
 export interface ModelRequest {
@@ -20,8 +54,16 @@ export interface ModelRequest {
   /** Upper bound on generated tokens; the adapter falls back to the model's configured maximum. */
   readonly maxOutputTokens?: number;
   readonly temperature?: number;
-  /** 'json' asks the provider for a JSON object where it supports that (OpenAI response_format, Ollama format). */
+  /**
+   * 'json' asks for any JSON object where a provider supports that (OpenAI json_object, Ollama
+   * format). Prefer `responseSchema`, which names the shape.
+   */
   readonly responseFormat?: 'text' | 'json';
+  /** Asks for output valid against a schema, through each provider's native mechanism. */
+  readonly responseSchema?: ResponseSchema;
+  readonly tools?: readonly ToolDefinition[];
+  /** Defaults to `auto` when tools are given. */
+  readonly toolChoice?: ToolChoice;
 }
 
 export interface StreamOptions {
@@ -37,7 +79,7 @@ export interface TokenFigure {
   readonly source: FigureSource;
 }
 
-/** One usage shape that every provider fills in. */
+/** One usage shape that every provider fills in; each figure says where it came from. */
 export interface Usage {
   /** Every prompt token, including those read from or written to the cache (as genai-prices expects). */
   readonly input: TokenFigure;
@@ -50,17 +92,21 @@ export type FinishReason = 'stop' | 'length' | 'content-filter' | 'tool-calls' |
 
 export type StreamPart =
   | { readonly type: 'text-delta'; readonly text: string }
-  | { readonly type: 'usage'; readonly usage: Usage }
-  | { readonly type: 'finish'; readonly reason: FinishReason };
+  /** The model thinking before (or between) its answer: progress, shown folded, never answer text. */
+  | { readonly type: 'reasoning-delta'; readonly text: string }
+  /** A whole tool call: the adapter assembles the provider's streamed argument fragments first. */
+  | { readonly type: 'tool-call'; readonly call: ToolCall }
+  /** Exactly one, last, when the model finishes normally. */
+  | { readonly type: 'finish'; readonly reason: FinishReason; readonly usage: Usage };
 
 export interface LanguageModel {
-  readonly specificationVersion: 'v1';
+  readonly specificationVersion: 'v2';
   readonly provider: ProviderKind;
   /** The provider's own model name, e.g. "gpt-4o-mini". */
   readonly modelId: string;
   /**
-   * Streams the answer. Ends with exactly one `usage` part (reported or estimated) and one `finish`
-   * part when the model finishes normally. Failures throw a {@link ModelError}; adapters never retry.
+   * Streams the answer. Ends with exactly one `finish` part (with usage, reported or estimated)
+   * when the model finishes normally. Failures throw a {@link ModelError}; adapters never retry.
    */
   stream(request: ModelRequest, options?: StreamOptions): AsyncIterable<StreamPart>;
 }

@@ -9,8 +9,11 @@ export interface GuardedStreamSpec {
   readonly guard: CallGuard;
   readonly request: ModelRequest;
   readonly context: NormalizeContext;
-  /** Reads the SDK's stream, yielding answer text (the adapter marks the first token on the guard). */
-  read(): AsyncIterable<string>;
+  /**
+   * Reads the SDK's stream, yielding text, reasoning and whole tool calls as they complete (the
+   * adapter marks the first token on the guard; reasoning counts as the first token).
+   */
+  read(): AsyncIterable<ContentPart>;
   /** Whether the provider said it was done: a stream that just stops is an early end. */
   finished(): boolean;
   /** Why the stream ended early, for the error. */
@@ -22,19 +25,24 @@ export interface GuardedStreamSpec {
   response?(): ResponseInfo | undefined;
 }
 
+/** Every part but `finish`, which the skeleton adds with the usage. */
+export type ContentPart = Exclude<StreamPart, { type: 'finish' }>;
+
 /**
- * The part of a streamed call every provider shares: text deltas as they come, then one usage part
- * (reported figures, estimated where missing) and one finish part; or one normalized ModelError
- * that keeps the partial text's usage once the first token was seen. The guard is disposed however
- * the stream ends, the consumer stopping early included.
+ * The part of a streamed call every provider shares: content parts as they come, then one finish
+ * part with the usage (reported figures, estimated where missing); or one normalized ModelError
+ * that keeps the usage of what streamed once the first token was seen. The guard is disposed
+ * however the stream ends, the consumer stopping early included.
  */
 export async function* guardedStream(spec: GuardedStreamSpec): AsyncGenerator<StreamPart> {
   const { guard, request } = spec;
-  let text = '';
+  // Everything the model generated, for an output estimate when the provider reports no count:
+  // answer text, reasoning (billed as output) and the tool calls' JSON.
+  let generated = '';
   try {
-    for await (const delta of spec.read()) {
-      text += delta;
-      yield { type: 'text-delta', text: delta };
+    for await (const part of spec.read()) {
+      generated += part.type === 'tool-call' ? `${part.call.name}${JSON.stringify(part.call.arguments)}` : part.text;
+      yield part;
     }
     // The SDKs end their iteration quietly when their signal aborts; only the guard knows.
     if (guard.signal.aborted) {
@@ -49,13 +57,12 @@ export async function* guardedStream(spec: GuardedStreamSpec): AsyncGenerator<St
     throw normalizeError(error, {
       ...spec.context,
       streamStarted: guard.firstTokenSeen,
-      ...(guard.firstTokenSeen ? { usage: buildUsage(spec.counts(false), request.messages, text) } : {}),
+      ...(guard.firstTokenSeen ? { usage: buildUsage(spec.counts(false), request, generated) } : {}),
       ...(guard.cause ? { abortCause: guard.cause } : {}),
       ...(response && response.status >= 400 ? { response } : {}),
     });
   } finally {
     guard.dispose();
   }
-  yield { type: 'usage', usage: buildUsage(spec.counts(true), request.messages, text) };
-  yield { type: 'finish', reason: spec.finishReason() };
+  yield { type: 'finish', reason: spec.finishReason(), usage: buildUsage(spec.counts(true), request, generated) };
 }

@@ -1,9 +1,9 @@
-import { Ollama, type ChatRequest, type ChatResponse } from 'ollama';
-import type { FinishReason, LanguageModel, ModelRequest, StreamOptions, StreamPart } from './contract';
+import { Ollama, type ChatRequest, type ChatResponse, type Message } from 'ollama';
+import type { ChatMessage, FinishReason, LanguageModel, ModelRequest, StreamOptions, StreamPart } from './contract';
 import { CallGuard } from './callGuard';
 import { createGuardedFetch, type ResponseInfo } from './guardedFetch';
 import { DEFAULT_LOCAL_FIRST_TOKEN_TIMEOUT_MS, DEFAULT_TIMEOUT_MS, type ModelSettings } from './modelSettings';
-import { guardedStream } from './guardedStream';
+import { guardedStream, type ContentPart } from './guardedStream';
 import type { NormalizeContext } from './normalizeError';
 import type { ReportedCounts } from './usageBuilder';
 
@@ -30,7 +30,7 @@ export function createOllamaModel(settings: ModelSettings): LanguageModel {
     let response: ResponseInfo | undefined;
     let counts: ReportedCounts = {};
     let finish: FinishReason | undefined;
-    async function* read(): AsyncGenerator<string> {
+    async function* read(): AsyncGenerator<ContentPart> {
       // One light client per call: the package has no per-request signal, so the call's signal
       // rides in through its fetch.
       const client = new Ollama({
@@ -47,7 +47,7 @@ export function createOllamaModel(settings: ModelSettings): LanguageModel {
       const temperature = request.temperature ?? settings.temperature;
       const chatRequest: ChatRequest & { stream: true } = {
         model: settings.model,
-        messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
+        messages: toOllamaMessages(request.messages),
         stream: true,
         ...(request.responseFormat === 'json' ? { format: 'json' } : {}),
         ...(maxTokens !== undefined || temperature !== undefined
@@ -59,11 +59,12 @@ export function createOllamaModel(settings: ModelSettings): LanguageModel {
         // Thinking models stream `thinking` before the answer: progress, not answer text.
         if (typeof part.message?.thinking === 'string' && part.message.thinking.length > 0) {
           guard.markFirstToken();
+          yield { type: 'reasoning-delta', text: part.message.thinking };
         }
         const delta = part.message?.content;
         if (typeof delta === 'string' && delta.length > 0) {
           guard.markFirstToken();
-          yield delta;
+          yield { type: 'text-delta', text: delta };
         }
         if (part.done) {
           counts = readCounts(part);
@@ -84,7 +85,7 @@ export function createOllamaModel(settings: ModelSettings): LanguageModel {
     });
   }
 
-  return { specificationVersion: 'v1', provider: 'ollama', modelId: settings.model, stream };
+  return { specificationVersion: 'v2', provider: 'ollama', modelId: settings.model, stream };
 }
 
 function readCounts(part: ChatResponse): ReportedCounts {
@@ -105,4 +106,22 @@ function mapDoneReason(reason: string | undefined): FinishReason {
     default:
       return 'other';
   }
+}
+
+/** Ollama's chat turns: tool calls carry their arguments as an object; a tool result names its tool. */
+function toOllamaMessages(messages: readonly ChatMessage[]): Message[] {
+  return messages.map((m): Message => {
+    switch (m.role) {
+      case 'tool':
+        return { role: 'tool', content: m.content, tool_name: m.toolName };
+      case 'assistant':
+        return {
+          role: 'assistant',
+          content: m.content,
+          ...(m.toolCalls?.length ? { tool_calls: m.toolCalls.map((c) => ({ function: { name: c.name, arguments: (c.arguments ?? {}) as Record<string, unknown> } })) } : {}),
+        };
+      default:
+        return { role: m.role, content: m.content };
+    }
+  });
 }

@@ -1,9 +1,9 @@
 import OpenAI from 'openai';
-import type { ChatCompletionChunk, ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
-import { ModelError, type FinishReason, type LanguageModel, type ModelRequest, type StreamOptions, type StreamPart } from './contract';
+import type { ChatCompletionChunk, ChatCompletionCreateParamsStreaming, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import { ModelError, type ChatMessage, type FinishReason, type LanguageModel, type ModelRequest, type StreamOptions, type StreamPart } from './contract';
 import { CallGuard } from './callGuard';
 import { DEFAULT_FIRST_TOKEN_TIMEOUT_MS, DEFAULT_TIMEOUT_MS, type ModelSettings } from './modelSettings';
-import { guardedStream } from './guardedStream';
+import { guardedStream, type ContentPart } from './guardedStream';
 import type { NormalizeContext } from './normalizeError';
 import type { ReportedCounts } from './usageBuilder';
 
@@ -63,12 +63,12 @@ export function createOpenAIModel(settings: OpenAIModelSettings): LanguageModel 
     const guard = new CallGuard({ signal: options?.signal, timeoutMs, firstTokenTimeoutMs });
     let counts: ReportedCounts = {};
     let finish: FinishReason | undefined;
-    async function* read(): AsyncGenerator<string> {
+    async function* read(): AsyncGenerator<ContentPart> {
       const maxTokens = request.maxOutputTokens ?? settings.maxOutputTokens;
       const temperature = request.temperature ?? settings.temperature;
       const params: ChatCompletionCreateParamsStreaming = {
         model: settings.model,
-        messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
+        messages: toOpenAIMessages(request.messages),
         stream: true,
         stream_options: { include_usage: true },
         ...(temperature !== undefined ? { temperature } : {}),
@@ -85,13 +85,15 @@ export function createOpenAIModel(settings: OpenAIModelSettings): LanguageModel 
         for (const choice of chunk.choices ?? []) {
           // Reasoning models on compatible servers (DeepSeek, vLLM) think aloud in reasoning_content
           // first: that is progress, so it stops the first-token clock, but it is not answer text.
-          if (hasReasoning(choice.delta)) {
+          const reasoning = reasoningOf(choice.delta);
+          if (reasoning) {
             guard.markFirstToken();
+            yield { type: 'reasoning-delta', text: reasoning };
           }
           const delta = choice.delta?.content;
           if (typeof delta === 'string' && delta.length > 0) {
             guard.markFirstToken();
-            yield delta;
+            yield { type: 'text-delta', text: delta };
           }
           if (choice.finish_reason) {
             finish = mapFinishReason(choice.finish_reason);
@@ -112,20 +114,40 @@ export function createOpenAIModel(settings: OpenAIModelSettings): LanguageModel 
   }
 
   return {
-    specificationVersion: 'v1',
+    specificationVersion: 'v2',
     provider,
     modelId: settings.model,
     stream,
   };
 }
 
-function hasReasoning(delta: unknown): boolean {
+/** Compatible servers' reasoning field (DeepSeek, vLLM: `reasoning_content`; others: `reasoning`). */
+function reasoningOf(delta: unknown): string | undefined {
   if (typeof delta !== 'object' || delta === null) {
-    return false;
+    return undefined;
   }
   const record = delta as Record<string, unknown>;
   const reasoning = record['reasoning_content'] ?? record['reasoning'];
-  return typeof reasoning === 'string' && reasoning.length > 0;
+  return typeof reasoning === 'string' && reasoning.length > 0 ? reasoning : undefined;
+}
+
+function toOpenAIMessages(messages: readonly ChatMessage[]): ChatCompletionMessageParam[] {
+  return messages.map((m): ChatCompletionMessageParam => {
+    switch (m.role) {
+      case 'tool':
+        return { role: 'tool', tool_call_id: m.toolCallId, content: m.content };
+      case 'assistant':
+        return {
+          role: 'assistant',
+          content: m.content,
+          ...(m.toolCalls?.length
+            ? { tool_calls: m.toolCalls.map((c) => ({ id: c.id, type: 'function' as const, function: { name: c.name, arguments: JSON.stringify(c.arguments ?? {}) } })) }
+            : {}),
+        };
+      default:
+        return { role: m.role, content: m.content };
+    }
+  });
 }
 
 function readUsage(chunk: ChatCompletionChunk): ReportedCounts | undefined {

@@ -1,5 +1,5 @@
 import { o200k } from '../tokens/o200k';
-import type { ChatMessage } from './contract';
+import type { ChatMessage, ModelRequest } from './contract';
 
 /**
  * Token estimates with a real tokenizer (o200k, the encoding of current OpenAI models). Other
@@ -45,6 +45,19 @@ export function estimateMessagesTokens(messages: readonly ChatMessage[]): number
   let total = REPLY_PRIMER_TOKENS;
   for (const message of messages) {
     total += MESSAGE_OVERHEAD_TOKENS + estimateTokens(message.content);
+    if (message.role === 'assistant') {
+      for (const call of message.toolCalls ?? []) total += estimateTokens(`${call.name}${JSON.stringify(call.arguments)}`);
+    } else if (message.role === 'tool') {
+      total += estimateTokens(message.toolName);
+    }
   }
+  return total;
+}
+
+/** A whole request's prompt: its messages, and the tool definitions and schema sent with them. */
+export function estimateRequestTokens(request: ModelRequest): number {
+  let total = estimateMessagesTokens(request.messages);
+  for (const tool of request.tools ?? []) total += estimateTokens(`${tool.name}${tool.description ?? ''}${JSON.stringify(tool.inputSchema)}`);
+  if (request.responseSchema) total += estimateTokens(JSON.stringify(request.responseSchema.schema));
   return total;
 }

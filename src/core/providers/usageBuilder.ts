@@ -1,5 +1,5 @@
-import type { ChatMessage, TokenFigure, Usage } from './contract';
-import { estimateMessagesTokens, estimateTokens } from './tokenEstimate';
+import type { ModelRequest, TokenFigure, Usage } from './contract';
+import { estimateRequestTokens, estimateTokens } from './tokenEstimate';
 
 /** What a provider reported; `undefined` means it did not say. */
 export interface ReportedCounts {
@@ -23,8 +23,8 @@ function estimated(tokens: number): TokenFigure {
  * tokenizer. Cache figures a provider did not report count as 0: they cannot be estimated, and a
  * provider that caches says so.
  */
-export function buildUsage(counts: ReportedCounts, messages: readonly ChatMessage[], outputText: string): Usage {
-  const input = counts.input !== undefined ? reported(counts.input) : estimated(estimateMessagesTokens(messages));
+export function buildUsage(counts: ReportedCounts, request: ModelRequest, outputText: string): Usage {
+  const input = counts.input !== undefined ? reported(counts.input) : estimated(estimateRequestTokens(request));
   const output = counts.output !== undefined ? reported(counts.output) : estimated(estimateTokens(outputText));
   const cacheRead = counts.cacheRead !== undefined ? reported(counts.cacheRead) : estimated(0);
   const cacheWrite = counts.cacheWrite !== undefined ? reported(counts.cacheWrite) : estimated(0);

@@ -483,9 +483,8 @@ export class ModelRouter implements Disposable {
           }
           text += part.text;
           yield { type: 'text-delta', modelId: entry.config.id, text: part.text };
-        } else if (part.type === 'usage') {
+        } else if (part.type === 'finish') {
           usage = part.usage;
-        } else {
           finishReason = part.reason;
         }
       }

@@ -45,7 +45,7 @@ export async function runTestCall(
         if (part.text.length === 0) continue;
         ttftMs ??= performance.now() - t0;
         text += part.text;
-      } else if (part.type === 'usage') {
+      } else if (part.type === 'finish') {
         usage = part.usage;
       }
     }

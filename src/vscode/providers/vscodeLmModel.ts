@@ -25,7 +25,7 @@ export interface VscodeLmSettings {
  */
 export function createVscodeLmModel(settings: VscodeLmSettings): LanguageModel {
   return {
-    specificationVersion: 'v1',
+    specificationVersion: 'v2',
     provider: 'vscode-lm',
     modelId: settings.model,
     stream: (request, options) => streamVscodeLm(settings, request, options),
@@ -45,8 +45,11 @@ export async function selectVscodeLmModel(name: string): Promise<vscode.Language
 
 function toVscodeMessages(messages: readonly ChatMessage[]): vscode.LanguageModelChatMessage[] {
   // The API has no system role: system text goes first, as user text, which is what Copilot Chat does.
+  // Tool turns are written as text until this adapter passes tools natively (provider contract v2).
   return messages.map((m) =>
-    m.role === 'assistant' ? vscode.LanguageModelChatMessage.Assistant(m.content) : vscode.LanguageModelChatMessage.User(m.content),
+    m.role === 'assistant'
+      ? vscode.LanguageModelChatMessage.Assistant(m.content)
+      : vscode.LanguageModelChatMessage.User(m.role === 'tool' ? `Result of ${m.toolName}: ${m.content}` : m.content),
   );
 }
 
@@ -89,7 +92,8 @@ async function* streamVscodeLm(settings: VscodeLmSettings, request: ModelRequest
       chat.countTokens(output, cancellation.token),
     ]);
     yield {
-      type: 'usage',
+      type: 'finish',
+      reason: 'stop',
       usage: {
         input: { tokens: input, source: 'estimated' },
         output: { tokens: out, source: 'estimated' },
@@ -97,7 +101,6 @@ async function* streamVscodeLm(settings: VscodeLmSettings, request: ModelRequest
         cacheWrite: { tokens: 0, source: 'estimated' },
       },
     };
-    yield { type: 'finish', reason: 'stop' };
   } catch (error) {
     if (error instanceof ModelError) throw error;
     if (guard.signal.aborted) throw abortError(guard, settings.model);

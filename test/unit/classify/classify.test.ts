@@ -117,7 +117,7 @@ describe('classify', () => {
   it('callModelWith collects a contract model’s streamed text and passes the hints and signal on', async () => {
     const seen: { request?: ModelRequest; signal?: AbortSignal } = {};
     const model: LanguageModel = {
-      specificationVersion: 'v1',
+      specificationVersion: 'v2',
       provider: 'ollama',
       modelId: 'qwen2.5:0.5b',
       async *stream(request, options): AsyncIterable<StreamPart> {
@@ -125,8 +125,7 @@ describe('classify', () => {
         seen.signal = options?.signal;
         yield { type: 'text-delta', text: '{"capability":"plan",' };
         yield { type: 'text-delta', text: '"complexity":"medium","confidence":0.8}' };
-        yield { type: 'usage', usage: { input: { tokens: 10, source: 'reported' }, output: { tokens: 5, source: 'reported' }, cacheRead: { tokens: 0, source: 'reported' }, cacheWrite: { tokens: 0, source: 'reported' } } };
-        yield { type: 'finish', reason: 'stop' };
+        yield { type: 'finish', reason: 'stop', usage: { input: { tokens: 10, source: 'reported' }, output: { tokens: 5, source: 'reported' }, cacheRead: { tokens: 0, source: 'reported' }, cacheWrite: { tokens: 0, source: 'reported' } } };
       },
     };
     const controller = new AbortController();

@@ -26,8 +26,8 @@ export async function collect(stream: AsyncIterable<StreamPart>): Promise<Stream
     error = e;
   }
   const text = parts.map((p) => (p.type === 'text-delta' ? p.text : '')).join('');
-  const usagePart = parts.find((p): p is Extract<StreamPart, { type: 'usage' }> => p.type === 'usage');
-  return { parts, text, usage: usagePart?.usage, error };
+  const finishPart = parts.find((p): p is Extract<StreamPart, { type: 'finish' }> => p.type === 'finish');
+  return { parts, text, usage: finishPart?.usage, error };
 }
 
 export const REQUEST: ModelRequest = {

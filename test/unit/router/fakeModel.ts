@@ -20,7 +20,7 @@ export interface Call {
 }
 
 export class FakeModel implements LanguageModel {
-  readonly specificationVersion = 'v1' as const;
+  readonly specificationVersion = 'v2' as const;
   readonly calls: Call[] = [];
   private script: Behaviour[] = [];
   private fallbackBehaviour: Behaviour;
@@ -88,8 +88,7 @@ export class FakeModel implements LanguageModel {
             cacheRead: { tokens: 0, source: 'reported' },
             cacheWrite: { tokens: 0, source: 'reported' },
           };
-    yield { type: 'usage', usage };
-    yield { type: 'finish', reason: 'stop' };
+    yield { type: 'finish', reason: 'stop', usage };
   }
 
   private error(kind: ModelErrorKind, retryAfterMs?: number): ModelError {
