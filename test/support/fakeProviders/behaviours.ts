@@ -11,6 +11,20 @@ export interface FakeUsage {
   readonly cacheWrite?: number;
 }
 
+/** A tool call the fake model makes, rendered in each protocol's own framing. */
+export interface FakeToolCall {
+  /** The call's id on the wire; each server makes one up when absent (Ollama sends none). */
+  readonly id?: string;
+  readonly name: string;
+  /** The arguments as JSON text (it may be invalid on purpose). */
+  readonly arguments: string;
+  /**
+   * How the argument text is cut into streamed fragments (OpenAI `tool_calls[].function.arguments`
+   * deltas, Anthropic `input_json_delta`); they must join to `arguments`. Default: cut mid-JSON in two.
+   */
+  readonly fragments?: readonly string[];
+}
+
 export interface StreamTiming {
   /** Wait before sending the response headers. */
   readonly headersDelayMs?: number;
@@ -27,6 +41,10 @@ export type FakeBehaviour =
       readonly chunks: readonly string[];
       /** Reasoning sent before the text (OpenAI-compatible reasoning_content, Anthropic thinking, Ollama thinking). */
       readonly reasoningChunks?: readonly string[];
+      /** Wait between the last reasoning chunk and the first text chunk (a model thinking before it speaks). */
+      readonly afterReasoningDelayMs?: number;
+      /** Tool calls sent after the text (several make parallel tool calls). */
+      readonly toolCalls?: readonly FakeToolCall[];
       readonly usage?: FakeUsage | 'omit';
       /** The provider's own finish reason, e.g. "stop", "length", "end_turn", "content_filter". */
       readonly finishReason?: string;
@@ -72,6 +90,8 @@ export function isErrorBehaviour(b: FakeBehaviour): b is ErrorBehaviour {
 export interface StreamPlan extends StreamTiming {
   readonly chunks: readonly string[];
   readonly reasoningChunks?: readonly string[];
+  readonly afterReasoningDelayMs?: number;
+  readonly toolCalls?: readonly FakeToolCall[];
   readonly usage: FakeUsage | 'omit';
   readonly finishReason: string | undefined;
   readonly interruption?: {
@@ -80,4 +100,14 @@ export interface StreamPlan extends StreamTiming {
     readonly message?: string;
     readonly errorType?: string;
   };
+}
+
+/** The fragments a tool call's arguments stream in: as scripted, or cut in two mid-JSON. */
+export function argumentFragments(call: FakeToolCall): readonly string[] {
+  if (call.fragments) {
+    if (call.fragments.join('') !== call.arguments) throw new Error(`fake tool call ${call.name}: fragments do not join to the arguments`);
+    return call.fragments;
+  }
+  const middle = Math.floor(call.arguments.length / 2);
+  return call.arguments.length < 2 ? [call.arguments] : [call.arguments.slice(0, middle), call.arguments.slice(middle)];
 }

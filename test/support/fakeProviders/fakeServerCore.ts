@@ -1,6 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { isErrorBehaviour, type ErrorBehaviour, type FakeBehaviour, type FakeUsage, type StreamPlan } from './behaviours';
+import { isErrorBehaviour, type ErrorBehaviour, type FakeBehaviour, type FakeToolCall, type FakeUsage, type StreamPlan } from './behaviours';
 
 /** How a recorded exchange ended. */
 export type ExchangeEnd = 'completed' | 'client-closed' | 'server-destroyed';
@@ -300,6 +300,8 @@ function toPlan(behaviour: Exclude<FakeBehaviour, ErrorBehaviour | { kind: 'raw'
         ...timing(behaviour),
         chunks: behaviour.chunks,
         ...(behaviour.reasoningChunks ? { reasoningChunks: behaviour.reasoningChunks } : {}),
+        ...(behaviour.afterReasoningDelayMs !== undefined ? { afterReasoningDelayMs: behaviour.afterReasoningDelayMs } : {}),
+        ...(behaviour.toolCalls ? { toolCalls: behaviour.toolCalls } : {}),
         usage: behaviour.usage ?? deriveUsage(body, behaviour.chunks),
         finishReason: behaviour.finishReason,
       };
@@ -362,6 +364,8 @@ export async function runStream(
     readonly text: (chunk: string, index: number) => string;
     /** Reasoning ("thinking") frames, sent before the text. */
     readonly reasoning: (chunk: string, index: number) => string;
+    /** The plan's tool calls, framed as the protocol streams them (after the text). */
+    readonly toolCalls?: (calls: readonly FakeToolCall[]) => readonly string[];
     readonly epilogue: () => readonly string[];
     readonly malformed: () => string;
     readonly error: (message: string, errorType: string | undefined) => string;
@@ -382,6 +386,7 @@ export async function runStream(
     if (i > 0 && !(await exchange.sleep(plan.chunkDelayMs))) return;
     exchange.write(framing.reasoning(reasoning[i]!, i));
   }
+  if (reasoning.length > 0 && !(await exchange.sleep(plan.afterReasoningDelayMs))) return;
   for (let i = 0; i <= plan.chunks.length; i++) {
     if (plan.interruption && plan.interruption.afterChunks === i) {
       switch (plan.interruption.type) {
@@ -408,6 +413,13 @@ export async function runStream(
     if ((i > 0 || reasoning.length > 0) && !(await exchange.sleep(plan.chunkDelayMs))) return;
     if (!exchange.isOpen()) return;
     exchange.write(framing.text(chunk, i));
+  }
+  if (plan.toolCalls?.length) {
+    if (!framing.toolCalls) throw new Error('this fake server cannot send tool calls yet');
+    for (const frame of framing.toolCalls(plan.toolCalls)) {
+      if (!exchange.isOpen()) return;
+      exchange.write(frame);
+    }
   }
   for (const frame of framing.epilogue()) exchange.write(frame);
   exchange.res.end();
