@@ -1,5 +1,5 @@
 import type { IndexState } from '../analysis/indexState';
-import { formatCount, plural } from '../format/figures';
+import { formatCount, plural } from '../../shared/figures';
 import type { OverviewCommand, OverviewNode } from './modelsOverview';
 
 const ANALYZE: OverviewCommand = { id: 'switchboard.analyzeWorkspace', title: 'Analyze Workspace' };

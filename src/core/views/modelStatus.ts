@@ -1,5 +1,5 @@
 import type { ExperimentConfig } from '../experiments/experiment';
-import { type CostFigure, formatCost, formatCostDetail, formatCount, formatDuration, formatPercent, formatUsd } from '../format/figures';
+import { type CostFigure, formatCost, formatCostDetail, formatCount, formatDuration, formatPercent, formatUsd } from '../../shared/figures';
 import type { MetricsRow } from '../metrics/metricsQuery';
 import type { SpendSummary } from '../metrics/spendTable';
 import type { Capability } from '../providers/contract';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { IndexState } from '../../core/analysis/indexState';
 import type { Logger } from '../../core/log/logger';
-import { formatDuration } from '../../core/format/figures';
+import { formatDuration } from '../../shared/figures';
 import { keySlotFor, slotsInUse } from '../../core/secrets/keySlots';
 import type { ModelStatusInput } from '../../core/views/modelStatus';
 import { type OverviewNode, buildModelsOverview } from '../../core/views/modelsOverview';

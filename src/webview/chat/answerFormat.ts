@@ -1,4 +1,4 @@
-import { formatCount, formatDuration, formatUsd } from '../../core/format/figures';
+import { formatCount, formatDuration, formatUsd } from '../../shared/figures';
 import type { AnswerAction, AnswerError, AnswerErrorKind, AnswerMeta, CapabilitySource, TokenCounts } from '../../protocol/chatProtocol';
 
 /** Plain-text pieces of the footer under an answer; the view lays them out. */

@@ -1,6 +1,6 @@
 import type { DashboardRange, TimeSlot } from '../../protocol/dashboardProtocol';
 
-export { describeCost, formatCost, formatCostDetail, formatCount, formatDuration, formatPercent, formatUsd, plural } from '../../core/format/figures';
+export { describeCost, formatCost, formatCostDetail, formatCount, formatDuration, formatPercent, formatUsd, plural } from '../../shared/figures';
 
 /** Dashboard-only text (axis labels, ranges, clock); the figure formatters live in src/core/format. */
 
