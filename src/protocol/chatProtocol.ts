@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { ERROR_KINDS } from '../core/providers/contract';
 
 /**
  * The one typed protocol between the extension host and the chat webview.
@@ -11,6 +10,9 @@ import { ERROR_KINDS } from '../core/providers/contract';
  *
  * Requests carry ids the webview makes up (`requestId`, `queryId`) so replies and stream events can
  * be matched without any shared counter. Nothing here ever carries an API key.
+ *
+ * A leaf: it imports nothing of ours. Its vocabulary (capabilities, error kinds, welcome actions) is
+ * the wire's own; src/presentation checks at compile time that it agrees with the core's.
  */
 
 /** Bumped on any incompatible change; the webview sends it in `ready`, the host compares. */
@@ -37,8 +39,11 @@ export type CompletionKind = (typeof COMPLETION_KINDS)[number];
 const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, "_" or "-"');
 /** Workspace-relative path; the host resolves it and refuses anything outside the workspace. */
 const pathSchema = z.string().min(1).max(1024);
-/** Model ids as written in `switchboard.models` (same pattern as the settings schema). */
-const modelIdSchema = z.string().regex(/^[A-Za-z0-9._:@/-]{1,200}$/, 'must be a model id from switchboard.models');
+/**
+ * A model id: a bounded token only (no spaces), not the settings' grammar. The host checks that it
+ * is in `switchboard.models` and routes as usual when it is not.
+ */
+const modelIdSchema = z.string().regex(/^\S{1,100}$/, 'must be a model id from switchboard.models (1-100 characters, no spaces)');
 const capabilitySchema = z.enum(CHAT_CAPABILITIES);
 
 /** Longest prompt the webview may send; bigger pastes belong in a file chip. */
@@ -281,8 +286,24 @@ export interface AnswerMeta {
   readonly experiment?: { readonly id: string; readonly variant: string };
 }
 
-/** The router's error kinds plus what can go wrong around it. */
-export const ANSWER_ERROR_KINDS = [...ERROR_KINDS, 'budget', 'no-candidate', 'tier-down', 'internal'] as const;
+/** The provider's error kinds (as in the provider contract), then what can go wrong around the router. */
+export const ANSWER_ERROR_KINDS = [
+  'rate-limit',
+  'auth',
+  'model-not-found',
+  'context-window',
+  'content-policy',
+  'timeout-first-token',
+  'timeout-total',
+  'network',
+  'server',
+  'bad-request',
+  'cancelled',
+  'budget',
+  'no-candidate',
+  'tier-down',
+  'internal',
+] as const;
 export type AnswerErrorKind = (typeof ANSWER_ERROR_KINDS)[number];
 
 /** A button under a failed answer. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ANSWER_ERROR_KINDS, CHAT_CAPABILITIES } from '../../protocol/chatProtocol';
+import { ANSWER_ERROR_KINDS, CHAT_CAPABILITIES, WELCOME_ACTIONS } from './chatVocabulary';
 
 /**
  * What the chat persists per workspace, as zod schemas: the file is read back on every start and
@@ -11,7 +11,7 @@ export const CHAT_STORE_VERSION = 1;
 const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 const routedCapabilitySchema = z.enum(['understand', 'generate', 'review', 'plan']);
 const errorKindSchema = z.enum(ANSWER_ERROR_KINDS);
-const welcomeActionSchema = z.enum(['setApiKey', 'addModel', 'openSettings', 'showModels', 'showLog']);
+const welcomeActionSchema = z.enum(WELCOME_ACTIONS);
 
 const chipSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('selection'), label: z.string() }),
@@ -113,6 +113,8 @@ export const chatStoreSchema = z.object({
 
 export type StoredUserMessage = z.infer<typeof storedUserMessageSchema>;
 export type StoredAssistantMessage = z.infer<typeof storedAssistantMessageSchema>;
+export type StoredAnswerMeta = z.infer<typeof answerMetaSchema>;
+export type StoredAnswerError = z.infer<typeof answerErrorSchema>;
 export type StoredMessage = z.infer<typeof storedMessageSchema>;
 export type Conversation = z.infer<typeof conversationSchema>;
 export type StoredChipView = z.infer<typeof chipSchema>;

@@ -1,6 +1,14 @@
-import type { ConversationSummary, MessageView, UserMessageView } from '../../protocol/chatProtocol';
 import { Emitter } from '../lifecycle/emitter';
 import { CHAT_STORE_VERSION, type Conversation, type StoredAssistantMessage, type StoredMessage, type StoredUserMessage } from './conversationSchema';
+
+/** One line of the conversation list. */
+export interface ConversationSummary {
+  readonly id: string;
+  readonly title: string;
+  /** Epoch ms of the last message. */
+  readonly updatedAt: number;
+  readonly messageCount: number;
+}
 
 /** Longest title derived from a first prompt. */
 const TITLE_CHARS = 60;
@@ -9,33 +17,6 @@ export function titleFrom(text: string): string {
   const line = text.replace(/\s+/g, ' ').trim();
   if (line.length === 0) return 'New chat';
   return line.length <= TITLE_CHARS ? line : `${line.slice(0, TITLE_CHARS - 1).trimEnd()}…`;
-}
-
-export function toUserView(message: StoredUserMessage): UserMessageView {
-  return {
-    role: 'user',
-    id: message.id,
-    text: message.text,
-    capability: message.capability,
-    ...(message.modelId ? { modelId: message.modelId } : {}),
-    chips: message.chips,
-    createdAt: message.createdAt,
-  };
-}
-
-/** What the webview may see of a stored message: the resolved context text and apply target stay in the host. */
-export function toMessageView(message: StoredMessage): MessageView {
-  if (message.role === 'user') return toUserView(message);
-  return {
-    role: 'assistant',
-    id: message.id,
-    requestId: message.requestId,
-    text: message.text,
-    status: message.status,
-    ...(message.meta ? { meta: message.meta } : {}),
-    ...(message.error ? { error: message.error } : {}),
-    createdAt: message.createdAt,
-  };
 }
 
 /**

@@ -1,5 +1,4 @@
-import type { AnswerMeta } from '../../protocol/chatProtocol';
-import type { Conversation } from './conversationSchema';
+import type { Conversation, StoredAnswerMeta } from './conversationSchema';
 
 function formatCost(cost: number | null): string {
   if (cost === null) return 'cost unknown';
@@ -9,7 +8,7 @@ function formatCost(cost: number | null): string {
 }
 
 /** The footer line under an exported answer: model, capability and how it was chosen, tokens, cost, time. */
-export function metaLine(meta: AnswerMeta): string {
+export function metaLine(meta: StoredAnswerMeta): string {
   const parts = [`${meta.capability} (${meta.capabilitySource})`];
   if (meta.modelId) parts.push(meta.provider ? `${meta.modelId} via ${meta.provider}` : meta.modelId);
   for (const f of meta.fallbacks) parts.push(`fell back from ${f.from}${f.to ? ` to ${f.to}` : ''}: ${f.reason}`);

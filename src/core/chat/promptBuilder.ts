@@ -1,5 +1,5 @@
-import type { RoutedCapability } from '../../protocol/chatProtocol';
 import type { ChatMessage, ModelRequest } from '../providers/contract';
+import type { RoutedCapability } from './chatVocabulary';
 import type { ResolvedContext, StoredMessage, StoredUserMessage } from './conversationSchema';
 
 /**

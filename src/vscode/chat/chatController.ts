@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import { AnswerAccumulator, type AnswerEnd } from '../../core/chat/answerAccumulator';
+import { AnswerAccumulator, type AnswerEnd } from '../../presentation/chat/answerAccumulator';
 import type { ApplyTarget, ResolvedContext, StoredAssistantMessage, StoredChipView, StoredMessage, StoredUserMessage } from '../../core/chat/conversationSchema';
-import { type ConversationStore, toMessageView, toUserView } from '../../core/chat/conversationStore';
+import type { ConversationStore } from '../../core/chat/conversationStore';
 import { conversationToMarkdown, exportFileName } from '../../core/chat/markdownExport';
 import { buildRequest } from '../../core/chat/promptBuilder';
 import { checkRelativePath } from '../../core/chat/relativePath';
 import type { Logger } from '../../core/log/logger';
 import type { BudgetAnswer, BudgetQuestion } from '../../core/router';
+import { toMessageView, toUserView } from '../../presentation/chat/messageViews';
 import {
   CHAT_PROTOCOL_VERSION,
   type ChatCapability,

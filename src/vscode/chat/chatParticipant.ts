@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { AnswerAccumulator } from '../../core/chat/answerAccumulator';
+import { AnswerAccumulator } from '../../presentation/chat/answerAccumulator';
 import type { ResolvedContext, StoredMessage, StoredUserMessage } from '../../core/chat/conversationSchema';
 import { metaLine } from '../../core/chat/markdownExport';
 import { buildRequest } from '../../core/chat/promptBuilder';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { AnswerEnd } from '../../core/chat/answerAccumulator';
+import type { AnswerEnd } from '../../presentation/chat/answerAccumulator';
 import type { RoutedCapability } from '../../protocol/chatProtocol';
 import type { ChatController, HostPrompt } from './chatController';
 import { selectionContext } from './contextResolver';

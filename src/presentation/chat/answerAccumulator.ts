@@ -1,3 +1,5 @@
+import type { Classification } from '../../core/classify/types';
+import type { HealthSnapshot, RouteDecision, RouteEvent, RouteResult } from '../../core/router';
 import type {
   AnswerAction,
   AnswerError,
@@ -11,8 +13,6 @@ import type {
   RoutedCapability,
 } from '../../protocol/chatProtocol';
 import { ANSWER_ERROR_KINDS } from '../../protocol/chatProtocol';
-import type { Classification } from '../classify/types';
-import type { HealthSnapshot, RouteDecision, RouteEvent, RouteResult } from '../router';
 
 /** What the chat consumes: the engine's events (a classification first for 'auto', then the router's). */
 export type ChatRouteEvent = { readonly type: 'classified'; readonly classification: Classification } | RouteEvent;

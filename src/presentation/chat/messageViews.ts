@@ -1,0 +1,30 @@
+import type { StoredMessage, StoredUserMessage } from '../../core/chat/conversationSchema';
+import type { MessageView, UserMessageView } from '../../protocol/chatProtocol';
+
+/** A stored prompt as the chat view shows it. */
+export function toUserView(message: StoredUserMessage): UserMessageView {
+  return {
+    role: 'user',
+    id: message.id,
+    text: message.text,
+    capability: message.capability,
+    ...(message.modelId ? { modelId: message.modelId } : {}),
+    chips: message.chips,
+    createdAt: message.createdAt,
+  };
+}
+
+/** What the webview may see of a stored message: the resolved context text and apply target stay in the host. */
+export function toMessageView(message: StoredMessage): MessageView {
+  if (message.role === 'user') return toUserView(message);
+  return {
+    role: 'assistant',
+    id: message.id,
+    requestId: message.requestId,
+    text: message.text,
+    status: message.status,
+    ...(message.meta ? { meta: message.meta } : {}),
+    ...(message.error ? { error: message.error } : {}),
+    createdAt: message.createdAt,
+  };
+}

@@ -1,0 +1,21 @@
+import assert from 'node:assert/strict';
+import type { StoredUserMessage } from '../../../../src/core/chat/conversationSchema';
+import { toMessageView } from '../../../../src/presentation/chat/messageViews';
+
+const user = (id: string, text: string): StoredUserMessage => ({
+  role: 'user',
+  id,
+  text,
+  capability: 'auto',
+  chips: [{ kind: 'selection', label: 'src/a.ts:1-3' }],
+  context: [{ label: 'Selected lines 1-3 of src/a.ts', path: 'src/a.ts', startLine: 1, endLine: 3, text: 'const secretSauce = 1;' }],
+  createdAt: 1,
+});
+
+describe('message views', () => {
+  it('keeps resolved context text and apply targets out of what the view sees', () => {
+    const view = toMessageView(user('m1', 'q'));
+    assert.ok(!JSON.stringify(view).includes('secretSauce'));
+    assert.deepEqual(Object.keys(view).sort(), ['capability', 'chips', 'createdAt', 'id', 'role', 'text']);
+  });
+});
