@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { loadDashboardData } from '../src/core/metrics/dashboardData';
+import { loadDashboardData } from '../src/presentation/dashboard/dashboardData';
 import { MetricsStore } from '../src/core/metrics/metricsStore';
 import type { DashboardRange } from '../src/protocol/dashboardProtocol';
 import { parseSettings } from '../src/core/config/parseSettings';

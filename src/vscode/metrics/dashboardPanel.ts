@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/log/logger';
-import { DashboardSession, type SaveRequest, type SaveResult } from '../../core/metrics/dashboardSession';
+import { DashboardSession, type SaveRequest, type SaveResult } from '../../presentation/dashboard/dashboardSession';
 import type { MetricsStore } from '../../core/metrics/metricsStore';
 import { webviewHtml } from '../views/webviewHtml';
 

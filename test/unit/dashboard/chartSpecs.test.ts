@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { loadDashboardData } from '../../../src/core/metrics/dashboardData';
+import { loadDashboardData } from '../../../src/presentation/dashboard/dashboardData';
 import type { MetricsRow } from '../../../src/core/metrics/metricsQuery';
 import type { DashboardData } from '../../../src/protocol/dashboardProtocol';
 import { buildDashboardView, cumulative, readoutText, tickIndexes, type ChartSpec } from '../../../src/webview/dashboard/chartSpecs';

@@ -7,7 +7,7 @@ import type { MetricsQuery } from '../../../src/core/metrics/metricsQuery';
 import { CSV_COLUMNS } from '../../../src/core/metrics/metricsExport';
 import { attemptRecordSchema } from '../../../src/core/metrics/attemptRecordSchema';
 import { bucketSchema } from '../../../src/core/metrics/bucket';
-import { loadDashboardData } from '../../../src/core/metrics/dashboardData';
+import { loadDashboardData } from '../../../src/presentation/dashboard/dashboardData';
 import { localDayStart, queryStatus } from '../../../src/core/views/statusQueries';
 import { assertRowsMatch, bruteForce, makeRecord, parseCsv, rng, tempDir } from './helpers';
 

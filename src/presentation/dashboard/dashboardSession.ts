@@ -6,12 +6,12 @@ import {
   type DashboardToWebview,
   type ExportFormat,
 } from '../../protocol/dashboardProtocol';
-import { DisposableStore, toDisposable, type Disposable } from '../lifecycle/disposable';
-import type { Event } from '../lifecycle/emitter';
+import { DisposableStore, toDisposable, type Disposable } from '../../core/lifecycle/disposable';
+import type { Event } from '../../core/lifecycle/emitter';
 import { dashboardExportQuery, loadDashboardData, type MetricsQuerySource } from './dashboardData';
 import { dashboardWindow } from './dashboardWindow';
-import type { MetricsQuery } from './metricsQuery';
-import { dayKey } from './timeKeys';
+import type { MetricsQuery } from '../../core/metrics/metricsQuery';
+import { dayKey } from '../../core/metrics/timeKeys';
 
 /** What a dashboard session needs of the metrics store (MetricsStore has all of it). */
 export interface DashboardStore extends MetricsQuerySource {

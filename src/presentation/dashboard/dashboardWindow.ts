@@ -1,5 +1,5 @@
 import type { DashboardRange, TimeSlot } from '../../protocol/dashboardProtocol';
-import { DAY_MS, HOUR_MS, MINUTE_MS, dayKey, dayStart, hourStart } from './timeKeys';
+import { DAY_MS, HOUR_MS, MINUTE_MS, dayKey, dayStart, hourStart } from '../../core/metrics/timeKeys';
 
 /** The span a dashboard range covers and its time axis. */
 export interface DashboardWindow {

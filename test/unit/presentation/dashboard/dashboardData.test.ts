@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AttemptRecord } from '../../../src/core/metrics/attemptRecord';
+import type { AttemptRecord } from '../../../../src/core/metrics/attemptRecord';
 import {
   buildDashboardData,
   dashboardExportQuery,
@@ -10,12 +10,12 @@ import {
   loadDashboardData,
   queryDashboardRows,
   type MetricsQuerySource,
-} from '../../../src/core/metrics/dashboardData';
-import { dashboardWindow, queryFrom, type DashboardWindow } from '../../../src/core/metrics/dashboardWindow';
-import { RELATIVE_ERROR } from '../../../src/core/metrics/logHistogram';
-import { MetricsStore } from '../../../src/core/metrics/metricsStore';
-import { CAPABILITIES } from '../../../src/core/providers/contract';
-import type { DashboardData, DashboardRange } from '../../../src/protocol/dashboardProtocol';
+} from '../../../../src/presentation/dashboard/dashboardData';
+import { dashboardWindow, queryFrom, type DashboardWindow } from '../../../../src/presentation/dashboard/dashboardWindow';
+import { RELATIVE_ERROR } from '../../../../src/core/metrics/logHistogram';
+import { MetricsStore } from '../../../../src/core/metrics/metricsStore';
+import { CAPABILITIES } from '../../../../src/core/providers/contract';
+import type { DashboardData, DashboardRange } from '../../../../src/protocol/dashboardProtocol';
 import { makeRecords } from './records';
 
 const HOUR = 3_600_000;

@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { toDisposable, type Disposable } from '../../../src/core/lifecycle/disposable';
-import { DashboardSession, type DashboardStore, type SaveRequest, type SaveResult } from '../../../src/core/metrics/dashboardSession';
-import type { MetricsReport } from '../../../src/core/metrics/metricsExport';
-import { MetricsStore } from '../../../src/core/metrics/metricsStore';
-import type { DashboardData, DashboardToWebview } from '../../../src/protocol/dashboardProtocol';
+import { toDisposable, type Disposable } from '../../../../src/core/lifecycle/disposable';
+import { DashboardSession, type DashboardStore, type SaveRequest, type SaveResult } from '../../../../src/presentation/dashboard/dashboardSession';
+import type { MetricsReport } from '../../../../src/core/metrics/metricsExport';
+import { MetricsStore } from '../../../../src/core/metrics/metricsStore';
+import type { DashboardData, DashboardToWebview } from '../../../../src/protocol/dashboardProtocol';
 import { makeRecords } from './records';
 
 const DAY = 86_400_000;

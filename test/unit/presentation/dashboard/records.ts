@@ -1,6 +1,6 @@
-import type { AttemptRecord } from '../../../src/core/metrics/attemptRecord';
-import { CAPABILITIES, type ProviderKind } from '../../../src/core/providers/contract';
-import { seededRandom } from '../../../src/core/router/rng';
+import type { AttemptRecord } from '../../../../src/core/metrics/attemptRecord';
+import { CAPABILITIES, type ProviderKind } from '../../../../src/core/providers/contract';
+import { seededRandom } from '../../../../src/core/router/rng';
 
 
 export const MODELS: readonly { id: string; provider: ProviderKind; model: string; weight: number; price?: number }[] = [

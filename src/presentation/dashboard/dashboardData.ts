@@ -11,9 +11,9 @@ import type {
   SuccessSeries,
   VariantSummary,
 } from '../../protocol/dashboardProtocol';
-import { CAPABILITIES } from '../providers/contract';
+import { CAPABILITIES } from '../../core/providers/contract';
 import { dashboardWindow, queryFrom, type DashboardWindow } from './dashboardWindow';
-import type { MetricsQuery, MetricsRow } from './metricsQuery';
+import type { MetricsQuery, MetricsRow } from '../../core/metrics/metricsQuery';
 
 /**
  * The store query results a dashboard is built from. Counts and costs are sums, so one detailed
