@@ -2,7 +2,7 @@ import type { DashboardRange, TimeSlot } from '../../protocol/dashboardProtocol'
 
 export { describeCost, formatCost, formatCostDetail, formatCount, formatDuration, formatPercent, formatUsd, plural } from '../../shared/figures';
 
-/** Dashboard-only text (axis labels, ranges, clock); the figure formatters live in src/core/format. */
+/** Dashboard-only text (axis labels, ranges, clock); the figure formatters live in src/shared/figures.ts. */
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
 
