@@ -9,6 +9,7 @@ import {
 import { DisposableStore, toDisposable, type Disposable } from '../../core/lifecycle/disposable';
 import type { Event } from '../../core/lifecycle/emitter';
 import { dashboardExportQuery, loadDashboardData, type MetricsQuerySource } from './dashboardData';
+import { ReadyGate } from '../readyGate';
 import { dashboardWindow } from './dashboardWindow';
 import type { MetricsQuery } from '../../core/metrics/metricsQuery';
 import { dayKey } from '../../core/metrics/timeKeys';
@@ -63,7 +64,7 @@ export class DashboardSession implements Disposable {
   private readonly now: () => number;
   private readonly pushDelayMs: number;
   private readonly schedule: (callback: () => void, ms: number) => Disposable;
-  private ready = false;
+  private readonly gate: ReadyGate<DashboardToWebview>;
   private visible = true;
   private range: DashboardRange = '7d';
   private utcOffsetMinutes = 0;
@@ -74,6 +75,7 @@ export class DashboardSession implements Disposable {
 
   constructor(private readonly options: DashboardSessionOptions) {
     this.now = options.now ?? Date.now;
+    this.gate = new ReadyGate(options.post);
     this.pushDelayMs = Math.max(0, options.pushDelayMs ?? 1000);
     this.schedule =
       options.schedule ??
@@ -99,7 +101,7 @@ export class DashboardSession implements Disposable {
   /** The panel was shown or hidden: hidden panels get no pushes; showing one sends what changed meanwhile. */
   setVisible(visible: boolean): void {
     this.visible = visible;
-    if (visible && this.stale && this.ready && !this.timer) this.push();
+    if (visible && this.stale && this.gate.isReady && !this.timer) this.push();
   }
 
   dispose(): void {
@@ -116,10 +118,9 @@ export class DashboardSession implements Disposable {
           this.options.post({ type: 'error', message: 'The dashboard page is out of date: close it and open it again.' });
           return;
         }
-        this.ready = true;
         this.range = message.range;
         this.utcOffsetMinutes = message.utcOffsetMinutes;
-        this.push();
+        this.gate.open(() => this.push());
         return;
       case 'setRange':
         this.range = message.range;
@@ -136,7 +137,7 @@ export class DashboardSession implements Disposable {
   }
 
   private storeChanged(): void {
-    if (!this.ready || this.disposed) return;
+    if (!this.gate.isReady || this.disposed) return;
     this.stale = true;
     if (!this.visible || this.timer) return;
     // Coalesce bursts (a fallback chain records several attempts at once): one push per delay.
