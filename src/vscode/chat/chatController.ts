@@ -3,9 +3,7 @@ import * as vscode from 'vscode';
 import { AnswerAccumulator, type AnswerEnd } from '../../presentation/chat/answerAccumulator';
 import type { ApplyTarget, ResolvedContext, StoredAssistantMessage, StoredChipView, StoredMessage, StoredUserMessage } from '../../core/chat/conversationSchema';
 import type { ConversationStore } from '../../core/chat/conversationStore';
-import { conversationToMarkdown, exportFileName } from '../../core/chat/markdownExport';
 import { buildRequest } from '../../core/chat/promptBuilder';
-import { checkRelativePath } from '../../core/chat/relativePath';
 import type { Logger } from '../../core/log/logger';
 import type { BudgetAnswer, BudgetQuestion } from '../../core/router';
 import { toMessageView, toUserView } from '../../presentation/chat/messageViews';
@@ -13,7 +11,6 @@ import {
   CHAT_PROTOCOL_VERSION,
   type ChatCapability,
   type ChatStateSnapshot,
-  type CompletionItem,
   type HostToWebview,
   type RoutedCapability,
   type WebviewToHost,
@@ -24,11 +21,14 @@ import type { Engine } from '../engine/engine';
 import type { KeyStore } from '../keyStore';
 import type { SettingsService } from '../settingsService';
 import type { ChatPersistence } from './chatPersistence';
+import { ChatConversations } from './chatConversations';
 import { isUsable, modelsAvailable, setupSummary } from './chatModels';
-import { type ContextSource, anchorsFor, resolveChips, resolveWorkspaceFile } from './contextResolver';
-import type { ApplyOutcome, DiffApplier } from './diffApply';
+import { CodeActions } from './codeActions';
+import { type ContextSource, anchorsFor, resolveChips } from './contextResolver';
+import type { DiffApplier } from './diffApply';
 import type { EditorTracker } from './editorTracker';
 import { relativePath } from './editorTracker';
+import { MentionCompletion } from './mentionCompletion';
 
 export const WELCOME_COMMANDS: Readonly<Record<WelcomeAction, string>> = {
   setApiKey: 'switchboard.setApiKey',
@@ -40,8 +40,6 @@ export const WELCOME_COMMANDS: Readonly<Record<WelcomeAction, string>> = {
 
 /** Tokens of ranked repo context added to understand/generate/review prompts when the index exists. */
 const REPO_MAP_TOKENS = 2000;
-const MAX_COMPLETIONS = 20;
-const FILE_LIST_TTL_MS = 30_000;
 
 export interface ChatDeps {
   readonly engine: Engine;
@@ -82,23 +80,42 @@ interface Running {
 const newId = (prefix: string) => `${prefix}_${randomUUID().replace(/-/g, '').slice(0, 20)}`;
 
 /**
- * The chat's host side: answers the view's messages, runs prompts through the engine, keeps the
- * conversations, and streams each answer to whatever view is showing. Answers keep streaming while
- * the view is hidden; a view that comes back gets the whole state, streaming answers included.
+ * The chat's host side: answers the view's messages, runs prompts through the engine, and streams
+ * each answer to whatever view is showing. Answers keep streaming while the view is hidden; a view
+ * that comes back gets the whole state, streaming answers included. The conversation list, an
+ * answer's code and @-completion have homes of their own; messages about them are passed there.
  */
 export class ChatController implements vscode.Disposable {
   private readonly sinks = new Set<ChatSink>();
   private readonly running = new Map<string, Running>();
   private current: string | undefined;
-  private fileList: { at: number; paths: string[] } | undefined;
   /** Set once a view said `ready`; messages are only posted to a view that listens. */
   private viewReady = false;
   private pendingPrefill: HostToWebview | undefined;
   /** True once the person (or a command) picked a conversation in this session. */
   private hostChoseConversation = false;
 
+  readonly conversations: ChatConversations;
+  readonly codeActions: CodeActions;
+  private readonly completion: MentionCompletion;
+
   constructor(private readonly deps: ChatDeps) {
     this.current = deps.store.latest()?.id;
+    const post = (message: HostToWebview) => this.post(message);
+    this.conversations = new ChatConversations(deps.store, {
+      currentConversationId: () => this.current,
+      show: (conversationId, chosen) => {
+        this.current = conversationId;
+        if (chosen) this.hostChoseConversation = true;
+      },
+      stopAnswersIn: (conversationId) => {
+        for (const run of [...this.running.values()]) if (run.conversationId === conversationId) this.stop(run.requestId);
+      },
+      post,
+      postState: () => this.postState(),
+    });
+    this.codeActions = new CodeActions({ store: deps.store, tracker: deps.tracker, applier: deps.applier, post });
+    this.completion = new MentionCompletion(deps.log, deps.contextSource);
   }
 
   get currentConversationId(): string | undefined {
@@ -165,28 +182,11 @@ export class ChatController implements vscode.Disposable {
         await vscode.commands.executeCommand(WELCOME_COMMANDS[message.action]);
         return;
       case 'conversation/list':
-        this.postState();
-        return;
       case 'conversation/new':
-        this.current = undefined;
-        this.hostChoseConversation = true;
-        this.postState();
-        return;
       case 'conversation/select':
-        if (!this.deps.store.has(message.conversationId)) {
-          this.post({ type: 'error', message: 'That conversation no longer exists.' });
-          this.postState();
-          return;
-        }
-        this.current = message.conversationId;
-        this.hostChoseConversation = true;
-        this.postState();
-        return;
       case 'conversation/delete':
-        await this.deleteConversation(message.conversationId, true);
-        return;
       case 'conversation/export':
-        await this.exportConversation(message.conversationId);
+        await this.conversations.receive(message);
         return;
       case 'send': {
         const resolved = await resolveChips(message.chips, this.deps.tracker);
@@ -212,21 +212,13 @@ export class ChatController implements vscode.Disposable {
         await this.editResend(message);
         return;
       case 'code/copy':
-        await vscode.env.clipboard.writeText(message.code);
-        return;
-      case 'message/copy': {
-        const found = this.deps.store.get(message.conversationId)?.messages.find((m) => m.id === message.messageId);
-        if (found) await vscode.env.clipboard.writeText(found.text);
-        return;
-      }
+      case 'message/copy':
       case 'code/insert':
-        await this.insert(message.code);
-        return;
       case 'code/apply':
-        await this.apply(message.conversationId, message.messageId, message.code, message.pathHint);
+        await this.codeActions.receive(message);
         return;
       case 'complete':
-        this.post({ type: 'completion', queryId: message.queryId, items: await this.complete(message.kind, message.query) });
+        this.post({ type: 'completion', queryId: message.queryId, items: await this.completion.complete(message.kind, message.query) });
         return;
       case 'budget/answer': {
         const run = this.running.get(message.requestId);
@@ -454,131 +446,6 @@ export class ChatController implements vscode.Disposable {
     return new Promise<BudgetAnswer>((resolve) => {
       run.budgetAnswer = resolve;
     });
-  }
-
-  async deleteConversation(conversationId: string, confirm: boolean): Promise<boolean> {
-    const conversation = this.deps.store.get(conversationId);
-    if (!conversation) return false;
-    if (confirm) {
-      const picked = await vscode.window.showWarningMessage(`Delete the conversation "${conversation.title}"?`, { modal: true, detail: `${conversation.messages.length} message(s) will be removed from this workspace's history.` }, 'Delete');
-      if (picked !== 'Delete') return false;
-    }
-    for (const run of [...this.running.values()]) if (run.conversationId === conversationId) this.stop(run.requestId);
-    this.deps.store.delete(conversationId);
-    if (this.current === conversationId) this.current = this.deps.store.latest()?.id;
-    this.postState();
-    return true;
-  }
-
-  /** Writes a conversation as Markdown to `target`, or where the person picks in a save dialog. */
-  async exportConversation(conversationId: string, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
-    const conversation = this.deps.store.get(conversationId);
-    if (!conversation) return undefined;
-    const markdown = conversationToMarkdown(conversation);
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-    const picked =
-      target ??
-      (await vscode.window.showSaveDialog({
-        title: 'Export conversation to Markdown',
-        filters: { Markdown: ['md'] },
-        ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, exportFileName(conversation)) } : {}),
-      }));
-    if (!picked) return undefined;
-    await vscode.workspace.fs.writeFile(picked, new TextEncoder().encode(markdown));
-    if (!target) {
-      void vscode.window.showInformationMessage(`Exported "${conversation.title}" to ${relativePath(picked)}.`, 'Open').then((open) => {
-        if (open === 'Open') void vscode.window.showTextDocument(picked);
-      });
-    }
-    return picked;
-  }
-
-  private async insert(code: string): Promise<void> {
-    let editor = this.deps.tracker.editor;
-    if (!editor) {
-      void vscode.window.showInformationMessage('Switchboard: open a file and place the cursor where the code should go, then choose Insert again.');
-      return;
-    }
-    if (!vscode.window.visibleTextEditors.includes(editor)) editor = await vscode.window.showTextDocument(editor.document, editor.viewColumn);
-    const target = editor;
-    await target.edit((edit) => {
-      for (const sel of target.selections) edit.replace(sel, code);
-    });
-  }
-
-  /**
-   * Previews a code block as a change and writes it only on Accept. Target: the path the model
-   * named (checked: workspace-relative only), else the lines a command ran on, else the selection
-   * or whole file of the editor in use. A block for a whole TS/JS file is merged in by declaration
-   * (the applier asks src/core/chat/applyMerge.ts), so "the fixed parseConfig" replaces only it.
-   */
-  async apply(conversationId: string, messageId: string, code: string, pathHint: string | undefined): Promise<ApplyOutcome | undefined> {
-    const { applier, store, tracker } = this.deps;
-    const prompt = store.promptOf(conversationId, messageId)?.prompt;
-    const target = prompt?.applyTarget;
-    let hinted: string | undefined;
-    if (pathHint) {
-      const checked = checkRelativePath(pathHint);
-      if (checked.ok) hinted = checked.path;
-      else this.post({ type: 'error', message: `The answer names the file "${pathHint.slice(0, 200)}", which Switchboard will not write: ${checked.reason}. The block was applied to the editor instead.` });
-    }
-    if (target && (!hinted || hinted === target.path)) {
-      const found = await resolveWorkspaceFile(target.path);
-      if (!('error' in found) && found.exists) return applier.propose({ target: found.uri, lines: { start: target.startLine - 1, end: target.endLine - 1 }, code });
-    }
-    if (hinted) {
-      const found = await resolveWorkspaceFile(hinted);
-      if ('error' in found) {
-        this.post({ type: 'error', message: `Cannot apply to ${hinted}: ${found.error}.` });
-        return undefined;
-      }
-      return applier.propose({ target: found.uri, code });
-    }
-    const editor = tracker.editor;
-    if (!editor) {
-      this.post({ type: 'error', message: 'Open the file the code belongs in (select the lines to replace), then choose Apply again.' });
-      return undefined;
-    }
-    const sel = editor.selection;
-    const lastLine = sel.end.character === 0 && sel.end.line > sel.start.line ? sel.end.line - 1 : sel.end.line;
-    return applier.propose({ target: editor.document.uri, ...(sel.isEmpty ? {} : { lines: { start: sel.start.line, end: lastLine } }), code });
-  }
-
-  private async complete(kind: 'file' | 'symbol' | 'any', query: string): Promise<CompletionItem[]> {
-    const items: CompletionItem[] = [];
-    const q = query.toLowerCase();
-    if (kind !== 'file' && this.deps.contextSource && (this.deps.contextSource.ready?.() ?? true)) {
-      try {
-        for (const s of (await this.deps.contextSource.completeSymbols(query)).slice(0, MAX_COMPLETIONS)) {
-          items.push({ kind: 'symbol', label: s.name, detail: `${s.kind ? `${s.kind} · ` : ''}${s.path}:${s.line}`, path: s.path, line: s.line });
-        }
-      } catch (error) {
-        this.deps.log.warn(`Chat: symbol completion failed: ${(error as Error).message}`);
-      }
-    }
-    if (kind !== 'symbol') {
-      const paths = await this.workspaceFiles();
-      const scored = paths
-        .map((p) => {
-          const lower = p.toLowerCase();
-          const base = lower.slice(lower.lastIndexOf('/') + 1);
-          const score = q.length === 0 ? 1 : base.startsWith(q) ? 3 : base.includes(q) ? 2 : lower.includes(q) ? 1 : 0;
-          return { p, score };
-        })
-        .filter((x) => x.score > 0)
-        .sort((a, b) => b.score - a.score || a.p.length - b.p.length || a.p.localeCompare(b.p))
-        .slice(0, MAX_COMPLETIONS - Math.min(items.length, MAX_COMPLETIONS / 2));
-      for (const { p } of scored) items.push({ kind: 'file', label: p.slice(p.lastIndexOf('/') + 1), detail: p, path: p });
-    }
-    return items.slice(0, MAX_COMPLETIONS);
-  }
-
-  private async workspaceFiles(): Promise<string[]> {
-    if (this.fileList && Date.now() - this.fileList.at < FILE_LIST_TTL_MS) return this.fileList.paths;
-    const uris = await vscode.workspace.findFiles('**/*', '{**/node_modules/**,**/.git/**,**/dist/**,**/out/**}', 5000);
-    const paths = uris.map((u) => relativePath(u)).sort();
-    this.fileList = { at: Date.now(), paths };
-    return paths;
   }
 
   dispose(): void {

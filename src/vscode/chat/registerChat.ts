@@ -7,9 +7,11 @@ import type { KeyStore } from '../keyStore';
 import type { SettingsService } from '../settingsService';
 import { ChatViewProvider } from '../views/chatViewProvider';
 import { ChatController } from './chatController';
+import type { ChatConversations } from './chatConversations';
 import { participantHandler, registerChatParticipant } from './chatParticipant';
 import { ChatPersistence } from './chatPersistence';
 import type { ContextSource } from './contextResolver';
+import type { CodeActions } from './codeActions';
 import { DiffApplier } from './diffApply';
 import { EditorTracker } from './editorTracker';
 import { SELECTION_COMMANDS, askAboutSelection, runSelectionCommand } from './selectionCommands';
@@ -28,6 +30,8 @@ export interface ChatRegistrationDeps {
 /** What the integration tests reach through `switchboard.chat.testHandle` (registered outside production only). */
 export interface ChatTestHandle {
   readonly controller: ChatController;
+  readonly conversations: ChatConversations;
+  readonly codeActions: CodeActions;
   readonly persistence: ChatPersistence;
   readonly applier: DiffApplier;
   /** The `@switchboard` participant's handler, callable without VS Code's chat UI. */
@@ -95,6 +99,8 @@ export function registerChat(context: vscode.ExtensionContext, deps: ChatRegistr
   if (context.extensionMode !== vscode.ExtensionMode.Production) {
     register('switchboard.chat.testHandle', (): ChatTestHandle => ({
       controller: chat,
+      conversations: chat.conversations,
+      codeActions: chat.codeActions,
       persistence,
       applier,
       participant: participantHandler(deps),

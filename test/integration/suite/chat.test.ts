@@ -297,7 +297,7 @@ describe('Chat (host side)', () => {
       assert.ok(start);
 
       // Reject first: nothing changes.
-      const rejected = chat.controller.apply(conversationId, start.messageId, replacement, undefined);
+      const rejected = chat.codeActions.apply(conversationId, start.messageId, replacement, undefined);
       await until(() => chat.applier.pendingCount === 1, 'the diff preview');
       const diffTab = proposedDiffTab;
       await until(() => diffTab() !== undefined, 'a diff editor showing the proposed change');
@@ -309,7 +309,7 @@ describe('Chat (host side)', () => {
       assert.equal(readFileSync(uri.fsPath, 'utf8'), original, 'rejecting does not write');
 
       // Then accept: exactly the selected lines are replaced, and the file is saved.
-      const accepted = chat.controller.apply(conversationId, start.messageId, replacement, undefined);
+      const accepted = chat.codeActions.apply(conversationId, start.messageId, replacement, undefined);
       await until(() => chat.applier.pendingCount === 1, 'the diff preview');
       assert.equal(readFileSync(uri.fsPath, 'utf8'), original);
       await within('Accept', vscode.commands.executeCommand('switchboard.acceptApply'));
@@ -370,7 +370,7 @@ describe('Chat (host side)', () => {
       const start = rec.messages.find((m): m is Extract<HostToWebview, { type: 'answer/start' }> => m.type === 'answer/start' && m.requestId === 'r_elided');
       assert.ok(start);
 
-      const kept = chat.controller.apply(conversationId, start.messageId, elided, 'src/invoice.ts');
+      const kept = chat.codeActions.apply(conversationId, start.messageId, elided, 'src/invoice.ts');
       await until(() => chat.applier.pendingCount === 1, 'the diff preview');
       // Settle only once the diff editor is open, and go on once it has closed: an editor still
       // opening when the next test opens the file makes VS Code refuse that one.
@@ -385,7 +385,7 @@ describe('Chat (host side)', () => {
 
       // The line after the marker changed too, so nothing anchors it: the preview drops the elided code and says so.
       const unplaceable = elided.replace('Math.round(', 'Math.floor(');
-      const warned = chat.controller.apply(conversationId, start.messageId, unplaceable, 'src/invoice.ts');
+      const warned = chat.codeActions.apply(conversationId, start.messageId, unplaceable, 'src/invoice.ts');
       await until(() => chat.applier.pendingCount === 1, 'the diff preview');
       await until(() => proposedDiffTab() !== undefined, 'the diff editor');
       const [dropping] = chat.applier.pendingProposals;
@@ -485,7 +485,7 @@ describe('Chat (host side)', () => {
     assert.ok(first);
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     assert.ok(folder);
-    const written = await chat.controller.exportConversation(first.id, vscode.Uri.joinPath(folder, 'chat-export.md'));
+    const written = await chat.conversations.export(first.id, vscode.Uri.joinPath(folder, 'chat-export.md'));
     assert.ok(written);
     const markdown = readFileSync(written.fsPath, 'utf8');
     assert.match(markdown, /^# What does formatCents do\?\n/);
@@ -500,7 +500,7 @@ describe('Chat (host side)', () => {
     const current = chat.controller.currentConversationId;
     assert.ok(current);
     const before = chat.controller.snapshot().conversations.length;
-    assert.equal(await chat.controller.deleteConversation(current, false), true);
+    assert.equal(await chat.conversations.delete(current, false), true);
     const after = chat.controller.snapshot();
     assert.equal(after.conversations.length, before - 1);
     assert.ok(!after.conversations.some((c) => c.id === current));
