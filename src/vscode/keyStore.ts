@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { DisposableBase } from '../core/lifecycle/disposable';
 import type { KeySlot } from '../core/secrets/keySlots';
 import type { SecretRedactor } from '../core/secrets/redactor';
 import type { KeyStatus } from '../core/views/modelsOverview';
@@ -9,23 +10,25 @@ const PREFIX = 'switchboard.apiKey.';
  * API keys: one per slot in VS Code's SecretStorage, the provider's usual environment variable as the
  * fallback. Every key read is registered with the redactor before it is handed to anyone.
  */
-export class KeyStore implements vscode.Disposable {
+export class KeyStore extends DisposableBase {
   private readonly stored = new Set<string>();
   private readonly known = new Set<string>();
-  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
-  private readonly subscription: vscode.Disposable;
 
   private constructor(
     private readonly secrets: vscode.SecretStorage,
     private readonly redactor: SecretRedactor,
     private readonly env: NodeJS.ProcessEnv,
   ) {
-    this.subscription = secrets.onDidChange(async (e) => {
-      if (!e.key.startsWith(PREFIX)) return;
-      await this.refreshOne(e.key.slice(PREFIX.length));
-      this.changed.fire();
-    });
+    super();
+    this.register(
+      secrets.onDidChange(async (e) => {
+        if (!e.key.startsWith(PREFIX)) return;
+        await this.refreshOne(e.key.slice(PREFIX.length));
+        this.changed.fire();
+      }),
+    );
   }
 
   /** Loads which slots have a stored key (so status is synchronous for the views). */
@@ -86,10 +89,5 @@ export class KeyStore implements vscode.Disposable {
 
   hasStored(slotId: string): boolean {
     return this.stored.has(slotId);
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-    this.changed.dispose();
   }
 }

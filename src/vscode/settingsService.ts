@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { DisposableBase } from '../core/lifecycle/disposable';
 import type { SettingsDiagnostic } from '../core/config/diagnostics';
 import { RESTRICTED_SETTINGS } from '../core/config/restricted';
 import { settingsSetIn } from '../core/config/workspaceOverrides';
@@ -11,11 +12,10 @@ import { settingIdOf } from '../core/views/modelsOverview';
  * Reads `switchboard.*` through one typed accessor: raw values in, parsed settings and diagnostics
  * out. Re-reads on every configuration or trust change, so edits apply without a reload.
  */
-export class SettingsService implements vscode.Disposable {
+export class SettingsService extends DisposableBase {
   private current: ParsedSettings;
-  private readonly changed = new vscode.EventEmitter<ParsedSettings>();
+  private readonly changed = this.register(new vscode.EventEmitter<ParsedSettings>());
   readonly onDidChange = this.changed.event;
-  private readonly subscriptions: vscode.Disposable[] = [];
   /** Diagnostics already shown, so each problem is shown once, not on every change. */
   private readonly reported = new Set<string>();
   private ignored: readonly string[] = [];
@@ -23,19 +23,23 @@ export class SettingsService implements vscode.Disposable {
   readonly ready: Promise<void>;
 
   constructor(private readonly log: Logger) {
+    super();
     this.current = this.read();
     this.report(this.current.diagnostics);
-    this.subscriptions.push(
+    this.register(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('switchboard')) this.reload('settings changed');
       }),
-      vscode.workspace.onDidGrantWorkspaceTrust(() => this.reload('workspace trusted')),
     );
+    this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.reload('workspace trusted')));
     if (!vscode.workspace.isTrusted) {
       // Restricted settings' workspace values raise no configuration event here: watch the files.
       const watcher = vscode.workspace.createFileSystemWatcher('**/.vscode/settings.json');
       const recheck = () => void this.findIgnored();
-      this.subscriptions.push(watcher, watcher.onDidChange(recheck), watcher.onDidCreate(recheck), watcher.onDidDelete(recheck));
+      this.register(watcher);
+      this.register(watcher.onDidChange(recheck));
+      this.register(watcher.onDidCreate(recheck));
+      this.register(watcher.onDidDelete(recheck));
     }
     this.ready = this.findIgnored();
   }
@@ -109,11 +113,6 @@ export class SettingsService implements vscode.Disposable {
         if (choice === 'Open Settings') void vscode.commands.executeCommand('switchboard.openSettings', settingIdOf(first.path));
         if (choice === 'Show Log') void vscode.commands.executeCommand('switchboard.showLog');
       });
-  }
-
-  dispose(): void {
-    for (const s of this.subscriptions) s.dispose();
-    this.changed.dispose();
   }
 }
 

@@ -5,6 +5,7 @@ import { rankedContext, type Anchors, type RankedContext } from '../../core/anal
 import { warmReferenceGraph } from '../../core/analysis/referenceGraph';
 import { WorkerPool } from '../../core/analysis/workerPool';
 import { WorkspaceIndex, type IndexSummary } from '../../core/analysis/workspaceIndex';
+import { DisposableStore } from '../../core/lifecycle/disposable';
 import { Emitter, type Event } from '../../core/lifecycle/emitter';
 import { REPO_MAP_SCHEME, RepoMapDocuments } from './repoMapDocuments';
 
@@ -41,8 +42,8 @@ const SAVE_DEBOUNCE_MS = 5000;
  * dist/worker/analysisWorker.js, so the extension host's thread only coordinates.
  */
 export function registerAnalysis(context: vscode.ExtensionContext, log: AnalysisLog, options: AnalysisOptions = {}): AnalysisHandle {
-  const disposables: vscode.Disposable[] = [];
-  const stateEmitter = new Emitter<AnalysisState>();
+  const lifetime = new DisposableStore();
+  const stateEmitter = lifetime.add(new Emitter<AnalysisState>());
   let state: AnalysisState = { kind: 'idle' };
   let index: WorkspaceIndex | undefined;
   let building: Promise<IndexSummary | undefined> | undefined;
@@ -82,7 +83,7 @@ export function registerAnalysis(context: vscode.ExtensionContext, log: Analysis
       runner: new WorkerPool(workerPath),
       ...(storageDir ? { storageDir } : {}),
     });
-    disposables.push(created.onDidChange(() => scheduleSave()));
+    lifetime.add(created.onDidChange(() => scheduleSave()));
     return created;
   };
 
@@ -239,16 +240,18 @@ export function registerAnalysis(context: vscode.ExtensionContext, log: Analysis
     updateTimer = setTimeout(flushUpdates, UPDATE_DEBOUNCE_MS);
   };
   const watcher = vscode.workspace.createFileSystemWatcher(SOURCE_GLOB);
-  disposables.push(
-    watcher,
-    watcher.onDidChange(queueUpdate),
-    watcher.onDidCreate(queueUpdate),
+  lifetime.add(watcher);
+  lifetime.add(watcher.onDidChange(queueUpdate));
+  lifetime.add(watcher.onDidCreate(queueUpdate));
+  lifetime.add(
     watcher.onDidDelete((uri) => {
       if (uri.scheme !== 'file' || !index) return;
       const target = index;
       updating = updating.then(() => target.remove([uri.fsPath]));
     }),
-    // Folder renames come only through here (the glob watcher sees files).
+  );
+  // Folder renames come only through here (the glob watcher sees files).
+  lifetime.add(
     vscode.workspace.onDidRenameFiles((e) => {
       const target = index;
       if (!target || target.version === 0) return;
@@ -259,18 +262,20 @@ export function registerAnalysis(context: vscode.ExtensionContext, log: Analysis
           .catch((error: unknown) => log.warn(`Workspace index rename failed: ${describeError(error)}`));
       }
     }),
+  );
+  lifetime.add(
     vscode.workspace.onDidChangeWorkspaceFolders(() => {
       // New folders mean a new index; the old one's storage stays valid for the folders it had.
       index?.dispose();
       index = undefined;
       setState({ kind: 'idle' });
     }),
-    vscode.workspace.registerTextDocumentContentProvider(REPO_MAP_SCHEME, documents),
-    documents,
-    vscode.commands.registerCommand('switchboard.analyzeWorkspace', analyzeWorkspace),
-    vscode.commands.registerCommand('switchboard.showRepoMap', showRepoMap),
-    vscode.commands.registerCommand('switchboard.showComplexityHotspots', showHotspots),
   );
+  lifetime.add(vscode.workspace.registerTextDocumentContentProvider(REPO_MAP_SCHEME, documents));
+  lifetime.add(documents);
+  lifetime.add(vscode.commands.registerCommand('switchboard.analyzeWorkspace', analyzeWorkspace));
+  lifetime.add(vscode.commands.registerCommand('switchboard.showRepoMap', showRepoMap));
+  lifetime.add(vscode.commands.registerCommand('switchboard.showComplexityHotspots', showHotspots));
 
   const handle: AnalysisHandle = {
     get index() {
@@ -292,8 +297,7 @@ export function registerAnalysis(context: vscode.ExtensionContext, log: Analysis
       index = undefined;
       // Persist what changed since the last save before letting the workers go.
       void (last ? last.save().catch(() => undefined) : Promise.resolve()).finally(() => last?.dispose());
-      for (const d of disposables.splice(0)) d.dispose();
-      stateEmitter.dispose();
+      lifetime.dispose();
     },
   };
   context.subscriptions.push(handle);

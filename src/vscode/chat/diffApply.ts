@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { isAnalyzable } from '../../core/analysis/fileKinds';
 import type * as ApplyMergeModule from '../../core/chat/applyMerge';
 import { planPlainApply, replaceSelection, replaceWholeFile, type ApplyPlan, type ApplyRequest } from '../../core/chat/applyText';
+import { DisposableBase, toDisposable } from '../../core/lifecycle/disposable';
 import type { Logger } from '../../core/log/logger';
 import { relativePath } from './editorTracker';
 
@@ -82,17 +83,21 @@ interface Pending {
  * shows it beside the file, and only Accept writes (Reject, closing the notification or opening
  * a newer preview of the same file leaves the file untouched).
  */
-export class DiffApplier implements vscode.TextDocumentContentProvider, vscode.Disposable {
+export class DiffApplier extends DisposableBase implements vscode.TextDocumentContentProvider {
   private readonly contents = new Map<string, string>();
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
-  private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly log: Logger) {
-    this.disposables.push(
-      vscode.workspace.registerTextDocumentContentProvider(PROPOSED_SCHEME, this),
-      vscode.commands.registerCommand('switchboard.acceptApply', (uri?: unknown) => this.settleFromCommand(uri, 'accepted')),
-      vscode.commands.registerCommand('switchboard.rejectApply', (uri?: unknown) => this.settleFromCommand(uri, 'rejected')),
+    super();
+    this.register(vscode.workspace.registerTextDocumentContentProvider(PROPOSED_SCHEME, this));
+    this.register(vscode.commands.registerCommand('switchboard.acceptApply', (uri?: unknown) => this.settleFromCommand(uri, 'accepted')));
+    this.register(vscode.commands.registerCommand('switchboard.rejectApply', (uri?: unknown) => this.settleFromCommand(uri, 'rejected')));
+    // Registered last so it runs first: previews still open are answered before their provider goes.
+    this.register(
+      toDisposable(() => {
+        for (const p of [...this.pending.values()]) p.settle('rejected');
+      }),
     );
   }
 
@@ -243,10 +248,5 @@ export class DiffApplier implements vscode.TextDocumentContentProvider, vscode.D
   /** How many previews wait for an answer. */
   get pendingCount(): number {
     return this.pending.size;
-  }
-
-  dispose(): void {
-    for (const p of [...this.pending.values()]) p.settle('rejected');
-    for (const d of this.disposables) d.dispose();
   }
 }

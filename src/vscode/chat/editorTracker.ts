@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { DisposableBase, toDisposable } from '../../core/lifecycle/disposable';
 import type { EditorContext } from '../../core/classify/types';
 import type { EditorContextView } from '../../protocol/chatProtocol';
 
@@ -14,25 +15,30 @@ export function relativePath(uri: vscode.Uri): string {
  * Remembers the last text editor the person worked in: focusing the chat view must not lose the
  * selection the prompt is about. Tells the view (paths and line numbers only) when it changes.
  */
-export class EditorTracker implements vscode.Disposable {
+export class EditorTracker extends DisposableBase {
   private last: vscode.TextEditor | undefined = vscode.window.activeTextEditor;
   private timer: NodeJS.Timeout | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly onChange: (context: EditorContextView) => void) {
-    this.disposables.push(
+    super();
+    this.register(
       vscode.window.onDidChangeActiveTextEditor((editor) => {
         if (editor && isWorkspaceEditor(editor)) this.last = editor;
         this.schedule();
       }),
+    );
+    this.register(
       vscode.window.onDidChangeTextEditorSelection((e) => {
         if (isWorkspaceEditor(e.textEditor)) this.last = e.textEditor;
         this.schedule();
       }),
+    );
+    this.register(
       vscode.workspace.onDidCloseTextDocument((doc) => {
         if (this.last?.document === doc) this.last = undefined;
       }),
     );
+    this.register(toDisposable(() => clearTimeout(this.timer)));
   }
 
   /** The editor a prompt is about: the active one, else the last one still open. */
@@ -74,11 +80,6 @@ export class EditorTracker implements vscode.Disposable {
       this.timer = undefined;
       this.onChange(this.view());
     }, CONTEXT_DEBOUNCE_MS);
-  }
-
-  dispose(): void {
-    if (this.timer) clearTimeout(this.timer);
-    for (const d of this.disposables) d.dispose();
   }
 }
 

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { ConversationStore } from '../../core/chat/conversationStore';
+import { DisposableStore } from '../../core/lifecycle/disposable';
 import type { Logger } from '../../core/log/logger';
 import type { HostToWebview } from '../../protocol/chatProtocol';
 import type { Engine } from '../engine/engine';
@@ -47,7 +48,8 @@ export interface ChatTestHandle {
  * workspace. Returns one disposable for all of it.
  */
 export function registerChat(context: vscode.ExtensionContext, deps: ChatRegistrationDeps): vscode.Disposable {
-  const disposables: vscode.Disposable[] = [];
+  // Disposed last registered first: the participant and subscriptions go before the controller and the store.
+  const lifetime = new DisposableStore();
   const storage = context.storageUri ?? context.globalStorageUri;
   const persistence = new ChatPersistence(vscode.Uri.joinPath(storage, 'chat', context.storageUri ? 'conversations.json' : 'conversations-no-workspace.json').fsPath, deps.log);
   const loaded = persistence.load();
@@ -61,21 +63,17 @@ export function registerChat(context: vscode.ExtensionContext, deps: ChatRegistr
   const provider = new ChatViewProvider(context.extensionUri, chat);
   const reveal = (preserveFocus: boolean) => provider.reveal(preserveFocus);
 
-  disposables.push(
-    vscode.window.registerWebviewViewProvider(ChatViewProvider.viewType, provider, { webviewOptions: { retainContextWhenHidden: false } }),
-    provider,
-    tracker,
-    applier,
-    chat,
-    new vscode.Disposable(() => {
-      persistence.dispose();
-      store.dispose();
-    }),
-    // Models, keys, health and recorded calls change what the composer offers and whether it is usable.
-    new vscode.Disposable(deps.engine.onDidChange(() => chat.postState()).dispose),
-    deps.keys.onDidChange(() => chat.postState()),
-    registerChatParticipant(context.extensionUri, deps),
-  );
+  lifetime.add(vscode.window.registerWebviewViewProvider(ChatViewProvider.viewType, provider, { webviewOptions: { retainContextWhenHidden: false } }));
+  lifetime.add(provider);
+  lifetime.add(tracker);
+  lifetime.add(applier);
+  lifetime.add(chat);
+  lifetime.add(store);
+  lifetime.add(persistence);
+  // Models, keys, health and recorded calls change what the composer offers and whether it is usable.
+  lifetime.add(deps.engine.onDidChange(() => chat.postState()));
+  lifetime.add(deps.keys.onDidChange(() => chat.postState()));
+  lifetime.add(registerChatParticipant(context.extensionUri, deps));
   // Indexing reports progress often; the view only cares when readiness flips.
   let indexReady = deps.contextSource?.ready?.() ?? false;
   const readiness = deps.contextSource?.onDidChangeReady?.(() => {
@@ -85,9 +83,9 @@ export function registerChat(context: vscode.ExtensionContext, deps: ChatRegistr
       chat.postState();
     }
   });
-  if (readiness) disposables.push(new vscode.Disposable(() => readiness.dispose()));
+  if (readiness) lifetime.add(readiness);
 
-  const register = (id: string, run: (...args: unknown[]) => unknown) => disposables.push(vscode.commands.registerCommand(id, run));
+  const register = (id: string, run: (...args: unknown[]) => unknown) => lifetime.add(vscode.commands.registerCommand(id, run));
   const commandDeps = { controller: chat, tracker, reveal };
   for (const spec of SELECTION_COMMANDS) register(spec.id, (args) => runSelectionCommand(spec, commandDeps, args));
   register('switchboard.askAboutSelection', (args) => askAboutSelection(commandDeps, args));
@@ -113,5 +111,5 @@ export function registerChat(context: vscode.ExtensionContext, deps: ChatRegistr
     }));
   }
 
-  return vscode.Disposable.from(...disposables.reverse());
+  return lifetime;
 }

@@ -6,6 +6,7 @@ import type { Classification, ClassificationInput } from '../../core/classify/ty
 import type { SwitchboardSettings } from '../../core/config/parseSettings';
 import type { ModelConfig, Tiers } from '../../core/config/schema';
 import { type OllamaChecks, checkOllamaServers, ollamaBaseUrls, ollamaRecheckDelay, sameOllamaChecks } from '../../core/discovery/ollamaReachability';
+import { DisposableBase, toDisposable } from '../../core/lifecycle/disposable';
 import { Emitter } from '../../core/lifecycle/emitter';
 import type { Logger } from '../../core/log/logger';
 import { MetricsStore } from '../../core/metrics/metricsStore';
@@ -41,16 +42,15 @@ export interface Catalogue {
  * Switchboard's engine in the extension host: it owns the router, the metrics store and the response
  * cache, and rebuilds the router's models whenever settings, keys or discovered models change.
  */
-export class Engine implements vscode.Disposable {
+export class Engine extends DisposableBase {
   readonly router: ModelRouter;
   private catalogueValue: Catalogue = { models: [], tiers: {}, source: 'settings' };
-  private readonly changed = new Emitter<void>();
+  private readonly changed = this.register(new Emitter<void>());
   /** Anything shown about the engine changed: models, health, a recorded call. */
   readonly onDidChange = this.changed.event;
-  private readonly rebuilt = new Emitter<void>();
+  private readonly rebuilt = this.register(new Emitter<void>());
   /** The models and tiers in force were rebuilt (after settings, keys or discovery changed). */
   readonly onDidRebuild = this.rebuilt.event;
-  private readonly disposables: vscode.Disposable[] = [];
   private rebuilding: Promise<void> = Promise.resolve();
   private registry = new ModelRegistry([], {});
   private discoveryRun: Promise<DiscoveryResult> | undefined;
@@ -58,7 +58,6 @@ export class Engine implements vscode.Disposable {
   /** Bumped per probe so a slow, older probe cannot overwrite a newer answer. */
   private ollamaCheckRun = 0;
   private ollamaRecheck: ReturnType<typeof setTimeout> | undefined;
-  private disposed = false;
   readonly workspaceId: string;
 
   private constructor(
@@ -69,21 +68,25 @@ export class Engine implements vscode.Disposable {
     private readonly redactor: SecretRedactor,
     private readonly log: Logger,
   ) {
+    super();
     const s = settings.value.settings;
     this.workspaceId = workspaceIdentity();
-    this.router = new ModelRouter({ registry: new ModelRegistry([], {}), settings: s.router, spend: metrics, recorder: metrics, cache });
+    this.register(metrics);
+    this.register(cache);
+    this.router = this.register(new ModelRouter({ registry: new ModelRegistry([], {}), settings: s.router, spend: metrics, recorder: metrics, cache }));
     for (const record of metrics.recentAll()) this.router.observe(record);
     const fire = () => this.changed.fire();
-    this.disposables.push(
-      toVscode(metrics.onDidRecordAttempt(fire)),
-      toVscode(this.router.onDidChangeHealth(fire)),
-      toVscode(metrics.onDidChange(fire)),
-      settings.onDidChange(() => void this.rebuild('settings changed')),
-      keys.onDidChange(() => void this.rebuild('keys changed')),
+    this.register(metrics.onDidRecordAttempt(fire));
+    this.register(this.router.onDidChangeHealth(fire));
+    this.register(metrics.onDidChange(fire));
+    this.register(settings.onDidChange(() => void this.rebuild('settings changed')));
+    this.register(keys.onDidChange(() => void this.rebuild('keys changed')));
+    this.register(
       vscode.lm.onDidChangeChatModels(() => {
         if (this.catalogueValue.source === 'discovery') void this.rebuild('VS Code language models changed', true);
       }),
     );
+    this.register(toDisposable(() => clearTimeout(this.ollamaRecheck)));
   }
 
   static async create(context: vscode.ExtensionContext, settings: SettingsService, keys: KeyStore, redactor: SecretRedactor, log: Logger): Promise<Engine> {
@@ -150,7 +153,7 @@ export class Engine implements vscode.Disposable {
     const run = ++this.ollamaCheckRun;
     const urls = catalogue.source === 'settings' ? ollamaBaseUrls(catalogue.models) : [];
     const checks: OllamaChecks = urls.length > 0 ? await checkOllamaServers(urls) : new Map();
-    if (run !== this.ollamaCheckRun || this.disposed) return;
+    if (run !== this.ollamaCheckRun || this.isDisposed) return;
     const before = this.ollamaChecksValue;
     this.ollamaChecksValue = checks;
     for (const check of checks.values()) {
@@ -226,25 +229,10 @@ export class Engine implements vscode.Disposable {
     const picked = await vscode.window.showWarningMessage(`Switchboard: ${question.message}`, { modal: true }, ...items);
     return picked?.answer ?? 'block';
   }
-
-  dispose(): void {
-    this.disposed = true;
-    clearTimeout(this.ollamaRecheck);
-    for (const d of this.disposables) d.dispose();
-    this.router.dispose();
-    this.cache.dispose();
-    this.metrics.dispose();
-    this.changed.dispose();
-    this.rebuilt.dispose();
-  }
 }
 
 /** Budgets are per workspace: a stable id from the workspace file or folders, never their paths. */
 function workspaceIdentity(): string {
   const key = vscode.workspace.workspaceFile?.toString() ?? (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.toString()).join('|');
   return key ? createHash('sha256').update(key).digest('hex').slice(0, 16) : 'no-workspace';
-}
-
-function toVscode(d: { dispose(): void }): vscode.Disposable {
-  return new vscode.Disposable(() => d.dispose());
 }

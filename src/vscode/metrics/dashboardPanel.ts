@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { DisposableBase, DisposableStore, toDisposable } from '../../core/lifecycle/disposable';
 import type { Logger } from '../../core/log/logger';
 import { DashboardSession, type SaveRequest, type SaveResult } from '../../presentation/dashboard/dashboardSession';
 import type { MetricsStore } from '../../core/metrics/metricsStore';
@@ -8,7 +9,7 @@ import { webviewHtml } from '../views/webviewHtml';
  * "Switchboard: Open Metrics Dashboard": one editor panel of charts over the metrics store. A second
  * invocation reveals the open panel instead of opening another.
  */
-export class DashboardPanel implements vscode.Disposable {
+export class DashboardPanel extends DisposableBase {
   static readonly viewType = 'switchboard.metricsDashboard';
   private panel: vscode.WebviewPanel | undefined;
 
@@ -16,7 +17,10 @@ export class DashboardPanel implements vscode.Disposable {
     private readonly extensionUri: vscode.Uri,
     private readonly store: MetricsStore,
     private readonly log: Logger,
-  ) {}
+  ) {
+    super();
+    this.register(toDisposable(() => this.panel?.dispose()));
+  }
 
   get isOpen(): boolean {
     return this.panel !== undefined;
@@ -40,21 +44,17 @@ export class DashboardPanel implements vscode.Disposable {
       save: (request) => saveExport(request),
       log: (message) => this.log.warn(`Metrics dashboard: ${message}`),
     });
-    const subscriptions = [
-      panel.webview.onDidReceiveMessage((message: unknown) => void session.receive(message)),
-      panel.onDidChangeViewState((e) => session.setVisible(e.webviewPanel.visible)),
-    ];
+    // What this panel owns ends with it; a later open() starts afresh.
+    const lifetime = new DisposableStore();
+    lifetime.add(session);
+    lifetime.add(panel.webview.onDidReceiveMessage((message: unknown) => void session.receive(message)));
+    lifetime.add(panel.onDidChangeViewState((e) => session.setVisible(e.webviewPanel.visible)));
     panel.onDidDispose(() => {
-      for (const s of subscriptions) s.dispose();
-      session.dispose();
+      lifetime.dispose();
       this.panel = undefined;
     });
     this.panel = panel;
     return panel;
-  }
-
-  dispose(): void {
-    this.panel?.dispose();
   }
 }
 

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { DisposableBase, DisposableStore, MutableDisposable } from '../../core/lifecycle/disposable';
 import type { ChatController } from '../chat/chatController';
 import { webviewHtml } from './webviewHtml';
 
@@ -7,36 +8,44 @@ import { webviewHtml } from './webviewHtml';
  * controller (validated there); everything the controller posts reaches it while it is showing.
  * Answers keep streaming in the host while the view is hidden; `ready` brings it up to date.
  */
-export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
+export class ChatViewProvider extends DisposableBase implements vscode.WebviewViewProvider {
   static readonly viewType = 'switchboard.chat';
   private view: vscode.WebviewView | undefined;
-  private viewDisposables: vscode.Disposable[] = [];
+  /** What one resolved view owns; a view shown again after being torn down starts a new one. */
+  private readonly viewLifetime = this.register(new MutableDisposable<DisposableStore>());
 
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly controller: ChatController,
-  ) {}
+  ) {
+    super();
+  }
 
   resolveWebviewView(view: vscode.WebviewView): void {
-    this.disposeView();
+    const lifetime = new DisposableStore();
+    this.viewLifetime.value = lifetime;
     this.view = view;
     this.controller.setViewReady(false);
     const bundle = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
     view.webview.options = { enableScripts: true, localResourceRoots: [bundle] };
     view.webview.html = webviewHtml(view.webview, vscode.Uri.joinPath(bundle, 'chat.js'), 'Switchboard Chat');
-    this.viewDisposables.push(
+    lifetime.add(
       this.controller.addSink((message) => {
         // A webview that is not listening yet drops messages; it asks for the whole state on `ready`.
         if (this.controller.isViewReady) void view.webview.postMessage(message);
       }),
-      view.webview.onDidReceiveMessage((raw: unknown) => void this.controller.receive(raw)),
+    );
+    lifetime.add(view.webview.onDidReceiveMessage((raw: unknown) => void this.controller.receive(raw)));
+    lifetime.add(
       view.onDidChangeVisibility(() => {
         // Without retained context a hidden view is torn down; it sends `ready` again when shown.
         if (!view.visible) this.controller.setViewReady(false);
       }),
+    );
+    lifetime.add(
       view.onDidDispose(() => {
         this.controller.setViewReady(false);
-        this.disposeView();
+        this.viewLifetime.clear();
         this.view = undefined;
       }),
     );
@@ -46,14 +55,5 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   async reveal(preserveFocus = true): Promise<void> {
     if (this.view) this.view.show(preserveFocus);
     else await vscode.commands.executeCommand(`${ChatViewProvider.viewType}.focus`, { preserveFocus });
-  }
-
-  private disposeView(): void {
-    for (const d of this.viewDisposables) d.dispose();
-    this.viewDisposables = [];
-  }
-
-  dispose(): void {
-    this.disposeView();
   }
 }

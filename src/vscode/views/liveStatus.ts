@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { DisposableBase } from '../../core/lifecycle/disposable';
 import type { ModelStatusInput } from '../../core/views/modelStatus';
 import { statusBarSummary } from '../../core/views/modelStatus';
 import { queryStatus } from '../../core/views/statusQueries';
@@ -22,10 +23,11 @@ export function gatherStatus(engine: Engine, settings: SettingsService, now = Da
 }
 
 /** "$0.42 · 1 model down" in the status bar; a warning colour near a budget limit; opens the Models view. */
-export class SpendStatusBar implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('switchboard.spend', vscode.StatusBarAlignment.Right, 100);
+export class SpendStatusBar extends DisposableBase {
+  private readonly item = this.register(vscode.window.createStatusBarItem('switchboard.spend', vscode.StatusBarAlignment.Right, 100));
 
   constructor() {
+    super();
     this.item.name = 'Switchboard Spend and Health';
     this.item.command = 'switchboard.models.focus';
   }
@@ -45,9 +47,5 @@ export class SpendStatusBar implements vscode.Disposable {
 
   get text(): string {
     return this.item.text;
-  }
-
-  dispose(): void {
-    this.item.dispose();
   }
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { DisposableBase } from '../../core/lifecycle/disposable';
 import type { OverviewNode } from '../../core/views/modelsOverview';
 
 const TONE_COLOR: Partial<Record<NonNullable<OverviewNode['tone']>, string>> = {
@@ -8,9 +9,9 @@ const TONE_COLOR: Partial<Record<NonNullable<OverviewNode['tone']>, string>> = {
 };
 
 /** Renders the core's plain overview tree as the Models view. */
-export class ModelsTreeProvider implements vscode.TreeDataProvider<OverviewNode>, vscode.Disposable {
+export class ModelsTreeProvider extends DisposableBase implements vscode.TreeDataProvider<OverviewNode> {
   private roots: readonly OverviewNode[] = [];
-  private readonly changed = new vscode.EventEmitter<OverviewNode | undefined>();
+  private readonly changed = this.register(new vscode.EventEmitter<OverviewNode | undefined>());
   readonly onDidChangeTreeData = this.changed.event;
 
   /** Shows a freshly built overview (built from the status the refresh gathered, not by the tree). */
@@ -45,9 +46,5 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<OverviewNode>
     if (node.command) item.command = { command: node.command.id, title: node.command.title, arguments: node.command.args ? [...node.command.args] : undefined };
     item.accessibilityInformation = { label: [node.label, node.description].filter(Boolean).join(', ') };
     return item;
-  }
-
-  dispose(): void {
-    this.changed.dispose();
   }
 }

@@ -152,14 +152,14 @@ export function registerModelsView(context: vscode.ExtensionContext, { engine, s
     // No viewsWelcome and no TreeView.message: the tree is never empty, and its setup rows show beside
     // the workspace index (core/views/gettingStarted.ts says why).
     vscode.window.createTreeView('switchboard.models', { treeDataProvider: tree, showCollapseAll: true }),
-    new vscode.Disposable(engine.onDidChange(refresh).dispose),
+    engine.onDidChange(refresh),
     settings.onDidChange(async () => {
       // A newly configured endpoint may already have a stored key: learn about it before rendering.
       await keys.ensureKnown(slotsInUse(settings.value.settings.models).map((s) => s.id));
       refresh();
     }),
     keys.onDidChange(refresh),
-    new vscode.Disposable(analysis?.onDidChangeState(refresh).dispose ?? (() => undefined)),
+    ...(analysis ? [analysis.onDidChangeState(refresh)] : []),
     refresher,
   );
   return { refresh, tree, statusBar };
