@@ -94,6 +94,8 @@ export class ChatController implements vscode.Disposable {
   private pendingPrefill: HostToWebview | undefined;
   /** True once the person (or a command) picked a conversation in this session. */
   private hostChoseConversation = false;
+  /** The engine's part of the last state posted, so that an engine event changing none of it posts nothing. */
+  private postedEngineView: string | undefined;
 
   readonly conversations: ChatConversations;
   readonly codeActions: CodeActions;
@@ -230,8 +232,7 @@ export class ChatController implements vscode.Disposable {
   }
 
   snapshot(): ChatStateSnapshot {
-    const { engine, keys, settings, store } = this.deps;
-    const models = modelsAvailable(engine, keys, settings);
+    const { store } = this.deps;
     const conversation = this.current ? store.get(this.current) : undefined;
     const messages = (conversation?.messages ?? []).map((m) => {
       const view = toMessageView(m);
@@ -244,15 +245,34 @@ export class ChatController implements vscode.Disposable {
       conversations: store.summaries(),
       ...(conversation ? { currentConversationId: conversation.id } : {}),
       messages,
-      models,
-      setup: setupSummary(engine, keys, settings),
-      usable: isUsable(models),
+      ...this.engineView(),
       indexReady: this.deps.contextSource?.ready?.() ?? false,
     };
   }
 
+  /** What the view shows of the engine: the models on offer, the setup summary, whether any can answer. */
+  private engineView(): Pick<ChatStateSnapshot, 'models' | 'setup' | 'usable'> {
+    const { engine, keys, settings } = this.deps;
+    const models = modelsAvailable(engine, keys, settings);
+    return { models, setup: setupSummary(engine, keys, settings), usable: isUsable(models) };
+  }
+
   postState(): void {
-    if (this.sinks.size > 0) this.post({ type: 'state', state: this.snapshot() });
+    if (this.sinks.size === 0) return;
+    const state = this.snapshot();
+    this.postedEngineView = engineViewKey(state);
+    this.post({ type: 'state', state });
+  }
+
+  /**
+   * After an engine event (a recorded call, a health change, a rebuild, an Ollama probe): the view
+   * gets the state again only when what it shows of the engine changed. A recorded call alone
+   * usually changes none of it, and an answer in progress posts its own messages.
+   */
+  postEngineChange(): void {
+    if (this.sinks.size === 0) return;
+    if (engineViewKey(this.engineView()) === this.postedEngineView) return;
+    this.postState();
   }
 
   /** Fills the composer (Ask About Selection); held until a view is ready to show it. */
@@ -452,6 +472,10 @@ export class ChatController implements vscode.Disposable {
     for (const run of this.running.values()) run.abort.abort();
     this.sinks.clear();
   }
+}
+
+function engineViewKey(view: Pick<ChatStateSnapshot, 'models' | 'setup' | 'usable'>): string {
+  return JSON.stringify([view.models, view.setup, view.usable]);
 }
 
 async function askBudgetModal(question: BudgetQuestion): Promise<BudgetAnswer> {

@@ -70,8 +70,9 @@ export function registerChat(context: vscode.ExtensionContext, deps: ChatRegistr
   lifetime.add(chat);
   lifetime.add(store);
   lifetime.add(persistence);
-  // Models, keys, health and recorded calls change what the composer offers and whether it is usable.
-  lifetime.add(deps.engine.onDidChange(() => chat.postState()));
+  // Models, keys and health change what the composer offers and whether it is usable; a recorded call
+  // fires the same event but rarely changes any of that, so the controller posts only what changed.
+  lifetime.add(deps.engine.onDidChange(() => chat.postEngineChange()));
   lifetime.add(deps.keys.onDidChange(() => chat.postState()));
   lifetime.add(registerChatParticipant(context.extensionUri, deps));
   // Indexing reports progress often; the view only cares when readiness flips.

@@ -509,6 +509,28 @@ describe('Chat (host side)', () => {
     assert.ok(!chat.persistence.load().conversations.some((c) => c.id === current), 'gone from the file too');
   });
 
+  it('does not post the whole state again for a recorded call that changes nothing the view shows', async () => {
+    // A call through the API (not the chat) records an attempt; the router's event reaches the chat.
+    const call = async () => {
+      primary.enqueue({ kind: 'text', chunks: ['pong'] });
+      const recorded = new Promise<void>((resolve) => {
+        const sub = api.onDidRecordAttempt(() => {
+          sub.dispose();
+          resolve();
+        });
+      });
+      const result = await api.complete('plan', { messages: [{ role: 'user', content: 'ping' }] });
+      await recorded;
+      return result;
+    };
+    // The first call may close a circuit an earlier test left half-open: that the view does show.
+    await call();
+    rec.messages.splice(0);
+    const result = await call();
+    assert.equal(result.modelId, 'primary');
+    assert.deepEqual(rec.messages.map((m) => m.type), [], 'nothing posted to the chat view');
+  });
+
   it('binds Ask About Selection to a chord no default keybinding uses', async () => {
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse('vscode://defaultsettings/keybindings.json'));
     const defaults = doc.getText();
