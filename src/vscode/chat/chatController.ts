@@ -7,6 +7,7 @@ import { buildRequest } from '../../core/chat/promptBuilder';
 import type { Logger } from '../../core/log/logger';
 import type { BudgetAnswer, BudgetQuestion } from '../../core/router';
 import { toMessageView, toUserView } from '../../presentation/chat/messageViews';
+import { ReadyGate } from '../../presentation/readyGate';
 import {
   CHAT_PROTOCOL_VERSION,
   type ChatCapability,
@@ -89,9 +90,8 @@ export class ChatController implements vscode.Disposable {
   private readonly sinks = new Set<ChatSink>();
   private readonly running = new Map<string, Running>();
   private current: string | undefined;
-  /** Set once a view said `ready`; messages are only posted to a view that listens. */
-  private viewReady = false;
-  private pendingPrefill: HostToWebview | undefined;
+  /** Open once a view said `ready`; holds a prefill until then (the same handshake as the dashboard's). */
+  private readonly gate = new ReadyGate<HostToWebview>((message) => this.post(message));
   /** True once the person (or a command) picked a conversation in this session. */
   private hostChoseConversation = false;
   /** The engine's part of the last state posted, so that an engine event changing none of it posts nothing. */
@@ -131,11 +131,12 @@ export class ChatController implements vscode.Disposable {
   }
 
   setViewReady(ready: boolean): void {
-    this.viewReady = ready;
+    // `true` comes only through the view's own `ready` message (handle), which opens the gate.
+    if (!ready) this.gate.close();
   }
 
   get isViewReady(): boolean {
-    return this.viewReady;
+    return this.gate.isReady;
   }
 
   post(message: HostToWebview): void {
@@ -170,15 +171,12 @@ export class ChatController implements vscode.Disposable {
           this.post({ type: 'error', message: `The chat view speaks protocol ${message.protocolVersion} but the extension speaks ${CHAT_PROTOCOL_VERSION}. Reload the window.` });
           return;
         }
-        this.viewReady = true;
         // The view remembers what it showed; after a reload the host has not chosen anything yet.
         if (message.conversationId && this.deps.store.has(message.conversationId) && !this.hostChoseConversation) this.current = message.conversationId;
-        this.postState();
-        this.post({ type: 'editorContext', context: this.deps.tracker.view() });
-        if (this.pendingPrefill) {
-          this.post(this.pendingPrefill);
-          this.pendingPrefill = undefined;
-        }
+        this.gate.open(() => {
+          this.postState();
+          this.post({ type: 'editorContext', context: this.deps.tracker.view() });
+        });
         return;
       case 'run':
         await vscode.commands.executeCommand(WELCOME_COMMANDS[message.action]);
@@ -277,8 +275,8 @@ export class ChatController implements vscode.Disposable {
 
   /** Fills the composer (Ask About Selection); held until a view is ready to show it. */
   prefill(message: Extract<HostToWebview, { type: 'composer/prefill' }>): void {
-    if (this.viewReady && this.sinks.size > 0) this.post(message);
-    else this.pendingPrefill = message;
+    if (this.gate.isReady && this.sinks.size > 0) this.post(message);
+    else this.gate.hold(message);
   }
 
   /**
@@ -461,7 +459,7 @@ export class ChatController implements vscode.Disposable {
   }
 
   private askBudget(run: Running, question: BudgetQuestion): Promise<BudgetAnswer> {
-    if (!this.viewReady || this.sinks.size === 0) return askBudgetModal(question);
+    if (!this.gate.isReady || this.sinks.size === 0) return askBudgetModal(question);
     // The view shows the question (the router's budget-ask event became budget/ask); its answer resolves this.
     return new Promise<BudgetAnswer>((resolve) => {
       run.budgetAnswer = resolve;
