@@ -7,7 +7,8 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { startFakeOpenAI, type FakeOpenAIServer } from '../support/fakeProviders';
-import { openWorkbench, screenshot, screenshotFailures, workspaceFolder, type Workbench } from './workbench';
+import { eventually } from '../support/eventually';
+import { openWorkbench, runFromPalette, screenshot, screenshotFailures, workspaceFolder, type Workbench } from './workbench';
 
 const HOSTILE = 'Here it is. <img src=x onerror="window.__pwned=\'img\';document.title=\'pwned\'"> <script>window.__pwned=\'script\'</script>';
 
@@ -91,7 +92,9 @@ describe('Chat in the workbench', function () {
     await page.keyboard.press('Home');
     await page.keyboard.press('Home');
     for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+ArrowDown');
-    await page.locator('.statusbar').getByText('(3 lines selected)', { exact: false }).first().waitFor({ timeout: 10_000 }).catch(() => undefined);
+    // The status bar shows the selection a person made: from line 7 to the start of line 10.
+    const selected = readFileSync(path.join(workspaceFolder(), 'src', 'invoice.ts'), 'utf8').split('\n').slice(6, 9).join('\n').length + 1;
+    await page.locator('.statusbar').getByText(`Ln 10, Col 1 (${selected} selected)`).first().waitFor({ timeout: 10_000 });
     // A right-click inside the selection keeps it.
     await editor.locator('.view-lines').getByText('return item.quantity').click({ button: 'right' });
     const menu = page.locator('.monaco-menu');
@@ -207,9 +210,7 @@ describe('Chat in the workbench', function () {
 
     await toast.getByRole('button', { name: 'Accept' }).click();
     await diffTab.waitFor({ state: 'detached', timeout: 30_000 });
-    const deadline = Date.now() + 10_000;
-    while (readFileSync(file, 'utf8') === original && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    assert.match(readFileSync(file, 'utf8'), /locale = 'en-GB'/);
+    await eventually(() => readFileSync(file, 'utf8'), (text) => /locale = 'en-GB'/.test(text), 'Accept to write src/format.ts', { ms: 10_000 });
   });
 
   it('reads well in a light theme too', async function () {
@@ -224,13 +225,10 @@ describe('Chat in the workbench', function () {
     this.timeout(120_000);
     await page.reload({ waitUntil: 'domcontentloaded' });
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    // The reload may restore the side bar with Switchboard already showing; clicking its icon then
-    // would hide it again, so open it only when it is not there.
-    const icon = page.locator('.activitybar a.action-label[aria-label="Switchboard"]');
-    await icon.waitFor({ timeout: 60_000 });
-    const sidebarTitle = page.locator('.sidebar .composite.title').filter({ hasText: /switchboard/i });
-    await sidebarTitle.waitFor({ timeout: 5_000 }).catch(() => undefined);
-    if (!(await sidebarTitle.isVisible())) await icon.click();
+    // The reload may restore the side bar with Switchboard already showing, and clicking its icon
+    // would then hide it: focusing the chat view shows it either way.
+    await page.locator('.activitybar a.action-label[aria-label="Switchboard"]').waitFor({ timeout: 60_000 });
+    await runFromPalette(page, 'Switchboard: Focus on Chat View');
     const chat = chatFrame(page);
     await chat.getByText('The locale is now a parameter.').waitFor({ timeout: 60_000 });
     await chat.getByText('From the backup model.').first().waitFor();

@@ -93,13 +93,12 @@ describe('Models view for a person with no model', function () {
     // The header counts the map's tokens with o200k, which the .vsix ships apart as dist/tokenizer.js.
     // Monaco draws spaces as no-break spaces: compare the text with plain ones.
     const lines = page.locator('.monaco-editor .view-lines').first();
-    let text = '';
-    const deadline = Date.now() + 30_000;
-    while (!/ranked symbols, \d+ \/ \d+ tokens/.test(text)) {
-      if (Date.now() > deadline) throw new Error(`no repo map with a token count; editor shows:\n${text}`);
-      await page.waitForTimeout(250);
-      text = (await lines.innerText().catch(() => '')).replace(/\u00a0/g, ' ');
-    }
+    const text = await eventually(
+      async () => ((await lines.count()) > 0 ? (await lines.innerText()).replace(/\u00a0/g, ' ') : ''),
+      (shown) => /ranked symbols, \d+ \/ \d+ tokens/.test(shown),
+      'a repo map with a token count',
+      { ms: 30_000, intervalMs: 250, show: (shown) => `editor shows:\n${shown}` },
+    );
     assert.match(text, /# Repo map for the workspace/, text);
     assert.match(text, /export function discountRate\(items: readonly/, text);
   });

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SwitchboardApi } from '../../../src/vscode/api';
+import { eventually } from '../../support/eventually';
 import { repoMapFor, waitForIndex } from '../support/analysis';
 import { resetSettings, switchboard, updateSetting } from '../support/switchboard';
 
@@ -47,9 +48,19 @@ describe('Workspace analysis on the Switchboard repository', function () {
   });
 
   it('lists complexity hotspots and opens the one picked', async () => {
-    const shown = vscode.commands.executeCommand('switchboard.showComplexityHotspots');
-    await new Promise((r) => setTimeout(r, 1500));
-    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    let picked = false;
+    const shown = Promise.resolve(vscode.commands.executeCommand('switchboard.showComplexityHotspots')).finally(() => (picked = true));
+    // The picker opens once the index answers; until then accepting does nothing. Accept, as a
+    // person presses Enter, until the command has finished with the first hotspot picked.
+    await eventually(
+      async () => {
+        if (!picked) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+        return picked;
+      },
+      (done) => done,
+      'the hotspot picker to open and take the first hotspot',
+      { ms: 60_000, intervalMs: 250 },
+    );
     await shown;
     const editor = vscode.window.activeTextEditor;
     assert.ok(editor, 'a hotspot opened in an editor');

@@ -2,6 +2,7 @@
 // for a selection, and the index kept current as a file is created, edited and deleted.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { eventually } from '../../support/eventually';
 import type { SwitchboardApi } from '../../../src/vscode/api';
 import { repoMapFor, waitForIndex } from '../support/analysis';
 import { resetSettings, switchboard } from '../support/switchboard';
@@ -35,31 +36,18 @@ describe('Workspace analysis (fixture workspace)', () => {
   it('keeps the index current when a file is created, edited and deleted', async () => {
     const file = vscode.Uri.joinPath(folder(), 'src', 'shipping.ts');
     await vscode.workspace.fs.writeFile(file, new TextEncoder().encode('export function shippingCostCents(weightGrams: number): number {\n  return weightGrams > 1000 ? 900 : 450;\n}\n'));
-    const deadline = Date.now() + 20_000;
-    let map = '';
-    while (!/shippingCostCents\(weightGrams: number\): number/.test(map)) {
-      if (Date.now() > deadline) throw new Error(`the new file never reached the index; last map:\n${map}`);
-      await new Promise((r) => setTimeout(r, 500));
+    // The index follows the file system after a short delay: read a fresh map until it shows the change.
+    const freshMap = async (of: vscode.Uri, endLine: number): Promise<string> => {
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-      map = await repoMapFor(file, 0, 2);
-    }
+      return repoMapFor(of, 0, endLine);
+    };
+    const options = { ms: 20_000, intervalMs: 500, show: (text: string) => `\n${text}` };
+    await eventually(() => freshMap(file, 2), (text) => /shippingCostCents\(weightGrams: number\): number/.test(text), 'the new file to reach the index', options);
     await vscode.workspace.fs.writeFile(file, new TextEncoder().encode('export function freightCents(kg: number): number {\n  return kg * 100;\n}\n'));
-    while (!/freightCents\(kg: number\)/.test(map)) {
-      if (Date.now() > deadline) throw new Error(`the edit never reached the index; last map:\n${map}`);
-      await new Promise((r) => setTimeout(r, 500));
-      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-      map = await repoMapFor(file, 0, 2);
-    }
+    const map = await eventually(() => freshMap(file, 2), (text) => /freightCents\(kg: number\)/.test(text), 'the edit to reach the index', options);
     assert.ok(!map.includes('shippingCostCents'), 'the old declaration is gone after the edit');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.workspace.fs.delete(file);
-    const goneBy = Date.now() + 20_000;
-    let after = map;
-    while (after.includes('freightCents')) {
-      if (Date.now() > goneBy) throw new Error(`the deleted file is still in the index:\n${after}`);
-      await new Promise((r) => setTimeout(r, 500));
-      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-      after = await repoMapFor(vscode.Uri.joinPath(folder(), 'src', 'index.ts'), 0, 5);
-    }
+    await eventually(() => freshMap(vscode.Uri.joinPath(folder(), 'src', 'index.ts'), 5), (text) => !text.includes('freightCents'), 'the deleted file to leave the index', options);
   });
 });

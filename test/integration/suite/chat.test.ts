@@ -3,6 +3,7 @@
 // HTTP, and what the view would receive is recorded.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { eventually } from '../../support/eventually';
 import * as vscode from 'vscode';
 import type { HostToWebview } from '../../../src/protocol/chatProtocol';
 import type { ChatTestHandle } from '../../../src/vscode/chat/registerChat';
@@ -267,11 +268,13 @@ describe('Chat (host side)', () => {
 
     async function selectLineTotal(): Promise<vscode.TextEditor> {
       // The previous test's diff tab may still be closing; VS Code refuses to open an editor in
-      // that moment ("Could NOT open editor"), so wait for the tabs to settle and try once more.
-      const editor = await vscode.window.showTextDocument(uri).then(undefined, async () => {
-        await new Promise((r) => setTimeout(r, 500));
-        return vscode.window.showTextDocument(uri);
-      });
+      // that moment ("Could NOT open editor"), so try until the editor opens.
+      const editor = await eventually(
+        async () => vscode.window.showTextDocument(uri).then((opened): vscode.TextEditor | undefined => opened, () => undefined),
+        (opened): opened is vscode.TextEditor => opened !== undefined,
+        'src/invoice.ts to open in an editor',
+        { ms: 10_000, intervalMs: 100, show: () => 'VS Code refused to open it' },
+      );
       // lines 7-9: lineTotalCents
       editor.selection = new vscode.Selection(6, 0, 8, 1);
       return editor;

@@ -78,7 +78,8 @@ describe('Models view, status bar and metrics export', () => {
     assert.equal((await ask('review')).modelId, 'steady');
     assert.equal(flaky.chatRequests.length, requestsWhileOpen, 'an open circuit receives no request');
 
-    await new Promise((r) => setTimeout(r, 1200));
+    // The circuit lets one probe through once its cool-down (1 s here) has passed.
+    await eventually(() => api.health().find((h) => h.modelId === 'flaky'), (h) => h?.probeDue === true, 'the probe to flaky to fall due', { ms: 10_000 });
     flaky.enqueue({ kind: 'text', chunks: ['back'] });
     assert.equal((await ask('review')).modelId, 'flaky', 'the probe after the cool-down goes to the recovered model');
     assert.equal(api.health().find((h) => h.modelId === 'flaky')?.state, 'closed');

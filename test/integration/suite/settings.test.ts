@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { eventually } from '../../support/eventually';
 import type { SwitchboardApi } from '../../../src/vscode/api';
 import { resetSettings, switchboard, updateSetting } from '../support/switchboard';
 
@@ -52,13 +53,12 @@ describe('Settings', () => {
   it('opens the settings editor from its command', async () => {
     await vscode.commands.executeCommand('switchboard.openSettings', 'switchboard.models');
     // The settings editor is a custom editor: its tab has no text document but a recognisable label.
-    const deadline = Date.now() + 5000;
-    let labels: string[] = [];
-    while (Date.now() < deadline) {
-      labels = vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => t.label));
-      if (labels.some((l) => /settings/i.test(l))) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    const labels = await eventually(
+      () => vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => t.label)),
+      (tabs) => tabs.some((l) => /settings/i.test(l)),
+      'a settings tab to open',
+      { ms: 5000, show: (tabs) => `tabs: ${tabs.join(', ')}` },
+    );
     assert.ok(labels.some((l) => /settings/i.test(l)), `tabs: ${labels.join(', ')}`);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { eventually } from '../../support/eventually';
 import type { OverviewNode, SwitchboardApi } from '../../../src/vscode/api';
 
 export function indexNode(api: SwitchboardApi): OverviewNode | undefined {
@@ -6,14 +7,12 @@ export function indexNode(api: SwitchboardApi): OverviewNode | undefined {
 }
 
 /** Waits until the Models view says the index is ready, and returns its description. */
-export async function waitForIndex(api: SwitchboardApi, ms = 60_000): Promise<string> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const description = indexNode(api)?.description ?? '';
-    if (/files/.test(description) && !/indexing/.test(description)) return description;
-    if (Date.now() > deadline) throw new Error(`the index was not ready within ${ms} ms (Models view: "${description}")`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+export function waitForIndex(api: SwitchboardApi, ms = 60_000): Promise<string> {
+  return eventually(() => indexNode(api)?.description ?? '', (description) => /files/.test(description) && !/indexing/.test(description), 'the index to be ready', {
+    ms,
+    intervalMs: 200,
+    show: (description) => `Models view: "${description}"`,
+  });
 }
 
 /** Opens a file, selects lines, runs Show Repo Map, and returns the map document's text. */
@@ -22,11 +21,11 @@ export async function repoMapFor(file: vscode.Uri, startLine: number, endLine: n
   const editor = await vscode.window.showTextDocument(doc, { preview: false });
   editor.selection = new vscode.Selection(startLine, 0, endLine, 0);
   await vscode.commands.executeCommand('switchboard.showRepoMap');
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const map = vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === 'switchboard-analysis');
-    if (map) return map.document.getText();
-    if (Date.now() > deadline) throw new Error('no repo map document opened');
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  const map = await eventually(
+    () => vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === 'switchboard-analysis'),
+    (found): found is vscode.TextEditor => found !== undefined,
+    'a repo map document to open',
+    { ms: 30_000, show: () => 'none is visible' },
+  );
+  return map.document.getText();
 }

@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import type { ChipView, CompletionItem, ModelsAvailable } from '../../../src/protocol/chatProtocol';
+import { eventually } from '../../support/eventually';
 import { type BrowserGlobals, installBrowserGlobals } from './support/browserGlobals';
+
+interface CompleteRequest {
+  type: 'complete';
+  queryId: string;
+  kind: string;
+  query: string;
+}
 
 /** The component is required at run time (see answerView.test.ts); this is the part the tests use. */
 interface ComposerElement extends HTMLElement {
@@ -88,9 +96,13 @@ describe('composer (jsdom)', function () {
 
   it('asks the host for @file: completions and turns the chosen item into a chip', async () => {
     await type('Explain @file:pars');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    const request = env.posted.find((m): m is { type: 'complete'; queryId: string; kind: string; query: string } => (m as { type: string }).type === 'complete');
-    assert.ok(request, 'a completion request was posted');
+    // The composer waits for a pause in typing before it asks: wait for the request itself.
+    const request = await eventually(
+      () => env.posted.find((m): m is CompleteRequest => (m as { type: string }).type === 'complete'),
+      (m): m is CompleteRequest => m !== undefined,
+      'a completion request to be posted',
+      { ms: 5_000, intervalMs: 10 },
+    );
     assert.equal(request.kind, 'file');
     assert.equal(request.query, 'pars');
     composer.showCompletion('stale-query', [{ kind: 'file', label: 'wrong.ts', path: 'wrong.ts' }]);
