@@ -2,6 +2,7 @@
 // server over real HTTP, and the streamed answer comes back through the exported API.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { eventually } from '../../support/eventually';
 import { startFakeOpenAI, type FakeOpenAIServer } from '../../support/fakeProviders';
 import type { EngineEvent, SwitchboardApi } from '../../../src/vscode/api';
 import { CANARY_KEY, resetSettings, switchboard, updateSetting } from '../support/switchboard';
@@ -68,10 +69,21 @@ describe('Routing through the exported API', () => {
   });
 
   it('records every attempt in the metrics store', async () => {
-    const rows = api.metrics.query({ groupBy: ['model'] });
-    const byModel = Object.fromEntries(rows.map((r) => [r.modelId, r]));
-    assert.ok((byModel.primary?.count ?? 0) >= 2, JSON.stringify(rows));
-    assert.ok((byModel.backup?.count ?? 0) >= 1, JSON.stringify(rows));
+    // Its own calls, counted from what the store held before: it must not lean on the tests above.
+    const counts = () => Object.fromEntries(api.metrics.query({ groupBy: ['model'] }).map((r) => [r.modelId, r.count]));
+    const before = counts();
+    primary.enqueue({ kind: 'text', chunks: ['answered'] });
+    assert.equal((await api.complete('understand', { messages: [{ role: 'user', content: 'Say something' }] })).modelId, 'primary');
+    primary.enqueue({ kind: 'server-error', status: 503 });
+    fallback.enqueue({ kind: 'text', chunks: ['from backup'] });
+    assert.equal((await api.complete('review', { messages: [{ role: 'user', content: 'Review this' }] })).modelId, 'backup');
+    // The failed attempt counts as much as the two answers.
+    await eventually(
+      counts,
+      (now) => (now.primary ?? 0) - (before.primary ?? 0) === 2 && (now.backup ?? 0) - (before.backup ?? 0) === 1,
+      'the store to count two attempts on primary and one on backup',
+      { show: (now) => `before ${JSON.stringify(before)}, now ${JSON.stringify(now)}` },
+    );
   });
 
   it('classifies a free-form request by its rules when there is no classify tier', async () => {
