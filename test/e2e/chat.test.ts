@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { startFakeOpenAI, type FakeOpenAIServer } from '../support/fakeProviders';
 import { eventually } from '../support/eventually';
-import { openWorkbench, runFromPalette, screenshot, screenshotFailures, workspaceFolder, type Workbench } from './workbench';
+import { openWorkbench, screenshot, screenshotFailures, workspaceFolder, type Workbench } from './workbench';
 
 const HOSTILE = 'Here it is. <img src=x onerror="window.__pwned=\'img\';document.title=\'pwned\'"> <script>window.__pwned=\'script\'</script>';
 
@@ -225,12 +225,23 @@ describe('Chat in the workbench', function () {
     this.timeout(120_000);
     await page.reload({ waitUntil: 'domcontentloaded' });
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    // The reload may restore the side bar with Switchboard already showing, and clicking its icon
-    // would then hide it: focusing the chat view shows it either way.
-    await page.locator('.activitybar a.action-label[aria-label="Switchboard"]').waitFor({ timeout: 60_000 });
-    await runFromPalette(page, 'Switchboard: Focus on Chat View');
+    // The reload may restore the side bar with Switchboard already showing, or not, and clicking
+    // its icon toggles it: open it only while its icon is not the checked one, until the chat shows.
+    const icon = page.locator('.activitybar a.action-label[aria-label="Switchboard"]');
+    await icon.waitFor({ timeout: 60_000 });
+    const checked = page.locator('.activitybar .action-item.checked a.action-label[aria-label="Switchboard"]');
     const chat = chatFrame(page);
-    await chat.getByText('The locale is now a parameter.').waitFor({ timeout: 60_000 });
+    const conversation = chat.getByText('The locale is now a parameter.').first();
+    await eventually(
+      async () => {
+        if (await conversation.isVisible()) return true;
+        if ((await checked.count()) === 0) await icon.click();
+        return false;
+      },
+      (shown) => shown,
+      'the conversation to come back after the reload',
+      { ms: 60_000, intervalMs: 1000, show: () => 'not shown' },
+    );
     await chat.getByText('From the backup model.').first().waitFor();
   });
 });

@@ -56,6 +56,13 @@ describe('Metrics dashboard in the workbench', function () {
 
   it('charts the calls just made, per model', async function () {
     this.timeout(180_000);
+    // The suites before this one made calls in the same workspace: start from no recorded calls,
+    // as a person would to read one session's figures.
+    await runFromPalette(page, 'Switchboard: Reset Metrics…');
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.getByRole('button', { name: 'Reset' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.locator('.statusbar').getByText(/\$0\.00 · /).first().waitFor({ timeout: 10_000 });
     fast.enqueue({ kind: 'text', chunks: ['It adds ', 'the line totals.'], usage: { input: 900, output: 120 } });
     fast.enqueue({ kind: 'server-error', status: 503 });
     strong.enqueue({ kind: 'text', chunks: ['It multiplies quantity by price.'], usage: { input: 900, output: 80 } });
@@ -76,7 +83,7 @@ describe('Metrics dashboard in the workbench', function () {
     await eventually(() => strong.chatRequests.length, (n) => n >= 1, 'the fallback to reach the second server', { ms: 60_000, intervalMs: 200 });
 
     // Opened now, the dashboard shows what is recorded and follows the calls still being recorded:
-    // wait until its totals count all three attempts (two answers, one failure) on two models.
+    // wait until its totals count the three attempts (two answers, one failure) on two models.
     await runFromPalette(page, 'Switchboard: Open Metrics Dashboard');
     const frame = await dashboardFrame(page);
     const tiles = frame.locator('dl.tiles');

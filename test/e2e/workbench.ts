@@ -3,6 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { eventually } from '../support/eventually';
 
 export interface Workbench {
   readonly browser: Browser;
@@ -67,12 +68,23 @@ export function screenshotFailures(page: () => Page | undefined, prefix = ''): v
 
 /** Runs a command the way a person does: F1, type its title, pick it. */
 export async function runFromPalette(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`>${title}`);
   const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row').filter({ hasText: title }).first();
-  await row.waitFor({ state: 'visible' });
+  // Just after the workbench loads, the palette may not list the extension's commands yet: as a
+  // person would, close it and look again until the command is there.
+  await eventually(
+    async () => {
+      await page.keyboard.press('F1');
+      await input.waitFor({ state: 'visible' });
+      await input.fill(`>${title}`);
+      const listed = await row.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false);
+      if (!listed) await page.keyboard.press('Escape');
+      return listed;
+    },
+    (listed) => listed,
+    `the command palette to list "${title}"`,
+    { ms: 60_000, intervalMs: 500, show: () => 'not listed' },
+  );
   await row.click();
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
 }
