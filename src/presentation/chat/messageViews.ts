@@ -1,6 +1,10 @@
 import type { StoredMessage, StoredUserMessage } from '../../core/chat/conversationSchema';
 import type { MessageView, UserMessageView } from '../../protocol/chatProtocol';
 
+// These mappings are plain copies only because the core's and the protocol's vocabularies agree;
+// the checks that make a drift fail to compile live beside them, and travel with them.
+export type { VocabularyChecks } from './vocabularyChecks';
+
 /** A stored prompt as the chat view shows it. */
 export function toUserView(message: StoredUserMessage): UserMessageView {
   return {
