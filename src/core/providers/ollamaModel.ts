@@ -1,10 +1,11 @@
-import { Ollama, type ChatRequest, type ChatResponse, type Message } from 'ollama';
-import type { ChatMessage, FinishReason, LanguageModel, ModelRequest, StreamOptions, StreamPart } from './contract';
+import { Ollama, type ChatRequest, type ChatResponse, type Message, type Tool, type ToolCall as OllamaToolCall } from 'ollama';
+import { ModelError, type ChatMessage, type FinishReason, type LanguageModel, type ModelRequest, type StreamOptions, type StreamPart, type ToolCall, type ToolDefinition } from './contract';
 import { CallGuard } from './callGuard';
 import { createGuardedFetch, type ResponseInfo } from './guardedFetch';
 import { DEFAULT_LOCAL_FIRST_TOKEN_TIMEOUT_MS, DEFAULT_TIMEOUT_MS, type ModelSettings } from './modelSettings';
 import { guardedStream, type ContentPart } from './guardedStream';
 import type { NormalizeContext } from './normalizeError';
+import { mustCallInstruction, selectTools, withInstruction } from './promptedFallbacks';
 import type { ReportedCounts } from './usageBuilder';
 
 export const OLLAMA_BASE_URL = 'http://127.0.0.1:11434';
@@ -30,6 +31,7 @@ export function createOllamaModel(settings: ModelSettings): LanguageModel {
     let response: ResponseInfo | undefined;
     let counts: ReportedCounts = {};
     let finish: FinishReason | undefined;
+    let toolCallCount = 0;
     async function* read(): AsyncGenerator<ContentPart> {
       // One light client per call: the package has no per-request signal, so the call's signal
       // rides in through its fetch.
@@ -45,11 +47,17 @@ export function createOllamaModel(settings: ModelSettings): LanguageModel {
       });
       const maxTokens = request.maxOutputTokens ?? settings.maxOutputTokens;
       const temperature = request.temperature ?? settings.temperature;
+      // Ollama has no tool_choice: `none` sends no tools, and a required call (one named tool, or
+      // any) is asked for in the system prompt, with only the allowed tools sent.
+      const { tools, mustCall } = selectTools(request.tools, request.toolChoice, context);
+      const messages = mustCall ? withInstruction(request.messages, mustCallInstruction(tools)) : request.messages;
       const chatRequest: ChatRequest & { stream: true } = {
         model: settings.model,
-        messages: toOllamaMessages(request.messages),
+        messages: toOllamaMessages(messages),
         stream: true,
-        ...(request.responseFormat === 'json' ? { format: 'json' } : {}),
+        ...(tools.length > 0 ? { tools: tools.map(toOllamaTool) } : {}),
+        // Ollama ≥ 0.5 constrains the output to a JSON Schema given in `format`.
+        ...(request.responseSchema ? { format: request.responseSchema.schema } : request.responseFormat === 'json' ? { format: 'json' } : {}),
         ...(maxTokens !== undefined || temperature !== undefined
           ? { options: { ...(maxTokens !== undefined ? { num_predict: maxTokens } : {}), ...(temperature !== undefined ? { temperature } : {}) } }
           : {}),
@@ -66,9 +74,15 @@ export function createOllamaModel(settings: ModelSettings): LanguageModel {
           guard.markFirstToken();
           yield { type: 'text-delta', text: delta };
         }
+        // Ollama parses tool calls out of the model's output itself and sends each one whole,
+        // without an id, usually in a chunk of their own just before `done`.
+        for (const call of part.message?.tool_calls ?? []) {
+          guard.markFirstToken();
+          yield { type: 'tool-call', call: readToolCall(call, `call_${toolCallCount++}`, settings.model) };
+        }
         if (part.done) {
           counts = readCounts(part);
-          finish = mapDoneReason(part.done_reason);
+          finish = toolCallCount > 0 ? 'tool-calls' : mapDoneReason(part.done_reason);
         }
       }
     }
@@ -96,6 +110,34 @@ function readCounts(part: ChatResponse): ReportedCounts {
   };
 }
 
+function toOllamaTool(tool: ToolDefinition): Tool {
+  // The package types `parameters` as a narrow subset of JSON Schema; the server takes any schema.
+  const parameters = tool.inputSchema as NonNullable<Tool['function']['parameters']>;
+  return { type: 'function', function: { name: tool.name, ...(tool.description !== undefined ? { description: tool.description } : {}), parameters } };
+}
+
+/**
+ * One of Ollama's tool calls as the contract's: the id is made up (Ollama sends none; one sent by
+ * a newer server is kept); arguments come as an object, but a string from another server is parsed.
+ */
+function readToolCall(call: OllamaToolCall, madeUpId: string, model: string): ToolCall {
+  const { name, arguments: args } = call.function;
+  const sentId: unknown = (call as { id?: unknown }).id;
+  const id = typeof sentId === 'string' && sentId.length > 0 ? sentId : madeUpId;
+  return { id, name, arguments: parseArguments(args as unknown, name, model) };
+}
+
+function parseArguments(args: unknown, name: string, model: string): unknown {
+  if (args === undefined || args === null) return {};
+  if (typeof args !== 'string') return args;
+  if (args.trim() === '') return {};
+  try {
+    return JSON.parse(args) as unknown;
+  } catch (cause) {
+    throw new ModelError({ kind: 'server', message: `${model} sent tool call ${name} with arguments that are not valid JSON`, provider: 'ollama', modelId: model, cause });
+  }
+}
+
 function mapDoneReason(reason: string | undefined): FinishReason {
   switch (reason) {
     case undefined:
@@ -113,7 +155,8 @@ function toOllamaMessages(messages: readonly ChatMessage[]): Message[] {
   return messages.map((m): Message => {
     switch (m.role) {
       case 'tool':
-        return { role: 'tool', content: m.content, tool_name: m.toolName };
+        // Ollama's tool turn has no error flag: a failed call says so in its text.
+        return { role: 'tool', content: m.isError ? `Error: ${m.content}` : m.content, tool_name: m.toolName };
       case 'assistant':
         return {
           role: 'assistant',

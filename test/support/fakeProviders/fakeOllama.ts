@@ -1,4 +1,4 @@
-import type { ErrorBehaviour } from './behaviours';
+import type { ErrorBehaviour, FakeToolCall } from './behaviours';
 import { FakeProviderServer, runStream, type FakeServerOptions, type WireProtocol } from './fakeServerCore';
 
 export interface FakeOllamaModel {
@@ -104,15 +104,21 @@ function ollamaProtocol(models: readonly FakeOllamaModel[]): WireProtocol {
         load_duration: 100_000,
         ...(plan.usage === 'omit' ? {} : { prompt_eval_count: plan.usage.input, prompt_eval_duration: 200_000, eval_count: plan.usage.output, eval_duration: 700_000 }),
       });
+      const toolCallsLine = (calls: readonly FakeToolCall[]): string =>
+        `${JSON.stringify({ model, created_at: new Date().toISOString(), message: { role: 'assistant', content: '', tool_calls: calls.map(ollamaToolCall) }, done: false })}\n`;
       if (exchange.body['stream'] === false) {
         if (!(await exchange.sleep(plan.headersDelayMs))) return;
-        exchange.json(200, JSON.parse(line(plan.chunks.join(''), doneExtra())));
+        const body = JSON.parse(line(plan.chunks.join(''), doneExtra())) as { message: Record<string, unknown> };
+        if (plan.toolCalls?.length) body.message['tool_calls'] = plan.toolCalls.map(ollamaToolCall);
+        exchange.json(200, body);
         return;
       }
       await runStream(exchange, plan, {
         contentType: 'application/x-ndjson',
         preamble: () => [],
         text: (text) => line(text),
+        // Ollama parses the model's calls itself and sends them whole, in one chunk before `done`.
+        toolCalls: (calls) => [toolCallsLine(calls)],
         reasoning: (text) => `${JSON.stringify({ model, created_at: new Date().toISOString(), message: { role: 'assistant', content: '', thinking: text }, done: false })}\n`,
         epilogue: () => [line('', doneExtra())],
         malformed: () => `{"model":"${model}","message":{"role":"assistant","content":"trunc\n`,
@@ -120,6 +126,20 @@ function ollamaProtocol(models: readonly FakeOllamaModel[]): WireProtocol {
       });
     },
   };
+}
+
+/**
+ * A call as Ollama sends it: no id, arguments as an object. Argument text that is not valid JSON
+ * (scripted on purpose) goes out as a string, as a misbehaving server might send it.
+ */
+function ollamaToolCall(call: FakeToolCall): { function: { name: string; arguments: unknown } } {
+  let args: unknown;
+  try {
+    args = JSON.parse(call.arguments);
+  } catch {
+    args = call.arguments;
+  }
+  return { function: { name: call.name, arguments: args } };
 }
 
 function ollamaError(behaviour: ErrorBehaviour, model: string): { status: number; headers?: Record<string, string>; body: unknown } {
