@@ -49,6 +49,9 @@ export function schemaInstruction(schema: ResponseSchema): string {
   return `Answer with one JSON object valid against this JSON Schema${about}, and nothing else: ${JSON.stringify(schema.schema)}`;
 }
 
+/** For `responseFormat: 'json'` where there is no JSON mode. */
+export const JSON_INSTRUCTION = 'Answer with one JSON object and nothing else.';
+
 /**
  * Appends an instruction to the first system or user message (the system prompt when there is
  * one), or starts the conversation with it as a system message.

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { CallGuard } from '../../core/providers/callGuard';
 import {
-  type ChatMessage,
+  type FinishReason,
   type LanguageModel,
   type ModelErrorKind,
   type ModelRequest,
@@ -10,6 +10,7 @@ import {
   type StreamPart,
 } from '../../core/providers/contract';
 import { DEFAULT_FIRST_TOKEN_TIMEOUT_MS, DEFAULT_TIMEOUT_MS } from '../../core/providers/modelSettings';
+import { toVscodeLmRequest } from './vscodeLmRequest';
 
 export interface VscodeLmSettings {
   /** Matches `LanguageModelChat.id`, or `family`, or `vendor/family` (e.g. `copilot/gpt-4o`). */
@@ -22,6 +23,8 @@ export interface VscodeLmSettings {
 /**
  * VS Code's Language Model API as a provider. Token counts come from the model's own `countTokens`
  * and are marked estimated (the serving extension never reports billed usage); cost stays unknown.
+ * Tools and tool calls are native (`LanguageModelChatTool`, tool-call parts); structured output is
+ * asked for in the prompt, as the API has no mechanism for it; the 1.100 API streams no reasoning.
  */
 export function createVscodeLmModel(settings: VscodeLmSettings): LanguageModel {
   return {
@@ -43,16 +46,6 @@ export async function selectVscodeLmModel(name: string): Promise<vscode.Language
   );
 }
 
-function toVscodeMessages(messages: readonly ChatMessage[]): vscode.LanguageModelChatMessage[] {
-  // The API has no system role: system text goes first, as user text, which is what Copilot Chat does.
-  // Tool turns are written as text until this adapter passes tools natively (provider contract v2).
-  return messages.map((m) =>
-    m.role === 'assistant'
-      ? vscode.LanguageModelChatMessage.Assistant(m.content)
-      : vscode.LanguageModelChatMessage.User(m.role === 'tool' ? `Result of ${m.toolName}: ${m.content}` : m.content),
-  );
-}
-
 async function* streamVscodeLm(settings: VscodeLmSettings, request: ModelRequest, options?: StreamOptions): AsyncGenerator<StreamPart> {
   const guard = new CallGuard({
     signal: options?.signal,
@@ -62,8 +55,11 @@ async function* streamVscodeLm(settings: VscodeLmSettings, request: ModelRequest
   const cancellation = new vscode.CancellationTokenSource();
   const onAbort = () => cancellation.cancel();
   guard.signal.addEventListener('abort', onAbort, { once: true });
+  // Everything generated (answer text and tool calls' JSON), for the output count.
   let output = '';
+  let finish: FinishReason = 'stop';
   try {
+    const { messages, tools, toolMode } = toVscodeLmRequest(request, settings.model);
     const chat = await selectVscodeLmModel(settings.model);
     if (!chat) {
       throw new ModelError({
@@ -73,18 +69,31 @@ async function* streamVscodeLm(settings: VscodeLmSettings, request: ModelRequest
         modelId: settings.model,
       });
     }
-    const messages = toVscodeMessages(request.messages);
+    const maxTokens = request.maxOutputTokens ?? settings.maxOutputTokens;
     const response = await chat.sendRequest(
       messages,
-      { justification: 'Switchboard routes your request to this model.', modelOptions: settings.maxOutputTokens ? { maxTokens: settings.maxOutputTokens } : undefined },
+      {
+        justification: 'Switchboard routes your request to this model.',
+        ...(maxTokens ? { modelOptions: { maxTokens } } : {}),
+        ...(toolMode !== undefined ? { tools, toolMode } : {}),
+      },
       cancellation.token,
     );
-    for await (const text of response.text) {
+    // `stream`, not `text`: tool calls arrive only there, as whole calls with parsed input.
+    for await (const part of response.stream) {
       if (guard.signal.aborted) break;
-      if (text.length === 0) continue;
-      guard.markFirstToken();
-      output += text;
-      yield { type: 'text-delta', text };
+      if (part instanceof vscode.LanguageModelTextPart) {
+        if (part.value.length === 0) continue;
+        guard.markFirstToken();
+        output += part.value;
+        yield { type: 'text-delta', text: part.value };
+      } else if (part instanceof vscode.LanguageModelToolCallPart) {
+        guard.markFirstToken();
+        finish = 'tool-calls';
+        output += `${part.name}${JSON.stringify(part.input)}`;
+        yield { type: 'tool-call', call: { id: part.callId, name: part.name, arguments: part.input } };
+      }
+      // Other parts (the API's placeholder for future kinds) carry nothing we can use.
     }
     if (guard.signal.aborted) throw abortError(guard, settings.model);
     const [input, out] = await Promise.all([
@@ -93,7 +102,7 @@ async function* streamVscodeLm(settings: VscodeLmSettings, request: ModelRequest
     ]);
     yield {
       type: 'finish',
-      reason: 'stop',
+      reason: finish,
       usage: {
         input: { tokens: input, source: 'estimated' },
         output: { tokens: out, source: 'estimated' },
