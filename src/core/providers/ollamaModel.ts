@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Ollama, type ChatRequest, type ChatResponse, type Message, type Tool, type ToolCall as OllamaToolCall } from 'ollama';
 import { ModelError, type ChatMessage, type FinishReason, type LanguageModel, type ModelRequest, type StreamOptions, type StreamPart, type ToolCall, type ToolDefinition } from './contract';
 import { CallGuard } from './callGuard';
@@ -32,6 +33,7 @@ export function createOllamaModel(settings: ModelSettings): LanguageModel {
     let counts: ReportedCounts = {};
     let finish: FinishReason | undefined;
     let toolCallCount = 0;
+    const responseTag = randomBytes(4).toString('hex');
     async function* read(): AsyncGenerator<ContentPart> {
       // One light client per call: the package has no per-request signal, so the call's signal
       // rides in through its fetch.
@@ -75,10 +77,12 @@ export function createOllamaModel(settings: ModelSettings): LanguageModel {
           yield { type: 'text-delta', text: delta };
         }
         // Ollama parses tool calls out of the model's output itself and sends each one whole,
-        // without an id, usually in a chunk of their own just before `done`.
+        // without an id, usually in a chunk of their own just before `done`. The ids made up here
+        // are unique across responses: a conversation with several tool rounds may later go to a
+        // provider that refuses a repeated id (Anthropic's tool_use ids).
         for (const call of part.message?.tool_calls ?? []) {
           guard.markFirstToken();
-          yield { type: 'tool-call', call: readToolCall(call, `call_${toolCallCount++}`, settings.model) };
+          yield { type: 'tool-call', call: readToolCall(call, `call_${responseTag}_${toolCallCount++}`, settings.model) };
         }
         if (part.done) {
           counts = readCounts(part);

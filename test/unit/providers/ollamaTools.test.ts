@@ -18,8 +18,12 @@ const TIME: ToolDefinition = {
 };
 const ASK: ModelRequest = { messages: [{ role: 'system', content: 'You are terse.' }, { role: 'user', content: 'Weather in Paris?' }], tools: [WEATHER, TIME] };
 
+/** The calls, with each made-up id checked (call_<8 hex of this response>_<n>) and replaced by call_<n>. */
 function toolCalls(parts: readonly StreamPart[]): ToolCall[] {
-  return parts.flatMap((p) => (p.type === 'tool-call' ? [p.call] : []));
+  const calls = parts.flatMap((p) => (p.type === 'tool-call' ? [p.call] : []));
+  const tags = new Set(calls.map((c) => /^call_([0-9a-f]{8})_\d+$/.exec(c.id)?.[1]));
+  assert.ok(calls.length === 0 || (tags.size === 1 && !tags.has(undefined)), `one response's ids share one tag: ${calls.map((c) => c.id).join(', ')}`);
+  return calls.map((c) => ({ ...c, id: c.id.replace(/^call_[0-9a-f]{8}_/, 'call_') }));
 }
 
 function body(server: FakeOllamaServer, index = 0): Record<string, unknown> {
@@ -116,6 +120,16 @@ describe('ollama model: tools and structured output', () => {
       { id: 'call_1', name: 'get_time', arguments: { city: 'Tokyo' } },
     ]);
     assert.deepEqual(out.parts.at(-1), { type: 'finish', reason: 'tool-calls', usage: out.usage });
+  });
+
+  it('makes up ids that differ between responses, so a later tool round never repeats one', async () => {
+    const call = { name: 'get_weather', arguments: '{"city":"Paris"}' };
+    server.enqueue({ kind: 'text', chunks: [], toolCalls: [call] }, { kind: 'text', chunks: [], toolCalls: [call] });
+    const first = await run(model(), ASK);
+    const second = await run(model(), ASK);
+    const ids = [...first.parts, ...second.parts].flatMap((p) => (p.type === 'tool-call' ? [p.call.id] : []));
+    assert.equal(ids.length, 2);
+    assert.notEqual(ids[0], ids[1]);
   });
 
   it('parses arguments a server sends as a JSON string, and reads empty ones as {}', async () => {
