@@ -13,6 +13,10 @@ export interface Aggregate {
   partial: number;
   error: number;
   cancelled: number;
+  /** Answers that had to be structured output (asked with a schema) and came whole. */
+  structured: number;
+  /** Of those, the ones the schema refused (outcome `schema-failed`). */
+  schemaFailed: number;
   /** Answers served from the response cache. */
   cachedResponses: number;
   errorsByKind: Partial<Record<ModelErrorKind, number>>;
@@ -40,6 +44,8 @@ export function emptyAggregate(): Aggregate {
     partial: 0,
     error: 0,
     cancelled: 0,
+    structured: 0,
+    schemaFailed: 0,
     cachedResponses: 0,
     errorsByKind: {},
     latencySumMs: 0,
@@ -60,7 +66,14 @@ export function emptyAggregate(): Aggregate {
 
 export function addRecord(a: Aggregate, r: AttemptRecord): void {
   a.count += 1;
-  a[r.outcome] += 1;
+  if (r.outcome === 'schema-failed') {
+    // A whole answer the schema refused: the model failed the task, not the call.
+    a.error += 1;
+    a.schemaFailed += 1;
+  } else {
+    a[r.outcome] += 1;
+  }
+  if (r.structured && (r.outcome === 'success' || r.outcome === 'schema-failed')) a.structured += 1;
   if (r.cached) a.cachedResponses += 1;
   if (r.errorKind) a.errorsByKind[r.errorKind] = (a.errorsByKind[r.errorKind] ?? 0) + 1;
   a.latencySumMs += r.latencyMs;
@@ -98,6 +111,8 @@ export function mergeScalars(into: Aggregate, from: Aggregate): void {
   into.partial += from.partial;
   into.error += from.error;
   into.cancelled += from.cancelled;
+  into.structured += from.structured;
+  into.schemaFailed += from.schemaFailed;
   into.cachedResponses += from.cachedResponses;
   for (const kind in from.errorsByKind) {
     const k = kind as ModelErrorKind;
@@ -130,6 +145,9 @@ export const aggregateSchema = z.object({
   partial: n,
   error: n,
   cancelled: n,
+  // Rollups written before structured output was recorded have neither figure.
+  structured: n.default(0),
+  schemaFailed: n.default(0),
   cachedResponses: n,
   errorsByKind: z.partialRecord(z.enum(ERROR_KINDS), n),
   latencySumMs: n,

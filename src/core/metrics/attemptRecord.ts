@@ -20,7 +20,9 @@ export type AttemptOutcome =
   /** Tokens streamed, then the call failed: partial text was kept and marked. */
   | 'partial'
   | 'error'
-  | 'cancelled';
+  | 'cancelled'
+  /** The answer came whole, but the structured output it had to be did not validate against its schema. */
+  | 'schema-failed';
 
 /**
  * One recorded model call. The router produces these; the metrics store persists and aggregates
@@ -49,6 +51,8 @@ export interface AttemptRecord {
   readonly tokensPerSecond?: number;
   readonly costUsd?: number;
   readonly cached?: boolean;
+  /** The answer had to be structured output (asked with a schema and checked against it). */
+  readonly structured?: boolean;
   /** Workspace the call was made for (budgets are per workspace). */
   readonly workspace?: string;
 }

@@ -26,7 +26,7 @@ export const attemptRecordSchema = z.object({
   providerModel: z.string(),
   experiment: z.string().optional(),
   variant: z.string().optional(),
-  outcome: z.enum(['success', 'partial', 'error', 'cancelled']),
+  outcome: z.enum(['success', 'partial', 'error', 'cancelled', 'schema-failed']),
   errorKind: z.enum(ERROR_KINDS).optional(),
   latencyMs: duration,
   ttftMs: duration.optional(),
@@ -34,6 +34,7 @@ export const attemptRecordSchema = z.object({
   tokensPerSecond: duration.optional(),
   costUsd: z.number().nonnegative().finite().optional(),
   cached: z.boolean().optional(),
+  structured: z.boolean().optional(),
   workspace: z.string().optional(),
 });
 

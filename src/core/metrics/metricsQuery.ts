@@ -52,6 +52,11 @@ export interface MetricsRow {
   readonly partial: number;
   readonly error: number;
   readonly cancelled: number;
+  /** Whole answers that had to be structured output, and how many of them the schema refused. */
+  readonly structured: number;
+  readonly schemaFailed: number;
+  /** (structured − schemaFailed) / structured: how often the model's structured output validated. */
+  readonly structuredSuccessRate: number | undefined;
   readonly cachedResponses: number;
   readonly errorsByKind: Partial<Record<ModelErrorKind, number>>;
   /** success / (count − cancelled): a cancellation is the person's choice, not the model's failure. */
@@ -165,6 +170,9 @@ function toRow(g: Group, acc: HistogramAccumulator): MetricsRow {
     partial: a.partial,
     error: a.error,
     cancelled: a.cancelled,
+    structured: a.structured,
+    schemaFailed: a.schemaFailed,
+    structuredSuccessRate: a.structured > 0 ? (a.structured - a.schemaFailed) / a.structured : undefined,
     cachedResponses: a.cachedResponses,
     errorsByKind: { ...a.errorsByKind },
     successRate: decided > 0 ? a.success / decided : undefined,

@@ -1,3 +1,4 @@
+import { isLocal } from '../config/modelLocality';
 import type { ModelConfig } from '../config/schema';
 import type { LanguageModel } from './contract';
 import { createAnthropicModel } from './anthropicModel';
@@ -9,6 +10,10 @@ export interface LanguageModelSecrets {
   /** Looked up by the VS Code layer (SecretStorage) and handed in; the core never reads secrets. */
   readonly apiKey?: string;
   readonly fetch?: typeof fetch;
+  /**
+   * The first-token budget for a cloud model (`switchboard.routing.firstTokenTimeoutMs`). A local
+   * model gets at least {@link DEFAULT_LOCAL_FIRST_TOKEN_TIMEOUT_MS}: it may load into memory first.
+   */
   readonly firstTokenTimeoutMs?: number;
   readonly headers?: Readonly<Record<string, string>>;
 }
@@ -22,12 +27,7 @@ export function createLanguageModel(config: ModelConfig, extras: LanguageModelSe
     ...(config.maxOutputTokens !== undefined ? { maxOutputTokens: config.maxOutputTokens } : {}),
     ...(config.temperature !== undefined ? { temperature: config.temperature } : {}),
     ...(config.timeoutMs !== undefined ? { timeoutMs: config.timeoutMs } : {}),
-    ...(extras.firstTokenTimeoutMs !== undefined
-      ? { firstTokenTimeoutMs: extras.firstTokenTimeoutMs }
-      : config.local && config.provider !== 'ollama'
-        ? // A local server (llama.cpp, LM Studio) may load the model before its first token, as Ollama does.
-          { firstTokenTimeoutMs: DEFAULT_LOCAL_FIRST_TOKEN_TIMEOUT_MS }
-        : {}),
+    ...firstTokenBudget(config, extras.firstTokenTimeoutMs),
     ...(extras.fetch ? { fetch: extras.fetch } : {}),
     ...(extras.headers ? { headers: extras.headers } : {}),
   };
@@ -45,4 +45,14 @@ export function createLanguageModel(config: ModelConfig, extras: LanguageModelSe
         `Model "${config.id}" uses provider "vscode-lm", which needs the VS Code API: build it in src/vscode (the Language Model adapter), not with createLanguageModel.`,
       );
   }
+}
+
+/**
+ * The one first-token clock of a call is the adapter's, set here per model: the given budget for a
+ * cloud model, at least 90 s for a local one (Ollama, llama.cpp, LM Studio load the model before
+ * their first token). Without a given budget each adapter keeps its own default.
+ */
+function firstTokenBudget(config: ModelConfig, given: number | undefined): { firstTokenTimeoutMs?: number } {
+  if (isLocal(config)) return { firstTokenTimeoutMs: Math.max(given ?? 0, DEFAULT_LOCAL_FIRST_TOKEN_TIMEOUT_MS) };
+  return given !== undefined ? { firstTokenTimeoutMs: given } : {};
 }

@@ -1,4 +1,4 @@
-import type { FinishReason, ModelRequest, StreamPart } from './contract';
+import { ModelError, type FinishReason, type ModelRequest, type StreamPart, type Usage } from './contract';
 import type { CallGuard } from './callGuard';
 import type { ResponseInfo } from './guardedFetch';
 import { normalizeError, ProviderProtocolError, type NormalizeContext } from './normalizeError';
@@ -54,15 +54,31 @@ export async function* guardedStream(spec: GuardedStreamSpec): AsyncGenerator<St
     guard.markFinished();
   } catch (error) {
     const response = spec.response?.();
-    throw normalizeError(error, {
+    const usage = guard.firstTokenSeen ? buildUsage(spec.counts(false), request, generated) : undefined;
+    const normalized = normalizeError(error, {
       ...spec.context,
       streamStarted: guard.firstTokenSeen,
-      ...(guard.firstTokenSeen ? { usage: buildUsage(spec.counts(false), request, generated) } : {}),
+      ...(usage ? { usage } : {}),
       ...(guard.cause ? { abortCause: guard.cause } : {}),
       ...(response && response.status >= 400 ? { response } : {}),
     });
+    // An error the adapter threw itself (a tool call with broken arguments) still carries what was paid for.
+    throw usage && !normalized.usage ? withUsage(normalized, usage) : normalized;
   } finally {
     guard.dispose();
   }
   yield { type: 'finish', reason: spec.finishReason(), usage: buildUsage(spec.counts(true), request, generated) };
+}
+
+function withUsage(error: ModelError, usage: Usage): ModelError {
+  return new ModelError({
+    kind: error.kind,
+    message: error.message,
+    provider: error.provider,
+    modelId: error.modelId,
+    ...(error.status !== undefined ? { status: error.status } : {}),
+    ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}),
+    usage,
+    ...(error.cause !== undefined ? { cause: error.cause } : {}),
+  });
 }

@@ -15,6 +15,7 @@ import {
   type FinishReason,
   type ModelRequest,
   type StreamPart,
+  type ToolCall,
   type Usage,
 } from '../providers/contract';
 import { abortableSleep, untilAborted } from './abort';
@@ -65,6 +66,14 @@ export interface RouteOptions {
   readonly exclude?: readonly string[];
   /** Answers the budget's question under policy 'ask'; without it the answer is 'block'. */
   readonly askBudget?: (question: BudgetQuestion) => Promise<BudgetAnswer>;
+  /** Ask only this model (a structured-output repair goes back to the model that answered). */
+  readonly onlyModel?: string;
+  /**
+   * Checks a finished answer (structured output against its schema): a problem it returns makes the
+   * attempt `schema-failed` and the result an error of that kind, with the text kept; the router does
+   * not move on by itself (generateObject repairs once, then excludes the model).
+   */
+  readonly validate?: (text: string) => string | undefined;
 }
 
 export interface ExplainOptions {
@@ -77,9 +86,12 @@ export interface ExplainOptions {
 interface AttemptResult {
   readonly record: AttemptRecord;
   readonly error?: ModelError;
+  /** What `validate` found wrong with a complete answer. */
+  readonly schemaProblem?: string;
   readonly text: string;
   readonly usage?: Usage;
   readonly finishReason?: FinishReason;
+  readonly toolCalls?: readonly ToolCall[];
 }
 
 interface RequestContext {
@@ -291,6 +303,7 @@ export class ModelRouter implements Disposable {
     }
     if (!budgetOverride && !steppedDown && !blocked) order = this.planner.budgetFiltered(plan, order, options.workspace);
     if (options.preferModel) order = preferFirst(order, options.preferModel);
+    if (options.onlyModel) order = order.filter((c) => c.entry.config.id === options.onlyModel);
     if (plan.limits && order.length === 0 && plan.ranked.length > 0) blocked = true;
 
     const decision = this.planner.decision(plan, order, { steppedDown, blocked, preferred: options.preferModel });
@@ -352,6 +365,19 @@ export class ModelRouter implements Disposable {
       const error = result.error;
       yield { type: 'attempt-end', record: result.record, ...(error ? { error: { kind: error.kind, message: error.message } } : {}) };
 
+      if (!error && result.schemaProblem !== undefined) {
+        yield {
+          type: 'done',
+          result: this.result(ctx, decision, attempts, {
+            outcome: 'error',
+            text: result.text,
+            modelId: id,
+            usage: result.usage,
+            error: { kind: 'schema-failed', message: `${id} answered with output the schema refuses: ${result.schemaProblem}` },
+          }),
+        };
+        return;
+      }
       if (!error) {
         if (cache && key) {
           cache.set(key, { text: result.text, modelId: id, provider: candidate.entry.model.provider, providerModel: candidate.entry.model.modelId, ...(result.usage ? { usage: result.usage } : {}) });
@@ -428,17 +454,14 @@ export class ModelRouter implements Disposable {
     const { entry } = candidate;
     const signal = ctx.options.signal;
     const controller = new AbortController();
-    let cause: 'cancel' | 'first-token-timeout' | undefined;
+    // The first-token and total clocks are the adapter's alone (its CallGuard, set per model): the
+    // router only forwards the caller's cancel.
+    let cancelled = false;
     const onAbort = (): void => {
-      cause ??= 'cancel';
+      cancelled = true;
       controller.abort();
     };
     signal?.addEventListener('abort', onAbort, { once: true });
-    const firstTokenTimeoutMs = this.settings.routing.firstTokenTimeoutMs;
-    let timer: NodeJS.Timeout | undefined = setTimeout(() => {
-      cause ??= 'first-token-timeout';
-      controller.abort();
-    }, firstTokenTimeoutMs);
     const aborted = new Promise<typeof ABORTED>((resolve) => controller.signal.addEventListener('abort', () => resolve(ABORTED), { once: true }));
     const time = this.now();
     const t0 = performance.now();
@@ -447,6 +470,8 @@ export class ModelRouter implements Disposable {
     let usage: Usage | undefined;
     let finishReason: FinishReason | undefined;
     let error: ModelError | undefined;
+    let schemaProblem: string | undefined;
+    const toolCalls: ToolCall[] = [];
     let completed = false;
     let iterator: AsyncIterator<StreamPart> | undefined;
     let record: AttemptRecord;
@@ -474,25 +499,31 @@ export class ModelRouter implements Disposable {
         if (step === ABORTED) throw new AbortedByRouter();
         if (step.done) break;
         const part = step.value;
-        if (part.type === 'text-delta') {
-          if (part.text.length === 0) continue;
-          if (ttftMs === undefined) {
-            ttftMs = performance.now() - t0;
-            clearTimeout(timer);
-            timer = undefined;
-          }
-          text += part.text;
-          yield { type: 'text-delta', modelId: entry.config.id, text: part.text };
-        } else if (part.type === 'finish') {
+        if (part.type === 'finish') {
           usage = part.usage;
           finishReason = part.reason;
+          continue;
+        }
+        if (part.type !== 'tool-call' && part.text.length === 0) continue;
+        // Reasoning and tool calls are progress as much as text: the first of any is the first token.
+        ttftMs ??= performance.now() - t0;
+        if (part.type === 'text-delta') {
+          text += part.text;
+          yield { type: 'text-delta', modelId: entry.config.id, text: part.text };
+        } else if (part.type === 'reasoning-delta') {
+          yield { type: 'reasoning-delta', modelId: entry.config.id, text: part.text };
+        } else {
+          toolCalls.push(part.call);
+          yield { type: 'tool-call', modelId: entry.config.id, call: part.call };
         }
       }
       completed = true;
+      if (ctx.options.validate) schemaProblem = ctx.options.validate(text);
     } catch (thrown) {
-      error = this.normalizeError(thrown, cause, candidate, firstTokenTimeoutMs);
+      error = this.normalizeError(thrown, cancelled, candidate);
+      // What the provider reported for a failed stream is what was paid for (an estimate only if it said nothing).
+      usage ??= error.usage;
     } finally {
-      if (timer) clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
       if (!completed) {
         // Either a failure or the caller stopped reading: end the HTTP request now.
@@ -501,9 +532,17 @@ export class ModelRouter implements Disposable {
         error ??= new ModelError({ kind: 'cancelled', message: 'The caller stopped reading the answer.', provider: entry.model.provider, modelId: entry.model.modelId });
       }
       // In `finally`, so the attempt is recorded even when the caller stops reading mid-stream.
-      record = this.finishAttempt(ctx, candidate, permit, reservation, { time, latencyMs: performance.now() - t0, ttftMs, text, usage, error });
+      record = this.finishAttempt(ctx, candidate, permit, reservation, { time, latencyMs: performance.now() - t0, ttftMs, text, usage, error, schemaProblem });
     }
-    return { record, text, ...(error ? { error } : {}), ...(usage ? { usage } : {}), ...(finishReason ? { finishReason } : {}) };
+    return {
+      record,
+      text,
+      ...(error ? { error } : {}),
+      ...(schemaProblem !== undefined ? { schemaProblem } : {}),
+      ...(usage ? { usage } : {}),
+      ...(finishReason ? { finishReason } : {}),
+      ...(toolCalls.length > 0 ? { toolCalls } : {}),
+    };
   }
 
   private finishAttempt(
@@ -511,10 +550,18 @@ export class ModelRouter implements Disposable {
     candidate: Candidate,
     permit: HealthPermit,
     reservation: BudgetReservation,
-    a: { time: number; latencyMs: number; ttftMs: number | undefined; text: string; usage: Usage | undefined; error: ModelError | undefined },
+    a: { time: number; latencyMs: number; ttftMs: number | undefined; text: string; usage: Usage | undefined; error: ModelError | undefined; schemaProblem?: string | undefined },
   ): AttemptRecord {
     const { config, model } = candidate.entry;
-    const outcome: AttemptOutcome = !a.error ? 'success' : a.error.kind === 'cancelled' ? 'cancelled' : a.text.length > 0 ? 'partial' : 'error';
+    const outcome: AttemptOutcome = !a.error
+      ? a.schemaProblem !== undefined
+        ? 'schema-failed'
+        : 'success'
+      : a.error.kind === 'cancelled'
+        ? 'cancelled'
+        : a.text.length > 0
+          ? 'partial'
+          : 'error';
     let usage = a.usage;
     let costUsd: number | undefined;
     const mayHaveBeenBilled = !a.error || a.text.length > 0 || a.error.kind === 'cancelled' || a.error.kind === 'timeout-first-token' || a.error.kind === 'timeout-total';
@@ -548,6 +595,7 @@ export class ModelRouter implements Disposable {
       ...(usage ? { usage } : {}),
       ...(outputTokens > 0 && streamingMs > 0 ? { tokensPerSecond: outputTokens / (streamingMs / 1000) } : {}),
       ...(costUsd !== undefined ? { costUsd } : {}),
+      ...(ctx.options.validate ? { structured: true } : {}),
       ...(ctx.options.workspace !== undefined ? { workspace: ctx.options.workspace } : {}),
     };
     if (a.error) permit.fail(a.error);
@@ -647,16 +695,12 @@ export class ModelRouter implements Disposable {
     };
   }
 
-  private normalizeError(thrown: unknown, cause: 'cancel' | 'first-token-timeout' | undefined, candidate: Candidate, firstTokenTimeoutMs: number): ModelError {
+  private normalizeError(thrown: unknown, cancelled: boolean, candidate: Candidate): ModelError {
     const { provider, modelId } = candidate.entry.model;
-    if (cause === 'cancel') return new ModelError({ kind: 'cancelled', message: 'The request was cancelled.', provider, modelId });
-    if (cause === 'first-token-timeout') {
-      return new ModelError({
-        kind: 'timeout-first-token',
-        message: `${candidate.entry.config.id} sent no token within ${Math.round(firstTokenTimeoutMs / 100) / 10} s.`,
-        provider,
-        modelId,
-      });
+    if (cancelled) {
+      if (isModelError(thrown) && thrown.kind === 'cancelled') return thrown;
+      const usage = isModelError(thrown) ? thrown.usage : undefined;
+      return new ModelError({ kind: 'cancelled', message: 'The request was cancelled.', provider, modelId, ...(usage ? { usage } : {}) });
     }
     if (isModelError(thrown)) return thrown;
     const detail = thrown instanceof Error ? thrown.message : String(thrown);

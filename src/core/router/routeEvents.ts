@@ -1,5 +1,5 @@
 import type { AttemptRecord } from '../metrics/attemptRecord';
-import type { Capability, FinishReason, ModelErrorKind, Usage } from '../providers/contract';
+import type { Capability, FinishReason, ModelErrorKind, ToolCall, Usage } from '../providers/contract';
 import type { BudgetPeriod, BudgetStatus } from '../budget/budgetGuard';
 import type { HealthSnapshot } from './health';
 import type { RoutingStrategy } from './settingsSchema';
@@ -58,7 +58,8 @@ export interface BudgetQuestion {
 }
 
 export interface RouteErrorInfo {
-  readonly kind: ModelErrorKind | 'budget' | 'no-candidate';
+  /** `schema-failed`: the answer came, but `validate` (structured output) refused it. */
+  readonly kind: ModelErrorKind | 'budget' | 'no-candidate' | 'schema-failed';
   readonly message: string;
 }
 
@@ -72,6 +73,8 @@ export interface RouteResult {
   /** The model whose text this is. */
   readonly modelId?: string;
   readonly finishReason?: FinishReason;
+  /** The tools the answering model called, in order (the caller runs them and asks again). */
+  readonly toolCalls?: readonly ToolCall[];
   readonly usage?: Usage;
   /** Sum over every attempt; undefined when any attempt's cost is unknown. */
   readonly costUsd?: number;
@@ -90,6 +93,9 @@ export type RouteEvent =
   | { readonly type: 'budget-ask'; readonly question: BudgetQuestion }
   | { readonly type: 'attempt-start'; readonly modelId: string; readonly attempt: number; readonly probe: boolean; readonly retry: boolean }
   | { readonly type: 'text-delta'; readonly modelId: string; readonly text: string }
+  /** The model thinking aloud before (or between) its answer: progress, never answer text. */
+  | { readonly type: 'reasoning-delta'; readonly modelId: string; readonly text: string }
+  | { readonly type: 'tool-call'; readonly modelId: string; readonly call: ToolCall }
   | { readonly type: 'attempt-end'; readonly record: AttemptRecord; readonly error?: RouteErrorInfo }
   | { readonly type: 'retry'; readonly modelId: string; readonly delayMs: number; readonly reason: string }
   | { readonly type: 'fallback'; readonly from: string; readonly to?: string; readonly reason: string; readonly errorKind?: ModelErrorKind | 'budget' }

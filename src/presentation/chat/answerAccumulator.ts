@@ -105,6 +105,13 @@ export class AnswerAccumulator {
         this.firstTokenAt ??= this.now();
         this.textSoFar += event.text;
         return [{ type: 'answer/delta', requestId, text: event.text }];
+      case 'reasoning-delta':
+        // Thinking is progress (it ends the wait for a first token) but not answer text.
+        if (this.firstTokenAt !== undefined || event.text.length === 0) return [];
+        this.firstTokenAt = this.now();
+        return progress(`${event.modelId} is thinking…`);
+      case 'tool-call':
+        return progress(`${event.modelId} called ${event.call.name}`);
       case 'attempt-end':
         return [];
       case 'retry':

@@ -29,7 +29,9 @@ export function makeRecord(next: () => number, time: number, overrides: Partial<
   const m = MODELS[Math.floor(next() * MODELS.length)] ?? MODELS[0]!;
   const capability = CAPABILITIES[Math.floor(next() * CAPABILITIES.length)] ?? 'generate';
   const roll = next();
-  const outcome = roll < 0.8 ? 'success' : roll < 0.88 ? 'error' : roll < 0.94 ? 'partial' : 'cancelled';
+  const outcome = roll < 0.8 ? 'success' : roll < 0.88 ? 'error' : roll < 0.94 ? 'partial' : roll < 0.97 ? 'cancelled' : 'schema-failed';
+  // Classification answers are structured output; a schema failure always is.
+  const structured = capability === 'classify' || outcome === 'schema-failed';
   const errorKind: ModelErrorKind | undefined =
     outcome === 'error' || outcome === 'partial' ? ERROR_KINDS[Math.floor(next() * (ERROR_KINDS.length - 1))] : undefined;
   const latencyMs = Math.round(50 + next() * next() * 20_000) + next();
@@ -50,6 +52,7 @@ export function makeRecord(next: () => number, time: number, overrides: Partial<
     ...(inVariant ? { experiment: 'review-ab', variant: next() < 0.5 ? 'a' : 'b, "quoted"' } : {}),
     outcome,
     ...(errorKind ? { errorKind } : {}),
+    ...(structured ? { structured: true } : {}),
     latencyMs,
     ...(gotToken ? { ttftMs: Math.min(latencyMs, 20 + next() * 3_000) } : {}),
     usage: {
@@ -122,6 +125,7 @@ export function bruteForce(records: readonly AttemptRecord[], query: MetricsQuer
     const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
     const latest = list.reduce((a, b) => (Math.floor(b.time / HOUR) > Math.floor(a.time / HOUR) ? b : a));
     const decided = count - cnt('cancelled');
+    const structured = list.filter((r) => r.structured && (r.outcome === 'success' || r.outcome === 'schema-failed'));
     rows.push({
       ...(day !== null ? { day: day as string } : {}),
       ...(hour !== null ? { hour: hour as number } : {}),
@@ -133,8 +137,12 @@ export function bruteForce(records: readonly AttemptRecord[], query: MetricsQuer
       count,
       success: cnt('success'),
       partial: cnt('partial'),
-      error: cnt('error'),
+      // A schema-refused answer is a failed one.
+      error: cnt('error') + cnt('schema-failed'),
       cancelled: cnt('cancelled'),
+      structured: structured.length,
+      schemaFailed: cnt('schema-failed'),
+      structuredSuccessRate: structured.length > 0 ? structured.filter((r) => r.outcome === 'success').length / structured.length : undefined,
       cachedResponses: list.filter((r) => r.cached).length,
       errorsByKind,
       successRate: decided > 0 ? cnt('success') / decided : undefined,

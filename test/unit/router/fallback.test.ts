@@ -128,14 +128,13 @@ describe('router fallback', () => {
     assert.match(fallback.reason, /rate limited \(retry after 5 s\)/);
   });
 
-  it('moves on when no first token arrives in time, and aborts the slow call', async () => {
+  it('moves on when the model reports no first token in time (the adapter owns that clock)', async () => {
     const { a, models, tiers } = threeModels();
-    a.model.then({ type: 'hang', chunks: [] });
-    const { router } = makeRouter({ models, tiers, settings: { routing: { firstTokenTimeoutMs: 100 } } });
+    a.model.then({ type: 'fail', kind: 'timeout-first-token' });
+    const { router } = makeRouter({ models, tiers });
     const { result } = await route(router, 'generate');
     assert.equal(result.modelId, 'b');
     assert.equal(result.attempts[0]?.errorKind, 'timeout-first-token');
-    assert.equal(a.model.calls[0]?.signal?.aborted, true);
   });
 
   it('keeps and marks partial text when a failure follows streamed tokens, without restarting', async () => {

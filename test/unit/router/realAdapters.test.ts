@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import type { ModelConfig } from '../../../src/core/config/schema';
 import { createLanguageModel } from '../../../src/core/providers/createLanguageModel';
 import type { RegisteredModel } from '../../../src/core/router/registry';
+import { deriveUsage } from '../../support/fakeProviders/fakeServerCore';
 import { startFakeAnthropic, startFakeOllama, startFakeOpenAI, type FakeAnthropicServer, type FakeOllamaServer, type FakeOpenAIServer } from '../../support/fakeProviders';
 import { ask, makeRouter, route } from './harness';
 
@@ -27,9 +28,9 @@ describe('router with the real adapters and fake provider servers', () => {
     ollama.reset();
   });
 
-  function model(config: Omit<ModelConfig, 'baseUrl'>, baseUrl: string): RegisteredModel {
+  function model(config: Omit<ModelConfig, 'baseUrl'>, baseUrl: string, firstTokenTimeoutMs?: number): RegisteredModel {
     const full = { ...config, baseUrl } as ModelConfig;
-    return { config: full, model: createLanguageModel(full, { apiKey: KEY }) };
+    return { config: full, model: createLanguageModel(full, { apiKey: KEY, ...(firstTokenTimeoutMs !== undefined ? { firstTokenTimeoutMs } : {}) }) };
   }
   function models() {
     // The fake servers listen on loopback; `local: false` makes them stand in for cloud endpoints.
@@ -55,6 +56,49 @@ describe('router with the real adapters and fake provider servers', () => {
     assert.equal(result.usage?.output.source, 'reported');
     assert.equal(openai.chatRequests.length, 1, 'the SDK did not retry on its own');
     assert.equal(ollama.chatRequests.length, 0);
+  });
+
+  it('moves on when no first token arrives within the model\'s budget, and closes the slow connection', async () => {
+    openai.enqueue({ kind: 'hang' });
+    anthropic.enqueue({ kind: 'text', chunks: ['Hi'], usage: { input: 12, output: 1 } });
+    const [gpt, claude] = [
+      model({ id: 'gpt', provider: 'openai', model: 'gpt-4o-mini', local: false }, openai.baseURL, 300),
+      model({ id: 'claude', provider: 'anthropic', model: 'claude-sonnet-4-6', local: false }, anthropic.baseURL, 300),
+    ];
+    const { router } = makeRouter({ models: [gpt, claude], tiers: { generate: ['gpt', 'claude'] } });
+    const { result } = await route(router, 'generate');
+    assert.equal(result.modelId, 'claude');
+    assert.equal(result.attempts[0]?.errorKind, 'timeout-first-token');
+    assert.equal(await openai.chatRequests[0]?.ended, 'client-closed');
+  });
+
+  it('lets a model reason for 1.5 s before its first word under a 1 s first-token budget (one clock, the adapter\'s)', async () => {
+    anthropic.enqueue({ kind: 'text', reasoningChunks: ['Let me think.'], afterReasoningDelayMs: 1500, chunks: ['Done.'], usage: { input: 20, output: 9 } });
+    const claude = model({ id: 'claude', provider: 'anthropic', model: 'claude-sonnet-4-6', local: false }, anthropic.baseURL, 1000);
+    // The router's own setting is as short: before, the router ran a second clock that only text stopped.
+    const { router } = makeRouter({ models: [claude], tiers: { generate: ['claude'] }, settings: { routing: { firstTokenTimeoutMs: 1000 } } });
+    const { events, result } = await route(router, 'generate');
+    assert.equal(result.outcome, 'success');
+    assert.equal(result.text, 'Done.');
+    assert.deepEqual(
+      events.filter((e) => e.type === 'reasoning-delta').map((e) => (e.type === 'reasoning-delta' ? e.text : '')),
+      ['Let me think.'],
+      'the reasoning reached the caller as reasoning, not as answer text',
+    );
+    assert.ok((result.attempts[0]?.ttftMs ?? Infinity) < 1000, 'the reasoning was the first token');
+  });
+
+  it('records the usage a provider reported for a stream that dropped mid-answer', async () => {
+    anthropic.enqueue({ kind: 'drop-mid-stream', chunks: ['The answer ', 'is', ' long'], afterChunks: 2 });
+    const claude = model({ id: 'claude', provider: 'anthropic', model: 'claude-sonnet-4-6', local: false, price: { input: 3, output: 15 } }, anthropic.baseURL);
+    const { router } = makeRouter({ models: [claude], tiers: { generate: ['claude'] } });
+    const { result } = await route(router, 'generate');
+    assert.equal(result.outcome, 'partial');
+    // What the fake server put in message_start for this request (the real API's count of the prompt).
+    const reportedInput = deriveUsage(anthropic.chatRequests[0]?.body as Record<string, unknown>, []).input;
+    assert.ok(reportedInput > 0);
+    assert.deepEqual(result.attempts[0]?.usage?.input, { tokens: reportedInput, source: 'reported' }, 'the reported input, not an estimate');
+    assert.equal(result.attempts[0]?.usage?.output.source, 'estimated', 'the output count never arrived: estimated from the text');
   });
 
   it('localOnly: the cloud servers receive nothing', async () => {
