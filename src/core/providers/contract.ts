@@ -99,6 +99,20 @@ export type StreamPart =
   /** Exactly one, last, when the model finishes normally. */
   | { readonly type: 'finish'; readonly reason: FinishReason; readonly usage: Usage };
 
+/** How a `responseSchema` reaches a model: natively, as JSON mode plus the schema in the prompt, or in the prompt alone. */
+export type StructuredOutputMode = 'json-schema' | 'json-object' | 'prompt';
+
+/**
+ * What an adapter knows, or has learned from the model's answers, about the model's support for
+ * tools and structured output (a compatible server may refuse either). Named "features" because
+ * `Capability` already names the kinds of work a model is routed for.
+ */
+export interface ModelFeatures {
+  /** `unknown` until the model has called a tool or its server refused tools. */
+  readonly tools: 'native' | 'unsupported' | 'unknown';
+  readonly structuredOutput: StructuredOutputMode;
+}
+
 export interface LanguageModel {
   readonly specificationVersion: 'v2';
   readonly provider: ProviderKind;
@@ -109,6 +123,8 @@ export interface LanguageModel {
    * when the model finishes normally. Failures throw a {@link ModelError}; adapters never retry.
    */
   stream(request: ModelRequest, options?: StreamOptions): AsyncIterable<StreamPart>;
+  /** Optional: what the adapter has learned so far (changes as the model answers). */
+  features?(): ModelFeatures;
 }
 
 export const ERROR_KINDS = [
