@@ -1,9 +1,17 @@
-import type { ErrorBehaviour, FakeUsage } from './behaviours';
+import { argumentFragments, type ErrorBehaviour, type FakeToolCall, type FakeUsage } from './behaviours';
 import { FakeProviderServer, runStream, type FakeServerOptions, type WireProtocol } from './fakeServerCore';
 
 export interface FakeOpenAIOptions extends FakeServerOptions {
   /** Ids listed by GET /v1/models. */
   readonly models?: readonly string[];
+  /**
+   * Answer `response_format: { type: 'json_schema' }` with the 400 an older llama.cpp server sends
+   * (servers that know only `text` and `json_object`). The refused request still takes its turn in
+   * the script, like any other chat request.
+   */
+  readonly refuseJsonSchema?: boolean;
+  /** Answer any request with `tools` with the 400 llama.cpp sends when started without `--jinja`. */
+  readonly refuseTools?: boolean;
 }
 
 /**
@@ -18,7 +26,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
 
 export class FakeOpenAIServer extends FakeProviderServer {
   constructor(options: FakeOpenAIOptions = {}) {
-    super(openAIProtocol(options.models ?? ['gpt-4o-mini', 'gpt-4o']), options);
+    super(openAIProtocol(options), options);
   }
 
   /** The SDK's baseURL: `${url}/v1`. */
@@ -27,7 +35,8 @@ export class FakeOpenAIServer extends FakeProviderServer {
   }
 }
 
-function openAIProtocol(models: readonly string[]): WireProtocol {
+function openAIProtocol(options: FakeOpenAIOptions): WireProtocol {
+  const models = options.models ?? ['gpt-4o-mini', 'gpt-4o'];
   return {
     isChatRequest: (method, path) => method === 'POST' && path.split('?')[0]!.endsWith('/chat/completions'),
 
@@ -52,12 +61,19 @@ function openAIProtocol(models: readonly string[]): WireProtocol {
     },
 
     async answer(exchange, plan) {
+      const refusal = refusalOf(exchange.body, options);
+      if (refusal !== undefined) {
+        // llama.cpp's error shape: the code inside the error object, no param.
+        exchange.json(400, { error: { code: 400, message: refusal, type: 'invalid_request_error' } });
+        return;
+      }
       const model = String(exchange.body['model'] ?? 'gpt-4o-mini');
       const id = `chatcmpl-fake${exchange.record.index}`;
       const created = Math.floor(Date.now() / 1000);
       const streamOptions = exchange.body['stream_options'] as { include_usage?: boolean } | undefined;
       const includeUsage = streamOptions?.include_usage === true;
-      const finishReason = plan.finishReason ?? 'stop';
+      const toolCalls = plan.toolCalls ?? [];
+      const finishReason = plan.finishReason ?? (toolCalls.length > 0 ? 'tool_calls' : 'stop');
       if (exchange.body['stream'] !== true) {
         if (!(await exchange.sleep(plan.headersDelayMs))) return;
         exchange.json(200, {
@@ -65,7 +81,21 @@ function openAIProtocol(models: readonly string[]): WireProtocol {
           object: 'chat.completion',
           created,
           model,
-          choices: [{ index: 0, message: { role: 'assistant', content: plan.chunks.join(''), refusal: null }, logprobs: null, finish_reason: finishReason }],
+          choices: [
+            {
+              index: 0,
+              message: {
+                role: 'assistant',
+                content: plan.chunks.length > 0 || toolCalls.length === 0 ? plan.chunks.join('') : null,
+                refusal: null,
+                ...(toolCalls.length > 0
+                  ? { tool_calls: toolCalls.map((call, i) => ({ id: callId(call, exchange.record.index, i), type: 'function', function: { name: call.name, arguments: call.arguments } })) }
+                  : {}),
+              },
+              logprobs: null,
+              finish_reason: finishReason,
+            },
+          ],
           ...(plan.usage === 'omit' ? {} : { usage: usageBody(plan.usage) }),
         });
         return;
@@ -77,6 +107,13 @@ function openAIProtocol(models: readonly string[]): WireProtocol {
         preamble: () => [chunk([{ index: 0, delta: { role: 'assistant', content: '', refusal: null }, logprobs: null, finish_reason: null }])],
         text: (text) => chunk([{ index: 0, delta: { content: text }, logprobs: null, finish_reason: null }]),
         reasoning: (text) => chunk([{ index: 0, delta: { reasoning_content: text }, logprobs: null, finish_reason: null }]),
+        // As OpenAI streams them: per call, a first delta with id and name (empty arguments), then
+        // the argument text in fragments that name the call only by index; calls one after another.
+        toolCalls: (calls) =>
+          calls.flatMap((call, index) => [
+            chunk([{ index: 0, delta: { tool_calls: [{ index, id: callId(call, exchange.record.index, index), type: 'function', function: { name: call.name, arguments: '' } }] }, logprobs: null, finish_reason: null }]),
+            ...argumentFragments(call).map((fragment) => chunk([{ index: 0, delta: { tool_calls: [{ index, function: { arguments: fragment } }] }, logprobs: null, finish_reason: null }])),
+          ]),
         epilogue: () => [
           chunk([{ index: 0, delta: {}, logprobs: null, finish_reason: finishReason }]),
           ...(includeUsage && plan.usage !== 'omit' ? [chunk([], { usage: usageBody(plan.usage) })] : []),
@@ -87,6 +124,23 @@ function openAIProtocol(models: readonly string[]): WireProtocol {
       });
     },
   };
+}
+
+/** OpenAI's ids look like "call_" + 24 characters; a scripted id wins. */
+function callId(call: FakeToolCall, requestIndex: number, callIndex: number): string {
+  return call.id ?? `call_fake${requestIndex}x${callIndex}`;
+}
+
+function refusalOf(body: Record<string, unknown>, options: FakeOpenAIOptions): string | undefined {
+  const responseFormat = body['response_format'] as { type?: unknown } | undefined;
+  if (options.refuseJsonSchema && responseFormat?.type === 'json_schema') {
+    return 'response_format type must be one of "text" or "json_object", but got: json_schema';
+  }
+  const tools = body['tools'];
+  if (options.refuseTools && Array.isArray(tools) && tools.length > 0) {
+    return 'tools param requires --jinja flag';
+  }
+  return undefined;
 }
 
 function usageBody(usage: FakeUsage): Record<string, unknown> {
