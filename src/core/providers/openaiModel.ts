@@ -1,11 +1,15 @@
 import OpenAI from 'openai';
-import type { ChatCompletionChunk, ChatCompletionCreateParamsStreaming, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
-import { ModelError, type ChatMessage, type FinishReason, type LanguageModel, type ModelRequest, type StreamOptions, type StreamPart } from './contract';
+import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
+import { ModelError, type FinishReason, type LanguageModel, type ModelFeatures, type ModelRequest, type StreamOptions, type StreamPart } from './contract';
 import { CallGuard } from './callGuard';
+import { liftTopLevelErrors } from './compatibleErrorBody';
 import { DEFAULT_FIRST_TOKEN_TIMEOUT_MS, DEFAULT_TIMEOUT_MS, type ModelSettings } from './modelSettings';
 import { guardedStream, type ContentPart } from './guardedStream';
-import type { NormalizeContext } from './normalizeError';
-import type { ReportedCounts } from './usageBuilder';
+import { redactSecrets, type NormalizeContext } from './normalizeError';
+import { isJsonSchemaRefusal, isToolsRefusal } from './openaiRefusals';
+import { buildChatParams, type OpenAIRequestSettings } from './openaiRequest';
+import { ToolCallAssembler } from './openaiToolCalls';
+import { buildUsage, type ReportedCounts } from './usageBuilder';
 
 export const OPENAI_BASE_URL = 'https://api.openai.com/v1';
 
@@ -46,10 +50,60 @@ export function createOpenAIModel(settings: OpenAIModelSettings): LanguageModel 
       timeout: timeoutMs,
       logLevel: 'off',
       defaultHeaders: { ...settings.headers, ...(apiKey ? {} : { Authorization: null }) },
-      ...(settings.fetch ? { fetch: settings.fetch } : {}),
+      ...(provider === 'openai-compatible'
+        ? { fetch: liftTopLevelErrors(settings.fetch ?? ((input, init) => globalThis.fetch(input, init))) }
+        : settings.fetch
+          ? { fetch: settings.fetch }
+          : {}),
     });
     return client;
   };
+
+  // What this model's server refused, learned once per adapter (one adapter per configured model).
+  let features: ModelFeatures = { tools: provider === 'openai' ? 'native' : 'unknown', structuredOutput: 'json-schema' };
+  const requestSettings: OpenAIRequestSettings = {
+    provider,
+    model: settings.model,
+    ...(settings.maxOutputTokens !== undefined ? { maxOutputTokens: settings.maxOutputTokens } : {}),
+    ...(settings.temperature !== undefined ? { temperature: settings.temperature } : {}),
+  };
+
+  /**
+   * Opens the stream. A compatible server that refuses `json_schema` (before any token) gets the
+   * same request once more in JSON mode with the schema in the system message, and later requests
+   * go there directly. OpenAI itself never falls back: there a 400 is a real error. A refusal of
+   * `tools` is reported as such: retrying without the tools would answer a different question.
+   */
+  async function open(request: ModelRequest, signal: AbortSignal): Promise<AsyncIterable<ChatCompletionChunk>> {
+    for (;;) {
+      const mode = features.structuredOutput === 'json-object' ? 'json-object' : 'json-schema';
+      try {
+        return await getClient().chat.completions.create(buildChatParams(requestSettings, request, mode), { signal, maxRetries: 0, timeout: timeoutMs });
+      } catch (error) {
+        if (provider === 'openai-compatible' && request.responseSchema && mode === 'json-schema' && isJsonSchemaRefusal(error)) {
+          features = { ...features, structuredOutput: 'json-object' };
+          continue;
+        }
+        if (request.tools?.length && isToolsRefusal(error)) {
+          features = { ...features, tools: 'unsupported' };
+          throw toolsRefused(error);
+        }
+        throw error;
+      }
+    }
+  }
+
+  function toolsRefused(error: unknown): ModelError {
+    const status = (error as { status?: number }).status;
+    const said = redactSecrets(error instanceof Error ? error.message : String(error), context.secrets).slice(0, 300);
+    return new ModelError({
+      kind: 'bad-request',
+      provider,
+      modelId: settings.model,
+      ...(status !== undefined ? { status } : {}),
+      message: `Model "${settings.model}" does not support tool calls: ${provider === 'openai' ? 'OpenAI' : `the server at ${baseURL}`} refused the request's tools. Route tool work to a model that supports them${provider === 'openai' ? '' : ', or enable tool calling on the server'}. Provider said: ${said}`,
+    });
+  }
 
   async function* stream(request: ModelRequest, options?: StreamOptions): AsyncGenerator<StreamPart> {
     if (!apiKey && provider === 'openai') {
@@ -64,19 +118,11 @@ export function createOpenAIModel(settings: OpenAIModelSettings): LanguageModel 
     let counts: ReportedCounts = {};
     let finish: FinishReason | undefined;
     async function* read(): AsyncGenerator<ContentPart> {
-      const maxTokens = request.maxOutputTokens ?? settings.maxOutputTokens;
-      const temperature = request.temperature ?? settings.temperature;
-      const params: ChatCompletionCreateParamsStreaming = {
-        model: settings.model,
-        messages: toOpenAIMessages(request.messages),
-        stream: true,
-        stream_options: { include_usage: true },
-        ...(temperature !== undefined ? { temperature } : {}),
-        // OpenAI's newer models reject max_tokens; compatible servers mostly know only max_tokens.
-        ...(maxTokens !== undefined ? (provider === 'openai' ? { max_completion_tokens: maxTokens } : { max_tokens: maxTokens }) : {}),
-        ...(request.responseFormat === 'json' ? { response_format: { type: 'json_object' as const } } : {}),
-      };
-      const chunks = await getClient().chat.completions.create(params, { signal: guard.signal, maxRetries: 0, timeout: timeoutMs });
+      const chunks = await open(request, guard.signal);
+      const toolCalls = new ToolCallAssembler();
+      // Everything generated, for the usage of a call that fails on its tool-call arguments.
+      let generated = '';
+      let invalidCall: string | undefined;
       for await (const chunk of chunks) {
         const usage = readUsage(chunk);
         if (usage) {
@@ -88,17 +134,52 @@ export function createOpenAIModel(settings: OpenAIModelSettings): LanguageModel 
           const reasoning = reasoningOf(choice.delta);
           if (reasoning) {
             guard.markFirstToken();
+            generated += reasoning;
             yield { type: 'reasoning-delta', text: reasoning };
           }
           const delta = choice.delta?.content;
           if (typeof delta === 'string' && delta.length > 0) {
             guard.markFirstToken();
+            generated += delta;
             yield { type: 'text-delta', text: delta };
+          }
+          const callDeltas = choice.delta?.tool_calls;
+          if (callDeltas?.length) {
+            // A tool call is output: its first fragment ends the wait for a first token.
+            guard.markFirstToken();
+            generated += callDeltas.map((d) => `${d.function?.name ?? ''}${d.function?.arguments ?? ''}`).join('');
+            toolCalls.add(callDeltas);
           }
           if (choice.finish_reason) {
             finish = mapFinishReason(choice.finish_reason);
+            if (toolCalls.size === 0) {
+              continue;
+            }
+            const assembled = toolCalls.complete();
+            if (!assembled.ok) {
+              // Read on to the usage chunk, so the failed call still records what it cost.
+              invalidCall = assembled.name;
+              continue;
+            }
+            // Some compatible servers (llama.cpp, Ollama) end a tool-calling turn with "stop".
+            if (finish === 'stop') {
+              finish = 'tool-calls';
+            }
+            features = { ...features, tools: 'native' };
+            for (const call of assembled.calls) {
+              yield { type: 'tool-call', call };
+            }
           }
         }
+      }
+      if (invalidCall !== undefined && !guard.signal.aborted) {
+        throw new ModelError({
+          kind: 'server',
+          provider,
+          modelId: settings.model,
+          message: `Model "${settings.model}" sent tool call ${invalidCall} with arguments that are not valid JSON. Try again or use another model.`,
+          usage: buildUsage(counts, request, generated),
+        });
       }
     }
     yield* guardedStream({
@@ -118,6 +199,7 @@ export function createOpenAIModel(settings: OpenAIModelSettings): LanguageModel 
     provider,
     modelId: settings.model,
     stream,
+    features: () => features,
   };
 }
 
@@ -129,25 +211,6 @@ function reasoningOf(delta: unknown): string | undefined {
   const record = delta as Record<string, unknown>;
   const reasoning = record['reasoning_content'] ?? record['reasoning'];
   return typeof reasoning === 'string' && reasoning.length > 0 ? reasoning : undefined;
-}
-
-function toOpenAIMessages(messages: readonly ChatMessage[]): ChatCompletionMessageParam[] {
-  return messages.map((m): ChatCompletionMessageParam => {
-    switch (m.role) {
-      case 'tool':
-        return { role: 'tool', tool_call_id: m.toolCallId, content: m.content };
-      case 'assistant':
-        return {
-          role: 'assistant',
-          content: m.content,
-          ...(m.toolCalls?.length
-            ? { tool_calls: m.toolCalls.map((c) => ({ id: c.id, type: 'function' as const, function: { name: c.name, arguments: JSON.stringify(c.arguments ?? {}) } })) }
-            : {}),
-        };
-      default:
-        return { role: m.role, content: m.content };
-    }
-  });
 }
 
 function readUsage(chunk: ChatCompletionChunk): ReportedCounts | undefined {

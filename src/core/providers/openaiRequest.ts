@@ -1,0 +1,115 @@
+import type {
+  ChatCompletionCreateParamsStreaming,
+  ChatCompletionFunctionTool,
+  ChatCompletionMessageParam,
+  ChatCompletionToolChoiceOption,
+} from 'openai/resources/chat/completions';
+import type { ChatMessage, ModelRequest, ResponseSchema, StructuredOutputMode, ToolChoice } from './contract';
+import { isStrictCompatible } from './strictSchema';
+
+export interface OpenAIRequestSettings {
+  readonly provider: 'openai' | 'openai-compatible';
+  readonly model: string;
+  readonly maxOutputTokens?: number;
+  readonly temperature?: number;
+}
+
+/**
+ * The chat-completions body for a request. `structuredOutput` says how a `responseSchema` travels:
+ * natively as `json_schema`, or (for a compatible server that refused it) as JSON mode with the
+ * schema in the system message.
+ */
+export function buildChatParams(
+  settings: OpenAIRequestSettings,
+  request: ModelRequest,
+  structuredOutput: Exclude<StructuredOutputMode, 'prompt'>,
+): ChatCompletionCreateParamsStreaming {
+  const maxTokens = request.maxOutputTokens ?? settings.maxOutputTokens;
+  const temperature = request.temperature ?? settings.temperature;
+  const schema = request.responseSchema;
+  const instruction = schema && structuredOutput === 'json-object' ? schemaInstruction(schema) : undefined;
+  const tools = request.tools ?? [];
+  return {
+    model: settings.model,
+    messages: toOpenAIMessages(request.messages, instruction),
+    stream: true,
+    stream_options: { include_usage: true },
+    ...(temperature !== undefined ? { temperature } : {}),
+    // OpenAI's newer models reject max_tokens; compatible servers mostly know only max_tokens.
+    ...(maxTokens !== undefined ? (settings.provider === 'openai' ? { max_completion_tokens: maxTokens } : { max_tokens: maxTokens }) : {}),
+    ...(tools.length > 0
+      ? {
+          tools: tools.map(
+            (tool): ChatCompletionFunctionTool => ({
+              type: 'function',
+              function: { name: tool.name, ...(tool.description ? { description: tool.description } : {}), parameters: { ...tool.inputSchema } },
+            }),
+          ),
+          // Without it the server's default applies, which is `auto` on OpenAI.
+          ...(request.toolChoice ? { tool_choice: toToolChoice(request.toolChoice) } : {}),
+        }
+      : {}),
+    ...(schema
+      ? {
+          response_format:
+            structuredOutput === 'json-schema'
+              ? {
+                  type: 'json_schema' as const,
+                  json_schema: {
+                    name: schema.name,
+                    ...(schema.description ? { description: schema.description } : {}),
+                    schema: { ...schema.schema },
+                    // Strict mode only for a schema it takes as written: it is never rewritten to fit.
+                    strict: isStrictCompatible(schema.schema),
+                  },
+                }
+              : { type: 'json_object' as const },
+        }
+      : request.responseFormat === 'json'
+        ? { response_format: { type: 'json_object' as const } }
+        : {}),
+  };
+}
+
+/** What JSON mode needs to say in words: JSON mode guarantees JSON, not the shape. */
+export function schemaInstruction(schema: ResponseSchema): string {
+  const purpose = schema.description ? ` (${schema.name}: ${schema.description})` : ` (${schema.name})`;
+  return `Answer with one JSON object valid against this JSON Schema${purpose}, and nothing else:\n${JSON.stringify(schema.schema)}`;
+}
+
+function toToolChoice(choice: ToolChoice): ChatCompletionToolChoiceOption {
+  return typeof choice === 'string' ? choice : { type: 'function', function: { name: choice.name } };
+}
+
+/** Maps the conversation; `instruction` is appended to the system message (one is added if none). */
+export function toOpenAIMessages(messages: readonly ChatMessage[], instruction?: string): ChatCompletionMessageParam[] {
+  const mapped = messages.map((m): ChatCompletionMessageParam => {
+    switch (m.role) {
+      case 'tool':
+        // Chat-completions has no error flag on a tool result: the content says what went wrong.
+        return { role: 'tool', tool_call_id: m.toolCallId, content: m.content };
+      case 'assistant':
+        if (!m.toolCalls?.length) {
+          return { role: 'assistant', content: m.content };
+        }
+        return {
+          role: 'assistant',
+          // OpenAI's own form of a turn that only calls tools is `content: null`.
+          content: m.content.length > 0 ? m.content : null,
+          tool_calls: m.toolCalls.map((c) => ({ id: c.id, type: 'function' as const, function: { name: c.name, arguments: JSON.stringify(c.arguments ?? {}) } })),
+        };
+      default:
+        return { role: m.role, content: m.content };
+    }
+  });
+  if (instruction === undefined) {
+    return mapped;
+  }
+  const system = mapped.findIndex((m) => m.role === 'system');
+  const first = mapped[system];
+  if (system < 0 || first?.role !== 'system') {
+    return [{ role: 'system', content: instruction }, ...mapped];
+  }
+  const content = typeof first.content === 'string' ? first.content : first.content.map((p) => p.text).join('');
+  return mapped.map((m, i) => (i === system ? { role: 'system', content: `${content}\n\n${instruction}` } : m));
+}
