@@ -4,7 +4,8 @@ import type {
   ChatCompletionMessageParam,
   ChatCompletionToolChoiceOption,
 } from 'openai/resources/chat/completions';
-import type { ChatMessage, ModelRequest, ResponseSchema, StructuredOutputMode, ToolChoice } from './contract';
+import type { ChatMessage, ModelRequest, StructuredOutputMode, ToolChoice } from './contract';
+import { schemaInstruction, withInstruction } from './promptedFallbacks';
 import { isStrictCompatible } from './strictSchema';
 
 export interface OpenAIRequestSettings {
@@ -27,11 +28,12 @@ export function buildChatParams(
   const maxTokens = request.maxOutputTokens ?? settings.maxOutputTokens;
   const temperature = request.temperature ?? settings.temperature;
   const schema = request.responseSchema;
-  const instruction = schema && structuredOutput === 'json-object' ? schemaInstruction(schema) : undefined;
+  // JSON mode guarantees JSON, not the shape: the schema goes into the conversation in words.
+  const messages = schema && structuredOutput === 'json-object' ? withInstruction(request.messages, schemaInstruction(schema)) : request.messages;
   const tools = request.tools ?? [];
   return {
     model: settings.model,
-    messages: toOpenAIMessages(request.messages, instruction),
+    messages: toOpenAIMessages(messages),
     stream: true,
     stream_options: { include_usage: true },
     ...(temperature !== undefined ? { temperature } : {}),
@@ -71,19 +73,12 @@ export function buildChatParams(
   };
 }
 
-/** What JSON mode needs to say in words: JSON mode guarantees JSON, not the shape. */
-export function schemaInstruction(schema: ResponseSchema): string {
-  const purpose = schema.description ? ` (${schema.name}: ${schema.description})` : ` (${schema.name})`;
-  return `Answer with one JSON object valid against this JSON Schema${purpose}, and nothing else:\n${JSON.stringify(schema.schema)}`;
-}
-
 function toToolChoice(choice: ToolChoice): ChatCompletionToolChoiceOption {
   return typeof choice === 'string' ? choice : { type: 'function', function: { name: choice.name } };
 }
 
-/** Maps the conversation; `instruction` is appended to the system message (one is added if none). */
-export function toOpenAIMessages(messages: readonly ChatMessage[], instruction?: string): ChatCompletionMessageParam[] {
-  const mapped = messages.map((m): ChatCompletionMessageParam => {
+export function toOpenAIMessages(messages: readonly ChatMessage[]): ChatCompletionMessageParam[] {
+  return messages.map((m): ChatCompletionMessageParam => {
     switch (m.role) {
       case 'tool':
         // Chat-completions has no error flag on a tool result: the content says what went wrong.
@@ -102,14 +97,4 @@ export function toOpenAIMessages(messages: readonly ChatMessage[], instruction?:
         return { role: m.role, content: m.content };
     }
   });
-  if (instruction === undefined) {
-    return mapped;
-  }
-  const system = mapped.findIndex((m) => m.role === 'system');
-  const first = mapped[system];
-  if (system < 0 || first?.role !== 'system') {
-    return [{ role: 'system', content: instruction }, ...mapped];
-  }
-  const content = typeof first.content === 'string' ? first.content : first.content.map((p) => p.text).join('');
-  return mapped.map((m, i) => (i === system ? { role: 'system', content: `${content}\n\n${instruction}` } : m));
 }

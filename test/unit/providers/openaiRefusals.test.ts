@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { isJsonSchemaRefusal, isToolsRefusal } from '../../../src/core/providers/openaiRefusals';
 import { buildChatParams } from '../../../src/core/providers/openaiRequest';
+import { schemaInstruction } from '../../../src/core/providers/promptedFallbacks';
 
 const http = (status: number, message: string): { status: number; message: string } => ({ status, message });
 
@@ -32,7 +33,7 @@ describe('chat-completions refusals', () => {
 });
 
 describe('chat-completions request for the JSON-mode fallback', () => {
-  it('adds a system message naming the schema when the conversation has none', () => {
+  it('asks in JSON mode and puts the schema in words into the conversation (the shared instruction)', () => {
     const params = buildChatParams(
       { provider: 'openai-compatible', model: 'm' },
       { messages: [{ role: 'user', content: 'Go.' }], responseSchema: { name: 'answer', schema: { type: 'object' } } },
@@ -40,8 +41,7 @@ describe('chat-completions request for the JSON-mode fallback', () => {
     );
     assert.deepEqual(params.response_format, { type: 'json_object' });
     assert.deepEqual(params.messages, [
-      { role: 'system', content: 'Answer with one JSON object valid against this JSON Schema (answer), and nothing else:\n{"type":"object"}' },
-      { role: 'user', content: 'Go.' },
+      { role: 'user', content: `Go.\n\n${schemaInstruction({ name: 'answer', schema: { type: 'object' } })}` },
     ]);
   });
 });
