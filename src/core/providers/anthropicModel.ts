@@ -1,11 +1,12 @@
 import Anthropic from '@anthropic-ai/sdk';
-import type { MessageCreateParamsStreaming, MessageParam, RawMessageStreamEvent, StopReason } from '@anthropic-ai/sdk/resources/messages/messages';
-import { ModelError, type ChatMessage, type FinishReason, type LanguageModel, type ModelRequest, type StreamOptions, type StreamPart } from './contract';
+import type { MessageCreateParamsStreaming, RawMessageStreamEvent, StopReason } from '@anthropic-ai/sdk/resources/messages/messages';
+import { ModelError, type FinishReason, type LanguageModel, type ModelRequest, type StreamOptions, type StreamPart } from './contract';
+import { toAnthropicMessages, toAnthropicTools } from './anthropicRequest';
+import { buildUsage, type ReportedCounts } from './usageBuilder';
 import { CallGuard } from './callGuard';
 import { DEFAULT_ANTHROPIC_MAX_TOKENS, DEFAULT_FIRST_TOKEN_TIMEOUT_MS, DEFAULT_TIMEOUT_MS, type ModelSettings } from './modelSettings';
 import { guardedStream, type ContentPart } from './guardedStream';
 import type { NormalizeContext } from './normalizeError';
-import type { ReportedCounts } from './usageBuilder';
 
 export const ANTHROPIC_BASE_URL = 'https://api.anthropic.com';
 
@@ -51,6 +52,7 @@ export function createAnthropicModel(settings: ModelSettings): LanguageModel {
       });
     }
     const key = apiKey;
+    const { schemaTool, ...toolParams } = toAnthropicTools(request, settings.model);
     const guard = new CallGuard({ signal: options?.signal, timeoutMs, firstTokenTimeoutMs });
     let input: number | undefined;
     let output: number | undefined;
@@ -58,24 +60,31 @@ export function createAnthropicModel(settings: ModelSettings): LanguageModel {
     let cacheWrite: number | undefined;
     let finish: FinishReason | undefined;
     let stopped = false;
+    let toolCallCount = 0;
+    let schemaAnswered = false;
+    const counts = (complete: boolean): ReportedCounts => reportedCounts(input, complete ? output : undefined, cacheRead, cacheWrite);
     async function* read(): AsyncGenerator<ContentPart> {
       const temperature = request.temperature ?? settings.temperature;
       const systemParts = request.messages.filter((m) => m.role === 'system').map((m) => m.content);
-      if (request.responseFormat === 'json') {
+      if (request.responseFormat === 'json' && !request.responseSchema) {
         // The Messages API has no JSON mode; an instruction is what Anthropic recommends.
         systemParts.push(JSON_INSTRUCTION);
       }
       const system = systemParts.join('\n\n');
-      const messages = toAnthropicMessages(request.messages);
       const params: MessageCreateParamsStreaming = {
         model: settings.model,
         max_tokens: request.maxOutputTokens ?? settings.maxOutputTokens ?? DEFAULT_ANTHROPIC_MAX_TOKENS,
-        messages,
+        messages: toAnthropicMessages(request.messages),
         stream: true,
         ...(system ? { system } : {}),
+        ...toolParams,
         // Anthropic accepts 0–1; settings allow OpenAI's 0–2.
         ...(temperature !== undefined ? { temperature: Math.min(temperature, 1) } : {}),
       };
+      // Open tool_use blocks by stream index: their input arrives as JSON text in fragments.
+      const toolBlocks = new Map<number, { id: string; name: string; start: unknown; json: string }>();
+      // Everything generated so far, for the usage of a call that fails on its tool arguments.
+      let generated = '';
       const events = await getClient(key).messages.create(params, { signal: guard.signal, maxRetries: 0, timeout: timeoutMs });
       for await (const event of events as AsyncIterable<RawMessageStreamEvent>) {
         switch (event.type) {
@@ -88,17 +97,63 @@ export function createAnthropicModel(settings: ModelSettings): LanguageModel {
             input = usage?.input_tokens || cacheRead || cacheWrite ? (usage?.input_tokens ?? 0) : undefined;
             break;
           }
+          case 'content_block_start':
+            if (event.content_block.type === 'tool_use') {
+              // The model has started to answer: a tool call counts as the first token.
+              guard.markFirstToken();
+              const { id, name, input: start } = event.content_block;
+              toolBlocks.set(event.index, { id, name, start, json: '' });
+            }
+            break;
           case 'content_block_delta':
             // Extended thinking streams before the text: progress for the first-token clock.
             if (event.delta.type === 'thinking_delta' && event.delta.thinking.length > 0) {
               guard.markFirstToken();
+              generated += event.delta.thinking;
               yield { type: 'reasoning-delta', text: event.delta.thinking };
             }
             if (event.delta.type === 'text_delta' && event.delta.text.length > 0) {
               guard.markFirstToken();
+              generated += event.delta.text;
               yield { type: 'text-delta', text: event.delta.text };
             }
+            if (event.delta.type === 'input_json_delta' && event.delta.partial_json.length > 0) {
+              const block = toolBlocks.get(event.index);
+              if (!block) break;
+              block.json += event.delta.partial_json;
+              generated += event.delta.partial_json;
+              // The schema tool's input is the structured answer: it streams as text, as on every provider.
+              if (block.name === schemaTool) {
+                yield { type: 'text-delta', text: event.delta.partial_json };
+              }
+            }
             break;
+          case 'content_block_stop': {
+            const block = toolBlocks.get(event.index);
+            if (!block) break;
+            toolBlocks.delete(event.index);
+            if (block.name === schemaTool) {
+              schemaAnswered = true;
+              // A proxy that sends the input whole in content_block_start streams no fragments.
+              if (block.json === '' && isNonEmptyObject(block.start)) {
+                yield { type: 'text-delta', text: JSON.stringify(block.start) };
+              }
+              break;
+            }
+            const args = parseToolArguments(block.json, block.start);
+            if (!args) {
+              throw new ModelError({
+                kind: 'server',
+                provider: 'anthropic',
+                modelId: settings.model,
+                message: `${settings.model} sent tool call ${block.name} with arguments that are not valid JSON`,
+                usage: buildUsage(counts(false), request, generated),
+              });
+            }
+            toolCallCount++;
+            yield { type: 'tool-call', call: { id: block.id, name: block.name, arguments: args.value } };
+            break;
+          }
           case 'message_delta': {
             // message_delta figures are cumulative and override message_start's.
             const usage = event.usage as Partial<typeof event.usage> | undefined;
@@ -127,8 +182,10 @@ export function createAnthropicModel(settings: ModelSettings): LanguageModel {
       finished: () => stopped,
       endedEarly: 'the stream ended before message_stop',
       // On failure the output so far is estimated: message_delta's count arrives only at the end.
-      counts: (complete) => reportedCounts(input, complete ? output : undefined, cacheRead, cacheWrite),
-      finishReason: () => finish ?? 'other',
+      // The input, reported by message_start, is kept.
+      counts,
+      // The forced schema tool is how the model answered, not a call to run: the answer is complete.
+      finishReason: () => (finish === 'tool-calls' && schemaAnswered && toolCallCount === 0 ? 'stop' : (finish ?? 'other')),
     });
   }
 
@@ -150,6 +207,25 @@ function reportedCounts(
   };
 }
 
+/**
+ * A tool_use block's input: its streamed JSON text, or the input it started with when none streamed
+ * (`{}` when there is neither). Undefined when the text is not JSON.
+ */
+function parseToolArguments(json: string, start: unknown): { readonly value: unknown } | undefined {
+  if (json.trim() === '') {
+    return { value: isNonEmptyObject(start) ? start : {} };
+  }
+  try {
+    return { value: JSON.parse(json) as unknown };
+  } catch {
+    return undefined;
+  }
+}
+
+function isNonEmptyObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length > 0;
+}
+
 function mapStopReason(reason: StopReason): FinishReason {
   switch (reason) {
     case 'end_turn':
@@ -165,38 +241,4 @@ function mapStopReason(reason: StopReason): FinishReason {
     default:
       return 'other';
   }
-}
-
-/**
- * The Messages API's turns: system text goes in `system`; an assistant's tool calls are `tool_use`
- * blocks, and tool results are `tool_result` blocks in the next user turn (consecutive results
- * share one turn, as the API requires).
- */
-function toAnthropicMessages(messages: readonly ChatMessage[]): MessageParam[] {
-  const out: MessageParam[] = [];
-  for (const m of messages) {
-    if (m.role === 'system') continue;
-    if (m.role === 'tool') {
-      const block = { type: 'tool_result' as const, tool_use_id: m.toolCallId, content: m.content, ...(m.isError ? { is_error: true } : {}) };
-      const last = out.at(-1);
-      if (last && last.role === 'user' && Array.isArray(last.content) && last.content.every((b) => b.type === 'tool_result')) {
-        last.content.push(block);
-      } else {
-        out.push({ role: 'user', content: [block] });
-      }
-      continue;
-    }
-    if (m.role === 'assistant' && m.toolCalls?.length) {
-      out.push({
-        role: 'assistant',
-        content: [
-          ...(m.content ? [{ type: 'text' as const, text: m.content }] : []),
-          ...m.toolCalls.map((c) => ({ type: 'tool_use' as const, id: c.id, name: c.name, input: c.arguments ?? {} })),
-        ],
-      });
-      continue;
-    }
-    out.push({ role: m.role, content: m.content });
-  }
-  return out;
 }
