@@ -1,10 +1,12 @@
-import type { ErrorBehaviour, FakeUsage } from './behaviours';
+import { argumentFragments, type ErrorBehaviour, type FakeToolCall, type FakeUsage } from './behaviours';
 import { FakeProviderServer, runStream, type FakeServerOptions, type WireProtocol } from './fakeServerCore';
 
 /**
  * Speaks the Anthropic Messages API: `POST /v1/messages` streaming SSE events (message_start,
  * content_block_start, ping, content_block_delta, content_block_stop, message_delta, message_stop;
- * `error` events mid-stream), or one JSON message when not streaming. `url` is the SDK's baseURL.
+ * `error` events mid-stream), or one JSON message when not streaming. Content blocks come in the
+ * API's order: thinking, text, then one `tool_use` block per tool call, its input streamed as
+ * `input_json_delta` fragments. `url` is the SDK's baseURL.
  */
 export async function startFakeAnthropic(options: FakeServerOptions = {}): Promise<FakeAnthropicServer> {
   return new FakeAnthropicServer(options).listen();
@@ -42,7 +44,8 @@ function anthropicProtocol(): WireProtocol {
     async answer(exchange, plan) {
       const model = String(exchange.body['model'] ?? 'claude-sonnet-4-6');
       const id = `msg_fake${exchange.record.index}`;
-      const stopReason = plan.finishReason ? (STOP_REASONS[plan.finishReason] ?? plan.finishReason) : 'end_turn';
+      const calls = plan.toolCalls ?? [];
+      const stopReason = plan.finishReason ? (STOP_REASONS[plan.finishReason] ?? plan.finishReason) : calls.length > 0 ? 'tool_use' : 'end_turn';
       const usage = plan.usage === 'omit' ? undefined : plan.usage;
       if (exchange.body['stream'] !== true) {
         if (!(await exchange.sleep(plan.headersDelayMs))) return;
@@ -51,7 +54,10 @@ function anthropicProtocol(): WireProtocol {
           type: 'message',
           role: 'assistant',
           model,
-          content: [{ type: 'text', text: plan.chunks.join('') }],
+          content: [
+            ...(plan.chunks.length > 0 || calls.length === 0 ? [{ type: 'text', text: plan.chunks.join('') }] : []),
+            ...calls.map((call, i) => ({ type: 'tool_use', id: toolUseId(exchange.record.index, i, call), name: call.name, input: wholeInput(call) })),
+          ],
           stop_reason: stopReason,
           stop_sequence: null,
           usage: startUsage(usage, usage?.output ?? 0),
@@ -60,6 +66,9 @@ function anthropicProtocol(): WireProtocol {
       }
       const event = (name: string, data: unknown): string => `event: ${name}\ndata: ${JSON.stringify(data)}\n\n`;
       const textIndex = plan.reasoningChunks?.length ? 1 : 0;
+      // The block still open when the text (or thinking) ends; tool_use blocks follow it.
+      const lastIndex = plan.chunks.length > 0 ? textIndex : plan.reasoningChunks?.length ? 0 : -1;
+      const stopLast = (): string[] => (lastIndex >= 0 ? [event('content_block_stop', { type: 'content_block_stop', index: lastIndex })] : []);
       await runStream(exchange, plan, {
         contentType: 'text/event-stream; charset=utf-8',
         preamble: () => [
@@ -79,8 +88,25 @@ function anthropicProtocol(): WireProtocol {
             ? (textIndex > 0 ? event('content_block_stop', { type: 'content_block_stop', index: 0 }) : '') +
               event('content_block_start', { type: 'content_block_start', index: textIndex, content_block: { type: 'text', text: '' } })
             : '') + event('content_block_delta', { type: 'content_block_delta', index: textIndex, delta: { type: 'text_delta', text } }),
+        toolCalls: (toolCalls) => [
+          ...stopLast(),
+          ...toolCalls.flatMap((call, i) => {
+            const index = lastIndex + 1 + i;
+            return [
+              event('content_block_start', {
+                type: 'content_block_start',
+                index,
+                content_block: { type: 'tool_use', id: toolUseId(exchange.record.index, i, call), name: call.name, input: {} },
+              }),
+              ...argumentFragments(call).map((partial_json) =>
+                event('content_block_delta', { type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json } }),
+              ),
+              event('content_block_stop', { type: 'content_block_stop', index }),
+            ];
+          }),
+        ],
         epilogue: () => [
-          ...(plan.chunks.length > 0 ? [event('content_block_stop', { type: 'content_block_stop', index: textIndex })] : []),
+          ...(calls.length > 0 ? [] : stopLast()),
           event('message_delta', {
             type: 'message_delta',
             delta: { stop_reason: stopReason, stop_sequence: null },
@@ -93,6 +119,20 @@ function anthropicProtocol(): WireProtocol {
       });
     },
   };
+}
+
+/** Ids in the API's shape (toolu_…), unique per request and call. */
+function toolUseId(requestIndex: number, callIndex: number, call: FakeToolCall): string {
+  return call.id ?? `toolu_01Fake${String(requestIndex).padStart(6, '0')}x${String(callIndex).padStart(5, '0')}`;
+}
+
+/** The non-streaming API sends a tool's input as an object; invalid scripted JSON becomes `{}`. */
+function wholeInput(call: FakeToolCall): unknown {
+  try {
+    return call.arguments.trim() === '' ? {} : (JSON.parse(call.arguments) as unknown);
+  } catch {
+    return {};
+  }
 }
 
 /** Anthropic's input_tokens excludes cache reads and writes; the fake's FakeUsage.input is the total. */
