@@ -1,3 +1,4 @@
+import { describeCapabilityChoice } from '../../shared/capabilityWords';
 import type { Conversation, StoredAnswerMeta } from './conversationSchema';
 
 function formatCost(cost: number | null): string {
@@ -9,7 +10,7 @@ function formatCost(cost: number | null): string {
 
 /** The footer line under an exported answer: model, capability and how it was chosen, tokens, cost, time. */
 export function metaLine(meta: StoredAnswerMeta): string {
-  const parts = [`${meta.capability} (${meta.capabilitySource})`];
+  const parts = [describeCapabilityChoice(meta.capability, meta.capabilitySource)];
   if (meta.modelId) parts.push(meta.provider ? `${meta.modelId} via ${meta.provider}` : meta.modelId);
   for (const f of meta.fallbacks) parts.push(`fell back from ${f.from}${f.to ? ` to ${f.to}` : ''}: ${f.reason}`);
   if (meta.tokens.input !== undefined || meta.tokens.output !== undefined) {

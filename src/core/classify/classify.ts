@@ -1,6 +1,7 @@
 import type { ChatMessage, LanguageModel, ModelRequest } from '../providers/contract';
 import { buildClassifyMessages, CLASSIFY_REQUEST_OPTIONS } from './modelPrompt';
-import { parseModelClassification } from './modelOutput';
+import { generateObject, type StructuredRouter } from '../structured/generateObject';
+import { modelClassificationSchema, parseModelClassification } from './modelOutput';
 import { classifyByRules } from './rulesClassifier';
 import type { Classification, ClassificationInput } from './types';
 
@@ -20,15 +21,6 @@ export type CallModel = (messages: readonly ChatMessage[], options: CallModelOpt
 
 /** The answer text, optionally with the model that wrote it (named in the reasons). */
 export type CallModelResult = string | { readonly text: string; readonly modelId?: string };
-
-/** The part of the router that {@link callModelThroughRouter} needs (ModelRouter fits it). */
-export interface ClassifyTierRouter {
-  complete(
-    capability: 'classify',
-    request: ModelRequest,
-    options: { readonly signal?: AbortSignal },
-  ): Promise<{ readonly outcome: string; readonly text: string; readonly modelId?: string; readonly error?: { readonly message: string } }>;
-}
 
 export interface ClassifyOptions {
   /** Absent (no classify tier, localOnly with no local model...): the rules decide alone. */
@@ -102,18 +94,26 @@ export function callModelWith(model: LanguageModel): CallModel {
 }
 
 /**
- * Sends the prompt to the `classify` tier through the router, so the call gets the tier's
- * candidates, fallback, budgets and metrics like any other. Anything but a complete answer throws,
- * which makes {@link classify} fall back to the rules.
+ * Sends the prompt to the `classify` tier through the router as structured output
+ * ({@link generateObject}): each provider is asked for the classification schema natively, the
+ * answer is validated, repaired once, and the next model of the tier asked when it stays invalid;
+ * every call gets the tier's candidates, fallback, budgets and metrics like any other. Anything but
+ * a valid classification throws, which makes {@link classify} fall back to the rules.
  */
-export function callModelThroughRouter(router: ClassifyTierRouter): CallModel {
-  return async (messages, { signal, ...hints }) => {
-    const result = await router.complete('classify', { messages, ...hints }, signal ? { signal } : {});
-    if (result.outcome === 'cancelled') signal?.throwIfAborted();
-    if (result.outcome !== 'success') {
-      throw new Error(`classify tier ${result.outcome}${result.error ? `: ${result.error.message}` : ''}`);
+export function callModelThroughRouter(router: StructuredRouter, options: { readonly workspace?: string } = {}): CallModel {
+  return async (messages, { signal, responseFormat: _json, responseSchema: _schema, ...hints }) => {
+    const result = await generateObject(
+      router,
+      'classify',
+      modelClassificationSchema,
+      { messages, ...hints, schemaName: 'classification', schemaDescription: 'What the request asks of a coding assistant.' },
+      { ...(signal ? { signal } : {}), ...(options.workspace !== undefined ? { workspace: options.workspace } : {}) },
+    );
+    if (!result.ok) {
+      if (result.reason === 'cancelled') signal?.throwIfAborted();
+      throw new Error(`classify tier: ${result.message}`);
     }
-    return result.modelId === undefined ? result.text : { text: result.text, modelId: result.modelId };
+    return { text: JSON.stringify(result.object), modelId: result.modelId };
   };
 }
 

@@ -25,7 +25,6 @@ export {
   type CallModelOptions,
   type CallModelResult,
   type ClassifyOptions,
-  type ClassifyTierRouter,
 } from './classify';
 export { classifyByRules, explainRules, type RulesVerdict, type SignalContribution } from './rulesClassifier';
 export { buildClassifyMessages, buildClassifyRequest, CLASSIFY_SYSTEM_PROMPT, CLASSIFY_REQUEST_OPTIONS, PROMPT_LIMITS } from './modelPrompt';

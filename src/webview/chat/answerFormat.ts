@@ -1,5 +1,6 @@
 import { formatCount, formatDuration, formatUsd } from '../../shared/figures';
-import type { AnswerAction, AnswerError, AnswerErrorKind, AnswerMeta, CapabilitySource, TokenCounts } from '../../protocol/chatProtocol';
+import { describeCapabilityChoice } from '../../shared/capabilityWords';
+import type { AnswerAction, AnswerError, AnswerErrorKind, AnswerMeta, TokenCounts } from '../../protocol/chatProtocol';
 
 /** Plain-text pieces of the footer under an answer; the view lays them out. */
 
@@ -19,17 +20,8 @@ export function formatTokens(tokens: TokenCounts): string {
   return `${parts.join(' · ')}${tokens.estimated ? ' (estimated)' : ''}`;
 }
 
-const SOURCE_WORDS: Readonly<Record<CapabilitySource, string>> = {
-  user: 'chosen by you',
-  command: 'set by the command',
-  model: 'classified by a model',
-  rules: 'classified by rules',
-  'rules-after-model-failure': 'classified by rules (the classifier model failed)',
-  'rules-below-threshold': 'classified by rules (the model was unsure)',
-};
-
 export function describeCapability(meta: Pick<AnswerMeta, 'capability' | 'capabilitySource'>): string {
-  return `${meta.capability}, ${SOURCE_WORDS[meta.capabilitySource]}`;
+  return describeCapabilityChoice(meta.capability, meta.capabilitySource);
 }
 
 export function describeFallbacks(meta: Pick<AnswerMeta, 'fallbacks'>): string[] {

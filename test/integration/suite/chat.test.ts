@@ -9,6 +9,7 @@ import type { HostToWebview } from '../../../src/protocol/chatProtocol';
 import type { ChatTestHandle } from '../../../src/vscode/chat/registerChat';
 import type { SwitchboardApi } from '../../../src/vscode/api';
 import { startFakeOpenAI, type FakeOpenAIServer } from '../../support/fakeProviders';
+import { describeCapability } from '../../../src/webview/chat/answerFormat';
 import { CANARY_KEY, resetSettings, switchboard, updateSetting } from '../support/switchboard';
 
 const { Global } = vscode.ConfigurationTarget;
@@ -125,6 +126,30 @@ describe('Chat (host side)', () => {
     assert.equal(end.meta?.capability, 'review');
     assert.equal(end.meta?.capabilitySource, 'rules');
     assert.ok(rec.messages.some((m) => m.type === 'answer/progress' && m.requestId === 'r_auto' && /Classified as review/.test(m.note)));
+  });
+
+  it('lets a classify model that follows the schema decide an Auto prompt, and the footer says so', async () => {
+    const tiers = { understand: ['primary', 'backup'], review: ['primary', 'backup'], generate: ['backup'], plan: ['primary'] };
+    await updateSetting(api, 'tiers', { ...tiers, classify: ['backup'] }, Global);
+    try {
+      const before = backup.chatRequests.length;
+      // The rules alone would say review; the classify model says plan, sure enough to be believed.
+      backup.enqueue({ kind: 'text', chunks: ['{"capability":"plan",', '"complexity":"medium","confidence":0.9}'] });
+      primary.enqueue({ kind: 'text', chunks: ['First, list the callers.'] });
+      await chat.receive({ type: 'send', requestId: 'r_classify', conversationId: chat.controller.currentConversationId, text: 'Can you review this function for bugs?', capability: 'auto', chips: [] });
+      const end = await waitFor(rec, endOf('r_classify'), 'answer/end');
+      assert.equal(end.status, 'done');
+      assert.equal(end.meta?.capability, 'plan');
+      assert.equal(end.meta?.capabilitySource, 'model');
+      assert.ok(end.meta);
+      assert.equal(describeCapability(end.meta), 'plan: the classify model chose it');
+      // The classify call asked for the schema natively (OpenAI json_schema), not for bare JSON.
+      const body = backup.chatRequests[before]?.body as { response_format?: { type: string; json_schema?: { name: string } } };
+      assert.equal(body.response_format?.type, 'json_schema');
+      assert.equal(body.response_format?.json_schema?.name, 'classification');
+    } finally {
+      await updateSetting(api, 'tiers', tiers, Global);
+    }
   });
 
   it('stops at once: the server sees the connection close and the answer keeps the text so far', async () => {

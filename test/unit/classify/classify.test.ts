@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
-import { callModelThroughRouter, callModelWith, classify, type CallModel, type CallModelOptions, type ClassifyTierRouter } from '../../../src/core/classify/classify';
-import type { ModelRouter } from '../../../src/core/router/modelRouter';
+import { callModelThroughRouter, callModelWith, classify, type CallModel, type CallModelOptions } from '../../../src/core/classify/classify';
+import { registered, type Behaviour } from '../router/fakeModel';
+import { makeRouter } from '../router/harness';
 import { classifyByRules } from '../../../src/core/classify/rulesClassifier';
 import type { ClassificationInput } from '../../../src/core/classify/types';
 import type { ChatMessage, LanguageModel, ModelRequest, StreamPart } from '../../../src/core/providers/contract';
@@ -139,39 +140,38 @@ describe('classify', () => {
   });
 
   describe('callModelThroughRouter', () => {
-    // Compile-time check that the real router fits the narrow interface this module asks for.
-    const fits = (r: ModelRouter): ClassifyTierRouter => r;
-    void fits;
+    const VALID = '{"capability":"generate","complexity":"low","confidence":0.88}';
+    function tier(...behaviours: Behaviour[]) {
+      const cls = registered({ id: 'cls', provider: 'openai', model: 'gpt-4o-mini' });
+      cls.model.then(...behaviours);
+      const { router } = makeRouter({ models: [cls], tiers: { classify: ['cls'] } });
+      return { cls, router };
+    }
 
-    type Outcome = Awaited<ReturnType<ClassifyTierRouter['complete']>>;
-    const routerAnswering = (result: Outcome): ClassifyTierRouter & { seen: { capability: string; request: ModelRequest }[] } => {
-      const seen: { capability: string; request: ModelRequest }[] = [];
-      return {
-        seen,
-        async complete(capability, request) {
-          seen.push({ capability, request });
-          return result;
-        },
-      };
-    };
-
-    it('routes to the classify tier and names the model that answered', async () => {
-      const router = routerAnswering({ outcome: 'success', text: '{"capability":"generate","complexity":"low","confidence":0.88}', modelId: 'gpt-4o-mini' });
+    it('asks the classify tier for the classification schema natively and names the model that answered', async () => {
+      const { cls, router } = tier({ type: 'answer', chunks: [VALID] });
       const c = await classify(input, { callModel: callModelThroughRouter(router) });
       assert.equal(c.source, 'model');
       assert.equal(c.capability, 'generate');
-      assert.match(c.reasons[0] ?? '', /classify model gpt-4o-mini said generate \(low\)/);
-      assert.equal(router.seen[0]?.capability, 'classify');
-      assert.equal(router.seen[0]?.request.responseFormat, 'json');
+      assert.match(c.reasons[0] ?? '', /classify model cls said generate \(low\)/);
+      const sent = cls.model.calls[0]?.request;
+      assert.equal(sent?.responseSchema?.name, 'classification');
+      assert.deepEqual(Object.keys((sent?.responseSchema?.schema as { properties: object }).properties), ['capability', 'complexity', 'confidence']);
+      assert.equal(sent?.responseFormat, undefined, 'the schema replaces the bare JSON mode');
     });
 
-    it('falls back to the rules when the tier ends in error, partial or blocked, quoting why', async () => {
-      for (const outcome of ['error', 'partial', 'blocked']) {
-        const router = routerAnswering({ outcome, text: '{"capab', error: { message: 'no model in the classify tier is available' } });
-        const c = await classify(input, { callModel: callModelThroughRouter(router) });
-        assert.equal(c.source, 'rules-after-model-failure', outcome);
-        assert.match(c.reasons[0] ?? '', new RegExp(`classify tier ${outcome}: no model in the classify tier is available`));
-      }
+    it('repairs an answer that is prose instead of the schema, and uses the model\'s classification', async () => {
+      const { cls, router } = tier({ type: 'answer', chunks: ['This is a code generation request.'] }, { type: 'answer', chunks: [VALID] });
+      const c = await classify(input, { callModel: callModelThroughRouter(router) });
+      assert.equal(c.source, 'model');
+      assert.equal(cls.model.callCount, 2);
+    });
+
+    it('falls back to the rules when the tier fails, quoting why', async () => {
+      const { router } = tier({ type: 'fail', kind: 'auth' });
+      const c = await classify(input, { callModel: callModelThroughRouter(router) });
+      assert.equal(c.source, 'rules-after-model-failure');
+      assert.match(c.reasons[0] ?? '', /classify tier: /);
     });
   });
 });
