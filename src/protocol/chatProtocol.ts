@@ -263,7 +263,11 @@ export interface TokenCounts {
   readonly cached?: number;
   /** Any figure came from a tokenizer estimate rather than the provider. */
   readonly estimated: boolean;
+  /** Which figures are estimates (absent in answers stored before figures were marked one by one). */
+  readonly estimatedFigures?: readonly TokenFigureName[];
 }
+
+export type TokenFigureName = 'input' | 'output' | 'cached';
 
 /** Everything the footer under an answer shows. */
 export interface AnswerMeta {

@@ -64,7 +64,14 @@ export const answerMetaSchema = z.object({
   modelId: z.string().optional(),
   provider: z.string().optional(),
   fallbacks: z.array(fallbackSchema).readonly(),
-  tokens: z.object({ input: z.number().optional(), output: z.number().optional(), cached: z.number().optional(), estimated: z.boolean() }),
+  tokens: z.object({
+    input: z.number().optional(),
+    output: z.number().optional(),
+    cached: z.number().optional(),
+    estimated: z.boolean(),
+    // Absent in answers stored before each figure was marked by its own source.
+    estimatedFigures: z.array(z.enum(['input', 'output', 'cached'])).readonly().optional(),
+  }),
   costUsd: z.number().nullable(),
   ttftMs: z.number().optional(),
   totalMs: z.number(),

@@ -14,7 +14,9 @@ export function metaLine(meta: StoredAnswerMeta): string {
   if (meta.modelId) parts.push(meta.provider ? `${meta.modelId} via ${meta.provider}` : meta.modelId);
   for (const f of meta.fallbacks) parts.push(`fell back from ${f.from}${f.to ? ` to ${f.to}` : ''}: ${f.reason}`);
   if (meta.tokens.input !== undefined || meta.tokens.output !== undefined) {
-    parts.push(`${meta.tokens.estimated ? '~' : ''}${meta.tokens.input ?? '?'} in / ${meta.tokens.output ?? '?'} out tokens`);
+    const marked = meta.tokens.estimatedFigures;
+    const approx = (figure: 'input' | 'output'): string => ((marked ? marked.includes(figure) : meta.tokens.estimated) ? '~' : '');
+    parts.push(`${approx('input')}${meta.tokens.input ?? '?'} in / ${approx('output')}${meta.tokens.output ?? '?'} out tokens`);
   }
   parts.push(formatCost(meta.costUsd));
   if (meta.ttftMs !== undefined) parts.push(`first token ${meta.ttftMs} ms`);

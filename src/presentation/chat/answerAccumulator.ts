@@ -239,12 +239,20 @@ export class AnswerAccumulator {
     const usage = result?.usage;
     const answering = result?.modelId;
     const record = [...(result?.attempts ?? [])].reverse().find((a) => a.modelId === answering);
+    // Each figure shown is marked by its own source: a provider that reports input and output but no
+    // cache figures has exact counts (before, the unreported cache figure made all of them "estimated").
+    const estimatedFigures = usage
+      ? (['input', 'output', 'cached'] as const).filter((figure) =>
+          figure === 'cached' ? usage.cacheRead.tokens > 0 && usage.cacheRead.source === 'estimated' : usage[figure].source === 'estimated',
+        )
+      : [];
     const tokens = usage
       ? {
           input: usage.input.tokens,
           output: usage.output.tokens,
           ...(usage.cacheRead.tokens > 0 ? { cached: usage.cacheRead.tokens } : {}),
-          estimated: [usage.input, usage.output, usage.cacheRead].some((f) => f.source === 'estimated'),
+          estimated: estimatedFigures.length > 0,
+          estimatedFigures,
         }
       : { estimated: false };
     const experiment = decision?.experiment;

@@ -13,11 +13,14 @@ export { formatDuration };
 
 export function formatTokens(tokens: TokenCounts): string {
   const parts: string[] = [];
-  if (tokens.input !== undefined) parts.push(`${formatCount(tokens.input)} in`);
-  if (tokens.output !== undefined) parts.push(`${formatCount(tokens.output)} out`);
-  if (tokens.cached) parts.push(`${formatCount(tokens.cached)} cached`);
+  const marked = tokens.estimatedFigures;
+  const mark = (figure: 'input' | 'output' | 'cached'): string => (marked?.includes(figure) ? ' (estimated)' : '');
+  if (tokens.input !== undefined) parts.push(`${formatCount(tokens.input)} in${mark('input')}`);
+  if (tokens.output !== undefined) parts.push(`${formatCount(tokens.output)} out${mark('output')}`);
+  if (tokens.cached) parts.push(`${formatCount(tokens.cached)} cached${mark('cached')}`);
   if (parts.length === 0) return 'tokens unknown';
-  return `${parts.join(' · ')}${tokens.estimated ? ' (estimated)' : ''}`;
+  // Answers stored before figures were marked one by one say it once for all.
+  return `${parts.join(' · ')}${!marked && tokens.estimated ? ' (estimated)' : ''}`;
 }
 
 export function describeCapability(meta: Pick<AnswerMeta, 'capability' | 'capabilitySource'>): string {

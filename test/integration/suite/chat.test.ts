@@ -128,30 +128,6 @@ describe('Chat (host side)', () => {
     assert.ok(rec.messages.some((m) => m.type === 'answer/progress' && m.requestId === 'r_auto' && /Classified as review/.test(m.note)));
   });
 
-  it('lets a classify model that follows the schema decide an Auto prompt, and the footer says so', async () => {
-    const tiers = { understand: ['primary', 'backup'], review: ['primary', 'backup'], generate: ['backup'], plan: ['primary'] };
-    await updateSetting(api, 'tiers', { ...tiers, classify: ['backup'] }, Global);
-    try {
-      const before = backup.chatRequests.length;
-      // The rules alone would say review; the classify model says plan, sure enough to be believed.
-      backup.enqueue({ kind: 'text', chunks: ['{"capability":"plan",', '"complexity":"medium","confidence":0.9}'] });
-      primary.enqueue({ kind: 'text', chunks: ['First, list the callers.'] });
-      await chat.receive({ type: 'send', requestId: 'r_classify', conversationId: chat.controller.currentConversationId, text: 'Can you review this function for bugs?', capability: 'auto', chips: [] });
-      const end = await waitFor(rec, endOf('r_classify'), 'answer/end');
-      assert.equal(end.status, 'done');
-      assert.equal(end.meta?.capability, 'plan');
-      assert.equal(end.meta?.capabilitySource, 'model');
-      assert.ok(end.meta);
-      assert.equal(describeCapability(end.meta), 'plan: the classify model chose it');
-      // The classify call asked for the schema natively (OpenAI json_schema), not for bare JSON.
-      const body = backup.chatRequests[before]?.body as { response_format?: { type: string; json_schema?: { name: string } } };
-      assert.equal(body.response_format?.type, 'json_schema');
-      assert.equal(body.response_format?.json_schema?.name, 'classification');
-    } finally {
-      await updateSetting(api, 'tiers', tiers, Global);
-    }
-  });
-
   it('stops at once: the server sees the connection close and the answer keeps the text so far', async () => {
     primary.enqueue({ kind: 'text', chunks: ['first ', ...Array.from({ length: 200 }, () => 'more ')], chunkDelayMs: 100 });
     const before = primary.chatRequests.length;
@@ -268,6 +244,33 @@ describe('Chat (host side)', () => {
     await chat.receive({ type: 'send', requestId: '../../etc', text: 'x', capability: 'auto', chips: [] });
     await chat.receive({ type: 'code/apply', conversationId: 'c', messageId: 'm', blockIndex: -1, code: 'x' });
     assert.equal(rec.messages.length, 0);
+  });
+
+  it('lets a classify model that follows the schema decide an Auto prompt, and the footer says so', async () => {
+    const previous = chat.controller.currentConversationId;
+    const tiers = { understand: ['primary', 'backup'], review: ['primary', 'backup'], generate: ['backup'], plan: ['primary'] };
+    await updateSetting(api, 'tiers', { ...tiers, classify: ['backup'] }, Global);
+    try {
+      const before = backup.chatRequests.length;
+      // The rules alone would say review; the classify model says plan, sure enough to be believed.
+      backup.enqueue({ kind: 'text', chunks: ['{"capability":"plan",', '"complexity":"medium","confidence":0.9}'] });
+      primary.enqueue({ kind: 'text', chunks: ['First, list the callers.'] });
+      // In a conversation of its own, so the conversations the other tests read stay as they were.
+      await chat.receive({ type: 'send', requestId: 'r_classify', text: 'Can you review this function for bugs?', capability: 'auto', chips: [] });
+      const end = await waitFor(rec, endOf('r_classify'), 'answer/end');
+      assert.equal(end.status, 'done');
+      assert.equal(end.meta?.capability, 'plan');
+      assert.equal(end.meta?.capabilitySource, 'model');
+      assert.ok(end.meta);
+      assert.equal(describeCapability(end.meta), 'plan: the classify model chose it');
+      // The classify call asked for the schema natively (OpenAI json_schema), not for bare JSON.
+      const body = backup.chatRequests[before]?.body as { response_format?: { type: string; json_schema?: { name: string } } };
+      assert.equal(body.response_format?.type, 'json_schema');
+      assert.equal(body.response_format?.json_schema?.name, 'classification');
+    } finally {
+      await updateSetting(api, 'tiers', tiers, Global);
+      if (previous) await chat.receive({ type: 'conversation/select', conversationId: previous });
+    }
   });
 
   describe('editor commands and apply', () => {
@@ -502,7 +505,7 @@ describe('Chat (host side)', () => {
     const result = await chat.participant(request, { history: [] }, stream, source.token);
     source.dispose();
     assert.equal(parts.slice(0, 2).join(''), 'No bugs found.');
-    assert.match(parts.at(-1) ?? '', /review \(command\) · primary via openai-compatible · 30 in \/ 3 out tokens · \$0\.0000063/);
+    assert.match(parts.at(-1) ?? '', /review: the command chose it · primary via openai-compatible · 30 in \/ 3 out tokens · \$0\.0000063/);
     assert.deepEqual(result.metadata, { modelId: 'primary', costUsd: (30 * PRICE.input + 3 * PRICE.output) / 1e6, capability: 'review' });
     assert.equal(result.errorDetails, undefined);
     assert.ok(progress.some((p) => /review → primary/.test(p)), progress.join(' | '));
@@ -518,7 +521,7 @@ describe('Chat (host side)', () => {
     const markdown = readFileSync(written.fsPath, 'utf8');
     assert.match(markdown, /^# What does formatCents do\?\n/);
     assert.match(markdown, /## You \(understand\)\n\nWhat does formatCents do\?/);
-    assert.match(markdown, /It formats cents\.\n\n> understand \(user\) · primary via openai-compatible · 40 in \/ 3 out tokens · \$0\.0000078 /);
+    assert.match(markdown, /It formats cents\.\n\n> understand: you chose it · primary via openai-compatible · 40 in \/ 3 out tokens · \$0\.0000078 /);
     assert.match(markdown, /> Stopped before the answer was complete\./);
     assert.ok(!markdown.includes(CANARY_KEY));
     await vscode.workspace.fs.delete(written);

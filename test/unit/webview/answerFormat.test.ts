@@ -34,7 +34,9 @@ describe('answer footer formatting', () => {
   });
 
   it('says when token figures are estimated', () => {
-    assert.equal(formatTokens(meta.tokens), '12,345 in · 678 out · 1,000 cached (estimated)');
+    assert.equal(formatTokens(meta.tokens), '12,345 in · 678 out · 1,000 cached (estimated)', 'an answer stored before figures were marked one by one');
+    assert.equal(formatTokens({ input: 40, output: 9, estimated: true, estimatedFigures: ['output'] }), '40 in · 9 out (estimated)');
+    assert.equal(formatTokens({ input: 40, output: 3, estimated: false, estimatedFigures: [] }), '40 in · 3 out');
     assert.equal(formatTokens({ estimated: false }), 'tokens unknown');
   });
 

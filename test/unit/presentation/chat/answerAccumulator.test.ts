@@ -70,7 +70,7 @@ describe('AnswerAccumulator', () => {
       modelId: 'a',
       provider: 'openai',
       fallbacks: [],
-      tokens: { input: 12, output: 2, estimated: false },
+      tokens: { input: 12, output: 2, estimated: false, estimatedFigures: [] },
       costUsd: 0.0004,
       ttftMs: 120,
       totalMs: 200,
@@ -101,7 +101,26 @@ describe('AnswerAccumulator', () => {
     acc.push({ type: 'done', result: result({ text: 'x', modelId: 'a', usage: usage(5, 1, true), attempts: [record('a', 'success')] }) });
     const meta = acc.end().meta;
     assert.equal(meta.tokens.estimated, true);
+    assert.deepEqual(meta.tokens.estimatedFigures, ['input'], 'only the figure that was estimated');
     assert.equal(meta.costUsd, null);
+  });
+
+  it('marks each token figure by its own source: reported input and output stay exact when the cache figures were not reported', () => {
+    const acc = new AnswerAccumulator({ requestId: 'r1', capability: 'plan', capabilitySource: 'user', startedAt: 0 });
+    const reportedButNoCache: Usage = {
+      input: { tokens: 40, source: 'reported' },
+      output: { tokens: 3, source: 'reported' },
+      cacheRead: { tokens: 0, source: 'estimated' },
+      cacheWrite: { tokens: 0, source: 'estimated' },
+    };
+    acc.push({ type: 'done', result: result({ text: 'x', modelId: 'a', usage: reportedButNoCache, attempts: [record('a', 'success')] }) });
+    const { tokens } = acc.end().meta;
+    assert.equal(tokens.estimated, false);
+    assert.deepEqual(tokens.estimatedFigures, []);
+    const outputOnly: Usage = { ...reportedButNoCache, output: { tokens: 9, source: 'estimated' } };
+    const dropped = new AnswerAccumulator({ requestId: 'r2', capability: 'plan', capabilitySource: 'user', startedAt: 0 });
+    dropped.push({ type: 'done', result: result({ text: 'x', modelId: 'a', usage: outputOnly, attempts: [record('a', 'success')] }) });
+    assert.deepEqual(dropped.end().meta.tokens.estimatedFigures, ['output']);
   });
 
   it('turns a partial answer into an error that offers to continue on the router’s continueWith', () => {
