@@ -35,10 +35,10 @@ export function createApi({ settings, keys, engine, modelsView }: Deps): Switchb
     },
     // The engine rebuilds after every settings, trust or key change: by then the snapshot is current.
     onDidChangeSetup: (listener) => toVscode(engine.onDidRebuild(() => listener())),
-    route: (capability, request, options) => engine.route(capability, request, options),
+    route: (capability, request, options) => engine.route(capability, request, { origin: 'api', ...options }),
     complete: async (capability, request, options) => {
       let classification: Classification | undefined;
-      for await (const event of engine.route(capability, request, options)) {
+      for await (const event of engine.route(capability, request, { origin: 'api', ...options })) {
         if (event.type === 'classified') classification = event.classification;
         if (event.type === 'done') return classification ? { ...event.result, classification } : event.result;
       }

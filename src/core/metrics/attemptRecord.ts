@@ -14,6 +14,14 @@ export function isRoutedRecord<T extends { readonly capability: RecordedCapabili
   return record.capability !== 'test';
 }
 
+/**
+ * Where a request came from: Switchboard's chat, an editor command, the `@switchboard` participant,
+ * another extension through the API, VS Code's model picker (Switchboard as a language-model
+ * provider), or a language-model tool an agent called.
+ */
+export const ATTEMPT_ORIGINS = ['chat', 'command', 'participant', 'api', 'model-picker', 'tool'] as const;
+export type AttemptOrigin = (typeof ATTEMPT_ORIGINS)[number];
+
 /** How one attempt (one model call made by the router) ended. */
 export type AttemptOutcome =
   | 'success'
@@ -25,7 +33,11 @@ export type AttemptOutcome =
   | 'schema-failed';
 
 /**
- * One recorded model call. The router produces these; the metrics store persists and aggregates
+ * One recorded model call (version 2: `schema-failed`, `structured`, `origin`, `taskId`, `phase`;
+ * each token figure says where it came from). Every feature records through this one shape: none
+ * extends it on its own. Version-1 lines parse as they are (every new field is optional), and a
+ * window still running version 1 skips only the lines it cannot read, such as `schema-failed`
+ * outcomes (counted as corrupt, never fatal). The router produces these; the metrics store persists and aggregates
  * them; the UI reads only the store's queries. Cost is in US dollars; `undefined` means unknown
  * (never 0 when unknown).
  */
@@ -53,6 +65,10 @@ export interface AttemptRecord {
   readonly cached?: boolean;
   /** The answer had to be structured output (asked with a schema and checked against it). */
   readonly structured?: boolean;
+  readonly origin?: AttemptOrigin;
+  /** The multi-model task this call was a phase of, and which phase. */
+  readonly taskId?: string;
+  readonly phase?: string;
   /** Workspace the call was made for (budgets are per workspace). */
   readonly workspace?: string;
 }

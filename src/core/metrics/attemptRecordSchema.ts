@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ERROR_KINDS, PROVIDER_KINDS } from '../providers/contract';
-import { RECORDED_CAPABILITIES, type AttemptRecord } from './attemptRecord';
+import { ATTEMPT_ORIGINS, RECORDED_CAPABILITIES, type AttemptRecord } from './attemptRecord';
 
 const count = z.number().int().nonnegative();
 const duration = z.number().nonnegative().finite();
@@ -35,6 +35,9 @@ export const attemptRecordSchema = z.object({
   costUsd: z.number().nonnegative().finite().optional(),
   cached: z.boolean().optional(),
   structured: z.boolean().optional(),
+  origin: z.enum(ATTEMPT_ORIGINS).optional(),
+  taskId: z.string().min(1).max(128).optional(),
+  phase: z.string().min(1).max(64).optional(),
   workspace: z.string().optional(),
 });
 

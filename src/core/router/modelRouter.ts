@@ -7,7 +7,7 @@ import type { ResponseCache } from '../cache/responseCache';
 import { assignVariant, type VariantAssignment } from '../experiments/experiment';
 import type { Disposable } from '../lifecycle/disposable';
 import { Emitter, type Event } from '../lifecycle/emitter';
-import type { AttemptOutcome, AttemptRecord } from '../metrics/attemptRecord';
+import type { AttemptOrigin, AttemptOutcome, AttemptRecord } from '../metrics/attemptRecord';
 import {
   ModelError,
   isModelError,
@@ -66,6 +66,10 @@ export interface RouteOptions {
   readonly exclude?: readonly string[];
   /** Answers the budget's question under policy 'ask'; without it the answer is 'block'. */
   readonly askBudget?: (question: BudgetQuestion) => Promise<BudgetAnswer>;
+  /** Recorded with every attempt: where the request came from, and the task and phase it serves. */
+  readonly origin?: AttemptOrigin;
+  readonly taskId?: string;
+  readonly phase?: string;
   /** Ask only this model (a structured-output repair goes back to the model that answered). */
   readonly onlyModel?: string;
   /**
@@ -596,6 +600,9 @@ export class ModelRouter implements Disposable {
       ...(outputTokens > 0 && streamingMs > 0 ? { tokensPerSecond: outputTokens / (streamingMs / 1000) } : {}),
       ...(costUsd !== undefined ? { costUsd } : {}),
       ...(ctx.options.validate ? { structured: true } : {}),
+      ...(ctx.options.origin ? { origin: ctx.options.origin } : {}),
+      ...(ctx.options.taskId ? { taskId: ctx.options.taskId } : {}),
+      ...(ctx.options.phase ? { phase: ctx.options.phase } : {}),
       ...(ctx.options.workspace !== undefined ? { workspace: ctx.options.workspace } : {}),
     };
     if (a.error) permit.fail(a.error);

@@ -413,6 +413,7 @@ export class ChatController implements vscode.Disposable {
       }
       for await (const event of engine.route(capability, request, {
         signal,
+        origin: prompt.fromCommand ? 'command' : 'chat',
         conversationId: run.conversationId,
         ...(modelId ? { preferModel: modelId } : {}),
         askBudget: (question) => this.askBudget(run, question),

@@ -79,7 +79,7 @@ export function participantHandler(deps: ParticipantDeps) {
         capability = classification.capability;
       }
       const modelRequest = buildRequest(capability, historyFrom(context), prompt);
-      for await (const event of deps.engine.route(capability, modelRequest, { signal: abort.signal })) {
+      for await (const event of deps.engine.route(capability, modelRequest, { signal: abort.signal, origin: 'participant' })) {
         for (const message of accumulator.push(event)) {
           if (message.type === 'answer/delta') stream.markdown(message.text);
           else if (message.type === 'answer/progress') stream.progress(message.note);

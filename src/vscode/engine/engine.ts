@@ -199,7 +199,8 @@ export class Engine extends DisposableBase {
     const s = this.settings.value.settings;
     const hasClassifyTier = (this.catalogueValue.tiers.classify?.length ?? 0) > 0;
     return classify(input, {
-      ...(hasClassifyTier ? { callModel: callModelThroughRouter(this.router) } : {}),
+      // The classifier's calls count in this workspace's spend and budget like any other.
+      ...(hasClassifyTier ? { callModel: callModelThroughRouter(this.router, { workspace: this.workspaceId }) } : {}),
       threshold: s.router.routing.confidenceThreshold,
       redact: (text) => this.redactor.redact(text),
       ...(signal ? { signal } : {}),
