@@ -1,7 +1,8 @@
 import type { AttemptRecord } from '../../src/core/metrics/attemptRecord';
 import { MetricsStore } from '../../src/core/metrics/metricsStore';
 import { seededRandom } from '../../src/core/router/rng';
-import { CAPABILITIES, type ProviderKind } from '../../src/core/providers/contract';
+import type { ProviderKind } from '../../src/core/providers/contract';
+import { CAPABILITIES } from '../../src/core/router/capabilities';
 
 /**
  * The models the metrics benchmarks spread their synthetic calls over: prices in USD per million

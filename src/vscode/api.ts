@@ -1,11 +1,12 @@
 import type * as vscode from 'vscode';
 import type { Classification, ClassificationInput } from '../core/classify/types';
 import type { SettingsDiagnostic } from '../core/config/diagnostics';
-import type { ModelConfig, Tiers } from '../core/config/schema';
+import type { ModelConfig } from '../core/config/schema';
+import type { Tiers, Capability } from '../core/router/capabilities';
 import type { AttemptRecord } from '../core/metrics/attemptRecord';
 import type { MetricsQuery, MetricsRow } from '../core/metrics/metricsQuery';
 import type { SpendSummary } from '../core/metrics/spendTable';
-import type { Capability, ModelRequest } from '../core/providers/contract';
+import type { ModelRequest } from '../core/providers/contract';
 import type { OverviewNode } from '../core/views/modelsOverview';
 import type { HealthSnapshot, RouteDecision, RouteResult } from '../core/router';
 import type { EngineEvent, EngineRouteOptions, RouteCapability } from './engine/engine';

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Capability, ChatMessage } from '../providers/contract';
+import type { ChatMessage } from '../providers/contract';
+import type { Capability } from '../router/capabilities';
 
 export interface CacheKeyInput {
   readonly workspace?: string;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { type ExperimentConfig, experimentSchema } from '../experiments/experiment';
-import { CAPABILITIES, type Capability } from '../providers/contract';
+import { CAPABILITIES, type Capability, type Tiers } from '../router/capabilities';
 import {
   type RouterSettings,
   budgetSettingsSchema,
@@ -10,7 +10,7 @@ import {
 } from '../router/settingsSchema';
 import { type SettingsDiagnostic, formatPath, issuesToDiagnostics } from './diagnostics';
 import { parseSection } from './parseSection';
-import { type ModelConfig, type Tiers, modelConfigSchema, tierListSchema } from './schema';
+import { type ModelConfig, modelConfigSchema, tierListSchema } from './schema';
 
 /** The raw values as VS Code's configuration returns them (already merged user < workspace < folder). */
 export interface RawSettings {

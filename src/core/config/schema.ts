@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { CAPABILITIES, PROVIDER_KINDS } from '../providers/contract';
+import { PROVIDER_KINDS } from '../providers/contract';
+import { CAPABILITIES } from '../router/capabilities';
 
 /**
  * The schema of every Switchboard setting, in one place. `parseSettings` reads the raw values with
@@ -53,5 +54,3 @@ export const tiersSchema = z
     z.ZodOptional<typeof tierListSchema>
   >)
   .strict();
-
-export type Tiers = Partial<Record<(typeof CAPABILITIES)[number], string[]>>;

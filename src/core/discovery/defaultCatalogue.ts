@@ -1,5 +1,5 @@
-import type { ModelConfig, Tiers } from '../config/schema';
-import { CAPABILITIES, type Capability } from '../providers/contract';
+import type { ModelConfig } from '../config/schema';
+import { type Tiers, CAPABILITIES, type Capability } from '../router/capabilities';
 
 /** A model found without configuration: a local Ollama model or one offered through vscode.lm. */
 export type DiscoveredModel =

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { CAPABILITIES, type Capability } from '../providers/contract';
+import { CAPABILITIES, type Capability } from '../router/capabilities';
 import { modelIdSchema } from '../config/schema';
 
 /**

@@ -1,4 +1,5 @@
-import { CAPABILITIES, type Capability, type ModelErrorKind, type ProviderKind, type Usage } from '../providers/contract';
+import type { ModelErrorKind, ProviderKind, Usage } from '../providers/contract';
+import { CAPABILITIES, type Capability } from '../router/capabilities';
 
 /**
  * What a recorded call was made for: a routed capability, or `test` for a "Test Model" call (one

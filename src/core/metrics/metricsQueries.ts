@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Capability } from '../providers/contract';
+import type { Capability } from '../router/capabilities';
 import type { AttemptRecord } from './attemptRecord';
 import { BucketTable, type Bucket } from './bucket';
 import { toCsv, toJsonReport } from './metricsExport';

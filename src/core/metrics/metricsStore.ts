@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { SpendSource, AttemptSink } from '../budget/spendSource';
 import type { Disposable } from '../lifecycle/disposable';
 import { Emitter, type Event } from '../lifecycle/emitter';
-import type { Capability } from '../providers/contract';
+import type { Capability } from '../router/capabilities';
 import { writeAtomically } from './atomicFile';
 import type { AttemptRecord } from './attemptRecord';
 import { attemptRecordSchema } from './attemptRecordSchema';

@@ -1,4 +1,4 @@
-import type { Capability } from '../providers/contract';
+import type { Capability } from '../router/capabilities';
 import { isRoutedRecord, type AttemptRecord } from './attemptRecord';
 
 /** The last N attempts per model and capability, oldest first: what the adaptive router replays. */

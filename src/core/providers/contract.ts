@@ -8,9 +8,6 @@
 export const PROVIDER_KINDS = ['openai', 'openai-compatible', 'anthropic', 'ollama', 'vscode-lm'] as const;
 export type ProviderKind = (typeof PROVIDER_KINDS)[number];
 
-export const CAPABILITIES = ['understand', 'generate', 'review', 'plan', 'classify'] as const;
-export type Capability = (typeof CAPABILITIES)[number];
-
 /** A JSON Schema object (draft 2020-12 as zod's `toJSONSchema` writes it), for tools and structured output. */
 export type JsonSchema = Readonly<Record<string, unknown>>;
 

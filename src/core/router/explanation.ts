@@ -1,5 +1,6 @@
 import type { BudgetStatus } from '../budget/budgetGuard';
-import type { Capability, ModelError } from '../providers/contract';
+import type { ModelError } from '../providers/contract';
+import type { Capability } from './capabilities';
 import type { HealthSnapshot } from './health';
 import type { BudgetSummary, SkippedModel } from './routeEvents';
 import { formatUsd } from './strategies';

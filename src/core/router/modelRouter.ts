@@ -11,7 +11,6 @@ import type { AttemptOrigin, AttemptOutcome, AttemptRecord } from '../metrics/at
 import {
   ModelError,
   isModelError,
-  type Capability,
   type FinishReason,
   type ModelRequest,
   type StreamPart,
@@ -19,6 +18,7 @@ import {
   type Usage,
 } from '../providers/contract';
 import { abortableSleep, untilAborted } from './abort';
+import type { Capability } from './capabilities';
 import { budgetWords, fallbackWords, formatExplanation, healthWords } from './explanation';
 import { ModelHealth, countsAgainstHealth, type BreakerKind, type HealthPermit, type HealthSnapshot } from './health';
 import { ModelStats } from './modelStats';

@@ -1,4 +1,4 @@
-import type { Capability } from '../providers/contract';
+import type { Capability } from './capabilities';
 import { isRoutedRecord, type AttemptRecord } from '../metrics/attemptRecord';
 
 /**

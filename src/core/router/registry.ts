@@ -1,5 +1,6 @@
-import type { ModelConfig, Tiers } from '../config/schema';
-import type { Capability, LanguageModel } from '../providers/contract';
+import type { ModelConfig } from '../config/schema';
+import type { Tiers, Capability } from './capabilities';
+import type { LanguageModel } from '../providers/contract';
 
 /** One configured model and the adapter that calls it. */
 export interface RegisteredModel {

@@ -1,5 +1,6 @@
 import type { AttemptRecord } from '../metrics/attemptRecord';
-import type { Capability, FinishReason, ModelErrorKind, ToolCall, Usage } from '../providers/contract';
+import type { FinishReason, ModelErrorKind, ToolCall, Usage } from '../providers/contract';
+import type { Capability } from './capabilities';
 import type { BudgetPeriod, BudgetStatus } from '../budget/budgetGuard';
 import type { HealthSnapshot } from './health';
 import type { RoutingStrategy } from './settingsSchema';

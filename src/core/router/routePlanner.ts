@@ -1,7 +1,8 @@
 import { fitsStatus, type BudgetGuard, type BudgetLimits, type BudgetStatus } from '../budget/budgetGuard';
 import { isLocal } from '../config/modelLocality';
 import type { VariantAssignment } from '../experiments/experiment';
-import type { Capability, ChatMessage, ModelRequest } from '../providers/contract';
+import type { ChatMessage, ModelRequest } from '../providers/contract';
+import type { Capability } from './capabilities';
 import { estimateMessagesTokens, estimateTokens } from '../providers/tokenEstimate';
 import { budgetSummary, budgetWords, formatExplanation, healthWords } from './explanation';
 import type { ModelHealth } from './health';

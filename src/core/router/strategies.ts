@@ -1,4 +1,4 @@
-import type { Capability } from '../providers/contract';
+import type { Capability } from './capabilities';
 import type { ModelStatsView } from './modelStats';
 import type { Random } from './rng';
 import type { RoutingStrategy } from './settingsSchema';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { Capability, ChatMessage, ModelRequest, ResponseSchema } from '../providers/contract';
+import type { ChatMessage, ModelRequest, ResponseSchema } from '../providers/contract';
+import type { Capability } from '../router/capabilities';
 import type { RouteOptions } from '../router/modelRouter';
 import type { RouteResult } from '../router/routeEvents';
 import { parseJsonAnswer } from './jsonAnswer';

@@ -2,7 +2,7 @@ import type { ExperimentConfig } from '../experiments/experiment';
 import { type CostFigure, formatCost, formatCostDetail, formatCount, formatDuration, formatPercent, formatUsd } from '../../shared/figures';
 import type { MetricsRow } from '../metrics/metricsQuery';
 import type { SpendSummary } from '../metrics/spendTable';
-import type { Capability } from '../providers/contract';
+import type { Capability } from '../router/capabilities';
 import type { HealthSnapshot, RouteDecision } from '../router';
 import type { OverviewNode } from './modelsOverview';
 

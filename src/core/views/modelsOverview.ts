@@ -1,7 +1,7 @@
 import type { SettingsDiagnostic } from '../config/diagnostics';
 import type { SwitchboardSettings } from '../config/parseSettings';
 import type { ModelConfig } from '../config/schema';
-import { CAPABILITIES } from '../providers/contract';
+import { CAPABILITIES } from '../router/capabilities';
 import type { IndexState } from '../analysis/indexState';
 import { isLocal } from '../config/modelLocality';
 import { type OllamaChecks, ollamaModelProblem } from '../discovery/ollamaReachability';

@@ -11,7 +11,7 @@ import type {
   SuccessSeries,
   VariantSummary,
 } from '../../protocol/dashboardProtocol';
-import { CAPABILITIES } from '../../core/providers/contract';
+import { CAPABILITIES } from '../../core/router/capabilities';
 import { dashboardWindow, queryFrom, type DashboardWindow } from './dashboardWindow';
 import type { MetricsQuery, MetricsRow } from '../../core/metrics/metricsQuery';
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { CAPABILITIES } from '../../core/providers/contract';
+import { CAPABILITIES } from '../../core/router/capabilities';
 import { slotsInUse, keySlotFor } from '../../core/secrets/keySlots';
 import { isLocal } from '../../core/config/modelLocality';
 import { ollamaModelProblem, ollamaProblems } from '../../core/discovery/ollamaReachability';

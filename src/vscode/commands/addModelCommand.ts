@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { PROVIDER_PRESETS, type ProviderPreset, suggestModelId } from '../../core/config/providerPresets';
 import { type ModelConfig, modelConfigSchema, modelIdSchema } from '../../core/config/schema';
 import type { Logger } from '../../core/log/logger';
-import { CAPABILITIES, type Capability } from '../../core/providers/contract';
+import { CAPABILITIES, type Capability } from '../../core/router/capabilities';
 import { keySlotFor } from '../../core/secrets/keySlots';
 import type { KeyStore } from '../keyStore';
 import type { SettingsService } from '../settingsService';

@@ -3,7 +3,7 @@ import { DisposableBase } from '../../core/lifecycle/disposable';
 import type { ModelStatusInput } from '../../core/views/modelStatus';
 import { statusBarSummary } from '../../core/views/modelStatus';
 import { queryStatus } from '../../core/views/statusQueries';
-import { CAPABILITIES, type Capability } from '../../core/providers/contract';
+import { CAPABILITIES, type Capability } from '../../core/router/capabilities';
 import type { RouteDecision } from '../../core/router';
 import type { Engine } from '../engine/engine';
 import type { SettingsService } from '../settingsService';

@@ -1,5 +1,5 @@
-import type { Capability, ModelRequest, Usage } from '../../../src/core/providers/contract';
-import type { Tiers } from '../../../src/core/config/schema';
+import type { ModelRequest, Usage } from '../../../src/core/providers/contract';
+import type { Capability, Tiers } from '../../../src/core/router/capabilities';
 import { ModelRouter, type ModelRouterOptions } from '../../../src/core/router/modelRouter';
 import { ModelRegistry, type RegisteredModel } from '../../../src/core/router/registry';
 import type { RouteEvent, RouteResult } from '../../../src/core/router/routeEvents';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { AttemptRecord } from '../../../src/core/metrics/attemptRecord';
-import type { Capability } from '../../../src/core/providers/contract';
+import type { Capability } from '../../../src/core/router/capabilities';
 import { ModelStats } from '../../../src/core/router/modelStats';
 import { seededRandom } from '../../../src/core/router/rng';
 import { registered } from './fakeModel';

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { CLASSIFICATION_SOURCES } from '../../../src/core/classify/types';
-import { CAPABILITIES, ERROR_KINDS } from '../../../src/core/providers/contract';
+import { ERROR_KINDS } from '../../../src/core/providers/contract';
+import { CAPABILITIES } from '../../../src/core/router/capabilities';
 import {
   ANSWER_ERROR_KINDS,
   CHAT_CAPABILITIES,

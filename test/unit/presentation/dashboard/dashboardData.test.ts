@@ -14,7 +14,7 @@ import {
 import { dashboardWindow, queryFrom, type DashboardWindow } from '../../../../src/presentation/dashboard/dashboardWindow';
 import { RELATIVE_ERROR } from '../../../../src/core/metrics/logHistogram';
 import { MetricsStore } from '../../../../src/core/metrics/metricsStore';
-import { CAPABILITIES } from '../../../../src/core/providers/contract';
+import { CAPABILITIES } from '../../../../src/core/router/capabilities';
 import type { DashboardData, DashboardRange } from '../../../../src/protocol/dashboardProtocol';
 import { makeRecords } from './records';
 

@@ -1,5 +1,6 @@
 import type { AttemptRecord } from '../../../../src/core/metrics/attemptRecord';
-import { CAPABILITIES, type ProviderKind } from '../../../../src/core/providers/contract';
+import type { ProviderKind } from '../../../../src/core/providers/contract';
+import { CAPABILITIES } from '../../../../src/core/router/capabilities';
 import { seededRandom } from '../../../../src/core/router/rng';
 
 
