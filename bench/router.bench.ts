@@ -4,7 +4,7 @@
 import { performance } from 'node:perf_hooks';
 import { recordResults } from './lib/results';
 import { InMemorySpendLedger } from '../src/core/budget/spendSource';
-import type { ModelConfig } from '../src/core/config/schema';
+import type { ModelConfig } from '../src/core/models/modelConfig';
 import { ModelError, type LanguageModel, type ModelErrorKind, type ModelRequest, type ProviderKind, type StreamOptions, type StreamPart } from '../src/core/providers/contract';
 import { ModelRouter } from '../src/core/router/modelRouter';
 import { ModelRegistry, type RegisteredModel } from '../src/core/router/registry';

@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
 import type { Classification, ClassificationInput } from '../core/classify/types';
 import type { SettingsDiagnostic } from '../core/config/diagnostics';
-import type { ModelConfig } from '../core/config/schema';
+import type { ModelConfig } from '../core/models/modelConfig';
 import type { Tiers, Capability } from '../core/router/capabilities';
 import type { AttemptRecord } from '../core/metrics/attemptRecord';
 import type { MetricsQuery, MetricsRow } from '../core/metrics/metricsQuery';

@@ -10,7 +10,8 @@ import {
 } from '../router/settingsSchema';
 import { type SettingsDiagnostic, formatPath, issuesToDiagnostics } from './diagnostics';
 import { parseSection } from './parseSection';
-import { type ModelConfig, modelConfigSchema, tierListSchema } from './schema';
+import { modelConfigSchema, tierListSchema } from './schema';
+import type { ModelConfig } from '../models/modelConfig';
 
 /** The raw values as VS Code's configuration returns them (already merged user < workspace < folder). */
 export interface RawSettings {

@@ -1,4 +1,4 @@
-import type { ModelConfig } from './schema';
+import type { ModelConfig } from '../models/modelConfig';
 
 /** Starting points for "Add Model…": where each well-known provider lives and a few of its models. */
 export interface ProviderPreset {

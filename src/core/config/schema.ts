@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { ModelConfig, ModelPrice } from '../models/modelConfig';
+import { modelIdSchema } from '../models/modelId';
 import { PROVIDER_KINDS } from '../providers/contract';
 import { CAPABILITIES } from '../router/capabilities';
 
@@ -7,12 +9,6 @@ import { CAPABILITIES } from '../router/capabilities';
  * these; the VS Code layer only hands the raw values in. Keep package.json's
  * `contributes.configuration` in step (a unit test compares the two).
  */
-
-export const modelIdSchema = z
-  .string()
-  .min(1, 'must not be empty')
-  .max(100, 'must be at most 100 characters')
-  .regex(/^[A-Za-z0-9._:@/-]+$/, 'may contain only letters, digits and . _ : @ / -');
 
 export const priceSchema = z
   .object({
@@ -43,8 +39,10 @@ export const modelConfigSchema = z
     }
   });
 
-export type ModelConfig = z.infer<typeof modelConfigSchema>;
-export type ModelPrice = z.infer<typeof priceSchema>;
+// The schemas parse exactly the catalogue's types: a field added to one and not the other fails to compile.
+type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+const _modelConfigMatches: Same<z.infer<typeof modelConfigSchema>, ModelConfig> = true;
+const _modelPriceMatches: Same<z.infer<typeof priceSchema>, ModelPrice> = true;
 
 export const tierListSchema = z.array(modelIdSchema);
 

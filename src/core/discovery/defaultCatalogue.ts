@@ -1,5 +1,6 @@
-import type { ModelConfig } from '../config/schema';
-import { type Tiers, CAPABILITIES, type Capability } from '../router/capabilities';
+import type { ModelConfig } from '../models/modelConfig';
+import { MODEL_ID_CHARS } from '../models/modelId';
+import { CAPABILITIES, type Capability, type Tiers } from '../router/capabilities';
 
 /** A model found without configuration: a local Ollama model or one offered through vscode.lm. */
 export type DiscoveredModel =
@@ -74,8 +75,11 @@ export function parameterBillions(text: string | undefined): number | undefined 
   return m[2]!.toUpperCase() === 'M' ? n / 1000 : n;
 }
 
+// Runs of characters a model id may not contain (see modelId.ts) become one dash.
+const NOT_ID_CHARS = new RegExp(`[^${MODEL_ID_CHARS}]+`, 'g');
+
 function uniqueId(base: string, taken: Set<string>): string {
-  const clean = base.replace(/[^A-Za-z0-9._:@/-]+/g, '-');
+  const clean = base.replace(NOT_ID_CHARS, '-');
   let id = clean;
   for (let n = 2; taken.has(id); n++) id = `${clean}-${n}`;
   taken.add(id);

@@ -1,4 +1,4 @@
-import type { ModelConfig } from '../config/schema';
+import type { ModelConfig } from '../models/modelConfig';
 import { discoverOllamaModels } from '../providers/ollamaDiscovery';
 import { OLLAMA_BASE_URL } from '../providers/ollamaModel';
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { CAPABILITIES, type Capability } from '../router/capabilities';
-import { modelIdSchema } from '../config/schema';
+import { modelIdSchema } from '../models/modelId';
 
 /**
  * A/B experiments: one capability's traffic split between variants, each variant a tier override.

@@ -1,6 +1,6 @@
 import { calcPrice, findProvider, type PriceOptions, type Usage as PriceUsage } from '@pydantic/genai-prices';
-import { isLocal } from '../config/modelLocality';
-import type { ModelPrice } from '../config/schema';
+import { isLocal } from '../models/modelLocality';
+import type { ModelPrice } from '../models/modelConfig';
 import type { ProviderKind, Usage } from '../providers/contract';
 import { catalogLookupFor } from './providerIds';
 

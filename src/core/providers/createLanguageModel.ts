@@ -1,5 +1,5 @@
-import { isLocal } from '../config/modelLocality';
-import type { ModelConfig } from '../config/schema';
+import { isLocal } from '../models/modelLocality';
+import type { ModelConfig } from '../models/modelConfig';
 import type { LanguageModel } from './contract';
 import { createAnthropicModel } from './anthropicModel';
 import { DEFAULT_LOCAL_FIRST_TOKEN_TIMEOUT_MS, type ModelSettings } from './modelSettings';

@@ -1,5 +1,5 @@
-import type { ModelConfig } from '../config/schema';
-import { isLocal } from '../config/modelLocality';
+import type { ModelConfig } from '../models/modelConfig';
+import { isLocal } from '../models/modelLocality';
 import { costOf, tierStartsOf } from '../pricing/costOf';
 import { ratesOf } from '../pricing/ratesOf';
 import type { Usage } from '../providers/contract';

@@ -1,4 +1,4 @@
-import type { ModelConfig } from '../config/schema';
+import type { ModelConfig } from '../models/modelConfig';
 import type { Tiers, Capability } from './capabilities';
 import type { LanguageModel } from '../providers/contract';
 

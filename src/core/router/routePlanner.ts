@@ -1,5 +1,5 @@
 import { fitsStatus, type BudgetGuard, type BudgetLimits, type BudgetStatus } from '../budget/budgetGuard';
-import { isLocal } from '../config/modelLocality';
+import { isLocal } from '../models/modelLocality';
 import type { VariantAssignment } from '../experiments/experiment';
 import type { ChatMessage, ModelRequest } from '../providers/contract';
 import type { Capability } from './capabilities';

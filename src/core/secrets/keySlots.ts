@@ -1,4 +1,5 @@
-import type { ModelConfig } from '../config/schema';
+import type { ModelConfig } from '../models/modelConfig';
+import { isLoopbackHost } from '../models/modelLocality';
 import type { ProviderKind } from '../providers/contract';
 
 /**
@@ -38,11 +39,6 @@ const KNOWN_HOSTS: readonly { host: RegExp; name: string; envVar: string }[] = [
   { host: /(^|\.)x\.ai$/, name: 'xAI', envVar: 'XAI_API_KEY' },
   { host: /(^|\.)anthropic\.com$/, name: 'Anthropic', envVar: 'ANTHROPIC_API_KEY' },
 ];
-
-export function isLoopbackHost(hostname: string): boolean {
-  const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  return h === 'localhost' || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h) || h.endsWith('.localhost');
-}
 
 /** The slot for an arbitrary endpoint, by origin. */
 export function endpointSlot(baseUrl: string): KeySlot {

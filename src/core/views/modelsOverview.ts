@@ -1,9 +1,9 @@
 import type { SettingsDiagnostic } from '../config/diagnostics';
 import type { SwitchboardSettings } from '../config/parseSettings';
-import type { ModelConfig } from '../config/schema';
+import type { ModelConfig } from '../models/modelConfig';
 import { CAPABILITIES } from '../router/capabilities';
 import type { IndexState } from '../analysis/indexState';
-import { isLocal } from '../config/modelLocality';
+import { isLocal } from '../models/modelLocality';
 import { type OllamaChecks, ollamaModelProblem } from '../discovery/ollamaReachability';
 import { type KeySlot, keySlotFor, slotsInUse } from '../secrets/keySlots';
 import { gettingStartedNode } from './gettingStarted';

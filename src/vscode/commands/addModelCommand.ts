@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { PROVIDER_PRESETS, type ProviderPreset, suggestModelId } from '../../core/config/providerPresets';
-import { type ModelConfig, modelConfigSchema, modelIdSchema } from '../../core/config/schema';
+import { modelConfigSchema } from '../../core/config/schema';
+import { modelIdSchema } from '../../core/models/modelId';
+import type { ModelConfig } from '../../core/models/modelConfig';
 import type { Logger } from '../../core/log/logger';
 import { CAPABILITIES, type Capability } from '../../core/router/capabilities';
 import { keySlotFor } from '../../core/secrets/keySlots';

@@ -4,7 +4,7 @@ import { ResponseCache } from '../../core/cache/responseCache';
 import { callModelThroughRouter, classify } from '../../core/classify/classify';
 import type { Classification, ClassificationInput } from '../../core/classify/types';
 import type { SwitchboardSettings } from '../../core/config/parseSettings';
-import type { ModelConfig } from '../../core/config/schema';
+import type { ModelConfig } from '../../core/models/modelConfig';
 import type { Tiers, Capability } from '../../core/router/capabilities';
 import { type OllamaChecks, checkOllamaServers, ollamaBaseUrls, ollamaRecheckDelay, sameOllamaChecks } from '../../core/discovery/ollamaReachability';
 import { DisposableBase, toDisposable } from '../../core/lifecycle/disposable';

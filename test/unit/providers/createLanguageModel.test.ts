@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { modelConfigSchema, type ModelConfig } from '../../../src/core/config/schema';
+import { modelConfigSchema } from '../../../src/core/config/schema';
+import type { ModelConfig } from '../../../src/core/models/modelConfig';
 import { createLanguageModel } from '../../../src/core/providers/createLanguageModel';
 import { startFakeAnthropic, startFakeOllama, startFakeOpenAI } from '../../support/fakeProviders';
 import { TEST_KEY, run } from './providerHarness';

@@ -1,5 +1,5 @@
 import { ModelError, type LanguageModel, type ModelErrorKind, type ModelRequest, type ProviderKind, type StreamOptions, type StreamPart, type Usage } from '../../../src/core/providers/contract';
-import type { ModelConfig } from '../../../src/core/config/schema';
+import type { ModelConfig } from '../../../src/core/models/modelConfig';
 import type { RegisteredModel } from '../../../src/core/router/registry';
 
 /**

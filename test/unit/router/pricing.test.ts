@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { ModelConfig } from '../../../src/core/config/schema';
+import type { ModelConfig } from '../../../src/core/models/modelConfig';
 import { costOf } from '../../../src/core/pricing/costOf';
 import { catalogCost, catalogPriceLookup, costFromPrice, worstCaseCost } from '../../../src/core/router/pricing';
 import { reportedUsage } from './harness';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { ModelConfig } from '../../../src/core/config/schema';
+import type { ModelConfig } from '../../../src/core/models/modelConfig';
 import { createLanguageModel } from '../../../src/core/providers/createLanguageModel';
 import type { RegisteredModel } from '../../../src/core/router/registry';
 import { deriveUsage } from '../../support/fakeProviders/fakeServerCore';

@@ -1,5 +1,4 @@
-import { isLoopbackHost } from '../secrets/keySlots';
-import type { ModelConfig } from './schema';
+import type { ModelConfig } from './modelConfig';
 
 /**
  * Whether a model runs on this machine, so that code sent to it stays here. An explicit `local`
@@ -11,4 +10,10 @@ export function isLocal(m: Pick<ModelConfig, 'provider' | 'baseUrl' | 'local'>):
   if (m.provider === 'vscode-lm') return false;
   if (m.baseUrl) return isLoopbackHost(new URL(m.baseUrl).hostname);
   return m.provider === 'ollama';
+}
+
+/** localhost, *.localhost, 127.x.x.x and ::1: an endpoint on this machine. */
+export function isLoopbackHost(hostname: string): boolean {
+  const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h) || h.endsWith('.localhost');
 }
