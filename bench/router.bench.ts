@@ -9,7 +9,7 @@ import { ModelError, type LanguageModel, type ModelErrorKind, type ModelRequest,
 import { ModelRouter } from '../src/core/router/modelRouter';
 import { ModelRegistry, type RegisteredModel } from '../src/core/router/registry';
 import { seededRandom, type Random } from '../src/core/router/rng';
-import { defaultRouterSettings, type RouterSettings } from '../src/core/router/settingsSchema';
+import { defaultRouterSettings, type RouterSettings } from '../src/core/config/settings/router';
 
 const USAGE = {
   input: { tokens: 40, source: 'reported' as const },

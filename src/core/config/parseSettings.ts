@@ -1,17 +1,27 @@
-import { z } from 'zod';
-import { type ExperimentConfig, experimentSchema } from '../experiments/experiment';
+import type { ModelConfig } from '../models/modelConfig';
 import { CAPABILITIES, type Capability, type Tiers } from '../router/capabilities';
+import { type SettingsDiagnostic, formatPath, issuesToDiagnostics } from './diagnostics';
+import { parseSection } from './parseSection';
+import { type AnalysisSettings, analysisSettingsSchema } from './settings/analysis';
+import { type ExperimentConfig, experimentSchema } from './settings/experiments';
+import { type MetricsSettings, metricsSettingsSchema } from './settings/metrics';
+import { type DiscoverySettings, discoverySettingsSchema } from './settings/modelDiscovery';
+import { modelConfigSchema } from './settings/models';
 import {
   type RouterSettings,
   budgetSettingsSchema,
   cacheSettingsSchema,
   privacySettingsSchema,
   routingSettingsSchema,
-} from '../router/settingsSchema';
-import { type SettingsDiagnostic, formatPath, issuesToDiagnostics } from './diagnostics';
-import { parseSection } from './parseSection';
-import { modelConfigSchema, tierListSchema } from './schema';
-import type { ModelConfig } from '../models/modelConfig';
+} from './settings/router';
+import { tierListSchema } from './settings/tiers';
+
+/*
+ * The one entry that parses Switchboard's settings. Every setting's schema lives in ./settings, one
+ * file per `switchboard.*` section (the router's sections share router.ts); the VS Code layer only
+ * hands the raw values in. Keep package.json's `contributes.configuration` in step (a unit test
+ * compares the two).
+ */
 
 /** The raw values as VS Code's configuration returns them (already merged user < workspace < folder). */
 export interface RawSettings {
@@ -29,34 +39,6 @@ export interface RawSettings {
 
 /** The keys of RawSettings, i.e. the `switchboard.<key>` sections read from VS Code. */
 export const RAW_SETTING_KEYS = ['models', 'tiers', 'routing', 'budget', 'experiments', 'cache', 'privacy', 'metrics', 'discovery', 'analysis'] as const;
-
-export const metricsSettingsSchema = z
-  .object({
-    /** Whole days of raw call records kept; older days survive as daily rollups. */
-    retentionDays: z.number().int().min(1).max(365).default(30),
-  })
-  .strict();
-
-export const discoverySettingsSchema = z
-  .object({
-    /** With no models configured, look for local Ollama models and vscode.lm models. */
-    enabled: z.boolean().default(true),
-    ollamaBaseUrl: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).default('http://127.0.0.1:11434'),
-  })
-  .strict();
-
-export const analysisSettingsSchema = z
-  .object({
-    /** Build the workspace index in the background after start-up (warm from storage when possible). */
-    autoIndex: z.boolean().default(true),
-    /** Files larger than this are skipped by the analyzer. */
-    maxFileSizeKb: z.number().int().min(16).max(65_536).default(1024),
-  })
-  .strict();
-
-export type AnalysisSettings = z.infer<typeof analysisSettingsSchema>;
-export type MetricsSettings = z.infer<typeof metricsSettingsSchema>;
-export type DiscoverySettings = z.infer<typeof discoverySettingsSchema>;
 
 export interface SwitchboardSettings {
   readonly models: readonly ModelConfig[];

@@ -10,7 +10,7 @@ import {
   type IBreaker,
 } from 'cockatiel';
 import { isModelError, type ModelErrorKind } from '../providers/contract';
-import type { CircuitSettings } from './settingsSchema';
+import type { CircuitSettings } from '../config/settings/router';
 
 /**
  * One cockatiel circuit breaker per configured model. The router asks for a permit before each

@@ -24,4 +24,3 @@ export type { TestCallResult } from './testCall';
 export { seededRandom } from './rng';
 export type { Random } from './rng';
 export { ADAPTIVE_WEIGHTS } from './strategies';
-export * from './settingsSchema';

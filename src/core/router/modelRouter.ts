@@ -4,7 +4,7 @@ import { BudgetGuard, fitsStatus, type BudgetReservation } from '../budget/budge
 import { InMemorySpendLedger, type AttemptSink, type SpendSource } from '../budget/spendSource';
 import { cacheKey } from '../cache/cacheKey';
 import type { ResponseCache } from '../cache/responseCache';
-import { assignVariant, type VariantAssignment } from '../experiments/experiment';
+import { assignVariant, type VariantAssignment } from '../experiments/variantAssignment';
 import type { Disposable } from '../lifecycle/disposable';
 import { Emitter, type Event } from '../lifecycle/emitter';
 import type { AttemptOrigin, AttemptOutcome, AttemptRecord } from '../metrics/attemptRecord';
@@ -27,7 +27,7 @@ import type { ModelRegistry } from './registry';
 import type { Random } from './rng';
 import type { BudgetAnswer, BudgetQuestion, RouteDecision, RouteErrorInfo, RouteEvent, RouteResult } from './routeEvents';
 import { DEFAULT_TOKEN_ESTIMATOR, RoutePlanner, preferFirst, type Candidate, type Plan, type TokenEstimator } from './routePlanner';
-import type { RouterSettings } from './settingsSchema';
+import type { RouterSettings } from '../config/settings/router';
 import { runTestCall, type TestCallResult } from './testCall';
 
 export interface ModelRouterOptions {

@@ -3,7 +3,7 @@ import type { FinishReason, ModelErrorKind, ToolCall, Usage } from '../providers
 import type { Capability } from './capabilities';
 import type { BudgetPeriod, BudgetStatus } from '../budget/budgetGuard';
 import type { HealthSnapshot } from './health';
-import type { RoutingStrategy } from './settingsSchema';
+import type { RoutingStrategy } from '../config/settings/router';
 
 export type SkipReason = 'privacy' | 'circuit-open' | 'probe-in-flight' | 'budget' | 'context' | 'unknown-model' | 'excluded';
 

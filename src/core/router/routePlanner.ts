@@ -1,6 +1,6 @@
 import { fitsStatus, type BudgetGuard, type BudgetLimits, type BudgetStatus } from '../budget/budgetGuard';
 import { isLocal } from '../models/modelLocality';
-import type { VariantAssignment } from '../experiments/experiment';
+import type { VariantAssignment } from '../experiments/variantAssignment';
 import type { ChatMessage, ModelRequest } from '../providers/contract';
 import type { Capability } from './capabilities';
 import { estimateMessagesTokens, estimateTokens } from '../providers/tokenEstimate';
@@ -11,7 +11,7 @@ import { worstCaseCost, type PriceLookup } from './pricing';
 import type { ModelRegistry, RegisteredModel } from './registry';
 import type { Random } from './rng';
 import type { BudgetQuestion, RouteDecision, SkippedModel } from './routeEvents';
-import type { RouterSettings } from './settingsSchema';
+import type { RouterSettings } from '../config/settings/router';
 import { formatUsd, rankCandidates } from './strategies';
 
 /** Counts tokens for budgets and context fit; the default uses a real tokenizer (o200k). */

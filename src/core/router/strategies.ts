@@ -1,7 +1,7 @@
 import type { Capability } from './capabilities';
 import type { ModelStatsView } from './modelStats';
 import type { Random } from './rng';
-import type { RoutingStrategy } from './settingsSchema';
+import type { RoutingStrategy } from '../config/settings/router';
 
 /** One model that passed every filter, in tier order. */
 export interface RankInput {

@@ -1,4 +1,4 @@
-import type { ExperimentConfig } from '../experiments/experiment';
+import type { ExperimentConfig } from '../config/settings/experiments';
 import { type CostFigure, formatCost, formatCostDetail, formatCount, formatDuration, formatPercent, formatUsd } from '../../shared/figures';
 import type { MetricsRow } from '../metrics/metricsQuery';
 import type { SpendSummary } from '../metrics/spendTable';

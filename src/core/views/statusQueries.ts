@@ -1,5 +1,5 @@
-import type { BudgetSettings } from '../router/settingsSchema';
-import type { ExperimentConfig } from '../experiments/experiment';
+import type { BudgetSettings } from '../config/settings/router';
+import type { ExperimentConfig } from '../config/settings/experiments';
 import type { MetricsQuery, MetricsRow } from '../metrics/metricsQuery';
 import type { SpendSummary } from '../metrics/spendTable';
 import type { ModelStatusInput } from './modelStatus';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { PROVIDER_PRESETS, type ProviderPreset, suggestModelId } from '../../core/config/providerPresets';
-import { modelConfigSchema } from '../../core/config/schema';
+import { modelConfigSchema } from '../../core/config/settings/models';
 import { modelIdSchema } from '../../core/models/modelId';
 import type { ModelConfig } from '../../core/models/modelConfig';
 import type { Logger } from '../../core/log/logger';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { buildDefaultCatalogue, parameterBillions } from '../../../src/core/discovery/defaultCatalogue';
-import { modelConfigSchema } from '../../../src/core/config/schema';
+import { modelConfigSchema } from '../../../src/core/config/settings/models';
 
 describe('buildDefaultCatalogue', () => {
   const found = [

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { modelConfigSchema } from '../../../src/core/config/schema';
+import { modelConfigSchema } from '../../../src/core/config/settings/models';
 import type { ModelConfig } from '../../../src/core/models/modelConfig';
 import { createLanguageModel } from '../../../src/core/providers/createLanguageModel';
 import { startFakeAnthropic, startFakeOllama, startFakeOpenAI } from '../../support/fakeProviders';

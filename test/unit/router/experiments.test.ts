@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { assignVariant, experimentSchema, stableUnitHash, type ExperimentConfig } from '../../../src/core/experiments/experiment';
+import { assignVariant, stableUnitHash } from '../../../src/core/experiments/variantAssignment';
+import { experimentSchema, type ExperimentConfig } from '../../../src/core/config/settings/experiments';
 import { registered } from './fakeModel';
 import { ask, makeRouter, route } from './harness';
 

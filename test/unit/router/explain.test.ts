@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { startOfDay } from '../../../src/core/budget/budgetGuard';
 import { formatExplanation } from '../../../src/core/router/explanation';
-import { routerSettingsSchema } from '../../../src/core/router/settingsSchema';
+import { routerSettingsSchema } from '../../../src/core/config/settings/router';
 import { registered } from './fakeModel';
 import { T0, makeRouter, route } from './harness';
 

@@ -3,7 +3,7 @@ import type { Capability, Tiers } from '../../../src/core/router/capabilities';
 import { ModelRouter, type ModelRouterOptions } from '../../../src/core/router/modelRouter';
 import { ModelRegistry, type RegisteredModel } from '../../../src/core/router/registry';
 import type { RouteEvent, RouteResult } from '../../../src/core/router/routeEvents';
-import { defaultRouterSettings, type RouterSettings } from '../../../src/core/router/settingsSchema';
+import { defaultRouterSettings, type RouterSettings } from '../../../src/core/config/settings/router';
 
 /** 10:42 local time on a fixed day, so explanations can be asserted. */
 export const T0 = new Date(2026, 10, 24, 10, 42, 0).getTime();

@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { experimentsSchema } from '../experiments/experiment';
+import { experimentsSchema } from './experiments';
 
 /**
- * The router's settings, shaped like their `switchboard.*` namespaces so the settings parser can
- * merge them key by key: `switchboard.routing.*`, `switchboard.budget.*`, `switchboard.experiments`,
- * `switchboard.cache.*`, `switchboard.privacy.*`. Every field has a default, so `{}` parses.
+ * The schemas of the router's settings, shaped like their `switchboard.*` namespaces so the settings
+ * parser can merge them key by key: `switchboard.routing.*`, `switchboard.budget.*`,
+ * `switchboard.experiments` (see experiments.ts), `switchboard.cache.*`, `switchboard.privacy.*`.
+ * Every field has a default, so `{}` parses.
  */
 
 export const ROUTING_STRATEGIES = ['ordered', 'adaptive', 'cheapest', 'fastest'] as const;

@@ -1,13 +1,12 @@
 import { z } from 'zod';
-import type { ModelConfig, ModelPrice } from '../models/modelConfig';
-import { modelIdSchema } from '../models/modelId';
-import { PROVIDER_KINDS } from '../providers/contract';
-import { CAPABILITIES } from '../router/capabilities';
+import type { ModelConfig, ModelPrice } from '../../models/modelConfig';
+import { modelIdSchema } from '../../models/modelId';
+import { PROVIDER_KINDS } from '../../providers/contract';
 
 /**
- * The schema of every Switchboard setting, in one place. `parseSettings` reads the raw values with
- * these; the VS Code layer only hands the raw values in. Keep package.json's
- * `contributes.configuration` in step (a unit test compares the two).
+ * The schema of `switchboard.models`: one entry per model. The entry's type lives with the model
+ * catalogue (`core/models/modelConfig.ts`) because the router, providers and pricing read it; this
+ * file only says which raw values make one.
  */
 
 export const priceSchema = z
@@ -43,12 +42,3 @@ export const modelConfigSchema = z
 type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 const _modelConfigMatches: Same<z.infer<typeof modelConfigSchema>, ModelConfig> = true;
 const _modelPriceMatches: Same<z.infer<typeof priceSchema>, ModelPrice> = true;
-
-export const tierListSchema = z.array(modelIdSchema);
-
-export const tiersSchema = z
-  .object(Object.fromEntries(CAPABILITIES.map((c) => [c, tierListSchema.optional()])) as Record<
-    (typeof CAPABILITIES)[number],
-    z.ZodOptional<typeof tierListSchema>
-  >)
-  .strict();
