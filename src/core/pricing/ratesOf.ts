@@ -1,14 +1,9 @@
+import type { ModelPrice } from '../models/modelConfig';
 import type { Usage } from '../providers/contract';
 import { costOf, type CostOptions, type CostSource, type PricedModel } from './costOf';
 
-/** USD per million tokens (the shape of the `price` setting). */
-export interface TokenRates {
-  readonly input: number;
-  readonly output: number;
-  readonly cacheRead: number;
-  readonly cacheWrite: number;
-  readonly source: Exclude<CostSource, 'unknown'>;
-}
+/** A model's rates (USD per million tokens) with both cache rates filled in, and where they came from. */
+export type SourcedRates = Required<ModelPrice> & { readonly source: Exclude<CostSource, 'unknown'> };
 
 const MILLION = 1_000_000;
 
@@ -27,7 +22,7 @@ export interface RatesOptions extends CostOptions {
  * catalog and long-context tier rules are the same ones actual costs use. Undefined when the
  * price is unknown.
  */
-export function ratesOf(model: PricedModel, options: RatesOptions = {}): TokenRates | undefined {
+export function ratesOf(model: PricedModel, options: RatesOptions = {}): SourcedRates | undefined {
   const { promptTokens, ...costOptions } = options;
   // Within one tier a call's cost is linear in each kind of token, so pricing a prompt of this size
   // (all of it uncached, then all of it cached) and a million output tokens on top gives the rates.

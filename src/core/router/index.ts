@@ -17,8 +17,6 @@ export type {
   BudgetSummary,
 } from './routeEvents';
 export type { HealthSnapshot, HealthState, BreakerKind } from './health';
-export { configPrice, catalogCost, catalogPriceLookup, costFromPrice, costFunctionFrom, ratesForPrompt, worstCaseCost } from './pricing';
-export type { TokenPrice, TokenRatesPerMillion, PriceTier, PriceLookup, CostFunction } from './pricing';
 export { TEST_REQUEST } from './testCall';
 export type { TestCallResult } from './testCall';
 export { seededRandom } from './rng';

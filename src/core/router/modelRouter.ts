@@ -22,7 +22,7 @@ import type { Capability } from './capabilities';
 import { budgetWords, fallbackWords, formatExplanation, healthWords } from './explanation';
 import { ModelHealth, countsAgainstHealth, type BreakerKind, type HealthPermit, type HealthSnapshot } from './health';
 import { ModelStats } from './modelStats';
-import { catalogCost, catalogPriceLookup, costFunctionFrom, type CostFunction, type PriceLookup } from './pricing';
+import { catalogCost, catalogPriceLookup, costFunctionFrom, type CostFunction, type PriceLookup } from '../pricing/priceLookup';
 import type { ModelRegistry } from './registry';
 import type { Random } from './rng';
 import type { BudgetAnswer, BudgetQuestion, RouteDecision, RouteErrorInfo, RouteEvent, RouteResult } from './routeEvents';

@@ -7,7 +7,7 @@ import { estimateMessagesTokens, estimateTokens } from '../providers/tokenEstima
 import { budgetSummary, budgetWords, formatExplanation, healthWords } from './explanation';
 import type { ModelHealth } from './health';
 import type { ModelStats } from './modelStats';
-import { worstCaseCost, type PriceLookup } from './pricing';
+import { worstCaseCost, type PriceLookup } from '../pricing/priceLookup';
 import type { ModelRegistry, RegisteredModel } from './registry';
 import type { Random } from './rng';
 import type { BudgetQuestion, RouteDecision, SkippedModel } from './routeEvents';

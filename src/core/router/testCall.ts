@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { AttemptOutcome, AttemptRecord } from '../metrics/attemptRecord';
 import { ModelError, isModelError, type ModelRequest, type Usage } from '../providers/contract';
-import type { CostFunction, PriceLookup } from './pricing';
+import type { CostFunction, PriceLookup } from '../pricing/priceLookup';
 import type { RegisteredModel } from './registry';
 import type { TokenEstimator } from './routePlanner';
 

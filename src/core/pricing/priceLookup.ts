@@ -1,34 +1,31 @@
-import type { ModelConfig } from '../models/modelConfig';
+import type { ModelConfig, ModelPrice } from '../models/modelConfig';
 import { isLocal } from '../models/modelLocality';
-import { costOf, tierStartsOf } from '../pricing/costOf';
-import { ratesOf } from '../pricing/ratesOf';
 import type { Usage } from '../providers/contract';
+import { costOf, tierStartsOf } from './costOf';
+import { ratesOf } from './ratesOf';
 
-/** USD per million tokens. */
-export interface TokenRatesPerMillion {
-  readonly input: number;
-  readonly output: number;
-  readonly cacheRead?: number;
-  readonly cacheWrite?: number;
-}
+/**
+ * Prices as the router reads them, to estimate a call before it is made (budgets, "cheapest"
+ * routing) and to cost it after. Every rate here is a {@link ModelPrice}: USD per million tokens.
+ */
 
 /** Rates that replace the base ones for the WHOLE call once its prompt exceeds `aboveInputTokens`. */
-export interface PriceTier extends TokenRatesPerMillion {
+export interface PriceTier extends ModelPrice {
   readonly aboveInputTokens: number;
 }
 
-/** USD per million tokens, with the long-context tiers of catalog models (ascending). */
-export interface TokenPrice extends TokenRatesPerMillion {
+/** A model's base rates, with the long-context tiers of catalog models (ascending). */
+export interface TieredPrice extends ModelPrice {
   readonly tiers?: readonly PriceTier[];
 }
 
 /** The price of a model, or undefined when unknown (unknown is never treated as free). */
-export type PriceLookup = (config: ModelConfig) => TokenPrice | undefined;
+export type PriceLookup = (config: ModelConfig) => TieredPrice | undefined;
 
 /** The cost of one call in USD, or undefined when unknown. */
 export type CostFunction = (config: ModelConfig, usage: Usage) => number | undefined;
 
-const FREE: TokenPrice = { input: 0, output: 0 };
+const FREE: TieredPrice = { input: 0, output: 0 };
 
 /** Only the model's own `price` override, free for local models, otherwise unknown (no catalog). */
 export const configPrice: PriceLookup = (config) => {
@@ -38,13 +35,13 @@ export const configPrice: PriceLookup = (config) => {
 };
 
 /** The rates that apply to a call whose prompt has `promptTokens` input tokens (the catalog's tier rule). */
-export function ratesForPrompt(price: TokenPrice, promptTokens: number): TokenRatesPerMillion {
-  let rates: TokenRatesPerMillion = price;
+export function ratesForPrompt(price: TieredPrice, promptTokens: number): ModelPrice {
+  let rates: ModelPrice = price;
   for (const tier of price.tiers ?? []) if (promptTokens > tier.aboveInputTokens) rates = tier;
   return rates;
 }
 
-export function costFromPrice(tiered: TokenPrice, usage: Usage): number {
+export function costFromPrice(tiered: TieredPrice, usage: Usage): number {
   // The contract's input counts every prompt token, cached ones included; those are billed at the cache rates.
   const price = ratesForPrompt(tiered, usage.input.tokens);
   const cached = usage.cacheRead.tokens + usage.cacheWrite.tokens;
@@ -69,7 +66,7 @@ export function costFunctionFrom(lookup: PriceLookup): CostFunction {
  * Worst case for a request: every prompt token plus the whole output allowance, at the rates of the
  * tier the prompt falls into (a prompt over a long-context threshold is billed higher throughout).
  */
-export function worstCaseCost(tiered: TokenPrice | undefined, promptTokens: number, maxOutputTokens: number): number | undefined {
+export function worstCaseCost(tiered: TieredPrice | undefined, promptTokens: number, maxOutputTokens: number): number | undefined {
   if (!tiered) return undefined;
   const price = ratesForPrompt(tiered, promptTokens);
   return (promptTokens * price.input + maxOutputTokens * price.output) / 1_000_000;
@@ -88,7 +85,7 @@ const SAMPLE_TOKENS = 100_000;
  */
 export function catalogPriceLookup(): PriceLookup {
   // Settings produce new config objects when they change, so the object itself is the key.
-  const memo = new WeakMap<ModelConfig, TokenPrice | undefined>();
+  const memo = new WeakMap<ModelConfig, TieredPrice | undefined>();
   return (config) => {
     if (memo.has(config)) return memo.get(config);
     const sample = (input: number, output: number): number | undefined =>
@@ -106,7 +103,7 @@ export function catalogPriceLookup(): PriceLookup {
     const inputSample = Math.max(1, Math.min(SAMPLE_TOKENS, starts[0] ?? SAMPLE_TOKENS));
     const input = sample(inputSample, 0);
     const output = sample(0, SAMPLE_TOKENS);
-    let price: TokenPrice | undefined =
+    let price: TieredPrice | undefined =
       input === undefined || output === undefined ? undefined : { input: (input * 1_000_000) / inputSample, output: (output * 1_000_000) / SAMPLE_TOKENS };
     if (price) {
       const tiers: PriceTier[] = [];

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import type { ModelConfig } from '../../../src/core/models/modelConfig';
 import { costOf } from '../../../src/core/pricing/costOf';
-import { catalogCost, catalogPriceLookup, costFromPrice, worstCaseCost } from '../../../src/core/router/pricing';
-import { reportedUsage } from './harness';
+import { catalogCost, catalogPriceLookup, costFromPrice, worstCaseCost } from '../../../src/core/pricing/priceLookup';
+import { reportedUsage } from '../router/harness';
 
 describe('router pricing', () => {
   const lookup = catalogPriceLookup();
