@@ -5,7 +5,8 @@ import { performance } from 'node:perf_hooks';
 import OpenAI from 'openai';
 import { parseSettings } from '../src/core/config/parseSettings';
 import { createLanguageModel } from '../src/core/providers/createLanguageModel';
-import { ModelRegistry, ModelRouter } from '../src/core/router';
+import { ModelRegistry } from '../src/core/router/registry';
+import { ModelRouter } from '../src/core/router/modelRouter';
 import { startFakeOpenAI } from '../test/support/fakeProviders';
 import { recordResults } from './lib/results';
 

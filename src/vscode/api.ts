@@ -8,7 +8,8 @@ import type { MetricsQuery, MetricsRow } from '../core/metrics/metricsQuery';
 import type { SpendSummary } from '../core/metrics/spendTable';
 import type { ModelRequest } from '../core/providers/contract';
 import type { OverviewNode } from '../core/views/modelsOverview';
-import type { HealthSnapshot, RouteDecision, RouteResult } from '../core/router';
+import type { HealthSnapshot } from '../core/router/health';
+import type { RouteDecision, RouteResult } from '../core/router/routeEvents';
 import type { EngineEvent, EngineRouteOptions, RouteCapability } from './engine/engine';
 
 export type { OverviewNode, EngineEvent, EngineRouteOptions, RouteCapability, Classification, ClassificationInput, RouteDecision, RouteResult, HealthSnapshot, AttemptRecord, MetricsQuery, MetricsRow };

@@ -3,7 +3,8 @@ import { type CostFigure, formatCost, formatCostDetail, formatCount, formatDurat
 import type { MetricsRow } from '../metrics/metricsQuery';
 import type { SpendSummary } from '../metrics/spendTable';
 import type { Capability } from '../router/capabilities';
-import type { HealthSnapshot, RouteDecision } from '../router';
+import type { HealthSnapshot } from '../router/health';
+import type { RouteDecision } from '../router/routeEvents';
 import type { OverviewNode } from './modelsOverview';
 
 /** Live figures for the Models view and the status bar, gathered by the host from the router and the store. */

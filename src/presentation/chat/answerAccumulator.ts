@@ -1,5 +1,6 @@
 import type { Classification } from '../../core/classify/types';
-import type { HealthSnapshot, RouteDecision, RouteEvent, RouteResult } from '../../core/router';
+import type { HealthSnapshot } from '../../core/router/health';
+import type { RouteDecision, RouteEvent, RouteResult } from '../../core/router/routeEvents';
 import type {
   AnswerAction,
   AnswerError,

@@ -5,7 +5,7 @@ import type { ApplyTarget, ResolvedContext, StoredAssistantMessage, StoredChipVi
 import type { ConversationStore } from '../../core/chat/conversationStore';
 import { buildRequest } from '../../core/chat/promptBuilder';
 import type { Logger } from '../../core/log/logger';
-import type { BudgetAnswer, BudgetQuestion } from '../../core/router';
+import type { BudgetAnswer, BudgetQuestion } from '../../core/router/routeEvents';
 import { toMessageView, toUserView } from '../../presentation/chat/messageViews';
 import { ReadyGate } from '../../presentation/readyGate';
 import {

@@ -15,7 +15,9 @@ import type { LanguageModel, ModelRequest } from '../../core/providers/contract'
 import { createLanguageModel } from '../../core/providers/createLanguageModel';
 import { keySlotFor } from '../../core/secrets/keySlots';
 import type { SecretRedactor } from '../../core/secrets/redactor';
-import { ModelRegistry, ModelRouter, type BudgetAnswer, type BudgetQuestion, type RouteEvent, type RouteOptions, cacheLimitsFrom } from '../../core/router';
+import type { BudgetAnswer, BudgetQuestion, RouteEvent } from '../../core/router/routeEvents';
+import { ModelRegistry } from '../../core/router/registry';
+import { ModelRouter, cacheLimitsFrom, type RouteOptions } from '../../core/router/modelRouter';
 import type { KeyStore } from '../keyStore';
 import { createVscodeLmModel } from '../providers/vscodeLmModel';
 import type { SettingsService } from '../settingsService';

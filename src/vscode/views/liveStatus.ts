@@ -4,7 +4,7 @@ import type { ModelStatusInput } from '../../core/views/modelStatus';
 import { statusBarSummary } from '../../core/views/modelStatus';
 import { queryStatus } from '../../core/views/statusQueries';
 import { CAPABILITIES, type Capability } from '../../core/router/capabilities';
-import type { RouteDecision } from '../../core/router';
+import type { RouteDecision } from '../../core/router/routeEvents';
 import type { Engine } from '../engine/engine';
 import type { SettingsService } from '../settingsService';
 

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { AnswerAccumulator, type ChatRouteEvent } from '../../../../src/presentation/chat/answerAccumulator';
 import type { AttemptRecord } from '../../../../src/core/metrics/attemptRecord';
 import type { Usage } from '../../../../src/core/providers/contract';
-import type { HealthSnapshot, RouteDecision, RouteResult } from '../../../../src/core/router';
+import type { HealthSnapshot } from '../../../../src/core/router/health';
+import type { RouteDecision, RouteResult } from '../../../../src/core/router/routeEvents';
 
 const usage = (input: number, output: number, estimated = false): Usage => ({
   input: { tokens: input, source: estimated ? 'estimated' : 'reported' },
