@@ -1,3 +1,4 @@
+import { calendarDayStart, calendarMonthStart } from '../metrics/timeKeys';
 import type { SpendSource } from './spendSource';
 
 export type BudgetPeriod = 'daily' | 'monthly';
@@ -31,29 +32,6 @@ export interface BudgetReservation {
   release(): void;
 }
 
-// Local calendar arithmetic costs a few Date objects; the budget asks before every call, and the
-// answer changes once a day, so the last period is remembered.
-const lastDay = { from: 0, to: -1 };
-const lastMonth = { from: 0, to: -1 };
-
-/** Local midnight of the day holding `now`. */
-export function startOfDay(now: number): number {
-  if (now >= lastDay.from && now < lastDay.to) return lastDay.from;
-  const d = new Date(now);
-  lastDay.from = new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
-  lastDay.to = new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1).getTime();
-  return lastDay.from;
-}
-
-/** Local midnight of the first day of the month holding `now`. */
-export function startOfMonth(now: number): number {
-  if (now >= lastMonth.from && now < lastMonth.to) return lastMonth.from;
-  const d = new Date(now);
-  lastMonth.from = new Date(d.getFullYear(), d.getMonth(), 1).getTime();
-  lastMonth.to = new Date(d.getFullYear(), d.getMonth() + 1, 1).getTime();
-  return lastMonth.from;
-}
-
 /**
  * Daily and monthly limits per workspace. Spend comes from a {@link SpendSource}; calls in flight
  * hold a reservation of their worst-case cost, so concurrent calls cannot together run past a limit:
@@ -72,11 +50,11 @@ export class BudgetGuard {
     const pendingUsd = this.pending.get(workspace) ?? 0;
     const periods: PeriodStatus[] = [];
     if (limits.daily !== undefined) {
-      const spentUsd = this.spend.spentUsd(workspace, startOfDay(now), Number.MAX_SAFE_INTEGER);
+      const spentUsd = this.spend.spentUsd(workspace, calendarDayStart(now), Number.MAX_SAFE_INTEGER);
       periods.push({ period: 'daily', limitUsd: limits.daily, spentUsd, pendingUsd, fraction: (spentUsd + pendingUsd) / limits.daily });
     }
     if (limits.monthly !== undefined) {
-      const spentUsd = this.spend.spentUsd(workspace, startOfMonth(now), Number.MAX_SAFE_INTEGER);
+      const spentUsd = this.spend.spentUsd(workspace, calendarMonthStart(now), Number.MAX_SAFE_INTEGER);
       periods.push({ period: 'monthly', limitUsd: limits.monthly, spentUsd, pendingUsd, fraction: (spentUsd + pendingUsd) / limits.monthly });
     }
     let headroomUsd = Infinity;

@@ -1,5 +1,5 @@
 import type { AttemptRecord } from '../metrics/attemptRecord';
-import { startOfDay } from './budgetGuard';
+import { calendarDayEnd, calendarDayStart } from '../metrics/timeKeys';
 
 /**
  * Where the budget reads what was already spent. The metrics store implements it; it must count
@@ -34,10 +34,10 @@ export class InMemorySpendLedger implements SpendSource, AttemptSink {
       byDay = new Map();
       this.days.set(attempt.workspace, byDay);
     }
-    const day = startOfDay(attempt.time);
+    const day = calendarDayStart(attempt.time);
     const cell = byDay.get(day);
     if (cell) cell.usd += attempt.costUsd;
-    else byDay.set(day, { end: endOfDay(attempt.time), usd: attempt.costUsd });
+    else byDay.set(day, { end: calendarDayEnd(attempt.time), usd: attempt.costUsd });
   }
 
   spentUsd(workspace: string | undefined, fromMs: number, toMs: number): number {
@@ -56,9 +56,4 @@ export class InMemorySpendLedger implements SpendSource, AttemptSink {
       for (const [day, cell] of byDay) if (cell.end <= beforeMs) byDay.delete(day);
     }
   }
-}
-
-function endOfDay(ms: number): number {
-  const d = new Date(ms);
-  return new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1).getTime();
 }

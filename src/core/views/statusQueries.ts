@@ -2,9 +2,8 @@ import type { BudgetSettings } from '../config/settings/router';
 import type { ExperimentConfig } from '../config/settings/experiments';
 import type { MetricsQuery, MetricsRow } from '../metrics/metricsQuery';
 import type { SpendSummary } from '../metrics/spendTable';
+import { DAY_MS, offsetDayStart, offsetMonthStart } from '../metrics/timeKeys';
 import type { ModelStatusInput } from './modelStatus';
-
-const DAY_MS = 86_400_000;
 
 /** The part of the metrics store the Models view reads (all in memory). */
 export interface StatusStore {
@@ -21,20 +20,9 @@ export interface StatusQueryOptions {
   readonly experiments: readonly ExperimentConfig[];
 }
 
-/** Local midnight and first of the month, as epoch ms, for a UTC offset. */
-export function localDayStart(now: number, utcOffsetMinutes: number): number {
-  const shifted = now + utcOffsetMinutes * 60_000;
-  return shifted - (shifted % DAY_MS) - utcOffsetMinutes * 60_000;
-}
-
-export function localMonthStart(now: number, utcOffsetMinutes: number): number {
-  const local = new Date(now + utcOffsetMinutes * 60_000);
-  return Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), 1) - utcOffsetMinutes * 60_000;
-}
-
 /** Everything from the store that the Models view and status bar show; health and decisions come from the router. */
 export function queryStatus(store: StatusStore, o: StatusQueryOptions): Omit<ModelStatusInput, 'health' | 'decisions'> {
-  const today = localDayStart(o.now, o.utcOffsetMinutes);
+  const today = offsetDayStart(o.now, o.utcOffsetMinutes);
   const byModel = (from: number) => store.query({ from, groupBy: ['model'], utcOffsetMinutes: o.utcOffsetMinutes });
   return {
     now: o.now,
@@ -43,7 +31,7 @@ export function queryStatus(store: StatusStore, o: StatusQueryOptions): Omit<Mod
       ...(o.budget.daily !== undefined ? { daily: o.budget.daily } : {}),
       ...(o.budget.monthly !== undefined ? { monthly: o.budget.monthly } : {}),
       today: store.spendSince(o.workspace, today),
-      month: store.spendSince(o.workspace, localMonthStart(o.now, o.utcOffsetMinutes)),
+      month: store.spendSince(o.workspace, offsetMonthStart(o.now, o.utcOffsetMinutes)),
     },
     experiments: o.experiments,
     byVariant: o.experiments.length > 0 ? store.query({ from: today - 29 * DAY_MS, groupBy: ['experiment', 'variant'], utcOffsetMinutes: o.utcOffsetMinutes }) : [],

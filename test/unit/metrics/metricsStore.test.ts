@@ -8,7 +8,8 @@ import { CSV_COLUMNS } from '../../../src/core/metrics/metricsExport';
 import { attemptRecordSchema } from '../../../src/core/metrics/attemptRecordSchema';
 import { bucketSchema } from '../../../src/core/metrics/bucket';
 import { loadDashboardData } from '../../../src/presentation/dashboard/dashboardData';
-import { localDayStart, queryStatus } from '../../../src/core/views/statusQueries';
+import { queryStatus } from '../../../src/core/views/statusQueries';
+import { offsetDayStart } from '../../../src/core/metrics/timeKeys';
 import { assertRowsMatch, bruteForce, makeRecord, parseCsv, rng, tempDir } from './helpers';
 
 const DAY = 86_400_000;
@@ -123,7 +124,7 @@ describe('MetricsStore', function () {
         store.refresh();
         assert.ok(readdirSync(join(tmp.dir, 'rollups')).includes('2026-11-02.json'), 'the UTC day holding local midnight is sealed');
 
-        const midnight = localDayStart(now, offset);
+        const midnight = offsetDayStart(now, offset);
         assert.equal(new Date(midnight + offset * 60_000).toISOString(), '2026-11-03T00:00:00.000Z', 'local midnight');
         const expected = TIMES.filter((t) => t >= midnight).length;
         const check = (s: MetricsStore, label: string) => {
@@ -154,7 +155,7 @@ describe('MetricsStore', function () {
       c.now = now;
       store.refresh();
       // Local midnight falls at 18:30 UTC: the part of that hour ended hours ago and is kept.
-      const midnight = localDayStart(now, 330);
+      const midnight = offsetDayStart(now, 330);
       const today = (): number => store.query({ from: midnight, to: now })[0]?.count ?? 0;
       assert.equal(today(), TIMES.filter((t) => t >= midnight).length);
       store.reset();

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { BudgetGuard, startOfDay, startOfMonth } from '../../../src/core/budget/budgetGuard';
+import { BudgetGuard } from '../../../src/core/budget/budgetGuard';
+import { calendarDayStart, calendarMonthStart } from '../../../src/core/metrics/timeKeys';
 import { InMemorySpendLedger, type SpendSource } from '../../../src/core/budget/spendSource';
 import type { BudgetQuestion } from '../../../src/core/router/routeEvents';
 import { registered } from './fakeModel';
@@ -9,7 +10,7 @@ import { FakeClock, T0, ask, makeRouter, route } from './harness';
 class FixedSpend implements SpendSource {
   constructor(public daily: number, public monthly = daily) {}
   spentUsd(_workspace: string | undefined, fromMs: number): number {
-    return fromMs === startOfDay(T0) ? this.daily : this.monthly;
+    return fromMs === calendarDayStart(T0) ? this.daily : this.monthly;
   }
 }
 
@@ -187,7 +188,7 @@ describe('router budget', () => {
 
   it('resets with the day and the month', () => {
     const day = new Date(2026, 10, 24, 10, 42).getTime();
-    assert.equal(startOfDay(day), new Date(2026, 10, 24).getTime());
-    assert.equal(startOfMonth(day), new Date(2026, 10, 1).getTime());
+    assert.equal(calendarDayStart(day), new Date(2026, 10, 24).getTime());
+    assert.equal(calendarMonthStart(day), new Date(2026, 10, 1).getTime());
   });
 });

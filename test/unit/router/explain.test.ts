@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { startOfDay } from '../../../src/core/budget/budgetGuard';
+import { calendarDayStart } from '../../../src/core/metrics/timeKeys';
 import { formatExplanation } from '../../../src/core/router/explanation';
 import { routerSettingsSchema } from '../../../src/core/config/settings/router';
 import { registered } from './fakeModel';
@@ -10,7 +10,7 @@ describe('router explanations', () => {
     const sonnet = registered({ id: 'claude-sonnet', provider: 'anthropic', price: { input: 3, output: 15 } });
     const gpt = registered({ id: 'gpt-4o', provider: 'openai', price: { input: 2.5, output: 10 } });
     gpt.model.always({ type: 'fail', kind: 'server' });
-    const spend = { spentUsd: (_w: string | undefined, from: number) => (from === startOfDay(T0) ? 6.2 : 6.2) };
+    const spend = { spentUsd: (_w: string | undefined, from: number) => (from === calendarDayStart(T0) ? 6.2 : 6.2) };
     const { router, clock } = makeRouter({
       models: [sonnet, gpt],
       tiers: { review: ['gpt-4o', 'claude-sonnet'], generate: ['claude-sonnet', 'gpt-4o'] },

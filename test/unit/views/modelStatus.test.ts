@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import type { MetricsRow } from '../../../src/core/metrics/metricsQuery';
-import { localDayStart, localMonthStart } from '../../../src/core/views/statusQueries';
 import { budgetFraction, budgetNode, experimentsNode, healthWords, modelDescription, modelStatusNodes, statusBarSummary, type ModelStatusInput } from '../../../src/core/views/modelStatus';
 
 const NOW = Date.UTC(2026, 10, 24, 12);
@@ -88,14 +87,5 @@ describe('model status', () => {
     const [a, b] = node?.children?.[0]?.children ?? [];
     assert.equal(a?.description, '10 calls · 90% · p50 800 ms · $0.0050/call');
     assert.equal(b?.description, 'no calls yet');
-  });
-});
-
-describe('local day and month starts', () => {
-  it('start at the person’s midnight, not UTC’s', () => {
-    const now = Date.UTC(2026, 10, 1, 3, 30); // 03:30 UTC = 22:30 on Oct 31 in UTC−5
-    assert.equal(localDayStart(now, -300), Date.UTC(2026, 9, 31, 5));
-    assert.equal(localMonthStart(now, -300), Date.UTC(2026, 9, 1, 5));
-    assert.equal(localDayStart(now, 60), Date.UTC(2026, 9, 31, 23));
   });
 });
