@@ -7,7 +7,7 @@ import type { AttemptRecord } from '../core/metrics/attemptRecord';
 import type { MetricsQuery, MetricsRow } from '../core/metrics/metricsQuery';
 import type { SpendSummary } from '../core/metrics/spendTable';
 import type { ModelRequest } from '../core/providers/contract';
-import type { OverviewNode } from '../core/views/modelsOverview';
+import type { OverviewNode } from '../core/views/overviewNode';
 import type { HealthSnapshot } from '../core/router/health';
 import type { RouteDecision, RouteResult } from '../core/router/routeEvents';
 import type { EngineEvent, EngineRouteOptions, RouteCapability } from './engine/engine';

@@ -7,7 +7,7 @@ import type { KeyStore } from './keyStore';
 import type { SettingsService } from './settingsService';
 import type { SpendStatusBar } from './views/liveStatus';
 import type { ModelsTreeProvider } from './views/modelsTreeProvider';
-import type { OverviewNode } from '../core/views/modelsOverview';
+import type { OverviewNode } from '../core/views/overviewNode';
 
 interface Deps {
   readonly settings: SettingsService;

@@ -1,4 +1,4 @@
-import type { OverviewNode } from '../../src/core/views/modelsOverview';
+import type { OverviewNode } from '../../src/core/views/overviewNode';
 
 /** The node with this id anywhere in the Models view's tree, depth first. */
 export function findNode(nodes: readonly OverviewNode[], id: string): OverviewNode | undefined {

@@ -1,4 +1,4 @@
-import type { OverviewNode } from './modelsOverview';
+import type { OverviewNode } from './overviewNode';
 
 export interface GettingStartedInput {
   /** `switchboard.discovery.enabled`: whether Switchboard looks for models when none are configured. */

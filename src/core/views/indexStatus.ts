@@ -1,6 +1,6 @@
 import type { IndexState } from '../analysis/indexState';
 import { formatCount, plural } from '../../shared/figures';
-import type { OverviewCommand, OverviewNode } from './modelsOverview';
+import type { OverviewCommand, OverviewNode } from './overviewNode';
 
 const ANALYZE: OverviewCommand = { id: 'switchboard.analyzeWorkspace', title: 'Analyze Workspace' };
 const REPO_MAP: OverviewCommand = { id: 'switchboard.showRepoMap', title: 'Show Repo Map' };

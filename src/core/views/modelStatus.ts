@@ -5,7 +5,7 @@ import type { SpendSummary } from '../metrics/spendTable';
 import type { Capability } from '../router/capabilities';
 import type { HealthSnapshot } from '../router/health';
 import type { RouteDecision } from '../router/routeEvents';
-import type { OverviewNode } from './modelsOverview';
+import type { OverviewNode } from './overviewNode';
 
 /** Live figures for the Models view and the status bar, gathered by the host from the router and the store. */
 export interface ModelStatusInput {

@@ -8,31 +8,11 @@ import { type OllamaChecks, ollamaModelProblem } from '../discovery/ollamaReacha
 import { type KeySlot, keySlotFor, slotsInUse } from '../secrets/keySlots';
 import { gettingStartedNode } from './gettingStarted';
 import { indexNode } from './indexStatus';
+import type { OverviewNode } from './overviewNode';
 import { type ModelStatusInput, budgetNode, decisionDescription, experimentsNode, healthWords, modelDescription, modelStatusNodes } from './modelStatus';
 
 /** Where a slot's key currently comes from. Never the key itself. */
 export type KeyStatus = { readonly kind: 'stored' } | { readonly kind: 'env'; readonly envVar: string } | { readonly kind: 'missing' };
-
-export interface OverviewCommand {
-  readonly id: string;
-  readonly title: string;
-  readonly args?: readonly unknown[];
-}
-
-/** A plain tree node; the VS Code layer turns it into a TreeItem. `icon` is a codicon id. */
-export interface OverviewNode {
-  readonly id: string;
-  readonly label: string;
-  readonly description?: string;
-  readonly tooltip?: string;
-  readonly icon?: string;
-  readonly tone?: 'normal' | 'warning' | 'error' | 'ok';
-  /** Used in package.json `when` clauses for inline actions, e.g. `keySlot`. */
-  readonly contextValue?: string;
-  readonly command?: OverviewCommand;
-  readonly children?: readonly OverviewNode[];
-  readonly expanded?: boolean;
-}
 
 export interface OverviewInput {
   readonly settings: SwitchboardSettings;

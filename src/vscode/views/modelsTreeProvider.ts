@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { DisposableBase } from '../../core/lifecycle/disposable';
-import type { OverviewNode } from '../../core/views/modelsOverview';
+import type { OverviewNode } from '../../core/views/overviewNode';
 
 const TONE_COLOR: Partial<Record<NonNullable<OverviewNode['tone']>, string>> = {
   warning: 'list.warningForeground',

@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IndexState } from '../../../src/core/analysis/indexState';
 import { parseSettings } from '../../../src/core/config/parseSettings';
-import { type OverviewInput, type OverviewNode, buildModelsOverview } from '../../../src/core/views/modelsOverview';
+import { type OverviewInput, buildModelsOverview } from '../../../src/core/views/modelsOverview';
+import type { OverviewNode } from '../../../src/core/views/overviewNode';
 
 const AT = Date.UTC(2026, 10, 24, 10, 30);
 const NOTHING_FOUND = {
