@@ -4,7 +4,7 @@ import type { ModelConfig } from '../models/modelConfig';
 import { CAPABILITIES } from '../router/capabilities';
 import type { IndexState } from '../analysis/indexState';
 import { isLocal } from '../models/modelLocality';
-import { type OllamaChecks, ollamaModelProblem } from '../discovery/ollamaReachability';
+import { type OllamaChecks, ollamaModelProblem } from '../modelDiscovery/ollamaReachability';
 import { type KeySlot, keySlotFor, slotsInUse } from '../secrets/keySlots';
 import { gettingStartedNode } from './gettingStarted';
 import { indexNode } from './indexStatus';

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { CAPABILITIES } from '../../core/router/capabilities';
 import { slotsInUse, keySlotFor } from '../../core/secrets/keySlots';
 import { isLocal } from '../../core/models/modelLocality';
-import { ollamaModelProblem, ollamaProblems } from '../../core/discovery/ollamaReachability';
+import { ollamaModelProblem, ollamaProblems } from '../../core/modelDiscovery/ollamaReachability';
 import type { ModelOption, ModelsAvailable, RoutedCapability, SetupSummary } from '../../protocol/chatProtocol';
 import type { Engine } from '../engine/engine';
 import type { KeyStore } from '../keyStore';

@@ -6,7 +6,7 @@ import type { Classification, ClassificationInput } from '../../core/classify/ty
 import type { SwitchboardSettings } from '../../core/config/parseSettings';
 import type { ModelConfig } from '../../core/models/modelConfig';
 import type { Tiers, Capability } from '../../core/router/capabilities';
-import { type OllamaChecks, checkOllamaServers, ollamaBaseUrls, ollamaRecheckDelay, sameOllamaChecks } from '../../core/discovery/ollamaReachability';
+import { type OllamaChecks, checkOllamaServers, ollamaBaseUrls, ollamaRecheckDelay, sameOllamaChecks } from '../../core/modelDiscovery/ollamaReachability';
 import { DisposableBase, toDisposable } from '../../core/lifecycle/disposable';
 import { Emitter } from '../../core/lifecycle/emitter';
 import type { Logger } from '../../core/log/logger';
@@ -21,7 +21,7 @@ import { ModelRouter, cacheLimitsFrom, type RouteOptions } from '../../core/rout
 import type { KeyStore } from '../keyStore';
 import { createVscodeLmModel } from '../providers/vscodeLmModel';
 import type { SettingsService } from '../settingsService';
-import { type DiscoveryResult, discoverModels } from './discovery';
+import { type DiscoveryResult, discoverModels } from './modelDiscovery';
 
 export type RouteCapability = Capability | 'auto';
 

@@ -11,7 +11,7 @@ import type { Engine } from '../engine/engine';
 import type { KeyStore } from '../keyStore';
 import { saveExport } from '../metrics/dashboardPanel';
 import type { SettingsService } from '../settingsService';
-import { ollamaProblems } from '../../core/discovery/ollamaReachability';
+import { ollamaProblems } from '../../core/modelDiscovery/ollamaReachability';
 import { SpendStatusBar, gatherStatus } from './liveStatus';
 import { ModelsTreeProvider } from './modelsTreeProvider';
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { buildDefaultCatalogue, parameterBillions } from '../../../src/core/discovery/defaultCatalogue';
+import { buildDefaultCatalogue, parameterBillions } from '../../../src/core/modelDiscovery/defaultCatalogue';
 import { modelConfigSchema } from '../../../src/core/config/settings/models';
 
 describe('buildDefaultCatalogue', () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { parseSettings } from '../../../src/core/config/parseSettings';
-import { type OllamaChecks, OLLAMA_RECHECK_MS, checkOllamaServers, ollamaBaseUrls, ollamaModelProblem, ollamaProblems, ollamaRecheckDelay, sameOllamaChecks } from '../../../src/core/discovery/ollamaReachability';
+import { type OllamaChecks, OLLAMA_RECHECK_MS, checkOllamaServers, ollamaBaseUrls, ollamaModelProblem, ollamaProblems, ollamaRecheckDelay, sameOllamaChecks } from '../../../src/core/modelDiscovery/ollamaReachability';
 import { buildModelsOverview } from '../../../src/core/views/modelsOverview';
 import { closedPort } from '../../support/closedPort';
 import { startFakeOllama } from '../../support/fakeProviders';

@@ -1,5 +1,5 @@
 import type { ModelConfig } from '../models/modelConfig';
-import { discoverOllamaModels } from '../providers/ollamaDiscovery';
+import { discoverOllamaModels } from './ollamaDiscovery';
 import { OLLAMA_BASE_URL } from '../providers/ollamaModel';
 
 /** What one probe of an Ollama server's /api/tags found. */

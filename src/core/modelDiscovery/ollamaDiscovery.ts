@@ -1,6 +1,6 @@
 import { Ollama } from 'ollama';
-import { createGuardedFetch } from './guardedFetch';
-import { OLLAMA_BASE_URL } from './ollamaModel';
+import { createGuardedFetch } from '../providers/guardedFetch';
+import { OLLAMA_BASE_URL } from '../providers/ollamaModel';
 
 export interface DiscoveredOllamaModel {
   /** The name to put in `model`, e.g. "llama3.2:latest". */

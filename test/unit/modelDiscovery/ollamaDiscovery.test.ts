@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { discoverOllamaModels } from '../../../src/core/providers/ollamaDiscovery';
+import { discoverOllamaModels } from '../../../src/core/modelDiscovery/ollamaDiscovery';
 import { startFakeOllama } from '../../support/fakeProviders';
 
 describe('discoverOllamaModels', () => {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { type DefaultCatalogue, type DiscoveredModel, buildDefaultCatalogue } from '../../core/discovery/defaultCatalogue';
+import { type DefaultCatalogue, type DiscoveredModel, buildDefaultCatalogue } from '../../core/modelDiscovery/defaultCatalogue';
 import type { Logger } from '../../core/log/logger';
-import { discoverOllamaModels } from '../../core/providers/ollamaDiscovery';
+import { discoverOllamaModels } from '../../core/modelDiscovery/ollamaDiscovery';
 
 export interface DiscoveryResult extends DefaultCatalogue {
   /** Why a source found nothing, e.g. "Ollama is not running at http://127.0.0.1:11434". */
