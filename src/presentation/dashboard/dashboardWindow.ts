@@ -1,5 +1,5 @@
 import type { DashboardRange, TimeSlot } from '../../protocol/dashboardProtocol';
-import { DAY_MS, HOUR_MS, MINUTE_MS, dayKey, dayStart, hourStart } from '../../core/metrics/timeKeys';
+import { DAY_MS, HOUR_MS, MINUTE_MS, dayKey, hourStart, offsetDayStart } from '../../core/metrics/timeKeys';
 
 /** The span a dashboard range covers and its time axis. */
 export interface DashboardWindow {
@@ -37,7 +37,7 @@ export function dashboardWindow(range: DashboardRange, now: number, utcOffsetMin
   }
   const days = DAYS[range];
   const offsetMs = utcOffsetMinutes * MINUTE_MS;
-  const today = dayStart(now + offsetMs) - offsetMs;
+  const today = offsetDayStart(now, utcOffsetMinutes);
   const from = today - (days - 1) * DAY_MS;
   for (let i = 0; i < days; i++) {
     const start = from + i * DAY_MS;
