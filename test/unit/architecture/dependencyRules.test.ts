@@ -236,3 +236,25 @@ describe('the dependency rules hold the layers', function () {
     });
   });
 });
+
+describe('the repository keeps its layers', function () {
+  this.timeout(120_000);
+
+  it('has no dependency violation in src, test and bench (what npm run lint:deps checks, here so CI runs it)', async () => {
+    const { cruise } = await import('dependency-cruiser');
+    const { join } = await import('node:path');
+    const root = join(__dirname, '..', '..', '..');
+    const loaded = (await import(join(root, '.dependency-cruiser.cjs'))) as { default?: { forbidden?: unknown[]; options?: Record<string, unknown> } } & { forbidden?: unknown[]; options?: Record<string, unknown> };
+    const config = loaded.default ?? loaded;
+    const cwd = process.cwd();
+    process.chdir(root);
+    try {
+      const result = await cruise(['src', 'test', 'bench'], { ...(config.options ?? {}), validate: true, ruleSet: { forbidden: config.forbidden ?? [] } } as never);
+      const output = result.output as { summary: { violations: { rule: { name: string }; from: string; to: string }[] }; modules: unknown[] };
+      assert.ok(output.modules.length > 200, `cruised the real tree (${output.modules.length} modules)`);
+      assert.deepEqual(output.summary.violations.map((v) => `${v.rule.name}: ${v.from} → ${v.to}`), []);
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+});
