@@ -1,0 +1,107 @@
+import assert from 'node:assert/strict';
+import { z } from 'zod';
+import type { AttemptRecord } from '../../../src/core/metrics/attemptRecord';
+import type { ModelConfig } from '../../../src/core/models/modelConfig';
+import { createLanguageModel } from '../../../src/core/providers/createLanguageModel';
+import type { RegisteredModel } from '../../../src/core/router/registry';
+import { generateObject } from '../../../src/core/structured/generateObject';
+import {
+  startFakeAnthropic,
+  startFakeOllama,
+  startFakeOpenAI,
+  type FakeAnthropicServer,
+  type FakeBehaviour,
+  type FakeOllamaServer,
+  type FakeOpenAIServer,
+  type FakeProviderServer,
+} from '../../support/fakeProviders';
+import { ask, makeRouter } from '../router/harness';
+
+/**
+ * generateObject through the router and the real adapters (real SDKs over real HTTP) against the
+ * local servers: each provider's own structured-output mechanism on the wire, a repair round, and
+ * the next model of the tier when a model stays invalid.
+ */
+describe('generateObject with the real adapters', () => {
+  const KEY = 'sk-test-0123456789abcdefSTRUCT';
+  const Verdict = z.object({ accept: z.boolean(), reasons: z.array(z.string()).min(1) });
+  const VALID = '{"accept":true,"reasons":["the draft type-checks"]}';
+  const INVALID = '{"accept":"yes"}';
+  let openai: FakeOpenAIServer;
+  let anthropic: FakeAnthropicServer;
+  let ollama: FakeOllamaServer;
+
+  before(async () => {
+    [openai, anthropic, ollama] = await Promise.all([startFakeOpenAI(), startFakeAnthropic(), startFakeOllama()]);
+  });
+  after(async () => {
+    await Promise.all([openai.close(), anthropic.close(), ollama.close()]);
+  });
+  beforeEach(() => {
+    openai.reset();
+    anthropic.reset();
+    ollama.reset();
+  });
+
+  function model(config: Omit<ModelConfig, 'baseUrl'>, baseUrl: string): RegisteredModel {
+    const full = { ...config, baseUrl } as ModelConfig;
+    return { config: full, model: createLanguageModel(full, { apiKey: KEY }) };
+  }
+  const providers: { name: string; server: () => FakeProviderServer; entry: () => RegisteredModel; answer: (json: string) => FakeBehaviour }[] = [
+    {
+      name: 'openai-compatible',
+      server: () => openai,
+      entry: () => model({ id: 'gpt', provider: 'openai-compatible', model: 'gpt-4o-mini', local: false }, openai.baseURL),
+      answer: (json) => ({ kind: 'text', chunks: [json.slice(0, 9), json.slice(9)] }),
+    },
+    {
+      name: 'anthropic',
+      server: () => anthropic,
+      entry: () => model({ id: 'claude', provider: 'anthropic', model: 'claude-sonnet-4-6', local: false }, anthropic.baseURL),
+      // Structured output through the forced tool named after the schema: its input is the answer.
+      answer: (json) => ({ kind: 'text', chunks: [], toolCalls: [{ name: 'verdict', arguments: json }] }),
+    },
+    {
+      name: 'ollama',
+      server: () => ollama,
+      entry: () => model({ id: 'llama', provider: 'ollama', model: 'llama3.2' }, ollama.baseURL),
+      answer: (json) => ({ kind: 'text', chunks: [json] }),
+    },
+  ];
+  const request = { ...ask('Judge the draft.'), schemaName: 'verdict' };
+
+  for (const p of providers) {
+    it(`${p.name}: an invalid answer is sent back with what was wrong, and the repaired one is used`, async () => {
+      const server = p.server();
+      server.enqueue(p.answer(INVALID), p.answer(VALID));
+      const entry = p.entry();
+      const recorded: AttemptRecord[] = [];
+      const { router } = makeRouter({ models: [entry], tiers: { review: [entry.config.id] }, recorder: { record: (r: AttemptRecord) => recorded.push(r) } });
+      const result = await generateObject(router, 'review', Verdict, request);
+      assert.ok(result.ok, result.ok ? '' : result.message);
+      assert.deepEqual(result.object, JSON.parse(VALID));
+      assert.equal(result.repaired, true);
+      assert.equal(server.chatRequests.length, 2);
+      const repair = JSON.stringify(server.chatRequests[1]?.body);
+      assert.ok(repair.includes('accept') && /not valid/.test(repair), 'the repair request carries the answer and what was wrong');
+      assert.deepEqual(recorded.map((r) => [r.outcome, r.structured]), [
+        ['schema-failed', true],
+        ['success', true],
+      ]);
+    });
+  }
+
+  it('asks the next model of the tier when one stays invalid after its repair', async () => {
+    openai.enqueue(providers[0]!.answer(INVALID), providers[0]!.answer('{"accept":false}'));
+    anthropic.enqueue(providers[1]!.answer(VALID));
+    const gpt = providers[0]!.entry();
+    const claude = providers[1]!.entry();
+    const { router } = makeRouter({ models: [gpt, claude], tiers: { review: ['gpt', 'claude'] } });
+    const result = await generateObject(router, 'review', Verdict, request);
+    assert.ok(result.ok);
+    assert.equal(result.modelId, 'claude');
+    assert.equal(openai.chatRequests.length, 2, 'one answer and one repair, no more');
+    const body = anthropic.chatRequests[0]?.body as { tool_choice?: { type: string; name?: string }; tools?: { name: string }[] };
+    assert.deepEqual(body.tool_choice, { type: 'tool', name: 'verdict' }, 'Anthropic was asked through the forced tool');
+  });
+});
