@@ -40,9 +40,9 @@ describe('Switchboard in the workbench', function () {
     for (const name of TIER_NAMES) {
       const row = rows.find((candidate) => candidate.label === name);
       assert.ok(row, `no "${name}" row in the Models view; rows: ${rows.map((r) => r.label).join(', ')}`);
-      // "→ fast (primary) · fast": who would answer now, then the tier in order.
-      assert.ok(row.description.endsWith(tiers[name].join(' → ')), `tier ${name}: ${row.description}`);
-      assert.ok(row.description.startsWith(`→ ${tiers[name][0]} (primary)`), `tier ${name}: ${row.description}`);
+      // "→ fast (primary) · then local": who would answer now, then the rest of the tier, each once.
+      const [first, ...rest] = tiers[name];
+      assert.equal(row.description, `→ ${first} (primary)${rest.length > 0 ? ` · then ${rest.join(' → ')}` : ''}`, `tier ${name}`);
     }
   });
 

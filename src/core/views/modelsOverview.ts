@@ -122,7 +122,7 @@ function tiersNode(settings: Pick<SwitchboardSettings, 'tiers'>, status: ModelSt
       return {
         id: `tiers/${capability}`,
         label: capability,
-        description: ids.length > 0 ? (decision.description ? `${decision.description} · ${ids.join(' → ')}` : ids.join(' → ')) : 'no models',
+        description: ids.length > 0 ? tierDescription(decision.description, status?.decisions[capability]?.chosen, ids) : 'no models',
         tooltip:
           ids.length > 0
             ? (decision.tooltip ?? `${capability}: ${ids[0]} answers first; ${ids.length > 1 ? `then ${ids.slice(1).join(', ')} in order` : 'no fallback'}.`)
@@ -220,4 +220,15 @@ function keyNode(id: string, slot: KeySlot, status: KeyStatus): OverviewNode {
     contextValue: status.kind === 'stored' ? 'keySlot.stored' : 'keySlot',
     command: { id: 'switchboard.setApiKey', title: 'Set API Key…', args: [{ slot: slot.id }] },
   };
+}
+
+/**
+ * A tier row: who would answer now, then the rest of the tier, without saying a model twice
+ * ("→ fast (primary) · then strong → local"; "→ fast (primary)" alone for a tier of one). When a
+ * fallback would answer, the whole tier follows so the person sees who is being skipped.
+ */
+export function tierDescription(decision: string | undefined, chosen: string | undefined, ids: readonly string[]): string {
+  if (!decision) return ids.join(' → ');
+  if (chosen !== undefined && chosen === ids[0]) return ids.length > 1 ? `${decision} · then ${ids.slice(1).join(' → ')}` : decision;
+  return `${decision} · tier ${ids.join(' → ')}`;
 }

@@ -169,7 +169,8 @@ export class AnswerAccumulator {
 
   /** A stopped answer: its text so far, and a note the view shows in place of an error. */
   cancelled(): AnswerEnd {
-    return { status: 'cancelled', text: this.text, meta: this.meta(), error: { kind: 'cancelled', message: 'Stopped. The text above is what arrived before that.', actions: [] } };
+    const message = this.text.length > 0 ? 'Stopped. The text above is what arrived before that.' : 'Stopped before any answer arrived.';
+    return { status: 'cancelled', text: this.text, meta: this.meta(), error: { kind: 'cancelled', message, actions: [] } };
   }
 
   private error(result: RouteResult): AnswerError {

@@ -1,3 +1,4 @@
+import { tierDescription } from '../../../src/core/views/modelsOverview';
 import assert from 'node:assert/strict';
 import { parseSettings } from '../../../src/core/config/parseSettings';
 import { type KeyStatus, buildModelsOverview, settingIdOf } from '../../../src/core/views/modelsOverview';
@@ -74,5 +75,14 @@ describe('buildModelsOverview with discovered models', () => {
     assert.deepEqual(nodes.map((n) => n.label), ['Discovered models', 'Tiers', 'Models', 'API keys']);
     assert.equal(nodes[0]?.children?.length, 2);
     assert.match(nodes[0]?.tooltip ?? '', /switchboard\.tiers is empty/);
+  });
+});
+
+describe('tier rows', () => {
+  it('name each model once: who answers now, then the rest of the tier', () => {
+    assert.equal(tierDescription('→ fast (primary)', 'fast', ['fast']), '→ fast (primary)');
+    assert.equal(tierDescription('→ fast (primary)', 'fast', ['fast', 'strong', 'local']), '→ fast (primary) · then strong → local');
+    assert.equal(tierDescription('→ strong (fallback #1)', 'strong', ['fast', 'strong']), '→ strong (fallback #1) · tier fast → strong');
+    assert.equal(tierDescription(undefined, undefined, ['fast', 'local']), 'fast → local');
   });
 });

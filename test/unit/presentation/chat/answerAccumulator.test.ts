@@ -181,6 +181,12 @@ describe('AnswerAccumulator', () => {
     assert.equal(cancelled.end().text, 'so far');
     assert.deepEqual(cancelled.end().error, { kind: 'cancelled', message: 'Stopped. The text above is what arrived before that.', actions: [] });
 
+    // Stopped before anything arrived: there is no text above to speak of.
+    const early = new AnswerAccumulator({ requestId: 'r3', capability: 'understand', capabilitySource: 'user', startedAt: 0 });
+    early.push({ type: 'done', result: result({ outcome: 'cancelled', text: '', error: { kind: 'cancelled', message: 'Stopped.' } }) });
+    assert.equal(early.end().error?.message, 'Stopped before any answer arrived.');
+    assert.equal(new AnswerAccumulator({ requestId: 'r4', capability: 'understand', capabilitySource: 'user', startedAt: 0 }).cancelled().error?.message, 'Stopped before any answer arrived.');
+
     const blocked = new AnswerAccumulator({ requestId: 'r2', capability: 'understand', capabilitySource: 'user', startedAt: 0 });
     blocked.push({ type: 'done', result: result({ outcome: 'blocked', error: { kind: 'budget', message: 'Over the daily budget.' } }) });
     assert.equal(blocked.end().status, 'error');
