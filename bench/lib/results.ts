@@ -10,6 +10,8 @@ export interface BenchFigure {
   /** value / baseline (or the ratio the benchmark defines, e.g. throughput ratio). */
   readonly ratio?: number;
   readonly goal?: string;
+  /** Whether the figure meets its goal, printed beside it ("met" / "NOT met"). */
+  readonly met?: boolean;
 }
 
 export const RESULTS_PATH = join(__dirname, '..', 'out', 'results.json');
@@ -27,7 +29,7 @@ export function recordResults(figures: Record<string, BenchFigure>): void {
   for (const [name, f] of Object.entries(figures)) {
     const base = f.baseline === undefined ? '' : `  baseline${f.baselineName ? ` (${f.baselineName})` : ''} ${fmt(f.baseline)} ${f.unit}`;
     const ratio = f.ratio === undefined ? '' : `  ratio ${f.ratio.toFixed(3)}`;
-    const goal = f.goal ? `  goal ${f.goal}` : '';
+    const goal = f.goal ? `  goal ${f.goal}${f.met === undefined ? '' : f.met ? ' met' : ' NOT met'}` : '';
     console.log(`${name.padEnd(48)} ${fmt(f.value)} ${f.unit}${base}${ratio}${goal}`);
   }
 }
