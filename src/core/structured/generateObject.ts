@@ -45,7 +45,7 @@ export async function generateObject<T>(
   const responseSchema: ResponseSchema = {
     name: schemaName,
     ...(schemaDescription ? { description: schemaDescription } : {}),
-    schema: z.toJSONSchema(schema) as Record<string, unknown>,
+    schema: jsonSchemaOf(schema),
   };
   const base: ModelRequest = { ...rest, responseSchema };
   let parsedValue: T | undefined;
@@ -86,6 +86,22 @@ export async function generateObject<T>(
     failures.push(`${modelId}: ${repair.error?.message ?? first.error.message}`);
     excluded.push(modelId);
   }
+}
+
+/**
+ * zod's JSON Schema of each schema, written once: a zod schema does not change after it is built,
+ * and writing its JSON Schema cost more per call than the router's whole plan (bench/structured).
+ * The object is shared between requests, so nothing may change it (every adapter copies or reads it).
+ */
+const jsonSchemas = new WeakMap<z.ZodType, Record<string, unknown>>();
+
+function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
+  let json = jsonSchemas.get(schema);
+  if (!json) {
+    json = z.toJSONSchema(schema) as Record<string, unknown>;
+    jsonSchemas.set(schema, json);
+  }
+  return json;
 }
 
 /** The request again, with the refused answer as the model's own turn and the problem to fix. */
