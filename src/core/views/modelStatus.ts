@@ -37,12 +37,37 @@ export function healthWords(h: HealthSnapshot | undefined, now: number): { label
   return { label: `down (circuit open)${probe}`, icon: 'error', tone: 'error' };
 }
 
-/** The one-line figures after a model's name: "healthy · 42 calls · 98% · p50 1.2 s · $0.12 today". */
+/**
+ * "structured output 92% of 25": how often the model's structured answers matched their schema,
+ * and how many answers that rests on. Empty when it gave none (old rollups read 0), so nothing is
+ * shown rather than "n/a".
+ */
+export function structuredOutputWords(row: MetricsRow | undefined): string {
+  if (!row || row.structured === 0) return '';
+  return `structured output ${formatPercent(row.structuredSuccessRate)} of ${formatCount(row.structured)}`;
+}
+
+/** "23 of 25 answers matched the requested schema; 2 did not." Empty like {@link structuredOutputWords}. */
+export function structuredOutputDetail(row: MetricsRow | undefined): string {
+  if (!row || row.structured === 0) return '';
+  const valid = row.structured - row.schemaFailed;
+  const refused = row.schemaFailed === 0 ? 'none failed' : `${formatCount(row.schemaFailed)} did not`;
+  return `${formatCount(valid)} of ${formatCount(row.structured)} answer${row.structured === 1 ? '' : 's'} matched the requested schema; ${refused}.`;
+}
+
+/** The model row's tooltip line that explains "structured output 92% of 25" in its description; empty when that is not shown. */
+export function modelStructuredTooltip(modelId: string, input: ModelStatusInput): string {
+  const detail = structuredOutputDetail(input.byModel.today.find((r) => r.modelId === modelId));
+  return detail ? `Structured output today: ${detail}` : '';
+}
+
+/** The one-line figures after a model's name: "healthy · 42 calls · 98% · structured output 92% of 25 · p50 1.2 s · $0.12 today". */
 export function modelDescription(modelId: string, input: ModelStatusInput): string {
   const health = healthWords(input.health.find((h) => h.modelId === modelId), input.now);
   const today = input.byModel.today.find((r) => r.modelId === modelId);
   if (!today || today.count === 0) return `${health.label} · no calls today`;
-  return `${health.label} · ${formatCount(today.count)} call${today.count === 1 ? '' : 's'} · ${formatPercent(today.successRate)} · p50 ${formatDuration(today.latencyP50Ms)} · ${formatCost(cost(today))} today`;
+  const structured = structuredOutputWords(today);
+  return `${health.label} · ${formatCount(today.count)} call${today.count === 1 ? '' : 's'} · ${formatPercent(today.successRate)}${structured ? ` · ${structured}` : ''} · p50 ${formatDuration(today.latencyP50Ms)} · ${formatCost(cost(today))} today`;
 }
 
 /** The detail rows under a model: health, then the figures per window. */
@@ -70,7 +95,7 @@ export function modelStatusNodes(modelId: string, input: ModelStatusInput): Over
   const week = input.byModel.week.find((r) => r.modelId === modelId);
   nodes.push(
     { id: id('requests'), label: 'Requests', description: `${formatCount(today?.count ?? 0)} today · ${formatCount(week?.count ?? 0)} this week · ${formatCount(month?.count ?? 0)} in 30 days`, icon: 'pulse' },
-    { id: id('success'), label: 'Success rate (30 days)', description: formatPercent(month?.successRate), icon: 'check' },
+    successNode(id('success'), month),
     { id: id('latency'), label: 'Latency (30 days)', description: `p50 ${formatDuration(month?.latencyP50Ms)} · p95 ${formatDuration(month?.latencyP95Ms)}`, icon: 'watch' },
     { id: id('ttft'), label: 'Time to first token', description: `p50 ${formatDuration(month?.ttftP50Ms)} · p95 ${formatDuration(month?.ttftP95Ms)}`, icon: 'dashboard' },
     {
@@ -88,6 +113,17 @@ export function modelStatusNodes(modelId: string, input: ModelStatusInput): Over
     },
   );
   return nodes;
+}
+
+function successNode(id: string, month: MetricsRow | undefined): OverviewNode {
+  const structured = structuredOutputWords(month);
+  return {
+    id,
+    label: 'Success rate (30 days)',
+    description: structured ? `${formatPercent(month?.successRate)} · ${structured}` : formatPercent(month?.successRate),
+    ...(structured ? { tooltip: `Structured output (30 days): ${structuredOutputDetail(month)} A refused answer counts as a failure in the success rate too.` } : {}),
+    icon: 'check',
+  };
 }
 
 /** "→ fast (primary)" with the router's full explanation as tooltip. */

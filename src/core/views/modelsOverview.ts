@@ -9,7 +9,7 @@ import { type KeySlot, keySlotFor, slotsInUse } from '../secrets/keySlots';
 import { gettingStartedNode } from './gettingStarted';
 import { indexNode } from './indexStatus';
 import type { OverviewNode } from './overviewNode';
-import { type ModelStatusInput, budgetNode, decisionDescription, experimentsNode, healthWords, modelDescription, modelStatusNodes } from './modelStatus';
+import { type ModelStatusInput, budgetNode, decisionDescription, experimentsNode, healthWords, modelDescription, modelStatusNodes, modelStructuredTooltip } from './modelStatus';
 
 /** Where a slot's key currently comes from. Never the key itself. */
 export type KeyStatus = { readonly kind: 'stored' } | { readonly kind: 'env'; readonly envVar: string } | { readonly kind: 'missing' };
@@ -171,7 +171,8 @@ function modelsNode(models: readonly ModelConfig[], keyStatus: OverviewInput['ke
       // The probe only advises: a circuit opened by real calls says more, so it wins the icon.
       const problem = ollamaModelProblem(m, ollama);
       if (problem) details.unshift({ id: `models/${m.id}/ollama`, label: 'Ollama', description: problem.reason, tooltip: problem.detail, icon: 'warning', tone: 'warning' });
-      const tooltip = `${m.id}: ${m.model} via ${m.provider}${m.baseUrl ? ` at ${m.baseUrl}` : ''}`;
+      const structured = live && !needsKey && !problem ? modelStructuredTooltip(m.id, live) : '';
+      const tooltip = `${m.id}: ${m.model} via ${m.provider}${m.baseUrl ? ` at ${m.baseUrl}` : ''}${structured ? `\n${structured}` : ''}`;
       return {
         id: `models/${m.id}`,
         label: m.id,

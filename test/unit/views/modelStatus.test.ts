@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { MetricsRow } from '../../../src/core/metrics/metricsQuery';
-import { budgetFraction, budgetNode, experimentsNode, healthWords, modelDescription, modelStatusNodes, statusBarSummary, type ModelStatusInput } from '../../../src/core/views/modelStatus';
+import { budgetFraction, budgetNode, experimentsNode, healthWords, modelDescription, modelStatusNodes, modelStructuredTooltip, statusBarSummary, structuredOutputDetail, type ModelStatusInput } from '../../../src/core/views/modelStatus';
 
 const NOW = Date.UTC(2026, 10, 24, 12);
 
@@ -34,6 +34,29 @@ describe('model status', () => {
     const today = [row({ modelId: 'fast', count: 42, success: 41, successRate: 41 / 42, latencyP50Ms: 1234, costKnownUsd: 0.12, costUsd: 0.12 })];
     assert.equal(modelDescription('fast', input({ byModel: { today, week: today, month: today } })), 'healthy · 42 calls · 97.6% · p50 1.2 s · $0.12 today');
     assert.equal(modelDescription('other', input()), 'healthy · no calls today');
+  });
+
+  it("shows a model's structured-output success rate beside its success rate, with how many answers it rests on", () => {
+    const today = [row({ modelId: 'fast', count: 30, success: 27, error: 3, successRate: 0.9, structured: 25, schemaFailed: 2, structuredSuccessRate: 23 / 25, latencyP50Ms: 800 })];
+    const month = [row({ modelId: 'fast', count: 40, success: 37, error: 3, successRate: 37 / 40, structured: 25, schemaFailed: 2, structuredSuccessRate: 23 / 25 })];
+    const live = input({ byModel: { today, week: today, month } });
+    assert.equal(modelDescription('fast', live), 'healthy · 30 calls · 90% · structured output 92% of 25 · p50 800 ms · $0.00 today');
+    const success = modelStatusNodes('fast', live).find((n) => n.label === 'Success rate (30 days)');
+    assert.equal(success?.description, '92.5% · structured output 92% of 25');
+    assert.equal(success?.tooltip, 'Structured output (30 days): 23 of 25 answers matched the requested schema; 2 did not. A refused answer counts as a failure in the success rate too.');
+    assert.equal(modelStructuredTooltip('fast', live), 'Structured output today: 23 of 25 answers matched the requested schema; 2 did not.');
+    const one = [row({ modelId: 'fast', count: 1, success: 1, successRate: 1, structured: 1, structuredSuccessRate: 1 })];
+    assert.equal(structuredOutputDetail(one[0]), '1 of 1 answer matched the requested schema; none failed.');
+  });
+
+  it('shows nothing about structured output for a model that never answered a structured request', () => {
+    const today = [row({ modelId: 'fast', count: 42, success: 41, successRate: 41 / 42, latencyP50Ms: 1234 })];
+    const live = input({ byModel: { today, week: today, month: today } });
+    assert.doesNotMatch(modelDescription('fast', live), /structured/);
+    const success = modelStatusNodes('fast', live).find((n) => n.label === 'Success rate (30 days)');
+    assert.equal(success?.description, '97.6%');
+    assert.equal(success?.tooltip, undefined);
+    assert.equal(modelStructuredTooltip('fast', live), '');
   });
 
   it('shows unknown cost as unknown, never $0.00', () => {

@@ -1,10 +1,21 @@
 import { tierDescription } from '../../../src/core/views/modelsOverview';
 import assert from 'node:assert/strict';
+import type { MetricsRow } from '../../../src/core/metrics/metricsQuery';
 import { parseSettings } from '../../../src/core/config/parseSettings';
 import { type KeyStatus, buildModelsOverview, settingIdOf } from '../../../src/core/views/modelsOverview';
 import { findNode } from '../../support/overviewNodes';
 
 const missing: KeyStatus = { kind: 'missing' };
+
+function figures(partial: Partial<MetricsRow>): MetricsRow {
+  return {
+    count: 0, success: 0, partial: 0, error: 0, cancelled: 0, structured: 0, schemaFailed: 0, structuredSuccessRate: undefined, cachedResponses: 0, errorsByKind: {},
+    successRate: undefined, latencyP50Ms: undefined, latencyP95Ms: undefined, latencyMeanMs: undefined,
+    ttftP50Ms: undefined, ttftP95Ms: undefined, ttftMeanMs: undefined, inputTokens: 0, outputTokens: 0,
+    cacheReadTokens: 0, cacheWriteTokens: 0, tokensPerSecond: undefined, costUsd: 0, costKnownUsd: 0, costUnknownCount: 0,
+    ...partial,
+  };
+}
 
 describe('buildModelsOverview', () => {
   it('is never empty: with nothing configured it shows the setup steps (VS Code would otherwise show welcome content)', () => {
@@ -34,6 +45,38 @@ describe('buildModelsOverview', () => {
     assert.equal(findNode(nodes, 'models/fast')?.icon, 'cloud');
     assert.equal(findNode(nodes, 'keys/openai')?.description, 'from $OPENAI_API_KEY');
     assert.deepEqual(findNode(nodes, 'keys')?.children?.map((c) => c.id), ['keys/openai']);
+  });
+
+  it("puts a model's structured-output success rate in its row, explained in the tooltip, only where it answered structured requests", () => {
+    const parsed = parseSettings({
+      models: [
+        { id: 'fast', provider: 'openai', model: 'gpt-4o-mini' },
+        { id: 'prose', provider: 'openai', model: 'gpt-4o' },
+      ],
+      tiers: { understand: ['fast', 'prose'] },
+    });
+    const today = [
+      figures({ modelId: 'fast', count: 30, success: 27, error: 3, successRate: 0.9, structured: 25, schemaFailed: 2, structuredSuccessRate: 23 / 25 }),
+      figures({ modelId: 'prose', count: 4, success: 4, successRate: 1 }),
+    ];
+    const status = {
+      now: 0,
+      health: [],
+      byModel: { today, week: today, month: today },
+      decisions: {},
+      budget: { today: { knownUsd: 0, unknownCount: 0, count: 0 }, month: { knownUsd: 0, unknownCount: 0, count: 0 } },
+      experiments: [],
+      byVariant: [],
+    };
+    const nodes = buildModelsOverview({ ...parsed, keyStatus: () => ({ kind: 'stored' }), ignoredInRestrictedMode: [], status });
+    const fast = findNode(nodes, 'models/fast');
+    assert.match(fast?.description ?? '', / · 90% · structured output 92% of 25 · /);
+    assert.equal(fast?.tooltip, 'fast: gpt-4o-mini via openai\nStructured output today: 23 of 25 answers matched the requested schema; 2 did not.');
+    assert.equal(findNode(nodes, 'models/fast/status/success')?.description, '90% · structured output 92% of 25');
+    const prose = findNode(nodes, 'models/prose');
+    assert.doesNotMatch(prose?.description ?? '', /structured/);
+    assert.equal(prose?.tooltip, 'prose: gpt-4o via openai');
+    assert.equal(findNode(nodes, 'models/prose/status/success')?.description, '100%');
   });
 
   it('flags a model whose required key is missing', () => {
