@@ -97,6 +97,12 @@ export interface DashboardModel {
   readonly provider: string;
   readonly providerModel: string;
   readonly count: number;
+  /** Whole answers in the range that had to be structured output (asked with a schema); 0 when none. */
+  readonly structured: number;
+  /** Of those, the ones the schema refused. */
+  readonly schemaFailed: number;
+  /** (structured − schemaFailed) / structured; null when the model gave no structured answer. */
+  readonly structuredSuccessRate: number | null;
 }
 
 export interface DashboardTotals {

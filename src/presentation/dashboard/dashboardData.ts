@@ -112,7 +112,15 @@ function buildModels(byModel: readonly MetricsRow[]): DashboardModel[] {
   const models: DashboardModel[] = [];
   for (const r of byModel) {
     if (r.modelId === undefined || r.count === 0) continue;
-    models.push({ modelId: r.modelId, provider: r.provider ?? '', providerModel: r.providerModel ?? '', count: r.count });
+    models.push({
+      modelId: r.modelId,
+      provider: r.provider ?? '',
+      providerModel: r.providerModel ?? '',
+      count: r.count,
+      structured: r.structured,
+      schemaFailed: r.schemaFailed,
+      structuredSuccessRate: r.structuredSuccessRate ?? null,
+    });
   }
   return models.sort((a, b) => b.count - a.count || (a.modelId < b.modelId ? -1 : a.modelId > b.modelId ? 1 : 0));
 }

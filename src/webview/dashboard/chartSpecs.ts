@@ -42,6 +42,8 @@ export interface TableSpec {
   readonly columns: readonly string[];
   /** The first cell of each row heads it. */
   readonly rows: readonly (readonly string[])[];
+  /** Rows over the whole range under the per-slot rows (a `<tfoot>`), headed like them. */
+  readonly footer?: readonly (readonly string[])[];
 }
 
 export interface ChartSpec {
@@ -214,6 +216,12 @@ function successChart(data: DashboardData): ChartSpec {
     const worst = rated[0];
     if (worst && rated.length > 1) summary += ` Lowest: ${worst.modelId} at ${formatPercent(worst.ok / worst.decided)}.`;
   }
+  // Only models that gave structured answers: a rate over none would read as a failure.
+  const structured = data.models.filter((m) => m.structured > 0);
+  if (structured.length > 0) {
+    summary += ` Structured output that matched its schema: ${structured.map((m) => `${m.modelId} ${formatPercent(m.structuredSuccessRate)} of ${plural(m.structured, 'answer')}`).join('; ')}.`;
+  }
+  const structuredOf = new Map(data.models.map((m) => [m.modelId, m]));
   return {
     id: 'success',
     title: `Success rate per ${data.granularity} per model`,
@@ -236,6 +244,19 @@ function successChart(data: DashboardData): ChartSpec {
           return d === 0 ? '—' : `${formatPercent(s.rate[i])} (${formatCount(s.success[i] ?? 0)}/${formatCount(d)})`;
         }),
       ]),
+      ...(structured.length > 0
+        ? {
+            footer: [
+              [
+                `Structured output, ${RANGE_LABELS[data.range]}`,
+                ...data.successOverTime.map((s) => {
+                  const m = structuredOf.get(s.modelId);
+                  return !m || m.structured === 0 ? '—' : `${formatPercent(m.structuredSuccessRate)} (${formatCount(m.structured - m.schemaFailed)}/${formatCount(m.structured)})`;
+                }),
+              ],
+            ],
+          }
+        : {}),
     },
     empty: data.totals.decided === 0,
   };

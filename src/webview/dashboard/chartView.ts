@@ -1,4 +1,4 @@
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import uPlot from 'uplot';
 import { type ChartSpec, cumulative, formatValue, readoutText, tickIndexes } from './chartSpecs';
 import { baseStyles } from './styles';
@@ -125,6 +125,9 @@ export class ChartView extends LitElement {
         border-bottom: 1px solid var(--vscode-panel-border, var(--vscode-contrastBorder, rgba(128, 128, 128, 0.3)));
         white-space: nowrap;
       }
+      tfoot tr:first-child > * {
+        border-top: 2px solid var(--vscode-panel-border, var(--vscode-contrastBorder, rgba(128, 128, 128, 0.3)));
+      }
       th:first-child,
       td:first-child {
         text-align: left;
@@ -220,13 +223,9 @@ export class ChartView extends LitElement {
                       </tr>
                     </thead>
                     <tbody>
-                      ${spec.table.rows.map(
-                        (row) =>
-                          html`<tr>
-                            ${row.map((cell, i) => (i === 0 ? html`<th scope="row">${cell}</th>` : html`<td>${cell}</td>`))}
-                          </tr>`,
-                      )}
+                      ${spec.table.rows.map(tableRow)}
                     </tbody>
+                    ${spec.table.footer ? html`<tfoot>${spec.table.footer.map(tableRow)}</tfoot>` : nothing}
                   </table>
                 </div>`
               : nothing}`
@@ -294,6 +293,13 @@ export class ChartView extends LitElement {
 }
 
 /** uPlot's columns: x indexes, then one array per drawn series (stacks drawn tallest first). */
+/** A table row: its first cell heads it. */
+function tableRow(row: readonly string[]): TemplateResult {
+  return html`<tr>
+    ${row.map((cell, i) => (i === 0 ? html`<th scope="row">${cell}</th>` : html`<td>${cell}</td>`))}
+  </tr>`;
+}
+
 function plotData(spec: ChartSpec): uPlot.AlignedData {
   const xs = spec.xLabels.map((_, i) => i);
   if (spec.kind === 'stackedBars') return [xs, ...cumulative(spec.series.map((s) => s.values)).reverse()];

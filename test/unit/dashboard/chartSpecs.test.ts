@@ -23,8 +23,8 @@ function sample(): DashboardData {
     generatedAt: NOW,
     slots,
     models: [
-      { modelId: 'mini', provider: 'openai', providerModel: 'gpt-4o-mini', count: 30 },
-      { modelId: 'copilot', provider: 'vscode-lm', providerModel: 'gpt-4o', count: 10 },
+      { modelId: 'mini', provider: 'openai', providerModel: 'gpt-4o-mini', count: 30, structured: 25, schemaFailed: 2, structuredSuccessRate: 23 / 25 },
+      { modelId: 'copilot', provider: 'vscode-lm', providerModel: 'gpt-4o', count: 10, structured: 0, schemaFailed: 0, structuredSuccessRate: null },
     ],
     totals: {
       count: 40,
@@ -143,6 +143,22 @@ describe('dashboard chart specs', () => {
     assert.deepEqual(success.table.rows[0], ['Nov 23', '100% (10/10)', '—']);
     assert.match(success.summary, /Overall success rate 94\.7% \(36 of 38 calls; cancelled calls do not count\)\. Lowest: mini at 93\.3%\./);
     assert.equal(readoutText(success, 0), 'Nov 23: mini 100%');
+  });
+
+  it("success: each model's structured-output success rate over the range, with how many answers it rests on, in the caption and under the table", () => {
+    const success = chart('success');
+    assert.match(success.summary, /Lowest: mini at 93\.3%\. Structured output that matched its schema: mini 92% of 25 answers\.$/);
+    assert.deepEqual(success.table.footer, [['Structured output, 7 days', '92% (23/25)', '—']]);
+    assert.equal(success.table.rows.length, 2, 'the per-day rows stay as they were');
+  });
+
+  it('success: nothing about structured output when no model gave a structured answer', () => {
+    const data = sample();
+    const plain = { ...data, models: data.models.map((m) => ({ ...m, structured: 0, schemaFailed: 0, structuredSuccessRate: null })) };
+    const success = buildDashboardView(plain).charts.find((c) => c.id === 'success');
+    assert.ok(success);
+    assert.doesNotMatch(success.summary, /[Ss]tructured/);
+    assert.equal(success.table.footer, undefined);
   });
 
   it('capability share: 100% stacks per capability', () => {

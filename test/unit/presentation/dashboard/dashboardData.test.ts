@@ -96,6 +96,16 @@ function assertMatchesBruteForce(data: DashboardData, window: DashboardWindow, r
     data.models.map((m) => [m.modelId, m.count]),
     expectedModels.map((m) => [m.id, m.count]),
   );
+  // Structured output per model: whole answers asked with a schema, and how many it refused.
+  for (const m of data.models) {
+    const list = (byModel.get(m.modelId) ?? []).filter((r) => r.structured === true && (r.outcome === 'success' || r.outcome === 'schema-failed'));
+    const refused = list.filter((r) => r.outcome === 'schema-failed').length;
+    assert.equal(m.structured, list.length, `${m.modelId} structured`);
+    assert.equal(m.schemaFailed, refused, `${m.modelId} schema failed`);
+    assert.equal(m.structuredSuccessRate, list.length === 0 ? null : (list.length - refused) / list.length, `${m.modelId} structured rate`);
+  }
+  assert.ok(data.models.some((m) => m.schemaFailed > 0), 'the sample has answers the schema refused');
+  assert.equal(data.models.find((m) => m.modelId === 'copilot')?.structuredSuccessRate, null, 'a model without structured answers has no rate');
 
   // Totals.
   assert.equal(data.totals.count, inRange.length);

@@ -21,7 +21,10 @@ export function makeRecord(next: () => number, time: number): AttemptRecord {
   const m = MODELS.find((x) => (pick -= x.weight) < 0) ?? (MODELS[0] as (typeof MODELS)[number]);
   const capability = CAPABILITIES[Math.floor(next() * CAPABILITIES.length)] ?? 'generate';
   const roll = next();
-  const outcome = roll < 0.8 ? 'success' : roll < 0.88 ? 'error' : roll < 0.94 ? 'partial' : 'cancelled';
+  // Classification asks for structured output (copilot never gets it); some whole answers miss the schema.
+  const structured = capability === 'classify' && m.id !== 'copilot';
+  const outcome =
+    roll < 0.8 ? 'success' : structured && roll < 0.84 ? 'schema-failed' : roll < 0.88 ? 'error' : roll < 0.94 ? 'partial' : 'cancelled';
   const latencyMs = 50 + next() * next() * 20_000;
   const input = Math.floor(next() * 20_000);
   const output = Math.floor(next() * 2_000);
@@ -46,6 +49,7 @@ export function makeRecord(next: () => number, time: number): AttemptRecord {
     providerModel: m.model,
     ...experiment,
     outcome,
+    ...(structured ? { structured: true } : {}),
     ...(outcome === 'error' || outcome === 'partial' ? { errorKind: 'server' as const } : {}),
     latencyMs,
     ...(outcome !== 'error' ? { ttftMs: Math.min(latencyMs, 20 + next() * 3_000) } : {}),
