@@ -31,6 +31,10 @@ export const CSV_COLUMNS: readonly Column[] = [
   ['partial', (r) => r.partial],
   ['error', (r) => r.error],
   ['cancelled', (r) => r.cancelled],
+  // Schema failures are also counted in `error`: a whole answer that failed its task.
+  ['structured', (r) => r.structured],
+  ['schemaFailed', (r) => r.schemaFailed],
+  ['structuredSuccessRate', (r) => r.structuredSuccessRate],
   ['cachedResponses', (r) => r.cachedResponses],
   ['successRate', (r) => r.successRate],
   ['latencyP50Ms', (r) => r.latencyP50Ms],
