@@ -3,6 +3,12 @@ import type { ModelStatusInput } from './modelStatus';
 
 /** Coalesces bursts of events (a streamed call records several) into one refresh. */
 const REFRESH_DELAY_MS = 250;
+/**
+ * While a circuit is open the view says "probe in 30 s": it counts down in steps of this many
+ * seconds, then every second for the last ten.
+ */
+const COUNTDOWN_STEP_MS = 5_000;
+const COUNTDOWN_FINAL_MS = 10_000;
 
 export interface ModelsViewRefreshOptions {
   /** Reads the live status from the router and the metrics store (in memory). Called once per refresh. */
@@ -48,7 +54,10 @@ export class ModelsViewRefresh implements Disposable {
     const now = this.now();
     const midnight = new Date(now);
     midnight.setHours(24, 0, 5, 0);
-    const moments = [midnight.getTime(), ...status.health.flatMap((h) => (h.probeAt !== undefined && h.probeAt > now ? [h.probeAt + 50] : []))];
+    const moments = [
+      midnight.getTime(),
+      ...status.health.flatMap((h) => (h.probeAt !== undefined && h.probeAt > now ? [h.probeAt + 50, now + countdownStep(h.probeAt - now)] : [])),
+    ];
     this.wakeUp?.dispose();
     this.wakeUp = this.schedule(() => this.refreshNow(), Math.max(1000, Math.min(...moments) - now));
   }
@@ -57,4 +66,9 @@ export class ModelsViewRefresh implements Disposable {
     this.pending?.dispose();
     this.wakeUp?.dispose();
   }
+}
+
+/** When the "probe in …" countdown should show its next figure. */
+function countdownStep(remainingMs: number): number {
+  return remainingMs > COUNTDOWN_FINAL_MS ? Math.min(COUNTDOWN_STEP_MS, remainingMs - COUNTDOWN_FINAL_MS) : 1_000;
 }

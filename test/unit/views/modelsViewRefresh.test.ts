@@ -71,13 +71,22 @@ describe('Models view refresh', () => {
   it('wakes up by itself when a circuit may probe again, else shortly after local midnight', () => {
     const probing = setup([{ modelId: 'm', state: 'open', probeDue: false, probeAt: NOW + 5_000 }]);
     probing.refresher.refreshNow();
-    assert.deepEqual(probing.timers.delays, [5_050]);
-    probing.timers.fire(5_050);
+    assert.deepEqual(probing.timers.delays, [1_000], 'the last seconds of a cool-down count down second by second');
+    probing.timers.fire(1_000);
     assert.equal(probing.gathered.length, 2, 'the wake-up is one more refresh, with one gather');
 
     const idle = setup();
     idle.refresher.refreshNow();
     assert.deepEqual(idle.timers.delays, [14 * 3_600_000 + 5_000]);
+  });
+
+  it('counts an open circuit\'s "probe in" down while the view shows it, instead of leaving it frozen', () => {
+    const open = setup([{ modelId: 'm', state: 'open', probeDue: false, probeAt: NOW + 30_000 }]);
+    open.refresher.refreshNow();
+    assert.deepEqual(open.timers.delays, [5_000], 'the next figure (25 s) is shown 5 s later');
+    const longer = setup([{ modelId: 'm', state: 'open', probeDue: false, probeAt: NOW + 12_000 }]);
+    longer.refresher.refreshNow();
+    assert.deepEqual(longer.timers.delays, [2_000], 'then the countdown reaches the last ten seconds');
   });
 
   it('cancels its timers when disposed', () => {
