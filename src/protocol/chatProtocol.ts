@@ -236,6 +236,8 @@ export interface AssistantMessageView {
   readonly requestId: string;
   /** Markdown source; untrusted model output, rendered only through the sanitizing renderer. */
   readonly text: string;
+  /** What the model thought before (or between) its answer: untrusted plain text, shown folded, never as HTML. */
+  readonly reasoning?: string;
   readonly status: AnswerStatus;
   readonly meta?: AnswerMeta;
   readonly error?: AnswerError;
@@ -397,12 +399,16 @@ export type HostToWebview =
   /** Progress before or between tokens: "classifying…", "gpt-4o rate limited, trying claude…". */
   | { readonly type: 'answer/progress'; readonly requestId: string; readonly note: string }
   | { readonly type: 'answer/delta'; readonly requestId: string; readonly text: string }
+  /** More of the model's reasoning (appended; a later model's reasoning after a fallback is headed by its id). */
+  | { readonly type: 'answer/reasoning'; readonly requestId: string; readonly text: string }
   | {
       readonly type: 'answer/end';
       readonly requestId: string;
       readonly status: Exclude<AnswerStatus, 'streaming'>;
       /** The whole final text (authoritative; replaces what the deltas built). */
       readonly text: string;
+      /** The whole reasoning, when the model reasoned (authoritative, like `text`). */
+      readonly reasoning?: string;
       readonly meta?: AnswerMeta;
       readonly error?: AnswerError;
     }

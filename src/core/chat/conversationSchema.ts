@@ -97,6 +97,8 @@ export const storedAssistantMessageSchema = z.object({
   id: idSchema,
   requestId: idSchema,
   text: z.string(),
+  // Absent in answers stored before reasoning was kept, and in answers from models that do not reason.
+  reasoning: z.string().optional(),
   status: z.enum(['streaming', 'done', 'error', 'cancelled']),
   meta: answerMetaSchema.optional(),
   error: answerErrorSchema.optional(),

@@ -21,6 +21,8 @@ export type ChatRouteEvent = { readonly type: 'classified'; readonly classificat
 export interface AnswerEnd {
   readonly status: Exclude<AnswerStatus, 'streaming'>;
   readonly text: string;
+  /** What the model reasoned, when it did (kept with the answer, shown folded). */
+  readonly reasoning?: string;
   readonly meta: AnswerMeta;
   readonly error?: AnswerError;
 }
@@ -58,6 +60,9 @@ export class AnswerAccumulator {
   private decision: RouteDecision | undefined;
   private readonly fallbacks: FallbackTaken[] = [];
   private textSoFar = '';
+  private reasoningSoFar = '';
+  /** The model whose reasoning came last: a fallback's reasoning is headed by its model's id. */
+  private reasoningModelId: string | undefined;
   private firstTokenAt: number | undefined;
   private result: RouteResult | undefined;
   private readonly now: () => number;
@@ -70,6 +75,11 @@ export class AnswerAccumulator {
 
   get text(): string {
     return this.result?.text ?? this.textSoFar;
+  }
+
+  /** The reasoning so far ('' when the model did not reason). */
+  get reasoning(): string {
+    return this.reasoningSoFar;
   }
 
   get finished(): boolean {
@@ -106,11 +116,18 @@ export class AnswerAccumulator {
         this.firstTokenAt ??= this.now();
         this.textSoFar += event.text;
         return [{ type: 'answer/delta', requestId, text: event.text }];
-      case 'reasoning-delta':
-        // Thinking is progress (it ends the wait for a first token) but not answer text.
-        if (this.firstTokenAt !== undefined || event.text.length === 0) return [];
-        this.firstTokenAt = this.now();
-        return progress(`${event.modelId} is thinking…`);
+      case 'reasoning-delta': {
+        // Thinking is progress (it ends the wait for a first token) but not answer text: it travels
+        // on its own message, and the view shows it folded above the answer.
+        if (event.text.length === 0) return [];
+        const firstToken = this.firstTokenAt === undefined;
+        this.firstTokenAt ??= this.now();
+        const switched = this.reasoningModelId !== undefined && this.reasoningModelId !== event.modelId;
+        this.reasoningModelId = event.modelId;
+        const text = switched ? `\n\n— ${event.modelId} —\n${event.text}` : event.text;
+        this.reasoningSoFar += text;
+        return [...(firstToken ? progress(`${event.modelId} is thinking…`) : []), { type: 'answer/reasoning', requestId, text }];
+      }
       case 'tool-call':
         return progress(`${event.modelId} called ${event.call.name}`);
       case 'attempt-end':
@@ -133,8 +150,12 @@ export class AnswerAccumulator {
     }
   }
 
-  /** The answer's final state; call after `done` (or after the stream ended without one). */
+  /** The answer's final state, its reasoning included; call after `done` (or after the stream ended without one). */
   end(): AnswerEnd {
+    return this.withReasoning(this.ending());
+  }
+
+  private ending(): AnswerEnd {
     const result = this.result;
     const meta = this.meta();
     if (!result) {
@@ -170,7 +191,12 @@ export class AnswerAccumulator {
   /** A stopped answer: its text so far, and a note the view shows in place of an error. */
   cancelled(): AnswerEnd {
     const message = this.text.length > 0 ? 'Stopped. The text above is what arrived before that.' : 'Stopped before any answer arrived.';
-    return { status: 'cancelled', text: this.text, meta: this.meta(), error: { kind: 'cancelled', message, actions: [] } };
+    return this.withReasoning({ status: 'cancelled', text: this.text, meta: this.meta(), error: { kind: 'cancelled', message, actions: [] } });
+  }
+
+  /** Any ending (the caller's own too, e.g. an internal failure) keeps the reasoning that arrived. */
+  withReasoning(end: AnswerEnd): AnswerEnd {
+    return this.reasoningSoFar ? { ...end, reasoning: this.reasoningSoFar } : end;
   }
 
   private error(result: RouteResult): AnswerError {

@@ -26,6 +26,7 @@ export function toMessageView(message: StoredMessage): MessageView {
     id: message.id,
     requestId: message.requestId,
     text: message.text,
+    ...(message.reasoning ? { reasoning: message.reasoning } : {}),
     status: message.status,
     ...(message.meta ? { meta: message.meta } : {}),
     ...(message.error ? { error: message.error } : {}),

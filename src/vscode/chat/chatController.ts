@@ -235,9 +235,9 @@ export class ChatController implements vscode.Disposable {
     const messages = (conversation?.messages ?? []).map((m) => {
       const view = toMessageView(m);
       if (view.role !== 'assistant' || view.status !== 'streaming') return view;
-      // Text streamed so far lives in the accumulator until the answer ends.
+      // Text (and reasoning) streamed so far lives in the accumulator until the answer ends.
       const run = this.running.get(view.requestId);
-      return run ? { ...view, text: run.accumulator.text } : view;
+      return run ? { ...view, text: run.accumulator.text, ...(run.accumulator.reasoning ? { reasoning: run.accumulator.reasoning } : {}) } : view;
     });
     return {
       conversations: store.summaries(),
@@ -426,12 +426,12 @@ export class ChatController implements vscode.Disposable {
         end = accumulator.cancelled();
       } else {
         log.error(`Chat: the answer to ${requestId} failed: ${(error as Error).message}`);
-        end = { status: 'error', text: accumulator.text, meta: accumulator.meta(), error: { kind: 'internal', message: `Something went wrong inside Switchboard: ${(error as Error).message}`, actions: [{ kind: 'retry', label: 'Retry' }, { kind: 'command', action: 'showLog', label: 'Show Log' }] } };
+        end = accumulator.withReasoning({ status: 'error', text: accumulator.text, meta: accumulator.meta(), error: { kind: 'internal', message: `Something went wrong inside Switchboard: ${(error as Error).message}`, actions: [{ kind: 'retry', label: 'Retry' }, { kind: 'command', action: 'showLog', label: 'Show Log' }] } });
       }
     }
     this.running.delete(requestId);
-    this.deps.store.updateAnswer(run.conversationId, run.messageId, (m) => ({ ...m, text: end.text, status: end.status, meta: end.meta, ...(end.error ? { error: end.error } : {}) }));
-    this.post({ type: 'answer/end', requestId, status: end.status, text: end.text, meta: end.meta, ...(end.error ? { error: end.error } : {}) });
+    this.deps.store.updateAnswer(run.conversationId, run.messageId, (m) => ({ ...m, text: end.text, ...(end.reasoning ? { reasoning: end.reasoning } : {}), status: end.status, meta: end.meta, ...(end.error ? { error: end.error } : {}) }));
+    this.post({ type: 'answer/end', requestId, status: end.status, text: end.text, ...(end.reasoning ? { reasoning: end.reasoning } : {}), meta: end.meta, ...(end.error ? { error: end.error } : {}) });
     // The conversation list shows message counts and order by last update.
     this.postState();
     return end;

@@ -123,6 +123,28 @@ describe('parseChatStore', () => {
     assert.deepEqual(parsed.conversations, store.serialize().conversations);
   });
 
+  it('loads answers stored before reasoning was kept, and round-trips an answer with its reasoning', () => {
+    const old = { id: 'c', title: 't', createdAt: 1, updatedAt: 1, messages: [user('m1', 'q'), answer('m2', 'r1')] };
+    assert.ok(!('reasoning' in (old.messages[1] ?? {})));
+    const loaded = parseChatStore({ version: 1, conversations: [old] });
+    assert.deepEqual(loaded.problems, []);
+    assert.deepEqual(loaded.conversations[0]?.messages, old.messages);
+
+    const store = clockStore();
+    store.create('c');
+    store.append('c', user('m1', 'hello'));
+    store.append('c', { ...answer('m2', 'r1'), reasoning: 'The user greets me.\n<script>x</script>' });
+    const parsed = parseChatStore(JSON.parse(JSON.stringify(store.serialize())));
+    assert.deepEqual(parsed.problems, []);
+    const stored = parsed.conversations[0]?.messages[1];
+    assert.equal(stored?.role === 'assistant' ? stored.reasoning : undefined, 'The user greets me.\n<script>x</script>');
+  });
+
+  it('refuses reasoning that is not text', () => {
+    const parsed = parseChatStore({ version: 1, conversations: [{ id: 'c', title: 't', createdAt: 1, updatedAt: 1, messages: [{ ...answer('m', 'r'), reasoning: 42 }] }] });
+    assert.match(parsed.problems[0] ?? '', /^conversations\[0\]\.messages\.0\.reasoning/);
+  });
+
   it('drops a bad conversation with a problem naming where, and keeps the rest', () => {
     const good = { id: 'c1', title: 't', createdAt: 1, updatedAt: 1, messages: [user('m1', 'q')] };
     const bad = { id: 'c2', title: 't', createdAt: 1, updatedAt: 1, messages: [{ ...answer('m2', 'r'), status: 'exploded' }] };

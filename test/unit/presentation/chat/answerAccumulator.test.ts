@@ -193,6 +193,47 @@ describe('AnswerAccumulator', () => {
     assert.equal(blocked.end().error?.kind, 'budget');
   });
 
+  it('streams reasoning as its own messages (the first one is also progress) and keeps it with the answer', () => {
+    const c = clock();
+    const acc = new AnswerAccumulator({ requestId: 'r1', capability: 'understand', capabilitySource: 'user', startedAt: 1000, now: c.now });
+    acc.push({ type: 'attempt-start', modelId: 'a', attempt: 1, probe: false, retry: false });
+    const posted = [
+      ...(c.advance(80), acc.push({ type: 'reasoning-delta', modelId: 'a', text: 'The user wants ' })),
+      ...acc.push({ type: 'reasoning-delta', modelId: 'a', text: '' }),
+      ...(c.advance(500), acc.push({ type: 'reasoning-delta', modelId: 'a', text: 'a greeting.' })),
+      ...acc.push({ type: 'text-delta', modelId: 'a', text: 'Hello' }),
+    ];
+    assert.deepEqual(posted, [
+      { type: 'answer/progress', requestId: 'r1', note: 'a is thinking…' },
+      { type: 'answer/reasoning', requestId: 'r1', text: 'The user wants ' },
+      { type: 'answer/reasoning', requestId: 'r1', text: 'a greeting.' },
+      { type: 'answer/delta', requestId: 'r1', text: 'Hello' },
+    ]);
+    assert.equal(acc.text, 'Hello', 'reasoning is never answer text');
+    assert.equal(acc.reasoning, 'The user wants a greeting.');
+    acc.push({ type: 'done', result: result({ text: 'Hello', modelId: 'a', attempts: [record('a', 'success')] }) });
+    const end = acc.end();
+    assert.equal(end.text, 'Hello');
+    assert.equal(end.reasoning, 'The user wants a greeting.');
+    assert.equal(end.meta.ttftMs, 80, 'the first reasoning ends the wait for a first token');
+  });
+
+  it('heads a fallback model’s reasoning with its id, and keeps reasoning on a stopped answer', () => {
+    const acc = new AnswerAccumulator({ requestId: 'r1', capability: 'understand', capabilitySource: 'user', startedAt: 0 });
+    acc.push({ type: 'reasoning-delta', modelId: 'a', text: 'Hmm.' });
+    acc.push({ type: 'fallback', from: 'a', to: 'b', reason: 'server error (500)', errorKind: 'server' });
+    const [second] = acc.push({ type: 'reasoning-delta', modelId: 'b', text: 'Let me see.' });
+    assert.deepEqual(second, { type: 'answer/reasoning', requestId: 'r1', text: '\n\n— b —\nLet me see.' });
+    assert.equal(acc.cancelled().reasoning, 'Hmm.\n\n— b —\nLet me see.');
+  });
+
+  it('leaves reasoning out of the end of an answer that had none', () => {
+    const acc = new AnswerAccumulator({ requestId: 'r1', capability: 'understand', capabilitySource: 'user', startedAt: 0 });
+    acc.push({ type: 'text-delta', modelId: 'a', text: 'Hi' });
+    acc.push({ type: 'done', result: result({ text: 'Hi', modelId: 'a' }) });
+    assert.equal('reasoning' in acc.end(), false);
+  });
+
   it('asks the view about the budget and reports an ended stream without a result as an internal error', () => {
     const acc = new AnswerAccumulator({ requestId: 'r1', capability: 'understand', capabilitySource: 'user', startedAt: 0 });
     const events: ChatRouteEvent[] = [

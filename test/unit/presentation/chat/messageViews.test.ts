@@ -18,4 +18,11 @@ describe('message views', () => {
     assert.ok(!JSON.stringify(view).includes('secretSauce'));
     assert.deepEqual(Object.keys(view).sort(), ['capability', 'chips', 'createdAt', 'id', 'role', 'text']);
   });
+
+  it('shows an answer its reasoning, and leaves the field out when there was none', () => {
+    const base = { role: 'assistant' as const, id: 'm2', requestId: 'r1', text: 'Hi', status: 'done' as const, createdAt: 2 };
+    const view = toMessageView({ ...base, reasoning: 'thinking' });
+    assert.equal(view.role === 'assistant' ? view.reasoning : undefined, 'thinking');
+    assert.ok(!('reasoning' in toMessageView(base)));
+  });
 });
