@@ -9,13 +9,14 @@ import type { LiveAnswers } from './liveAnswers';
 import type { CodeBlock } from './markdown/renderMarkdown';
 import { splitForStreaming } from './markdown/streamSplit';
 import { renderAnswer } from './renderer';
-import { baseStyles, markdownStyles } from './styles';
+import { baseStyles, markdownStyles, reasoningStyles } from './styles';
 import { post } from './vscodeApi';
 
 /**
  * One answer. While it streams, deltas arrive through LiveAnswers and are drawn at most once per
  * animation frame, re-rendering only the paragraph still being written; lit renders the frame
- * around the text (progress, footer, actions), never the text itself.
+ * around the text (progress, footer, actions), never the text itself. The model's reasoning, when
+ * it sends any, sits folded above the text and is drawn the same way, as plain text nodes.
  */
 export class AnswerView extends LitElement {
   static override properties = {
@@ -26,6 +27,7 @@ export class AnswerView extends LitElement {
     note: { attribute: false },
     retryModel: { state: true },
     choosingModel: { state: true },
+    reasoningArrived: { state: true },
   };
 
   declare message: AssistantMessageView;
@@ -35,17 +37,24 @@ export class AnswerView extends LitElement {
   declare note: string | undefined;
   declare private retryModel: string;
   declare private choosingModel: boolean;
+  /** Reasoning streamed in: the fold shows (a finished answer shows it from its message instead). */
+  declare private reasoningArrived: boolean;
 
   constructor() {
     super();
     // Reactive properties are declared, not defined, so class-field semantics cannot shadow lit's accessors.
     this.retryModel = '';
     this.choosingModel = false;
+    this.reasoningArrived = false;
   }
 
   private unsubscribe: (() => void) | undefined;
   private frame = 0;
   private pendingText: string | undefined;
+  private pendingReasoning: string | undefined;
+  private renderedReasoning = '';
+  /** Answer text has started: the fold's summary stops saying "Thinking…". */
+  private textStarted = false;
   private renderedStable: string | undefined;
   private renderedFinal: string | undefined;
   /** Errors that arrive while the person watches are alerts; old ones in a reopened conversation are not. */
@@ -54,6 +63,7 @@ export class AnswerView extends LitElement {
   static override styles = [
     baseStyles,
     markdownStyles,
+    reasoningStyles,
     css`
       :host {
         display: block;
@@ -156,6 +166,7 @@ export class AnswerView extends LitElement {
     if (this.streaming) this.watchedStreaming = true;
     return html`
       <article aria-label=${model ? `Answer from ${model}` : 'Answer'} aria-busy=${this.streaming ? 'true' : 'false'}>
+        ${this.renderReasoning()}
         <div class="markdown" part="markdown"><div class="stable"></div><div class="tail"></div></div>
         ${this.streaming ? html`<div class="progress" role="status">${this.note ?? 'Waiting for the model…'}</div>` : nothing}
         ${m.meta?.partial ? html`<div class="partial" role="note">The answer stopped early; the text above is incomplete.</div>` : nothing}
@@ -164,6 +175,27 @@ export class AnswerView extends LitElement {
         ${this.streaming ? nothing : this.renderActions()}
       </article>
     `;
+  }
+
+  /**
+   * Always in the template (hidden while empty) so the person's open/closed choice survives every
+   * render; lit never binds `open`, so it starts folded and stays as the person leaves it. The
+   * body is drawn by hand as text, and `aria-live="off"` keeps the conversation log from reading
+   * out each chunk.
+   */
+  private renderReasoning() {
+    const shown = Boolean(this.message.reasoning) || (this.streaming && this.reasoningArrived);
+    return html`<details class="reasoning" part="reasoning" aria-live="off" ?hidden=${!shown}>
+      <summary>${this.reasoningSummary()}</summary>
+      <div class="reasoning-text"></div>
+    </details>`;
+  }
+
+  private reasoningSummary(): string {
+    if (this.streaming && !this.textStarted) return 'Thinking…';
+    const meta = this.message.meta;
+    // After a fallback the reasoning may come from more than one model (each headed in the text).
+    return meta?.modelId && meta.fallbacks.length === 0 ? `Reasoning (${meta.modelId})` : 'Reasoning';
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -175,7 +207,13 @@ export class AnswerView extends LitElement {
     const m = this.message;
     if (this.streaming && this.live.isLive(m.requestId)) {
       if (!this.unsubscribe) {
-        this.unsubscribe = this.live.subscribe(m.requestId, (text) => this.schedule(text));
+        const offText = this.live.subscribe(m.requestId, (text) => this.schedule(text));
+        const offReasoning = this.live.subscribeReasoning(m.requestId, (reasoning) => this.scheduleReasoning(reasoning));
+        this.unsubscribe = () => {
+          offText();
+          offReasoning();
+        };
+        this.scheduleReasoning(this.live.reasoning(m.requestId) || (m.reasoning ?? ''));
         this.schedule(this.live.text(m.requestId) ?? m.text);
       }
       return;
@@ -184,6 +222,7 @@ export class AnswerView extends LitElement {
     this.unsubscribe = undefined;
     if (this.frame) cancelAnimationFrame(this.frame);
     this.frame = 0;
+    this.drawReasoning(m.reasoning ?? '');
     if (this.streaming) {
       // A streaming answer of a conversation reopened mid-stream: show what the host had.
       this.drawStreaming(m.text);
@@ -201,15 +240,46 @@ export class AnswerView extends LitElement {
 
   private schedule(text: string): void {
     this.pendingText = text;
+    this.requestFrame();
+  }
+
+  private scheduleReasoning(reasoning: string): void {
+    this.pendingReasoning = reasoning;
+    this.requestFrame();
+  }
+
+  private requestFrame(): void {
     if (this.frame) return;
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;
+      if (this.pendingReasoning !== undefined) {
+        this.drawReasoning(this.pendingReasoning);
+        // The first reasoning shows the fold: one render of the frame, not one per chunk.
+        if (this.renderedReasoning) this.reasoningArrived = true;
+      }
       if (this.pendingText !== undefined) this.drawStreaming(this.pendingText);
+      this.pendingReasoning = undefined;
       this.pendingText = undefined;
     });
   }
 
+  /** The fold's body: model output as text nodes only (never parsed as HTML), appended as it grows. */
+  private drawReasoning(reasoning: string): void {
+    if (reasoning === this.renderedReasoning) return;
+    const body = (this.renderRoot as ShadowRoot).querySelector<HTMLElement>('.reasoning-text');
+    if (!body) throw new Error('answer view rendered without its reasoning container');
+    if (this.renderedReasoning !== '' && reasoning.startsWith(this.renderedReasoning)) body.append(document.createTextNode(reasoning.slice(this.renderedReasoning.length)));
+    else body.textContent = reasoning;
+    this.renderedReasoning = reasoning;
+    this.dispatchEvent(new CustomEvent('sb-grew', { bubbles: true, composed: true }));
+  }
+
   private drawStreaming(text: string): void {
+    if (text !== '' && !this.textStarted) {
+      this.textStarted = true;
+      // The summary turns from "Thinking…" to "Reasoning"; without a fold there is nothing to redraw.
+      if (this.reasoningArrived || this.message.reasoning) this.requestUpdate();
+    }
     const { stable, tail } = this.parts();
     const split = splitForStreaming(text);
     if (split.stable !== this.renderedStable) {

@@ -118,12 +118,15 @@ export class ChatApp extends LitElement {
       case 'answer/delta':
         this.live.append(message.requestId, message.text);
         return;
+      case 'answer/reasoning':
+        this.live.appendReasoning(message.requestId, message.text);
+        return;
       case 'answer/start':
         if (!this.live.isLive(message.requestId)) this.live.start(message.requestId);
         break;
       case 'state':
         for (const m of message.state.messages) {
-          if (m.role === 'assistant' && m.status === 'streaming' && !this.live.isLive(m.requestId)) this.live.start(m.requestId, m.text);
+          if (m.role === 'assistant' && m.status === 'streaming' && !this.live.isLive(m.requestId)) this.live.start(m.requestId, m.text, m.reasoning);
         }
         break;
       case 'completion':

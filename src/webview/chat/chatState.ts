@@ -78,8 +78,9 @@ function updateAnswer(messages: readonly MessageView[], requestId: string, updat
 
 /**
  * Folds one host message (or local event) into the view state. Pure: returns the same object when
- * nothing changed, so the view can skip rendering. `answer/delta` never changes this state: the
- * streaming text lives in LiveAnswers, so a token does not re-render the message list.
+ * nothing changed, so the view can skip rendering. `answer/delta` and `answer/reasoning` never
+ * change this state: the streaming text lives in LiveAnswers, so a token does not re-render the
+ * message list.
  */
 export function reduceChatState(state: ChatViewState, event: HostToWebview | LocalEvent): ChatViewState {
   switch (event.type) {
@@ -131,11 +132,12 @@ export function reduceChatState(state: ChatViewState, event: HostToWebview | Loc
       return { ...state, inFlight: state.inFlight.map((f) => (f.requestId === event.requestId ? { ...f, note: event.note } : f)) };
     }
     case 'answer/delta':
+    case 'answer/reasoning':
       return state;
     case 'answer/end': {
       const inFlight = state.inFlight.filter((f) => f.requestId !== event.requestId);
       const messages = updateAnswer(state.messages, event.requestId, (m) => {
-        const next: AssistantMessageView = { ...m, text: event.text, status: event.status };
+        const next: AssistantMessageView = { ...m, text: event.text, ...(event.reasoning ? { reasoning: event.reasoning } : {}), status: event.status };
         return { ...next, ...(event.meta ? { meta: event.meta } : {}), ...(event.error ? { error: event.error } : {}) };
       });
       const budgetAsk = state.budgetAsk?.requestId === event.requestId ? undefined : state.budgetAsk;

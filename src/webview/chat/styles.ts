@@ -153,3 +153,34 @@ export const markdownStyles = css`
     font-weight: 600;
   }
 `;
+
+/**
+ * The folded reasoning above an answer: quieter than the answer, plain text with its own line
+ * breaks kept (it is never rendered as Markdown or HTML).
+ */
+export const reasoningStyles = css`
+  details.reasoning {
+    margin: 0 0 6px;
+    padding-left: 8px;
+    border-left: 2px solid var(--vscode-textBlockQuote-border, var(--vscode-editorWidget-border, transparent));
+    color: var(--vscode-descriptionForeground);
+  }
+  details.reasoning[hidden] {
+    display: none;
+  }
+  details.reasoning > summary {
+    width: fit-content;
+    cursor: pointer;
+    font-style: italic;
+  }
+  details.reasoning > summary:hover {
+    color: var(--vscode-foreground);
+  }
+  .reasoning-text {
+    margin-top: 4px;
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+    line-height: 1.45;
+    font-size: 0.95em;
+  }
+`;

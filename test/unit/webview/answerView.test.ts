@@ -148,6 +148,76 @@ describe('chat view components (jsdom)', function () {
     assert.equal((globalThis as { __pwned?: number }).__pwned, undefined);
   });
 
+  const fold = (el: AnswerView) => {
+    const details = el.shadowRoot?.querySelector<HTMLDetailsElement>('details.reasoning');
+    assert.ok(details, 'the reasoning fold is in the template');
+    return { details, summary: details.querySelector('summary')?.textContent?.trim(), body: details.querySelector('.reasoning-text') };
+  };
+  const meta = { capability: 'understand' as const, capabilitySource: 'user' as const, explanation: 'understand → deep (primary)', modelId: 'deep', fallbacks: [], tokens: { estimated: false }, costUsd: null, totalMs: 10, cached: false, partial: false };
+
+  it('shows streamed reasoning folded above the answer, as text, without announcing each chunk', async () => {
+    const live = new LiveAnswers();
+    live.start('r1');
+    const list = await mountList([answer()], live);
+    const el = answerOf(list);
+    await nextRender(el);
+    assert.equal(fold(el).details.hidden, true, 'no fold before any reasoning');
+
+    const hostile = 'Plan: <script>globalThis.__pwned=1</script> <img src=x onerror="globalThis.__pwned=1">\n**not bold**';
+    live.appendReasoning('r1', hostile.slice(0, 20));
+    live.appendReasoning('r1', hostile.slice(20));
+    env.flushFrames();
+    await nextRender(el);
+    const thinking = fold(el);
+    assert.equal(thinking.details.hidden, false);
+    assert.equal(thinking.details.open, false, 'folded by default');
+    assert.equal(thinking.summary, 'Thinking…');
+    assert.equal(thinking.details.getAttribute('aria-live'), 'off');
+    assert.equal(thinking.body?.textContent, hostile, 'the reasoning is shown as the text it is');
+    assert.equal(el.shadowRoot?.querySelector('script, img, strong'), null);
+    assert.equal((globalThis as { __pwned?: number }).__pwned, undefined);
+    assert.ok(
+      (el.shadowRoot?.querySelector('details.reasoning')?.compareDocumentPosition(el.shadowRoot.querySelector('.markdown') as Node) ?? 0) & 4,
+      'the fold comes before the answer text',
+    );
+
+    live.appendReasoning('r1', ' more');
+    live.append('r1', 'Answer.');
+    env.flushFrames();
+    await nextRender(el);
+    assert.equal(fold(el).summary, 'Reasoning', 'answer text started');
+    assert.equal(fold(el).body?.textContent, `${hostile} more`);
+    assert.equal(text(el).trim(), 'Answer.', 'reasoning is not part of the answer text');
+
+    fold(el).details.open = true;
+    live.end('r1');
+    list.messages = [answer({ status: 'done', text: 'Answer.', reasoning: `${hostile} more`, meta })];
+    await nextRender(list);
+    await nextRender(el);
+    const finished = fold(el);
+    assert.equal(finished.summary, 'Reasoning (deep)');
+    assert.equal(finished.details.open, true, 'the person opened it: it stays open');
+    assert.equal(finished.body?.textContent, `${hostile} more`);
+  });
+
+  it('shows a stored answer’s reasoning collapsed, and no fold for an answer without any', async () => {
+    const list = await mountList(
+      [answer({ id: 'a1', requestId: 'r1', status: 'done', text: 'One.', reasoning: 'Because <b>x</b>.', meta }), answer({ id: 'a2', requestId: 'r2', status: 'done', text: 'Two.', meta })],
+      new LiveAnswers(),
+    );
+    const [first, second] = Array.from(list.shadowRoot?.querySelectorAll('sb-answer') ?? []) as AnswerView[];
+    assert.ok(first && second);
+    await nextRender(first);
+    await nextRender(second);
+    const withReasoning = fold(first);
+    assert.equal(withReasoning.details.hidden, false);
+    assert.equal(withReasoning.details.open, false);
+    assert.equal(withReasoning.summary, 'Reasoning (deep)');
+    assert.equal(withReasoning.body?.textContent, 'Because <b>x</b>.');
+    assert.equal(withReasoning.body?.querySelector('b'), null);
+    assert.equal(fold(second).details.hidden, true);
+  });
+
   it('alerts an auth error that arrives while watching, with "Set API Key" that runs the command', async () => {
     const live = new LiveAnswers();
     live.start('r1');

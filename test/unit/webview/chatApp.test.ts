@@ -119,6 +119,36 @@ describe('chat app (jsdom)', function () {
     assert.equal(answer?.shadowRoot?.querySelector('.markdown')?.textContent?.trim(), 'Because of this.', 'a delta after the end is dropped');
   });
 
+  it('shows the reasoning the host streams, folded, and keeps it when the answer ends', async () => {
+    const app = await mount();
+    app.receive(state({ currentConversationId: 'c1', conversations: [{ id: 'c1', title: 'First', updatedAt: 1, messageCount: 1 }], messages: [] }));
+    app.receive({ type: 'message/user', conversationId: 'c1', message: { role: 'user', id: 'u1', text: 'hi', capability: 'auto', chips: [], createdAt: 1 } });
+    app.receive({ type: 'answer/start', conversationId: 'c1', requestId: 'r_think', messageId: 'a1', createdAt: 2 });
+    await settle(app);
+    app.receive({ type: 'answer/reasoning', requestId: 'r_think', text: 'They said hi. ' });
+    app.receive({ type: 'answer/reasoning', requestId: 'r_think', text: '<script>globalThis.__pwned=1</script>' });
+    env.flushFrames();
+    await settle(app);
+    const answer = shadow(app, 'sb-message-list')?.shadowRoot?.querySelector('sb-answer') as (HTMLElement & LitLike) | null;
+    await answer?.updateComplete;
+    const details = () => answer?.shadowRoot?.querySelector<HTMLDetailsElement>('details.reasoning');
+    assert.equal(details()?.hidden, false);
+    assert.equal(details()?.open, false);
+    assert.equal(details()?.querySelector('summary')?.textContent?.trim(), 'Thinking…');
+    assert.equal(details()?.querySelector('.reasoning-text')?.textContent, 'They said hi. <script>globalThis.__pwned=1</script>');
+    assert.equal(answer?.shadowRoot?.querySelector('script'), null);
+
+    app.receive({ type: 'answer/delta', requestId: 'r_think', text: 'Hello!' });
+    app.receive({ type: 'answer/end', requestId: 'r_think', status: 'done', text: 'Hello!', reasoning: 'They said hi. <script>globalThis.__pwned=1</script>' });
+    await settle(app);
+    await answer?.updateComplete;
+    assert.equal(details()?.querySelector('summary')?.textContent?.trim(), 'Reasoning');
+    assert.equal(details()?.open, false, 'stays folded unless the person opened it');
+    assert.equal(details()?.querySelector('.reasoning-text')?.textContent, 'They said hi. <script>globalThis.__pwned=1</script>');
+    assert.equal(answer?.shadowRoot?.querySelector('.markdown')?.textContent?.trim(), 'Hello!');
+    assert.equal((globalThis as { __pwned?: number }).__pwned, undefined);
+  });
+
   it('fills the composer from a command and can send at once', async () => {
     const app = await mount();
     app.receive(state({ currentConversationId: 'c1' }));

@@ -73,6 +73,17 @@ describe('reduceChatState', () => {
   it('does not change state for a delta: streaming text lives outside the list', () => {
     const s = fold([snapshot({ currentConversationId: 'c1' }), { type: 'answer/start', conversationId: 'c1', requestId: 'r1', messageId: 'a1', createdAt: 2 }]);
     assert.equal(reduceChatState(s, { type: 'answer/delta', requestId: 'r1', text: 'tok' }), s);
+    assert.equal(reduceChatState(s, { type: 'answer/reasoning', requestId: 'r1', text: 'hmm' }), s);
+  });
+
+  it('keeps the reasoning an answer ends with on the answer', () => {
+    const s = fold([
+      snapshot({ currentConversationId: 'c1' }),
+      { type: 'answer/start', conversationId: 'c1', requestId: 'r1', messageId: 'a1', createdAt: 2 },
+      { type: 'answer/end', requestId: 'r1', status: 'done', text: 'Hi', reasoning: 'Greet back.', meta },
+    ]);
+    const answer = s.messages[0];
+    assert.equal(answer?.role === 'assistant' ? answer.reasoning : undefined, 'Greet back.');
   });
 
   it('keeps an error and its actions on the answer', () => {

@@ -14,6 +14,22 @@ describe('LiveAnswers', () => {
     assert.equal(live.text('r1'), 'Hello');
   });
 
+  it('keeps reasoning apart from the text, each with its own subscribers', () => {
+    const live = new LiveAnswers();
+    const texts: string[] = [];
+    const reasonings: string[] = [];
+    live.start('r1', '', 'resumed ');
+    live.subscribe('r1', (t) => texts.push(t));
+    live.subscribeReasoning('r1', (r) => reasonings.push(r));
+    assert.equal(live.appendReasoning('r1', 'thought'), true);
+    live.append('r1', 'Hi');
+    assert.deepEqual(reasonings, ['resumed thought']);
+    assert.deepEqual(texts, ['Hi']);
+    live.end('r1');
+    assert.equal(live.appendReasoning('r1', ' late'), false);
+    assert.equal(live.reasoning('r1'), undefined);
+  });
+
   it('drops deltas for unknown or finished requests', () => {
     const live = new LiveAnswers();
     assert.equal(live.append('ghost', 'x'), false);
