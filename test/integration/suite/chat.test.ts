@@ -118,6 +118,19 @@ describe('Chat (host side)', () => {
     assert.ok(!JSON.stringify(rec.messages).includes(CANARY_KEY));
   });
 
+  it('streams the model’s reasoning apart from its text and keeps it with the answer', async () => {
+    primary.enqueue({ kind: 'text', reasoningChunks: ['The user asks ', 'about cents.'], chunks: ['Cents.'], usage: { input: 10, output: 5 } });
+    await chat.receive({ type: 'send', requestId: 'r_reason', conversationId: chat.controller.currentConversationId, text: 'Cents?', capability: 'understand', chips: [] });
+    const end = await waitFor(rec, endOf('r_reason'), 'answer/end');
+    const reasoning = rec.messages.flatMap((m) => (m.type === 'answer/reasoning' && m.requestId === 'r_reason' ? [m.text] : []));
+    assert.equal(reasoning.join(''), 'The user asks about cents.');
+    assert.equal(end.text, 'Cents.', 'reasoning is not answer text');
+    assert.equal(end.reasoning, 'The user asks about cents.');
+    // What a reloaded view gets: the stored answer, reasoning included.
+    const stored = chat.controller.snapshot().messages.find((m) => m.role === 'assistant' && m.requestId === 'r_reason');
+    assert.equal(stored?.role === 'assistant' ? stored.reasoning : undefined, 'The user asks about cents.');
+  });
+
   it('classifies an Auto prompt and says how the capability was chosen', async () => {
     primary.enqueue({ kind: 'text', chunks: ['Looks fine.'] });
     await chat.receive({ type: 'send', requestId: 'r_auto', conversationId: chat.controller.currentConversationId, text: 'Can you review this function for bugs?', capability: 'auto', chips: [] });
@@ -157,12 +170,15 @@ describe('Chat (host side)', () => {
       answers.map((a) => [a.requestId, a.status]),
       [
         ['r_stream', 'done'],
+        ['r_reason', 'done'],
         ['r_auto', 'done'],
         ['r_stop', 'cancelled'],
       ],
     );
     const first = answers[0];
     assert.equal(first?.role === 'assistant' ? first.meta?.modelId : undefined, 'primary');
+    assert.equal(answers[1]?.role === 'assistant' ? answers[1].reasoning : undefined, 'The user asks about cents.', 'reasoning is on disk with its answer');
+    assert.ok(answers[0]?.role === 'assistant' && !('reasoning' in answers[0]), 'an answer without reasoning stores none');
     // The view asks for the list again after a reload and gets the same conversation back.
     await chat.receive({ type: 'ready', protocolVersion: 1, conversationId: conversation.id });
     const state = await waitFor(rec, (m): m is Extract<HostToWebview, { type: 'state' }> => m.type === 'state', 'state');
