@@ -134,7 +134,7 @@ describe('Chat in the workbench', function () {
 
   it('asks about the selection with the keybinding: the composer gets the selection and the caret', async function () {
     this.timeout(60_000);
-    primary.enqueue({ kind: 'text', chunks: ['It returns cents.'] });
+    primary.enqueue({ kind: 'text', reasoningChunks: ['The person asks which unit. ', 'quantity times unitPriceCents is in cents.'], chunks: ['It returns cents.'] });
     const editor = page.locator('.editor-instance .monaco-editor').first();
     await editor.locator('.view-lines').getByText('return item.quantity').click();
     // Home twice: first to the indentation, then to column 1; the selection then covers line 8 only.
@@ -148,6 +148,15 @@ describe('Chat in the workbench', function () {
     await page.keyboard.type('What unit is the result in?');
     await page.keyboard.press('Enter');
     await chat.getByText('It returns cents.').waitFor({ timeout: 30_000 });
+    // The model reasoned first: its reasoning sits folded above the answer, opened from the keyboard.
+    const fold = chat.locator('sb-answer').last().locator('details.reasoning');
+    const summary = fold.locator('summary');
+    await summary.getByText('Reasoning (primary)').waitFor({ timeout: 10_000 });
+    assert.equal(await fold.evaluate((d) => (d as HTMLDetailsElement).open), false, 'folded until the person opens it');
+    await summary.focus();
+    await page.keyboard.press('Enter');
+    await fold.getByText('quantity times unitPriceCents is in cents.', { exact: false }).waitFor({ timeout: 10_000 });
+    await screenshot(page, 'chat-reasoning');
     const body = primary.chatRequests.at(-1)?.body as { messages: { content: string }[] };
     assert.match(body.messages.at(-1)?.content ?? '', /Selected lines 8-8 of src\/invoice\.ts[\s\S]*What unit is the result in\?$/);
   });
@@ -243,5 +252,7 @@ describe('Chat in the workbench', function () {
       { ms: 60_000, intervalMs: 1000, show: () => 'not shown' },
     );
     await chat.getByText('From the backup model.').first().waitFor();
+    // Reasoning is stored with its answer: still there, folded, after the reload.
+    await chat.locator('details.reasoning:not([hidden]):not([open]) summary').getByText('Reasoning (primary)').first().waitFor({ timeout: 10_000 });
   });
 });
