@@ -7,7 +7,7 @@ import type { ResponseCache } from '../cache/responseCache';
 import { assignVariant, type VariantAssignment } from '../experiments/variantAssignment';
 import type { Disposable } from '../lifecycle/disposable';
 import { Emitter, type Event } from '../lifecycle/emitter';
-import type { AttemptOrigin, AttemptOutcome, AttemptRecord } from '../metrics/attemptRecord';
+import type { AttemptOrigin, AttemptRecord } from '../metrics/attemptRecord';
 import {
   ModelError,
   isModelError,
@@ -29,6 +29,7 @@ import type { BudgetAnswer, BudgetQuestion, RouteDecision, RouteErrorInfo, Route
 import { DEFAULT_TOKEN_ESTIMATOR, RoutePlanner, preferFirst, type Candidate, type Plan, type TokenEstimator } from './routePlanner';
 import type { RouterSettings } from '../config/settings/router';
 import { runTestCall, type TestCallResult } from './testCall';
+import { buildAttemptRecord, type AttemptRecordDeps, type AttemptRequestFacts } from './attemptRecordBuilder';
 
 export interface ModelRouterOptions {
   readonly registry: ModelRegistry;
@@ -128,6 +129,7 @@ export class ModelRouter implements Disposable {
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   private readonly newRequestId: () => string;
   private readonly planner: RoutePlanner;
+  private readonly recordDeps: AttemptRecordDeps;
   private readonly healthEmitter = new Emitter<HealthSnapshot>();
 
   /** Fires when a model's circuit changes state. */
@@ -144,6 +146,7 @@ export class ModelRouter implements Disposable {
     this.random = options.random ?? Math.random;
     this.sleep = options.sleep ?? abortableSleep;
     this.newRequestId = options.newRequestId ?? randomUUID;
+    this.recordDeps = { costOf: this.costOf, price: this.price, estimator: this.estimator };
     this.health = new ModelHealth(this.settings.routing.circuit, {
       now: this.now,
       ...(options.breaker ? { breaker: options.breaker } : {}),
@@ -556,55 +559,7 @@ export class ModelRouter implements Disposable {
     reservation: BudgetReservation,
     a: { time: number; latencyMs: number; ttftMs: number | undefined; text: string; usage: Usage | undefined; error: ModelError | undefined; schemaProblem?: string | undefined },
   ): AttemptRecord {
-    const { config, model } = candidate.entry;
-    const outcome: AttemptOutcome = !a.error
-      ? a.schemaProblem !== undefined
-        ? 'schema-failed'
-        : 'success'
-      : a.error.kind === 'cancelled'
-        ? 'cancelled'
-        : a.text.length > 0
-          ? 'partial'
-          : 'error';
-    let usage = a.usage;
-    let costUsd: number | undefined;
-    const mayHaveBeenBilled = !a.error || a.text.length > 0 || a.error.kind === 'cancelled' || a.error.kind === 'timeout-first-token' || a.error.kind === 'timeout-total';
-    if (!usage && mayHaveBeenBilled) {
-      // The provider did not say: the prompt was sent and the streamed text was received.
-      usage = {
-        input: { tokens: ctx.promptTokens, source: 'estimated' },
-        output: { tokens: this.estimator.text(a.text), source: 'estimated' },
-        cacheRead: { tokens: 0, source: 'estimated' },
-        cacheWrite: { tokens: 0, source: 'estimated' },
-      };
-    }
-    if (usage) costUsd = this.costOf(config, usage);
-    // A request refused with an error status is not billed by any provider we support.
-    else if (this.price(config)) costUsd = 0;
-    const outputTokens = usage?.output.tokens ?? 0;
-    const streamingMs = a.ttftMs === undefined ? 0 : a.latencyMs - a.ttftMs;
-    const record: AttemptRecord = {
-      time: a.time,
-      requestId: ctx.requestId,
-      ...(ctx.options.conversationId !== undefined ? { conversationId: ctx.options.conversationId } : {}),
-      capability: ctx.capability,
-      modelId: config.id,
-      provider: model.provider,
-      providerModel: model.modelId,
-      ...(ctx.assignment ? { experiment: ctx.assignment.experiment, variant: ctx.assignment.variant } : {}),
-      outcome,
-      ...(a.error ? { errorKind: a.error.kind } : {}),
-      latencyMs: a.latencyMs,
-      ...(a.ttftMs !== undefined ? { ttftMs: a.ttftMs } : {}),
-      ...(usage ? { usage } : {}),
-      ...(outputTokens > 0 && streamingMs > 0 ? { tokensPerSecond: outputTokens / (streamingMs / 1000) } : {}),
-      ...(costUsd !== undefined ? { costUsd } : {}),
-      ...(ctx.options.validate ? { structured: true } : {}),
-      ...(ctx.options.origin ? { origin: ctx.options.origin } : {}),
-      ...(ctx.options.taskId ? { taskId: ctx.options.taskId } : {}),
-      ...(ctx.options.phase ? { phase: ctx.options.phase } : {}),
-      ...(ctx.options.workspace !== undefined ? { workspace: ctx.options.workspace } : {}),
-    };
+    const record = buildAttemptRecord(requestFacts(ctx), { entry: candidate.entry, ...a, promptTokens: ctx.promptTokens }, this.recordDeps);
     if (a.error) permit.fail(a.error);
     else permit.succeed();
     // A refused or cancelled request says nothing about how well the model serves.
@@ -638,23 +593,9 @@ export class ModelRouter implements Disposable {
     };
     yield { type: 'decision', decision };
     yield { type: 'text-delta', modelId, text };
-    const record: AttemptRecord = {
-      time: this.now(),
-      requestId: ctx.requestId,
-      ...(ctx.options.conversationId !== undefined ? { conversationId: ctx.options.conversationId } : {}),
-      capability: ctx.capability,
-      modelId,
-      provider,
-      providerModel,
-      ...(ctx.assignment ? { experiment: ctx.assignment.experiment, variant: ctx.assignment.variant } : {}),
-      outcome: 'success',
-      latencyMs: 0,
-      ttftMs: 0,
-      ...(usage ? { usage } : {}),
-      costUsd: 0,
-      cached: true,
-      ...(ctx.options.workspace !== undefined ? { workspace: ctx.options.workspace } : {}),
-    };
+    // Kept as it was: a cached answer's record carries no origin, task, phase or structured flag.
+    const facts = { requestId: ctx.requestId, capability: ctx.capability, conversationId: ctx.options.conversationId, assignment: ctx.assignment, workspace: ctx.options.workspace };
+    const record = buildAttemptRecord(facts, { cached: true, time: this.now(), modelId, provider, providerModel, usage }, this.recordDeps);
     this.commit(record);
     attempts.push(record);
     yield { type: 'attempt-end', record };
@@ -713,6 +654,22 @@ export class ModelRouter implements Disposable {
     const detail = thrown instanceof Error ? thrown.message : String(thrown);
     return new ModelError({ kind: 'server', message: `${candidate.entry.config.id} failed unexpectedly: ${detail}`, provider, modelId, cause: thrown });
   }
+}
+
+/** What every attempt of this request records about who asked and why. */
+function requestFacts(ctx: RequestContext): AttemptRequestFacts {
+  const o = ctx.options;
+  return {
+    requestId: ctx.requestId,
+    capability: ctx.capability,
+    conversationId: o.conversationId,
+    assignment: ctx.assignment,
+    structured: o.validate !== undefined,
+    origin: o.origin,
+    taskId: o.taskId,
+    phase: o.phase,
+    workspace: o.workspace,
+  };
 }
 
 class AbortedByRouter extends Error {

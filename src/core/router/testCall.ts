@@ -1,7 +1,8 @@
 import { performance } from 'node:perf_hooks';
-import type { AttemptOutcome, AttemptRecord } from '../metrics/attemptRecord';
+import type { AttemptRecord } from '../metrics/attemptRecord';
 import { ModelError, isModelError, type ModelRequest, type Usage } from '../providers/contract';
 import type { CostFunction, PriceLookup } from '../pricing/priceLookup';
+import { buildAttemptRecord } from './attemptRecordBuilder';
 import type { RegisteredModel } from './registry';
 import type { TokenEstimator } from './routePlanner';
 
@@ -56,38 +57,10 @@ export async function runTestCall(
         ? new ModelError({ kind: 'cancelled', message: 'The test was cancelled.', provider: model.provider, modelId: model.modelId })
         : new ModelError({ kind: 'server', message: `${config.id} failed unexpectedly: ${thrown instanceof Error ? thrown.message : String(thrown)}`, provider: model.provider, modelId: model.modelId, cause: thrown });
   }
-  const latencyMs = performance.now() - t0;
-  const outcome: AttemptOutcome = !error ? 'success' : error.kind === 'cancelled' ? 'cancelled' : text.length > 0 ? 'partial' : 'error';
-  usage ??= error?.usage;
-  // Same billing assumptions as a routed attempt: a call that streamed, was cancelled or timed out
-  // may have been billed; one refused with an error status was not.
-  const mayHaveBeenBilled = !error || text.length > 0 || error.kind === 'cancelled' || error.kind === 'timeout-first-token' || error.kind === 'timeout-total';
-  if (!usage && mayHaveBeenBilled) {
-    usage = {
-      input: { tokens: deps.estimator.messages(TEST_REQUEST.messages), source: 'estimated' },
-      output: { tokens: deps.estimator.text(text), source: 'estimated' },
-      cacheRead: { tokens: 0, source: 'estimated' },
-      cacheWrite: { tokens: 0, source: 'estimated' },
-    };
-  }
-  const costUsd = usage ? deps.costOf(config, usage) : deps.price(config) ? 0 : undefined;
-  const outputTokens = usage?.output.tokens ?? 0;
-  const streamingMs = ttftMs === undefined ? 0 : latencyMs - ttftMs;
-  const record: AttemptRecord = {
-    time,
-    requestId: deps.requestId,
-    capability: 'test',
-    modelId: config.id,
-    provider: model.provider,
-    providerModel: model.modelId,
-    outcome,
-    ...(error ? { errorKind: error.kind } : {}),
-    latencyMs,
-    ...(ttftMs !== undefined ? { ttftMs } : {}),
-    ...(usage ? { usage } : {}),
-    ...(outputTokens > 0 && streamingMs > 0 ? { tokensPerSecond: outputTokens / (streamingMs / 1000) } : {}),
-    ...(costUsd !== undefined ? { costUsd } : {}),
-    ...(options.workspace !== undefined ? { workspace: options.workspace } : {}),
-  };
+  const record = buildAttemptRecord(
+    { requestId: deps.requestId, capability: 'test', workspace: options.workspace },
+    { entry, time, latencyMs: performance.now() - t0, ttftMs, text, usage: usage ?? error?.usage, error, promptTokens: deps.estimator.messages(TEST_REQUEST.messages) },
+    deps,
+  );
   return { record, text, ...(error ? { error } : {}) };
 }
