@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { BudgetGuard, fitsStatus, type BudgetReservation } from '../budget/budgetGuard';
+import { BudgetGuard, type BudgetReservation } from '../budget/budgetGuard';
 import { InMemorySpendLedger, type AttemptSink, type SpendSource } from '../budget/spendSource';
 import { cacheKey } from '../cache/cacheKey';
 import type { ResponseCache } from '../cache/responseCache';
@@ -29,6 +29,7 @@ import type { BudgetAnswer, BudgetQuestion, RouteDecision, RouteErrorInfo, Route
 import { DEFAULT_TOKEN_ESTIMATOR, RoutePlanner, preferFirst, type Candidate, type Plan, type TokenEstimator } from './routePlanner';
 import type { RouterSettings } from '../config/settings/router';
 import { runTestCall, type TestCallResult } from './testCall';
+import { overBudgetFirst, ruleOnBudget } from './budgetPolicy';
 import { buildAttemptRecord, type AttemptRecordDeps, type AttemptRequestFacts } from './attemptRecordBuilder';
 
 export interface ModelRouterOptions {
@@ -218,13 +219,8 @@ export class ModelRouter implements Disposable {
     const requestId = 'explain';
     const assignment = assignVariant(this.settings.experiments, capability, options.conversationId ?? requestId);
     const plan = this.planner.plan(capability, request, { workspace: options.workspace }, requestId, assignment, false);
-    const first = plan.ranked[0];
-    if (plan.budget && first && !fitsStatus(plan.budget, first.estimatedCostUsd)) {
-      const policy = this.settings.budget.policy;
-      if (policy === 'step-down') return this.planner.decision(plan, plan.stepDown, { steppedDown: true });
-      if (policy === 'ask') return this.planner.decision(plan, plan.ranked, { askFirst: true });
-    }
-    return this.planner.decision(plan, this.planner.budgetFiltered(plan, plan.ranked, options.workspace), {});
+    const ruling = ruleOnBudget(plan, this.settings.budget.policy, undefined, (order) => this.planner.budgetFiltered(plan, order, options.workspace));
+    return this.planner.decision(plan, ruling.order, ruling);
   }
 
   /**
@@ -278,37 +274,25 @@ export class ModelRouter implements Disposable {
       }
     }
 
-    let order: readonly Candidate[] = plan.ranked;
-    let budgetOverride = false;
-    let steppedDown = false;
-    let blocked = false;
-    const first = order[0];
+    const policy = this.settings.budget.policy;
+    const first = overBudgetFirst(plan);
+    let answer: BudgetAnswer | undefined;
     // plan.budget was read in this same synchronous step, so it is still current.
-    if (plan.budget && first && !fitsStatus(plan.budget, first.estimatedCostUsd)) {
-      const policy = this.settings.budget.policy;
-      let answer: BudgetAnswer = policy === 'step-down' ? 'step-down' : 'block';
-      if (policy === 'ask') {
-        const question = this.planner.budgetQuestion(plan, first);
-        yield { type: 'budget-ask', question };
-        // A cancel while the question is open ends the wait (the loop below then reports it).
-        answer = options.askBudget ? await untilAborted(options.askBudget(question).catch((): BudgetAnswer => 'block'), signal, 'block') : 'block';
-        if (answer === 'allow') budgetOverride = true;
-        if (signal?.aborted) {
-          const decision = this.planner.decision(plan, [], {});
-          yield { type: 'decision', decision };
-          yield { type: 'done', result: this.result(ctx, decision, attempts, { outcome: 'cancelled', text: '', error: { kind: 'cancelled', message: 'The request was cancelled while the budget question was open.' } }) };
-          return;
-        }
-      }
-      if (answer === 'step-down') {
-        order = plan.stepDown;
-        steppedDown = true;
-      } else if (answer === 'block' && policy !== 'block') {
-        order = [];
-        blocked = true;
+    if (first && policy === 'ask') {
+      const question = this.planner.budgetQuestion(plan, first);
+      yield { type: 'budget-ask', question };
+      // A cancel while the question is open ends the wait (the loop below then reports it).
+      answer = options.askBudget ? await untilAborted(options.askBudget(question).catch((): BudgetAnswer => 'block'), signal, 'block') : 'block';
+      if (signal?.aborted) {
+        const decision = this.planner.decision(plan, [], {});
+        yield { type: 'decision', decision };
+        yield { type: 'done', result: this.result(ctx, decision, attempts, { outcome: 'cancelled', text: '', error: { kind: 'cancelled', message: 'The request was cancelled while the budget question was open.' } }) };
+        return;
       }
     }
-    if (!budgetOverride && !steppedDown && !blocked) order = this.planner.budgetFiltered(plan, order, options.workspace);
+    const ruling = ruleOnBudget(plan, policy, answer, (candidates) => this.planner.budgetFiltered(plan, candidates, options.workspace));
+    const budgetOverride = ruling.allowed;
+    let { order, steppedDown, blocked } = ruling;
     if (options.preferModel) order = preferFirst(order, options.preferModel);
     if (options.onlyModel) order = order.filter((c) => c.entry.config.id === options.onlyModel);
     if (plan.limits && order.length === 0 && plan.ranked.length > 0) blocked = true;
