@@ -1,0 +1,56 @@
+import type { VariantAssignment } from '../experiments/variantAssignment';
+import type { AttemptOrigin } from '../metrics/attemptRecord';
+import type { ModelRequest } from '../providers/contract';
+import type { AttemptRequestFacts } from './attemptRecordBuilder';
+import type { BudgetAnswer, BudgetQuestion } from './routeEvents';
+import type { Capability } from './capabilities';
+
+export interface RouteOptions {
+  readonly signal?: AbortSignal;
+  readonly conversationId?: string;
+  readonly workspace?: string;
+  /** Try this model first if it is a candidate (e.g. a previous result's `continueWith`). */
+  readonly preferModel?: string;
+  /** Models not to use for this request. */
+  readonly exclude?: readonly string[];
+  /** Answers the budget's question under policy 'ask'; without it the answer is 'block'. */
+  readonly askBudget?: (question: BudgetQuestion) => Promise<BudgetAnswer>;
+  /** Recorded with every attempt: where the request came from, and the task and phase it serves. */
+  readonly origin?: AttemptOrigin;
+  readonly taskId?: string;
+  readonly phase?: string;
+  /** Ask only this model (a structured-output repair goes back to the model that answered). */
+  readonly onlyModel?: string;
+  /**
+   * Checks a finished answer (structured output against its schema): a problem it returns makes the
+   * attempt `schema-failed` and the result an error of that kind, with the text kept; the router does
+   * not move on by itself (generateObject repairs once, then excludes the model).
+   */
+  readonly validate?: (text: string) => string | undefined;
+}
+
+/** One routed request as the router carries it from the plan to the last attempt. */
+export interface RequestContext {
+  readonly requestId: string;
+  readonly capability: Capability;
+  readonly request: ModelRequest;
+  readonly options: RouteOptions;
+  readonly assignment?: VariantAssignment;
+  readonly promptTokens: number;
+}
+
+/** What every attempt of this request records about who asked and why. */
+export function requestFacts(ctx: RequestContext): AttemptRequestFacts {
+  const o = ctx.options;
+  return {
+    requestId: ctx.requestId,
+    capability: ctx.capability,
+    conversationId: o.conversationId,
+    assignment: ctx.assignment,
+    structured: o.validate !== undefined,
+    origin: o.origin,
+    taskId: o.taskId,
+    phase: o.phase,
+    workspace: o.workspace,
+  };
+}

@@ -1,0 +1,58 @@
+import type { AttemptRecord } from '../metrics/attemptRecord';
+import type { FinishReason, Usage } from '../providers/contract';
+import type { RouteDecision, RouteErrorInfo, RouteResult } from './routeEvents';
+
+/** How a request ended, as the caller reads it. */
+export interface RouteEnding {
+  readonly outcome: RouteResult['outcome'];
+  readonly text: string;
+  readonly modelId?: string;
+  readonly usage?: Usage | undefined;
+  readonly finishReason?: FinishReason | undefined;
+  readonly partial?: boolean;
+  readonly cached?: boolean;
+  readonly continueWith?: string;
+  readonly error?: RouteErrorInfo;
+}
+
+/** The request's result: its ending, every attempt made, their total cost (unknown if any is) and the explanation. */
+export function routeResult(requestId: string, decision: RouteDecision, attempts: readonly AttemptRecord[], r: RouteEnding): RouteResult {
+  let costUsd: number | undefined = 0;
+  for (const a of attempts) {
+    if (a.costUsd === undefined) {
+      costUsd = undefined;
+      break;
+    }
+    costUsd += a.costUsd;
+  }
+  return {
+    requestId,
+    outcome: r.outcome,
+    text: r.text,
+    ...(r.modelId !== undefined ? { modelId: r.modelId } : {}),
+    ...(r.finishReason ? { finishReason: r.finishReason } : {}),
+    ...(r.usage ? { usage: r.usage } : {}),
+    ...(costUsd !== undefined ? { costUsd } : {}),
+    partial: r.partial ?? false,
+    cached: r.cached ?? false,
+    ...(r.continueWith ? { continueWith: r.continueWith } : {}),
+    ...(r.error ? { error: r.error } : {}),
+    attempts: [...attempts],
+    explanation: decision.explanation + outcomeWords(decision, r.outcome, r.modelId, attempts),
+  };
+}
+
+/** What happened after the decision, when it was not simply "the chosen model answered". */
+function outcomeWords(decision: RouteDecision, outcome: RouteResult['outcome'], modelId: string | undefined, attempts: readonly AttemptRecord[]): string {
+  const failed = attempts.filter((a) => a.outcome === 'error').map((a) => `${a.modelId} ${a.errorKind ?? 'failed'}`);
+  switch (outcome) {
+    case 'success':
+      return modelId !== decision.chosen || failed.length > 0 ? `; answered by ${modelId} after ${failed.join(', ')}` : '';
+    case 'partial':
+      return `; ${modelId} stopped mid-answer (${attempts.at(-1)?.errorKind ?? 'error'}), partial text kept`;
+    case 'error':
+      return failed.length > 0 ? `; every attempt failed (${failed.join(', ')})` : '';
+    default:
+      return '';
+  }
+}

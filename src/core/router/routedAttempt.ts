@@ -1,0 +1,176 @@
+import { performance } from 'node:perf_hooks';
+import type { BudgetReservation } from '../budget/budgetGuard';
+import type { AttemptRecord } from '../metrics/attemptRecord';
+import { ModelError, isModelError, type FinishReason, type StreamPart, type ToolCall, type Usage } from '../providers/contract';
+import { buildAttemptRecord, type AttemptRecordDeps } from './attemptRecordBuilder';
+import { countsAgainstHealth, type HealthPermit } from './health';
+import type { ModelStats } from './modelStats';
+import type { RouteEvent } from './routeEvents';
+import { requestFacts, type RequestContext } from './routeOptions';
+import type { Candidate } from './routePlanner';
+
+/** How one attempt ended: its record, and what the candidate loop needs to decide what comes next. */
+export interface AttemptResult {
+  readonly record: AttemptRecord;
+  readonly error?: ModelError;
+  /** What `validate` found wrong with a complete answer. */
+  readonly schemaProblem?: string;
+  readonly text: string;
+  readonly usage?: Usage;
+  readonly finishReason?: FinishReason;
+  readonly toolCalls?: readonly ToolCall[];
+}
+
+export interface AttemptDeps {
+  readonly now: () => number;
+  readonly records: AttemptRecordDeps;
+  /** The adaptive scores, fed every attempt that says something about how well the model serves. */
+  readonly stats: ModelStats;
+  /** Hands the record to the spend source and the recorder. */
+  readonly commit: (record: AttemptRecord) => void;
+}
+
+const ABORTED = Symbol('aborted');
+
+/**
+ * One call. `start` is yielded only once the request is under way: nothing may run between the
+ * circuit's permit and the request, or a circuit that opened meanwhile would still be called.
+ */
+export async function* runAttempt(
+  ctx: RequestContext,
+  candidate: Candidate,
+  permit: HealthPermit,
+  reservation: BudgetReservation,
+  start: RouteEvent,
+  deps: AttemptDeps,
+): AsyncGenerator<RouteEvent, AttemptResult, undefined> {
+  const { entry } = candidate;
+  const signal = ctx.options.signal;
+  const controller = new AbortController();
+  // The first-token and total clocks are the adapter's alone (its CallGuard, set per model): the
+  // router only forwards the caller's cancel.
+  let cancelled = false;
+  const onAbort = (): void => {
+    cancelled = true;
+    controller.abort();
+  };
+  signal?.addEventListener('abort', onAbort, { once: true });
+  const aborted = new Promise<typeof ABORTED>((resolve) => controller.signal.addEventListener('abort', () => resolve(ABORTED), { once: true }));
+  const time = deps.now();
+  const t0 = performance.now();
+  let ttftMs: number | undefined;
+  let text = '';
+  let usage: Usage | undefined;
+  let finishReason: FinishReason | undefined;
+  let error: ModelError | undefined;
+  let schemaProblem: string | undefined;
+  const toolCalls: ToolCall[] = [];
+  let completed = false;
+  let iterator: AsyncIterator<StreamPart> | undefined;
+  let record: AttemptRecord;
+  // The request goes as asked: the output allowance is only an estimate for budgets and context fit.
+  const request = ctx.request;
+  if (signal?.aborted) onAbort();
+  try {
+    let started = false;
+    try {
+      iterator = entry.model.stream(request, { signal: controller.signal })[Symbol.asyncIterator]();
+    } finally {
+      // An adapter that throws at once still gets its attempt announced before it is reported.
+      if (!iterator) {
+        started = true;
+        yield start;
+      }
+    }
+    let pending: Promise<IteratorResult<StreamPart>> | undefined = iterator.next();
+    // Settled later through the race; this only keeps an early rejection from counting as unhandled.
+    pending.catch(() => undefined);
+    if (!started) yield start;
+    for (;;) {
+      const step = await Promise.race([pending ?? iterator.next(), aborted]);
+      pending = undefined;
+      if (step === ABORTED) throw new AbortedByRouter();
+      if (step.done) break;
+      const part = step.value;
+      if (part.type === 'finish') {
+        usage = part.usage;
+        finishReason = part.reason;
+        continue;
+      }
+      if (part.type !== 'tool-call' && part.text.length === 0) continue;
+      // Reasoning and tool calls are progress as much as text: the first of any is the first token.
+      ttftMs ??= performance.now() - t0;
+      if (part.type === 'text-delta') {
+        text += part.text;
+        yield { type: 'text-delta', modelId: entry.config.id, text: part.text };
+      } else if (part.type === 'reasoning-delta') {
+        yield { type: 'reasoning-delta', modelId: entry.config.id, text: part.text };
+      } else {
+        toolCalls.push(part.call);
+        yield { type: 'tool-call', modelId: entry.config.id, call: part.call };
+      }
+    }
+    completed = true;
+    if (ctx.options.validate) schemaProblem = ctx.options.validate(text);
+  } catch (thrown) {
+    error = normalizeError(thrown, cancelled, candidate);
+    // What the provider reported for a failed stream is what was paid for (an estimate only if it said nothing).
+    usage ??= error.usage;
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+    if (!completed) {
+      // Either a failure or the caller stopped reading: end the HTTP request now.
+      if (!controller.signal.aborted) controller.abort();
+      iterator?.return?.().catch(() => undefined);
+      error ??= new ModelError({ kind: 'cancelled', message: 'The caller stopped reading the answer.', provider: entry.model.provider, modelId: entry.model.modelId });
+    }
+    // In `finally`, so the attempt is recorded even when the caller stops reading mid-stream.
+    record = settleAttempt(ctx, candidate, permit, reservation, deps, { time, latencyMs: performance.now() - t0, ttftMs, text, usage, error, schemaProblem });
+  }
+  return {
+    record,
+    text,
+    ...(error ? { error } : {}),
+    ...(schemaProblem !== undefined ? { schemaProblem } : {}),
+    ...(usage ? { usage } : {}),
+    ...(finishReason ? { finishReason } : {}),
+    ...(toolCalls.length > 0 ? { toolCalls } : {}),
+  };
+}
+
+function settleAttempt(
+  ctx: RequestContext,
+  candidate: Candidate,
+  permit: HealthPermit,
+  reservation: BudgetReservation,
+  deps: AttemptDeps,
+  a: { time: number; latencyMs: number; ttftMs: number | undefined; text: string; usage: Usage | undefined; error: ModelError | undefined; schemaProblem?: string | undefined },
+): AttemptRecord {
+  const record = buildAttemptRecord(requestFacts(ctx), { entry: candidate.entry, ...a, promptTokens: ctx.promptTokens }, deps.records);
+  if (a.error) permit.fail(a.error);
+  else permit.succeed();
+  // A refused or cancelled request says nothing about how well the model serves.
+  if (!a.error || countsAgainstHealth(a.error)) deps.stats.observe(record);
+  deps.commit(record);
+  // Released only after the spend source holds the record, so the call is never counted nowhere.
+  reservation.release();
+  return record;
+}
+
+function normalizeError(thrown: unknown, cancelled: boolean, candidate: Candidate): ModelError {
+  const { provider, modelId } = candidate.entry.model;
+  if (cancelled) {
+    if (isModelError(thrown) && thrown.kind === 'cancelled') return thrown;
+    const usage = isModelError(thrown) ? thrown.usage : undefined;
+    return new ModelError({ kind: 'cancelled', message: 'The request was cancelled.', provider, modelId, ...(usage ? { usage } : {}) });
+  }
+  if (isModelError(thrown)) return thrown;
+  const detail = thrown instanceof Error ? thrown.message : String(thrown);
+  return new ModelError({ kind: 'server', message: `${candidate.entry.config.id} failed unexpectedly: ${detail}`, provider, modelId, cause: thrown });
+}
+
+class AbortedByRouter extends Error {
+  constructor() {
+    super('aborted by the router');
+  }
+}
