@@ -58,60 +58,46 @@ export interface AttemptRecordDeps {
  * the cost and the throughput are decided here and nowhere else.
  */
 export function buildAttemptRecord(request: AttemptRequestFacts, attempt: CalledAttempt | CachedAttempt, deps: AttemptRecordDeps): AttemptRecord {
-  if ('cached' in attempt) {
-    return {
-      ...requestHead(request, attempt.time),
-      modelId: attempt.modelId,
-      provider: attempt.provider,
-      providerModel: attempt.providerModel,
-      ...experimentOf(request),
-      outcome: 'success',
-      latencyMs: 0,
-      ttftMs: 0,
-      ...(attempt.usage ? { usage: attempt.usage } : {}),
-      costUsd: 0,
-      cached: true,
-      ...requestTail(request),
-    };
+  const cached = 'cached' in attempt;
+  let usage: Usage | undefined;
+  let costUsd: number | undefined;
+  let outcome: AttemptOutcome = 'success';
+  let errorKind: ModelError['kind'] | undefined;
+  let latencyMs = 0;
+  let ttftMs: number | undefined = 0;
+  let tokensPerSecond: number | undefined;
+  if (cached) {
+    usage = attempt.usage;
+    costUsd = 0;
+  } else {
+    const { config } = attempt.entry;
+    usage = attempt.usage ?? (mayHaveBeenBilled(attempt) ? estimatedUsage(attempt, deps.estimator) : undefined);
+    costUsd = usage ? deps.costOf(config, usage) : deps.price(config) ? 0 : undefined;
+    outcome = outcomeOf(attempt);
+    errorKind = attempt.error?.kind;
+    latencyMs = attempt.latencyMs;
+    ttftMs = attempt.ttftMs;
+    const outputTokens = usage?.output.tokens ?? 0;
+    const streamingMs = ttftMs === undefined ? 0 : latencyMs - ttftMs;
+    if (outputTokens > 0 && streamingMs > 0) tokensPerSecond = outputTokens / (streamingMs / 1000);
   }
-  const a = attempt;
-  const { config, model } = a.entry;
-  const usage = a.usage ?? (mayHaveBeenBilled(a) ? estimatedUsage(a, deps.estimator) : undefined);
-  const costUsd = usage ? deps.costOf(config, usage) : deps.price(config) ? 0 : undefined;
-  const outputTokens = usage?.output.tokens ?? 0;
-  const streamingMs = a.ttftMs === undefined ? 0 : a.latencyMs - a.ttftMs;
   return {
-    ...requestHead(request, a.time),
-    modelId: config.id,
-    provider: model.provider,
-    providerModel: model.modelId,
-    ...experimentOf(request),
-    outcome: outcomeOf(a),
-    ...(a.error ? { errorKind: a.error.kind } : {}),
-    latencyMs: a.latencyMs,
-    ...(a.ttftMs !== undefined ? { ttftMs: a.ttftMs } : {}),
-    ...(usage ? { usage } : {}),
-    ...(outputTokens > 0 && streamingMs > 0 ? { tokensPerSecond: outputTokens / (streamingMs / 1000) } : {}),
-    ...(costUsd !== undefined ? { costUsd } : {}),
-    ...requestTail(request),
-  };
-}
-
-function requestHead(request: AttemptRequestFacts, time: number): Pick<AttemptRecord, 'time' | 'requestId' | 'conversationId' | 'capability'> {
-  return {
-    time,
+    time: attempt.time,
     requestId: request.requestId,
     ...(request.conversationId !== undefined ? { conversationId: request.conversationId } : {}),
     capability: request.capability,
-  };
-}
-
-function experimentOf(request: AttemptRequestFacts): Pick<AttemptRecord, 'experiment' | 'variant'> {
-  return request.assignment ? { experiment: request.assignment.experiment, variant: request.assignment.variant } : {};
-}
-
-function requestTail(request: AttemptRequestFacts): Pick<AttemptRecord, 'structured' | 'origin' | 'taskId' | 'phase' | 'workspace'> {
-  return {
+    modelId: cached ? attempt.modelId : attempt.entry.config.id,
+    provider: cached ? attempt.provider : attempt.entry.model.provider,
+    providerModel: cached ? attempt.providerModel : attempt.entry.model.modelId,
+    ...(request.assignment ? { experiment: request.assignment.experiment, variant: request.assignment.variant } : {}),
+    outcome,
+    ...(errorKind ? { errorKind } : {}),
+    latencyMs,
+    ...(ttftMs !== undefined ? { ttftMs } : {}),
+    ...(usage ? { usage } : {}),
+    ...(tokensPerSecond !== undefined ? { tokensPerSecond } : {}),
+    ...(costUsd !== undefined ? { costUsd } : {}),
+    ...(cached ? { cached: true } : {}),
     ...(request.structured ? { structured: true } : {}),
     ...(request.origin ? { origin: request.origin } : {}),
     ...(request.taskId ? { taskId: request.taskId } : {}),
