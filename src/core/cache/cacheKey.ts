@@ -9,6 +9,8 @@ export interface CacheKeyInput {
   readonly tier: readonly string[];
   readonly messages: readonly ChatMessage[];
   readonly temperature?: number;
+  /** The structured output asked for (a schema, or bare JSON), when any. */
+  readonly shape?: unknown;
 }
 
 /** Whitespace that does not change what was asked: line endings, trailing and repeated blanks. */
@@ -28,6 +30,8 @@ export function cacheKey(input: CacheKeyInput): string {
     t: input.tier,
     m: input.messages.map((m) => [m.role, normalizeWhitespace(m.content)]),
     T: input.temperature ?? null,
+    // Only present when asked for, so the keys of plain requests stay what they were.
+    ...(input.shape !== undefined ? { s: input.shape } : {}),
   };
   return createHash('sha256').update(JSON.stringify(normalized)).digest('hex');
 }

@@ -22,7 +22,7 @@ import type { ModelRegistry } from './registry';
 import type { Random } from './rng';
 import type { AttemptResult } from './routedAttempt';
 import type { BudgetAnswer, RouteDecision, RouteErrorInfo, RouteEvent, RouteResult } from './routeEvents';
-import type { RequestContext, RouteOptions } from './routeOptions';
+import { requestFacts, type RequestContext, type RouteOptions } from './routeOptions';
 import { DEFAULT_TOKEN_ESTIMATOR, RoutePlanner, preferFirst, type Candidate, type Plan, type TokenEstimator } from './routePlanner';
 import { routeResult } from './routeResult';
 import { runTestCall, type TestCallResult } from './testCall';
@@ -215,7 +215,7 @@ export class ModelRouter implements Disposable {
     }
 
     const cache = this.cacheSlot(ctx, plan);
-    const hit = cache?.store.get(cache.key);
+    const hit = cache ? usableHit(cache.store.get(cache.key), options) : undefined;
     if (hit) {
       yield* this.serveCached(ctx, plan, hit, attempts);
       return;
@@ -267,12 +267,16 @@ export class ModelRouter implements Disposable {
     const store = this.settings.cache.enabled ? this.options.cache : undefined;
     if (!store) return undefined;
     const { request, options } = ctx;
+    // The cache keeps an answer's text only: an answer that may call tools cannot be replayed from it.
+    if (request.tools?.length || request.messages.some((m) => m.role === 'tool' || (m.role === 'assistant' && m.toolCalls?.length))) return undefined;
     const key = cacheKey({
       ...(options.workspace !== undefined ? { workspace: options.workspace } : {}),
       capability: ctx.capability,
       tier: plan.tierIds,
       messages: request.messages,
       ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
+      // Asked for another shape, the same words are another question.
+      ...(request.responseSchema || request.responseFormat ? { shape: { schema: request.responseSchema ?? null, format: request.responseFormat ?? null } } : {}),
     });
     return { store, key };
   }
@@ -312,9 +316,7 @@ export class ModelRouter implements Disposable {
     };
     yield { type: 'decision', decision };
     yield { type: 'text-delta', modelId, text };
-    // Kept as it was: a cached answer's record carries no origin, task, phase or structured flag.
-    const facts = { requestId: ctx.requestId, capability: ctx.capability, conversationId: ctx.options.conversationId, assignment: ctx.assignment, workspace: ctx.options.workspace };
-    const record = buildAttemptRecord(facts, { cached: true, time: this.now(), modelId, provider, providerModel, usage }, this.recordDeps);
+    const record = buildAttemptRecord(requestFacts(ctx), { cached: true, time: this.now(), modelId, provider, providerModel, usage }, this.recordDeps);
     this.commit(record);
     attempts.push(record);
     yield { type: 'attempt-end', record };
@@ -325,4 +327,17 @@ export class ModelRouter implements Disposable {
 /** The cache limits a {@link ResponseCache} should be created with for these settings. */
 export function cacheLimitsFrom(settings: RouterSettings): { ttlMs: number; maxEntries: number; maxBytes: number } {
   return { ttlMs: settings.cache.ttlMinutes * 60_000, maxEntries: settings.cache.maxEntries, maxBytes: settings.cache.maxBytes };
+}
+
+/**
+ * A cached answer is served only where a fresh one would be acceptable: from a model the request
+ * may use, and valid against the request's check (structured output cached before a schema
+ * changed, or from a model that answered it badly, is asked again rather than served).
+ */
+function usableHit(hit: CachedAnswer | undefined, options: RouteOptions): CachedAnswer | undefined {
+  if (!hit) return undefined;
+  if (options.onlyModel !== undefined && hit.modelId !== options.onlyModel) return undefined;
+  if (options.exclude?.includes(hit.modelId)) return undefined;
+  if (options.validate && options.validate(hit.text) !== undefined) return undefined;
+  return hit;
 }

@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cacheKey, normalizeWhitespace } from '../../../src/core/cache/cacheKey';
 import { CACHE_FILE_NAME, ResponseCache } from '../../../src/core/cache/responseCache';
+import { z } from 'zod';
+import type { AttemptRecord } from '../../../src/core/metrics/attemptRecord';
+import { generateObject } from '../../../src/core/structured/generateObject';
 import { registered } from './fakeModel';
 import { FakeClock, makeRouter, route } from './harness';
 
@@ -156,4 +159,49 @@ describe('response cache', () => {
       assert.equal(on.cache.size, 0);
     });
   });
+
+  describe('with structured output and tools', () => {
+    const Verdict = z.object({ accept: z.boolean() });
+    function cachedRouter() {
+      const a = registered({ id: 'a', provider: 'openai' });
+      const cache = open({ ttlMs: 10 * MIN, maxEntries: 10, maxBytes: 1e6 });
+      const recorded: AttemptRecord[] = [];
+      const { router } = makeRouter({ models: [a], tiers: { review: ['a'] }, cache, settings: { cache: { enabled: true } }, recorder: { record: (r: AttemptRecord) => recorded.push(r) } });
+      return { a, router, recorded };
+    }
+
+    it('serves a repeated structured request from the cache, validated, and records it as the request asked', async () => {
+      const { a, router, recorded } = cachedRouter();
+      a.model.always({ type: 'answer', chunks: ['{"accept":true}'] });
+      const request = { messages: [{ role: 'user' as const, content: 'Judge it.' }], schemaName: 'verdict' };
+      const first = await generateObject(router, 'review', Verdict, request, { origin: 'api' });
+      const second = await generateObject(router, 'review', Verdict, request, { origin: 'api' });
+      assert.ok(first.ok && second.ok, 'the second call is answered (it failed with "no model answered" when a cache hit skipped the check)');
+      assert.deepEqual(second.object, { accept: true });
+      assert.equal(a.model.callCount, 1, 'the second came from the cache');
+      assert.deepEqual(recorded.map((r) => [r.cached ?? false, r.structured, r.origin]), [
+        [false, true, 'api'],
+        [true, true, 'api'],
+      ]);
+    });
+
+    it('keys on the shape asked for: the same words asked as plain text or for a schema are two questions', async () => {
+      const { a, router } = cachedRouter();
+      a.model.then({ type: 'answer', chunks: ['Yes, accept it.'] }, { type: 'answer', chunks: ['{"accept":true}'] });
+      const messages = [{ role: 'user' as const, content: 'Judge it.' }];
+      await router.complete('review', { messages });
+      const structured = await generateObject(router, 'review', Verdict, { messages, schemaName: 'verdict' });
+      assert.ok(structured.ok);
+      assert.equal(a.model.callCount, 2, 'the cached prose was not served as the structured answer');
+    });
+
+    it('never caches a request that carries tools: an answer that calls tools is more than its text', async () => {
+      const { a, router } = cachedRouter();
+      const request = { messages: [{ role: 'user' as const, content: 'What is the weather?' }], tools: [{ name: 'weather', inputSchema: { type: 'object' } }] };
+      await router.complete('review', request);
+      await router.complete('review', request);
+      assert.equal(a.model.callCount, 2);
+    });
+  });
+
 });
