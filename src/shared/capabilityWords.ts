@@ -9,11 +9,11 @@ export const CAPABILITY_CHOICE_WORDS: Readonly<Record<CapabilityChoice, string>>
   command: 'the command chose it',
   model: 'the classify model chose it',
   rules: "Switchboard's rules chose it",
-  'rules-after-model-failure': "Switchboard's rules chose it (the classify model did not answer)",
-  'rules-below-threshold': "Switchboard's rules chose it (the classify model was unsure)",
+  'rules-after-model-failure': "Switchboard's rules chose it: the classify model did not answer",
+  'rules-below-threshold': "Switchboard's rules chose it: the classify model was unsure",
 };
 
-/** "review: the classify model chose it". */
+/** "review (the classify model chose it)". */
 export function describeCapabilityChoice(capability: string, source: CapabilityChoice): string {
-  return `${capability}: ${CAPABILITY_CHOICE_WORDS[source]}`;
+  return `${capability} (${CAPABILITY_CHOICE_WORDS[source]})`;
 }

@@ -278,7 +278,7 @@ describe('Chat (host side)', () => {
       assert.equal(end.meta?.capability, 'plan');
       assert.equal(end.meta?.capabilitySource, 'model');
       assert.ok(end.meta);
-      assert.equal(describeCapability(end.meta), 'plan: the classify model chose it');
+      assert.equal(describeCapability(end.meta), 'plan (the classify model chose it)');
       // The classify call asked for the schema natively (OpenAI json_schema), not for bare JSON.
       const body = backup.chatRequests[before]?.body as { response_format?: { type: string; json_schema?: { name: string } } };
       assert.equal(body.response_format?.type, 'json_schema');
@@ -521,7 +521,7 @@ describe('Chat (host side)', () => {
     const result = await chat.participant(request, { history: [] }, stream, source.token);
     source.dispose();
     assert.equal(parts.slice(0, 2).join(''), 'No bugs found.');
-    assert.match(parts.at(-1) ?? '', /review: the command chose it · primary via openai-compatible · 30 in \/ 3 out tokens · \$0\.0000063/);
+    assert.match(parts.at(-1) ?? '', /review \(the command chose it\) · primary via openai-compatible · 30 in \/ 3 out tokens · \$0\.0000063/);
     assert.deepEqual(result.metadata, { modelId: 'primary', costUsd: (30 * PRICE.input + 3 * PRICE.output) / 1e6, capability: 'review' });
     assert.equal(result.errorDetails, undefined);
     assert.ok(progress.some((p) => /review → primary/.test(p)), progress.join(' | '));
@@ -537,7 +537,7 @@ describe('Chat (host side)', () => {
     const markdown = readFileSync(written.fsPath, 'utf8');
     assert.match(markdown, /^# What does formatCents do\?\n/);
     assert.match(markdown, /## You \(understand\)\n\nWhat does formatCents do\?/);
-    assert.match(markdown, /It formats cents\.\n\n> understand: you chose it · primary via openai-compatible · 40 in \/ 3 out tokens · \$0\.0000078 /);
+    assert.match(markdown, /It formats cents\.\n\n> understand \(you chose it\) · primary via openai-compatible · 40 in \/ 3 out tokens · \$0\.0000078 /);
     assert.match(markdown, /> Stopped before the answer was complete\./);
     assert.ok(!markdown.includes(CANARY_KEY));
     await vscode.workspace.fs.delete(written);

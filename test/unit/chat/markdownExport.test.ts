@@ -41,7 +41,7 @@ describe('conversationToMarkdown', () => {
     assert.ok(md.startsWith('# Explain the invoice module\n\n_Exported from Switchboard on 2026-11-24._\n'));
     assert.match(md, /## You \(auto\)\n\nContext: `src\/invoice\.ts:7-9`\n\nExplain this\n/);
     assert.match(md, /## Switchboard\n\nIt multiplies\.\n\n```ts\nconst a = 1;\n```\n/);
-    assert.match(md, /> understand: Switchboard's rules chose it · fast via openai · fell back from strong to fast: rate limited &lt;429&gt; · ~120 in \/ ~30 out tokens · \$0\.0012 · first token 300 ms · total 900 ms/);
+    assert.match(md, /> understand \(Switchboard's rules chose it\) · fast via openai · fell back from strong to fast: rate limited &lt;429&gt; · ~120 in \/ ~30 out tokens · \$0\.0012 · first token 300 ms · total 900 ms/);
     assert.match(md, /_\(no text\)_\n\n> Stopped before the answer was complete\./);
     assert.ok(!md.includes('PRIVATE'), 'resolved context stays out of the export');
     const failed = conversationToMarkdown({ ...conversation, messages: conversation.messages.map((m) => (m.role === 'assistant' && m.meta ? { ...m, meta: { ...m.meta, capabilitySource: 'rules-after-model-failure' as const } } : m)) });

@@ -41,9 +41,9 @@ describe('answer footer formatting', () => {
   });
 
   it('says how the capability was chosen', () => {
-    assert.equal(describeCapability(meta), "review: Switchboard's rules chose it (the classify model was unsure)");
-    assert.equal(describeCapability({ capability: 'plan', capabilitySource: 'user' }), 'plan: you chose it');
-    assert.equal(describeCapability({ capability: 'generate', capabilitySource: 'model' }), 'generate: the classify model chose it');
+    assert.equal(describeCapability(meta), "review (Switchboard's rules chose it: the classify model was unsure)");
+    assert.equal(describeCapability({ capability: 'plan', capabilitySource: 'user' }), 'plan (you chose it)');
+    assert.equal(describeCapability({ capability: 'generate', capabilitySource: 'model' }), 'generate (the classify model chose it)');
   });
 
   it('lists the fallbacks with their reasons', () => {

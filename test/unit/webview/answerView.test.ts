@@ -130,7 +130,7 @@ describe('chat view components (jsdom)', function () {
     const footer = root.querySelector('footer')?.textContent ?? '';
     assert.match(footer, /Cached/);
     assert.match(footer, /cost unknown/);
-    assert.match(footer, /generate: you chose it/);
+    assert.match(footer, /generate \(you chose it\)/);
   });
 
   it('keeps hostile model output inert inside the real component', async () => {
