@@ -45,6 +45,18 @@ export function budgetSummary(status: BudgetStatus | undefined): BudgetSummary |
   return { period: t.period, fraction: t.fraction, spentUsd: t.spentUsd, limitUsd: t.limitUsd };
 }
 
+/**
+ * Why a request was refused for the budget, in figures a person can check: the cheapest worst case
+ * among the models that could answer, and the limit it would pass ("fast may cost up to $0.0012,
+ * which would pass the daily budget of $0.000010 ($0.000000 spent)").
+ */
+export function budgetRefusalWords(summary: BudgetSummary | undefined, cheapest: { readonly modelId: string; readonly worstCaseUsd: number | undefined } | undefined): string {
+  if (!summary) return 'the budget does not allow it';
+  const limit = `the ${summary.period} budget of ${formatUsd(summary.limitUsd)} (${formatUsd(summary.spentUsd)} spent)`;
+  if (!cheapest || cheapest.worstCaseUsd === undefined) return `it would pass ${limit}`;
+  return `${cheapest.modelId} may cost up to ${formatUsd(cheapest.worstCaseUsd)}, which would pass ${limit}`;
+}
+
 export function budgetWords(summary: BudgetSummary | undefined): string {
   if (!summary) return 'no limit set';
   return `${Math.round(summary.fraction * 100)}% of the ${summary.period} ${formatUsd(summary.limitUsd)} used`;

@@ -15,7 +15,7 @@ import { buildAttemptRecord, type AttemptRecordDeps } from './attemptRecordBuild
 import { overBudgetFirst, ruleOnBudget, type BudgetRuling } from './budgetPolicy';
 import { tryCandidates, type CandidateLoopDeps } from './candidateLoop';
 import type { Capability } from './capabilities';
-import { budgetWords, formatExplanation } from './explanation';
+import { budgetRefusalWords, formatExplanation } from './explanation';
 import { ModelHealth, type BreakerKind, type HealthSnapshot } from './health';
 import { ModelStats } from './modelStats';
 import type { ModelRegistry } from './registry';
@@ -235,7 +235,7 @@ export class ModelRouter implements Disposable {
     yield { type: 'decision', decision };
     if (order.length === 0) {
       const error: RouteErrorInfo = blocked
-        ? { kind: 'budget', message: `The budget does not allow this request (${budgetWords(decision.budget)}). Raise switchboard.budget or wait for the next period.` }
+        ? { kind: 'budget', message: `The budget does not allow this request: ${budgetRefusalWords(decision.budget, cheapestWorstCase(plan))}. Raise switchboard.budget or wait for the next period.` }
         : { kind: 'no-candidate', message: plan.noneReason ?? `No model may answer ${capability} now.` };
       yield { type: 'done', result: routeResult(ctx.requestId, decision, attempts, { outcome: blocked ? 'blocked' : 'error', text: '', error }) };
       return;
@@ -340,4 +340,14 @@ function usableHit(hit: CachedAnswer | undefined, options: RouteOptions): Cached
   if (options.exclude?.includes(hit.modelId)) return undefined;
   if (options.validate && options.validate(hit.text) !== undefined) return undefined;
   return hit;
+}
+
+/** The model of the plan whose worst-case cost is lowest: what the refusal compares with the limit. */
+function cheapestWorstCase(plan: Plan): { modelId: string; worstCaseUsd: number | undefined } | undefined {
+  let best: { modelId: string; worstCaseUsd: number | undefined } | undefined;
+  for (const c of plan.ranked) {
+    const cost = c.estimatedCostUsd;
+    if (!best || (cost !== undefined && (best.worstCaseUsd === undefined || cost < best.worstCaseUsd))) best = { modelId: c.entry.config.id, worstCaseUsd: cost };
+  }
+  return best;
 }

@@ -58,6 +58,8 @@ describe('router budget', () => {
     const { result, events } = await route(router, 'generate');
     assert.equal(result.outcome, 'blocked');
     assert.equal(result.error?.kind, 'budget');
+    // The worst case that would pass, and the limit: not only a percentage (which read "0% used").
+    assert.match(result.error?.message ?? '', /^The budget does not allow this request: big may cost up to \$0\.10, which would pass the daily budget of \$1\.00 \(\$1\.00 spent\)\./);
     assert.equal(big.model.callCount + mid.model.callCount + local.model.callCount, 0);
     const decision = events[0];
     assert.ok(decision?.type === 'decision');
