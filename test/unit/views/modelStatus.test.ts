@@ -1,18 +1,10 @@
 import assert from 'node:assert/strict';
-import type { MetricsRow } from '../../../src/core/metrics/metricsQuery';
 import { budgetFraction, budgetNode, experimentsNode, healthWords, modelDescription, modelStatusNodes, modelStructuredTooltip, statusBarSummary, structuredOutputDetail, type ModelStatusInput } from '../../../src/core/views/modelStatus';
+import { metricsRow } from '../../support/metricsRows';
 
 const NOW = Date.UTC(2026, 10, 24, 12);
 
-function row(partial: Partial<MetricsRow>): MetricsRow {
-  return {
-    count: 0, success: 0, partial: 0, error: 0, cancelled: 0, structured: 0, schemaFailed: 0, structuredSuccessRate: undefined, cachedResponses: 0, errorsByKind: {},
-    successRate: undefined, latencyP50Ms: undefined, latencyP95Ms: undefined, latencyMeanMs: undefined,
-    ttftP50Ms: undefined, ttftP95Ms: undefined, ttftMeanMs: undefined, inputTokens: 0, outputTokens: 0,
-    cacheReadTokens: 0, cacheWriteTokens: 0, tokensPerSecond: undefined, costUsd: 0, costKnownUsd: 0, costUnknownCount: 0,
-    ...partial,
-  };
-}
+const row = metricsRow;
 
 const spend = (knownUsd: number, unknownCount = 0) => ({ knownUsd, unknownCount, count: 1 });
 

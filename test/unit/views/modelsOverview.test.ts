@@ -1,21 +1,13 @@
 import { tierDescription } from '../../../src/core/views/modelsOverview';
 import assert from 'node:assert/strict';
-import type { MetricsRow } from '../../../src/core/metrics/metricsQuery';
 import { parseSettings } from '../../../src/core/config/parseSettings';
 import { type KeyStatus, buildModelsOverview, settingIdOf } from '../../../src/core/views/modelsOverview';
 import { findNode } from '../../support/overviewNodes';
+import { metricsRow } from '../../support/metricsRows';
 
 const missing: KeyStatus = { kind: 'missing' };
 
-function figures(partial: Partial<MetricsRow>): MetricsRow {
-  return {
-    count: 0, success: 0, partial: 0, error: 0, cancelled: 0, structured: 0, schemaFailed: 0, structuredSuccessRate: undefined, cachedResponses: 0, errorsByKind: {},
-    successRate: undefined, latencyP50Ms: undefined, latencyP95Ms: undefined, latencyMeanMs: undefined,
-    ttftP50Ms: undefined, ttftP95Ms: undefined, ttftMeanMs: undefined, inputTokens: 0, outputTokens: 0,
-    cacheReadTokens: 0, cacheWriteTokens: 0, tokensPerSecond: undefined, costUsd: 0, costKnownUsd: 0, costUnknownCount: 0,
-    ...partial,
-  };
-}
+const figures = metricsRow;
 
 describe('buildModelsOverview', () => {
   it('is never empty: with nothing configured it shows the setup steps (VS Code would otherwise show welcome content)', () => {
