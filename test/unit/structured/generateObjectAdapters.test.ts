@@ -1,20 +1,10 @@
 import assert from 'node:assert/strict';
 import { z } from 'zod';
 import type { AttemptRecord } from '../../../src/core/metrics/attemptRecord';
-import type { ModelConfig } from '../../../src/core/models/modelConfig';
-import { createLanguageModel } from '../../../src/core/providers/createLanguageModel';
 import type { RegisteredModel } from '../../../src/core/router/registry';
 import { generateObject } from '../../../src/core/structured/generateObject';
-import {
-  startFakeAnthropic,
-  startFakeOllama,
-  startFakeOpenAI,
-  type FakeAnthropicServer,
-  type FakeBehaviour,
-  type FakeOllamaServer,
-  type FakeOpenAIServer,
-  type FakeProviderServer,
-} from '../../support/fakeProviders';
+import type { FakeBehaviour, FakeProviderServer } from '../../support/fakeProviders';
+import { useFakeProviders } from '../router/fakeProviderSuite';
 import { ask, makeRouter } from '../router/harness';
 
 /**
@@ -23,48 +13,29 @@ import { ask, makeRouter } from '../router/harness';
  * the next model of the tier when a model stays invalid.
  */
 describe('generateObject with the real adapters', () => {
-  const KEY = 'sk-test-0123456789abcdefSTRUCT';
   const Verdict = z.object({ accept: z.boolean(), reasons: z.array(z.string()).min(1) });
   const VALID = '{"accept":true,"reasons":["the draft type-checks"]}';
   const INVALID = '{"accept":"yes"}';
-  let openai: FakeOpenAIServer;
-  let anthropic: FakeAnthropicServer;
-  let ollama: FakeOllamaServer;
-
-  before(async () => {
-    [openai, anthropic, ollama] = await Promise.all([startFakeOpenAI(), startFakeAnthropic(), startFakeOllama()]);
-  });
-  after(async () => {
-    await Promise.all([openai.close(), anthropic.close(), ollama.close()]);
-  });
-  beforeEach(() => {
-    openai.reset();
-    anthropic.reset();
-    ollama.reset();
-  });
-
-  function model(config: Omit<ModelConfig, 'baseUrl'>, baseUrl: string): RegisteredModel {
-    const full = { ...config, baseUrl } as ModelConfig;
-    return { config: full, model: createLanguageModel(full, { apiKey: KEY }) };
-  }
+  const fake = useFakeProviders('sk-test-0123456789abcdefSTRUCT');
+  const model = fake.model;
   const providers: { name: string; server: () => FakeProviderServer; entry: () => RegisteredModel; answer: (json: string) => FakeBehaviour }[] = [
     {
       name: 'openai-compatible',
-      server: () => openai,
-      entry: () => model({ id: 'gpt', provider: 'openai-compatible', model: 'gpt-4o-mini', local: false }, openai.baseURL),
+      server: () => fake.openai,
+      entry: () => model({ id: 'gpt', provider: 'openai-compatible', model: 'gpt-4o-mini', local: false }, fake.openai.baseURL),
       answer: (json) => ({ kind: 'text', chunks: [json.slice(0, 9), json.slice(9)] }),
     },
     {
       name: 'anthropic',
-      server: () => anthropic,
-      entry: () => model({ id: 'claude', provider: 'anthropic', model: 'claude-sonnet-4-6', local: false }, anthropic.baseURL),
+      server: () => fake.anthropic,
+      entry: () => model({ id: 'claude', provider: 'anthropic', model: 'claude-sonnet-4-6', local: false }, fake.anthropic.baseURL),
       // Structured output through the forced tool named after the schema: its input is the answer.
       answer: (json) => ({ kind: 'text', chunks: [], toolCalls: [{ name: 'verdict', arguments: json }] }),
     },
     {
       name: 'ollama',
-      server: () => ollama,
-      entry: () => model({ id: 'llama', provider: 'ollama', model: 'llama3.2' }, ollama.baseURL),
+      server: () => fake.ollama,
+      entry: () => model({ id: 'llama', provider: 'ollama', model: 'llama3.2' }, fake.ollama.baseURL),
       answer: (json) => ({ kind: 'text', chunks: [json] }),
     },
   ];
@@ -92,16 +63,16 @@ describe('generateObject with the real adapters', () => {
   }
 
   it('asks the next model of the tier when one stays invalid after its repair', async () => {
-    openai.enqueue(providers[0]!.answer(INVALID), providers[0]!.answer('{"accept":false}'));
-    anthropic.enqueue(providers[1]!.answer(VALID));
+    fake.openai.enqueue(providers[0]!.answer(INVALID), providers[0]!.answer('{"accept":false}'));
+    fake.anthropic.enqueue(providers[1]!.answer(VALID));
     const gpt = providers[0]!.entry();
     const claude = providers[1]!.entry();
     const { router } = makeRouter({ models: [gpt, claude], tiers: { review: ['gpt', 'claude'] } });
     const result = await generateObject(router, 'review', Verdict, request);
     assert.ok(result.ok);
     assert.equal(result.modelId, 'claude');
-    assert.equal(openai.chatRequests.length, 2, 'one answer and one repair, no more');
-    const body = anthropic.chatRequests[0]?.body as { tool_choice?: { type: string; name?: string }; tools?: { name: string }[] };
+    assert.equal(fake.openai.chatRequests.length, 2, 'one answer and one repair, no more');
+    const body = fake.anthropic.chatRequests[0]?.body as { tool_choice?: { type: string; name?: string }; tools?: { name: string }[] };
     assert.deepEqual(body.tool_choice, { type: 'tool', name: 'verdict' }, 'Anthropic was asked through the forced tool');
   });
 });
