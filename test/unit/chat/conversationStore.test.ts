@@ -1,16 +1,9 @@
 import assert from 'node:assert/strict';
-import { parseChatStore, type StoredAssistantMessage, type StoredUserMessage } from '../../../src/core/chat/conversationSchema';
+import { parseChatStore, type StoredAssistantMessage } from '../../../src/core/chat/conversationSchema';
+import { storedUser } from './storedMessages';
 import { ConversationStore, titleFrom } from '../../../src/core/chat/conversationStore';
 
-const user = (id: string, text: string): StoredUserMessage => ({
-  role: 'user',
-  id,
-  text,
-  capability: 'auto',
-  chips: [{ kind: 'selection', label: 'src/a.ts:1-3' }],
-  context: [{ label: 'Selected lines 1-3 of src/a.ts', path: 'src/a.ts', startLine: 1, endLine: 3, text: 'const secretSauce = 1;' }],
-  createdAt: 1,
-});
+const user = storedUser;
 const answer = (id: string, requestId: string, status: StoredAssistantMessage['status'] = 'done'): StoredAssistantMessage => ({
   role: 'assistant',
   id,

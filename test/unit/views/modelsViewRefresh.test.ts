@@ -1,29 +1,11 @@
 import assert from 'node:assert/strict';
-import { toDisposable, type Disposable } from '../../../src/core/lifecycle/disposable';
 import type { ModelStatusInput } from '../../../src/core/views/modelStatus';
 import { ModelsViewRefresh } from '../../../src/core/views/modelsViewRefresh';
+import { ManualTimers } from '../../support/manualTimers';
 
 /** 10:00 local time: the next local midnight is 14 h away. */
 const NOW = new Date(2026, 10, 24, 10, 0, 0).getTime();
 
-/** Timers the test fires by hand, so nothing depends on the clock. */
-class ManualTimers {
-  private pending: { callback: () => void; ms: number; cancelled: boolean }[] = [];
-  readonly schedule = (callback: () => void, ms: number): Disposable => {
-    const entry = { callback, ms, cancelled: false };
-    this.pending.push(entry);
-    return toDisposable(() => (entry.cancelled = true));
-  };
-  /** The delays of the timers still set. */
-  get delays(): number[] {
-    return this.pending.filter((p) => !p.cancelled).map((p) => p.ms);
-  }
-  fire(ms: number): void {
-    const due = this.pending.filter((p) => !p.cancelled && p.ms === ms);
-    this.pending = this.pending.filter((p) => !due.includes(p));
-    for (const p of due) p.callback();
-  }
-}
 
 function status(health: ModelStatusInput['health'] = []): ModelStatusInput {
   const none = { knownUsd: 0, unknownCount: 0, count: 0 };

@@ -1,16 +1,8 @@
 import assert from 'node:assert/strict';
-import type { StoredUserMessage } from '../../../../src/core/chat/conversationSchema';
+import { storedUser } from '../../chat/storedMessages';
 import { toMessageView } from '../../../../src/presentation/chat/messageViews';
 
-const user = (id: string, text: string): StoredUserMessage => ({
-  role: 'user',
-  id,
-  text,
-  capability: 'auto',
-  chips: [{ kind: 'selection', label: 'src/a.ts:1-3' }],
-  context: [{ label: 'Selected lines 1-3 of src/a.ts', path: 'src/a.ts', startLine: 1, endLine: 3, text: 'const secretSauce = 1;' }],
-  createdAt: 1,
-});
+const user = storedUser;
 
 describe('message views', () => {
   it('keeps resolved context text and apply targets out of what the view sees', () => {

@@ -2,32 +2,17 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { toDisposable, type Disposable } from '../../../../src/core/lifecycle/disposable';
+import { toDisposable } from '../../../../src/core/lifecycle/disposable';
 import { DashboardSession, type DashboardStore, type SaveRequest, type SaveResult } from '../../../../src/presentation/dashboard/dashboardSession';
 import type { MetricsReport } from '../../../../src/core/metrics/metricsExport';
 import { MetricsStore } from '../../../../src/core/metrics/metricsStore';
 import type { DashboardData, DashboardToWebview } from '../../../../src/protocol/dashboardProtocol';
 import { makeRecords } from './records';
+import { ManualTimers } from '../../../support/manualTimers';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 24, 15, 42);
 
-/** A timer the test fires by hand, so nothing depends on the clock. */
-class ManualTimers {
-  private pending: { callback: () => void; ms: number; cancelled: boolean }[] = [];
-  readonly schedule = (callback: () => void, ms: number): Disposable => {
-    const entry = { callback, ms, cancelled: false };
-    this.pending.push(entry);
-    return toDisposable(() => (entry.cancelled = true));
-  };
-  get count(): number {
-    return this.pending.filter((p) => !p.cancelled).length;
-  }
-  fireAll(): void {
-    const due = this.pending.splice(0);
-    for (const p of due) if (!p.cancelled) p.callback();
-  }
-}
 
 interface Harness {
   readonly store: MetricsStore;
