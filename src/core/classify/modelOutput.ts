@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { jsonObjectCandidates } from '../structured/jsonAnswer';
 import { CLASSIFIED_CAPABILITIES, COMPLEXITIES, describeIssues } from './types';
 
 /**
@@ -41,45 +42,6 @@ export function parseModelClassification(raw: string): ModelOutputResult {
     return { ok: false, error: `answer has invalid fields: ${describeIssues(parsed.error.issues)}` };
   }
   return { ok: false, error: lastError };
-}
-
-/**
- * Balanced `{…}` spans, outermost first, skipping braces inside JSON strings. Fenced blocks are
- * looked at before the surrounding prose, since that is where a model puts its real answer.
- */
-export function jsonObjectCandidates(text: string): string[] {
-  const fencedBlocks = Array.from(text.matchAll(/```(?:json|JSON)?\s*\n?([\s\S]*?)```/g), (m) => m[1] ?? '');
-  const out: string[] = [];
-  for (const source of [...fencedBlocks, text]) {
-    for (const span of balancedObjects(source)) if (!out.includes(span)) out.push(span);
-  }
-  return out;
-}
-
-function balancedObjects(s: string): string[] {
-  const spans: string[] = [];
-  let depth = 0;
-  let start = -1;
-  let inString = false;
-  let escaped = false;
-  for (let i = 0; i < s.length; i++) {
-    const ch = s[i];
-    if (inString) {
-      if (escaped) escaped = false;
-      else if (ch === '\\') escaped = true;
-      else if (ch === '"') inString = false;
-      continue;
-    }
-    if (ch === '"' && depth > 0) inString = true;
-    else if (ch === '{') {
-      if (depth === 0) start = i;
-      depth++;
-    } else if (ch === '}' && depth > 0) {
-      depth--;
-      if (depth === 0) spans.push(s.slice(start, i + 1));
-    }
-  }
-  return spans;
 }
 
 function preview(s: string): string {

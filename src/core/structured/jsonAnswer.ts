@@ -1,7 +1,7 @@
 /**
  * Reads a model's JSON answer. Models asked for JSON sometimes wrap it in a Markdown fence or say a
- * word before it even with native structured output off (prompted fallbacks): the first fenced
- * block, else the text from the first `{`/`[` to the last matching `}`/`]`, is parsed.
+ * word around it (prompted fallbacks): the whole text is tried first, then each balanced object,
+ * fenced ones first ({@link jsonObjectCandidates}, which the classifier reads its answers with too).
  */
 export function parseJsonAnswer(text: string): { ok: true; value: unknown } | { ok: false; error: string } {
   const trimmed = text.trim();
@@ -18,12 +18,45 @@ export function parseJsonAnswer(text: string): { ok: true; value: unknown } | { 
 
 function* candidates(text: string): Generator<string> {
   yield text;
-  const fence = /```(?:json)?\s*\n([\s\S]*?)```/i.exec(text);
-  if (fence?.[1]) yield fence[1].trim();
-  const start = text.search(/[{[]/);
-  if (start >= 0) {
-    const close = text[start] === '{' ? '}' : ']';
-    const end = text.lastIndexOf(close);
-    if (end > start) yield text.slice(start, end + 1);
-  }
+  yield* jsonObjectCandidates(text);
 }
+
+/**
+ * Balanced `{…}` spans, outermost first, skipping braces inside JSON strings. Fenced blocks are
+ * looked at before the surrounding prose, since that is where a model puts its real answer.
+ */
+export function jsonObjectCandidates(text: string): string[] {
+  const fencedBlocks = Array.from(text.matchAll(/```(?:json|JSON)?\s*\n?([\s\S]*?)```/g), (m) => m[1] ?? '');
+  const out: string[] = [];
+  for (const source of [...fencedBlocks, text]) {
+    for (const span of balancedObjects(source)) if (!out.includes(span)) out.push(span);
+  }
+  return out;
+}
+
+function balancedObjects(s: string): string[] {
+  const spans: string[] = [];
+  let depth = 0;
+  let start = -1;
+  let inString = false;
+  let escaped = false;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i];
+    if (inString) {
+      if (escaped) escaped = false;
+      else if (ch === '\\') escaped = true;
+      else if (ch === '"') inString = false;
+      continue;
+    }
+    if (ch === '"' && depth > 0) inString = true;
+    else if (ch === '{') {
+      if (depth === 0) start = i;
+      depth++;
+    } else if (ch === '}' && depth > 0) {
+      depth--;
+      if (depth === 0) spans.push(s.slice(start, i + 1));
+    }
+  }
+  return spans;
+}
+

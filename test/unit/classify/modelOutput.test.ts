@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { jsonObjectCandidates, parseModelClassification } from '../../../src/core/classify/modelOutput';
+import { parseModelClassification } from '../../../src/core/classify/modelOutput';
+import { jsonObjectCandidates } from '../../../src/core/structured/jsonAnswer';
 
 describe('parseModelClassification', () => {
   it('reads a bare JSON answer', () => {
