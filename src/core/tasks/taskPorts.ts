@@ -1,0 +1,81 @@
+import type { Logger } from '../log/logger';
+import type { ModelConfig } from '../models/modelConfig';
+import type { ModelRequest, ToolDefinition } from '../providers/contract';
+import type { Capability } from '../router/capabilities';
+import type { RouteOptions } from '../router/routeOptions';
+import type { BudgetAnswer, BudgetQuestion, RouteDecision, RouteEvent, RouteResult } from '../router/routeEvents';
+import type { FileChange, Plan, PlanApproval, TaskFile, ValidationReport } from './taskTypes';
+
+/*
+ * What the task engine needs from the world, as interfaces: the VS Code layer (and tests) hand in
+ * the real router, the workspace index, the TypeScript validator and the person's answers.
+ */
+
+/** The part of the ModelRouter the engine uses (ModelRouter fits it). */
+export interface TaskRouter {
+  route(capability: Capability, request: ModelRequest, options?: RouteOptions): AsyncIterable<RouteEvent>;
+  complete(capability: Capability, request: ModelRequest, options?: RouteOptions): Promise<RouteResult>;
+  /** Which models would answer now, in order, and why (no call made). */
+  explain(capability: Capability, options?: { readonly workspace?: string; readonly request?: ModelRequest }): RouteDecision;
+}
+
+/** The models in force: context windows (trimming), locality (privacy), prices (cost cap, cascade). */
+export interface TaskCatalogue {
+  model(modelId: string): ModelConfig | undefined;
+  /** Worst-case USD for `request` on `modelId` (prompt tokens + the model's maximum output); undefined when unpriced. */
+  worstCaseCostUsd(modelId: string, request: ModelRequest): number | undefined;
+  /** Adaptive success rate (0..1) the router has measured for this model on this capability; undefined while unmeasured. */
+  successRate(modelId: string, capability: Capability): number | undefined;
+  isLocal(modelId: string): boolean;
+  /** Privacy: under local-only, workspace content may go to local models only. */
+  readonly localOnly: boolean;
+}
+
+/** Read-only access to the workspace's files as they are now (open editors' unsaved text included). */
+export interface TaskWorkspace {
+  /** Undefined when the file does not exist or may not be read (ignored, secret). */
+  read(path: string): Promise<string | undefined>;
+}
+
+/** One read-only tool the research phase offers a tool-calling model. */
+export interface ResearchTool {
+  readonly definition: ToolDefinition;
+  /** Returns the tool's text result; throws with a message a model can read when the arguments are wrong. */
+  run(args: unknown, signal?: AbortSignal): Promise<string>;
+}
+
+export interface ResearchQuery {
+  readonly instruction: string;
+  readonly files: readonly TaskFile[];
+  /** Files the plan says it touches. */
+  readonly planFiles: readonly string[];
+}
+
+/** Deterministic context from the workspace index, plus the read-only tools. */
+export interface ResearchSource {
+  /** The ranked map, definitions of the symbols the task names and the files it mentions, within `maxTokens`. */
+  gather(query: ResearchQuery, maxTokens: number, signal?: AbortSignal): Promise<{ readonly context: string; readonly sources: readonly string[] }>;
+  /** Read file, find symbol, search text, repo map: never an ignored file or a secret. */
+  tools(): readonly ResearchTool[];
+}
+
+/** Type-checks a change set without writing it. Stays warm between tasks. */
+export interface ChangeValidator {
+  validate(changes: readonly FileChange[], signal?: AbortSignal): Promise<ValidationReport>;
+}
+
+export interface TaskPorts {
+  readonly router: TaskRouter;
+  readonly catalogue: TaskCatalogue;
+  readonly workspace: TaskWorkspace;
+  readonly research?: ResearchSource;
+  readonly validator?: ChangeValidator;
+  readonly log: Logger;
+  readonly now: () => number;
+  readonly newId: () => string;
+  /** Budgets and spend are per workspace. */
+  readonly workspaceId?: string;
+  /** Asked when the profile says to stop for the plan; without it the plan is accepted as is. */
+  readonly approvePlan?: (plan: Plan, signal: AbortSignal) => Promise<PlanApproval>;
+  readonly askBudget?: (question: BudgetQuestion) => Promise<BudgetAnswer>;
+}
