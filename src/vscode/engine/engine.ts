@@ -76,7 +76,7 @@ export class Engine extends DisposableBase {
     this.workspaceId = workspaceIdentity();
     this.register(metrics);
     this.register(cache);
-    this.router = this.register(new ModelRouter({ registry: new ModelRegistry([], {}), settings: s.router, spend: metrics, recorder: metrics, cache }));
+    this.router = this.register(new ModelRouter({ registry: new ModelRegistry([], {}), settings: s.router, spend: metrics, recorder: metrics, cache, log }));
     for (const record of metrics.recentAll()) this.router.observe(record);
     const fire = () => this.changed.fire();
     this.register(metrics.onDidRecordAttempt(fire));
