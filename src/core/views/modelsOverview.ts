@@ -1,3 +1,4 @@
+import { chargesNothing } from '../pricing/costOf';
 import type { SettingsDiagnostic } from '../config/diagnostics';
 import type { SwitchboardSettings } from '../config/parseSettings';
 import type { ModelConfig } from '../models/modelConfig';
@@ -163,7 +164,13 @@ function modelsNode(models: readonly ModelConfig[], keyStatus: OverviewInput['ke
       details.push({
         id: `models/${m.id}/price`,
         label: 'Price',
-        description: m.price ? `$${m.price.input} in / $${m.price.output} out per 1M tokens (override)` : 'bundled price data',
+        description: m.price
+          ? `$${m.price.input} in / $${m.price.output} out per 1M tokens (override)`
+          : chargesNothing(m)
+            ? m.local === true
+              ? 'free (you set local: true)'
+              : 'free (Ollama)'
+            : 'bundled price data (unknown if the model is not listed; set a price)',
       });
       if (slot) details.push(keyNode(`models/${m.id}/key`, slot, keyStatus(slot)));
       const health = live ? healthWords(live.health.find((h) => h.modelId === m.id), live.now) : undefined;
