@@ -99,6 +99,8 @@ describe('router budget', () => {
     assert.equal(questions[0]?.modelId, 'big');
     assert.equal(questions[0]?.stepDownTo, 'local');
     assert.match(questions[0]?.message ?? '', /big may cost up to \$0\.10, which would pass the daily budget/);
+    // The spend and the limit as figures, not a percentage that rounds a tiny spend to 0% (issue 14 item 11).
+    assert.match(questions[0]?.message ?? '', /\(\$0\.95 of the daily limit of \$1\.00 spent or in flight\)/);
 
     const steppedDown = await route(router, 'generate', ask(), { askBudget: async () => 'step-down' });
     assert.equal(steppedDown.result.modelId, 'local');
