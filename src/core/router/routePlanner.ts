@@ -172,7 +172,14 @@ export class RoutePlanner {
         .filter((c) => c.estimatedCostUsd !== undefined && c.estimatedCostUsd <= budget.headroomUsd)
         .sort((a, b) => (a.estimatedCostUsd as number) - (b.estimatedCostUsd as number));
     }
-    const noneReason = tierIds.length === 0 ? `no model is configured for ${capability}` : eligible.length === 0 ? 'every candidate was skipped' : undefined;
+    const noneReason =
+      tierIds.length === 0
+        ? tier.source === 'tier' && !assignment
+          ? `the ${capability} tier lists no usable model (switchboard.tiers.${capability} is empty or every id in it was skipped; see the settings problems)`
+          : `no model is configured for ${capability}`
+        : eligible.length === 0
+          ? 'every candidate was skipped'
+          : undefined;
     return {
       requestId,
       capability,
