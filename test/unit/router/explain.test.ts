@@ -52,7 +52,7 @@ describe('router explanations', () => {
     const big = registered({ id: 'big', provider: 'openai', price: { input: 1, output: 1000 }, maxOutputTokens: 100 });
     const local = registered({ id: 'local', provider: 'ollama' });
     const spend = { spentUsd: () => 0.99 };
-    const step = makeRouter({ models: [big, local], tiers: { plan: ['big'] }, spend, settings: { budget: { daily: 1, policy: 'step-down' } } }).router;
+    const step = makeRouter({ models: [big, local], tiers: { plan: ['big', 'local'] }, spend, settings: { budget: { daily: 1, policy: 'step-down' } } }).router;
     assert.equal(step.explain('plan').chosen, 'local');
     const askRouter = makeRouter({ models: [big, local], tiers: { plan: ['big'] }, spend, settings: { budget: { daily: 1, policy: 'ask' } } }).router;
     assert.match(askRouter.explain('plan').explanation, /^plan → big \(would ask before spending: over budget\); budget 99% of daily$/);
