@@ -57,6 +57,8 @@ export class Engine extends DisposableBase {
   private rebuilding: Promise<void> = Promise.resolve();
   private registry = new ModelRegistry([], {});
   private discoveryRun: Promise<DiscoveryResult> | undefined;
+  /** The Ollama URL the last discovery looked at. */
+  private discoveredAt: string | undefined;
   private ollamaChecksValue: OllamaChecks = new Map();
   /** Bumped per probe so a slow, older probe cannot overwrite a newer answer. */
   private ollamaCheckRun = 0;
@@ -130,7 +132,12 @@ export class Engine extends DisposableBase {
     if (s.models.length > 0 || !s.discovery.enabled) {
       catalogue = { models: s.models, tiers: s.tiers, source: 'settings' };
     } else {
-      if (rediscover || !this.discoveryRun) this.discoveryRun = discoverModels(this.log, s.discovery.ollamaBaseUrl);
+      // A changed Ollama URL is a new place to look: discover again, not only on Look Again (issue 14 item 14).
+      if (rediscover || !this.discoveryRun || this.discoveredAt !== s.discovery.ollamaBaseUrl) {
+        if (this.discoveryRun && this.discoveredAt !== s.discovery.ollamaBaseUrl) this.log.info(`Discovery: the Ollama URL changed to ${s.discovery.ollamaBaseUrl}; looking for models again.`);
+        this.discoveredAt = s.discovery.ollamaBaseUrl;
+        this.discoveryRun = discoverModels(this.log, s.discovery.ollamaBaseUrl);
+      }
       const found = await this.discoveryRun;
       catalogue = { models: found.models, tiers: found.tiers, source: 'discovery', discovery: found };
     }
