@@ -1,5 +1,5 @@
 import { Emitter } from '../lifecycle/emitter';
-import { CHAT_STORE_VERSION, type Conversation, type StoredAssistantMessage, type StoredMessage, type StoredUserMessage } from './conversationSchema';
+import { CHAT_STORE_VERSION, type Conversation, type StoredAssistantMessage, type StoredMessage, type StoredTaskMessage, type StoredUserMessage } from './conversationSchema';
 
 /** One line of the conversation list. */
 export interface ConversationSummary {
@@ -104,6 +104,24 @@ export class ConversationStore {
     const messages = c.messages.slice();
     messages[index] = update(found);
     this.byId.set(conversationId, { ...c, updatedAt: this.now(), messages });
+    if (persist) this.changed.fire();
+  }
+
+  /**
+   * Stores a task card: replaces the card with its id, or appends it (a task names an untitled
+   * conversation by what it was asked). `persist` false while phases stream, true when it ends.
+   */
+  putTask(conversationId: string, card: StoredTaskMessage, persist = true): void {
+    const c = this.require(conversationId);
+    const index = c.messages.findIndex((m) => m.id === card.id);
+    if (index < 0) {
+      const untitled = c.messages.length === 0 && c.title === 'New chat';
+      this.byId.set(conversationId, { ...c, title: untitled ? titleFrom(card.instruction) : c.title, updatedAt: this.now(), messages: [...c.messages, card] });
+    } else {
+      const messages = c.messages.slice();
+      messages[index] = card;
+      this.byId.set(conversationId, { ...c, updatedAt: this.now(), messages });
+    }
     if (persist) this.changed.fire();
   }
 
