@@ -445,6 +445,23 @@ describe('Chat (host side)', () => {
       assert.equal(readFileSync(uri.fsPath, 'utf8'), before, 'rejecting does not write');
     });
 
+    it('says so in the preview when a block goes into a file of another language (issue 14 item 20)', async () => {
+      const readme = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, 'README.md');
+      const before = readFileSync(readme.fsPath, 'utf8');
+      const code = 'export const answer = 42;\n';
+      const outcome = chat.codeActions.apply('c_none', 'm_none', code, 'README.md', 'ts');
+      await until(() => chat.applier.pendingCount === 1, 'the diff preview');
+      await until(() => proposedDiffTab() !== undefined, 'the diff editor');
+      const [proposal] = chat.applier.pendingProposals;
+      assert.ok(proposal);
+      assert.equal(proposal.warning, 'the block is TypeScript but the file is Markdown');
+      assert.match(proposal.description, /; the block is TypeScript but the file is Markdown$/);
+      await within('Reject', vscode.commands.executeCommand('switchboard.rejectApply'));
+      assert.equal(await within('the rejected preview', outcome), 'rejected');
+      await until(() => proposedDiffTab() === undefined, 'the diff editor to close');
+      assert.equal(readFileSync(readme.fsPath, 'utf8'), before);
+    });
+
     it('inserts a code block at the cursor of the editor in use', async () => {
       const editor = await vscode.window.showTextDocument(uri);
       editor.selection = new vscode.Selection(5, 0, 5, 0);
