@@ -37,6 +37,12 @@ export const WELCOME_COMMANDS: Readonly<Record<WelcomeAction, string>> = {
   openSettings: 'switchboard.openSettings',
   showModels: 'switchboard.models.focus',
   showLog: 'switchboard.showLog',
+  openLocalOnlySetting: 'switchboard.openSettings',
+};
+
+/** Arguments a welcome action's command takes: the setting to open. */
+const WELCOME_ARGS: Readonly<Partial<Record<WelcomeAction, readonly unknown[]>>> = {
+  openLocalOnlySetting: ['switchboard.privacy.localOnly'],
 };
 
 /** Tokens of ranked repo context added to understand/generate/review prompts when the index exists. */
@@ -179,7 +185,7 @@ export class ChatController implements vscode.Disposable {
         });
         return;
       case 'run':
-        await vscode.commands.executeCommand(WELCOME_COMMANDS[message.action]);
+        await vscode.commands.executeCommand(WELCOME_COMMANDS[message.action], ...(WELCOME_ARGS[message.action] ?? []));
         return;
       case 'conversation/list':
       case 'conversation/new':
