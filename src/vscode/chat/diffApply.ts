@@ -124,9 +124,9 @@ export class DiffApplier extends DisposableBase implements vscode.TextDocumentCo
     const planned = document ? planProposal(proposal, original, this.log) : undefined;
     const mismatch = document ? languageMismatch(proposal.language, document.languageId) : undefined;
     // A block in another language than the file's is a warning the person reads before accepting.
-    const plan = planned && mismatch ? { ...planned, description: `${planned.description}; ${mismatch}`, warning: planned.warning ?? mismatch } : planned;
+    const plan = planned && mismatch ? { ...planned, warning: planned.warning ?? mismatch } : planned;
     const newText = plan ? plan.text : proposal.code;
-    const description = plan ? describePlan(plan) : 'creates the file';
+    const description = plan ? `${describePlan(plan)}${mismatch ? `; ${mismatch}` : ''}` : 'creates the file';
     const name = relativePath(proposal.target);
     const path = proposal.target.path;
     const proposedUri = vscode.Uri.from({ scheme: PROPOSED_SCHEME, path, query: `proposed=${id}` });
