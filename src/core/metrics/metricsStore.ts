@@ -16,6 +16,7 @@ import { SegmentWriter } from './segmentWriter';
 import type { SpendSummary } from './spendTable';
 import { StoreGeneration } from './storeGeneration';
 import { StoreMemory } from './storeMemory';
+import { summarizeTasks, type TaskFigures } from './taskFigures';
 import { DAY_MS, dayKey, dayStart } from './timeKeys';
 
 export interface MetricsStoreOptions {
@@ -209,6 +210,11 @@ export class MetricsStore implements SpendSource, AttemptSink, Disposable {
   /** Raw records still in the log (within retention) with `from <= time < to`, validated, file by file. */
   records(range: { readonly from?: number; readonly to?: number } = {}): Generator<AttemptRecord> {
     return this.queries.records(range);
+  }
+
+  /** Cost and time of the multi-model tasks that started in the range, per task and per phase, from the raw log. */
+  taskFigures(range: { readonly from?: number; readonly to?: number }, limit: number): TaskFigures {
+    return summarizeTasks(this.records(range), limit);
   }
 
   exportJson(query: MetricsQuery = {}): string {
