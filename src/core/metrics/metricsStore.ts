@@ -214,7 +214,9 @@ export class MetricsStore implements SpendSource, AttemptSink, Disposable {
 
   /** Cost and time of the multi-model tasks that started in the range, per task and per phase, from the raw log. */
   taskFigures(range: { readonly from?: number; readonly to?: number }, limit: number): TaskFigures {
-    return summarizeTasks(this.records(range), limit);
+    // Reading the raw log costs ~0.3 s for 12k calls over 30 days: only when the buckets show a task.
+    const anyTask = this.query({ ...range, groupBy: ['task'] }).some((r) => r.taskId !== undefined);
+    return anyTask ? summarizeTasks(this.records(range), limit) : { tasks: [], phases: [] };
   }
 
   exportJson(query: MetricsQuery = {}): string {
