@@ -544,6 +544,19 @@ describe('Chat (host side)', () => {
     assert.ok(progress.some((p) => /review → primary/.test(p)), progress.join(' | '));
   });
 
+  it('shows @switchboard’s reasoning as a quote above its answer', async () => {
+    primary.enqueue({ kind: 'text', reasoningChunks: ['Cents are ', 'integers.'], chunks: ['Use integers.'], usage: { input: 20, output: 4 } });
+    const parts: string[] = [];
+    const stream = { markdown: (v: string | vscode.MarkdownString) => parts.push(typeof v === 'string' ? v : v.value), progress: () => undefined } as unknown as vscode.ChatResponseStream;
+    const request = { prompt: 'how should I store money?', command: 'explain', references: [], toolReferences: [] } as unknown as vscode.ChatRequest;
+    const source = new vscode.CancellationTokenSource();
+    const result = await chat.participant(request, { history: [] }, stream, source.token);
+    source.dispose();
+    assert.equal(result.errorDetails, undefined);
+    const shown = parts.join('');
+    assert.match(shown, /^> \*\*Reasoning\*\*\n>\n> Cents are integers\.\n\nUse integers\./, shown);
+  });
+
   it('exports the conversation to Markdown with each answer’s model and cost, and no attached file text', async () => {
     const first = chat.controller.snapshot().conversations.find((c) => c.title === 'What does formatCents do?');
     assert.ok(first);
