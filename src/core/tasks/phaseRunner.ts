@@ -32,6 +32,8 @@ export interface ModelPhaseSpec<T> {
   readonly route?: { readonly preferModel?: string; readonly onlyModel?: string; readonly exclude?: readonly string[] };
   /** Turns the accepted answer into the phase's output. */
   toOutput(value: T, modelId: string): Promise<PhaseOutput> | PhaseOutput;
+  /** Sees the request as built (the cascade prices its top model against it). */
+  onRequest?(request: ModelRequest): void;
   /** Words for the PhaseResult's `note` once the answering model is known. */
   note?(modelId: string | undefined): string | undefined;
 }
@@ -52,6 +54,7 @@ export async function runModelPhase<T>(run: TaskRun, spec: ModelPhaseSpec<T>): P
   const system = systemPrompt(spec.prompt, settings.instructions);
   const modelId = modelFor(run, spec);
   const request = buildRequest(run, spec, system, modelId);
+  spec.onRequest?.(request);
   const base = { key: spec.key, phase: spec.phase, ...(spec.round !== undefined ? { round: spec.round } : {}), capability: spec.capability, startedAt };
 
   const refusal = run.cap.refuse(spec.key, modelId, request);
