@@ -145,17 +145,18 @@ function modelFor(run: TaskRun, spec: ModelPhaseSpec<unknown>): string | undefin
 function buildRequest(run: TaskRun, spec: ModelPhaseSpec<unknown>, system: string, modelId: string | undefined): ModelRequest {
   const config = modelId ? run.ports.catalogue.model(modelId) : undefined;
   const window = config?.contextWindow;
-  const schemaTokens = spec.schema ? estimateTokens(JSON.stringify(jsonSchema(spec.schema))) : 0;
-  const budget = window === undefined ? Number.POSITIVE_INFINITY : window - (config?.maxOutputTokens ?? OUTPUT_ALLOWANCE) - estimateTokens(system) - schemaTokens - PROMPT_MARGIN_TOKENS;
+  const budget = window === undefined ? Number.POSITIVE_INFINITY : window - (config?.maxOutputTokens ?? OUTPUT_ALLOWANCE) - estimateTokens(system) - schemaTokens(spec.schema) - PROMPT_MARGIN_TOKENS;
   const user = renderSections(spec.sections, spec.fill, budget);
   return { messages: [{ role: 'system', content: system }, { role: 'user', content: user }] };
 }
 
-const schemas = new WeakMap<z.ZodType, unknown>();
-function jsonSchema(schema: z.ZodType): unknown {
-  let json = schemas.get(schema);
-  if (json === undefined) schemas.set(schema, (json = z.toJSONSchema(schema)));
-  return json;
+/** What a schema adds to the prompt, counted once per schema (a zod schema does not change). */
+const schemaTokenCounts = new WeakMap<z.ZodType, number>();
+function schemaTokens(schema: z.ZodType | undefined): number {
+  if (!schema) return 0;
+  let tokens = schemaTokenCounts.get(schema);
+  if (tokens === undefined) schemaTokenCounts.set(schema, (tokens = estimateTokens(JSON.stringify(z.toJSONSchema(schema)))));
+  return tokens;
 }
 
 async function ask<T>(
