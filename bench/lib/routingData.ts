@@ -44,7 +44,7 @@ export function parseRoutingData(text: string, source: string): RoutingData {
     try {
       json = JSON.parse(raw);
     } catch (error) {
-      throw new Error(`${where}: not JSON (${error instanceof Error ? error.message : String(error)})`);
+      throw new Error(`${where}: not JSON (${error instanceof Error ? error.message : String(error)})`, { cause: error });
     }
     const parsed = routingLineSchema.safeParse(json);
     if (!parsed.success) {

@@ -64,7 +64,7 @@ describe('routing replay data', () => {
       const one = drawOutcomes(tasks, ['a', 'sure', 'never'], seededRandom(5));
       const again = drawOutcomes(tasks, ['a', 'sure', 'never'], seededRandom(5));
       assert.deepEqual([...one.values()], [...again.values()]);
-      const share = [...one.values()].reduce((n, r) => n + r.a, 0) / tasks.length;
+      const share = [...one.values()].reduce((n, r) => n + (r.a ?? 0), 0) / tasks.length;
       assert.ok(Math.abs(share - 0.3) < 0.03, `share ${share}`);
       assert.ok([...one.values()].every((r) => r.sure === 1 && r.never === 0));
       assert.deepEqual(shuffled([1, 2, 3, 4, 5], seededRandom(2)), shuffled([1, 2, 3, 4, 5], seededRandom(2)));
