@@ -18,7 +18,7 @@ import { tryCandidates, type CandidateLoopDeps } from './candidateLoop';
 import type { Capability } from './capabilities';
 import { budgetRefusalWords, formatExplanation } from './explanation';
 import { ModelHealth, type BreakerKind, type HealthSnapshot } from './health';
-import { ModelStats } from './modelStats';
+import { ModelStats, type ModelStatsView } from './modelStats';
 import type { ModelRegistry } from './registry';
 import type { Random } from './rng';
 import type { AttemptResult } from './routedAttempt';
@@ -148,6 +148,11 @@ export class ModelRouter implements Disposable {
   /** Feeds stored attempts (e.g. the last days from the metrics store) into the adaptive scores. */
   observe(record: AttemptRecord): void {
     this.stats.observe(record);
+  }
+
+  /** What the adaptive strategy has measured of a model for a capability now (the cascade orders by its success rate). */
+  measured(capability: Capability, modelId: string): ModelStatsView {
+    return this.stats.view(capability, modelId);
   }
 
   /** The circuit state of every registered model: state, last error, when it will probe again. */
