@@ -88,18 +88,26 @@ export async function runMode(mode, { env = {}, grep, timeoutMs = 240_000, clean
     });
     await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
 
-    const deadline = Date.now() + timeoutMs;
+    // A hang detector, not a limit on the suite: the deadline moves on each time a test finishes
+    // (the suite writes `<results>.progress`), so a growing suite or a loaded machine is not a hang.
+    let deadline = Date.now() + timeoutMs;
+    let progress = '';
     let serverExit;
     server.exited.then((code) => { serverExit = code; });
     while (!existsSync(resultsFile)) {
       if (serverExit !== undefined) throw new Error(`code-server exited (code ${serverExit}) before the ${mode} suite reported`);
+      const now = existsSync(`${resultsFile}.progress`) ? readFileSync(`${resultsFile}.progress`, 'utf8') : '';
+      if (now !== progress) {
+        progress = now;
+        deadline = Date.now() + timeoutMs;
+      }
       if (Date.now() > deadline) {
         keepTemp = true;
         const shot = path.join(resultsDir, `integration-${mode}-timeout.png`);
         mkdirSync(resultsDir, { recursive: true });
         await page.screenshot({ path: shot }).catch(() => undefined);
         throw new Error(
-          `no test results from the ${mode} run within ${formatSeconds(timeoutMs)}: the extension host never reported.\n` +
+          `no test of the ${mode} run finished within ${formatSeconds(timeoutMs)}${progress ? ` (after ${progress} had)` : ''}: the extension host stopped reporting.\n` +
             `  screenshot: ${path.relative(root, shot)}\n  code-server log: ${logFile}\n` +
             `  last browser console lines:\n${consoleLines.slice(-25).map((line) => `    ${line}`).join('\n')}\n` +
             `  last server output:\n${server.recentOutput().split('\n').slice(-15).map((line) => `    ${line}`).join('\n')}`,

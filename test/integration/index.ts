@@ -116,6 +116,8 @@ export async function run(): Promise<void> {
     const stats = await new Promise<Mocha.Stats | undefined>((resolve) => {
       const runner = mocha.run(() => resolve(runner.stats));
       const record = (state: TestResult['state']) => (test: Mocha.Test, error?: Error) => {
+        // The driver's hang detector waits on progress, not on the whole suite: say a test finished.
+        writeFileSync(`${config.resultsFile}.progress`, String(tests.length + 1));
         tests.push({
           title: test.title,
           fullTitle: test.fullTitle(),
