@@ -17,7 +17,7 @@ import { tryCandidates, type CandidateLoopDeps } from './candidateLoop';
 import type { Capability } from './capabilities';
 import { budgetRefusalWords, formatExplanation } from './explanation';
 import { ModelHealth, type BreakerKind, type HealthSnapshot } from './health';
-import { ModelStats } from './modelStats';
+import { ModelStats, type ModelStatsView } from './modelStats';
 import type { ModelRegistry } from './registry';
 import type { Random } from './rng';
 import type { AttemptResult } from './routedAttempt';
@@ -150,6 +150,11 @@ export class ModelRouter implements Disposable {
 
   healthOf(modelId: string): HealthSnapshot {
     return this.health.snapshot(modelId);
+  }
+
+  /** What the adaptive scores have measured for `modelId` on `capability` (read-only; weight 0 while unmeasured). */
+  statsOf(capability: Capability, modelId: string): ModelStatsView {
+    return this.stats.view(capability, modelId);
   }
 
   /** Closes a model's circuit now (e.g. after the user fixed its key): the next call goes through. */
