@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { isGitignored } from '../../core/analysis/gitignoreCheck';
+import { checkRelativePath } from '../../core/chat/relativePath';
 import type { Logger } from '../../core/log/logger';
 import type { TaskWorkspace } from '../../core/tasks/taskPorts';
 
@@ -59,8 +60,9 @@ export function createTaskWorkspaceReader(options: TaskWorkspaceReaderOptions): 
  * out. In a multi-root workspace the first folder holding the file wins, then the first folder.
  */
 export function locate(relative: string): { folder: string; absolute: string; normalized: string } | undefined {
-  const normalized = path.posix.normalize(relative.replace(/\\/g, '/')).replace(/^\.\//, '');
-  if (normalized.length === 0 || path.posix.isAbsolute(normalized) || /^[a-zA-Z]:/.test(normalized) || normalized === '..' || normalized.startsWith('../')) return undefined;
+  const checked = checkRelativePath(relative);
+  if (!checked.ok) return undefined;
+  const normalized = checked.path;
   const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
   if (folders.length === 0) return undefined;
   const candidates = folders.map((folder) => ({ folder, absolute: path.join(folder, normalized), normalized }));
