@@ -14,6 +14,7 @@ import { SettingsService } from './settingsService';
 import { contextSourceFromAnalysis } from './chat/analysisContextSource';
 import { registerChat } from './chat/registerChat';
 import { registerModelsView } from './views/registerModelsView';
+import { registerTaskChanges } from './tasks/registerTaskChanges';
 
 export async function activate(context: vscode.ExtensionContext): Promise<SwitchboardApi> {
   const started = performance.now();
@@ -37,6 +38,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Switch
     context.subscriptions.push(new vscode.Disposable(() => clearTimeout(timer)));
   }
   context.subscriptions.push(registerChat(context, { engine, settings, keys, log, contextSource: contextSourceFromAnalysis(analysis) }));
+  context.subscriptions.push(registerTaskChanges(context, log));
 
   const deps = { keys, settings, log };
   const register = (id: string, run: (...args: unknown[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, run));

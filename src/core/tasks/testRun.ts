@@ -1,0 +1,48 @@
+/*
+ * Public surface:
+ *   decideTestRun({ trusted, command, consent }) → TestRunDecision   run, ask first, or why not
+ *   TEST_CONSENT_CHOICES                                              the three answers, in order
+ *   consentFromChoice(choice) → { run, remember }                      what an answer means
+ *   failureDigest(output, maxChars) → string                          the tail a refine round gets
+ *
+ * After Accept, a task may run the project's test command. It is a shell command from settings, so it
+ * runs only in a trusted workspace and only after the person said yes (once, or always for this
+ * workspace); the VS Code layer asks and spawns, these decide.
+ */
+
+/** What the workspace remembers: `always` once the person chose "Always for this workspace". */
+export type TestConsent = 'always' | undefined;
+
+export type TestRunDecision =
+  | { readonly kind: 'run' }
+  | { readonly kind: 'ask' }
+  | { readonly kind: 'skip'; readonly reason: string };
+
+export function decideTestRun(input: { readonly trusted: boolean; readonly command: string | undefined; readonly consent: TestConsent }): TestRunDecision {
+  const command = input.command?.trim();
+  if (!command) return { kind: 'skip', reason: 'no test command is set (switchboard.taskTestCommand)' };
+  // Checked first and regardless of consent: a consent given while trusted does not outlive trust.
+  if (!input.trusted) return { kind: 'skip', reason: 'the workspace is not trusted, so its test command is never run' };
+  return input.consent === 'always' ? { kind: 'run' } : { kind: 'ask' };
+}
+
+export const TEST_CONSENT_CHOICES = ['Run Tests Now', 'Always for This Workspace', 'Not Now'] as const;
+export type TestConsentChoice = (typeof TEST_CONSENT_CHOICES)[number];
+
+export function consentFromChoice(choice: TestConsentChoice | undefined): { readonly run: boolean; readonly remember: TestConsent } {
+  if (choice === 'Always for This Workspace') return { run: true, remember: 'always' };
+  return { run: choice === 'Run Tests Now', remember: undefined };
+}
+
+/**
+ * The end of a test run's output, where runners print failures and totals, within `maxChars`; cut at
+ * a line start so a refine prompt never begins mid-line.
+ */
+export function failureDigest(output: string, maxChars: number): string {
+  const text = output.replace(/\r\n/g, '\n').trimEnd();
+  if (text.length <= maxChars) return text;
+  const tail = text.slice(text.length - maxChars);
+  const lineStart = tail.indexOf('\n');
+  const cut = lineStart >= 0 && lineStart < tail.length - 1 ? tail.slice(lineStart + 1) : tail;
+  return `[… ${text.length - cut.length} earlier characters left out]\n${cut}`;
+}

@@ -1,0 +1,155 @@
+import { spawn } from 'node:child_process';
+import * as vscode from 'vscode';
+import { DisposableBase } from '../../core/lifecycle/disposable';
+import type { Logger } from '../../core/log/logger';
+import { TEST_CONSENT_CHOICES, consentFromChoice, decideTestRun, type TestConsent, type TestConsentChoice } from '../../core/tasks/testRun';
+
+/*
+ * Public surface:
+ *   new TestCommandRunner({ state, log, ask?, command? })
+ *   .runAfterAccept({ token?, timeoutMs?, command? }) → TestRunOutcome   ran (exit code, output) | skipped (why) | declined
+ *   .forgetConsent()                                                     the workspace asks again next time
+ *
+ * After Accept, a task may run the test command the person configured, so it can offer a refine round
+ * with the failures. The command is a shell line from settings, so: never in an untrusted workspace,
+ * and only after the person said "Run Tests Now" or "Always for This Workspace" (remembered in
+ * workspaceState). It runs in the first workspace folder with a timeout, in its own process group so
+ * Cancel and the timeout end the test runner's children too; its output goes live to an output channel.
+ */
+
+export interface TestRunResult {
+  readonly command: string;
+  /** Null when the process was killed (timeout, cancel) or could not start. */
+  readonly exitCode: number | null;
+  readonly output: string;
+  readonly timedOut: boolean;
+  readonly cancelled: boolean;
+  readonly timeMs: number;
+}
+
+export type TestRunOutcome =
+  | { readonly kind: 'ran'; readonly result: TestRunResult }
+  | { readonly kind: 'skipped'; readonly reason: string }
+  | { readonly kind: 'declined' };
+
+export interface TestCommandRunnerOptions {
+  /** Where the consent is remembered: the extension's workspaceState. */
+  readonly state: vscode.Memento;
+  readonly log: Logger;
+  /** Asks the person (a notification by default). */
+  readonly ask?: (command: string) => Thenable<TestConsentChoice | undefined>;
+  /** The configured command; `switchboard.taskTestCommand` until the engine lane's settings land. */
+  readonly command?: () => string | undefined;
+  readonly now?: () => number;
+}
+
+const CONSENT_KEY = 'switchboard.taskTestCommand.consent';
+const DEFAULT_TIMEOUT_MS = 10 * 60_000;
+/** Output kept for the result (the tail: runners print failures and totals last). */
+const MAX_OUTPUT_CHARS = 1_000_000;
+
+function configuredCommand(): string | undefined {
+  return vscode.workspace.getConfiguration('switchboard').get<string>('taskTestCommand');
+}
+
+function askInNotification(command: string): Thenable<TestConsentChoice | undefined> {
+  return vscode.window.showInformationMessage(`Run the project's tests (${command}) to check the accepted changes?`, ...TEST_CONSENT_CHOICES);
+}
+
+export class TestCommandRunner extends DisposableBase {
+  private readonly channel: vscode.OutputChannel;
+  private readonly now: () => number;
+
+  constructor(private readonly options: TestCommandRunnerOptions) {
+    super();
+    this.channel = this.register(vscode.window.createOutputChannel('Switchboard Tests'));
+    this.now = options.now ?? (() => performance.now());
+  }
+
+  async runAfterAccept(run: { readonly token?: vscode.CancellationToken; readonly timeoutMs?: number; readonly command?: string } = {}): Promise<TestRunOutcome> {
+    const command = (run.command ?? (this.options.command ?? configuredCommand)())?.trim();
+    const consent = this.options.state.get<TestConsent>(CONSENT_KEY);
+    const decision = decideTestRun({ trusted: vscode.workspace.isTrusted, command, consent });
+    if (decision.kind === 'skip') {
+      this.options.log.info(`Task tests: not run: ${decision.reason}.`);
+      return { kind: 'skipped', reason: decision.reason };
+    }
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    if (!folder || folder.uri.scheme !== 'file') return { kind: 'skipped', reason: 'the workspace has no folder on disk to run the tests in' };
+    if (decision.kind === 'ask') {
+      const answer = consentFromChoice(await (this.options.ask ?? askInNotification)(command!));
+      if (answer.remember) await this.options.state.update(CONSENT_KEY, answer.remember);
+      if (!answer.run) return { kind: 'declined' };
+    }
+    const result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Running ${command}`, cancellable: true },
+      (_progress, progressToken) => this.spawn(command!, folder.uri.fsPath, run.timeoutMs ?? DEFAULT_TIMEOUT_MS, [progressToken, ...(run.token ? [run.token] : [])]),
+    );
+    return { kind: 'ran', result };
+  }
+
+  forgetConsent(): Thenable<void> {
+    return this.options.state.update(CONSENT_KEY, undefined);
+  }
+
+  private spawn(command: string, cwd: string, timeoutMs: number, tokens: readonly vscode.CancellationToken[]): Promise<TestRunResult> {
+    const started = this.now();
+    this.channel.clear();
+    this.channel.appendLine(`$ ${command}    (in ${cwd})`);
+    this.channel.show(true);
+    this.options.log.info(`Task tests: running ${command} in ${cwd}.`);
+    return new Promise((resolve) => {
+      let output = '';
+      let timedOut = false;
+      let cancelled = false;
+      let settled = false;
+      const posix = process.platform !== 'win32';
+      // Its own process group (detached), so killing the group ends the runner's children too.
+      const child = spawn(command, { cwd, shell: true, detached: posix, env: process.env, windowsHide: true });
+      const kill = () => {
+        if (child.exitCode !== null || child.pid === undefined) return;
+        try {
+          if (posix) process.kill(-child.pid, 'SIGKILL');
+          else child.kill();
+        } catch (error) {
+          this.options.log.warn(`Task tests: could not stop ${command}: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      };
+      const append = (chunk: Buffer) => {
+        const text = chunk.toString('utf8');
+        this.channel.append(text);
+        output = (output + text).slice(-MAX_OUTPUT_CHARS);
+      };
+      child.stdout.on('data', append);
+      child.stderr.on('data', append);
+      const timer = setTimeout(() => {
+        timedOut = true;
+        kill();
+      }, timeoutMs);
+      const subscriptions = tokens.map((t) =>
+        t.onCancellationRequested(() => {
+          cancelled = true;
+          kill();
+        }),
+      );
+      const finish = (exitCode: number | null, error?: Error) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        for (const s of subscriptions) s.dispose();
+        if (error) append(Buffer.from(`\n${error.message}\n`));
+        const timeMs = this.now() - started;
+        const how = timedOut ? `stopped after ${timeoutMs} ms (timeout)` : cancelled ? 'cancelled' : `exited with ${exitCode}`;
+        this.channel.appendLine(`\n[${how}, ${(timeMs / 1000).toFixed(1)} s]`);
+        this.options.log[exitCode === 0 ? 'info' : 'warn'](`Task tests: ${command} ${how}.`);
+        resolve({ command, exitCode, output, timedOut, cancelled, timeMs });
+      };
+      child.on('error', (error) => finish(null, error));
+      child.on('close', (code) => finish(timedOut || cancelled ? null : code));
+      if (tokens.some((t) => t.isCancellationRequested)) {
+        cancelled = true;
+        kill();
+      }
+    });
+  }
+}
