@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import type { TaskCardUpdate, TaskCardView } from './taskCard';
+
+export * from './taskCard';
 
 /**
  * The one typed protocol between the extension host and the chat webview.
@@ -16,7 +19,7 @@ import { z } from 'zod';
  */
 
 /** Bumped on any incompatible change; the webview sends it in `ready`, the host compares. */
-export const CHAT_PROTOCOL_VERSION = 1;
+export const CHAT_PROTOCOL_VERSION = 2;
 export type ChatProtocolVersion = typeof CHAT_PROTOCOL_VERSION;
 
 // ---------------------------------------------------------------------------------------------
@@ -87,6 +90,60 @@ const sendFields = {
   modelId: modelIdSchema.optional(),
   chips: z.array(contextChipSchema).max(MAX_CHIPS),
 };
+
+/** Most steps a plan sent back for approval may hold, and most files per step. */
+export const MAX_PLAN_STEPS = 100;
+export const MAX_STEP_FILES = 50;
+
+const planStepSchema = z
+  .object({
+    title: z.string().trim().min(1, 'a step needs a title').max(2_000),
+    detail: z.string().max(10_000).optional(),
+    files: z.array(pathSchema).max(MAX_STEP_FILES),
+  })
+  .strict();
+
+/** The task card's buttons: each names the `task/start` request it belongs to. */
+function taskMessageSchemas() {
+  const byRequest = <T extends string>(type: T) => z.object({ type: z.literal(type), requestId: idSchema }).strict();
+  return [
+    /** Runs a task with profile `profileId` at the end of `conversationId` (a new conversation when absent). */
+    z
+      .object({
+        type: z.literal('task/start'),
+        requestId: idSchema,
+        conversationId: idSchema.optional(),
+        profileId: idSchema,
+        text: z.string().min(1).max(MAX_PROMPT_CHARS),
+        chips: z.array(contextChipSchema).max(MAX_CHIPS),
+        /** The person's pick: applies to the generate and refine phases. */
+        modelId: modelIdSchema.optional(),
+      })
+      .strict(),
+    /** Ends every running phase at once. */
+    byRequest('task/stop'),
+    /** The answer to a plan shown for approval; `steps` carries the person's edits (accept only). */
+    z
+      .object({
+        type: z.literal('task/plan'),
+        requestId: idSchema,
+        answer: z.enum(['accept', 'cancel']),
+        steps: z.array(planStepSchema).min(1, 'an accepted plan needs at least one step').max(MAX_PLAN_STEPS).optional(),
+      })
+      .strict()
+      .refine((m) => m.answer === 'accept' || m.steps === undefined, { message: 'steps are sent only with answer "accept"', path: ['steps'] }),
+    /** Opens the change set's preview (nothing is written). */
+    byRequest('task/preview'),
+    byRequest('task/accept'),
+    byRequest('task/reject'),
+    /** Another refine round with the person's words. */
+    z.object({ type: z.literal('task/feedback'), requestId: idSchema, text: z.string().trim().min(1, 'feedback must not be empty').max(MAX_PROMPT_CHARS) }).strict(),
+    /** Re-runs a failed task from the phase that failed. */
+    byRequest('task/resume'),
+    /** Opens a finding's or diagnostic's file at a 1-based line. */
+    z.object({ type: z.literal('task/open'), path: pathSchema, line: z.number().int().min(1) }).strict(),
+  ] as const;
+}
 
 export const webviewToHostSchema = z.discriminatedUnion('type', [
   z
@@ -173,6 +230,8 @@ export const webviewToHostSchema = z.discriminatedUnion('type', [
 
   /** Copies a whole answer (Markdown source) to the clipboard. */
   z.object({ type: z.literal('message/copy'), conversationId: idSchema, messageId: idSchema }).strict(),
+
+  ...taskMessageSchemas(),
 ]);
 export type WebviewToHost = z.infer<typeof webviewToHostSchema>;
 export type WebviewToHostType = WebviewToHost['type'];
@@ -244,7 +303,10 @@ export interface AssistantMessageView {
   readonly createdAt: number;
 }
 
-export type MessageView = UserMessageView | AssistantMessageView;
+/** A multi-model task, drawn as a card in the conversation (see ./taskCard). */
+export type TaskMessageView = TaskCardView;
+
+export type MessageView = UserMessageView | AssistantMessageView | TaskMessageView;
 
 /** How the capability was chosen: by the person's picker, a command, the classify model or the rules. */
 export type CapabilitySource = 'user' | 'command' | 'model' | 'rules' | 'rules-after-model-failure' | 'rules-below-threshold';
@@ -378,6 +440,17 @@ export interface ChatStateSnapshot {
   readonly usable: boolean;
   /** Whether an analyzer index exists (`@symbol` completion is offered only then). */
   readonly indexReady: boolean;
+  /**
+   * The task profiles the composer's mode picker offers (built-ins first, then the person's own);
+   * absent or empty, the picker offers Answer only.
+   */
+  readonly taskProfiles?: readonly TaskProfileOption[];
+}
+
+export interface TaskProfileOption {
+  readonly id: string;
+  readonly label: string;
+  readonly description?: string;
 }
 
 export type HostToWebview =
@@ -429,6 +502,8 @@ export type HostToWebview =
       /** The model 'step-down' would use; absent when none fits. */
       readonly stepDownTo?: string;
     }
+  /** A running task's card changed (the host folds the same update into the stored card). */
+  | { readonly type: 'task/event'; readonly conversationId: string; readonly requestId: string; readonly event: TaskCardUpdate }
   /** Something outside an answer went wrong (export failed, stale protocol, bad message...). */
   | { readonly type: 'error'; readonly message: string; readonly requestId?: string; readonly actions?: readonly AnswerAction[] };
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ANSWER_ERROR_KINDS, CHAT_CAPABILITIES, WELCOME_ACTIONS } from './chatVocabulary';
+import { interruptedTask, storedTaskMessageSchema } from './taskCardSchema';
 
 /**
  * What the chat persists per workspace, as zod schemas: the file is read back on every start and
@@ -105,7 +106,8 @@ export const storedAssistantMessageSchema = z.object({
   createdAt: z.number(),
 });
 
-export const storedMessageSchema = z.discriminatedUnion('role', [storedUserMessageSchema, storedAssistantMessageSchema]);
+// Task cards came later: conversation files written before them hold no `task` message and still load.
+export const storedMessageSchema = z.discriminatedUnion('role', [storedUserMessageSchema, storedAssistantMessageSchema, storedTaskMessageSchema]);
 
 export const conversationSchema = z.object({
   id: idSchema,
@@ -125,6 +127,7 @@ export type StoredAssistantMessage = z.infer<typeof storedAssistantMessageSchema
 export type StoredAnswerMeta = z.infer<typeof answerMetaSchema>;
 export type StoredAnswerError = z.infer<typeof answerErrorSchema>;
 export type StoredMessage = z.infer<typeof storedMessageSchema>;
+export type { StoredTaskMessage } from './taskCardSchema';
 export type Conversation = z.infer<typeof conversationSchema>;
 export type StoredChipView = z.infer<typeof chipSchema>;
 
@@ -161,11 +164,12 @@ export function parseChatStore(raw: unknown): ParsedChatStore {
     seen.add(parsed.data.id);
     conversations.push({
       ...parsed.data,
-      messages: parsed.data.messages.map((m) =>
-        m.role === 'assistant' && m.status === 'streaming'
-          ? { ...m, status: 'cancelled' as const, error: m.error ?? { kind: 'cancelled' as const, message: 'Stopped when the window closed.', actions: [] } }
-          : m,
-      ),
+      messages: parsed.data.messages.map((m) => {
+        if (m.role === 'assistant' && m.status === 'streaming') {
+          return { ...m, status: 'cancelled' as const, error: m.error ?? { kind: 'cancelled' as const, message: 'Stopped when the window closed.', actions: [] } };
+        }
+        return m.role === 'task' ? interruptedTask(m) : m;
+      }),
     });
   });
   return { conversations, problems };

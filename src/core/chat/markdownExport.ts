@@ -1,5 +1,6 @@
 import { describeCapabilityChoice } from '../../shared/capabilityWords';
 import type { Conversation, StoredAnswerMeta } from './conversationSchema';
+import { taskToMarkdown } from './taskMarkdown';
 
 function formatCost(cost: number | null): string {
   if (cost === null) return 'cost unknown';
@@ -36,7 +37,7 @@ function quoted(text: string): string {
 
 /**
  * A conversation as a Markdown document: each prompt under a "You" heading with its context chips,
- * each answer under "Switchboard" with its footer. Answers are model output and are written as they
+ * each answer under "Switchboard" with its footer, each task card as its timeline, totals, plan and findings. Answers are model output and are written as they
  * came (they are Markdown already); the reader's renderer is responsible for sanitizing.
  */
 export function conversationToMarkdown(conversation: Conversation, now: Date = new Date()): string {
@@ -46,6 +47,8 @@ export function conversationToMarkdown(conversation: Conversation, now: Date = n
       out.push(`## You (${m.capability}${m.modelId ? `, ${m.modelId}` : ''})`, '');
       if (m.chips.length > 0) out.push(`Context: ${m.chips.map((c) => `\`${c.label.replace(/`/g, "'")}\``).join(', ')}`, '');
       out.push(m.text, '');
+    } else if (m.role === 'task') {
+      out.push(...taskToMarkdown(m));
     } else {
       out.push('## Switchboard', '');
       out.push(m.text.length > 0 ? m.text : '_(no text)_', '');

@@ -60,7 +60,8 @@ export function buildRequest(capability: RoutedCapability, history: readonly Sto
   let budget = MAX_HISTORY_CHARS;
   for (let i = history.length - 1; i >= 0 && budget > 0; i--) {
     const m = history[i];
-    if (!m) continue;
+    // A task card is not a turn of the conversation: its phases had their own prompts.
+    if (!m || m.role === 'task') continue;
     if (m.role === 'assistant' && (m.status !== 'done' || m.text.length === 0)) continue;
     const content = m.text;
     if (content.length > budget) break;

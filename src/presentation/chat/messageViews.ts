@@ -21,6 +21,8 @@ export function toUserView(message: StoredUserMessage): UserMessageView {
 /** What the webview may see of a stored message: the resolved context text and apply target stay in the host. */
 export function toMessageView(message: StoredMessage): MessageView {
   if (message.role === 'user') return toUserView(message);
+  // A stored card is the card as the view drew it: vocabularyChecks holds the two shapes equal.
+  if (message.role === 'task') return message;
   return {
     role: 'assistant',
     id: message.id,

@@ -1,5 +1,5 @@
 import type * as core from '../../core/chat/chatVocabulary';
-import type { StoredAnswerError, StoredAnswerMeta, StoredAssistantMessage } from '../../core/chat/conversationSchema';
+import type { StoredAnswerError, StoredAnswerMeta, StoredAssistantMessage, StoredTaskMessage } from '../../core/chat/conversationSchema';
 import type { ConversationSummary } from '../../core/chat/conversationStore';
 import type * as wire from '../../protocol/chatProtocol';
 
@@ -29,4 +29,7 @@ export type VocabularyChecks = [
   Assert<Extends<StoredAnswerMeta, wire.AnswerMeta>>,
   Assert<Extends<wire.AnswerError, StoredAnswerError>>,
   Assert<Extends<StoredAnswerError, wire.AnswerError>>,
+  // A task card is stored as the view drew it, and drawn again as it was stored.
+  Assert<Extends<wire.TaskCardView, StoredTaskMessage>>,
+  Assert<Extends<StoredTaskMessage, wire.TaskCardView>>,
 ];

@@ -28,7 +28,7 @@ export class CodeActions {
         return;
       case 'message/copy': {
         const found = this.deps.store.get(message.conversationId)?.messages.find((m) => m.id === message.messageId);
-        if (found) await vscode.env.clipboard.writeText(found.text);
+        if (found && found.role !== 'task') await vscode.env.clipboard.writeText(found.text);
         return;
       }
       case 'code/insert':

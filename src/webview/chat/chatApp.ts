@@ -14,7 +14,7 @@ import { loadViewState, onHostMessage, post, saveViewState } from './vscodeApi';
 import './welcomeView';
 
 /** Type-checked against the protocol's constant without bundling the protocol's zod schemas. */
-const PROTOCOL_VERSION: ChatProtocolVersion = 1;
+const PROTOCOL_VERSION: ChatProtocolVersion = 2;
 
 /** The chat view: conversation switcher, messages (or the welcome), banners and the composer. */
 export class ChatApp extends LitElement {

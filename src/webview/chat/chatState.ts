@@ -7,7 +7,9 @@ import type {
   MessageView,
   ModelsAvailable,
   SetupSummary,
+  TaskProfileOption,
 } from '../../protocol/chatProtocol';
+import { foldTaskEvent } from './taskCardState';
 
 /** An answer in flight: its message (once the host started it) and the latest progress note. */
 export interface InFlight {
@@ -38,6 +40,8 @@ export interface ChatViewState {
   readonly setup: SetupSummary | undefined;
   readonly usable: boolean;
   readonly indexReady: boolean;
+  /** What the composer's Task mode offers; empty hides the mode picker. */
+  readonly taskProfiles: readonly TaskProfileOption[];
   readonly editorContext: EditorContextView;
   readonly inFlight: readonly InFlight[];
   readonly banner: Banner | undefined;
@@ -61,6 +65,7 @@ export const INITIAL_STATE: ChatViewState = {
   setup: undefined,
   usable: false,
   indexReady: false,
+  taskProfiles: [],
   editorContext: {},
   inFlight: [],
   banner: undefined,
@@ -100,6 +105,7 @@ export function reduceChatState(state: ChatViewState, event: HostToWebview | Loc
         setup: s.setup,
         usable: s.usable,
         indexReady: s.indexReady,
+        taskProfiles: s.taskProfiles ?? [],
         inFlight: [
           ...state.inFlight.filter((f) => !finished.has(f.requestId)),
           // Answers still streaming in the host (the view was hidden or reloaded meanwhile) can be stopped.
@@ -150,6 +156,8 @@ export function reduceChatState(state: ChatViewState, event: HostToWebview | Loc
       const inFlight = event.requestId ? state.inFlight.filter((f) => f.requestId !== event.requestId || f.messageId !== undefined) : state.inFlight;
       return { ...state, inFlight, banner: { message: event.message, actions: event.actions ?? [] } };
     }
+    case 'task/event':
+      return foldTaskEvent(state, event);
     case 'completion':
     case 'composer/prefill':
       return state;

@@ -214,7 +214,7 @@ describe('Chat (host side)', () => {
     assert.equal(retried.text, 'retried on backup');
     const afterRetry = chat.controller.snapshot().messages;
     assert.deepEqual(
-      afterRetry.slice(-3).map((m) => (m.role === 'assistant' ? m.requestId : m.text)),
+      afterRetry.slice(-3).map((m) => (m.role === 'assistant' ? m.requestId : m.role === 'user' ? m.text : m.id)),
       ['Explain the invoice module', 'r_fallback', 'r_retry'],
     );
 
@@ -228,7 +228,7 @@ describe('Chat (host side)', () => {
     assert.ok(replaced && replaced.type === 'message/user' && replaced.message.text === 'Explain the format module');
     const afterEdit = chat.controller.snapshot().messages;
     assert.deepEqual(
-      afterEdit.slice(-2).map((m) => (m.role === 'assistant' ? m.requestId : m.text)),
+      afterEdit.slice(-2).map((m) => (m.role === 'assistant' ? m.requestId : m.role === 'user' ? m.text : m.id)),
       ['Explain the format module', 'r_edit'],
     );
     assert.ok(!afterEdit.some((m) => m.role === 'assistant' && (m.requestId === 'r_fallback' || m.requestId === 'r_retry')), 'later answers are dropped');

@@ -63,7 +63,7 @@ describe('ConversationStore', () => {
     store.append('c', answer('m4', 'r2'));
     store.replaceFrom('c', 'm3', user('m3', 'second, edited'));
     assert.deepEqual(
-      store.get('c')?.messages.map((m) => [m.id, m.text]),
+      store.get('c')?.messages.map((m) => [m.id, m.role === 'task' ? m.instruction : m.text]),
       [
         ['m1', 'first'],
         ['m2', 'answer'],
@@ -98,7 +98,8 @@ describe('ConversationStore', () => {
     store.updateAnswer('c', 'm1', (m) => ({ ...m, text: 'partial' }), false);
     store.updateAnswer('c', 'm1', (m) => ({ ...m, status: 'done' }));
     assert.equal(changes, 3);
-    assert.equal(store.get('c')?.messages[0]?.text, 'partial');
+    const first = store.get('c')?.messages[0];
+    assert.equal(first?.role === 'assistant' ? first.text : undefined, 'partial');
     assert.equal(store.delete('c'), true);
     assert.equal(store.delete('c'), false);
     assert.equal(changes, 4);

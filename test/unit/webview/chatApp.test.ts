@@ -46,7 +46,7 @@ describe('chat app (jsdom)', function () {
 
   it('says ready with its protocol version and the conversation it showed before', async () => {
     await mount({ version: 1, conversationId: 'c7', draft: '', capability: 'auto', chips: [] });
-    assert.deepEqual(env.posted[0], { type: 'ready', protocolVersion: 1, conversationId: 'c7' });
+    assert.deepEqual(env.posted[0], { type: 'ready', protocolVersion: 2, conversationId: 'c7' });
   });
 
   it('shows the welcome until a usable state arrives, with the composer disabled', async () => {

@@ -1,0 +1,97 @@
+import { formatCost, formatCount, formatDuration, formatUsd } from '../../shared/figures';
+import type { StoredTaskMessage } from './taskCardSchema';
+
+type Phase = StoredTaskMessage['phases'][number];
+type Output = NonNullable<Phase['output']>;
+
+/** Model ids, reasons and messages are untrusted: nothing in them may open Markdown or HTML structure. */
+function inline(text: string): string {
+  return text.replace(/\s+/g, ' ').replace(/[\\`*_[\]<>|#]/g, (c) => `\\${c}`);
+}
+
+function phaseCost(costUsd: number | null): string {
+  return formatCost({ knownUsd: costUsd ?? 0, unknownCount: costUsd === null ? 1 : 0 });
+}
+
+function phaseLine(p: Phase): string {
+  const name = `${p.phase}${p.round !== undefined ? ` ${p.round}` : ''}`;
+  const parts = [`**${inline(name)}**`, p.status];
+  if (p.modelId) parts.push(inline(p.provider ? `${p.modelId} via ${p.provider}` : p.modelId));
+  if (p.timeMs !== undefined) parts.push(formatDuration(p.timeMs));
+  if (p.inputTokens + p.outputTokens > 0) parts.push(`${formatCount(p.inputTokens)} in / ${formatCount(p.outputTokens)} out tokens`);
+  if (p.modelId || p.costUsd !== 0) parts.push(phaseCost(p.costUsd));
+  const lines = [`- ${parts.join(' · ')}`];
+  for (const f of p.fallbacks) lines.push(`  - fell back from ${inline(f.from)}${f.to ? ` to ${inline(f.to)}` : ''}: ${inline(f.reason)}`);
+  if (p.note) lines.push(`  - ${inline(p.note)}`);
+  if (p.error) lines.push(`  - ${inline(p.error)}`);
+  return lines.join('\n');
+}
+
+function planLines(plan: NonNullable<StoredTaskMessage['plan']>): string[] {
+  const out = ['### Plan', ''];
+  if (plan.summary) out.push(inline(plan.summary), '');
+  plan.steps.forEach((s, i) => {
+    const files = s.files.length > 0 ? ` (${s.files.map((f) => `\`${f.replace(/`/g, "'")}\``).join(', ')})` : '';
+    out.push(`${i + 1}. ${inline(s.title)}${files}`);
+  });
+  out.push('');
+  return out;
+}
+
+function outputLines(p: Phase, output: Output): string[] {
+  switch (output.kind) {
+    case 'findings':
+      if (output.findings.length === 0) return [];
+      return [
+        `### Findings (${inline(p.key)})`,
+        '',
+        ...output.findings.map(
+          (f) =>
+            `- ${f.severity} \`${f.file.replace(/`/g, "'")}:${f.startLine}\`: ${inline(f.message)}${f.suggestedFix ? ` Suggested fix: ${inline(f.suggestedFix)}` : ''}`,
+        ),
+        '',
+      ];
+    case 'validation':
+      if (output.validation.diagnostics.length === 0) return [];
+      return [
+        `### Validation (${inline(p.key)}): ${output.validation.status}`,
+        '',
+        ...output.validation.diagnostics.map((d) => `- ${inline(d.code)} \`${d.path.replace(/`/g, "'")}:${d.line}\`: ${inline(d.message)}`),
+        '',
+      ];
+    default:
+      return [];
+  }
+}
+
+/**
+ * A task card in an exported conversation: what was asked, the timeline (model, status, time,
+ * tokens, cost per phase), the totals, the plan, review findings, validation errors and the files
+ * the change set touches.
+ */
+export function taskToMarkdown(card: StoredTaskMessage): string[] {
+  const out = [`## Task: ${inline(card.profileLabel)} (${card.status})`, '', card.instruction, '', '### Phases', ''];
+  for (const p of card.phases) out.push(phaseLine(p));
+  out.push('');
+  const t = card.totals;
+  const models = t.modelsUsed.length > 0 ? ` · models: ${t.modelsUsed.map(inline).join(', ')}` : '';
+  out.push(
+    `**Total:** ${formatDuration(t.timeMs)} · ${formatCount(t.inputTokens)} in / ${formatCount(t.outputTokens)} out tokens · ${formatCost(t.cost)}${models}`,
+    '',
+  );
+  if (card.cascade) {
+    const saved = card.cascade.savedUsd !== undefined ? `, saved ${formatUsd(card.cascade.savedUsd)}` : '';
+    out.push(`Cascade stopped at ${inline(card.cascade.stoppedAt)}${saved}.`, '');
+  }
+  if (card.stoppedReason) out.push(`Stopped: ${inline(card.stoppedReason)}`, '');
+  const plan = card.plan ?? card.phases.flatMap((p) => (p.output?.kind === 'plan' ? [p.output.plan] : []))[0];
+  if (plan) out.push(...planLines(plan));
+  for (const p of card.phases) if (p.output) out.push(...outputLines(p, p.output));
+  const files = card.final?.changeSet?.files ?? [];
+  if (files.length > 0) {
+    out.push('### Changes', '');
+    for (const f of files) out.push(`- ${f.kind} \`${(f.newPath ? `${f.path} → ${f.newPath}` : f.path).replace(/`/g, "'")}\` (+${f.added} −${f.removed})`);
+    out.push('');
+  }
+  return out;
+}

@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { parseChatStore } from '../../../src/core/chat/conversationSchema';
+import { ConversationStore } from '../../../src/core/chat/conversationStore';
+import { storedUser } from './storedMessages';
+import { finishedTaskCard } from './taskCards';
+
+/** What a store writes, through JSON as the VS Code layer persists it. */
+function roundTrip(store: ConversationStore): unknown {
+  return JSON.parse(JSON.stringify(store.serialize()));
+}
+
+describe('stored task cards', () => {
+  it('a card written with a conversation reads back equal', () => {
+    const store = new ConversationStore([], () => 10);
+    store.create('c1');
+    store.append('c1', storedUser('m1', 'hello'));
+    store.append('c1', finishedTaskCard());
+    const parsed = parseChatStore(roundTrip(store));
+    assert.deepEqual(parsed.problems, []);
+    assert.deepEqual(parsed.conversations[0]?.messages[1], finishedTaskCard());
+  });
+
+  it('a conversation file from before task cards still loads', () => {
+    const old = {
+      version: 1,
+      conversations: [
+        {
+          id: 'c1',
+          title: 't',
+          createdAt: 0,
+          updatedAt: 0,
+          messages: [
+            { role: 'user', id: 'm1', text: 'q', capability: 'auto', chips: [], context: [], createdAt: 0 },
+            { role: 'assistant', id: 'm2', requestId: 'r1', text: 'a', status: 'done', createdAt: 0 },
+          ],
+        },
+      ],
+    };
+    const parsed = parseChatStore(old);
+    assert.deepEqual(parsed.problems, []);
+    assert.deepEqual(
+      parsed.conversations[0]?.messages.map((m) => m.role),
+      ['user', 'assistant'],
+    );
+  });
+
+  it('a card that was running when the window closed comes back stopped, never running', () => {
+    const running = finishedTaskCard({
+      status: 'running',
+      phases: [
+        { ...finishedTaskCard().phases[0]!, status: 'running' },
+        { key: 'generate', phase: 'generate', status: 'waiting', fallbacks: [], inputTokens: 0, outputTokens: 0, costUsd: 0 },
+      ],
+    });
+    const parsed = parseChatStore({ version: 1, conversations: [{ id: 'c1', title: 't', createdAt: 0, updatedAt: 0, messages: [running] }] });
+    const card = parsed.conversations[0]?.messages[0];
+    assert.equal(card?.role, 'task');
+    if (card?.role !== 'task') return;
+    assert.equal(card.status, 'cancelled');
+    assert.equal(card.stoppedReason, 'Stopped when the window closed.');
+    assert.deepEqual(
+      card.phases.map((p) => p.status),
+      ['cancelled', 'skipped'],
+    );
+  });
+
+  it('a damaged card drops its conversation with a problem naming the field', () => {
+    const bad = { ...finishedTaskCard(), totals: { ...finishedTaskCard().totals, inputTokens: -1 } };
+    const parsed = parseChatStore({ version: 1, conversations: [{ id: 'c1', title: 't', createdAt: 0, updatedAt: 0, messages: [bad] }] });
+    assert.equal(parsed.conversations.length, 0);
+    assert.match(parsed.problems[0] ?? '', /conversations\[0\]\.messages\.0\.totals\.inputTokens/);
+  });
+});

@@ -1,0 +1,102 @@
+import assert from 'node:assert/strict';
+import { MAX_PLAN_STEPS, type WebviewToHost, parseWebviewMessage } from '../../../src/protocol/chatProtocol';
+import { type TaskCardView, type TaskPhaseView, applyTaskCardUpdate, sumTaskPhases } from '../../../src/protocol/taskCard';
+
+const VALID: WebviewToHost[] = [
+  { type: 'task/start', requestId: 't1', profileId: 'implement', text: 'add a discount code', chips: [{ kind: 'selection' }] },
+  { type: 'task/start', requestId: 't1', conversationId: 'c1', profileId: 'my-profile', text: 'x', chips: [], modelId: 'gpt-4o' },
+  { type: 'task/stop', requestId: 't1' },
+  { type: 'task/plan', requestId: 't1', answer: 'accept' },
+  { type: 'task/plan', requestId: 't1', answer: 'accept', steps: [{ title: 'Add the field', files: ['src/a.ts'] }, { title: 'Test it', detail: 'unit', files: [] }] },
+  { type: 'task/plan', requestId: 't1', answer: 'cancel' },
+  { type: 'task/preview', requestId: 't1' },
+  { type: 'task/accept', requestId: 't1' },
+  { type: 'task/reject', requestId: 't1' },
+  { type: 'task/feedback', requestId: 't1', text: 'use a Map instead' },
+  { type: 'task/resume', requestId: 't1' },
+  { type: 'task/open', path: 'src/a.ts', line: 12 },
+];
+
+/** Each bad message with the field its reason must name. */
+const INVALID: [unknown, RegExp][] = [
+  [{ type: 'task/start', requestId: 't1', profileId: 'implement', text: '', chips: [] }, /task\/start: text:/],
+  [{ type: 'task/start', requestId: 't1', profileId: 'has space', text: 'x', chips: [] }, /profileId: must be 1-64 letters/],
+  [{ type: 'task/start', requestId: 't1', text: 'x', chips: [] }, /profileId/],
+  [{ type: 'task/stop' }, /task\/stop: requestId/],
+  [{ type: 'task/stop', requestId: 't1', extra: true }, /Unrecognized key.*extra/],
+  [{ type: 'task/plan', requestId: 't1', answer: 'maybe' }, /answer/],
+  [{ type: 'task/plan', requestId: 't1', answer: 'cancel', steps: [{ title: 'a', files: [] }] }, /steps: steps are sent only with answer "accept"/],
+  [{ type: 'task/plan', requestId: 't1', answer: 'accept', steps: [] }, /steps: an accepted plan needs at least one step/],
+  [{ type: 'task/plan', requestId: 't1', answer: 'accept', steps: [{ title: '   ', files: [] }] }, /steps\.0\.title: a step needs a title/],
+  [{ type: 'task/plan', requestId: 't1', answer: 'accept', steps: Array.from({ length: MAX_PLAN_STEPS + 1 }, () => ({ title: 'a', files: [] })) }, /steps:/],
+  [{ type: 'task/feedback', requestId: 't1', text: '  ' }, /text: feedback must not be empty/],
+  [{ type: 'task/open', path: 'src/a.ts', line: 0 }, /task\/open: line:/],
+  [{ type: 'task/open', path: '', line: 3 }, /task\/open: path:/],
+];
+
+describe('task messages of the chat protocol', () => {
+  it('accepts every well-formed task message', () => {
+    for (const m of VALID) assert.deepEqual(parseWebviewMessage(m), { ok: true, message: m }, JSON.stringify(m));
+  });
+
+  it('rejects bad task messages with a reason naming the field', () => {
+    for (const [raw, reason] of INVALID) {
+      const parsed = parseWebviewMessage(raw);
+      assert.equal(parsed.ok, false, JSON.stringify(raw));
+      if (!parsed.ok) assert.match(parsed.reason, reason);
+    }
+  });
+
+  const phase = (p: Partial<TaskPhaseView> & { key: string }): TaskPhaseView => ({
+    phase: p.key,
+    status: 'waiting',
+    fallbacks: [],
+    inputTokens: 0,
+    outputTokens: 0,
+    costUsd: 0,
+    ...p,
+  });
+
+  it('folds updates: a started phase takes over its waiting placeholder, others append', () => {
+    const start: TaskCardView = {
+      role: 'task',
+      id: 'm1',
+      requestId: 't1',
+      profileId: 'implement',
+      profileLabel: 'Implement',
+      instruction: 'x',
+      status: 'running',
+      phases: [phase({ key: 'plan' }), phase({ key: 'review' })],
+      notes: [],
+      totals: sumTaskPhases([]),
+      createdAt: 1,
+    };
+    let card = applyTaskCardUpdate(undefined, { kind: 'started', card: start });
+    const review = phase({ key: 'review#1', phase: 'review', status: 'running' });
+    card = applyTaskCardUpdate(card, { kind: 'phase', phase: review, totals: sumTaskPhases([review]) });
+    card = applyTaskCardUpdate(card, { kind: 'phase', phase: phase({ key: 'refine#1', phase: 'refine' }), totals: sumTaskPhases([]) });
+    assert.deepEqual(
+      card?.phases.map((p) => [p.key, p.status]),
+      [
+        ['plan', 'waiting'],
+        ['review#1', 'running'],
+        ['refine#1', 'waiting'],
+      ],
+    );
+    assert.equal(applyTaskCardUpdate(undefined, { kind: 'note', text: 'n' }), undefined, 'no card, nothing to update');
+  });
+
+  it('sums phases, counting each unpriced phase once', () => {
+    const totals = sumTaskPhases([
+      phase({ key: 'plan', status: 'succeeded', modelId: 'a', timeMs: 100, inputTokens: 10, outputTokens: 5, costUsd: 0.01 }),
+      phase({ key: 'generate', status: 'succeeded', modelId: 'b', timeMs: 200, inputTokens: 20, outputTokens: 15, costUsd: null }),
+      phase({ key: 'review', status: 'succeeded', modelId: 'a', timeMs: 50, inputTokens: 1, outputTokens: 1, costUsd: 0.02 }),
+    ]);
+    assert.equal(totals.timeMs, 350);
+    assert.equal(totals.inputTokens, 31);
+    assert.equal(totals.outputTokens, 21);
+    assert.ok(Math.abs(totals.cost.knownUsd - 0.03) < 1e-12);
+    assert.equal(totals.cost.unknownCount, 1);
+    assert.deepEqual(totals.modelsUsed, ['a', 'b']);
+  });
+});
