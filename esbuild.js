@@ -46,6 +46,20 @@ const applyMergeApartPlugin = {
   },
 };
 
+/**
+ * The change-set validator (src/core/validation/typeScriptValidator.ts) runs a TypeScript language
+ * service; src/core/validation/lazyValidator.ts requires it on the first validation, and in the
+ * bundle that require points at dist/typeScriptValidator.js (below), so activation does not load it.
+ */
+const validatorApartPlugin = {
+  name: 'validator-apart',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/typeScriptValidator$/ }, (args) =>
+      /[\\/]core[\\/]validation$/.test(args.resolveDir) ? { path: './typeScriptValidator.js', external: true } : undefined,
+    );
+  },
+};
+
 const common = {
   bundle: true,
   minify: production,
@@ -74,9 +88,10 @@ const browser = (entryPoints) => ({ ...common, entryPoints, outdir: 'dist/webvie
 const builds = [
   node({ extension: 'src/vscode/extension.ts' }, 'dist', {
     external: ['vscode'],
-    plugins: [...common.plugins, tokenizerApartPlugin, applyMergeApartPlugin],
+    plugins: [...common.plugins, tokenizerApartPlugin, applyMergeApartPlugin, validatorApartPlugin],
   }),
   node({ applyMerge: 'src/core/chat/applyMerge.ts' }, 'dist'),
+  node({ typeScriptValidator: 'src/core/validation/typeScriptValidator.ts' }, 'dist'),
   node({ tokenizer: TOKENIZER_MODULE }, 'dist'),
   browser({ chat: 'src/webview/chat/main.ts' }),
   browser({ dashboard: 'src/webview/dashboard/main.ts' }),

@@ -1,0 +1,287 @@
+import { isAbsolute, join, resolve } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import * as ts from 'typescript';
+import { isAnalyzable } from '../analysis/fileKinds';
+import type { Logger } from '../log/logger';
+import type { ChangeValidator } from '../tasks/taskPorts';
+import type { FileChange, ValidationDiagnostic, ValidationReport } from '../tasks/taskTypes';
+import { introducedDiagnostics, toValidationDiagnostics } from './diagnosticDiff';
+import { ImportGraph } from './importGraph';
+import { OverlayHost, type Overlay } from './overlayHost';
+import { syntaxDiagnostics } from './syntaxCheck';
+import { findLibDirectory, loadProject, toCompilerPath } from './tsProject';
+
+export interface TypeScriptValidatorOptions {
+  /** The workspace folder, absolute. */
+  readonly root: string;
+  readonly log: Logger;
+  /** Folder of lib.*.d.ts when the bundled compiler has none beside it (VS Code's built-in TypeScript's). */
+  readonly libDirectory?: string;
+  readonly now?: () => number;
+}
+
+/** What the validator has done since it was made: the warm-service tests and the bench read it. */
+export interface ValidatorStats {
+  /** Language services created: one per validator unless the project could not be loaded. */
+  readonly servicesCreated: number;
+  /** Times tsconfig.json was parsed (first use, then after it or the file list changed on disk). */
+  readonly projectLoads: number;
+  /** Files read from disk: a warm validation reads none but the changed ones it has not seen. */
+  readonly filesRead: number;
+  /** Files whose diagnostics before the change were computed (they are kept until a disk change). */
+  readonly baselineFilesChecked: number;
+}
+
+interface Project {
+  readonly host: OverlayHost;
+  readonly service: ts.LanguageService;
+}
+
+type Check = ValidationReport['files'][number]['check'];
+
+/**
+ * Type-checks a change set without writing it: a TypeScript language service over the workspace's
+ * tsconfig.json with the changed files laid over the disk in memory. Only diagnostics the change
+ * introduces count: those of the changed files and of the files importing them (through re-exports,
+ * further) are compared before and after, matched by file, code and message. The service, its
+ * document registry, the import graph and the diagnostics before any change stay warm between tasks
+ * until the host reports files changed on disk (`invalidate`).
+ *
+ * Without a tsconfig.json, TS and JS files get a syntax check; other files are not validated.
+ */
+export class TypeScriptValidator implements ChangeValidator {
+  private readonly root: string;
+  private readonly log: Logger;
+  private readonly now: () => number;
+  private readonly libDirectory: string | undefined;
+  private readonly registry: ts.DocumentRegistry;
+  /** undefined: not loaded yet; null: no project to type-check (why was logged). */
+  private project: Project | null | undefined;
+  private graph: ImportGraph | undefined;
+  /** Errors each file had before any change (absolute path → diagnostics), valid until a disk change. */
+  private readonly baseline = new Map<string, readonly ValidationDiagnostic[]>();
+  private queue: Promise<unknown> = Promise.resolve();
+  private disposed = false;
+  private counts = { servicesCreated: 0, projectLoads: 0, baselineFilesChecked: 0 };
+
+  constructor(options: TypeScriptValidatorOptions) {
+    this.root = toCompilerPath(resolve(options.root));
+    this.log = options.log;
+    this.now = options.now ?? (() => performance.now());
+    this.libDirectory = findLibDirectory(this.root, options.libDirectory);
+    this.registry = ts.createDocumentRegistry(ts.sys.useCaseSensitiveFileNames, this.root);
+  }
+
+  /** One validation at a time: they share the service's overlay. */
+  validate(changes: readonly FileChange[], signal?: AbortSignal): Promise<ValidationReport> {
+    const run = this.queue.then(() => this.run(changes, signal));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Files changed on disk (absolute or workspace-relative): what was read of them, and every cached result, is dropped. */
+  invalidate(paths: readonly string[]): void {
+    const absolute = paths.map((p) => toCompilerPath(isAbsolute(p) ? p : join(this.root, p)));
+    this.graph = undefined;
+    this.baseline.clear();
+    if (this.project === null) {
+      // A tsconfig.json may have appeared: try again on the next validation.
+      if (absolute.some((p) => p.endsWith('/tsconfig.json'))) this.project = undefined;
+      return;
+    }
+    if (!this.project) return;
+    const structural = this.project.host.forget(absolute);
+    // The config, a package manifest or an installed package decide the file list and module resolution.
+    if (structural || absolute.some((p) => p.endsWith('.json') || p.includes('/node_modules/'))) this.reloadProject(this.project);
+  }
+
+  stats(): ValidatorStats {
+    return { ...this.counts, filesRead: this.project?.host.filesRead ?? 0 };
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.project?.service.dispose();
+    this.project = undefined;
+    this.graph = undefined;
+    this.baseline.clear();
+  }
+
+  private async run(changes: readonly FileChange[], signal: AbortSignal | undefined): Promise<ValidationReport> {
+    if (this.disposed) throw new Error('TypeScriptValidator: validate() after dispose()');
+    signal?.throwIfAborted();
+    const started = this.now();
+    const project = this.ensureProject();
+    const plan = planOf(changes, this.root);
+    const diagnostics: ValidationDiagnostic[] = [];
+    const checks = new Map<string, Check>();
+
+    let typed = new Set<string>();
+    if (project) {
+      typed = await this.typeCheck(project, plan, diagnostics, signal);
+    }
+    for (const change of changes) {
+      const path = change.kind === 'rename' ? change.newPath : change.path;
+      const abs = this.abs(path);
+      if (typed.has(abs) || (change.kind === 'delete' && project && isAnalyzable(path))) {
+        checks.set(path, 'types');
+      } else if (isAnalyzable(path) && change.kind !== 'delete') {
+        await nextTurn();
+        signal?.throwIfAborted();
+        diagnostics.push(...this.syntaxCheck(change));
+        checks.set(path, 'syntax');
+      } else {
+        checks.set(path, 'none');
+      }
+    }
+
+    const files = [...checks].map(([path, check]) => ({ path, check }));
+    const checked = files.some((f) => f.check !== 'none');
+    diagnostics.sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line || a.column - b.column);
+    const status = !checked ? 'not-validated' : diagnostics.length > 0 ? 'failed' : 'passed';
+    const report: ValidationReport = { status, diagnostics, files, timeMs: this.now() - started };
+    this.log.debug(`Validation: ${status}, ${diagnostics.length} new error(s) in ${files.length} file(s), ${Math.round(report.timeMs)} ms`);
+    return report;
+  }
+
+  /**
+   * The type check; returns the changed files it covered (absolute, after the change). The files after
+   * the change are checked first: only those with errors need their errors from before (kept warm), so
+   * a change that passes costs one type check, not two.
+   */
+  private async typeCheck(project: Project, plan: OverlayPlan, out: ValidationDiagnostic[], signal: AbortSignal | undefined): Promise<Set<string>> {
+    const { host, service } = project;
+    const changed = [...plan.overlay.keys()];
+    const programOf = (overlay: Overlay, movedRoots: readonly string[] = []): ts.Program => {
+      host.setOverlay(overlay, movedRoots);
+      const program = service.getProgram();
+      if (!program) throw new Error('the language service has no program');
+      return program;
+    };
+
+    // Who imports the changed files, in the workspace as it is (kept warm).
+    this.graph ??= ImportGraph.of(programOf(new Map()), host);
+    const affected = new Set([...changed, ...this.graph.affectedBy(changed)]);
+
+    const movedRoots = [...plan.movedFrom].filter(([, from]) => host.isProjectFile(from)).map(([to]) => to);
+    const after = programOf(plan.overlay, movedRoots);
+    const typed = new Set<string>();
+    const afterByFile = new Map<string, ValidationDiagnostic[]>();
+    for (const file of affected) {
+      const sourceFile = after.getSourceFile(file);
+      if (!sourceFile || !this.typeChecks(sourceFile, after)) continue;
+      await nextTurn();
+      signal?.throwIfAborted();
+      if (plan.overlay.has(file)) typed.add(file);
+      const found = this.diagnosticsOf(after, sourceFile);
+      if (found.length > 0) afterByFile.set(file, found);
+    }
+
+    // Before: the errors the files with errors now already had.
+    const beforeDiagnostics: ValidationDiagnostic[] = [];
+    let before: ts.Program | undefined;
+    for (const file of afterByFile.keys()) {
+      const origin = plan.movedFrom.get(file) ?? file;
+      let known = this.baseline.get(origin);
+      if (!known) {
+        before ??= programOf(new Map());
+        const sourceFile = before.getSourceFile(origin);
+        await nextTurn();
+        signal?.throwIfAborted();
+        known = sourceFile ? this.diagnosticsOf(before, sourceFile) : [];
+        this.baseline.set(origin, known);
+        this.counts.baselineFilesChecked++;
+      }
+      beforeDiagnostics.push(...known);
+    }
+    const movedFrom = new Map([...plan.movedFrom].map(([to, from]) => [this.rel(to), this.rel(from)]));
+    out.push(...introducedDiagnostics(beforeDiagnostics, [...afterByFile.values()].flat(), movedFrom));
+    return typed;
+  }
+
+  /** A JavaScript file is type-checked only under `checkJs`; otherwise it gets the syntax check. */
+  private typeChecks(sourceFile: ts.SourceFile, program: ts.Program): boolean {
+    const js = /\.[cm]?jsx?$/.test(sourceFile.fileName);
+    return !sourceFile.isDeclarationFile && (!js || program.getCompilerOptions().checkJs === true);
+  }
+
+  private diagnosticsOf(program: ts.Program, sourceFile: ts.SourceFile): ValidationDiagnostic[] {
+    return toValidationDiagnostics(this.root, [...program.getSyntacticDiagnostics(sourceFile), ...program.getSemanticDiagnostics(sourceFile)]);
+  }
+
+  private syntaxCheck(change: FileChange): ValidationDiagnostic[] {
+    if (change.kind === 'delete') return [];
+    const path = change.kind === 'rename' ? change.newPath : change.path;
+    const fileName = this.abs(path);
+    const after = toValidationDiagnostics(this.root, syntaxDiagnostics(fileName, change.after));
+    if (change.kind === 'create') return after;
+    const before = toValidationDiagnostics(this.root, syntaxDiagnostics(fileName, change.before));
+    return introducedDiagnostics(before, after);
+  }
+
+  private ensureProject(): Project | null {
+    if (this.project !== undefined) return this.project;
+    const loaded = loadProject(this.root);
+    this.counts.projectLoads++;
+    if (!loaded.ok || !this.libDirectory) {
+      const reason = loaded.ok ? 'no TypeScript lib folder was found' : loaded.reason;
+      this.log.info(`Validation: no type check in ${this.root} (${reason}); TS and JS files get a syntax check.`);
+      this.project = null;
+      return null;
+    }
+    const host = new OverlayHost(this.root, loaded.project, this.libDirectory);
+    this.project = { host, service: ts.createLanguageService(host, this.registry) };
+    this.counts.servicesCreated++;
+    return this.project;
+  }
+
+  /** The file list or options changed on disk: the same host and service carry the parsed files over. */
+  private reloadProject(project: Project): void {
+    const loaded = loadProject(this.root);
+    this.counts.projectLoads++;
+    if (!loaded.ok) {
+      this.log.info(`Validation: ${loaded.reason}; TS and JS files now get a syntax check.`);
+      project.service.dispose();
+      this.project = null;
+      return;
+    }
+    project.host.setProject(loaded.project);
+  }
+
+  private abs(path: string): string {
+    return toCompilerPath(join(this.root, path));
+  }
+
+  private rel(abs: string): string {
+    return abs.startsWith(`${this.root}/`) ? abs.slice(this.root.length + 1) : abs;
+  }
+}
+
+interface OverlayPlan {
+  readonly overlay: Overlay;
+  /** New path → old path of each renamed file. */
+  readonly movedFrom: ReadonlyMap<string, string>;
+}
+
+function planOf(changes: readonly FileChange[], root: string): OverlayPlan {
+  const abs = (path: string): string => toCompilerPath(join(root, path));
+  const overlay = new Map<string, string | null>();
+  const movedFrom = new Map<string, string>();
+  for (const change of changes) {
+    switch (change.kind) {
+      case 'edit':
+      case 'create':
+        overlay.set(abs(change.path), change.after);
+        break;
+      case 'delete':
+        overlay.set(abs(change.path), null);
+        break;
+      case 'rename':
+        overlay.set(abs(change.path), null);
+        overlay.set(abs(change.newPath), change.after);
+        movedFrom.set(abs(change.newPath), abs(change.path));
+        break;
+    }
+  }
+  return { overlay, movedFrom };
+}

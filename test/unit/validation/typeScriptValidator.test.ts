@@ -1,0 +1,183 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { silentLogger } from '../../../src/core/log/logger';
+import type { FileChange } from '../../../src/core/tasks/taskTypes';
+import { TypeScriptValidator } from '../../../src/core/validation/typeScriptValidator';
+
+const TSCONFIG = JSON.stringify({
+  compilerOptions: { strict: true, target: 'ES2022', module: 'Node16', moduleResolution: 'Node16', types: [], noEmit: true },
+  include: ['src'],
+});
+
+const PRICE = 'export function price(amount: number): number {\n  return Math.round(amount * 100) / 100;\n}\n';
+const CART = "import { price } from './price';\n\nexport function total(amounts: number[]): number {\n  return amounts.reduce((sum, a) => sum + price(a), 0);\n}\n";
+
+describe('TypeScriptValidator', function () {
+  // The first validation of each workspace parses the standard library.
+  this.timeout(60_000);
+
+  let root: string;
+  let validator: TypeScriptValidator | undefined;
+
+  function workspace(files: Record<string, string>): string {
+    root = mkdtempSync(join(tmpdir(), 'sb-validate-'));
+    for (const [path, text] of Object.entries(files)) write(path, text);
+    return root;
+  }
+  function write(path: string, text: string): void {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  function read(path: string): string {
+    return readFileSync(join(root, path), 'utf8');
+  }
+  function validatorFor(files: Record<string, string>): TypeScriptValidator {
+    validator = new TypeScriptValidator({ root: workspace(files), log: silentLogger });
+    return validator;
+  }
+  function edit(path: string, after: string): FileChange {
+    return { kind: 'edit', path, before: read(path), after };
+  }
+
+  afterEach(() => {
+    validator?.dispose();
+    validator = undefined;
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('reports a type error the change introduces with its code and file:line', async () => {
+    const v = validatorFor({ 'tsconfig.json': TSCONFIG, 'src/price.ts': PRICE, 'src/cart.ts': CART });
+    const report = await v.validate([edit('src/cart.ts', `${CART}\nexport const label: number = 'total';\n`)]);
+    assert.equal(report.status, 'failed');
+    assert.deepEqual(report.files, [{ path: 'src/cart.ts', check: 'types' }]);
+    assert.equal(report.diagnostics.length, 1);
+    assert.deepEqual({ ...report.diagnostics[0], message: undefined }, { path: 'src/cart.ts', line: 7, column: 14, code: 'TS2322', message: undefined });
+    assert.match(report.diagnostics[0]!.message, /string.*number/);
+  });
+
+  it('fails a changed exported signature through the unchanged importer', async () => {
+    const v = validatorFor({ 'tsconfig.json': TSCONFIG, 'src/price.ts': PRICE, 'src/cart.ts': CART });
+    const changed = 'export function price(amount: number, currency: string): number {\n  return Math.round(amount * 100) / 100;\n}\n';
+    const report = await v.validate([edit('src/price.ts', changed)]);
+    assert.equal(report.status, 'failed');
+    assert.deepEqual(report.files, [{ path: 'src/price.ts', check: 'types' }]);
+    assert.deepEqual(report.diagnostics.map((d) => `${d.path}:${d.line} ${d.code}`), ['src/cart.ts:4 TS2554']);
+  });
+
+  it('finds an importer that reaches the changed file through a re-exporting index', async () => {
+    const v = validatorFor({
+      'tsconfig.json': TSCONFIG,
+      'src/price.ts': PRICE,
+      'src/index.ts': "export * from './price';\n",
+      'src/app.ts': "import { price } from './index';\n\nexport const shown = price(3);\n",
+    });
+    const report = await v.validate([edit('src/price.ts', 'export function price(amount: string): string {\n  return amount;\n}\n')]);
+    assert.deepEqual(report.diagnostics.map((d) => `${d.path}:${d.line} ${d.code}`), ['src/app.ts:3 TS2345']);
+  });
+
+  it('does not blame the change for errors the files already had, even when lines shift', async () => {
+    const broken = `${CART}\nexport const wrong: string = 42;\n`;
+    const v = validatorFor({ 'tsconfig.json': TSCONFIG, 'src/price.ts': PRICE, 'src/cart.ts': broken });
+    const report = await v.validate([edit('src/cart.ts', `// Totals for the checkout.\n\n${broken}`)]);
+    assert.equal(report.status, 'passed');
+    assert.deepEqual(report.diagnostics, []);
+  });
+
+  it('passes a fix that removes an error', async () => {
+    const v = validatorFor({ 'tsconfig.json': TSCONFIG, 'src/price.ts': PRICE, 'src/cart.ts': `${CART}export const wrong: string = 42;\n` });
+    const report = await v.validate([edit('src/cart.ts', `${CART}export const wrong: string = '42';\n`)]);
+    assert.equal(report.status, 'passed');
+  });
+
+  it('checks a new file, a deletion and a rename against their importers', async () => {
+    const v = validatorFor({ 'tsconfig.json': TSCONFIG, 'src/price.ts': PRICE, 'src/cart.ts': CART });
+
+    const created = await v.validate([{ kind: 'create', path: 'src/discount.ts', after: "import { price } from './price';\n\nexport const off: string = price(1);\n" }]);
+    assert.deepEqual(created.files, [{ path: 'src/discount.ts', check: 'types' }]);
+    assert.deepEqual(created.diagnostics.map((d) => `${d.path}:${d.line} ${d.code}`), ['src/discount.ts:3 TS2322']);
+
+    const deleted = await v.validate([{ kind: 'delete', path: 'src/price.ts', before: PRICE }]);
+    assert.equal(deleted.status, 'failed');
+    assert.deepEqual(deleted.diagnostics.map((d) => `${d.path}:${d.line} ${d.code}`), ['src/cart.ts:1 TS2307']);
+
+    const renamed: FileChange = { kind: 'rename', path: 'src/price.ts', newPath: 'src/money/price.ts', before: PRICE, after: PRICE };
+    const alone = await v.validate([renamed]);
+    assert.deepEqual(alone.diagnostics.map((d) => `${d.path}:${d.line} ${d.code}`), ['src/cart.ts:1 TS2307']);
+    assert.deepEqual(alone.files, [{ path: 'src/money/price.ts', check: 'types' }]);
+
+    const withImporter = await v.validate([renamed, edit('src/cart.ts', CART.replace("'./price'", "'./money/price'"))]);
+    assert.equal(withImporter.status, 'passed', JSON.stringify(withImporter.diagnostics));
+  });
+
+  it('keeps a renamed file’s existing errors from being blamed on the move', async () => {
+    const broken = `${PRICE}export const wrong: string = 42;\n`;
+    const v = validatorFor({ 'tsconfig.json': TSCONFIG, 'src/price.ts': broken, 'src/cart.ts': CART });
+    const report = await v.validate([
+      { kind: 'rename', path: 'src/price.ts', newPath: 'src/money.ts', before: broken, after: broken },
+      edit('src/cart.ts', CART.replace("'./price'", "'./money'")),
+    ]);
+    assert.equal(report.status, 'passed', JSON.stringify(report.diagnostics));
+  });
+
+  it('gives JavaScript without a tsconfig a syntax check', async () => {
+    const v = validatorFor({ 'app.js': 'export const a = 1;\n', 'lib.js': 'export const broken = ;\n' });
+    const report = await v.validate([edit('app.js', 'export const a = (1;\n'), edit('lib.js', 'export const broken = ;\nexport const b = 2;\n')]);
+    assert.equal(report.status, 'failed');
+    assert.deepEqual(report.files, [
+      { path: 'app.js', check: 'syntax' },
+      { path: 'lib.js', check: 'syntax' },
+    ]);
+    // lib.js was already broken: only app.js's new error counts.
+    assert.deepEqual(report.diagnostics.map((d) => `${d.path}:${d.line} ${d.code}`), ['app.js:1 TS1005']);
+  });
+
+  it('does not validate a Python file', async () => {
+    const v = validatorFor({ 'tsconfig.json': TSCONFIG, 'src/price.ts': PRICE, 'tool.py': 'print(1)\n' });
+    const report = await v.validate([edit('tool.py', 'print(\n')]);
+    assert.deepEqual(report, { status: 'not-validated', diagnostics: [], files: [{ path: 'tool.py', check: 'none' }], timeMs: report.timeMs });
+  });
+
+  it('stays warm: a second validation reuses the service, the parsed files and the baseline', async () => {
+    const v = validatorFor({ 'tsconfig.json': TSCONFIG, 'src/price.ts': PRICE, 'src/cart.ts': CART });
+    const first = await v.validate([edit('src/price.ts', 'export function price(amount: number): string {\n  return String(amount);\n}\n')]);
+    assert.deepEqual(first.diagnostics.map((d) => `${d.path}:${d.line} ${d.code}`), ['src/cart.ts:4 TS2769']);
+    const stats = v.stats();
+    assert.equal(stats.servicesCreated, 1);
+    assert.ok(stats.filesRead > 2, 'the first validation read the project and the standard library');
+    assert.equal(stats.baselineFilesChecked, 1, 'the one file with errors after the change (cart.ts) was checked as it was before');
+
+    const second = await v.validate([edit('src/price.ts', 'export function price(amount: string): number {\n  return Number(amount);\n}\n')]);
+    assert.deepEqual(second.diagnostics.map((d) => `${d.path}:${d.line} ${d.code}`), ['src/cart.ts:4 TS2345']);
+    assert.deepEqual(v.stats(), stats, 'no new service, config parse, disk read or baseline check');
+  });
+
+  it('sees a file changed on disk after invalidate', async () => {
+    const v = validatorFor({ 'tsconfig.json': TSCONFIG, 'src/price.ts': PRICE, 'src/cart.ts': CART });
+    const twoArgs = 'export function price(amount: number, rate: number): number {\n  return amount * rate;\n}\n';
+    const stale = await v.validate([edit('src/price.ts', twoArgs)]);
+    assert.equal(stale.status, 'failed');
+
+    // The person updates the caller on disk, and adds a file that calls the old signature.
+    write('src/cart.ts', CART.replace('price(a)', 'price(a, 1)'));
+    write('src/extra.ts', "import { price } from './price';\n\nexport const one = price(1);\n");
+    v.invalidate(['src/cart.ts', join(root, 'src/extra.ts')]);
+    const fresh = await v.validate([{ kind: 'edit', path: 'src/price.ts', before: PRICE, after: twoArgs }]);
+    assert.deepEqual(fresh.diagnostics.map((d) => `${d.path}:${d.line} ${d.code}`), ['src/extra.ts:3 TS2554']);
+    assert.equal(v.stats().servicesCreated, 1, 'the service is kept');
+    assert.equal(v.stats().projectLoads, 2, 'the new file made the config be read again');
+  });
+
+  it('stops between files when the signal is aborted', async () => {
+    const v = validatorFor({ 'tsconfig.json': TSCONFIG, 'src/price.ts': PRICE, 'src/cart.ts': CART });
+    const controller = new AbortController();
+    const pending = v.validate([edit('src/price.ts', `${PRICE}\n`)], controller.signal);
+    // Runs at the first turn the validator yields, after it has started (the signal is not aborted at the start).
+    setImmediate(() => controller.abort());
+    await assert.rejects(pending, { name: 'AbortError' });
+    assert.equal(v.stats().servicesCreated, 1, 'it had started: the signal was seen at a turn between files');
+    const after = await v.validate([edit('src/cart.ts', `${CART}export const x: number = 'x';\n`)]);
+    assert.equal(after.status, 'failed', 'the validator still works after a cancelled run');
+  });
+});
