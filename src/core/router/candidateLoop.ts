@@ -138,7 +138,7 @@ function afterAttempt(result: AttemptResult, id: string, rest: readonly Candidat
   if (!error && result.schemaProblem !== undefined) {
     return { ending: { outcome: 'error', text, modelId: id, usage: result.usage, error: { kind: 'schema-failed', message: `${id} answered with output the schema refuses: ${result.schemaProblem}` } } };
   }
-  if (!error) return { ending: { outcome: 'success', text, modelId: id, usage: result.usage, finishReason: result.finishReason } };
+  if (!error) return { ending: { outcome: 'success', text, modelId: id, usage: result.usage, finishReason: result.finishReason, toolCalls: result.toolCalls } };
   if (error.kind === 'cancelled') {
     return { ending: { outcome: 'cancelled', text, modelId: id, usage: result.record.usage, partial: text.length > 0, error: { kind: 'cancelled', message: 'The request was cancelled.' } } };
   }

@@ -1,5 +1,5 @@
 import type { AttemptRecord } from '../metrics/attemptRecord';
-import type { FinishReason, Usage } from '../providers/contract';
+import type { FinishReason, ToolCall, Usage } from '../providers/contract';
 import type { RouteDecision, RouteErrorInfo, RouteResult } from './routeEvents';
 
 /** How a request ended, as the caller reads it. */
@@ -9,6 +9,7 @@ export interface RouteEnding {
   readonly modelId?: string;
   readonly usage?: Usage | undefined;
   readonly finishReason?: FinishReason | undefined;
+  readonly toolCalls?: readonly ToolCall[] | undefined;
   readonly partial?: boolean;
   readonly cached?: boolean;
   readonly continueWith?: string;
@@ -31,6 +32,7 @@ export function routeResult(requestId: string, decision: RouteDecision, attempts
     text: r.text,
     ...(r.modelId !== undefined ? { modelId: r.modelId } : {}),
     ...(r.finishReason ? { finishReason: r.finishReason } : {}),
+    ...(r.toolCalls?.length ? { toolCalls: r.toolCalls } : {}),
     ...(r.usage ? { usage: r.usage } : {}),
     ...(costUsd !== undefined ? { costUsd } : {}),
     partial: r.partial ?? false,

@@ -130,6 +130,17 @@ describe('router with the real adapters and fake provider servers', () => {
     assert.equal(router.healthOf('gpt').state, 'open');
   });
 
+  it('hands back the tool calls of the model that answered, after a fallback', async () => {
+    fake.openai.enqueue({ kind: 'server-error' });
+    fake.anthropic.enqueue({ kind: 'text', chunks: ['Checking.'], toolCalls: [{ id: 'toolu_1', name: 'read_file', arguments: '{"path":"src/a.ts"}' }] });
+    const { router } = makeRouter({ models: models(), tiers: { understand: ['gpt', 'claude'] } });
+    const tools = [{ name: 'read_file', inputSchema: { type: 'object', properties: { path: { type: 'string' } }, required: ['path'] } }];
+    const { result } = await route(router, 'understand', { ...ask(), tools });
+    assert.equal(result.modelId, 'claude');
+    assert.equal(result.finishReason, 'tool-calls');
+    assert.deepEqual(result.toolCalls, [{ id: 'toolu_1', name: 'read_file', arguments: { path: 'src/a.ts' } }]);
+  });
+
   it('cancellation closes the HTTP request at once and records the usage known so far', async () => {
     fake.anthropic.enqueue({ kind: 'text', chunks: ['a', 'b', 'c', 'd'], chunkDelayMs: 60_000 });
     const { router } = makeRouter({ models: models(), tiers: { review: ['claude'] } });

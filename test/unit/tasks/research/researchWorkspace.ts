@@ -9,6 +9,7 @@ import type { ResearchTool } from '../../../../src/core/tasks/taskPorts';
 import { researchEnvironment } from '../../../../src/core/tasks/research/researchFiles';
 import { researchIndexOf } from '../../../../src/core/tasks/research/researchIndex';
 import { researchTools } from '../../../../src/core/tasks/research/researchTools';
+import { WorkspaceResearch } from '../../../../src/core/tasks/research/workspaceResearch';
 import { InProcessRunner } from '../../../support/inProcessRunner';
 import { writeFixture, writeFixtureFile } from '../../analysis/fixtureIndex';
 
@@ -62,6 +63,7 @@ export interface ResearchFixture {
   readonly index: WorkspaceIndex;
   /** The read-only tools, as a tool-calling model gets them. */
   readonly tools: readonly ResearchTool[];
+  readonly research: WorkspaceResearch;
   dispose(): void;
 }
 
@@ -89,7 +91,7 @@ export async function researchFixture(options: { respectGitignore?: boolean; ext
     throw error;
   }
   const sources = { root, index: researchIndexOf(index), log: silentLogger };
-  return { root, index, tools: researchTools(researchEnvironment(sources)), dispose };
+  return { root, index, tools: researchTools(researchEnvironment(sources)), research: new WorkspaceResearch(sources), dispose };
 }
 
 export { writeFixtureFile };
