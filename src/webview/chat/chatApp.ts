@@ -161,8 +161,14 @@ export class ChatApp extends LitElement {
   };
 
   private onSend = (event: CustomEvent<SendDetail>): void => {
-    const requestId = newId('r');
     const d = event.detail;
+    const conversation = this.state.currentConversationId ? { conversationId: this.state.currentConversationId } : {};
+    if (d.taskProfileId) {
+      // A task draws its own card (with its own Stop): it is not an answer in flight.
+      post({ type: 'task/start', requestId: newId('t'), profileId: d.taskProfileId, text: d.text, chips: [...d.chips], ...(d.modelId ? { modelId: d.modelId } : {}), ...conversation });
+      return;
+    }
+    const requestId = newId('r');
     this.apply({ type: 'local/sent', requestId });
     post({
       type: 'send',
@@ -209,6 +215,7 @@ export class ChatApp extends LitElement {
         ?busy=${busy}
         ?disabled=${!s.loaded || !s.usable}
         ?indexReady=${s.indexReady}
+        .taskProfiles=${s.taskProfiles}
       ></sb-composer>
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
     `;

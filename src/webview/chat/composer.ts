@@ -3,7 +3,7 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
-import type { ChatCapability, ChipView, CompletionItem, ContextChip, EditorContextView, ModelsAvailable } from '../../protocol/chatProtocol';
+import type { ChatCapability, ChipView, CompletionItem, ContextChip, EditorContextView, ModelsAvailable, TaskProfileOption } from '../../protocol/chatProtocol';
 import { addChip, chipFromCompletion, chipKey, chipReference, suggestedChips } from './chips';
 import { newId } from './ids';
 import { type Mention, mentionAt, removeMention } from './mention';
@@ -16,6 +16,8 @@ export interface SendDetail {
   readonly capability: ChatCapability;
   readonly modelId?: string;
   readonly chips: readonly ContextChip[];
+  /** Task mode: run a task with this profile instead of answering. */
+  readonly taskProfileId?: string;
 }
 
 const CAPABILITY_LABELS: Readonly<Record<ChatCapability, string>> = {
@@ -39,7 +41,9 @@ export class Composer extends LitElement {
     busy: { type: Boolean },
     disabled: { type: Boolean },
     indexReady: { type: Boolean },
+    taskProfiles: { attribute: false },
     draft: { state: true },
+    mode: { state: true },
     capability: { state: true },
     modelId: { state: true },
     chips: { state: true },
@@ -53,8 +57,11 @@ export class Composer extends LitElement {
   declare busy: boolean;
   declare disabled: boolean;
   declare indexReady: boolean;
+  declare taskProfiles: readonly TaskProfileOption[];
 
   declare private draft: string;
+  /** '' answers; a profile id runs a task with that profile. */
+  declare private mode: string;
   declare private capability: ChatCapability;
   declare private modelId: string;
   declare private chips: readonly ChipView[];
@@ -69,6 +76,8 @@ export class Composer extends LitElement {
     this.busy = false;
     this.disabled = false;
     this.indexReady = false;
+    this.taskProfiles = [];
+    this.mode = '';
     this.draft = '';
     this.capability = 'auto';
     this.modelId = '';
@@ -256,6 +265,7 @@ export class Composer extends LitElement {
       capability: this.capability,
       chips: this.chips.map(chipReference),
       ...(this.modelId ? { modelId: this.modelId } : {}),
+      ...(this.taskProfile() ? { taskProfileId: this.mode } : {}),
     };
     this.dispatchEvent(new CustomEvent<SendDetail>('sb-send', { detail, bubbles: true, composed: true }));
     this.draft = '';
@@ -307,9 +317,12 @@ export class Composer extends LitElement {
         @click=${this.updateMention}
       ></textarea>
       <div class="controls">
-        <vscode-single-select position="above" label="Capability" .value=${this.capability} @change=${this.onCapability}>
-          ${CAPABILITY_ORDER.map((c) => html`<vscode-option value=${c}>${CAPABILITY_LABELS[c]}</vscode-option>`)}
-        </vscode-single-select>
+        ${this.renderModePicker()}
+        ${this.taskProfile()
+          ? nothing
+          : html`<vscode-single-select position="above" label="Capability" .value=${this.capability} @change=${this.onCapability}>
+              ${CAPABILITY_ORDER.map((c) => html`<vscode-option value=${c}>${CAPABILITY_LABELS[c]}</vscode-option>`)}
+            </vscode-single-select>`}
         <vscode-single-select position="above" class="model" label="Model override" .value=${this.modelId} @change=${this.onModel}>
           <vscode-option value="">Model: routed</vscode-option>
           ${this.modelOptions().map((o) => html`<vscode-option value=${o.id} ?disabled=${!o.usable} description=${o.unavailableReason ?? ''}>${o.label}</vscode-option>`)}
@@ -440,6 +453,25 @@ export class Composer extends LitElement {
       // Up in an empty box recalls the last prompt, as in a terminal.
       this.dispatchEvent(new CustomEvent('sb-recall', { bubbles: true, composed: true }));
     }
+  };
+
+  /** Answer, or Task with one of the profiles; shown only when the host offers profiles. */
+  private renderModePicker() {
+    if (this.taskProfiles.length === 0) return nothing;
+    return html`<vscode-single-select position="above" class="mode" label="Mode" .value=${this.taskProfile() ? this.mode : ''} @change=${this.onMode}>
+      <vscode-option value="">Answer</vscode-option>
+      ${this.taskProfiles.map((p) => html`<vscode-option value=${p.id} description=${p.description ?? ''}>Task: ${p.label}</vscode-option>`)}
+    </vscode-single-select>`;
+  }
+
+  /** The chosen profile, while the host still offers it. */
+  private taskProfile(): TaskProfileOption | undefined {
+    return this.mode ? this.taskProfiles.find((p) => p.id === this.mode) : undefined;
+  }
+
+  private onMode = (event: Event): void => {
+    this.mode = (event.target as HTMLSelectElement).value;
+    this.changed();
   };
 
   private onCapability = (event: Event): void => {

@@ -5,6 +5,7 @@ import './answerView';
 import type { InFlight } from './chatState';
 import type { LiveAnswers } from './liveAnswers';
 import { baseStyles } from './styles';
+import './taskCardView';
 import './userMessageView';
 
 /** Keeps following the newest text only while the person is already at the bottom. */
@@ -77,7 +78,9 @@ export class MessageList extends LitElement {
           (m) =>
             m.role === 'user'
               ? html`<sb-user-message .message=${m} .conversationId=${this.conversationId} ?busy=${busy}></sb-user-message>`
-              : html`<sb-answer .message=${m} .live=${this.live} .conversationId=${this.conversationId} .models=${this.models} .note=${notes.get(m.requestId)}></sb-answer>`,
+              : m.role === 'task'
+                ? html`<sb-task-card .card=${m}></sb-task-card>`
+                : html`<sb-answer .message=${m} .live=${this.live} .conversationId=${this.conversationId} .models=${this.models} .note=${notes.get(m.requestId)}></sb-answer>`,
         )}
       </div>
     `;

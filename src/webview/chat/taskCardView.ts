@@ -1,0 +1,198 @@
+import { LitElement, type PropertyValues, css, html, nothing } from 'lit';
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import type { TaskCardView, TaskPhaseView } from '../../protocol/taskCard';
+import './planEditor';
+import { baseStyles } from './styles';
+import { CARD_STATUS_WORDS, cascadeLine, phaseAnnouncement, phaseFigures, phaseName, statusIcon, totalsLine } from './taskFormat';
+import { renderChangeSet, renderOutput, validationSummary } from './taskOutputs';
+import { taskCardStyles } from './taskStyles';
+import { post } from './vscodeApi';
+
+type Decision = 'accepted' | 'rejected' | 'resumed' | 'feedback';
+
+/**
+ * A multi-model task in the conversation: the timeline of its phases (status, model, time, tokens,
+ * cost, fallbacks and why), each phase's output folded, the plan to approve, totals, and what the
+ * person can do when it ends. Every button posts a `task/*` message naming the card's request.
+ */
+export class TaskCard extends LitElement {
+  static override properties = {
+    card: { attribute: false },
+    open: { state: true },
+    feedbackOpen: { state: true },
+    feedback: { state: true },
+    decided: { state: true },
+    announcement: { state: true },
+  };
+
+  declare card: TaskCardView;
+  declare private open: ReadonlySet<string>;
+  declare private feedbackOpen: boolean;
+  declare private feedback: string;
+  declare private decided: Decision | undefined;
+  declare private announcement: string;
+
+  constructor() {
+    super();
+    this.open = new Set();
+    this.feedbackOpen = false;
+    this.feedback = '';
+    this.announcement = '';
+  }
+
+  static override styles = [baseStyles, taskCardStyles];
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (!changed.has('card')) return;
+    const before = changed.get('card') as TaskCardView | undefined;
+    // Only changes seen live are announced: a card drawn from a reopened conversation stays quiet.
+    if (!before) return;
+    const old = new Map(before.phases.map((p) => [p.key, p.status]));
+    const moved = this.card.phases.filter((p) => old.get(p.key) !== p.status && p.status !== 'waiting');
+    const last = moved.at(-1);
+    if (last) this.announcement = phaseAnnouncement(last);
+    if (before.status !== this.card.status && this.card.status !== 'running') this.announcement = `Task ${CARD_STATUS_WORDS[this.card.status].toLowerCase()}`;
+    if (before.status !== 'running' && this.card.status === 'running') this.decided = undefined;
+  }
+
+  override render() {
+    const c = this.card;
+    const running = c.status === 'running';
+    const cascade = cascadeLine(c);
+    return html`<article aria-label=${`Task: ${c.profileLabel}`} aria-busy=${running ? 'true' : 'false'}>
+      <header>
+        <span class="title">Task · ${c.profileLabel}</span>
+        <span class="card-status">${CARD_STATUS_WORDS[c.status]}</span>
+        <span class="spacer"></span>
+        ${running || c.status === 'awaiting-approval'
+          ? html`<vscode-button class="stop" secondary aria-label="Stop the task: ends every phase at once" @click=${this.stop}>Stop</vscode-button>`
+          : nothing}
+      </header>
+      <p class="instruction">${c.instruction}</p>
+      ${c.notes.length > 0 ? html`<ul class="notes">${c.notes.map((n) => html`<li>${n}</li>`)}</ul>` : nothing}
+      <ol class="timeline" aria-label="Phases">
+        ${c.phases.map((p) => this.renderPhase(p))}
+      </ol>
+      ${c.status === 'awaiting-approval' && c.plan
+        ? html`<section class="approval" aria-label="Plan awaiting approval"><sb-plan-editor .plan=${c.plan} .requestId=${c.requestId}></sb-plan-editor></section>`
+        : nothing}
+      ${cascade ? html`<p class="cascade">${cascade}</p>` : nothing}
+      ${c.stoppedReason ? html`<p class="stopped" role=${c.status === 'failed' ? 'alert' : nothing}>${c.stoppedReason}</p>` : nothing}
+      <p class="totals" aria-label="Totals"><span class="label">Total</span> ${totalsLine(c)}</p>
+      ${this.renderFinal()} ${this.renderEndActions()}
+      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+    </article>`;
+  }
+
+  private renderPhase(p: TaskPhaseView) {
+    const expanded = this.open.has(p.key);
+    const outputId = `out-${p.key.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+    const figures = phaseFigures(p);
+    return html`<li class="phase ${p.status}" data-key=${p.key}>
+      <div class="line">
+        <span class="icon" aria-hidden="true">${statusIcon(p.status)}</span>
+        <span class="name">${phaseName(p)}</span>
+        <span class="status">${p.status}</span>
+        ${figures.length > 0 ? html`<span class="figures">${figures.join(' · ')}</span>` : nothing}
+        ${p.output
+          ? html`<button
+              type="button"
+              class="tool expand"
+              aria-expanded=${expanded ? 'true' : 'false'}
+              aria-controls=${outputId}
+              aria-label=${`${expanded ? 'Hide' : 'Show'} the output of ${phaseName(p)}`}
+              @click=${() => this.toggle(p.key)}
+            >
+              ${expanded ? 'Hide output' : 'Show output'}
+            </button>`
+          : nothing}
+      </div>
+      ${p.note ? html`<div class="note muted">${p.note}</div>` : nothing} ${p.error ? html`<div class="error">${p.error}</div>` : nothing}
+      ${p.fallbacks.length > 0
+        ? html`<ul class="fallbacks" aria-label="Fallbacks">
+            ${p.fallbacks.map((f) => html`<li>Fell back from ${f.from}${f.to ? ` to ${f.to}` : ''}: ${f.reason}</li>`)}
+          </ul>`
+        : nothing}
+      ${p.output && expanded ? html`<div class="output" id=${outputId}>${renderOutput(p.output)}</div>` : nothing}
+    </li>`;
+  }
+
+  private renderFinal() {
+    const f = this.card.final;
+    if (!f || this.card.status === 'running') return nothing;
+    return html`<section class="final" aria-label="Result">
+      ${f.changeSet ? renderChangeSet(f.changeSet) : nothing} ${f.validation ? html`<p class="validation">${validationSummary(f.validation)}</p>` : nothing}
+      ${f.text ? html`<pre class="text">${f.text}</pre>` : nothing}
+    </section>`;
+  }
+
+  private renderEndActions() {
+    const c = this.card;
+    if (c.status === 'running' || c.status === 'awaiting-approval') return nothing;
+    const reviewable = c.final?.changeSet !== undefined && c.final.changeSet.files.length > 0 && c.status === 'succeeded';
+    const resumable = c.resumeFrom !== undefined && (c.status === 'failed' || c.status === 'cancelled');
+    if (!reviewable && !resumable) return nothing;
+    const done = this.decided !== undefined;
+    return html`<div class="buttons" role="group" aria-label="What to do with the result">
+        ${reviewable
+          ? html`<vscode-button class="preview" @click=${() => this.send('task/preview')}>Preview Changes</vscode-button>
+              <vscode-button class="accept" secondary ?disabled=${done} @click=${() => this.decide('task/accept', 'accepted')}>Accept All</vscode-button>
+              <vscode-button class="reject" secondary ?disabled=${done} @click=${() => this.decide('task/reject', 'rejected')}>Reject All</vscode-button>
+              <vscode-button class="feedback" secondary ?disabled=${done} aria-expanded=${this.feedbackOpen ? 'true' : 'false'} @click=${() => (this.feedbackOpen = !this.feedbackOpen)}
+                >Send Feedback</vscode-button
+              >`
+          : nothing}
+        ${resumable
+          ? html`<vscode-button class="resume" ?disabled=${done} @click=${() => this.decide('task/resume', 'resumed')}>Resume from ${c.resumeFrom}</vscode-button>`
+          : nothing}
+      </div>
+      ${this.feedbackOpen && !done ? this.renderFeedback() : nothing}
+      ${this.decided ? html`<p class="decided muted">${DECISION_WORDS[this.decided]}</p>` : nothing}`;
+  }
+
+  private renderFeedback() {
+    return html`<form class="feedback-form" @submit=${this.sendFeedback}>
+      <textarea aria-label="Feedback for another refine round" .value=${this.feedback} @input=${(e: Event) => (this.feedback = (e.target as HTMLTextAreaElement).value)}></textarea>
+      <vscode-button class="send-feedback" ?disabled=${this.feedback.trim() === ''} @click=${this.sendFeedback}>Send</vscode-button>
+    </form>`;
+  }
+
+  private toggle(key: string): void {
+    const next = new Set(this.open);
+    if (!next.delete(key)) next.add(key);
+    this.open = next;
+  }
+
+  private send(type: 'task/preview' | 'task/accept' | 'task/reject' | 'task/resume' | 'task/stop'): void {
+    post({ type, requestId: this.card.requestId });
+  }
+
+  private decide(type: 'task/accept' | 'task/reject' | 'task/resume', decision: Decision): void {
+    this.send(type);
+    this.decided = decision;
+  }
+
+  private stop = (): void => {
+    this.send('task/stop');
+    this.announcement = 'Stopping the task';
+  };
+
+  private sendFeedback = (event: Event): void => {
+    event.preventDefault();
+    const text = this.feedback.trim();
+    if (!text) return;
+    post({ type: 'task/feedback', requestId: this.card.requestId, text });
+    this.feedback = '';
+    this.feedbackOpen = false;
+    this.decided = 'feedback';
+  };
+}
+
+const DECISION_WORDS: Readonly<Record<Decision, string>> = {
+  accepted: 'Accepted: writing the changes.',
+  rejected: 'Rejected: nothing was written.',
+  resumed: 'Resuming…',
+  feedback: 'Feedback sent: another refine round is starting.',
+};
+
+customElements.define('sb-task-card', TaskCard);

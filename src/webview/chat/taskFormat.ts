@@ -1,0 +1,88 @@
+import type { TaskCardView, TaskPhaseStatus, TaskPhaseView } from '../../protocol/taskCard';
+import { formatCost, formatCount, formatDuration, formatUsd } from '../../shared/figures';
+
+/**
+ * The words the task card shows, pure so they are tested without a DOM. A status always carries a
+ * word beside its icon: colour alone never tells the state.
+ */
+
+const STATUS_ICONS: Readonly<Record<TaskPhaseStatus, string>> = {
+  waiting: '○',
+  running: '◐',
+  succeeded: '✓',
+  failed: '✕',
+  skipped: '–',
+  cancelled: '■',
+};
+
+export function statusIcon(status: TaskPhaseStatus): string {
+  return STATUS_ICONS[status];
+}
+
+export function phaseName(p: Pick<TaskPhaseView, 'phase' | 'round' | 'key'>): string {
+  const name = p.phase.charAt(0).toUpperCase() + p.phase.slice(1);
+  if (p.round !== undefined) return `${name} ${p.round}`;
+  // Parallel critiques are keyed `critique:<model>`: the key says which one this is.
+  const colon = p.key.indexOf(':');
+  return colon > 0 ? `${name} (${p.key.slice(colon + 1)})` : name;
+}
+
+export function phaseCost(costUsd: number | null): string {
+  return formatCost({ knownUsd: costUsd ?? 0, unknownCount: costUsd === null ? 1 : 0 });
+}
+
+export function tokens(input: number, output: number): string {
+  return `${formatCount(input)} in / ${formatCount(output)} out`;
+}
+
+/** The figures after a phase's name: model, time, tokens, cost (only those it has). */
+export function phaseFigures(p: TaskPhaseView): string[] {
+  const parts: string[] = [];
+  if (p.modelId) parts.push(p.provider ? `${p.modelId} (${p.provider})` : p.modelId);
+  if (p.timeMs !== undefined) parts.push(formatDuration(p.timeMs));
+  if (p.ttftMs !== undefined) parts.push(`first token ${formatDuration(p.ttftMs)}`);
+  if (p.inputTokens + p.outputTokens > 0) parts.push(`${tokens(p.inputTokens, p.outputTokens)} tokens`);
+  if (p.modelId || p.costUsd !== 0) parts.push(phaseCost(p.costUsd));
+  return parts;
+}
+
+/** One sentence a screen reader announces when a phase changes. */
+export function phaseAnnouncement(p: TaskPhaseView): string {
+  const on = p.modelId ? ` on ${p.modelId}` : '';
+  switch (p.status) {
+    case 'running':
+      return `${phaseName(p)} running${on}`;
+    case 'succeeded':
+      return `${phaseName(p)} succeeded${on}`;
+    case 'failed':
+      return `${phaseName(p)} failed${p.error ? `: ${p.error}` : ''}`;
+    case 'skipped':
+      return `${phaseName(p)} skipped${p.error ? `: ${p.error}` : ''}`;
+    case 'cancelled':
+      return `${phaseName(p)} stopped`;
+    case 'waiting':
+      return `${phaseName(p)} waiting`;
+  }
+}
+
+export function totalsLine(card: TaskCardView): string {
+  const t = card.totals;
+  const parts = [formatDuration(t.timeMs), `${tokens(t.inputTokens, t.outputTokens)} tokens`, formatCost(t.cost)];
+  if (t.modelsUsed.length > 0) parts.push(`models: ${t.modelsUsed.join(', ')}`);
+  return parts.join(' · ');
+}
+
+/** "Cascade stopped at gpt-4o-mini, saved $0.042". */
+export function cascadeLine(card: TaskCardView): string | undefined {
+  const c = card.cascade;
+  if (!c) return undefined;
+  return `Cascade stopped at ${c.stoppedAt}${c.savedUsd !== undefined ? `, saved ${formatUsd(c.savedUsd)}` : ''}`;
+}
+
+export const CARD_STATUS_WORDS: Readonly<Record<TaskCardView['status'], string>> = {
+  running: 'Running',
+  'awaiting-approval': 'Waiting for your approval of the plan',
+  succeeded: 'Finished',
+  failed: 'Failed',
+  cancelled: 'Stopped',
+};

@@ -1,0 +1,122 @@
+import { css } from 'lit';
+
+/** The task card. Status is told by icon and word; colour only repeats it. */
+export const taskCardStyles = css`
+  article {
+    border: 1px solid var(--vscode-editorWidget-border, var(--vscode-contrastBorder, transparent));
+    border-radius: 4px;
+    padding: 8px 10px;
+  }
+  header {
+    display: flex;
+    align-items: center;
+    gap: 8px;
+  }
+  .title {
+    font-weight: 600;
+  }
+  .spacer {
+    flex: 1;
+  }
+  .instruction,
+  pre.text {
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+    margin: 6px 0;
+  }
+  pre.text {
+    font-family: var(--vscode-editor-font-family);
+    font-size: var(--vscode-editor-font-size);
+  }
+  ol.timeline {
+    list-style: none;
+    margin: 6px 0;
+    padding: 0;
+  }
+  .phase {
+    padding: 3px 0;
+    border-top: 1px solid var(--vscode-editorWidget-border, transparent);
+  }
+  .line {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    gap: 6px;
+  }
+  .icon {
+    width: 1.2em;
+    text-align: center;
+  }
+  .name {
+    font-weight: 600;
+  }
+  .status,
+  .figures {
+    color: var(--vscode-descriptionForeground);
+  }
+  .succeeded .icon {
+    color: var(--vscode-testing-iconPassed, inherit);
+  }
+  .failed .icon,
+  .error,
+  .stopped {
+    color: var(--vscode-errorForeground);
+  }
+  .running .icon {
+    color: var(--vscode-progressBar-background, inherit);
+  }
+  .note,
+  .error,
+  .fallbacks,
+  .output {
+    margin-left: 1.8em;
+  }
+  ul {
+    margin: 2px 0;
+    padding-left: 1.4em;
+  }
+  .checklist {
+    list-style: none;
+    padding-left: 0.4em;
+  }
+  button.link {
+    color: var(--vscode-textLink-foreground);
+    font-family: var(--vscode-editor-font-family);
+  }
+  .severity,
+  .code,
+  .kind {
+    font-weight: 600;
+  }
+  .severity.error {
+    color: var(--vscode-errorForeground);
+  }
+  .severity.warning {
+    color: var(--vscode-editorWarning-foreground);
+  }
+  .lines {
+    color: var(--vscode-descriptionForeground);
+  }
+  .totals .label {
+    font-weight: 600;
+  }
+  .buttons {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 6px;
+    margin-top: 6px;
+  }
+  .feedback-form {
+    display: flex;
+    gap: 6px;
+    margin-top: 6px;
+  }
+  .feedback-form textarea {
+    flex: 1;
+    font: inherit;
+    color: var(--vscode-input-foreground);
+    background: var(--vscode-input-background);
+    border: 1px solid var(--vscode-input-border, var(--vscode-contrastBorder, transparent));
+    min-height: 3em;
+  }
+`;

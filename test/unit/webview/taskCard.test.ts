@@ -1,0 +1,160 @@
+import assert from 'node:assert/strict';
+import type { TaskCardView } from '../../../src/protocol/taskCard';
+import { finishedTaskCard } from '../chat/taskCards';
+import { type BrowserGlobals, installBrowserGlobals } from './support/browserGlobals';
+
+/** The component is required at run time (see answerView.test.ts); this is the part the tests use. */
+interface TaskCardElement extends HTMLElement {
+  readonly updateComplete: Promise<unknown>;
+  card: TaskCardView;
+}
+interface LitLike extends HTMLElement {
+  readonly updateComplete: Promise<unknown>;
+}
+
+describe('task card (jsdom)', function () {
+  this.timeout(20_000);
+  let env: BrowserGlobals;
+
+  before(() => {
+    env = installBrowserGlobals();
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require('../../../src/webview/chat/taskCardView');
+  });
+  after(() => env.uninstall());
+
+  async function mount(card: TaskCardView): Promise<TaskCardElement> {
+    const el = document.createElement('sb-task-card') as TaskCardElement;
+    el.card = card;
+    document.body.replaceChildren(el);
+    await el.updateComplete;
+    env.posted.length = 0;
+    return el;
+  }
+
+  const root = (el: HTMLElement): ShadowRoot => {
+    assert.ok(el.shadowRoot, 'rendered');
+    return el.shadowRoot;
+  };
+  const row = (el: HTMLElement, key: string) => {
+    const li = root(el).querySelector(`li.phase[data-key="${key}"]`);
+    assert.ok(li, `phase ${key} rendered`);
+    return li;
+  };
+  const text = (node: Element | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+
+  it('draws each phase with its status word, model, time, tokens and cost, and totals that add up', async () => {
+    const el = await mount(finishedTaskCard());
+    const generate = text(row(el, 'generate'));
+    assert.match(generate, /Generate succeeded gpt-4o \(openai\) · 3\.0 s · 2,000 in \/ 900 out tokens · \$0\.031/);
+    assert.match(generate, /Fell back from local-coder to gpt-4o: Ollama is not running/);
+    assert.match(generate, /your picked model \(gpt-4o\) applies here/);
+    assert.match(text(row(el, 'research')), /local-coder .* unknown/, 'an unknown price reads unknown, not $0');
+    assert.match(text(row(el, 'refine')), /Refine skipped/);
+    assert.equal(text(row(el, 'plan').querySelector('.icon')), '✓');
+    // 0.012 + 0.031 + 0.009 known, research unpriced; times 1.2 + 0.4 + 3 + 0.8 + 0.25 s.
+    assert.match(text(root(el).querySelector('.totals')), /Total 5\.7 s · 3,500 in \/ 1,250 out tokens · ≥ \$0\.052 · models: claude-sonnet, local-coder, gpt-4o/);
+  });
+
+  it('a finding is drawn as text and its file:line opens the editor', async () => {
+    const el = await mount(finishedTaskCard());
+    const toggle = row(el, 'review').querySelector<HTMLButtonElement>('button.expand');
+    assert.equal(toggle?.getAttribute('aria-expanded'), 'false');
+    toggle?.click();
+    await el.updateComplete;
+    const review = row(el, 'review');
+    assert.equal(toggle?.getAttribute('aria-expanded'), 'true');
+    assert.equal(review.querySelector('.findings b'), null, 'model output never becomes HTML');
+    assert.match(text(review.querySelector('.findings')), /warning src\/cart\.ts:14 Discount <b>not<\/b> capped Suggested fix: Math\.min/);
+    review.querySelector<HTMLButtonElement>('button.link')?.click();
+    assert.deepEqual(env.posted, [{ type: 'task/open', path: 'src/cart.ts', line: 14 }]);
+  });
+
+  it('Stop posts task/stop while the task runs', async () => {
+    const running = finishedTaskCard({ status: 'running', final: undefined });
+    const el = await mount(running);
+    root(el).querySelector<HTMLElement>('vscode-button.stop')?.click();
+    assert.deepEqual(env.posted, [{ type: 'task/stop', requestId: 't9' }]);
+    el.card = { ...running, status: 'succeeded' };
+    await el.updateComplete;
+    assert.equal(root(el).querySelector('vscode-button.stop'), null, 'no Stop once the task ended');
+  });
+
+  it('the plan awaiting approval is editable and Accept Plan posts the edited steps', async () => {
+    const plan = { summary: 'Add a discount code', steps: [{ title: 'Add the field', files: ['src/checkout.ts'] }, { title: 'Drop me', files: [] }] };
+    const el = await mount(finishedTaskCard({ status: 'awaiting-approval', plan, phases: finishedTaskCard().phases.slice(0, 1), final: undefined }));
+    const editor = root(el).querySelector('sb-plan-editor') as LitLike | null;
+    assert.ok(editor, 'plan editor shown');
+    await editor.updateComplete;
+    const er = root(editor);
+    const input = (selector: string) => {
+      const found = er.querySelector<HTMLInputElement>(selector);
+      assert.ok(found, selector);
+      return found;
+    };
+    const setValue = async (field: HTMLInputElement, value: string) => {
+      field.value = value;
+      field.dispatchEvent(new window.Event('input', { bubbles: true }));
+      await editor.updateComplete;
+    };
+    await setValue(input('li:nth-child(1) input.title'), 'Add the discount field');
+    er.querySelector<HTMLButtonElement>('li:nth-child(2) button.remove')?.click();
+    await editor.updateComplete;
+    er.querySelector<HTMLButtonElement>('button.add')?.click();
+    await editor.updateComplete;
+    await setValue(input('li:nth-child(2) input.title'), 'Test it');
+    await setValue(input('li:nth-child(2) input.files'), 'test/cart.test.ts, src/cart.ts ');
+    er.querySelector<HTMLElement>('vscode-button.accept')?.click();
+    assert.deepEqual(env.posted, [
+      {
+        type: 'task/plan',
+        requestId: 't9',
+        answer: 'accept',
+        steps: [
+          { title: 'Add the discount field', files: ['src/checkout.ts'] },
+          { title: 'Test it', files: ['test/cart.test.ts', 'src/cart.ts'] },
+        ],
+      },
+    ]);
+    env.posted.length = 0;
+    er.querySelector<HTMLElement>('vscode-button.cancel')?.click();
+    assert.deepEqual(env.posted, [{ type: 'task/plan', requestId: 't9', answer: 'cancel' }]);
+  });
+
+  it('a finished change set offers Preview, Accept All, Reject All and feedback', async () => {
+    const el = await mount(finishedTaskCard());
+    assert.match(text(root(el).querySelector('.final')), /edit src\/checkout\.ts \+2 −1 Validation passed \(1 file checked\)/);
+    root(el).querySelector<HTMLElement>('vscode-button.preview')?.click();
+    root(el).querySelector<HTMLElement>('vscode-button.feedback')?.click();
+    await el.updateComplete;
+    const area = root(el).querySelector<HTMLTextAreaElement>('.feedback-form textarea');
+    assert.ok(area, 'feedback field opened');
+    area.value = 'cap the discount at the total';
+    area.dispatchEvent(new window.Event('input', { bubbles: true }));
+    await el.updateComplete;
+    root(el).querySelector<HTMLElement>('vscode-button.send-feedback')?.click();
+    await el.updateComplete;
+    assert.deepEqual(env.posted, [
+      { type: 'task/preview', requestId: 't9' },
+      { type: 'task/feedback', requestId: 't9', text: 'cap the discount at the total' },
+    ]);
+  });
+
+  it('a failed task offers Resume from the phase that failed', async () => {
+    const el = await mount(finishedTaskCard({ status: 'failed', resumeFrom: 'generate', stoppedReason: 'generate failed: every model failed', final: undefined }));
+    const resume = root(el).querySelector<HTMLElement>('vscode-button.resume');
+    assert.equal(text(resume), 'Resume from generate');
+    assert.equal(root(el).querySelector('vscode-button.accept'), null, 'nothing to accept');
+    resume?.click();
+    assert.deepEqual(env.posted, [{ type: 'task/resume', requestId: 't9' }]);
+  });
+
+  it('announces a phase that changes while the person watches', async () => {
+    const card = finishedTaskCard({ status: 'running' });
+    const el = await mount(card);
+    assert.equal(text(root(el).querySelector('[aria-live="polite"]')), '', 'a card drawn from history stays quiet');
+    el.card = { ...card, phases: card.phases.map((p) => (p.key === 'refine' ? { ...p, status: 'running', modelId: 'gpt-4o' } : p)) };
+    await el.updateComplete;
+    assert.equal(text(root(el).querySelector('[aria-live="polite"]')), 'Refine running on gpt-4o');
+  });
+});
