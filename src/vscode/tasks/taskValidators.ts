@@ -2,8 +2,10 @@ import * as vscode from 'vscode';
 import type { Logger } from '../../core/log/logger';
 import type { ChangeValidator } from '../../core/tasks/taskPorts';
 
-/** A validator that holds a warm language service and must be let go of. */
+/** A validator that holds a warm language service: told of disk changes, and let go of. */
 export interface WarmValidator extends ChangeValidator {
+  /** Files changed on disk (absolute paths): what it read of them, and its cached results, are dropped. */
+  invalidate(paths: readonly string[]): void;
   dispose(): void;
 }
 
@@ -12,8 +14,8 @@ export type ValidatorFactory = (options: { readonly root: string; readonly log: 
 /**
  * One warm validator per workspace folder, made on first use and kept between tasks (building a
  * TypeScript program is the slow part; checking a change set against a warm one is not). A change to
- * a source file or a tsconfig on disk drops that folder's validator, so the next task builds one that
- * reads the files as they are now; every validator goes with the extension.
+ * a source file or a tsconfig on disk is reported to that folder's validator, which forgets what it
+ * read of it (and reloads the project for a tsconfig); every validator goes with the extension.
  */
 export class TaskValidators implements vscode.Disposable {
   private readonly byRoot = new Map<string, WarmValidator>();
@@ -48,10 +50,7 @@ export class TaskValidators implements vscode.Disposable {
   private invalidate(uri: vscode.Uri): void {
     if (uri.scheme !== 'file' || /[\\/]node_modules[\\/]/.test(uri.fsPath)) return;
     const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath;
-    const validator = folder ? this.byRoot.get(folder) : undefined;
-    if (!folder || !validator) return;
-    this.byRoot.delete(folder);
-    validator.dispose();
+    if (folder) this.byRoot.get(folder)?.invalidate([uri.fsPath]);
   }
 
   dispose(): void {

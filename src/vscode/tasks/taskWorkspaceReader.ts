@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { isGitignored } from '../../core/analysis/gitignoreCheck';
 import { checkRelativePath } from '../../core/chat/relativePath';
 import type { Logger } from '../../core/log/logger';
 import type { TaskWorkspace } from '../../core/tasks/taskPorts';
@@ -10,6 +9,8 @@ export interface TaskWorkspaceReaderOptions {
   readonly log: Logger;
   /** A secret by its workspace-relative path (`.env`, key files): never read, whatever the caller asks. */
   readonly isSecret: (relativePath: string) => boolean;
+  /** Ignored in this folder (.gitignore, files.exclude, search.exclude): read as absent, like the index skips it. */
+  readonly isIgnored: (folder: string, relativePath: string) => boolean;
   /** Larger files read as absent: a task's prompt cannot hold them and the host should not load them. */
   readonly maxBytes: () => number;
 }
@@ -17,7 +18,7 @@ export interface TaskWorkspaceReaderOptions {
 /**
  * The task's read-only view of the workspace: an open editor's text first (unsaved edits are what the
  * person sees), then the file on disk. Paths are workspace-relative with `/`; a path that leaves the
- * workspace, is ignored by git or names a secret reads as absent, and the refusal is logged (never the
+ * workspace, is ignored (git, files.exclude, search.exclude) or names a secret reads as absent, and the refusal is logged (never the
  * content).
  */
 export function createTaskWorkspaceReader(options: TaskWorkspaceReaderOptions): TaskWorkspace {
@@ -33,8 +34,8 @@ export function createTaskWorkspaceReader(options: TaskWorkspaceReaderOptions): 
         options.log.warn(`Task: refused to read "${normalized}": it looks like a secret.`);
         return undefined;
       }
-      if (isGitignored(folder, absolute)) {
-        options.log.info(`Task: did not read "${normalized}": it is ignored by git.`);
+      if (options.isIgnored(folder, normalized)) {
+        options.log.info(`Task: did not read "${normalized}": the workspace ignores it.`);
         return undefined;
       }
       const open = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === absolute);
