@@ -3,6 +3,7 @@ import { DisposableBase } from '../core/lifecycle/disposable';
 import type { SettingsDiagnostic } from '../core/config/diagnostics';
 import { RESTRICTED_SETTINGS } from '../core/config/restricted';
 import { settingsSetIn } from '../core/config/workspaceOverrides';
+import { taskProfilesForRestrictedMode } from '../core/config/settings/tasks';
 import { type ParsedSettings, RAW_SETTING_KEYS, type RawSettings, parseSettings } from '../core/config/parseSettings';
 import type { Logger } from '../core/log/logger';
 import { settingIdOf } from '../core/views/modelsOverview';
@@ -97,6 +98,12 @@ export class SettingsService extends DisposableBase {
   private read(): ParsedSettings {
     const config = vscode.workspace.getConfiguration('switchboard');
     const raw: RawSettings = Object.fromEntries(RAW_SETTING_KEYS.map((key) => [key, config.get(key)]));
+    if (!vscode.workspace.isTrusted) {
+      // switchboard.tasks is not restricted as a whole (a folder's profiles are useful), only the parts that redirect models or raise spending.
+      const tasks = taskProfilesForRestrictedMode(config.inspect('tasks') ?? {});
+      if (tasks.ignored.length > 0) this.log.warn(`Restricted Mode: ignoring this workspace's ${tasks.ignored.join(', ')}; your user settings apply.`);
+      return parseSettings({ ...raw, tasks: tasks.value });
+    }
     return parseSettings(raw);
   }
 

@@ -14,6 +14,7 @@ import {
   privacySettingsSchema,
   routingSettingsSchema,
 } from './settings/router';
+import { type TaskSettings, parseTaskSettings } from './settings/tasks';
 import { tierListSchema } from './settings/tiers';
 
 /*
@@ -35,10 +36,12 @@ export interface RawSettings {
   readonly metrics?: unknown;
   readonly discovery?: unknown;
   readonly analysis?: unknown;
+  readonly tasks?: unknown;
+  readonly taskTestCommand?: unknown;
 }
 
 /** The keys of RawSettings, i.e. the `switchboard.<key>` sections read from VS Code. */
-export const RAW_SETTING_KEYS = ['models', 'tiers', 'routing', 'budget', 'experiments', 'cache', 'privacy', 'metrics', 'discovery', 'analysis'] as const;
+export const RAW_SETTING_KEYS = ['models', 'tiers', 'routing', 'budget', 'experiments', 'cache', 'privacy', 'metrics', 'discovery', 'analysis', 'tasks', 'taskTestCommand'] as const;
 
 export interface SwitchboardSettings {
   readonly models: readonly ModelConfig[];
@@ -47,6 +50,7 @@ export interface SwitchboardSettings {
   readonly metrics: MetricsSettings;
   readonly discovery: DiscoverySettings;
   readonly analysis: AnalysisSettings;
+  readonly tasks: TaskSettings;
 }
 
 export interface ParsedSettings {
@@ -73,7 +77,8 @@ export function parseSettings(raw: RawSettings): ParsedSettings {
   const metrics = parseSection(metricsSettingsSchema, raw.metrics, 'switchboard.metrics', diagnostics);
   const discovery = parseSection(discoverySettingsSchema, raw.discovery, 'switchboard.discovery', diagnostics);
   const analysis = parseSection(analysisSettingsSchema, raw.analysis, 'switchboard.analysis', diagnostics);
-  return { settings: { models, tiers, router, metrics, discovery, analysis }, diagnostics };
+  const tasks = parseTaskSettings(raw.tasks, raw.taskTestCommand, diagnostics);
+  return { settings: { models, tiers, router, metrics, discovery, analysis, tasks }, diagnostics };
 }
 
 /** VS Code shows "no limit" as null for a nullable number setting; the schema treats absent as no limit. */

@@ -12,4 +12,5 @@ export const RESTRICTED_SETTINGS = [
   'switchboard.budget.daily',
   'switchboard.budget.monthly',
   'switchboard.budget.policy',
+  'switchboard.taskTestCommand',
 ] as const;

@@ -18,9 +18,9 @@ export function isRoutedRecord<T extends { readonly capability: RecordedCapabili
 /**
  * Where a request came from: Switchboard's chat, an editor command, the `@switchboard` participant,
  * another extension through the API, VS Code's model picker (Switchboard as a language-model
- * provider), or a language-model tool an agent called.
+ * provider), a language-model tool an agent called, or a phase of a multi-model task.
  */
-export const ATTEMPT_ORIGINS = ['chat', 'command', 'participant', 'api', 'model-picker', 'tool'] as const;
+export const ATTEMPT_ORIGINS = ['chat', 'command', 'participant', 'api', 'model-picker', 'tool', 'task'] as const;
 export type AttemptOrigin = (typeof ATTEMPT_ORIGINS)[number];
 
 /** How one attempt (one model call made by the router) ended. */

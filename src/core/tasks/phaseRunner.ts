@@ -1,0 +1,171 @@
+import { z } from 'zod';
+import type { ModelRequest } from '../providers/contract';
+import { estimateTokens } from '../providers/tokenEstimate';
+import type { Capability } from '../router/capabilities';
+import type { RouteResult } from '../router/routeEvents';
+import { generateObject } from '../structured/generateObject';
+import { renderSections, type ContextSection } from './phaseContext';
+import { systemPrompt, type PromptKind } from './phasePrompts';
+import { PhaseRouter } from './phaseRouter';
+import { phaseSettingsOf } from './profiles';
+import { phaseFigures } from './taskTotals';
+import type { TaskRun } from './taskRun';
+import type { PhaseName, PhaseOutput, PhaseResult } from './taskTypes';
+
+/** Assumed when a model sets no maximum output (as the router assumes). */
+const OUTPUT_ALLOWANCE = 1024;
+/** Framing the estimate does not see (role markers, the reply primer, JSON Schema wrapping). */
+const PROMPT_MARGIN_TOKENS = 48;
+
+export interface ModelPhaseSpec<T> {
+  readonly key: string;
+  readonly phase: PhaseName;
+  readonly round?: number;
+  readonly capability: Capability;
+  readonly prompt: PromptKind;
+  /** Undefined: the answer is text. */
+  readonly schema?: z.ZodType<T>;
+  readonly schemaName?: string;
+  readonly sections: readonly (ContextSection | undefined)[];
+  /** Fills what the window has left (the research context). */
+  readonly fill?: ContextSection;
+  readonly route?: { readonly preferModel?: string; readonly onlyModel?: string; readonly exclude?: readonly string[] };
+  /** Turns the accepted answer into the phase's output. */
+  toOutput(value: T, modelId: string): Promise<PhaseOutput> | PhaseOutput;
+  /** Words for the PhaseResult's `note` once the answering model is known. */
+  note?(modelId: string | undefined): string | undefined;
+}
+
+/**
+ * Runs one phase that asks a model: builds its prompt trimmed to the window of the model the router
+ * would choose, checks the cost cap, routes it (structured output through generateObject), and
+ * reports `phase-start`, the router's events and `phase-end`. Never throws for model failures.
+ * A phase the earlier run finished is reused as it was.
+ */
+export async function runModelPhase<T>(run: TaskRun, spec: ModelPhaseSpec<T>): Promise<PhaseResult> {
+  const reused = reuse(run, spec.key);
+  if (reused) return reused;
+  const { ports, profile, taskId } = run;
+  const startedAt = ports.now();
+  run.emit({ type: 'phase-start', taskId, key: spec.key, phase: spec.phase, ...(spec.round !== undefined ? { round: spec.round } : {}), capability: spec.capability, startedAt });
+  const settings = phaseSettingsOf(profile, spec.phase);
+  const system = systemPrompt(spec.prompt, settings.instructions);
+  const modelId = modelFor(run, spec);
+  const request = buildRequest(run, spec, system, modelId);
+  const base = { key: spec.key, phase: spec.phase, ...(spec.round !== undefined ? { round: spec.round } : {}), capability: spec.capability, startedAt };
+
+  const refusal = run.cap.refuse(spec.key, modelId, request);
+  if (refusal) {
+    ports.log.warn(`Task ${taskId}: ${refusal}; stopping before ${spec.key}.`);
+    return finish(run, { ...base, status: 'skipped', fallbacks: [], timeMs: 0, inputTokens: 0, outputTokens: 0, error: refusal }, { stop: refusal });
+  }
+
+  const controller = new AbortController();
+  const onAbort = (): void => controller.abort();
+  run.signal.addEventListener('abort', onAbort);
+  if (run.signal.aborted) controller.abort();
+  let timedOut = false;
+  const timer = settings.timeoutMs !== undefined ? setTimeout(() => ((timedOut = true), controller.abort()), settings.timeoutMs) : undefined;
+  const router = new PhaseRouter(
+    ports.router,
+    {
+      signal: controller.signal,
+      origin: 'task',
+      taskId,
+      phase: spec.phase,
+      ...(ports.workspaceId !== undefined ? { workspace: ports.workspaceId } : {}),
+      ...(ports.askBudget ? { askBudget: ports.askBudget } : {}),
+      ...(spec.route?.preferModel ? { preferModel: spec.route.preferModel } : {}),
+      ...(spec.route?.onlyModel ? { onlyModel: spec.route.onlyModel } : {}),
+      ...(spec.route?.exclude ? { exclude: spec.route.exclude } : {}),
+    },
+    (event) => run.emit({ type: 'phase-route', taskId, key: spec.key, event }),
+  );
+  let answer: { ok: true; value: T; modelId: string; results: readonly RouteResult[] } | { ok: false; message: string; cancelled: boolean; results: readonly RouteResult[] };
+  try {
+    answer = await ask(router, spec, request);
+  } catch (error) {
+    answer = { ok: false, message: error instanceof Error ? error.message : String(error), cancelled: false, results: [] };
+  } finally {
+    if (timer) clearTimeout(timer);
+    run.signal.removeEventListener('abort', onAbort);
+  }
+
+  const figures = phaseFigures(answer.results, router.fallbacks);
+  const note = spec.note?.(figures.modelId);
+  const common = { ...base, ...figures, ...(note ? { note } : {}) };
+  for (const f of figures.fallbacks) ports.log.info(`Task ${taskId} ${spec.key}: fell back from ${f.from}${f.to ? ` to ${f.to}` : ''} (${f.reason}).`);
+  if (answer.ok) {
+    try {
+      const output = await spec.toOutput(answer.value, answer.modelId);
+      return finish(run, { ...common, modelId: answer.modelId, status: 'succeeded', output });
+    } catch (error) {
+      return finish(run, { ...common, status: 'failed', error: `the answer could not be used: ${error instanceof Error ? error.message : String(error)}` });
+    }
+  }
+  if (run.signal.aborted && !timedOut) return finish(run, { ...common, status: 'cancelled', error: 'stopped' });
+  const why = timedOut ? `timed out after ${settings.timeoutMs} ms` : answer.message;
+  // A phase the task goes on without says so in its own words ("review skipped: …").
+  return finish(run, { ...common, status: 'failed', error: settings.critical ? why : `${spec.phase} skipped: ${why}` });
+}
+
+/** Records a phase's end: the task's list, spend, the log and the `phase-end` event. */
+export function finish(run: TaskRun, result: PhaseResult, options: { stop?: string } = {}): PhaseResult {
+  run.phases.push(result);
+  run.cap.add(result.costUsd);
+  if (result.status === 'failed') run.ports.log.warn(`Task ${run.taskId}: ${result.key} failed: ${result.error ?? 'unknown error'}.`);
+  if (options.stop) run.stop = { status: 'failed', reason: options.stop, resumeFrom: result.key };
+  run.emit({ type: 'phase-end', taskId: run.taskId, result });
+  return result;
+}
+
+/** The earlier run's result for `key`, reported again as it was (no request is made). */
+export function reuse(run: TaskRun, key: string): PhaseResult | undefined {
+  const earlier = run.reusable(key);
+  if (!earlier) return undefined;
+  run.emit({ type: 'phase-start', taskId: run.taskId, key, phase: earlier.phase, ...(earlier.round !== undefined ? { round: earlier.round } : {}), ...(earlier.capability ? { capability: earlier.capability } : {}), startedAt: earlier.startedAt });
+  run.phases.push(earlier);
+  run.cap.add(earlier.costUsd);
+  run.emit({ type: 'phase-end', taskId: run.taskId, result: earlier });
+  return earlier;
+}
+
+/** The model whose window the prompt is trimmed to: the pinned one, the preferred one, or the router's choice. */
+function modelFor(run: TaskRun, spec: ModelPhaseSpec<unknown>): string | undefined {
+  if (spec.route?.onlyModel) return spec.route.onlyModel;
+  const decision = run.ports.router.explain(spec.capability, { ...(run.ports.workspaceId !== undefined ? { workspace: run.ports.workspaceId } : {}) });
+  const order = decision.order.filter((id) => !spec.route?.exclude?.includes(id));
+  const preferred = spec.route?.preferModel;
+  return preferred && order.includes(preferred) ? preferred : (order[0] ?? decision.chosen);
+}
+
+function buildRequest(run: TaskRun, spec: ModelPhaseSpec<unknown>, system: string, modelId: string | undefined): ModelRequest {
+  const config = modelId ? run.ports.catalogue.model(modelId) : undefined;
+  const window = config?.contextWindow;
+  const schemaTokens = spec.schema ? estimateTokens(JSON.stringify(jsonSchema(spec.schema))) : 0;
+  const budget = window === undefined ? Number.POSITIVE_INFINITY : window - (config?.maxOutputTokens ?? OUTPUT_ALLOWANCE) - estimateTokens(system) - schemaTokens - PROMPT_MARGIN_TOKENS;
+  const user = renderSections(spec.sections, spec.fill, budget);
+  return { messages: [{ role: 'system', content: system }, { role: 'user', content: user }] };
+}
+
+const schemas = new WeakMap<z.ZodType, unknown>();
+function jsonSchema(schema: z.ZodType): unknown {
+  let json = schemas.get(schema);
+  if (json === undefined) schemas.set(schema, (json = z.toJSONSchema(schema)));
+  return json;
+}
+
+async function ask<T>(
+  router: PhaseRouter,
+  spec: ModelPhaseSpec<T>,
+  request: ModelRequest,
+): Promise<{ ok: true; value: T; modelId: string; results: readonly RouteResult[] } | { ok: false; message: string; cancelled: boolean; results: readonly RouteResult[] }> {
+  if (spec.schema) {
+    const result = await generateObject(router, spec.capability, spec.schema, { ...request, schemaName: spec.schemaName ?? spec.prompt });
+    return result.ok ? { ok: true, value: result.object, modelId: result.modelId, results: result.results } : { ok: false, message: result.message, cancelled: result.reason === 'cancelled', results: result.results };
+  }
+  const result = await router.complete(spec.capability, request);
+  if (result.outcome === 'success' && result.modelId) return { ok: true, value: result.text as T, modelId: result.modelId, results: [result] };
+  return { ok: false, message: result.error?.message ?? `the ${spec.capability} tier gave no answer`, cancelled: result.outcome === 'cancelled', results: [result] };
+}
+

@@ -1,0 +1,151 @@
+import type { Capability } from '../router/capabilities';
+import { changeSetOutputSchema, resolveChangeSet, type ChangeSetOutput } from './changeSetOutput';
+import {
+  diagnosticsSection,
+  draftSection,
+  filesSection,
+  findingsSection,
+  instructionSection,
+  planSection,
+  problemsSection,
+  researchSection,
+  type ContextSection,
+  type TaskState,
+} from './phaseContext';
+import type { ModelPhaseSpec } from './phaseRunner';
+import { tierOf } from './profiles';
+import { findingsSchema, planSchema, verdictSchema } from './taskSchemas';
+import type { TaskRun } from './taskRun';
+import type { Finding, Plan, Verdict } from './taskTypes';
+
+/*
+ * What each model phase asks and what it is told: the sections of earlier output it receives, in
+ * the order they are kept when the window is small (research context fills what is left).
+ */
+
+type RouteChoice = ModelPhaseSpec<unknown>['route'];
+
+export function planSpec(run: TaskRun): ModelPhaseSpec<Plan> {
+  const { input } = run;
+  return {
+    key: 'plan',
+    phase: 'plan',
+    capability: tierOf(run.profile, 'plan') ?? 'plan',
+    prompt: 'plan',
+    schema: planSchema,
+    schemaName: 'plan',
+    sections: [instructionSection(input), problemsSection(input.problems), filesSection(input.files)],
+    toOutput: (plan) => ({ kind: 'plan', plan }),
+  };
+}
+
+export function researchSpec(run: TaskRun, gathered: { context: string; sources: readonly string[] } | undefined): ModelPhaseSpec<string> {
+  const { input, state } = run;
+  return {
+    key: 'research',
+    phase: 'research',
+    capability: tierOf(run.profile, 'research') ?? 'understand',
+    prompt: 'research',
+    sections: [instructionSection(input), problemsSection(input.problems), planSection(state.plan), filesSection(input.files)],
+    ...(gathered?.context ? { fill: { title: 'Workspace context', text: gathered.context } } : {}),
+    toOutput: (notes) => ({
+      kind: 'research',
+      context: [gathered?.context, notes.trim() ? `Notes:\n${notes.trim()}` : undefined].filter(Boolean).join('\n\n'),
+      sources: gathered?.sources ?? [],
+      toolCalls: 0,
+    }),
+  };
+}
+
+export interface DraftOptions {
+  readonly key: string;
+  readonly round?: number;
+  /** generate: the first draft; refine: fix findings and errors; revise: answer the critiques. */
+  readonly prompt: 'generate' | 'refine' | 'revise';
+  readonly route?: RouteChoice;
+  /** The critiques a reviser answers. */
+  readonly critiques?: readonly Finding[];
+  /** Whether the person's composer model applies (generate and refine only). */
+  readonly preferred?: boolean;
+}
+
+/** A phase that answers with a change set: generate, refine, a cascade step or a critique's revision. */
+export function draftSpec(run: TaskRun, options: DraftOptions): ModelPhaseSpec<ChangeSetOutput> {
+  const { input, state, ports } = run;
+  const phase = options.prompt === 'refine' ? 'refine' : 'generate';
+  const prefer = options.preferred !== false ? input.preferModel : undefined;
+  const sections: (ContextSection | undefined)[] =
+    options.prompt === 'generate'
+      ? [instructionSection(input), problemsSection(input.problems), planSection(state.plan), filesSection(input.files)]
+      : [
+          instructionSection(input),
+          options.prompt === 'revise' ? findingsSection(options.critiques ?? [], 'Critiques') : findingsSection(state.findings),
+          options.prompt === 'refine' ? diagnosticsSection(state.validation, state.draftProblems) : undefined,
+          draftSection(state.draft, options.prompt === 'revise' ? 'Your draft' : 'Draft change set'),
+          planSection(state.plan),
+          problemsSection(input.problems),
+        ];
+  return {
+    key: options.key,
+    phase,
+    ...(options.round !== undefined ? { round: options.round } : {}),
+    capability: tierOf(run.profile, phase) ?? 'generate',
+    prompt: options.prompt,
+    schema: changeSetOutputSchema,
+    schemaName: 'change_set',
+    sections,
+    ...fillWithResearch(state),
+    route: { ...options.route, ...(prefer && !options.route?.onlyModel ? { preferModel: prefer } : {}) },
+    toOutput: async (output) => {
+      const { changeSet, problems } = await resolveChangeSet(output, ports.workspace);
+      state.draftProblems = problems;
+      for (const p of problems) ports.log.warn(`Task ${run.taskId} ${options.key}: ${p}`);
+      return { kind: 'change-set', changeSet };
+    },
+    ...(prefer ? { note: (modelId) => preferNote(prefer, modelId) } : {}),
+  };
+}
+
+export function reviewSpec(run: TaskRun, options: { key: string; route?: RouteChoice; title?: string } = { key: 'review' }): ModelPhaseSpec<{ findings: Finding[] }> {
+  const { input, state } = run;
+  return {
+    key: options.key,
+    phase: 'review',
+    capability: reviewTier(run),
+    prompt: 'review',
+    schema: findingsSchema,
+    schemaName: 'findings',
+    sections: [instructionSection(input), draftSection(state.draft), planSection(state.plan), problemsSection(input.problems)],
+    ...fillWithResearch(state),
+    ...(options.route ? { route: options.route } : {}),
+    toOutput: (answer) => ({ kind: 'findings', findings: answer.findings }),
+  };
+}
+
+export function judgeSpec(run: TaskRun, key: string, round: number): ModelPhaseSpec<Verdict> {
+  const { input, state } = run;
+  return {
+    key,
+    phase: 'review',
+    round,
+    capability: reviewTier(run),
+    prompt: 'judge',
+    schema: verdictSchema,
+    schemaName: 'verdict',
+    sections: [instructionSection(input), draftSection(state.draft), diagnosticsSection(state.validation, state.draftProblems), planSection(state.plan)],
+    toOutput: (verdict) => ({ kind: 'verdict', verdict }),
+  };
+}
+
+export function reviewTier(run: TaskRun): Capability {
+  return tierOf(run.profile, 'review') ?? 'review';
+}
+
+function fillWithResearch(state: TaskState): { fill?: ContextSection } {
+  const fill = researchSection(state);
+  return fill ? { fill } : {};
+}
+
+function preferNote(preferred: string, modelId: string | undefined): string {
+  return modelId === preferred ? `${preferred}, the model picked in the composer` : `${preferred} was picked in the composer; ${modelId ?? 'no model'} answered`;
+}

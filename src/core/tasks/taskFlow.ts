@@ -1,0 +1,115 @@
+import { untilAborted } from '../router/abort';
+import { runGenerate } from './generatePatterns';
+import { runModelPhase } from './phaseRunner';
+import { draftSpec, planSpec, researchSpec, reviewSpec } from './phaseSpecs';
+import { enabledPhases } from './profiles';
+import { runLimited } from './eventChannel';
+import { note, type TaskRun } from './taskRun';
+import { mayStart, needsRefine, remaining, settle } from './taskState';
+import type { PhaseName, PlanApproval } from './taskTypes';
+import { runValidatePhase } from './validatePhase';
+
+/** Research context asked of the workspace index when no model window says otherwise. */
+const DEFAULT_RESEARCH_TOKENS = 8000;
+
+/**
+ * The profile's phases in their dependency order: plan → research → generate (by the profile's
+ * pattern) → review and validate side by side (both read only the draft) → refine rounds, each
+ * validated again. Stops at a critical failure, the cost cap or Stop, with what was done kept.
+ */
+export async function runFlow(run: TaskRun): Promise<void> {
+  const phases = enabledPhases(run.profile);
+  const has = (p: PhaseName): boolean => phases.includes(p);
+  if (has('plan') && !(await planStep(run))) return;
+  if (has('research') && !(await researchStep(run))) return;
+  if (has('generate')) {
+    if (!mayStart(run, 'generate')) return;
+    if (!settle(run, await runGenerate(run), { apply: false })) return;
+  }
+  if (!(await checks(run, has('review'), has('validate'), 'review', 'validate'))) return;
+  if (has('refine')) await refineRounds(run, has('validate'));
+}
+
+async function planStep(run: TaskRun): Promise<boolean> {
+  if (!mayStart(run, 'plan')) return false;
+  const reused = run.reusable('plan') !== undefined;
+  const result = await runModelPhase(run, planSpec(run));
+  if (!settle(run, result)) return false;
+  const plan = run.state.plan;
+  if (reused || !plan || !run.profile.approvePlan || !run.ports.approvePlan) return true;
+  run.emit({ type: 'plan-ready', taskId: run.taskId, plan });
+  const cancelled: PlanApproval = { kind: 'cancel' };
+  let answer: PlanApproval;
+  try {
+    answer = await untilAborted(run.ports.approvePlan(plan, run.signal), run.signal, cancelled);
+  } catch (error) {
+    run.ports.log.warn(`Task ${run.taskId}: the plan's approval failed: ${error instanceof Error ? error.message : String(error)}.`);
+    answer = cancelled;
+  }
+  if (answer.kind === 'cancel') {
+    run.stop = { status: 'cancelled', reason: run.signal.aborted ? 'Stopped.' : 'The plan was cancelled.' };
+    return false;
+  }
+  // Edited steps replace the plan, in the state and in the phase's stored result (a resume reuses it).
+  run.state.plan = answer.plan;
+  const index = run.phases.indexOf(result);
+  if (index >= 0) run.phases[index] = { ...result, output: { kind: 'plan', plan: answer.plan } };
+  if (answer.plan !== plan) note(run, 'The plan was edited before generation.');
+  return true;
+}
+
+async function researchStep(run: TaskRun): Promise<boolean> {
+  if (!mayStart(run, 'research')) return false;
+  let gathered: { context: string; sources: readonly string[] } | undefined;
+  const source = run.ports.research;
+  if (source && !run.reusable('research')) {
+    const query = { instruction: run.input.instruction, files: run.input.files, planFiles: [...new Set(run.state.plan?.steps.flatMap((s) => s.files) ?? [])] };
+    try {
+      gathered = await source.gather(query, researchTokens(run), run.signal);
+    } catch (error) {
+      run.ports.log.warn(`Task ${run.taskId}: gathering workspace context failed: ${error instanceof Error ? error.message : String(error)}.`);
+    }
+  }
+  return settle(run, await runModelPhase(run, researchSpec(run, gathered)));
+}
+
+/** As much context as the generate model could take, about half its window. */
+function researchTokens(run: TaskRun): number {
+  const decision = run.ports.router.explain('generate', { ...(run.ports.workspaceId !== undefined ? { workspace: run.ports.workspaceId } : {}) });
+  const window = decision.chosen ? run.ports.catalogue.model(decision.chosen)?.contextWindow : undefined;
+  return window ? Math.max(256, Math.floor(window / 2)) : DEFAULT_RESEARCH_TOKENS;
+}
+
+/** Review and validate read only the draft: they run side by side, up to the profile's maxParallel. */
+async function checks(run: TaskRun, review: boolean, validate: boolean, reviewKey: string, validateKey: string, round?: number): Promise<boolean> {
+  const jobs: (() => Promise<boolean>)[] = [];
+  const draft = run.state.draft;
+  if (review && draft) {
+    jobs.push(async () => mayStart(run, reviewKey) && settle(run, await runModelPhase(run, reviewSpec(run, { key: reviewKey }))));
+  }
+  if (validate) {
+    jobs.push(async () => mayStart(run, validateKey) && settle(run, await runValidatePhase(run, validateKey, draft, round)));
+  }
+  const outcomes = await runLimited(jobs, run.profile.maxParallel);
+  return outcomes.every(Boolean) && run.stop === undefined;
+}
+
+/** Review findings or type errors go back to the generate tier, then the result is validated again. */
+async function refineRounds(run: TaskRun, validate: boolean): Promise<void> {
+  let rounds = 0;
+  for (let round = 1; round <= run.profile.maxRefineRounds && needsRefine(run.state); round++) {
+    const key = `refine#${round}`;
+    if (!mayStart(run, key)) return;
+    const result = await runModelPhase(run, draftSpec(run, { key, round, prompt: 'refine' }));
+    if (!settle(run, result)) return;
+    if (result.status !== 'succeeded') break;
+    rounds = round;
+    // The findings were answered by this round; only a new validation can raise new problems.
+    run.state.findings = [];
+    if (validate && !(await checks(run, false, true, '', `validate#${round}`, round))) return;
+  }
+  if (needsRefine(run.state)) {
+    const left = remaining(run.state);
+    note(run, rounds > 0 ? `After ${rounds} refine round${rounds > 1 ? 's' : ''}, what remains: ${left}.` : `Not refined; what remains: ${left}.`);
+  }
+}

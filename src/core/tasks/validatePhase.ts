@@ -1,0 +1,29 @@
+import { finish, reuse } from './phaseRunner';
+import type { TaskRun } from './taskRun';
+import type { ChangeSet, PhaseResult, ValidationReport } from './taskTypes';
+
+const NOT_VALIDATED: ValidationReport = { status: 'not-validated', diagnostics: [], files: [], timeMs: 0 };
+
+/**
+ * Type-checks the draft through the validator port, without writing anything. Without a validator
+ * (or a draft) the report says `not-validated`. Calls no model.
+ */
+export async function runValidatePhase(run: TaskRun, key: string, draft: ChangeSet | undefined, round?: number): Promise<PhaseResult> {
+  const reused = reuse(run, key);
+  if (reused) return reused;
+  const { ports, taskId } = run;
+  const startedAt = ports.now();
+  const base = { key, phase: 'validate' as const, ...(round !== undefined ? { round } : {}), fallbacks: [], startedAt, inputTokens: 0, outputTokens: 0 };
+  run.emit({ type: 'phase-start', taskId, key, phase: 'validate', ...(round !== undefined ? { round } : {}), startedAt });
+  if (!ports.validator || !draft) {
+    const why = !draft ? 'there is no change set to check' : 'no validator is available';
+    return finish(run, { ...base, status: 'succeeded', timeMs: 0, output: { kind: 'validation', report: NOT_VALIDATED }, note: `not validated: ${why}` });
+  }
+  try {
+    const report = await ports.validator.validate(draft.changes, run.signal);
+    return finish(run, { ...base, status: run.signal.aborted ? 'cancelled' : 'succeeded', timeMs: report.timeMs, output: { kind: 'validation', report } });
+  } catch (error) {
+    const status = run.signal.aborted ? 'cancelled' : 'failed';
+    return finish(run, { ...base, status, timeMs: ports.now() - startedAt, error: error instanceof Error ? error.message : String(error) });
+  }
+}

@@ -1,0 +1,211 @@
+import assert from 'node:assert/strict';
+import { parseSettings } from '../../../src/core/config/parseSettings';
+import type { TaskEvent } from '../../../src/core/tasks/taskTypes';
+import { BROKEN_DRAFT, DEFAULT_SCRIPT, PLAN, bodyText, profile, run, useTaskWorld, type ModelSpec } from './taskHarness';
+
+/**
+ * The task engine against the real ModelRouter and the real adapters (real SDKs over real HTTP) on
+ * the local fake servers: what each phase's request contains, and how failures, Stop, resume and
+ * the cost cap end a task.
+ */
+describe('runTask', () => {
+  const world = useTaskWorld();
+  const MODELS: ModelSpec[] = [
+    { id: 'claude-plan', server: 'anthropic' },
+    { id: 'llama-research', server: 'ollama' },
+    { id: 'gpt-coder', server: 'openai' },
+    { id: 'llama-review', server: 'ollama' },
+  ];
+  const TIERS = { plan: ['claude-plan'], understand: ['llama-research'], generate: ['gpt-coder'], review: ['llama-review'] };
+
+  it('implement: generate receives the plan, refine receives the type error, the refined draft passes', async () => {
+    let drafts = 0;
+    const { ports, records, validator } = world.setup({
+      models: MODELS,
+      tiers: TIERS,
+      script: (kind, req, model) => (kind === 'generate' ? (drafts++, BROKEN_DRAFT) : DEFAULT_SCRIPT(kind, req, model)),
+    });
+    const { events, result } = await run(ports, { profile: profile('implement') });
+
+    assert.equal(result.status, 'succeeded', result.stoppedReason);
+    assert.deepEqual(result.phases.map((p) => [p.key, p.status]).sort(), [
+      ['generate', 'succeeded'], ['plan', 'succeeded'], ['refine#1', 'succeeded'], ['research', 'succeeded'], ['review', 'succeeded'], ['validate#1', 'succeeded'], ['validate', 'succeeded'],
+    ]);
+    const requests = world.requests();
+    const generate = requests.find((r) => r.kind === 'generate');
+    assert.ok(generate && PLAN.steps.every((s) => bodyText(generate.request).includes(s.title)), 'generate receives every plan step');
+    assert.equal(generate.model, 'gpt-coder');
+    const refine = requests.find((r) => r.kind === 'refine');
+    assert.ok(refine, 'a refine round was asked');
+    assert.match(bodyText(refine.request), /TS2322 src\/cart\.ts:5/, 'refine receives the error code and file:line');
+    assert.equal(result.validation?.status, 'passed');
+    assert.equal(validator?.calls, 2);
+    assert.equal(drafts, 1);
+    assert.equal(result.final?.kind, 'change-set');
+
+    // Every attempt says where it came from; the router's events are re-emitted per phase.
+    assert.ok(records.length >= 5);
+    for (const r of records) {
+      assert.equal(r.origin, 'task');
+      assert.equal(r.taskId, result.taskId);
+      assert.equal(r.workspace, 'ws-1');
+    }
+    assert.deepEqual(new Set(records.map((r) => r.phase)), new Set(['plan', 'research', 'generate', 'review', 'refine']));
+    const routed = events.filter((e): e is Extract<TaskEvent, { type: 'phase-route' }> => e.type === 'phase-route');
+    assert.ok(routed.some((e) => e.key === 'generate' && e.event.type === 'done'));
+    // Totals are the phases' sums.
+    const cost = result.phases.reduce((s, p) => s + (p.costUsd ?? 0), 0);
+    assert.ok(result.costUsd !== undefined && Math.abs(result.costUsd - cost) < 1e-12);
+    assert.equal(result.inputTokens, result.phases.reduce((s, p) => s + p.inputTokens, 0));
+    assert.ok(result.inputTokens > 0 && cost > 0);
+  });
+
+  it('a review tier whose models all fail: the task succeeds with "review skipped" and the draft', async () => {
+    const { ports } = world.setup({
+      models: MODELS,
+      tiers: TIERS,
+      script: (kind, req, model) => (kind === 'review' ? { kind: 'server-error', status: 500 } : DEFAULT_SCRIPT(kind, req, model)),
+    });
+    const { events, result } = await run(ports, { profile: profile('document') });
+    assert.equal(result.status, 'succeeded');
+    const review = result.phases.find((p) => p.key === 'review');
+    assert.equal(review?.status, 'failed');
+    assert.match(review?.error ?? '', /^review skipped: /);
+    assert.ok(events.some((e) => e.type === 'note' && /^review skipped/.test(e.text)));
+    assert.deepEqual(result.final?.kind === 'change-set' ? result.final.changeSet.changes.map((c) => c.path) : [], ['src/cart.ts']);
+  });
+
+  it('a generate tier that fails stops the task; resume re-runs only from generate', async () => {
+    let generateFails = true;
+    const { ports } = world.setup({
+      models: MODELS,
+      tiers: TIERS,
+      script: (kind, req, model) => (kind === 'generate' && generateFails ? { kind: 'server-error', status: 503 } : DEFAULT_SCRIPT(kind, req, model)),
+    });
+    const tests = profile('tests');
+    const first = await run(ports, { profile: tests });
+    assert.equal(first.result.status, 'failed');
+    assert.equal(first.result.resumeFrom, 'generate');
+    assert.match(first.result.stoppedReason ?? '', /generate failed/);
+    assert.deepEqual(first.result.phases.map((p) => p.key), ['plan', 'generate']);
+    assert.equal(first.result.final?.kind, 'plan', 'what was done is kept');
+    assert.equal(world.server('anthropic').chatRequests.length, 1);
+    const generateCalls = world.server('openai').chatRequests.length;
+
+    generateFails = false;
+    const second = await run(ports, { profile: tests }, { resumeFrom: first.result });
+    assert.equal(second.result.status, 'succeeded', second.result.stoppedReason);
+    assert.equal(world.server('anthropic').chatRequests.length, 1, 'the plan is not asked again');
+    assert.equal(world.server('openai').chatRequests.length, generateCalls + 1);
+    assert.deepEqual(second.result.phases[0], first.result.phases[0], 'the plan phase is reused as it was');
+    assert.equal(second.result.taskId, first.result.taskId);
+  });
+
+  it('Stop during generate aborts the request and starts no later phase', async () => {
+    const { ports } = world.setup({
+      models: MODELS,
+      tiers: TIERS,
+      script: (kind, req, model) => (kind === 'generate' ? { kind: 'hang' } : DEFAULT_SCRIPT(kind, req, model)),
+    });
+    const stop = new AbortController();
+    const done = run(ports, { profile: profile('implement', { approvePlan: false }) }, { signal: stop.signal });
+    await world.server('openai').waitForChatRequests(1);
+    const before = world.requests().length;
+    stop.abort();
+    const { result } = await done;
+    assert.equal(result.status, 'cancelled');
+    assert.equal(await world.server('openai').chatRequests[0]!.ended, 'client-closed');
+    assert.equal(world.requests().length, before, 'no request after Stop');
+    assert.equal(result.phases.find((p) => p.key === 'generate')?.status, 'cancelled');
+    assert.ok(!result.phases.some((p) => p.phase === 'review' || p.phase === 'validate'));
+  });
+
+  it('the cost cap stops the task before an expensive phase', async () => {
+    const { ports } = world.setup({
+      models: [MODELS[0]!, { id: 'gpt-coder', server: 'openai', price: { input: 1000, output: 1000 }, maxOutputTokens: 4000 }],
+      tiers: TIERS,
+    });
+    const { events, result } = await run(ports, { profile: profile('tests', { maxCostUsd: 0.5 }) });
+    assert.equal(result.status, 'failed');
+    assert.match(result.stoppedReason ?? '', /cost cap: generate on gpt-coder could cost up to \$\d/);
+    assert.equal(result.resumeFrom, 'generate');
+    assert.equal(world.server('openai').chatRequests.length, 0, 'generate was never asked');
+    assert.equal(world.server('anthropic').chatRequests.length, 1, 'the cheap plan ran');
+    assert.ok(events.some((e) => e.type === 'phase-end' && e.result.key === 'generate' && e.result.status === 'skipped'));
+  });
+
+  it('runs a profile of the person\'s own from switchboard.tasks, on the tiers it names', async () => {
+    const parsed = parseSettings({ tasks: [{ id: 'quick-doc', label: 'Quick doc', phases: ['generate', 'review'], phaseSettings: { review: { tier: 'plan', instructions: 'Check JSDoc only.' } } }] });
+    assert.deepEqual(parsed.diagnostics, []);
+    const own = parsed.settings.tasks.profiles.find((p) => p.id === 'quick-doc');
+    assert.ok(own && !own.builtIn);
+    const { ports } = world.setup({ models: MODELS, tiers: TIERS });
+    const { result } = await run(ports, { profile: own });
+    assert.equal(result.status, 'succeeded');
+    assert.deepEqual(result.phases.map((p) => [p.key, p.modelId]), [['generate', 'gpt-coder'], ['review', 'claude-plan']]);
+    const review = world.server('anthropic').chatRequests[0]!;
+    assert.match(bodyText(review), /Check JSDoc only\./);
+    assert.equal(world.server('ollama').chatRequests.length, 0);
+  });
+
+  it('trims the phase context to a small model\'s window, research filling what is left', async () => {
+    const huge = Array.from({ length: 3000 }, (_, i) => `export const value${i} = ${i};`).join('\n');
+    const { ports } = world.setup({
+      models: [{ id: 'llama-research', server: 'ollama' }, { id: 'tiny-coder', server: 'openai', contextWindow: 2000, maxOutputTokens: 500 }],
+      tiers: { understand: ['llama-research'], generate: ['tiny-coder'], review: ['llama-research'] },
+      ports: { research: { gather: async () => ({ context: huge, sources: ['src/big.ts'] }), tools: () => [] } },
+    });
+    const { result } = await run(ports, { profile: profile('document', { phases: ['research', 'generate'] }) });
+    assert.equal(result.status, 'succeeded', result.stoppedReason);
+    const generate = world.server('openai').chatRequests[0];
+    assert.ok(generate, 'the small model was asked (not skipped for its window)');
+    const text = bodyText(generate);
+    assert.match(text, /Add a discount code/, 'the task itself is kept');
+    assert.match(text, /trimmed to fit/);
+    assert.ok(text.length < 8000 * 1.2, `the prompt fits the window (${text.length} characters)`);
+    assert.ok(text.includes('value0 = 0'), 'the research context fills what is left');
+  });
+
+  it('the composer\'s model applies to generate only, and the phase says so', async () => {
+    const { ports } = world.setup({ models: [...MODELS, { id: 'gpt-picked', server: 'openai' }], tiers: { ...TIERS, generate: ['gpt-coder', 'gpt-picked'] } });
+    const { result } = await run(ports, { profile: profile('tests'), preferModel: 'gpt-picked' });
+    const generate = result.phases.find((p) => p.key === 'generate');
+    assert.equal(generate?.modelId, 'gpt-picked');
+    assert.match(generate?.note ?? '', /gpt-picked, the model picked in the composer/);
+    assert.equal(result.phases.find((p) => p.key === 'plan')?.modelId, 'claude-plan');
+  });
+
+  it('approvePlan: edited steps replace the plan; cancel ends the task', async () => {
+    const edited = { summary: 'Edited', steps: [{ title: 'Only touch checkout.ts', files: ['src/checkout.ts'] }] };
+    const { ports } = world.setup({ models: MODELS, tiers: TIERS, ports: { approvePlan: async () => ({ kind: 'accept', plan: edited }) } });
+    const { events, result } = await run(ports, { profile: profile('tests', { approvePlan: true }) });
+    assert.ok(events.some((e) => e.type === 'plan-ready'));
+    assert.equal(result.status, 'succeeded');
+    assert.match(bodyText(world.server('openai').chatRequests[0]!), /Only touch checkout\.ts/);
+    assert.deepEqual(result.phases[0]?.output, { kind: 'plan', plan: edited });
+
+    const cancelled = world.setup({ models: MODELS, tiers: TIERS, ports: { approvePlan: async () => ({ kind: 'cancel' }) } });
+    const before = world.server('openai').chatRequests.length;
+    const second = await run(cancelled.ports, { profile: profile('tests', { approvePlan: true }) });
+    assert.equal(second.result.status, 'cancelled');
+    assert.equal(world.server('openai').chatRequests.length, before, 'nothing generated after cancel');
+  });
+
+  it('a phase that times out fails; a non-critical one is skipped', async () => {
+    const { ports } = world.setup({
+      models: MODELS,
+      tiers: TIERS,
+      script: (kind, req, model) => (kind === 'review' ? { kind: 'hang' } : DEFAULT_SCRIPT(kind, req, model)),
+    });
+    const { result } = await run(ports, { profile: profile('document', { phaseSettings: { review: { enabled: true, critical: false, timeoutMs: 50 } } }) });
+    assert.equal(result.status, 'succeeded');
+    assert.match(result.phases.find((p) => p.key === 'review')?.error ?? '', /review skipped: timed out after 50 ms/);
+  });
+
+  it('without a validator the draft is reported not validated', async () => {
+    const { ports } = world.setup({ models: MODELS, tiers: TIERS, validator: null });
+    const { result } = await run(ports, { profile: profile('fix'), problems: [{ path: 'src/cart.ts', line: 2, message: 'bad', severity: 'error', code: 'TS1005' }] });
+    assert.equal(result.validation?.status, 'not-validated');
+    assert.match(bodyText(world.server('openai').chatRequests[0]!), /TS1005 src\/cart\.ts:2: bad/, 'the problems are the task');
+  });
+});
