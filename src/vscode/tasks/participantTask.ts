@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { z } from 'zod';
 import type { Logger } from '../../core/log/logger';
 import { parseTaskCommand } from '../../core/tasks/taskCommandLine';

@@ -13,6 +13,7 @@ import type { AnalysisHandle } from '../analysis/registerAnalysis';
 import type { Engine } from '../engine/engine';
 import type { SettingsService } from '../settingsService';
 import type { TaskChangesHandle } from './registerTaskChanges';
+import { PREVIEW_CHANGE_SET_COMMAND, parseChangeSetArgument } from './participantTask';
 import { TaskChangeActions } from './taskChangeActions';
 import { type RunTask, TaskRunner } from './taskRunner';
 import { TaskValidators } from './taskValidators';
@@ -78,5 +79,17 @@ export function registerTasks(deps: TaskServicesDeps): TaskServices {
   };
   const runner = new TaskRunner({ engine: deps.engine, settings: deps.settings, log: deps.log, workspace, validators, research: researchSource }, deps.runTask);
   const actions = new TaskChangeActions({ changes: deps.changes, log: deps.log, testCommand: deps.testCommand });
+  // The participant's "Preview Changes" button: the change set travels as the command's argument.
+  lifetime.add(
+    vscode.commands.registerCommand(PREVIEW_CHANGE_SET_COMMAND, async (arg: unknown) => {
+      const parsed = parseChangeSetArgument(arg);
+      if (!parsed.ok) {
+        deps.log.warn(`Task: Preview Changes got a malformed change set (ignored): ${parsed.reason}`);
+        return;
+      }
+      const outcome = await actions.preview(parsed.changeSet);
+      if (outcome?.kind === 'accepted') await actions.afterAccept();
+    }),
+  );
   return { runner, actions, validators, profiles: deps.profiles, dispose: () => lifetime.dispose() };
 }

@@ -116,3 +116,26 @@ function requireProfile(deps: TaskCommandDeps, id: string): TaskProfile | undefi
 function problemLine(p: TaskProblem): string {
   return `- ${p.path}:${p.line} ${p.severity}${p.code ? ` ${p.code}` : ''}: ${p.message}`;
 }
+
+interface ProfileCommandSpec {
+  readonly id: string;
+  readonly profileId: string;
+  /** The fixed instruction, from what the command works on; undefined asks for one. */
+  readonly instruction: (what: string) => string | undefined;
+  readonly ask?: { readonly prompt: string; readonly placeHolder: string };
+}
+
+/** The editor commands that are task entry points: the same ids as before, no second command for the same thing. */
+export const TASK_PROFILE_COMMANDS: readonly ProfileCommandSpec[] = [
+  { id: 'switchboard.generateTests', profileId: 'tests', instruction: (what) => `Write unit tests for ${what}, using the test framework and style this project already uses. Cover the edge cases.` },
+  { id: 'switchboard.addDocumentation', profileId: 'document', instruction: (what) => `Add documentation comments to ${what} in the language's usual style (JSDoc, docstrings, ...), saying why as well as what. Change nothing else.` },
+  { id: 'switchboard.planTask', profileId: 'plan', instruction: () => undefined, ask: { prompt: 'What do you want to do?', placeHolder: 'e.g. add retry with backoff to every HTTP call' } },
+];
+
+/** Registers Run Task…, Implement…, Fix Problems in Selection and the profile commands. */
+export function registerTaskCommands(register: (id: string, run: (...args: unknown[]) => unknown) => void, deps: TaskCommandDeps): void {
+  register('switchboard.runTask', (args) => runTaskCommand(deps, args));
+  register('switchboard.implement', (args) => implementCommand(deps, args));
+  register('switchboard.fixProblems', (args) => fixProblemsCommand(deps, args));
+  for (const spec of TASK_PROFILE_COMMANDS) register(spec.id, (args) => profileCommand(deps, spec.profileId, spec.instruction, spec.ask, args));
+}

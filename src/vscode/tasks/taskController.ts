@@ -4,10 +4,11 @@ import type { ConversationStore } from '../../core/chat/conversationStore';
 import { feedbackRound } from '../../core/tasks/feedbackRound';
 import type { Logger } from '../../core/log/logger';
 import type { AttemptOrigin } from '../../core/metrics/attemptRecord';
-import type { Plan, PlanApproval, TaskEvent, TaskInput, TaskProfile, TaskResult } from '../../core/tasks/taskTypes';
+import type { Plan, PlanApproval, TaskEvent, TaskFile, TaskInput, TaskProfile, TaskResult } from '../../core/tasks/taskTypes';
 import { TaskCardAccumulator } from '../../presentation/tasks/taskCard';
 import type { HostToWebview, TaskProfileOption, WebviewToHost } from '../../protocol/chatProtocol';
-import { resolveWorkspaceFile } from '../chat/contextResolver';
+import { resolveChips, resolveWorkspaceFile } from '../chat/contextResolver';
+import type { EditorTracker } from '../chat/editorTracker';
 import { type ChangeOutcome, type TaskChangeActions, proposedChangeSet } from './taskChangeActions';
 import { type TaskRunner, approvePlanModal } from './taskRunner';
 
@@ -29,6 +30,7 @@ export interface TaskControllerDeps {
   readonly actions: TaskChangeActions;
   /** switchboard.tasks profiles: built-ins first, then the person's own. */
   readonly profiles: () => readonly TaskProfile[];
+  readonly tracker: EditorTracker;
   readonly log: Logger;
 }
 
@@ -49,6 +51,8 @@ interface TaskSession {
   pendingPlan?: Plan;
   /** The change set of this result was written: it is not offered again. */
   accepted: boolean;
+  /** Said on the card once it has started (a chip that could not be read). */
+  pendingNotes: string[];
 }
 
 const newId = (prefix: string) => `${prefix}_${randomUUID().replace(/-/g, '').slice(0, 20)}`;
@@ -76,8 +80,8 @@ export class TaskController implements vscode.Disposable {
   async receive(message: TaskViewMessage): Promise<void> {
     switch (message.type) {
       case 'task/start':
-        // The chips are resolved by the chat (it owns the editor tracker); see ChatController.
-        throw new Error('task/start is resolved by the chat controller');
+        await this.startFromView(message);
+        return;
       case 'task/stop':
         this.stop(message.requestId);
         return;
@@ -105,14 +109,27 @@ export class TaskController implements vscode.Disposable {
     }
   }
 
+  /** The composer in Task mode: the profile, the text and the chips (resolved as the chat resolves them). */
+  private async startFromView(message: Extract<TaskViewMessage, { type: 'task/start' }>): Promise<void> {
+    const profile = this.profile(message.profileId);
+    if (!profile) {
+      this.deps.chat.post({ type: 'error', requestId: message.requestId, message: `There is no task profile "${message.profileId}" any more (switchboard.tasks).` });
+      return;
+    }
+    const resolved = await resolveChips(message.chips, this.deps.tracker);
+    const files: TaskFile[] = resolved.context.flatMap((c) => (c.path ? [{ path: c.path, text: c.text, ...(c.languageId ? { languageId: c.languageId } : {}), ...(c.startLine !== undefined && c.endLine !== undefined ? { startLine: c.startLine, endLine: c.endLine } : {}) }] : []));
+    const input: TaskInput = { instruction: message.text, profile, files, ...(message.modelId ? { preferModel: message.modelId } : {}), ...(message.conversationId ? { conversationId: message.conversationId } : {}) };
+    await this.start(message.requestId, message.conversationId, input, 'chat', resolved.problems);
+  }
+
   /** Adds a card to `conversationId` (a new conversation when absent or gone) and runs the task. */
-  async start(requestId: string, conversationId: string | undefined, input: TaskInput, origin: AttemptOrigin = 'chat'): Promise<string> {
+  async start(requestId: string, conversationId: string | undefined, input: TaskInput, origin: AttemptOrigin = 'chat', notes: readonly string[] = []): Promise<string> {
     if (this.sessions.has(requestId)) throw new Error('That task is already running.');
     const { store } = this.deps;
     const id = conversationId && store.has(conversationId) ? conversationId : store.create(newId('c')).id;
     const messageId = newId('m');
     const accumulator = this.cardFor(requestId, id, messageId, input);
-    const session: TaskSession = { requestId, conversationId: id, messageId, origin, input, accumulator, accepted: false };
+    const session: TaskSession = { requestId, conversationId: id, messageId, origin, input, accumulator, accepted: false, pendingNotes: [...notes] };
     this.sessions.set(requestId, session);
     store.append(id, accumulator.card());
     await this.deps.chat.show(id);
@@ -204,6 +221,7 @@ export class TaskController implements vscode.Disposable {
 
   private forward(session: TaskSession, event: TaskEvent): void {
     for (const message of session.accumulator.push(event)) this.deps.chat.post(message);
+    if (event.type === 'task-start') for (const text of session.pendingNotes.splice(0)) this.forward(session, { type: 'note', taskId: event.taskId, text });
     // Route events stream many times a second: the card is stored (and written to disk) on the rest.
     this.deps.store.updateTask(session.conversationId, session.messageId, session.accumulator.card(), event.type !== 'phase-route');
   }
