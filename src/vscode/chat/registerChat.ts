@@ -18,7 +18,7 @@ import { EditorTracker } from './editorTracker';
 import { SELECTION_COMMANDS, askAboutSelection, runSelectionCommand } from './selectionCommands';
 import type { TaskServices } from '../tasks/registerTasks';
 import { TaskController } from '../tasks/taskController';
-import { TASK_PROFILE_COMMANDS, registerTaskCommands } from '../tasks/taskCommands';
+import { registerTaskCommands } from '../tasks/taskCommands';
 
 export type { ContextSource } from './contextResolver';
 
@@ -101,11 +101,7 @@ export function registerChat(context: vscode.ExtensionContext, deps: ChatRegistr
 
   const register = (id: string, run: (...args: unknown[]) => unknown) => lifetime.add(vscode.commands.registerCommand(id, run));
   const commandDeps = { controller: chat, tracker, reveal };
-  for (const spec of SELECTION_COMMANDS) {
-    // Generate Tests, Add Documentation and Plan Task… are task entry points once tasks are wired.
-    if (tasks && TASK_PROFILE_COMMANDS.some((c) => c.id === spec.id)) continue;
-    register(spec.id, (args) => runSelectionCommand(spec, commandDeps, args));
-  }
+  for (const spec of SELECTION_COMMANDS) register(spec.id, (args) => runSelectionCommand(spec, commandDeps, args));
   if (tasks) registerTaskCommands(register, { tasks, tracker, reveal, currentConversationId: () => chat.currentConversationId });
   register('switchboard.askAboutSelection', (args) => askAboutSelection(commandDeps, args));
   register('switchboard.newChat', async () => {
