@@ -50,6 +50,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Switch
     runTask,
     profiles: () => settings.value.settings.tasks.profiles,
     testCommand: () => settings.value.settings.tasks.testCommand,
+    testHandle: context.extensionMode !== vscode.ExtensionMode.Production,
   });
   context.subscriptions.push(tasks);
   context.subscriptions.push(registerChat(context, { engine, settings, keys, log, contextSource: contextSourceFromAnalysis(analysis), tasks }));

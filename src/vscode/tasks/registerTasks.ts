@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { GlobMap } from '../../core/analysis/globMatcher';
 import { DisposableStore } from '../../core/lifecycle/disposable';
@@ -30,6 +32,14 @@ export interface TaskServicesDeps {
   readonly profiles: () => readonly TaskProfile[];
   /** switchboard.tasks.testCommand. */
   readonly testCommand: () => string | undefined;
+  /** Registers `switchboard.tasks.testHandle` (outside production only). */
+  readonly testHandle?: boolean;
+}
+
+/** What the integration tests reach through `switchboard.tasks.testHandle`. */
+export interface TasksTestHandle {
+  readonly research: () => ResearchSource | undefined;
+  readonly validators: TaskValidators;
 }
 
 /** What every task front end shares: one runner over the extension's ports, and the change actions. */
@@ -66,7 +76,9 @@ export function registerTasks(deps: TaskServicesDeps): TaskServices {
   );
   const maxBytes = () => deps.settings.value.settings.analysis.maxFileSizeKb * 1024;
   const workspace = createTaskWorkspaceReader({ log: deps.log, isSecret: isSecretPath, isIgnored, maxBytes });
-  const validators = lifetime.add(new TaskValidators((options) => createLazyValidator(options), deps.log));
+  // The bundled compiler ships no lib.*.d.ts: VS Code's built-in TypeScript has them.
+  const libDirectory = join(vscode.env.appRoot, 'extensions', 'node_modules', 'typescript', 'lib');
+  const validators = lifetime.add(new TaskValidators((options) => createLazyValidator({ ...options, ...(existsSync(join(libDirectory, 'lib.d.ts')) ? { libDirectory } : {}) }), deps.log));
   const index = researchIndexOf(() => (deps.analysis.state.kind === 'ready' ? deps.analysis.index : undefined));
   let research: { root: string; source: ResearchSource } | undefined;
   const researchSource = (): ResearchSource | undefined => {
@@ -91,5 +103,6 @@ export function registerTasks(deps: TaskServicesDeps): TaskServices {
       if (outcome?.kind === 'accepted') await actions.afterAccept();
     }),
   );
+  if (deps.testHandle) lifetime.add(vscode.commands.registerCommand('switchboard.tasks.testHandle', (): TasksTestHandle => ({ research: researchSource, validators })));
   return { runner, actions, validators, profiles: deps.profiles, dispose: () => lifetime.dispose() };
 }
