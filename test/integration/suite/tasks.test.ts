@@ -44,7 +44,7 @@ async function disk(path: string): Promise<string | undefined> {
 }
 
 const PLAN = { summary: 'Discount codes.', steps: [{ title: 'Add codeRate in a new module', files: ['src/discountCodes.ts'] }, { title: 'Use it from discount.ts', files: ['src/discount.ts'] }] };
-const codesFile = (fallback: string) => `export const CODES: Record<string, number> = { SAVE10: 0.1 };\n\nexport function codeRate(code: string): number {\n  const rate: number = CODES[code] ?? ${fallback};\n  return rate;\n}\n`;
+const codesFile = (fallback: string) => `export const CODES: Record<string, number> = { SAVE10: 0.1 };\n\nexport function codeRate(code: string): number {\n  const rate: number = code.length > 0 ? CODES[code] : ${fallback};\n  return rate;\n}\n`;
 /** The draft: line 4 of the new module assigns `number | string` to a number (TS2322). */
 const draft = (fallback: string) => ({
   summary: 'Discount codes',
@@ -255,6 +255,46 @@ describe('Tasks (host side)', function () {
     await assert.rejects(api.runTask({ instruction: 'x', profile: 'nope' }), /no task profile "nope"/);
   });
 
+  it('@switchboard /task runs the named profile, streams its timeline and offers the change set as a Preview button', async () => {
+    main.setHandler((request) => (kindOf(request) === 'generate' ? json(draft('0')) : text('?')));
+    const parts: string[] = [];
+    const progress: string[] = [];
+    const buttons: vscode.Command[] = [];
+    const stream = { markdown: (v: string | vscode.MarkdownString) => parts.push(typeof v === 'string' ? v : v.value), progress: (v: string) => progress.push(v), button: (c: vscode.Command) => buttons.push(c) } as unknown as vscode.ChatResponseStream;
+    const request = { prompt: 'fix the discount codes', command: 'task', references: [], toolReferences: [] } as unknown as vscode.ChatRequest;
+    const source = new vscode.CancellationTokenSource();
+    const result = await chat.participant(request, { history: [] }, stream, source.token);
+    source.dispose();
+    assert.equal(result.errorDetails, undefined, JSON.stringify(result));
+    assert.equal((result.metadata as { profileId?: string }).profileId, 'fix');
+    const markdown = parts.join('');
+    assert.match(markdown, /\*\*generate\*\* · `coder` · succeeded/);
+    assert.match(markdown, /\*\*validate\*\*/);
+    assert.match(markdown, /- create `src\/discountCodes\.ts`/);
+    assert.ok(progress.some((p) => /Running the Fix Problems task/.test(p)), progress.join(' | '));
+    assert.equal(buttons[0]?.command, 'switchboard.task.previewChangeSet');
+    assert.equal(await disk('src/discountCodes.ts'), undefined, 'the participant writes nothing');
+  });
+
+  it('Implement… runs the implement profile from the editor with the selection as context', async () => {
+    await updateSetting(api, 'tasks', [{ id: 'implement', approvePlan: false, phases: ['generate', 'validate'] }], Global);
+    let generate = '';
+    main.setHandler((request) => {
+      if (kindOf(request) !== 'generate') return text('?');
+      generate = bodyOf(request);
+      return json(draft('0'));
+    });
+    const document = await vscode.workspace.openTextDocument(uriOf('src/discount.ts'));
+    const editor = await vscode.window.showTextDocument(document);
+    editor.selection = new vscode.Selection(3, 0, 8, 0);
+    const result = (await vscode.commands.executeCommand('switchboard.implement', { instruction: 'Add discount codes', wait: true })) as TaskResult | undefined;
+    assert.equal(result?.status, 'succeeded', result?.stoppedReason);
+    assert.equal(result?.profileId, 'implement');
+    assert.match(generate, /Add discount codes/);
+    assert.match(generate, /export function discountRate/, 'the selection went with the task');
+    await vscode.workspace.getConfiguration('switchboard').update('tasks', undefined, Global);
+  });
+
   it('research tool calls stop at their bound and never return an ignored file or a secret', async () => {
     await vscode.workspace.fs.writeFile(uriOf('.gitignore'), encoder.encode('private/\n'));
     await vscode.workspace.fs.writeFile(uriOf('private/notes.ts'), encoder.encode('export const HIDDEN = "IGNORED-MARKER";\n'));
@@ -264,8 +304,9 @@ describe('Tasks (host side)', function () {
     assert.ok(research, 'the research source exists for the open folder');
     let calls = 0;
     main.setHandler((request) => {
-      const body = request.body as { tools?: unknown[] };
-      if (!body.tools?.length) return text('Summary of what I found.');
+      const body = request.body as { tools?: unknown[]; tool_choice?: unknown };
+      // The loop's last call, with tools refused, asks for the summary.
+      if (!body.tools?.length || body.tool_choice === 'none') return text('Summary of what I found.');
       calls++;
       return { kind: 'text', chunks: [], toolCalls: [{ id: `c${calls}a`, name: 'read_file', arguments: JSON.stringify({ path: 'private/notes.ts' }) }, { id: `c${calls}b`, name: 'read_file', arguments: JSON.stringify({ path: '.env' }) }] };
     });
