@@ -1,7 +1,15 @@
+import type { ModelRequest } from '../providers/contract';
+import type { Capability } from '../router/capabilities';
+import { runLimited } from './eventChannel';
 import { runModelPhase } from './phaseRunner';
-import { draftSpec } from './phaseSpecs';
-import type { TaskRun } from './taskRun';
-import type { PhaseResult } from './taskTypes';
+import { draftSpec, judgeSpec, reviewSpec, reviewTier } from './phaseSpecs';
+import { tierOf } from './profiles';
+import { note, type TaskRun } from './taskRun';
+import type { Finding, PhaseResult } from './taskTypes';
+import { runValidatePhase } from './validatePhase';
+
+/** A success rate assumed for a model the router has not measured yet (only price then tells models apart). */
+const UNMEASURED_SUCCESS_RATE = 0.5;
 
 /**
  * The generate phase by the profile's pattern. Returns the result whose failure decides whether
@@ -9,6 +17,10 @@ import type { PhaseResult } from './taskTypes';
  */
 export async function runGenerate(run: TaskRun): Promise<PhaseResult> {
   switch (run.profile.pattern) {
+    case 'critique':
+      return critique(run);
+    case 'cascade':
+      return cascade(run);
     default:
       return single(run);
   }
@@ -17,6 +29,117 @@ export async function runGenerate(run: TaskRun): Promise<PhaseResult> {
 /** The tier's primary (or the composer's model), with its fallbacks. */
 async function single(run: TaskRun): Promise<PhaseResult> {
   const result = await runModelPhase(run, draftSpec(run, { key: 'generate', prompt: 'generate' }));
-  if (result.status === 'succeeded' && result.output?.kind === 'change-set') run.state.draft = result.output.changeSet;
+  keepDraft(run, result);
   return result;
+}
+
+/**
+ * One model drafts; two or more other models of the review tier critique the draft at the same
+ * time; the drafting model revises with every critique. A critique or revision that fails leaves
+ * the draft as it was.
+ */
+async function critique(run: TaskRun): Promise<PhaseResult> {
+  const draft = await single(run);
+  const drafter = draft.modelId;
+  if (draft.status !== 'succeeded' || !drafter) return draft;
+  const critics = run.ports.router
+    .explain(reviewTier(run), workspaceOf(run))
+    .order.filter((id) => id !== drafter)
+    .slice(0, Math.max(2, run.profile.maxParallel));
+  if (critics.length < 2) note(run, `critique: ${critics.length === 0 ? 'no' : 'only one'} review model other than ${drafter} is available`);
+  if (critics.length === 0 || run.signal.aborted) return draft;
+  const results = await runLimited(
+    critics.map((model) => () => runModelPhase(run, reviewSpec(run, { key: `critique:${model}`, route: { onlyModel: model } }))),
+    critics.length,
+  );
+  const critiques: Finding[] = [];
+  for (const r of results) {
+    if (r.status === 'succeeded' && r.output?.kind === 'findings') critiques.push(...r.output.findings);
+    else if (r.status === 'failed') note(run, r.error ?? `${r.key} skipped`);
+  }
+  if (critiques.length === 0 || run.signal.aborted || run.stop) return draft;
+  const revised = await runModelPhase(run, draftSpec(run, { key: 'generate:revise', round: 2, prompt: 'revise', critiques, route: { onlyModel: drafter }, preferred: false }));
+  if (revised.status === 'succeeded') keepDraft(run, revised);
+  else if (revised.status === 'failed') note(run, `revision skipped: ${revised.error ?? 'failed'}; the first draft is kept`);
+  return draft;
+}
+
+/**
+ * Starts with the generate tier's model expected to succeed most cheaply (adaptive success rate and
+ * price; price alone while nothing is measured); the validation and a judge on the review tier
+ * decide; a rejected draft escalates to the next model. Records where it stopped and what it saved
+ * against starting at the top model, the judge's cost included.
+ */
+async function cascade(run: TaskRun): Promise<PhaseResult> {
+  const { ports, input } = run;
+  const capability = tierOf(run.profile, 'generate') ?? 'generate';
+  const tier = ports.router.explain(capability, workspaceOf(run)).order;
+  const probe: ModelRequest = { messages: [{ role: 'user', content: input.instruction }] };
+  const order = cascadeOrder(run, tier, capability, probe);
+  const tried: string[] = [];
+  let spent: number | undefined = 0;
+  let firstRequest: ModelRequest | undefined;
+  let kept: PhaseResult | undefined;
+  let last: PhaseResult | undefined;
+  for (const [i, model] of order.entries()) {
+    if (run.signal.aborted || run.stop) break;
+    const step = i + 1;
+    const gen = await runModelPhase(run, { ...draftSpec(run, { key: `generate#${step}`, round: step, prompt: 'generate', route: { onlyModel: model }, preferred: false }), onRequest: (r) => (firstRequest ??= r) });
+    last = gen;
+    tried.push(model);
+    spent = add(spent, gen);
+    if (gen.status !== 'succeeded') continue;
+    keepDraft(run, gen);
+    kept = gen;
+    const validation = await runValidatePhase(run, `validate:cascade#${step}`, run.state.draft, step);
+    if (validation.output?.kind === 'validation') run.state.validation = validation.output.report;
+    if (run.state.validation?.status === 'failed') {
+      note(run, `cascade: ${model}'s draft does not type-check; escalating`);
+      continue;
+    }
+    if (run.signal.aborted || run.stop) break;
+    const judge = await runModelPhase(run, judgeSpec(run, `judge#${step}`, step));
+    spent = add(spent, judge);
+    const verdict = judge.output?.kind === 'verdict' ? judge.output.verdict : undefined;
+    if (!verdict || verdict.accept) {
+      if (!verdict) note(run, `cascade: the judge did not answer (${judge.error ?? 'failed'}); the validation decides`);
+      break;
+    }
+    note(run, `cascade: the judge rejected ${model}'s draft (${verdict.reason}); escalating`);
+  }
+  const top = tier[0];
+  const topWorst = top && firstRequest ? ports.catalogue.worstCaseCostUsd(top, firstRequest) : undefined;
+  if (kept?.modelId) {
+    run.cascade = { tried, stoppedAt: kept.modelId, ...(topWorst !== undefined && spent !== undefined ? { savedUsd: topWorst - spent } : {}) };
+    ports.log.info(`Task ${run.taskId}: cascade stopped at ${kept.modelId} after ${tried.join(', ')}.`);
+  }
+  return kept ?? last ?? (await single(run));
+}
+
+/** Cheapest expected cost of a success first: worst-case price over the measured success rate. */
+function cascadeOrder(run: TaskRun, tier: readonly string[], capability: Capability, probe: ModelRequest): string[] {
+  const { catalogue } = run.ports;
+  const scored = tier.map((id) => {
+    const price = catalogue.worstCaseCostUsd(id, probe) ?? 0;
+    const rate = catalogue.successRate(id, capability) ?? UNMEASURED_SUCCESS_RATE;
+    return { id, price, expected: price / Math.max(rate, 0.001) };
+  });
+  scored.sort((a, b) => a.expected - b.expected || a.price - b.price);
+  const order = scored.map((s) => s.id);
+  const preferred = run.input.preferModel;
+  return preferred && order.includes(preferred) ? [preferred, ...order.filter((id) => id !== preferred)] : order;
+}
+
+function keepDraft(run: TaskRun, result: PhaseResult): void {
+  if (result.status === 'succeeded' && result.output?.kind === 'change-set') run.state.draft = result.output.changeSet;
+}
+
+function add(spent: number | undefined, result: PhaseResult): number | undefined {
+  if (spent === undefined) return undefined;
+  if (result.costUsd === undefined) return result.inputTokens || result.outputTokens ? undefined : spent;
+  return spent + result.costUsd;
+}
+
+function workspaceOf(run: TaskRun): { workspace?: string } {
+  return run.ports.workspaceId !== undefined ? { workspace: run.ports.workspaceId } : {};
 }

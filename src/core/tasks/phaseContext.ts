@@ -106,6 +106,11 @@ export function fitText(text: string, maxTokens: number): string {
  */
 export function renderSections(sections: readonly (ContextSection | undefined)[], fill: ContextSection | undefined, maxTokens: number): string {
   const parts: string[] = [];
+  if (!Number.isFinite(maxTokens)) {
+    // No window to fit (the model's is unknown): nothing to count.
+    for (const section of [...sections, fill]) if (section?.text) parts.push(`## ${section.title}\n${section.text}`);
+    return parts.join('\n\n');
+  }
   let left = maxTokens;
   for (const section of [...sections, fill]) {
     if (!section) continue;

@@ -32,6 +32,8 @@ export interface ModelPhaseSpec<T> {
   readonly route?: { readonly preferModel?: string; readonly onlyModel?: string; readonly exclude?: readonly string[] };
   /** Turns the accepted answer into the phase's output. */
   toOutput(value: T, modelId: string): Promise<PhaseOutput> | PhaseOutput;
+  /** Sees the request as built (the cascade prices its top model against it). */
+  onRequest?(request: ModelRequest): void;
   /** Words for the PhaseResult's `note` once the answering model is known. */
   note?(modelId: string | undefined): string | undefined;
 }
@@ -52,6 +54,7 @@ export async function runModelPhase<T>(run: TaskRun, spec: ModelPhaseSpec<T>): P
   const system = systemPrompt(spec.prompt, settings.instructions);
   const modelId = modelFor(run, spec);
   const request = buildRequest(run, spec, system, modelId);
+  spec.onRequest?.(request);
   const base = { key: spec.key, phase: spec.phase, ...(spec.round !== undefined ? { round: spec.round } : {}), capability: spec.capability, startedAt };
 
   const refusal = run.cap.refuse(spec.key, modelId, request);
@@ -142,17 +145,18 @@ function modelFor(run: TaskRun, spec: ModelPhaseSpec<unknown>): string | undefin
 function buildRequest(run: TaskRun, spec: ModelPhaseSpec<unknown>, system: string, modelId: string | undefined): ModelRequest {
   const config = modelId ? run.ports.catalogue.model(modelId) : undefined;
   const window = config?.contextWindow;
-  const schemaTokens = spec.schema ? estimateTokens(JSON.stringify(jsonSchema(spec.schema))) : 0;
-  const budget = window === undefined ? Number.POSITIVE_INFINITY : window - (config?.maxOutputTokens ?? OUTPUT_ALLOWANCE) - estimateTokens(system) - schemaTokens - PROMPT_MARGIN_TOKENS;
+  const budget = window === undefined ? Number.POSITIVE_INFINITY : window - (config?.maxOutputTokens ?? OUTPUT_ALLOWANCE) - estimateTokens(system) - schemaTokens(spec.schema) - PROMPT_MARGIN_TOKENS;
   const user = renderSections(spec.sections, spec.fill, budget);
   return { messages: [{ role: 'system', content: system }, { role: 'user', content: user }] };
 }
 
-const schemas = new WeakMap<z.ZodType, unknown>();
-function jsonSchema(schema: z.ZodType): unknown {
-  let json = schemas.get(schema);
-  if (json === undefined) schemas.set(schema, (json = z.toJSONSchema(schema)));
-  return json;
+/** What a schema adds to the prompt, counted once per schema (a zod schema does not change). */
+const schemaTokenCounts = new WeakMap<z.ZodType, number>();
+function schemaTokens(schema: z.ZodType | undefined): number {
+  if (!schema) return 0;
+  let tokens = schemaTokenCounts.get(schema);
+  if (tokens === undefined) schemaTokenCounts.set(schema, (tokens = estimateTokens(JSON.stringify(z.toJSONSchema(schema)))));
+  return tokens;
 }
 
 async function ask<T>(

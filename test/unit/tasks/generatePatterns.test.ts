@@ -1,0 +1,99 @@
+import assert from 'node:assert/strict';
+import type { RecordedRequest } from '../../support/fakeProviders';
+import { BROKEN_DRAFT, DEFAULT_SCRIPT, GOOD_DRAFT, bodyText, kindOf, profile, run, structured, useTaskWorld, type ModelSpec, type ServerKind } from './taskHarness';
+
+/** The generate patterns (critique, cascade) against the real router, adapters and fake servers. */
+describe('generate patterns', () => {
+  const world = useTaskWorld();
+
+  describe('critique', () => {
+    const MODELS: ModelSpec[] = [
+      { id: 'gpt-coder', server: 'openai' },
+      { id: 'llama-critic', server: 'ollama' },
+      { id: 'claude-critic', server: 'anthropic' },
+    ];
+    const CRITIQUES: Record<string, string> = { 'llama-critic': 'applyDiscount ignores codes that expired', 'claude-critic': 'the rate should be a named constant' };
+
+    it('two other review models critique the draft at the same time; the drafter revises with every critique', async () => {
+      // For each critique, which other critique requests were still open when it arrived.
+      const openAtArrival = new Map<string, string[]>();
+      const critiqueRequests: { model: string; request: RecordedRequest }[] = [];
+      const script = (server: ServerKind) => (kind: ReturnType<typeof kindOf>, request: RecordedRequest, model: string): unknown => {
+        if (kind !== 'review') return DEFAULT_SCRIPT(kind, request, model);
+        openAtArrival.set(model, critiqueRequests.filter((c) => c.request.end === undefined).map((c) => c.model));
+        critiqueRequests.push({ model, request });
+        const answer = structured(server, 'findings', { findings: [{ file: 'src/cart.ts', startLine: 4, endLine: 6, severity: 'warning', message: CRITIQUES[model] }] });
+        // Each critic takes a moment to answer, so two asked together are both open at once.
+        return { ...answer, headersDelayMs: 150 };
+      };
+      const { ports } = world.setup({
+        models: MODELS,
+        tiers: { generate: ['gpt-coder'], review: ['gpt-coder', 'llama-critic', 'claude-critic'] },
+        script: (kind, request, model) => script(model === 'claude-critic' ? 'anthropic' : 'ollama')(kind, request, model),
+      });
+      const { result } = await run(ports, { profile: profile('fix', { pattern: 'critique' }) });
+
+      assert.equal(result.status, 'succeeded', result.stoppedReason);
+      assert.deepEqual(result.phases.map((p) => p.key).filter((k) => k.startsWith('critique')).sort(), ['critique:claude-critic', 'critique:llama-critic']);
+      const [a, b] = critiqueRequests;
+      assert.ok(a && b);
+      assert.deepEqual(openAtArrival.get(b.model), [a.model], 'the second critique arrived while the first was still open');
+      const revise = world.server('openai').chatRequests.find((r) => kindOf(r) === 'revise');
+      assert.ok(revise, 'the drafting model was asked to revise');
+      for (const text of Object.values(CRITIQUES)) assert.ok(bodyText(revise).includes(text), `the reviser receives "${text}"`);
+      assert.equal(result.phases.find((p) => p.key === 'generate:revise')?.modelId, 'gpt-coder');
+    });
+  });
+
+  describe('cascade', () => {
+    const MODELS: ModelSpec[] = [
+      { id: 'gpt-big', server: 'openai', price: { input: 10, output: 30 } },
+      { id: 'gpt-small', server: 'openai', price: { input: 0.1, output: 0.2 } },
+      { id: 'llama-judge', server: 'ollama', price: { input: 0.05, output: 0.05 } },
+    ];
+    const TIERS = { generate: ['gpt-big', 'gpt-small'], review: ['llama-judge'] };
+
+    it('starts at the cheapest model and stops there when the judge accepts, recording the saving', async () => {
+      const { ports } = world.setup({ models: MODELS, tiers: TIERS });
+      const { result } = await run(ports, { profile: profile('fix', { pattern: 'cascade' }) });
+      assert.equal(result.status, 'succeeded', result.stoppedReason);
+      assert.deepEqual(world.server('openai').chatRequests.map((r) => String((r.body as { model: string }).model)), ['gpt-small']);
+      assert.equal(world.server('ollama').chatRequests.filter((r) => kindOf(r) === 'judge').length, 1);
+      assert.deepEqual(result.cascade?.tried, ['gpt-small']);
+      assert.equal(result.cascade?.stoppedAt, 'gpt-small');
+      const spent = result.phases.filter((p) => p.key.startsWith('generate#') || p.key.startsWith('judge#')).reduce((s, p) => s + (p.costUsd ?? 0), 0);
+      const generate = world.server('openai').chatRequests[0]!;
+      assert.ok(spent > 0 && bodyText(generate).length > 0);
+      assert.ok(result.cascade?.savedUsd !== undefined && result.cascade.savedUsd > 0, 'starting at gpt-big would have cost more at worst');
+      // gpt-big at its worst (1024 output tokens at $30/M alone) against what was spent, the judge included.
+      assert.ok(result.cascade.savedUsd < ((1024 * 30) / 1e6) * 2 && result.cascade.savedUsd > (1024 * 30) / 1e6 - spent - 1e-9);
+    });
+
+    it('escalates to the next model when validation fails', async () => {
+      const { ports } = world.setup({
+        models: MODELS,
+        tiers: TIERS,
+        script: (kind, request, model) => (kind === 'generate' ? (model === 'gpt-small' ? BROKEN_DRAFT : GOOD_DRAFT) : DEFAULT_SCRIPT(kind, request, model)),
+      });
+      const { result } = await run(ports, { profile: profile('fix', { pattern: 'cascade' }) });
+      assert.equal(result.status, 'succeeded', result.stoppedReason);
+      assert.deepEqual(result.cascade?.tried, ['gpt-small', 'gpt-big']);
+      assert.equal(result.cascade?.stoppedAt, 'gpt-big');
+      assert.equal(result.validation?.status, 'passed');
+      assert.equal(world.server('ollama').chatRequests.filter((r) => kindOf(r) === 'judge').length, 1, 'no judge for a draft that does not type-check');
+    });
+
+    it('escalates when the judge rejects, and orders by measured success rate over price', async () => {
+      const { ports } = world.setup({
+        models: MODELS,
+        tiers: TIERS,
+        // gpt-small is measured to fail almost always: gpt-big is cheaper per success.
+        rates: { 'gpt-small': 0.00001, 'gpt-big': 0.9 },
+        script: (kind, request, model) => (kind === 'judge' ? { accept: false, reason: 'misses the expiry check' } : DEFAULT_SCRIPT(kind, request, model)),
+      });
+      const { result } = await run(ports, { profile: profile('fix', { pattern: 'cascade' }) });
+      assert.deepEqual(result.cascade?.tried, ['gpt-big', 'gpt-small']);
+      assert.equal(result.cascade?.stoppedAt, 'gpt-small', 'every draft rejected: the last one is kept');
+    });
+  });
+});
