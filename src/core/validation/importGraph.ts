@@ -6,31 +6,40 @@ interface Importer {
   readonly reexports: boolean;
 }
 
+export interface ImportSource {
+  /** The file's text on disk (before any change). */
+  diskText(path: string): string | undefined;
+}
+
 /**
- * Who imports whom in a program: each import and re-export of the program's own files resolved with
- * the program's options, resolution mode and host (so `paths`, extensions and the Node16 rules apply as
- * tsc applies them), without a type checker, which would cost a full bind. Files of external libraries
- * and declaration files are not importers a change can break in a way that counts.
+ * Who imports whom among the project's own files. Each file is only pre-processed (ts.preProcessFile,
+ * a scan of its import and export specifiers, no parse) and each specifier resolved with the project's
+ * options, the file's module format and the language service's host (so `paths`, extensions and the
+ * Node16 rules apply as tsc applies them). This is what lets a validation build a program of the
+ * changed files and their importers only, instead of parsing the whole project and its packages.
  */
 export class ImportGraph {
   private constructor(private readonly importers: ReadonlyMap<string, readonly Importer[]>) {}
 
-  static of(program: ts.Program, host: ts.ModuleResolutionHost): ImportGraph {
-    const options = program.getCompilerOptions();
-    const cache = ts.createModuleResolutionCache(program.getCurrentDirectory(), (name) => (ts.sys.useCaseSensitiveFileNames ? name : name.toLowerCase()), options);
+  static scan(files: readonly string[], options: ts.CompilerOptions, host: ts.ModuleResolutionHost & ImportSource, currentDirectory: string): ImportGraph {
+    const canonical = (name: string): string => (ts.sys.useCaseSensitiveFileNames ? name : name.toLowerCase());
+    const cache = ts.createModuleResolutionCache(currentDirectory, canonical, options);
     const importers = new Map<string, Importer[]>();
-    for (const file of program.getSourceFiles()) {
-      if (file.isDeclarationFile || program.isSourceFileFromExternalLibrary(file)) continue;
-      for (const statement of file.statements) {
-        const specifier = moduleSpecifierOf(statement);
-        if (!specifier || !ts.isStringLiteralLike(specifier)) continue;
-        const mode = program.getModeForUsageLocation(file, specifier);
-        const resolved = ts.resolveModuleName(specifier.text, file.fileName, options, host, cache, undefined, mode).resolvedModule;
-        const targetFile = resolved?.resolvedFileName;
-        if (!targetFile || resolved.isExternalLibraryImport || targetFile === file.fileName) continue;
-        const list = importers.get(targetFile) ?? [];
-        list.push({ file: file.fileName, reexports: ts.isExportDeclaration(statement) });
-        importers.set(targetFile, list);
+    for (const file of files) {
+      if (/\.d\.[cm]?ts$/.test(file)) continue;
+      const text = host.diskText(file);
+      if (text === undefined) continue;
+      const mode = ts.getImpliedNodeFormatForFile(file, cache.getPackageJsonInfoCache(), host, options);
+      const { importedFiles } = ts.preProcessFile(text, true, true);
+      for (const imported of importedFiles) {
+        // Packages cannot be changed by a change set; `paths` aliases are bare too, so only skip those without.
+        if (!options.paths && !imported.fileName.startsWith('.') && !imported.fileName.startsWith('/')) continue;
+        const resolved = ts.resolveModuleName(imported.fileName, file, options, host, cache, undefined, mode).resolvedModule;
+        const target = resolved?.resolvedFileName;
+        if (!target || resolved.isExternalLibraryImport || target === file) continue;
+        const list = importers.get(target) ?? [];
+        list.push({ file, reexports: reexports(text, imported.fileName) });
+        importers.set(target, list);
       }
     }
     return new ImportGraph(importers);
@@ -58,9 +67,8 @@ export class ImportGraph {
   }
 }
 
-function moduleSpecifierOf(statement: ts.Statement): ts.Expression | undefined {
-  if (ts.isImportDeclaration(statement)) return statement.moduleSpecifier;
-  if (ts.isExportDeclaration(statement)) return statement.moduleSpecifier;
-  if (ts.isImportEqualsDeclaration(statement) && ts.isExternalModuleReference(statement.moduleReference)) return statement.moduleReference.expression;
-  return undefined;
+/** Whether `text` has `export … from '<specifier>'` (the scan above does not say which kind of import it saw). */
+function reexports(text: string, specifier: string): boolean {
+  const quoted = specifier.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`export\\s[^;'"]*?from\\s*['"]${quoted}['"]`).test(text);
 }

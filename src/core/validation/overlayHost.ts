@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import * as ts from 'typescript';
-import { includesNewFile, type TsProject } from './tsProject';
+import type { TsProject } from './tsProject';
 
 /** Absolute path → the text the change set proposes, or `null` for a file it removes. */
 export type Overlay = ReadonlyMap<string, string | null>;
@@ -21,7 +21,7 @@ export class OverlayHost implements ts.LanguageServiceHost {
   private readonly versions = new Map<string, number>();
   private overlay: Overlay = new Map();
   private readonly overlaySnapshots = new Map<string, ts.IScriptSnapshot>();
-  private roots: string[];
+  private roots: string[] = [];
   private projectFiles: ReadonlySet<string>;
   /** Files read from disk, for the warm-service tests and the bench. */
   filesRead = 0;
@@ -32,35 +32,48 @@ export class OverlayHost implements ts.LanguageServiceHost {
     private readonly libDirectory: string,
   ) {
     this.projectFiles = new Set(project.fileNames);
-    this.roots = [...project.fileNames];
+  }
+
+  get currentProject(): TsProject {
+    return this.project;
   }
 
   /** The config or the file list changed: versions (and so the registry's parsed files) carry over. */
   setProject(project: TsProject): void {
     this.project = project;
     this.projectFiles = new Set(project.fileNames);
-    this.roots = this.rootsWith(this.overlay, []);
   }
 
   /**
-   * Lays `next` over the disk, replacing the overlay before; `movedRoots` are new paths of renamed
-   * project files (they stay in the project wherever they go). Returns whether any file's text changed.
+   * The files the next program starts from: the validator gives only the files it checks (and the
+   * project's declaration files), so the program holds them and what they import, not the whole project.
    */
-  setOverlay(next: Overlay, movedRoots: readonly string[] = []): boolean {
+  setRoots(roots: readonly string[]): void {
+    this.roots = [...roots];
+  }
+
+  /**
+   * Lays `next` over the disk, replacing the overlay before. Returns the files that appeared or
+   * disappeared: their importers' module resolutions are stale (the service reuses an unchanged file's
+   * resolutions), so the caller marks those importers changed with `touch`.
+   */
+  setOverlay(next: Overlay): string[] {
     const touched = new Set([...this.overlay.keys(), ...next.keys()]);
-    let changed = false;
+    const flipped: string[] = [];
     for (const path of touched) {
       const before = this.overlay.has(path) ? this.overlay.get(path) : this.diskText(path);
       const after = next.has(path) ? next.get(path) : this.diskText(path);
-      if (before !== after) {
-        this.bump(path);
-        changed = true;
-      }
+      if (before !== after) this.bump(path);
+      if ((before === null || before === undefined) !== (after === null || after === undefined)) flipped.push(path);
     }
     this.overlay = next;
     this.overlaySnapshots.clear();
-    this.roots = this.rootsWith(next, movedRoots);
-    return changed;
+    return flipped;
+  }
+
+  /** Marks files changed so the next program parses and resolves them again. */
+  touch(paths: Iterable<string>): void {
+    for (const path of paths) this.bump(path);
   }
 
   /** Forgets what was read of these files; returns whether one appeared or disappeared (the file list changed). */
@@ -150,17 +163,8 @@ export class OverlayHost implements ts.LanguageServiceHost {
     return ts.sys.realpath ? ts.sys.realpath(path) : path;
   }
 
-  private rootsWith(overlay: Overlay, movedRoots: readonly string[]): string[] {
-    const roots = new Set(this.project.fileNames);
-    for (const path of movedRoots) roots.add(path);
-    for (const [path, text] of overlay) {
-      if (text === null) roots.delete(path);
-      else if (!roots.has(path) && includesNewFile(this.project, path)) roots.add(path);
-    }
-    return [...roots];
-  }
-
-  private diskText(path: string): string | undefined {
+  /** The file as it is on disk, whatever the overlay says. */
+  diskText(path: string): string | undefined {
     return this.diskEntry(path).text;
   }
 

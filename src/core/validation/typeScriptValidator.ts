@@ -9,7 +9,7 @@ import { introducedDiagnostics, toValidationDiagnostics } from './diagnosticDiff
 import { ImportGraph } from './importGraph';
 import { OverlayHost, type Overlay } from './overlayHost';
 import { syntaxDiagnostics } from './syntaxCheck';
-import { findLibDirectory, loadProject, toCompilerPath } from './tsProject';
+import { findLibDirectory, includesNewFile, loadProject, toCompilerPath } from './tsProject';
 
 export interface TypeScriptValidatorOptions {
   /** The workspace folder, absolute. */
@@ -82,6 +82,8 @@ export class TypeScriptValidator implements ChangeValidator {
   /** Files changed on disk (absolute or workspace-relative): what was read of them, and every cached result, is dropped. */
   invalidate(paths: readonly string[]): void {
     const absolute = paths.map((p) => toCompilerPath(isAbsolute(p) ? p : join(this.root, p)));
+    // Their importers' module resolutions may be stale (a file appeared or went away): parse those again too.
+    const importers = this.graph?.affectedBy(absolute);
     this.graph = undefined;
     this.baseline.clear();
     if (this.project === null) {
@@ -91,6 +93,7 @@ export class TypeScriptValidator implements ChangeValidator {
     }
     if (!this.project) return;
     const structural = this.project.host.forget(absolute);
+    if (structural && importers) this.project.host.touch(importers);
     // The config, a package manifest or an installed package decide the file list and module resolution.
     if (structural || absolute.some((p) => p.endsWith('.json') || p.includes('/node_modules/'))) this.reloadProject(this.project);
   }
@@ -151,20 +154,28 @@ export class TypeScriptValidator implements ChangeValidator {
    */
   private async typeCheck(project: Project, plan: OverlayPlan, out: ValidationDiagnostic[], signal: AbortSignal | undefined): Promise<Set<string>> {
     const { host, service } = project;
+    const tsProject = host.currentProject;
     const changed = [...plan.overlay.keys()];
-    const programOf = (overlay: Overlay, movedRoots: readonly string[] = []): ts.Program => {
-      host.setOverlay(overlay, movedRoots);
+    const programOf = (overlay: Overlay, roots: readonly string[]): ts.Program => {
+      const flipped = host.setOverlay(overlay);
+      if (flipped.length > 0 && this.graph) host.touch(this.graph.affectedBy(flipped));
+      host.setRoots([...tsProject.fileNames.filter(isDeclarationFile), ...roots]);
       const program = service.getProgram();
       if (!program) throw new Error('the language service has no program');
       return program;
     };
 
-    // Who imports the changed files, in the workspace as it is (kept warm).
-    this.graph ??= ImportGraph.of(programOf(new Map()), host);
-    const affected = new Set([...changed, ...this.graph.affectedBy(changed)]);
+    // Who imports the changed files, in the workspace as it is (kept warm until a disk change).
+    this.graph ??= ImportGraph.scan(tsProject.fileNames, tsProject.options, host, this.root);
+    const importers = this.graph.affectedBy(changed);
+    const affected = new Set([...changed, ...importers]);
 
-    const movedRoots = [...plan.movedFrom].filter(([, from]) => host.isProjectFile(from)).map(([to]) => to);
-    const after = programOf(plan.overlay, movedRoots);
+    // The program holds the changed project files, their importers and what those import.
+    const isRoot = (file: string): boolean =>
+      plan.overlay.get(file) !== null &&
+      (host.isProjectFile(file) || importers.has(file) || (plan.movedFrom.has(file) && host.isProjectFile(plan.movedFrom.get(file)!)) || includesNewFile(tsProject, file));
+    const roots = [...affected].filter(isRoot);
+    const after = programOf(plan.overlay, roots);
     const typed = new Set<string>();
     const afterByFile = new Map<string, ValidationDiagnostic[]>();
     for (const file of affected) {
@@ -184,7 +195,8 @@ export class TypeScriptValidator implements ChangeValidator {
       const origin = plan.movedFrom.get(file) ?? file;
       let known = this.baseline.get(origin);
       if (!known) {
-        before ??= programOf(new Map());
+        // The same program as it was: the roots at their old paths, those that exist.
+        before ??= programOf(new Map(), [...new Set([...roots, ...afterByFile.keys()].map((f) => plan.movedFrom.get(f) ?? f))].filter((f) => host.diskText(f) !== undefined));
         const sourceFile = before.getSourceFile(origin);
         await nextTurn();
         signal?.throwIfAborted();
@@ -255,6 +267,10 @@ export class TypeScriptValidator implements ChangeValidator {
   private rel(abs: string): string {
     return abs.startsWith(`${this.root}/`) ? abs.slice(this.root.length + 1) : abs;
   }
+}
+
+function isDeclarationFile(path: string): boolean {
+  return /\.d\.[cm]?ts$/.test(path);
 }
 
 interface OverlayPlan {
