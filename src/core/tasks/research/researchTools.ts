@@ -42,14 +42,14 @@ const repoMapArgs = z.object({
 /** The four read-only research tools over one workspace. */
 export function researchTools(env: ResearchEnvironment): readonly ResearchTool[] {
   return [
-    tool('read_file', 'Read a file of the workspace (or a line range of it). Lines come numbered.', readFileArgs, (args) => readFile(env, args)),
-    tool('find_symbol', 'Find where a function, class, interface, type or variable is declared: file:line, kind and signature.', findSymbolArgs, async (args) => findSymbol(env, args)),
-    tool('search_text', 'Search the workspace\'s source files for text; returns file:line and the matching line.', searchTextArgs, (args, signal) => searchText(env, args, signal)),
-    tool('repo_map', 'A map of the workspace\'s most relevant declarations (signatures grouped by file), optionally centred on some files.', repoMapArgs, async (args) => repoMap(env, args)),
+    tool(env, 'read_file', 'Read a file of the workspace (or a line range of it). Lines come numbered.', readFileArgs, (args) => readFile(env, args)),
+    tool(env, 'find_symbol', 'Find where a function, class, interface, type or variable is declared: file:line, kind and signature.', findSymbolArgs, async (args) => findSymbol(env, args)),
+    tool(env, 'search_text', 'Search the workspace\'s source files for text; returns file:line and the matching line.', searchTextArgs, (args, signal) => searchText(env, args, signal)),
+    tool(env, 'repo_map', 'A map of the workspace\'s most relevant declarations (signatures grouped by file), optionally centred on some files.', repoMapArgs, async (args) => repoMap(env, args)),
   ];
 }
 
-function tool<S extends z.ZodType>(name: string, description: string, schema: S, run: (args: z.output<S>, signal?: AbortSignal) => Promise<string>): ResearchTool {
+function tool<S extends z.ZodType>(env: ResearchEnvironment, name: string, description: string, schema: S, run: (args: z.output<S>, signal?: AbortSignal) => Promise<string>): ResearchTool {
   const { $schema: _dialect, ...inputSchema } = z.toJSONSchema(schema, { io: 'input' }) as Record<string, unknown>;
   return {
     definition: { name, description, inputSchema: inputSchema as JsonSchema },
@@ -60,7 +60,13 @@ function tool<S extends z.ZodType>(name: string, description: string, schema: S,
         const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.length ? i.path.join('.') : '(arguments)'}: ${i.message}`);
         throw new Error(`Invalid arguments for ${name}: ${issues.join('; ')}`);
       }
-      return run(parsed.data, signal);
+      try {
+        return await run(parsed.data, signal);
+      } catch (error) {
+        // Refusals name paths and reasons only, never file content.
+        env.log.debug(`research tool ${name} refused: ${error instanceof Error ? error.message : String(error)}`);
+        throw error;
+      }
     },
   };
 }
