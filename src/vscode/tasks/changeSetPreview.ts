@@ -92,6 +92,8 @@ export class TaskChanges extends DisposableBase implements vscode.TextDocumentCo
   /** Virtual documents by URI, with the preview they belong to. */
   private readonly contents = new Map<string, { readonly previewId: number; readonly text: string }>();
   private accepting: Promise<AcceptResult> | undefined;
+  /** The last settled preview's tabs closing: a new preview opens after, so it is not closed with them. */
+  private closing: Promise<void> = Promise.resolve();
   private readonly resolve: ResolvePath;
   private current: Pending | undefined;
   private nextId = 1;
@@ -117,6 +119,7 @@ export class TaskChanges extends DisposableBase implements vscode.TextDocumentCo
   /** Opens one preview of every file; a preview still waiting is superseded. */
   async preview(changeSet: ChangeSet): Promise<ChangeSetPreview> {
     this.current?.settle({ outcome: 'superseded' });
+    await this.closing;
     const id = this.nextId++;
     const now = await readCurrentTexts(changeSet.changes, this.resolve);
     const conflicts = findConflicts(changeSet.changes, (p) => now.get(p));
@@ -130,7 +133,7 @@ export class TaskChanges extends DisposableBase implements vscode.TextDocumentCo
       settle = (d) => {
         if (this.current?.preview.id !== id) return;
         this.current = undefined;
-        void this.finish(id, entries, title);
+        this.closing = this.finish(id, entries, title).catch((error: unknown) => this.options.log.warn(`Task changes: closing the preview failed: ${String(error)}`));
         resolve(d);
       };
     });
@@ -271,8 +274,10 @@ export class TaskChanges extends DisposableBase implements vscode.TextDocumentCo
 
   private async finish(id: number, entries: readonly PreviewEntry[], title: string): Promise<void> {
     const proposed = new Set(entries.flatMap((e) => (e.proposed ? [e.proposed.toString()] : [])));
+    // The multi-diff editor's tab input is not in the stable API; its label is the title plus " (3 files)".
     const isOurs = (tab: vscode.Tab) =>
       tab.label === title ||
+      tab.label.startsWith(`${title} (`) ||
       (tab.input instanceof vscode.TabInputTextDiff && (proposed.has(tab.input.modified.toString()) || tab.input.modified.query === `empty=${id}`));
     const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter(isOurs);
     if (tabs.length > 0) await vscode.window.tabGroups.close(tabs, true);
