@@ -71,13 +71,13 @@ export class ConversationStore {
     return removed;
   }
 
-  /** Appends a message; the first prompt (or task) names an untitled conversation. */
+  /** Appends a message; the first user message names an untitled conversation. */
   append(conversationId: string, message: StoredMessage): void {
     const c = this.require(conversationId);
     const untitled = c.messages.length === 0 && c.title === 'New chat';
     this.byId.set(conversationId, {
       ...c,
-      title: untitled && message.role !== 'assistant' ? titleFrom(message.role === 'user' ? message.text : message.instruction) : c.title,
+      title: untitled && message.role === 'user' ? titleFrom(message.text) : c.title,
       updatedAt: this.now(),
       messages: [...c.messages, message],
     });
@@ -107,15 +107,21 @@ export class ConversationStore {
     if (persist) this.changed.fire();
   }
 
-  /** Replaces a task card in place (its timeline as it grows, its end); `persist` false for the updates in between. */
-  updateTask(conversationId: string, messageId: string, card: StoredTaskMessage, persist = true): void {
-    const c = this.byId.get(conversationId);
-    if (!c) return;
-    const index = c.messages.findIndex((m) => m.id === messageId);
-    if (c.messages[index]?.role !== 'task') return;
-    const messages = c.messages.slice();
-    messages[index] = card;
-    this.byId.set(conversationId, { ...c, updatedAt: this.now(), messages });
+  /**
+   * Stores a task card: replaces the card with its id, or appends it (a task names an untitled
+   * conversation by what it was asked). `persist` false while phases stream, true when it ends.
+   */
+  putTask(conversationId: string, card: StoredTaskMessage, persist = true): void {
+    const c = this.require(conversationId);
+    const index = c.messages.findIndex((m) => m.id === card.id);
+    if (index < 0) {
+      const untitled = c.messages.length === 0 && c.title === 'New chat';
+      this.byId.set(conversationId, { ...c, title: untitled ? titleFrom(card.instruction) : c.title, updatedAt: this.now(), messages: [...c.messages, card] });
+    } else {
+      const messages = c.messages.slice();
+      messages[index] = card;
+      this.byId.set(conversationId, { ...c, updatedAt: this.now(), messages });
+    }
     if (persist) this.changed.fire();
   }
 

@@ -131,7 +131,7 @@ export class TaskController implements vscode.Disposable {
     const accumulator = this.cardFor(requestId, id, messageId, input);
     const session: TaskSession = { requestId, conversationId: id, messageId, origin, input, accumulator, accepted: false, pendingNotes: [...notes] };
     this.sessions.set(requestId, session);
-    store.append(id, accumulator.card());
+    store.putTask(id, accumulator.card());
     await this.deps.chat.show(id);
     this.run(session);
     return requestId;
@@ -223,7 +223,8 @@ export class TaskController implements vscode.Disposable {
     for (const message of session.accumulator.push(event)) this.deps.chat.post(message);
     if (event.type === 'task-start') for (const text of session.pendingNotes.splice(0)) this.forward(session, { type: 'note', taskId: event.taskId, text });
     // Route events stream many times a second: the card is stored (and written to disk) on the rest.
-    this.deps.store.updateTask(session.conversationId, session.messageId, session.accumulator.card(), event.type !== 'phase-route');
+    // A conversation deleted while its task ran keeps no card.
+    if (this.deps.store.has(session.conversationId)) this.deps.store.putTask(session.conversationId, session.accumulator.card(), event.type !== 'phase-route');
   }
 
   private note(session: TaskSession, text: string): void {

@@ -1,4 +1,4 @@
-import { LitElement, type PropertyValues, css, html, nothing } from 'lit';
+import { LitElement, type PropertyValues, html, nothing } from 'lit';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import type { TaskCardView, TaskPhaseView } from '../../protocol/taskCard';
 import './planEditor';

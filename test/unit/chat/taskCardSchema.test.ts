@@ -20,6 +20,20 @@ describe('stored task cards', () => {
     assert.deepEqual(parsed.conversations[0]?.messages[1], finishedTaskCard());
   });
 
+  it('putTask appends a card once and replaces it by id as the task goes on', () => {
+    const store = new ConversationStore([], () => 10);
+    let changes = 0;
+    store.onDidChange(() => changes++);
+    store.create('c1');
+    store.putTask('c1', finishedTaskCard({ status: 'running' }), false);
+    store.putTask('c1', finishedTaskCard());
+    const c = store.get('c1');
+    assert.equal(c?.messages.length, 1);
+    assert.equal(c?.messages[0]?.role === 'task' ? c.messages[0].status : undefined, 'succeeded');
+    assert.equal(c?.title, 'add a discount code to the checkout', 'the task names an untitled conversation');
+    assert.equal(changes, 2, 'create and the persisted put; the streaming put did not ask to persist');
+  });
+
   it('a conversation file from before task cards still loads', () => {
     const old = {
       version: 1,
