@@ -26,7 +26,7 @@ export type ChatProtocolVersion = typeof CHAT_PROTOCOL_VERSION;
 // Vocabulary shared by both directions
 // ---------------------------------------------------------------------------------------------
 
-export const WELCOME_ACTIONS = ['setApiKey', 'addModel', 'openSettings', 'showModels', 'showLog'] as const;
+export const WELCOME_ACTIONS = ['setApiKey', 'addModel', 'openSettings', 'showModels', 'showLog', 'openLocalOnlySetting'] as const;
 export type WelcomeAction = (typeof WELCOME_ACTIONS)[number];
 
 /** What the composer's capability picker offers: `auto` lets the router classify the request. */
@@ -263,6 +263,8 @@ export interface SetupSummary {
   readonly localModelsDown: readonly string[];
   readonly problems: number;
   readonly restricted: boolean;
+  /** privacy.localOnly is on and every configured model runs in the cloud: nothing may answer. */
+  readonly localOnlyExcludesAll?: boolean;
 }
 
 export interface ConversationSummary {

@@ -183,6 +183,32 @@ export interface ExperimentSummary {
   readonly variants: readonly VariantSummary[];
 }
 
+/** One multi-model task of the range (the most recent ones), from the calls that carry its id. */
+export interface TaskSummary {
+  readonly taskId: string;
+  /** Epoch ms of its first call. */
+  readonly startedAt: number;
+  /** Wall time, first call's start to last call's end. */
+  readonly totalMs: number;
+  /** In the order they ran. */
+  readonly phases: readonly string[];
+  readonly models: readonly string[];
+  readonly calls: number;
+  readonly failedCalls: number;
+  readonly cost: CostFigure;
+}
+
+/** One phase across the range's tasks. */
+export interface PhaseSummary {
+  readonly phase: string;
+  readonly tasks: number;
+  readonly calls: number;
+  /** Sum of the phase's wall time over those tasks, and its mean per task. */
+  readonly totalMs: number;
+  readonly meanMs: number;
+  readonly cost: CostFigure;
+}
+
 export interface DashboardData {
   readonly version: 1;
   readonly range: DashboardRange;
@@ -203,6 +229,10 @@ export interface DashboardData {
   readonly capabilityShare: CapabilityShare;
   /** Empty when no experiment ran in the range. */
   readonly experiments: readonly ExperimentSummary[];
+  /** The most recent multi-model tasks of the range, newest first; empty when none ran. */
+  readonly tasks: readonly TaskSummary[];
+  /** Cost and time per phase over the range's tasks, in the order phases run. */
+  readonly phases: readonly PhaseSummary[];
 }
 
 export type ExportOutcome = 'saved' | 'cancelled' | 'failed';

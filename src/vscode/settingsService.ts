@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { DisposableBase } from '../core/lifecycle/disposable';
 import type { SettingsDiagnostic } from '../core/config/diagnostics';
 import { RESTRICTED_SETTINGS } from '../core/config/restricted';
+import { settingsFileSyntaxProblems } from '../core/config/settingsFileSyntax';
 import { settingsSetIn } from '../core/config/workspaceOverrides';
 import { taskProfilesForRestrictedMode } from '../core/config/settings/tasks';
 import { type ParsedSettings, RAW_SETTING_KEYS, type RawSettings, parseSettings } from '../core/config/parseSettings';
@@ -20,6 +21,8 @@ export class SettingsService extends DisposableBase {
   /** Diagnostics already shown, so each problem is shown once, not on every change. */
   private readonly reported = new Set<string>();
   private ignored: readonly string[] = [];
+  /** The workspace's settings files by the label their syntax problems carry, for "Open File". */
+  private readonly settingsFiles = new Map<string, vscode.Uri>();
   /** Resolves when the workspace's settings files have been read (Restricted Mode only). */
   readonly ready: Promise<void>;
 
@@ -33,16 +36,15 @@ export class SettingsService extends DisposableBase {
       }),
     );
     this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.reload('workspace trusted')));
-    if (!vscode.workspace.isTrusted) {
-      // Restricted settings' workspace values raise no configuration event here: watch the files.
-      const watcher = vscode.workspace.createFileSystemWatcher('**/.vscode/settings.json');
-      const recheck = () => void this.findIgnored();
-      this.register(watcher);
-      this.register(watcher.onDidChange(recheck));
-      this.register(watcher.onDidCreate(recheck));
-      this.register(watcher.onDidDelete(recheck));
-    }
-    this.ready = this.findIgnored();
+    // Restricted settings' workspace values raise no configuration event in Restricted Mode, and a
+    // broken file raises none anywhere: watch the files.
+    const watcher = vscode.workspace.createFileSystemWatcher('**/.vscode/settings.json');
+    const recheck = () => void this.checkFiles();
+    this.register(watcher);
+    this.register(watcher.onDidChange(recheck));
+    this.register(watcher.onDidCreate(recheck));
+    this.register(watcher.onDidDelete(recheck));
+    this.ready = this.checkFiles();
   }
 
   get value(): ParsedSettings {
@@ -58,11 +60,7 @@ export class SettingsService extends DisposableBase {
    * VS Code hides a restricted setting's workspace value completely in Restricted Mode, so the
    * workspace's settings files are read here to tell the person what is being ignored.
    */
-  private async findIgnored(): Promise<void> {
-    if (vscode.workspace.isTrusted) {
-      this.ignored = [];
-      return;
-    }
+  private async checkFiles(): Promise<void> {
     const files: { uri: vscode.Uri; workspaceFile: boolean }[] = (vscode.workspace.workspaceFolders ?? []).map((f) => ({
       uri: vscode.Uri.joinPath(f.uri, '.vscode', 'settings.json'),
       workspaceFile: false,
@@ -70,14 +68,24 @@ export class SettingsService extends DisposableBase {
     const workspaceFile = vscode.workspace.workspaceFile;
     if (workspaceFile && workspaceFile.scheme !== 'untitled') files.push({ uri: workspaceFile, workspaceFile: true });
     const found = new Set<string>();
+    const syntax: SettingsDiagnostic[] = [];
     for (const file of files) {
+      let text: string;
       try {
-        const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(file.uri));
-        for (const id of settingsSetIn(text, RESTRICTED_SETTINGS, file.workspaceFile)) found.add(id);
+        text = new TextDecoder().decode(await vscode.workspace.fs.readFile(file.uri));
       } catch {
-        // No settings file in this folder: nothing is ignored there.
+        continue; // No settings file in this folder.
       }
+      const label = vscode.workspace.asRelativePath(file.uri, true);
+      this.settingsFiles.set(label, file.uri);
+      syntax.push(...settingsFileSyntaxProblems(text, label));
+      if (!vscode.workspace.isTrusted) for (const id of settingsSetIn(text, RESTRICTED_SETTINGS, file.workspaceFile)) found.add(id);
     }
+    this.report(syntax);
+    this.updateIgnored(found);
+  }
+
+  private updateIgnored(found: ReadonlySet<string>): void {
     const next = RESTRICTED_SETTINGS.filter((id) => found.has(id));
     const changed = next.join() !== this.ignored.join();
     this.ignored = next;
@@ -92,7 +100,7 @@ export class SettingsService extends DisposableBase {
     this.log.info(`Settings reloaded (${reason}): ${this.current.settings.models.length} models, ${this.current.diagnostics.length} problems.`);
     this.report(this.current.diagnostics);
     this.changed.fire(this.current);
-    void this.findIgnored();
+    void this.checkFiles();
   }
 
   private read(): ParsedSettings {
@@ -114,9 +122,12 @@ export class SettingsService extends DisposableBase {
     if (fresh.length === 0) return;
     const first = fresh[0]!;
     const more = fresh.length > 1 ? ` (and ${fresh.length - 1} more problem${fresh.length > 2 ? 's' : ''})` : '';
+    const file = this.settingsFiles.get(first.path);
+    const open = file ? 'Open File' : 'Open Settings';
     void vscode.window
-      .showWarningMessage(`Switchboard: ${first.path} ${first.message}${more}. The rest of your settings still apply.`, 'Open Settings', 'Show Log')
+      .showWarningMessage(`Switchboard: ${first.path} ${first.message}${more}. The rest of your settings still apply.`, open, 'Show Log')
       .then((choice) => {
+        if (choice === 'Open File' && file) void vscode.window.showTextDocument(file);
         if (choice === 'Open Settings') void vscode.commands.executeCommand('switchboard.openSettings', settingIdOf(first.path));
         if (choice === 'Show Log') void vscode.commands.executeCommand('switchboard.showLog');
       });

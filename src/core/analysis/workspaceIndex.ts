@@ -27,6 +27,8 @@ export interface IndexProgress {
 export interface BuildOptions {
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: IndexProgress) => void;
+  /** Analyse every file again, changed or not (Analyze Workspace), instead of reusing unchanged ones. */
+  readonly force?: boolean;
 }
 
 export interface IndexSummary {
@@ -104,7 +106,7 @@ export class WorkspaceIndex implements Disposable {
   /** Scans the folders and analyses what is new or changed; the first build reads the store first. */
   async build(options: BuildOptions = {}): Promise<IndexSummary> {
     const started = performance.now();
-    const { signal, onProgress } = options;
+    const { signal, onProgress, force = false } = options;
     if (this.store && !this.storeLoaded) {
       onProgress?.({ phase: 'loading', done: 0, total: 0 });
       const report = await this.store.load();
@@ -128,13 +130,13 @@ export class WorkspaceIndex implements Disposable {
     for (const f of listing.files) {
       seen.add(f.path);
       const wasSkipped = this.skippedFiles.get(f.path);
-      if (wasSkipped && wasSkipped.size === f.size && wasSkipped.mtimeMs === f.mtimeMs) {
+      if (!force && wasSkipped && wasSkipped.size === f.size && wasSkipped.mtimeMs === f.mtimeMs) {
         skipped[wasSkipped.reason]++;
         continue;
       }
       const prior = this.files.get(f.path);
-      if (prior && prior.size === f.size && prior.mtimeMs === f.mtimeMs) continue;
-      jobs.push(prior ? { ...f, knownHash: prior.hash } : f);
+      if (!force && prior && prior.size === f.size && prior.mtimeMs === f.mtimeMs) continue;
+      jobs.push(prior && !force ? { ...f, knownHash: prior.hash } : f);
     }
     let removed = 0;
     for (const path of [...this.skippedFiles.keys()]) {

@@ -17,5 +17,5 @@ export const ANSWER_ERROR_KINDS = [...ERROR_KINDS, 'budget', 'no-candidate', 'ti
 export type AnswerErrorKind = (typeof ANSWER_ERROR_KINDS)[number];
 
 /** Commands a button under an answer (or on the welcome) may run. */
-export const WELCOME_ACTIONS = ['setApiKey', 'addModel', 'openSettings', 'showModels', 'showLog'] as const;
+export const WELCOME_ACTIONS = ['setApiKey', 'addModel', 'openSettings', 'showModels', 'showLog', 'openLocalOnlySetting'] as const;
 export type WelcomeAction = (typeof WELCOME_ACTIONS)[number];

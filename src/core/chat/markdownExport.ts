@@ -35,10 +35,17 @@ function quoted(text: string): string {
     .join('\n');
 }
 
+/** The model's reasoning as a quoted section above its answer (the chat shows it folded there). */
+function reasoningSection(reasoning: string): string {
+  const lines = reasoning.trim().split(/\r?\n/).map((l) => (l.length > 0 ? `> ${l}` : '>'));
+  return ['> **Reasoning**', '>', ...lines].join('\n');
+}
+
 /**
  * A conversation as a Markdown document: each prompt under a "You" heading with its context chips,
- * each answer under "Switchboard" with its footer, each task card as its timeline, totals, plan and findings. Answers are model output and are written as they
- * came (they are Markdown already); the reader's renderer is responsible for sanitizing.
+ * each answer under "Switchboard" with its reasoning (quoted) and its footer, each task card as its
+ * timeline, totals, plan and findings. Answers are model output and are written as they came (they
+ * are Markdown already); the reader's renderer is responsible for sanitizing.
  */
 export function conversationToMarkdown(conversation: Conversation, now: Date = new Date()): string {
   const out: string[] = [`# ${conversation.title.replace(/\n/g, ' ')}`, '', `_Exported from Switchboard on ${now.toISOString().slice(0, 10)}._`, ''];
@@ -51,6 +58,7 @@ export function conversationToMarkdown(conversation: Conversation, now: Date = n
       out.push(...taskToMarkdown(m));
     } else {
       out.push('## Switchboard', '');
+      if (m.reasoning) out.push(reasoningSection(m.reasoning), '');
       out.push(m.text.length > 0 ? m.text : '_(no text)_', '');
       if (m.status === 'cancelled') out.push(quoted('Stopped before the answer was complete.'), '');
       if (m.error && m.error.kind !== 'cancelled') out.push(quoted(`Error (${m.error.kind}): ${m.error.message}`), '');

@@ -117,6 +117,30 @@ export function callModelThroughRouter(router: StructuredRouter, options: { read
   };
 }
 
+export interface RouterClassifierOptions {
+  /** Whether a classify tier exists now; without one the rules decide alone and no model is called. */
+  readonly hasClassifyTier: () => boolean;
+  /** The workspace the classifier's calls count against (spend and budget), like any other call. */
+  readonly workspace?: string;
+  /** Read per classification, so a settings change applies to the next one. */
+  readonly threshold?: () => number;
+  readonly redact?: (text: string) => string;
+}
+
+/**
+ * A classifier that asks the `classify` tier through the router when there is one (its calls carry
+ * the workspace, so they count in its spend and budget), and the rules otherwise.
+ */
+export function routerClassifier(router: StructuredRouter, options: RouterClassifierOptions): (input: ClassificationInput, signal?: AbortSignal) => Promise<Classification> {
+  return (input, signal) =>
+    classify(input, {
+      ...(options.hasClassifyTier() ? { callModel: callModelThroughRouter(router, options.workspace !== undefined ? { workspace: options.workspace } : {}) } : {}),
+      ...(options.threshold ? { threshold: options.threshold() } : {}),
+      ...(options.redact ? { redact: options.redact } : {}),
+      ...(signal ? { signal } : {}),
+    });
+}
+
 function errorMessage(err: unknown, redact: ((text: string) => string) | undefined): string {
   const raw = err instanceof Error ? err.message : String(err);
   const message = redact ? redact(raw) : raw;

@@ -1,3 +1,4 @@
+import { closest, distance } from 'fastest-levenshtein';
 import type { z } from 'zod';
 
 /** A problem found in one setting value. Never carries the value itself: it might be a pasted secret. */
@@ -47,7 +48,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     case 'invalid_type':
       return `expected ${article(issue.expected)}`;
     case 'invalid_value':
-      return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+      return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}${didYouMean(issue.input, issue.values)}`;
     case 'too_small':
       return issue.origin === 'string' ? 'must not be empty' : `must be at least ${String(issue.minimum)}`;
     case 'too_big':
@@ -55,6 +56,18 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     default:
       return issue.message;
   }
+}
+
+/**
+ * A near miss of an allowed word (`openia` → "openai"). Only the suggestion is named, never the value
+ * typed: a diagnostic never carries a setting's value (it might be a pasted secret).
+ */
+function didYouMean(input: unknown, values: readonly unknown[]): string {
+  if (typeof input !== 'string' || input.length === 0 || input.length > 64) return '';
+  const words = values.filter((v): v is string => typeof v === 'string');
+  if (words.length === 0) return '';
+  const best = closest(input.toLowerCase(), words);
+  return distance(input.toLowerCase(), best) <= Math.max(1, Math.floor(best.length / 3)) ? `; did you mean "${best}"?` : '';
 }
 
 function article(type: string): string {

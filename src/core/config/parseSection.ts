@@ -14,7 +14,7 @@ export function parseSection<S extends z.ZodType>(
 ): z.infer<S> {
   let current: unknown = value ?? {};
   for (let attempt = 0; attempt < 32; attempt++) {
-    const result = schema.safeParse(current);
+    const result = schema.safeParse(current, { reportInput: true });
     if (result.success) return result.data;
     diagnostics.push(...issuesToDiagnostics(root, result.error.issues));
     if (typeof current !== 'object' || current === null || Array.isArray(current)) break;

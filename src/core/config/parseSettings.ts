@@ -64,13 +64,14 @@ export interface ParsedSettings {
  */
 export function parseSettings(raw: RawSettings): ParsedSettings {
   const diagnostics: SettingsDiagnostic[] = [];
-  const models = parseModels(raw.models, diagnostics);
+  const skippedModels: SkippedModels = new Map();
+  const models = parseModels(raw.models, diagnostics, skippedModels);
   const known = new Set(models.map((m) => m.id));
-  const tiers = parseTiers(raw.tiers, known, diagnostics);
+  const tiers = parseTiers(raw.tiers, known, diagnostics, skippedModels);
   const router: RouterSettings = {
     routing: parseSection(routingSettingsSchema, raw.routing, 'switchboard.routing', diagnostics),
     budget: parseSection(budgetSettingsSchema, stripNulls(raw.budget), 'switchboard.budget', diagnostics),
-    experiments: parseExperiments(raw.experiments, known, diagnostics),
+    experiments: parseExperiments(raw.experiments, known, diagnostics, skippedModels),
     cache: parseSection(cacheSettingsSchema, raw.cache, 'switchboard.cache', diagnostics),
     privacy: parseSection(privacySettingsSchema, raw.privacy, 'switchboard.privacy', diagnostics),
   };
@@ -106,7 +107,13 @@ function parseArray<T>(
   return out;
 }
 
-function parseModels(value: unknown, diagnostics: SettingsDiagnostic[]): ModelConfig[] {
+/**
+ * Ids of `switchboard.models` entries that were dropped, with the first problem that dropped each: a
+ * tier or experiment naming one says so instead of claiming the id is not there (issue 14 item 16).
+ */
+type SkippedModels = Map<string, string>;
+
+function parseModels(value: unknown, diagnostics: SettingsDiagnostic[], skipped: SkippedModels = new Map()): ModelConfig[] {
   const root = 'switchboard.models';
   const seen = new Set<string>();
   if (value !== undefined && value !== null && !Array.isArray(value)) {
@@ -114,9 +121,13 @@ function parseModels(value: unknown, diagnostics: SettingsDiagnostic[]): ModelCo
     return [];
   }
   return parseArray(value, root, diagnostics, (entry, index) => {
-    const result = modelConfigSchema.safeParse(entry);
+    const result = modelConfigSchema.safeParse(entry, { reportInput: true });
     if (!result.success) {
-      diagnostics.push(...issuesToDiagnostics(formatPath(root, [index]), result.error.issues));
+      const problems = issuesToDiagnostics(formatPath(root, [index]), result.error.issues);
+      diagnostics.push(...problems);
+      const id = typeof entry === 'object' && entry !== null && 'id' in entry ? (entry as { id: unknown }).id : undefined;
+      const first = problems[0];
+      if (typeof id === 'string' && first && !skipped.has(id)) skipped.set(id, `${first.path} ${first.message}`);
       return undefined;
     }
     if (seen.has(result.data.id)) {
@@ -133,11 +144,11 @@ function parseModels(value: unknown, diagnostics: SettingsDiagnostic[]): ModelCo
 }
 
 /** Each experiment stands alone: a bad one is reported and dropped, the others run. */
-function parseExperiments(value: unknown, known: ReadonlySet<string>, diagnostics: SettingsDiagnostic[]): ExperimentConfig[] {
+function parseExperiments(value: unknown, known: ReadonlySet<string>, diagnostics: SettingsDiagnostic[], skipped: SkippedModels): ExperimentConfig[] {
   const root = 'switchboard.experiments';
   const ids = new Set<string>();
   return parseArray(value, root, diagnostics, (entry, index) => {
-    const result = experimentSchema.safeParse(entry);
+    const result = experimentSchema.safeParse(entry, { reportInput: true });
     if (!result.success) {
       diagnostics.push(...issuesToDiagnostics(formatPath(root, [index]), result.error.issues));
       return undefined;
@@ -152,7 +163,7 @@ function parseExperiments(value: unknown, known: ReadonlySet<string>, diagnostic
       for (const u of unknown) {
         diagnostics.push({
           path: formatPath(root, [index, 'variants', u.vi, 'models', u.mi]),
-          message: `names "${u.id}", which is not an id in switchboard.models (experiment ignored)`,
+          message: `${unknownModelWords(u.id, skipped)} (experiment ignored)`,
           severity: 'error',
         });
       }
@@ -163,7 +174,7 @@ function parseExperiments(value: unknown, known: ReadonlySet<string>, diagnostic
   });
 }
 
-function parseTiers(value: unknown, known: ReadonlySet<string>, diagnostics: SettingsDiagnostic[]): Tiers {
+function parseTiers(value: unknown, known: ReadonlySet<string>, diagnostics: SettingsDiagnostic[], skipped: SkippedModels): Tiers {
   const root = 'switchboard.tiers';
   if (value === undefined || value === null) return {};
   if (typeof value !== 'object' || Array.isArray(value)) {
@@ -190,7 +201,7 @@ function parseTiers(value: unknown, known: ReadonlySet<string>, diagnostics: Set
       if (!known.has(id)) {
         diagnostics.push({
           path: formatPath(root, [key, index]),
-          message: `names "${id}", which is not an id in switchboard.models (skipped)`,
+          message: `${unknownModelWords(id, skipped)} (skipped)`,
           severity: 'warning',
         });
       } else if (ids.includes(id)) {
@@ -202,6 +213,11 @@ function parseTiers(value: unknown, known: ReadonlySet<string>, diagnostics: Set
     tiers[key] = ids;
   }
   return tiers;
+}
+
+function unknownModelWords(id: string, skipped: SkippedModels): string {
+  const why = skipped.get(id);
+  return why ? `names "${id}", whose entry in switchboard.models was skipped because of its first problem: ${why}` : `names "${id}", which is not an id in switchboard.models`;
 }
 
 function isCapability(key: string): key is Capability {

@@ -14,6 +14,9 @@ export interface BucketDims {
   readonly capability: RecordedCapability;
   readonly experiment?: string;
   readonly variant?: string;
+  /** The multi-model task and phase the calls served (none for a plain answer). */
+  readonly taskId?: string;
+  readonly phase?: string;
 }
 
 export interface Bucket {
@@ -30,6 +33,8 @@ export function dimsOf(r: AttemptRecord, start: number): BucketDims {
     capability: r.capability,
     ...(r.experiment !== undefined ? { experiment: r.experiment } : {}),
     ...(r.variant !== undefined ? { variant: r.variant } : {}),
+    ...(r.taskId !== undefined ? { taskId: r.taskId } : {}),
+    ...(r.phase !== undefined ? { phase: r.phase } : {}),
   };
 }
 
@@ -40,7 +45,9 @@ export function localDayStart(ms: number, offsetMs: number): number {
 
 /** Key of a bucket within its hour (NUL cannot appear in any of these strings once JSON-escaped on disk). */
 export function dimsKey(d: BucketDims): string {
-  return `${d.modelId}\u0000${d.provider}\u0000${d.providerModel}\u0000${d.capability}\u0000${d.experiment ?? ''}\u0001${d.variant ?? ''}`;
+  const base = `${d.modelId}\u0000${d.provider}\u0000${d.providerModel}\u0000${d.capability}\u0000${d.experiment ?? ''}\u0001${d.variant ?? ''}`;
+  // A task's calls are buckets of their own (a task is a handful of calls; plain answers keep their keys).
+  return d.taskId === undefined && d.phase === undefined ? base : `${base}\u0002${d.taskId ?? ''}\u0001${d.phase ?? ''}`;
 }
 
 /** Buckets grouped by hour, the layout both the day rollups and the in-memory index use. */
@@ -155,6 +162,8 @@ export const bucketSchema = z.object({
     capability: z.enum(RECORDED_CAPABILITIES),
     experiment: z.string().optional(),
     variant: z.string().optional(),
+    taskId: z.string().optional(),
+    phase: z.string().optional(),
   }),
   agg: aggregateSchema,
 });

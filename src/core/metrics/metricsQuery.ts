@@ -5,7 +5,7 @@ import type { Bucket } from './bucket';
 import { HistogramAccumulator, type SparseHistogram } from './logHistogram';
 import { dayKey, hourStart, MINUTE_MS } from './timeKeys';
 
-export const GROUP_DIMENSIONS = ['model', 'provider', 'capability', 'experiment', 'variant', 'day', 'hour'] as const;
+export const GROUP_DIMENSIONS = ['model', 'provider', 'capability', 'experiment', 'variant', 'task', 'phase', 'day', 'hour'] as const;
 export type GroupDimension = (typeof GROUP_DIMENSIONS)[number];
 
 export interface MetricsQuery {
@@ -47,6 +47,9 @@ export interface MetricsRow {
   readonly capability?: RecordedCapability;
   readonly experiment?: string;
   readonly variant?: string;
+  /** With `task` / `phase` grouping: the task and phase the calls served (absent for plain answers). */
+  readonly taskId?: string;
+  readonly phase?: string;
   readonly count: number;
   readonly success: number;
   readonly partial: number;
@@ -135,6 +138,8 @@ function groupKey(b: Bucket, groupBy: ReadonlySet<GroupDimension>, offset: numbe
   if (groupBy.has('capability')) key += d.capability + '\u0000';
   if (groupBy.has('experiment')) key += (d.experiment ?? '') + '\u0001\u0000';
   if (groupBy.has('variant')) key += (d.variant ?? '') + '\u0001\u0000';
+  if (groupBy.has('task')) key += (d.taskId ?? '') + '\u0001\u0000';
+  if (groupBy.has('phase')) key += (d.phase ?? '') + '\u0001\u0000';
   return key;
 }
 
@@ -149,6 +154,8 @@ function keyFields(b: Bucket, groupBy: ReadonlySet<GroupDimension>, offset: numb
   if (groupBy.has('capability')) k['capability'] = d.capability;
   if (groupBy.has('experiment') && d.experiment !== undefined) k['experiment'] = d.experiment;
   if (groupBy.has('variant') && d.variant !== undefined) k['variant'] = d.variant;
+  if (groupBy.has('task') && d.taskId !== undefined) k['taskId'] = d.taskId;
+  if (groupBy.has('phase') && d.phase !== undefined) k['phase'] = d.phase;
   return k;
 }
 
@@ -193,7 +200,7 @@ function toRow(g: Group, acc: HistogramAccumulator): MetricsRow {
   };
 }
 
-const ORDER = ['day', 'hour', 'modelId', 'provider', 'capability', 'experiment', 'variant'] as const;
+const ORDER = ['day', 'hour', 'modelId', 'provider', 'capability', 'experiment', 'variant', 'taskId', 'phase'] as const;
 
 function compareRows(a: MetricsRow, b: MetricsRow): number {
   for (const k of ORDER) {

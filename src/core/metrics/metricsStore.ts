@@ -16,6 +16,7 @@ import { SegmentWriter } from './segmentWriter';
 import type { SpendSummary } from './spendTable';
 import { StoreGeneration } from './storeGeneration';
 import { StoreMemory } from './storeMemory';
+import { summarizeTasks, type TaskFigures } from './taskFigures';
 import { DAY_MS, dayKey, dayStart } from './timeKeys';
 
 export interface MetricsStoreOptions {
@@ -209,6 +210,13 @@ export class MetricsStore implements SpendSource, AttemptSink, Disposable {
   /** Raw records still in the log (within retention) with `from <= time < to`, validated, file by file. */
   records(range: { readonly from?: number; readonly to?: number } = {}): Generator<AttemptRecord> {
     return this.queries.records(range);
+  }
+
+  /** Cost and time of the multi-model tasks that started in the range, per task and per phase, from the raw log. */
+  taskFigures(range: { readonly from?: number; readonly to?: number }, limit: number): TaskFigures {
+    // Reading the raw log costs ~0.3 s for 12k calls over 30 days: only when the buckets show a task.
+    const anyTask = this.query({ ...range, groupBy: ['task'] }).some((r) => r.taskId !== undefined);
+    return anyTask ? summarizeTasks(this.records(range), limit) : { tasks: [], phases: [] };
   }
 
   exportJson(query: MetricsQuery = {}): string {

@@ -1,5 +1,4 @@
 import { calcPrice, findProvider, type PriceOptions, type Usage as PriceUsage } from '@pydantic/genai-prices';
-import { isLocal } from '../models/modelLocality';
 import type { ModelPrice } from '../models/modelConfig';
 import type { ProviderKind, Usage } from '../providers/contract';
 import { catalogLookupFor } from './providerIds';
@@ -21,8 +20,19 @@ export interface PricedModel {
   /** USD per million tokens; wins over the catalog. */
   readonly price?: ModelPrice;
   readonly baseUrl?: string;
-  /** A model served on this machine or network costs nothing per call (see `isLocal`). */
+  /** `true`: the person says the model is theirs and costs nothing per call (see {@link chargesNothing}). */
   readonly local?: boolean;
+}
+
+/**
+ * Whether a call costs nothing: the person said so (`local: true`), or it is Ollama, which runs
+ * models on hardware the person owns. Where a call runs (privacy, `isLocal`) and what it costs are
+ * separate questions: a loopback address alone is not free, since a local proxy may front a paid
+ * API; a model there is priced from the catalog by its name, or unknown (issue 14 item 13).
+ */
+export function chargesNothing(model: Pick<PricedModel, 'provider' | 'local'>): boolean {
+  if (model.local !== undefined) return model.local;
+  return model.provider === 'ollama';
 }
 
 export interface CostOptions {
@@ -42,8 +52,7 @@ const UNKNOWN: Cost = { usd: undefined, source: 'unknown' };
 export function costOf(usage: Usage, model: PricedModel, options: CostOptions = {}): Cost {
   const tokens = normalizeTokens(usage);
   if (model.price) return { usd: overrideCost(tokens, model.price), source: 'override' };
-  // Same notion of local as the privacy filter: explicit `local`, else Ollama or a loopback endpoint.
-  if (isLocal(model)) return { usd: 0, source: 'local' };
+  if (chargesNothing(model)) return { usd: 0, source: 'local' };
   if (model.provider === 'vscode-lm') return UNKNOWN;
 
   const priceUsage: PriceUsage = {
@@ -66,7 +75,7 @@ export function costOf(usage: Usage, model: PricedModel, options: CostOptions = 
  * Empty for flat catalog prices, the `price` override (it has no tiers), local and unknown models.
  */
 export function tierStartsOf(model: PricedModel, options: CostOptions = {}): readonly number[] {
-  if (model.price || isLocal(model) || model.provider === 'vscode-lm') return [];
+  if (model.price || chargesNothing(model) || model.provider === 'vscode-lm') return [];
   for (const attempt of catalogAttempts(model, options.at ?? new Date())) {
     let prices: Record<string, unknown> | undefined;
     try {

@@ -1,7 +1,6 @@
 import type { ModelConfig, ModelPrice } from '../models/modelConfig';
-import { isLocal } from '../models/modelLocality';
 import type { Usage } from '../providers/contract';
-import { costOf, tierStartsOf } from './costOf';
+import { chargesNothing, costOf, tierStartsOf } from './costOf';
 import { ratesOf } from './ratesOf';
 
 /**
@@ -30,7 +29,7 @@ const FREE: TieredPrice = { input: 0, output: 0 };
 /** Only the model's own `price` override, free for local models, otherwise unknown (no catalog). */
 export const configPrice: PriceLookup = (config) => {
   if (config.price) return config.price;
-  if (isLocal(config)) return FREE;
+  if (chargesNothing(config)) return FREE;
   return undefined;
 };
 

@@ -59,7 +59,8 @@ export function budgetRefusalWords(summary: BudgetSummary | undefined, cheapest:
 
 export function budgetWords(summary: BudgetSummary | undefined): string {
   if (!summary) return 'no limit set';
-  return `${Math.round(summary.fraction * 100)}% of the ${summary.period} ${formatUsd(summary.limitUsd)} used`;
+  // The figures themselves: a percentage rounds a tiny spend to "0%", which reads as room to spare.
+  return `${formatUsd(summary.spentUsd)} of the ${summary.period} limit of ${formatUsd(summary.limitUsd)} spent or in flight`;
 }
 
 export function healthWords(s: HealthSnapshot): string {

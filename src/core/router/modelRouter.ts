@@ -6,6 +6,7 @@ import type { CachedAnswer, ResponseCache } from '../cache/responseCache';
 import type { RouterSettings } from '../config/settings/router';
 import { assignVariant } from '../experiments/variantAssignment';
 import type { Disposable } from '../lifecycle/disposable';
+import type { Logger } from '../log/logger';
 import { Emitter, type Event } from '../lifecycle/emitter';
 import type { AttemptRecord } from '../metrics/attemptRecord';
 import { catalogCost, catalogPriceLookup, costFunctionFrom, type CostFunction, type PriceLookup } from '../pricing/priceLookup';
@@ -24,6 +25,7 @@ import type { AttemptResult } from './routedAttempt';
 import type { BudgetAnswer, RouteDecision, RouteErrorInfo, RouteEvent, RouteResult } from './routeEvents';
 import { requestFacts, type RequestContext, type RouteOptions } from './routeOptions';
 import { DEFAULT_TOKEN_ESTIMATOR, RoutePlanner, preferFirst, type Candidate, type Plan, type TokenEstimator } from './routePlanner';
+import { logHealthChange, logRouteEvent } from './routeLog';
 import { routeResult } from './routeResult';
 import { runTestCall, type TestCallResult } from './testCall';
 
@@ -53,6 +55,8 @@ export interface ModelRouterOptions {
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly breaker?: BreakerKind;
   readonly newRequestId?: () => string;
+  /** Where failed attempts, retries, fallbacks, budget blocks, privacy exclusions and circuit changes are logged. */
+  readonly log?: Logger;
 }
 
 export interface ExplainOptions {
@@ -102,7 +106,10 @@ export class ModelRouter implements Disposable {
     this.health = new ModelHealth(this.settings.routing.circuit, {
       now: this.now,
       ...(options.breaker ? { breaker: options.breaker } : {}),
-      onChange: (s) => this.healthEmitter.fire(s),
+      onChange: (s) => {
+        if (options.log) logHealthChange(options.log, s, this.now());
+        this.healthEmitter.fire(s);
+      },
     });
     this.stats = new ModelStats(this.settings.routing.decayHalfLifeMinutes * 60_000, this.now);
     this.ledger = options.spend ? undefined : new InMemorySpendLedger();
@@ -211,7 +218,23 @@ export class ModelRouter implements Disposable {
     this.healthEmitter.dispose();
   }
 
-  private async *run(capability: Capability, request: ModelRequest, options: RouteOptions): AsyncGenerator<RouteEvent, void, undefined> {
+  private run(capability: Capability, request: ModelRequest, options: RouteOptions): AsyncGenerator<RouteEvent, void, undefined> {
+    const log = this.options.log;
+    return log ? this.logged(log, capability, this.events(capability, request, options)) : this.events(capability, request, options);
+  }
+
+  /** The events as they pass, each worth a line written to the log (see routeLog.ts). */
+  private async *logged(log: Logger, capability: Capability, events: AsyncGenerator<RouteEvent, void, undefined>): AsyncGenerator<RouteEvent, void, undefined> {
+    let requestId = '';
+    for await (const event of events) {
+      if (event.type === 'decision') requestId = event.decision.requestId;
+      else if (event.type === 'budget-ask') requestId = event.question.requestId;
+      logRouteEvent(log, requestId, capability, event);
+      yield event;
+    }
+  }
+
+  private async *events(capability: Capability, request: ModelRequest, options: RouteOptions): AsyncGenerator<RouteEvent, void, undefined> {
     const { ctx, plan } = this.planRequest(capability, request, options);
     const attempts: AttemptRecord[] = [];
     if (options.signal?.aborted) {

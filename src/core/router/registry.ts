@@ -10,7 +10,11 @@ export interface RegisteredModel {
 
 export interface TierView {
   readonly ids: readonly string[];
-  /** 'all-models' when the capability has no tier configured: every model, in settings order. */
+  /**
+   * 'all-models' when the capability has no tier set: every model, in settings order. A tier that is
+   * set but lists no usable model (its ids were all skipped) stays empty: nothing answers, rather
+   * than models the person did not choose (issue 14 item 9).
+   */
   readonly source: 'tier' | 'all-models';
 }
 
@@ -35,7 +39,7 @@ export class ModelRegistry {
 
   tier(capability: Capability): TierView {
     const ids = this.tiers[capability];
-    if (ids && ids.length > 0) return { ids, source: 'tier' };
+    if (ids) return { ids, source: 'tier' };
     return { ids: [...this.byId.keys()], source: 'all-models' };
   }
 }

@@ -165,14 +165,23 @@ export class RoutePlanner {
     const budget = limits ? this.budget.status(options.workspace, limits) : undefined;
     let stepDown: Candidate[] = [];
     if (limits && budget) {
-      stepDown = this.registry
-        .all()
-        .filter((e) => allowed(e, false))
+      // Step down within the tier: the person chose which models do this kind of work, and a
+      // budget is no reason to hand it to one they did not choose (issue 14 item 10).
+      stepDown = tierIds
+        .map((id) => this.registry.get(id))
+        .filter((e): e is RegisteredModel => e !== undefined && allowed(e, false))
         .map((e) => toCandidate(e, 'cheapest allowed'))
         .filter((c) => c.estimatedCostUsd !== undefined && c.estimatedCostUsd <= budget.headroomUsd)
         .sort((a, b) => (a.estimatedCostUsd as number) - (b.estimatedCostUsd as number));
     }
-    const noneReason = tierIds.length === 0 ? `no model is configured for ${capability}` : eligible.length === 0 ? 'every candidate was skipped' : undefined;
+    const noneReason =
+      tierIds.length === 0
+        ? tier.source === 'tier' && !assignment
+          ? `the ${capability} tier lists no usable model (switchboard.tiers.${capability} is empty or every id in it was skipped; see the settings problems)`
+          : `no model is configured for ${capability}`
+        : eligible.length === 0
+          ? 'every candidate was skipped'
+          : undefined;
     return {
       requestId,
       capability,

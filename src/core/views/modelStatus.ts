@@ -199,6 +199,8 @@ export function statusBarSummary(
   input: Pick<ModelStatusInput, 'health' | 'budget'>,
   modelCount: number,
   localDown: ReadonlyMap<string, string> = new Map(),
+  /** privacy.localOnly is on: said in the bar, since it decides which models may answer at all. */
+  localOnly = false,
 ): { text: string; tooltip: string; warning: boolean; error: boolean } {
   const open = input.health.filter((h) => h.state === 'open').map((h) => h.modelId);
   const down = new Set([...open, ...localDown.keys()]).size;
@@ -207,8 +209,8 @@ export function statusBarSummary(
   const healthText = modelCount === 0 ? 'no models' : down === 0 ? 'all models up' : `${down} model${down === 1 ? '' : 's'} down`;
   const limit = input.budget.daily !== undefined ? ` of ${formatUsd(input.budget.daily)} daily budget (${formatPercent(input.budget.today.knownUsd / input.budget.daily)})` : '';
   return {
-    text: `${spent} · ${healthText}`,
-    tooltip: `Switchboard: ${spent} spent today${limit}; ${healthText}${[...localDown].map(([id, why]) => ` (${id}: ${why})`).join('')}. Click to open the Models view.`,
+    text: `${spent} · ${healthText}${localOnly ? ' · local only' : ''}`,
+    tooltip: `Switchboard: ${spent} spent today${limit}; ${healthText}${[...localDown].map(([id, why]) => ` (${id}: ${why})`).join('')}.${localOnly ? ' Local-only mode is on: only models on this machine are asked.' : ''} Click to open the Models view.`,
     warning: fraction >= 0.8 || down > 0,
     error: fraction >= 1,
   };

@@ -1,3 +1,4 @@
+import { chargesNothing } from '../pricing/costOf';
 import type { SettingsDiagnostic } from '../config/diagnostics';
 import type { SwitchboardSettings } from '../config/parseSettings';
 import type { ModelConfig } from '../models/modelConfig';
@@ -110,23 +111,29 @@ export function settingIdOf(path: string): string {
   return id.startsWith('switchboard.tiers') ? 'switchboard.tiers' : id.startsWith('switchboard.models') ? 'switchboard.models' : id;
 }
 
-function tiersNode(settings: Pick<SwitchboardSettings, 'tiers'>, status: ModelStatusInput | undefined): OverviewNode {
+function tiersNode(settings: Pick<SwitchboardSettings, 'tiers' | 'models'>, status: ModelStatusInput | undefined): OverviewNode {
   return {
     id: 'tiers',
     label: 'Tiers',
     icon: 'layers',
     expanded: true,
     children: CAPABILITIES.map((capability) => {
-      const ids = settings.tiers[capability] ?? [];
+      // The router's rule (ModelRegistry.tier): no tier set means every model in settings order; a
+      // tier that is set but lists no usable model means none.
+      const configured = settings.tiers[capability];
+      const ids = configured ?? settings.models.map((m) => m.id);
       const decision = ids.length > 0 ? decisionDescription(status?.decisions[capability]) : {};
+      const implicit = configured === undefined ? ` No ${capability} tier is set, so every model may answer, in settings order; set switchboard.tiers.${capability} to choose.` : '';
       return {
         id: `tiers/${capability}`,
         label: capability,
-        description: ids.length > 0 ? tierDescription(decision.description, status?.decisions[capability]?.chosen, ids) : 'no models',
+        description: ids.length > 0 ? tierDescription(decision.description, status?.decisions[capability]?.chosen, ids) : configured ? 'no usable models' : 'no models',
         tooltip:
           ids.length > 0
-            ? (decision.tooltip ?? `${capability}: ${ids[0]} answers first; ${ids.length > 1 ? `then ${ids.slice(1).join(', ')} in order` : 'no fallback'}.`)
-            : `No models in the ${capability} tier: add model ids to switchboard.tiers.${capability}.`,
+            ? (decision.tooltip ?? `${capability}: ${ids[0]} answers first; ${ids.length > 1 ? `then ${ids.slice(1).join(', ')} in order` : 'no fallback'}.`) + implicit
+            : configured
+              ? `switchboard.tiers.${capability} lists no usable model (empty, or every id in it was skipped: see Settings problems), so nothing answers ${capability}.`
+              : `No models in the ${capability} tier: add model ids to switchboard.tiers.${capability}.`,
         icon: ids.length > 0 ? 'list-ordered' : 'circle-slash',
         tone: ids.length > 0 ? 'normal' : 'warning',
         children: ids.map((id, index) => ({
@@ -163,7 +170,13 @@ function modelsNode(models: readonly ModelConfig[], keyStatus: OverviewInput['ke
       details.push({
         id: `models/${m.id}/price`,
         label: 'Price',
-        description: m.price ? `$${m.price.input} in / $${m.price.output} out per 1M tokens (override)` : 'bundled price data',
+        description: m.price
+          ? `$${m.price.input} in / $${m.price.output} out per 1M tokens (override)`
+          : chargesNothing(m)
+            ? m.local === true
+              ? 'free (you set local: true)'
+              : 'free (Ollama)'
+            : 'bundled price data (unknown if the model is not listed; set a price)',
       });
       if (slot) details.push(keyNode(`models/${m.id}/key`, slot, keyStatus(slot)));
       const health = live ? healthWords(live.health.find((h) => h.modelId === m.id), live.now) : undefined;

@@ -1,6 +1,6 @@
-import type { Classification } from '../../core/classify/types';
 import type { HealthSnapshot } from '../../core/router/health';
-import type { RouteDecision, RouteEvent, RouteResult } from '../../core/router/routeEvents';
+import type { RouteDecision, RouteResult } from '../../core/router/routeEvents';
+import type { AnswerEvent, AnswerResult } from '../../core/tasks/answer';
 import type {
   AnswerAction,
   AnswerError,
@@ -15,8 +15,8 @@ import type {
 } from '../../protocol/chatProtocol';
 import { ANSWER_ERROR_KINDS } from '../../protocol/chatProtocol';
 
-/** What the chat consumes: the engine's events (a classification first for 'auto', then the router's). */
-export type ChatRouteEvent = { readonly type: 'classified'; readonly classification: Classification } | RouteEvent;
+/** What the chat consumes: the answer engine's events (a classification first for 'auto', the router's, the end). */
+export type ChatRouteEvent = AnswerEvent;
 
 export interface AnswerEnd {
   readonly status: Exclude<AnswerStatus, 'streaming'>;
@@ -65,6 +65,8 @@ export class AnswerAccumulator {
   private reasoningModelId: string | undefined;
   private firstTokenAt: number | undefined;
   private result: RouteResult | undefined;
+  /** How the answer engine said the answer ended (it may end without a router result). */
+  private answerEnd: AnswerResult | undefined;
   private readonly now: () => number;
 
   constructor(private readonly options: AccumulatorOptions) {
@@ -95,6 +97,11 @@ export class AnswerAccumulator {
     const requestId = this.options.requestId;
     const progress = (note: string): HostToWebview[] => [{ type: 'answer/progress', requestId, note }];
     switch (event.type) {
+      case 'note':
+        return progress(event.note);
+      case 'answer-end':
+        this.answerEnd = event.result;
+        return [];
       case 'classified': {
         const c = event.classification;
         this.capability = c.capability;
@@ -158,6 +165,10 @@ export class AnswerAccumulator {
   private ending(): AnswerEnd {
     const result = this.result;
     const meta = this.meta();
+    if (!result && this.answerEnd?.outcome === 'cancelled') return this.cancelled();
+    if (!result && this.answerEnd?.failure !== undefined) {
+      return { status: 'error', text: this.textSoFar, meta, error: { kind: 'internal', message: `Something went wrong inside Switchboard: ${this.answerEnd.failure}`, actions: [retryAction(), showLog()] } };
+    }
     if (!result) {
       return { status: 'error', text: this.textSoFar, meta, error: { kind: 'internal', message: 'The request ended without a result. See the Switchboard log.', actions: [retryAction(), showLog()] } };
     }

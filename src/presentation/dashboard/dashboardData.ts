@@ -14,6 +14,7 @@ import type {
 import { CAPABILITIES } from '../../core/router/capabilities';
 import { dashboardWindow, queryFrom, type DashboardWindow } from './dashboardWindow';
 import type { MetricsQuery, MetricsRow } from '../../core/metrics/metricsQuery';
+import type { TaskFigures } from '../../core/metrics/taskFigures';
 
 /**
  * The store query results a dashboard is built from. Counts and costs are sums, so one detailed
@@ -31,12 +32,19 @@ export interface DashboardRows {
   readonly total: readonly MetricsRow[];
   /** Per experiment and variant: the A/B percentiles (one filtered query per experiment). */
   readonly byVariant: readonly MetricsRow[];
+  /** Per task and per phase, from the raw log (absent when the source keeps none). */
+  readonly tasks?: TaskFigures;
 }
 
 /** What the dashboard needs of the metrics store (MetricsStore has it). */
 export interface MetricsQuerySource {
   query(query: MetricsQuery): MetricsRow[];
+  /** Cost and time per task and per phase (MetricsStore reads them from its raw log). */
+  taskFigures?(range: { readonly from: number; readonly to: number }, limit: number): TaskFigures;
 }
+
+/** Tasks listed in the dashboard's table, newest first. */
+export const DASHBOARD_TASK_LIMIT = 20;
 
 /** The store queries behind {@link DashboardRows}; `variants(name)` is the query for one experiment. */
 export function dashboardQueries(window: DashboardWindow): {
@@ -55,13 +63,13 @@ export function dashboardQueries(window: DashboardWindow): {
   };
 }
 
-/** The query an export of the shown range runs: every dimension the charts use, per day. */
+/** The query an export of the shown range runs: every dimension the charts use, per day, and the task and phase of each call. */
 export function dashboardExportQuery(window: DashboardWindow): MetricsQuery {
   return {
     from: queryFrom(window),
     to: window.to,
     utcOffsetMinutes: window.utcOffsetMinutes,
-    groupBy: ['day', 'model', 'capability', 'experiment', 'variant'],
+    groupBy: ['day', 'model', 'capability', 'experiment', 'variant', 'task', 'phase'],
   };
 }
 
@@ -74,6 +82,7 @@ export function queryDashboardRows(source: MetricsQuerySource, window: Dashboard
     byModel: source.query(q.byModel),
     total: source.query(q.total),
     byVariant: experiments.flatMap((name) => source.query(q.variants(name))),
+    ...(source.taskFigures ? { tasks: source.taskFigures({ from: queryFrom(window), to: window.to }, DASHBOARD_TASK_LIMIT) } : {}),
   };
 }
 
@@ -105,6 +114,17 @@ export function buildDashboardData(window: DashboardWindow, rows: DashboardRows,
       .sort((a, b) => (order.get(a.modelId) ?? 0) - (order.get(b.modelId) ?? 0)),
     capabilityShare: buildCapabilityShare(rows.detail, models),
     experiments: buildExperiments(rows.byVariant, rows.detail),
+    tasks: (rows.tasks?.tasks ?? []).map((t) => ({
+      taskId: t.taskId,
+      startedAt: t.startedAt,
+      totalMs: t.totalMs,
+      phases: [...t.phases],
+      models: [...t.models],
+      calls: t.calls,
+      failedCalls: t.failedCalls,
+      cost: { ...t.cost },
+    })),
+    phases: (rows.tasks?.phases ?? []).map((p) => ({ ...p, cost: { ...p.cost } })),
   };
 }
 

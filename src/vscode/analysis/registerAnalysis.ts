@@ -95,7 +95,7 @@ export function registerAnalysis(context: vscode.ExtensionContext, log: Analysis
     }, SAVE_DEBOUNCE_MS);
   };
 
-  const build = (token?: vscode.CancellationToken, report?: (done: number, total: number) => void): Promise<IndexSummary | undefined> => {
+  const build = (token?: vscode.CancellationToken, report?: (done: number, total: number) => void, force = false): Promise<IndexSummary | undefined> => {
     if (building) return building;
     index ??= createIndex();
     const target = index;
@@ -106,6 +106,7 @@ export function registerAnalysis(context: vscode.ExtensionContext, log: Analysis
     building = target
       .build({
         signal: controller.signal,
+        force,
         onProgress: (p) => {
           if (p.phase !== 'analyzing') return;
           setState({ kind: 'indexing', done: p.done, total: p.total });
@@ -157,11 +158,16 @@ export function registerAnalysis(context: vscode.ExtensionContext, log: Analysis
         { location: vscode.ProgressLocation.Notification, title: 'Switchboard: analyzing workspace', cancellable: true },
         (progress, token) => {
           let last = 0;
-          return build(token, (done, total) => {
-            const pct = total ? (done / total) * 100 : 0;
-            progress.report({ message: `${done} / ${total} files`, increment: pct - last });
-            last = pct;
-          });
+          // The person asked to analyze: every file is analysed again, not only what changed (issue 14 item 19).
+          return build(
+            token,
+            (done, total) => {
+              const pct = total ? (done / total) * 100 : 0;
+              progress.report({ message: `${done} / ${total} files`, increment: pct - last });
+              last = pct;
+            },
+            true,
+          );
         },
       );
       if (!summary) return;

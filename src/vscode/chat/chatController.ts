@@ -3,7 +3,6 @@ import * as vscode from 'vscode';
 import { AnswerAccumulator, type AnswerEnd } from '../../presentation/chat/answerAccumulator';
 import type { ApplyTarget, ResolvedContext, StoredAssistantMessage, StoredChipView, StoredMessage, StoredUserMessage } from '../../core/chat/conversationSchema';
 import type { ConversationStore } from '../../core/chat/conversationStore';
-import { buildRequest } from '../../core/chat/promptBuilder';
 import type { Logger } from '../../core/log/logger';
 import type { BudgetAnswer, BudgetQuestion } from '../../core/router/routeEvents';
 import { toMessageView, toUserView } from '../../presentation/chat/messageViews';
@@ -13,7 +12,6 @@ import {
   type ChatCapability,
   type ChatStateSnapshot,
   type HostToWebview,
-  type RoutedCapability,
   type WebviewToHost,
   type WelcomeAction,
   parseWebviewMessage,
@@ -25,7 +23,7 @@ import type { ChatPersistence } from './chatPersistence';
 import { ChatConversations } from './chatConversations';
 import { isUsable, modelsAvailable, setupSummary } from './chatModels';
 import { CodeActions } from './codeActions';
-import { type ContextSource, anchorsFor, resolveChips } from './contextResolver';
+import { type ContextSource, resolveChips } from './contextResolver';
 import type { DiffApplier } from './diffApply';
 import type { EditorTracker } from './editorTracker';
 import { relativePath } from './editorTracker';
@@ -38,10 +36,13 @@ export const WELCOME_COMMANDS: Readonly<Record<WelcomeAction, string>> = {
   openSettings: 'switchboard.openSettings',
   showModels: 'switchboard.models.focus',
   showLog: 'switchboard.showLog',
+  openLocalOnlySetting: 'switchboard.openSettings',
 };
 
-/** Tokens of ranked repo context added to understand/generate/review prompts when the index exists. */
-const REPO_MAP_TOKENS = 2000;
+/** Arguments a welcome action's command takes: the setting to open. */
+const WELCOME_ARGS: Readonly<Partial<Record<WelcomeAction, readonly unknown[]>>> = {
+  openLocalOnlySetting: ['switchboard.privacy.localOnly'],
+};
 
 export interface ChatDeps {
   readonly engine: Engine;
@@ -182,7 +183,7 @@ export class ChatController implements vscode.Disposable {
         });
         return;
       case 'run':
-        await vscode.commands.executeCommand(WELCOME_COMMANDS[message.action]);
+        await vscode.commands.executeCommand(WELCOME_COMMANDS[message.action], ...(WELCOME_ARGS[message.action] ?? []));
         return;
       case 'conversation/list':
       case 'conversation/new':
@@ -407,42 +408,39 @@ export class ChatController implements vscode.Disposable {
   }
 
   private async runAnswer(run: Running, prompt: StoredUserMessage, history: readonly StoredMessage[], modelId: string | undefined): Promise<AnswerEnd> {
-    const { engine, log } = this.deps;
+    const { engine, log, tracker } = this.deps;
     const { accumulator, abort, requestId } = run;
     const signal = abort.signal;
     let end: AnswerEnd;
     try {
-      let capability: RoutedCapability;
-      if (prompt.capability === 'auto') {
-        this.post({ type: 'answer/progress', requestId, note: 'Choosing a capability…' });
-        const classification = await engine.classify({ text: prompt.text, context: this.classifierContext(prompt) }, signal);
-        for (const m of accumulator.push({ type: 'classified', classification })) this.post(m);
-        capability = classification.capability;
-      } else {
-        capability = prompt.capability;
-      }
-      const repoMap = signal.aborted ? undefined : await this.repoMap(capability, prompt);
-      const request = buildRequest(capability, history, prompt, repoMap);
-      if (modelId && !engine.catalogue.models.some((m) => m.id === modelId)) {
-        this.post({ type: 'answer/progress', requestId, note: `${modelId} is not configured any more; the router chooses instead.` });
-      }
-      for await (const event of engine.route(capability, request, {
-        signal,
-        origin: prompt.fromCommand ? 'command' : 'chat',
-        conversationId: run.conversationId,
-        ...(modelId ? { preferModel: modelId } : {}),
-        askBudget: (question) => this.askBudget(run, question),
-      })) {
+      const editor = tracker.editor;
+      const answer = engine.answer(
+        {
+          kind: 'prompt',
+          capability: prompt.capability,
+          prompt,
+          history,
+          editorContext: this.classifierContext(prompt),
+          ...(editor ? { activeFile: relativePath(editor.document.uri) } : {}),
+        },
+        {
+          signal,
+          origin: prompt.fromCommand ? 'command' : 'chat',
+          conversationId: run.conversationId,
+          ...(modelId ? { preferModel: modelId } : {}),
+          askBudget: (question) => this.askBudget(run, question),
+        },
+        this.deps.contextSource,
+      );
+      for await (const event of answer) {
+        if (event.type === 'answer-end' && event.result.failure !== undefined) log.error(`Chat: the answer to ${requestId} failed: ${event.result.failure}`);
         for (const m of accumulator.push(event)) this.post(m);
       }
-      end = signal.aborted && !accumulator.finished ? accumulator.cancelled() : accumulator.end();
+      end = accumulator.end();
     } catch (error) {
-      if (signal.aborted) {
-        end = accumulator.cancelled();
-      } else {
-        log.error(`Chat: the answer to ${requestId} failed: ${(error as Error).message}`);
-        end = accumulator.withReasoning({ status: 'error', text: accumulator.text, meta: accumulator.meta(), error: { kind: 'internal', message: `Something went wrong inside Switchboard: ${(error as Error).message}`, actions: [{ kind: 'retry', label: 'Retry' }, { kind: 'command', action: 'showLog', label: 'Show Log' }] } });
-      }
+      // The engine never throws; this is a fault in presenting its events.
+      log.error(`Chat: the answer to ${requestId} failed: ${(error as Error).message}`);
+      end = signal.aborted ? accumulator.cancelled() : accumulator.withReasoning({ status: 'error', text: accumulator.text, meta: accumulator.meta(), error: { kind: 'internal', message: `Something went wrong inside Switchboard: ${(error as Error).message}`, actions: [{ kind: 'retry', label: 'Retry' }, { kind: 'command', action: 'showLog', label: 'Show Log' }] } });
     }
     this.running.delete(requestId);
     this.deps.store.updateAnswer(run.conversationId, run.messageId, (m) => ({ ...m, text: end.text, ...(end.reasoning ? { reasoning: end.reasoning } : {}), status: end.status, meta: end.meta, ...(end.error ? { error: end.error } : {}) }));
@@ -460,18 +458,6 @@ export class ChatController implements vscode.Disposable {
       ...fromEditor,
       selection: { text: selection.text.slice(0, 4000), languageId: selection.languageId ?? 'plaintext', lineCount: (selection.endLine ?? 1) - (selection.startLine ?? 1) + 1 },
     };
-  }
-
-  private async repoMap(capability: RoutedCapability, prompt: StoredUserMessage): Promise<string | undefined> {
-    const source = this.deps.contextSource;
-    if (!source || capability === 'plan' || !(source.ready?.() ?? true)) return undefined;
-    try {
-      const editor = this.deps.tracker.editor;
-      return await source.rankedContext(anchorsFor(prompt.context, prompt.chips, editor ? relativePath(editor.document.uri) : undefined), REPO_MAP_TOKENS);
-    } catch (error) {
-      this.deps.log.warn(`Chat: ranked context failed, answering without it: ${(error as Error).message}`);
-      return undefined;
-    }
   }
 
   private askBudget(run: Running, question: BudgetQuestion): Promise<BudgetAnswer> {

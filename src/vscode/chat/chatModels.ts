@@ -51,6 +51,7 @@ export function setupSummary(engine: Engine, keys: KeyStore, settings: SettingsS
     localModelsDown: [...ollamaProblems(models, engine.ollamaChecks)].map(([id, reason]) => `${id}: ${reason}`),
     problems: settings.value.diagnostics.length,
     restricted: !vscode.workspace.isTrusted,
+    localOnlyExcludesAll: settings.value.settings.router.privacy.localOnly && models.length > 0 && !models.some((m) => isLocal(m)),
   };
 }
 

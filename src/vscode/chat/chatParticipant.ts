@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { AnswerAccumulator } from '../../presentation/chat/answerAccumulator';
+import { ReasoningQuote, withoutReasoningQuotes } from '../../presentation/chat/reasoningQuote';
 import type { ResolvedContext, StoredMessage, StoredUserMessage } from '../../core/chat/conversationSchema';
 import { metaLine } from '../../core/chat/markdownExport';
-import { buildRequest } from '../../core/chat/promptBuilder';
 import type { Logger } from '../../core/log/logger';
 import type { RoutedCapability } from '../../protocol/chatProtocol';
 import type { Engine } from '../engine/engine';
@@ -47,7 +47,7 @@ function historyFrom(context: vscode.ChatContext): StoredMessage[] {
     if (turn instanceof vscode.ChatRequestTurn) {
       out.push({ role: 'user', id: `h${i}`, text: turn.prompt, capability: 'auto', chips: [], context: [], createdAt: 0 });
     } else if (turn instanceof vscode.ChatResponseTurn) {
-      const text = turn.response.map((part) => (part instanceof vscode.ChatResponseMarkdownPart ? part.value.value : '')).join('');
+      const text = withoutReasoningQuotes(turn.response.map((part) => (part instanceof vscode.ChatResponseMarkdownPart ? part.value.value : '')).join(''));
       out.push({ role: 'assistant', id: `h${i}`, requestId: `h${i}`, text, status: turn.result.errorDetails ? 'error' : 'done', createdAt: 0 });
     }
   });
@@ -56,7 +56,8 @@ function historyFrom(context: vscode.ChatContext): StoredMessage[] {
 
 /**
  * `@switchboard` in VS Code's own chat: the same tiers, classifier and router as the Switchboard
- * view. `/explain`, `/generate`, `/review` and `/plan` pick the capability; otherwise it is classified.
+ * view, through the same answer engine. `/explain`, `/generate`, `/review` and `/plan` pick the
+ * capability; otherwise it is classified. Reasoning streams as a quote above the answer (see ReasoningQuote).
  */
 export function participantHandler(deps: ParticipantDeps) {
   return async (request: vscode.ChatRequest, context: vscode.ChatContext, stream: vscode.ChatResponseStream, token: vscode.CancellationToken): Promise<ParticipantResult | ParticipantTaskResult> => {
@@ -73,26 +74,18 @@ export function participantHandler(deps: ParticipantDeps) {
     const explicit = request.command ? COMMAND_CAPABILITIES[request.command] : undefined;
     const startedAt = Date.now();
     const accumulator = new AnswerAccumulator({ requestId: 'participant', ...(explicit ? { capability: explicit } : {}), capabilitySource: explicit ? 'command' : 'user', startedAt, health: () => deps.engine.router.healthSnapshot() });
+    const quote = new ReasoningQuote();
     try {
       const references = (await Promise.all(request.references.map((r) => resolveReference(r).catch(() => undefined)))).filter((r): r is ResolvedContext => r !== undefined);
       const prompt: StoredUserMessage = { role: 'user', id: 'p', text: request.prompt || (explicit === 'understand' ? 'Explain this.' : request.prompt), capability: explicit ?? 'auto', chips: [], context: references, createdAt: startedAt };
-      let capability: RoutedCapability;
-      if (explicit) {
-        capability = explicit;
-      } else {
-        stream.progress('Choosing a capability…');
-        const selection = references.find((r) => r.startLine !== undefined);
-        const classification = await deps.engine.classify(
-          { text: prompt.text, context: selection ? { selection: { text: selection.text.slice(0, 4000), languageId: selection.languageId ?? 'plaintext', lineCount: (selection.endLine ?? 1) - (selection.startLine ?? 1) + 1 } } : {} },
-          abort.signal,
-        );
-        accumulator.push({ type: 'classified', classification });
-        capability = classification.capability;
-      }
-      const modelRequest = buildRequest(capability, historyFrom(context), prompt);
-      for await (const event of deps.engine.route(capability, modelRequest, { signal: abort.signal, origin: 'participant' })) {
+      const selection = references.find((r) => r.startLine !== undefined);
+      const editorContext = selection ? { selection: { text: selection.text.slice(0, 4000), languageId: selection.languageId ?? 'plaintext', lineCount: (selection.endLine ?? 1) - (selection.startLine ?? 1) + 1 } } : {};
+      const answer = deps.engine.answer({ kind: 'prompt', capability: explicit ?? 'auto', prompt, history: historyFrom(context), editorContext }, { signal: abort.signal, origin: 'participant' });
+      for await (const event of answer) {
+        if (event.type === 'answer-end' && event.result.failure !== undefined) deps.log.error(`@switchboard failed: ${event.result.failure}`);
         for (const message of accumulator.push(event)) {
-          if (message.type === 'answer/delta') stream.markdown(message.text);
+          if (message.type === 'answer/delta') stream.markdown(quote.text(message.text));
+          else if (message.type === 'answer/reasoning') stream.markdown(quote.reasoning(message.text));
           else if (message.type === 'answer/progress') stream.progress(message.note);
         }
       }

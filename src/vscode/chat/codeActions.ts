@@ -35,7 +35,7 @@ export class CodeActions {
         await this.insert(message.code);
         return;
       case 'code/apply':
-        await this.apply(message.conversationId, message.messageId, message.code, message.pathHint);
+        await this.apply(message.conversationId, message.messageId, message.code, message.pathHint, message.language);
         return;
     }
   }
@@ -59,7 +59,7 @@ export class CodeActions {
    * or whole file of the editor in use. A block for a whole TS/JS file is merged in by declaration
    * (the applier asks src/core/chat/applyMerge.ts), so "the fixed parseConfig" replaces only it.
    */
-  async apply(conversationId: string, messageId: string, code: string, pathHint: string | undefined): Promise<ApplyOutcome | undefined> {
+  async apply(conversationId: string, messageId: string, code: string, pathHint: string | undefined, language?: string): Promise<ApplyOutcome | undefined> {
     const { applier, store, tracker, post } = this.deps;
     const prompt = store.promptOf(conversationId, messageId)?.prompt;
     const target = prompt?.applyTarget;
@@ -71,7 +71,7 @@ export class CodeActions {
     }
     if (target && (!hinted || hinted === target.path)) {
       const found = await resolveWorkspaceFile(target.path);
-      if (!('error' in found) && found.exists) return applier.propose({ target: found.uri, lines: { start: target.startLine - 1, end: target.endLine - 1 }, code });
+      if (!('error' in found) && found.exists) return applier.propose({ target: found.uri, lines: { start: target.startLine - 1, end: target.endLine - 1 }, code, ...(language ? { language } : {}) });
     }
     if (hinted) {
       const found = await resolveWorkspaceFile(hinted);
@@ -79,7 +79,7 @@ export class CodeActions {
         post({ type: 'error', message: `Cannot apply to ${hinted}: ${found.error}.` });
         return undefined;
       }
-      return applier.propose({ target: found.uri, code });
+      return applier.propose({ target: found.uri, code, ...(language ? { language } : {}) });
     }
     const editor = tracker.editor;
     if (!editor) {
@@ -88,6 +88,6 @@ export class CodeActions {
     }
     const sel = editor.selection;
     const lastLine = sel.end.character === 0 && sel.end.line > sel.start.line ? sel.end.line - 1 : sel.end.line;
-    return applier.propose({ target: editor.document.uri, ...(sel.isEmpty ? {} : { lines: { start: sel.start.line, end: lastLine } }), code });
+    return applier.propose({ target: editor.document.uri, ...(sel.isEmpty ? {} : { lines: { start: sel.start.line, end: lastLine } }), code, ...(language ? { language } : {}) });
   }
 }

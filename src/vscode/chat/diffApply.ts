@@ -1,3 +1,4 @@
+import { languageMismatch } from '../../core/chat/languageMatch';
 import * as vscode from 'vscode';
 import { isAnalyzable } from '../../core/analysis/fileKinds';
 import type * as ApplyMergeModule from '../../core/chat/applyMerge';
@@ -20,6 +21,8 @@ export interface ApplyProposal {
    */
   readonly lines?: { readonly start: number; readonly end: number };
   readonly code: string;
+  /** The block's fence word (```ts): a block in another language than the file's is said in the preview. */
+  readonly language?: string;
 }
 
 /** A preview waiting for Accept or Reject, as tests and commands can see it. */
@@ -118,9 +121,12 @@ export class DiffApplier extends DisposableBase implements vscode.TextDocumentCo
     } catch {
       document = undefined;
     }
-    const plan = document ? planProposal(proposal, original, this.log) : undefined;
+    const planned = document ? planProposal(proposal, original, this.log) : undefined;
+    const mismatch = document ? languageMismatch(proposal.language, document.languageId) : undefined;
+    // A block in another language than the file's is a warning the person reads before accepting.
+    const plan = planned && mismatch ? { ...planned, warning: planned.warning ?? mismatch } : planned;
     const newText = plan ? plan.text : proposal.code;
-    const description = plan ? describePlan(plan) : 'creates the file';
+    const description = plan ? `${describePlan(plan)}${mismatch ? `; ${mismatch}` : ''}` : 'creates the file';
     const name = relativePath(proposal.target);
     const path = proposal.target.path;
     const proposedUri = vscode.Uri.from({ scheme: PROPOSED_SCHEME, path, query: `proposed=${id}` });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import { ResponseCache } from '../../core/cache/responseCache';
-import { callModelThroughRouter, classify } from '../../core/classify/classify';
+import { routerClassifier } from '../../core/classify/classify';
 import type { Classification, ClassificationInput } from '../../core/classify/types';
 import type { SwitchboardSettings } from '../../core/config/parseSettings';
 import type { ModelConfig } from '../../core/models/modelConfig';
@@ -18,6 +18,7 @@ import type { SecretRedactor } from '../../core/secrets/redactor';
 import type { BudgetAnswer, BudgetQuestion, RouteEvent } from '../../core/router/routeEvents';
 import { ModelRegistry } from '../../core/router/registry';
 import { ModelRouter, cacheLimitsFrom, type RouteOptions } from '../../core/router/modelRouter';
+import { type AnswerEvent, type AnswerInput, type AnswerOptions, type AnswerPorts, type RepoContextSource, runAnswer } from '../../core/tasks/answer';
 import type { KeyStore } from '../keyStore';
 import { createVscodeLmModel } from '../providers/vscodeLmModel';
 import type { SettingsService } from '../settingsService';
@@ -57,6 +58,8 @@ export class Engine extends DisposableBase {
   private rebuilding: Promise<void> = Promise.resolve();
   private registry = new ModelRegistry([], {});
   private discoveryRun: Promise<DiscoveryResult> | undefined;
+  /** The Ollama URL the last discovery looked at. */
+  private discoveredAt: string | undefined;
   private ollamaChecksValue: OllamaChecks = new Map();
   /** Bumped per probe so a slow, older probe cannot overwrite a newer answer. */
   private ollamaCheckRun = 0;
@@ -76,7 +79,7 @@ export class Engine extends DisposableBase {
     this.workspaceId = workspaceIdentity();
     this.register(metrics);
     this.register(cache);
-    this.router = this.register(new ModelRouter({ registry: new ModelRegistry([], {}), settings: s.router, spend: metrics, recorder: metrics, cache }));
+    this.router = this.register(new ModelRouter({ registry: new ModelRegistry([], {}), settings: s.router, spend: metrics, recorder: metrics, cache, log }));
     for (const record of metrics.recentAll()) this.router.observe(record);
     const fire = () => this.changed.fire();
     this.register(metrics.onDidRecordAttempt(fire));
@@ -130,7 +133,12 @@ export class Engine extends DisposableBase {
     if (s.models.length > 0 || !s.discovery.enabled) {
       catalogue = { models: s.models, tiers: s.tiers, source: 'settings' };
     } else {
-      if (rediscover || !this.discoveryRun) this.discoveryRun = discoverModels(this.log, s.discovery.ollamaBaseUrl);
+      // A changed Ollama URL is a new place to look: discover again, not only on Look Again (issue 14 item 14).
+      if (rediscover || !this.discoveryRun || this.discoveredAt !== s.discovery.ollamaBaseUrl) {
+        if (this.discoveryRun && this.discoveredAt !== s.discovery.ollamaBaseUrl) this.log.info(`Discovery: the Ollama URL changed to ${s.discovery.ollamaBaseUrl}; looking for models again.`);
+        this.discoveredAt = s.discovery.ollamaBaseUrl;
+        this.discoveryRun = discoverModels(this.log, s.discovery.ollamaBaseUrl);
+      }
       const found = await this.discoveryRun;
       catalogue = { models: found.models, tiers: found.tiers, source: 'discovery', discovery: found };
     }
@@ -198,32 +206,50 @@ export class Engine extends DisposableBase {
   }
 
   /** Classifies a free-form request: the classify tier when one is set, else (or below threshold) the rules. */
-  async classify(input: ClassificationInput, signal?: AbortSignal): Promise<Classification> {
-    const s = this.settings.value.settings;
-    const hasClassifyTier = (this.catalogueValue.tiers.classify?.length ?? 0) > 0;
-    return classify(input, {
+  classify(input: ClassificationInput, signal?: AbortSignal): Promise<Classification> {
+    return routerClassifier(this.router, {
+      hasClassifyTier: () => (this.catalogueValue.tiers.classify?.length ?? 0) > 0,
       // The classifier's calls count in this workspace's spend and budget like any other.
-      ...(hasClassifyTier ? { callModel: callModelThroughRouter(this.router, { workspace: this.workspaceId }) } : {}),
-      threshold: s.router.routing.confidenceThreshold,
+      workspace: this.workspaceId,
+      threshold: () => this.settings.value.settings.router.routing.confidenceThreshold,
       redact: (text) => this.redactor.redact(text),
-      ...(signal ? { signal } : {}),
-    });
+    })(input, signal);
   }
 
-  /** Streams an answer: for 'auto' the classification first, then the router's events. */
-  async *route(capability: RouteCapability, request: ModelRequest, options: EngineRouteOptions = {}): AsyncGenerator<EngineEvent> {
+  /**
+   * Runs one answer through the core's answer engine (the chat, the participant and the API all
+   * come here): classification for 'auto', repo context when `context` is given, then the router.
+   * Budget questions go to a modal unless the caller answers them itself.
+   */
+  async *answer(input: AnswerInput, options: AnswerOptions = {}, context?: RepoContextSource): AsyncGenerator<AnswerEvent> {
     await this.rebuilding;
-    let resolved: Capability;
-    if (capability === 'auto') {
-      const text = [...request.messages].reverse().find((m) => m.role === 'user')?.content ?? '';
-      const classification = await this.classify({ text, context: options.context ?? {} }, options.signal);
-      yield { type: 'classified', classification };
-      resolved = classification.capability;
-    } else {
-      resolved = capability;
+    const ports: AnswerPorts = {
+      router: this.router,
+      classify: (i, signal) => this.classify(i, signal),
+      ...(context ? { context } : {}),
+      log: this.log,
+      workspaceId: this.workspaceId,
+      knowsModel: (modelId) => this.catalogueValue.models.some((m) => m.id === modelId),
+    };
+    yield* runAnswer(ports, input, { ...options, askBudget: options.askBudget ?? ((q) => this.askBudget(q)) });
+  }
+
+  /** Streams an answer for the API: for 'auto' the classification first, then the router's events. */
+  async *route(capability: RouteCapability, request: ModelRequest, options: EngineRouteOptions = {}): AsyncGenerator<EngineEvent> {
+    const { context, ...routeOptions } = options;
+    for await (const event of this.answer({ kind: 'request', capability, request, ...(context ? { editorContext: context } : {}) }, routeOptions)) {
+      if (event.type === 'note') continue;
+      if (event.type === 'answer-end') {
+        // The API's promise: every ending the router decides comes in `done`; only an answer that
+        // never reached the router (stopped or failed while classifying) ends in an exception.
+        if (!event.result.route) {
+          options.signal?.throwIfAborted();
+          throw new Error(event.result.failure ?? 'the answer ended without a result');
+        }
+        continue;
+      }
+      yield event;
     }
-    const { context: _context, ...routeOptions } = options;
-    yield* this.router.route(resolved, request, { ...routeOptions, workspace: this.workspaceId, askBudget: routeOptions.askBudget ?? ((q) => this.askBudget(q)) });
   }
 
   private async askBudget(question: BudgetQuestion): Promise<BudgetAnswer> {

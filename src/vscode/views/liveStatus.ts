@@ -32,8 +32,8 @@ export class SpendStatusBar extends DisposableBase {
     this.item.command = 'switchboard.models.focus';
   }
 
-  update(status: ModelStatusInput, modelCount: number, localDown?: ReadonlyMap<string, string>): void {
-    const summary = statusBarSummary(status, modelCount, localDown);
+  update(status: ModelStatusInput, modelCount: number, localDown?: ReadonlyMap<string, string>, localOnly = false): void {
+    const summary = statusBarSummary(status, modelCount, localDown, localOnly);
     this.item.text = `$(pulse) ${summary.text}`;
     this.item.tooltip = summary.tooltip;
     this.item.backgroundColor = summary.error

@@ -48,7 +48,7 @@ export function registerModelsView(context: vscode.ExtensionContext, { engine, s
     gather: () => gatherStatus(engine, settings),
     show: (status) => {
       tree.show(overview(status));
-      statusBar.update(status, engine.catalogue.models.length, ollamaProblems(engine.catalogue.models, engine.ollamaChecks));
+      statusBar.update(status, engine.catalogue.models.length, ollamaProblems(engine.catalogue.models, engine.ollamaChecks), settings.value.settings.router.privacy.localOnly);
     },
   });
   const refresh = () => refresher.request();

@@ -53,6 +53,10 @@ export class AnswerView extends LitElement {
   private pendingText: string | undefined;
   private pendingReasoning: string | undefined;
   private renderedReasoning = '';
+  /** The fold's body the reasoning was drawn into (a new fold starts empty). */
+  private reasoningBody: HTMLElement | undefined;
+  /** Reasoning that arrived before its fold was rendered: drawn after the next update. */
+  private undrawnReasoning: string | undefined;
   /** Answer text has started: the fold's summary stops saying "Thinking…". */
   private textStarted = false;
   private renderedStable: string | undefined;
@@ -178,14 +182,15 @@ export class AnswerView extends LitElement {
   }
 
   /**
-   * Always in the template (hidden while empty) so the person's open/closed choice survives every
-   * render; lit never binds `open`, so it starts folded and stays as the person leaves it. The
-   * body is drawn by hand as text, and `aria-live="off"` keeps the conversation log from reading
-   * out each chunk.
+   * Only for an answer with reasoning; once rendered it stays in the template, so the person's
+   * open/closed choice survives every render (lit never binds `open`: it starts folded and stays as
+   * the person leaves it). The body is drawn by hand as text, and `aria-live="off"` keeps the
+   * conversation log from reading out each chunk.
    */
   private renderReasoning() {
     const shown = Boolean(this.message.reasoning) || (this.streaming && this.reasoningArrived);
-    return html`<details class="reasoning" part="reasoning" aria-live="off" ?hidden=${!shown}>
+    if (!shown) return nothing;
+    return html`<details class="reasoning" part="reasoning" aria-live="off">
       <summary>${this.reasoningSummary()}</summary>
       <div class="reasoning-text"></div>
     </details>`;
@@ -200,6 +205,9 @@ export class AnswerView extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('message') || changed.has('live')) this.syncContent();
+    const undrawn = this.undrawnReasoning;
+    this.undrawnReasoning = undefined;
+    if (undrawn !== undefined) this.drawReasoning(undrawn);
   }
 
   /** Draws the text: subscribed to live deltas while streaming, rendered whole once finished. */
@@ -265,9 +273,18 @@ export class AnswerView extends LitElement {
 
   /** The fold's body: model output as text nodes only (never parsed as HTML), appended as it grows. */
   private drawReasoning(reasoning: string): void {
+    const body = (this.renderRoot as ShadowRoot).querySelector<HTMLElement>('.reasoning-text') ?? undefined;
+    if (body !== this.reasoningBody) {
+      this.reasoningBody = body;
+      this.renderedReasoning = '';
+    }
     if (reasoning === this.renderedReasoning) return;
-    const body = (this.renderRoot as ShadowRoot).querySelector<HTMLElement>('.reasoning-text');
-    if (!body) throw new Error('answer view rendered without its reasoning container');
+    if (!body) {
+      // The first reasoning of a streaming answer: show the fold, then draw into it once rendered.
+      this.undrawnReasoning = reasoning;
+      this.reasoningArrived = true;
+      return;
+    }
     if (this.renderedReasoning !== '' && reasoning.startsWith(this.renderedReasoning)) body.append(document.createTextNode(reasoning.slice(this.renderedReasoning.length)));
     else body.textContent = reasoning;
     this.renderedReasoning = reasoning;

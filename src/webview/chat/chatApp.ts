@@ -239,6 +239,7 @@ export class ChatApp extends LitElement {
 
   /** The conversation stays readable when models stop being usable; the way back is offered here. */
   private renderUnusable() {
+    if (this.state.setup?.localOnlyExcludesAll) return renderLocalOnlyBanner();
     return html`<div class="banner" role="status">
       <span class="text">No model can answer right now. Check your API keys and models.</span>
       <vscode-button secondary @click=${() => post({ type: 'run', action: 'setApiKey' })}>Set API Key</vscode-button>
@@ -278,3 +279,12 @@ export class ChatApp extends LitElement {
 }
 
 customElements.define('sb-chat-app', ChatApp);
+
+/** privacy.localOnly with only cloud models: say that, not "check your keys" (issue 14 item 12). */
+function renderLocalOnlyBanner() {
+  return html`<div class="banner" role="status">
+    <span class="text">Local-only mode is on, and it excludes every configured model: they all run in the cloud. Add a local model (Ollama), or turn local-only off.</span>
+    <vscode-button secondary @click=${() => post({ type: 'run', action: 'addModel' })}>Add a Model…</vscode-button>
+    <vscode-button secondary @click=${() => post({ type: 'run', action: 'openLocalOnlySetting' })}>Open the Setting</vscode-button>
+  </div>`;
+}

@@ -80,6 +80,12 @@ export class WelcomeView extends LitElement {
         ${(s.localModelsDown ?? []).map((line) => html`<li class="warn">${line}</li>`)}
         ${s.problems > 0 ? html`<li class="warn">${s.problems} settings problem${s.problems === 1 ? '' : 's'}: see the Models view.</li>` : nothing}
         ${s.restricted ? html`<li class="warn">Restricted Mode: this workspace's model settings are ignored.</li>` : nothing}
+        ${s.localOnlyExcludesAll
+          ? html`<li class="warn">
+              Local-only mode is on and excludes every configured model (they all run in the cloud): add a local model, or
+              <a href="#" @click=${(e: Event) => (e.preventDefault(), this.run('openLocalOnlySetting'))}>turn local-only off</a>.
+            </li>`
+          : nothing}
       </ul>
     `;
   }

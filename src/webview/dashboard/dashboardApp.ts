@@ -1,10 +1,11 @@
 import { LitElement, css, html, nothing } from 'lit';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import type { DashboardData, DashboardProtocolVersion, DashboardRange, DashboardToWebview, ExportFormat } from '../../protocol/dashboardProtocol';
-import { type DashboardView, buildDashboardView } from './chartSpecs';
+import { type DashboardView, type TableSpec, buildDashboardView } from './chartSpecs';
 import './chartView';
 import { RANGE_LABELS, formatClock, formatCost, formatCount, formatDuration, formatPercent, plural } from './format';
 import { baseStyles } from './styles';
+import { buildTaskTables } from './taskTables';
 import { type ChartTheme, readTheme, watchTheme } from './theme';
 import { loadRange, onHostMessage, post, saveRange, utcOffsetMinutes } from './vscodeApi';
 
@@ -280,6 +281,7 @@ export class DashboardApp extends LitElement {
 
   private renderData(data: DashboardData, view: DashboardView): unknown {
     const t = data.totals;
+    const tasks = buildTaskTables(data);
     const tiles = html`<dl class="tiles" aria-label="Totals for the last ${RANGE_LABELS[data.range]}">
       <div>
         <dt>Calls</dt>
@@ -319,28 +321,41 @@ export class DashboardApp extends LitElement {
                 html`<section class="experiment" aria-label="Experiment ${e.experiment}">
                   <h3>${e.experiment}</h3>
                   <p>${e.summary}</p>
-                  <table>
-                    <caption class="visually-hidden">
-                      Variants of ${e.experiment}
-                    </caption>
-                    <thead>
-                      <tr>
-                        ${e.table.columns.map((c) => html`<th scope="col">${c}</th>`)}
-                      </tr>
-                    </thead>
-                    <tbody>
-                      ${e.table.rows.map(
-                        (row) => html`<tr>
-                          ${row.map((cell, i) => (i === 0 ? html`<th scope="row">${cell}</th>` : html`<td>${cell}</td>`))}
-                        </tr>`,
-                      )}
-                    </tbody>
-                  </table>
+                  ${renderTable(e.table, `Variants of ${e.experiment}`)}
                   <div class="grid">${e.charts.map((spec) => html`<sb-chart compact .spec=${spec} .theme=${this.theme}></sb-chart>`)}</div>
                 </section>`,
             )}`
+        : nothing}
+      ${tasks
+        ? html`<h2>Tasks</h2>
+            <section class="experiment tasks" aria-label="Tasks">
+              <p>${tasks.summary}</p>
+              ${tasks.tasks.rows.length > 0 ? html`<h3>Recent tasks</h3>${renderTable(tasks.tasks, 'Recent tasks: phases, models, time and cost')}` : nothing}
+              ${tasks.phases.rows.length > 0 ? html`<h3>Per phase</h3>${renderTable(tasks.phases, 'Cost and time per phase')}` : nothing}
+            </section>`
         : nothing}`;
   }
+}
+
+/** A figures table: the first cell of each row heads it; the caption is for screen readers. */
+function renderTable(table: TableSpec, caption: string) {
+  return html`<table>
+    <caption class="visually-hidden">
+      ${caption}
+    </caption>
+    <thead>
+      <tr>
+        ${table.columns.map((c) => html`<th scope="col">${c}</th>`)}
+      </tr>
+    </thead>
+    <tbody>
+      ${table.rows.map(
+        (row) => html`<tr>
+          ${row.map((cell, i) => (i === 0 ? html`<th scope="row">${cell}</th>` : html`<td>${cell}</td>`))}
+        </tr>`,
+      )}
+    </tbody>
+  </table>`;
 }
 
 customElements.define('sb-dashboard-app', DashboardApp);

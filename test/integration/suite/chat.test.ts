@@ -445,6 +445,23 @@ describe('Chat (host side)', () => {
       assert.equal(readFileSync(uri.fsPath, 'utf8'), before, 'rejecting does not write');
     });
 
+    it('says so in the preview when a block goes into a file of another language (issue 14 item 20)', async () => {
+      const readme = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, 'README.md');
+      const before = readFileSync(readme.fsPath, 'utf8');
+      const code = 'export const answer = 42;\n';
+      const outcome = chat.codeActions.apply('c_none', 'm_none', code, 'README.md', 'ts');
+      await until(() => chat.applier.pendingCount === 1, 'the diff preview');
+      await until(() => proposedDiffTab() !== undefined, 'the diff editor');
+      const [proposal] = chat.applier.pendingProposals;
+      assert.ok(proposal);
+      assert.equal(proposal.warning, 'the block is TypeScript but the file is Markdown');
+      assert.match(proposal.description, /; the block is TypeScript but the file is Markdown$/);
+      await within('Reject', vscode.commands.executeCommand('switchboard.rejectApply'));
+      assert.equal(await within('the rejected preview', outcome), 'rejected');
+      await until(() => proposedDiffTab() === undefined, 'the diff editor to close');
+      assert.equal(readFileSync(readme.fsPath, 'utf8'), before);
+    });
+
     it('inserts a code block at the cursor of the editor in use', async () => {
       const editor = await vscode.window.showTextDocument(uri);
       editor.selection = new vscode.Selection(5, 0, 5, 0);
@@ -525,6 +542,19 @@ describe('Chat (host side)', () => {
     assert.deepEqual(result.metadata, { modelId: 'primary', costUsd: (30 * PRICE.input + 3 * PRICE.output) / 1e6, capability: 'review' });
     assert.equal(result.errorDetails, undefined);
     assert.ok(progress.some((p) => /review → primary/.test(p)), progress.join(' | '));
+  });
+
+  it('shows @switchboard’s reasoning as a quote above its answer', async () => {
+    primary.enqueue({ kind: 'text', reasoningChunks: ['Cents are ', 'integers.'], chunks: ['Use integers.'], usage: { input: 20, output: 4 } });
+    const parts: string[] = [];
+    const stream = { markdown: (v: string | vscode.MarkdownString) => parts.push(typeof v === 'string' ? v : v.value), progress: () => undefined } as unknown as vscode.ChatResponseStream;
+    const request = { prompt: 'how should I store money?', command: 'explain', references: [], toolReferences: [] } as unknown as vscode.ChatRequest;
+    const source = new vscode.CancellationTokenSource();
+    const result = await chat.participant(request, { history: [] }, stream, source.token);
+    source.dispose();
+    assert.equal(result.errorDetails, undefined);
+    const shown = parts.join('');
+    assert.match(shown, /^> \*\*Reasoning\*\*\n>\n> Cents are integers\.\n\nUse integers\./, shown);
   });
 
   it('exports the conversation to Markdown with each answer’s model and cost, and no attached file text', async () => {

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { closedPort } from '../../support/closedPort';
+import { startFakeOllama } from '../../support/fakeProviders';
 import { eventually } from '../../support/eventually';
 import type { OverviewNode, SwitchboardApi } from '../../../src/vscode/api';
 import { indexNode } from '../support/analysis';
@@ -59,5 +60,25 @@ describe('Models view without models', () => {
     assert.ok(commands.includes('switchboard.analyzeWorkspace'), `index actions: ${commands.join(', ')}`);
     const registered = new Set(await vscode.commands.getCommands(true));
     for (const id of commands) assert.ok(id && registered.has(id), `${id} is not registered`);
+  });
+});
+
+describe('Model discovery follows its settings', () => {
+  it('looks again when switchboard.discovery.ollamaBaseUrl changes, without Look Again (issue 14 item 14)', async () => {
+    const api = await switchboard();
+    await resetSettings(api);
+    const discovery = vscode.workspace.getConfiguration('switchboard.discovery');
+    const server = await startFakeOllama({ models: [{ name: 'qwen2.5-coder:7b' }] });
+    try {
+      await discovery.update('ollamaBaseUrl', server.baseURL, Global);
+      // No refreshModels here: the settings change alone must find the server's model.
+      const models = await eventually(() => api.getSetup().models, (m) => m.some((x) => x.model === 'qwen2.5-coder:7b'), 'discovery to find the model at the new URL', { ms: 30_000 });
+      assert.equal(api.getSetup().source, 'discovery');
+      assert.ok(models.every((m) => m.provider !== 'ollama' || m.baseUrl === undefined || m.baseUrl.startsWith(server.baseURL.replace(/\/$/, ''))), `found at the new URL: ${JSON.stringify(models)}`);
+      assert.ok(server.requests.some((r) => r.path === '/api/tags'), 'the new URL was asked for its models');
+    } finally {
+      await discovery.update('ollamaBaseUrl', undefined, Global);
+      await server.close();
+    }
   });
 });

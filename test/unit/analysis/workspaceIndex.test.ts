@@ -163,6 +163,19 @@ describe('WorkspaceIndex', () => {
     index.dispose();
   });
 
+  it('analyses every file again when forced (Analyze Workspace), instead of reusing the index (issue 14 item 19)', async () => {
+    const root = workspace(PROJECT);
+    const index = newIndex(root);
+    assert.equal((await index.build()).analyzed, 5);
+    assert.equal((await index.build()).analyzed, 0, 'an ordinary build reuses unchanged files');
+    const forced = await index.build({ force: true });
+    assert.equal(forced.analyzed, 5, 'a forced build analyses them all');
+    assert.equal(forced.reused, 0);
+    assert.equal(forced.skipped.generated, 1, 'and looks again at the files it skipped');
+    assert.equal(index.definitions('clamp').length, 1, 'with the same answers');
+    index.dispose();
+  });
+
   it('persists, and a warm start re-reads only what changed', async () => {
     const root = workspace(PROJECT);
     const storageDir = `${root}.store`;

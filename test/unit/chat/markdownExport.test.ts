@@ -48,6 +48,17 @@ describe('conversationToMarkdown', () => {
     assert.ok(!/rules-after-model-failure|rules-below-threshold/.test(failed), 'no internal names in the export');
   });
 
+  it('writes an answer\'s reasoning as a quoted Reasoning section above its text, and none for an answer without', () => {
+    const withReasoning: Conversation = {
+      ...conversation,
+      messages: conversation.messages.map((m) => (m.id === 'm2' && m.role === 'assistant' ? { ...m, reasoning: 'It multiplies?\n\nCheck the `rate`.' } : m)),
+    };
+    const md = conversationToMarkdown(withReasoning, new Date('2026-11-24T09:00:00Z'));
+    assert.match(md, /## Switchboard\n\n> \*\*Reasoning\*\*\n>\n> It multiplies\?\n>\n> Check the `rate`\.\n\nIt multiplies\.\n/);
+    assert.equal(md.match(/\*\*Reasoning\*\*/g)?.length, 1, 'only the answer that reasoned has the section');
+    assert.ok(!conversationToMarkdown(conversation).includes('Reasoning'));
+  });
+
   it('says when a cost is unknown instead of showing $0, and shows a tiny cost as more than zero', () => {
     const meta = conversation.messages[1]?.role === 'assistant' ? conversation.messages[1].meta : undefined;
     assert.ok(meta);

@@ -50,6 +50,26 @@ describe('parseSettings', () => {
     assert.deepEqual(diagnostics.map((d) => d.path), ['switchboard.experiments[1].variants[1].models[0]', 'switchboard.experiments[2].variants']);
   });
 
+  it('says a tier names a model whose entry was skipped, and why, instead of "not an id" (issue 14 item 16)', () => {
+    const { settings, diagnostics } = parseSettings({
+      models: [good, { id: 'strong', provider: 'anthropic', model: 'claude-sonnet-4-6', price: '3' }],
+      tiers: { generate: ['strong', 'fast'] },
+    });
+    assert.deepEqual(settings.models.map((m) => m.id), ['fast']);
+    const tierProblem = diagnostics.find((d) => d.path === 'switchboard.tiers.generate[0]');
+    assert.equal(tierProblem?.message, 'names "strong", whose entry in switchboard.models was skipped because of its first problem: switchboard.models[1].price expected an object (skipped)');
+    assert.ok(!diagnostics.some((d) => d.message.includes('which is not an id')), 'the id is there: it was skipped, not missing');
+  });
+
+  it('offers "did you mean" for a near miss of an allowed word, without repeating the value typed', () => {
+    const { diagnostics } = parseSettings({ models: [{ id: 'x', provider: 'openia', model: 'gpt-4o-mini' }] });
+    const problem = diagnostics.find((d) => d.path === 'switchboard.models[0].provider');
+    assert.match(problem?.message ?? '', /^expected one of "openai", .*; did you mean "openai"\?$/);
+    assert.ok(!problem?.message.includes('openia'), 'the value itself is never written back');
+    const far = parseSettings({ models: [{ id: 'x', provider: 'mistral', model: 'm' }] }).diagnostics.find((d) => d.path === 'switchboard.models[0].provider');
+    assert.ok(far && !far.message.includes('did you mean'), `no guess for a word that is not close: ${far?.message}`);
+  });
+
   it('drops only the bad model entry and names its path and what was expected', () => {
     const { settings, diagnostics } = parseSettings({
       models: [good, { id: 'bad', provider: 'openai', model: 'x', baseUrl: 'ftp://example.com' }, { id: 'worse', provider: 'cohere', model: 'y' }],

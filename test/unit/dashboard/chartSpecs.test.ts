@@ -90,6 +90,8 @@ function sample(): DashboardData {
         ],
       },
     ],
+    tasks: [],
+    phases: [],
   };
 }
 

@@ -148,11 +148,21 @@ describe('costOf', () => {
       usd: 0,
       source: 'local',
     });
+    // A loopback address alone says where the model runs, not that it is free (issue 14 item 13).
     assert.deepEqual(costOf(usage(5_000, 5_000), { provider: 'openai-compatible', model: 'qwen', baseUrl: 'http://localhost:1234/v1' }), {
-      usd: 0,
-      source: 'local',
+      usd: undefined,
+      source: 'unknown',
     });
     assert.deepEqual(costOf(usage(5_000, 5_000), { provider: 'vscode-lm', model: 'gpt-4o' }), { usd: undefined, source: 'unknown' });
+  });
+
+  it('prices a known model behind a local proxy from the catalog, not as free', () => {
+    // A gateway on this machine in front of OpenAI: the calls cost what OpenAI charges.
+    const proxied = costOf(usage(1_000_000, 0), { provider: 'openai-compatible', model: 'gpt-4o-mini', baseUrl: 'http://127.0.0.1:4000/v1' });
+    assert.equal(proxied.source, 'genai-prices');
+    assert.ok((proxied.usd ?? 0) > 0, `priced, not free: ${JSON.stringify(proxied)}`);
+    // What the person says wins: `local: true` makes it free.
+    assert.deepEqual(costOf(usage(1_000_000, 0), { provider: 'openai-compatible', model: 'gpt-4o-mini', baseUrl: 'http://127.0.0.1:4000/v1', local: true }), { usd: 0, source: 'local' });
   });
 
   it('keeps an unknown model unknown (undefined, never 0)', () => {

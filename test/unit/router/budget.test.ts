@@ -68,7 +68,7 @@ describe('router budget', () => {
 
   it('step-down: goes to the cheapest allowed model when the tier does not fit', async () => {
     const { big, mid, local } = models();
-    const { router } = makeRouter({ models: [big, mid, local], tiers: { generate: ['big'] }, spend: new FixedSpend(0.95), settings: { budget: { daily: 1, policy: 'step-down' } } });
+    const { router } = makeRouter({ models: [big, mid, local], tiers: { generate: ['big', 'mid', 'local'] }, spend: new FixedSpend(0.95), settings: { budget: { daily: 1, policy: 'step-down' } } });
     const { result, events } = await route(router, 'generate');
     assert.equal(result.modelId, 'local');
     assert.equal(big.model.callCount, 0);
@@ -81,7 +81,7 @@ describe('router budget', () => {
 
   it('uses the monthly limit when it is the tighter one', async () => {
     const { big, local } = models();
-    const { router } = makeRouter({ models: [big, local], tiers: { generate: ['big'] }, spend: new FixedSpend(0, 49.95), settings: { budget: { daily: 10, monthly: 50, policy: 'step-down' } } });
+    const { router } = makeRouter({ models: [big, local], tiers: { generate: ['big', 'local'] }, spend: new FixedSpend(0, 49.95), settings: { budget: { daily: 10, monthly: 50, policy: 'step-down' } } });
     const { result } = await route(router, 'generate');
     assert.equal(result.modelId, 'local');
     assert.match(result.explanation, /budget 100% of monthly$/);
@@ -90,7 +90,7 @@ describe('router budget', () => {
   it('ask: emits the question and follows the answer', async () => {
     const { big, mid, local } = models();
     const questions: BudgetQuestion[] = [];
-    const setup = { models: [big, mid, local], tiers: { generate: ['big'] }, spend: new FixedSpend(0.95), settings: { budget: { daily: 1, policy: 'ask' as const } } };
+    const setup = { models: [big, mid, local], tiers: { generate: ['big', 'mid', 'local'] }, spend: new FixedSpend(0.95), settings: { budget: { daily: 1, policy: 'ask' as const } } };
     const { router } = makeRouter(setup);
 
     const allowed = await route(router, 'generate', ask(), { askBudget: async (q: BudgetQuestion) => (questions.push(q), 'allow') });
@@ -99,6 +99,8 @@ describe('router budget', () => {
     assert.equal(questions[0]?.modelId, 'big');
     assert.equal(questions[0]?.stepDownTo, 'local');
     assert.match(questions[0]?.message ?? '', /big may cost up to \$0\.10, which would pass the daily budget/);
+    // The spend and the limit as figures, not a percentage that rounds a tiny spend to 0% (issue 14 item 11).
+    assert.match(questions[0]?.message ?? '', /\(\$0\.95 of the daily limit of \$1\.00 spent or in flight\)/);
 
     const steppedDown = await route(router, 'generate', ask(), { askBudget: async () => 'step-down' });
     assert.equal(steppedDown.result.modelId, 'local');
@@ -113,7 +115,7 @@ describe('router budget', () => {
 
   it('ask: a cancel while the question is open ends the request', async () => {
     const { big, local } = models();
-    const { router } = makeRouter({ models: [big, local], tiers: { generate: ['big'] }, spend: new FixedSpend(0.95), settings: { budget: { daily: 1, policy: 'ask' } } });
+    const { router } = makeRouter({ models: [big, local], tiers: { generate: ['big', 'local'] }, spend: new FixedSpend(0.95), settings: { budget: { daily: 1, policy: 'ask' } } });
     const controller = new AbortController();
     const result = await router.complete('generate', ask(), {
       signal: controller.signal,
@@ -131,7 +133,7 @@ describe('router budget', () => {
     big.model.always({ type: 'hang', chunks: [] });
     const ledger = new InMemorySpendLedger();
     // Each call may cost up to 0.1 USD; 0.15 USD of headroom allows exactly one in flight.
-    const { router } = makeRouter({ models: [big, local], tiers: { generate: ['big'] }, spend: ledger, recorder: ledger, settings: { budget: { daily: 0.15, policy: 'step-down' }, routing: { firstTokenTimeoutMs: 600_000 } } });
+    const { router } = makeRouter({ models: [big, local], tiers: { generate: ['big', 'local'] }, spend: ledger, recorder: ledger, settings: { budget: { daily: 0.15, policy: 'step-down' }, routing: { firstTokenTimeoutMs: 600_000 } } });
     const first = router.complete('generate', ask());
     await new Promise((r) => setImmediate(r));
     const second = await router.complete('generate', ask());
@@ -145,7 +147,7 @@ describe('router budget', () => {
   it('keeps spend within one call of the limit over many calls', async () => {
     const { big, local } = models();
     const ledger = new InMemorySpendLedger();
-    const { router } = makeRouter({ models: [big, local], tiers: { generate: ['big'] }, spend: ledger, recorder: ledger, settings: { budget: { daily: 1, policy: 'step-down' } } });
+    const { router } = makeRouter({ models: [big, local], tiers: { generate: ['big', 'local'] }, spend: ledger, recorder: ledger, settings: { budget: { daily: 1, policy: 'step-down' } } });
     let maxCall = 0;
     for (let i = 0; i < 100; i++) {
       const r = await router.complete('generate', ask('x'.repeat(50)));
@@ -166,11 +168,20 @@ describe('router budget', () => {
       spend.daily = 0.99;
       return original(request, options);
     };
-    const { router } = makeRouter({ models: [big, mid, local], tiers: { generate: ['big', 'mid'] }, spend, settings: { budget: { daily: 1, policy: 'step-down' } } });
+    const { router } = makeRouter({ models: [big, mid, local], tiers: { generate: ['big', 'mid', 'local'] }, spend, settings: { budget: { daily: 1, policy: 'step-down' } } });
     const { result, events } = await route(router, 'generate');
     assert.equal(mid.model.callCount, 0);
     assert.equal(result.modelId, 'local');
     assert.ok(events.some((e) => e.type === 'fallback' && e.errorKind === 'budget' && e.from === 'mid' && e.to === 'local'));
+  });
+
+  it('step-down stays inside the tier: a model outside it is never asked, and nothing fits is said (issue 14 item 10)', async () => {
+    const { big, mid, local } = models();
+    const { router } = makeRouter({ models: [big, mid, local], tiers: { generate: ['big'] }, spend: new FixedSpend(0.95), settings: { budget: { daily: 1, policy: 'step-down' } } });
+    const { result } = await route(router, 'generate');
+    assert.equal(result.outcome, 'blocked');
+    assert.equal(big.model.callCount + mid.model.callCount + local.model.callCount, 0, 'local and mid are not in the generate tier');
+    assert.match(result.error?.message ?? '', /^The budget does not allow this request: big may cost up to \$0\.10/);
   });
 
   it('budgets per workspace', () => {

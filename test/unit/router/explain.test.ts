@@ -36,11 +36,23 @@ describe('router explanations', () => {
     );
   });
 
+  it('answers nothing from a tier whose ids were all skipped, and says why, instead of using every model', async () => {
+    const gpt = registered({ id: 'gpt', provider: 'openai' });
+    const { router } = makeRouter({ models: [gpt], tiers: { generate: [] } });
+    const { result } = await route(router, 'generate');
+    assert.equal(result.outcome, 'error');
+    assert.equal(result.error?.kind, 'no-candidate');
+    assert.match(result.error?.message ?? '', /the generate tier lists no usable model \(switchboard\.tiers\.generate is empty or every id in it was skipped/);
+    assert.equal(gpt.model.callCount, 0, 'no model the person did not choose was asked (issue 14 item 9)');
+    // A tier never set still means every model, in settings order.
+    assert.equal(router.explain('review').chosen, 'gpt');
+  });
+
   it('explain() under step-down and ask says what would happen', () => {
     const big = registered({ id: 'big', provider: 'openai', price: { input: 1, output: 1000 }, maxOutputTokens: 100 });
     const local = registered({ id: 'local', provider: 'ollama' });
     const spend = { spentUsd: () => 0.99 };
-    const step = makeRouter({ models: [big, local], tiers: { plan: ['big'] }, spend, settings: { budget: { daily: 1, policy: 'step-down' } } }).router;
+    const step = makeRouter({ models: [big, local], tiers: { plan: ['big', 'local'] }, spend, settings: { budget: { daily: 1, policy: 'step-down' } } }).router;
     assert.equal(step.explain('plan').chosen, 'local');
     const askRouter = makeRouter({ models: [big, local], tiers: { plan: ['big'] }, spend, settings: { budget: { daily: 1, policy: 'ask' } } }).router;
     assert.match(askRouter.explain('plan').explanation, /^plan → big \(would ask before spending: over budget\); budget 99% of daily$/);

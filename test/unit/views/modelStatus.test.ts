@@ -80,6 +80,10 @@ describe('model status', () => {
     assert.equal(summary.error, false);
     assert.match(summary.tooltip, /of \$1\.00 daily budget \(42%\)/);
     assert.equal(statusBarSummary({ health: [], budget: { daily: 0.4, today: spend(0.42), month: spend(1) } }, 2).error, true);
+    // Local-only decides which models may answer at all: the bar says it is on (issue 14 item 12).
+    const localOnly = statusBarSummary({ health: [], budget: { today: spend(0), month: spend(0) } }, 2, new Map(), true);
+    assert.match(localOnly.text, / · local only$/);
+    assert.match(localOnly.tooltip, /Local-only mode is on/);
     assert.equal(statusBarSummary({ health: [], budget: { today: spend(0), month: spend(0) } }, 0).text, '$0.00 · no models');
   });
 

@@ -32,11 +32,21 @@ describe('buildModelsOverview', () => {
     assert.deepEqual(nodes.map((n) => n.label), ['Tiers', 'Models', 'API keys']);
     assert.equal(findNode(nodes, 'tiers/understand')?.description, 'fast → local');
     assert.equal(findNode(nodes, 'tiers/understand/local')?.description, 'fallback 1');
-    assert.equal(findNode(nodes, 'tiers/review')?.description, 'no models');
+    // No review tier set: the router uses every model in settings order, and the view says the same (issue 14 item 9).
+    assert.equal(findNode(nodes, 'tiers/review')?.description, 'fast → local');
+    assert.match(findNode(nodes, 'tiers/review')?.tooltip ?? '', /No review tier is set, so every model may answer, in settings order/);
     assert.equal(findNode(nodes, 'models/local')?.icon, 'home');
     assert.equal(findNode(nodes, 'models/fast')?.icon, 'cloud');
     assert.equal(findNode(nodes, 'keys/openai')?.description, 'from $OPENAI_API_KEY');
     assert.deepEqual(findNode(nodes, 'keys')?.children?.map((c) => c.id), ['keys/openai']);
+  });
+
+  it('says a tier whose ids were all skipped has no usable model (the router answers nothing from it either)', () => {
+    const parsed = parseSettings({ models: [{ id: 'fast', provider: 'openai', model: 'gpt-4o-mini' }], tiers: { generate: ['fsat'] } });
+    assert.deepEqual(parsed.settings.tiers.generate, [], 'the unknown id was skipped');
+    const nodes = buildModelsOverview({ ...parsed, keyStatus: () => missing, ignoredInRestrictedMode: [] });
+    assert.equal(findNode(nodes, 'tiers/generate')?.description, 'no usable models');
+    assert.match(findNode(nodes, 'tiers/generate')?.tooltip ?? '', /every id in it was skipped/);
   });
 
   it("puts a model's structured-output success rate in its row, explained in the tooltip, only where it answered structured requests", () => {

@@ -161,7 +161,7 @@ describe('chat view components (jsdom)', function () {
     const list = await mountList([answer()], live);
     const el = answerOf(list);
     await nextRender(el);
-    assert.equal(fold(el).details.hidden, true, 'no fold before any reasoning');
+    assert.equal(el.shadowRoot?.querySelector('details.reasoning'), null, 'no fold in the markup before any reasoning');
 
     const hostile = 'Plan: <script>globalThis.__pwned=1</script> <img src=x onerror="globalThis.__pwned=1">\n**not bold**';
     live.appendReasoning('r1', hostile.slice(0, 20));
@@ -215,7 +215,7 @@ describe('chat view components (jsdom)', function () {
     assert.equal(withReasoning.summary, 'Reasoning (deep)');
     assert.equal(withReasoning.body?.textContent, 'Because <b>x</b>.');
     assert.equal(withReasoning.body?.querySelector('b'), null);
-    assert.equal(fold(second).details.hidden, true);
+    assert.equal(second.shadowRoot?.querySelector('details.reasoning, .reasoning-text'), null, 'no hidden, empty fold in an answer without reasoning');
   });
 
   it('alerts an auth error that arrives while watching, with "Set API Key" that runs the command', async () => {

@@ -65,6 +65,20 @@ describe('chat app (jsdom)', function () {
     assert.equal(composer?.shadowRoot?.querySelector('textarea')?.disabled, false);
   });
 
+  it('says local-only mode excludes every model, with the way out, instead of "check your keys" (issue 14 item 12)', async () => {
+    const app = await mount();
+    const message: MessageView = { role: 'user', id: 'm1', text: 'hi', capability: 'auto', chips: [], createdAt: 1 };
+    app.receive(state({ usable: false, messages: [message], setup: { ...setup, localOnlyExcludesAll: true } }));
+    await settle(app);
+    const banner = shadow(app, '.banner');
+    assert.match(banner?.textContent ?? '', /Local-only mode is on, and it excludes every configured model/);
+    assert.doesNotMatch(banner?.textContent ?? '', /Check your API keys/);
+    const open = Array.from(banner?.querySelectorAll('vscode-button') ?? []).find((b) => b.textContent?.includes('Open the Setting')) as HTMLElement | undefined;
+    assert.ok(open, 'a button to the setting');
+    open.click();
+    assert.deepEqual(env.posted.at(-1), { type: 'run', action: 'openLocalOnlySetting' });
+  });
+
   it('restores the draft after the view was hidden, and keeps saving it', async () => {
     const app = await mount({ version: 1, draft: 'half a question', capability: 'review', chips: [] });
     app.receive(state());

@@ -248,4 +248,18 @@ describe('AnswerAccumulator', () => {
     assert.equal(end.status, 'error');
     assert.equal(end.error?.kind, 'internal');
   });
+
+  it('shows the answer engine\'s notes as progress and ends as the engine said when the router never answered', () => {
+    const stopped = new AnswerAccumulator({ requestId: 'r1', capabilitySource: 'user', startedAt: 0 });
+    assert.deepEqual(stopped.push({ type: 'note', note: 'Choosing a capability…' }), [{ type: 'answer/progress', requestId: 'r1', note: 'Choosing a capability…' }]);
+    assert.deepEqual(stopped.push({ type: 'answer-end', result: { outcome: 'cancelled' } }), []);
+    assert.equal(stopped.end().status, 'cancelled', 'stopped while classifying');
+
+    const failed = new AnswerAccumulator({ requestId: 'r2', capabilitySource: 'user', startedAt: 0 });
+    failed.push({ type: 'answer-end', result: { outcome: 'error', failure: 'the index broke' } });
+    const end = failed.end();
+    assert.equal(end.error?.kind, 'internal');
+    assert.match(end.error?.message ?? '', /Something went wrong inside Switchboard: the index broke/);
+    assert.deepEqual(end.error?.actions.map((a) => a.label), ['Retry', 'Show Log']);
+  });
 });

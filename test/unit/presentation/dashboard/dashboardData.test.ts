@@ -295,6 +295,25 @@ describe('buildDashboardData', () => {
     assert.ok(llama && llama.unknownCount.reduce((a, b) => a + b, 0) < (data.models.find((m) => m.modelId === 'llama')?.count ?? 0));
   });
 
+  it('lists the range\'s tasks and their phases from the store, and none for plain answers', async () => {
+    const base = { provider: 'openai' as const, providerModel: 'gpt-4o-mini', capability: 'generate' as const, outcome: 'success' as const };
+    const taskCalls: AttemptRecord[] = [
+      { ...base, time: NOW - 2 * HOUR, requestId: 't1', modelId: 'strong', taskId: 'tk_0123456789abcdef', phase: 'plan', latencyMs: 2_000, costUsd: 0.02 },
+      { ...base, time: NOW - 2 * HOUR + 2_000, requestId: 't2', modelId: 'cheap', taskId: 'tk_0123456789abcdef', phase: 'generate', latencyMs: 3_000, costUsd: 0.01 },
+      // Outside the 24 h range.
+      { ...base, time: NOW - 30 * HOUR, requestId: 't3', modelId: 'cheap', taskId: 'tk_old', phase: 'generate', latencyMs: 1_000, costUsd: 0.01 },
+    ];
+    const data = loadDashboardData(await storeWith([...makeRecords(9, 200, NOW - 3 * DAY, NOW), ...taskCalls]), '24h', NOW);
+    assert.deepEqual(
+      data.tasks.map((t) => [t.taskId, t.phases, t.models, t.totalMs, t.cost]),
+      [['tk_0123456789abcdef', ['plan', 'generate'], ['strong', 'cheap'], 5_000, { knownUsd: 0.03, unknownCount: 0 }]],
+    );
+    assert.deepEqual(data.phases.map((p) => [p.phase, p.tasks, p.totalMs]), [['plan', 1, 2_000], ['generate', 1, 3_000]]);
+    assert.deepEqual(JSON.parse(JSON.stringify(data.tasks)), data.tasks, 'JSON-safe');
+    const plain = loadDashboardData(await storeWith(makeRecords(9, 200, NOW - 3 * DAY, NOW)), '24h', NOW);
+    assert.deepEqual([plain.tasks, plain.phases], [[], []]);
+  });
+
   it('an empty store gives empty series on a full time axis', async () => {
     const data = loadDashboardData(await storeWith([]), '24h', NOW);
     assert.equal(data.slots.length, 24);
@@ -335,7 +354,7 @@ describe('buildDashboardData', () => {
   it('the export query covers the same calls as the charts, per day and every dimension', () => {
     const window = dashboardWindow('7d', NOW, 120);
     const q = dashboardExportQuery(window);
-    assert.deepEqual(q.groupBy, ['day', 'model', 'capability', 'experiment', 'variant']);
+    assert.deepEqual(q.groupBy, ['day', 'model', 'capability', 'experiment', 'variant', 'task', 'phase']);
     const exported = source.query(q);
     const data = buildDashboardData(window, queryDashboardRows(source, window), NOW);
     assert.equal(
