@@ -53,6 +53,8 @@ interface TaskSession {
   accepted: boolean;
   /** Said on the card once it has started (a chip that could not be read). */
   pendingNotes: string[];
+  /** The card's Accept or Reject is writing or closing: the open preview's own answer is that same one, not a second. */
+  acting: boolean;
 }
 
 const newId = (prefix: string) => `${prefix}_${randomUUID().replace(/-/g, '').slice(0, 20)}`;
@@ -129,7 +131,7 @@ export class TaskController implements vscode.Disposable {
     const id = conversationId && store.has(conversationId) ? conversationId : store.create(newId('c')).id;
     const messageId = newId('m');
     const accumulator = this.cardFor(requestId, id, messageId, input);
-    const session: TaskSession = { requestId, conversationId: id, messageId, origin, input, accumulator, accepted: false, pendingNotes: [...notes] };
+    const session: TaskSession = { requestId, conversationId: id, messageId, origin, input, accumulator, accepted: false, pendingNotes: [...notes], acting: false };
     this.sessions.set(requestId, session);
     store.putTask(id, accumulator.card());
     await this.deps.chat.show(id);
@@ -176,27 +178,38 @@ export class TaskController implements vscode.Disposable {
   }
 
   async preview(requestId: string): Promise<void> {
-    const session = this.sessions.get(requestId);
+    const session = this.known(requestId);
     const changeSet = this.pendingChanges(session);
     if (!session || !changeSet) return;
     const outcome = await this.deps.actions.preview(changeSet);
-    if (outcome) await this.settled(session, outcome);
+    // Accept All / Reject All in the preview's editor; the card's own buttons report for themselves.
+    if (outcome && !session.acting) await this.settled(session, outcome);
   }
 
   async accept(requestId: string): Promise<ChangeOutcome | undefined> {
-    const session = this.sessions.get(requestId);
+    const session = this.known(requestId);
     const changeSet = this.pendingChanges(session);
     if (!session || !changeSet) return undefined;
-    const outcome = await this.deps.actions.accept(changeSet);
-    await this.settled(session, outcome);
-    return outcome;
+    session.acting = true;
+    try {
+      const outcome = await this.deps.actions.accept(changeSet);
+      await this.settled(session, outcome);
+      return outcome;
+    } finally {
+      session.acting = false;
+    }
   }
 
   async reject(requestId: string): Promise<void> {
-    const session = this.sessions.get(requestId);
+    const session = this.known(requestId);
     const changeSet = this.pendingChanges(session);
     if (!session || !changeSet) return;
-    await this.settled(session, await this.deps.actions.reject(changeSet));
+    session.acting = true;
+    try {
+      await this.settled(session, await this.deps.actions.reject(changeSet));
+    } finally {
+      session.acting = false;
+    }
   }
 
   private run(session: TaskSession, resumeFrom?: TaskResult): void {
@@ -288,6 +301,13 @@ export class TaskController implements vscode.Disposable {
     const changeSet = proposedChangeSet(session.result);
     if (!changeSet) this.note(session, 'This task proposes no change.');
     return changeSet;
+  }
+
+  /** The session, or an error on the card's request when the window was reloaded since it ran. */
+  private known(requestId: string): TaskSession | undefined {
+    const session = this.sessions.get(requestId);
+    if (!session) this.deps.chat.post({ type: 'error', requestId, message: 'That task ran before the window was reloaded: its change set is no longer held. Run it again.' });
+    return session;
   }
 
   /** The session when it exists and is not running (a second run of one card waits for the first to end). */

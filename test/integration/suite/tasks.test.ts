@@ -227,6 +227,38 @@ describe('Tasks (host side)', function () {
     assert.ok(resumed.final?.kind === 'change-set');
   });
 
+  it('feedback on the change set runs a refine round of its own with the person’s words and the draft, and validates it', async () => {
+    let refine = '';
+    main.setHandler((request) => {
+      const kind = kindOf(request);
+      if (kind === 'generate') return json(draft('0'));
+      if (kind === 'refine') {
+        refine = bodyOf(request);
+        return json({ ...draft('0'), summary: 'Codes in a Map' });
+      }
+      return text('?');
+    });
+    await chat.receive({ type: 'task/start', requestId: 'r_feedback', profileId: 'fix', text: 'Discount codes, then feedback', chips: [] });
+    const first = (await chat.tasks!.done('r_feedback')) as TaskResult;
+    assert.equal(first.status, 'succeeded', first.stoppedReason);
+    const generates = requestsOf(main, 'generate').length;
+
+    await chat.receive({ type: 'task/feedback', requestId: 'r_feedback', text: 'Keep the codes in a Map, please' });
+    const card = await eventually(
+      () => chat.controller.snapshot().messages.find((m) => m.role === 'task' && m.requestId !== 'r_feedback' && m.instruction === 'Discount codes, then feedback'),
+      (m) => m !== undefined,
+      'a new card for the feedback round',
+    );
+    assert.ok(card?.role === 'task');
+    const second = (await chat.tasks!.done(card.requestId)) as TaskResult;
+    assert.equal(second.status, 'succeeded', second.stoppedReason);
+    assert.match(refine, /Keep the codes in a Map, please/, 'refine receives the feedback');
+    assert.match(refine, /discountWithCode/, 'and the draft it revises');
+    assert.equal(requestsOf(main, 'generate').length, generates, 'nothing is generated again');
+    assert.ok(second.phases.some((p) => p.phase === 'validate'), 'the revision is validated');
+    assert.ok(second.final?.kind === 'change-set' && second.final.changeSet.summary === 'Codes in a Map');
+  });
+
   it('Stop during generate: the server sees the connection close and no later phase sends a request', async () => {
     main.setHandler((request) => (kindOf(request) === 'generate' ? { kind: 'text', chunks: ['{"summary":', ...Array.from({ length: 300 }, () => ' ')], chunkDelayMs: 100 } : text('?')));
     const before = main.chatRequests.length + reviewer.chatRequests.length;
