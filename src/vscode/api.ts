@@ -11,7 +11,10 @@ import type { OverviewNode } from '../core/views/overviewNode';
 import type { HealthSnapshot } from '../core/router/health';
 import type { RouteDecision, RouteResult } from '../core/router/routeEvents';
 import type { EngineEvent, EngineRouteOptions, RouteCapability } from './engine/engine';
+import type { ApiTaskInput } from '../core/tasks/apiTaskInput';
+import type { PhaseResult, TaskEvent, TaskProfile, TaskResult } from '../core/tasks/taskTypes';
 
+export type { ApiTaskInput, PhaseResult, TaskEvent, TaskProfile, TaskResult };
 export type { OverviewNode, EngineEvent, EngineRouteOptions, RouteCapability, Classification, ClassificationInput, RouteDecision, RouteResult, HealthSnapshot, AttemptRecord, MetricsQuery, MetricsRow };
 
 /**
@@ -36,6 +39,16 @@ export interface SwitchboardApi {
   classify(input: ClassificationInput): Promise<Classification>;
   /** Which model would answer now and why, without calling anything. */
   explain(capability: Capability): RouteDecision;
+  /**
+   * Runs a multi-model task (plan, research, generate, review, refine, validate, as its profile says),
+   * each phase on its own tier. Reports every event to `onEvent` and resolves with the result: its
+   * phases, figures and the change set to preview. Model failures are in the result, never thrown;
+   * an input that is wrong (no instruction, an unknown profile) rejects with a message saying what.
+   * Nothing is written to the workspace.
+   */
+  runTask(input: ApiTaskInput, options?: { readonly onEvent?: (event: TaskEvent) => void; readonly signal?: AbortSignal }): Promise<TaskResult>;
+  /** The task profiles in force: the built-ins, then the person's own (switchboard.tasks). */
+  taskProfiles(): readonly TaskProfile[];
   /** Circuit state per model. */
   health(): HealthSnapshot[];
   readonly metrics: MetricsApi;

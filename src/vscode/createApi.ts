@@ -2,6 +2,9 @@ import * as vscode from 'vscode';
 import type { Classification } from '../core/classify/types';
 import { slotsInUse } from '../core/secrets/keySlots';
 import type { SwitchboardApi } from './api';
+import { parseApiTaskInput } from '../core/tasks/apiTaskInput';
+import type { TaskProfile } from '../core/tasks/taskTypes';
+import type { TaskServices } from './tasks/registerTasks';
 import type { Engine } from './engine/engine';
 import type { KeyStore } from './keyStore';
 import type { SettingsService } from './settingsService';
@@ -14,10 +17,11 @@ interface Deps {
   readonly keys: KeyStore;
   readonly engine: Engine;
   readonly modelsView: { readonly tree: ModelsTreeProvider; readonly statusBar: SpendStatusBar };
+  readonly tasks: Pick<TaskServices, 'runner' | 'profiles'>;
 }
 
 /** The API other extensions (and the integration tests) use. Snapshots are copies; no key ever leaves. */
-export function createApi({ settings, keys, engine, modelsView }: Deps): SwitchboardApi {
+export function createApi({ settings, keys, engine, modelsView, tasks }: Deps): SwitchboardApi {
   const toVscode = (d: { dispose(): void }) => new vscode.Disposable(() => d.dispose());
   return {
     apiVersion: 1,
@@ -46,6 +50,12 @@ export function createApi({ settings, keys, engine, modelsView }: Deps): Switchb
     },
     classify: (input) => engine.classify(input),
     explain: (capability) => engine.router.explain(capability, { workspace: engine.workspaceId }),
+    runTask: async (input, options = {}) => {
+      const parsed = parseApiTaskInput(input, tasks.profiles());
+      if (!parsed.ok) throw new Error(parsed.message);
+      return tasks.runner.run(parsed.input, { origin: 'api', ...(options.signal ? { signal: options.signal } : {}), ...(options.onEvent ? { onEvent: options.onEvent } : {}) });
+    },
+    taskProfiles: () => structuredClone(tasks.profiles()) as TaskProfile[],
     health: () => engine.router.healthSnapshot(),
     metrics: {
       query: (query) => engine.metrics.query(query),

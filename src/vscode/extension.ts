@@ -15,6 +15,8 @@ import { contextSourceFromAnalysis } from './chat/analysisContextSource';
 import { registerChat } from './chat/registerChat';
 import { registerModelsView } from './views/registerModelsView';
 import { registerTaskChanges } from './tasks/registerTaskChanges';
+import { registerTasks } from './tasks/registerTasks';
+import { runTask } from '../core/tasks/taskEngine';
 
 export async function activate(context: vscode.ExtensionContext): Promise<SwitchboardApi> {
   const started = performance.now();
@@ -37,8 +39,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<Switch
     const timer = setTimeout(() => void analysis.ensureIndexed().catch((error: unknown) => log.warn(`Background indexing stopped: ${error instanceof Error ? error.message : String(error)}`)), 3000);
     context.subscriptions.push(new vscode.Disposable(() => clearTimeout(timer)));
   }
-  context.subscriptions.push(registerChat(context, { engine, settings, keys, log, contextSource: contextSourceFromAnalysis(analysis) }));
-  context.subscriptions.push(registerTaskChanges(context, log));
+  const taskChanges = registerTaskChanges(context, log);
+  context.subscriptions.push(taskChanges);
+  const tasks = registerTasks({
+    engine,
+    settings,
+    log,
+    analysis,
+    changes: taskChanges,
+    runTask,
+    profiles: () => settings.value.settings.tasks.profiles,
+    testCommand: () => settings.value.settings.tasks.testCommand,
+    testHandle: context.extensionMode !== vscode.ExtensionMode.Production,
+  });
+  context.subscriptions.push(tasks);
+  context.subscriptions.push(registerChat(context, { engine, settings, keys, log, contextSource: contextSourceFromAnalysis(analysis), tasks }));
 
   const deps = { keys, settings, log };
   const register = (id: string, run: (...args: unknown[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, run));
@@ -59,7 +74,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Switch
     await engine.rebuild('refresh requested', true);
   });
 
-  const api = createApi({ settings, keys, engine, modelsView });
+  const api = createApi({ settings, keys, engine, modelsView, tasks });
   log.info(`Switchboard ${context.extension.packageJSON.version as string} activated in ${(performance.now() - started).toFixed(1)} ms on VS Code ${vscode.version} (${vscode.workspace.isTrusted ? 'trusted' : 'Restricted Mode'}).`);
   return api;
 }

@@ -164,6 +164,11 @@ export class ModelRouter implements Disposable {
     return this.health.snapshot(modelId);
   }
 
+  /** What the adaptive scores have measured for `modelId` on `capability` (read-only; weight 0 while unmeasured). */
+  statsOf(capability: Capability, modelId: string): ModelStatsView {
+    return this.stats.view(capability, modelId);
+  }
+
   /** Closes a model's circuit now (e.g. after the user fixed its key): the next call goes through. */
   resetHealth(modelId: string): void {
     this.health.reset(modelId);

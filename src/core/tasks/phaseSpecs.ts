@@ -87,6 +87,7 @@ export function draftSpec(run: TaskRun, options: DraftOptions): ModelPhaseSpec<C
           instructionSection(input),
           options.prompt === 'revise' ? findingsSection(options.critiques ?? [], 'Critiques') : findingsSection(state.findings),
           options.prompt === 'refine' ? diagnosticsSection(state.validation, state.draftProblems) : undefined,
+          options.prompt === 'refine' && input.feedback ? { title: 'The person’s feedback on the draft (answer it)', text: input.feedback } : undefined,
           draftSection(state.draft, options.prompt === 'revise' ? 'Your draft' : 'Draft change set'),
           planSection(state.plan),
           problemsSection(input.problems),

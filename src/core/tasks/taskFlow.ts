@@ -20,6 +20,8 @@ const DEFAULT_RESEARCH_TOKENS = 8000;
 export async function runFlow(run: TaskRun): Promise<void> {
   const phases = enabledPhases(run.profile);
   const has = (p: PhaseName): boolean => phases.includes(p);
+  // A feedback round starts from the change set it revises (TaskInput.draft) instead of generating one.
+  if (run.input.draft) run.state.draft ??= run.input.draft;
   if (has('plan') && !(await planStep(run))) return;
   if (has('research') && !(await researchStep(run))) return;
   if (has('generate')) {
@@ -97,7 +99,7 @@ async function checks(run: TaskRun, review: boolean, validate: boolean, reviewKe
 /** Review findings or type errors go back to the generate tier, then the result is validated again. */
 async function refineRounds(run: TaskRun, validate: boolean): Promise<void> {
   let rounds = 0;
-  for (let round = 1; round <= run.profile.maxRefineRounds && needsRefine(run.state); round++) {
+  for (let round = 1; round <= run.profile.maxRefineRounds && ((round === 1 && run.input.feedback !== undefined) || needsRefine(run.state)); round++) {
     const key = `refine#${round}`;
     if (!mayStart(run, key)) return;
     const result = await runModelPhase(run, draftSpec(run, { key, round, prompt: 'refine' }));

@@ -92,6 +92,13 @@ export interface TaskInput {
   /** The model the person picked in the composer: applies to generate and refine. */
   readonly preferModel?: string;
   readonly conversationId?: string;
+  /**
+   * A change set to revise: the task starts from it as the draft instead of generating one (a
+   * feedback round on a finished task's change set, or a refine round with failing tests).
+   */
+  readonly draft?: ChangeSet;
+  /** The person's words on `draft` (or the test failures): the first refine round answers them. */
+  readonly feedback?: string;
 }
 
 // ---- structured outputs ---------------------------------------------------------------------

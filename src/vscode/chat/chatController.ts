@@ -28,6 +28,7 @@ import type { DiffApplier } from './diffApply';
 import type { EditorTracker } from './editorTracker';
 import { relativePath } from './editorTracker';
 import { MentionCompletion } from './mentionCompletion';
+import type { TaskController } from '../tasks/taskController';
 
 export const WELCOME_COMMANDS: Readonly<Record<WelcomeAction, string>> = {
   setApiKey: 'switchboard.setApiKey',
@@ -53,6 +54,8 @@ export interface ChatDeps {
   readonly persistence: ChatPersistence;
   readonly tracker: EditorTracker;
   readonly applier: DiffApplier;
+  /** The task cards' host side (task/* messages), when tasks are wired. */
+  readonly tasks?: TaskController;
 }
 
 /** Where the chat's messages go: the view when it is showing (and anything else listening, e.g. tests). */
@@ -221,6 +224,17 @@ export class ChatController implements vscode.Disposable {
       case 'complete':
         this.post({ type: 'completion', queryId: message.queryId, items: await this.completion.complete(message.kind, message.query) });
         return;
+      case 'task/start':
+      case 'task/stop':
+      case 'task/plan':
+      case 'task/preview':
+      case 'task/accept':
+      case 'task/reject':
+      case 'task/feedback':
+      case 'task/resume':
+      case 'task/open':
+        await this.deps.tasks?.receive(message);
+        return;
       case 'budget/answer': {
         const run = this.running.get(message.requestId);
         run?.budgetAnswer?.(message.answer);
@@ -246,6 +260,7 @@ export class ChatController implements vscode.Disposable {
       messages,
       ...this.engineView(),
       indexReady: this.deps.contextSource?.ready?.() ?? false,
+      ...(this.deps.tasks ? { taskProfiles: this.deps.tasks.profileOptions() } : {}),
     };
   }
 

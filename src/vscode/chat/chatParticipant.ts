@@ -7,6 +7,7 @@ import type { Logger } from '../../core/log/logger';
 import type { RoutedCapability } from '../../protocol/chatProtocol';
 import type { Engine } from '../engine/engine';
 import { relativePath } from './editorTracker';
+import { type ParticipantTaskDeps, type ParticipantTaskResult, runParticipantTask } from '../tasks/participantTask';
 
 export const PARTICIPANT_ID = 'switchboard.participant';
 
@@ -16,6 +17,8 @@ const MAX_REFERENCE_CHARS = 100_000;
 export interface ParticipantDeps {
   readonly engine: Engine;
   readonly log: Logger;
+  /** `/task`: multi-model tasks, when they are wired. */
+  readonly task?: ParticipantTaskDeps;
 }
 
 /** What a participant's answer reports back (VS Code keeps it with the turn). */
@@ -57,9 +60,17 @@ function historyFrom(context: vscode.ChatContext): StoredMessage[] {
  * capability; otherwise it is classified. Reasoning streams as a quote above the answer (see ReasoningQuote).
  */
 export function participantHandler(deps: ParticipantDeps) {
-  return async (request: vscode.ChatRequest, context: vscode.ChatContext, stream: vscode.ChatResponseStream, token: vscode.CancellationToken): Promise<ParticipantResult> => {
+  return async (request: vscode.ChatRequest, context: vscode.ChatContext, stream: vscode.ChatResponseStream, token: vscode.CancellationToken): Promise<ParticipantResult | ParticipantTaskResult> => {
     const abort = new AbortController();
     const cancel = token.onCancellationRequested(() => abort.abort());
+    if (request.command === 'task' && deps.task) {
+      try {
+        const references = (await Promise.all(request.references.map((r) => resolveReference(r).catch(() => undefined)))).flatMap((r) => (r?.path ? [{ path: r.path, text: r.text, ...(r.languageId ? { languageId: r.languageId } : {}), ...(r.startLine !== undefined && r.endLine !== undefined ? { startLine: r.startLine, endLine: r.endLine } : {}) }] : []));
+        return await runParticipantTask(deps.task, request, references, stream, abort.signal);
+      } finally {
+        cancel.dispose();
+      }
+    }
     const explicit = request.command ? COMMAND_CAPABILITIES[request.command] : undefined;
     const startedAt = Date.now();
     const accumulator = new AnswerAccumulator({ requestId: 'participant', ...(explicit ? { capability: explicit } : {}), capabilitySource: explicit ? 'command' : 'user', startedAt, health: () => deps.engine.router.healthSnapshot() });

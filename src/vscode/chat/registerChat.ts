@@ -16,6 +16,9 @@ import type { CodeActions } from './codeActions';
 import { DiffApplier } from './diffApply';
 import { EditorTracker } from './editorTracker';
 import { SELECTION_COMMANDS, askAboutSelection, runSelectionCommand } from './selectionCommands';
+import type { TaskServices } from '../tasks/registerTasks';
+import { TaskController } from '../tasks/taskController';
+import { registerTaskCommands } from '../tasks/taskCommands';
 
 export type { ContextSource } from './contextResolver';
 
@@ -26,6 +29,8 @@ export interface ChatRegistrationDeps {
   readonly log: Logger;
   /** The analyzer's ranked context and symbol completion, when the index exists. */
   readonly contextSource?: ContextSource;
+  /** Multi-model tasks: the card in the chat, the task commands, `/task` in the participant. */
+  readonly tasks?: TaskServices;
 }
 
 /** What the integration tests reach through `switchboard.chat.testHandle` (registered outside production only). */
@@ -35,6 +40,8 @@ export interface ChatTestHandle {
   readonly codeActions: CodeActions;
   readonly persistence: ChatPersistence;
   readonly applier: DiffApplier;
+  /** The task cards' controller, when tasks are wired. */
+  readonly tasks?: TaskController;
   /** The `@switchboard` participant's handler, callable without VS Code's chat UI. */
   readonly participant: ReturnType<typeof participantHandler>;
   /** Every message the host posts from now on, as the view would receive it. */
@@ -59,7 +66,9 @@ export function registerChat(context: vscode.ExtensionContext, deps: ChatRegistr
   // The tracker reports after a debounce, by which time `chat` exists.
   const tracker = new EditorTracker((view) => chat.post({ type: 'editorContext', context: view }));
   const applier = new DiffApplier(deps.log);
-  const chat = new ChatController({ ...deps, store, persistence, tracker, applier });
+  const tasks: TaskController | undefined = deps.tasks ? taskController(deps.tasks, store, tracker, deps.log, () => chat) : undefined;
+  const { tasks: _services, ...chatDeps } = deps;
+  const chat: ChatController = new ChatController({ ...chatDeps, store, persistence, tracker, applier, ...(tasks ? { tasks } : {}) });
   const provider = new ChatViewProvider(context.extensionUri, chat);
   const reveal = (preserveFocus: boolean) => provider.reveal(preserveFocus);
 
@@ -68,13 +77,17 @@ export function registerChat(context: vscode.ExtensionContext, deps: ChatRegistr
   lifetime.add(tracker);
   lifetime.add(applier);
   lifetime.add(chat);
+  if (tasks) lifetime.add(tasks);
   lifetime.add(store);
   lifetime.add(persistence);
   // Models, keys and health change what the composer offers and whether it is usable; a recorded call
   // fires the same event but rarely changes any of that, so the controller posts only what changed.
   lifetime.add(deps.engine.onDidChange(() => chat.postEngineChange()));
   lifetime.add(deps.keys.onDidChange(() => chat.postState()));
-  lifetime.add(registerChatParticipant(context.extensionUri, deps));
+  // The composer's mode picker lists the task profiles, which live in settings.
+  if (tasks) lifetime.add(deps.settings.onDidChange(() => chat.postState()));
+  const participantDeps = { ...deps, ...(deps.tasks ? { task: { runner: deps.tasks.runner, profiles: deps.tasks.profiles, log: deps.log } } : {}) };
+  lifetime.add(registerChatParticipant(context.extensionUri, participantDeps));
   // Indexing reports progress often; the view only cares when readiness flips.
   let indexReady = deps.contextSource?.ready?.() ?? false;
   const readiness = deps.contextSource?.onDidChangeReady?.(() => {
@@ -89,6 +102,7 @@ export function registerChat(context: vscode.ExtensionContext, deps: ChatRegistr
   const register = (id: string, run: (...args: unknown[]) => unknown) => lifetime.add(vscode.commands.registerCommand(id, run));
   const commandDeps = { controller: chat, tracker, reveal };
   for (const spec of SELECTION_COMMANDS) register(spec.id, (args) => runSelectionCommand(spec, commandDeps, args));
+  if (tasks) registerTaskCommands(register, { tasks, tracker, reveal, currentConversationId: () => chat.currentConversationId });
   register('switchboard.askAboutSelection', (args) => askAboutSelection(commandDeps, args));
   register('switchboard.newChat', async () => {
     await chat.receive({ type: 'conversation/new' });
@@ -102,7 +116,8 @@ export function registerChat(context: vscode.ExtensionContext, deps: ChatRegistr
       codeActions: chat.codeActions,
       persistence,
       applier,
-      participant: participantHandler(deps),
+      ...(tasks ? { tasks } : {}),
+      participant: participantHandler(participantDeps),
       record: () => {
         const messages: HostToWebview[] = [];
         const sink = chat.addSink((m) => messages.push(m));
@@ -113,4 +128,22 @@ export function registerChat(context: vscode.ExtensionContext, deps: ChatRegistr
   }
 
   return lifetime;
+}
+
+function taskController(services: TaskServices, store: ConversationStore, tracker: EditorTracker, log: Logger, chat: () => ChatController): TaskController {
+  return new TaskController({
+    runner: services.runner,
+    actions: services.actions,
+    profiles: services.profiles,
+    store,
+    tracker,
+    log,
+    chat: {
+      post: (message) => chat().post(message),
+      show: (conversationId) => chat().conversations.receive({ type: 'conversation/select', conversationId }),
+      get isViewReady() {
+        return chat().isViewReady;
+      },
+    },
+  });
 }

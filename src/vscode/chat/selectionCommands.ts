@@ -26,6 +26,7 @@ interface CommandSpec {
   readonly replacesSelection: boolean;
 }
 
+/** Single answers from the editor; Generate Tests, Add Documentation and Plan Task… are tasks now (src/vscode/tasks/taskCommands.ts). */
 export const SELECTION_COMMANDS: readonly CommandSpec[] = [
   { id: 'switchboard.explainSelection', capability: 'understand', needsCode: true, replacesSelection: false, prompt: (_i, what) => `Explain ${what}.` },
   {
@@ -45,28 +46,6 @@ export const SELECTION_COMMANDS: readonly CommandSpec[] = [
     prompt: (i, what) => `Refactor ${what}: ${i ?? 'simplify it without changing behaviour'}. Answer with the full replacement in one code block.`,
   },
   { id: 'switchboard.reviewSelection', capability: 'review', needsCode: true, replacesSelection: false, prompt: (_i, what) => `Review ${what}.` },
-  {
-    id: 'switchboard.generateTests',
-    capability: 'generate',
-    needsCode: true,
-    replacesSelection: false,
-    prompt: (_i, what) => `Write unit tests for ${what}, using the test framework and style this project already uses. Cover the edge cases.`,
-  },
-  {
-    id: 'switchboard.addDocumentation',
-    capability: 'generate',
-    needsCode: true,
-    replacesSelection: true,
-    prompt: (_i, what) => `Add documentation comments to ${what} in the language's usual style (JSDoc, docstrings, ...), saying why as well as what. Answer with the full documented code in one code block and change nothing else.`,
-  },
-  {
-    id: 'switchboard.planTask',
-    capability: 'plan',
-    needsCode: false,
-    replacesSelection: false,
-    ask: { prompt: 'What do you want to do?', placeHolder: 'e.g. add retry with backoff to every HTTP call' },
-    prompt: (i) => i ?? '',
-  },
 ];
 
 export interface SelectionCommandDeps {

@@ -1,0 +1,43 @@
+import type { ChangeSet, FileChange, TaskInput, TaskResult } from './taskTypes';
+
+/**
+ * The task that answers the person's feedback on a finished task's change set: the same instruction
+ * and files, starting from that change set as the draft, with one refine round (or more, up to the
+ * profile's) that must answer the feedback, validated again when the profile validates. Undefined
+ * when the task proposed no change set to revise.
+ */
+export function feedbackRound(input: TaskInput, previous: TaskResult, text: string, options: { readonly accepted?: boolean } = {}): TaskInput | undefined {
+  const proposed = previous.final?.kind === 'change-set' ? previous.final.changeSet : undefined;
+  const draft = proposed && options.accepted ? asWritten(proposed) : proposed;
+  const feedback = text.trim();
+  if (!draft || draft.changes.length === 0 || feedback.length === 0) return undefined;
+  const { profile } = input;
+  const refine = profile.phaseSettings.refine;
+  return {
+    ...input,
+    profile: {
+      ...profile,
+      phases: profile.phases.includes('validate') ? ['refine', 'validate'] : ['refine'],
+      phaseSettings: { ...profile.phaseSettings, refine: { critical: refine?.critical ?? false, ...refine, enabled: true } },
+      maxRefineRounds: Math.max(1, profile.maxRefineRounds),
+      approvePlan: false,
+    },
+    draft,
+    feedback,
+  };
+}
+
+/**
+ * A change set after Accept wrote it: each file it left on disk, as an edit that starts from the
+ * written text, so the refine round revises what is there now (and its preview and conflict check
+ * compare with the files as they are, not as they were before the Accept).
+ */
+export function asWritten(changeSet: ChangeSet): ChangeSet {
+  const changes: FileChange[] = [];
+  for (const c of changeSet.changes) {
+    if (c.kind === 'delete') continue;
+    const path = c.kind === 'rename' ? c.newPath : c.path;
+    changes.push({ kind: 'edit', path, before: c.after, after: c.after });
+  }
+  return { summary: changeSet.summary, changes };
+}

@@ -1,0 +1,108 @@
+import type { FileChange, PhaseResult, TaskEvent, TaskResult, ValidationReport } from '../../core/tasks/taskTypes';
+import { formatCost, formatDuration, formatUsd, plural } from '../../shared/figures';
+
+/**
+ * A task as lines of Markdown, for surfaces that have no card: the `@switchboard` participant's
+ * stream. Model ids, reasons and paths are quoted as code so nothing in them starts Markdown
+ * structure; model output (plans, findings) is shown as plain list items, never as raw Markdown.
+ */
+
+/** What to show for one event: a progress note, Markdown to append, or nothing. */
+export type TranscriptPart = { readonly kind: 'progress'; readonly text: string } | { readonly kind: 'markdown'; readonly text: string };
+
+const code = (text: string): string => `\`${text.replace(/`/g, "'").replace(/\n/g, ' ')}\``;
+const plain = (text: string): string => text.replace(/[\\`*_{}[\]<>#|]/g, (c) => `\\${c}`).replace(/\n+/g, ' ');
+
+export function transcriptPart(event: TaskEvent): TranscriptPart | undefined {
+  switch (event.type) {
+    case 'task-start':
+      return { kind: 'progress', text: `Running the ${event.profile.label} task: ${event.profile.phases.join(' → ')}` };
+    case 'phase-start':
+      return { kind: 'progress', text: `${phaseName(event.key, event.round)}…` };
+    case 'phase-end':
+      return { kind: 'markdown', text: `${phaseLine(event.result)}\n` };
+    case 'plan-ready':
+      return { kind: 'markdown', text: `\n**Plan:** ${plain(event.plan.summary)}\n${event.plan.steps.map((s, i) => `${i + 1}. ${plain(s.title)}${s.files.length ? ` — ${s.files.map(code).join(', ')}` : ''}`).join('\n')}\n\n` };
+    case 'note':
+      return { kind: 'markdown', text: `> ${plain(event.text)}\n\n` };
+    case 'phase-route':
+    case 'task-end':
+      return undefined;
+  }
+}
+
+/** `- **generate** · gpt-4o · succeeded · 1.2 s · 300 in / 120 out · $0.0031` (with fallbacks and errors). */
+export function phaseLine(p: PhaseResult): string {
+  const parts = [`**${phaseName(p.key, p.round)}**`];
+  if (p.modelId) parts.push(code(p.modelId));
+  parts.push(p.status);
+  if (p.status !== 'skipped') {
+    parts.push(formatDuration(p.timeMs));
+    if (p.inputTokens + p.outputTokens > 0) parts.push(`${p.inputTokens} in / ${p.outputTokens} out`);
+    if (p.modelId) parts.push(p.costUsd === undefined ? 'cost unknown' : formatUsd(p.costUsd));
+  }
+  const lines = [`- ${parts.join(' · ')}`];
+  for (const f of p.fallbacks) lines.push(`  - fell back from ${code(f.from)}${f.to ? ` to ${code(f.to)}` : ''}: ${plain(f.reason)}`);
+  if (p.note) lines.push(`  - ${plain(p.note)}`);
+  if (p.error) lines.push(`  - ${plain(p.error)}`);
+  if (p.output?.kind === 'findings') for (const f of p.output.findings) lines.push(`  - ${f.severity} ${code(`${f.file}:${f.startLine}`)}: ${plain(f.message)}`);
+  if (p.output?.kind === 'validation') lines.push(`  - ${validationLine(p.output.report)}`);
+  return lines.join('\n');
+}
+
+export function validationLine(report: ValidationReport): string {
+  if (report.status === 'not-validated') return 'not validated (no file of a checked language)';
+  if (report.status === 'passed') return `type-checks (${plural(report.files.length, 'file')})`;
+  const shown = report.diagnostics.slice(0, 5).map((d) => `${code(`${d.path}:${d.line}`)} ${d.code} ${plain(d.message)}`);
+  const more = report.diagnostics.length - shown.length;
+  return `${plural(report.diagnostics.length, 'new error')}: ${shown.join('; ')}${more > 0 ? `; and ${more} more` : ''}`;
+}
+
+/** The footer: status, why it stopped, totals, and the files the change set touches. */
+export function resultSummary(result: TaskResult): string {
+  const unknown = result.phases.filter((p) => p.modelId && p.costUsd === undefined).length;
+  const cost = formatCost({ knownUsd: result.costUsd ?? result.phases.reduce((s, p) => s + (p.costUsd ?? 0), 0), unknownCount: unknown });
+  const lines = [
+    '',
+    '---',
+    `**${statusWords(result)}** · ${plural(result.phasesSucceeded, 'phase')} of ${result.phasesRun} succeeded · ${formatDuration(result.totalMs)} · ${result.inputTokens} in / ${result.outputTokens} out tokens · ${cost}${result.modelsUsed.length ? ` · ${result.modelsUsed.map(code).join(', ')}` : ''}`,
+  ];
+  if (result.stoppedReason) lines.push(`> ${plain(result.stoppedReason)}`);
+  if (result.cascade) lines.push(`Cascade: tried ${result.cascade.tried.map(code).join(' → ')}, kept ${code(result.cascade.stoppedAt)}${result.cascade.savedUsd !== undefined ? `, saved ${formatUsd(result.cascade.savedUsd)}` : ''}`);
+  if (result.final?.kind === 'change-set') {
+    lines.push('', `**Changes:** ${plain(result.final.changeSet.summary)}`, ...result.final.changeSet.changes.map((c) => `- ${changeWords(c)}`));
+  } else if (result.final?.kind === 'text') {
+    lines.push('', result.final.text);
+  }
+  return lines.join('\n');
+}
+
+function statusWords(result: TaskResult): string {
+  switch (result.status) {
+    case 'succeeded':
+      return 'Task finished';
+    case 'failed':
+      return result.resumeFrom ? `Task stopped at ${result.resumeFrom}` : 'Task failed';
+    case 'cancelled':
+      return 'Task stopped';
+    case 'awaiting-approval':
+      return 'Waiting for the plan’s approval';
+  }
+}
+
+export function changeWords(c: FileChange): string {
+  switch (c.kind) {
+    case 'edit':
+      return `edit ${code(c.path)}`;
+    case 'create':
+      return `create ${code(c.path)}`;
+    case 'delete':
+      return `delete ${code(c.path)}`;
+    case 'rename':
+      return `rename ${code(c.path)} → ${code(c.newPath)}`;
+  }
+}
+
+function phaseName(key: string, round: number | undefined): string {
+  return round !== undefined && !key.includes('#') ? `${key} #${round}` : key;
+}

@@ -1,0 +1,70 @@
+import type * as vscode from 'vscode';
+import { z } from 'zod';
+import type { Logger } from '../../core/log/logger';
+import { parseTaskCommand } from '../../core/tasks/taskCommandLine';
+import type { ChangeSet, TaskFile, TaskProfile, TaskResult } from '../../core/tasks/taskTypes';
+import { resultSummary, transcriptPart } from '../../presentation/tasks/taskTranscript';
+import { proposedChangeSet } from './taskChangeActions';
+import type { TaskRunner } from './taskRunner';
+
+/** The command the participant's "Preview Changes" button runs, with the change set as its argument. */
+export const PREVIEW_CHANGE_SET_COMMAND = 'switchboard.task.previewChangeSet';
+
+export interface ParticipantTaskDeps {
+  readonly runner: TaskRunner;
+  readonly profiles: () => readonly TaskProfile[];
+  readonly log: Logger;
+}
+
+export interface ParticipantTaskResult extends vscode.ChatResult {
+  readonly metadata: { readonly taskId?: string; readonly profileId?: string; readonly costUsd: number | null; readonly status?: TaskResult['status'] };
+}
+
+/**
+ * `/task [profile] instruction` in `@switchboard`: the same task engine as the chat's card, its
+ * timeline streamed as progress and Markdown lines, and the change set offered as a button that
+ * opens the preview (VS Code's chat has no stable API for proposing multi-file edits inline).
+ */
+export async function runParticipantTask(
+  deps: ParticipantTaskDeps,
+  request: Pick<vscode.ChatRequest, 'prompt'>,
+  files: readonly TaskFile[],
+  stream: Pick<vscode.ChatResponseStream, 'progress' | 'markdown' | 'button'>,
+  signal: AbortSignal,
+): Promise<ParticipantTaskResult> {
+  const parsed = parseTaskCommand(request.prompt, deps.profiles());
+  if (!parsed.ok) return { metadata: { costUsd: null }, errorDetails: { message: parsed.message } };
+  const result = await deps.runner.run(
+    { instruction: parsed.instruction, profile: parsed.profile, files },
+    {
+      origin: 'participant',
+      signal,
+      onEvent: (event) => {
+        const part = transcriptPart(event);
+        if (part?.kind === 'progress') stream.progress(part.text);
+        else if (part?.kind === 'markdown') stream.markdown(part.text);
+      },
+    },
+  );
+  stream.markdown(`${resultSummary(result)}\n`);
+  const changeSet = proposedChangeSet(result);
+  if (changeSet) stream.button({ command: PREVIEW_CHANGE_SET_COMMAND, title: 'Preview Changes', arguments: [changeSet] });
+  return {
+    metadata: { taskId: result.taskId, profileId: result.profileId, costUsd: result.costUsd ?? null, status: result.status },
+    ...(result.status === 'failed' || result.status === 'cancelled' ? { errorDetails: { message: result.stoppedReason ?? `The task ${result.status === 'cancelled' ? 'was stopped' : 'failed'}.` } } : {}),
+  };
+}
+
+const changeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('edit'), path: z.string(), before: z.string(), after: z.string() }),
+  z.object({ kind: z.literal('create'), path: z.string(), after: z.string() }),
+  z.object({ kind: z.literal('delete'), path: z.string(), before: z.string() }),
+  z.object({ kind: z.literal('rename'), path: z.string(), newPath: z.string(), before: z.string(), after: z.string() }),
+]);
+const changeSetSchema = z.object({ summary: z.string(), changes: z.array(changeSchema) });
+
+/** A change set handed back by a chat button: checked, because a command's arguments may come from anywhere. */
+export function parseChangeSetArgument(value: unknown): { ok: true; changeSet: ChangeSet } | { ok: false; reason: string } {
+  const parsed = changeSetSchema.safeParse(value);
+  return parsed.success ? { ok: true, changeSet: parsed.data } : { ok: false, reason: parsed.error.issues.map((i) => `${i.path.join('.') || 'change set'}: ${i.message}`).join('; ') };
+}

@@ -1,0 +1,108 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import type { GlobMap } from '../../core/analysis/globMatcher';
+import { DisposableStore } from '../../core/lifecycle/disposable';
+import type { Logger } from '../../core/log/logger';
+import { researchIndexOf } from '../../core/tasks/research/researchIndex';
+import { isSecretPath } from '../../core/tasks/research/secretPaths';
+import { workspaceIgnoreCheck } from '../../core/tasks/research/workspaceGuard';
+import { WorkspaceResearch } from '../../core/tasks/research/workspaceResearch';
+import type { ResearchSource } from '../../core/tasks/taskPorts';
+import type { TaskProfile } from '../../core/tasks/taskTypes';
+import { createLazyValidator } from '../../core/validation/lazyValidator';
+import type { AnalysisHandle } from '../analysis/registerAnalysis';
+import type { Engine } from '../engine/engine';
+import type { SettingsService } from '../settingsService';
+import type { TaskChangesHandle } from './registerTaskChanges';
+import { PREVIEW_CHANGE_SET_COMMAND, parseChangeSetArgument } from './participantTask';
+import { TaskChangeActions } from './taskChangeActions';
+import { type RunTask, TaskRunner } from './taskRunner';
+import { TaskValidators } from './taskValidators';
+import { createTaskWorkspaceReader } from './taskWorkspaceReader';
+
+export interface TaskServicesDeps {
+  readonly engine: Engine;
+  readonly settings: SettingsService;
+  readonly log: Logger;
+  readonly analysis: AnalysisHandle;
+  readonly changes: TaskChangesHandle;
+  readonly runTask: RunTask;
+  /** switchboard.tasks.profiles: built-ins first, then the person's own. */
+  readonly profiles: () => readonly TaskProfile[];
+  /** switchboard.tasks.testCommand. */
+  readonly testCommand: () => string | undefined;
+  /** Registers `switchboard.tasks.testHandle` (outside production only). */
+  readonly testHandle?: boolean;
+}
+
+/** What the integration tests reach through `switchboard.tasks.testHandle`. */
+export interface TasksTestHandle {
+  readonly research: () => ResearchSource | undefined;
+  readonly validators: TaskValidators;
+}
+
+/** What every task front end shares: one runner over the extension's ports, and the change actions. */
+export interface TaskServices extends vscode.Disposable {
+  readonly runner: TaskRunner;
+  readonly actions: TaskChangeActions;
+  readonly validators: TaskValidators;
+  readonly profiles: () => readonly TaskProfile[];
+}
+
+/**
+ * The task host, made once per activation: the workspace reader (open editors first; never an ignored
+ * file or a secret), one warm validator per folder, research over the analysis index (which a task
+ * never waits for), and the runner every front end goes through.
+ */
+export function registerTasks(deps: TaskServicesDeps): TaskServices {
+  const lifetime = new DisposableStore();
+  const ignoreChecks = new Map<string, (relativePath: string) => boolean>();
+  const isIgnored = (folder: string, relativePath: string): boolean => {
+    let check = ignoreChecks.get(folder);
+    if (!check) {
+      // The same rules as the index: .gitignore, files.exclude and search.exclude.
+      const uri = vscode.Uri.file(folder);
+      const exclude = [vscode.workspace.getConfiguration('files', uri).get<GlobMap>('exclude') ?? {}, vscode.workspace.getConfiguration('search', uri).get<GlobMap>('exclude') ?? {}];
+      check = workspaceIgnoreCheck(folder, { exclude });
+      ignoreChecks.set(folder, check);
+    }
+    return check(relativePath);
+  };
+  lifetime.add(
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('files.exclude') || e.affectsConfiguration('search.exclude')) ignoreChecks.clear();
+    }),
+  );
+  const maxBytes = () => deps.settings.value.settings.analysis.maxFileSizeKb * 1024;
+  const workspace = createTaskWorkspaceReader({ log: deps.log, isSecret: isSecretPath, isIgnored, maxBytes });
+  // The bundled compiler ships no lib.*.d.ts: VS Code's built-in TypeScript has them.
+  const libDirectory = join(vscode.env.appRoot, 'extensions', 'node_modules', 'typescript', 'lib');
+  const validators = lifetime.add(new TaskValidators((options) => createLazyValidator({ ...options, ...(existsSync(join(libDirectory, 'lib.d.ts')) ? { libDirectory } : {}) }), deps.log));
+  const index = researchIndexOf(() => (deps.analysis.state.kind === 'ready' ? deps.analysis.index : undefined));
+  let research: { root: string; source: ResearchSource } | undefined;
+  const researchSource = (): ResearchSource | undefined => {
+    const root = vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file')?.uri.fsPath;
+    if (!root) return undefined;
+    if (research?.root !== root) {
+      research = { root, source: new WorkspaceResearch({ root, index, read: (path) => workspace.read(path), isIgnored: (path) => isIgnored(root, path), log: deps.log }) };
+    }
+    return research.source;
+  };
+  const runner = new TaskRunner({ engine: deps.engine, settings: deps.settings, log: deps.log, workspace, validators, research: researchSource }, deps.runTask);
+  const actions = new TaskChangeActions({ changes: deps.changes, log: deps.log, testCommand: deps.testCommand });
+  // The participant's "Preview Changes" button: the change set travels as the command's argument.
+  lifetime.add(
+    vscode.commands.registerCommand(PREVIEW_CHANGE_SET_COMMAND, async (arg: unknown) => {
+      const parsed = parseChangeSetArgument(arg);
+      if (!parsed.ok) {
+        deps.log.warn(`Task: Preview Changes got a malformed change set (ignored): ${parsed.reason}`);
+        return;
+      }
+      const outcome = await actions.preview(parsed.changeSet);
+      if (outcome?.kind === 'accepted') await actions.afterAccept();
+    }),
+  );
+  if (deps.testHandle) lifetime.add(vscode.commands.registerCommand('switchboard.tasks.testHandle', (): TasksTestHandle => ({ research: researchSource, validators })));
+  return { runner, actions, validators, profiles: deps.profiles, dispose: () => lifetime.dispose() };
+}

@@ -1,0 +1,96 @@
+import * as vscode from 'vscode';
+import type { Logger } from '../../core/log/logger';
+import { failureDigest } from '../../core/tasks/testRun';
+import type { ChangeSet, TaskResult } from '../../core/tasks/taskTypes';
+import type { TaskChangesHandle } from './registerTaskChanges';
+
+/** Characters of a failing test run sent back to a refine round (the tail, where runners print failures). */
+const FAILURE_CHARS = 6_000;
+
+/** The change set a finished task proposes, when it proposes one. */
+export function proposedChangeSet(result: TaskResult | undefined): ChangeSet | undefined {
+  return result?.final?.kind === 'change-set' && result.final.changeSet.changes.length > 0 ? result.final.changeSet : undefined;
+}
+
+export interface ChangeActionsDeps {
+  readonly changes: TaskChangesHandle;
+  readonly log: Logger;
+  /** switchboard.tasks.testCommand, read when it is needed. */
+  readonly testCommand: () => string | undefined;
+}
+
+/** What happened to a task's change set, for the card's note. */
+export type ChangeOutcome =
+  | { readonly kind: 'accepted'; readonly written: number; readonly skipped: readonly string[] }
+  | { readonly kind: 'rejected' }
+  | { readonly kind: 'unchanged'; readonly reason: string };
+
+/** The test command's failures after Accept, when the person wants a refine round with them. */
+export type AfterAccept = { readonly refineWith?: string };
+
+/**
+ * Preview, Accept All and Reject All of one task's change set through the preview lane's TaskChanges
+ * (one multi-diff preview, one undoable WorkspaceEdit, edited files never overwritten silently), and
+ * the project's test command after an Accept.
+ */
+export class TaskChangeActions {
+  constructor(private readonly deps: ChangeActionsDeps) {}
+
+  /** Opens the preview; resolves with what the person decided there (Accept All / Reject All in the editor). */
+  async preview(changeSet: ChangeSet): Promise<ChangeOutcome | undefined> {
+    const preview = await this.deps.changes.changes.preview(changeSet);
+    const decision = await preview.decision;
+    switch (decision.outcome) {
+      case 'accepted':
+        return { kind: 'accepted', written: decision.report.files.length, skipped: decision.skipped.map((c) => c.path) };
+      case 'rejected':
+        return { kind: 'rejected' };
+      case 'failed':
+        return { kind: 'unchanged', reason: decision.error };
+      case 'superseded':
+        return undefined;
+    }
+  }
+
+  async accept(changeSet: ChangeSet): Promise<ChangeOutcome> {
+    const result = await this.deps.changes.changes.accept(changeSet);
+    switch (result.outcome) {
+      case 'accepted':
+        return { kind: 'accepted', written: result.report.files.length, skipped: result.skipped.map((c) => c.path) };
+      case 'rejected':
+        return { kind: 'rejected' };
+      case 'failed':
+        return { kind: 'unchanged', reason: `Nothing was written: ${result.error}` };
+      case 'cancelled':
+        return { kind: 'unchanged', reason: `Nothing was written: ${result.conflicts.map((c) => c.path).join(', ')} changed since the task read ${result.conflicts.length === 1 ? 'it' : 'them'}.` };
+      case 'superseded':
+      case 'nothing-pending':
+        return { kind: 'unchanged', reason: 'Nothing was written: that change set is no longer pending.' };
+    }
+  }
+
+  /** Closes the preview if this change set is the one showing; nothing is written either way. */
+  async reject(changeSet: ChangeSet): Promise<ChangeOutcome> {
+    if (this.deps.changes.changes.pending?.changeSet === changeSet) await this.deps.changes.changes.reject();
+    return { kind: 'rejected' };
+  }
+
+  /**
+   * After an Accept: the configured test command (consent asked once per workspace, never in an
+   * untrusted one); when it fails, offers a refine round with the failures.
+   */
+  async afterAccept(token?: vscode.CancellationToken): Promise<AfterAccept> {
+    const command = this.deps.testCommand();
+    if (!command) return {};
+    const outcome = await this.deps.changes.tests.runAfterAccept({ command, ...(token ? { token } : {}) });
+    if (outcome.kind !== 'ran') {
+      if (outcome.kind === 'skipped') this.deps.log.info(`Task: the test command did not run: ${outcome.reason}`);
+      return {};
+    }
+    const { result } = outcome;
+    if (result.exitCode === 0) return {};
+    const refine = 'Refine with the Failures';
+    const picked = await vscode.window.showWarningMessage(`Switchboard: the tests failed after the accepted change (${result.command}, exit ${result.exitCode ?? 'killed'}).`, refine, 'Dismiss');
+    return picked === refine ? { refineWith: `The project's tests failed after the change was applied (\`${result.command}\`):\n\n${failureDigest(result.output, FAILURE_CHARS)}` } : {};
+  }
+}

@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '../../core/log/logger';
+import type { AttemptOrigin } from '../../core/metrics/attemptRecord';
+import type { BudgetAnswer, BudgetQuestion } from '../../core/router/routeEvents';
+import { createTaskCatalogue } from '../../core/tasks/taskCatalogue';
+import type { ResearchSource, TaskCatalogue, TaskPorts, TaskRouter, TaskWorkspace } from '../../core/tasks/taskPorts';
+import type { Plan, PlanApproval } from '../../core/tasks/taskTypes';
+import type { Engine } from '../engine/engine';
+import type { SettingsService } from '../settingsService';
+import type { TaskValidators } from './taskValidators';
+
+/** What lives as long as the extension: the engine, the settings, the warm validators and the workspace reader. */
+export interface TaskHost {
+  readonly engine: Engine;
+  readonly settings: SettingsService;
+  readonly log: Logger;
+  readonly workspace: TaskWorkspace;
+  readonly validators: TaskValidators;
+  /** The workspace index as research context; undefined while there is none. */
+  readonly research: () => ResearchSource | undefined;
+}
+
+/** What one task brings: where it came from, the folder its files are in, and who answers its questions. */
+export interface TaskPortOptions {
+  readonly origin: AttemptOrigin;
+  /** The workspace folder whose TypeScript project validates the change (the first folder when absent). */
+  readonly folder?: string;
+  readonly approvePlan?: (plan: Plan, signal: AbortSignal) => Promise<PlanApproval>;
+  readonly askBudget: (question: BudgetQuestion) => Promise<BudgetAnswer>;
+}
+
+/**
+ * The task engine's ports from the running extension. The router is the engine's own ModelRouter (so
+ * task phases share its health, adaptive scores, budgets and cache), with this workspace and the
+ * task's origin and budget question filled in where a phase did not set them.
+ */
+export function taskPortsFromEngine(host: TaskHost, options: TaskPortOptions): TaskPorts {
+  const { engine, settings } = host;
+  const router = engine.router;
+  const withDefaults = <T extends { workspace?: string; origin?: AttemptOrigin; askBudget?: TaskPortOptions['askBudget'] }>(o: T | undefined): T =>
+    ({ ...o, workspace: o?.workspace ?? engine.workspaceId, origin: o?.origin ?? options.origin, askBudget: o?.askBudget ?? options.askBudget }) as T;
+  const taskRouter: TaskRouter = {
+    route: (capability, request, o) => router.route(capability, request, withDefaults(o)),
+    complete: (capability, request, o) => router.complete(capability, request, withDefaults(o)),
+    explain: (capability, o) => router.explain(capability, { ...o, workspace: o?.workspace ?? engine.workspaceId }),
+  };
+  const catalogue: TaskCatalogue = createTaskCatalogue({
+    models: () => engine.catalogue.models,
+    stats: (capability, modelId) => router.statsOf(capability, modelId),
+    localOnly: () => settings.value.settings.router.privacy.localOnly,
+  });
+  const research = host.research();
+  const validator = host.validators.forFolder(options.folder);
+  return {
+    router: taskRouter,
+    catalogue,
+    workspace: host.workspace,
+    ...(research ? { research } : {}),
+    ...(validator ? { validator } : {}),
+    log: host.log,
+    now: Date.now,
+    newId: () => `t_${randomUUID().replace(/-/g, '').slice(0, 20)}`,
+    workspaceId: engine.workspaceId,
+    ...(options.approvePlan ? { approvePlan: options.approvePlan } : {}),
+    askBudget: options.askBudget,
+  };
+}

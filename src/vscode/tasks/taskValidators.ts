@@ -1,0 +1,65 @@
+import * as vscode from 'vscode';
+import type { Logger } from '../../core/log/logger';
+import type { ChangeValidator } from '../../core/tasks/taskPorts';
+
+/** A validator that holds a warm language service: told of disk changes, and let go of. */
+export interface WarmValidator extends ChangeValidator {
+  /** Files changed on disk (absolute paths): what it read of them, and its cached results, are dropped. */
+  invalidate(paths: readonly string[]): void;
+  dispose(): void;
+}
+
+export type ValidatorFactory = (options: { readonly root: string; readonly log: Logger }) => WarmValidator;
+
+/**
+ * One warm validator per workspace folder, made on first use and kept between tasks (building a
+ * TypeScript program is the slow part; checking a change set against a warm one is not). A change to
+ * a source file or a tsconfig on disk is reported to that folder's validator, which forgets what it
+ * read of it (and reloads the project for a tsconfig); every validator goes with the extension.
+ */
+export class TaskValidators implements vscode.Disposable {
+  private readonly byRoot = new Map<string, WarmValidator>();
+  private readonly watchers: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly create: ValidatorFactory,
+    private readonly log: Logger,
+  ) {
+    const watcher = vscode.workspace.createFileSystemWatcher('**/{*.ts,*.tsx,*.js,tsconfig.json}');
+    const drop = (uri: vscode.Uri) => this.invalidate(uri);
+    this.watchers.push(watcher, watcher.onDidChange(drop), watcher.onDidCreate(drop), watcher.onDidDelete(drop));
+  }
+
+  /** The warm validator of `root` (the first folder on disk when not given); undefined without one. */
+  forFolder(root: string | undefined): WarmValidator | undefined {
+    const folder = root ?? firstFolder();
+    if (!folder) return undefined;
+    let validator = this.byRoot.get(folder);
+    if (!validator) {
+      validator = this.create({ root: folder, log: this.log });
+      this.byRoot.set(folder, validator);
+    }
+    return validator;
+  }
+
+  /** How many folders hold a warm validator now (for tests and the log). */
+  get warmCount(): number {
+    return this.byRoot.size;
+  }
+
+  private invalidate(uri: vscode.Uri): void {
+    if (uri.scheme !== 'file' || /[\\/]node_modules[\\/]/.test(uri.fsPath)) return;
+    const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath;
+    if (folder) this.byRoot.get(folder)?.invalidate([uri.fsPath]);
+  }
+
+  dispose(): void {
+    for (const w of this.watchers) w.dispose();
+    for (const v of this.byRoot.values()) v.dispose();
+    this.byRoot.clear();
+  }
+}
+
+function firstFolder(): string | undefined {
+  return vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file')?.uri.fsPath;
+}

@@ -1,0 +1,72 @@
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { checkRelativePath } from '../../core/chat/relativePath';
+import type { Logger } from '../../core/log/logger';
+import type { TaskWorkspace } from '../../core/tasks/taskPorts';
+
+export interface TaskWorkspaceReaderOptions {
+  readonly log: Logger;
+  /** A secret by its workspace-relative path (`.env`, key files): never read, whatever the caller asks. */
+  readonly isSecret: (relativePath: string) => boolean;
+  /** Ignored in this folder (.gitignore, files.exclude, search.exclude): read as absent, like the index skips it. */
+  readonly isIgnored: (folder: string, relativePath: string) => boolean;
+  /** Larger files read as absent: a task's prompt cannot hold them and the host should not load them. */
+  readonly maxBytes: () => number;
+}
+
+/**
+ * The task's read-only view of the workspace: an open editor's text first (unsaved edits are what the
+ * person sees), then the file on disk. Paths are workspace-relative with `/`; a path that leaves the
+ * workspace, is ignored (git, files.exclude, search.exclude) or names a secret reads as absent, and the refusal is logged (never the
+ * content).
+ */
+export function createTaskWorkspaceReader(options: TaskWorkspaceReaderOptions): TaskWorkspace {
+  return {
+    async read(relative: string): Promise<string | undefined> {
+      const located = locate(relative);
+      if (!located) {
+        options.log.warn(`Task: refused to read "${relative}": not a path inside the workspace.`);
+        return undefined;
+      }
+      const { folder, absolute, normalized } = located;
+      if (options.isSecret(normalized)) {
+        options.log.warn(`Task: refused to read "${normalized}": it looks like a secret.`);
+        return undefined;
+      }
+      if (options.isIgnored(folder, normalized)) {
+        options.log.info(`Task: did not read "${normalized}": the workspace ignores it.`);
+        return undefined;
+      }
+      const open = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === absolute);
+      if (open) return open.getText();
+      try {
+        const uri = vscode.Uri.file(absolute);
+        const stat = await vscode.workspace.fs.stat(uri);
+        if (stat.type !== vscode.FileType.File) return undefined;
+        if (stat.size > options.maxBytes()) {
+          options.log.info(`Task: did not read "${normalized}": ${stat.size} bytes is over the analysis size limit.`);
+          return undefined;
+        }
+        return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
+
+/**
+ * The folder and absolute path of a workspace-relative path; undefined when it is absolute or climbs
+ * out. In a multi-root workspace the first folder holding the file wins, then the first folder.
+ */
+export function locate(relative: string): { folder: string; absolute: string; normalized: string } | undefined {
+  const checked = checkRelativePath(relative);
+  if (!checked.ok) return undefined;
+  const normalized = checked.path;
+  const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+  if (folders.length === 0) return undefined;
+  const candidates = folders.map((folder) => ({ folder, absolute: path.join(folder, normalized), normalized }));
+  const existing = candidates.find((c) => vscode.workspace.textDocuments.some((d) => d.uri.fsPath === c.absolute)) ?? candidates.find((c) => existsSync(c.absolute));
+  return existing ?? candidates[0];
+}
