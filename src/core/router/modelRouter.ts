@@ -150,7 +150,7 @@ export class ModelRouter implements Disposable {
     this.stats.observe(record);
   }
 
-  /** What the adaptive strategy has measured of a model for a capability now (the cascade orders by its success rate). */
+  /** What the adaptive strategy has measured of a model for a capability now (read-only; weight 0 while unmeasured): the cascade orders by its success rate. */
   measured(capability: Capability, modelId: string): ModelStatsView {
     return this.stats.view(capability, modelId);
   }
@@ -162,11 +162,6 @@ export class ModelRouter implements Disposable {
 
   healthOf(modelId: string): HealthSnapshot {
     return this.health.snapshot(modelId);
-  }
-
-  /** What the adaptive scores have measured for `modelId` on `capability` (read-only; weight 0 while unmeasured). */
-  statsOf(capability: Capability, modelId: string): ModelStatsView {
-    return this.stats.view(capability, modelId);
   }
 
   /** Closes a model's circuit now (e.g. after the user fixed its key): the next call goes through. */

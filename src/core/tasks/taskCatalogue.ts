@@ -11,7 +11,7 @@ import type { TaskCatalogue } from './taskPorts';
 export interface TaskCatalogueSources {
   /** The models in force now (read on every call: settings and discovery replace them). */
   readonly models: () => readonly ModelConfig[];
-  /** The router's adaptive measurements (ModelRouter.statsOf). */
+  /** The router's adaptive measurements (ModelRouter.measured). */
   readonly stats: (capability: Capability, modelId: string) => ModelStatsView;
   /** switchboard.privacy.localOnly, read on every access. */
   readonly localOnly: () => boolean;

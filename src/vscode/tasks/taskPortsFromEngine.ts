@@ -46,7 +46,7 @@ export function taskPortsFromEngine(host: TaskHost, options: TaskPortOptions): T
   };
   const catalogue: TaskCatalogue = createTaskCatalogue({
     models: () => engine.catalogue.models,
-    stats: (capability, modelId) => router.statsOf(capability, modelId),
+    stats: (capability, modelId) => router.measured(capability, modelId),
     localOnly: () => settings.value.settings.router.privacy.localOnly,
   });
   const research = host.research();

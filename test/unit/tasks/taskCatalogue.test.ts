@@ -71,9 +71,9 @@ describe('Task catalogue', () => {
     assert.equal(c.model('cloud')?.model, 'gpt-4o-mini');
   });
 
-  it('reads the router’s own measurements through statsOf', () => {
+  it('reads the router’s own measurements through measured()', () => {
     const router = new ModelRouter({ registry: new ModelRegistry([], {}), settings: settingsWith(), now: clock.now });
-    const fromRouter = createTaskCatalogue({ models: () => [cloud], stats: (c, id) => router.statsOf(c, id), localOnly: () => false });
+    const fromRouter = createTaskCatalogue({ models: () => [cloud], stats: (c, id) => router.measured(c, id), localOnly: () => false });
     assert.equal(fromRouter.successRate('cloud', 'generate'), undefined);
     router.observe(observed('cloud', 'error', clock.t) as AttemptRecord);
     const rate = fromRouter.successRate('cloud', 'generate');
