@@ -70,6 +70,22 @@ describe('Switchboard in the workbench', function () {
     await body.getByText('local-coder: Ollama is not running at http://127.0.0.1:9').first().waitFor({ timeout: 30_000 });
   });
 
+  it('lists "Set API Key…" first for "Set API Key" in the command palette, and titles its list (issue 14 item 21)', async () => {
+    const widget = page.locator('.quick-input-widget');
+    const rows = widget.locator('.quick-input-list .monaco-list-row');
+    await page.keyboard.press('F1');
+    await widget.locator('.quick-input-box input').fill('>Set API Key');
+    await rows.filter({ hasText: "Set Model's API Key…" }).first().waitFor({ timeout: 30_000 });
+    const shown = (await rows.allInnerTexts()).map((t) => t.split('\n')[0]?.trim());
+    assert.match(shown[0] ?? '', /^Switchboard: Set API Key…/, `rows: ${shown.join(' | ')}`);
+    await rows.first().click();
+    await widget.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'OpenAI' }).first().waitFor();
+    assert.equal((await widget.locator('.quick-input-title').innerText()).trim(), 'Switchboard: Set API Key');
+    await screenshot(page, 'set-api-key-picker');
+    await page.keyboard.press('Escape');
+    await widget.waitFor({ state: 'hidden' });
+  });
+
   it('opens the Switchboard settings from the command palette', async () => {
     await runFromPalette(page, 'Switchboard: Open Settings');
     const editor = page.locator('.settings-editor');
