@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import uPlot from 'uplot';
-import { type ChartSpec, cumulative, formatValue, readoutText, tickIndexes } from './chartSpecs';
+import { type AxisLabels, fitAxisLabels } from './axisLabels';
+import { type ChartSpec, cumulative, formatValue, readoutText } from './chartSpecs';
 import { baseStyles } from './styles';
 import { type ChartTheme, paletteColor } from './theme';
 import { uplotStyles } from './uplotStyles';
@@ -248,7 +249,7 @@ export class ChartView extends LitElement {
     if (this.index >= spec.xLabels.length) this.index = -1;
     const width = Math.max(200, target.clientWidth);
     const height = this.compact ? 150 : 220;
-    this.plot = new uPlot(plotOptions(spec, theme, width, height, (i) => this.onCursor(i)), plotData(spec), target);
+    this.plot = new uPlot(plotOptions(spec, theme, width, height, (i) => this.onCursor(i), (labels) => recordXLabels(target, labels)), plotData(spec), target);
     if (!this.resizeObserver) {
       this.resizeObserver = new ResizeObserver(() => {
         const el = this.plotElement;
@@ -306,8 +307,37 @@ function plotData(spec: ChartSpec): uPlot.AlignedData {
   return [xs, ...spec.series.map((s) => [...s.values])];
 }
 
-function plotOptions(spec: ChartSpec, theme: ChartTheme, width: number, height: number, onCursor: (index: number | null | undefined) => void): uPlot.Options {
+/** Text width in CSS px in the axis font (uPlot scales the font by the pixel ratio itself). */
+function textMeasurer(font: string): (text: string) => number {
+  const ctx = document.createElement('canvas').getContext('2d');
+  if (!ctx) return (text) => text.length * 8;
+  ctx.font = font;
+  return (text) => ctx.measureText(text).width;
+}
+
+/** Where the x labels were drawn, in CSS px from the plot's left edge: what the e2e tier checks for overlaps. */
+interface DrawnLabel {
+  readonly text: string;
+  readonly left: number;
+  readonly right: number;
+}
+
+function recordXLabels(target: HTMLElement, labels: readonly DrawnLabel[]): void {
+  target.dataset['xLabels'] = JSON.stringify(labels);
+}
+
+function plotOptions(
+  spec: ChartSpec,
+  theme: ChartTheme,
+  width: number,
+  height: number,
+  onCursor: (index: number | null | undefined) => void,
+  onXLabels: (labels: readonly DrawnLabel[]) => void,
+): uPlot.Options {
   const n = spec.xLabels.length;
+  const measure = textMeasurer(theme.font);
+  // Decided in `splits` (uPlot calls it with the plot's width on every size) and drawn by `values`.
+  let fit: AxisLabels = { indexes: [], texts: [] };
   const bars = uPlot.paths.bars;
   const barPath = (size: number, align: -1 | 0 | 1) => (bars ? bars({ size: [size, 64], align }) : undefined);
   const drawn = spec.kind === 'stackedBars' ? [...spec.series].reverse() : spec.series;
@@ -347,8 +377,11 @@ function plotOptions(spec: ChartSpec, theme: ChartTheme, width: number, height: 
         font: axisFont,
         grid: { show: false },
         ticks: { stroke: theme.grid, width: 1, size: 4 },
-        splits: (u) => tickIndexes(n, u.bbox.width / (window.devicePixelRatio || 1), spec.kind === 'lines' || spec.kind === 'stackedBars' ? 56 : 40),
-        values: (_u, splits) => splits.map((i) => spec.xLabels[i] ?? ''),
+        splits: (u) => {
+          fit = fitAxisLabels(spec.xLabels, u.bbox.width / (window.devicePixelRatio || 1), measure, { axis: spec.xAxis });
+          return [...fit.indexes];
+        },
+        values: (_u, splits) => splits.map((i) => fit.texts[fit.indexes.indexOf(i)] ?? ''),
       },
       {
         stroke: theme.foreground,
@@ -360,7 +393,22 @@ function plotOptions(spec: ChartSpec, theme: ChartTheme, width: number, height: 
       },
     ],
     series,
-    hooks: { setCursor: [(u) => onCursor(u.cursor.idx)] },
+    hooks: {
+      setCursor: [(u) => onCursor(u.cursor.idx)],
+      draw: [
+        (u) => {
+          const dpr = window.devicePixelRatio || 1;
+          onXLabels(
+            fit.indexes.map((i, k) => {
+              const text = fit.texts[k] ?? '';
+              const centre = u.bbox.left / dpr + u.valToPos(i, 'x');
+              const half = measure(text) / 2;
+              return { text, left: centre - half, right: centre + half };
+            }),
+          );
+        },
+      ],
+    },
   };
 }
 
