@@ -154,7 +154,14 @@ export const webviewToHostSchema = z.discriminatedUnion('type', [
       conversationId: idSchema.optional(),
     })
     .strict(),
-  z.object({ type: z.literal('run'), action: z.enum(WELCOME_ACTIONS) }).strict(),
+  z
+    .object({
+      type: z.literal('run'),
+      action: z.enum(WELCOME_ACTIONS),
+      /** For `setApiKey`: the key slot to open directly (`openai`, `anthropic`, `endpoint:<origin>`). */
+      slot: z.string().min(1).max(300).optional(),
+    })
+    .strict(),
 
   z.object({ type: z.literal('conversation/list') }).strict(),
   z.object({ type: z.literal('conversation/new') }).strict(),
@@ -378,7 +385,8 @@ export type AnswerErrorKind = (typeof ANSWER_ERROR_KINDS)[number];
 
 /** A button under a failed answer. */
 export type AnswerAction =
-  | { readonly kind: 'command'; readonly action: WelcomeAction; readonly label: string }
+  /** `slot`: for `setApiKey`, the key slot of the model that failed, opened without the list. */
+  | { readonly kind: 'command'; readonly action: WelcomeAction; readonly label: string; readonly slot?: string }
   /** Retry the same prompt, on `modelId` when given (e.g. the router's `continueWith`). */
   | { readonly kind: 'retry'; readonly modelId?: string; readonly label: string };
 

@@ -3,6 +3,7 @@
 // userSettings.json, which scripts/runE2E.mjs writes into the profile before VS Code starts.
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
+import { eventually } from '../support/eventually';
 import userSettings from './userSettings.json';
 import { openWorkbench, runFromPalette, screenshot, screenshotFailures, treeRows, viewPane, type Workbench } from './workbench';
 
@@ -68,6 +69,32 @@ describe('Switchboard in the workbench', function () {
     // fast has no key and local-coder's Ollama is not running: the welcome says both.
     await body.getByText('Missing API key: OpenAI.').first().waitFor({ timeout: 30_000 });
     await body.getByText('local-coder: Ollama is not running at http://127.0.0.1:9').first().waitFor({ timeout: 30_000 });
+  });
+
+  it('lists "Set API Key…" first for "Set API Key" in the command palette, and titles its list (issue 14 item 21)', async () => {
+    const widget = page.locator('.quick-input-widget');
+    const rows = widget.locator('.quick-input-list .monaco-list-row');
+    // Both commands listed (just after the workbench loads the palette may not list them yet: look again).
+    await eventually(
+      async () => {
+        await page.keyboard.press('F1');
+        await widget.locator('.quick-input-box input').fill('>Set API Key');
+        const listed = await rows.filter({ hasText: "Set Model's API Key…" }).first().waitFor({ timeout: 5_000 }).then(() => true, () => false);
+        if (!listed) await page.keyboard.press('Escape');
+        return listed;
+      },
+      (listed) => listed,
+      'the command palette to list both Set API Key commands',
+      { ms: 60_000, intervalMs: 500, show: () => 'not listed' },
+    );
+    const shown = (await rows.allInnerTexts()).map((t) => t.split('\n')[0]?.trim());
+    assert.match(shown[0] ?? '', /^Switchboard: Set API Key…/, `rows: ${shown.join(' | ')}`);
+    await rows.first().click();
+    await widget.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'OpenAI' }).first().waitFor();
+    assert.equal((await widget.locator('.quick-input-title').innerText()).trim(), 'Switchboard: Set API Key');
+    await screenshot(page, 'set-api-key-picker');
+    await page.keyboard.press('Escape');
+    await widget.waitFor({ state: 'hidden' });
   });
 
   it('opens the Switchboard settings from the command palette', async () => {

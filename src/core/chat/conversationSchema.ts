@@ -82,7 +82,7 @@ export const answerMetaSchema = z.object({
 });
 
 const answerActionSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('command'), action: welcomeActionSchema, label: z.string() }),
+  z.object({ kind: z.literal('command'), action: welcomeActionSchema, label: z.string(), slot: z.string().optional() }),
   z.object({ kind: z.literal('retry'), modelId: z.string().optional(), label: z.string() }),
 ]);
 

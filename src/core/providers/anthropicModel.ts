@@ -6,7 +6,7 @@ import { buildUsage, type ReportedCounts } from './usageBuilder';
 import { CallGuard } from './callGuard';
 import { DEFAULT_ANTHROPIC_MAX_TOKENS, DEFAULT_FIRST_TOKEN_TIMEOUT_MS, DEFAULT_TIMEOUT_MS, type ModelSettings } from './modelSettings';
 import { guardedStream, type ContentPart } from './guardedStream';
-import type { NormalizeContext } from './normalizeError';
+import { type NormalizeContext, setKeyAdvice } from './normalizeError';
 
 export const ANTHROPIC_BASE_URL = 'https://api.anthropic.com';
 
@@ -48,7 +48,7 @@ export function createAnthropicModel(settings: ModelSettings): LanguageModel {
         kind: 'auth',
         provider: 'anthropic',
         modelId: settings.model,
-        message: "No Anthropic API key is set. Set the Anthropic API key with 'Switchboard: Set API Key…'.",
+        message: `No API key is set for model "${settings.model}". ${setKeyAdvice('anthropic', baseURL)}`,
       });
     }
     const key = apiKey;

@@ -1,5 +1,6 @@
 import { isRetryableKind, ModelError, type ModelErrorKind, type ProviderKind, type Usage } from './contract';
 import type { AbortCause } from './callGuard';
+import { type KeySlot, keySlotFor } from '../secrets/keySlots';
 
 /**
  * Maps whatever an SDK, the HTTP layer or the network throws into one {@link ModelError}, so the
@@ -194,7 +195,7 @@ function describe(kind: ModelErrorKind, facts: ErrorFacts, context: NormalizeCon
     case 'auth':
       return context.provider === 'ollama'
         ? `Ollama refused the request for model ${model}${statusText}. Check the Ollama server's access settings or the base URL.${detail}`
-        : `${who} rejected the API key${statusText} for model ${model}. Set the ${keyName(context.provider)} API key with 'Switchboard: Set API Key…'.${detail}`;
+        : `${who} rejected the API key${statusText} for model ${model}. ${setKeyAdvice(context.provider, context.baseURL)}${detail}`;
     case 'model-not-found':
       return context.provider === 'ollama'
         ? `Ollama has no model ${model}. Pull it with 'ollama pull ${context.modelId}', or fix "model" in switchboard.models.${detail}`
@@ -227,8 +228,18 @@ function describe(kind: ModelErrorKind, facts: ErrorFacts, context: NormalizeCon
   }
 }
 
-function keyName(provider: ProviderKind): string {
-  return provider === 'openai-compatible' ? "server's" : PROVIDER_NAMES[provider];
+/**
+ * Where to put the key, named by the slot the model draws it from: an Anthropic-speaking model on
+ * another host reads the key of that host's slot, not "the Anthropic API key".
+ */
+export function setKeyAdvice(provider: ProviderKind, baseURL: string | undefined): string {
+  let slot: KeySlot | undefined;
+  try {
+    slot = keySlotFor({ provider, ...(baseURL ? { baseUrl: baseURL } : {}) });
+  } catch {
+    slot = undefined; // An unreadable base URL fails elsewhere with its own message.
+  }
+  return slot ? `Set the key for ${slot.label} with 'Switchboard: Set API Key…'.` : "Set the server's API key with 'Switchboard: Set API Key…'.";
 }
 
 function formatSeconds(ms: number | undefined): string {

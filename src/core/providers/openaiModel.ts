@@ -5,7 +5,7 @@ import { CallGuard } from './callGuard';
 import { liftTopLevelErrors } from './compatibleErrorBody';
 import { DEFAULT_FIRST_TOKEN_TIMEOUT_MS, DEFAULT_TIMEOUT_MS, type ModelSettings } from './modelSettings';
 import { guardedStream, type ContentPart } from './guardedStream';
-import { redactSecrets, type NormalizeContext } from './normalizeError';
+import { redactSecrets, setKeyAdvice, type NormalizeContext } from './normalizeError';
 import { isJsonSchemaRefusal, isToolsRefusal } from './openaiRefusals';
 import { buildChatParams, type OpenAIRequestSettings } from './openaiRequest';
 import { ToolCallAssembler } from './openaiToolCalls';
@@ -111,7 +111,7 @@ export function createOpenAIModel(settings: OpenAIModelSettings): LanguageModel 
         kind: 'auth',
         provider,
         modelId: settings.model,
-        message: "No OpenAI API key is set. Set the OpenAI API key with 'Switchboard: Set API Key…'.",
+        message: `No API key is set for model "${settings.model}". ${setKeyAdvice(provider, baseURL)}`,
       });
     }
     const guard = new CallGuard({ signal: options?.signal, timeoutMs, firstTokenTimeoutMs });

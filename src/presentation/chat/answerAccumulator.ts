@@ -1,5 +1,6 @@
 import type { HealthSnapshot } from '../../core/router/health';
 import type { RouteDecision, RouteResult } from '../../core/router/routeEvents';
+import type { KeySlot } from '../../core/secrets/keySlots';
 import type { AnswerEvent, AnswerResult } from '../../core/tasks/answer';
 import type {
   AnswerAction,
@@ -37,6 +38,8 @@ export interface AccumulatorOptions {
   readonly now?: () => number;
   /** Circuit states, read when every model of a tier turns out to be down. */
   readonly health?: () => readonly HealthSnapshot[];
+  /** Where a configured model's key lives (src/core/secrets/keySlots.ts keySlotFor), for an auth error's button. */
+  readonly keySlotOf?: (modelId: string) => Pick<KeySlot, 'id' | 'label'> | undefined;
 }
 
 const ERROR_KINDS: ReadonlySet<string> = new Set(ANSWER_ERROR_KINDS);
@@ -226,7 +229,7 @@ export class AnswerAccumulator {
     const actions: AnswerAction[] = [];
     switch (kind) {
       case 'auth':
-        actions.push({ kind: 'command', action: 'setApiKey', label: 'Set API Key' });
+        actions.push(this.setKeyAction(result));
         break;
       case 'model-not-found':
         actions.push({ kind: 'command', action: 'openSettings', label: 'Open Settings' });
@@ -243,6 +246,13 @@ export class AnswerAccumulator {
     }
     if (kind !== 'no-candidate') actions.push(showLog());
     return { kind, message, actions, ...(kind === 'no-candidate' && down.length > 0 ? { downModels: down } : {}) };
+  }
+
+  /** Set API Key for the slot of the model whose key was refused, opened directly; the general list when unknown. */
+  private setKeyAction(result: RouteResult): AnswerAction {
+    const refused = [...result.attempts].reverse().find((a) => a.errorKind === 'auth')?.modelId ?? result.modelId;
+    const slot = refused ? this.options.keySlotOf?.(refused) : undefined;
+    return slot ? { kind: 'command', action: 'setApiKey', label: `Set API Key for ${slot.label}`, slot: slot.id } : { kind: 'command', action: 'setApiKey', label: 'Set API Key' };
   }
 
   /** Models the decision skipped for their health, plus those whose attempts failed. */

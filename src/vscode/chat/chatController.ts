@@ -5,6 +5,7 @@ import type { ApplyTarget, ResolvedContext, StoredAssistantMessage, StoredChipVi
 import type { ConversationStore } from '../../core/chat/conversationStore';
 import type { Logger } from '../../core/log/logger';
 import type { BudgetAnswer, BudgetQuestion } from '../../core/router/routeEvents';
+import { keySlotFor } from '../../core/secrets/keySlots';
 import { toMessageView, toUserView } from '../../presentation/chat/messageViews';
 import { ReadyGate } from '../../presentation/readyGate';
 import {
@@ -43,6 +44,12 @@ export const WELCOME_COMMANDS: Readonly<Record<WelcomeAction, string>> = {
 const WELCOME_ARGS: Readonly<Partial<Record<WelcomeAction, readonly unknown[]>>> = {
   openLocalOnlySetting: ['switchboard.privacy.localOnly'],
 };
+
+/** The command a `run` message executes and its arguments: Set API Key with a slot opens that key's entry, not the list. */
+export function commandForRun(message: { readonly action: WelcomeAction; readonly slot?: string }): [command: string, ...args: unknown[]] {
+  if (message.action === 'setApiKey' && message.slot) return [WELCOME_COMMANDS.setApiKey, { slot: message.slot }];
+  return [WELCOME_COMMANDS[message.action], ...(WELCOME_ARGS[message.action] ?? [])];
+}
 
 export interface ChatDeps {
   readonly engine: Engine;
@@ -183,7 +190,7 @@ export class ChatController implements vscode.Disposable {
         });
         return;
       case 'run':
-        await vscode.commands.executeCommand(WELCOME_COMMANDS[message.action], ...(WELCOME_ARGS[message.action] ?? []));
+        await vscode.commands.executeCommand(...commandForRun(message));
         return;
       case 'conversation/list':
       case 'conversation/new':
@@ -396,6 +403,10 @@ export class ChatController implements vscode.Disposable {
       capabilitySource: prompt.fromCommand ? 'command' : 'user',
       startedAt,
       health: () => this.deps.engine.router.healthSnapshot(),
+      keySlotOf: (id) => {
+        const model = this.deps.settings.value.settings.models.find((m) => m.id === id);
+        return model ? keySlotFor(model) : undefined;
+      },
     });
     const abort = new AbortController();
     let resolveDone: (end: AnswerEnd) => void = () => undefined;

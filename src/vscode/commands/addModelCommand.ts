@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { PROVIDER_PRESETS, type ProviderPreset, suggestModelId } from '../../core/config/providerPresets';
+import { type ProviderPreset, presetRows, suggestModelId } from '../../core/config/providerPresets';
+import { type CompatibleModelList, listCompatibleModels } from '../../core/modelDiscovery/compatibleModels';
 import { modelConfigSchema } from '../../core/config/settings/models';
 import { modelIdSchema } from '../../core/models/modelId';
 import type { ModelConfig } from '../../core/models/modelConfig';
@@ -24,7 +25,7 @@ export async function addModel(deps: Deps): Promise<ModelConfig | undefined> {
   if (!preset) return undefined;
   const baseUrl = preset.baseUrl ?? (preset.provider === 'openai-compatible' ? await askBaseUrl() : undefined);
   if (preset.provider === 'openai-compatible' && !baseUrl) return undefined;
-  const model = await askModelName(preset);
+  const model = await askModelName(preset, baseUrl && preset.listModels ? await serverModels(deps, baseUrl) : undefined);
   if (!model) return undefined;
   const taken = new Set(deps.settings.value.settings.models.map((m) => m.id));
   const id = await vscode.window.showInputBox({
@@ -70,11 +71,30 @@ export async function addModel(deps: Deps): Promise<ModelConfig | undefined> {
 }
 
 async function pickPreset(): Promise<ProviderPreset | undefined> {
-  const picked = await vscode.window.showQuickPick(
-    PROVIDER_PRESETS.map((preset) => ({ label: preset.label, detail: preset.detail, preset })),
-    { title: 'Add Model: provider', placeHolder: 'Where does the model run?', ignoreFocusOut: true, matchOnDetail: true },
+  type Item = vscode.QuickPickItem & { preset?: ProviderPreset };
+  // Sections with one-line rows, so that every entry (the OpenAI-compatible server first of its
+  // section) shows without scrolling.
+  const items = presetRows().map((row): Item =>
+    row.kind === 'separator' ? { label: row.label, kind: vscode.QuickPickItemKind.Separator } : { label: row.preset.label, description: row.preset.description, preset: row.preset },
   );
+  const picked = await vscode.window.showQuickPick(items, { title: 'Add Model: provider', placeHolder: 'Where does the model run?', ignoreFocusOut: true, matchOnDescription: true });
   return picked?.preset;
+}
+
+/** The server's own model list, asked with its key when one is set; the failure says why, for the next step to show. */
+async function serverModels(deps: Deps, baseUrl: string): Promise<CompatibleModelList> {
+  const slot = keySlotFor({ provider: 'openai-compatible', baseUrl });
+  const apiKey = slot ? await deps.keys.get(slot) : undefined;
+  const list = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Switchboard: asking ${baseUrl} for its models…`, cancellable: true },
+    (_progress, token) => {
+      const abort = new AbortController();
+      token.onCancellationRequested(() => abort.abort());
+      return listCompatibleModels({ baseURL: baseUrl, ...(apiKey ? { apiKey } : {}), signal: abort.signal });
+    },
+  );
+  if (list.kind === 'failed') deps.log.info(`Add Model: no model list from ${baseUrl}: ${list.reason}`);
+  return list;
 }
 
 async function askBaseUrl(): Promise<string | undefined> {
@@ -93,18 +113,26 @@ async function askBaseUrl(): Promise<string | undefined> {
   });
 }
 
-async function askModelName(preset: ProviderPreset): Promise<string | undefined> {
-  if (preset.suggestedModels.length === 0) {
-    return vscode.window.showInputBox({ title: `Add Model: ${preset.label} model name`, placeHolder: 'model name as the provider spells it', ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : 'Enter a model name') });
+/** The model name: picked from the server's list or the preset's suggestions, or typed (with why there is no list). */
+async function askModelName(preset: ProviderPreset, listed?: CompatibleModelList): Promise<string | undefined> {
+  const names = listed?.kind === 'listed' ? listed.models : preset.suggestedModels;
+  if (names.length === 0) {
+    return vscode.window.showInputBox({
+      title: `Add Model: ${preset.label} model name`,
+      placeHolder: 'model name as the provider spells it',
+      ...(listed?.kind === 'failed' ? { prompt: `No list of models to pick from: ${listed.reason} Type the name.` } : {}),
+      ignoreFocusOut: true,
+      validateInput: (v) => (v.trim() ? undefined : 'Enter a model name'),
+    });
   }
   const quickPick = vscode.window.createQuickPick();
   quickPick.title = `Add Model: ${preset.label} model`;
-  quickPick.placeholder = 'Pick one or type the exact model name';
+  quickPick.placeholder = listed?.kind === 'listed' ? 'Pick one the server serves, or type the exact model name' : 'Pick one or type the exact model name';
   quickPick.ignoreFocusOut = true;
-  const suggestions = preset.suggestedModels.map((label) => ({ label }));
+  const suggestions = names.map((label) => ({ label, ...(listed?.kind === 'listed' ? { description: 'served by the server' } : {}) }));
   quickPick.items = suggestions;
   quickPick.onDidChangeValue((value) => {
-    quickPick.items = value && !preset.suggestedModels.includes(value) ? [{ label: value, description: 'use this name' }, ...suggestions] : suggestions;
+    quickPick.items = value && !names.includes(value) ? [{ label: value, description: 'use this name' }, ...suggestions] : suggestions;
   });
   return new Promise<string | undefined>((resolve) => {
     quickPick.onDidAccept(() => {

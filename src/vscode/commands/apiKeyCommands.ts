@@ -9,6 +9,9 @@ import type { SettingsService } from '../settingsService';
 const setKeyArgsSchema = z.object({ slot: z.string().min(1).optional(), key: z.string().min(1).optional() }).strict().optional();
 const clearKeyArgsSchema = z.object({ slot: z.string().min(1) }).strict().optional();
 
+/** The title of Set API Key's list of providers and endpoints. */
+const SET_KEY_TITLE = 'Switchboard: Set API Key';
+
 interface Deps {
   readonly keys: KeyStore;
   readonly settings: SettingsService;
@@ -39,11 +42,11 @@ function describe(deps: Deps, slot: KeySlot): string {
   return slot.required ? 'no key' : 'no key (optional)';
 }
 
-async function pickSlot(deps: Deps, placeHolder: string, slots: KeySlot[], allowOther: boolean): Promise<KeySlot | undefined> {
+async function pickSlot(deps: Deps, title: string, placeHolder: string, slots: KeySlot[], allowOther: boolean): Promise<KeySlot | undefined> {
   type Item = vscode.QuickPickItem & { slot?: KeySlot; other?: true };
   const items: Item[] = slots.map((slot) => ({ label: slot.label, description: describe(deps, slot), detail: slot.envVar ? `Falls back to $${slot.envVar}` : undefined, slot }));
   if (allowOther) items.push({ label: 'Another OpenAI-compatible endpoint…', description: 'enter its base URL', other: true });
-  const picked = await vscode.window.showQuickPick(items, { placeHolder, ignoreFocusOut: true });
+  const picked = await vscode.window.showQuickPick(items, { title, placeHolder, ignoreFocusOut: true });
   if (!picked) return undefined;
   if (picked.slot) return picked.slot;
   const url = await vscode.window.showInputBox({
@@ -62,7 +65,7 @@ export async function setApiKey(deps: Deps, rawArgs?: unknown): Promise<boolean>
     deps.log.warn('switchboard.setApiKey was called with arguments it does not understand (expected { slot?, key? }); asking instead.');
   }
   const given = args.success ? args.data : undefined;
-  const slot = given?.slot ? slotById(deps, given.slot) : await pickSlot(deps, 'Which provider is the key for?', knownSlots(deps), true);
+  const slot = given?.slot ? slotById(deps, given.slot) : await pickSlot(deps, SET_KEY_TITLE, 'Which provider or endpoint is the key for?', knownSlots(deps), true);
   if (!slot) {
     if (given?.slot) void vscode.window.showErrorMessage(`Switchboard: "${given.slot}" is not a provider or endpoint Switchboard knows.`);
     return false;
@@ -94,7 +97,7 @@ export async function clearApiKey(deps: Deps, rawArgs?: unknown): Promise<boolea
       void vscode.window.showInformationMessage('Switchboard: no API key is stored. (Keys from environment variables are not stored by Switchboard.)');
       return false;
     }
-    slot = await pickSlot(deps, 'Clear the stored key of…', stored, false);
+    slot = await pickSlot(deps, 'Switchboard: Clear API Key', 'Clear the stored key of…', stored, false);
   }
   if (!slot) return false;
   await deps.keys.clear(slot);

@@ -1,6 +1,6 @@
 import { formatCount, formatDuration, formatUsd } from '../../shared/figures';
 import { describeCapabilityChoice } from '../../shared/capabilityWords';
-import type { AnswerAction, AnswerError, AnswerErrorKind, AnswerMeta, TokenCounts } from '../../protocol/chatProtocol';
+import type { AnswerAction, AnswerError, AnswerErrorKind, AnswerMeta, TokenCounts, WebviewToHost } from '../../protocol/chatProtocol';
 
 /** Plain-text pieces of the footer under an answer; the view lays them out. */
 
@@ -62,6 +62,11 @@ const RETRYABLE: ReadonlySet<AnswerErrorKind> = new Set(['rate-limit', 'timeout-
 
 function actionKey(a: AnswerAction): string {
   return a.kind === 'command' ? `command:${a.action}` : `retry:${a.modelId ?? ''}`;
+}
+
+/** The message a command button posts: the slot travels with Set API Key so the host opens that key's entry. */
+export function runMessage(action: Extract<AnswerAction, { kind: 'command' }>): Extract<WebviewToHost, { type: 'run' }> {
+  return { type: 'run', action: action.action, ...(action.slot ? { slot: action.slot } : {}) };
 }
 
 /**

@@ -3,7 +3,7 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import type { AnswerAction, AssistantMessageView, ModelsAvailable } from '../../protocol/chatProtocol';
-import { actionsForError, describeDownModels, describeFallbacks, errorTitle, footerItems, localClock } from './answerFormat';
+import { actionsForError, describeDownModels, describeFallbacks, errorTitle, footerItems, localClock, runMessage } from './answerFormat';
 import { newId } from './ids';
 import type { LiveAnswers } from './liveAnswers';
 import type { CodeBlock } from './markdown/renderMarkdown';
@@ -399,7 +399,7 @@ export class AnswerView extends LitElement {
   }
 
   private renderAction(action: AnswerAction, primary: boolean) {
-    const run = () => (action.kind === 'command' ? post({ type: 'run', action: action.action }) : this.retry(action.modelId));
+    const run = () => (action.kind === 'command' ? post(runMessage(action)) : this.retry(action.modelId));
     return html`<vscode-button ?secondary=${!primary} @click=${run}>${action.label}</vscode-button>`;
   }
 

@@ -2,6 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import type { AnswerAction, ChatProtocolVersion, HostToWebview, WebviewToHost } from '../../protocol/chatProtocol';
 import { type ChatViewState, INITIAL_STATE, type LocalEvent, isBusy, reduceChatState } from './chatState';
+import { runMessage } from './answerFormat';
 import './composer';
 import type { Composer, SendDetail } from './composer';
 import './conversationBar';
@@ -258,7 +259,7 @@ export class ChatApp extends LitElement {
   }
 
   private renderBannerAction(action: AnswerAction) {
-    if (action.kind === 'command') return html`<vscode-button secondary @click=${() => post({ type: 'run', action: action.action })}>${action.label}</vscode-button>`;
+    if (action.kind === 'command') return html`<vscode-button secondary @click=${() => post(runMessage(action))}>${action.label}</vscode-button>`;
     return nothing;
   }
 

@@ -53,6 +53,8 @@ export interface ChartSpec {
   readonly summary: string;
   readonly kind: ChartKind;
   readonly xLabels: readonly string[];
+  /** `time`: slots in order, thinned to fit; `categories`: one thing per x (a model), each label kept (src/webview/dashboard/axisLabels.ts). */
+  readonly xAxis: 'time' | 'categories';
   readonly series: readonly SeriesSpec[];
   readonly format: ValueFormat;
   /** Fixed y range (percentages); otherwise from 0 to the data's maximum. */
@@ -142,6 +144,7 @@ function costChart(data: DashboardData): ChartSpec {
     summary,
     kind: 'stackedBars',
     xLabels,
+    xAxis: 'time',
     series: data.costOverTime.map((s) => ({ label: s.modelId, values: s.knownUsd, color: color(s.modelId) })),
     format: 'usd',
     xNotes: slotCost.map((c) => (c.unknownCount > 0 ? `Total ${formatCostDetail(c)}` : c.knownUsd > 0 ? `Total ${formatUsd(c.knownUsd)}` : null)),
@@ -178,6 +181,7 @@ function latencyChart(data: DashboardData): ChartSpec {
     summary,
     kind: 'groupedBars',
     xLabels: rows.map((l) => l.modelId),
+    xAxis: 'categories',
     series: [
       // One hue, the tail lighter (the palette's second round): x is the model here, so colours
       // that stand for models elsewhere would mislead.
@@ -228,6 +232,7 @@ function successChart(data: DashboardData): ChartSpec {
     summary,
     kind: 'lines',
     xLabels,
+    xAxis: 'time',
     series: data.successOverTime.map((s) => ({
       label: s.modelId,
       values: s.rate.map((r) => (r === null ? null : r * 100)),
@@ -275,6 +280,7 @@ function shareChart(data: DashboardData): ChartSpec {
     summary: share.capabilities.length === 0 ? `No calls in ${rangeText(data)}.` : `Model answering most of each capability: ${leaders.join('; ')}.`,
     kind: 'stackedBars',
     xLabels: share.capabilities,
+    xAxis: 'categories',
     series: share.perModel.map((pm) => ({ label: pm.modelId, values: pm.share.map((s) => s * 100), color: color(pm.modelId) })),
     format: 'percent',
     yMax: 100,
@@ -302,6 +308,7 @@ function experimentView(e: ExperimentSummary): ExperimentView {
       summary: labels.map((l, i) => `${l}: ${formatValue(format, values[i])}`).join('; ') + '.',
       kind: 'bars',
       xLabels: labels,
+      xAxis: 'categories',
       series: [{ label: title, values, color: 0 }],
       format,
       ...(yMax !== undefined ? { yMax } : {}),
@@ -377,19 +384,6 @@ function sum(xs: readonly number[]): number {
   let total = 0;
   for (const x of xs) total += x;
   return total;
-}
-
-/**
- * The x indexes to label on an axis `widthPx` wide: all of them when they fit, else every k-th
- * (always including the last, the most recent slot) so that labels never overlap.
- */
-export function tickIndexes(count: number, widthPx: number, minSpacingPx = 56): number[] {
-  if (count <= 0) return [];
-  const fit = Math.max(1, Math.floor(widthPx / minSpacingPx));
-  const step = Math.max(1, Math.ceil(count / fit));
-  const ticks: number[] = [];
-  for (let i = (count - 1) % step; i < count; i += step) ticks.push(i);
-  return ticks;
 }
 
 /** What is read out for x index `index`: its label, each series' value and the note, in one line. */

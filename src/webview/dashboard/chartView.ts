@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import uPlot from 'uplot';
-import { type ChartSpec, cumulative, formatValue, readoutText, tickIndexes } from './chartSpecs';
+import { type ChartSpec, readoutText } from './chartSpecs';
+import { plotData, plotOptions, recordXLabels } from './plotOptions';
 import { baseStyles } from './styles';
 import { type ChartTheme, paletteColor } from './theme';
 import { uplotStyles } from './uplotStyles';
@@ -248,7 +249,7 @@ export class ChartView extends LitElement {
     if (this.index >= spec.xLabels.length) this.index = -1;
     const width = Math.max(200, target.clientWidth);
     const height = this.compact ? 150 : 220;
-    this.plot = new uPlot(plotOptions(spec, theme, width, height, (i) => this.onCursor(i)), plotData(spec), target);
+    this.plot = new uPlot(plotOptions(spec, theme, width, height, (i) => this.onCursor(i), (labels) => recordXLabels(target, labels)), plotData(spec), target);
     if (!this.resizeObserver) {
       this.resizeObserver = new ResizeObserver(() => {
         const el = this.plotElement;
@@ -292,82 +293,11 @@ export class ChartView extends LitElement {
   }
 }
 
-/** uPlot's columns: x indexes, then one array per drawn series (stacks drawn tallest first). */
 /** A table row: its first cell heads it. */
 function tableRow(row: readonly string[]): TemplateResult {
   return html`<tr>
     ${row.map((cell, i) => (i === 0 ? html`<th scope="row">${cell}</th>` : html`<td>${cell}</td>`))}
   </tr>`;
-}
-
-function plotData(spec: ChartSpec): uPlot.AlignedData {
-  const xs = spec.xLabels.map((_, i) => i);
-  if (spec.kind === 'stackedBars') return [xs, ...cumulative(spec.series.map((s) => s.values)).reverse()];
-  return [xs, ...spec.series.map((s) => [...s.values])];
-}
-
-function plotOptions(spec: ChartSpec, theme: ChartTheme, width: number, height: number, onCursor: (index: number | null | undefined) => void): uPlot.Options {
-  const n = spec.xLabels.length;
-  const bars = uPlot.paths.bars;
-  const barPath = (size: number, align: -1 | 0 | 1) => (bars ? bars({ size: [size, 64], align }) : undefined);
-  const drawn = spec.kind === 'stackedBars' ? [...spec.series].reverse() : spec.series;
-  const series: uPlot.Series[] = [
-    {},
-    ...drawn.map((s, i): uPlot.Series => {
-      const color = paletteColor(theme, s.color);
-      if (spec.kind === 'lines') {
-        return { label: s.label, stroke: color, width: 2, spanGaps: false, points: { show: n <= 31, size: 5, fill: color, stroke: color } };
-      }
-      const align: -1 | 0 | 1 = spec.kind === 'groupedBars' ? (i === 0 ? -1 : 1) : 0;
-      const path = barPath(spec.kind === 'groupedBars' ? 0.4 : 0.7, align);
-      return { label: s.label, fill: color, stroke: color, width: 0, points: { show: false }, ...(path ? { paths: path } : {}) };
-    }),
-  ];
-  const axisFont = theme.font;
-  return {
-    width,
-    height,
-    legend: { show: false },
-    cursor: {
-      x: true,
-      y: false,
-      drag: { x: false, y: false, setScale: false },
-      points: { show: spec.kind === 'lines' },
-    },
-    select: { show: false, left: 0, top: 0, width: 0, height: 0 },
-    scales: {
-      x: { time: false, range: () => [-0.5, Math.max(0.5, n - 0.5)] },
-      y: {
-        range: (_u, _min, max) => [0, spec.yMax ?? niceMax(max)],
-      },
-    },
-    axes: [
-      {
-        stroke: theme.foreground,
-        font: axisFont,
-        grid: { show: false },
-        ticks: { stroke: theme.grid, width: 1, size: 4 },
-        splits: (u) => tickIndexes(n, u.bbox.width / (window.devicePixelRatio || 1), spec.kind === 'lines' || spec.kind === 'stackedBars' ? 56 : 40),
-        values: (_u, splits) => splits.map((i) => spec.xLabels[i] ?? ''),
-      },
-      {
-        stroke: theme.foreground,
-        font: axisFont,
-        size: 64,
-        grid: { stroke: theme.grid, width: 1 },
-        ticks: { stroke: theme.grid, width: 1, size: 4 },
-        values: (_u, splits) => splits.map((v) => formatValue(spec.format, v)),
-      },
-    ],
-    series,
-    hooks: { setCursor: [(u) => onCursor(u.cursor.idx)] },
-  };
-}
-
-/** A y maximum a little above the data, so that the tallest bar does not touch the top. */
-function niceMax(max: number | null): number {
-  if (max === null || !Number.isFinite(max) || max <= 0) return 1;
-  return max * 1.1;
 }
 
 customElements.define('sb-chart', ChartView);

@@ -8,7 +8,8 @@ import * as vscode from 'vscode';
 import { CHAT_PROTOCOL_VERSION, type HostToWebview } from '../../../src/protocol/chatProtocol';
 import type { ChatTestHandle } from '../../../src/vscode/chat/registerChat';
 import type { SwitchboardApi } from '../../../src/vscode/api';
-import { startFakeOpenAI, type FakeOpenAIServer } from '../../support/fakeProviders';
+import { startFakeAnthropic, startFakeOpenAI, type FakeOpenAIServer } from '../../support/fakeProviders';
+import { commandForRun } from '../../../src/vscode/chat/chatController';
 import { describeCapability } from '../../../src/webview/chat/answerFormat';
 import { CANARY_KEY, resetSettings, switchboard, updateSetting } from '../support/switchboard';
 
@@ -625,6 +626,37 @@ describe('Chat (host side)', () => {
   });
 
   describe('when no model can answer', () => {
+    it('names the key slot of a model whose key is refused, and its Set API Key opens that slot (issue 14 item 5)', async () => {
+      // An Anthropic-speaking gateway on another host: its key lives in that host's slot, not Anthropic's.
+      const gateway = await startFakeAnthropic({ expectedApiKey: CANARY_KEY });
+      const gatewaySlot = `endpoint:${new URL(gateway.baseURL).origin}`;
+      try {
+        await updateSetting(api, 'models', [{ id: 'gateway', provider: 'anthropic', model: 'claude-sonnet-4-5', baseUrl: gateway.baseURL }], Global);
+        await updateSetting(api, 'tiers', { understand: ['gateway'] }, Global);
+        assert.equal(await vscode.commands.executeCommand('switchboard.setApiKey', { slot: gatewaySlot, key: 'sk-ant-wrong-key-000000' }), true);
+        await chat.receive({ type: 'send', requestId: 'r_401', text: 'What does formatCents do?', capability: 'understand', chips: [] });
+        const refused = await waitFor(rec, endOf('r_401'), 'answer/end');
+        assert.equal(refused.error?.kind, 'auth', JSON.stringify(refused.error));
+        const label = `Local endpoint (${new URL(gateway.baseURL).host})`;
+        assert.ok(refused.error?.message.includes(`Set the key for ${label} with 'Switchboard: Set API Key…'`), refused.error?.message);
+        assert.ok(!/Anthropic API key/.test(refused.error?.message ?? ''), refused.error?.message);
+        const action = refused.error?.actions.find((a) => a.kind === 'command' && a.action === 'setApiKey');
+        assert.deepEqual(action, { kind: 'command', action: 'setApiKey', label: `Set API Key for ${label}`, slot: gatewaySlot });
+        // The button's run message becomes Set API Key with the slot as its argument (no list to pick from)…
+        const [command, ...args] = commandForRun({ action: 'setApiKey', slot: gatewaySlot });
+        assert.equal(command, 'switchboard.setApiKey');
+        assert.deepEqual(args, [{ slot: gatewaySlot }]);
+        // …and a key saved under that argument is the one the model sends next.
+        assert.equal(await vscode.commands.executeCommand(command, { ...(args[0] as object), key: CANARY_KEY }), true);
+        await chat.receive({ type: 'send', requestId: 'r_401_fixed', text: 'What does formatCents do?', capability: 'understand', chips: [] });
+        const answered = await waitFor(rec, endOf('r_401_fixed'), 'answer/end');
+        assert.equal(answered.status, 'done', JSON.stringify(answered.error));
+      } finally {
+        await vscode.commands.executeCommand('switchboard.clearApiKey', { slot: gatewaySlot });
+        await gateway.close();
+      }
+    });
+
     it('says which model of a tier is down and until when, with Open Models', async () => {
       const down = await startFakeOpenAI();
       const routing = vscode.workspace.getConfiguration('switchboard.routing');

@@ -246,6 +246,13 @@ export class FakeProviderServer {
       return;
     }
     this.requests.push(record);
+    // A model list behind a key refuses a missing or wrong one, as the real services do.
+    const refused = this.options.expectedApiKey !== undefined ? this.protocol.authFailure?.(exchange, this.options.expectedApiKey) : undefined;
+    if (refused) {
+      const { status, headers, body } = this.protocol.errorResponse(refused, exchange);
+      exchange.json(status, body, headers);
+      return;
+    }
     if (!this.protocol.handleOther(exchange)) {
       exchange.json(404, { error: { message: `fake server: no route for ${method} ${path}` } });
     }

@@ -47,6 +47,28 @@ describe('package.json manifest', () => {
 });
 
 describe('package.json settings agree with the settings schema', () => {
+  it('shows "Set API Key…" first when a person types "Set API Key" in the command palette (issue 14 item 21)', () => {
+    // The palette keeps the commands whose label holds the typed words at word starts, in order, and
+    // sorts the ones never run before by label with localeCompare (VS Code's commandsQuickAccess.ts).
+    const words = 'Set API Key'.toLowerCase().split(' ');
+    const matches = (label: string): boolean => {
+      const labelWords = label.toLowerCase().split(/[\s:]+/);
+      let at = 0;
+      for (const word of words) {
+        while (at < labelWords.length && !labelWords[at]!.startsWith(word)) at++;
+        if (at++ >= labelWords.length) return false;
+      }
+      return true;
+    };
+    const shown = manifest.contributes.commands
+      .map((c) => ({ command: c.command, label: `${c.category}: ${c.title}` }))
+      .filter((c) => matches(c.label))
+      .sort((a, b) => a.label.localeCompare(b.label));
+    assert.ok(shown.length > 1, `more than one command answers "Set API Key": ${JSON.stringify(shown)}`);
+    assert.equal(shown[0]?.command, 'switchboard.setApiKey', shown.map((c) => c.label).join(' | '));
+    assert.equal(shown[0]?.label, 'Switchboard: Set API Key…');
+  });
+
   it('accepts every contributed default without a diagnostic', () => {
     const raw: Record<string, unknown> = {};
     for (const [id, setting] of Object.entries(manifest.contributes.configuration.properties) as [string, { default?: unknown }][]) {

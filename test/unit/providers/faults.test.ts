@@ -166,7 +166,7 @@ for (const provider of PROVIDERS) {
       server.enqueue({ kind: 'auth' });
       const error = modelError(await run(provider.model(server)));
       // Ollama has no key of its own; a 401 there comes from a proxy in front of it.
-      assert.match(error.message, provider.name === 'ollama' ? /access settings or the base URL/ : /Set the .* API key with 'Switchboard: Set API Key…'/);
+      assert.match(error.message, provider.name === 'ollama' ? /access settings or the base URL/ : /Set the key for .* with 'Switchboard: Set API Key…'/);
     });
 
     it('never puts the API key into the error, even when the server echoes it', async () => {

@@ -68,7 +68,20 @@ describe('normalizeError', () => {
     assert.ok(!error.message.includes(TEST_KEY));
     assert.ok(!JSON.stringify(error).includes(TEST_KEY));
     assert.equal(error.cause, undefined);
-    assert.match(error.message, /Set the OpenAI API key with 'Switchboard: Set API Key…'/);
+    assert.match(error.message, /Set the key for OpenAI with 'Switchboard: Set API Key…'/);
+  });
+
+  it('names the key slot of the endpoint a rejected model draws its key from, not its protocol', () => {
+    const sdkError = new AnthropicAPIError(401, { type: 'error', error: { type: 'authentication_error', message: 'invalid x-api-key' } }, undefined, headers({}));
+    const proxied = normalizeError(sdkError, { provider: 'anthropic', modelId: 'claude-sonnet-4-5', baseURL: 'http://127.0.0.1:4000' });
+    assert.equal(proxied.kind, 'auth');
+    assert.match(proxied.message, /Set the key for Local endpoint \(127\.0\.0\.1:4000\) with 'Switchboard: Set API Key…'/);
+    assert.doesNotMatch(proxied.message, /Anthropic API key/);
+    const remote = normalizeError(sdkError, { provider: 'anthropic', modelId: 'claude-sonnet-4-5', baseURL: 'https://gateway.example.com/anthropic' });
+    assert.match(remote.message, /Set the key for gateway\.example\.com with/);
+    // Anthropic's own endpoint keeps the Anthropic slot.
+    const official = normalizeError(sdkError, { provider: 'anthropic', modelId: 'claude-sonnet-4-5', baseURL: 'https://api.anthropic.com' });
+    assert.match(official.message, /Set the key for Anthropic with/);
   });
 
   it('redacts a key it was not told about when it has a key shape', () => {

@@ -238,6 +238,18 @@ describe('chat view components (jsdom)', function () {
     assert.deepEqual(env.posted, [{ type: 'run', action: 'setApiKey' }]);
   });
 
+  it('opens the refused model\'s key slot directly: its Set API Key button posts the slot', async () => {
+    const slot = 'endpoint:https://gateway.example.com';
+    const list = await mountList([answer({ status: 'error', error: { kind: 'auth', message: 'Anthropic rejected the API key (HTTP 401). Set the key for gateway.example.com with \'Switchboard: Set API Key…\'.', actions: [{ kind: 'command', action: 'setApiKey', label: 'Set API Key for gateway.example.com', slot }] } })], new LiveAnswers());
+    const el = answerOf(list);
+    await nextRender(el);
+    const buttons = Array.from(el.shadowRoot?.querySelectorAll('vscode-button') ?? []).filter((b) => /Set API Key/.test(b.textContent ?? ''));
+    assert.deepEqual(buttons.map((b) => b.textContent?.trim()), ['Set API Key for gateway.example.com'], 'one Set API Key button, for the slot');
+    env.posted.length = 0;
+    (buttons[0] as HTMLElement).click();
+    assert.deepEqual(env.posted, [{ type: 'run', action: 'setApiKey', slot }]);
+  });
+
   it('does not re-announce old errors when a conversation is reopened', async () => {
     const list = await mountList([answer({ status: 'error', error: { kind: 'server', message: '503', actions: [] } })], new LiveAnswers());
     const el = answerOf(list);

@@ -18,6 +18,7 @@ const VALID: WebviewToHost[] = [
   { type: 'ready', protocolVersion: CHAT_PROTOCOL_VERSION },
   { type: 'ready', protocolVersion: 1, conversationId: 'c-1' },
   { type: 'run', action: 'setApiKey' },
+  { type: 'run', action: 'setApiKey', slot: 'endpoint:http://127.0.0.1:4000' },
   { type: 'conversation/list' },
   { type: 'conversation/new' },
   { type: 'conversation/select', conversationId: 'c1' },

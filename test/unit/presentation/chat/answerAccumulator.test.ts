@@ -4,6 +4,7 @@ import type { AttemptRecord } from '../../../../src/core/metrics/attemptRecord';
 import type { Usage } from '../../../../src/core/providers/contract';
 import type { HealthSnapshot } from '../../../../src/core/router/health';
 import type { RouteDecision, RouteResult } from '../../../../src/core/router/routeEvents';
+import { keySlotFor } from '../../../../src/core/secrets/keySlots';
 
 const usage = (input: number, output: number, estimated = false): Usage => ({
   input: { tokens: input, source: estimated ? 'estimated' : 'reported' },
@@ -143,6 +144,24 @@ describe('AnswerAccumulator', () => {
     const end = acc.end();
     assert.equal(end.error?.kind, 'auth');
     assert.deepEqual(end.error?.actions[0], { kind: 'command', action: 'setApiKey', label: 'Set API Key' });
+  });
+
+  it('opens the key slot of the model whose key was refused, named in the button', () => {
+    const models = [
+      { id: 'a', provider: 'openai-compatible', baseUrl: 'http://127.0.0.1:9001/v1' },
+      { id: 'b', provider: 'anthropic', baseUrl: 'https://gateway.example.com/anthropic' },
+    ] as const;
+    const keySlotOf = (id: string) => {
+      const model = models.find((m) => m.id === id);
+      return model ? keySlotFor(model) : undefined;
+    };
+    const acc = new AnswerAccumulator({ requestId: 'r1', capability: 'understand', capabilitySource: 'user', startedAt: 0, keySlotOf });
+    acc.push({ type: 'decision', decision: decision({ order: ['a', 'b'] }) });
+    // a failed on the network, b's key was refused: the button is for b's slot, not a's nor Anthropic's.
+    const attempts = [{ ...record('a', 'error'), errorKind: 'network' as const }, { ...record('b', 'error'), provider: 'anthropic' as const, errorKind: 'auth' as const }];
+    acc.push({ type: 'done', result: result({ outcome: 'error', error: { kind: 'auth', message: 'The key was refused (401).' }, attempts }) });
+    const end = acc.end();
+    assert.deepEqual(end.error?.actions[0], { kind: 'command', action: 'setApiKey', label: 'Set API Key for gateway.example.com', slot: 'endpoint:https://gateway.example.com' });
   });
 
   it('says which models of a tier are down and until when, with Open Models', () => {
