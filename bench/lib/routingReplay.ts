@@ -194,7 +194,12 @@ export async function replayCascade(input: ReplayInput, verifier: VerifierSpec):
     replay.clock.t += TASK_INTERVAL_MS;
     replay.current = task;
     const tier = router.explain('generate', { workspace: 'replay' }).order;
-    const order = cascadeOrder(tier, { worstCaseCostUsd: (id) => input.warmupCost.get(id), successRate: (id) => router.measured('generate', id).successRate });
+    // Measurements faded below one call count as unmeasured: the tier place gives the prior instead.
+    const successRate = (id: string): number | undefined => {
+      const m = router.measured('generate', id);
+      return m.weight >= 1 ? m.successRate : undefined;
+    };
+    const order = cascadeOrder(tier, { worstCaseCostUsd: (id) => input.warmupCost.get(id), successRate }, undefined, { verifierAccuracy: verifier.accuracy });
     let kept: string | undefined;
     for (const model of order) {
       let accepted = false;

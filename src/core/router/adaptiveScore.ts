@@ -21,8 +21,8 @@ export const LATENCY_WEIGHT: Readonly<Record<Capability, number>> = { classify: 
  * worth PRIOR_CALLS calls: a new model starts near the middle, slightly above or below by position,
  * and its own measurements take over after a few calls.
  */
-export const PRIOR_TOP = 0.6;
-export const PRIOR_BOTTOM = 0.45;
+export const PRIOR_TOP = 0.55;
+export const PRIOR_BOTTOM = 0.5;
 export const PRIOR_CALLS = 2;
 
 /**
