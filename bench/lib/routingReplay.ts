@@ -1,4 +1,4 @@
-import { defaultRouterSettings, type RoutingStrategy } from '../../src/core/config/settings/router';
+import { defaultRouterSettings, type RoutingObjective, type RoutingStrategy } from '../../src/core/config/settings/router';
 import type { ModelConfig } from '../../src/core/models/modelConfig';
 import type { LanguageModel, ModelRequest, StreamPart, Usage } from '../../src/core/providers/contract';
 import { ModelRouter } from '../../src/core/router/modelRouter';
@@ -87,14 +87,14 @@ interface Replay {
   current: RoutingTask | undefined;
 }
 
-function replayRouter(input: ReplayInput, strategy: RoutingStrategy): Replay {
+function replayRouter(input: ReplayInput, strategy: RoutingStrategy, objective: RoutingObjective = 'balanced'): Replay {
   const configs = new Map<string, ModelConfig>(input.tier.map((id) => [id, { id, provider: 'openai-compatible', model: id, maxOutputTokens: OUTPUT_ALLOWANCE }]));
   const registry = new ModelRegistry(
     [...configs.values()].map((config) => ({ config, model: new ReplayModel(config.id) })),
     { generate: [...input.tier] },
   );
   const settings = defaultRouterSettings();
-  settings.routing = { ...settings.routing, strategy };
+  settings.routing = { ...settings.routing, strategy, objective };
   const clock = { t: Date.UTC(2026, 0, 1) };
   let n = 0;
   const replay: Replay = {
@@ -144,8 +144,8 @@ function costOfResult(result: RouteResult): number {
  * The router's own strategy picks one model per task; its drawn outcome is the task's result.
  * With `drift`, the model chosen most in the first half scores 0 from the halfway task on.
  */
-export async function replayStrategy(input: ReplayInput, strategy: RoutingStrategy, options: { readonly drift?: boolean } = {}): Promise<ReplayOutcome> {
-  const replay = replayRouter(input, strategy);
+export async function replayStrategy(input: ReplayInput, strategy: RoutingStrategy, options: { readonly drift?: boolean; readonly objective?: RoutingObjective } = {}): Promise<ReplayOutcome> {
+  const replay = replayRouter(input, strategy, options.objective);
   const picks = new Map<string, number>();
   const half = Math.floor(input.scored.length / 2);
   let failed: string | undefined;
@@ -194,7 +194,12 @@ export async function replayCascade(input: ReplayInput, verifier: VerifierSpec):
     replay.clock.t += TASK_INTERVAL_MS;
     replay.current = task;
     const tier = router.explain('generate', { workspace: 'replay' }).order;
-    const order = cascadeOrder(tier, { worstCaseCostUsd: (id) => input.warmupCost.get(id), successRate: (id) => router.measured('generate', id).successRate });
+    // Measurements faded below one call count as unmeasured: the tier place gives the prior instead.
+    const successRate = (id: string): number | undefined => {
+      const m = router.measured('generate', id);
+      return m.weight >= 1 ? m.successRate : undefined;
+    };
+    const order = cascadeOrder(tier, { worstCaseCostUsd: (id) => input.warmupCost.get(id), successRate }, undefined, { verifierAccuracy: verifier.accuracy });
     let kept: string | undefined;
     for (const model of order) {
       let accepted = false;

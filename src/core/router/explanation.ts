@@ -1,9 +1,10 @@
 import type { BudgetStatus } from '../budget/budgetGuard';
 import type { ModelError } from '../providers/contract';
+import type { AdaptiveScore } from './adaptiveScore';
 import type { Capability } from './capabilities';
 import type { HealthSnapshot } from './health';
 import type { BudgetSummary, SkippedModel } from './routeEvents';
-import { formatUsd } from './strategies';
+import { formatUsd } from './usd';
 
 export interface ExplanationParts {
   readonly capability: Capability;
@@ -85,4 +86,40 @@ export function fallbackWords(error: ModelError): string {
     default:
       return `${error.kind}: ${error.message}`;
   }
+}
+
+/**
+ * Why the adaptive strategy chose a model, in the figures it used: "balanced: 86% succeeded over 41
+ * calls, 1/9 the cost of strong". Calls are the decayed count (recent calls weigh more); a model not
+ * measured yet shows the prior its tier place gave it; a rival cut by a run of failures is named.
+ */
+export function adaptiveWords(objective: string, chosen: AdaptiveScore, all: readonly AdaptiveScore[]): string {
+  const parts = [`${objective}: ${successWords(chosen)}`];
+  const rivals = all.filter((s) => s.modelId !== chosen.modelId);
+  const better = rivals.filter((s) => s.effectiveSuccess > chosen.effectiveSuccess).sort((a, b) => b.effectiveSuccess - a.effectiveSuccess)[0];
+  if (better) {
+    parts.push(`${costRatioWords(chosen.costUsd, better.costUsd)} ${better.modelId} (${successWords(better)})`);
+  } else if (rivals.length > 0) {
+    parts.push('the most successful');
+  }
+  for (const s of rivals) {
+    if (s.effectiveSuccess < s.success / 2) parts.push(`${s.modelId} set back after ${Math.round(s.streak)} failures in a row`);
+  }
+  return parts.join(', ');
+}
+
+function successWords(s: AdaptiveScore): string {
+  const calls = Math.round(s.calls);
+  if (calls < 1) return `not measured yet (prior ${Math.round(s.success * 100)}% from its place in the tier)`;
+  // The measured share itself (the score blends in the prior): the figure a person can check.
+  return `${Math.round((s.measured ?? s.success) * 100)}% succeeded over ${calls} call${calls === 1 ? '' : 's'}`;
+}
+
+function costRatioWords(cost: number | undefined, other: number | undefined): string {
+  if (cost === undefined || other === undefined || other <= 0) return 'instead of';
+  if (cost <= 0) return 'at no cost, instead of';
+  const r = other / cost;
+  if (r >= 1.5) return `1/${Math.round(r)} the cost of`;
+  if (r > 1 / 1.5) return 'about the cost of';
+  return `${Math.round(1 / r)}× the cost of`;
 }

@@ -16,6 +16,13 @@ export interface ModelStatsView {
   readonly latencyMs?: number;
   /** Decayed mean cost per successful call, USD; undefined when unknown. */
   readonly costUsd?: number;
+  /** Decayed successes (with `weight`, what a prior is blended with); absent while never measured. */
+  readonly successes?: number;
+  /**
+   * Failures in a row since the last success, fading with the same half-life: the long-run rate
+   * needs dozens of calls to notice a model that just broke, a run of failures does not.
+   */
+  readonly failureStreak?: number;
 }
 
 interface Cell {
@@ -26,6 +33,7 @@ interface Cell {
   latSum: number;
   costW: number;
   costSum: number;
+  streak: number;
 }
 
 const PRIOR_WEIGHT = 1;
@@ -50,7 +58,12 @@ export class ModelStats {
     const cell = this.decayed(record.capability, record.modelId, true);
     if (!cell) return;
     cell.n += 1;
-    if (record.outcome === 'success') cell.ok += 1;
+    if (record.outcome === 'success') {
+      cell.ok += 1;
+      cell.streak = 0;
+    } else {
+      cell.streak += 1;
+    }
     const latency = record.ttftMs ?? record.latencyMs;
     if (Number.isFinite(latency)) {
       cell.latW += 1;
@@ -70,6 +83,8 @@ export class ModelStats {
       successRate: (cell.ok + PRIOR_SUCCESS * PRIOR_WEIGHT) / (cell.n + PRIOR_WEIGHT),
       ...(cell.latW > 1e-6 ? { latencyMs: cell.latSum / cell.latW } : {}),
       ...(cell.costW > 1e-6 ? { costUsd: cell.costSum / cell.costW } : {}),
+      successes: cell.ok,
+      failureStreak: cell.streak,
     };
   }
 
@@ -79,7 +94,7 @@ export class ModelStats {
     let cell = this.cells.get(key);
     if (!cell) {
       if (!create) return undefined;
-      cell = { at: now, n: 0, ok: 0, latW: 0, latSum: 0, costW: 0, costSum: 0 };
+      cell = { at: now, n: 0, ok: 0, latW: 0, latSum: 0, costW: 0, costSum: 0, streak: 0 };
       this.cells.set(key, cell);
       return cell;
     }
@@ -92,6 +107,7 @@ export class ModelStats {
       cell.latSum *= f;
       cell.costW *= f;
       cell.costSum *= f;
+      cell.streak *= f;
       cell.at = now;
     }
     return cell;

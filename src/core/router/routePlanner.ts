@@ -152,6 +152,7 @@ export class RoutePlanner {
         strategy: settings.routing.strategy,
         capability,
         explorationRate: settings.routing.explorationRate,
+        objective: settings.routing.objective,
         ...(explore ? { random: this.random } : {}),
       },
     );

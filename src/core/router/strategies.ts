@@ -1,7 +1,12 @@
 import type { Capability } from './capabilities';
 import type { ModelStatsView } from './modelStats';
 import type { Random } from './rng';
-import type { RoutingStrategy } from '../config/settings/router';
+import type { RoutingObjective, RoutingStrategy } from '../config/settings/router';
+import { adaptiveScores } from './adaptiveScore';
+import { adaptiveWords } from './explanation';
+import { formatUsd } from './usd';
+
+export { formatUsd };
 
 /** One model that passed every filter, in tier order. */
 export interface RankInput {
@@ -23,33 +28,14 @@ export interface RankResult {
   readonly explored?: string;
 }
 
-export interface ScoreWeights {
-  readonly success: number;
-  readonly latency: number;
-  readonly cost: number;
-}
-
-/** Classification must be quick; generation and review must above all be right. */
-export const ADAPTIVE_WEIGHTS: Readonly<Record<Capability, ScoreWeights>> = {
-  classify: { success: 0.3, latency: 0.55, cost: 0.15 },
-  generate: { success: 0.7, latency: 0.1, cost: 0.2 },
-  review: { success: 0.7, latency: 0.1, cost: 0.2 },
-  understand: { success: 0.55, latency: 0.2, cost: 0.25 },
-  plan: { success: 0.55, latency: 0.2, cost: 0.25 },
-};
-
-/** A hundredth of a cent: below this, cost differences should not decide anything. */
-const COST_FLOOR_USD = 0.0001;
-const UNKNOWN_SCORE = 0.5;
-const TIER_ORDER_BONUS = 0.02;
-
 export interface RankOptions {
   readonly strategy: RoutingStrategy;
   readonly capability: Capability;
   readonly explorationRate: number;
   /** Omit for a deterministic ranking (explain() must not consume randomness). */
   readonly random?: Random;
-  readonly weights?: Readonly<Record<Capability, ScoreWeights>>;
+  /** How the adaptive strategy trades success against cost (default balanced). */
+  readonly objective?: RoutingObjective;
 }
 
 export function rankCandidates(inputs: readonly RankInput[], options: RankOptions): RankResult {
@@ -84,28 +70,11 @@ function byKnownAscending(
 }
 
 function adaptive(inputs: readonly RankInput[], options: RankOptions): RankResult {
-  const weights = (options.weights ?? ADAPTIVE_WEIGHTS)[options.capability];
-  let minLatency = Infinity;
-  let minCost = Infinity;
-  for (const i of inputs) {
-    if (i.stats.latencyMs !== undefined) minLatency = Math.min(minLatency, i.stats.latencyMs);
-    const cost = i.stats.costUsd ?? i.estimatedCostUsd;
-    if (cost !== undefined) minCost = Math.min(minCost, cost);
-  }
-  const scored = inputs.map((input, index) => {
-    const latency = input.stats.latencyMs;
-    const latencyScore = latency === undefined ? UNKNOWN_SCORE : (minLatency + 1) / (latency + 1);
-    const cost = input.stats.costUsd ?? input.estimatedCostUsd;
-    const costScore = cost === undefined ? UNKNOWN_SCORE : (minCost + COST_FLOOR_USD) / (cost + COST_FLOOR_USD);
-    const score =
-      weights.success * input.stats.successRate +
-      weights.latency * latencyScore +
-      weights.cost * costScore +
-      TIER_ORDER_BONUS * (1 - index / Math.max(1, inputs.length));
-    return { modelId: input.modelId, score, index };
-  });
-  scored.sort((a, b) => b.score - a.score || a.index - b.index);
-  const ranked: Ranked[] = scored.map((s) => ({ modelId: s.modelId, note: `score ${s.score.toFixed(2)}` }));
+  const objective = options.objective ?? 'balanced';
+  const scored = adaptiveScores(inputs, options.capability, objective);
+  const byScore = [...scored].sort((a, b) => b.score - a.score || a.index - b.index);
+  const chosen = byScore[0];
+  const ranked: Ranked[] = byScore.map((s) => ({ modelId: s.modelId, ...(s === chosen ? { note: adaptiveWords(objective, s, scored) } : { note: `score ${s.score.toFixed(2)}` }) }));
   if (options.random && ranked.length > 1 && options.random() < options.explorationRate) {
     const pick = 1 + Math.floor(options.random() * (ranked.length - 1));
     const [explored] = ranked.splice(pick, 1);
@@ -115,10 +84,4 @@ function adaptive(inputs: readonly RankInput[], options: RankOptions): RankResul
     }
   }
   return { ranked };
-}
-
-export function formatUsd(usd: number): string {
-  if (usd === 0) return '$0';
-  if (usd < 0.01) return `$${usd.toPrecision(2)}`;
-  return `$${usd.toFixed(2)}`;
 }

@@ -11,6 +11,10 @@ import { experimentsSchema } from './experiments';
 export const ROUTING_STRATEGIES = ['ordered', 'adaptive', 'cheapest', 'fastest'] as const;
 export type RoutingStrategy = (typeof ROUTING_STRATEGIES)[number];
 
+/** How the adaptive strategy trades measured success against cost (see adaptiveScore.ts). */
+export const ROUTING_OBJECTIVES = ['quality', 'balanced', 'cost'] as const;
+export type RoutingObjective = (typeof ROUTING_OBJECTIVES)[number];
+
 export const BUDGET_POLICIES = ['block', 'step-down', 'ask'] as const;
 export type BudgetPolicy = (typeof BUDGET_POLICIES)[number];
 
@@ -26,6 +30,8 @@ export const circuitSettingsSchema = z
 export const routingSettingsSchema = z
   .object({
     strategy: z.enum(ROUTING_STRATEGIES).default('ordered'),
+    /** For the adaptive strategy: quality first, balanced, or cost first. */
+    objective: z.enum(ROUTING_OBJECTIVES).default('balanced'),
     /** Below this, the classifier's answer is replaced by the deterministic classifier's. */
     confidenceThreshold: z.number().min(0).max(1).default(0.6),
     /** A 429 whose retry-after is at most this is retried once on the same model; longer moves on. */
