@@ -215,7 +215,10 @@ export class DiffApplier extends DisposableBase implements vscode.TextDocumentCo
         edit.replace(p.proposal.target, new vscode.Range(0, 0, document.lineCount, 0), p.newText);
         if (!(await vscode.workspace.applyEdit(edit))) throw new Error('VS Code refused the edit');
         // Saving a document that had unsaved changes would write those too: leave that to the person.
-        if (!wasDirty) await document.save();
+        if (!wasDirty && !(await document.save())) {
+          // VS Code declined the save (another save, e.g. auto save, may be writing the same text).
+          this.log.warn(`Apply: ${relativePath(p.proposal.target)} was changed but VS Code did not save it; it stays open with the change unsaved if no other save writes it.`);
+        }
       } else {
         edit.createFile(p.proposal.target, { ignoreIfExists: false, contents: new TextEncoder().encode(p.newText) });
         if (!(await vscode.workspace.applyEdit(edit))) throw new Error('VS Code refused to create the file');

@@ -362,8 +362,10 @@ describe('Chat (host side)', () => {
       assert.equal(readFileSync(uri.fsPath, 'utf8'), original);
       await within('Accept', vscode.commands.executeCommand('switchboard.acceptApply'));
       assert.equal(await within('the accepted preview', accepted), 'accepted');
-      const after = readFileSync(uri.fsPath, 'utf8');
-      assert.equal(after, original.replace('export function lineTotalCents(item: LineItem): number {\n  return item.quantity * item.unitPriceCents;\n}', replacement.trimEnd()));
+      // The write can land a moment after Accept resolves when the web workbench's auto save races
+      // Apply's own save: wait for the disk, not for a fixed instant.
+      const expected = original.replace('export function lineTotalCents(item: LineItem): number {\n  return item.quantity * item.unitPriceCents;\n}', replacement.trimEnd());
+      await until(() => readFileSync(uri.fsPath, 'utf8') === expected, 'the accepted change on disk');
       assert.equal(chat.applier.pendingCount, 0);
     });
 
@@ -402,7 +404,7 @@ describe('Chat (host side)', () => {
 
       await within('Accept', vscode.commands.executeCommand('switchboard.acceptApply'));
       await within('the apply message', handled);
-      assert.equal(readFileSync(uri.fsPath, 'utf8'), expected);
+      await until(() => readFileSync(uri.fsPath, 'utf8') === expected, 'the merged change on disk');
       assert.equal(chat.applier.pendingCount, 0);
     });
 
