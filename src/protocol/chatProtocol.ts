@@ -176,7 +176,8 @@ export const webviewToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('stop'), requestId: idSchema }).strict(),
   /**
    * Answers the prompt behind assistant message `messageId` again, on `modelId` (or wherever the
-   * router sends it when absent). The old answer stays; the new one is appended after it.
+   * router sends it when absent). The old answer stays; the new one is appended after it. With
+   * `continue`, the cut-off answer `messageId` is taken up where it stopped instead, in place.
    */
   z
     .object({
@@ -185,6 +186,7 @@ export const webviewToHostSchema = z.discriminatedUnion('type', [
       conversationId: idSchema,
       messageId: idSchema,
       modelId: modelIdSchema.optional(),
+      continue: z.literal(true).optional(),
     })
     .strict(),
   /** Replaces user message `messageId` with new text, drops everything after it and sends again. */
@@ -361,6 +363,10 @@ export interface AnswerMeta {
   /** Tokens streamed before a failure: the text is incomplete. */
   readonly partial: boolean;
   readonly experiment?: { readonly id: string; readonly variant: string };
+  /** The model the person picked for this answer (the composer, "Retry on it"); `modelId` says who answered. */
+  readonly pickedModelId?: string;
+  /** The model whose cut-off answer this one continues; tokens, cost and times count both attempts. */
+  readonly continuedFrom?: string;
 }
 
 /** The provider's error kinds (as in the provider contract), then what can go wrong around the router. */
@@ -387,8 +393,8 @@ export type AnswerErrorKind = (typeof ANSWER_ERROR_KINDS)[number];
 export type AnswerAction =
   /** `slot`: for `setApiKey`, the key slot of the model that failed, opened without the list. */
   | { readonly kind: 'command'; readonly action: WelcomeAction; readonly label: string; readonly slot?: string }
-  /** Retry the same prompt, on `modelId` when given (e.g. the router's `continueWith`). */
-  | { readonly kind: 'retry'; readonly modelId?: string; readonly label: string };
+  /** Retry the same prompt, on `modelId` when given; with `continue`, take the cut-off answer up on it (the router's `continueWith`). */
+  | { readonly kind: 'retry'; readonly modelId?: string; readonly continue?: true; readonly label: string };
 
 export interface DownModel {
   readonly modelId: string;
@@ -478,6 +484,11 @@ export type HostToWebview =
       /** The assistant message id the answer will be stored under. */
       readonly messageId: string;
       readonly createdAt: number;
+      /**
+       * Set when the answer continues the cut-off one stored under `messageId`: the text it starts
+       * from. The view streams the continuation onto it, in place of the ended message.
+       */
+      readonly continues?: string;
     }
   /** Progress before or between tokens: "classifying…", "gpt-4o rate limited, trying claude…". */
   | { readonly type: 'answer/progress'; readonly requestId: string; readonly note: string }

@@ -79,11 +79,13 @@ export const answerMetaSchema = z.object({
   cached: z.boolean(),
   partial: z.boolean(),
   experiment: z.object({ id: z.string(), variant: z.string() }).optional(),
+  pickedModelId: z.string().optional(),
+  continuedFrom: z.string().optional(),
 });
 
 const answerActionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('command'), action: welcomeActionSchema, label: z.string(), slot: z.string().optional() }),
-  z.object({ kind: z.literal('retry'), modelId: z.string().optional(), label: z.string() }),
+  z.object({ kind: z.literal('retry'), modelId: z.string().optional(), continue: z.literal(true).optional(), label: z.string() }),
 ]);
 
 export const answerErrorSchema = z.object({

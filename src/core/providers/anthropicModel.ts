@@ -1,7 +1,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import type { MessageCreateParamsStreaming, RawMessageStreamEvent, StopReason } from '@anthropic-ai/sdk/resources/messages/messages';
 import { ModelError, type FinishReason, type LanguageModel, type ModelRequest, type StreamOptions, type StreamPart } from './contract';
-import { toAnthropicMessages, toAnthropicTools } from './anthropicRequest';
+import { WRAPPED_ANSWER_KEY, toAnthropicMessages, toAnthropicTools } from './anthropicRequest';
 import { buildUsage, type ReportedCounts } from './usageBuilder';
 import { CallGuard } from './callGuard';
 import { DEFAULT_ANTHROPIC_MAX_TOKENS, DEFAULT_FIRST_TOKEN_TIMEOUT_MS, DEFAULT_TIMEOUT_MS, type ModelSettings } from './modelSettings';
@@ -52,7 +52,7 @@ export function createAnthropicModel(settings: ModelSettings): LanguageModel {
       });
     }
     const key = apiKey;
-    const { schemaTool, ...toolParams } = toAnthropicTools(request, settings.model);
+    const { schemaTool, schemaWrapped, ...toolParams } = toAnthropicTools(request, settings.model);
     const guard = new CallGuard({ signal: options?.signal, timeoutMs, firstTokenTimeoutMs });
     let input: number | undefined;
     let output: number | undefined;
@@ -122,8 +122,9 @@ export function createAnthropicModel(settings: ModelSettings): LanguageModel {
               if (!block) break;
               block.json += event.delta.partial_json;
               generated += event.delta.partial_json;
-              // The schema tool's input is the structured answer: it streams as text, as on every provider.
-              if (block.name === schemaTool) {
+              // The schema tool's input is the structured answer: it streams as text, as on every provider
+              // (a wrapped answer is unwrapped whole when its block ends).
+              if (block.name === schemaTool && !schemaWrapped) {
                 yield { type: 'text-delta', text: event.delta.partial_json };
               }
             }
@@ -134,6 +135,10 @@ export function createAnthropicModel(settings: ModelSettings): LanguageModel {
             toolBlocks.delete(event.index);
             if (block.name === schemaTool) {
               schemaAnswered = true;
+              if (schemaWrapped) {
+                yield { type: 'text-delta', text: unwrappedAnswer(block.json, block.start) };
+                break;
+              }
               // A proxy that sends the input whole in content_block_start streams no fragments.
               if (block.json === '' && isNonEmptyObject(block.start)) {
                 yield { type: 'text-delta', text: JSON.stringify(block.start) };
@@ -190,6 +195,25 @@ export function createAnthropicModel(settings: ModelSettings): LanguageModel {
   }
 
   return { specificationVersion: 'v2', provider: 'anthropic', modelId: settings.model, stream };
+}
+
+/**
+ * The answer a wrapped schema tool carried in `value` (see wrapForToolInput), as JSON text. Input
+ * that is not such an object is passed on as it came, so the schema check says what is wrong.
+ */
+function unwrappedAnswer(json: string, start: unknown): string {
+  let input: unknown = start;
+  if (json !== '') {
+    try {
+      input = JSON.parse(json);
+    } catch {
+      return json;
+    }
+  }
+  if (typeof input === 'object' && input !== null && !Array.isArray(input) && WRAPPED_ANSWER_KEY in input) {
+    return JSON.stringify((input as Record<string, unknown>)[WRAPPED_ANSWER_KEY]);
+  }
+  return json !== '' ? json : JSON.stringify(input ?? {});
 }
 
 function reportedCounts(

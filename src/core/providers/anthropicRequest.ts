@@ -13,6 +13,37 @@ export interface AnthropicToolParams {
   readonly tool_choice?: AnthropicToolChoice;
   /** Name of the tool whose input is the structured answer: its JSON streams as text. */
   readonly schemaTool?: string;
+  /**
+   * The schema's root is not an object, so the tool's input wraps the answer as `{ value: … }`
+   * (see wrapForToolInput): the answer is the input's `value`.
+   */
+  readonly schemaWrapped?: boolean;
+}
+
+/** The property a non-object answer travels in when the schema tool's input must be an object. */
+export const WRAPPED_ANSWER_KEY = 'value';
+
+/**
+ * A tool's input_schema must be an object at its root (the API answers 400 otherwise), but a
+ * response schema may be an array, a string or a union. Such a schema becomes the one property of
+ * an object; its `$defs`/`definitions` move up to the new root so `#/$defs/…` references resolve.
+ */
+export function wrapForToolInput(schema: Record<string, unknown>): { schema: Record<string, unknown>; wrapped: boolean } {
+  if (schema['type'] === 'object') return { schema, wrapped: false };
+  const { $defs, definitions } = schema;
+  // The dialect belongs at the root; the definitions go up to it.
+  const value = Object.fromEntries(Object.entries(schema).filter(([key]) => key !== '$defs' && key !== 'definitions' && key !== '$schema'));
+  return {
+    schema: {
+      type: 'object',
+      properties: { [WRAPPED_ANSWER_KEY]: value },
+      required: [WRAPPED_ANSWER_KEY],
+      additionalProperties: false,
+      ...($defs !== undefined ? { $defs } : {}),
+      ...(definitions !== undefined ? { definitions } : {}),
+    },
+    wrapped: true,
+  };
 }
 
 /**
@@ -34,8 +65,10 @@ export function toAnthropicTools(request: ModelRequest, modelId: string): Anthro
     });
   }
   const tools = own.map(toTool);
-  if (schema) {
-    tools.push(toTool({ name: schema.name, description: schema.description ?? 'Give the answer as this tool\'s input.', inputSchema: schema.schema }));
+  const input = schema ? wrapForToolInput(schema.schema) : undefined;
+  if (schema && input) {
+    const description = schema.description ?? 'Give the answer as this tool\'s input.';
+    tools.push(toTool({ name: schema.name, description: input.wrapped ? `${description} Put the answer in "${WRAPPED_ANSWER_KEY}".` : description, inputSchema: input.schema }));
   }
   if (tools.length === 0) {
     return {};
@@ -44,7 +77,7 @@ export function toAnthropicTools(request: ModelRequest, modelId: string): Anthro
   if (schema) {
     const forced: AnthropicToolChoice =
       typeof choice === 'object' ? { type: 'tool', name: choice.name } : own.length === 0 || choice === 'none' ? { type: 'tool', name: schema.name } : { type: 'any' };
-    return { tools, tool_choice: forced, schemaTool: schema.name };
+    return { tools, tool_choice: forced, schemaTool: schema.name, ...(input?.wrapped ? { schemaWrapped: true } : {}) };
   }
   // `none` keeps the tools on the wire: the API refuses tool_use blocks in the history without them.
   return { tools, tool_choice: toToolChoice(choice) };

@@ -257,9 +257,11 @@ export class ModelRouter implements Disposable {
 
     let { order, blocked } = ruling;
     if (options.preferModel) order = preferFirst(order, options.preferModel);
+    // The person's pick outranks a suggestion (the plan already put it first; the budget may have dropped it).
+    if (options.pickedModel) order = preferFirst(order, options.pickedModel);
     if (options.onlyModel) order = order.filter((c) => c.entry.config.id === options.onlyModel);
     if (plan.limits && order.length === 0 && plan.ranked.length > 0) blocked = true;
-    const decision = this.planner.decision(plan, order, { steppedDown: ruling.steppedDown, blocked, preferred: options.preferModel });
+    const decision = this.planner.decision(plan, order, { steppedDown: ruling.steppedDown, blocked, preferred: options.preferModel, picked: options.pickedModel });
     yield { type: 'decision', decision };
     if (order.length === 0) {
       const error: RouteErrorInfo = blocked
@@ -365,6 +367,8 @@ export function cacheLimitsFrom(settings: RouterSettings): { ttlMs: number; maxE
 function usableHit(hit: CachedAnswer | undefined, options: RouteOptions): CachedAnswer | undefined {
   if (!hit) return undefined;
   if (options.onlyModel !== undefined && hit.modelId !== options.onlyModel) return undefined;
+  // A model the person picked is the model asked, not another's answer from the cache.
+  if (options.pickedModel !== undefined && hit.modelId !== options.pickedModel) return undefined;
   if (options.exclude?.includes(hit.modelId)) return undefined;
   if (options.validate && options.validate(hit.text) !== undefined) return undefined;
   return hit;

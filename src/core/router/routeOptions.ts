@@ -9,8 +9,14 @@ export interface RouteOptions {
   readonly signal?: AbortSignal;
   readonly conversationId?: string;
   readonly workspace?: string;
-  /** Try this model first if it is a candidate (e.g. a previous result's `continueWith`). */
+  /** Try this model first if it is a candidate of the tier (e.g. a previous result's `continueWith`). */
   readonly preferModel?: string;
+  /**
+   * The model the person picked (the chat's composer, "Retry on it"): asked first, even when it is
+   * not in the capability's tier. Privacy, context fit, circuits and the budget still apply to it,
+   * and the explanation says which refused it; the tier answers then.
+   */
+  readonly pickedModel?: string;
   /** Models not to use for this request. */
   readonly exclude?: readonly string[];
   /** Answers the budget's question under policy 'ask'; without it the answer is 'block'. */

@@ -104,7 +104,7 @@ export class RoutePlanner {
   plan(
     capability: Capability,
     request: ModelRequest,
-    options: { readonly workspace?: string; readonly exclude?: readonly string[] },
+    options: { readonly workspace?: string; readonly exclude?: readonly string[]; readonly pickedModel?: string },
     requestId: string,
     assignment: VariantAssignment | undefined,
     explore: boolean,
@@ -157,7 +157,8 @@ export class RoutePlanner {
       },
     );
     const byId = new Map(eligible.map((c) => [c.entry.config.id, c]));
-    const ranked = rank.ranked.map((r) => ({ ...(byId.get(r.modelId) as Candidate), ...(r.note ? { note: r.note } : {}) }));
+    let ranked: readonly Candidate[] = rank.ranked.map((r) => ({ ...(byId.get(r.modelId) as Candidate), ...(r.note ? { note: r.note } : {}) }));
+    if (options.pickedModel !== undefined) ranked = this.withPicked(options.pickedModel, ranked, tierIds, skipped, allowed, toCandidate);
 
     const limits: BudgetLimits | undefined =
       settings.budget.daily !== undefined || settings.budget.monthly !== undefined
@@ -199,13 +200,48 @@ export class RoutePlanner {
     };
   }
 
+  /**
+   * Puts the model the person picked first, from outside the tier too: what they picked is what is
+   * asked (issue 14 item 6). The same checks as the tier's apply; a refusal is recorded as a skip
+   * that says the person picked it, so the explanation tells them why the tier answered instead.
+   */
+  private withPicked(
+    picked: string,
+    ranked: readonly Candidate[],
+    tierIds: readonly string[],
+    skipped: SkippedModel[],
+    allowed: (entry: RegisteredModel, recordSkip: boolean) => boolean,
+    toCandidate: (entry: RegisteredModel, note?: string) => Candidate,
+  ): readonly Candidate[] {
+    if (tierIds.includes(picked)) {
+      // Its checks already ran with the tier's; an ineligible pick has its skip recorded there.
+      const index = skipped.findIndex((s) => s.modelId === picked);
+      const refusal = skipped[index];
+      if (refusal) skipped[index] = { ...refusal, detail: `you picked it, but ${refusal.detail}` };
+      return preferFirst(ranked, picked);
+    }
+    const entry = this.registry.get(picked);
+    if (!entry) {
+      skipped.push({ modelId: picked, reason: 'unknown-model', detail: 'you picked it, but it is not in switchboard.models' });
+      return ranked;
+    }
+    const before = skipped.length;
+    if (!allowed(entry, true)) {
+      const refusal = skipped[before];
+      if (refusal) skipped[before] = { ...refusal, detail: `you picked it, but ${refusal.detail}` };
+      return ranked;
+    }
+    return [toCandidate(entry, 'picked'), ...ranked];
+  }
+
   /** Drops (and records as skipped) the candidates whose worst case does not fit the budget now. */
   budgetFiltered(plan: Plan, order: readonly Candidate[], workspace: string | undefined): readonly Candidate[] {
     if (!plan.limits) return order;
     const status = this.budget.status(workspace, plan.limits);
     return order.filter((c) => {
       if (fitsStatus(status, c.estimatedCostUsd)) return true;
-      plan.skipped.push({ modelId: c.entry.config.id, reason: 'budget', detail: `would pass the budget (worst case ${formatUsd(c.estimatedCostUsd ?? 0)})` });
+      const detail = `would pass the budget (worst case ${formatUsd(c.estimatedCostUsd ?? 0)})`;
+      plan.skipped.push({ modelId: c.entry.config.id, reason: 'budget', detail: c.note === 'picked' ? `you picked it, but it ${detail}` : detail });
       return false;
     });
   }
@@ -229,7 +265,7 @@ export class RoutePlanner {
   decision(
     plan: Plan,
     order: readonly Candidate[],
-    flags: { readonly steppedDown?: boolean; readonly blocked?: boolean; readonly askFirst?: boolean; readonly preferred?: string | undefined },
+    flags: { readonly steppedDown?: boolean; readonly blocked?: boolean; readonly askFirst?: boolean; readonly preferred?: string | undefined; readonly picked?: string | undefined },
   ): RouteDecision {
     const chosen = order[0];
     const chosenId = chosen?.entry.config.id;
@@ -239,11 +275,12 @@ export class RoutePlanner {
       const tierIndex = plan.tierIds.indexOf(chosenId);
       if (flags.steppedDown) role = 'stepped down to the cheapest allowed model for the budget';
       else if (flags.askFirst) role = 'would ask before spending: over budget';
+      else if (flags.picked === chosenId) role = tierIndex < 0 ? 'you picked it; it is not in the tier' : 'you picked it';
       else if (flags.preferred === chosenId) role = 'continuing, as asked';
       else if (plan.explored === chosenId) role = 'exploring, to measure it again';
       else if (this.settings.routing.strategy !== 'ordered') role = `${this.settings.routing.strategy}${chosen.note ? `, ${chosen.note}` : ''}`;
       else role = tierIndex === 0 ? 'primary' : `fallback #${tierIndex}`;
-      if (this.settings.routing.strategy !== 'ordered' && tierIndex === 0 && !flags.steppedDown && plan.explored !== chosenId) role = `primary; ${role}`;
+      if (this.settings.routing.strategy !== 'ordered' && tierIndex === 0 && !flags.steppedDown && plan.explored !== chosenId && flags.picked !== chosenId) role = `primary; ${role}`;
       const h = this.health.snapshot(chosenId);
       if (h.probeDue) role += '; probing its circuit';
     }

@@ -43,6 +43,20 @@ export interface AnswerPorts {
   readonly knowsModel?: (modelId: string) => boolean;
 }
 
+/**
+ * A cut-off answer to take up again: the model gets it as its own turn and is asked to go on from
+ * where it stopped. The capability is the first attempt's, so nothing is classified again.
+ */
+export interface AnswerContinuation {
+  readonly capability: RoutedCapability;
+  /** The text that arrived before the stream dropped. */
+  readonly text: string;
+}
+
+/** What the model is told after its own cut-off text. */
+export const CONTINUE_INSTRUCTION =
+  'Your answer above was cut off. Continue it from exactly where it stopped, mid-sentence or mid-code-block if need be. Do not repeat any of it and do not add an introduction.';
+
 /** A prompt in a conversation: the request is built from it, its history and any repo context. */
 export interface PromptAnswerInput {
   readonly kind: 'prompt';
@@ -53,6 +67,8 @@ export interface PromptAnswerInput {
   readonly editorContext?: EditorContext;
   /** Workspace-relative path of the active editor's file: an anchor of the repo context. */
   readonly activeFile?: string;
+  /** Set when this answer continues a cut-off one to `prompt` (see AnswerContinuation). */
+  readonly continuation?: AnswerContinuation;
 }
 
 /** A request the caller built (the exported API): sent as it is. */
@@ -118,7 +134,8 @@ export async function* runAnswer(ports: AnswerPorts, input: AnswerInput, options
     result: { outcome, ...(capability ? { capability } : {}), ...(classification ? { classification } : {}), ...(route ? { route } : {}), ...(failure !== undefined ? { failure } : {}) },
   });
   try {
-    if (input.capability === 'auto') {
+    const continuation = input.kind === 'prompt' ? input.continuation : undefined;
+    if (input.capability === 'auto' && !continuation) {
       yield { type: 'note', note: 'Choosing a capability…' };
       const text = input.kind === 'prompt' ? input.prompt.text : lastUserText(input.request);
       classification = await ports.classify({ text, context: input.editorContext ?? {} }, signal);
@@ -126,10 +143,13 @@ export async function* runAnswer(ports: AnswerPorts, input: AnswerInput, options
     }
     let request: ModelRequest;
     if (input.kind === 'prompt') {
-      const routed: RoutedCapability = classification?.capability ?? (input.capability === 'auto' ? 'understand' : input.capability);
+      const routed: RoutedCapability = continuation?.capability ?? classification?.capability ?? (input.capability === 'auto' ? 'understand' : input.capability);
       capability = routed;
       const repoMap = signal?.aborted ? undefined : await repoContext(ports, routed, input);
       request = buildRequest(routed, input.history, input.prompt, repoMap);
+      if (continuation) {
+        request = { ...request, messages: [...request.messages, { role: 'assistant', content: continuation.text }, { role: 'user', content: CONTINUE_INSTRUCTION }] };
+      }
     } else {
       capability = classification?.capability ?? (input.capability === 'auto' ? 'understand' : input.capability);
       request = input.request;
@@ -138,7 +158,7 @@ export async function* runAnswer(ports: AnswerPorts, input: AnswerInput, options
       yield end('cancelled');
       return;
     }
-    const preferred = options.preferModel;
+    const preferred = options.pickedModel ?? options.preferModel;
     if (preferred && ports.knowsModel && !ports.knowsModel(preferred)) yield { type: 'note', note: `${preferred} is not configured any more; the router chooses instead.` };
     for await (const event of ports.router.route(capability, request, { ...options, ...(ports.workspaceId !== undefined ? { workspace: ports.workspaceId } : {}) })) {
       if (event.type === 'done') route = event.result;

@@ -15,6 +15,7 @@ import type {
   RoutedCapability,
 } from '../../protocol/chatProtocol';
 import { ANSWER_ERROR_KINDS } from '../../protocol/chatProtocol';
+import { joinedMeta } from './joinedAnswer';
 
 /** What the chat consumes: the answer engine's events (a classification first for 'auto', the router's, the end). */
 export type ChatRouteEvent = AnswerEvent;
@@ -40,6 +41,17 @@ export interface AccumulatorOptions {
   readonly health?: () => readonly HealthSnapshot[];
   /** Where a configured model's key lives (src/core/secrets/keySlots.ts keySlotFor), for an auth error's button. */
   readonly keySlotOf?: (modelId: string) => Pick<KeySlot, 'id' | 'label'> | undefined;
+  /** The model the person picked: the footer says so, and whether it answered. */
+  readonly pickedModel?: string;
+  /** The cut-off answer this one continues: its text comes first, its figures count too. */
+  readonly continuing?: ContinuedAnswer;
+}
+
+/** What the first attempt of a continued answer left: its text and its footer's figures. */
+export interface ContinuedAnswer {
+  readonly text: string;
+  readonly reasoning?: string;
+  readonly meta?: AnswerMeta;
 }
 
 const ERROR_KINDS: ReadonlySet<string> = new Set(ANSWER_ERROR_KINDS);
@@ -67,24 +79,35 @@ export class AnswerAccumulator {
   /** The model whose reasoning came last: a fallback's reasoning is headed by its model's id. */
   private reasoningModelId: string | undefined;
   private firstTokenAt: number | undefined;
+  /** Time a budget question was open: the person's, not the answer's (issue 14 item 8). */
+  private waitedMs = 0;
+  private askedAt: number | undefined;
   private result: RouteResult | undefined;
   /** How the answer engine said the answer ended (it may end without a router result). */
   private answerEnd: AnswerResult | undefined;
   private readonly now: () => number;
 
   constructor(private readonly options: AccumulatorOptions) {
-    this.capability = options.capability;
-    this.capabilitySource = options.capabilitySource;
+    const earlier = options.continuing?.meta;
+    this.capability = options.capability ?? earlier?.capability;
+    this.capabilitySource = earlier?.capabilitySource ?? options.capabilitySource;
     this.now = options.now ?? Date.now;
+    this.reasoningSoFar = options.continuing?.reasoning ?? '';
+    this.reasoningModelId = options.continuing?.reasoning ? earlier?.modelId : undefined;
   }
 
+  /** The text so far: a continued answer's earlier text, then this attempt's. */
   get text(): string {
-    return this.result?.text ?? this.textSoFar;
+    return this.joined(this.result?.text ?? this.textSoFar);
   }
 
   /** The reasoning so far ('' when the model did not reason). */
   get reasoning(): string {
     return this.reasoningSoFar;
+  }
+
+  private joined(text: string): string {
+    return (this.options.continuing?.text ?? '') + text;
   }
 
   get finished(): boolean {
@@ -112,10 +135,12 @@ export class AnswerAccumulator {
         return progress(`Classified as ${c.capability} (${c.source === 'model' ? 'by the classify model' : 'by the rules'})${c.reasons[0] ? `: ${c.reasons[0]}` : ''}`);
       }
       case 'decision':
+        this.endBudgetWait();
         this.decision = event.decision;
         if (!this.capability) this.capability = asRouted(event.decision.capability);
         return progress(event.decision.explanation);
       case 'budget-ask':
+        this.askedAt = this.now();
         return [{ type: 'budget/ask', requestId, message: event.question.message, ...(event.question.stepDownTo ? { stepDownTo: event.question.stepDownTo } : {}) }];
       case 'attempt-start':
         if (event.probe) return progress(`Trying ${event.modelId} again (its circuit was open; this call is the probe)…`);
@@ -170,20 +195,20 @@ export class AnswerAccumulator {
     const meta = this.meta();
     if (!result && this.answerEnd?.outcome === 'cancelled') return this.cancelled();
     if (!result && this.answerEnd?.failure !== undefined) {
-      return { status: 'error', text: this.textSoFar, meta, error: { kind: 'internal', message: `Something went wrong inside Switchboard: ${this.answerEnd.failure}`, actions: [retryAction(), showLog()] } };
+      return { status: 'error', text: this.text, meta, error: { kind: 'internal', message: `Something went wrong inside Switchboard: ${this.answerEnd.failure}`, actions: [retryAction(), showLog()] } };
     }
     if (!result) {
-      return { status: 'error', text: this.textSoFar, meta, error: { kind: 'internal', message: 'The request ended without a result. See the Switchboard log.', actions: [retryAction(), showLog()] } };
+      return { status: 'error', text: this.text, meta, error: { kind: 'internal', message: 'The request ended without a result. See the Switchboard log.', actions: [retryAction(), showLog()] } };
     }
     switch (result.outcome) {
       case 'success':
-        return { status: 'done', text: result.text, meta };
+        return { status: 'done', text: this.text, meta };
       case 'cancelled':
         return this.cancelled();
       case 'blocked':
         return {
           status: 'error',
-          text: result.text,
+          text: this.text,
           meta,
           error: { kind: 'budget', message: result.error?.message ?? 'The budget stopped this request.', actions: [{ kind: 'command', action: 'openSettings', label: 'Open Settings' }] },
         };
@@ -192,13 +217,13 @@ export class AnswerAccumulator {
         const message = `${result.error?.message ?? 'The answer was cut off.'} The text above is incomplete.`;
         return {
           status: 'error',
-          text: result.text,
+          text: this.text,
           meta,
-          error: { kind: asErrorKind(result.error?.kind), message, actions: [cont ? { kind: 'retry', modelId: cont, label: `Continue with ${cont}` } : retryAction()] },
+          error: { kind: asErrorKind(result.error?.kind), message, actions: [cont ? { kind: 'retry', modelId: cont, continue: true, label: `Continue with ${cont}` } : retryAction()] },
         };
       }
       case 'error':
-        return { status: 'error', text: result.text, meta, error: this.error(result) };
+        return { status: 'error', text: this.text, meta, error: this.error(result) };
     }
   }
 
@@ -282,7 +307,29 @@ export class AnswerAccumulator {
     return considered.every((id) => downIds.has(id) && (health.get(id)?.state ?? 'open') !== 'closed');
   }
 
+  /** Ends the budget question's wait, if one was open: the answer's clock runs again from here. */
+  private endBudgetWait(): void {
+    if (this.askedAt === undefined) return;
+    this.waitedMs += this.now() - this.askedAt;
+    this.askedAt = undefined;
+  }
+
+  /** How long the answer took so far, without the time a budget question was open. */
+  private elapsed(at: number): number {
+    const open = this.askedAt !== undefined ? at - this.askedAt : 0;
+    return at - this.options.startedAt - this.waitedMs - open;
+  }
+
   meta(): AnswerMeta {
+    const own = this.ownMeta();
+    const picked = this.options.pickedModel;
+    const earlier = this.options.continuing?.meta;
+    const meta: AnswerMeta = { ...own, ...(picked ? { pickedModelId: picked } : {}) };
+    return earlier ? joinedMeta(earlier, meta) : meta;
+  }
+
+  /** This attempt's own figures. */
+  private ownMeta(): AnswerMeta {
     const result = this.result;
     const decision = this.decision;
     const usage = result?.usage;
@@ -314,8 +361,8 @@ export class AnswerAccumulator {
       fallbacks: [...this.fallbacks],
       tokens,
       costUsd: result ? (result.costUsd ?? (result.attempts.length === 0 ? 0 : null)) : null,
-      ...(this.firstTokenAt !== undefined ? { ttftMs: this.firstTokenAt - this.options.startedAt } : {}),
-      totalMs: this.now() - this.options.startedAt,
+      ...(this.firstTokenAt !== undefined ? { ttftMs: this.elapsed(this.firstTokenAt) } : {}),
+      totalMs: this.elapsed(this.now()),
       cached: result?.cached ?? decision?.cached ?? false,
       partial: result?.partial ?? false,
       ...(experiment ? { experiment: { id: experiment.id, variant: experiment.variant } } : {}),

@@ -89,6 +89,16 @@ interface Running {
   readonly done: Promise<AnswerEnd>;
 }
 
+/** How an answer starts: on a model the person picked, or continuing a cut-off answer in place. */
+interface AnswerStart {
+  /** The model the person picked (the composer, "Retry on it"): the router asks it first, even outside the tier. */
+  readonly picked?: string;
+  /** The cut-off answer to take up where it stopped, on `modelId` (the router's `continueWith`). */
+  readonly continuing?: { readonly answer: StoredAssistantMessage; readonly modelId?: string };
+  /** Posts what the view needs before the answer's first message (a conversation it does not show yet). */
+  readonly announce?: () => void;
+}
+
 const newId = (prefix: string) => `${prefix}_${randomUUID().replace(/-/g, '').slice(0, 20)}`;
 
 /**
@@ -217,7 +227,8 @@ export class ChatController implements vscode.Disposable {
         this.stop(message.requestId);
         return;
       case 'retry':
-        this.retry(message.requestId, message.conversationId, message.messageId, message.modelId);
+        if (message.continue) this.continueAnswer(message.requestId, message.conversationId, message.messageId, message.modelId);
+        else this.retry(message.requestId, message.conversationId, message.messageId, message.modelId);
         return;
       case 'editResend':
         await this.editResend(message);
@@ -329,10 +340,10 @@ export class ChatController implements vscode.Disposable {
     store.append(id, user);
     if (isNewCurrent || prompt.fromCommand) {
       // The view may show another conversation (or none yet): send it everything.
-      this.startAnswer(requestId, id, user, history, prompt.modelId, () => this.postState());
+      this.startAnswer(requestId, id, user, history, { ...picked(prompt.modelId), announce: () => this.postState() });
     } else {
       this.post({ type: 'message/user', conversationId: id, message: toUserView(user) });
-      this.startAnswer(requestId, id, user, history, prompt.modelId);
+      this.startAnswer(requestId, id, user, history, picked(prompt.modelId));
     }
     return requestId;
   }
@@ -356,7 +367,23 @@ export class ChatController implements vscode.Disposable {
       return;
     }
     this.current = conversationId;
-    this.startAnswer(requestId, conversationId, found.prompt, found.history, modelId);
+    this.startAnswer(requestId, conversationId, found.prompt, found.history, picked(modelId));
+  }
+
+  /**
+   * "Continue with <model>" after a dropped stream: the same prompt, with the cut-off text sent as
+   * the model's own and an instruction to go on; the capability is the first attempt's (nothing is
+   * classified again), and the continuation streams onto the same message (issue 14 item 3).
+   */
+  private continueAnswer(requestId: string, conversationId: string, messageId: string, modelId: string | undefined): void {
+    const answer = this.deps.store.get(conversationId)?.messages.find((m): m is StoredAssistantMessage => m.id === messageId && m.role === 'assistant');
+    const found = this.deps.store.promptOf(conversationId, messageId);
+    if (!answer || !found || answer.status === 'streaming') {
+      this.post({ type: 'error', message: 'That answer can no longer be continued.', requestId });
+      return;
+    }
+    this.current = conversationId;
+    this.startAnswer(requestId, conversationId, found.prompt, found.history, { continuing: { answer, ...(modelId ? { modelId } : {}) } });
   }
 
   private async editResend(message: Extract<WebviewToHost, { type: 'editResend' }>): Promise<void> {
@@ -385,17 +412,21 @@ export class ChatController implements vscode.Disposable {
     store.replaceFrom(message.conversationId, message.messageId, user);
     this.current = message.conversationId;
     this.post({ type: 'message/user', conversationId: message.conversationId, message: toUserView(user), replaces: true });
-    this.startAnswer(message.requestId, message.conversationId, user, history, message.modelId);
+    this.startAnswer(message.requestId, message.conversationId, user, history, picked(message.modelId));
   }
 
-  private startAnswer(requestId: string, conversationId: string, prompt: StoredUserMessage, history: readonly StoredMessage[], modelId: string | undefined, announce?: () => void): void {
+  private startAnswer(requestId: string, conversationId: string, prompt: StoredUserMessage, history: readonly StoredMessage[], start: AnswerStart): void {
     if (this.running.has(requestId)) {
       this.post({ type: 'error', message: 'That request is already running.', requestId });
       return;
     }
     const startedAt = Date.now();
-    const answer: StoredAssistantMessage = { role: 'assistant', id: newId('m'), requestId, text: '', status: 'streaming', createdAt: startedAt };
-    this.deps.store.append(conversationId, answer);
+    const cut = start.continuing?.answer;
+    const answer: StoredAssistantMessage = cut
+      ? { role: 'assistant', id: cut.id, requestId, text: cut.text, ...(cut.reasoning ? { reasoning: cut.reasoning } : {}), status: 'streaming', createdAt: cut.createdAt }
+      : { role: 'assistant', id: newId('m'), requestId, text: '', status: 'streaming', createdAt: startedAt };
+    if (cut) this.deps.store.updateAnswer(conversationId, cut.id, () => answer);
+    else this.deps.store.append(conversationId, answer);
     const explicit = prompt.capability === 'auto' ? undefined : prompt.capability;
     const accumulator = new AnswerAccumulator({
       requestId,
@@ -407,24 +438,29 @@ export class ChatController implements vscode.Disposable {
         const model = this.deps.settings.value.settings.models.find((m) => m.id === id);
         return model ? keySlotFor(model) : undefined;
       },
+      ...(start.picked ? { pickedModel: start.picked } : {}),
+      ...(cut ? { continuing: { text: cut.text, ...(cut.reasoning ? { reasoning: cut.reasoning } : {}), ...(cut.meta ? { meta: cut.meta } : {}) } } : {}),
     });
     const abort = new AbortController();
     let resolveDone: (end: AnswerEnd) => void = () => undefined;
     const done = new Promise<AnswerEnd>((resolve) => (resolveDone = resolve));
     const run: Running = { requestId, conversationId, messageId: answer.id, abort, accumulator, done };
     this.running.set(requestId, run);
-    announce?.();
-    this.post({ type: 'answer/start', conversationId, requestId, messageId: answer.id, createdAt: startedAt });
-    void this.runAnswer(run, prompt, history, modelId).then(resolveDone);
+    start.announce?.();
+    this.post({ type: 'answer/start', conversationId, requestId, messageId: answer.id, createdAt: answer.createdAt, ...(cut ? { continues: cut.text } : {}) });
+    void this.runAnswer(run, prompt, history, start).then(resolveDone);
   }
 
-  private async runAnswer(run: Running, prompt: StoredUserMessage, history: readonly StoredMessage[], modelId: string | undefined): Promise<AnswerEnd> {
+  private async runAnswer(run: Running, prompt: StoredUserMessage, history: readonly StoredMessage[], start: AnswerStart): Promise<AnswerEnd> {
     const { engine, log, tracker } = this.deps;
     const { accumulator, abort, requestId } = run;
     const signal = abort.signal;
     let end: AnswerEnd;
     try {
       const editor = tracker.editor;
+      const cut = start.continuing;
+      // The first attempt's capability: a continuation is not classified again.
+      const continuation = cut ? { capability: cut.answer.meta?.capability ?? (prompt.capability === 'auto' ? 'understand' : prompt.capability), text: cut.answer.text } : undefined;
       const answer = engine.answer(
         {
           kind: 'prompt',
@@ -433,12 +469,14 @@ export class ChatController implements vscode.Disposable {
           history,
           editorContext: this.classifierContext(prompt),
           ...(editor ? { activeFile: relativePath(editor.document.uri) } : {}),
+          ...(continuation ? { continuation } : {}),
         },
         {
           signal,
           origin: prompt.fromCommand ? 'command' : 'chat',
           conversationId: run.conversationId,
-          ...(modelId ? { preferModel: modelId } : {}),
+          ...(start.picked ? { pickedModel: start.picked } : {}),
+          ...(cut?.modelId ? { preferModel: cut.modelId } : {}),
           askBudget: (question) => this.askBudget(run, question),
         },
         this.deps.contextSource,
@@ -483,6 +521,10 @@ export class ChatController implements vscode.Disposable {
     for (const run of this.running.values()) run.abort.abort();
     this.sinks.clear();
   }
+}
+
+function picked(modelId: string | undefined): AnswerStart {
+  return modelId ? { picked: modelId } : {};
 }
 
 function engineViewKey(view: Pick<ChatStateSnapshot, 'models' | 'setup' | 'usable'>): string {

@@ -40,7 +40,10 @@ export interface FooterItem {
 export function footerItems(meta: AnswerMeta): FooterItem[] {
   const items: FooterItem[] = [];
   if (meta.cached) items.push({ label: 'Cached', value: 'answer from the response cache' });
-  items.push({ label: 'Model', value: meta.modelId ?? 'none' });
+  items.push({ label: 'Model', value: modelWords(meta) });
+  const picked = meta.pickedModelId;
+  // A pick the router could not honour says so beside the model that answered; the why is below.
+  if (picked !== undefined && picked !== meta.modelId) items.push({ label: 'You picked', value: `${picked}, which did not answer (see Why this model)` });
   items.push({ label: 'Capability', value: describeCapability(meta) });
   items.push({ label: 'Tokens', value: formatTokens(meta.tokens) });
   items.push({ label: 'Cost', value: formatCost(meta.costUsd) });
@@ -48,6 +51,15 @@ export function footerItems(meta: AnswerMeta): FooterItem[] {
   items.push({ label: 'Total', value: formatDuration(meta.totalMs) });
   if (meta.experiment) items.push({ label: 'Experiment', value: `${meta.experiment.id} (${meta.experiment.variant})` });
   return items;
+}
+
+/** The answering model, and whether the person picked it or it took up another's cut-off answer. */
+function modelWords(meta: AnswerMeta): string {
+  const model = meta.modelId ?? 'none';
+  const notes: string[] = [];
+  if (meta.pickedModelId !== undefined && meta.pickedModelId === meta.modelId) notes.push('you picked it');
+  if (meta.continuedFrom !== undefined) notes.push(meta.continuedFrom === meta.modelId ? 'continued after it was cut off' : `continued ${meta.continuedFrom}’s cut-off answer`);
+  return notes.length > 0 ? `${model} (${notes.join('; ')})` : model;
 }
 
 const KIND_ACTIONS: Partial<Record<AnswerErrorKind, AnswerAction>> = {

@@ -399,7 +399,7 @@ export class AnswerView extends LitElement {
   }
 
   private renderAction(action: AnswerAction, primary: boolean) {
-    const run = () => (action.kind === 'command' ? post(runMessage(action)) : this.retry(action.modelId));
+    const run = () => (action.kind === 'command' ? post(runMessage(action)) : this.retry(action.modelId, action.continue));
     return html`<vscode-button ?secondary=${!primary} @click=${run}>${action.label}</vscode-button>`;
   }
 
@@ -454,11 +454,12 @@ export class AnswerView extends LitElement {
     this.announce('Answer copied');
   }
 
-  private retry(modelId: string | undefined): void {
+  /** Asks again (`continue`: takes this cut-off answer up where it stopped, on `modelId`). */
+  private retry(modelId: string | undefined, continueAnswer?: true): void {
     if (!this.conversationId) return;
     this.dispatchEvent(
       new CustomEvent('sb-retry', {
-        detail: { type: 'retry', requestId: newId('r'), conversationId: this.conversationId, messageId: this.message.id, ...(modelId ? { modelId } : {}) },
+        detail: { type: 'retry', requestId: newId('r'), conversationId: this.conversationId, messageId: this.message.id, ...(modelId ? { modelId } : {}), ...(continueAnswer ? { continue: true } : {}) },
         bubbles: true,
         composed: true,
       }),

@@ -123,7 +123,7 @@ export class ChatApp extends LitElement {
         this.live.appendReasoning(message.requestId, message.text);
         return;
       case 'answer/start':
-        if (!this.live.isLive(message.requestId)) this.live.start(message.requestId);
+        if (!this.live.isLive(message.requestId)) this.live.start(message.requestId, message.continues ?? '');
         break;
       case 'state':
         for (const m of message.state.messages) {

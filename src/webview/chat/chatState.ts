@@ -129,7 +129,13 @@ export function reduceChatState(state: ChatViewState, event: HostToWebview | Loc
     case 'answer/start': {
       const inFlight = [...state.inFlight.filter((f) => f.requestId !== event.requestId), { requestId: event.requestId, messageId: event.messageId }];
       if (event.conversationId !== state.currentConversationId) return { ...state, inFlight };
-      if (state.messages.some((m) => m.id === event.messageId)) return { ...state, inFlight };
+      const existing = state.messages.find((m) => m.id === event.messageId);
+      if (existing?.role === 'assistant' && event.continues !== undefined) {
+        // A continuation streams onto the cut-off answer: the same message, under the new request.
+        const resumed: AssistantMessageView = { role: 'assistant', id: existing.id, requestId: event.requestId, text: event.continues, ...(existing.reasoning ? { reasoning: existing.reasoning } : {}), status: 'streaming', createdAt: existing.createdAt };
+        return { ...state, inFlight, messages: state.messages.map((m) => (m.id === existing.id ? resumed : m)) };
+      }
+      if (existing) return { ...state, inFlight };
       const answer: AssistantMessageView = { role: 'assistant', id: event.messageId, requestId: event.requestId, text: '', status: 'streaming', createdAt: event.createdAt };
       return { ...state, inFlight, messages: [...state.messages, answer] };
     }

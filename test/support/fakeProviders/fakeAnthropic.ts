@@ -37,6 +37,13 @@ function anthropicProtocol(): WireProtocol {
       return presented === expectedKey ? undefined : { kind: 'auth', message: `invalid x-api-key: ${presented}` };
     },
 
+    requestProblem(exchange) {
+      // As the Messages API: every tool's input_schema must be an object at its root.
+      const tools = Array.isArray(exchange.body['tools']) ? (exchange.body['tools'] as { input_schema?: { type?: unknown } }[]) : [];
+      const bad = tools.findIndex((t) => t.input_schema?.type !== 'object');
+      return bad < 0 ? undefined : { kind: 'bad-request', message: `tools.${bad}.custom.input_schema.type: Input should be 'object'` };
+    },
+
     errorResponse(behaviour, exchange) {
       return anthropicError(behaviour, String(exchange.body['model'] ?? 'unknown'));
     },

@@ -53,6 +53,8 @@ export interface WireProtocol {
   answer(exchange: Exchange, plan: StreamPlan): Promise<void>;
   /** Optional key check: returns an auth failure when the request carries the wrong key. */
   authFailure?(exchange: Exchange, expectedKey: string): ErrorBehaviour | undefined;
+  /** Optional: a request the real service refuses whatever the script says, with the refusal it sends. */
+  requestProblem?(exchange: Exchange): ErrorBehaviour | undefined;
 }
 
 export interface FakeServerOptions {
@@ -275,6 +277,7 @@ export class FakeProviderServer {
     if (this.options.expectedApiKey !== undefined) {
       behaviour = this.protocol.authFailure?.(exchange, this.options.expectedApiKey) ?? behaviour;
     }
+    if (!isErrorBehaviour(behaviour)) behaviour = this.protocol.requestProblem?.(exchange) ?? behaviour;
     try {
       if (isErrorBehaviour(behaviour)) {
         const { status, headers, body } = this.protocol.errorResponse(behaviour, exchange);

@@ -325,6 +325,30 @@ describe('anthropic model: tools, tool turns and structured output', () => {
       assert.equal(sent.system, undefined, 'no JSON instruction: the schema tool asks for it');
     });
 
+    it('a schema whose root is not an object is wrapped as { value } (its $defs at the new root); the answer is the value, unwrapped', async () => {
+      const schema = { $schema: 'https://json-schema.org/draft/2020-12/schema', type: 'array', items: { $ref: '#/$defs/step' }, $defs: { step: { type: 'string' } } };
+      const fragments = ['{"value":["pla', 'n","build"]}'];
+      server.enqueue({ kind: 'text', chunks: [], toolCalls: [{ name: 'steps', arguments: fragments.join(''), fragments }] });
+      const out = await run({ messages: [{ role: 'user', content: 'Steps?' }], responseSchema: { name: 'steps', schema } });
+      assert.equal(out.error, undefined);
+      assert.deepEqual(JSON.parse(out.text), ['plan', 'build'], 'the value, not the wrapper');
+      assert.equal(reasonOf(out.parts), 'stop');
+      const [tool] = (wire(server).tools ?? []) as { input_schema: Record<string, unknown> }[];
+      assert.deepEqual(tool?.input_schema, {
+        type: 'object',
+        properties: { value: { type: 'array', items: { $ref: '#/$defs/step' } } },
+        required: ['value'],
+        additionalProperties: false,
+        $defs: { step: { type: 'string' } },
+      });
+    });
+
+    it('a wrapped answer that is not { value } is passed on as it came, for the schema check to refuse', async () => {
+      server.enqueue({ kind: 'text', chunks: [], toolCalls: [{ name: 'steps', arguments: '{"steps":["plan"]}' }] });
+      const out = await run({ messages: [{ role: 'user', content: 'Steps?' }], responseSchema: { name: 'steps', schema: { type: 'array', items: { type: 'string' } } } });
+      assert.equal(out.text, '{"steps":["plan"]}');
+    });
+
     it('beside the request\'s own tools: both on the wire, tool_choice any; a call of an own tool is a tool-call part', async () => {
       server.enqueue(
         { kind: 'text', chunks: [], toolCalls: [{ name: 'get_weather', arguments: '{"city":"Rome"}' }] },

@@ -62,6 +62,22 @@ describe('generateObject with the real adapters', () => {
     });
   }
 
+  it('anthropic: a schema whose root is not an object goes into the forced tool as { value }, and the answer comes back unwrapped', async () => {
+    const Reasons = z.array(z.string()).min(1);
+    fake.anthropic.enqueue({ kind: 'text', chunks: [], toolCalls: [{ name: 'reasons', arguments: '{"value":["it type-checks","its tests pass"]}' }] });
+    const claude = providers[1]!.entry();
+    const { router } = makeRouter({ models: [claude], tiers: { review: ['claude'] } });
+    const result = await generateObject(router, 'review', Reasons, { ...ask('Why accept it?'), schemaName: 'reasons' });
+    assert.ok(result.ok, result.ok ? '' : result.message);
+    assert.deepEqual(result.object, ['it type-checks', 'its tests pass']);
+    assert.equal(result.repaired, false);
+    const body = fake.anthropic.chatRequests[0]?.body as { tools?: { name: string; input_schema: { type?: string; required?: string[]; properties?: Record<string, { type?: string }> } }[] };
+    const tool = body.tools?.find((t) => t.name === 'reasons');
+    assert.equal(tool?.input_schema.type, 'object', 'the API refuses any other root');
+    assert.deepEqual(tool?.input_schema.required, ['value']);
+    assert.equal(tool?.input_schema.properties?.['value']?.type, 'array');
+  });
+
   it('asks the next model of the tier when one stays invalid after its repair', async () => {
     fake.openai.enqueue(providers[0]!.answer(INVALID), providers[0]!.answer('{"accept":false}'));
     fake.anthropic.enqueue(providers[1]!.answer(VALID));

@@ -7,7 +7,7 @@ import type { AttemptRecord } from '../../../src/core/metrics/attemptRecord';
 import type { ModelRouter } from '../../../src/core/router/modelRouter';
 import { type AnswerEvent, type AnswerPorts, type AnswerResult, type RepoContextSource, runAnswer } from '../../../src/core/tasks/answer';
 import { useFakeProviders } from '../router/fakeProviderSuite';
-import { makeRouter } from '../router/harness';
+import { makeRouter, type SettingsPatch } from '../router/harness';
 
 const WORKSPACE = 'ws-answer-test';
 
@@ -30,15 +30,19 @@ describe('the answer engine (one path for chat, participant and API)', () => {
   let recorded: AttemptRecord[];
   let contextAsked: Anchors[];
 
-  function setup(): { router: ModelRouter; ports: AnswerPorts } {
+  /** claude answers every tier (understand falls back to the local model); gpt is in no tier. */
+  function setup(settings?: SettingsPatch): { router: ModelRouter; ports: AnswerPorts } {
     recorded = [];
     contextAsked = [];
     const classifier = fake.model({ id: 'sorter', provider: 'openai', model: 'gpt-4o-mini', local: false, price: { input: 0.15, output: 0.6 } }, fake.openai.baseURL);
     const answerer = fake.model({ id: 'claude', provider: 'anthropic', model: 'claude-sonnet-4-6', local: false, price: { input: 3, output: 15 } }, fake.anthropic.baseURL);
+    const local = fake.model({ id: 'local', provider: 'ollama', model: 'llama3.1', local: true }, fake.ollama.baseURL);
+    const outsider = fake.model({ id: 'gpt', provider: 'openai', model: 'gpt-4o', local: false, price: { input: 2.5, output: 10 } }, fake.openai.baseURL);
     const { router } = makeRouter({
-      models: [classifier, answerer],
-      tiers: { classify: ['sorter'], understand: ['claude'], generate: ['claude'], review: ['claude'], plan: ['claude'] },
+      models: [classifier, answerer, local, outsider],
+      tiers: { classify: ['sorter'], understand: ['claude', 'local'], generate: ['claude'], review: ['claude'], plan: ['claude'] },
       recorder: { record: (r) => void recorded.push(r) },
+      ...(settings ? { settings } : {}),
     });
     const context: RepoContextSource = {
       ready: () => true,
@@ -163,5 +167,79 @@ describe('the answer engine (one path for chat, participant and API)', () => {
     const { events, result } = await collect(runAnswer(withCatalogue, { kind: 'prompt', capability: 'understand', prompt: prompt('why?', 'understand'), history: [] }, { preferModel: 'gone' }));
     assert.ok(events.some((e) => e.type === 'note' && /gone is not configured any more/.test(e.note)));
     assert.equal(result.outcome, 'success');
+  });
+
+  describe('continuing a cut-off answer (issue 14 item 3)', () => {
+    it('sends the cut-off text as the model\'s own turn with an instruction to go on, and does not classify again', async () => {
+      const { ports } = setup();
+      fake.openai.enqueue({ kind: 'text', chunks: ['{"capability":"understand","complexity":"low","confidence":0.9}'] });
+      fake.anthropic.enqueue({ kind: 'drop-mid-stream', chunks: ['The cart ', 'applies ', 'discounts.'], afterChunks: 2 });
+      const ask = prompt('what does the cart do?');
+      const first = await collect(runAnswer(ports, { kind: 'prompt', capability: 'auto', prompt: ask, history: [] }));
+      const cut = first.result.route;
+      assert.equal(cut?.outcome, 'partial');
+      assert.equal(cut?.continueWith, 'local');
+      const capability = first.result.capability;
+      assert.equal(capability, 'understand');
+      const classifierCalls = fake.openai.chatRequests.length;
+
+      fake.ollama.enqueue({ kind: 'text', chunks: ['discounts per line.'] });
+      const { events, result } = await collect(
+        runAnswer(ports, { kind: 'prompt', capability: 'auto', prompt: ask, history: [], continuation: { capability: 'understand', text: cut?.text ?? '' } }, { preferModel: cut?.continueWith ?? '' }),
+      );
+      assert.equal(fake.openai.chatRequests.length, classifierCalls, 'the classifier was not asked again');
+      assert.ok(!events.some((e) => e.type === 'classified' || e.type === 'note'), 'no "Choosing a capability…"');
+      assert.equal(result.capability, 'understand', 'the first attempt\'s capability');
+      assert.equal(result.route?.modelId, 'local');
+      assert.equal(result.route?.text, 'discounts per line.');
+      assert.match(result.route?.explanation ?? '', /understand → local \(continuing, as asked\)/);
+      const sent = (fake.ollama.chatRequests[0]?.body ?? {}) as { messages?: { role: string; content: string }[] };
+      const turns = sent.messages ?? [];
+      assert.deepEqual(turns.slice(-3).map((m) => m.role), ['user', 'assistant', 'user']);
+      assert.match(turns.at(-3)?.content ?? '', /what does the cart do\?/);
+      assert.equal(turns.at(-2)?.content, cut?.text, 'the cut-off text, as the model\'s own');
+      assert.match(turns.at(-1)?.content ?? '', /cut off\. Continue it from exactly where it stopped/);
+      assert.deepEqual(recorded.map((r) => [r.capability, r.modelId]), [['classify', 'sorter'], ['understand', 'claude'], ['understand', 'local']]);
+    });
+  });
+
+  describe('the model the person picked (issue 14 item 6)', () => {
+    const ask = (): { kind: 'prompt'; capability: 'understand'; prompt: StoredUserMessage; history: [] } => ({ kind: 'prompt', capability: 'understand', prompt: prompt('why?', 'understand'), history: [] });
+
+    it('is the model asked, even when it is not in the capability\'s tier, and the explanation says so', async () => {
+      const { ports } = setup();
+      fake.openai.enqueue({ kind: 'text', chunks: ['Because.'] });
+      const { result } = await collect(runAnswer(ports, ask(), { pickedModel: 'gpt' }));
+      assert.equal(result.route?.modelId, 'gpt');
+      assert.equal(fake.anthropic.chatRequests.length, 0, 'the tier\'s primary was not asked');
+      assert.equal((fake.openai.chatRequests[0]?.body as { model?: string }).model, 'gpt-4o');
+      assert.match(result.route?.explanation ?? '', /^understand → gpt \(you picked it; it is not in the tier\)/);
+    });
+
+    it('goes first within its tier too, with the same words', async () => {
+      const { ports } = setup();
+      fake.ollama.enqueue({ kind: 'text', chunks: ['Because.'] });
+      const { result } = await collect(runAnswer(ports, ask(), { pickedModel: 'local' }));
+      assert.equal(result.route?.modelId, 'local');
+      assert.match(result.route?.explanation ?? '', /^understand → local \(you picked it\)/);
+    });
+
+    it('is still refused by local-only mode, and the explanation says the person picked it', async () => {
+      const { ports } = setup({ privacy: { localOnly: true } });
+      fake.ollama.enqueue({ kind: 'text', chunks: ['Locally.'] });
+      const { result } = await collect(runAnswer(ports, ask(), { pickedModel: 'gpt' }));
+      assert.equal(result.route?.modelId, 'local');
+      assert.equal(fake.openai.chatRequests.length, 0, 'nothing went to the cloud');
+      assert.match(result.route?.explanation ?? '', /gpt skipped: you picked it, but not local \(privacy\.localOnly is on\)/);
+    });
+
+    it('is still refused by the budget, and the explanation says the person picked it', async () => {
+      const { ports } = setup({ budget: { daily: 0.0001, policy: 'block' } });
+      fake.ollama.enqueue({ kind: 'text', chunks: ['Cheaply.'] });
+      const { result } = await collect(runAnswer(ports, ask(), { pickedModel: 'gpt' }));
+      assert.equal(result.route?.modelId, 'local');
+      assert.equal(fake.openai.chatRequests.length, 0);
+      assert.match(result.route?.explanation ?? '', /gpt skipped: you picked it, but it would pass the budget/);
+    });
   });
 });

@@ -62,6 +62,25 @@ describe('answer footer formatting', () => {
   });
 });
 
+describe('footerItems for a picked model and a continued answer', () => {
+  it('says the person picked the model that answered (issue 14 item 6)', () => {
+    const items = footerItems({ ...meta, modelId: 'gpt', pickedModelId: 'gpt' });
+    assert.equal(items.find((i) => i.label === 'Model')?.value, 'gpt (you picked it)');
+    assert.ok(!items.some((i) => i.label === 'You picked'));
+  });
+
+  it('says the picked model did not answer when the router could not ask it', () => {
+    const items = footerItems({ ...meta, modelId: 'strong', pickedModelId: 'gpt' });
+    assert.equal(items.find((i) => i.label === 'Model')?.value, 'strong');
+    assert.match(items.find((i) => i.label === 'You picked')?.value ?? '', /^gpt, which did not answer/);
+  });
+
+  it('names the model whose cut-off answer was continued (issue 14 item 3)', () => {
+    const items = footerItems({ ...meta, modelId: 'strong', continuedFrom: 'fast' });
+    assert.equal(items.find((i) => i.label === 'Model')?.value, 'strong (continued fast’s cut-off answer)');
+  });
+});
+
 describe('actionsForError', () => {
   it('always offers "Set API Key" for an auth error, without a pointless retry', () => {
     const actions = actionsForError({ kind: 'auth', message: '401', actions: [] });

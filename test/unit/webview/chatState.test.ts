@@ -70,6 +70,25 @@ describe('reduceChatState', () => {
     assert.equal(isBusy(s), false);
   });
 
+  it('streams a continuation onto the cut-off answer it continues: one message, not two (issue 14 item 3)', () => {
+    const cutMeta: AnswerMeta = { ...meta, partial: true };
+    let s = fold([
+      snapshot({ currentConversationId: 'c1', messages: [user('u1')] }),
+      { type: 'answer/start', conversationId: 'c1', requestId: 'r1', messageId: 'a1', createdAt: 2 },
+      { type: 'answer/end', requestId: 'r1', status: 'error', text: 'The cart ', meta: cutMeta, error: { kind: 'network', message: 'dropped', actions: [{ kind: 'retry', modelId: 'b', continue: true, label: 'Continue with b' }] } },
+    ]);
+    s = reduceChatState(s, { type: 'answer/start', conversationId: 'c1', requestId: 'r2', messageId: 'a1', createdAt: 2, continues: 'The cart ' });
+    assert.deepEqual(s.messages.map((m) => m.id), ['u1', 'a1']);
+    const streaming = s.messages[1];
+    assert.ok(streaming?.role === 'assistant');
+    assert.deepEqual([streaming.requestId, streaming.status, streaming.text, streaming.error], ['r2', 'streaming', 'The cart ', undefined]);
+    s = reduceChatState(s, { type: 'answer/end', requestId: 'r2', status: 'done', text: 'The cart applies discounts.', meta: { ...meta, continuedFrom: 'fast' } });
+    const joined = s.messages[1];
+    assert.equal(joined?.role === 'assistant' ? joined.text : undefined, 'The cart applies discounts.');
+    assert.equal(joined?.role === 'assistant' ? joined.status : undefined, 'done');
+    assert.equal(s.messages.length, 2);
+  });
+
   it('does not change state for a delta: streaming text lives outside the list', () => {
     const s = fold([snapshot({ currentConversationId: 'c1' }), { type: 'answer/start', conversationId: 'c1', requestId: 'r1', messageId: 'a1', createdAt: 2 }]);
     assert.equal(reduceChatState(s, { type: 'answer/delta', requestId: 'r1', text: 'tok' }), s);

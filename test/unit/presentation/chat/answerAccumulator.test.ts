@@ -134,7 +134,48 @@ describe('AnswerAccumulator', () => {
     assert.equal(end.text, 'half');
     assert.equal(end.meta.partial, true);
     assert.equal(end.error?.kind, 'network');
-    assert.deepEqual(end.error?.actions, [{ kind: 'retry', modelId: 'b', label: 'Continue with b' }]);
+    assert.deepEqual(end.error?.actions, [{ kind: 'retry', modelId: 'b', continue: true, label: 'Continue with b' }], 'the button continues the answer, it does not ask again');
+  });
+
+  it('does not count the time a budget question was open in the first token or the total (issue 14 item 8)', () => {
+    const c = clock(0);
+    const acc = new AnswerAccumulator({ requestId: 'r1', capability: 'understand', capabilitySource: 'user', startedAt: 0, now: c.now });
+    c.advance(40);
+    acc.push({ type: 'budget-ask', question: { requestId: 'router-1', capability: 'understand', modelId: 'a', estimatedCostUsd: 0.01, budget: { periods: [], headroomUsd: 0 }, message: 'Allow?' } });
+    c.advance(9_000); // the person reads the question
+    acc.push({ type: 'decision', decision: decision() });
+    c.advance(300);
+    acc.push({ type: 'text-delta', modelId: 'a', text: 'ok' });
+    c.advance(100);
+    acc.push({ type: 'done', result: result({ text: 'ok', modelId: 'a', attempts: [record('a', 'success')], costUsd: 0 }) });
+    const meta = acc.end().meta;
+    assert.equal(meta.ttftMs, 340);
+    assert.equal(meta.totalMs, 440);
+  });
+
+  it('joins a continuation onto the cut-off answer: one text, both attempts\' tokens, cost and time (issue 14 item 3)', () => {
+    const first = new AnswerAccumulator({ requestId: 'r1', capability: 'generate', capabilitySource: 'model', startedAt: 0, now: () => 500 });
+    first.push({ type: 'text-delta', modelId: 'a', text: 'The answer ' });
+    first.push({ type: 'done', result: result({ outcome: 'partial', partial: true, text: 'The answer ', modelId: 'a', usage: usage(100, 3), costUsd: 0.001, continueWith: 'b', attempts: [record('a', 'partial')] }) });
+    const cut = first.end();
+    const c = clock(1000);
+    const acc = new AnswerAccumulator({ requestId: 'r2', capabilitySource: 'user', startedAt: 1000, now: c.now, continuing: { text: cut.text, meta: cut.meta } });
+    assert.equal(acc.text, 'The answer ', 'a view that comes back mid-stream gets the cut-off text');
+    c.advance(50);
+    const [delta] = acc.push({ type: 'text-delta', modelId: 'b', text: 'is 42.' });
+    assert.deepEqual(delta, { type: 'answer/delta', requestId: 'r2', text: 'is 42.' }, 'only the new text is streamed');
+    acc.push({ type: 'done', result: result({ text: 'is 42.', modelId: 'b', usage: usage(120, 4), costUsd: 0.002, attempts: [record('b', 'success')] }) });
+    const end = acc.end();
+    assert.equal(end.status, 'done');
+    assert.equal(end.text, 'The answer is 42.');
+    assert.equal(end.meta.capability, 'generate', 'the first attempt\'s capability');
+    assert.equal(end.meta.capabilitySource, 'model');
+    assert.deepEqual([end.meta.tokens.input, end.meta.tokens.output], [220, 7]);
+    assert.ok(Math.abs((end.meta.costUsd ?? NaN) - 0.003) < 1e-12);
+    assert.equal(end.meta.totalMs, 500 + 50);
+    assert.equal(end.meta.modelId, 'b');
+    assert.equal(end.meta.continuedFrom, 'a');
+    assert.equal(end.meta.partial, false);
   });
 
   it('offers Set API Key for an auth error', () => {
