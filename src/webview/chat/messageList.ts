@@ -1,4 +1,4 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, type PropertyValues, css, html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { MessageView, ModelsAvailable } from '../../protocol/chatProtocol';
 import './answerView';
@@ -137,6 +137,11 @@ export class MessageList extends LitElement {
 
   protected override firstUpdated(): void {
     this.observe();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // Another conversation opens at its newest message, wherever the person had scrolled to in this one.
+    if (changed.has('conversationId') && changed.get('conversationId') !== undefined) this.following = true;
   }
 
   protected override updated(): void {

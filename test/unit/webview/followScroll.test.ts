@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { ChatStateSnapshot, HostToWebview, MessageView } from '../../../src/protocol/chatProtocol';
+import type { ChatStateSnapshot, HostToWebview, MessageView, UserMessageView } from '../../../src/protocol/chatProtocol';
 import { atBottom, followAfterScroll } from '../../../src/webview/chat/followScroll';
 import { LiveAnswers } from '../../../src/webview/chat/liveAnswers';
 import { type BrowserGlobals, installBrowserGlobals } from './support/browserGlobals';
@@ -38,7 +38,7 @@ function stubLayout(scroller: HTMLElement, scrollHeight: number, clientHeight: n
   return layout;
 }
 
-const user = (id: string, text: string): MessageView => ({ role: 'user', id, text, capability: 'auto', chips: [], createdAt: 1 });
+const user = (id: string, text: string): UserMessageView => ({ role: 'user', id, text, capability: 'auto', chips: [], createdAt: 1 });
 
 describe('following the newest text (pure)', () => {
   it('counts the last 40 px as the bottom', () => {
@@ -146,6 +146,19 @@ describe('following the newest text (jsdom)', function () {
     layout.scrollHeight = 1400;
     env.resize();
     assert.equal(layout.top, 1100);
+  });
+
+  it('opens another conversation at its newest message, though the person had scrolled up in this one', async () => {
+    const { list, layout, scroller } = await mountList();
+    env.resize();
+    personScrollsTo(scroller, layout, 100);
+    await list.updateComplete;
+    list.conversationId = 'c2';
+    list.messages = [user('u9', 'other')];
+    layout.scrollHeight = 800;
+    await list.updateComplete;
+    assert.equal(layout.top, 500);
+    assert.equal(jump(list), null);
   });
 
   it('shows the question on send even when the person had scrolled up, and follows its answer', async () => {
