@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { startFakeOpenAI, type FakeOpenAIServer } from '../support/fakeProviders';
 import { eventually } from '../support/eventually';
-import { openWorkbench, screenshot, screenshotFailures, viewPane, workspaceFolder, type Workbench } from './workbench';
+import { openWorkbench, screenshot, screenshotFailures, setViewExpanded, viewPane, workspaceFolder, type Workbench } from './workbench';
 
 const HOSTILE = 'Here it is. <img src=x onerror="window.__pwned=\'img\';document.title=\'pwned\'"> <script>window.__pwned=\'script\'</script>';
 
@@ -196,8 +196,7 @@ describe('Chat in the workbench', function () {
   it('follows a new question and its answer with the Models view open (issue 14 item 1)', async function () {
     this.timeout(90_000);
     // The Models view open below the chat leaves the conversation short: it overflows the list.
-    const modelsHeader = page.locator('.sidebar .pane-header[aria-label="Models Section"]');
-    if ((await modelsHeader.getAttribute('aria-expanded')) !== 'true') await modelsHeader.click();
+    await setViewExpanded(page, 'Models', true);
     await viewPane(page, 'Models').locator('.monaco-list-row').first().waitFor();
     const chat = chatFrame(page);
     const list = chat.locator('sb-message-list');

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import userSettings from './userSettings.json';
-import { openWorkbench, runFromPalette, screenshot, screenshotFailures, treeRows, viewPane, type Workbench } from './workbench';
+import { openWorkbench, runFromPalette, screenshot, screenshotFailures, setViewExpanded, treeRows, viewPane, type Workbench } from './workbench';
 
 const TIER_NAMES = ['understand', 'generate', 'review', 'plan', 'classify'] as const;
 
@@ -49,9 +49,9 @@ describe('Switchboard in the workbench', function () {
   });
 
   it('lists every tier with its models, primary first, in the Models view', async () => {
-    // A person opens the folded Models view.
-    const modelsHeader = page.locator('.sidebar .pane-header[aria-label="Models Section"]');
-    if ((await modelsHeader.getAttribute('aria-expanded')) === 'false') await modelsHeader.click();
+    // A person opens the folded Models view and folds the chat to read all of it.
+    await setViewExpanded(page, 'Models', true);
+    await setViewExpanded(page, 'Chat', false);
     const rows = await treeRows(viewPane(page, 'Models'));
     await screenshot(page, 'switchboard-views');
     const tiers = userSettings['switchboard.tiers'];
@@ -80,6 +80,7 @@ describe('Switchboard in the workbench', function () {
   });
 
   it('renders the Chat view webview, whose welcome says why no model can answer yet', async () => {
+    await setViewExpanded(page, 'Chat', true);
     // Webviews live in two nested iframes outside the side bar's DOM; their content may sit in
     // shadow roots (lit elements), which Playwright's text locators pierce and innerText does not.
     const body = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame').locator('body');
