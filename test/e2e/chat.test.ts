@@ -5,15 +5,23 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { FrameLocator, Page } from 'playwright-core';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { startFakeOpenAI, type FakeOpenAIServer } from '../support/fakeProviders';
 import { eventually } from '../support/eventually';
-import { openWorkbench, screenshot, screenshotFailures, workspaceFolder, type Workbench } from './workbench';
+import { openWorkbench, screenshot, screenshotFailures, setViewExpanded, viewPane, workspaceFolder, type Workbench } from './workbench';
 
 const HOSTILE = 'Here it is. <img src=x onerror="window.__pwned=\'img\';document.title=\'pwned\'"> <script>window.__pwned=\'script\'</script>';
 
 function chatFrame(page: Page): FrameLocator {
   return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+}
+
+/** Whether `element` lies wholly within the visible area of `area` (page pixels, rounded). */
+async function placement(element: Locator, area: Locator): Promise<{ inside: boolean; detail: string }> {
+  const [e, a] = await Promise.all([element.boundingBox(), area.boundingBox()]);
+  if (!e || !a) return { inside: false, detail: `element ${JSON.stringify(e)}, area ${JSON.stringify(a)}` };
+  const inside = e.y >= a.y - 1 && e.y + e.height <= a.y + a.height + 1;
+  return { inside, detail: `element ${Math.round(e.y)}–${Math.round(e.y + e.height)} px, visible area ${Math.round(a.y)}–${Math.round(a.y + a.height)} px` };
 }
 
 describe('Chat in the workbench', function () {
@@ -63,12 +71,12 @@ describe('Chat in the workbench', function () {
     await backup?.close();
   });
 
-  it('opens the chat, ready to answer, from the activity bar', async () => {
+  it('opens the chat, ready to answer, from the activity bar, with the Models view folded below it', async () => {
     await page.locator('.activitybar a.action-label[aria-label="Switchboard"]').click();
-    // Room for the conversation: fold the Models view below it.
+    // The conversation gets the side bar by default (issue 14 item 2): the Models view starts folded.
     const modelsHeader = page.locator('.sidebar .pane-header[aria-label="Models Section"]');
     await modelsHeader.waitFor();
-    if ((await modelsHeader.getAttribute('aria-expanded')) === 'true') await modelsHeader.click();
+    assert.equal(await modelsHeader.getAttribute('aria-expanded'), 'false', 'the Models view starts folded');
     await chatFrame(page).getByText('Ask anything about your code').waitFor({ timeout: 60_000 });
   });
 
@@ -132,6 +140,14 @@ describe('Chat in the workbench', function () {
     assert.match(body.messages.at(-1)?.content ?? '', /Selected lines 7-9 of src\/invoice\.ts/);
   });
 
+  it('gives the conversation the room of the side bar in the default layout', async () => {
+    // 1400×900 window: about 570 px for the messages; with the Models view taking half the side bar
+    // (the old default) they had about 190 px (issue 14 item 2).
+    const box = await chatFrame(page).locator('sb-message-list').boundingBox();
+    assert.ok(box, 'the message list is on screen');
+    assert.ok(box.height >= 400, `the message list is ${Math.round(box.height)} px tall`);
+  });
+
   it('asks about the selection with the keybinding: the composer gets the selection and the caret', async function () {
     this.timeout(60_000);
     primary.enqueue({ kind: 'text', reasoningChunks: ['The person asks which unit. ', 'quantity times unitPriceCents is in cents.'], chunks: ['It returns cents.'] });
@@ -175,6 +191,29 @@ describe('Chat in the workbench', function () {
     await chat.getByText(/primary → backup: .*HTTP 503/).first().waitFor({ timeout: 10_000 });
     await chat.getByText('Model: backup').first().waitFor();
     await screenshot(page, 'chat-fallback');
+  });
+
+  it('follows a new question and its answer with the Models view open (issue 14 item 1)', async function () {
+    this.timeout(90_000);
+    // The Models view open below the chat leaves the conversation short: it overflows the list.
+    await setViewExpanded(page, 'Models', true);
+    await viewPane(page, 'Models').locator('.monaco-list-row').first().waitFor();
+    const chat = chatFrame(page);
+    const list = chat.locator('sb-message-list');
+    // The answer waits three seconds before its first word: time to see the question alone.
+    primary.enqueue({ kind: 'text', chunks: Array.from({ length: 6 }, (_, i) => `Rounding, step ${i + 1}.\n\n`), firstChunkDelayMs: 3000, chunkDelayMs: 200 });
+    const input = chat.locator('sb-composer textarea');
+    await input.click();
+    await input.fill('How are the cents rounded, step by step?');
+    await page.keyboard.press('Enter');
+    const question = chat.locator('sb-user-message').last();
+    await question.getByText('How are the cents rounded, step by step?').waitFor({ timeout: 10_000 });
+    await eventually(() => placement(question, list), (p) => p.inside, 'the new question to show in the message list', { ms: 2_500, show: (p) => p.detail });
+    const answer = chat.locator('sb-answer').last();
+    await answer.locator('article[aria-busy="false"]').getByText('Rounding, step 6.').waitFor({ timeout: 30_000 });
+    // The end of the answer: the buttons under its footer.
+    await eventually(() => placement(answer.locator('.actions'), list), (p) => p.inside, 'the end of the answer to show in the message list', { ms: 2_500, show: (p) => p.detail });
+    await screenshot(page, 'chat-follows-with-models-open');
   });
 
   it('stops an answer from the Stop button: the server sees the connection close', async function () {

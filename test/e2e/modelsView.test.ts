@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { closedPort } from '../support/closedPort';
 import { eventually } from '../support/eventually';
-import { openWorkbench, screenshot, screenshotFailures, treeRows, viewPane, workspaceFolder, type Workbench } from './workbench';
+import { openWorkbench, screenshot, screenshotFailures, setViewExpanded, treeRows, viewPane, workspaceFolder, type Workbench } from './workbench';
 
 type Rows = Awaited<ReturnType<typeof treeRows>>;
 
@@ -58,7 +58,9 @@ describe('Models view for a person with no model', function () {
     // The side bar may come back restored from an earlier suite; clicking the icon then would hide it.
     if (!(await modelsHeader.isVisible())) await page.locator('.activitybar a.action-label[aria-label="Switchboard"]').click();
     await modelsHeader.waitFor({ state: 'visible', timeout: 60_000 });
-    if ((await modelsHeader.getAttribute('aria-expanded')) === 'false') await modelsHeader.click();
+    // The Models view starts folded below the chat: open it and give it the side bar.
+    await setViewExpanded(page, 'Models', true);
+    await setViewExpanded(page, 'Chat', false);
     const pane = viewPane(page, 'Models');
     const rows = await rowsUntil(pane, (r) => r.some((row) => row.label.includes(`127.0.0.1:${port}`)) && r.some((row) => row.label === 'Workspace index'), 'the setup steps with the discovery result and the index');
     const labels = rows.map((r) => r.label);

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { eventually } from '../support/eventually';
 import userSettings from './userSettings.json';
-import { openWorkbench, runFromPalette, screenshot, screenshotFailures, treeRows, viewPane, type Workbench } from './workbench';
+import { openWorkbench, runFromPalette, screenshot, screenshotFailures, setViewExpanded, treeRows, viewPane, type Workbench } from './workbench';
 
 const TIER_NAMES = ['understand', 'generate', 'review', 'plan', 'classify'] as const;
 
@@ -34,7 +34,25 @@ describe('Switchboard in the workbench', function () {
     await viewPane(page, 'Models').waitFor();
   });
 
+  it('gives the chat the side bar by default: the whole welcome shows, its "Add a Model…" button included', async () => {
+    // Before, the Models view took half the side bar and the button sat below the fold (issue 14 item 2).
+    const modelsHeader = page.locator('.sidebar .pane-header[aria-label="Models Section"]');
+    assert.equal(await modelsHeader.getAttribute('aria-expanded'), 'false', 'the Models view starts folded');
+    const chat = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+    const button = chat.locator('sb-welcome vscode-button', { hasText: 'Add a Model…' });
+    await button.waitFor({ timeout: 30_000 });
+    const [b, welcome, pane] = await Promise.all([button.boundingBox(), chat.locator('sb-welcome').boundingBox(), viewPane(page, 'Chat').locator('.pane-body').boundingBox()]);
+    assert.ok(b && welcome && pane, 'the button, the welcome and the Chat pane are on screen');
+    for (const [name, area] of [['welcome', welcome], ['Chat pane', pane]] as const) {
+      assert.ok(b.y >= area.y && b.y + b.height <= area.y + area.height, `the button (${Math.round(b.y)}–${Math.round(b.y + b.height)} px) lies inside the ${name} (${Math.round(area.y)}–${Math.round(area.y + area.height)} px)`);
+    }
+    await screenshot(page, 'switchboard-default-layout');
+  });
+
   it('lists every tier with its models, primary first, in the Models view', async () => {
+    // A person opens the folded Models view and folds the chat to read all of it.
+    await setViewExpanded(page, 'Models', true);
+    await setViewExpanded(page, 'Chat', false);
     const rows = await treeRows(viewPane(page, 'Models'));
     await screenshot(page, 'switchboard-views');
     const tiers = userSettings['switchboard.tiers'];
@@ -63,6 +81,7 @@ describe('Switchboard in the workbench', function () {
   });
 
   it('renders the Chat view webview, whose welcome says why no model can answer yet', async () => {
+    await setViewExpanded(page, 'Chat', true);
     // Webviews live in two nested iframes outside the side bar's DOM; their content may sit in
     // shadow roots (lit elements), which Playwright's text locators pierce and innerText does not.
     const body = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame').locator('body');

@@ -94,6 +94,19 @@ export function viewPane(page: Page, title: string): Locator {
   return page.locator('.sidebar .pane').filter({ has: page.locator(`.pane-header[aria-label="${title} Section"]`) });
 }
 
+/**
+ * Opens or folds a view of the side bar by clicking its header, as a person does. The Models view
+ * starts folded, and opened below the chat it is short: a suite that reads many of its rows folds
+ * the Chat view, as a person would to read them (its list draws only the rows in view).
+ */
+export async function setViewExpanded(page: Page, title: string, expanded: boolean): Promise<void> {
+  const header = page.locator(`.sidebar .pane-header[aria-label="${title} Section"]`);
+  await header.waitFor({ state: 'visible', timeout: 60_000 });
+  const want = String(expanded);
+  if ((await header.getAttribute('aria-expanded')) !== want) await header.click();
+  await eventually(() => header.getAttribute('aria-expanded'), (state) => state === want, `the ${title} view to be ${expanded ? 'open' : 'folded'}`, { ms: 10_000 });
+}
+
 /** What the rows of a tree view show, as a person reads them: label and description. */
 export async function treeRows(pane: Locator): Promise<{ label: string; description: string; ariaLabel: string }[]> {
   const rows = pane.locator('.monaco-list-row');

@@ -1,4 +1,5 @@
 import { describeCapabilityChoice } from '../../shared/capabilityWords';
+import { type ErrorKindWord, errorTitle, fallbackReason } from '../../shared/errorWords';
 import type { Conversation, StoredAnswerMeta } from './conversationSchema';
 import { taskToMarkdown } from './taskMarkdown';
 
@@ -9,11 +10,16 @@ function formatCost(cost: number | null): string {
   return cost < 0.01 ? `$${cost.toLocaleString('en-US', { maximumSignificantDigits: 2 })}` : `$${cost.toFixed(2)}`;
 }
 
-/** The footer line under an exported answer: model, capability and how it was chosen, tokens, cost, time. */
-export function metaLine(meta: StoredAnswerMeta): string {
+/**
+ * The footer line under an exported answer: model, capability and how it was chosen, tokens, cost,
+ * time. `errorShown` is the error line written above it: a fallback reason it gives already is
+ * referred to, not repeated (as in the chat's footer).
+ */
+export function metaLine(meta: StoredAnswerMeta, errorShown?: string): string {
   const parts = [describeCapabilityChoice(meta.capability, meta.capabilitySource)];
   if (meta.modelId) parts.push(meta.provider ? `${meta.modelId} via ${meta.provider}` : meta.modelId);
-  for (const f of meta.fallbacks) parts.push(`fell back from ${f.from}${f.to ? ` to ${f.to}` : ''}: ${f.reason}`);
+  const above = errorShown ? [errorShown] : [];
+  for (const f of meta.fallbacks) parts.push(`fell back from ${f.from}${f.to ? ` to ${f.to}` : ''}: ${fallbackReason(f.reason, above)}`);
   if (meta.tokens.input !== undefined || meta.tokens.output !== undefined) {
     const marked = meta.tokens.estimatedFigures;
     const approx = (figure: 'input' | 'output'): string => ((marked ? marked.includes(figure) : meta.tokens.estimated) ? '~' : '');
@@ -25,6 +31,11 @@ export function metaLine(meta: StoredAnswerMeta): string {
   if (meta.cached) parts.push('cached');
   if (meta.partial) parts.push('incomplete');
   return parts.join(' · ');
+}
+
+function errorLine(kind: ErrorKindWord, message: string): string {
+  const title = errorTitle(kind);
+  return message && message !== title ? `${title}: ${message}` : title;
 }
 
 /** Quotes a line of metadata so that nothing in it (a model id, a reason) can start Markdown structure. */
@@ -61,8 +72,10 @@ export function conversationToMarkdown(conversation: Conversation, now: Date = n
       if (m.reasoning) out.push(reasoningSection(m.reasoning), '');
       out.push(m.text.length > 0 ? m.text : '_(no text)_', '');
       if (m.status === 'cancelled') out.push(quoted('Stopped before the answer was complete.'), '');
-      if (m.error && m.error.kind !== 'cancelled') out.push(quoted(`Error (${m.error.kind}): ${m.error.message}`), '');
-      if (m.meta) out.push(quoted(metaLine(m.meta)), '');
+      // The error's title in the chat's own words: the stored kind ("timeout-first-token") is internal.
+      const error = m.error && m.error.kind !== 'cancelled' ? errorLine(m.error.kind, m.error.message) : undefined;
+      if (error) out.push(quoted(error), '');
+      if (m.meta) out.push(quoted(metaLine(m.meta, error)), '');
     }
   }
   return `${out.join('\n').trimEnd()}\n`;

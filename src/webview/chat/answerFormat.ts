@@ -1,5 +1,6 @@
 import { formatCount, formatDuration, formatUsd } from '../../shared/figures';
 import { describeCapabilityChoice } from '../../shared/capabilityWords';
+import { errorTitle, fallbackReason } from '../../shared/errorWords';
 import type { AnswerAction, AnswerError, AnswerErrorKind, AnswerMeta, TokenCounts, WebviewToHost } from '../../protocol/chatProtocol';
 
 /** Plain-text pieces of the footer under an answer; the view lays them out. */
@@ -9,7 +10,7 @@ export function formatCost(usd: number | null): string {
   return usd === null ? 'cost unknown' : formatUsd(usd);
 }
 
-export { formatDuration };
+export { errorTitle, formatDuration };
 
 export function formatTokens(tokens: TokenCounts): string {
   const parts: string[] = [];
@@ -27,8 +28,12 @@ export function describeCapability(meta: Pick<AnswerMeta, 'capability' | 'capabi
   return describeCapabilityChoice(meta.capability, meta.capabilitySource);
 }
 
-export function describeFallbacks(meta: Pick<AnswerMeta, 'fallbacks'>): string[] {
-  return meta.fallbacks.map((f) => `${f.from} → ${f.to ?? 'no model left'}: ${f.reason}`);
+/**
+ * "primary → backup: HTTP 503". `shownAbove` is the text of the answer's error box: a reason it
+ * already gives in full is referred to instead of printed a second time.
+ */
+export function describeFallbacks(meta: Pick<AnswerMeta, 'fallbacks'>, shownAbove: readonly string[] = []): string[] {
+  return meta.fallbacks.map((f) => `${f.from} → ${f.to ?? 'no model left'}: ${fallbackReason(f.reason, shownAbove)}`);
 }
 
 export interface FooterItem {
@@ -110,26 +115,4 @@ export function describeDownModels(error: AnswerError, clock: (epochMs: number) 
 export function localClock(epochMs: number): string {
   const d = new Date(epochMs);
   return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
-}
-
-const ERROR_TITLES: Readonly<Record<AnswerErrorKind, string>> = {
-  'rate-limit': 'Rate limited',
-  auth: 'The provider rejected the API key',
-  'model-not-found': 'Model not found',
-  'context-window': 'The request is too long for the model',
-  'content-policy': 'Blocked by the provider’s content policy',
-  'timeout-first-token': 'The model did not start answering in time',
-  'timeout-total': 'The answer took too long',
-  network: 'Network error',
-  server: 'The provider had a server error',
-  'bad-request': 'The provider refused the request',
-  cancelled: 'Stopped',
-  budget: 'Over budget',
-  'no-candidate': 'No model can answer this',
-  'tier-down': 'Every model for this capability is down',
-  internal: 'Something went wrong',
-};
-
-export function errorTitle(kind: AnswerErrorKind): string {
-  return ERROR_TITLES[kind];
 }

@@ -406,7 +406,7 @@ export class AnswerView extends LitElement {
   private renderFooter() {
     const meta = this.message.meta;
     if (!meta) return nothing;
-    const fallbacks = describeFallbacks(meta);
+    const fallbacks = describeFallbacks(meta, this.errorTexts());
     return html`
       <footer>
         <ul class="figures" aria-label="Answer details">
@@ -422,6 +422,13 @@ export class AnswerView extends LitElement {
         </details>
       </footer>
     `;
+  }
+
+  /** What the error box shows: the footer refers to it rather than repeating a long provider message. */
+  private errorTexts(): string[] {
+    const error = this.message.error;
+    if (!error || error.kind === 'cancelled') return [];
+    return [error.message, ...describeDownModels(error, localClock)];
   }
 
   private renderActions() {

@@ -9,6 +9,7 @@ import './conversationBar';
 import { newId } from './ids';
 import { LiveAnswers } from './liveAnswers';
 import './messageList';
+import type { MessageList } from './messageList';
 import { baseStyles } from './styles';
 import type { PersistedViewState } from './viewState';
 import { loadViewState, onHostMessage, post, saveViewState } from './vscodeApi';
@@ -113,6 +114,10 @@ export class ChatApp extends LitElement {
     return this.renderRoot.querySelector<Composer>('sb-composer');
   }
 
+  private get messageList(): MessageList | null {
+    return this.renderRoot.querySelector<MessageList>('sb-message-list');
+  }
+
   /** Every host message goes through here; only structural ones touch the reactive state. */
   receive(message: HostToWebview): void {
     switch (message.type) {
@@ -163,6 +168,8 @@ export class ChatApp extends LitElement {
 
   private onSend = (event: CustomEvent<SendDetail>): void => {
     const d = event.detail;
+    // The person sent something: show it, and follow its answer, even if they had scrolled up.
+    this.messageList?.revealLatest();
     const conversation = this.state.currentConversationId ? { conversationId: this.state.currentConversationId } : {};
     if (d.taskProfileId) {
       // A task draws its own card (with its own Stop): it is not an answer in flight.
@@ -185,6 +192,7 @@ export class ChatApp extends LitElement {
   /** Retry and edit-and-resend come up from the messages already shaped as protocol messages. */
   private onForward = (event: CustomEvent<Extract<WebviewToHost, { type: 'retry' | 'editResend' }>>): void => {
     if (isBusy(this.state)) return;
+    this.messageList?.revealLatest();
     this.apply({ type: 'local/sent', requestId: event.detail.requestId });
     post(event.detail);
   };

@@ -1,19 +1,21 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, type PropertyValues, css, html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { MessageView, ModelsAvailable } from '../../protocol/chatProtocol';
 import './answerView';
 import type { InFlight } from './chatState';
+import { followAfterScroll } from './followScroll';
 import type { LiveAnswers } from './liveAnswers';
 import { baseStyles } from './styles';
 import './taskCardView';
 import './userMessageView';
 
-/** Keeps following the newest text only while the person is already at the bottom. */
-const STICK_THRESHOLD_PX = 40;
-
 /**
  * The conversation as an ARIA log. Keyed by message id, so a new message adds one element and a
  * streaming token touches none of them here (the answer element draws its own text).
+ *
+ * It follows the newest text: whenever its content or its own height changes it scrolls to the
+ * end, unless the person scrolled up; then a "Jump to latest" button offers the way back. Sending
+ * shows the question again (revealLatest).
  */
 export class MessageList extends LitElement {
   static override properties = {
@@ -22,6 +24,7 @@ export class MessageList extends LitElement {
     conversationId: { attribute: false },
     models: { attribute: false },
     inFlight: { attribute: false },
+    following: { state: true },
   };
 
   declare messages: readonly MessageView[];
@@ -29,22 +32,38 @@ export class MessageList extends LitElement {
   declare conversationId: string | undefined;
   declare models: ModelsAvailable | undefined;
   declare inFlight: readonly InFlight[];
+  /** False once the person scrolled up: new text no longer moves the view. */
+  declare private following: boolean;
 
   constructor() {
     super();
     // Reactive properties are declared, not defined, so class-field semantics cannot shadow lit's accessors.
     this.messages = [];
     this.inFlight = [];
+    this.following = true;
   }
-  private stick = true;
+
+  /** The scrollTop last seen or set: a lower one in a scroll event is the person scrolling up. */
+  private lastTop = 0;
+  /**
+   * Messages render after the list (lit updates children later) and answers grow as they stream:
+   * a size observer sees each change of the content's height and of the list's own.
+   */
+  private readonly resizes = new ResizeObserver(() => this.follow());
 
   static override styles = [
     baseStyles,
     css`
       :host {
-        display: block;
-        overflow-y: auto;
+        display: flex;
+        flex-direction: column;
+        position: relative;
         min-height: 0;
+      }
+      .scroller {
+        flex: 1;
+        min-height: 0;
+        overflow-y: auto;
       }
       [role='log'] {
         display: flex;
@@ -52,51 +71,114 @@ export class MessageList extends LitElement {
         gap: 12px;
         padding: 10px 12px;
       }
+      .jump {
+        position: absolute;
+        bottom: 8px;
+        left: 50%;
+        transform: translateX(-50%);
+        padding: 3px 10px;
+        border: 1px solid var(--vscode-button-border, transparent);
+        border-radius: 12px;
+        background: var(--vscode-button-background);
+        color: var(--vscode-button-foreground);
+        font: inherit;
+        cursor: pointer;
+        box-shadow: 0 1px 4px var(--vscode-widget-shadow, rgba(0, 0, 0, 0.3));
+      }
+      .jump:hover {
+        background: var(--vscode-button-hoverBackground, var(--vscode-button-background));
+      }
+      .jump:focus-visible {
+        outline: 1px solid var(--vscode-focusBorder);
+        outline-offset: 2px;
+      }
     `,
   ];
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.addEventListener('scroll', this.onScroll);
     this.addEventListener('sb-grew', this.follow);
+    if (this.hasUpdated) this.observe();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.removeEventListener('scroll', this.onScroll);
     this.removeEventListener('sb-grew', this.follow);
+    this.resizes.disconnect();
+  }
+
+  /** Scrolls to the newest message and follows it again, whatever the person did before (on send). */
+  revealLatest(): void {
+    this.following = true;
+    this.scrollToEnd();
   }
 
   override render() {
     const busy = this.inFlight.length > 0;
     const notes = new Map(this.inFlight.map((f) => [f.requestId, f.note]));
     return html`
-      <div role="log" aria-live="polite" aria-relevant="additions" aria-label="Conversation">
-        ${repeat(
-          this.messages,
-          (m) => m.id,
-          (m) =>
-            m.role === 'user'
-              ? html`<sb-user-message .message=${m} .conversationId=${this.conversationId} ?busy=${busy}></sb-user-message>`
-              : m.role === 'task'
-                ? html`<sb-task-card .card=${m}></sb-task-card>`
-                : html`<sb-answer .message=${m} .live=${this.live} .conversationId=${this.conversationId} .models=${this.models} .note=${notes.get(m.requestId)}></sb-answer>`,
-        )}
+      <div class="scroller" @scroll=${this.onScroll}>
+        <div role="log" aria-live="polite" aria-relevant="additions" aria-label="Conversation">
+          ${repeat(
+            this.messages,
+            (m) => m.id,
+            (m) =>
+              m.role === 'user'
+                ? html`<sb-user-message .message=${m} .conversationId=${this.conversationId} ?busy=${busy}></sb-user-message>`
+                : m.role === 'task'
+                  ? html`<sb-task-card .card=${m}></sb-task-card>`
+                  : html`<sb-answer .message=${m} .live=${this.live} .conversationId=${this.conversationId} .models=${this.models} .note=${notes.get(m.requestId)}></sb-answer>`,
+          )}
+        </div>
       </div>
+      ${this.following ? nothing : html`<button type="button" class="jump" aria-label="Jump to the latest message" @click=${() => this.revealLatest()}>Jump to latest ↓</button>`}
     `;
+  }
+
+  protected override firstUpdated(): void {
+    this.observe();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // Another conversation opens at its newest message, wherever the person had scrolled to in this one.
+    if (changed.has('conversationId') && changed.get('conversationId') !== undefined) this.following = true;
   }
 
   protected override updated(): void {
     this.follow();
   }
 
+  private get scroller(): HTMLElement | null {
+    return this.renderRoot.querySelector<HTMLElement>('.scroller');
+  }
+
+  private observe(): void {
+    const scroller = this.scroller;
+    const log = this.renderRoot.querySelector('[role="log"]');
+    if (!scroller || !log) return;
+    this.resizes.observe(scroller);
+    this.resizes.observe(log);
+  }
+
   private onScroll = (): void => {
-    this.stick = this.scrollHeight - this.scrollTop - this.clientHeight < STICK_THRESHOLD_PX;
+    const scroller = this.scroller;
+    if (!scroller) return;
+    const following = followAfterScroll(this.following, this.lastTop, scroller);
+    this.lastTop = scroller.scrollTop;
+    if (following !== this.following) this.following = following;
   };
 
   private follow = (): void => {
-    if (this.stick) this.scrollTop = this.scrollHeight;
+    if (this.following) this.scrollToEnd();
   };
+
+  private scrollToEnd(): void {
+    const scroller = this.scroller;
+    if (!scroller) return;
+    scroller.scrollTop = scroller.scrollHeight;
+    // Read back: the browser clamps it to the largest scrollTop there is.
+    this.lastTop = scroller.scrollTop;
+  }
 }
 
 customElements.define('sb-message-list', MessageList);

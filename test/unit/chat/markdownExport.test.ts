@@ -48,6 +48,23 @@ describe('conversationToMarkdown', () => {
     assert.ok(!/rules-after-model-failure|rules-below-threshold/.test(failed), 'no internal names in the export');
   });
 
+  it('names a failed answer’s error in words, and gives its long message once (issue 14 item 7)', () => {
+    const provider = 'The Anthropic API rejected the key (401): invalid x-api-key. Check the key of the endpoint and try again.';
+    const failed: Conversation = {
+      ...conversation,
+      messages: conversation.messages.map((m) =>
+        m.id === 'm2' && m.role === 'assistant' && m.meta
+          ? { ...m, text: '', status: 'error' as const, error: { kind: 'timeout-first-token' as const, message: `No model could answer understand: fast: ${provider}.`, actions: [] }, meta: { ...m.meta, fallbacks: [{ from: 'fast', reason: `auth: ${provider}` }] } }
+          : m,
+      ),
+    };
+    const md = conversationToMarkdown(failed, new Date('2026-11-24T09:00:00Z'));
+    assert.match(md, /> The model did not start answering in time: No model could answer understand: fast: The Anthropic API/);
+    assert.match(md, / · fell back from fast: see the error above · /);
+    assert.equal(md.split(provider).length - 1, 1, `the provider's message shows once:\n${md}`);
+    assert.ok(!/timeout-first-token|\(auth\)/.test(md), 'no internal kind in the export');
+  });
+
   it('writes an answer\'s reasoning as a quoted Reasoning section above its text, and none for an answer without', () => {
     const withReasoning: Conversation = {
       ...conversation,

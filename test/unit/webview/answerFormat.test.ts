@@ -51,6 +51,17 @@ describe('answer footer formatting', () => {
     assert.deepEqual(describeFallbacks({ fallbacks: [{ from: 'a', reason: 'server error' }] }), ['a → no model left: server error']);
   });
 
+  it('refers to the error above instead of repeating a reason it already gives (issue 14 item 7)', () => {
+    const provider = 'The Anthropic API rejected the key (401): invalid x-api-key. Check the key of the endpoint and try again.';
+    const fallbacks = [
+      { from: 'strong', to: 'fast', reason: 'strong skipped: circuit open' },
+      { from: 'fast', reason: `auth: ${provider}` },
+    ];
+    const error = `No model could answer understand: fast: ${provider}.`;
+    assert.deepEqual(describeFallbacks({ fallbacks }, [error]), ['strong → fast: strong skipped: circuit open', 'fast → no model left: see the error above']);
+    assert.deepEqual(describeFallbacks({ fallbacks }, ['fast: auth: rejected']), ['strong → fast: strong skipped: circuit open', `fast → no model left: auth: ${provider}`]);
+  });
+
   it('puts model, capability, tokens, cost, first token and total in the footer; a cached answer says so first', () => {
     assert.deepEqual(
       footerItems(meta).map((i) => i.label),

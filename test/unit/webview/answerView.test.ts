@@ -250,6 +250,18 @@ describe('chat view components (jsdom)', function () {
     assert.deepEqual(env.posted, [{ type: 'run', action: 'setApiKey', slot }]);
   });
 
+  it('shows a long provider error once: the footer’s Fallbacks line refers to the error box (issue 14 item 7)', async () => {
+    const provider = 'The Anthropic API rejected the key (401): invalid x-api-key. Check the key of the endpoint and try again.';
+    const meta = { capability: 'understand' as const, capabilitySource: 'rules' as const, explanation: 'understand → fast (primary)', modelId: 'fast', fallbacks: [{ from: 'fast', reason: `auth: ${provider}` }], tokens: { estimated: false }, costUsd: null, totalMs: 10, cached: false, partial: false };
+    const list = await mountList([answer({ status: 'error', meta, error: { kind: 'auth', message: `No model could answer understand: fast: ${provider}.`, actions: [] } })], new LiveAnswers());
+    const el = answerOf(list);
+    await nextRender(el);
+    const article = el.shadowRoot?.querySelector('article')?.textContent ?? '';
+    assert.equal(article.split(provider).length - 1, 1, `the provider's message shows once:\n${article}`);
+    assert.match(el.shadowRoot?.querySelector('.error')?.textContent ?? '', /invalid x-api-key/, 'in full in the error box');
+    assert.match(el.shadowRoot?.querySelector('footer')?.textContent ?? '', /Fallbacks: fast → no model left: see the error above/);
+  });
+
   it('does not re-announce old errors when a conversation is reopened', async () => {
     const list = await mountList([answer({ status: 'error', error: { kind: 'server', message: '503', actions: [] } })], new LiveAnswers());
     const el = answerOf(list);

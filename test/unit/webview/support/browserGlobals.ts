@@ -8,6 +8,8 @@ export interface BrowserGlobals {
   readonly viewState: { current: unknown };
   /** Runs queued animation frames now (no timing luck). */
   flushFrames(): void;
+  /** Tells every ResizeObserver that what it observes changed size (jsdom has no layout to notice). */
+  resize(): void;
   /** Removes the globals again so other suites see plain Node. */
   uninstall(): void;
 }
@@ -17,7 +19,31 @@ interface Shared {
   readonly posted: unknown[];
   readonly viewState: { current: unknown };
   readonly frames: Map<number, FrameRequestCallback>;
+  readonly observers: Set<StubResizeObserver>;
   readonly globals: Map<string, unknown>;
+}
+
+/** Stands in for ResizeObserver: records what it observes, and calls back when a test says so. */
+class StubResizeObserver {
+  readonly targets = new Set<Element>();
+  constructor(
+    private readonly callback: (entries: unknown[], observer: unknown) => void,
+    private readonly registry: Set<StubResizeObserver>,
+  ) {}
+  observe(target: Element): void {
+    this.targets.add(target);
+    this.registry.add(this);
+  }
+  unobserve(target: Element): void {
+    this.targets.delete(target);
+  }
+  disconnect(): void {
+    this.targets.clear();
+    this.registry.delete(this);
+  }
+  fire(): void {
+    if (this.targets.size > 0) this.callback([...this.targets].map((target) => ({ target })), this);
+  }
 }
 
 let shared: Shared | undefined;
@@ -60,14 +86,16 @@ function createShared(): Shared {
   }
   const element = (win.Element as { prototype: Record<string, unknown> }).prototype;
   if (typeof element.scrollIntoView !== 'function') element.scrollIntoView = () => undefined;
-  // jsdom has no layout, hence no ResizeObserver; vscode-elements' popups observe their size.
+  // jsdom has no layout, hence no ResizeObserver; vscode-elements' popups and the message list
+  // observe sizes, and tests fire the observers themselves (resize()).
+  const observers = new Set<StubResizeObserver>();
   if (!('ResizeObserver' in win)) {
     globals.set(
       'ResizeObserver',
-      class {
-        observe(): void {}
-        unobserve(): void {}
-        disconnect(): void {}
+      class extends StubResizeObserver {
+        constructor(callback: (entries: unknown[], observer: unknown) => void) {
+          super(callback, observers);
+        }
       },
     );
   }
@@ -87,7 +115,7 @@ function createShared(): Shared {
     getState: () => viewState.current,
     setState: (s: unknown) => (viewState.current = s),
   }));
-  return { dom, posted, viewState, frames, globals };
+  return { dom, posted, viewState, frames, observers, globals };
 }
 
 /**
@@ -107,6 +135,7 @@ export function installBrowserGlobals(): BrowserGlobals {
   s.posted.length = 0;
   s.viewState.current = undefined;
   s.frames.clear();
+  s.observers.clear();
   s.dom.window.document.body.replaceChildren();
   return {
     dom: s.dom,
@@ -116,6 +145,9 @@ export function installBrowserGlobals(): BrowserGlobals {
       const due = [...s.frames.values()];
       s.frames.clear();
       for (const cb of due) cb(0);
+    },
+    resize() {
+      for (const observer of [...s.observers]) observer.fire();
     },
     uninstall() {
       s.dom.window.document.body.replaceChildren();
