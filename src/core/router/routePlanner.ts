@@ -4,7 +4,7 @@ import type { VariantAssignment } from '../experiments/variantAssignment';
 import type { ChatMessage, ModelRequest } from '../providers/contract';
 import type { Capability } from './capabilities';
 import { estimateMessagesTokens, estimateTokens } from '../providers/tokenEstimate';
-import { budgetSummary, budgetWords, formatExplanation, healthWords } from './explanation';
+import { acceptanceWords, budgetSummary, budgetWords, formatExplanation, healthWords } from './explanation';
 import type { ModelHealth } from './health';
 import type { ModelStats } from './modelStats';
 import { worstCaseCost, type PriceLookup } from '../pricing/priceLookup';
@@ -156,7 +156,12 @@ export class RoutePlanner {
       },
     );
     const byId = new Map(eligible.map((c) => [c.entry.config.id, c]));
-    const ranked = rank.ranked.map((r) => ({ ...(byId.get(r.modelId) as Candidate), ...(r.note ? { note: r.note } : {}) }));
+    const ranked = rank.ranked.map((r) => {
+      // The adaptive strategy learns from quality signals: its explanation says what they were.
+      const accepted = settings.routing.strategy === 'adaptive' ? acceptanceWords(this.stats.view(capability, r.modelId).signals) : undefined;
+      const note = [r.note, accepted].filter((n) => n).join(', ');
+      return { ...(byId.get(r.modelId) as Candidate), ...(note ? { note } : {}) };
+    });
 
     const limits: BudgetLimits | undefined =
       settings.budget.daily !== undefined || settings.budget.monthly !== undefined
