@@ -1,5 +1,6 @@
 import { mkdirSync, watch, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
+import type { ZodType } from 'zod';
 import type { SpendSource, AttemptSink } from '../budget/spendSource';
 import type { Disposable } from '../lifecycle/disposable';
 import { Emitter, type Event } from '../lifecycle/emitter';
@@ -170,12 +171,7 @@ export class MetricsStore implements SpendSource, AttemptSink, Disposable {
    */
   append(record: AttemptRecord): boolean {
     this.assertOpen();
-    const parsed = attemptRecordSchema.safeParse(record);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new TypeError(`Metrics record rejected: ${issue?.path.join('.') || 'record'}: ${issue?.message ?? 'invalid'}`);
-    }
-    const rec: AttemptRecord = parsed.data;
+    const rec: AttemptRecord = parseOrThrow(attemptRecordSchema, record, 'Metrics record');
     const now = this.now();
     const day = this.dayOf(now);
     if (this.compaction.isDue(day, now)) this.compaction.maintain();
@@ -198,13 +194,9 @@ export class MetricsStore implements SpendSource, AttemptSink, Disposable {
    */
   recordSignal(signal: QualitySignal): boolean {
     this.assertOpen();
-    const parsed = qualitySignalSchema.safeParse(signal);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new TypeError(`Quality signal rejected: ${issue?.path.join('.') || 'signal'}: ${issue?.message ?? 'invalid'}`);
-    }
-    const persisted = this.signalLog.append(parsed.data, this.dayOf(this.now()));
-    this.signalEmitter.fire(parsed.data);
+    const parsed = parseOrThrow(qualitySignalSchema, signal, 'Quality signal');
+    const persisted = this.signalLog.append(parsed, this.dayOf(this.now()));
+    this.signalEmitter.fire(parsed);
     return persisted;
   }
 
@@ -411,6 +403,14 @@ export class MetricsStore implements SpendSource, AttemptSink, Disposable {
   private assertOpen(): void {
     if (this.disposed) throw new Error('The metrics store was disposed.');
   }
+}
+
+/** What a caller hands in is checked like what is read back: a bad one is a bug in the caller. */
+function parseOrThrow<T>(schema: ZodType<T>, value: unknown, what: string): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new TypeError(`${what} rejected: ${issue?.path.join('.') || 'record'}: ${issue?.message ?? 'invalid'}`);
 }
 
 function positiveInt(value: number, name: string): number {

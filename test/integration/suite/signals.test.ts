@@ -100,8 +100,12 @@ describe('Quality signals (Signal)', () => {
     await answerAndApply('sig-b', 1, 'acceptApply');
 
     const acceptance = (modelId: string) => find(api.views().models, `models/${modelId}/status/acceptance`)?.description;
-    await eventually(() => acceptance('sig-a'), (d) => d === 'generate 33.3% accepted (3)', 'sig-a’s acceptance in the Models view');
-    assert.equal(acceptance('sig-b'), 'generate 100% accepted (1)');
+    // The view refreshes after a short debounce: wait for both figures together.
+    await eventually(
+      () => [acceptance('sig-a'), acceptance('sig-b')],
+      ([a, b]) => a === 'generate 33.3% accepted (3)' && b === 'generate 100% accepted (1)',
+      'the acceptance of both models in the Models view',
+    );
     assert.match(find(api.views().models, 'models/sig-a/status/success')?.description ?? '', /· 33\.3% accepted \(3\)$/);
 
     // Both answered every call; the person kept sig-b's answer and rejected most of sig-a's.

@@ -17,7 +17,7 @@ function applied(modelId: string, value: 'accepted' | 'rejected', time: number):
 
 describe('routing learns from quality signals', () => {
   it('a rejected Apply counts as failures of that model on that capability, an accepted one as successes', () => {
-    let now = 0;
+    const now = 0;
     const stats = new ModelStats(HOUR, () => now);
     stats.observe(attempt('a', now));
     stats.observeSignal(applied('a', 'rejected', now));
