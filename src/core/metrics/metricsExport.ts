@@ -1,20 +1,24 @@
 import { ERROR_KINDS } from '../providers/contract';
-import type { MetricsQuery, MetricsRow } from './metricsQuery';
+import type { MetricsQuery } from './metricsQuery';
+import type { SignalFigure } from './signalFigures';
+import type { ExportRow } from './signalExport';
 
 /** The JSON report: the query that produced it and its rows, as the store returned them. */
 export interface MetricsReport {
   readonly version: 1;
   readonly generatedAt: string;
   readonly query: MetricsQuery;
-  readonly rows: readonly MetricsRow[];
+  readonly rows: readonly ExportRow[];
+  /** Quality signals of the range per model and capability (added later: older reports have none). */
+  readonly signals?: readonly SignalFigure[];
 }
 
-export function toJsonReport(query: MetricsQuery, rows: readonly MetricsRow[], now: number): string {
-  const report: MetricsReport = { version: 1, generatedAt: new Date(now).toISOString(), query, rows };
+export function toJsonReport(query: MetricsQuery, rows: readonly ExportRow[], now: number, signals?: readonly SignalFigure[]): string {
+  const report: MetricsReport = { version: 1, generatedAt: new Date(now).toISOString(), query, rows, ...(signals ? { signals } : {}) };
   return JSON.stringify(report, null, 2) + '\n';
 }
 
-type Column = readonly [header: string, value: (row: MetricsRow) => string | number | undefined];
+type Column = readonly [header: string, value: (row: ExportRow) => string | number | undefined];
 
 /** CSV columns, in order. Error kinds get one column each so a spreadsheet can sum them. */
 export const CSV_COLUMNS: readonly Column[] = [
@@ -53,6 +57,10 @@ export const CSV_COLUMNS: readonly Column[] = [
   ['costUsd', (r) => r.costUsd],
   ['costKnownUsd', (r) => r.costKnownUsd],
   ['costUnknownCount', (r) => r.costUnknownCount],
+  // Quality signals (Apply, task checks, ratings, retries); empty where a row's grouping has none.
+  ['accepted', (r) => r.accepted],
+  ['rejected', (r) => r.rejected],
+  ['acceptanceRate', (r) => r.acceptanceRate],
   ...ERROR_KINDS.map((kind): Column => [`errors.${kind}`, (r) => r.errorsByKind[kind] ?? 0]),
 ];
 
@@ -61,7 +69,7 @@ export const CSV_COLUMNS: readonly Column[] = [
  * doubled). An unknown figure is an empty cell, never 0. Numbers are written in JavaScript's
  * shortest round-trip form, so parsing them back gives the same figures.
  */
-export function toCsv(rows: readonly MetricsRow[]): string {
+export function toCsv(rows: readonly ExportRow[]): string {
   const lines = [CSV_COLUMNS.map(([header]) => csvField(header)).join(',')];
   for (const row of rows) lines.push(CSV_COLUMNS.map(([, value]) => csvField(value(row))).join(','));
   return lines.join('\r\n') + '\r\n';

@@ -2,7 +2,6 @@ import { join } from 'node:path';
 import type { Capability } from '../router/capabilities';
 import type { AttemptRecord } from './attemptRecord';
 import { BucketTable, type Bucket } from './bucket';
-import { toCsv, toJsonReport } from './metricsExport';
 import type { MetricsQuery, MetricsRow } from './metricsQuery';
 import { listSegments, readSegmentTail, startedWithin } from './segmentFiles';
 import { ALL_WORKSPACES, type SpendSummary } from './spendTable';
@@ -92,14 +91,6 @@ export class MetricsQueries {
       );
       yield* found;
     }
-  }
-
-  exportJson(query: MetricsQuery = {}): string {
-    return toJsonReport(query, this.query(query), this.sources.now());
-  }
-
-  exportCsv(query: MetricsQuery = {}): string {
-    return toCsv(this.query(query));
   }
 
   /**

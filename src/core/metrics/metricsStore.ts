@@ -1,5 +1,6 @@
 import { mkdirSync, watch, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
+import type { ZodType } from 'zod';
 import type { SpendSource, AttemptSink } from '../budget/spendSource';
 import type { Disposable } from '../lifecycle/disposable';
 import { Emitter, type Event } from '../lifecycle/emitter';
@@ -8,10 +9,15 @@ import { writeAtomically } from './atomicFile';
 import type { AttemptRecord } from './attemptRecord';
 import { attemptRecordSchema } from './attemptRecordSchema';
 import { Compaction } from './compaction';
+import { toCsv, toJsonReport } from './metricsExport';
 import { MetricsQueries } from './metricsQueries';
 import type { MetricsQuery, MetricsRow } from './metricsQuery';
 import { RollupFiles, type BadRollup } from './rollupFiles';
+import { qualitySignalSchema, type QualitySignal } from './qualitySignal';
 import type { BadLine } from './segmentFiles';
+import { withSignals } from './signalExport';
+import { summarizeSignals, type SignalFigure } from './signalFigures';
+import { SignalLog } from './signalLog';
 import { SegmentWriter } from './segmentWriter';
 import type { SpendSummary } from './spendTable';
 import { StoreGeneration } from './storeGeneration';
@@ -63,6 +69,7 @@ export interface MetricsHealth {
 
 const LOG_DIR = 'log';
 const ROLLUP_DIR = 'rollups';
+const SIGNAL_DIR = 'signals';
 
 /**
  * The durable metrics store (one per extension host, in the extension's global storage):
@@ -72,6 +79,8 @@ const ROLLUP_DIR = 'rollups';
  *   ({@link SegmentWriter}).
  * - `rollups/`: finished days summarized, unfinished days saved as they stood, the latest attempts
  *   ({@link RollupFiles}); sealing and retention are {@link Compaction}'s.
+ * - `signals/<day>.<writer>.ndjson`: quality signals (Apply accepted, a rating, …), append-only in
+ *   their own segments ({@link SignalLog}), kept as long as rollups.
  * - `meta.json`: the generation every reset bumps ({@link StoreGeneration}).
  * - In memory: the same buckets ({@link StoreMemory}), so queries ({@link MetricsQueries}) do not
  *   read the disk beyond a directory listing to notice other windows' appends.
@@ -90,6 +99,7 @@ export class MetricsStore implements SpendSource, AttemptSink, Disposable {
   private readonly writer: SegmentWriter;
   private readonly compaction: Compaction;
   private readonly queries: MetricsQueries;
+  private readonly signalLog: SignalLog;
 
   private cachedDayStart = Number.NEGATIVE_INFINITY;
   private cachedDay = '';
@@ -100,6 +110,9 @@ export class MetricsStore implements SpendSource, AttemptSink, Disposable {
 
   private readonly recordEmitter = new Emitter<AttemptRecord>();
   private readonly changeEmitter = new Emitter<void>();
+  private readonly signalEmitter = new Emitter<QualitySignal>();
+  /** "A quality signal was recorded" in this window (another window's arrive with {@link onDidChange}). */
+  readonly onDidRecordSignal: Event<QualitySignal> = this.signalEmitter.event;
   /**
    * "An attempt was recorded": fires for every record appended through this store (this window's
    * attempts: the router hands each one here), after it is persisted and counted. Other windows'
@@ -115,7 +128,8 @@ export class MetricsStore implements SpendSource, AttemptSink, Disposable {
   ) {
     const logDir = join(dir, LOG_DIR);
     const rollupDir = join(dir, ROLLUP_DIR);
-    this.folders = [logDir, rollupDir];
+    const signalDir = join(dir, SIGNAL_DIR);
+    this.folders = [logDir, rollupDir, signalDir];
     this.now = options.now ?? Date.now;
     const retentionDays = positiveInt(options.retentionDays ?? 30, 'retentionDays');
     this.rollupRetentionDays = Math.max(retentionDays, positiveInt(options.rollupRetentionDays ?? 400, 'rollupRetentionDays'));
@@ -133,6 +147,7 @@ export class MetricsStore implements SpendSource, AttemptSink, Disposable {
       this.changeEmitter.fire();
     };
     this.compaction = new Compaction({ dir, logDir, files, memory, writer, generation, now, retentionDays, rollupRetentionDays, recentLimit, startOver });
+    this.signalLog = new SignalLog(signalDir, () => this.rollupCutoff());
     this.queries = new MetricsQueries({ memory, logDir, generation, now, retentionDays, beforeRead: () => this.maybeRefresh() });
   }
 
@@ -156,12 +171,7 @@ export class MetricsStore implements SpendSource, AttemptSink, Disposable {
    */
   append(record: AttemptRecord): boolean {
     this.assertOpen();
-    const parsed = attemptRecordSchema.safeParse(record);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new TypeError(`Metrics record rejected: ${issue?.path.join('.') || 'record'}: ${issue?.message ?? 'invalid'}`);
-    }
-    const rec: AttemptRecord = parsed.data;
+    const rec: AttemptRecord = parseOrThrow(attemptRecordSchema, record, 'Metrics record');
     const now = this.now();
     const day = this.dayOf(now);
     if (this.compaction.isDue(day, now)) this.compaction.maintain();
@@ -176,6 +186,29 @@ export class MetricsStore implements SpendSource, AttemptSink, Disposable {
   /** {@link AttemptSink}: the router hands every attempt here. */
   record(attempt: AttemptRecord): void {
     this.append(attempt);
+  }
+
+  /**
+   * Records one quality signal (see {@link QualitySignal}: never code or text). Throws only for a
+   * signal that is not one (a bug in the caller); returns whether it reached the disk.
+   */
+  recordSignal(signal: QualitySignal): boolean {
+    this.assertOpen();
+    const parsed = parseOrThrow(qualitySignalSchema, signal, 'Quality signal');
+    const persisted = this.signalLog.append(parsed, this.dayOf(this.now()));
+    this.signalEmitter.fire(parsed);
+    return persisted;
+  }
+
+  /** The quality signals with `from <= time < to`, oldest first (this window's and other windows'). */
+  signals(range: { readonly from?: number; readonly to?: number } = {}): QualitySignal[] {
+    this.maybeRefresh();
+    return this.signalLog.signals(range);
+  }
+
+  /** Acceptance per model and capability over the signals of a range. */
+  signalFigures(range: { readonly from?: number; readonly to?: number } = {}): SignalFigure[] {
+    return summarizeSignals(this.signals(range));
   }
 
   query(query: MetricsQuery = {}): MetricsRow[] {
@@ -219,12 +252,14 @@ export class MetricsStore implements SpendSource, AttemptSink, Disposable {
     return anyTask ? summarizeTasks(this.records(range), limit) : { tasks: [], phases: [] };
   }
 
+  /** The query's rows with their acceptance, and the range's signals per model and capability. */
   exportJson(query: MetricsQuery = {}): string {
-    return this.queries.exportJson(query);
+    const signals = this.signals({ ...(query.from !== undefined ? { from: query.from } : {}), ...(query.to !== undefined ? { to: query.to } : {}) });
+    return toJsonReport(query, withSignals(query, this.query(query), signals), this.now(), summarizeSignals(signals));
   }
 
   exportCsv(query: MetricsQuery = {}): string {
-    return this.queries.exportCsv(query);
+    return toCsv(withSignals(query, this.query(query), this.signals()));
   }
 
   health(): MetricsHealth {
@@ -253,6 +288,7 @@ export class MetricsStore implements SpendSource, AttemptSink, Disposable {
       changed = true;
     } else {
       changed = this.memory.scanSegments(this.writer.openFile) > 0;
+      if (this.signalLog.scan() > 0) changed = true;
     }
     const now = this.now();
     if (this.compaction.isDue(dayKey(now), now)) this.compaction.maintain();
@@ -293,7 +329,9 @@ export class MetricsStore implements SpendSource, AttemptSink, Disposable {
       // Only a shortcut for the next open, which reads the raw log instead.
     }
     this.writer.retire();
+    this.signalLog.dispose();
     this.recordEmitter.dispose();
+    this.signalEmitter.dispose();
     this.changeEmitter.dispose();
   }
 
@@ -302,6 +340,8 @@ export class MetricsStore implements SpendSource, AttemptSink, Disposable {
     this.generation.open();
     this.memory.loadRollups(this.rollupCutoff());
     this.memory.scanSegments(this.writer.openFile);
+    this.signalLog.prune();
+    this.signalLog.scan();
     this.lastRefreshAt = this.now();
     this.compaction.maintain();
   }
@@ -316,10 +356,12 @@ export class MetricsStore implements SpendSource, AttemptSink, Disposable {
     this.generation.catchUp();
     this.memory.loadRollups(this.rollupCutoff());
     this.memory.scanSegments(this.writer.openFile);
+    this.signalLog.scan();
   }
 
   private clearMemory(): void {
     this.memory.clear();
+    this.signalLog.clear();
     this.files.bad = [];
     this.compaction.forget();
   }
@@ -361,6 +403,14 @@ export class MetricsStore implements SpendSource, AttemptSink, Disposable {
   private assertOpen(): void {
     if (this.disposed) throw new Error('The metrics store was disposed.');
   }
+}
+
+/** What a caller hands in is checked like what is read back: a bad one is a bug in the caller. */
+function parseOrThrow<T>(schema: ZodType<T>, value: unknown, what: string): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new TypeError(`${what} rejected: ${issue?.path.join('.') || 'record'}: ${issue?.message ?? 'invalid'}`);
 }
 
 function positiveInt(value: number, name: string): number {

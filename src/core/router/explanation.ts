@@ -34,6 +34,17 @@ export function formatExplanation(p: ExplanationParts): string {
   return parts.join('; ');
 }
 
+/**
+ * "86% accepted over 41 answers": what the quality signals say of a model on a capability, as the
+ * adaptive strategy weighs them (decayed with age, so the count is of recent answers, rounded).
+ * Undefined when no signal has been seen.
+ */
+export function acceptanceWords(signals: { readonly count: number; readonly acceptedShare: number } | undefined): string | undefined {
+  if (!signals || signals.count < 0.5) return undefined;
+  const count = Math.round(signals.count);
+  return `${Math.round(signals.acceptedShare * 100)}% accepted over ${count} answer${count === 1 ? '' : 's'}`;
+}
+
 /** "10:42" in local time: the explanation is read by the person at this machine. */
 export function formatClock(epochMs: number): string {
   const d = new Date(epochMs);

@@ -19,6 +19,7 @@ import type { Capability } from './capabilities';
 import { budgetRefusalWords, formatExplanation } from './explanation';
 import { ModelHealth, type BreakerKind, type HealthSnapshot } from './health';
 import { ModelStats, type ModelStatsView } from './modelStats';
+import type { QualitySignal } from '../metrics/qualitySignal';
 import type { ModelRegistry } from './registry';
 import type { Random } from './rng';
 import type { AttemptResult } from './routedAttempt';
@@ -148,6 +149,11 @@ export class ModelRouter implements Disposable {
   /** Feeds stored attempts (e.g. the last days from the metrics store) into the adaptive scores. */
   observe(record: AttemptRecord): void {
     this.stats.observe(record);
+  }
+
+  /** Feeds a quality signal (an Apply kept, a rating, …) into the adaptive scores; see ModelStats.observeSignal. */
+  observeSignal(signal: QualitySignal): void {
+    this.stats.observeSignal(signal);
   }
 
   /** What the adaptive strategy has measured of a model for a capability now (read-only; weight 0 while unmeasured): the cascade orders by its success rate. */

@@ -1,5 +1,6 @@
 import type { Capability } from './capabilities';
 import { isRoutedRecord, type AttemptRecord } from '../metrics/attemptRecord';
+import { signalPolarity, type QualitySignal, type SignalKind } from '../metrics/qualitySignal';
 
 /**
  * Measured behaviour per capability and model, with exponential decay in time: a measurement's
@@ -23,7 +24,23 @@ export interface ModelStatsView {
    * needs dozens of calls to notice a model that just broke, a run of failures does not.
    */
   readonly failureStreak?: number;
+  /** Quality signals (Apply, ratings, task checks): decayed count and share kept; absent when none. */
+  readonly signals?: { readonly count: number; readonly acceptedShare: number };
 }
+
+/**
+ * How much one quality signal weighs against one HTTP-level outcome. A kept or discarded Apply or
+ * task change is the person's verdict on the answer, worth two calls' success: an answer that
+ * streamed fine (one success) and was then rejected ends up at 1 of 3. A rating, a task's checks
+ * and a retry with another model say less about this one answer, and weigh one call.
+ */
+export const SIGNAL_WEIGHTS: Readonly<Record<SignalKind, number>> = {
+  apply: 2,
+  'task-change': 2,
+  'task-validation': 1,
+  rating: 1,
+  'retry-other-model': 1,
+};
 
 interface Cell {
   at: number;
@@ -34,6 +51,8 @@ interface Cell {
   costW: number;
   costSum: number;
   streak: number;
+  sigN: number;
+  sigOk: number;
 }
 
 const PRIOR_WEIGHT = 1;
@@ -75,6 +94,25 @@ export class ModelStats {
     }
   }
 
+  /**
+   * Feeds one quality signal: a kept answer counts as {@link SIGNAL_WEIGHTS} successes of that
+   * model on that capability, a discarded one as as many failures. Its weight is decayed by its age,
+   * so replaying stored signals at start-up weighs them as if they had been seen live.
+   */
+  observeSignal(signal: Pick<QualitySignal, 'capability' | 'modelId' | 'kind' | 'value' | 'time'>): void {
+    const polarity = signalPolarity(signal.value);
+    if (polarity === 0) return;
+    const cell = this.decayed(signal.capability, signal.modelId, true);
+    if (!cell) return;
+    const age = Math.max(0, this.now() - signal.time);
+    const fresh = Math.pow(0.5, age / this.halfLifeMs);
+    const weight = SIGNAL_WEIGHTS[signal.kind] * fresh;
+    cell.n += weight;
+    if (polarity > 0) cell.ok += weight;
+    cell.sigN += fresh;
+    if (polarity > 0) cell.sigOk += fresh;
+  }
+
   view(capability: Capability, modelId: string): ModelStatsView {
     const cell = this.decayed(capability, modelId, false);
     if (!cell) return { weight: 0, successRate: PRIOR_SUCCESS };
@@ -85,6 +123,7 @@ export class ModelStats {
       ...(cell.costW > 1e-6 ? { costUsd: cell.costSum / cell.costW } : {}),
       successes: cell.ok,
       failureStreak: cell.streak,
+      ...(cell.sigN > 1e-6 ? { signals: { count: cell.sigN, acceptedShare: cell.sigOk / cell.sigN } } : {}),
     };
   }
 
@@ -94,7 +133,7 @@ export class ModelStats {
     let cell = this.cells.get(key);
     if (!cell) {
       if (!create) return undefined;
-      cell = { at: now, n: 0, ok: 0, latW: 0, latSum: 0, costW: 0, costSum: 0, streak: 0 };
+      cell = { at: now, n: 0, ok: 0, latW: 0, latSum: 0, costW: 0, costSum: 0, streak: 0, sigN: 0, sigOk: 0 };
       this.cells.set(key, cell);
       return cell;
     }
@@ -108,6 +147,8 @@ export class ModelStats {
       cell.costW *= f;
       cell.costSum *= f;
       cell.streak *= f;
+      cell.sigN *= f;
+      cell.sigOk *= f;
       cell.at = now;
     }
     return cell;

@@ -4,7 +4,7 @@ import type { VariantAssignment } from '../experiments/variantAssignment';
 import type { ChatMessage, ModelRequest } from '../providers/contract';
 import type { Capability } from './capabilities';
 import { estimateMessagesTokens, estimateTokens } from '../providers/tokenEstimate';
-import { budgetSummary, budgetWords, formatExplanation, healthWords } from './explanation';
+import { acceptanceWords, budgetSummary, budgetWords, formatExplanation, healthWords } from './explanation';
 import type { ModelHealth } from './health';
 import type { ModelStats } from './modelStats';
 import { worstCaseCost, type PriceLookup } from '../pricing/priceLookup';
@@ -157,7 +157,12 @@ export class RoutePlanner {
       },
     );
     const byId = new Map(eligible.map((c) => [c.entry.config.id, c]));
-    let ranked: readonly Candidate[] = rank.ranked.map((r) => ({ ...(byId.get(r.modelId) as Candidate), ...(r.note ? { note: r.note } : {}) }));
+    let ranked: readonly Candidate[] = rank.ranked.map((r) => {
+      // The adaptive strategy learns from quality signals: its explanation says what they were.
+      const accepted = settings.routing.strategy === 'adaptive' ? acceptanceWords(this.stats.view(capability, r.modelId).signals) : undefined;
+      const note = [r.note, accepted].filter((n) => n).join(', ');
+      return { ...(byId.get(r.modelId) as Candidate), ...(note ? { note } : {}) };
+    });
     if (options.pickedModel !== undefined) ranked = this.withPicked(options.pickedModel, ranked, tierIds, skipped, allowed, toCandidate);
 
     const limits: BudgetLimits | undefined =

@@ -1,6 +1,7 @@
 import type { ExperimentConfig } from '../config/settings/experiments';
 import { type CostFigure, formatCost, formatCostDetail, formatCount, formatDuration, formatPercent, formatUsd } from '../../shared/figures';
 import type { MetricsRow } from '../metrics/metricsQuery';
+import { signalsOfModel, type SignalFigure } from '../metrics/signalFigures';
 import type { SpendSummary } from '../metrics/spendTable';
 import type { Capability } from '../router/capabilities';
 import type { HealthSnapshot } from '../router/health';
@@ -19,6 +20,8 @@ export interface ModelStatusInput {
   readonly experiments: readonly ExperimentConfig[];
   /** Store rows of the last 30 days grouped by experiment and variant. */
   readonly byVariant: readonly MetricsRow[];
+  /** Quality signals of the last 30 days per model and capability (absent: none read). */
+  readonly signals?: readonly SignalFigure[];
 }
 
 export interface BudgetFigures {
@@ -95,7 +98,8 @@ export function modelStatusNodes(modelId: string, input: ModelStatusInput): Over
   const week = input.byModel.week.find((r) => r.modelId === modelId);
   nodes.push(
     { id: id('requests'), label: 'Requests', description: `${formatCount(today?.count ?? 0)} today · ${formatCount(week?.count ?? 0)} this week · ${formatCount(month?.count ?? 0)} in 30 days`, icon: 'pulse' },
-    successNode(id('success'), month),
+    successNode(id('success'), month, signalsOfModel(input.signals ?? [], modelId)),
+    acceptanceNode(id('acceptance'), modelId, input.signals ?? []),
     { id: id('latency'), label: 'Latency (30 days)', description: `p50 ${formatDuration(month?.latencyP50Ms)} · p95 ${formatDuration(month?.latencyP95Ms)}`, icon: 'watch' },
     { id: id('ttft'), label: 'Time to first token', description: `p50 ${formatDuration(month?.ttftP50Ms)} · p95 ${formatDuration(month?.ttftP95Ms)}`, icon: 'dashboard' },
     {
@@ -115,12 +119,45 @@ export function modelStatusNodes(modelId: string, input: ModelStatusInput): Over
   return nodes;
 }
 
-function successNode(id: string, month: MetricsRow | undefined): OverviewNode {
+/** "86% accepted (41)": the share of answers kept, and how many signals it rests on. Empty without any. */
+export function acceptanceWords(figure: SignalFigure | undefined): string {
+  if (!figure || figure.acceptanceRate === undefined) return '';
+  return `${formatPercent(figure.acceptanceRate)} accepted (${formatCount(figure.accepted + figure.rejected)})`;
+}
+
+const KIND_WORDS: Readonly<Record<string, string>> = {
+  apply: 'Apply',
+  'task-change': 'task changes',
+  'task-validation': 'task checks',
+  rating: 'ratings',
+  'retry-other-model': 'retried with another model',
+};
+
+/** Acceptance per capability, with what it rests on in the tooltip. */
+function acceptanceNode(id: string, modelId: string, signals: readonly SignalFigure[]): OverviewNode {
+  const mine = signals.filter((f) => f.modelId === modelId && f.acceptanceRate !== undefined);
+  const kinds = (f: SignalFigure) =>
+    Object.entries(f.byKind)
+      .map(([kind, c]) => `${KIND_WORDS[kind] ?? kind} ${c.accepted} kept, ${c.rejected} not`)
+      .join('; ');
+  return {
+    id,
+    label: 'Acceptance (30 days)',
+    description: mine.length > 0 ? mine.map((f) => `${f.capability ?? ''} ${acceptanceWords(f)}`).join(' · ') : 'no signals yet',
+    tooltip:
+      (mine.length > 0 ? `${mine.map((f) => `${f.capability ?? ''}: ${kinds(f)}`).join('\n')}\n` : '') +
+      'Answers kept (Apply or a task change accepted, checks passed, rated up) out of those with a signal (also rejected, failed, rated down, retried with another model). The adaptive strategy learns from them.',
+    icon: 'thumbsup',
+  };
+}
+
+function successNode(id: string, month: MetricsRow | undefined, signals?: SignalFigure): OverviewNode {
   const structured = structuredOutputWords(month);
+  const accepted = acceptanceWords(signals);
   return {
     id,
     label: 'Success rate (30 days)',
-    description: structured ? `${formatPercent(month?.successRate)} · ${structured}` : formatPercent(month?.successRate),
+    description: [formatPercent(month?.successRate), structured, accepted].filter((w) => w).join(' · '),
     ...(structured ? { tooltip: `Structured output (30 days): ${structuredOutputDetail(month)} A refused answer counts as a failure in the success rate too.` } : {}),
     icon: 'check',
   };

@@ -1,6 +1,7 @@
 import type { BudgetSettings } from '../config/settings/router';
 import type { ExperimentConfig } from '../config/settings/experiments';
 import type { MetricsQuery, MetricsRow } from '../metrics/metricsQuery';
+import type { SignalFigure } from '../metrics/signalFigures';
 import type { SpendSummary } from '../metrics/spendTable';
 import { DAY_MS, offsetDayStart, offsetMonthStart } from '../metrics/timeKeys';
 import type { ModelStatusInput } from './modelStatus';
@@ -9,6 +10,8 @@ import type { ModelStatusInput } from './modelStatus';
 export interface StatusStore {
   query(query: MetricsQuery): MetricsRow[];
   spendSince(workspace: string | undefined, since: number): SpendSummary;
+  /** Quality signals per model and capability (stores written before signals have none). */
+  signalFigures?(range: { readonly from?: number }): SignalFigure[];
 }
 
 export interface StatusQueryOptions {
@@ -34,6 +37,7 @@ export function queryStatus(store: StatusStore, o: StatusQueryOptions): Omit<Mod
       month: store.spendSince(o.workspace, offsetMonthStart(o.now, o.utcOffsetMinutes)),
     },
     experiments: o.experiments,
+    signals: store.signalFigures?.({ from: today - 29 * DAY_MS }) ?? [],
     byVariant: o.experiments.length > 0 ? store.query({ from: today - 29 * DAY_MS, groupBy: ['experiment', 'variant'], utcOffsetMinutes: o.utcOffsetMinutes }) : [],
   };
 }

@@ -23,6 +23,7 @@ import type { SettingsService } from '../settingsService';
 import type { ChatPersistence } from './chatPersistence';
 import { ChatConversations } from './chatConversations';
 import { isUsable, modelsAvailable, setupSummary } from './chatModels';
+import { answerAttempt, recordAnswerSignal } from './answerSignals';
 import { CodeActions } from './codeActions';
 import { type ContextSource, resolveChips } from './contextResolver';
 import type { DiffApplier } from './diffApply';
@@ -137,7 +138,13 @@ export class ChatController implements vscode.Disposable {
       post,
       postState: () => this.postState(),
     });
-    this.codeActions = new CodeActions({ store: deps.store, tracker: deps.tracker, applier: deps.applier, post });
+    this.codeActions = new CodeActions({
+      store: deps.store,
+      tracker: deps.tracker,
+      applier: deps.applier,
+      post,
+      applied: (conversationId, messageId, outcome) => recordAnswerSignal(deps, conversationId, messageId, 'apply', outcome),
+    });
     this.completion = new MentionCompletion(deps.log, deps.contextSource);
   }
 
@@ -366,6 +373,10 @@ export class ChatController implements vscode.Disposable {
       this.post({ type: 'error', message: 'The prompt behind that answer is gone.', requestId });
       return;
     }
+    // "Retry with another model" after a whole answer is a mark against the model that gave it; a
+    // plain retry, or one after a failure (already counted as one), is not.
+    const first = answerAttempt(this.deps.store, conversationId, messageId, 'done');
+    if (modelId !== undefined && first && first.modelId !== modelId) recordAnswerSignal(this.deps, conversationId, messageId, 'retry-other-model', 'rejected');
     this.current = conversationId;
     this.startAnswer(requestId, conversationId, found.prompt, found.history, picked(modelId));
   }

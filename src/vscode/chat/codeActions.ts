@@ -15,6 +15,8 @@ export interface CodeActionsDeps {
   readonly applier: DiffApplier;
   /** Where problems are told to the view. */
   readonly post: (message: HostToWebview) => void;
+  /** Records an Apply accepted or rejected against the answer it came from (a quality signal). */
+  readonly applied?: (conversationId: string, messageId: string, outcome: 'accepted' | 'rejected') => void;
 }
 
 /** What the chat does with an answer's code and text: copy, insert at the cursor, apply as a previewed change. */
@@ -60,6 +62,13 @@ export class CodeActions {
    * (the applier asks src/core/chat/applyMerge.ts), so "the fixed parseConfig" replaces only it.
    */
   async apply(conversationId: string, messageId: string, code: string, pathHint: string | undefined, language?: string): Promise<ApplyOutcome | undefined> {
+    const outcome = await this.preview(conversationId, messageId, code, pathHint, language);
+    // A stale or failed preview says nothing about the answer; the person's decision does.
+    if (outcome === 'accepted' || outcome === 'rejected') this.deps.applied?.(conversationId, messageId, outcome);
+    return outcome;
+  }
+
+  private async preview(conversationId: string, messageId: string, code: string, pathHint: string | undefined, language?: string): Promise<ApplyOutcome | undefined> {
     const { applier, store, tracker, post } = this.deps;
     const prompt = store.promptOf(conversationId, messageId)?.prompt;
     const target = prompt?.applyTarget;

@@ -81,8 +81,16 @@ export class Engine extends DisposableBase {
     this.register(cache);
     this.router = this.register(new ModelRouter({ registry: new ModelRegistry([], {}), settings: s.router, spend: metrics, recorder: metrics, cache, log }));
     for (const record of metrics.recentAll()) this.router.observe(record);
+    // Signals are decayed by their age as they are fed: the last 30 days are all that still weigh.
+    for (const signal of metrics.signals({ from: Date.now() - 30 * 86_400_000 })) this.router.observeSignal(signal);
     const fire = () => this.changed.fire();
     this.register(metrics.onDidRecordAttempt(fire));
+    this.register(
+      metrics.onDidRecordSignal((signal) => {
+        this.router.observeSignal(signal);
+        fire();
+      }),
+    );
     this.register(this.router.onDidChangeHealth(fire));
     this.register(metrics.onDidChange(fire));
     this.register(settings.onDidChange(() => void this.rebuild('settings changed')));

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { budgetFraction, budgetNode, experimentsNode, healthWords, modelDescription, modelStatusNodes, modelStructuredTooltip, statusBarSummary, structuredOutputDetail, type ModelStatusInput } from '../../../src/core/views/modelStatus';
+import { summarizeSignals } from '../../../src/core/metrics/signalFigures';
 import { metricsRow } from '../../support/metricsRows';
 
 const NOW = Date.UTC(2026, 10, 24, 12);
@@ -49,6 +50,21 @@ describe('model status', () => {
     assert.equal(success?.description, '97.6%');
     assert.equal(success?.tooltip, undefined);
     assert.equal(modelStructuredTooltip('fast', live), '');
+  });
+
+  it('shows the acceptance beside the success rate, per capability, with how many signals it rests on', () => {
+    const month = [row({ modelId: 'cheap', count: 41, success: 40, successRate: 40 / 41 })];
+    const signals = summarizeSignals([
+      ...['r1', 'r2'].map((requestId) => ({ time: NOW, kind: 'apply' as const, value: 'rejected' as const, requestId, modelId: 'cheap', capability: 'generate' as const })),
+      { time: NOW, kind: 'apply', value: 'accepted', requestId: 'r3', modelId: 'cheap', capability: 'generate' },
+      { time: NOW, kind: 'rating', value: 'up', requestId: 'r4', modelId: 'cheap', capability: 'review' },
+    ]);
+    const nodes = modelStatusNodes('cheap', input({ byModel: { today: month, week: month, month }, signals }));
+    assert.equal(nodes.find((n) => n.label === 'Success rate (30 days)')?.description, '97.6% · 50% accepted (4)');
+    const acceptance = nodes.find((n) => n.label === 'Acceptance (30 days)');
+    assert.equal(acceptance?.description, 'generate 33.3% accepted (3) · review 100% accepted (1)');
+    assert.match(acceptance?.tooltip ?? '', /^generate: Apply 1 kept, 2 not\nreview: ratings 1 kept, 0 not\n/);
+    assert.equal(modelStatusNodes('other', input({ signals })).find((n) => n.label === 'Acceptance (30 days)')?.description, 'no signals yet');
   });
 
   it('shows unknown cost as unknown, never $0.00', () => {

@@ -1,0 +1,38 @@
+import type { ConversationStore } from '../../core/chat/conversationStore';
+import type { Logger } from '../../core/log/logger';
+import type { QualitySignal } from '../../core/metrics/qualitySignal';
+import type { Engine } from '../engine/engine';
+
+/** Which attempt a chat answer came from: its stored request id and the model and capability in its meta. */
+export function answerAttempt(
+  store: ConversationStore,
+  conversationId: string,
+  messageId: string,
+  status?: 'done',
+): Pick<QualitySignal, 'requestId' | 'modelId' | 'capability'> | undefined {
+  const message = store.get(conversationId)?.messages.find((m) => m.id === messageId);
+  if (message?.role !== 'assistant' || !message.meta?.modelId) return undefined;
+  if (status !== undefined && message.status !== status) return undefined;
+  return { requestId: message.requestId, modelId: message.meta.modelId, capability: message.meta.capability };
+}
+
+/**
+ * Records what the person did with a chat answer (Apply accepted, rated down, retried elsewhere)
+ * against the attempt that produced it. An answer without a model (an error before any call) has
+ * nothing to learn from and records nothing. Never throws: a signal is worth less than the action.
+ */
+export function recordAnswerSignal(
+  deps: { readonly engine: Engine; readonly store: ConversationStore; readonly log?: Logger },
+  conversationId: string,
+  messageId: string,
+  kind: QualitySignal['kind'],
+  value: QualitySignal['value'],
+): void {
+  const attempt = answerAttempt(deps.store, conversationId, messageId);
+  if (!attempt) return;
+  try {
+    deps.engine.metrics.recordSignal({ time: Date.now(), kind, value, ...attempt, workspace: deps.engine.workspaceId });
+  } catch (error) {
+    deps.log?.warn(`Could not record a quality signal (${kind} ${value}): ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
