@@ -111,6 +111,6 @@ describe('Quality signals (Signal)', () => {
     // Both answered every call; the person kept sig-b's answer and rejected most of sig-a's.
     const decision = api.explain('generate');
     assert.equal(decision.chosen, 'sig-b');
-    assert.match(decision.explanation, /^generate → sig-b \(adaptive, score \d\.\d\d, 100% accepted over 1 answer\)/);
+    assert.match(decision.explanation, /^generate → sig-b \(adaptive, balanced: .*100% accepted over 1 answer\)/);
   });
 });
