@@ -1,9 +1,8 @@
 // axe-core (from npm) run inside a webview's frame, the way an accessibility audit of the real
 // workbench does it: injected into the frame's page, with the WCAG 2.1 A/AA rules, the 2.5.3
 // "label in name" rule (experimental in axe, hence turned on by name) and the heading rules.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Frame } from 'playwright-core';
 import type { AxeResults, RunOptions } from 'axe-core';
