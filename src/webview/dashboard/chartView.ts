@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing, type PropertyValues, type TemplateResul
 import uPlot from 'uplot';
 import { type ChartSpec, cumulative, formatValue, readoutText, tickIndexes } from './chartSpecs';
 import { baseStyles } from './styles';
-import { type ChartTheme, paletteColor } from './theme';
+import { type ChartTheme, isRepeatColor, paletteColor } from './theme';
 import { uplotStyles } from './uplotStyles';
 
 /*
@@ -57,7 +57,7 @@ export class ChartView extends LitElement {
         border-radius: 4px;
         background: var(--vscode-editorWidget-background, transparent);
       }
-      figcaption h3 {
+      figcaption h2 {
         font-size: 1em;
         font-weight: 600;
         margin: 0 0 2px;
@@ -97,6 +97,7 @@ export class ChartView extends LitElement {
         height: 10px;
         border-radius: 2px;
         display: inline-block;
+        box-sizing: border-box;
         forced-color-adjust: none;
       }
       .readout {
@@ -163,7 +164,11 @@ export class ChartView extends LitElement {
     const theme = this.theme;
     if (!theme) return;
     for (const swatch of this.renderRoot.querySelectorAll<HTMLElement>('.swatch[data-color]')) {
-      swatch.style.background = paletteColor(theme, Number(swatch.dataset['color']));
+      const index = Number(swatch.dataset['color']);
+      const color = paletteColor(theme, index);
+      // A repeated colour's swatch is an outline, as its line is dashed.
+      if (isRepeatColor(index)) swatch.style.border = `2px solid ${color}`;
+      else swatch.style.background = color;
     }
   }
 
@@ -174,7 +179,7 @@ export class ChartView extends LitElement {
     const legend = spec.series.length > 1 && this.theme;
     return html`<figure aria-labelledby="${this.uid}-title">
       <figcaption>
-        <h3 id="${this.uid}-title">${spec.title}</h3>
+        <h2 id="${this.uid}-title">${spec.title}</h2>
         <p id="${this.uid}-summary">${spec.summary}</p>
       </figcaption>
       ${spec.empty
@@ -194,7 +199,7 @@ export class ChartView extends LitElement {
                   ${spec.series.map(
                     (s) =>
                       html`<li>
-                        <span class="swatch" data-color=${s.color}></span>${s.label}
+                        <span class=${isRepeatColor(s.color) ? 'swatch repeat' : 'swatch'} data-color=${s.color}></span>${s.label}
                       </li>`,
                   )}
                 </ul>`
@@ -205,7 +210,8 @@ export class ChartView extends LitElement {
               <button
                 class="tool"
                 aria-expanded=${this.tableOpen ? 'true' : 'false'}
-                aria-controls="${this.uid}-table"
+                aria-controls=${this.tableOpen ? `${this.uid}-table` : nothing}
+                aria-label="${this.tableOpen ? 'Hide' : 'Show'} data table: ${spec.title}"
                 @click=${() => (this.tableOpen = !this.tableOpen)}
               >
                 ${this.tableOpen ? 'Hide data table' : 'Show data table'}
@@ -316,7 +322,9 @@ function plotOptions(spec: ChartSpec, theme: ChartTheme, width: number, height: 
     ...drawn.map((s, i): uPlot.Series => {
       const color = paletteColor(theme, s.color);
       if (spec.kind === 'lines') {
-        return { label: s.label, stroke: color, width: 2, spanGaps: false, points: { show: n <= 31, size: 5, fill: color, stroke: color } };
+        // A repeated colour (p95 beside p50, a seventh model) is dashed with hollow points: a second cue besides colour.
+        const repeat = isRepeatColor(s.color);
+        return { label: s.label, stroke: color, width: 2, spanGaps: false, ...(repeat ? { dash: [6, 4] } : {}), points: { show: n <= 31, size: 5, fill: repeat ? theme.background : color, stroke: color } };
       }
       const align: -1 | 0 | 1 = spec.kind === 'groupedBars' ? (i === 0 ? -1 : 1) : 0;
       const path = barPath(spec.kind === 'groupedBars' ? 0.4 : 0.7, align);
