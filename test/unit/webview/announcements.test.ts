@@ -169,4 +169,15 @@ describe('chat announcements (jsdom)', function () {
     await settle(app);
     assert.equal(composer.shadowRoot?.activeElement, area, 'focus is in the message box after Stop');
   });
+
+  it('closes an open capability list when Tab moves on, instead of leaving it over the composer', async () => {
+    const app = await mountConversation();
+    const composer = app.shadowRoot?.querySelector('sb-composer') as LitLike;
+    const select = composer.shadowRoot?.querySelector('vscode-single-select') as (HTMLElement & { open: boolean }) | null;
+    const area = composer.shadowRoot?.querySelector('textarea');
+    assert.ok(select && area);
+    select.open = true;
+    select.dispatchEvent(new window.FocusEvent('focusout', { bubbles: true, composed: true, relatedTarget: area }));
+    assert.equal(select.open, false);
+  });
 });
