@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { contrastRatio, ensureContrast } from '../../../src/webview/dashboard/color';
 import { chartPalette, isRepeatColor } from '../../../src/webview/dashboard/theme';
 
@@ -59,10 +61,10 @@ describe('chart and focus colours in the Modern themes', () => {
   });
 
   it('draws the range control’s focus ring in a colour that differs from the selected fill, at 3:1 in both themes', () => {
-    // Required, not imported: lit is an ES module, which the Node-side type check cannot import.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { rangeStyles } = require('../../../src/webview/dashboard/styles') as { rangeStyles: { cssText: string } };
-    const text = rangeStyles.cssText.replace(/\s+/g, ' ');
+    // Read from the source, not imported: loading lit outside the jsdom window here would bind the
+    // webview components that later suites load to Node's DOM shim instead.
+    const source = readFileSync(path.join(__dirname, '../../../src/webview/dashboard/styles.ts'), 'utf8');
+    const text = (/export const rangeStyles = css`([^`]*)`/.exec(source)?.[1] ?? '').replace(/\s+/g, ' ');
     const fill = /label\.checked \{[^}]*background: var\((--vscode-[\w-]+)\)/.exec(text)?.[1];
     const ringOnFill = /label\.checked:has\(input:focus-visible\) \{[^}]*outline-color: var\((--vscode-[\w-]+)\)/.exec(text)?.[1];
     const ring = /label:has\(input:focus-visible\) \{[^}]*outline: \d+px solid var\((--vscode-[\w-]+)\)/.exec(text)?.[1];
