@@ -525,6 +525,8 @@ export type HostToWebview =
     }
   /** A running task's card changed (the host folds the same update into the stored card). */
   | { readonly type: 'task/event'; readonly conversationId: string; readonly requestId: string; readonly event: TaskCardUpdate }
+  /** Words for screen readers after an action with no visible trace in the view (e.g. "Inserted into src/a.ts"). */
+  | { readonly type: 'announce'; readonly text: string }
   /** Something outside an answer went wrong (export failed, stale protocol, bad message...). */
   | { readonly type: 'error'; readonly message: string; readonly requestId?: string; readonly actions?: readonly AnswerAction[] };
 

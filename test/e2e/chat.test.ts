@@ -244,7 +244,7 @@ describe('Chat in the workbench', function () {
     await input.fill('Make the locale of formatCents a parameter');
     await page.keyboard.press('Enter');
     await chat.getByText('The locale is now a parameter.').waitFor({ timeout: 30_000 });
-    await chat.locator('sb-answer').last().getByRole('button', { name: /Preview applying code block 1/ }).click();
+    await chat.locator('sb-answer').last().getByRole('button', { name: /^Apply code block 1/ }).click();
 
     const diffTab = page.locator('.tabs-container .tab').filter({ hasText: 'proposed by Switchboard' });
     await diffTab.waitFor({ timeout: 30_000 });

@@ -50,9 +50,11 @@ export class CodeActions {
     }
     if (!vscode.window.visibleTextEditors.includes(editor)) editor = await vscode.window.showTextDocument(editor.document, editor.viewColumn);
     const target = editor;
-    await target.edit((edit) => {
+    const done = await target.edit((edit) => {
       for (const sel of target.selections) edit.replace(sel, code);
     });
+    // The edit happens outside the chat view: a screen reader would otherwise hear nothing.
+    if (done) this.deps.post({ type: 'announce', text: `Inserted into ${vscode.workspace.asRelativePath(target.document.uri, false)}` });
   }
 
   /**

@@ -37,7 +37,7 @@ export class DashboardPanel extends DisposableBase {
       localResourceRoots: [bundle],
     });
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'switchboard.svg');
-    panel.webview.html = webviewHtml(panel.webview, vscode.Uri.joinPath(bundle, 'dashboard.js'), 'Switchboard Metrics');
+    panel.webview.html = webviewHtml(panel.webview, vscode.Uri.joinPath(bundle, 'dashboard.js'), 'Switchboard Metrics', 'editor');
     const session = new DashboardSession({
       store: this.store,
       post: (message) => panel.webview.postMessage(message),

@@ -28,7 +28,7 @@ export class ChatViewProvider extends DisposableBase implements vscode.WebviewVi
     this.controller.setViewReady(false);
     const bundle = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
     view.webview.options = { enableScripts: true, localResourceRoots: [bundle] };
-    view.webview.html = webviewHtml(view.webview, vscode.Uri.joinPath(bundle, 'chat.js'), 'Switchboard Chat');
+    view.webview.html = webviewHtml(view.webview, vscode.Uri.joinPath(bundle, 'chat.js'), 'Switchboard Chat', 'sideBar');
     lifetime.add(
       this.controller.addSink((message) => {
         // A webview that is not listening yet drops messages; it asks for the whole state on `ready`.

@@ -116,3 +116,25 @@ export function localClock(epochMs: number): string {
   const d = new Date(epochMs);
   return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
 }
+
+export interface AnswerAnnouncement {
+  readonly text: string;
+  /** Errors interrupt (an alert); a finished answer waits for the reader (a status). */
+  readonly urgent: boolean;
+}
+
+/**
+ * The one thing a screen reader hears about an answer, when it ends: which model answered, or
+ * what went wrong. The text itself is left for the person to read at their pace.
+ */
+export function answerAnnouncement(end: { readonly status: string; readonly meta?: Pick<AnswerMeta, 'modelId' | 'partial'>; readonly error?: AnswerError }): AnswerAnnouncement {
+  const model = end.meta?.modelId;
+  if (end.error?.kind === 'cancelled' || end.status === 'cancelled') return { text: model ? `Answer from ${model} stopped` : 'Answer stopped', urgent: false };
+  if (end.error) {
+    const title = errorTitle(end.error.kind);
+    const detail = end.error.message && end.error.message !== title ? `: ${end.error.message}` : '';
+    return { text: `${title}${detail}`, urgent: true };
+  }
+  const partial = end.meta?.partial ? ', incomplete' : '';
+  return { text: model ? `Answer from ${model} complete${partial}` : `Answer complete${partial}`, urgent: false };
+}

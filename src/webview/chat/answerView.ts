@@ -61,8 +61,6 @@ export class AnswerView extends LitElement {
   private textStarted = false;
   private renderedStable: string | undefined;
   private renderedFinal: string | undefined;
-  /** Errors that arrive while the person watches are alerts; old ones in a reopened conversation are not. */
-  private watchedStreaming = false;
 
   static override styles = [
     baseStyles,
@@ -167,12 +165,12 @@ export class AnswerView extends LitElement {
   override render() {
     const m = this.message;
     const model = m.meta?.modelId;
-    if (this.streaming) this.watchedStreaming = true;
     return html`
-      <article aria-label=${model ? `Answer from ${model}` : 'Answer'} aria-busy=${this.streaming ? 'true' : 'false'}>
+      <article aria-labelledby="answer-heading" aria-busy=${this.streaming ? 'true' : 'false'}>
+        <h2 id="answer-heading" class="visually-hidden">${model ? `Answer from ${model}` : 'Answer'}</h2>
         ${this.renderReasoning()}
         <div class="markdown" part="markdown"><div class="stable"></div><div class="tail"></div></div>
-        ${this.streaming ? html`<div class="progress" role="status">${this.note ?? 'Waiting for the model…'}</div>` : nothing}
+        ${this.streaming ? html`<div class="progress">${this.note ?? 'Waiting for the model…'}</div>` : nothing}
         ${m.meta?.partial ? html`<div class="partial" role="note">The answer stopped early; the text above is incomplete.</div>` : nothing}
         ${m.error ? this.renderError() : nothing}
         ${m.meta ? this.renderFooter() : nothing}
@@ -341,8 +339,10 @@ export class AnswerView extends LitElement {
         lang,
         this.toolButton('Copy', `Copy code block ${block.index + 1}`, (button) => this.copyBlock(block, button)),
         this.toolButton('Insert', `Insert code block ${block.index + 1} at the cursor`, () => post({ type: 'code/insert', code: block.code, ...(block.language ? { language: block.language } : {}) })),
-        this.toolButton('Apply…', `Preview applying code block ${block.index + 1} as a diff`, () => this.applyBlock(block)),
+        this.toolButton('Apply…', `Apply code block ${block.index + 1}: preview as a diff`, () => this.applyBlock(block)),
       );
+      // A long line scrolls sideways: the block takes focus so the keyboard can scroll it too.
+      pre.tabIndex = 0;
       pre.replaceWith(wrap);
       wrap.append(bar, pre);
     }
@@ -389,7 +389,7 @@ export class AnswerView extends LitElement {
     const down = describeDownModels(error, localClock);
     const cancelled = error.kind === 'cancelled';
     return html`
-      <div class="error ${cancelled ? 'cancelled' : ''}" role=${cancelled || !this.watchedStreaming ? 'status' : 'alert'}>
+      <div class="error ${cancelled ? 'cancelled' : ''}">
         <h3>${errorTitle(error.kind)}</h3>
         ${error.message && error.message !== errorTitle(error.kind) ? html`<p>${error.message}</p>` : nothing}
         ${down.length > 0 ? html`<ul aria-label="Models that are down">${down.map((line) => html`<li>${line}</li>`)}</ul>` : nothing}
@@ -442,9 +442,9 @@ export class AnswerView extends LitElement {
                 <vscode-option value="">Choose a model…</vscode-option>
                 ${options.map((o) => html`<vscode-option value=${o.id} ?disabled=${!o.usable} description=${o.unavailableReason ?? ''}>${o.label}</vscode-option>`)}
               </vscode-single-select>
-              <button type="button" class="tool" ?disabled=${!this.retryModel} @click=${() => this.retry(this.retryModel)} aria-label="Retry this prompt on the chosen model">Retry on it</button>
+              <button type="button" class="tool" ?disabled=${!this.retryModel} @click=${() => this.retry(this.retryModel)} aria-label="Retry on it: the chosen model">Retry on it</button>
               <button type="button" class="tool" @click=${() => (this.choosingModel = false)} aria-label="Cancel choosing a model">Cancel</button>`
-          : html`<button type="button" class="tool" ?disabled=${options.length === 0} @click=${() => this.openModelChoice()} aria-label="Retry this prompt with another model">Retry with…</button>`}
+          : html`<button type="button" class="tool" ?disabled=${options.length === 0} @click=${() => this.openModelChoice()} aria-label="Retry with another model…">Retry with…</button>`}
       </div>
     `;
   }

@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import type { AnswerAction, ChatProtocolVersion, HostToWebview, WebviewToHost } from '../../protocol/chatProtocol';
+import { answerAnnouncement } from './answerFormat';
 import { type ChatViewState, INITIAL_STATE, type LocalEvent, isBusy, reduceChatState } from './chatState';
 import { runMessage } from './answerFormat';
 import './composer';
@@ -23,16 +24,19 @@ export class ChatApp extends LitElement {
   static override properties = {
     state: { state: true },
     announcement: { state: true },
+    alert: { state: true },
   };
 
   declare private state: ChatViewState;
   declare private announcement: string;
+  declare private alert: string;
 
   constructor() {
     super();
     // Reactive properties are declared, not defined, so class-field semantics cannot shadow lit's accessors.
     this.state = INITIAL_STATE;
     this.announcement = '';
+    this.alert = '';
   }
   private readonly live = new LiveAnswers();
   private readonly restored: PersistedViewState = loadViewState();
@@ -142,11 +146,29 @@ export class ChatApp extends LitElement {
         this.composer?.prefill(message.text, message.capability, message.chips);
         if (message.send) this.composer?.send();
         return;
+      case 'announce':
+        this.announce(message.text);
+        return;
       default:
         break;
     }
     this.apply(message);
-    if (message.type === 'answer/end') this.live.end(message.requestId);
+    if (message.type === 'answer/end') {
+      this.live.end(message.requestId);
+      const said = answerAnnouncement(message);
+      this.announce(said.text, said.urgent);
+    }
+  }
+
+  /**
+   * Says `text` once through the view's live regions. The same words twice in a row would change
+   * nothing a screen reader notices, so a repeat differs by a trailing no-break space.
+   */
+  private announce(text: string, urgent = false): void {
+    const previous = urgent ? this.alert : this.announcement;
+    const next = previous === text ? `${text}\u00a0` : text;
+    if (urgent) this.alert = next;
+    else this.announcement = next;
   }
 
   private apply(event: HostToWebview | LocalEvent): void {
@@ -199,11 +221,11 @@ export class ChatApp extends LitElement {
 
   private onStop = (): void => {
     for (const f of this.state.inFlight) post({ type: 'stop', requestId: f.requestId });
-    this.announcement = 'Stopping';
+    this.announce('Stopping');
   };
 
   private onAnnounce = (event: CustomEvent<string>): void => {
-    this.announcement = event.detail;
+    this.announce(event.detail);
   };
 
   private onRecall = (): void => {
@@ -215,6 +237,7 @@ export class ChatApp extends LitElement {
     const s = this.state;
     const busy = isBusy(s);
     return html`
+      <h1 class="visually-hidden">Switchboard chat</h1>
       <sb-conversation-bar .conversations=${s.conversations} .currentId=${s.currentConversationId}></sb-conversation-bar>
       <div class="body">${this.renderBody()}</div>
       ${s.budgetAsk ? this.renderBudgetAsk() : nothing} ${s.banner ? this.renderBanner() : nothing}
@@ -227,6 +250,7 @@ export class ChatApp extends LitElement {
         .taskProfiles=${s.taskProfiles}
       ></sb-composer>
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+      <div class="visually-hidden" role="alert">${this.alert}</div>
     `;
   }
 

@@ -166,6 +166,7 @@ export function reduceChatState(state: ChatViewState, event: HostToWebview | Loc
       return foldTaskEvent(state, event);
     case 'completion':
     case 'composer/prefill':
+    case 'announce':
       return state;
     case 'local/sent':
       return { ...state, banner: undefined, inFlight: [...state.inFlight, { requestId: event.requestId }] };

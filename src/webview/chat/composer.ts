@@ -272,6 +272,8 @@ export class Composer extends LitElement {
     this.chips = [];
     this.closeCompletion();
     this.changed();
+    // Send turns into Stop (and back): the caret stays in the composer instead of falling to <body>.
+    void this.updateComplete.then(() => this.focusInput());
   }
 
   private changed(): void {
@@ -305,7 +307,7 @@ export class Composer extends LitElement {
         aria-autocomplete="list"
         aria-haspopup="listbox"
         aria-expanded=${open ? 'true' : 'false'}
-        aria-controls="mention-list"
+        aria-controls=${ifDefined(open ? 'mention-list' : undefined)}
         aria-activedescendant=${ifDefined(activeId)}
         aria-describedby="composer-hint"
         placeholder=${this.disabled ? 'Set up a model to start chatting' : 'Ask Switchboard… (@ adds a file or symbol)'}
@@ -316,7 +318,7 @@ export class Composer extends LitElement {
         @blur=${() => this.closeCompletion()}
         @click=${this.updateMention}
       ></textarea>
-      <div class="controls">
+      <div class="controls" @focusout=${this.closeListLeft}>
         ${this.renderModePicker()}
         ${this.taskProfile()
           ? nothing
@@ -487,6 +489,13 @@ export class Composer extends LitElement {
 
   private stop = (): void => {
     this.dispatchEvent(new CustomEvent('sb-stop', { bubbles: true, composed: true }));
+    this.focusInput();
+  };
+
+  /** An open list (capability, model, mode) closes when Tab moves on, instead of covering the composer. */
+  private closeListLeft = (event: FocusEvent): void => {
+    const select = (event.target as Element | null)?.closest('vscode-single-select') as (HTMLElement & { open: boolean }) | null;
+    if (select?.open && !(event.relatedTarget instanceof Node && select.contains(event.relatedTarget))) select.open = false;
   };
 
   private removeChip(chip: ChipView): void {

@@ -118,7 +118,9 @@ export class MessageList extends LitElement {
     const notes = new Map(this.inFlight.map((f) => [f.requestId, f.note]));
     return html`
       <div class="scroller" @scroll=${this.onScroll}>
-        <div role="log" aria-live="polite" aria-relevant="additions" aria-label="Conversation">
+        <!-- Not a live region: Chromium honours aria-busy only on the live region itself, so every
+             re-rendered chunk of a streaming answer was read out. The app announces each answer once. -->
+        <div role="log" aria-live="off" aria-label="Conversation">
           ${repeat(
             this.messages,
             (m) => m.id,

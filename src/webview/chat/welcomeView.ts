@@ -33,7 +33,13 @@ export class WelcomeView extends LitElement {
       margin: 0 0 12px;
       padding-left: 18px;
     }
+    /* The words stay in the body colour (the warning colour is 3.1:1 on Light Modern's white);
+       the marker carries the warning colour, a non-text cue that needs only 3:1. */
     li.warn {
+      color: var(--vscode-foreground);
+    }
+    li.warn::marker {
+      content: '⚠  ';
       color: var(--vscode-editorWarning-foreground);
     }
     li.ok {
@@ -73,7 +79,8 @@ export class WelcomeView extends LitElement {
 
   private renderStatus(s: SetupSummary) {
     return html`
-      <ul role="status" aria-live="polite">
+      <div role="status" aria-live="polite">
+      <ul>
         <li class=${s.models > 0 ? 'ok' : 'warn'}>${s.models === 0 ? 'No models configured yet.' : `${s.models} model${s.models === 1 ? '' : 's'} configured.`}</li>
         ${s.models > 0 ? html`<li class=${s.tiersFilled === s.tiersTotal ? 'ok' : 'warn'}>${s.tiersFilled} of ${s.tiersTotal} capability tiers have a model.</li>` : nothing}
         ${s.keysMissing.length > 0 ? html`<li class="warn">Missing API key: ${s.keysMissing.join(', ')}.</li>` : nothing}
@@ -87,6 +94,7 @@ export class WelcomeView extends LitElement {
             </li>`
           : nothing}
       </ul>
+      </div>
     `;
   }
 }

@@ -3,7 +3,7 @@ import uPlot from 'uplot';
 import { type ChartSpec, readoutText } from './chartSpecs';
 import { plotData, plotOptions, recordXLabels } from './plotOptions';
 import { baseStyles } from './styles';
-import { type ChartTheme, paletteColor } from './theme';
+import { type ChartTheme, isRepeatColor, paletteColor } from './theme';
 import { uplotStyles } from './uplotStyles';
 
 /*
@@ -58,7 +58,7 @@ export class ChartView extends LitElement {
         border-radius: 4px;
         background: var(--vscode-editorWidget-background, transparent);
       }
-      figcaption h3 {
+      figcaption h2 {
         font-size: 1em;
         font-weight: 600;
         margin: 0 0 2px;
@@ -98,6 +98,7 @@ export class ChartView extends LitElement {
         height: 10px;
         border-radius: 2px;
         display: inline-block;
+        box-sizing: border-box;
         forced-color-adjust: none;
       }
       .readout {
@@ -164,7 +165,11 @@ export class ChartView extends LitElement {
     const theme = this.theme;
     if (!theme) return;
     for (const swatch of this.renderRoot.querySelectorAll<HTMLElement>('.swatch[data-color]')) {
-      swatch.style.background = paletteColor(theme, Number(swatch.dataset['color']));
+      const index = Number(swatch.dataset['color']);
+      const color = paletteColor(theme, index);
+      // A repeated colour's swatch is an outline, as its line is dashed.
+      if (isRepeatColor(index)) swatch.style.border = `2px solid ${color}`;
+      else swatch.style.background = color;
     }
   }
 
@@ -175,7 +180,7 @@ export class ChartView extends LitElement {
     const legend = spec.series.length > 1 && this.theme;
     return html`<figure aria-labelledby="${this.uid}-title">
       <figcaption>
-        <h3 id="${this.uid}-title">${spec.title}</h3>
+        <h2 id="${this.uid}-title">${spec.title}</h2>
         <p id="${this.uid}-summary">${spec.summary}</p>
       </figcaption>
       ${spec.empty
@@ -195,7 +200,7 @@ export class ChartView extends LitElement {
                   ${spec.series.map(
                     (s) =>
                       html`<li>
-                        <span class="swatch" data-color=${s.color}></span>${s.label}
+                        <span class=${isRepeatColor(s.color) ? 'swatch repeat' : 'swatch'} data-color=${s.color}></span>${s.label}
                       </li>`,
                   )}
                 </ul>`
@@ -206,7 +211,8 @@ export class ChartView extends LitElement {
               <button
                 class="tool"
                 aria-expanded=${this.tableOpen ? 'true' : 'false'}
-                aria-controls="${this.uid}-table"
+                aria-controls=${this.tableOpen ? `${this.uid}-table` : nothing}
+                aria-label="${this.tableOpen ? 'Hide' : 'Show'} data table: ${spec.title}"
                 @click=${() => (this.tableOpen = !this.tableOpen)}
               >
                 ${this.tableOpen ? 'Hide data table' : 'Show data table'}

@@ -8,3 +8,54 @@ export function withAlpha(color: string, alpha: number): string {
   const [r, g, b] = [0, 2, 4].map((i) => Number.parseInt(full.slice(i, i + 2), 16));
   return `rgba(${r}, ${g}, ${b}, ${alpha})`;
 }
+
+type Rgb = readonly [number, number, number];
+
+/** `#rgb`, `#rrggbb`, `#rrggbbaa` (alpha ignored) or `rgb()`/`rgba()`; undefined for anything else. */
+export function parseColor(color: string): Rgb | undefined {
+  const text = color.trim();
+  const hex = /^#([0-9a-f]{3}|[0-9a-f]{6}|[0-9a-f]{8})$/i.exec(text)?.[1];
+  if (hex) {
+    const full = hex.length === 3 ? [...hex].map((c) => c + c).join('') : hex.slice(0, 6);
+    return [0, 2, 4].map((i) => Number.parseInt(full.slice(i, i + 2), 16)) as unknown as Rgb;
+  }
+  const rgb = /^rgba?\(\s*([\d.]+)[\s,]+([\d.]+)[\s,]+([\d.]+)/i.exec(text);
+  return rgb ? [Number(rgb[1]), Number(rgb[2]), Number(rgb[3])] : undefined;
+}
+
+function luminance([r, g, b]: Rgb): number {
+  const channel = (v: number) => {
+    const c = v / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+}
+
+/** WCAG contrast ratio of two colours (1 to 21); undefined when either cannot be read. */
+export function contrastRatio(a: string, b: string): number | undefined {
+  const x = parseColor(a);
+  const y = parseColor(b);
+  if (!x || !y) return undefined;
+  const [hi, lo] = [luminance(x), luminance(y)].sort((m, n) => n - m) as [number, number];
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+const toHex = (rgb: Rgb) => `#${rgb.map((v) => Math.round(v).toString(16).padStart(2, '0')).join('')}`;
+
+/**
+ * `color`, darkened (on a light background) or lightened (on a dark one) just enough to reach
+ * `ratio` against `background`, keeping its hue: WCAG 1.4.11 asks 3:1 of the marks in a chart.
+ * Colours that cannot be read are returned as they are.
+ */
+export function ensureContrast(color: string, background: string, ratio: number): string {
+  const fg = parseColor(color);
+  const bg = parseColor(background);
+  if (!fg || !bg || (contrastRatio(color, background) ?? 0) >= ratio) return color;
+  const target: Rgb = luminance(bg) > 0.18 ? [0, 0, 0] : [255, 255, 255];
+  for (let step = 1; step <= 20; step++) {
+    const t = step / 20;
+    const mixed = toHex(fg.map((v, i) => v + (target[i]! - v) * t) as unknown as Rgb);
+    if ((contrastRatio(mixed, background) ?? 0) >= ratio) return mixed;
+  }
+  return toHex(target);
+}

@@ -4,7 +4,7 @@ import type { DashboardData, DashboardProtocolVersion, DashboardRange, Dashboard
 import { type DashboardView, type TableSpec, buildDashboardView } from './chartSpecs';
 import './chartView';
 import { RANGE_LABELS, formatClock, formatCost, formatCount, formatDuration, formatPercent, plural } from './format';
-import { baseStyles } from './styles';
+import { baseStyles, rangeStyles } from './styles';
 import { buildTaskTables } from './taskTables';
 import { type ChartTheme, readTheme, watchTheme } from './theme';
 import { loadRange, onHostMessage, post, saveRange, utcOffsetMinutes } from './vscodeApi';
@@ -37,6 +37,7 @@ export class DashboardApp extends LitElement {
 
   static override styles = [
     baseStyles,
+    rangeStyles,
     css`
       :host {
         display: block;
@@ -62,45 +63,6 @@ export class DashboardApp extends LitElement {
         font-size: 1.1em;
         font-weight: 600;
         margin: 20px 0 8px;
-      }
-      fieldset.range {
-        display: inline-flex;
-        border: 1px solid var(--vscode-button-secondaryBackground, var(--vscode-contrastBorder, rgba(128, 128, 128, 0.4)));
-        border-radius: 4px;
-        padding: 0;
-        margin: 0;
-        overflow: hidden;
-      }
-      fieldset.range legend {
-        position: absolute;
-        width: 1px;
-        height: 1px;
-        overflow: hidden;
-        clip: rect(0 0 0 0);
-      }
-      fieldset.range label {
-        position: relative;
-        padding: 3px 10px;
-        cursor: pointer;
-        color: var(--vscode-foreground);
-      }
-      fieldset.range label + label {
-        border-left: 1px solid var(--vscode-button-secondaryBackground, var(--vscode-contrastBorder, rgba(128, 128, 128, 0.4)));
-      }
-      fieldset.range input {
-        position: absolute;
-        opacity: 0;
-        inset: 0;
-        margin: 0;
-        cursor: pointer;
-      }
-      fieldset.range label.checked {
-        background: var(--vscode-button-background);
-        color: var(--vscode-button-foreground);
-      }
-      fieldset.range label:has(input:focus-visible) {
-        outline: 1px solid var(--vscode-focusBorder);
-        outline-offset: -1px;
       }
       .buttons {
         display: flex;

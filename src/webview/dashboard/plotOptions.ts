@@ -1,7 +1,7 @@
 import uPlot from 'uplot';
 import { type AxisLabels, fitAxisLabels } from './axisLabels';
 import { type ChartSpec, cumulative, formatValue } from './chartSpecs';
-import { type ChartTheme, paletteColor } from './theme';
+import { type ChartTheme, isRepeatColor, paletteColor } from './theme';
 
 /** How a chart spec becomes a uPlot plot: its data columns, series, scales and axes. */
 
@@ -51,7 +51,9 @@ export function plotOptions(
     ...drawn.map((s, i): uPlot.Series => {
       const color = paletteColor(theme, s.color);
       if (spec.kind === 'lines') {
-        return { label: s.label, stroke: color, width: 2, spanGaps: false, points: { show: n <= 31, size: 5, fill: color, stroke: color } };
+        // A repeated colour (p95 beside p50, a seventh model) is dashed with hollow points: a second cue besides colour.
+        const repeat = isRepeatColor(s.color);
+        return { label: s.label, stroke: color, width: 2, spanGaps: false, ...(repeat ? { dash: [6, 4] } : {}), points: { show: n <= 31, size: 5, fill: repeat ? theme.background : color, stroke: color } };
       }
       const align: -1 | 0 | 1 = spec.kind === 'groupedBars' ? (i === 0 ? -1 : 1) : 0;
       const path = barPath(spec.kind === 'groupedBars' ? 0.4 : 0.7, align);

@@ -1,4 +1,4 @@
-import { withAlpha } from './color';
+import { ensureContrast } from './color';
 
 /**
  * Chart colours from the VS Code theme. Canvas cannot use CSS variables, so the computed values
@@ -13,7 +13,7 @@ export interface ChartTheme {
   readonly background: string;
   /** Canvas font shorthand for axis labels. */
   readonly font: string;
-  /** Series colours, the theme's chart colours first. */
+  /** Series colours, the theme's chart colours first, each at least 3:1 against the chart's background. */
   readonly palette: readonly string[];
   readonly highContrast: boolean;
 }
@@ -35,6 +35,8 @@ export function readTheme(): ChartTheme {
   const foreground = read('--vscode-charts-foreground', read('--vscode-foreground', body.color || '#cccccc'));
   const highContrast = document.body.classList.contains('vscode-high-contrast') || document.body.classList.contains('vscode-high-contrast-light');
   const base = PALETTE.map(([name, fallback]) => read(name, fallback));
+  // Charts sit on a widget-coloured card (chartView.ts); its colour is what the marks must stand out from.
+  const background = read('--vscode-editorWidget-background', read('--vscode-editor-background', 'transparent'));
   const fontSize = Number.parseFloat(read('--vscode-font-size', '13px')) || 13;
   const family = read('--vscode-font-family', 'system-ui, sans-serif');
   return {
@@ -42,12 +44,26 @@ export function readTheme(): ChartTheme {
     muted: read('--vscode-descriptionForeground', foreground),
     // High-contrast themes draw edges in contrastBorder; elsewhere the charts' own line colour.
     grid: highContrast ? read('--vscode-contrastBorder', foreground) : read('--vscode-charts-lines', 'rgba(128,128,128,0.35)'),
-    background: read('--vscode-editor-background', 'transparent'),
+    background,
     font: `${Math.max(10, fontSize - 1)}px ${family}`,
-    // Past six models the colours repeat, lighter, rather than inventing colours the theme lacks.
-    palette: [...base, ...base.map((c) => withAlpha(c, 0.55))],
+    palette: chartPalette(base, background),
     highContrast,
   };
+}
+
+/**
+ * The six theme colours, each raised to 3:1 against the background, then the same six again: past
+ * six series the colours repeat and the second cue (a dashed line, an outlined swatch: see
+ * `isRepeatColor`) tells them apart, rather than colours the theme lacks or lighter ones that fade.
+ */
+export function chartPalette(base: readonly string[], background: string): string[] {
+  const readable = base.map((c) => ensureContrast(c, background, 3));
+  return [...readable, ...readable];
+}
+
+/** Whether a palette index is a repeat of an earlier colour, drawn with the second cue. */
+export function isRepeatColor(index: number, paletteSize = PALETTE.length * 2): boolean {
+  return index % paletteSize >= PALETTE.length;
 }
 
 export function paletteColor(theme: ChartTheme, index: number): string {

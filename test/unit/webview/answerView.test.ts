@@ -218,7 +218,7 @@ describe('chat view components (jsdom)', function () {
     assert.equal(second.shadowRoot?.querySelector('details.reasoning, .reasoning-text'), null, 'no hidden, empty fold in an answer without reasoning');
   });
 
-  it('alerts an auth error that arrives while watching, with "Set API Key" that runs the command', async () => {
+  it('shows an auth error that arrives while watching, with "Set API Key" that runs the command', async () => {
     const live = new LiveAnswers();
     live.start('r1');
     const list = await mountList([answer()], live);
@@ -228,8 +228,10 @@ describe('chat view components (jsdom)', function () {
     list.messages = [answer({ status: 'error', error: { kind: 'auth', message: 'OpenAI rejected the key (401).', actions: [] } })];
     await nextRender(list);
     await nextRender(el);
-    const alert = el.shadowRoot?.querySelector('[role="alert"]');
+    // The app announces the error once (answerAnnouncement); the block itself is no live region.
+    const alert = el.shadowRoot?.querySelector('.error');
     assert.ok(alert);
+    assert.equal(alert.getAttribute('role'), null);
     assert.match(alert.textContent ?? '', /rejected the API key/);
     const button = Array.from(alert.querySelectorAll('vscode-button')).find((b) => b.textContent?.trim() === 'Set API Key');
     assert.ok(button, 'Set API Key offered');
@@ -266,7 +268,7 @@ describe('chat view components (jsdom)', function () {
     const list = await mountList([answer({ status: 'error', error: { kind: 'server', message: '503', actions: [] } })], new LiveAnswers());
     const el = answerOf(list);
     await nextRender(el);
-    assert.equal(el.shadowRoot?.querySelector('[role="alert"]'), null);
-    assert.ok(el.shadowRoot?.querySelector('.error[role="status"]'));
+    assert.equal(el.shadowRoot?.querySelector('[role="alert"], [role="status"], [aria-live]'), null);
+    assert.ok(el.shadowRoot?.querySelector('.error'));
   });
 });

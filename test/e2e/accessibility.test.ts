@@ -1,0 +1,157 @@
+// The chat and the dashboard as an accessibility audit sees them: axe-core injected into the real
+// webview frames, for the welcome, a conversation (answers with code, a reasoning fold, an error)
+// and the dashboard, in both Modern themes; any violation fails. Each scan's violations are kept in
+// test-results/screenshots/axe-<view>-<theme>.json.
+import assert from 'node:assert/strict';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Frame, Page } from 'playwright-core';
+import { startFakeOpenAI, type FakeOpenAIServer } from '../support/fakeProviders';
+import { eventually } from '../support/eventually';
+import { describeViolations, recordScan, runAxe } from './axe';
+import { openWorkbench, runFromPalette, screenshot, screenshotFailures, workspaceFolder, type Workbench } from './workbench';
+
+type Theme = 'dark' | 'light';
+const THEMES: Record<Theme, string> = { dark: 'Default Dark Modern', light: 'Default Light Modern' };
+
+/** The webview frame whose document holds `selector` (each webview is an iframe inside an iframe). */
+function frameWith(page: Page, selector: string, what: string): Promise<Frame> {
+  const find = async (): Promise<Frame | undefined> => {
+    for (const frame of page.frames()) {
+      if ((await frame.locator(selector).count().catch(() => 0)) > 0) return frame;
+    }
+    return undefined;
+  };
+  return eventually(find, (frame) => frame !== undefined, what, { ms: 60_000, intervalMs: 250, show: () => 'no frame has it' });
+}
+
+describe('Accessibility of the chat and the dashboard (axe-core)', function () {
+  let workbench: Workbench;
+  let page: Page;
+  let primary: FakeOpenAIServer;
+  let backup: FakeOpenAIServer;
+  let settingsFile: string;
+  let models: unknown[] = [];
+  let theme: Theme = 'dark';
+
+  const writeSettings = () => {
+    writeFileSync(
+      settingsFile,
+      JSON.stringify({
+        'switchboard.models': models,
+        // Tiers only with their models: tiers naming absent models would add settings problems to the welcome.
+        ...(models.length > 0 ? { 'switchboard.tiers': { understand: ['primary', 'backup'], generate: ['primary', 'backup'], review: ['primary', 'backup'], plan: ['primary', 'backup'], classify: [] } } : {}),
+        'workbench.colorTheme': THEMES[theme],
+      }),
+    );
+  };
+
+  /** Switches the theme and waits until the workbench and the webview frame both wear it. */
+  const useTheme = async (next: Theme, frame?: Frame) => {
+    theme = next;
+    writeSettings();
+    await page.locator(next === 'light' ? '.monaco-workbench.vs' : '.monaco-workbench.vs-dark').waitFor({ timeout: 30_000 });
+    if (frame) await frame.locator(next === 'light' ? 'body.vscode-light' : 'body.vscode-dark').waitFor({ timeout: 30_000 });
+  };
+
+  const scan = async (frame: Frame, view: string) => {
+    const violations = await runAxe(frame);
+    recordScan(`${view}-${theme}`, violations);
+    await screenshot(page, `axe-${view}-${theme}`);
+    assert.equal(violations.length, 0, `axe found violations in the ${view} (${theme}):\n${describeViolations(violations)}`);
+  };
+
+  const chatFrame = () => frameWith(page, 'sb-chat-app', 'the chat webview to load');
+
+  before(async function () {
+    this.timeout(180_000);
+    primary = await startFakeOpenAI();
+    backup = await startFakeOpenAI();
+    const folder = path.join(workspaceFolder(), '.vscode');
+    mkdirSync(folder, { recursive: true });
+    settingsFile = path.join(folder, 'settings.json');
+    // No models at first: the chat shows its welcome with what is missing.
+    writeSettings();
+    workbench = await openWorkbench();
+    page = workbench.page;
+    await page.locator('.activitybar a.action-label[aria-label="Switchboard"]').click();
+    const modelsHeader = page.locator('.sidebar .pane-header[aria-label="Models Section"]');
+    await modelsHeader.waitFor();
+    // On its title, left of the header's action buttons (Add Model, Set API Key…).
+    if ((await modelsHeader.getAttribute('aria-expanded')) === 'true') await modelsHeader.click({ position: { x: 12, y: 10 } });
+  });
+
+  screenshotFailures(() => page, 'axe-');
+
+  after(async () => {
+    // Later suites start from an empty conversation and the fixture's own settings.
+    if (page) await runFromPalette(page, 'Switchboard: New Chat').catch(() => undefined);
+    await workbench?.browser.close();
+    if (settingsFile) rmSync(path.dirname(settingsFile), { recursive: true, force: true });
+    await primary?.close();
+    await backup?.close();
+  });
+
+  for (const t of ['dark', 'light'] as const) {
+    it(`the welcome has no axe violation (${t})`, async function () {
+      this.timeout(90_000);
+      const frame = await chatFrame();
+      await useTheme(t, frame);
+      await frame.getByText('No models configured yet.').waitFor({ timeout: 60_000 });
+      await scan(frame, 'welcome');
+    });
+  }
+
+  it('holds a conversation with code, a reasoning fold and an error', async function () {
+    this.timeout(120_000);
+    models = [
+      { id: 'primary', provider: 'openai-compatible', model: 'gpt-4o-mini', baseUrl: primary.baseURL, price: { input: 0.15, output: 0.6 } },
+      { id: 'backup', provider: 'openai-compatible', model: 'gpt-4o', baseUrl: backup.baseURL, price: { input: 2.5, output: 10 } },
+    ];
+    await useTheme('light');
+    const frame = await chatFrame();
+    const input = frame.locator('sb-composer textarea');
+    await frame.getByText('Ask anything about your code').waitFor({ timeout: 60_000 });
+    const ask = async (prompt: string, shown: string | RegExp) => {
+      await input.click();
+      await input.fill(prompt);
+      await page.keyboard.press('Enter');
+      await frame.getByText(shown).first().waitFor({ timeout: 30_000 });
+    };
+    primary.enqueue({
+      kind: 'text',
+      chunks: ['Use `formatCents`:\n\n', "```ts src/format.ts\nexport function formatCents(cents: number): string {\n  const euros = cents / 100; // 2 decimals\n  return `€${euros.toFixed(2)}`;\n}\n```\n\n", 'Then call it.\n\n```js\nconsole.log(formatCents(1999), true, null);\n```\n'],
+    });
+    await ask('How do I format cents?', 'Then call it.');
+    primary.enqueue({ kind: 'text', reasoningChunks: ['The person asks about units. ', 'Cents are integers.'], chunks: ['It returns cents.'] });
+    await ask('What unit is the result in?', 'It returns cents.');
+    const fold = frame.locator('sb-answer').last().locator('details.reasoning summary');
+    await fold.click();
+    await frame.getByText('Cents are integers.', { exact: false }).waitFor();
+    primary.enqueue({ kind: 'auth', status: 401 });
+    backup.enqueue({ kind: 'auth', status: 401 });
+    await ask('And the rounding?', /API key/);
+    await frame.locator('sb-answer').last().locator('.error').waitFor({ timeout: 30_000 });
+  });
+
+  for (const t of ['light', 'dark'] as const) {
+    it(`the conversation has no axe violation (${t})`, async function () {
+      this.timeout(90_000);
+      const frame = await chatFrame();
+      await useTheme(t, frame);
+      await frame.getByText('Then call it.').waitFor();
+      await scan(frame, 'chat');
+    });
+  }
+
+  for (const t of ['dark', 'light'] as const) {
+    it(`the dashboard has no axe violation (${t})`, async function () {
+      this.timeout(120_000);
+      if (t === 'dark') await runFromPalette(page, 'Switchboard: Open Metrics Dashboard');
+      const frame = await frameWith(page, 'h1:has-text("Switchboard metrics")', 'the metrics dashboard to render');
+      await useTheme(t, frame);
+      await frame.locator('canvas').first().waitFor({ timeout: 30_000 });
+      await scan(frame, 'dashboard');
+    });
+  }
+});
