@@ -33,8 +33,8 @@ const CART = 'export function total(items: number[]): number {\n  return items.r
 const ANSWERS: Record<PromptKind, unknown> = {
   plan: { summary: 'Add a discount code.', steps: [{ title: 'Add applyDiscount', files: ['src/cart.ts'] }, { title: 'Use it in checkout', files: ['src/checkout.ts'] }] },
   research: 'total() sums numbers; keep the style.',
-  generate: { summary: 'applyDiscount', files: [{ kind: 'edit', path: 'src/cart.ts', content: `${CART}export const applyDiscount = (t: number): number => t * BROKEN;\n` }] },
-  refine: { summary: 'applyDiscount', files: [{ kind: 'edit', path: 'src/cart.ts', content: `${CART}export const applyDiscount = (t: number): number => t * 0.9;\n` }] },
+  generate: { summary: 'applyDiscount', changes: [{ action: 'edit', path: 'src/cart.ts', newPath: null, code: `${CART}export const applyDiscount = (t: number): number => t * BROKEN;\n` }] },
+  refine: { summary: 'applyDiscount', changes: [{ action: 'edit', path: 'src/cart.ts', newPath: null, code: `${CART}export const applyDiscount = (t: number): number => t * 0.9;\n` }] },
   review: { findings: [] },
   judge: { accept: true, reason: 'ok' },
   revise: {},
@@ -110,7 +110,7 @@ async function main(): Promise<void> {
     if (result?.status !== 'succeeded' || result.validation?.status !== 'passed') throw new Error(`the task ended ${result?.status}: ${result?.stoppedReason}`);
     return { ms, result };
   }
-  const validations = [ANSWERS.generate, ANSWERS.refine].map((a) => (a as { files: { path: string; content: string }[] }).files.map((f): FileChange => ({ kind: 'edit', path: f.path, before: CART, after: f.content })));
+  const validations = [ANSWERS.generate, ANSWERS.refine].map((a) => (a as { changes: { path: string; code: string }[] }).changes.map((f): FileChange => ({ kind: 'edit', path: f.path, before: CART, after: f.code })));
   async function bare(): Promise<number> {
     const started = performance.now();
     for (const call of captured) {

@@ -82,7 +82,8 @@ export function toOpenAIMessages(messages: readonly ChatMessage[]): ChatCompleti
     switch (m.role) {
       case 'tool':
         // Chat-completions has no error flag on a tool result: the content says what went wrong.
-        return { role: 'tool', tool_call_id: m.toolCallId, content: m.content };
+        // Chat completions has no error flag on a tool result: say it in the text, as for Ollama.
+        return { role: 'tool', tool_call_id: m.toolCallId, content: m.isError ? `Error: ${m.content}` : m.content };
       case 'assistant':
         if (!m.toolCalls?.length) {
           return { role: 'assistant', content: m.content };

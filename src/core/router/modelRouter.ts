@@ -150,6 +150,11 @@ export class ModelRouter implements Disposable {
     this.stats.observe(record);
   }
 
+  /** What the adaptive strategy has measured of a model for a capability now (the cascade orders by its success rate). */
+  measured(capability: Capability, modelId: string): ModelStatsView {
+    return this.stats.view(capability, modelId);
+  }
+
   /** The circuit state of every registered model: state, last error, when it will probe again. */
   healthSnapshot(): HealthSnapshot[] {
     return this.registry.all().map((m) => this.health.snapshot(m.config.id));

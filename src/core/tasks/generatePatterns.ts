@@ -1,5 +1,6 @@
 import type { ModelRequest } from '../providers/contract';
 import type { Capability } from '../router/capabilities';
+import { cascadeOrder } from './cascadeOrder';
 import { runLimited } from './eventChannel';
 import { runModelPhase } from './phaseRunner';
 import { draftSpec, judgeSpec, reviewSpec, reviewTier } from './phaseSpecs';
@@ -7,9 +8,6 @@ import { tierOf } from './profiles';
 import { note, type TaskRun } from './taskRun';
 import type { Finding, PhaseResult } from './taskTypes';
 import { runValidatePhase } from './validatePhase';
-
-/** A success rate assumed for a model the router has not measured yet (only price then tells models apart). */
-const UNMEASURED_SUCCESS_RATE = 0.5;
 
 /**
  * The generate phase by the profile's pattern. Returns the result whose failure decides whether
@@ -75,7 +73,7 @@ async function cascade(run: TaskRun): Promise<PhaseResult> {
   const capability = tierOf(run.profile, 'generate') ?? 'generate';
   const tier = ports.router.explain(capability, workspaceOf(run)).order;
   const probe: ModelRequest = { messages: [{ role: 'user', content: input.instruction }] };
-  const order = cascadeOrder(run, tier, capability, probe);
+  const order = orderFor(run, tier, capability, probe);
   const tried: string[] = [];
   let spent: number | undefined = 0;
   let firstRequest: ModelRequest | undefined;
@@ -116,18 +114,10 @@ async function cascade(run: TaskRun): Promise<PhaseResult> {
   return kept ?? last ?? (await single(run));
 }
 
-/** Cheapest expected cost of a success first: worst-case price over the measured success rate. */
-function cascadeOrder(run: TaskRun, tier: readonly string[], capability: Capability, probe: ModelRequest): string[] {
+/** The tier in the order the cascade tries it (see cascadeOrder.ts). */
+function orderFor(run: TaskRun, tier: readonly string[], capability: Capability, probe: ModelRequest): string[] {
   const { catalogue } = run.ports;
-  const scored = tier.map((id) => {
-    const price = catalogue.worstCaseCostUsd(id, probe) ?? 0;
-    const rate = catalogue.successRate(id, capability) ?? UNMEASURED_SUCCESS_RATE;
-    return { id, price, expected: price / Math.max(rate, 0.001) };
-  });
-  scored.sort((a, b) => a.expected - b.expected || a.price - b.price);
-  const order = scored.map((s) => s.id);
-  const preferred = run.input.preferModel;
-  return preferred && order.includes(preferred) ? [preferred, ...order.filter((id) => id !== preferred)] : order;
+  return cascadeOrder(tier, { worstCaseCostUsd: (id) => catalogue.worstCaseCostUsd(id, probe), successRate: (id) => catalogue.successRate(id, capability) }, run.input.preferModel);
 }
 
 function keepDraft(run: TaskRun, result: PhaseResult): void {

@@ -15,19 +15,24 @@ export class PhaseRouter implements StructuredRouter {
   readonly fallbacks: PhaseFallback[] = [];
 
   constructor(
-    private readonly router: TaskRouter,
-    private readonly base: RouteOptions,
+    readonly router: TaskRouter,
+    readonly base: RouteOptions,
     private readonly onEvent: (event: RouteEvent) => void,
   ) {}
+
+  /** One router event of this phase, from a call made elsewhere (the research tool loop): kept and re-emitted. */
+  observe(event: RouteEvent): void {
+    if (event.type === 'fallback') this.fallbacks.push({ from: event.from, ...(event.to ? { to: event.to } : {}), reason: event.reason });
+    this.onEvent(event);
+  }
 
   async complete(capability: Capability, request: ModelRequest, options: RouteOptions = {}): Promise<RouteResult> {
     const exclude = [...(this.base.exclude ?? []), ...(options.exclude ?? [])];
     const merged: RouteOptions = { ...this.base, ...options, ...(exclude.length ? { exclude } : {}) };
     let result: RouteResult | undefined;
     for await (const event of this.router.route(capability, request, merged)) {
-      if (event.type === 'fallback') this.fallbacks.push({ from: event.from, ...(event.to ? { to: event.to } : {}), reason: event.reason });
       if (event.type === 'done') result = event.result;
-      this.onEvent(event);
+      this.observe(event);
     }
     if (!result) throw new Error('The router ended without a result.');
     return result;

@@ -7,6 +7,8 @@ import { generateObject } from '../structured/generateObject';
 import { renderSections, type ContextSection } from './phaseContext';
 import { systemPrompt, type PromptKind } from './phasePrompts';
 import { PhaseRouter } from './phaseRouter';
+import { runResearchTools } from './research/researchLoop';
+import type { ResearchTool } from './taskPorts';
 import { phaseSettingsOf } from './profiles';
 import { phaseFigures } from './taskTotals';
 import type { TaskRun } from './taskRun';
@@ -36,6 +38,8 @@ export interface ModelPhaseSpec<T> {
   onRequest?(request: ModelRequest): void;
   /** Words for the PhaseResult's `note` once the answering model is known. */
   note?(modelId: string | undefined): string | undefined;
+  /** Read-only tools the model may call first (research), for at most `maxSteps` rounds. */
+  readonly tools?: { readonly list: readonly ResearchTool[]; readonly maxSteps: number; onCalls(count: number): void };
 }
 
 /**
@@ -168,8 +172,20 @@ async function ask<T>(
     const result = await generateObject(router, spec.capability, spec.schema, { ...request, schemaName: spec.schemaName ?? spec.prompt });
     return result.ok ? { ok: true, value: result.object, modelId: result.modelId, results: result.results } : { ok: false, message: result.message, cancelled: result.reason === 'cancelled', results: result.results };
   }
+  const earlier: RouteResult[] = [];
+  if (spec.tools && spec.tools.list.length > 0) {
+    const explored = await runResearchTools(router.router, spec.capability, request, spec.tools.list, { maxSteps: spec.tools.maxSteps, routeOptions: router.base, onEvent: (e) => router.observe(e) });
+    spec.tools.onCalls(explored.toolCalls);
+    const last = explored.results.at(-1);
+    if (last?.outcome === 'success' && last.modelId) return { ok: true, value: explored.transcript as T, modelId: last.modelId, results: explored.results };
+    if (last?.outcome === 'cancelled') return { ok: false, message: 'stopped', cancelled: true, results: explored.results };
+    // The model could not explore (its server refused tools, or it failed): one plain call with
+    // the gathered context still gives the next phase what research found.
+    earlier.push(...explored.results);
+  }
   const result = await router.complete(spec.capability, request);
-  if (result.outcome === 'success' && result.modelId) return { ok: true, value: result.text as T, modelId: result.modelId, results: [result] };
-  return { ok: false, message: result.error?.message ?? `the ${spec.capability} tier gave no answer`, cancelled: result.outcome === 'cancelled', results: [result] };
+  const results = [...earlier, result];
+  if (result.outcome === 'success' && result.modelId) return { ok: true, value: result.text as T, modelId: result.modelId, results };
+  return { ok: false, message: result.error?.message ?? `the ${spec.capability} tier gave no answer`, cancelled: result.outcome === 'cancelled', results };
 }
 

@@ -39,9 +39,15 @@ export function planSpec(run: TaskRun): ModelPhaseSpec<Plan> {
   };
 }
 
+/** Rounds of tool calls the research model may make before it must summarise (issue 12: a bounded number of steps). */
+export const RESEARCH_TOOL_STEPS = 4;
+
 export function researchSpec(run: TaskRun, gathered: { context: string; sources: readonly string[] } | undefined): ModelPhaseSpec<string> {
   const { input, state } = run;
+  const tools = run.ports.research?.tools() ?? [];
+  let toolCalls = 0;
   return {
+    ...(tools.length > 0 ? { tools: { list: tools, maxSteps: RESEARCH_TOOL_STEPS, onCalls: (n: number) => (toolCalls = n) } } : {}),
     key: 'research',
     phase: 'research',
     capability: tierOf(run.profile, 'research') ?? 'understand',
@@ -52,7 +58,7 @@ export function researchSpec(run: TaskRun, gathered: { context: string; sources:
       kind: 'research',
       context: [gathered?.context, notes.trim() ? `Notes:\n${notes.trim()}` : undefined].filter(Boolean).join('\n\n'),
       sources: gathered?.sources ?? [],
-      toolCalls: 0,
+      toolCalls,
     }),
   };
 }

@@ -111,6 +111,21 @@ for (const provider of ['openai', 'openai-compatible'] as const) {
       ]);
     });
 
+    it('marks a failed tool result as an error in its text (chat completions has no flag for it)', async () => {
+      const model = modelFor(provider, server);
+      server.enqueue({ kind: 'text', chunks: ['It failed.'] });
+      await run(model, {
+        ...ASK,
+        messages: [
+          ...ASK.messages,
+          { role: 'assistant', content: '', toolCalls: [{ id: 'call_x', name: 'get_weather', arguments: { city: 'Atlantis' } }] },
+          { role: 'tool', toolCallId: 'call_x', toolName: 'get_weather', content: 'no such city', isError: true },
+        ],
+      });
+      const sent = body(server, 0)['messages'] as unknown[];
+      assert.deepEqual(sent.at(-1), { role: 'tool', tool_call_id: 'call_x', content: 'Error: no such city' });
+    });
+
     it('yields parallel tool calls whole, in index order, after the text of the same turn', async () => {
       server.enqueue({
         kind: 'text',

@@ -120,4 +120,15 @@ describe('routing strategies', () => {
       assert.equal(ms[0]?.model.callCount, 1);
     });
   });
+
+  it('measured: reads the decayed success rate the adaptive strategy ranks by (what the cascade orders by)', () => {
+    const { router, clock } = makeRouter({ models: models(), tiers: { generate: ['a', 'b'] } });
+    assert.deepEqual(router.measured('generate', 'a'), { weight: 0, successRate: 0.5 });
+    for (let i = 0; i < 3; i++) router.observe(attempt('a', 'generate', 'success', 500, clock.t));
+    router.observe(attempt('a', 'generate', 'schema-failed', 500, clock.t));
+    const a = router.measured('generate', 'a');
+    assert.equal(a.weight, 4);
+    assert.equal(a.successRate, (3 + 0.5) / 5);
+    assert.equal(router.measured('review', 'a').weight, 0, 'per capability');
+  });
 });

@@ -37,7 +37,7 @@ describe('runTask', () => {
     assert.equal(generate.model, 'gpt-coder');
     const refine = requests.find((r) => r.kind === 'refine');
     assert.ok(refine, 'a refine round was asked');
-    assert.match(bodyText(refine.request), /TS2322 src\/cart\.ts:5/, 'refine receives the error code and file:line');
+    assert.match(bodyText(refine.request), /TS2322 src\/cart\.ts:6/, 'refine receives the error code and file:line (line 6: the merge puts a blank line before the new function)');
     assert.equal(result.validation?.status, 'passed');
     assert.equal(validator?.calls, 2);
     assert.equal(drafts, 1);

@@ -62,9 +62,9 @@ export type Script = (kind: PromptKind | undefined, request: RecordedRequest, mo
 
 export const PLAN = { summary: 'Add a discount code to the checkout.', steps: [{ title: 'Add applyDiscount to the cart', files: ['src/cart.ts'] }, { title: 'Call it from checkout', files: ['src/checkout.ts'] }] };
 export const CART = 'export function total(items: number[]): number {\n  return items.reduce((a, b) => a + b, 0);\n}\n';
-export const GOOD_DRAFT = { summary: 'applyDiscount added', files: [{ kind: 'edit', path: 'src/cart.ts', content: `${CART}export function applyDiscount(t: number): number {\n  return t * 0.9;\n}\n` }] };
+export const GOOD_DRAFT = { summary: 'applyDiscount added', changes: [{ action: 'edit', path: 'src/cart.ts', newPath: null, code: `${CART}export function applyDiscount(t: number): number {\n  return t * 0.9;\n}\n` }] };
 /** Line 5 assigns a string to a number: the in-test validator reports TS2322 there. */
-export const BROKEN_DRAFT = { summary: 'applyDiscount added', files: [{ kind: 'edit', path: 'src/cart.ts', content: `${CART}export function applyDiscount(t: number): number {\n  const rate: number = BROKEN;\n  return t * rate;\n}\n` }] };
+export const BROKEN_DRAFT = { summary: 'applyDiscount added', changes: [{ action: 'edit', path: 'src/cart.ts', newPath: null, code: `${CART}export function applyDiscount(t: number): number {\n  const rate: number = BROKEN;\n  return t * rate;\n}\n` }] };
 
 /** The default answers: a plan, notes, a good draft, no findings, an accepting verdict. */
 export const DEFAULT_SCRIPT: Script = (kind) => {
@@ -205,7 +205,7 @@ export function useTaskWorld(): TaskWorld {
 }
 
 function isBehaviour(value: unknown): value is FakeBehaviour {
-  return typeof value === 'object' && value !== null && 'kind' in value && typeof (value as { kind: unknown }).kind === 'string' && ['text', 'hang', 'server-error', 'rate-limit', 'auth', 'drop-mid-stream'].includes((value as { kind: string }).kind) && !('files' in value);
+  return typeof value === 'object' && value !== null && 'kind' in value && typeof (value as { kind: unknown }).kind === 'string' && ['text', 'hang', 'server-error', 'rate-limit', 'auth', 'drop-mid-stream'].includes((value as { kind: string }).kind) && !('changes' in value);
 }
 
 function isText(value: unknown): value is { text: string } {
