@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { eventually } from '../../support/eventually';
 import * as vscode from 'vscode';
-import type { HostToWebview } from '../../../src/protocol/chatProtocol';
+import { CHAT_PROTOCOL_VERSION, type HostToWebview } from '../../../src/protocol/chatProtocol';
 import type { ChatTestHandle } from '../../../src/vscode/chat/registerChat';
 import type { SwitchboardApi } from '../../../src/vscode/api';
 import { startFakeOpenAI, type FakeOpenAIServer } from '../../support/fakeProviders';
@@ -180,7 +180,7 @@ describe('Chat (host side)', () => {
     assert.equal(answers[1]?.role === 'assistant' ? answers[1].reasoning : undefined, 'The user asks about cents.', 'reasoning is on disk with its answer');
     assert.ok(answers[0]?.role === 'assistant' && !('reasoning' in answers[0]), 'an answer without reasoning stores none');
     // The view asks for the list again after a reload and gets the same conversation back.
-    await chat.receive({ type: 'ready', protocolVersion: 1, conversationId: conversation.id });
+    await chat.receive({ type: 'ready', protocolVersion: CHAT_PROTOCOL_VERSION, conversationId: conversation.id });
     const state = await waitFor(rec, (m): m is Extract<HostToWebview, { type: 'state' }> => m.type === 'state', 'state');
     assert.equal(state.state.currentConversationId, conversation.id);
     assert.equal(state.state.messages.length, conversation.messages.length);
@@ -660,7 +660,7 @@ describe('Chat (host side)', () => {
       await updateSetting(api, 'models', [{ id: 'nokey', provider: 'openai-compatible', model: 'm', baseUrl: 'https://llm.example.invalid/v1' }], Global);
       await updateSetting(api, 'tiers', { understand: ['nokey'] }, Global);
       rec.messages.splice(0);
-      await chat.receive({ type: 'ready', protocolVersion: 1 });
+      await chat.receive({ type: 'ready', protocolVersion: CHAT_PROTOCOL_VERSION });
       const state = await waitFor(rec, (m): m is Extract<HostToWebview, { type: 'state' }> => m.type === 'state', 'state');
       assert.equal(state.state.usable, false);
       assert.deepEqual(state.state.setup.keysMissing, ['llm.example.invalid']);

@@ -6,7 +6,7 @@ import { closedPort } from '../../support/closedPort';
 import { eventually } from '../../support/eventually';
 import { type FakeOllamaServer, startFakeOllama } from '../../support/fakeProviders';
 import { findNode } from '../../support/overviewNodes';
-import type { HostToWebview } from '../../../src/protocol/chatProtocol';
+import { CHAT_PROTOCOL_VERSION, type HostToWebview } from '../../../src/protocol/chatProtocol';
 import type { SwitchboardApi } from '../../../src/vscode/api';
 import type { ChatTestHandle } from '../../../src/vscode/chat/registerChat';
 import { resetSettings, switchboard, updateSetting } from '../support/switchboard';
@@ -44,7 +44,7 @@ describe('Configured Ollama model reachability', () => {
     const chat = await vscode.commands.executeCommand<ChatTestHandle>('switchboard.chat.testHandle');
     const rec = chat.record();
     try {
-      await chat.receive({ type: 'ready', protocolVersion: 1 });
+      await chat.receive({ type: 'ready', protocolVersion: CHAT_PROTOCOL_VERSION });
       const isState = (m: HostToWebview): m is Extract<HostToWebview, { type: 'state' }> => m.type === 'state';
       const state = await eventually(() => rec.messages.find(isState), (m) => m !== undefined, 'the chat to post its state');
       assert.equal(state?.state.usable, false);
