@@ -179,6 +179,8 @@ describe('Tasks in the chat', function () {
     assert.match(await phase('plan').locator('.status').innerText(), /succeeded/);
     await screenshot(page, 'tasks-card-running');
     await card().locator('.card-status', { hasText: 'Finished' }).waitFor({ timeout: 90_000 });
+    // The plan was accepted as shown: the card does not say it was edited.
+    assert.equal(await card().getByText('The plan was edited before generation.').count(), 0);
     assert.deepEqual(problems, []);
   });
 
