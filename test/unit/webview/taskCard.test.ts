@@ -56,6 +56,19 @@ describe('task card (jsdom)', function () {
     assert.match(text(root(el).querySelector('.totals')), /Total 5\.7 s · 3,500 in \/ 1,250 out tokens · ≥ \$0\.052 · models: claude-sonnet, local-coder, gpt-4o/);
   });
 
+  it('a phase still running shows its model but no cost until its call ends', async () => {
+    const done = finishedTaskCard();
+    const card: TaskCardView = {
+      ...done,
+      status: 'running',
+      phases: done.phases.map((p) => (p.key === 'generate' ? { ...p, status: 'running', fallbacks: [], costUsd: 0, inputTokens: 0, outputTokens: 0, timeMs: undefined, ttftMs: undefined } : p)),
+    };
+    const el = await mount(card);
+    const generate = text(row(el, 'generate').querySelector('.line'));
+    assert.match(generate, /Generate running gpt-4o \(openai\)/);
+    assert.doesNotMatch(generate, /\$/, generate);
+  });
+
   it('a finding is drawn as text and its file:line opens the editor', async () => {
     const el = await mount(finishedTaskCard());
     const toggle = row(el, 'review').querySelector<HTMLButtonElement>('button.expand');
