@@ -162,6 +162,12 @@ describe('Tasks in the chat', function () {
     await mode.click();
     await mode.getByRole('option', { name: 'Task: Implement' }).click();
     await eventually(() => mode.evaluate((el) => (el as HTMLSelectElement).value), (v) => v === 'implement', 'the mode picker to show Task: Implement', { ms: 10_000 });
+    // The picker shows the whole name of the chosen profile, not "Task: Implem…".
+    const face = await mode.evaluate((el) => {
+      const text = el.shadowRoot?.querySelector<HTMLElement>('.select-face .text');
+      return text ? { text: text.textContent?.trim() ?? '', fits: text.scrollWidth <= text.clientWidth } : undefined;
+    });
+    assert.deepEqual(face, { text: 'Task: Implement', fits: true });
     const input = chat.locator('sb-composer textarea');
     await input.click();
     await input.fill('Add discount codes to the invoice total');
@@ -169,8 +175,13 @@ describe('Tasks in the chat', function () {
 
     // The plan waits for approval on the card, as an editable checklist.
     await card().locator('.card-status', { hasText: 'Waiting for your approval of the plan' }).waitFor({ timeout: 60_000 });
-    const steps = card().locator('sb-plan-editor input.title');
-    assert.deepEqual(await steps.evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value)), PLAN.steps.map((s) => s.title));
+    const steps = card().locator('sb-plan-editor textarea.title');
+    assert.deepEqual(await steps.evaluateAll((els) => els.map((e) => (e as HTMLTextAreaElement).value)), PLAN.steps.map((s) => s.title));
+    // Each step reads whole in the narrow side bar: its field wraps and grows instead of cutting it off.
+    const clipped = await card()
+      .locator('sb-plan-editor textarea')
+      .evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth || e.scrollHeight > e.clientHeight + 1).map((e) => (e as HTMLTextAreaElement).value));
+    assert.deepEqual(clipped, [], 'no plan field cuts its text off');
     await screenshot(page, 'tasks-plan-approval');
     await card().locator('sb-plan-editor vscode-button', { hasText: 'Accept Plan' }).click();
 

@@ -101,22 +101,22 @@ describe('task card (jsdom)', function () {
     await editor.updateComplete;
     const er = root(editor);
     const input = (selector: string) => {
-      const found = er.querySelector<HTMLInputElement>(selector);
+      const found = er.querySelector<HTMLTextAreaElement>(selector);
       assert.ok(found, selector);
       return found;
     };
-    const setValue = async (field: HTMLInputElement, value: string) => {
+    const setValue = async (field: HTMLTextAreaElement, value: string) => {
       field.value = value;
       field.dispatchEvent(new window.Event('input', { bubbles: true }));
       await editor.updateComplete;
     };
-    await setValue(input('li:nth-child(1) input.title'), 'Add the discount field');
+    await setValue(input('li:nth-child(1) textarea.title'), 'Add the discount field');
     er.querySelector<HTMLButtonElement>('li:nth-child(2) button.remove')?.click();
     await editor.updateComplete;
     er.querySelector<HTMLButtonElement>('button.add')?.click();
     await editor.updateComplete;
-    await setValue(input('li:nth-child(2) input.title'), 'Test it');
-    await setValue(input('li:nth-child(2) input.files'), 'test/cart.test.ts, src/cart.ts ');
+    await setValue(input('li:nth-child(2) textarea.title'), 'Test it');
+    await setValue(input('li:nth-child(2) textarea.files'), 'test/cart.test.ts, src/cart.ts ');
     er.querySelector<HTMLElement>('vscode-button.accept')?.click();
     assert.deepEqual(env.posted, [
       {
