@@ -6,7 +6,7 @@ import { enabledPhases } from './profiles';
 import { runLimited } from './eventChannel';
 import { note, type TaskRun } from './taskRun';
 import { mayStart, needsRefine, remaining, settle } from './taskState';
-import type { PhaseName, PlanApproval } from './taskTypes';
+import type { PhaseName, Plan, PlanApproval } from './taskTypes';
 import { runValidatePhase } from './validatePhase';
 
 /** Research context asked of the workspace index when no model window says otherwise. */
@@ -56,8 +56,15 @@ async function planStep(run: TaskRun): Promise<boolean> {
   run.state.plan = answer.plan;
   const index = run.phases.indexOf(result);
   if (index >= 0) run.phases[index] = { ...result, output: { kind: 'plan', plan: answer.plan } };
-  if (answer.plan !== plan) note(run, 'The plan was edited before generation.');
+  if (planEdited(plan, answer.plan)) note(run, 'The plan was edited before generation.');
   return true;
+}
+
+/** Compared by value: the card sends the steps back whether or not the person changed them. */
+function planEdited(shown: Plan, accepted: Plan): boolean {
+  if (shown === accepted) return false;
+  const steps = (p: Plan) => p.steps.map((s) => ({ title: s.title, detail: s.detail ?? '', files: [...s.files] }));
+  return shown.summary !== accepted.summary || JSON.stringify(steps(shown)) !== JSON.stringify(steps(accepted));
 }
 
 async function researchStep(run: TaskRun): Promise<boolean> {

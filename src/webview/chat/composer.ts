@@ -168,6 +168,11 @@ export class Composer extends LitElement {
       .controls vscode-single-select.model {
         width: 180px;
       }
+      /* Wide enough for "Task: Add Documentation": at 130px the chosen profile read "Task: Implem…". */
+      .controls vscode-single-select.mode {
+        width: 200px;
+        max-width: 100%;
+      }
       .spacer {
         flex: 1;
       }

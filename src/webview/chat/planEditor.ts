@@ -15,6 +15,11 @@ function editable(step: TaskPlanStepView): EditableStep {
   return { title: step.title, ...(step.detail ? { detail: step.detail } : {}), files: step.files.join(', ') };
 }
 
+/** A step's title and files are one line each, wrapped to fit: Enter does not break them. */
+function oneLine(event: KeyboardEvent): void {
+  if (event.key === 'Enter') event.preventDefault();
+}
+
 function toStep(step: EditableStep): { title: string; detail?: string; files: string[] } {
   const files = step.files
     .split(',')
@@ -60,7 +65,9 @@ export class PlanEditor extends LitElement {
         gap: 4px;
         align-items: center;
       }
-      input {
+      /* Textareas that grow with their text: in a narrow side bar a one-line input cut a step's title
+         off mid-word, and the person approved steps they could not read whole. */
+      textarea {
         font: inherit;
         color: var(--vscode-input-foreground);
         background: var(--vscode-input-background);
@@ -68,8 +75,11 @@ export class PlanEditor extends LitElement {
         padding: 2px 4px;
         flex: 1;
         min-width: 0;
+        resize: none;
+        field-sizing: content;
+        overflow-wrap: anywhere;
       }
-      input.files {
+      textarea.files {
         font-size: 0.92em;
         margin-top: 2px;
         width: 100%;
@@ -99,21 +109,25 @@ export class PlanEditor extends LitElement {
         ${this.steps.map(
           (s, i) => html`<li>
             <div class="row">
-              <input
+              <textarea
                 class="title"
+                rows="1"
                 aria-label=${`Step ${i + 1}`}
                 .value=${s.title}
-                @input=${(e: Event) => this.edit(i, { title: (e.target as HTMLInputElement).value })}
-              />
+                @keydown=${oneLine}
+                @input=${(e: Event) => this.edit(i, { title: (e.target as HTMLTextAreaElement).value })}
+              ></textarea>
               <button type="button" class="tool remove" aria-label=${`Remove step ${i + 1}`} @click=${() => this.removeStep(i)}>×</button>
             </div>
-            <input
+            <textarea
               class="files"
+              rows="1"
               aria-label=${`Files step ${i + 1} touches, separated by commas`}
               placeholder="files, separated by commas"
               .value=${s.files}
-              @input=${(e: Event) => this.edit(i, { files: (e.target as HTMLInputElement).value })}
-            />
+              @keydown=${oneLine}
+              @input=${(e: Event) => this.edit(i, { files: (e.target as HTMLTextAreaElement).value })}
+            ></textarea>
           </li>`,
         )}
       </ol>
@@ -135,7 +149,7 @@ export class PlanEditor extends LitElement {
 
   private add = (): void => {
     this.steps = [...this.steps, { title: '', files: '' }];
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('li:last-child input.title')?.focus());
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLTextAreaElement>('li:last-child textarea.title')?.focus());
   };
 
   private accept = (): void => {

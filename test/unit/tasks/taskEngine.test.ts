@@ -191,6 +191,25 @@ describe('runTask', () => {
     assert.equal(world.server('openai').chatRequests.length, before, 'nothing generated after cancel');
   });
 
+  it('approvePlan: the plan accepted as it was shown (a copy, as the card sends it) is not called edited', async () => {
+    const { ports } = world.setup({
+      models: MODELS,
+      tiers: TIERS,
+      ports: { approvePlan: async (plan) => ({ kind: 'accept', plan: { summary: plan.summary, steps: plan.steps.map((s) => ({ ...s, files: [...s.files] })) } }) },
+    });
+    const { events, result } = await run(ports, { profile: profile('tests', { approvePlan: true }) });
+    assert.equal(result.status, 'succeeded');
+    assert.deepEqual(events.filter((e) => e.type === 'note'), []);
+
+    const edited = world.setup({
+      models: MODELS,
+      tiers: TIERS,
+      ports: { approvePlan: async (plan) => ({ kind: 'accept', plan: { ...plan, steps: plan.steps.map((s, i) => (i === 0 ? { ...s, files: [...s.files, 'src/extra.ts'] } : s)) } }) },
+    });
+    const second = await run(edited.ports, { profile: profile('tests', { approvePlan: true }) });
+    assert.ok(second.events.some((e) => e.type === 'note' && /edited before generation/.test(e.text)));
+  });
+
   it('a phase that times out fails; a non-critical one is skipped', async () => {
     const { ports } = world.setup({
       models: MODELS,

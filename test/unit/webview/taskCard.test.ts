@@ -56,6 +56,19 @@ describe('task card (jsdom)', function () {
     assert.match(text(root(el).querySelector('.totals')), /Total 5\.7 s · 3,500 in \/ 1,250 out tokens · ≥ \$0\.052 · models: claude-sonnet, local-coder, gpt-4o/);
   });
 
+  it('a phase still running shows its model but no cost until its call ends', async () => {
+    const done = finishedTaskCard();
+    const card: TaskCardView = {
+      ...done,
+      status: 'running',
+      phases: done.phases.map((p) => (p.key === 'generate' ? { ...p, status: 'running', fallbacks: [], costUsd: 0, inputTokens: 0, outputTokens: 0, timeMs: undefined, ttftMs: undefined } : p)),
+    };
+    const el = await mount(card);
+    const generate = text(row(el, 'generate').querySelector('.line'));
+    assert.match(generate, /Generate running gpt-4o \(openai\)/);
+    assert.doesNotMatch(generate, /\$/, generate);
+  });
+
   it('a finding is drawn as text and its file:line opens the editor', async () => {
     const el = await mount(finishedTaskCard());
     const toggle = row(el, 'review').querySelector<HTMLButtonElement>('button.expand');
@@ -88,22 +101,22 @@ describe('task card (jsdom)', function () {
     await editor.updateComplete;
     const er = root(editor);
     const input = (selector: string) => {
-      const found = er.querySelector<HTMLInputElement>(selector);
+      const found = er.querySelector<HTMLTextAreaElement>(selector);
       assert.ok(found, selector);
       return found;
     };
-    const setValue = async (field: HTMLInputElement, value: string) => {
+    const setValue = async (field: HTMLTextAreaElement, value: string) => {
       field.value = value;
       field.dispatchEvent(new window.Event('input', { bubbles: true }));
       await editor.updateComplete;
     };
-    await setValue(input('li:nth-child(1) input.title'), 'Add the discount field');
+    await setValue(input('li:nth-child(1) textarea.title'), 'Add the discount field');
     er.querySelector<HTMLButtonElement>('li:nth-child(2) button.remove')?.click();
     await editor.updateComplete;
     er.querySelector<HTMLButtonElement>('button.add')?.click();
     await editor.updateComplete;
-    await setValue(input('li:nth-child(2) input.title'), 'Test it');
-    await setValue(input('li:nth-child(2) input.files'), 'test/cart.test.ts, src/cart.ts ');
+    await setValue(input('li:nth-child(2) textarea.title'), 'Test it');
+    await setValue(input('li:nth-child(2) textarea.files'), 'test/cart.test.ts, src/cart.ts ');
     er.querySelector<HTMLElement>('vscode-button.accept')?.click();
     assert.deepEqual(env.posted, [
       {

@@ -1,0 +1,274 @@
+// A multi-model task as a person runs it: Task mode in the composer with the Implement profile, the
+// plan approved on the card, the timeline filling in phase by phase, one preview of every changed
+// file, Accept All, and the change on disk. Each model is a local OpenAI-compatible server that
+// answers per request from what the request asks (its system prompt names the phase) and notes
+// anything the request should have carried but did not. The test reads the card as a person does:
+// each phase's model, status and cost, and totals that add up.
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
+import { SYSTEM_PROMPTS, type PromptKind } from '../../src/core/tasks/phasePrompts';
+import { startFakeOpenAI, type FakeBehaviour, type FakeOpenAIServer, type RecordedRequest } from '../support/fakeProviders';
+import { eventually } from '../support/eventually';
+import { openWorkbench, screenshot, screenshotFailures, workspaceFolder, type Workbench } from './workbench';
+
+function chatFrame(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+}
+
+function kindOf(request: RecordedRequest): PromptKind | undefined {
+  const body = JSON.stringify(request.body);
+  return (Object.keys(SYSTEM_PROMPTS) as PromptKind[]).find((k) => body.includes(SYSTEM_PROMPTS[k]));
+}
+
+/*
+ * Usage per answer, chosen with the prices below so that every phase's cost is exact in the two
+ * significant digits the card shows: the test can then add the card's figures and compare.
+ * planner $2/$8 per million; coder $1/$2; reviewer $0.5/$1.
+ */
+const PLAN_USAGE = { input: 1000, output: 250 }; // $0.0040
+const RESEARCH_USAGE = { input: 1000, output: 125 }; // $0.0030
+const GENERATE_USAGE = { input: 2000, output: 1000 }; // $0.0040
+const REVIEW_USAGE = { input: 2000, output: 1000 }; // $0.0020
+const REFINE_USAGE = { input: 2000, output: 500 }; // $0.0030
+
+const answer = (value: unknown, usage: { input: number; output: number }, extra: Partial<Extract<FakeBehaviour, { kind: 'text' }>> = {}): FakeBehaviour => {
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return { kind: 'text', chunks: [text.slice(0, 12), text.slice(12)], usage, ...extra };
+};
+
+const PLAN = {
+  summary: 'Discount codes on the invoice total.',
+  steps: [
+    { title: 'Add the discount codes in a new module', files: ['src/discountCodes.ts'] },
+    { title: 'Apply a code to the invoice total', files: ['src/invoice.ts'] },
+  ],
+};
+const CODES_FILE = "/** Discount codes and the share of the total each takes off. */\nexport const DISCOUNT_CODES: Readonly<Record<string, number>> = { SAVE10: 0.1, SPRING: 0.05 };\n\nexport function codeRate(code: string): number {\n  return DISCOUNT_CODES[code.toUpperCase()] ?? 0;\n}\n";
+const totalWithCode = (rounded: boolean) =>
+  "import { codeRate } from './discountCodes.js';\n\n/** The invoice total after a discount code, in cents. */\nexport function invoiceTotalWithCodeCents(items: readonly LineItem[], code: string, taxRate = 0): number {\n" +
+  `  const total = invoiceTotalCents(items, taxRate) * (1 - codeRate(code));\n  return ${rounded ? 'Math.round(total)' : 'total'};\n}\n`;
+const draft = (rounded: boolean) => ({
+  summary: 'Discount codes: a new module of codes, and the invoice total with a code applied.',
+  changes: [
+    { action: 'create', path: 'src/discountCodes.ts', newPath: null, code: CODES_FILE },
+    { action: 'edit', path: 'src/invoice.ts', newPath: null, code: totalWithCode(rounded) },
+  ],
+});
+const FINDING = { file: 'src/invoice.ts', startLine: 18, endLine: 19, severity: 'warning', message: 'The discounted total is not rounded to whole cents.', suggestedFix: 'Return Math.round(total).' };
+
+describe('Tasks in the chat', function () {
+  let workbench: Workbench;
+  let page: Page;
+  let planner: FakeOpenAIServer;
+  let coder: FakeOpenAIServer;
+  let reviewer: FakeOpenAIServer;
+  let settingsFile: string;
+  const invoiceFile = () => path.join(workspaceFolder(), 'src', 'invoice.ts');
+  const codesFile = () => path.join(workspaceFolder(), 'src', 'discountCodes.ts');
+  let invoiceBefore = '';
+  /** What a request lacked that it should have carried, or a request no server expected. */
+  const problems: string[] = [];
+
+  before(async function () {
+    this.timeout(180_000);
+    planner = await startFakeOpenAI();
+    coder = await startFakeOpenAI();
+    reviewer = await startFakeOpenAI();
+    planner.setHandler((request) => {
+      const kind = kindOf(request);
+      if (kind === 'plan') return answer(PLAN, PLAN_USAGE);
+      if (kind === 'research') return answer('invoiceTotalCents in src/invoice.ts rounds the taxed subtotal; amounts are integer cents.', RESEARCH_USAGE);
+      problems.push(`planner: unexpected ${kind ?? 'unknown'} request`);
+      return { kind: 'server-error', status: 500 };
+    });
+    coder.setHandler((request) => {
+      const kind = kindOf(request);
+      const body = JSON.stringify(request.body);
+      if (kind === 'generate') {
+        for (const step of PLAN.steps) if (!body.includes(step.title)) problems.push(`generate lacked the plan step "${step.title}"`);
+        // Slow enough that the timeline shows Generate running before it succeeds.
+        return answer(draft(false), GENERATE_USAGE, { firstChunkDelayMs: 2500 });
+      }
+      if (kind === 'refine') {
+        if (!body.includes(FINDING.message)) problems.push('refine lacked the review finding');
+        return answer(draft(true), REFINE_USAGE);
+      }
+      problems.push(`coder: unexpected ${kind ?? 'unknown'} request`);
+      return { kind: 'server-error', status: 500 };
+    });
+    reviewer.setHandler((request) => {
+      if (kindOf(request) === 'review') return answer({ findings: [FINDING] }, REVIEW_USAGE);
+      problems.push(`reviewer: unexpected ${kindOf(request) ?? 'unknown'} request`);
+      return { kind: 'server-error', status: 500 };
+    });
+
+    invoiceBefore = readFileSync(invoiceFile(), 'utf8');
+    const folder = path.join(workspaceFolder(), '.vscode');
+    mkdirSync(folder, { recursive: true });
+    settingsFile = path.join(folder, 'settings.json');
+    writeFileSync(
+      settingsFile,
+      JSON.stringify(
+        {
+          'workbench.colorTheme': 'Default Dark Modern',
+          'switchboard.models': [
+            { id: 'planner', provider: 'openai-compatible', model: 'planner-model', baseUrl: planner.baseURL, price: { input: 2, output: 8 } },
+            { id: 'coder', provider: 'openai-compatible', model: 'coder-model', baseUrl: coder.baseURL, price: { input: 1, output: 2 } },
+            { id: 'reviewer', provider: 'openai-compatible', model: 'reviewer-model', baseUrl: reviewer.baseURL, price: { input: 0.5, output: 1 } },
+          ],
+          'switchboard.tiers': { plan: ['planner'], understand: ['planner'], generate: ['coder'], review: ['reviewer'], classify: [] },
+        },
+        null,
+        2,
+      ),
+    );
+    workbench = await openWorkbench();
+    page = workbench.page;
+  });
+
+  screenshotFailures(() => page, 'tasks-');
+
+  after(async () => {
+    await workbench?.browser.close();
+    // Later suites, and a second run, read the fixture as it was.
+    if (settingsFile) rmSync(path.dirname(settingsFile), { recursive: true, force: true });
+    if (invoiceBefore) writeFileSync(invoiceFile(), invoiceBefore);
+    if (existsSync(codesFile())) rmSync(codesFile());
+    await planner?.close();
+    await coder?.close();
+    await reviewer?.close();
+  });
+
+  const card = (): Locator => chatFrame(page).locator('sb-task-card').last();
+  const phase = (key: string): Locator => card().locator(`li.phase[data-key="${key}"]`);
+
+  it('runs an Implement task from the composer, approves its plan on the card and watches the timeline fill in', async function () {
+    this.timeout(180_000);
+    await page.locator('.activitybar a.action-label[aria-label="Switchboard"]').click();
+    // Room for the card: fold the Models view below the chat.
+    const modelsHeader = page.locator('.sidebar .pane-header[aria-label="Models Section"]');
+    await modelsHeader.waitFor();
+    // Clicked at its title: the middle of the header holds its actions (Add Model first).
+    if ((await modelsHeader.getAttribute('aria-expanded')) === 'true') await modelsHeader.click({ position: { x: 40, y: 11 } });
+    await eventually(() => modelsHeader.getAttribute('aria-expanded'), (v) => v === 'false', 'the Models view to fold', { ms: 10_000 });
+    const chat = chatFrame(page);
+    await chat.getByText('Ask anything about your code').waitFor({ timeout: 60_000 });
+
+    // Task mode, Implement profile, from the composer's mode picker.
+    const mode = chat.locator('sb-composer vscode-single-select.mode');
+    await mode.waitFor({ timeout: 30_000 });
+    await mode.click();
+    await mode.getByRole('option', { name: 'Task: Implement' }).click();
+    await eventually(() => mode.evaluate((el) => (el as HTMLSelectElement).value), (v) => v === 'implement', 'the mode picker to show Task: Implement', { ms: 10_000 });
+    // The picker shows the whole name of the chosen profile, not "Task: Implem…".
+    const face = await mode.evaluate((el) => {
+      const text = el.shadowRoot?.querySelector<HTMLElement>('.select-face .text');
+      return text ? { text: text.textContent?.trim() ?? '', fits: text.scrollWidth <= text.clientWidth } : undefined;
+    });
+    assert.deepEqual(face, { text: 'Task: Implement', fits: true });
+    const input = chat.locator('sb-composer textarea');
+    await input.click();
+    await input.fill('Add discount codes to the invoice total');
+    await page.keyboard.press('Enter');
+
+    // The plan waits for approval on the card, as an editable checklist.
+    await card().locator('.card-status', { hasText: 'Waiting for your approval of the plan' }).waitFor({ timeout: 60_000 });
+    const steps = card().locator('sb-plan-editor textarea.title');
+    assert.deepEqual(await steps.evaluateAll((els) => els.map((e) => (e as HTMLTextAreaElement).value)), PLAN.steps.map((s) => s.title));
+    // Each step reads whole in the narrow side bar: its field wraps and grows instead of cutting it off.
+    const clipped = await card()
+      .locator('sb-plan-editor textarea')
+      .evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth || e.scrollHeight > e.clientHeight + 1).map((e) => (e as HTMLTextAreaElement).value));
+    assert.deepEqual(clipped, [], 'no plan field cuts its text off');
+    await screenshot(page, 'tasks-plan-approval');
+    await card().locator('sb-plan-editor vscode-button', { hasText: 'Accept Plan' }).click();
+
+    // The timeline fills in: Generate is seen running (its model answers after 2.5 s), then done.
+    await card().locator('li.phase.running[data-key="generate"]').waitFor({ timeout: 60_000 });
+    assert.match(await phase('plan').locator('.status').innerText(), /succeeded/);
+    await screenshot(page, 'tasks-card-running');
+    await card().locator('.card-status', { hasText: 'Finished' }).waitFor({ timeout: 90_000 });
+    // The plan was accepted as shown: the card does not say it was edited.
+    assert.equal(await card().getByText('The plan was edited before generation.').count(), 0);
+    assert.deepEqual(problems, []);
+  });
+
+  it('shows each phase with its model, status and cost, and totals that add up', async function () {
+    this.timeout(60_000);
+    const rows = await card()
+      .locator('li.phase')
+      .evaluateAll((items) =>
+        items.map((li) => ({
+          key: li.getAttribute('data-key') ?? '',
+          name: li.querySelector('.name')?.textContent?.trim() ?? '',
+          status: li.querySelector('.status')?.textContent?.trim() ?? '',
+          figures: li.querySelector('.figures')?.textContent?.trim() ?? '',
+        })),
+      );
+    const byKey = new Map(rows.map((r) => [r.key, r]));
+    const expected: [string, string, string, string][] = [
+      ['plan', 'Plan', 'planner', '$0.0040'],
+      ['research', 'Research', 'planner', '$0.0030'],
+      ['generate', 'Generate', 'coder', '$0.0040'],
+      ['review', 'Review', 'reviewer', '$0.0020'],
+      ['refine#1', 'Refine 1', 'coder', '$0.0030'],
+    ];
+    for (const [key, name, model, cost] of expected) {
+      const row = byKey.get(key);
+      assert.ok(row, `the card shows ${name}: ${JSON.stringify(rows)}`);
+      assert.equal(row.name, name);
+      assert.equal(row.status, 'succeeded', `${name}: ${JSON.stringify(row)}`);
+      assert.match(row.figures, new RegExp(`^${model} \\(`), `${name} names its model: ${row.figures}`);
+      assert.equal(costOf(row.figures), cost, `${name}'s cost: ${row.figures}`);
+    }
+    // Validation calls no model: it has a status and no cost.
+    for (const key of ['validate', 'validate#1']) {
+      const row = byKey.get(key);
+      assert.ok(row, `the card shows ${key}`);
+    }
+    assert.equal(byKey.get('validate#1')?.status, 'succeeded');
+
+    const totals = await card().locator('p.totals').innerText();
+    const shown = rows.map((r) => costOf(r.figures)).filter((c): c is string => c !== undefined);
+    const sum = shown.reduce((s, c) => s + dollars(c), 0);
+    const total = costOf(totals);
+    assert.ok(total, `the totals show a cost: ${totals}`);
+    assert.ok(Math.abs(dollars(total) - sum) < 1e-9, `the total ${total} is the sum of the phases' ${shown.join(' + ')}`);
+    assert.equal(total, '$0.016');
+    assert.match(totals, /8,000 in \/ 2,875 out tokens/);
+    assert.match(totals, /models: .*planner/);
+    await card().scrollIntoViewIfNeeded();
+    await screenshot(page, 'tasks-card-finished');
+  });
+
+  it('previews every changed file in one multi-diff editor and writes them on Accept All', async function () {
+    this.timeout(90_000);
+    await card().locator('vscode-button.preview', { hasText: 'Preview Changes' }).click();
+    const tab = page.locator('.tabs-container .tab').filter({ hasText: 'Proposed by Switchboard' });
+    await tab.waitFor({ timeout: 30_000 });
+    const editor = page.locator('.multiDiffEditor, .multi-diff-editor').first();
+    await editor.waitFor({ timeout: 30_000 });
+    for (const name of ['invoice.ts', 'discountCodes.ts']) await editor.getByText(name, { exact: false }).first().waitFor({ timeout: 30_000 });
+    assert.equal(readFileSync(invoiceFile(), 'utf8'), invoiceBefore, 'previewing writes nothing');
+    assert.equal(existsSync(codesFile()), false, 'previewing creates nothing');
+    await screenshot(page, 'tasks-preview');
+
+    await card().locator('vscode-button.accept', { hasText: 'Accept All' }).click();
+    await eventually(() => (existsSync(codesFile()) ? readFileSync(codesFile(), 'utf8') : ''), (t) => t === CODES_FILE, 'Accept All to create src/discountCodes.ts', { ms: 30_000 });
+    await eventually(() => readFileSync(invoiceFile(), 'utf8'), (t) => t.includes('return Math.round(total);') && t.includes("import { codeRate } from './discountCodes.js';"), 'Accept All to write the refined src/invoice.ts', { ms: 30_000 });
+    await tab.waitFor({ state: 'detached', timeout: 30_000 });
+    await card().getByText(/Accepted: 2 file\(s\) written/).first().waitFor({ timeout: 30_000 });
+    await screenshot(page, 'tasks-accepted');
+  });
+});
+
+/** The last dollar figure in a line of figures ("coder (openai-compatible) · 12 ms · … · $0.0040"). */
+function costOf(figures: string): string | undefined {
+  return figures.match(/\$\d[\d,]*(?:\.\d+)?/g)?.at(-1);
+}
+
+function dollars(figure: string): number {
+  return Number(figure.replace(/[$,]/g, ''));
+}
