@@ -5,7 +5,7 @@
 //
 //   node scripts/runE2E.mjs               package the .vsix, install it, run test/e2e/*.test.ts
 //   node scripts/runE2E.mjs --dev         load the extension from this clone instead (faster, no packaging)
-//   node scripts/runE2E.mjs --grep "Models" --timeout 300 --summary file.json
+//   node scripts/runE2E.mjs --grep "Models" --timeout 900 --summary file.json
 //
 // Why the .vsix by default: it is what people install, so this tier also catches what only the
 // package can get wrong (.vscodeignore leaving out a bundle or an icon, the production build).
@@ -56,7 +56,7 @@ function runSuite({ env, timeoutMs, cleanup }) {
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   const dev = Boolean(args.dev);
-  const timeoutMs = args.timeout ? Number(args.timeout) * 1000 : 300_000;
+  const timeoutMs = args.timeout ? Number(args.timeout) * 1000 : 900_000;
   const cleanup = createCleanup();
   const started = Date.now();
   const summary = { tier: 'e2e', passed: 0, failed: 0, pending: 0, total: 0 };
