@@ -31,7 +31,7 @@ export function createApi({ settings, keys, engine, modelsView, tasks }: Deps): 
         models: catalogue.models.map((m) => ({ ...m })),
         tiers: structuredClone(catalogue.tiers),
         source: catalogue.source,
-        diagnostics: [...settings.value.diagnostics],
+        diagnostics: [...settings.problems],
         keys: slotsInUse(catalogue.models).map((slot) => ({ slot: slot.id, label: slot.label, status: keys.status(slot).kind })),
         restricted: !vscode.workspace.isTrusted,
         ignoredInRestrictedMode: settings.ignoredInRestrictedMode(),

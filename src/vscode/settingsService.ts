@@ -21,6 +21,8 @@ export class SettingsService extends DisposableBase {
   /** Diagnostics already shown, so each problem is shown once, not on every change. */
   private readonly reported = new Set<string>();
   private ignored: readonly string[] = [];
+  /** Syntax errors in the workspace's settings files, from the last read of them. */
+  private fileProblems: readonly SettingsDiagnostic[] = [];
   /** The workspace's settings files by the label their syntax problems carry, for "Open File". */
   private readonly settingsFiles = new Map<string, vscode.Uri>();
   /** Resolves when the workspace's settings files have been read (Restricted Mode only). */
@@ -49,6 +51,11 @@ export class SettingsService extends DisposableBase {
 
   get value(): ParsedSettings {
     return this.current;
+  }
+
+  /** Every settings problem: the values' (by setting path) and the workspace settings files' syntax (by file). */
+  get problems(): readonly SettingsDiagnostic[] {
+    return [...this.current.diagnostics, ...this.fileProblems];
   }
 
   /** Settings with a workspace value that VS Code is ignoring because the workspace is untrusted. */
@@ -81,8 +88,12 @@ export class SettingsService extends DisposableBase {
       syntax.push(...settingsFileSyntaxProblems(text, label));
       if (!vscode.workspace.isTrusted) for (const id of settingsSetIn(text, RESTRICTED_SETTINGS, file.workspaceFile)) found.add(id);
     }
+    const changed = JSON.stringify(syntax) !== JSON.stringify(this.fileProblems);
+    this.fileProblems = syntax;
     this.report(syntax);
     this.updateIgnored(found);
+    // The Models view and the API list the file's problem too, and drop it once the file is fixed.
+    if (changed) this.changed.fire(this.current);
   }
 
   private updateIgnored(found: ReadonlySet<string>): void {

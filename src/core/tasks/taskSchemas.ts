@@ -7,13 +7,20 @@ import type { Finding, Plan, Verdict } from './taskTypes';
  * provider's structured output wants one.
  */
 
+/**
+ * An optional text a model may also send as null: strict structured-output modes make every field
+ * required and nullable, so a model used to them writes `null` for "none" (a null was refused and
+ * cost a repair round per answer).
+ */
+const optionalText = () => z.preprocess((value) => value ?? undefined, z.string().optional());
+
 export const planSchema = z.object({
   summary: z.string().describe('One or two sentences: what the change does.'),
   steps: z
     .array(
       z.object({
         title: z.string().min(1),
-        detail: z.string().optional(),
+        detail: optionalText(),
         files: z.array(z.string()).describe('Workspace-relative paths this step touches.'),
       }),
     )
@@ -26,7 +33,7 @@ export const findingSchema = z.object({
   endLine: z.number().int().min(1),
   severity: z.enum(['error', 'warning', 'info']),
   message: z.string().min(1),
-  suggestedFix: z.string().optional(),
+  suggestedFix: optionalText(),
 }) satisfies z.ZodType<Finding>;
 
 export const findingsSchema = z.object({

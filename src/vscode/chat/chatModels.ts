@@ -49,7 +49,7 @@ export function setupSummary(engine: Engine, keys: KeyStore, settings: SettingsS
       .filter((s) => s.required && keys.status(s).kind === 'missing')
       .map((s) => s.label),
     localModelsDown: [...ollamaProblems(models, engine.ollamaChecks)].map(([id, reason]) => `${id}: ${reason}`),
-    problems: settings.value.diagnostics.length,
+    problems: settings.problems.length,
     restricted: !vscode.workspace.isTrusted,
     localOnlyExcludesAll: settings.value.settings.router.privacy.localOnly && models.length > 0 && !models.some((m) => isLocal(m)),
   };

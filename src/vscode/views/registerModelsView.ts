@@ -33,7 +33,7 @@ export function registerModelsView(context: vscode.ExtensionContext, { engine, s
     const catalogue = engine.catalogue;
     return buildModelsOverview({
       settings: { ...settings.value.settings, models: catalogue.models, tiers: catalogue.tiers },
-      diagnostics: settings.value.diagnostics,
+      diagnostics: settings.problems,
       keyStatus: (slot) => keys.status(slot),
       ignoredInRestrictedMode: settings.ignoredInRestrictedMode(),
       ...(catalogue.discovery ? { discovery: { notes: catalogue.discovery.notes, reasons: catalogue.discovery.reasons } } : {}),

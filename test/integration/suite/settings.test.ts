@@ -50,6 +50,32 @@ describe('Settings', () => {
     assert.ok(paths.includes('switchboard.tiers.review[0]'), paths.join(', '));
   });
 
+  it('names a workspace settings file with a syntax error, its line and column, until it is fixed (issue 14 item 17)', async () => {
+    const file = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, '.vscode', 'settings.json');
+    let before: Uint8Array | undefined;
+    try {
+      before = await vscode.workspace.fs.readFile(file);
+    } catch {
+      before = undefined;
+    }
+    // A missing comma: VS Code's lenient parser would apply the file as far as it gets, silently.
+    const broken = '{\n  "switchboard.cache": { "enabled": false }\n  "switchboard.routing": { "strategy": "ordered" }\n}\n';
+    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(broken));
+    try {
+      const problem = await eventually(
+        () => api.getSetup().diagnostics.find((d) => d.path.endsWith('.vscode/settings.json')),
+        (d) => d !== undefined,
+        'the syntax error among the settings problems',
+        { ms: 20_000 },
+      );
+      assert.match(problem?.message ?? '', /^has a syntax error at line 3, column 3 \(comma expected\)/);
+    } finally {
+      if (before) await vscode.workspace.fs.writeFile(file, before);
+      else await vscode.workspace.fs.delete(file);
+    }
+    await eventually(() => api.getSetup().diagnostics.some((d) => d.path.endsWith('.vscode/settings.json')), (found) => !found, 'the problem to go once the file is fixed', { ms: 20_000 });
+  });
+
   it('opens the settings editor from its command', async () => {
     await vscode.commands.executeCommand('switchboard.openSettings', 'switchboard.models');
     // The settings editor is a custom editor: its tab has no text document but a recognisable label.
