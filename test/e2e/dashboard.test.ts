@@ -121,7 +121,7 @@ describe('Metrics dashboard in the workbench', function () {
   it('labels each model under the latency chart without two labels overlapping (issue 14 item 22)', async function () {
     this.timeout(60_000);
     const frame = await dashboardFrame(page);
-    const plot = frame.locator('sb-chart').filter({ has: frame.locator('h3', { hasText: 'Latency per model' }) }).locator('.plot');
+    const plot = frame.locator('sb-chart').filter({ has: frame.locator('h2', { hasText: 'Latency per model' }) }).locator('.plot');
     // Where the chart drew its x labels (CSS px from the plot's left), measured in the axis font.
     const drawn = await eventually(
       async () => JSON.parse((await plot.getAttribute('data-x-labels')) ?? '[]') as DrawnLabel[],
