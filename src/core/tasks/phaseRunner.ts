@@ -31,7 +31,7 @@ export interface ModelPhaseSpec<T> {
   readonly sections: readonly (ContextSection | undefined)[];
   /** Fills what the window has left (the research context). */
   readonly fill?: ContextSection;
-  readonly route?: { readonly preferModel?: string; readonly onlyModel?: string; readonly exclude?: readonly string[] };
+  readonly route?: { readonly preferModel?: string; readonly pickedModel?: string; readonly onlyModel?: string; readonly exclude?: readonly string[] };
   /** Turns the accepted answer into the phase's output. */
   toOutput(value: T, modelId: string): Promise<PhaseOutput> | PhaseOutput;
   /** Sees the request as built (the cascade prices its top model against it). */
@@ -83,6 +83,7 @@ export async function runModelPhase<T>(run: TaskRun, spec: ModelPhaseSpec<T>): P
       ...(ports.workspaceId !== undefined ? { workspace: ports.workspaceId } : {}),
       ...(ports.askBudget ? { askBudget: ports.askBudget } : {}),
       ...(spec.route?.preferModel ? { preferModel: spec.route.preferModel } : {}),
+      ...(spec.route?.pickedModel ? { pickedModel: spec.route.pickedModel } : {}),
       ...(spec.route?.onlyModel ? { onlyModel: spec.route.onlyModel } : {}),
       ...(spec.route?.exclude ? { exclude: spec.route.exclude } : {}),
     },
@@ -140,6 +141,9 @@ export function reuse(run: TaskRun, key: string): PhaseResult | undefined {
 /** The model whose window the prompt is trimmed to: the pinned one, the preferred one, or the router's choice. */
 function modelFor(run: TaskRun, spec: ModelPhaseSpec<unknown>): string | undefined {
   if (spec.route?.onlyModel) return spec.route.onlyModel;
+  // The person's pick goes first wherever it is configured, in the tier or not.
+  const picked = spec.route?.pickedModel;
+  if (picked && run.ports.catalogue.model(picked)) return picked;
   const decision = run.ports.router.explain(spec.capability, { ...(run.ports.workspaceId !== undefined ? { workspace: run.ports.workspaceId } : {}) });
   const order = decision.order.filter((id) => !spec.route?.exclude?.includes(id));
   const preferred = spec.route?.preferModel;

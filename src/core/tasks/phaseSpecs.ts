@@ -102,7 +102,8 @@ export function draftSpec(run: TaskRun, options: DraftOptions): ModelPhaseSpec<C
     schemaName: 'change_set',
     sections,
     ...fillWithResearch(state),
-    route: { ...options.route, ...(prefer && !options.route?.onlyModel ? { preferModel: prefer } : {}) },
+    // The person's pick is the model asked, even outside the tier (as in the chat); privacy, budget and its circuit may still refuse it.
+    route: { ...options.route, ...(prefer && !options.route?.onlyModel ? { pickedModel: prefer } : {}) },
     toOutput: async (output) => {
       const { changeSet, problems } = await resolveChangeSet(output, ports.workspace);
       state.draftProblems = problems;

@@ -175,6 +175,16 @@ describe('runTask', () => {
     assert.equal(result.phases.find((p) => p.key === 'plan')?.modelId, 'claude-plan');
   });
 
+  it('the composer\'s model is asked for generate even when it is not in the generate tier', async () => {
+    const { ports } = world.setup({ models: [...MODELS, { id: 'gpt-picked', server: 'openai' }], tiers: TIERS });
+    const { result } = await run(ports, { profile: profile('tests'), preferModel: 'gpt-picked' });
+    assert.equal(result.status, 'succeeded', result.stoppedReason);
+    const generate = result.phases.find((p) => p.key === 'generate');
+    assert.equal(generate?.modelId, 'gpt-picked', 'the pick answered, as it does in the chat');
+    assert.match(generate?.note ?? '', /gpt-picked, the model picked in the composer/);
+    assert.ok(!world.requests().some((r) => r.kind === 'generate' && r.model === 'gpt-coder'), 'the tier\'s primary was not asked');
+  });
+
   it('approvePlan: edited steps replace the plan; cancel ends the task', async () => {
     const edited = { summary: 'Edited', steps: [{ title: 'Only touch checkout.ts', files: ['src/checkout.ts'] }] };
     const { ports } = world.setup({ models: MODELS, tiers: TIERS, ports: { approvePlan: async () => ({ kind: 'accept', plan: edited }) } });
