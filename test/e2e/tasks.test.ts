@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
-import { SYSTEM_PROMPTS, type PromptKind } from '../../src/core/tasks/phasePrompts';
-import { startFakeOpenAI, type FakeBehaviour, type FakeOpenAIServer, type RecordedRequest } from '../support/fakeProviders';
+import { kindOf } from '../support/taskRequests';
+import { startFakeOpenAI, type FakeBehaviour, type FakeOpenAIServer } from '../support/fakeProviders';
 import { eventually } from '../support/eventually';
 import { openWorkbench, screenshot, screenshotFailures, workspaceFolder, type Workbench } from './workbench';
 
@@ -17,10 +17,6 @@ function chatFrame(page: Page): FrameLocator {
   return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
 }
 
-function kindOf(request: RecordedRequest): PromptKind | undefined {
-  const body = JSON.stringify(request.body);
-  return (Object.keys(SYSTEM_PROMPTS) as PromptKind[]).find((k) => body.includes(SYSTEM_PROMPTS[k]));
-}
 
 /*
  * Usage per answer, chosen with the prices below so that every phase's cost is exact in the two

@@ -4,18 +4,12 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { startFakeOpenAI, type FakeBehaviour, type FakeOpenAIServer, type RecordedRequest } from '../../support/fakeProviders';
-import { SYSTEM_PROMPTS, type PromptKind } from '../../../src/core/tasks/phasePrompts';
+import { bodyText, kindOf, modelOf } from '../../support/taskRequests';
 import type { SwitchboardApi } from '../../../src/vscode/api';
 import { resetSettings, switchboard, updateSetting } from '../support/switchboard';
 
 const { Global } = vscode.ConfigurationTarget;
 
-function kindOf(request: RecordedRequest): PromptKind | undefined {
-  const body = JSON.stringify(request.body);
-  return (Object.keys(SYSTEM_PROMPTS) as PromptKind[]).find((k) => body.includes(SYSTEM_PROMPTS[k]));
-}
-const modelOf = (request: RecordedRequest): string => String((request.body as { model?: unknown }).model);
-const bodyOf = (request: RecordedRequest): string => JSON.stringify(request.body);
 const json = (value: unknown, extra: Partial<FakeBehaviour> = {}): FakeBehaviour => ({ kind: 'text', chunks: [JSON.stringify(value)], usage: { input: 200, output: 80 }, ...extra }) as FakeBehaviour;
 const text = (t: string): FakeBehaviour => ({ kind: 'text', chunks: [t], usage: { input: 100, output: 20 } });
 
@@ -121,7 +115,7 @@ describe('Task patterns (host side)', function () {
     let revise = '';
     coders.setHandler((request) => {
       const kind = kindOf(request);
-      if (kind === 'revise') revise = bodyOf(request);
+      if (kind === 'revise') revise = bodyText(request);
       return kind === 'generate' || kind === 'revise' ? json(GOOD) : text('?');
     });
     const result = await api.runTask({ instruction: 'Add discount codes', profile: 'critique', preferModel: 'small' });
@@ -155,7 +149,7 @@ describe('Task patterns (host side)', function () {
       const request = coders.chatRequests.find((r) => kindOf(r) === 'generate');
       assert.ok(request);
       assert.equal(modelOf(request), 'tiny-model');
-      const sent = bodyOf(request);
+      const sent = bodyText(request);
       assert.match(sent, /INSTRUCTION-MARKER/, 'the instruction is kept');
       assert.ok(sent.length < filler.length / 2, `the file was trimmed to the window: ${sent.length} characters sent of ${filler.length}`);
       // 3000 tokens less the output allowance, at roughly 4 characters a token, with room for the schema.

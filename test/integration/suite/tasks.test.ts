@@ -4,10 +4,10 @@
 // asserts what it must contain; the TypeScript validator checks the fixture workspace's real project.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { RecordedRequest } from '../../support/fakeProviders';
 import { startFakeOpenAI, type FakeBehaviour, type FakeOpenAIServer } from '../../support/fakeProviders';
 import { eventually } from '../../support/eventually';
-import { SYSTEM_PROMPTS, type PromptKind } from '../../../src/core/tasks/phasePrompts';
+import type { PromptKind } from '../../../src/core/tasks/phasePrompts';
+import { bodyText, kindOf } from '../../support/taskRequests';
 import { runResearchTools } from '../../../src/core/tasks/research/researchLoop';
 import type { TaskRouter } from '../../../src/core/tasks/taskPorts';
 import type { TaskResult } from '../../../src/core/tasks/taskTypes';
@@ -22,12 +22,6 @@ const { Global } = vscode.ConfigurationTarget;
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();
 
-/** The phase a request was asked for, from its system prompt. */
-function kindOf(request: RecordedRequest): PromptKind | undefined {
-  const body = JSON.stringify(request.body);
-  return (Object.keys(SYSTEM_PROMPTS) as PromptKind[]).find((k) => body.includes(SYSTEM_PROMPTS[k]));
-}
-const bodyOf = (request: RecordedRequest): string => JSON.stringify(request.body);
 const json = (value: unknown): FakeBehaviour => {
   const text = JSON.stringify(value);
   return { kind: 'text', chunks: [text.slice(0, 10), text.slice(10)], usage: { input: 200, output: 80 } };
@@ -119,11 +113,11 @@ describe('Tasks (host side)', function () {
         case 'research':
           return text('discountRate lives in src/discount.ts; LineItem comes from invoice.ts.');
         case 'generate':
-          if (!PLAN.steps.every((s) => bodyOf(request).includes(s.title))) problems.push('generate did not receive every plan step');
+          if (!PLAN.steps.every((s) => bodyText(request).includes(s.title))) problems.push('generate did not receive every plan step');
           return json(draft("'none'"));
         case 'refine':
-          if (!/TS2322/.test(bodyOf(request))) problems.push('refine did not receive TS2322');
-          if (!/src\/discountCodes\.ts:4/.test(bodyOf(request))) problems.push('refine did not receive src/discountCodes.ts:4');
+          if (!/TS2322/.test(bodyText(request))) problems.push('refine did not receive TS2322');
+          if (!/src\/discountCodes\.ts:4/.test(bodyText(request))) problems.push('refine did not receive src/discountCodes.ts:4');
           return json(draft('0'));
         default:
           problems.push(`unexpected request to the main server: ${kindOf(request) ?? 'unknown'}`);
@@ -233,7 +227,7 @@ describe('Tasks (host side)', function () {
       const kind = kindOf(request);
       if (kind === 'generate') return json(draft('0'));
       if (kind === 'refine') {
-        refine = bodyOf(request);
+        refine = bodyText(request);
         return json({ ...draft('0'), summary: 'Codes in a Map' });
       }
       return text('?');
@@ -313,7 +307,7 @@ describe('Tasks (host side)', function () {
     let generate = '';
     main.setHandler((request) => {
       if (kindOf(request) !== 'generate') return text('?');
-      generate = bodyOf(request);
+      generate = bodyText(request);
       return json(draft('0'));
     });
     const document = await vscode.workspace.openTextDocument(uriOf('src/discount.ts'));
@@ -351,7 +345,7 @@ describe('Tasks (host side)', function () {
     const outcome = await runResearchTools(router, 'understand', { messages: [{ role: 'user', content: 'What does the workspace hide?' }] }, research.tools(), { maxSteps: 2, routeOptions: {} });
     assert.equal(calls, 2, 'two tool rounds, then the bound');
     assert.equal(outcome.toolCalls, 4);
-    const sent = main.chatRequests.slice(before).map(bodyOf).join('\n');
+    const sent = main.chatRequests.slice(before).map(bodyText).join('\n');
     assert.ok(!sent.includes('IGNORED-MARKER'), 'the ignored file never reached a model');
     assert.ok(!sent.includes('SECRET-MARKER'), 'the secret never reached a model');
     assert.ok(!outcome.transcript.includes('IGNORED-MARKER') && !outcome.transcript.includes('SECRET-MARKER'));

@@ -4,13 +4,14 @@ import type { ModelRequest } from '../../../src/core/providers/contract';
 import { estimateRequestTokens } from '../../../src/core/providers/tokenEstimate';
 import type { Capability, Tiers } from '../../../src/core/router/capabilities';
 import type { RegisteredModel } from '../../../src/core/router/registry';
-import { SYSTEM_PROMPTS, type PromptKind } from '../../../src/core/tasks/phasePrompts';
+import type { PromptKind } from '../../../src/core/tasks/phasePrompts';
 import { BUILT_IN_PROFILES } from '../../../src/core/tasks/profiles';
 import { runTask } from '../../../src/core/tasks/taskEngine';
 import type { ChangeValidator, TaskCatalogue, TaskPorts, TaskWorkspace } from '../../../src/core/tasks/taskPorts';
 import type { FileChange, TaskEvent, TaskInput, TaskProfile, TaskResult, ValidationDiagnostic, ValidationReport } from '../../../src/core/tasks/taskTypes';
 import { silentLogger } from '../../../src/core/log/logger';
 import type { FakeBehaviour, FakeProviderServer, RecordedRequest } from '../../support/fakeProviders';
+import { bodyText, kindOf, modelOf } from '../../support/taskRequests';
 import { useFakeProviders, type FakeProviderSuite } from '../router/fakeProviderSuite';
 import { makeRouter } from '../router/harness';
 
@@ -25,21 +26,8 @@ export interface ModelSpec {
   readonly price?: { input: number; output: number };
 }
 
-/** The prompt kind a recorded request was asked with, read from its system prompt. */
-export function kindOf(request: RecordedRequest): PromptKind | undefined {
-  const body = JSON.stringify(request.body);
-  return (Object.keys(SYSTEM_PROMPTS) as PromptKind[]).find((k) => body.includes(SYSTEM_PROMPTS[k]));
-}
-
-/** The provider model a request asked for (each test model's provider name is its id). */
-export function modelOf(request: RecordedRequest): string {
-  return String((request.body as { model?: unknown }).model);
-}
-
-/** Everything the request sent, as one string to search. */
-export function bodyText(request: RecordedRequest): string {
-  return JSON.stringify(request.body);
-}
+// Each test model's provider name is its id, so modelOf names the configured model.
+export { bodyText, kindOf, modelOf };
 
 /** A structured answer as the server's provider sends one (Anthropic: the forced tool's input). */
 export function structured(server: ServerKind, schemaName: string, value: unknown): FakeBehaviour {
