@@ -1,3 +1,4 @@
+import { oneLine } from '../../shared/oneLine';
 import { isRetryableKind, ModelError, type ModelErrorKind, type ProviderKind, type Usage } from './contract';
 import type { AbortCause } from './callGuard';
 import { type KeySlot, keySlotFor } from '../secrets/keySlots';
@@ -318,8 +319,8 @@ function findNetworkCode(error: unknown): string | undefined {
 }
 
 function shorten(text: string): string {
-  const oneLine = text.replace(/\s+/g, ' ').trim();
-  return oneLine.length > MAX_DETAIL_CHARS ? `${oneLine.slice(0, MAX_DETAIL_CHARS)}…` : oneLine;
+  // The detail keeps MAX_DETAIL_CHARS characters of the text, then the ellipsis.
+  return oneLine(text, MAX_DETAIL_CHARS + 1);
 }
 
 function asRecord(value: unknown): Record<string, unknown> | undefined {

@@ -1,4 +1,5 @@
 import type { Logger } from '../log/logger';
+import { oneLine } from '../../shared/oneLine';
 import type { HealthSnapshot } from './health';
 import type { RouteEvent } from './routeEvents';
 
@@ -15,10 +16,8 @@ function short(requestId: string): string {
   return requestId.slice(0, 8);
 }
 
-function clip(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > MAX_MESSAGE_CHARS ? `${flat.slice(0, MAX_MESSAGE_CHARS - 1)}…` : flat;
-}
+/** A provider's message on one line, cut at MAX_MESSAGE_CHARS. */
+const clip = (text: string): string => oneLine(text, MAX_MESSAGE_CHARS);
 
 /** Logs one router event for request `requestId` (a `capability` request) when it is worth a line. */
 export function logRouteEvent(log: Logger, requestId: string, capability: string, event: RouteEvent): void {

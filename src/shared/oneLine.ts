@@ -1,0 +1,9 @@
+/**
+ * A message on one line, at most `max` characters with the ellipsis: whitespace runs become one
+ * space, and a longer text is cut and ends with "…". For log lines and error details, where a
+ * provider's multi-line body must not flood the reader.
+ */
+export function oneLine(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
