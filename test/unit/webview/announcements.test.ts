@@ -1,21 +1,11 @@
 import assert from 'node:assert/strict';
 import type { ChatStateSnapshot, HostToWebview } from '../../../src/protocol/chatProtocol';
-import { type BrowserGlobals, installBrowserGlobals } from './support/browserGlobals';
+import type { BrowserGlobals } from './support/browserGlobals';
+import { type ChatAppElement, type LitLike, chatState, useChatView } from './support/chatView';
 
-interface LitLike extends HTMLElement {
-  readonly updateComplete: Promise<unknown>;
-}
-interface ChatAppElement extends LitLike {
-  receive(message: HostToWebview): void;
-}
-
-const setup = { models: 1, tiersFilled: 4, tiersTotal: 5, keysMissing: [], localModelsDown: [], problems: 0, restricted: false };
-const models = { all: [{ id: 'primary', label: 'primary', provider: 'openai', local: false, usable: true }], byCapability: { understand: ['primary'], generate: ['primary'], review: ['primary'], plan: ['primary'] } };
 const meta = { capability: 'understand' as const, capabilitySource: 'user' as const, explanation: 'understand → primary', modelId: 'primary', fallbacks: [], tokens: { input: 5, output: 9, estimated: false }, costUsd: 0.0001, totalMs: 200, cached: false, partial: false };
 
-function state(partial: Partial<ChatStateSnapshot> = {}): HostToWebview {
-  return { type: 'state', state: { conversations: [], messages: [], models, setup, usable: true, indexReady: true, ...partial } };
-}
+const state = (partial: Partial<ChatStateSnapshot> = {}): HostToWebview => chatState(partial, 'primary', 1);
 
 const LIVE_ROLES: Readonly<Record<string, string>> = { log: 'polite', status: 'polite', alert: 'assertive', marquee: 'off', timer: 'off' };
 
@@ -71,13 +61,7 @@ function watchAnnouncements(root: Node): { readonly announced: string[]; stop():
 describe('chat announcements (jsdom)', function () {
   this.timeout(20_000);
   let env: BrowserGlobals;
-
-  before(() => {
-    env = installBrowserGlobals();
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    require('../../../src/webview/chat/chatApp');
-  });
-  after(() => env.uninstall());
+  useChatView((installed) => (env = installed));
 
   async function settle(app: ChatAppElement): Promise<void> {
     for (let round = 0; round < 3; round++) {

@@ -1,33 +1,16 @@
 import assert from 'node:assert/strict';
 import type { ChatStateSnapshot, HostToWebview } from '../../../src/protocol/chatProtocol';
 import { finishedTaskCard } from '../chat/taskCards';
-import { type BrowserGlobals, installBrowserGlobals } from './support/browserGlobals';
+import type { BrowserGlobals } from './support/browserGlobals';
+import { type ChatAppElement, type LitLike, chatState, useChatView } from './support/chatView';
 
-interface LitLike extends HTMLElement {
-  readonly updateComplete: Promise<unknown>;
-}
-interface ChatAppElement extends LitLike {
-  receive(message: HostToWebview): void;
-}
-
-const setup = { models: 2, tiersFilled: 4, tiersTotal: 5, keysMissing: [], localModelsDown: [], problems: 0, restricted: false };
-const models = { all: [{ id: 'fast', label: 'fast', provider: 'openai', local: false, usable: true }], byCapability: { understand: ['fast'], generate: ['fast'], review: ['fast'], plan: ['fast'] } };
-
-function state(partial: Partial<ChatStateSnapshot> = {}): HostToWebview {
-  return { type: 'state', state: { conversations: [], messages: [], models, setup, usable: true, indexReady: true, ...partial } };
-}
+const state = (partial: Partial<ChatStateSnapshot> = {}): HostToWebview => chatState(partial);
 
 /** A task from the composer to its card, against a scripted host. */
 describe('chat app runs a task (jsdom)', function () {
   this.timeout(20_000);
   let env: BrowserGlobals;
-
-  before(() => {
-    env = installBrowserGlobals();
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    require('../../../src/webview/chat/chatApp');
-  });
-  after(() => env.uninstall());
+  useChatView((installed) => (env = installed));
 
   async function settle(root: ParentNode | null | undefined): Promise<void> {
     for (const el of Array.from(root?.querySelectorAll('*') ?? [])) {

@@ -1,19 +1,14 @@
 import assert from 'node:assert/strict';
-import type { ChatStateSnapshot, HostToWebview, MessageView, UserMessageView } from '../../../src/protocol/chatProtocol';
+import type { ChatStateSnapshot, MessageView, UserMessageView } from '../../../src/protocol/chatProtocol';
 import { atBottom, followAfterScroll } from '../../../src/webview/chat/followScroll';
 import { LiveAnswers } from '../../../src/webview/chat/liveAnswers';
-import { type BrowserGlobals, installBrowserGlobals } from './support/browserGlobals';
+import type { BrowserGlobals } from './support/browserGlobals';
+import { type ChatAppElement, type LitLike, useChatView } from './support/chatView';
 
-interface LitLike extends HTMLElement {
-  readonly updateComplete: Promise<unknown>;
-}
 interface MessageList extends LitLike {
   messages: readonly MessageView[];
   live: LiveAnswers;
   conversationId: string | undefined;
-}
-interface ChatAppElement extends LitLike {
-  receive(message: HostToWebview): void;
 }
 
 /** The layout jsdom lacks, for one scrolling element: a test sets the heights and scrolls as a person would. */
@@ -66,13 +61,7 @@ describe('following the newest text (pure)', () => {
 describe('following the newest text (jsdom)', function () {
   this.timeout(20_000);
   let env: BrowserGlobals;
-
-  before(() => {
-    env = installBrowserGlobals();
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    require('../../../src/webview/chat/chatApp');
-  });
-  after(() => env.uninstall());
+  useChatView((installed) => (env = installed));
 
   async function mountList(): Promise<{ list: MessageList; layout: Layout; scroller: HTMLElement }> {
     const list = document.createElement('sb-message-list') as MessageList;
