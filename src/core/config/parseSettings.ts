@@ -14,6 +14,7 @@ import {
   privacySettingsSchema,
   routingSettingsSchema,
 } from './settings/router';
+import { type ResearchSettings, researchSettingsSchema } from './settings/research';
 import { type TaskSettings, parseTaskSettings } from './settings/tasks';
 import { tierListSchema } from './settings/tiers';
 
@@ -38,10 +39,11 @@ export interface RawSettings {
   readonly analysis?: unknown;
   readonly tasks?: unknown;
   readonly taskTestCommand?: unknown;
+  readonly research?: unknown;
 }
 
 /** The keys of RawSettings, i.e. the `switchboard.<key>` sections read from VS Code. */
-export const RAW_SETTING_KEYS = ['models', 'tiers', 'routing', 'budget', 'experiments', 'cache', 'privacy', 'metrics', 'discovery', 'analysis', 'tasks', 'taskTestCommand'] as const;
+export const RAW_SETTING_KEYS = ['models', 'tiers', 'routing', 'budget', 'experiments', 'cache', 'privacy', 'metrics', 'discovery', 'analysis', 'tasks', 'taskTestCommand', 'research'] as const;
 
 export interface SwitchboardSettings {
   readonly models: readonly ModelConfig[];
@@ -51,6 +53,7 @@ export interface SwitchboardSettings {
   readonly discovery: DiscoverySettings;
   readonly analysis: AnalysisSettings;
   readonly tasks: TaskSettings;
+  readonly research: ResearchSettings;
 }
 
 export interface ParsedSettings {
@@ -79,7 +82,8 @@ export function parseSettings(raw: RawSettings): ParsedSettings {
   const discovery = parseSection(discoverySettingsSchema, raw.discovery, 'switchboard.discovery', diagnostics);
   const analysis = parseSection(analysisSettingsSchema, raw.analysis, 'switchboard.analysis', diagnostics);
   const tasks = parseTaskSettings(raw.tasks, raw.taskTestCommand, diagnostics);
-  return { settings: { models, tiers, router, metrics, discovery, analysis, tasks }, diagnostics };
+  const research = parseSection(researchSettingsSchema, raw.research, 'switchboard.research', diagnostics);
+  return { settings: { models, tiers, router, metrics, discovery, analysis, tasks, research }, diagnostics };
 }
 
 /** VS Code shows "no limit" as null for a nullable number setting; the schema treats absent as no limit. */

@@ -13,4 +13,5 @@ export const RESTRICTED_SETTINGS = [
   'switchboard.budget.monthly',
   'switchboard.budget.policy',
   'switchboard.taskTestCommand',
+  'switchboard.research.externalTools',
 ] as const;

@@ -1,0 +1,16 @@
+import { z } from 'zod';
+
+/** The schema of `switchboard.research.*`: what a task's research phase may use besides the workspace. */
+
+export const researchSettingsSchema = z
+  .object({
+    /**
+     * Offer other extensions' language-model tools (MCP servers' included) to the research model,
+     * each call confirmed by the person. Off by default: those tools may write, reach the network
+     * or send what the model passes them elsewhere, which Switchboard cannot see or bound.
+     */
+    externalTools: z.boolean().default(false),
+  })
+  .strict();
+
+export type ResearchSettings = z.infer<typeof researchSettingsSchema>;
