@@ -8,6 +8,7 @@ import { createApi } from './createApi';
 import { Engine } from './engine/engine';
 import { registerAnalysis } from './analysis/registerAnalysis';
 import { KeyStore } from './keyStore';
+import { registerLmTools } from './lmTools/registerLmTools';
 import { DashboardPanel } from './metrics/dashboardPanel';
 import { RedactingLog } from './log';
 import { SettingsService } from './settingsService';
@@ -53,6 +54,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Switch
     testHandle: context.extensionMode !== vscode.ExtensionMode.Production,
   });
   context.subscriptions.push(tasks);
+  // Switchboard's language-model tools for any agent (vscode.lm.registerTool, VS Code 1.95 and later).
+  context.subscriptions.push(registerLmTools({ engine, log, analysis, tasks }));
   context.subscriptions.push(registerChat(context, { engine, settings, keys, log, contextSource: contextSourceFromAnalysis(analysis), tasks }));
 
   const deps = { keys, settings, log };

@@ -84,3 +84,21 @@ export function formatFindings(subject: ReviewSubject, findings: readonly Findin
   }
   return { text, findings: shown };
 }
+
+/**
+ * The diff without the files `hide` names (secrets, ignored files): a tracked `.env`'s change must
+ * not reach a model any more than its content would. Sections are cut at each `diff --git` header.
+ */
+export function withoutHiddenFiles(diff: string, hide: (path: string) => boolean): { diff: string; hidden: string[] } {
+  const sections = diff.split(/^(?=diff --git )/m);
+  const hidden: string[] = [];
+  const kept = sections.filter((section) => {
+    const header = /^diff --git a\/(.+?) b\/(.+)$/m.exec(section);
+    if (!header) return true;
+    const paths = [header[1] as string, header[2] as string];
+    if (!paths.some(hide)) return true;
+    hidden.push(header[2] as string);
+    return false;
+  });
+  return { diff: kept.join(''), hidden };
+}

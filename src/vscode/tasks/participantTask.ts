@@ -27,7 +27,7 @@ export interface ParticipantTaskResult extends vscode.ChatResult {
  */
 export async function runParticipantTask(
   deps: ParticipantTaskDeps,
-  request: Pick<vscode.ChatRequest, 'prompt'>,
+  request: Pick<vscode.ChatRequest, 'prompt'> & Partial<Pick<vscode.ChatRequest, 'toolInvocationToken'>>,
   files: readonly TaskFile[],
   stream: Pick<vscode.ChatResponseStream, 'progress' | 'markdown' | 'button'>,
   signal: AbortSignal,
@@ -39,6 +39,8 @@ export async function runParticipantTask(
     {
       origin: 'participant',
       signal,
+      // VS Code confirms each external tool call itself, in this chat request's own UI.
+      ...(request.toolInvocationToken ? { externalTools: { toolInvocationToken: request.toolInvocationToken } } : {}),
       onEvent: (event) => {
         const part = transcriptPart(event);
         if (part?.kind === 'progress') stream.progress(part.text);

@@ -8,10 +8,11 @@ import { researchIndexOf } from '../../core/tasks/research/researchIndex';
 import { isSecretPath } from '../../core/tasks/research/secretPaths';
 import { workspaceIgnoreCheck } from '../../core/tasks/research/workspaceGuard';
 import { WorkspaceResearch } from '../../core/tasks/research/workspaceResearch';
-import type { ResearchSource } from '../../core/tasks/taskPorts';
+import type { ResearchSource, TaskWorkspace } from '../../core/tasks/taskPorts';
 import type { TaskProfile } from '../../core/tasks/taskTypes';
 import { createLazyValidator } from '../../core/validation/lazyValidator';
 import type { AnalysisHandle } from '../analysis/registerAnalysis';
+import { ExternalToolAccess } from '../lmTools/externalToolAccess';
 import type { Engine } from '../engine/engine';
 import type { SettingsService } from '../settingsService';
 import type { TaskChangesHandle } from './registerTaskChanges';
@@ -40,6 +41,8 @@ export interface TaskServicesDeps {
 export interface TasksTestHandle {
   readonly research: () => ResearchSource | undefined;
   readonly validators: TaskValidators;
+  /** Other extensions' tools for research; a test answers `ask` in place of the modal. */
+  readonly externalTools: ExternalToolAccess;
 }
 
 /** What every task front end shares: one runner over the extension's ports, and the change actions. */
@@ -48,6 +51,8 @@ export interface TaskServices extends vscode.Disposable {
   readonly actions: TaskChangeActions;
   readonly validators: TaskValidators;
   readonly profiles: () => readonly TaskProfile[];
+  /** The tasks' read-only view of the workspace (never an ignored file or a secret). */
+  readonly workspace: TaskWorkspace;
 }
 
 /**
@@ -89,7 +94,8 @@ export function registerTasks(deps: TaskServicesDeps): TaskServices {
     }
     return research.source;
   };
-  const runner = new TaskRunner({ engine: deps.engine, settings: deps.settings, log: deps.log, workspace, validators, research: researchSource }, deps.runTask);
+  const externalTools = new ExternalToolAccess(deps.settings, deps.log);
+  const runner = new TaskRunner({ engine: deps.engine, settings: deps.settings, log: deps.log, workspace, validators, research: researchSource, externalTools }, deps.runTask);
   const actions = new TaskChangeActions({ changes: deps.changes, log: deps.log, testCommand: deps.testCommand });
   // The participant's "Preview Changes" button: the change set travels as the command's argument.
   lifetime.add(
@@ -103,6 +109,6 @@ export function registerTasks(deps: TaskServicesDeps): TaskServices {
       if (outcome?.kind === 'accepted') await actions.afterAccept();
     }),
   );
-  if (deps.testHandle) lifetime.add(vscode.commands.registerCommand('switchboard.tasks.testHandle', (): TasksTestHandle => ({ research: researchSource, validators })));
-  return { runner, actions, validators, profiles: deps.profiles, dispose: () => lifetime.dispose() };
+  if (deps.testHandle) lifetime.add(vscode.commands.registerCommand('switchboard.tasks.testHandle', (): TasksTestHandle => ({ research: researchSource, validators, externalTools })));
+  return { runner, actions, validators, profiles: deps.profiles, workspace, dispose: () => lifetime.dispose() };
 }

@@ -222,6 +222,8 @@ export class TaskController implements vscode.Disposable {
         signal: abort.signal,
         ...(resumeFrom ? { resumeFrom } : {}),
         approvePlan: (plan, signal) => this.approvePlan(session, plan, signal),
+        // Started in the chat view or by a command: Switchboard asks before each external call.
+        externalTools: 'ask',
         onEvent: (event) => this.forward(session, event),
       })
       .then((result) => {

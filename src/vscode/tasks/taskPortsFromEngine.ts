@@ -7,6 +7,8 @@ import type { ResearchSource, TaskCatalogue, TaskPorts, TaskRouter, TaskWorkspac
 import type { Plan, PlanApproval } from '../../core/tasks/taskTypes';
 import type { Engine } from '../engine/engine';
 import type { SettingsService } from '../settingsService';
+import { withExtraTools } from '../../core/tasks/research/externalTools';
+import type { ExternalToolAccess, ExternalToolMode } from '../lmTools/externalToolAccess';
 import type { TaskValidators } from './taskValidators';
 
 /** What lives as long as the extension: the engine, the settings, the warm validators and the workspace reader. */
@@ -18,6 +20,8 @@ export interface TaskHost {
   readonly validators: TaskValidators;
   /** The workspace index as research context; undefined while there is none. */
   readonly research: () => ResearchSource | undefined;
+  /** Other extensions' tools for research (switchboard.research.externalTools). */
+  readonly externalTools?: ExternalToolAccess;
 }
 
 /** What one task brings: where it came from, the folder its files are in, and who answers its questions. */
@@ -27,6 +31,8 @@ export interface TaskPortOptions {
   readonly folder?: string;
   readonly approvePlan?: (plan: Plan, signal: AbortSignal) => Promise<PlanApproval>;
   readonly askBudget: (question: BudgetQuestion) => Promise<BudgetAnswer>;
+  /** How this task's external tool calls are confirmed; absent: none are offered (the API has no one to ask). */
+  readonly externalTools?: ExternalToolMode;
 }
 
 /**
@@ -49,7 +55,11 @@ export function taskPortsFromEngine(host: TaskHost, options: TaskPortOptions): T
     stats: (capability, modelId) => router.measured(capability, modelId),
     localOnly: () => settings.value.settings.router.privacy.localOnly,
   });
-  const research = host.research();
+  const workspaceResearch = host.research();
+  const access = host.externalTools;
+  const mode = options.externalTools;
+  // Read when the research phase asks, so a setting changed since the task started applies.
+  const research = workspaceResearch && access && mode ? withExtraTools(workspaceResearch, () => access.toolsFor(mode)) : workspaceResearch;
   const validator = host.validators.forFolder(options.folder);
   return {
     router: taskRouter,

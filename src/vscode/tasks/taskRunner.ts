@@ -3,6 +3,7 @@ import type { AttemptOrigin } from '../../core/metrics/attemptRecord';
 import type { BudgetAnswer, BudgetQuestion } from '../../core/router/routeEvents';
 import type { TaskPorts } from '../../core/tasks/taskPorts';
 import type { Plan, PlanApproval, TaskEvent, TaskInput, TaskResult } from '../../core/tasks/taskTypes';
+import type { ExternalToolMode } from '../lmTools/externalToolAccess';
 import { type TaskHost, taskPortsFromEngine } from './taskPortsFromEngine';
 
 /** The engine's entry point (src/core/tasks/taskEngine.ts), handed in so the host holds no second copy of it. */
@@ -18,6 +19,8 @@ export interface TaskRunOptions {
   /** Who answers a plan shown for approval; without it, a modal dialog. */
   readonly approvePlan?: (plan: Plan, signal: AbortSignal) => Promise<PlanApproval>;
   readonly askBudget?: (question: BudgetQuestion) => Promise<BudgetAnswer>;
+  /** How the research phase's calls to other extensions' tools are confirmed; absent: none are offered. */
+  readonly externalTools?: ExternalToolMode;
   /** Every event, in order; a listener that throws is logged and does not stop the task. */
   readonly onEvent?: (event: TaskEvent) => void;
 }
@@ -39,6 +42,7 @@ export class TaskRunner {
       ...(options.folder ? { folder: options.folder } : {}),
       approvePlan: options.approvePlan ?? approvePlanModal,
       askBudget: options.askBudget ?? askBudgetModal,
+      ...(options.externalTools ? { externalTools: options.externalTools } : {}),
     });
     const startedAt = Date.now();
     let result: TaskResult | undefined;

@@ -51,3 +51,15 @@ describe('review tool', () => {
     assert.match(parsed.inputTruncated, /only the first/);
   });
 });
+
+describe('review tool: pending changes', () => {
+  it('leaves secret files out of the diff and names them', async () => {
+    const { withoutHiddenFiles } = await import('../../../src/core/lmTools/reviewTool');
+    const { isSecretPath } = await import('../../../src/core/tasks/research/secretPaths');
+    const diff = 'diff --git a/src/a.ts b/src/a.ts\n--- a/src/a.ts\n+++ b/src/a.ts\n@@ -1 +1 @@\n-a\n+b\ndiff --git a/.env b/.env\n--- a/.env\n+++ b/.env\n@@ -1 +1 @@\n-K=1\n+K=SECRET\n';
+    const out = withoutHiddenFiles(diff, isSecretPath);
+    assert.deepEqual(out.hidden, ['.env']);
+    assert.ok(!out.diff.includes('SECRET'));
+    assert.match(out.diff, /^diff --git a\/src\/a\.ts b\/src\/a\.ts\n[\s\S]*\+b\n$/);
+  });
+});
