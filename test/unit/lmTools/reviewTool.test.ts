@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { formatFindings, MAX_FINDINGS, MAX_REVIEW_INPUT_CHARS, reviewRequestText, runReview } from '../../../src/core/lmTools/reviewTool';
+import { isSecretPath } from '../../../src/core/tasks/research/secretPaths';
+import { formatFindings, withoutHiddenFiles, MAX_FINDINGS, MAX_REVIEW_INPUT_CHARS, reviewRequestText, runReview } from '../../../src/core/lmTools/reviewTool';
 import { MAX_TOOL_RESULT_CHARS } from '../../../src/core/lmTools/toolResults';
 import type { Finding } from '../../../src/core/tasks/taskTypes';
 import { useFakeProviders } from '../router/fakeProviderSuite';
@@ -53,9 +54,7 @@ describe('review tool', () => {
 });
 
 describe('review tool: pending changes', () => {
-  it('leaves secret files out of the diff and names them', async () => {
-    const { withoutHiddenFiles } = await import('../../../src/core/lmTools/reviewTool');
-    const { isSecretPath } = await import('../../../src/core/tasks/research/secretPaths');
+  it('leaves secret files out of the diff and names them', () => {
     const diff = 'diff --git a/src/a.ts b/src/a.ts\n--- a/src/a.ts\n+++ b/src/a.ts\n@@ -1 +1 @@\n-a\n+b\ndiff --git a/.env b/.env\n--- a/.env\n+++ b/.env\n@@ -1 +1 @@\n-K=1\n+K=SECRET\n';
     const out = withoutHiddenFiles(diff, isSecretPath);
     assert.deepEqual(out.hidden, ['.env']);
