@@ -55,7 +55,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Switch
   });
   context.subscriptions.push(tasks);
   // Switchboard's language-model tools for any agent (vscode.lm.registerTool, VS Code 1.95 and later).
-  context.subscriptions.push(registerLmTools({ engine, log, analysis, tasks }));
+  context.subscriptions.push(registerLmTools({ engine, log, analysis, tasks, testHandle: context.extensionMode !== vscode.ExtensionMode.Production }));
   context.subscriptions.push(registerChat(context, { engine, settings, keys, log, contextSource: contextSourceFromAnalysis(analysis), tasks }));
 
   const deps = { keys, settings, log };

@@ -19,6 +19,17 @@ export interface LmToolDeps {
   readonly log: Logger;
   readonly analysis: AnalysisHandle;
   readonly tasks: Pick<TaskServices, 'runner' | 'actions' | 'profiles' | 'workspace'>;
+  /** Registers `switchboard.lmTools.testHandle` (outside production only). */
+  readonly testHandle?: boolean;
+}
+
+/**
+ * What the integration tests reach through `switchboard.lmTools.testHandle`: a tool's own
+ * prepareInvocation. VS Code skips its confirmation dialogs while extension tests run, so what the
+ * person would be asked is read here.
+ */
+export interface LmToolsTestHandle {
+  prepare(name: string, input: unknown): Promise<vscode.PreparedToolInvocation | undefined>;
 }
 
 /** What one tool does once its input passed its schema: the text result, or AnalysisToolError for input the schema cannot judge. */
@@ -37,15 +48,20 @@ export function registerLmTools(deps: LmToolDeps): vscode.Disposable {
     if (!index) throw new AnalysisToolError('no workspace folder on disk is open, so there is no index');
     return index;
   };
+  const tools = new Map<string, vscode.LanguageModelTool<unknown>>();
+  const register = <S extends z.ZodType>(spec: LmToolSpec & { readonly input: S }, run: Run<z.output<S>>, prepare?: (input: z.output<S>) => vscode.PreparedToolInvocation) => {
+    const tool = toolFor(log, spec, run, prepare);
+    tools.set(spec.name, tool);
+    return vscode.lm.registerTool(spec.name, tool);
+  };
   const disposables = [
-    register(log, LM_TOOLS.repoMap, async (input, token) => repoMapAnswer(await withIndex(token), input)),
-    register(log, LM_TOOLS.symbol, async (input, token) => symbolAnswer(await withIndex(token), input)),
-    register(log, LM_TOOLS.hotspots, async (input, token) => hotspotsAnswer(await withIndex(token), input)),
-    register(log, LM_TOOLS.review, (input, token) => review(deps, input, token), (input) => ({
+    register( LM_TOOLS.repoMap, async (input, token) => repoMapAnswer(await withIndex(token), input)),
+    register(LM_TOOLS.symbol, async (input, token) => symbolAnswer(await withIndex(token), input)),
+    register(LM_TOOLS.hotspots, async (input, token) => hotspotsAnswer(await withIndex(token), input)),
+    register(LM_TOOLS.review, (input, token) => review(deps, input, token), (input) => ({
       invocationMessage: input.target === 'file' ? `Reviewing ${input.file ?? 'a file'} with Switchboard` : 'Reviewing the pending changes with Switchboard',
     })),
     register(
-      log,
       LM_TOOLS.task,
       async (input, token, options) => {
         const resolved = await resolveTaskToolInput(input, tasks.profiles(), tasks.workspace);
@@ -72,6 +88,10 @@ export function registerLmTools(deps: LmToolDeps): vscode.Disposable {
       },
     ),
   ];
+  if (deps.testHandle) {
+    const handle: LmToolsTestHandle = { prepare: async (name, input) => (await tools.get(name)?.prepareInvocation?.({ input }, new vscode.CancellationTokenSource().token)) ?? undefined };
+    disposables.push(vscode.commands.registerCommand('switchboard.lmTools.testHandle', () => handle));
+  }
   return vscode.Disposable.from(...disposables);
 }
 
@@ -98,13 +118,13 @@ async function review(deps: LmToolDeps, input: ReviewInput, token: vscode.Cancel
   return answer.text + note;
 }
 
-function register<S extends z.ZodType>(
+function toolFor<S extends z.ZodType>(
   log: Logger,
   spec: LmToolSpec & { readonly input: S },
   run: Run<z.output<S>>,
   prepare?: (input: z.output<S>) => vscode.PreparedToolInvocation,
-): vscode.Disposable {
-  return vscode.lm.registerTool<unknown>(spec.name, {
+): vscode.LanguageModelTool<unknown> {
+  return {
     prepareInvocation(options) {
       const parsed = parseToolInput(spec, options.input);
       // Wrong input is answered by invoke, with what is wrong; nothing to confirm for it.
@@ -131,7 +151,7 @@ function register<S extends z.ZodType>(
         return textResult(toolError(spec.name, messageOf(error)));
       }
     },
-  });
+  };
 }
 
 function textResult(text: string): vscode.LanguageModelToolResult {
