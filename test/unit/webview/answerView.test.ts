@@ -258,7 +258,7 @@ describe('chat view components (jsdom)', function () {
     const list = await mountList([answer({ status: 'error', meta, error: { kind: 'auth', message: `No model could answer understand: fast: ${provider}.`, actions: [] } })], new LiveAnswers());
     const el = answerOf(list);
     await nextRender(el);
-    const article = el.shadowRoot?.querySelector('article')?.textContent ?? '';
+    const article = el.shadowRoot?.querySelector('.answer')?.textContent ?? '';
     assert.equal(article.split(provider).length - 1, 1, `the provider's message shows once:\n${article}`);
     assert.match(el.shadowRoot?.querySelector('.error')?.textContent ?? '', /invalid x-api-key/, 'in full in the error box');
     assert.match(el.shadowRoot?.querySelector('footer')?.textContent ?? '', /Fallbacks: fast → no model left: see the error above/);
