@@ -527,6 +527,8 @@ export type HostToWebview =
   | { readonly type: 'task/event'; readonly conversationId: string; readonly requestId: string; readonly event: TaskCardUpdate }
   /** Words for screen readers after an action with no visible trace in the view (e.g. "Inserted into src/a.ts"). */
   | { readonly type: 'announce'; readonly text: string }
+  /** A quick pick or input box the view opened (a `run`) was cancelled: focus goes back to the control that opened it. */
+  | { readonly type: 'focus/return' }
   /** Something outside an answer went wrong (export failed, stale protocol, bad message...). */
   | { readonly type: 'error'; readonly message: string; readonly requestId?: string; readonly actions?: readonly AnswerAction[] };
 

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import type { AssistantMessageView, MessageView } from '../../../src/protocol/chatProtocol';
 import { rovingTarget } from '../../../src/webview/chat/rovingKeys';
+import type { BrowserGlobals } from './support/browserGlobals';
 import { type ChatAppElement, type LitLike, chatState, useChatView } from './support/chatView';
 
 const meta = (modelId: string): AssistantMessageView['meta'] => ({
   capability: 'generate',
-  capabilitySource: 'router',
+  capabilitySource: 'rules',
   explanation: 'generate → strong (primary)',
   modelId,
   fallbacks: [],
@@ -50,7 +51,8 @@ describe('rovingTarget', () => {
  */
 describe('keyboard path through the conversation (jsdom)', function () {
   this.timeout(20_000);
-  useChatView(() => undefined);
+  let env: BrowserGlobals | undefined;
+  useChatView((installed) => (env = installed));
 
   async function settle(app: ChatAppElement): Promise<void> {
     await app.updateComplete;
@@ -78,9 +80,9 @@ describe('keyboard path through the conversation (jsdom)', function () {
     await app.updateComplete;
     app.receive(chatState({ messages: [...messages], currentConversationId: 'c1', conversations: [{ id: 'c1', title: 'c', updatedAt: 1 }] } as never));
     await settle(app);
-    const list = app.shadowRoot?.querySelector('sb-message-list');
-    assert.ok(list?.shadowRoot, 'the message list rendered');
-    return { app, messages: () => Array.from(list.shadowRoot.querySelectorAll<HTMLElement>('[role="log"] > [role="article"]')) };
+    const root = app.shadowRoot?.querySelector('sb-message-list')?.shadowRoot;
+    assert.ok(root, 'the message list rendered');
+    return { app, messages: () => Array.from(root.querySelectorAll<HTMLElement>('[role="log"] > [role="article"]')) };
   }
 
   /** The element that has focus, looked up through the shadow roots. */
@@ -177,5 +179,30 @@ describe('keyboard path through the conversation (jsdom)', function () {
     press(area, 'Enter');
     await settle(app);
     assert.deepEqual(stops(messages()), ['-1', '-1', '-1', '0']);
+  });
+
+  /** Escape on a quick pick the welcome opened (issue 17 item 6): the host asks, the opener gets focus back. */
+  it('focuses the welcome button that opened a cancelled pick, and the composer when that button is gone', async () => {
+    const app = document.createElement('sb-chat-app') as ChatAppElement;
+    document.body.replaceChildren(app);
+    await app.updateComplete;
+    app.receive({ type: 'setup', summary: { models: 0, tiersFilled: 0, tiersTotal: 5, keysMissing: [], localModelsDown: [], problems: 0, restricted: false } });
+    await settle(app);
+    const welcome = app.shadowRoot?.querySelector('sb-welcome');
+    const setKey = Array.from(welcome?.shadowRoot?.querySelectorAll<HTMLElement>('vscode-button') ?? []).find((b) => b.textContent?.includes('Set API Key'));
+    assert.ok(setKey, 'the welcome offers Set API Key…');
+    setKey.focus();
+    setKey.click();
+    assert.deepEqual(env?.posted.at(-1), { type: 'run', action: 'setApiKey' });
+    // The pick took focus away from the view.
+    setKey.blur();
+    app.receive({ type: 'focus/return' });
+    assert.equal(focused(), setKey);
+    setKey.click();
+    // Meanwhile a model became usable: the welcome gave way to the chat.
+    app.receive(chatState());
+    await settle(app);
+    app.receive({ type: 'focus/return' });
+    assert.equal(focused(), app.shadowRoot?.querySelector('sb-composer')?.shadowRoot?.querySelector('textarea'));
   });
 });
