@@ -1,3 +1,4 @@
+import { keepNonTextContrast } from '../shared/nonTextContrast';
 import './chatApp';
 
-document.getElementById('root')?.append(document.createElement('sb-chat-app'));
+keepNonTextContrast();

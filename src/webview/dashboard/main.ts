@@ -1,3 +1,4 @@
+import { keepNonTextContrast } from '../shared/nonTextContrast';
 import './dashboardApp';
 
-document.getElementById('root')?.append(document.createElement('sb-dashboard-app'));
+keepNonTextContrast();
