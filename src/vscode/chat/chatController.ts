@@ -23,7 +23,7 @@ import type { SettingsService } from '../settingsService';
 import type { ChatPersistence } from './chatPersistence';
 import { ChatConversations } from './chatConversations';
 import { isUsable, modelsAvailable, setupSummary } from './chatModels';
-import { answerAttempt, recordAnswerSignal } from './answerSignals';
+import { answerAttempt, rateAnswer, recordAnswerSignal } from './answerSignals';
 import { CodeActions } from './codeActions';
 import { type ContextSource, resolveChips } from './contextResolver';
 import type { DiffApplier } from './diffApply';
@@ -257,6 +257,9 @@ export class ChatController implements vscode.Disposable {
       case 'code/insert':
       case 'code/apply':
         await this.codeActions.receive(message);
+        return;
+      case 'answer/rate':
+        rateAnswer(this.deps, message.conversationId, message.messageId, message.rating);
         return;
       case 'complete':
         this.post({ type: 'completion', queryId: message.queryId, items: await this.completion.complete(message.kind, message.query) });

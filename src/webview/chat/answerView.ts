@@ -3,6 +3,7 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import type { AnswerAction, AssistantMessageView, ModelsAvailable } from '../../protocol/chatProtocol';
+import './answerRating';
 import { actionsForError, describeDownModels, describeFallbacks, errorTitle, footerItems, localClock, runMessage } from './answerFormat';
 import { decorateCodeBlocks } from './codeBar';
 import { newId } from './ids';
@@ -380,6 +381,9 @@ export class AnswerView extends LitElement {
           ${footerItems(meta).map((item) => html`<li class=${item.label === 'Cached' ? 'cached' : ''}><span class="label">${item.label}:</span> ${item.value}</li>`)}
         </ul>
         ${fallbacks.length > 0 ? html`<div>Fallbacks: ${fallbacks.join('; ')}</div>` : nothing}
+        ${this.message.status === 'done' && meta.modelId
+          ? html`<sb-answer-rating .conversationId=${this.conversationId} .messageId=${this.message.id} .rating=${this.message.rating}></sb-answer-rating>`
+          : nothing}
         <details>
           <summary>Why this model</summary>
           <ul class="why">
