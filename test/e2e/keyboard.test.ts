@@ -203,6 +203,31 @@ describe('Keyboard only', function () {
     assert.ok(next.inFrame && next.hosts.includes('sb-composer'), `after the list, focus is ${describeFocus(next)}`);
   });
 
+  it('stops a streaming answer with Escape and retries it from its Retry button, focus kept in the chat', async function () {
+    this.timeout(120_000);
+    const frame = await chat();
+    const inComposer = (f: FocusAt) => f.tag === 'textarea' && f.hosts.includes('sb-composer');
+    await pressUntil(page, frame, 'Shift+Tab', inComposer, 10, 'the composer');
+    server.enqueue({ kind: 'text', chunks: ['Rounding goes ', 'half up, ', 'then ', 'to cents.'], chunkDelayMs: 1500 });
+    await page.keyboard.type('How does it round?');
+    await page.keyboard.press('Enter');
+    await frame.getByText('Rounding goes', { exact: false }).first().waitFor({ timeout: 30_000 });
+    await page.keyboard.press('Escape');
+    await frame.getByText('Stopped', { exact: false }).first().waitFor({ timeout: 15_000 });
+    let at = await focusIn(frame);
+    assert.ok(inComposer(at) && at.inFrame, `after Stop, focus is ${describeFocus(at)}`);
+
+    // The stopped answer is the newest message: the list's stop. Into its controls, to Retry.
+    const onAnswer = await pressUntil(page, frame, 'Shift+Tab', (f) => f.onMessage, 15, 'the stopped answer');
+    assert.equal((onAnswer.at(-1) as FocusAt).message, 5);
+    await pressUntil(page, frame, 'Tab', (f) => f.message === 5 && f.tag === 'button' && /^Retry this prompt/.test(f.name), 15, "the answer's Retry button");
+    server.enqueue({ kind: 'text', chunks: ['It rounds ', 'half up to whole cents.'] });
+    await page.keyboard.press('Enter');
+    await frame.getByText('half up to whole cents.').first().waitFor({ timeout: 30_000 });
+    at = await focusBecomes(frame, (f) => f.inFrame && f.tag !== 'body', 'focus to stay in the chat after Retry');
+    assert.ok(at.message >= 0 || at.hosts.includes('sb-composer'), `after Retry, focus is ${describeFocus(at)}`);
+  });
+
   it("moves the dashboard's range with the arrow keys, with a focus ring that shows", async function () {
     this.timeout(120_000);
     await commandByKeyboard(page, 'Switchboard: Open Metrics Dashboard');

@@ -149,7 +149,7 @@ export class MessageList extends LitElement {
           )}
         </div>
       </div>
-      ${this.following ? nothing : html`<button type="button" class="jump" aria-label="Jump to the latest message" @click=${() => this.revealLatest()}>Jump to latest ↓</button>`}
+      ${this.following ? nothing : html`<button type="button" class="jump" aria-label="Jump to latest message" @click=${() => this.revealLatest()}>Jump to latest <span aria-hidden="true">↓</span></button>`}
     `;
   }
 

@@ -101,7 +101,7 @@ export class TaskCard extends LitElement {
               class="tool expand"
               aria-expanded=${expanded ? 'true' : 'false'}
               aria-controls=${outputId}
-              aria-label=${`${expanded ? 'Hide' : 'Show'} the output of ${phaseName(p)}`}
+              aria-label=${`${expanded ? 'Hide' : 'Show'} output of ${phaseName(p)}`}
               @click=${() => this.toggle(p.key)}
             >
               ${expanded ? 'Hide output' : 'Show output'}
