@@ -100,7 +100,7 @@ export class TaskCard extends LitElement {
               type="button"
               class="tool expand"
               aria-expanded=${expanded ? 'true' : 'false'}
-              aria-controls=${outputId}
+              aria-controls=${expanded ? outputId : nothing}
               aria-label=${`${expanded ? 'Hide' : 'Show'} output of ${phaseName(p)}`}
               @click=${() => this.toggle(p.key)}
             >
