@@ -6,6 +6,7 @@ import { recordResults } from './lib/results';
 import { InMemorySpendLedger } from '../src/core/budget/spendSource';
 import type { ModelConfig } from '../src/core/models/modelConfig';
 import { ModelError, type LanguageModel, type ModelErrorKind, type ModelRequest, type ProviderKind, type StreamOptions, type StreamPart } from '../src/core/providers/contract';
+import { silentLogger } from '../src/core/log/logger';
 import { ModelRouter } from '../src/core/router/modelRouter';
 import { ModelRegistry, type RegisteredModel } from '../src/core/router/registry';
 import { seededRandom, type Random } from '../src/core/router/rng';
@@ -64,7 +65,8 @@ async function overhead(): Promise<void> {
   // A realistic configuration: a budget to check, experiments to look up, every filter active.
   settings.budget = { daily: 1e9, monthly: 1e9, policy: 'step-down' };
   const ledger = new InMemorySpendLedger();
-  const router = new ModelRouter({ registry: new ModelRegistry(models, { understand: ['mini', 'sonnet', 'llama'] }), settings, spend: ledger, recorder: ledger });
+  // A logger, as the extension always gives one: its lines cost only where an event is worth one.
+  const router = new ModelRouter({ registry: new ModelRegistry(models, { understand: ['mini', 'sonnet', 'llama'] }), settings, spend: ledger, recorder: ledger, log: silentLogger });
 
   async function viaRouter(): Promise<number> {
     let n = 0;
@@ -141,7 +143,9 @@ async function faultScenario(): Promise<void> {
   settings.budget = { daily: LIMIT, policy: 'step-down' };
   const ledger = new InMemorySpendLedger();
   const router = new ModelRouter({
-    registry: new ModelRegistry(models, { generate: ['gpt-4o', 'claude', 'mistral'] }),
+    // As a person who wants every request answered configures it: the free local model last in the
+    // tier, where fallbacks and the budget's step-down (which stay within the tier) can reach it.
+    registry: new ModelRegistry(models, { generate: ['gpt-4o', 'claude', 'mistral', 'llama'] }),
     settings,
     spend: ledger,
     recorder: ledger,

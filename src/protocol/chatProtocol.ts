@@ -36,6 +36,10 @@ export type ChatCapability = (typeof CHAT_CAPABILITIES)[number];
 export type RoutedCapability = Exclude<ChatCapability, 'auto'>;
 
 export const COMPLETION_KINDS = ['file', 'symbol', 'any'] as const;
+
+/** The person's rating of a finished answer: one per answer, changeable; `none` takes it back. */
+export const ANSWER_RATINGS = ['up', 'down'] as const;
+export type AnswerRating = (typeof ANSWER_RATINGS)[number];
 export type CompletionKind = (typeof COMPLETION_KINDS)[number];
 
 /** Ids minted by either side: short, printable, safe to use in DOM ids and log lines. */
@@ -239,6 +243,15 @@ export const webviewToHostSchema = z.discriminatedUnion('type', [
 
   /** Copies a whole answer (Markdown source) to the clipboard. */
   z.object({ type: z.literal('message/copy'), conversationId: idSchema, messageId: idSchema }).strict(),
+  /** Rates finished answer `messageId` (thumbs up or down in its footer); `none` takes the rating back. */
+  z
+    .object({
+      type: z.literal('answer/rate'),
+      conversationId: idSchema,
+      messageId: idSchema,
+      rating: z.enum([...ANSWER_RATINGS, 'none']),
+    })
+    .strict(),
 
   ...taskMessageSchemas(),
 ]);
@@ -311,6 +324,8 @@ export interface AssistantMessageView {
   readonly status: AnswerStatus;
   readonly meta?: AnswerMeta;
   readonly error?: AnswerError;
+  /** The person's rating, when they gave one. */
+  readonly rating?: AnswerRating;
   readonly createdAt: number;
 }
 
@@ -527,6 +542,8 @@ export type HostToWebview =
   | { readonly type: 'task/event'; readonly conversationId: string; readonly requestId: string; readonly event: TaskCardUpdate }
   /** Words for screen readers after an action with no visible trace in the view (e.g. "Inserted into src/a.ts"). */
   | { readonly type: 'announce'; readonly text: string }
+  /** A quick pick or input box the view opened (a `run`) was cancelled: focus goes back to the control that opened it. */
+  | { readonly type: 'focus/return' }
   /** Something outside an answer went wrong (export failed, stale protocol, bad message...). */
   | { readonly type: 'error'; readonly message: string; readonly requestId?: string; readonly actions?: readonly AnswerAction[] };
 

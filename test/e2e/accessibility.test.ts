@@ -1,6 +1,6 @@
 // The chat and the dashboard as an accessibility audit sees them: axe-core injected into the real
-// webview frames, for the welcome, a conversation (answers with code, a reasoning fold, an error)
-// and the dashboard, in both Modern themes; any violation fails. Each scan's violations are kept in
+// webview frames, for the welcome, a conversation (answers with code, a reasoning fold, an error, a
+// rated answer), a task card waiting for its plan's approval and the dashboard, in both Modern themes; any violation fails. Each scan's violations are kept in
 // test-results/screenshots/axe-<view>-<theme>.json.
 import assert from 'node:assert/strict';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -8,22 +8,20 @@ import path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { startFakeOpenAI, type FakeOpenAIServer } from '../support/fakeProviders';
 import { eventually } from '../support/eventually';
+import { contrastRatio } from '../../src/webview/shared/color';
+import { kindOf } from '../support/taskRequests';
 import { describeViolations, recordScan, runAxe } from './axe';
-import { openWorkbench, runFromPalette, screenshot, screenshotFailures, workspaceFolder, type Workbench } from './workbench';
+import { frameWith, openWorkbench, runFromPalette, screenshot, screenshotFailures, workspaceFolder, type Workbench } from './workbench';
 
 type Theme = 'dark' | 'light';
+const TASK_PLAN = {
+  summary: 'Discount codes on the invoice total.',
+  steps: [
+    { title: 'Add the discount codes in a new module', files: ['src/discountCodes.ts'] },
+    { title: 'Apply a code to the invoice total', files: ['src/invoice.ts'] },
+  ],
+};
 const THEMES: Record<Theme, string> = { dark: 'Default Dark Modern', light: 'Default Light Modern' };
-
-/** The webview frame whose document holds `selector` (each webview is an iframe inside an iframe). */
-function frameWith(page: Page, selector: string, what: string): Promise<Frame> {
-  const find = async (): Promise<Frame | undefined> => {
-    for (const frame of page.frames()) {
-      if ((await frame.locator(selector).count().catch(() => 0)) > 0) return frame;
-    }
-    return undefined;
-  };
-  return eventually(find, (frame) => frame !== undefined, what, { ms: 60_000, intervalMs: 250, show: () => 'no frame has it' });
-}
 
 describe('Accessibility of the chat and the dashboard (axe-core)', function () {
   let workbench: Workbench;
@@ -59,6 +57,19 @@ describe('Accessibility of the chat and the dashboard (axe-core)', function () {
     recordScan(`${view}-${theme}`, violations);
     await screenshot(page, `axe-${view}-${theme}`);
     assert.equal(violations.length, 0, `axe found violations in the ${view} (${theme}):\n${describeViolations(violations)}`);
+  };
+
+  /** WCAG 1.4.11 as drawn: the composer's edge and the focus ring stand 3:1 apart from the page and the box's fill. */
+  const nonTextContrast = async (frame: Frame) => {
+    const colours = await frame.evaluate(() => {
+      const area = document.querySelector('sb-chat-app')?.shadowRoot?.querySelector('sb-composer')?.shadowRoot?.querySelector('textarea');
+      const style = area ? getComputedStyle(area) : undefined;
+      return { page: getComputedStyle(document.body).backgroundColor, edge: style?.borderTopColor ?? '', fill: style?.backgroundColor ?? '', ring: getComputedStyle(document.body).getPropertyValue('--vscode-focusBorder').trim() };
+    });
+    const pairs = [['edge', colours.edge, colours.page], ['ring', colours.ring, colours.page], ['ring', colours.ring, colours.fill]] as const;
+    const measured = pairs.map(([what, colour, against]) => ({ what, colour, against, ratio: contrastRatio(colour, against) ?? 0 }));
+    console.log(`      non-text contrast (${theme}): ${measured.map((m) => `${m.what} ${m.colour} on ${m.against} ${m.ratio.toFixed(2)}:1`).join('; ')}`);
+    for (const m of measured) assert.ok(m.ratio >= 3, `the composer's ${m.what} ${m.colour} is ${m.ratio.toFixed(2)}:1 on ${m.against} (${theme})`);
   };
 
   const chatFrame = () => frameWith(page, 'sb-chat-app', 'the chat webview to load');
@@ -132,6 +143,10 @@ describe('Accessibility of the chat and the dashboard (axe-core)', function () {
     backup.enqueue({ kind: 'auth', status: 401 });
     await ask('And the rounding?', /API key/);
     await frame.locator('sb-answer').last().locator('.error').waitFor({ timeout: 30_000 });
+    // A rated answer: its footer's Good button pressed.
+    const good = frame.locator('sb-answer').first().getByRole('button', { name: /^Good/ });
+    await good.click();
+    await eventually(() => good.getAttribute('aria-pressed'), (v) => v === 'true', 'the rating to show as pressed', { ms: 10_000 });
   });
 
   for (const t of ['light', 'dark'] as const) {
@@ -141,6 +156,37 @@ describe('Accessibility of the chat and the dashboard (axe-core)', function () {
       await useTheme(t, frame);
       await frame.getByText('Then call it.').waitFor();
       await scan(frame, 'chat');
+      await nonTextContrast(frame);
+    });
+  }
+
+  it('holds a task card waiting for its plan to be approved', async function () {
+    this.timeout(120_000);
+    // A task against the fake server: the plan and research phases answer, so the card stops at the plan's approval.
+    primary.setHandler((request) => {
+      const kind = kindOf(request);
+      if (kind === 'plan') return { kind: 'text', chunks: [JSON.stringify(TASK_PLAN)] };
+      if (kind === 'research') return { kind: 'text', chunks: ['invoiceTotalCents in src/invoice.ts rounds the taxed subtotal; amounts are integer cents.'] };
+      return { kind: 'server-error', status: 500 };
+    });
+    const frame = await chatFrame();
+    const mode = frame.locator('sb-composer vscode-single-select.mode');
+    await mode.click();
+    await mode.getByRole('option', { name: 'Task: Implement' }).click();
+    const input = frame.locator('sb-composer textarea');
+    await input.click();
+    await input.fill('Add discount codes to the invoice total');
+    await page.keyboard.press('Enter');
+    await frame.locator('sb-task-card .card-status', { hasText: 'Waiting for your approval of the plan' }).waitFor({ timeout: 60_000 });
+  });
+
+  for (const t of ['dark', 'light'] as const) {
+    it(`the task card has no axe violation (${t})`, async function () {
+      this.timeout(90_000);
+      const frame = await chatFrame();
+      await useTheme(t, frame);
+      await frame.locator('sb-task-card sb-plan-editor').waitFor();
+      await scan(frame, 'task');
     });
   }
 

@@ -119,8 +119,8 @@ describe('Chat in the workbench', function () {
 
     const chat = chatFrame(page);
     // Streaming: the first words show while the answer is still busy (a second passes between chunks).
-    await chat.locator('article[aria-busy="true"]').getByText('multiplies the quantity', { exact: false }).first().waitFor({ timeout: 30_000 });
-    await chat.locator('article[aria-busy="false"]').getByText('Here it is.').first().waitFor({ timeout: 30_000 });
+    await chat.locator('.answer[aria-busy="true"]').getByText('multiplies the quantity', { exact: false }).first().waitFor({ timeout: 30_000 });
+    await chat.locator('.answer[aria-busy="false"]').getByText('Here it is.').first().waitFor({ timeout: 30_000 });
     await chat.getByText('src/invoice.ts:7-9').first().waitFor();
     const figures = chat.locator('ul.figures').last();
     await figures.waitFor({ timeout: 30_000 });
@@ -210,7 +210,7 @@ describe('Chat in the workbench', function () {
     await question.getByText('How are the cents rounded, step by step?').waitFor({ timeout: 10_000 });
     await eventually(() => placement(question, list), (p) => p.inside, 'the new question to show in the message list', { ms: 2_500, show: (p) => p.detail });
     const answer = chat.locator('sb-answer').last();
-    await answer.locator('article[aria-busy="false"]').getByText('Rounding, step 6.').waitFor({ timeout: 30_000 });
+    await answer.locator('.answer[aria-busy="false"]').getByText('Rounding, step 6.').waitFor({ timeout: 30_000 });
     // The end of the answer: the buttons under its footer.
     await eventually(() => placement(answer.locator('.actions'), list), (p) => p.inside, 'the end of the answer to show in the message list', { ms: 2_500, show: (p) => p.detail });
     await screenshot(page, 'chat-follows-with-models-open');

@@ -2,7 +2,7 @@
 // scripts/runE2E.mjs serves, with helpers for the things a person does (click, palette, read).
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type Frame, type Locator, type Page } from 'playwright-core';
 import { eventually } from '../support/eventually';
 
 export interface Workbench {
@@ -118,4 +118,15 @@ export async function treeRows(pane: Locator): Promise<{ label: string; descript
       ariaLabel: element.getAttribute('aria-label') ?? '',
     })),
   );
+}
+
+/** The webview frame whose document holds `selector` (each webview is an iframe inside an iframe). */
+export function frameWith(page: Page, selector: string, what: string): Promise<Frame> {
+  const find = async (): Promise<Frame | undefined> => {
+    for (const frame of page.frames()) {
+      if ((await frame.locator(selector).count().catch(() => 0)) > 0) return frame;
+    }
+    return undefined;
+  };
+  return eventually(find, (frame) => frame !== undefined, what, { ms: 60_000, intervalMs: 250, show: () => 'no frame has it' });
 }

@@ -105,6 +105,8 @@ export const storedAssistantMessageSchema = z.object({
   status: z.enum(['streaming', 'done', 'error', 'cancelled']),
   meta: answerMetaSchema.optional(),
   error: answerErrorSchema.optional(),
+  // Thumbs up or down in the footer; absent when never rated (and in answers stored before ratings).
+  rating: z.enum(['up', 'down']).optional(),
   createdAt: z.number(),
 });
 

@@ -38,7 +38,7 @@ export interface CandidateQueue {
 export async function* tryCandidates(ctx: RequestContext, queue: CandidateQueue, attempts: AttemptRecord[], deps: CandidateLoopDeps): AsyncGenerator<RouteEvent, void, undefined> {
   const { plan, decision } = queue;
   const { signal, workspace } = ctx.options;
-  const done = (ending: RouteEnding): RouteEvent => ({ type: 'done', result: routeResult(ctx.requestId, decision, attempts, ending) });
+  const done = (ending: RouteEnding): RouteEvent => ctx.note({ type: 'done', result: routeResult(ctx.requestId, decision, attempts, ending) });
   const cancelled = (): RouteEvent => done({ outcome: 'cancelled', text: '', error: { kind: 'cancelled', message: 'The request was cancelled.' } });
   let order = queue.order;
   let steppedDown = queue.steppedDown;
@@ -57,7 +57,7 @@ export async function* tryCandidates(ctx: RequestContext, queue: CandidateQueue,
     const next = order[i + 1]?.entry.config.id;
     const window = candidate.entry.config.contextWindow;
     if (windowFloor > 0 && window !== undefined && window <= windowFloor) {
-      yield { type: 'fallback', from: id, ...(next ? { to: next } : {}), reason: `${id} skipped: its context window (${window}) is not larger than one that was exceeded` };
+      yield ctx.note({ type: 'fallback', from: id, ...(next ? { to: next } : {}), reason: `${id} skipped: its context window (${window}) is not larger than one that was exceeded` });
       failures.push(`${id}: window too small`);
       i++;
       continue;
@@ -70,7 +70,7 @@ export async function* tryCandidates(ctx: RequestContext, queue: CandidateQueue,
         order = [...order, ...plan.stepDown.filter((c) => !inOrder.has(c.entry.config.id))];
       }
       const to = order[i + 1]?.entry.config.id;
-      yield { type: 'fallback', from: id, ...(to ? { to } : {}), reason: `${id} skipped: the budget no longer allows it`, errorKind: 'budget' };
+      yield ctx.note({ type: 'fallback', from: id, ...(to ? { to } : {}), reason: `${id} skipped: the budget no longer allows it`, errorKind: 'budget' });
       failures.push(`${id}: over budget`);
       i++;
       continue;
@@ -78,7 +78,7 @@ export async function* tryCandidates(ctx: RequestContext, queue: CandidateQueue,
     const permit = deps.health.acquire(id);
     if (!permit) {
       const s = deps.health.snapshot(id);
-      yield { type: 'fallback', from: id, ...(next ? { to: next } : {}), reason: `${id} skipped: ${healthWords(s)}` };
+      yield ctx.note({ type: 'fallback', from: id, ...(next ? { to: next } : {}), reason: `${id} skipped: ${healthWords(s)}` });
       failures.push(`${id}: ${healthWords(s)}`);
       i++;
       continue;
@@ -88,7 +88,7 @@ export async function* tryCandidates(ctx: RequestContext, queue: CandidateQueue,
     const start: RouteEvent = { type: 'attempt-start', modelId: id, attempt: attemptNo, probe: permit.probe, retry: retried.has(id) && attempts.at(-1)?.modelId === id };
     const result: AttemptResult = yield* runAttempt(ctx, candidate, permit, reservation, start, deps.attempt);
     attempts.push(result.record);
-    yield { type: 'attempt-end', record: result.record, ...(result.error ? { error: { kind: result.error.kind, message: result.error.message } } : {}) };
+    yield ctx.note({ type: 'attempt-end', record: result.record, ...(result.error ? { error: { kind: result.error.kind, message: result.error.message } } : {}) });
 
     const after = afterAttempt(result, id, order.slice(i + 1), deps.health);
     if ('ending' in after) {
@@ -101,7 +101,7 @@ export async function* tryCandidates(ctx: RequestContext, queue: CandidateQueue,
     const limit = deps.settings().routing.retryAfterLimitMs;
     if (error.kind === 'rate-limit' && error.retryAfterMs !== undefined && error.retryAfterMs <= limit && !retried.has(id)) {
       retried.add(id);
-      yield { type: 'retry', modelId: id, delayMs: error.retryAfterMs, reason: `rate limited; retrying once after ${error.retryAfterMs} ms` };
+      yield ctx.note({ type: 'retry', modelId: id, delayMs: error.retryAfterMs, reason: `rate limited; retrying once after ${error.retryAfterMs} ms` });
       try {
         await deps.sleep(error.retryAfterMs, signal);
       } catch {
@@ -121,7 +121,7 @@ export async function* tryCandidates(ctx: RequestContext, queue: CandidateQueue,
       return;
     }
     if (error.kind === 'context-window') windowFloor = Math.max(windowFloor, window ?? plan.promptTokens);
-    yield { type: 'fallback', from: id, ...(next ? { to: next } : {}), reason: fallbackWords(error), errorKind: error.kind };
+    yield ctx.note({ type: 'fallback', from: id, ...(next ? { to: next } : {}), reason: fallbackWords(error), errorKind: error.kind });
     i++;
   }
   const message = `No model could answer ${ctx.capability}: ${failures.join('; ')}.`;

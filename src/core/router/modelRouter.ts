@@ -26,7 +26,7 @@ import type { AttemptResult } from './routedAttempt';
 import type { BudgetAnswer, RouteDecision, RouteErrorInfo, RouteEvent, RouteResult } from './routeEvents';
 import { requestFacts, type RequestContext, type RouteOptions } from './routeOptions';
 import { DEFAULT_TOKEN_ESTIMATOR, RoutePlanner, preferFirst, type Candidate, type Plan, type TokenEstimator } from './routePlanner';
-import { logHealthChange, logRouteEvent } from './routeLog';
+import { logHealthChange, routeNote } from './routeLog';
 import { routeResult } from './routeResult';
 import { runTestCall, type TestCallResult } from './testCall';
 
@@ -207,13 +207,13 @@ export class ModelRouter implements Disposable {
    * cancels the request like the signal does.
    */
   route(capability: Capability, request: ModelRequest, options: RouteOptions = {}): AsyncIterable<RouteEvent> {
-    return this.run(capability, request, options);
+    return this.events(capability, request, options);
   }
 
   /** route() consumed to the end, for callers that want only the result. */
   async complete(capability: Capability, request: ModelRequest, options: RouteOptions = {}): Promise<RouteResult> {
     let result: RouteResult | undefined;
-    for await (const event of this.run(capability, request, options)) {
+    for await (const event of this.events(capability, request, options)) {
       if (event.type === 'done') result = event.result;
     }
     if (!result) throw new Error('The router ended without a result.');
@@ -222,22 +222,6 @@ export class ModelRouter implements Disposable {
 
   dispose(): void {
     this.healthEmitter.dispose();
-  }
-
-  private run(capability: Capability, request: ModelRequest, options: RouteOptions): AsyncGenerator<RouteEvent, void, undefined> {
-    const log = this.options.log;
-    return log ? this.logged(log, capability, this.events(capability, request, options)) : this.events(capability, request, options);
-  }
-
-  /** The events as they pass, each worth a line written to the log (see routeLog.ts). */
-  private async *logged(log: Logger, capability: Capability, events: AsyncGenerator<RouteEvent, void, undefined>): AsyncGenerator<RouteEvent, void, undefined> {
-    let requestId = '';
-    for await (const event of events) {
-      if (event.type === 'decision') requestId = event.decision.requestId;
-      else if (event.type === 'budget-ask') requestId = event.question.requestId;
-      logRouteEvent(log, requestId, capability, event);
-      yield event;
-    }
   }
 
   private async *events(capability: Capability, request: ModelRequest, options: RouteOptions): AsyncGenerator<RouteEvent, void, undefined> {
@@ -268,12 +252,12 @@ export class ModelRouter implements Disposable {
     if (options.onlyModel) order = order.filter((c) => c.entry.config.id === options.onlyModel);
     if (plan.limits && order.length === 0 && plan.ranked.length > 0) blocked = true;
     const decision = this.planner.decision(plan, order, { steppedDown: ruling.steppedDown, blocked, preferred: options.preferModel, picked: options.pickedModel });
-    yield { type: 'decision', decision };
+    yield ctx.note({ type: 'decision', decision });
     if (order.length === 0) {
       const error: RouteErrorInfo = blocked
         ? { kind: 'budget', message: `The budget does not allow this request: ${budgetRefusalWords(decision.budget, cheapestWorstCase(plan))}. Raise switchboard.budget or wait for the next period.` }
         : { kind: 'no-candidate', message: plan.noneReason ?? `No model may answer ${capability} now.` };
-      yield { type: 'done', result: routeResult(ctx.requestId, decision, attempts, { outcome: blocked ? 'blocked' : 'error', text: '', error }) };
+      yield ctx.note({ type: 'done', result: routeResult(ctx.requestId, decision, attempts, { outcome: blocked ? 'blocked' : 'error', text: '', error }) });
       return;
     }
 
@@ -289,13 +273,14 @@ export class ModelRouter implements Disposable {
     const requestId = this.newRequestId();
     const assignment = assignVariant(this.settings.experiments, capability, options.conversationId ?? requestId);
     const plan = this.planner.plan(capability, request, options, requestId, assignment, true);
-    return { ctx: { requestId, capability, request, options, promptTokens: plan.promptTokens, ...(assignment ? { assignment } : {}) }, plan };
+    const note = routeNote(this.options.log, requestId, capability);
+    return { ctx: { requestId, capability, request, options, promptTokens: plan.promptTokens, note, ...(assignment ? { assignment } : {}) }, plan };
   }
 
   private *cancelledBeforeDecision(ctx: RequestContext, plan: Plan, message: string): Generator<RouteEvent, void, undefined> {
     const decision = this.planner.decision(plan, [], {});
-    yield { type: 'decision', decision };
-    yield { type: 'done', result: routeResult(ctx.requestId, decision, [], { outcome: 'cancelled', text: '', error: { kind: 'cancelled', message } }) };
+    yield ctx.note({ type: 'decision', decision });
+    yield ctx.note({ type: 'done', result: routeResult(ctx.requestId, decision, [], { outcome: 'cancelled', text: '', error: { kind: 'cancelled', message } }) });
   }
 
   /** The response cache and this request's key in it, while the cache is enabled. */
@@ -329,7 +314,7 @@ export class ModelRouter implements Disposable {
     let answer: BudgetAnswer | undefined;
     if (first && policy === 'ask') {
       const question = this.planner.budgetQuestion(plan, first);
-      yield { type: 'budget-ask', question };
+      yield ctx.note({ type: 'budget-ask', question });
       // A cancel while the question is open ends the wait.
       answer = askBudget ? await untilAborted(askBudget(question).catch((): BudgetAnswer => 'block'), signal, 'block') : 'block';
       if (signal?.aborted) return undefined;
@@ -350,13 +335,13 @@ export class ModelRouter implements Disposable {
       chosen: modelId,
       explanation: formatExplanation({ capability: ctx.capability, cachedFrom: modelId, skipped: [], ...(ctx.assignment ? { experiment: { id: ctx.assignment.experiment, variant: ctx.assignment.variant } } : {}) }),
     };
-    yield { type: 'decision', decision };
+    yield ctx.note({ type: 'decision', decision });
     yield { type: 'text-delta', modelId, text };
     const record = buildAttemptRecord(requestFacts(ctx), { cached: true, time: this.now(), modelId, provider, providerModel, usage }, this.recordDeps);
     this.commit(record);
     attempts.push(record);
-    yield { type: 'attempt-end', record };
-    yield { type: 'done', result: routeResult(ctx.requestId, decision, attempts, { outcome: 'success', text, modelId, usage, cached: true }) };
+    yield ctx.note({ type: 'attempt-end', record });
+    yield ctx.note({ type: 'done', result: routeResult(ctx.requestId, decision, attempts, { outcome: 'success', text, modelId, usage, cached: true }) });
   }
 }
 

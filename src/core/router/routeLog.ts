@@ -19,6 +19,15 @@ function short(requestId: string): string {
 /** A provider's message on one line, cut at MAX_MESSAGE_CHARS. */
 const clip = (text: string): string => oneLine(text, MAX_MESSAGE_CHARS);
 
+/** What passes each event of request `requestId` to the log (nothing at all without one). */
+export function routeNote(log: Logger | undefined, requestId: string, capability: string): <E extends RouteEvent>(event: E) => E {
+  if (!log) return (event) => event;
+  return (event) => {
+    logRouteEvent(log, requestId, capability, event);
+    return event;
+  };
+}
+
 /** Logs one router event for request `requestId` (a `capability` request) when it is worth a line. */
 export function logRouteEvent(log: Logger, requestId: string, capability: string, event: RouteEvent): void {
   const req = `[${capability} ${short(requestId)}]`;

@@ -1,3 +1,4 @@
+import type { RouteEvent } from './routeEvents';
 import type { VariantAssignment } from '../experiments/variantAssignment';
 import type { AttemptOrigin } from '../metrics/attemptRecord';
 import type { ModelRequest } from '../providers/contract';
@@ -43,6 +44,11 @@ export interface RequestContext {
   readonly options: RouteOptions;
   readonly assignment?: VariantAssignment;
   readonly promptTokens: number;
+  /**
+   * Passes an event on its way out, writing its log line if it is worth one (see routeLog.ts). Called
+   * where an event that may be logged is made, so the stream's deltas pay nothing for the log.
+   */
+  readonly note: <E extends RouteEvent>(event: E) => E;
 }
 
 /** What every attempt of this request records about who asked and why. */

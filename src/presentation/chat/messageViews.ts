@@ -32,6 +32,7 @@ export function toMessageView(message: StoredMessage): MessageView {
     status: message.status,
     ...(message.meta ? { meta: message.meta } : {}),
     ...(message.error ? { error: message.error } : {}),
+    ...(message.rating ? { rating: message.rating } : {}),
     createdAt: message.createdAt,
   };
 }

@@ -23,6 +23,7 @@ export type VocabularyChecks = [
   Assert<Equal<StoredAnswerMeta['capabilitySource'], wire.CapabilitySource>>,
   Assert<Equal<StoredAssistantMessage['status'], wire.AnswerStatus>>,
   Assert<Equal<StoredAssistantMessage['reasoning'], wire.AssistantMessageView['reasoning']>>,
+  Assert<Equal<StoredAssistantMessage['rating'], wire.AssistantMessageView['rating']>>,
   Assert<Equal<ConversationSummary, wire.ConversationSummary>>,
   // What an answer ends with is stored as is, and shown again as it was stored.
   Assert<Extends<wire.AnswerMeta, StoredAnswerMeta>>,

@@ -36,3 +36,23 @@ export function recordAnswerSignal(
     deps.log?.warn(`Could not record a quality signal (${kind} ${value}): ${error instanceof Error ? error.message : String(error)}`);
   }
 }
+
+/**
+ * The person rated a finished answer (thumbs up or down, or took the rating back): the rating is
+ * kept on the stored answer, so the footer shows it again, and recorded as a quality signal against
+ * its attempt. Only a finished answer with a model can be rated; anything else is logged and ignored.
+ */
+export function rateAnswer(
+  deps: { readonly engine: Engine; readonly store: ConversationStore; readonly log?: Logger },
+  conversationId: string,
+  messageId: string,
+  rating: 'up' | 'down' | 'none',
+): boolean {
+  if (!answerAttempt(deps.store, conversationId, messageId, 'done')) {
+    deps.log?.warn(`Chat: a rating for answer ${messageId} was ignored (no finished answer from a model there).`);
+    return false;
+  }
+  deps.store.updateAnswer(conversationId, messageId, ({ rating: _old, ...answer }) => (rating === 'none' ? answer : { ...answer, rating }));
+  recordAnswerSignal(deps, conversationId, messageId, 'rating', rating === 'none' ? 'cleared' : rating);
+  return true;
+}

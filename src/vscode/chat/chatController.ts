@@ -23,7 +23,7 @@ import type { SettingsService } from '../settingsService';
 import type { ChatPersistence } from './chatPersistence';
 import { ChatConversations } from './chatConversations';
 import { isUsable, modelsAvailable, setupSummary } from './chatModels';
-import { answerAttempt, recordAnswerSignal } from './answerSignals';
+import { answerAttempt, rateAnswer, recordAnswerSignal } from './answerSignals';
 import { CodeActions } from './codeActions';
 import { type ContextSource, resolveChips } from './contextResolver';
 import type { DiffApplier } from './diffApply';
@@ -40,6 +40,12 @@ export const WELCOME_COMMANDS: Readonly<Record<WelcomeAction, string>> = {
   showLog: 'switchboard.showLog',
   openLocalOnlySetting: 'switchboard.openSettings',
 };
+
+/** The chat view's id (package.json); `<id>.focus` shows and focuses it. */
+export const CHAT_VIEW_ID = 'switchboard.chat';
+
+/** Actions whose command opens a quick pick or an input box and returns something falsy when the person cancels it. */
+const OPENS_A_PICK: ReadonlySet<WelcomeAction> = new Set(['setApiKey', 'addModel']);
 
 /** Arguments a welcome action's command takes: the setting to open. */
 const WELCOME_ARGS: Readonly<Partial<Record<WelcomeAction, readonly unknown[]>>> = {
@@ -206,9 +212,15 @@ export class ChatController implements vscode.Disposable {
           this.post({ type: 'editorContext', context: this.deps.tracker.view() });
         });
         return;
-      case 'run':
-        await vscode.commands.executeCommand(...commandForRun(message));
+      case 'run': {
+        const done = await vscode.commands.executeCommand<unknown>(...commandForRun(message));
+        // Escape on the pick leaves focus in the editor; the person was in the chat, on the button that opened it.
+        if (OPENS_A_PICK.has(message.action) && !done) {
+          await vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`);
+          this.post({ type: 'focus/return' });
+        }
         return;
+      }
       case 'conversation/list':
       case 'conversation/new':
       case 'conversation/select':
@@ -245,6 +257,9 @@ export class ChatController implements vscode.Disposable {
       case 'code/insert':
       case 'code/apply':
         await this.codeActions.receive(message);
+        return;
+      case 'answer/rate':
+        rateAnswer(this.deps, message.conversationId, message.messageId, message.rating);
         return;
       case 'complete':
         this.post({ type: 'completion', queryId: message.queryId, items: await this.completion.complete(message.kind, message.query) });

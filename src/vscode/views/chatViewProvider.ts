@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { DisposableBase, DisposableStore, MutableDisposable } from '../../core/lifecycle/disposable';
-import type { ChatController } from '../chat/chatController';
+import { CHAT_VIEW_ID, type ChatController } from '../chat/chatController';
 import { webviewHtml } from './webviewHtml';
 
 /**
@@ -9,7 +9,7 @@ import { webviewHtml } from './webviewHtml';
  * Answers keep streaming in the host while the view is hidden; `ready` brings it up to date.
  */
 export class ChatViewProvider extends DisposableBase implements vscode.WebviewViewProvider {
-  static readonly viewType = 'switchboard.chat';
+  static readonly viewType = CHAT_VIEW_ID;
   private view: vscode.WebviewView | undefined;
   /** What one resolved view owns; a view shown again after being torn down starts a new one. */
   private readonly viewLifetime = this.register(new MutableDisposable<DisposableStore>());

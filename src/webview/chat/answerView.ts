@@ -3,7 +3,9 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import type { AnswerAction, AssistantMessageView, ModelsAvailable } from '../../protocol/chatProtocol';
+import './answerRating';
 import { actionsForError, describeDownModels, describeFallbacks, errorTitle, footerItems, localClock, runMessage } from './answerFormat';
+import { decorateCodeBlocks } from './codeBar';
 import { newId } from './ids';
 import type { LiveAnswers } from './liveAnswers';
 import type { CodeBlock } from './markdown/renderMarkdown';
@@ -166,7 +168,8 @@ export class AnswerView extends LitElement {
     const m = this.message;
     const model = m.meta?.modelId;
     return html`
-      <article aria-labelledby="answer-heading" aria-busy=${this.streaming ? 'true' : 'false'}>
+      <!-- The list's element around this one is the article (named for the model), the one stop that arrow keys move between. -->
+      <div class="answer" aria-busy=${this.streaming ? 'true' : 'false'}>
         <h2 id="answer-heading" class="visually-hidden">${model ? `Answer from ${model}` : 'Answer'}</h2>
         ${this.renderReasoning()}
         <div class="markdown" part="markdown"><div class="stable"></div><div class="tail"></div></div>
@@ -175,7 +178,7 @@ export class AnswerView extends LitElement {
         ${m.error ? this.renderError() : nothing}
         ${m.meta ? this.renderFooter() : nothing}
         ${this.streaming ? nothing : this.renderActions()}
-      </article>
+      </div>
     `;
   }
 
@@ -241,7 +244,11 @@ export class AnswerView extends LitElement {
     const rendered = renderAnswer(m.text);
     tail.replaceChildren();
     stable.replaceChildren(rendered.fragment);
-    this.decorateCodeBlocks(stable, rendered.blocks);
+    decorateCodeBlocks(stable, rendered.blocks, {
+      copy: (block, button) => this.copyBlock(block, button),
+      insert: (block) => post({ type: 'code/insert', code: block.code, ...(block.language ? { language: block.language } : {}) }),
+      apply: (block) => this.applyBlock(block),
+    });
   }
 
   private schedule(text: string): void {
@@ -320,45 +327,6 @@ export class AnswerView extends LitElement {
     return { stable, tail };
   }
 
-  /** Puts copy / insert / apply above each finished code block; the code comes from the Markdown source. */
-  private decorateCodeBlocks(container: HTMLElement, blocks: readonly CodeBlock[]): void {
-    for (const pre of Array.from(container.querySelectorAll<HTMLPreElement>('pre.code-block[data-block]'))) {
-      const block = blocks[Number(pre.dataset.block)];
-      if (!block) continue;
-      const wrap = document.createElement('div');
-      wrap.className = 'code-wrap';
-      const bar = document.createElement('div');
-      bar.className = 'code-bar';
-      bar.setAttribute('role', 'toolbar');
-      const name = block.pathHint ?? (block.language || 'code');
-      bar.setAttribute('aria-label', `Code block ${block.index + 1} (${name})`);
-      const lang = document.createElement('span');
-      lang.className = 'lang';
-      lang.textContent = name;
-      bar.append(
-        lang,
-        this.toolButton('Copy', `Copy code block ${block.index + 1}`, (button) => this.copyBlock(block, button)),
-        this.toolButton('Insert', `Insert code block ${block.index + 1} at the cursor`, () => post({ type: 'code/insert', code: block.code, ...(block.language ? { language: block.language } : {}) })),
-        this.toolButton('Apply…', `Apply code block ${block.index + 1}: preview as a diff`, () => this.applyBlock(block)),
-      );
-      // A long line scrolls sideways: the block takes focus so the keyboard can scroll it too.
-      pre.tabIndex = 0;
-      pre.replaceWith(wrap);
-      wrap.append(bar, pre);
-    }
-  }
-
-  private toolButton(text: string, label: string, onClick: (button: HTMLButtonElement) => void): HTMLButtonElement {
-    const button = document.createElement('button');
-    button.type = 'button';
-    button.className = 'tool';
-    button.textContent = text;
-    button.setAttribute('aria-label', label);
-    button.title = label;
-    button.addEventListener('click', () => onClick(button));
-    return button;
-  }
-
   private copyBlock(block: CodeBlock, button: HTMLButtonElement): void {
     post({ type: 'code/copy', code: block.code });
     this.announce(`Code block ${block.index + 1} copied`);
@@ -413,6 +381,9 @@ export class AnswerView extends LitElement {
           ${footerItems(meta).map((item) => html`<li class=${item.label === 'Cached' ? 'cached' : ''}><span class="label">${item.label}:</span> ${item.value}</li>`)}
         </ul>
         ${fallbacks.length > 0 ? html`<div>Fallbacks: ${fallbacks.join('; ')}</div>` : nothing}
+        ${this.message.status === 'done' && meta.modelId
+          ? html`<sb-answer-rating .conversationId=${this.conversationId} .messageId=${this.message.id} .rating=${this.message.rating}></sb-answer-rating>`
+          : nothing}
         <details>
           <summary>Why this model</summary>
           <ul class="why">

@@ -7,6 +7,7 @@ import { runMessage } from './answerFormat';
 import './composer';
 import type { Composer, SendDetail } from './composer';
 import './conversationBar';
+import { returnFocus } from './focusReturn';
 import { newId } from './ids';
 import { LiveAnswers } from './liveAnswers';
 import './messageList';
@@ -148,6 +149,9 @@ export class ChatApp extends LitElement {
         return;
       case 'announce':
         this.announce(message.text);
+        return;
+      case 'focus/return':
+        if (!returnFocus()) this.composer?.focusInput();
         return;
       default:
         break;

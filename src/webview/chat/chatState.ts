@@ -167,6 +167,7 @@ export function reduceChatState(state: ChatViewState, event: HostToWebview | Loc
     case 'completion':
     case 'composer/prefill':
     case 'announce':
+    case 'focus/return':
       return state;
     case 'local/sent':
       return { ...state, banner: undefined, inFlight: [...state.inFlight, { requestId: event.requestId }] };

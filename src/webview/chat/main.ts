@@ -1,3 +1,5 @@
+import { keepNonTextContrast } from '../shared/nonTextContrast';
 import './chatApp';
 
+keepNonTextContrast();
 document.getElementById('root')?.append(document.createElement('sb-chat-app'));

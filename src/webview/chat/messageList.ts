@@ -4,6 +4,7 @@ import type { MessageView, ModelsAvailable } from '../../protocol/chatProtocol';
 import './answerView';
 import type { InFlight } from './chatState';
 import { followAfterScroll } from './followScroll';
+import { rovingTarget } from './rovingKeys';
 import type { LiveAnswers } from './liveAnswers';
 import { baseStyles } from './styles';
 import './taskCardView';
@@ -25,6 +26,7 @@ export class MessageList extends LitElement {
     models: { attribute: false },
     inFlight: { attribute: false },
     following: { state: true },
+    chosenId: { state: true },
   };
 
   declare messages: readonly MessageView[];
@@ -34,6 +36,8 @@ export class MessageList extends LitElement {
   declare inFlight: readonly InFlight[];
   /** False once the person scrolled up: new text no longer moves the view. */
   declare private following: boolean;
+  /** The message the person moved to (arrow keys, a click inside it); none: the newest. */
+  declare private chosenId: string | undefined;
 
   constructor() {
     super();
@@ -70,6 +74,11 @@ export class MessageList extends LitElement {
         flex-direction: column;
         gap: 12px;
         padding: 10px 12px;
+      }
+      /* The message itself takes focus when arrow keys move to it. */
+      [role='log'] > [role='article']:focus-visible {
+        outline: 1px solid var(--vscode-focusBorder);
+        outline-offset: 3px;
       }
       .jump {
         position: absolute;
@@ -110,30 +119,37 @@ export class MessageList extends LitElement {
   /** Scrolls to the newest message and follows it again, whatever the person did before (on send). */
   revealLatest(): void {
     this.following = true;
+    this.chosenId = undefined;
     this.scrollToEnd();
   }
 
   override render() {
     const busy = this.inFlight.length > 0;
     const notes = new Map(this.inFlight.map((f) => [f.requestId, f.note]));
+    const current = this.currentId();
     return html`
       <div class="scroller" @scroll=${this.onScroll}>
         <!-- Not a live region: Chromium honours aria-busy only on the live region itself, so every
              re-rendered chunk of a streaming answer was read out. The app announces each answer once. -->
-        <div role="log" aria-live="off" aria-label="Conversation">
+        <!-- One Tab stop for the whole list (roving tabindex): arrow keys move between messages, Tab
+             goes into the current one's controls. A shadow host with tabindex -1 takes its controls
+             out of the Tab sequence with it, so each answer no longer adds its 5–8 stops. -->
+        <div role="log" aria-live="off" aria-label="Conversation" @keydown=${this.onKey} @focusin=${this.onFocusIn}>
           ${repeat(
             this.messages,
             (m) => m.id,
-            (m) =>
-              m.role === 'user'
-                ? html`<sb-user-message .message=${m} .conversationId=${this.conversationId} ?busy=${busy}></sb-user-message>`
+            (m) => {
+              const stop = m.id === current ? '0' : '-1';
+              return m.role === 'user'
+                ? html`<sb-user-message role="article" aria-label="Your message" tabindex=${stop} data-id=${m.id} .message=${m} .conversationId=${this.conversationId} ?busy=${busy}></sb-user-message>`
                 : m.role === 'task'
-                  ? html`<sb-task-card .card=${m}></sb-task-card>`
-                  : html`<sb-answer .message=${m} .live=${this.live} .conversationId=${this.conversationId} .models=${this.models} .note=${notes.get(m.requestId)}></sb-answer>`,
+                  ? html`<sb-task-card role="article" aria-label=${`Task: ${m.profileLabel}`} tabindex=${stop} data-id=${m.id} .card=${m}></sb-task-card>`
+                  : html`<sb-answer role="article" aria-label=${m.meta?.modelId ? `Answer from ${m.meta.modelId}` : 'Answer'} tabindex=${stop} data-id=${m.id} .message=${m} .live=${this.live} .conversationId=${this.conversationId} .models=${this.models} .note=${notes.get(m.requestId)}></sb-answer>`;
+            },
           )}
         </div>
       </div>
-      ${this.following ? nothing : html`<button type="button" class="jump" aria-label="Jump to the latest message" @click=${() => this.revealLatest()}>Jump to latest ↓</button>`}
+      ${this.following ? nothing : html`<button type="button" class="jump" aria-label="Jump to latest message" @click=${() => this.revealLatest()}>Jump to latest <span aria-hidden="true">↓</span></button>`}
     `;
   }
 
@@ -149,6 +165,41 @@ export class MessageList extends LitElement {
   protected override updated(): void {
     this.follow();
   }
+
+  /** The message that holds the list's Tab stop: the one the person moved to while it exists, else the newest. */
+  private currentId(): string | undefined {
+    const chosen = this.chosenId;
+    if (chosen !== undefined && this.messages.some((m) => m.id === chosen)) return chosen;
+    return this.messages.at(-1)?.id;
+  }
+
+  private messageElements(): HTMLElement[] {
+    return Array.from(this.renderRoot.querySelectorAll<HTMLElement>('[role="log"] > [data-id]'));
+  }
+
+  /** Up/Down/Home/End on a message (not inside one of its controls, which keep their own keys). */
+  private onKey = (event: KeyboardEvent): void => {
+    const elements = this.messageElements();
+    const current = elements.indexOf(event.composedPath()[0] as HTMLElement);
+    if (current < 0 || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    const next = rovingTarget(event.key, current, elements.length, 'vertical');
+    if (next === undefined) return;
+    event.preventDefault();
+    const target = elements[next];
+    if (!target) return;
+    // Moved by hand now: the tab stop goes with it before focus does, so the focus is never on a -1 element alone.
+    target.tabIndex = 0;
+    if (target !== elements[current]) elements[current]?.setAttribute('tabindex', '-1');
+    this.chosenId = target.dataset.id;
+    target.focus();
+  };
+
+  /** Focus entering a message (by keyboard or a click on one of its controls) makes it the list's stop. */
+  private onFocusIn = (event: FocusEvent): void => {
+    const element = this.messageElements().find((e) => event.composedPath().includes(e));
+    const id = element?.dataset.id;
+    if (id !== undefined && id !== this.currentId()) this.chosenId = id;
+  };
 
   private get scroller(): HTMLElement | null {
     return this.renderRoot.querySelector<HTMLElement>('.scroller');

@@ -59,7 +59,8 @@ export class TaskCard extends LitElement {
     const c = this.card;
     const running = c.status === 'running';
     const cascade = cascadeLine(c);
-    return html`<article aria-label=${`Task: ${c.profileLabel}`} aria-busy=${running ? 'true' : 'false'}>
+    // The list's element around this one is the article named "Task: …".
+    return html`<div class="card" aria-busy=${running ? 'true' : 'false'}>
       <header>
         <span class="title">Task · ${c.profileLabel}</span>
         <span class="card-status">${CARD_STATUS_WORDS[c.status]}</span>
@@ -81,7 +82,7 @@ export class TaskCard extends LitElement {
       <p class="totals" aria-label="Totals"><span class="label">Total</span> ${totalsLine(c)}</p>
       ${this.renderFinal()} ${this.renderEndActions()}
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
-    </article>`;
+    </div>`;
   }
 
   private renderPhase(p: TaskPhaseView) {
@@ -99,8 +100,8 @@ export class TaskCard extends LitElement {
               type="button"
               class="tool expand"
               aria-expanded=${expanded ? 'true' : 'false'}
-              aria-controls=${outputId}
-              aria-label=${`${expanded ? 'Hide' : 'Show'} the output of ${phaseName(p)}`}
+              aria-controls=${expanded ? outputId : nothing}
+              aria-label=${`${expanded ? 'Hide' : 'Show'} output of ${phaseName(p)}`}
               @click=${() => this.toggle(p.key)}
             >
               ${expanded ? 'Hide output' : 'Show output'}

@@ -2,7 +2,7 @@ import { css } from 'lit';
 
 /** The task card. Status is told by icon and word; colour only repeats it. */
 export const taskCardStyles = css`
-  article {
+  .card {
     border: 1px solid var(--vscode-editorWidget-border, var(--vscode-contrastBorder, transparent));
     border-radius: 4px;
     padding: 8px 10px;

@@ -93,7 +93,7 @@ export class UserMessageElement extends LitElement {
       `;
     }
     return html`
-      <div class="bubble" role="group" aria-label="Your message">
+      <div class="bubble">
         <p class="text">${m.text}</p>
         <div class="meta">
           ${m.capability !== 'auto' ? html`<span class="muted">${m.capability}</span>` : nothing}

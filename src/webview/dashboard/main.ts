@@ -1,3 +1,5 @@
+import { keepNonTextContrast } from '../shared/nonTextContrast';
 import './dashboardApp';
 
+keepNonTextContrast();
 document.getElementById('root')?.append(document.createElement('sb-dashboard-app'));

@@ -1,4 +1,4 @@
-import { ensureContrast } from './color';
+import { ensureContrast, ensureContrastAll } from '../shared/color';
 
 /**
  * Chart colours from the VS Code theme. Canvas cannot use CSS variables, so the computed values
@@ -43,12 +43,20 @@ export function readTheme(): ChartTheme {
     foreground,
     muted: read('--vscode-descriptionForeground', foreground),
     // High-contrast themes draw edges in contrastBorder; elsewhere the charts' own line colour.
-    grid: highContrast ? read('--vscode-contrastBorder', foreground) : read('--vscode-charts-lines', 'rgba(128,128,128,0.35)'),
+    grid: highContrast ? read('--vscode-contrastBorder', foreground) : gridColor(read('--vscode-charts-lines', 'rgba(128,128,128,0.35)'), background),
     background,
     font: `${Math.max(10, fontSize - 1)}px ${family}`,
     palette: chartPalette(base, background),
     highContrast,
   };
+}
+
+/**
+ * Gridlines and ticks at 3:1 against the card (WCAG 1.4.11): the theme's charts.lines is its text
+ * colour at half opacity, which Light Modern shows at 2.7:1.
+ */
+export function gridColor(lines: string, background: string): string {
+  return ensureContrastAll(lines, [background], 3) ?? lines;
 }
 
 /**

@@ -45,10 +45,11 @@ describe('Quality signals (Signal)', () => {
       [
         { id: 'sig-a', provider: 'openai-compatible', model: 'gpt-4o-mini', baseUrl: server.baseURL, price },
         { id: 'sig-b', provider: 'openai-compatible', model: 'gpt-4o-mini', baseUrl: server.baseURL, price },
+        { id: 'sig-c', provider: 'openai-compatible', model: 'gpt-4o-mini', baseUrl: server.baseURL, price },
       ],
       Global,
     );
-    await updateSetting(api, 'tiers', { generate: ['sig-a', 'sig-b'], understand: ['sig-a'], review: ['sig-a'], plan: ['sig-a'] }, Global);
+    await updateSetting(api, 'tiers', { generate: ['sig-a', 'sig-b'], understand: ['sig-a', 'sig-c'], review: ['sig-a'], plan: ['sig-a'] }, Global);
     await updateSetting(api, 'routing.strategy', 'adaptive', Global);
     assert.equal(await vscode.commands.executeCommand('switchboard.setApiKey', { slot, key: CANARY_KEY }), true);
     const folder = vscode.workspace.workspaceFolders?.[0];
@@ -112,5 +113,33 @@ describe('Quality signals (Signal)', () => {
     const decision = api.explain('generate');
     assert.equal(decision.chosen, 'sig-b');
     assert.match(decision.explanation, /^generate → sig-b \(adaptive, balanced: .*100% accepted over 1 answer\)/);
+  });
+
+  it('a thumbs up changed to down on an answer lands in the store once, as a rating against its model, and stays on the answer', async () => {
+    const rec = chat.record();
+    try {
+      const requestId = 'r_sig_rate1';
+      server.enqueue({ kind: 'text', chunks: ['The invoice total ', 'sums the lines.'] });
+      await chat.receive({ type: 'send', requestId, text: 'What does the total do?', capability: 'understand', modelId: 'sig-c', chips: [] });
+      const start = await eventually(
+        () => rec.messages.find((m): m is Start => m.type === 'answer/start' && m.requestId === requestId),
+        (m): m is Start => m !== undefined,
+        'the answer to start',
+      );
+      await eventually(() => rec.messages.some((m) => m.type === 'answer/end' && m.requestId === requestId), (done) => done, 'the answer to end');
+      const rate = (rating: 'up' | 'down' | 'none') => chat.receive({ type: 'answer/rate', conversationId: start.conversationId, messageId: start.messageId, rating });
+      await rate('up');
+      await rate('down');
+
+      const acceptance = () => find(api.views().models, 'models/sig-c/status/acceptance')?.description;
+      await eventually(acceptance, (d) => d === 'understand 0% accepted (1)', 'the rating in the Models view, counted once');
+      const stored = chat.controller.snapshot().messages.find((m) => m.id === start.messageId);
+      assert.equal(stored?.role === 'assistant' ? stored.rating : undefined, 'down', 'the answer keeps its rating for the footer');
+
+      await rate('none');
+      await eventually(acceptance, (d) => d === 'no signals yet', 'the rating taken back');
+    } finally {
+      rec.dispose();
+    }
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { contrastRatio, ensureContrast } from '../../../src/webview/dashboard/color';
+import { contrastRatio, ensureContrast } from '../../../src/webview/shared/color';
 import { chartPalette, isRepeatColor } from '../../../src/webview/dashboard/theme';
 
 /**

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { withAlpha } from '../../../src/webview/dashboard/color';
+import { withAlpha } from '../../../src/webview/shared/color';
 import {
   describeCost,
   formatClock,

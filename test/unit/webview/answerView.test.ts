@@ -258,7 +258,7 @@ describe('chat view components (jsdom)', function () {
     const list = await mountList([answer({ status: 'error', meta, error: { kind: 'auth', message: `No model could answer understand: fast: ${provider}.`, actions: [] } })], new LiveAnswers());
     const el = answerOf(list);
     await nextRender(el);
-    const article = el.shadowRoot?.querySelector('article')?.textContent ?? '';
+    const article = el.shadowRoot?.querySelector('.answer')?.textContent ?? '';
     assert.equal(article.split(provider).length - 1, 1, `the provider's message shows once:\n${article}`);
     assert.match(el.shadowRoot?.querySelector('.error')?.textContent ?? '', /invalid x-api-key/, 'in full in the error box');
     assert.match(el.shadowRoot?.querySelector('footer')?.textContent ?? '', /Fallbacks: fast → no model left: see the error above/);
@@ -270,5 +270,49 @@ describe('chat view components (jsdom)', function () {
     await nextRender(el);
     assert.equal(el.shadowRoot?.querySelector('[role="alert"], [role="status"], [aria-live]'), null);
     assert.ok(el.shadowRoot?.querySelector('.error'));
+  });
+
+  it('rates a finished answer with thumbs up or down in its footer: one rating, changeable, taken back by pressing it again', async () => {
+    const meta = { capability: 'generate' as const, capabilitySource: 'user' as const, explanation: 'generate → cheap (primary)', modelId: 'cheap', fallbacks: [], tokens: { estimated: false }, costUsd: 0.001, totalMs: 10, cached: false, partial: false };
+    const list = await mountList([answer({ status: 'done', text: 'Done.', meta, rating: 'down' })], new LiveAnswers());
+    const el = answerOf(list);
+    await nextRender(el);
+    const rating = el.shadowRoot?.querySelector('footer sb-answer-rating') as LitLike | null;
+    assert.ok(rating, 'the footer has the rating buttons');
+    await rating.updateComplete;
+    const buttons = () => Array.from(rating.shadowRoot?.querySelectorAll('[role="group"][aria-label="Rate this answer"] button') ?? []) as HTMLButtonElement[];
+    const state = () => buttons().map((b) => `${b.textContent?.trim()}|${b.getAttribute('aria-label')}|${b.getAttribute('aria-pressed')}`);
+    // The accessible names start with the visible words (the glyph is hidden from assistive tech).
+    assert.deepEqual(state(), ['👍 Good|Good answer: rate it up|false', '👎 Poor|Poor answer: rate it down|true'], 'the stored rating shows pressed');
+    for (const b of buttons()) assert.equal(b.querySelector('[aria-hidden="true"]')?.textContent, b.textContent?.trim().split(' ')[0]);
+
+    env.posted.length = 0;
+    const [up, down] = buttons();
+    up?.click();
+    await rating.updateComplete;
+    assert.deepEqual(state().map((s) => s.split('|')[2]), ['true', 'false'], 'up replaces down');
+    up?.click();
+    await rating.updateComplete;
+    assert.deepEqual(state().map((s) => s.split('|')[2]), ['false', 'false'], 'pressing it again takes it back');
+    down?.click();
+    await rating.updateComplete;
+    assert.deepEqual(env.posted, [
+      { type: 'answer/rate', conversationId: 'c1', messageId: 'a1', rating: 'up' },
+      { type: 'answer/rate', conversationId: 'c1', messageId: 'a1', rating: 'none' },
+      { type: 'answer/rate', conversationId: 'c1', messageId: 'a1', rating: 'down' },
+    ]);
+  });
+
+  it('offers no rating while an answer streams, nor on an answer no model gave', async () => {
+    const meta = { capability: 'generate' as const, capabilitySource: 'user' as const, explanation: 'generate → no model', fallbacks: [], tokens: { estimated: false }, costUsd: null, totalMs: 10, cached: false, partial: false };
+    const live = new LiveAnswers();
+    live.start('r1');
+    const list = await mountList([answer({ meta: { ...meta, modelId: 'cheap' } }), answer({ id: 'a2', requestId: 'r2', status: 'error', meta, error: { kind: 'no-candidate', message: 'none', actions: [] } })], live);
+    const answers = Array.from(list.shadowRoot?.querySelectorAll('sb-answer') ?? []) as AnswerView[];
+    assert.equal(answers.length, 2);
+    for (const el of answers) {
+      await nextRender(el);
+      assert.equal(el.shadowRoot?.querySelector('sb-answer-rating'), null);
+    }
   });
 });

@@ -43,6 +43,8 @@ const VALID: WebviewToHost[] = [
   { type: 'complete', queryId: 'q1', kind: 'any', query: '' },
   { type: 'budget/answer', requestId: 'r1', answer: 'step-down' },
   { type: 'message/copy', conversationId: 'c1', messageId: 'm1' },
+  { type: 'answer/rate', conversationId: 'c1', messageId: 'm1', rating: 'up' },
+  { type: 'answer/rate', conversationId: 'c1', messageId: 'm1', rating: 'none' },
 ];
 
 const MALFORMED: { name: string; raw: unknown; path: RegExp }[] = [
@@ -66,6 +68,8 @@ const MALFORMED: { name: string; raw: unknown; path: RegExp }[] = [
   { name: 'apply without a message', raw: { type: 'code/apply', conversationId: 'c', blockIndex: 0, code: 'x' }, path: /messageId/ },
   { name: 'a completion kind that does not exist', raw: { type: 'complete', queryId: 'q', kind: 'url', query: '' }, path: /kind/ },
   { name: 'a budget answer outside the three', raw: { type: 'budget/answer', requestId: 'r', answer: 'always' }, path: /answer/ },
+  { name: 'a rating outside up, down and none', raw: { type: 'answer/rate', conversationId: 'c', messageId: 'm', rating: 'five-stars' }, path: /rating/ },
+  { name: 'a rating carrying the answer text', raw: { type: 'answer/rate', conversationId: 'c', messageId: 'm', rating: 'up', text: 'code' }, path: /text|Unrecognized/ },
   { name: 'a number where text belongs', raw: { type: 'code/copy', code: 42 }, path: /code/ },
 ];
 

@@ -73,10 +73,15 @@ describe('task card (jsdom)', function () {
     const el = await mount(finishedTaskCard());
     const toggle = row(el, 'review').querySelector<HTMLButtonElement>('button.expand');
     assert.equal(toggle?.getAttribute('aria-expanded'), 'false');
+    // It names the output it controls only while that output exists (issue 17 item 4).
+    assert.equal(toggle?.hasAttribute('aria-controls'), false);
+    assert.match(toggle?.getAttribute('aria-label') ?? '', /^Show output/, 'the name starts with the visible words');
     toggle?.click();
     await el.updateComplete;
     const review = row(el, 'review');
     assert.equal(toggle?.getAttribute('aria-expanded'), 'true');
+    const controlled = toggle?.getAttribute('aria-controls') ?? '';
+    assert.ok(controlled && root(el).getElementById(controlled), 'aria-controls names the open output');
     assert.equal(review.querySelector('.findings b'), null, 'model output never becomes HTML');
     assert.match(text(review.querySelector('.findings')), /warning src\/cart\.ts:14 Discount <b>not<\/b> capped Suggested fix: Math\.min/);
     review.querySelector<HTMLButtonElement>('button.link')?.click();

@@ -59,3 +59,40 @@ export function ensureContrast(color: string, background: string, ratio: number)
   }
   return toHex(target);
 }
+
+/** The alpha of `#rgb`, `#rrggbb`, `#rrggbbaa` or `rgb()`/`rgba()` (1 when it has none); undefined for other syntaxes. */
+function alphaOf(color: string): number | undefined {
+  const text = color.trim();
+  const hex = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})([0-9a-f]{2})?$/i.exec(text);
+  if (hex) return hex[1] ? Number.parseInt(hex[1], 16) / 255 : 1;
+  if (!/^rgba?\(/i.test(text)) return undefined;
+  const fourth = text.replace(/^rgba?\(|\)$/gi, '').split(/[\s,/]+/).filter(Boolean)[3];
+  if (fourth === undefined) return 1;
+  return fourth.endsWith('%') ? Number.parseFloat(fourth) / 100 : Number.parseFloat(fourth);
+}
+
+/**
+ * The opaque colour a translucent `color` shows over `background` (VS Code gives many borders and
+ * lines as `#rrggbbaa`; their contrast is that of what is seen). Undefined when either cannot be read.
+ */
+export function flatten(color: string, background: string): string | undefined {
+  const fg = parseColor(color);
+  const bg = parseColor(background);
+  const alpha = alphaOf(color);
+  if (!fg || !bg || alpha === undefined) return undefined;
+  return toHex(fg.map((v, i) => v * alpha + bg[i]! * (1 - alpha)) as unknown as Rgb);
+}
+
+/**
+ * `color` flattened over the first background and raised until it stands `ratio` apart from every
+ * one of `backgrounds` (all light or all dark, as a control's fill and the page around it are).
+ * Undefined when the colour cannot be read (a `transparent` border stays the theme's choice).
+ */
+export function ensureContrastAll(color: string, backgrounds: readonly string[], ratio: number): string | undefined {
+  const [first] = backgrounds;
+  if (first === undefined) return undefined;
+  let result = flatten(color, first);
+  if (result === undefined) return undefined;
+  for (const background of backgrounds) result = ensureContrast(result, background, ratio);
+  return result;
+}
