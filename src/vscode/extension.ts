@@ -17,9 +17,18 @@ import { registerModelsView } from './views/registerModelsView';
 import { registerTaskChanges } from './tasks/registerTaskChanges';
 import { registerTasks } from './tasks/registerTasks';
 import { runTask } from '../core/tasks/taskEngine';
+import { scheduleWarmUp } from './engine/warmUp';
 
 export async function activate(context: vscode.ExtensionContext): Promise<SwitchboardApi> {
   const started = performance.now();
+  // Each step's share of activation, for the log line: where a slow start went (issue 16).
+  const steps: string[] = [];
+  let stepStarted = started;
+  const step = (name: string): void => {
+    const now = performance.now();
+    steps.push(`${name} ${(now - stepStarted).toFixed(0)}`);
+    stepStarted = now;
+  };
   const redactor = new SecretRedactor();
   const log = new RedactingLog(redactor);
   context.subscriptions.push(log);
@@ -27,10 +36,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Switch
   const settings = new SettingsService(log);
   context.subscriptions.push(settings);
   await settings.ready;
+  step('settings');
   const keys = await KeyStore.create(context.secrets, redactor, slotsInUse(settings.value.settings.models).map((s) => s.id));
   context.subscriptions.push(keys);
+  step('keys');
   const engine = await Engine.create(context, settings, keys, redactor, log);
   context.subscriptions.push(engine);
+  step('engine');
+  context.subscriptions.push(scheduleWarmUp(log, { busy: () => engine.busy }));
 
   const analysis = registerAnalysis(context, log, { maxFileSize: () => settings.value.settings.analysis.maxFileSizeKb * 1024 });
   const modelsView = registerModelsView(context, { engine, settings, keys, log, analysis });
@@ -39,6 +52,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Switch
     const timer = setTimeout(() => void analysis.ensureIndexed().catch((error: unknown) => log.warn(`Background indexing stopped: ${error instanceof Error ? error.message : String(error)}`)), 3000);
     context.subscriptions.push(new vscode.Disposable(() => clearTimeout(timer)));
   }
+  step('analysis and views');
   const taskChanges = registerTaskChanges(context, log);
   context.subscriptions.push(taskChanges);
   const tasks = registerTasks({
@@ -53,7 +67,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Switch
     testHandle: context.extensionMode !== vscode.ExtensionMode.Production,
   });
   context.subscriptions.push(tasks);
+  step('tasks');
   context.subscriptions.push(registerChat(context, { engine, settings, keys, log, contextSource: contextSourceFromAnalysis(analysis), tasks }));
+  step('chat');
 
   const deps = { keys, settings, log };
   const register = (id: string, run: (...args: unknown[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, run));
@@ -75,7 +91,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Switch
   });
 
   const api = createApi({ settings, keys, engine, modelsView, tasks });
-  log.info(`Switchboard ${context.extension.packageJSON.version as string} activated in ${(performance.now() - started).toFixed(1)} ms on VS Code ${vscode.version} (${vscode.workspace.isTrusted ? 'trusted' : 'Restricted Mode'}).`);
+  step('commands');
+  log.info(`Switchboard ${context.extension.packageJSON.version as string} activated in ${(performance.now() - started).toFixed(1)} ms (${steps.join(', ')}) on VS Code ${vscode.version} (${vscode.workspace.isTrusted ? 'trusted' : 'Restricted Mode'}).`);
   return api;
 }
 

@@ -65,6 +65,8 @@ export class Engine extends DisposableBase {
   private ollamaCheckRun = 0;
   private ollamaRecheck: ReturnType<typeof setTimeout> | undefined;
   readonly workspaceId: string;
+  /** Answers under way (the warm-up after activation waits for none to be). */
+  private answering = 0;
 
   private constructor(
     readonly metrics: MetricsStore,
@@ -105,8 +107,10 @@ export class Engine extends DisposableBase {
 
   static async create(context: vscode.ExtensionContext, settings: SettingsService, keys: KeyStore, redactor: SecretRedactor, log: Logger): Promise<Engine> {
     const s = settings.value.settings;
+    const started = performance.now();
     const metricsDir = vscode.Uri.joinPath(context.globalStorageUri, 'metrics').fsPath;
     const metrics = await MetricsStore.open(metricsDir, { retentionDays: s.metrics.retentionDays, watch: true });
+    const opened = performance.now();
     const health = metrics.health();
     if (health.tornLines + health.corruptLines > 0) {
       log.warn(`Metrics: skipped ${health.tornLines} torn and ${health.corruptLines} corrupt line(s) while reading ${metricsDir}.`);
@@ -114,7 +118,10 @@ export class Engine extends DisposableBase {
     const cacheDir = (context.storageUri ?? context.globalStorageUri).fsPath;
     const cache = new ResponseCache({ ...cacheLimitsFrom(s.router), directory: cacheDir, onProblem: (m) => log.warn(`Response cache: ${m}`) });
     const engine = new Engine(metrics, cache, settings, keys, redactor, log);
+    const replayed = performance.now();
     await engine.rebuild('startup');
+    const ms = (from: number, to: number) => (to - from).toFixed(0);
+    log.info(`Engine started: metrics store ${ms(started, opened)} ms (${health.records} calls), router statistics ${ms(opened, replayed)} ms, models ${ms(replayed, performance.now())} ms.`);
     return engine;
   }
 
@@ -230,16 +237,26 @@ export class Engine extends DisposableBase {
    * Budget questions go to a modal unless the caller answers them itself.
    */
   async *answer(input: AnswerInput, options: AnswerOptions = {}, context?: RepoContextSource): AsyncGenerator<AnswerEvent> {
-    await this.rebuilding;
-    const ports: AnswerPorts = {
-      router: this.router,
-      classify: (i, signal) => this.classify(i, signal),
-      ...(context ? { context } : {}),
-      log: this.log,
-      workspaceId: this.workspaceId,
-      knowsModel: (modelId) => this.catalogueValue.models.some((m) => m.id === modelId),
-    };
-    yield* runAnswer(ports, input, { ...options, askBudget: options.askBudget ?? ((q) => this.askBudget(q)) });
+    this.answering++;
+    try {
+      await this.rebuilding;
+      const ports: AnswerPorts = {
+        router: this.router,
+        classify: (i, signal) => this.classify(i, signal),
+        ...(context ? { context } : {}),
+        log: this.log,
+        workspaceId: this.workspaceId,
+        knowsModel: (modelId) => this.catalogueValue.models.some((m) => m.id === modelId),
+      };
+      yield* runAnswer(ports, input, { ...options, askBudget: options.askBudget ?? ((q) => this.askBudget(q)) });
+    } finally {
+      this.answering--;
+    }
+  }
+
+  /** Whether an answer is under way. */
+  get busy(): boolean {
+    return this.answering > 0;
   }
 
   /** Streams an answer for the API: for 'auto' the classification first, then the router's events. */
