@@ -14,6 +14,8 @@ export interface ExtensionRun {
   readonly workspaceStorage: string;
   readonly workspaceFolder: string;
   readonly settings: Record<string, unknown>;
+  /** Stay this long after activation (and the commands) before deactivating: what the host does in the background shows in the log. */
+  readonly settleMs?: number;
   /** Explain Selection on this file (lines 0–`selectLines`) after activation; none when absent. */
   readonly explain?: {
     readonly file: string;
@@ -61,6 +63,7 @@ async function main(): Promise<void> {
       await host.executeCommand('switchboard.explainSelection', { wait: true });
     }
   }
+  if (run.settleMs) await sleep(run.settleMs);
   const logged = host.logLines.map((line) => /activated in ([\d.]+) ms/.exec(line)?.[1]).find((m) => m !== undefined);
   const result: ExtensionRunResult = { loadMs, activateMs, loggedActivationMs: logged === undefined ? undefined : Number(logged), commandAt, log: host.logLines };
   // As VS Code does on a reload: deactivate, then dispose what the extension registered.

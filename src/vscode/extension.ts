@@ -80,7 +80,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Switch
     vscode.commands.executeCommand('workbench.action.openSettings', typeof settingId === 'string' && settingId.startsWith('switchboard') ? settingId : '@ext:switchboard-dev.switchboard'),
   );
   register('switchboard.showLog', () => log.show());
-  const dashboard = new DashboardPanel(context.extensionUri, engine.metrics, log);
+  const dashboard = new DashboardPanel(context.extensionUri, () => engine.metrics, log);
   context.subscriptions.push(dashboard);
   register('switchboard.openMetricsDashboard', () => {
     dashboard.open();
@@ -91,6 +91,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Switch
   });
 
   const api = createApi({ settings, keys, engine, modelsView, tasks });
+  context.subscriptions.push(engine.openMetricsSoon());
   step('commands');
   log.info(`Switchboard ${context.extension.packageJSON.version as string} activated in ${(performance.now() - started).toFixed(1)} ms (${steps.join(', ')}) on VS Code ${vscode.version} (${vscode.workspace.isTrusted ? 'trusted' : 'Restricted Mode'}).`);
   return api;
