@@ -11,7 +11,14 @@ const PREFIX = 'switchboard.apiKey.';
  * fallback. Every key read is registered with the redactor before it is handed to anyone.
  */
 export class KeyStore extends DisposableBase {
-  private readonly stored = new Set<string>();
+  /**
+   * The stored keys read so far, by slot: the engine builds every model at start-up from these
+   * without asking SecretStorage a second time (each ask is a round trip to the window, slow while it
+   * is still loading). Kept current by SecretStorage's change event, which other windows' edits fire too.
+   */
+  private readonly stored = new Map<string, string>();
+  /** Slots whose stored key has been read (a read under way does not count). */
+  private readonly read = new Set<string>();
   private readonly known = new Set<string>();
   private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
@@ -53,10 +60,11 @@ export class KeyStore extends DisposableBase {
     const value = await this.secrets.get(PREFIX + slotId);
     if (value) {
       this.redactor.add(value);
-      this.stored.add(slotId);
+      this.stored.set(slotId, value);
     } else {
       this.stored.delete(slotId);
     }
+    this.read.add(slotId);
   }
 
   status(slot: KeySlot): KeyStatus {
@@ -67,7 +75,7 @@ export class KeyStore extends DisposableBase {
 
   /** The key for a slot, for handing to a provider factory. Never log or display the result. */
   async get(slot: KeySlot): Promise<string | undefined> {
-    const stored = await this.secrets.get(PREFIX + slot.id);
+    const stored = this.read.has(slot.id) ? this.stored.get(slot.id) : await this.secrets.get(PREFIX + slot.id);
     const key = stored || (slot.envVar ? this.env[slot.envVar] : undefined);
     this.redactor.add(key);
     return key || undefined;
@@ -76,8 +84,9 @@ export class KeyStore extends DisposableBase {
   async set(slot: KeySlot, key: string): Promise<void> {
     this.redactor.add(key);
     await this.secrets.store(PREFIX + slot.id, key);
-    this.stored.add(slot.id);
+    this.stored.set(slot.id, key);
     this.known.add(slot.id);
+    this.read.add(slot.id);
     this.changed.fire();
   }
 
