@@ -35,10 +35,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Switch
 
   const settings = new SettingsService(log);
   context.subscriptions.push(settings);
-  // Side by side: the settings files' read and the keys' reads (each a round trip to the window) do not depend on each other.
-  const [keys] = await Promise.all([KeyStore.create(context.secrets, redactor, slotsInUse(settings.value.settings.models).map((s) => s.id)), settings.ready]);
+  await settings.ready;
+  step('settings');
+  const keys = KeyStore.start(context.secrets, redactor, slotsInUse(settings.value.settings.models).map((s) => s.id));
   context.subscriptions.push(keys);
-  step('settings and keys');
   const engine = await Engine.create(context, settings, keys, redactor, log);
   context.subscriptions.push(engine);
   step('engine');

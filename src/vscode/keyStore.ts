@@ -27,8 +27,10 @@ export class KeyStore extends DisposableBase {
     private readonly secrets: vscode.SecretStorage,
     private readonly redactor: SecretRedactor,
     private readonly env: NodeJS.ProcessEnv,
+    slotIds: readonly string[],
   ) {
     super();
+    this.ready = Promise.all(slotIds.map((id) => this.refreshOne(id))).then(() => undefined);
     this.register(
       secrets.onDidChange(async (e) => {
         if (!e.key.startsWith(PREFIX)) return;
@@ -38,14 +40,26 @@ export class KeyStore extends DisposableBase {
     );
   }
 
-  /** Loads which slots have a stored key (so status is synchronous for the views). */
-  static async create(secrets: vscode.SecretStorage, redactor: SecretRedactor, slotIds: readonly string[], env = process.env): Promise<KeyStore> {
-    const store = new KeyStore(secrets, redactor, env);
-    await Promise.all(slotIds.map((id) => store.refreshOne(id)));
+  /** Resolves once the slots asked for at start-up are read (status is synchronous for the views from then on). */
+  readonly ready: Promise<void>;
+
+  /**
+   * Starts reading which slots have a stored key, without waiting: each read is a round trip to the
+   * window, 0.2–3.4 s while it is still loading after a reload (issue 16), and activation need not
+   * wait for it; the engine builds its models once {@link ready}.
+   */
+  static start(secrets: vscode.SecretStorage, redactor: SecretRedactor, slotIds: readonly string[], env = process.env): KeyStore {
     for (const value of Object.values(env)) {
       // Environment keys are secrets too: mask them wherever they might surface.
       if (value && /^(sk-|gsk_|xai-|AIza)/.test(value)) redactor.add(value);
     }
+    return new KeyStore(secrets, redactor, env, slotIds);
+  }
+
+  /** {@link start}, then waits for the reads. */
+  static async create(secrets: vscode.SecretStorage, redactor: SecretRedactor, slotIds: readonly string[], env = process.env): Promise<KeyStore> {
+    const store = KeyStore.start(secrets, redactor, slotIds, env);
+    await store.ready;
     return store;
   }
 

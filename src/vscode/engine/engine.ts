@@ -104,8 +104,17 @@ export class Engine extends DisposableBase {
     const cacheDir = (context.storageUri ?? context.globalStorageUri).fsPath;
     const cache = new ResponseCache({ ...cacheLimitsFrom(s.router), directory: cacheDir, onProblem: (m) => log.warn(`Response cache: ${m}`) });
     const engine = new Engine(openMetrics, cache, settings, keys, redactor, log);
-    await engine.rebuild('startup');
+    // Not awaited: the models need the keys (SecretStorage) and, without configured models, discovery
+    // (Ollama, vscode.lm); every answer waits for the rebuild itself, the API offers ready().
+    engine.startup = engine.rebuild('startup');
     return engine;
+  }
+
+  private startup: Promise<void> = Promise.resolve();
+
+  /** Resolves once the models in force at start-up are built (the keys read, discovery done). */
+  get ready(): Promise<void> {
+    return this.startup;
   }
 
   /**
@@ -176,6 +185,7 @@ export class Engine extends DisposableBase {
   }
 
   private async doRebuild(reason: string, rediscover: boolean): Promise<void> {
+    await this.keys.ready;
     const s = this.settings.value.settings;
     let catalogue: Catalogue;
     if (s.models.length > 0 || !s.discovery.enabled) {
@@ -255,7 +265,8 @@ export class Engine extends DisposableBase {
   }
 
   /** Classifies a free-form request: the classify tier when one is set, else (or below threshold) the rules. */
-  classify(input: ClassificationInput, signal?: AbortSignal): Promise<Classification> {
+  async classify(input: ClassificationInput, signal?: AbortSignal): Promise<Classification> {
+    await this.rebuilding;
     this.ensureHistory();
     return routerClassifier(this.router, {
       hasClassifyTier: () => (this.catalogueValue.tiers.classify?.length ?? 0) > 0,
