@@ -35,7 +35,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Switch
 
   const settings = new SettingsService(log);
   context.subscriptions.push(settings);
-  await settings.ready;
+  // In Restricted Mode the files say which of the folder's settings are being ignored, which the
+  // first views and the API report; trusted, they only add syntax warnings, which arrive by themselves.
+  if (!vscode.workspace.isTrusted) await settings.ready;
   step('settings');
   const keys = KeyStore.start(context.secrets, redactor, slotsInUse(settings.value.settings.models).map((s) => s.id));
   context.subscriptions.push(keys);
