@@ -16,6 +16,8 @@ import { recordResults } from './lib/results';
 import { fillSyntheticStore, syntheticRecord } from './lib/syntheticModels';
 
 const CALLS = Number(process.env['ACTIVATION_BENCH_CALLS'] ?? 1_000_000);
+/** Today's calls, on top: a previous session's, not sealed yet. */
+const TODAY_CALLS = Math.round(CALLS / 30);
 const INDEX_BYTES = Number(process.env['ACTIVATION_BENCH_INDEX_MB'] ?? 100) * 1024 * 1024;
 const SAMPLES = Number(process.env['ACTIVATION_BENCH_SAMPLES'] ?? 5);
 const GOAL_MS = 200;
@@ -66,13 +68,13 @@ async function main(): Promise<void> {
     const filled = await fillSyntheticStore(metricsDir, CALLS, 30, { success: 0.93, error: 0.07, workspaces: ['file:///home/dev/app'] });
     // Today's calls too, as a previous session of today left them (raw segments, not yet sealed).
     const today = Math.floor(Date.now() / 86_400_000) * 86_400_000;
-    for (let i = 0; i < CALLS / 30; i++) {
-      filled.clock.now = today + Math.floor(((Date.now() - today) * i) / (CALLS / 30));
+    for (let i = 0; i < TODAY_CALLS; i++) {
+      filled.clock.now = today + Math.floor(((Date.now() - today) * i) / TODAY_CALLS);
       filled.store.append(syntheticRecord(filled.next, filled.clock.now, CALLS + i, { workspaces: ['file:///home/dev/app'] }));
     }
     filled.store.dispose();
     const indexBytes = await writeIndex(join(prepared, 'workspace', 'analysis'), workspaceFolder, INDEX_BYTES);
-    console.log(`  storage: metrics ${(dirBytes(metricsDir) / 1048576).toFixed(0)} MB (${CALLS + CALLS / 30} calls), index ${(indexBytes / 1048576).toFixed(0)} MB`);
+    console.log(`  storage: metrics ${(dirBytes(metricsDir) / 1048576).toFixed(0)} MB (${CALLS + TODAY_CALLS} calls), index ${(indexBytes / 1048576).toFixed(0)} MB`);
 
     const settings = { models: [{ id: 'local', provider: 'openai-compatible', model: 'gpt-4o-mini', baseUrl: 'http://127.0.0.1:9/v1' }], tiers: { understand: ['local'] } };
     const first: number[] = [];
