@@ -39,10 +39,15 @@ const tokenizerApartPlugin = {
  * extension bundle otherwise leaves to the analysis worker. src/vscode/chat/diffApply.ts requires it on
  * the first Apply that needs it; in the bundle that require points at dist/applyMerge.js (below).
  */
+const APPLY_MERGE_SOURCE = path.join(__dirname, 'src', 'core', 'chat', 'applyMerge');
 const applyMergeApartPlugin = {
   name: 'apply-merge-apart',
   setup(build) {
-    build.onResolve({ filter: /[\\/]core[\\/]chat[\\/]applyMerge$/ }, () => ({ path: './applyMerge.js', external: true }));
+    // Matched by the file it resolves to: src/core/tasks/changeSetOutput.ts asks for '../chat/applyMerge'
+    // and src/vscode/chat/diffApply.ts for '../../core/chat/applyMerge'; both must stay out of the bundle.
+    build.onResolve({ filter: /[\\/]applyMerge$/ }, (args) =>
+      path.resolve(args.resolveDir, args.path) === APPLY_MERGE_SOURCE ? { path: './applyMerge.js', external: true } : undefined,
+    );
   },
 };
 
@@ -112,9 +117,12 @@ async function main() {
   }
 }
 
-main().catch((error) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+// Built when run (node esbuild.js), not when a test or bench reads the options.
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}
 
 module.exports = { builds, root: path.resolve(__dirname) };

@@ -93,6 +93,8 @@ async function main() {
       env: {
         SWITCHBOARD_E2E_URL: url,
         SWITCHBOARD_E2E_SCREENSHOTS: screenshotDir,
+        // Where code-server writes its logs (the Switchboard log among them), for suites that read them.
+        SWITCHBOARD_E2E_USER_DATA: userDataDir,
         SWITCHBOARD_TEST_RESULTS: resultsFile,
         ...(args.grep ? { SWITCHBOARD_TEST_GREP: String(args.grep) } : {}),
       },

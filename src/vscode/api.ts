@@ -24,6 +24,12 @@ export type { OverviewNode, EngineEvent, EngineRouteOptions, RouteCapability, Cl
  */
 export interface SwitchboardApi {
   readonly apiVersion: 1;
+  /**
+   * Resolves once the models in force at start-up are built: activation does not wait for the keys
+   * (SecretStorage) or discovery, so getSetup() right after activate() may not list them yet.
+   * route(), complete() and classify() wait by themselves.
+   */
+  ready(): Promise<void>;
   /** The models and tiers in force (configured, or discovered when none are), and whether each provider has a key. */
   getSetup(): SetupSnapshot;
   onDidChangeSetup(listener: () => void): vscode.Disposable;

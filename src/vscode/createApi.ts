@@ -25,6 +25,7 @@ export function createApi({ settings, keys, engine, modelsView, tasks }: Deps): 
   const toVscode = (d: { dispose(): void }) => new vscode.Disposable(() => d.dispose());
   return {
     apiVersion: 1,
+    ready: () => engine.ready,
     getSetup: () => {
       const catalogue = engine.catalogue;
       return {

@@ -18,20 +18,34 @@ import { registerModelsView } from './views/registerModelsView';
 import { registerTaskChanges } from './tasks/registerTaskChanges';
 import { registerTasks } from './tasks/registerTasks';
 import { runTask } from '../core/tasks/taskEngine';
+import { scheduleWarmUp } from './engine/warmUp';
 
 export async function activate(context: vscode.ExtensionContext): Promise<SwitchboardApi> {
   const started = performance.now();
+  // Each step's share of activation, for the log line: where a slow start went (issue 16).
+  const steps: string[] = [];
+  let stepStarted = started;
+  const step = (name: string): void => {
+    const now = performance.now();
+    steps.push(`${name} ${(now - stepStarted).toFixed(0)}`);
+    stepStarted = now;
+  };
   const redactor = new SecretRedactor();
   const log = new RedactingLog(redactor);
   context.subscriptions.push(log);
 
   const settings = new SettingsService(log);
   context.subscriptions.push(settings);
-  await settings.ready;
-  const keys = await KeyStore.create(context.secrets, redactor, slotsInUse(settings.value.settings.models).map((s) => s.id));
+  // In Restricted Mode the files say which of the folder's settings are being ignored, which the
+  // first views and the API report; trusted, they only add syntax warnings, which arrive by themselves.
+  if (!vscode.workspace.isTrusted) await settings.ready;
+  step('settings');
+  const keys = KeyStore.start(context.secrets, redactor, slotsInUse(settings.value.settings.models).map((s) => s.id));
   context.subscriptions.push(keys);
   const engine = await Engine.create(context, settings, keys, redactor, log);
   context.subscriptions.push(engine);
+  step('engine');
+  context.subscriptions.push(scheduleWarmUp(log, { busy: () => engine.busy }));
 
   const analysis = registerAnalysis(context, log, { maxFileSize: () => settings.value.settings.analysis.maxFileSizeKb * 1024 });
   const modelsView = registerModelsView(context, { engine, settings, keys, log, analysis });
@@ -40,6 +54,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Switch
     const timer = setTimeout(() => void analysis.ensureIndexed().catch((error: unknown) => log.warn(`Background indexing stopped: ${error instanceof Error ? error.message : String(error)}`)), 3000);
     context.subscriptions.push(new vscode.Disposable(() => clearTimeout(timer)));
   }
+  step('analysis and views');
   const taskChanges = registerTaskChanges(context, log);
   context.subscriptions.push(taskChanges);
   const tasks = registerTasks({
@@ -54,9 +69,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Switch
     testHandle: context.extensionMode !== vscode.ExtensionMode.Production,
   });
   context.subscriptions.push(tasks);
+  step('tasks');
   // Switchboard's language-model tools for any agent (vscode.lm.registerTool, VS Code 1.95 and later).
   context.subscriptions.push(registerLmTools({ engine, log, analysis, tasks, testHandle: context.extensionMode !== vscode.ExtensionMode.Production }));
   context.subscriptions.push(registerChat(context, { engine, settings, keys, log, contextSource: contextSourceFromAnalysis(analysis), tasks }));
+  step('chat');
 
   const deps = { keys, settings, log };
   const register = (id: string, run: (...args: unknown[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, run));
@@ -67,7 +84,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Switch
     vscode.commands.executeCommand('workbench.action.openSettings', typeof settingId === 'string' && settingId.startsWith('switchboard') ? settingId : '@ext:switchboard-dev.switchboard'),
   );
   register('switchboard.showLog', () => log.show());
-  const dashboard = new DashboardPanel(context.extensionUri, engine.metrics, log);
+  const dashboard = new DashboardPanel(context.extensionUri, () => engine.metrics, log);
   context.subscriptions.push(dashboard);
   register('switchboard.openMetricsDashboard', () => {
     dashboard.open();
@@ -78,7 +95,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Switch
   });
 
   const api = createApi({ settings, keys, engine, modelsView, tasks });
-  log.info(`Switchboard ${context.extension.packageJSON.version as string} activated in ${(performance.now() - started).toFixed(1)} ms on VS Code ${vscode.version} (${vscode.workspace.isTrusted ? 'trusted' : 'Restricted Mode'}).`);
+  context.subscriptions.push(engine.openMetricsSoon());
+  step('commands');
+  log.info(`Switchboard ${context.extension.packageJSON.version as string} activated in ${(performance.now() - started).toFixed(1)} ms (${steps.join(', ')}) on VS Code ${vscode.version} (${vscode.workspace.isTrusted ? 'trusted' : 'Restricted Mode'}).`);
   return api;
 }
 

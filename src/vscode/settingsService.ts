@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { DisposableBase } from '../core/lifecycle/disposable';
 import type { SettingsDiagnostic } from '../core/config/diagnostics';
@@ -79,7 +80,9 @@ export class SettingsService extends DisposableBase {
     for (const file of files) {
       let text: string;
       try {
-        text = new TextDecoder().decode(await vscode.workspace.fs.readFile(file.uri));
+        // A file on disk is read from here: workspace.fs goes through the window, which is busy for
+        // seconds after a reload while activation waits on this read (issue 16).
+        text = file.uri.scheme === 'file' ? await readFile(file.uri.fsPath, 'utf8') : new TextDecoder().decode(await vscode.workspace.fs.readFile(file.uri));
       } catch {
         continue; // No settings file in this folder.
       }

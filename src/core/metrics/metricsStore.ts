@@ -153,6 +153,11 @@ export class MetricsStore implements SpendSource, AttemptSink, Disposable {
 
   /** Opens (creating if needed) the store in `dir` and loads what it holds. */
   static async open(dir: string, options: MetricsStoreOptions = {}): Promise<MetricsStore> {
+    return MetricsStore.openNow(dir, options);
+  }
+
+  /** {@link open}, synchronously: for a caller that opens the store on first use, inside that use. */
+  static openNow(dir: string, options: MetricsStoreOptions = {}): MetricsStore {
     const store = new MetricsStore(dir, options);
     try {
       store.load();

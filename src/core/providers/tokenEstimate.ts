@@ -1,4 +1,4 @@
-import { o200k } from '../tokens/o200k';
+import { o200kIfReady } from '../tokens/o200k';
 import type { ChatMessage, ModelRequest } from './contract';
 
 /**
@@ -19,12 +19,49 @@ const SAMPLE_CHARS = 8_000;
 const MESSAGE_OVERHEAD_TOKENS = 4;
 const REPLY_PRIMER_TOKENS = 3;
 
+/**
+ * Before the tokenizer is loaded (the extension host loads it when idle, not on the first request),
+ * an upper-side count: o200k gives a run of ASCII letters or digits a token per 3–6 characters, an
+ * ASCII symbol or line break usually one of its own (JSON and dense code are mostly symbols), a space
+ * none beside a word, indentation one, and a CJK character about one. Counting a token per 3 letters
+ * and one per anything else but a single space errs on the side of more tokens, the safe side for
+ * budgets and context fit.
+ */
+function upperEstimate(text: string): number {
+  let tokens = 0;
+  let letters = 0;
+  let spaces = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const alnum = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+    if (alnum) {
+      letters++;
+      continue;
+    }
+    tokens += Math.ceil(letters / 3);
+    letters = 0;
+    if (c === 32 || c === 9) {
+      spaces++;
+      continue;
+    }
+    // Indentation is a token of its own; a single space rides with the word after it.
+    if (spaces > 1) tokens++;
+    spaces = 0;
+    tokens++;
+  }
+  return tokens + Math.ceil(letters / 3) + (spaces > 1 ? 1 : 0);
+}
+
 export function estimateTokens(text: string): number {
   if (text.length === 0) {
     return 0;
   }
+  const tokenizer = o200kIfReady();
+  if (!tokenizer) {
+    return upperEstimate(text);
+  }
   if (text.length <= SAMPLE_THRESHOLD_CHARS) {
-    return o200k().countTokens(text, PLAIN_TEXT);
+    return tokenizer.countTokens(text, PLAIN_TEXT);
   }
   // Huge inputs: tokenizing megabytes on the extension host would stall it, and an estimate of an
   // estimate is good enough for budgets and context fit. Samples spread over the text keep mixed
@@ -33,7 +70,7 @@ export function estimateTokens(text: string): number {
   let sampledTokens = 0;
   for (let i = 0; i < SAMPLE_COUNT; i++) {
     const start = i * stride;
-    sampledTokens += o200k().countTokens(text.slice(start, start + SAMPLE_CHARS), PLAIN_TEXT);
+    sampledTokens += tokenizer.countTokens(text.slice(start, start + SAMPLE_CHARS), PLAIN_TEXT);
   }
   return Math.ceil((sampledTokens / (SAMPLE_COUNT * SAMPLE_CHARS)) * text.length);
 }

@@ -65,9 +65,13 @@ export class Engine extends DisposableBase {
   private ollamaCheckRun = 0;
   private ollamaRecheck: ReturnType<typeof setTimeout> | undefined;
   readonly workspaceId: string;
+  /** Answers under way (the warm-up after activation waits for none to be). */
+  private answering = 0;
+
+  private metricsStore: MetricsStore | undefined;
 
   private constructor(
-    readonly metrics: MetricsStore,
+    private readonly openMetricsStore: () => MetricsStore,
     private readonly cache: ResponseCache,
     private readonly settings: SettingsService,
     private readonly keys: KeyStore,
@@ -77,22 +81,12 @@ export class Engine extends DisposableBase {
     super();
     const s = settings.value.settings;
     this.workspaceId = workspaceIdentity();
-    this.register(metrics);
     this.register(cache);
-    this.router = this.register(new ModelRouter({ registry: new ModelRegistry([], {}), settings: s.router, spend: metrics, recorder: metrics, cache, log }));
-    for (const record of metrics.recentAll()) this.router.observe(record);
-    // Signals are decayed by their age as they are fed: the last 30 days are all that still weigh.
-    for (const signal of metrics.signals({ from: Date.now() - 30 * 86_400_000 })) this.router.observeSignal(signal);
-    const fire = () => this.changed.fire();
-    this.register(metrics.onDidRecordAttempt(fire));
-    this.register(
-      metrics.onDidRecordSignal((signal) => {
-        this.router.observeSignal(signal);
-        fire();
-      }),
-    );
-    this.register(this.router.onDidChangeHealth(fire));
-    this.register(metrics.onDidChange(fire));
+    // Spend and records go through the getter: whichever comes first opens the store.
+    const spend = { spentUsd: (workspace: string | undefined, from: number, to: number) => this.metrics.spentUsd(workspace, from, to) };
+    const recorder = { record: (attempt: Parameters<MetricsStore['record']>[0]) => this.metrics.record(attempt) };
+    this.router = this.register(new ModelRouter({ registry: new ModelRegistry([], {}), settings: s.router, spend, recorder, cache, log }));
+    this.register(this.router.onDidChangeHealth(() => this.changed.fire()));
     this.register(settings.onDidChange(() => void this.rebuild('settings changed')));
     this.register(keys.onDidChange(() => void this.rebuild('keys changed')));
     this.register(
@@ -106,16 +100,71 @@ export class Engine extends DisposableBase {
   static async create(context: vscode.ExtensionContext, settings: SettingsService, keys: KeyStore, redactor: SecretRedactor, log: Logger): Promise<Engine> {
     const s = settings.value.settings;
     const metricsDir = vscode.Uri.joinPath(context.globalStorageUri, 'metrics').fsPath;
-    const metrics = await MetricsStore.open(metricsDir, { retentionDays: s.metrics.retentionDays, watch: true });
-    const health = metrics.health();
-    if (health.tornLines + health.corruptLines > 0) {
-      log.warn(`Metrics: skipped ${health.tornLines} torn and ${health.corruptLines} corrupt line(s) while reading ${metricsDir}.`);
-    }
+    const openMetrics = () => MetricsStore.openNow(metricsDir, { retentionDays: s.metrics.retentionDays, watch: true });
     const cacheDir = (context.storageUri ?? context.globalStorageUri).fsPath;
     const cache = new ResponseCache({ ...cacheLimitsFrom(s.router), directory: cacheDir, onProblem: (m) => log.warn(`Response cache: ${m}`) });
-    const engine = new Engine(metrics, cache, settings, keys, redactor, log);
-    await engine.rebuild('startup');
+    const engine = new Engine(openMetrics, cache, settings, keys, redactor, log);
+    // Not awaited: the models need the keys (SecretStorage) and, without configured models, discovery
+    // (Ollama, vscode.lm); every answer waits for the rebuild itself, the API offers ready().
+    engine.startup = engine.rebuild('startup');
     return engine;
+  }
+
+  private startup: Promise<void> = Promise.resolve();
+
+  /** Resolves once the models in force at start-up are built (the keys read, discovery done). */
+  get ready(): Promise<void> {
+    return this.startup;
+  }
+
+  /**
+   * The metrics store, opened on first use. Opening reads every rollup (0.2 s for a million calls)
+   * and replays the recent calls into the router's statistics, so activation does not: the host
+   * opens it just after activation ({@link openMetricsSoon}), and anything that needs it sooner (a
+   * request's spend or statistics, a view's figures) opens it then.
+   */
+  get metrics(): MetricsStore {
+    return this.metricsStore ?? this.openMetrics('on first use');
+  }
+
+  /** Opens the metrics store once the host is free, unless something opened it already. */
+  openMetricsSoon(): vscode.Disposable {
+    const timer = setTimeout(() => {
+      if (!this.metricsStore && !this.isDisposed) this.openMetrics('after activation');
+    }, 0);
+    return new vscode.Disposable(() => clearTimeout(timer));
+  }
+
+  /** The router's statistics come from the store: a request routes only once they are in (callers of `router` directly call this first). */
+  ensureHistory(): void {
+    void this.metrics;
+  }
+
+  private openMetrics(when: string): MetricsStore {
+    const started = performance.now();
+    const metrics = this.register(this.openMetricsStore());
+    this.metricsStore = metrics;
+    const opened = performance.now();
+    for (const record of metrics.recentAll()) this.router.observe(record);
+    // Signals are decayed by their age as they are fed: the last 30 days are all that still weigh.
+    for (const signal of metrics.signals({ from: Date.now() - 30 * 86_400_000 })) this.router.observeSignal(signal);
+    const fire = () => this.changed.fire();
+    this.register(metrics.onDidRecordAttempt(fire));
+    this.register(
+      metrics.onDidRecordSignal((signal) => {
+        this.router.observeSignal(signal);
+        fire();
+      }),
+    );
+    this.register(metrics.onDidChange(fire));
+    const health = metrics.health();
+    if (health.tornLines + health.corruptLines > 0) {
+      this.log.warn(`Metrics: skipped ${health.tornLines} torn and ${health.corruptLines} corrupt line(s) while reading ${metrics.dir}.`);
+    }
+    this.log.info(`Metrics store opened ${when} in ${(opened - started).toFixed(0)} ms (${health.records} calls), router statistics replayed in ${(performance.now() - opened).toFixed(0)} ms.`);
+    // The views read figures they could not have had before; told after the caller has its store.
+    queueMicrotask(fire);
+    return metrics;
   }
 
   get catalogue(): Catalogue {
@@ -136,6 +185,7 @@ export class Engine extends DisposableBase {
   }
 
   private async doRebuild(reason: string, rediscover: boolean): Promise<void> {
+    await this.keys.ready;
     const s = this.settings.value.settings;
     let catalogue: Catalogue;
     if (s.models.length > 0 || !s.discovery.enabled) {
@@ -205,6 +255,7 @@ export class Engine extends DisposableBase {
    */
   async testModel(modelId: string, signal?: AbortSignal): Promise<{ ok: true; text: string; ttftMs: number; totalMs: number; outputTokens?: number } | { ok: false; error: string; kind?: string }> {
     await this.rebuilding;
+    this.ensureHistory();
     const result = await this.router.testModel(modelId, { workspace: this.workspaceId, ...(signal ? { signal } : {}) });
     if (!result) return { ok: false, error: `No model "${modelId}" is configured.` };
     const { record, text, error } = result;
@@ -214,7 +265,9 @@ export class Engine extends DisposableBase {
   }
 
   /** Classifies a free-form request: the classify tier when one is set, else (or below threshold) the rules. */
-  classify(input: ClassificationInput, signal?: AbortSignal): Promise<Classification> {
+  async classify(input: ClassificationInput, signal?: AbortSignal): Promise<Classification> {
+    await this.rebuilding;
+    this.ensureHistory();
     return routerClassifier(this.router, {
       hasClassifyTier: () => (this.catalogueValue.tiers.classify?.length ?? 0) > 0,
       // The classifier's calls count in this workspace's spend and budget like any other.
@@ -230,16 +283,27 @@ export class Engine extends DisposableBase {
    * Budget questions go to a modal unless the caller answers them itself.
    */
   async *answer(input: AnswerInput, options: AnswerOptions = {}, context?: RepoContextSource): AsyncGenerator<AnswerEvent> {
-    await this.rebuilding;
-    const ports: AnswerPorts = {
-      router: this.router,
-      classify: (i, signal) => this.classify(i, signal),
-      ...(context ? { context } : {}),
-      log: this.log,
-      workspaceId: this.workspaceId,
-      knowsModel: (modelId) => this.catalogueValue.models.some((m) => m.id === modelId),
-    };
-    yield* runAnswer(ports, input, { ...options, askBudget: options.askBudget ?? ((q) => this.askBudget(q)) });
+    this.answering++;
+    try {
+      await this.rebuilding;
+      this.ensureHistory();
+      const ports: AnswerPorts = {
+        router: this.router,
+        classify: (i, signal) => this.classify(i, signal),
+        ...(context ? { context } : {}),
+        log: this.log,
+        workspaceId: this.workspaceId,
+        knowsModel: (modelId) => this.catalogueValue.models.some((m) => m.id === modelId),
+      };
+      yield* runAnswer(ports, input, { ...options, askBudget: options.askBudget ?? ((q) => this.askBudget(q)) });
+    } finally {
+      this.answering--;
+    }
+  }
+
+  /** Whether an answer is under way. */
+  get busy(): boolean {
+    return this.answering > 0;
   }
 
   /** Streams an answer for the API: for 'auto' the classification first, then the router's events. */

@@ -15,7 +15,8 @@ export class DashboardPanel extends DisposableBase {
 
   constructor(
     private readonly extensionUri: vscode.Uri,
-    private readonly store: MetricsStore,
+    /** Asked when the panel opens: the engine opens the store on first use, not at activation. */
+    private readonly store: () => MetricsStore,
     private readonly log: Logger,
   ) {
     super();
@@ -39,7 +40,7 @@ export class DashboardPanel extends DisposableBase {
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'switchboard.svg');
     panel.webview.html = webviewHtml(panel.webview, vscode.Uri.joinPath(bundle, 'dashboard.js'), 'Switchboard Metrics', 'editor');
     const session = new DashboardSession({
-      store: this.store,
+      store: this.store(),
       post: (message) => panel.webview.postMessage(message),
       save: (request) => saveExport(request),
       log: (message) => this.log.warn(`Metrics dashboard: ${message}`),

@@ -46,8 +46,17 @@ export function taskPortsFromEngine(host: TaskHost, options: TaskPortOptions): T
   const withDefaults = <T extends { workspace?: string; origin?: AttemptOrigin; askBudget?: TaskPortOptions['askBudget'] }>(o: T | undefined): T =>
     ({ ...o, workspace: o?.workspace ?? engine.workspaceId, origin: o?.origin ?? options.origin, askBudget: o?.askBudget ?? options.askBudget }) as T;
   const taskRouter: TaskRouter = {
-    route: (capability, request, o) => router.route(capability, request, withDefaults(o)),
-    complete: (capability, request, o) => router.complete(capability, request, withDefaults(o)),
+    // A task started right after activation waits for the models, as an answer does (Engine.answer).
+    route: async function* (capability, request, o) {
+      await engine.ready;
+      engine.ensureHistory();
+      yield* router.route(capability, request, withDefaults(o));
+    },
+    complete: async (capability, request, o) => {
+      await engine.ready;
+      engine.ensureHistory();
+      return router.complete(capability, request, withDefaults(o));
+    },
     explain: (capability, o) => router.explain(capability, { ...o, workspace: o?.workspace ?? engine.workspaceId }),
   };
   const catalogue: TaskCatalogue = createTaskCatalogue({

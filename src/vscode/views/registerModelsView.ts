@@ -52,7 +52,8 @@ export function registerModelsView(context: vscode.ExtensionContext, { engine, s
     },
   });
   const refresh = () => refresher.request();
-  refresher.refreshNow();
+  // Soon rather than now: the figures open the metrics store, which activation leaves for after it.
+  refresher.request();
 
   const modelIdOf = async (arg: unknown): Promise<string | undefined> => {
     if (typeof arg === 'string') return arg;

@@ -17,6 +17,7 @@ describe('smoke in Restricted Mode', () => {
     const extension = vscode.extensions.getExtension<SwitchboardApi>(EXTENSION_ID);
     assert.ok(extension, `${EXTENSION_ID} is not among the host's extensions`);
     const api = await extension.activate();
+    await api.ready();
     assert.equal(extension.isActive, true);
     assert.equal(api.getSetup().restricted, true);
   });
@@ -25,6 +26,7 @@ describe('smoke in Restricted Mode', () => {
     const extension = vscode.extensions.getExtension<SwitchboardApi>(EXTENSION_ID);
     assert.ok(extension);
     const api = await extension.activate();
+    await api.ready();
     const setup = api.getSetup();
     assert.deepEqual(setup.models.filter((model) => model.baseUrl?.includes(':47391')), []);
     assert.ok(setup.ignoredInRestrictedMode.includes('switchboard.models'), `ignored: ${setup.ignoredInRestrictedMode.join(', ')}`);

@@ -10,7 +10,9 @@ export const CANARY_KEY: string = canary.key;
 export async function switchboard(): Promise<SwitchboardApi> {
   const extension = vscode.extensions.getExtension<SwitchboardApi>(EXTENSION_ID);
   if (!extension) throw new Error(`${EXTENSION_ID} is not installed in this host`);
-  return extension.activate();
+  const api = await extension.activate();
+  await api.ready();
+  return api;
 }
 
 /** Resolves at the next setup change (settings re-read), or rejects after `ms`. */

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
 import { estimateMessagesTokens, estimateTokens } from '../../../src/core/providers/tokenEstimate';
+import type * as TokenEstimateModule from '../../../src/core/providers/tokenEstimate';
+import type * as O200kModule from '../../../src/core/tokens/o200k';
 
 describe('estimateTokens', () => {
   it('counts with the o200k tokenizer', () => {
@@ -38,5 +40,41 @@ describe('estimateMessagesTokens', () => {
     const content = estimateTokens('Be brief.') + estimateTokens('hello world');
     assert.equal(estimateMessagesTokens(messages), content + 2 * 4 + 3);
     assert.equal(estimateMessagesTokens([]), 0);
+  });
+});
+
+describe('estimateTokens while the host loads the tokenizer in the background', () => {
+  // Fresh copies of the two modules: the tokenizer's state is per process, and this suite needs it unloaded.
+  const fresh = () => {
+    for (const id of Object.keys(require.cache)) if (/src[\\/]core[\\/](tokens[\\/]o200k|providers[\\/]tokenEstimate)\.ts$/.test(id)) delete require.cache[id];
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const tokens = require('../../../src/core/tokens/o200k') as typeof O200kModule;
+    const estimate = require('../../../src/core/providers/tokenEstimate') as typeof TokenEstimateModule;
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    return { tokens, estimate };
+  };
+  const samples = [
+    'function add(a, b) { return a + b; }',
+    'The router keeps a circuit breaker per model and recovers after a quiet minute.',
+    '{"id": 7, "name": "item-7", "tags": ["a", "b"], "price": 10.5}',
+    '東京都の天気は晴れです。明日も晴れるでしょう。',
+    'class A {\n    run(x: number) {\n        if (x > 1) {\n            return x * 2;\n        }\n        return 0;\n    }\n}\n',
+  ];
+
+  it('estimates from the bytes, never fewer tokens than o200k counts, without loading it', () => {
+    const { tokens, estimate } = fresh();
+    tokens.loadO200kInBackground();
+    for (const text of samples) {
+      const quick = estimate.estimateTokens(text);
+      assert.ok(quick >= countTokens(text), `${quick} for "${text}" (o200k: ${countTokens(text)})`);
+    }
+    assert.equal(tokens.o200kLoaded(), false, 'the estimates did not load the tokenizer');
+  });
+
+  it('counts exactly once the host has loaded it', () => {
+    const { tokens, estimate } = fresh();
+    tokens.loadO200kInBackground();
+    tokens.loadO200k();
+    for (const text of samples) assert.equal(estimate.estimateTokens(text), countTokens(text));
   });
 });

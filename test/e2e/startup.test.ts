@@ -1,0 +1,130 @@
+// Starting up as a person meets it (issue 16): Explain Selection on a fresh window activates
+// Switchboard and answers; a window reload activates it again. The extension's own "activated in"
+// lines (first start and after the reload, with each step's share) and the first answer's figures
+// are read from the Switchboard log and the chat, checked to be there and plausible, and printed for
+// the closing note. No timed thresholds: benches measure (bench/activation, bench/firstAnswer).
+import assert from 'node:assert/strict';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { FrameLocator, Page } from 'playwright-core';
+import { eventually } from '../support/eventually';
+import { startFakeOpenAI, type FakeOpenAIServer } from '../support/fakeProviders';
+import { openWorkbench, runFromPalette, screenshot, screenshotFailures, workspaceFolder, type Workbench } from './workbench';
+
+function chatFrame(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+}
+
+/** Every Switchboard log code-server wrote (one per extension host: a reload starts another), oldest first. */
+function switchboardLogs(dir: string): string[] {
+  const found: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile() && entry.name === 'Switchboard.log') found.push(path.join(entry.parentPath, entry.name));
+  }
+  return found.sort((a, b) => statSync(a).birthtimeMs - statSync(b).birthtimeMs || a.localeCompare(b));
+}
+
+interface Activation {
+  readonly ms: number;
+  readonly steps: string;
+  readonly line: string;
+}
+
+function activations(userData: string): Activation[] {
+  const out: Activation[] = [];
+  for (const file of switchboardLogs(path.join(userData, 'logs'))) {
+    for (const line of readFileSync(file, 'utf8').split('\n')) {
+      const m = /activated in ([\d.]+) ms \(([^)]*)\)/.exec(line);
+      if (m) out.push({ ms: Number(m[1]), steps: m[2] as string, line: line.trim() });
+    }
+  }
+  return out;
+}
+
+function logLines(userData: string, pattern: RegExp): string[] {
+  return switchboardLogs(path.join(userData, 'logs')).flatMap((f) => readFileSync(f, 'utf8').split('\n').filter((l) => pattern.test(l)).map((l) => l.trim()));
+}
+
+describe('Starting up', function () {
+  let workbench: Workbench;
+  let page: Page;
+  let server: FakeOpenAIServer;
+  let settingsFile: string;
+  const userData = process.env.SWITCHBOARD_E2E_USER_DATA ?? '';
+  const printed: string[] = [];
+
+  before(async function () {
+    this.timeout(180_000);
+    assert.ok(userData, 'SWITCHBOARD_E2E_USER_DATA is set (scripts/runE2E.mjs)');
+    server = await startFakeOpenAI();
+    const folder = path.join(workspaceFolder(), '.vscode');
+    mkdirSync(folder, { recursive: true });
+    settingsFile = path.join(folder, 'settings.json');
+    writeFileSync(
+      settingsFile,
+      JSON.stringify({
+        'switchboard.models': [{ id: 'primary', provider: 'openai-compatible', model: 'gpt-4o-mini', baseUrl: server.baseURL, price: { input: 0.15, output: 0.6 } }],
+        'switchboard.tiers': { understand: ['primary'], generate: ['primary'], review: ['primary'], plan: ['primary'], classify: [] },
+      }),
+    );
+    workbench = await openWorkbench();
+    page = workbench.page;
+  });
+
+  screenshotFailures(() => page, 'startup-');
+
+  after(async () => {
+    console.log(`\n    Startup figures (issue 16):\n${printed.map((l) => `      ${l}`).join('\n')}\n`);
+    await workbench?.browser.close();
+    if (settingsFile) rmSync(path.dirname(settingsFile), { recursive: true, force: true });
+    await server?.close();
+  });
+
+  it('answers the first Explain Selection, which activated Switchboard, and reports its activation and first-answer times', async function () {
+    this.timeout(180_000);
+    server.enqueue({ kind: 'text', chunks: ['`formatCount` formats ', 'a number for display.'], usage: { input: 120, output: 12 } });
+    await page.keyboard.press('Control+P');
+    const quickOpen = page.locator('.quick-input-widget .quick-input-box input');
+    await quickOpen.waitFor({ state: 'visible' });
+    await quickOpen.fill('format.ts');
+    await page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: 'format.ts' }).first().click();
+    const editor = page.locator('.editor-instance .monaco-editor').first();
+    await editor.locator('.view-lines .view-line').first().waitFor();
+    await editor.locator('.view-lines .view-line').first().click();
+    await page.keyboard.press('Control+Home');
+    for (let i = 0; i < 4; i++) await page.keyboard.press('Shift+ArrowDown');
+    await runFromPalette(page, 'Switchboard: Explain Selection');
+
+    const chat = chatFrame(page);
+    await chat.locator('article[aria-busy="false"]').getByText('a number for display.').first().waitFor({ timeout: 60_000 });
+    const figures = chat.locator('ul.figures').last();
+    await figures.waitFor({ timeout: 30_000 });
+    const footer = (await figures.innerText()).replace(/\s+/g, ' ');
+    const firstToken = /First token:?\s*([\d.,]+\s*(?:ms|s))/i.exec(footer);
+    assert.ok(firstToken, `the answer shows its first-token time: ${footer}`);
+    printed.push(`first answer (the command activated Switchboard): ${footer}`);
+    await screenshot(page, 'startup-first-answer');
+
+    const started = await eventually(() => activations(userData), (a) => a.length >= 1, 'the Switchboard log to say it activated', { ms: 30_000 });
+    const first = started[0] as Activation;
+    assert.ok(first.ms > 0 && first.ms < 60_000, `a plausible activation time: ${first.line}`);
+    assert.match(first.steps, /settings \d+, engine \d+/, 'each step of activation is reported');
+    printed.push(`first start: activated in ${first.ms} ms (${first.steps})`);
+    const opened = await eventually(() => logLines(userData, /Metrics store opened|Warmed up/), (l) => l.some((x) => /Metrics store opened/.test(x)), 'the metrics store to open after activation', { ms: 30_000 });
+    printed.push(...opened.map((l) => l.replace(/^\S+ \S+ /, '')));
+  });
+
+  it('activates again after a window reload and reports how long it took', async function () {
+    this.timeout(180_000);
+    const before = activations(userData).length;
+    await page.reload({ waitUntil: 'domcontentloaded' });
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    // The reload may restore the chat (which activates Switchboard) or not; the Models command does either way.
+    await runFromPalette(page, 'Switchboard: Show Log');
+    const after = await eventually(() => activations(userData), (a) => a.length > before, 'the Switchboard log to say it activated after the reload', { ms: 60_000 });
+    const reload = after[after.length - 1] as Activation;
+    assert.ok(reload.ms > 0 && reload.ms < 60_000, `a plausible activation time: ${reload.line}`);
+    assert.match(reload.steps, /settings \d+, engine \d+/);
+    printed.push(`after reload: activated in ${reload.ms} ms (${reload.steps})`);
+  });
+});
