@@ -1,5 +1,5 @@
 import { estimateTokens } from '../providers/tokenEstimate';
-import type { SignalTarget } from './taskSignals';
+import type { SignalTarget } from '../metrics/qualitySignal';
 import type { ChangeSet, Finding, Plan, TaskFile, TaskInput, TaskProblem, ValidationReport } from './taskTypes';
 
 /*

@@ -1,9 +1,9 @@
-import type { QualitySignal } from '../metrics/qualitySignal';
+import type { QualitySignal, SignalTarget } from '../metrics/qualitySignal';
+import type { TaskPorts } from './taskPorts';
 import type { TaskRun } from './taskRun';
 import type { PhaseResult, TaskResult, ValidationReport } from './taskTypes';
 
-/** Which attempt a signal is about: the request, the model that answered it and the capability asked. */
-export type SignalTarget = Pick<QualitySignal, 'requestId' | 'modelId' | 'capability'>;
+export type { SignalTarget };
 
 /** The attempt behind a phase's kept answer; undefined for a phase no model answered (validate, a skipped phase). */
 export function phaseTarget(result: PhaseResult): SignalTarget | undefined {
@@ -29,7 +29,7 @@ export function recordValidation(run: TaskRun, report: ValidationReport, by: Sig
 }
 
 /** What sending a signal needs: the task's ports have it, and so does the VS Code layer's task controller. */
-export type SignalPorts = Pick<TaskRun['ports'], 'recordSignal' | 'now' | 'workspaceId' | 'log'>;
+export type SignalPorts = Pick<TaskPorts, 'recordSignal' | 'now' | 'workspaceId' | 'log'>;
 
 /** Hands one signal to the port; a signal is worth less than the task, so a failure is only logged. */
 export function sendSignal(
