@@ -196,6 +196,18 @@ async function main(): Promise<void> {
       ...(goal ? { goal: `≤ ${GOAL_COST_RATIO} × the best single model`, met: cRatio <= GOAL_COST_RATIO } : {}),
     };
   }
+  // Run to run: how far one seed's figures stray from the mean (sample standard deviation over seeds).
+  for (const name of ['adaptive', 'adaptive:quality', 'adaptive:cost', 'cascade']) {
+    const r = rows.get(name);
+    if (!r) continue;
+    const s = spreadOf(r.vsBest.map((x) => x.success));
+    const c = spreadOf(r.vsBest.map((x) => x.cost));
+    console.log(`run-to-run (${name}, ${SEEDS.length} seeds): success÷best ${fix3(s.mean)} ± ${fix3(s.sd)} (sd), cost÷best ${fix3(c.mean)} ± ${fix3(c.sd)}`);
+    if (name === 'adaptive') {
+      figures['routing.adaptive.success.sd'] = { value: s.sd, unit: '× best (sd over seeds)' };
+      figures['routing.adaptive.cost.sd'] = { value: c.sd, unit: '× best (sd over seeds)' };
+    }
+  }
   const worstDrift = Math.max(...drifts.map((d) => d.callsBeforeMove));
   figures['routing.drift.callsBeforeMove'] = { value: worstDrift, unit: 'calls', goal: `≤ ${GOAL_DRIFT_CALLS} (worst of ${drifts.length} seeds)`, met: worstDrift <= GOAL_DRIFT_CALLS };
   figures['routing.replay.seconds'] = { value: seconds, unit: 's', goal: '≤ 60 s for 500 tasks × 24 models' };

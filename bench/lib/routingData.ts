@@ -129,9 +129,13 @@ export interface Spread {
   readonly mean: number;
   readonly min: number;
   readonly max: number;
+  /** Sample standard deviation over the seeds (0 for one value): the run-to-run variance's root. */
+  readonly sd: number;
 }
 
 export function spreadOf(values: readonly number[]): Spread {
-  if (values.length === 0) return { mean: NaN, min: NaN, max: NaN };
-  return { mean: values.reduce((a, b) => a + b, 0) / values.length, min: Math.min(...values), max: Math.max(...values) };
+  if (values.length === 0) return { mean: NaN, min: NaN, max: NaN, sd: NaN };
+  const mean = values.reduce((a, b) => a + b, 0) / values.length;
+  const sd = values.length > 1 ? Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / (values.length - 1)) : 0;
+  return { mean, min: Math.min(...values), max: Math.max(...values), sd };
 }

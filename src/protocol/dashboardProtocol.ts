@@ -105,6 +105,21 @@ export interface DashboardModel {
   readonly structuredSuccessRate: number | null;
 }
 
+/** One model on one capability: how often its calls succeeded and how often its answers were kept. */
+export interface QualityRow {
+  readonly modelId: string;
+  readonly capability: string;
+  readonly success: number;
+  /** Calls that ended other than by cancellation: the success rate's denominator. */
+  readonly decided: number;
+  readonly successRate: number | null;
+  /** Quality signals of the range: answers kept (accepted, passed, rated up) and not. */
+  readonly accepted: number;
+  readonly rejected: number;
+  /** accepted / (accepted + rejected); null when no signal was recorded. */
+  readonly acceptanceRate: number | null;
+}
+
 export interface DashboardTotals {
   readonly count: number;
   readonly success: number;
@@ -233,6 +248,8 @@ export interface DashboardData {
   readonly tasks: readonly TaskSummary[];
   /** Cost and time per phase over the range's tasks, in the order phases run. */
   readonly phases: readonly PhaseSummary[];
+  /** Per model and capability with calls or signals in the range: success beside acceptance. */
+  readonly quality: readonly QualityRow[];
 }
 
 export type ExportOutcome = 'saved' | 'cancelled' | 'failed';

@@ -48,6 +48,9 @@ export const qualitySignalSchema = z
 
 export type QualitySignal = z.infer<typeof qualitySignalSchema>;
 
+/** Which attempt a signal is about: the request, the model that answered it and the capability asked. */
+export type SignalTarget = Pick<QualitySignal, 'requestId' | 'modelId' | 'capability'>;
+
 /** +1: the answer was kept (accepted, passed, thumbs up); −1: it was not; 0: a rating taken back. */
 export function signalPolarity(value: SignalValue): 1 | -1 | 0 {
   switch (value) {

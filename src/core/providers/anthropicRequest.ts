@@ -6,6 +6,9 @@ import type {
   ToolResultBlockParam,
 } from '@anthropic-ai/sdk/resources/messages/messages';
 import { ModelError, type ChatMessage, type ModelRequest, type ToolDefinition } from './contract';
+import { WRAPPED_ANSWER_KEY, wrapForToolInput } from './objectRoot';
+
+export { WRAPPED_ANSWER_KEY };
 
 /** The request's `tools` and `tool_choice`, and the forced tool that carries a `responseSchema`. */
 export interface AnthropicToolParams {
@@ -18,32 +21,6 @@ export interface AnthropicToolParams {
    * (see wrapForToolInput): the answer is the input's `value`.
    */
   readonly schemaWrapped?: boolean;
-}
-
-/** The property a non-object answer travels in when the schema tool's input must be an object. */
-export const WRAPPED_ANSWER_KEY = 'value';
-
-/**
- * A tool's input_schema must be an object at its root (the API answers 400 otherwise), but a
- * response schema may be an array, a string or a union. Such a schema becomes the one property of
- * an object; its `$defs`/`definitions` move up to the new root so `#/$defs/…` references resolve.
- */
-export function wrapForToolInput(schema: Record<string, unknown>): { schema: Record<string, unknown>; wrapped: boolean } {
-  if (schema['type'] === 'object') return { schema, wrapped: false };
-  const { $defs, definitions } = schema;
-  // The dialect belongs at the root; the definitions go up to it.
-  const value = Object.fromEntries(Object.entries(schema).filter(([key]) => key !== '$defs' && key !== 'definitions' && key !== '$schema'));
-  return {
-    schema: {
-      type: 'object',
-      properties: { [WRAPPED_ANSWER_KEY]: value },
-      required: [WRAPPED_ANSWER_KEY],
-      additionalProperties: false,
-      ...($defs !== undefined ? { $defs } : {}),
-      ...(definitions !== undefined ? { definitions } : {}),
-    },
-    wrapped: true,
-  };
 }
 
 /**

@@ -7,8 +7,10 @@ import { DEFAULT_FIRST_TOKEN_TIMEOUT_MS, DEFAULT_TIMEOUT_MS, type ModelSettings 
 import { guardedStream, type ContentPart } from './guardedStream';
 import { redactSecrets, setKeyAdvice, type NormalizeContext } from './normalizeError';
 import { isJsonSchemaRefusal, isToolsRefusal } from './openaiRefusals';
-import { buildChatParams, type OpenAIRequestSettings } from './openaiRequest';
+import { unwrapAnswer } from './objectRoot';
+import { answersWrapped, buildChatParams, type OpenAIRequestSettings } from './openaiRequest';
 import { ToolCallAssembler } from './openaiToolCalls';
+import { oneLine } from '../../shared/oneLine';
 import { buildUsage, type ReportedCounts } from './usageBuilder';
 
 export const OPENAI_BASE_URL = 'https://api.openai.com/v1';
@@ -123,6 +125,11 @@ export function createOpenAIModel(settings: OpenAIModelSettings): LanguageModel 
       // Everything generated, for the usage of a call that fails on its tool-call arguments.
       let generated = '';
       let invalidCall: string | undefined;
+      // A wrapped answer ({ value: … }) is held back and unwrapped whole at the end.
+      const wrapped = answersWrapped(request);
+      let held = '';
+      // The model declined (structured outputs): the API says so in `refusal`, not in the text.
+      let refusal = '';
       for await (const chunk of chunks) {
         const usage = readUsage(chunk);
         if (usage) {
@@ -137,11 +144,17 @@ export function createOpenAIModel(settings: OpenAIModelSettings): LanguageModel 
             generated += reasoning;
             yield { type: 'reasoning-delta', text: reasoning };
           }
+          const declined = choice.delta?.refusal;
+          if (typeof declined === 'string' && declined.length > 0) {
+            guard.markFirstToken();
+            refusal += declined;
+          }
           const delta = choice.delta?.content;
           if (typeof delta === 'string' && delta.length > 0) {
             guard.markFirstToken();
             generated += delta;
-            yield { type: 'text-delta', text: delta };
+            if (wrapped) held += delta;
+            else yield { type: 'text-delta', text: delta };
           }
           const callDeltas = choice.delta?.tool_calls;
           if (callDeltas?.length) {
@@ -172,6 +185,16 @@ export function createOpenAIModel(settings: OpenAIModelSettings): LanguageModel 
           }
         }
       }
+      if (refusal !== '' && !guard.signal.aborted) {
+        throw new ModelError({
+          kind: 'content-policy',
+          provider,
+          modelId: settings.model,
+          message: `Model "${settings.model}" declined to answer: ${oneLine(refusal, 300)} Rephrase the request or use another model.`,
+          usage: buildUsage(counts, request, refusal),
+        });
+      }
+      if (held !== '') yield { type: 'text-delta', text: unwrapAnswer(held) };
       if (invalidCall !== undefined && !guard.signal.aborted) {
         throw new ModelError({
           kind: 'server',

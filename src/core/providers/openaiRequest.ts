@@ -6,6 +6,7 @@ import type {
 } from 'openai/resources/chat/completions';
 import type { ChatMessage, ModelRequest, StructuredOutputMode, ToolChoice } from './contract';
 import { schemaInstruction, withInstruction } from './promptedFallbacks';
+import { wrapForToolInput } from './objectRoot';
 import { isStrictCompatible } from './strictSchema';
 
 export interface OpenAIRequestSettings {
@@ -27,7 +28,9 @@ export function buildChatParams(
 ): ChatCompletionCreateParamsStreaming {
   const maxTokens = request.maxOutputTokens ?? settings.maxOutputTokens;
   const temperature = request.temperature ?? settings.temperature;
-  const schema = request.responseSchema;
+  // json_schema and JSON mode both answer with an object: another root travels as `{ value: … }`
+  // (the adapter unwraps the answer, see answersWrapped).
+  const schema = request.responseSchema && answersWrapped(request) ? { ...request.responseSchema, schema: wrapForToolInput(request.responseSchema.schema).schema } : request.responseSchema;
   // JSON mode guarantees JSON, not the shape: the schema goes into the conversation in words.
   const messages = schema && structuredOutput === 'json-object' ? withInstruction(request.messages, schemaInstruction(schema)) : request.messages;
   const tools = request.tools ?? [];
@@ -71,6 +74,11 @@ export function buildChatParams(
         ? { response_format: { type: 'json_object' as const } }
         : {}),
   };
+}
+
+/** The request's schema has no object at its root: its answer comes wrapped as `{ value: … }`. */
+export function answersWrapped(request: ModelRequest): boolean {
+  return request.responseSchema !== undefined && request.responseSchema.schema['type'] !== 'object';
 }
 
 function toToolChoice(choice: ToolChoice): ChatCompletionToolChoiceOption {

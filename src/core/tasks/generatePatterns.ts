@@ -6,6 +6,7 @@ import { runModelPhase } from './phaseRunner';
 import { draftSpec, judgeSpec, reviewSpec, reviewTier } from './phaseSpecs';
 import { tierOf } from './profiles';
 import { note, type TaskRun } from './taskRun';
+import { keepDraftOf } from './taskState';
 import type { Finding, PhaseResult } from './taskTypes';
 import { runValidatePhase } from './validatePhase';
 
@@ -121,7 +122,7 @@ function orderFor(run: TaskRun, tier: readonly string[], capability: Capability,
 }
 
 function keepDraft(run: TaskRun, result: PhaseResult): void {
-  if (result.status === 'succeeded' && result.output?.kind === 'change-set') run.state.draft = result.output.changeSet;
+  keepDraftOf(run.state, result);
 }
 
 function add(spent: number | undefined, result: PhaseResult): number | undefined {

@@ -1,4 +1,5 @@
 import { estimateTokens } from '../providers/tokenEstimate';
+import type { SignalTarget } from '../metrics/qualitySignal';
 import type { ChangeSet, Finding, Plan, TaskFile, TaskInput, TaskProblem, ValidationReport } from './taskTypes';
 
 /*
@@ -17,6 +18,8 @@ export interface TaskState {
   plan?: Plan;
   research?: { readonly context: string; readonly sources: readonly string[]; readonly toolCalls: number };
   draft?: ChangeSet;
+  /** The attempt that wrote the draft: a validation of it is a quality signal against that attempt. */
+  draftBy?: SignalTarget;
   /** What the model's change set said that could not be applied (a file that does not exist…). */
   draftProblems: string[];
   findings: Finding[];

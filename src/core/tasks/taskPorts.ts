@@ -1,3 +1,4 @@
+import type { QualitySignal } from '../metrics/qualitySignal';
 import type { Logger } from '../log/logger';
 import type { ModelConfig } from '../models/modelConfig';
 import type { ModelRequest, ToolDefinition } from '../providers/contract';
@@ -78,4 +79,6 @@ export interface TaskPorts {
   /** Asked when the profile says to stop for the plan; without it the plan is accepted as is. */
   readonly approvePlan?: (plan: Plan, signal: AbortSignal) => Promise<PlanApproval>;
   readonly askBudget?: (question: BudgetQuestion) => Promise<BudgetAnswer>;
+  /** Stores a quality signal (a draft's checks passed or failed) with the metrics; without it none is kept. */
+  readonly recordSignal?: (signal: QualitySignal) => void;
 }

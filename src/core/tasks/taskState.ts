@@ -1,10 +1,12 @@
 import type { TaskState } from './phaseContext';
-import type { PhaseOutput, PhaseResult } from './taskTypes';
+import type { PhaseResult } from './taskTypes';
 import { phaseSettingsOf } from './profiles';
 import { note, type TaskRun } from './taskRun';
+import { phaseTarget } from './taskSignals';
 
 /** What a finished phase adds to what later phases are told. */
-export function applyOutput(state: TaskState, output: PhaseOutput | undefined): void {
+export function applyOutput(state: TaskState, result: PhaseResult): void {
+  const output = result.output;
   switch (output?.kind) {
     case 'plan':
       state.plan = output.plan;
@@ -13,7 +15,7 @@ export function applyOutput(state: TaskState, output: PhaseOutput | undefined): 
       state.research = { context: output.context, sources: output.sources, toolCalls: output.toolCalls };
       break;
     case 'change-set':
-      state.draft = output.changeSet;
+      keepDraftOf(state, result);
       break;
     case 'findings':
       state.findings = [...output.findings];
@@ -26,6 +28,15 @@ export function applyOutput(state: TaskState, output: PhaseOutput | undefined): 
   }
 }
 
+/** A succeeded phase's change set becomes the draft, with the attempt that wrote it. */
+export function keepDraftOf(state: TaskState, result: PhaseResult): void {
+  if (result.status !== 'succeeded' || result.output?.kind !== 'change-set') return;
+  state.draft = result.output.changeSet;
+  const by = phaseTarget(result);
+  if (by) state.draftBy = by;
+  else delete state.draftBy;
+}
+
 /**
  * After a phase: a succeeded phase feeds the state; a stopped one stops the task; a critical one
  * that failed stops it (what was done is kept, and the task can resume from there); any other
@@ -33,7 +44,7 @@ export function applyOutput(state: TaskState, output: PhaseOutput | undefined): 
  */
 export function settle(run: TaskRun, result: PhaseResult, options: { apply?: boolean } = {}): boolean {
   if (result.status === 'succeeded') {
-    if (options.apply !== false) applyOutput(run.state, result.output);
+    if (options.apply !== false) applyOutput(run.state, result);
     return run.stop === undefined;
   }
   if (run.stop) return false;

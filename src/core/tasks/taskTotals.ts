@@ -3,6 +3,8 @@ import type { PhaseFallback, PhaseResult } from './taskTypes';
 
 /** A phase's figures, all read from the router's results and their attempt records. */
 export interface PhaseFigures {
+  /** The request whose answer the phase kept (the last call's): quality signals name it. */
+  readonly requestId?: string;
   readonly modelId?: string;
   readonly provider?: string;
   readonly timeMs: number;
@@ -41,6 +43,7 @@ export function phaseFigures(results: readonly RouteResult[], routerFallbacks: r
     }
   }
   return {
+    ...(last ? { requestId: last.requestId } : {}),
     ...(last?.modelId ? { modelId: last.modelId } : answered ? { modelId: answered.modelId } : {}),
     ...(answered ? { provider: answered.provider } : {}),
     timeMs,

@@ -191,6 +191,8 @@ export interface PhaseResult {
   readonly round?: number;
   readonly status: PhaseStatus;
   readonly capability?: Capability;
+  /** The router's request whose answer the phase kept: its attempts carry it, and so do quality signals. */
+  readonly requestId?: string;
   readonly modelId?: string;
   readonly provider?: string;
   readonly fallbacks: readonly PhaseFallback[];

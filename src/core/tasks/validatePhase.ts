@@ -1,5 +1,6 @@
 import { finish, reuse } from './phaseRunner';
 import type { TaskRun } from './taskRun';
+import { recordValidation } from './taskSignals';
 import type { ChangeSet, PhaseResult, ValidationReport } from './taskTypes';
 
 const NOT_VALIDATED: ValidationReport = { status: 'not-validated', diagnostics: [], files: [], timeMs: 0 };
@@ -21,6 +22,7 @@ export async function runValidatePhase(run: TaskRun, key: string, draft: ChangeS
   }
   try {
     const report = await ports.validator.validate(draft.changes, run.signal);
+    if (!run.signal.aborted) recordValidation(run, report, run.state.draft === draft ? run.state.draftBy : undefined);
     return finish(run, { ...base, status: run.signal.aborted ? 'cancelled' : 'succeeded', timeMs: report.timeMs, output: { kind: 'validation', report } });
   } catch (error) {
     const status = run.signal.aborted ? 'cancelled' : 'failed';

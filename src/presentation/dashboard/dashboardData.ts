@@ -14,7 +14,9 @@ import type {
 import { CAPABILITIES } from '../../core/router/capabilities';
 import { dashboardWindow, queryFrom, type DashboardWindow } from './dashboardWindow';
 import type { MetricsQuery, MetricsRow } from '../../core/metrics/metricsQuery';
+import type { SignalFigure } from '../../core/metrics/signalFigures';
 import type { TaskFigures } from '../../core/metrics/taskFigures';
+import { buildQualityRows } from './qualityRows';
 
 /**
  * The store query results a dashboard is built from. Counts and costs are sums, so one detailed
@@ -34,6 +36,8 @@ export interface DashboardRows {
   readonly byVariant: readonly MetricsRow[];
   /** Per task and per phase, from the raw log (absent when the source keeps none). */
   readonly tasks?: TaskFigures;
+  /** Quality signals of the range per model and capability (absent when the source keeps none). */
+  readonly signals?: readonly SignalFigure[];
 }
 
 /** What the dashboard needs of the metrics store (MetricsStore has it). */
@@ -41,6 +45,8 @@ export interface MetricsQuerySource {
   query(query: MetricsQuery): MetricsRow[];
   /** Cost and time per task and per phase (MetricsStore reads them from its raw log). */
   taskFigures?(range: { readonly from: number; readonly to: number }, limit: number): TaskFigures;
+  /** Acceptance per model and capability over the signals of a range (MetricsStore keeps them). */
+  signalFigures?(range: { readonly from: number; readonly to: number }): SignalFigure[];
 }
 
 /** Tasks listed in the dashboard's table, newest first. */
@@ -83,6 +89,7 @@ export function queryDashboardRows(source: MetricsQuerySource, window: Dashboard
     total: source.query(q.total),
     byVariant: experiments.flatMap((name) => source.query(q.variants(name))),
     ...(source.taskFigures ? { tasks: source.taskFigures({ from: queryFrom(window), to: window.to }, DASHBOARD_TASK_LIMIT) } : {}),
+    ...(source.signalFigures ? { signals: source.signalFigures({ from: queryFrom(window), to: window.to }) } : {}),
   };
 }
 
@@ -125,6 +132,7 @@ export function buildDashboardData(window: DashboardWindow, rows: DashboardRows,
       cost: { ...t.cost },
     })),
     phases: (rows.tasks?.phases ?? []).map((p) => ({ ...p, cost: { ...p.cost } })),
+    quality: buildQualityRows(rows.detail, rows.signals ?? [], models.map((m) => m.modelId)),
   };
 }
 

@@ -20,6 +20,8 @@ export interface DashboardStore extends MetricsQuerySource {
   exportCsv(query: MetricsQuery): string;
   /** Fires per recorded call. */
   readonly onDidRecordAttempt: Event<unknown>;
+  /** Fires per quality signal (an Apply decided, a rating): the acceptance table changes. */
+  readonly onDidRecordSignal?: Event<unknown>;
   /** Fires when figures changed otherwise (another window, a reset). */
   readonly onDidChange: Event<void>;
 }
@@ -84,6 +86,7 @@ export class DashboardSession implements Disposable {
         return toDisposable(() => clearTimeout(handle));
       });
     this.disposables.add(options.store.onDidRecordAttempt(() => this.storeChanged()));
+    if (options.store.onDidRecordSignal) this.disposables.add(options.store.onDidRecordSignal(() => this.storeChanged()));
     this.disposables.add(options.store.onDidChange(() => this.storeChanged()));
   }
 

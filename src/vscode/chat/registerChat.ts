@@ -66,7 +66,7 @@ export function registerChat(context: vscode.ExtensionContext, deps: ChatRegistr
   // The tracker reports after a debounce, by which time `chat` exists.
   const tracker = new EditorTracker((view) => chat.post({ type: 'editorContext', context: view }));
   const applier = new DiffApplier(deps.log);
-  const tasks: TaskController | undefined = deps.tasks ? taskController(deps.tasks, store, tracker, deps.log, () => chat) : undefined;
+  const tasks: TaskController | undefined = deps.tasks ? taskController(deps.tasks, store, tracker, deps.log, () => chat, deps.engine) : undefined;
   const { tasks: _services, ...chatDeps } = deps;
   const chat: ChatController = new ChatController({ ...chatDeps, store, persistence, tracker, applier, ...(tasks ? { tasks } : {}) });
   const provider = new ChatViewProvider(context.extensionUri, chat);
@@ -130,8 +130,9 @@ export function registerChat(context: vscode.ExtensionContext, deps: ChatRegistr
   return lifetime;
 }
 
-function taskController(services: TaskServices, store: ConversationStore, tracker: EditorTracker, log: Logger, chat: () => ChatController): TaskController {
+function taskController(services: TaskServices, store: ConversationStore, tracker: EditorTracker, log: Logger, chat: () => ChatController, engine: Engine): TaskController {
   return new TaskController({
+    signals: { recordSignal: (signal) => engine.metrics.recordSignal(signal), now: Date.now, workspaceId: engine.workspaceId, log },
     runner: services.runner,
     actions: services.actions,
     profiles: services.profiles,

@@ -9,6 +9,7 @@ import { TaskCardAccumulator } from '../../presentation/tasks/taskCard';
 import type { HostToWebview, TaskProfileOption, WebviewToHost } from '../../protocol/chatProtocol';
 import { resolveChips, resolveWorkspaceFile } from '../chat/contextResolver';
 import type { EditorTracker } from '../chat/editorTracker';
+import { changeProducer, phaseTarget, sendSignal, type SignalPorts } from '../../core/tasks/taskSignals';
 import { type ChangeOutcome, type TaskChangeActions, proposedChangeSet } from './taskChangeActions';
 import { type TaskRunner, approvePlanModal } from './taskRunner';
 
@@ -32,6 +33,8 @@ export interface TaskControllerDeps {
   readonly profiles: () => readonly TaskProfile[];
   readonly tracker: EditorTracker;
   readonly log: Logger;
+  /** Where a change accepted or rejected is recorded as a quality signal against the attempt that wrote it. */
+  readonly signals?: SignalPorts;
 }
 
 /** One task shown as a card: it outlives its run, for Preview, Accept, feedback and Resume. */
@@ -276,6 +279,7 @@ export class TaskController implements vscode.Disposable {
 
   /** What the person decided about the change set, on the card; after Accept, the test command. */
   private async settled(session: TaskSession, outcome: ChangeOutcome): Promise<void> {
+    if (outcome.kind !== 'unchanged') this.recordChange(session, outcome.kind);
     switch (outcome.kind) {
       case 'accepted': {
         session.accepted = true;
@@ -292,6 +296,13 @@ export class TaskController implements vscode.Disposable {
         this.note(session, outcome.reason);
         return;
     }
+  }
+
+  /** The person's verdict on the change, against the attempt whose change set it is. */
+  private recordChange(session: TaskSession, value: 'accepted' | 'rejected'): void {
+    const producer = session.result ? changeProducer(session.result) : undefined;
+    const by = producer ? phaseTarget(producer) : undefined;
+    if (by && this.deps.signals) sendSignal(this.deps.signals, { kind: 'task-change', value, ...by });
   }
 
   private pendingChanges(session: TaskSession | undefined) {

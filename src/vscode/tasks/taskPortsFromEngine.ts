@@ -80,6 +80,7 @@ export function taskPortsFromEngine(host: TaskHost, options: TaskPortOptions): T
     now: Date.now,
     newId: () => `t_${randomUUID().replace(/-/g, '').slice(0, 20)}`,
     workspaceId: engine.workspaceId,
+    recordSignal: (signal) => engine.metrics.recordSignal(signal),
     ...(options.approvePlan ? { approvePlan: options.approvePlan } : {}),
     askBudget: options.askBudget,
   };

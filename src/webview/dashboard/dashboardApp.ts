@@ -5,6 +5,7 @@ import { type DashboardView, type TableSpec, buildDashboardView } from './chartS
 import './chartView';
 import { RANGE_LABELS, formatClock, formatCost, formatCount, formatDuration, formatPercent, plural } from './format';
 import { baseStyles, rangeStyles } from './styles';
+import { buildQualityTable } from './qualityTable';
 import { buildTaskTables } from './taskTables';
 import { type ChartTheme, readTheme, watchTheme } from './theme';
 import { loadRange, onHostMessage, post, saveRange, utcOffsetMinutes } from './vscodeApi';
@@ -244,6 +245,7 @@ export class DashboardApp extends LitElement {
   private renderData(data: DashboardData, view: DashboardView): unknown {
     const t = data.totals;
     const tasks = buildTaskTables(data);
+    const quality = buildQualityTable(data);
     const tiles = html`<dl class="tiles" aria-label="Totals for the last ${RANGE_LABELS[data.range]}">
       <div>
         <dt>Calls</dt>
@@ -276,6 +278,13 @@ export class DashboardApp extends LitElement {
     }
     return html`${tiles}
       <div class="grid">${view.charts.map((spec) => html`<sb-chart .spec=${spec} .theme=${this.theme}></sb-chart>`)}</div>
+      ${quality
+        ? html`<h2>Success and acceptance</h2>
+            <section class="experiment quality" aria-label="Success and acceptance">
+              <p>Per model and capability: calls that succeeded, and answers kept (Apply or a task change accepted, checks passed, rated up) out of those with a signal.</p>
+              ${renderTable(quality, 'Success rate and acceptance per model and capability')}
+            </section>`
+        : nothing}
       ${view.experiments.length > 0
         ? html`<h2>A/B experiments</h2>
             ${view.experiments.map(

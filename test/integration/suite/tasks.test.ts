@@ -103,9 +103,17 @@ describe('Tasks (host side)', function () {
   });
 
   const requestsOf = (server: FakeOpenAIServer, kind: PromptKind) => server.chatRequests.filter((r) => kindOf(r) === kind);
+  /** The coder's task signals of one kind as the metrics export reports them (the store is shared: compare before and after). */
+  const coderSignals = (kind: 'task-validation' | 'task-change') => {
+    const report = JSON.parse(api.metrics.exportJson()) as { signals?: { modelId: string; capability?: string; byKind: Record<string, { accepted: number; rejected: number }> }[] };
+    const counts = report.signals?.find((f) => f.modelId === 'coder' && f.capability === 'generate')?.byKind[kind];
+    return { kept: counts?.accepted ?? 0, not: counts?.rejected ?? 0 };
+  };
 
-  it('implement: the plan is approved on the card, a draft with a type error is refined into code that type-checks, Accept writes every file and one Undo restores them', async () => {
+  it('implement: the plan is approved on the card, a draft with a type error is refined into code that type-checks, Accept writes every file and one Undo restores them; the checks and the Accept are quality signals', async () => {
     const problems: string[] = [];
+    const checksBefore = coderSignals('task-validation');
+    const changesBefore = coderSignals('task-change');
     main.setHandler((request) => {
       switch (kindOf(request)) {
         case 'plan':
@@ -146,11 +154,14 @@ describe('Tasks (host side)', function () {
     assert.equal(card.status, 'succeeded');
     assert.deepEqual(card.final?.changeSet?.files.map((f) => f.path).sort(), ['src/discount.ts', 'src/discountCodes.ts']);
     assert.equal(await disk('src/discountCodes.ts'), undefined, 'nothing is written before Accept');
+    // The draft's failed check and the refined draft's pass, each against the coder's attempt.
+    assert.deepEqual(coderSignals('task-validation'), { kept: checksBefore.kept + 1, not: checksBefore.not + 1 });
 
     await chat.receive({ type: 'task/accept', requestId: 'r_implement' });
     await eventually(() => disk('src/discountCodes.ts'), (t) => t === codesFile('0'), 'the new module written');
     assert.match((await disk('src/discount.ts')) ?? '', /export function discountWithCode/);
     await eventually(() => messages.some((m) => m.type === 'task/event' && m.requestId === 'r_implement' && m.event.kind === 'note' && /Accepted: 2 file/.test(m.event.text)), Boolean, 'the card says what was accepted');
+    assert.deepEqual(coderSignals('task-change'), { kept: changesBefore.kept + 1, not: changesBefore.not }, 'the accepted change counts for the coder');
 
     const document = await vscode.workspace.openTextDocument(uriOf('src/discount.ts'));
     await vscode.window.showTextDocument(document);

@@ -48,6 +48,8 @@ export type FakeBehaviour =
       readonly usage?: FakeUsage | 'omit';
       /** The provider's own finish reason, e.g. "stop", "length", "end_turn", "content_filter". */
       readonly finishReason?: string;
+      /** OpenAI: the model declines, in `delta.refusal` chunks sent before any text (structured outputs' refusal). */
+      readonly refusalChunks?: readonly string[];
     } & StreamTiming)
   /** Headers and any preamble, then nothing until the client gives up. */
   | { readonly kind: 'hang' }
@@ -90,6 +92,8 @@ export function isErrorBehaviour(b: FakeBehaviour): b is ErrorBehaviour {
 export interface StreamPlan extends StreamTiming {
   readonly chunks: readonly string[];
   readonly reasoningChunks?: readonly string[];
+  /** OpenAI only: `delta.refusal` chunks before any text. */
+  readonly refusalChunks?: readonly string[];
   readonly afterReasoningDelayMs?: number;
   readonly toolCalls?: readonly FakeToolCall[];
   readonly usage: FakeUsage | 'omit';

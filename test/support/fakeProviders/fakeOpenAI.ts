@@ -104,7 +104,10 @@ function openAIProtocol(options: FakeOpenAIOptions): WireProtocol {
         `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, system_fingerprint: 'fp_fake', choices, ...(includeUsage ? { usage: null } : {}), ...extra })}\n\n`;
       await runStream(exchange, plan, {
         contentType: 'text/event-stream; charset=utf-8',
-        preamble: () => [chunk([{ index: 0, delta: { role: 'assistant', content: '', refusal: null }, logprobs: null, finish_reason: null }])],
+        preamble: () => [
+          chunk([{ index: 0, delta: { role: 'assistant', content: plan.refusalChunks ? null : '', refusal: plan.refusalChunks ? '' : null }, logprobs: null, finish_reason: null }]),
+          ...(plan.refusalChunks ?? []).map((text) => chunk([{ index: 0, delta: { refusal: text }, logprobs: null, finish_reason: null }])),
+        ],
         text: (text) => chunk([{ index: 0, delta: { content: text }, logprobs: null, finish_reason: null }]),
         reasoning: (text) => chunk([{ index: 0, delta: { reasoning_content: text }, logprobs: null, finish_reason: null }]),
         // As OpenAI streams them: per call, a first delta with id and name (empty arguments), then

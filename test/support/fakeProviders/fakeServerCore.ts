@@ -310,6 +310,7 @@ function toPlan(behaviour: Exclude<FakeBehaviour, ErrorBehaviour | { kind: 'raw'
         ...timing(behaviour),
         chunks: behaviour.chunks,
         ...(behaviour.reasoningChunks ? { reasoningChunks: behaviour.reasoningChunks } : {}),
+        ...(behaviour.refusalChunks ? { refusalChunks: behaviour.refusalChunks } : {}),
         ...(behaviour.afterReasoningDelayMs !== undefined ? { afterReasoningDelayMs: behaviour.afterReasoningDelayMs } : {}),
         ...(behaviour.toolCalls ? { toolCalls: behaviour.toolCalls } : {}),
         usage: behaviour.usage ?? deriveUsage(body, behaviour.chunks),

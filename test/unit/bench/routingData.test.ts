@@ -83,7 +83,8 @@ describe('routing replay data', () => {
       assert.equal(ratio(0.3, 0.6), 0.5);
       assert.equal(ratio(0, 0), 1);
       assert.equal(ratio(1, 0), Infinity);
-      assert.deepEqual(spreadOf([1, 2, 3]), { mean: 2, min: 1, max: 3 });
+      assert.deepEqual(spreadOf([1, 2, 3]), { mean: 2, min: 1, max: 3, sd: 1 });
+      assert.equal(spreadOf([5]).sd, 0, 'one seed has no spread');
     });
 
     it('builds the tier from the warm-up only: the price/success frontier, most successful first', () => {

@@ -92,6 +92,7 @@ function sample(): DashboardData {
     ],
     tasks: [],
     phases: [],
+    quality: [],
   };
 }
 

@@ -21,6 +21,7 @@ function data(over: Partial<DashboardData>): DashboardData {
     experiments: [],
     tasks: [],
     phases: [],
+    quality: [],
     ...over,
   };
 }

@@ -212,6 +212,39 @@ for (const provider of ['openai', 'openai-compatible'] as const) {
       assert.equal(model.features?.().structuredOutput, 'json-schema');
     });
 
+    it('asks for a schema whose root is not an object as { value } and streams the answer unwrapped, as JSON mode does', async () => {
+      const model = modelFor(provider, server);
+      const steps: ResponseSchema = { name: 'steps', schema: { type: 'array', items: { type: 'string' } } };
+      server.enqueue({ kind: 'text', chunks: ['{"value":["read', ' the file","fix it"]}'] });
+      const out = await run(model, { ...ASK_VERDICT, responseSchema: steps });
+      assert.equal(out.error, undefined);
+      assert.deepEqual(JSON.parse(out.text), ['read the file', 'fix it']);
+      assert.deepEqual(body(server, 0)['response_format'], {
+        type: 'json_schema',
+        json_schema: {
+          name: 'steps',
+          schema: { type: 'object', properties: { value: { type: 'array', items: { type: 'string' } } }, required: ['value'], additionalProperties: false },
+          strict: true,
+        },
+      });
+      // An object schema is sent and streamed as it is.
+      server.enqueue({ kind: 'text', chunks: ['{"safe":true,', '"reason":"ok"}'] });
+      const plain = await run(model, ASK_VERDICT);
+      assert.deepEqual(plain.parts.filter((p) => p.type === 'text-delta').length, 2);
+      // An answer that is not the wrapper goes on as it came, for the schema check to name.
+      server.enqueue({ kind: 'text', chunks: ['["no wrapper"]'] });
+      assert.equal((await run(model, { ...ASK_VERDICT, responseSchema: steps })).text, '["no wrapper"]');
+    });
+
+    it('reports a model that declines in the API’s refusal field as a content-policy error with its words', async () => {
+      server.enqueue({ kind: 'text', chunks: [], refusalChunks: ["I'm sorry, ", 'I cannot help with that.'] });
+      const out = await run(modelFor(provider, server), ASK_VERDICT);
+      assert.ok(isModelError(out.error), String(out.error));
+      assert.equal(out.error.kind, 'content-policy');
+      assert.match(out.error.message, /declined to answer: I'm sorry, I cannot help with that\./);
+      assert.equal(out.text, '');
+    });
+
     it('reports a server that refuses tools as a bad request saying the model does not support tool calls', async () => {
       await withServer({ refuseTools: true }, async (refusing) => {
         const model = modelFor(provider, refusing);

@@ -1,3 +1,4 @@
+import { buildQualityTable } from '../../../../src/webview/dashboard/qualityTable';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -312,6 +313,35 @@ describe('buildDashboardData', () => {
     assert.deepEqual(JSON.parse(JSON.stringify(data.tasks)), data.tasks, 'JSON-safe');
     const plain = loadDashboardData(await storeWith(makeRecords(9, 200, NOW - 3 * DAY, NOW)), '24h', NOW);
     assert.deepEqual([plain.tasks, plain.phases], [[], []]);
+  });
+
+  it('shows per model and capability the success rate beside the acceptance, with the calls and signals each rests on', async () => {
+    const base = { provider: 'openai' as const, providerModel: 'gpt-4o-mini', latencyMs: 500, costUsd: 0.001 };
+    const store = await storeWith([
+      { ...base, time: NOW - HOUR, requestId: 'q1', modelId: 'cheap', capability: 'generate', outcome: 'success' },
+      { ...base, time: NOW - HOUR, requestId: 'q2', modelId: 'cheap', capability: 'generate', outcome: 'success' },
+      { ...base, time: NOW - HOUR, requestId: 'q3', modelId: 'cheap', capability: 'generate', outcome: 'error', errorKind: 'server' },
+      { ...base, time: NOW - HOUR, requestId: 'q4', modelId: 'strong', capability: 'review', outcome: 'success' },
+    ]);
+    const signal = (requestId: string, kind: 'apply' | 'rating', value: 'accepted' | 'rejected' | 'up' | 'down', time = NOW - HOUR) =>
+      store.recordSignal({ time, kind, value, requestId, modelId: 'cheap', capability: 'generate', workspace: 'w' });
+    signal('q1', 'apply', 'accepted');
+    signal('q2', 'apply', 'rejected');
+    signal('q2', 'rating', 'up');
+    signal('q2', 'rating', 'down'); // a changed rating counts once
+    signal('q1', 'apply', 'rejected', NOW - 3 * DAY); // outside the 24 h range
+    const data = loadDashboardData(store, '24h', NOW);
+    assert.deepEqual(
+      data.quality.map((q) => [q.modelId, q.capability, q.success, q.decided, q.accepted, q.rejected, q.acceptanceRate]),
+      [
+        ['cheap', 'generate', 2, 3, 1, 2, 1 / 3],
+        ['strong', 'review', 1, 1, 0, 0, null],
+      ],
+    );
+    assert.deepEqual(buildQualityTable(data)?.rows, [
+      ['cheap', 'generate', '66.7% of 3 calls', '33.3% of 3 signals (2 not kept)'],
+      ['strong', 'review', '100% of 1 call', 'no signals'],
+    ]);
   });
 
   it('an empty store gives empty series on a full time axis', async () => {
