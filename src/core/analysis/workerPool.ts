@@ -1,7 +1,8 @@
-import { availableParallelism } from 'node:os';
+import { availableParallelism, totalmem } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Disposable } from '../lifecycle/disposable';
 import type { FileJob, JobResult } from './fileJob';
+import { poolSizeFor } from './poolSize';
 import type { WorkerResponse } from './workerProtocol';
 
 export interface RunOptions {
@@ -48,14 +49,13 @@ export const WORKER_OPTIONS = {
   resourceLimits: { maxYoungGenerationSizeMb: 128 },
 };
 
-/**
- * One thread per core, at most four: indexing runs in the background of an editor, each thread
- * holds its own copy of the TypeScript parser (tens of MB), and past four threads a parser-bound
- * pool gains little (on this project's 2-core machines two threads parse only 1.2-1.35× faster
- * than one: see `analysis.parallelCeiling` in bench/analysis.bench.ts).
- */
-export function defaultPoolSize(cores = availableParallelism()): number {
-  return Math.min(4, Math.max(1, cores));
+/** The pool size for this machine (see poolSize.ts): its cores, and the memory each thread needs. */
+export function defaultPoolSize(): number {
+  // constrainedMemory() is the container's limit (cgroups) when there is one, else 0 or a huge value.
+  const limit = process.constrainedMemory?.() ?? 0;
+  const total = totalmem();
+  const memoryBytes = limit > 0 && limit < total ? limit : total;
+  return poolSizeFor({ cores: availableParallelism(), memoryBytes });
 }
 
 interface Slot {
