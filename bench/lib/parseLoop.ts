@@ -15,7 +15,7 @@ const BATCH = 64;
 
 /**
  * Parses `paths` on `threads` fresh worker threads pulling batches of 64 files from one queue (as
- * the index's pool does) and returns the wall time in ms, from the first batch sent to the last
+ * the index's pool does, two in flight per thread) and returns the wall time in ms, from the first batch sent to the last
  * reply. With one thread this is the single-threaded loop the cold index is compared with.
  */
 export async function timeParseLoop(workerPath: string, paths: readonly string[], mode: ParseLoopRequest['mode'], threads: number): Promise<number> {
@@ -40,18 +40,24 @@ export async function timeParseLoop(workerPath: string, paths: readonly string[]
     workers.map(
       (w) =>
         new Promise<void>((resolve, reject) => {
-          const pump = (): void => {
-            if (next >= paths.length) {
-              resolve();
-              return;
-            }
+          // Two batches in flight per thread, as the index's pool keeps them (see workerPool.ts).
+          let inFlight = 0;
+          const send = (): void => {
+            if (next >= paths.length) return;
             const request: ParseLoopRequest = { paths: paths.slice(next, next + BATCH), mode };
             next += BATCH;
-            w.once('message', pump);
+            inFlight++;
             w.postMessage(request);
           };
+          w.on('message', () => {
+            inFlight--;
+            send();
+            if (inFlight === 0) resolve();
+          });
           w.once('error', reject);
-          pump();
+          send();
+          send();
+          if (inFlight === 0) resolve();
         }),
     ),
   );

@@ -1,4 +1,5 @@
-import * as ts from 'typescript';
+import type * as ts from 'typescript';
+import { tsv } from './tsValues';
 import { countLines, lineStartsOf } from './lineCounts';
 import { isJsKind, parseSource, scriptKindFor } from './parseSource';
 import {
@@ -13,7 +14,7 @@ import {
 
 /*
  * Why the TypeScript parser directly, not @typescript-eslint/typescript-estree:
- * typescript-estree parses with this same `ts.createSourceFile` and then converts every node into an
+ * typescript-estree parses with this same `tsv.createSourceFile` and then converts every node into an
  * ESTree object. Measured on 400 files of this repository's node_modules with warm code
  * (bench/analysis.bench.ts: `analysis.parse.estree` vs `analysis.parse.typescript`), estree's
  * `parse` ran at 2-6 MB/s against 15-29 MB/s for createSourceFile: 5-7× slower, with a second tree
@@ -25,10 +26,9 @@ import {
  * keeps estree as a named baseline so the choice is re-checked whenever either library moves.
  */
 
-// Bundlers turn `import * as ts` into a namespace of getters; the walk reads SyntaxKind on every node,
-// so it reads it from plain local bindings instead.
-const SK = ts.SyntaxKind;
-const forEachChild = ts.forEachChild;
+// The walk reads SyntaxKind on every node: from local bindings (see tsValues.ts for why not `ts.`).
+const SK = tsv.SyntaxKind;
+const forEachChild = tsv.forEachChild;
 
 export interface SourceMeta {
   readonly hash: string;
@@ -71,7 +71,7 @@ export function analyzeSource(path: string, text: string, meta: SourceMeta): Fil
 }
 
 function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
-  const mods = ts.canHaveModifiers(node) ? ts.getModifiers(node) : undefined;
+  const mods = tsv.canHaveModifiers(node) ? tsv.getModifiers(node) : undefined;
   if (!mods) return false;
   for (const m of mods) if (m.kind === kind) return true;
   return false;
@@ -91,16 +91,16 @@ function propertyNameText(name: ts.PropertyName | ts.BindingName, sf: ts.SourceF
 }
 
 function isExportsObject(n: ts.Expression): boolean {
-  return (ts.isIdentifier(n) && n.text === 'exports') || isModuleExports(n);
+  return (tsv.isIdentifier(n) && n.text === 'exports') || isModuleExports(n);
 }
 
 function isModuleExports(n: ts.Expression): boolean {
-  return ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'module' && n.name.text === 'exports';
+  return tsv.isPropertyAccessExpression(n) && tsv.isIdentifier(n.expression) && n.expression.text === 'module' && n.name.text === 'exports';
 }
 
 function endsInVoid(n: ts.Expression): boolean {
-  while (ts.isBinaryExpression(n) && n.operatorToken.kind === SK.EqualsToken) n = n.right;
-  return ts.isVoidExpression(n);
+  while (tsv.isBinaryExpression(n) && n.operatorToken.kind === SK.EqualsToken) n = n.right;
+  return tsv.isVoidExpression(n);
 }
 
 function isFunctionInitializer(node: ts.Node | undefined): node is ts.ArrowFunction | ts.FunctionExpression {
@@ -150,7 +150,7 @@ class Walker {
     const raw = (this.sf as unknown as { parseDiagnostics?: readonly ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
     return raw.slice(0, MAX_DIAGNOSTICS).map((d) => {
       const pos = this.sf.getLineAndCharacterOfPosition(d.start);
-      return { message: ts.flattenDiagnosticMessageText(d.messageText, '\n'), line: pos.line, column: pos.character };
+      return { message: tsv.flattenDiagnosticMessageText(d.messageText, '\n'), line: pos.line, column: pos.character };
     });
   }
 
@@ -259,9 +259,9 @@ class Walker {
     if (!docs) return;
     for (const doc of docs) {
       for (const tag of doc.tags ?? []) {
-        if (!ts.isJSDocTypedefTag(tag) && !ts.isJSDocCallbackTag(tag)) continue;
-        const name = ts.isJSDocTypedefTag(tag) ? ts.getNameOfJSDocTypedef(tag) : tag.name;
-        if (!name || !ts.isIdentifier(name)) continue;
+        if (!tsv.isJSDocTypedefTag(tag) && !tsv.isJSDocCallbackTag(tag)) continue;
+        const name = tsv.isJSDocTypedefTag(tag) ? tsv.getNameOfJSDocTypedef(tag) : tag.name;
+        if (!name || !tsv.isIdentifier(name)) continue;
         this.addDecl(name.text, 'type', tag, name, !this.sawModuleSyntax, undefined, this.head(tag, tag.end).replace(/^@/, ''));
       }
     }
@@ -320,14 +320,14 @@ class Walker {
         const node = st as ts.ExportAssignment;
         this.sawModuleSyntax = true;
         this.exports.add(node.isExportEquals ? 'export=' : 'default');
-        if (ts.isIdentifier(node.expression)) this.localExports.add(node.expression.text);
+        if (tsv.isIdentifier(node.expression)) this.localExports.add(node.expression.text);
         this.walk(node.expression);
         return;
       }
       case SK.ImportEqualsDeclaration: {
         const node = st as ts.ImportEqualsDeclaration;
         const ref = node.moduleReference;
-        if (ts.isExternalModuleReference(ref) && ts.isStringLiteralLike(ref.expression)) {
+        if (tsv.isExternalModuleReference(ref) && tsv.isStringLiteralLike(ref.expression)) {
           this.sawModuleSyntax = true;
           this.addImport(ref.expression.text, 'importEquals', ['*'], node.isTypeOnly, node);
         } else {
@@ -381,7 +381,7 @@ class Walker {
         case SK.MethodDeclaration:
         case SK.MethodSignature: {
           const node = m as ts.MethodDeclaration | ts.MethodSignature;
-          const body = ts.isMethodDeclaration(node) ? node.body : undefined;
+          const body = tsv.isMethodDeclaration(node) ? node.body : undefined;
           const d = this.addDecl(propertyNameText(node.name, this.sf), 'method', node, node.name, exported, container, this.head(node, body ? body.pos : node.end));
           this.skipName = node.name;
           this.walkFunction(node, body ? d : undefined);
@@ -404,7 +404,7 @@ class Walker {
         case SK.PropertyDeclaration:
         case SK.PropertySignature: {
           const node = m as ts.PropertyDeclaration | ts.PropertySignature;
-          const init = ts.isPropertyDeclaration(node) ? node.initializer : undefined;
+          const init = tsv.isPropertyDeclaration(node) ? node.initializer : undefined;
           const fn = isFunctionInitializer(init);
           const d = this.addDecl(propertyNameText(node.name, this.sf), 'property', node, node.name, exported, container, this.head(node, fn ? init.body.pos : init ? init.pos : node.end));
           this.skipName = node.name;
@@ -424,13 +424,13 @@ class Walker {
     let name = node.name.kind === SK.StringLiteral ? node.name.getText(this.sf) : node.name.text;
     let body = node.body;
     // `namespace A.B.C {}` nests declarations; editors show it as one namespace named A.B.C.
-    while (body && ts.isModuleDeclaration(body)) {
+    while (body && tsv.isModuleDeclaration(body)) {
       name += '.' + body.name.text;
       body = body.body;
     }
     this.addDecl(name, 'namespace', node, node.name, exported, container, this.head(node, body ? body.pos : node.end));
     if (exported && container === undefined) this.exports.add(name);
-    if (body && ts.isModuleBlock(body)) {
+    if (body && tsv.isModuleBlock(body)) {
       const innerAmbient = ambient || this.sf.isDeclarationFile || hasModifier(node, SK.DeclareKeyword);
       const savedTop = this.topLevel;
       this.topLevel = false;
@@ -441,7 +441,7 @@ class Walker {
 
   private visitVariableList(list: ts.VariableDeclarationList, exported: boolean, container: string | undefined): void {
     const flags = list.flags;
-    const keyword = flags & ts.NodeFlags.Const ? 'const' : flags & ts.NodeFlags.Let ? 'let' : flags & ts.NodeFlags.Using ? 'using' : 'var';
+    const keyword = flags & tsv.NodeFlags.Const ? 'const' : flags & tsv.NodeFlags.Let ? 'let' : flags & tsv.NodeFlags.Using ? 'using' : 'var';
     for (const decl of list.declarations) {
       const init = decl.initializer;
       const fn = isFunctionInitializer(init);
@@ -449,7 +449,7 @@ class Walker {
       const end = fn ? init.body.pos : !init ? decl.end : decl.type ? decl.type.end : Math.min(decl.end, init.getStart(this.sf) + 48);
       let signature = (exported && container === undefined ? 'export ' : '') + keyword + ' ' + this.head(decl, end);
       if (init && !fn && !decl.type && end < decl.end) signature += '…';
-      if (ts.isIdentifier(decl.name)) {
+      if (tsv.isIdentifier(decl.name)) {
         if (exported && container === undefined) this.exports.add(decl.name.text);
         const d = this.addDecl(decl.name.text, 'variable', decl, decl.name, exported, container, signature);
         this.skipName = decl.name;
@@ -471,10 +471,10 @@ class Walker {
   }
 
   private bindingNames(name: ts.BindingName, out: ts.Identifier[] = []): ts.Identifier[] {
-    if (ts.isIdentifier(name)) {
+    if (tsv.isIdentifier(name)) {
       out.push(name);
     } else {
-      for (const el of name.elements) if (!ts.isOmittedExpression(el)) this.bindingNames(el.name, out);
+      for (const el of name.elements) if (!tsv.isOmittedExpression(el)) this.bindingNames(el.name, out);
     }
     return out;
   }
@@ -485,14 +485,14 @@ class Walker {
 
   private visitImport(node: ts.ImportDeclaration): void {
     this.sawModuleSyntax = true;
-    if (!ts.isStringLiteralLike(node.moduleSpecifier)) return;
+    if (!tsv.isStringLiteralLike(node.moduleSpecifier)) return;
     const clause = node.importClause;
     const names: string[] = [];
     if (clause) {
       if (clause.name) names.push('default');
       const bindings = clause.namedBindings;
       if (bindings) {
-        if (ts.isNamespaceImport(bindings)) {
+        if (tsv.isNamespaceImport(bindings)) {
           names.push('*');
         } else {
           for (const el of bindings.elements) {
@@ -510,12 +510,12 @@ class Walker {
   private visitExport(node: ts.ExportDeclaration): void {
     this.sawModuleSyntax = true;
     const clause = node.exportClause;
-    const spec = node.moduleSpecifier && ts.isStringLiteralLike(node.moduleSpecifier) ? node.moduleSpecifier.text : undefined;
+    const spec = node.moduleSpecifier && tsv.isStringLiteralLike(node.moduleSpecifier) ? node.moduleSpecifier.text : undefined;
     const names: string[] = [];
     if (!clause) {
       names.push('*');
       this.exports.add('*');
-    } else if (ts.isNamespaceExport(clause)) {
+    } else if (tsv.isNamespaceExport(clause)) {
       names.push('*');
       this.exports.add(clause.name.text);
     } else {
@@ -532,17 +532,17 @@ class Walker {
 
   /** `exports.x = …`, `module.exports.x = …`, `module.exports = …`: CommonJS's declarations. */
   private visitCommonJsAssignment(expr: ts.Expression, declare = true): boolean {
-    if (!ts.isBinaryExpression(expr) || expr.operatorToken.kind !== SK.EqualsToken) return false;
+    if (!tsv.isBinaryExpression(expr) || expr.operatorToken.kind !== SK.EqualsToken) return false;
     const left = expr.left;
-    if (!ts.isPropertyAccessExpression(left) || !ts.isIdentifier(left.name)) return false;
+    if (!tsv.isPropertyAccessExpression(left) || !tsv.isIdentifier(left.name)) return false;
     const right = expr.right;
     if (isModuleExports(left)) {
       this.sawModuleSyntax = true;
-      if (ts.isObjectLiteralExpression(right)) {
-        for (const p of right.properties) if (p.name && !ts.isComputedPropertyName(p.name)) this.exports.add(propertyNameText(p.name, this.sf));
+      if (tsv.isObjectLiteralExpression(right)) {
+        for (const p of right.properties) if (p.name && !tsv.isComputedPropertyName(p.name)) this.exports.add(propertyNameText(p.name, this.sf));
       } else {
         this.exports.add('export=');
-        if (ts.isIdentifier(right)) this.localExports.add(right.text);
+        if (tsv.isIdentifier(right)) this.localExports.add(right.text);
       }
       this.walk(right);
       return true;
@@ -550,7 +550,7 @@ class Walker {
     // The left side must be rooted at `exports` or `module.exports` (`exports.a.b = …` declares b on export a).
     let root: ts.Expression = left.expression;
     let depth = 1;
-    while (!isExportsObject(root) && ts.isPropertyAccessExpression(root)) {
+    while (!isExportsObject(root) && tsv.isPropertyAccessExpression(root)) {
       root = root.expression;
       depth++;
     }
@@ -558,7 +558,7 @@ class Walker {
     this.sawModuleSyntax = true;
     const name = left.name.text;
     if (depth === 1) this.exports.add(name);
-    if (ts.isBinaryExpression(right) && right.operatorToken.kind === SK.EqualsToken) {
+    if (tsv.isBinaryExpression(right) && right.operatorToken.kind === SK.EqualsToken) {
       // `exports.a = exports.b = value`: editors list only the outer name; `= void 0` chains are
       // compiled TypeScript announcing its exports, with values assigned later.
       const announces = endsInVoid(right);
@@ -566,19 +566,19 @@ class Walker {
       this.visitCommonJsAssignment(right, false);
       return true;
     }
-    if (ts.isVoidExpression(right)) return true;
-    if (ts.isIdentifier(right) && right.text === name) {
+    if (tsv.isVoidExpression(right)) return true;
+    if (tsv.isIdentifier(right) && right.text === name) {
       // `exports.foo = foo;` exports a local declaration: mark it, declare nothing new.
       this.localExports.add(name);
       this.addRef(name, right.getStart(this.sf));
       return true;
     }
     const fn = isFunctionInitializer(right);
-    if (!declare || (name === 'default' && !fn && !ts.isClassExpression(right))) {
+    if (!declare || (name === 'default' && !fn && !tsv.isClassExpression(right))) {
       this.walk(right);
       return true;
     }
-    if (ts.isClassExpression(right)) {
+    if (tsv.isClassExpression(right)) {
       this.visitClass(right, true, undefined, name);
       return true;
     }
@@ -590,24 +590,24 @@ class Walker {
 
   /** `a.b.c = function () {}` at file level declares function `c` (editors' outlines list it too). */
   private visitPropertyFunctionAssignment(expr: ts.Expression): boolean {
-    if (!ts.isBinaryExpression(expr) || expr.operatorToken.kind !== SK.EqualsToken) return false;
+    if (!tsv.isBinaryExpression(expr) || expr.operatorToken.kind !== SK.EqualsToken) return false;
     const left = expr.left;
     const right = expr.right;
-    if (!ts.isPropertyAccessExpression(left) || !ts.isIdentifier(left.name)) return false;
-    if (!isFunctionInitializer(right) && !ts.isClassExpression(right)) return false;
+    if (!tsv.isPropertyAccessExpression(left) || !tsv.isIdentifier(left.name)) return false;
+    if (!isFunctionInitializer(right) && !tsv.isClassExpression(right)) return false;
     // `X.prototype.m = function` belongs to X: editors fold it into the class.
-    if (ts.isPropertyAccessExpression(left.expression) && left.expression.name.text === 'prototype') {
-      if (ts.isIdentifier(left.expression.expression)) this.es5Classes.add(left.expression.expression.text);
+    if (tsv.isPropertyAccessExpression(left.expression) && left.expression.name.text === 'prototype') {
+      if (tsv.isIdentifier(left.expression.expression)) this.es5Classes.add(left.expression.expression.text);
       return false;
     }
     this.walk(left.expression);
     const name = left.name.text;
-    if (ts.isClassExpression(right)) {
+    if (tsv.isClassExpression(right)) {
       this.visitClass(right, false, undefined, name);
       return true;
     }
     // `Foo.create = function` on a function already given prototype methods is a static member of that ES5 class.
-    const owner = ts.isIdentifier(left.expression) && this.es5Classes.has(left.expression.text) ? left.expression.text : undefined;
+    const owner = tsv.isIdentifier(left.expression) && this.es5Classes.has(left.expression.text) ? left.expression.text : undefined;
     const d = this.addDecl(name, owner ? 'method' : 'function', expr, left.name, false, owner, this.head(expr, right.body.pos));
     this.walkFunction(right, d);
     return true;
@@ -667,10 +667,10 @@ class Walker {
       case SK.CallExpression: {
         const call = node as ts.CallExpression;
         const arg = call.arguments[0];
-        if (arg && ts.isStringLiteralLike(arg)) {
+        if (arg && tsv.isStringLiteralLike(arg)) {
           if (call.expression.kind === SK.ImportKeyword) {
             this.addImport(arg.text, 'dynamic', ['*'], false, node);
-          } else if (ts.isIdentifier(call.expression) && call.expression.text === 'require' && call.arguments.length === 1) {
+          } else if (tsv.isIdentifier(call.expression) && call.expression.text === 'require' && call.arguments.length === 1) {
             this.sawModuleSyntax = true;
             this.addImport(arg.text, 'require', ['*'], false, node);
           }
@@ -679,7 +679,7 @@ class Walker {
       }
       case SK.ImportType: {
         const arg = (node as ts.ImportTypeNode).argument;
-        if (ts.isLiteralTypeNode(arg) && ts.isStringLiteral(arg.literal)) this.addImport(arg.literal.text, 'dynamic', ['*'], true, node);
+        if (tsv.isLiteralTypeNode(arg) && tsv.isStringLiteral(arg.literal)) this.addImport(arg.literal.text, 'dynamic', ['*'], true, node);
         break;
       }
       case SK.FunctionDeclaration:

@@ -124,6 +124,9 @@ export function personalizedPageRank(graph: ReferenceGraph, personalization: Flo
     let dangling = 0;
     for (let src = 0; src < n; src++) {
       const r = rank[src] as number;
+      // Rank starts on the anchors and spreads one hop per iteration: for most of the first
+      // iterations most nodes hold none, and skipping them changes no bit of the result.
+      if (r === 0) continue;
       const out = graph.outWeight[src] as number;
       if (out === 0) {
         dangling += r;

@@ -1,7 +1,8 @@
-import { availableParallelism } from 'node:os';
+import { availableParallelism, totalmem } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Disposable } from '../lifecycle/disposable';
 import type { FileJob, JobResult } from './fileJob';
+import { poolSizeFor } from './poolSize';
 import type { WorkerResponse } from './workerProtocol';
 
 export interface RunOptions {
@@ -48,20 +49,27 @@ export const WORKER_OPTIONS = {
   resourceLimits: { maxYoungGenerationSizeMb: 128 },
 };
 
-/**
- * One thread per core, at most four: indexing runs in the background of an editor, each thread
- * holds its own copy of the TypeScript parser (tens of MB), and past four threads a parser-bound
- * pool gains little (on this project's 2-core machines two threads parse only 1.2-1.35× faster
- * than one: see `analysis.parallelCeiling` in bench/analysis.bench.ts).
- */
-export function defaultPoolSize(cores = availableParallelism()): number {
-  return Math.min(4, Math.max(1, cores));
+/** The pool size for this machine (see poolSize.ts): its cores, and the memory each thread needs. */
+export function defaultPoolSize(): number {
+  // constrainedMemory() is the container's limit (cgroups) when there is one, else 0 or a huge value.
+  const limit = process.constrainedMemory?.() ?? 0;
+  const total = totalmem();
+  const memoryBytes = limit > 0 && limit < total ? limit : total;
+  return poolSizeFor({ cores: availableParallelism(), memoryBytes });
 }
 
 interface Slot {
   worker: Worker;
-  busy: boolean;
+  /** Batches sent and not yet answered. */
+  inFlight: number;
 }
+
+/**
+ * Batches each thread holds at once: the next one waits in the thread's queue while it replies to
+ * the last, so a thread never idles for the round trip through the host (3% of a worker's time in
+ * a cold index's CPU profile with one batch at a time).
+ */
+const BATCHES_IN_FLIGHT = 2;
 
 /**
  * A pool of worker threads running the bundled analysis worker (`workerPath`), sized to the cores.
@@ -111,11 +119,11 @@ export class WorkerPool implements AnalysisRunner {
           const index = next++;
           const batch = queue[index] as FileJob[];
           active++;
-          slot.busy = true;
+          slot.inFlight++;
           this.send(slot, batch).then(
             (done) => {
               active--;
-              slot.busy = false;
+              slot.inFlight--;
               if (finished) return;
               results[index] = done;
               options.onBatch?.(done);
@@ -123,7 +131,7 @@ export class WorkerPool implements AnalysisRunner {
             },
             (error: unknown) => {
               active--;
-              slot.busy = false;
+              slot.inFlight--;
               fail(error);
             },
           );
@@ -134,7 +142,7 @@ export class WorkerPool implements AnalysisRunner {
           resolve();
           return;
         }
-        for (const slot of slots) pump(slot);
+        for (let k = 0; k < BATCHES_IN_FLIGHT; k++) for (const slot of slots) pump(slot);
       });
     } finally {
       this.scheduleIdleStop();
@@ -153,14 +161,14 @@ export class WorkerPool implements AnalysisRunner {
     while (this.slots.length < count) {
       const worker = new Worker(this.workerPath, WORKER_OPTIONS);
       worker.unref();
-      this.slots.push({ worker, busy: false });
+      this.slots.push({ worker, inFlight: 0 });
     }
-    const free = this.slots.filter((s) => !s.busy);
+    const free = this.slots.filter((s) => s.inFlight === 0);
     // Batches of a cancelled run may still be finishing; a new run does not wait for them.
     if (free.length === 0 && count > 0) {
       const worker = new Worker(this.workerPath, WORKER_OPTIONS);
       worker.unref();
-      const slot = { worker, busy: false };
+      const slot = { worker, inFlight: 0 };
       this.slots.push(slot);
       free.push(slot);
     }
@@ -171,11 +179,14 @@ export class WorkerPool implements AnalysisRunner {
   private send(slot: Slot, batch: readonly FileJob[], retry = true): Promise<JobResult[]> {
     const id = this.nextId++;
     const failed = (): JobResult[] => batch.map((job) => ({ type: 'skipped', path: job.path, reason: 'failed', size: job.size, mtimeMs: job.mtimeMs }));
+    // The thread this batch went to: with batches in flight, a crash reaches every one of them, and
+    // only the first replaces the thread.
+    const worker = slot.worker;
     return new Promise<JobResult[]>((resolve) => {
       const cleanup = (): void => {
-        slot.worker.off('message', onMessage);
-        slot.worker.off('error', onError);
-        slot.worker.off('exit', onError);
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        worker.off('exit', onError);
       };
       const onMessage = (response: WorkerResponse): void => {
         if (response.id !== id) return;
@@ -188,14 +199,14 @@ export class WorkerPool implements AnalysisRunner {
           resolve([]);
           return;
         }
-        this.replace(slot);
+        if (slot.worker === worker) this.replace(slot);
         if (retry) resolve(this.send(slot, batch, false));
         else resolve(failed());
       };
-      slot.worker.on('message', onMessage);
-      slot.worker.on('error', onError);
-      slot.worker.on('exit', onError);
-      slot.worker.postMessage({ id, jobs: batch });
+      worker.on('message', onMessage);
+      worker.on('error', onError);
+      worker.on('exit', onError);
+      worker.postMessage({ id, jobs: batch });
     });
   }
 

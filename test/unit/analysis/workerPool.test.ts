@@ -3,7 +3,7 @@ import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { bundleAnalysisWorker } from '../../../bench/lib/analysisWorkerBundle';
-import { WorkerPool, defaultPoolSize } from '../../../src/core/analysis/workerPool';
+import { WorkerPool } from '../../../src/core/analysis/workerPool';
 import type { FileJob } from '../../../src/core/analysis/fileJob';
 import { InProcessRunner } from '../../support/inProcessRunner';
 
@@ -53,9 +53,5 @@ describe('WorkerPool (the bundled worker on real threads)', () => {
     assert.equal(after.length, 3);
     pool.dispose();
     await assert.rejects(pool.run(jobs), /disposed/);
-  });
-
-  it('starts one thread per core, at least one and at most four', () => {
-    assert.deepEqual([0, 1, 2, 3, 4, 8, 64].map((cores) => defaultPoolSize(cores)), [1, 1, 2, 3, 4, 4, 4]);
   });
 });
