@@ -62,7 +62,7 @@ async function overhead(): Promise<void> {
   ];
   const settings = defaultRouterSettings();
   // A realistic configuration: a budget to check, experiments to look up, every filter active.
-  settings.budget = { daily: 1e9, monthly: 1e9, policy: 'step-down' };
+  settings.budget = { daily: 1e9, monthly: 1e9, policy: 'step-down', unattended: 'block' };
   const ledger = new InMemorySpendLedger();
   const router = new ModelRouter({ registry: new ModelRegistry(models, { understand: ['mini', 'sonnet', 'llama'] }), settings, spend: ledger, recorder: ledger });
 
@@ -138,7 +138,7 @@ async function faultScenario(): Promise<void> {
   const settings: RouterSettings = defaultRouterSettings();
   settings.routing = { ...settings.routing, retryAfterLimitMs: 2000, circuit: { consecutiveFailures: 5, halfOpenAfterMs: 30_000 } };
   const LIMIT = 6;
-  settings.budget = { daily: LIMIT, policy: 'step-down' };
+  settings.budget = { daily: LIMIT, policy: 'step-down', unattended: 'block' };
   const ledger = new InMemorySpendLedger();
   const router = new ModelRouter({
     registry: new ModelRegistry(models, { generate: ['gpt-4o', 'claude', 'mistral'] }),

@@ -8,6 +8,8 @@ import { createApi } from './createApi';
 import { Engine } from './engine/engine';
 import { registerAnalysis } from './analysis/registerAnalysis';
 import { KeyStore } from './keyStore';
+import { LoopGuard } from '../core/lmProvider/loopGuard';
+import { registerChatProvider } from './lm/switchboardChatProvider';
 import { DashboardPanel } from './metrics/dashboardPanel';
 import { RedactingLog } from './log';
 import { SettingsService } from './settingsService';
@@ -29,8 +31,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Switch
   await settings.ready;
   const keys = await KeyStore.create(context.secrets, redactor, slotsInUse(settings.value.settings.models).map((s) => s.id));
   context.subscriptions.push(keys);
-  const engine = await Engine.create(context, settings, keys, redactor, log);
+  const loopGuard = new LoopGuard(log);
+  context.subscriptions.push(loopGuard);
+  const engine = await Engine.create(context, settings, keys, redactor, log, loopGuard);
   context.subscriptions.push(engine);
+  context.subscriptions.push(registerChatProvider({ engine, settings, loopGuard, log }));
 
   const analysis = registerAnalysis(context, log, { maxFileSize: () => settings.value.settings.analysis.maxFileSizeKb * 1024 });
   const modelsView = registerModelsView(context, { engine, settings, keys, log, analysis });
