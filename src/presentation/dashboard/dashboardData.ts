@@ -17,6 +17,7 @@ import { dashboardWindow, queryFrom, type DashboardWindow } from './dashboardWin
 import type { MetricsQuery, MetricsRow } from '../../core/metrics/metricsQuery';
 import type { TaskFigures } from '../../core/metrics/taskFigures';
 import type { AttemptOrigin } from '../../core/metrics/attemptRecord';
+export type { OriginChecks } from './originChecks';
 
 /**
  * The store query results a dashboard is built from. Counts and costs are sums, so one detailed
