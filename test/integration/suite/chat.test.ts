@@ -697,8 +697,10 @@ describe('Chat (host side)', () => {
     assert.ok(bound.some((b) => b.command === 'switchboard.askAboutSelection' && b.key === ours.key), 'our own binding is listed');
     const clashes = bound.filter((b) => b.key === ours.key && b.command !== 'switchboard.askAboutSelection');
     assert.deepEqual(clashes, [], `${ours.key} clashes with a default keybinding`);
-    // The chord first tried here is taken by VS Code's chat, which this test caught.
-    assert.ok(bound.some((b) => b.key === 'ctrl+alt+/' && b.command !== 'switchboard.askAboutSelection'));
+    // The parse above reads VS Code's own defaults too, so a clash would show (the chord first tried
+    // here, ctrl+alt+/, was VS Code 1.100's chat binding; each version moves its chat chords, so the
+    // proof is a binding every version has).
+    assert.ok(bound.some((b) => b.key === 'ctrl+shift+p' && b.command === 'workbench.action.showCommands'), 'VS Code\'s own defaults were parsed');
   });
 
   describe('when no model can answer', () => {
