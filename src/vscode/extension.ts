@@ -33,9 +33,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Switch
   context.subscriptions.push(keys);
   const loopGuard = new LoopGuard(log);
   context.subscriptions.push(loopGuard);
+  // Before the engine: its first discovery waits for every contributed vendor, Switchboard's too.
+  const chatProvider = registerChatProvider({ settings, loopGuard, log });
+  context.subscriptions.push(chatProvider.disposable);
   const engine = await Engine.create(context, settings, keys, redactor, log, loopGuard);
   context.subscriptions.push(engine);
-  context.subscriptions.push(registerChatProvider({ engine, settings, loopGuard, log }));
+  chatProvider.attach(engine);
 
   const analysis = registerAnalysis(context, log, { maxFileSize: () => settings.value.settings.analysis.maxFileSizeKb * 1024 });
   const modelsView = registerModelsView(context, { engine, settings, keys, log, analysis });

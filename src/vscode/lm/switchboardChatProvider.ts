@@ -23,7 +23,8 @@ import {
 } from './lmProviderApi';
 
 export interface ChatProviderDeps {
-  readonly engine: Engine;
+  /** Undefined until the engine has been built: the provider is registered before it (see registerChatProvider). */
+  readonly engine: () => Engine | undefined;
   readonly settings: SettingsService;
   readonly loopGuard: LoopGuard;
   readonly log: Logger;
@@ -44,8 +45,13 @@ export class SwitchboardChatProvider extends DisposableBase implements LanguageM
   constructor(private readonly deps: ChatProviderDeps) {
     super();
     this.lastKey = providerModelsKey(this.models());
-    this.register(deps.engine.onDidRebuild(() => this.refresh()));
     this.register(deps.loopGuard.onDidExclude(() => this.refresh()));
+  }
+
+  /** The engine is built: list its models from now on, and follow its rebuilds. */
+  attach(engine: Engine): void {
+    this.register(engine.onDidRebuild(() => this.refresh()));
+    this.refresh();
   }
 
   /** Fires the change event when the list differs (models, tiers, or what a server refused). */
@@ -58,7 +64,9 @@ export class SwitchboardChatProvider extends DisposableBase implements LanguageM
 
   private models(): ProviderModelInfo[] {
     const guard = this.deps.loopGuard;
-    return listProviderModels({ registry: this.deps.engine.models, excluded: (e) => e.config.provider === 'vscode-lm' && guard.excludesName(e.config.model) });
+    const engine = this.deps.engine();
+    if (!engine) return [];
+    return listProviderModels({ registry: engine.models, excluded: (e) => e.config.provider === 'vscode-lm' && guard.excludesName(e.config.model) });
   }
 
   provideLanguageModelChatInformation(): Info[] {
@@ -94,12 +102,14 @@ export class SwitchboardChatProvider extends DisposableBase implements LanguageM
       toolMode: options.toolMode === vscode.LanguageModelChatToolMode.Required ? 'required' : 'auto',
       ...(typeof maxTokens === 'number' ? { maxOutputTokens: maxTokens } : {}),
     });
+    const engine = this.deps.engine();
+    if (!engine) throw new Error('Switchboard is still starting; try again in a moment.');
     const { capability, pickedModel } = routeFor(target);
     const abort = new AbortController();
     const cancel = token.onCancellationRequested(() => abort.abort());
     let result: AnswerResult | undefined;
     try {
-      const answer = this.deps.engine.answer(
+      const answer = engine.answer(
         { kind: 'request', capability, request },
         { signal: abort.signal, origin: 'model-picker', ...(pickedModel ? { pickedModel } : {}), askBudget: (q) => this.askBudget(q, abort.signal) },
       );
@@ -183,16 +193,25 @@ function asObject(value: unknown): object {
 
 /**
  * Registers the provider where VS Code has the API (1.104+); on older versions logs one line and
- * does without it.
+ * does without it. Called before the engine is built: the engine's first discovery lists
+ * `vscode.lm` models, and VS Code holds that list until every contributed vendor (Switchboard's
+ * too) has registered, so registering after it would stall activation (28 s on 1.139).
  */
-export function registerChatProvider(deps: ChatProviderDeps): vscode.Disposable {
+export function registerChatProvider(deps: Omit<ChatProviderDeps, 'engine'>): { readonly disposable: vscode.Disposable; attach(engine: Engine): void } {
   const register = registerProviderFunction();
   if (!register) {
     deps.log.info(`VS Code ${vscode.version} has no language-model provider API (it needs 1.104+): Switchboard's models are not offered in VS Code's model picker; its chat, @switchboard and commands work as usual.`);
-    return new vscode.Disposable(() => undefined);
+    return { disposable: new vscode.Disposable(() => undefined), attach: () => undefined };
   }
-  const provider = new SwitchboardChatProvider(deps);
+  let engine: Engine | undefined;
+  const provider = new SwitchboardChatProvider({ ...deps, engine: () => engine });
   const registration = register(SWITCHBOARD_VENDOR, provider);
-  deps.log.info(`Language-model provider registered (vendor ${SWITCHBOARD_VENDOR}): ${provider.provideLanguageModelChatInformation().length} model(s) in VS Code's model picker.`);
-  return vscode.Disposable.from(registration, provider);
+  return {
+    disposable: vscode.Disposable.from(registration, provider),
+    attach: (built) => {
+      engine = built;
+      provider.attach(built);
+      deps.log.info(`Language-model provider registered (vendor ${SWITCHBOARD_VENDOR}): ${provider.provideLanguageModelChatInformation().length} model(s) in VS Code's model picker.`);
+    },
+  };
 }
