@@ -12,5 +12,6 @@ export const RESTRICTED_SETTINGS = [
   'switchboard.budget.daily',
   'switchboard.budget.monthly',
   'switchboard.budget.policy',
+  'switchboard.budget.unattended',
   'switchboard.taskTestCommand',
 ] as const;
