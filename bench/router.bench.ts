@@ -63,7 +63,7 @@ async function overhead(): Promise<void> {
   ];
   const settings = defaultRouterSettings();
   // A realistic configuration: a budget to check, experiments to look up, every filter active.
-  settings.budget = { daily: 1e9, monthly: 1e9, policy: 'step-down' };
+  settings.budget = { daily: 1e9, monthly: 1e9, policy: 'step-down', unattended: 'block' };
   const ledger = new InMemorySpendLedger();
   // A logger, as the extension always gives one: its lines cost only where an event is worth one.
   const router = new ModelRouter({ registry: new ModelRegistry(models, { understand: ['mini', 'sonnet', 'llama'] }), settings, spend: ledger, recorder: ledger, log: silentLogger });
@@ -140,7 +140,7 @@ async function faultScenario(): Promise<void> {
   const settings: RouterSettings = defaultRouterSettings();
   settings.routing = { ...settings.routing, retryAfterLimitMs: 2000, circuit: { consecutiveFailures: 5, halfOpenAfterMs: 30_000 } };
   const LIMIT = 6;
-  settings.budget = { daily: LIMIT, policy: 'step-down' };
+  settings.budget = { daily: LIMIT, policy: 'step-down', unattended: 'block' };
   const ledger = new InMemorySpendLedger();
   const router = new ModelRouter({
     // As a person who wants every request answered configures it: the free local model last in the

@@ -22,6 +22,8 @@ export async function buildIntegrationTests({ log = (line) => console.log(line) 
   const sourceDir = path.join(root, 'test', 'integration');
   const entryPoints = readdirSync(sourceDir, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile() && entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts'))
+    // The test-only extensions under extensions/ are plain JavaScript, loaded from their folders.
+    .filter((entry) => !path.relative(sourceDir, entry.parentPath).split(path.sep).includes('extensions'))
     .map((entry) => path.join(entry.parentPath, entry.name));
   rmSync(integrationOutDir, { recursive: true, force: true });
   const started = Date.now();

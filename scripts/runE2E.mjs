@@ -1,23 +1,30 @@
 #!/usr/bin/env node
-// End-to-end tier: Playwright drives the VS Code workbench (code-server 4.100.3 in Debian's
-// Chromium) as a person would, with Switchboard installed from the .vsix that `npm run package`
-// ships, and saves screenshots in test-results/screenshots/ (git-ignored).
+// End-to-end tier: Playwright drives the VS Code workbench (code-server in Debian's Chromium; VS Code
+// 1.100.3 by default, 1.139.1 with `--vscode 1.139`) as a person would, with Switchboard installed
+// from the .vsix that `npm run package` ships, and saves screenshots in
+// test-results/screenshots/<version>/ (git-ignored).
 //
 //   node scripts/runE2E.mjs               package the .vsix, install it, run test/e2e/*.test.ts
-//   node scripts/runE2E.mjs --dev         load the extension from this clone instead (faster, no packaging)
+//   node scripts/runE2E.mjs --vscode 1.139
+//   node scripts/runE2E.mjs --vsix FILE   install FILE, packaging it there first if it does not exist
+//                                         (npm test packages once for both versions)
+//   node scripts/runE2E.mjs --dev         load the extension from this clone instead (faster, no packaging;
+//                                         on 1.139 that needs the smoke-test driver, which hides toasts)
 //   node scripts/runE2E.mjs --grep "Models" --timeout 900 --summary file.json
+//
+// Installed with --install-extension, the extension needs no `payload`, so on 1.139 the workbench
+// runs without the smoke-test-driver option and notification toasts show as they do for a person.
 //
 // Why the .vsix by default: it is what people install, so this tier also catches what only the
 // package can get wrong (.vscodeignore leaving out a bundle or an icon, the production build).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { ensureCodeServer, installExtension, startCodeServer } from './codeServer.mjs';
+import { ensureCodeServer, installExtension, resolveVersion, startCodeServer } from './codeServer.mjs';
 import {
   copyFixture, createCleanup, formatSeconds, makeTempDir, parseArgs, removeDir, resultsDir, root, workbenchUrl, writeSummary,
 } from './harness.mjs';
 
-const screenshotDir = path.join(resultsDir, 'screenshots');
 
 function packageVsix(outFile) {
   // vsce runs `vscode:prepublish` (the production build) before packaging.
@@ -56,10 +63,12 @@ function runSuite({ env, timeoutMs, cleanup }) {
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   const dev = Boolean(args.dev);
+  const version = resolveVersion(args.vscode);
+  const screenshotDir = path.join(resultsDir, 'screenshots', version.key);
   const timeoutMs = args.timeout ? Number(args.timeout) * 1000 : 900_000;
   const cleanup = createCleanup();
   const started = Date.now();
-  const summary = { tier: 'e2e', passed: 0, failed: 0, pending: 0, total: 0 };
+  const summary = { tier: 'e2e', vscodeVersion: version.vscode, passed: 0, failed: 0, pending: 0, total: 0 };
   let exitCode = 0;
   const temp = makeTempDir('e2e');
   let keepTemp = false;
@@ -68,7 +77,7 @@ async function main() {
     if (!keepTemp) removeDir(temp);
   });
   try {
-    await ensureCodeServer();
+    await ensureCodeServer({ version });
     rmSync(screenshotDir, { recursive: true, force: true });
     const userDataDir = path.join(temp, 'user-data');
     const extensionsDir = path.join(temp, 'extensions');
@@ -76,13 +85,14 @@ async function main() {
       const build = spawnSync(process.execPath, ['esbuild.js'], { cwd: root, stdio: 'inherit' });
       if (build.status !== 0) throw new Error('building the extension (node esbuild.js) failed');
     } else {
-      const vsix = path.join(temp, 'switchboard.vsix');
-      packageVsix(vsix);
-      await installExtension({ vsix, userDataDir, extensionsDir });
+      const vsix = typeof args.vsix === 'string' ? path.resolve(args.vsix) : path.join(temp, 'switchboard.vsix');
+      if (existsSync(vsix)) console.log(`installing the already packaged ${vsix}`);
+      else packageVsix(vsix);
+      await installExtension({ version, vsix, userDataDir, extensionsDir });
     }
     const workspace = copyFixture('workspace', temp);
     const settings = JSON.parse(readFileSync(path.join(root, 'test', 'e2e', 'userSettings.json'), 'utf8'));
-    const server = await startCodeServer({ workspace, userDataDir, extensionsDir, trusted: true, settings, logFile: path.join(temp, 'code-server.log') });
+    const server = await startCodeServer({ version, payload: dev, workspace, userDataDir, extensionsDir, trusted: true, settings, logFile: path.join(temp, 'code-server.log') });
     cleanup.add(() => server.stop());
 
     const resultsFile = path.join(temp, 'results.json');
@@ -95,6 +105,7 @@ async function main() {
         SWITCHBOARD_E2E_SCREENSHOTS: screenshotDir,
         // Where code-server writes its logs (the Switchboard log among them), for suites that read them.
         SWITCHBOARD_E2E_USER_DATA: userDataDir,
+        SWITCHBOARD_E2E_VSCODE: version.vscode,
         SWITCHBOARD_TEST_RESULTS: resultsFile,
         ...(args.grep ? { SWITCHBOARD_TEST_GREP: String(args.grep) } : {}),
       },
@@ -126,7 +137,7 @@ async function main() {
   summary.wallMs = Date.now() - started;
   summary.screenshots = existsSync(screenshotDir) ? path.relative(root, screenshotDir) : undefined;
   writeSummary(args.summary, summary);
-  console.log(`\ne2e: ${summary.passed} passed, ${summary.failed} failed (${formatSeconds(summary.wallMs)}; screenshots in ${path.relative(root, screenshotDir)}/)`);
+  console.log(`\ne2e in VS Code ${version.vscode}: ${summary.passed} passed, ${summary.failed} failed (${formatSeconds(summary.wallMs)}; screenshots in ${path.relative(root, screenshotDir)}/)`);
   process.exit(exitCode);
 }
 

@@ -1,18 +1,20 @@
 #!/usr/bin/env node
-// The integration suite under desktop VS Code 1.100.3 through @vscode/test-electron, for machines
-// that can download VS Code from Microsoft (a developer's laptop, CI with internet). The same
-// compiled suite (out/test/integration) and the same results file as scripts/runIntegration.mjs.
+// The integration suite under desktop VS Code through @vscode/test-electron, for machines that can
+// download VS Code from Microsoft (a developer's laptop, CI with internet). The same compiled suite
+// (out/test/integration), the same test-only extensions beside Switchboard and the same results file
+// as scripts/runIntegration.mjs.
 //
-//   node scripts/runElectron.mjs [--mode trusted|untrusted|both] [--version 1.100.3] [--summary file.json]
+//   node scripts/runElectron.mjs [--mode trusted|untrusted|both] [--vscode 1.100|1.139 | --version 1.2.3] [--summary file.json]
 //
 // On Linux without a display, run it under `xvfb-run -a`.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { downloadAndUnzipVSCode, runTests } from '@vscode/test-electron';
 import { buildIntegrationTests } from './buildTests.mjs';
-import { cacheRoot, VSCODE_VERSION } from './codeServer.mjs';
+import { cacheRoot, resolveVersion } from './codeServer.mjs';
 import { copyFixture, formatSeconds, makeTempDir, parseArgs, removeDir, root, writeSummary } from './harness.mjs';
 import { buildExtension, printResults } from './runIntegration.mjs';
+import { testExtensionsFor } from './testExtensions.mjs';
 
 const MODES = {
   trusted: { fixture: 'workspace', trusted: true },
@@ -25,13 +27,14 @@ function explainDownloadFailure(error, version) {
     `✘ test:electron could not download VS Code ${version} from update.code.visualstudio.com:`,
     `    ${message.split('\n')[0]}`,
     '  This machine cannot reach Microsoft\'s download servers (only the npm registry and Debian are reachable here).',
-    '  The same suite runs in VS Code 1.100.3 through code-server instead: npm run test:integration',
+    '  The same suite runs in VS Code 1.100.3 and 1.139.1 through code-server instead: npm run test:integration',
   ].join('\n');
 }
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
-  const version = typeof args.version === 'string' ? args.version : VSCODE_VERSION;
+  const version = typeof args.version === 'string' ? args.version : resolveVersion(args.vscode).vscode;
+  const extensions = testExtensionsFor(version);
   const modes = args.mode && args.mode !== 'both' ? [args.mode] : ['trusted', 'untrusted'];
   const summary = { tier: 'integration (electron)', passed: 0, failed: 0, pending: 0, total: 0, runs: [] };
   const started = Date.now();
@@ -60,9 +63,14 @@ async function main() {
       const resultsFile = path.join(temp, 'results.json');
       const code = await runTests({
         vscodeExecutablePath,
-        extensionDevelopmentPath: root,
+        extensionDevelopmentPath: [root, ...extensions.loaded.map((e) => e.dir)],
         extensionTestsPath: index,
-        extensionTestsEnv: { SWITCHBOARD_TEST_RESULTS: resultsFile, SWITCHBOARD_TEST_MODE: mode },
+        extensionTestsEnv: {
+          SWITCHBOARD_TEST_RESULTS: resultsFile,
+          SWITCHBOARD_TEST_MODE: mode,
+          SWITCHBOARD_TEST_VSCODE: version,
+          SWITCHBOARD_TEST_EXTENSIONS: JSON.stringify({ loaded: extensions.loaded.map((e) => e.id), leftOut: extensions.leftOut.map((e) => e.id) }),
+        },
         launchArgs: [
           workspace,
           '--user-data-dir', path.join(temp, 'user-data'),

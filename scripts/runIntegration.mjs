@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 // Integration tier: the mocha suite under test/integration/suite runs INSIDE a real VS Code
-// extension host (code-server 4.100.3 = VS Code 1.100.3), loaded through VS Code's own
-// extension-development payload, and reports back through a results file.
+// extension host (code-server: VS Code 1.100.3 on Node 20 by default, 1.139.1 on Node 24 with
+// `--vscode 1.139`), loaded through VS Code's own extension-development payload, and reports back
+// through a results file. The test-only extensions under test/integration/extensions/ load beside
+// Switchboard (each on the versions its engines.vscode admits).
 //
-//   node scripts/runIntegration.mjs                     trusted, then untrusted (Restricted Mode)
+//   node scripts/runIntegration.mjs                     trusted, untrusted (Restricted Mode), repo; VS Code 1.100
+//   node scripts/runIntegration.mjs --vscode 1.139      the same in VS Code 1.139 (--vscode all: both, oldest first)
 //   node scripts/runIntegration.mjs --mode untrusted    one mode only
 //   node scripts/runIntegration.mjs --grep "smoke" --env NAME=value --timeout 300 --no-build
 //   node scripts/runIntegration.mjs --summary file.json   (what scripts/test.mjs reads)
@@ -15,7 +18,8 @@ import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync,
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildIntegrationTests } from './buildTests.mjs';
-import { startCodeServer, ensureCodeServer } from './codeServer.mjs';
+import { startCodeServer, ensureCodeServer, resolveVersions } from './codeServer.mjs';
+import { developmentExtensionsFolder, testExtensionsFor } from './testExtensions.mjs';
 import {
   copyFixture, createCleanup, formatSeconds, launchChromium, makeTempDir, parseArgs, removeDir, resultsDir, root, sleep,
   workbenchUrl, writeSummary,
@@ -35,12 +39,15 @@ export function buildExtension() {
 
 /**
  * Runs the suite of one mode in a fresh code-server and browser; always stops both.
- * @returns {Promise<{ mode: string, results: any, wallMs: number }>}
+ * @param {string} mode
+ * @param {{ version: import('./vscodeVersions.mjs').VscodeVersion, env?: Record<string, string>, grep?: string, timeoutMs?: number, cleanup: any, log?: (line: string) => void }} options
+ * @returns {Promise<{ mode: string, version: string, results: any, wallMs: number }>}
  */
-export async function runMode(mode, { env = {}, grep, timeoutMs = 240_000, cleanup, log = console.log }) {
+export async function runMode(mode, { version, env = {}, grep, timeoutMs = 240_000, cleanup, log = console.log }) {
   const { fixture, trusted } = MODES[mode];
   const started = Date.now();
-  const temp = makeTempDir(`it-${mode}`);
+  const temp = makeTempDir(`it-${version.key}-${mode}`);
+  const extensions = testExtensionsFor(version.vscode);
   let keepTemp = false;
   const local = [];
   const stopLocal = async () => {
@@ -57,6 +64,10 @@ export async function runMode(mode, { env = {}, grep, timeoutMs = 240_000, clean
     const logFile = path.join(temp, 'code-server.log');
     installTestExtensions(path.join(temp, 'extensions'));
     const server = await startCodeServer({
+      version,
+      // The suite arrives through the URL's payload (on 1.139 that needs the smoke-test driver,
+      // which hides notification toasts: integration tests must not wait on toasts).
+      payload: true,
       workspace,
       userDataDir: path.join(temp, 'user-data'),
       extensionsDir: path.join(temp, 'extensions'),
@@ -67,6 +78,8 @@ export async function runMode(mode, { env = {}, grep, timeoutMs = 240_000, clean
         ...env,
         SWITCHBOARD_TEST_RESULTS: resultsFile,
         SWITCHBOARD_TEST_MODE: mode,
+        SWITCHBOARD_TEST_VSCODE: version.vscode,
+        SWITCHBOARD_TEST_EXTENSIONS: JSON.stringify({ loaded: extensions.loaded.map((e) => e.id), leftOut: extensions.leftOut.map((e) => e.id) }),
         ...(grep ? { SWITCHBOARD_TEST_GREP: grep } : {}),
       },
     });
@@ -84,7 +97,7 @@ export async function runMode(mode, { env = {}, grep, timeoutMs = 240_000, clean
 
     const url = workbenchUrl(server.url, {
       folder: workspace,
-      extensionDevelopmentPath: root,
+      extensionDevelopmentPath: developmentExtensionsFolder(temp, [root, ...extensions.loaded.map((e) => e.dir)]),
       extensionTestsPath: path.join(root, 'out', 'test', 'integration', 'index.js'),
     });
     await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
@@ -104,11 +117,11 @@ export async function runMode(mode, { env = {}, grep, timeoutMs = 240_000, clean
       }
       if (Date.now() > deadline) {
         keepTemp = true;
-        const shot = path.join(resultsDir, `integration-${mode}-timeout.png`);
+        const shot = path.join(resultsDir, `integration-${version.key}-${mode}-timeout.png`);
         mkdirSync(resultsDir, { recursive: true });
         await page.screenshot({ path: shot }).catch(() => undefined);
         throw new Error(
-          `no test of the ${mode} run finished within ${formatSeconds(timeoutMs)}${progress ? ` (after ${progress} had)` : ''}: the extension host stopped reporting.\n` +
+          `no test of the ${mode} run (VS Code ${version.vscode}) finished within ${formatSeconds(timeoutMs)}${progress ? ` (after ${progress} had)` : ''}: the extension host stopped reporting.\n` +
             `  screenshot: ${path.relative(root, shot)}\n  code-server log: ${logFile}\n` +
             `  last browser console lines:\n${consoleLines.slice(-25).map((line) => `    ${line}`).join('\n')}\n` +
             `  last server output:\n${server.recentOutput().split('\n').slice(-15).map((line) => `    ${line}`).join('\n')}`,
@@ -125,9 +138,9 @@ export async function runMode(mode, { env = {}, grep, timeoutMs = 240_000, clean
     if (results.stats.failures > 0 || results.fatal) {
       keepTemp = true;
       mkdirSync(resultsDir, { recursive: true });
-      copyFileSync(logFile, path.join(resultsDir, `integration-${mode}-code-server.log`));
+      copyFileSync(logFile, path.join(resultsDir, `integration-${version.key}-${mode}-code-server.log`));
     }
-    return { mode, results, wallMs: Date.now() - started };
+    return { mode, version: version.vscode, results, wallMs: Date.now() - started };
   } finally {
     await stopLocal();
     if (!keepTemp) removeDir(temp);
@@ -207,6 +220,7 @@ export function printResults({ mode, results, wallMs }, log = console.log) {
 async function main() {
   const args = parseArgs(process.argv.slice(2), { repeatable: ['env'] });
   const modes = args.mode && args.mode !== 'all' && args.mode !== 'both' ? [args.mode] : ['trusted', 'untrusted', 'repo'];
+  const versions = resolveVersions(args.vscode);
   for (const mode of modes) if (!MODES[mode]) throw new Error(`unknown --mode ${mode} (trusted, untrusted, repo or all)`);
   const env = Object.fromEntries((args.env ?? []).map((pair) => {
     const index = pair.indexOf('=');
@@ -220,35 +234,53 @@ async function main() {
   if (existsSync(resultsDir)) {
     for (const name of readdirSync(resultsDir)) if (name.startsWith('integration-')) rmSync(path.join(resultsDir, name), { force: true });
   }
-  const summary = { tier: 'integration', passed: 0, failed: 0, pending: 0, total: 0, runs: [] };
+  const summary = { tier: 'integration', passed: 0, failed: 0, pending: 0, total: 0, runs: [], versions: {} };
   let exitCode = 0;
   try {
     if (!args['no-build']) {
       buildExtension();
       await buildIntegrationTests();
     }
-    await ensureCodeServer();
-    for (const mode of modes) {
-      try {
-        const run = await runMode(mode, { env, grep: args.grep, timeoutMs, cleanup });
-        printResults(run);
-        const { stats } = run.results;
-        summary.passed += stats.passes;
-        summary.failed += stats.failures;
-        summary.pending += stats.pending;
-        summary.total += stats.tests;
-        summary.runs.push({ mode, vscodeVersion: run.results.vscodeVersion, ...stats, wallMs: run.wallMs, info: run.results.info });
-        if (stats.tests === 0 && !run.results.fatal) {
-          console.error(`✘ ${mode}: no tests ran (suite files: ${run.results.files?.join(', ') || 'none'}); a tier that runs nothing proves nothing`);
-          summary.failed += 1;
-        }
-        if (stats.failures > 0 || stats.tests === 0) exitCode = 1;
-      } catch (error) {
-        console.error(`\n✘ ${mode} integration run failed: ${error instanceof Error ? error.message : error}`);
+    for (const version of versions) {
+      const versionStarted = Date.now();
+      const tally = (summary.versions[version.vscode] ??= { passed: 0, failed: 0, pending: 0, wallMs: 0 });
+      const fail = (mode, error) => {
+        console.error(`\n✘ ${mode} integration run in VS Code ${version.vscode} failed: ${error instanceof Error ? error.message : error}`);
         summary.failed += 1;
-        summary.runs.push({ mode, error: String(error instanceof Error ? error.message : error) });
+        tally.failed += 1;
+        summary.runs.push({ mode, vscodeVersion: version.vscode, error: String(error instanceof Error ? error.message : error) });
         exitCode = 1;
+      };
+      try {
+        await ensureCodeServer({ version });
+      } catch (error) {
+        fail('install', error);
+        continue;
       }
+      for (const mode of modes) {
+        try {
+          const run = await runMode(mode, { version, env, grep: args.grep, timeoutMs, cleanup });
+          printResults(run);
+          const { stats } = run.results;
+          summary.passed += stats.passes;
+          summary.failed += stats.failures;
+          summary.pending += stats.pending;
+          summary.total += stats.tests;
+          tally.passed += stats.passes;
+          tally.failed += stats.failures;
+          tally.pending += stats.pending;
+          summary.runs.push({ mode, vscodeVersion: run.results.vscodeVersion, ...stats, wallMs: run.wallMs, info: run.results.info });
+          if (stats.tests === 0 && !run.results.fatal) {
+            console.error(`✘ ${mode}: no tests ran (suite files: ${run.results.files?.join(', ') || 'none'}); a tier that runs nothing proves nothing`);
+            summary.failed += 1;
+            tally.failed += 1;
+          }
+          if (stats.failures > 0 || stats.tests === 0) exitCode = 1;
+        } catch (error) {
+          fail(mode, error);
+        }
+      }
+      tally.wallMs = Date.now() - versionStarted;
     }
   } catch (error) {
     console.error(`✘ integration: ${error instanceof Error ? error.message : error}`);
@@ -259,6 +291,9 @@ async function main() {
   }
   summary.wallMs = Date.now() - started;
   writeSummary(args.summary, summary);
+  for (const [vscodeVersion, tally] of Object.entries(summary.versions)) {
+    console.log(`integration in VS Code ${vscodeVersion}: ${tally.passed} passed, ${tally.failed} failed (${formatSeconds(tally.wallMs)})`);
+  }
   console.log(`\nintegration: ${summary.passed} passed, ${summary.failed} failed (${formatSeconds(summary.wallMs)})`);
   process.exit(exitCode);
 }

@@ -1,20 +1,26 @@
 #!/usr/bin/env node
-// `npm start`: Switchboard in a real VS Code (1.100.3, via code-server) without a desktop VS Code.
+// `npm start`: Switchboard in a real VS Code (1.100.3 by default, 1.139.1 with `--vscode 1.139`; via
+// code-server) without a desktop VS Code.
 // Builds the extension, installs or reuses code-server, starts it on 127.0.0.1 with the extension
 // loaded from this clone as a development extension, prints the address, and runs until Ctrl+C.
 //
 //   npm start                         open the current folder
 //   npm start -- --folder ../my-app   open another folder
 //   npm start -- --port 3400 --watch  fixed port; rebuild on change (reload the window to pick it up)
+//   npm start -- --vscode 1.139       the newest VS Code (code-server 4.139.1 on Node 24, installed once);
+//                                     it loads the extension through the smoke-test driver, which hides
+//                                     notification toasts (their messages still reach the notification centre)
 //
-// The profile (settings, keys in secret storage, state) persists in ~/.cache/switchboard/start/.
+// The profile (settings, keys in secret storage, state) persists in ~/.cache/switchboard/start/
+// (start-1.139/ for 1.139: a profile written by a newer VS Code is not for an older one).
 // It listens on the loopback interface only and without a password: reach it from another machine
 // through an SSH tunnel (ssh -L 3400:127.0.0.1:3400 host), never by binding it publicly.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { cacheRoot, ensureCodeServer, freePort, startCodeServer, VSCODE_VERSION } from './codeServer.mjs';
+import { cacheRoot, ensureCodeServer, freePort, resolveVersion, startCodeServer } from './codeServer.mjs';
 import { createCleanup, parseArgs, root, workbenchUrl } from './harness.mjs';
+import { OLDEST } from './vscodeVersions.mjs';
 
 const DEFAULT_PORT = 3400;
 
@@ -29,6 +35,7 @@ async function isFree(port) {
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
+  const version = resolveVersion(args.vscode);
   const folder = path.resolve(typeof args.folder === 'string' ? args.folder : process.cwd());
   if (!existsSync(folder)) throw new Error(`no such folder: ${folder}`);
   const cleanup = createCleanup();
@@ -40,13 +47,15 @@ async function main() {
     cleanup.add(() => watcher.kill('SIGTERM'));
   }
 
-  await ensureCodeServer();
+  await ensureCodeServer({ version });
   const requested = Number(args.port ?? process.env.SWITCHBOARD_PORT ?? DEFAULT_PORT);
   const port = (await isFree(requested)) ? requested : await freePort();
   if (port !== requested) console.log(`port ${requested} is taken; using ${port}`);
 
-  const profile = path.join(cacheRoot(), 'start');
+  const profile = path.join(cacheRoot(), version.key === OLDEST ? 'start' : `start-${version.key}`);
   const server = await startCodeServer({
+    version,
+    payload: true,
     workspace: folder,
     userDataDir: path.join(profile, 'user-data'),
     extensionsDir: path.join(profile, 'extensions'),
@@ -61,7 +70,7 @@ async function main() {
   cleanup.add(() => server.stop());
 
   const url = workbenchUrl(server.url, { folder, extensionDevelopmentPath: root });
-  console.log(`\nSwitchboard is running in VS Code ${VSCODE_VERSION} (code-server). Open this address in a browser:\n\n  ${url}\n`);
+  console.log(`\nSwitchboard is running in VS Code ${version.vscode} (code-server). Open this address in a browser:\n\n  ${url}\n`);
   console.log(`Folder: ${folder}\nProfile: ${profile}\nPress Ctrl+C to stop.`);
 
   const code = await server.exited;

@@ -1,8 +1,12 @@
 #!/usr/bin/env node
 // `npm test`: every tier in order, each in its own process so one crashing cannot hide the others.
 //   1. unit          mocha + tsx on plain Node (test/unit)
-//   2. integration   the suite inside VS Code 1.100.3's extension host (trusted, then Restricted Mode)
-//   3. e2e           Playwright driving the workbench, screenshots in test-results/screenshots/
+//   2. integration   the suite inside the extension host of each VS Code version (1.100.3, then 1.139.1;
+//                    trusted, Restricted Mode, this repository)
+//   3. e2e           Playwright driving the workbench of each version with the packaged .vsix installed,
+//                    screenshots in test-results/screenshots/<version>/
+// `--vscode 1.139` (or 1.100) runs the VS Code tiers on one version only; `--only unit,integration`
+// picks tiers by name.
 // The unit tier runs once more at each instant of CLOCKS (libfaketime from Debian's `faketime`
 // package, in the given time zone) to prove no test depends on the wall clock or the time zone:
 // off-peak catalog prices, a year's last seconds, both daylight-saving changes, a half-hour zone.
@@ -11,11 +15,12 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ensureDebianPackages } from './codeServer.mjs';
+import { ensureDebianPackages, resolveVersions } from './codeServer.mjs';
 import { formatSeconds, makeTempDir, parseArgs, removeDir, root } from './harness.mjs';
 
 const args = parseArgs(process.argv.slice(2));
 const only = typeof args.only === 'string' ? args.only.split(',') : undefined;
+const versions = resolveVersions(args.vscode ?? 'all');
 const temp = makeTempDir('test');
 
 /** Fixed instants (local time in `tz`) at which the unit tier runs again. */
@@ -38,8 +43,14 @@ const tiers = [
     summaryEnv: 'SWITCHBOARD_TEST_SUMMARY',
     faketime: clock,
   })),
-  { name: 'integration', command: [path.join(root, 'scripts', 'runIntegration.mjs')], summaryArg: true },
-  { name: 'e2e', command: [path.join(root, 'scripts', 'runE2E.mjs')], summaryArg: true },
+  ...['integration', 'e2e'].flatMap((name) => versions.map((version) => ({
+    name,
+    label: `${name} · VS Code ${version.vscode}`,
+    vscode: version.vscode,
+    // One .vsix for every version: the first e2e run packages it, the next installs the same file.
+    command: [path.join(root, 'scripts', name === 'e2e' ? 'runE2E.mjs' : 'runIntegration.mjs'), '--vscode', version.key, ...(name === 'e2e' ? ['--vsix', path.join(temp, 'switchboard.vsix')] : [])],
+    summaryArg: true,
+  }))),
 ].filter((tier) => !only || only.includes(tier.name));
 let faketime = findFaketime();
 if (tiers.some((tier) => tier.faketime) && !faketime) {
@@ -80,6 +91,7 @@ try {
     const summary = existsSync(summaryFile) ? JSON.parse(readFileSync(summaryFile, 'utf8')) : undefined;
     const row = {
       name,
+      vscode: tier.vscode,
       passed: summary?.passed ?? 0,
       failed: summary?.failed ?? 0,
       pending: summary?.pending ?? 0,
@@ -89,7 +101,7 @@ try {
     };
     if (summary?.runs) {
       for (const run of summary.runs) {
-        row.notes.push(run.error ? `${run.mode}: ${run.error.split('\n')[0]}` : `${run.mode} ${run.passes}/${run.tests} in VS Code ${run.vscodeVersion}`);
+        row.notes.push(run.error ? `${run.mode}: ${run.error.split('\n')[0]}` : `${run.mode} ${run.passes}/${run.tests} (${formatSeconds(run.wallMs ?? 0)})`);
         if (run.info?.activationMs !== undefined) row.notes.push(`${run.mode} activation ${run.info.activationMs} ms`);
       }
     }
@@ -116,6 +128,14 @@ for (const row of rows) {
   const pending = row.pending ? `, ${row.pending} pending` : '';
   const notes = row.notes.length ? `  [${row.notes.join('; ')}]` : '';
   console.log(`${row.name.padEnd(44)} ${String(row.passed).padStart(4)} passed, ${row.failed} failed${pending}  (${formatSeconds(row.wallMs)})${notes}`);
+}
+// Wall time per VS Code version: what adding or dropping a version costs a CI run.
+for (const version of versions) {
+  const mine = rows.filter((row) => row.vscode === version.vscode);
+  if (mine.length === 0) continue;
+  const parts = mine.map((row) => `${row.name.split(' ')[0]} ${row.passed}/${row.passed + row.failed} in ${formatSeconds(row.wallMs)}`);
+  const wall = mine.reduce((sum, row) => sum + row.wallMs, 0);
+  console.log(`VS Code ${version.vscode}: ${parts.join(', ')}; ${formatSeconds(wall)} in all`);
 }
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || rows.length === 0 ? 1 : 0);

@@ -20,6 +20,15 @@ export type DashboardProtocolVersion = typeof DASHBOARD_PROTOCOL_VERSION;
 export const DASHBOARD_RANGES = ['24h', '7d', '30d'] as const;
 export type DashboardRange = (typeof DASHBOARD_RANGES)[number];
 
+/**
+ * Which calls the dashboard shows: all, or those of one origin (where a request came from; the
+ * core's attempt origins, spelled again here: src/presentation/dashboard/originChecks.ts keeps the two equal).
+ */
+export const ATTEMPT_ORIGINS = ['chat', 'command', 'participant', 'api', 'model-picker', 'tool', 'task'] as const;
+export type AttemptOrigin = (typeof ATTEMPT_ORIGINS)[number];
+export const DASHBOARD_ORIGINS = ['all', ...ATTEMPT_ORIGINS] as const;
+export type DashboardOrigin = (typeof DASHBOARD_ORIGINS)[number];
+
 export const EXPORT_FORMATS = ['json', 'csv'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
@@ -34,6 +43,8 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
  */
 const utcOffsetSchema = z.number().int().min(-14 * 60).max(14 * 60);
 const rangeSchema = z.enum(DASHBOARD_RANGES);
+/** Optional: a page that does not send it shows every origin. */
+const originSchema = z.enum(DASHBOARD_ORIGINS).optional();
 
 export const dashboardToHostSchema = z.discriminatedUnion('type', [
   /** First message once the page has loaded; the host answers with `data` (never before `ready`). */
@@ -43,10 +54,11 @@ export const dashboardToHostSchema = z.discriminatedUnion('type', [
       protocolVersion: z.number().int().min(1),
       range: rangeSchema,
       utcOffsetMinutes: utcOffsetSchema,
+      origin: originSchema,
     })
     .strict(),
-  /** The range picker changed: the host answers with `data` for that range. */
-  z.object({ type: z.literal('setRange'), range: rangeSchema, utcOffsetMinutes: utcOffsetSchema }).strict(),
+  /** The range or origin picker changed: the host answers with `data` for that range and origin. */
+  z.object({ type: z.literal('setRange'), range: rangeSchema, utcOffsetMinutes: utcOffsetSchema, origin: originSchema }).strict(),
   /** Rebuild now (the host also pushes `data` by itself when calls complete). */
   z.object({ type: z.literal('refresh') }).strict(),
   /** Save the figures behind the shown range as a file (the host shows a save dialog). */
@@ -56,6 +68,7 @@ export const dashboardToHostSchema = z.discriminatedUnion('type', [
       format: z.enum(EXPORT_FORMATS),
       range: rangeSchema,
       utcOffsetMinutes: utcOffsetSchema,
+      origin: originSchema,
     })
     .strict(),
 ]);
@@ -227,6 +240,8 @@ export interface PhaseSummary {
 export interface DashboardData {
   readonly version: 1;
   readonly range: DashboardRange;
+  /** The origin whose calls these figures count ('all': every call). */
+  readonly origin: DashboardOrigin;
   readonly granularity: 'hour' | 'day';
   /** Epoch ms, inclusive / exclusive: the slots' span. */
   readonly from: number;

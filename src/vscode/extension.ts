@@ -9,6 +9,8 @@ import { Engine } from './engine/engine';
 import { registerAnalysis } from './analysis/registerAnalysis';
 import { KeyStore } from './keyStore';
 import { registerLmTools } from './lmTools/registerLmTools';
+import { LoopGuard } from '../core/lmProvider/loopGuard';
+import { registerChatProvider } from './lm/switchboardChatProvider';
 import { DashboardPanel } from './metrics/dashboardPanel';
 import { RedactingLog } from './log';
 import { SettingsService } from './settingsService';
@@ -42,10 +44,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<Switch
   step('settings');
   const keys = KeyStore.start(context.secrets, redactor, slotsInUse(settings.value.settings.models).map((s) => s.id));
   context.subscriptions.push(keys);
-  const engine = await Engine.create(context, settings, keys, redactor, log);
+  const loopGuard = new LoopGuard(log);
+  context.subscriptions.push(loopGuard);
+  // Before the engine: its first discovery waits for every contributed vendor, Switchboard's too.
+  const chatProvider = registerChatProvider({ settings, loopGuard, log });
+  context.subscriptions.push(chatProvider.disposable);
+  const engine = await Engine.create(context, settings, keys, redactor, log, loopGuard);
   context.subscriptions.push(engine);
   step('engine');
   context.subscriptions.push(scheduleWarmUp(log, { busy: () => engine.busy }));
+  chatProvider.attach(engine);
 
   const analysis = registerAnalysis(context, log, { maxFileSize: () => settings.value.settings.analysis.maxFileSizeKb * 1024 });
   const modelsView = registerModelsView(context, { engine, settings, keys, log, analysis });

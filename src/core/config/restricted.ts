@@ -12,6 +12,7 @@ export const RESTRICTED_SETTINGS = [
   'switchboard.budget.daily',
   'switchboard.budget.monthly',
   'switchboard.budget.policy',
+  'switchboard.budget.unattended',
   'switchboard.taskTestCommand',
   'switchboard.research.externalTools',
 ] as const;

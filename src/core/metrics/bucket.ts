@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PROVIDER_KINDS, type ProviderKind } from '../providers/contract';
 import { addRecord, aggregateSchema, emptyAggregate, mergeAggregate, type Aggregate } from './aggregate';
-import { RECORDED_CAPABILITIES, type AttemptRecord, type RecordedCapability } from './attemptRecord';
+import { ATTEMPT_ORIGINS, RECORDED_CAPABILITIES, type AttemptOrigin, type AttemptRecord, type RecordedCapability } from './attemptRecord';
 import { DAY_MS, hourStart } from './timeKeys';
 
 /** What a rollup bucket is keyed by: one hour of one model's calls for one capability and variant. */
@@ -17,6 +17,8 @@ export interface BucketDims {
   /** The multi-model task and phase the calls served (none for a plain answer). */
   readonly taskId?: string;
   readonly phase?: string;
+  /** Where the calls came from (chat, model picker, …); absent in rollups written before it was kept. */
+  readonly origin?: AttemptOrigin;
 }
 
 export interface Bucket {
@@ -35,6 +37,7 @@ export function dimsOf(r: AttemptRecord, start: number): BucketDims {
     ...(r.variant !== undefined ? { variant: r.variant } : {}),
     ...(r.taskId !== undefined ? { taskId: r.taskId } : {}),
     ...(r.phase !== undefined ? { phase: r.phase } : {}),
+    ...(r.origin !== undefined ? { origin: r.origin } : {}),
   };
 }
 
@@ -47,7 +50,9 @@ export function localDayStart(ms: number, offsetMs: number): number {
 export function dimsKey(d: BucketDims): string {
   const base = `${d.modelId}\u0000${d.provider}\u0000${d.providerModel}\u0000${d.capability}\u0000${d.experiment ?? ''}\u0001${d.variant ?? ''}`;
   // A task's calls are buckets of their own (a task is a handful of calls; plain answers keep their keys).
-  return d.taskId === undefined && d.phase === undefined ? base : `${base}\u0002${d.taskId ?? ''}\u0001${d.phase ?? ''}`;
+  const withTask = d.taskId === undefined && d.phase === undefined ? base : `${base}\u0002${d.taskId ?? ''}\u0001${d.phase ?? ''}`;
+  // Calls from each origin are buckets of their own, so the dashboard can show one origin's figures.
+  return d.origin === undefined ? withTask : `${withTask}\u0003${d.origin}`;
 }
 
 /** Buckets grouped by hour, the layout both the day rollups and the in-memory index use. */
@@ -164,6 +169,7 @@ export const bucketSchema = z.object({
     variant: z.string().optional(),
     taskId: z.string().optional(),
     phase: z.string().optional(),
+    origin: z.enum(ATTEMPT_ORIGINS).optional(),
   }),
   agg: aggregateSchema,
 });

@@ -1,5 +1,5 @@
 import type { ModelErrorKind, ProviderKind } from '../providers/contract';
-import type { RecordedCapability } from './attemptRecord';
+import type { AttemptOrigin, RecordedCapability } from './attemptRecord';
 import { emptyAggregate, mergeScalars, type Aggregate } from './aggregate';
 import type { Bucket } from './bucket';
 import { HistogramAccumulator, type SparseHistogram } from './logHistogram';
@@ -25,6 +25,8 @@ export interface MetricsQuery {
     readonly capability?: RecordedCapability;
     readonly experiment?: string;
     readonly variant?: string;
+    /** Only calls from this origin (calls recorded before origins were kept have none, and never match). */
+    readonly origin?: AttemptOrigin;
   };
   /**
    * Shifts `day` grouping to a local calendar. Rollups are hourly: in a zone a half or three
@@ -108,6 +110,7 @@ export function runQuery(query: MetricsQuery, source: BucketSource): MetricsRow[
     if (filter.capability !== undefined && d.capability !== filter.capability) return;
     if (filter.experiment !== undefined && d.experiment !== filter.experiment) return;
     if (filter.variant !== undefined && d.variant !== filter.variant) return;
+    if (filter.origin !== undefined && d.origin !== filter.origin) return;
     const key = groupKey(bucket, groupBy, offset);
     let group = groups.get(key);
     if (!group) {

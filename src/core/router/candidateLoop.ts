@@ -4,6 +4,7 @@ import type { AttemptRecord } from '../metrics/attemptRecord';
 import type { ModelError } from '../providers/contract';
 import { fallbackWords, healthWords } from './explanation';
 import type { ModelHealth } from './health';
+import { mayCallTools, requestCarriesTools } from './modelFeatures';
 import { runAttempt, type AttemptDeps, type AttemptResult } from './routedAttempt';
 import type { RouteDecision, RouteEvent } from './routeEvents';
 import type { RequestContext } from './routeOptions';
@@ -114,14 +115,16 @@ export async function* tryCandidates(ctx: RequestContext, queue: CandidateQueue,
       continue;
     }
     failures.push(`${id}: ${error.message}`);
-    if (error.kind === 'bad-request' || error.kind === 'content-policy') {
+    // A server that refused the tools (its adapter now says so) refused this model, not the request: another may take them.
+    const refusedTools = error.kind === 'bad-request' && requestCarriesTools(ctx.request) && !mayCallTools(candidate.entry);
+    if (!refusedTools && (error.kind === 'bad-request' || error.kind === 'content-policy')) {
       // The request itself was refused: another model would most likely refuse it too, and
       // shopping a refused request around providers is not ours to decide.
       yield done({ outcome: 'error', text: '', error: { kind: error.kind, message: error.message } });
       return;
     }
     if (error.kind === 'context-window') windowFloor = Math.max(windowFloor, window ?? plan.promptTokens);
-    yield ctx.note({ type: 'fallback', from: id, ...(next ? { to: next } : {}), reason: fallbackWords(error), errorKind: error.kind });
+    yield ctx.note({ type: 'fallback', from: id, ...(next ? { to: next } : {}), reason: refusedTools ? 'does not support tool calls (its server refused them)' : fallbackWords(error), errorKind: error.kind });
     i++;
   }
   const message = `No model could answer ${ctx.capability}: ${failures.join('; ')}.`;

@@ -5,7 +5,8 @@ import type { BudgetPeriod, BudgetStatus } from '../budget/budgetGuard';
 import type { HealthSnapshot } from './health';
 import type { RoutingStrategy } from '../config/settings/router';
 
-export type SkipReason = 'privacy' | 'circuit-open' | 'probe-in-flight' | 'budget' | 'context' | 'unknown-model' | 'excluded';
+/** `tools`: the request carries tools and the model's server refused tools before. */
+export type SkipReason = 'privacy' | 'circuit-open' | 'probe-in-flight' | 'budget' | 'context' | 'unknown-model' | 'excluded' | 'tools';
 
 export interface SkippedModel {
   readonly modelId: string;

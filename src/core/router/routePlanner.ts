@@ -6,6 +6,7 @@ import type { Capability } from './capabilities';
 import { estimateMessagesTokens, estimateTokens } from '../providers/tokenEstimate';
 import { acceptanceWords, budgetSummary, budgetWords, formatExplanation, healthWords } from './explanation';
 import type { ModelHealth } from './health';
+import { mayCallTools, requestCarriesTools } from './modelFeatures';
 import type { ModelStats } from './modelStats';
 import { worstCaseCost, type PriceLookup } from '../pricing/priceLookup';
 import type { ModelRegistry, RegisteredModel } from './registry';
@@ -114,6 +115,7 @@ export class RoutePlanner {
     const tierIds = assignment ? assignment.models : tier.ids;
     const promptTokens = request.messages.length > 0 ? this.estimator.messages(request.messages) : 0;
     const skipped: SkippedModel[] = [];
+    const carriesTools = requestCarriesTools(request);
     const allowed = (entry: RegisteredModel, recordSkip: boolean): boolean => {
       const id = entry.config.id;
       const skip = (reason: SkippedModel['reason'], detail: string): boolean => {
@@ -122,6 +124,7 @@ export class RoutePlanner {
       };
       if (options.exclude?.includes(id)) return skip('excluded', 'excluded by the caller');
       if (settings.privacy.localOnly && !isLocal(entry.config)) return skip('privacy', 'not local (privacy.localOnly is on)');
+      if (carriesTools && !mayCallTools(entry)) return skip('tools', 'the request carries tools and this model does not support tool calls (its server refused them)');
       const window = entry.config.contextWindow;
       const out = outputAllowance(request, entry);
       if (window !== undefined && promptTokens > 0 && promptTokens + out > window) {

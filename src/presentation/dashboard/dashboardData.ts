@@ -4,6 +4,7 @@ import type {
   CostSeries,
   DashboardData,
   DashboardModel,
+  DashboardOrigin,
   DashboardRange,
   DashboardTotals,
   ExperimentSummary,
@@ -17,6 +18,8 @@ import type { MetricsQuery, MetricsRow } from '../../core/metrics/metricsQuery';
 import type { SignalFigure } from '../../core/metrics/signalFigures';
 import type { TaskFigures } from '../../core/metrics/taskFigures';
 import { buildQualityRows } from './qualityRows';
+import type { AttemptOrigin } from '../../core/metrics/attemptRecord';
+export type { OriginChecks } from './originChecks';
 
 /**
  * The store query results a dashboard is built from. Counts and costs are sums, so one detailed
@@ -53,25 +56,32 @@ export interface MetricsQuerySource {
 export const DASHBOARD_TASK_LIMIT = 20;
 
 /** The store queries behind {@link DashboardRows}; `variants(name)` is the query for one experiment. */
-export function dashboardQueries(window: DashboardWindow): {
+/** The store's filter for an origin ('all' filters nothing). */
+function originFilter(origin: DashboardOrigin): { readonly origin?: AttemptOrigin } {
+  return origin === 'all' ? {} : { origin };
+}
+
+export function dashboardQueries(window: DashboardWindow, origin: DashboardOrigin = 'all'): {
   readonly detail: MetricsQuery;
   readonly byModel: MetricsQuery;
   readonly total: MetricsQuery;
   readonly variants: (experiment: string) => MetricsQuery;
 } {
-  const base = { from: queryFrom(window), to: window.to, utcOffsetMinutes: window.utcOffsetMinutes } as const;
+  const filter = originFilter(origin);
+  const base = { from: queryFrom(window), to: window.to, utcOffsetMinutes: window.utcOffsetMinutes, filter } as const;
   const time = window.granularity === 'hour' ? 'hour' : 'day';
   return {
     detail: { ...base, groupBy: [time, 'model', 'capability', 'experiment', 'variant'] },
     byModel: { ...base, groupBy: ['model'] },
     total: { ...base, groupBy: [] },
-    variants: (experiment) => ({ ...base, groupBy: ['experiment', 'variant'], filter: { experiment } }),
+    variants: (experiment) => ({ ...base, groupBy: ['experiment', 'variant'], filter: { ...filter, experiment } }),
   };
 }
 
 /** The query an export of the shown range runs: every dimension the charts use, per day, and the task and phase of each call. */
-export function dashboardExportQuery(window: DashboardWindow): MetricsQuery {
+export function dashboardExportQuery(window: DashboardWindow, origin: DashboardOrigin = 'all'): MetricsQuery {
   return {
+    filter: originFilter(origin),
     from: queryFrom(window),
     to: window.to,
     utcOffsetMinutes: window.utcOffsetMinutes,
@@ -79,8 +89,8 @@ export function dashboardExportQuery(window: DashboardWindow): MetricsQuery {
   };
 }
 
-export function queryDashboardRows(source: MetricsQuerySource, window: DashboardWindow): DashboardRows {
-  const q = dashboardQueries(window);
+export function queryDashboardRows(source: MetricsQuerySource, window: DashboardWindow, origin: DashboardOrigin = 'all'): DashboardRows {
+  const q = dashboardQueries(window, origin);
   const detail = source.query(q.detail);
   const experiments = [...new Set(detail.flatMap((r) => (r.experiment === undefined ? [] : [r.experiment])))].sort();
   return {
@@ -88,23 +98,25 @@ export function queryDashboardRows(source: MetricsQuerySource, window: Dashboard
     byModel: source.query(q.byModel),
     total: source.query(q.total),
     byVariant: experiments.flatMap((name) => source.query(q.variants(name))),
-    ...(source.taskFigures ? { tasks: source.taskFigures({ from: queryFrom(window), to: window.to }, DASHBOARD_TASK_LIMIT) } : {}),
+    // Tasks are the calls of origin `task`: shown with every origin, or that one.
+    ...(source.taskFigures && (origin === 'all' || origin === 'task') ? { tasks: source.taskFigures({ from: queryFrom(window), to: window.to }, DASHBOARD_TASK_LIMIT) } : {}),
     ...(source.signalFigures ? { signals: source.signalFigures({ from: queryFrom(window), to: window.to }) } : {}),
   };
 }
 
 /** Queries `source` and builds the dashboard for `range` as of `now`. */
-export function loadDashboardData(source: MetricsQuerySource, range: DashboardRange, now: number, utcOffsetMinutes = 0): DashboardData {
+export function loadDashboardData(source: MetricsQuerySource, range: DashboardRange, now: number, utcOffsetMinutes = 0, origin: DashboardOrigin = 'all'): DashboardData {
   const window = dashboardWindow(range, now, utcOffsetMinutes);
-  return buildDashboardData(window, queryDashboardRows(source, window), now);
+  return buildDashboardData(window, queryDashboardRows(source, window, origin), now, origin);
 }
 
 /** Turns query rows into the charts' series. Pure: same rows, same data. */
-export function buildDashboardData(window: DashboardWindow, rows: DashboardRows, generatedAt: number): DashboardData {
+export function buildDashboardData(window: DashboardWindow, rows: DashboardRows, generatedAt: number, origin: DashboardOrigin = 'all'): DashboardData {
   const models = buildModels(rows.byModel);
   const order = new Map(models.map((m, i) => [m.modelId, i]));
   return {
     version: 1,
+    origin,
     range: window.range,
     granularity: window.granularity,
     from: window.from,

@@ -1,6 +1,7 @@
 import {
   DASHBOARD_PROTOCOL_VERSION,
   parseDashboardMessage,
+  type DashboardOrigin,
   type DashboardRange,
   type DashboardToHost,
   type DashboardToWebview,
@@ -70,6 +71,7 @@ export class DashboardSession implements Disposable {
   private visible = true;
   private range: DashboardRange = '7d';
   private utcOffsetMinutes = 0;
+  private origin: DashboardOrigin = 'all';
   /** Figures changed while a push could not be sent (hidden, or waiting for the timer). */
   private stale = false;
   private timer: Disposable | undefined;
@@ -123,18 +125,20 @@ export class DashboardSession implements Disposable {
         }
         this.range = message.range;
         this.utcOffsetMinutes = message.utcOffsetMinutes;
+        this.origin = message.origin ?? 'all';
         this.gate.open(() => this.push());
         return;
       case 'setRange':
         this.range = message.range;
         this.utcOffsetMinutes = message.utcOffsetMinutes;
+        this.origin = message.origin ?? 'all';
         this.push();
         return;
       case 'refresh':
         this.push();
         return;
       case 'export':
-        await this.export(message.format, message.range, message.utcOffsetMinutes);
+        await this.export(message.format, message.range, message.utcOffsetMinutes, message.origin ?? 'all');
         return;
     }
   }
@@ -154,7 +158,7 @@ export class DashboardSession implements Disposable {
     if (this.disposed) return;
     this.stale = false;
     try {
-      const data = loadDashboardData(this.options.store, this.range, this.now(), this.utcOffsetMinutes);
+      const data = loadDashboardData(this.options.store, this.range, this.now(), this.utcOffsetMinutes, this.origin);
       this.options.post({ type: 'data', data });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
@@ -163,12 +167,12 @@ export class DashboardSession implements Disposable {
     }
   }
 
-  private async export(format: ExportFormat, range: DashboardRange, utcOffsetMinutes: number): Promise<void> {
+  private async export(format: ExportFormat, range: DashboardRange, utcOffsetMinutes: number, origin: DashboardOrigin): Promise<void> {
     const now = this.now();
     try {
-      const query = dashboardExportQuery(dashboardWindow(range, now, utcOffsetMinutes));
+      const query = dashboardExportQuery(dashboardWindow(range, now, utcOffsetMinutes), origin);
       const content = format === 'json' ? this.options.store.exportJson(query) : this.options.store.exportCsv(query);
-      const suggestedName = `switchboard-metrics-${range}-${dayKey(now + utcOffsetMinutes * 60_000)}.${format}`;
+      const suggestedName = `switchboard-metrics-${range}${origin === 'all' ? '' : `-${origin}`}-${dayKey(now + utcOffsetMinutes * 60_000)}.${format}`;
       const result = await this.options.save({ format, content, suggestedName });
       if (this.disposed) return;
       this.options.post({ type: 'exported', format, outcome: result.outcome, ...(result.detail !== undefined ? { detail: result.detail } : {}) });

@@ -4,6 +4,7 @@ import { ReasoningQuote, withoutReasoningQuotes } from '../../presentation/chat/
 import type { ResolvedContext, StoredMessage, StoredUserMessage } from '../../core/chat/conversationSchema';
 import { metaLine } from '../../core/chat/markdownExport';
 import type { Logger } from '../../core/log/logger';
+import { participantRoute, pickedModelWords, type PickedChat } from '../../core/lmProvider/pickedModel';
 import type { RoutedCapability } from '../../protocol/chatProtocol';
 import type { Engine } from '../engine/engine';
 import { relativePath } from './editorTracker';
@@ -40,6 +41,12 @@ async function resolveReference(ref: vscode.ChatPromptReference): Promise<Resolv
   return { label: `The file ${path}`, path, languageId: doc.languageId, text: doc.getText().slice(0, MAX_REFERENCE_CHARS) };
 }
 
+/** The chat's picked model, where this VS Code passes one (`request.model`, 1.95+ and not always set). */
+function pickedChat(request: vscode.ChatRequest): PickedChat | undefined {
+  const model = (request as { model?: vscode.LanguageModelChat }).model;
+  return model ? { vendor: model.vendor, id: model.id, name: model.name } : undefined;
+}
+
 /** Earlier turns with this participant, as the chat's own transcript shape. */
 function historyFrom(context: vscode.ChatContext): StoredMessage[] {
   const out: StoredMessage[] = [];
@@ -71,18 +78,26 @@ export function participantHandler(deps: ParticipantDeps) {
         cancel.dispose();
       }
     }
-    const explicit = request.command ? COMMAND_CAPABILITIES[request.command] : undefined;
+    const command = request.command ? COMMAND_CAPABILITIES[request.command] : undefined;
+    // The model picked in the chat's picker: a Switchboard model decides (a slash command still wins).
+    const pick = participantRoute(pickedChat(request));
+    const explicit = command ?? (pick.capability !== 'auto' ? pick.capability : undefined);
     const startedAt = Date.now();
-    const accumulator = new AnswerAccumulator({ requestId: 'participant', ...(explicit ? { capability: explicit } : {}), capabilitySource: explicit ? 'command' : 'user', startedAt, health: () => deps.engine.router.healthSnapshot() });
+    const accumulator = new AnswerAccumulator({ requestId: 'participant', ...(explicit ? { capability: explicit } : {}), capabilitySource: command ? 'command' : 'user', startedAt, health: () => deps.engine.router.healthSnapshot() });
     const quote = new ReasoningQuote();
     try {
       const references = (await Promise.all(request.references.map((r) => resolveReference(r).catch(() => undefined)))).filter((r): r is ResolvedContext => r !== undefined);
       const prompt: StoredUserMessage = { role: 'user', id: 'p', text: request.prompt || (explicit === 'understand' ? 'Explain this.' : request.prompt), capability: explicit ?? 'auto', chips: [], context: references, createdAt: startedAt };
       const selection = references.find((r) => r.startLine !== undefined);
       const editorContext = selection ? { selection: { text: selection.text.slice(0, 4000), languageId: selection.languageId ?? 'plaintext', lineCount: (selection.endLine ?? 1) - (selection.startLine ?? 1) + 1 } } : {};
-      const answer = deps.engine.answer({ kind: 'prompt', capability: explicit ?? 'auto', prompt, history: historyFrom(context), editorContext }, { signal: abort.signal, origin: 'participant' });
+      const answer = deps.engine.answer(
+        { kind: 'prompt', capability: explicit ?? 'auto', prompt, history: historyFrom(context), editorContext },
+        { signal: abort.signal, origin: 'participant', ...(pick.pickedModel ? { pickedModel: pick.pickedModel } : {}) },
+      );
+      let explanation: string | undefined;
       for await (const event of answer) {
         if (event.type === 'answer-end' && event.result.failure !== undefined) deps.log.error(`@switchboard failed: ${event.result.failure}`);
+        if (event.type === 'answer-end') explanation = event.result.route?.explanation;
         for (const message of accumulator.push(event)) {
           if (message.type === 'answer/delta') stream.markdown(quote.text(message.text));
           else if (message.type === 'answer/reasoning') stream.markdown(quote.reasoning(message.text));
@@ -91,6 +106,11 @@ export function participantHandler(deps: ParticipantDeps) {
       }
       const end = accumulator.end();
       stream.markdown(`\n\n---\n*${metaLine(end.meta).replace(/[*_`]/g, '')}*`);
+      const picked = pickedModelWords(pick, end.meta.modelId, explanation);
+      if (picked) {
+        stream.markdown(`\n\n*${picked.replace(/[*_`]/g, '')}*`);
+        deps.log.info(`@switchboard: ${picked}`);
+      }
       return {
         metadata: { ...(end.meta.modelId ? { modelId: end.meta.modelId } : {}), costUsd: end.meta.costUsd, capability: end.meta.capability },
         ...(end.error ? { errorDetails: { message: end.error.message } } : {}),

@@ -19,6 +19,7 @@ import type { BudgetAnswer, BudgetQuestion, RouteEvent } from '../../core/router
 import { ModelRegistry } from '../../core/router/registry';
 import { ModelRouter, cacheLimitsFrom, type RouteOptions } from '../../core/router/modelRouter';
 import { type AnswerEvent, type AnswerInput, type AnswerOptions, type AnswerPorts, type RepoContextSource, runAnswer } from '../../core/tasks/answer';
+import type { LoopGuard } from '../../core/lmProvider/loopGuard';
 import type { KeyStore } from '../keyStore';
 import { createVscodeLmModel } from '../providers/vscodeLmModel';
 import type { SettingsService } from '../settingsService';
@@ -77,6 +78,7 @@ export class Engine extends DisposableBase {
     private readonly keys: KeyStore,
     private readonly redactor: SecretRedactor,
     private readonly log: Logger,
+    private readonly loopGuard: LoopGuard,
   ) {
     super();
     const s = settings.value.settings;
@@ -95,15 +97,17 @@ export class Engine extends DisposableBase {
       }),
     );
     this.register(toDisposable(() => clearTimeout(this.ollamaRecheck)));
+    // A model found to wrap Switchboard's own leaves the discovered catalogue at once.
+    this.register(loopGuard.onDidExclude(() => void this.rebuild('a VS Code language model wraps Switchboard', true)));
   }
 
-  static async create(context: vscode.ExtensionContext, settings: SettingsService, keys: KeyStore, redactor: SecretRedactor, log: Logger): Promise<Engine> {
+  static async create(context: vscode.ExtensionContext, settings: SettingsService, keys: KeyStore, redactor: SecretRedactor, log: Logger, loopGuard: LoopGuard): Promise<Engine> {
     const s = settings.value.settings;
     const metricsDir = vscode.Uri.joinPath(context.globalStorageUri, 'metrics').fsPath;
     const openMetrics = () => MetricsStore.openNow(metricsDir, { retentionDays: s.metrics.retentionDays, watch: true });
     const cacheDir = (context.storageUri ?? context.globalStorageUri).fsPath;
     const cache = new ResponseCache({ ...cacheLimitsFrom(s.router), directory: cacheDir, onProblem: (m) => log.warn(`Response cache: ${m}`) });
-    const engine = new Engine(openMetrics, cache, settings, keys, redactor, log);
+    const engine = new Engine(openMetrics, cache, settings, keys, redactor, log, loopGuard);
     // Not awaited: the models need the keys (SecretStorage) and, without configured models, discovery
     // (Ollama, vscode.lm); every answer waits for the rebuild itself, the API offers ready().
     engine.startup = engine.rebuild('startup');
@@ -115,6 +119,11 @@ export class Engine extends DisposableBase {
   /** Resolves once the models in force at start-up are built (the keys read, discovery done). */
   get ready(): Promise<void> {
     return this.startup;
+  }
+
+  /** The models the router chooses from now (the model picker lists them). */
+  get models(): ModelRegistry {
+    return this.registry;
   }
 
   /**
@@ -195,7 +204,7 @@ export class Engine extends DisposableBase {
       if (rediscover || !this.discoveryRun || this.discoveredAt !== s.discovery.ollamaBaseUrl) {
         if (this.discoveryRun && this.discoveredAt !== s.discovery.ollamaBaseUrl) this.log.info(`Discovery: the Ollama URL changed to ${s.discovery.ollamaBaseUrl}; looking for models again.`);
         this.discoveredAt = s.discovery.ollamaBaseUrl;
-        this.discoveryRun = discoverModels(this.log, s.discovery.ollamaBaseUrl);
+        this.discoveryRun = discoverModels(this.log, s.discovery.ollamaBaseUrl, this.loopGuard);
       }
       const found = await this.discoveryRun;
       catalogue = { models: found.models, tiers: found.tiers, source: 'discovery', discovery: found };
@@ -241,7 +250,7 @@ export class Engine extends DisposableBase {
 
   private async buildModel(config: ModelConfig, s: SwitchboardSettings): Promise<LanguageModel> {
     if (config.provider === 'vscode-lm') {
-      return createVscodeLmModel({ model: config.model, firstTokenTimeoutMs: s.router.routing.firstTokenTimeoutMs, ...(config.timeoutMs ? { timeoutMs: config.timeoutMs } : {}), ...(config.maxOutputTokens ? { maxOutputTokens: config.maxOutputTokens } : {}) });
+      return createVscodeLmModel(this.loopGuard, { model: config.model, firstTokenTimeoutMs: s.router.routing.firstTokenTimeoutMs, ...(config.timeoutMs ? { timeoutMs: config.timeoutMs } : {}), ...(config.maxOutputTokens ? { maxOutputTokens: config.maxOutputTokens } : {}) });
     }
     const slot = keySlotFor(config);
     const apiKey = slot ? await this.keys.get(slot) : undefined;

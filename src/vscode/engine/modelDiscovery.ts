@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { type DefaultCatalogue, type DiscoveredModel, buildDefaultCatalogue } from '../../core/modelDiscovery/defaultCatalogue';
 import type { Logger } from '../../core/log/logger';
+import type { LoopGuard } from '../../core/lmProvider/loopGuard';
 import { discoverOllamaModels } from '../../core/modelDiscovery/ollamaDiscovery';
 
 export interface DiscoveryResult extends DefaultCatalogue {
@@ -13,12 +14,12 @@ export interface DiscoveryResult extends DefaultCatalogue {
  * Finds models without configuration: local Ollama models and the models other extensions offer
  * through vscode.lm. Used only when `switchboard.models` is empty.
  */
-export async function discoverModels(log: Logger, ollamaBaseUrl: string | undefined, signal?: AbortSignal): Promise<DiscoveryResult> {
+export async function discoverModels(log: Logger, ollamaBaseUrl: string | undefined, loopGuard: LoopGuard, signal?: AbortSignal): Promise<DiscoveryResult> {
   const found: DiscoveredModel[] = [];
   const reasons: string[] = [];
   const [ollama, lm] = await Promise.all([
     discoverOllamaModels({ ...(ollamaBaseUrl ? { baseURL: ollamaBaseUrl } : {}), includeContextLength: true, ...(signal ? { signal } : {}) }),
-    listVscodeLmModels(log),
+    listVscodeLmModels(log, loopGuard),
   ]);
   for (const m of ollama.models) {
     found.push({ source: 'ollama', name: m.name, ...(m.parameterSize ? { parameterSize: m.parameterSize } : {}), ...(m.contextLength ? { contextLength: m.contextLength } : {}), ...(ollamaBaseUrl ? { baseUrl: ollamaBaseUrl } : {}) });
@@ -31,9 +32,10 @@ export async function discoverModels(log: Logger, ollamaBaseUrl: string | undefi
   return { ...catalogue, reasons, at: Date.now() };
 }
 
-async function listVscodeLmModels(log: Logger): Promise<{ models: DiscoveredModel[]; reason?: string }> {
+async function listVscodeLmModels(log: Logger, loopGuard: LoopGuard): Promise<{ models: DiscoveredModel[]; reason?: string }> {
   try {
-    const models = await vscode.lm.selectChatModels();
+    // Never Switchboard's own models, nor a model found to wrap them: routing to them would loop.
+    const models = (await vscode.lm.selectChatModels()).filter((m) => loopGuard.refusal(m) === undefined);
     if (models.length === 0) return { models: [], reason: 'No extension offers VS Code language models (for example GitHub Copilot Chat).' };
     return {
       models: models.map((m) => ({ source: 'vscode-lm', id: m.id, vendor: m.vendor, family: m.family, name: m.name, maxInputTokens: m.maxInputTokens })),

@@ -11,6 +11,7 @@ import {
 } from '../../core/providers/contract';
 import { DEFAULT_FIRST_TOKEN_TIMEOUT_MS, DEFAULT_TIMEOUT_MS } from '../../core/providers/modelSettings';
 import { toVscodeLmRequest } from './vscodeLmRequest';
+import { LOOP_MARKER_OPTION, type LoopGuard, type OutgoingRequest } from '../../core/lmProvider/loopGuard';
 
 export interface VscodeLmSettings {
   /** Matches `LanguageModelChat.id`, or `family`, or `vendor/family` (e.g. `copilot/gpt-4o`). */
@@ -26,12 +27,12 @@ export interface VscodeLmSettings {
  * Tools and tool calls are native (`LanguageModelChatTool`, tool-call parts); structured output is
  * asked for in the prompt, as the API has no mechanism for it; the 1.100 API streams no reasoning.
  */
-export function createVscodeLmModel(settings: VscodeLmSettings): LanguageModel {
+export function createVscodeLmModel(loopGuard: LoopGuard, settings: VscodeLmSettings): LanguageModel {
   return {
     specificationVersion: 'v2',
     provider: 'vscode-lm',
     modelId: settings.model,
-    stream: (request, options) => streamVscodeLm(settings, request, options),
+    stream: (request, options) => streamVscodeLm(loopGuard, settings, request, options),
   };
 }
 
@@ -46,7 +47,7 @@ export async function selectVscodeLmModel(name: string): Promise<vscode.Language
   );
 }
 
-async function* streamVscodeLm(settings: VscodeLmSettings, request: ModelRequest, options?: StreamOptions): AsyncGenerator<StreamPart> {
+async function* streamVscodeLm(loopGuard: LoopGuard, settings: VscodeLmSettings, request: ModelRequest, options?: StreamOptions): AsyncGenerator<StreamPart> {
   const guard = new CallGuard({
     signal: options?.signal,
     timeoutMs: settings.timeoutMs ?? DEFAULT_TIMEOUT_MS,
@@ -58,9 +59,11 @@ async function* streamVscodeLm(settings: VscodeLmSettings, request: ModelRequest
   // Everything generated (answer text and tool calls' JSON), for the output count.
   let output = '';
   let finish: FinishReason = 'stop';
+  let chat: vscode.LanguageModelChat | undefined;
+  let outgoing: OutgoingRequest | undefined;
   try {
     const { messages, tools, toolMode } = toVscodeLmRequest(request, settings.model);
-    const chat = await selectVscodeLmModel(settings.model);
+    chat = await selectVscodeLmModel(settings.model);
     if (!chat) {
       throw new ModelError({
         kind: 'model-not-found',
@@ -69,12 +72,16 @@ async function* streamVscodeLm(settings: VscodeLmSettings, request: ModelRequest
         modelId: settings.model,
       });
     }
+    const refusal = loopGuard.refusal(chat);
+    if (refusal) throw new ModelError({ kind: 'model-not-found', message: refusal, provider: 'vscode-lm', modelId: settings.model });
     const maxTokens = request.maxOutputTokens ?? settings.maxOutputTokens;
+    outgoing = loopGuard.beginOutgoing(chat, request.messages.flatMap((m) => (m.role === 'user' ? [m.content] : [])));
     const response = await chat.sendRequest(
       messages,
       {
         justification: 'Switchboard routes your request to this model.',
-        ...(maxTokens ? { modelOptions: { maxTokens } } : {}),
+        // The marker lets the loop guard recognize this request if a wrapper hands it back to Switchboard.
+        modelOptions: { ...(maxTokens ? { maxTokens } : {}), [LOOP_MARKER_OPTION]: outgoing.marker },
         ...(toolMode !== undefined ? { tools, toolMode } : {}),
       },
       cancellation.token,
@@ -96,9 +103,10 @@ async function* streamVscodeLm(settings: VscodeLmSettings, request: ModelRequest
       // Other parts (the API's placeholder for future kinds) carry nothing we can use.
     }
     if (guard.signal.aborted) throw abortError(guard, settings.model);
+    const counter = chat;
     const [input, out] = await Promise.all([
-      Promise.all(messages.map((m) => chat.countTokens(m, cancellation.token))).then((counts) => counts.reduce((a, b) => a + b, 0)),
-      chat.countTokens(output, cancellation.token),
+      Promise.all(messages.map((m) => counter.countTokens(m, cancellation.token))).then((counts) => counts.reduce((a, b) => a + b, 0)),
+      counter.countTokens(output, cancellation.token),
     ]);
     yield {
       type: 'finish',
@@ -112,9 +120,13 @@ async function* streamVscodeLm(settings: VscodeLmSettings, request: ModelRequest
     };
   } catch (error) {
     if (error instanceof ModelError) throw error;
+    // The model handed this very request back to Switchboard: say so, and never ask it again.
+    const loop = chat ? loopGuard.refusal(chat) : undefined;
+    if (loop) throw new ModelError({ kind: 'model-not-found', message: loop, provider: 'vscode-lm', modelId: settings.model, cause: error });
     if (guard.signal.aborted) throw abortError(guard, settings.model);
     throw normalizeVscodeLmError(error, settings.model);
   } finally {
+    outgoing?.end();
     guard.signal.removeEventListener('abort', onAbort);
     guard.dispose();
     cancellation.dispose();

@@ -1,9 +1,9 @@
 import { LitElement, css, html, nothing } from 'lit';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
-import type { DashboardData, DashboardProtocolVersion, DashboardRange, DashboardToWebview, ExportFormat } from '../../protocol/dashboardProtocol';
+import type { DashboardData, DashboardOrigin, DashboardProtocolVersion, DashboardRange, DashboardToWebview, ExportFormat } from '../../protocol/dashboardProtocol';
 import { type DashboardView, type TableSpec, buildDashboardView } from './chartSpecs';
 import './chartView';
-import { RANGE_LABELS, formatClock, formatCost, formatCount, formatDuration, formatPercent, plural } from './format';
+import { ORIGIN_LABELS, RANGE_LABELS, formatClock, formatCost, formatCount, formatDuration, formatPercent, plural } from './format';
 import { baseStyles, rangeStyles } from './styles';
 import { buildQualityTable } from './qualityTable';
 import { buildTaskTables } from './taskTables';
@@ -13,11 +13,13 @@ import { loadRange, onHostMessage, post, saveRange, utcOffsetMinutes } from './v
 /** Type-checked against the protocol's constant without bundling the protocol's zod schemas. */
 const PROTOCOL_VERSION: DashboardProtocolVersion = 1;
 const RANGES: readonly DashboardRange[] = ['24h', '7d', '30d'];
+const ORIGINS = Object.keys(ORIGIN_LABELS) as DashboardOrigin[];
 
 /** The metrics dashboard: range picker, totals, the four charts and the A/B comparisons. */
 export class DashboardApp extends LitElement {
   static override properties = {
     range: { state: true },
+    origin: { state: true },
     data: { state: true },
     view: { state: true },
     theme: { state: true },
@@ -27,6 +29,8 @@ export class DashboardApp extends LitElement {
   };
 
   private range: DashboardRange = loadRange();
+  /** Which calls are counted: all, or one origin's (the model picker's, the chat's, …). */
+  private origin: DashboardOrigin = 'all';
   private data: DashboardData | undefined;
   private view: DashboardView | undefined;
   private theme: ChartTheme | undefined;
@@ -64,6 +68,13 @@ export class DashboardApp extends LitElement {
         font-size: 1.1em;
         font-weight: 600;
         margin: 20px 0 8px;
+      }
+      label.origin select {
+        margin-left: 4px;
+        color: var(--vscode-dropdown-foreground);
+        background: var(--vscode-dropdown-background);
+        border: 1px solid var(--vscode-dropdown-border, transparent);
+        padding: 2px 4px;
       }
       .buttons {
         display: flex;
@@ -157,7 +168,7 @@ export class DashboardApp extends LitElement {
       onHostMessage((message) => this.receive(message)),
       watchTheme(() => (this.theme = readTheme())),
     );
-    post({ type: 'ready', protocolVersion: PROTOCOL_VERSION, range: this.range, utcOffsetMinutes: utcOffsetMinutes() });
+    post({ type: 'ready', protocolVersion: PROTOCOL_VERSION, range: this.range, utcOffsetMinutes: utcOffsetMinutes(), origin: this.origin });
   }
 
   override disconnectedCallback(): void {
@@ -169,7 +180,7 @@ export class DashboardApp extends LitElement {
     switch (message.type) {
       case 'data':
         // A reply for a range the person has already left is dropped; the one they picked follows.
-        if (message.data.range !== this.range) return;
+        if (message.data.range !== this.range || message.data.origin !== this.origin) return;
         this.data = message.data;
         this.view = buildDashboardView(message.data);
         this.error = undefined;
@@ -195,7 +206,14 @@ export class DashboardApp extends LitElement {
     this.range = range;
     this.loading = true;
     saveRange(range);
-    post({ type: 'setRange', range, utcOffsetMinutes: utcOffsetMinutes() });
+    post({ type: 'setRange', range, utcOffsetMinutes: utcOffsetMinutes(), origin: this.origin });
+  }
+
+  private setOrigin(origin: DashboardOrigin): void {
+    if (origin === this.origin) return;
+    this.origin = origin;
+    this.loading = true;
+    post({ type: 'setRange', range: this.range, utcOffsetMinutes: utcOffsetMinutes(), origin });
   }
 
   private refresh(): void {
@@ -205,7 +223,7 @@ export class DashboardApp extends LitElement {
 
   private export(format: ExportFormat): void {
     this.status = '';
-    post({ type: 'export', format, range: this.range, utcOffsetMinutes: utcOffsetMinutes() });
+    post({ type: 'export', format, range: this.range, utcOffsetMinutes: utcOffsetMinutes(), origin: this.origin });
   }
 
   protected override render(): unknown {
@@ -228,6 +246,15 @@ export class DashboardApp extends LitElement {
               >`,
           )}
         </fieldset>
+        <label class="origin"
+          >Origin
+          <select
+            aria-label="Origin"
+            @change=${(e: Event) => this.setOrigin((e.target as HTMLSelectElement).value as DashboardOrigin)}
+          >
+            ${ORIGINS.map((o) => html`<option .value=${o} ?selected=${o === this.origin}>${ORIGIN_LABELS[o]}</option>`)}
+          </select></label
+        >
         <div class="buttons">
           <vscode-button secondary @click=${() => this.refresh()}>Refresh</vscode-button>
           <vscode-button secondary @click=${() => this.export('json')}>Export JSON…</vscode-button>

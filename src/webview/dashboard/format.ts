@@ -1,4 +1,4 @@
-import type { DashboardRange, TimeSlot } from '../../protocol/dashboardProtocol';
+import type { DashboardOrigin, DashboardRange, TimeSlot } from '../../protocol/dashboardProtocol';
 
 export { describeCost, formatCost, formatCostDetail, formatCount, formatDuration, formatPercent, formatUsd, plural } from '../../shared/figures';
 
@@ -18,6 +18,18 @@ export function slotLabel(slot: TimeSlot, granularity: 'hour' | 'day', utcOffset
   const local = new Date(slot.start + utcOffsetMinutes * 60_000);
   return `${String(local.getUTCHours()).padStart(2, '0')}:${String(local.getUTCMinutes()).padStart(2, '0')}`;
 }
+
+/** What the origin picker says for each origin (where the calls came from). */
+export const ORIGIN_LABELS: Readonly<Record<DashboardOrigin, string>> = {
+  all: 'All origins',
+  chat: 'Switchboard chat',
+  command: 'Editor commands',
+  participant: '@switchboard',
+  api: 'Other extensions (API)',
+  'model-picker': 'VS Code model picker',
+  tool: 'Language-model tools',
+  task: 'Multi-model tasks',
+};
 
 export const RANGE_LABELS: Readonly<Record<DashboardRange, string>> = {
   '24h': '24 hours',

@@ -621,6 +621,36 @@ describe('Chat (host side)', () => {
     assert.ok(progress.some((p) => /review → primary/.test(p)), progress.join(' | '));
   });
 
+  it('answers @switchboard with the Switchboard model picked in the chat, and says which was picked and which answered', async () => {
+    backup.enqueue({ kind: 'text', chunks: ['From the picked tier.'], usage: { input: 10, output: 4 } });
+    const parts: string[] = [];
+    const stream = { markdown: (v: string | vscode.MarkdownString) => parts.push(typeof v === 'string' ? v : v.value), progress: () => undefined } as unknown as vscode.ChatResponseStream;
+    // VS Code hands the picker's model as request.model: here Switchboard's own "Generate" model.
+    const model = { vendor: 'switchboard', id: 'tier:generate', name: 'Switchboard · Generate' } as vscode.LanguageModelChat;
+    const request = { prompt: 'write a function that adds two numbers', references: [], toolReferences: [], model } as unknown as vscode.ChatRequest;
+    const primaryCalls = primary.chatRequests.length;
+    const source = new vscode.CancellationTokenSource();
+    const result = await chat.participant(request, { history: [] }, stream, source.token);
+    source.dispose();
+    assert.equal(result.errorDetails, undefined);
+    assert.deepEqual(result.metadata, { modelId: 'backup', costUsd: (10 * PRICE.input + 4 * PRICE.output) / 1e6, capability: 'generate' });
+    assert.equal(primary.chatRequests.length, primaryCalls, 'nothing else asked: the pick chose the tier');
+    assert.match(parts.at(-1) ?? '', /^\n\n\*Picked in the chat: Switchboard · Generate; backup answered \(generate → backup \(primary\)\)\.\*$/);
+  });
+
+  it('routes @switchboard as configured when another vendor’s model is picked, and says so', async () => {
+    primary.enqueue({ kind: 'text', chunks: ['Reviewed.'], usage: { input: 10, output: 2 } });
+    const parts: string[] = [];
+    const stream = { markdown: (v: string | vscode.MarkdownString) => parts.push(typeof v === 'string' ? v : v.value), progress: () => undefined } as unknown as vscode.ChatResponseStream;
+    const model = { vendor: 'copilot', id: 'gpt-4o', name: 'GPT-4o' } as vscode.LanguageModelChat;
+    const request = { prompt: 'anything wrong here?', command: 'review', references: [], toolReferences: [], model } as unknown as vscode.ChatRequest;
+    const source = new vscode.CancellationTokenSource();
+    const result = await chat.participant(request, { history: [] }, stream, source.token);
+    source.dispose();
+    assert.equal('modelId' in result.metadata ? result.metadata.modelId : undefined, 'primary');
+    assert.match(parts.at(-1) ?? '', /Picked in the chat: GPT-4o \(copilot\), which is not a Switchboard model, so Switchboard routed as configured: primary answered \(review → primary \(primary\)\)\./);
+  });
+
   it('shows @switchboard’s reasoning as a quote above its answer', async () => {
     primary.enqueue({ kind: 'text', reasoningChunks: ['Cents are ', 'integers.'], chunks: ['Use integers.'], usage: { input: 20, output: 4 } });
     const parts: string[] = [];
@@ -697,8 +727,10 @@ describe('Chat (host side)', () => {
     assert.ok(bound.some((b) => b.command === 'switchboard.askAboutSelection' && b.key === ours.key), 'our own binding is listed');
     const clashes = bound.filter((b) => b.key === ours.key && b.command !== 'switchboard.askAboutSelection');
     assert.deepEqual(clashes, [], `${ours.key} clashes with a default keybinding`);
-    // The chord first tried here is taken by VS Code's chat, which this test caught.
-    assert.ok(bound.some((b) => b.key === 'ctrl+alt+/' && b.command !== 'switchboard.askAboutSelection'));
+    // The parse above reads VS Code's own defaults too, so a clash would show (the chord first tried
+    // here, ctrl+alt+/, was VS Code 1.100's chat binding; each version moves its chat chords, so the
+    // proof is a binding every version has).
+    assert.ok(bound.some((b) => b.key === 'ctrl+shift+p' && b.command === 'workbench.action.showCommands'), 'VS Code\'s own defaults were parsed');
   });
 
   describe('when no model can answer', () => {

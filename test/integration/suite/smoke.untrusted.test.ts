@@ -2,13 +2,14 @@
 // activates (untrustedWorkspaces: limited) and ignores the folder's own model list.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { expectedVscodeVersion } from '../support/harness';
 import type { SwitchboardApi } from '../../../src/vscode/api';
 
 const EXTENSION_ID = 'switchboard-dev.switchboard';
 
 describe('smoke in Restricted Mode', () => {
   it('opens the folder untrusted', () => {
-    assert.match(vscode.version, /^1\.100\./, `vscode.version is ${vscode.version}`);
+    assert.equal(vscode.version, expectedVscodeVersion() ?? vscode.version, `vscode.version is ${vscode.version}`);
     assert.equal(vscode.workspace.isTrusted, false);
     assert.ok(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath.endsWith('untrusted-workspace'));
   });

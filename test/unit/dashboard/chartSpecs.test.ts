@@ -16,6 +16,7 @@ function sample(): DashboardData {
   return {
     version: 1,
     range: '7d',
+    origin: 'all',
     granularity: 'day',
     from: slots[0]?.start ?? 0,
     to: NOW + 12 * 3_600_000,

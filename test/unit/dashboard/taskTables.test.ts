@@ -6,6 +6,7 @@ function data(over: Partial<DashboardData>): DashboardData {
   return {
     version: 1,
     range: '7d',
+    origin: 'all',
     granularity: 'day',
     from: 0,
     to: 1,

@@ -52,6 +52,8 @@ export const budgetSettingsSchema = z
     daily: z.number().positive().optional(),
     monthly: z.number().positive().optional(),
     policy: z.enum(BUDGET_POLICIES).default('block'),
+    /** Under policy 'ask', the answer when nobody can be asked (a request from VS Code's model picker with no notification seen). */
+    unattended: z.enum(['allow', 'step-down', 'block']).default('block'),
   })
   .strict();
 

@@ -104,6 +104,37 @@ describe('DashboardSession', () => {
     assert.equal(dataMessages(h.posted)[1]?.totals.count, 500);
   });
 
+  it('shows only the calls of the origin picked (the model picker’s, say), and all of them again', async () => {
+    const records = makeRecords(5, 60, NOW - 2 * DAY, NOW).map((r, i) => ({ ...r, origin: i % 3 === 0 ? ('model-picker' as const) : ('chat' as const) }));
+    const h = await harness(records);
+    await h.session.receive({ type: 'ready', protocolVersion: 1, range: '7d', utcOffsetMinutes: 0 });
+    await h.session.receive({ type: 'setRange', range: '7d', utcOffsetMinutes: 0, origin: 'model-picker' });
+    await h.session.receive({ type: 'setRange', range: '7d', utcOffsetMinutes: 0, origin: 'participant' });
+    await h.session.receive({ type: 'setRange', range: '7d', utcOffsetMinutes: 0, origin: 'all' });
+    const shown = dataMessages(h.posted).map((d) => [d.origin, d.totals.count]);
+    assert.deepEqual(shown, [
+      ['all', 60],
+      ['model-picker', 20],
+      ['participant', 0],
+      ['all', 60],
+    ]);
+    const pickerCost = records.filter((r) => r.origin === 'model-picker').reduce((sum, r) => sum + (r.costUsd ?? 0), 0);
+    const data = dataMessages(h.posted)[1];
+    assert.ok(data && Math.abs(data.totals.cost.knownUsd - pickerCost) < 1e-9, 'the cost is the picked origin’s');
+  });
+
+  it('exports the picked origin’s calls only', async () => {
+    const records = makeRecords(6, 30, NOW - 2 * DAY, NOW).map((r, i) => ({ ...r, origin: i < 10 ? ('model-picker' as const) : ('api' as const) }));
+    const h = await harness(records);
+    await h.session.receive({ type: 'ready', protocolVersion: 1, range: '7d', utcOffsetMinutes: 0, origin: 'model-picker' });
+    await h.session.receive({ type: 'export', format: 'json', range: '7d', utcOffsetMinutes: 0, origin: 'model-picker' });
+    const saved = h.saved[0];
+    assert.ok(saved);
+    assert.match(saved.suggestedName, /-model-picker-/);
+    const report = JSON.parse(saved.content) as { rows: { count: number }[] };
+    assert.equal(report.rows.reduce((n, r) => n + r.count, 0), 10);
+  });
+
   it('logs and ignores a message that fails validation, and keeps working', async () => {
     const h = await harness();
     await h.session.receive({ type: 'setRange', range: '1y', utcOffsetMinutes: 0 });
