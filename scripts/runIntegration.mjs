@@ -14,7 +14,7 @@
 // `*.test.ts` suites run in a trusted copy of test/fixtures/workspace; `*.untrusted.test.ts` ones in
 // a copy of test/fixtures/untrusted-workspace opened in Restricted Mode.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildIntegrationTests } from './buildTests.mjs';
@@ -62,7 +62,6 @@ export async function runMode(mode, { version, env = {}, grep, timeoutMs = 240_0
     const workspace = fixture ? copyFixture(fixture, temp) : root;
     const resultsFile = path.join(temp, 'results.json');
     const logFile = path.join(temp, 'code-server.log');
-    installTestExtensions(path.join(temp, 'extensions'));
     const server = await startCodeServer({
       version,
       // The suite arrives through the URL's payload (on 1.139 that needs the smoke-test driver,
@@ -145,20 +144,6 @@ export async function runMode(mode, { version, env = {}, grep, timeoutMs = 240_0
     await stopLocal();
     if (!keepTemp) removeDir(temp);
     else log(`  (kept ${temp} for inspection)`);
-  }
-}
-
-/**
- * Installs the test-only extensions (test/fixtures/extensions/*: another extension's language-model
- * tool, …) into the run's extensions folder, where code-server finds them at start. They cannot be
- * development extensions too: the workbench keeps one `extensionDevelopmentPath` from its payload.
- */
-function installTestExtensions(extensionsDir) {
-  const dir = path.join(root, 'test', 'fixtures', 'extensions');
-  if (!existsSync(dir)) return;
-  for (const entry of readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory())) {
-    const manifest = JSON.parse(readFileSync(path.join(dir, entry.name, 'package.json'), 'utf8'));
-    cpSync(path.join(dir, entry.name), path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`), { recursive: true });
   }
 }
 
