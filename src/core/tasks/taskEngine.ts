@@ -46,6 +46,8 @@ async function* events(ports: TaskPorts, input: TaskInput, options: RunTaskOptio
     phases: [],
     emit: (event) => channel.push(event),
     reusable: reusableFrom(previous),
+    // Phases after the plan ran only once it was approved; a window closed while it waited did not.
+    planApproved: previous?.phases.some((p) => p.phase !== 'plan') ?? false,
   };
 
   const driven = (async (): Promise<TaskResult> => {

@@ -147,6 +147,12 @@ export class TaskChanges extends DisposableBase implements vscode.TextDocumentCo
     return preview;
   }
 
+  /** The files of `changeSet` that are no longer as the task read them (edited, deleted, or created meanwhile). */
+  async conflictsOf(changeSet: ChangeSet): Promise<ChangeConflict[]> {
+    const now = await readCurrentTexts(changeSet.changes, this.resolve);
+    return findConflicts(changeSet.changes, (p) => now.get(p));
+  }
+
   /**
    * Writes `changeSet` (by default the pending preview's) as one undoable edit. Files the person
    * changed since the task read them are never overwritten silently: `ask` (the default) asks in a
