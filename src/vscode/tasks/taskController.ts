@@ -88,7 +88,9 @@ export class TaskController implements vscode.Disposable {
       if (this.deps.store.has(session.conversationId)) continue;
       if (session.running) this.deps.log.info(`Task ${session.result?.taskId ?? session.accumulator.card().taskId ?? session.requestId}: stopped, its conversation was deleted.`);
       this.stop(session.requestId);
-      this.sessions.delete(session.requestId);
+      // A stopping task is forgotten once it has ended (`done` still answers for it meanwhile).
+      if (session.running) void session.running.finally(() => this.sessions.delete(session.requestId));
+      else this.sessions.delete(session.requestId);
     }
     this.deps.sessions.retain((id) => this.deps.store.has(id));
   }
