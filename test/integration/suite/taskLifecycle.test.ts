@@ -9,6 +9,7 @@ import { bodyText, kindOf } from '../../support/taskRequests';
 import type { TaskResult } from '../../../src/core/tasks/taskTypes';
 import type { SwitchboardApi } from '../../../src/vscode/api';
 import type { ChatTestHandle } from '../../../src/vscode/chat/registerChat';
+import type { TasksTestHandle } from '../../../src/vscode/tasks/registerTasks';
 import { resetSettings, switchboard, updateSetting } from '../support/switchboard';
 
 const { Global } = vscode.ConfigurationTarget;
@@ -65,6 +66,14 @@ describe('Tasks from the editor and the conversation list', function () {
       assert.match(generate, /Type 'string' is not assignable to type 'number'/);
       assert.ok(generate.includes(document.lineAt(3).text.trim()), 'and the selected code');
       assert.equal(result?.validation?.status, 'passed', JSON.stringify(result?.validation));
+      assert.deepEqual(result?.validation?.files, [{ path: 'src/discount.ts', check: 'types' }], 'type-checked, with the libs below');
+      // The libs it was checked with: VS Code's built-in TypeScript extension's.
+      const handle = await vscode.commands.executeCommand<TasksTestHandle>('switchboard.tasks.testHandle');
+      const lib = handle.typeScriptLib();
+      const extension = vscode.extensions.getExtension('vscode.typescript-language-features');
+      assert.ok(extension, 'VS Code has its TypeScript extension');
+      assert.equal(lib.source, 'vscode-typescript');
+      assert.ok(lib.directory?.startsWith(vscode.Uri.joinPath(vscode.Uri.file(extension.extensionPath), '..').fsPath), lib.directory);
       assert.ok(result?.final?.kind === 'change-set' && result.final.changeSet.changes[0]?.path === 'src/discount.ts');
       assert.equal(document.getText(), source, 'nothing is written before Accept');
     } finally {
