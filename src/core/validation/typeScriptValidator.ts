@@ -179,14 +179,22 @@ export class TypeScriptValidator implements ChangeValidator {
       plan.overlay.get(file) !== null &&
       (host.isProjectFile(file) || importers.has(file) || (plan.movedFrom.has(file) && host.isProjectFile(plan.movedFrom.get(file)!)) || includesNewFile(tsProject, file));
     const roots = [...new Set([...changed, ...importers])].filter(isRoot);
-    let after = programOf(plan.overlay, roots);
+    programOf(plan.overlay, roots);
     // Incremental, as tsc's builder is: an importer can only break through what a changed file
     // declares. Importers are checked only for the changed files whose declarations differ from
     // those on disk (a body, a default value or a private helper edited leaves them as they were).
     const keptDeclarations = await this.keptDeclarations(project, plan, changed, () => programOf(new Map(), roots.filter((f) => host.diskText(f) !== undefined)), signal);
     // The disk side may have been computed meanwhile: the overlay again (the same program when it was not).
-    after = programOf(plan.overlay, roots);
-    const reached = this.graph.affectedBy(changed.filter((f) => !keptDeclarations.has(f)));
+    const after = programOf(plan.overlay, roots);
+    // A file whose own declarations read the same may still mean something else when it imports a
+    // changed file whose declarations did change (its types may name that file's): those count as changed.
+    let reached = this.graph.affectedBy(changed.filter((f) => !keptDeclarations.has(f)));
+    for (let grew = true; grew; ) {
+      const through = [...keptDeclarations].filter((f) => reached.has(f));
+      for (const f of through) keptDeclarations.delete(f);
+      grew = through.length > 0;
+      if (grew) reached = this.graph.affectedBy(changed.filter((f) => !keptDeclarations.has(f)));
+    }
     const affected = new Set([...changed, ...reached]);
     this.counts.importersSkipped = [...importers].filter((f) => !reached.has(f) && !plan.overlay.has(f)).length;
     const typed = new Set<string>();
