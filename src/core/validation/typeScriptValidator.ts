@@ -186,15 +186,15 @@ export class TypeScriptValidator implements ChangeValidator {
     const keptDeclarations = await this.keptDeclarations(project, plan, changed, () => programOf(new Map(), roots.filter((f) => host.diskText(f) !== undefined)), signal);
     // The disk side may have been computed meanwhile: the overlay again (the same program when it was not).
     const after = programOf(plan.overlay, roots);
-    // A file whose own declarations read the same may still mean something else when it imports a
-    // changed file whose declarations did change (its types may name that file's): those count as changed.
-    let reached = this.graph.affectedBy(changed.filter((f) => !keptDeclarations.has(f)));
+    // A file whose declarations read the same may still mean something else when they name a type of
+    // a changed file whose declarations did change (its .d.ts imports that file): it counts as changed.
     for (let grew = true; grew; ) {
-      const through = [...keptDeclarations].filter((f) => reached.has(f));
-      for (const f of through) keptDeclarations.delete(f);
+      const changedDeclarations = new Set(changed.filter((f) => !keptDeclarations.has(f)));
+      const through = [...keptDeclarations].filter(([file, text]) => declarationImports(file, text, tsProject.options, host).some((f) => changedDeclarations.has(f)));
+      for (const [file] of through) keptDeclarations.delete(file);
       grew = through.length > 0;
-      if (grew) reached = this.graph.affectedBy(changed.filter((f) => !keptDeclarations.has(f)));
     }
+    const reached = this.graph.affectedBy(changed.filter((f) => !keptDeclarations.has(f)));
     const affected = new Set([...changed, ...reached]);
     this.counts.importersSkipped = [...importers].filter((f) => !reached.has(f) && !plan.overlay.has(f)).length;
     const typed = new Set<string>();
@@ -237,7 +237,7 @@ export class TypeScriptValidator implements ChangeValidator {
    * after the change as on disk. The disk side is computed once per file and kept until a disk change;
    * computing it needs the program as on disk (`before`), after which the caller builds `after` again.
    */
-  private async keptDeclarations(project: Project, plan: OverlayPlan, changed: readonly string[], before: () => ts.Program, signal: AbortSignal | undefined): Promise<Set<string>> {
+  private async keptDeclarations(project: Project, plan: OverlayPlan, changed: readonly string[], before: () => ts.Program, signal: AbortSignal | undefined): Promise<Map<string, string>> {
     const { host, service } = project;
     // Only an edit in place has a disk version to compare with; created, deleted and moved files count as changed.
     const edited = changed.filter((f) => typeof plan.overlay.get(f) === 'string' && !plan.movedFrom.has(f) && host.diskText(f) !== undefined && host.isProjectFile(f));
@@ -256,7 +256,7 @@ export class TypeScriptValidator implements ChangeValidator {
         if (text !== undefined) this.declarations.set(file, text);
       }
     }
-    return new Set([...afterText].filter(([file, text]) => this.declarations.get(file) === text).map(([file]) => file));
+    return new Map([...afterText].filter(([file, text]) => this.declarations.get(file) === text));
   }
 
   /** A JavaScript file is type-checked only under `checkJs`; otherwise it gets the syntax check. */
@@ -322,6 +322,14 @@ function declarationOf(service: ts.LanguageService, file: string): string | unde
   // Under noEmit the output says emitSkipped yet holds the forced .d.ts: its presence is what counts.
   const output = service.getEmitOutput(file, true, true);
   return output.outputFiles.find((f) => /\.d\.[cm]?ts$/.test(f.name))?.text;
+}
+
+/** The files a .d.ts text imports (import declarations and `import("…")` types), resolved from `file`. */
+function declarationImports(file: string, text: string, options: ts.CompilerOptions, host: ts.ModuleResolutionHost): string[] {
+  return ts.preProcessFile(text, true, true).importedFiles.flatMap((imported) => {
+    const resolved = ts.resolveModuleName(imported.fileName, file, options, host).resolvedModule?.resolvedFileName;
+    return resolved ? [resolved] : [];
+  });
 }
 
 function isDeclarationFile(path: string): boolean {
