@@ -249,12 +249,16 @@ describe('Tasks in the chat', function () {
     for (const name of ['invoice.ts', 'discountCodes.ts']) await editor.getByText(name, { exact: false }).first().waitFor({ timeout: 30_000 });
     assert.equal(readFileSync(invoiceFile(), 'utf8'), invoiceBefore, 'previewing writes nothing');
     assert.equal(existsSync(codesFile()), false, 'previewing creates nothing');
+    const toast = page.locator('.notification-toast').filter({ hasText: 'Switchboard proposes changes to' });
+    await toast.waitFor({ timeout: 30_000 });
     await screenshot(page, 'tasks-preview');
 
     await card().locator('vscode-button.accept', { hasText: 'Accept All' }).click();
     await eventually(() => (existsSync(codesFile()) ? readFileSync(codesFile(), 'utf8') : ''), (t) => t === CODES_FILE, 'Accept All to create src/discountCodes.ts', { ms: 30_000 });
     await eventually(() => readFileSync(invoiceFile(), 'utf8'), (t) => t.includes('return Math.round(total);') && t.includes("import { codeRate } from './discountCodes.js';"), 'Accept All to write the refined src/invoice.ts', { ms: 30_000 });
     await tab.waitFor({ state: 'detached', timeout: 30_000 });
+    // The card's Accept answered the preview: its notification goes with it.
+    await toast.waitFor({ state: 'detached', timeout: 30_000 });
     await card().getByText(/Accepted: 2 file\(s\) written/).first().waitFor({ timeout: 30_000 });
     await screenshot(page, 'tasks-accepted');
   });

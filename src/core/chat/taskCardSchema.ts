@@ -111,10 +111,14 @@ export type StoredTaskMessage = z.infer<typeof storedTaskMessageSchema>;
 export function interruptedTask(card: StoredTaskMessage): StoredTaskMessage {
   if (card.status !== 'running' && card.status !== 'awaiting-approval') return card;
   const why = card.status === 'awaiting-approval' ? 'The window closed while the plan waited for approval.' : 'Stopped when the window closed.';
+  // Resume starts again at the first phase that had not finished (the task controller keeps the
+  // finished ones with the card's session and reuses them).
+  const next = card.phases.find((p) => p.status === 'running' || p.status === 'waiting');
   return {
     ...card,
     status: 'cancelled',
     stoppedReason: card.stoppedReason ?? why,
+    ...(next && !card.resumeFrom ? { resumeFrom: next.key } : {}),
     phases: card.phases.map((p) => (p.status === 'running' ? { ...p, status: 'cancelled' as const } : p.status === 'waiting' ? { ...p, status: 'skipped' as const, error: 'not run' } : p)),
   };
 }

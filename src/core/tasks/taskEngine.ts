@@ -1,4 +1,6 @@
+import { formatUsd } from '../../shared/figures';
 import { CostCap } from './costCap';
+import { enabledPhases } from './profiles';
 import { EventChannel } from './eventChannel';
 import { emptyState } from './phaseContext';
 import { runFlow } from './taskFlow';
@@ -46,10 +48,13 @@ async function* events(ports: TaskPorts, input: TaskInput, options: RunTaskOptio
     phases: [],
     emit: (event) => channel.push(event),
     reusable: reusableFrom(previous),
+    // Phases after the plan ran only once it was approved; a window closed while it waited did not.
+    planApproved: previous?.phases.some((p) => p.phase !== 'plan') ?? false,
   };
 
   const driven = (async (): Promise<TaskResult> => {
     channel.push({ type: 'task-start', taskId, profile: input.profile, startedAt });
+    ports.log.info(`Task ${taskId} (${input.profile.id}): ${previous ? 'resumed' : 'started'}, phases ${enabledPhases(input.profile).join(' → ')}.`);
     try {
       await runFlow(run);
     } catch (error) {
@@ -81,6 +86,7 @@ function result(run: TaskRun, startedAt: number): TaskResult {
   const totals = taskTotals(phases);
   const final: PhaseOutput | undefined = state.draft ? { kind: 'change-set', changeSet: state.draft } : state.plan ? { kind: 'plan', plan: state.plan } : undefined;
   if (stop) run.ports.log.warn(`Task ${taskId} (${profile.id}) stopped: ${stop.reason}`);
+  else run.ports.log.info(`Task ${taskId} (${profile.id}) succeeded: ${phases.map((p) => `${p.key} ${p.status}${p.modelId ? ` on ${p.modelId}` : ''}`).join(', ')}; models ${totals.modelsUsed.join(', ') || 'none'}; ${run.ports.now() - startedAt} ms; ${totals.costUsd === undefined ? 'cost unknown' : formatUsd(totals.costUsd)}.`);
   return {
     taskId,
     profileId: profile.id,

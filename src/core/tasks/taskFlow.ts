@@ -38,7 +38,7 @@ async function planStep(run: TaskRun): Promise<boolean> {
   const result = await runModelPhase(run, planSpec(run));
   if (!settle(run, result)) return false;
   const plan = run.state.plan;
-  if (reused || !plan || !run.profile.approvePlan || !run.ports.approvePlan) return true;
+  if ((reused && run.planApproved) || !plan || !run.profile.approvePlan || !run.ports.approvePlan) return true;
   run.emit({ type: 'plan-ready', taskId: run.taskId, plan });
   const cancelled: PlanApproval = { kind: 'cancel' };
   let answer: PlanApproval;

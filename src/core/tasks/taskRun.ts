@@ -25,6 +25,8 @@ export interface TaskRun {
   emit(event: TaskEvent): void;
   /** The earlier run's result for this phase key, when resuming and it may be reused. */
   reusable(key: string): PhaseResult | undefined;
+  /** The earlier run went past the plan's approval: a reused plan is not shown for approval again. */
+  readonly planApproved: boolean;
   stop?: TaskStop;
   /** Where a cascade stopped and what it saved. */
   cascade?: CascadeSummary;

@@ -30,6 +30,8 @@ export interface ValidatorStats {
   readonly filesRead: number;
   /** Files whose diagnostics before the change were computed (they are kept until a disk change). */
   readonly baselineFilesChecked: number;
+  /** Importers left unchecked because the changed file they import kept its declarations (last validation). */
+  readonly importersSkipped: number;
 }
 
 interface Project {
@@ -60,9 +62,11 @@ export class TypeScriptValidator implements ChangeValidator {
   private graph: ImportGraph | undefined;
   /** Errors each file had before any change (absolute path → diagnostics), valid until a disk change. */
   private readonly baseline = new Map<string, readonly ValidationDiagnostic[]>();
+  /** Each file's declaration output on disk (absolute path → .d.ts text), valid until a disk change. */
+  private readonly declarations = new Map<string, string>();
   private queue: Promise<unknown> = Promise.resolve();
   private disposed = false;
-  private counts = { servicesCreated: 0, projectLoads: 0, baselineFilesChecked: 0 };
+  private counts = { servicesCreated: 0, projectLoads: 0, baselineFilesChecked: 0, importersSkipped: 0 };
 
   constructor(options: TypeScriptValidatorOptions) {
     this.root = toCompilerPath(resolve(options.root));
@@ -86,6 +90,7 @@ export class TypeScriptValidator implements ChangeValidator {
     const importers = this.graph?.affectedBy(absolute);
     this.graph = undefined;
     this.baseline.clear();
+    this.declarations.clear();
     if (this.project === null) {
       // A tsconfig.json may have appeared: try again on the next validation.
       if (absolute.some((p) => p.endsWith('/tsconfig.json'))) this.project = undefined;
@@ -168,14 +173,30 @@ export class TypeScriptValidator implements ChangeValidator {
     // Who imports the changed files, in the workspace as it is (kept warm until a disk change).
     this.graph ??= ImportGraph.scan(tsProject.fileNames, tsProject.options, host, this.root);
     const importers = this.graph.affectedBy(changed);
-    const affected = new Set([...changed, ...importers]);
 
     // The program holds the changed project files, their importers and what those import.
     const isRoot = (file: string): boolean =>
       plan.overlay.get(file) !== null &&
       (host.isProjectFile(file) || importers.has(file) || (plan.movedFrom.has(file) && host.isProjectFile(plan.movedFrom.get(file)!)) || includesNewFile(tsProject, file));
-    const roots = [...affected].filter(isRoot);
+    const roots = [...new Set([...changed, ...importers])].filter(isRoot);
+    programOf(plan.overlay, roots);
+    // Incremental, as tsc's builder is: an importer can only break through what a changed file
+    // declares. Importers are checked only for the changed files whose declarations differ from
+    // those on disk (a body, a default value or a private helper edited leaves them as they were).
+    const keptDeclarations = await this.keptDeclarations(project, plan, changed, () => programOf(new Map(), roots.filter((f) => host.diskText(f) !== undefined)), signal);
+    // The disk side may have been computed meanwhile: the overlay again (the same program when it was not).
     const after = programOf(plan.overlay, roots);
+    // A file whose declarations read the same may still mean something else when they name a type of
+    // a changed file whose declarations did change (its .d.ts imports that file): it counts as changed.
+    for (let grew = true; grew; ) {
+      const changedDeclarations = new Set(changed.filter((f) => !keptDeclarations.has(f)));
+      const through = [...keptDeclarations].filter(([file, text]) => declarationImports(file, text, tsProject.options, host).some((f) => changedDeclarations.has(f)));
+      for (const [file] of through) keptDeclarations.delete(file);
+      grew = through.length > 0;
+    }
+    const reached = this.graph.affectedBy(changed.filter((f) => !keptDeclarations.has(f)));
+    const affected = new Set([...changed, ...reached]);
+    this.counts.importersSkipped = [...importers].filter((f) => !reached.has(f) && !plan.overlay.has(f)).length;
     const typed = new Set<string>();
     const afterByFile = new Map<string, ValidationDiagnostic[]>();
     for (const file of affected) {
@@ -209,6 +230,33 @@ export class TypeScriptValidator implements ChangeValidator {
     const movedFrom = new Map([...plan.movedFrom].map(([to, from]) => [this.rel(to), this.rel(from)]));
     out.push(...introducedDiagnostics(beforeDiagnostics, [...afterByFile.values()].flat(), movedFrom));
     return typed;
+  }
+
+  /**
+   * The edited files whose declaration output (.d.ts, as tsc's builder compares them) is the same
+   * after the change as on disk. The disk side is computed once per file and kept until a disk change;
+   * computing it needs the program as on disk (`before`), after which the caller builds `after` again.
+   */
+  private async keptDeclarations(project: Project, plan: OverlayPlan, changed: readonly string[], before: () => ts.Program, signal: AbortSignal | undefined): Promise<Map<string, string>> {
+    const { host, service } = project;
+    // Only an edit in place has a disk version to compare with; created, deleted and moved files count as changed.
+    const edited = changed.filter((f) => typeof plan.overlay.get(f) === 'string' && !plan.movedFrom.has(f) && host.diskText(f) !== undefined && host.isProjectFile(f));
+    const afterText = new Map<string, string>();
+    for (const file of edited) {
+      await nextTurn();
+      signal?.throwIfAborted();
+      const text = declarationOf(service, file);
+      if (text !== undefined) afterText.set(file, text);
+    }
+    const missing = [...afterText.keys()].filter((f) => !this.declarations.has(f));
+    if (missing.length > 0) {
+      before();
+      for (const file of missing) {
+        const text = declarationOf(service, file);
+        if (text !== undefined) this.declarations.set(file, text);
+      }
+    }
+    return new Map([...afterText].filter(([file, text]) => this.declarations.get(file) === text));
   }
 
   /** A JavaScript file is type-checked only under `checkJs`; otherwise it gets the syntax check. */
@@ -267,6 +315,21 @@ export class TypeScriptValidator implements ChangeValidator {
   private rel(abs: string): string {
     return abs.startsWith(`${this.root}/`) ? abs.slice(this.root.length + 1) : abs;
   }
+}
+
+/** The file's .d.ts text in the service's current program (forced: the project may say noEmit), or undefined. */
+function declarationOf(service: ts.LanguageService, file: string): string | undefined {
+  // Under noEmit the output says emitSkipped yet holds the forced .d.ts: its presence is what counts.
+  const output = service.getEmitOutput(file, true, true);
+  return output.outputFiles.find((f) => /\.d\.[cm]?ts$/.test(f.name))?.text;
+}
+
+/** The files a .d.ts text imports (import declarations and `import("…")` types), resolved from `file`. */
+function declarationImports(file: string, text: string, options: ts.CompilerOptions, host: ts.ModuleResolutionHost): string[] {
+  return ts.preProcessFile(text, true, true).importedFiles.flatMap((imported) => {
+    const resolved = ts.resolveModuleName(imported.fileName, file, options, host).resolvedModule?.resolvedFileName;
+    return resolved ? [resolved] : [];
+  });
 }
 
 function isDeclarationFile(path: string): boolean {

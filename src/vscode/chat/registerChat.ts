@@ -18,6 +18,8 @@ import { EditorTracker } from './editorTracker';
 import { SELECTION_COMMANDS, askAboutSelection, runSelectionCommand } from './selectionCommands';
 import type { TaskServices } from '../tasks/registerTasks';
 import { TaskController } from '../tasks/taskController';
+import { TaskSessionFile } from '../tasks/taskSessionFile';
+import { TaskSessionStore } from '../../core/tasks/taskSessionStore';
 import { registerTaskCommands } from '../tasks/taskCommands';
 
 export type { ContextSource } from './contextResolver';
@@ -48,6 +50,19 @@ export interface ChatTestHandle {
   record(): { readonly messages: HostToWebview[]; dispose(): void };
   /** Raw message as if the view sent it (validated like one). */
   receive(raw: unknown): Promise<void>;
+  /**
+   * What the next window builds from the files, as after a reload: both files written now, then a
+   * task controller over a conversation store and a session store read back from them, posting to
+   * `messages`. The live controller is untouched.
+   */
+  reloadTasks?(): Promise<ReloadedTasks>;
+}
+
+export interface ReloadedTasks {
+  readonly controller: TaskController;
+  readonly store: ConversationStore;
+  readonly messages: HostToWebview[];
+  dispose(): void;
 }
 
 /**
@@ -66,7 +81,10 @@ export function registerChat(context: vscode.ExtensionContext, deps: ChatRegistr
   // The tracker reports after a debounce, by which time `chat` exists.
   const tracker = new EditorTracker((view) => chat.post({ type: 'editorContext', context: view }));
   const applier = new DiffApplier(deps.log);
-  const tasks: TaskController | undefined = deps.tasks ? taskController(deps.tasks, store, tracker, deps.log, () => chat, deps.engine) : undefined;
+  const sessionFile = new TaskSessionFile(vscode.Uri.joinPath(storage, 'chat', context.storageUri ? 'tasks.json' : 'tasks-no-workspace.json').fsPath, deps.log);
+  const sessions = new TaskSessionStore(deps.tasks ? sessionFile.load() : []);
+  sessionFile.attach(sessions);
+  const tasks: TaskController | undefined = deps.tasks ? taskController(deps.tasks, store, sessions, tracker, deps.log, () => chat, deps.engine) : undefined;
   const { tasks: _services, ...chatDeps } = deps;
   const chat: ChatController = new ChatController({ ...chatDeps, store, persistence, tracker, applier, ...(tasks ? { tasks } : {}) });
   const provider = new ChatViewProvider(context.extensionUri, chat);
@@ -78,6 +96,8 @@ export function registerChat(context: vscode.ExtensionContext, deps: ChatRegistr
   lifetime.add(applier);
   lifetime.add(chat);
   if (tasks) lifetime.add(tasks);
+  lifetime.add(sessions);
+  lifetime.add(sessionFile);
   lifetime.add(store);
   lifetime.add(persistence);
   // Models, keys and health change what the composer offers and whether it is usable; a recorded call
@@ -124,19 +144,49 @@ export function registerChat(context: vscode.ExtensionContext, deps: ChatRegistr
         return { messages, dispose: () => sink.dispose() };
       },
       receive: (raw) => chat.receive(raw),
+      ...(deps.tasks ? { reloadTasks: () => reloadTasks(deps.tasks!, persistence, sessionFile, tracker, deps.log) } : {}),
     }));
   }
 
   return lifetime;
 }
 
-function taskController(services: TaskServices, store: ConversationStore, tracker: EditorTracker, log: Logger, chat: () => ChatController, engine: Engine): TaskController {
+async function reloadTasks(services: TaskServices, persistence: ChatPersistence, sessionFile: TaskSessionFile, tracker: EditorTracker, log: Logger): Promise<ReloadedTasks> {
+  await persistence.flush();
+  await sessionFile.flush();
+  const store = new ConversationStore(persistence.load().conversations);
+  const sessions = new TaskSessionStore(new TaskSessionFile(sessionFile.file, log).load());
+  const messages: HostToWebview[] = [];
+  const controller = new TaskController({
+    runner: services.runner,
+    actions: services.actions,
+    profiles: services.profiles,
+    store,
+    sessions,
+    tracker,
+    log,
+    chat: { post: (m) => messages.push(m), show: () => Promise.resolve(), isViewReady: false },
+  });
+  return {
+    controller,
+    store,
+    messages,
+    dispose: () => {
+      controller.dispose();
+      sessions.dispose();
+      store.dispose();
+    },
+  };
+}
+
+function taskController(services: TaskServices, store: ConversationStore, sessions: TaskSessionStore, tracker: EditorTracker, log: Logger, chat: () => ChatController, engine: Engine): TaskController {
   return new TaskController({
     signals: { recordSignal: (signal) => engine.metrics.recordSignal(signal), now: Date.now, workspaceId: engine.workspaceId, log },
     runner: services.runner,
     actions: services.actions,
     profiles: services.profiles,
     store,
+    sessions,
     tracker,
     log,
     chat: {

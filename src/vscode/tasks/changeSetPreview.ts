@@ -147,6 +147,12 @@ export class TaskChanges extends DisposableBase implements vscode.TextDocumentCo
     return preview;
   }
 
+  /** The files of `changeSet` that are no longer as the task read them (edited, deleted, or created meanwhile). */
+  async conflictsOf(changeSet: ChangeSet): Promise<ChangeConflict[]> {
+    const now = await readCurrentTexts(changeSet.changes, this.resolve);
+    return findConflicts(changeSet.changes, (p) => now.get(p));
+  }
+
   /**
    * Writes `changeSet` (by default the pending preview's) as one undoable edit. Files the person
    * changed since the task read them are never overwritten silently: `ask` (the default) asks in a
@@ -235,16 +241,21 @@ export class TaskChanges extends DisposableBase implements vscode.TextDocumentCo
     }
   }
 
-  /** The notification beside the preview: Accept All / Reject All, and the conflicts said first. */
+  /**
+   * The notification beside the preview, with the conflicts said first. A progress notification,
+   * because it is the one kind VS Code closes from code: it goes when the preview is decided,
+   * wherever that happens (the card's Accept All / Reject All, the editor's title, a newer preview).
+   * Its Cancel rejects.
+   */
   private ask(preview: ChangeSetPreview): void {
     const { summary } = preview;
     const warning = summary.conflicts.length > 0 ? ` ${summary.conflicts.map((c) => c.message).join('; ')}: Accept will ask before overwriting.` : '';
-    const message = `Switchboard proposes changes to ${summary.title}.${warning}`;
-    const shown = summary.conflicts.length > 0 ? vscode.window.showWarningMessage(message, 'Accept All', 'Reject All') : vscode.window.showInformationMessage(message, 'Accept All', 'Reject All');
-    void shown.then((picked) => {
-      if (this.current?.preview.id !== preview.id) return;
-      if (picked === 'Accept All') void this.accept(preview.changeSet);
-      else if (picked === 'Reject All') void this.reject();
+    const title = `Switchboard proposes changes to ${summary.title}.${warning} Accept All or Reject All from the editor's title or the task card; Cancel rejects.`;
+    void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_progress, token) => {
+      const cancelled = token.onCancellationRequested(() => {
+        if (this.current?.preview.id === preview.id) void this.reject();
+      });
+      return preview.decision.finally(() => cancelled.dispose());
     });
   }
 

@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { GlobMap } from '../../core/analysis/globMatcher';
 import { DisposableStore } from '../../core/lifecycle/disposable';
@@ -11,6 +9,7 @@ import { WorkspaceResearch } from '../../core/tasks/research/workspaceResearch';
 import type { ResearchSource, TaskWorkspace } from '../../core/tasks/taskPorts';
 import type { TaskProfile } from '../../core/tasks/taskTypes';
 import { createLazyValidator } from '../../core/validation/lazyValidator';
+import { type TypeScriptLib, typeScriptLib } from './typeScriptLib';
 import type { AnalysisHandle } from '../analysis/registerAnalysis';
 import { ExternalToolAccess } from '../lmTools/externalToolAccess';
 import type { Engine } from '../engine/engine';
@@ -43,6 +42,8 @@ export interface TasksTestHandle {
   readonly validators: TaskValidators;
   /** Other extensions' tools for research; a test answers `ask` in place of the modal. */
   readonly externalTools: ExternalToolAccess;
+  /** Where the validators' TypeScript libs come from. */
+  readonly typeScriptLib: () => TypeScriptLib;
 }
 
 /** What every task front end shares: one runner over the extension's ports, and the change actions. */
@@ -81,9 +82,10 @@ export function registerTasks(deps: TaskServicesDeps): TaskServices {
   );
   const maxBytes = () => deps.settings.value.settings.analysis.maxFileSizeKb * 1024;
   const workspace = createTaskWorkspaceReader({ log: deps.log, isSecret: isSecretPath, isIgnored, maxBytes });
-  // The bundled compiler ships no lib.*.d.ts: VS Code's built-in TypeScript has them.
-  const libDirectory = join(vscode.env.appRoot, 'extensions', 'node_modules', 'typescript', 'lib');
-  const validators = lifetime.add(new TaskValidators((options) => createLazyValidator({ ...options, ...(existsSync(join(libDirectory, 'lib.d.ts')) ? { libDirectory } : {}) }), deps.log));
+  // Looked up once, when the first validator is made (a session with no task never asks).
+  let lib: TypeScriptLib | undefined;
+  const libOf = (): TypeScriptLib => (lib ??= typeScriptLib(deps.log));
+  const validators = lifetime.add(new TaskValidators((options) => createLazyValidator({ ...options, ...(libOf().directory ? { libDirectory: libOf().directory } : {}) }), deps.log));
   const index = researchIndexOf(() => (deps.analysis.state.kind === 'ready' ? deps.analysis.index : undefined));
   let research: { root: string; source: ResearchSource } | undefined;
   const researchSource = (): ResearchSource | undefined => {
@@ -109,6 +111,6 @@ export function registerTasks(deps: TaskServicesDeps): TaskServices {
       if (outcome?.kind === 'accepted') await actions.afterAccept();
     }),
   );
-  if (deps.testHandle) lifetime.add(vscode.commands.registerCommand('switchboard.tasks.testHandle', (): TasksTestHandle => ({ research: researchSource, validators, externalTools })));
+  if (deps.testHandle) lifetime.add(vscode.commands.registerCommand('switchboard.tasks.testHandle', (): TasksTestHandle => ({ research: researchSource, validators, externalTools, typeScriptLib: libOf })));
   return { runner, actions, validators, profiles: deps.profiles, workspace, dispose: () => lifetime.dispose() };
 }

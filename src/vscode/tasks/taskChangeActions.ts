@@ -69,6 +69,12 @@ export class TaskChangeActions {
     }
   }
 
+  /** Why `changeSet` can no longer be written as the task proposed it (files changed since it read them), or undefined. */
+  async stale(changeSet: ChangeSet): Promise<string | undefined> {
+    const conflicts = await this.deps.changes.changes.conflictsOf(changeSet);
+    return conflicts.length ? conflicts.map((c) => c.message).join('; ') : undefined;
+  }
+
   /** Closes the preview if this change set is the one showing; nothing is written either way. */
   async reject(changeSet: ChangeSet): Promise<ChangeOutcome> {
     if (this.deps.changes.changes.pending?.changeSet === changeSet) await this.deps.changes.changes.reject();

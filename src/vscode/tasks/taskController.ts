@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { ConversationStore } from '../../core/chat/conversationStore';
+import type { StoredTaskMessage } from '../../core/chat/conversationSchema';
+import { interruptedResult } from '../../core/tasks/storedTaskSession';
+import type { TaskSessionStore } from '../../core/tasks/taskSessionStore';
 import { feedbackRound } from '../../core/tasks/feedbackRound';
 import type { Logger } from '../../core/log/logger';
 import type { AttemptOrigin } from '../../core/metrics/attemptRecord';
@@ -27,6 +30,8 @@ export interface TaskChat {
 export interface TaskControllerDeps {
   readonly runner: TaskRunner;
   readonly store: ConversationStore;
+  /** What the cards' buttons need behind them, kept across window reloads. */
+  readonly sessions: TaskSessionStore;
   readonly chat: TaskChat;
   readonly actions: TaskChangeActions;
   /** switchboard.tasks profiles: built-ins first, then the person's own. */
@@ -58,6 +63,8 @@ interface TaskSession {
   pendingNotes: string[];
   /** The card's Accept or Reject is writing or closing: the open preview's own answer is that same one, not a second. */
   acting: boolean;
+  /** Read back from storage after a window reload: its change set is checked against the files before it is offered. */
+  restored?: boolean;
 }
 
 const newId = (prefix: string) => `${prefix}_${randomUUID().replace(/-/g, '').slice(0, 20)}`;
@@ -70,8 +77,26 @@ const newId = (prefix: string) => `${prefix}_${randomUUID().replace(/-/g, '').sl
  */
 export class TaskController implements vscode.Disposable {
   private readonly sessions = new Map<string, TaskSession>();
+  private readonly subscription: { dispose(): void };
 
-  constructor(private readonly deps: TaskControllerDeps) {}
+  constructor(private readonly deps: TaskControllerDeps) {
+    // A deleted conversation takes its tasks with it: a running one is stopped (its requests
+    // cancelled), and what its cards kept is dropped.
+    this.subscription = deps.store.onDidChange(() => this.dropDeleted());
+    this.dropDeleted();
+  }
+
+  private dropDeleted(): void {
+    for (const session of [...this.sessions.values()]) {
+      if (this.deps.store.has(session.conversationId)) continue;
+      if (session.running) this.deps.log.info(`Task ${session.result?.taskId ?? session.accumulator.card().taskId ?? session.requestId}: stopped, its conversation was deleted.`);
+      this.stop(session.requestId);
+      // A stopping task is forgotten once it has ended (`done` still answers for it meanwhile).
+      if (session.running) void session.running.finally(() => this.sessions.delete(session.requestId));
+      else this.sessions.delete(session.requestId);
+    }
+    this.deps.sessions.retain((id) => this.deps.store.has(id));
+  }
 
   /** The profiles the composer's mode picker offers. */
   profileOptions(): TaskProfileOption[] {
@@ -137,6 +162,7 @@ export class TaskController implements vscode.Disposable {
     const session: TaskSession = { requestId, conversationId: id, messageId, origin, input, accumulator, accepted: false, pendingNotes: [...notes], acting: false };
     this.sessions.set(requestId, session);
     store.putTask(id, accumulator.card());
+    this.deps.sessions.put({ requestId, conversationId: id, messageId, origin, input, finished: [], accepted: false, savedAt: Date.now() });
     await this.deps.chat.show(id);
     this.run(session);
     return requestId;
@@ -144,7 +170,7 @@ export class TaskController implements vscode.Disposable {
 
   /** Resolves with the task's result once its current run ends (undefined for an unknown request). */
   done(requestId: string): Promise<TaskResult | undefined> {
-    const session = this.sessions.get(requestId);
+    const session = this.sessions.get(requestId) ?? this.restore(requestId);
     return session?.running ?? Promise.resolve(session?.result);
   }
 
@@ -159,7 +185,7 @@ export class TaskController implements vscode.Disposable {
     const session = this.idle(requestId, 'resume');
     if (!session?.result) return;
     if (!session.result.resumeFrom) {
-      this.note(session, 'There is nothing to resume: the task did not stop at a phase.');
+      this.note(session, session.result.status === 'succeeded' ? 'There is nothing to resume: the task finished.' : 'There is nothing to resume: the task did not stop at a phase.');
       return;
     }
     this.run(session, session.result);
@@ -182,7 +208,7 @@ export class TaskController implements vscode.Disposable {
 
   async preview(requestId: string): Promise<void> {
     const session = this.known(requestId);
-    const changeSet = this.pendingChanges(session);
+    const changeSet = await this.pendingChanges(session);
     if (!session || !changeSet) return;
     const outcome = await this.deps.actions.preview(changeSet);
     // Accept All / Reject All in the preview's editor; the card's own buttons report for themselves.
@@ -191,7 +217,7 @@ export class TaskController implements vscode.Disposable {
 
   async accept(requestId: string): Promise<ChangeOutcome | undefined> {
     const session = this.known(requestId);
-    const changeSet = this.pendingChanges(session);
+    const changeSet = await this.pendingChanges(session);
     if (!session || !changeSet) return undefined;
     session.acting = true;
     try {
@@ -205,7 +231,7 @@ export class TaskController implements vscode.Disposable {
 
   async reject(requestId: string): Promise<void> {
     const session = this.known(requestId);
-    const changeSet = this.pendingChanges(session);
+    const changeSet = await this.pendingChanges(session);
     if (!session || !changeSet) return;
     session.acting = true;
     try {
@@ -218,6 +244,8 @@ export class TaskController implements vscode.Disposable {
   private run(session: TaskSession, resumeFrom?: TaskResult): void {
     const abort = new AbortController();
     session.abort = abort;
+    // A resume reports every phase again (the reused ones as they were): the list starts over.
+    this.deps.sessions.update(session.requestId, (s) => ({ ...s, finished: [], savedAt: Date.now() }));
     if (resumeFrom) session.accumulator = this.cardFor(session.requestId, session.conversationId, session.messageId, session.input, session.accumulator.card());
     session.running = this.deps.runner
       .run(session.input, {
@@ -233,11 +261,15 @@ export class TaskController implements vscode.Disposable {
         session.result = result;
         session.abort = undefined;
         session.running = undefined;
+        this.deps.sessions.update(session.requestId, (s) => ({ ...s, taskId: result.taskId, result, savedAt: Date.now() }));
         return result;
       });
   }
 
   private forward(session: TaskSession, event: TaskEvent): void {
+    if (event.type === 'task-start') this.deps.sessions.update(session.requestId, (s) => ({ ...s, taskId: event.taskId }));
+    // Kept as each phase ends, so a window closing mid-task leaves them to resume from.
+    if (event.type === 'phase-end') this.deps.sessions.update(session.requestId, (s) => ({ ...s, finished: [...s.finished, event.result], savedAt: Date.now() }));
     for (const message of session.accumulator.push(event)) this.deps.chat.post(message);
     if (event.type === 'task-start') for (const text of session.pendingNotes.splice(0)) this.forward(session, { type: 'note', taskId: event.taskId, text });
     // Route events stream many times a second: the card is stored (and written to disk) on the rest.
@@ -283,6 +315,7 @@ export class TaskController implements vscode.Disposable {
     switch (outcome.kind) {
       case 'accepted': {
         session.accepted = true;
+        this.deps.sessions.update(session.requestId, (s) => ({ ...s, accepted: true }));
         const skipped = outcome.skipped.length ? ` Left as you changed them: ${outcome.skipped.join(', ')}.` : '';
         this.note(session, `Accepted: ${outcome.written} file(s) written as one step (Undo restores them).${skipped}`);
         const after = await this.deps.actions.afterAccept();
@@ -305,32 +338,73 @@ export class TaskController implements vscode.Disposable {
     if (by && this.deps.signals) sendSignal(this.deps.signals, { kind: 'task-change', value, ...by });
   }
 
-  private pendingChanges(session: TaskSession | undefined) {
+  private async pendingChanges(session: TaskSession | undefined) {
     if (!session || session.running) return undefined;
     if (session.accepted) {
       this.note(session, 'This change set was already accepted.');
       return undefined;
     }
     const changeSet = proposedChangeSet(session.result);
-    if (!changeSet) this.note(session, 'This task proposes no change.');
+    if (!changeSet) {
+      this.note(session, 'This task proposes no change.');
+      return undefined;
+    }
+    // Validated against the files as they were when the task ran: after a reload, a file changed
+    // since then makes that validation (and the diff) stale, so it is refused rather than offered.
+    if (session.restored) {
+      const stale = await this.deps.actions.stale(changeSet);
+      if (stale) {
+        this.deps.log.info(`Task ${session.result?.taskId ?? session.requestId}: the stored change set is stale: ${stale}.`);
+        this.note(session, `This change set is out of date: ${stale}. Nothing was written; run the task again (or send feedback for a new round).`);
+        return undefined;
+      }
+    }
     return changeSet;
   }
 
-  /** The session, or an error on the card's request when the window was reloaded since it ran. */
+  /** The session, restored from storage after a reload when it can be; otherwise an error on the card's request. */
   private known(requestId: string): TaskSession | undefined {
-    const session = this.sessions.get(requestId);
-    if (!session) this.deps.chat.post({ type: 'error', requestId, message: 'That task ran before the window was reloaded: its change set is no longer held. Run it again.' });
+    const session = this.sessions.get(requestId) ?? this.restore(requestId);
+    if (!session) this.deps.chat.post({ type: 'error', requestId, message: 'That task’s change set is no longer kept (only the 50 latest tasks are): run it again.' });
     return session;
   }
 
   /** The session when it exists and is not running (a second run of one card waits for the first to end). */
   private idle(requestId: string, what: string): TaskSession | undefined {
-    const session = this.sessions.get(requestId);
+    const session = this.sessions.get(requestId) ?? this.restore(requestId);
     if (!session) {
-      this.deps.chat.post({ type: 'error', requestId, message: `Switchboard cannot ${what} that task any more: it ran before the window was reloaded.` });
+      this.deps.chat.post({ type: 'error', requestId, message: `Switchboard cannot ${what} that task any more: what it ran is no longer kept (only the 50 latest tasks are). Run it again.` });
       return undefined;
     }
     if (session.running) return undefined;
+    return session;
+  }
+
+  /**
+   * A card from before a window reload: its stored session (input, finished phases, result) and its
+   * stored card. A task the reload cut short resumes from the phases it had finished.
+   */
+  private restore(requestId: string): TaskSession | undefined {
+    const stored = this.deps.sessions.get(requestId);
+    if (!stored || !this.deps.store.has(stored.conversationId)) return undefined;
+    const card = this.deps.store.get(stored.conversationId)?.messages.find((m): m is StoredTaskMessage => m.role === 'task' && m.requestId === requestId);
+    if (!card) return undefined;
+    const result = stored.result ?? interruptedResult(stored);
+    const session: TaskSession = {
+      requestId,
+      conversationId: stored.conversationId,
+      messageId: stored.messageId,
+      origin: stored.origin,
+      input: stored.input,
+      accumulator: this.cardFor(requestId, stored.conversationId, stored.messageId, stored.input, card),
+      ...(result ? { result } : {}),
+      accepted: stored.accepted,
+      pendingNotes: [],
+      acting: false,
+      restored: true,
+    };
+    this.sessions.set(requestId, session);
+    this.deps.log.info(`Task ${result?.taskId ?? requestId}: restored from storage (${result ? `${result.status}, ${result.phases.length} phase(s) kept` : 'not started'}).`);
     return session;
   }
 
@@ -347,6 +421,7 @@ export class TaskController implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.subscription.dispose();
     for (const session of this.sessions.values()) this.stop(session.requestId);
   }
 }

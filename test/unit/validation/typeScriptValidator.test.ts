@@ -66,6 +66,30 @@ describe('TypeScriptValidator', function () {
     assert.deepEqual(report.diagnostics.map((d) => `${d.path}:${d.line} ${d.code}`), ['src/cart.ts:4 TS2554']);
   });
 
+  it('leaves the importers unchecked when the change keeps what the file declares, and checks them when it does not', async () => {
+    const v = validatorFor({ 'tsconfig.json': TSCONFIG, 'src/price.ts': PRICE, 'src/cart.ts': CART });
+    const body = await v.validate([edit('src/price.ts', 'export function price(amount: number): number {\n  return Math.round(amount * 1000) / 1000;\n}\n')]);
+    assert.equal(body.status, 'passed');
+    assert.equal(v.stats().importersSkipped, 1, 'a new body leaves src/cart.ts as it was');
+    const signature = await v.validate([edit('src/price.ts', 'export function price(amount: number, digits: number): number {\n  return Math.round(amount * digits) / digits;\n}\n')]);
+    assert.equal(v.stats().importersSkipped, 0);
+    assert.deepEqual(signature.diagnostics.map((d) => `${d.path}:${d.line} ${d.code}`), ['src/cart.ts:4 TS2554']);
+  });
+
+  it('checks the importers of a file whose declarations read the same but name a type the change set changed', async () => {
+    const v = validatorFor({
+      'tsconfig.json': TSCONFIG,
+      'src/money.ts': 'export interface Money {\n  cents: number;\n}\n',
+      'src/wallet.ts': "import type { Money } from './money';\n\nexport function empty(): Money {\n  return { cents: 0 };\n}\n",
+      'src/app.ts': "import { empty } from './wallet';\n\nexport const shown: number = empty().cents;\n",
+    });
+    const report = await v.validate([
+      edit('src/money.ts', 'export interface Money {\n  amount: string;\n}\n'),
+      edit('src/wallet.ts', "import type { Money } from './money';\n\nexport function empty(): Money {\n  return { amount: '0' };\n}\n"),
+    ]);
+    assert.deepEqual(report.diagnostics.map((d) => `${d.path}:${d.line} ${d.code}`), ['src/app.ts:3 TS2339']);
+  });
+
   it('finds an importer that reaches the changed file through a re-exporting index', async () => {
     const v = validatorFor({
       'tsconfig.json': TSCONFIG,

@@ -1,0 +1,102 @@
+// Tasks inside the real VS Code host, from the editor and the conversation list: Fix Problems in
+// Selection sends the selection's problems to the fake server and validates the fix; deleting the
+// conversation a task runs in stops it (the server sees the connection close).
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { startFakeOpenAI, type FakeBehaviour, type FakeOpenAIServer } from '../../support/fakeProviders';
+import { eventually } from '../../support/eventually';
+import { bodyText, kindOf } from '../../support/taskRequests';
+import type { TaskResult } from '../../../src/core/tasks/taskTypes';
+import type { SwitchboardApi } from '../../../src/vscode/api';
+import type { ChatTestHandle } from '../../../src/vscode/chat/registerChat';
+import type { TasksTestHandle } from '../../../src/vscode/tasks/registerTasks';
+import { resetSettings, switchboard, updateSetting } from '../support/switchboard';
+
+const { Global } = vscode.ConfigurationTarget;
+const json = (value: unknown): FakeBehaviour => ({ kind: 'text', chunks: [JSON.stringify(value)], usage: { input: 200, output: 80 } });
+const uriOf = (path: string) => vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, ...path.split('/'));
+
+describe('Tasks from the editor and the conversation list', function () {
+  this.timeout(90_000);
+  let api: SwitchboardApi;
+  let chat: ChatTestHandle;
+  let main: FakeOpenAIServer;
+
+  before(async () => {
+    api = await switchboard();
+    chat = await vscode.commands.executeCommand<ChatTestHandle>('switchboard.chat.testHandle');
+    main = await startFakeOpenAI();
+    await updateSetting(api, 'models', [{ id: 'coder', provider: 'openai-compatible', model: 'coder-model', baseUrl: main.baseURL, price: { input: 0.5, output: 1 } }], Global);
+    await updateSetting(api, 'tiers', { plan: ['coder'], understand: ['coder'], generate: ['coder'], review: ['coder'] }, Global);
+  });
+
+  afterEach(async () => {
+    main.setHandler(undefined);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  after(async () => {
+    await resetSettings(api);
+    await main?.close();
+  });
+
+  it('Fix Problems in Selection sends the selected lines’ problems and code to generate, and validates the fix', async () => {
+    const document = await vscode.workspace.openTextDocument(uriOf('src/discount.ts'));
+    const editor = await vscode.window.showTextDocument(document);
+    const source = document.getText();
+    // A problem VS Code reports on line 4, as a language server would (the command reads every source).
+    const problems = vscode.languages.createDiagnosticCollection('switchboard-test');
+    const diagnostic = new vscode.Diagnostic(new vscode.Range(3, 0, 3, 10), "Type 'string' is not assignable to type 'number'.", vscode.DiagnosticSeverity.Error);
+    diagnostic.source = 'ts';
+    diagnostic.code = 2322;
+    problems.set(document.uri, [diagnostic]);
+    editor.selection = new vscode.Selection(2, 0, 6, 0);
+    let generate = '';
+    main.setHandler((request) => {
+      if (kindOf(request) !== 'generate') return json({});
+      generate = bodyText(request);
+      return json({ summary: 'A comment on the rate', changes: [{ action: 'edit', path: 'src/discount.ts', newPath: null, code: `${source}\n// The rate is a number.\n` }] });
+    });
+    try {
+      const result = (await vscode.commands.executeCommand('switchboard.fixProblems', { wait: true })) as TaskResult | undefined;
+      assert.equal(result?.profileId, 'fix');
+      assert.equal(result?.status, 'succeeded', result?.stoppedReason);
+      assert.match(generate, /TS2322/, 'generate receives the problem’s code');
+      assert.match(generate, /src\/discount\.ts:4/, 'and where it is');
+      assert.match(generate, /Type 'string' is not assignable to type 'number'/);
+      assert.ok(generate.includes(document.lineAt(3).text.trim()), 'and the selected code');
+      assert.equal(result?.validation?.status, 'passed', JSON.stringify(result?.validation));
+      assert.deepEqual(result?.validation?.files, [{ path: 'src/discount.ts', check: 'types' }], 'type-checked, with the libs below');
+      // The libs it was checked with: VS Code's built-in TypeScript extension's.
+      const handle = await vscode.commands.executeCommand<TasksTestHandle>('switchboard.tasks.testHandle');
+      const lib = handle.typeScriptLib();
+      const extension = vscode.extensions.getExtension('vscode.typescript-language-features');
+      assert.ok(extension, 'VS Code has its TypeScript extension');
+      assert.equal(lib.source, 'vscode-typescript');
+      assert.ok(lib.directory?.startsWith(vscode.Uri.joinPath(vscode.Uri.file(extension.extensionPath), '..').fsPath), lib.directory);
+      assert.ok(result?.final?.kind === 'change-set' && result.final.changeSet.changes[0]?.path === 'src/discount.ts');
+      assert.equal(document.getText(), source, 'nothing is written before Accept');
+    } finally {
+      problems.dispose();
+    }
+  });
+
+  it('deleting the conversation a task runs in stops the task: the server sees the connection close, no later phase asks', async () => {
+    main.setHandler((request) => (kindOf(request) === 'generate' ? { kind: 'text', chunks: ['{"summary":', ...Array.from({ length: 300 }, () => ' ')], chunkDelayMs: 100 } : json({})));
+    const generates = main.chatRequests.filter((r) => kindOf(r) === 'generate').length;
+    await chat.receive({ type: 'task/start', requestId: 'r_deleted', profileId: 'fix', text: 'Fix the discount, then be deleted', chips: [] });
+    await eventually(() => main.chatRequests.filter((r) => kindOf(r) === 'generate').length, (n) => n > generates, 'the generate request arrives', { ms: 20_000 });
+    const generate = main.chatRequests.filter((r) => kindOf(r) === 'generate').at(-1)!;
+    const before = main.chatRequests.length;
+    const conversationId = chat.controller.currentConversationId;
+    assert.ok(conversationId && chat.controller.snapshot().messages.some((m) => m.role === 'task' && m.requestId === 'r_deleted'), 'the card is in the current conversation');
+
+    const done = chat.tasks!.done('r_deleted');
+    // As after the delete's confirmation (a modal the integration tier cannot answer).
+    assert.equal(await chat.conversations.delete(conversationId, false), true);
+    assert.equal(await generate.ended, 'client-closed');
+    const result = (await done) as TaskResult | undefined;
+    assert.equal(result?.status, 'cancelled');
+    assert.equal(main.chatRequests.length, before, 'nothing after generate was asked');
+  });
+});

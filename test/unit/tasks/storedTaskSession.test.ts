@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict';
+import { interruptedTask } from '../../../src/core/chat/taskCardSchema';
+import { type StoredTaskSession, interruptedResult, parseTaskSessions } from '../../../src/core/tasks/storedTaskSession';
+import { runTask } from '../../../src/core/tasks/taskEngine';
+import { TaskSessionStore } from '../../../src/core/tasks/taskSessionStore';
+import type { TaskEvent } from '../../../src/core/tasks/taskTypes';
+import { profile, run, useTaskWorld, type ModelSpec } from './taskHarness';
+
+/**
+ * What a task card keeps behind it across a window reload: read back with zod (a bad entry dropped,
+ * the rest kept), and a task the reload cut short resumed from the phases it had finished.
+ */
+describe('stored task sessions', () => {
+  const world = useTaskWorld();
+  const MODELS: ModelSpec[] = [{ id: 'gpt-coder', server: 'openai' }];
+  const TIERS = { plan: ['gpt-coder'], understand: ['gpt-coder'], generate: ['gpt-coder'], review: ['gpt-coder'] };
+
+  /** Runs `tests` with plan approval until the plan waits: the phases a window closing then leaves. */
+  async function cutAtApproval(): Promise<StoredTaskSession> {
+    const { ports } = world.setup({ models: MODELS, tiers: TIERS, ports: { approvePlan: () => new Promise(() => undefined) } });
+    const input = { instruction: 'Add a discount code to the checkout.', files: [], profile: profile('tests', { approvePlan: true }) };
+    const finished: Extract<TaskEvent, { type: 'phase-end' }>['result'][] = [];
+    let taskId = '';
+    for await (const event of runTask(ports, input)) {
+      if (event.type === 'task-start') taskId = event.taskId;
+      if (event.type === 'phase-end') finished.push(event.result);
+      if (event.type === 'plan-ready') break;
+    }
+    return { requestId: 'r_1', conversationId: 'c_1', messageId: 'm_1', origin: 'chat', taskId, input, finished, accepted: false, savedAt: 1 };
+  }
+
+  it('round-trips through JSON; an entry that does not parse is dropped and said', async () => {
+    const session = await cutAtApproval();
+    const store = new TaskSessionStore([session]);
+    const raw = JSON.parse(JSON.stringify(store.serialize())) as { version: number; sessions: unknown[] };
+    raw.sessions.push({ ...session, requestId: 'r_2', input: { ...session.input, profile: { id: 'x' } } });
+    const parsed = parseTaskSessions(raw);
+    assert.deepEqual(parsed.sessions, [session]);
+    assert.equal(parsed.problems.length, 1);
+    assert.match(parsed.problems[0]!, /task session 1/);
+    assert.deepEqual(parseTaskSessions({ version: 99, sessions: [] }).sessions, []);
+  });
+
+  it('a task cut short while its plan waited resumes without asking for the plan again, and asks for its approval again', async () => {
+    const session = await cutAtApproval();
+    const plans = world.requests().filter((r) => r.kind === 'plan').length;
+    assert.equal(plans, 1);
+    const previous = interruptedResult(session);
+    assert.ok(previous?.resumeFrom);
+    let asked = 0;
+    const { ports } = world.setup({ models: MODELS, tiers: TIERS, ports: { approvePlan: async (plan) => (asked++, { kind: 'accept', plan }) } });
+    const { result } = await run(ports, { profile: session.input.profile }, { resumeFrom: previous });
+    assert.equal(result.status, 'succeeded', result.stoppedReason);
+    assert.equal(result.taskId, session.taskId);
+    assert.equal(world.requests().filter((r) => r.kind === 'plan').length, plans, 'the finished plan is reused');
+    assert.equal(asked, 1, 'a plan that was never approved is shown for approval again');
+    assert.ok(world.requests().some((r) => r.kind === 'generate'));
+  });
+
+  it('a card read back mid-task offers Resume from the first phase that had not finished', () => {
+    const card = interruptedTask({
+      role: 'task',
+      id: 'm_1',
+      requestId: 'r_1',
+      profileId: 'tests',
+      profileLabel: 'Tests',
+      instruction: 'x',
+      status: 'running',
+      phases: [
+        { key: 'plan', phase: 'plan', status: 'succeeded', fallbacks: [], inputTokens: 1, outputTokens: 1, costUsd: 0 },
+        { key: 'generate', phase: 'generate', status: 'running', fallbacks: [], inputTokens: 0, outputTokens: 0, costUsd: 0 },
+        { key: 'validate', phase: 'validate', status: 'waiting', fallbacks: [], inputTokens: 0, outputTokens: 0, costUsd: 0 },
+      ],
+      notes: [],
+      totals: { timeMs: 0, inputTokens: 1, outputTokens: 1, cost: { knownUsd: 0, unknownCount: 0 }, modelsUsed: [] },
+      createdAt: 1,
+    });
+    assert.equal(card.status, 'cancelled');
+    assert.equal(card.resumeFrom, 'generate');
+  });
+});

@@ -1,0 +1,23 @@
+import assert from 'node:assert/strict';
+import type { Logger } from '../../../src/core/log/logger';
+import { profile, run, useTaskWorld, type ModelSpec } from './taskHarness';
+
+/** What the Switchboard log says of a task that went well: its start and its end, with the figures. */
+describe('task log lines', () => {
+  const world = useTaskWorld();
+  const MODELS: ModelSpec[] = [{ id: 'gpt-coder', server: 'openai', price: { input: 1, output: 2 } }];
+  const TIERS = { plan: ['gpt-coder'], understand: ['gpt-coder'], generate: ['gpt-coder'], review: ['gpt-coder'] };
+
+  it('logs a successful task’s start and end at info: task id, profile, phases, models, time and cost', async () => {
+    const lines: string[] = [];
+    const log: Logger = { trace: () => undefined, debug: () => undefined, info: (m) => lines.push(`info ${m}`), warn: (m) => lines.push(`warn ${m}`), error: (m) => lines.push(`error ${String(m)}`) };
+    const { ports } = world.setup({ models: MODELS, tiers: TIERS, ports: { log } });
+    const { result } = await run(ports, { profile: profile('tests') });
+    assert.equal(result.status, 'succeeded', result.stoppedReason);
+    assert.ok(lines.includes(`info Task ${result.taskId} (tests): started, phases plan → generate → validate.`), lines.join('\n'));
+    const end = lines.find((l) => l.startsWith(`info Task ${result.taskId} (tests) succeeded:`));
+    assert.ok(end, lines.join('\n'));
+    assert.match(end, /plan succeeded on gpt-coder, generate succeeded on gpt-coder, validate succeeded; models gpt-coder; 0 ms; \$\d/);
+    assert.ok(!lines.some((l) => l.startsWith('warn') || l.startsWith('error')), lines.join('\n'));
+  });
+});
