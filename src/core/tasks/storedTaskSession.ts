@@ -108,7 +108,12 @@ const phaseResultSchema = z.object({
   costUsd: z.number().min(0).optional(),
   error: z.string().optional(),
   note: z.string().optional(),
+  requestId: z.string().optional(),
 }) satisfies z.ZodType<PhaseResult>;
+// `satisfies` lets an optional field of PhaseResult go missing from the schema, and zod then drops
+// it on reading back (the request id once did): this fails to compile when the schema lacks a key.
+const phaseKeysCovered: [Exclude<keyof PhaseResult, keyof z.infer<typeof phaseResultSchema>>] extends [never] ? true : never = true;
+void phaseKeysCovered;
 
 const resultSchema = z.object({
   taskId: z.string().min(1),
