@@ -275,6 +275,8 @@ export function createVscodeHost(options: VscodeHostOptions): VscodeHost {
     lm: {
       selectChatModels: async () => [],
       onDidChangeChatModels: new EventEmitter<unknown>().event,
+      tools: [],
+      registerTool: () => new Disposable(() => undefined),
     },
     chat: { createChatParticipant: () => inert() },
     languages: { getDiagnostics: () => [], registerCodeActionsProvider: () => new Disposable(() => undefined) },

@@ -42,7 +42,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Switch
   // first views and the API report; trusted, they only add syntax warnings, which arrive by themselves.
   if (!vscode.workspace.isTrusted) await settings.ready;
   step('settings');
-  const keys = KeyStore.start(context.secrets, redactor, slotsInUse(settings.value.settings.models).map((s) => s.id));
+  const keys = KeyStore.start(context.secrets, redactor, slotsInUse(settings.value.settings.models).map((s) => s.id), process.env, log);
   context.subscriptions.push(keys);
   const loopGuard = new LoopGuard(log);
   context.subscriptions.push(loopGuard);

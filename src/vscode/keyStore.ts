@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { DisposableBase } from '../core/lifecycle/disposable';
+import type { Logger } from '../core/log/logger';
+import { KeyReads } from '../core/secrets/keyReads';
 import type { KeySlot } from '../core/secrets/keySlots';
 import type { SecretRedactor } from '../core/secrets/redactor';
 import type { KeyStatus } from '../core/views/modelsOverview';
@@ -12,14 +14,11 @@ const PREFIX = 'switchboard.apiKey.';
  */
 export class KeyStore extends DisposableBase {
   /**
-   * The stored keys read so far, by slot: the engine builds every model at start-up from these
-   * without asking SecretStorage a second time (each ask is a round trip to the window, slow while it
-   * is still loading). Kept current by SecretStorage's change event, which other windows' edits fire too.
+   * The stored keys, read once per slot and shared (each ask is a round trip to the window, slow
+   * while it is still loading). Kept current by SecretStorage's change event, which other windows'
+   * edits fire too.
    */
-  private readonly stored = new Map<string, string>();
-  /** Slots whose stored key has been read (a read under way does not count). */
-  private readonly read = new Set<string>();
-  private readonly known = new Set<string>();
+  private readonly reads: KeyReads;
   private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
 
@@ -28,13 +27,28 @@ export class KeyStore extends DisposableBase {
     private readonly redactor: SecretRedactor,
     private readonly env: NodeJS.ProcessEnv,
     slotIds: readonly string[],
+    log: Logger | undefined,
   ) {
     super();
-    this.ready = Promise.all(slotIds.map((id) => this.refreshOne(id))).then(() => undefined);
+    const started = performance.now();
+    this.reads = new KeyReads(
+      (id) => secrets.get(PREFIX + id),
+      (id, value, ms) => {
+        // Registered before anyone can be handed it.
+        if (value) this.redactor.add(value);
+        log?.info(`API key for ${id} read from SecretStorage in ${ms.toFixed(0)} ms (${value ? 'stored' : 'none stored'}; ${(performance.now() - started).toFixed(0)} ms after the reads started).`);
+      },
+    );
+    this.reads.start(slotIds);
+    this.ready = Promise.all(slotIds.map((id) => this.reads.get(id))).then(
+      () => undefined,
+      // Not fatal here: a request for a slot whose read failed asks again and reports the failure.
+      (error: unknown) => log?.warn(`Could not read the API keys from SecretStorage: ${error instanceof Error ? error.message : String(error)}`),
+    );
     this.register(
       secrets.onDidChange(async (e) => {
         if (!e.key.startsWith(PREFIX)) return;
-        await this.refreshOne(e.key.slice(PREFIX.length));
+        await this.reads.refresh(e.key.slice(PREFIX.length));
         this.changed.fire();
       }),
     );
@@ -44,16 +58,16 @@ export class KeyStore extends DisposableBase {
   readonly ready: Promise<void>;
 
   /**
-   * Starts reading which slots have a stored key, without waiting: each read is a round trip to the
-   * window, 0.2–3.4 s while it is still loading after a reload (issue 16), and activation need not
-   * wait for it; the engine builds its models once {@link ready}.
+   * Starts reading the stored key of every slot at once, without waiting: each read is a round trip
+   * to the window, 0.2–3.4 s while it is still loading after a start or reload (issue 16), and
+   * neither activation nor a request for another slot's model need wait for it.
    */
-  static start(secrets: vscode.SecretStorage, redactor: SecretRedactor, slotIds: readonly string[], env = process.env): KeyStore {
+  static start(secrets: vscode.SecretStorage, redactor: SecretRedactor, slotIds: readonly string[], env = process.env, log?: Logger): KeyStore {
     for (const value of Object.values(env)) {
       // Environment keys are secrets too: mask them wherever they might surface.
       if (value && /^(sk-|gsk_|xai-|AIza)/.test(value)) redactor.add(value);
     }
-    return new KeyStore(secrets, redactor, env, slotIds);
+    return new KeyStore(secrets, redactor, env, slotIds, log);
   }
 
   /** {@link start}, then waits for the reads. */
@@ -64,32 +78,28 @@ export class KeyStore extends DisposableBase {
   }
 
   async ensureKnown(slotIds: readonly string[]): Promise<boolean> {
-    const unknown = slotIds.filter((id) => !this.known.has(id));
-    await Promise.all(unknown.map((id) => this.refreshOne(id)));
+    const unknown = slotIds.filter((id) => !this.reads.known.includes(id));
+    await Promise.all(unknown.map((id) => this.reads.get(id)));
     return unknown.length > 0;
   }
 
-  private async refreshOne(slotId: string): Promise<void> {
-    this.known.add(slotId);
-    const value = await this.secrets.get(PREFIX + slotId);
-    if (value) {
-      this.redactor.add(value);
-      this.stored.set(slotId, value);
-    } else {
-      this.stored.delete(slotId);
-    }
-    this.read.add(slotId);
-  }
-
   status(slot: KeySlot): KeyStatus {
-    if (this.stored.has(slot.id)) return { kind: 'stored' };
+    if (this.reads.stored(slot.id)) return { kind: 'stored' };
     if (slot.envVar && this.env[slot.envVar]) return { kind: 'env', envVar: slot.envVar };
     return { kind: 'missing' };
   }
 
-  /** The key for a slot, for handing to a provider factory. Never log or display the result. */
+  /** Whether the slot's stored key has been read: {@link get} then answers without a round trip. */
+  isRead(slot: KeySlot): boolean {
+    return this.reads.isRead(slot.id);
+  }
+
+  /**
+   * The key for a slot, for handing to a provider factory: awaits this slot's read alone (started
+   * at activation; a second ask never reads again). Never log or display the result.
+   */
   async get(slot: KeySlot): Promise<string | undefined> {
-    const stored = this.read.has(slot.id) ? this.stored.get(slot.id) : await this.secrets.get(PREFIX + slot.id);
+    const stored = await this.reads.get(slot.id);
     const key = stored || (slot.envVar ? this.env[slot.envVar] : undefined);
     this.redactor.add(key);
     return key || undefined;
@@ -98,19 +108,17 @@ export class KeyStore extends DisposableBase {
   async set(slot: KeySlot, key: string): Promise<void> {
     this.redactor.add(key);
     await this.secrets.store(PREFIX + slot.id, key);
-    this.stored.set(slot.id, key);
-    this.known.add(slot.id);
-    this.read.add(slot.id);
+    this.reads.set(slot.id, key);
     this.changed.fire();
   }
 
   async clear(slot: KeySlot): Promise<void> {
     await this.secrets.delete(PREFIX + slot.id);
-    this.stored.delete(slot.id);
+    this.reads.set(slot.id, undefined);
     this.changed.fire();
   }
 
   hasStored(slotId: string): boolean {
-    return this.stored.has(slotId);
+    return this.reads.stored(slotId) !== undefined;
   }
 }

@@ -96,7 +96,7 @@ describe('Starting up', function () {
     await runFromPalette(page, 'Switchboard: Explain Selection');
 
     const chat = chatFrame(page);
-    await chat.locator('article[aria-busy="false"]').getByText('a number for display.').first().waitFor({ timeout: 60_000 });
+    await chat.locator('.answer[aria-busy="false"]').getByText('a number for display.').first().waitFor({ timeout: 60_000 });
     const figures = chat.locator('ul.figures').last();
     await figures.waitFor({ timeout: 30_000 });
     const footer = (await figures.innerText()).replace(/\s+/g, ' ');
@@ -110,7 +110,7 @@ describe('Starting up', function () {
     assert.ok(first.ms > 0 && first.ms < 60_000, `a plausible activation time: ${first.line}`);
     assert.match(first.steps, /settings \d+, engine \d+/, 'each step of activation is reported');
     printed.push(`first start: activated in ${first.ms} ms (${first.steps})`);
-    const opened = await eventually(() => logLines(userData, /Metrics store opened|Warmed up/), (l) => l.some((x) => /Metrics store opened/.test(x)), 'the metrics store to open after activation', { ms: 30_000 });
+    const opened = await eventually(() => logLines(userData, /Metrics store opened|Warmed up|API key|First request/), (l) => l.some((x) => /Metrics store opened/.test(x)), 'the metrics store to open after activation', { ms: 30_000 });
     printed.push(...opened.map((l) => l.replace(/^\S+ \S+ /, '')));
   });
 

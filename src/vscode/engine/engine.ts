@@ -13,6 +13,7 @@ import type { Logger } from '../../core/log/logger';
 import { MetricsStore } from '../../core/metrics/metricsStore';
 import type { LanguageModel, ModelRequest } from '../../core/providers/contract';
 import { createLanguageModel } from '../../core/providers/createLanguageModel';
+import { deferredKeyModel } from '../../core/providers/deferredKeyModel';
 import { keySlotFor } from '../../core/secrets/keySlots';
 import type { SecretRedactor } from '../../core/secrets/redactor';
 import type { BudgetAnswer, BudgetQuestion, RouteEvent } from '../../core/router/routeEvents';
@@ -68,6 +69,7 @@ export class Engine extends DisposableBase {
   readonly workspaceId: string;
   /** Answers under way (the warm-up after activation waits for none to be). */
   private answering = 0;
+  private answeredBefore = false;
 
   private metricsStore: MetricsStore | undefined;
 
@@ -110,7 +112,11 @@ export class Engine extends DisposableBase {
     const engine = new Engine(openMetrics, cache, settings, keys, redactor, log, loopGuard);
     // Not awaited: the models need the keys (SecretStorage) and, without configured models, discovery
     // (Ollama, vscode.lm); every answer waits for the rebuild itself, the API offers ready().
-    engine.startup = engine.rebuild('startup');
+    engine.startup = Promise.all([engine.rebuild('startup'), keys.ready]).then(() => undefined);
+    // The views show each key's status, known once the reads are done.
+    void keys.ready.then(() => {
+      if (!engine.isDisposed) engine.changed.fire();
+    });
     return engine;
   }
 
@@ -194,7 +200,8 @@ export class Engine extends DisposableBase {
   }
 
   private async doRebuild(reason: string, rediscover: boolean): Promise<void> {
-    await this.keys.ready;
+    // Not the keys: a model whose key is still being read is built to wait for that key alone when a
+    // request is routed to it (deferredKeyModel), so no request waits for another provider's key.
     const s = this.settings.value.settings;
     let catalogue: Catalogue;
     if (s.models.length > 0 || !s.discovery.enabled) {
@@ -253,8 +260,10 @@ export class Engine extends DisposableBase {
       return createVscodeLmModel(this.loopGuard, { model: config.model, firstTokenTimeoutMs: s.router.routing.firstTokenTimeoutMs, ...(config.timeoutMs ? { timeoutMs: config.timeoutMs } : {}), ...(config.maxOutputTokens ? { maxOutputTokens: config.maxOutputTokens } : {}) });
     }
     const slot = keySlotFor(config);
-    const apiKey = slot ? await this.keys.get(slot) : undefined;
-    return createLanguageModel(config, { ...(apiKey ? { apiKey } : {}), firstTokenTimeoutMs: s.router.routing.firstTokenTimeoutMs });
+    const build = (apiKey: string | undefined) => createLanguageModel(config, { ...(apiKey ? { apiKey } : {}), firstTokenTimeoutMs: s.router.routing.firstTokenTimeoutMs });
+    if (!slot) return build(undefined);
+    if (this.keys.isRead(slot)) return build(await this.keys.get(slot));
+    return deferredKeyModel({ provider: config.provider, modelId: config.model, key: () => this.keys.get(slot), build });
   }
 
   /**
@@ -294,8 +303,15 @@ export class Engine extends DisposableBase {
   async *answer(input: AnswerInput, options: AnswerOptions = {}, context?: RepoContextSource): AsyncGenerator<AnswerEvent> {
     this.answering++;
     try {
+      const started = performance.now();
       await this.rebuilding;
+      const rebuilt = performance.now();
       this.ensureHistory();
+      if (!this.answeredBefore) {
+        // Where the first answer's wait went (issue 16); a key still being read is awaited by the model itself and logged by the key store.
+        this.answeredBefore = true;
+        this.log.info(`First request: models ready after ${(rebuilt - started).toFixed(0)} ms, metrics history after ${(performance.now() - rebuilt).toFixed(0)} ms more.`);
+      }
       const ports: AnswerPorts = {
         router: this.router,
         classify: (i, signal) => this.classify(i, signal),

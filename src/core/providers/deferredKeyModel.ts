@@ -1,0 +1,43 @@
+import { type LanguageModel, type ModelFeatures, ModelError, type ModelRequest, type ProviderKind, type StreamOptions, type StreamPart } from './contract';
+
+export interface DeferredKeyModelOptions {
+  readonly provider: ProviderKind;
+  readonly modelId: string;
+  /** The key of this model's slot alone: a read of another provider's key is never awaited here. */
+  readonly key: () => Promise<string | undefined>;
+  /** Builds the adapter once the key is known (undefined: none stored nor in the environment). */
+  readonly build: (apiKey: string | undefined) => LanguageModel;
+}
+
+/**
+ * A model whose API key is still being read (SecretStorage, slow while the window loads): the router
+ * can hold it at once, and only a request routed to it waits for its key, then for nothing more
+ * (issue 16). The adapter is built on the first request and kept.
+ */
+export function deferredKeyModel(options: DeferredKeyModelOptions): LanguageModel {
+  let built: Promise<LanguageModel> | undefined;
+  let model: LanguageModel | undefined;
+  const resolve = (): Promise<LanguageModel> => {
+    built ??= options.key().then(
+      (apiKey) => (model = options.build(apiKey)),
+      (error: unknown) => {
+        // Not kept: the next request reads the key again.
+        built = undefined;
+        throw new ModelError({ kind: 'auth', message: `Could not read the API key for ${options.modelId} from VS Code's secret storage: ${error instanceof Error ? error.message : String(error)}`, provider: options.provider, modelId: options.modelId, cause: error });
+      },
+    );
+    return built;
+  };
+  return {
+    specificationVersion: 'v2',
+    provider: options.provider,
+    modelId: options.modelId,
+    async *stream(request: ModelRequest, streamOptions?: StreamOptions): AsyncIterable<StreamPart> {
+      const ready = model ?? (await resolve());
+      if (streamOptions?.signal?.aborted) throw new ModelError({ kind: 'cancelled', message: 'The request was stopped.', provider: options.provider, modelId: options.modelId });
+      yield* ready.stream(request, streamOptions);
+    },
+    // What the adapter learned, once there is one; before that, what a fresh one would say.
+    features: (): ModelFeatures => (model ?? options.build(undefined)).features?.() ?? { tools: 'unknown', structuredOutput: 'json-schema' },
+  };
+}
