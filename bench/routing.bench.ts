@@ -11,6 +11,7 @@ import { recordResults, type BenchFigure } from './lib/results';
 import { drawOutcomes, parseRoutingData, ratio, shuffled, spreadOf, warmupSplit, type RoutingTask, type Spread } from './lib/routingData';
 import { replayCascade, replayStrategy, type DriftReport, type ReplayInput, type ReplayOutcome } from './lib/routingReplay';
 import { generateRoutingJsonl } from './lib/routingSynthetic';
+import { JITTER_SIGMA, TYPICAL_MAX_MS, TYPICAL_MIN_MS } from './lib/routingLatency';
 import { warmupFacts } from './lib/routingWarmup';
 import { seededRandom } from '../src/core/router/rng';
 import type { RoutingStrategy } from '../src/core/config/settings/router';
@@ -155,7 +156,10 @@ async function main(): Promise<void> {
   );
   console.log('signal the router learns from: the drawn outcome (the verifier\'s verdict for cascade steps), fed back as the attempt\'s success or schema-failed outcome');
   console.log('adaptive is the default objective, balanced (5 points of success for a 10× cheaper model); adaptive:quality gives 1 point, adaptive:cost 15');
-  console.log('fastest: the file has no latencies and every model answers at once, so it keeps the first model it measures (the tier\'s primary)\n');
+  console.log(
+    `latency: ${data.tasks.some((t) => t.latency) ? "the file's where it gives one, else " : ''}simulated on the replay's clock (each model a typical ${TYPICAL_MIN_MS / 1000}–${TYPICAL_MAX_MS / 1000} s drawn from its name, ` +
+      `times a seeded log-normal jitter σ ${JITTER_SIGMA}; bench/lib/routingLatency.ts), so the same seed prints the same figures\n`,
+  );
   const header = `${'strategy'.padEnd(16)} ${'success mean [min–max]'.padEnd(24)} ${'$/task'.padStart(8)}  ${'succ÷best'.padStart(18)}  ${'cost÷best'.padStart(18)}  ${'succ÷cheap'.padStart(10)}  ${'cost÷cheap'.padStart(10)}`;
   console.log(header);
   for (const r of rows.values()) {

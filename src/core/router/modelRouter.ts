@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { BudgetGuard } from '../budget/budgetGuard';
 import { InMemorySpendLedger, type AttemptSink, type SpendSource } from '../budget/spendSource';
 import { cacheKey } from '../cache/cacheKey';
@@ -49,7 +50,14 @@ export interface ModelRouterOptions {
   /** Cost of a finished call; defaults to one computed from `price` (or the catalog when `price` is not given). */
   readonly costOf?: CostFunction;
   readonly estimator?: TokenEstimator;
+  /** Wall-clock epoch ms: when attempts happened, decay, circuits, budgets. */
   readonly now?: () => number;
+  /**
+   * Monotonic milliseconds for an attempt's latency and time to first token (default
+   * performance.now). Injectable so a replay on simulated time measures simulated latencies, not
+   * how busy this machine was: the adaptive scores learn from latency.
+   */
+  readonly clock?: () => number;
   /** Randomness for the adaptive strategy's exploration. */
   readonly random?: Random;
   /** Waits before a retry; injectable so tests and benches need not sleep. */
@@ -79,6 +87,7 @@ export class ModelRouter implements Disposable {
   private readonly budget: BudgetGuard;
   private readonly ledger: InMemorySpendLedger | undefined;
   private readonly now: () => number;
+  private readonly clock: () => number;
   private readonly price: PriceLookup;
   private readonly costOf: CostFunction;
   private readonly estimator: TokenEstimator;
@@ -97,6 +106,7 @@ export class ModelRouter implements Disposable {
     this.registry = options.registry;
     this.settings = options.settings;
     this.now = options.now ?? Date.now;
+    this.clock = options.clock ?? (() => performance.now());
     this.price = options.price ?? catalogPriceLookup();
     // With an injected price the costs follow it; otherwise the catalog prices both.
     this.costOf = options.costOf ?? (options.price ? costFunctionFrom(options.price) : catalogCost);
@@ -131,7 +141,7 @@ export class ModelRouter implements Disposable {
       health: this.health,
       budget: this.budget,
       sleep: this.sleep,
-      attempt: { now: this.now, records: this.recordDeps, stats: this.stats, commit: (record) => this.commit(record) },
+      attempt: { now: this.now, clock: this.clock, records: this.recordDeps, stats: this.stats, commit: (record) => this.commit(record) },
     };
   }
 
@@ -185,7 +195,7 @@ export class ModelRouter implements Disposable {
   async testModel(modelId: string, options: { readonly signal?: AbortSignal; readonly workspace?: string } = {}): Promise<TestCallResult | undefined> {
     const entry = this.registry.get(modelId);
     if (!entry) return undefined;
-    const result = await runTestCall(entry, { now: this.now, costOf: this.costOf, price: this.price, estimator: this.estimator, requestId: this.newRequestId() }, options);
+    const result = await runTestCall(entry, { now: this.now, clock: this.clock, costOf: this.costOf, price: this.price, estimator: this.estimator, requestId: this.newRequestId() }, options);
     this.commit(result.record);
     return result;
   }
