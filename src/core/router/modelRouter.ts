@@ -16,7 +16,7 @@ import { abortableSleep, untilAborted } from './abort';
 import { buildAttemptRecord, type AttemptRecordDeps } from './attemptRecordBuilder';
 import { overBudgetFirst, ruleOnBudget, type BudgetRuling } from './budgetPolicy';
 import { tryCandidates, type CandidateLoopDeps } from './candidateLoop';
-import type { Capability } from './capabilities';
+import type { Capability, Complexity } from './capabilities';
 import { budgetRefusalWords, formatExplanation } from './explanation';
 import { ModelHealth, type BreakerKind, type HealthSnapshot } from './health';
 import { ModelStats, type ModelStatsView } from './modelStats';
@@ -73,6 +73,8 @@ export interface ExplainOptions {
   readonly conversationId?: string;
   /** With a request, context fit and cost estimates use its size. */
   readonly request?: ModelRequest;
+  /** The adaptive scores of this complexity, where they hold enough calls. */
+  readonly complexity?: Complexity;
 }
 
 /**
@@ -167,8 +169,8 @@ export class ModelRouter implements Disposable {
   }
 
   /** What the adaptive strategy has measured of a model for a capability now (read-only; weight 0 while unmeasured): the cascade orders by its success rate. */
-  measured(capability: Capability, modelId: string): ModelStatsView {
-    return this.stats.view(capability, modelId);
+  measured(capability: Capability, modelId: string, complexity?: Complexity): ModelStatsView {
+    return this.stats.view(capability, modelId, complexity);
   }
 
   /** The circuit state of every registered model: state, last error, when it will probe again. */
@@ -205,7 +207,7 @@ export class ModelRouter implements Disposable {
     const request = options.request ?? { messages: [] };
     const requestId = 'explain';
     const assignment = assignVariant(this.settings.experiments, capability, options.conversationId ?? requestId);
-    const plan = this.planner.plan(capability, request, { workspace: options.workspace }, requestId, assignment, false);
+    const plan = this.planner.plan(capability, request, { workspace: options.workspace, ...(options.complexity ? { complexity: options.complexity } : {}) }, requestId, assignment, false);
     const ruling = ruleOnBudget(plan, this.settings.budget.policy, undefined, (order) => this.planner.budgetFiltered(plan, order, options.workspace));
     return this.planner.decision(plan, ruling.order, ruling);
   }

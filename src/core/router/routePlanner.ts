@@ -2,7 +2,7 @@ import { fitsStatus, type BudgetGuard, type BudgetLimits, type BudgetStatus } fr
 import { isLocal } from '../models/modelLocality';
 import type { VariantAssignment } from '../experiments/variantAssignment';
 import type { ChatMessage, ModelRequest } from '../providers/contract';
-import type { Capability } from './capabilities';
+import type { Capability, Complexity } from './capabilities';
 import { estimateMessagesTokens, estimateTokens } from '../providers/tokenEstimate';
 import { acceptanceWords, budgetSummary, budgetWords, formatExplanation, healthWords } from './explanation';
 import type { ModelHealth } from './health';
@@ -104,7 +104,7 @@ export class RoutePlanner {
   plan(
     capability: Capability,
     request: ModelRequest,
-    options: { readonly workspace?: string; readonly exclude?: readonly string[]; readonly pickedModel?: string },
+    options: { readonly workspace?: string; readonly exclude?: readonly string[]; readonly pickedModel?: string; readonly complexity?: Complexity },
     requestId: string,
     assignment: VariantAssignment | undefined,
     explore: boolean,
@@ -147,7 +147,7 @@ export class RoutePlanner {
       if (allowed(entry, true)) eligible.push(toCandidate(entry));
     }
     const rank = rankCandidates(
-      eligible.map((c) => ({ modelId: c.entry.config.id, estimatedCostUsd: c.estimatedCostUsd, stats: this.stats.view(capability, c.entry.config.id) })),
+      eligible.map((c) => ({ modelId: c.entry.config.id, estimatedCostUsd: c.estimatedCostUsd, stats: this.stats.view(capability, c.entry.config.id, options.complexity) })),
       {
         strategy: settings.routing.strategy,
         capability,
@@ -159,7 +159,7 @@ export class RoutePlanner {
     const byId = new Map(eligible.map((c) => [c.entry.config.id, c]));
     let ranked: readonly Candidate[] = rank.ranked.map((r) => {
       // The adaptive strategy learns from quality signals: its explanation says what they were.
-      const accepted = settings.routing.strategy === 'adaptive' ? acceptanceWords(this.stats.view(capability, r.modelId).signals) : undefined;
+      const accepted = settings.routing.strategy === 'adaptive' ? acceptanceWords(this.stats.view(capability, r.modelId, options.complexity).signals) : undefined;
       const note = [r.note, accepted].filter((n) => n).join(', ');
       return { ...(byId.get(r.modelId) as Candidate), ...(note ? { note } : {}) };
     });
