@@ -11,8 +11,10 @@ import { recordResults, type BenchFigure } from './lib/results';
 import { drawOutcomes, parseRoutingData, ratio, shuffled, spreadOf, warmupSplit, type RoutingTask, type Spread } from './lib/routingData';
 import { replayCascade, replayStrategy, type DriftReport, type ReplayInput, type ReplayOutcome } from './lib/routingReplay';
 import { generateRoutingJsonl } from './lib/routingSynthetic';
+import { CLASSIFIER_COMPLEXITY_ACCURACY, classifiedComplexity } from './lib/routingComplexity';
 import { JITTER_SIGMA, TYPICAL_MAX_MS, TYPICAL_MIN_MS } from './lib/routingLatency';
 import { warmupFacts } from './lib/routingWarmup';
+import { MIN_COMPLEXITY_CALLS } from '../src/core/router/modelStats';
 import { seededRandom } from '../src/core/router/rng';
 import type { RoutingStrategy } from '../src/core/config/settings/router';
 
@@ -129,6 +131,7 @@ async function main(): Promise<void> {
       drawn,
       warmupCost: new Map(facts.models.map((m) => [m.model, m.costUsd])),
       seed,
+      complexity: classifiedComplexity(data.tasks, CLASSIFIER_COMPLEXITY_ACCURACY, seededRandom(seed * 31 + 5)),
     };
     for (const strategy of STRATEGIES) {
       const outcome = await replayStrategy(input, strategy);
@@ -153,6 +156,10 @@ async function main(): Promise<void> {
   console.log(
     `cascade verifier: accuracy ${VERIFIER_ACCURACY} (seeded; a passing draft is rejected and a failing one accepted with probability ${(1 - VERIFIER_ACCURACY).toFixed(1)}), ` +
       `every verdict charged at ${cheapestVerifier}'s cost on the task: ${pct(spreadOf(verifierShare).mean)} of the cascade's cost`,
+  );
+  console.log(
+    `complexity: the file's difficulty (easy/medium/hard → low/medium/high) as a simulated classifier of accuracy ${CLASSIFIER_COMPLEXITY_ACCURACY} reports it ` +
+      `(else a neighbouring level, seeded; the rules classifier measures 75.6% held out); the adaptive scores are kept per complexity once one holds ${MIN_COMPLEXITY_CALLS} calls`,
   );
   console.log('signal the router learns from: the drawn outcome (the verifier\'s verdict for cascade steps), fed back as the attempt\'s success or schema-failed outcome');
   console.log('adaptive is the default objective, balanced (5 points of success for a 10× cheaper model); adaptive:quality gives 1 point, adaptive:cost 15');

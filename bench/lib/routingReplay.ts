@@ -7,6 +7,7 @@ import { seededRandom, type Random } from '../../src/core/router/rng';
 import type { RouteDecision, RouteResult } from '../../src/core/router/routeEvents';
 import type { RouteOptions } from '../../src/core/router/routeOptions';
 import { cascadeOrder } from '../../src/core/tasks/cascadeOrder';
+import type { Complexity } from '../../src/core/router/capabilities';
 import type { RoutingTask } from './routingData';
 import { latencyModel } from './routingLatency';
 
@@ -60,6 +61,8 @@ export interface ReplayInput {
   /** Mean warm-up cost per model: the router's price estimate (the file's costs are per task). */
   readonly warmupCost: ReadonlyMap<string, number>;
   readonly seed: number;
+  /** The complexity the router is told per task (a simulated classifier's; see routingComplexity.ts). */
+  readonly complexity?: ReadonlyMap<RoutingTask, Complexity>;
 }
 
 export interface VerifierSpec {
@@ -134,7 +137,20 @@ function replayRouter(input: ReplayInput, strategy: RoutingStrategy, objective: 
     for (const modelId of input.tier) {
       const ok = input.drawn.get(task)?.[modelId] === 1;
       const latencyMs = latencyOf(task, modelId);
-      replay.router.observe({ time: clock.t, requestId: `warmup-${task.task}`, capability: 'generate', modelId, provider: 'openai-compatible', providerModel: modelId, outcome: ok ? 'success' : 'schema-failed', latencyMs, ttftMs: latencyMs, costUsd: task.cost[modelId] ?? 0 });
+      const complexity = input.complexity?.get(task);
+      replay.router.observe({
+        time: clock.t,
+        requestId: `warmup-${task.task}`,
+        capability: 'generate',
+        modelId,
+        provider: 'openai-compatible',
+        providerModel: modelId,
+        outcome: ok ? 'success' : 'schema-failed',
+        latencyMs,
+        ttftMs: latencyMs,
+        costUsd: task.cost[modelId] ?? 0,
+        ...(complexity ? { complexity } : {}),
+      });
     }
   }
   return replay;
@@ -175,7 +191,8 @@ export async function replayStrategy(input: ReplayInput, strategy: RoutingStrate
     replay.clock.t += TASK_INTERVAL_MS;
     replay.current = task;
     const outcomeOf = (modelId: string): 0 | 1 => (modelId === failed ? 0 : (input.drawn.get(task)?.[modelId] ?? 0));
-    const { result, decision } = await routeOnce(replay.router, { workspace: 'replay', validate: (text) => (outcomeOf(text) === 1 ? undefined : 'the task failed (replayed outcome 0)') });
+    const complexity = input.complexity?.get(task);
+    const { result, decision } = await routeOnce(replay.router, { workspace: 'replay', ...(complexity ? { complexity } : {}), validate: (text) => (outcomeOf(text) === 1 ? undefined : 'the task failed (replayed outcome 0)') });
     const chosen = result.modelId ?? decision?.chosen ?? '?';
     picks.set(chosen, (picks.get(chosen) ?? 0) + 1);
     successes += outcomeOf(chosen);
@@ -209,10 +226,11 @@ export async function replayCascade(input: ReplayInput, verifier: VerifierSpec):
   for (const task of input.scored) {
     replay.clock.t += TASK_INTERVAL_MS;
     replay.current = task;
-    const tier = router.explain('generate', { workspace: 'replay' }).order;
+    const complexity = input.complexity?.get(task);
+    const tier = router.explain('generate', { workspace: 'replay', ...(complexity ? { complexity } : {}) }).order;
     // Measurements faded below one call count as unmeasured: the tier place gives the prior instead.
     const successRate = (id: string): number | undefined => {
-      const m = router.measured('generate', id);
+      const m = router.measured('generate', id, complexity);
       return m.weight >= 1 ? m.successRate : undefined;
     };
     const order = cascadeOrder(tier, { worstCaseCostUsd: (id) => input.warmupCost.get(id), successRate }, undefined, { verifierAccuracy: verifier.accuracy });
@@ -221,6 +239,7 @@ export async function replayCascade(input: ReplayInput, verifier: VerifierSpec):
       let accepted = false;
       const result = await router.complete('generate', REQUEST, {
         workspace: 'replay',
+        ...(complexity ? { complexity } : {}),
         onlyModel: model,
         validate: (text) => {
           const right = input.drawn.get(task)?.[text] === 1;
