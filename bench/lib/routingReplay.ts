@@ -229,8 +229,10 @@ export async function replayCascade(input: ReplayInput, verifier: VerifierSpec):
     const complexity = input.complexity?.get(task);
     const tier = router.explain('generate', { workspace: 'replay', ...(complexity ? { complexity } : {}) }).order;
     // Measurements faded below one call count as unmeasured: the tier place gives the prior instead.
+    // The capability's rates, not the complexity's: measured here, per-complexity rates made the
+    // cascade start too high (success÷best 1.034 → 1.021, cost÷best 0.339 → 0.377 over 5 seeds).
     const successRate = (id: string): number | undefined => {
-      const m = router.measured('generate', id, complexity);
+      const m = router.measured('generate', id);
       return m.weight >= 1 ? m.successRate : undefined;
     };
     const order = cascadeOrder(tier, { worstCaseCostUsd: (id) => input.warmupCost.get(id), successRate }, undefined, { verifierAccuracy: verifier.accuracy });
