@@ -6,7 +6,7 @@ import type { Capability, Complexity } from './capabilities';
 import { estimateMessagesTokens, estimateTokens } from '../providers/tokenEstimate';
 import { acceptanceWords, budgetSummary, budgetWords, formatExplanation, healthWords } from './explanation';
 import type { ModelHealth } from './health';
-import type { ModelStats } from './modelStats';
+import type { ModelStats, ModelStatsView } from './modelStats';
 import { worstCaseCost, type PriceLookup } from '../pricing/priceLookup';
 import type { ModelRegistry, RegisteredModel } from './registry';
 import type { Random } from './rng';
@@ -147,7 +147,7 @@ export class RoutePlanner {
       if (allowed(entry, true)) eligible.push(toCandidate(entry));
     }
     const rank = rankCandidates(
-      eligible.map((c) => ({ modelId: c.entry.config.id, estimatedCostUsd: c.estimatedCostUsd, stats: this.stats.view(capability, c.entry.config.id, options.complexity) })),
+      eligible.map((c) => ({ modelId: c.entry.config.id, estimatedCostUsd: c.estimatedCostUsd, stats: comparableViews(this.stats, capability, eligible, options.complexity).get(c.entry.config.id) as ModelStatsView })),
       {
         strategy: settings.routing.strategy,
         capability,
@@ -316,4 +316,16 @@ export class RoutePlanner {
       explanation,
     };
   }
+}
+
+/**
+ * Every candidate's figures, all of one scope: the complexity's when each candidate has enough calls
+ * of it, else the whole capability's for all of them. Mixed, a rival measured over easy and hard
+ * requests alike would look better on a hard one than the model measured on hard ones only.
+ */
+function comparableViews(stats: ModelStats, capability: Capability, candidates: readonly Candidate[], complexity: Complexity | undefined): Map<string, ModelStatsView> {
+  const ids = candidates.map((c) => c.entry.config.id);
+  const scoped = ids.map((id) => [id, stats.view(capability, id, complexity)] as const);
+  if (complexity === undefined || scoped.every(([, v]) => v.complexity !== undefined)) return new Map(scoped);
+  return new Map(scoped.map(([id, v]) => [id, v.complexity !== undefined ? { ...stats.view(capability, id), fellBackFrom: { complexity, calls: v.weight } } : v]));
 }

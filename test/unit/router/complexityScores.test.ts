@@ -98,6 +98,25 @@ describe('adaptive scores per complexity (issue 15, Learning)', () => {
     assert.equal(medium.explanation, 'generate → cheap (adaptive, balanced: 90% succeeded over 41 calls of any complexity (1 at medium complexity so far), the most successful)');
   });
 
+  it("ranks on a complexity's figures only when every candidate has enough of them: like is compared with like", () => {
+    const { router } = makeRouter({
+      models: [registered({ id: 'strong', provider: 'openai' }), registered({ id: 'cheap', provider: 'anthropic' })],
+      tiers: { generate: ['strong', 'cheap'] },
+      random: () => 0.99,
+      settings: { routing: { strategy: 'adaptive', objective: 'quality' } },
+    });
+    // strong: 50% on 20 hard requests, 100% on 20 easy ones (75% overall); cheap: 70% on 20 easy ones, never asked a hard one.
+    for (let i = 0; i < 20; i++) {
+      router.observe(attempt('strong', i % 2 === 0, 'high', 0.009));
+      router.observe(attempt('strong', true, 'low', 0.009));
+      router.observe(attempt('cheap', i % 10 < 7, 'low', 0.009));
+    }
+    // Mixed scopes would set strong's 50% on hard against cheap's 70% on easy; compared over all requests, strong leads.
+    const high = router.explain('generate', { complexity: 'high' });
+    assert.equal(high.chosen, 'strong');
+    assert.match(high.explanation, /strong \(primary; adaptive, quality: 75% succeeded over 40 calls of any complexity \(20 at high complexity so far\), the most successful\)/);
+  });
+
   it("a routed request's complexity is recorded on its attempt and learned under it", async () => {
     const { router } = makeRouter({ models: [registered({ id: 'only', provider: 'openai' })], tiers: { generate: ['only'] } });
     const { result } = await route(router, 'generate', undefined, { complexity: 'high' });
