@@ -11,7 +11,10 @@ import { recordResults, type BenchFigure } from './lib/results';
 import { drawOutcomes, parseRoutingData, ratio, shuffled, spreadOf, warmupSplit, type RoutingTask, type Spread } from './lib/routingData';
 import { replayCascade, replayStrategy, type DriftReport, type ReplayInput, type ReplayOutcome } from './lib/routingReplay';
 import { generateRoutingJsonl } from './lib/routingSynthetic';
+import { CLASSIFIER_COMPLEXITY_ACCURACY, classifiedComplexity } from './lib/routingComplexity';
+import { JITTER_SIGMA, TYPICAL_MAX_MS, TYPICAL_MIN_MS } from './lib/routingLatency';
 import { warmupFacts } from './lib/routingWarmup';
+import { MIN_COMPLEXITY_CALLS } from '../src/core/router/modelStats';
 import { seededRandom } from '../src/core/router/rng';
 import type { RoutingStrategy } from '../src/core/config/settings/router';
 
@@ -128,6 +131,7 @@ async function main(): Promise<void> {
       drawn,
       warmupCost: new Map(facts.models.map((m) => [m.model, m.costUsd])),
       seed,
+      complexity: classifiedComplexity(data.tasks, CLASSIFIER_COMPLEXITY_ACCURACY, seededRandom(seed * 31 + 5)),
     };
     for (const strategy of STRATEGIES) {
       const outcome = await replayStrategy(input, strategy);
@@ -153,9 +157,16 @@ async function main(): Promise<void> {
     `cascade verifier: accuracy ${VERIFIER_ACCURACY} (seeded; a passing draft is rejected and a failing one accepted with probability ${(1 - VERIFIER_ACCURACY).toFixed(1)}), ` +
       `every verdict charged at ${cheapestVerifier}'s cost on the task: ${pct(spreadOf(verifierShare).mean)} of the cascade's cost`,
   );
+  console.log(
+    `complexity: the file's difficulty (easy/medium/hard → low/medium/high) as a simulated classifier of accuracy ${CLASSIFIER_COMPLEXITY_ACCURACY} reports it ` +
+      `(else a neighbouring level, seeded; the rules classifier measures 75.6% held out); the adaptive scores are kept per complexity once one holds ${MIN_COMPLEXITY_CALLS} calls`,
+  );
   console.log('signal the router learns from: the drawn outcome (the verifier\'s verdict for cascade steps), fed back as the attempt\'s success or schema-failed outcome');
   console.log('adaptive is the default objective, balanced (5 points of success for a 10× cheaper model); adaptive:quality gives 1 point, adaptive:cost 15');
-  console.log('fastest: the file has no latencies and every model answers at once, so it keeps the first model it measures (the tier\'s primary)\n');
+  console.log(
+    `latency: ${data.tasks.some((t) => t.latency) ? "the file's where it gives one, else " : ''}simulated on the replay's clock (each model a typical ${TYPICAL_MIN_MS / 1000}–${TYPICAL_MAX_MS / 1000} s drawn from its name, ` +
+      `times a seeded log-normal jitter σ ${JITTER_SIGMA}; bench/lib/routingLatency.ts), so the same seed prints the same figures\n`,
+  );
   const header = `${'strategy'.padEnd(16)} ${'success mean [min–max]'.padEnd(24)} ${'$/task'.padStart(8)}  ${'succ÷best'.padStart(18)}  ${'cost÷best'.padStart(18)}  ${'succ÷cheap'.padStart(10)}  ${'cost÷cheap'.padStart(10)}`;
   console.log(header);
   for (const r of rows.values()) {

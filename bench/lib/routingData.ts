@@ -4,15 +4,19 @@ import type { Random } from '../../src/core/router/rng';
 /**
  * The routing replay's data: one JSON line per task with every model's outcome (pass@1, 0..1) and
  * cost (USD for one attempt), as in ../shared/routing-data/livecodebench.jsonl. Other fields
- * (difficulty, platform) are kept but not read, except `date`, which orders the warm-up.
+ * (platform, …) are not read; `date` orders the warm-up, `difficulty` is the request's complexity
+ * (as the classifier would give it) and `latency` (optional, ms per model) the model's time.
  */
 
 const routingLineSchema = z
   .object({
     task: z.union([z.string().min(1), z.number()]).transform(String),
     date: z.string().min(1).optional(),
+    difficulty: z.string().min(1).optional(),
     outcomes: z.record(z.string(), z.number().min(0).max(1)),
     cost: z.record(z.string(), z.number().nonnegative()),
+    /** Optional: ms each model took on this task (the replay simulates a latency where absent). */
+    latency: z.record(z.string(), z.number().nonnegative()).optional(),
   })
   .loose();
 
@@ -21,6 +25,10 @@ export interface RoutingTask {
   readonly date?: string;
   readonly outcomes: Readonly<Record<string, number>>;
   readonly cost: Readonly<Record<string, number>>;
+  /** ms per model, where the file gives it. */
+  readonly latency?: Readonly<Record<string, number>>;
+  /** The file's `difficulty` (LiveCodeBench: easy, medium, hard), where it gives one. */
+  readonly difficulty?: string;
 }
 
 export interface RoutingData {
@@ -65,7 +73,14 @@ export function parseRoutingData(text: string, source: string): RoutingData {
         throw new Error(`${where}: every line must name the models of line 1${missing.length ? `; missing ${missing.join(', ')}` : ''}${extra.length ? `; not on line 1: ${extra.join(', ')}` : ''}`);
       }
     }
-    tasks.push({ task: line.task, ...(line.date !== undefined ? { date: line.date } : {}), outcomes: line.outcomes, cost: line.cost });
+    tasks.push({
+      task: line.task,
+      ...(line.date !== undefined ? { date: line.date } : {}),
+      ...(line.difficulty !== undefined ? { difficulty: line.difficulty } : {}),
+      outcomes: line.outcomes,
+      cost: line.cost,
+      ...(line.latency !== undefined ? { latency: line.latency } : {}),
+    });
   }
   if (!models || tasks.length === 0) throw new Error(`${source}: no tasks`);
   return { tasks, models };

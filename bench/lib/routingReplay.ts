@@ -7,11 +7,14 @@ import { seededRandom, type Random } from '../../src/core/router/rng';
 import type { RouteDecision, RouteResult } from '../../src/core/router/routeEvents';
 import type { RouteOptions } from '../../src/core/router/routeOptions';
 import { cascadeOrder } from '../../src/core/tasks/cascadeOrder';
+import type { Complexity } from '../../src/core/router/capabilities';
 import type { RoutingTask } from './routingData';
+import { latencyModel } from './routingLatency';
 
 /**
  * One replay of scored tasks through the real ModelRouter. Every model is a {@link ReplayModel}: an
- * in-process LanguageModel that answers at once, so what is measured is the routing decisions. The
+ * in-process LanguageModel whose latency passes on a simulated clock (the router's `now` and `clock`),
+ * so what is measured is the routing decisions, and the same seed gives the same figures. The
  * task's drawn outcome reaches the router only after its choice, through the route's `validate`
  * check: a 0 makes the attempt `schema-failed`, which the adaptive scores count as a failure. Until
  * quality signals (issue 15) exist, that is the one signal the router learns from.
@@ -29,13 +32,20 @@ const USAGE: Usage = {
 };
 const REQUEST: ModelRequest = { messages: [{ role: 'user', content: 'Solve the task.' }], maxOutputTokens: OUTPUT_ALLOWANCE };
 
-/** Answers at once with its own name, so the outcome check knows which model answered. */
+/**
+ * Answers with its own name, so the outcome check knows which model answered, after its latency on
+ * the current task has passed on the replay's simulated clock (see routingLatency.ts).
+ */
 export class ReplayModel implements LanguageModel {
   readonly specificationVersion = 'v2' as const;
   readonly provider = 'openai-compatible' as const;
-  constructor(readonly modelId: string) {}
+  constructor(
+    readonly modelId: string,
+    private readonly elapse: (modelId: string) => void = () => undefined,
+  ) {}
 
   async *stream(): AsyncGenerator<StreamPart> {
+    this.elapse(this.modelId);
     yield { type: 'text-delta', text: this.modelId };
     yield { type: 'finish', reason: 'stop', usage: USAGE };
   }
@@ -51,6 +61,8 @@ export interface ReplayInput {
   /** Mean warm-up cost per model: the router's price estimate (the file's costs are per task). */
   readonly warmupCost: ReadonlyMap<string, number>;
   readonly seed: number;
+  /** The complexity the router is told per task (a simulated classifier's; see routingComplexity.ts). */
+  readonly complexity?: ReadonlyMap<RoutingTask, Complexity>;
 }
 
 export interface VerifierSpec {
@@ -88,9 +100,14 @@ interface Replay {
 }
 
 function replayRouter(input: ReplayInput, strategy: RoutingStrategy, objective: RoutingObjective = 'balanced'): Replay {
+  const latencyOf = latencyModel(input.seed);
   const configs = new Map<string, ModelConfig>(input.tier.map((id) => [id, { id, provider: 'openai-compatible', model: id, maxOutputTokens: OUTPUT_ALLOWANCE }]));
+  // One simulated clock for both the wall clock and the latency clock: a call's latency passes on it.
+  const elapse = (modelId: string): void => {
+    if (replay.current) clock.t += latencyOf(replay.current, modelId);
+  };
   const registry = new ModelRegistry(
-    [...configs.values()].map((config) => ({ config, model: new ReplayModel(config.id) })),
+    [...configs.values()].map((config) => ({ config, model: new ReplayModel(config.id, elapse) })),
     { generate: [...input.tier] },
   );
   const settings = defaultRouterSettings();
@@ -108,17 +125,32 @@ function replayRouter(input: ReplayInput, strategy: RoutingStrategy, objective: 
       costOf: (config) => replay.current?.cost[config.id],
       estimator: { messages: () => 10, text: () => 10 },
       now: () => clock.t,
+      clock: () => clock.t,
       random: seededRandom(input.seed * 7919 + 17),
       sleep: async () => undefined,
       newRequestId: () => `replay-${++n}`,
     }),
   };
-  // Priors: every tier model's warm-up outcomes, as the router would have recorded them.
+  // Priors: every tier model's warm-up outcomes and latencies, as the router would have recorded them.
   for (const task of input.warmup) {
     clock.t += TASK_INTERVAL_MS;
     for (const modelId of input.tier) {
       const ok = input.drawn.get(task)?.[modelId] === 1;
-      replay.router.observe({ time: clock.t, requestId: `warmup-${task.task}`, capability: 'generate', modelId, provider: 'openai-compatible', providerModel: modelId, outcome: ok ? 'success' : 'schema-failed', latencyMs: NaN, costUsd: task.cost[modelId] ?? 0 });
+      const latencyMs = latencyOf(task, modelId);
+      const complexity = input.complexity?.get(task);
+      replay.router.observe({
+        time: clock.t,
+        requestId: `warmup-${task.task}`,
+        capability: 'generate',
+        modelId,
+        provider: 'openai-compatible',
+        providerModel: modelId,
+        outcome: ok ? 'success' : 'schema-failed',
+        latencyMs,
+        ttftMs: latencyMs,
+        costUsd: task.cost[modelId] ?? 0,
+        ...(complexity ? { complexity } : {}),
+      });
     }
   }
   return replay;
@@ -159,7 +191,8 @@ export async function replayStrategy(input: ReplayInput, strategy: RoutingStrate
     replay.clock.t += TASK_INTERVAL_MS;
     replay.current = task;
     const outcomeOf = (modelId: string): 0 | 1 => (modelId === failed ? 0 : (input.drawn.get(task)?.[modelId] ?? 0));
-    const { result, decision } = await routeOnce(replay.router, { workspace: 'replay', validate: (text) => (outcomeOf(text) === 1 ? undefined : 'the task failed (replayed outcome 0)') });
+    const complexity = input.complexity?.get(task);
+    const { result, decision } = await routeOnce(replay.router, { workspace: 'replay', ...(complexity ? { complexity } : {}), validate: (text) => (outcomeOf(text) === 1 ? undefined : 'the task failed (replayed outcome 0)') });
     const chosen = result.modelId ?? decision?.chosen ?? '?';
     picks.set(chosen, (picks.get(chosen) ?? 0) + 1);
     successes += outcomeOf(chosen);
@@ -193,8 +226,11 @@ export async function replayCascade(input: ReplayInput, verifier: VerifierSpec):
   for (const task of input.scored) {
     replay.clock.t += TASK_INTERVAL_MS;
     replay.current = task;
-    const tier = router.explain('generate', { workspace: 'replay' }).order;
+    const complexity = input.complexity?.get(task);
+    const tier = router.explain('generate', { workspace: 'replay', ...(complexity ? { complexity } : {}) }).order;
     // Measurements faded below one call count as unmeasured: the tier place gives the prior instead.
+    // The capability's rates, not the complexity's: measured here, per-complexity rates made the
+    // cascade start too high (success÷best 1.034 → 1.021, cost÷best 0.339 → 0.377 over 5 seeds).
     const successRate = (id: string): number | undefined => {
       const m = router.measured('generate', id);
       return m.weight >= 1 ? m.successRate : undefined;
@@ -205,6 +241,7 @@ export async function replayCascade(input: ReplayInput, verifier: VerifierSpec):
       let accepted = false;
       const result = await router.complete('generate', REQUEST, {
         workspace: 'replay',
+        ...(complexity ? { complexity } : {}),
         onlyModel: model,
         validate: (text) => {
           const right = input.drawn.get(task)?.[text] === 1;

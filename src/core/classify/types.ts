@@ -7,8 +7,9 @@ import { z } from 'zod';
 export const CLASSIFIED_CAPABILITIES = ['understand', 'generate', 'review', 'plan'] as const;
 export type ClassifiedCapability = (typeof CLASSIFIED_CAPABILITIES)[number];
 
-export const COMPLEXITIES = ['low', 'medium', 'high'] as const;
-export type Complexity = (typeof COMPLEXITIES)[number];
+// Defined with the capabilities: the router and the records use it too, and import nothing of the classifier.
+export { COMPLEXITIES, type Complexity } from '../router/capabilities';
+import type { Complexity } from '../router/capabilities';
 
 /** Who decided a classification, so every routing explanation can say so. */
 export const CLASSIFICATION_SOURCES = ['model', 'rules', 'rules-after-model-failure', 'rules-below-threshold'] as const;

@@ -1,5 +1,5 @@
 import type { ModelErrorKind, ProviderKind, Usage } from '../providers/contract';
-import { CAPABILITIES, type Capability } from '../router/capabilities';
+import { CAPABILITIES, type Capability, type Complexity } from '../router/capabilities';
 
 /**
  * What a recorded call was made for: a routed capability, or `test` for a "Test Model" call (one
@@ -70,6 +70,8 @@ export interface AttemptRecord {
   /** The multi-model task this call was a phase of, and which phase. */
   readonly taskId?: string;
   readonly phase?: string;
+  /** The request's complexity, where the classifier gave one: the adaptive scores are kept per complexity too. */
+  readonly complexity?: Complexity;
   /** Workspace the call was made for (budgets are per workspace). */
   readonly workspace?: string;
 }

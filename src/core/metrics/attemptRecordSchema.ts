@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ERROR_KINDS, PROVIDER_KINDS } from '../providers/contract';
+import { COMPLEXITIES } from '../router/capabilities';
 import { ATTEMPT_ORIGINS, RECORDED_CAPABILITIES, type AttemptRecord } from './attemptRecord';
 
 const count = z.number().int().nonnegative();
@@ -38,6 +39,7 @@ export const attemptRecordSchema = z.object({
   origin: z.enum(ATTEMPT_ORIGINS).optional(),
   taskId: z.string().min(1).max(128).optional(),
   phase: z.string().min(1).max(64).optional(),
+  complexity: z.enum(COMPLEXITIES).optional(),
   workspace: z.string().optional(),
 });
 

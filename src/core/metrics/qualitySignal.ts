@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CAPABILITIES } from '../router/capabilities';
+import { CAPABILITIES, COMPLEXITIES } from '../router/capabilities';
 
 /**
  * What a person (or a task's validation) said about an answer, linked to the attempt that produced
@@ -42,6 +42,8 @@ export const qualitySignalSchema = z
     requestId: z.string().min(1).max(128),
     modelId: z.string().min(1).max(256),
     capability: z.enum(CAPABILITIES),
+    /** The answer's request complexity, where it had one: the signal then counts for that complexity too. */
+    complexity: z.enum(COMPLEXITIES).optional(),
     workspace: z.string().max(256).optional(),
   })
   .refine((s) => SIGNAL_VALUES_OF[s.kind].includes(s.value), { message: 'value does not belong to this kind', path: ['value'] });

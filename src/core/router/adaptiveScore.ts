@@ -1,4 +1,4 @@
-import type { Capability } from './capabilities';
+import type { Capability, Complexity } from './capabilities';
 import type { ModelStatsView } from './modelStats';
 import type { RoutingObjective } from '../config/settings/router';
 
@@ -74,6 +74,10 @@ export interface AdaptiveScore {
   readonly measured: number | undefined;
   readonly streak: number;
   readonly costUsd: number | undefined;
+  /** The complexity these figures are of (absent: the whole capability's). */
+  readonly complexity?: Complexity;
+  /** A complexity was asked for but had too few calls: how many, and the capability's figures stand in. */
+  readonly fellBackFrom?: { readonly complexity: Complexity; readonly calls: number };
 }
 
 export function adaptiveScores(inputs: readonly AdaptiveInput[], capability: Capability, objective: RoutingObjective): AdaptiveScore[] {
@@ -94,6 +98,7 @@ export function adaptiveScores(inputs: readonly AdaptiveInput[], capability: Cap
     const costLog = cost === undefined ? (Number.isFinite(minCost) ? UNKNOWN_PENALTY_LOG : 0) : Math.log10((cost + COST_FLOOR_USD) / (minCost + COST_FLOOR_USD));
     const score = effectiveSuccess - COST_WEIGHT[objective] * costLog - LATENCY_WEIGHT[capability] * latencyLog;
     const measured = input.stats.weight > 0 ? (input.stats.successes ?? 0) / input.stats.weight : undefined;
-    return { modelId: input.modelId, index, score, success, effectiveSuccess, calls: input.stats.weight, measured, streak, costUsd: cost };
+    const { complexity, fellBackFrom } = input.stats;
+    return { modelId: input.modelId, index, score, success, effectiveSuccess, calls: input.stats.weight, measured, streak, costUsd: cost, ...(complexity ? { complexity } : {}), ...(fellBackFrom ? { fellBackFrom } : {}) };
   });
 }

@@ -2,6 +2,7 @@ import type { VariantAssignment } from '../experiments/variantAssignment';
 import type { AttemptOrigin, AttemptOutcome, AttemptRecord, RecordedCapability } from '../metrics/attemptRecord';
 import type { ModelError, ProviderKind, Usage } from '../providers/contract';
 import type { CostFunction, PriceLookup } from '../pricing/priceLookup';
+import type { Complexity } from './capabilities';
 import type { RegisteredModel } from './registry';
 import type { TokenEstimator } from './routePlanner';
 
@@ -16,6 +17,7 @@ export interface AttemptRequestFacts {
   readonly origin?: AttemptOrigin | undefined;
   readonly taskId?: string | undefined;
   readonly phase?: string | undefined;
+  readonly complexity?: Complexity | undefined;
   readonly workspace?: string | undefined;
 }
 
@@ -102,6 +104,7 @@ export function buildAttemptRecord(request: AttemptRequestFacts, attempt: Called
     ...(request.origin ? { origin: request.origin } : {}),
     ...(request.taskId ? { taskId: request.taskId } : {}),
     ...(request.phase ? { phase: request.phase } : {}),
+    ...(request.complexity ? { complexity: request.complexity } : {}),
     ...(request.workspace !== undefined ? { workspace: request.workspace } : {}),
   };
 }

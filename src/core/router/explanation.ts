@@ -101,7 +101,9 @@ export function fallbackWords(error: ModelError): string {
 
 /**
  * Why the adaptive strategy chose a model, in the figures it used: "balanced: 86% succeeded over 41
- * calls, 1/9 the cost of strong". Calls are the decayed count (recent calls weigh more); a model not
+ * calls, 1/9 the cost of strong"; for a request of a known complexity, "86% succeeded over 41
+ * high-complexity calls", or, while that complexity has too few, "… over 41 calls of any complexity
+ * (3 at high complexity so far)". Calls are the decayed count (recent calls weigh more); a model not
  * measured yet shows the prior its tier place gave it; a rival cut by a run of failures is named.
  */
 export function adaptiveWords(objective: string, chosen: AdaptiveScore, all: readonly AdaptiveScore[]): string {
@@ -121,9 +123,12 @@ export function adaptiveWords(objective: string, chosen: AdaptiveScore, all: rea
 
 function successWords(s: AdaptiveScore): string {
   const calls = Math.round(s.calls);
+  const few = s.fellBackFrom ? ` (${Math.round(s.fellBackFrom.calls)} at ${s.fellBackFrom.complexity} complexity so far)` : '';
   if (calls < 1) return `not measured yet (prior ${Math.round(s.success * 100)}% from its place in the tier)`;
   // The measured share itself (the score blends in the prior): the figure a person can check.
-  return `${Math.round((s.measured ?? s.success) * 100)}% succeeded over ${calls} call${calls === 1 ? '' : 's'}`;
+  const scope = s.complexity ? `${s.complexity}-complexity ` : '';
+  const any = s.fellBackFrom ? ' of any complexity' : '';
+  return `${Math.round((s.measured ?? s.success) * 100)}% succeeded over ${calls} ${scope}call${calls === 1 ? '' : 's'}${any}${few}`;
 }
 
 function costRatioWords(cost: number | undefined, other: number | undefined): string {

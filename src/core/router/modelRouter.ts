@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { BudgetGuard } from '../budget/budgetGuard';
 import { InMemorySpendLedger, type AttemptSink, type SpendSource } from '../budget/spendSource';
 import { cacheKey } from '../cache/cacheKey';
@@ -15,7 +16,7 @@ import { abortableSleep, untilAborted } from './abort';
 import { buildAttemptRecord, type AttemptRecordDeps } from './attemptRecordBuilder';
 import { overBudgetFirst, ruleOnBudget, type BudgetRuling } from './budgetPolicy';
 import { tryCandidates, type CandidateLoopDeps } from './candidateLoop';
-import type { Capability } from './capabilities';
+import type { Capability, Complexity } from './capabilities';
 import { budgetRefusalWords, formatExplanation } from './explanation';
 import { ModelHealth, type BreakerKind, type HealthSnapshot } from './health';
 import { ModelStats, type ModelStatsView } from './modelStats';
@@ -49,7 +50,14 @@ export interface ModelRouterOptions {
   /** Cost of a finished call; defaults to one computed from `price` (or the catalog when `price` is not given). */
   readonly costOf?: CostFunction;
   readonly estimator?: TokenEstimator;
+  /** Wall-clock epoch ms: when attempts happened, decay, circuits, budgets. */
   readonly now?: () => number;
+  /**
+   * Monotonic milliseconds for an attempt's latency and time to first token (default
+   * performance.now). Injectable so a replay on simulated time measures simulated latencies, not
+   * how busy this machine was: the adaptive scores learn from latency.
+   */
+  readonly clock?: () => number;
   /** Randomness for the adaptive strategy's exploration. */
   readonly random?: Random;
   /** Waits before a retry; injectable so tests and benches need not sleep. */
@@ -65,6 +73,8 @@ export interface ExplainOptions {
   readonly conversationId?: string;
   /** With a request, context fit and cost estimates use its size. */
   readonly request?: ModelRequest;
+  /** The adaptive scores of this complexity, where they hold enough calls. */
+  readonly complexity?: Complexity;
 }
 
 /**
@@ -79,6 +89,7 @@ export class ModelRouter implements Disposable {
   private readonly budget: BudgetGuard;
   private readonly ledger: InMemorySpendLedger | undefined;
   private readonly now: () => number;
+  private readonly clock: () => number;
   private readonly price: PriceLookup;
   private readonly costOf: CostFunction;
   private readonly estimator: TokenEstimator;
@@ -97,6 +108,7 @@ export class ModelRouter implements Disposable {
     this.registry = options.registry;
     this.settings = options.settings;
     this.now = options.now ?? Date.now;
+    this.clock = options.clock ?? (() => performance.now());
     this.price = options.price ?? catalogPriceLookup();
     // With an injected price the costs follow it; otherwise the catalog prices both.
     this.costOf = options.costOf ?? (options.price ? costFunctionFrom(options.price) : catalogCost);
@@ -131,7 +143,7 @@ export class ModelRouter implements Disposable {
       health: this.health,
       budget: this.budget,
       sleep: this.sleep,
-      attempt: { now: this.now, records: this.recordDeps, stats: this.stats, commit: (record) => this.commit(record) },
+      attempt: { now: this.now, clock: this.clock, records: this.recordDeps, stats: this.stats, commit: (record) => this.commit(record) },
     };
   }
 
@@ -157,8 +169,8 @@ export class ModelRouter implements Disposable {
   }
 
   /** What the adaptive strategy has measured of a model for a capability now (read-only; weight 0 while unmeasured): the cascade orders by its success rate. */
-  measured(capability: Capability, modelId: string): ModelStatsView {
-    return this.stats.view(capability, modelId);
+  measured(capability: Capability, modelId: string, complexity?: Complexity): ModelStatsView {
+    return this.stats.view(capability, modelId, complexity);
   }
 
   /** The circuit state of every registered model: state, last error, when it will probe again. */
@@ -185,7 +197,7 @@ export class ModelRouter implements Disposable {
   async testModel(modelId: string, options: { readonly signal?: AbortSignal; readonly workspace?: string } = {}): Promise<TestCallResult | undefined> {
     const entry = this.registry.get(modelId);
     if (!entry) return undefined;
-    const result = await runTestCall(entry, { now: this.now, costOf: this.costOf, price: this.price, estimator: this.estimator, requestId: this.newRequestId() }, options);
+    const result = await runTestCall(entry, { now: this.now, clock: this.clock, costOf: this.costOf, price: this.price, estimator: this.estimator, requestId: this.newRequestId() }, options);
     this.commit(result.record);
     return result;
   }
@@ -195,7 +207,7 @@ export class ModelRouter implements Disposable {
     const request = options.request ?? { messages: [] };
     const requestId = 'explain';
     const assignment = assignVariant(this.settings.experiments, capability, options.conversationId ?? requestId);
-    const plan = this.planner.plan(capability, request, { workspace: options.workspace }, requestId, assignment, false);
+    const plan = this.planner.plan(capability, request, { workspace: options.workspace, ...(options.complexity ? { complexity: options.complexity } : {}) }, requestId, assignment, false);
     const ruling = ruleOnBudget(plan, this.settings.budget.policy, undefined, (order) => this.planner.budgetFiltered(plan, order, options.workspace));
     return this.planner.decision(plan, ruling.order, ruling);
   }

@@ -1,4 +1,4 @@
-import type { Capability } from './capabilities';
+import type { Capability, Complexity } from './capabilities';
 import { isRoutedRecord, type AttemptRecord } from '../metrics/attemptRecord';
 import { signalPolarity, type QualitySignal, type SignalKind } from '../metrics/qualitySignal';
 
@@ -26,7 +26,21 @@ export interface ModelStatsView {
   readonly failureStreak?: number;
   /** Quality signals (Apply, ratings, task checks): decayed count and share kept; absent when none. */
   readonly signals?: { readonly count: number; readonly acceptedShare: number };
+  /**
+   * Set when these figures are of one complexity of the capability (the request had one and that
+   * cell held enough calls); absent when they are the whole capability's.
+   */
+  readonly complexity?: Complexity;
+  /** Set when a complexity was asked for but held too few calls: these are the capability's figures. */
+  readonly fellBackFrom?: { readonly complexity: Complexity; readonly calls: number };
 }
+
+/**
+ * A complexity's own figures are used once it holds this many (decayed) calls; before, the
+ * capability's, which every call of any complexity feeds, stand for it. Few enough to learn within
+ * an afternoon, enough that two unlucky answers do not move a model off a whole class of requests.
+ */
+export const MIN_COMPLEXITY_CALLS = 8;
 
 /**
  * How much one quality signal weighs against one HTTP-level outcome. A kept or discarded Apply or
@@ -71,11 +85,13 @@ export class ModelStats {
   }
 
   /** Feeds one finished attempt (the router does this; replay stored records at start-up too). */
-  observe(record: Pick<AttemptRecord, 'capability' | 'modelId' | 'outcome' | 'latencyMs' | 'ttftMs' | 'costUsd' | 'cached' | 'time'>): void {
+  observe(record: Pick<AttemptRecord, 'capability' | 'modelId' | 'outcome' | 'latencyMs' | 'ttftMs' | 'costUsd' | 'cached' | 'time' | 'complexity'>): void {
     // A Test Model call says nothing about how the model serves a capability.
     if (record.cached || record.outcome === 'cancelled' || !isRoutedRecord(record)) return;
-    const cell = this.decayed(record.capability, record.modelId, true);
-    if (!cell) return;
+    for (const cell of this.cellsFor(record.capability, record.modelId, record.complexity)) this.addAttempt(cell, record);
+  }
+
+  private addAttempt(cell: Cell, record: Pick<AttemptRecord, 'outcome' | 'latencyMs' | 'ttftMs' | 'costUsd'>): void {
     cell.n += 1;
     if (record.outcome === 'success') {
       cell.ok += 1;
@@ -99,11 +115,13 @@ export class ModelStats {
    * model on that capability, a discarded one as as many failures. Its weight is decayed by its age,
    * so replaying stored signals at start-up weighs them as if they had been seen live.
    */
-  observeSignal(signal: Pick<QualitySignal, 'capability' | 'modelId' | 'kind' | 'value' | 'time'>): void {
+  observeSignal(signal: Pick<QualitySignal, 'capability' | 'modelId' | 'kind' | 'value' | 'time' | 'complexity'>): void {
     const polarity = signalPolarity(signal.value);
     if (polarity === 0) return;
-    const cell = this.decayed(signal.capability, signal.modelId, true);
-    if (!cell) return;
+    for (const cell of this.cellsFor(signal.capability, signal.modelId, signal.complexity)) this.addSignal(cell, signal, polarity);
+  }
+
+  private addSignal(cell: Cell, signal: Pick<QualitySignal, 'kind' | 'time'>, polarity: 1 | -1): void {
     const age = Math.max(0, this.now() - signal.time);
     const fresh = Math.pow(0.5, age / this.halfLifeMs);
     const weight = SIGNAL_WEIGHTS[signal.kind] * fresh;
@@ -113,8 +131,30 @@ export class ModelStats {
     if (polarity > 0) cell.sigOk += fresh;
   }
 
-  view(capability: Capability, modelId: string): ModelStatsView {
-    const cell = this.decayed(capability, modelId, false);
+  /**
+   * What is known of a model on a capability; with a complexity, that complexity's own figures once
+   * it holds {@link MIN_COMPLEXITY_CALLS} calls, else the capability's (saying how few it had). The
+   * failure streak is always the capability's: a model that broke fails at every complexity, and
+   * the whole capability's run shows it soonest.
+   */
+  view(capability: Capability, modelId: string, complexity?: Complexity): ModelStatsView {
+    const whole = this.cellView(this.decayed(this.key(capability, modelId), false));
+    if (complexity === undefined) return whole;
+    const own = this.decayed(this.key(capability, modelId, complexity), false);
+    if (!own || own.n < MIN_COMPLEXITY_CALLS) return { ...whole, fellBackFrom: { complexity, calls: own?.n ?? 0 } };
+    return { ...this.cellView(own), ...(whole.failureStreak !== undefined ? { failureStreak: whole.failureStreak } : {}), complexity };
+  }
+
+  private cellsFor(capability: Capability, modelId: string, complexity: Complexity | undefined): Cell[] {
+    const keys = [this.key(capability, modelId), ...(complexity !== undefined ? [this.key(capability, modelId, complexity)] : [])];
+    return keys.map((k) => this.decayed(k, true)).filter((c): c is Cell => c !== undefined);
+  }
+
+  private key(capability: Capability, modelId: string, complexity?: Complexity): string {
+    return complexity === undefined ? `${capability}\u0000${modelId}` : `${capability}\u0000${modelId}\u0000${complexity}`;
+  }
+
+  private cellView(cell: Cell | undefined): ModelStatsView {
     if (!cell) return { weight: 0, successRate: PRIOR_SUCCESS };
     return {
       weight: cell.n,
@@ -127,8 +167,7 @@ export class ModelStats {
     };
   }
 
-  private decayed(capability: Capability, modelId: string, create: boolean): Cell | undefined {
-    const key = `${capability}\u0000${modelId}`;
+  private decayed(key: string, create: boolean): Cell | undefined {
     const now = this.now();
     let cell = this.cells.get(key);
     if (!cell) {

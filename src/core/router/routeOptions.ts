@@ -4,7 +4,7 @@ import type { AttemptOrigin } from '../metrics/attemptRecord';
 import type { ModelRequest } from '../providers/contract';
 import type { AttemptRequestFacts } from './attemptRecordBuilder';
 import type { BudgetAnswer, BudgetQuestion } from './routeEvents';
-import type { Capability } from './capabilities';
+import type { Capability, Complexity } from './capabilities';
 
 export interface RouteOptions {
   readonly signal?: AbortSignal;
@@ -26,6 +26,11 @@ export interface RouteOptions {
   readonly origin?: AttemptOrigin;
   readonly taskId?: string;
   readonly phase?: string;
+  /**
+   * How demanding the request is (the classifier's judgement): the adaptive strategy ranks by its
+   * scores for this complexity where it has enough of them, and records the attempt under it.
+   */
+  readonly complexity?: Complexity;
   /** Ask only this model (a structured-output repair goes back to the model that answered). */
   readonly onlyModel?: string;
   /**
@@ -63,6 +68,7 @@ export function requestFacts(ctx: RequestContext): AttemptRequestFacts {
     origin: o.origin,
     taskId: o.taskId,
     phase: o.phase,
+    complexity: o.complexity,
     workspace: o.workspace,
   };
 }

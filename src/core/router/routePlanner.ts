@@ -2,12 +2,12 @@ import { fitsStatus, type BudgetGuard, type BudgetLimits, type BudgetStatus } fr
 import { isLocal } from '../models/modelLocality';
 import type { VariantAssignment } from '../experiments/variantAssignment';
 import type { ChatMessage, ModelRequest } from '../providers/contract';
-import type { Capability } from './capabilities';
+import type { Capability, Complexity } from './capabilities';
 import { estimateMessagesTokens, estimateTokens } from '../providers/tokenEstimate';
 import { acceptanceWords, budgetSummary, budgetWords, formatExplanation, healthWords } from './explanation';
 import type { ModelHealth } from './health';
 import { mayCallTools, requestCarriesTools } from './modelFeatures';
-import type { ModelStats } from './modelStats';
+import type { ModelStats, ModelStatsView } from './modelStats';
 import { worstCaseCost, type PriceLookup } from '../pricing/priceLookup';
 import type { ModelRegistry, RegisteredModel } from './registry';
 import type { Random } from './rng';
@@ -105,7 +105,7 @@ export class RoutePlanner {
   plan(
     capability: Capability,
     request: ModelRequest,
-    options: { readonly workspace?: string; readonly exclude?: readonly string[]; readonly pickedModel?: string },
+    options: { readonly workspace?: string; readonly exclude?: readonly string[]; readonly pickedModel?: string; readonly complexity?: Complexity },
     requestId: string,
     assignment: VariantAssignment | undefined,
     explore: boolean,
@@ -150,7 +150,7 @@ export class RoutePlanner {
       if (allowed(entry, true)) eligible.push(toCandidate(entry));
     }
     const rank = rankCandidates(
-      eligible.map((c) => ({ modelId: c.entry.config.id, estimatedCostUsd: c.estimatedCostUsd, stats: this.stats.view(capability, c.entry.config.id) })),
+      eligible.map((c) => ({ modelId: c.entry.config.id, estimatedCostUsd: c.estimatedCostUsd, stats: comparableViews(this.stats, capability, eligible, options.complexity).get(c.entry.config.id) as ModelStatsView })),
       {
         strategy: settings.routing.strategy,
         capability,
@@ -162,7 +162,7 @@ export class RoutePlanner {
     const byId = new Map(eligible.map((c) => [c.entry.config.id, c]));
     let ranked: readonly Candidate[] = rank.ranked.map((r) => {
       // The adaptive strategy learns from quality signals: its explanation says what they were.
-      const accepted = settings.routing.strategy === 'adaptive' ? acceptanceWords(this.stats.view(capability, r.modelId).signals) : undefined;
+      const accepted = settings.routing.strategy === 'adaptive' ? acceptanceWords(this.stats.view(capability, r.modelId, options.complexity).signals) : undefined;
       const note = [r.note, accepted].filter((n) => n).join(', ');
       return { ...(byId.get(r.modelId) as Candidate), ...(note ? { note } : {}) };
     });
@@ -319,4 +319,16 @@ export class RoutePlanner {
       explanation,
     };
   }
+}
+
+/**
+ * Every candidate's figures, all of one scope: the complexity's when each candidate has enough calls
+ * of it, else the whole capability's for all of them. Mixed, a rival measured over easy and hard
+ * requests alike would look better on a hard one than the model measured on hard ones only.
+ */
+function comparableViews(stats: ModelStats, capability: Capability, candidates: readonly Candidate[], complexity: Complexity | undefined): Map<string, ModelStatsView> {
+  const ids = candidates.map((c) => c.entry.config.id);
+  const scoped = ids.map((id) => [id, stats.view(capability, id, complexity)] as const);
+  if (complexity === undefined || scoped.every(([, v]) => v.complexity !== undefined)) return new Map(scoped);
+  return new Map(scoped.map(([id, v]) => [id, v.complexity !== undefined ? { ...stats.view(capability, id), fellBackFrom: { complexity, calls: v.weight } } : v]));
 }

@@ -1,4 +1,3 @@
-import { performance } from 'node:perf_hooks';
 import type { BudgetReservation } from '../budget/budgetGuard';
 import type { AttemptRecord } from '../metrics/attemptRecord';
 import { ModelError, isModelError, type FinishReason, type StreamPart, type ToolCall, type Usage } from '../providers/contract';
@@ -23,6 +22,8 @@ export interface AttemptResult {
 
 export interface AttemptDeps {
   readonly now: () => number;
+  /** Monotonic milliseconds for latency and time to first token (the router's `clock` option). */
+  readonly clock: () => number;
   readonly records: AttemptRecordDeps;
   /** The adaptive scores, fed every attempt that says something about how well the model serves. */
   readonly stats: ModelStats;
@@ -57,7 +58,7 @@ export async function* runAttempt(
   signal?.addEventListener('abort', onAbort, { once: true });
   const aborted = new Promise<typeof ABORTED>((resolve) => controller.signal.addEventListener('abort', () => resolve(ABORTED), { once: true }));
   const time = deps.now();
-  const t0 = performance.now();
+  const t0 = deps.clock();
   let ttftMs: number | undefined;
   let text = '';
   let usage: Usage | undefined;
@@ -99,7 +100,7 @@ export async function* runAttempt(
       }
       if (part.type !== 'tool-call' && part.text.length === 0) continue;
       // Reasoning and tool calls are progress as much as text: the first of any is the first token.
-      ttftMs ??= performance.now() - t0;
+      ttftMs ??= deps.clock() - t0;
       if (part.type === 'text-delta') {
         text += part.text;
         yield { type: 'text-delta', modelId: entry.config.id, text: part.text };
@@ -125,7 +126,7 @@ export async function* runAttempt(
       error ??= new ModelError({ kind: 'cancelled', message: 'The caller stopped reading the answer.', provider: entry.model.provider, modelId: entry.model.modelId });
     }
     // In `finally`, so the attempt is recorded even when the caller stops reading mid-stream.
-    record = settleAttempt(ctx, candidate, permit, reservation, deps, { time, latencyMs: performance.now() - t0, ttftMs, text, usage, error, schemaProblem });
+    record = settleAttempt(ctx, candidate, permit, reservation, deps, { time, latencyMs: deps.clock() - t0, ttftMs, text, usage, error, schemaProblem });
   }
   return {
     record,

@@ -1,4 +1,3 @@
-import { performance } from 'node:perf_hooks';
 import type { AttemptRecord } from '../metrics/attemptRecord';
 import { ModelError, isModelError, type ModelRequest, type Usage } from '../providers/contract';
 import type { CostFunction, PriceLookup } from '../pricing/priceLookup';
@@ -18,6 +17,8 @@ export interface TestCallResult {
 
 export interface TestCallDeps {
   readonly now: () => number;
+  /** Monotonic milliseconds for latency and time to first token. */
+  readonly clock: () => number;
   readonly costOf: CostFunction;
   readonly price: PriceLookup;
   readonly estimator: TokenEstimator;
@@ -35,7 +36,7 @@ export async function runTestCall(
 ): Promise<TestCallResult> {
   const { config, model } = entry;
   const time = deps.now();
-  const t0 = performance.now();
+  const t0 = deps.clock();
   let ttftMs: number | undefined;
   let text = '';
   let usage: Usage | undefined;
@@ -44,7 +45,7 @@ export async function runTestCall(
     for await (const part of model.stream(TEST_REQUEST, options.signal ? { signal: options.signal } : {})) {
       if (part.type === 'text-delta') {
         if (part.text.length === 0) continue;
-        ttftMs ??= performance.now() - t0;
+        ttftMs ??= deps.clock() - t0;
         text += part.text;
       } else if (part.type === 'finish') {
         usage = part.usage;
@@ -59,7 +60,7 @@ export async function runTestCall(
   }
   const record = buildAttemptRecord(
     { requestId: deps.requestId, capability: 'test', workspace: options.workspace },
-    { entry, time, latencyMs: performance.now() - t0, ttftMs, text, usage: usage ?? error?.usage, error, promptTokens: deps.estimator.messages(TEST_REQUEST.messages) },
+    { entry, time, latencyMs: deps.clock() - t0, ttftMs, text, usage: usage ?? error?.usage, error, promptTokens: deps.estimator.messages(TEST_REQUEST.messages) },
     deps,
   );
   return { record, text, ...(error ? { error } : {}) };

@@ -160,7 +160,9 @@ export async function* runAnswer(ports: AnswerPorts, input: AnswerInput, options
     }
     const preferred = options.pickedModel ?? options.preferModel;
     if (preferred && ports.knowsModel && !ports.knowsModel(preferred)) yield { type: 'note', note: `${preferred} is not configured any more; the router chooses instead.` };
-    for await (const event of ports.router.route(capability, request, { ...options, ...(ports.workspaceId !== undefined ? { workspace: ports.workspaceId } : {}) })) {
+    // The classifier's complexity, so the adaptive scores of that complexity decide and learn.
+    const complexity = options.complexity ?? classification?.complexity;
+    for await (const event of ports.router.route(capability, request, { ...options, ...(ports.workspaceId !== undefined ? { workspace: ports.workspaceId } : {}), ...(complexity ? { complexity } : {}) })) {
       if (event.type === 'done') route = event.result;
       yield event;
     }
