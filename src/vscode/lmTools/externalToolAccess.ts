@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
+import { z } from 'zod';
 import { LM_TOOL_NAMES } from '../../core/lmTools/toolCatalogue';
 import type { Logger } from '../../core/log/logger';
 import { oneLine } from '../../shared/oneLine';
 import { externalResearchTools, SessionAllowances, type ExternalCall, type ExternalCallDecision, type ExternalToolPort } from '../../core/tasks/research/externalTools';
+import type { ExternalToolOrigin } from '../../core/tasks/research/externalToolChoice';
 import type { ResearchTool } from '../../core/tasks/taskPorts';
 import type { SettingsService } from '../settingsService';
 
@@ -18,6 +20,18 @@ export type AskExternalCall = (call: ExternalCall) => Promise<ExternalCallDecisi
 
 /** Names the research tools already use: an external tool with one of them is not offered. */
 const RESEARCH_TOOL_NAMES = ['read_file', 'find_symbol', 'search_text', 'repo_map'];
+
+/**
+ * `LanguageModelToolInformation.source`, present at runtime on VS Code 1.139 (not on 1.100, nor in the
+ * @types/vscode we build against): an extension's `{ id, label }` or an MCP server's
+ * `{ name, label }`; absent for VS Code's own tools and on older versions.
+ */
+const toolSource = z.union([z.object({ id: z.string() }).transform((s): ExternalToolOrigin => ({ kind: 'extension', id: s.id })), z.object({ name: z.string() }).transform((s): ExternalToolOrigin => ({ kind: 'mcp', server: s.name }))]);
+
+function originOf(tool: vscode.LanguageModelToolInformation): ExternalToolOrigin {
+  const parsed = toolSource.safeParse((tool as { source?: unknown }).source);
+  return parsed.success ? parsed.data : { kind: 'unknown' };
+}
 
 /**
  * Other extensions' tools for the research phase (`vscode.lm.tools`, MCP servers' included), behind
@@ -36,14 +50,15 @@ export class ExternalToolAccess {
   /** The research tools for one task; none when the setting is off. */
   toolsFor(mode: ExternalToolMode | undefined): readonly ResearchTool[] {
     const { research, router } = this.settings.value.settings;
-    if (!mode || !research.externalTools) return [];
+    const setting = research.externalTools;
+    if (!mode || setting === false || (Array.isArray(setting) && setting.length === 0)) return [];
     if (router.privacy.localOnly) {
       this.log.info('research: external tools are not offered under switchboard.privacy.localOnly');
       return [];
     }
     const token = mode === 'ask' ? undefined : mode.toolInvocationToken;
     const port: ExternalToolPort = {
-      list: () => vscode.lm.tools.map((t) => ({ name: t.name, description: t.description, inputSchema: t.inputSchema })),
+      list: () => vscode.lm.tools.map((t) => ({ name: t.name, description: t.description, inputSchema: t.inputSchema, origin: originOf(t) })),
       invoke: async (name, input, signal) => {
         const cancel = new vscode.CancellationTokenSource();
         const onAbort = () => cancel.cancel();
@@ -61,6 +76,7 @@ export class ExternalToolAccess {
       ...(mode === 'ask' ? { confirm: (call: ExternalCall) => this.ask(call) } : {}),
       allowances: this.allowances,
       exclude: new Set([...LM_TOOL_NAMES, ...RESEARCH_TOOL_NAMES]),
+      setting,
       log: this.log,
     });
   }

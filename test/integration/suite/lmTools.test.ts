@@ -180,22 +180,36 @@ describe('Language-model tools', function () {
     assert.ok(attempts.some((a) => a.origin === 'task' && a.modelId === 'coder'));
   });
 
-  it('research offers another extension\'s tool, never Switchboard\'s own, and asks before calling it ("Allow for This Session" holds)', async () => {
-    const external = vscode.extensions.getExtension<{ calls: { input: unknown }[] }>('switchboard-test.external-tool');
-    assert.ok(external, 'the test-only extension is loaded');
-    const calls = (await external.activate()).calls;
-    calls.length = 0;
-    await updateSetting(api, 'research.externalTools', true, Global);
+  /** Runs the research-only "explore" task with the setting; the fake model answers with `handler`. */
+  async function explore(setting: boolean | string[], requestId: string, handler: (round: number) => FakeBehaviour): Promise<{ result: TaskResult; offered: string[][] }> {
+    await updateSetting(api, 'research.externalTools', setting, Global);
     await updateSetting(api, 'tasks', [{ id: 'explore', label: 'Explore', phases: ['research'] }], Global);
     const offered: string[][] = [];
-    let round = 0;
     main.setHandler((request) => {
       const body = request.body as { tools?: { function: { name: string } }[]; tool_choice?: unknown };
       if (!body.tools?.length || body.tool_choice === 'none') return text('The echo tool answered ECHO.');
       offered.push(body.tools.map((t) => t.function.name));
-      round++;
-      return round <= 2 ? { kind: 'text', chunks: [], toolCalls: [{ id: `e${round}`, name: 'switchboardTest_echo', arguments: JSON.stringify({ text: `hello ${round}` }) }] } : text('Done exploring.');
+      return handler(offered.length);
     });
+    const chat = await vscode.commands.executeCommand<ChatTestHandle>('switchboard.chat.testHandle');
+    await chat.receive({ type: 'ready', protocolVersion: CHAT_PROTOCOL_VERSION });
+    try {
+      await chat.receive({ type: 'task/start', requestId, profileId: 'explore', text: 'What does the echo tool say?', chips: [] });
+      return { result: (await chat.tasks!.done(requestId)) as TaskResult, offered };
+    } finally {
+      chat.controller.setViewReady(false);
+      await updateSetting(api, 'research.externalTools', undefined, Global);
+      await updateSetting(api, 'tasks', undefined, Global);
+    }
+  }
+
+  const RESEARCH_TOOLS = ['read_file', 'find_symbol', 'search_text', 'repo_map'];
+
+  it('research offers the external tools the setting lists, never Switchboard\'s own, and asks before calling one ("Allow for This Session" holds)', async () => {
+    const external = vscode.extensions.getExtension<{ calls: { input: unknown }[] }>('switchboard-test.external-tool');
+    assert.ok(external, 'the test-only extension is loaded');
+    const calls = (await external.activate()).calls;
+    calls.length = 0;
     const tasksHandle = await vscode.commands.executeCommand<TasksTestHandle>('switchboard.tasks.testHandle');
     const asked: ExternalCall[] = [];
     const modal = tasksHandle.externalTools.ask;
@@ -204,24 +218,31 @@ describe('Language-model tools', function () {
       asked.push(call);
       return 'allow-session';
     };
-    const chat = await vscode.commands.executeCommand<ChatTestHandle>('switchboard.chat.testHandle');
-    await chat.receive({ type: 'ready', protocolVersion: CHAT_PROTOCOL_VERSION });
     try {
-      await chat.receive({ type: 'task/start', requestId: 'r_external', profileId: 'explore', text: 'What does the echo tool say?', chips: [] });
-      const done = chat.tasks!.done('r_external');
-      const result = (await done) as TaskResult;
+      // The list also matches Switchboard's own tools: they stay out all the same.
+      const { result, offered } = await explore(['switchboardTest_*', 'switchboard_*'], 'r_external', (round) =>
+        round <= 2 ? { kind: 'text', chunks: [], toolCalls: [{ id: `e${round}`, name: 'switchboardTest_echo', arguments: JSON.stringify({ text: `hello ${round}` }) }] } : text('Done exploring.'),
+      );
       assert.deepEqual(asked.map((c) => [c.tool, c.input]), [['switchboardTest_echo', { text: 'hello 1' }]], 'asked once, before the first call');
       assert.equal(result.status, 'succeeded', result.stoppedReason);
       assert.deepEqual(calls.map((c) => c.input), [{ text: 'hello 1' }, { text: 'hello 2' }], 'both calls ran, the second without asking again');
-      assert.ok(offered[0]?.includes('switchboardTest_echo') && offered[0].includes('read_file'));
+      assert.ok(offered[0]?.includes('read_file'));
+      assert.deepEqual(offered[0]?.filter((name) => !RESEARCH_TOOLS.includes(name)), ['switchboardTest_echo'], 'only the listed tool, none of VS Code\'s own');
       assert.ok(!offered.flat().some((name) => name.startsWith('switchboard_')), `Switchboard's own tools are not offered to it: ${JSON.stringify(offered[0])}`);
       const toolTurn = JSON.stringify(main.chatRequests.at(-2)?.body ?? {});
       assert.match(toolTurn, /ECHO:hello 1/);
     } finally {
       tasksHandle.externalTools.ask = modal;
-      chat.controller.setViewReady(false);
-      await updateSetting(api, 'research.externalTools', undefined, Global);
-      await updateSetting(api, 'tasks', undefined, Global);
     }
+  });
+
+  it('research with the setting true: another extension\'s tool comes before VS Code\'s own (recent VS Code registers two dozen first), at most 24', async () => {
+    await vscode.extensions.getExtension('switchboard-test.external-tool')?.activate();
+    const { result, offered } = await explore(true, 'r_external_any', () => text('Done exploring.'));
+    assert.equal(result.status, 'succeeded', result.stoppedReason);
+    const externals = offered[0]?.filter((name) => !RESEARCH_TOOLS.includes(name)) ?? [];
+    assert.ok(externals.includes('switchboardTest_echo'), `the extension's tool is offered: ${JSON.stringify(externals)} of ${vscode.lm.tools.length} registered`);
+    assert.ok(externals.length <= 24, `${externals.length} external tools`);
+    assert.ok(!externals.some((name) => name.startsWith('switchboard_')), JSON.stringify(externals));
   });
 });

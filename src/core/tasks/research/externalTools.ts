@@ -2,7 +2,10 @@ import type { Logger } from '../../log/logger';
 import type { JsonSchema } from '../../providers/contract';
 import { boundText } from '../../lmTools/toolResults';
 import type { ResearchSource, ResearchTool } from '../taskPorts';
+import { chooseExternalTools, describeChoice, type ExternalToolOrigin, type ExternalToolSetting } from './externalToolChoice';
 import { MAX_TOOL_OUTPUT_CHARS } from './researchTools';
+
+export { MAX_EXTERNAL_TOOLS } from './externalToolChoice';
 
 /*
  * Other extensions' language-model tools (vscode.lm.tools, MCP servers' included) offered to the
@@ -16,6 +19,8 @@ export interface ExternalToolInfo {
   readonly name: string;
   readonly description: string;
   readonly inputSchema?: object | undefined;
+  /** Absent when the host does not say (VS Code before `LanguageModelToolInformation.source`). */
+  readonly origin?: ExternalToolOrigin;
 }
 
 /** What the host offers: the tools registered now, and a way to call one. */
@@ -53,31 +58,20 @@ export interface ExternalToolOptions {
   readonly allowances: SessionAllowances;
   /** Names never offered: Switchboard's own tools, and the research tools' names. */
   readonly exclude: ReadonlySet<string>;
+  /** `switchboard.research.externalTools`: any tool (`true`) or the listed names and patterns. */
+  readonly setting: ExternalToolSetting;
   readonly log: Logger;
 }
 
-/** More tools than this crowd the research prompt (each definition costs tokens every round). */
-export const MAX_EXTERNAL_TOOLS = 24;
 const MAX_DESCRIPTION_CHARS = 1000;
-/** The strictest provider's rule for a tool name (OpenAI's). */
-const TOOL_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 
-/** The external tools as research tools, each call confirmed, each answer bounded. */
+/** The chosen external tools (see chooseExternalTools) as research tools, each call confirmed, each answer bounded. */
 export function externalResearchTools(port: ExternalToolPort, options: ExternalToolOptions): ResearchTool[] {
-  const offered: ResearchTool[] = [];
-  for (const info of port.list()) {
-    if (options.exclude.has(info.name)) continue;
-    if (!TOOL_NAME.test(info.name)) {
-      options.log.debug(`research: external tool "${info.name}" not offered: its name is not one every provider accepts`);
-      continue;
-    }
-    if (offered.length >= MAX_EXTERNAL_TOOLS) {
-      options.log.info(`research: only the first ${MAX_EXTERNAL_TOOLS} external tools are offered; "${info.name}" and later ones are not`);
-      break;
-    }
-    offered.push(externalTool(port, info, options));
-  }
-  return offered;
+  const candidates = port.list().map((info) => ({ ...info, origin: info.origin ?? { kind: 'unknown' as const } }));
+  const choice = chooseExternalTools(candidates, options.setting, options.exclude);
+  options.log.info(describeChoice(choice));
+  if (choice.unmatched.length > 0) options.log.warn(`research: switchboard.research.externalTools lists ${choice.unmatched.map((e) => `"${e}"`).join(', ')}, which match no registered tool`);
+  return choice.offered.map((info) => externalTool(port, info, options));
 }
 
 function externalTool(port: ExternalToolPort, info: ExternalToolInfo, options: ExternalToolOptions): ResearchTool {

@@ -25,7 +25,7 @@ describe('external tools in research', () => {
   const exclude = new Set(['switchboard_review', 'read_file']);
 
   it('offers other extensions\' tools, never Switchboard\'s own, a research tool\'s name or a name a provider refuses', () => {
-    const tools = externalResearchTools(port(['mcp_search', 'switchboard_review', 'read_file', 'has space', 'x'.repeat(65)]), { allowances: new SessionAllowances(), exclude, log: silentLogger });
+    const tools = externalResearchTools(port(['mcp_search', 'switchboard_review', 'read_file', 'has space', 'x'.repeat(65)]), { allowances: new SessionAllowances(), exclude, setting: true, log: silentLogger });
     assert.deepEqual(tools.map((t) => t.definition.name), ['mcp_search']);
     assert.match(tools[0]?.definition.description ?? '', /^\(From another extension; the person confirms each call\.\) the mcp_search tool/);
     assert.deepEqual(tools[0]?.definition.inputSchema, { type: 'object', properties: { q: { type: 'string' } } });
@@ -33,7 +33,7 @@ describe('external tools in research', () => {
 
   it('offers at most MAX_EXTERNAL_TOOLS', () => {
     const many = Array.from({ length: MAX_EXTERNAL_TOOLS + 5 }, (_, i) => `t${i}`);
-    assert.equal(externalResearchTools(port(many), { allowances: new SessionAllowances(), exclude, log: silentLogger }).length, MAX_EXTERNAL_TOOLS);
+    assert.equal(externalResearchTools(port(many), { allowances: new SessionAllowances(), exclude, setting: true, log: silentLogger }).length, MAX_EXTERNAL_TOOLS);
   });
 
   it('asks before each call; "allow" holds for one call, "allow for this session" for every later one', async () => {
@@ -45,11 +45,11 @@ describe('external tools in research', () => {
       asked.push(call);
       return answers.shift() ?? 'deny';
     };
-    const [tool] = externalResearchTools(p, { confirm, allowances, exclude, log: silentLogger });
+    const [tool] = externalResearchTools(p, { confirm, allowances, exclude, setting: true, log: silentLogger });
     assert.equal(await tool?.run({ q: 'a' }), 'mcp_search answered');
     assert.equal(await tool?.run({ q: 'b' }), 'mcp_search answered');
     // A later task of the same session reuses the allowance.
-    const [again] = externalResearchTools(p, { confirm, allowances, exclude, log: silentLogger });
+    const [again] = externalResearchTools(p, { confirm, allowances, exclude, setting: true, log: silentLogger });
     assert.equal(await again?.run({ q: 'c' }), 'mcp_search answered');
     assert.deepEqual(asked.map((c) => c.input), [{ q: 'a' }, { q: 'b' }]);
     assert.deepEqual(p.calls.map((c) => c.input), [{ q: 'a' }, { q: 'b' }, { q: 'c' }]);
@@ -58,7 +58,7 @@ describe('external tools in research', () => {
   it('a declined call is not made, is logged, and tells the model to go on without it', async () => {
     const p = port(['mcp_search']);
     const log = recordingLog();
-    const [tool] = externalResearchTools(p, { confirm: async () => 'deny', allowances: new SessionAllowances(), exclude, log });
+    const [tool] = externalResearchTools(p, { confirm: async () => 'deny', allowances: new SessionAllowances(), exclude, setting: true, log });
     await assert.rejects(tool!.run({ q: 'a' }), /The person declined this call to mcp_search\. Do not call it again/);
     assert.equal(p.calls.length, 0);
     assert.ok(log.lines.some((l) => l.startsWith('info research: the person declined a call to external tool mcp_search')));
@@ -66,7 +66,7 @@ describe('external tools in research', () => {
 
   it('without a confirm port the host confirms (the participant\'s token): the call goes straight to it', async () => {
     const p = port(['mcp_search']);
-    const [tool] = externalResearchTools(p, { allowances: new SessionAllowances(), exclude, log: silentLogger });
+    const [tool] = externalResearchTools(p, { allowances: new SessionAllowances(), exclude, setting: true, log: silentLogger });
     assert.equal(await tool?.run({}), 'mcp_search answered');
   });
 
@@ -76,7 +76,7 @@ describe('external tools in research', () => {
       if (name === 'broken') throw new Error('server down');
       return 'z\n'.repeat(MAX_TOOL_OUTPUT_CHARS);
     });
-    const [big, broken] = externalResearchTools(p, { allowances: new SessionAllowances(), exclude, log });
+    const [big, broken] = externalResearchTools(p, { allowances: new SessionAllowances(), exclude, setting: true, log });
     const text = await big!.run({});
     assert.ok(text.length <= MAX_TOOL_OUTPUT_CHARS);
     assert.match(text, /\[truncated: \d+ of \d+ characters shown; /);
@@ -86,9 +86,9 @@ describe('external tools in research', () => {
   });
 
   it('adds the extra tools after the workspace\'s, never shadowing one', async () => {
-    const own = externalResearchTools(port(['read_file']), { allowances: new SessionAllowances(), exclude: new Set(), log: silentLogger });
+    const own = externalResearchTools(port(['read_file']), { allowances: new SessionAllowances(), exclude: new Set(), setting: true, log: silentLogger });
     const source: ResearchSource = { gather: async () => ({ context: 'ctx', sources: [] }), tools: () => own };
-    const extra = externalResearchTools(port(['read_file', 'mcp_search']), { allowances: new SessionAllowances(), exclude: new Set(), log: silentLogger });
+    const extra = externalResearchTools(port(['read_file', 'mcp_search']), { allowances: new SessionAllowances(), exclude: new Set(), setting: true, log: silentLogger });
     const combined = withExtraTools(source, () => extra);
     assert.deepEqual(combined.tools().map((t) => t.definition.name), ['read_file', 'mcp_search']);
     assert.deepEqual(await combined.gather({ instruction: '', files: [], planFiles: [] }, 10), { context: 'ctx', sources: [] });
