@@ -1,7 +1,9 @@
 // Switchboard in VS Code's own model picker (issue 13, "End-to-end on 1.139"): "Chat: Manage
 // Language Models" lists its models; the chat's picker offers "Switchboard Auto"; with it picked,
 // `@switchboard` answers (from a local OpenAI-compatible server) and says which model answered; and
-// over a tiny budget under policy `ask`, the question shows and is answered in the UI. VS Code only
+// over a tiny budget under policy `ask`, the question shows and is answered in the UI. Copilot's own
+// agent needs no GitHub sign-in with a Switchboard model picked: its requests run through the
+// provider, where `ask` is a notification (for `@switchboard`, a dialog). VS Code only
 // has the provider API from 1.104: on older versions this file registers a suite that checks the
 // provider is absent (the Switchboard log says why) instead.
 import assert from 'node:assert/strict';
@@ -75,6 +77,8 @@ if (!hasProviderApi) {
         await runFromPalette(workbench.page, 'Switchboard: Show Log');
         await eventually(() => switchboardLog(userData), (log) => /has no language-model provider API \(it needs 1\.104\+\)/.test(log), 'the Switchboard log to say the provider is absent', { ms: 60_000, show: (log) => log.split('\n').slice(-5).join(' | ') });
         assert.doesNotMatch(switchboardLog(userData), /Language-model provider registered/);
+        await workbench.page.getByText('has no language-model provider API', { exact: false }).first().waitFor({ timeout: 30_000 });
+        await screenshot(workbench.page, 'model-picker-absent');
       } finally {
         await workbench.browser.close();
       }
@@ -144,18 +148,61 @@ if (!hasProviderApi) {
       await screenshot(page, 'model-picker-participant-answer');
     });
 
-    it('asks over a tiny budget under policy ask, and answers once allowed', async function () {
+
+    it('answers a plain message to Copilot\'s agent through Switchboard Auto, without a GitHub sign-in', async function () {
+      this.timeout(180_000);
+      // Copilot's agent sends its own side requests (a title, …) through the picked model too: only the question's request gets the answer.
+      server.setHandler((request) => (JSON.stringify(request.body).includes('Which function formats cents?') ? { kind: 'text', chunks: ['formatCents ', 'in src/format.ts.'] } : { kind: 'text', chunks: ['Side request.'] }));
+      const before = server.chatRequests.length;
+      await sendToChat(page, 'Which function formats cents?');
+      const response = page.locator('.interactive-response').last();
+      await response.getByText('formatCents in src/format.ts.').waitFor({ timeout: 90_000 });
+      await screenshot(page, 'model-picker-agent-answer');
+      const sent = server.chatRequests.slice(before).map((r) => r.body as { model?: string; tools?: unknown[] });
+      assert.ok(sent.some((b) => b.model === 'gpt-4o-mini' && (b.tools?.length ?? 0) > 0), 'the agent\'s request, with its tools, reached the routed model');
+    });
+
+    it('asks in a notification over a tiny budget under policy ask, and the agent\'s answer arrives once allowed', async function () {
       this.timeout(180_000);
       writeSettings({ 'switchboard.budget.daily': 0.000001, 'switchboard.budget.policy': 'ask' });
-      server.enqueue({ kind: 'text', chunks: ['Allowed over budget.'], usage: { input: 120, output: 12 } });
-      await sendToChat(page, '@switchboard What does formatCents return?');
-      const question = page.locator('.notification-toast, .monaco-dialog-box').filter({ hasText: /budget/i }).first();
-      await question.waitFor({ timeout: 60_000 });
-      await screenshot(page, 'model-picker-budget-ask');
-      await question.getByRole('button', { name: 'Allow this request' }).click();
-      const response = page.locator('.interactive-response').last();
-      await response.getByText('Allowed over budget.').waitFor({ timeout: 60_000 });
+      server.setHandler((request) => (JSON.stringify(request.body).includes('What does formatCents return?') ? { kind: 'text', chunks: ['Allowed over budget: ', 'a formatted string.'] } : { kind: 'text', chunks: ['Side request.'] }));
+      await sendToChat(page, 'What does formatCents return?');
+      const answer = page.locator('.interactive-response').last().getByText('Allowed over budget: a formatted string.');
+      const toast = page.locator('.notification-toast').filter({ hasText: 'Switchboard (model picker):' }).filter({ hasText: 'budget' });
+      await toast.first().waitFor({ timeout: 60_000 });
+      // Hovering waits for the toast to settle after sliding in, as a person's pointer would.
+      await toast.first().getByRole('button', { name: 'Allow this request' }).hover();
+      await screenshot(page, 'model-picker-budget-notification');
+      // Each request the agent sends over the budget asks (its side requests too): allow each, as a person would.
+      let allowed = 0;
+      await eventually(
+        async () => {
+          if (await answer.isVisible()) return true;
+          const allow = toast.first().getByRole('button', { name: 'Allow this request' });
+          if (await allow.isVisible()) {
+            await allow.click();
+            allowed += 1;
+          }
+          return false;
+        },
+        (done) => done,
+        'the answer to arrive once the budget question is allowed',
+        { ms: 90_000, intervalMs: 500, show: () => `${allowed} question(s) allowed` },
+      );
+      assert.ok(allowed >= 1);
       await screenshot(page, 'model-picker-budget-allowed');
+    });
+
+    it('asks @switchboard\'s budget question in a dialog (the person is in the chat), and answers once allowed', async function () {
+      this.timeout(180_000);
+      server.setHandler(undefined);
+      server.enqueue({ kind: 'text', chunks: ['Allowed over budget.'], usage: { input: 120, output: 12 } });
+      await sendToChat(page, '@switchboard Where is invoiceTotalCents?');
+      const question = page.locator('.monaco-dialog-box').filter({ hasText: 'would pass the daily budget' });
+      await question.waitFor({ timeout: 60_000 });
+      await screenshot(page, 'model-picker-participant-budget-dialog');
+      await question.getByRole('button', { name: 'Allow this request' }).click();
+      await page.locator('.interactive-response').last().getByText('Allowed over budget.').waitFor({ timeout: 60_000 });
     });
   });
 }
