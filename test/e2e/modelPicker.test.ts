@@ -1,0 +1,208 @@
+// Switchboard in VS Code's own model picker (issue 13, "End-to-end on 1.139"): "Chat: Manage
+// Language Models" lists its models; the chat's picker offers "Switchboard Auto"; with it picked,
+// `@switchboard` answers (from a local OpenAI-compatible server) and says which model answered; and
+// over a tiny budget under policy `ask`, the question shows and is answered in the UI. Copilot's own
+// agent needs no GitHub sign-in with a Switchboard model picked: its requests run through the
+// provider, where `ask` is a notification (for `@switchboard`, a dialog). VS Code only
+// has the provider API from 1.104: on older versions this file registers a suite that checks the
+// provider is absent (the Switchboard log says why) instead.
+import assert from 'node:assert/strict';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { eventually } from '../support/eventually';
+import { startFakeOpenAI, type FakeOpenAIServer } from '../support/fakeProviders';
+import { openWorkbench, runFromPalette, screenshot, screenshotFailures, workspaceFolder, type Workbench } from './workbench';
+
+/** The harness's VS Code version (scripts/runE2E.mjs), as [major, minor]. */
+function vscodeVersion(): [number, number] {
+  const [major, minor] = (process.env.SWITCHBOARD_E2E_VSCODE ?? '').split('.').map(Number);
+  return [major ?? 0, minor ?? 0];
+}
+
+const [major, minor] = vscodeVersion();
+const hasProviderApi = major > 1 || (major === 1 && minor >= 104);
+
+function switchboardLog(userData: string): string {
+  const dir = path.join(userData, 'logs');
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && e.name === 'Switchboard.log')
+    .map((e) => readFileSync(path.join(e.parentPath, e.name), 'utf8'))
+    .join('\n');
+}
+
+/** The chat's input box (VS Code's own chat, not Switchboard's view). */
+function chatInput(page: Page): Locator {
+  return page.locator('.interactive-input-part .native-edit-context, .interactive-input-part .monaco-editor textarea').first();
+}
+
+async function sendToChat(page: Page, text: string): Promise<void> {
+  const input = chatInput(page);
+  // A decoration over the empty input takes the pointer: focus it as the keyboard would.
+  await input.focus();
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
+}
+
+/** Opens the chat's model picker and picks `name` from it. */
+async function pickModel(page: Page, name: string): Promise<void> {
+  const picker = page.locator('.interactive-input-part .chat-input-picker-item.model-picker-item').first();
+  await picker.waitFor({ timeout: 60_000 });
+  await eventually(
+    async () => {
+      await picker.click();
+      const item = page.locator('.monaco-menu .action-item, .action-widget .monaco-list-row, .quick-input-widget .monaco-list-row').filter({ hasText: name }).first();
+      const shown = await item.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false);
+      if (shown) {
+        await screenshot(page, 'model-picker-open');
+        await item.click();
+      } else await page.keyboard.press('Escape');
+      return shown;
+    },
+    (shown) => shown,
+    `the chat's model picker to offer "${name}"`,
+    { ms: 60_000, intervalMs: 500, show: () => 'not offered' },
+  );
+}
+
+if (!hasProviderApi) {
+  describe('Model picker (VS Code before 1.104: no provider)', function () {
+    it('leaves Switchboard out of the model picker and says why in its log', async function () {
+      this.timeout(180_000);
+      const userData = process.env.SWITCHBOARD_E2E_USER_DATA ?? '';
+      assert.ok(userData, 'SWITCHBOARD_E2E_USER_DATA is set (scripts/runE2E.mjs)');
+      const workbench = await openWorkbench();
+      try {
+        // Showing the log activates Switchboard.
+        await runFromPalette(workbench.page, 'Switchboard: Show Log');
+        await eventually(() => switchboardLog(userData), (log) => /has no language-model provider API \(it needs 1\.104\+\)/.test(log), 'the Switchboard log to say the provider is absent', { ms: 60_000, show: (log) => log.split('\n').slice(-5).join(' | ') });
+        assert.doesNotMatch(switchboardLog(userData), /Language-model provider registered/);
+        await workbench.page.getByText('has no language-model provider API', { exact: false }).first().waitFor({ timeout: 30_000 });
+        await screenshot(workbench.page, 'model-picker-absent');
+      } finally {
+        await workbench.browser.close();
+      }
+    });
+  });
+} else {
+  describe('Model picker (VS Code 1.104+)', function () {
+    let workbench: Workbench;
+    let page: Page;
+    let server: FakeOpenAIServer;
+    let settingsFile: string;
+
+    const writeSettings = (extra: Record<string, unknown> = {}) => {
+      writeFileSync(
+        settingsFile,
+        JSON.stringify(
+          {
+            'switchboard.models': [{ id: 'primary', provider: 'openai-compatible', model: 'gpt-4o-mini', baseUrl: server.baseURL, price: { input: 0.15, output: 0.6 } }],
+            'switchboard.tiers': { understand: ['primary'], generate: ['primary'], review: ['primary'], plan: ['primary'], classify: [] },
+            ...extra,
+          },
+          null,
+          2,
+        ),
+      );
+    };
+
+    before(async function () {
+      this.timeout(180_000);
+      server = await startFakeOpenAI();
+      const folder = path.join(workspaceFolder(), '.vscode');
+      mkdirSync(folder, { recursive: true });
+      settingsFile = path.join(folder, 'settings.json');
+      writeSettings();
+      workbench = await openWorkbench();
+      page = workbench.page;
+    });
+
+    screenshotFailures(() => page, 'model-picker-');
+
+    after(async () => {
+      await workbench?.browser.close();
+      if (settingsFile) rmSync(path.dirname(settingsFile), { recursive: true, force: true });
+      await server?.close();
+    });
+
+    it('lists Switchboard Auto, a capability and a configured model under Chat: Manage Language Models', async function () {
+      this.timeout(120_000);
+      await runFromPalette(page, 'Chat: Manage Language Models');
+      for (const name of ['Switchboard Auto', 'Switchboard · Generate', 'primary']) {
+        await page.getByText(name, { exact: true }).first().waitFor({ timeout: 60_000 });
+      }
+      await screenshot(page, 'model-picker-manage-models');
+      await page.keyboard.press('Escape');
+    });
+
+    it('offers Switchboard Auto in the chat\'s model picker; @switchboard answers with it and names the routed model', async function () {
+      this.timeout(180_000);
+      server.enqueue({ kind: 'text', chunks: ['Totals are rounded ', 'to whole cents.'], usage: { input: 120, output: 12 } });
+      await runFromPalette(page, 'Chat: Open Chat');
+      await screenshot(page, 'model-picker-chat-open');
+      await pickModel(page, 'Switchboard Auto');
+      await sendToChat(page, '@switchboard How are totals rounded?');
+      const response = page.locator('.interactive-response').last();
+      await response.getByText('Totals are rounded to whole cents.').waitFor({ timeout: 60_000 });
+      await response.getByText(/Picked in the chat: Switchboard Auto; primary answered/).waitFor({ timeout: 30_000 });
+      await screenshot(page, 'model-picker-participant-answer');
+    });
+
+
+    it('answers a plain message to Copilot\'s agent through Switchboard Auto, without a GitHub sign-in', async function () {
+      this.timeout(180_000);
+      // Copilot's agent sends its own side requests (a title, …) through the picked model too: only the question's request gets the answer.
+      server.setHandler((request) => (JSON.stringify(request.body).includes('Which function formats cents?') ? { kind: 'text', chunks: ['formatCents ', 'in src/format.ts.'] } : { kind: 'text', chunks: ['Side request.'] }));
+      const before = server.chatRequests.length;
+      await sendToChat(page, 'Which function formats cents?');
+      const response = page.locator('.interactive-response').last();
+      await response.getByText('formatCents in src/format.ts.').waitFor({ timeout: 90_000 });
+      await screenshot(page, 'model-picker-agent-answer');
+      const sent = server.chatRequests.slice(before).map((r) => r.body as { model?: string; tools?: unknown[] });
+      assert.ok(sent.some((b) => b.model === 'gpt-4o-mini' && (b.tools?.length ?? 0) > 0), 'the agent\'s request, with its tools, reached the routed model');
+    });
+
+    it('asks in a notification over a tiny budget under policy ask, and the agent\'s answer arrives once allowed', async function () {
+      this.timeout(180_000);
+      writeSettings({ 'switchboard.budget.daily': 0.000001, 'switchboard.budget.policy': 'ask' });
+      server.setHandler((request) => (JSON.stringify(request.body).includes('What does formatCents return?') ? { kind: 'text', chunks: ['Allowed over budget: ', 'a formatted string.'] } : { kind: 'text', chunks: ['Side request.'] }));
+      await sendToChat(page, 'What does formatCents return?');
+      const answer = page.locator('.interactive-response').last().getByText('Allowed over budget: a formatted string.');
+      const toast = page.locator('.notification-toast').filter({ hasText: 'Switchboard (model picker):' }).filter({ hasText: 'budget' });
+      await toast.first().waitFor({ timeout: 60_000 });
+      // Hovering waits for the toast to settle after sliding in, as a person's pointer would.
+      await toast.first().getByRole('button', { name: 'Allow this request' }).hover();
+      await screenshot(page, 'model-picker-budget-notification');
+      // Each request the agent sends over the budget asks (its side requests too): allow each, as a person would.
+      let allowed = 0;
+      await eventually(
+        async () => {
+          if (await answer.isVisible()) return true;
+          const allow = toast.first().getByRole('button', { name: 'Allow this request' });
+          if (await allow.isVisible()) {
+            await allow.click();
+            allowed += 1;
+          }
+          return false;
+        },
+        (done) => done,
+        'the answer to arrive once the budget question is allowed',
+        { ms: 90_000, intervalMs: 500, show: () => `${allowed} question(s) allowed` },
+      );
+      assert.ok(allowed >= 1);
+      await screenshot(page, 'model-picker-budget-allowed');
+    });
+
+    it('asks @switchboard\'s budget question in a dialog (the person is in the chat), and answers once allowed', async function () {
+      this.timeout(180_000);
+      server.setHandler(undefined);
+      server.enqueue({ kind: 'text', chunks: ['Allowed over budget.'], usage: { input: 120, output: 12 } });
+      await sendToChat(page, '@switchboard Where is invoiceTotalCents?');
+      const question = page.locator('.monaco-dialog-box').filter({ hasText: 'would pass the daily budget' });
+      await question.waitFor({ timeout: 60_000 });
+      await screenshot(page, 'model-picker-participant-budget-dialog');
+      await question.getByRole('button', { name: 'Allow this request' }).click();
+      await page.locator('.interactive-response').last().getByText('Allowed over budget.').waitFor({ timeout: 60_000 });
+    });
+  });
+}
