@@ -24,7 +24,7 @@ import type { LoopGuard } from '../../core/lmProvider/loopGuard';
 import type { KeyStore } from '../keyStore';
 import { createVscodeLmModel } from '../providers/vscodeLmModel';
 import type { SettingsService } from '../settingsService';
-import { type DiscoveryResult, discoverModels } from './modelDiscovery';
+import { type DiscoveryResult, currentVscodeLmKey, discoverModels } from './modelDiscovery';
 
 export type RouteCapability = Capability | 'auto';
 
@@ -94,9 +94,7 @@ export class Engine extends DisposableBase {
     this.register(settings.onDidChange(() => void this.rebuild('settings changed')));
     this.register(keys.onDidChange(() => void this.rebuild('keys changed')));
     this.register(
-      vscode.lm.onDidChangeChatModels(() => {
-        if (this.catalogueValue.source === 'discovery') void this.rebuild('VS Code language models changed', true);
-      }),
+      vscode.lm.onDidChangeChatModels(() => void this.lmModelsChanged()),
     );
     this.register(toDisposable(() => clearTimeout(this.ollamaRecheck)));
     // A model found to wrap Switchboard's own leaves the discovered catalogue at once.
@@ -192,6 +190,19 @@ export class Engine extends DisposableBase {
   }
 
   /** Rebuilds the router's models from settings (or discovery) and the current keys. */
+  /**
+   * VS Code reports every vendor's change, Switchboard's own provider's too (its list follows each
+   * rebuild): rediscover only when the models Switchboard may use did change, or each rebuild would
+   * cause another, and a caller waiting for the rebuild a setting caused could be told of this one.
+   */
+  private async lmModelsChanged(): Promise<void> {
+    const discovered = this.catalogueValue.source === 'discovery' ? this.catalogueValue.discovery : undefined;
+    if (!discovered) return;
+    const now = await currentVscodeLmKey(this.log, this.loopGuard);
+    if (now === discovered.vscodeLmKey || this.catalogueValue.source !== 'discovery') return;
+    void this.rebuild('VS Code language models changed', true);
+  }
+
   rebuild(reason: string, rediscover = false): Promise<void> {
     this.rebuilding = this.rebuilding.then(() => this.doRebuild(reason, rediscover)).catch((error: unknown) => {
       this.log.error(`Could not rebuild the models (${reason}): ${error instanceof Error ? error.message : String(error)}`);

@@ -8,6 +8,18 @@ export interface DiscoveryResult extends DefaultCatalogue {
   /** Why a source found nothing, e.g. "Ollama is not running at http://127.0.0.1:11434". */
   readonly reasons: readonly string[];
   readonly at: number;
+  /** The VS Code language models it saw, as {@link vscodeLmModelsKey} writes them. */
+  readonly vscodeLmKey: string;
+}
+
+/** The VS Code language models Switchboard may use, as one comparable string (ids in order). */
+export function vscodeLmModelsKey(models: readonly DiscoveredModel[]): string {
+  return models.map((m) => (m.source === 'vscode-lm' ? m.id : m.name)).sort().join('\n');
+}
+
+/** The models {@link discoverModels} would find through vscode.lm now, as {@link vscodeLmModelsKey} writes them. */
+export async function currentVscodeLmKey(log: Logger, loopGuard: LoopGuard): Promise<string> {
+  return vscodeLmModelsKey((await listVscodeLmModels(log, loopGuard)).models);
 }
 
 /**
@@ -29,7 +41,7 @@ export async function discoverModels(log: Logger, ollamaBaseUrl: string | undefi
   if (lm.reason) reasons.push(lm.reason);
   const catalogue = buildDefaultCatalogue(found);
   log.info(`Discovery: ${ollama.models.length} Ollama model(s), ${lm.models.length} VS Code language model(s).${reasons.length ? ` ${reasons.join(' ')}` : ''}`);
-  return { ...catalogue, reasons, at: Date.now() };
+  return { ...catalogue, reasons, at: Date.now(), vscodeLmKey: vscodeLmModelsKey(lm.models) };
 }
 
 async function listVscodeLmModels(log: Logger, loopGuard: LoopGuard): Promise<{ models: DiscoveredModel[]; reason?: string }> {

@@ -98,6 +98,8 @@ if (!hasProviderApi) {
     });
     after(async () => {
       subscription?.dispose();
+      // The test vendor lists its model only while it has a server: later suites expect none discovered.
+      await vscode.commands.executeCommand('switchboardTests.fakeVendor.setBaseUrl', undefined);
       await resetSettings(api);
       await primary?.close();
       await backup?.close();
