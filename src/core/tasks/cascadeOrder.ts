@@ -39,7 +39,10 @@ export function cascadeOrder(tier: readonly string[], facts: CascadeFacts, prefe
   const maxSteps = Math.max(1, limits.maxSteps ?? CASCADE_MAX_STEPS);
   const accuracy = Math.min(1, Math.max(0, limits.verifierAccuracy ?? ASSUMED_VERIFIER_ACCURACY));
   const earlyMargin = accuracy >= 1 ? Infinity : EARLY_STEP_LOSS / (1 - accuracy);
-  const models = tier.map((id, index) => ({ id, index, price: facts.worstCaseCostUsd(id) ?? 0, rate: facts.successRate(id) ?? tierPrior(index, tier.length) }));
+  const models = tier.map((id, index) => {
+    const measured = facts.successRate(id);
+    return { id, index, price: facts.worstCaseCostUsd(id) ?? 0, rate: measured ?? tierPrior(index, tier.length), measured: measured !== undefined };
+  });
   if (models.length === 0) return [];
   const best = Math.max(...models.map((m) => m.rate));
   const byPrice = [...models].sort((a, b) => a.price - b.price || a.index - b.index);
@@ -49,8 +52,10 @@ export function cascadeOrder(tier: readonly string[], facts: CascadeFacts, prefe
   if (early.length === 0 && maxSteps >= 2) {
     // The best measured is also the cheapest: a rejected draft still escalates once, to the most
     // successful dearer model. (A model only asked after rejections is measured on the hard tasks,
-    // so its rate reads low; within twice the early margin it is still the better bet.)
-    const above = byPrice.filter((m) => m.price > last.price && m.rate >= best - 2 * earlyMargin - EPSILON).sort((a, b) => b.rate - a.rate || a.index - b.index)[0];
+    // so its rate reads low; within twice the early margin it is still the better bet.) An unmeasured
+    // model is not known to be below anything: its tier prior (0.55 at most) would otherwise sit
+    // "far below" a cheap model after one success and its passed checks (0.875), ending the cascade.
+    const above = byPrice.filter((m) => m.price > last.price && (!m.measured || m.rate >= best - 2 * earlyMargin - EPSILON)).sort((a, b) => b.rate - a.rate || a.index - b.index)[0];
     if (above) order = [last.id, above.id];
   }
   if (!preferred || !tier.includes(preferred)) return order;

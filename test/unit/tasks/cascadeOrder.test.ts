@@ -24,6 +24,8 @@ describe('cascadeOrder', () => {
   it('escalates once to the strongest dearer model when the best measured is also the cheapest', () => {
     assert.deepEqual(cascadeOrder(['big', 'small'], facts({ big: 9, small: 1 }, { big: 0.6, small: 0.66 })), ['small', 'big']);
     assert.deepEqual(cascadeOrder(['big', 'small'], facts({ big: 9, small: 1 }, { big: 0.2, small: 0.9 })), ['small'], 'not to one far below');
+    // One success and its two passed checks read 0.875; an unmeasured model is not known to be far below it.
+    assert.deepEqual(cascadeOrder(['big', 'small'], facts({ big: 9, small: 1 }, { small: 0.875 })), ['small', 'big'], 'to an unmeasured dearer model');
   });
 
   it('orders by price and tier place while nothing is measured, and puts the preferred model first', () => {

@@ -76,6 +76,20 @@ describe('TypeScriptValidator', function () {
     assert.deepEqual(signature.diagnostics.map((d) => `${d.path}:${d.line} ${d.code}`), ['src/cart.ts:4 TS2554']);
   });
 
+  it("checks a changed file's own body when its declarations equal those of an earlier validation (created, then edited)", async () => {
+    // Same declarations, the second body assigns `number | string` to a number: kept declarations may skip importers, never the file.
+    const rates = (fallback: string) =>
+      `export const CODES: Record<string, number> = { SAVE10: 0.1 };\n\nexport function codeRate(code: string): number {\n  const rate: number = code.length > 0 ? CODES[code] : ${fallback};\n  return rate;\n}\n`;
+    const v = validatorFor({ 'tsconfig.json': TSCONFIG, 'src/price.ts': PRICE, 'src/rates.ts': rates('1') });
+    const create = (after: string): FileChange => ({ kind: 'create', path: 'src/discountCodes.ts', after });
+    assert.equal((await v.validate([create(rates('0'))])).status, 'passed');
+    const created = await v.validate([create(rates("'none'"))]);
+    assert.deepEqual(created.diagnostics.map((d) => `${d.path}:${d.line} ${d.code}`), ['src/discountCodes.ts:4 TS2322']);
+    assert.equal((await v.validate([edit('src/rates.ts', rates('0'))])).status, 'passed');
+    const edited = await v.validate([edit('src/rates.ts', rates("'none'"))]);
+    assert.deepEqual(edited.diagnostics.map((d) => `${d.path}:${d.line} ${d.code}`), ['src/rates.ts:4 TS2322']);
+  });
+
   it('checks the importers of a file whose declarations read the same but name a type the change set changed', async () => {
     const v = validatorFor({
       'tsconfig.json': TSCONFIG,
