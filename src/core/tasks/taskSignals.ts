@@ -25,8 +25,17 @@ export function changeProducer(result: Pick<TaskResult, 'phases'>): PhaseResult 
  */
 export function recordValidation(run: TaskRun, report: ValidationReport, by: SignalTarget | undefined): void {
   if (!by || report.status === 'not-validated') return;
+  // A cascade checks its draft, and the task's validate phase checks the same draft again: one
+  // answer is one signal, or a model would earn two successes (or failures) for it.
+  const signalled = validatedAnswers.get(run) ?? new Set<string>();
+  validatedAnswers.set(run, signalled);
+  if (signalled.has(by.requestId)) return;
+  signalled.add(by.requestId);
   sendSignal(run.ports, { kind: 'task-validation', value: report.status, ...by });
 }
+
+/** The answers whose checks a run has already recorded, by request id. */
+const validatedAnswers = new WeakMap<TaskRun, Set<string>>();
 
 /** What sending a signal needs: the task's ports have it, and so does the VS Code layer's task controller. */
 export type SignalPorts = Pick<TaskPorts, 'recordSignal' | 'now' | 'workspaceId' | 'log'>;

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import type { QualitySignal } from '../../../src/core/metrics/qualitySignal';
 import type { RecordedRequest } from '../../support/fakeProviders';
 import { BROKEN_DRAFT, DEFAULT_SCRIPT, GOOD_DRAFT, bodyText, kindOf, profile, run, structured, useTaskWorld, type ModelSpec, type ServerKind } from './taskHarness';
 
@@ -67,6 +68,18 @@ describe('generate patterns', () => {
       assert.ok(result.cascade?.savedUsd !== undefined && result.cascade.savedUsd > 0, 'starting at gpt-big would have cost more at worst');
       // gpt-big at its worst (1024 output tokens at $30/M alone) against what was spent, the judge included.
       assert.ok(result.cascade.savedUsd < ((1024 * 30) / 1e6) * 2 && result.cascade.savedUsd > (1024 * 30) / 1e6 - spent - 1e-9);
+    });
+
+    it('records one validation signal per checked draft, though the cascade and the validate phase both check it', async () => {
+      const signals: QualitySignal[] = [];
+      const { ports } = world.setup({ models: MODELS, tiers: TIERS, ports: { recordSignal: (s) => signals.push(s) } });
+      const { result } = await run(ports, { profile: profile('fix', { pattern: 'cascade' }) });
+      assert.equal(result.status, 'succeeded', result.stoppedReason);
+      const checks = result.phases.filter((p) => p.phase === 'validate' && p.output?.kind === 'validation' && p.output.report.status === 'passed');
+      assert.ok(checks.length >= 2, `the draft was checked by the cascade and by the validate phase: ${result.phases.map((p) => p.key).join(', ')}`);
+      const validations = signals.filter((s) => s.kind === 'task-validation');
+      assert.equal(validations.length, 1, JSON.stringify(validations));
+      assert.equal(validations[0]?.modelId, 'gpt-small');
     });
 
     it('escalates to the next model when validation fails', async () => {
