@@ -11,6 +11,7 @@ import type { SettingsService } from './settingsService';
 import type { SpendStatusBar } from './views/liveStatus';
 import type { ModelsTreeProvider } from './views/modelsTreeProvider';
 import type { OverviewNode } from '../core/views/overviewNode';
+import { parseMetricsQuery } from '../core/metrics/metricsQueryInput';
 
 interface Deps {
   readonly settings: SettingsService;
@@ -59,10 +60,10 @@ export function createApi({ settings, keys, engine, modelsView, tasks }: Deps): 
     taskProfiles: () => structuredClone(tasks.profiles()) as TaskProfile[],
     health: () => engine.router.healthSnapshot(),
     metrics: {
-      query: (query) => engine.metrics.query(query),
+      query: (query) => engine.metrics.query(parseMetricsQuery(query)),
       spendSince: (since) => engine.metrics.spendSince(engine.workspaceId, since),
-      exportJson: (query) => engine.metrics.exportJson(query),
-      exportCsv: (query) => engine.metrics.exportCsv(query),
+      exportJson: (query) => engine.metrics.exportJson(parseMetricsQuery(query)),
+      exportCsv: (query) => engine.metrics.exportCsv(parseMetricsQuery(query)),
     },
     views: () => ({ models: structuredClone(modelsView.tree.nodes) as OverviewNode[], statusBar: modelsView.statusBar.text }),
     onDidRecordAttempt: (listener) => toVscode(engine.metrics.onDidRecordAttempt(listener)),
