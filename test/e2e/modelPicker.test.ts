@@ -36,12 +36,42 @@ function chatInput(page: Page): Locator {
   return page.locator('.interactive-input-part .native-edit-context, .interactive-input-part .monaco-editor textarea').first();
 }
 
+/** What the chat's input box shows, as one line. */
+async function chatInputText(page: Page): Promise<string> {
+  const lines = page.locator('.interactive-input-part .monaco-editor .view-lines').first();
+  return ((await lines.textContent()) ?? '').replace(/\u00a0/g, ' ').trim();
+}
+
+/**
+ * Types `text` into the chat and sends it, as a person does, and waits until the chat has taken it
+ * (the input empties). On a loaded machine the participant completion ("@switchboard") can open
+ * just before Enter, which then picks the completion instead of sending: a person sees the message
+ * still in the box, closes the list and presses Enter again. Before this, the message stayed in the
+ * box and the next test's words were added to it (CI, stop 20).
+ */
 async function sendToChat(page: Page, text: string): Promise<void> {
   const input = chatInput(page);
   // A decoration over the empty input takes the pointer: focus it as the keyboard would.
   await input.focus();
   await page.keyboard.type(text);
-  await page.keyboard.press('Enter');
+  await eventually(() => chatInputText(page), (shown) => shown.endsWith(text.slice(-12)), 'the chat input to show the message', { ms: 30_000 });
+  const suggestions = page.locator('.suggest-widget.visible');
+  await eventually(
+    async () => {
+      if ((await chatInputText(page)) === '') return true;
+      if ((await suggestions.count()) > 0) await page.keyboard.press('Escape');
+      await input.focus();
+      await page.keyboard.press('End');
+      await page.keyboard.press('Enter');
+      return eventually(() => chatInputText(page), (shown) => shown === '', 'the chat input to empty', { ms: 10_000, intervalMs: 200 }).then(
+        () => true,
+        () => false,
+      );
+    },
+    (sent) => sent,
+    'the chat to take the message',
+    { ms: 60_000, intervalMs: 200, show: () => 'still in the input' },
+  );
 }
 
 /** Opens the chat's model picker and picks `name` from it. */

@@ -1,6 +1,6 @@
 // A person's view of VS Code for the end-to-end tests: one Chromium page on the workbench that
 // scripts/runE2E.mjs serves, with helpers for the things a person does (click, palette, read).
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Frame, type Locator, type Page } from 'playwright-core';
 import { eventually } from '../support/eventually';
@@ -25,8 +25,33 @@ export function workspaceFolder(): string {
   return folder;
 }
 
+/** The extension's id as VS Code names its storage folders: `<publisher>.<name>`. */
+function extensionId(): string {
+  const manifest = JSON.parse(readFileSync(path.resolve('package.json'), 'utf8')) as { publisher: string; name: string };
+  return `${manifest.publisher}.${manifest.name}`;
+}
+
+/**
+ * Forgets the Switchboard conversations (and task cards) every earlier window of this run kept.
+ * All suites open the same folder, and VS Code gives a new window the first workspace-storage
+ * folder whose lock is free: whether that is a fresh one or the one an earlier suite wrote depends
+ * on whether that suite's extension host is still within code-server's reconnection grace (5 min).
+ * On a slow run an earlier suite's conversation came back, and a suite that expects the welcome saw
+ * an old task card instead (CI, stop 20). Each suite starts as a person's first window does.
+ */
+export function forgetEarlierConversations(): void {
+  const userData = process.env.SWITCHBOARD_E2E_USER_DATA;
+  if (!userData) return;
+  const storage = path.join(userData, 'User', 'workspaceStorage');
+  if (!existsSync(storage)) return;
+  for (const entry of readdirSync(storage, { withFileTypes: true })) {
+    if (entry.isDirectory()) rmSync(path.join(storage, entry.name, extensionId(), 'chat'), { recursive: true, force: true });
+  }
+}
+
 export async function openWorkbench(): Promise<Workbench> {
   const url = required('SWITCHBOARD_E2E_URL');
+  forgetEarlierConversations();
   const browser = await chromium.launch({
     executablePath: process.env.SWITCHBOARD_CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
