@@ -382,6 +382,16 @@ export interface AnswerMeta {
   readonly pickedModelId?: string;
   /** The model whose cut-off answer this one continues; tokens, cost and times count both attempts. */
   readonly continuedFrom?: string;
+  /**
+   * The request's complexity where the classifier gave one (its attempt was recorded under it): what
+   * the person later does with this answer (Apply, a rating, a retry) counts for that complexity too.
+   */
+  readonly complexity?: 'low' | 'medium' | 'high';
+  /**
+   * The router's id for the request that produced this text (the chat's own request id names the
+   * exchange with the view): the attempt records carry it, and quality signals link to them by it.
+   */
+  readonly routeRequestId?: string;
 }
 
 /** The provider's error kinds (as in the provider contract), then what can go wrong around the router. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { COMPLEXITIES } from '../router/capabilities';
 import { ANSWER_ERROR_KINDS, CHAT_CAPABILITIES, WELCOME_ACTIONS } from './chatVocabulary';
 import { interruptedTask, storedTaskMessageSchema } from './taskCardSchema';
 
@@ -81,6 +82,10 @@ export const answerMetaSchema = z.object({
   experiment: z.object({ id: z.string(), variant: z.string() }).optional(),
   pickedModelId: z.string().optional(),
   continuedFrom: z.string().optional(),
+  // Absent in answers stored before signals carried the complexity, and where no classifier gave one.
+  complexity: z.enum(COMPLEXITIES).optional(),
+  // Absent in answers stored before signals linked to the router's request id (they use the chat's).
+  routeRequestId: z.string().max(128).optional(),
 });
 
 const answerActionSchema = z.discriminatedUnion('kind', [

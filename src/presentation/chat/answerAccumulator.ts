@@ -366,6 +366,10 @@ export class AnswerAccumulator {
       cached: result?.cached ?? decision?.cached ?? false,
       partial: result?.partial ?? false,
       ...(experiment ? { experiment: { id: experiment.id, variant: experiment.variant } } : {}),
+      // The complexity the answering attempt was recorded under: the person's verdict on this answer counts there too.
+      ...(record?.complexity ? { complexity: record.complexity } : {}),
+      // The router's request id: the attempt records carry it, and signals about this answer link to them by it.
+      ...(record ? { routeRequestId: record.requestId } : {}),
     };
   }
 }

@@ -1,20 +1,8 @@
+import { answerTarget } from '../../core/chat/answerTarget';
 import type { ConversationStore } from '../../core/chat/conversationStore';
 import type { Logger } from '../../core/log/logger';
 import type { QualitySignal } from '../../core/metrics/qualitySignal';
 import type { Engine } from '../engine/engine';
-
-/** Which attempt a chat answer came from: its stored request id and the model and capability in its meta. */
-export function answerAttempt(
-  store: ConversationStore,
-  conversationId: string,
-  messageId: string,
-  status?: 'done',
-): Pick<QualitySignal, 'requestId' | 'modelId' | 'capability'> | undefined {
-  const message = store.get(conversationId)?.messages.find((m) => m.id === messageId);
-  if (message?.role !== 'assistant' || !message.meta?.modelId) return undefined;
-  if (status !== undefined && message.status !== status) return undefined;
-  return { requestId: message.requestId, modelId: message.meta.modelId, capability: message.meta.capability };
-}
 
 /**
  * Records what the person did with a chat answer (Apply accepted, rated down, retried elsewhere)
@@ -28,7 +16,7 @@ export function recordAnswerSignal(
   kind: QualitySignal['kind'],
   value: QualitySignal['value'],
 ): void {
-  const attempt = answerAttempt(deps.store, conversationId, messageId);
+  const attempt = answerTarget(deps.store, conversationId, messageId);
   if (!attempt) return;
   try {
     deps.engine.metrics.recordSignal({ time: Date.now(), kind, value, ...attempt, workspace: deps.engine.workspaceId });
@@ -48,7 +36,7 @@ export function rateAnswer(
   messageId: string,
   rating: 'up' | 'down' | 'none',
 ): boolean {
-  if (!answerAttempt(deps.store, conversationId, messageId, 'done')) {
+  if (!answerTarget(deps.store, conversationId, messageId, 'done')) {
     deps.log?.warn(`Chat: a rating for answer ${messageId} was ignored (no finished answer from a model there).`);
     return false;
   }

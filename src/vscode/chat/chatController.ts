@@ -23,7 +23,8 @@ import type { SettingsService } from '../settingsService';
 import type { ChatPersistence } from './chatPersistence';
 import { ChatConversations } from './chatConversations';
 import { isUsable, modelsAvailable, setupSummary } from './chatModels';
-import { answerAttempt, rateAnswer, recordAnswerSignal } from './answerSignals';
+import { answerTarget } from '../../core/chat/answerTarget';
+import { rateAnswer, recordAnswerSignal } from './answerSignals';
 import { CodeActions } from './codeActions';
 import { type ContextSource, resolveChips } from './contextResolver';
 import type { DiffApplier } from './diffApply';
@@ -390,7 +391,7 @@ export class ChatController implements vscode.Disposable {
     }
     // "Retry with another model" after a whole answer is a mark against the model that gave it; a
     // plain retry, or one after a failure (already counted as one), is not.
-    const first = answerAttempt(this.deps.store, conversationId, messageId, 'done');
+    const first = answerTarget(this.deps.store, conversationId, messageId, 'done');
     if (modelId !== undefined && first && first.modelId !== modelId) recordAnswerSignal(this.deps, conversationId, messageId, 'retry-other-model', 'rejected');
     this.current = conversationId;
     this.startAnswer(requestId, conversationId, found.prompt, found.history, picked(modelId));

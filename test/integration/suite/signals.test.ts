@@ -142,4 +142,35 @@ describe('Quality signals (Signal)', () => {
       rec.dispose();
     }
   });
+
+  it('keeps an Auto answer\'s attempt (the router\'s request id) and complexity on the answer, so its signals link to that attempt and count for that complexity', async () => {
+    const rec = chat.record();
+    const recorded: { requestId: string; complexity?: string }[] = [];
+    const listening = api.onDidRecordAttempt((a) => recorded.push({ requestId: a.requestId, ...(a.complexity ? { complexity: a.complexity } : {}) }));
+    try {
+      const requestId = 'r_sig_auto1';
+      server.enqueue({ kind: 'text', chunks: ['It sums ', 'the lines.'] });
+      await chat.receive({ type: 'send', requestId, text: 'Explain what invoiceTotalCents does', capability: 'auto', chips: [] });
+      const start = await eventually(
+        () => rec.messages.find((m): m is Start => m.type === 'answer/start' && m.requestId === requestId),
+        (m): m is Start => m !== undefined,
+        'the answer to start',
+      );
+      await eventually(() => rec.messages.some((m) => m.type === 'answer/end' && m.requestId === requestId), (done) => done, 'the answer to end');
+      const shown = chat.controller.snapshot().messages.find((m) => m.id === start.messageId);
+      const answer = shown?.role === 'assistant' ? shown : undefined;
+      const meta = answer?.meta;
+      assert.ok(meta?.complexity, `the classified answer has a complexity: ${JSON.stringify(meta)}`);
+      // This answer is the only call in flight: its attempt is the one recorded during it.
+      const attempts = await eventually(() => recorded, (r) => r.length > 0, 'the answer\'s attempt to be recorded');
+      assert.deepEqual(
+        attempts,
+        [{ requestId: meta.routeRequestId, complexity: meta.complexity }],
+        'the answer keeps the request id and complexity its attempt was recorded under: its signals link to that attempt',
+      );
+    } finally {
+      listening.dispose();
+      rec.dispose();
+    }
+  });
 });

@@ -78,6 +78,8 @@ describe('AnswerAccumulator', () => {
       totalMs: 200,
       cached: false,
       partial: false,
+      // The router's id for the request, which its attempt records carry (the chat's own is r1).
+      routeRequestId: 'router-1',
     });
   });
 
@@ -88,6 +90,20 @@ describe('AnswerAccumulator', () => {
     acc.push({ type: 'done', result: result({ text: 'ok', modelId: 'a', attempts: [record('a', 'success')], costUsd: 0 }) });
     assert.equal(acc.end().meta.capability, 'review');
     assert.equal(acc.end().meta.capabilitySource, 'rules');
+  });
+
+  it('keeps the complexity the answering attempt was recorded under, so what the person does with the answer counts there too', () => {
+    const acc = new AnswerAccumulator({ requestId: 'r1', capabilitySource: 'user', startedAt: 0, now: () => 5 });
+    acc.push({ type: 'classified', classification: { capability: 'generate', complexity: 'high', confidence: 0.9, source: 'model', reasons: [] } });
+    // The fallback's record is the one that answered: its complexity is the one kept.
+    const attempts = [{ ...record('a', 'error'), complexity: 'high' as const }, { ...record('b', 'success'), complexity: 'high' as const }];
+    acc.push({ type: 'done', result: result({ text: 'ok', modelId: 'b', attempts, costUsd: 0 }) });
+    assert.equal(acc.end().meta.complexity, 'high');
+    assert.equal(acc.end().meta.routeRequestId, 'router-1', 'signals link to the attempt records by the router\'s request id');
+    // An answer routed without a classification (an explicit capability) has none.
+    const plain = new AnswerAccumulator({ requestId: 'r2', capability: 'understand', capabilitySource: 'user', startedAt: 0, now: () => 5 });
+    plain.push({ type: 'done', result: result({ text: 'ok', modelId: 'a', attempts: [record('a', 'success')], costUsd: 0 }) });
+    assert.equal('complexity' in plain.end().meta, false);
   });
 
   it('records each fallback with its reason and reports it as progress', () => {
