@@ -251,6 +251,10 @@ describe('Tasks in the chat', function () {
     assert.equal(existsSync(codesFile()), false, 'previewing creates nothing');
     const toast = page.locator('.notification-toast').filter({ hasText: 'Switchboard proposes changes to' });
     await toast.waitFor({ timeout: 30_000 });
+    // The preview's own title bar offers both decisions, where a person reviewing the diff looks.
+    for (const label of ['Accept All Proposed Task Changes', 'Reject All Proposed Task Changes']) {
+      await page.locator(`.editor-group-container.active .editor-actions .action-label[aria-label^="${label}"]`).first().waitFor({ timeout: 30_000 });
+    }
     await screenshot(page, 'tasks-preview');
 
     await card().locator('vscode-button.accept', { hasText: 'Accept All' }).click();
