@@ -11,5 +11,12 @@ export function isAnalyzable(path: string): boolean {
   return (ANALYZED_EXTENSIONS as readonly string[]).includes(path.slice(dot).toLowerCase());
 }
 
+/** Git's test for a binary file: a NUL byte in the first 8,000 bytes. */
+export function looksBinary(bytes: Uint8Array): boolean {
+  const n = Math.min(bytes.length, 8000);
+  for (let i = 0; i < n; i++) if (bytes[i] === 0) return true;
+  return false;
+}
+
 export const SKIP_REASONS = ['ignored', 'excluded', 'oversized', 'binary', 'minified', 'generated', 'unreadable', 'failed'] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];

@@ -104,13 +104,18 @@ async function review(deps: LmToolDeps, input: ReviewInput, token: vscode.Cancel
     if (text === undefined) throw new AnalysisToolError(`file: "${path}" cannot be read (it does not exist, is outside the workspace, ignored, a secret or too large)`);
     subject = { kind: 'file', path, text };
   } else {
-    const { diff } = await pendingChanges(token);
-    const shown = withoutHiddenFiles(diff, isSecretPath);
+    const pending = await pendingChanges(token);
+    const shown = withoutHiddenFiles(pending.diff, isSecretPath);
     if (shown.hidden.length) {
       deps.log.warn(`Tool ${LM_TOOLS.review.name}: left secret files out of the review: ${shown.hidden.join(', ')}`);
       note = `\n(Not reviewed, as they look like secrets: ${shown.hidden.join(', ')}.)`;
     }
-    if (!shown.diff.trim()) return `There are no pending changes to tracked files against HEAD (untracked files are not included; stage them to review them).${note}`;
+    if (pending.untrackedLeftOut.length) {
+      const named = pending.untrackedLeftOut.slice(0, 10).join(', ') + (pending.untrackedLeftOut.length > 10 ? `, and ${pending.untrackedLeftOut.length - 10} more` : '');
+      deps.log.info(`Tool ${LM_TOOLS.review.name}: left ${pending.untrackedLeftOut.length} untracked file(s) out of the review (too many, too large or unreadable): ${named}`);
+      note += `\n(Not reviewed, untracked and too many, too large or unreadable: ${named}.)`;
+    }
+    if (!shown.diff.trim()) return `There are no pending changes: nothing differs from HEAD and no untracked file is outside .gitignore.${note}`;
     subject = { kind: 'changes', diff: shown.diff };
   }
   const answer = await runReview(deps.engine.router, subject, input.focus, { origin: 'tool', workspace: deps.engine.workspaceId, signal: abortSignalOf(token), askBudget: askBudgetModal });

@@ -128,22 +128,29 @@ describe('Language-model tools', function () {
     assert.ok(attempts.some((a) => a.origin === 'tool' && a.modelId === 'reviewer' && a.capability === 'review'), JSON.stringify(attempts.map((a) => [a.origin, a.modelId])));
   });
 
-  it('review of the pending git changes: the diff against HEAD, a changed secret left out', async () => {
+  it('review of the pending git changes: the diff against HEAD and the untracked files an agent created, ignored files and a changed secret left out', async () => {
     const folder = vscode.workspace.workspaceFolders![0]!.uri.fsPath;
     const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=t@example.invalid', '-c', 'user.name=t', ...args], { cwd: folder });
     const original = await disk('src/format.ts');
     await vscode.workspace.fs.writeFile(uriOf('.env'), encoder.encode('TOKEN=old\n'));
     git('init', '-q');
-    git('add', 'src/format.ts', '.env');
+    // The workspace as a repository: every file committed, as in a person's project.
+    git('add', '-A');
     git('commit', '-q', '-m', 'base');
     try {
       await vscode.workspace.fs.writeFile(uriOf('src/format.ts'), encoder.encode(`${original}\nexport const CHANGED_MARKER = 1;\n`));
       await vscode.workspace.fs.writeFile(uriOf('.env'), encoder.encode('TOKEN=SECRET-DIFF-MARKER\n'));
+      // Created and not staged, as an agent's new file is; and one that .gitignore names.
+      await vscode.workspace.fs.writeFile(uriOf('src/created.ts'), encoder.encode('export const CREATED_MARKER = 2;\n'));
+      await vscode.workspace.fs.writeFile(uriOf('.git/info/exclude'), encoder.encode('ignored-build.js\n'));
+      await vscode.workspace.fs.writeFile(uriOf('ignored-build.js'), encoder.encode('const IGNORED_MARKER = 3;\n'));
       reviewer.setHandler(() => json({ findings: [] }));
       const before = reviewer.chatRequests.length;
       const answer = await invoke(LM_TOOLS.review.name, { target: 'changes' });
       const sent = bodyText(reviewer.chatRequests[before] as RecordedRequest);
       assert.match(sent, /\+export const CHANGED_MARKER = 1;/);
+      assert.match(sent, /diff --git a\/src\/created\.ts b\/src\/created\.ts[\s\S]*new file mode[\s\S]*\+export const CREATED_MARKER = 2;/, 'the untracked file is reviewed as added');
+      assert.ok(!sent.includes('IGNORED_MARKER'), 'an ignored file is not reviewed');
       assert.ok(!sent.includes('SECRET-DIFF-MARKER'), 'the secret\'s change never reached a model');
       assert.match(answer, /"findings": \[\]/);
       assert.match(answer, /Not reviewed, as they look like secrets: \.env/);
@@ -151,6 +158,8 @@ describe('Language-model tools', function () {
       await vscode.workspace.fs.writeFile(uriOf('src/format.ts'), encoder.encode(original));
       await vscode.workspace.fs.delete(uriOf('.git'), { recursive: true });
       await vscode.workspace.fs.delete(uriOf('.env'));
+      await vscode.workspace.fs.delete(uriOf('src/created.ts'));
+      await vscode.workspace.fs.delete(uriOf('ignored-build.js'));
     }
   });
 
