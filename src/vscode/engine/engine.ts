@@ -16,13 +16,14 @@ import { createLanguageModel } from '../../core/providers/createLanguageModel';
 import { deferredKeyModel } from '../../core/providers/deferredKeyModel';
 import { keySlotFor } from '../../core/secrets/keySlots';
 import type { SecretRedactor } from '../../core/secrets/redactor';
-import type { BudgetAnswer, BudgetQuestion, RouteEvent, RouteResult } from '../../core/router/routeEvents';
+import type { RouteEvent, RouteResult } from '../../core/router/routeEvents';
 import { ModelRegistry } from '../../core/router/registry';
 import { ModelRouter, cacheLimitsFrom, type RouteOptions } from '../../core/router/modelRouter';
 import { type AnswerEvent, type AnswerResult, runAnswer } from '../../core/tasks/answer';
 import type { TaskResult } from '../../core/tasks/taskTypes';
 import type { AnswerInput, AnswerOptions, AnswerPorts, RepoContextSource } from '../../core/tasks/answerPhase';
 import type { LoopGuard } from '../../core/lmProvider/loopGuard';
+import { askBudgetModal } from '../budgetModal';
 import type { KeyStore } from '../keyStore';
 import { createVscodeLmModel } from '../providers/vscodeLmModel';
 import type { SettingsService } from '../settingsService';
@@ -336,7 +337,7 @@ export class Engine extends DisposableBase {
         workspaceId: this.workspaceId,
         knowsModel: (modelId) => this.catalogueValue.models.some((m) => m.id === modelId),
       };
-      yield* runAnswer(ports, input, { ...options, askBudget: options.askBudget ?? ((q) => this.askBudget(q)) });
+      yield* runAnswer(ports, input, { ...options, askBudget: options.askBudget ?? askBudgetModal });
     } finally {
       this.answering--;
     }
@@ -372,14 +373,6 @@ export class Engine extends DisposableBase {
   private requestAnswer(capability: RouteCapability, request: ModelRequest, options: EngineRouteOptions): AsyncGenerator<AnswerEvent> {
     const { context, ...routeOptions } = options;
     return this.answer({ kind: 'request', capability, request, ...(context ? { editorContext: context } : {}) }, routeOptions);
-  }
-
-  private async askBudget(question: BudgetQuestion): Promise<BudgetAnswer> {
-    const items: (vscode.MessageItem & { answer: BudgetAnswer })[] = [{ title: 'Allow this request', answer: 'allow' }];
-    if (question.stepDownTo) items.push({ title: `Use ${question.stepDownTo}`, answer: 'step-down' });
-    items.push({ title: 'Block', answer: 'block', isCloseAffordance: true });
-    const picked = await vscode.window.showWarningMessage(`Switchboard: ${question.message}`, { modal: true }, ...items);
-    return picked?.answer ?? 'block';
   }
 }
 
