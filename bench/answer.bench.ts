@@ -1,7 +1,7 @@
 // What running a plain answer as a task of one phase costs (issue 12: one engine for every answer):
 // the same streamed request through runAnswer (the task engine: task and phase events, the ordered
 // event channel, the phase's figures and the task's result) against router.route() consumed event
-// by event, as the chat consumed it before. One local OpenAI-compatible server answers at once with
+// by event, as the chat consumed it before (both with a Stop signal, as every chat answer has). One local OpenAI-compatible server answers at once with
 // a fixed payload of many small chunks, so the per-delta hop through the task's channel shows.
 // Rounds interleave (answer, bare, bare, answer…) so load on the machine hits both sides alike.
 // Figures: added ms per answer (goal ≤ 5 ms, the issue's per-phase goal) and the time ratio (goal
@@ -20,7 +20,7 @@ import { recordResults } from './lib/results';
 
 const ROUNDS = Number(process.env['ANSWER_BENCH_ROUNDS'] ?? 200);
 const WARMUP = 50;
-const CHUNKS = 64;
+const CHUNKS = Number(process.env["ANSWER_BENCH_CHUNKS"] ?? 64);
 const ADDED_GOAL_MS = 5;
 const RATIO_GOAL = 1.05;
 
@@ -52,7 +52,7 @@ async function main(): Promise<void> {
   async function answer(): Promise<number> {
     const started = performance.now();
     let text = '';
-    for await (const e of runAnswer(ports, { kind: 'request', capability: 'understand', request }, { origin: 'api' })) {
+    for await (const e of runAnswer(ports, { kind: 'request', capability: 'understand', request }, { origin: 'chat', signal: new AbortController().signal })) {
       if (e.type === 'text-delta') text += e.text;
       if (e.type === 'answer-end' && (e.result.outcome !== 'success' || e.result.task?.phasesSucceeded !== 1)) throw new Error(`the answer ended ${e.result.outcome}`);
     }
@@ -62,7 +62,7 @@ async function main(): Promise<void> {
   async function bare(): Promise<number> {
     const started = performance.now();
     let text = '';
-    for await (const e of router.route('understand', request, { origin: 'api' })) {
+    for await (const e of router.route('understand', request, { origin: 'chat', signal: new AbortController().signal })) {
       if (e.type === 'text-delta') text += e.text;
       if (e.type === 'done' && e.result.outcome !== 'success') throw new Error(`the bare call ended ${e.result.outcome}`);
     }
@@ -96,7 +96,7 @@ async function main(): Promise<void> {
   router.dispose();
   await server.close();
 
-  const baselineName = 'the same request through router.route(), consumed event by event';
+  const baselineName = 'the same request through router.route() with a Stop signal, consumed event by event';
   const addedMs = percentile(added, 50);
   const ratio = percentile(ratios, 50);
   recordResults({

@@ -85,6 +85,7 @@ async function* events<R extends TaskLife>(
   const taskId = options.taskId ?? basics.newId();
   const startedAt = basics.now();
   const run = make({ profile, taskId, signal: controller.signal, phases: [], emit: (event) => channel.push(event) });
+  let ended = false;
 
   const driven = (async (): Promise<TaskResult> => {
     channel.push({ type: 'task-start', taskId, profile, startedAt });
@@ -98,6 +99,7 @@ async function* events<R extends TaskLife>(
     }
     return result(basics, run, startedAt, outcome(run));
   })().then((r) => {
+    ended = true;
     channel.push({ type: 'task-end', taskId, result: r });
     channel.close();
     return r;
@@ -108,8 +110,9 @@ async function* events<R extends TaskLife>(
     await driven;
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
-    // A consumer that stops listening stops the task.
-    controller.abort();
+    // A consumer that stops listening stops the task. A task that ended is not aborted: that costs
+    // an AbortError each time and reaches whatever still listens to the signal (a pooled connection's).
+    if (!ended) controller.abort();
   }
 }
 

@@ -303,6 +303,26 @@ describe('the answer engine (one path for chat, participant and API)', () => {
       assert.ok(phase?.fallbacks.every((f) => f.reason.length > 0));
     });
 
+    it('does not abort the signal it routed with once it has ended (only a stop or a consumer leaving early does)', async () => {
+      const { ports } = setup();
+      fake.anthropic.enqueue({ kind: 'text', chunks: ['ok'] });
+      const signals: AbortSignal[] = [];
+      const watching: AnswerPorts = { ...ports, router: { route: (capability, request, options) => (options?.signal && signals.push(options.signal), ports.router.route(capability, request, options)) } };
+      const { result } = await collect(runAnswer(watching, { kind: 'prompt', capability: 'understand', prompt: prompt('why?', 'understand'), history: [] }, { signal: new AbortController().signal }));
+      assert.equal(result.outcome, 'success');
+      assert.equal(signals.length, 1);
+      assert.equal(signals[0]?.aborted, false, 'the routed signal is left alone after the answer ended');
+
+      fake.anthropic.enqueue({ kind: 'hang' });
+      for await (const e of runAnswer(watching, { kind: 'prompt', capability: 'understand', prompt: prompt('why?', 'understand'), history: [] })) {
+        if (e.type !== 'attempt-start') continue;
+        await fake.anthropic.waitForChatRequests(2);
+        break;
+      }
+      assert.equal(signals[1]?.aborted, true, 'a consumer that leaves early stops the answer');
+      assert.equal(await fake.anthropic.chatRequests[1]?.ended, 'client-closed');
+    });
+
     it('is cancelled as a task when the signal stops it while classifying', async () => {
       const { ports } = setup();
       fake.openai.enqueue({ kind: 'hang' });
