@@ -10,12 +10,12 @@ import type { ModelRequest } from '../core/providers/contract';
 import type { OverviewNode } from '../core/views/overviewNode';
 import type { HealthSnapshot } from '../core/router/health';
 import type { RouteDecision, RouteResult } from '../core/router/routeEvents';
-import type { EngineEvent, EngineRouteOptions, RouteCapability } from './engine/engine';
+import type { CompleteResult, EngineEvent, EngineRouteOptions, RouteCapability } from './engine/engine';
 import type { ApiTaskInput } from '../core/tasks/apiTaskInput';
 import type { PhaseResult, TaskEvent, TaskProfile, TaskResult } from '../core/tasks/taskTypes';
 
 export type { ApiTaskInput, PhaseResult, TaskEvent, TaskProfile, TaskResult };
-export type { OverviewNode, EngineEvent, EngineRouteOptions, RouteCapability, Classification, ClassificationInput, RouteDecision, RouteResult, HealthSnapshot, AttemptRecord, MetricsQuery, MetricsRow };
+export type { OverviewNode, CompleteResult, EngineEvent, EngineRouteOptions, RouteCapability, Classification, ClassificationInput, RouteDecision, RouteResult, HealthSnapshot, AttemptRecord, MetricsQuery, MetricsRow };
 
 /**
  * What another extension gets from
@@ -39,8 +39,11 @@ export interface SwitchboardApi {
    * and exactly one `done` with the result. Failures come back in `done`, never as exceptions.
    */
   route(capability: RouteCapability, request: ModelRequest, options?: EngineRouteOptions): AsyncIterable<EngineEvent>;
-  /** Like route(), but only the final result (and the classification for 'auto'). */
-  complete(capability: RouteCapability, request: ModelRequest, options?: EngineRouteOptions): Promise<RouteResult & { readonly classification?: Classification }>;
+  /**
+   * Like route(), but only the final result, the classification for 'auto', and `task`: the answer
+   * as the task of one phase (`answer`) it ran as, with the same per-phase and per-task figures as runTask().
+   */
+  complete(capability: RouteCapability, request: ModelRequest, options?: EngineRouteOptions): Promise<CompleteResult>;
   /** Which capability a free-form request needs, and how that was decided. */
   classify(input: ClassificationInput): Promise<Classification>;
   /** Which model would answer now and why, without calling anything. */

@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import type { Classification } from '../core/classify/types';
 import { slotsInUse } from '../core/secrets/keySlots';
 import type { SwitchboardApi } from './api';
 import { parseApiTaskInput } from '../core/tasks/apiTaskInput';
@@ -42,14 +41,7 @@ export function createApi({ settings, keys, engine, modelsView, tasks }: Deps): 
     // The engine rebuilds after every settings, trust or key change: by then the snapshot is current.
     onDidChangeSetup: (listener) => toVscode(engine.onDidRebuild(() => listener())),
     route: (capability, request, options) => engine.route(capability, request, { origin: 'api', ...options }),
-    complete: async (capability, request, options) => {
-      let classification: Classification | undefined;
-      for await (const event of engine.route(capability, request, { origin: 'api', ...options })) {
-        if (event.type === 'classified') classification = event.classification;
-        if (event.type === 'done') return classification ? { ...event.result, classification } : event.result;
-      }
-      throw new Error('the router ended without a result');
-    },
+    complete: (capability, request, options) => engine.complete(capability, request, { origin: 'api', ...options }),
     classify: (input) => engine.classify(input),
     explain: (capability) => engine.router.explain(capability, { workspace: engine.workspaceId }),
     runTask: async (input, options = {}) => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CAPABILITIES } from '../router/capabilities';
 import { ATTEMPT_ORIGINS } from '../metrics/attemptRecord';
-import { GENERATE_PATTERNS, PHASES, type ChangeSet, type PhaseResult, type TaskInput, type TaskResult } from './taskTypes';
+import { ANSWER_PHASE, GENERATE_PATTERNS, PHASES, type ChangeSet, type PhaseResult, type TaskInput, type TaskResult } from './taskTypes';
 
 /*
  * Public surface:
@@ -92,7 +92,7 @@ const outputSchema = z.discriminatedUnion('kind', [
 
 const phaseResultSchema = z.object({
   key: z.string().min(1),
-  phase: z.enum(PHASES),
+  phase: z.enum([...PHASES, ANSWER_PHASE]),
   round: z.number().int().min(1).optional(),
   status: z.enum(['succeeded', 'failed', 'skipped', 'cancelled']),
   capability: capability.optional(),

@@ -1,5 +1,5 @@
 import type { TaskState } from './phaseContext';
-import type { PhaseResult } from './taskTypes';
+import { ANSWER_PHASE, type PhaseResult } from './taskTypes';
 import { phaseSettingsOf } from './profiles';
 import { note, type TaskRun } from './taskRun';
 import { phaseTarget } from './taskSignals';
@@ -52,7 +52,8 @@ export function settle(run: TaskRun, result: PhaseResult, options: { apply?: boo
     run.stop = { status: 'cancelled', reason: 'Stopped.', resumeFrom: result.key };
     return false;
   }
-  if (result.status === 'failed' && phaseSettingsOf(run.profile, result.phase).critical) {
+  // An answer's one phase has nothing to go on to: it is critical.
+  if (result.status === 'failed' && (result.phase === ANSWER_PHASE || phaseSettingsOf(run.profile, result.phase).critical)) {
     run.stop = { status: 'failed', reason: `${result.key} failed: ${result.error ?? 'unknown error'}`, resumeFrom: result.key };
     return false;
   }

@@ -1,3 +1,4 @@
+import type { Classification } from '../classify/types';
 import type { Capability } from '../router/capabilities';
 import type { RouteEvent } from '../router/routeEvents';
 
@@ -10,6 +11,14 @@ import type { RouteEvent } from '../router/routeEvents';
 
 export const PHASES = ['plan', 'research', 'generate', 'review', 'refine', 'validate'] as const;
 export type PhaseName = (typeof PHASES)[number];
+
+/**
+ * The one phase of a plain answer (the chat, the participant, the API): classify when asked, gather
+ * repo context, route. Not a phase a profile in settings can name.
+ */
+export const ANSWER_PHASE = 'answer';
+/** Any phase a task's result or events name. */
+export type TaskPhase = PhaseName | typeof ANSWER_PHASE;
 
 /** The tier each phase routes through unless the profile names another; validate calls no model. */
 export const DEFAULT_PHASE_TIERS: Readonly<Record<PhaseName, Capability | undefined>> = {
@@ -186,7 +195,7 @@ export interface PhaseFallback {
 export interface PhaseResult {
   /** Unique within the task: e.g. `plan`, `generate`, `review#1`, `refine#2`, `critique:gpt-4o`. */
   readonly key: string;
-  readonly phase: PhaseName;
+  readonly phase: TaskPhase;
   /** Refine round (1-based) or cascade step, when the phase repeats. */
   readonly round?: number;
   readonly status: PhaseStatus;
@@ -246,10 +255,12 @@ export interface TaskResult {
 /** What a running task reports, in order, ending with exactly one `task-end`. */
 export type TaskEvent =
   | { readonly type: 'task-start'; readonly taskId: string; readonly profile: TaskProfile; readonly startedAt: number }
-  | { readonly type: 'phase-start'; readonly taskId: string; readonly key: string; readonly phase: PhaseName; readonly round?: number; readonly capability?: Capability; readonly startedAt: number }
+  | { readonly type: 'phase-start'; readonly taskId: string; readonly key: string; readonly phase: TaskPhase; readonly round?: number; readonly capability?: Capability; readonly startedAt: number }
   /** The router's events for this phase (decision, attempt-start, deltas, fallback, retry, attempt-end, done). */
   | { readonly type: 'phase-route'; readonly taskId: string; readonly key: string; readonly event: RouteEvent }
   | { readonly type: 'phase-end'; readonly taskId: string; readonly result: PhaseResult }
+  /** An answer's capability, when it was 'auto': the classifier's decision. */
+  | { readonly type: 'classified'; readonly taskId: string; readonly key: string; readonly classification: Classification }
   | { readonly type: 'plan-ready'; readonly taskId: string; readonly plan: Plan }
   | { readonly type: 'note'; readonly taskId: string; readonly text: string }
   | { readonly type: 'task-end'; readonly taskId: string; readonly result: TaskResult };

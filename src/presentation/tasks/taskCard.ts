@@ -1,5 +1,5 @@
 import type { RouteEvent } from '../../core/router/routeEvents';
-import type { PhaseName, TaskEvent, TaskProfile, TaskResult } from '../../core/tasks/taskTypes';
+import type { TaskEvent, TaskPhase, TaskProfile, TaskResult } from '../../core/tasks/taskTypes';
 import type { HostToWebview } from '../../protocol/chatProtocol';
 import {
   EMPTY_TASK_TOTALS,
@@ -30,7 +30,7 @@ export interface TaskCardOptions {
 export type TaskEventMessage = Extract<HostToWebview, { type: 'task/event' }>;
 
 /** Phases the person's pick applies to (the engine routes the rest through their tiers). */
-const PICK_APPLIES: ReadonlySet<PhaseName> = new Set(['generate', 'refine']);
+const PICK_APPLIES: ReadonlySet<TaskPhase> = new Set(['generate', 'refine']);
 
 /**
  * Turns a running task's events into the chat's task card: each push returns the `task/event`
@@ -82,6 +82,9 @@ export class TaskCardAccumulator {
         return [{ kind: 'plan', plan: planView(event.plan) }];
       case 'note':
         return [{ kind: 'note', text: event.text }];
+      // Only a plain answer classifies; a card shows tasks of a profile.
+      case 'classified':
+        return [];
       case 'task-end':
         return [this.endUpdate(event.result)];
     }
@@ -117,7 +120,7 @@ export class TaskCardAccumulator {
     return { ...this.emptyCard(taskId, profile.id, profile.label), pattern: profile.pattern, phases: waiting };
   }
 
-  private pickNote(phase: PhaseName): { note?: string } {
+  private pickNote(phase: TaskPhase): { note?: string } {
     const pick = this.options.preferModel;
     return pick && PICK_APPLIES.has(phase) ? { note: `your picked model (${pick}) applies here` } : {};
   }

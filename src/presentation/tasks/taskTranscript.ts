@@ -26,6 +26,7 @@ export function transcriptPart(event: TaskEvent): TranscriptPart | undefined {
     case 'note':
       return { kind: 'markdown', text: `> ${plain(event.text)}\n\n` };
     case 'phase-route':
+    case 'classified':
     case 'task-end':
       return undefined;
   }

@@ -32,6 +32,7 @@ import type { EditorTracker } from './editorTracker';
 import { relativePath } from './editorTracker';
 import { MentionCompletion } from './mentionCompletion';
 import type { TaskController } from '../tasks/taskController';
+import { askBudgetModal } from '../budgetModal';
 
 export const WELCOME_COMMANDS: Readonly<Record<WelcomeAction, string>> = {
   setApiKey: 'switchboard.setApiKey',
@@ -558,11 +559,4 @@ function engineViewKey(view: Pick<ChatStateSnapshot, 'models' | 'setup' | 'usabl
   return JSON.stringify([view.models, view.setup, view.usable]);
 }
 
-async function askBudgetModal(question: BudgetQuestion): Promise<BudgetAnswer> {
-  const items: (vscode.MessageItem & { answer: BudgetAnswer })[] = [{ title: 'Allow this request', answer: 'allow' }];
-  if (question.stepDownTo) items.push({ title: `Use ${question.stepDownTo}`, answer: 'step-down' });
-  items.push({ title: 'Block', answer: 'block', isCloseAffordance: true });
-  const picked = await vscode.window.showWarningMessage(`Switchboard: ${question.message}`, { modal: true }, ...items);
-  return picked?.answer ?? 'block';
-}
 

@@ -16,11 +16,14 @@ import { createLanguageModel } from '../../core/providers/createLanguageModel';
 import { deferredKeyModel } from '../../core/providers/deferredKeyModel';
 import { keySlotFor } from '../../core/secrets/keySlots';
 import type { SecretRedactor } from '../../core/secrets/redactor';
-import type { BudgetAnswer, BudgetQuestion, RouteEvent } from '../../core/router/routeEvents';
+import type { RouteEvent, RouteResult } from '../../core/router/routeEvents';
 import { ModelRegistry } from '../../core/router/registry';
 import { ModelRouter, cacheLimitsFrom, type RouteOptions } from '../../core/router/modelRouter';
-import { type AnswerEvent, type AnswerInput, type AnswerOptions, type AnswerPorts, type RepoContextSource, runAnswer } from '../../core/tasks/answer';
+import { type AnswerEvent, type AnswerResult, runAnswer } from '../../core/tasks/answer';
+import type { TaskResult } from '../../core/tasks/taskTypes';
+import type { AnswerInput, AnswerOptions, AnswerPorts, RepoContextSource } from '../../core/tasks/answerPhase';
 import type { LoopGuard } from '../../core/lmProvider/loopGuard';
+import { askBudgetModal } from '../budgetModal';
 import type { KeyStore } from '../keyStore';
 import { createVscodeLmModel } from '../providers/vscodeLmModel';
 import type { SettingsService } from '../settingsService';
@@ -30,6 +33,9 @@ export type RouteCapability = Capability | 'auto';
 
 /** What {@link Engine.route} yields: the router's events, preceded by the classification for 'auto'. */
 export type EngineEvent = { readonly type: 'classified'; readonly classification: Classification } | RouteEvent;
+
+/** What the API's complete() resolves with. */
+export type CompleteResult = RouteResult & { readonly classification?: Classification; readonly task?: TaskResult };
 
 export interface EngineRouteOptions extends Omit<RouteOptions, 'workspace'> {
   /** The editor context the classifier reads for 'auto' (selection, active file, diff). */
@@ -331,7 +337,7 @@ export class Engine extends DisposableBase {
         workspaceId: this.workspaceId,
         knowsModel: (modelId) => this.catalogueValue.models.some((m) => m.id === modelId),
       };
-      yield* runAnswer(ports, input, { ...options, askBudget: options.askBudget ?? ((q) => this.askBudget(q)) });
+      yield* runAnswer(ports, input, { ...options, askBudget: options.askBudget ?? askBudgetModal });
     } finally {
       this.answering--;
     }
@@ -344,29 +350,40 @@ export class Engine extends DisposableBase {
 
   /** Streams an answer for the API: for 'auto' the classification first, then the router's events. */
   async *route(capability: RouteCapability, request: ModelRequest, options: EngineRouteOptions = {}): AsyncGenerator<EngineEvent> {
-    const { context, ...routeOptions } = options;
-    for await (const event of this.answer({ kind: 'request', capability, request, ...(context ? { editorContext: context } : {}) }, routeOptions)) {
+    for await (const event of this.requestAnswer(capability, request, options)) {
       if (event.type === 'note') continue;
       if (event.type === 'answer-end') {
-        // The API's promise: every ending the router decides comes in `done`; only an answer that
-        // never reached the router (stopped or failed while classifying) ends in an exception.
-        if (!event.result.route) {
-          options.signal?.throwIfAborted();
-          throw new Error(event.result.failure ?? 'the answer ended without a result');
-        }
+        routed(event.result, options.signal);
         continue;
       }
       yield event;
     }
   }
 
-  private async askBudget(question: BudgetQuestion): Promise<BudgetAnswer> {
-    const items: (vscode.MessageItem & { answer: BudgetAnswer })[] = [{ title: 'Allow this request', answer: 'allow' }];
-    if (question.stepDownTo) items.push({ title: `Use ${question.stepDownTo}`, answer: 'step-down' });
-    items.push({ title: 'Block', answer: 'block', isCloseAffordance: true });
-    const picked = await vscode.window.showWarningMessage(`Switchboard: ${question.message}`, { modal: true }, ...items);
-    return picked?.answer ?? 'block';
+  /** The API's complete(): the router's result, the classification for 'auto', and the answer as the task of one phase it ran as. */
+  async complete(capability: RouteCapability, request: ModelRequest, options: EngineRouteOptions = {}): Promise<CompleteResult> {
+    for await (const event of this.requestAnswer(capability, request, options)) {
+      if (event.type !== 'answer-end') continue;
+      const { classification, task } = event.result;
+      return { ...routed(event.result, options.signal), ...(classification ? { classification } : {}), ...(task ? { task } : {}) };
+    }
+    throw new Error('the answer ended without a result');
   }
+
+  private requestAnswer(capability: RouteCapability, request: ModelRequest, options: EngineRouteOptions): AsyncGenerator<AnswerEvent> {
+    const { context, ...routeOptions } = options;
+    return this.answer({ kind: 'request', capability, request, ...(context ? { editorContext: context } : {}) }, routeOptions);
+  }
+}
+
+/**
+ * The API's promise: every ending the router decides comes in its result; only an answer that never
+ * reached the router (stopped or failed while classifying) ends in an exception.
+ */
+function routed(result: AnswerResult, signal: AbortSignal | undefined): RouteResult {
+  if (result.route) return result.route;
+  signal?.throwIfAborted();
+  throw new Error(result.failure ?? 'the answer ended without a result');
 }
 
 /** Budgets are per workspace: a stable id from the workspace file or folders, never their paths. */

@@ -11,7 +11,7 @@ import type { AnalysisHandle } from '../analysis/registerAnalysis';
 import type { Engine } from '../engine/engine';
 import type { TaskServices } from '../tasks/registerTasks';
 import { proposedChangeSet } from '../tasks/taskChangeActions';
-import { askBudgetModal } from '../tasks/taskRunner';
+import { askBudgetModal } from '../budgetModal';
 import { pendingChanges } from './pendingChanges';
 
 export interface LmToolDeps {

@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/log/logger';
 import { failureDigest } from '../../core/tasks/testRun';
-import type { ChangeSet, TaskResult } from '../../core/tasks/taskTypes';
+import { recheckChangeSet } from '../../core/tasks/changeRecheck';
+import type { ChangeValidator } from '../../core/tasks/taskPorts';
+import type { ChangeSet, TaskResult, ValidationReport } from '../../core/tasks/taskTypes';
 import type { TaskChangesHandle } from './registerTaskChanges';
 
 /** Characters of a failing test run sent back to a refine round (the tail, where runners print failures). */
@@ -17,6 +19,8 @@ export interface ChangeActionsDeps {
   readonly log: Logger;
   /** switchboard.tasks.testCommand, read when it is needed. */
   readonly testCommand: () => string | undefined;
+  /** The warm validator a task's change set is checked with (the first folder's). */
+  readonly validator?: () => ChangeValidator | undefined;
 }
 
 /** What happened to a task's change set, for the card's note. */
@@ -73,6 +77,22 @@ export class TaskChangeActions {
   async stale(changeSet: ChangeSet): Promise<string | undefined> {
     const conflicts = await this.deps.changes.changes.conflictsOf(changeSet);
     return conflicts.length ? conflicts.map((c) => c.message).join('; ') : undefined;
+  }
+
+  /**
+   * What a type check of `changeSet` against the files as they are now finds that `validated` (the
+   * task's own check) did not, in words, or undefined. A check that cannot run is logged and the
+   * change set is offered as the task validated it.
+   */
+  async outdated(changeSet: ChangeSet, validated: ValidationReport | undefined): Promise<string | undefined> {
+    const validator = this.deps.validator?.();
+    if (!validator) return undefined;
+    try {
+      return await recheckChangeSet(validated, () => validator.validate(changeSet.changes));
+    } catch (error) {
+      this.deps.log.warn(`Task: checking the change set again failed; it is offered as the task validated it: ${(error as Error).message}`);
+      return undefined;
+    }
   }
 
   /** Closes the preview if this change set is the one showing; nothing is written either way. */

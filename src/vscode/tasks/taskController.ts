@@ -208,7 +208,7 @@ export class TaskController implements vscode.Disposable {
 
   async preview(requestId: string): Promise<void> {
     const session = this.known(requestId);
-    const changeSet = await this.pendingChanges(session);
+    const changeSet = await this.pendingChanges(session, { writing: true });
     if (!session || !changeSet) return;
     const outcome = await this.deps.actions.preview(changeSet);
     // Accept All / Reject All in the preview's editor; the card's own buttons report for themselves.
@@ -217,7 +217,7 @@ export class TaskController implements vscode.Disposable {
 
   async accept(requestId: string): Promise<ChangeOutcome | undefined> {
     const session = this.known(requestId);
-    const changeSet = await this.pendingChanges(session);
+    const changeSet = await this.pendingChanges(session, { writing: true });
     if (!session || !changeSet) return undefined;
     session.acting = true;
     try {
@@ -338,7 +338,8 @@ export class TaskController implements vscode.Disposable {
     if (by && this.deps.signals) sendSignal(this.deps.signals, { kind: 'task-change', value, ...by });
   }
 
-  private async pendingChanges(session: TaskSession | undefined) {
+  /** The change set the card's button acts on, unless it is not to be offered; `writing`: Preview and Accept, which may write it. */
+  private async pendingChanges(session: TaskSession | undefined, { writing = false } = {}) {
     if (!session || session.running) return undefined;
     if (session.accepted) {
       this.note(session, 'This change set was already accepted.');
@@ -358,6 +359,13 @@ export class TaskController implements vscode.Disposable {
         this.note(session, `This change set is out of date: ${stale}. Nothing was written; run the task again (or send feedback for a new round).`);
         return undefined;
       }
+    }
+    // Files it does not touch may have changed since it was validated (an importer, a module it imports).
+    const outdated = writing ? await this.deps.actions.outdated(changeSet, session.result?.validation) : undefined;
+    if (outdated) {
+      this.deps.log.info(`Task ${session.result?.taskId ?? session.requestId}: the change set is out of date: ${outdated}.`);
+      this.note(session, `This change set is out of date: ${outdated}. Nothing was written; send feedback for a new round, or run the task again.`);
+      return undefined;
     }
     return changeSet;
   }

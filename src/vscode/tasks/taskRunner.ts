@@ -4,6 +4,7 @@ import type { BudgetAnswer, BudgetQuestion } from '../../core/router/routeEvents
 import type { TaskPorts } from '../../core/tasks/taskPorts';
 import type { Plan, PlanApproval, TaskEvent, TaskInput, TaskResult } from '../../core/tasks/taskTypes';
 import type { ExternalToolMode } from '../lmTools/externalToolAccess';
+import { askBudgetModal } from '../budgetModal';
 import { type TaskHost, taskPortsFromEngine } from './taskPortsFromEngine';
 
 /** The engine's entry point (src/core/tasks/taskEngine.ts), handed in so the host holds no second copy of it. */
@@ -97,10 +98,3 @@ export async function approvePlanModal(plan: Plan): Promise<PlanApproval> {
   return picked === accept ? { kind: 'accept', plan } : { kind: 'cancel' };
 }
 
-export async function askBudgetModal(question: BudgetQuestion): Promise<BudgetAnswer> {
-  const items: (vscode.MessageItem & { answer: BudgetAnswer })[] = [{ title: 'Allow this request', answer: 'allow' }];
-  if (question.stepDownTo) items.push({ title: `Use ${question.stepDownTo}`, answer: 'step-down' });
-  items.push({ title: 'Block', answer: 'block', isCloseAffordance: true });
-  const picked = await vscode.window.showWarningMessage(`Switchboard: ${question.message}`, { modal: true }, ...items);
-  return picked?.answer ?? 'block';
-}

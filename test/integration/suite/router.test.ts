@@ -66,6 +66,14 @@ describe('Routing through the exported API', () => {
     assert.equal(result.text, 'from backup');
     assert.match(result.explanation, /primary/);
     assert.equal(fallback.chatRequests[0]?.headers.authorization, undefined, 'the backup endpoint has no key of its own and must not get the primary’s');
+    // The answer ran on the task engine as a task of one phase, with the figures runTask() gives.
+    const task = result.task;
+    const phase = task?.phases[0];
+    assert.deepEqual([task?.profileId, task?.status, task?.phasesRun, task?.modelsUsed], ['answer', 'succeeded', 1, ['backup']]);
+    assert.deepEqual([phase?.phase, phase?.capability, phase?.modelId, phase?.status, phase?.output], ['answer', 'review', 'backup', 'succeeded', { kind: 'text', text: 'from backup' }]);
+    assert.deepEqual(phase?.fallbacks.map((f) => [f.from, f.to]), [['primary', 'backup']]);
+    assert.match(phase?.fallbacks[0]?.reason ?? '', /\S/, 'the fallback says why');
+    assert.equal(task?.costUsd, result.costUsd);
   });
 
   it('records every attempt in the metrics store', async () => {

@@ -1,7 +1,8 @@
 // Task cards after a window reload, inside the real VS Code host: the chat's conversations and the
 // task sessions are written to their files, then read back into a fresh task controller as the next
 // window builds them. A stored change set can still be accepted (and is refused when a file changed
-// since), and a task the reload cut short resumes from the phases it had finished.
+// since, or when a file it does not touch changed so that it no longer type-checks), and a task the
+// reload cut short resumes from the phases it had finished.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { startFakeOpenAI, type FakeBehaviour, type FakeOpenAIServer } from '../../support/fakeProviders';
@@ -11,6 +12,7 @@ import type { TaskResult } from '../../../src/core/tasks/taskTypes';
 import type { HostToWebview } from '../../../src/protocol/chatProtocol';
 import type { SwitchboardApi } from '../../../src/vscode/api';
 import type { ChatTestHandle, ReloadedTasks } from '../../../src/vscode/chat/registerChat';
+import type { TasksTestHandle } from '../../../src/vscode/tasks/registerTasks';
 import { resetSettings, switchboard, updateSetting } from '../support/switchboard';
 
 const { Global } = vscode.ConfigurationTarget;
@@ -28,6 +30,8 @@ async function disk(path: string): Promise<string | undefined> {
 }
 
 const NEW_FILE = 'src/reloadCodes.ts';
+/** A module the task's file imports but does not change. */
+const BASE_FILE = 'src/reloadBase.ts';
 const CODES = 'export const RELOAD_CODES: readonly string[] = ["SAVE10"];\n';
 const CHANGE = { summary: 'Reload codes', changes: [{ action: 'create', path: NEW_FILE, newPath: null, code: CODES }] };
 const PLAN = { summary: 'Codes.', steps: [{ title: 'Add the codes module', files: [NEW_FILE] }] };
@@ -55,7 +59,7 @@ describe('Task cards after a window reload', function () {
     reloaded?.dispose();
     reloaded = undefined;
     main.setHandler(undefined);
-    if ((await disk(NEW_FILE)) !== undefined) await vscode.workspace.fs.delete(uriOf(NEW_FILE));
+    for (const path of [NEW_FILE, BASE_FILE]) if ((await disk(path)) !== undefined) await vscode.workspace.fs.delete(uriOf(path));
   });
 
   after(async () => {
@@ -91,6 +95,27 @@ describe('Task cards after a window reload', function () {
     await reloaded.controller.receive({ type: 'task/accept', requestId: 'r_reload_stale' });
     assert.ok(noteOn(reloaded.messages, 'r_reload_stale', /out of date: src\/reloadCodes\.ts exists now/), JSON.stringify(reloaded.messages));
     assert.equal(await disk(NEW_FILE), 'export const MINE = 1;\n', 'the person’s file is left as it is');
+  });
+
+  it('a stored change set that no longer type-checks because a file it does not touch changed since is refused, naming the error', async () => {
+    await vscode.workspace.fs.writeFile(uriOf(BASE_FILE), encoder.encode('export const BASE: string = "SAVE10";\n'));
+    const importing = `import { BASE } from './reloadBase.js';\n\nexport const RELOAD_CODES: readonly string[] = [BASE];\n`;
+    main.setHandler((request) => (kindOf(request) === 'generate' ? json({ summary: 'Reload codes', changes: [{ action: 'create', path: NEW_FILE, newPath: null, code: importing }] }) : json({})));
+    await chat.receive({ type: 'task/start', requestId: 'r_reload_drift', profileId: 'fix', text: 'Add reload codes from the base', chips: [] });
+    const result = (await chat.tasks!.done('r_reload_drift')) as TaskResult;
+    assert.equal(result.validation?.status, 'passed', JSON.stringify(result.validation));
+
+    // The imported module changes after the validation: the change set now has a type error in its own file.
+    await vscode.workspace.fs.writeFile(uriOf(BASE_FILE), encoder.encode('export const BASE: number = 10;\n'));
+    const tasks = await vscode.commands.executeCommand<TasksTestHandle>('switchboard.tasks.testHandle');
+    const changes = [{ kind: 'create' as const, path: NEW_FILE, after: importing }];
+    // The file watcher tells the warm validator; Accept is tried once it has heard.
+    await eventually(() => tasks.validators.forFolder(undefined)!.validate(changes), (r) => r.status === 'failed', 'the validator sees the changed module', { ms: 30_000 });
+
+    reloaded = await chat.reloadTasks!();
+    await reloaded.controller.receive({ type: 'task/accept', requestId: 'r_reload_drift' });
+    assert.ok(noteOn(reloaded.messages, 'r_reload_drift', /out of date: it no longer type-checks against the files as they are now \(src\/reloadCodes\.ts:3 TS2322 /), JSON.stringify(reloaded.messages.filter((m) => m.type === 'task/event')));
+    assert.equal(await disk(NEW_FILE), undefined, 'nothing was written');
   });
 
   it('a task the reload cut short resumes from the phases it had finished, paying for none of them again', async () => {

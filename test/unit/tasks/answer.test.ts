@@ -5,7 +5,9 @@ import type { StoredUserMessage } from '../../../src/core/chat/conversationSchem
 import { silentLogger } from '../../../src/core/log/logger';
 import type { AttemptRecord } from '../../../src/core/metrics/attemptRecord';
 import type { ModelRouter } from '../../../src/core/router/modelRouter';
-import { type AnswerEvent, type AnswerPorts, type AnswerResult, type RepoContextSource, runAnswer } from '../../../src/core/tasks/answer';
+import { type AnswerEvent, type AnswerResult, runAnswer } from '../../../src/core/tasks/answer';
+import { type AnswerPorts, type RepoContextSource, runAnswerTask } from '../../../src/core/tasks/answerPhase';
+import type { TaskEvent } from '../../../src/core/tasks/taskTypes';
 import { useFakeProviders } from '../router/fakeProviderSuite';
 import { makeRouter, type SettingsPatch } from '../router/harness';
 
@@ -240,6 +242,101 @@ describe('the answer engine (one path for chat, participant and API)', () => {
       assert.equal(result.route?.modelId, 'local');
       assert.equal(fake.openai.chatRequests.length, 0);
       assert.match(result.route?.explanation ?? '', /gpt skipped: you picked it, but it would pass the budget/);
+    });
+  });
+
+  describe('a task of one phase on the task engine (issue 12: one engine for every answer)', () => {
+    /** A clock that moves 5 ms a reading and numbered ids, so the task's figures are exact. */
+    function clocked(ports: AnswerPorts): AnswerPorts {
+      let t = 1_000;
+      let n = 0;
+      return { ...ports, now: () => (t += 5), newId: () => `t_answer_${++n}` };
+    }
+
+    it('reports task-start, its one answer phase (classified, streamed), phase-end and task-end, with the figures the issue lists', async () => {
+      const { ports } = setup();
+      fake.openai.enqueue({ kind: 'text', chunks: ['{"capability":"review","complexity":"low","confidence":0.92}'] });
+      fake.anthropic.enqueue({ kind: 'text', chunks: ['Looks ', 'fine.'], usage: { input: 40, output: 2 } });
+      const events: TaskEvent[] = [];
+      for await (const e of runAnswerTask(clocked(ports), { kind: 'prompt', capability: 'auto', prompt: prompt('is this right?'), history: [] }, { origin: 'chat' })) events.push(e);
+      const kinds = events.map((e) => (e.type === 'phase-route' ? e.event.type : e.type));
+      assert.deepEqual(kinds.slice(0, 4), ['task-start', 'phase-start', 'note', 'classified']);
+      assert.deepEqual(kinds.filter((k) => k === 'text-delta').length, 2, 'the text streamed as the phase\'s router events');
+      assert.deepEqual(kinds.slice(-2), ['phase-end', 'task-end']);
+      assert.ok(events.every((e) => e.taskId === 't_answer_1'));
+      const end = events.at(-1);
+      assert.equal(end?.type, 'task-end');
+      if (end?.type !== 'task-end') return;
+      const task = end.result;
+      const [phase] = task.phases;
+      assert.deepEqual(
+        { profile: task.profileId, pattern: task.pattern, status: task.status, run: task.phasesRun, succeeded: task.phasesSucceeded, models: task.modelsUsed, final: task.final },
+        { profile: 'answer', pattern: 'single', status: 'succeeded', run: 1, succeeded: 1, models: ['claude'], final: { kind: 'text', text: 'Looks fine.' } },
+      );
+      assert.deepEqual(
+        { phase: phase?.phase, status: phase?.status, capability: phase?.capability, model: phase?.modelId, provider: phase?.provider, in: phase?.inputTokens, out: phase?.outputTokens, output: phase?.output },
+        { phase: 'answer', status: 'succeeded', capability: 'review', model: 'claude', provider: 'anthropic', in: 40, out: 2, output: { kind: 'text', text: 'Looks fine.' } },
+      );
+      assert.ok((phase?.costUsd ?? 0) > 0 && task.costUsd === phase?.costUsd, 'the task\'s cost is its phase\'s');
+      assert.ok(phase?.ttftMs !== undefined && phase.timeMs >= phase.ttftMs);
+      assert.equal(events[0]?.type === 'task-start' ? events[0].startedAt : undefined, 1_005, 'the task\'s clock is the injected one');
+      assert.ok(task.totalMs > 0 && task.totalMs % 5 === 0);
+      const answer = recorded.find((r) => r.capability === 'review');
+      assert.equal(phase?.requestId, answer?.requestId, 'the phase names the request its attempts carry');
+      assert.equal(answer?.origin, 'chat', 'the caller\'s origin is kept on the attempt');
+      assert.equal(answer?.taskId, undefined, 'an answer\'s attempts keep one rollup bucket per model and hour');
+    });
+
+    it('fails as a task with the fallbacks and their reasons when every model of the tier fails', async () => {
+      const { ports } = setup();
+      fake.anthropic.enqueue({ kind: 'auth' });
+      fake.ollama.enqueue({ kind: 'server-error' }, { kind: 'server-error' }, { kind: 'server-error' }, { kind: 'server-error' });
+      const { result } = await collect(runAnswer(clocked(ports), { kind: 'prompt', capability: 'understand', prompt: prompt('why?', 'understand'), history: [] }));
+      assert.equal(result.outcome, 'error');
+      assert.equal(result.failure, undefined, 'a model\'s failure is not Switchboard\'s');
+      const task = result.task;
+      assert.equal(task?.status, 'failed');
+      assert.match(task?.stoppedReason ?? '', /^answer failed: /);
+      const phase = task?.phases[0];
+      assert.equal(phase?.status, 'failed');
+      assert.deepEqual(phase?.fallbacks.map((f) => f.from), ['claude', 'local']);
+      assert.ok(phase?.fallbacks.every((f) => f.reason.length > 0));
+    });
+
+    it('does not abort the signal it routed with once it has ended (only a stop or a consumer leaving early does)', async () => {
+      const { ports } = setup();
+      fake.anthropic.enqueue({ kind: 'text', chunks: ['ok'] });
+      const signals: AbortSignal[] = [];
+      const watching: AnswerPorts = { ...ports, router: { route: (capability, request, options) => (options?.signal && signals.push(options.signal), ports.router.route(capability, request, options)) } };
+      const { result } = await collect(runAnswer(watching, { kind: 'prompt', capability: 'understand', prompt: prompt('why?', 'understand'), history: [] }, { signal: new AbortController().signal }));
+      assert.equal(result.outcome, 'success');
+      assert.equal(signals.length, 1);
+      assert.equal(signals[0]?.aborted, false, 'the routed signal is left alone after the answer ended');
+
+      fake.anthropic.enqueue({ kind: 'hang' });
+      for await (const e of runAnswer(watching, { kind: 'prompt', capability: 'understand', prompt: prompt('why?', 'understand'), history: [] })) {
+        if (e.type !== 'attempt-start') continue;
+        await fake.anthropic.waitForChatRequests(2);
+        break;
+      }
+      assert.equal(signals[1]?.aborted, true, 'a consumer that leaves early stops the answer');
+      assert.equal(await fake.anthropic.chatRequests[1]?.ended, 'client-closed');
+    });
+
+    it('is cancelled as a task when the signal stops it while classifying', async () => {
+      const { ports } = setup();
+      fake.openai.enqueue({ kind: 'hang' });
+      const abort = new AbortController();
+      const events: AnswerEvent[] = [];
+      for await (const e of runAnswer(ports, { kind: 'prompt', capability: 'auto', prompt: prompt('why?'), history: [] }, { signal: abort.signal })) {
+        events.push(e);
+        if (e.type === 'note') void fake.openai.waitForChatRequests(1).then(() => abort.abort());
+      }
+      const end = events.at(-1);
+      const task = end?.type === 'answer-end' ? end.result.task : undefined;
+      assert.equal(task?.status, 'cancelled');
+      assert.equal(task?.phases[0]?.status, 'cancelled');
+      assert.equal(task?.phasesRun, 1);
     });
   });
 });

@@ -1,0 +1,140 @@
+import { formatUsd } from '../../shared/figures';
+import type { Logger } from '../log/logger';
+import { EventChannel } from './eventChannel';
+import { taskTotals } from './taskTotals';
+import type { PhaseOutput, PhaseResult, TaskEvent, TaskProfile, TaskResult, ValidationReport, CascadeSummary } from './taskTypes';
+
+/*
+ * The life of every task, a one-phase answer included: its id, its Stop, its ordered stream of
+ * events, and the one result it ends with. What runs in between (the profile's phases, or the
+ * answer's single phase) is the flow the caller hands in.
+ */
+
+/** What every task needs from the world, whatever its phases. */
+export interface TaskBasics {
+  readonly log: Logger;
+  readonly now: () => number;
+  readonly newId: () => string;
+}
+
+/** Why a task stopped before its end. */
+export interface TaskStop {
+  readonly status: 'failed' | 'cancelled';
+  readonly reason: string;
+  /** The phase key to resume from. */
+  readonly resumeFrom?: string;
+}
+
+/** One running task as its flow sees it. */
+export interface TaskLife {
+  readonly profile: TaskProfile;
+  readonly taskId: string;
+  /** Aborted by Stop (the caller's signal) or when the task ends early. */
+  readonly signal: AbortSignal;
+  readonly phases: PhaseResult[];
+  emit(event: TaskEvent): void;
+  stop?: TaskStop;
+}
+
+/** What a flow adds to the result besides its phases. */
+export interface TaskOutcome {
+  /** The change set, the plan or the text answer. */
+  readonly final?: PhaseOutput;
+  readonly validation?: ValidationReport;
+  readonly cascade?: CascadeSummary;
+}
+
+export interface TaskLifeOptions {
+  readonly signal?: AbortSignal;
+  /** Set when resuming: the task keeps its id. */
+  readonly taskId?: string;
+  readonly resumed?: boolean;
+  /** The phases it will run, for the log. */
+  readonly phaseNames: readonly string[];
+}
+
+/**
+ * Runs one task's flow: `task-start`, whatever the flow emits, and exactly one `task-end` with the
+ * result. Never throws: a flow that throws is a bug, and the task ends failed saying so. Ending the
+ * iteration early stops the task like the signal does.
+ */
+export function driveTask<R extends TaskLife>(
+  basics: TaskBasics,
+  profile: TaskProfile,
+  options: TaskLifeOptions,
+  make: (life: TaskLife) => R,
+  flow: (run: R) => Promise<void>,
+  outcome: (run: R) => TaskOutcome,
+): AsyncIterable<TaskEvent> {
+  return { [Symbol.asyncIterator]: () => events(basics, profile, options, make, flow, outcome)[Symbol.asyncIterator]() };
+}
+
+async function* events<R extends TaskLife>(
+  basics: TaskBasics,
+  profile: TaskProfile,
+  options: TaskLifeOptions,
+  make: (life: TaskLife) => R,
+  flow: (run: R) => Promise<void>,
+  outcome: (run: R) => TaskOutcome,
+): AsyncGenerator<TaskEvent, void, undefined> {
+  const controller = new AbortController();
+  const onAbort = (): void => controller.abort();
+  options.signal?.addEventListener('abort', onAbort);
+  if (options.signal?.aborted) controller.abort();
+  const channel = new EventChannel<TaskEvent>();
+  const taskId = options.taskId ?? basics.newId();
+  const startedAt = basics.now();
+  const run = make({ profile, taskId, signal: controller.signal, phases: [], emit: (event) => channel.push(event) });
+  let ended = false;
+
+  const driven = (async (): Promise<TaskResult> => {
+    channel.push({ type: 'task-start', taskId, profile, startedAt });
+    basics.log.info(`Task ${taskId} (${profile.id}): ${options.resumed ? 'resumed' : 'started'}, phases ${options.phaseNames.join(' → ')}.`);
+    try {
+      await flow(run);
+    } catch (error) {
+      // A bug, not a model failure: the task still ends with a result that says so.
+      basics.log.error(error instanceof Error ? error : String(error));
+      run.stop ??= { status: 'failed', reason: `internal error: ${error instanceof Error ? error.message : String(error)}` };
+    }
+    return result(basics, run, startedAt, outcome(run));
+  })().then((r) => {
+    ended = true;
+    channel.push({ type: 'task-end', taskId, result: r });
+    channel.close();
+    return r;
+  });
+
+  try {
+    for await (const event of channel) yield event;
+    await driven;
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+    // A consumer that stops listening stops the task. A task that ended is not aborted: that costs
+    // an AbortError each time and reaches whatever still listens to the signal (a pooled connection's).
+    if (!ended) controller.abort();
+  }
+}
+
+function result(basics: TaskBasics, run: TaskLife, startedAt: number, outcome: TaskOutcome): TaskResult {
+  const { phases, stop, profile, taskId } = run;
+  const totals = taskTotals(phases);
+  if (stop) basics.log.warn(`Task ${taskId} (${profile.id}) stopped: ${stop.reason}`);
+  else basics.log.info(`Task ${taskId} (${profile.id}) succeeded: ${phases.map((p) => `${p.key} ${p.status}${p.modelId ? ` on ${p.modelId}` : ''}`).join(', ')}; models ${totals.modelsUsed.join(', ') || 'none'}; ${basics.now() - startedAt} ms; ${totals.costUsd === undefined ? 'cost unknown' : formatUsd(totals.costUsd)}.`);
+  return {
+    taskId,
+    profileId: profile.id,
+    pattern: profile.pattern,
+    status: stop?.status ?? 'succeeded',
+    phases: [...phases],
+    phasesRun: phases.length,
+    phasesSucceeded: phases.filter((p) => p.status === 'succeeded').length,
+    ...(outcome.final ? { final: outcome.final } : {}),
+    ...(outcome.validation ? { validation: outcome.validation } : {}),
+    totalMs: basics.now() - startedAt,
+    ...totals,
+    ...(outcome.cascade ? { cascade: outcome.cascade } : {}),
+    ...(stop ? { stoppedReason: stop.reason } : {}),
+    ...(stop?.resumeFrom ? { resumeFrom: stop.resumeFrom } : {}),
+  };
+}
