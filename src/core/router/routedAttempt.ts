@@ -56,7 +56,9 @@ export async function* runAttempt(
     controller.abort();
   };
   signal?.addEventListener('abort', onAbort, { once: true });
-  const aborted = new Promise<typeof ABORTED>((resolve) => controller.signal.addEventListener('abort', () => resolve(ABORTED), { once: true }));
+  // Only a caller's cancel can end the wait for a part early (the router aborts for itself only
+  // after the loop): without a signal, no race, which would cost a promise per part.
+  const aborted = signal ? new Promise<typeof ABORTED>((resolve) => controller.signal.addEventListener('abort', () => resolve(ABORTED), { once: true })) : undefined;
   const time = deps.now();
   const t0 = deps.clock();
   let ttftMs: number | undefined;
@@ -88,7 +90,8 @@ export async function* runAttempt(
     pending.catch(() => undefined);
     if (!started) yield start;
     for (;;) {
-      const step = await Promise.race([pending ?? iterator.next(), aborted]);
+      const next = pending ?? iterator.next();
+      const step = aborted ? await Promise.race([next, aborted]) : await next;
       pending = undefined;
       if (step === ABORTED) throw new AbortedByRouter();
       if (step.done) break;
@@ -103,12 +106,12 @@ export async function* runAttempt(
       ttftMs ??= deps.clock() - t0;
       if (part.type === 'text-delta') {
         text += part.text;
-        yield { type: 'text-delta', modelId: entry.config.id, text: part.text };
+        if (ctx.streamsParts) yield { type: 'text-delta', modelId: entry.config.id, text: part.text };
       } else if (part.type === 'reasoning-delta') {
-        yield { type: 'reasoning-delta', modelId: entry.config.id, text: part.text };
+        if (ctx.streamsParts) yield { type: 'reasoning-delta', modelId: entry.config.id, text: part.text };
       } else {
         toolCalls.push(part.call);
-        yield { type: 'tool-call', modelId: entry.config.id, call: part.call };
+        if (ctx.streamsParts) yield { type: 'tool-call', modelId: entry.config.id, call: part.call };
       }
     }
     completed = true;
