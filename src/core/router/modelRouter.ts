@@ -236,8 +236,8 @@ export class ModelRouter implements Disposable {
     this.healthEmitter.dispose();
   }
 
-  private async *events(capability: Capability, request: ModelRequest, options: RouteOptions, streamsParts: boolean): AsyncGenerator<RouteEvent, void, undefined> {
-    const { ctx, plan } = this.planRequest(capability, request, options, streamsParts);
+  private async *events(capability: Capability, request: ModelRequest, options: RouteOptions, readsEvents: boolean): AsyncGenerator<RouteEvent, void, undefined> {
+    const { ctx, plan } = this.planRequest(capability, request, options, readsEvents);
     const attempts: AttemptRecord[] = [];
     if (options.signal?.aborted) {
       yield* this.cancelledBeforeDecision(ctx, plan, 'The request was cancelled before it started.');
@@ -264,7 +264,8 @@ export class ModelRouter implements Disposable {
     if (options.onlyModel) order = order.filter((c) => c.entry.config.id === options.onlyModel);
     if (plan.limits && order.length === 0 && plan.ranked.length > 0) blocked = true;
     const decision = this.planner.decision(plan, order, { steppedDown: ruling.steppedDown, blocked, preferred: options.preferModel, picked: options.pickedModel });
-    yield ctx.note({ type: 'decision', decision });
+    const decided = ctx.note({ type: 'decision', decision });
+    if (ctx.readsEvents) yield decided;
     if (order.length === 0) {
       const error: RouteErrorInfo = blocked
         ? { kind: 'budget', message: `The budget does not allow this request: ${budgetRefusalWords(decision.budget, cheapestWorstCase(plan))}. Raise switchboard.budget or wait for the next period.` }
@@ -281,12 +282,12 @@ export class ModelRouter implements Disposable {
   }
 
   /** The plan for one request, and the context its attempts carry. */
-  private planRequest(capability: Capability, request: ModelRequest, options: RouteOptions, streamsParts: boolean): { ctx: RequestContext; plan: Plan } {
+  private planRequest(capability: Capability, request: ModelRequest, options: RouteOptions, readsEvents: boolean): { ctx: RequestContext; plan: Plan } {
     const requestId = this.newRequestId();
     const assignment = assignVariant(this.settings.experiments, capability, options.conversationId ?? requestId);
     const plan = this.planner.plan(capability, request, options, requestId, assignment, true);
     const note = routeNote(this.options.log, requestId, capability);
-    return { ctx: { requestId, capability, request, options, promptTokens: plan.promptTokens, streamsParts, note, ...(assignment ? { assignment } : {}) }, plan };
+    return { ctx: { requestId, capability, request, options, promptTokens: plan.promptTokens, readsEvents, note, ...(assignment ? { assignment } : {}) }, plan };
   }
 
   private *cancelledBeforeDecision(ctx: RequestContext, plan: Plan, message: string): Generator<RouteEvent, void, undefined> {

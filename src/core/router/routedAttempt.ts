@@ -82,13 +82,13 @@ export async function* runAttempt(
       // An adapter that throws at once still gets its attempt announced before it is reported.
       if (!iterator) {
         started = true;
-        yield start;
+        if (ctx.readsEvents) yield start;
       }
     }
     let pending: Promise<IteratorResult<StreamPart>> | undefined = iterator.next();
     // Settled later through the race; this only keeps an early rejection from counting as unhandled.
     pending.catch(() => undefined);
-    if (!started) yield start;
+    if (!started && ctx.readsEvents) yield start;
     for (;;) {
       const next = pending ?? iterator.next();
       const step = aborted ? await Promise.race([next, aborted]) : await next;
@@ -106,12 +106,12 @@ export async function* runAttempt(
       ttftMs ??= deps.clock() - t0;
       if (part.type === 'text-delta') {
         text += part.text;
-        if (ctx.streamsParts) yield { type: 'text-delta', modelId: entry.config.id, text: part.text };
+        if (ctx.readsEvents) yield { type: 'text-delta', modelId: entry.config.id, text: part.text };
       } else if (part.type === 'reasoning-delta') {
-        if (ctx.streamsParts) yield { type: 'reasoning-delta', modelId: entry.config.id, text: part.text };
+        if (ctx.readsEvents) yield { type: 'reasoning-delta', modelId: entry.config.id, text: part.text };
       } else {
         toolCalls.push(part.call);
-        if (ctx.streamsParts) yield { type: 'tool-call', modelId: entry.config.id, call: part.call };
+        if (ctx.readsEvents) yield { type: 'tool-call', modelId: entry.config.id, call: part.call };
       }
     }
     completed = true;
