@@ -1,8 +1,11 @@
+// What bench/structured.bench.ts runs, bundled as esbuild.js bundles the extension (see there why).
 // Structured output and tool calls against their bare paths, on one local OpenAI-compatible server
 // that answers at once with a fixed payload (no added delay), rounds interleaved (bare, ours, ours,
 // bare…) so load on the machine hits both sides alike.
 // 1. generateObject through a real ModelRouter and OpenAI adapter vs the same adapter's stream() of
-//    the same request (same responseSchema) with the text collected: no router, no validation.
+//    the same request (same responseSchema) with the text collected: no router, no validation. Each
+//    pair asks about a request of its own (both sides the same one): a classifier sees a new request
+//    each time, and the router's token counts of texts it has seen before must not flatter it.
 //    Figures: added ms per call (p50, p95; goal ≤ 1 ms at p95) and time ratio (goal ≤ 1.05).
 // 2. A response with parallel tool calls whose arguments arrive in many fragments, read through the
 //    adapter's stream() vs the openai SDK's own stream of the same request. Figure: SDK chunks
@@ -15,16 +18,28 @@ import { performance } from 'node:perf_hooks';
 import OpenAI from 'openai';
 import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
 import { z } from 'zod';
-import { modelClassificationSchema } from '../src/core/classify/modelOutput';
-import { parseSettings } from '../src/core/config/parseSettings';
-import type { ModelRequest, ResponseSchema, ToolCall, ToolDefinition } from '../src/core/providers/contract';
-import { createLanguageModel } from '../src/core/providers/createLanguageModel';
-import { ModelRouter } from '../src/core/router/modelRouter';
-import { ModelRegistry } from '../src/core/router/registry';
-import { generateObject } from '../src/core/structured/generateObject';
-import { startFakeOpenAI, type FakeOpenAIServer } from '../test/support/fakeProviders';
-import type { FakeToolCall } from '../test/support/fakeProviders/behaviours';
-import { recordResults } from './lib/results';
+import { modelClassificationSchema } from '../../src/core/classify/modelOutput';
+import { parseSettings } from '../../src/core/config/parseSettings';
+import type { ModelRequest, ResponseSchema, ToolCall, ToolDefinition } from '../../src/core/providers/contract';
+import { createLanguageModel } from '../../src/core/providers/createLanguageModel';
+import { ModelRouter } from '../../src/core/router/modelRouter';
+import { ModelRegistry } from '../../src/core/router/registry';
+import { generateObject } from '../../src/core/structured/generateObject';
+import { startFakeOpenAI, type FakeOpenAIServer } from '../../test/support/fakeProviders';
+import type { FakeToolCall } from '../../test/support/fakeProviders/behaviours';
+import type { BenchFigure } from './results';
+
+/** What the run prints as its last line, for structured.bench.ts to record. */
+export interface StructuredMeasurement {
+  readonly figures: Record<string, BenchFigure>;
+  readonly notes: readonly string[];
+}
+
+const figures: Record<string, BenchFigure> = {};
+const notes: string[] = [];
+function recordResults(f: Record<string, BenchFigure>): void {
+  Object.assign(figures, f);
+}
 
 const ROUNDS = Number(process.env['STRUCTURED_BENCH_ROUNDS'] ?? 40);
 /** generateObject calls (and as many raw streams) per round. */
@@ -79,19 +94,21 @@ async function generateObjectVsRawStream(server: FakeOpenAIServer): Promise<void
   const model = createLanguageModel(config, { apiKey: 'sk-bench' });
   const router = new ModelRouter({ registry: new ModelRegistry([{ config, model }], settings.tiers), settings: settings.router });
 
-  const messages = [
+  let asked = 0;
+  /** The same system prompt each time, and a request the router has not counted before. */
+  const messagesOf = (n: number): ModelRequest['messages'] => [
     { role: 'system' as const, content: 'Classify the request for a coding assistant: capability, complexity and your confidence.' },
-    { role: 'user' as const, content: 'Add a discount code field to the checkout form and validate it on submit.' },
+    { role: 'user' as const, content: `Add a discount code field to the checkout form of shop ${n} and validate it on submit (ticket #${n * 7919}).` },
   ];
+  let messages = messagesOf(asked);
   const hints = { temperature: 0, maxOutputTokens: 60 };
   // The request generateObject builds: the same JSON Schema, written by zod, name and description.
   const responseSchema: ResponseSchema = { name: SCHEMA_NAME, description: SCHEMA_DESCRIPTION, schema: z.toJSONSchema(modelClassificationSchema) as Record<string, unknown> };
-  const rawRequest: ModelRequest = { messages, ...hints, responseSchema };
 
   async function raw(): Promise<number> {
     const started = performance.now();
     let text = '';
-    for await (const part of model.stream(rawRequest)) if (part.type === 'text-delta') text += part.text;
+    for await (const part of model.stream({ messages, ...hints, responseSchema })) if (part.type === 'text-delta') text += part.text;
     const ms = performance.now() - started;
     if (text !== ANSWER) throw new Error(`raw stream answered ${text}`);
     return ms;
@@ -106,6 +123,7 @@ async function generateObjectVsRawStream(server: FakeOpenAIServer): Promise<void
 
   // Warm both paths (keep-alive connection, JIT, zod's schema caches) before measuring.
   for (let i = 0; i < 200; i++) {
+    messages = messagesOf(++asked);
     await raw();
     await structured();
   }
@@ -123,6 +141,7 @@ async function generateObjectVsRawStream(server: FakeOpenAIServer): Promise<void
     for (let call = 0; call < OBJECT_CALLS; call++) {
       let r = 0;
       let o = 0;
+      messages = messagesOf(++asked);
       for (const run of pairOrder(round, call, raw, structured)) {
         const ms = await run();
         if (run === raw) r = ms;
@@ -154,7 +173,7 @@ async function generateObjectVsRawStream(server: FakeOpenAIServer): Promise<void
     'structured.generateObject.addedP95Ms': { value: added95, unit: 'ms', goal: `≤ ${ADDED_P95_GOAL_MS} ms`, met: added95 <= ADDED_P95_GOAL_MS },
     'structured.generateObject.ratio': { value: ratio, unit: '×', baseline: 1, baselineName, ratio, goal: `ratio ≤ ${TIME_RATIO_GOAL}`, met: ratio <= TIME_RATIO_GOAL },
   });
-  console.log(
+  notes.push(
     `${ROUNDS} interleaved rounds × ${OBJECT_CALLS} call pairs, ${ANSWER_CHUNKS.length}-chunk answer at once. ` +
       `Added = p(generateObject) − p(raw), each over all ${rawMs.length} calls (by distribution); ratio = median over the ${pairRatios.length} call pairs of generateObject ÷ raw (paired in time). ` +
       `Cross-checks: paired added p50 ${percentile(pairedAdded, 50).toFixed(3)} ms, p95 ${percentile(pairedAdded, 95).toFixed(3)} ms (one side's stall is the other's noise); ` +
@@ -274,7 +293,7 @@ async function toolStreamVsSdk(server: FakeOpenAIServer): Promise<void> {
     'structured.toolStream.adapter': { value: median(adapterRate), unit: 'chunks/s', baseline: median(sdkRate), baselineName: 'openai SDK stream iterated', ratio: median(adapterRate) / median(sdkRate) },
     'structured.toolStream.ratio': { value: ratio, unit: '×', baseline: 1, baselineName: 'openai SDK stream iterated', ratio, goal: `ratio ≥ ${TOOL_STREAM_RATIO_GOAL}`, met: ratio >= TOOL_STREAM_RATIO_GOAL },
   });
-  console.log(
+  notes.push(
     `${ROUNDS} interleaved rounds × ${TOOL_CALLS_PER_ROUND} response pairs; each response ${chunksPerResponse} SDK chunks ` +
       `(${TEXT_CHUNKS} text, ${PARALLEL_TOOL_CALLS} parallel tool calls × ${FRAGMENTS_PER_CALL} argument fragments), sent at once. ` +
       `Rate = chunks ÷ time from request to the stream's end; ratio = median over the ${pairRatios.length} response pairs of SDK time ÷ adapter time (paired in time). ` +
@@ -290,6 +309,8 @@ async function main(): Promise<void> {
   } finally {
     await server.close();
   }
+  const measurement: StructuredMeasurement = { figures, notes };
+  console.log(JSON.stringify(measurement));
 }
 
 main().catch((error: unknown) => {
