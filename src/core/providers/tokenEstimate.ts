@@ -52,16 +52,46 @@ function upperEstimate(text: string): number {
   return tokens + Math.ceil(letters / 3) + (spaces > 1 ? 1 : 0);
 }
 
+/**
+ * Counts of recent texts. Every request sends the same system prompt again, and a conversation its
+ * whole history, so most of a prompt was counted on an earlier turn: looking a text up costs a hash
+ * of its characters, counting it a pass of the tokenizer over them, which was most of the router's
+ * time before a call (bench/structured). Bounded in entries and characters; oldest first out.
+ */
+const counted = new Map<string, number>();
+const COUNTED_MAX_ENTRIES = 512;
+const COUNTED_MAX_CHARS = 4_000_000;
+let countedChars = 0;
+
+function remember(text: string, tokens: number): number {
+  counted.set(text, tokens);
+  countedChars += text.length;
+  for (const [oldest] of counted) {
+    if (counted.size <= COUNTED_MAX_ENTRIES && countedChars <= COUNTED_MAX_CHARS) break;
+    counted.delete(oldest);
+    countedChars -= oldest.length;
+  }
+  return tokens;
+}
+
 export function estimateTokens(text: string): number {
   if (text.length === 0) {
     return 0;
   }
   const tokenizer = o200kIfReady();
   if (!tokenizer) {
+    // Not remembered: once the tokenizer is loaded, the same text gets its real count.
     return upperEstimate(text);
   }
   if (text.length <= SAMPLE_THRESHOLD_CHARS) {
-    return tokenizer.countTokens(text, PLAIN_TEXT);
+    const known = counted.get(text);
+    if (known !== undefined) {
+      // Most recently used goes last, so the oldest unused text is the one let go.
+      counted.delete(text);
+      counted.set(text, known);
+      return known;
+    }
+    return remember(text, tokenizer.countTokens(text, PLAIN_TEXT));
   }
   // Huge inputs: tokenizing megabytes on the extension host would stall it, and an estimate of an
   // estimate is good enough for budgets and context fit. Samples spread over the text keep mixed

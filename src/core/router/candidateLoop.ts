@@ -89,7 +89,8 @@ export async function* tryCandidates(ctx: RequestContext, queue: CandidateQueue,
     const start: RouteEvent = { type: 'attempt-start', modelId: id, attempt: attemptNo, probe: permit.probe, retry: retried.has(id) && attempts.at(-1)?.modelId === id };
     const result: AttemptResult = yield* runAttempt(ctx, candidate, permit, reservation, start, deps.attempt);
     attempts.push(result.record);
-    yield ctx.note({ type: 'attempt-end', record: result.record, ...(result.error ? { error: { kind: result.error.kind, message: result.error.message } } : {}) });
+    const ended = ctx.note({ type: 'attempt-end', record: result.record, ...(result.error ? { error: { kind: result.error.kind, message: result.error.message } } : {}) });
+    if (ctx.readsEvents) yield ended;
 
     const after = afterAttempt(result, id, order.slice(i + 1), deps.health);
     if ('ending' in after) {

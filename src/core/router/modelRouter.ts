@@ -219,13 +219,13 @@ export class ModelRouter implements Disposable {
    * cancels the request like the signal does.
    */
   route(capability: Capability, request: ModelRequest, options: RouteOptions = {}): AsyncIterable<RouteEvent> {
-    return this.events(capability, request, options);
+    return this.events(capability, request, options, true);
   }
 
   /** route() consumed to the end, for callers that want only the result. */
   async complete(capability: Capability, request: ModelRequest, options: RouteOptions = {}): Promise<RouteResult> {
     let result: RouteResult | undefined;
-    for await (const event of this.events(capability, request, options)) {
+    for await (const event of this.events(capability, request, options, false)) {
       if (event.type === 'done') result = event.result;
     }
     if (!result) throw new Error('The router ended without a result.');
@@ -236,8 +236,8 @@ export class ModelRouter implements Disposable {
     this.healthEmitter.dispose();
   }
 
-  private async *events(capability: Capability, request: ModelRequest, options: RouteOptions): AsyncGenerator<RouteEvent, void, undefined> {
-    const { ctx, plan } = this.planRequest(capability, request, options);
+  private async *events(capability: Capability, request: ModelRequest, options: RouteOptions, readsEvents: boolean): AsyncGenerator<RouteEvent, void, undefined> {
+    const { ctx, plan } = this.planRequest(capability, request, options, readsEvents);
     const attempts: AttemptRecord[] = [];
     if (options.signal?.aborted) {
       yield* this.cancelledBeforeDecision(ctx, plan, 'The request was cancelled before it started.');
@@ -264,7 +264,8 @@ export class ModelRouter implements Disposable {
     if (options.onlyModel) order = order.filter((c) => c.entry.config.id === options.onlyModel);
     if (plan.limits && order.length === 0 && plan.ranked.length > 0) blocked = true;
     const decision = this.planner.decision(plan, order, { steppedDown: ruling.steppedDown, blocked, preferred: options.preferModel, picked: options.pickedModel });
-    yield ctx.note({ type: 'decision', decision });
+    const decided = ctx.note({ type: 'decision', decision });
+    if (ctx.readsEvents) yield decided;
     if (order.length === 0) {
       const error: RouteErrorInfo = blocked
         ? { kind: 'budget', message: `The budget does not allow this request: ${budgetRefusalWords(decision.budget, cheapestWorstCase(plan))}. Raise switchboard.budget or wait for the next period.` }
@@ -281,12 +282,12 @@ export class ModelRouter implements Disposable {
   }
 
   /** The plan for one request, and the context its attempts carry. */
-  private planRequest(capability: Capability, request: ModelRequest, options: RouteOptions): { ctx: RequestContext; plan: Plan } {
+  private planRequest(capability: Capability, request: ModelRequest, options: RouteOptions, readsEvents: boolean): { ctx: RequestContext; plan: Plan } {
     const requestId = this.newRequestId();
     const assignment = assignVariant(this.settings.experiments, capability, options.conversationId ?? requestId);
     const plan = this.planner.plan(capability, request, options, requestId, assignment, true);
     const note = routeNote(this.options.log, requestId, capability);
-    return { ctx: { requestId, capability, request, options, promptTokens: plan.promptTokens, note, ...(assignment ? { assignment } : {}) }, plan };
+    return { ctx: { requestId, capability, request, options, promptTokens: plan.promptTokens, readsEvents, note, ...(assignment ? { assignment } : {}) }, plan };
   }
 
   private *cancelledBeforeDecision(ctx: RequestContext, plan: Plan, message: string): Generator<RouteEvent, void, undefined> {

@@ -50,6 +50,13 @@ export interface RequestContext {
   readonly assignment?: VariantAssignment;
   readonly promptTokens: number;
   /**
+   * Whether the caller reads the events (`route()`), or only the result (`complete()`): then the
+   * events of a call's normal course (the decision, an attempt's start and end, the deltas and tool
+   * calls) are noted for the log but not passed up. Each event passed up is a hop through three
+   * generators, which was most of the router's own time on a short structured answer.
+   */
+  readonly readsEvents: boolean;
+  /**
    * Passes an event on its way out, writing its log line if it is worth one (see routeLog.ts). Called
    * where an event that may be logged is made, so the stream's deltas pay nothing for the log.
    */

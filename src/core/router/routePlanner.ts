@@ -149,8 +149,9 @@ export class RoutePlanner {
       }
       if (allowed(entry, true)) eligible.push(toCandidate(entry));
     }
+    const views = comparableViews(this.stats, capability, eligible, options.complexity);
     const rank = rankCandidates(
-      eligible.map((c) => ({ modelId: c.entry.config.id, estimatedCostUsd: c.estimatedCostUsd, stats: comparableViews(this.stats, capability, eligible, options.complexity).get(c.entry.config.id) as ModelStatsView })),
+      eligible.map((c) => ({ modelId: c.entry.config.id, estimatedCostUsd: c.estimatedCostUsd, stats: views.get(c.entry.config.id) as ModelStatsView })),
       {
         strategy: settings.routing.strategy,
         capability,

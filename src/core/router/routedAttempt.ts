@@ -47,16 +47,21 @@ export async function* runAttempt(
 ): AsyncGenerator<RouteEvent, AttemptResult, undefined> {
   const { entry } = candidate;
   const signal = ctx.options.signal;
-  const controller = new AbortController();
   // The first-token and total clocks are the adapter's alone (its CallGuard, set per model): the
-  // router only forwards the caller's cancel.
+  // router only forwards the caller's cancel, and ends the request of a consumer that stopped
+  // reading the events. complete() without a signal can do neither (it reads to the end, and an
+  // adapter that fails ends its own request): no controller then, which spares a signal and the
+  // adapter's listener on it, a good part of the router's cost on a short answer (bench/structured).
+  const controller = signal || ctx.readsEvents ? new AbortController() : undefined;
   let cancelled = false;
   const onAbort = (): void => {
     cancelled = true;
-    controller.abort();
+    controller?.abort();
   };
   signal?.addEventListener('abort', onAbort, { once: true });
-  const aborted = new Promise<typeof ABORTED>((resolve) => controller.signal.addEventListener('abort', () => resolve(ABORTED), { once: true }));
+  // Only a caller's cancel can end the wait for a part early (the router aborts for itself only
+  // after the loop): without a signal, no race, which would cost a promise per part.
+  const aborted = signal && controller ? new Promise<typeof ABORTED>((resolve) => controller.signal.addEventListener('abort', () => resolve(ABORTED), { once: true })) : undefined;
   const time = deps.now();
   const t0 = deps.clock();
   let ttftMs: number | undefined;
@@ -75,20 +80,21 @@ export async function* runAttempt(
   try {
     let started = false;
     try {
-      iterator = entry.model.stream(request, { signal: controller.signal })[Symbol.asyncIterator]();
+      iterator = entry.model.stream(request, controller ? { signal: controller.signal } : {})[Symbol.asyncIterator]();
     } finally {
       // An adapter that throws at once still gets its attempt announced before it is reported.
       if (!iterator) {
         started = true;
-        yield start;
+        if (ctx.readsEvents) yield start;
       }
     }
     let pending: Promise<IteratorResult<StreamPart>> | undefined = iterator.next();
     // Settled later through the race; this only keeps an early rejection from counting as unhandled.
     pending.catch(() => undefined);
-    if (!started) yield start;
+    if (!started && ctx.readsEvents) yield start;
     for (;;) {
-      const step = await Promise.race([pending ?? iterator.next(), aborted]);
+      const next = pending ?? iterator.next();
+      const step = aborted ? await Promise.race([next, aborted]) : await next;
       pending = undefined;
       if (step === ABORTED) throw new AbortedByRouter();
       if (step.done) break;
@@ -103,12 +109,12 @@ export async function* runAttempt(
       ttftMs ??= deps.clock() - t0;
       if (part.type === 'text-delta') {
         text += part.text;
-        yield { type: 'text-delta', modelId: entry.config.id, text: part.text };
+        if (ctx.readsEvents) yield { type: 'text-delta', modelId: entry.config.id, text: part.text };
       } else if (part.type === 'reasoning-delta') {
-        yield { type: 'reasoning-delta', modelId: entry.config.id, text: part.text };
+        if (ctx.readsEvents) yield { type: 'reasoning-delta', modelId: entry.config.id, text: part.text };
       } else {
         toolCalls.push(part.call);
-        yield { type: 'tool-call', modelId: entry.config.id, call: part.call };
+        if (ctx.readsEvents) yield { type: 'tool-call', modelId: entry.config.id, call: part.call };
       }
     }
     completed = true;
@@ -121,7 +127,7 @@ export async function* runAttempt(
     signal?.removeEventListener('abort', onAbort);
     if (!completed) {
       // Either a failure or the caller stopped reading: end the HTTP request now.
-      if (!controller.signal.aborted) controller.abort();
+      if (controller && !controller.signal.aborted) controller.abort();
       iterator?.return?.().catch(() => undefined);
       error ??= new ModelError({ kind: 'cancelled', message: 'The caller stopped reading the answer.', provider: entry.model.provider, modelId: entry.model.modelId });
     }

@@ -49,10 +49,14 @@ export async function generateObject<T>(
   };
   const base: ModelRequest = { ...rest, responseSchema };
   let parsedValue: T | undefined;
+  // What was wrong with the last answer, in the validator's words: the router's error wraps it for
+  // the log and the person ("<model> answered with output the schema refuses: …"), not for the model.
+  let problem: string | undefined;
   const validate = (text: string): string | undefined => {
     const checked = check(schema, text);
     if (checked.ok) parsedValue = checked.value;
-    return checked.ok ? undefined : checked.error;
+    problem = checked.ok ? undefined : checked.error;
+    return problem;
   };
 
   const results: RouteResult[] = [];
@@ -77,7 +81,7 @@ export async function generateObject<T>(
 
     // One repair on the same model: its answer and what was wrong with it.
     parsedValue = undefined;
-    const repair = await router.complete(capability, repairRequest(base, first.text, first.error.message), { ...options, onlyModel: modelId, validate });
+    const repair = await router.complete(capability, repairRequest(base, first.text, problem ?? first.error.message), { ...options, onlyModel: modelId, validate });
     results.push(repair);
     if (repair.outcome === 'success' && parsedValue !== undefined) {
       return { ok: true, object: parsedValue, modelId, repaired: true, results };

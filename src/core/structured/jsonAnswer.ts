@@ -6,19 +6,22 @@
 export function parseJsonAnswer(text: string): { ok: true; value: unknown } | { ok: false; error: string } {
   const trimmed = text.trim();
   if (trimmed.length === 0) return { ok: false, error: 'the answer was empty' };
-  for (const candidate of candidates(trimmed)) {
-    try {
-      return { ok: true, value: JSON.parse(candidate) };
-    } catch {
-      // try the next reading
-    }
+  // Native structured output answers bare JSON: read it as it is before looking for objects in prose.
+  const whole = tryParse(trimmed);
+  if (whole) return whole;
+  for (const candidate of jsonObjectCandidates(trimmed)) {
+    const read = tryParse(candidate);
+    if (read) return read;
   }
   return { ok: false, error: `the answer is not JSON (it starts "${trimmed.slice(0, 40).replace(/\s+/g, ' ')}")` };
 }
 
-function* candidates(text: string): Generator<string> {
-  yield text;
-  yield* jsonObjectCandidates(text);
+function tryParse(candidate: string): { ok: true; value: unknown } | undefined {
+  try {
+    return { ok: true, value: JSON.parse(candidate) };
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -77,4 +77,27 @@ describe('estimateTokens while the host loads the tokenizer in the background', 
     tokens.loadO200k();
     for (const text of samples) assert.equal(estimate.estimateTokens(text), countTokens(text));
   });
+
+  it('counts a text exactly once loaded, though it was estimated before (estimates are not remembered)', () => {
+    const { tokens, estimate } = fresh();
+    tokens.loadO200kInBackground();
+    const before = samples.map((text) => estimate.estimateTokens(text));
+    tokens.loadO200k();
+    samples.forEach((text, i) => {
+      assert.equal(estimate.estimateTokens(text), countTokens(text));
+      assert.ok((before[i] as number) >= countTokens(text));
+    });
+  });
+});
+
+describe('estimateTokens on texts it counted before', () => {
+  it('gives the same counts as the tokenizer, after many other texts pushed them out or kept them', () => {
+    const texts = Array.from({ length: 1500 }, (_, i) => `Request ${i}: add field number ${i * 7} to the form and validate it; ${'x'.repeat(i % 50)}`);
+    for (const text of texts) assert.equal(estimateTokens(text), countTokens(text));
+    // The first ones were let go, the last ones are remembered: both read the same.
+    for (const text of [...texts.slice(0, 20), ...texts.slice(-20)]) assert.equal(estimateTokens(text), countTokens(text));
+    const big = 'word '.repeat(50_000);
+    assert.equal(estimateTokens(big), countTokens(big));
+    assert.equal(estimateTokens(big), countTokens(big));
+  });
 });

@@ -78,6 +78,47 @@ describe('generateObject with the real adapters', () => {
     assert.equal(tool?.input_schema.properties?.['value']?.type, 'array');
   });
 
+  describe('an OpenAI model that declines', () => {
+    const gpt = (): RegisteredModel => model({ id: 'gpt', provider: 'openai', model: 'gpt-4o-mini' }, fake.openai.baseURL);
+    const recorder = (into: AttemptRecord[]) => ({ record: (r: AttemptRecord) => into.push(r) });
+
+    it('in words only (no refusal field): the answer fails the schema, is sent back once, then the next model answers', async () => {
+      const words = "I'm sorry, but I can't help with judging this draft.";
+      fake.openai.enqueue({ kind: 'text', chunks: [words] }, { kind: 'text', chunks: ["I'm sorry, ", 'I still cannot help with that.'] });
+      fake.anthropic.enqueue(providers[1]!.answer(VALID));
+      const recorded: AttemptRecord[] = [];
+      const { router } = makeRouter({ models: [gpt(), providers[1]!.entry()], tiers: { review: ['gpt', 'claude'] }, recorder: recorder(recorded) });
+      const result = await generateObject(router, 'review', Verdict, request);
+      assert.ok(result.ok, result.ok ? '' : result.message);
+      assert.equal(result.modelId, 'claude');
+      assert.deepEqual(result.object, JSON.parse(VALID));
+      const sent = fake.openai.chatRequests.map((r) => r.body as { response_format?: { type?: string }; messages: { role: string; content: unknown }[] });
+      assert.equal(sent.length, 2, 'one answer and one repair');
+      assert.equal(sent[0]?.response_format?.type, 'json_schema', 'asked natively for the schema');
+      const repair = JSON.stringify(sent[1]?.messages);
+      assert.ok(repair.includes("I'm sorry, but I can't help") && /That answer is not valid: the answer is not JSON \(it starts \\"I.m sorry/.test(repair), repair);
+      assert.deepEqual(recorded.map((r) => [r.modelId, r.outcome, r.structured]), [
+        ['gpt', 'schema-failed', true],
+        ['gpt', 'schema-failed', true],
+        ['claude', 'success', true],
+      ]);
+    });
+
+    it('in the refusal field: a content-policy error with its words, no repair, and no other model is shopped the request', async () => {
+      fake.openai.enqueue({ kind: 'text', chunks: [], refusalChunks: ["I'm sorry, ", 'I cannot help with that.'] });
+      fake.anthropic.enqueue(providers[1]!.answer(VALID));
+      const recorded: AttemptRecord[] = [];
+      const { router } = makeRouter({ models: [gpt(), providers[1]!.entry()], tiers: { review: ['gpt', 'claude'] }, recorder: recorder(recorded) });
+      const result = await generateObject(router, 'review', Verdict, request);
+      assert.equal(result.ok, false);
+      assert.equal(result.ok ? '' : result.reason, 'failed', 'a refusal is not a schema problem');
+      assert.match(result.ok ? '' : result.message, /declined to answer: I'm sorry, I cannot help with that\./);
+      assert.equal(fake.openai.chatRequests.length, 1);
+      assert.equal(fake.anthropic.chatRequests.length, 0);
+      assert.deepEqual(recorded.map((r) => [r.modelId, r.outcome, r.errorKind]), [['gpt', 'error', 'content-policy']]);
+    });
+  });
+
   it('asks the next model of the tier when one stays invalid after its repair', async () => {
     fake.openai.enqueue(providers[0]!.answer(INVALID), providers[0]!.answer('{"accept":false}'));
     fake.anthropic.enqueue(providers[1]!.answer(VALID));
