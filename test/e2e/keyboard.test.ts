@@ -269,7 +269,7 @@ describe('Keyboard only', function () {
     await page.keyboard.press('Enter');
     await card.locator('sb-plan-editor').waitFor({ state: 'detached', timeout: 30_000 });
     // The approval (and the button pressed) goes away: focus stays on the card, not on the page's <body>.
-    at = await focusBecomes(frame, (f) => f.inFrame && f.message === cardIndex, 'focus to stay on the task card after Accept Plan');
+    await focusBecomes(frame, (f) => f.inFrame && f.message === cardIndex, 'focus to stay on the task card after Accept Plan');
     await card.locator('.card-status', { hasText: 'Finished' }).waitFor({ timeout: 120_000 });
     at = await focusIn(frame);
     assert.ok(at.inFrame && at.message === cardIndex, `when the task ends, focus is ${describeFocus(at)}`);
