@@ -246,7 +246,7 @@ describe('Keyboard only', function () {
     if (!inComposer(await focusIn(frame))) await pressUntil(page, frame, 'Tab', inComposer, 25, 'the composer');
 
     // The mode picker: Down opens it on Answer, Down again to Task: Implement, Enter picks it.
-    await pressUntil(page, frame, 'Tab', (f) => f.tag === 'vscode-single-select' && f.name === 'Mode', 10, 'the mode picker');
+    await pressUntil(page, frame, 'Tab', (f) => f.role === 'combobox' && f.name === 'Mode' && f.hosts.includes('sb-composer'), 10, 'the mode picker');
     const mode = () => frame.evaluate(() => document.querySelector('sb-chat-app')?.shadowRoot?.querySelector('sb-composer')?.shadowRoot?.querySelector<HTMLSelectElement>('vscode-single-select.mode')?.value ?? '');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
