@@ -15,6 +15,12 @@ import { answerWholeTask, CODES_FILE } from './taskScript';
 import { type FocusAt, commandByKeyboard, describeFocus, focusBecomes, focusIn, pressUntil } from './focus';
 import { frameWith, openWorkbench, screenshot, screenshotFailures, workspaceFolder, type Workbench } from './workbench';
 
+/** VS Code 1.139's multi-diff editor takes focus when it opens; 1.100's does not (see the task test). */
+function multiDiffTakesFocus(): boolean {
+  const [major = 0, minor = 0] = (process.env.SWITCHBOARD_E2E_VSCODE ?? '').split('.').map(Number);
+  return major > 1 || minor >= 139;
+}
+
 const CODE = "export function formatCents(cents: number): string {\n  return `€${(cents / 100).toFixed(2)}`;\n}\n";
 
 describe('Keyboard only', function () {
@@ -275,28 +281,36 @@ describe('Keyboard only', function () {
     at = await focusIn(frame);
     assert.ok(at.inFrame && at.message === cardIndex, `when the task ends, focus is ${describeFocus(at)}`);
 
-    // Preview Changes opens one multi-diff editor of every file, and it takes focus: it is what the person reads next.
+    // Preview Changes opens one multi-diff editor of every file. On 1.139 it takes focus: it is what
+    // the person reads next. 1.100's multi-diff editor takes none (its focus goes to the diff of the
+    // file last clicked in it, and none is yet; nor does View: Focus Active Editor Group reach it), so
+    // there focus stays on Preview Changes: not lost, and Tab goes on to Accept All.
     const onPreview = (f: FocusAt) => f.tag === 'vscode-button' && f.name === 'Preview Changes' && f.message === cardIndex;
     if (!onPreview(at)) await pressUntil(page, frame, 'Tab', onPreview, 30, "the card's Preview Changes");
     await page.keyboard.press('Enter');
     const tab = page.locator('.tabs-container .tab').filter({ hasText: 'Proposed by Switchboard' });
     await tab.waitFor({ timeout: 30_000 });
-    const workbenchFocus = () => page.evaluate(() => {
-      const el = document.activeElement;
-      const where = el?.closest('.multiDiffEditor, .multi-diff-editor') ? 'preview' : el?.closest('.part.editor') ? 'editor' : el?.closest('.part.sidebar, .part.auxiliarybar') ? 'side bar' : 'elsewhere';
-      return { where, element: `${el?.tagName.toLowerCase() ?? ''}.${el?.className ?? ''}`.slice(0, 80), activeTab: document.querySelector('.tabs-container .tab.active')?.textContent?.trim() ?? '' };
-    });
-    const inPreview = await eventually(workbenchFocus, (w) => w.where === 'preview', 'the preview to take focus', { ms: 15_000, show: (w) => JSON.stringify(w) });
-    assert.match(inPreview.activeTab, /^Proposed by Switchboard/);
     assert.equal(existsSync(codesFile()), false, 'previewing creates nothing');
-    await screenshot(page, 'keyboard-task-preview');
-    // The chat's own document keeps its focused element while the preview has the workbench's focus.
-    const left = await focusIn(frame);
-
-    // Back to the chat from the keyboard: focus is where the person left it, on Preview Changes; Tab to Accept All.
-    await commandByKeyboard(page, 'Switchboard: Focus on Chat View');
-    at = await focusBecomes(frame, (f) => f.inFrame, 'the chat to have focus again');
-    assert.ok(onPreview(at), `back in the chat, focus is ${describeFocus(at)}; while the preview had focus, the chat's focused element was ${describeFocus(left)}`);
+    if (multiDiffTakesFocus()) {
+      const workbenchFocus = () => page.evaluate(() => {
+        const el = document.activeElement;
+        const where = el?.closest('.multiDiffEditor, .multi-diff-editor') ? 'preview' : el?.closest('.part.editor') ? 'editor' : el?.closest('.part.sidebar, .part.auxiliarybar') ? 'side bar' : 'elsewhere';
+        return { where, element: `${el?.tagName.toLowerCase() ?? ''}.${el?.className ?? ''}`.slice(0, 80), activeTab: document.querySelector('.tabs-container .tab.active')?.textContent?.trim() ?? '' };
+      });
+      const inPreview = await eventually(workbenchFocus, (w) => w.where === 'preview', 'the preview to take focus', { ms: 15_000, show: (w) => JSON.stringify(w) });
+      assert.match(inPreview.activeTab, /^Proposed by Switchboard/);
+      await screenshot(page, 'keyboard-task-preview');
+      // Chromium clears the chat's focused element when focus leaves its frame (said below if it matters).
+      const left = await focusIn(frame);
+      // Back to the chat from the keyboard: focus is where the person left it, on Preview Changes.
+      await commandByKeyboard(page, 'Switchboard: Focus on Chat View');
+      at = await focusBecomes(frame, (f) => f.inFrame, 'the chat to have focus again');
+      assert.ok(onPreview(at), `back in the chat, focus is ${describeFocus(at)}; while the preview had focus, the chat's focused element was ${describeFocus(left)}`);
+    } else {
+      await screenshot(page, 'keyboard-task-preview');
+      at = await focusIn(frame);
+      assert.ok(onPreview(at) && at.inFrame, `after Preview Changes, focus is ${describeFocus(at)}`);
+    }
     await pressUntil(page, frame, 'Tab', (f) => f.tag === 'vscode-button' && f.name === 'Accept All' && f.message === cardIndex, 5, "the card's Accept All");
     await page.keyboard.press('Enter');
     await eventually(() => (existsSync(codesFile()) ? readFileSync(codesFile(), 'utf8') : ''), (t) => t === CODES_FILE, 'Accept All to create src/discountCodes.ts', { ms: 30_000 });
