@@ -1,7 +1,9 @@
 // The chat and the dashboard as an accessibility audit sees them: axe-core injected into the real
 // webview frames, for the welcome, a conversation (answers with code, a reasoning fold, an error, a
-// rated answer), a task card waiting for its plan's approval and the dashboard, in both Modern themes; any violation fails. Each scan's violations are kept in
-// test-results/screenshots/axe-<view>-<theme>.json.
+// rated answer), a task card waiting for its plan's approval, the same card finished with its result
+// and its buttons, and the dashboard, in both Modern themes; any violation fails. Each scan's
+// violations are kept in test-results/screenshots/axe-<view>-<theme>.json. And what a screen reader
+// is told while one answer streams: one announcement, when it is complete.
 import assert from 'node:assert/strict';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -9,18 +11,12 @@ import type { Frame, Page } from 'playwright-core';
 import { startFakeOpenAI, type FakeOpenAIServer } from '../support/fakeProviders';
 import { eventually } from '../support/eventually';
 import { contrastRatio } from '../../src/webview/shared/color';
-import { kindOf } from '../support/taskRequests';
 import { describeViolations, recordScan, runAxe } from './axe';
+import { liveRegionLog, watchLiveRegions } from './liveRegions';
+import { answerWholeTask } from './taskScript';
 import { frameWith, openWorkbench, runFromPalette, screenshot, screenshotFailures, workspaceFolder, type Workbench } from './workbench';
 
 type Theme = 'dark' | 'light';
-const TASK_PLAN = {
-  summary: 'Discount codes on the invoice total.',
-  steps: [
-    { title: 'Add the discount codes in a new module', files: ['src/discountCodes.ts'] },
-    { title: 'Apply a code to the invoice total', files: ['src/invoice.ts'] },
-  ],
-};
 const THEMES: Record<Theme, string> = { dark: 'Default Dark Modern', light: 'Default Light Modern' };
 
 describe('Accessibility of the chat and the dashboard (axe-core)', function () {
@@ -160,15 +156,34 @@ describe('Accessibility of the chat and the dashboard (axe-core)', function () {
     });
   }
 
+  it('announces a streamed answer once, when it is complete, and not chunk by chunk', async function () {
+    this.timeout(90_000);
+    const frame = await chatFrame();
+    const answers = frame.locator('sb-answer');
+    const before = await answers.count();
+    // Watching from before the question: everything the send, the stream and the end change counts.
+    await watchLiveRegions(frame);
+    const chunks = ['The total ', 'adds the line totals, ', 'applies the tax ', 'and rounds once, ', 'at the end, to whole cents.'];
+    primary.enqueue({ kind: 'text', chunks, chunkDelayMs: 250 });
+    const input = frame.locator('sb-composer textarea');
+    await input.click();
+    await input.fill('When is the total rounded?');
+    await page.keyboard.press('Enter');
+    await frame.getByText('to whole cents.').first().waitFor({ timeout: 30_000 });
+    // The end of the answer has been drawn once its footer offers the rating.
+    await answers.nth(before).getByRole('button', { name: /^Good/ }).waitFor({ timeout: 30_000 });
+    const log = await eventually(() => liveRegionLog(frame), (l) => l.announcements.length > 0, 'the answer to be announced', { ms: 10_000 });
+    console.log(`      live regions for one answer of ${chunks.length} chunks: ${log.announcements.length} announcement(s) from ${log.records} mutation record(s) while the conversation changed in ${log.conversationSteps} step(s): ${log.announcements.map((a) => `${a.region} "${a.text}"`).join('; ')}`);
+    assert.deepEqual(log.announcements, [{ region: 'div[role=status][aria-live=polite]', text: 'Answer from primary complete' }]);
+    // The answer did stream in steps (the silent log changed each time), so one announcement is not an answer drawn at once.
+    assert.ok(log.conversationSteps >= 3, `the conversation changed in only ${log.conversationSteps} step(s)`);
+  });
+
   it('holds a task card waiting for its plan to be approved', async function () {
     this.timeout(120_000);
-    // A task against the fake server: the plan and research phases answer, so the card stops at the plan's approval.
-    primary.setHandler((request) => {
-      const kind = kindOf(request);
-      if (kind === 'plan') return { kind: 'text', chunks: [JSON.stringify(TASK_PLAN)] };
-      if (kind === 'research') return { kind: 'text', chunks: ['invoiceTotalCents in src/invoice.ts rounds the taxed subtotal; amounts are integer cents.'] };
-      return { kind: 'server-error', status: 500 };
-    });
+    // A task against the fake servers: every phase answers, and the card stops first at the plan's approval.
+    primary.setHandler(answerWholeTask);
+    backup.setHandler(answerWholeTask);
     const frame = await chatFrame();
     const mode = frame.locator('sb-composer vscode-single-select.mode');
     await mode.click();
@@ -187,6 +202,24 @@ describe('Accessibility of the chat and the dashboard (axe-core)', function () {
       await useTheme(t, frame);
       await frame.locator('sb-task-card sb-plan-editor').waitFor();
       await scan(frame, 'task');
+    });
+  }
+
+  it('holds the task card finished, with its result and what to do with it', async function () {
+    this.timeout(180_000);
+    const frame = await chatFrame();
+    await frame.locator('sb-task-card sb-plan-editor vscode-button', { hasText: 'Accept Plan' }).click();
+    await frame.locator('sb-task-card .card-status', { hasText: 'Finished' }).waitFor({ timeout: 120_000 });
+    await frame.locator('sb-task-card vscode-button.preview', { hasText: 'Preview Changes' }).waitFor();
+  });
+
+  for (const t of ['dark', 'light'] as const) {
+    it(`the finished task card has no axe violation (${t})`, async function () {
+      this.timeout(90_000);
+      const frame = await chatFrame();
+      await useTheme(t, frame);
+      await frame.locator('sb-task-card vscode-button.accept').waitFor();
+      await scan(frame, 'task-finished');
     });
   }
 

@@ -1,6 +1,7 @@
 // axe-core (from npm) run inside a webview's frame, the way an accessibility audit of the real
 // workbench does it: injected into the frame's page, with the WCAG 2.1 A/AA rules, the 2.5.3
-// "label in name" rule (experimental in axe, hence turned on by name) and the heading rules.
+// "label in name" rule (turned on by name), and the heading rules: the best-practice ones (order,
+// one h1, none empty) and the experimental paragraph-as-heading check.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -17,6 +18,8 @@ export const AXE_OPTIONS: RunOptions = {
     'heading-order': { enabled: true },
     'page-has-heading-one': { enabled: true },
     'empty-heading': { enabled: true },
+    // WCAG 1.3.1, experimental in axe: a bold or large paragraph standing in for a heading.
+    'p-as-heading': { enabled: true },
   },
   resultTypes: ['violations'],
 };

@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import path from 'node:path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { kindOf } from '../support/taskRequests';
+import { CODES_FILE, RESEARCH_NOTES, TASK_PLAN, taskDraft } from './taskScript';
 import { startFakeOpenAI, type FakeBehaviour, type FakeOpenAIServer } from '../support/fakeProviders';
 import { eventually } from '../support/eventually';
 import { openWorkbench, screenshot, screenshotFailures, workspaceFolder, type Workbench } from './workbench';
@@ -34,24 +35,8 @@ const answer = (value: unknown, usage: { input: number; output: number }, extra:
   return { kind: 'text', chunks: [text.slice(0, 12), text.slice(12)], usage, ...extra };
 };
 
-const PLAN = {
-  summary: 'Discount codes on the invoice total.',
-  steps: [
-    { title: 'Add the discount codes in a new module', files: ['src/discountCodes.ts'] },
-    { title: 'Apply a code to the invoice total', files: ['src/invoice.ts'] },
-  ],
-};
-const CODES_FILE = "/** Discount codes and the share of the total each takes off. */\nexport const DISCOUNT_CODES: Readonly<Record<string, number>> = { SAVE10: 0.1, SPRING: 0.05 };\n\nexport function codeRate(code: string): number {\n  return DISCOUNT_CODES[code.toUpperCase()] ?? 0;\n}\n";
-const totalWithCode = (rounded: boolean) =>
-  "import { codeRate } from './discountCodes.js';\n\n/** The invoice total after a discount code, in cents. */\nexport function invoiceTotalWithCodeCents(items: readonly LineItem[], code: string, taxRate = 0): number {\n" +
-  `  const total = invoiceTotalCents(items, taxRate) * (1 - codeRate(code));\n  return ${rounded ? 'Math.round(total)' : 'total'};\n}\n`;
-const draft = (rounded: boolean) => ({
-  summary: 'Discount codes: a new module of codes, and the invoice total with a code applied.',
-  changes: [
-    { action: 'create', path: 'src/discountCodes.ts', newPath: null, code: CODES_FILE },
-    { action: 'edit', path: 'src/invoice.ts', newPath: null, code: totalWithCode(rounded) },
-  ],
-});
+const PLAN = TASK_PLAN;
+const draft = taskDraft;
 const FINDING = { file: 'src/invoice.ts', startLine: 18, endLine: 19, severity: 'warning', message: 'The discounted total is not rounded to whole cents.', suggestedFix: 'Return Math.round(total).' };
 
 describe('Tasks in the chat', function () {
@@ -75,7 +60,7 @@ describe('Tasks in the chat', function () {
     planner.setHandler((request) => {
       const kind = kindOf(request);
       if (kind === 'plan') return answer(PLAN, PLAN_USAGE);
-      if (kind === 'research') return answer('invoiceTotalCents in src/invoice.ts rounds the taxed subtotal; amounts are integer cents.', RESEARCH_USAGE);
+      if (kind === 'research') return answer(RESEARCH_NOTES, RESEARCH_USAGE);
       problems.push(`planner: unexpected ${kind ?? 'unknown'} request`);
       return { kind: 'server-error', status: 500 };
     });

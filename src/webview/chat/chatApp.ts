@@ -7,7 +7,7 @@ import { runMessage } from './answerFormat';
 import './composer';
 import type { Composer, SendDetail } from './composer';
 import './conversationBar';
-import { returnFocus } from './focusReturn';
+import { deepActiveElement, returnFocus } from './focusReturn';
 import { newId } from './ids';
 import { LiveAnswers } from './liveAnswers';
 import './messageList';
@@ -103,9 +103,14 @@ export class ChatApp extends LitElement {
     this.addEventListener('sb-composer-change', this.persist);
     this.addEventListener('sb-announce', this.onAnnounce as EventListener);
     this.addEventListener('sb-recall', this.onRecall);
-    // When the view itself gets focus (e.g. from a command), put the caret in the composer.
+    // Chromium clears a frame's focused element when focus leaves the frame, so the view focused
+    // again (a command, the person coming back from a diff or the task's preview) finds <body>.
+    // After a frame, a click has focused what it hit; if nothing is focused, focus goes back to the
+    // control that opened what took focus away (Preview Changes, Apply…), else to the composer.
     window.addEventListener('focus', () => {
-      if (document.activeElement === document.body || document.activeElement === null) this.composer?.focusInput();
+      requestAnimationFrame(() => {
+        if (deepActiveElement() === undefined && !returnFocus()) this.composer?.focusInput();
+      });
     });
     post({ type: 'ready', protocolVersion: PROTOCOL_VERSION, ...(this.conversationId ? { conversationId: this.conversationId } : {}) });
   }
@@ -151,7 +156,8 @@ export class ChatApp extends LitElement {
         this.announce(message.text);
         return;
       case 'focus/return':
-        if (!returnFocus()) this.composer?.focusInput();
+        // The view's own focus event may have given it back already.
+        if (!returnFocus() && deepActiveElement() === undefined) this.composer?.focusInput();
         return;
       default:
         break;

@@ -1,7 +1,8 @@
 /**
- * The control that opened something outside the view (a quick pick, an input box), so that focus
- * can go back to it when the person cancels with Escape: VS Code gives focus back to the editor,
- * not to the webview button (issue 17 item 6).
+ * The control that opened something outside the view (a quick pick, an input box, a diff, the
+ * task's preview), so that focus can go back to it when the person cancels with Escape (VS Code
+ * gives focus back to the editor, not to the webview button: issue 17 item 6) or comes back to the
+ * view. Used once.
  */
 let opener: WeakRef<HTMLElement> | undefined;
 

@@ -2,6 +2,7 @@ import { LitElement, type PropertyValues, html, nothing } from 'lit';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import type { TaskCardView, TaskPhaseView } from '../../protocol/taskCard';
 import './planEditor';
+import { deepActiveElement } from './focusReturn';
 import { baseStyles } from './styles';
 import { CARD_STATUS_WORDS, cascadeLine, phaseAnnouncement, phaseFigures, phaseName, statusIcon, totalsLine } from './taskFormat';
 import { renderChangeSet, renderOutput, validationSummary } from './taskOutputs';
@@ -42,7 +43,11 @@ export class TaskCard extends LitElement {
 
   static override styles = [baseStyles, taskCardStyles];
 
+  /** Focus was inside the card when an update began. */
+  private focusWasInside = false;
+
   protected override willUpdate(changed: PropertyValues<this>): void {
+    this.focusWasInside = this.holdsFocus();
     if (!changed.has('card')) return;
     const before = changed.get('card') as TaskCardView | undefined;
     // Only changes seen live are announced: a card drawn from a reopened conversation stays quiet.
@@ -53,6 +58,23 @@ export class TaskCard extends LitElement {
     if (last) this.announcement = phaseAnnouncement(last);
     if (before.status !== this.card.status && this.card.status !== 'running') this.announcement = `Task ${CARD_STATUS_WORDS[this.card.status].toLowerCase()}`;
     if (before.status !== 'running' && this.card.status === 'running') this.decided = undefined;
+  }
+
+  /**
+   * An update can take away the control that has focus: Accept Plan goes with the approval, Stop
+   * when the task ends. Focus would fall to the page's <body> and the next Tab start from the top;
+   * the card (a message of the list, which takes focus) keeps it instead (issue 17).
+   */
+  protected override updated(): void {
+    if (this.focusWasInside && !this.holdsFocus() && deepActiveElement() === undefined) this.focus();
+  }
+
+  /** Whether the focused element is this card or inside it, through the shadow roots on the way. */
+  private holdsFocus(): boolean {
+    for (let active: Element | null | undefined = document.activeElement; active; active = active.shadowRoot?.activeElement) {
+      if (active === this) return true;
+    }
+    return false;
   }
 
   override render() {
@@ -108,7 +130,8 @@ export class TaskCard extends LitElement {
             </button>`
           : nothing}
       </div>
-      ${p.note ? html`<div class="note muted">${p.note}</div>` : nothing} ${p.error ? html`<div class="error">${p.error}</div>` : nothing}
+      ${p.note ? html`<div class="note muted">${p.note}</div>` : nothing}
+      ${p.error ? html`<div class=${p.status === 'skipped' ? 'note muted' : 'error'}>${p.error}</div>` : nothing}
       ${p.fallbacks.length > 0
         ? html`<ul class="fallbacks" aria-label="Fallbacks">
             ${p.fallbacks.map((f) => html`<li>Fell back from ${f.from}${f.to ? ` to ${f.to}` : ''}: ${f.reason}</li>`)}

@@ -5,10 +5,13 @@ import { type PersistedViewState, restoreViewState } from './viewState';
 
 const channel = hostChannel<WebviewToHost, HostToWebview>();
 
+const OPENS_OUTSIDE: ReadonlySet<WebviewToHost['type']> = new Set(['run', 'code/apply', 'task/preview', 'task/open']);
+
 /** Typed post to the host; the only way this webview talks to the extension. */
 export function post(message: WebviewToHost): void {
-  // A run may open a quick pick; if it is cancelled the host asks for focus back (focus/return).
-  if (message.type === 'run') rememberOpener();
+  // These open something outside the view (a quick pick, a diff, the task's preview, a file) that
+  // takes focus; focus comes back to the control that opened it (focus/return, or the view focused again).
+  if (OPENS_OUTSIDE.has(message.type)) rememberOpener();
   channel.post(message);
 }
 

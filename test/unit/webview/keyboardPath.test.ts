@@ -181,6 +181,26 @@ describe('keyboard path through the conversation (jsdom)', function () {
     assert.deepEqual(stops(messages()), ['-1', '-1', '-1', '0']);
   });
 
+  /** Chromium clears a frame's focused element when focus leaves the frame: coming back, the view finds <body>. */
+  it('gives focus back to the Apply… that opened a diff when the view is focused again, once; then to the composer', async () => {
+    const { app, messages } = await mount();
+    const apply = Array.from(messages()[1]?.shadowRoot?.querySelectorAll<HTMLButtonElement>('.code-bar button') ?? []).find((b) => b.textContent === 'Apply…');
+    assert.ok(apply, 'the code bar offers Apply…');
+    apply.focus();
+    apply.click();
+    assert.equal((env?.posted.at(-1) as { type?: string } | undefined)?.type, 'code/apply');
+    const comeBack = () => {
+      // The diff took focus; the person comes back to the view (Focus on Chat View).
+      (focused() as HTMLElement | null)?.blur();
+      window.dispatchEvent(new window.FocusEvent('focus'));
+      env?.flushFrames();
+    };
+    comeBack();
+    assert.equal(focused(), apply);
+    comeBack();
+    assert.equal(focused(), app.shadowRoot?.querySelector('sb-composer')?.shadowRoot?.querySelector('textarea'));
+  });
+
   /** Escape on a quick pick the welcome opened (issue 17 item 6): the host asks, the opener gets focus back. */
   it('focuses the welcome button that opened a cancelled pick, and the composer when that button is gone', async () => {
     const app = document.createElement('sb-chat-app') as ChatAppElement;

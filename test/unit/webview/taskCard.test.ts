@@ -41,6 +41,12 @@ describe('task card (jsdom)', function () {
     assert.ok(li, `phase ${key} rendered`);
     return li;
   };
+  /** The focused element, through shadow roots. */
+  const deepActive = (): Element | null => {
+    let active = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    return active;
+  };
   const text = (node: Element | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
   it('draws each phase with its status word, model, time, tokens and cost, and totals that add up', async () => {
@@ -51,6 +57,9 @@ describe('task card (jsdom)', function () {
     assert.match(generate, /your picked model \(gpt-4o\) applies here/);
     assert.match(text(row(el, 'research')), /local-coder .* unknown/, 'an unknown price reads unknown, not $0');
     assert.match(text(row(el, 'refine')), /Refine skipped/);
+    // Why a phase was skipped is a note, not an error (it was drawn in the error colour).
+    assert.equal(row(el, 'refine').querySelector('.error'), null);
+    assert.equal(text(row(el, 'refine').querySelector('.note')), 'not needed');
     assert.equal(text(row(el, 'plan').querySelector('.icon')), '✓');
     // 0.012 + 0.031 + 0.009 known, research unpriced; times 1.2 + 0.4 + 3 + 0.8 + 0.25 s.
     assert.match(text(root(el).querySelector('.totals')), /Total 5\.7 s · 3,500 in \/ 1,250 out tokens · ≥ \$0\.052 · models: claude-sonnet, local-coder, gpt-4o/);
@@ -137,6 +146,35 @@ describe('task card (jsdom)', function () {
     env.posted.length = 0;
     er.querySelector<HTMLElement>('vscode-button.cancel')?.click();
     assert.deepEqual(env.posted, [{ type: 'task/plan', requestId: 't9', answer: 'cancel' }]);
+  });
+
+  it('keeps focus on the card when Accept Plan, pressed from the keyboard, goes away with the approval', async () => {
+    const plan = { summary: 'Add a discount code', steps: [{ title: 'Add the field', files: ['src/checkout.ts'] }] };
+    const awaiting = finishedTaskCard({ status: 'awaiting-approval', plan, phases: finishedTaskCard().phases.slice(0, 1), final: undefined });
+    const el = await mount(awaiting);
+    el.tabIndex = 0;
+    const editor = root(el).querySelector('sb-plan-editor') as LitLike | null;
+    await editor?.updateComplete;
+    const accept = editor?.shadowRoot?.querySelector<HTMLElement>('vscode-button.accept');
+    assert.ok(accept, 'Accept Plan shown');
+    accept.focus();
+    assert.equal(deepActive(), accept);
+    el.card = { ...awaiting, status: 'running', plan: undefined };
+    await el.updateComplete;
+    assert.equal(root(el).querySelector('sb-plan-editor'), null, 'the approval is gone');
+    assert.equal(deepActive(), el, 'focus is on the card, not lost to the page');
+  });
+
+  it('leaves focus alone when it was elsewhere', async () => {
+    const running = finishedTaskCard({ status: 'running', final: undefined });
+    const el = await mount(running);
+    el.tabIndex = 0;
+    const outside = document.createElement('button');
+    document.body.append(outside);
+    outside.focus();
+    el.card = { ...running, status: 'succeeded' };
+    await el.updateComplete;
+    assert.equal(deepActive(), outside);
   });
 
   it('a finished change set offers Preview, Accept All, Reject All and feedback', async () => {
