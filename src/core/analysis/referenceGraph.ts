@@ -80,7 +80,66 @@ function drain(steps: Generator<void, BuiltGraph>): BuiltGraph {
 
 function finish(index: WorkspaceIndex, built: BuiltGraph): ReferenceGraph {
   newest.set(index, built);
+  // Most saves change no edge (a body edited, a comment): the ranks of the graph before still hold.
+  const basis = built.basis;
+  const earlier = basis ? rankCaches.get(basis.graph) : undefined;
+  if (basis && earlier && sameEdges(basis.graph, built.graph, basis.dirtyRows)) rankCaches.set(built.graph, earlier);
   return built.graph;
+}
+
+/**
+ * Personalized PageRank results per graph, by personalization: the same anchors on an unchanged
+ * graph rank alike, and a patch that left every edge as it was shares its predecessor's results.
+ * The ranks of a 100 MB workspace take 20 passes over 1.2 M edges (about 80 ms), the largest part
+ * of a ranked map asked right after a save. Results are shared: callers only read them.
+ */
+const rankCaches = new WeakMap<ReferenceGraph, Map<string, Float64Array>>();
+const RANKS_KEPT = 8;
+
+export function cachedPageRank(graph: ReferenceGraph, personalization: Float64Array, damping: number): Float64Array {
+  let cache = rankCaches.get(graph);
+  if (!cache) rankCaches.set(graph, (cache = new Map()));
+  const key = personalizationKey(personalization, damping);
+  const hit = cache.get(key);
+  if (hit) {
+    // Most recently used last: the oldest is the first dropped.
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit;
+  }
+  const rank = personalizedPageRank(graph, personalization, damping);
+  cache.set(key, rank);
+  if (cache.size > RANKS_KEPT) cache.delete(cache.keys().next().value as string);
+  return rank;
+}
+
+/** The non-zero entries, exactly (a double prints back to itself), and the damping. */
+function personalizationKey(personalization: Float64Array, damping: number): string {
+  const parts = [String(damping)];
+  for (let i = 0; i < personalization.length; i++) {
+    const v = personalization[i] as number;
+    if (v !== 0) parts.push(`${i}:${v}`);
+  }
+  return parts.join(',');
+}
+
+/**
+ * Whether a patched graph has the edges of the one it was patched from. The nodes kept their places
+ * (that is when a patch has a basis) and the rows it did not recompute were copied: comparing the
+ * recomputed rows and their out-weights is comparing the whole.
+ */
+function sameEdges(before: ReferenceGraph, after: ReferenceGraph, dirtyRows: Uint8Array): boolean {
+  if (before.paths.length !== after.paths.length || before.targets.length !== after.targets.length) return false;
+  for (let row = 0; row < dirtyRows.length; row++) {
+    if (!dirtyRows[row]) continue;
+    const start = after.offsets[row] as number;
+    const end = after.offsets[row + 1] as number;
+    if (before.offsets[row] !== start || before.offsets[row + 1] !== end || before.outWeight[row] !== after.outWeight[row]) return false;
+    for (let e = start; e < end; e++) {
+      if (before.targets[e] !== after.targets[e] || before.weights[e] !== after.weights[e]) return false;
+    }
+  }
+  return true;
 }
 
 /** How `graph` was patched from the one before, when every node kept its place (see BuiltGraph.basis). */

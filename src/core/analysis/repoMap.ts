@@ -1,7 +1,7 @@
 import { o200k } from '../tokens/o200k';
 import { kthLargest, rankDeclarations, type DeclarationRequest, type RankedSymbol } from './declarationRank';
 import { rankDefinitions } from './definitionRank';
-import { definersOf, personalizedPageRank, referenceGraph } from './referenceGraph';
+import { cachedPageRank, definersOf, referenceGraph } from './referenceGraph';
 import { LANGUAGE_NAMES, MAX_DEFINERS } from './referenceGraphRows';
 import { DECL_STRIDE, type StoredFile } from './storedFile';
 import { POSITION_COLUMN_SPAN } from './types';
@@ -60,7 +60,7 @@ export function rankedContext(index: WorkspaceIndex, anchors: Anchors, options: 
   // Damping 0.6 rather than the textbook 0.85: a map answers "what does this code depend on", so rank
   // stays near the anchors instead of pooling in tightly knit clusters far away (two vendored copies of
   // one library that reference each other kept most of the mass at 0.85).
-  const rank = personalizedPageRank(graph, request.personalization, ANCHORED_DAMPING);
+  const rank = cachedPageRank(graph, request.personalization, ANCHORED_DAMPING);
   const topFiles = bestNodes(rank, CANDIDATE_FILES);
   // The files that send rank to declarations: the best, until they hold most of the mass (the rest
   // hold little each and would cost as much as these to walk).

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { renameSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { definersOf, referenceGraph } from '../../../src/core/analysis/referenceGraph';
+import { cachedPageRank, definersOf, referenceGraph } from '../../../src/core/analysis/referenceGraph';
 import { buildGraph } from '../../../src/core/analysis/referenceGraphBuilder';
 import { commonNameFactor } from '../../../src/core/analysis/referenceGraphRows';
 import type { ReferenceGraph } from '../../../src/core/analysis/referenceGraphTypes';
@@ -154,6 +154,28 @@ describe('reference graph, incremental', () => {
     const graph = await assertMatchesFromScratch('body edit');
     assert.equal(graph.buildKind, 'incremental');
     assert.equal(graph.recomputedRows, 1);
+  });
+
+  it('keeps the ranks of a graph whose edges a save left as they were, and ranks again when an edge changed', async () => {
+    const anchored = (): Float64Array => {
+      const graph = referenceGraph(index);
+      const p = new Float64Array(graph.paths.length);
+      p[graph.positions.get(abs('src/views/view5.ts')) as number] = 1;
+      return cachedPageRank(graph, p, 0.6);
+    };
+    const first = anchored();
+    assert.equal(anchored(), first, 'the same anchors on the same graph: the ranks computed once');
+    // A body edit: the file uses the same names of the same files.
+    await edit('src/views/view5.ts', "import { store } from '../core/store';\nimport { format } from '../util/format';\nexport function view5(w: Widget): string { logLine('changed'); return format(w.size) + store.get('other key'); }\n");
+    const graph = await assertMatchesFromScratch('body edit');
+    assert.equal(graph.recomputedRows, 1);
+    assert.equal(anchored(), first, 'no edge changed: the ranks of the graph before still hold');
+    // Now view5 no longer uses format: its edge to format.ts goes, and the ranks are computed again.
+    await edit('src/views/view5.ts', "import { store } from '../core/store';\nexport function view5(): string { return store.get('k'); }\n");
+    await assertMatchesFromScratch('edge removed');
+    const after = anchored();
+    assert.notEqual(after, first);
+    assert.notDeepEqual([...after], [...first]);
   });
 
   it('recomputes the users of a name whose definers changed, and no others', async () => {
