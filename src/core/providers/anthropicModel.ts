@@ -1,7 +1,8 @@
 import Anthropic from '@anthropic-ai/sdk';
 import type { MessageCreateParamsStreaming, RawMessageStreamEvent, StopReason } from '@anthropic-ai/sdk/resources/messages/messages';
 import { ModelError, type FinishReason, type LanguageModel, type ModelRequest, type StreamOptions, type StreamPart } from './contract';
-import { WRAPPED_ANSWER_KEY, toAnthropicMessages, toAnthropicTools } from './anthropicRequest';
+import { toAnthropicMessages, toAnthropicTools } from './anthropicRequest';
+import { unwrapAnswer } from './objectRoot';
 import { buildUsage, type ReportedCounts } from './usageBuilder';
 import { CallGuard } from './callGuard';
 import { DEFAULT_ANTHROPIC_MAX_TOKENS, DEFAULT_FIRST_TOKEN_TIMEOUT_MS, DEFAULT_TIMEOUT_MS, type ModelSettings } from './modelSettings';
@@ -136,7 +137,8 @@ export function createAnthropicModel(settings: ModelSettings): LanguageModel {
             if (block.name === schemaTool) {
               schemaAnswered = true;
               if (schemaWrapped) {
-                yield { type: 'text-delta', text: unwrappedAnswer(block.json, block.start) };
+                // No input_json_delta came: the block's start held the whole input.
+                yield { type: 'text-delta', text: unwrapAnswer(block.json !== '' ? block.json : JSON.stringify(block.start ?? {})) };
                 break;
               }
               // A proxy that sends the input whole in content_block_start streams no fragments.
@@ -195,25 +197,6 @@ export function createAnthropicModel(settings: ModelSettings): LanguageModel {
   }
 
   return { specificationVersion: 'v2', provider: 'anthropic', modelId: settings.model, stream };
-}
-
-/**
- * The answer a wrapped schema tool carried in `value` (see wrapForToolInput), as JSON text. Input
- * that is not such an object is passed on as it came, so the schema check says what is wrong.
- */
-function unwrappedAnswer(json: string, start: unknown): string {
-  let input: unknown = start;
-  if (json !== '') {
-    try {
-      input = JSON.parse(json);
-    } catch {
-      return json;
-    }
-  }
-  if (typeof input === 'object' && input !== null && !Array.isArray(input) && WRAPPED_ANSWER_KEY in input) {
-    return JSON.stringify((input as Record<string, unknown>)[WRAPPED_ANSWER_KEY]);
-  }
-  return json !== '' ? json : JSON.stringify(input ?? {});
 }
 
 function reportedCounts(
