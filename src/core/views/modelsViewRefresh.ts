@@ -30,6 +30,7 @@ export class ModelsViewRefresh implements Disposable {
   private readonly schedule: (callback: () => void, ms: number) => Disposable;
   private pending: Disposable | undefined;
   private wakeUp: Disposable | undefined;
+  private disposed = false;
 
   constructor(private readonly options: ModelsViewRefreshOptions) {
     this.now = options.now ?? Date.now;
@@ -43,11 +44,14 @@ export class ModelsViewRefresh implements Disposable {
 
   /** Refreshes soon; requests until then are served by the same refresh. */
   request(): void {
+    // Events still arrive while the extension shuts down: a disposed view is not read or shown again.
+    if (this.disposed) return;
     this.pending ??= this.schedule(() => this.refreshNow(), REFRESH_DELAY_MS);
   }
 
   refreshNow(): void {
     this.pending = undefined;
+    if (this.disposed) return;
     const status = this.options.gather();
     this.options.show(status);
     // Nothing fires when a circuit's cool-down ends or a new day starts: wake up for those moments.
@@ -63,6 +67,7 @@ export class ModelsViewRefresh implements Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     this.pending?.dispose();
     this.wakeUp?.dispose();
   }

@@ -38,6 +38,21 @@ describe('Models view refresh', () => {
     assert.equal(shown[0], gathered[0], 'what is shown is what was gathered, not a second reading');
   });
 
+  it('after dispose, neither reads nor shows the status again, and leaves no timer set', () => {
+    const { refresher, timers, gathered, shown } = setup();
+    refresher.refreshNow();
+    refresher.request();
+    refresher.dispose();
+    assert.equal(timers.count, 0, 'the pending refresh and the wake-up are cancelled');
+    // An event that fires while the extension shuts down.
+    refresher.request();
+    refresher.refreshNow();
+    timers.fireAll();
+    assert.equal(timers.count, 0, 'nothing scheduled after dispose');
+    assert.equal(gathered.length, 1);
+    assert.equal(shown.length, 1);
+  });
+
   it('serves a burst of requests with one refresh, and so one gather', () => {
     const { refresher, timers, gathered, shown } = setup();
     for (let i = 0; i < 5; i++) refresher.request();
