@@ -2,7 +2,7 @@
 // End-to-end tier: Playwright drives the VS Code workbench (code-server in Debian's Chromium; VS Code
 // 1.100.3 by default, 1.139.1 with `--vscode 1.139`) as a person would, with Switchboard installed
 // from the .vsix that `npm run package` ships, and saves screenshots in
-// test-results/screenshots/<version>/ (git-ignored).
+// test-results/screenshots/<version>/ (git-ignored; a whole run empties it first, a --grep run does not).
 //
 //   node scripts/runE2E.mjs               package the .vsix, install it, run test/e2e/*.test.ts
 //   node scripts/runE2E.mjs --vscode 1.139
@@ -78,7 +78,9 @@ async function main() {
   });
   try {
     await ensureCodeServer({ version });
-    rmSync(screenshotDir, { recursive: true, force: true });
+    // A whole run starts from an empty folder, so no screenshot of an earlier run passes for this one's;
+    // a --grep run replaces only the screenshots it takes, and keeps the rest of the last whole run's.
+    if (!args.grep) rmSync(screenshotDir, { recursive: true, force: true });
     const userDataDir = path.join(temp, 'user-data');
     const extensionsDir = path.join(temp, 'extensions');
     if (dev) {
