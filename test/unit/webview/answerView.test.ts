@@ -282,9 +282,14 @@ describe('chat view components (jsdom)', function () {
     await rating.updateComplete;
     const buttons = () => Array.from(rating.shadowRoot?.querySelectorAll('[role="group"][aria-label="Rate this answer"] button') ?? []) as HTMLButtonElement[];
     const state = () => buttons().map((b) => `${b.textContent?.trim()}|${b.getAttribute('aria-label')}|${b.getAttribute('aria-pressed')}`);
-    // The accessible names start with the visible words (the glyph is hidden from assistive tech).
-    assert.deepEqual(state(), ['👍 Good|Good answer: rate it up|false', '👎 Poor|Poor answer: rate it down|true'], 'the stored rating shows pressed');
-    for (const b of buttons()) assert.equal(b.querySelector('[aria-hidden="true"]')?.textContent, b.textContent?.trim().split(' ')[0]);
+    // The accessible names start with the visible words (the icon is hidden from assistive tech).
+    assert.deepEqual(state(), ['Good|Good answer: rate it up|false', 'Poor|Poor answer: rate it down|true'], 'the stored rating shows pressed');
+    // Each icon is a drawn thumb (VS Code's codicon), not an emoji that needs an emoji font to show.
+    for (const b of buttons()) {
+      const icon = b.querySelector('svg[aria-hidden="true"]');
+      assert.ok(icon?.querySelector('path')?.getAttribute('d'), 'an inline icon with its path');
+      assert.doesNotMatch(b.textContent ?? '', /\p{Extended_Pictographic}/u);
+    }
 
     env.posted.length = 0;
     const [up, down] = buttons();
