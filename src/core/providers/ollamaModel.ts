@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { Ollama, type ChatRequest, type ChatResponse, type Message, type Tool, type ToolCall as OllamaToolCall } from 'ollama';
-import { ModelError, type ChatMessage, type FinishReason, type LanguageModel, type ModelRequest, type StreamOptions, type StreamPart, type ToolCall, type ToolDefinition } from './contract';
+import { ModelError, type ChatMessage, type FinishReason, type LanguageModel, type ModelFeatures, type ModelRequest, type StreamOptions, type StreamPart, type ToolCall, type ToolDefinition } from './contract';
 import { CallGuard } from './callGuard';
 import { createGuardedFetch, type ResponseInfo } from './guardedFetch';
 import { DEFAULT_LOCAL_FIRST_TOKEN_TIMEOUT_MS, DEFAULT_TIMEOUT_MS, type ModelSettings } from './modelSettings';
 import { guardedStream, type ContentPart } from './guardedStream';
-import type { NormalizeContext } from './normalizeError';
+import { redactSecrets, type NormalizeContext } from './normalizeError';
+import { isToolsRefusal } from './openaiRefusals';
 import { mustCallInstruction, selectTools, withInstruction } from './promptedFallbacks';
 import type { ReportedCounts } from './usageBuilder';
 
@@ -26,6 +27,26 @@ export function createOllamaModel(settings: ModelSettings): LanguageModel {
     secrets: apiKey ? [apiKey] : [],
   };
   const headers: Record<string, string> = { ...settings.headers, ...(apiKey ? { Authorization: `Bearer ${apiKey}` } : {}) };
+  // What this model refused, learned once per adapter (one adapter per configured model): a model
+  // whose template has no tools (llama2, gemma2…) says so on the first request that carries them, and
+  // the router then sends it no tool work (it used to try, and fall back, on every such request).
+  let features: ModelFeatures = { tools: 'unknown', structuredOutput: 'json-schema' };
+
+  /** Ollama's 400 for a model without tool support, as the contract's error; the model is remembered as refusing tools. */
+  function toolsRefusal(error: unknown): ModelError | undefined {
+    // The package's ResponseError carries the status as `status_code`.
+    const status = (error as { status_code?: unknown }).status_code;
+    const message = error instanceof Error ? error.message : String(error);
+    if (!isToolsRefusal({ status, message })) return undefined;
+    features = { ...features, tools: 'unsupported' };
+    return new ModelError({
+      kind: 'bad-request',
+      provider: 'ollama',
+      modelId: settings.model,
+      status: status as number,
+      message: `Model "${settings.model}" does not support tool calls: the Ollama server at ${host} refused the request's tools. Route tool work to a model that supports them. Ollama said: ${redactSecrets(message, context.secrets).slice(0, 300)}`,
+    });
+  }
 
   async function* stream(request: ModelRequest, options?: StreamOptions): AsyncGenerator<StreamPart> {
     const guard = new CallGuard({ signal: options?.signal, timeoutMs, firstTokenTimeoutMs });
@@ -64,7 +85,12 @@ export function createOllamaModel(settings: ModelSettings): LanguageModel {
           ? { options: { ...(maxTokens !== undefined ? { num_predict: maxTokens } : {}), ...(temperature !== undefined ? { temperature } : {}) } }
           : {}),
       };
-      const parts = await client.chat(chatRequest);
+      let parts: AsyncIterable<ChatResponse>;
+      try {
+        parts = await client.chat(chatRequest);
+      } catch (error) {
+        throw (tools.length > 0 ? toolsRefusal(error) : undefined) ?? error;
+      }
       for await (const part of parts) {
         // Thinking models stream `thinking` before the answer: progress, not answer text.
         if (typeof part.message?.thinking === 'string' && part.message.thinking.length > 0) {
@@ -103,7 +129,7 @@ export function createOllamaModel(settings: ModelSettings): LanguageModel {
     });
   }
 
-  return { specificationVersion: 'v2', provider: 'ollama', modelId: settings.model, stream };
+  return { specificationVersion: 'v2', provider: 'ollama', modelId: settings.model, stream, features: () => features };
 }
 
 function readCounts(part: ChatResponse): ReportedCounts {

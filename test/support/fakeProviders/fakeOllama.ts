@@ -11,6 +11,11 @@ export interface FakeOllamaModel {
 export interface FakeOllamaOptions extends FakeServerOptions {
   /** Listed by /api/tags and described by /api/show. */
   readonly models?: readonly FakeOllamaModel[];
+  /**
+   * The model has no tool support (llama2, gemma2…): a chat request with `tools` gets Ollama's 400
+   * "… does not support tools", whatever the script says. The refused request still takes its turn.
+   */
+  readonly refuseTools?: boolean;
 }
 
 /**
@@ -24,7 +29,7 @@ export async function startFakeOllama(options: FakeOllamaOptions = {}): Promise<
 
 export class FakeOllamaServer extends FakeProviderServer {
   constructor(options: FakeOllamaOptions = {}) {
-    super(ollamaProtocol(options.models ?? [{ name: 'llama3.2:latest', family: 'llama', parameterSize: '3.2B', contextLength: 131072 }]), options);
+    super(ollamaProtocol(options.models ?? [{ name: 'llama3.2:latest', family: 'llama', parameterSize: '3.2B', contextLength: 131072 }], options), options);
   }
 
   get baseURL(): string {
@@ -32,7 +37,7 @@ export class FakeOllamaServer extends FakeProviderServer {
   }
 }
 
-function ollamaProtocol(models: readonly FakeOllamaModel[]): WireProtocol {
+function ollamaProtocol(models: readonly FakeOllamaModel[], options: FakeOllamaOptions): WireProtocol {
   return {
     isChatRequest: (method, path) => method === 'POST' && path.split('?')[0] === '/api/chat',
 
@@ -95,6 +100,12 @@ function ollamaProtocol(models: readonly FakeOllamaModel[]): WireProtocol {
 
     async answer(exchange, plan) {
       const model = String(exchange.body['model'] ?? 'llama3.2');
+      const tools = exchange.body['tools'];
+      if (options.refuseTools && Array.isArray(tools) && tools.length > 0) {
+        // Ollama's words for a model whose template has no tools (server/routes.go).
+        exchange.json(400, { error: `registry.ollama.ai/library/${model} does not support tools` });
+        return;
+      }
       const line = (message: string, extra: Record<string, unknown> = {}): string =>
         `${JSON.stringify({ model, created_at: new Date().toISOString(), message: { role: 'assistant', content: message }, done: false, ...extra })}\n`;
       const doneExtra = (): Record<string, unknown> => ({

@@ -4,7 +4,8 @@ import type { ModelRequest } from '../../../src/core/providers/contract';
 import { createOpenAIModel } from '../../../src/core/providers/openaiModel';
 import { listProviderModels } from '../../../src/core/lmProvider/providerModels';
 import type { AttemptRecord } from '../../../src/core/metrics/attemptRecord';
-import { startFakeOpenAI, type FakeOpenAIServer } from '../../support/fakeProviders';
+import { createOllamaModel } from '../../../src/core/providers/ollamaModel';
+import { startFakeOllama, startFakeOpenAI, type FakeOpenAIServer } from '../../support/fakeProviders';
 import { registered } from '../router/fakeModel';
 import { makeRouter, route } from '../router/harness';
 import { ModelRegistry } from '../../../src/core/router/registry';
@@ -60,6 +61,26 @@ describe('requests that carry tools (router)', () => {
     assert.equal(result.modelId, 'backup', `${result.explanation}: ${result.error?.message}`);
     assert.deepEqual(result.toolCalls, [{ id: 'call_1', name: 'get_weather', arguments: { city: 'Paris' } }]);
     assert.match(result.explanation, /local skipped: the request carries tools and this model does not support tool calls \(its server refused them\)/);
+  });
+
+  it('learns the same from an Ollama model without tool support', async () => {
+    const ollama = await startFakeOllama({ refuseTools: true });
+    try {
+      const localConfig: ModelConfig = { id: 'llama2', provider: 'ollama', model: 'llama2', baseUrl: ollama.baseURL };
+      const local = { config: localConfig, model: createOllamaModel({ model: 'llama2', baseURL: ollama.baseURL }) };
+      const { backup } = models();
+      const { router } = makeRouter({ models: [local, backup], tiers: { understand: ['llama2', 'backup'] } });
+      able.enqueue({ kind: 'text', chunks: ['sunny'] });
+      const first = await route(router, 'understand', WITH_TOOL);
+      assert.equal(first.result.modelId, 'backup', `${first.result.explanation}: ${first.result.error?.message}`);
+      able.enqueue({ kind: 'text', chunks: ['still sunny'] });
+      const { result } = await route(router, 'understand', WITH_TOOL);
+      assert.equal(ollama.chatRequests.length, 1, 'not asked again with tools');
+      assert.equal(result.text, 'still sunny');
+      assert.match(result.explanation, /llama2 skipped: the request carries tools and this model does not support tool calls/);
+    } finally {
+      await ollama.close();
+    }
   });
 
   it('still sends a request without tools to that model', async () => {

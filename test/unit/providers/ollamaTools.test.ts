@@ -162,6 +162,27 @@ describe('ollama model: tools and structured output', () => {
     assert.equal(toolCalls(out.parts).length, 0);
   });
 
+  it('reports a model without tool support as a bad request saying so, remembers it, and still answers without tools', async () => {
+    const refusing = await startFakeOllama({ refuseTools: true });
+    try {
+      const llama2 = createOllamaModel({ model: 'llama2', baseURL: refusing.baseURL });
+      assert.equal(llama2.features?.().tools, 'unknown', 'not known before a request carries tools');
+      const out = await run(llama2, ASK);
+      assert.ok(out.error instanceof ModelError, String(out.error));
+      assert.equal(out.error.kind, 'bad-request');
+      assert.equal(out.error.status, 400);
+      assert.match(out.error.message, /^Model "llama2" does not support tool calls: the Ollama server at .* refused the request's tools\. .*Ollama said: registry\.ollama\.ai\/library\/llama2 does not support tools/);
+      assert.equal(refusing.chatRequests.length, 1, 'no silent retry without the tools');
+      assert.equal(llama2.features?.().tools, 'unsupported', 'remembered: the router sends it no more tool work');
+      refusing.enqueue({ kind: 'text', chunks: ['Hello.'] });
+      const plain = await run(llama2, { messages: [{ role: 'user', content: 'Hi' }] });
+      assert.equal(plain.error, undefined);
+      assert.equal(plain.text, 'Hello.');
+    } finally {
+      await refusing.close();
+    }
+  });
+
   describe('tool choice, which Ollama lacks, emulated on the wire', () => {
     it('auto: all tools, no instruction', async () => {
       await run(model(), { ...ASK, toolChoice: 'auto' });
