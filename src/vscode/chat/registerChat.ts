@@ -17,7 +17,7 @@ import { DiffApplier } from './diffApply';
 import { EditorTracker } from './editorTracker';
 import { SELECTION_COMMANDS, askAboutSelection, runSelectionCommand } from './selectionCommands';
 import type { TaskServices } from '../tasks/registerTasks';
-import { TaskController } from '../tasks/taskController';
+import { TaskController, type TaskChat } from '../tasks/taskController';
 import { TaskSessionFile } from '../tasks/taskSessionFile';
 import { TaskSessionStore } from '../../core/tasks/taskSessionStore';
 import { registerTaskCommands } from '../tasks/taskCommands';
@@ -84,7 +84,14 @@ export function registerChat(context: vscode.ExtensionContext, deps: ChatRegistr
   const sessionFile = new TaskSessionFile(vscode.Uri.joinPath(storage, 'chat', context.storageUri ? 'tasks.json' : 'tasks-no-workspace.json').fsPath, deps.log);
   const sessions = new TaskSessionStore(deps.tasks ? sessionFile.load() : []);
   sessionFile.attach(sessions);
-  const tasks: TaskController | undefined = deps.tasks ? taskController(deps.tasks, store, sessions, tracker, deps.log, () => chat, deps.engine) : undefined;
+  const chatPort: TaskChat = {
+    post: (message) => chat.post(message),
+    show: (conversationId) => chat.conversations.receive({ type: 'conversation/select', conversationId }),
+    get isViewReady() {
+      return chat.isViewReady;
+    },
+  };
+  const tasks: TaskController | undefined = deps.tasks ? taskController(deps.tasks, deps.engine, store, sessions, tracker, deps.log, chatPort) : undefined;
   const { tasks: _services, ...chatDeps } = deps;
   const chat: ChatController = new ChatController({ ...chatDeps, store, persistence, tracker, applier, ...(tasks ? { tasks } : {}) });
   const provider = new ChatViewProvider(context.extensionUri, chat);
@@ -144,29 +151,21 @@ export function registerChat(context: vscode.ExtensionContext, deps: ChatRegistr
         return { messages, dispose: () => sink.dispose() };
       },
       receive: (raw) => chat.receive(raw),
-      ...(deps.tasks ? { reloadTasks: () => reloadTasks(deps.tasks!, persistence, sessionFile, tracker, deps.log) } : {}),
+      ...(deps.tasks ? { reloadTasks: () => reloadTasks(deps.tasks!, deps.engine, persistence, sessionFile, tracker, deps.log) } : {}),
     }));
   }
 
   return lifetime;
 }
 
-async function reloadTasks(services: TaskServices, persistence: ChatPersistence, sessionFile: TaskSessionFile, tracker: EditorTracker, log: Logger): Promise<ReloadedTasks> {
+async function reloadTasks(services: TaskServices, engine: Engine, persistence: ChatPersistence, sessionFile: TaskSessionFile, tracker: EditorTracker, log: Logger): Promise<ReloadedTasks> {
   await persistence.flush();
   await sessionFile.flush();
   const store = new ConversationStore(persistence.load().conversations);
   const sessions = new TaskSessionStore(new TaskSessionFile(sessionFile.file, log).load());
   const messages: HostToWebview[] = [];
-  const controller = new TaskController({
-    runner: services.runner,
-    actions: services.actions,
-    profiles: services.profiles,
-    store,
-    sessions,
-    tracker,
-    log,
-    chat: { post: (m) => messages.push(m), show: () => Promise.resolve(), isViewReady: false },
-  });
+  // Built as the next window builds it (signals included), posting to `messages` instead of a view.
+  const controller = taskController(services, engine, store, sessions, tracker, log, { post: (m) => messages.push(m), show: () => Promise.resolve(), isViewReady: false });
   return {
     controller,
     store,
@@ -179,7 +178,7 @@ async function reloadTasks(services: TaskServices, persistence: ChatPersistence,
   };
 }
 
-function taskController(services: TaskServices, store: ConversationStore, sessions: TaskSessionStore, tracker: EditorTracker, log: Logger, chat: () => ChatController, engine: Engine): TaskController {
+function taskController(services: TaskServices, engine: Engine, store: ConversationStore, sessions: TaskSessionStore, tracker: EditorTracker, log: Logger, chat: TaskChat): TaskController {
   return new TaskController({
     signals: { recordSignal: (signal) => engine.metrics.recordSignal(signal), now: Date.now, workspaceId: engine.workspaceId, log },
     runner: services.runner,
@@ -189,12 +188,6 @@ function taskController(services: TaskServices, store: ConversationStore, sessio
     sessions,
     tracker,
     log,
-    chat: {
-      post: (message) => chat().post(message),
-      show: (conversationId) => chat().conversations.receive({ type: 'conversation/select', conversationId }),
-      get isViewReady() {
-        return chat().isViewReady;
-      },
-    },
+    chat,
   });
 }
