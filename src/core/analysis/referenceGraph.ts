@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { buildGraphSteps } from './referenceGraphBuilder';
 import { forEachNameEdge, type NameEdgeVisitor } from './referenceGraphRows';
 import type { BuiltGraph, ReferenceGraph } from './referenceGraphTypes';
@@ -93,23 +94,17 @@ function finish(index: WorkspaceIndex, built: BuiltGraph): ReferenceGraph {
  * The ranks of a 100 MB workspace take 20 passes over 1.2 M edges (about 80 ms), the largest part
  * of a ranked map asked right after a save. Results are shared: callers only read them.
  */
-const rankCaches = new WeakMap<ReferenceGraph, Map<string, Float64Array>>();
+const rankCaches = new WeakMap<ReferenceGraph, LRUCache<string, Float64Array>>();
 const RANKS_KEPT = 8;
 
 export function cachedPageRank(graph: ReferenceGraph, personalization: Float64Array, damping: number): Float64Array {
   let cache = rankCaches.get(graph);
-  if (!cache) rankCaches.set(graph, (cache = new Map()));
+  if (!cache) rankCaches.set(graph, (cache = new LRUCache({ max: RANKS_KEPT })));
   const key = personalizationKey(personalization, damping);
   const hit = cache.get(key);
-  if (hit) {
-    // Most recently used last: the oldest is the first dropped.
-    cache.delete(key);
-    cache.set(key, hit);
-    return hit;
-  }
+  if (hit) return hit;
   const rank = personalizedPageRank(graph, personalization, damping);
   cache.set(key, rank);
-  if (cache.size > RANKS_KEPT) cache.delete(cache.keys().next().value as string);
   return rank;
 }
 

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { o200kIfReady } from '../tokens/o200k';
 import type { ChatMessage, ModelRequest } from './contract';
 
@@ -58,21 +59,7 @@ function upperEstimate(text: string): number {
  * of its characters, counting it a pass of the tokenizer over them, which was most of the router's
  * time before a call (bench/structured). Bounded in entries and characters; oldest first out.
  */
-const counted = new Map<string, number>();
-const COUNTED_MAX_ENTRIES = 512;
-const COUNTED_MAX_CHARS = 4_000_000;
-let countedChars = 0;
-
-function remember(text: string, tokens: number): number {
-  counted.set(text, tokens);
-  countedChars += text.length;
-  for (const [oldest] of counted) {
-    if (counted.size <= COUNTED_MAX_ENTRIES && countedChars <= COUNTED_MAX_CHARS) break;
-    counted.delete(oldest);
-    countedChars -= oldest.length;
-  }
-  return tokens;
-}
+const counted = new LRUCache<string, number>({ max: 512, maxSize: 4_000_000, sizeCalculation: (_tokens, text) => text.length });
 
 export function estimateTokens(text: string): number {
   if (text.length === 0) {
@@ -85,13 +72,10 @@ export function estimateTokens(text: string): number {
   }
   if (text.length <= SAMPLE_THRESHOLD_CHARS) {
     const known = counted.get(text);
-    if (known !== undefined) {
-      // Most recently used goes last, so the oldest unused text is the one let go.
-      counted.delete(text);
-      counted.set(text, known);
-      return known;
-    }
-    return remember(text, tokenizer.countTokens(text, PLAIN_TEXT));
+    if (known !== undefined) return known;
+    const tokens = tokenizer.countTokens(text, PLAIN_TEXT);
+    counted.set(text, tokens);
+    return tokens;
   }
   // Huge inputs: tokenizing megabytes on the extension host would stall it, and an estimate of an
   // estimate is good enough for budgets and context fit. Samples spread over the text keep mixed
