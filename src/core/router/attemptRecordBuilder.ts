@@ -4,7 +4,7 @@ import type { ModelError, ProviderKind, Usage } from '../providers/contract';
 import type { CostFunction, PriceLookup } from '../pricing/priceLookup';
 import type { Complexity } from './capabilities';
 import type { RegisteredModel } from './registry';
-import type { TokenEstimator } from './routePlanner';
+import type { TokenEstimator } from './promptSize';
 
 /** Who asked for the call and why: copied onto the record as it is. */
 export interface AttemptRequestFacts {
@@ -34,8 +34,8 @@ export interface CalledAttempt {
   readonly error: ModelError | undefined;
   /** What `validate` found wrong with a complete answer. */
   readonly schemaProblem?: string | undefined;
-  /** The prompt's estimated size, used only when the provider reported no usage. */
-  readonly promptTokens: number;
+  /** The prompt's estimated size, read (and counted) only when the provider reported no usage. */
+  readonly prompt: { readonly tokens: number };
 }
 
 /** An answer served from the response cache: nothing was called, so nothing was paid. */
@@ -128,7 +128,7 @@ function mayHaveBeenBilled(a: CalledAttempt): boolean {
 /** The provider did not say: the prompt was sent and the streamed text was received. */
 function estimatedUsage(a: CalledAttempt, estimator: TokenEstimator): Usage {
   return {
-    input: { tokens: a.promptTokens, source: 'estimated' },
+    input: { tokens: a.prompt.tokens, source: 'estimated' },
     output: { tokens: estimator.text(a.text), source: 'estimated' },
     cacheRead: { tokens: 0, source: 'estimated' },
     cacheWrite: { tokens: 0, source: 'estimated' },

@@ -84,7 +84,9 @@ export async function* tryCandidates(ctx: RequestContext, queue: CandidateQueue,
       i++;
       continue;
     }
-    const reservation = deps.budget.reserve(workspace, candidate.estimatedCostUsd);
+    // A reservation keeps calls running side by side from passing a budget together: with no budget
+    // there is nothing to keep, and no worst case (nor count of the prompt) is needed for it.
+    const reservation = deps.budget.reserve(workspace, plan.limits ? candidate.estimatedCostUsd : undefined);
     attemptNo++;
     const start: RouteEvent = { type: 'attempt-start', modelId: id, attempt: attemptNo, probe: permit.probe, retry: retried.has(id) && attempts.at(-1)?.modelId === id };
     const result: AttemptResult = yield* runAttempt(ctx, candidate, permit, reservation, start, deps.attempt);
@@ -124,7 +126,7 @@ export async function* tryCandidates(ctx: RequestContext, queue: CandidateQueue,
       yield done({ outcome: 'error', text: '', error: { kind: error.kind, message: error.message } });
       return;
     }
-    if (error.kind === 'context-window') windowFloor = Math.max(windowFloor, window ?? plan.promptTokens);
+    if (error.kind === 'context-window') windowFloor = Math.max(windowFloor, window ?? plan.prompt.tokens);
     yield ctx.note({ type: 'fallback', from: id, ...(next ? { to: next } : {}), reason: refusedTools ? 'does not support tool calls (its server refused them)' : fallbackWords(error), errorKind: error.kind });
     i++;
   }

@@ -287,7 +287,7 @@ export class ModelRouter implements Disposable {
     const assignment = assignVariant(this.settings.experiments, capability, options.conversationId ?? requestId);
     const plan = this.planner.plan(capability, request, options, requestId, assignment, true);
     const note = routeNote(this.options.log, requestId, capability);
-    return { ctx: { requestId, capability, request, options, promptTokens: plan.promptTokens, readsEvents, note, ...(assignment ? { assignment } : {}) }, plan };
+    return { ctx: { requestId, capability, request, options, prompt: plan.prompt, readsEvents, note, ...(assignment ? { assignment } : {}) }, plan };
   }
 
   private *cancelledBeforeDecision(ctx: RequestContext, plan: Plan, message: string): Generator<RouteEvent, void, undefined> {

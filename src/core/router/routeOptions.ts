@@ -5,6 +5,7 @@ import type { ModelRequest } from '../providers/contract';
 import type { AttemptRequestFacts } from './attemptRecordBuilder';
 import type { BudgetAnswer, BudgetQuestion } from './routeEvents';
 import type { Capability, Complexity } from './capabilities';
+import type { PromptSize } from './promptSize';
 
 export interface RouteOptions {
   readonly signal?: AbortSignal;
@@ -48,7 +49,8 @@ export interface RequestContext {
   readonly request: ModelRequest;
   readonly options: RouteOptions;
   readonly assignment?: VariantAssignment;
-  readonly promptTokens: number;
+  /** The prompt's size, counted only if something needs the count. */
+  readonly prompt: PromptSize;
   /**
    * Whether the caller reads the events (`route()`), or only the result (`complete()`): then the
    * events of a call's normal course (the decision, an attempt's start and end, the deltas and tool

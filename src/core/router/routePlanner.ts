@@ -1,9 +1,8 @@
 import { fitsStatus, type BudgetGuard, type BudgetLimits, type BudgetStatus } from '../budget/budgetGuard';
 import { isLocal } from '../models/modelLocality';
 import type { VariantAssignment } from '../experiments/variantAssignment';
-import type { ChatMessage, ModelRequest } from '../providers/contract';
+import type { ModelRequest } from '../providers/contract';
 import type { Capability, Complexity } from './capabilities';
-import { estimateMessagesTokens, estimateTokens } from '../providers/tokenEstimate';
 import { acceptanceWords, budgetSummary, budgetWords, formatExplanation, healthWords } from './explanation';
 import type { ModelHealth } from './health';
 import { mayCallTools, requestCarriesTools } from './modelFeatures';
@@ -14,14 +13,9 @@ import type { Random } from './rng';
 import type { BudgetQuestion, RouteDecision, SkippedModel } from './routeEvents';
 import type { RouterSettings } from '../config/settings/router';
 import { formatUsd, rankCandidates } from './strategies';
+import { PromptSize, type TokenEstimator } from './promptSize';
 
-/** Counts tokens for budgets and context fit; the default uses a real tokenizer (o200k). */
-export interface TokenEstimator {
-  messages(messages: readonly ChatMessage[]): number;
-  text(text: string): number;
-}
-
-export const DEFAULT_TOKEN_ESTIMATOR: TokenEstimator = { messages: estimateMessagesTokens, text: estimateTokens };
+export { DEFAULT_TOKEN_ESTIMATOR, type TokenEstimator } from './promptSize';
 
 /** Output allowance assumed when neither the request nor the model sets one. */
 export const DEFAULT_OUTPUT_ALLOWANCE = 1024;
@@ -30,8 +24,28 @@ export const DEFAULT_OUTPUT_ALLOWANCE = 1024;
 export interface Candidate {
   readonly entry: RegisteredModel;
   readonly outputAllowance: number;
+  /** Worked out (and the prompt counted) the first time it is read; see {@link PromptSize}. */
   readonly estimatedCostUsd: number | undefined;
   readonly note?: string;
+}
+
+/** A candidate whose worst-case cost is worked out when first read, once. */
+function plannedCandidate(entry: RegisteredModel, out: number, cost: () => number | undefined, note?: string): Candidate {
+  let known: { readonly usd: number | undefined } | undefined;
+  return {
+    entry,
+    outputAllowance: out,
+    get estimatedCostUsd(): number | undefined {
+      known ??= { usd: cost() };
+      return known.usd;
+    },
+    ...(note ? { note } : {}),
+  };
+}
+
+/** The same candidate with the ranking's note; its cost is still worked out only when read. */
+function withNote(candidate: Candidate, note: string): Candidate {
+  return note ? plannedCandidate(candidate.entry, candidate.outputAllowance, () => candidate.estimatedCostUsd, note) : candidate;
 }
 
 /** Everything decided before the first call: who may answer, in which order, and who was skipped why. */
@@ -40,7 +54,7 @@ export interface Plan {
   readonly capability: Capability;
   readonly tierIds: readonly string[];
   readonly assignment?: VariantAssignment;
-  readonly promptTokens: number;
+  readonly prompt: PromptSize;
   readonly ranked: readonly Candidate[];
   readonly explored?: string;
   readonly skipped: SkippedModel[];
@@ -113,7 +127,7 @@ export class RoutePlanner {
     const settings = this.settings;
     const tier = this.registry.tier(capability);
     const tierIds = assignment ? assignment.models : tier.ids;
-    const promptTokens = request.messages.length > 0 ? this.estimator.messages(request.messages) : 0;
+    const prompt = new PromptSize(request.messages, this.estimator);
     const skipped: SkippedModel[] = [];
     const carriesTools = requestCarriesTools(request);
     const allowed = (entry: RegisteredModel, recordSkip: boolean): boolean => {
@@ -127,8 +141,8 @@ export class RoutePlanner {
       if (carriesTools && !mayCallTools(entry)) return skip('tools', 'the request carries tools and this model does not support tool calls (its server refused them)');
       const window = entry.config.contextWindow;
       const out = outputAllowance(request, entry);
-      if (window !== undefined && promptTokens > 0 && promptTokens + out > window) {
-        return skip('context', `needs ~${promptTokens} + ${out} tokens, window ${window}`);
+      if (window !== undefined && !prompt.fitsWithin(window - out)) {
+        return skip('context', `needs ~${prompt.tokens} + ${out} tokens, window ${window}`);
       }
       const h = this.health.snapshot(id);
       if (h.state === 'half-open') return skip('probe-in-flight', 'circuit half-open, a probe is in flight');
@@ -137,7 +151,7 @@ export class RoutePlanner {
     };
     const toCandidate = (entry: RegisteredModel, note?: string): Candidate => {
       const out = outputAllowance(request, entry);
-      return { entry, outputAllowance: out, estimatedCostUsd: worstCaseCost(this.price(entry.config), promptTokens, out), ...(note ? { note } : {}) };
+      return plannedCandidate(entry, out, () => worstCaseCost(this.price(entry.config), prompt.tokens, out), note);
     };
 
     const eligible: Candidate[] = [];
@@ -151,7 +165,14 @@ export class RoutePlanner {
     }
     const views = comparableViews(this.stats, capability, eligible, options.complexity);
     const rank = rankCandidates(
-      eligible.map((c) => ({ modelId: c.entry.config.id, estimatedCostUsd: c.estimatedCostUsd, stats: views.get(c.entry.config.id) as ModelStatsView })),
+      eligible.map((c) => ({
+        modelId: c.entry.config.id,
+        // Read only by the strategies that weigh cost: an `ordered` tier never counts the prompt for it.
+        get estimatedCostUsd(): number | undefined {
+          return c.estimatedCostUsd;
+        },
+        stats: views.get(c.entry.config.id) as ModelStatsView,
+      })),
       {
         strategy: settings.routing.strategy,
         capability,
@@ -165,7 +186,7 @@ export class RoutePlanner {
       // The adaptive strategy learns from quality signals: its explanation says what they were.
       const accepted = settings.routing.strategy === 'adaptive' ? acceptanceWords(this.stats.view(capability, r.modelId, options.complexity).signals) : undefined;
       const note = [r.note, accepted].filter((n) => n).join(', ');
-      return { ...(byId.get(r.modelId) as Candidate), ...(note ? { note } : {}) };
+      return withNote(byId.get(r.modelId) as Candidate, note);
     });
     if (options.pickedModel !== undefined) ranked = this.withPicked(options.pickedModel, ranked, tierIds, skipped, allowed, toCandidate);
 
@@ -198,7 +219,7 @@ export class RoutePlanner {
       capability,
       tierIds,
       ...(assignment ? { assignment } : {}),
-      promptTokens,
+      prompt,
       ranked,
       ...(rank.explored ? { explored: rank.explored } : {}),
       skipped,

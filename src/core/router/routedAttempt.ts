@@ -153,7 +153,7 @@ function settleAttempt(
   deps: AttemptDeps,
   a: { time: number; latencyMs: number; ttftMs: number | undefined; text: string; usage: Usage | undefined; error: ModelError | undefined; schemaProblem?: string | undefined },
 ): AttemptRecord {
-  const record = buildAttemptRecord(requestFacts(ctx), { entry: candidate.entry, ...a, promptTokens: ctx.promptTokens }, deps.records);
+  const record = buildAttemptRecord(requestFacts(ctx), { entry: candidate.entry, ...a, prompt: ctx.prompt }, deps.records);
   if (a.error) permit.fail(a.error);
   else permit.succeed();
   // A refused or cancelled request says nothing about how well the model serves.

@@ -3,7 +3,7 @@ import { ModelError, isModelError, type ModelRequest, type Usage } from '../prov
 import type { CostFunction, PriceLookup } from '../pricing/priceLookup';
 import { buildAttemptRecord } from './attemptRecordBuilder';
 import type { RegisteredModel } from './registry';
-import type { TokenEstimator } from './routePlanner';
+import { PromptSize, type TokenEstimator } from './promptSize';
 
 /** The request "Test Model" sends: tiny, so a test costs next to nothing, but not nothing. */
 export const TEST_REQUEST: ModelRequest = { messages: [{ role: 'user', content: 'Reply with the single word OK.' }], maxOutputTokens: 8, temperature: 0 };
@@ -60,7 +60,7 @@ export async function runTestCall(
   }
   const record = buildAttemptRecord(
     { requestId: deps.requestId, capability: 'test', workspace: options.workspace },
-    { entry, time, latencyMs: deps.clock() - t0, ttftMs, text, usage: usage ?? error?.usage, error, promptTokens: deps.estimator.messages(TEST_REQUEST.messages) },
+    { entry, time, latencyMs: deps.clock() - t0, ttftMs, text, usage: usage ?? error?.usage, error, prompt: new PromptSize(TEST_REQUEST.messages, deps.estimator) },
     deps,
   );
   return { record, text, ...(error ? { error } : {}) };

@@ -3,6 +3,7 @@ import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
 import { estimateMessagesTokens, estimateTokens } from '../../../src/core/providers/tokenEstimate';
 import type * as TokenEstimateModule from '../../../src/core/providers/tokenEstimate';
 import type * as O200kModule from '../../../src/core/tokens/o200k';
+import type { ChatMessage } from '../../../src/core/providers/contract';
 
 describe('estimateTokens', () => {
   it('counts with the o200k tokenizer', () => {
@@ -69,6 +70,29 @@ describe('estimateTokens while the host loads the tokenizer in the background', 
       assert.ok(quick >= countTokens(text), `${quick} for "${text}" (o200k: ${countTokens(text)})`);
     }
     assert.equal(tokens.o200kLoaded(), false, 'the estimates did not load the tokenizer');
+  });
+
+  it('bounds every message count from above without reading the text, before the tokenizer loads and after', () => {
+    const { tokens, estimate } = fresh();
+    tokens.loadO200kInBackground();
+    const messages = (text: string): ChatMessage[] => [
+      { role: 'system', content: text },
+      { role: 'user', content: `${text} 🙂🙂 ${'!'.repeat(40)}` },
+      { role: 'assistant', content: '', toolCalls: [{ id: 'c1', name: 'read_file', arguments: { path: text } }] },
+      { role: 'tool', toolCallId: 'c1', toolName: 'read_file', content: text },
+    ];
+    const check = (): void => {
+      for (const text of [...samples, '', ' '.repeat(64), '🙂'.repeat(30), '\u0000\u0001'.repeat(10)]) {
+        const bound = estimate.messagesUpperBound(messages(text));
+        const count = estimate.estimateMessagesTokens(messages(text));
+        assert.ok(bound >= count, `bound ${bound} < count ${count} for "${text}"`);
+      }
+    };
+    check();
+    assert.equal(tokens.o200kLoaded(), false);
+    tokens.loadO200k();
+    check();
+    assert.equal(estimate.messagesUpperBound([]), 0);
   });
 
   it('counts exactly once the host has loaded it', () => {
