@@ -163,31 +163,8 @@ export class RoutePlanner {
       }
       if (allowed(entry, true)) eligible.push(toCandidate(entry));
     }
-    const views = comparableViews(this.stats, capability, eligible, options.complexity);
-    const rank = rankCandidates(
-      eligible.map((c) => ({
-        modelId: c.entry.config.id,
-        // Read only by the strategies that weigh cost: an `ordered` tier never counts the prompt for it.
-        get estimatedCostUsd(): number | undefined {
-          return c.estimatedCostUsd;
-        },
-        stats: views.get(c.entry.config.id) as ModelStatsView,
-      })),
-      {
-        strategy: settings.routing.strategy,
-        capability,
-        explorationRate: settings.routing.explorationRate,
-        objective: settings.routing.objective,
-        ...(explore ? { random: this.random } : {}),
-      },
-    );
-    const byId = new Map(eligible.map((c) => [c.entry.config.id, c]));
-    let ranked: readonly Candidate[] = rank.ranked.map((r) => {
-      // The adaptive strategy learns from quality signals: its explanation says what they were.
-      const accepted = settings.routing.strategy === 'adaptive' ? acceptanceWords(this.stats.view(capability, r.modelId, options.complexity).signals) : undefined;
-      const note = [r.note, accepted].filter((n) => n).join(', ');
-      return withNote(byId.get(r.modelId) as Candidate, note);
-    });
+    const rank = this.ranked(capability, eligible, options.complexity, explore);
+    let ranked = rank.ranked;
     if (options.pickedModel !== undefined) ranked = this.withPicked(options.pickedModel, ranked, tierIds, skipped, allowed, toCandidate);
 
     const limits: BudgetLimits | undefined =
@@ -228,6 +205,35 @@ export class RoutePlanner {
       stepDown,
       ...(noneReason ? { noneReason } : {}),
     };
+  }
+
+  /**
+   * The eligible candidates in the strategy's order, each with its note. An `ordered` tier is its own
+   * order: it reads no statistics, and no cost (so the prompt is not counted for it).
+   */
+  private ranked(capability: Capability, eligible: readonly Candidate[], complexity: Complexity | undefined, explore: boolean): { readonly ranked: readonly Candidate[]; readonly explored?: string } {
+    const routing = this.settings.routing;
+    if (routing.strategy === 'ordered') return { ranked: eligible };
+    const views = comparableViews(this.stats, capability, eligible, complexity);
+    const rank = rankCandidates(
+      eligible.map((c) => ({
+        modelId: c.entry.config.id,
+        // Read only by the strategies that weigh cost (and by adaptive only for an unmeasured model).
+        get estimatedCostUsd(): number | undefined {
+          return c.estimatedCostUsd;
+        },
+        stats: views.get(c.entry.config.id) as ModelStatsView,
+      })),
+      { strategy: routing.strategy, capability, explorationRate: routing.explorationRate, objective: routing.objective, ...(explore ? { random: this.random } : {}) },
+    );
+    const byId = new Map(eligible.map((c) => [c.entry.config.id, c]));
+    const ranked = rank.ranked.map((r) => {
+      // The adaptive strategy learns from quality signals: its explanation says what they were.
+      const accepted = routing.strategy === 'adaptive' ? acceptanceWords(this.stats.view(capability, r.modelId, complexity).signals) : undefined;
+      const note = [r.note, accepted].filter((n) => n).join(', ');
+      return withNote(byId.get(r.modelId) as Candidate, note);
+    });
+    return { ranked, ...(rank.explored ? { explored: rank.explored } : {}) };
   }
 
   /**

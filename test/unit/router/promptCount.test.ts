@@ -26,7 +26,7 @@ describe('router: the prompt is counted only when a decision needs the count', (
     const { result } = await route(router, 'understand');
     assert.equal(result.modelId, 'small');
     assert.equal(estimator.counted, 0);
-    assert.equal(result.attempts[0]?.usage.input.source, 'reported');
+    assert.equal(result.attempts[0]?.usage?.input.source, 'reported');
   });
 
   it('when the bound cannot settle the fit, the count does: a prompt that fits is not skipped on the bound alone', async () => {
@@ -78,7 +78,7 @@ describe('router: the prompt is counted only when a decision needs the count', (
     const { router } = makeRouter({ models: [quiet], tiers: { understand: ['quiet'] }, estimator });
     const { result } = await route(router, 'understand', ask('Why does this fail?'));
     assert.equal(result.outcome, 'partial');
-    const input = result.attempts[0]?.usage.input;
+    const input = result.attempts[0]?.usage?.input;
     assert.deepEqual(input, { tokens: 321, source: 'estimated' });
     assert.equal(estimator.counted, 1);
   });
