@@ -42,6 +42,11 @@ function recordResults(f: Record<string, BenchFigure>): void {
 }
 
 const ROUNDS = Number(process.env['STRUCTURED_BENCH_ROUNDS'] ?? 40);
+/** generateObject pairs run before measuring: until V8 has optimized both paths (see generateObjectVsRawStream). */
+const WARMUP_PAIRS = Number(process.env['STRUCTURED_BENCH_WARMUP'] ?? 3000);
+/** The pairs printed as "before V8 settles": the 200th to the 1,200th after start. */
+const EARLY_FROM = 200;
+const EARLY_PAIRS = 1000;
 /** generateObject calls (and as many raw streams) per round. */
 const OBJECT_CALLS = 25;
 /** Tool-call responses (and as many SDK streams) per round. */
@@ -121,11 +126,18 @@ async function generateObjectVsRawStream(server: FakeOpenAIServer): Promise<void
     return ms;
   }
 
-  // Warm both paths (keep-alive connection, JIT, zod's schema caches) before measuring.
-  for (let i = 0; i < 200; i++) {
+  // Warm both paths (keep-alive connection, JIT, zod's schema caches) before measuring. V8 optimizes
+  // a function after enough calls: the SDK's per-chunk code gets there fifteen times sooner than the
+  // router's per-request code, so the ratio keeps falling for about 3,000 calls (1.10 over calls
+  // 0–1,000, 1.05 over 2,500–3,000, flat from there). The pairs from the 200th to the 1,200th are
+  // kept and printed as the figure before V8 settles; the goal is judged on the pairs after warm-up.
+  const earlyRatios: number[] = [];
+  for (let i = 0; i < WARMUP_PAIRS; i++) {
     messages = messagesOf(++asked);
-    await raw();
-    await structured();
+    const [first, second] = pairOrder(0, i, raw, structured);
+    const a = await first();
+    const b = await second();
+    if (i >= EARLY_FROM && i < EARLY_FROM + EARLY_PAIRS) earlyRatios.push(first === raw ? b / a : a / b);
   }
   const [rawBody, structuredBody] = lastTwoBodies(server);
   assert.deepEqual(structuredBody, rawBody, 'both sides must send the same request');
@@ -172,12 +184,14 @@ async function generateObjectVsRawStream(server: FakeOpenAIServer): Promise<void
     'structured.generateObject.addedP50Ms': { value: added50, unit: 'ms' },
     'structured.generateObject.addedP95Ms': { value: added95, unit: 'ms', goal: `≤ ${ADDED_P95_GOAL_MS} ms`, met: added95 <= ADDED_P95_GOAL_MS },
     'structured.generateObject.ratio': { value: ratio, unit: '×', baseline: 1, baselineName, ratio, goal: `ratio ≤ ${TIME_RATIO_GOAL}`, met: ratio <= TIME_RATIO_GOAL },
+    ...(earlyRatios.length > 0 ? { 'structured.generateObject.ratioBeforeV8Settles': { value: median(earlyRatios), unit: '×', baseline: 1, baselineName, ratio: median(earlyRatios) } } : {}),
   });
   notes.push(
-    `${ROUNDS} interleaved rounds × ${OBJECT_CALLS} call pairs, ${ANSWER_CHUNKS.length}-chunk answer at once. ` +
+    `${ROUNDS} interleaved rounds × ${OBJECT_CALLS} call pairs, ${ANSWER_CHUNKS.length}-chunk answer at once, after ${WARMUP_PAIRS} warm-up pairs. ` +
       `Added = p(generateObject) − p(raw), each over all ${rawMs.length} calls (by distribution); ratio = median over the ${pairRatios.length} call pairs of generateObject ÷ raw (paired in time). ` +
       `Cross-checks: paired added p50 ${percentile(pairedAdded, 50).toFixed(3)} ms, p95 ${percentile(pairedAdded, 95).toFixed(3)} ms (one side's stall is the other's noise); ` +
-      `median over rounds of round totals ÷ ${median(roundRatios).toFixed(3)}`,
+      `median over rounds of round totals ÷ ${median(roundRatios).toFixed(3)}. ` +
+      `ratioBeforeV8Settles: median ratio of warm-up pairs ${EARLY_FROM}–${EARLY_FROM + EARLY_PAIRS}, while V8 is still optimizing the router's per-request code (no goal).`,
   );
 }
 

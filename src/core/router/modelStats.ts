@@ -88,7 +88,8 @@ export class ModelStats {
   observe(record: Pick<AttemptRecord, 'capability' | 'modelId' | 'outcome' | 'latencyMs' | 'ttftMs' | 'costUsd' | 'cached' | 'time' | 'complexity'>): void {
     // A Test Model call says nothing about how the model serves a capability.
     if (record.cached || record.outcome === 'cancelled' || !isRoutedRecord(record)) return;
-    for (const cell of this.cellsFor(record.capability, record.modelId, record.complexity)) this.addAttempt(cell, record);
+    this.addAttempt(this.cell(this.key(record.capability, record.modelId)), record);
+    if (record.complexity !== undefined) this.addAttempt(this.cell(this.key(record.capability, record.modelId, record.complexity)), record);
   }
 
   private addAttempt(cell: Cell, record: Pick<AttemptRecord, 'outcome' | 'latencyMs' | 'ttftMs' | 'costUsd'>): void {
@@ -118,7 +119,8 @@ export class ModelStats {
   observeSignal(signal: Pick<QualitySignal, 'capability' | 'modelId' | 'kind' | 'value' | 'time' | 'complexity'>): void {
     const polarity = signalPolarity(signal.value);
     if (polarity === 0) return;
-    for (const cell of this.cellsFor(signal.capability, signal.modelId, signal.complexity)) this.addSignal(cell, signal, polarity);
+    this.addSignal(this.cell(this.key(signal.capability, signal.modelId)), signal, polarity);
+    if (signal.complexity !== undefined) this.addSignal(this.cell(this.key(signal.capability, signal.modelId, signal.complexity)), signal, polarity);
   }
 
   private addSignal(cell: Cell, signal: Pick<QualitySignal, 'kind' | 'time'>, polarity: 1 | -1): void {
@@ -145,9 +147,9 @@ export class ModelStats {
     return { ...this.cellView(own), ...(whole.failureStreak !== undefined ? { failureStreak: whole.failureStreak } : {}), complexity };
   }
 
-  private cellsFor(capability: Capability, modelId: string, complexity: Complexity | undefined): Cell[] {
-    const keys = [this.key(capability, modelId), ...(complexity !== undefined ? [this.key(capability, modelId, complexity)] : [])];
-    return keys.map((k) => this.decayed(k, true)).filter((c): c is Cell => c !== undefined);
+  /** The cell under `key`, decayed to now; made (empty) if there is none yet. */
+  private cell(key: string): Cell {
+    return this.decayed(key, true) as Cell;
   }
 
   private key(capability: Capability, modelId: string, complexity?: Complexity): string {
