@@ -1,180 +1,30 @@
-// Orchestration overhead of a multi-model task: a six-phase `implement` task (plan, research,
-// generate, review, refine, validate — validate runs after generate and again after the refine
-// round, so seven phases run) through runTask, against the same phases' bare calls: the same
-// requests sent with router.complete() one after another under one Stop signal, as the task's are,
-// the same drafts merged into the files (resolveChangeSet) and the same validator calls. One local
-// OpenAI-compatible server answers every call at once with a fixed payload. Rounds interleave
-// (task, bare, bare, task…) so load on the machine hits both sides alike.
-// Figures: added ms per phase (goal ≤ 5 ms) and time ratio task ÷ bare (goal ≤ 1.05), medians
-// over pairs run back to back.
-import assert from 'node:assert/strict';
-import { performance } from 'node:perf_hooks';
-import { parseSettings } from '../src/core/config/parseSettings';
-import { silentLogger } from '../src/core/log/logger';
-import type { ModelRequest } from '../src/core/providers/contract';
-import { createLanguageModel } from '../src/core/providers/createLanguageModel';
-import type { Capability } from '../src/core/router/capabilities';
-import { ModelRouter } from '../src/core/router/modelRouter';
-import { ModelRegistry } from '../src/core/router/registry';
-import type { RouteOptions } from '../src/core/router/routeOptions';
-import { SYSTEM_PROMPTS, type PromptKind } from '../src/core/tasks/phasePrompts';
-import { BUILT_IN_PROFILES } from '../src/core/tasks/profiles';
-import { resolveChangeSet, type ChangeSetOutput } from '../src/core/tasks/changeSetOutput';
-import { runTask } from '../src/core/tasks/taskEngine';
-import type { ChangeValidator, TaskPorts, TaskRouter } from '../src/core/tasks/taskPorts';
-import type { FileChange, TaskResult, ValidationReport } from '../src/core/tasks/taskTypes';
-import { startFakeOpenAI, type FakeBehaviour } from '../test/support/fakeProviders';
+// Orchestration overhead of a multi-model task (goals of issue 12): a six-phase `implement` task
+// through runTask against the same phases' bare calls. The measuring code is in lib/tasksMeasure.ts;
+// this file bundles it as esbuild.js bundles the extension and runs the bundle in a process of its
+// own (see structured.bench.ts for why). TASKS_BENCH_TSX=1 runs the same code through tsx instead.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bundleForNode } from './lib/nodeBundle';
 import { recordResults } from './lib/results';
+import type { TasksMeasurement } from './lib/tasksMeasure';
 
-const ROUNDS = Number(process.env['TASKS_BENCH_ROUNDS'] ?? 60);
-const WARMUP = 30;
-const PER_PHASE_GOAL_MS = 5;
-const RATIO_GOAL = 1.05;
-
-const CART = 'export function total(items: number[]): number {\n  return items.reduce((a, b) => a + b, 0);\n}\n';
-const ANSWERS: Record<PromptKind, unknown> = {
-  plan: { summary: 'Add a discount code.', steps: [{ title: 'Add applyDiscount', files: ['src/cart.ts'] }, { title: 'Use it in checkout', files: ['src/checkout.ts'] }] },
-  research: 'total() sums numbers; keep the style.',
-  generate: { summary: 'applyDiscount', changes: [{ action: 'edit', path: 'src/cart.ts', newPath: null, code: `${CART}export const applyDiscount = (t: number): number => t * BROKEN;\n` }] },
-  refine: { summary: 'applyDiscount', changes: [{ action: 'edit', path: 'src/cart.ts', newPath: null, code: `${CART}export const applyDiscount = (t: number): number => t * 0.9;\n` }] },
-  review: { findings: [] },
-  judge: { accept: true, reason: 'ok' },
-  revise: {},
-};
-
-function answerFor(body: unknown): FakeBehaviour {
-  const text = JSON.stringify(body);
-  const kind = (Object.keys(SYSTEM_PROMPTS) as PromptKind[]).find((k) => text.includes(SYSTEM_PROMPTS[k])) ?? 'research';
-  const answer = ANSWERS[kind];
-  const out = typeof answer === 'string' ? answer : JSON.stringify(answer);
-  return { kind: 'text', chunks: [out.slice(0, 16), out.slice(16)], usage: { input: 400, output: 120 } };
+const ROOT = join(__dirname, '..');
+const throughTsx = process.env['TASKS_BENCH_TSX'] === '1';
+const outDir = mkdtempSync(join(tmpdir(), 'sb-tasks-'));
+try {
+  const script = throughTsx ? ['--import', 'tsx', join('bench', 'lib', 'tasksMeasure.ts')] : [bundleForNode('tasksMeasure', 'bench/lib/tasksMeasure.ts', outDir)];
+  const run = spawnSync(process.execPath, script, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 16 * 1024 * 1024 });
+  const last = run.stdout.trim().split('\n').pop() ?? '';
+  if (run.status !== 0 || !last.startsWith('{')) {
+    process.stdout.write(run.stdout);
+    throw new Error(`the tasks benchmark's run failed (exit ${run.status})`);
+  }
+  const measurement = JSON.parse(last) as TasksMeasurement;
+  console.log(`Code under test: ${throughTsx ? 'through tsx (keepNames)' : 'bundled as esbuild.js bundles the extension'}.`);
+  recordResults(measurement.figures);
+  for (const note of measurement.notes) console.log(note);
+} finally {
+  rmSync(outDir, { recursive: true, force: true });
 }
-
-/** Instant: a line with BROKEN is a TS2322. */
-const validator: ChangeValidator = {
-  async validate(changes: readonly FileChange[]): Promise<ValidationReport> {
-    const bad = changes.some((c) => c.kind !== 'delete' && c.after.includes('BROKEN'));
-    return {
-      status: bad ? 'failed' : 'passed',
-      diagnostics: bad ? [{ path: 'src/cart.ts', line: 4, column: 1, code: 'TS2322', message: "Type 'string' is not assignable to type 'number'." }] : [],
-      files: changes.map((c) => ({ path: c.path, check: 'types' as const })),
-      timeMs: 0,
-    };
-  },
-};
-
-function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-}
-
-async function main(): Promise<void> {
-  const server = await startFakeOpenAI();
-  server.setHandler((request) => answerFor(request.body));
-  const ids = ['planner', 'researcher', 'coder', 'reviewer'];
-  const { settings } = parseSettings({
-    models: ids.map((id) => ({ id, provider: 'openai-compatible', model: `${id}-model`, baseUrl: server.baseURL, price: { input: 1, output: 2 } })),
-    tiers: { plan: ['planner'], understand: ['researcher'], generate: ['coder'], review: ['reviewer'] },
-  });
-  const entries = settings.models.map((config) => ({ config, model: createLanguageModel(config, { apiKey: 'sk-bench' }) }));
-  const router = new ModelRouter({ registry: new ModelRegistry(entries, settings.tiers), settings: settings.router });
-  const byId = new Map(settings.models.map((c) => [c.id, c]));
-
-  // The calls the task makes, captured once, replayed bare as the baseline.
-  const captured: { capability: Capability; request: ModelRequest; options: RouteOptions }[] = [];
-  let capture = false;
-  const recording: TaskRouter = {
-    route: (capability, request, options = {}) => {
-      if (capture) captured.push({ capability, request, options: { ...(options.validate ? { validate: options.validate } : {}) } });
-      return router.route(capability, request, options);
-    },
-    complete: (c, r, o) => router.complete(c, r, o),
-    explain: (c, o) => router.explain(c, o),
-  };
-  let n = 0;
-  const ports: TaskPorts = {
-    router: recording,
-    catalogue: { model: (id) => byId.get(id), worstCaseCostUsd: () => 0, successRate: () => undefined, isLocal: () => false, localOnly: false },
-    workspace: { read: async (path) => (path === 'src/cart.ts' ? CART : undefined) },
-    validator,
-    log: silentLogger,
-    now: () => performance.now(),
-    newId: () => `bench-${++n}`,
-  };
-  const profile = { ...BUILT_IN_PROFILES.find((p) => p.id === 'implement')!, approvePlan: false, maxRefineRounds: 1 };
-  const input = { instruction: 'Add a discount code to the checkout.', profile, files: [{ path: 'src/cart.ts', text: CART }] };
-
-  async function task(): Promise<{ ms: number; result: TaskResult }> {
-    const started = performance.now();
-    let result: TaskResult | undefined;
-    for await (const e of runTask(ports, input)) if (e.type === 'task-end') result = e.result;
-    const ms = performance.now() - started;
-    if (result?.status !== 'succeeded' || result.validation?.status !== 'passed') throw new Error(`the task ended ${result?.status}: ${result?.stoppedReason}`);
-    return { ms, result };
-  }
-  const drafts = [ANSWERS.generate, ANSWERS.refine] as ChangeSetOutput[];
-  const validations = [ANSWERS.generate, ANSWERS.refine].map((a) => (a as { changes: { path: string; code: string }[] }).changes.map((f): FileChange => ({ kind: 'edit', path: f.path, before: CART, after: f.code })));
-  async function bare(): Promise<number> {
-    const started = performance.now();
-    // A Stop signal, as the task carries one (a person can stop it): the router then keeps the means
-    // to end each request early on both sides (without one, complete() spares that work).
-    const stop = new AbortController();
-    for (const call of captured) {
-      const r = await router.complete(call.capability, call.request, { ...call.options, signal: stop.signal });
-      if (r.outcome !== 'success') throw new Error(`bare call failed: ${r.error?.message}`);
-    }
-    // The phases' own work besides their calls: each draft merged into the files it edits (a
-    // TypeScript parse of both sides per file) and checked, as the task does with them.
-    for (const draft of drafts) await resolveChangeSet(draft, ports.workspace);
-    for (const changes of validations) await validator.validate(changes);
-    return performance.now() - started;
-  }
-
-  capture = true;
-  const first = await task();
-  capture = false;
-  const phases = first.result.phasesRun;
-  assert.deepEqual(first.result.phases.map((p) => p.key).sort(), ['generate', 'plan', 'refine#1', 'research', 'review', 'validate', 'validate#1'].sort());
-  assert.equal(captured.length, 5, 'five model calls: plan, research, generate, review, refine');
-
-  for (let i = 0; i < WARMUP; i++) {
-    await task();
-    await bare();
-  }
-  const added: number[] = [];
-  const ratios: number[] = [];
-  const taskMs: number[] = [];
-  const bareMs: number[] = [];
-  for (let round = 0; round < ROUNDS; round++) {
-    let t: number;
-    let b: number;
-    if (round % 2 === 0) {
-      t = (await task()).ms;
-      b = await bare();
-    } else {
-      b = await bare();
-      t = (await task()).ms;
-    }
-    taskMs.push(t);
-    bareMs.push(b);
-    added.push(t - b);
-    ratios.push(t / b);
-  }
-  router.dispose();
-  await server.close();
-
-  const perPhase = percentile(added, 50) / phases;
-  const ratio = percentile(ratios, 50);
-  const baselineName = 'the same requests through router.complete() with a Stop signal, the same drafts merged and the same validator calls';
-  recordResults({
-    'tasks.sixPhase.p50': { value: percentile(taskMs, 50), unit: 'ms', baseline: percentile(bareMs, 50), baselineName, ratio: percentile(taskMs, 50) / percentile(bareMs, 50) },
-    'tasks.sixPhase.addedPerPhaseMs': { value: perPhase, unit: 'ms', goal: `≤ ${PER_PHASE_GOAL_MS} ms`, met: perPhase <= PER_PHASE_GOAL_MS },
-    'tasks.sixPhase.ratio': { value: ratio, unit: '×', baseline: 1, baselineName, ratio, goal: `ratio ≤ ${RATIO_GOAL}`, met: ratio <= RATIO_GOAL },
-  });
-  console.log(`${ROUNDS} interleaved rounds; ${phases} phases run per task (5 model calls, 2 validations); added per phase = median(task − bare) ÷ ${phases}; ratio = median of task ÷ bare per pair.`);
-}
-
-void main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
