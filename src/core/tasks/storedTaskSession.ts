@@ -68,7 +68,8 @@ const inputSchema = z.object({
 
 const planSchema = z.object({ summary: z.string(), steps: z.array(z.object({ title: z.string(), detail: z.string().optional(), files: z.array(z.string()).readonly() })).readonly() });
 
-const validationSchema = z.object({
+/** A task's validation report, as stored or handed back by a chat button. */
+export const validationReportSchema = z.object({
   status: z.enum(['passed', 'failed', 'not-validated']),
   diagnostics: z.array(z.object({ path: z.string(), line: z.number(), column: z.number(), code: z.string(), message: z.string() })).readonly(),
   files: z.array(z.object({ path: z.string(), check: z.enum(['types', 'syntax', 'none']) })).readonly(),
@@ -87,7 +88,7 @@ const outputSchema = z.discriminatedUnion('kind', [
       .readonly(),
   }),
   z.object({ kind: z.literal('verdict'), verdict: z.object({ accept: z.boolean(), reason: z.string() }) }),
-  z.object({ kind: z.literal('validation'), report: validationSchema }),
+  z.object({ kind: z.literal('validation'), report: validationReportSchema }),
 ]);
 
 const phaseResultSchema = z.object({
@@ -124,7 +125,7 @@ const resultSchema = z.object({
   phasesRun: count,
   phasesSucceeded: count,
   final: outputSchema.optional(),
-  validation: validationSchema.optional(),
+  validation: validationReportSchema.optional(),
   totalMs: z.number().min(0),
   inputTokens: count,
   outputTokens: count,

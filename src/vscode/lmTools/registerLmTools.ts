@@ -76,7 +76,7 @@ export function registerLmTools(deps: LmToolDeps): vscode.Disposable {
         if (changeSet) {
           // As the task card does: the preview opens and the person decides there; the tool returns now.
           void tasks.actions
-            .preview(changeSet)
+            .previewChecked(changeSet, result.validation, `Tool ${LM_TOOLS.task.name}`)
             .then((outcome) => (outcome?.kind === 'accepted' ? tasks.actions.afterAccept() : undefined))
             .catch((error: unknown) => log.error(`Tool ${LM_TOOLS.task.name}: the preview failed: ${messageOf(error)}`));
         }

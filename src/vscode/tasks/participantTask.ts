@@ -2,12 +2,13 @@ import type * as vscode from 'vscode';
 import { z } from 'zod';
 import type { Logger } from '../../core/log/logger';
 import { parseTaskCommand } from '../../core/tasks/taskCommandLine';
-import type { ChangeSet, TaskFile, TaskProfile, TaskResult } from '../../core/tasks/taskTypes';
+import { validationReportSchema } from '../../core/tasks/storedTaskSession';
+import type { ChangeSet, TaskFile, TaskProfile, TaskResult, ValidationReport } from '../../core/tasks/taskTypes';
 import { resultSummary, transcriptPart } from '../../presentation/tasks/taskTranscript';
 import { proposedChangeSet } from './taskChangeActions';
 import type { TaskRunner } from './taskRunner';
 
-/** The command the participant's "Preview Changes" button runs, with the change set as its argument. */
+/** The command the participant's "Preview Changes" button runs, with the change set and its validation as its arguments. */
 export const PREVIEW_CHANGE_SET_COMMAND = 'switchboard.task.previewChangeSet';
 
 export interface ParticipantTaskDeps {
@@ -50,7 +51,8 @@ export async function runParticipantTask(
   );
   stream.markdown(`${resultSummary(result)}\n`);
   const changeSet = proposedChangeSet(result);
-  if (changeSet) stream.button({ command: PREVIEW_CHANGE_SET_COMMAND, title: 'Preview Changes', arguments: [changeSet] });
+  // The validation travels with it: a click much later checks the change set against the files as they are then.
+  if (changeSet) stream.button({ command: PREVIEW_CHANGE_SET_COMMAND, title: 'Preview Changes', arguments: [changeSet, result.validation ?? null] });
   return {
     metadata: { taskId: result.taskId, profileId: result.profileId, costUsd: result.costUsd ?? null, status: result.status },
     ...(result.status === 'failed' || result.status === 'cancelled' ? { errorDetails: { message: result.stoppedReason ?? `The task ${result.status === 'cancelled' ? 'was stopped' : 'failed'}.` } } : {}),
@@ -64,6 +66,16 @@ const changeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('rename'), path: z.string(), newPath: z.string(), before: z.string(), after: z.string() }),
 ]);
 const changeSetSchema = z.object({ summary: z.string(), changes: z.array(changeSchema) });
+
+/**
+ * The validation report handed back with it: undefined when there is none, or it is malformed (then
+ * the change set is offered as it is, unchecked, as a task that could not validate it would be).
+ */
+export function parseValidationArgument(value: unknown): { report: ValidationReport | undefined; problem?: string } {
+  if (value === null || value === undefined) return { report: undefined };
+  const parsed = validationReportSchema.safeParse(value);
+  return parsed.success ? { report: parsed.data } : { report: undefined, problem: parsed.error.issues.map((i) => `${i.path.join('.') || 'validation'}: ${i.message}`).join('; ') };
+}
 
 /** A change set handed back by a chat button: checked, because a command's arguments may come from anywhere. */
 export function parseChangeSetArgument(value: unknown): { ok: true; changeSet: ChangeSet } | { ok: false; reason: string } {

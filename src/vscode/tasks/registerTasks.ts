@@ -15,8 +15,8 @@ import { ExternalToolAccess } from '../lmTools/externalToolAccess';
 import type { Engine } from '../engine/engine';
 import type { SettingsService } from '../settingsService';
 import type { TaskChangesHandle } from './registerTaskChanges';
-import { PREVIEW_CHANGE_SET_COMMAND, parseChangeSetArgument } from './participantTask';
-import { TaskChangeActions } from './taskChangeActions';
+import { PREVIEW_CHANGE_SET_COMMAND, parseChangeSetArgument, parseValidationArgument } from './participantTask';
+import { TaskChangeActions, type ChangeOutcome } from './taskChangeActions';
 import { type RunTask, TaskRunner } from './taskRunner';
 import { TaskValidators } from './taskValidators';
 import { createTaskWorkspaceReader } from './taskWorkspaceReader';
@@ -101,14 +101,17 @@ export function registerTasks(deps: TaskServicesDeps): TaskServices {
   const actions = new TaskChangeActions({ changes: deps.changes, log: deps.log, testCommand: deps.testCommand, validator: () => validators.forFolder(undefined) });
   // The participant's "Preview Changes" button: the change set travels as the command's argument.
   lifetime.add(
-    vscode.commands.registerCommand(PREVIEW_CHANGE_SET_COMMAND, async (arg: unknown) => {
+    vscode.commands.registerCommand(PREVIEW_CHANGE_SET_COMMAND, async (arg: unknown, validationArg: unknown): Promise<ChangeOutcome | undefined> => {
       const parsed = parseChangeSetArgument(arg);
       if (!parsed.ok) {
         deps.log.warn(`Task: Preview Changes got a malformed change set (ignored): ${parsed.reason}`);
-        return;
+        return undefined;
       }
-      const outcome = await actions.preview(parsed.changeSet);
+      const validation = parseValidationArgument(validationArg);
+      if (validation.problem) deps.log.warn(`Task: Preview Changes got a malformed validation report (the change set is offered unchecked): ${validation.problem}`);
+      const outcome = await actions.previewChecked(parsed.changeSet, validation.report, 'Task (@switchboard Preview Changes)');
       if (outcome?.kind === 'accepted') await actions.afterAccept();
+      return outcome;
     }),
   );
   if (deps.testHandle) lifetime.add(vscode.commands.registerCommand('switchboard.tasks.testHandle', (): TasksTestHandle => ({ research: researchSource, validators, externalTools, typeScriptLib: libOf })));

@@ -95,6 +95,22 @@ export class TaskChangeActions {
     }
   }
 
+  /**
+   * The preview for a surface without a task card (the participant's button, the runTask tool),
+   * clicked perhaps long after the task: the change set is first checked against the files as they
+   * are now, as the card does on Preview and Accept. Out of date, it is not shown; the person is told
+   * why, and `from` says where in the log.
+   */
+  async previewChecked(changeSet: ChangeSet, validated: ValidationReport | undefined, from: string): Promise<ChangeOutcome | undefined> {
+    const outdated = await this.outdated(changeSet, validated);
+    if (outdated) {
+      this.deps.log.info(`${from}: the change set is out of date: ${outdated}.`);
+      void vscode.window.showWarningMessage(`Switchboard: this change set is out of date: ${outdated}. Nothing was written; run the task again.`);
+      return { kind: 'unchanged', reason: outdated };
+    }
+    return this.preview(changeSet);
+  }
+
   /** Closes the preview if this change set is the one showing; nothing is written either way. */
   async reject(changeSet: ChangeSet): Promise<ChangeOutcome> {
     if (this.deps.changes.changes.pending?.changeSet === changeSet) await this.deps.changes.changes.reject();

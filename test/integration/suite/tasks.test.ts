@@ -313,6 +313,36 @@ describe('Tasks (host side)', function () {
     assert.equal(await disk('src/discountCodes.ts'), undefined, 'the participant writes nothing');
   });
 
+  it("@switchboard's Preview Changes, clicked after a module the change set imports changed, is refused with the type error and opens nothing", async () => {
+    const base = 'src/participantBase.ts';
+    const created = 'src/participantCodes.ts';
+    await vscode.workspace.fs.writeFile(uriOf(base), encoder.encode('export const BASE: string = "SAVE10";\n'));
+    const importing = `import { BASE } from './participantBase.js';\n\nexport const PARTICIPANT_CODES: readonly string[] = [BASE];\n`;
+    main.setHandler((request) => (kindOf(request) === 'generate' ? json({ summary: 'Participant codes', changes: [{ action: 'create', path: created, newPath: null, code: importing }] }) : text('?')));
+    const buttons: vscode.Command[] = [];
+    const stream = { markdown: () => undefined, progress: () => undefined, button: (c: vscode.Command) => buttons.push(c) } as unknown as vscode.ChatResponseStream;
+    const request = { prompt: 'fix the participant codes from the base', command: 'task', references: [], toolReferences: [] } as unknown as vscode.ChatRequest;
+    const source = new vscode.CancellationTokenSource();
+    await chat.participant(request, { history: [] }, stream, source.token);
+    source.dispose();
+    const button = buttons[0];
+    assert.equal(button?.command, 'switchboard.task.previewChangeSet');
+    assert.equal((button?.arguments?.[1] as { status?: string } | undefined)?.status, 'passed', 'the validation travels with the button');
+
+    // The imported module changes after the task: the change set now has a type error in its own file.
+    await vscode.workspace.fs.writeFile(uriOf(base), encoder.encode('export const BASE: number = 10;\n'));
+    const tasks = await vscode.commands.executeCommand<TasksTestHandle>('switchboard.tasks.testHandle');
+    const changes = [{ kind: 'create' as const, path: created, after: importing }];
+    await eventually(() => tasks.validators.forFolder(undefined)!.validate(changes), (r) => r.status === 'failed', 'the validator sees the changed module', { ms: 30_000 });
+
+    const outcome = await vscode.commands.executeCommand<{ kind: string; reason?: string } | undefined>(button!.command, ...(button!.arguments ?? []));
+    assert.equal(outcome?.kind, 'unchanged', JSON.stringify(outcome));
+    assert.match(outcome?.reason ?? '', /no longer type-checks against the files as they are now \(src\/participantCodes\.ts:3 TS2322 /);
+    assert.ok(!vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => /participantCodes/.test(t.label))), 'no preview opened');
+    assert.equal(await disk(created), undefined, 'nothing was written');
+    await vscode.workspace.fs.delete(uriOf(base));
+  });
+
   it('Implement… runs the implement profile from the editor with the selection as context', async () => {
     await updateSetting(api, 'tasks', [{ id: 'implement', approvePlan: false, phases: ['generate', 'validate'] }], Global);
     let generate = '';
