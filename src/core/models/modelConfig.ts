@@ -1,4 +1,5 @@
 import type { ProviderKind } from '../providers/contract';
+import type { ReasoningEffort } from '../providers/reasoning';
 
 /**
  * A model in the catalogue: one `switchboard.models` entry, or one built by model discovery. The
@@ -20,6 +21,8 @@ export interface ModelConfig {
   price?: ModelPrice;
   /** Overrides the guess from the provider and endpoint (see `isLocal` in modelLocality.ts). */
   local?: boolean;
+  /** Asks the model to reason before it answers, with this much effort (see `reasoning.ts`). */
+  reasoning?: ReasoningEffort;
 }
 
 /** USD per million tokens of each kind; a missing cache rate means the input rate. */

@@ -1,10 +1,11 @@
 import Anthropic from '@anthropic-ai/sdk';
-import type { MessageCreateParamsStreaming, RawMessageStreamEvent, StopReason } from '@anthropic-ai/sdk/resources/messages/messages';
+import type { MessageCreateParamsStreaming, RawMessageStreamEvent, StopReason, ToolChoice as AnthropicToolChoice } from '@anthropic-ai/sdk/resources/messages/messages';
 import { ModelError, type FinishReason, type LanguageModel, type ModelRequest, type StreamOptions, type StreamPart } from './contract';
 import { toAnthropicMessages, toAnthropicTools } from './anthropicRequest';
 import { unwrapAnswer } from './objectRoot';
 import { buildUsage, type ReportedCounts } from './usageBuilder';
 import { CallGuard } from './callGuard';
+import { ANTHROPIC_THINKING_BUDGET, thinksAdaptively, type ReasoningEffort } from './reasoning';
 import { DEFAULT_ANTHROPIC_MAX_TOKENS, DEFAULT_FIRST_TOKEN_TIMEOUT_MS, DEFAULT_TIMEOUT_MS, type ModelSettings } from './modelSettings';
 import { guardedStream, type ContentPart } from './guardedStream';
 import { type NormalizeContext, setKeyAdvice } from './normalizeError';
@@ -72,15 +73,24 @@ export function createAnthropicModel(settings: ModelSettings): LanguageModel {
         systemParts.push(JSON_INSTRUCTION);
       }
       const system = systemParts.join('\n\n');
+      const answerTokens = request.maxOutputTokens ?? settings.maxOutputTokens ?? DEFAULT_ANTHROPIC_MAX_TOKENS;
+      const thinking = thinkingBudget(settings.reasoning, request, toolParams.tool_choice);
       const params: MessageCreateParamsStreaming = {
         model: settings.model,
-        max_tokens: request.maxOutputTokens ?? settings.maxOutputTokens ?? DEFAULT_ANTHROPIC_MAX_TOKENS,
+        // Thinking counts against max_tokens: its budget comes on top of the answer's allowance.
+        max_tokens: answerTokens + (thinking ?? 0),
         messages: toAnthropicMessages(request.messages),
         stream: true,
         ...(system ? { system } : {}),
         ...toolParams,
-        // Anthropic accepts 0–1; settings allow OpenAI's 0–2.
-        ...(temperature !== undefined ? { temperature: Math.min(temperature, 1) } : {}),
+        ...(thinking !== undefined && settings.reasoning !== undefined
+          ? thinksAdaptively(settings.model)
+            ? { thinking: { type: 'adaptive' as const }, output_config: { effort: settings.reasoning } }
+            : { thinking: { type: 'enabled' as const, budget_tokens: thinking } }
+          : // Anthropic accepts 0–1; settings allow OpenAI's 0–2. With thinking, the API allows no temperature.
+            temperature !== undefined
+            ? { temperature: Math.min(temperature, 1) }
+            : {}),
       };
       // Open tool_use blocks by stream index: their input arrives as JSON text in fragments.
       const toolBlocks = new Map<number, { id: string; name: string; start: unknown; json: string }>();
@@ -248,4 +258,16 @@ function mapStopReason(reason: StopReason): FinishReason {
     default:
       return 'other';
   }
+}
+
+/**
+ * The thinking budget of a request, or undefined for none: not asked for, a forced tool (the API
+ * refuses thinking then; structured output travels as one), or a conversation that continues a tool
+ * call (the API would want the earlier turn's thinking blocks back, which are not kept). See reasoning.ts.
+ */
+function thinkingBudget(reasoning: ReasoningEffort | undefined, request: ModelRequest, toolChoice: AnthropicToolChoice | undefined): number | undefined {
+  if (reasoning === undefined) return undefined;
+  if (toolChoice && (toolChoice.type === 'any' || toolChoice.type === 'tool')) return undefined;
+  if (request.messages.some((m) => m.role === 'tool' || (m.role === 'assistant' && (m.toolCalls?.length ?? 0) > 0))) return undefined;
+  return ANTHROPIC_THINKING_BUDGET[reasoning];
 }

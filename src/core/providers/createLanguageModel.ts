@@ -26,6 +26,7 @@ export function createLanguageModel(config: ModelConfig, extras: LanguageModelSe
     ...(config.baseUrl ? { baseURL: config.baseUrl } : {}),
     ...(config.maxOutputTokens !== undefined ? { maxOutputTokens: config.maxOutputTokens } : {}),
     ...(config.temperature !== undefined ? { temperature: config.temperature } : {}),
+    ...(config.reasoning !== undefined ? { reasoning: config.reasoning } : {}),
     ...(config.timeoutMs !== undefined ? { timeoutMs: config.timeoutMs } : {}),
     ...firstTokenBudget(config, extras.firstTokenTimeoutMs),
     ...(extras.fetch ? { fetch: extras.fetch } : {}),

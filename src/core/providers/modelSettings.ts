@@ -1,3 +1,5 @@
+import type { ReasoningEffort } from './reasoning';
+
 /**
  * Explicit settings every provider factory takes. The core never reads environment variables or
  * secret stores: the VS Code layer looks the key up and hands it in here.
@@ -10,6 +12,8 @@ export interface ModelSettings {
   readonly model: string;
   readonly maxOutputTokens?: number;
   readonly temperature?: number;
+  /** Reasoning asked of the model before it answers; unset, the provider's default. */
+  readonly reasoning?: ReasoningEffort;
   /** Budget for the whole call, headers to last token. */
   readonly timeoutMs?: number;
   /** Budget from the start of the call to the first text token. */

@@ -81,6 +81,8 @@ export function createOllamaModel(settings: ModelSettings): LanguageModel {
         ...(tools.length > 0 ? { tools: tools.map(toOllamaTool) } : {}),
         // Ollama ≥ 0.5 constrains the output to a JSON Schema given in `format`.
         ...(request.responseSchema ? { format: request.responseSchema.schema } : request.responseFormat === 'json' ? { format: 'json' } : {}),
+        // Only some models take a level (see reasoning.ts): thinking is switched on, no more.
+        ...(settings.reasoning !== undefined ? { think: true } : {}),
         ...(maxTokens !== undefined || temperature !== undefined
           ? { options: { ...(maxTokens !== undefined ? { num_predict: maxTokens } : {}), ...(temperature !== undefined ? { temperature } : {}) } }
           : {}),

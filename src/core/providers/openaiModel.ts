@@ -68,6 +68,7 @@ export function createOpenAIModel(settings: OpenAIModelSettings): LanguageModel 
     model: settings.model,
     ...(settings.maxOutputTokens !== undefined ? { maxOutputTokens: settings.maxOutputTokens } : {}),
     ...(settings.temperature !== undefined ? { temperature: settings.temperature } : {}),
+    ...(settings.reasoning !== undefined ? { reasoning: settings.reasoning } : {}),
   };
 
   /**

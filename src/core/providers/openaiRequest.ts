@@ -7,6 +7,7 @@ import type {
 import type { ChatMessage, ModelRequest, StructuredOutputMode, ToolChoice } from './contract';
 import { schemaInstruction, withInstruction } from './promptedFallbacks';
 import { wrapForToolInput } from './objectRoot';
+import type { ReasoningEffort } from './reasoning';
 import { isStrictCompatible } from './strictSchema';
 
 export interface OpenAIRequestSettings {
@@ -14,6 +15,7 @@ export interface OpenAIRequestSettings {
   readonly model: string;
   readonly maxOutputTokens?: number;
   readonly temperature?: number;
+  readonly reasoning?: ReasoningEffort;
 }
 
 /**
@@ -40,6 +42,7 @@ export function buildChatParams(
     stream: true,
     stream_options: { include_usage: true },
     ...(temperature !== undefined ? { temperature } : {}),
+    ...(settings.reasoning !== undefined ? { reasoning_effort: settings.reasoning } : {}),
     // OpenAI's newer models reject max_tokens; compatible servers mostly know only max_tokens.
     ...(maxTokens !== undefined ? (settings.provider === 'openai' ? { max_completion_tokens: maxTokens } : { max_tokens: maxTokens }) : {}),
     ...(tools.length > 0

@@ -2,6 +2,7 @@ import { fitsStatus, type BudgetGuard, type BudgetLimits, type BudgetStatus } fr
 import { isLocal } from '../models/modelLocality';
 import type { VariantAssignment } from '../experiments/variantAssignment';
 import type { ModelRequest } from '../providers/contract';
+import { reasoningAllowance } from '../providers/reasoning';
 import type { Capability, Complexity } from './capabilities';
 import { acceptanceWords, budgetSummary, budgetWords, formatExplanation, healthWords } from './explanation';
 import type { ModelHealth } from './health';
@@ -66,7 +67,7 @@ export interface Plan {
 }
 
 export function outputAllowance(request: ModelRequest, entry: RegisteredModel): number {
-  return request.maxOutputTokens ?? entry.config.maxOutputTokens ?? DEFAULT_OUTPUT_ALLOWANCE;
+  return (request.maxOutputTokens ?? entry.config.maxOutputTokens ?? DEFAULT_OUTPUT_ALLOWANCE) + reasoningAllowance(entry.config);
 }
 
 /** Moves `modelId` to the front when it is a candidate (a previous partial answer's `continueWith`). */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ModelConfig, ModelPrice } from '../../models/modelConfig';
 import { modelIdSchema } from '../../models/modelId';
 import { PROVIDER_KINDS } from '../../providers/contract';
+import { REASONING_EFFORTS } from '../../providers/reasoning';
 
 /**
  * The schema of `switchboard.models`: one entry per model. The entry's type lives with the model
@@ -30,6 +31,7 @@ export const modelConfigSchema = z
     timeoutMs: z.number().int().min(1000).max(600_000).optional(),
     price: priceSchema.optional(),
     local: z.boolean().optional(),
+    reasoning: z.enum(REASONING_EFFORTS).optional(),
   })
   .strict()
   .superRefine((m, ctx) => {
