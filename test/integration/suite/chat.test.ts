@@ -119,10 +119,17 @@ describe('Chat (host side)', () => {
     assert.ok(!JSON.stringify(rec.messages).includes(CANARY_KEY));
   });
 
-  it('streams the model’s reasoning apart from its text and keeps it with the answer', async () => {
+  it('asks a model for the reasoning its settings name, streams it apart from its text and keeps it with the answer', async () => {
+    const models = (reasoning?: 'medium') => [
+      { id: 'primary', provider: 'openai-compatible', model: 'gpt-4o-mini', baseUrl: primary.baseURL, price: PRICE, ...(reasoning ? { reasoning } : {}) },
+      { id: 'backup', provider: 'openai-compatible', model: 'gpt-4o-mini', baseUrl: backup.baseURL + '/', price: PRICE },
+    ];
+    await updateSetting(api, 'models', models('medium'), Global);
     primary.enqueue({ kind: 'text', reasoningChunks: ['The user asks ', 'about cents.'], chunks: ['Cents.'], usage: { input: 10, output: 5 } });
     await chat.receive({ type: 'send', requestId: 'r_reason', conversationId: chat.controller.currentConversationId, text: 'Cents?', capability: 'understand', chips: [] });
     const end = await waitFor(rec, endOf('r_reason'), 'answer/end');
+    await updateSetting(api, 'models', models(), Global);
+    assert.equal((primary.chatRequests.at(-1)?.body as { reasoning_effort?: string }).reasoning_effort, 'medium', 'switchboard.models[0].reasoning went out as reasoning_effort');
     const reasoning = rec.messages.flatMap((m) => (m.type === 'answer/reasoning' && m.requestId === 'r_reason' ? [m.text] : []));
     assert.equal(reasoning.join(''), 'The user asks about cents.');
     assert.equal(end.text, 'Cents.', 'reasoning is not answer text');
