@@ -41,7 +41,8 @@ function anthropicProtocol(): WireProtocol {
       // As the Messages API: every tool's input_schema must be an object at its root.
       const tools = Array.isArray(exchange.body['tools']) ? (exchange.body['tools'] as { input_schema?: { type?: unknown } }[]) : [];
       const bad = tools.findIndex((t) => t.input_schema?.type !== 'object');
-      return bad < 0 ? undefined : { kind: 'bad-request', message: `tools.${bad}.custom.input_schema.type: Input should be 'object'` };
+      if (bad >= 0) return { kind: 'bad-request', message: `tools.${bad}.custom.input_schema.type: Input should be 'object'` };
+      return thinkingProblem(exchange.body);
     },
 
     errorResponse(behaviour, exchange) {
@@ -194,4 +195,20 @@ function anthropicError(behaviour: ErrorBehaviour, model: string): { status: num
     case 'bad-request':
       return { status: 400, headers, body: error('invalid_request_error', behaviour.message ?? 'max_tokens: Field required') };
   }
+}
+
+/** What the Messages API refuses about extended and adaptive thinking, in its words. */
+function thinkingProblem(body: Record<string, unknown>): { kind: 'bad-request'; message: string } | undefined {
+  const thinking = body['thinking'] as { type?: string; budget_tokens?: number } | undefined;
+  if (!thinking || thinking.type === 'disabled') return undefined;
+  const temperature = body['temperature'];
+  if (temperature !== undefined && temperature !== 1) return { kind: 'bad-request', message: '`temperature` may only be set to 1 when thinking is enabled or in adaptive mode.' };
+  const choice = (body['tool_choice'] as { type?: string } | undefined)?.type;
+  if (choice === 'any' || choice === 'tool') return { kind: 'bad-request', message: 'Thinking may not be enabled when tool_choice forces tool use.' };
+  if (thinking.type === 'enabled') {
+    const budget = thinking.budget_tokens ?? 0;
+    if (budget < 1024) return { kind: 'bad-request', message: 'thinking.enabled.budget_tokens: Input should be greater than or equal to 1024' };
+    if (budget >= Number(body['max_tokens'] ?? 0)) return { kind: 'bad-request', message: '`max_tokens` must be greater than `thinking.budget_tokens`.' };
+  }
+  return undefined;
 }

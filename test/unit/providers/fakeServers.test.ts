@@ -84,6 +84,29 @@ describe('fake provider servers', () => {
     }
   });
 
+  it('Anthropic: refuses thinking as the Messages API does (a temperature, a forced tool, a budget not under max_tokens)', async () => {
+    const server = await startFakeAnthropic();
+    const client = new Anthropic({ apiKey: TEST_KEY, baseURL: server.baseURL, maxRetries: 0 });
+    const base = { model: 'claude-opus-4-5', messages: [{ role: 'user' as const, content: 'x' }] };
+    const thinking = { type: 'enabled' as const, budget_tokens: 2048 };
+    const refused = async (params: Anthropic.MessageCreateParamsNonStreaming, pattern: RegExp): Promise<void> => {
+      await assert.rejects(client.messages.create(params), (error: unknown) => error instanceof Anthropic.BadRequestError && pattern.test(error.message));
+    };
+    try {
+      // The SDK's types no longer list a temperature; the API still reads one.
+      await refused({ ...base, max_tokens: 4096, thinking, temperature: 0.2 } as Anthropic.MessageCreateParamsNonStreaming, /temperature. may only be set to 1/);
+      const tools = [{ name: 'answer', input_schema: { type: 'object' as const, properties: {} } }];
+      await refused({ ...base, max_tokens: 4096, thinking, tools, tool_choice: { type: 'tool', name: 'answer' } }, /may not be enabled when tool_choice forces tool use/);
+      await refused({ ...base, max_tokens: 2048, thinking }, /max_tokens. must be greater than .thinking\.budget_tokens/);
+      await refused({ ...base, max_tokens: 4096, thinking: { type: 'enabled', budget_tokens: 512 } }, /greater than or equal to 1024/);
+      server.enqueue({ kind: 'text', reasoningChunks: ['Hm.'], chunks: ['Fine.'] });
+      const ok = await client.messages.create({ ...base, max_tokens: 4096, thinking, tools, tool_choice: { type: 'auto' } });
+      assert.deepEqual(ok.content.map((b) => b.type), ['text']);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('Ollama: streams NDJSON, answers stream:false, and serves tags and show', async () => {
     const server = await startFakeOllama({ models: [{ name: 'phi4:latest', family: 'phi3', contextLength: 16384 }] });
     const client = new Ollama({ host: server.url });
