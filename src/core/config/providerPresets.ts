@@ -24,7 +24,7 @@ export interface ProviderPreset {
 
 export const PROVIDER_PRESETS: readonly ProviderPreset[] = [
   { label: 'OpenAI', description: 'api.openai.com', group: 'cloud', provider: 'openai', suggestedModels: ['gpt-4o-mini', 'gpt-4o', 'gpt-4.1', 'gpt-4.1-mini', 'o4-mini'] },
-  { label: 'Anthropic', description: 'api.anthropic.com', group: 'cloud', provider: 'anthropic', suggestedModels: ['claude-sonnet-4-5', 'claude-haiku-4-5', 'claude-opus-4-1'] },
+  { label: 'Anthropic', description: 'api.anthropic.com', group: 'cloud', provider: 'anthropic', suggestedModels: ['claude-sonnet-4-6', 'claude-haiku-4-5', 'claude-opus-4-8'] },
   { label: 'Groq', description: 'OpenAI-compatible', group: 'cloud', provider: 'openai-compatible', baseUrl: 'https://api.groq.com/openai/v1', suggestedModels: ['llama-3.3-70b-versatile', 'llama-3.1-8b-instant'] },
   { label: 'DeepSeek', description: 'OpenAI-compatible', group: 'cloud', provider: 'openai-compatible', baseUrl: 'https://api.deepseek.com/v1', suggestedModels: ['deepseek-chat', 'deepseek-reasoner'] },
   { label: 'OpenRouter', description: 'OpenAI-compatible', group: 'cloud', provider: 'openai-compatible', baseUrl: 'https://openrouter.ai/api/v1', suggestedModels: ['anthropic/claude-sonnet-4.5', 'openai/gpt-4o-mini', 'meta-llama/llama-3.3-70b-instruct'] },
