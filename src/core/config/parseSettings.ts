@@ -143,6 +143,13 @@ function parseModels(value: unknown, diagnostics: SettingsDiagnostic[], skipped:
       return undefined;
     }
     seen.add(result.data.id);
+    if (result.data.provider === 'anthropic' && result.data.temperature !== undefined) {
+      diagnostics.push({
+        path: formatPath(root, [index, 'temperature']),
+        message: "is not sent: Anthropic's API (version 2026-10-21, which its SDK uses) refuses a temperature on every model (ignored; the rest of the entry is used)",
+        severity: 'warning',
+      });
+    }
     return result.data;
   });
 }

@@ -66,7 +66,6 @@ export function createAnthropicModel(settings: ModelSettings): LanguageModel {
     let schemaAnswered = false;
     const counts = (complete: boolean): ReportedCounts => reportedCounts(input, complete ? output : undefined, cacheRead, cacheWrite);
     async function* read(): AsyncGenerator<ContentPart> {
-      const temperature = request.temperature ?? settings.temperature;
       const systemParts = request.messages.filter((m) => m.role === 'system').map((m) => m.content);
       if (request.responseFormat === 'json' && !request.responseSchema) {
         // The Messages API has no JSON mode; an instruction is what Anthropic recommends.
@@ -83,14 +82,13 @@ export function createAnthropicModel(settings: ModelSettings): LanguageModel {
         stream: true,
         ...(system ? { system } : {}),
         ...toolParams,
+        // No temperature, top_p or top_k: API version 2026-10-21 (the SDK's own) refuses each of
+        // them on every model, even at its default (settings warn about a model's temperature).
         ...(thinking !== undefined && settings.reasoning !== undefined
           ? thinksAdaptively(settings.model)
             ? { thinking: { type: 'adaptive' as const }, output_config: { effort: settings.reasoning } }
             : { thinking: { type: 'enabled' as const, budget_tokens: thinking } }
-          : // Anthropic accepts 0–1; settings allow OpenAI's 0–2. With thinking, the API allows no temperature.
-            temperature !== undefined
-            ? { temperature: Math.min(temperature, 1) }
-            : {}),
+          : {}),
       };
       // Open tool_use blocks by stream index: their input arrives as JSON text in fragments.
       const toolBlocks = new Map<number, { id: string; name: string; start: unknown; json: string }>();

@@ -8,8 +8,7 @@
  * - Anthropic: adaptive thinking with the level as `output_config.effort` on the models that have it
  *   (Opus and Sonnet 4.6 and later, the Claude 5 families; Opus 4.7 and Mythos take nothing else),
  *   extended thinking with a token budget per level (below) on the older ones. Either way the budget
- *   is added to the answer's own allowance in `max_tokens`, which thinking counts against; the
- *   temperature is left to the API, which allows none with thinking.
+ *   is added to the answer's own allowance in `max_tokens`, which thinking counts against.
  *   Not for a request that forces a tool (structured output through a forced tool) or continues a
  *   tool call: the API refuses thinking with a forced tool choice, and a continued tool call would
  *   need the earlier thinking blocks back, which a conversation here does not keep.

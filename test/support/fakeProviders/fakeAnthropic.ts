@@ -42,6 +42,11 @@ function anthropicProtocol(): WireProtocol {
       const tools = Array.isArray(exchange.body['tools']) ? (exchange.body['tools'] as { input_schema?: { type?: unknown } }[]) : [];
       const bad = tools.findIndex((t) => t.input_schema?.type !== 'object');
       if (bad >= 0) return { kind: 'bad-request', message: `tools.${bad}.custom.input_schema.type: Input should be 'object'` };
+      // API version 2026-10-21 (what the SDK sends) removed the sampling parameters, defaults included.
+      if (exchange.req.headers['anthropic-version'] === '2026-10-21') {
+        const sampling = ['temperature', 'top_p', 'top_k'].find((k) => k in exchange.body);
+        if (sampling) return { kind: 'bad-request', message: `${sampling}: Extra inputs are not permitted` };
+      }
       return thinkingProblem(exchange.body);
     },
 

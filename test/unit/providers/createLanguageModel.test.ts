@@ -34,7 +34,8 @@ describe('createLanguageModel', () => {
       const claude = createLanguageModel(config({ id: 'claude', provider: 'anthropic', model: 'claude-haiku-4-5', baseUrl: anthropic.baseURL, temperature: 0.3 }), { apiKey: TEST_KEY });
       assert.equal(claude.provider, 'anthropic');
       assert.equal((await run(claude)).error, undefined);
-      assert.equal((anthropic.chatRequests[0]?.body as Record<string, unknown>)['temperature'], 0.3);
+      // API version 2026-10-21 refuses any temperature: the setting is not sent (settings warn about it).
+      assert.equal('temperature' in (anthropic.chatRequests[0]?.body as Record<string, unknown>), false);
 
       const llama = createLanguageModel(config({ id: 'llama', provider: 'ollama', model: 'llama3.2', baseUrl: ollama.baseURL }));
       assert.equal(llama.provider, 'ollama');

@@ -84,7 +84,7 @@ describe('fake provider servers', () => {
     }
   });
 
-  it('Anthropic: refuses thinking as the Messages API does (a temperature, a forced tool, a budget not under max_tokens)', async () => {
+  it('Anthropic: refuses what API version 2026-10-21 refuses (any temperature, top_p or top_k) and thinking with a forced tool or a budget not under max_tokens', async () => {
     const server = await startFakeAnthropic();
     const client = new Anthropic({ apiKey: TEST_KEY, baseURL: server.baseURL, maxRetries: 0 });
     const base = { model: 'claude-opus-4-5', messages: [{ role: 'user' as const, content: 'x' }] };
@@ -93,8 +93,9 @@ describe('fake provider servers', () => {
       await assert.rejects(client.messages.create(params), (error: unknown) => error instanceof Anthropic.BadRequestError && pattern.test(error.message));
     };
     try {
-      // The SDK's types no longer list a temperature; the API still reads one.
-      await refused({ ...base, max_tokens: 4096, thinking, temperature: 0.2 } as Anthropic.MessageCreateParamsNonStreaming, /temperature. may only be set to 1/);
+      // The SDK's types no longer list the sampling parameters: a body built by hand still can.
+      await refused({ ...base, max_tokens: 4096, temperature: 1 } as Anthropic.MessageCreateParamsNonStreaming, /temperature: Extra inputs are not permitted/);
+      await refused({ ...base, max_tokens: 4096, top_p: 0.9 } as Anthropic.MessageCreateParamsNonStreaming, /top_p: Extra inputs are not permitted/);
       const tools = [{ name: 'answer', input_schema: { type: 'object' as const, properties: {} } }];
       await refused({ ...base, max_tokens: 4096, thinking, tools, tool_choice: { type: 'tool', name: 'answer' } }, /may not be enabled when tool_choice forces tool use/);
       await refused({ ...base, max_tokens: 2048, thinking }, /max_tokens. must be greater than .thinking\.budget_tokens/);
