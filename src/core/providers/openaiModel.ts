@@ -6,7 +6,7 @@ import { liftTopLevelErrors } from './compatibleErrorBody';
 import { DEFAULT_FIRST_TOKEN_TIMEOUT_MS, DEFAULT_TIMEOUT_MS, type ModelSettings } from './modelSettings';
 import { guardedStream, type ContentPart } from './guardedStream';
 import { redactSecrets, setKeyAdvice, type NormalizeContext } from './normalizeError';
-import { isJsonSchemaRefusal, isToolsRefusal } from './openaiRefusals';
+import { isJsonSchemaRefusal, isTemperatureRefusal, isToolsRefusal } from './openaiRefusals';
 import { unwrapAnswer } from './objectRoot';
 import { answersWrapped, buildChatParams, type OpenAIRequestSettings } from './openaiRequest';
 import { ToolCallAssembler } from './openaiToolCalls';
@@ -71,20 +71,32 @@ export function createOpenAIModel(settings: OpenAIModelSettings): LanguageModel 
     ...(settings.reasoning !== undefined ? { reasoning: settings.reasoning } : {}),
   };
 
+  // A model that takes no temperature but its default (OpenAI's reasoning models), once it said so.
+  let temperatureRefused = false;
+  const { temperature: _configured, ...withoutTemperature } = requestSettings;
+
   /**
    * Opens the stream. A compatible server that refuses `json_schema` (before any token) gets the
    * same request once more in JSON mode with the schema in the system message, and later requests
    * go there directly. OpenAI itself never falls back: there a 400 is a real error. A refusal of
    * `tools` is reported as such: retrying without the tools would answer a different question.
+   * A refused temperature (the classifier asks for 0; reasoning models take only their default) is
+   * left out, now and for this model's later requests: the question stays the same.
    */
   async function open(request: ModelRequest, signal: AbortSignal): Promise<AsyncIterable<ChatCompletionChunk>> {
     for (;;) {
       const mode = features.structuredOutput === 'json-object' ? 'json-object' : 'json-schema';
+      const sendsTemperature = !temperatureRefused && (request.temperature ?? requestSettings.temperature) !== undefined;
       try {
-        return await getClient().chat.completions.create(buildChatParams(requestSettings, request, mode), { signal, maxRetries: 0, timeout: timeoutMs });
+        const params = temperatureRefused ? buildChatParams(withoutTemperature, withoutOwnTemperature(request), mode) : buildChatParams(requestSettings, request, mode);
+        return await getClient().chat.completions.create(params, { signal, maxRetries: 0, timeout: timeoutMs });
       } catch (error) {
         if (provider === 'openai-compatible' && request.responseSchema && mode === 'json-schema' && isJsonSchemaRefusal(error)) {
           features = { ...features, structuredOutput: 'json-object' };
+          continue;
+        }
+        if (sendsTemperature && isTemperatureRefusal(error)) {
+          temperatureRefused = true;
           continue;
         }
         if (request.tools?.length && isToolsRefusal(error)) {
@@ -265,4 +277,10 @@ function mapFinishReason(reason: string): FinishReason {
     default:
       return 'other';
   }
+}
+
+/** The request without a temperature of its own. */
+function withoutOwnTemperature(request: ModelRequest): ModelRequest {
+  const { temperature: _asked, ...rest } = request;
+  return rest;
 }

@@ -37,3 +37,13 @@ function refusalFacts(error: unknown): string | undefined {
   const { status, message } = error as { status?: unknown; message?: unknown };
   return typeof status === 'number' && REFUSAL_STATUSES.has(status) && typeof message === 'string' ? message : undefined;
 }
+
+/**
+ * The model takes no temperature but its default: OpenAI's reasoning models answer "Unsupported
+ * value: 'temperature' does not support 0 with this model. Only the default (1) value is supported."
+ */
+export function isTemperatureRefusal(error: unknown): boolean {
+  const facts = refusalFacts(error);
+  const param = (error as { param?: unknown } | null)?.param;
+  return facts !== undefined && (param === 'temperature' || /\btemperature\b/i.test(facts)) && REFUSES_VALUE.test(facts);
+}

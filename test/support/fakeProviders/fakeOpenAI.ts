@@ -12,6 +12,12 @@ export interface FakeOpenAIOptions extends FakeServerOptions {
   readonly refuseJsonSchema?: boolean;
   /** Answer any request with `tools` with the 400 llama.cpp sends when started without `--jinja`. */
   readonly refuseTools?: boolean;
+  /**
+   * Models that take no temperature but the default, as OpenAI's reasoning models (o-series, GPT-5):
+   * a request with another one gets OpenAI's 400 (`unsupported_value`, param `temperature`). The
+   * refused request still takes its turn in the script.
+   */
+  readonly defaultTemperatureOnly?: RegExp;
 }
 
 /**
@@ -61,13 +67,25 @@ function openAIProtocol(options: FakeOpenAIOptions): WireProtocol {
     },
 
     async answer(exchange, plan) {
+      const model = String(exchange.body['model'] ?? 'gpt-4o-mini');
+      const temperature = exchange.body['temperature'];
+      if (options.defaultTemperatureOnly?.test(model) && temperature !== undefined && temperature !== 1) {
+        exchange.json(400, {
+          error: {
+            message: `Unsupported value: 'temperature' does not support ${String(temperature)} with this model. Only the default (1) value is supported.`,
+            type: 'invalid_request_error',
+            param: 'temperature',
+            code: 'unsupported_value',
+          },
+        });
+        return;
+      }
       const refusal = refusalOf(exchange.body, options);
       if (refusal !== undefined) {
         // llama.cpp's error shape: the code inside the error object, no param.
         exchange.json(400, { error: { code: 400, message: refusal, type: 'invalid_request_error' } });
         return;
       }
-      const model = String(exchange.body['model'] ?? 'gpt-4o-mini');
       const id = `chatcmpl-fake${exchange.record.index}`;
       const created = Math.floor(Date.now() / 1000);
       const streamOptions = exchange.body['stream_options'] as { include_usage?: boolean } | undefined;
