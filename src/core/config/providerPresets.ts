@@ -27,7 +27,7 @@ export const PROVIDER_PRESETS: readonly ProviderPreset[] = [
   { label: 'Anthropic', description: 'api.anthropic.com', group: 'cloud', provider: 'anthropic', suggestedModels: ['claude-sonnet-4-6', 'claude-haiku-4-5', 'claude-opus-4-8'] },
   { label: 'Groq', description: 'OpenAI-compatible', group: 'cloud', provider: 'openai-compatible', baseUrl: 'https://api.groq.com/openai/v1', suggestedModels: ['llama-3.3-70b-versatile', 'llama-3.1-8b-instant'] },
   { label: 'DeepSeek', description: 'OpenAI-compatible', group: 'cloud', provider: 'openai-compatible', baseUrl: 'https://api.deepseek.com/v1', suggestedModels: ['deepseek-chat', 'deepseek-reasoner'] },
-  { label: 'OpenRouter', description: 'OpenAI-compatible', group: 'cloud', provider: 'openai-compatible', baseUrl: 'https://openrouter.ai/api/v1', suggestedModels: ['anthropic/claude-sonnet-4.5', 'openai/gpt-4o-mini', 'meta-llama/llama-3.3-70b-instruct'] },
+  { label: 'OpenRouter', description: 'OpenAI-compatible', group: 'cloud', provider: 'openai-compatible', baseUrl: 'https://openrouter.ai/api/v1', suggestedModels: ['anthropic/claude-sonnet-4.6', 'openai/gpt-4o-mini', 'meta-llama/llama-3.3-70b-instruct'] },
   { label: 'Gemini', description: "Google's OpenAI-compatible API", group: 'cloud', provider: 'openai-compatible', baseUrl: 'https://generativelanguage.googleapis.com/v1beta/openai/', suggestedModels: ['gemini-2.5-flash', 'gemini-2.5-pro'] },
   // First of its section: any server that speaks the OpenAI API (llama.cpp, a proxy, a company gateway).
   { label: 'OpenAI-compatible server…', description: 'enter its base URL; its models are listed', group: 'server', provider: 'openai-compatible', suggestedModels: [], listModels: true },
