@@ -1,4 +1,5 @@
 import { formatUsd } from '../../shared/figures';
+import { oneLine } from '../../shared/oneLine';
 import type { Logger } from '../log/logger';
 import { EventChannel } from './eventChannel';
 import { taskTotals } from './taskTotals';
@@ -9,6 +10,9 @@ import type { PhaseOutput, PhaseResult, TaskEvent, TaskProfile, TaskResult, Vali
  * events, and the one result it ends with. What runs in between (the profile's phases, or the
  * answer's single phase) is the flow the caller hands in.
  */
+
+/** The most of a stop reason the log line carries (the card and the result keep it whole). */
+const STOP_REASON_CHARS = 300;
 
 /** What every task needs from the world, whatever its phases. */
 export interface TaskBasics {
@@ -119,7 +123,8 @@ async function* events<R extends TaskLife>(
 function result(basics: TaskBasics, run: TaskLife, startedAt: number, outcome: TaskOutcome): TaskResult {
   const { phases, stop, profile, taskId } = run;
   const totals = taskTotals(phases);
-  if (stop) basics.log.warn(`Task ${taskId} (${profile.id}) stopped: ${stop.reason}`);
+  // One line, clipped: the reason often repeats a router failure whose own lines are just above.
+  if (stop) basics.log.warn(`Task ${taskId} (${profile.id}) stopped: ${oneLine(stop.reason, STOP_REASON_CHARS)}`);
   else basics.log.info(`Task ${taskId} (${profile.id}) succeeded: ${phases.map((p) => `${p.key} ${p.status}${p.modelId ? ` on ${p.modelId}` : ''}`).join(', ')}; models ${totals.modelsUsed.join(', ') || 'none'}; ${basics.now() - startedAt} ms; ${totals.costUsd === undefined ? 'cost unknown' : formatUsd(totals.costUsd)}.`);
   return {
     taskId,

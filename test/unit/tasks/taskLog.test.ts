@@ -20,4 +20,21 @@ describe('task log lines', () => {
     assert.match(end, /plan succeeded on gpt-coder, generate succeeded on gpt-coder, validate succeeded; models gpt-coder; 0 ms; \$\d/);
     assert.ok(!lines.some((l) => l.startsWith('warn') || l.startsWith('error')), lines.join('\n'));
   });
+
+  it('logs a stopped task on one line, its reason clipped, while the result keeps the reason whole', async () => {
+    const lines: string[] = [];
+    const log: Logger = { trace: () => undefined, debug: () => undefined, info: (m) => lines.push(`info ${m}`), warn: (m) => lines.push(`warn ${m}`), error: (m) => lines.push(`error ${String(m)}`) };
+    const long = `The server refused the request:\n${'a very long provider message '.repeat(40)}`;
+    // Two models in the tier: the reason names each one's failure, past what one log line carries.
+    const models: ModelSpec[] = [...MODELS, { id: 'claude-coder', server: 'anthropic' }];
+    const tiers = { ...TIERS, plan: ['gpt-coder', 'claude-coder'] };
+    const { ports } = world.setup({ models, tiers, ports: { log }, script: () => ({ kind: 'bad-request', message: long }) });
+    const { result } = await run(ports, { profile: profile('tests') });
+    assert.equal(result.status, 'failed');
+    assert.ok((result.stoppedReason ?? '').length > 320, `the result keeps the whole reason (${result.stoppedReason?.length} characters)`);
+    const stopped = lines.filter((l) => l.startsWith(`warn Task ${result.taskId} (tests) stopped: `));
+    assert.equal(stopped.length, 1, lines.join('\n'));
+    assert.ok(!stopped[0]!.includes('\n'), 'one line');
+    assert.ok(stopped[0]!.length <= `warn Task ${result.taskId} (tests) stopped: `.length + 301, `${stopped[0]!.length} characters`);
+  });
 });
