@@ -1,4 +1,4 @@
-// What bench/structured.bench.ts runs, bundled as esbuild.js bundles the extension (see there why).
+// What bench/structured.bench.ts runs, bundled as esbuild.js bundles the extension (see bundledMeasure.ts).
 // Structured output and tool calls against their bare paths, on one local OpenAI-compatible server
 // that answers at once with a fixed payload (no added delay), rounds interleaved (bare, ours, ours,
 // bare…) so load on the machine hits both sides alike.
@@ -27,19 +27,10 @@ import { ModelRegistry } from '../../src/core/router/registry';
 import { generateObject } from '../../src/core/structured/generateObject';
 import { startFakeOpenAI, type FakeOpenAIServer } from '../../test/support/fakeProviders';
 import type { FakeToolCall } from '../../test/support/fakeProviders/behaviours';
-import type { BenchFigure } from './results';
+import { measurementLog } from './bundledMeasure';
 
-/** What the run prints as its last line, for structured.bench.ts to record. */
-export interface StructuredMeasurement {
-  readonly figures: Record<string, BenchFigure>;
-  readonly notes: readonly string[];
-}
-
-const figures: Record<string, BenchFigure> = {};
-const notes: string[] = [];
-function recordResults(f: Record<string, BenchFigure>): void {
-  Object.assign(figures, f);
-}
+const log = measurementLog();
+const recordResults = log.record;
 
 const ROUNDS = Number(process.env['STRUCTURED_BENCH_ROUNDS'] ?? 40);
 /** generateObject pairs run before measuring: until V8 has optimized both paths (see generateObjectVsRawStream). */
@@ -186,7 +177,7 @@ async function generateObjectVsRawStream(server: FakeOpenAIServer): Promise<void
     'structured.generateObject.ratio': { value: ratio, unit: '×', baseline: 1, baselineName, ratio, goal: `ratio ≤ ${TIME_RATIO_GOAL}`, met: ratio <= TIME_RATIO_GOAL },
     ...(earlyRatios.length > 0 ? { 'structured.generateObject.ratioBeforeV8Settles': { value: median(earlyRatios), unit: '×', baseline: 1, baselineName, ratio: median(earlyRatios) } } : {}),
   });
-  notes.push(
+  log.note(
     `${ROUNDS} interleaved rounds × ${OBJECT_CALLS} call pairs, ${ANSWER_CHUNKS.length}-chunk answer at once, after ${WARMUP_PAIRS} warm-up pairs. ` +
       `Added = p(generateObject) − p(raw), each over all ${rawMs.length} calls (by distribution); ratio = median over the ${pairRatios.length} call pairs of generateObject ÷ raw (paired in time). ` +
       `Cross-checks: paired added p50 ${percentile(pairedAdded, 50).toFixed(3)} ms, p95 ${percentile(pairedAdded, 95).toFixed(3)} ms (one side's stall is the other's noise); ` +
@@ -307,7 +298,7 @@ async function toolStreamVsSdk(server: FakeOpenAIServer): Promise<void> {
     'structured.toolStream.adapter': { value: median(adapterRate), unit: 'chunks/s', baseline: median(sdkRate), baselineName: 'openai SDK stream iterated', ratio: median(adapterRate) / median(sdkRate) },
     'structured.toolStream.ratio': { value: ratio, unit: '×', baseline: 1, baselineName: 'openai SDK stream iterated', ratio, goal: `ratio ≥ ${TOOL_STREAM_RATIO_GOAL}`, met: ratio >= TOOL_STREAM_RATIO_GOAL },
   });
-  notes.push(
+  log.note(
     `${ROUNDS} interleaved rounds × ${TOOL_CALLS_PER_ROUND} response pairs; each response ${chunksPerResponse} SDK chunks ` +
       `(${TEXT_CHUNKS} text, ${PARALLEL_TOOL_CALLS} parallel tool calls × ${FRAGMENTS_PER_CALL} argument fragments), sent at once. ` +
       `Rate = chunks ÷ time from request to the stream's end; ratio = median over the ${pairRatios.length} response pairs of SDK time ÷ adapter time (paired in time). ` +
@@ -323,8 +314,7 @@ async function main(): Promise<void> {
   } finally {
     await server.close();
   }
-  const measurement: StructuredMeasurement = { figures, notes };
-  console.log(JSON.stringify(measurement));
+  log.print();
 }
 
 main().catch((error: unknown) => {

@@ -1,5 +1,4 @@
-// What bench/tasks.bench.ts runs, bundled as esbuild.js bundles the extension (see structured.bench.ts
-// for why: run through tsx, every closure of ours pays for esbuild's keepNames).
+// What bench/tasks.bench.ts runs, bundled as esbuild.js bundles the extension (see bundledMeasure.ts).
 // Orchestration overhead of a multi-model task: a six-phase `implement` task (plan, research,
 // generate, review, refine, validate — validate runs after generate and again after the refine
 // round, so seven phases run) through runTask, against the same phases' bare calls: the same
@@ -26,19 +25,10 @@ import { runTask } from '../../src/core/tasks/taskEngine';
 import type { ChangeValidator, TaskPorts, TaskRouter } from '../../src/core/tasks/taskPorts';
 import type { FileChange, TaskResult, ValidationReport } from '../../src/core/tasks/taskTypes';
 import { startFakeOpenAI, type FakeBehaviour } from '../../test/support/fakeProviders';
-import type { BenchFigure } from './results';
+import { measurementLog } from './bundledMeasure';
 
-/** What the run prints as its last line, for tasks.bench.ts to record. */
-export interface TasksMeasurement {
-  readonly figures: Record<string, BenchFigure>;
-  readonly notes: readonly string[];
-}
-
-const figures: Record<string, BenchFigure> = {};
-const notes: string[] = [];
-function recordResults(f: Record<string, BenchFigure>): void {
-  Object.assign(figures, f);
-}
+const log = measurementLog();
+const recordResults = log.record;
 
 const ROUNDS = Number(process.env['TASKS_BENCH_ROUNDS'] ?? 60);
 /**
@@ -197,11 +187,11 @@ async function main(): Promise<void> {
     'tasks.sixPhase.ratio': { value: ratio, unit: '×', baseline: 1, baselineName, ratio, goal: `ratio ≤ ${RATIO_GOAL}`, met: ratio <= RATIO_GOAL },
     ...(earlyRatios.length > 0 ? { 'tasks.sixPhase.ratioBeforeV8Settles': { value: percentile(earlyRatios, 50), unit: '×', baseline: 1, baselineName, ratio: percentile(earlyRatios, 50) } } : {}),
   });
-  notes.push(
+  log.note(
     `${ROUNDS} interleaved rounds after ${WARMUP} warm-up pairs; ${phases} phases run per task (5 model calls, 2 validations); added per phase = median(task − bare) ÷ ${phases}; ratio = median of task ÷ bare per pair. ` +
       `ratioBeforeV8Settles: median ratio of warm-up pairs ${EARLY_FROM}–${EARLY_FROM + EARLY_PAIRS}, while V8 is still optimizing the per-phase and per-request code (no goal).`,
   );
-  console.log(JSON.stringify({ figures, notes } satisfies TasksMeasurement));
+  log.print();
 }
 
 void main().catch((error: unknown) => {
