@@ -148,7 +148,8 @@ describe('the answer engine (one path for chat, participant and API)', () => {
     assert.equal(await fake.anthropic.chatRequests[0]?.ended, 'client-closed');
   });
 
-  it('ends with "cancelled", without routing, when the signal is aborted while classifying', async () => {
+  /** An Auto prompt whose classifier hangs, stopped once its request is out: the answer's last event. */
+  async function stoppedWhileClassifying(): Promise<AnswerEvent | undefined> {
     const { ports } = setup();
     fake.openai.enqueue({ kind: 'hang' });
     const abort = new AbortController();
@@ -157,7 +158,11 @@ describe('the answer engine (one path for chat, participant and API)', () => {
       events.push(e);
       if (e.type === 'note') void fake.openai.waitForChatRequests(1).then(() => abort.abort());
     }
-    const end = events.at(-1);
+    return events.at(-1);
+  }
+
+  it('ends with "cancelled", without routing, when the signal is aborted while classifying', async () => {
+    const end = await stoppedWhileClassifying();
     assert.equal(end?.type === 'answer-end' ? end.result.outcome : end?.type, 'cancelled');
     assert.equal(fake.anthropic.chatRequests.length, 0, 'nothing was routed after the stop');
   });
@@ -324,15 +329,7 @@ describe('the answer engine (one path for chat, participant and API)', () => {
     });
 
     it('is cancelled as a task when the signal stops it while classifying', async () => {
-      const { ports } = setup();
-      fake.openai.enqueue({ kind: 'hang' });
-      const abort = new AbortController();
-      const events: AnswerEvent[] = [];
-      for await (const e of runAnswer(ports, { kind: 'prompt', capability: 'auto', prompt: prompt('why?'), history: [] }, { signal: abort.signal })) {
-        events.push(e);
-        if (e.type === 'note') void fake.openai.waitForChatRequests(1).then(() => abort.abort());
-      }
-      const end = events.at(-1);
+      const end = await stoppedWhileClassifying();
       const task = end?.type === 'answer-end' ? end.result.task : undefined;
       assert.equal(task?.status, 'cancelled');
       assert.equal(task?.phases[0]?.status, 'cancelled');
