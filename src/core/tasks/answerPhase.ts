@@ -11,6 +11,7 @@ import type { RouteResult } from '../router/routeEvents';
 import type { RouteOptions } from '../router/routeOptions';
 import { driveTask, type TaskBasics, type TaskLife } from './taskLife';
 import type { TaskRouter } from './taskPorts';
+import { PhaseRouter } from './phaseRouter';
 import { note } from './taskRun';
 import { phaseFigures } from './taskTotals';
 import { ANSWER_PHASE, type PhaseFallback, type PhaseOutput, type PhaseResult, type PhaseStatus, type TaskEvent, type TaskProfile } from './taskTypes';
@@ -149,7 +150,7 @@ async function answerPhase(ports: AnswerPorts, basics: TaskBasics, run: AnswerRu
   let capability: Capability | undefined = continuation?.capability ?? (input.capability === 'auto' ? undefined : input.capability);
   run.emit({ type: 'phase-start', taskId, key: ANSWER_PHASE, phase: ANSWER_PHASE, ...(capability ? { capability } : {}), startedAt });
   let route: RouteResult | undefined;
-  const fallbacks: PhaseFallback[] = [];
+  let fallbacks: readonly PhaseFallback[] = [];
   let failure: string | undefined;
   try {
     let classification: Classification | undefined;
@@ -178,12 +179,13 @@ async function answerPhase(ports: AnswerPorts, basics: TaskBasics, run: AnswerRu
       // The classifier's complexity, so the adaptive scores of that complexity decide and learn.
       const complexity = options.complexity ?? classification?.complexity;
       const routeOptions: RouteOptions = { ...options, signal, ...(ports.workspaceId !== undefined ? { workspace: ports.workspaceId } : {}), ...(complexity ? { complexity } : {}) };
-      for await (const event of ports.router.route(capability, request, routeOptions)) {
-        if (event.type === 'done') route = event.result;
-        if (event.type === 'fallback') fallbacks.push({ from: event.from, ...(event.to ? { to: event.to } : {}), reason: event.reason });
-        run.emit({ type: 'phase-route', taskId, key: ANSWER_PHASE, event });
+      // As every task phase routes: the router's events re-emitted as the phase's, its fallbacks kept.
+      const router = new PhaseRouter(ports.router, routeOptions, (event) => run.emit({ type: 'phase-route', taskId, key: ANSWER_PHASE, event }));
+      try {
+        route = await router.complete(capability, request);
+      } finally {
+        fallbacks = router.fallbacks;
       }
-      if (!route && !signal.aborted) failure = 'the router ended without a result';
     }
   } catch (error) {
     if (!signal.aborted) failure = (error as Error).message;

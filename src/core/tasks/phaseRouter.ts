@@ -15,7 +15,7 @@ export class PhaseRouter implements StructuredRouter {
   readonly fallbacks: PhaseFallback[] = [];
 
   constructor(
-    readonly router: TaskRouter,
+    readonly router: Pick<TaskRouter, 'route'>,
     readonly base: RouteOptions,
     private readonly onEvent: (event: RouteEvent) => void,
   ) {}

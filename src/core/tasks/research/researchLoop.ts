@@ -33,7 +33,7 @@ const SUMMARY_REQUEST =
  * a tool result with `isError`, so the model can correct itself.
  */
 export async function runResearchTools(
-  router: TaskRouter,
+  router: Pick<TaskRouter, 'route'>,
   capability: Capability,
   request: ModelRequest,
   tools: readonly ResearchTool[],
@@ -72,7 +72,7 @@ export async function runResearchTools(
   return { transcript: summary.text, toolCalls, results };
 }
 
-async function routeOnce(router: TaskRouter, capability: Capability, request: ModelRequest, options: RouteOptions, onEvent: ((e: RouteEvent) => void) | undefined): Promise<RouteResult> {
+async function routeOnce(router: Pick<TaskRouter, 'route'>, capability: Capability, request: ModelRequest, options: RouteOptions, onEvent: ((e: RouteEvent) => void) | undefined): Promise<RouteResult> {
   let result: RouteResult | undefined;
   for await (const event of router.route(capability, request, options)) {
     if (event.type === 'done') result = event.result;
