@@ -83,14 +83,18 @@ async function pickModel(page: Page, name: string): Promise<void> {
       await picker.click();
       const item = page.locator('.monaco-menu .action-item, .action-widget .monaco-list-row, .quick-input-widget .monaco-list-row').filter({ hasText: name }).first();
       const shown = await item.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false);
-      if (shown) {
-        await screenshot(page, 'model-picker-open');
-        await item.click();
-      } else await page.keyboard.press('Escape');
-      return shown;
+      if (!shown) {
+        await page.keyboard.press('Escape');
+        return false;
+      }
+      await screenshot(page, 'model-picker-open');
+      await item.click();
+      // A list that re-renders under the pointer (a notification arriving, models refreshed) can take
+      // the click for another row: picked is what the picker then shows, else it is opened again.
+      return picker.filter({ hasText: name }).waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false);
     },
-    (shown) => shown,
-    `the chat's model picker to offer "${name}"`,
+    (picked) => picked,
+    `the chat's model picker to offer "${name}" and show it picked`,
     { ms: 60_000, intervalMs: 500, show: () => 'not offered' },
   );
 }
