@@ -51,10 +51,25 @@ async function chatInputText(page: Page): Promise<string> {
  */
 async function sendToChat(page: Page, text: string): Promise<void> {
   const input = chatInput(page);
-  // A decoration over the empty input takes the pointer: focus it as the keyboard would.
-  await input.focus();
-  await page.keyboard.type(text);
-  await eventually(() => chatInputText(page), (shown) => shown.endsWith(text.slice(-12)), 'the chat input to show the message', { ms: 30_000 });
+  // A decoration over the empty input takes the pointer: focus it as the keyboard would. Under load
+  // the first keys can land before the input has the focus (CI, stop 21: "@switchboard" was lost and
+  // the rest went to Copilot's agent): what the box shows must be the whole message, else it is
+  // cleared and typed again, as a person would.
+  await eventually(
+    async () => {
+      await input.focus();
+      await page.keyboard.press('ControlOrMeta+A');
+      await page.keyboard.press('Backspace');
+      await page.keyboard.type(text);
+      return eventually(() => chatInputText(page), (shown) => shown === text, 'the chat input to show the message', { ms: 10_000, intervalMs: 200 }).then(
+        () => '',
+        (error: Error) => error.message,
+      );
+    },
+    (problem) => problem === '',
+    'the chat input to show the whole message',
+    { ms: 60_000, intervalMs: 200, show: (problem) => problem },
+  );
   const suggestions = page.locator('.suggest-widget.visible');
   await eventually(
     async () => {
