@@ -30,7 +30,7 @@ function percentile(values: readonly number[], p: number): number {
 }
 
 async function main(): Promise<void> {
-  const server = await startFakeOpenAI();
+  const server = await startFakeOpenAI({ record: false });
   const chunks = Array.from({ length: CHUNKS }, (_, i) => `word${i} `);
   server.setHandler(() => ({ kind: 'text', chunks, usage: { input: 200, output: CHUNKS } }));
   const { settings } = parseSettings({

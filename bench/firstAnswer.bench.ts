@@ -23,7 +23,7 @@ const SOURCE = Array.from({ length: 60 }, (_, i) => `export function step${i}(va
 async function main(): Promise<void> {
   const bundle = buildExtension();
   const script = bundleExtensionProcess();
-  const server = await startFakeOpenAI();
+  const server = await startFakeOpenAI({ record: false });
   const arrivals: number[] = [];
   server.setHandler(() => {
     arrivals.push(performance.timeOrigin + performance.now());

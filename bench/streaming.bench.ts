@@ -21,7 +21,7 @@ function median(values: number[]): number {
 }
 
 async function main(): Promise<void> {
-  const server = await startFakeOpenAI();
+  const server = await startFakeOpenAI({ record: false });
   const chunks = Array.from({ length: CHUNKS }, (_, i) => `tok${i} `);
   server.setDefault({ kind: 'text', chunks, usage: { input: 20, output: CHUNKS }, firstChunkDelayMs: FIRST_CHUNK_DELAY_MS, chunkDelayMs: CHUNK_DELAY_MS });
   const messages = [{ role: 'user' as const, content: 'Stream something long.' }];

@@ -82,7 +82,7 @@ function percentile(values: readonly number[], p: number): number {
 }
 
 async function main(): Promise<void> {
-  const server = await startFakeOpenAI();
+  const server = await startFakeOpenAI({ record: false });
   server.setHandler((request) => answerFor(request.body));
   const ids = ['planner', 'researcher', 'coder', 'reviewer'];
   const { settings } = parseSettings({

@@ -62,6 +62,12 @@ export interface FakeServerOptions {
   readonly expectedApiKey?: string;
   /** Port to listen on; 0 (any free port) by default. */
   readonly port?: number;
+  /**
+   * false: keeps no request in `requests` (a benchmark's tens of thousands of recorded bodies grow
+   * the heap, and every garbage collection of both sides measured slows with it). Nothing waits on
+   * requests then (`waitForChatRequests` needs them).
+   */
+  readonly record?: boolean;
 }
 
 /** Pause between the last chunk and a dropped connection. */
@@ -140,9 +146,19 @@ export class FakeProviderServer {
     return this;
   }
 
+  private keep(record: RecordedRequest): void {
+    if (this.options.record !== false) this.requests.push(record);
+  }
+
+  /** Forgets recorded requests; the script stays (a benchmark that reads only the latest ones). */
+  forgetRequests(): this {
+    this.requests.length = 0;
+    return this;
+  }
+
   /** Forgets recorded requests and scripted behaviours. */
   reset(): this {
-    this.requests.length = 0;
+    this.forgetRequests();
     this.queue.length = 0;
     this.handler = undefined;
     this.fallback = DEFAULT_TEXT;
@@ -242,12 +258,12 @@ export class FakeProviderServer {
     if (isChat) {
       const behaviour = this.nextBehaviour(record);
       record.behaviour = behaviour;
-      this.requests.push(record);
+      this.keep(record);
       this.wakeWaiters();
       await this.respond(exchange, behaviour);
       return;
     }
-    this.requests.push(record);
+    this.keep(record);
     // A model list behind a key refuses a missing or wrong one, as the real services do.
     const refused = this.options.expectedApiKey !== undefined ? this.protocol.authFailure?.(exchange, this.options.expectedApiKey) : undefined;
     if (refused) {

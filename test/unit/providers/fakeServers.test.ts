@@ -153,6 +153,21 @@ describe('fake provider servers', () => {
     }
   });
 
+  it('keeps no request with record: false (benchmarks), and still answers each from the script in turn', async () => {
+    const server = await startFakeOpenAI({ record: false, models: ['m'] });
+    const client = new OpenAI({ apiKey: TEST_KEY, baseURL: server.baseURL, maxRetries: 0 });
+    try {
+      server.setHandler((_request, index) => ({ kind: 'text', chunks: [`answer ${index}`] }));
+      const answers: (string | null | undefined)[] = [];
+      for (let i = 0; i < 3; i++) answers.push((await client.chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'x' }] })).choices[0]?.message.content);
+      assert.deepEqual(answers, ['answer 0', 'answer 1', 'answer 2']);
+      assert.deepEqual((await client.models.list()).data.map((m) => m.id), ['m']);
+      assert.equal(server.requests.length, 0);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('close() ends hanging exchanges so nothing keeps the process alive', async () => {
     const server = await startFakeOpenAI();
     server.setDefault({ kind: 'hang' });
