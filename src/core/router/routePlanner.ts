@@ -170,7 +170,7 @@ export class RoutePlanner {
 
     const limits: BudgetLimits | undefined =
       settings.budget.daily !== undefined || settings.budget.monthly !== undefined
-        ? { ...(settings.budget.daily !== undefined ? { daily: settings.budget.daily } : {}), ...(settings.budget.monthly !== undefined ? { monthly: settings.budget.monthly } : {}) }
+        ? Object.assign({}, settings.budget.daily !== undefined ? { daily: settings.budget.daily } : {}, settings.budget.monthly !== undefined ? { monthly: settings.budget.monthly } : {})
         : undefined;
     const budget = limits ? this.budget.status(options.workspace, limits) : undefined;
     let stepDown: Candidate[] = [];

@@ -47,7 +47,8 @@ export async function generateObject<T>(
     ...(schemaDescription ? { description: schemaDescription } : {}),
     schema: jsonSchemaOf(schema),
   };
-  const base: ModelRequest = { ...rest, responseSchema };
+  // Not spread first: see phaseResultOf (tasks/taskTotals.ts) for what Node 20 does with that.
+  const base: ModelRequest = Object.assign({}, rest, { responseSchema });
   let parsedValue: T | undefined;
   // What was wrong with the last answer, in the validator's words: the router's error wraps it for
   // the log and the person ("<model> answered with output the schema refuses: …"), not for the model.
@@ -64,7 +65,7 @@ export async function generateObject<T>(
   const failures: string[] = [];
   for (;;) {
     parsedValue = undefined;
-    const first = await router.complete(capability, base, { ...options, exclude: excluded, validate });
+    const first = await router.complete(capability, base, Object.assign({}, options, { exclude: excluded, validate }));
     results.push(first);
     if (first.outcome === 'success' && parsedValue !== undefined) {
       return { ok: true, object: parsedValue, modelId: first.modelId ?? '', repaired: false, results };
@@ -81,7 +82,7 @@ export async function generateObject<T>(
 
     // One repair on the same model: its answer and what was wrong with it.
     parsedValue = undefined;
-    const repair = await router.complete(capability, repairRequest(base, first.text, problem ?? first.error.message), { ...options, onlyModel: modelId, validate });
+    const repair = await router.complete(capability, repairRequest(base, first.text, problem ?? first.error.message), Object.assign({}, options, { onlyModel: modelId, validate }));
     results.push(repair);
     if (repair.outcome === 'success' && parsedValue !== undefined) {
       return { ok: true, object: parsedValue, modelId, repaired: true, results };

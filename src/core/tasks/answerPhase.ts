@@ -13,8 +13,8 @@ import { driveTask, type TaskBasics, type TaskLife } from './taskLife';
 import type { TaskRouter } from './taskPorts';
 import { PhaseRouter } from './phaseRouter';
 import { note } from './taskRun';
-import { phaseFigures } from './taskTotals';
-import { ANSWER_PHASE, type PhaseFallback, type PhaseOutput, type PhaseResult, type PhaseStatus, type TaskEvent, type TaskProfile } from './taskTypes';
+import { phaseFigures, phaseResultOf } from './taskTotals';
+import { ANSWER_PHASE, type PhaseFallback, type PhaseOutput, type PhaseStatus, type TaskEvent, type TaskProfile } from './taskTypes';
 
 /*
  * A plain answer (the chat, the participant, the model picker, the API) is a task of one phase on
@@ -119,8 +119,8 @@ export function runAnswerTask(ports: AnswerPorts, input: AnswerInput, options: A
   return driveTask<AnswerRun>(
     basics,
     ANSWER_PROFILE,
-    { ...(options.signal ? { signal: options.signal } : {}), phaseNames: [ANSWER_PHASE] },
-    (life) => ({ ...life }),
+    { phaseNames: [ANSWER_PHASE], ...(options.signal ? { signal: options.signal } : {}) },
+    (life): AnswerRun => life,
     (run) => answerPhase(ports, basics, run, input, options),
     (run) => (run.output ? { final: run.output } : {}),
   );
@@ -178,7 +178,7 @@ async function answerPhase(ports: AnswerPorts, basics: TaskBasics, run: AnswerRu
       if (preferred && ports.knowsModel && !ports.knowsModel(preferred)) note(run, `${preferred} is not configured any more; the router chooses instead.`);
       // The classifier's complexity, so the adaptive scores of that complexity decide and learn.
       const complexity = options.complexity ?? classification?.complexity;
-      const routeOptions: RouteOptions = { ...options, signal, ...(ports.workspaceId !== undefined ? { workspace: ports.workspaceId } : {}), ...(complexity ? { complexity } : {}) };
+      const routeOptions: RouteOptions = Object.assign({}, options, { signal }, ports.workspaceId !== undefined ? { workspace: ports.workspaceId } : {}, complexity ? { complexity } : {});
       // As every task phase routes: the router's events re-emitted as the phase's, its fallbacks kept.
       const router = new PhaseRouter(ports.router, routeOptions, (event) => run.emit({ type: 'phase-route', taskId, key: ANSWER_PHASE, event }));
       try {
@@ -193,16 +193,7 @@ async function answerPhase(ports: AnswerPorts, basics: TaskBasics, run: AnswerRu
   const status: PhaseStatus = route ? statusOf(route) : signal.aborted ? 'cancelled' : 'failed';
   const error = route?.error?.message ?? (status === 'failed' ? (failure ?? `the ${capability ?? 'answer'} tier gave no answer`) : undefined);
   if (route?.text) run.output = { kind: 'text', text: route.text };
-  const result: PhaseResult = {
-    key: ANSWER_PHASE,
-    phase: ANSWER_PHASE,
-    status,
-    ...(capability ? { capability } : {}),
-    startedAt,
-    ...phaseFigures(route ? [route] : [], fallbacks),
-    ...(run.output ? { output: run.output } : {}),
-    ...(error !== undefined ? { error } : {}),
-  };
+  const result = phaseResultOf({ key: ANSWER_PHASE, phase: ANSWER_PHASE, status, capability, startedAt, output: run.output, error }, phaseFigures(route ? [route] : [], fallbacks));
   run.phases.push(result);
   if (status === 'cancelled') run.stop = { status: 'cancelled', reason: 'Stopped.' };
   else if (status === 'failed') run.stop = { status: 'failed', reason: `answer failed: ${error ?? 'unknown error'}` };

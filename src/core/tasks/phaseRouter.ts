@@ -28,7 +28,8 @@ export class PhaseRouter implements StructuredRouter {
 
   async complete(capability: Capability, request: ModelRequest, options: RouteOptions = {}): Promise<RouteResult> {
     const exclude = [...(this.base.exclude ?? []), ...(options.exclude ?? [])];
-    const merged: RouteOptions = { ...this.base, ...options, ...(exclude.length ? { exclude } : {}) };
+    // Object.assign, not `{ ...base, ...options }`: see phaseResultOf (taskTotals.ts) for what Node 20 does with the spread.
+    const merged: RouteOptions = Object.assign({}, this.base, options, exclude.length ? { exclude } : {});
     let result: RouteResult | undefined;
     for await (const event of this.router.route(capability, request, merged)) {
       if (event.type === 'done') result = event.result;

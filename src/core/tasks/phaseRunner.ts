@@ -10,9 +10,9 @@ import { PhaseRouter } from './phaseRouter';
 import { runResearchTools } from './research/researchLoop';
 import type { ResearchTool } from './taskPorts';
 import { phaseSettingsOf } from './profiles';
-import { phaseFigures } from './taskTotals';
+import { NO_CALL_FIGURES, phaseFigures, phaseResultOf } from './taskTotals';
 import type { TaskRun } from './taskRun';
-import type { PhaseName, PhaseOutput, PhaseResult } from './taskTypes';
+import type { PhaseName, PhaseOutput, PhaseResult, PhaseStatus } from './taskTypes';
 
 /** Assumed when a model sets no maximum output (as the router assumes). */
 const OUTPUT_ALLOWANCE = 1024;
@@ -59,12 +59,12 @@ export async function runModelPhase<T>(run: TaskRun, spec: ModelPhaseSpec<T>): P
   const modelId = modelFor(run, spec);
   const request = buildRequest(run, spec, system, modelId);
   spec.onRequest?.(request);
-  const base = { key: spec.key, phase: spec.phase, ...(spec.round !== undefined ? { round: spec.round } : {}), capability: spec.capability, startedAt };
+  const base = { key: spec.key, phase: spec.phase, round: spec.round, capability: spec.capability, startedAt };
 
   const refusal = run.cap.refuse(spec.key, modelId, request);
   if (refusal) {
     ports.log.warn(`Task ${taskId}: ${refusal}; stopping before ${spec.key}.`);
-    return finish(run, { ...base, status: 'skipped', fallbacks: [], timeMs: 0, inputTokens: 0, outputTokens: 0, error: refusal }, { stop: refusal });
+    return finish(run, phaseResultOf({ status: 'skipped', error: refusal, ...base }, NO_CALL_FIGURES), { stop: refusal });
   }
 
   const controller = new AbortController();
@@ -101,20 +101,20 @@ export async function runModelPhase<T>(run: TaskRun, spec: ModelPhaseSpec<T>): P
 
   const figures = phaseFigures(answer.results, router.fallbacks);
   const note = spec.note?.(figures.modelId);
-  const common = { ...base, ...figures, ...(note ? { note } : {}) };
   for (const f of figures.fallbacks) ports.log.info(`Task ${taskId} ${spec.key}: fell back from ${f.from}${f.to ? ` to ${f.to}` : ''} (${f.reason}).`);
+  const end = (status: PhaseStatus, fields: { modelId?: string; output?: PhaseOutput; error?: string }): PhaseResult =>
+    finish(run, phaseResultOf({ key: base.key, phase: base.phase, round: base.round, capability: base.capability, startedAt, status, note, ...fields }, figures));
   if (answer.ok) {
     try {
-      const output = await spec.toOutput(answer.value, answer.modelId);
-      return finish(run, { ...common, modelId: answer.modelId, status: 'succeeded', output });
+      return end('succeeded', { modelId: answer.modelId, output: await spec.toOutput(answer.value, answer.modelId) });
     } catch (error) {
-      return finish(run, { ...common, status: 'failed', error: `the answer could not be used: ${error instanceof Error ? error.message : String(error)}` });
+      return end('failed', { error: `the answer could not be used: ${error instanceof Error ? error.message : String(error)}` });
     }
   }
-  if (run.signal.aborted && !timedOut) return finish(run, { ...common, status: 'cancelled', error: 'stopped' });
+  if (run.signal.aborted && !timedOut) return end('cancelled', { error: 'stopped' });
   const why = timedOut ? `timed out after ${settings.timeoutMs} ms` : answer.message;
   // A phase the task goes on without says so in its own words ("review skipped: …").
-  return finish(run, { ...common, status: 'failed', error: settings.critical ? why : `${spec.phase} skipped: ${why}` });
+  return end('failed', { error: settings.critical ? why : `${spec.phase} skipped: ${why}` });
 }
 
 /** Records a phase's end: the task's list, spend, the log and the `phase-end` event. */
@@ -173,7 +173,7 @@ async function ask<T>(
   request: ModelRequest,
 ): Promise<{ ok: true; value: T; modelId: string; results: readonly RouteResult[] } | { ok: false; message: string; cancelled: boolean; results: readonly RouteResult[] }> {
   if (spec.schema) {
-    const result = await generateObject(router, spec.capability, spec.schema, { ...request, schemaName: spec.schemaName ?? spec.prompt });
+    const result = await generateObject(router, spec.capability, spec.schema, { schemaName: spec.schemaName ?? spec.prompt, ...request });
     return result.ok ? { ok: true, value: result.object, modelId: result.modelId, results: result.results } : { ok: false, message: result.message, cancelled: result.reason === 'cancelled', results: result.results };
   }
   const earlier: RouteResult[] = [];

@@ -103,7 +103,7 @@ export function draftSpec(run: TaskRun, options: DraftOptions): ModelPhaseSpec<C
     sections,
     ...fillWithResearch(state),
     // The person's pick is the model asked, even outside the tier (as in the chat); privacy, budget and its circuit may still refuse it.
-    route: { ...options.route, ...(prefer && !options.route?.onlyModel ? { pickedModel: prefer } : {}) },
+    route: Object.assign({}, options.route, prefer && !options.route?.onlyModel ? { pickedModel: prefer } : {}),
     toOutput: async (output) => {
       const { changeSet, problems } = await resolveChangeSet(output, ports.workspace);
       state.draftProblems = problems;

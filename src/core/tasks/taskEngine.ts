@@ -25,9 +25,15 @@ export function runTask(ports: TaskPorts, input: TaskInput, options: RunTaskOpti
   return driveTask(
     ports,
     input.profile,
-    { ...(options.signal ? { signal: options.signal } : {}), ...(previous ? { taskId: previous.taskId, resumed: true } : {}), phaseNames: enabledPhases(input.profile) },
+    { phaseNames: enabledPhases(input.profile), ...(options.signal ? { signal: options.signal } : {}), ...(previous ? { taskId: previous.taskId, resumed: true } : {}) },
+    // Life's fields named one by one, not spread first: every phase reads the run, and on Node 20 an
+    // object that starts with a spread gets a hidden class of its own each time (see phaseResultOf).
     (life): TaskRun => ({
-      ...life,
+      profile: life.profile,
+      taskId: life.taskId,
+      signal: life.signal,
+      phases: life.phases,
+      emit: life.emit,
       ports,
       input,
       state: emptyState(),
@@ -39,7 +45,7 @@ export function runTask(ports: TaskPorts, input: TaskInput, options: RunTaskOpti
     runFlow,
     ({ state, cascade }) => {
       const final: PhaseOutput | undefined = state.draft ? { kind: 'change-set', changeSet: state.draft } : state.plan ? { kind: 'plan', plan: state.plan } : undefined;
-      return { ...(final ? { final } : {}), ...(state.validation ? { validation: state.validation } : {}), ...(cascade ? { cascade } : {}) };
+      return Object.assign({}, final ? { final } : {}, state.validation ? { validation: state.validation } : {}, cascade ? { cascade } : {});
     },
   );
 }

@@ -55,7 +55,7 @@ async function planStep(run: TaskRun): Promise<boolean> {
   // Edited steps replace the plan, in the state and in the phase's stored result (a resume reuses it).
   run.state.plan = answer.plan;
   const index = run.phases.indexOf(result);
-  if (index >= 0) run.phases[index] = { ...result, output: { kind: 'plan', plan: answer.plan } };
+  if (index >= 0) run.phases[index] = Object.assign({}, result, { output: { kind: 'plan' as const, plan: answer.plan } });
   if (planEdited(plan, answer.plan)) note(run, 'The plan was edited before generation.');
   return true;
 }

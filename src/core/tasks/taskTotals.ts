@@ -1,5 +1,5 @@
 import type { RouteResult } from '../router/routeEvents';
-import type { PhaseFallback, PhaseResult } from './taskTypes';
+import type { PhaseFallback, PhaseOutput, PhaseResult } from './taskTypes';
 
 /** A phase's figures, all read from the router's results and their attempt records. */
 export interface PhaseFigures {
@@ -42,17 +42,64 @@ export function phaseFigures(results: readonly RouteResult[], routerFallbacks: r
       fallbacks.push({ from: a.modelId, ...(b.modelId ? { to: b.modelId } : {}), reason: `invalid structured output: ${a.error.message}` });
     }
   }
-  return {
-    ...(last ? { requestId: last.requestId } : {}),
-    ...(last?.modelId ? { modelId: last.modelId } : answered ? { modelId: answered.modelId } : {}),
-    ...(answered ? { provider: answered.provider } : {}),
-    timeMs,
-    ...(answered?.ttftMs !== undefined ? { ttftMs: answered.ttftMs } : {}),
-    inputTokens,
-    outputTokens,
-    ...(costUsd !== undefined ? { costUsd } : {}),
-    fallbacks,
+  // Built by assignment, not by spreads: see phaseResultOf.
+  const figures: { -readonly [K in keyof PhaseFigures]: PhaseFigures[K] } = { timeMs, inputTokens, outputTokens, fallbacks };
+  if (last) figures.requestId = last.requestId;
+  const modelId = last?.modelId ?? answered?.modelId;
+  if (modelId !== undefined) figures.modelId = modelId;
+  if (answered) figures.provider = answered.provider;
+  if (answered?.ttftMs !== undefined) figures.ttftMs = answered.ttftMs;
+  if (costUsd !== undefined) figures.costUsd = costUsd;
+  return figures;
+}
+
+/** What a phase's result says besides its figures. */
+export interface PhaseResultFields {
+  readonly key: string;
+  readonly phase: PhaseResult['phase'];
+  readonly round?: number | undefined;
+  readonly capability?: PhaseResult['capability'] | undefined;
+  readonly startedAt: number;
+  readonly status: PhaseResult['status'];
+  readonly modelId?: string | undefined;
+  readonly output?: PhaseOutput | undefined;
+  readonly error?: string | undefined;
+  readonly note?: string | undefined;
+}
+
+/** The figures of a phase that made no call. */
+export const NO_CALL_FIGURES: PhaseFigures = { timeMs: 0, inputTokens: 0, outputTokens: 0, fallbacks: [] };
+
+/**
+ * A phase's result, built by assignment. Every phase makes one, and the obvious way to write it,
+ * `{ ...base, ...figures, status }`, is slow where Switchboard runs on Node 20 (code-server, the
+ * benchmarks): its V8 gives an object that starts as a spread and then grows a new hidden class on
+ * every call once the code is optimized, so each one costs microseconds and every reader of it goes
+ * megamorphic (bench/tasks; Node 22's V8 no longer does). `fields.modelId` wins over the figures'.
+ */
+export function phaseResultOf(fields: PhaseResultFields, figures: PhaseFigures): PhaseResult {
+  const result: { -readonly [K in keyof PhaseResult]: PhaseResult[K] } = {
+    key: fields.key,
+    phase: fields.phase,
+    status: fields.status,
+    startedAt: fields.startedAt,
+    fallbacks: figures.fallbacks,
+    timeMs: figures.timeMs,
+    inputTokens: figures.inputTokens,
+    outputTokens: figures.outputTokens,
   };
+  if (fields.round !== undefined) result.round = fields.round;
+  if (fields.capability !== undefined) result.capability = fields.capability;
+  if (figures.requestId !== undefined) result.requestId = figures.requestId;
+  const modelId = fields.modelId ?? figures.modelId;
+  if (modelId !== undefined) result.modelId = modelId;
+  if (figures.provider !== undefined) result.provider = figures.provider;
+  if (fields.output !== undefined) result.output = fields.output;
+  if (figures.ttftMs !== undefined) result.ttftMs = figures.ttftMs;
+  if (figures.costUsd !== undefined) result.costUsd = figures.costUsd;
+  if (fields.error !== undefined) result.error = fields.error;
+  if (fields.note !== undefined) result.note = fields.note;
+  return result;
 }
 
 /** The task's totals: sums of its phases' figures (cost unknown when any phase's is). */

@@ -1,7 +1,8 @@
 import { finish, reuse } from './phaseRunner';
 import type { TaskRun } from './taskRun';
 import { recordValidation } from './taskSignals';
-import type { ChangeSet, PhaseResult, ValidationReport } from './taskTypes';
+import { phaseResultOf } from './taskTotals';
+import type { ChangeSet, PhaseOutput, PhaseResult, PhaseStatus, ValidationReport } from './taskTypes';
 
 const NOT_VALIDATED: ValidationReport = { status: 'not-validated', diagnostics: [], files: [], timeMs: 0 };
 
@@ -14,18 +15,19 @@ export async function runValidatePhase(run: TaskRun, key: string, draft: ChangeS
   if (reused) return reused;
   const { ports, taskId } = run;
   const startedAt = ports.now();
-  const base = { key, phase: 'validate' as const, ...(round !== undefined ? { round } : {}), fallbacks: [], startedAt, inputTokens: 0, outputTokens: 0 };
+  const end = (status: PhaseStatus, timeMs: number, fields: { output?: PhaseOutput; error?: string; note?: string }): PhaseResult =>
+    finish(run, phaseResultOf({ key, phase: 'validate', round, startedAt, status, ...fields }, { timeMs, inputTokens: 0, outputTokens: 0, fallbacks: [] }));
   run.emit({ type: 'phase-start', taskId, key, phase: 'validate', ...(round !== undefined ? { round } : {}), startedAt });
   if (!ports.validator || !draft) {
     const why = !draft ? 'there is no change set to check' : 'no validator is available';
-    return finish(run, { ...base, status: 'succeeded', timeMs: 0, output: { kind: 'validation', report: NOT_VALIDATED }, note: `not validated: ${why}` });
+    return end('succeeded', 0, { output: { kind: 'validation', report: NOT_VALIDATED }, note: `not validated: ${why}` });
   }
   try {
     const report = await ports.validator.validate(draft.changes, run.signal);
     if (!run.signal.aborted) recordValidation(run, report, run.state.draft === draft ? run.state.draftBy : undefined);
-    return finish(run, { ...base, status: run.signal.aborted ? 'cancelled' : 'succeeded', timeMs: report.timeMs, output: { kind: 'validation', report } });
+    return end(run.signal.aborted ? 'cancelled' : 'succeeded', report.timeMs, { output: { kind: 'validation', report } });
   } catch (error) {
     const status = run.signal.aborted ? 'cancelled' : 'failed';
-    return finish(run, { ...base, status, timeMs: ports.now() - startedAt, error: error instanceof Error ? error.message : String(error) });
+    return end(status, ports.now() - startedAt, { error: error instanceof Error ? error.message : String(error) });
   }
 }
