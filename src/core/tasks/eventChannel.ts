@@ -1,9 +1,10 @@
 /**
- * A queue one side pushes to and the other iterates, so phases running in parallel can report
- * through one ordered stream of events.
+ * A queue one side pushes to and the other takes from in batches, so phases running in parallel can
+ * report through one ordered stream of events. The taker gets everything queued at once: a task's
+ * events then cross one async generator (the task's own) rather than two.
  */
-export class EventChannel<T> implements AsyncIterable<T> {
-  private readonly items: T[] = [];
+export class EventChannel<T> {
+  private items: T[] = [];
   private wake: (() => void) | undefined;
   private closed = false;
 
@@ -18,17 +19,15 @@ export class EventChannel<T> implements AsyncIterable<T> {
     this.wake?.();
   }
 
-  async *[Symbol.asyncIterator](): AsyncIterator<T> {
-    for (;;) {
-      const item = this.items.shift();
-      if (item !== undefined) {
-        yield item;
-        continue;
-      }
-      if (this.closed) return;
+  /** Everything pushed since the last take, in order; waits while nothing is queued. Empty once closed and drained. */
+  async take(): Promise<readonly T[]> {
+    while (this.items.length === 0 && !this.closed) {
       await new Promise<void>((resolve) => (this.wake = resolve));
       this.wake = undefined;
     }
+    const batch = this.items;
+    this.items = [];
+    return batch;
   }
 }
 

@@ -67,16 +67,12 @@ export async function runModelPhase<T>(run: TaskRun, spec: ModelPhaseSpec<T>): P
     return finish(run, phaseResultOf({ status: 'skipped', error: refusal, ...base }, NO_CALL_FIGURES), { stop: refusal });
   }
 
-  const controller = new AbortController();
-  const onAbort = (): void => controller.abort();
-  run.signal.addEventListener('abort', onAbort);
-  if (run.signal.aborted) controller.abort();
   let timedOut = false;
-  const timer = settings.timeoutMs !== undefined ? setTimeout(() => ((timedOut = true), controller.abort()), settings.timeoutMs) : undefined;
+  const timeout = settings.timeoutMs !== undefined ? phaseTimeout(run.signal, settings.timeoutMs, () => (timedOut = true)) : undefined;
   const router = new PhaseRouter(
     ports.router,
     {
-      signal: controller.signal,
+      signal: timeout?.signal ?? run.signal,
       origin: 'task',
       taskId,
       phase: spec.phase,
@@ -95,8 +91,7 @@ export async function runModelPhase<T>(run: TaskRun, spec: ModelPhaseSpec<T>): P
   } catch (error) {
     answer = { ok: false, message: error instanceof Error ? error.message : String(error), cancelled: false, results: [] };
   } finally {
-    if (timer) clearTimeout(timer);
-    run.signal.removeEventListener('abort', onAbort);
+    timeout?.dispose();
   }
 
   const figures = phaseFigures(answer.results, router.fallbacks);
@@ -115,6 +110,28 @@ export async function runModelPhase<T>(run: TaskRun, spec: ModelPhaseSpec<T>): P
   const why = timedOut ? `timed out after ${settings.timeoutMs} ms` : answer.message;
   // A phase the task goes on without says so in its own words ("review skipped: …").
   return end('failed', { error: settings.critical ? why : `${spec.phase} skipped: ${why}` });
+}
+
+/**
+ * A signal that aborts with the task's or after `ms`, for a phase with a timeout. A phase without
+ * one uses the task's signal as it is (an AbortController and a listener fewer per phase).
+ */
+function phaseTimeout(task: AbortSignal, ms: number, onTimeout: () => void): { readonly signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const onAbort = (): void => controller.abort();
+  task.addEventListener('abort', onAbort);
+  if (task.aborted) controller.abort();
+  const timer = setTimeout(() => {
+    onTimeout();
+    controller.abort();
+  }, ms);
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      clearTimeout(timer);
+      task.removeEventListener('abort', onAbort);
+    },
+  };
 }
 
 /** Records a phase's end: the task's list, spend, the log and the `phase-end` event. */

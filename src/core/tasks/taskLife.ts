@@ -110,7 +110,7 @@ async function* events<R extends TaskLife>(
   });
 
   try {
-    for await (const event of channel) yield event;
+    for (let batch = await channel.take(); batch.length > 0; batch = await channel.take()) for (const event of batch) yield event;
     await driven;
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
