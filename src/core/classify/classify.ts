@@ -44,7 +44,7 @@ export async function classify(input: ClassificationInput, options: ClassifyOpti
 
   let answer: CallModelResult;
   try {
-    answer = await options.callModel(buildClassifyMessages(input), { ...CLASSIFY_REQUEST_OPTIONS, signal: options.signal });
+    answer = await options.callModel(buildClassifyMessages(input), Object.assign({}, CLASSIFY_REQUEST_OPTIONS, { signal: options.signal }));
   } catch (err) {
     // Cancellation is the caller's decision, not a model failure: do not answer a cancelled request.
     if (options.signal?.aborted) throw err;
@@ -76,7 +76,7 @@ export async function classify(input: ClassificationInput, options: ClassifyOpti
 
 function fallBack(input: ClassificationInput, source: Classification['source'], why: string): Classification {
   const rules = classifyByRules(input);
-  return { ...rules, source, reasons: [`${why}; the rules decided`, ...rules.reasons] };
+  return Object.assign({}, rules, { source, reasons: [`${why}; the rules decided`, ...rules.reasons] });
 }
 
 /**
@@ -107,7 +107,7 @@ export function callModelThroughRouter(router: StructuredRouter, options: { read
       'classify',
       modelClassificationSchema,
       { messages, ...hints, schemaName: 'classification', schemaDescription: 'What the request asks of a coding assistant.' },
-      { ...(signal ? { signal } : {}), ...(options.workspace !== undefined ? { workspace: options.workspace } : {}) },
+      Object.assign({}, signal ? { signal } : {}, options.workspace !== undefined ? { workspace: options.workspace } : {}),
     );
     if (!result.ok) {
       if (result.reason === 'cancelled') signal?.throwIfAborted();
@@ -133,12 +133,16 @@ export interface RouterClassifierOptions {
  */
 export function routerClassifier(router: StructuredRouter, options: RouterClassifierOptions): (input: ClassificationInput, signal?: AbortSignal) => Promise<Classification> {
   return (input, signal) =>
-    classify(input, {
-      ...(options.hasClassifyTier() ? { callModel: callModelThroughRouter(router, options.workspace !== undefined ? { workspace: options.workspace } : {}) } : {}),
-      ...(options.threshold ? { threshold: options.threshold() } : {}),
-      ...(options.redact ? { redact: options.redact } : {}),
-      ...(signal ? { signal } : {}),
-    });
+    classify(
+      input,
+      Object.assign(
+        {},
+        options.hasClassifyTier() ? { callModel: callModelThroughRouter(router, options.workspace !== undefined ? { workspace: options.workspace } : {}) } : {},
+        options.threshold ? { threshold: options.threshold() } : {},
+        options.redact ? { redact: options.redact } : {},
+        signal ? { signal } : {},
+      ),
+    );
 }
 
 function errorMessage(err: unknown, redact: ((text: string) => string) | undefined): string {

@@ -214,12 +214,13 @@ function reportedCounts(
   cacheWrite: number | undefined,
 ): ReportedCounts {
   // Anthropic's input_tokens excludes cached tokens; the contract's input counts every prompt token.
-  return {
-    ...(input !== undefined ? { input: input + (cacheRead ?? 0) + (cacheWrite ?? 0) } : {}),
-    ...(output !== undefined ? { output } : {}),
-    ...(cacheRead !== undefined ? { cacheRead } : input !== undefined ? { cacheRead: 0 } : {}),
-    ...(cacheWrite !== undefined ? { cacheWrite } : input !== undefined ? { cacheWrite: 0 } : {}),
-  };
+  return Object.assign(
+    {},
+    input !== undefined ? { input: input + (cacheRead ?? 0) + (cacheWrite ?? 0) } : {},
+    output !== undefined ? { output } : {},
+    cacheRead !== undefined ? { cacheRead } : input !== undefined ? { cacheRead: 0 } : {},
+    cacheWrite !== undefined ? { cacheWrite } : input !== undefined ? { cacheWrite: 0 } : {},
+  );
 }
 
 /**

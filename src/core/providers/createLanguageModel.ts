@@ -34,9 +34,9 @@ export function createLanguageModel(config: ModelConfig, extras: LanguageModelSe
   };
   switch (config.provider) {
     case 'openai':
-      return createOpenAIModel({ ...settings, provider: 'openai' });
+      return createOpenAIModel(Object.assign({}, settings, { provider: 'openai' as const }));
     case 'openai-compatible':
-      return createOpenAIModel({ ...settings, provider: 'openai-compatible' });
+      return createOpenAIModel(Object.assign({}, settings, { provider: 'openai-compatible' as const }));
     case 'anthropic':
       return createAnthropicModel(settings);
     case 'ollama':

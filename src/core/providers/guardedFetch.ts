@@ -23,7 +23,7 @@ export function createGuardedFetch(options: GuardedFetchOptions): typeof fetch {
   const base = options.fetch ?? globalThis.fetch;
   return async (input, init) => {
     const signal = init?.signal ? AbortSignal.any([init.signal, options.signal]) : options.signal;
-    const response = await base(input, { ...init, signal });
+    const response = await base(input, Object.assign({}, init, { signal }));
     options.onResponse?.({ status: response.status, headers: response.headers });
     if (!options.validateNdjson || !response.ok || !response.body) {
       return response;

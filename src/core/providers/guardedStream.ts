@@ -55,13 +55,17 @@ export async function* guardedStream(spec: GuardedStreamSpec): AsyncGenerator<St
   } catch (error) {
     const response = spec.response?.();
     const usage = guard.firstTokenSeen ? buildUsage(spec.counts(false), request, generated) : undefined;
-    const normalized = normalizeError(error, {
-      ...spec.context,
-      streamStarted: guard.firstTokenSeen,
-      ...(usage ? { usage } : {}),
-      ...(guard.cause ? { abortCause: guard.cause } : {}),
-      ...(response && response.status >= 400 ? { response } : {}),
-    });
+    const normalized = normalizeError(
+      error,
+      Object.assign(
+        {},
+        spec.context,
+        { streamStarted: guard.firstTokenSeen },
+        usage ? { usage } : {},
+        guard.cause ? { abortCause: guard.cause } : {},
+        response && response.status >= 400 ? { response } : {},
+      ),
+    );
     // An error the adapter threw itself (a tool call with broken arguments) still carries what was paid for.
     throw usage && !normalized.usage ? withUsage(normalized, usage) : normalized;
   } finally {

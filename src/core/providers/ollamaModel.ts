@@ -26,7 +26,7 @@ export function createOllamaModel(settings: ModelSettings): LanguageModel {
     firstTokenTimeoutMs,
     secrets: apiKey ? [apiKey] : [],
   };
-  const headers: Record<string, string> = { ...settings.headers, ...(apiKey ? { Authorization: `Bearer ${apiKey}` } : {}) };
+  const headers: Record<string, string> = Object.assign({}, settings.headers, apiKey ? { Authorization: `Bearer ${apiKey}` } : {});
   // What this model refused, learned once per adapter (one adapter per configured model): a model
   // whose template has no tools (llama2, gemma2…) says so on the first request that carries them, and
   // the router then sends it no tool work (it used to try, and fall back, on every such request).
@@ -38,7 +38,7 @@ export function createOllamaModel(settings: ModelSettings): LanguageModel {
     const status = (error as { status_code?: unknown }).status_code;
     const message = error instanceof Error ? error.message : String(error);
     if (!isToolsRefusal({ status, message })) return undefined;
-    features = { ...features, tools: 'unsupported' };
+    features = Object.assign({}, features, { tools: 'unsupported' });
     return new ModelError({
       kind: 'bad-request',
       provider: 'ollama',
@@ -61,12 +61,7 @@ export function createOllamaModel(settings: ModelSettings): LanguageModel {
       const client = new Ollama({
         host,
         headers,
-        fetch: createGuardedFetch({
-          ...(settings.fetch ? { fetch: settings.fetch } : {}),
-          signal: guard.signal,
-          validateNdjson: true,
-          onResponse: (info) => (response = info),
-        }),
+        fetch: createGuardedFetch({ signal: guard.signal, validateNdjson: true, onResponse: (info) => (response = info), ...(settings.fetch ? { fetch: settings.fetch } : {}) }),
       });
       const maxTokens = request.maxOutputTokens ?? settings.maxOutputTokens;
       const temperature = request.temperature ?? settings.temperature;
@@ -84,7 +79,7 @@ export function createOllamaModel(settings: ModelSettings): LanguageModel {
         // Only some models take a level (see reasoning.ts): thinking is switched on, no more.
         ...(settings.reasoning !== undefined ? { think: true } : {}),
         ...(maxTokens !== undefined || temperature !== undefined
-          ? { options: { ...(maxTokens !== undefined ? { num_predict: maxTokens } : {}), ...(temperature !== undefined ? { temperature } : {}) } }
+          ? { options: Object.assign({}, maxTokens !== undefined ? { num_predict: maxTokens } : {}, temperature !== undefined ? { temperature } : {}) }
           : {}),
       };
       let parts: AsyncIterable<ChatResponse>;
@@ -136,10 +131,7 @@ export function createOllamaModel(settings: ModelSettings): LanguageModel {
 
 function readCounts(part: ChatResponse): ReportedCounts {
   // Ollama omits prompt_eval_count when the whole prompt came from its cache; we then estimate.
-  return {
-    ...(typeof part.prompt_eval_count === 'number' ? { input: part.prompt_eval_count } : {}),
-    ...(typeof part.eval_count === 'number' ? { output: part.eval_count } : {}),
-  };
+  return Object.assign({}, typeof part.prompt_eval_count === 'number' ? { input: part.prompt_eval_count } : {}, typeof part.eval_count === 'number' ? { output: part.eval_count } : {});
 }
 
 function toOllamaTool(tool: ToolDefinition): Tool {

@@ -51,7 +51,7 @@ export function createOpenAIModel(settings: OpenAIModelSettings): LanguageModel 
       maxRetries: 0,
       timeout: timeoutMs,
       logLevel: 'off',
-      defaultHeaders: { ...settings.headers, ...(apiKey ? {} : { Authorization: null }) },
+      defaultHeaders: Object.assign({}, settings.headers, apiKey ? {} : { Authorization: null }),
       ...(provider === 'openai-compatible'
         ? { fetch: liftTopLevelErrors(settings.fetch ?? ((input, init) => globalThis.fetch(input, init))) }
         : settings.fetch
@@ -92,7 +92,7 @@ export function createOpenAIModel(settings: OpenAIModelSettings): LanguageModel 
         return await getClient().chat.completions.create(params, { signal, maxRetries: 0, timeout: timeoutMs });
       } catch (error) {
         if (provider === 'openai-compatible' && request.responseSchema && mode === 'json-schema' && isJsonSchemaRefusal(error)) {
-          features = { ...features, structuredOutput: 'json-object' };
+          features = Object.assign({}, features, { structuredOutput: 'json-object' });
           continue;
         }
         if (sendsTemperature && isTemperatureRefusal(error)) {
@@ -100,7 +100,7 @@ export function createOpenAIModel(settings: OpenAIModelSettings): LanguageModel 
           continue;
         }
         if (request.tools?.length && isToolsRefusal(error)) {
-          features = { ...features, tools: 'unsupported' };
+          features = Object.assign({}, features, { tools: 'unsupported' });
           throw toolsRefused(error);
         }
         throw error;
@@ -191,7 +191,7 @@ export function createOpenAIModel(settings: OpenAIModelSettings): LanguageModel 
             if (finish === 'stop') {
               finish = 'tool-calls';
             }
-            features = { ...features, tools: 'native' };
+            features = Object.assign({}, features, { tools: 'native' });
             for (const call of assembled.calls) {
               yield { type: 'tool-call', call };
             }

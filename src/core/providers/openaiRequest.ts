@@ -32,7 +32,7 @@ export function buildChatParams(
   const temperature = request.temperature ?? settings.temperature;
   // json_schema and JSON mode both answer with an object: another root travels as `{ value: … }`
   // (the adapter unwraps the answer, see answersWrapped).
-  const schema = request.responseSchema && answersWrapped(request) ? { ...request.responseSchema, schema: wrapForToolInput(request.responseSchema.schema).schema } : request.responseSchema;
+  const schema = request.responseSchema && answersWrapped(request) ? Object.assign({}, request.responseSchema, { schema: wrapForToolInput(request.responseSchema.schema).schema }) : request.responseSchema;
   // JSON mode guarantees JSON, not the shape: the schema goes into the conversation in words.
   const messages = schema && structuredOutput === 'json-object' ? withInstruction(request.messages, schemaInstruction(schema)) : request.messages;
   const tools = request.tools ?? [];

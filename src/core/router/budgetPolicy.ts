@@ -35,10 +35,10 @@ export function ruleOnBudget(
   const ruling = { order: plan.ranked, steppedDown: false, blocked: false, allowed: false, askFirst: false };
   if (overBudgetFirst(plan)) {
     const decided = policy === 'step-down' ? 'step-down' : policy === 'block' ? 'block' : answer;
-    if (decided === undefined) return { ...ruling, askFirst: true };
-    if (decided === 'allow') return { ...ruling, allowed: true };
-    if (decided === 'step-down') return { ...ruling, order: plan.stepDown, steppedDown: true };
-    if (policy !== 'block') return { ...ruling, order: [], blocked: true };
+    if (decided === undefined) return Object.assign({}, ruling, { askFirst: true });
+    if (decided === 'allow') return Object.assign({}, ruling, { allowed: true });
+    if (decided === 'step-down') return Object.assign({}, ruling, { order: plan.stepDown, steppedDown: true });
+    if (policy !== 'block') return Object.assign({}, ruling, { order: [], blocked: true });
   }
-  return { ...ruling, order: fitting(plan.ranked) };
+  return Object.assign({}, ruling, { order: fitting(plan.ranked) });
 }

@@ -304,10 +304,10 @@ export class ModelRouter implements Disposable {
     // The cache keeps an answer's text only: an answer that may call tools cannot be replayed from it.
     if (request.tools?.length || request.messages.some((m) => m.role === 'tool' || (m.role === 'assistant' && m.toolCalls?.length))) return undefined;
     const key = cacheKey({
-      ...(options.workspace !== undefined ? { workspace: options.workspace } : {}),
       capability: ctx.capability,
       tier: plan.tierIds,
       messages: request.messages,
+      ...(options.workspace !== undefined ? { workspace: options.workspace } : {}),
       ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
       // Asked for another shape, the same words are another question.
       ...(request.responseSchema || request.responseFormat ? { shape: { schema: request.responseSchema ?? null, format: request.responseFormat ?? null } } : {}),
@@ -342,12 +342,11 @@ export class ModelRouter implements Disposable {
 
   private *serveCached(ctx: RequestContext, plan: Plan, hit: CachedAnswer, attempts: AttemptRecord[]): Generator<RouteEvent, void, undefined> {
     const { text, modelId, provider, providerModel, usage } = hit;
-    const decision: RouteDecision = {
-      ...this.planner.decision(plan, plan.ranked, {}),
+    const decision: RouteDecision = Object.assign({}, this.planner.decision(plan, plan.ranked, {}), {
       cached: true,
       chosen: modelId,
       explanation: formatExplanation({ capability: ctx.capability, cachedFrom: modelId, skipped: [], ...(ctx.assignment ? { experiment: { id: ctx.assignment.experiment, variant: ctx.assignment.variant } } : {}) }),
-    };
+    });
     yield ctx.note({ type: 'decision', decision });
     yield { type: 'text-delta', modelId, text };
     const record = buildAttemptRecord(requestFacts(ctx), { cached: true, time: this.now(), modelId, provider, providerModel, usage }, this.recordDeps);

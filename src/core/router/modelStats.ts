@@ -143,8 +143,8 @@ export class ModelStats {
     const whole = this.cellView(this.decayed(this.key(capability, modelId), false));
     if (complexity === undefined) return whole;
     const own = this.decayed(this.key(capability, modelId, complexity), false);
-    if (!own || own.n < MIN_COMPLEXITY_CALLS) return { ...whole, fellBackFrom: { complexity, calls: own?.n ?? 0 } };
-    return { ...this.cellView(own), ...(whole.failureStreak !== undefined ? { failureStreak: whole.failureStreak } : {}), complexity };
+    if (!own || own.n < MIN_COMPLEXITY_CALLS) return Object.assign({}, whole, { fellBackFrom: { complexity, calls: own?.n ?? 0 } });
+    return Object.assign({}, this.cellView(own), whole.failureStreak !== undefined ? { failureStreak: whole.failureStreak } : {}, { complexity });
   }
 
   /** The cell under `key`, decayed to now; made (empty) if there is none yet. */

@@ -254,7 +254,7 @@ export class RoutePlanner {
       // Its checks already ran with the tier's; an ineligible pick has its skip recorded there.
       const index = skipped.findIndex((s) => s.modelId === picked);
       const refusal = skipped[index];
-      if (refusal) skipped[index] = { ...refusal, detail: `you picked it, but ${refusal.detail}` };
+      if (refusal) skipped[index] = Object.assign({}, refusal, { detail: `you picked it, but ${refusal.detail}` });
       return preferFirst(ranked, picked);
     }
     const entry = this.registry.get(picked);
@@ -265,7 +265,7 @@ export class RoutePlanner {
     const before = skipped.length;
     if (!allowed(entry, true)) {
       const refusal = skipped[before];
-      if (refusal) skipped[before] = { ...refusal, detail: `you picked it, but ${refusal.detail}` };
+      if (refusal) skipped[before] = Object.assign({}, refusal, { detail: `you picked it, but ${refusal.detail}` });
       return ranked;
     }
     return [toCandidate(entry, 'picked'), ...ranked];
@@ -359,5 +359,5 @@ function comparableViews(stats: ModelStats, capability: Capability, candidates: 
   const ids = candidates.map((c) => c.entry.config.id);
   const scoped = ids.map((id) => [id, stats.view(capability, id, complexity)] as const);
   if (complexity === undefined || scoped.every(([, v]) => v.complexity !== undefined)) return new Map(scoped);
-  return new Map(scoped.map(([id, v]) => [id, v.complexity !== undefined ? { ...stats.view(capability, id), fellBackFrom: { complexity, calls: v.weight } } : v]));
+  return new Map(scoped.map(([id, v]) => [id, v.complexity !== undefined ? Object.assign({}, stats.view(capability, id), { fellBackFrom: { complexity, calls: v.weight } }) : v]));
 }

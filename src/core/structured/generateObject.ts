@@ -119,7 +119,7 @@ export function repairRequest(request: ModelRequest, answer: string, problem: st
       content: `That answer is not valid: ${problem}. Answer again with only the corrected JSON value, valid against the schema.`,
     },
   ];
-  return { ...request, messages };
+  return Object.assign({}, request, { messages });
 }
 
 function check<T>(schema: z.ZodType<T>, text: string): { ok: true; value: T } | { ok: false; error: string } {

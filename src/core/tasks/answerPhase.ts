@@ -167,7 +167,7 @@ async function answerPhase(ports: AnswerPorts, basics: TaskBasics, run: AnswerRu
       const repoMap = signal.aborted ? undefined : await repoContext(ports, routed, input);
       request = buildRequest(routed, input.history, input.prompt, repoMap);
       if (continuation) {
-        request = { ...request, messages: [...request.messages, { role: 'assistant', content: continuation.text }, { role: 'user', content: CONTINUE_INSTRUCTION }] };
+        request = Object.assign({}, request, { messages: [...request.messages, { role: 'assistant', content: continuation.text }, { role: 'user', content: CONTINUE_INSTRUCTION }] });
       }
     } else {
       capability = classification?.capability ?? (input.capability === 'auto' ? 'understand' : input.capability);

@@ -121,7 +121,7 @@ export async function resolveChangeSet(output: ChangeSetOutput, workspace: TaskW
           continue;
         }
         if (earlier !== undefined && at !== undefined) {
-          changes[at] = { ...earlier, after: plan.text };
+          changes[at] = Object.assign({}, earlier, { after: plan.text });
         } else {
           claimed.set(path, changes.length);
           changes.push({ kind: 'edit', path, before, after: plan.text });

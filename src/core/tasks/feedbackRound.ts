@@ -1,4 +1,4 @@
-import type { ChangeSet, FileChange, TaskInput, TaskResult } from './taskTypes';
+import type { ChangeSet, FileChange, TaskInput, TaskProfile, TaskResult } from './taskTypes';
 
 /**
  * The task that answers the person's feedback on a finished task's change set: the same instruction
@@ -13,18 +13,10 @@ export function feedbackRound(input: TaskInput, previous: TaskResult, text: stri
   if (!draft || draft.changes.length === 0 || feedback.length === 0) return undefined;
   const { profile } = input;
   const refine = profile.phaseSettings.refine;
-  return {
-    ...input,
-    profile: {
-      ...profile,
-      phases: profile.phases.includes('validate') ? ['refine', 'validate'] : ['refine'],
-      phaseSettings: { ...profile.phaseSettings, refine: { critical: refine?.critical ?? false, ...refine, enabled: true } },
-      maxRefineRounds: Math.max(1, profile.maxRefineRounds),
-      approvePlan: false,
-    },
-    draft,
-    feedback,
-  };
+  const phases: TaskProfile['phases'] = profile.phases.includes('validate') ? ['refine', 'validate'] : ['refine'];
+  const phaseSettings = Object.assign({}, profile.phaseSettings, { refine: { critical: refine?.critical ?? false, ...refine, enabled: true } });
+  const refineOnly: TaskProfile = Object.assign({}, profile, { phases, phaseSettings, maxRefineRounds: Math.max(1, profile.maxRefineRounds), approvePlan: false });
+  return Object.assign({}, input, { profile: refineOnly, draft, feedback });
 }
 
 /**

@@ -83,7 +83,7 @@ async function cascade(run: TaskRun): Promise<PhaseResult> {
   for (const [i, model] of order.entries()) {
     if (run.signal.aborted || run.stop) break;
     const step = i + 1;
-    const gen = await runModelPhase(run, { ...draftSpec(run, { key: `generate#${step}`, round: step, prompt: 'generate', route: { onlyModel: model }, preferred: false }), onRequest: (r) => (firstRequest ??= r) });
+    const gen = await runModelPhase(run, { onRequest: (r: ModelRequest) => (firstRequest ??= r), ...draftSpec(run, { key: `generate#${step}`, round: step, prompt: 'generate', route: { onlyModel: model }, preferred: false }) });
     last = gen;
     tried.push(model);
     spent = add(spent, gen);

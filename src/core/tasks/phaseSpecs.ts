@@ -47,12 +47,12 @@ export function researchSpec(run: TaskRun, gathered: { context: string; sources:
   const tools = run.ports.research?.tools() ?? [];
   let toolCalls = 0;
   return {
-    ...(tools.length > 0 ? { tools: { list: tools, maxSteps: RESEARCH_TOOL_STEPS, onCalls: (n: number) => (toolCalls = n) } } : {}),
     key: 'research',
     phase: 'research',
     capability: tierOf(run.profile, 'research') ?? 'understand',
     prompt: 'research',
     sections: [instructionSection(input), problemsSection(input.problems), planSection(state.plan), filesSection(input.files)],
+    ...(tools.length > 0 ? { tools: { list: tools, maxSteps: RESEARCH_TOOL_STEPS, onCalls: (n: number) => (toolCalls = n) } } : {}),
     ...(gathered?.context ? { fill: { title: 'Workspace context', text: gathered.context } } : {}),
     toOutput: (notes) => ({
       kind: 'research',

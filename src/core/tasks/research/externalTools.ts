@@ -67,7 +67,7 @@ const MAX_DESCRIPTION_CHARS = 1000;
 
 /** The chosen external tools (see chooseExternalTools) as research tools, each call confirmed, each answer bounded. */
 export function externalResearchTools(port: ExternalToolPort, options: ExternalToolOptions): ResearchTool[] {
-  const candidates = port.list().map((info) => ({ ...info, origin: info.origin ?? { kind: 'unknown' as const } }));
+  const candidates = port.list().map((info) => (Object.assign({}, info, { origin: info.origin ?? { kind: 'unknown' as const } })));
   const choice = chooseExternalTools(candidates, options.setting, options.exclude);
   options.log.info(describeChoice(choice));
   if (choice.unmatched.length > 0) options.log.warn(`research: switchboard.research.externalTools lists ${choice.unmatched.map((e) => `"${e}"`).join(', ')}, which match no registered tool`);

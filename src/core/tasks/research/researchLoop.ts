@@ -48,8 +48,8 @@ export async function runResearchTools(
   // Later rounds go back to the model that started exploring while it answers (its own tool-call ids, its context).
   let preferred: string | undefined;
   const ask = async (toolChoice: ModelRequest['toolChoice']): Promise<RouteResult> => {
-    const routeOptions = preferred && !options.routeOptions.onlyModel ? { ...options.routeOptions, preferModel: preferred } : options.routeOptions;
-    const result = await routeOnce(router, capability, { ...request, messages: [...messages], tools: definitions, toolChoice }, routeOptions, options.onEvent);
+    const routeOptions = preferred && !options.routeOptions.onlyModel ? Object.assign({}, options.routeOptions, { preferModel: preferred }) : options.routeOptions;
+    const result = await routeOnce(router, capability, Object.assign({}, request, { messages: [...messages], tools: definitions, toolChoice }), routeOptions, options.onEvent);
     results.push(result);
     preferred ??= result.modelId;
     return result;
