@@ -10,20 +10,25 @@ import type { PhaseFallback } from './taskTypes';
  * The router as one phase sees it: every call streams through `route()` so the phase can re-emit
  * the router's events, with the phase's own route options (origin, task, phase, a pinned or
  * preferred model) added to each call, and the router's fallbacks kept for the phase's result.
+ * Every model call of a phase goes through it: a text answer, structured output (generateObject)
+ * and each round of the research tool loop. A listener that throws does not stop the phase.
  */
 export class PhaseRouter implements StructuredRouter {
   readonly fallbacks: PhaseFallback[] = [];
 
   constructor(
-    readonly router: Pick<TaskRouter, 'route'>,
+    private readonly router: Pick<TaskRouter, 'route'>,
     readonly base: RouteOptions,
     private readonly onEvent: (event: RouteEvent) => void,
   ) {}
 
-  /** One router event of this phase, from a call made elsewhere (the research tool loop): kept and re-emitted. */
-  observe(event: RouteEvent): void {
+  private observe(event: RouteEvent): void {
     if (event.type === 'fallback') this.fallbacks.push({ from: event.from, ...(event.to ? { to: event.to } : {}), reason: event.reason });
-    this.onEvent(event);
+    try {
+      this.onEvent(event);
+    } catch {
+      // A listener's failure is the listener's: the phase goes on.
+    }
   }
 
   async complete(capability: Capability, request: ModelRequest, options: RouteOptions = {}): Promise<RouteResult> {

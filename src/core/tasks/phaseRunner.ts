@@ -195,7 +195,7 @@ async function ask<T>(
   }
   const earlier: RouteResult[] = [];
   if (spec.tools && spec.tools.list.length > 0) {
-    const explored = await runResearchTools(router.router, spec.capability, request, spec.tools.list, { maxSteps: spec.tools.maxSteps, routeOptions: router.base, onEvent: (e) => router.observe(e) });
+    const explored = await runResearchTools(router, spec.capability, request, spec.tools.list, { maxSteps: spec.tools.maxSteps });
     spec.tools.onCalls(explored.toolCalls);
     const last = explored.results.at(-1);
     if (last?.outcome === 'success' && last.modelId) return { ok: true, value: explored.transcript as T, modelId: last.modelId, results: explored.results };

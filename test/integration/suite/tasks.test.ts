@@ -8,6 +8,7 @@ import { startFakeOpenAI, type FakeBehaviour, type FakeOpenAIServer } from '../.
 import { eventually } from '../../support/eventually';
 import type { PromptKind } from '../../../src/core/tasks/phasePrompts';
 import { bodyText, kindOf } from '../../support/taskRequests';
+import { PhaseRouter } from '../../../src/core/tasks/phaseRouter';
 import { runResearchTools } from '../../../src/core/tasks/research/researchLoop';
 import type { TaskRouter } from '../../../src/core/tasks/taskPorts';
 import type { TaskResult } from '../../../src/core/tasks/taskTypes';
@@ -383,7 +384,7 @@ describe('Tasks (host side)', function () {
       explain: (capability) => api.explain(capability),
     };
     const before = main.chatRequests.length;
-    const outcome = await runResearchTools(router, 'understand', { messages: [{ role: 'user', content: 'What does the workspace hide?' }] }, research.tools(), { maxSteps: 2, routeOptions: {} });
+    const outcome = await runResearchTools(new PhaseRouter(router, {}, () => undefined), 'understand', { messages: [{ role: 'user', content: 'What does the workspace hide?' }] }, research.tools(), { maxSteps: 2 });
     assert.equal(calls, 2, 'two tool rounds, then the bound');
     assert.equal(outcome.toolCalls, 4);
     const sent = main.chatRequests.slice(before).map(bodyText).join('\n');

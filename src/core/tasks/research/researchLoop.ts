@@ -1,15 +1,12 @@
 import type { ChatMessage, ModelRequest, ToolCall } from '../../providers/contract';
 import type { Capability } from '../../router/capabilities';
-import type { RouteOptions } from '../../router/routeOptions';
-import type { RouteEvent, RouteResult } from '../../router/routeEvents';
-import type { ResearchTool, TaskRouter } from '../taskPorts';
+import type { RouteResult } from '../../router/routeEvents';
+import type { PhaseRouter } from '../phaseRouter';
+import type { ResearchTool } from '../taskPorts';
 
 export interface ResearchLoopOptions {
   /** Rounds in which the model may call tools; one more call then asks for the summary. */
   readonly maxSteps: number;
-  readonly routeOptions: RouteOptions;
-  /** Every route event of every round, in order (a throwing listener does not stop the loop). */
-  readonly onEvent?: (event: RouteEvent) => void;
 }
 
 export interface ResearchLoopResult {
@@ -30,10 +27,11 @@ const SUMMARY_REQUEST =
  * asks for and appends the assistant turn and the tool results. A model that answers without a
  * tool ends the loop; otherwise one last call with `toolChoice: 'none'` asks for the summary. A
  * route that fails ends the loop with what it has (the results say why); a tool that fails becomes
- * a tool result with `isError`, so the model can correct itself.
+ * a tool result with `isError`, so the model can correct itself. Every round goes through the
+ * phase's router, which adds the phase's route options, re-emits its events and keeps its fallbacks.
  */
 export async function runResearchTools(
-  router: Pick<TaskRouter, 'route'>,
+  router: Pick<PhaseRouter, 'complete' | 'base'>,
   capability: Capability,
   request: ModelRequest,
   tools: readonly ResearchTool[],
@@ -43,13 +41,12 @@ export async function runResearchTools(
   const definitions = tools.map((t) => t.definition);
   const messages: ChatMessage[] = [...request.messages];
   const results: RouteResult[] = [];
-  const signal = options.routeOptions.signal;
+  const signal = router.base.signal;
   let toolCalls = 0;
   // Later rounds go back to the model that started exploring while it answers (its own tool-call ids, its context).
   let preferred: string | undefined;
   const ask = async (toolChoice: ModelRequest['toolChoice']): Promise<RouteResult> => {
-    const routeOptions = preferred && !options.routeOptions.onlyModel ? Object.assign({}, options.routeOptions, { preferModel: preferred }) : options.routeOptions;
-    const result = await routeOnce(router, capability, Object.assign({}, request, { messages: [...messages], tools: definitions, toolChoice }), routeOptions, options.onEvent);
+    const result = await router.complete(capability, Object.assign({}, request, { messages: [...messages], tools: definitions, toolChoice }), preferred && !router.base.onlyModel ? { preferModel: preferred } : {});
     results.push(result);
     preferred ??= result.modelId;
     return result;
@@ -70,20 +67,6 @@ export async function runResearchTools(
   // The tools stay on the request: Anthropic refuses tool turns in a history without them.
   const summary = await ask('none');
   return { transcript: summary.text, toolCalls, results };
-}
-
-async function routeOnce(router: Pick<TaskRouter, 'route'>, capability: Capability, request: ModelRequest, options: RouteOptions, onEvent: ((e: RouteEvent) => void) | undefined): Promise<RouteResult> {
-  let result: RouteResult | undefined;
-  for await (const event of router.route(capability, request, options)) {
-    if (event.type === 'done') result = event.result;
-    try {
-      onEvent?.(event);
-    } catch {
-      // A listener's failure is the listener's: the research goes on.
-    }
-  }
-  if (!result) throw new Error('the router ended without a result');
-  return result;
 }
 
 async function runCall(tools: ReadonlyMap<string, ResearchTool>, call: ToolCall, signal: AbortSignal | undefined): Promise<ChatMessage> {

@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import type { ModelRequest } from '../../../../src/core/providers/contract';
 import type { RouteEvent } from '../../../../src/core/router/routeEvents';
+import type { RouteOptions } from '../../../../src/core/router/routeOptions';
+import { PhaseRouter } from '../../../../src/core/tasks/phaseRouter';
 import { runResearchTools } from '../../../../src/core/tasks/research/researchLoop';
+import type { TaskRouter } from '../../../../src/core/tasks/taskPorts';
 import type { FakeBehaviour, RecordedRequest } from '../../../support/fakeProviders';
 import { useFakeProviders } from '../../router/fakeProviderSuite';
 import { makeRouter } from '../../router/harness';
@@ -36,6 +39,9 @@ describe('research tool loop', () => {
     return makeRouter({ models: [model], tiers: { understand: ['claude'] } }).router;
   }
 
+  /** The phase's router, as the research phase hands it to the loop. */
+  const phase = (router: Pick<TaskRouter, 'route'>, base: RouteOptions = {}, onEvent: (e: RouteEvent) => void = () => undefined) => new PhaseRouter(router, base, onEvent);
+
   const body = (r: RecordedRequest | undefined) => r?.body as Record<string, unknown>;
   const messagesOf = (r: RecordedRequest | undefined) => body(r)['messages'] as Record<string, unknown>[];
   /** Calls a tool in every round, until it is told it may not; then summarises. */
@@ -47,7 +53,7 @@ describe('research tool loop', () => {
   it('stops at its bound: maxSteps rounds with tools, then one summary call without', async () => {
     fake.openai.setHandler(keepCalling('read_file', { path: 'src/cart.ts', startLine: 3, endLine: 4 }));
     const events: RouteEvent[] = [];
-    const out = await runResearchTools(gpt(), 'understand', request, fx.tools, { maxSteps: 3, routeOptions: { taskId: 't1', phase: 'research' }, onEvent: (e) => events.push(e) });
+    const out = await runResearchTools(phase(gpt(), { taskId: 't1', phase: 'research' }, (e) => events.push(e)), 'understand', request, fx.tools, { maxSteps: 3 });
 
     assert.equal(fake.openai.chatRequests.length, 4, 'exactly maxSteps + 1 requests');
     assert.equal(out.toolCalls, 3);
@@ -64,7 +70,7 @@ describe('research tool loop', () => {
 
   it('sends each tool result back to the model in the next request, after the assistant turn that asked for it', async () => {
     fake.openai.setHandler(keepCalling('read_file', { path: 'src/cart.ts', startLine: 8, endLine: 8 }));
-    await runResearchTools(gpt(), 'understand', request, fx.tools, { maxSteps: 1, routeOptions: {} });
+    await runResearchTools(phase(gpt()), 'understand', request, fx.tools, { maxSteps: 1 });
     const second = messagesOf(fake.openai.chatRequests[1]);
     const assistant = second.at(-3) as { role: string; tool_calls: { id: string; function: { name: string; arguments: string } }[] };
     assert.equal(assistant.role, 'assistant');
@@ -74,7 +80,7 @@ describe('research tool loop', () => {
 
   it('ends early when the model answers without a tool', async () => {
     fake.openai.enqueue({ kind: 'text', chunks: ['The total is a sum.'] });
-    const out = await runResearchTools(gpt(), 'understand', request, fx.tools, { maxSteps: 4, routeOptions: {} });
+    const out = await runResearchTools(phase(gpt()), 'understand', request, fx.tools, { maxSteps: 4 });
     assert.deepEqual([out.transcript, out.toolCalls, out.results.length, fake.openai.chatRequests.length], ['The total is a sum.', 0, 1, 1]);
   });
 
@@ -89,7 +95,7 @@ describe('research tool loop', () => {
       { id: 'toolu_none', name: 'write_file', arguments: JSON.stringify({ path: 'src/cart.ts' }) },
     ];
     fake.anthropic.enqueue({ kind: 'text', chunks: ['Looking.'], toolCalls: calls }, { kind: 'text', chunks: ['Nothing secret here.'] });
-    const out = await runResearchTools(claude(), 'understand', request, fx.tools, { maxSteps: 2, routeOptions: {} });
+    const out = await runResearchTools(phase(claude()), 'understand', request, fx.tools, { maxSteps: 2 });
     assert.equal(out.toolCalls, 7);
     assert.equal(out.transcript, 'Nothing secret here.');
     for (const r of fake.anthropic.chatRequests) assert.ok(!JSON.stringify(r.body).includes(SECRET));
@@ -107,7 +113,7 @@ describe('research tool loop', () => {
 
   it('stops with what it has when a round fails', async () => {
     fake.openai.enqueue({ kind: 'text', chunks: [], toolCalls: [{ id: 'call_a', name: 'find_symbol', arguments: '{"name":"CartService"}' }] }, { kind: 'auth' });
-    const out = await runResearchTools(gpt(), 'understand', request, fx.tools, { maxSteps: 3, routeOptions: {} });
+    const out = await runResearchTools(phase(gpt()), 'understand', request, fx.tools, { maxSteps: 3 });
     assert.equal(fake.openai.chatRequests.length, 2);
     assert.deepEqual(out.results.map((r) => r.outcome), ['success', 'error']);
     assert.equal(out.toolCalls, 1);
@@ -116,13 +122,10 @@ describe('research tool loop', () => {
 
   it('goes on when an event listener throws', async () => {
     fake.openai.setHandler(keepCalling('repo_map', {}));
-    const out = await runResearchTools(gpt(), 'understand', request, fx.tools, {
-      maxSteps: 1,
-      routeOptions: {},
-      onEvent: () => {
-        throw new Error('listener bug');
-      },
+    const throwing = phase(gpt(), {}, () => {
+      throw new Error('listener bug');
     });
+    const out = await runResearchTools(throwing, 'understand', request, fx.tools, { maxSteps: 1 });
     assert.equal(out.results.length, 2);
     assert.match(String(messagesOf(fake.openai.chatRequests[1]).at(-2)?.['content']), /src\/(cart|discount)\.ts:/);
   });
