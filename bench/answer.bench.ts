@@ -17,17 +17,13 @@ import { runAnswer } from '../src/core/tasks/answer';
 import type { AnswerPorts } from '../src/core/tasks/answerPhase';
 import { startFakeOpenAI } from '../test/support/fakeProviders';
 import { recordResults } from './lib/results';
+import { percentile } from './lib/stats';
 
 const ROUNDS = Number(process.env['ANSWER_BENCH_ROUNDS'] ?? 200);
 const WARMUP = 50;
 const CHUNKS = Number(process.env["ANSWER_BENCH_CHUNKS"] ?? 64);
 const ADDED_GOAL_MS = 5;
 const RATIO_GOAL = 1.05;
-
-function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-}
 
 async function main(): Promise<void> {
   const server = await startFakeOpenAI({ record: false });

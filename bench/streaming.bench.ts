@@ -9,16 +9,12 @@ import { ModelRegistry } from '../src/core/router/registry';
 import { ModelRouter } from '../src/core/router/modelRouter';
 import { startFakeOpenAI } from '../test/support/fakeProviders';
 import { recordResults } from './lib/results';
+import { median } from './lib/stats';
 
 const ROUNDS = Number(process.env['STREAM_BENCH_ROUNDS'] ?? 40);
 const CHUNKS = 200;
 const CHUNK_DELAY_MS = 1;
 const FIRST_CHUNK_DELAY_MS = 20;
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? Number.NaN;
-}
 
 async function main(): Promise<void> {
   const server = await startFakeOpenAI({ record: false });

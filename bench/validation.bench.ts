@@ -16,16 +16,12 @@ import { silentLogger } from '../src/core/log/logger';
 import { TypeScriptValidator } from '../src/core/validation/typeScriptValidator';
 import { recordResults } from './lib/results';
 import { REPO_ROOT, twoFileChange } from './lib/validationChange';
+import { percentile } from './lib/stats';
 
 const WARM_RUNS = Number(process.env['VALIDATION_BENCH_WARM'] ?? 40);
 const COLD_ROUNDS = Number(process.env['VALIDATION_BENCH_COLD'] ?? 3);
 const WARM_P95_GOAL_MS = 300;
 const COLD_RATIO_GOAL = 0.3;
-
-function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-}
 
 async function warm(): Promise<void> {
   const validator = new TypeScriptValidator({ root: REPO_ROOT, log: silentLogger });

@@ -28,6 +28,7 @@ import { generateObject } from '../../src/core/structured/generateObject';
 import { startFakeOpenAI, type FakeOpenAIServer } from '../../test/support/fakeProviders';
 import type { FakeToolCall } from '../../test/support/fakeProviders/behaviours';
 import { measurementLog } from './bundledMeasure';
+import { median, percentile } from './stats';
 
 const log = measurementLog();
 const recordResults = log.record;
@@ -49,15 +50,6 @@ const TEXT_CHUNKS = 20;
 const ADDED_P95_GOAL_MS = 1;
 const TIME_RATIO_GOAL = 1.05;
 const TOOL_STREAM_RATIO_GOAL = 0.95;
-
-function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-}
-
-function median(values: readonly number[]): number {
-  return percentile(values, 50);
-}
 
 /** Even rounds run `a` first, odd rounds `b` first; within a round the pair alternates too. */
 function pairOrder<T>(round: number, call: number, a: T, b: T): readonly [T, T] {

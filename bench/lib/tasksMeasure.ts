@@ -26,6 +26,7 @@ import type { ChangeValidator, TaskPorts, TaskRouter } from '../../src/core/task
 import type { FileChange, TaskResult, ValidationReport } from '../../src/core/tasks/taskTypes';
 import { startFakeOpenAI, type FakeBehaviour } from '../../test/support/fakeProviders';
 import { measurementLog } from './bundledMeasure';
+import { percentile } from './stats';
 
 const log = measurementLog();
 const recordResults = log.record;
@@ -75,11 +76,6 @@ const validator: ChangeValidator = {
     };
   },
 };
-
-function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-}
 
 async function main(): Promise<void> {
   const server = await startFakeOpenAI({ record: false });
