@@ -12,6 +12,9 @@
 //                                         on 1.139 that needs the smoke-test driver, which hides toasts)
 //   node scripts/runE2E.mjs --grep "Models" --timeout 900 --summary file.json
 //
+// Beside it, the test-only extension test/integration/extensions/external-tool (packaged here) adds
+// another extension's language-model tool, whose consent modal test/e2e/externalTool.test.ts answers.
+//
 // Installed with --install-extension, the extension needs no `payload`, so on 1.139 the workbench
 // runs without the smoke-test-driver option and notification toasts show as they do for a person.
 //
@@ -35,6 +38,19 @@ function packageVsix(outFile) {
   }
   const line = result.stdout.split('\n').find((l) => /Packaged:/.test(l));
   console.log(line ? line.replace(/^\s*DONE\s*/, '') : `packaged ${outFile}`);
+}
+
+/**
+ * Another extension with a language-model tool (the integration tier's test-only extension), packaged
+ * and installed beside Switchboard: the research phase offers its tool and asks before calling it.
+ */
+const TEST_EXTENSIONS = ['external-tool'];
+
+function packageTestExtension(name, outFile) {
+  const vsce = path.join(root, 'node_modules', '.bin', 'vsce');
+  const dir = path.join(root, 'test', 'integration', 'extensions', name);
+  const result = spawnSync(vsce, ['package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', outFile], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  if (result.status !== 0 || !existsSync(outFile)) throw new Error(`packaging the test extension ${name} (vsce package) failed:\n${result.stdout}${result.stderr}`);
 }
 
 function runSuite({ env, timeoutMs, cleanup }) {
@@ -91,6 +107,11 @@ async function main() {
       if (existsSync(vsix)) console.log(`installing the already packaged ${vsix}`);
       else packageVsix(vsix);
       await installExtension({ version, vsix, userDataDir, extensionsDir });
+    }
+    for (const name of TEST_EXTENSIONS) {
+      const vsix = path.join(temp, `${name}.vsix`);
+      packageTestExtension(name, vsix);
+      await installExtension({ version, vsix, userDataDir, extensionsDir, log: () => undefined });
     }
     const workspace = copyFixture('workspace', temp);
     const settings = JSON.parse(readFileSync(path.join(root, 'test', 'e2e', 'userSettings.json'), 'utf8'));
