@@ -5,16 +5,12 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { FrameLocator, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { startFakeOpenAI, type FakeOpenAIServer } from '../support/fakeProviders';
 import { eventually } from '../support/eventually';
-import { openWorkbench, screenshot, screenshotFailures, setViewExpanded, viewPane, workspaceFolder, type Workbench } from './workbench';
+import { chatFrame, openWorkbench, screenshot, screenshotFailures, setViewExpanded, viewPane, workspaceFolder, type Workbench } from './workbench';
 
 const HOSTILE = 'Here it is. <img src=x onerror="window.__pwned=\'img\';document.title=\'pwned\'"> <script>window.__pwned=\'script\'</script>';
-
-function chatFrame(page: Page): FrameLocator {
-  return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
-}
 
 /** Whether `element` lies wholly within the visible area of `area` (page pixels, rounded). */
 async function placement(element: Locator, area: Locator): Promise<{ inside: boolean; detail: string }> {

@@ -6,14 +6,10 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { FrameLocator, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { eventually } from '../support/eventually';
 import { startFakeOpenAI, type FakeBehaviour, type FakeOpenAIServer, type RecordedRequest } from '../support/fakeProviders';
-import { openWorkbench, screenshot, screenshotFailures, workspaceFolder, type Workbench } from './workbench';
-
-function chatFrame(page: Page): FrameLocator {
-  return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
-}
+import { chatFrame, openWorkbench, screenshot, screenshotFailures, workspaceFolder, type Workbench } from './workbench';
 
 type ChatBody = { tools?: unknown[]; tool_choice?: unknown; messages?: { role: string; content?: unknown }[] };
 

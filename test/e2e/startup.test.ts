@@ -6,14 +6,10 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { FrameLocator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { eventually } from '../support/eventually';
 import { startFakeOpenAI, type FakeOpenAIServer } from '../support/fakeProviders';
-import { openWorkbench, runFromPalette, screenshot, screenshotFailures, workspaceFolder, type Workbench } from './workbench';
-
-function chatFrame(page: Page): FrameLocator {
-  return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
-}
+import { chatFrame, openWorkbench, runFromPalette, screenshot, screenshotFailures, workspaceFolder, type Workbench } from './workbench';
 
 /** Every Switchboard log code-server wrote (one per extension host: a reload starts another), oldest first. */
 function switchboardLogs(dir: string): string[] {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { eventually } from '../support/eventually';
 import userSettings from './userSettings.json';
-import { openWorkbench, runFromPalette, screenshot, screenshotFailures, setViewExpanded, treeRows, viewPane, type Workbench } from './workbench';
+import { chatFrame, openWorkbench, runFromPalette, screenshot, screenshotFailures, setViewExpanded, treeRows, viewPane, type Workbench } from './workbench';
 
 const TIER_NAMES = ['understand', 'generate', 'review', 'plan', 'classify'] as const;
 
@@ -38,7 +38,7 @@ describe('Switchboard in the workbench', function () {
     // Before, the Models view took half the side bar and the button sat below the fold (issue 14 item 2).
     const modelsHeader = page.locator('.sidebar .pane-header[aria-label="Models Section"]');
     assert.equal(await modelsHeader.getAttribute('aria-expanded'), 'false', 'the Models view starts folded');
-    const chat = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+    const chat = chatFrame(page);
     const button = chat.locator('sb-welcome vscode-button', { hasText: 'Add a Model…' });
     await button.waitFor({ timeout: 30_000 });
     const [b, welcome, pane] = await Promise.all([button.boundingBox(), chat.locator('sb-welcome').boundingBox(), viewPane(page, 'Chat').locator('.pane-body').boundingBox()]);
@@ -84,7 +84,7 @@ describe('Switchboard in the workbench', function () {
     await setViewExpanded(page, 'Chat', true);
     // Webviews live in two nested iframes outside the side bar's DOM; their content may sit in
     // shadow roots (lit elements), which Playwright's text locators pierce and innerText does not.
-    const body = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame').locator('body');
+    const body = chatFrame(page).locator('body');
     // fast has no key and local-coder's Ollama is not running: the welcome says both.
     await body.getByText('Missing API key: OpenAI.').first().waitFor({ timeout: 30_000 });
     await body.getByText('local-coder: Ollama is not running at http://127.0.0.1:9').first().waitFor({ timeout: 30_000 });

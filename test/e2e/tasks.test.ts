@@ -7,16 +7,12 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { FrameLocator, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { kindOf } from '../support/taskRequests';
 import { CODES_FILE, RESEARCH_NOTES, TASK_PLAN, taskDraft } from './taskScript';
 import { startFakeOpenAI, type FakeBehaviour, type FakeOpenAIServer } from '../support/fakeProviders';
 import { eventually } from '../support/eventually';
-import { openWorkbench, screenshot, screenshotFailures, workspaceFolder, type Workbench } from './workbench';
-
-function chatFrame(page: Page): FrameLocator {
-  return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
-}
+import { chatFrame, openWorkbench, screenshot, screenshotFailures, workspaceFolder, type Workbench } from './workbench';
 
 
 /*

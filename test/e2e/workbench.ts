@@ -2,7 +2,7 @@
 // scripts/runE2E.mjs serves, with helpers for the things a person does (click, palette, read).
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Frame, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type Frame, type FrameLocator, type Locator, type Page } from 'playwright-core';
 import { eventually } from '../support/eventually';
 
 export interface Workbench {
@@ -23,6 +23,11 @@ export function workspaceFolder(): string {
   const folder = new URL(required('SWITCHBOARD_E2E_URL')).searchParams.get('folder');
   if (!folder) throw new Error('the workbench URL names no folder');
   return folder;
+}
+
+/** The document of the webview shown in the side bar (Switchboard's chat, as the e2e suites open it): a frame inside VS Code's webview frame. */
+export function chatFrame(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
 }
 
 /** The extension's id as VS Code names its storage folders: `<publisher>.<name>`. */
