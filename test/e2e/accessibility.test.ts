@@ -5,8 +5,6 @@
 // violations are kept in test-results/screenshots/axe-<view>-<theme>.json. And what a screen reader
 // is told while one answer streams: one announcement, when it is complete.
 import assert from 'node:assert/strict';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { startFakeOpenAI, type FakeOpenAIServer } from '../support/fakeProviders';
 import { eventually } from '../support/eventually';
@@ -14,7 +12,7 @@ import { contrastRatio } from '../../src/webview/shared/color';
 import { describeViolations, recordScan, runAxe } from './axe';
 import { liveRegionLog, watchLiveRegions } from './liveRegions';
 import { answerWholeTask } from './taskScript';
-import { frameWith, openWorkbench, runFromPalette, screenshot, screenshotFailures, workspaceFolder, type Workbench } from './workbench';
+import { frameWith, openWorkbench, removeWorkspaceSettings, runFromPalette, screenshot, screenshotFailures, writeWorkspaceSettings, type Workbench } from './workbench';
 
 type Theme = 'dark' | 'light';
 const THEMES: Record<Theme, string> = { dark: 'Default Dark Modern', light: 'Default Light Modern' };
@@ -24,20 +22,16 @@ describe('Accessibility of the chat and the dashboard (axe-core)', function () {
   let page: Page;
   let primary: FakeOpenAIServer;
   let backup: FakeOpenAIServer;
-  let settingsFile: string;
   let models: unknown[] = [];
   let theme: Theme = 'dark';
 
   const writeSettings = () => {
-    writeFileSync(
-      settingsFile,
-      JSON.stringify({
-        'switchboard.models': models,
-        // Tiers only with their models: tiers naming absent models would add settings problems to the welcome.
-        ...(models.length > 0 ? { 'switchboard.tiers': { understand: ['primary', 'backup'], generate: ['primary', 'backup'], review: ['primary', 'backup'], plan: ['primary', 'backup'], classify: [] } } : {}),
-        'workbench.colorTheme': THEMES[theme],
-      }),
-    );
+    writeWorkspaceSettings({
+      'switchboard.models': models,
+      // Tiers only with their models: tiers naming absent models would add settings problems to the welcome.
+      ...(models.length > 0 ? { 'switchboard.tiers': { understand: ['primary', 'backup'], generate: ['primary', 'backup'], review: ['primary', 'backup'], plan: ['primary', 'backup'], classify: [] } } : {}),
+      'workbench.colorTheme': THEMES[theme],
+    });
   };
 
   /** Switches the theme and waits until the workbench and the webview frame both wear it. */
@@ -74,9 +68,6 @@ describe('Accessibility of the chat and the dashboard (axe-core)', function () {
     this.timeout(180_000);
     primary = await startFakeOpenAI();
     backup = await startFakeOpenAI();
-    const folder = path.join(workspaceFolder(), '.vscode');
-    mkdirSync(folder, { recursive: true });
-    settingsFile = path.join(folder, 'settings.json');
     // No models at first: the chat shows its welcome with what is missing.
     writeSettings();
     workbench = await openWorkbench();
@@ -94,7 +85,7 @@ describe('Accessibility of the chat and the dashboard (axe-core)', function () {
     // Later suites start from an empty conversation and the fixture's own settings.
     if (page) await runFromPalette(page, 'Switchboard: New Chat').catch(() => undefined);
     await workbench?.browser.close();
-    if (settingsFile) rmSync(path.dirname(settingsFile), { recursive: true, force: true });
+    removeWorkspaceSettings();
     await primary?.close();
     await backup?.close();
   });

@@ -3,12 +3,12 @@
 // HTML in a model's answer stays inert. Answers come from local OpenAI-compatible servers; the
 // models are set in the workspace's .vscode/settings.json, which VS Code picks up live.
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { startFakeOpenAI, type FakeOpenAIServer } from '../support/fakeProviders';
 import { eventually } from '../support/eventually';
-import { chatFrame, openWorkbench, screenshot, screenshotFailures, setViewExpanded, viewPane, workspaceFolder, type Workbench } from './workbench';
+import { chatFrame, openWorkbench, removeWorkspaceSettings, screenshot, screenshotFailures, setViewExpanded, viewPane, workspaceFolder, writeWorkspaceSettings, type Workbench } from './workbench';
 
 const HOSTILE = 'Here it is. <img src=x onerror="window.__pwned=\'img\';document.title=\'pwned\'"> <script>window.__pwned=\'script\'</script>';
 
@@ -25,33 +25,22 @@ describe('Chat in the workbench', function () {
   let page: Page;
   let primary: FakeOpenAIServer;
   let backup: FakeOpenAIServer;
-  let settingsFile: string;
 
   const writeSettings = (extra: Record<string, unknown> = {}) => {
-    writeFileSync(
-      settingsFile,
-      JSON.stringify(
-        {
-          'switchboard.models': [
-            { id: 'primary', provider: 'openai-compatible', model: 'gpt-4o-mini', baseUrl: primary.baseURL, price: { input: 0.15, output: 0.6 } },
-            { id: 'backup', provider: 'openai-compatible', model: 'gpt-4o', baseUrl: backup.baseURL, price: { input: 2.5, output: 10 } },
-          ],
-          'switchboard.tiers': { understand: ['primary', 'backup'], generate: ['primary', 'backup'], review: ['primary', 'backup'], plan: ['primary', 'backup'], classify: [] },
-          ...extra,
-        },
-        null,
-        2,
-      ),
-    );
+    writeWorkspaceSettings({
+      'switchboard.models': [
+        { id: 'primary', provider: 'openai-compatible', model: 'gpt-4o-mini', baseUrl: primary.baseURL, price: { input: 0.15, output: 0.6 } },
+        { id: 'backup', provider: 'openai-compatible', model: 'gpt-4o', baseUrl: backup.baseURL, price: { input: 2.5, output: 10 } },
+      ],
+      'switchboard.tiers': { understand: ['primary', 'backup'], generate: ['primary', 'backup'], review: ['primary', 'backup'], plan: ['primary', 'backup'], classify: [] },
+      ...extra,
+    });
   };
 
   before(async function () {
     this.timeout(180_000);
     primary = await startFakeOpenAI();
     backup = await startFakeOpenAI();
-    const folder = path.join(workspaceFolder(), '.vscode');
-    mkdirSync(folder, { recursive: true });
-    settingsFile = path.join(folder, 'settings.json');
     writeSettings({ 'workbench.colorTheme': 'Default Dark Modern' });
     workbench = await openWorkbench();
     page = workbench.page;
@@ -62,7 +51,7 @@ describe('Chat in the workbench', function () {
   after(async () => {
     await workbench?.browser.close();
     // Later suites read the fixture's own settings.
-    if (settingsFile) rmSync(path.dirname(settingsFile), { recursive: true, force: true });
+    removeWorkspaceSettings();
     await primary?.close();
     await backup?.close();
   });

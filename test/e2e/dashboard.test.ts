@@ -1,12 +1,10 @@
 // The metrics dashboard as a person sees it: after real routed calls to a local OpenAI-compatible
 // server (one answered, one that falls back), open it from the command palette and read its charts.
 import assert from 'node:assert/strict';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { startFakeOpenAI, type FakeOpenAIServer } from '../support/fakeProviders';
 import { eventually } from '../support/eventually';
-import { openWorkbench, runFromPalette, screenshot, workspaceFolder, type Workbench } from './workbench';
+import { openWorkbench, removeWorkspaceSettings, runFromPalette, screenshot, writeWorkspaceSettings, type Workbench } from './workbench';
 
 /** The webview frame whose document has the dashboard's heading. */
 function dashboardFrame(page: Page): Promise<Frame> {
@@ -32,34 +30,28 @@ describe('Metrics dashboard in the workbench', function () {
   let page: Page;
   let fast: FakeOpenAIServer;
   let strong: FakeOpenAIServer;
-  let settingsDir: string;
 
   before(async function () {
     this.timeout(180_000);
     fast = await startFakeOpenAI();
     strong = await startFakeOpenAI();
-    settingsDir = path.join(workspaceFolder(), '.vscode');
-    mkdirSync(settingsDir, { recursive: true });
-    writeFileSync(
-      path.join(settingsDir, 'settings.json'),
-      JSON.stringify({
-        'switchboard.models': [
-          { id: 'fast', provider: 'openai-compatible', model: 'gpt-4o-mini', baseUrl: fast.baseURL, price: { input: 0.15, output: 0.6 } },
-          // Served by the same fake as fast: long ids, so that the latency chart has several models to label.
-          ...LONG_IDS.map((id) => ({ id, provider: 'openai-compatible', model: 'gpt-4o-mini', baseUrl: fast.baseURL, price: { input: 0.15, output: 0.6 } })),
-          { id: 'strong', provider: 'openai-compatible', model: 'gpt-4o', baseUrl: strong.baseURL, price: { input: 2.5, output: 10 } },
-        ],
-        'switchboard.tiers': { understand: ['fast', ...LONG_IDS, 'strong'], generate: ['strong'], review: ['strong'], plan: ['strong'], classify: [] },
-        'workbench.colorTheme': 'Default Light Modern',
-      }),
-    );
+    writeWorkspaceSettings({
+      'switchboard.models': [
+        { id: 'fast', provider: 'openai-compatible', model: 'gpt-4o-mini', baseUrl: fast.baseURL, price: { input: 0.15, output: 0.6 } },
+        // Served by the same fake as fast: long ids, so that the latency chart has several models to label.
+        ...LONG_IDS.map((id) => ({ id, provider: 'openai-compatible', model: 'gpt-4o-mini', baseUrl: fast.baseURL, price: { input: 0.15, output: 0.6 } })),
+        { id: 'strong', provider: 'openai-compatible', model: 'gpt-4o', baseUrl: strong.baseURL, price: { input: 2.5, output: 10 } },
+      ],
+      'switchboard.tiers': { understand: ['fast', ...LONG_IDS, 'strong'], generate: ['strong'], review: ['strong'], plan: ['strong'], classify: [] },
+      'workbench.colorTheme': 'Default Light Modern',
+    });
     workbench = await openWorkbench();
     page = workbench.page;
   });
 
   after(async () => {
     await workbench?.browser.close();
-    if (settingsDir) rmSync(settingsDir, { recursive: true, force: true });
+    removeWorkspaceSettings();
     await fast?.close();
     await strong?.close();
   });

@@ -4,12 +4,10 @@
 // runs until the person answers: "Allow" runs the call and the task finishes with what the tool
 // returned; the next task asks again (only "Allow for This Session" would not).
 import assert from 'node:assert/strict';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { eventually } from '../support/eventually';
 import { startFakeOpenAI, type FakeBehaviour, type FakeOpenAIServer, type RecordedRequest } from '../support/fakeProviders';
-import { chatFrame, openWorkbench, screenshot, screenshotFailures, workspaceFolder, type Workbench } from './workbench';
+import { chatFrame, openWorkbench, removeWorkspaceSettings, screenshot, screenshotFailures, writeWorkspaceSettings, type Workbench } from './workbench';
 
 type ChatBody = { tools?: unknown[]; tool_choice?: unknown; messages?: { role: string; content?: unknown }[] };
 
@@ -28,28 +26,17 @@ describe('Research asks before another extension\'s tool', function () {
   let workbench: Workbench;
   let page: Page;
   let server: FakeOpenAIServer;
-  let settingsFile: string;
 
   before(async function () {
     this.timeout(180_000);
     server = await startFakeOpenAI();
     server.setHandler(explorer);
-    const folder = path.join(workspaceFolder(), '.vscode');
-    mkdirSync(folder, { recursive: true });
-    settingsFile = path.join(folder, 'settings.json');
-    writeFileSync(
-      settingsFile,
-      JSON.stringify(
-        {
-          'switchboard.models': [{ id: 'explorer', provider: 'openai-compatible', model: 'explorer-model', baseUrl: server.baseURL, price: { input: 1, output: 2 } }],
-          'switchboard.tiers': { plan: ['explorer'], understand: ['explorer'], generate: ['explorer'], review: ['explorer'], classify: [] },
-          'switchboard.research.externalTools': ['switchboardTest_*'],
-          'switchboard.tasks': [{ id: 'explore', label: 'Explore', phases: ['research'] }],
-        },
-        null,
-        2,
-      ),
-    );
+    writeWorkspaceSettings({
+      'switchboard.models': [{ id: 'explorer', provider: 'openai-compatible', model: 'explorer-model', baseUrl: server.baseURL, price: { input: 1, output: 2 } }],
+      'switchboard.tiers': { plan: ['explorer'], understand: ['explorer'], generate: ['explorer'], review: ['explorer'], classify: [] },
+      'switchboard.research.externalTools': ['switchboardTest_*'],
+      'switchboard.tasks': [{ id: 'explore', label: 'Explore', phases: ['research'] }],
+    });
     workbench = await openWorkbench();
     page = workbench.page;
   });
@@ -58,7 +45,7 @@ describe('Research asks before another extension\'s tool', function () {
 
   after(async () => {
     await workbench?.browser.close();
-    if (settingsFile) rmSync(path.dirname(settingsFile), { recursive: true, force: true });
+    removeWorkspaceSettings();
     await server?.close();
   });
 

@@ -5,7 +5,7 @@
 // preview opened, its changes accepted), and move the dashboard's range. At every step the test reads where focus is
 // inside the webview frame (through the shadow roots), and no step may need the mouse.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { contrastRatio } from '../../src/webview/shared/color';
@@ -13,7 +13,7 @@ import { startFakeOpenAI, type FakeOpenAIServer } from '../support/fakeProviders
 import { eventually } from '../support/eventually';
 import { answerWholeTask, CODES_FILE } from './taskScript';
 import { type FocusAt, commandByKeyboard, describeFocus, focusBecomes, focusIn, pressUntil } from './focus';
-import { frameWith, openWorkbench, screenshot, screenshotFailures, workspaceFolder, type Workbench } from './workbench';
+import { frameWith, openWorkbench, removeWorkspaceSettings, screenshot, screenshotFailures, workspaceFolder, writeWorkspaceSettings, type Workbench } from './workbench';
 
 /** VS Code 1.139's multi-diff editor takes focus when it opens; 1.100's does not (see the task test). */
 function multiDiffTakesFocus(): boolean {
@@ -27,7 +27,6 @@ describe('Keyboard only', function () {
   let workbench: Workbench;
   let page: Page;
   let server: FakeOpenAIServer;
-  let settingsFile: string;
   const formatFile = () => path.join(workspaceFolder(), 'src', 'format.ts');
   const invoiceFile = () => path.join(workspaceFolder(), 'src', 'invoice.ts');
   const codesFile = () => path.join(workspaceFolder(), 'src', 'discountCodes.ts');
@@ -35,23 +34,17 @@ describe('Keyboard only', function () {
   let invoiceBefore = '';
 
   const writeSettings = (withModels: boolean) =>
-    writeFileSync(
-      settingsFile,
-      JSON.stringify({
-        'workbench.colorTheme': 'Default Dark Modern',
-        'switchboard.models': withModels ? [{ id: 'primary', provider: 'openai-compatible', model: 'gpt-4o-mini', baseUrl: server.baseURL, price: { input: 0.15, output: 0.6 } }] : [],
-        ...(withModels ? { 'switchboard.tiers': { understand: ['primary'], generate: ['primary'], review: ['primary'], plan: ['primary'], classify: [] } } : {}),
-      }),
-    );
+    writeWorkspaceSettings({
+      'workbench.colorTheme': 'Default Dark Modern',
+      'switchboard.models': withModels ? [{ id: 'primary', provider: 'openai-compatible', model: 'gpt-4o-mini', baseUrl: server.baseURL, price: { input: 0.15, output: 0.6 } }] : [],
+      ...(withModels ? { 'switchboard.tiers': { understand: ['primary'], generate: ['primary'], review: ['primary'], plan: ['primary'], classify: [] } } : {}),
+    });
 
   const chat = (): Promise<Frame> => frameWith(page, 'sb-chat-app', 'the chat webview to load');
 
   before(async function () {
     this.timeout(180_000);
     server = await startFakeOpenAI();
-    const folder = path.join(workspaceFolder(), '.vscode');
-    mkdirSync(folder, { recursive: true });
-    settingsFile = path.join(folder, 'settings.json');
     formatBefore = readFileSync(formatFile(), 'utf8');
     invoiceBefore = readFileSync(invoiceFile(), 'utf8');
     // No models at first: the chat shows its welcome, whose buttons open quick picks.
@@ -66,7 +59,7 @@ describe('Keyboard only', function () {
     // Later suites start from an empty conversation.
     if (page) await commandByKeyboard(page, 'Switchboard: New Chat').catch(() => undefined);
     await workbench?.browser.close();
-    if (settingsFile) rmSync(path.dirname(settingsFile), { recursive: true, force: true });
+    removeWorkspaceSettings();
     if (formatBefore) writeFileSync(formatFile(), formatBefore);
     if (invoiceBefore) writeFileSync(invoiceFile(), invoiceBefore);
     rmSync(codesFile(), { force: true });

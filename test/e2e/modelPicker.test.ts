@@ -7,12 +7,12 @@
 // has the provider API from 1.104: on older versions this file registers a suite that checks the
 // provider is absent (the Switchboard log says why) instead.
 import assert from 'node:assert/strict';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { eventually } from '../support/eventually';
 import { startFakeOpenAI, type FakeOpenAIServer } from '../support/fakeProviders';
-import { openWorkbench, runFromPalette, screenshot, screenshotFailures, workspaceFolder, type Workbench } from './workbench';
+import { openWorkbench, removeWorkspaceSettings, runFromPalette, screenshot, screenshotFailures, writeWorkspaceSettings, type Workbench } from './workbench';
 
 /** The harness's VS Code version (scripts/runE2E.mjs), as [major, minor]. */
 function vscodeVersion(): [number, number] {
@@ -138,29 +138,18 @@ if (!hasProviderApi) {
     let workbench: Workbench;
     let page: Page;
     let server: FakeOpenAIServer;
-    let settingsFile: string;
 
     const writeSettings = (extra: Record<string, unknown> = {}) => {
-      writeFileSync(
-        settingsFile,
-        JSON.stringify(
-          {
-            'switchboard.models': [{ id: 'primary', provider: 'openai-compatible', model: 'gpt-4o-mini', baseUrl: server.baseURL, price: { input: 0.15, output: 0.6 } }],
-            'switchboard.tiers': { understand: ['primary'], generate: ['primary'], review: ['primary'], plan: ['primary'], classify: [] },
-            ...extra,
-          },
-          null,
-          2,
-        ),
-      );
+      writeWorkspaceSettings({
+        'switchboard.models': [{ id: 'primary', provider: 'openai-compatible', model: 'gpt-4o-mini', baseUrl: server.baseURL, price: { input: 0.15, output: 0.6 } }],
+        'switchboard.tiers': { understand: ['primary'], generate: ['primary'], review: ['primary'], plan: ['primary'], classify: [] },
+        ...extra,
+      });
     };
 
     before(async function () {
       this.timeout(180_000);
       server = await startFakeOpenAI();
-      const folder = path.join(workspaceFolder(), '.vscode');
-      mkdirSync(folder, { recursive: true });
-      settingsFile = path.join(folder, 'settings.json');
       writeSettings();
       workbench = await openWorkbench();
       page = workbench.page;
@@ -170,7 +159,7 @@ if (!hasProviderApi) {
 
     after(async () => {
       await workbench?.browser.close();
-      if (settingsFile) rmSync(path.dirname(settingsFile), { recursive: true, force: true });
+      removeWorkspaceSettings();
       await server?.close();
     });
 

@@ -2,12 +2,10 @@
 // index as tree rows (welcome content would only show in an empty tree), and the index's actions run
 // from its row. The workspace's .vscode/settings.json empties the models the user profile sets.
 import assert from 'node:assert/strict';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { closedPort } from '../support/closedPort';
 import { eventually } from '../support/eventually';
-import { openWorkbench, screenshot, screenshotFailures, setViewExpanded, treeRows, viewPane, workspaceFolder, type Workbench } from './workbench';
+import { openWorkbench, removeWorkspaceSettings, screenshot, screenshotFailures, setViewExpanded, treeRows, viewPane, writeWorkspaceSettings, type Workbench } from './workbench';
 
 type Rows = Awaited<ReturnType<typeof treeRows>>;
 
@@ -19,27 +17,17 @@ function rowsUntil(pane: Locator, check: (rows: Rows) => boolean, what: string):
 describe('Models view for a person with no model', function () {
   let workbench: Workbench;
   let page: Page;
-  let vscodeDir: string;
   let port: number;
 
   before(async function () {
     this.timeout(180_000);
     port = await closedPort();
-    vscodeDir = path.join(workspaceFolder(), '.vscode');
-    mkdirSync(vscodeDir, { recursive: true });
-    writeFileSync(
-      path.join(vscodeDir, 'settings.json'),
-      JSON.stringify(
-        {
-          'switchboard.models': [],
-          // Objects merge across scopes: each tier of the user profile has to be emptied by name.
-          'switchboard.tiers': { understand: [], generate: [], review: [], plan: [], classify: [] },
-          'switchboard.discovery.ollamaBaseUrl': `http://127.0.0.1:${port}`,
-        },
-        null,
-        2,
-      ),
-    );
+    writeWorkspaceSettings({
+      'switchboard.models': [],
+      // Objects merge across scopes: each tier of the user profile has to be emptied by name.
+      'switchboard.tiers': { understand: [], generate: [], review: [], plan: [], classify: [] },
+      'switchboard.discovery.ollamaBaseUrl': `http://127.0.0.1:${port}`,
+    });
     workbench = await openWorkbench();
     page = workbench.page;
   });
@@ -50,7 +38,7 @@ describe('Models view for a person with no model', function () {
     await page?.keyboard.press('Escape').catch(() => undefined);
     await workbench?.browser.close();
     // Later suites read the models of the user profile again.
-    if (vscodeDir) rmSync(vscodeDir, { recursive: true, force: true });
+    removeWorkspaceSettings();
   });
 
   it('shows why nothing was found, the steps to add a model, and the workspace index', async () => {

@@ -4,12 +4,12 @@
 // are read from the Switchboard log and the chat, checked to be there and plausible, and printed for
 // the closing note. No timed thresholds: benches measure (bench/activation, bench/firstAnswer).
 import assert from 'node:assert/strict';
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { eventually } from '../support/eventually';
 import { startFakeOpenAI, type FakeOpenAIServer } from '../support/fakeProviders';
-import { chatFrame, openWorkbench, runFromPalette, screenshot, screenshotFailures, workspaceFolder, type Workbench } from './workbench';
+import { chatFrame, openWorkbench, removeWorkspaceSettings, runFromPalette, screenshot, screenshotFailures, writeWorkspaceSettings, type Workbench } from './workbench';
 
 /** Every Switchboard log code-server wrote (one per extension host: a reload starts another), oldest first. */
 function switchboardLogs(dir: string): string[] {
@@ -45,7 +45,6 @@ describe('Starting up', function () {
   let workbench: Workbench;
   let page: Page;
   let server: FakeOpenAIServer;
-  let settingsFile: string;
   const userData = process.env.SWITCHBOARD_E2E_USER_DATA ?? '';
   const printed: string[] = [];
 
@@ -53,16 +52,10 @@ describe('Starting up', function () {
     this.timeout(180_000);
     assert.ok(userData, 'SWITCHBOARD_E2E_USER_DATA is set (scripts/runE2E.mjs)');
     server = await startFakeOpenAI();
-    const folder = path.join(workspaceFolder(), '.vscode');
-    mkdirSync(folder, { recursive: true });
-    settingsFile = path.join(folder, 'settings.json');
-    writeFileSync(
-      settingsFile,
-      JSON.stringify({
-        'switchboard.models': [{ id: 'primary', provider: 'openai-compatible', model: 'gpt-4o-mini', baseUrl: server.baseURL, price: { input: 0.15, output: 0.6 } }],
-        'switchboard.tiers': { understand: ['primary'], generate: ['primary'], review: ['primary'], plan: ['primary'], classify: [] },
-      }),
-    );
+    writeWorkspaceSettings({
+      'switchboard.models': [{ id: 'primary', provider: 'openai-compatible', model: 'gpt-4o-mini', baseUrl: server.baseURL, price: { input: 0.15, output: 0.6 } }],
+      'switchboard.tiers': { understand: ['primary'], generate: ['primary'], review: ['primary'], plan: ['primary'], classify: [] },
+    });
     workbench = await openWorkbench();
     page = workbench.page;
   });
@@ -72,7 +65,7 @@ describe('Starting up', function () {
   after(async () => {
     console.log(`\n    Startup figures (issue 16):\n${printed.map((l) => `      ${l}`).join('\n')}\n`);
     await workbench?.browser.close();
-    if (settingsFile) rmSync(path.dirname(settingsFile), { recursive: true, force: true });
+    removeWorkspaceSettings();
     await server?.close();
   });
 

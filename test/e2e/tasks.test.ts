@@ -5,14 +5,14 @@
 // anything the request should have carried but did not. The test reads the card as a person does:
 // each phase's model, status and cost, and totals that add up.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { kindOf } from '../support/taskRequests';
 import { CODES_FILE, RESEARCH_NOTES, TASK_PLAN, taskDraft } from './taskScript';
 import { startFakeOpenAI, type FakeBehaviour, type FakeOpenAIServer } from '../support/fakeProviders';
 import { eventually } from '../support/eventually';
-import { chatFrame, openWorkbench, screenshot, screenshotFailures, workspaceFolder, type Workbench } from './workbench';
+import { chatFrame, openWorkbench, removeWorkspaceSettings, screenshot, screenshotFailures, workspaceFolder, writeWorkspaceSettings, type Workbench } from './workbench';
 
 
 /*
@@ -41,7 +41,6 @@ describe('Tasks in the chat', function () {
   let planner: FakeOpenAIServer;
   let coder: FakeOpenAIServer;
   let reviewer: FakeOpenAIServer;
-  let settingsFile: string;
   const invoiceFile = () => path.join(workspaceFolder(), 'src', 'invoice.ts');
   const codesFile = () => path.join(workspaceFolder(), 'src', 'discountCodes.ts');
   let invoiceBefore = '';
@@ -82,25 +81,15 @@ describe('Tasks in the chat', function () {
     });
 
     invoiceBefore = readFileSync(invoiceFile(), 'utf8');
-    const folder = path.join(workspaceFolder(), '.vscode');
-    mkdirSync(folder, { recursive: true });
-    settingsFile = path.join(folder, 'settings.json');
-    writeFileSync(
-      settingsFile,
-      JSON.stringify(
-        {
-          'workbench.colorTheme': 'Default Dark Modern',
-          'switchboard.models': [
-            { id: 'planner', provider: 'openai-compatible', model: 'planner-model', baseUrl: planner.baseURL, price: { input: 2, output: 8 } },
-            { id: 'coder', provider: 'openai-compatible', model: 'coder-model', baseUrl: coder.baseURL, price: { input: 1, output: 2 } },
-            { id: 'reviewer', provider: 'openai-compatible', model: 'reviewer-model', baseUrl: reviewer.baseURL, price: { input: 0.5, output: 1 } },
-          ],
-          'switchboard.tiers': { plan: ['planner'], understand: ['planner'], generate: ['coder'], review: ['reviewer'], classify: [] },
-        },
-        null,
-        2,
-      ),
-    );
+    writeWorkspaceSettings({
+      'workbench.colorTheme': 'Default Dark Modern',
+      'switchboard.models': [
+        { id: 'planner', provider: 'openai-compatible', model: 'planner-model', baseUrl: planner.baseURL, price: { input: 2, output: 8 } },
+        { id: 'coder', provider: 'openai-compatible', model: 'coder-model', baseUrl: coder.baseURL, price: { input: 1, output: 2 } },
+        { id: 'reviewer', provider: 'openai-compatible', model: 'reviewer-model', baseUrl: reviewer.baseURL, price: { input: 0.5, output: 1 } },
+      ],
+      'switchboard.tiers': { plan: ['planner'], understand: ['planner'], generate: ['coder'], review: ['reviewer'], classify: [] },
+    });
     workbench = await openWorkbench();
     page = workbench.page;
   });
@@ -110,7 +99,7 @@ describe('Tasks in the chat', function () {
   after(async () => {
     await workbench?.browser.close();
     // Later suites, and a second run, read the fixture as it was.
-    if (settingsFile) rmSync(path.dirname(settingsFile), { recursive: true, force: true });
+    removeWorkspaceSettings();
     if (invoiceBefore) writeFileSync(invoiceFile(), invoiceBefore);
     if (existsSync(codesFile())) rmSync(codesFile());
     await planner?.close();

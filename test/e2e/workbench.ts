@@ -1,6 +1,6 @@
 // A person's view of VS Code for the end-to-end tests: one Chromium page on the workbench that
 // scripts/runE2E.mjs serves, with helpers for the things a person does (click, palette, read).
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Frame, type FrameLocator, type Locator, type Page } from 'playwright-core';
 import { eventually } from '../support/eventually';
@@ -23,6 +23,18 @@ export function workspaceFolder(): string {
   const folder = new URL(required('SWITCHBOARD_E2E_URL')).searchParams.get('folder');
   if (!folder) throw new Error('the workbench URL names no folder');
   return folder;
+}
+
+/** Writes the workspace's .vscode/settings.json, which VS Code reads live, as `settings` whole. */
+export function writeWorkspaceSettings(settings: Record<string, unknown>): void {
+  const folder = path.join(workspaceFolder(), '.vscode');
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(path.join(folder, 'settings.json'), JSON.stringify(settings, null, 2));
+}
+
+/** Takes the workspace's .vscode folder away: later suites, and a second run, read the user profile's settings again. */
+export function removeWorkspaceSettings(): void {
+  rmSync(path.join(workspaceFolder(), '.vscode'), { recursive: true, force: true });
 }
 
 /** The document of the webview shown in the side bar (Switchboard's chat, as the e2e suites open it): a frame inside VS Code's webview frame. */
