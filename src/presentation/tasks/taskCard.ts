@@ -134,11 +134,11 @@ export class TaskCardAccumulator {
     const running = this.card().phases.find((p) => p.key === key && p.status === 'running');
     if (!running) return [];
     if (event.type === 'attempt-start' && running.modelId !== event.modelId) {
-      return [this.phaseUpdate({ ...running, modelId: event.modelId })];
+      return [this.phaseUpdate(Object.assign({}, running, { modelId: event.modelId }))];
     }
     if (event.type === 'fallback') {
       const fallback = { from: event.from, ...(event.to ? { to: event.to } : {}), reason: event.reason };
-      return [this.phaseUpdate({ ...running, ...(event.to ? { modelId: event.to } : {}), fallbacks: [...running.fallbacks, fallback] })];
+      return [this.phaseUpdate(Object.assign({}, running, event.to ? { modelId: event.to } : {}, { fallbacks: [...running.fallbacks, fallback] }))];
     }
     return [];
   }

@@ -44,7 +44,8 @@ export function taskPortsFromEngine(host: TaskHost, options: TaskPortOptions): T
   const { engine, settings } = host;
   const router = engine.router;
   const withDefaults = <T extends { workspace?: string; origin?: AttemptOrigin; askBudget?: TaskPortOptions['askBudget'] }>(o: T | undefined): T =>
-    ({ ...o, workspace: o?.workspace ?? engine.workspaceId, origin: o?.origin ?? options.origin, askBudget: o?.askBudget ?? options.askBudget }) as T;
+    // Object.assign, not `{ ...o, … }`: once per phase call, and on Node 20 (code-server) that literal gets a new hidden class each time (see phaseResultOf, core/tasks/taskTotals.ts).
+    Object.assign({}, o, { workspace: o?.workspace ?? engine.workspaceId, origin: o?.origin ?? options.origin, askBudget: o?.askBudget ?? options.askBudget }) as T;
   const taskRouter: TaskRouter = {
     // A task started right after activation waits for the models, as an answer does (Engine.answer).
     route: async function* (capability, request, o) {
@@ -57,7 +58,7 @@ export function taskPortsFromEngine(host: TaskHost, options: TaskPortOptions): T
       engine.ensureHistory();
       return router.complete(capability, request, withDefaults(o));
     },
-    explain: (capability, o) => router.explain(capability, { ...o, workspace: o?.workspace ?? engine.workspaceId }),
+    explain: (capability, o) => router.explain(capability, Object.assign({}, o, { workspace: o?.workspace ?? engine.workspaceId })),
   };
   const catalogue: TaskCatalogue = createTaskCatalogue({
     models: () => engine.catalogue.models,
