@@ -1,7 +1,7 @@
 // Research with another extension's tool, as a person meets it: a task whose research model calls
 // `switchboardTest_echo` (the test-only extension scripts/runE2E.mjs installs beside Switchboard)
-// stops at VS Code's modal, which names the tool, the extension's description and the input. Nothing
-// runs until the person answers: "Allow" runs the call and the task finishes with what the tool
+// stops at VS Code's modal, which names the tool, the extension's description and the input, and its
+// card says what it waits for. Nothing runs until the person answers: "Allow" runs the call and the task finishes with what the tool
 // returned; the next task asks again (only "Allow for This Session" would not).
 import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
@@ -78,12 +78,15 @@ describe('Research asks before another extension\'s tool', function () {
     assert.match(words, /Switchboard's research wants to call switchboardTest_echo, a tool from another extension\./);
     assert.match(words, /Echoes the text it is given/, 'the tool\'s own description');
     assert.match(words, /"text": "checkout totals"/, 'the input the model gave');
+    // The card says what the task waits for, as the dialog may be behind another window.
+    await card().getByText('Research wants to call switchboardTest_echo, a tool from another extension: waiting for your answer in the dialog.').waitFor({ timeout: 30_000 });
     await screenshot(page, 'external-tool-consent');
     // Asked, not yet answered: the model has had one request, and no tool result went back.
     assert.equal(server.chatRequests.filter((r) => bodyOf(r).messages?.some((m) => m.role === 'tool')).length, 0);
 
     await dialog().getByRole('button', { name: 'Allow', exact: true }).click();
     await card().locator('.card-status', { hasText: 'Finished' }).waitFor({ timeout: 90_000 });
+    await card().getByText('You allowed this call to switchboardTest_echo.').waitFor({ timeout: 10_000 });
     const toolTurns = server.chatRequests.map((r) => bodyOf(r).messages?.find((m) => m.role === 'tool')?.content).filter((c) => c !== undefined);
     assert.ok(toolTurns.some((c) => String(c).includes('ECHO:checkout totals')), `the tool's answer went back to the model: ${JSON.stringify(toolTurns)}`);
     await screenshot(page, 'external-tool-finished');
@@ -97,6 +100,7 @@ describe('Research asks before another extension\'s tool', function () {
     await dialog().waitFor({ timeout: 60_000 });
     await dialog().getByRole('button', { name: 'Cancel' }).click();
     await eventually(() => card().locator('.card-status').innerText(), (status) => /Finished|Failed/.test(status), 'the second task to end', { ms: 90_000 });
+    await card().getByText('You declined switchboardTest_echo; research goes on without it.').waitFor({ timeout: 10_000 });
     const toolTurns = server.chatRequests.slice(before).map((r) => bodyOf(r).messages?.find((m) => m.role === 'tool')?.content).filter((c) => c !== undefined).map(String);
     assert.ok(toolTurns.some((c) => c.includes('The person declined this call to switchboardTest_echo')), `the model was told its call was declined: ${JSON.stringify(toolTurns)}`);
     assert.ok(!toolTurns.some((c) => c.includes('ECHO:')), `the denied tool did not run: ${JSON.stringify(toolTurns)}`);

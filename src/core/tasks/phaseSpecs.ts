@@ -15,7 +15,7 @@ import {
 import type { ModelPhaseSpec } from './phaseRunner';
 import { tierOf } from './profiles';
 import { findingsSchema, planSchema, verdictSchema } from './taskSchemas';
-import type { TaskRun } from './taskRun';
+import { note, type TaskRun } from './taskRun';
 import type { Finding, Plan, Verdict } from './taskTypes';
 
 /*
@@ -44,7 +44,7 @@ export const RESEARCH_TOOL_STEPS = 4;
 
 export function researchSpec(run: TaskRun, gathered: { context: string; sources: readonly string[] } | undefined): ModelPhaseSpec<string> {
   const { input, state } = run;
-  const tools = run.ports.research?.tools() ?? [];
+  const tools = run.ports.research?.tools({ note: (text) => note(run, text) }) ?? [];
   let toolCalls = 0;
   return {
     key: 'research',

@@ -52,12 +52,18 @@ export interface ResearchQuery {
   readonly planFiles: readonly string[];
 }
 
+/** What research tools may tell the person while the task runs. */
+export interface ResearchToolContext {
+  /** A line on the task's card: e.g. that a dialog waits for the person's answer before a tool runs. */
+  note(text: string): void;
+}
+
 /** Deterministic context from the workspace index, plus the read-only tools. */
 export interface ResearchSource {
   /** The ranked map, definitions of the symbols the task names and the files it mentions, within `maxTokens`. */
   gather(query: ResearchQuery, maxTokens: number, signal?: AbortSignal): Promise<{ readonly context: string; readonly sources: readonly string[] }>;
-  /** Read file, find symbol, search text, repo map: never an ignored file or a secret. */
-  tools(): readonly ResearchTool[];
+  /** Read file, find symbol, search text, repo map: never an ignored file or a secret. Other extensions' tools too, when allowed. */
+  tools(context?: ResearchToolContext): readonly ResearchTool[];
 }
 
 /** Type-checks a change set without writing it. Stays warm between tasks. */

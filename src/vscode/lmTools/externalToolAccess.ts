@@ -5,7 +5,7 @@ import type { Logger } from '../../core/log/logger';
 import { oneLine } from '../../shared/oneLine';
 import { externalResearchTools, SessionAllowances, type ExternalCall, type ExternalCallDecision, type ExternalToolPort } from '../../core/tasks/research/externalTools';
 import type { ExternalToolOrigin } from '../../core/tasks/research/externalToolChoice';
-import type { ResearchTool } from '../../core/tasks/taskPorts';
+import type { ResearchTool, ResearchToolContext } from '../../core/tasks/taskPorts';
 import type { SettingsService } from '../settingsService';
 
 /**
@@ -47,8 +47,8 @@ export class ExternalToolAccess {
     private readonly log: Logger,
   ) {}
 
-  /** The research tools for one task; none when the setting is off. */
-  toolsFor(mode: ExternalToolMode | undefined): readonly ResearchTool[] {
+  /** The research tools for one task; none when the setting is off. `context` shows a waiting dialog on the task's card. */
+  toolsFor(mode: ExternalToolMode | undefined, context?: ResearchToolContext): readonly ResearchTool[] {
     const { research, router } = this.settings.value.settings;
     const setting = research.externalTools;
     if (!mode || setting === false || (Array.isArray(setting) && setting.length === 0)) return [];
@@ -73,7 +73,7 @@ export class ExternalToolAccess {
       },
     };
     return externalResearchTools(port, {
-      ...(mode === 'ask' ? { confirm: (call: ExternalCall) => this.ask(call) } : {}),
+      ...(mode === 'ask' ? { confirm: (call: ExternalCall) => this.ask(call), ...(context ? { note: (text: string) => context.note(text) } : {}) } : {}),
       allowances: this.allowances,
       exclude: new Set([...LM_TOOL_NAMES, ...RESEARCH_TOOL_NAMES]),
       setting,

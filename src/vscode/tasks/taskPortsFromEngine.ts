@@ -69,7 +69,7 @@ export function taskPortsFromEngine(host: TaskHost, options: TaskPortOptions): T
   const access = host.externalTools;
   const mode = options.externalTools;
   // Read when the research phase asks, so a setting changed since the task started applies.
-  const research = workspaceResearch && access && mode ? withExtraTools(workspaceResearch, () => access.toolsFor(mode)) : workspaceResearch;
+  const research = workspaceResearch && access && mode ? withExtraTools(workspaceResearch, (context) => access.toolsFor(mode, context)) : workspaceResearch;
   const validator = host.validators.forFolder(options.folder);
   return {
     router: taskRouter,

@@ -1,7 +1,7 @@
 import type { Logger } from '../../log/logger';
 import type { JsonSchema } from '../../providers/contract';
 import { boundText } from '../../lmTools/toolResults';
-import type { ResearchSource, ResearchTool } from '../taskPorts';
+import type { ResearchSource, ResearchTool, ResearchToolContext } from '../taskPorts';
 import { chooseExternalTools, describeChoice, type ExternalToolOrigin, type ExternalToolSetting } from './externalToolChoice';
 import { MAX_TOOL_OUTPUT_CHARS } from './researchTools';
 
@@ -61,13 +61,15 @@ export interface ExternalToolOptions {
   /** `switchboard.research.externalTools`: any tool (`true`) or the listed names and patterns. */
   readonly setting: ExternalToolSetting;
   readonly log: Logger;
+  /** The task card's line while `confirm` waits, and what the person answered. */
+  readonly note?: (text: string) => void;
 }
 
 const MAX_DESCRIPTION_CHARS = 1000;
 
 /** The chosen external tools (see chooseExternalTools) as research tools, each call confirmed, each answer bounded. */
 export function externalResearchTools(port: ExternalToolPort, options: ExternalToolOptions): ResearchTool[] {
-  const candidates = port.list().map((info) => (Object.assign({}, info, { origin: info.origin ?? { kind: 'unknown' as const } })));
+  const candidates = port.list().map((info) => Object.assign({}, info, { origin: info.origin ?? { kind: 'unknown' as const } }));
   const choice = chooseExternalTools(candidates, options.setting, options.exclude);
   options.log.info(describeChoice(choice));
   if (choice.unmatched.length > 0) options.log.warn(`research: switchboard.research.externalTools lists ${choice.unmatched.map((e) => `"${e}"`).join(', ')}, which match no registered tool`);
@@ -84,12 +86,15 @@ function externalTool(port: ExternalToolPort, info: ExternalToolInfo, options: E
       const input = args ?? {};
       if (typeof input !== 'object' || Array.isArray(input)) throw new Error(`Invalid arguments for ${info.name}: expected a JSON object`);
       if (options.confirm && !options.allowances.has(info.name)) {
+        options.note?.(`Research wants to call ${info.name}, a tool from another extension: waiting for your answer in the dialog.`);
         const decision = await options.confirm({ tool: info.name, description: info.description, input }, signal);
         if (decision === 'deny') {
           options.log.info(`research: the person declined a call to external tool ${info.name}`);
+          options.note?.(`You declined ${info.name}; research goes on without it.`);
           throw new Error(`The person declined this call to ${info.name}. Do not call it again in this task; continue with the other tools.`);
         }
         if (decision === 'allow-session') options.allowances.add(info.name);
+        options.note?.(decision === 'allow-session' ? `You allowed ${info.name} for this session.` : `You allowed this call to ${info.name}.`);
       }
       try {
         const text = await port.invoke(info.name, input, signal);
@@ -105,13 +110,13 @@ function externalTool(port: ExternalToolPort, info: ExternalToolInfo, options: E
 }
 
 /** A research source whose tools are the workspace's and then `extra` (computed when the phase asks). */
-export function withExtraTools(source: ResearchSource, extra: () => readonly ResearchTool[]): ResearchSource {
+export function withExtraTools(source: ResearchSource, extra: (context?: ResearchToolContext) => readonly ResearchTool[]): ResearchSource {
   return {
     gather: (query, maxTokens, signal) => source.gather(query, maxTokens, signal),
-    tools: () => {
-      const own = source.tools();
+    tools: (context) => {
+      const own = source.tools(context);
       const names = new Set(own.map((t) => t.definition.name));
-      return [...own, ...extra().filter((t) => !names.has(t.definition.name))];
+      return [...own, ...extra(context).filter((t) => !names.has(t.definition.name))];
     },
   };
 }

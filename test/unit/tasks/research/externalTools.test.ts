@@ -45,9 +45,17 @@ describe('external tools in research', () => {
       asked.push(call);
       return answers.shift() ?? 'deny';
     };
-    const [tool] = externalResearchTools(p, { confirm, allowances, exclude, setting: true, log: silentLogger });
+    const notes: string[] = [];
+    const [tool] = externalResearchTools(p, { confirm, allowances, exclude, setting: true, log: silentLogger, note: (text) => notes.push(text) });
     assert.equal(await tool?.run({ q: 'a' }), 'mcp_search answered');
     assert.equal(await tool?.run({ q: 'b' }), 'mcp_search answered');
+    // The card says a dialog waits, then what the person answered; an allowance needs no dialog, so no line.
+    assert.deepEqual(notes, [
+      'Research wants to call mcp_search, a tool from another extension: waiting for your answer in the dialog.',
+      'You allowed this call to mcp_search.',
+      'Research wants to call mcp_search, a tool from another extension: waiting for your answer in the dialog.',
+      'You allowed mcp_search for this session.',
+    ]);
     // A later task of the same session reuses the allowance.
     const [again] = externalResearchTools(p, { confirm, allowances, exclude, setting: true, log: silentLogger });
     assert.equal(await again?.run({ q: 'c' }), 'mcp_search answered');
@@ -58,9 +66,11 @@ describe('external tools in research', () => {
   it('a declined call is not made, is logged, and tells the model to go on without it', async () => {
     const p = port(['mcp_search']);
     const log = recordingLog();
-    const [tool] = externalResearchTools(p, { confirm: async () => 'deny', allowances: new SessionAllowances(), exclude, setting: true, log });
+    const notes: string[] = [];
+    const [tool] = externalResearchTools(p, { confirm: async () => 'deny', allowances: new SessionAllowances(), exclude, setting: true, log, note: (text) => notes.push(text) });
     await assert.rejects(tool!.run({ q: 'a' }), /The person declined this call to mcp_search\. Do not call it again/);
     assert.equal(p.calls.length, 0);
+    assert.equal(notes.at(-1), 'You declined mcp_search; research goes on without it.');
     assert.ok(log.lines.some((l) => l.startsWith('info research: the person declined a call to external tool mcp_search')));
   });
 
