@@ -118,7 +118,7 @@ export function evaluate(set: readonly LabelledRequest[], classifier: (input: Cl
     if (!ok) misses.push({ id: r.id, split: r.split, text: r.text, expected: r.expected.capability, got });
   }
 
-  const fig = (t: { correct: number; total: number }): AccuracyFigure => (Object.assign({}, t, { accuracy: t.total === 0 ? 0 : t.correct / t.total }));
+  const fig = (t: { correct: number; total: number }): AccuracyFigure => Object.assign({}, t, { accuracy: t.total === 0 ? 0 : t.correct / t.total });
   return {
     overall: fig(overall),
     bySplit: { dev: fig(bySplit.dev), heldout: fig(bySplit.heldout) },

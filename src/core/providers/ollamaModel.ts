@@ -61,7 +61,12 @@ export function createOllamaModel(settings: ModelSettings): LanguageModel {
       const client = new Ollama({
         host,
         headers,
-        fetch: createGuardedFetch({ signal: guard.signal, validateNdjson: true, onResponse: (info) => (response = info), ...(settings.fetch ? { fetch: settings.fetch } : {}) }),
+        fetch: createGuardedFetch({
+          signal: guard.signal,
+          validateNdjson: true,
+          onResponse: (info) => (response = info),
+          ...(settings.fetch ? { fetch: settings.fetch } : {}),
+        }),
       });
       const maxTokens = request.maxOutputTokens ?? settings.maxOutputTokens;
       const temperature = request.temperature ?? settings.temperature;
@@ -131,7 +136,11 @@ export function createOllamaModel(settings: ModelSettings): LanguageModel {
 
 function readCounts(part: ChatResponse): ReportedCounts {
   // Ollama omits prompt_eval_count when the whole prompt came from its cache; we then estimate.
-  return Object.assign({}, typeof part.prompt_eval_count === 'number' ? { input: part.prompt_eval_count } : {}, typeof part.eval_count === 'number' ? { output: part.eval_count } : {});
+  return Object.assign(
+    {},
+    typeof part.prompt_eval_count === 'number' ? { input: part.prompt_eval_count } : {},
+    typeof part.eval_count === 'number' ? { output: part.eval_count } : {},
+  );
 }
 
 function toOllamaTool(tool: ToolDefinition): Tool {

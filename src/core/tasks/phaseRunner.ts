@@ -98,7 +98,7 @@ export async function runModelPhase<T>(run: TaskRun, spec: ModelPhaseSpec<T>): P
   const note = spec.note?.(figures.modelId);
   for (const f of figures.fallbacks) ports.log.info(`Task ${taskId} ${spec.key}: fell back from ${f.from}${f.to ? ` to ${f.to}` : ''} (${f.reason}).`);
   const end = (status: PhaseStatus, fields: { modelId?: string; output?: PhaseOutput; error?: string }): PhaseResult =>
-    finish(run, phaseResultOf({ key: base.key, phase: base.phase, round: base.round, capability: base.capability, startedAt, status, note, ...fields }, figures));
+    finish(run, phaseResultOf({ status, note, ...base, ...fields }, figures));
   if (answer.ok) {
     try {
       return end('succeeded', { modelId: answer.modelId, output: await spec.toOutput(answer.value, answer.modelId) });

@@ -116,7 +116,12 @@ export class WorkspaceResearch implements ResearchSource {
     const selection = query.files.find((f) => f.startLine !== undefined);
     const selectionPath = selection ? absolute(selection.path) : undefined;
     const files = [...query.files.map((f) => f.path), ...query.planFiles, ...mentioned].map(absolute).filter((p): p is string => p !== undefined);
-    const anchors: Anchors = Object.assign({}, selection && selectionPath ? { selection: { path: selectionPath, startLine: (selection.startLine ?? 1) - 1, endLine: (selection.endLine ?? selection.startLine ?? 1) - 1 } } : {}, files.length ? { mentionedFiles: [...new Set(files)] } : {}, names.length ? { mentionedNames: names } : {});
+    const anchors: Anchors = Object.assign(
+      {},
+      selection && selectionPath ? { selection: { path: selectionPath, startLine: (selection.startLine ?? 1) - 1, endLine: (selection.endLine ?? selection.startLine ?? 1) - 1 } } : {},
+      files.length ? { mentionedFiles: [...new Set(files)] } : {},
+      names.length ? { mentionedNames: names } : {},
+    );
     const map = this.env.index.rankedMap(anchors, room).trimEnd();
     if (!map) return undefined;
     const text = `${header}\n${map}`;
