@@ -32,13 +32,17 @@ export function ruleOnBudget(
   answer: BudgetAnswer | undefined,
   fitting: (order: readonly Candidate[]) => readonly Candidate[],
 ): BudgetRuling {
-  const ruling = { order: plan.ranked, steppedDown: false, blocked: false, allowed: false, askFirst: false };
   if (overBudgetFirst(plan)) {
     const decided = policy === 'step-down' ? 'step-down' : policy === 'block' ? 'block' : answer;
-    if (decided === undefined) return Object.assign({}, ruling, { askFirst: true });
-    if (decided === 'allow') return Object.assign({}, ruling, { allowed: true });
-    if (decided === 'step-down') return Object.assign({}, ruling, { order: plan.stepDown, steppedDown: true });
-    if (policy !== 'block') return Object.assign({}, ruling, { order: [], blocked: true });
+    if (decided === undefined) return ruled(plan.ranked, 'askFirst');
+    if (decided === 'allow') return ruled(plan.ranked, 'allowed');
+    if (decided === 'step-down') return ruled(plan.stepDown, 'steppedDown');
+    if (policy !== 'block') return ruled([], 'blocked');
   }
-  return Object.assign({}, ruling, { order: fitting(plan.ranked) });
+  return ruled(fitting(plan.ranked));
+}
+
+/** A ruling with at most one of its flags set: one literal, one shape, on every request. */
+function ruled(order: readonly Candidate[], flag?: 'steppedDown' | 'blocked' | 'allowed' | 'askFirst'): BudgetRuling {
+  return { order, steppedDown: flag === 'steppedDown', blocked: flag === 'blocked', allowed: flag === 'allowed', askFirst: flag === 'askFirst' };
 }

@@ -43,7 +43,8 @@ export async function* tryCandidates(ctx: RequestContext, queue: CandidateQueue,
   const cancelled = (): RouteEvent => done({ outcome: 'cancelled', text: '', error: { kind: 'cancelled', message: 'The request was cancelled.' } });
   let order = queue.order;
   let steppedDown = queue.steppedDown;
-  const retried = new Set<string>();
+  // Models retried once after a short rate limit (few, if any: a list, not a set, on every request).
+  const retried: string[] = [];
   const failures: string[] = [];
   let windowFloor = 0;
   let lastError: ModelError | undefined;
@@ -88,13 +89,13 @@ export async function* tryCandidates(ctx: RequestContext, queue: CandidateQueue,
     // there is nothing to keep, and no worst case (nor count of the prompt) is needed for it.
     const reservation = deps.budget.reserve(workspace, plan.limits ? candidate.estimatedCostUsd : undefined);
     attemptNo++;
-    const start: RouteEvent = { type: 'attempt-start', modelId: id, attempt: attemptNo, probe: permit.probe, retry: retried.has(id) && attempts.at(-1)?.modelId === id };
+    const start: RouteEvent = { type: 'attempt-start', modelId: id, attempt: attemptNo, probe: permit.probe, retry: retried.includes(id) && attempts.at(-1)?.modelId === id };
     const result: AttemptResult = yield* runAttempt(ctx, candidate, permit, reservation, start, deps.attempt);
     attempts.push(result.record);
     const ended = ctx.note({ type: 'attempt-end', record: result.record, ...(result.error ? { error: { kind: result.error.kind, message: result.error.message } } : {}) });
     if (ctx.readsEvents) yield ended;
 
-    const after = afterAttempt(result, id, order.slice(i + 1), deps.health);
+    const after = afterAttempt(result, id, order, i + 1, deps.health);
     if ('ending' in after) {
       if (after.ending.outcome === 'success') queue.onAnswer?.(candidate, result);
       yield done(after.ending);
@@ -103,8 +104,8 @@ export async function* tryCandidates(ctx: RequestContext, queue: CandidateQueue,
     const error = after.failed;
     lastError = error;
     const limit = deps.settings().routing.retryAfterLimitMs;
-    if (error.kind === 'rate-limit' && error.retryAfterMs !== undefined && error.retryAfterMs <= limit && !retried.has(id)) {
-      retried.add(id);
+    if (error.kind === 'rate-limit' && error.retryAfterMs !== undefined && error.retryAfterMs <= limit && !retried.includes(id)) {
+      retried.push(id);
       yield ctx.note({ type: 'retry', modelId: id, delayMs: error.retryAfterMs, reason: `rate limited; retrying once after ${error.retryAfterMs} ms` });
       try {
         await deps.sleep(error.retryAfterMs, signal);
@@ -139,7 +140,7 @@ export async function* tryCandidates(ctx: RequestContext, queue: CandidateQueue,
  * a cancel, or a failure after text reached the caller. A failure before any text is handed back:
  * a retry or the next candidate follows.
  */
-function afterAttempt(result: AttemptResult, id: string, rest: readonly Candidate[], health: ModelHealth): { readonly ending: RouteEnding } | { readonly failed: ModelError } {
+function afterAttempt(result: AttemptResult, id: string, order: readonly Candidate[], restFrom: number, health: ModelHealth): { readonly ending: RouteEnding } | { readonly failed: ModelError } {
   const { error, text } = result;
   if (!error && result.schemaProblem !== undefined) {
     return { ending: { outcome: 'error', text, modelId: id, usage: result.usage, error: { kind: 'schema-failed', message: `${id} answered with output the schema refuses: ${result.schemaProblem}` } } };
@@ -150,7 +151,7 @@ function afterAttempt(result: AttemptResult, id: string, rest: readonly Candidat
   }
   if (text.length === 0) return { failed: error };
   // Tokens reached the caller: restarting elsewhere would pay twice and show a different answer.
-  const continueWith = rest.find((c) => health.wouldAllow(c.entry.config.id))?.entry.config.id;
+  const continueWith = order.slice(restFrom).find((c) => health.wouldAllow(c.entry.config.id))?.entry.config.id;
   const ending: RouteEnding = {
     outcome: 'partial',
     text,

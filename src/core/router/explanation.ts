@@ -20,14 +20,15 @@ export interface ExplanationParts {
 
 /** e.g. "review → claude-sonnet (primary); gpt-4o skipped: circuit open since 10:42; budget 62% of daily". */
 export function formatExplanation(p: ExplanationParts): string {
-  const parts: string[] = [];
-  if (p.cachedFrom !== undefined) {
-    parts.push(`${p.capability} → cached answer from ${p.cachedFrom}`);
-  } else if (p.chosen !== undefined) {
-    parts.push(`${p.capability} → ${p.chosen}${p.role ? ` (${p.role})` : ''}`);
-  } else {
-    parts.push(`${p.capability} → no model${p.blocked ? ' (blocked by budget)' : ''}${p.noneReason ? `: ${p.noneReason}` : ''}`);
-  }
+  const head =
+    p.cachedFrom !== undefined
+      ? `${p.capability} → cached answer from ${p.cachedFrom}`
+      : p.chosen !== undefined
+        ? `${p.capability} → ${p.chosen}${p.role ? ` (${p.role})` : ''}`
+        : `${p.capability} → no model${p.blocked ? ' (blocked by budget)' : ''}${p.noneReason ? `: ${p.noneReason}` : ''}`;
+  // Most requests have nothing more to say: no list to build and join then (it ran on every request).
+  if (p.skipped.length === 0 && !p.experiment && !p.budget) return head;
+  const parts = [head];
   for (const s of p.skipped) parts.push(`${s.modelId} skipped: ${s.detail}`);
   if (p.experiment) parts.push(`experiment ${p.experiment.id}: variant ${p.experiment.variant}`);
   if (p.budget) parts.push(`budget ${Math.round(p.budget.fraction * 100)}% of ${p.budget.period}`);

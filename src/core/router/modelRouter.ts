@@ -4,7 +4,7 @@ import { BudgetGuard } from '../budget/budgetGuard';
 import { InMemorySpendLedger, type AttemptSink, type SpendSource } from '../budget/spendSource';
 import { cacheKey } from '../cache/cacheKey';
 import type { CachedAnswer, ResponseCache } from '../cache/responseCache';
-import type { RouterSettings } from '../config/settings/router';
+import type { BudgetPolicy, RouterSettings } from '../config/settings/router';
 import { assignVariant } from '../experiments/variantAssignment';
 import type { Disposable } from '../lifecycle/disposable';
 import type { Logger } from '../log/logger';
@@ -63,6 +63,7 @@ export interface ModelRouterOptions {
   /** Waits before a retry; injectable so tests and benches need not sleep. */
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly breaker?: BreakerKind;
+  /** Default: one random prefix per router and a counter ({@link requestIds}). */
   readonly newRequestId?: () => string;
   /** Where failed attempts, retries, fallbacks, budget blocks, privacy exclusions and circuit changes are logged. */
   readonly log?: Logger;
@@ -115,7 +116,7 @@ export class ModelRouter implements Disposable {
     this.estimator = options.estimator ?? DEFAULT_TOKEN_ESTIMATOR;
     this.random = options.random ?? Math.random;
     this.sleep = options.sleep ?? abortableSleep;
-    this.newRequestId = options.newRequestId ?? randomUUID;
+    this.newRequestId = options.newRequestId ?? requestIds();
     this.health = new ModelHealth(this.settings.routing.circuit, {
       now: this.now,
       ...(options.breaker ? { breaker: options.breaker } : {}),
@@ -251,7 +252,10 @@ export class ModelRouter implements Disposable {
       return;
     }
 
-    const ruling = yield* this.budgetRuling(ctx, plan);
+    // Only a question to ask needs a generator (it yields `budget-ask` and waits); the rest is one call.
+    const policy = this.settings.budget.policy;
+    const asking = policy === 'ask' ? overBudgetFirst(plan) : undefined;
+    const ruling = asking ? yield* this.budgetRuling(ctx, plan, asking) : this.ruleOnBudget(ctx, plan, policy, undefined);
     if (!ruling) {
       yield* this.cancelledBeforeDecision(ctx, plan, 'The request was cancelled while the budget question was open.');
       return;
@@ -316,22 +320,22 @@ export class ModelRouter implements Disposable {
   }
 
   /**
-   * The budget's say on the order. Under policy 'ask', over budget, it asks first (a `budget-ask`
-   * event, then the caller's answer); undefined when the request was cancelled meanwhile.
+   * The budget's say on the order when policy 'ask' is over budget with `first`: it asks first (a
+   * `budget-ask` event, then the caller's answer); undefined when the request was cancelled meanwhile.
    */
-  private async *budgetRuling(ctx: RequestContext, plan: Plan): AsyncGenerator<RouteEvent, BudgetRuling | undefined, undefined> {
-    const { signal, askBudget, workspace } = ctx.options;
-    const policy = this.settings.budget.policy;
-    // plan.budget was read in this same synchronous step, so it is still current.
-    const first = overBudgetFirst(plan);
-    let answer: BudgetAnswer | undefined;
-    if (first && policy === 'ask') {
-      const question = this.planner.budgetQuestion(plan, first);
-      yield ctx.note({ type: 'budget-ask', question });
-      // A cancel while the question is open ends the wait.
-      answer = askBudget ? await untilAborted(askBudget(question).catch((): BudgetAnswer => 'block'), signal, 'block') : 'block';
-      if (signal?.aborted) return undefined;
-    }
+  private async *budgetRuling(ctx: RequestContext, plan: Plan, first: Candidate): AsyncGenerator<RouteEvent, BudgetRuling | undefined, undefined> {
+    const { signal, askBudget } = ctx.options;
+    const question = this.planner.budgetQuestion(plan, first);
+    yield ctx.note({ type: 'budget-ask', question });
+    // A cancel while the question is open ends the wait.
+    const answer = askBudget ? await untilAborted(askBudget(question).catch((): BudgetAnswer => 'block'), signal, 'block') : 'block';
+    if (signal?.aborted) return undefined;
+    return this.ruleOnBudget(ctx, plan, 'ask', answer);
+  }
+
+  private ruleOnBudget(ctx: RequestContext, plan: Plan, policy: BudgetPolicy, answer: BudgetAnswer | undefined): BudgetRuling {
+    // Without a question, plan.budget was read in this same synchronous step, so it is still current.
+    const workspace = ctx.options.workspace;
     return ruleOnBudget(plan, policy, answer, (candidates) => this.planner.budgetFiltered(plan, candidates, workspace));
   }
 
@@ -385,4 +389,14 @@ function cheapestWorstCase(plan: Plan): { modelId: string; worstCaseUsd: number 
     if (!best || (cost !== undefined && (best.worstCaseUsd === undefined || cost < best.worstCaseUsd))) best = { modelId: c.entry.config.id, worstCaseUsd: cost };
   }
   return best;
+}
+
+/**
+ * Request ids unique across windows and sessions: one random UUID per router, then a counter. A
+ * UUID per request cost more than deciding the request's route (bench/structured).
+ */
+export function requestIds(): () => string {
+  const prefix = randomUUID();
+  let n = 0;
+  return () => `${prefix}-${(++n).toString(36)}`;
 }

@@ -72,8 +72,18 @@ interface Cell {
 const PRIOR_WEIGHT = 1;
 const PRIOR_SUCCESS = 0.5;
 
+/** A model's cells on one capability: the whole capability's and each complexity's. */
+interface ModelCells {
+  whole?: Cell;
+  readonly byComplexity: Map<Complexity, Cell>;
+}
+
 export class ModelStats {
-  private readonly cells = new Map<string, Cell>();
+  /**
+   * Capability → model → cells. Nested maps rather than one keyed by a joined string: a key built
+   * per lookup is a new string to hash each time, several times per request (bench/structured).
+   */
+  private readonly cells = new Map<Capability, Map<string, ModelCells>>();
 
   constructor(
     private halfLifeMs: number,
@@ -88,8 +98,8 @@ export class ModelStats {
   observe(record: Pick<AttemptRecord, 'capability' | 'modelId' | 'outcome' | 'latencyMs' | 'ttftMs' | 'costUsd' | 'cached' | 'time' | 'complexity'>): void {
     // A Test Model call says nothing about how the model serves a capability.
     if (record.cached || record.outcome === 'cancelled' || !isRoutedRecord(record)) return;
-    this.addAttempt(this.cell(this.key(record.capability, record.modelId)), record);
-    if (record.complexity !== undefined) this.addAttempt(this.cell(this.key(record.capability, record.modelId, record.complexity)), record);
+    this.addAttempt(this.cell(record.capability, record.modelId), record);
+    if (record.complexity !== undefined) this.addAttempt(this.cell(record.capability, record.modelId, record.complexity), record);
   }
 
   private addAttempt(cell: Cell, record: Pick<AttemptRecord, 'outcome' | 'latencyMs' | 'ttftMs' | 'costUsd'>): void {
@@ -119,8 +129,8 @@ export class ModelStats {
   observeSignal(signal: Pick<QualitySignal, 'capability' | 'modelId' | 'kind' | 'value' | 'time' | 'complexity'>): void {
     const polarity = signalPolarity(signal.value);
     if (polarity === 0) return;
-    this.addSignal(this.cell(this.key(signal.capability, signal.modelId)), signal, polarity);
-    if (signal.complexity !== undefined) this.addSignal(this.cell(this.key(signal.capability, signal.modelId, signal.complexity)), signal, polarity);
+    this.addSignal(this.cell(signal.capability, signal.modelId), signal, polarity);
+    if (signal.complexity !== undefined) this.addSignal(this.cell(signal.capability, signal.modelId, signal.complexity), signal, polarity);
   }
 
   private addSignal(cell: Cell, signal: Pick<QualitySignal, 'kind' | 'time'>, polarity: 1 | -1): void {
@@ -140,20 +150,16 @@ export class ModelStats {
    * the whole capability's run shows it soonest.
    */
   view(capability: Capability, modelId: string, complexity?: Complexity): ModelStatsView {
-    const whole = this.cellView(this.decayed(this.key(capability, modelId), false));
+    const whole = this.cellView(this.decayed(capability, modelId, undefined, false));
     if (complexity === undefined) return whole;
-    const own = this.decayed(this.key(capability, modelId, complexity), false);
+    const own = this.decayed(capability, modelId, complexity, false);
     if (!own || own.n < MIN_COMPLEXITY_CALLS) return Object.assign({}, whole, { fellBackFrom: { complexity, calls: own?.n ?? 0 } });
     return Object.assign({}, this.cellView(own), whole.failureStreak !== undefined ? { failureStreak: whole.failureStreak } : {}, { complexity });
   }
 
-  /** The cell under `key`, decayed to now; made (empty) if there is none yet. */
-  private cell(key: string): Cell {
-    return this.decayed(key, true) as Cell;
-  }
-
-  private key(capability: Capability, modelId: string, complexity?: Complexity): string {
-    return complexity === undefined ? `${capability}\u0000${modelId}` : `${capability}\u0000${modelId}\u0000${complexity}`;
+  /** The cell of a model on a capability (and complexity), decayed to now; made (empty) if there is none yet. */
+  private cell(capability: Capability, modelId: string, complexity?: Complexity): Cell {
+    return this.decayed(capability, modelId, complexity, true) as Cell;
   }
 
   private cellView(cell: Cell | undefined): ModelStatsView {
@@ -169,13 +175,18 @@ export class ModelStats {
     };
   }
 
-  private decayed(key: string, create: boolean): Cell | undefined {
+  private decayed(capability: Capability, modelId: string, complexity: Complexity | undefined, create: boolean): Cell | undefined {
     const now = this.now();
-    let cell = this.cells.get(key);
+    let models = this.cells.get(capability);
+    let cells = models?.get(modelId);
+    let cell = cells === undefined ? undefined : complexity === undefined ? cells.whole : cells.byComplexity.get(complexity);
     if (!cell) {
       if (!create) return undefined;
       cell = { at: now, n: 0, ok: 0, latW: 0, latSum: 0, costW: 0, costSum: 0, streak: 0, sigN: 0, sigOk: 0 };
-      this.cells.set(key, cell);
+      if (!models) this.cells.set(capability, (models = new Map()));
+      if (!cells) models.set(modelId, (cells = { byComplexity: new Map() }));
+      if (complexity === undefined) cells.whole = cell;
+      else cells.byComplexity.set(complexity, cell);
       return cell;
     }
     const elapsed = now - cell.at;

@@ -30,18 +30,36 @@ export interface Candidate {
   readonly note?: string;
 }
 
-/** A candidate whose worst-case cost is worked out when first read, once. */
+/**
+ * A candidate whose worst-case cost is worked out when first read, once. A class, not an object
+ * literal with a getter: V8 builds such a literal through the runtime on every call (a new accessor
+ * pair each time), which made candidates the router's costliest allocation (bench/structured).
+ */
+class PlannedCandidate implements Candidate {
+  private known = false;
+  private usd: number | undefined;
+  readonly note?: string;
+
+  constructor(
+    readonly entry: RegisteredModel,
+    readonly outputAllowance: number,
+    private readonly cost: () => number | undefined,
+    note?: string,
+  ) {
+    if (note) this.note = note;
+  }
+
+  get estimatedCostUsd(): number | undefined {
+    if (!this.known) {
+      this.usd = this.cost();
+      this.known = true;
+    }
+    return this.usd;
+  }
+}
+
 function plannedCandidate(entry: RegisteredModel, out: number, cost: () => number | undefined, note?: string): Candidate {
-  let known: { readonly usd: number | undefined } | undefined;
-  return {
-    entry,
-    outputAllowance: out,
-    get estimatedCostUsd(): number | undefined {
-      known ??= { usd: cost() };
-      return known.usd;
-    },
-    ...(note ? { note } : {}),
-  };
+  return new PlannedCandidate(entry, out, cost, note);
 }
 
 /** The same candidate with the ranking's note; its cost is still worked out only when read. */
