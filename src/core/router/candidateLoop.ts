@@ -28,7 +28,7 @@ export interface CandidateQueue {
   /** The request was allowed past the budget: no budget check before each call. */
   readonly allowed: boolean;
   /** Receives a complete, valid answer (the response cache keeps it). */
-  readonly onAnswer?: (candidate: Candidate, result: AttemptResult) => void;
+  readonly onAnswer?: ((candidate: Candidate, result: AttemptResult) => void) | undefined;
 }
 
 /**

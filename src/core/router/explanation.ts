@@ -8,14 +8,14 @@ import { formatUsd } from './usd';
 
 export interface ExplanationParts {
   readonly capability: Capability;
-  readonly chosen?: string;
-  readonly role?: string;
+  readonly chosen?: string | undefined;
+  readonly role?: string | undefined;
   readonly skipped: readonly SkippedModel[];
-  readonly budget?: BudgetSummary;
-  readonly experiment?: { readonly id: string; readonly variant: string };
-  readonly cachedFrom?: string;
-  readonly blocked?: boolean;
-  readonly noneReason?: string;
+  readonly budget?: BudgetSummary | undefined;
+  readonly experiment?: { readonly id: string; readonly variant: string } | undefined;
+  readonly cachedFrom?: string | undefined;
+  readonly blocked?: boolean | undefined;
+  readonly noneReason?: string | undefined;
 }
 
 /** e.g. "review → claude-sonnet (primary); gpt-4o skipped: circuit open since 10:42; budget 62% of daily". */

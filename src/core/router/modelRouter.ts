@@ -282,7 +282,7 @@ export class ModelRouter implements Disposable {
       ? (candidate: Candidate, result: AttemptResult): void =>
           cache.store.set(cache.key, { text: result.text, modelId: candidate.entry.config.id, provider: candidate.entry.model.provider, providerModel: candidate.entry.model.modelId, ...(result.usage ? { usage: result.usage } : {}) })
       : undefined;
-    yield* tryCandidates(ctx, { plan, decision, order, steppedDown: ruling.steppedDown, allowed: ruling.allowed, ...(onAnswer ? { onAnswer } : {}) }, attempts, this.loopDeps);
+    yield* tryCandidates(ctx, { plan, decision, order, steppedDown: ruling.steppedDown, allowed: ruling.allowed, onAnswer }, attempts, this.loopDeps);
   }
 
   /** The plan for one request, and the context its attempts carry. */
@@ -291,7 +291,7 @@ export class ModelRouter implements Disposable {
     const assignment = assignVariant(this.settings.experiments, capability, options.conversationId ?? requestId);
     const plan = this.planner.plan(capability, request, options, requestId, assignment, true);
     const note = routeNote(this.options.log, requestId, capability);
-    return { ctx: { requestId, capability, request, options, prompt: plan.prompt, readsEvents, note, ...(assignment ? { assignment } : {}) }, plan };
+    return { ctx: { requestId, capability, request, options, prompt: plan.prompt, readsEvents, note, assignment }, plan };
   }
 
   private *cancelledBeforeDecision(ctx: RequestContext, plan: Plan, message: string): Generator<RouteEvent, void, undefined> {

@@ -48,7 +48,7 @@ export interface RequestContext {
   readonly capability: Capability;
   readonly request: ModelRequest;
   readonly options: RouteOptions;
-  readonly assignment?: VariantAssignment;
+  readonly assignment?: VariantAssignment | undefined;
   /** The prompt's size, counted only if something needs the count. */
   readonly prompt: PromptSize;
   /**

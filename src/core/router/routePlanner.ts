@@ -340,31 +340,24 @@ export class RoutePlanner {
       if (h.probeDue) role += '; probing its circuit';
     }
     const experiment = plan.assignment ? { id: plan.assignment.experiment, variant: plan.assignment.variant } : undefined;
-    const explanation = formatExplanation({
-      capability: plan.capability,
-      ...(chosenId !== undefined ? { chosen: chosenId } : {}),
-      ...(role ? { role } : {}),
-      skipped: plan.skipped,
-      ...(budget ? { budget } : {}),
-      ...(experiment ? { experiment } : {}),
-      ...(flags.blocked ? { blocked: true } : {}),
-      ...(plan.noneReason ? { noneReason: plan.noneReason } : {}),
-    });
-    return {
+    const explanation = formatExplanation({ capability: plan.capability, chosen: chosenId, role, skipped: plan.skipped, budget, experiment, blocked: flags.blocked, noneReason: plan.noneReason });
+    // Optional fields by assignment: a spread per field was an object made and copied on every request.
+    const decision: { -readonly [K in keyof RouteDecision]: RouteDecision[K] } = {
       requestId: plan.requestId,
       capability: plan.capability,
       strategy: this.settings.routing.strategy,
       order: order.map((c) => c.entry.config.id),
-      ...(chosenId !== undefined ? { chosen: chosenId } : {}),
-      ...(role ? { role } : {}),
       skipped: [...plan.skipped],
-      ...(experiment ? { experiment } : {}),
-      ...(budget ? { budget } : {}),
       steppedDown: flags.steppedDown ?? false,
       cached: false,
       blocked: flags.blocked ?? false,
       explanation,
     };
+    if (chosenId !== undefined) decision.chosen = chosenId;
+    if (role) decision.role = role;
+    if (experiment) decision.experiment = experiment;
+    if (budget) decision.budget = budget;
+    return decision;
   }
 }
 

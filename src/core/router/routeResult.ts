@@ -26,22 +26,24 @@ export function routeResult(requestId: string, decision: RouteDecision, attempts
     }
     costUsd += a.costUsd;
   }
-  return {
+  // Optional fields by assignment: a spread per field was an object made and copied on every request.
+  const result: { -readonly [K in keyof RouteResult]: RouteResult[K] } = {
     requestId,
     outcome: r.outcome,
     text: r.text,
-    ...(r.modelId !== undefined ? { modelId: r.modelId } : {}),
-    ...(r.finishReason ? { finishReason: r.finishReason } : {}),
-    ...(r.toolCalls?.length ? { toolCalls: r.toolCalls } : {}),
-    ...(r.usage ? { usage: r.usage } : {}),
-    ...(costUsd !== undefined ? { costUsd } : {}),
     partial: r.partial ?? false,
     cached: r.cached ?? false,
-    ...(r.continueWith ? { continueWith: r.continueWith } : {}),
-    ...(r.error ? { error: r.error } : {}),
     attempts: [...attempts],
     explanation: decision.explanation + outcomeWords(decision, r.outcome, r.modelId, attempts),
   };
+  if (r.modelId !== undefined) result.modelId = r.modelId;
+  if (r.finishReason) result.finishReason = r.finishReason;
+  if (r.toolCalls?.length) result.toolCalls = r.toolCalls;
+  if (r.usage) result.usage = r.usage;
+  if (costUsd !== undefined) result.costUsd = costUsd;
+  if (r.continueWith) result.continueWith = r.continueWith;
+  if (r.error) result.error = r.error;
+  return result;
 }
 
 /** What happened after the decision, when it was not simply "the chosen model answered". */

@@ -1,7 +1,7 @@
 import type { BudgetReservation } from '../budget/budgetGuard';
 import type { AttemptRecord } from '../metrics/attemptRecord';
 import { ModelError, isModelError, type FinishReason, type StreamPart, type ToolCall, type Usage } from '../providers/contract';
-import { buildAttemptRecord, type AttemptRecordDeps } from './attemptRecordBuilder';
+import { buildAttemptRecord, type AttemptRecordDeps, type CalledAttempt } from './attemptRecordBuilder';
 import { countsAgainstHealth, type HealthPermit } from './health';
 import type { ModelStats } from './modelStats';
 import type { RouteEvent } from './routeEvents';
@@ -132,7 +132,7 @@ export async function* runAttempt(
       error ??= new ModelError({ kind: 'cancelled', message: 'The caller stopped reading the answer.', provider: entry.model.provider, modelId: entry.model.modelId });
     }
     // In `finally`, so the attempt is recorded even when the caller stops reading mid-stream.
-    record = settleAttempt(ctx, candidate, permit, reservation, deps, { time, latencyMs: deps.clock() - t0, ttftMs, text, usage, error, schemaProblem });
+    record = settleAttempt(ctx, permit, reservation, deps, { entry, time, latencyMs: deps.clock() - t0, ttftMs, text, usage, error, schemaProblem, prompt: ctx.prompt });
   }
   return {
     record,
@@ -145,15 +145,8 @@ export async function* runAttempt(
   };
 }
 
-function settleAttempt(
-  ctx: RequestContext,
-  candidate: Candidate,
-  permit: HealthPermit,
-  reservation: BudgetReservation,
-  deps: AttemptDeps,
-  a: { time: number; latencyMs: number; ttftMs: number | undefined; text: string; usage: Usage | undefined; error: ModelError | undefined; schemaProblem?: string | undefined },
-): AttemptRecord {
-  const record = buildAttemptRecord(requestFacts(ctx), { entry: candidate.entry, ...a, prompt: ctx.prompt }, deps.records);
+function settleAttempt(ctx: RequestContext, permit: HealthPermit, reservation: BudgetReservation, deps: AttemptDeps, a: CalledAttempt): AttemptRecord {
+  const record = buildAttemptRecord(requestFacts(ctx), a, deps.records);
   if (a.error) permit.fail(a.error);
   else permit.succeed();
   // A refused or cancelled request says nothing about how well the model serves.

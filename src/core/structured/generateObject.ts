@@ -42,11 +42,9 @@ export async function generateObject<T>(
   options: Omit<RouteOptions, 'validate' | 'onlyModel' | 'exclude' | 'preferModel'> & { readonly exclude?: readonly string[] } = {},
 ): Promise<GenerateObjectResult<T>> {
   const { schemaName, schemaDescription, ...rest } = request;
-  const responseSchema: ResponseSchema = {
-    name: schemaName,
-    ...(schemaDescription ? { description: schemaDescription } : {}),
-    schema: jsonSchemaOf(schema),
-  };
+  const responseSchema: ResponseSchema = schemaDescription
+    ? { name: schemaName, description: schemaDescription, schema: jsonSchemaOf(schema) }
+    : { name: schemaName, schema: jsonSchemaOf(schema) };
   // Not spread first: see phaseResultOf (tasks/taskTotals.ts) for what Node 20 does with that.
   const base: ModelRequest = Object.assign({}, rest, { responseSchema });
   let parsedValue: T | undefined;
