@@ -41,12 +41,11 @@ export async function generateObject<T>(
   request: GenerateObjectRequest,
   options: Omit<RouteOptions, 'validate' | 'onlyModel' | 'exclude' | 'preferModel'> & { readonly exclude?: readonly string[] } = {},
 ): Promise<GenerateObjectResult<T>> {
-  const { schemaName, schemaDescription, ...rest } = request;
+  const { schemaName, schemaDescription } = request;
   const responseSchema: ResponseSchema = schemaDescription
     ? { name: schemaName, description: schemaDescription, schema: jsonSchemaOf(schema) }
     : { name: schemaName, schema: jsonSchemaOf(schema) };
-  // Not spread first: see phaseResultOf (tasks/taskTotals.ts) for what Node 20 does with that.
-  const base: ModelRequest = Object.assign({}, rest, { responseSchema });
+  const base = requestAsking(request, responseSchema);
   let parsedValue: T | undefined;
   // What was wrong with the last answer, in the validator's words: the router's error wraps it for
   // the log and the person ("<model> answered with output the schema refuses: …"), not for the model.
@@ -89,6 +88,25 @@ export async function generateObject<T>(
     failures.push(`${modelId}: ${repair.error?.message ?? first.error.message}`);
     excluded.push(modelId);
   }
+}
+
+/** The fields of a request generateObject passes on as they are (all but its own two). */
+const PASSED_ON = ['messages', 'maxOutputTokens', 'temperature', 'tools', 'toolChoice'] as const satisfies readonly (keyof GenerateObjectRequest)[];
+// A field added to ModelRequest fails to compile here until it is passed on above.
+const everyFieldPassedOn: Exclude<keyof GenerateObjectRequest, (typeof PASSED_ON)[number] | 'schemaName' | 'schemaDescription'> extends never ? true : never = true;
+void everyFieldPassedOn;
+
+/**
+ * The request to send: the caller's, without generateObject's own fields, asking for the schema.
+ * Field by field, not by a rest destructuring, which copies through the runtime on every call.
+ */
+function requestAsking(request: GenerateObjectRequest, responseSchema: ResponseSchema): ModelRequest {
+  const base: { -readonly [K in keyof ModelRequest]: ModelRequest[K] } = { messages: request.messages, responseSchema };
+  if (request.maxOutputTokens !== undefined) base.maxOutputTokens = request.maxOutputTokens;
+  if (request.temperature !== undefined) base.temperature = request.temperature;
+  if (request.tools !== undefined) base.tools = request.tools;
+  if (request.toolChoice !== undefined) base.toolChoice = request.toolChoice;
+  return base;
 }
 
 /**
