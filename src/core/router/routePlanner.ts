@@ -149,23 +149,24 @@ export class RoutePlanner {
     const prompt = new PromptSize(request.messages, this.estimator);
     const skipped: SkippedModel[] = [];
     const carriesTools = requestCarriesTools(request);
+    // One function for the plan, not one per model checked: it runs for every request.
+    const refused = (recordSkip: boolean, modelId: string, reason: SkippedModel['reason'], detail: string): boolean => {
+      if (recordSkip) skipped.push({ modelId, reason, detail });
+      return false;
+    };
     const allowed = (entry: RegisteredModel, recordSkip: boolean): boolean => {
       const id = entry.config.id;
-      const skip = (reason: SkippedModel['reason'], detail: string): boolean => {
-        if (recordSkip) skipped.push({ modelId: id, reason, detail });
-        return false;
-      };
-      if (options.exclude?.includes(id)) return skip('excluded', 'excluded by the caller');
-      if (settings.privacy.localOnly && !isLocal(entry.config)) return skip('privacy', 'not local (privacy.localOnly is on)');
-      if (carriesTools && !mayCallTools(entry)) return skip('tools', 'the request carries tools and this model does not support tool calls (its server refused them)');
+      if (options.exclude?.includes(id)) return refused(recordSkip, id, 'excluded', 'excluded by the caller');
+      if (settings.privacy.localOnly && !isLocal(entry.config)) return refused(recordSkip, id, 'privacy', 'not local (privacy.localOnly is on)');
+      if (carriesTools && !mayCallTools(entry)) return refused(recordSkip, id, 'tools', 'the request carries tools and this model does not support tool calls (its server refused them)');
       const window = entry.config.contextWindow;
       const out = outputAllowance(request, entry);
       if (window !== undefined && !prompt.fitsWithin(window - out)) {
-        return skip('context', `needs ~${prompt.tokens} + ${out} tokens, window ${window}`);
+        return refused(recordSkip, id, 'context', `needs ~${prompt.tokens} + ${out} tokens, window ${window}`);
       }
       const h = this.health.snapshot(id);
-      if (h.state === 'half-open') return skip('probe-in-flight', 'circuit half-open, a probe is in flight');
-      if (h.state === 'open' && !h.probeDue) return skip('circuit-open', healthWords(h));
+      if (h.state === 'half-open') return refused(recordSkip, id, 'probe-in-flight', 'circuit half-open, a probe is in flight');
+      if (h.state === 'open' && !h.probeDue) return refused(recordSkip, id, 'circuit-open', healthWords(h));
       return true;
     };
     const toCandidate = (entry: RegisteredModel, note?: string): Candidate => {
@@ -210,20 +211,14 @@ export class RoutePlanner {
         : eligible.length === 0
           ? 'every candidate was skipped'
           : undefined;
-    return {
-      requestId,
-      capability,
-      tierIds,
-      ...(assignment ? { assignment } : {}),
-      prompt,
-      ranked,
-      ...(rank.explored ? { explored: rank.explored } : {}),
-      skipped,
-      ...(limits ? { limits } : {}),
-      ...(budget ? { budget } : {}),
-      stepDown,
-      ...(noneReason ? { noneReason } : {}),
-    };
+    // Optional fields by assignment: a spread per field was an object made and copied on every request.
+    const plan: { -readonly [K in keyof Plan]: Plan[K] } = { requestId, capability, tierIds, prompt, ranked, skipped, stepDown };
+    if (assignment) plan.assignment = assignment;
+    if (rank.explored) plan.explored = rank.explored;
+    if (limits) plan.limits = limits;
+    if (budget) plan.budget = budget;
+    if (noneReason) plan.noneReason = noneReason;
+    return plan;
   }
 
   /**

@@ -88,10 +88,15 @@ export async function* runAttempt(
         if (ctx.readsEvents) yield start;
       }
     }
-    let pending: Promise<IteratorResult<StreamPart>> | undefined = iterator.next();
-    // Settled later through the race; this only keeps an early rejection from counting as unhandled.
-    pending.catch(() => undefined);
-    if (!started && ctx.readsEvents) yield start;
+    // The request is under way before `start` reaches the consumer. Without a consumer of events
+    // nothing runs in between: the loop asks for the first part at once.
+    let pending: Promise<IteratorResult<StreamPart>> | undefined;
+    if (!started && ctx.readsEvents) {
+      pending = iterator.next();
+      // Settled later through the race; this only keeps an early rejection from counting as unhandled.
+      pending.catch(() => undefined);
+      yield start;
+    }
     for (;;) {
       const next = pending ?? iterator.next();
       const step = aborted ? await Promise.race([next, aborted]) : await next;
