@@ -91,10 +91,10 @@ export async function generateObject<T>(
 }
 
 /** The fields of a request generateObject passes on as they are (all but its own two). */
-const PASSED_ON = ['messages', 'maxOutputTokens', 'temperature', 'tools', 'toolChoice'] as const satisfies readonly (keyof GenerateObjectRequest)[];
-// A field added to ModelRequest fails to compile here until it is passed on above.
-const everyFieldPassedOn: Exclude<keyof GenerateObjectRequest, (typeof PASSED_ON)[number] | 'schemaName' | 'schemaDescription'> extends never ? true : never = true;
-void everyFieldPassedOn;
+type PassedOn = 'messages' | 'maxOutputTokens' | 'temperature' | 'tools' | 'toolChoice';
+type MustBeEmpty<T extends never> = T;
+// A field added to ModelRequest fails to compile here until requestAsking passes it on.
+type _EveryFieldPassedOn = MustBeEmpty<Exclude<keyof GenerateObjectRequest, PassedOn | 'schemaName' | 'schemaDescription'>>;
 
 /**
  * The request to send: the caller's, without generateObject's own fields, asking for the schema.
