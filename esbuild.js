@@ -2,6 +2,7 @@
 // Shape follows microsoft/vscode-extension-samples esbuild-sample: context API, --production, --watch.
 const esbuild = require('esbuild');
 const path = require('node:path');
+const fs = require('node:fs');
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -27,6 +28,21 @@ const problemMatcherPlugin = {
  * entry below), so loading the extension does not read or parse them at all.
  */
 const TOKENIZER_MODULE = 'gpt-tokenizer/encoding/o200k_base';
+/**
+ * The same ranks as JSON lines, for the extension host's warm-up (src/core/tokens/o200k.ts,
+ * loadO200kStaged): read off the thread and parsed a line per turn of the event loop, so loading the
+ * tokenizer never holds the host in one 230 ms piece. The lines are ranksAsLines' (a unit test
+ * compares them).
+ */
+const RANKS_FILE = path.join('dist', 'o200k-ranks.jsonl');
+const RANKS_PER_LINE = 10_000;
+function o200kRanksLines() {
+  const ranks = require('gpt-tokenizer/cjs/bpeRanks/o200k_base').default;
+  const lines = [];
+  for (let i = 0; i < ranks.length; i += RANKS_PER_LINE) lines.push(JSON.stringify(ranks.slice(i, i + RANKS_PER_LINE)));
+  return lines.join('\n');
+}
+
 const tokenizerApartPlugin = {
   name: 'tokenizer-apart',
   setup(build) {
@@ -105,6 +121,8 @@ const builds = [
 ];
 
 async function main() {
+  fs.mkdirSync(path.dirname(RANKS_FILE), { recursive: true });
+  fs.writeFileSync(RANKS_FILE, o200kRanksLines());
   const contexts = await Promise.all(builds.map((options) => esbuild.context(options)));
   if (watch) {
     await Promise.all(contexts.map((ctx) => ctx.watch()));
@@ -125,4 +143,4 @@ if (require.main === module) {
   });
 }
 
-module.exports = { builds, root: path.resolve(__dirname) };
+module.exports = { builds, root: path.resolve(__dirname), o200kRanksLines };

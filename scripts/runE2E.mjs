@@ -87,7 +87,8 @@ async function main() {
   const summary = { tier: 'e2e', vscodeVersion: version.vscode, passed: 0, failed: 0, pending: 0, total: 0 };
   let exitCode = 0;
   const temp = makeTempDir('e2e');
-  let keepTemp = false;
+  // SWITCHBOARD_E2E_KEEP=1 keeps the profile, logs and workspace of a passing run too, for inspection.
+  let keepTemp = process.env.SWITCHBOARD_E2E_KEEP === "1";
   // Registered first, so it runs last: after a signal has stopped code-server.
   cleanup.add(() => {
     if (!keepTemp) removeDir(temp);

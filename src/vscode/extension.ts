@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import * as path from 'node:path';
 import { slotsInUse } from '../core/secrets/keySlots';
 import { SecretRedactor } from '../core/secrets/redactor';
 import type { SwitchboardApi } from './api';
@@ -52,7 +53,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Switch
   const engine = await Engine.create(context, settings, keys, redactor, log, loopGuard);
   context.subscriptions.push(engine);
   step('engine');
-  context.subscriptions.push(scheduleWarmUp(log, { busy: () => engine.busy }));
+  context.subscriptions.push(scheduleWarmUp(log, { busy: () => engine.busy, ranksFile: path.join(context.extensionPath, 'dist', 'o200k-ranks.jsonl') }));
   chatProvider.attach(engine);
 
   const analysis = registerAnalysis(context, log, { maxFileSize: () => settings.value.settings.analysis.maxFileSizeKb * 1024 });

@@ -116,4 +116,13 @@ describe('Starting up', function () {
     assert.match(reload.steps, /settings \d+, engine \d+/);
     printed.push(`after reload: activated in ${reload.ms} ms (${reload.steps})`);
   });
+
+  it('warms up after activation, loading the tokenizer in pieces from the ranks file the .vsix ships', async function () {
+    this.timeout(60_000);
+    // The host's warm-up starts 1.5 s after an activation, once no answer is under way.
+    const warmed = await eventually(() => logLines(userData, /Warm(ed)? up/), (l) => l.length > 0, 'the warm-up line in the Switchboard log', { ms: 45_000 });
+    const line = warmed[warmed.length - 1] as string;
+    assert.match(line, /Warmed up for the first request in \d+ ms \(tokenizer loaded in pieces, the longest \d+ ms\)/, line);
+    printed.push(line.replace(/^\S+ \S+ /, ''));
+  });
 });
