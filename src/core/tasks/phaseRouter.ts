@@ -6,6 +6,11 @@ import type { StructuredRouter } from '../structured/generateObject';
 import type { TaskRouter } from './taskPorts';
 import type { PhaseFallback } from './taskTypes';
 
+/** What a phase keeps of the router's fallback: from, to and why (the task card shows the same while it runs). */
+export function phaseFallbackOf(event: Extract<RouteEvent, { type: 'fallback' }>): PhaseFallback {
+  return event.to ? { from: event.from, to: event.to, reason: event.reason } : { from: event.from, reason: event.reason };
+}
+
 /**
  * The router as one phase sees it: every call streams through `route()` so the phase can re-emit
  * the router's events, with the phase's own route options (origin, task, phase, a pinned or
@@ -23,7 +28,7 @@ export class PhaseRouter implements StructuredRouter {
   ) {}
 
   private observe(event: RouteEvent): void {
-    if (event.type === 'fallback') this.fallbacks.push({ from: event.from, ...(event.to ? { to: event.to } : {}), reason: event.reason });
+    if (event.type === 'fallback') this.fallbacks.push(phaseFallbackOf(event));
     try {
       this.onEvent(event);
     } catch {

@@ -1,4 +1,5 @@
 import type { RouteEvent } from '../../core/router/routeEvents';
+import { phaseFallbackOf } from '../../core/tasks/phaseRouter';
 import type { TaskEvent, TaskPhase, TaskProfile, TaskResult } from '../../core/tasks/taskTypes';
 import type { HostToWebview } from '../../protocol/chatProtocol';
 import {
@@ -137,8 +138,7 @@ export class TaskCardAccumulator {
       return [this.phaseUpdate(Object.assign({}, running, { modelId: event.modelId }))];
     }
     if (event.type === 'fallback') {
-      const fallback = { from: event.from, ...(event.to ? { to: event.to } : {}), reason: event.reason };
-      return [this.phaseUpdate(Object.assign({}, running, event.to ? { modelId: event.to } : {}, { fallbacks: [...running.fallbacks, fallback] }))];
+      return [this.phaseUpdate(Object.assign({}, running, event.to ? { modelId: event.to } : {}, { fallbacks: [...running.fallbacks, phaseFallbackOf(event)] }))];
     }
     return [];
   }
