@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { requestIds } from './requestIds';
 import { performance } from 'node:perf_hooks';
 import { BudgetGuard } from '../budget/budgetGuard';
 import { InMemorySpendLedger, type AttemptSink, type SpendSource } from '../budget/spendSource';
@@ -389,14 +389,4 @@ function cheapestWorstCase(plan: Plan): { modelId: string; worstCaseUsd: number 
     if (!best || (cost !== undefined && (best.worstCaseUsd === undefined || cost < best.worstCaseUsd))) best = { modelId: c.entry.config.id, worstCaseUsd: cost };
   }
   return best;
-}
-
-/**
- * Request ids unique across windows and sessions: one random UUID per router, then a counter. A
- * UUID per request cost more than deciding the request's route (bench/structured).
- */
-export function requestIds(): () => string {
-  const prefix = randomUUID();
-  let n = 0;
-  return () => `${prefix}-${(++n).toString(36)}`;
 }

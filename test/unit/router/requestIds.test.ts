@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { requestIds } from '../../../src/core/router/modelRouter';
+import { requestIds } from '../../../src/core/router/requestIds';
 
 describe('request ids', () => {
   it('never repeat within one router, nor between two routers (two windows, two sessions)', () => {
