@@ -214,6 +214,10 @@ describe('Tasks in the chat', function () {
     await card().locator('vscode-button.preview', { hasText: 'Preview Changes' }).click();
     const tab = page.locator('.tabs-container .tab').filter({ hasText: 'Proposed by Switchboard' });
     await tab.waitFor({ timeout: 30_000 });
+    // The editor adds "(2 files)" itself: the tab says the count once ("2 files: … (2 files)" before).
+    const tabText = (await tab.innerText()).replace(/\s+/g, ' ');
+    assert.match(tabText, /Proposed by Switchboard: 1 edited, 1 created/, tabText);
+    assert.doesNotMatch(tabText, /files:/, tabText);
     const editor = page.locator('.multiDiffEditor, .multi-diff-editor').first();
     await editor.waitFor({ timeout: 30_000 });
     for (const name of ['invoice.ts', 'discountCodes.ts']) await editor.getByText(name, { exact: false }).first().waitFor({ timeout: 30_000 });

@@ -28,6 +28,8 @@ export interface ChangeLine {
 export interface ChangeSetSummary {
   /** "3 files: 1 edited, 1 created, 1 deleted". */
   readonly title: string;
+  /** "1 edited, 1 created, 1 deleted" ("no changes" when there are none): the title without the file count. */
+  readonly counts: string;
   readonly lines: readonly ChangeLine[];
   readonly conflicts: readonly ChangeConflict[];
   /** The title, then one line per file. */
@@ -97,5 +99,5 @@ export function summarizeChangeSet(changeSet: ChangeSet, conflicts: readonly Cha
   const files = lines.length;
   const title = files === 0 ? 'no changes' : `${files} file${files === 1 ? '' : 's'}: ${counts.join(', ')}`;
   const text = [title, ...lines.map((l) => `  ${l.text}`)].join('\n');
-  return { title, lines, conflicts, text };
+  return { title, counts: files === 0 ? title : counts.join(', '), lines, conflicts, text };
 }

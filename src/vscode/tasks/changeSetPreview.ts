@@ -125,8 +125,9 @@ export class TaskChanges extends DisposableBase implements vscode.TextDocumentCo
     const conflicts = findConflicts(changeSet.changes, (p) => now.get(p));
     const summary = summarizeChangeSet(changeSet, conflicts);
     const entries = changeSet.changes.map((change, i) => this.entry(id, change, summary.lines[i]!, now));
-    const title = `Proposed by Switchboard: ${summary.title}`;
     const mode = (await vscode.commands.getCommands(true)).includes('vscode.changes') ? 'multi-diff' : 'diffs';
+    // The multi-diff editor adds "(2 files)" to its title itself: said twice, the tab read "2 files: … (2 files)".
+    const title = `Proposed by Switchboard: ${mode === 'multi-diff' ? summary.counts : summary.title}`;
 
     let settle!: (decision: ChangeSetDecision) => void;
     const decision = new Promise<ChangeSetDecision>((resolve) => {

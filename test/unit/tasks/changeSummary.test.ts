@@ -31,6 +31,8 @@ describe('changeSummary (what every surface says about a change set)', () => {
     const conflicts = findConflicts(changeSet.changes, (path) => ({ 'src/a.ts': 'mine\n', 'src/old.ts': 'gone\n', 'src/p.ts': 'p\n' })[path]);
     const summary = summarizeChangeSet(changeSet, conflicts);
     assert.equal(summary.title, '4 files: 1 edited, 1 created, 1 deleted, 1 renamed');
+    // For the multi-diff editor's title, which adds the file count itself.
+    assert.equal(summary.counts, '1 edited, 1 created, 1 deleted, 1 renamed');
     assert.equal(summary.lines[0]!.conflict, 'src/a.ts was edited after the task read it');
     assert.equal(summary.lines.filter((l) => l.conflict).length, 1);
     assert.match(summary.text, /^4 files.*\n {2}edit src\/a\.ts \(\+2 −1\) ⚠ src\/a\.ts was edited/);
@@ -38,5 +40,6 @@ describe('changeSummary (what every surface says about a change set)', () => {
 
   it('says when there is nothing to change', () => {
     assert.equal(summarizeChangeSet({ summary: '', changes: [] }).title, 'no changes');
+    assert.equal(summarizeChangeSet({ summary: '', changes: [] }).counts, 'no changes');
   });
 });
