@@ -7,6 +7,10 @@ export interface DeferredKeyModelOptions {
   readonly key: () => Promise<string | undefined>;
   /** Builds the adapter once the key is known (undefined: none stored nor in the environment). */
   readonly build: (apiKey: string | undefined) => LanguageModel;
+  /** Told once, when a request had to wait for the key: how long it waited (for the log, issue 16). */
+  readonly onWaited?: (ms: number) => void;
+  /** Milliseconds for that wait; default performance.now. */
+  readonly clock?: () => number;
 }
 
 /**
@@ -33,7 +37,14 @@ export function deferredKeyModel(options: DeferredKeyModelOptions): LanguageMode
     provider: options.provider,
     modelId: options.modelId,
     async *stream(request: ModelRequest, streamOptions?: StreamOptions): AsyncIterable<StreamPart> {
-      const ready = model ?? (await resolve());
+      let ready = model;
+      if (!ready) {
+        const clock = options.clock ?? (() => performance.now());
+        const waitStarted = clock();
+        const first = built === undefined;
+        ready = await resolve();
+        if (first) options.onWaited?.(clock() - waitStarted);
+      }
       if (streamOptions?.signal?.aborted) throw new ModelError({ kind: 'cancelled', message: 'The request was stopped.', provider: options.provider, modelId: options.modelId });
       yield* ready.stream(request, streamOptions);
     },

@@ -280,7 +280,14 @@ export class Engine extends DisposableBase {
     const build = (apiKey: string | undefined) => createLanguageModel(config, { ...(apiKey ? { apiKey } : {}), firstTokenTimeoutMs: s.router.routing.firstTokenTimeoutMs });
     if (!slot) return build(undefined);
     if (this.keys.isRead(slot)) return build(await this.keys.get(slot));
-    return deferredKeyModel({ provider: config.provider, modelId: config.model, key: () => this.keys.get(slot), build });
+    return deferredKeyModel({
+      provider: config.provider,
+      modelId: config.model,
+      key: () => this.keys.get(slot),
+      build,
+      // What a slow first answer waited for, said where a person looking for it reads (issue 16).
+      onWaited: (ms) => this.log.info(`The first request to ${config.id} waited ${ms.toFixed(0)} ms for its API key from VS Code's secret storage.`),
+    });
   }
 
   /**

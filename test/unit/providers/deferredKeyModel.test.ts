@@ -4,6 +4,7 @@ import { isModelError } from '../../../src/core/providers/contract';
 import { createLanguageModel } from '../../../src/core/providers/createLanguageModel';
 import { deferredKeyModel } from '../../../src/core/providers/deferredKeyModel';
 import { startFakeAnthropic, startFakeOpenAI } from '../../support/fakeProviders';
+import { eventually } from '../../support/eventually';
 import { TEST_KEY, run } from './providerHarness';
 
 describe('deferredKeyModel', () => {
@@ -65,6 +66,33 @@ describe('deferredKeyModel', () => {
       assert.equal(reads, 2);
     } finally {
       await server.close();
+    }
+  });
+  it('says once how long the first request waited for its key (an injected clock), and nothing for the requests after it', async () => {
+    const openai = await startFakeOpenAI({ expectedApiKey: TEST_KEY });
+    try {
+      let now = 1000;
+      let release!: (key: string) => void;
+      const waits: number[] = [];
+      const model = deferredKeyModel({
+        provider: 'openai-compatible',
+        modelId: 'qwen2.5',
+        key: () => new Promise<string>((resolve) => (release = resolve)),
+        build: (apiKey) => createLanguageModel(modelConfigSchema.parse({ id: 'a', provider: 'openai-compatible', model: 'qwen2.5', baseUrl: openai.baseURL }), apiKey ? { apiKey } : {}),
+        onWaited: (ms) => waits.push(ms),
+        clock: () => now,
+      });
+      openai.enqueue({ kind: 'text', chunks: ['first'] });
+      openai.enqueue({ kind: 'text', chunks: ['second'] });
+      const first = run(model);
+      await eventually(() => release, (r) => r !== undefined, 'the key read to start');
+      now += 240;
+      release(TEST_KEY);
+      assert.equal((await first).text, 'first');
+      assert.equal((await run(model)).text, 'second');
+      assert.deepEqual(waits, [240]);
+    } finally {
+      await openai.close();
     }
   });
 });
