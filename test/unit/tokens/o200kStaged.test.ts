@@ -38,21 +38,24 @@ describe('the o200k tokenizer loaded in pieces', () => {
     resetO200kForTests();
     const text = ranksAsLines(ranks);
     let turns = 0;
-    const load = await loadO200kStaged(async () => text, async () => void turns++);
+    // A clock that moves 10 ms a read, and 1,000 ms in each pause: no piece may span a pause.
+    let now = 0;
+    const clock = (): number => (now += 10);
+    const load = await loadO200kStaged(async () => text, { pause: async () => void (turns++, (now += 1000)), clock });
     assert.equal(turns, text.split('\n').length + 1);
-    assert.ok(load.longestHoldMs > 0 && load.longestHoldMs <= load.totalMs, `longest hold ${load.longestHoldMs} of ${load.totalMs} ms`);
+    assert.equal(load.longestHoldMs, 10);
+    assert.equal(load.totalMs, now - 10);
   });
 
   it('stops when an exact count loaded the tokenizer meanwhile, which then stays the one in use', async () => {
     resetO200kForTests();
     let turns = 0;
     let loadedMeanwhile: unknown;
-    const load = await loadO200kStaged(
-      async () => ranksAsLines(ranks),
-      async () => {
+    const load = await loadO200kStaged(async () => ranksAsLines(ranks), {
+      pause: async () => {
         if (++turns === 3) loadedMeanwhile = o200k();
       },
-    );
+    });
     assert.equal(load.loaded, false);
     assert.equal(turns, 3);
     assert.equal(o200kIfReady(), loadedMeanwhile);
