@@ -44,8 +44,11 @@ export function scheduleWarmUp(log: Logger, options: WarmUpOptions): vscode.Disp
         }
       })
       .catch((error: unknown) => {
-        // Nothing is lost: the tokenizer loads in one piece instead (now, or on the first exact count).
-        log.warn(`Warm-up after activation could not load the tokenizer in pieces (${error instanceof Error ? error.message : String(error)}); loading it in one.`);
+        // Nothing is lost: the tokenizer loads in one piece instead, now if no answer is under way
+        // (one would wait behind it), else on the first exact count.
+        const now = !options.busy();
+        log.warn(`Warm-up after activation could not load the tokenizer in pieces (${error instanceof Error ? error.message : String(error)}); ${now ? 'loading it in one' : 'it loads in one on first use'}.`);
+        if (!now) return;
         try {
           const tokenizerMs = loadO200k();
           log.info(`Warmed up for the first request in ${(performance.now() - started).toFixed(0)} ms (tokenizer ${tokenizerMs.toFixed(0)} ms in one piece).`);
