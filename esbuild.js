@@ -31,8 +31,8 @@ const TOKENIZER_MODULE = 'gpt-tokenizer/encoding/o200k_base';
 /**
  * The same ranks as JSON lines, for the extension host's warm-up (src/core/tokens/o200k.ts,
  * loadO200kStaged): read off the thread and parsed a line per turn of the event loop, so loading the
- * tokenizer never holds the host in one 230 ms piece. The lines are ranksAsLines' (a unit test
- * compares them).
+ * tokenizer never holds the host in one 230 ms piece. Each line is a JSON array of RANKS_PER_LINE
+ * ranks (parsing one holds the thread a few milliseconds).
  */
 const RANKS_FILE = path.join('dist', 'o200k-ranks.jsonl');
 const RANKS_PER_LINE = 10_000;
@@ -143,4 +143,4 @@ if (require.main === module) {
   });
 }
 
-module.exports = { builds, root: path.resolve(__dirname), o200kRanksLines };
+module.exports = { builds, root: path.resolve(__dirname), o200kRanksLines, RANKS_PER_LINE };

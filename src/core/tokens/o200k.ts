@@ -47,16 +47,6 @@ export function loadO200k(): number {
 
 const WARM_UP_TEXT = 'warm up: const x = 1;';
 
-/** Ranks per line of the staged file: parsing one holds the thread a few milliseconds. */
-export const RANKS_PER_LINE = 10_000;
-
-/** The tokenizer's ranks as {@link loadO200kStaged} reads them: JSON arrays of {@link RANKS_PER_LINE} ranks, one per line (esbuild.js writes dist/o200k-ranks.jsonl so). */
-export function ranksAsLines(ranks: readonly unknown[]): string {
-  const lines: string[] = [];
-  for (let i = 0; i < ranks.length; i += RANKS_PER_LINE) lines.push(JSON.stringify(ranks.slice(i, i + RANKS_PER_LINE)));
-  return lines.join('\n');
-}
-
 export interface StagedLoad {
   /** From the start to a tokenizer ready to count, waits included. */
   readonly totalMs: number;
@@ -80,7 +70,8 @@ export interface StagedLoadOptions {
  * are parsed and its tables built in one piece: 230 ms on a quiet 2-core machine, up to 900 ms under
  * load, and a request the person made meanwhile waited behind it (the first answer's "First token"
  * read 0.5 s in the real workbench where the HTTP call took 20 ms). Here the ranks are read off the
- * thread (`readLines`, the file {@link ranksAsLines} describes), each line is parsed in its own turn
+ * thread (`readLines`: JSON arrays of ranks, one per line, as esbuild.js writes dist/o200k-ranks.jsonl),
+ * each line is parsed in its own turn
  * of the event loop, and the tables are built in a last turn (about 60 ms, the library's constructor).
  */
 export async function loadO200kStaged(readLines: () => Promise<string>, options: StagedLoadOptions = {}): Promise<StagedLoad> {

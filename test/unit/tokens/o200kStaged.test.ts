@@ -2,12 +2,14 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as oneLoad from 'gpt-tokenizer/encoding/o200k_base';
-import { loadO200kStaged, o200k, o200kIfReady, o200kLoaded, RANKS_PER_LINE, ranksAsLines, resetO200kForTests } from '../../../src/core/tokens/o200k';
+import { loadO200kStaged, o200k, o200kIfReady, o200kLoaded, resetO200kForTests } from '../../../src/core/tokens/o200k';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const ranks = (require('gpt-tokenizer/bpeRanks/o200k_base') as { default: readonly unknown[] }).default;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const build = require('../../../esbuild.js') as { o200kRanksLines: () => string };
+const build = require('../../../esbuild.js') as { o200kRanksLines: () => string; RANKS_PER_LINE: number };
+/** What the build writes to dist/o200k-ranks.jsonl, and the staged load reads. */
+const ranksLines = build.o200kRanksLines();
 
 const TEXTS = [
   readFileSync(path.join(__dirname, '../../../src/core/router/modelRouter.ts'), 'utf8'),
@@ -18,15 +20,18 @@ const TEXTS = [
 describe('the o200k tokenizer loaded in pieces', () => {
   afterEach(() => resetO200kForTests());
 
-  it('reads the lines esbuild.js writes to dist/o200k-ranks.jsonl', () => {
-    const lines = ranksAsLines(ranks);
-    assert.equal(build.o200kRanksLines(), lines);
-    assert.equal(lines.split('\n').length, Math.ceil(ranks.length / RANKS_PER_LINE));
+  it('reads the lines esbuild.js writes to dist/o200k-ranks.jsonl: every rank, in order, in lines of RANKS_PER_LINE', () => {
+    const lines = ranksLines.split('\n');
+    assert.equal(lines.length, Math.ceil(ranks.length / build.RANKS_PER_LINE));
+    assert.deepEqual(
+      lines.flatMap((line) => JSON.parse(line) as unknown[]),
+      ranks,
+    );
   });
 
   it('counts as the tokenizer loaded in one piece does', async () => {
     resetO200kForTests();
-    const load = await loadO200kStaged(async () => ranksAsLines(ranks));
+    const load = await loadO200kStaged(async () => ranksLines);
     assert.equal(load.loaded, true);
     assert.ok(o200kLoaded());
     const counter = o200kIfReady();
@@ -36,7 +41,7 @@ describe('the o200k tokenizer loaded in pieces', () => {
 
   it('parses one line per turn of the event loop, and builds the tables in a turn of their own', async () => {
     resetO200kForTests();
-    const text = ranksAsLines(ranks);
+    const text = ranksLines;
     let turns = 0;
     // A clock that moves 10 ms a read, and 1,000 ms in each pause: no piece may span a pause.
     let now = 0;
@@ -51,7 +56,7 @@ describe('the o200k tokenizer loaded in pieces', () => {
     resetO200kForTests();
     let turns = 0;
     let loadedMeanwhile: unknown;
-    const load = await loadO200kStaged(async () => ranksAsLines(ranks), {
+    const load = await loadO200kStaged(async () => ranksLines, {
       pause: async () => {
         if (++turns === 3) loadedMeanwhile = o200k();
       },
