@@ -88,7 +88,7 @@ async function main() {
   let exitCode = 0;
   const temp = makeTempDir('e2e');
   // SWITCHBOARD_E2E_KEEP=1 keeps the profile, logs and workspace of a passing run too, for inspection.
-  let keepTemp = process.env.SWITCHBOARD_E2E_KEEP === "1";
+  let keepTemp = process.env.SWITCHBOARD_E2E_KEEP === '1';
   // Registered first, so it runs last: after a signal has stopped code-server.
   cleanup.add(() => {
     if (!keepTemp) removeDir(temp);

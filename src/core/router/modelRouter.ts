@@ -1,4 +1,3 @@
-import { requestIds } from './requestIds';
 import { performance } from 'node:perf_hooks';
 import { BudgetGuard } from '../budget/budgetGuard';
 import { InMemorySpendLedger, type AttemptSink, type SpendSource } from '../budget/spendSource';
@@ -22,6 +21,7 @@ import { ModelHealth, type BreakerKind, type HealthSnapshot } from './health';
 import { ModelStats, type ModelStatsView } from './modelStats';
 import type { QualitySignal } from '../metrics/qualitySignal';
 import type { ModelRegistry } from './registry';
+import { requestIds } from './requestIds';
 import type { Random } from './rng';
 import type { AttemptResult } from './routedAttempt';
 import type { BudgetAnswer, RouteDecision, RouteErrorInfo, RouteEvent, RouteResult } from './routeEvents';
@@ -255,7 +255,7 @@ export class ModelRouter implements Disposable {
     // Only a question to ask needs a generator (it yields `budget-ask` and waits); the rest is one call.
     const policy = this.settings.budget.policy;
     const asking = policy === 'ask' ? overBudgetFirst(plan) : undefined;
-    const ruling = asking ? yield* this.budgetRuling(ctx, plan, asking) : this.ruleOnBudget(ctx, plan, policy, undefined);
+    const ruling = asking ? yield* this.budgetRuling(ctx, plan, asking) : this.ruling(ctx, plan, policy, undefined);
     if (!ruling) {
       yield* this.cancelledBeforeDecision(ctx, plan, 'The request was cancelled while the budget question was open.');
       return;
@@ -330,10 +330,11 @@ export class ModelRouter implements Disposable {
     // A cancel while the question is open ends the wait.
     const answer = askBudget ? await untilAborted(askBudget(question).catch((): BudgetAnswer => 'block'), signal, 'block') : 'block';
     if (signal?.aborted) return undefined;
-    return this.ruleOnBudget(ctx, plan, 'ask', answer);
+    return this.ruling(ctx, plan, 'ask', answer);
   }
 
-  private ruleOnBudget(ctx: RequestContext, plan: Plan, policy: BudgetPolicy, answer: BudgetAnswer | undefined): BudgetRuling {
+  /** ruleOnBudget with this plan's current budget filter. */
+  private ruling(ctx: RequestContext, plan: Plan, policy: BudgetPolicy, answer: BudgetAnswer | undefined): BudgetRuling {
     // Without a question, plan.budget was read in this same synchronous step, so it is still current.
     const workspace = ctx.options.workspace;
     return ruleOnBudget(plan, policy, answer, (candidates) => this.planner.budgetFiltered(plan, candidates, workspace));
@@ -346,10 +347,11 @@ export class ModelRouter implements Disposable {
 
   private *serveCached(ctx: RequestContext, plan: Plan, hit: CachedAnswer, attempts: AttemptRecord[]): Generator<RouteEvent, void, undefined> {
     const { text, modelId, provider, providerModel, usage } = hit;
-    const decision: RouteDecision = Object.assign({}, this.planner.decision(plan, plan.ranked, {}), {
+    const planned = this.planner.decision(plan, plan.ranked, {});
+    const decision: RouteDecision = Object.assign({}, planned, {
       cached: true,
       chosen: modelId,
-      explanation: formatExplanation({ capability: ctx.capability, cachedFrom: modelId, skipped: [], ...(ctx.assignment ? { experiment: { id: ctx.assignment.experiment, variant: ctx.assignment.variant } } : {}) }),
+      explanation: formatExplanation({ capability: ctx.capability, cachedFrom: modelId, skipped: [], experiment: planned.experiment }),
     });
     yield ctx.note({ type: 'decision', decision });
     yield { type: 'text-delta', modelId, text };
