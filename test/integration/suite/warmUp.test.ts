@@ -24,56 +24,49 @@ const extensionPath = (): string => {
   return extension.extensionPath;
 };
 
+/** Runs the warm-up at once against `ranksFile` (in dist/) until it has logged `lines` lines; returns them. */
+async function warmUpLines(ranksFile: string, busy: () => boolean, lines: number): Promise<string[]> {
+  const log = new Lines();
+  const warmUp = scheduleWarmUp(log, { busy, ranksFile: path.join(extensionPath(), 'dist', ranksFile), delayMs: 0 });
+  try {
+    return await eventually(() => log.lines, (l) => l.length >= lines, `the warm-up to log ${lines} line(s)`, { ms: 30_000 });
+  } finally {
+    warmUp.dispose();
+  }
+}
+
 describe('the warm-up after activation', () => {
   afterEach(() => resetO200kForTests());
 
   it('loads the tokenizer in pieces from dist/o200k-ranks.jsonl', async () => {
     resetO200kForTests();
-    const log = new Lines();
-    const warmUp = scheduleWarmUp(log, { busy: () => false, ranksFile: path.join(extensionPath(), 'dist', 'o200k-ranks.jsonl'), delayMs: 0 });
-    try {
-      const lines = await eventually(() => log.lines, (l) => l.length > 0, 'the warm-up to log a line', { ms: 30_000 });
-      assert.match(lines[0] as string, /^info Warmed up for the first request in \d+ ms \(tokenizer loaded in pieces, the longest \d+ ms\)\.$/);
-      assert.ok(o200kLoaded());
-    } finally {
-      warmUp.dispose();
-    }
+    const lines = await warmUpLines('o200k-ranks.jsonl', () => false, 1);
+    assert.match(lines[0] as string, /^info Warmed up for the first request in \d+ ms \(tokenizer loaded in pieces, the longest \d+ ms\)\.$/);
+    assert.ok(o200kLoaded());
   });
 
   it('without the ranks file, says so and loads in one piece when no answer is under way', async () => {
     resetO200kForTests();
-    const log = new Lines();
-    const warmUp = scheduleWarmUp(log, { busy: () => false, ranksFile: path.join(extensionPath(), 'dist', 'no-such-ranks.jsonl'), delayMs: 0 });
-    try {
-      const lines = await eventually(() => log.lines, (l) => l.length >= 2, 'the warm-up to log two lines', { ms: 30_000 });
-      assert.match(lines[0] as string, /^warn Warm-up after activation could not load the tokenizer in pieces \(.*no-such-ranks\.jsonl.*\); loading it in one\.$/);
-      assert.match(lines[1] as string, /^info Warmed up for the first request in \d+ ms \(tokenizer \d+ ms in one piece\)\.$/);
-      assert.ok(o200kLoaded());
-    } finally {
-      warmUp.dispose();
-    }
+    const lines = await warmUpLines('no-such-ranks.jsonl', () => false, 2);
+    assert.match(lines[0] as string, /^warn Warm-up after activation could not load the tokenizer in pieces \(.*no-such-ranks\.jsonl.*\); loading it in one\.$/);
+    assert.match(lines[1] as string, /^info Warmed up for the first request in \d+ ms \(tokenizer \d+ ms in one piece\)\.$/);
+    assert.ok(o200kLoaded());
   });
 
   it('without the ranks file and with an answer under way, leaves the load to the first exact count', async () => {
     resetO200kForTests();
-    const log = new Lines();
     let busy = false;
     // Busy from the moment the warm-up has started reading: an answer that began meanwhile.
-    const warmUp = scheduleWarmUp(log, {
-      busy: () => {
+    const lines = await warmUpLines(
+      'no-such-ranks.jsonl',
+      () => {
         const was = busy;
         busy = true;
         return was;
       },
-      ranksFile: path.join(extensionPath(), 'dist', 'no-such-ranks.jsonl'),
-      delayMs: 0,
-    });
-    try {
-      const lines = await eventually(() => log.lines, (l) => l.length > 0, 'the warm-up to log a line', { ms: 30_000 });
-      assert.match(lines[0] as string, /; it loads in one on first use\.$/);
-      assert.equal(o200kLoaded(), false);
-    } finally {
-      warmUp.dispose();
-    }
+      1,
+    );
+    assert.match(lines[0] as string, /; it loads in one on first use\.$/);
+    assert.equal(o200kLoaded(), false);
   });
 });
