@@ -7,8 +7,20 @@ import { parseSource } from '../../src/core/analysis/parseSource';
 
 export interface ParseLoopRequest {
   readonly paths: readonly string[];
-  /** 'plain': ts.createSourceFile(path, text, Latest) as documented; 'index': the index's own parse options. */
-  readonly mode: 'plain' | 'index';
+  /**
+   * 'plain': ts.createSourceFile(path, text, Latest) as documented; 'index': the index's own parse
+   * options; 'walk': the index's parse, then every node visited once with ts.forEachChild and
+   * nothing done with it (the least any analysis of the whole tree must do beyond the parse).
+   */
+  readonly mode: 'plain' | 'index' | 'walk';
+}
+
+function countNodes(node: ts.Node): number {
+  let n = 1;
+  ts.forEachChild(node, (child) => {
+    n += countNodes(child);
+  });
+  return n;
 }
 
 parentPort?.on('message', (request: ParseLoopRequest) => {
@@ -17,8 +29,8 @@ parentPort?.on('message', (request: ParseLoopRequest) => {
     let text = readFileSync(path, 'utf8');
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     const sf = request.mode === 'plain' ? ts.createSourceFile(path, text, ts.ScriptTarget.Latest) : parseSource(path, text);
-    // Keeps the parse observable so no engine could drop it.
-    nodes += sf.statements.length;
+    // Keeps the parse (and the walk) observable so no engine could drop it.
+    nodes += request.mode === 'walk' ? countNodes(sf) : sf.statements.length;
   }
   parentPort?.postMessage(nodes);
 });
