@@ -93,6 +93,12 @@ export interface TaskPhaseView {
   readonly ttftMs?: number;
   readonly inputTokens: number;
   readonly outputTokens: number;
+  /**
+   * While the phase runs: about how many tokens its model has sent so far (text and reasoning,
+   * estimated from the streamed text), so a long phase shows it is moving. Gone once it ends, when
+   * `outputTokens` holds the call's own figure.
+   */
+  readonly receivedTokens?: number;
   /** `null` when some call's price is unknown (never shown as $0). */
   readonly costUsd: number | null;
   /** e.g. "your picked model applies here". */

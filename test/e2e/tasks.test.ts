@@ -64,8 +64,11 @@ describe('Tasks in the chat', function () {
       const body = JSON.stringify(request.body);
       if (kind === 'generate') {
         for (const step of PLAN.steps) if (!body.includes(step.title)) problems.push(`generate lacked the plan step "${step.title}"`);
-        // Slow enough that the timeline shows Generate running before it succeeds.
-        return answer(draft(false), GENERATE_USAGE, { firstChunkDelayMs: 2500 });
+        // Slow enough that the timeline shows Generate running before it succeeds, then streaming
+        // in pieces of 24 characters a tenth of a second apart (about 4 s), as a model writes.
+        const text = JSON.stringify(draft(false));
+        const pieces = Array.from({ length: Math.ceil(text.length / 24) }, (_, i) => text.slice(i * 24, (i + 1) * 24));
+        return { kind: 'text', chunks: pieces, usage: GENERATE_USAGE, firstChunkDelayMs: 1500, chunkDelayMs: 100 };
       }
       if (kind === 'refine') {
         if (!body.includes(FINDING.message)) problems.push('refine lacked the review finding');
@@ -151,10 +154,19 @@ describe('Tasks in the chat', function () {
     await screenshot(page, 'tasks-plan-approval');
     await card().locator('sb-plan-editor vscode-button', { hasText: 'Accept Plan' }).click();
 
-    // The timeline fills in: Generate is seen running (its model answers after 2.5 s), then done.
+    // The timeline fills in: Generate is seen running (its model starts after 1.5 s), saying about
+    // how many tokens it has received while its draft streams, then done.
     await card().locator('li.phase.running[data-key="generate"]').waitFor({ timeout: 60_000 });
     assert.match(await phase('plan').locator('.status').innerText(), /succeeded/);
+    const receiving = card().locator('li.phase.running[data-key="generate"] .figures', { hasText: /~\d[\d,]* tokens received/ });
+    await receiving.waitFor({ timeout: 60_000 });
+    const firstCount = Number(/~([\d,]+) tokens received/.exec(await receiving.innerText())?.[1]?.replace(/,/g, ''));
     await screenshot(page, 'tasks-card-running');
+    // The count grows while the phase runs (read before the phase ends, or it is gone).
+    await card()
+      .locator('li.phase.running[data-key="generate"] .figures', { hasText: /tokens received/ })
+      .filter({ hasNotText: new RegExp(`~${firstCount.toLocaleString('en-US')} tokens`) })
+      .waitFor({ timeout: 30_000 });
     await card().locator('.card-status', { hasText: 'Finished' }).waitFor({ timeout: 90_000 });
     // The plan was accepted as shown: the card does not say it was edited.
     assert.equal(await card().getByText('The plan was edited before generation.').count(), 0);

@@ -66,6 +66,7 @@ const phaseSchema = z.object({
   ttftMs: z.number().min(0).optional(),
   inputTokens: count,
   outputTokens: count,
+  receivedTokens: count.optional(),
   costUsd: z.number().min(0).nullable(),
   note: z.string().optional(),
   error: z.string().optional(),

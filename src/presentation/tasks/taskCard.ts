@@ -1,3 +1,4 @@
+import { estimateTokens } from '../../core/providers/tokenEstimate';
 import type { RouteEvent } from '../../core/router/routeEvents';
 import { phaseFallbackOf } from '../../core/tasks/phaseRouter';
 import type { TaskEvent, TaskPhase, TaskProfile, TaskResult } from '../../core/tasks/taskTypes';
@@ -30,6 +31,9 @@ export interface TaskCardOptions {
 
 export type TaskEventMessage = Extract<HostToWebview, { type: 'task/event' }>;
 
+/** The least growth, in tokens, that redraws a running phase's count of tokens received. */
+const RECEIVED_STEP_MIN = 10;
+
 /** Phases the person's pick applies to (the engine routes the rest through their tiers). */
 const PICK_APPLIES: ReadonlySet<TaskPhase> = new Set(['generate', 'refine']);
 
@@ -40,6 +44,8 @@ const PICK_APPLIES: ReadonlySet<TaskPhase> = new Set(['generate', 'refine']);
  */
 export class TaskCardAccumulator {
   private current: TaskCardView | undefined;
+  /** Tokens received so far per running phase (the card shows them in steps). */
+  private readonly received = new Map<string, number>();
 
   constructor(private readonly options: TaskCardOptions) {
     this.current = options.resumeCard;
@@ -62,6 +68,7 @@ export class TaskCardAccumulator {
       case 'task-start':
         return [{ kind: 'started', card: this.startCard(event.taskId, event.profile) }];
       case 'phase-start':
+        this.received.delete(event.key);
         return [
           this.phaseUpdate({
             key: event.key,
@@ -78,6 +85,7 @@ export class TaskCardAccumulator {
       case 'phase-route':
         return this.routeUpdates(event.key, event.event);
       case 'phase-end':
+        this.received.delete(event.result.key);
         return [this.phaseUpdate(phaseView(event.result, this.pickNote(event.result.phase).note))];
       case 'plan-ready':
         return [{ kind: 'plan', plan: planView(event.plan) }];
@@ -130,10 +138,21 @@ export class TaskCardAccumulator {
     return { kind: 'phase', phase, totals: sumTaskPhases(placeTaskPhase(this.card().phases, phase)) };
   }
 
-  /** The router's events show which model a running phase is on and why it moved; tokens are not drawn. */
+  /**
+   * The router's events show which model a running phase is on, why it moved, and about how much it
+   * has sent: the count of tokens received is redrawn as it grows by a tenth (at least ten tokens),
+   * not on every delta.
+   */
   private routeUpdates(key: string, event: RouteEvent): TaskCardUpdate[] {
     const running = this.card().phases.find((p) => p.key === key && p.status === 'running');
     if (!running) return [];
+    if (event.type === 'text-delta' || event.type === 'reasoning-delta') {
+      const received = (this.received.get(key) ?? 0) + estimateTokens(event.text);
+      this.received.set(key, received);
+      const shown = running.receivedTokens;
+      if (received === 0 || (shown !== undefined && received < shown + Math.max(RECEIVED_STEP_MIN, shown / 10))) return [];
+      return [this.phaseUpdate(Object.assign({}, running, { receivedTokens: received }))];
+    }
     if (event.type === 'attempt-start' && running.modelId !== event.modelId) {
       return [this.phaseUpdate(Object.assign({}, running, { modelId: event.modelId }))];
     }

@@ -42,6 +42,7 @@ export function phaseFigures(p: TaskPhaseView): string[] {
   if (p.timeMs !== undefined) parts.push(formatDuration(p.timeMs));
   if (p.ttftMs !== undefined) parts.push(`first token ${formatDuration(p.ttftMs)}`);
   if (p.inputTokens + p.outputTokens > 0) parts.push(`${tokens(p.inputTokens, p.outputTokens)} tokens`);
+  else if (p.status === 'running' && p.receivedTokens !== undefined) parts.push(`~${formatCount(p.receivedTokens)} tokens received`);
   // A running phase has no cost until its call ends: "$0.00" beside it would read as a free call.
   const costKnownYet = p.status !== 'running' || (p.costUsd !== null && p.costUsd > 0);
   if (costKnownYet && (p.modelId || p.costUsd !== 0)) parts.push(phaseCost(p.costUsd));

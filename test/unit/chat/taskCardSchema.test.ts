@@ -62,7 +62,7 @@ describe('stored task cards', () => {
     const running = finishedTaskCard({
       status: 'running',
       phases: [
-        { ...finishedTaskCard().phases[0]!, status: 'running' },
+        { ...finishedTaskCard().phases[0]!, status: 'running', receivedTokens: 42 },
         { key: 'generate', phase: 'generate', status: 'waiting', fallbacks: [], inputTokens: 0, outputTokens: 0, costUsd: 0 },
       ],
     });
@@ -76,6 +76,7 @@ describe('stored task cards', () => {
       card.phases.map((p) => p.status),
       ['cancelled', 'skipped'],
     );
+    assert.equal(card.phases[0]?.receivedTokens, 42, 'what the phase had received when it was cut off reads back');
   });
 
   it('a damaged card drops its conversation with a problem naming the field', () => {

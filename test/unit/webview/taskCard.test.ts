@@ -76,6 +76,19 @@ describe('task card (jsdom)', function () {
     const generate = text(row(el, 'generate').querySelector('.line'));
     assert.match(generate, /Generate running gpt-4o \(openai\)/);
     assert.doesNotMatch(generate, /\$/, generate);
+    assert.doesNotMatch(generate, /received/, 'nothing received yet: no count');
+  });
+
+  it('a running phase says about how many tokens it has received; once it ends, its own figures replace the count', async () => {
+    const done = finishedTaskCard();
+    const runningGenerate = (p: TaskCardView['phases'][number]) =>
+      p.key === 'generate' ? { ...p, status: 'running' as const, fallbacks: [], costUsd: 0, inputTokens: 0, outputTokens: 0, timeMs: undefined, ttftMs: undefined, receivedTokens: 1234 } : p;
+    const el = await mount({ ...done, status: 'running', phases: done.phases.map(runningGenerate) });
+    assert.match(text(row(el, 'generate').querySelector('.line')), /Generate running gpt-4o \(openai\) · ~1,234 tokens received/);
+    // A card stored mid-phase and read back after the task ended: the count is not shown beside real figures.
+    el.card = { ...done, phases: done.phases.map((p) => (p.key === 'generate' ? { ...p, receivedTokens: 1234 } : p)) };
+    await el.updateComplete;
+    assert.doesNotMatch(text(row(el, 'generate').querySelector('.line')), /received/);
   });
 
   it('a finding is drawn as text and its file:line opens the editor', async () => {

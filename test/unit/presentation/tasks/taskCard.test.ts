@@ -122,15 +122,41 @@ describe('TaskCardAccumulator', () => {
     assert.ok(posted.every((m) => m.type === 'task/event' && m.conversationId === 'c1' && m.requestId === 't1'));
   });
 
-  it('follows the running phase to its fallback with the reason, and posts nothing for tokens', () => {
+  it('follows the running phase to its fallback with the reason', () => {
     const { acc, posted } = run(script().slice(0, 8));
     assert.equal(acc.card().status, 'running', 'generate started: the plan was approved');
     const running = acc.card().phases.find((p) => p.key === 'generate');
     assert.equal(running?.status, 'running');
     assert.equal(running?.modelId, 'gpt-4o');
     assert.deepEqual(running?.fallbacks, [{ from: 'local-coder', to: 'gpt-4o', reason: 'Ollama is not running' }]);
-    // task-start, phase-start, phase-end, plan-ready, phase-start, attempt-start, fallback: the text delta posts nothing.
-    assert.equal(posted.length, 7);
+    // task-start, phase-start, phase-end, plan-ready, phase-start, attempt-start, the first tokens received, fallback.
+    assert.equal(posted.length, 8);
+    assert.equal(running?.receivedTokens, 1, "'tok' is one token");
+  });
+
+  it('shows about how many tokens a running phase has received, redrawn as the count grows by a tenth, and drops it when the phase ends', () => {
+    const start = script().slice(0, 6);
+    const delta = (text: string, type: 'text-delta' | 'reasoning-delta' = 'text-delta'): TaskEvent => ({ type: 'phase-route', taskId: 'task1', key: 'generate', event: { type, modelId: 'gpt-4o', text } });
+    // " word" is one token: 150 of them, the first 20 as reasoning (thinking counts as progress too).
+    const deltas = Array.from({ length: 150 }, (_, i) => delta(' word', i < 20 ? 'reasoning-delta' : 'text-delta'));
+    const { acc, posted } = run([...start, delta(''), ...deltas]);
+    const shownCounts = posted.slice(start.length).flatMap((m) => (m.event.kind === 'phase' ? [m.event.phase.receivedTokens] : []));
+    assert.equal(posted.length - start.length, shownCounts.length, 'an empty delta posts nothing; every later post is a phase update');
+    // 1, then each at least ten more, then at least a tenth more.
+    assert.deepEqual(shownCounts, [1, 11, 21, 31, 41, 51, 61, 71, 81, 91, 101, 112, 124, 137]);
+    assert.equal(acc.card().phases.find((p) => p.key === 'generate')?.receivedTokens, 137, 'the stored card is what was posted');
+    assert.equal(acc.card().totals.outputTokens, 200, 'the plan’s own 200: an estimate of what streams is not counted as output');
+
+    const ended = acc.push({ type: 'phase-end', taskId: 'task1', result: PHASES[1] as PhaseResult });
+    const generate = acc.card().phases.find((p) => p.key === 'generate');
+    assert.equal(ended.length, 1);
+    assert.equal(generate?.receivedTokens, undefined, 'the call’s own figures replace the estimate');
+    assert.equal(generate?.outputTokens, 900);
+  });
+
+  it('counts tokens only for the phase that is running', () => {
+    const { posted } = run([...script().slice(0, 3), { type: 'phase-route', taskId: 'task1', key: 'plan', event: { type: 'text-delta', modelId: 'claude', text: 'late words' } }]);
+    assert.equal(posted.length, 3, 'plan has ended: its late text posts nothing');
   });
 
   it('ends with totals equal to the sum of the phases, fallbacks with reasons and a review that says it was skipped', () => {
