@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { runFileJob } from '../src/core/analysis/fileJob';
 import { IndexStore } from '../src/core/analysis/indexStore';
 import type { StoredFile } from '../src/core/analysis/storedFile';
-import { ROOT, buildExtension, bundleExtensionProcess, median, runExtension } from './lib/extensionRuns';
+import { ROOT, buildExtension, bundleExtensionProcess, runExtension } from './lib/extensionRuns';
+import { median } from './lib/stats';
 import { recordResults } from './lib/results';
 import { fillSyntheticStore, syntheticRecord } from './lib/syntheticModels';
 

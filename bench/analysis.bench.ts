@@ -21,7 +21,8 @@ import { warmReferenceGraph } from '../src/core/analysis/referenceGraph';
 import { bundleAnalysisWorker } from './lib/analysisWorkerBundle';
 import { bundleParseLoopWorker, timeParseLoop } from './lib/parseLoop';
 import { startBusyLoad } from './lib/busyLoad';
-import { editedFile, measureEditLatency, percentile, type EditLatency } from './lib/editLatency';
+import { editedFile, measureEditLatency, type EditLatency } from './lib/editLatency';
+import { median } from './lib/stats';
 import { NavigationReference, compareFile, emptyCounts, precision, recall } from './lib/analysisReference';
 import { recordResults, type BenchFigure } from './lib/results';
 
@@ -108,11 +109,11 @@ async function main(): Promise<void> {
   );
   const ms = (values: number[]): string => values.map((v) => v.toFixed(0)).join(', ');
   console.log(`cold index ms: ${ms(coldTimes)}; plain createSourceFile loop: ${ms(plainTimes)}; same-options loop: ${ms(sameTimes)}; same loop on ${poolSize} threads: ${ms(pairTimes)}; parse and bare walk on ${poolSize} threads: ${ms(walkTimes)}`);
-  const coldMs = percentile(coldTimes, 50);
-  const plainMs = percentile(plainTimes, 50);
-  const sameMs = percentile(sameTimes, 50);
-  const pairMs = percentile(pairTimes, 50);
-  const walkMs = percentile(walkTimes, 50);
+  const coldMs = median(coldTimes);
+  const plainMs = median(plainTimes);
+  const sameMs = median(sameTimes);
+  const pairMs = median(pairTimes);
+  const walkMs = median(walkTimes);
   const mbps = (t: number): number => corpusMB / (t / 1000);
   figures['analysis.coldIndex.throughput'] = {
     value: mbps(coldMs),
@@ -165,8 +166,8 @@ async function main(): Promise<void> {
     baselineName: `the same-options loop visiting every node once, on ${poolSize} threads`,
     ratio: walkMs / coldMs,
   };
-  const coldCpu = percentile(coldCpus, 50);
-  const sameCpu = percentile(sameCpus, 50);
+  const coldCpu = median(coldCpus);
+  const sameCpu = median(sameCpus);
   // This machine is shared: with other processes on the cores, wall time understates a pool. CPU
   // time (all threads of this process) shows the work itself; both are recorded.
   figures['analysis.coldIndex.cpu'] = {
@@ -254,7 +255,7 @@ async function main(): Promise<void> {
   }
   const again = rankedContext(index, { activeFile: active?.path ?? '', mentionedNames: ['createSourceFile'] }, { tokenBudget: budget, roots: [corpusFolder] });
   if (again.map !== first.map) throw new Error('ranked map is not deterministic');
-  figures['analysis.rankedMap4000.p50'] = { value: percentile(mapTimes, 50), unit: 'ms', goal: '≤ 300' };
+  figures['analysis.rankedMap4000.p50'] = { value: median(mapTimes), unit: 'ms', goal: '≤ 300' };
   figures['analysis.rankedMap4000.max'] = { value: Math.max(...mapTimes), unit: 'ms', goal: '≤ 300' };
   figures['analysis.rankedMap4000.firstAfterColdIndex'] = { value: firstMs, unit: 'ms', baselineName: 'includes building the reference graph' };
   figures['analysis.rankedMap4000.tokens'] = { value: first.tokens, unit: 'tokens', goal: '≤ 4000' };

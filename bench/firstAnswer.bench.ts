@@ -11,7 +11,8 @@ import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startFakeOpenAI } from '../test/support/fakeProviders';
-import { ROOT, buildExtension, bundleExtensionProcess, median, runExtension } from './lib/extensionRuns';
+import { ROOT, buildExtension, bundleExtensionProcess, runExtension } from './lib/extensionRuns';
+import { median } from './lib/stats';
 import { recordResults } from './lib/results';
 
 const SAMPLES = Number(process.env['FIRST_ANSWER_SAMPLES'] ?? 7);

@@ -3,6 +3,7 @@
 // microsecond measured is the router's own decision and bookkeeping.
 import { performance } from 'node:perf_hooks';
 import { recordResults } from './lib/results';
+import { median, percentile } from './lib/stats';
 import { InMemorySpendLedger } from '../src/core/budget/spendSource';
 import type { ModelConfig } from '../src/core/models/modelConfig';
 import { ModelError, type LanguageModel, type ModelErrorKind, type ModelRequest, type ProviderKind, type StreamOptions, type StreamPart } from '../src/core/providers/contract';
@@ -48,9 +49,6 @@ function entry(config: Omit<ModelConfig, 'model'>, model: InstantModel): Registe
   return { config: { ...config, model: model.modelId } as ModelConfig, model };
 }
 
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
-}
 
 const request: ModelRequest = { messages: [{ role: 'system', content: 'You explain code.' }, { role: 'user', content: 'What does parseHeader do?' }] };
 
@@ -98,15 +96,14 @@ async function overhead(): Promise<void> {
     routed.push(t2 - t1);
     added.push(t2 - t1 - (t1 - t0));
   }
-  for (const a of [routed, bare, added]) a.sort((x, y) => x - y);
-  const p50 = percentile(routed, 50);
+  const p50 = median(routed);
   const p99 = percentile(routed, 99);
-  const b50 = percentile(bare, 50);
+  const b50 = median(bare);
   const b99 = percentile(bare, 99);
   recordResults({
     'router.request.p50': { value: p50, unit: 'ms', baseline: b50, baselineName: 'model.stream() called directly', ratio: p50 / b50 },
     'router.request.p99': { value: p99, unit: 'ms', baseline: b99, baselineName: 'model.stream() called directly', ratio: p99 / b99 },
-    'router.overhead.p50': { value: percentile(added, 50), unit: 'ms', goal: '≤ 0.1 ms (p99)' },
+    'router.overhead.p50': { value: median(added), unit: 'ms', goal: '≤ 0.1 ms (p99)' },
     'router.overhead.p99': { value: percentile(added, 99), unit: 'ms', goal: '≤ 0.1 ms' },
   });
 }

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { rankedContext } from '../../src/core/analysis/repoMap';
 import type { WorkspaceIndex } from '../../src/core/analysis/workspaceIndex';
+import { median, percentile } from './stats';
 
 /** A deterministic 2,000-line TypeScript module: classes, functions, interfaces, branches. */
 export function editedFile(version: number): string {
@@ -34,10 +35,6 @@ export function editedFile(version: number): string {
   return lines.join('\n');
 }
 
-export function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-}
 
 export interface EditLatency {
   /** Re-index of the edited file (update() to its return), ms. */
@@ -73,9 +70,9 @@ export async function measureEditLatency(index: WorkspaceIndex, editedPath: stri
     if (r.tokens > budget) throw new Error(`map of ${r.tokens} tokens exceeds ${budget}`);
   }
   return {
-    reindexP50: percentile(editTimes, 50),
+    reindexP50: median(editTimes),
     reindexP95: percentile(editTimes, 95),
-    mapAfterEditP50: percentile(afterEditTimes, 50),
+    mapAfterEditP50: median(afterEditTimes),
     mapAfterEditMax: Math.max(...afterEditTimes),
   };
 }

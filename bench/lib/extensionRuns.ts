@@ -31,8 +31,3 @@ export async function runExtension(script: string, options: ExtensionRun): Promi
   return JSON.parse(line) as ExtensionRunResult;
 }
 
-export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}

@@ -157,9 +157,9 @@ async function generateObjectVsRawStream(server: FakeOpenAIServer): Promise<void
   }
   router.dispose();
 
-  const raw50 = percentile(rawMs, 50);
+  const raw50 = median(rawMs);
   const raw95 = percentile(rawMs, 95);
-  const obj50 = percentile(objectMs, 50);
+  const obj50 = median(objectMs);
   const obj95 = percentile(objectMs, 95);
   const added50 = obj50 - raw50;
   const added95 = obj95 - raw95;
@@ -176,7 +176,7 @@ async function generateObjectVsRawStream(server: FakeOpenAIServer): Promise<void
   log.note(
     `${ROUNDS} interleaved rounds × ${OBJECT_CALLS} call pairs, ${ANSWER_CHUNKS.length}-chunk answer at once, after ${WARMUP_PAIRS} warm-up pairs. ` +
       `Added = p(generateObject) − p(raw), each over all ${rawMs.length} calls (by distribution); ratio = median over the ${pairRatios.length} call pairs of generateObject ÷ raw (paired in time). ` +
-      `Cross-checks: paired added p50 ${percentile(pairedAdded, 50).toFixed(3)} ms, p95 ${percentile(pairedAdded, 95).toFixed(3)} ms (one side's stall is the other's noise); ` +
+      `Cross-checks: paired added p50 ${median(pairedAdded).toFixed(3)} ms, p95 ${percentile(pairedAdded, 95).toFixed(3)} ms (one side's stall is the other's noise); ` +
       `median over rounds of round totals ÷ ${median(roundRatios).toFixed(3)}. ` +
       `ratioBeforeV8Settles: median ratio of warm-up pairs ${EARLY_FROM}–${EARLY_FROM + EARLY_PAIRS}, while V8 is still optimizing the router's per-request code (no goal).`,
   );

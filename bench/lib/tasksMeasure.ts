@@ -27,7 +27,7 @@ import type { ChangeValidator, TaskPorts, TaskRouter } from '../../src/core/task
 import type { FileChange, TaskResult, ValidationReport } from '../../src/core/tasks/taskTypes';
 import { startFakeOpenAI, type FakeBehaviour } from '../../test/support/fakeProviders';
 import { measurementLog } from './bundledMeasure';
-import { percentile } from './stats';
+import { median } from './stats';
 
 const log = measurementLog();
 const recordResults = log.record;
@@ -183,14 +183,14 @@ async function main(): Promise<void> {
   router.dispose();
   await server.close();
 
-  const perPhase = percentile(added, 50) / phases;
-  const ratio = percentile(ratios, 50);
+  const perPhase = median(added) / phases;
+  const ratio = median(ratios);
   const baselineName = 'the same requests through router.complete() with a Stop signal, the same drafts merged and the same validator calls';
   recordResults({
-    'tasks.sixPhase.p50': { value: percentile(taskMs, 50), unit: 'ms', baseline: percentile(bareMs, 50), baselineName, ratio: percentile(taskMs, 50) / percentile(bareMs, 50) },
+    'tasks.sixPhase.p50': { value: median(taskMs), unit: 'ms', baseline: median(bareMs), baselineName, ratio: median(taskMs) / median(bareMs) },
     'tasks.sixPhase.addedPerPhaseMs': { value: perPhase, unit: 'ms', goal: `≤ ${PER_PHASE_GOAL_MS} ms`, met: perPhase <= PER_PHASE_GOAL_MS },
     'tasks.sixPhase.ratio': { value: ratio, unit: '×', baseline: 1, baselineName, ratio, goal: `ratio ≤ ${RATIO_GOAL}`, met: ratio <= RATIO_GOAL },
-    ...(earlyRatios.length > 0 ? { 'tasks.sixPhase.ratioBeforeV8Settles': { value: percentile(earlyRatios, 50), unit: '×', baseline: 1, baselineName, ratio: percentile(earlyRatios, 50) } } : {}),
+    ...(earlyRatios.length > 0 ? { 'tasks.sixPhase.ratioBeforeV8Settles': { value: median(earlyRatios), unit: '×', baseline: 1, baselineName, ratio: median(earlyRatios) } } : {}),
   });
   log.note(
     `${ROUNDS} interleaved rounds after ${WARMUP} warm-up pairs; ${phases} phases run per task (5 model calls, 2 validations); added per phase = median(task − bare) ÷ ${phases}; ratio = median of task ÷ bare per pair. ` +
