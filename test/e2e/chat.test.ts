@@ -5,20 +5,12 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { startFakeOpenAI, type FakeOpenAIServer } from '../support/fakeProviders';
 import { eventually } from '../support/eventually';
-import { chatFrame, openWorkbench, removeWorkspaceSettings, screenshot, screenshotFailures, setViewExpanded, viewPane, workspaceFolder, writeWorkspaceSettings, type Workbench } from './workbench';
+import { chatFrame, openWorkbench, placement, removeWorkspaceSettings, screenshot, screenshotFailures, setViewExpanded, viewPane, workspaceFolder, writeWorkspaceSettings, type Workbench } from './workbench';
 
 const HOSTILE = 'Here it is. <img src=x onerror="window.__pwned=\'img\';document.title=\'pwned\'"> <script>window.__pwned=\'script\'</script>';
-
-/** Whether `element` lies wholly within the visible area of `area` (page pixels, rounded). */
-async function placement(element: Locator, area: Locator): Promise<{ inside: boolean; detail: string }> {
-  const [e, a] = await Promise.all([element.boundingBox(), area.boundingBox()]);
-  if (!e || !a) return { inside: false, detail: `element ${JSON.stringify(e)}, area ${JSON.stringify(a)}` };
-  const inside = e.y >= a.y - 1 && e.y + e.height <= a.y + a.height + 1;
-  return { inside, detail: `element ${Math.round(e.y)}–${Math.round(e.y + e.height)} px, visible area ${Math.round(a.y)}–${Math.round(a.y + a.height)} px` };
-}
 
 describe('Chat in the workbench', function () {
   let workbench: Workbench;

@@ -12,7 +12,7 @@ import { kindOf } from '../support/taskRequests';
 import { CODES_FILE, RESEARCH_NOTES, TASK_PLAN, taskDraft } from './taskScript';
 import { startFakeOpenAI, type FakeBehaviour, type FakeOpenAIServer } from '../support/fakeProviders';
 import { eventually } from '../support/eventually';
-import { chatFrame, openWorkbench, removeWorkspaceSettings, screenshot, screenshotFailures, workspaceFolder, writeWorkspaceSettings, type Workbench } from './workbench';
+import { chatFrame, openWorkbench, placement, removeWorkspaceSettings, screenshot, screenshotFailures, workspaceFolder, writeWorkspaceSettings, type Workbench } from './workbench';
 
 
 /*
@@ -168,6 +168,22 @@ describe('Tasks in the chat', function () {
       .filter({ hasNotText: new RegExp(`~${firstCount.toLocaleString('en-US')} tokens`) })
       .waitFor({ timeout: 30_000 });
     await card().locator('.card-status', { hasText: 'Finished' }).waitFor({ timeout: 90_000 });
+    // The card grew past the message list as its phases filled in: the list followed it, so what to
+    // do with the result shows without scrolling, and nothing offers to jump to the latest.
+    const list = chatFrame(page).locator('sb-message-list');
+    const endButtons = card().locator('.buttons[aria-label="What to do with the result"]');
+    await eventually(() => placement(endButtons, list), (p) => p.inside, 'the end of the finished card to show in the message list', { ms: 2_500, show: (p) => p.detail });
+    const jumpToLatest = list.getByRole('button', { name: 'Jump to latest message' });
+    assert.equal(await jumpToLatest.count(), 0);
+    // A turn of the wheel up over the list is the person's own: the list stays where they put it and
+    // offers the way back to the end.
+    const box = await list.boundingBox();
+    assert.ok(box, 'the message list is on screen');
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.wheel(0, -400);
+    await jumpToLatest.waitFor({ timeout: 10_000 });
+    await jumpToLatest.click();
+    await eventually(() => placement(endButtons, list), (p) => p.inside, 'Jump to latest to bring the end of the card back', { ms: 5_000, show: (p) => p.detail });
     // The plan was accepted as shown: the card does not say it was edited.
     assert.equal(await card().getByText('The plan was edited before generation.').count(), 0);
     assert.deepEqual(problems, []);

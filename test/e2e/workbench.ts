@@ -172,3 +172,11 @@ export function frameWith(page: Page, selector: string, what: string): Promise<F
   };
   return eventually(find, (frame) => frame !== undefined, what, { ms: 60_000, intervalMs: 250, show: () => 'no frame has it' });
 }
+
+/** Whether `element` lies wholly within the visible area of `area` (page pixels, rounded). */
+export async function placement(element: Locator, area: Locator): Promise<{ inside: boolean; detail: string }> {
+  const [e, a] = await Promise.all([element.boundingBox(), area.boundingBox()]);
+  if (!e || !a) return { inside: false, detail: `element ${JSON.stringify(e)}, area ${JSON.stringify(a)}` };
+  const inside = e.y >= a.y - 1 && e.y + e.height <= a.y + a.height + 1;
+  return { inside, detail: `element ${Math.round(e.y)}–${Math.round(e.y + e.height)} px, visible area ${Math.round(a.y)}–${Math.round(a.y + a.height)} px` };
+}

@@ -3,7 +3,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { MessageView, ModelsAvailable } from '../../protocol/chatProtocol';
 import './answerView';
 import type { InFlight } from './chatState';
-import { followAfterScroll } from './followScroll';
+import { ScrollIntent, followAfterScroll } from './followScroll';
 import { rovingTarget } from './rovingKeys';
 import type { LiveAnswers } from './liveAnswers';
 import { baseStyles } from './styles';
@@ -107,12 +107,17 @@ export class MessageList extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.addEventListener('sb-grew', this.follow);
+    // A drag of the scrollbar may end outside the list.
+    window.addEventListener('pointerup', this.onRelease);
+    window.addEventListener('pointercancel', this.onRelease);
     if (this.hasUpdated) this.observe();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.removeEventListener('sb-grew', this.follow);
+    window.removeEventListener('pointerup', this.onRelease);
+    window.removeEventListener('pointercancel', this.onRelease);
     this.resizes.disconnect();
   }
 
@@ -128,7 +133,14 @@ export class MessageList extends LitElement {
     const notes = new Map(this.inFlight.map((f) => [f.requestId, f.note]));
     const current = this.currentId();
     return html`
-      <div class="scroller" @scroll=${this.onScroll}>
+      <div
+        class="scroller"
+        @scroll=${this.onScroll}
+        @wheel=${this.onIntent}
+        @touchmove=${this.onIntent}
+        @keydown=${this.onIntent}
+        @pointerdown=${this.onPress}
+      >
         <!-- Not a live region: Chromium honours aria-busy only on the live region itself, so every
              re-rendered chunk of a streaming answer was read out. The app announces each answer once. -->
         <!-- One Tab stop for the whole list (roving tabindex): arrow keys move between messages, Tab
@@ -213,10 +225,22 @@ export class MessageList extends LitElement {
     this.resizes.observe(log);
   }
 
-  private onScroll = (): void => {
+  /** What the person last did to the list, to tell their scrolling from the browser's. */
+  private readonly intent = new ScrollIntent();
+
+  private onIntent = {
+    handleEvent: (event: Event): void => this.intent.acted(event.timeStamp),
+    passive: true,
+  };
+
+  private onPress = (): void => this.intent.pressed();
+
+  private onRelease = (event: Event): void => this.intent.released(event.timeStamp);
+
+  private onScroll = (event: Event): void => {
     const scroller = this.scroller;
     if (!scroller) return;
-    const following = followAfterScroll(this.following, this.lastTop, scroller);
+    const following = followAfterScroll(this.following, this.lastTop, scroller, this.intent.isPersonAt(event.timeStamp));
     this.lastTop = scroller.scrollTop;
     if (following !== this.following) this.following = following;
   };

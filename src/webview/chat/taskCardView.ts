@@ -63,10 +63,13 @@ export class TaskCard extends LitElement {
   /**
    * An update can take away the control that has focus: Accept Plan goes with the approval, Stop
    * when the task ends. Focus would fall to the page's <body> and the next Tab start from the top;
-   * the card (a message of the list, which takes focus) keeps it instead (issue 17).
+   * the card (a message of the list, which takes focus) keeps it instead (issue 17). Without
+   * scrolling: focusing a card taller than the list scrolled up to its top, which the list read as
+   * the person scrolling away, and it stopped following the task (the finished card's actions were
+   * left below the view, behind "Jump to latest").
    */
   protected override updated(): void {
-    if (this.focusWasInside && !this.holdsFocus() && deepActiveElement() === undefined) this.focus();
+    if (this.focusWasInside && !this.holdsFocus() && deepActiveElement() === undefined) this.focus({ preventScroll: true });
   }
 
   /** Whether the focused element is this card or inside it, through the shadow roots on the way. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { ChatStateSnapshot, MessageView, UserMessageView } from '../../../src/protocol/chatProtocol';
-import { atBottom, followAfterScroll } from '../../../src/webview/chat/followScroll';
+import { INTENT_MS, ScrollIntent, atBottom, followAfterScroll } from '../../../src/webview/chat/followScroll';
 import { LiveAnswers } from '../../../src/webview/chat/liveAnswers';
 import type { BrowserGlobals } from './support/browserGlobals';
 import { type ChatAppElement, type LitLike, useChatView } from './support/chatView';
@@ -43,17 +43,38 @@ describe('following the newest text (pure)', () => {
   });
 
   it('keeps following when its own scroll event arrives after more text: scrollTop did not go down', () => {
-    assert.equal(followAfterScroll(true, 700, { scrollTop: 700, scrollHeight: 1100, clientHeight: 300 }), true);
+    assert.equal(followAfterScroll(true, 700, { scrollTop: 700, scrollHeight: 1100, clientHeight: 300 }, true), true);
   });
 
   it('stops when the person scrolls up, and follows again back at the bottom', () => {
-    assert.equal(followAfterScroll(true, 700, { scrollTop: 500, scrollHeight: 1000, clientHeight: 300 }), false);
-    assert.equal(followAfterScroll(false, 500, { scrollTop: 600, scrollHeight: 1000, clientHeight: 300 }), false, 'scrolling down part of the way');
-    assert.equal(followAfterScroll(false, 600, { scrollTop: 700, scrollHeight: 1000, clientHeight: 300 }), true);
+    assert.equal(followAfterScroll(true, 700, { scrollTop: 500, scrollHeight: 1000, clientHeight: 300 }, true), false);
+    assert.equal(followAfterScroll(false, 500, { scrollTop: 600, scrollHeight: 1000, clientHeight: 300 }, true), false, 'scrolling down part of the way');
+    assert.equal(followAfterScroll(false, 600, { scrollTop: 700, scrollHeight: 1000, clientHeight: 300 }, true), true);
   });
 
   it('keeps following when shorter content pulls scrollTop down with it', () => {
-    assert.equal(followAfterScroll(true, 700, { scrollTop: 600, scrollHeight: 900, clientHeight: 300 }), true);
+    assert.equal(followAfterScroll(true, 700, { scrollTop: 600, scrollHeight: 900, clientHeight: 300 }, false), true);
+  });
+
+  it('keeps following when content shrank and grew again before the scroll event: a lower scrollTop the person did not cause', () => {
+    // At the end of 1000 (top 700); 15 px went (clamped to 685), then 200 came before the event.
+    assert.equal(followAfterScroll(true, 700, { scrollTop: 685, scrollHeight: 1185, clientHeight: 300 }, false), true);
+    assert.equal(followAfterScroll(true, 700, { scrollTop: 685, scrollHeight: 1185, clientHeight: 300 }, true), false, 'the same scroll right after a wheel turn is the person’s');
+  });
+
+  it('counts a scroll as the person’s during a drag and for a moment after a wheel turn, touch or key', () => {
+    const intent = new ScrollIntent();
+    assert.equal(intent.isPersonAt(5_000), false, 'nothing done yet');
+    intent.acted(5_000);
+    assert.equal(intent.isPersonAt(5_000 + INTENT_MS), true);
+    assert.equal(intent.isPersonAt(5_001 + INTENT_MS), false);
+    intent.pressed();
+    assert.equal(intent.isPersonAt(60_000), true, 'the scrollbar held down, however long');
+    intent.released(60_000);
+    assert.equal(intent.isPersonAt(60_000 + INTENT_MS), true);
+    assert.equal(intent.isPersonAt(60_001 + INTENT_MS), false);
+    intent.released(90_000);
+    assert.equal(intent.isPersonAt(90_001), false, 'a release without a press (a click elsewhere) is no act on the list');
   });
 });
 
@@ -77,7 +98,9 @@ describe('following the newest text (jsdom)', function () {
 
   const jump = (list: MessageList) => list.shadowRoot?.querySelector<HTMLButtonElement>('button.jump') ?? null;
 
+  /** As a person scrolls: a wheel turn on the list, then the scroll it causes. */
   function personScrollsTo(scroller: HTMLElement, layout: Layout, top: number): void {
+    scroller.dispatchEvent(new window.Event('wheel', { bubbles: true }));
     layout.top = top;
     scroller.dispatchEvent(new window.Event('scroll'));
   }
@@ -100,6 +123,21 @@ describe('following the newest text (jsdom)', function () {
     env.resize();
     assert.equal(layout.top, 800);
     assert.equal(jump(list), null);
+  });
+
+  it('keeps following a message that shrank and grew again before the scroll event (a task card trading Stop for its result)', async () => {
+    const { list, layout, scroller } = await mountList();
+    env.resize();
+    assert.equal(layout.top, 700);
+    layout.scrollHeight = 985; // 15 px go: the browser clamps scrollTop
+    scroller.scrollTop = layout.top;
+    assert.equal(layout.top, 685);
+    layout.scrollHeight = 1185; // then the result is drawn, before the scroll event arrives
+    scroller.dispatchEvent(new window.Event('scroll'));
+    await list.updateComplete;
+    env.resize();
+    assert.equal(layout.top, 885, 'still at the end');
+    assert.equal(jump(list), null, 'nothing offers to jump: the person did not scroll');
   });
 
   it('stays where the person scrolled up to, offers "Jump to latest", which goes to the end and follows again', async () => {
