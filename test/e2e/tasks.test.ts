@@ -154,11 +154,11 @@ describe('Tasks in the chat', function () {
     await screenshot(page, 'tasks-plan-approval');
     await card().locator('sb-plan-editor vscode-button', { hasText: 'Accept Plan' }).click();
 
-    // The timeline fills in: Generate is seen running (its model starts after 1.5 s), saying about
-    // how many tokens it has received while its draft streams, then done.
+    // The timeline fills in: Generate is seen running (its model starts after 1.5 s), saying how long
+    // it has been running and about how many tokens it has received while its draft streams, then done.
     await card().locator('li.phase.running[data-key="generate"]').waitFor({ timeout: 60_000 });
     assert.match(await phase('plan').locator('.status').innerText(), /succeeded/);
-    const receiving = card().locator('li.phase.running[data-key="generate"] .figures', { hasText: /~\d[\d,]* tokens received/ });
+    const receiving = card().locator('li.phase.running[data-key="generate"] .figures', { hasText: /^coder · \d+ s · ~\d[\d,]* tokens received$/ });
     await receiving.waitFor({ timeout: 60_000 });
     const firstCount = Number(/~([\d,]+) tokens received/.exec(await receiving.innerText())?.[1]?.replace(/,/g, ''));
     await screenshot(page, 'tasks-card-running');

@@ -46,6 +46,38 @@ export class TaskCard extends LitElement {
   /** Focus was inside the card when an update began. */
   private focusWasInside = false;
 
+  /** The view's clock (a test sets its own). */
+  now: () => number = () => Date.now();
+
+  /** Calls `redraw` each second until the returned stop is called (a test drives its own ticks). */
+  everySecond: (redraw: () => void) => () => void = (redraw) => {
+    const timer = setInterval(redraw, 1_000);
+    return () => clearInterval(timer);
+  };
+
+  /** Stops the redraws of a running phase's elapsed time; set while they run. */
+  private stopTicking: (() => void) | undefined;
+
+  /** Redraws each second while a phase runs (its elapsed time), and not otherwise. */
+  private tick(): void {
+    const running = this.isConnected && this.card.status === 'running' && this.card.phases.some((p) => p.status === 'running' && p.startedAt !== undefined);
+    if (running && this.stopTicking === undefined) this.stopTicking = this.everySecond(() => this.requestUpdate());
+    if (!running && this.stopTicking !== undefined) {
+      this.stopTicking();
+      this.stopTicking = undefined;
+    }
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.hasUpdated) this.tick();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.tick();
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     this.focusWasInside = this.holdsFocus();
     if (!changed.has('card')) return;
@@ -69,6 +101,7 @@ export class TaskCard extends LitElement {
    * left below the view, behind "Jump to latest").
    */
   protected override updated(): void {
+    this.tick();
     if (this.focusWasInside && !this.holdsFocus() && deepActiveElement() === undefined) this.focus({ preventScroll: true });
   }
 
@@ -104,7 +137,7 @@ export class TaskCard extends LitElement {
         : nothing}
       ${cascade ? html`<p class="cascade">${cascade}</p>` : nothing}
       ${c.stoppedReason ? html`<p class="stopped" role=${c.status === 'failed' ? 'alert' : nothing}>${c.stoppedReason}</p>` : nothing}
-      <p class="totals" aria-label="Totals"><span class="label">Total</span> ${totalsLine(c)}</p>
+      <p class="totals" aria-label="Totals"><span class="label">${running ? 'So far' : 'Total'}</span> ${totalsLine(c)}</p>
       ${this.renderFinal()} ${this.renderEndActions()}
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
     </div>`;
@@ -113,7 +146,7 @@ export class TaskCard extends LitElement {
   private renderPhase(p: TaskPhaseView) {
     const expanded = this.open.has(p.key);
     const outputId = `out-${p.key.replace(/[^A-Za-z0-9_-]/g, '_')}`;
-    const figures = phaseFigures(p);
+    const figures = phaseFigures(p, this.now());
     return html`<li class="phase ${p.status}" data-key=${p.key}>
       <div class="line">
         <span class="icon" aria-hidden="true">${statusIcon(p.status)}</span>

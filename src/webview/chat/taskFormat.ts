@@ -35,11 +35,16 @@ export function tokens(input: number, output: number): string {
   return `${formatCount(input)} in / ${formatCount(output)} out`;
 }
 
-/** The figures after a phase's name: model, time, tokens, cost (only those it has). */
-export function phaseFigures(p: TaskPhaseView): string[] {
+/**
+ * The figures after a phase's name: model, time, tokens, cost (only those it has). A running phase
+ * has no time of its own yet: with `now` (the view's clock) it shows how long it has been running,
+ * in whole seconds so that a view redrawn each second does not flicker tenths.
+ */
+export function phaseFigures(p: TaskPhaseView, now?: number): string[] {
   const parts: string[] = [];
   if (p.modelId) parts.push(p.provider ? `${p.modelId} (${p.provider})` : p.modelId);
   if (p.timeMs !== undefined) parts.push(formatDuration(p.timeMs));
+  else if (p.status === 'running' && p.startedAt !== undefined && now !== undefined) parts.push(runningFor(now - p.startedAt));
   if (p.ttftMs !== undefined) parts.push(`first token ${formatDuration(p.ttftMs)}`);
   if (p.inputTokens + p.outputTokens > 0) parts.push(`${tokens(p.inputTokens, p.outputTokens)} tokens`);
   else if (p.status === 'running' && p.receivedTokens !== undefined) parts.push(`~${formatCount(p.receivedTokens)} tokens received`);
@@ -47,6 +52,12 @@ export function phaseFigures(p: TaskPhaseView): string[] {
   const costKnownYet = p.status !== 'running' || (p.costUsd !== null && p.costUsd > 0);
   if (costKnownYet && (p.modelId || p.costUsd !== 0)) parts.push(phaseCost(p.costUsd));
   return parts;
+}
+
+/** How long a phase has been running, in whole seconds: `0 s`, `7 s`, `1 min 15 s`. */
+function runningFor(ms: number): string {
+  const seconds = Math.max(0, Math.floor(ms / 1_000));
+  return seconds < 60 ? `${seconds} s` : formatDuration(seconds * 1_000);
 }
 
 /** One sentence a screen reader announces when a phase changes. */

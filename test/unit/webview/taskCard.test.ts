@@ -7,6 +7,8 @@ import { type BrowserGlobals, installBrowserGlobals } from './support/browserGlo
 interface TaskCardElement extends HTMLElement {
   readonly updateComplete: Promise<unknown>;
   card: TaskCardView;
+  now: () => number;
+  everySecond: (redraw: () => void) => () => void;
 }
 interface LitLike extends HTMLElement {
   readonly updateComplete: Promise<unknown>;
@@ -89,6 +91,55 @@ describe('task card (jsdom)', function () {
     el.card = { ...done, phases: done.phases.map((p) => (p.key === 'generate' ? { ...p, receivedTokens: 1234 } : p)) };
     await el.updateComplete;
     assert.doesNotMatch(text(row(el, 'generate').querySelector('.line')), /received/);
+  });
+
+  it('a running phase shows how long it has been running, redrawn each second, and stops redrawing when nothing runs', async () => {
+    const done = finishedTaskCard();
+    const STARTED = Date.UTC(2026, 11, 5, 9, 0, 0);
+    const runningCard = (phases: TaskCardView['phases']): TaskCardView => ({ ...done, status: 'running', phases });
+    const generateRunning = done.phases.map((p) =>
+      p.key === 'generate' ? { ...p, status: 'running' as const, startedAt: STARTED, fallbacks: [], costUsd: 0, inputTokens: 0, outputTokens: 0, timeMs: undefined, ttftMs: undefined } : p,
+    );
+    let clock = STARTED + 400;
+    let redraw: (() => void) | undefined;
+    let stops = 0;
+    const el = document.createElement('sb-task-card') as TaskCardElement;
+    el.now = () => clock;
+    el.everySecond = (fn) => {
+      redraw = fn;
+      return () => {
+        stops++;
+        redraw = undefined;
+      };
+    };
+    el.card = runningCard(generateRunning);
+    document.body.replaceChildren(el);
+    await el.updateComplete;
+    const line = () => text(row(el, 'generate').querySelector('.line'));
+    assert.match(line(), /Generate running gpt-4o \(openai\) · 0 s/);
+    assert.match(text(root(el).querySelector('.totals')), /^So far /, 'the phases that ended, while one still runs: not yet the total');
+    assert.ok(redraw, 'a phase is running: the card redraws each second');
+    clock = STARTED + 2_900;
+    redraw();
+    await el.updateComplete;
+    assert.match(line(), /Generate running gpt-4o \(openai\) · 2 s/);
+    clock = STARTED + 75_900;
+    redraw();
+    await el.updateComplete;
+    assert.match(line(), /Generate running gpt-4o \(openai\) · 1 min 15 s/, 'whole seconds: no tenths flickering');
+    // The phase ends: its own time replaces the count, and the redraws stop.
+    el.card = runningCard(done.phases);
+    await el.updateComplete;
+    assert.equal(redraw, undefined);
+    assert.equal(stops, 1);
+    assert.match(line(), /Generate succeeded gpt-4o \(openai\) · 3\.0 s/);
+    // Taken out of the page while a phase runs (another conversation shown): no redraws left behind.
+    el.card = runningCard(generateRunning);
+    await el.updateComplete;
+    assert.ok(redraw);
+    el.remove();
+    assert.equal(redraw, undefined);
+    assert.equal(stops, 2);
   });
 
   it('a finding is drawn as text and its file:line opens the editor', async () => {
