@@ -163,6 +163,8 @@ export interface ModelErrorInit {
   readonly retryAfterMs?: number;
   /** Usage known when a call failed after tokens streamed (cancelled, dropped): what was paid for. */
   readonly usage?: Usage;
+  /** The provider's own words about the failure, when it sent any (redacted, shortened; `message` quotes them too). */
+  readonly detail?: string;
   readonly cause?: unknown;
 }
 
@@ -175,6 +177,7 @@ export class ModelError extends Error {
   readonly status: number | undefined;
   readonly retryAfterMs: number | undefined;
   readonly usage: Usage | undefined;
+  readonly detail: string | undefined;
 
   constructor(init: ModelErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -186,6 +189,7 @@ export class ModelError extends Error {
     this.status = init.status;
     this.retryAfterMs = init.retryAfterMs;
     this.usage = init.usage;
+    this.detail = init.detail;
   }
 }
 

@@ -92,6 +92,7 @@ export function normalizeError(error: unknown, context: NormalizeContext): Model
     // 503 and 529 may carry retry-after too; the router decides whether to wait.
     ...(isRetryableKind(kind) && facts.retryAfterMs !== undefined ? { retryAfterMs: facts.retryAfterMs } : {}),
     ...(context.usage ? { usage: context.usage } : {}),
+    ...(facts.detail ? { detail: facts.detail } : {}),
     // The raw error is kept for debugging only when it cannot leak a secret.
     ...(mentionsSecret(error, context.secrets) ? {} : { cause: error }),
   };

@@ -117,6 +117,7 @@ export function createOpenAIModel(settings: OpenAIModelSettings): LanguageModel 
       modelId: settings.model,
       ...(status !== undefined ? { status } : {}),
       message: `Model "${settings.model}" does not support tool calls: ${provider === 'openai' ? 'OpenAI' : `the server at ${baseURL}`} refused the request's tools. Route tool work to a model that supports them${provider === 'openai' ? '' : ', or enable tool calling on the server'}. Provider said: ${said}`,
+      detail: said,
     });
   }
 

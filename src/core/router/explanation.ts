@@ -1,5 +1,5 @@
 import type { BudgetStatus } from '../budget/budgetGuard';
-import type { ModelError } from '../providers/contract';
+import type { ModelError, ModelErrorKind } from '../providers/contract';
 import type { AdaptiveScore } from './adaptiveScore';
 import type { Capability } from './capabilities';
 import type { HealthSnapshot } from './health';
@@ -95,10 +95,30 @@ export function fallbackWords(error: ModelError): string {
       return 'no first token in time';
     case 'context-window':
       return 'context window exceeded; trying a larger one';
-    default:
-      return `${error.kind}: ${error.message}`;
+    default: {
+      // What failed and what the provider said, without the advice of the full message ("try
+      // another model": the router just did); that message is in the log line of the attempt.
+      if (error.detail === undefined) return `${error.kind}: ${error.message}`;
+      const status = error.status !== undefined ? ` (HTTP ${error.status})` : '';
+      return `${FAILURE_WORDS[error.kind]}${status}: ${error.detail}`;
+    }
   }
 }
+
+/** A failed attempt's kind as a fallback line names it. */
+const FAILURE_WORDS: Readonly<Record<ModelErrorKind, string>> = {
+  'rate-limit': 'rate limited',
+  auth: 'API key rejected',
+  'model-not-found': 'model not found',
+  'context-window': 'context window exceeded',
+  'content-policy': 'refused under its content policy',
+  'timeout-first-token': 'no first token in time',
+  'timeout-total': 'did not finish in time',
+  network: 'network error',
+  server: 'server error',
+  'bad-request': 'request refused',
+  cancelled: 'cancelled',
+};
 
 /**
  * Why the adaptive strategy chose a model, in the figures it used: "balanced: 86% succeeded over 41

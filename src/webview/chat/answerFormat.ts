@@ -29,11 +29,25 @@ export function describeCapability(meta: Pick<AnswerMeta, 'capability' | 'capabi
 }
 
 /**
- * "primary → backup: HTTP 503". `shownAbove` is the text of the answer's error box: a reason it
- * already gives in full is referred to instead of printed a second time.
+ * "primary → backup: server error (HTTP 503): …". `shownAbove` is the text of the answer's error
+ * box: a reason it already gives in full is referred to instead of printed a second time. Models
+ * that failed one after another for the same reason (one overloaded server behind several of them)
+ * make one line, "a → b → c: <reason> (the same for all 2)", not one line each repeating it.
  */
 export function describeFallbacks(meta: Pick<AnswerMeta, 'fallbacks'>, shownAbove: readonly string[] = []): string[] {
-  return meta.fallbacks.map((f) => `${f.from} → ${f.to ?? 'no model left'}: ${fallbackReason(f.reason, shownAbove)}`);
+  const runs: { chain: string[]; reason: string; count: number }[] = [];
+  for (const f of meta.fallbacks) {
+    const reason = fallbackReason(f.reason, shownAbove);
+    const to = f.to ?? 'no model left';
+    const last = runs.at(-1);
+    if (last && last.reason === reason && last.chain.at(-1) === f.from) {
+      last.chain.push(to);
+      last.count++;
+    } else {
+      runs.push({ chain: [f.from, to], reason, count: 1 });
+    }
+  }
+  return runs.map((r) => `${r.chain.join(' → ')}: ${r.reason}${r.count > 1 ? ` (the same for all ${r.count})` : ''}`);
 }
 
 export interface FooterItem {

@@ -89,6 +89,14 @@ describe('normalizeError', () => {
     assert.ok(!error.message.includes('sk-live-999999999999'));
   });
 
+  it('keeps what the provider said apart from the advice, redacted, for the short words of a fallback', () => {
+    const sdkError = new InternalServerError(503, { message: `The engine is currently overloaded (key ${TEST_KEY})` }, undefined, headers({}));
+    const error = normalizeError(sdkError, OPENAI);
+    assert.equal(error.detail, 'The engine is currently overloaded (key [redacted])');
+    assert.match(error.message, /Try again later or use another model\. Provider said: The engine is currently overloaded/);
+    assert.equal(normalizeError(new Error(''), OPENAI).detail, undefined, 'nothing said, no detail');
+  });
+
   it('keeps the raw error as cause when it holds no secret', () => {
     const sdkError = new InternalServerError(500, { message: 'boom' }, undefined, headers({}));
     const error = normalizeError(sdkError, OPENAI);

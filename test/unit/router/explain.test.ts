@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { calendarDayStart } from '../../../src/core/metrics/timeKeys';
-import { formatExplanation } from '../../../src/core/router/explanation';
+import { fallbackWords, formatExplanation } from '../../../src/core/router/explanation';
+import { ModelError } from '../../../src/core/providers/contract';
 import { routerSettingsSchema } from '../../../src/core/config/settings/router';
 import { registered } from './fakeModel';
 import { T0, makeRouter, route } from './harness';
@@ -56,6 +57,27 @@ describe('router explanations', () => {
     assert.equal(step.explain('plan').chosen, 'local');
     const askRouter = makeRouter({ models: [big, local], tiers: { plan: ['big'] }, spend, settings: { budget: { daily: 1, policy: 'ask' } } }).router;
     assert.match(askRouter.explain('plan').explanation, /^plan → big \(would ask before spending: over budget\); budget 99% of daily$/);
+  });
+});
+
+describe('fallback words', () => {
+  const failed = (init: Partial<ConstructorParameters<typeof ModelError>[0]>) =>
+    new ModelError({ kind: 'server', provider: 'openai-compatible', modelId: 'gpt-4o-mini', message: 'The OpenAI-compatible server failed with a server error (HTTP 503) for model "gpt-4o-mini". Try again later or use another model. Provider said: The engine is currently overloaded', ...init });
+
+  it('name what failed and what the provider said, without the advice the full message gives', () => {
+    assert.equal(fallbackWords(failed({ status: 503, detail: 'The engine is currently overloaded' })), 'server error (HTTP 503): The engine is currently overloaded');
+    assert.equal(fallbackWords(failed({ kind: 'auth', status: 401, detail: 'invalid x-api-key' })), 'API key rejected (HTTP 401): invalid x-api-key');
+    assert.equal(fallbackWords(failed({ kind: 'network', detail: 'socket hang up' })), 'network error: socket hang up');
+  });
+
+  it('keep the whole message when the provider said nothing of its own', () => {
+    const error = failed({ kind: 'network', message: 'The connection to OpenAI failed (ECONNREFUSED).' });
+    assert.equal(fallbackWords(error), 'network: The connection to OpenAI failed (ECONNREFUSED).');
+  });
+
+  it('say a rate limit, a late first token and a full window in a few words', () => {
+    assert.equal(fallbackWords(failed({ kind: 'rate-limit', retryAfterMs: 1500, detail: 'slow down' })), 'rate limited (retry after 2 s)');
+    assert.equal(fallbackWords(failed({ kind: 'timeout-first-token' })), 'no first token in time');
   });
 });
 

@@ -51,6 +51,24 @@ describe('answer footer formatting', () => {
     assert.deepEqual(describeFallbacks({ fallbacks: [{ from: 'a', reason: 'server error' }] }), ['a → no model left: server error']);
   });
 
+  it('makes one line of models that failed one after another for the same reason', () => {
+    const overloaded = 'server error (HTTP 503): The engine is currently overloaded';
+    const fallbacks = [
+      { from: 'fast', to: 'mini', reason: overloaded },
+      { from: 'mini', to: 'claude', reason: overloaded },
+      { from: 'claude', to: 'local', reason: 'no first token in time' },
+      { from: 'local', to: 'groq', reason: overloaded },
+      { from: 'groq', to: 'strong', reason: overloaded },
+    ];
+    assert.deepEqual(describeFallbacks({ fallbacks }), [
+      `fast → mini → claude: ${overloaded} (the same for all 2)`,
+      'claude → local: no first token in time',
+      `local → groq → strong: ${overloaded} (the same for all 2)`,
+    ]);
+    // Not a chain (a skip in between): each keeps its own line.
+    assert.deepEqual(describeFallbacks({ fallbacks: [fallbacks[0]!, { from: 'other', to: 'strong', reason: overloaded }] }), [`fast → mini: ${overloaded}`, `other → strong: ${overloaded}`]);
+  });
+
   it('refers to the error above instead of repeating a reason it already gives (issue 14 item 7)', () => {
     const provider = 'The Anthropic API rejected the key (401): invalid x-api-key. Check the key of the endpoint and try again.';
     const fallbacks = [
