@@ -91,8 +91,6 @@ export interface TaskPhaseView {
   readonly fallbacks: readonly TaskFallbackView[];
   readonly timeMs?: number;
   readonly ttftMs?: number;
-  /** While the phase runs: when it started (ms since the epoch, the host's clock), to show how long it has been running. */
-  readonly startedAt?: number;
   readonly inputTokens: number;
   readonly outputTokens: number;
   /**

@@ -64,7 +64,6 @@ const phaseSchema = z.object({
   fallbacks: z.array(fallbackSchema).readonly(),
   timeMs: z.number().min(0).optional(),
   ttftMs: z.number().min(0).optional(),
-  startedAt: z.number().min(0).optional(),
   inputTokens: count,
   outputTokens: count,
   receivedTokens: count.optional(),

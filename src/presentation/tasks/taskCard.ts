@@ -75,7 +75,6 @@ export class TaskCardAccumulator {
             phase: event.phase,
             ...(event.round !== undefined ? { round: event.round } : {}),
             status: 'running',
-            startedAt: event.startedAt,
             fallbacks: [],
             inputTokens: 0,
             outputTokens: 0,

@@ -58,9 +58,22 @@ export class TaskCard extends LitElement {
   /** Stops the redraws of a running phase's elapsed time; set while they run. */
   private stopTicking: (() => void) | undefined;
 
+  /**
+   * When this view first saw each running phase running, on its own clock. Not the phase's start on
+   * the extension host's clock: in remote development the host runs on another machine, whose clock
+   * may differ by more than the phase lasts. A view opened while a phase runs counts from then.
+   */
+  private readonly runningSince = new Map<string, number>();
+
+  private noteRunning(): void {
+    const running = new Set(this.card.phases.filter((p) => p.status === 'running').map((p) => p.key));
+    for (const key of this.runningSince.keys()) if (!running.has(key)) this.runningSince.delete(key);
+    for (const key of running) if (!this.runningSince.has(key)) this.runningSince.set(key, this.now());
+  }
+
   /** Redraws each second while a phase runs (its elapsed time), and not otherwise. */
   private tick(): void {
-    const running = this.isConnected && this.card.status === 'running' && this.card.phases.some((p) => p.status === 'running' && p.startedAt !== undefined);
+    const running = this.isConnected && this.card.status === 'running' && this.runningSince.size > 0;
     if (running && this.stopTicking === undefined) this.stopTicking = this.everySecond(() => this.requestUpdate());
     if (!running && this.stopTicking !== undefined) {
       this.stopTicking();
@@ -81,6 +94,7 @@ export class TaskCard extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     this.focusWasInside = this.holdsFocus();
     if (!changed.has('card')) return;
+    this.noteRunning();
     const before = changed.get('card') as TaskCardView | undefined;
     // Only changes seen live are announced: a card drawn from a reopened conversation stays quiet.
     if (!before) return;
@@ -146,7 +160,8 @@ export class TaskCard extends LitElement {
   private renderPhase(p: TaskPhaseView) {
     const expanded = this.open.has(p.key);
     const outputId = `out-${p.key.replace(/[^A-Za-z0-9_-]/g, '_')}`;
-    const figures = phaseFigures(p, this.now());
+    const since = this.runningSince.get(p.key);
+    const figures = phaseFigures(p, since === undefined ? undefined : this.now() - since);
     return html`<li class="phase ${p.status}" data-key=${p.key}>
       <div class="line">
         <span class="icon" aria-hidden="true">${statusIcon(p.status)}</span>

@@ -37,14 +37,14 @@ export function tokens(input: number, output: number): string {
 
 /**
  * The figures after a phase's name: model, time, tokens, cost (only those it has). A running phase
- * has no time of its own yet: with `now` (the view's clock) it shows how long it has been running,
- * in whole seconds so that a view redrawn each second does not flicker tenths.
+ * has no time of its own yet: with `runningMs` (how long the view has seen it running) it shows
+ * that, in whole seconds so that a view redrawn each second does not flicker tenths.
  */
-export function phaseFigures(p: TaskPhaseView, now?: number): string[] {
+export function phaseFigures(p: TaskPhaseView, runningMs?: number): string[] {
   const parts: string[] = [];
   if (p.modelId) parts.push(p.provider ? `${p.modelId} (${p.provider})` : p.modelId);
   if (p.timeMs !== undefined) parts.push(formatDuration(p.timeMs));
-  else if (p.status === 'running' && p.startedAt !== undefined && now !== undefined) parts.push(runningFor(now - p.startedAt));
+  else if (p.status === 'running' && runningMs !== undefined) parts.push(runningFor(runningMs));
   if (p.ttftMs !== undefined) parts.push(`first token ${formatDuration(p.ttftMs)}`);
   if (p.inputTokens + p.outputTokens > 0) parts.push(`${tokens(p.inputTokens, p.outputTokens)} tokens`);
   else if (p.status === 'running' && p.receivedTokens !== undefined) parts.push(`~${formatCount(p.receivedTokens)} tokens received`);

@@ -25,8 +25,11 @@ describe('task card (jsdom)', function () {
   });
   after(() => env.uninstall());
 
+  /** A card on a clock that stands still (its running phases read 0 s) and that never ticks by itself. */
   async function mount(card: TaskCardView): Promise<TaskCardElement> {
     const el = document.createElement('sb-task-card') as TaskCardElement;
+    el.now = () => Date.UTC(2026, 11, 5, 9, 0, 0);
+    el.everySecond = () => () => undefined;
     el.card = card;
     document.body.replaceChildren(el);
     await el.updateComplete;
@@ -86,21 +89,20 @@ describe('task card (jsdom)', function () {
     const runningGenerate = (p: TaskCardView['phases'][number]) =>
       p.key === 'generate' ? { ...p, status: 'running' as const, fallbacks: [], costUsd: 0, inputTokens: 0, outputTokens: 0, timeMs: undefined, ttftMs: undefined, receivedTokens: 1234 } : p;
     const el = await mount({ ...done, status: 'running', phases: done.phases.map(runningGenerate) });
-    assert.match(text(row(el, 'generate').querySelector('.line')), /Generate running gpt-4o \(openai\) · ~1,234 tokens received/);
+    assert.match(text(row(el, 'generate').querySelector('.line')), /Generate running gpt-4o \(openai\) · 0 s · ~1,234 tokens received/);
     // A card stored mid-phase and read back after the task ended: the count is not shown beside real figures.
     el.card = { ...done, phases: done.phases.map((p) => (p.key === 'generate' ? { ...p, receivedTokens: 1234 } : p)) };
     await el.updateComplete;
     assert.doesNotMatch(text(row(el, 'generate').querySelector('.line')), /received/);
   });
 
-  it('a running phase shows how long it has been running, redrawn each second, and stops redrawing when nothing runs', async () => {
+  it('a running phase shows how long it has been running on the view’s clock, redrawn each second, and stops redrawing when nothing runs', async () => {
     const done = finishedTaskCard();
-    const STARTED = Date.UTC(2026, 11, 5, 9, 0, 0);
+    const SEEN = Date.UTC(2026, 11, 5, 9, 0, 0);
     const runningCard = (phases: TaskCardView['phases']): TaskCardView => ({ ...done, status: 'running', phases });
-    const generateRunning = done.phases.map((p) =>
-      p.key === 'generate' ? { ...p, status: 'running' as const, startedAt: STARTED, fallbacks: [], costUsd: 0, inputTokens: 0, outputTokens: 0, timeMs: undefined, ttftMs: undefined } : p,
-    );
-    let clock = STARTED + 400;
+    const generateRunning = (extra: Partial<TaskCardView['phases'][number]> = {}) =>
+      done.phases.map((p) => (p.key === 'generate' ? { ...p, status: 'running' as const, fallbacks: [], costUsd: 0, inputTokens: 0, outputTokens: 0, timeMs: undefined, ttftMs: undefined, ...extra } : p));
+    let clock = SEEN;
     let redraw: (() => void) | undefined;
     let stops = 0;
     const el = document.createElement('sb-task-card') as TaskCardElement;
@@ -112,30 +114,34 @@ describe('task card (jsdom)', function () {
         redraw = undefined;
       };
     };
-    el.card = runningCard(generateRunning);
+    el.card = runningCard(generateRunning());
     document.body.replaceChildren(el);
     await el.updateComplete;
     const line = () => text(row(el, 'generate').querySelector('.line'));
     assert.match(line(), /Generate running gpt-4o \(openai\) · 0 s/);
     assert.match(text(root(el).querySelector('.totals')), /^So far /, 'the phases that ended, while one still runs: not yet the total');
     assert.ok(redraw, 'a phase is running: the card redraws each second');
-    clock = STARTED + 2_900;
+    clock = SEEN + 2_900;
     redraw();
     await el.updateComplete;
     assert.match(line(), /Generate running gpt-4o \(openai\) · 2 s/);
-    clock = STARTED + 75_900;
-    redraw();
+    // An update of the same running phase (tokens received) goes on counting from when it was first seen.
+    clock = SEEN + 75_900;
+    el.card = runningCard(generateRunning({ receivedTokens: 50 }));
     await el.updateComplete;
-    assert.match(line(), /Generate running gpt-4o \(openai\) · 1 min 15 s/, 'whole seconds: no tenths flickering');
+    assert.match(line(), /Generate running gpt-4o \(openai\) · 1 min 15 s · ~50 tokens received/, 'whole seconds: no tenths flickering');
     // The phase ends: its own time replaces the count, and the redraws stop.
     el.card = runningCard(done.phases);
     await el.updateComplete;
     assert.equal(redraw, undefined);
     assert.equal(stops, 1);
     assert.match(line(), /Generate succeeded gpt-4o \(openai\) · 3\.0 s/);
-    // Taken out of the page while a phase runs (another conversation shown): no redraws left behind.
-    el.card = runningCard(generateRunning);
+    // Run again (a refine round of the same key, a resume): counted afresh from when it is seen.
+    clock = SEEN + 100_000;
+    el.card = runningCard(generateRunning());
     await el.updateComplete;
+    assert.match(line(), /running gpt-4o \(openai\) · 0 s/);
+    // Taken out of the page while a phase runs (another conversation shown): no redraws left behind.
     assert.ok(redraw);
     el.remove();
     assert.equal(redraw, undefined);
