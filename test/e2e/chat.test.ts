@@ -170,6 +170,27 @@ describe('Chat in the workbench', function () {
     await screenshot(page, 'chat-fallback');
   });
 
+  it('says once why every model failed when they failed alike, and the footer points to it', async function () {
+    this.timeout(60_000);
+    primary.enqueue({ kind: 'server-error', status: 503 });
+    backup.enqueue({ kind: 'server-error', status: 503 });
+    const chat = chatFrame(page);
+    const input = chat.locator('sb-composer textarea');
+    await input.click();
+    await input.fill('Which rounding mode does invoiceTotalCents use?');
+    await page.keyboard.press('Enter');
+    const answer = chat.locator('sb-answer').last();
+    const box = answer.locator('.error');
+    await box.waitFor({ timeout: 30_000 });
+    const said = await box.locator('p').innerText();
+    assert.match(said, /^No model could answer understand: primary, backup: server error \(HTTP 503\): /, said);
+    assert.equal(said.match(/HTTP 503/g)?.length, 1, `the reason once, not once per model: ${said}`);
+    const footer = await answer.locator('footer').innerText();
+    assert.match(footer, /Fallbacks: primary → backup → no model left: see the error above\n/, footer);
+    assert.match(footer, /Tokens: unknown/, 'the label is not repeated in its value');
+    await screenshot(page, 'chat-every-model-failed');
+  });
+
   it('follows a new question and its answer with the Models view open (issue 14 item 1)', async function () {
     this.timeout(90_000);
     // The Models view open below the chat leaves the conversation short: it overflows the list.

@@ -45,7 +45,7 @@ export async function* tryCandidates(ctx: RequestContext, queue: CandidateQueue,
   let steppedDown = queue.steppedDown;
   // Models retried once after a short rate limit (few, if any: a list, not a set, on every request).
   const retried: string[] = [];
-  const failures: string[] = [];
+  const failures: Failure[] = [];
   let windowFloor = 0;
   let lastError: ModelError | undefined;
   let attemptNo = 0;
@@ -60,7 +60,7 @@ export async function* tryCandidates(ctx: RequestContext, queue: CandidateQueue,
     const window = candidate.entry.config.contextWindow;
     if (windowFloor > 0 && window !== undefined && window <= windowFloor) {
       yield ctx.note({ type: 'fallback', from: id, ...(next ? { to: next } : {}), reason: `${id} skipped: its context window (${window}) is not larger than one that was exceeded` });
-      failures.push(`${id}: window too small`);
+      failures.push({ id, words: 'window too small' });
       i++;
       continue;
     }
@@ -73,7 +73,7 @@ export async function* tryCandidates(ctx: RequestContext, queue: CandidateQueue,
       }
       const to = order[i + 1]?.entry.config.id;
       yield ctx.note({ type: 'fallback', from: id, ...(to ? { to } : {}), reason: `${id} skipped: the budget no longer allows it`, errorKind: 'budget' });
-      failures.push(`${id}: over budget`);
+      failures.push({ id, words: 'over budget' });
       i++;
       continue;
     }
@@ -81,7 +81,7 @@ export async function* tryCandidates(ctx: RequestContext, queue: CandidateQueue,
     if (!permit) {
       const s = deps.health.snapshot(id);
       yield ctx.note({ type: 'fallback', from: id, ...(next ? { to: next } : {}), reason: `${id} skipped: ${healthWords(s)}` });
-      failures.push(`${id}: ${healthWords(s)}`);
+      failures.push({ id, words: healthWords(s) });
       i++;
       continue;
     }
@@ -118,7 +118,8 @@ export async function* tryCandidates(ctx: RequestContext, queue: CandidateQueue,
       }
       continue;
     }
-    failures.push(`${id}: ${error.message}`);
+    // In a few words when the provider said something of its own; otherwise the message is all there is.
+    failures.push({ id, words: error.detail !== undefined ? fallbackWords(error) : error.message, message: error.message });
     // A server that refused the tools (its adapter now says so) refused this model, not the request: another may take them.
     const refusedTools = error.kind === 'bad-request' && requestCarriesTools(ctx.request) && !mayCallTools(candidate.entry);
     if (!refusedTools && (error.kind === 'bad-request' || error.kind === 'content-policy')) {
@@ -131,8 +132,34 @@ export async function* tryCandidates(ctx: RequestContext, queue: CandidateQueue,
     yield ctx.note({ type: 'fallback', from: id, ...(next ? { to: next } : {}), reason: refusedTools ? 'does not support tool calls (its server refused them)' : fallbackWords(error), errorKind: error.kind });
     i++;
   }
-  const message = `No model could answer ${ctx.capability}: ${failures.join('; ')}.`;
+  const message = `No model could answer ${ctx.capability}: ${failureWords(failures)}.`;
   yield done({ outcome: 'error', text: '', error: { kind: lastError?.kind ?? 'no-candidate', message } });
+}
+
+/** Why one candidate did not answer: in a few words, and the error's whole message when it failed. */
+interface Failure {
+  readonly id: string;
+  readonly words: string;
+  readonly message?: string;
+}
+
+/**
+ * What the request's error says about its candidates. One that failed alone keeps its whole message
+ * (its advice: which key to set, which model to pull). Several say each in a few words, and the
+ * models that failed for the same reason share it: six models behind one overloaded server read
+ * "a, b, c, d, e, f: server error (HTTP 503): …", not six times a 250-character sentence. Each
+ * attempt's whole message is in the log.
+ */
+export function failureWords(failures: readonly Failure[]): string {
+  const only = failures.length === 1 ? failures[0] : undefined;
+  if (only) return `${only.id}: ${only.message ?? only.words}`;
+  const byWords = new Map<string, string[]>();
+  for (const f of failures) {
+    const ids = byWords.get(f.words);
+    if (ids) ids.push(f.id);
+    else byWords.set(f.words, [f.id]);
+  }
+  return [...byWords].map(([words, ids]) => `${ids.join(', ')}: ${words}`).join('; ');
 }
 
 /**

@@ -1,13 +1,16 @@
 import { formatCount, formatDuration, formatUsd } from '../../shared/figures';
 import { describeCapabilityChoice } from '../../shared/capabilityWords';
-import { errorTitle, fallbackReason } from '../../shared/errorWords';
+import { SEE_ERROR_ABOVE, errorTitle, fallbackReason } from '../../shared/errorWords';
 import type { AnswerAction, AnswerError, AnswerErrorKind, AnswerMeta, TokenCounts, WebviewToHost } from '../../protocol/chatProtocol';
 
 /** Plain-text pieces of the footer under an answer; the view lays them out. */
 
-/** `null` is an unknown price and must never read as free; figures read as in the Models view and dashboard. */
+/**
+ * `null` is an unknown price and must never read as free; figures read as in the Models view and
+ * dashboard. The footer labels it ("Cost: unknown"), so the word is not repeated.
+ */
 export function formatCost(usd: number | null): string {
-  return usd === null ? 'cost unknown' : formatUsd(usd);
+  return usd === null ? 'unknown' : formatUsd(usd);
 }
 
 export { errorTitle, formatDuration };
@@ -19,7 +22,8 @@ export function formatTokens(tokens: TokenCounts): string {
   if (tokens.input !== undefined) parts.push(`${formatCount(tokens.input)} in${mark('input')}`);
   if (tokens.output !== undefined) parts.push(`${formatCount(tokens.output)} out${mark('output')}`);
   if (tokens.cached) parts.push(`${formatCount(tokens.cached)} cached${mark('cached')}`);
-  if (parts.length === 0) return 'tokens unknown';
+  // Under the footer's "Tokens" label: "Tokens: unknown", not "Tokens: tokens unknown".
+  if (parts.length === 0) return 'unknown';
   // Answers stored before figures were marked one by one say it once for all.
   return `${parts.join(' · ')}${!marked && tokens.estimated ? ' (estimated)' : ''}`;
 }
@@ -47,7 +51,7 @@ export function describeFallbacks(meta: Pick<AnswerMeta, 'fallbacks'>, shownAbov
       runs.push({ chain: [f.from, to], reason, count: 1 });
     }
   }
-  return runs.map((r) => `${r.chain.join(' → ')}: ${r.reason}${r.count > 1 ? ` (the same for all ${r.count})` : ''}`);
+  return runs.map((r) => `${r.chain.join(' → ')}: ${r.reason}${r.count > 1 && r.reason !== SEE_ERROR_ABOVE ? ` (the same for all ${r.count})` : ''}`);
 }
 
 export interface FooterItem {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { FakeModel, registered } from './fakeModel';
 import { ask, collect, makeRouter, reportedUsage, route, types } from './harness';
+import { failureWords } from '../../../src/core/router/candidateLoop';
 
 describe('router fallback', () => {
   function threeModels() {
@@ -89,6 +90,22 @@ describe('router fallback', () => {
     assert.equal(result.error?.kind, 'server');
     assert.match(result.error?.message ?? '', /a: a: server; b: b: server; c: c: server/);
     assert.equal(result.attempts.length, 3);
+  });
+
+  it('says in a few words why each of several candidates failed, once for those that failed alike', () => {
+    const overloaded = 'server error (HTTP 503): The engine is currently overloaded';
+    const long = (model: string) => `The OpenAI-compatible server failed with a server error (HTTP 503) for model "${model}". Try again later or use another model. Provider said: The engine is currently overloaded`;
+    assert.equal(
+      failureWords([
+        { id: 'a', words: overloaded, message: long('a') },
+        { id: 'b', words: 'circuit open' },
+        { id: 'c', words: overloaded, message: long('c') },
+      ]),
+      `a, c: ${overloaded}; b: circuit open`,
+    );
+    // One candidate alone keeps its whole message: its advice is what the person acts on.
+    assert.equal(failureWords([{ id: 'a', words: overloaded, message: long('a') }]), `a: ${long('a')}`);
+    assert.equal(failureWords([{ id: 'a', words: 'over budget' }]), 'a: over budget');
   });
 
   it('retries once on the same model when retry-after is short', async () => {

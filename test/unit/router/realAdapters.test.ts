@@ -36,6 +36,18 @@ describe('router with the real adapters and fake provider servers', () => {
     assert.equal(fake.ollama.chatRequests.length, 0);
   });
 
+  it('says once why two models behind one overloaded server failed, in the provider\'s words, and gives each fallback in a few words', async () => {
+    const overloaded = { kind: 'server-error' as const, status: 503, message: 'The engine is currently overloaded, please try again later' };
+    fake.openai.enqueue(overloaded, overloaded);
+    const gpt2 = model({ id: 'gpt-2nd', provider: 'openai', model: 'gpt-4o', local: false, price: { input: 2.5, output: 10 } }, fake.openai.baseURL);
+    const { router } = makeRouter({ models: [...models(), gpt2], tiers: { generate: ['gpt', 'gpt-2nd'] } });
+    const { result, events } = await route(router, 'generate');
+    assert.equal(result.outcome, 'error');
+    assert.equal(result.error?.message, 'No model could answer generate: gpt, gpt-2nd: server error (HTTP 503): The engine is currently overloaded, please try again later.');
+    const fallbacks = events.flatMap((e) => (e.type === 'fallback' ? [e.reason] : []));
+    assert.deepEqual(fallbacks, ['server error (HTTP 503): The engine is currently overloaded, please try again later', 'server error (HTTP 503): The engine is currently overloaded, please try again later']);
+  });
+
   it('moves on when no first token arrives within the model\'s budget, and closes the slow connection', async () => {
     fake.openai.enqueue({ kind: 'hang' });
     fake.anthropic.enqueue({ kind: 'text', chunks: ['Hi'], usage: { input: 12, output: 1 } });

@@ -18,7 +18,7 @@ const meta: AnswerMeta = {
 
 describe('answer footer formatting', () => {
   it('never shows an unknown cost as free', () => {
-    assert.equal(formatCost(null), 'cost unknown');
+    assert.equal(formatCost(null), 'unknown');
     assert.equal(formatCost(0), '$0.00');
     assert.equal(formatCost(0.00421), '$0.0042');
     assert.equal(formatCost(0.125), '$0.13');
@@ -37,7 +37,7 @@ describe('answer footer formatting', () => {
     assert.equal(formatTokens(meta.tokens), '12,345 in · 678 out · 1,000 cached (estimated)', 'an answer stored before figures were marked one by one');
     assert.equal(formatTokens({ input: 40, output: 9, estimated: true, estimatedFigures: ['output'] }), '40 in · 9 out (estimated)');
     assert.equal(formatTokens({ input: 40, output: 3, estimated: false, estimatedFigures: [] }), '40 in · 3 out');
-    assert.equal(formatTokens({ estimated: false }), 'tokens unknown');
+    assert.equal(formatTokens({ estimated: false }), 'unknown');
   });
 
   it('says how the capability was chosen', () => {
@@ -64,6 +64,10 @@ describe('answer footer formatting', () => {
       `fast → mini → claude: ${overloaded} (the same for all 2)`,
       'claude → local: no first token in time',
       `local → groq → strong: ${overloaded} (the same for all 2)`,
+    ]);
+    // Every model failed alike and the error above says why: the line only points to it.
+    assert.deepEqual(describeFallbacks({ fallbacks: [fallbacks[0]!, fallbacks[1]!, { from: 'claude', reason: overloaded }] }, [`No model could answer understand: fast, mini, claude: ${overloaded}.`]), [
+      'fast → mini → claude → no model left: see the error above',
     ]);
     // Not a chain (a skip in between): each keeps its own line.
     assert.deepEqual(describeFallbacks({ fallbacks: [fallbacks[0]!, { from: 'other', to: 'strong', reason: overloaded }] }), [`fast → mini: ${overloaded}`, `other → strong: ${overloaded}`]);

@@ -129,7 +129,7 @@ describe('chat view components (jsdom)', function () {
     ]);
     const footer = root.querySelector('footer')?.textContent ?? '';
     assert.match(footer, /Cached/);
-    assert.match(footer, /cost unknown/);
+    assert.match(footer, /Cost: unknown/);
     assert.match(footer, /generate \(you chose it\)/);
   });
 
