@@ -118,8 +118,9 @@ export async function* tryCandidates(ctx: RequestContext, queue: CandidateQueue,
       }
       continue;
     }
+    const brief = fallbackWords(error);
     // In a few words when the provider said something of its own; otherwise the message is all there is.
-    failures.push({ id, words: error.detail !== undefined ? fallbackWords(error) : error.message, message: error.message });
+    failures.push({ id, words: error.detail !== undefined ? brief : error.message, message: error.message });
     // A server that refused the tools (its adapter now says so) refused this model, not the request: another may take them.
     const refusedTools = error.kind === 'bad-request' && requestCarriesTools(ctx.request) && !mayCallTools(candidate.entry);
     if (!refusedTools && (error.kind === 'bad-request' || error.kind === 'content-policy')) {
@@ -129,7 +130,7 @@ export async function* tryCandidates(ctx: RequestContext, queue: CandidateQueue,
       return;
     }
     if (error.kind === 'context-window') windowFloor = Math.max(windowFloor, window ?? plan.prompt.tokens);
-    yield ctx.note({ type: 'fallback', from: id, ...(next ? { to: next } : {}), reason: refusedTools ? 'does not support tool calls (its server refused them)' : fallbackWords(error), errorKind: error.kind });
+    yield ctx.note({ type: 'fallback', from: id, ...(next ? { to: next } : {}), reason: refusedTools ? 'does not support tool calls (its server refused them)' : brief, errorKind: error.kind });
     i++;
   }
   const message = `No model could answer ${ctx.capability}: ${failureWords(failures)}.`;

@@ -105,14 +105,11 @@ export function fallbackWords(error: ModelError): string {
   }
 }
 
-/** A failed attempt's kind as a fallback line names it. */
-const FAILURE_WORDS: Readonly<Record<ModelErrorKind, string>> = {
-  'rate-limit': 'rate limited',
+/** A failed attempt's kind as a fallback line names it (the kinds fallbackWords words on their own aside). */
+const FAILURE_WORDS: Readonly<Record<Exclude<ModelErrorKind, 'rate-limit' | 'timeout-first-token' | 'context-window'>, string>> = {
   auth: 'API key rejected',
   'model-not-found': 'model not found',
-  'context-window': 'context window exceeded',
   'content-policy': 'refused under its content policy',
-  'timeout-first-token': 'no first token in time',
   'timeout-total': 'did not finish in time',
   network: 'network error',
   server: 'server error',
