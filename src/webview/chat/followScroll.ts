@@ -20,7 +20,7 @@ export const INTENT_MS = 1000;
  * view up, and only by acting on it (wheel, touch, a key, the scrollbar): a scroll event with a
  * scrollTop below the one last seen, shortly after such an act, is the person scrolling up, and the
  * list stops following. Without one it is the browser: content that shrank and grew again before
- * the event was delivered (a task card trading its Stop button for its result) left scrollTop
+ * the event was delivered (a task card as it ended: 15 px went, then its result came) left scrollTop
  * clamped lower than the list had set it, and reading that as the person scrolling away left the
  * result below the view. Back at the bottom it follows again. A scroll event is delivered a frame
  * late, when more text may have arrived: reading "not at the bottom" then must not count either.
