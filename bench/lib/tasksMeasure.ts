@@ -94,11 +94,11 @@ async function main(): Promise<void> {
   const captured: { capability: Capability; request: ModelRequest; options: RouteOptions }[] = [];
   let capture = false;
   const recording: TaskRouter = {
-    route: (capability, request, options = {}) => {
+    route: (c, r, o) => router.route(c, r, o),
+    complete: (capability, request, options = {}) => {
       if (capture) captured.push({ capability, request, options: { ...(options.validate ? { validate: options.validate } : {}) } });
-      return router.route(capability, request, options);
+      return router.complete(capability, request, options);
     },
-    complete: (c, r, o) => router.complete(c, r, o),
     explain: (c, o) => router.explain(c, o),
   };
   let n = 0;

@@ -94,6 +94,7 @@ export async function* tryCandidates(ctx: RequestContext, queue: CandidateQueue,
     attempts.push(result.record);
     const ended = ctx.note({ type: 'attempt-end', record: result.record, ...(result.error ? { error: { kind: result.error.kind, message: result.error.message } } : {}) });
     if (ctx.readsEvents) yield ended;
+    else ctx.hear?.(ended);
 
     const after = afterAttempt(result, id, order, i + 1, deps.health);
     if ('ending' in after) {

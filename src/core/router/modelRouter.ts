@@ -220,14 +220,19 @@ export class ModelRouter implements Disposable {
    * cancels the request like the signal does.
    */
   route(capability: Capability, request: ModelRequest, options: RouteOptions = {}): AsyncIterable<RouteEvent> {
-    return this.events(capability, request, options, true);
+    return this.events(capability, request, options, true, undefined);
   }
 
-  /** route() consumed to the end, for callers that want only the result. */
+  /**
+   * route() consumed to the end, for callers that want the result, and the events as calls to
+   * `options.onEvent` if they want those too (the same events, in the same order, as route()'s).
+   */
   async complete(capability: Capability, request: ModelRequest, options: RouteOptions = {}): Promise<RouteResult> {
     let result: RouteResult | undefined;
-    for await (const event of this.events(capability, request, options, false)) {
+    const hear = listener(options.onEvent);
+    for await (const event of this.events(capability, request, options, false, hear)) {
       if (event.type === 'done') result = event.result;
+      hear?.(event);
     }
     if (!result) throw new Error('The router ended without a result.');
     return result;
@@ -237,8 +242,8 @@ export class ModelRouter implements Disposable {
     this.healthEmitter.dispose();
   }
 
-  private async *events(capability: Capability, request: ModelRequest, options: RouteOptions, readsEvents: boolean): AsyncGenerator<RouteEvent, void, undefined> {
-    const { ctx, plan } = this.planRequest(capability, request, options, readsEvents);
+  private async *events(capability: Capability, request: ModelRequest, options: RouteOptions, readsEvents: boolean, hear: RequestContext['hear']): AsyncGenerator<RouteEvent, void, undefined> {
+    const { ctx, plan } = this.planRequest(capability, request, options, readsEvents, hear);
     const attempts: AttemptRecord[] = [];
     if (options.signal?.aborted) {
       yield* this.cancelledBeforeDecision(ctx, plan, 'The request was cancelled before it started.');
@@ -270,6 +275,7 @@ export class ModelRouter implements Disposable {
     const decision = this.planner.decision(plan, order, { steppedDown: ruling.steppedDown, blocked, preferred: options.preferModel, picked: options.pickedModel });
     const decided = ctx.note({ type: 'decision', decision });
     if (ctx.readsEvents) yield decided;
+    else ctx.hear?.(decided);
     if (order.length === 0) {
       const error: RouteErrorInfo = blocked
         ? { kind: 'budget', message: `The budget does not allow this request: ${budgetRefusalWords(decision.budget, cheapestWorstCase(plan))}. Raise switchboard.budget or wait for the next period.` }
@@ -286,12 +292,12 @@ export class ModelRouter implements Disposable {
   }
 
   /** The plan for one request, and the context its attempts carry. */
-  private planRequest(capability: Capability, request: ModelRequest, options: RouteOptions, readsEvents: boolean): { ctx: RequestContext; plan: Plan } {
+  private planRequest(capability: Capability, request: ModelRequest, options: RouteOptions, readsEvents: boolean, hear: RequestContext['hear']): { ctx: RequestContext; plan: Plan } {
     const requestId = this.newRequestId();
     const assignment = assignVariant(this.settings.experiments, capability, options.conversationId ?? requestId);
     const plan = this.planner.plan(capability, request, options, requestId, assignment, true);
     const note = routeNote(this.options.log, requestId, capability);
-    return { ctx: { requestId, capability, request, options, prompt: plan.prompt, readsEvents, note, assignment }, plan };
+    return { ctx: { requestId, capability, request, options, prompt: plan.prompt, readsEvents, hear, note, assignment }, plan };
   }
 
   private *cancelledBeforeDecision(ctx: RequestContext, plan: Plan, message: string): Generator<RouteEvent, void, undefined> {
@@ -361,6 +367,18 @@ export class ModelRouter implements Disposable {
     yield ctx.note({ type: 'attempt-end', record });
     yield ctx.note({ type: 'done', result: routeResult(ctx.requestId, decision, attempts, { outcome: 'success', text, modelId, usage, cached: true }) });
   }
+}
+
+/** A caller's event listener that cannot stop the request by throwing. */
+function listener(onEvent: RouteOptions['onEvent']): RequestContext['hear'] {
+  if (!onEvent) return undefined;
+  return (event) => {
+    try {
+      onEvent(event);
+    } catch {
+      // The listener's failure is the listener's: the request goes on.
+    }
+  };
 }
 
 /** The cache limits a {@link ResponseCache} should be created with for these settings. */

@@ -40,6 +40,12 @@ export interface RouteOptions {
    * not move on by itself (generateObject repairs once, then excludes the model).
    */
   readonly validate?: (text: string) => string | undefined;
+  /**
+   * complete() only: hears every event of the request, in order, as a plain call instead of a hop
+   * through the router's generators (a task's phase shows them as they come). route() ignores it:
+   * its consumer reads the events. A listener that throws is ignored: the request goes on.
+   */
+  readonly onEvent?: (event: RouteEvent) => void;
 }
 
 /** One routed request as the router carries it from the plan to the last attempt. */
@@ -58,6 +64,12 @@ export interface RequestContext {
    * generators, which was most of the router's own time on a short structured answer.
    */
   readonly readsEvents: boolean;
+  /**
+   * Hears the events of a call's normal course that are not passed up (complete() with
+   * `onEvent`); undefined when nothing listens. Every site that skips a yield for `readsEvents`
+   * hands the event here instead.
+   */
+  readonly hear: ((event: RouteEvent) => void) | undefined;
   /**
    * Passes an event on its way out, writing its log line if it is worth one (see routeLog.ts). Called
    * where an event that may be logged is made, so the stream's deltas pay nothing for the log.

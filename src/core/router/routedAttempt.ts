@@ -86,16 +86,18 @@ export async function* runAttempt(
       if (!iterator) {
         started = true;
         if (ctx.readsEvents) yield start;
+        else ctx.hear?.(start);
       }
     }
-    // The request is under way before `start` reaches the consumer. Without a consumer of events
+    // The request is under way before `start` reaches the consumer or listener. Without either
     // nothing runs in between: the loop asks for the first part at once.
     let pending: Promise<IteratorResult<StreamPart>> | undefined;
-    if (!started && ctx.readsEvents) {
+    if (!started && (ctx.readsEvents || ctx.hear)) {
       pending = iterator.next();
       // Settled later through the race; this only keeps an early rejection from counting as unhandled.
       pending.catch(() => undefined);
-      yield start;
+      if (ctx.readsEvents) yield start;
+      else ctx.hear?.(start);
     }
     for (;;) {
       const next = pending ?? iterator.next();
@@ -115,11 +117,14 @@ export async function* runAttempt(
       if (part.type === 'text-delta') {
         text += part.text;
         if (ctx.readsEvents) yield { type: 'text-delta', modelId: entry.config.id, text: part.text };
+        else ctx.hear?.({ type: 'text-delta', modelId: entry.config.id, text: part.text });
       } else if (part.type === 'reasoning-delta') {
         if (ctx.readsEvents) yield { type: 'reasoning-delta', modelId: entry.config.id, text: part.text };
+        else ctx.hear?.({ type: 'reasoning-delta', modelId: entry.config.id, text: part.text });
       } else {
         toolCalls.push(part.call);
         if (ctx.readsEvents) yield { type: 'tool-call', modelId: entry.config.id, call: part.call };
+        else ctx.hear?.({ type: 'tool-call', modelId: entry.config.id, call: part.call });
       }
     }
     completed = true;

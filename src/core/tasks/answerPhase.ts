@@ -37,7 +37,7 @@ export interface RepoContextSource {
 }
 
 export interface AnswerPorts {
-  readonly router: Pick<TaskRouter, 'route'>;
+  readonly router: Pick<TaskRouter, 'complete'>;
   /** Decides 'auto' (see routerClassifier: the classify tier through the router, else the rules). */
   readonly classify: AnswerClassifier;
   /** Without it, prompts carry only the context they name. */

@@ -12,8 +12,9 @@ export function phaseFallbackOf(event: Extract<RouteEvent, { type: 'fallback' }>
 }
 
 /**
- * The router as one phase sees it: every call streams through `route()` so the phase can re-emit
- * the router's events, with the phase's own route options (origin, task, phase, a pinned or
+ * The router as one phase sees it: every call hears the router's events (complete() with
+ * `onEvent`, each event a plain call rather than a hop through the router's generators) so the
+ * phase can re-emit them, with the phase's own route options (origin, task, phase, a pinned or
  * preferred model) added to each call, and the router's fallbacks kept for the phase's result.
  * Every model call of a phase goes through it: a text answer, structured output (generateObject)
  * and each round of the research tool loop. A listener that throws does not stop the phase.
@@ -22,30 +23,21 @@ export class PhaseRouter implements StructuredRouter {
   readonly fallbacks: PhaseFallback[] = [];
 
   constructor(
-    private readonly router: Pick<TaskRouter, 'route'>,
+    private readonly router: Pick<TaskRouter, 'complete'>,
     readonly base: RouteOptions,
     private readonly onEvent: (event: RouteEvent) => void,
   ) {}
 
-  private observe(event: RouteEvent): void {
+  // The router ignores a listener that throws: the phase goes on.
+  private readonly observe = (event: RouteEvent): void => {
     if (event.type === 'fallback') this.fallbacks.push(phaseFallbackOf(event));
-    try {
-      this.onEvent(event);
-    } catch {
-      // A listener's failure is the listener's: the phase goes on.
-    }
-  }
+    this.onEvent(event);
+  };
 
   async complete(capability: Capability, request: ModelRequest, options: RouteOptions = {}): Promise<RouteResult> {
     const exclude = [...(this.base.exclude ?? []), ...(options.exclude ?? [])];
     // Object.assign, not `{ ...base, ...options }`: see phaseResultOf (taskTotals.ts) for what Node 20 does with the spread.
-    const merged: RouteOptions = Object.assign({}, this.base, options, exclude.length ? { exclude } : {});
-    let result: RouteResult | undefined;
-    for await (const event of this.router.route(capability, request, merged)) {
-      if (event.type === 'done') result = event.result;
-      this.observe(event);
-    }
-    if (!result) throw new Error('The router ended without a result.');
-    return result;
+    const merged: RouteOptions = Object.assign({}, this.base, options, exclude.length ? { exclude } : {}, { onEvent: this.observe });
+    return this.router.complete(capability, request, merged);
   }
 }

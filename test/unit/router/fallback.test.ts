@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { FakeModel, registered } from './fakeModel';
 import { ask, collect, makeRouter, reportedUsage, route, types } from './harness';
 import { failureWords } from '../../../src/core/router/candidateLoop';
+import type { RouteEvent } from '../../../src/core/router/routeEvents';
 
 describe('router fallback', () => {
   function threeModels() {
@@ -60,6 +61,37 @@ describe('router fallback', () => {
     ]);
     assert.equal(c.model.callCount, 1);
     assert.equal(result.explanation, 'generate → a (primary); answered by c after a server, b network');
+  });
+
+  it('complete() with onEvent hears the events route() yields, the same and in the same order', async () => {
+    const streamed = threeModels();
+    streamed.a.model.then({ type: 'fail', kind: 'server' });
+    const { events } = await route(makeRouter({ models: streamed.models, tiers: streamed.tiers }).router, 'generate');
+
+    const heard = threeModels();
+    heard.a.model.then({ type: 'fail', kind: 'server' });
+    const router = makeRouter({ models: heard.models, tiers: heard.tiers }).router;
+    const listened: RouteEvent[] = [];
+    const result = await router.complete('generate', ask(), { onEvent: (e) => listened.push(e) });
+    assert.deepEqual(types(listened), types(events));
+    assert.deepEqual(types(listened), ['decision', 'attempt-start:a', 'attempt-end:a', 'fallback', 'attempt-start:b', 'text-delta', 'attempt-end:b', 'done']);
+    assert.equal(listened.at(-1)?.type === 'done' && listened.at(-1), listened.find((e) => e.type === 'done'), 'one done, last');
+    assert.equal(result.text, 'hello from b');
+  });
+
+  it('complete() goes on when its onEvent listener throws', async () => {
+    const { models, tiers } = threeModels();
+    const router = makeRouter({ models, tiers }).router;
+    let heard = 0;
+    const result = await router.complete('generate', ask(), {
+      onEvent: () => {
+        heard++;
+        throw new Error('a broken listener');
+      },
+    });
+    assert.equal(result.outcome, 'success');
+    assert.equal(result.text, 'hello from a');
+    assert.equal(heard, 5, 'every event still reached it');
   });
 
   it('moves on after auth and model-not-found errors (another provider may work)', async () => {

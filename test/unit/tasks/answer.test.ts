@@ -312,7 +312,7 @@ describe('the answer engine (one path for chat, participant and API)', () => {
       const { ports } = setup();
       fake.anthropic.enqueue({ kind: 'text', chunks: ['ok'] });
       const signals: AbortSignal[] = [];
-      const watching: AnswerPorts = { ...ports, router: { route: (capability, request, options) => (options?.signal && signals.push(options.signal), ports.router.route(capability, request, options)) } };
+      const watching: AnswerPorts = { ...ports, router: { complete: (capability, request, options) => (options?.signal && signals.push(options.signal), ports.router.complete(capability, request, options)) } };
       const { result } = await collect(runAnswer(watching, { kind: 'prompt', capability: 'understand', prompt: prompt('why?', 'understand'), history: [] }, { signal: new AbortController().signal }));
       assert.equal(result.outcome, 'success');
       assert.equal(signals.length, 1);

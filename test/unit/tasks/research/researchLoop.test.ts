@@ -40,7 +40,7 @@ describe('research tool loop', () => {
   }
 
   /** The phase's router, as the research phase hands it to the loop. */
-  const phase = (router: Pick<TaskRouter, 'route'>, base: RouteOptions = {}, onEvent: (e: RouteEvent) => void = () => undefined) => new PhaseRouter(router, base, onEvent);
+  const phase = (router: Pick<TaskRouter, 'complete'>, base: RouteOptions = {}, onEvent: (e: RouteEvent) => void = () => undefined) => new PhaseRouter(router, base, onEvent);
 
   const body = (r: RecordedRequest | undefined) => r?.body as Record<string, unknown>;
   const messagesOf = (r: RecordedRequest | undefined) => body(r)['messages'] as Record<string, unknown>[];
