@@ -70,28 +70,42 @@ export function driveTask<R extends TaskLife>(
   flow: (run: R) => Promise<void>,
   outcome: (run: R) => TaskOutcome,
 ): AsyncIterable<TaskEvent> {
-  return { [Symbol.asyncIterator]: () => events(basics, profile, options, make, flow, outcome)[Symbol.asyncIterator]() };
+  return { [Symbol.asyncIterator]: () => events(basics, profile, options, make, flow, outcome) };
 }
 
-async function* events<R extends TaskLife>(
+/** One run of the task, started by the reader's first `next()`; its events, in order. */
+function events<R extends TaskLife>(
   basics: TaskBasics,
   profile: TaskProfile,
   options: TaskLifeOptions,
   make: (life: TaskLife) => R,
   flow: (run: R) => Promise<void>,
   outcome: (run: R) => TaskOutcome,
-): AsyncGenerator<TaskEvent, void, undefined> {
+): AsyncIterator<TaskEvent> {
   const controller = new AbortController();
   const onAbort = (): void => controller.abort();
-  options.signal?.addEventListener('abort', onAbort);
-  if (options.signal?.aborted) controller.abort();
-  const channel = new EventChannel<TaskEvent>();
-  const taskId = options.taskId ?? basics.newId();
-  const startedAt = basics.now();
-  const run = make({ profile, taskId, signal: controller.signal, phases: [], emit: (event) => channel.push(event) });
   let ended = false;
+  const channel: EventChannel<TaskEvent> = new EventChannel<TaskEvent>(
+    () =>
+      void drive().catch((error: unknown) => {
+        // Only the result's own making can get here (the flow's errors are caught above): end the stream.
+        basics.log.error(error instanceof Error ? error : String(error));
+        channel.close();
+      }),
+    () => {
+      // A reader that stops listening stops the task. A task that ended is not aborted: that costs
+      // an AbortError each time and reaches whatever still listens to the signal (a pooled connection's).
+      options.signal?.removeEventListener('abort', onAbort);
+      if (!ended) controller.abort();
+    },
+  );
 
-  const driven = (async (): Promise<TaskResult> => {
+  async function drive(): Promise<void> {
+    options.signal?.addEventListener('abort', onAbort);
+    if (options.signal?.aborted) controller.abort();
+    const taskId = options.taskId ?? basics.newId();
+    const startedAt = basics.now();
+    const run = make({ profile, taskId, signal: controller.signal, phases: [], emit: (event) => channel.push(event) });
     channel.push({ type: 'task-start', taskId, profile, startedAt });
     basics.log.info(`Task ${taskId} (${profile.id}): ${options.resumed ? 'resumed' : 'started'}, phases ${options.phaseNames.join(' → ')}.`);
     try {
@@ -101,23 +115,13 @@ async function* events<R extends TaskLife>(
       basics.log.error(error instanceof Error ? error : String(error));
       run.stop ??= { status: 'failed', reason: `internal error: ${error instanceof Error ? error.message : String(error)}` };
     }
-    return result(basics, run, startedAt, outcome(run));
-  })().then((r) => {
+    const ending = result(basics, run, startedAt, outcome(run));
     ended = true;
-    channel.push({ type: 'task-end', taskId, result: r });
-    channel.close();
-    return r;
-  });
-
-  try {
-    for (let batch = await channel.take(); batch.length > 0; batch = await channel.take()) for (const event of batch) yield event;
-    await driven;
-  } finally {
     options.signal?.removeEventListener('abort', onAbort);
-    // A consumer that stops listening stops the task. A task that ended is not aborted: that costs
-    // an AbortError each time and reaches whatever still listens to the signal (a pooled connection's).
-    if (!ended) controller.abort();
+    channel.push({ type: 'task-end', taskId, result: ending });
+    channel.close();
   }
+  return channel;
 }
 
 function result(basics: TaskBasics, run: TaskLife, startedAt: number, outcome: TaskOutcome): TaskResult {
