@@ -134,9 +134,10 @@ export class TaskCard extends LitElement {
     // The list's element around this one is the article named "Task: …".
     return html`<div class="card" aria-busy=${running ? 'true' : 'false'}>
       <header>
-        <span class="title">Task · ${c.profileLabel}</span>
-        <span class="card-status">${CARD_STATUS_WORDS[c.status]}</span>
-        <span class="spacer"></span>
+        <div class="heading">
+          <span class="title">Task · ${c.profileLabel}</span>
+          <span class="card-status">${CARD_STATUS_WORDS[c.status]}</span>
+        </div>
         ${running || c.status === 'awaiting-approval'
           ? html`<vscode-button class="stop" secondary aria-label="Stop the task: ends every phase at once" @click=${this.stop}>Stop</vscode-button>`
           : nothing}
@@ -151,10 +152,21 @@ export class TaskCard extends LitElement {
         : nothing}
       ${cascade ? html`<p class="cascade">${cascade}</p>` : nothing}
       ${c.stoppedReason ? html`<p class="stopped" role=${c.status === 'failed' ? 'alert' : nothing}>${c.stoppedReason}</p>` : nothing}
-      <p class="totals" aria-label="Totals"><span class="label">${running ? 'So far' : 'Total'}</span> ${totalsLine(c)}</p>
+      <p class="totals" aria-label="Totals"><span class="label">${running ? 'So far' : 'Total'}</span> ${totalsLine(c, running ? this.runningMs() : 0)}</p>
       ${this.renderFinal()} ${this.renderEndActions()}
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
     </div>`;
+  }
+
+  /** How long the running phases have been running, together, on this view's clock. */
+  private runningMs(): number {
+    const now = this.now();
+    let ms = 0;
+    for (const p of this.card.phases) {
+      const since = p.status === 'running' && p.timeMs === undefined ? this.runningSince.get(p.key) : undefined;
+      if (since !== undefined) ms += now - since;
+    }
+    return ms;
   }
 
   private renderPhase(p: TaskPhaseView) {

@@ -79,9 +79,15 @@ export function phaseAnnouncement(p: TaskPhaseView): string {
   }
 }
 
-export function totalsLine(card: TaskCardView): string {
+/**
+ * "6.7 s · 8,000 in / 2,875 out tokens · $0.016 · models: …": the sums of what the timeline shows.
+ * `runningMs`: the time of the phases still running, as their lines show it, so that the time
+ * "so far" grows with them instead of standing at the phases that ended.
+ */
+export function totalsLine(card: TaskCardView, runningMs = 0): string {
   const t = card.totals;
-  const parts = [formatDuration(t.timeMs), `${tokens(t.inputTokens, t.outputTokens)} tokens`, formatCost(t.cost)];
+  // While phases run, whole seconds, as their lines count them.
+  const parts = [runningMs > 0 ? runningFor(t.timeMs + runningMs) : formatDuration(t.timeMs), `${tokens(t.inputTokens, t.outputTokens)} tokens`, formatCost(t.cost)];
   if (t.modelsUsed.length > 0) parts.push(`models: ${t.modelsUsed.join(', ')}`);
   return parts.join(' · ');
 }

@@ -9,14 +9,21 @@ export const taskCardStyles = css`
   }
   header {
     display: flex;
-    align-items: center;
+    align-items: flex-start;
     gap: 8px;
+  }
+  /* Title and status on one line where they fit; in a narrow side bar the status takes the next
+     line whole instead of wrapping word by word beside the title. */
+  .heading {
+    flex: 1;
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    column-gap: 8px;
   }
   .title {
     font-weight: 600;
-  }
-  .spacer {
-    flex: 1;
+    white-space: nowrap;
   }
   .instruction,
   pre.text {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { TaskCardView } from '../../../src/protocol/taskCard';
+import { sumTaskPhases, type TaskCardView } from '../../../src/protocol/taskCard';
 import { finishedTaskCard } from '../chat/taskCards';
 import { type BrowserGlobals, installBrowserGlobals } from './support/browserGlobals';
 
@@ -99,7 +99,7 @@ describe('task card (jsdom)', function () {
   it('a running phase shows how long it has been running on the view’s clock, redrawn each second, and stops redrawing when nothing runs', async () => {
     const done = finishedTaskCard();
     const SEEN = Date.UTC(2026, 11, 5, 9, 0, 0);
-    const runningCard = (phases: TaskCardView['phases']): TaskCardView => ({ ...done, status: 'running', phases });
+    const runningCard = (phases: TaskCardView['phases']): TaskCardView => ({ ...done, status: 'running', phases, totals: sumTaskPhases(phases) });
     const generateRunning = (extra: Partial<TaskCardView['phases'][number]> = {}) =>
       done.phases.map((p) => (p.key === 'generate' ? { ...p, status: 'running' as const, fallbacks: [], costUsd: 0, inputTokens: 0, outputTokens: 0, timeMs: undefined, ttftMs: undefined, ...extra } : p));
     let clock = SEEN;
@@ -125,6 +125,8 @@ describe('task card (jsdom)', function () {
     redraw();
     await el.updateComplete;
     assert.match(line(), /Generate running gpt-4o \(openai\) · 2 s/);
+    // The phases that ended took 2.65 s (plan 1.2, research 0.4, review 0.8, validate 0.25), and generate has run 2.9 s.
+    assert.match(text(root(el).querySelector('.totals')), /^So far 5 s · /, 'the time so far grows with the running phase, in whole seconds as its line');
     // An update of the same running phase (tokens received) goes on counting from when it was first seen.
     clock = SEEN + 75_900;
     el.card = runningCard(generateRunning({ receivedTokens: 50 }));
