@@ -1,11 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import { AnswerAccumulator, type AnswerEnd } from '../../presentation/chat/answerAccumulator';
-import type { ApplyTarget, ResolvedContext, StoredAssistantMessage, StoredChipView, StoredMessage, StoredUserMessage } from '../../core/chat/conversationSchema';
+import type { AnswerEnd } from '../../presentation/chat/answerAccumulator';
+import type { ApplyTarget, ResolvedContext, StoredAssistantMessage, StoredChipView, StoredUserMessage } from '../../core/chat/conversationSchema';
 import type { ConversationStore } from '../../core/chat/conversationStore';
 import type { Logger } from '../../core/log/logger';
-import type { BudgetAnswer, BudgetQuestion } from '../../core/router/routeEvents';
-import { keySlotFor } from '../../core/secrets/keySlots';
 import { toMessageView, toUserView } from '../../presentation/chat/messageViews';
 import { ReadyGate } from '../../presentation/readyGate';
 import {
@@ -14,7 +11,6 @@ import {
   type ChatStateSnapshot,
   type HostToWebview,
   type WebviewToHost,
-  type WelcomeAction,
   parseWebviewMessage,
 } from '../../protocol/chatProtocol';
 import type { Engine } from '../engine/engine';
@@ -29,36 +25,13 @@ import { CodeActions } from './codeActions';
 import { type ContextSource, resolveChips } from './contextResolver';
 import type { DiffApplier } from './diffApply';
 import type { EditorTracker } from './editorTracker';
-import { relativePath } from './editorTracker';
 import { MentionCompletion } from './mentionCompletion';
 import type { TaskController } from '../tasks/taskController';
-import { askBudgetModal } from '../budgetModal';
-
-export const WELCOME_COMMANDS: Readonly<Record<WelcomeAction, string>> = {
-  setApiKey: 'switchboard.setApiKey',
-  addModel: 'switchboard.addModel',
-  openSettings: 'switchboard.openSettings',
-  showModels: 'switchboard.models.focus',
-  showLog: 'switchboard.showLog',
-  openLocalOnlySetting: 'switchboard.openSettings',
-};
+import { OPENS_A_PICK, commandForRun } from './welcomeCommands';
+import { ChatAnswers, newId, picked } from './chatAnswers';
 
 /** The chat view's id (package.json); `<id>.focus` shows and focuses it. */
 export const CHAT_VIEW_ID = 'switchboard.chat';
-
-/** Actions whose command opens a quick pick or an input box and returns something falsy when the person cancels it. */
-const OPENS_A_PICK: ReadonlySet<WelcomeAction> = new Set(['setApiKey', 'addModel']);
-
-/** Arguments a welcome action's command takes: the setting to open. */
-const WELCOME_ARGS: Readonly<Partial<Record<WelcomeAction, readonly unknown[]>>> = {
-  openLocalOnlySetting: ['switchboard.privacy.localOnly'],
-};
-
-/** The command a `run` message executes and its arguments: Set API Key with a slot opens that key's entry, not the list. */
-export function commandForRun(message: { readonly action: WelcomeAction; readonly slot?: string }): [command: string, ...args: unknown[]] {
-  if (message.action === 'setApiKey' && message.slot) return [WELCOME_COMMANDS.setApiKey, { slot: message.slot }];
-  return [WELCOME_COMMANDS[message.action], ...(WELCOME_ARGS[message.action] ?? [])];
-}
 
 export interface ChatDeps {
   readonly engine: Engine;
@@ -88,28 +61,6 @@ export interface HostPrompt {
   readonly fromCommand: boolean;
 }
 
-interface Running {
-  readonly requestId: string;
-  readonly conversationId: string;
-  readonly messageId: string;
-  readonly abort: AbortController;
-  readonly accumulator: AnswerAccumulator;
-  budgetAnswer?: (answer: BudgetAnswer) => void;
-  readonly done: Promise<AnswerEnd>;
-}
-
-/** How an answer starts: on a model the person picked, or continuing a cut-off answer in place. */
-interface AnswerStart {
-  /** The model the person picked (the composer, "Retry on it"): the router asks it first, even outside the tier. */
-  readonly picked?: string;
-  /** The cut-off answer to take up where it stopped, on `modelId` (the router's `continueWith`). */
-  readonly continuing?: { readonly answer: StoredAssistantMessage; readonly modelId?: string };
-  /** Posts what the view needs before the answer's first message (a conversation it does not show yet). */
-  readonly announce?: () => void;
-}
-
-const newId = (prefix: string) => `${prefix}_${randomUUID().replace(/-/g, '').slice(0, 20)}`;
-
 /**
  * The chat's host side: answers the view's messages, runs prompts through the engine, and streams
  * each answer to whatever view is showing. Answers keep streaming while the view is hidden; a view
@@ -118,7 +69,7 @@ const newId = (prefix: string) => `${prefix}_${randomUUID().replace(/-/g, '').sl
  */
 export class ChatController implements vscode.Disposable {
   private readonly sinks = new Set<ChatSink>();
-  private readonly running = new Map<string, Running>();
+  private readonly answers: ChatAnswers;
   private current: string | undefined;
   /** Open once a view said `ready`; holds a prefill until then (the same handshake as the dashboard's). */
   private readonly gate = new ReadyGate<HostToWebview>((message) => this.post(message));
@@ -134,15 +85,14 @@ export class ChatController implements vscode.Disposable {
   constructor(private readonly deps: ChatDeps) {
     this.current = deps.store.latest()?.id;
     const post = (message: HostToWebview) => this.post(message);
+    this.answers = new ChatAnswers(deps, { post, postState: () => this.postState(), canAsk: () => this.gate.isReady && this.sinks.size > 0 });
     this.conversations = new ChatConversations(deps.store, {
       currentConversationId: () => this.current,
       show: (conversationId, chosen) => {
         this.current = conversationId;
         if (chosen) this.hostChoseConversation = true;
       },
-      stopAnswersIn: (conversationId) => {
-        for (const run of [...this.running.values()]) if (run.conversationId === conversationId) this.stop(run.requestId);
-      },
+      stopAnswersIn: (conversationId) => this.answers.stopIn(conversationId),
       post,
       postState: () => this.postState(),
     });
@@ -277,12 +227,9 @@ export class ChatController implements vscode.Disposable {
       case 'task/open':
         await this.deps.tasks?.receive(message);
         return;
-      case 'budget/answer': {
-        const run = this.running.get(message.requestId);
-        run?.budgetAnswer?.(message.answer);
-        if (run) run.budgetAnswer = undefined;
+      case 'budget/answer':
+        this.answers.answerBudget(message.requestId, message.answer);
         return;
-      }
     }
   }
 
@@ -292,9 +239,9 @@ export class ChatController implements vscode.Disposable {
     const messages = (conversation?.messages ?? []).map((m) => {
       const view = toMessageView(m);
       if (view.role !== 'assistant' || view.status !== 'streaming') return view;
-      // Text (and reasoning) streamed so far lives in the accumulator until the answer ends.
-      const run = this.running.get(view.requestId);
-      return run ? { ...view, text: run.accumulator.text, ...(run.accumulator.reasoning ? { reasoning: run.accumulator.reasoning } : {}) } : view;
+      // Text (and reasoning) streamed so far lives with the running answer until it ends.
+      const streamed = this.answers.streamed(view.requestId);
+      return streamed ? { ...view, ...streamed } : view;
     });
     return {
       conversations: store.summaries(),
@@ -364,24 +311,12 @@ export class ChatController implements vscode.Disposable {
     store.append(id, user);
     if (isNewCurrent || prompt.fromCommand) {
       // The view may show another conversation (or none yet): send it everything.
-      this.startAnswer(requestId, id, user, history, { ...picked(prompt.modelId), announce: () => this.postState() });
+      this.answers.start(requestId, id, user, history, { ...picked(prompt.modelId), announce: () => this.postState() });
     } else {
       this.post({ type: 'message/user', conversationId: id, message: toUserView(user) });
-      this.startAnswer(requestId, id, user, history, picked(prompt.modelId));
+      this.answers.start(requestId, id, user, history, picked(prompt.modelId));
     }
     return requestId;
-  }
-
-  /** Resolves when the answer to `requestId` has ended (immediately with undefined when unknown). */
-  answerDone(requestId: string): Promise<AnswerEnd | undefined> {
-    return this.running.get(requestId)?.done ?? Promise.resolve(undefined);
-  }
-
-  stop(requestId: string): void {
-    const run = this.running.get(requestId);
-    if (!run) return;
-    run.abort.abort();
-    run.budgetAnswer?.('block');
   }
 
   private retry(requestId: string, conversationId: string, messageId: string, modelId: string | undefined): void {
@@ -395,7 +330,7 @@ export class ChatController implements vscode.Disposable {
     const first = answerTarget(this.deps.store, conversationId, messageId, 'done');
     if (modelId !== undefined && first && first.modelId !== modelId) recordAnswerSignal(this.deps, conversationId, messageId, 'retry-other-model', 'rejected');
     this.current = conversationId;
-    this.startAnswer(requestId, conversationId, found.prompt, found.history, picked(modelId));
+    this.answers.start(requestId, conversationId, found.prompt, found.history, picked(modelId));
   }
 
   /**
@@ -411,7 +346,7 @@ export class ChatController implements vscode.Disposable {
       return;
     }
     this.current = conversationId;
-    this.startAnswer(requestId, conversationId, found.prompt, found.history, { continuing: { answer, ...(modelId ? { modelId } : {}) } });
+    this.answers.start(requestId, conversationId, found.prompt, found.history, { continuing: { answer, ...(modelId ? { modelId } : {}) } });
   }
 
   private async editResend(message: Extract<WebviewToHost, { type: 'editResend' }>): Promise<void> {
@@ -423,7 +358,7 @@ export class ChatController implements vscode.Disposable {
       return;
     }
     // Answers still streaming below the edited message are stopped first.
-    for (const run of this.running.values()) if (run.conversationId === message.conversationId) this.stop(run.requestId);
+    this.answers.stopIn(message.conversationId);
     const resolved = await resolveChips(message.chips, this.deps.tracker);
     const user: StoredUserMessage = {
       role: 'user',
@@ -440,119 +375,22 @@ export class ChatController implements vscode.Disposable {
     store.replaceFrom(message.conversationId, message.messageId, user);
     this.current = message.conversationId;
     this.post({ type: 'message/user', conversationId: message.conversationId, message: toUserView(user), replaces: true });
-    this.startAnswer(message.requestId, message.conversationId, user, history, picked(message.modelId));
+    this.answers.start(message.requestId, message.conversationId, user, history, picked(message.modelId));
   }
 
-  private startAnswer(requestId: string, conversationId: string, prompt: StoredUserMessage, history: readonly StoredMessage[], start: AnswerStart): void {
-    if (this.running.has(requestId)) {
-      this.post({ type: 'error', message: 'That request is already running.', requestId });
-      return;
-    }
-    const startedAt = Date.now();
-    const cut = start.continuing?.answer;
-    const answer: StoredAssistantMessage = cut
-      ? { role: 'assistant', id: cut.id, requestId, text: cut.text, ...(cut.reasoning ? { reasoning: cut.reasoning } : {}), status: 'streaming', createdAt: cut.createdAt }
-      : { role: 'assistant', id: newId('m'), requestId, text: '', status: 'streaming', createdAt: startedAt };
-    if (cut) this.deps.store.updateAnswer(conversationId, cut.id, () => answer);
-    else this.deps.store.append(conversationId, answer);
-    const explicit = prompt.capability === 'auto' ? undefined : prompt.capability;
-    const accumulator = new AnswerAccumulator({
-      requestId,
-      ...(explicit ? { capability: explicit } : {}),
-      capabilitySource: prompt.fromCommand ? 'command' : 'user',
-      startedAt,
-      health: () => this.deps.engine.router.healthSnapshot(),
-      keySlotOf: (id) => {
-        const model = this.deps.settings.value.settings.models.find((m) => m.id === id);
-        return model ? keySlotFor(model) : undefined;
-      },
-      ...(start.picked ? { pickedModel: start.picked } : {}),
-      ...(cut ? { continuing: { text: cut.text, ...(cut.reasoning ? { reasoning: cut.reasoning } : {}), ...(cut.meta ? { meta: cut.meta } : {}) } } : {}),
-    });
-    const abort = new AbortController();
-    let resolveDone: (end: AnswerEnd) => void = () => undefined;
-    const done = new Promise<AnswerEnd>((resolve) => (resolveDone = resolve));
-    const run: Running = { requestId, conversationId, messageId: answer.id, abort, accumulator, done };
-    this.running.set(requestId, run);
-    start.announce?.();
-    this.post({ type: 'answer/start', conversationId, requestId, messageId: answer.id, createdAt: answer.createdAt, ...(cut ? { continues: cut.text } : {}) });
-    void this.runAnswer(run, prompt, history, start).then(resolveDone);
+  /** Resolves when the answer to `requestId` has ended (immediately with undefined when unknown). */
+  answerDone(requestId: string): Promise<AnswerEnd | undefined> {
+    return this.answers.done(requestId);
   }
 
-  private async runAnswer(run: Running, prompt: StoredUserMessage, history: readonly StoredMessage[], start: AnswerStart): Promise<AnswerEnd> {
-    const { engine, log, tracker } = this.deps;
-    const { accumulator, abort, requestId } = run;
-    const signal = abort.signal;
-    let end: AnswerEnd;
-    try {
-      const editor = tracker.editor;
-      const cut = start.continuing;
-      // The first attempt's capability: a continuation is not classified again.
-      const continuation = cut ? { capability: cut.answer.meta?.capability ?? (prompt.capability === 'auto' ? 'understand' : prompt.capability), text: cut.answer.text } : undefined;
-      const answer = engine.answer(
-        {
-          kind: 'prompt',
-          capability: prompt.capability,
-          prompt,
-          history,
-          editorContext: this.classifierContext(prompt),
-          ...(editor ? { activeFile: relativePath(editor.document.uri) } : {}),
-          ...(continuation ? { continuation } : {}),
-        },
-        {
-          signal,
-          origin: prompt.fromCommand ? 'command' : 'chat',
-          conversationId: run.conversationId,
-          ...(start.picked ? { pickedModel: start.picked } : {}),
-          ...(cut?.modelId ? { preferModel: cut.modelId } : {}),
-          askBudget: (question) => this.askBudget(run, question),
-        },
-        this.deps.contextSource,
-      );
-      for await (const event of answer) {
-        if (event.type === 'answer-end' && event.result.failure !== undefined) log.error(`Chat: the answer to ${requestId} failed: ${event.result.failure}`);
-        for (const m of accumulator.push(event)) this.post(m);
-      }
-      end = accumulator.end();
-    } catch (error) {
-      // The engine never throws; this is a fault in presenting its events.
-      log.error(`Chat: the answer to ${requestId} failed: ${(error as Error).message}`);
-      end = signal.aborted ? accumulator.cancelled() : accumulator.withReasoning({ status: 'error', text: accumulator.text, meta: accumulator.meta(), error: { kind: 'internal', message: `Something went wrong inside Switchboard: ${(error as Error).message}`, actions: [{ kind: 'retry', label: 'Retry' }, { kind: 'command', action: 'showLog', label: 'Show Log' }] } });
-    }
-    this.running.delete(requestId);
-    this.deps.store.updateAnswer(run.conversationId, run.messageId, (m) => ({ ...m, text: end.text, ...(end.reasoning ? { reasoning: end.reasoning } : {}), status: end.status, meta: end.meta, ...(end.error ? { error: end.error } : {}) }));
-    this.post({ type: 'answer/end', requestId, status: end.status, text: end.text, ...(end.reasoning ? { reasoning: end.reasoning } : {}), meta: end.meta, ...(end.error ? { error: end.error } : {}) });
-    // The conversation list shows message counts and order by last update.
-    this.postState();
-    return end;
-  }
-
-  private classifierContext(prompt: StoredUserMessage) {
-    const selection = prompt.context.find((c) => c.startLine !== undefined && c.endLine !== undefined);
-    const fromEditor = this.deps.tracker.classifierContext();
-    if (!selection) return fromEditor;
-    return {
-      ...fromEditor,
-      selection: { text: selection.text.slice(0, 4000), languageId: selection.languageId ?? 'plaintext', lineCount: (selection.endLine ?? 1) - (selection.startLine ?? 1) + 1 },
-    };
-  }
-
-  private askBudget(run: Running, question: BudgetQuestion): Promise<BudgetAnswer> {
-    if (!this.gate.isReady || this.sinks.size === 0) return askBudgetModal(question);
-    // The view shows the question (the router's budget-ask event became budget/ask); its answer resolves this.
-    return new Promise<BudgetAnswer>((resolve) => {
-      run.budgetAnswer = resolve;
-    });
+  stop(requestId: string): void {
+    this.answers.stop(requestId);
   }
 
   dispose(): void {
-    for (const run of this.running.values()) run.abort.abort();
+    this.answers.dispose();
     this.sinks.clear();
   }
-}
-
-function picked(modelId: string | undefined): AnswerStart {
-  return modelId ? { picked: modelId } : {};
 }
 
 function engineViewKey(view: Pick<ChatStateSnapshot, 'models' | 'setup' | 'usable'>): string {

@@ -9,7 +9,7 @@ import { CHAT_PROTOCOL_VERSION, type HostToWebview } from '../../../src/protocol
 import type { ChatTestHandle } from '../../../src/vscode/chat/registerChat';
 import type { SwitchboardApi } from '../../../src/vscode/api';
 import { startFakeAnthropic, startFakeOpenAI, type FakeOpenAIServer } from '../../support/fakeProviders';
-import { commandForRun } from '../../../src/vscode/chat/chatController';
+import { commandForRun } from '../../../src/vscode/chat/welcomeCommands';
 import { describeCapability } from '../../../src/webview/chat/answerFormat';
 import { CANARY_KEY, resetSettings, switchboard, updateSetting } from '../support/switchboard';
 
