@@ -82,6 +82,12 @@ const isJsDoc = (n: ts.Node) => n.kind >= ts.SyntaxKind.FirstJSDocNode && n.kind
  * templates and JSX never counts.
  */
 export function elisionMarkers(nodes: readonly ts.Node[], sf: ts.SourceFile, from = nodes[0]?.getStart(sf) ?? 0, to = nodes.at(-1)?.end ?? 0): ElisionMarker[] {
+  // Most code holds no marker, and the walk (every token's comment ranges) was most of a merge's time.
+  return mayHoldMarker(sf.text, from, to) ? walkForMarkers(nodes, sf, from, to) : [];
+}
+
+/** {@link elisionMarkers} without the quick check: the walk over every token's comments. */
+export function walkForMarkers(nodes: readonly ts.Node[], sf: ts.SourceFile, from: number, to: number): ElisionMarker[] {
   const text = sf.text;
   const found = new Map<number, ElisionMarker>();
   const visit = (node: ts.Node) => {
@@ -102,6 +108,33 @@ export function elisionMarkers(nodes: readonly ts.Node[], sf: ts.SourceFile, fro
   };
   for (const node of nodes) visit(node);
   return [...found.values()].sort((a, b) => a.pos - b.pos);
+}
+
+const LINE_BREAK = /[\n\r\u2028\u2029]/g;
+
+/**
+ * Whether text[from, to) may hold an elision marker: each `//` and `/*` in it is read as the comment it
+ * would open, up to where that comment would end (the line's end; the first `*\/`), and asked whether
+ * it is a marker. Every real comment is among these (some are not comments: `//` in a string), so a
+ * range where none is a marker has none; where one is, the walk decides which are real comments.
+ */
+export function mayHoldMarker(text: string, from: number, to: number): boolean {
+  for (let i = text.indexOf('/', from); i >= 0 && i < to - 1; i = text.indexOf('/', i + 1)) {
+    const next = text.charCodeAt(i + 1);
+    let end: number;
+    if (next === 47) {
+      LINE_BREAK.lastIndex = i + 2;
+      const br = LINE_BREAK.exec(text);
+      end = br ? br.index : text.length;
+    } else if (next === 42) {
+      const close = text.indexOf('*/', i + 2);
+      // Unclosed, it runs to the end of the text and is no marker (a marker's `/*` is closed).
+      if (close < 0) continue;
+      end = close + 2;
+    } else continue;
+    if (end <= to && isElisionComment(text.slice(i, end))) return true;
+  }
+  return false;
 }
 
 /** Lines [start, end) of the block or of the original declaration, in the order they make the result. */

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { mergeCodeBlock } from '../../../src/core/chat/applyMerge';
-import { alignElisions, isElisionComment } from '../../../src/core/chat/elision';
+import * as ts from 'typescript';
+import { alignElisions, elisionMarkers, isElisionComment, mayHoldMarker, walkForMarkers } from '../../../src/core/chat/elision';
 
 const SERVICE = `import { lineTotal, type LineItem } from './lineItem';
 
@@ -208,6 +209,52 @@ describe('mergeCodeBlock with elided code', () => {
       const comments = ['// reduce the total', '// existing users keep their old rate', '// trim first... then normalize', '// wait for the rest...', '// TODO: ...', '// ... and then we reduce the total by the discount', '// see a.b...', '//', '/* */', '// the same as above'];
       for (const m of markers) assert.equal(isElisionComment(m), true, m);
       for (const c of comments) assert.equal(isElisionComment(c), false, c);
+    });
+  });
+
+  describe('elisionMarkers', () => {
+    const markersIn = (code: string) => {
+      const sf = ts.createSourceFile('a.ts', code, ts.ScriptTarget.Latest, true);
+      return elisionMarkers(sf.statements, sf).map((m) => m.text);
+    };
+
+    it('finds a marker after a // or /* that opens no comment on the same line, and none inside strings', () => {
+      const code = [
+        'const url = "http://example.com"; // ... existing code ...',
+        "const glob = 'src/*.ts'; /* ... */",
+        'const s = "// ... existing code ...";',
+        'const t = `/* rest unchanged */`;',
+        'export function f() {',
+        '  return 1; // rest of the code',
+        '}',
+      ].join('\n');
+      assert.deepEqual(markersIn(code), ['// ... existing code ...', '/* ... */', '// rest of the code']);
+    });
+
+    it('skips the walk only where no comment could be a marker: its quick check never misses one the walk finds', () => {
+      const samples = [
+        SERVICE,
+        CONFIG,
+        'const a = "http://x"; // ... existing code ...\nconst b = 2;\n',
+        'const re = /ab*/; /* ... */ const b = 2;\n',
+        "const glob = 'src/*.ts'; /* ... */\nconst b = 2;\n",
+        'f(); // ...\r\ng();\n',
+        'const a = 1; /* not closed ... existing code',
+        'class A {\n  m() {}\n  // ... other methods\n}\n',
+        '/** Sum. */\nexport const x = 1; // reduce the total\n',
+      ];
+      for (const code of samples) {
+        const sf = ts.createSourceFile('a.ts', code, ts.ScriptTarget.Latest, true);
+        const walked = walkForMarkers(sf.statements, sf, 0, code.length);
+        if (walked.length > 0) assert.equal(mayHoldMarker(code, 0, code.length), true, code);
+        assert.deepEqual(markersIn(code), walked.map((m) => m.text), code);
+      }
+      assert.equal(mayHoldMarker(SERVICE, 0, SERVICE.length), false, 'ordinary comments only: no walk');
+      assert.equal(mayHoldMarker('const a = "http://x/*y*/";\n', 0, 26), false);
+      assert.deepEqual(markersIn(samples[2]!), ['// ... existing code ...'], 'a marker after a // inside a string');
+      assert.deepEqual(markersIn(samples[4]!), ['/* ... */'], 'a marker after a /* inside a string');
+      assert.deepEqual(markersIn(samples[5]!), ['// ...']);
+      assert.deepEqual(markersIn(samples[6]!), [], 'an unclosed /* is no marker');
     });
   });
 
