@@ -3,6 +3,7 @@ import type { ModelRequest } from '../providers/contract';
 import { estimateTokens } from '../providers/tokenEstimate';
 import type { Capability } from '../router/capabilities';
 import type { RouteResult } from '../router/routeEvents';
+import type { RouteOptions } from '../router/routeOptions';
 import { generateObject } from '../structured/generateObject';
 import { renderSections, type ContextSection } from './phaseContext';
 import { systemPrompt, type PromptKind } from './phasePrompts';
@@ -12,7 +13,9 @@ import type { ResearchTool } from './taskPorts';
 import { phaseSettingsOf } from './profiles';
 import { NO_CALL_FIGURES, phaseFigures, phaseResultOf } from './taskTotals';
 import type { TaskRun } from './taskRun';
-import type { PhaseName, PhaseOutput, PhaseResult, PhaseStatus } from './taskTypes';
+import type { PhaseName, PhaseOutput, PhaseResult, PhaseStatus, TaskEvent } from './taskTypes';
+
+type PhaseStartEvent = Extract<TaskEvent, { type: 'phase-start' }>;
 
 /** Assumed when a model sets no maximum output (as the router assumes). */
 const OUTPUT_ALLOWANCE = 1024;
@@ -53,38 +56,22 @@ export async function runModelPhase<T>(run: TaskRun, spec: ModelPhaseSpec<T>): P
   if (reused) return reused;
   const { ports, profile, taskId } = run;
   const startedAt = ports.now();
-  run.emit({ type: 'phase-start', taskId, key: spec.key, phase: spec.phase, ...(spec.round !== undefined ? { round: spec.round } : {}), capability: spec.capability, startedAt });
+  run.emit(phaseStart(taskId, spec.key, spec.phase, spec.round, spec.capability, startedAt));
   const settings = phaseSettingsOf(profile, spec.phase);
   const system = systemPrompt(spec.prompt, settings.instructions);
   const modelId = modelFor(run, spec);
   const request = buildRequest(run, spec, system, modelId);
   spec.onRequest?.(request);
-  const base = { key: spec.key, phase: spec.phase, round: spec.round, capability: spec.capability, startedAt };
 
   const refusal = run.cap.refuse(spec.key, modelId, request);
   if (refusal) {
     ports.log.warn(`Task ${taskId}: ${refusal}; stopping before ${spec.key}.`);
-    return finish(run, phaseResultOf({ status: 'skipped', error: refusal, ...base }, NO_CALL_FIGURES), { stop: refusal });
+    return finish(run, phaseResultOf({ key: spec.key, phase: spec.phase, round: spec.round, capability: spec.capability, startedAt, status: 'skipped', error: refusal }, NO_CALL_FIGURES), { stop: refusal });
   }
 
   let timedOut = false;
   const timeout = settings.timeoutMs !== undefined ? phaseTimeout(run.signal, settings.timeoutMs, () => (timedOut = true)) : undefined;
-  const router = new PhaseRouter(
-    ports.router,
-    {
-      signal: timeout?.signal ?? run.signal,
-      origin: 'task',
-      taskId,
-      phase: spec.phase,
-      ...(ports.workspaceId !== undefined ? { workspace: ports.workspaceId } : {}),
-      ...(ports.askBudget ? { askBudget: ports.askBudget } : {}),
-      ...(spec.route?.preferModel ? { preferModel: spec.route.preferModel } : {}),
-      ...(spec.route?.pickedModel ? { pickedModel: spec.route.pickedModel } : {}),
-      ...(spec.route?.onlyModel ? { onlyModel: spec.route.onlyModel } : {}),
-      ...(spec.route?.exclude ? { exclude: spec.route.exclude } : {}),
-    },
-    (event) => run.emit({ type: 'phase-route', taskId, key: spec.key, event }),
-  );
+  const router = new PhaseRouter(ports.router, phaseRouteOptions(run, spec, timeout?.signal ?? run.signal), (event) => run.emit({ type: 'phase-route', taskId, key: spec.key, event }));
   let answer: { ok: true; value: T; modelId: string; results: readonly RouteResult[] } | { ok: false; message: string; cancelled: boolean; results: readonly RouteResult[] };
   try {
     answer = await ask(router, spec, request);
@@ -98,7 +85,10 @@ export async function runModelPhase<T>(run: TaskRun, spec: ModelPhaseSpec<T>): P
   const note = spec.note?.(figures.modelId);
   for (const f of figures.fallbacks) ports.log.info(`Task ${taskId} ${spec.key}: fell back from ${f.from}${f.to ? ` to ${f.to}` : ''} (${f.reason}).`);
   const end = (status: PhaseStatus, fields: { modelId?: string; output?: PhaseOutput; error?: string }): PhaseResult =>
-    finish(run, phaseResultOf({ status, note, ...base, ...fields }, figures));
+    finish(
+      run,
+      phaseResultOf({ key: spec.key, phase: spec.phase, round: spec.round, capability: spec.capability, startedAt, status, note, modelId: fields.modelId, output: fields.output, error: fields.error }, figures),
+    );
   if (answer.ok) {
     try {
       return end('succeeded', { modelId: answer.modelId, output: await spec.toOutput(answer.value, answer.modelId) });
@@ -148,11 +138,36 @@ export function finish(run: TaskRun, result: PhaseResult, options: { stop?: stri
 export function reuse(run: TaskRun, key: string): PhaseResult | undefined {
   const earlier = run.reusable(key);
   if (!earlier) return undefined;
-  run.emit({ type: 'phase-start', taskId: run.taskId, key, phase: earlier.phase, ...(earlier.round !== undefined ? { round: earlier.round } : {}), ...(earlier.capability ? { capability: earlier.capability } : {}), startedAt: earlier.startedAt });
+  run.emit(phaseStart(run.taskId, key, earlier.phase, earlier.round, earlier.capability, earlier.startedAt));
   run.phases.push(earlier);
   run.cap.add(earlier.costUsd);
   run.emit({ type: 'phase-end', taskId: run.taskId, result: earlier });
   return earlier;
+}
+
+/**
+ * A phase's `phase-start`, built by assignment: an object literal with spreads in it is slow on
+ * Node 20's V8 (see phaseResultOf, taskTotals.ts), and every phase makes one.
+ */
+export function phaseStart(taskId: string, key: string, phase: PhaseStartEvent['phase'], round: number | undefined, capability: Capability | undefined, startedAt: number): TaskEvent {
+  const event: { -readonly [K in keyof PhaseStartEvent]: PhaseStartEvent[K] } = { type: 'phase-start', taskId, key, phase, startedAt };
+  if (round !== undefined) event.round = round;
+  if (capability !== undefined) event.capability = capability;
+  return event;
+}
+
+/** The route options every call of a phase carries (built by assignment, as phaseStart). */
+function phaseRouteOptions(run: TaskRun, spec: ModelPhaseSpec<unknown>, signal: AbortSignal): RouteOptions {
+  const options: { -readonly [K in keyof RouteOptions]: RouteOptions[K] } = { signal, origin: 'task', taskId: run.taskId, phase: spec.phase };
+  const { ports } = run;
+  if (ports.workspaceId !== undefined) options.workspace = ports.workspaceId;
+  if (ports.askBudget) options.askBudget = ports.askBudget;
+  const route = spec.route;
+  if (route?.preferModel) options.preferModel = route.preferModel;
+  if (route?.pickedModel) options.pickedModel = route.pickedModel;
+  if (route?.onlyModel) options.onlyModel = route.onlyModel;
+  if (route?.exclude) options.exclude = route.exclude;
+  return options;
 }
 
 /** The model whose window the prompt is trimmed to: the pinned one, the preferred one, or the router's choice. */
@@ -161,7 +176,7 @@ function modelFor(run: TaskRun, spec: ModelPhaseSpec<unknown>): string | undefin
   // The person's pick goes first wherever it is configured, in the tier or not.
   const picked = spec.route?.pickedModel;
   if (picked && run.ports.catalogue.model(picked)) return picked;
-  const decision = run.ports.router.explain(spec.capability, { ...(run.ports.workspaceId !== undefined ? { workspace: run.ports.workspaceId } : {}) });
+  const decision = run.ports.router.explain(spec.capability, run.ports.workspaceId !== undefined ? { workspace: run.ports.workspaceId } : {});
   const order = decision.order.filter((id) => !spec.route?.exclude?.includes(id));
   const preferred = spec.route?.preferModel;
   return preferred && order.includes(preferred) ? preferred : (order[0] ?? decision.chosen);

@@ -84,7 +84,7 @@ async function researchStep(run: TaskRun): Promise<boolean> {
 
 /** As much context as the generate model could take, about half its window. */
 function researchTokens(run: TaskRun): number {
-  const decision = run.ports.router.explain('generate', { ...(run.ports.workspaceId !== undefined ? { workspace: run.ports.workspaceId } : {}) });
+  const decision = run.ports.router.explain('generate', run.ports.workspaceId !== undefined ? { workspace: run.ports.workspaceId } : {});
   const window = decision.chosen ? run.ports.catalogue.model(decision.chosen)?.contextWindow : undefined;
   return window ? Math.max(256, Math.floor(window / 2)) : DEFAULT_RESEARCH_TOKENS;
 }

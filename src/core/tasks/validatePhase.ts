@@ -1,4 +1,4 @@
-import { finish, reuse } from './phaseRunner';
+import { finish, phaseStart, reuse } from './phaseRunner';
 import type { TaskRun } from './taskRun';
 import { recordValidation } from './taskSignals';
 import { phaseResultOf } from './taskTotals';
@@ -16,8 +16,8 @@ export async function runValidatePhase(run: TaskRun, key: string, draft: ChangeS
   const { ports, taskId } = run;
   const startedAt = ports.now();
   const end = (status: PhaseStatus, timeMs: number, fields: { output?: PhaseOutput; error?: string; note?: string }): PhaseResult =>
-    finish(run, phaseResultOf({ key, phase: 'validate', round, startedAt, status, ...fields }, { timeMs, inputTokens: 0, outputTokens: 0, fallbacks: [] }));
-  run.emit({ type: 'phase-start', taskId, key, phase: 'validate', ...(round !== undefined ? { round } : {}), startedAt });
+    finish(run, phaseResultOf({ key, phase: 'validate', round, startedAt, status, output: fields.output, error: fields.error, note: fields.note }, { timeMs, inputTokens: 0, outputTokens: 0, fallbacks: [] }));
+  run.emit(phaseStart(taskId, key, 'validate', round, undefined, startedAt));
   if (!ports.validator || !draft) {
     const why = !draft ? 'there is no change set to check' : 'no validator is available';
     return end('succeeded', 0, { output: { kind: 'validation', report: NOT_VALIDATED }, note: `not validated: ${why}` });
