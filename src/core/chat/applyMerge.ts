@@ -144,7 +144,10 @@ class Merge {
     replace: (fileUnit: CodeUnit, blockUnit: CodeUnit) => void,
     scope = '',
   ): void {
-    const present = new Set(fileUnits.map((u) => squash(this.file.text.slice(u.nodeStart, u.end))));
+    // The file's units as text, for a block unit that matches none (it may be there already, written
+    // the same): made only then, since squashing every unit of a long file was most of a merge's own time.
+    let present: Set<string> | undefined;
+    const alreadyThere = (u: CodeUnit): boolean => (present ??= new Set(fileUnits.map((f) => squash(this.file.text.slice(f.nodeStart, f.end))))).has(squash(block.text.slice(u.nodeStart, u.end)));
     let pending: CodeUnit[] = [];
     let previous: CodeUnit | undefined;
     const separator = tail.separator ?? this.eol + this.eol;
@@ -173,7 +176,7 @@ class Merge {
         flush(target);
         replace(target, u);
         previous = target;
-      } else if (!present.has(squash(block.text.slice(u.nodeStart, u.end)))) {
+      } else if (!alreadyThere(u)) {
         pending.push(u);
       }
     }

@@ -34,6 +34,13 @@ const VOCABULARY = new Set([
 const MAX_PHRASE_WORDS = 5;
 const MAX_VOCABULARY_WORDS = 7;
 
+/**
+ * ASCII characters no marker holds: not in a marker's words, punctuation or delimiters (`/`, `*`),
+ * nor upper case letters (a marker's text is read lower-cased). A digit or one of these ends the
+ * question at once, before the comment is taken apart: most comments a merge meets have one.
+ */
+const NEVER_IN_MARKER = /[!-&+0-9<-@\\^_`|~]/;
+
 /** The text of a comment without its delimiters: `// ... x ...` → `... x ...`. */
 function commentBody(comment: string): string | undefined {
   const text = comment.trim();
@@ -44,9 +51,13 @@ function commentBody(comment: string): string | undefined {
 
 /** True when `comment` (a `//` or `/* *\/` comment's full text) is an elision marker; see above. */
 export function isElisionComment(comment: string): boolean {
+  if (NEVER_IN_MARKER.test(comment)) return false;
   const body = commentBody(comment);
   if (body === undefined || body.length === 0) return false;
   const lowered = body.toLowerCase();
+  // Words joined to symbols or digits ("a.b", "3x") are code or prose, not a phrase; a bare ellipsis
+  // passes this too. First, since most comments fail it, before their words are split out.
+  if (!/^[\s.…()[\]{}a-z:,;'-]*$/.test(lowered)) return false;
   const words = lowered
     .replace(/(?:\.{3}|…)/g, ' ')
     .split(/\s+/)
@@ -54,8 +65,6 @@ export function isElisionComment(comment: string): boolean {
     .filter((w) => w.length > 0);
   // Only punctuation left: a bare ellipsis, if there is one.
   if (words.length === 0) return ELLIPSIS.test(lowered) && /^[\s.…()[\]{}]*$/.test(lowered);
-  // Words joined to symbols or digits ("a.b", "3x") are code or prose, not a phrase.
-  if (!/^[\s.…()[\]{}a-z:,;'-]*$/.test(lowered)) return false;
   if ((LEADING_ELLIPSIS.test(lowered) || TRAILING_ELLIPSIS.test(lowered)) && words.length <= MAX_PHRASE_WORDS && LEADS.has(words[0] as string)) {
     // An ellipsis in the middle of the phrase is prose ("rest... then more").
     const inner = lowered.replace(LEADING_ELLIPSIS, '').replace(TRAILING_ELLIPSIS, '');

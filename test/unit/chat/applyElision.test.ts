@@ -205,8 +205,8 @@ describe('mergeCodeBlock with elided code', () => {
     });
 
     it('are told from markers by a narrow pattern', () => {
-      const markers = ['// ...', '// …', '// ... existing code ...', '//...existing code...', '// rest of the code', '// (unchanged)', '/* ... */', '// ... other methods', '/* rest unchanged */', '// ... existing validation ...', '// Other methods remain the same', '/**\n * ...\n */'];
-      const comments = ['// reduce the total', '// existing users keep their old rate', '// trim first... then normalize', '// wait for the rest...', '// TODO: ...', '// ... and then we reduce the total by the discount', '// see a.b...', '//', '/* */', '// the same as above'];
+      const markers = ['// ...', '// …', '// ... existing code ...', '//...existing code...', '// rest of the code', '// (unchanged)', '/* ... */', '// ... other methods', '/* rest unchanged */', '// ... existing validation ...', '// Other methods remain the same', '/**\n * ...\n */', "// ... rest of the file, unchanged ...", '// [...]', '/* …existing code… */'];
+      const comments = ['// reduce the total', '// existing users keep their old rate', '// trim first... then normalize', '// wait for the rest...', '// TODO: ...', '// ... and then we reduce the total by the discount', '// see a.b...', '//', '/* */', '// the same as above', '// step 2 ... existing code', '/* see #12 ... */', '// a_b ...', '// ... existing code ... <3', '/** Adds entry 5. */'];
       for (const m of markers) assert.equal(isElisionComment(m), true, m);
       for (const c of comments) assert.equal(isElisionComment(c), false, c);
     });
