@@ -13,6 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { startFakeOpenAI } from '../test/support/fakeProviders';
 import { ROOT, buildExtension, bundleExtensionProcess, runExtension } from './lib/extensionRuns';
 import { median } from './lib/stats';
+import { WARM_UP_DELAY_MS } from '../src/core/tokens/warmUpDelay';
 import { recordResults } from './lib/results';
 
 const SAMPLES = Number(process.env['FIRST_ANSWER_SAMPLES'] ?? 7);
@@ -20,11 +21,11 @@ const WARM_RUNS = 5;
 const WARM_AFTER_MS = 3000;
 const GOAL_MS = 150;
 /**
- * A first command pressed just after the host's warm-up began (src/vscode/engine/warmUp.ts starts it
- * WARM_UP_DELAY_MS = 1,500 ms after activation): what it waits for is the longest piece of the
- * tokenizer's load. Loaded in one piece, that was the whole load.
+ * A first command pressed just after the host's warm-up began (WARM_UP_DELAY_MS after activation):
+ * what it waits for is the longest piece of the tokenizer's load. Loaded in one piece, that was the
+ * whole load.
  */
-const DURING_WARM_UP_MS = 1500 + 20;
+const DURING_WARM_UP_MS = WARM_UP_DELAY_MS + 20;
 
 const SOURCE = Array.from({ length: 60 }, (_, i) => `export function step${i}(value: number): number {\n  return value * ${i + 1} + ${i};\n}\n`).join('\n');
 

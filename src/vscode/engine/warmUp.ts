@@ -2,9 +2,8 @@ import * as vscode from 'vscode';
 import type { Logger } from '../../core/log/logger';
 import { readFile } from 'node:fs/promises';
 import { loadO200k, loadO200kInBackground, loadO200kStaged } from '../../core/tokens/o200k';
+import { WARM_UP_DELAY_MS } from '../../core/tokens/warmUpDelay';
 
-/** After activation, long enough for a command that activated the extension to have sent its request. */
-export const WARM_UP_DELAY_MS = 1500;
 /** While an answer is under way, look again this much later. */
 const BUSY_RETRY_MS = 1000;
 
