@@ -14,6 +14,11 @@ interface LitLike extends HTMLElement {
   readonly updateComplete: Promise<unknown>;
 }
 
+/** The card's phases with generate still running: no figures of its own yet, `extra` added. */
+function generateRunning(card: TaskCardView, extra: Partial<TaskCardView['phases'][number]> = {}): TaskCardView['phases'] {
+  return card.phases.map((p) => (p.key === 'generate' ? { ...p, status: 'running' as const, fallbacks: [], costUsd: 0, inputTokens: 0, outputTokens: 0, timeMs: undefined, ttftMs: undefined, ...extra } : p));
+}
+
 describe('task card (jsdom)', function () {
   this.timeout(20_000);
   let env: BrowserGlobals;
@@ -86,9 +91,7 @@ describe('task card (jsdom)', function () {
 
   it('a running phase says about how many tokens it has received; once it ends, its own figures replace the count', async () => {
     const done = finishedTaskCard();
-    const runningGenerate = (p: TaskCardView['phases'][number]) =>
-      p.key === 'generate' ? { ...p, status: 'running' as const, fallbacks: [], costUsd: 0, inputTokens: 0, outputTokens: 0, timeMs: undefined, ttftMs: undefined, receivedTokens: 1234 } : p;
-    const el = await mount({ ...done, status: 'running', phases: done.phases.map(runningGenerate) });
+    const el = await mount({ ...done, status: 'running', phases: generateRunning(done, { receivedTokens: 1234 }) });
     assert.match(text(row(el, 'generate').querySelector('.line')), /Generate running gpt-4o \(openai\) · 0 s · ~1,234 tokens received/);
     // A card stored mid-phase and read back after the task ended: the count is not shown beside real figures.
     el.card = { ...done, phases: done.phases.map((p) => (p.key === 'generate' ? { ...p, receivedTokens: 1234 } : p)) };
@@ -100,8 +103,6 @@ describe('task card (jsdom)', function () {
     const done = finishedTaskCard();
     const SEEN = Date.UTC(2026, 11, 5, 9, 0, 0);
     const runningCard = (phases: TaskCardView['phases']): TaskCardView => ({ ...done, status: 'running', phases, totals: sumTaskPhases(phases) });
-    const generateRunning = (extra: Partial<TaskCardView['phases'][number]> = {}) =>
-      done.phases.map((p) => (p.key === 'generate' ? { ...p, status: 'running' as const, fallbacks: [], costUsd: 0, inputTokens: 0, outputTokens: 0, timeMs: undefined, ttftMs: undefined, ...extra } : p));
     let clock = SEEN;
     let redraw: (() => void) | undefined;
     let stops = 0;
@@ -114,7 +115,7 @@ describe('task card (jsdom)', function () {
         redraw = undefined;
       };
     };
-    el.card = runningCard(generateRunning());
+    el.card = runningCard(generateRunning(done));
     document.body.replaceChildren(el);
     await el.updateComplete;
     const line = () => text(row(el, 'generate').querySelector('.line'));
@@ -129,7 +130,7 @@ describe('task card (jsdom)', function () {
     assert.match(text(root(el).querySelector('.totals')), /^So far 5 s · /, 'the time so far grows with the running phase, in whole seconds as its line');
     // An update of the same running phase (tokens received) goes on counting from when it was first seen.
     clock = SEEN + 75_900;
-    el.card = runningCard(generateRunning({ receivedTokens: 50 }));
+    el.card = runningCard(generateRunning(done, { receivedTokens: 50 }));
     await el.updateComplete;
     assert.match(line(), /Generate running gpt-4o \(openai\) · 1 min 15 s · ~50 tokens received/, 'whole seconds: no tenths flickering');
     // The phase ends: its own time replaces the count, and the redraws stop.
@@ -140,7 +141,7 @@ describe('task card (jsdom)', function () {
     assert.match(line(), /Generate succeeded gpt-4o \(openai\) · 3\.0 s/);
     // Run again (a refine round of the same key, a resume): counted afresh from when it is seen.
     clock = SEEN + 100_000;
-    el.card = runningCard(generateRunning());
+    el.card = runningCard(generateRunning(done));
     await el.updateComplete;
     assert.match(line(), /running gpt-4o \(openai\) · 0 s/);
     // Taken out of the page while a phase runs (another conversation shown): no redraws left behind.
