@@ -25,7 +25,7 @@ import { requestIds } from './requestIds';
 import type { Random } from './rng';
 import type { AttemptResult } from './routedAttempt';
 import type { BudgetAnswer, RouteDecision, RouteErrorInfo, RouteEvent, RouteResult } from './routeEvents';
-import { requestFacts, type RequestContext, type RouteOptions } from './routeOptions';
+import { hearing, requestFacts, type RequestContext, type RouteOptions } from './routeOptions';
 import { DEFAULT_TOKEN_ESTIMATOR, RoutePlanner, preferFirst, type Candidate, type Plan, type TokenEstimator } from './routePlanner';
 import { logHealthChange, routeNote } from './routeLog';
 import { routeResult } from './routeResult';
@@ -229,7 +229,7 @@ export class ModelRouter implements Disposable {
    */
   async complete(capability: Capability, request: ModelRequest, options: RouteOptions = {}): Promise<RouteResult> {
     let result: RouteResult | undefined;
-    const hear = listener(options.onEvent);
+    const hear = hearing(options.onEvent);
     for await (const event of this.events(capability, request, options, false, hear)) {
       if (event.type === 'done') result = event.result;
       hear?.(event);
@@ -367,18 +367,6 @@ export class ModelRouter implements Disposable {
     yield ctx.note({ type: 'attempt-end', record });
     yield ctx.note({ type: 'done', result: routeResult(ctx.requestId, decision, attempts, { outcome: 'success', text, modelId, usage, cached: true }) });
   }
-}
-
-/** A caller's event listener that cannot stop the request by throwing. */
-function listener(onEvent: RouteOptions['onEvent']): RequestContext['hear'] {
-  if (!onEvent) return undefined;
-  return (event) => {
-    try {
-      onEvent(event);
-    } catch {
-      // The listener's failure is the listener's: the request goes on.
-    }
-  };
 }
 
 /** The cache limits a {@link ResponseCache} should be created with for these settings. */

@@ -77,6 +77,18 @@ export interface RequestContext {
   readonly note: <E extends RouteEvent>(event: E) => E;
 }
 
+/** A caller's `onEvent` as the request hears it: a listener that throws cannot stop the request. */
+export function hearing(onEvent: RouteOptions['onEvent']): RequestContext['hear'] {
+  if (!onEvent) return undefined;
+  return (event) => {
+    try {
+      onEvent(event);
+    } catch {
+      // The listener's failure is the listener's: the request goes on.
+    }
+  };
+}
+
 /** What every attempt of this request records about who asked and why. */
 export function requestFacts(ctx: RequestContext): AttemptRequestFacts {
   const o = ctx.options;
