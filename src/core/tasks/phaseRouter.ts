@@ -28,10 +28,13 @@ export class PhaseRouter implements StructuredRouter {
     private readonly onEvent: (event: RouteEvent) => void,
   ) {}
 
-  // The router ignores a listener that throws: the phase goes on.
   private readonly observe = (event: RouteEvent): void => {
     if (event.type === 'fallback') this.fallbacks.push(phaseFallbackOf(event));
-    this.onEvent(event);
+    try {
+      this.onEvent(event);
+    } catch {
+      // A listener's failure is the listener's: the phase goes on, whatever router it is given.
+    }
   };
 
   async complete(capability: Capability, request: ModelRequest, options: RouteOptions = {}): Promise<RouteResult> {
