@@ -37,7 +37,8 @@ export type EngineEvent = { readonly type: 'classified'; readonly classification
 /** What the API's complete() resolves with. */
 export type CompleteResult = RouteResult & { readonly classification?: Classification; readonly task?: TaskResult };
 
-export interface EngineRouteOptions extends Omit<RouteOptions, 'workspace'> {
+// `onEvent` is the router's own way to hear a call's events; the engine's callers read them from route().
+export interface EngineRouteOptions extends Omit<RouteOptions, 'workspace' | 'onEvent'> {
   /** The editor context the classifier reads for 'auto' (selection, active file, diff). */
   readonly context?: ClassificationInput['context'];
 }
