@@ -7,3 +7,12 @@ export function oneLine(text: string, max: number): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
+
+/**
+ * `text` closed as a sentence: a full stop added unless it already ends with one (or with "?", "!"
+ * or "…"). For messages that end with a provider's own words, which often end with a full stop.
+ */
+export function asSentence(text: string): string {
+  const trimmed = text.trimEnd();
+  return /[.!?…]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}

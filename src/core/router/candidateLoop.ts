@@ -1,4 +1,5 @@
 import type { BudgetGuard } from '../budget/budgetGuard';
+import { asSentence } from '../../shared/oneLine';
 import type { RouterSettings } from '../config/settings/router';
 import type { AttemptRecord } from '../metrics/attemptRecord';
 import type { ModelError } from '../providers/contract';
@@ -134,7 +135,7 @@ export async function* tryCandidates(ctx: RequestContext, queue: CandidateQueue,
     yield ctx.note({ type: 'fallback', from: id, ...(next ? { to: next } : {}), reason: refusedTools ? 'does not support tool calls (its server refused them)' : brief, errorKind: error.kind });
     i++;
   }
-  const message = `No model could answer ${ctx.capability}: ${failureWords(failures)}.`;
+  const message = asSentence(`No model could answer ${ctx.capability}: ${failureWords(failures)}`);
   yield done({ outcome: 'error', text: '', error: { kind: lastError?.kind ?? 'no-candidate', message } });
 }
 
@@ -188,7 +189,7 @@ function afterAttempt(result: AttemptResult, id: string, order: readonly Candida
     usage: result.record.usage,
     partial: true,
     ...(continueWith ? { continueWith } : {}),
-    error: { kind: error.kind, message: `${error.message} The answer stopped after ${text.length} characters${continueWith ? `; it can continue on ${continueWith}` : ''}.` },
+    error: { kind: error.kind, message: `${asSentence(error.message)} The answer stopped after ${text.length} characters${continueWith ? `; it can continue on ${continueWith}` : ''}.` },
   };
   return { ending };
 }

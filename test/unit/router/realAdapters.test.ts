@@ -48,6 +48,15 @@ describe('router with the real adapters and fake provider servers', () => {
     assert.deepEqual(fallbacks, ['server error (HTTP 503): The engine is currently overloaded, please try again later', 'server error (HTTP 503): The engine is currently overloaded, please try again later']);
   });
 
+  it('ends the error with one full stop when the provider\'s own words already end with one', async () => {
+    const overloaded = { kind: 'server-error' as const, status: 503, message: 'The engine is currently overloaded. Please try again later.' };
+    fake.openai.enqueue(overloaded, overloaded);
+    const gpt2 = model({ id: 'gpt-2nd', provider: 'openai', model: 'gpt-4o', local: false, price: { input: 2.5, output: 10 } }, fake.openai.baseURL);
+    const { router } = makeRouter({ models: [...models(), gpt2], tiers: { generate: ['gpt', 'gpt-2nd'] } });
+    const { result } = await route(router, 'generate');
+    assert.equal(result.error?.message, 'No model could answer generate: gpt, gpt-2nd: server error (HTTP 503): The engine is currently overloaded. Please try again later.');
+  });
+
   it('moves on when no first token arrives within the model\'s budget, and closes the slow connection', async () => {
     fake.openai.enqueue({ kind: 'hang' });
     fake.anthropic.enqueue({ kind: 'text', chunks: ['Hi'], usage: { input: 12, output: 1 } });
