@@ -12,10 +12,10 @@ import { contrastRatio } from '../../src/webview/shared/color';
 import { describeViolations, recordScan, runAxe } from './axe';
 import { liveRegionLog, watchLiveRegions } from './liveRegions';
 import { answerWholeTask } from './taskScript';
-import { frameWith, openWorkbench, removeWorkspaceSettings, runFromPalette, screenshot, screenshotFailures, writeWorkspaceSettings, type Workbench } from './workbench';
+import { frameWith, modernTheme, openWorkbench, removeWorkspaceSettings, runFromPalette, screenshot, screenshotFailures, writeWorkspaceSettings, type Workbench } from './workbench';
 
 type Theme = 'dark' | 'light';
-const THEMES: Record<Theme, string> = { dark: 'Default Dark Modern', light: 'Default Light Modern' };
+const THEMES: Record<Theme, string> = { dark: modernTheme('dark'), light: modernTheme('light') };
 
 describe('Accessibility of the chat and the dashboard (axe-core)', function () {
   let workbench: Workbench;

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { startFakeOpenAI, type FakeOpenAIServer } from '../support/fakeProviders';
 import { eventually } from '../support/eventually';
-import { chatFrame, openWorkbench, placement, removeWorkspaceSettings, screenshot, screenshotFailures, setViewExpanded, viewPane, workspaceFolder, writeWorkspaceSettings, type Workbench } from './workbench';
+import { chatFrame, modernTheme, openWorkbench, placement, removeWorkspaceSettings, screenshot, screenshotFailures, setViewExpanded, viewPane, workspaceFolder, writeWorkspaceSettings, type Workbench } from './workbench';
 
 const HOSTILE = 'Here it is. <img src=x onerror="window.__pwned=\'img\';document.title=\'pwned\'"> <script>window.__pwned=\'script\'</script>';
 
@@ -33,7 +33,7 @@ describe('Chat in the workbench', function () {
     this.timeout(180_000);
     primary = await startFakeOpenAI();
     backup = await startFakeOpenAI();
-    writeSettings({ 'workbench.colorTheme': 'Default Dark Modern' });
+    writeSettings({ 'workbench.colorTheme': modernTheme('dark') });
     workbench = await openWorkbench();
     page = workbench.page;
   });
@@ -261,7 +261,7 @@ describe('Chat in the workbench', function () {
 
   it('reads well in a light theme too', async function () {
     this.timeout(60_000);
-    writeSettings({ 'workbench.colorTheme': 'Default Light Modern' });
+    writeSettings({ 'workbench.colorTheme': modernTheme('light') });
     await page.locator('.monaco-workbench.vs').waitFor({ timeout: 30_000 });
     await chatFrame(page).getByText('The locale is now a parameter.').waitFor();
     await screenshot(page, 'chat-light');

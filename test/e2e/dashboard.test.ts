@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import type { Frame, Page } from 'playwright-core';
 import { startFakeOpenAI, type FakeOpenAIServer } from '../support/fakeProviders';
 import { eventually } from '../support/eventually';
-import { openWorkbench, removeWorkspaceSettings, runFromPalette, screenshot, writeWorkspaceSettings, type Workbench } from './workbench';
+import { modernTheme, openWorkbench, removeWorkspaceSettings, runFromPalette, screenshot, writeWorkspaceSettings, type Workbench } from './workbench';
 
 /** The webview frame whose document has the dashboard's heading. */
 function dashboardFrame(page: Page): Promise<Frame> {
@@ -43,7 +43,7 @@ describe('Metrics dashboard in the workbench', function () {
         { id: 'strong', provider: 'openai-compatible', model: 'gpt-4o', baseUrl: strong.baseURL, price: { input: 2.5, output: 10 } },
       ],
       'switchboard.tiers': { understand: ['fast', ...LONG_IDS, 'strong'], generate: ['strong'], review: ['strong'], plan: ['strong'], classify: [] },
-      'workbench.colorTheme': 'Default Light Modern',
+      'workbench.colorTheme': modernTheme('light'),
     });
     workbench = await openWorkbench();
     page = workbench.page;

@@ -79,7 +79,9 @@ export async function commandByKeyboard(page: Page, title: string): Promise<void
   await eventually(
     async () => {
       await page.keyboard.press('F1');
-      await input.waitFor({ state: 'visible' });
+      // An editor taking focus just then (a diff that is opening) closes the palette: press F1 again,
+      // as a person would (CI, session 11: the palette never showed and the test waited out its 30 s).
+      if (!(await input.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false))) return false;
       await page.keyboard.type(`${title}`, { delay: 0 });
       const listed = await row.first().waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false);
       if (!listed) await page.keyboard.press('Escape');

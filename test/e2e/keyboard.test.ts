@@ -13,7 +13,7 @@ import { startFakeOpenAI, type FakeOpenAIServer } from '../support/fakeProviders
 import { eventually } from '../support/eventually';
 import { answerWholeTask, CODES_FILE } from './taskScript';
 import { type FocusAt, commandByKeyboard, describeFocus, focusBecomes, focusIn, pressUntil } from './focus';
-import { frameWith, openWorkbench, removeWorkspaceSettings, screenshot, screenshotFailures, workspaceFolder, writeWorkspaceSettings, type Workbench } from './workbench';
+import { frameWith, modernTheme, openWorkbench, removeWorkspaceSettings, screenshot, screenshotFailures, workspaceFolder, writeWorkspaceSettings, type Workbench } from './workbench';
 
 /** VS Code 1.139's multi-diff editor takes focus when it opens; 1.100's does not (see the task test). */
 function multiDiffTakesFocus(): boolean {
@@ -35,7 +35,7 @@ describe('Keyboard only', function () {
 
   const writeSettings = (withModels: boolean) =>
     writeWorkspaceSettings({
-      'workbench.colorTheme': 'Default Dark Modern',
+      'workbench.colorTheme': modernTheme('dark'),
       'switchboard.models': withModels ? [{ id: 'primary', provider: 'openai-compatible', model: 'gpt-4o-mini', baseUrl: server.baseURL, price: { input: 0.15, output: 0.6 } }] : [],
       ...(withModels ? { 'switchboard.tiers': { understand: ['primary'], generate: ['primary'], review: ['primary'], plan: ['primary'], classify: [] } } : {}),
     });

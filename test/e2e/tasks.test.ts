@@ -12,7 +12,7 @@ import { kindOf } from '../support/taskRequests';
 import { CODES_FILE, RESEARCH_NOTES, TASK_PLAN, taskDraft } from './taskScript';
 import { startFakeOpenAI, type FakeBehaviour, type FakeOpenAIServer } from '../support/fakeProviders';
 import { eventually } from '../support/eventually';
-import { chatFrame, openWorkbench, placement, removeWorkspaceSettings, screenshot, screenshotFailures, workspaceFolder, writeWorkspaceSettings, type Workbench } from './workbench';
+import { chatFrame, modernTheme, openWorkbench, placement, removeWorkspaceSettings, screenshot, screenshotFailures, workspaceFolder, writeWorkspaceSettings, type Workbench } from './workbench';
 
 
 /*
@@ -85,7 +85,7 @@ describe('Tasks in the chat', function () {
 
     invoiceBefore = readFileSync(invoiceFile(), 'utf8');
     writeWorkspaceSettings({
-      'workbench.colorTheme': 'Default Dark Modern',
+      'workbench.colorTheme': modernTheme('dark'),
       'switchboard.models': [
         { id: 'planner', provider: 'openai-compatible', model: 'planner-model', baseUrl: planner.baseURL, price: { input: 2, output: 8 } },
         { id: 'coder', provider: 'openai-compatible', model: 'coder-model', baseUrl: coder.baseURL, price: { input: 1, output: 2 } },
