@@ -13,11 +13,11 @@ import { startFakeOpenAI, type FakeOpenAIServer } from '../support/fakeProviders
 import { eventually } from '../support/eventually';
 import { answerWholeTask, CODES_FILE } from './taskScript';
 import { type FocusAt, commandByKeyboard, describeFocus, focusBecomes, focusIn, pressUntil } from './focus';
-import { frameWith, modernTheme, openWorkbench, removeWorkspaceSettings, screenshot, screenshotFailures, workspaceFolder, writeWorkspaceSettings, type Workbench } from './workbench';
+import { frameWith, harnessVersion, modernTheme, openWorkbench, removeWorkspaceSettings, screenshot, screenshotFailures, workspaceFolder, writeWorkspaceSettings, type Workbench } from './workbench';
 
 /** VS Code 1.139's multi-diff editor takes focus when it opens; 1.100's does not (see the task test). */
 function multiDiffTakesFocus(): boolean {
-  const [major = 0, minor = 0] = (process.env.SWITCHBOARD_E2E_VSCODE ?? '').split('.').map(Number);
+  const [major, minor] = harnessVersion();
   return major > 1 || minor >= 139;
 }
 

@@ -12,15 +12,9 @@ import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { eventually } from '../support/eventually';
 import { startFakeOpenAI, type FakeOpenAIServer } from '../support/fakeProviders';
-import { openWorkbench, removeWorkspaceSettings, runFromPalette, screenshot, screenshotFailures, writeWorkspaceSettings, type Workbench } from './workbench';
+import { harnessVersion, openWorkbench, removeWorkspaceSettings, runFromPalette, screenshot, screenshotFailures, writeWorkspaceSettings, type Workbench } from './workbench';
 
-/** The harness's VS Code version (scripts/runE2E.mjs), as [major, minor]. */
-function vscodeVersion(): [number, number] {
-  const [major, minor] = (process.env.SWITCHBOARD_E2E_VSCODE ?? '').split('.').map(Number);
-  return [major ?? 0, minor ?? 0];
-}
-
-const [major, minor] = vscodeVersion();
+const [major, minor] = harnessVersion();
 const hasProviderApi = major > 1 || (major === 1 && minor >= 104);
 
 function switchboardLog(userData: string): string {
