@@ -15,6 +15,7 @@ import { PhaseRouter } from './phaseRouter';
 import { note } from './taskRun';
 import { phaseFigures, phaseResultOf } from './taskTotals';
 import { ANSWER_PHASE, type PhaseFallback, type PhaseOutput, type PhaseStatus, type TaskEvent, type TaskProfile } from './taskTypes';
+import { newId } from '../../shared/newId';
 
 /*
  * A plain answer (the chat, the participant, the model picker, the API) is a task of one phase on
@@ -115,7 +116,7 @@ interface AnswerRun extends TaskLife {
  * for 'auto', the router's events as `phase-route`, `phase-end`, then one `task-end`. Never throws.
  */
 export function runAnswerTask(ports: AnswerPorts, input: AnswerInput, options: AnswerOptions = {}): AsyncIterable<TaskEvent> {
-  const basics: TaskBasics = { log: ports.log, now: ports.now ?? Date.now, newId: ports.newId ?? (() => `a_${globalThis.crypto.randomUUID().replace(/-/g, '').slice(0, 20)}`) };
+  const basics: TaskBasics = { log: ports.log, now: ports.now ?? Date.now, newId: ports.newId ?? (() => newId('a')) };
   return driveTask<AnswerRun>(
     basics,
     ANSWER_PROFILE,

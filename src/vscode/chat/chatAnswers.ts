@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { AnswerAccumulator, type AnswerEnd } from '../../presentation/chat/answerAccumulator';
 import type { StoredAssistantMessage, StoredMessage, StoredUserMessage } from '../../core/chat/conversationSchema';
 import type { ConversationStore } from '../../core/chat/conversationStore';
@@ -12,6 +11,7 @@ import { askBudgetModal } from '../budgetModal';
 import type { ContextSource } from './contextResolver';
 import type { EditorTracker } from './editorTracker';
 import { relativePath } from './editorTracker';
+import { newId } from '../../shared/newId';
 
 export interface ChatAnswersDeps {
   readonly engine: Engine;
@@ -49,8 +49,6 @@ export interface AnswerStart {
   /** Posts what the view needs before the answer's first message (a conversation it does not show yet). */
   readonly announce?: () => void;
 }
-
-export const newId = (prefix: string) => `${prefix}_${randomUUID().replace(/-/g, '').slice(0, 20)}`;
 
 /**
  * The chat's answers while they run: each streams through the engine into its stored message and

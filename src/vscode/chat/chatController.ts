@@ -28,7 +28,8 @@ import type { EditorTracker } from './editorTracker';
 import { MentionCompletion } from './mentionCompletion';
 import type { TaskController } from '../tasks/taskController';
 import { OPENS_A_PICK, commandForRun } from './welcomeCommands';
-import { ChatAnswers, newId, picked } from './chatAnswers';
+import { ChatAnswers, picked } from './chatAnswers';
+import { newId } from '../../shared/newId';
 
 /** The chat view's id (package.json); `<id>.focus` shows and focuses it. */
 export const CHAT_VIEW_ID = 'switchboard.chat';

@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { AnswerEnd } from '../../presentation/chat/answerAccumulator';
 import type { RoutedCapability } from '../../protocol/chatProtocol';
 import type { ChatController, HostPrompt } from './chatController';
 import { selectionContext } from './contextResolver';
 import type { EditorTracker } from './editorTracker';
+import { newId } from '../../shared/newId';
 
 /** Arguments a caller (another extension, a test, a keybinding) may pass instead of being asked. */
 export interface SelectionCommandArgs {
@@ -77,7 +77,7 @@ export async function runSelectionCommand(spec: CommandSpec, deps: SelectionComm
     ...(code && spec.replacesSelection && code.chip.kind === 'selection' ? { applyTarget: code.target } : {}),
     fromCommand: true,
   };
-  const requestId = deps.controller.startPrompt(`r_${randomUUID().replace(/-/g, '').slice(0, 20)}`, deps.controller.currentConversationId, prompt);
+  const requestId = deps.controller.startPrompt(newId('r'), deps.controller.currentConversationId, prompt);
   // The answer does not wait for the view: it streams in the host and the view catches up on `ready`.
   revealQuietly(deps);
   return options.wait ? deps.controller.answerDone(requestId) : undefined;
@@ -89,7 +89,7 @@ export async function askAboutSelection(deps: SelectionCommandDeps, args: unknow
   const editor = deps.tracker.editor;
   const code = editor ? selectionContext(editor, false) : undefined;
   if (typeof options.instruction === 'string' && options.instruction.trim().length > 0) {
-    const requestId = deps.controller.startPrompt(`r_${randomUUID().replace(/-/g, '').slice(0, 20)}`, deps.controller.currentConversationId, {
+    const requestId = deps.controller.startPrompt(newId('r'), deps.controller.currentConversationId, {
       text: options.instruction,
       capability: 'auto',
       chips: code ? [code.chip] : [],

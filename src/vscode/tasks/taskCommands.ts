@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { TaskFile, TaskInput, TaskProblem, TaskProfile, TaskResult } from '../../core/tasks/taskTypes';
 import type { EditorTracker } from '../chat/editorTracker';
 import { selectionProblems, selectionTaskFile } from './editorTaskInput';
 import type { TaskController } from './taskController';
+import { newId } from '../../shared/newId';
 
 /** Arguments a caller (a test, a keybinding, another extension) may pass instead of being asked. */
 export interface TaskCommandArgs {
@@ -101,7 +101,7 @@ async function startTask(
   }
   if (!instruction || instruction.trim().length === 0) return undefined;
   const input: TaskInput = { instruction: instruction.trim(), profile, files: how.files, ...(how.problems ? { problems: how.problems } : {}) };
-  const requestId = await deps.tasks.start(`r_${randomUUID().replace(/-/g, '').slice(0, 20)}`, deps.currentConversationId(), input, 'command');
+  const requestId = await deps.tasks.start(newId('r'), deps.currentConversationId(), input, 'command');
   // The task runs in the host whether or not the view shows; the card catches up when it does.
   deps.reveal(true).catch(() => undefined);
   return args.wait ? deps.tasks.done(requestId) : undefined;

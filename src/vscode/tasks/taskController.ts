@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { ConversationStore } from '../../core/chat/conversationStore';
 import type { StoredTaskMessage } from '../../core/chat/conversationSchema';
@@ -15,6 +14,7 @@ import type { EditorTracker } from '../chat/editorTracker';
 import { changeProducer, phaseTarget, sendSignal, type SignalPorts } from '../../core/tasks/taskSignals';
 import { type ChangeOutcome, type TaskChangeActions, proposedChangeSet } from './taskChangeActions';
 import { type TaskRunner, approvePlanModal } from './taskRunner';
+import { newId } from '../../shared/newId';
 
 /** The card's messages (view → host). */
 export type TaskViewMessage = Extract<WebviewToHost, { type: `task/${string}` }>;
@@ -67,7 +67,6 @@ interface TaskSession {
   restored?: boolean;
 }
 
-const newId = (prefix: string) => `${prefix}_${randomUUID().replace(/-/g, '').slice(0, 20)}`;
 
 /**
  * Runs multi-model tasks as cards in the chat: starts them (from the composer, the commands), streams

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../core/log/logger';
 import type { AttemptOrigin } from '../../core/metrics/attemptRecord';
 import type { BudgetAnswer, BudgetQuestion } from '../../core/router/routeEvents';
@@ -10,6 +9,7 @@ import type { SettingsService } from '../settingsService';
 import { withExtraTools } from '../../core/tasks/research/externalTools';
 import type { ExternalToolAccess, ExternalToolMode } from '../lmTools/externalToolAccess';
 import type { TaskValidators } from './taskValidators';
+import { newId } from '../../shared/newId';
 
 /** What lives as long as the extension: the engine, the settings, the warm validators and the workspace reader. */
 export interface TaskHost {
@@ -79,7 +79,7 @@ export function taskPortsFromEngine(host: TaskHost, options: TaskPortOptions): T
     ...(validator ? { validator } : {}),
     log: host.log,
     now: Date.now,
-    newId: () => `t_${randomUUID().replace(/-/g, '').slice(0, 20)}`,
+    newId: () => newId('t'),
     workspaceId: engine.workspaceId,
     recordSignal: (signal) => engine.metrics.recordSignal(signal),
     ...(options.approvePlan ? { approvePlan: options.approvePlan } : {}),
