@@ -66,10 +66,18 @@ function main(): void {
     const parses: number[] = [];
     const ratios: number[] = [];
     for (let i = 0; i < PAIRS; i++) {
-      const [m, p] = i % 2 === 0 ? [merge(), parse()] : [parse(), merge()].reverse();
-      merges.push(m as number);
-      parses.push(p as number);
-      ratios.push((m as number) / (p as number));
+      let m: number;
+      let p: number;
+      if (i % 2 === 0) {
+        m = merge();
+        p = parse();
+      } else {
+        p = parse();
+        m = merge();
+      }
+      merges.push(m);
+      parses.push(p);
+      ratios.push(m / p);
     }
     const baselineName = 'parseSource of the file and of the block';
     figures[`merge.${name}.p50`] = { value: median(merges), unit: 'ms', baseline: median(parses), baselineName, ratio: median(merges) / median(parses) };
