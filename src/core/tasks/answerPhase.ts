@@ -13,7 +13,7 @@ import { driveTask, type TaskBasics, type TaskLife } from './taskLife';
 import type { TaskRouter } from './taskPorts';
 import { PhaseRouter } from './phaseRouter';
 import { note } from './taskRun';
-import { phaseFigures, phaseResultOf } from './taskTotals';
+import { phaseFigures, phaseResultOf, phaseStart } from './taskTotals';
 import { ANSWER_PHASE, type PhaseFallback, type PhaseOutput, type PhaseStatus, type TaskEvent, type TaskProfile } from './taskTypes';
 import { newId } from '../../shared/newId';
 
@@ -149,7 +149,7 @@ async function answerPhase(ports: AnswerPorts, basics: TaskBasics, run: AnswerRu
   const startedAt = basics.now();
   const continuation = input.kind === 'prompt' ? input.continuation : undefined;
   let capability: Capability | undefined = continuation?.capability ?? (input.capability === 'auto' ? undefined : input.capability);
-  run.emit({ type: 'phase-start', taskId, key: ANSWER_PHASE, phase: ANSWER_PHASE, ...(capability ? { capability } : {}), startedAt });
+  run.emit(phaseStart(taskId, ANSWER_PHASE, ANSWER_PHASE, undefined, capability, startedAt));
   let route: RouteResult | undefined;
   let fallbacks: readonly PhaseFallback[] = [];
   let failure: string | undefined;

@@ -11,11 +11,9 @@ import { PhaseRouter } from './phaseRouter';
 import { runResearchTools } from './research/researchLoop';
 import type { ResearchTool } from './taskPorts';
 import { phaseSettingsOf } from './profiles';
-import { NO_CALL_FIGURES, phaseFigures, phaseResultOf } from './taskTotals';
+import { NO_CALL_FIGURES, phaseFigures, phaseResultOf, phaseStart } from './taskTotals';
 import type { TaskRun } from './taskRun';
-import type { PhaseName, PhaseOutput, PhaseResult, PhaseStatus, TaskEvent } from './taskTypes';
-
-type PhaseStartEvent = Extract<TaskEvent, { type: 'phase-start' }>;
+import type { PhaseName, PhaseOutput, PhaseResult, PhaseStatus } from './taskTypes';
 
 /** Assumed when a model sets no maximum output (as the router assumes). */
 const OUTPUT_ALLOWANCE = 1024;
@@ -145,18 +143,7 @@ export function reuse(run: TaskRun, key: string): PhaseResult | undefined {
   return earlier;
 }
 
-/**
- * A phase's `phase-start`, built by assignment: an object literal with spreads in it is slow on
- * Node 20's V8 (see phaseResultOf, taskTotals.ts), and every phase makes one.
- */
-export function phaseStart(taskId: string, key: string, phase: PhaseStartEvent['phase'], round: number | undefined, capability: Capability | undefined, startedAt: number): TaskEvent {
-  const event: { -readonly [K in keyof PhaseStartEvent]: PhaseStartEvent[K] } = { type: 'phase-start', taskId, key, phase, startedAt };
-  if (round !== undefined) event.round = round;
-  if (capability !== undefined) event.capability = capability;
-  return event;
-}
-
-/** The route options every call of a phase carries (built by assignment, as phaseStart). */
+/** The route options every call of a phase carries (built by assignment, as phaseStart in taskTotals.ts). */
 function phaseRouteOptions(run: TaskRun, spec: ModelPhaseSpec<unknown>, signal: AbortSignal): RouteOptions {
   const options: { -readonly [K in keyof RouteOptions]: RouteOptions[K] } = { signal, origin: 'task', taskId: run.taskId, phase: spec.phase };
   const { ports } = run;

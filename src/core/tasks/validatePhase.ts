@@ -1,7 +1,7 @@
-import { finish, phaseStart, reuse } from './phaseRunner';
+import { finish, reuse } from './phaseRunner';
 import type { TaskRun } from './taskRun';
 import { recordValidation } from './taskSignals';
-import { phaseResultOf } from './taskTotals';
+import { phaseResultOf, phaseStart } from './taskTotals';
 import type { ChangeSet, PhaseOutput, PhaseResult, PhaseStatus, ValidationReport } from './taskTypes';
 
 const NOT_VALIDATED: ValidationReport = { status: 'not-validated', diagnostics: [], files: [], timeMs: 0 };
