@@ -48,6 +48,8 @@ export function routeResult(requestId: string, decision: RouteDecision, attempts
 
 /** What happened after the decision, when it was not simply "the chosen model answered". */
 function outcomeWords(decision: RouteDecision, outcome: RouteResult['outcome'], modelId: string | undefined, attempts: readonly AttemptRecord[]): string {
+  // The usual ending, the chosen model answering at its one attempt, needs no words (nor a list made).
+  if (outcome === 'success' && modelId === decision.chosen && attempts.length === 1) return '';
   const failed = attempts.filter((a) => a.outcome === 'error').map((a) => `${a.modelId} ${a.errorKind ?? 'failed'}`);
   switch (outcome) {
     case 'success':

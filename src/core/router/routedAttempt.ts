@@ -144,15 +144,14 @@ export async function* runAttempt(
     // In `finally`, so the attempt is recorded even when the caller stops reading mid-stream.
     record = settleAttempt(ctx, permit, reservation, deps, { entry, time, latencyMs: deps.clock() - t0, ttftMs, text, usage, error, schemaProblem, prompt: ctx.prompt });
   }
-  return {
-    record,
-    text,
-    ...(error ? { error } : {}),
-    ...(schemaProblem !== undefined ? { schemaProblem } : {}),
-    ...(usage ? { usage } : {}),
-    ...(finishReason ? { finishReason } : {}),
-    ...(toolCalls.length > 0 ? { toolCalls } : {}),
-  };
+  // Optional fields by assignment: a spread per field is an object made and copied on every call.
+  const result: { -readonly [K in keyof AttemptResult]: AttemptResult[K] } = { record, text };
+  if (error) result.error = error;
+  if (schemaProblem !== undefined) result.schemaProblem = schemaProblem;
+  if (usage) result.usage = usage;
+  if (finishReason) result.finishReason = finishReason;
+  if (toolCalls.length > 0) result.toolCalls = toolCalls;
+  return result;
 }
 
 function settleAttempt(ctx: RequestContext, permit: HealthPermit, reservation: BudgetReservation, deps: AttemptDeps, a: CalledAttempt): AttemptRecord {
