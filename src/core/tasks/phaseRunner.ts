@@ -157,12 +157,17 @@ function phaseRouteOptions(run: TaskRun, spec: ModelPhaseSpec<unknown>, signal: 
   return options;
 }
 
-/** The model whose window the prompt is trimmed to: the pinned one, the preferred one, or the router's choice. */
+/**
+ * The model whose window the prompt is trimmed to and whose price the cost cap checks: the pinned
+ * one, the preferred one, or the router's choice. Undefined when neither can depend on it (no model
+ * has a window, no cap is set): asking the router for its choice is a whole plan, once per phase.
+ */
 function modelFor(run: TaskRun, spec: ModelPhaseSpec<unknown>): string | undefined {
   if (spec.route?.onlyModel) return spec.route.onlyModel;
   // The person's pick goes first wherever it is configured, in the tier or not.
   const picked = spec.route?.pickedModel;
   if (picked && run.ports.catalogue.model(picked)) return picked;
+  if (run.cap.maxCostUsd === undefined && !run.ports.catalogue.anyContextWindow()) return undefined;
   const decision = run.ports.router.explain(spec.capability, run.ports.workspaceId !== undefined ? { workspace: run.ports.workspaceId } : {});
   const order = decision.order.filter((id) => !spec.route?.exclude?.includes(id));
   const preferred = spec.route?.preferModel;

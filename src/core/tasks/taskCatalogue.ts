@@ -30,6 +30,7 @@ export function createTaskCatalogue(sources: TaskCatalogueSources): TaskCatalogu
   const model = (modelId: string): ModelConfig | undefined => sources.models().find((m) => m.id === modelId);
   return {
     model,
+    anyContextWindow: () => sources.models().some((m) => m.contextWindow !== undefined),
     worstCaseCostUsd(modelId, request: ModelRequest) {
       const config = model(modelId);
       if (!config) return undefined;

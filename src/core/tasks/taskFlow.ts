@@ -84,6 +84,8 @@ async function researchStep(run: TaskRun): Promise<boolean> {
 
 /** As much context as the generate model could take, about half its window. */
 function researchTokens(run: TaskRun): number {
+  // No window anywhere: no model to ask the router about (a whole plan).
+  if (!run.ports.catalogue.anyContextWindow()) return DEFAULT_RESEARCH_TOKENS;
   const decision = run.ports.router.explain('generate', run.ports.workspaceId !== undefined ? { workspace: run.ports.workspaceId } : {});
   const window = decision.chosen ? run.ports.catalogue.model(decision.chosen)?.contextWindow : undefined;
   return window ? Math.max(256, Math.floor(window / 2)) : DEFAULT_RESEARCH_TOKENS;

@@ -23,6 +23,8 @@ export interface TaskRouter {
 /** The models in force: context windows (trimming), locality (privacy), prices (cost cap, cascade). */
 export interface TaskCatalogue {
   model(modelId: string): ModelConfig | undefined;
+  /** Whether any model in force has a context window configured: while none does, no prompt is trimmed to one. */
+  anyContextWindow(): boolean;
   /** Worst-case USD for `request` on `modelId` (prompt tokens + the model's maximum output); undefined when unpriced. */
   worstCaseCostUsd(modelId: string, request: ModelRequest): number | undefined;
   /** Adaptive success rate (0..1) the router has measured for this model on this capability; undefined while unmeasured. */

@@ -37,6 +37,14 @@ describe('Task catalogue', () => {
     assert.ok(Math.abs((capped ?? NaN) - (prompt * 2 + 10 * 10) / 1e6) < 1e-12);
   });
 
+  it('says whether any model in force has a context window, reading the models each time', () => {
+    let models: ModelConfig[] = [cloud, local];
+    const live = createTaskCatalogue({ models: () => models, stats: (c, id) => stats.view(c, id), localOnly: () => false });
+    assert.equal(live.anyContextWindow(), false);
+    models = [cloud, { ...local, contextWindow: 8192 }];
+    assert.equal(live.anyContextWindow(), true);
+  });
+
   it('counts tools and a response schema in the prompt', () => {
     const plain = { messages: [{ role: 'user' as const, content: 'Plan it.' }] };
     const withSchema = { ...plain, responseSchema: { name: 'plan', schema: { type: 'object', properties: { steps: { type: 'array', items: { type: 'string' } } } } } };

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { parseSettings } from '../../../src/core/config/parseSettings';
+import type { TaskPorts } from '../../../src/core/tasks/taskPorts';
 import type { TaskEvent } from '../../../src/core/tasks/taskTypes';
 import { BROKEN_DRAFT, DEFAULT_SCRIPT, PLAN, bodyText, profile, run, useTaskWorld, type ModelSpec } from './taskHarness';
 
@@ -164,6 +165,30 @@ describe('runTask', () => {
     assert.match(text, /trimmed to fit/);
     assert.ok(text.length < 8000 * 1.2, `the prompt fits the window (${text.length} characters)`);
     assert.ok(text.includes('value0 = 0'), 'the research context fills what is left');
+  });
+
+  it('asks the router which model would answer only where a window or the cost cap depends on it', async () => {
+    const explained = (setup: { ports: TaskPorts }): string[] => {
+      const asked: string[] = [];
+      const router = setup.ports.router;
+      Object.assign(setup.ports, { router: { route: router.route.bind(router), complete: router.complete.bind(router), explain: (c: Parameters<typeof router.explain>[0], o?: Parameters<typeof router.explain>[1]) => (asked.push(c), router.explain(c, o)) } });
+      return asked;
+    };
+    // No model has a window and no cap is set: the prompt is whole whichever model answers.
+    const plain = world.setup({ models: MODELS, tiers: TIERS });
+    const none = explained(plain);
+    assert.equal((await run(plain.ports, { profile: profile('document') })).result.status, 'succeeded');
+    assert.deepEqual(none, []);
+    // A window on the generate model: each phase asks which model its prompt must fit.
+    const windowed = world.setup({ models: [...MODELS.filter((m) => m.id !== 'gpt-coder'), { id: 'gpt-coder', server: 'openai', contextWindow: 100_000 }], tiers: TIERS });
+    const some = explained(windowed);
+    assert.equal((await run(windowed.ports, { profile: profile('document') })).result.status, 'succeeded');
+    assert.deepEqual(new Set(some), new Set(['understand', 'generate', 'review']));
+    // A cost cap prices the phase on the model that would answer it.
+    const capped = world.setup({ models: MODELS, tiers: TIERS });
+    const priced = explained(capped);
+    assert.equal((await run(capped.ports, { profile: profile('document', { maxCostUsd: 100 }) })).result.status, 'succeeded');
+    assert.deepEqual(new Set(priced), new Set(['understand', 'generate', 'review']));
   });
 
   it('the composer\'s model applies to generate only, and the phase says so', async () => {

@@ -106,6 +106,7 @@ export function catalogueOf(configs: readonly ModelConfig[], rates: Readonly<Rec
   const byId = new Map(configs.map((c) => [c.id, c]));
   return {
     model: (id) => byId.get(id),
+    anyContextWindow: () => configs.some((c) => c.contextWindow !== undefined),
     worstCaseCostUsd: (id, request: ModelRequest) => {
       const c = byId.get(id);
       if (!c?.price) return undefined;
