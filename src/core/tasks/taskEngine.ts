@@ -41,6 +41,7 @@ export function runTask(ports: TaskPorts, input: TaskInput, options: RunTaskOpti
       reusable: reusableFrom(previous),
       // Phases after the plan ran only once it was approved; a window closed while it waited did not.
       planApproved: previous?.phases.some((p) => p.phase !== 'plan') ?? false,
+      validatedAnswers: [],
     }),
     runFlow,
     ({ state, cascade }) => {

@@ -14,6 +14,8 @@ export interface TaskRun extends TaskLife {
   reusable(key: string): PhaseResult | undefined;
   /** The earlier run went past the plan's approval: a reused plan is not shown for approval again. */
   readonly planApproved: boolean;
+  /** The answers (request ids) whose checks were already recorded as a quality signal: one answer, one signal. */
+  readonly validatedAnswers: string[];
   /** Where a cascade stopped and what it saved. */
   cascade?: CascadeSummary;
 }

@@ -24,18 +24,15 @@ export function changeProducer(result: Pick<TaskResult, 'phases'>): PhaseResult 
  * it. A report that checked nothing (`not-validated`) says nothing about the answer.
  */
 export function recordValidation(run: TaskRun, report: ValidationReport, by: SignalTarget | undefined): void {
-  if (!by || report.status === 'not-validated') return;
+  if (!by || report.status === 'not-validated' || !run.ports.recordSignal) return;
   // A cascade checks its draft, and the task's validate phase checks the same draft again: one
-  // answer is one signal, or a model would earn two successes (or failures) for it.
-  const signalled = validatedAnswers.get(run) ?? new Set<string>();
-  validatedAnswers.set(run, signalled);
-  if (signalled.has(by.requestId)) return;
-  signalled.add(by.requestId);
+  // answer is one signal, or a model would earn two successes (or failures) for it. A list on the
+  // run, not a WeakMap keyed by it: a task has a few drafts, and each WeakMap entry is an ephemeron
+  // every garbage collection must trace.
+  if (run.validatedAnswers.includes(by.requestId)) return;
+  run.validatedAnswers.push(by.requestId);
   sendSignal(run.ports, { kind: 'task-validation', value: report.status, ...by });
 }
-
-/** The answers whose checks a run has already recorded, by request id. */
-const validatedAnswers = new WeakMap<TaskRun, Set<string>>();
 
 /** What sending a signal needs: the task's ports have it, and so does the VS Code layer's task controller. */
 export type SignalPorts = Pick<TaskPorts, 'recordSignal' | 'now' | 'workspaceId' | 'log'>;
