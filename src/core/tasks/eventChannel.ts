@@ -67,6 +67,8 @@ export class EventChannel<T> implements AsyncIterableIterator<T> {
 
 /** Runs `jobs` at most `limit` at a time; resolves with their results in order. */
 export async function runLimited<T>(jobs: readonly (() => Promise<T>)[], limit: number): Promise<T[]> {
+  // All at once (review and validate side by side, the usual case): no worker loop to keep the count.
+  if (limit >= jobs.length) return Promise.all(jobs.map((job) => job()));
   const results: T[] = new Array<T>(jobs.length);
   let next = 0;
   const worker = async (): Promise<void> => {

@@ -130,7 +130,8 @@ function result(basics: TaskBasics, run: TaskLife, startedAt: number, outcome: T
   // One line, clipped: the reason often repeats a router failure whose own lines are just above.
   if (stop) basics.log.warn(`Task ${taskId} (${profile.id}) stopped: ${oneLine(stop.reason, STOP_REASON_CHARS)}`);
   else basics.log.info(`Task ${taskId} (${profile.id}) succeeded: ${phases.map((p) => `${p.key} ${p.status}${p.modelId ? ` on ${p.modelId}` : ''}`).join(', ')}; models ${totals.modelsUsed.join(', ') || 'none'}; ${basics.now() - startedAt} ms; ${totals.costUsd === undefined ? 'cost unknown' : formatUsd(totals.costUsd)}.`);
-  return {
+  // Optional fields by assignment, not a spread each: see phaseResultOf (taskTotals.ts).
+  const ending: { -readonly [K in keyof TaskResult]: TaskResult[K] } = {
     taskId,
     profileId: profile.id,
     pattern: profile.pattern,
@@ -138,12 +139,16 @@ function result(basics: TaskBasics, run: TaskLife, startedAt: number, outcome: T
     phases: [...phases],
     phasesRun: phases.length,
     phasesSucceeded: phases.filter((p) => p.status === 'succeeded').length,
-    ...(outcome.final ? { final: outcome.final } : {}),
-    ...(outcome.validation ? { validation: outcome.validation } : {}),
     totalMs: basics.now() - startedAt,
-    ...totals,
-    ...(outcome.cascade ? { cascade: outcome.cascade } : {}),
-    ...(stop ? { stoppedReason: stop.reason } : {}),
-    ...(stop?.resumeFrom ? { resumeFrom: stop.resumeFrom } : {}),
+    inputTokens: totals.inputTokens,
+    outputTokens: totals.outputTokens,
+    modelsUsed: totals.modelsUsed,
   };
+  if (totals.costUsd !== undefined) ending.costUsd = totals.costUsd;
+  if (outcome.final) ending.final = outcome.final;
+  if (outcome.validation) ending.validation = outcome.validation;
+  if (outcome.cascade) ending.cascade = outcome.cascade;
+  if (stop) ending.stoppedReason = stop.reason;
+  if (stop?.resumeFrom) ending.resumeFrom = stop.resumeFrom;
+  return ending;
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { EventChannel } from '../../../src/core/tasks/eventChannel';
+import { EventChannel, runLimited } from '../../../src/core/tasks/eventChannel';
 
 describe('EventChannel', () => {
   it('starts at the first next(), not before, and hands over what was pushed in order, then the end', async () => {
@@ -49,5 +49,47 @@ describe('EventChannel', () => {
     const ended = new EventChannel<number>(() => (ended.push(1), ended.close()), () => leftAfterEnd++);
     for await (const n of ended) assert.equal(n, 1);
     assert.equal(leftAfterEnd, 0);
+  });
+});
+
+describe('runLimited', () => {
+  /** Jobs that wait until released, counting how many run at once. */
+  function gatedJobs(count: number): { jobs: (() => Promise<number>)[]; running: () => number; most: () => number; release(i: number): void } {
+    let running = 0;
+    let most = 0;
+    const gates: (() => void)[] = [];
+    const jobs = Array.from({ length: count }, (_, i) => async () => {
+      running++;
+      most = Math.max(most, running);
+      await new Promise<void>((resolve) => (gates[i] = resolve));
+      running--;
+      return i * 10;
+    });
+    return { jobs, running: () => running, most: () => most, release: (i) => gates[i]?.() };
+  }
+  const settle = async (): Promise<void> => {
+    for (let i = 0; i < 10; i++) await Promise.resolve();
+  };
+
+  it('runs at most `limit` jobs at a time and resolves with their results in order', async () => {
+    const g = gatedJobs(4);
+    const all = runLimited(g.jobs, 2);
+    await settle();
+    assert.equal(g.running(), 2, 'two started, two wait');
+    for (const i of [1, 0, 2, 3]) {
+      g.release(i);
+      await settle();
+    }
+    assert.deepEqual(await all, [0, 10, 20, 30]);
+    assert.equal(g.most(), 2);
+  });
+
+  it('starts every job at once when the limit allows them all', async () => {
+    const g = gatedJobs(3);
+    const all = runLimited(g.jobs, 3);
+    await settle();
+    assert.equal(g.running(), 3);
+    for (const i of [2, 1, 0]) g.release(i);
+    assert.deepEqual(await all, [0, 10, 20]);
   });
 });
