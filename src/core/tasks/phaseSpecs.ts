@@ -25,6 +25,9 @@ import type { Finding, Plan, Verdict } from './taskTypes';
 
 type RouteChoice = ModelPhaseSpec<unknown>['route'];
 
+/** A spec while it is built: optional fields are added by assignment, not a spread each (see phaseResultOf in taskTotals.ts). */
+type SpecDraft<T> = { -readonly [K in keyof ModelPhaseSpec<T>]: ModelPhaseSpec<T>[K] };
+
 export function planSpec(run: TaskRun): ModelPhaseSpec<Plan> {
   const { input } = run;
   return {
@@ -46,14 +49,12 @@ export function researchSpec(run: TaskRun, gathered: { context: string; sources:
   const { input, state } = run;
   const tools = run.ports.research?.tools({ note: (text) => note(run, text) }) ?? [];
   let toolCalls = 0;
-  return {
+  const spec: SpecDraft<string> = {
     key: 'research',
     phase: 'research',
     capability: tierOf(run.profile, 'research') ?? 'understand',
     prompt: 'research',
     sections: [instructionSection(input), problemsSection(input.problems), planSection(state.plan), filesSection(input.files)],
-    ...(tools.length > 0 ? { tools: { list: tools, maxSteps: RESEARCH_TOOL_STEPS, onCalls: (n: number) => (toolCalls = n) } } : {}),
-    ...(gathered?.context ? { fill: { title: 'Workspace context', text: gathered.context } } : {}),
     toOutput: (notes) => ({
       kind: 'research',
       context: [gathered?.context, notes.trim() ? `Notes:\n${notes.trim()}` : undefined].filter(Boolean).join('\n\n'),
@@ -61,6 +62,9 @@ export function researchSpec(run: TaskRun, gathered: { context: string; sources:
       toolCalls,
     }),
   };
+  if (tools.length > 0) spec.tools = { list: tools, maxSteps: RESEARCH_TOOL_STEPS, onCalls: (n: number) => (toolCalls = n) };
+  if (gathered?.context) spec.fill = { title: 'Workspace context', text: gathered.context };
+  return spec;
 }
 
 export interface DraftOptions {
@@ -92,31 +96,32 @@ export function draftSpec(run: TaskRun, options: DraftOptions): ModelPhaseSpec<C
           planSection(state.plan),
           problemsSection(input.problems),
         ];
-  return {
+  const spec: SpecDraft<ChangeSetOutput> = {
     key: options.key,
     phase,
-    ...(options.round !== undefined ? { round: options.round } : {}),
     capability: tierOf(run.profile, phase) ?? 'generate',
     prompt: options.prompt,
     schema: changeSetOutputSchema,
     schemaName: 'change_set',
     sections,
-    ...fillWithResearch(state),
     // The person's pick is the model asked, even outside the tier (as in the chat); privacy, budget and its circuit may still refuse it.
-    route: Object.assign({}, options.route, prefer && !options.route?.onlyModel ? { pickedModel: prefer } : {}),
+    route: prefer && !options.route?.onlyModel ? Object.assign({}, options.route, { pickedModel: prefer }) : options.route,
     toOutput: async (output) => {
       const { changeSet, problems } = await resolveChangeSet(output, ports.workspace);
       state.draftProblems = problems;
       for (const p of problems) ports.log.warn(`Task ${run.taskId} ${options.key}: ${p}`);
       return { kind: 'change-set', changeSet };
     },
-    ...(prefer ? { note: (modelId) => preferNote(prefer, modelId) } : {}),
   };
+  if (options.round !== undefined) spec.round = options.round;
+  fillWithResearch(spec, state);
+  if (prefer) spec.note = (modelId) => preferNote(prefer, modelId);
+  return spec;
 }
 
 export function reviewSpec(run: TaskRun, options: { key: string; route?: RouteChoice; title?: string } = { key: 'review' }): ModelPhaseSpec<{ findings: Finding[] }> {
   const { input, state } = run;
-  return {
+  const spec: SpecDraft<{ findings: Finding[] }> = {
     key: options.key,
     phase: 'review',
     capability: reviewTier(run),
@@ -124,10 +129,11 @@ export function reviewSpec(run: TaskRun, options: { key: string; route?: RouteCh
     schema: findingsSchema,
     schemaName: 'findings',
     sections: [instructionSection(input), draftSection(state.draft), planSection(state.plan), problemsSection(input.problems)],
-    ...fillWithResearch(state),
-    ...(options.route ? { route: options.route } : {}),
     toOutput: (answer) => ({ kind: 'findings', findings: answer.findings }),
   };
+  fillWithResearch(spec, state);
+  if (options.route) spec.route = options.route;
+  return spec;
 }
 
 export function judgeSpec(run: TaskRun, key: string, round: number): ModelPhaseSpec<Verdict> {
@@ -149,9 +155,10 @@ export function reviewTier(run: TaskRun): Capability {
   return tierOf(run.profile, 'review') ?? 'review';
 }
 
-function fillWithResearch(state: TaskState): { fill?: ContextSection } {
+/** The research context fills what the window leaves of the spec's prompt, when there is any. */
+function fillWithResearch(spec: { fill?: ContextSection }, state: TaskState): void {
   const fill = researchSection(state);
-  return fill ? { fill } : {};
+  if (fill) spec.fill = fill;
 }
 
 function preferNote(preferred: string, modelId: string | undefined): string {
