@@ -197,7 +197,8 @@ async function ask<T>(
   request: ModelRequest,
 ): Promise<{ ok: true; value: T; modelId: string; results: readonly RouteResult[] } | { ok: false; message: string; cancelled: boolean; results: readonly RouteResult[] }> {
   if (spec.schema) {
-    const result = await generateObject(router, spec.capability, spec.schema, { schemaName: spec.schemaName ?? spec.prompt, ...request });
+    // Object.assign, not a spread after a field: see phaseResultOf (taskTotals.ts).
+    const result = await generateObject(router, spec.capability, spec.schema, Object.assign({ schemaName: spec.schemaName ?? spec.prompt }, request));
     return result.ok ? { ok: true, value: result.object, modelId: result.modelId, results: result.results } : { ok: false, message: result.message, cancelled: result.reason === 'cancelled', results: result.results };
   }
   const earlier: RouteResult[] = [];

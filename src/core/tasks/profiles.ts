@@ -51,9 +51,17 @@ export const BUILT_IN_PROFILES: readonly TaskProfile[] = [
   }),
 ];
 
-/** A phase's settings in this profile, with the defaults filled in. */
+/** Each phase's settings where a profile says nothing of it (shared: read-only). */
+const DEFAULT_SETTINGS = Object.fromEntries(Object.entries(DEFAULT_CRITICAL).map(([phase, critical]) => [phase, Object.freeze({ enabled: true, critical })])) as Readonly<Record<PhaseName, PhaseSettings>>;
+
+/**
+ * A phase's settings in this profile, with the defaults filled in. Read several times per phase:
+ * the defaults are shared, and a profile's own settings are copied with Object.assign, not a
+ * spread (see phaseResultOf in taskTotals.ts for what Node 20 does with one).
+ */
 export function phaseSettingsOf(profile: TaskProfile, phase: PhaseName): PhaseSettings {
-  return { enabled: true, critical: DEFAULT_CRITICAL[phase], ...profile.phaseSettings[phase] };
+  const own = profile.phaseSettings[phase];
+  return own ? Object.assign({ enabled: true, critical: DEFAULT_CRITICAL[phase] }, own) : DEFAULT_SETTINGS[phase];
 }
 
 /** The tier a phase routes through in this profile (undefined for validate, which calls no model). */
