@@ -174,7 +174,12 @@ export function createOpenAIModel(settings: OpenAIModelSettings): LanguageModel 
           if (callDeltas?.length) {
             // A tool call is output: its first fragment ends the wait for a first token.
             guard.markFirstToken();
-            generated += callDeltas.map((d) => `${d.function?.name ?? ''}${d.function?.arguments ?? ''}`).join('');
+            // A loop, not map and join: this runs for every argument fragment of every call.
+            for (const d of callDeltas) {
+              const fn = d.function;
+              if (fn?.name) generated += fn.name;
+              if (fn?.arguments) generated += fn.arguments;
+            }
             toolCalls.add(callDeltas);
           }
           if (choice.finish_reason) {
