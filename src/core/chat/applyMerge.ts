@@ -3,8 +3,10 @@ import { isAnalyzable } from '../analysis/fileKinds';
 import { parseSource } from '../analysis/parseSource';
 import { eolOf, lineCount, linesLabel, planPlainApply, replaceSelection, replaceWholeFile, withEol, type ApplyPlan, type ApplyRequest } from './applyText';
 import { describeSyntaxError, memberUnits, syntaxErrors, templateRanges, topLevelUnits, unitLabel, type CodeUnit } from './codeUnits';
-import { alignElisions, elisionMarkers, isElisionComment, type ElisionMarker } from './elision';
+import { alignElisions, elisionMarkers, type ElisionMarker } from './elision';
 import { mergeImports, type TextEdit } from './importMerge';
+import { declarationLines, describe, guessIndentUnit, indentationAt, listLabels, splitLines, squash, withoutExport } from './mergeText';
+import { isElisionOnly, lostExport, matchUnits, Unsound, type Parsed } from './mergeUnits';
 
 export type { ApplyPlan, ApplyRequest, ApplyStrategy } from './applyText';
 
@@ -55,14 +57,6 @@ export function mergeCodeBlock(request: ApplyRequest): ApplyPlan {
     if (error instanceof Unsound) return replaceWholeFile(request, error.message);
     throw error;
   }
-}
-
-/** Merging would guess: fall back to replacing the whole file, saying why. */
-class Unsound extends Error {}
-
-interface Parsed {
-  readonly sf: ts.SourceFile;
-  readonly text: string;
 }
 
 interface Placement {
@@ -376,93 +370,4 @@ class Merge {
     const warning = `the block elides code (in ${this.unplaced.map((u) => u.label).join(', ')}) that could not be placed: the preview drops it — check before accepting`;
     return { text: out, strategy, description: `${description}. Warning: ${warning}`, warning, reason: this.unplaced.map((u) => `${u.label}: ${u.reason}`).join('; ') };
   }
-}
-
-/**
- * Pairs block units with file units that share a key. A key shared with two file units, or a file
- * unit claimed by two block units, is ambiguous: merging would have to guess.
- */
-function matchUnits(fileUnits: readonly CodeUnit[], blockUnits: readonly CodeUnit[], what: 'declared' | 'member'): Map<CodeUnit, CodeUnit> {
-  const byKey = new Map<string, CodeUnit[]>();
-  for (const u of fileUnits) for (const k of u.keys) byKey.set(k, [...(byKey.get(k) ?? []), u]);
-  const matches = new Map<CodeUnit, CodeUnit>();
-  const claimed = new Set<CodeUnit>();
-  for (const b of blockUnits) {
-    const candidates = new Set(b.keys.flatMap((k) => byKey.get(k) ?? []));
-    if (candidates.size === 0) continue;
-    const target = [...candidates][0] as CodeUnit;
-    if (candidates.size > 1 || claimed.has(target)) {
-      throw new Unsound(`${b.name ?? 'a name'} is ${what === 'member' ? 'a member' : 'declared'} more than once, so the block cannot be placed by name`);
-    }
-    claimed.add(target);
-    matches.set(b, target);
-  }
-  return matches;
-}
-
-/**
- * `export` (or `export default`) the file's declaration has and the block's lacks, with where it goes
- * in the block: a snippet often leaves it out, and dropping it silently would break every importer.
- * A block that adds `export` gets its way; one that drops it keeps the file's.
- */
-function lostExport(fileUnit: CodeUnit, blockUnit: CodeUnit, sf: ts.SourceFile): { at: number; text: string } | undefined {
-  const fileNode = fileUnit.nodes[0];
-  const blockNode = blockUnit.nodes[0];
-  if (!fileNode || !blockNode || !ts.canHaveModifiers(blockNode) || ts.isExportAssignment(blockNode)) return undefined;
-  const has = (node: ts.Node, kind: ts.SyntaxKind) => ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((m) => m.kind === kind) ?? false);
-  if (!has(fileNode, ts.SyntaxKind.ExportKeyword) || has(blockNode, ts.SyntaxKind.ExportKeyword)) return undefined;
-  if (!(ts.isFunctionDeclaration(blockNode) || ts.isClassDeclaration(blockNode) || ts.isVariableStatement(blockNode) || ts.isInterfaceDeclaration(blockNode) || ts.isTypeAliasDeclaration(blockNode) || ts.isEnumDeclaration(blockNode) || ts.isModuleDeclaration(blockNode))) return undefined;
-  const decorators = ts.canHaveDecorators(blockNode) ? ts.getDecorators(blockNode) : undefined;
-  const lastDecorator = decorators?.at(-1);
-  const at = lastDecorator ? lastDecorator.end + (/^(?:\s|\/\/[^\n]*|\/\*[\s\S]*?\*\/)*/.exec(sf.text.slice(lastDecorator.end))?.[0].length ?? 0) : blockNode.getStart(sf);
-  const isDefault = has(fileNode, ts.SyntaxKind.DefaultKeyword) && !ts.isVariableStatement(blockNode);
-  return { at, text: isDefault ? 'export default ' : 'export ' };
-}
-
-function isElisionOnly(unit: CodeUnit, block: Parsed): boolean {
-  return unit.kind === 'statement' && isElisionComment(block.text.slice(unit.nodeStart, unit.end));
-}
-
-/** The text's lines without their line breaks. */
-function splitLines(text: string): string[] {
-  return text.split(/\r?\n/);
-}
-
-/** The lines of a declaration from `start` to `end` (line and column), cut at both. */
-function declarationLines(lines: readonly string[], start: ts.LineAndCharacter, end: ts.LineAndCharacter): string[] {
-  const out = lines.slice(start.line, end.line + 1);
-  if (out.length > 0) out[out.length - 1] = (out.at(-1) as string).slice(0, end.character);
-  out[0] = (out[0] ?? '').slice(start.character);
-  return out;
-}
-
-function indentationAt(text: string, at: number): string {
-  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
-  const m = /^[ \t]*/.exec(text.slice(lineStart, at));
-  return m ? m[0] : '';
-}
-
-function guessIndentUnit(text: string): string {
-  const m = /\n(\t| {2,8})\S/.exec(text);
-  return m?.[1] ?? '  ';
-}
-
-/** "function a, class B" with plain statements counted: "function a and 2 statements". */
-function listLabels(units: readonly CodeUnit[]): string {
-  const named = units.filter((u) => u.keys.length > 0).map(unitLabel);
-  const statements = units.length - named.length;
-  if (statements > 0) named.push(statements === 1 ? 'a statement' : `${statements} statements`);
-  return named.length > 1 ? `${named.slice(0, -1).join(', ')} and ${named.at(-1) ?? ''}` : (named[0] ?? '');
-}
-
-const withoutExport = (heading: string) => heading.replace(/\b(?:export|default)\s+/g, '');
-
-const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
-
-const MAX_NOTES = 5;
-
-function describe(notes: readonly string[]): string {
-  if (notes.length === 0) return 'changes nothing: the file already has this code';
-  if (notes.length <= MAX_NOTES) return notes.join(', ');
-  return `${notes.slice(0, MAX_NOTES - 1).join(', ')} and ${notes.length - (MAX_NOTES - 1)} more changes`;
 }
