@@ -2,7 +2,7 @@ import { CostCap } from './costCap';
 import { enabledPhases } from './profiles';
 import { emptyState } from './phaseContext';
 import { runFlow } from './taskFlow';
-import { driveTask } from './taskLife';
+import { driveTask, type TaskLifeOptions } from './taskLife';
 import type { TaskPorts } from './taskPorts';
 import type { TaskRun } from './taskRun';
 import type { PhaseOutput, PhaseResult, TaskEvent, TaskInput, TaskResult } from './taskTypes';
@@ -25,7 +25,7 @@ export function runTask(ports: TaskPorts, input: TaskInput, options: RunTaskOpti
   return driveTask(
     ports,
     input.profile,
-    { phaseNames: enabledPhases(input.profile), ...(options.signal ? { signal: options.signal } : {}), ...(previous ? { taskId: previous.taskId, resumed: true } : {}) },
+    lifeOptions(input, options),
     // Life's fields named one by one, not spread first: every phase reads the run, and on Node 20 an
     // object that starts with a spread gets a hidden class of its own each time (see phaseResultOf).
     (life): TaskRun => ({
@@ -49,6 +49,17 @@ export function runTask(ports: TaskPorts, input: TaskInput, options: RunTaskOpti
       return Object.assign({}, final ? { final } : {}, state.validation ? { validation: state.validation } : {}, cascade ? { cascade } : {});
     },
   );
+}
+
+/** The task's life options, built by assignment (an object literal with spreads is slow on Node 20: see phaseResultOf). */
+function lifeOptions(input: TaskInput, options: RunTaskOptions): TaskLifeOptions {
+  const life: { -readonly [K in keyof TaskLifeOptions]: TaskLifeOptions[K] } = { phaseNames: enabledPhases(input.profile) };
+  if (options.signal) life.signal = options.signal;
+  if (options.resumeFrom) {
+    life.taskId = options.resumeFrom.taskId;
+    life.resumed = true;
+  }
+  return life;
 }
 
 /**
