@@ -93,7 +93,8 @@ export async function* tryCandidates(ctx: RequestContext, queue: CandidateQueue,
     const start: RouteEvent = { type: 'attempt-start', modelId: id, attempt: attemptNo, probe: permit.probe, retry: retried.includes(id) && attempts.at(-1)?.modelId === id };
     const result: AttemptResult = yield* runAttempt(ctx, candidate, permit, reservation, start, deps.attempt);
     attempts.push(result.record);
-    const ended = ctx.note({ type: 'attempt-end', record: result.record, ...(result.error ? { error: { kind: result.error.kind, message: result.error.message } } : {}) });
+    // Two literals, not a spread: this runs on every attempt (see phaseResultOf in tasks/taskTotals.ts).
+    const ended = ctx.note(result.error ? { type: 'attempt-end', record: result.record, error: { kind: result.error.kind, message: result.error.message } } : { type: 'attempt-end', record: result.record });
     if (ctx.readsEvents) yield ended;
     else ctx.hear?.(ended);
 

@@ -68,12 +68,11 @@ function answerResult(task: TaskResult, classification: Classification | undefin
   const cancelled = task.status === 'cancelled';
   const outcome: RouteOutcome = route?.outcome ?? (cancelled ? 'cancelled' : 'error');
   const failure = route || cancelled ? undefined : (phase?.error ?? task.stoppedReason ?? 'the answer ended without a result');
-  return {
-    outcome,
-    ...(phase?.capability ? { capability: phase.capability } : {}),
-    ...(classification ? { classification } : {}),
-    ...(route ? { route } : {}),
-    ...(failure !== undefined ? { failure } : {}),
-    task,
-  };
+  // Optional fields by assignment, not a spread each: see phaseResultOf (taskTotals.ts).
+  const result: { -readonly [K in keyof AnswerResult]: AnswerResult[K] } = { outcome, task };
+  if (phase?.capability) result.capability = phase.capability;
+  if (classification) result.classification = classification;
+  if (route) result.route = route;
+  if (failure !== undefined) result.failure = failure;
+  return result;
 }
