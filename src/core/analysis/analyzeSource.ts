@@ -30,6 +30,58 @@ import {
 const SK = tsv.SyntaxKind;
 const forEachChild = tsv.forEachChild;
 
+/** What the generic walk does at a node, by kind (WALK_STEP). */
+const enum Step {
+  /** Nothing of its own: walk the children. */
+  Children,
+  /** A token (keyword, literal, punctuation) or break/continue: no children to walk. */
+  Leaf,
+  Identifier,
+  /** A decision point of cyclomatic complexity. */
+  Decision,
+  Binary,
+  Call,
+  ImportType,
+  FunctionDeclaration,
+  ClassDeclaration,
+  ExpressionStatement,
+  CatchClause,
+  VariableDeclarationList,
+  /** A declaration whose own name is not a reference. */
+  Named,
+  /** A function or class nested in code: its decision points count toward the enclosing one. */
+  NestedFunction,
+}
+
+const WALK_STEP = ((): Uint8Array => {
+  const steps = new Uint8Array(SK.Count);
+  // forEachChild visits nothing below a token; Identifier (a token kind too) is set after.
+  for (let kind = 0; kind <= SK.LastToken; kind++) steps[kind] = Step.Leaf;
+  const set = (step: Step, kinds: readonly ts.SyntaxKind[]): void => {
+    for (const kind of kinds) steps[kind] = step;
+  };
+  set(Step.Identifier, [SK.Identifier]);
+  set(Step.Leaf, [SK.BreakStatement, SK.ContinueStatement]);
+  set(Step.Decision, [SK.IfStatement, SK.ConditionalExpression, SK.ForStatement, SK.ForInStatement, SK.ForOfStatement, SK.WhileStatement, SK.DoStatement, SK.CaseClause]);
+  set(Step.Binary, [SK.BinaryExpression]);
+  set(Step.Call, [SK.CallExpression]);
+  set(Step.ImportType, [SK.ImportType]);
+  set(Step.FunctionDeclaration, [SK.FunctionDeclaration]);
+  set(Step.ClassDeclaration, [SK.ClassDeclaration]);
+  set(Step.ExpressionStatement, [SK.ExpressionStatement]);
+  set(Step.CatchClause, [SK.CatchClause]);
+  set(Step.VariableDeclarationList, [SK.VariableDeclarationList]);
+  set(Step.Named, [SK.VariableDeclaration, SK.Parameter, SK.BindingElement, SK.PropertyAssignment, SK.TypeParameter, SK.LabeledStatement]);
+  set(Step.NestedFunction, [SK.FunctionExpression, SK.ArrowFunction, SK.ClassExpression, SK.MethodDeclaration, SK.GetAccessor, SK.SetAccessor, SK.Constructor]);
+  return steps;
+})();
+
+/** `identifier.text` without the getter: TypeScript escapes a leading `__` as `___`, and only then does the text differ. */
+function identifierText(node: ts.Identifier): string {
+  const id = node.escapedText as string;
+  return id.length >= 3 && id.charCodeAt(0) === 95 && id.charCodeAt(1) === 95 && id.charCodeAt(2) === 95 ? id.slice(1) : id;
+}
+
 export interface SourceMeta {
   readonly hash: string;
   readonly size: number;
@@ -71,7 +123,9 @@ export function analyzeSource(path: string, text: string, meta: SourceMeta): Fil
 }
 
 function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
-  const mods = tsv.canHaveModifiers(node) ? tsv.getModifiers(node) : undefined;
+  // The node's own modifier list rather than `ts.getModifiers`, which computes the modifier flags
+  // and copies the list without decorators on every call: a decorator never matches a keyword's kind.
+  const mods = tsv.canHaveModifiers(node) ? node.modifiers : undefined;
   if (!mods) return false;
   for (const m of mods) if (m.kind === kind) return true;
   return false;
@@ -633,24 +687,22 @@ class Walker {
 
   /** The generic walk: references, decision points, require/import() calls, file-level declarations nested in blocks. */
   private readonly walk = (node: ts.Node): undefined => {
-    switch (node.kind) {
-      case SK.Identifier:
+    // Cases are the literal members of Step, looked up by kind: a jump table. A switch over
+    // `SK.IfStatement`-style cases is a chain of comparisons, which every node not named
+    // explicitly (most of them) ran to its end.
+    switch (WALK_STEP[node.kind] as Step) {
+      case Step.Identifier:
         if (node !== this.skipName) {
-          const text = (node as ts.Identifier).text;
+          const text = identifierText(node as ts.Identifier);
           this.addRef(text, node.end - text.length);
         }
         return undefined;
-      case SK.IfStatement:
-      case SK.ConditionalExpression:
-      case SK.ForStatement:
-      case SK.ForInStatement:
-      case SK.ForOfStatement:
-      case SK.WhileStatement:
-      case SK.DoStatement:
-      case SK.CaseClause:
+      case Step.Leaf:
+        return undefined;
+      case Step.Decision:
         this.cx++;
         break;
-      case SK.BinaryExpression: {
+      case Step.Binary: {
         const op = (node as ts.BinaryExpression).operatorToken.kind;
         if (
           op === SK.AmpersandAmpersandToken ||
@@ -664,7 +716,7 @@ class Walker {
         }
         break;
       }
-      case SK.CallExpression: {
+      case Step.Call: {
         const call = node as ts.CallExpression;
         const arg = call.arguments[0];
         if (arg && tsv.isStringLiteralLike(arg)) {
@@ -677,30 +729,30 @@ class Walker {
         }
         break;
       }
-      case SK.ImportType: {
+      case Step.ImportType: {
         const arg = (node as ts.ImportTypeNode).argument;
         if (tsv.isLiteralTypeNode(arg) && tsv.isStringLiteral(arg.literal)) this.addImport(arg.literal.text, 'dynamic', ['*'], true, node);
         break;
       }
-      case SK.FunctionDeclaration:
+      case Step.FunctionDeclaration:
         if (this.topLevel) {
           this.visitFunctionDeclaration(node as ts.FunctionDeclaration, false, undefined);
           return undefined;
         }
         return this.walkNestedFunction(node);
-      case SK.ClassDeclaration:
+      case Step.ClassDeclaration:
         if (this.topLevel) {
           this.visitClass(node as ts.ClassDeclaration, false, undefined);
           return undefined;
         }
         break;
-      case SK.ExpressionStatement:
+      case Step.ExpressionStatement:
         if (this.topLevel) {
           const expr = (node as ts.ExpressionStatement).expression;
           if ((this.isJs && this.visitCommonJsAssignment(expr)) || this.visitPropertyFunctionAssignment(expr)) return undefined;
         }
         break;
-      case SK.CatchClause: {
+      case Step.CatchClause: {
         this.cx++;
         const v = (node as ts.CatchClause).variableDeclaration;
         if (this.topLevel && v) {
@@ -709,32 +761,18 @@ class Walker {
         }
         break;
       }
-      case SK.VariableDeclarationList:
+      case Step.VariableDeclarationList:
         if (this.topLevel) {
           this.visitVariableList(node as ts.VariableDeclarationList, false, undefined);
           return undefined;
         }
         break;
-      case SK.VariableDeclaration:
-      case SK.Parameter:
-      case SK.BindingElement:
-      case SK.PropertyAssignment:
-      case SK.TypeParameter:
-      case SK.LabeledStatement:
+      case Step.Named:
         this.skipName = (node as ts.NamedDeclaration).name ?? (node as ts.LabeledStatement).label;
         break;
-      case SK.BreakStatement:
-      case SK.ContinueStatement:
-        return undefined;
-      case SK.FunctionExpression:
-      case SK.ArrowFunction:
-      case SK.ClassExpression:
-      case SK.MethodDeclaration:
-      case SK.GetAccessor:
-      case SK.SetAccessor:
-      case SK.Constructor:
+      case Step.NestedFunction:
         return this.walkNestedFunction(node);
-      default:
+      case Step.Children:
         break;
     }
     forEachChild(node, this.walk);
