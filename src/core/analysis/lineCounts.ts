@@ -8,6 +8,20 @@ import type { LineCounts } from './types';
  * statistic.
  */
 export function countLines(text: string): LineCounts {
+  return countInto(text, undefined);
+}
+
+/**
+ * countLines and lineStartsOf in one pass over the lines: the analyzer needs both, and each
+ * otherwise finds every line break of the file again.
+ */
+export function countLinesAndStarts(text: string): { counts: LineCounts; starts: number[] | undefined } {
+  const starts = hasOnlyLfBreaks(text) ? [0] : undefined;
+  return { counts: countInto(text, starts), starts };
+}
+
+/** The counting loop; with `starts`, also pushes the offset after each '\n' (lineStartsOf's offsets). */
+function countInto(text: string, starts: number[] | undefined): LineCounts {
   let total = 0;
   let code = 0;
   let comment = 0;
@@ -42,6 +56,7 @@ export function countLines(text: string): LineCounts {
   while (start < n) {
     let end = text.indexOf('\n', start);
     if (end === -1) end = n;
+    else if (starts) starts.push(end + 1);
     total++;
     // First non-blank character of the line.
     let i = start;
@@ -90,15 +105,21 @@ export function countLines(text: string): LineCounts {
  * LF and CRLF (a lone CR, U+2028, U+2029): only TypeScript's own loop gets those right.
  */
 export function lineStartsOf(text: string): number[] | undefined {
-  if (text.includes('\u2028') || text.includes('\u2029')) return undefined;
-  let cr = text.indexOf('\r');
-  while (cr !== -1) {
-    if (text.charCodeAt(cr + 1) !== 10) return undefined;
-    cr = text.indexOf('\r', cr + 2);
-  }
+  if (!hasOnlyLfBreaks(text)) return undefined;
   const starts = [0];
   for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
   return starts;
+}
+
+/** Whether every line break in the text is LF or CRLF: then offsets after each '\n' are TypeScript's line starts. */
+function hasOnlyLfBreaks(text: string): boolean {
+  if (text.includes('\u2028') || text.includes('\u2029')) return false;
+  let cr = text.indexOf('\r');
+  while (cr !== -1) {
+    if (text.charCodeAt(cr + 1) !== 10) return false;
+    cr = text.indexOf('\r', cr + 2);
+  }
+  return true;
 }
 
 function hasCodeAfter(text: string, from: number, end: number): boolean {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { analyzeSource } from '../../../src/core/analysis/analyzeSource';
 import * as ts from 'typescript';
-import { countLines, lineStartsOf } from '../../../src/core/analysis/lineCounts';
+import { countLines, countLinesAndStarts, lineStartsOf } from '../../../src/core/analysis/lineCounts';
 import { decodeAnalysis, encodeAnalysis, storedFileSchema } from '../../../src/core/analysis/storedFile';
 import { unpackPosition, type FileAnalysis } from '../../../src/core/analysis/types';
 
@@ -210,6 +210,12 @@ describe('lineStartsOf', () => {
   it("gives TypeScript's own line starts for LF and CRLF text", () => {
     for (const text of ['', 'a', 'a\nb\n', 'a\r\nb\r\n\r\nc', '\n\n']) {
       assert.deepEqual(lineStartsOf(text), ts.createSourceFile('t.ts', text, ts.ScriptTarget.Latest).getLineStarts(), JSON.stringify(text));
+    }
+  });
+
+  it('is what countLinesAndStarts gives beside the counts, in its one pass', () => {
+    for (const text of ['', 'a', 'a\nb\n', 'a\r\nb\r\n\r\nc', '\n\n', '/* a\n b */ c;\n// d\n', 'a\rb', 'a\u2028b']) {
+      assert.deepEqual(countLinesAndStarts(text), { counts: countLines(text), starts: lineStartsOf(text) }, JSON.stringify(text));
     }
   });
 
