@@ -169,6 +169,37 @@ describe('analyzeSource', () => {
     assert.equal(decl(a, 'Window').exported, true);
   });
 
+  it("places declarations after comments where TypeScript's getStart does", () => {
+    // The analyzer skips comments itself (with indexOf); odd trivia is left to TypeScript.
+    const text = [
+      '/** doc',
+      ' * more */ export function a() {}',
+      '// line\r',
+      '/* x */ /* y */ class C { /* m */ m() {} }',
+      '\u00a0const d = 1;',
+      '#!not a shebang here',
+      'let e = 2;',
+    ].join('\n');
+    const sf = ts.createSourceFile('/w/t.ts', text, ts.ScriptTarget.Latest, true);
+    const expected: { name: string; line: number; column: number }[] = [];
+    const visit = (node: ts.Node): void => {
+      const name = (node as ts.NamedDeclaration).name;
+      if (name && ts.isIdentifier(name)) {
+        const at = sf.getLineAndCharacterOfPosition(name.getStart(sf));
+        expected.push({ name: name.text, line: at.line, column: at.character });
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(sf);
+    const a = analyze('/w/t.ts', text);
+    assert.deepEqual(
+      a.declarations.map((d) => ({ name: d.name, line: d.line, column: d.column })),
+      expected,
+    );
+    assert.equal(decl(a, 'a').signature, 'export function a()');
+    assert.equal(decl(a, 'm', 'C').signature, 'm()');
+  });
+
   it('parses TSX and JSX', () => {
     const a = analyze('/w/App.tsx', 'export function App(props: { n: number }) { return <div>{props.n > 1 ? <b /> : null}</div>; }');
     assert.equal(a.diagnostics.length, 0);
