@@ -123,14 +123,13 @@ export class ModelHealth {
     if (!entry) return { modelId, state: 'closed', probeDue: false };
     const state = toHealthState(entry.policy.state);
     const probeDue = state === 'open' && entry.probeAt !== undefined && this.now() >= entry.probeAt;
-    return {
-      modelId,
-      state,
-      probeDue,
-      ...(entry.openedAt !== undefined && state !== 'closed' ? { openedAt: entry.openedAt } : {}),
-      ...(entry.probeAt !== undefined && state === 'open' ? { probeAt: entry.probeAt } : {}),
-      ...(entry.lastError ? { lastError: entry.lastError } : {}),
-    };
+    // Optional fields by assignment, not a spread each: the planner reads a snapshot of every
+    // candidate on every request (see phaseResultOf in tasks/taskTotals.ts for what Node 20 does with spreads).
+    const snapshot: { -readonly [K in keyof HealthSnapshot]: HealthSnapshot[K] } = { modelId, state, probeDue };
+    if (entry.openedAt !== undefined && state !== 'closed') snapshot.openedAt = entry.openedAt;
+    if (entry.probeAt !== undefined && state === 'open') snapshot.probeAt = entry.probeAt;
+    if (entry.lastError) snapshot.lastError = entry.lastError;
+    return snapshot;
   }
 
   /** Forgets a model's breaker: it starts closed with no failures. A probe in flight settles harmlessly. */
