@@ -1,6 +1,7 @@
 import type * as ts from 'typescript';
 import { tsv } from './tsValues';
 import { countLinesAndStarts } from './lineCounts';
+import { endsInVoid, hasModifier, identifierText, isExportsObject, isFunctionInitializer, isModuleExports, needsCollapse, propertyNameText, tokenStart } from './nodeFacts';
 import { isJsKind, parseSource, scriptKindFor } from './parseSource';
 import {
   POSITION_COLUMN_SPAN,
@@ -76,12 +77,6 @@ const WALK_STEP = ((): Uint8Array => {
   return steps;
 })();
 
-/** `identifier.text` without the getter: TypeScript escapes a leading `__` as `___`, and only then does the text differ. */
-function identifierText(node: ts.Identifier): string {
-  const id = node.escapedText as string;
-  return id.length >= 3 && id.charCodeAt(0) === 95 && id.charCodeAt(1) === 95 && id.charCodeAt(2) === 95 ? id.slice(1) : id;
-}
-
 export interface SourceMeta {
   readonly hash: string;
   readonly size: number;
@@ -123,66 +118,6 @@ export function analyzeSource(path: string, text: string, meta: SourceMeta): Fil
     references: walker.packReferences(),
     diagnostics: walker.diagnostics(),
   };
-}
-
-function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
-  // The node's own modifier list rather than `ts.getModifiers`, which computes the modifier flags
-  // and copies the list without decorators on every call: a decorator never matches a keyword's kind.
-  const mods = tsv.canHaveModifiers(node) ? node.modifiers : undefined;
-  if (!mods) return false;
-  for (const m of mods) if (m.kind === kind) return true;
-  return false;
-}
-
-/**
- * Whether collapsing whitespace runs to one space would change `s`. Most heads are one line with
- * single spaces: a look at each character costs a fraction of the regular expression's replace,
- * which runs once per declaration (hundreds of thousands in a cold index).
- */
-function needsCollapse(s: string): boolean {
-  let space = false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 32) {
-      if (space) return true;
-      space = true;
-    } else {
-      // Tab to carriage return, and anything beyond ASCII (which may be a Unicode space): the regex decides.
-      if ((c >= 9 && c <= 13) || c >= 128) return true;
-      space = false;
-    }
-  }
-  return false;
-}
-
-function propertyNameText(name: ts.PropertyName | ts.BindingName, sf: ts.SourceFile): string {
-  switch (name.kind) {
-    case SK.Identifier:
-    case SK.PrivateIdentifier:
-    case SK.StringLiteral:
-    case SK.NumericLiteral:
-    case SK.NoSubstitutionTemplateLiteral:
-      return name.text;
-    default:
-      return name.getText(sf);
-  }
-}
-
-function isExportsObject(n: ts.Expression): boolean {
-  return (tsv.isIdentifier(n) && n.text === 'exports') || isModuleExports(n);
-}
-
-function isModuleExports(n: ts.Expression): boolean {
-  return tsv.isPropertyAccessExpression(n) && tsv.isIdentifier(n.expression) && n.expression.text === 'module' && n.name.text === 'exports';
-}
-
-function endsInVoid(n: ts.Expression): boolean {
-  while (tsv.isBinaryExpression(n) && n.operatorToken.kind === SK.EqualsToken) n = n.right;
-  return tsv.isVoidExpression(n);
-}
-
-function isFunctionInitializer(node: ts.Node | undefined): node is ts.ArrowFunction | ts.FunctionExpression {
-  return node !== undefined && (node.kind === SK.ArrowFunction || node.kind === SK.FunctionExpression);
 }
 
 class Walker {
@@ -279,42 +214,8 @@ class Walker {
     this.refPacked.push(line * POSITION_COLUMN_SPAN + col);
   }
 
-  /**
-   * `node.getStart(sf)`: where its first token starts, after the comments and whitespace before it.
-   * TypeScript's skipTrivia walks a comment one character at a time, and a declaration file puts a
-   * JSDoc block before most declarations; here comments are skipped with indexOf. What this does not
-   * cover (a JSDoc node, a missing node, a conflict marker, a shebang, non-ASCII whitespace, a file
-   * with CR or U+2028 line breaks) is left to TypeScript.
-   */
-  private startOf(node: ts.Node): number {
-    const text = this.text;
-    let pos = node.pos;
-    const kind = node.kind;
-    if (!this.plainBreaks || pos === node.end || node.flags & tsv.NodeFlags.JSDoc || (kind >= SK.FirstJSDocNode && kind <= SK.LastJSDocNode) || kind === SK.JsxText) {
-      return node.getStart(this.sf);
-    }
-    for (;;) {
-      const c = text.charCodeAt(pos);
-      if (c === 32 || c === 10 || c === 13 || c === 9 || c === 11 || c === 12) {
-        pos++;
-      } else if (c === 47 && text.charCodeAt(pos + 1) === 47) {
-        const eol = text.indexOf('\n', pos + 2);
-        if (eol === -1) return node.getStart(this.sf);
-        pos = eol;
-      } else if (c === 47 && text.charCodeAt(pos + 1) === 42) {
-        const close = text.indexOf('*/', pos + 2);
-        if (close === -1) return node.getStart(this.sf);
-        pos = close + 2;
-      } else if (c === 60 || c === 124 || c === 61 || c === 62 || c === 35 || c > 127 || pos >= text.length) {
-        return node.getStart(this.sf);
-      } else {
-        return pos;
-      }
-    }
-  }
-
   private head(node: ts.Node, end: number): string {
-    const start = this.startOf(node);
+    const start = tokenStart(this.sf, this.text, this.plainBreaks, node);
     const raw = this.text.slice(start, Math.min(end, start + SIGNATURE_MAX * 4));
     let s = (needsCollapse(raw) ? raw.replace(/\s+/g, ' ') : raw).trim();
     if (s.endsWith('{')) s = s.slice(0, -1).trimEnd();
@@ -331,7 +232,7 @@ class Walker {
     container: string | undefined,
     signature: string,
   ): MutableDeclaration {
-    const at = this.startOf(nameNode ?? node);
+    const at = tokenStart(this.sf, this.text, this.plainBreaks, nameNode ?? node);
     const line = this.lineOf(at);
     const d: MutableDeclaration = {
       name,
