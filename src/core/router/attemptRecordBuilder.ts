@@ -5,6 +5,7 @@ import type { CostFunction, PriceLookup } from '../pricing/priceLookup';
 import type { Complexity } from './capabilities';
 import type { RegisteredModel } from './registry';
 import type { TokenEstimator } from './promptSize';
+import type { Writable } from '../../shared/writable';
 
 /** Who asked for the call and why: copied onto the record as it is. */
 export interface AttemptRequestFacts {
@@ -85,7 +86,7 @@ export function buildAttemptRecord(request: AttemptRequestFacts, attempt: Called
   }
   // Built by assignment, not by a spread per optional field: this runs once per call, mostly before
   // V8 has optimized it, where each spread is an object made and copied (bench/structured).
-  const record: { -readonly [K in keyof AttemptRecord]: AttemptRecord[K] } = {
+  const record: Writable<AttemptRecord> = {
     time: attempt.time,
     requestId: request.requestId,
     capability: request.capability,

@@ -11,6 +11,7 @@ import {
 } from 'cockatiel';
 import { isModelError, type ModelErrorKind } from '../providers/contract';
 import type { CircuitSettings } from '../config/settings/router';
+import type { Writable } from '../../shared/writable';
 
 /**
  * One cockatiel circuit breaker per configured model. The router asks for a permit before each
@@ -125,7 +126,7 @@ export class ModelHealth {
     const probeDue = state === 'open' && entry.probeAt !== undefined && this.now() >= entry.probeAt;
     // Optional fields by assignment, not a spread each: the planner reads a snapshot of every
     // candidate on every request (see phaseResultOf in tasks/taskTotals.ts for what Node 20 does with spreads).
-    const snapshot: { -readonly [K in keyof HealthSnapshot]: HealthSnapshot[K] } = { modelId, state, probeDue };
+    const snapshot: Writable<HealthSnapshot> = { modelId, state, probeDue };
     if (entry.openedAt !== undefined && state !== 'closed') snapshot.openedAt = entry.openedAt;
     if (entry.probeAt !== undefined && state === 'open') snapshot.probeAt = entry.probeAt;
     if (entry.lastError) snapshot.lastError = entry.lastError;

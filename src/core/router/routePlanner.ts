@@ -15,6 +15,7 @@ import type { BudgetQuestion, RouteDecision, SkippedModel } from './routeEvents'
 import type { RouterSettings } from '../config/settings/router';
 import { formatUsd, rankCandidates } from './strategies';
 import { PromptSize, type TokenEstimator } from './promptSize';
+import type { Writable } from '../../shared/writable';
 
 export { DEFAULT_TOKEN_ESTIMATOR, type TokenEstimator } from './promptSize';
 
@@ -212,7 +213,7 @@ export class RoutePlanner {
           ? 'every candidate was skipped'
           : undefined;
     // Optional fields by assignment: a spread per field was an object made and copied on every request.
-    const plan: { -readonly [K in keyof Plan]: Plan[K] } = { requestId, capability, tierIds, prompt, ranked, skipped, stepDown };
+    const plan: Writable<Plan> = { requestId, capability, tierIds, prompt, ranked, skipped, stepDown };
     if (assignment) plan.assignment = assignment;
     if (rank.explored) plan.explored = rank.explored;
     if (limits) plan.limits = limits;
@@ -337,7 +338,7 @@ export class RoutePlanner {
     const experiment = plan.assignment ? { id: plan.assignment.experiment, variant: plan.assignment.variant } : undefined;
     const explanation = formatExplanation({ capability: plan.capability, chosen: chosenId, role, skipped: plan.skipped, budget, experiment, blocked: flags.blocked, noneReason: plan.noneReason });
     // Optional fields by assignment: a spread per field was an object made and copied on every request.
-    const decision: { -readonly [K in keyof RouteDecision]: RouteDecision[K] } = {
+    const decision: Writable<RouteDecision> = {
       requestId: plan.requestId,
       capability: plan.capability,
       strategy: this.settings.routing.strategy,

@@ -1,6 +1,7 @@
 import type { AttemptRecord } from '../metrics/attemptRecord';
 import type { FinishReason, ToolCall, Usage } from '../providers/contract';
 import type { RouteDecision, RouteErrorInfo, RouteResult } from './routeEvents';
+import type { Writable } from '../../shared/writable';
 
 /** How a request ended, as the caller reads it. */
 export interface RouteEnding {
@@ -27,7 +28,7 @@ export function routeResult(requestId: string, decision: RouteDecision, attempts
     costUsd += a.costUsd;
   }
   // Optional fields by assignment: a spread per field was an object made and copied on every request.
-  const result: { -readonly [K in keyof RouteResult]: RouteResult[K] } = {
+  const result: Writable<RouteResult> = {
     requestId,
     outcome: r.outcome,
     text: r.text,

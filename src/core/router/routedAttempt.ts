@@ -7,6 +7,7 @@ import type { ModelStats } from './modelStats';
 import type { RouteEvent } from './routeEvents';
 import { requestFacts, type RequestContext } from './routeOptions';
 import type { Candidate } from './routePlanner';
+import type { Writable } from '../../shared/writable';
 
 /** How one attempt ended: its record, and what the candidate loop needs to decide what comes next. */
 export interface AttemptResult {
@@ -145,7 +146,7 @@ export async function* runAttempt(
     record = settleAttempt(ctx, permit, reservation, deps, { entry, time, latencyMs: deps.clock() - t0, ttftMs, text, usage, error, schemaProblem, prompt: ctx.prompt });
   }
   // Optional fields by assignment: a spread per field is an object made and copied on every call.
-  const result: { -readonly [K in keyof AttemptResult]: AttemptResult[K] } = { record, text };
+  const result: Writable<AttemptResult> = { record, text };
   if (error) result.error = error;
   if (schemaProblem !== undefined) result.schemaProblem = schemaProblem;
   if (usage) result.usage = usage;

@@ -4,6 +4,7 @@ import type { Capability } from '../router/capabilities';
 import type { RouteOptions } from '../router/modelRouter';
 import type { RouteResult } from '../router/routeEvents';
 import { parseJsonAnswer } from './jsonAnswer';
+import type { Writable } from '../../shared/writable';
 
 /** The part of the router {@link generateObject} needs (ModelRouter fits it). */
 export interface StructuredRouter {
@@ -101,7 +102,7 @@ type _EveryFieldPassedOn = MustBeEmpty<Exclude<keyof GenerateObjectRequest, Pass
  * Field by field, not by a rest destructuring, which copies through the runtime on every call.
  */
 function requestAsking(request: GenerateObjectRequest, responseSchema: ResponseSchema): ModelRequest {
-  const base: { -readonly [K in keyof ModelRequest]: ModelRequest[K] } = { messages: request.messages, responseSchema };
+  const base: Writable<ModelRequest> = { messages: request.messages, responseSchema };
   if (request.maxOutputTokens !== undefined) base.maxOutputTokens = request.maxOutputTokens;
   if (request.temperature !== undefined) base.temperature = request.temperature;
   if (request.tools !== undefined) base.tools = request.tools;

@@ -3,6 +3,7 @@ import type { Capability } from '../router/capabilities';
 import type { RouteEvent, RouteOutcome, RouteResult } from '../router/routeEvents';
 import { type AnswerInput, type AnswerOptions, type AnswerPorts, runAnswerTask } from './answerPhase';
 import { ANSWER_PHASE, type TaskResult } from './taskTypes';
+import type { Writable } from '../../shared/writable';
 
 /*
  * What the front ends see of a plain answer (the Switchboard chat, the `@switchboard` participant,
@@ -69,7 +70,7 @@ function answerResult(task: TaskResult, classification: Classification | undefin
   const outcome: RouteOutcome = route?.outcome ?? (cancelled ? 'cancelled' : 'error');
   const failure = route || cancelled ? undefined : (phase?.error ?? task.stoppedReason ?? 'the answer ended without a result');
   // Optional fields by assignment, not a spread each: see phaseResultOf (taskTotals.ts).
-  const result: { -readonly [K in keyof AnswerResult]: AnswerResult[K] } = { outcome, task };
+  const result: Writable<AnswerResult> = { outcome, task };
   if (phase?.capability) result.capability = phase.capability;
   if (classification) result.classification = classification;
   if (route) result.route = route;

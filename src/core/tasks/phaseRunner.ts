@@ -14,6 +14,7 @@ import { phaseSettingsOf } from './profiles';
 import { NO_CALL_FIGURES, phaseFigures, phaseResultOf, phaseStart } from './taskTotals';
 import type { TaskRun } from './taskRun';
 import type { PhaseName, PhaseOutput, PhaseResult, PhaseStatus } from './taskTypes';
+import type { Writable } from '../../shared/writable';
 
 /** Assumed when a model sets no maximum output (as the router assumes). */
 const OUTPUT_ALLOWANCE = 1024;
@@ -145,7 +146,7 @@ export function reuse(run: TaskRun, key: string): PhaseResult | undefined {
 
 /** The route options every call of a phase carries (built by assignment, as phaseStart in taskTotals.ts). */
 function phaseRouteOptions(run: TaskRun, spec: ModelPhaseSpec<unknown>, signal: AbortSignal): RouteOptions {
-  const options: { -readonly [K in keyof RouteOptions]: RouteOptions[K] } = { signal, origin: 'task', taskId: run.taskId, phase: spec.phase };
+  const options: Writable<RouteOptions> = { signal, origin: 'task', taskId: run.taskId, phase: spec.phase };
   const { ports } = run;
   if (ports.workspaceId !== undefined) options.workspace = ports.workspaceId;
   if (ports.askBudget) options.askBudget = ports.askBudget;

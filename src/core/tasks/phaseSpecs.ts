@@ -17,6 +17,7 @@ import { tierOf } from './profiles';
 import { findingsSchema, planSchema, verdictSchema } from './taskSchemas';
 import { note, type TaskRun } from './taskRun';
 import type { Finding, Plan, Verdict } from './taskTypes';
+import type { Writable } from '../../shared/writable';
 
 /*
  * What each model phase asks and what it is told: the sections of earlier output it receives, in
@@ -24,9 +25,6 @@ import type { Finding, Plan, Verdict } from './taskTypes';
  */
 
 type RouteChoice = ModelPhaseSpec<unknown>['route'];
-
-/** A spec while it is built: optional fields are added by assignment, not a spread each (see phaseResultOf in taskTotals.ts). */
-type SpecDraft<T> = { -readonly [K in keyof ModelPhaseSpec<T>]: ModelPhaseSpec<T>[K] };
 
 export function planSpec(run: TaskRun): ModelPhaseSpec<Plan> {
   const { input } = run;
@@ -49,7 +47,7 @@ export function researchSpec(run: TaskRun, gathered: { context: string; sources:
   const { input, state } = run;
   const tools = run.ports.research?.tools({ note: (text) => note(run, text) }) ?? [];
   let toolCalls = 0;
-  const spec: SpecDraft<string> = {
+  const spec: Writable<ModelPhaseSpec<string>> = {
     key: 'research',
     phase: 'research',
     capability: tierOf(run.profile, 'research') ?? 'understand',
@@ -96,7 +94,7 @@ export function draftSpec(run: TaskRun, options: DraftOptions): ModelPhaseSpec<C
           planSection(state.plan),
           problemsSection(input.problems),
         ];
-  const spec: SpecDraft<ChangeSetOutput> = {
+  const spec: Writable<ModelPhaseSpec<ChangeSetOutput>> = {
     key: options.key,
     phase,
     capability: tierOf(run.profile, phase) ?? 'generate',
@@ -121,7 +119,7 @@ export function draftSpec(run: TaskRun, options: DraftOptions): ModelPhaseSpec<C
 
 export function reviewSpec(run: TaskRun, options: { key: string; route?: RouteChoice; title?: string } = { key: 'review' }): ModelPhaseSpec<{ findings: Finding[] }> {
   const { input, state } = run;
-  const spec: SpecDraft<{ findings: Finding[] }> = {
+  const spec: Writable<ModelPhaseSpec<{ findings: Finding[] }>> = {
     key: options.key,
     phase: 'review',
     capability: reviewTier(run),

@@ -6,6 +6,7 @@ import { driveTask, type TaskLifeOptions } from './taskLife';
 import type { TaskPorts } from './taskPorts';
 import type { TaskRun } from './taskRun';
 import type { PhaseOutput, PhaseResult, TaskEvent, TaskInput, TaskResult } from './taskTypes';
+import type { Writable } from '../../shared/writable';
 
 export interface RunTaskOptions {
   /** Stop: every running phase is aborted at once and no later phase starts. */
@@ -53,7 +54,7 @@ export function runTask(ports: TaskPorts, input: TaskInput, options: RunTaskOpti
 
 /** The task's life options, built by assignment (an object literal with spreads is slow on Node 20: see phaseResultOf). */
 function lifeOptions(input: TaskInput, options: RunTaskOptions): TaskLifeOptions {
-  const life: { -readonly [K in keyof TaskLifeOptions]: TaskLifeOptions[K] } = { phaseNames: enabledPhases(input.profile) };
+  const life: Writable<TaskLifeOptions> = { phaseNames: enabledPhases(input.profile) };
   if (options.signal) life.signal = options.signal;
   if (options.resumeFrom) {
     life.taskId = options.resumeFrom.taskId;

@@ -4,6 +4,7 @@ import type { Logger } from '../log/logger';
 import { EventChannel } from './eventChannel';
 import { taskTotals } from './taskTotals';
 import type { PhaseOutput, PhaseResult, TaskEvent, TaskProfile, TaskResult, ValidationReport, CascadeSummary } from './taskTypes';
+import type { Writable } from '../../shared/writable';
 
 /*
  * The life of every task, a one-phase answer included: its id, its Stop, its ordered stream of
@@ -131,7 +132,7 @@ function result(basics: TaskBasics, run: TaskLife, startedAt: number, outcome: T
   if (stop) basics.log.warn(`Task ${taskId} (${profile.id}) stopped: ${oneLine(stop.reason, STOP_REASON_CHARS)}`);
   else basics.log.info(`Task ${taskId} (${profile.id}) succeeded: ${phases.map((p) => `${p.key} ${p.status}${p.modelId ? ` on ${p.modelId}` : ''}`).join(', ')}; models ${totals.modelsUsed.join(', ') || 'none'}; ${basics.now() - startedAt} ms; ${totals.costUsd === undefined ? 'cost unknown' : formatUsd(totals.costUsd)}.`);
   // Optional fields by assignment, not a spread each: see phaseResultOf (taskTotals.ts).
-  const ending: { -readonly [K in keyof TaskResult]: TaskResult[K] } = {
+  const ending: Writable<TaskResult> = {
     taskId,
     profileId: profile.id,
     pattern: profile.pattern,

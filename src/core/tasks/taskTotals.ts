@@ -1,6 +1,7 @@
 import type { RouteResult } from '../router/routeEvents';
 import type { Capability } from '../router/capabilities';
 import type { PhaseFallback, PhaseOutput, PhaseResult, TaskEvent } from './taskTypes';
+import type { Writable } from '../../shared/writable';
 
 type PhaseStartEvent = Extract<TaskEvent, { type: 'phase-start' }>;
 
@@ -46,7 +47,7 @@ export function phaseFigures(results: readonly RouteResult[], routerFallbacks: r
     }
   }
   // Built by assignment, not by spreads: see phaseResultOf.
-  const figures: { -readonly [K in keyof PhaseFigures]: PhaseFigures[K] } = { timeMs, inputTokens, outputTokens, fallbacks };
+  const figures: Writable<PhaseFigures> = { timeMs, inputTokens, outputTokens, fallbacks };
   if (last) figures.requestId = last.requestId;
   const modelId = last?.modelId ?? answered?.modelId;
   if (modelId !== undefined) figures.modelId = modelId;
@@ -81,7 +82,7 @@ export const NO_CALL_FIGURES: PhaseFigures = { timeMs: 0, inputTokens: 0, output
  * megamorphic (bench/tasks; Node 22's V8 no longer does). `fields.modelId` wins over the figures'.
  */
 export function phaseResultOf(fields: PhaseResultFields, figures: PhaseFigures): PhaseResult {
-  const result: { -readonly [K in keyof PhaseResult]: PhaseResult[K] } = {
+  const result: Writable<PhaseResult> = {
     key: fields.key,
     phase: fields.phase,
     status: fields.status,
@@ -110,7 +111,7 @@ export function phaseResultOf(fields: PhaseResultFields, figures: PhaseFigures):
  * Node 20's V8 (see phaseResultOf), and every phase makes one, a chat answer's included.
  */
 export function phaseStart(taskId: string, key: string, phase: PhaseStartEvent['phase'], round: number | undefined, capability: Capability | undefined, startedAt: number): TaskEvent {
-  const event: { -readonly [K in keyof PhaseStartEvent]: PhaseStartEvent[K] } = { type: 'phase-start', taskId, key, phase, startedAt };
+  const event: Writable<PhaseStartEvent> = { type: 'phase-start', taskId, key, phase, startedAt };
   if (round !== undefined) event.round = round;
   if (capability !== undefined) event.capability = capability;
   return event;
