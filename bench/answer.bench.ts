@@ -16,6 +16,7 @@ import { ModelRegistry } from '../src/core/router/registry';
 import { runAnswer } from '../src/core/tasks/answer';
 import type { AnswerPorts } from '../src/core/tasks/answerPhase';
 import { startFakeOpenAI } from '../test/support/fakeProviders';
+import { alternatingPairs } from './lib/pairs';
 import { recordResults } from './lib/results';
 import { median } from './lib/stats';
 
@@ -70,25 +71,9 @@ async function main(): Promise<void> {
     await answer();
     await bare();
   }
-  const added: number[] = [];
-  const ratios: number[] = [];
-  const answerMs: number[] = [];
-  const bareMs: number[] = [];
-  for (let round = 0; round < ROUNDS; round++) {
-    let a: number;
-    let b: number;
-    if (round % 2 === 0) {
-      a = await answer();
-      b = await bare();
-    } else {
-      b = await bare();
-      a = await answer();
-    }
-    answerMs.push(a);
-    bareMs.push(b);
-    added.push(a - b);
-    ratios.push(a / b);
-  }
+  const { a: answerMs, b: bareMs } = await alternatingPairs(ROUNDS, answer, bare);
+  const added = answerMs.map((a, i) => a - bareMs[i]!);
+  const ratios = answerMs.map((a, i) => a / bareMs[i]!);
   router.dispose();
   await server.close();
 

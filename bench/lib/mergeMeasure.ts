@@ -12,6 +12,7 @@ import { parseSource } from '../../src/core/analysis/parseSource';
 import { mergeCodeBlock } from '../../src/core/chat/applyMerge';
 import type { ApplyRequest } from '../../src/core/chat/applyText';
 import { measurementLog } from './bundledMeasure';
+import { alternatingPairs } from './pairs';
 import { median } from './stats';
 
 const log = measurementLog();
@@ -37,7 +38,7 @@ const CASES: Record<string, string> = {
   elidedClass: ['export class Ledger {', '  // ... other methods', '', '  add5(value: number): this {', '    this.lines.push(Math.abs(value) * 6);', '    return this;', '  }', '', '  // ... other methods', '}', ''].join('\n'),
 };
 
-function main(): void {
+async function main(): Promise<void> {
   const file = fileText();
   assert.ok(file.split('\n').length >= 390, `the file has ${file.split('\n').length} lines`);
   const figures: Parameters<typeof log.record>[0] = {};
@@ -62,23 +63,8 @@ function main(): void {
       merge();
       parse();
     }
-    const merges: number[] = [];
-    const parses: number[] = [];
-    const ratios: number[] = [];
-    for (let i = 0; i < PAIRS; i++) {
-      let m: number;
-      let p: number;
-      if (i % 2 === 0) {
-        m = merge();
-        p = parse();
-      } else {
-        p = parse();
-        m = merge();
-      }
-      merges.push(m);
-      parses.push(p);
-      ratios.push(m / p);
-    }
+    const { a: merges, b: parses } = await alternatingPairs(PAIRS, merge, parse);
+    const ratios = merges.map((m, i) => m / parses[i]!);
     const baselineName = 'parseSource of the file and of the block';
     figures[`merge.${name}.p50`] = { value: median(merges), unit: 'ms', baseline: median(parses), baselineName, ratio: median(merges) / median(parses) };
     figures[`merge.${name}.ratio`] = { value: median(ratios), unit: '×', baseline: 1, baselineName, ratio: median(ratios) };
@@ -88,4 +74,7 @@ function main(): void {
   log.print();
 }
 
-main();
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -27,6 +27,7 @@ import type { ChangeValidator, TaskPorts, TaskRouter } from '../../src/core/task
 import type { FileChange, TaskResult, ValidationReport } from '../../src/core/tasks/taskTypes';
 import { startFakeOpenAI, type FakeBehaviour } from '../../test/support/fakeProviders';
 import { measurementLog } from './bundledMeasure';
+import { alternatingPairs } from './pairs';
 import { median } from './stats';
 
 const log = measurementLog();
@@ -161,25 +162,9 @@ async function main(): Promise<void> {
     const b = await bare();
     if (i >= EARLY_FROM && i < EARLY_FROM + EARLY_PAIRS) earlyRatios.push(t / b);
   }
-  const added: number[] = [];
-  const ratios: number[] = [];
-  const taskMs: number[] = [];
-  const bareMs: number[] = [];
-  for (let round = 0; round < ROUNDS; round++) {
-    let t: number;
-    let b: number;
-    if (round % 2 === 0) {
-      t = (await task()).ms;
-      b = await bare();
-    } else {
-      b = await bare();
-      t = (await task()).ms;
-    }
-    taskMs.push(t);
-    bareMs.push(b);
-    added.push(t - b);
-    ratios.push(t / b);
-  }
+  const { a: taskMs, b: bareMs } = await alternatingPairs(ROUNDS, async () => (await task()).ms, bare);
+  const added = taskMs.map((t, i) => t - bareMs[i]!);
+  const ratios = taskMs.map((t, i) => t / bareMs[i]!);
   router.dispose();
   await server.close();
 
