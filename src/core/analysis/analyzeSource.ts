@@ -144,7 +144,7 @@ class Walker {
     private readonly text: string,
     private readonly isJs: boolean,
     private readonly lineStarts: readonly number[],
-    /** Every line break is LF or CRLF (see lineStartsOf): a line comment ends at the next '\n'. */
+    /** Every line break is LF or CRLF (see countLinesAndStarts): a line comment ends at the next '\n'. */
     private readonly plainBreaks: boolean,
   ) {}
 

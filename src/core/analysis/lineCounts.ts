@@ -6,21 +6,18 @@ import type { LineCounts } from './types';
  * looking at characters one by one only on a line that holds a '/', so it costs a small fraction
  * of the parse. A `/*` inside a string can mislead it by a few lines: an accepted error for a
  * statistic.
- */
-export function countLines(text: string): LineCounts {
-  return countInto(text, undefined);
-}
-
-/**
- * countLines and lineStartsOf in one pass over the lines: the analyzer needs both, and each
- * otherwise finds every line break of the file again.
+ *
+ * With them, in the same pass, the offset each line starts at, as TypeScript's `getLineStarts` gives
+ * it, found with indexOf instead of TypeScript's character loop (the analyzer needs both). `starts`
+ * is undefined when the text has a line break other than LF and CRLF (a lone CR, U+2028, U+2029):
+ * only TypeScript's own loop gets those right.
  */
 export function countLinesAndStarts(text: string): { counts: LineCounts; starts: number[] | undefined } {
   const starts = hasOnlyLfBreaks(text) ? [0] : undefined;
   return { counts: countInto(text, starts), starts };
 }
 
-/** The counting loop; with `starts`, also pushes the offset after each '\n' (lineStartsOf's offsets). */
+/** The counting loop; with `starts`, also pushes the offset after each '\n'. */
 function countInto(text: string, starts: number[] | undefined): LineCounts {
   let total = 0;
   let code = 0;
@@ -97,18 +94,6 @@ function countInto(text: string, starts: number[] | undefined): LineCounts {
     start = end + 1;
   }
   return { total, code, comment, blank };
-}
-
-/**
- * The offset each line starts at, as TypeScript's `getLineStarts` gives it, found with indexOf
- * instead of TypeScript's character loop. Undefined when the text has a line break other than
- * LF and CRLF (a lone CR, U+2028, U+2029): only TypeScript's own loop gets those right.
- */
-export function lineStartsOf(text: string): number[] | undefined {
-  if (!hasOnlyLfBreaks(text)) return undefined;
-  const starts = [0];
-  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
-  return starts;
 }
 
 /** Whether every line break in the text is LF or CRLF: then offsets after each '\n' are TypeScript's line starts. */
