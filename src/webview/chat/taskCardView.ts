@@ -4,8 +4,8 @@ import type { TaskCardView, TaskPhaseView } from '../../protocol/taskCard';
 import './planEditor';
 import { deepActiveElement } from './focusReturn';
 import { baseStyles } from './styles';
-import { CARD_STATUS_WORDS, cascadeLine, phaseAnnouncement, phaseFigures, phaseName, statusIcon, totalsLine } from './taskFormat';
-import { renderChangeSet, renderOutput, validationSummary } from './taskOutputs';
+import { CARD_STATUS_WORDS, cascadeLine, phaseAnnouncement, phaseFigures, phaseIcon, phaseName, phaseStatusWord, totalsLine } from './taskFormat';
+import { renderChangeSet, renderOutput, renderValidation } from './taskOutputs';
 import { taskCardStyles } from './taskStyles';
 import { post } from './vscodeApi';
 
@@ -176,9 +176,9 @@ export class TaskCard extends LitElement {
     const figures = phaseFigures(p, since === undefined ? undefined : this.now() - since);
     return html`<li class="phase ${p.status}" data-key=${p.key}>
       <div class="line">
-        <span class="icon" aria-hidden="true">${statusIcon(p.status)}</span>
+        <span class="icon" aria-hidden="true">${phaseIcon(p)}</span>
         <span class="name">${phaseName(p)}</span>
-        <span class="status">${p.status}</span>
+        <span class="status">${phaseStatusWord(p)}</span>
         ${figures.length > 0 ? html`<span class="figures">${figures.join(' · ')}</span>` : nothing}
         ${p.output
           ? html`<button
@@ -208,7 +208,7 @@ export class TaskCard extends LitElement {
     const f = this.card.final;
     if (!f || this.card.status === 'running') return nothing;
     return html`<section class="final" aria-label="Result">
-      ${f.changeSet ? renderChangeSet(f.changeSet) : nothing} ${f.validation ? html`<p class="validation">${validationSummary(f.validation)}</p>` : nothing}
+      ${f.changeSet ? renderChangeSet(f.changeSet) : nothing} ${f.validation ? renderValidation(f.validation, 'validation') : nothing}
       ${f.text ? html`<pre class="text">${f.text}</pre>` : nothing}
     </section>`;
   }

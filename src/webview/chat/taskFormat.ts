@@ -1,4 +1,4 @@
-import type { TaskCardView, TaskPhaseStatus, TaskPhaseView } from '../../protocol/taskCard';
+import type { TaskCardView, TaskPhaseStatus, TaskPhaseView, TaskValidationView } from '../../protocol/taskCard';
 import { formatCost, formatCount, formatDuration, formatUsd } from '../../shared/figures';
 
 /**
@@ -15,8 +15,28 @@ const STATUS_ICONS: Readonly<Record<TaskPhaseStatus, string>> = {
   cancelled: '■',
 };
 
-export function statusIcon(status: TaskPhaseStatus): string {
-  return STATUS_ICONS[status];
+/** The check a finished validate phase made, when it made one. */
+function checkOf(p: TaskPhaseView): TaskValidationView | undefined {
+  return p.status === 'succeeded' && p.output?.kind === 'validation' ? p.output.validation : undefined;
+}
+
+/**
+ * What a phase's line says beside its name. A validate phase that ran says what it found: it
+ * "succeeded" in running even when the draft has type errors, and a card that read "Validate
+ * succeeded" above "Validation failed: 1 new error" told the person two things at once.
+ */
+export function phaseStatusWord(p: TaskPhaseView): string {
+  const check = checkOf(p);
+  if (!check) return p.status;
+  if (check.status === 'passed') return 'passed';
+  if (check.status === 'not-validated') return 'nothing checked';
+  const n = check.diagnostics.length;
+  return `found ${n} new ${n === 1 ? 'error' : 'errors'}`;
+}
+
+/** The phase's icon: its status's, or a warning for a check that found errors. */
+export function phaseIcon(p: TaskPhaseView): string {
+  return checkOf(p)?.status === 'failed' ? '⚠' : STATUS_ICONS[p.status];
 }
 
 export function phaseName(p: Pick<TaskPhaseView, 'phase' | 'round' | 'key'>): string {
@@ -67,7 +87,7 @@ export function phaseAnnouncement(p: TaskPhaseView): string {
     case 'running':
       return `${phaseName(p)} running${on}`;
     case 'succeeded':
-      return `${phaseName(p)} succeeded${on}`;
+      return `${phaseName(p)} ${phaseStatusWord(p)}${on}`;
     case 'failed':
       return `${phaseName(p)} failed${p.error ? `: ${p.error}` : ''}`;
     case 'skipped':

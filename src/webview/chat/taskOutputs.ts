@@ -42,8 +42,13 @@ export function validationSummary(v: TaskValidationView): string {
   return `Validation failed: ${v.diagnostics.length} new ${v.diagnostics.length === 1 ? 'error' : 'errors'}`;
 }
 
-export function renderValidation(v: TaskValidationView) {
-  return html`<p class="summary">${validationSummary(v)}</p>
+/**
+ * A check's summary and its errors, each opening its line. Drawn under the validate phase and again
+ * in the result, beside the Accept All it informs (`summaryClass` tells the two apart): the errors
+ * themselves, not only how many.
+ */
+export function renderValidation(v: TaskValidationView, summaryClass = 'summary') {
+  return html`<p class=${summaryClass}>${validationSummary(v)}</p>
     ${v.diagnostics.length > 0
       ? html`<ul class="diagnostics" aria-label="Diagnostics">
           ${v.diagnostics.map((d) => html`<li><span class="code">${d.code}</span> ${openButton(d.path, d.line)} ${d.message}</li>`)}

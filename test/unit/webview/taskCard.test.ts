@@ -269,6 +269,27 @@ describe('task card (jsdom)', function () {
     ]);
   });
 
+  it('a validate phase says what its check found, and the result lists the errors beside Accept All', async () => {
+    const passed = await mount(finishedTaskCard());
+    assert.match(text(row(passed, 'validate').querySelector('.line')), /^✓ Validate passed 250 ms/);
+
+    const failed = { status: 'failed' as const, diagnostics: [{ path: 'src/checkout.ts', line: 4, column: 10, code: 'TS2835', message: 'Relative import paths need explicit file extensions.' }], files: [{ path: 'src/checkout.ts', check: 'types' as const }] };
+    const card = finishedTaskCard();
+    const el = await mount({
+      ...card,
+      phases: card.phases.map((p) => (p.key === 'validate' ? { ...p, output: { kind: 'validation' as const, validation: failed } } : p)),
+      final: { ...card.final, validation: failed },
+    });
+    // The phase ran ("succeeded" as a phase) but its line says what it found, with a warning icon.
+    const line = text(row(el, 'validate').querySelector('.line'));
+    assert.match(line, /^⚠ Validate found 1 new error 250 ms/, line);
+    assert.doesNotMatch(line, /succeeded/);
+    const final = root(el).querySelector('.final');
+    assert.match(text(final), /Validation failed: 1 new error TS2835 src\/checkout\.ts:4 Relative import paths need explicit file extensions\./);
+    final?.querySelector<HTMLElement>('button.link')?.click();
+    assert.deepEqual(env.posted, [{ type: 'task/open', path: 'src/checkout.ts', line: 4 }]);
+  });
+
   it('a failed task offers Resume from the phase that failed', async () => {
     const el = await mount(finishedTaskCard({ status: 'failed', resumeFrom: 'generate', stoppedReason: 'generate failed: every model failed', final: undefined }));
     const resume = root(el).querySelector<HTMLElement>('vscode-button.resume');
