@@ -3,7 +3,8 @@ import type { ChangeSet, FileChange, TaskInput, TaskProfile, TaskResult } from '
 /**
  * The task that answers the person's feedback on a finished task's change set: the same instruction
  * and files, starting from that change set as the draft, with one refine round (or more, up to the
- * profile's) that must answer the feedback, validated again when the profile validates. Undefined
+ * profile's) that must answer the feedback, told the errors the finished task's check found, and
+ * validated again when the profile validates. Undefined
  * when the task proposed no change set to revise.
  */
 export function feedbackRound(input: TaskInput, previous: TaskResult, text: string, options: { readonly accepted?: boolean } = {}): TaskInput | undefined {
@@ -16,7 +17,9 @@ export function feedbackRound(input: TaskInput, previous: TaskResult, text: stri
   const phases: TaskProfile['phases'] = profile.phases.includes('validate') ? ['refine', 'validate'] : ['refine'];
   const phaseSettings = Object.assign({}, profile.phaseSettings, { refine: { critical: refine?.critical ?? false, ...refine, enabled: true } });
   const refineOnly: TaskProfile = Object.assign({}, profile, { phases, phaseSettings, maxRefineRounds: Math.max(1, profile.maxRefineRounds), approvePlan: false });
-  return Object.assign({}, input, { profile: refineOnly, draft, feedback });
+  const round: TaskInput = Object.assign({}, input, { profile: refineOnly, draft, feedback });
+  // Its check, when it had one: the files it checked are the files the round starts from.
+  return previous.validation ? Object.assign(round, { draftValidation: previous.validation }) : round;
 }
 
 /**

@@ -50,6 +50,14 @@ const fileChangeSchema = z.discriminatedUnion('kind', [
 
 const changeSetSchema = z.object({ summary: z.string(), changes: z.array(fileChangeSchema).readonly() }) satisfies z.ZodType<ChangeSet>;
 
+/** A task's validation report, as stored or handed back by a chat button. */
+export const validationReportSchema = z.object({
+  status: z.enum(['passed', 'failed', 'not-validated']),
+  diagnostics: z.array(z.object({ path: z.string(), line: z.number(), column: z.number(), code: z.string(), message: z.string() })).readonly(),
+  files: z.array(z.object({ path: z.string(), check: z.enum(['types', 'syntax', 'none']) })).readonly(),
+  timeMs: z.number().min(0),
+});
+
 const inputSchema = z.object({
   instruction: z.string(),
   profile: profileSchema,
@@ -64,17 +72,10 @@ const inputSchema = z.object({
   conversationId: z.string().optional(),
   draft: changeSetSchema.optional(),
   feedback: z.string().optional(),
+  draftValidation: validationReportSchema.optional(),
 }) satisfies z.ZodType<TaskInput>;
 
 const planSchema = z.object({ summary: z.string(), steps: z.array(z.object({ title: z.string(), detail: z.string().optional(), files: z.array(z.string()).readonly() })).readonly() });
-
-/** A task's validation report, as stored or handed back by a chat button. */
-export const validationReportSchema = z.object({
-  status: z.enum(['passed', 'failed', 'not-validated']),
-  diagnostics: z.array(z.object({ path: z.string(), line: z.number(), column: z.number(), code: z.string(), message: z.string() })).readonly(),
-  files: z.array(z.object({ path: z.string(), check: z.enum(['types', 'syntax', 'none']) })).readonly(),
-  timeMs: z.number().min(0),
-});
 
 const outputSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('text'), text: z.string() }),

@@ -20,15 +20,19 @@ const DEFAULT_RESEARCH_TOKENS = 8000;
 export async function runFlow(run: TaskRun): Promise<void> {
   const phases = enabledPhases(run.profile);
   const has = (p: PhaseName): boolean => phases.includes(p);
-  // A feedback round starts from the change set it revises (TaskInput.draft) instead of generating one.
-  if (run.input.draft) run.state.draft ??= run.input.draft;
+  // A feedback round starts from the change set it revises (TaskInput.draft) instead of generating
+  // one, and from the check that change set had, when it had one.
+  const { draft, draftValidation } = run.input;
+  if (draft) run.state.draft ??= draft;
+  const checked = draft !== undefined && draftValidation !== undefined && !has('generate');
+  if (checked) run.state.validation ??= draftValidation;
   if (has('plan') && !(await planStep(run))) return;
   if (has('research') && !(await researchStep(run))) return;
   if (has('generate')) {
     if (!mayStart(run, 'generate')) return;
     if (!settle(run, await runGenerate(run), { apply: false })) return;
   }
-  if (!(await checks(run, has('review'), has('validate'), 'review', 'validate'))) return;
+  if (!(await checks(run, has('review'), has('validate') && !checked, 'review', 'validate'))) return;
   if (has('refine')) await refineRounds(run, has('validate'));
 }
 

@@ -108,6 +108,13 @@ export interface TaskInput {
   readonly draft?: ChangeSet;
   /** The person's words on `draft` (or the test failures): the first refine round answers them. */
   readonly feedback?: string;
+  /**
+   * The check `draft` already had (the finished task's): the first refine round is told its errors,
+   * and the draft is not checked again before that round. Checked again, a feedback round's card
+   * showed a Validate that found the old errors below Refine 1, and the round waited on a type-check
+   * whose answer it had.
+   */
+  readonly draftValidation?: ValidationReport;
 }
 
 // ---- structured outputs ---------------------------------------------------------------------

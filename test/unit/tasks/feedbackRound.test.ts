@@ -25,6 +25,12 @@ describe('Feedback round', () => {
     assert.deepEqual(round.files, input.files);
   });
 
+  it('carries the finished task’s check of the change set, for refine to answer without checking it again', () => {
+    const validation = { status: 'failed' as const, diagnostics: [{ path: 'src/a.ts', line: 1, column: 1, code: 'TS2322', message: 'no' }], files: [{ path: 'src/a.ts', check: 'types' as const }], timeMs: 9 };
+    assert.equal(feedbackRound(input, { ...result({ kind: 'change-set', changeSet }), validation }, 'fix the type')?.draftValidation, validation);
+    assert.equal(feedbackRound(input, result({ kind: 'change-set', changeSet }), 'fix the type')?.draftValidation, undefined, 'no check, none carried');
+  });
+
   it('does not validate when the profile never did', () => {
     const round = feedbackRound({ ...input, profile: { ...profile, phases: ['research', 'generate', 'review'] } }, result({ kind: 'change-set', changeSet }), 'shorter');
     assert.deepEqual(round?.profile.phases, ['refine']);

@@ -41,6 +41,16 @@ describe('stored task sessions', () => {
     assert.deepEqual(parseTaskSessions({ version: 99, sessions: [] }).sessions, []);
   });
 
+  it('keeps a feedback round’s draft and the check it had, so the round resumed after a reload is told its errors', async () => {
+    const session = await cutAtApproval();
+    const draft = { summary: 's', changes: [{ kind: 'edit' as const, path: 'src/cart.ts', before: 'a', after: 'b' }] };
+    const draftValidation = { status: 'failed' as const, diagnostics: [{ path: 'src/cart.ts', line: 1, column: 2, code: 'TS2322', message: 'no' }], files: [{ path: 'src/cart.ts', check: 'types' as const }], timeMs: 4 };
+    const round: StoredTaskSession = { ...session, input: { ...session.input, draft, feedback: 'fix it', draftValidation } };
+    const parsed = parseTaskSessions(JSON.parse(JSON.stringify(new TaskSessionStore([round]).serialize())));
+    assert.deepEqual(parsed.sessions, [round]);
+    assert.deepEqual(parsed.problems, []);
+  });
+
   it('a task cut short while its plan waited resumes without asking for the plan again, and asks for its approval again', async () => {
     const session = await cutAtApproval();
     const plans = world.requests().filter((r) => r.kind === 'plan').length;

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { parseSettings } from '../../../src/core/config/parseSettings';
+import { feedbackRound } from '../../../src/core/tasks/feedbackRound';
 import type { TaskPorts } from '../../../src/core/tasks/taskPorts';
 import type { TaskEvent } from '../../../src/core/tasks/taskTypes';
 import { BROKEN_DRAFT, DEFAULT_SCRIPT, PLAN, bodyText, profile, run, useTaskWorld, type ModelSpec } from './taskHarness';
@@ -254,6 +255,27 @@ describe('runTask', () => {
     const { result } = await run(ports, { profile: profile('document', { phaseSettings: { review: { enabled: true, critical: false, timeoutMs: 50 } } }) });
     assert.equal(result.status, 'succeeded');
     assert.match(result.phases.find((p) => p.key === 'review')?.error ?? '', /review skipped: timed out after 50 ms/);
+  });
+
+  it('a feedback round starts from the draft and its check: refine is told the errors and the feedback, and only the revision is checked', async () => {
+    const { ports, validator } = world.setup({ models: MODELS, tiers: TIERS, script: (kind, req, model) => (kind === 'generate' ? BROKEN_DRAFT : DEFAULT_SCRIPT(kind, req, model)) });
+    const tests = profile('tests', { approvePlan: false });
+    const first = await run(ports, { profile: tests });
+    assert.equal(first.result.validation?.status, 'failed', 'the finished task’s check found the error');
+    assert.equal(validator?.calls, 1);
+
+    const input = feedbackRound({ instruction: 'Add a discount code to the checkout.', profile: tests, files: [] }, first.result, 'Use a number for the rate.');
+    assert.ok(input);
+    const { result } = await run(ports, input);
+    assert.equal(result.status, 'succeeded', result.stoppedReason);
+    // Refine, then its check: the draft's own check is not run again before the round.
+    assert.deepEqual(result.phases.map((p) => p.key), ['refine#1', 'validate#1']);
+    assert.equal(validator?.calls, 2);
+    const refine = world.requests().find((r) => r.kind === 'refine');
+    assert.ok(refine, 'a refine round was asked');
+    assert.match(bodyText(refine.request), /TS2322 src\/cart\.ts:6/, 'refine is told the error the finished task’s check found');
+    assert.match(bodyText(refine.request), /Use a number for the rate\./);
+    assert.equal(result.validation?.status, 'passed');
   });
 
   it('without a validator the draft is reported not validated', async () => {
