@@ -202,13 +202,19 @@ function parseTiers(value: unknown, known: ReadonlySet<string>, diagnostics: Set
       });
       continue;
     }
-    const result = tierListSchema.safeParse(list);
-    if (!result.success) {
-      diagnostics.push(...issuesToDiagnostics(formatPath(root, [key]), result.error.issues));
+    if (!Array.isArray(list)) {
+      diagnostics.push({ path: formatPath(root, [key]), message: 'expected an array', severity: 'error' });
       continue;
     }
+    // Each id stands alone: a malformed one is skipped like an unknown one, the tier keeps the rest.
     const ids: string[] = [];
-    result.data.forEach((id, index) => {
+    list.forEach((entry: unknown, index) => {
+      const parsed = tierListSchema.element.safeParse(entry);
+      if (!parsed.success) {
+        for (const d of issuesToDiagnostics(formatPath(root, [key, index]), parsed.error.issues)) diagnostics.push({ ...d, message: `${d.message} (skipped)` });
+        return;
+      }
+      const id = parsed.data;
       if (!known.has(id)) {
         diagnostics.push({
           path: formatPath(root, [key, index]),

@@ -131,6 +131,16 @@ describe('parseSettings', () => {
     assert.match(diagnostics[0]!.message, /"missing", which is not an id in switchboard.models/);
   });
 
+  it('skips a malformed id in a tier, keeping the tier\'s good ids', () => {
+    const { settings, diagnostics } = parseSettings({
+      models: [good, { id: 'local', provider: 'ollama', model: 'llama3.2' }],
+      tiers: { review: ['fast', 'my model', 'local'] },
+    });
+    assert.deepEqual(settings.tiers.review, ['fast', 'local']);
+    assert.deepEqual(diagnostics.map((d) => d.path), ['switchboard.tiers.review[1]']);
+    assert.match(diagnostics[0]!.message, /may contain only letters.*\(skipped\)$/);
+  });
+
   it('checks numeric bounds', () => {
     const { diagnostics } = parseSettings({ models: [{ ...good, temperature: 3, contextWindow: -1 }] });
     assert.deepEqual(diagnostics.map((d) => d.path).sort(), ['switchboard.models[0].contextWindow', 'switchboard.models[0].temperature']);
