@@ -35,6 +35,17 @@ describe('parseSettings', () => {
     assert.deepEqual(diagnostics.map((d) => d.path), ['switchboard.routing.strategy']);
   });
 
+  it('keeps the good patterns of switchboard.research.externalTools and the good circuit fields when one is bad', () => {
+    const { settings, diagnostics } = parseSettings({
+      research: { externalTools: ['mcp_github_*', ''] },
+      routing: { circuit: { consecutiveFailures: 0, halfOpenAfterMs: 60_000 } },
+    });
+    assert.deepEqual(settings.research.externalTools, ['mcp_github_*']);
+    assert.equal(settings.router.routing.circuit.halfOpenAfterMs, 60_000);
+    assert.equal(settings.router.routing.circuit.consecutiveFailures, 5);
+    assert.deepEqual(diagnostics.map((d) => d.path), ['switchboard.routing.circuit.consecutiveFailures', 'switchboard.research.externalTools[1]']);
+  });
+
   it('drops only the experiment that is wrong', () => {
     const models = [good, { id: 'b', provider: 'ollama', model: 'llama3.2' }];
     const variants = [{ name: 'a', models: ['fast'] }, { name: 'b', models: ['b'] }];
