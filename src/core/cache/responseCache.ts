@@ -2,14 +2,16 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { writeFile, rename, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { formatPath } from '../config/diagnostics';
 import { PROVIDER_KINDS, type ProviderKind, type Usage } from '../providers/contract';
 import type { Disposable } from '../lifecycle/disposable';
 
 /**
  * An opt-in response cache for one workspace: the same normalized request returns the stored
  * answer. Bounded by time to live, entry count and bytes (least recently used goes first), and
- * persisted as one JSON file so answers survive a restart. The file is checked with zod when read:
- * anything that does not parse counts as an empty cache, never as an error.
+ * persisted as one JSON file so answers survive a restart. The file is checked with zod when read,
+ * entry by entry: a bad entry is skipped and named, the others are kept; a file that does not parse
+ * as a whole counts as an empty cache, never as an error.
  */
 
 const tokenFigureSchema = z.object({ tokens: z.number().nonnegative(), source: z.enum(['reported', 'estimated']) });
@@ -26,7 +28,8 @@ const entrySchema = z.object({
   lastUsedAt: z.number(),
 });
 
-const fileSchema = z.object({ version: z.literal(1), entries: z.array(entrySchema) });
+/** Entries are checked one by one (see load): a bad one costs only itself. */
+const fileSchema = z.object({ version: z.literal(1), entries: z.array(z.unknown()) });
 
 export type CachedAnswer = z.infer<typeof entrySchema>;
 
@@ -186,15 +189,30 @@ export class ResponseCache implements Disposable {
     }
     const result = fileSchema.safeParse(parsed);
     if (!result.success) {
-      this.options.onProblem?.('The response cache file did not have the expected shape; starting with an empty cache.');
+      const issue = result.error.issues[0];
+      this.options.onProblem?.(`The response cache file ${this.file} did not have the expected shape (${formatPath('file', issue?.path ?? [])}: ${issue?.message ?? 'invalid'}); starting with an empty cache.`);
       return;
     }
     const now = this.now();
-    for (const entry of result.data.entries) {
-      if (now - entry.createdAt >= this.limits.ttlMs) continue;
+    const skipped: string[] = [];
+    let kept = 0;
+    result.data.entries.forEach((raw, index) => {
+      const checked = entrySchema.safeParse(raw);
+      if (!checked.success) {
+        const issue = checked.error.issues[0];
+        skipped.push(`${formatPath(`entries[${index}]`, issue?.path ?? [])}: ${issue?.message ?? 'invalid'}`);
+        return;
+      }
+      kept += 1;
+      const entry = checked.data;
+      if (now - entry.createdAt >= this.limits.ttlMs) return;
       this.remove(entry.key);
       this.entries.set(entry.key, entry);
       this.bytes += entryBytes(entry);
+    });
+    if (skipped.length > 0) {
+      const more = skipped.length > 3 ? `; and ${skipped.length - 3} more` : '';
+      this.options.onProblem?.(`The response cache file ${this.file}: skipped ${skipped.length} entr${skipped.length === 1 ? 'y' : 'ies'} that did not parse (${skipped.slice(0, 3).join('; ')}${more}); the other ${kept} were read.`);
     }
     this.evict();
   }

@@ -108,6 +108,26 @@ describe('response cache', () => {
     });
   }
 
+  it('keeps the good entries when one entry of the file is bad, and names the bad one', async () => {
+    const clock = new FakeClock();
+    const cache = open({ ttlMs: MIN, maxEntries: 10, maxBytes: 1e6, directory: dir, now: clock.now });
+    cache.set(key(1), answer('one'));
+    cache.set(key(2), answer('two'));
+    await cache.flush();
+    const file = join(dir, CACHE_FILE_NAME);
+    const stored = JSON.parse(readFileSync(file, 'utf8')) as { version: number; entries: Record<string, unknown>[] };
+    stored.entries.splice(1, 0, { ...stored.entries[0], key: key(3), createdAt: 'yesterday' });
+    writeFileSync(file, JSON.stringify(stored));
+    const problems: string[] = [];
+    const again = open({ ttlMs: MIN, maxEntries: 10, maxBytes: 1e6, directory: dir, now: clock.now, onProblem: (m) => problems.push(m) });
+    assert.equal(again.get(key(1))?.text, 'one');
+    assert.equal(again.get(key(2))?.text, 'two');
+    assert.equal(again.size, 2);
+    assert.equal(problems.length, 1);
+    assert.match(problems[0]!, /entries\[1\]\.createdAt/);
+    assert.ok(problems[0]!.includes(file), `names the file: ${problems[0]}`);
+  });
+
   describe('in the router', () => {
     function setup(enabled: boolean) {
       const a = registered({ id: 'a', provider: 'openai', price: { input: 1, output: 1 } });
