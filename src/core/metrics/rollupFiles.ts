@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { formatPath } from '../config/diagnostics';
 import type { AttemptRecord } from './attemptRecord';
 import { attemptRecordSchema } from './attemptRecordSchema';
 import type { Bucket } from './bucket';
@@ -11,7 +12,8 @@ const RECENT_FILE = 'recent.json';
 const DAY_FILE = /^(\d{4}-\d{2}-\d{2})\.json$/;
 const HOURS_FILE = /^(\d{4}-\d{2}-\d{2})\.hours\.json$/;
 const OPEN_DAY_FILE = /^(\d{4}-\d{2}-\d{2})\.open\.json$/;
-const recentFileSchema = z.object({ version: z.literal(1), records: z.array(attemptRecordSchema) });
+/** Records are checked one by one (see readRecent): a bad one costs only itself. */
+const recentFileSchema = z.object({ version: z.literal(1), records: z.array(z.unknown()) });
 
 export type OpenDayFile = z.infer<typeof openDayFileSchema>;
 
@@ -67,8 +69,19 @@ export class RollupFiles {
     return this.read(file, openDayFileSchema);
   }
 
+  /** The latest attempts when the last day was sealed; a record that does not parse is reported and skipped, the others kept. */
   readRecent(): readonly AttemptRecord[] {
-    return this.read(RECENT_FILE, recentFileSchema, true)?.records ?? [];
+    const records: AttemptRecord[] = [];
+    (this.read(RECENT_FILE, recentFileSchema, true)?.records ?? []).forEach((raw, index) => {
+      const parsed = attemptRecordSchema.safeParse(raw);
+      if (parsed.success) {
+        records.push(parsed.data);
+        return;
+      }
+      const issue = parsed.error.issues[0];
+      this.bad.push({ file: RECENT_FILE, reason: `${formatPath(`records[${index}]`, issue?.path ?? [])}: ${issue?.message ?? 'invalid'}` });
+    });
+    return records;
   }
 
   /** Hours first, the day file last: the day file's presence is what marks the day sealed. */

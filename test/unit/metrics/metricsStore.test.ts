@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { appendFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MetricsStore, type MetricsStoreOptions } from '../../../src/core/metrics/metricsStore';
 import type { AttemptRecord } from '../../../src/core/metrics/attemptRecord';
@@ -524,6 +524,25 @@ describe('MetricsStore', function () {
     assert.throws(() => store.append({ ...r, latencyMs: Number.NaN }), /latencyMs/);
     assert.throws(() => store.append({ ...r, capability: 'dance' as AttemptRecord['capability'] }), /capability/);
     assert.equal(store.query()[0]?.count, 1);
+  });
+
+  it('keeps the good records of recent.json when one is bad, and names the bad one', async () => {
+    const { c, options } = clock();
+    const store = await openStore(options());
+    fill(store, c, 300, 4, 16, []);
+    const before = store.recentAll().map((r) => r.requestId).sort();
+    store.dispose();
+    const file = join(tmp.dir, 'rollups', 'recent.json');
+    const recent = JSON.parse(readFileSync(file, 'utf8')) as { version: number; records: Record<string, unknown>[] };
+    assert.ok(recent.records.length > 2, 'days were sealed, so recent.json holds records');
+    recent.records.splice(1, 0, { ...recent.records[0], requestId: 'hand-edited', latencyMs: 'slow' });
+    writeFileSync(file, JSON.stringify(recent));
+    const reopened = await openStore(options());
+    assert.deepEqual(reopened.recentAll().map((r) => r.requestId).sort(), before, 'the other records are kept');
+    const bad = reopened.health().badRollups;
+    assert.equal(bad.length, 1);
+    assert.equal(bad[0]?.file, 'recent.json');
+    assert.match(bad[0]?.reason ?? '', /records\[1\]\.latencyMs/);
   });
 
   it('survives an unreadable rollup file by reading the day from the raw log', async () => {
