@@ -11,6 +11,7 @@ import { DisposableBase, toDisposable } from '../../core/lifecycle/disposable';
 import { Emitter } from '../../core/lifecycle/emitter';
 import type { Logger } from '../../core/log/logger';
 import { MetricsStore } from '../../core/metrics/metricsStore';
+import { metricsHealthWarnings } from '../../core/metrics/healthWarnings';
 import type { LanguageModel, ModelRequest } from '../../core/providers/contract';
 import { createLanguageModel } from '../../core/providers/createLanguageModel';
 import { deferredKeyModel } from '../../core/providers/deferredKeyModel';
@@ -178,9 +179,7 @@ export class Engine extends DisposableBase {
     );
     this.register(metrics.onDidChange(fire));
     const health = metrics.health();
-    if (health.tornLines + health.corruptLines > 0) {
-      this.log.warn(`Metrics: skipped ${health.tornLines} torn and ${health.corruptLines} corrupt line(s) while reading ${metrics.dir}.`);
-    }
+    for (const warning of metricsHealthWarnings(health, metrics.dir)) this.log.warn(warning);
     this.log.info(`Metrics store opened ${when} in ${(opened - started).toFixed(0)} ms (${health.records} calls), router statistics replayed in ${(performance.now() - opened).toFixed(0)} ms.`);
     // The views read figures they could not have had before; told after the caller has its store.
     queueMicrotask(fire);
