@@ -88,17 +88,58 @@ export function formatFindings(subject: ReviewSubject, findings: readonly Findin
 /**
  * The diff without the files `hide` names (secrets, ignored files): a tracked `.env`'s change must
  * not reach a model any more than its content would. Sections are cut at each `diff --git` header.
+ * Git quotes a path with non-ASCII letters, `"`, `\\` or control characters (`"a/donn\\303\\251es/.env"`),
+ * so quoted paths are unquoted before `hide` judges them; a header that cannot be read is left out.
  */
 export function withoutHiddenFiles(diff: string, hide: (path: string) => boolean): { diff: string; hidden: string[] } {
   const sections = diff.split(/^(?=diff --git )/m);
   const hidden: string[] = [];
   const kept = sections.filter((section) => {
-    const header = /^diff --git a\/(.+?) b\/(.+)$/m.exec(section);
-    if (!header) return true;
-    const paths = [header[1] as string, header[2] as string];
-    if (!paths.some(hide)) return true;
-    hidden.push(header[2] as string);
+    if (!section.startsWith('diff --git ')) return true;
+    const end = section.indexOf('\n');
+    const header = end === -1 ? section : section.slice(0, end);
+    const paths = headerPaths(header);
+    if (paths && !paths.some(hide)) return true;
+    hidden.push(paths ? paths[1] : header.slice('diff --git '.length));
     return false;
   });
   return { diff: kept.join(''), hidden };
+}
+
+/** A header's `a/` and `b/` paths, each plain or C-quoted (the quoted form is matched first). */
+const DIFF_HEADER = /^diff --git (?:"a\/((?:[^"\\]|\\.)*)"|a\/(.+?)) (?:"b\/((?:[^"\\]|\\.)*)"|b\/(.+))$/;
+
+function headerPaths(header: string): [string, string] | undefined {
+  const match = DIFF_HEADER.exec(header);
+  if (!match) return undefined;
+  const a = match[1] !== undefined ? unquoteGitPath(match[1]) : match[2];
+  const b = match[3] !== undefined ? unquoteGitPath(match[3]) : match[4];
+  return a !== undefined && b !== undefined ? [a, b] : undefined;
+}
+
+const GIT_ESCAPES: Readonly<Record<string, number>> = { a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13, '"': 34, '\\': 92 };
+
+/** The inside of a git C-quoted path: `\\ooo` octal bytes (UTF-8) and the usual backslash escapes. */
+function unquoteGitPath(inner: string): string {
+  const bytes: number[] = [];
+  const encoder = new TextEncoder();
+  for (let i = 0; i < inner.length; i++) {
+    const c = inner[i] as string;
+    if (c !== '\\') {
+      bytes.push(...encoder.encode(c));
+      continue;
+    }
+    const octal = /^[0-7]{3}/.exec(inner.slice(i + 1));
+    if (octal) {
+      bytes.push(parseInt(octal[0], 8));
+      i += 3;
+      continue;
+    }
+    const next = inner[i + 1] ?? '';
+    const escaped = GIT_ESCAPES[next];
+    if (escaped !== undefined) bytes.push(escaped);
+    else bytes.push(...encoder.encode(next));
+    i += 1;
+  }
+  return new TextDecoder().decode(new Uint8Array(bytes));
 }

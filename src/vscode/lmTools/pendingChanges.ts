@@ -34,7 +34,9 @@ export async function pendingChanges(token: vscode.CancellationToken): Promise<P
   );
   // 4b825dc…: git's empty tree, so a repository without commits diffs everything staged.
   const base = hasHead ? 'HEAD' : '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
-  let diff = await git(folder, ['diff', '--no-color', '--no-ext-diff', base], token);
+  // The prefixes are spelled out: a person's diff.noprefix or diff.mnemonicPrefix would change the
+  // headers the secret filter reads (withoutHiddenFiles).
+  let diff = await git(folder, ['diff', '--no-color', '--no-ext-diff', '--src-prefix=a/', '--dst-prefix=b/', base], token);
   // Untracked and not ignored (.gitignore, .git/info/exclude, the global excludes), as git status lists them.
   const untracked = (await git(folder, ['ls-files', '--others', '--exclude-standard', '-z'], token)).split('\0').filter((p) => p !== '');
   const leftOut: string[] = untracked.slice(MAX_UNTRACKED_FILES);

@@ -61,4 +61,23 @@ describe('review tool: pending changes', () => {
     assert.ok(!out.diff.includes('SECRET'));
     assert.match(out.diff, /^diff --git a\/src\/a\.ts b\/src\/a\.ts\n[\s\S]*\+b\n$/);
   });
+
+  it('leaves out a secret whose path git quotes (non-ASCII letters, quotes, backslashes, control characters)', () => {
+    // What `git diff` prints (core.quotePath is on by default) for données/.env and for `my "x".pem`.
+    const envSection = 'diff --git "a/donn\\303\\251es/.env" "b/donn\\303\\251es/.env"\nindex 1..2 100644\n--- "a/donn\\303\\251es/.env"\n+++ "b/donn\\303\\251es/.env"\n@@ -1 +1 @@\n-A=1\n+A=SECRET_ONE\n';
+    const pemSection = 'diff --git "a/my \\"x\\".pem" "b/my \\"x\\".pem"\nindex 1..2 100644\n--- "a/my \\"x\\".pem"\n+++ "b/my \\"x\\".pem"\n@@ -1 +1 @@\n-k\n+SECRET_TWO\n';
+    const kept = 'diff --git "a/caf\\303\\251.ts" "b/caf\\303\\251.ts"\n--- "a/caf\\303\\251.ts"\n+++ "b/caf\\303\\251.ts"\n@@ -1 +1 @@\n-a\n+b\n';
+    const out = withoutHiddenFiles(envSection + pemSection + kept, isSecretPath);
+    assert.ok(!out.diff.includes('SECRET_ONE'), 'the quoted .env section is left out');
+    assert.ok(!out.diff.includes('SECRET_TWO'), 'the quoted .pem section is left out');
+    assert.deepEqual(out.hidden, ['données/.env', 'my "x".pem']);
+    assert.equal(out.diff, kept, 'a quoted path that is not a secret stays');
+  });
+
+  it('leaves out a section whose header it cannot read (git configured with diff.noprefix or mnemonic prefixes)', () => {
+    const diff = 'diff --git .env .env\n--- .env\n+++ .env\n@@ -1 +1 @@\n-K=1\n+K=SECRET\n';
+    const out = withoutHiddenFiles(diff, isSecretPath);
+    assert.equal(out.diff, '');
+    assert.deepEqual(out.hidden, ['.env .env']);
+  });
 });
