@@ -65,7 +65,8 @@ function merge(fileText: string, code: string, path: string): ApplyPlan {
  * operation that was refused or adjusted (each names the path; the engine can send them back in a
  * refine round; an operation adjusted without loss, such as a create of an existing file, is not a
  * problem). Decisions:
- * - A path that is absolute, a URI, starts with `~` or contains `..` is refused.
+ * - A path that is absolute, a URI, starts with `~` or contains `..` is refused, and so is one the
+ *   workspace says leads outside it through a symbolic link (TaskWorkspace.linkEscape).
  * - `edit` of a file that cannot be read is refused, not turned into a create: the workspace reads
  *   ignored and secret files as missing too, and writing the model's fragment of declarations as a
  *   whole new file would rarely be what it meant. The problem says to use `create`.
@@ -94,6 +95,11 @@ export async function resolveChangeSet(output: ChangeSetOutput, workspace: TaskW
       continue;
     }
     const path = checked.path;
+    const escape = await workspace.linkEscape?.(path);
+    if (escape !== undefined) {
+      problems.push(`${label}: ${escape}; skipped.`);
+      continue;
+    }
     const previous = claimedBy(path);
     const mergesIntoEarlier = op.action === 'edit' && (previous?.kind === 'edit' || previous?.kind === 'create');
     if (previous && !mergesIntoEarlier) {
@@ -163,6 +169,11 @@ export async function resolveChangeSet(output: ChangeSetOutput, workspace: TaskW
           continue;
         }
         const newPath = target.path;
+        const targetEscape = await workspace.linkEscape?.(newPath);
+        if (targetEscape !== undefined) {
+          problems.push(`rename ${path} to ${newPath}: ${targetEscape}; skipped.`);
+          continue;
+        }
         if (newPath === path) {
           problems.push(`rename ${path}: the new path is the same as the old one; skipped.`);
           continue;

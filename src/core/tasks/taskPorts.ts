@@ -38,6 +38,12 @@ export interface TaskCatalogue {
 export interface TaskWorkspace {
   /** Undefined when the file does not exist or may not be read (ignored, secret). */
   read(path: string): Promise<string | undefined>;
+  /**
+   * Why writing `path` (workspace-relative, checked by its spelling) would land outside the workspace
+   * through a symbolic link (followLinks in workspaceLinks.ts), or undefined when it stays inside.
+   * Absent where there is no disk to look at.
+   */
+  linkEscape?(path: string): Promise<string | undefined>;
 }
 
 /** One read-only tool the research phase offers a tool-calling model. */

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { checkRelativePath } from '../../core/chat/relativePath';
 import type { Logger } from '../../core/log/logger';
 import type { TaskWorkspace } from '../../core/tasks/taskPorts';
+import { followLinks } from '../../core/tasks/workspaceLinks';
 
 export interface TaskWorkspaceReaderOptions {
   readonly log: Logger;
@@ -18,8 +19,9 @@ export interface TaskWorkspaceReaderOptions {
 /**
  * The task's read-only view of the workspace: an open editor's text first (unsaved edits are what the
  * person sees), then the file on disk. Paths are workspace-relative with `/`; a path that leaves the
- * workspace, is ignored (git, files.exclude, search.exclude) or names a secret reads as absent, and the refusal is logged (never the
- * content).
+ * workspace (by its spelling or through a symbolic link), is ignored (git, files.exclude, search.exclude)
+ * or names a secret (by its own name or its link target's) reads as absent, and the refusal is logged
+ * (never the content). `linkEscape` tells a change set which paths a write would take outside.
  */
 export function createTaskWorkspaceReader(options: TaskWorkspaceReaderOptions): TaskWorkspace {
   return {
@@ -38,6 +40,18 @@ export function createTaskWorkspaceReader(options: TaskWorkspaceReaderOptions): 
         options.log.info(`Task: did not read "${normalized}": the workspace ignores it.`);
         return undefined;
       }
+      // A symbolic link may lead outside the folder, or give a secret or an ignored file an innocent name.
+      const links = await followLinks(folder, normalized);
+      if (!links.ok) {
+        options.log.warn(`Task: refused to read "${normalized}": ${links.reason}.`);
+        return undefined;
+      }
+      if (links.target !== undefined && links.target !== normalized) {
+        if (options.isSecret(links.target) || options.isIgnored(folder, links.target)) {
+          options.log.warn(`Task: refused to read "${normalized}": it is a link to "${links.target}", which is not read.`);
+          return undefined;
+        }
+      }
       const open = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === absolute);
       if (open) return open.getText();
       try {
@@ -53,6 +67,16 @@ export function createTaskWorkspaceReader(options: TaskWorkspaceReaderOptions): 
         return undefined;
       }
     },
+    async linkEscape(relative: string): Promise<string | undefined> {
+      const located = locate(relative);
+      if (!located) return `${relative} is not a path inside the workspace`;
+      // Checked in every folder: the read finds the file where it exists, the preview writes in the first.
+      for (const folder of fileFolders()) {
+        const links = await followLinks(folder, located.normalized);
+        if (!links.ok) return links.reason;
+      }
+      return undefined;
+    },
   };
 }
 
@@ -64,9 +88,13 @@ export function locate(relative: string): { folder: string; absolute: string; no
   const checked = checkRelativePath(relative);
   if (!checked.ok) return undefined;
   const normalized = checked.path;
-  const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+  const folders = fileFolders();
   if (folders.length === 0) return undefined;
   const candidates = folders.map((folder) => ({ folder, absolute: path.join(folder, normalized), normalized }));
   const existing = candidates.find((c) => vscode.workspace.textDocuments.some((d) => d.uri.fsPath === c.absolute)) ?? candidates.find((c) => existsSync(c.absolute));
   return existing ?? candidates[0];
+}
+
+function fileFolders(): string[] {
+  return (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
 }

@@ -149,6 +149,27 @@ describe('resolveChangeSet', () => {
     assert.match(problems[2]!, /^rename src\/cart\.ts to \.\.\/cart\.ts: .*`\.\.`/);
   });
 
+  it('refuses a path the workspace says leads outside through a symbolic link, for every operation and a rename\'s target', async () => {
+    const files: Record<string, string> = { 'src/cart.ts': CART, 'linked/cart.ts': CART };
+    const workspace: TaskWorkspace = {
+      read: async (path) => files[path],
+      linkEscape: async (path) => (path.startsWith('linked/') ? `${path} goes through a symbolic link to a place outside the workspace` : undefined),
+    };
+    const { changeSet, problems } = await resolveChangeSet(
+      output(
+        op('create', 'linked/new.ts', { code: 'x' }),
+        op('edit', 'linked/cart.ts', { code: 'export function count(): number {\n  return 0;\n}' }),
+        op('delete', 'linked/cart.ts'),
+        op('rename', 'src/cart.ts', { newPath: 'linked/moved.ts' }),
+      ),
+      workspace,
+    );
+    assert.deepEqual(changeSet.changes, []);
+    assert.equal(problems.length, 4);
+    assert.match(problems[0]!, /^create linked\/new\.ts: .*symbolic link/);
+    assert.match(problems[3]!, /^rename src\/cart\.ts to linked\/moved\.ts: .*symbolic link/);
+  });
+
   it('refuses a second operation on a deleted file and an edit that changes nothing', async () => {
     const unchanged = 'export function count(prices: number[]): number {\n  return prices.length;\n}';
     const { changeSet, problems } = await resolveChangeSet(
