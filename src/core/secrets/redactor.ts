@@ -19,9 +19,11 @@ export class SecretRedactor {
     for (const secret of this.secrets) {
       if (out.includes(secret)) out = out.split(secret).join(mask(secret));
     }
+    // Headers appear as `Name: value` but also serialized: `"Authorization":"Bearer …"`,
+    // `'x-api-key': '…'`, `Authorization=Bearer%20…`; a bearer token is masked wherever it stands.
     return out
-      .replace(/(authorization:\s*bearer\s+)[^\s"',]+/gi, '$1***')
-      .replace(/(x-api-key:\s*)[^\s"',]+/gi, '$1***')
+      .replace(/\b(bearer(?:\s+|%20))[^\s"',&]{8,}/gi, '$1***')
+      .replace(/\b(x-api-key|api[_-]?key)(["']?\s*[:=]\s*["']?)[^\s"',&]{8,}/gi, '$1$2***')
       .replace(/\b(sk-(?:ant-)?[A-Za-z0-9_-]{4})[A-Za-z0-9_-]{12,}/g, '$1***');
   }
 }

@@ -19,6 +19,21 @@ describe('SecretRedactor', () => {
     assert.ok(!out.includes('ABCDEFGHIJKLMNOPQRSTUV'));
   });
 
+  it('masks bearer tokens and x-api-key values in the serialized forms headers take (JSON, object literals, URL-encoded)', () => {
+    const r = new SecretRedactor();
+    const token = 'gsk_UNREGISTERED0123456789';
+    const apiKey = 'xk_UNREGISTERED9876543210';
+    for (const text of [
+      `{"Authorization":"Bearer ${token}","x-api-key":"${apiKey}"}`,
+      `headers: { authorization: 'Bearer ${token}', 'x-api-key': '${apiKey}' }`,
+      `Authorization=Bearer%20${token}&api_key=${apiKey}`,
+    ]) {
+      const out = r.redact(text);
+      assert.ok(!out.includes(token), out);
+      assert.ok(!out.includes(apiKey), out);
+    }
+  });
+
   it('ignores values too short to be keys, so ordinary words survive', () => {
     const r = new SecretRedactor();
     r.add('abc');
