@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkRelativePath } from '../chat/relativePath';
 import { CAPABILITIES } from '../router/capabilities';
 import { ATTEMPT_ORIGINS } from '../metrics/attemptRecord';
 import { ANSWER_PHASE, GENERATE_PATTERNS, PHASES, type ChangeSet, type PhaseResult, type TaskInput, type TaskResult } from './taskTypes';
@@ -6,6 +7,7 @@ import { ANSWER_PHASE, GENERATE_PATTERNS, PHASES, type ChangeSet, type PhaseResu
 /*
  * Public surface:
  *   storedTaskSessionSchema, StoredTaskSession   what a task card needs after a window reload
+ *   changeSetSchema, validationReportSchema       a change set and its check, as a chat button hands them back
  *   parseTaskSessions(raw) → { sessions, problems }
  *   interruptedResult(session) → TaskResult | undefined   a result to resume from for a task the reload cut short
  *
@@ -41,14 +43,25 @@ const profileSchema = z.object({
   approvePlan: z.boolean(),
 });
 
+/**
+ * A path a change set writes: workspace-relative by its spelling (checkRelativePath: no absolute
+ * path, drive, URI or `..`), as resolveChangeSet made it. Checked again wherever a change set comes back: a stored
+ * file may be hand-edited, and a command's arguments may come from anywhere.
+ */
+const changePath = z.string().superRefine((path, ctx) => {
+  const checked = checkRelativePath(path);
+  if (!checked.ok) ctx.addIssue({ code: 'custom', message: `not a workspace-relative path: ${checked.reason}` });
+});
+
 const fileChangeSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('edit'), path: z.string().min(1), before: z.string(), after: z.string() }),
-  z.object({ kind: z.literal('create'), path: z.string().min(1), after: z.string() }),
-  z.object({ kind: z.literal('delete'), path: z.string().min(1), before: z.string() }),
-  z.object({ kind: z.literal('rename'), path: z.string().min(1), newPath: z.string().min(1), before: z.string(), after: z.string() }),
+  z.object({ kind: z.literal('edit'), path: changePath, before: z.string(), after: z.string() }),
+  z.object({ kind: z.literal('create'), path: changePath, after: z.string() }),
+  z.object({ kind: z.literal('delete'), path: changePath, before: z.string() }),
+  z.object({ kind: z.literal('rename'), path: changePath, newPath: changePath, before: z.string(), after: z.string() }),
 ]);
 
-const changeSetSchema = z.object({ summary: z.string(), changes: z.array(fileChangeSchema).readonly() }) satisfies z.ZodType<ChangeSet>;
+/** A change set as stored with a task session or handed back by a chat button. */
+export const changeSetSchema = z.object({ summary: z.string(), changes: z.array(fileChangeSchema).readonly() }) satisfies z.ZodType<ChangeSet>;
 
 /** A task's validation report, as stored or handed back by a chat button. */
 export const validationReportSchema = z.object({

@@ -1,8 +1,7 @@
 import type * as vscode from 'vscode';
-import { z } from 'zod';
 import type { Logger } from '../../core/log/logger';
 import { parseTaskCommand } from '../../core/tasks/taskCommandLine';
-import { validationReportSchema } from '../../core/tasks/storedTaskSession';
+import { changeSetSchema, validationReportSchema } from '../../core/tasks/storedTaskSession';
 import type { ChangeSet, TaskFile, TaskProfile, TaskResult, ValidationReport } from '../../core/tasks/taskTypes';
 import { resultSummary, transcriptPart } from '../../presentation/tasks/taskTranscript';
 import { proposedChangeSet } from './taskChangeActions';
@@ -58,14 +57,6 @@ export async function runParticipantTask(
     ...(result.status === 'failed' || result.status === 'cancelled' ? { errorDetails: { message: result.stoppedReason ?? `The task ${result.status === 'cancelled' ? 'was stopped' : 'failed'}.` } } : {}),
   };
 }
-
-const changeSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('edit'), path: z.string(), before: z.string(), after: z.string() }),
-  z.object({ kind: z.literal('create'), path: z.string(), after: z.string() }),
-  z.object({ kind: z.literal('delete'), path: z.string(), before: z.string() }),
-  z.object({ kind: z.literal('rename'), path: z.string(), newPath: z.string(), before: z.string(), after: z.string() }),
-]);
-const changeSetSchema = z.object({ summary: z.string(), changes: z.array(changeSchema) });
 
 /**
  * The validation report handed back with it: undefined when there is none, or it is malformed (then

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { interruptedTask } from '../../../src/core/chat/taskCardSchema';
-import { type StoredTaskSession, interruptedResult, parseTaskSessions } from '../../../src/core/tasks/storedTaskSession';
+import { type StoredTaskSession, changeSetSchema, interruptedResult, parseTaskSessions } from '../../../src/core/tasks/storedTaskSession';
 import { runTask } from '../../../src/core/tasks/taskEngine';
 import { TaskSessionStore } from '../../../src/core/tasks/taskSessionStore';
 import type { TaskEvent } from '../../../src/core/tasks/taskTypes';
@@ -49,6 +49,19 @@ describe('stored task sessions', () => {
     const parsed = parseTaskSessions(JSON.parse(JSON.stringify(new TaskSessionStore([round]).serialize())));
     assert.deepEqual(parsed.sessions, [round]);
     assert.deepEqual(parsed.problems, []);
+  });
+
+  it('refuses a change set whose paths leave the workspace, as stored or handed back by a chat button', () => {
+    const change = (path: string) => ({ summary: 's', changes: [{ kind: 'create', path, after: 'x' }] });
+    assert.ok(changeSetSchema.safeParse(change('src/new.ts')).success);
+    for (const path of ['../outside.ts', '/etc/passwd', 'C:/x.ts', 'file:///x.ts', 'src/../../x.ts']) {
+      const parsed = changeSetSchema.safeParse(change(path));
+      assert.equal(parsed.success, false, path);
+      assert.match(parsed.error?.issues[0]?.message ?? '', /not a workspace-relative path/);
+      assert.deepEqual(parsed.error?.issues[0]?.path, ['changes', 0, 'path']);
+    }
+    const rename = { summary: 's', changes: [{ kind: 'rename', path: 'src/a.ts', newPath: '../a.ts', before: 'a', after: 'a' }] };
+    assert.deepEqual(changeSetSchema.safeParse(rename).error?.issues[0]?.path, ['changes', 0, 'newPath']);
   });
 
   it('a task cut short while its plan waited resumes without asking for the plan again, and asks for its approval again', async () => {
