@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Logger } from '../log/logger';
@@ -55,6 +55,24 @@ export class DebouncedJsonFile {
       }
       return this.unreadable(`${this.file} is not valid JSON (${(error as Error).message}); moved to ${aside}`);
     }
+  }
+
+  /**
+   * A copy of the file as it was read (`<file>.partial-<time>`), for a file read back with parts
+   * dropped (a conversation or a task session that did not parse): the next save writes only what
+   * was kept, and without the copy the rest would be gone for good. Logged with where it is; returns
+   * the copy's path, or undefined when it could not be made.
+   */
+  keepCopy(why: string): string | undefined {
+    const copy = `${this.file}.partial-${this.now()}`;
+    try {
+      copyFileSync(this.file, copy);
+    } catch (error) {
+      this.log.warn(`${this.what.area}: ${why}; could not keep a copy of ${this.file}: ${(error as Error).message}`);
+      return undefined;
+    }
+    this.log.warn(`${this.what.area}: ${why}; the file as it was is kept at ${copy}`);
+    return copy;
   }
 
   private unreadable(problem: string): JsonRead {

@@ -7,7 +7,8 @@ import { DebouncedJsonFile } from '../../core/storage/debouncedJsonFile';
 /**
  * Keeps a workspace's conversations in one JSON file under the extension's workspace storage
  * (debounced atomic writes; see DebouncedJsonFile). Reads are validated: a bad conversation is
- * dropped with a problem naming it, and a file that is not JSON is moved aside, not overwritten.
+ * dropped with a problem naming it (and the file as it was is kept beside it: the next save writes
+ * only what was read), and a file that is not JSON is moved aside, not overwritten.
  */
 export class ChatPersistence {
   private readonly json: DebouncedJsonFile;
@@ -26,6 +27,7 @@ export class ChatPersistence {
     if (read.kind === 'unreadable') return { conversations: [], problems: [read.problem] };
     const parsed = parseChatStore(read.raw);
     for (const p of parsed.problems) this.log.warn(`Chat history: skipped ${p}`);
+    if (parsed.problems.length > 0) this.json.keepCopy(`${parsed.problems.length} part(s) of the chat history could not be read`);
     return parsed;
   }
 

@@ -25,6 +25,7 @@ export class TaskSessionFile {
     if (read.kind !== 'read') return [];
     const parsed = parseTaskSessions(read.raw);
     for (const p of parsed.problems) this.log.warn(`Tasks: skipped ${p}`);
+    if (parsed.problems.length > 0) this.json.keepCopy(`${parsed.problems.length} task session(s) could not be read`);
     return parsed.sessions;
   }
 

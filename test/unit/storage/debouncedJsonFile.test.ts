@@ -47,6 +47,26 @@ describe('DebouncedJsonFile (the chat\'s and the task sessions\' file)', () => {
     json.dispose();
   });
 
+  it('keeps a copy of a file read back with parts dropped, before the next save writes only what was kept', async () => {
+    const file = path.join(dir, 'conversations.json');
+    const log = recordingLog();
+    const json = new DebouncedJsonFile(file, log, { area: 'Chat', contents: 'conversations' }, () => 99);
+    writeFileSync(file, '{"version":1,"conversations":[{"id":"good"},{"id":5}]}');
+    assert.equal(json.read().kind, 'read');
+    const copy = json.keepCopy('1 part(s) of the chat history could not be read');
+    assert.equal(copy, `${file}.partial-99`);
+    assert.equal(readFileSync(`${file}.partial-99`, 'utf8'), '{"version":1,"conversations":[{"id":"good"},{"id":5}]}');
+    assert.ok(log.lines.some((l) => l === `warn Chat: 1 part(s) of the chat history could not be read; the file as it was is kept at ${file}.partial-99`), log.lines.join('\n'));
+    // The next save writes what was kept; the copy stays.
+    const store = source({ version: 1, conversations: [{ id: 'good' }] });
+    json.attach(store);
+    store.set({ version: 1, conversations: [{ id: 'good' }] });
+    await json.flush();
+    assert.deepEqual(JSON.parse(readFileSync(file, 'utf8')), { version: 1, conversations: [{ id: 'good' }] });
+    assert.ok(existsSync(`${file}.partial-99`));
+    json.dispose();
+  });
+
   it('reads a missing file as missing, and moves a file that is not JSON aside instead of letting the next save overwrite it', () => {
     const file = path.join(dir, 'tasks.json');
     const log = recordingLog();
