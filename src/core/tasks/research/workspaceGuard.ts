@@ -1,8 +1,8 @@
-import { realpath } from 'node:fs/promises';
 import { isAbsolute, posix } from 'node:path';
 import { isGitignored } from '../../analysis/gitignoreCheck';
 import { compileExcludes, type GlobMap } from '../../analysis/globMatcher';
 import { toSlash } from '../../analysis/workspaceFiles';
+import { followLinks } from '../workspaceLinks';
 import { isSecretPath } from './secretPaths';
 
 /** A path the research phase may read: inside the workspace, not ignored, not a secret. */
@@ -38,7 +38,6 @@ export function workspaceIgnoreCheck(root: string, options: IgnoreCheckOptions =
  */
 export class WorkspaceGuard {
   readonly root: string;
-  private realRoot: Promise<string> | undefined;
 
   constructor(
     root: string,
@@ -68,16 +67,12 @@ export class WorkspaceGuard {
   async resolve(requested: string): Promise<GuardedPath> {
     const checked = this.check(requested);
     if (!checked.ok) return checked;
-    let real: string;
-    try {
-      real = toSlash(await realpath(checked.absolute));
-    } catch {
-      return refuse(`${checked.relative} does not exist`);
-    }
-    const realRoot = await (this.realRoot ??= realpath(this.root).then(toSlash, () => this.root));
-    if (!real.startsWith(realRoot + '/')) return refuse(`${checked.relative} leads outside the workspace and is not read`);
+    // The disk looked at as for a change set's paths (followLinks): a symbolic link may lead out.
+    const links = await followLinks(this.root, checked.relative);
+    if (!links.ok) return refuse(`${checked.relative} leads outside the workspace and is not read (${links.reason})`);
+    if (links.target === undefined) return refuse(`${checked.relative} does not exist`);
     // A link may give a secret or an ignored file an innocent name: the target answers to the same rules.
-    const target = this.check(real.slice(realRoot.length + 1));
+    const target = this.check(links.target);
     if (!target.ok) return refuse(`${checked.relative} points at a file that is not read (${target.reason})`);
     return checked;
   }
