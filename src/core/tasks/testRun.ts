@@ -2,7 +2,8 @@
  * Public surface:
  *   decideTestRun({ trusted, command, consent }) → TestRunDecision   run, ask first, or why not
  *   TEST_CONSENT_CHOICES                                              the three answers, in order
- *   consentFromChoice(choice) → { run, remember }                      what an answer means
+ *   consentFromChoice(choice, command) → { run, remember }             what an answer means
+ *   parseTestConsent(stored) → TestConsent                             the remembered consent, read back
  *   failureDigest(output, maxChars) → string                          the tail a refine round gets
  *
  * After Accept, a task may run the project's test command. It is a shell command from settings, so it
@@ -10,8 +11,18 @@
  * workspace); the VS Code layer asks and spawns, these decide.
  */
 
-/** What the workspace remembers: `always` once the person chose "Always for this workspace". */
-export type TestConsent = 'always' | undefined;
+/**
+ * What the workspace remembers once the person chose "Always for This Workspace": the command they
+ * said yes to. Another command asks again: the command is a setting, and an accepted change set (a
+ * model's) may edit `.vscode/settings.json` or the script a command names. Consent given before it
+ * named its command (the string `always`) reads as none.
+ */
+export type TestConsent = { readonly always: string } | undefined;
+
+export function parseTestConsent(stored: unknown): TestConsent {
+  const always = typeof stored === 'object' && stored !== null ? (stored as { always?: unknown }).always : undefined;
+  return typeof always === 'string' && always.trim() !== '' ? { always } : undefined;
+}
 
 export type TestRunDecision =
   | { readonly kind: 'run' }
@@ -23,14 +34,14 @@ export function decideTestRun(input: { readonly trusted: boolean; readonly comma
   if (!command) return { kind: 'skip', reason: 'no test command is set (switchboard.taskTestCommand)' };
   // Checked first and regardless of consent: a consent given while trusted does not outlive trust.
   if (!input.trusted) return { kind: 'skip', reason: 'the workspace is not trusted, so its test command is never run' };
-  return input.consent === 'always' ? { kind: 'run' } : { kind: 'ask' };
+  return input.consent?.always.trim() === command ? { kind: 'run' } : { kind: 'ask' };
 }
 
 export const TEST_CONSENT_CHOICES = ['Run Tests Now', 'Always for This Workspace', 'Not Now'] as const;
 export type TestConsentChoice = (typeof TEST_CONSENT_CHOICES)[number];
 
-export function consentFromChoice(choice: TestConsentChoice | undefined): { readonly run: boolean; readonly remember: TestConsent } {
-  if (choice === 'Always for This Workspace') return { run: true, remember: 'always' };
+export function consentFromChoice(choice: TestConsentChoice | undefined, command: string): { readonly run: boolean; readonly remember: TestConsent } {
+  if (choice === 'Always for This Workspace') return { run: true, remember: { always: command } };
   return { run: choice === 'Run Tests Now', remember: undefined };
 }
 

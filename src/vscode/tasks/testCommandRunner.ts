@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import * as vscode from 'vscode';
 import { DisposableBase } from '../../core/lifecycle/disposable';
 import type { Logger } from '../../core/log/logger';
-import { TEST_CONSENT_CHOICES, consentFromChoice, decideTestRun, type TestConsent, type TestConsentChoice } from '../../core/tasks/testRun';
+import { TEST_CONSENT_CHOICES, consentFromChoice, decideTestRun, parseTestConsent, type TestConsentChoice } from '../../core/tasks/testRun';
 
 /*
  * Public surface:
@@ -13,7 +13,7 @@ import { TEST_CONSENT_CHOICES, consentFromChoice, decideTestRun, type TestConsen
  * After Accept, a task may run the test command the person configured, so it can offer a refine round
  * with the failures. The command is a shell line from settings, so: never in an untrusted workspace,
  * and only after the person said "Run Tests Now" or "Always for This Workspace" (remembered in
- * workspaceState). It runs in the first workspace folder with a timeout, in its own process group so
+ * workspaceState, for that command only: a changed command asks again). It runs in the first workspace folder with a timeout, in its own process group so
  * Cancel and the timeout end the test runner's children too; its output goes live to an output channel.
  */
 
@@ -68,7 +68,7 @@ export class TestCommandRunner extends DisposableBase {
 
   async runAfterAccept(run: { readonly token?: vscode.CancellationToken; readonly timeoutMs?: number; readonly command?: string } = {}): Promise<TestRunOutcome> {
     const command = (run.command ?? (this.options.command ?? configuredCommand)())?.trim();
-    const consent = this.options.state.get<TestConsent>(CONSENT_KEY);
+    const consent = parseTestConsent(this.options.state.get<unknown>(CONSENT_KEY));
     const decision = decideTestRun({ trusted: vscode.workspace.isTrusted, command, consent });
     if (decision.kind === 'skip') {
       this.options.log.info(`Task tests: not run: ${decision.reason}.`);
@@ -77,7 +77,7 @@ export class TestCommandRunner extends DisposableBase {
     const folder = vscode.workspace.workspaceFolders?.[0];
     if (!folder || folder.uri.scheme !== 'file') return { kind: 'skipped', reason: 'the workspace has no folder on disk to run the tests in' };
     if (decision.kind === 'ask') {
-      const answer = consentFromChoice(await (this.options.ask ?? askInNotification)(command!));
+      const answer = consentFromChoice(await (this.options.ask ?? askInNotification)(command!), command!);
       if (answer.remember) await this.options.state.update(CONSENT_KEY, answer.remember);
       if (!answer.run) return { kind: 'declined' };
     }

@@ -233,7 +233,7 @@ describe('Task changes: the test command after Accept (Preview lane)', () => {
   });
   afterEach(() => runner.dispose());
 
-  it('asks once per workspace, runs in the folder and returns the exit code and output', async () => {
+  it('asks once per workspace and command, runs in the folder and returns the exit code and output', async () => {
     const command = `${node} -e "console.log('ran in', process.cwd()); process.exit(3)"`;
     const first = await runner.runAfterAccept({ command });
     assert.equal(first.kind, 'ran');
@@ -242,6 +242,10 @@ describe('Task changes: the test command after Accept (Preview lane)', () => {
     const second = await runner.runAfterAccept({ command });
     assert.equal(second.kind, 'ran');
     assert.equal(asked, 1, 'the answer "Always for This Workspace" is remembered');
+    // Another command (the setting changed, perhaps by an accepted change set) is asked about again.
+    const changed = await runner.runAfterAccept({ command: `${node} -e "process.exit(0)"` });
+    assert.equal(changed.kind, 'ran');
+    assert.equal(asked, 2, 'consent covers the command it was given for, not another');
   });
 
   it('stops the command at its timeout and on cancel', async () => {
