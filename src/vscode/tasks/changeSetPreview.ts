@@ -5,6 +5,7 @@ import { changePaths, findConflicts, type ChangeConflict } from '../../core/task
 import { summarizeChangeSet, type ChangeLine, type ChangeSetSummary } from '../../core/tasks/changeSummary';
 import type { ChangeSet, FileChange } from '../../core/tasks/taskTypes';
 import { applyChangeSet, buildWorkspaceEdit, readCurrentTexts, type ApplyReport, type CurrentTexts, type ResolvePath } from './changeSetApply';
+import { locate } from './taskWorkspaceReader';
 
 /*
  * Public surface (the host lane wires these to the task controller, the chat card and the commands):
@@ -73,7 +74,7 @@ export type AcceptResult =
 
 export interface TaskChangesOptions {
   readonly log: Logger;
-  /** Workspace-relative path → URI; by default against the first workspace folder. */
+  /** Workspace-relative path → URI; by default where the task's reader finds it (locate). */
   readonly resolve?: ResolvePath;
 }
 
@@ -83,6 +84,10 @@ interface Pending {
 }
 
 function defaultResolve(path: string): vscode.Uri {
+  // Where the task read the file (locate: the first folder holding it, else the first folder): in a
+  // multi-root workspace an edit of a file in the second folder was written to the first.
+  const located = locate(path);
+  if (located) return vscode.Uri.file(located.absolute);
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder) throw new Error('Task changes need an open workspace folder');
   return vscode.Uri.joinPath(folder.uri, ...path.split('/'));
