@@ -1,3 +1,4 @@
+import { checkWords } from '../../shared/checkWords';
 import { formatUsd } from '../../shared/figures';
 import { oneLine } from '../../shared/oneLine';
 import type { Logger } from '../log/logger';
@@ -130,7 +131,7 @@ function result(basics: TaskBasics, run: TaskLife, startedAt: number, outcome: T
   const totals = taskTotals(phases);
   // One line, clipped: the reason often repeats a router failure whose own lines are just above.
   if (stop) basics.log.warn(`Task ${taskId} (${profile.id}) stopped: ${oneLine(stop.reason, STOP_REASON_CHARS)}`);
-  else basics.log.info(`Task ${taskId} (${profile.id}) succeeded: ${phases.map((p) => `${p.key} ${p.status}${p.modelId ? ` on ${p.modelId}` : ''}`).join(', ')}; models ${totals.modelsUsed.join(', ') || 'none'}; ${basics.now() - startedAt} ms; ${totals.costUsd === undefined ? 'cost unknown' : formatUsd(totals.costUsd)}.`);
+  else basics.log.info(`Task ${taskId} (${profile.id}) succeeded: ${phases.map((p) => `${p.key} ${phaseWords(p)}${p.modelId ? ` on ${p.modelId}` : ''}`).join(', ')}; models ${totals.modelsUsed.join(', ') || 'none'}; ${basics.now() - startedAt} ms; ${totals.costUsd === undefined ? 'cost unknown' : formatUsd(totals.costUsd)}.`);
   // Optional fields by assignment, not a spread each: see phaseResultOf (taskTotals.ts).
   const ending: Writable<TaskResult> = {
     taskId,
@@ -152,4 +153,9 @@ function result(basics: TaskBasics, run: TaskLife, startedAt: number, outcome: T
   if (stop) ending.stoppedReason = stop.reason;
   if (stop?.resumeFrom) ending.resumeFrom = stop.resumeFrom;
   return ending;
+}
+
+/** A phase in the log's end line: its status, or for a check that ran, what it found (as the card says it). */
+function phaseWords(p: PhaseResult): string {
+  return p.status === 'succeeded' && p.output?.kind === 'validation' ? checkWords(p.output.report) : p.status;
 }

@@ -1,3 +1,5 @@
+import { checkWords } from '../../shared/checkWords';
+import { oneLine } from '../../shared/oneLine';
 import { finish, reuse } from './phaseRunner';
 import type { TaskRun } from './taskRun';
 import { recordValidation } from './taskSignals';
@@ -25,9 +27,17 @@ export async function runValidatePhase(run: TaskRun, key: string, draft: ChangeS
   try {
     const report = await ports.validator.validate(draft.changes, run.signal);
     if (!run.signal.aborted) recordValidation(run, report, run.state.draft === draft ? run.state.draftBy : undefined);
+    if (report.status === 'failed') ports.log.info(`Task ${taskId} ${key}: the check ${checkWords(report)}: ${diagnosticsLine(report)}.`);
     return end(run.signal.aborted ? 'cancelled' : 'succeeded', report.timeMs, { output: { kind: 'validation', report } });
   } catch (error) {
     const status = run.signal.aborted ? 'cancelled' : 'failed';
     return end(status, ports.now() - startedAt, { error: error instanceof Error ? error.message : String(error) });
   }
+}
+
+/** The first errors a check found, each with its code and place, for the log (the rest counted). */
+function diagnosticsLine(report: ValidationReport): string {
+  const shown = report.diagnostics.slice(0, 3).map((d) => `${d.code} ${d.path}:${d.line} ${oneLine(d.message, 160)}`);
+  const more = report.diagnostics.length - shown.length;
+  return `${shown.join('; ')}${more > 0 ? `; and ${more} more` : ''}`;
 }

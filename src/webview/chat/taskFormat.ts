@@ -1,4 +1,5 @@
 import type { TaskCardView, TaskPhaseStatus, TaskPhaseView, TaskValidationView } from '../../protocol/taskCard';
+import { checkWords } from '../../shared/checkWords';
 import { formatCost, formatCount, formatDuration, formatUsd } from '../../shared/figures';
 
 /**
@@ -20,18 +21,10 @@ function checkOf(p: TaskPhaseView): TaskValidationView | undefined {
   return p.status === 'succeeded' && p.output?.kind === 'validation' ? p.output.validation : undefined;
 }
 
-/**
- * What a phase's line says beside its name. A validate phase that ran says what it found: it
- * "succeeded" in running even when the draft has type errors, and a card that read "Validate
- * succeeded" above "Validation failed: 1 new error" told the person two things at once.
- */
+/** What a phase's line says beside its name: its status, or for a check that ran, what it found. */
 export function phaseStatusWord(p: TaskPhaseView): string {
   const check = checkOf(p);
-  if (!check) return p.status;
-  if (check.status === 'passed') return 'passed';
-  if (check.status === 'not-validated') return 'nothing checked';
-  const n = check.diagnostics.length;
-  return `found ${n} new ${n === 1 ? 'error' : 'errors'}`;
+  return check ? checkWords(check) : p.status;
 }
 
 /** The phase's icon: its status's, or a warning for a check that found errors. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Logger } from '../../../src/core/log/logger';
-import { profile, run, useTaskWorld, type ModelSpec } from './taskHarness';
+import { BROKEN_DRAFT, DEFAULT_SCRIPT, profile, run, useTaskWorld, type ModelSpec } from './taskHarness';
 
 /** What the Switchboard log says of a task that went well: its start and its end, with the figures. */
 describe('task log lines', () => {
@@ -17,8 +17,19 @@ describe('task log lines', () => {
     assert.ok(lines.includes(`info Task ${result.taskId} (tests): started, phases plan → generate → validate.`), lines.join('\n'));
     const end = lines.find((l) => l.startsWith(`info Task ${result.taskId} (tests) succeeded:`));
     assert.ok(end, lines.join('\n'));
-    assert.match(end, /plan succeeded on gpt-coder, generate succeeded on gpt-coder, validate succeeded; models gpt-coder; 0 ms; \$\d/);
+    assert.match(end, /plan succeeded on gpt-coder, generate succeeded on gpt-coder, validate passed; models gpt-coder; 0 ms; \$\d/);
     assert.ok(!lines.some((l) => l.startsWith('warn') || l.startsWith('error')), lines.join('\n'));
+  });
+
+  it('logs what a check found: its errors with code and place, and the end line says the check found them', async () => {
+    const lines: string[] = [];
+    const log: Logger = { trace: () => undefined, debug: () => undefined, info: (m) => lines.push(`info ${m}`), warn: (m) => lines.push(`warn ${m}`), error: (m) => lines.push(`error ${String(m)}`) };
+    const { ports } = world.setup({ models: MODELS, tiers: TIERS, ports: { log }, script: (kind, req, model) => (kind === 'generate' ? BROKEN_DRAFT : DEFAULT_SCRIPT(kind, req, model)) });
+    const { result } = await run(ports, { profile: profile('tests') });
+    assert.equal(result.validation?.status, 'failed');
+    assert.ok(lines.some((l) => /^info Task \S+ validate: the check found 1 new error: TS2322 src\/cart\.ts:6 .+\.$/.test(l)), lines.join('\n'));
+    const end = lines.find((l) => l.startsWith(`info Task ${result.taskId} (tests) succeeded:`));
+    assert.match(end ?? '', /validate found 1 new error;/, lines.join('\n'));
   });
 
   it('logs a stopped task on one line, its reason clipped, while the result keeps the reason whole', async () => {
