@@ -7,23 +7,14 @@
 // has the provider API from 1.104: on older versions this file registers a suite that checks the
 // provider is absent (the Switchboard log says why) instead.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import { eventually } from '../support/eventually';
 import { startFakeOpenAI, type FakeOpenAIServer } from '../support/fakeProviders';
-import { harnessVersion, openWorkbench, removeWorkspaceSettings, runFromPalette, screenshot, screenshotFailures, writeWorkspaceSettings, type Workbench } from './workbench';
+import { harnessVersion, openWorkbench, removeWorkspaceSettings, runFromPalette, screenshot, screenshotFailures, switchboardLogFiles, writeWorkspaceSettings, type Workbench } from './workbench';
 
 const [major, minor] = harnessVersion();
 const hasProviderApi = major > 1 || (major === 1 && minor >= 104);
-
-function switchboardLog(userData: string): string {
-  const dir = path.join(userData, 'logs');
-  return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile() && e.name === 'Switchboard.log')
-    .map((e) => readFileSync(path.join(e.parentPath, e.name), 'utf8'))
-    .join('\n');
-}
 
 /** The chat's input box (VS Code's own chat, not Switchboard's view). */
 function chatInput(page: Page): Locator {
@@ -118,8 +109,8 @@ if (!hasProviderApi) {
       try {
         // Showing the log activates Switchboard.
         await runFromPalette(workbench.page, 'Switchboard: Show Log');
-        await eventually(() => switchboardLog(userData), (log) => /has no language-model provider API \(it needs 1\.104\+\)/.test(log), 'the Switchboard log to say the provider is absent', { ms: 60_000, show: (log) => log.split('\n').slice(-5).join(' | ') });
-        assert.doesNotMatch(switchboardLog(userData), /Language-model provider registered/);
+        await eventually(() => switchboardLogFiles(userData).map((f) => readFileSync(f, 'utf8')).join('\n'), (log) => /has no language-model provider API \(it needs 1\.104\+\)/.test(log), 'the Switchboard log to say the provider is absent', { ms: 60_000, show: (log) => log.split('\n').slice(-5).join(' | ') });
+        assert.doesNotMatch(switchboardLogFiles(userData).map((f) => readFileSync(f, 'utf8')).join('\n'), /Language-model provider registered/);
         await workbench.page.getByText('has no language-model provider API', { exact: false }).first().waitFor({ timeout: 30_000 });
         await screenshot(workbench.page, 'model-picker-absent');
       } finally {

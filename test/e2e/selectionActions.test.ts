@@ -10,7 +10,7 @@ import type { Locator, Page } from 'playwright-core';
 import { bodyText, kindOf } from '../support/taskRequests';
 import { startFakeOpenAI, type FakeBehaviour, type FakeOpenAIServer, type RecordedRequest } from '../support/fakeProviders';
 import { eventually } from '../support/eventually';
-import { chatFrame, modernTheme, openWorkbench, removeWorkspaceSettings, screenshot, screenshotFailures, workspaceFolder, writeWorkspaceSettings, type Workbench } from './workbench';
+import { chatFrame, modernTheme, openWorkbench, removeWorkspaceSettings, screenshot, screenshotFailures, switchboardLogLines, workspaceFolder, writeWorkspaceSettings, type Workbench } from './workbench';
 
 const said = (value: unknown, usage = { input: 600, output: 200 }): FakeBehaviour => {
   const text = typeof value === 'string' ? value : JSON.stringify(value);
@@ -208,6 +208,10 @@ describe('Actions on selected code', function () {
     const result = card().locator('section.final');
     await result.getByText('TS2835').waitFor({ timeout: 10_000 });
     assert.match(await result.innerText(), /src\/invoice\.test\.ts:1/);
+    // The log says it too, with the error's code and place (a person who reads the log finds it).
+    const userData = process.env.SWITCHBOARD_E2E_USER_DATA ?? '';
+    assert.ok(userData, 'SWITCHBOARD_E2E_USER_DATA is set (scripts/runE2E.mjs)');
+    await eventually(() => switchboardLogLines(userData, /validate: the check found/), (l) => l.some((x) => /found 1 new error: TS2835 src\/invoice\.test\.ts:1 /.test(x)), 'the log line of the check', { ms: 10_000, show: (l) => l.join(' | ') });
     await card().scrollIntoViewIfNeeded();
     await screenshot(page, 'actions-tests-type-error');
     assert.equal(existsSync(testFile()), false, 'nothing is created before Accept All');

@@ -4,21 +4,11 @@
 // are read from the Switchboard log and the chat, checked to be there and plausible, and printed for
 // the closing note. No timed thresholds: benches measure (bench/activation, bench/firstAnswer).
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { eventually } from '../support/eventually';
 import { startFakeOpenAI, type FakeOpenAIServer } from '../support/fakeProviders';
-import { chatFrame, openWorkbench, removeWorkspaceSettings, runFromPalette, screenshot, screenshotFailures, writeWorkspaceSettings, type Workbench } from './workbench';
-
-/** Every Switchboard log code-server wrote (one per extension host: a reload starts another), oldest first. */
-function switchboardLogs(dir: string): string[] {
-  const found: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile() && entry.name === 'Switchboard.log') found.push(path.join(entry.parentPath, entry.name));
-  }
-  return found.sort((a, b) => statSync(a).birthtimeMs - statSync(b).birthtimeMs || a.localeCompare(b));
-}
+import { chatFrame, openWorkbench, removeWorkspaceSettings, runFromPalette, screenshot, screenshotFailures, switchboardLogFiles, switchboardLogLines, writeWorkspaceSettings, type Workbench } from './workbench';
 
 interface Activation {
   readonly ms: number;
@@ -28,7 +18,7 @@ interface Activation {
 
 function activations(userData: string): Activation[] {
   const out: Activation[] = [];
-  for (const file of switchboardLogs(path.join(userData, 'logs'))) {
+  for (const file of switchboardLogFiles(userData)) {
     for (const line of readFileSync(file, 'utf8').split('\n')) {
       const m = /activated in ([\d.]+) ms \(([^)]*)\)/.exec(line);
       if (m) out.push({ ms: Number(m[1]), steps: m[2] as string, line: line.trim() });
@@ -37,9 +27,6 @@ function activations(userData: string): Activation[] {
   return out;
 }
 
-function logLines(userData: string, pattern: RegExp): string[] {
-  return switchboardLogs(path.join(userData, 'logs')).flatMap((f) => readFileSync(f, 'utf8').split('\n').filter((l) => pattern.test(l)).map((l) => l.trim()));
-}
 
 describe('Starting up', function () {
   let workbench: Workbench;
@@ -99,7 +86,7 @@ describe('Starting up', function () {
     assert.ok(first.ms > 0 && first.ms < 60_000, `a plausible activation time: ${first.line}`);
     assert.match(first.steps, /settings \d+, engine \d+/, 'each step of activation is reported');
     printed.push(`first start: activated in ${first.ms} ms (${first.steps})`);
-    const opened = await eventually(() => logLines(userData, /Metrics store opened|Warmed up|API key|First request/), (l) => l.some((x) => /Metrics store opened/.test(x)), 'the metrics store to open after activation', { ms: 30_000 });
+    const opened = await eventually(() => switchboardLogLines(userData, /Metrics store opened|Warmed up|API key|First request/), (l) => l.some((x) => /Metrics store opened/.test(x)), 'the metrics store to open after activation', { ms: 30_000 });
     printed.push(...opened.map((l) => l.replace(/^\S+ \S+ /, '')));
   });
 
@@ -120,7 +107,7 @@ describe('Starting up', function () {
   it('warms up after activation, loading the tokenizer in pieces from the ranks file the .vsix ships', async function () {
     this.timeout(60_000);
     // The host's warm-up starts 1.5 s after an activation, once no answer is under way.
-    const warmed = await eventually(() => logLines(userData, /Warm(ed)? up/), (l) => l.length > 0, 'the warm-up line in the Switchboard log', { ms: 45_000 });
+    const warmed = await eventually(() => switchboardLogLines(userData, /Warm(ed)? up/), (l) => l.length > 0, 'the warm-up line in the Switchboard log', { ms: 45_000 });
     const line = warmed[warmed.length - 1] as string;
     assert.match(line, /Warmed up for the first request in \d+ ms \(tokenizer loaded in pieces, the longest \d+ ms\)/, line);
     printed.push(line.replace(/^\S+ \S+ /, ''));

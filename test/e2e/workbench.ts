@@ -1,6 +1,6 @@
 // A person's view of VS Code for the end-to-end tests: one Chromium page on the workbench that
 // scripts/runE2E.mjs serves, with helpers for the things a person does (click, palette, read).
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Frame, type FrameLocator, type Locator, type Page } from 'playwright-core';
 import { eventually } from '../support/eventually';
@@ -23,6 +23,23 @@ export function workspaceFolder(): string {
   const folder = new URL(required('SWITCHBOARD_E2E_URL')).searchParams.get('folder');
   if (!folder) throw new Error('the workbench URL names no folder');
   return folder;
+}
+
+/**
+ * Every Switchboard log code-server wrote under `userData` (one per extension host: a reload starts
+ * another), oldest first. scripts/runE2E.mjs names the folder in SWITCHBOARD_E2E_USER_DATA.
+ */
+export function switchboardLogFiles(userData: string): string[] {
+  const found: string[] = [];
+  for (const entry of readdirSync(path.join(userData, 'logs'), { withFileTypes: true, recursive: true })) {
+    if (entry.isFile() && entry.name === 'Switchboard.log') found.push(path.join(entry.parentPath, entry.name));
+  }
+  return found.sort((a, b) => statSync(a).birthtimeMs - statSync(b).birthtimeMs || a.localeCompare(b));
+}
+
+/** The lines of every Switchboard log that match `pattern`, trimmed, oldest first. */
+export function switchboardLogLines(userData: string, pattern: RegExp): string[] {
+  return switchboardLogFiles(userData).flatMap((f) => readFileSync(f, 'utf8').split('\n').filter((l) => pattern.test(l)).map((l) => l.trim()));
 }
 
 /** The harness's VS Code version (scripts/runE2E.mjs sets SWITCHBOARD_E2E_VSCODE), as [major, minor]. */
