@@ -295,7 +295,7 @@ export class ModelRouter implements Disposable {
   private planRequest(capability: Capability, request: ModelRequest, options: RouteOptions, readsEvents: boolean, hear: RequestContext['hear']): { ctx: RequestContext; plan: Plan } {
     const requestId = this.newRequestId();
     const assignment = assignVariant(this.settings.experiments, capability, options.conversationId ?? requestId);
-    const plan = this.planner.plan(capability, request, options, requestId, assignment, true);
+    const plan = callersOrder(this.planner.plan(capability, request, options, requestId, assignment, true), options);
     const note = routeNote(this.options.log, requestId, capability);
     return { ctx: { requestId, capability, request, options, prompt: plan.prompt, readsEvents, hear, note, assignment }, plan };
   }
@@ -367,6 +367,27 @@ export class ModelRouter implements Disposable {
     yield ctx.note({ type: 'attempt-end', record });
     yield ctx.note({ type: 'done', result: routeResult(ctx.requestId, decision, attempts, { outcome: 'success', text, modelId, usage, cached: true }) });
   }
+}
+
+/**
+ * The plan in the order this request will try it: the model it continues on or the person picked
+ * first, only the model it is pinned to. The budget policy rules on that order (under 'ask' the
+ * question is about the model that would be called, not the tier's first one, which a cascade step
+ * or a structured-output repair pinned elsewhere never calls).
+ */
+function callersOrder(plan: Plan, options: RouteOptions): Plan {
+  const { preferModel, pickedModel, onlyModel } = options;
+  if (preferModel === undefined && pickedModel === undefined && onlyModel === undefined) return plan;
+  let ranked = plan.ranked;
+  if (preferModel) ranked = preferFirst(ranked, preferModel);
+  if (pickedModel) ranked = preferFirst(ranked, pickedModel);
+  let stepDown = plan.stepDown;
+  if (onlyModel !== undefined) {
+    ranked = ranked.filter((c) => c.entry.config.id === onlyModel);
+    stepDown = stepDown.filter((c) => c.entry.config.id === onlyModel);
+  }
+  // The same skipped list: the budget filter records its skips in it.
+  return Object.assign({}, plan, { ranked, stepDown });
 }
 
 /** The cache limits a {@link ResponseCache} should be created with for these settings. */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { BudgetGuard } from '../../../src/core/budget/budgetGuard';
 import { calendarDayStart, calendarMonthStart } from '../../../src/core/metrics/timeKeys';
 import { InMemorySpendLedger, type SpendSource } from '../../../src/core/budget/spendSource';
-import type { BudgetQuestion } from '../../../src/core/router/routeEvents';
+import type { BudgetQuestion, RouteEvent } from '../../../src/core/router/routeEvents';
 import { registered } from './fakeModel';
 import { FakeClock, T0, ask, makeRouter, route } from './harness';
 
@@ -182,6 +182,46 @@ describe('router budget', () => {
     assert.equal(result.outcome, 'blocked');
     assert.equal(big.model.callCount + mid.model.callCount + local.model.callCount, 0, 'local and mid are not in the generate tier');
     assert.match(result.error?.message ?? '', /^The budget does not allow this request: big may cost up to \$0\.10/);
+  });
+
+  it('ask: the question is about the model the request will try first (onlyModel, preferModel), not the tier\'s first', async () => {
+    // big does not fit the headroom (0.05 USD), mid does: a request pinned to mid (a cascade step, a
+    // structured-output repair) or continuing on it needs no question, and without a callback was blocked.
+    const { big, mid, local } = models();
+    const questions: BudgetQuestion[] = [];
+    const { router } = makeRouter({ models: [big, mid, local], tiers: { generate: ['big', 'mid', 'local'] }, spend: new FixedSpend(0.95), settings: { budget: { daily: 1, policy: 'ask' } } });
+    const askBudget = async (q: BudgetQuestion): Promise<'block'> => (questions.push(q), 'block');
+
+    const pinned = await route(router, 'generate', ask(), { onlyModel: 'mid', askBudget });
+    assert.equal(pinned.result.outcome, 'success', pinned.result.error?.message);
+    assert.equal(pinned.result.modelId, 'mid');
+    const preferred = await route(router, 'generate', ask(), { preferModel: 'mid', askBudget });
+    assert.equal(preferred.result.modelId, 'mid');
+    assert.equal(questions.length, 0, 'no question about big, which neither request would try first');
+    assert.equal(big.model.callCount, 0);
+
+    // Pinned to big, which does not fit: the question names big, and "block" blocks.
+    const pinnedBig = await route(router, 'generate', ask(), { onlyModel: 'big', askBudget });
+    assert.equal(pinnedBig.result.outcome, 'blocked');
+    assert.equal(questions[0]?.modelId, 'big');
+    assert.equal(big.model.callCount + local.model.callCount, 0);
+  });
+
+  it('step-down at call time keeps to the model a request is pinned to (onlyModel)', async () => {
+    const { big, mid, local } = models();
+    const spend = new FixedSpend(0);
+    const { router } = makeRouter({ models: [big, mid, local], tiers: { generate: ['big', 'mid', 'local'] }, spend, settings: { budget: { daily: 1, policy: 'step-down' } } });
+    const events: RouteEvent[] = [];
+    for await (const e of router.route('generate', ask(), { onlyModel: 'big' })) {
+      events.push(e);
+      // Another window's calls are recorded between the decision and the call: big no longer fits.
+      if (e.type === 'decision') spend.daily = 0.99;
+    }
+    const done = events.at(-1);
+    assert.ok(done?.type === 'done');
+    assert.equal(mid.model.callCount + local.model.callCount, 0, 'no model but big may answer this request');
+    assert.equal(big.model.callCount, 0);
+    assert.notEqual(done.result.outcome, 'success');
   });
 
   it('budgets per workspace', () => {
