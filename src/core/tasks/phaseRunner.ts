@@ -207,8 +207,9 @@ async function ask<T>(
     const explored = await runResearchTools(router, spec.capability, request, spec.tools.list, { maxSteps: spec.tools.maxSteps });
     spec.tools.onCalls(explored.toolCalls);
     const last = explored.results.at(-1);
+    // Stopped (or timed out) while tools ran: the last call succeeded, but there is no summary to keep.
+    if (explored.stopped || last?.outcome === 'cancelled') return { ok: false, message: 'stopped', cancelled: true, results: explored.results };
     if (last?.outcome === 'success' && last.modelId) return { ok: true, value: explored.transcript as T, modelId: last.modelId, results: explored.results };
-    if (last?.outcome === 'cancelled') return { ok: false, message: 'stopped', cancelled: true, results: explored.results };
     // The model could not explore (its server refused tools, or it failed): one plain call with
     // the gathered context still gives the next phase what research found.
     earlier.push(...explored.results);

@@ -57,4 +57,30 @@ describe('runTask research with tools', () => {
     const generate = world.requests().find((r) => r.kind === 'generate');
     assert.match(bodyText(generate!.request), /RATE lives in src\/rates\.ts/, 'generate receives what research found');
   });
+  it('Stop while a research tool runs: research is stopped, not succeeded, and a resume runs it again', async () => {
+    const controller = new AbortController();
+    let toolRuns = 0;
+    const readFile: ResearchTool = {
+      definition: { name: 'read_file', description: 'Read a file', inputSchema: { type: 'object', properties: { path: { type: 'string' } }, required: ['path'] } },
+      run: async () => {
+        toolRuns++;
+        controller.abort(); // the person presses Stop while the tool reads
+        return 'export const RATE = 0.9;';
+      },
+    };
+    const research: ResearchSource = { gather: async () => ({ context: 'ranked map: src/cart.ts', sources: ['src/cart.ts'] }), tools: () => [readFile] };
+    const { ports } = world.setup({
+      models: MODELS,
+      tiers: TIERS,
+      script: (kind, req, model) =>
+        kind === 'research' ? { kind: 'text', chunks: [], toolCalls: [{ id: 'call_1', name: 'read_file', arguments: JSON.stringify({ path: 'src/cart.ts' }) }] } : DEFAULT_SCRIPT(kind, req, model),
+      ports: { research },
+    });
+    const { result } = await run(ports, { profile: profile('implement', { approvePlan: false }) }, { signal: controller.signal });
+    assert.equal(toolRuns, 1);
+    assert.equal(result.status, 'cancelled');
+    assert.equal(result.phases.find((p) => p.key === 'research')?.status, 'cancelled', 'the exploration was cut short: its (empty) notes are not a finished research');
+    assert.equal(result.resumeFrom, 'research', 'a resume explores again rather than reusing what Stop cut short');
+    assert.ok(!world.requests().some((r) => r.kind === 'generate'));
+  });
 });

@@ -16,6 +16,8 @@ export interface ResearchLoopResult {
   readonly toolCalls: number;
   /** One per routed request, in order. */
   readonly results: RouteResult[];
+  /** The signal aborted while tools ran: the exploration was cut short, its transcript is not a summary. */
+  readonly stopped?: boolean;
 }
 
 const SUMMARY_REQUEST =
@@ -61,7 +63,7 @@ export async function runResearchTools(
     // Read-only tools: run together, answered in the order the model asked.
     messages.push(...(await Promise.all(calls.map((call) => runCall(byName, call, signal)))));
     toolCalls += calls.length;
-    if (signal?.aborted) return { transcript: '', toolCalls, results };
+    if (signal?.aborted) return { transcript: '', toolCalls, results, stopped: true };
   }
   messages.push({ role: 'user', content: SUMMARY_REQUEST });
   // The tools stay on the request: Anthropic refuses tool turns in a history without them.
