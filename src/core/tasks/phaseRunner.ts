@@ -62,7 +62,8 @@ export async function runModelPhase<T>(run: TaskRun, spec: ModelPhaseSpec<T>): P
   const request = buildRequest(run, spec, system, modelId);
   spec.onRequest?.(request);
 
-  const refusal = run.cap.refuse(spec.key, modelId, request);
+  const admission = run.cap.admit(spec.key, modelId, request);
+  const refusal = admission.refusal;
   if (refusal) {
     ports.log.warn(`Task ${taskId}: ${refusal}; stopping before ${spec.key}.`);
     return finish(run, phaseResultOf({ key: spec.key, phase: spec.phase, round: spec.round, capability: spec.capability, startedAt, status: 'skipped', error: refusal }, NO_CALL_FIGURES), { stop: refusal });
@@ -83,11 +84,15 @@ export async function runModelPhase<T>(run: TaskRun, spec: ModelPhaseSpec<T>): P
   const figures = phaseFigures(answer.results, router.fallbacks);
   const note = spec.note?.(figures.modelId);
   for (const f of figures.fallbacks) ports.log.info(`Task ${taskId} ${spec.key}: fell back from ${f.from}${f.to ? ` to ${f.to}` : ''} (${f.reason}).`);
-  const end = (status: PhaseStatus, fields: { modelId?: string; output?: PhaseOutput; error?: string }): PhaseResult =>
-    finish(
+  const end = (status: PhaseStatus, fields: { modelId?: string; output?: PhaseOutput; error?: string }): PhaseResult => {
+    const result = finish(
       run,
       phaseResultOf({ key: spec.key, phase: spec.phase, round: spec.round, capability: spec.capability, startedAt, status, note, modelId: fields.modelId, output: fields.output, error: fields.error }, figures),
     );
+    // The worst case is held until finish() has added what the phase cost (after toOutput's wait, too).
+    admission.release();
+    return result;
+  };
   if (answer.ok) {
     try {
       return end('succeeded', { modelId: answer.modelId, output: await spec.toOutput(answer.value, answer.modelId) });

@@ -44,6 +44,23 @@ describe('generate patterns', () => {
       for (const text of Object.values(CRITIQUES)) assert.ok(bodyText(revise).includes(text), `the reviser receives "${text}"`);
       assert.equal(result.phases.find((p) => p.key === 'generate:revise')?.modelId, 'gpt-coder');
     });
+    it('the cost cap counts the critiques that run side by side: two that pass it together are not both started', async () => {
+      // Each critic may cost ~$0.10 at worst (1024 output tokens at $100/M); the draft costs next to
+      // nothing. $0.15 allows one critique in flight, not two: checked one after the other, the second
+      // saw only what was spent (the first had not ended), and both ran.
+      const priced: ModelSpec[] = [
+        { id: 'gpt-coder', server: 'openai', price: { input: 1, output: 1 } },
+        { id: 'llama-critic', server: 'ollama', price: { input: 1, output: 100 } },
+        { id: 'claude-critic', server: 'anthropic', price: { input: 1, output: 100 } },
+      ];
+      const { ports } = world.setup({ models: priced, tiers: { generate: ['gpt-coder'], review: ['gpt-coder', 'llama-critic', 'claude-critic'] } });
+      const { result } = await run(ports, { profile: profile('fix', { pattern: 'critique', maxCostUsd: 0.15 }) });
+      const critiques = world.requests().filter((r) => r.kind === 'review');
+      assert.equal(critiques.length, 1, `critiques sent: ${critiques.map((c) => c.model).join(', ')}`);
+      assert.equal(result.status, 'failed');
+      assert.match(result.stoppedReason ?? '', /^cost cap: critique:/);
+      assert.ok((result.costUsd ?? 0) <= 0.15);
+    });
   });
 
   describe('cascade', () => {
