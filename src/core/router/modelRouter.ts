@@ -277,8 +277,9 @@ export class ModelRouter implements Disposable {
     if (ctx.readsEvents) yield decided;
     else ctx.hear?.(decided);
     if (order.length === 0) {
+      // Blocked after the question ('block', or no step-down fits): the refusal names the model it was about, not the cheapest (which may fit).
       const error: RouteErrorInfo = blocked
-        ? { kind: 'budget', message: `The budget does not allow this request: ${budgetRefusalWords(decision.budget, cheapestWorstCase(plan))}. Raise switchboard.budget or wait for the next period.` }
+        ? { kind: 'budget', message: `The budget does not allow this request: ${budgetRefusalWords(decision.budget, asking ? { modelId: asking.entry.config.id, worstCaseUsd: asking.estimatedCostUsd } : cheapestWorstCase(plan))}. Raise switchboard.budget or wait for the next period.` }
         : { kind: 'no-candidate', message: plan.noneReason ?? `No model may answer ${capability} now.` };
       yield ctx.note({ type: 'done', result: routeResult(ctx.requestId, decision, attempts, { outcome: blocked ? 'blocked' : 'error', text: '', error }) });
       return;

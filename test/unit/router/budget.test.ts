@@ -107,6 +107,8 @@ describe('router budget', () => {
 
     const blocked = await route(router, 'generate', ask(), { askBudget: async () => 'block' });
     assert.equal(blocked.result.outcome, 'blocked');
+    // The model the question was about, not local (which fits, at $0) as if it had passed the budget.
+    assert.match(blocked.result.error?.message ?? '', /^The budget does not allow this request: big may cost up to \$0\.10, which would pass the daily budget/);
 
     const unanswered = await route(router, 'generate');
     assert.equal(unanswered.result.outcome, 'blocked', 'without a callback the answer is block');
