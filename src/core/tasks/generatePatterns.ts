@@ -33,8 +33,8 @@ async function single(run: TaskRun): Promise<PhaseResult> {
 }
 
 /**
- * One model drafts; two or more other models of the review tier critique the draft at the same
- * time; the drafting model revises with every critique. A critique or revision that fails leaves
+ * One model drafts; two or more other models of the review tier critique the draft, side by side
+ * up to the profile's maxParallel; the drafting model revises with every critique. A critique or revision that fails leaves
  * the draft as it was.
  */
 async function critique(run: TaskRun): Promise<PhaseResult> {
@@ -49,7 +49,8 @@ async function critique(run: TaskRun): Promise<PhaseResult> {
   if (critics.length === 0 || run.signal.aborted) return draft;
   const results = await runLimited(
     critics.map((model) => () => runModelPhase(run, reviewSpec(run, { key: `critique:${model}`, route: { onlyModel: model } }))),
-    critics.length,
+    // At most maxParallel at once, as every phase run side by side: more critics than that wait their turn.
+    run.profile.maxParallel,
   );
   const critiques: Finding[] = [];
   for (const r of results) {

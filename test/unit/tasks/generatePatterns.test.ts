@@ -44,6 +44,27 @@ describe('generate patterns', () => {
       for (const text of Object.values(CRITIQUES)) assert.ok(bodyText(revise).includes(text), `the reviser receives "${text}"`);
       assert.equal(result.phases.find((p) => p.key === 'generate:revise')?.modelId, 'gpt-coder');
     });
+    it('maxParallel 1: the two critiques run one after the other', async () => {
+      const openAtArrival = new Map<string, string[]>();
+      const critiqueRequests: { model: string; request: RecordedRequest }[] = [];
+      const { ports } = world.setup({
+        models: MODELS,
+        tiers: { generate: ['gpt-coder'], review: ['gpt-coder', 'llama-critic', 'claude-critic'] },
+        script: (kind, request, model) => {
+          if (kind !== 'review') return DEFAULT_SCRIPT(kind, request, model);
+          openAtArrival.set(model, critiqueRequests.filter((c) => c.request.end === undefined).map((c) => c.model));
+          critiqueRequests.push({ model, request });
+          const answer = structured(model === 'claude-critic' ? 'anthropic' : 'ollama', 'findings', { findings: [{ file: 'src/cart.ts', startLine: 4, endLine: 6, severity: 'warning', message: CRITIQUES[model] }] });
+          return { ...answer, headersDelayMs: 50 };
+        },
+      });
+      const { result } = await run(ports, { profile: profile('fix', { pattern: 'critique', maxParallel: 1 }) });
+      assert.equal(result.status, 'succeeded', result.stoppedReason);
+      assert.equal(critiqueRequests.length, 2, 'still two critics');
+      const second = critiqueRequests[1]!;
+      assert.deepEqual(openAtArrival.get(second.model), [], 'the second critique was asked only once the first had ended');
+    });
+
     it('the cost cap counts the critiques that run side by side: two that pass it together are not both started', async () => {
       // Each critic may cost ~$0.10 at worst (1024 output tokens at $100/M); the draft costs next to
       // nothing. $0.15 allows one critique in flight, not two: checked one after the other, the second
