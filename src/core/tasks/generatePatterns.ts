@@ -92,7 +92,9 @@ async function cascade(run: TaskRun): Promise<PhaseResult> {
     keepDraft(run, gen);
     kept = gen;
     const validation = await runValidatePhase(run, `validate:cascade#${step}`, run.state.draft, step);
+    // The check of this draft, or none: an earlier draft's report says nothing about this one.
     if (validation.output?.kind === 'validation') run.state.validation = validation.output.report;
+    else delete run.state.validation;
     if (run.state.validation?.status === 'failed') {
       note(run, `cascade: ${model}'s draft does not type-check; escalating`);
       continue;

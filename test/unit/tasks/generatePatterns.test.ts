@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { QualitySignal } from '../../../src/core/metrics/qualitySignal';
 import type { RecordedRequest } from '../../support/fakeProviders';
-import { BROKEN_DRAFT, DEFAULT_SCRIPT, GOOD_DRAFT, bodyText, kindOf, profile, run, structured, useTaskWorld, type ModelSpec, type ServerKind } from './taskHarness';
+import { BROKEN_DRAFT, DEFAULT_SCRIPT, GOOD_DRAFT, MarkerValidator, bodyText, kindOf, profile, run, structured, useTaskWorld, type ModelSpec, type ServerKind } from './taskHarness';
 
 /** The generate patterns (critique, cascade) against the real router, adapters and fake servers. */
 describe('generate patterns', () => {
@@ -132,6 +132,31 @@ describe('generate patterns', () => {
       assert.equal(result.cascade?.stoppedAt, 'gpt-big');
       assert.equal(result.validation?.status, 'passed');
       assert.equal(world.server('ollama').chatRequests.filter((r) => kindOf(r) === 'judge').length, 1, 'no judge for a draft that does not type-check');
+    });
+
+    it('a later draft whose check could not run is judged, not taken for the earlier draft\'s type errors', async () => {
+      // The first check finds gpt-small's type error; the second (gpt-big's draft) fails to run.
+      class FlakyValidator extends MarkerValidator {
+        override async validate(changes: Parameters<MarkerValidator['validate']>[0]): ReturnType<MarkerValidator['validate']> {
+          if (this.calls === 1) {
+            this.calls++;
+            throw new Error('the type checker crashed');
+          }
+          return super.validate(changes);
+        }
+      }
+      const { ports } = world.setup({
+        models: MODELS,
+        tiers: TIERS,
+        validator: new FlakyValidator(),
+        script: (kind, request, model) => (kind === 'generate' ? (model === 'gpt-small' ? BROKEN_DRAFT : GOOD_DRAFT) : DEFAULT_SCRIPT(kind, request, model)),
+      });
+      const { events, result } = await run(ports, { profile: profile('fix', { pattern: 'cascade' }) });
+      assert.equal(result.status, 'succeeded', result.stoppedReason);
+      assert.deepEqual(result.cascade?.tried, ['gpt-small', 'gpt-big']);
+      const notes = events.flatMap((e) => (e.type === 'note' ? [e.text] : []));
+      assert.ok(!notes.some((n) => n.includes("gpt-big's draft does not type-check")), notes.join(' | '));
+      assert.equal(world.server('ollama').chatRequests.filter((r) => kindOf(r) === 'judge').length, 1, 'the judge decides on gpt-big\'s unchecked draft');
     });
 
     it('skips a model measured far below the best, and keeps the last draft when the judge rejects every one', async () => {
