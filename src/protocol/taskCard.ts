@@ -136,6 +136,11 @@ export interface TaskFinalView {
   readonly validation?: TaskValidationView;
   /** The answer, when the task's result is text (a plan-only or document task). */
   readonly text?: string;
+  /**
+   * The plan, when it is what the task produced (a plan-only task, Plan Task…): shown as the
+   * result, not only inside the plan phase's fold.
+   */
+  readonly plan?: TaskPlanView;
 }
 
 export interface TaskCardView {

@@ -97,7 +97,7 @@ export const storedTaskMessageSchema = z.object({
   totals: totalsSchema,
   elapsedMs: z.number().min(0).optional(),
   cascade: z.object({ tried: z.array(z.string()).readonly(), stoppedAt: z.string(), savedUsd: z.number().optional() }).optional(),
-  final: z.object({ changeSet: changeSetSchema.optional(), validation: validationSchema.optional(), text: z.string().optional() }).optional(),
+  final: z.object({ changeSet: changeSetSchema.optional(), validation: validationSchema.optional(), text: z.string().optional(), plan: planSchema.optional() }).optional(),
   stoppedReason: z.string().optional(),
   resumeFrom: z.string().optional(),
   createdAt: z.number(),

@@ -179,6 +179,8 @@ export class TaskCardAccumulator {
       ...(result.final?.kind === 'change-set' ? { changeSet: changeSetView(result.final.changeSet) } : {}),
       ...(result.validation ? { validation: validationView(result.validation) } : {}),
       ...(result.final?.kind === 'text' ? { text: result.final.text } : {}),
+      // A plan-only task's result is its plan; a task that stopped after planning offers nothing.
+      ...(result.final?.kind === 'plan' && result.status === 'succeeded' ? { plan: planView(result.final.plan) } : {}),
     };
     const plan = result.final?.kind === 'plan' && result.status === 'awaiting-approval' && !this.card().plan ? planView(result.final.plan) : undefined;
     return {

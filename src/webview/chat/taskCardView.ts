@@ -5,7 +5,7 @@ import './planEditor';
 import { deepActiveElement } from './focusReturn';
 import { baseStyles } from './styles';
 import { CARD_STATUS_WORDS, cascadeLine, phaseAnnouncement, phaseFigures, phaseIcon, phaseName, phaseStatusWord, totalsLine } from './taskFormat';
-import { renderChangeSet, renderOutput, renderValidation } from './taskOutputs';
+import { renderChangeSet, renderOutput, renderPlan, renderValidation } from './taskOutputs';
 import { taskCardStyles } from './taskStyles';
 import { post } from './vscodeApi';
 
@@ -209,7 +209,7 @@ export class TaskCard extends LitElement {
     if (!f || this.card.status === 'running') return nothing;
     return html`<section class="final" aria-label="Result">
       ${f.changeSet ? renderChangeSet(f.changeSet) : nothing} ${f.validation ? renderValidation(f.validation, 'validation') : nothing}
-      ${f.text ? html`<pre class="text">${f.text}</pre>` : nothing}
+      ${f.text ? html`<pre class="text">${f.text}</pre>` : nothing} ${f.plan ? renderPlan(f.plan) : nothing}
     </section>`;
   }
 

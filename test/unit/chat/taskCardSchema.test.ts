@@ -20,6 +20,16 @@ describe('stored task cards', () => {
     assert.deepEqual(parsed.conversations[0]?.messages[1], finishedTaskCard());
   });
 
+  it('a plan-only card reads back with its plan as the result', () => {
+    const store = new ConversationStore([], () => 10);
+    store.create('c1');
+    const card = finishedTaskCard({ final: { plan: { summary: 'Two steps', steps: [{ title: 'Add the field', files: ['src/a.ts'] }] } } });
+    store.append('c1', card);
+    const parsed = parseChatStore(roundTrip(store));
+    assert.deepEqual(parsed.problems, []);
+    assert.deepEqual(parsed.conversations[0]?.messages[0], card);
+  });
+
   it('putTask appends a card once and replaces it by id as the task goes on', () => {
     const store = new ConversationStore([], () => 10);
     let changes = 0;

@@ -223,4 +223,27 @@ describe('TaskCardAccumulator', () => {
     assert.equal(acc.card().phases.find((p) => p.key === 'generate')?.costUsd, null);
     assert.equal(acc.card().totals.cost.unknownCount, 1);
   });
+  it('a plan-only task shows its plan as the result: the card does not end on "finished" with the steps folded away', () => {
+    const planOnly: TaskProfile = { ...PROFILE, id: 'plan', label: 'Plan Task', phases: ['plan'], approvePlan: false };
+    const [plan] = PHASES as [PhaseResult];
+    const end: TaskResult = { ...END, profileId: 'plan', phases: [plan], phasesRun: 1, phasesSucceeded: 1, final: { kind: 'plan', plan: PLAN }, totalMs: 1200 };
+    const { validation: _v, ...ended } = end;
+    const { acc } = run([
+      { type: 'task-start', taskId: 'task1', profile: planOnly, startedAt: 0 },
+      { type: 'phase-start', taskId: 'task1', key: 'plan', phase: 'plan', startedAt: 0 },
+      { type: 'phase-end', taskId: 'task1', result: plan },
+      { type: 'task-end', taskId: 'task1', result: ended },
+    ]);
+    const card = acc.card();
+    assert.equal(card.status, 'succeeded');
+    assert.deepEqual(card.final?.plan, { summary: PLAN.summary, steps: PLAN.steps });
+    assert.equal(card.final?.changeSet, undefined, 'nothing to accept');
+  });
+
+  it('a task that failed after its plan does not offer the plan as its result', () => {
+    const [plan] = PHASES as [PhaseResult];
+    const { validation: _v, ...failed } = { ...END, status: 'failed' as const, phases: [plan], final: { kind: 'plan' as const, plan: PLAN }, stoppedReason: 'generate failed' };
+    const { acc } = run([{ type: 'task-start', taskId: 'task1', profile: PROFILE, startedAt: 0 }, { type: 'task-end', taskId: 'task1', result: failed }]);
+    assert.equal(acc.card().final?.plan, undefined);
+  });
 });
