@@ -328,7 +328,7 @@ export class AnswerView extends LitElement {
                 <vscode-option value="">Choose a model…</vscode-option>
                 ${options.map((o) => html`<vscode-option value=${o.id} ?disabled=${!o.usable} description=${o.unavailableReason ?? ''}>${o.label}</vscode-option>`)}
               </vscode-single-select>
-              <button type="button" class="tool" ?disabled=${!this.retryModel} @click=${() => this.retry(this.retryModel)} aria-label="Retry on it: the chosen model">Retry on it</button>
+              <button type="button" class="tool" ?disabled=${!this.retryModel} @click=${() => this.retryOnChosen()} aria-label="Retry on it: the chosen model">Retry on it</button>
               <button type="button" class="tool" @click=${() => (this.choosingModel = false)} aria-label="Cancel choosing a model">Cancel</button>`
           : html`<button type="button" class="tool" ?disabled=${options.length === 0} @click=${() => this.openModelChoice()} aria-label="Retry with another model…">Retry with…</button>`}
       </div>
@@ -339,6 +339,15 @@ export class AnswerView extends LitElement {
     this.choosingModel = true;
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('.actions vscode-single-select')?.focus();
+  }
+
+  /** "Retry on it": asks the chosen model, then closes the choice (left open, it offered a second retry of the same prompt). */
+  private retryOnChosen(): void {
+    const modelId = this.retryModel;
+    if (!modelId) return;
+    this.choosingModel = false;
+    this.retryModel = '';
+    this.retry(modelId);
   }
 
   private copyAnswer(): void {

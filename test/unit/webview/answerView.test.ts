@@ -13,6 +13,7 @@ interface LitLike extends HTMLElement {
 }
 interface MessageList extends LitLike {
   messages: readonly MessageView[];
+  models?: unknown;
   live: LiveAnswers;
   conversationId: string | undefined;
 }
@@ -319,5 +320,31 @@ describe('chat view components (jsdom)', function () {
       await nextRender(el);
       assert.equal(el.shadowRoot?.querySelector('sb-answer-rating'), null);
     }
+  });
+  it('closes the model choice once "Retry on it" has asked again: the old answer is left with its plain actions', async () => {
+    const meta = { capability: 'understand' as const, capabilitySource: 'rules' as const, explanation: 'understand → writer (primary)', modelId: 'writer', fallbacks: [], tokens: { estimated: false }, costUsd: 0.001, totalMs: 10, cached: false, partial: false };
+    const list = document.createElement('sb-message-list') as MessageList;
+    list.messages = [answer({ status: 'done', text: 'From the writer.', meta })];
+    list.live = new LiveAnswers();
+    list.conversationId = 'c1';
+    list.models = { all: [{ id: 'critic', label: 'critic', provider: 'openai-compatible', local: true, usable: true }], byCapability: { understand: [], generate: [], review: [], plan: [] } };
+    document.body.replaceChildren(list);
+    await nextRender(list);
+    const el = answerOf(list) as AnswerView & { retryModel: string };
+    await nextRender(el);
+    const button = (label: string) => el.shadowRoot?.querySelector<HTMLButtonElement>(`.actions button[aria-label="${label}"]`) ?? null;
+    button('Retry with another model…')?.click();
+    await nextRender(el);
+    assert.ok(el.shadowRoot?.querySelector('.actions vscode-single-select'), 'the model choice is open');
+    el.retryModel = 'critic';
+    await nextRender(el);
+    const retries: unknown[] = [];
+    el.addEventListener('sb-retry', (e) => retries.push((e as CustomEvent<{ modelId?: string }>).detail.modelId));
+    button('Retry on it: the chosen model')?.click();
+    await nextRender(el);
+    assert.deepEqual(retries, ['critic']);
+    assert.equal(el.shadowRoot?.querySelector('.actions vscode-single-select'), null, 'the choice is closed');
+    assert.equal(button('Retry on it: the chosen model'), null, 'no second "Retry on it" left behind');
+    assert.ok(button('Retry with another model…'), 'Retry with… is offered again');
   });
 });
