@@ -1,0 +1,397 @@
+// More of Switchboard's commands as a person uses them, beyond Explain and the selection tasks:
+// Generate… and Refactor Selection… from the editor's menu (an input box, an answer with code, Apply
+// through a diff preview), Plan Task… from the palette (a plan-only card), Fix Problems in Selection
+// on a real TypeScript error, New Chat and switching back, Retry with… another model, Test Model
+// from the Models view's row, Export Metrics Report… through the save dialog, and Show Repo Map from
+// the palette. Two local OpenAI-compatible servers answer from what each request asks: `writer`
+// serves the plan, understand and generate tiers, `critic` the review tier.
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { bodyText, kindOf } from '../support/taskRequests';
+import { startFakeOpenAI, type FakeBehaviour, type FakeOpenAIServer, type RecordedRequest } from '../support/fakeProviders';
+import { eventually } from '../support/eventually';
+import { chatFrame, modernTheme, openWorkbench, removeWorkspaceSettings, runFromPalette, screenshot, screenshotFailures, setViewExpanded, treeRows, viewPane, workspaceFolder, writeWorkspaceSettings, type Workbench } from './workbench';
+
+const said = (value: unknown, usage = { input: 500, output: 100 }): FakeBehaviour => {
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return { kind: 'text', chunks: [text.slice(0, 12), text.slice(12)], usage };
+};
+
+const GENERATE_ASK = 'a function that returns the number of line items';
+const GENERATED = 'export function itemCount(items: readonly LineItem[]): number {\n  return items.length;\n}';
+const REFACTOR_ASK = 'destructure the item in the parameter list';
+const REFACTORED = 'export function lineTotalCents({ quantity, unitPriceCents }: LineItem): number {\n  return quantity * unitPriceCents;\n}';
+const PLAN_ASK = 'add a currency to every line item';
+const PLAN = {
+  summary: 'A currency on each line item, checked when totals are added.',
+  steps: [
+    { title: 'Add a currency field to LineItem', files: ['src/invoice.ts'] },
+    { title: 'Refuse to add line items in different currencies', files: ['src/invoice.ts'] },
+  ],
+};
+const BROKEN = "export function half(cents: number): number {\n  const result: number = 'half';\n  return result;\n}\n";
+const FIXED = 'export function half(cents: number): number {\n  const result: number = cents / 2;\n  return result;\n}\n';
+const FIRST_QUESTION = 'What does invoiceTotalCents return?';
+const SECOND_QUESTION = 'Which file formats the cents?';
+
+/** The last user message a chat request carried. */
+function lastUserText(request: RecordedRequest): string {
+  const messages = (request.body as { messages?: { role: string; content: unknown }[] }).messages ?? [];
+  const last = [...messages].reverse().find((m) => m.role === 'user');
+  return typeof last?.content === 'string' ? last.content : JSON.stringify(last?.content ?? '');
+}
+
+describe('More actions as a person uses them', function () {
+  let workbench: Workbench;
+  let page: Page;
+  let writer: FakeOpenAIServer;
+  let critic: FakeOpenAIServer;
+  const invoiceFile = () => path.join(workspaceFolder(), 'src', 'invoice.ts');
+  const brokenFile = () => path.join(workspaceFolder(), 'src', 'half.ts');
+  const exportFile = () => path.join(workspaceFolder(), `switchboard-metrics-${new Date().toISOString().slice(0, 10)}.json`);
+  let invoiceBefore = '';
+  const problems: string[] = [];
+
+  function answerWriter(request: RecordedRequest): FakeBehaviour {
+    const kind = kindOf(request);
+    const body = bodyText(request);
+    if (kind === 'plan') {
+      if (!body.includes(PLAN_ASK)) problems.push('the plan request lacked the instruction');
+      return said(PLAN);
+    }
+    if (kind === 'generate') {
+      if (!body.includes('TS2322')) problems.push('the fix request lacked the TypeScript error');
+      return said({ summary: 'The result is half the cents, a number.', changes: [{ action: 'edit', path: 'src/half.ts', newPath: null, code: FIXED }] });
+    }
+    if (kind !== undefined) {
+      problems.push(`writer: unexpected ${kind} request`);
+      return { kind: 'server-error', status: 500 };
+    }
+    const asked = lastUserText(request);
+    if (asked.includes(GENERATE_ASK)) return said(`Here it is:\n\n\`\`\`ts\n${GENERATED}\n\`\`\`\n`);
+    if (asked.includes(REFACTOR_ASK)) {
+      if (!asked.includes('item.quantity * item.unitPriceCents')) problems.push('Refactor did not send the selected code');
+      return said(`\`\`\`ts\n${REFACTORED}\n\`\`\`\nThe parameter is destructured.`);
+    }
+    if (asked.includes(FIRST_QUESTION)) return said('The rounded total in cents, tax included.');
+    if (asked.includes(SECOND_QUESTION)) return said('src/format.ts formats the cents.');
+    // Test Model's short question.
+    return said('OK', { input: 10, output: 1 });
+  }
+
+  function answerCritic(request: RecordedRequest): FakeBehaviour {
+    const asked = lastUserText(request);
+    if (asked.includes(FIRST_QUESTION)) return said('The critic says: a whole number of cents.', { input: 300, output: 20 });
+    problems.push(`critic: unexpected ${kindOf(request) ?? 'chat'} request`);
+    return { kind: 'server-error', status: 500 };
+  }
+
+  before(async function () {
+    this.timeout(180_000);
+    writer = await startFakeOpenAI();
+    critic = await startFakeOpenAI();
+    writer.setHandler(answerWriter);
+    critic.setHandler(answerCritic);
+    invoiceBefore = readFileSync(invoiceFile(), 'utf8');
+    writeWorkspaceSettings({
+      'workbench.colorTheme': modernTheme('dark'),
+      'switchboard.models': [
+        { id: 'writer', provider: 'openai-compatible', model: 'writer-model', baseUrl: writer.baseURL, price: { input: 1, output: 2 } },
+        { id: 'critic', provider: 'openai-compatible', model: 'critic-model', baseUrl: critic.baseURL, price: { input: 0.5, output: 1 } },
+      ],
+      'switchboard.tiers': { plan: ['writer'], understand: ['writer'], generate: ['writer'], review: ['critic'], classify: [] },
+    });
+    workbench = await openWorkbench();
+    page = workbench.page;
+  });
+
+  screenshotFailures(() => page, 'more-');
+
+  after(async () => {
+    await workbench?.browser.close();
+    removeWorkspaceSettings();
+    if (invoiceBefore) writeFileSync(invoiceFile(), invoiceBefore);
+    for (const file of [brokenFile(), exportFile()]) if (existsSync(file)) rmSync(file);
+    await writer?.close();
+    await critic?.close();
+  });
+
+  const chat = () => chatFrame(page);
+  const card = (): Locator => chat().locator('sb-task-card').last();
+  const editor = () => page.locator('.editor-instance .monaco-editor').first();
+
+  /** Quick Open (Ctrl+P) on `name`; a file just written may take a moment to be listed: look again, as a person would. */
+  async function openFile(name: string, waitFor: string): Promise<void> {
+    const quickOpen = page.locator('.quick-input-widget .quick-input-box input');
+    const row = page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: name }).first();
+    await eventually(
+      async () => {
+        await page.keyboard.press('Control+P');
+        await quickOpen.waitFor({ state: 'visible' });
+        await quickOpen.fill(name);
+        const listed = await row.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false);
+        if (!listed) await page.keyboard.press('Escape');
+        return listed;
+      },
+      (listed) => listed,
+      `Quick Open to list ${name}`,
+      { ms: 60_000, intervalMs: 500, show: () => 'not listed' },
+    );
+    await row.click();
+    await editor().locator('.view-lines').getByText(waitFor).first().waitFor();
+  }
+
+  /** Selects `lines` whole lines from the one showing `from`, as a person does with Shift+Down. */
+  async function selectLines(from: string, lines: number): Promise<void> {
+    await editor().locator('.view-lines').getByText(from).first().click();
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Home');
+    for (let i = 0; i < lines; i++) await page.keyboard.press('Shift+ArrowDown');
+    await page.locator('.statusbar').getByText(/\(\d+ selected\)/).first().waitFor({ timeout: 10_000 });
+  }
+
+  /** Right-clicks on the text `at` and runs `item` from the editor menu's Switchboard submenu. */
+  async function fromEditorMenu(at: string, item: string, shot?: string): Promise<void> {
+    await editor().locator('.view-lines').getByText(at).first().click({ button: 'right' });
+    const menu = page.locator('.monaco-menu');
+    await menu.getByRole('menuitem', { name: 'Switchboard' }).hover();
+    const entry = menu.getByRole('menuitem', { name: item });
+    await entry.waitFor();
+    if (shot) await screenshot(page, shot);
+    await pickMenuItem(entry, item);
+  }
+
+  /** Clicks a menu item with the pointer moving onto it, as a hand does (a bare click may land before the menu takes it). */
+  async function pickMenuItem(entry: Locator, item: string): Promise<void> {
+    const box = await entry.boundingBox();
+    assert.ok(box, `${item} is on screen`);
+    await page.mouse.move(box.x + 20, box.y + box.height / 2, { steps: 8 });
+    await page.mouse.down();
+    await page.mouse.up();
+  }
+
+  /** The input box a command opens: its prompt as shown, then the person's answer. */
+  async function answerInputBox(expectedPrompt: string, text: string, shot: string): Promise<string> {
+    const widget = page.locator('.quick-input-widget');
+    await widget.waitFor({ state: 'visible', timeout: 10_000 });
+    await widget.getByText(expectedPrompt).first().waitFor({ timeout: 10_000 });
+    const input = widget.locator('.quick-input-box input');
+    const prefilled = await input.inputValue();
+    await input.fill(text);
+    await screenshot(page, shot);
+    await page.keyboard.press('Enter');
+    await widget.waitFor({ state: 'hidden' });
+    return prefilled;
+  }
+
+  it('generates code from the editor menu: the question, the answer with its code and an Apply button', async function () {
+    this.timeout(120_000);
+    await page.locator('.activitybar a.action-label[aria-label="Switchboard"]').click();
+    await chat().getByText('Ask anything about your code').waitFor({ timeout: 60_000 });
+    await openFile('invoice.ts', 'export function invoiceTotalCents');
+    // No selection: the caret at the end of the file.
+    await editor().locator('.view-lines').getByText('export function invoiceTotalCents').click();
+    await page.keyboard.press('Control+End');
+    await fromEditorMenu('export function invoiceTotalCents', 'Generate…', 'more-generate-menu');
+    await answerInputBox('What should Switchboard write?', GENERATE_ASK, 'more-generate-ask');
+    const answer = chat().locator('sb-answer').last();
+    await answer.locator('.answer[aria-busy="false"]').getByText('return items.length', { exact: false }).first().waitFor({ timeout: 60_000 });
+    await chat().locator('sb-user-message').last().getByText(GENERATE_ASK).waitFor();
+    assert.match(await answer.locator('ul.figures').innerText(), /writer/);
+    await answer.getByRole('button', { name: /^Apply code block 1/ }).waitFor();
+    await screenshot(page, 'more-generate-answer');
+    const request = writer.chatRequests.at(-1);
+    assert.ok(request, 'the writer was asked');
+    assert.match(lastUserText(request), new RegExp(GENERATE_ASK));
+    assert.deepEqual(problems, []);
+  });
+
+  it('refactors a selection from the editor menu, and Apply replaces it through a diff preview', async function () {
+    this.timeout(120_000);
+    await openFile('invoice.ts', 'export function lineTotalCents');
+    await selectLines('export function lineTotalCents', 3);
+    await fromEditorMenu('return item.quantity', 'Refactor Selection…');
+    const prefilled = await answerInputBox('How should the selected code change?', REFACTOR_ASK, 'more-refactor-ask');
+    assert.equal(prefilled, 'Simplify it without changing behaviour');
+    const answer = chat().locator('sb-answer').last();
+    await answer.locator('.answer[aria-busy="false"]').getByText('The parameter is destructured.').waitFor({ timeout: 60_000 });
+    await chat().getByText('src/invoice.ts:7-9').first().waitFor();
+    await answer.getByRole('button', { name: /^Apply code block 1/ }).click();
+    const diffTab = page.locator('.tabs-container .tab').filter({ hasText: 'proposed by Switchboard' });
+    await diffTab.waitFor({ timeout: 30_000 });
+    const toast = page.locator('.notification-toast').filter({ hasText: 'Apply the proposed change to src/invoice.ts?' });
+    await toast.waitFor({ timeout: 30_000 });
+    const question = await toast.innerText();
+    await screenshot(page, 'more-refactor-diff');
+    assert.equal(readFileSync(invoiceFile(), 'utf8'), invoiceBefore, 'previewing does not write');
+    await toast.getByRole('button', { name: 'Accept' }).click();
+    await diffTab.waitFor({ state: 'detached', timeout: 30_000 });
+    const written = await eventually(() => readFileSync(invoiceFile(), 'utf8'), (text) => text.includes('{ quantity, unitPriceCents }: LineItem'), 'Accept to write the refactor', { ms: 10_000 });
+    // Only the selected function changed: the rest of the file is as it was.
+    assert.equal(written, invoiceBefore.replace('export function lineTotalCents(item: LineItem): number {\n  return item.quantity * item.unitPriceCents;\n}', REFACTORED), `${question}\n---\n${written}`);
+    writeFileSync(invoiceFile(), invoiceBefore);
+    assert.deepEqual(problems, []);
+  });
+
+  it('plans a task from the palette: a plan-only card with its steps and nothing to accept', async function () {
+    this.timeout(120_000);
+    const before = writer.chatRequests.length;
+    // From the palette: its input box takes the palette's place at once (runFromPalette would wait for it to close).
+    await page.keyboard.press('F1');
+    const palette = page.locator('.quick-input-widget .quick-input-box input');
+    await palette.waitFor({ state: 'visible' });
+    await palette.fill('>Switchboard: Plan Task');
+    await page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: 'Switchboard: Plan Task…' }).first().click();
+    await answerInputBox('What do you want to do?', PLAN_ASK, 'more-plan-ask');
+    await card().locator('.card-status', { hasText: 'Finished' }).waitFor({ timeout: 60_000 });
+    // The plan is the card's result, in view without opening the Plan phase's output.
+    const text = await card().locator('section.final').innerText();
+    assert.ok(text.includes(PLAN.summary), `the card shows the plan's summary:\n${text}`);
+    for (const step of PLAN.steps) assert.ok(text.includes(step.title), `the card shows "${step.title}":\n${text}`);
+    assert.equal(await card().locator('vscode-button.accept').count(), 0, `a plan changes nothing:\n${text}`);
+    await card().scrollIntoViewIfNeeded();
+    await screenshot(page, 'more-plan-card');
+    assert.equal(writer.chatRequests.slice(before).filter((r) => kindOf(r) === 'plan').length, 1);
+    assert.deepEqual(problems, []);
+  });
+
+  it('fixes a real TypeScript error in the selection as a Fix task, written on Accept All', async function () {
+    this.timeout(180_000);
+    writeFileSync(brokenFile(), BROKEN);
+    await openFile('half.ts', 'export function half');
+    // The TypeScript service underlines the error: wait for it as a person waits for the squiggle.
+    await editor().locator('.squiggly-error').first().waitFor({ timeout: 90_000 });
+    await selectLines('export function half', 4);
+    await fromEditorMenu('const result', 'Fix Problems in Selection');
+    await card().locator('.card-status', { hasText: 'Finished' }).waitFor({ timeout: 90_000 });
+    await card().scrollIntoViewIfNeeded();
+    await screenshot(page, 'more-fix-card');
+    const text = await card().locator('.card').innerText();
+    assert.match(text, /TS2322|not assignable/, text);
+    assert.equal(readFileSync(brokenFile(), 'utf8'), BROKEN, 'nothing is written before Accept All');
+    await card().locator('vscode-button.accept', { hasText: 'Accept All' }).click();
+    await eventually(() => readFileSync(brokenFile(), 'utf8'), (t) => t === FIXED, 'Accept All to write the fix', { ms: 30_000 });
+    assert.deepEqual(problems, []);
+  });
+
+  it('starts a new chat from the view title, and switches back to the earlier conversation', async function () {
+    this.timeout(120_000);
+    const title = page.locator('.sidebar .pane-header[aria-label="Chat Section"]');
+    await title.hover();
+    await page.locator('.sidebar .pane-header .action-label[aria-label*="New Chat"]').first().click();
+    await chat().getByText('Ask anything about your code').waitFor({ timeout: 30_000 });
+    const input = chat().locator('sb-composer textarea');
+    await input.click();
+    await input.fill(FIRST_QUESTION);
+    await page.keyboard.press('Enter');
+    await chat().getByText('The rounded total in cents, tax included.').waitFor({ timeout: 30_000 });
+    await screenshot(page, 'more-new-chat');
+    // The earlier conversation is one pick away in the bar's list.
+    const bar = chat().locator('sb-conversation-bar');
+    const select = bar.locator('vscode-single-select');
+    await select.click();
+    await screenshot(page, 'more-conversation-list');
+    const options = await select.getByRole('option').allInnerTexts();
+    assert.ok(options.length >= 2, `the list offers the earlier conversations: ${JSON.stringify(options)}`);
+    const earlier = options.find((o) => o.includes(GENERATE_ASK.slice(0, 20)));
+    assert.ok(earlier, `the Generate conversation is listed: ${JSON.stringify(options)}`);
+    await select.getByRole('option', { name: new RegExp(`^${GENERATE_ASK.slice(0, 20)}`) }).click();
+    await chat().getByText('The parameter is destructured.').waitFor({ timeout: 30_000 });
+    assert.equal(await chat().getByText('The rounded total in cents, tax included.').count(), 0, 'the new chat\'s answer is not shown');
+    await screenshot(page, 'more-switched-back');
+  });
+
+  it('retries an answer with another model: the critic answers, and the footer names it', async function () {
+    this.timeout(120_000);
+    // Back to the new chat, whose answer came from the writer.
+    const select = chat().locator('sb-conversation-bar vscode-single-select');
+    await select.click();
+    await select.getByRole('option', { name: new RegExp(`^${FIRST_QUESTION.slice(0, 20)}`) }).click();
+    // The conversation's one answer; the retry's answer comes below it.
+    const answer = chat().locator('sb-answer').first();
+    await answer.getByText('The rounded total in cents, tax included.').waitFor({ timeout: 30_000 });
+    await answer.getByRole('button', { name: 'Retry with another model…' }).click();
+    const choice = answer.locator('.actions vscode-single-select');
+    await choice.waitFor();
+    await choice.click();
+    await choice.getByRole('option', { name: /critic/ }).click();
+    await screenshot(page, 'more-retry-with');
+    await answer.getByRole('button', { name: 'Retry on it: the chosen model' }).click();
+    const retried = chat().locator('sb-answer').last();
+    await retried.getByText('The critic says: a whole number of cents.').waitFor({ timeout: 30_000 });
+    const footer = await retried.locator('ul.figures').innerText();
+    assert.match(footer, /Model: critic \(you picked it\)/, footer);
+    // The choice closed on the answer it retried: no second "Retry on it" left behind.
+    await answer.locator('.actions vscode-single-select').waitFor({ state: 'detached', timeout: 10_000 });
+    await answer.getByRole('button', { name: 'Retry with another model…' }).waitFor();
+    assert.equal(critic.chatRequests.filter((r) => lastUserText(r).includes(FIRST_QUESTION)).length, 1);
+    await screenshot(page, 'more-retried');
+    assert.deepEqual(problems, []);
+  });
+
+  it('tests a model from its row in the Models view: a notification says what it answered', async function () {
+    this.timeout(120_000);
+    await setViewExpanded(page, 'Models', true);
+    await setViewExpanded(page, 'Chat', false);
+    const pane = viewPane(page, 'Models');
+    await eventually(() => treeRows(pane), (rows) => rows.some((r) => r.label === 'writer'), 'the writer row', { ms: 30_000, show: (rows) => rows.map((r) => r.label).join(' | ') });
+    const row = pane.locator('.monaco-list-row').filter({ hasText: 'writer' }).filter({ has: page.locator('.label-name', { hasText: /^writer$/ }) }).first();
+    await row.scrollIntoViewIfNeeded();
+    await row.hover();
+    const before = writer.chatRequests.length;
+    await row.locator('.action-label[aria-label="Test Model"]').click();
+    const toast = page.locator('.notification-toast').filter({ hasText: 'writer answered' });
+    await toast.waitFor({ timeout: 30_000 });
+    const said = await toast.innerText();
+    await screenshot(page, 'more-test-model');
+    assert.match(said, /Switchboard: writer answered "OK" — first token in .+, done in .+\./, said);
+    assert.equal(writer.chatRequests.length, before + 1);
+  });
+
+  it('exports the metrics report as JSON from the Models view menu through the save dialog', async function () {
+    this.timeout(120_000);
+    const header = page.locator('.sidebar .pane-header[aria-label="Models Section"]');
+    await header.hover();
+    await header.locator('.action-label[aria-label="Views and More Actions..."], .action-label[aria-label="More Actions..."]').first().click();
+    const exportItem = page.locator('.monaco-menu').getByRole('menuitem', { name: /Export Metrics Report/ });
+    await exportItem.waitFor();
+    await pickMenuItem(exportItem, 'Export Metrics Report…');
+    const widget = page.locator('.quick-input-widget');
+    await eventually(() => widget.locator('.quick-input-box input').getAttribute('placeholder'), (p) => p === 'Export the metrics report as…', 'the format picker', { ms: 10_000 });
+    await screenshot(page, 'more-export-format');
+    await widget.locator('.monaco-list-row').filter({ hasText: 'JSON' }).first().click();
+    // The save dialog (VS Code's own in the browser): its path ends in the suggested name.
+    const input = widget.locator('.quick-input-box input');
+    await eventually(() => input.inputValue().catch(() => ''), (v) => v.endsWith('.json'), 'the save dialog with the suggested name', { ms: 10_000 });
+    await screenshot(page, 'more-export-save');
+    await page.keyboard.press('Enter');
+    const toast = page.locator('.notification-toast').filter({ hasText: 'metrics exported' });
+    await toast.waitFor({ timeout: 30_000 });
+    const said = await toast.innerText();
+    await screenshot(page, 'more-export-done');
+    assert.ok(existsSync(exportFile()), `${exportFile()} is written; the toast said: ${said}`);
+    const report = JSON.parse(readFileSync(exportFile(), 'utf8')) as unknown;
+    assert.ok(report && typeof report === 'object', 'the report is JSON');
+    assert.match(JSON.stringify(report), /writer/);
+  });
+
+  it('shows the repo map from the palette', async function () {
+    this.timeout(120_000);
+    await runFromPalette(page, 'Switchboard: Show Repo Map');
+    // It opens beside the active editor: read the editor that shows it.
+    const lines = page.locator('.monaco-editor .view-lines').filter({ hasText: 'Repo map' }).first();
+    const text = await eventually(
+      async () => ((await lines.count()) > 0 ? (await lines.innerText()).replace(/\u00a0/g, ' ') : ''),
+      (shown) => /# Repo map for /.test(shown),
+      'the repo map',
+      { ms: 60_000, intervalMs: 250, show: (shown) => `editor shows:\n${shown}` },
+    );
+    await screenshot(page, 'more-repo-map');
+    // Ranked from the active file: its symbols and the other files', with the token count.
+    assert.match(text, /ranked symbols, \d+ \/ \d+ tokens/, text);
+    assert.match(text, /export function lineTotalCents\(item: LineItem\): number/, text);
+    assert.match(text, /src\/discount\.ts:/, text);
+  });
+});
