@@ -135,7 +135,18 @@ describe('Actions on selected code', function () {
     await page.mouse.up();
   }
 
-  const card = (): Locator => chatFrame(page).locator('sb-task-card').last();
+  const cards = (): Locator => chatFrame(page).locator('sb-task-card');
+  let cardIndex = -1;
+  /** The card of the task started last (its index set by awaitNewCard). */
+  const card = (): Locator => cards().nth(cardIndex);
+  /**
+   * Waits for the card of a task just started: the one after the `before` cards already in the chat.
+   * Read as the last card at once, the previous task's finished card answered before the new one came.
+   */
+  async function awaitNewCard(before: number): Promise<void> {
+    await eventually(() => cards().count(), (n) => n > before, 'the new task’s card to appear', { ms: 60_000 });
+    cardIndex = before;
+  }
 
   /** The card's phases as the person reads them: key, status and the model named in its figures. */
   async function phases(): Promise<{ key: string; status: string; figures: string }[]> {
@@ -167,7 +178,9 @@ describe('Actions on selected code', function () {
 
   it('documents a selection as a Document task: its card, then Accept All writes the comment', async function () {
     this.timeout(180_000);
+    const before = await cards().count();
     await runOnLineTotal('Add Documentation');
+    await awaitNewCard(before);
     await card().locator('.card-status', { hasText: 'Finished' }).waitFor({ timeout: 90_000 });
     const rows = await phases();
     assert.deepEqual(
@@ -191,7 +204,9 @@ describe('Actions on selected code', function () {
 
   it('writes tests for a selection as a Tests task: the type error its check found is listed, and feedback fixes it before Accept All', async function () {
     this.timeout(180_000);
+    const before = await cards().count();
     await runOnLineTotal('Generate Tests');
+    await awaitNewCard(before);
     await card().locator('.card-status', { hasText: 'Finished' }).waitFor({ timeout: 90_000 });
     const rows = await phases();
     // The check ran (the phase succeeded) and found an error: its line says so, not "succeeded".
@@ -220,9 +235,11 @@ describe('Actions on selected code', function () {
     await card().locator('vscode-button.feedback', { hasText: 'Send Feedback' }).click();
     const feedback = card().locator('.feedback-form textarea');
     await feedback.fill(FEEDBACK);
+    const beforeFeedback = await cards().count();
     await card().locator('vscode-button.send-feedback').click();
-    await eventually(phases, (r) => r.some((p) => p.key.startsWith('validate') && p.status === 'passed'), 'the feedback round to pass its check', { ms: 90_000, show: (r) => JSON.stringify(r) });
-    await card().locator('.card-status', { hasText: 'Finished' }).waitFor({ timeout: 30_000 });
+    // The round is a task of its own, with its own card.
+    await awaitNewCard(beforeFeedback);
+    await card().locator('.card-status', { hasText: 'Finished' }).waitFor({ timeout: 90_000 });
     // The round starts from the draft's check (the refine request carried TS2835): it refines, then
     // checks the revision, without checking the draft again first.
     assert.deepEqual(
