@@ -291,6 +291,10 @@ describe('More actions as a person uses them', function () {
     // The earlier conversation is one pick away in the bar's list.
     const bar = chat().locator('sb-conversation-bar');
     const select = bar.locator('vscode-single-select');
+    // The list has most of the row: its buttons are icons (with the words beside it, it had about
+    // 40 % of a side bar and the titles read "What does invo…").
+    const [barBox, selectBox] = [await bar.boundingBox(), await select.boundingBox()];
+    assert.ok(barBox && selectBox && selectBox.width >= 0.6 * barBox.width, `the list is ${selectBox?.width} px of a ${barBox?.width} px bar`);
     await select.click();
     await screenshot(page, 'more-conversation-list');
     const options = await select.getByRole('option').allInnerTexts();
