@@ -12,7 +12,7 @@ import type { Locator, Page } from 'playwright-core';
 import { bodyText, kindOf } from '../support/taskRequests';
 import { startFakeOpenAI, type FakeBehaviour, type FakeOpenAIServer, type RecordedRequest } from '../support/fakeProviders';
 import { eventually } from '../support/eventually';
-import { chatFrame, modernTheme, openWorkbench, removeWorkspaceSettings, runFromPalette, screenshot, screenshotFailures, setViewExpanded, treeRows, viewPane, workspaceFolder, writeWorkspaceSettings, type Workbench } from './workbench';
+import { chatFrame, modernTheme, openWorkbench, removeWorkspaceSettings, runFromPalette, screenshot, screenshotFailures, setViewExpanded, switchboardLogLines, treeRows, viewPane, workspaceFolder, writeWorkspaceSettings, type Workbench } from './workbench';
 
 const said = (value: unknown, usage = { input: 500, output: 100 }): FakeBehaviour => {
   const text = typeof value === 'string' ? value : JSON.stringify(value);
@@ -357,9 +357,16 @@ describe('More actions as a person uses them', function () {
   it('exports the metrics report as JSON from the Models view menu through the save dialog', async function () {
     this.timeout(120_000);
     const header = page.locator('.sidebar .pane-header[aria-label="Models Section"]');
-    await header.hover();
-    await header.locator('.action-label[aria-label="Views and More Actions..."], .action-label[aria-label="More Actions..."]').first().click();
+    // Switchboard's side bar, opened if an earlier test left another (a click on its icon while it
+    // shows would close it).
+    if (!(await header.isVisible())) await page.locator('.activitybar a.action-label[aria-label="Switchboard"]').click();
+    // Its title's actions show on an open view only; clicked while it still lays out, the menu closes again.
+    await setViewExpanded(page, 'Models', true);
+    await viewPane(page, 'Models').locator('.monaco-list-row').filter({ hasText: 'Tiers' }).first().waitFor({ timeout: 30_000 });
+    const more = header.locator('.action-label[aria-label="Views and More Actions..."], .action-label[aria-label="More Actions..."]').first();
     const exportItem = page.locator('.monaco-menu').getByRole('menuitem', { name: /Export Metrics Report/ });
+    await header.hover();
+    await more.click();
     await exportItem.waitFor();
     await pickMenuItem(exportItem, 'Export Metrics Report…');
     const widget = page.locator('.quick-input-widget');
@@ -376,9 +383,18 @@ describe('More actions as a person uses them', function () {
     const said = await toast.innerText();
     await screenshot(page, 'more-export-done');
     assert.ok(existsSync(exportFile()), `${exportFile()} is written; the toast said: ${said}`);
-    const report = JSON.parse(readFileSync(exportFile(), 'utf8')) as unknown;
-    assert.ok(report && typeof report === 'object', 'the report is JSON');
-    assert.match(JSON.stringify(report), /writer/);
+    // The calls this suite made before, per model (none when the test runs alone).
+    const report = JSON.parse(readFileSync(exportFile(), 'utf8')) as { rows?: { modelId?: string }[] };
+    assert.ok(Array.isArray(report.rows), 'the report is JSON with its rows');
+    for (const row of report.rows) assert.ok(['writer', 'critic'].includes(row.modelId ?? ''), JSON.stringify(row));
+    // The notification says where the file is (in the workspace: its relative path) and opens it.
+    assert.match(said, new RegExp(`metrics exported to ${path.basename(exportFile()).replace(/\./g, '\\.')}\\.`), said);
+    await toast.getByRole('button', { name: 'Open' }).click();
+    await page.locator('.tabs-container .tab').filter({ hasText: path.basename(exportFile()) }).waitFor({ timeout: 30_000 });
+    // And the log says where it went, whole.
+    const userData = process.env.SWITCHBOARD_E2E_USER_DATA ?? '';
+    assert.ok(userData, 'SWITCHBOARD_E2E_USER_DATA is set (scripts/runE2E.mjs)');
+    assert.ok(switchboardLogLines(userData, /Metrics exported as JSON to /).some((l) => l.endsWith(`${exportFile()}.`)), 'the log names the exported file');
   });
 
   it('shows the repo map from the palette', async function () {

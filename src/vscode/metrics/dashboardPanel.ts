@@ -42,7 +42,7 @@ export class DashboardPanel extends DisposableBase {
     const session = new DashboardSession({
       store: this.store(),
       post: (message) => panel.webview.postMessage(message),
-      save: (request) => saveExport(request),
+      save: (request) => saveExport(request, this.log),
       log: (message) => this.log.warn(`Metrics dashboard: ${message}`),
     });
     // What this panel owns ends with it; a later open() starts afresh.
@@ -59,8 +59,11 @@ export class DashboardPanel extends DisposableBase {
   }
 }
 
-/** Asks where to save an export and writes it; used by the dashboard and the Models view. */
-export async function saveExport(request: SaveRequest): Promise<SaveResult> {
+/**
+ * Asks where to save an export and writes it; used by the dashboard and the Models view. The log
+ * says where it went (the dashboard and the notification name only the file).
+ */
+export async function saveExport(request: SaveRequest, log?: Logger): Promise<SaveResult & { readonly uri?: vscode.Uri }> {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   const target = await vscode.window.showSaveDialog({
     title: 'Export Switchboard metrics',
@@ -69,5 +72,6 @@ export async function saveExport(request: SaveRequest): Promise<SaveResult> {
   });
   if (!target) return { outcome: 'cancelled' };
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(request.content));
-  return { outcome: 'saved', detail: target.path.split('/').pop() ?? target.path };
+  log?.info(`Metrics exported as ${request.format.toUpperCase()} to ${target.scheme === 'file' ? target.fsPath : target.toString()}.`);
+  return { outcome: 'saved', detail: target.path.split('/').pop() ?? target.path, uri: target };
 }

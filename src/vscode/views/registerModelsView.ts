@@ -143,8 +143,13 @@ export function registerModelsView(context: vscode.ExtensionContext, { engine, s
       return { outcome: 'saved', detail: given.uri.path.split('/').pop() };
     }
     const day = new Date().toISOString().slice(0, 10);
-    const result = await saveExport({ format, content, suggestedName: `switchboard-metrics-${day}.${format}` });
-    if (result.outcome === 'saved') void vscode.window.showInformationMessage(`Switchboard: metrics exported to ${result.detail}.`);
+    const { uri, ...result } = await saveExport({ format, content, suggestedName: `switchboard-metrics-${day}.${format}` }, log);
+    if (result.outcome === 'saved' && uri) {
+      // Where it went (a path in the workspace reads short, one elsewhere whole), and the way to it.
+      void vscode.window.showInformationMessage(`Switchboard: metrics exported to ${vscode.workspace.asRelativePath(uri, false)}.`, 'Open').then((choice) => {
+        if (choice === 'Open') void vscode.window.showTextDocument(uri);
+      });
+    }
     return result;
   });
 
