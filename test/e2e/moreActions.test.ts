@@ -231,6 +231,9 @@ describe('More actions as a person uses them', function () {
     const written = await eventually(() => readFileSync(invoiceFile(), 'utf8'), (text) => text.includes('{ quantity, unitPriceCents }: LineItem'), 'Accept to write the refactor', { ms: 10_000 });
     // Only the selected function changed: the rest of the file is as it was.
     assert.equal(written, invoiceBefore.replace('export function lineTotalCents(item: LineItem): number {\n  return item.quantity * item.unitPriceCents;\n}', REFACTORED), `${question}\n---\n${written}`);
+    // The log says how the preview it announced ended.
+    const userData = process.env.SWITCHBOARD_E2E_USER_DATA ?? '';
+    await eventually(() => switchboardLogLines(userData, /Apply: src\/invoice\.ts: /), (l) => l.some((x) => x.endsWith('Apply: src/invoice.ts: accepted and written.')), 'the log line of the accepted Apply', { ms: 10_000, show: (l) => l.join(' | ') });
     writeFileSync(invoiceFile(), invoiceBefore);
     assert.deepEqual(problems, []);
   });

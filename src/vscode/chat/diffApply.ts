@@ -12,6 +12,12 @@ const PENDING_CONTEXT_KEY = 'switchboard.applyPending';
 
 export type ApplyOutcome = 'accepted' | 'rejected' | 'stale' | 'failed';
 
+const APPLY_OUTCOME_WORDS: Readonly<Record<Exclude<ApplyOutcome, 'failed'>, string>> = {
+  accepted: 'accepted and written',
+  rejected: 'rejected (or replaced by a newer preview); nothing written',
+  stale: 'not applied: the file changed after the preview was made',
+};
+
 export interface ApplyProposal {
   /** The file to change (it may not exist yet). */
   readonly target: vscode.Uri;
@@ -140,6 +146,8 @@ export class DiffApplier extends DisposableBase implements vscode.TextDocumentCo
     const outcome = new Promise<ApplyOutcome>((resolve) => {
       const settle = (result: ApplyOutcome) => {
         if (!this.pending.delete(id)) return;
+        // The log says how each preview ended, as it said it was shown (a failure has its own error line).
+        if (result !== 'failed') this.log.info(`Apply: ${name}: ${APPLY_OUTCOME_WORDS[result]}.`);
         void this.finish(proposedUri, originalUri);
         resolve(result);
       };
