@@ -8,9 +8,10 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { bodyText, kindOf } from '../support/taskRequests';
-import { startFakeOpenAI, type FakeBehaviour, type FakeOpenAIServer, type RecordedRequest } from '../support/fakeProviders';
+import type { FakeBehaviour, FakeOpenAIServer, RecordedRequest } from '../support/fakeProviders';
+import { startWriterAndCritic } from './writerAndCritic';
 import { eventually } from '../support/eventually';
-import { chatFrame, modernTheme, openWorkbench, removeWorkspaceSettings, screenshot, screenshotFailures, switchboardLogLines, workspaceFolder, writeWorkspaceSettings, type Workbench } from './workbench';
+import { chatFrame, fromEditorMenu, openFile, openWorkbench, removeWorkspaceSettings, screenshot, screenshotFailures, selectLines, switchboardLogLines, workspaceFolder, type Workbench } from './workbench';
 
 const said = (value: unknown, usage = { input: 600, output: 200 }): FakeBehaviour => {
   const text = typeof value === 'string' ? value : JSON.stringify(value);
@@ -80,19 +81,8 @@ describe('Actions on selected code', function () {
 
   before(async function () {
     this.timeout(180_000);
-    writer = await startFakeOpenAI();
-    critic = await startFakeOpenAI();
-    writer.setHandler(answerWriter);
-    critic.setHandler(answerCritic);
     invoiceBefore = readFileSync(invoiceFile(), 'utf8');
-    writeWorkspaceSettings({
-      'workbench.colorTheme': modernTheme('dark'),
-      'switchboard.models': [
-        { id: 'writer', provider: 'openai-compatible', model: 'writer-model', baseUrl: writer.baseURL, price: { input: 1, output: 2 } },
-        { id: 'critic', provider: 'openai-compatible', model: 'critic-model', baseUrl: critic.baseURL, price: { input: 0.5, output: 1 } },
-      ],
-      'switchboard.tiers': { plan: ['writer'], understand: ['writer'], generate: ['writer'], review: ['critic'], classify: [] },
-    });
+    ({ writer, critic } = await startWriterAndCritic(answerWriter, answerCritic));
     workbench = await openWorkbench();
     page = workbench.page;
   });
@@ -110,29 +100,10 @@ describe('Actions on selected code', function () {
 
   /** Selects lineTotalCents (lines 7-9) in src/invoice.ts and runs `item` from the editor's Switchboard menu. */
   async function runOnLineTotal(item: string): Promise<void> {
-    await page.keyboard.press('Control+P');
-    const quickOpen = page.locator('.quick-input-widget .quick-input-box input');
-    await quickOpen.waitFor({ state: 'visible' });
-    await quickOpen.fill('invoice.ts');
-    await page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: 'invoice.ts' }).first().click();
-    const editor = page.locator('.editor-instance .monaco-editor').first();
-    const signature = editor.locator('.view-lines').getByText('export function lineTotalCents');
-    await signature.waitFor();
-    await signature.click();
-    await page.keyboard.press('Home');
-    await page.keyboard.press('Home');
-    for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+ArrowDown');
-    await page.locator('.statusbar').getByText(/\(\d+ selected\)/).first().waitFor({ timeout: 10_000 });
-    await editor.locator('.view-lines').getByText('return item.quantity').click({ button: 'right' });
-    const menu = page.locator('.monaco-menu');
-    await menu.getByRole('menuitem', { name: 'Switchboard' }).hover();
-    const entry = menu.getByRole('menuitem', { name: item });
-    await entry.waitFor();
-    const box = await entry.boundingBox();
-    assert.ok(box, `${item} is on screen`);
-    await page.mouse.move(box.x + 20, box.y + box.height / 2, { steps: 8 });
-    await page.mouse.down();
-    await page.mouse.up();
+    await openFile(page, 'invoice.ts', 'export function lineTotalCents');
+    await selectLines(page, 'export function lineTotalCents', 3);
+    // A right-click inside the selection keeps it.
+    await fromEditorMenu(page, 'return item.quantity', item);
   }
 
   const cards = (): Locator => chatFrame(page).locator('sb-task-card');

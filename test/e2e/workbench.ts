@@ -218,3 +218,58 @@ export async function placement(element: Locator, area: Locator): Promise<{ insi
   const inside = e.y >= a.y - 1 && e.y + e.height <= a.y + a.height + 1;
   return { inside, detail: `element ${Math.round(e.y)}–${Math.round(e.y + e.height)} px, visible area ${Math.round(a.y)}–${Math.round(a.y + a.height)} px` };
 }
+
+/** The editor a person is looking at (the first editor group's). */
+export function activeEditor(page: Page): Locator {
+  return page.locator('.editor-instance .monaco-editor').first();
+}
+
+/** Quick Open (Ctrl+P) on `name`; a file just written may take a moment to be listed: look again, as a person would. */
+export async function openFile(page: Page, name: string, waitFor: string): Promise<void> {
+  const quickOpen = page.locator('.quick-input-widget .quick-input-box input');
+  const row = page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: name }).first();
+  await eventually(
+    async () => {
+      await page.keyboard.press('Control+P');
+      await quickOpen.waitFor({ state: 'visible' });
+      await quickOpen.fill(name);
+      const listed = await row.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false);
+      if (!listed) await page.keyboard.press('Escape');
+      return listed;
+    },
+    (listed) => listed,
+    `Quick Open to list ${name}`,
+    { ms: 60_000, intervalMs: 500, show: () => 'not listed' },
+  );
+  await row.click();
+  await activeEditor(page).locator('.view-lines').getByText(waitFor).first().waitFor();
+}
+
+/** Selects `lines` whole lines from the one showing `from`, as a person does with Shift+Down. */
+export async function selectLines(page: Page, from: string, lines: number): Promise<void> {
+  await activeEditor(page).locator('.view-lines').getByText(from).first().click();
+  await page.keyboard.press('Home');
+  await page.keyboard.press('Home');
+  for (let i = 0; i < lines; i++) await page.keyboard.press('Shift+ArrowDown');
+  await page.locator('.statusbar').getByText(/\(\d+ selected\)/).first().waitFor({ timeout: 10_000 });
+}
+
+/** Right-clicks on the text `at` and runs `item` from the editor menu's Switchboard submenu. */
+export async function fromEditorMenu(page: Page, at: string, item: string, shot?: string): Promise<void> {
+  await activeEditor(page).locator('.view-lines').getByText(at).first().click({ button: 'right' });
+  const menu = page.locator('.monaco-menu');
+  await menu.getByRole('menuitem', { name: 'Switchboard' }).hover();
+  const entry = menu.getByRole('menuitem', { name: item });
+  await entry.waitFor();
+  if (shot) await screenshot(page, shot);
+  await pickMenuItem(page, entry, item);
+}
+
+/** Clicks a menu item with the pointer moving onto it, as a hand does (a bare click may land before the menu takes it). */
+export async function pickMenuItem(page: Page, entry: Locator, item: string): Promise<void> {
+  const box = await entry.boundingBox();
+  if (!box) throw new Error(`${item} is not on screen`);
+  await page.mouse.move(box.x + 20, box.y + box.height / 2, { steps: 8 });
+  await page.mouse.down();
+  await page.mouse.up();
+}
