@@ -153,12 +153,18 @@ export function registerModelsView(context: vscode.ExtensionContext, { engine, s
     return result;
   });
 
+  const treeView = vscode.window.createTreeView('switchboard.models', { treeDataProvider: tree, showCollapseAll: true });
   context.subscriptions.push(
     tree,
     statusBar,
     // No viewsWelcome and no TreeView.message: the tree is never empty, and its setup rows show beside
     // the workspace index (core/views/gettingStarted.ts says why).
-    vscode.window.createTreeView('switchboard.models', { treeDataProvider: tree, showCollapseAll: true }),
+    treeView,
+    // Shown again after being folded, the view draws the tree anew: VS Code 1.100 was seen (CI, e2e)
+    // showing open groups without their rows after refreshes that came while the view was folded.
+    treeView.onDidChangeVisibility((e) => {
+      if (e.visible) tree.show(tree.nodes);
+    }),
     engine.onDidChange(refresh),
     settings.onDidChange(async () => {
       // A newly configured endpoint may already have a stored key: learn about it before rendering.
