@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { writeFile, rename, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { formatPath } from '../config/diagnostics';
+import { firstIssue } from '../config/diagnostics';
 import { PROVIDER_KINDS, type ProviderKind, type Usage } from '../providers/contract';
 import type { Disposable } from '../lifecycle/disposable';
 
@@ -189,8 +189,7 @@ export class ResponseCache implements Disposable {
     }
     const result = fileSchema.safeParse(parsed);
     if (!result.success) {
-      const issue = result.error.issues[0];
-      this.options.onProblem?.(`The response cache file ${this.file} did not have the expected shape (${formatPath('file', issue?.path ?? [])}: ${issue?.message ?? 'invalid'}); starting with an empty cache.`);
+      this.options.onProblem?.(`The response cache file ${this.file} did not have the expected shape (${firstIssue('file', result.error)}); starting with an empty cache.`);
       return;
     }
     const now = this.now();
@@ -199,8 +198,7 @@ export class ResponseCache implements Disposable {
     result.data.entries.forEach((raw, index) => {
       const checked = entrySchema.safeParse(raw);
       if (!checked.success) {
-        const issue = checked.error.issues[0];
-        skipped.push(`${formatPath(`entries[${index}]`, issue?.path ?? [])}: ${issue?.message ?? 'invalid'}`);
+        skipped.push(firstIssue(`entries[${index}]`, checked.error));
         return;
       }
       kept += 1;

@@ -21,6 +21,12 @@ export function formatPath(root: string, segments: readonly PathSegment[]): stri
   return out;
 }
 
+/** The first thing zod found wrong, where (`root` and the issue's path) and what: `entries[1].createdAt: Invalid input`. */
+export function firstIssue(root: string, error: z.ZodError): string {
+  const issue = error.issues[0];
+  return `${formatPath(root, issue?.path ?? [])}: ${issue?.message ?? 'invalid'}`;
+}
+
 /** Turns zod issues into diagnostics rooted at a setting path, rewriting zod's wording where it helps. */
 export function issuesToDiagnostics(root: string, issues: readonly z.core.$ZodIssue[]): SettingsDiagnostic[] {
   const out: SettingsDiagnostic[] = [];

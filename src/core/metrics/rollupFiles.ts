@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { formatPath } from '../config/diagnostics';
+import { firstIssue } from '../config/diagnostics';
 import type { AttemptRecord } from './attemptRecord';
 import { attemptRecordSchema } from './attemptRecordSchema';
 import type { Bucket } from './bucket';
@@ -78,8 +78,7 @@ export class RollupFiles {
         records.push(parsed.data);
         return;
       }
-      const issue = parsed.error.issues[0];
-      this.bad.push({ file: RECENT_FILE, reason: `${formatPath(`records[${index}]`, issue?.path ?? [])}: ${issue?.message ?? 'invalid'}` });
+      this.bad.push({ file: RECENT_FILE, reason: firstIssue(`records[${index}]`, parsed.error) });
     });
     return records;
   }
