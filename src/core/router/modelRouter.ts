@@ -267,10 +267,11 @@ export class ModelRouter implements Disposable {
     }
 
     let { order, blocked } = ruling;
+    // Every ruling's order comes from the plan's ranked or step-down list, which callersOrder already
+    // kept to `onlyModel`; the step-down list is by price, so the preferred and picked models go first again.
     if (options.preferModel) order = preferFirst(order, options.preferModel);
     // The person's pick outranks a suggestion (the plan already put it first; the budget may have dropped it).
     if (options.pickedModel) order = preferFirst(order, options.pickedModel);
-    if (options.onlyModel) order = order.filter((c) => c.entry.config.id === options.onlyModel);
     if (plan.limits && order.length === 0 && plan.ranked.length > 0) blocked = true;
     const decision = this.planner.decision(plan, order, { steppedDown: ruling.steppedDown, blocked, preferred: options.preferModel, picked: options.pickedModel });
     const decided = ctx.note({ type: 'decision', decision });
