@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { firstIssue } from '../config/diagnostics';
 import { COMPLEXITIES } from '../router/capabilities';
 import { ANSWER_ERROR_KINDS, CHAT_CAPABILITIES, WELCOME_ACTIONS } from './chatVocabulary';
 import { interruptedTask, storedTaskMessageSchema } from './taskCardSchema';
@@ -126,6 +127,9 @@ export const conversationSchema = z.object({
   messages: z.array(storedMessageSchema),
 });
 
+/** A conversation with its messages still unread: each message is read on its own (parseChatStore). */
+const conversationShellSchema = conversationSchema.extend({ messages: z.array(z.unknown()) });
+
 export const chatStoreSchema = z.object({
   version: z.literal(CHAT_STORE_VERSION),
   conversations: z.array(z.unknown()),
@@ -142,13 +146,15 @@ export type StoredChipView = z.infer<typeof chipSchema>;
 
 export interface ParsedChatStore {
   readonly conversations: Conversation[];
-  /** One line per conversation (or the whole file) that could not be read, naming where. */
+  /** One line per message, conversation (or the whole file) that could not be read, naming where. */
   readonly problems: string[];
 }
 
 /**
- * Reads a persisted store. A bad conversation is dropped with a problem naming it and the rest are
- * kept; an answer that was still streaming when the window closed comes back as cancelled.
+ * Reads a persisted store. A message that does not read is dropped with a problem naming where, and
+ * the rest of its conversation is kept (one damaged answer does not cost the whole conversation); a
+ * conversation whose own fields do not read is dropped the same way. An answer that was still
+ * streaming when the window closed comes back as cancelled.
  */
 export function parseChatStore(raw: unknown): ParsedChatStore {
   if (raw === undefined || raw === null) return { conversations: [], problems: [] };
@@ -160,26 +166,32 @@ export function parseChatStore(raw: unknown): ParsedChatStore {
   const problems: string[] = [];
   const seen = new Set<string>();
   top.data.conversations.forEach((item, index) => {
-    const parsed = conversationSchema.safeParse(item);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      problems.push(`conversations[${index}]${issue && issue.path.length > 0 ? `.${issue.path.join('.')}` : ''}: ${issue?.message ?? 'invalid'}`);
+    const where = `conversations[${index}]`;
+    const shell = conversationShellSchema.safeParse(item);
+    if (!shell.success) {
+      problems.push(firstIssue(where, shell.error));
       return;
     }
-    if (seen.has(parsed.data.id)) {
-      problems.push(`conversations[${index}]: duplicate id ${parsed.data.id}`);
+    if (seen.has(shell.data.id)) {
+      problems.push(`${where}: duplicate id ${shell.data.id}`);
       return;
     }
-    seen.add(parsed.data.id);
-    conversations.push({
-      ...parsed.data,
-      messages: parsed.data.messages.map((m) => {
-        if (m.role === 'assistant' && m.status === 'streaming') {
-          return { ...m, status: 'cancelled' as const, error: m.error ?? { kind: 'cancelled' as const, message: 'Stopped when the window closed.', actions: [] } };
-        }
-        return m.role === 'task' ? interruptedTask(m) : m;
-      }),
+    seen.add(shell.data.id);
+    const messages: StoredMessage[] = [];
+    shell.data.messages.forEach((rawMessage, at) => {
+      const message = storedMessageSchema.safeParse(rawMessage);
+      if (message.success) messages.push(recovered(message.data));
+      else problems.push(`${firstIssue(`${where}.messages[${at}]`, message.error)} (the message is left out, the rest of its conversation kept)`);
     });
+    conversations.push({ ...shell.data, messages });
   });
   return { conversations, problems };
+}
+
+/** What a message read back means now: an answer or a task that was running when the window closed was cut off. */
+function recovered(m: StoredMessage): StoredMessage {
+  if (m.role === 'assistant' && m.status === 'streaming') {
+    return { ...m, status: 'cancelled' as const, error: m.error ?? { kind: 'cancelled' as const, message: 'Stopped when the window closed.', actions: [] } };
+  }
+  return m.role === 'task' ? interruptedTask(m) : m;
 }

@@ -11,7 +11,7 @@ describe('ChatPersistence', () => {
   beforeEach(() => (dir = mkdtempSync(path.join(tmpdir(), 'sb-chat-'))));
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('keeps the file as it was beside it when a conversation is dropped, so the next save loses nothing for good', () => {
+  it('keeps the file as it was beside it when a message is dropped, so the next save loses nothing for good', () => {
     const file = path.join(dir, 'conversations.json');
     const good = { id: 'c1', title: 't', createdAt: 1, updatedAt: 1, messages: [] };
     const bad = { id: 'c2', title: 't', createdAt: 1, updatedAt: 1, messages: [{ id: 'm', role: 'assistant', status: 'exploded' }] };
@@ -19,7 +19,7 @@ describe('ChatPersistence', () => {
     writeFileSync(file, text);
     const persistence = new ChatPersistence(file, silentLogger);
     const parsed = persistence.load();
-    assert.deepEqual(parsed.conversations.map((c) => c.id), ['c1']);
+    assert.deepEqual(parsed.conversations.map((c) => [c.id, c.messages.length]), [['c1', 0], ['c2', 0]]);
     const copies = readdirSync(dir).filter((f) => f.startsWith('conversations.json.partial-'));
     assert.equal(copies.length, 1, 'one copy of the file as it was');
     assert.equal(readFileSync(path.join(dir, copies[0] ?? ''), 'utf8'), text);

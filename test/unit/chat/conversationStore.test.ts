@@ -136,20 +136,34 @@ describe('parseChatStore', () => {
 
   it('refuses reasoning that is not text', () => {
     const parsed = parseChatStore({ version: 1, conversations: [{ id: 'c', title: 't', createdAt: 1, updatedAt: 1, messages: [{ ...answer('m', 'r'), reasoning: 42 }] }] });
-    assert.match(parsed.problems[0] ?? '', /^conversations\[0\]\.messages\.0\.reasoning/);
+    assert.match(parsed.problems[0] ?? '', /^conversations\[0\]\.messages\[0\]\.reasoning/);
   });
 
-  it('drops a bad conversation with a problem naming where, and keeps the rest', () => {
+  it('drops a bad message with a problem naming where, and keeps the rest of its conversation', () => {
     const good = { id: 'c1', title: 't', createdAt: 1, updatedAt: 1, messages: [user('m1', 'q')] };
-    const bad = { id: 'c2', title: 't', createdAt: 1, updatedAt: 1, messages: [{ ...answer('m2', 'r'), status: 'exploded' }] };
-    const parsed = parseChatStore({ version: 1, conversations: [good, bad, good] });
+    const damaged = { id: 'c2', title: 't', createdAt: 1, updatedAt: 1, messages: [user('m1', 'q'), { ...answer('m2', 'r'), status: 'exploded' }, user('m3', 'again')] };
+    const parsed = parseChatStore({ version: 1, conversations: [good, damaged, good] });
+    assert.deepEqual(
+      parsed.conversations.map((c) => [c.id, c.messages.map((m) => m.id)]),
+      [
+        ['c1', ['m1']],
+        ['c2', ['m1', 'm3']],
+      ],
+    );
+    assert.equal(parsed.problems.length, 2);
+    assert.match(parsed.problems[0] ?? '', /^conversations\[1\]\.messages\[1\]\.status: .*the message is left out, the rest of its conversation kept/);
+    assert.match(parsed.problems[1] ?? '', /duplicate id c1/);
+  });
+
+  it('drops a conversation whose own fields do not read, naming the field, and keeps the others', () => {
+    const good = { id: 'c1', title: 't', createdAt: 1, updatedAt: 1, messages: [user('m1', 'q')] };
+    const bad = { id: 'c2', title: 't', createdAt: 'yesterday', updatedAt: 1, messages: [user('m2', 'q')] };
+    const parsed = parseChatStore({ version: 1, conversations: [bad, good] });
     assert.deepEqual(
       parsed.conversations.map((c) => c.id),
       ['c1'],
     );
-    assert.equal(parsed.problems.length, 2);
-    assert.match(parsed.problems[0] ?? '', /^conversations\[1\]\.messages\.0\.status/);
-    assert.match(parsed.problems[1] ?? '', /duplicate id c1/);
+    assert.match(parsed.problems[0] ?? '', /^conversations\[0\]\.createdAt: /);
   });
 
   it('brings an answer that was streaming when the window closed back as cancelled', () => {

@@ -89,10 +89,10 @@ describe('stored task cards', () => {
     assert.equal(card.phases[0]?.receivedTokens, 42, 'what the phase had received when it was cut off reads back');
   });
 
-  it('a damaged card drops its conversation with a problem naming the field', () => {
+  it('a damaged card is left out of its conversation with a problem naming the field', () => {
     const bad = { ...finishedTaskCard(), totals: { ...finishedTaskCard().totals, inputTokens: -1 } };
     const parsed = parseChatStore({ version: 1, conversations: [{ id: 'c1', title: 't', createdAt: 0, updatedAt: 0, messages: [bad] }] });
-    assert.equal(parsed.conversations.length, 0);
-    assert.match(parsed.problems[0] ?? '', /conversations\[0\]\.messages\.0\.totals\.inputTokens/);
+    assert.deepEqual(parsed.conversations[0]?.messages, [], 'the conversation is kept without the card');
+    assert.match(parsed.problems[0] ?? '', /conversations\[0\]\.messages\[0\]\.totals\.inputTokens/);
   });
 });
