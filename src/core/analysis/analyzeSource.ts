@@ -1,16 +1,17 @@
 import type * as ts from 'typescript';
 import { tsv } from './tsValues';
 import { countLinesAndStarts } from './lineCounts';
-import { endsInVoid, hasModifier, identifierText, isExportsObject, isFunctionInitializer, isModuleExports, needsCollapse, propertyNameText, tokenStart } from './nodeFacts';
+import { bindingNames, endsInVoid, hasModifier, identifierText, isExportsObject, isFunctionInitializer, isModuleExports, propertyNameText, tokenStart } from './nodeFacts';
+import { signatureHead } from './declarationSignature';
+import { packReferences } from './packReferences';
+import { parseDiagnostics } from './parseDiagnostics';
 import { isJsKind, parseSource, scriptKindFor } from './parseSource';
 import {
   POSITION_COLUMN_SPAN,
   type DeclarationKind,
-  type Diagnostic,
   type FileAnalysis,
   type ImportKind,
   type ImportRecord,
-  type References,
 } from './types';
 
 /*
@@ -83,9 +84,6 @@ export interface SourceMeta {
   readonly mtimeMs: number;
 }
 
-const SIGNATURE_MAX = 200;
-const MAX_DIAGNOSTICS = 20;
-
 interface MutableDeclaration {
   name: string;
   kind: DeclarationKind;
@@ -115,8 +113,8 @@ export function analyzeSource(path: string, text: string, meta: SourceMeta): Fil
     declarations: walker.decls,
     imports: walker.imports,
     exports: [...walker.exports],
-    references: walker.packReferences(),
-    diagnostics: walker.diagnostics(),
+    references: packReferences(walker.refNameList, walker.refIds, walker.refPacked),
+    diagnostics: parseDiagnostics(sf),
   };
 }
 
@@ -126,9 +124,9 @@ class Walker {
   readonly exports = new Set<string>();
   private readonly localExports = new Set<string>();
   private readonly refNameIds = new Map<string, number>();
-  private readonly refNameList: string[] = [];
-  private readonly refIds: number[] = [];
-  private readonly refPacked: number[] = [];
+  readonly refNameList: string[] = [];
+  readonly refIds: number[] = [];
+  readonly refPacked: number[] = [];
   private lineHint = 0;
   /** Decision points of the function being walked. */
   private cx = 1;
@@ -156,33 +154,6 @@ class Walker {
     for (const d of this.decls) {
       if (d.container === undefined && (script || this.localExports.has(d.name))) d.exported = true;
     }
-  }
-
-  diagnostics(): Diagnostic[] {
-    const raw = (this.sf as unknown as { parseDiagnostics?: readonly ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
-    return raw.slice(0, MAX_DIAGNOSTICS).map((d) => {
-      const pos = this.sf.getLineAndCharacterOfPosition(d.start);
-      return { message: tsv.flattenDiagnosticMessageText(d.messageText, '\n'), line: pos.line, column: pos.character };
-    });
-  }
-
-  packReferences(): References {
-    // Counting sort of the (name id, position) pairs into per-name runs.
-    const names = this.refNameList;
-    const count = names.length;
-    const index = new Int32Array(count + 1);
-    const ids = this.refIds;
-    const total = ids.length;
-    for (let k = 0; k < total; k++) { const at = (ids[k] as number) + 1; index[at] = (index[at] as number) + 1; }
-    for (let i = 0; i < count; i++) index[i + 1] = (index[i + 1] as number) + (index[i] as number);
-    const positions = new Int32Array(total);
-    const fill = index.slice(0, count);
-    for (let k = 0; k < total; k++) {
-      const id = ids[k] as number;
-      positions[fill[id] as number] = this.refPacked[k] as number;
-      fill[id] = (fill[id] as number) + 1;
-    }
-    return { names, index, positions };
   }
 
   private lineOf(pos: number): number {
@@ -215,12 +186,7 @@ class Walker {
   }
 
   private head(node: ts.Node, end: number): string {
-    const start = tokenStart(this.sf, this.text, this.plainBreaks, node);
-    const raw = this.text.slice(start, Math.min(end, start + SIGNATURE_MAX * 4));
-    let s = (needsCollapse(raw) ? raw.replace(/\s+/g, ' ') : raw).trim();
-    if (s.endsWith('{')) s = s.slice(0, -1).trimEnd();
-    if (s.endsWith(';')) s = s.slice(0, -1);
-    return s.length > SIGNATURE_MAX ? s.slice(0, SIGNATURE_MAX - 1) + '…' : s;
+    return signatureHead(this.text, tokenStart(this.sf, this.text, this.plainBreaks, node), end);
   }
 
   private addDecl(
@@ -473,22 +439,13 @@ class Walker {
           this.walkChildren(decl);
         }
       } else {
-        for (const el of this.bindingNames(decl.name)) {
+        for (const el of bindingNames(decl.name)) {
           if (exported && container === undefined) this.exports.add(el.text);
           this.addDecl(el.text, 'variable', decl, el, exported, container, signature);
         }
         this.walkChildren(decl);
       }
     }
-  }
-
-  private bindingNames(name: ts.BindingName, out: ts.Identifier[] = []): ts.Identifier[] {
-    if (tsv.isIdentifier(name)) {
-      out.push(name);
-    } else {
-      for (const el of name.elements) if (!tsv.isOmittedExpression(el)) this.bindingNames(el.name, out);
-    }
-    return out;
   }
 
   private addImport(specifier: string, kind: ImportKind, names: string[], typeOnly: boolean, node: ts.Node): void {
@@ -714,7 +671,7 @@ class Walker {
         this.cx++;
         const v = (node as ts.CatchClause).variableDeclaration;
         if (this.topLevel && v) {
-          for (const el of this.bindingNames(v.name)) this.addDecl(el.text, 'variable', v, el, false, undefined, 'catch (' + el.text + ')');
+          for (const el of bindingNames(v.name)) this.addDecl(el.text, 'variable', v, el, false, undefined, 'catch (' + el.text + ')');
           this.skipName = v.name;
         }
         break;

@@ -23,27 +23,6 @@ export function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
   return false;
 }
 
-/**
- * Whether collapsing whitespace runs to one space would change `s`. Most heads are one line with
- * single spaces: a look at each character costs a fraction of the regular expression's replace,
- * which runs once per declaration (hundreds of thousands in a cold index).
- */
-export function needsCollapse(s: string): boolean {
-  let space = false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 32) {
-      if (space) return true;
-      space = true;
-    } else {
-      // Tab to carriage return, and anything beyond ASCII (which may be a Unicode space): the regex decides.
-      if ((c >= 9 && c <= 13) || c >= 128) return true;
-      space = false;
-    }
-  }
-  return false;
-}
-
 export function propertyNameText(name: ts.PropertyName | ts.BindingName, sf: ts.SourceFile): string {
   switch (name.kind) {
     case SK.Identifier:
@@ -106,4 +85,14 @@ export function tokenStart(sf: ts.SourceFile, text: string, plainBreaks: boolean
       return pos;
     }
   }
+}
+
+/** The names a binding declares: `x` itself, or every name in a destructuring pattern, nested ones included. */
+export function bindingNames(name: ts.BindingName, out: ts.Identifier[] = []): ts.Identifier[] {
+  if (tsv.isIdentifier(name)) {
+    out.push(name);
+  } else {
+    for (const el of name.elements) if (!tsv.isOmittedExpression(el)) bindingNames(el.name, out);
+  }
+  return out;
 }
