@@ -88,6 +88,11 @@ export function encodeAnalysis(a: FileAnalysis): StoredFile {
   };
 }
 
+/** The same stored analysis with a new size and mtime; keeps the record's class (stored files decode lazily). */
+export function withStat(f: StoredFile, size: number, mtimeMs: number): StoredFile {
+  return Object.assign(Object.create(Object.getPrototypeOf(f) as object) as StoredFile, f, { size, mtimeMs });
+}
+
 export function declarationCount(f: StoredFile): number {
   return f.declNames.length;
 }

@@ -5,58 +5,12 @@ import type { FileJob, JobResult } from './fileJob';
 import type { SkipReason } from './fileKinds';
 import { IndexStore, shardOf, type SkippedFile } from './indexStore';
 import { ModuleResolver, readPathConfig, type PathConfig } from './moduleResolver';
-import { DECL_STRIDE, declarationAt, importsOfStored, type StoredFile } from './storedFile';
+import { declarationAt, importsOfStored, withStat, type StoredFile } from './storedFile';
+import { contentTotals, declaringFiles, importersFrom } from './indexTables';
 import { definitionsIn, findSymbols, hotspots, referencesTo, type Location, type SymbolHit } from './symbolQueries';
-import type { Declaration, ImportRecord } from './types';
-import type { AnalysisRunner } from './workerPool';
-import { DEFAULT_MAX_FILE_SIZE, emptySkipCounts, listWorkspaceFiles, toSlash, workspaceFileFilter, type WorkspaceFilesOptions } from './workspaceFiles';
-
-export interface WorkspaceIndexOptions extends Omit<WorkspaceFilesOptions, 'signal'> {
-  /** Runs the analysis: `new WorkerPool(bundledWorkerPath)` in the product, `new InProcessRunner()` in tests (test/support/inProcessRunner.ts). */
-  readonly runner: AnalysisRunner;
-  /** Where the index persists between sessions; none means memory only. */
-  readonly storageDir?: string;
-}
-
-export interface IndexProgress {
-  readonly phase: 'loading' | 'listing' | 'analyzing';
-  readonly done: number;
-  readonly total: number;
-}
-
-export interface BuildOptions {
-  readonly signal?: AbortSignal;
-  readonly onProgress?: (progress: IndexProgress) => void;
-  /** Analyse every file again, changed or not (Analyze Workspace), instead of reusing unchanged ones. */
-  readonly force?: boolean;
-}
-
-export interface IndexSummary {
-  readonly files: number;
-  readonly symbols: number;
-  readonly lines: number;
-  /** Files analysed in this build (new or changed). */
-  readonly analyzed: number;
-  /** Files whose stored analysis was reused. */
-  readonly reused: number;
-  readonly removed: number;
-  readonly skipped: Record<SkipReason, number>;
-  readonly filesWithSyntaxErrors: number;
-  /** Persisted records that failed validation and were ignored. */
-  readonly rejectedFromStore: number;
-  readonly durationMs: number;
-}
-
-export interface ResolvedImport extends ImportRecord {
-  /** The indexed file the specifier resolves to; undefined for packages and unknown files. */
-  readonly resolved?: string;
-}
-
-export interface IndexChange {
-  readonly version: number;
-  readonly changed: readonly string[];
-  readonly removed: readonly string[];
-}
+import type { Declaration } from './types';
+import { DEFAULT_MAX_FILE_SIZE, emptySkipCounts, listWorkspaceFiles, toSlash, workspaceFileFilter } from './workspaceFiles';
+import type { BuildOptions, IndexChange, IndexSummary, ResolvedImport, WorkspaceIndexOptions } from './workspaceIndexTypes';
 
 /**
  * The workspace index: every analysable file's StoredFile, kept current by full builds (cold or
@@ -172,15 +126,7 @@ export class WorkspaceIndex implements Disposable {
     this.skipped = skipped;
     this.pathConfigs = listing.configs.map(readPathConfig).filter((c): c is PathConfig => c !== undefined);
     this.bump(changed, []);
-    let symbols = 0;
-    let lines = 0;
-    let withErrors = 0;
-    for (const f of this.files.values()) {
-      // Counted from the numeric column: a stored file decodes its strings only when a query needs them.
-      symbols += f.declData.length / DECL_STRIDE;
-      lines += f.lines[0];
-      if (f.diagnostics.length) withErrors++;
-    }
+    const { symbols, lines, withErrors } = contentTotals(this.files.values());
     return {
       files: this.files.size,
       symbols,
@@ -319,17 +265,7 @@ export class WorkspaceIndex implements Disposable {
 
   /** Name → indexes into allFiles() of the files declaring it. Cached per version. */
   definers(): ReadonlyMap<string, readonly number[]> {
-    return this.cached('definers', () => {
-      const map = new Map<string, number[]>();
-      this.allFiles().forEach((f, fileIndex) => {
-        for (const name of f.declNames) {
-          const list = map.get(name);
-          if (!list) map.set(name, [fileIndex]);
-          else if (list[list.length - 1] !== fileIndex) list.push(fileIndex);
-        }
-      });
-      return map;
-    });
+    return this.cached('definers', () => declaringFiles(this.allFiles()));
   }
 
   /** Resolved import edges: file → imported indexed files. Cached per version. */
@@ -377,17 +313,7 @@ export class WorkspaceIndex implements Disposable {
   }
 
   private importers(): ReadonlyMap<string, readonly string[]> {
-    return this.cached('importers', () => {
-      const map = new Map<string, string[]>();
-      for (const [from, targets] of this.importGraph()) {
-        for (const t of targets) {
-          const list = map.get(t);
-          if (list) list.push(from);
-          else map.set(t, [from]);
-        }
-      }
-      return map;
-    });
+    return this.cached('importers', () => importersFrom(this.importGraph()));
   }
 
   private resolver(): ModuleResolver {
@@ -430,9 +356,4 @@ export class WorkspaceIndex implements Disposable {
     this._version++;
     this.changeEmitter.fire({ version: this._version, changed, removed });
   }
-}
-
-/** The same stored analysis with a new size and mtime; keeps the record's class (stored files decode lazily). */
-function withStat(f: StoredFile, size: number, mtimeMs: number): StoredFile {
-  return Object.assign(Object.create(Object.getPrototypeOf(f) as object) as StoredFile, f, { size, mtimeMs });
 }

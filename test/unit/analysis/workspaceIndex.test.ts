@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { WorkspaceIndex, type IndexProgress } from '../../../src/core/analysis/workspaceIndex';
+import { WorkspaceIndex } from '../../../src/core/analysis/workspaceIndex';
+import type { IndexProgress } from '../../../src/core/analysis/workspaceIndexTypes';
 import { InProcessRunner } from '../../support/inProcessRunner';
 import { writeFixture } from './fixtureIndex';
 
