@@ -1,4 +1,4 @@
-import type { MetricsHealth } from './metricsStore';
+import type { MetricsHealth } from './metricsHealth';
 
 /** Bad lines named one by one in the log; the rest are counted. */
 const NAMED_AT_MOST = 5;

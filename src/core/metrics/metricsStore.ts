@@ -1,6 +1,5 @@
 import { mkdirSync, watch, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
-import type { ZodType } from 'zod';
 import type { SpendSource, AttemptSink } from '../budget/spendSource';
 import type { Disposable } from '../lifecycle/disposable';
 import { Emitter, type Event } from '../lifecycle/emitter';
@@ -10,11 +9,13 @@ import type { AttemptRecord } from './attemptRecord';
 import { attemptRecordSchema } from './attemptRecordSchema';
 import { Compaction } from './compaction';
 import { toCsv, toJsonReport } from './metricsExport';
+import type { MetricsHealth } from './metricsHealth';
 import { MetricsQueries } from './metricsQueries';
 import type { MetricsQuery, MetricsRow } from './metricsQuery';
-import { RollupFiles, type BadRollup } from './rollupFiles';
+import { positiveInt, type MetricsStoreOptions } from './metricsStoreOptions';
+import { parseOrThrow } from './parseOrThrow';
+import { RollupFiles } from './rollupFiles';
 import { qualitySignalSchema, type QualitySignal } from './qualitySignal';
-import type { BadLine } from './segmentFiles';
 import { withSignals } from './signalExport';
 import { summarizeSignals, type SignalFigure } from './signalFigures';
 import { SignalLog } from './signalLog';
@@ -24,48 +25,6 @@ import { StoreGeneration } from './storeGeneration';
 import { StoreMemory } from './storeMemory';
 import { summarizeTasks, type TaskFigures } from './taskFigures';
 import { DAY_MS, dayKey, dayStart } from './timeKeys';
-
-export interface MetricsStoreOptions {
-  /** Days of raw records kept (whole UTC days before today); older days live on as rollups only. Default 30. */
-  readonly retentionDays?: number;
-  /** Days of rollups kept. Default 400. */
-  readonly rollupRetentionDays?: number;
-  /** The clock, for tests and benchmarks. Decides the day a record is filed under and what is old. */
-  readonly now?: () => number;
-  /**
-   * `false` (default): a record is handed to the operating system with one write() before append()
-   * returns, so a crash of VS Code or of the extension host loses at most the call in flight; a
-   * power cut can lose the last few seconds the OS had not flushed yet.
-   * `true`: fsync after every record too, for a power cut as well, at ~100× the cost per append.
-   */
-  readonly fsync?: boolean;
-  /** Attempts kept per model and capability for {@link MetricsStore.recent}. Default 100. */
-  readonly recentPerKey?: number;
-  /**
-   * Other windows' appends are picked up by {@link MetricsStore.refresh}, which the read methods
-   * call themselves when the last one is older than this. Default 1000 ms; 0 reads every time.
-   */
-  readonly autoRefreshMs?: number;
-  /** Watch the log folder and refresh when another window appends (fires onDidChange). Default false. */
-  readonly watch?: boolean;
-}
-
-/** What the store had to skip while reading, so that the UI can say so. Never fatal. */
-export interface MetricsHealth {
-  /** Records read back or appended in this session, plus those in loaded rollups. */
-  readonly records: number;
-  /** Incomplete last lines left by a writer that died mid-write. */
-  readonly tornLines: number;
-  /** Complete lines that were not valid records. */
-  readonly corruptLines: number;
-  /** The first bad lines, with file and line number. */
-  readonly badLines: readonly BadLine[];
-  /** Rollup files that could not be read (their days are read from the raw log when it is still there). */
-  readonly badRollups: readonly BadRollup[];
-  /** Appends whose write failed (the record still counts in memory). */
-  readonly writeErrors: number;
-  readonly lastWriteError?: string;
-}
 
 const LOG_DIR = 'log';
 const ROLLUP_DIR = 'rollups';
@@ -408,17 +367,4 @@ export class MetricsStore implements SpendSource, AttemptSink, Disposable {
   private assertOpen(): void {
     if (this.disposed) throw new Error('The metrics store was disposed.');
   }
-}
-
-/** What a caller hands in is checked like what is read back: a bad one is a bug in the caller. */
-function parseOrThrow<T>(schema: ZodType<T>, value: unknown, what: string): T {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  throw new TypeError(`${what} rejected: ${issue?.path.join('.') || 'record'}: ${issue?.message ?? 'invalid'}`);
-}
-
-function positiveInt(value: number, name: string): number {
-  if (!Number.isInteger(value) || value < 1) throw new RangeError(`MetricsStore option ${name} must be a whole number of at least 1, got ${value}.`);
-  return value;
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { metricsHealthWarnings } from '../../../src/core/metrics/healthWarnings';
-import type { MetricsHealth } from '../../../src/core/metrics/metricsStore';
+import type { MetricsHealth } from '../../../src/core/metrics/metricsHealth';
 
 const clean: MetricsHealth = { records: 10, tornLines: 0, corruptLines: 0, badLines: [], badRollups: [], writeErrors: 0 };
 

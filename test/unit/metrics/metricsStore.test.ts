@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { appendFileSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MetricsStore, type MetricsStoreOptions } from '../../../src/core/metrics/metricsStore';
+import { MetricsStore } from '../../../src/core/metrics/metricsStore';
+import type { MetricsStoreOptions } from '../../../src/core/metrics/metricsStoreOptions';
 import type { AttemptRecord } from '../../../src/core/metrics/attemptRecord';
 import type { MetricsQuery } from '../../../src/core/metrics/metricsQuery';
 import { CSV_COLUMNS } from '../../../src/core/metrics/metricsExport';
