@@ -1,13 +1,12 @@
 import * as vscode from 'vscode';
 import type { AnswerEnd } from '../../presentation/chat/answerAccumulator';
-import type { ApplyTarget, ResolvedContext, StoredAssistantMessage, StoredChipView, StoredUserMessage } from '../../core/chat/conversationSchema';
+import type { StoredAssistantMessage, StoredUserMessage } from '../../core/chat/conversationSchema';
 import type { ConversationStore } from '../../core/chat/conversationStore';
 import type { Logger } from '../../core/log/logger';
 import { toMessageView, toUserView } from '../../presentation/chat/messageViews';
 import { ReadyGate } from '../../presentation/readyGate';
 import {
   CHAT_PROTOCOL_VERSION,
-  type ChatCapability,
   type ChatStateSnapshot,
   type HostToWebview,
   type WebviewToHost,
@@ -18,13 +17,14 @@ import type { KeyStore } from '../keyStore';
 import type { SettingsService } from '../settingsService';
 import type { ChatPersistence } from './chatPersistence';
 import { ChatConversations } from './chatConversations';
-import { isUsable, modelsAvailable, setupSummary } from './chatModels';
+import { engineView, engineViewKey } from './chatModels';
 import { answerTarget } from '../../core/chat/answerTarget';
 import { rateAnswer, recordAnswerSignal } from './answerSignals';
 import { CodeActions } from './codeActions';
 import { type ContextSource, resolveChips } from './contextResolver';
 import type { DiffApplier } from './diffApply';
 import type { EditorTracker } from './editorTracker';
+import type { HostPrompt } from './hostPrompt';
 import { MentionCompletion } from './mentionCompletion';
 import type { TaskController } from '../tasks/taskController';
 import { OPENS_A_PICK, commandForRun } from './welcomeCommands';
@@ -50,17 +50,6 @@ export interface ChatDeps {
 
 /** Where the chat's messages go: the view when it is showing (and anything else listening, e.g. tests). */
 export type ChatSink = (message: HostToWebview) => void;
-
-/** A prompt the host sends itself (editor commands), already resolved. */
-export interface HostPrompt {
-  readonly text: string;
-  readonly capability: ChatCapability;
-  readonly modelId?: string;
-  readonly chips: readonly StoredChipView[];
-  readonly context: readonly ResolvedContext[];
-  readonly applyTarget?: ApplyTarget;
-  readonly fromCommand: boolean;
-}
 
 /**
  * The chat's host side: answers the view's messages, runs prompts through the engine, and streams
@@ -248,17 +237,10 @@ export class ChatController implements vscode.Disposable {
       conversations: store.summaries(),
       ...(conversation ? { currentConversationId: conversation.id } : {}),
       messages,
-      ...this.engineView(),
+      ...engineView(this.deps),
       indexReady: this.deps.contextSource?.ready?.() ?? false,
       ...(this.deps.tasks ? { taskProfiles: this.deps.tasks.profileOptions() } : {}),
     };
-  }
-
-  /** What the view shows of the engine: the models on offer, the setup summary, whether any can answer. */
-  private engineView(): Pick<ChatStateSnapshot, 'models' | 'setup' | 'usable'> {
-    const { engine, keys, settings } = this.deps;
-    const models = modelsAvailable(engine, keys, settings);
-    return { models, setup: setupSummary(engine, keys, settings), usable: isUsable(models) };
   }
 
   postState(): void {
@@ -275,7 +257,7 @@ export class ChatController implements vscode.Disposable {
    */
   postEngineChange(): void {
     if (this.sinks.size === 0) return;
-    if (engineViewKey(this.engineView()) === this.postedEngineView) return;
+    if (engineViewKey(engineView(this.deps)) === this.postedEngineView) return;
     this.postState();
   }
 
@@ -393,9 +375,3 @@ export class ChatController implements vscode.Disposable {
     this.sinks.clear();
   }
 }
-
-function engineViewKey(view: Pick<ChatStateSnapshot, 'models' | 'setup' | 'usable'>): string {
-  return JSON.stringify([view.models, view.setup, view.usable]);
-}
-
-

@@ -3,7 +3,7 @@ import { CAPABILITIES } from '../../core/router/capabilities';
 import { slotsInUse, keySlotFor } from '../../core/secrets/keySlots';
 import { isLocal } from '../../core/models/modelLocality';
 import { ollamaModelProblem, ollamaProblems } from '../../core/modelDiscovery/ollamaReachability';
-import type { ModelOption, ModelsAvailable, RoutedCapability, SetupSummary } from '../../protocol/chatProtocol';
+import type { ChatStateSnapshot, ModelOption, ModelsAvailable, RoutedCapability, SetupSummary } from '../../protocol/chatProtocol';
 import type { Engine } from '../engine/engine';
 import type { KeyStore } from '../keyStore';
 import type { SettingsService } from '../settingsService';
@@ -58,4 +58,15 @@ export function setupSummary(engine: Engine, keys: KeyStore, settings: SettingsS
 /** Some model can answer: the chat shows the composer instead of the welcome. */
 export function isUsable(models: ModelsAvailable): boolean {
   return models.all.some((m) => m.usable);
+}
+
+/** What the chat view shows of the engine: the models on offer, the setup summary, whether any can answer. */
+export function engineView({ engine, keys, settings }: { readonly engine: Engine; readonly keys: KeyStore; readonly settings: SettingsService }): Pick<ChatStateSnapshot, 'models' | 'setup' | 'usable'> {
+  const models = modelsAvailable(engine, keys, settings);
+  return { models, setup: setupSummary(engine, keys, settings), usable: isUsable(models) };
+}
+
+/** engineView()'s figures as one string, to tell whether they changed since the last post. */
+export function engineViewKey(view: Pick<ChatStateSnapshot, 'models' | 'setup' | 'usable'>): string {
+  return JSON.stringify([view.models, view.setup, view.usable]);
 }

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { AnswerEnd } from '../../presentation/chat/answerAccumulator';
 import type { RoutedCapability } from '../../protocol/chatProtocol';
-import type { ChatController, HostPrompt } from './chatController';
+import type { ChatController } from './chatController';
+import type { HostPrompt } from './hostPrompt';
 import { selectionContext } from './contextResolver';
 import type { EditorTracker } from './editorTracker';
 import { newId } from '../../shared/newId';
