@@ -24,14 +24,15 @@ export async function launchChromium({ headless = true } = {}) {
  * The workbench address, optionally with VS Code's extension-development payload: the extension
  * loaded from this clone and, for the integration tier, the compiled test entry point.
  */
-export function workbenchUrl(serverUrl, { folder, extensionDevelopmentPath, extensionTestsPath }) {
+/** The workbench's address opening `folder`, or the multi-root `workspaceFile` (a .code-workspace file) when given. */
+export function workbenchUrl(serverUrl, { folder, workspaceFile, extensionDevelopmentPath, extensionTestsPath }) {
   const { host } = new URL(serverUrl);
   const remote = (file) => `vscode-remote://${host}${file}`;
   const payload = [];
   if (extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', remote(extensionDevelopmentPath)]);
   if (extensionTestsPath) payload.push(['extensionTestsPath', remote(extensionTestsPath)]);
   payload.push(['skipWelcome', 'true']);
-  const query = new URLSearchParams({ folder, payload: JSON.stringify(payload) });
+  const query = new URLSearchParams({ ...(workspaceFile ? { workspace: workspaceFile } : { folder }), payload: JSON.stringify(payload) });
   return `${serverUrl}?${query}`;
 }
 

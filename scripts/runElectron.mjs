@@ -4,7 +4,7 @@
 // (out/test/integration), the same test-only extensions beside Switchboard and the same results file
 // as scripts/runIntegration.mjs.
 //
-//   node scripts/runElectron.mjs [--mode trusted|untrusted|both] [--vscode 1.100|1.139 | --version 1.2.3] [--summary file.json]
+//   node scripts/runElectron.mjs [--mode trusted|untrusted|multiroot|all] [--vscode 1.100|1.139 | --version 1.2.3] [--summary file.json]
 //
 // On Linux without a display, run it under `xvfb-run -a`.
 import { existsSync, readFileSync } from 'node:fs';
@@ -19,6 +19,7 @@ import { testExtensionsFor } from './testExtensions.mjs';
 const MODES = {
   trusted: { fixture: 'workspace', trusted: true },
   untrusted: { fixture: 'untrusted-workspace', trusted: false },
+  multiroot: { fixture: 'multiroot', trusted: true, workspaceFile: 'switchboard.code-workspace' },
 };
 
 function explainDownloadFailure(error, version) {
@@ -35,7 +36,7 @@ async function main() {
   const args = parseArgs(process.argv.slice(2));
   const version = typeof args.version === 'string' ? args.version : resolveVersion(args.vscode).vscode;
   const extensions = testExtensionsFor(version);
-  const modes = args.mode && args.mode !== 'both' ? [args.mode] : ['trusted', 'untrusted'];
+  const modes = args.mode && args.mode !== 'both' && args.mode !== 'all' ? [args.mode] : ['trusted', 'untrusted', 'multiroot'];
   const summary = { tier: 'integration (electron)', passed: 0, failed: 0, pending: 0, total: 0, runs: [] };
   const started = Date.now();
   let exitCode = 0;
@@ -55,11 +56,12 @@ async function main() {
   }
 
   for (const mode of modes) {
-    const { fixture, trusted } = MODES[mode];
+    const { fixture, trusted, workspaceFile } = MODES[mode];
     const temp = makeTempDir(`electron-${mode}`);
     const runStarted = Date.now();
     try {
-      const workspace = copyFixture(fixture, temp);
+      const copied = copyFixture(fixture, temp);
+      const workspace = workspaceFile ? path.join(copied, workspaceFile) : copied;
       const resultsFile = path.join(temp, 'results.json');
       const code = await runTests({
         vscodeExecutablePath,

@@ -5,14 +5,15 @@
 // through a results file. The test-only extensions under test/integration/extensions/ load beside
 // Switchboard (each on the versions its engines.vscode admits).
 //
-//   node scripts/runIntegration.mjs                     trusted, untrusted (Restricted Mode), repo; VS Code 1.100
+//   node scripts/runIntegration.mjs                     trusted, untrusted (Restricted Mode), repo, multiroot; VS Code 1.100
 //   node scripts/runIntegration.mjs --vscode 1.139      the same in VS Code 1.139 (--vscode all: both, oldest first)
 //   node scripts/runIntegration.mjs --mode untrusted    one mode only
 //   node scripts/runIntegration.mjs --grep "smoke" --env NAME=value --timeout 300 --no-build
 //   node scripts/runIntegration.mjs --summary file.json   (what scripts/test.mjs reads)
 //
 // `*.test.ts` suites run in a trusted copy of test/fixtures/workspace; `*.untrusted.test.ts` ones in
-// a copy of test/fixtures/untrusted-workspace opened in Restricted Mode.
+// a copy of test/fixtures/untrusted-workspace opened in Restricted Mode; `*.repo.test.ts` ones in this
+// repository; `*.multiroot.test.ts` ones in a copy of test/fixtures/multiroot, two folders in one window.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -30,6 +31,8 @@ const MODES = {
   untrusted: { fixture: 'untrusted-workspace', trusted: false },
   // This repository itself, opened in place: its suites only read (analyze, map, hotspots).
   repo: { fixture: undefined, trusted: true },
+  // Two folders in one window (test/fixtures/multiroot/switchboard.code-workspace).
+  multiroot: { fixture: 'multiroot', trusted: true, workspaceFile: 'switchboard.code-workspace' },
 };
 
 export function buildExtension() {
@@ -44,7 +47,7 @@ export function buildExtension() {
  * @returns {Promise<{ mode: string, version: string, results: any, wallMs: number }>}
  */
 export async function runMode(mode, { version, env = {}, grep, timeoutMs = 240_000, cleanup, log = console.log }) {
-  const { fixture, trusted } = MODES[mode];
+  const { fixture, trusted, workspaceFile } = MODES[mode];
   const started = Date.now();
   const temp = makeTempDir(`it-${version.key}-${mode}`);
   const extensions = testExtensionsFor(version.vscode);
@@ -59,7 +62,8 @@ export async function runMode(mode, { version, env = {}, grep, timeoutMs = 240_0
   });
   cleanup.add(stopLocal);
   try {
-    const workspace = fixture ? copyFixture(fixture, temp) : root;
+    const copied = fixture ? copyFixture(fixture, temp) : root;
+    const workspace = workspaceFile ? path.join(copied, workspaceFile) : copied;
     const resultsFile = path.join(temp, 'results.json');
     const logFile = path.join(temp, 'code-server.log');
     const server = await startCodeServer({
@@ -95,7 +99,7 @@ export async function runMode(mode, { version, env = {}, grep, timeoutMs = 240_0
     page.on('pageerror', (error) => consoleLines.push(`[pageerror] ${error.message}`));
 
     const url = workbenchUrl(server.url, {
-      folder: workspace,
+      ...(workspaceFile ? { workspaceFile: workspace } : { folder: workspace }),
       extensionDevelopmentPath: developmentExtensionsFolder(temp, [root, ...extensions.loaded.map((e) => e.dir)]),
       extensionTestsPath: path.join(root, 'out', 'test', 'integration', 'index.js'),
     });
@@ -204,9 +208,9 @@ export function printResults({ mode, results, wallMs }, log = console.log) {
 
 async function main() {
   const args = parseArgs(process.argv.slice(2), { repeatable: ['env'] });
-  const modes = args.mode && args.mode !== 'all' && args.mode !== 'both' ? [args.mode] : ['trusted', 'untrusted', 'repo'];
+  const modes = args.mode && args.mode !== 'all' && args.mode !== 'both' ? [args.mode] : ['trusted', 'untrusted', 'repo', 'multiroot'];
   const versions = resolveVersions(args.vscode);
-  for (const mode of modes) if (!MODES[mode]) throw new Error(`unknown --mode ${mode} (trusted, untrusted, repo or all)`);
+  for (const mode of modes) if (!MODES[mode]) throw new Error(`unknown --mode ${mode} (trusted, untrusted, repo, multiroot or all)`);
   const env = Object.fromEntries((args.env ?? []).map((pair) => {
     const index = pair.indexOf('=');
     if (index < 1) throw new Error(`--env expects NAME=value, got "${pair}"`);

@@ -1,3 +1,4 @@
+import { workspaceRoots } from '../../src/core/analysis/workspaceRoots';
 import { writeFileSync } from 'node:fs';
 import { rankedContext } from '../../src/core/analysis/repoMap';
 import type { WorkspaceIndex } from '../../src/core/analysis/workspaceIndex';
@@ -65,7 +66,7 @@ export async function measureEditLatency(index: WorkspaceIndex, editedPath: stri
     writeFileSync(editedPath, editedFile(firstVersion + 100 + i));
     await index.update([editedPath]);
     const t0 = performance.now();
-    const r = rankedContext(index, { activeFile: editedPath, mentionedNames: ['describe3'] }, { tokenBudget: budget, roots });
+    const r = rankedContext(index, { activeFile: editedPath, mentionedNames: ['describe3'] }, { tokenBudget: budget, roots: workspaceRoots(roots) });
     afterEditTimes.push(performance.now() - t0);
     if (r.tokens > budget) throw new Error(`map of ${r.tokens} tokens exceeds ${budget}`);
   }

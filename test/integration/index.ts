@@ -7,10 +7,10 @@ import path from 'node:path';
 import Mocha from 'mocha';
 import * as vscode from 'vscode';
 
-type Mode = 'trusted' | 'untrusted' | 'repo';
+type Mode = 'trusted' | 'untrusted' | 'repo' | 'multiroot';
 
 function toMode(value: string | undefined): Mode {
-  return value === 'untrusted' || value === 'repo' ? value : 'trusted';
+  return value === 'untrusted' || value === 'repo' || value === 'multiroot' ? value : 'trusted';
 }
 
 interface RunConfig {
@@ -64,7 +64,8 @@ function isSmoke(file: string): boolean {
 
 /**
  * `*.untrusted.test.js` runs in Restricted Mode only; `*.repo.test.js` with this repository itself
- * opened (read-only use); every other `*.test.js` in a trusted copy of the fixture workspace.
+ * opened (read-only use); `*.multiroot.test.js` in a window of two folders; every other `*.test.js`
+ * in a trusted copy of the fixture workspace.
  */
 export function suiteFiles(root: string, mode: Mode): string[] {
   const entries = readdirSync(root, { recursive: true, withFileTypes: true });
@@ -80,6 +81,7 @@ export function suiteFiles(root: string, mode: Mode): string[] {
 function suiteMode(file: string): Mode {
   if (file.endsWith('.untrusted.test.js')) return 'untrusted';
   if (file.endsWith('.repo.test.js')) return 'repo';
+  if (file.endsWith('.multiroot.test.js')) return 'multiroot';
   return 'trusted';
 }
 

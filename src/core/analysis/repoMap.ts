@@ -1,3 +1,4 @@
+import { displayPath, type WorkspaceRoot } from './workspaceRoots';
 import { o200k } from '../tokens/o200k';
 import { kthLargest, rankDeclarations, type DeclarationRequest, type RankedSymbol } from './declarationRank';
 import { rankDefinitions } from './definitionRank';
@@ -19,8 +20,8 @@ export interface Anchors {
 
 export interface RepoMapOptions {
   readonly tokenBudget: number;
-  /** Paths in the map are shown relative to the first of these that contains them. */
-  readonly roots?: readonly string[];
+  /** Paths in the map are shown as the workspace names them (displayPath in workspaceRoots.ts). */
+  readonly roots?: readonly WorkspaceRoot[];
   /** Counts tokens; defaults to gpt-tokenizer (o200k_base). */
   readonly countTokens?: (text: string) => number;
 }
@@ -76,8 +77,7 @@ export function rankedContext(index: WorkspaceIndex, anchors: Anchors, options: 
   const definitions = rankDefinitions(index, graph, rank, topFiles.slice(0, senders), seededRank);
   const candidates = rankDeclarations(index, rank, topFiles, definitions, request, CANDIDATE_SYMBOLS);
 
-  const roots = (options.roots ?? []).map((r) => toSlash(r).replace(/\/$/, ''));
-  const fit = fitToBudget(candidates, roots, options.tokenBudget, options.countTokens ?? ((text: string) => o200k().countTokens(text)));
+  const fit = fitToBudget(candidates, options.roots ?? [], options.tokenBudget, options.countTokens ?? ((text: string) => o200k().countTokens(text)));
   return {
     map: fit.text,
     tokens: fit.tokens,
@@ -149,7 +149,7 @@ const LINE_CACHE_LIMIT = 100_000;
  * token counts (cached), then checks the real count of the whole text and steps back while it is
  * over: the answer is always measured with the real tokenizer, and costs few full counts.
  */
-function fitToBudget(candidates: readonly RankedSymbol[], roots: readonly string[], budget: number, count: (text: string) => number): { k: number; text: string; tokens: number } {
+function fitToBudget(candidates: readonly RankedSymbol[], roots: readonly WorkspaceRoot[], budget: number, count: (text: string) => number): { k: number; text: string; tokens: number } {
   const estimate = (text: string): number => {
     let total = 0;
     for (const line of text.split('\n')) {
@@ -202,13 +202,8 @@ function namesUsedInLines(f: StoredFile, startLine: number, endLine: number): Se
   return out;
 }
 
-function displayPath(path: string, roots: readonly string[]): string {
-  for (const r of roots) if (path.startsWith(r + '/')) return path.slice(r.length + 1);
-  return path;
-}
-
 /** Signatures grouped by file (files in rank order, symbols in line order), members under their container. */
-export function renderMap(symbols: readonly RankedSymbol[], roots: readonly string[] = []): string {
+export function renderMap(symbols: readonly RankedSymbol[], roots: readonly WorkspaceRoot[] = []): string {
   if (symbols.length === 0) return '';
   const byFile = new Map<string, RankedSymbol[]>();
   for (const s of symbols) {
@@ -218,7 +213,7 @@ export function renderMap(symbols: readonly RankedSymbol[], roots: readonly stri
   }
   const out: string[] = [];
   for (const [path, list] of byFile) {
-    out.push(displayPath(path, roots) + ':');
+    out.push(displayPath(roots, path) + ':');
     list.sort((a, b) => a.line - b.line || (a.name < b.name ? -1 : 1));
     let lastContainer: string | undefined;
     for (const s of list) {

@@ -1,3 +1,4 @@
+import { workspaceRoots, type WorkspaceRoot } from './workspaceRoots';
 import { stat } from 'node:fs/promises';
 import { Emitter, type Event } from '../lifecycle/emitter';
 import type { Disposable } from '../lifecycle/disposable';
@@ -33,6 +34,7 @@ export class WorkspaceIndex implements Disposable {
   private readonly changeEmitter = new Emitter<IndexChange>();
   private readonly qualifies: (path: string) => boolean;
   private readonly folders: string[];
+  private readonly roots: readonly WorkspaceRoot[];
   private _version = 0;
 
   readonly onDidChange: Event<IndexChange> = this.changeEmitter.event;
@@ -40,7 +42,8 @@ export class WorkspaceIndex implements Disposable {
   constructor(private readonly options: WorkspaceIndexOptions) {
     this.store = options.storageDir ? new IndexStore(options.storageDir) : undefined;
     this.qualifies = workspaceFileFilter(options);
-    this.folders = options.folders.map((f) => toSlash(f).replace(/\/$/, ''));
+    this.roots = workspaceRoots(options.folders, options.folderNames);
+    this.folders = this.roots.map((r) => r.path);
   }
 
   /** Increases whenever the indexed content changes; caches key on it. */
@@ -48,9 +51,9 @@ export class WorkspaceIndex implements Disposable {
     return this._version;
   }
 
-  /** The workspace folders, '/'-separated, for showing paths relative to them. */
-  get folderRoots(): readonly string[] {
-    return this.folders;
+  /** The workspace folders with their names, for naming paths as the workspace does (workspaceRoots.ts). */
+  get folderRoots(): readonly WorkspaceRoot[] {
+    return this.roots;
   }
 
   get fileCount(): number {

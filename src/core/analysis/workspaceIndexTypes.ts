@@ -8,6 +8,8 @@ export interface WorkspaceIndexOptions extends Omit<WorkspaceFilesOptions, 'sign
   readonly runner: AnalysisRunner;
   /** Where the index persists between sessions; none means memory only. */
   readonly storageDir?: string;
+  /** Each folder's name in the workspace, in the order of `folders` (by default its last segment). */
+  readonly folderNames?: readonly string[];
 }
 
 export interface IndexProgress {

@@ -5,7 +5,7 @@ import { mentionedNames, mentionedPaths } from '../tasks/research/instructionMen
 import { oneLine } from '../../shared/oneLine';
 import type { HotspotsInput, RepoMapInput, SymbolInput } from './toolCatalogue';
 import { boundText } from './toolResults';
-import { candidatesFor, displayPath, normalizeRoots } from './workspacePaths';
+import { absoluteOf, candidatesFor, displayPath, type WorkspaceRoot } from '../analysis/workspaceRoots';
 
 /*
  * The three analysis tools' answers, as text an agent reads: each bounded by its own count or token
@@ -29,7 +29,7 @@ const MAX_QUERY_WORDS = 16;
 
 /** The workspace's ranked repo map for a query and/or a file, within `maxTokens`. */
 export function repoMapAnswer(index: WorkspaceIndex, input: RepoMapInput, countTokens?: (text: string) => number): string {
-  const roots = normalizeRoots(index.folderRoots);
+  const roots = index.folderRoots;
   const budget = input.maxTokens ?? DEFAULT_MAP_TOKENS;
   const files: string[] = [];
   if (input.file !== undefined) files.push(indexedFile(index, roots, input.file));
@@ -60,7 +60,7 @@ export function repoMapAnswer(index: WorkspaceIndex, input: RepoMapInput, countT
 
 /** Definitions and references of a name (Container.member narrows to that container). */
 export function symbolAnswer(index: ToolIndex, input: SymbolInput): string {
-  const roots = normalizeRoots(index.folderRoots);
+  const roots = index.folderRoots;
   const dot = input.name.lastIndexOf('.');
   const container = dot > 0 ? input.name.slice(0, dot) : undefined;
   const name = dot > 0 ? input.name.slice(dot + 1) : input.name;
@@ -87,13 +87,13 @@ export function symbolAnswer(index: ToolIndex, input: SymbolInput): string {
 
 /** The most complex functions, optionally under a path. */
 export function hotspotsAnswer(index: ToolIndex, input: HotspotsInput): string {
-  const roots = normalizeRoots(index.folderRoots);
+  const roots = index.folderRoots;
   const limit = input.limit ?? DEFAULT_HOTSPOTS;
   let scope: string[] | undefined;
   if (input.path !== undefined) {
     const candidates = candidatesFor(roots, input.path);
     if (!candidates.ok) throw new AnalysisToolError(`path: ${candidates.reason}`);
-    scope = candidates.absolute;
+    scope = candidates.candidates.map(absoluteOf);
   }
   const inScope = (p: string) => scope === undefined || scope.some((s) => p === s || p.startsWith(s + '/'));
   // Every function that branches, then the scope: a path filter must not shrink the ranking it filters.
@@ -109,7 +109,7 @@ export function hotspotsAnswer(index: ToolIndex, input: HotspotsInput): string {
   return boundText(lines.join('\n'), 'ask with a smaller limit').text;
 }
 
-function hitLine(roots: readonly string[], h: SymbolHit): string {
+function hitLine(roots: readonly WorkspaceRoot[], h: SymbolHit): string {
   return `${displayPath(roots, h.path)}:${h.line + 1}-${h.endLine + 1}  ${h.kind}${h.exported ? ' (exported)' : ''} ${qualified(h)}  ${h.signature}`;
 }
 
@@ -117,16 +117,16 @@ function qualified(h: SymbolHit): string {
   return h.container ? `${h.container}.${h.name}` : h.name;
 }
 
-function indexedFile(index: ToolIndex, roots: readonly string[], relative: string): string {
+function indexedFile(index: ToolIndex, roots: readonly WorkspaceRoot[], relative: string): string {
   const candidates = candidatesFor(roots, relative);
   if (!candidates.ok) throw new AnalysisToolError(`file: ${candidates.reason}`);
-  const found = candidates.absolute.find((p) => index.file(p) !== undefined);
+  const found = candidates.candidates.map(absoluteOf).find((p) => index.file(p) !== undefined);
   if (!found) throw new AnalysisToolError(`file: ${candidates.normalized} is not in the workspace index (only TypeScript and JavaScript files that are not ignored are indexed)`);
   return found;
 }
 
-function tryIndexedFile(index: ToolIndex, roots: readonly string[], relative: string): string | undefined {
+function tryIndexedFile(index: ToolIndex, roots: readonly WorkspaceRoot[], relative: string): string | undefined {
   const candidates = candidatesFor(roots, relative);
-  return candidates.ok ? candidates.absolute.find((p) => index.file(p) !== undefined) : undefined;
+  return candidates.ok ? candidates.candidates.map(absoluteOf).find((p) => index.file(p) !== undefined) : undefined;
 }
 

@@ -79,6 +79,7 @@ export function registerAnalysis(context: vscode.ExtensionContext, log: Analysis
     const storageDir = context.storageUri ? vscode.Uri.joinPath(context.storageUri, 'analysis').fsPath : undefined;
     const created = new WorkspaceIndex({
       folders: folders.map((f) => f.uri.fsPath),
+      folderNames: folders.map((f) => f.name),
       exclude,
       ...(options.maxFileSize ? { maxFileSize: options.maxFileSize() } : {}),
       runner: new WorkerPool(workerPath),

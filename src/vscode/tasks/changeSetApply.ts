@@ -37,9 +37,25 @@ async function readNow(uri: vscode.Uri): Promise<string | undefined> {
   }
 }
 
+/**
+ * Where a change writes. A rename's new path is beside the file it renames, in that file's workspace
+ * folder: resolved on its own it would go to the first folder of a multi-root workspace (it exists
+ * nowhere yet) while the file it renames may be in another.
+ */
+export function targetOf(change: FileChange, resolve: ResolvePath): vscode.Uri {
+  if (change.kind !== 'rename') return resolve(change.path);
+  const folder = vscode.workspace.getWorkspaceFolder(resolve(change.path));
+  return folder ? vscode.Uri.joinPath(folder.uri, ...change.newPath.split('/')) : resolve(change.newPath);
+}
+
 export async function readCurrentTexts(changes: readonly FileChange[], resolve: ResolvePath): Promise<CurrentTexts> {
-  const paths = [...new Set(changes.flatMap((c) => (c.kind === 'rename' ? [c.path, c.newPath] : [c.path])))];
-  const texts = await Promise.all(paths.map((p) => readNow(resolve(p))));
+  const uris = new Map<string, vscode.Uri>();
+  for (const c of changes) {
+    if (!uris.has(c.path)) uris.set(c.path, resolve(c.path));
+    if (c.kind === 'rename' && !uris.has(c.newPath)) uris.set(c.newPath, targetOf(c, resolve));
+  }
+  const paths = [...uris.keys()];
+  const texts = await Promise.all(paths.map((p) => readNow(uris.get(p) as vscode.Uri)));
   return new Map(paths.map((p, i) => [p, texts[i]]));
 }
 
@@ -82,7 +98,7 @@ export async function buildWorkspaceEdit(
         if (now !== undefined) edit.deleteFile(uri, { ignoreIfNotExists: true }, m);
         break;
       case 'rename': {
-        const target = resolve(change.newPath);
+        const target = targetOf(change, resolve);
         if (now === undefined) {
           create(target, change.after, m);
           break;

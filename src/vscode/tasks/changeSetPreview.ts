@@ -4,7 +4,7 @@ import type { Logger } from '../../core/log/logger';
 import { changePaths, findConflicts, type ChangeConflict } from '../../core/tasks/changeConflicts';
 import { summarizeChangeSet, type ChangeLine, type ChangeSetSummary } from '../../core/tasks/changeSummary';
 import type { ChangeSet, FileChange } from '../../core/tasks/taskTypes';
-import { applyChangeSet, buildWorkspaceEdit, readCurrentTexts, type ApplyReport, type CurrentTexts, type ResolvePath } from './changeSetApply';
+import { applyChangeSet, buildWorkspaceEdit, readCurrentTexts, targetOf, type ApplyReport, type CurrentTexts, type ResolvePath } from './changeSetApply';
 import { locate } from './taskWorkspaceReader';
 
 /*
@@ -222,7 +222,7 @@ export class TaskChanges extends DisposableBase implements vscode.TextDocumentCo
   }
 
   private entry(id: number, change: FileChange, line: ChangeLine, now: CurrentTexts): PreviewEntry {
-    const target = this.resolve(line.path);
+    const target = targetOf(change, this.resolve);
     const exists = now.get(change.path) !== undefined;
     const original = change.kind !== 'create' && exists ? this.resolve(change.path) : undefined;
     let proposed: vscode.Uri | undefined;

@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { checkRelativePath } from '../../core/chat/relativePath';
 import type { Logger } from '../../core/log/logger';
 import type { TaskWorkspace } from '../../core/tasks/taskPorts';
 import { followLinks } from '../../core/tasks/workspaceLinks';
+import { candidatesFor, workspaceRoots, type WorkspaceRoot } from '../../core/analysis/workspaceRoots';
 
 export interface TaskWorkspaceReaderOptions {
   readonly log: Logger;
@@ -68,11 +68,11 @@ export function createTaskWorkspaceReader(options: TaskWorkspaceReaderOptions): 
       }
     },
     async linkEscape(relative: string): Promise<string | undefined> {
-      const located = locate(relative);
-      if (!located) return `${relative} is not a path inside the workspace`;
-      // Checked in every folder: the read finds the file where it exists, the preview writes in the first.
-      for (const folder of fileFolders()) {
-        const links = await followLinks(folder, located.normalized);
+      const found = candidatesFor(fileRoots(), relative);
+      if (!found.ok || found.candidates.length === 0) return `${relative} is not a path inside the workspace`;
+      // Checked wherever the path may be: the read finds the file where it exists, the preview writes where locate says.
+      for (const c of found.candidates) {
+        const links = await followLinks(c.root.path, c.relative);
         if (!links.ok) return links.reason;
       }
       return undefined;
@@ -81,20 +81,24 @@ export function createTaskWorkspaceReader(options: TaskWorkspaceReaderOptions): 
 }
 
 /**
- * The folder and absolute path of a workspace-relative path; undefined when it is absolute or climbs
- * out. In a multi-root workspace the first folder holding the file wins, then the first folder.
+ * The folder and absolute path of a workspace path (`src/a.ts`, or `server/src/a.ts` in a workspace
+ * of several folders: see workspaceRoots.ts), `normalized` being the path inside that folder;
+ * undefined when it is absolute or climbs out. The first candidate open in an editor or on disk
+ * wins, else the first (a new file: the named folder, or the first folder).
  */
 export function locate(relative: string): { folder: string; absolute: string; normalized: string } | undefined {
-  const checked = checkRelativePath(relative);
-  if (!checked.ok) return undefined;
-  const normalized = checked.path;
-  const folders = fileFolders();
-  if (folders.length === 0) return undefined;
-  const candidates = folders.map((folder) => ({ folder, absolute: path.join(folder, normalized), normalized }));
+  const found = candidatesFor(fileRoots(), relative);
+  if (!found.ok) return undefined;
+  const candidates = found.candidates.map((c) => ({ folder: c.root.path, absolute: path.join(c.root.path, c.relative), normalized: c.relative }));
   const existing = candidates.find((c) => vscode.workspace.textDocuments.some((d) => d.uri.fsPath === c.absolute)) ?? candidates.find((c) => existsSync(c.absolute));
   return existing ?? candidates[0];
 }
 
-function fileFolders(): string[] {
-  return (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+/** The workspace's folders on disk, with their names. */
+export function fileRoots(): WorkspaceRoot[] {
+  const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
+  return workspaceRoots(
+    folders.map((f) => f.uri.fsPath),
+    folders.map((f) => f.name),
+  );
 }

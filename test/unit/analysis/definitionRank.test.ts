@@ -1,3 +1,4 @@
+import { workspaceRoots } from '../../../src/core/analysis/workspaceRoots';
 import assert from 'node:assert/strict';
 import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
 import { rankDefinitions } from '../../../src/core/analysis/definitionRank';
@@ -58,13 +59,13 @@ describe('ranked context by definition', () => {
   after(() => dispose());
 
   it('shows the names the anchor uses from a large module, not everything the module declares', () => {
-    const r = rankedContext(index, anchor(), { tokenBudget: 100, roots: [root] });
+    const r = rankedContext(index, anchor(), { tokenBudget: 100, roots: workspaceRoots([root]) });
     assert.match(r.map, /export function formatPrice\(cents: number\): string/);
     assert.match(r.map, /export function parseQuantity\(text: string\): number/);
     assert.ok(!/helper\d\d/.test(r.map), `no unrelated helper in a small map:\n${r.map}`);
     assert.ok(r.tokens <= 100);
     // With room for everything, the helpers still come after what the anchor uses.
-    const all = rankedContext(index, anchor(), { tokenBudget: 100_000, roots: [root] });
+    const all = rankedContext(index, anchor(), { tokenBudget: 100_000, roots: workspaceRoots([root]) });
     const names = all.symbols.map((s) => s.name);
     const firstHelper = names.findIndex((name) => name.startsWith('helper'));
     for (const used of ['formatPrice', 'parseQuantity', 'Ledger', 'reconcileAccounts']) {
@@ -73,7 +74,7 @@ describe('ranked context by definition', () => {
   });
 
   it("shows the anchor's exported API first, and a used method under its class", () => {
-    const r = rankedContext(index, anchor(), { tokenBudget: 200, roots: [root] });
+    const r = rankedContext(index, anchor(), { tokenBudget: 200, roots: workspaceRoots([root]) });
     assert.match(r.map, /^src\/app\/checkout\.ts:\n {2}export function checkout\(quantity: string, ledger: Ledger\): string\n {2}export const CHECKOUT_VERSION = 2\n/);
     assert.deepEqual(
       r.symbols.slice(0, 2).map((s) => s.name),
@@ -84,14 +85,14 @@ describe('ranked context by definition', () => {
   });
 
   it("ranks an exported declaration above another module's unexported look-alike", () => {
-    const r = rankedContext(index, anchor(), { tokenBudget: 100_000, roots: [root] });
+    const r = rankedContext(index, anchor(), { tokenBudget: 100_000, roots: workspaceRoots([root]) });
     const exported = r.symbols.findIndex((s) => s.name === 'formatPrice' && s.path.endsWith('/src/lib/big.ts'));
     const local = r.symbols.findIndex((s) => s.name === 'formatPrice' && s.path.endsWith('/src/app/local.ts'));
     assert.ok(exported !== -1 && (local === -1 || exported < local), `big.ts at ${exported}, local.ts at ${local}`);
   });
 
   it('lets a mentioned name win even when the anchor does not use it', () => {
-    const r = rankedContext(index, { ...anchor(), mentionedNames: ['helper42'] }, { tokenBudget: 120, roots: [root] });
+    const r = rankedContext(index, { ...anchor(), mentionedNames: ['helper42'] }, { tokenBudget: 120, roots: workspaceRoots([root]) });
     assert.equal(r.symbols[0]?.name, 'helper42');
     assert.match(r.map, /^src\/lib\/big\.ts:\n {2}export function helper42\(value: string\): string\n/);
     assert.ok(!/helper(?!42)\d\d/.test(r.map), r.map);
@@ -99,13 +100,13 @@ describe('ranked context by definition', () => {
 
   it('is deterministic, across calls and across indexes built from the same files', async () => {
     const anchors: Anchors = { ...anchor(), mentionedNames: ['Ledger'], selection: { path: `${root}/src/app/checkout.ts`, startLine: 2, endLine: 3 } };
-    const a = rankedContext(index, anchors, { tokenBudget: 300, roots: [root] });
-    const b = rankedContext(index, anchors, { tokenBudget: 300, roots: [root] });
+    const a = rankedContext(index, anchors, { tokenBudget: 300, roots: workspaceRoots([root]) });
+    const b = rankedContext(index, anchors, { tokenBudget: 300, roots: workspaceRoots([root]) });
     assert.equal(a.map, b.map);
     assert.deepEqual(a.symbols, b.symbols);
     const again = await buildIndex(root);
     try {
-      assert.equal(rankedContext(again, anchors, { tokenBudget: 300, roots: [root] }).map, a.map);
+      assert.equal(rankedContext(again, anchors, { tokenBudget: 300, roots: workspaceRoots([root]) }).map, a.map);
     } finally {
       again.dispose();
     }
@@ -115,7 +116,7 @@ describe('ranked context by definition', () => {
     const requests: Anchors[] = [{}, anchor(), { ...anchor(), mentionedNames: ['helper03', 'Widget'] }, { selection: { path: `${root}/src/app/checkout.ts`, startLine: 0, endLine: 4 } }];
     for (const anchors of requests) {
       for (const budget of [0, 5, 20, 60, 150, 400, 1500]) {
-        const r = rankedContext(index, anchors, { tokenBudget: budget, roots: [root] });
+        const r = rankedContext(index, anchors, { tokenBudget: budget, roots: workspaceRoots([root]) });
         assert.equal(r.tokens, countTokens(r.map));
         assert.ok(r.tokens <= budget, `${r.tokens} > ${budget} for ${JSON.stringify(anchors)}`);
       }

@@ -1,3 +1,4 @@
+import { workspaceRoots } from '../../../src/core/analysis/workspaceRoots';
 import assert from 'node:assert/strict';
 import { renameSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
@@ -90,8 +91,8 @@ describe('reference graph, incremental', () => {
     try {
       assertSameGraph(graph, referenceGraph(fresh), `${step} (fresh index)`);
       for (const a of ANCHORS) {
-        const patched = rankedContext(index, anchorsIn(a), { tokenBudget: 400, roots: [root] });
-        const scratch = rankedContext(fresh, anchorsIn(a), { tokenBudget: 400, roots: [root] });
+        const patched = rankedContext(index, anchorsIn(a), { tokenBudget: 400, roots: workspaceRoots([root]) });
+        const scratch = rankedContext(fresh, anchorsIn(a), { tokenBudget: 400, roots: workspaceRoots([root]) });
         assert.equal(patched.map, scratch.map, `${step}: map for ${JSON.stringify(a)}`);
         assert.deepEqual(patched.files, scratch.files, `${step}: ranks for ${JSON.stringify(a)}`);
       }

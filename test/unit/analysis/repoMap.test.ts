@@ -1,3 +1,4 @@
+import { workspaceRoots } from '../../../src/core/analysis/workspaceRoots';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
@@ -34,16 +35,16 @@ describe('ranked context', () => {
   after(() => dispose());
 
   it('ranks the most used file first without anchors, and follows the anchors when given', () => {
-    const plain = rankedContext(index, {}, { tokenBudget: 2000, roots: [root] });
+    const plain = rankedContext(index, {}, { tokenBudget: 2000, roots: workspaceRoots([root]) });
     assert.equal(plain.files[0]?.path, `${root}/src/store.ts`);
-    const anchored = rankedContext(index, { activeFile: `${root}/src/admin.ts`, mentionedNames: ['AuditEntry'] }, { tokenBudget: 2000, roots: [root] });
+    const anchored = rankedContext(index, { activeFile: `${root}/src/admin.ts`, mentionedNames: ['AuditEntry'] }, { tokenBudget: 2000, roots: workspaceRoots([root]) });
     assert.equal(anchored.files[0]?.path, `${root}/src/audit.ts`);
     assert.equal(anchored.symbols[0]?.name, 'AuditEntry');
     assert.match(anchored.map, /^src\/audit\.ts:\n {2}export interface AuditEntry/);
   });
 
   it('weights what a selection uses', () => {
-    const r = rankedContext(index, { selection: { path: `${root}/src/views/view3.ts`, startLine: 2, endLine: 2 } }, { tokenBudget: 300, roots: [root] });
+    const r = rankedContext(index, { selection: { path: `${root}/src/views/view3.ts`, startLine: 2, endLine: 2 } }, { tokenBudget: 300, roots: workspaceRoots([root]) });
     const top = r.files.slice(0, 3).map((f) => f.path.slice(root.length + 1));
     assert.ok(top.includes('src/render.ts') && top.includes('src/store.ts'), top.join(', '));
   });
@@ -57,7 +58,7 @@ describe('ranked context', () => {
     };
     const { root: dir, index: globals, dispose: disposeGlobals } = await fixtureIndex('sb-rank-globals-', sources);
     try {
-      const r = rankedContext(globals, { activeFile: `${dir}/src/router.ts`, selection: { path: `${dir}/src/router.ts`, startLine: 1, endLine: 5 } }, { tokenBudget: 2000, roots: [dir] });
+      const r = rankedContext(globals, { activeFile: `${dir}/src/router.ts`, selection: { path: `${dir}/src/router.ts`, startLine: 1, endLine: 5 } }, { tokenBudget: 2000, roots: workspaceRoots([dir]) });
       const order = r.files.map((f) => f.path.slice(dir.length + 1));
       assert.ok(order.indexOf('src/budget.ts') < order.indexOf('types/lib.globals.d.ts') || !order.includes('types/lib.globals.d.ts'), order.join(', '));
       assert.equal(r.symbols.find((sym) => !sym.path.endsWith('/src/router.ts'))?.name, 'remaining', 'the first symbol from another file is the imported one');
@@ -68,20 +69,20 @@ describe('ranked context', () => {
 
   it('is deterministic for the same index and anchors', () => {
     const anchors = { activeFile: `${root}/src/views/view1.ts`, mentionedNames: ['render'] };
-    const a = rankedContext(index, anchors, { tokenBudget: 500, roots: [root] });
-    const b = rankedContext(index, anchors, { tokenBudget: 500, roots: [root] });
+    const a = rankedContext(index, anchors, { tokenBudget: 500, roots: workspaceRoots([root]) });
+    const b = rankedContext(index, anchors, { tokenBudget: 500, roots: workspaceRoots([root]) });
     assert.equal(a.map, b.map);
     assert.deepEqual(a.files, b.files);
   });
 
   it('fits the token budget exactly as the real tokenizer counts, and uses it', () => {
     for (const budget of [40, 150, 400]) {
-      const r = rankedContext(index, { mentionedNames: ['store'] }, { tokenBudget: budget, roots: [root] });
+      const r = rankedContext(index, { mentionedNames: ['store'] }, { tokenBudget: budget, roots: workspaceRoots([root]) });
       assert.equal(r.tokens, countTokens(r.map));
       assert.ok(r.tokens <= budget, `${r.tokens} > ${budget}`);
       assert.ok(r.symbols.length < r.candidates, 'the budget cut the list');
       // One more symbol would not have fitted (the search finds the largest prefix).
-      const bigger = rankedContext(index, { mentionedNames: ['store'] }, { tokenBudget: r.tokens + 2, roots: [root] });
+      const bigger = rankedContext(index, { mentionedNames: ['store'] }, { tokenBudget: r.tokens + 2, roots: workspaceRoots([root]) });
       assert.ok(bigger.symbols.length <= r.symbols.length + 1);
     }
     assert.equal(rankedContext(index, {}, { tokenBudget: 0 }).map, '');
