@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { locate, relativePath } from '../workspacePaths';
 import type { Anchors } from '../../core/analysis/repoMap';
 import type { AnalysisHandle } from '../analysis/registerAnalysis';
 import type { ContextSource } from './contextResolver';
@@ -9,12 +8,7 @@ const SYMBOL_COMPLETIONS = 20;
 
 /** The index keys files by absolute path; the chat speaks workspace-relative ones. */
 function absolute(relative: string): string {
-  const folders = vscode.workspace.workspaceFolders ?? [];
-  for (const f of folders) {
-    const candidate = path.join(f.uri.fsPath, relative);
-    if (existsSync(candidate)) return candidate;
-  }
-  return folders[0] ? path.join(folders[0].uri.fsPath, relative) : relative;
+  return locate(relative)?.absolute ?? relative;
 }
 
 /**
@@ -42,7 +36,7 @@ export function contextSourceFromAnalysis(analysis: AnalysisHandle): ContextSour
       if (!index) return [];
       return index.findSymbols(query, SYMBOL_COMPLETIONS).map((hit) => ({
         name: hit.container ? `${hit.container}.${hit.name}` : hit.name,
-        path: vscode.workspace.asRelativePath(vscode.Uri.file(hit.path), false),
+        path: relativePath(vscode.Uri.file(hit.path)),
         line: hit.line + 1,
         kind: hit.kind,
       }));

@@ -10,7 +10,7 @@ import type { SettingsService } from '../settingsService';
 import { askBudgetModal } from '../budgetModal';
 import type { ContextSource } from './contextResolver';
 import type { EditorTracker } from './editorTracker';
-import { relativePath } from './editorTracker';
+import { relativePath } from '../workspacePaths';
 import { newId } from '../../shared/newId';
 
 export interface ChatAnswersDeps {

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { ConversationStore } from '../../core/chat/conversationStore';
 import { conversationToMarkdown, exportFileName } from '../../core/chat/markdownExport';
 import type { HostToWebview, WebviewToHost } from '../../protocol/chatProtocol';
-import { relativePath } from './editorTracker';
+import { relativePath } from '../workspacePaths';
 
 /** The view's messages about the conversation list. */
 export type ConversationMessage = Extract<WebviewToHost, { type: 'conversation/list' | 'conversation/new' | 'conversation/select' | 'conversation/delete' | 'conversation/export' }>;

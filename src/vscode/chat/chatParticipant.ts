@@ -7,7 +7,7 @@ import type { Logger } from '../../core/log/logger';
 import { participantRoute, pickedModelWords, type PickedChat } from '../../core/lmProvider/pickedModel';
 import type { RoutedCapability } from '../../protocol/chatProtocol';
 import type { Engine } from '../engine/engine';
-import { relativePath } from './editorTracker';
+import { relativePath } from '../workspacePaths';
 import { type ParticipantTaskDeps, type ParticipantTaskResult, runParticipantTask } from '../tasks/participantTask';
 
 export const PARTICIPANT_ID = 'switchboard.participant';

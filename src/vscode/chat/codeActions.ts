@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { relativePath } from '../workspacePaths';
 import type { ConversationStore } from '../../core/chat/conversationStore';
 import { checkRelativePath } from '../../core/chat/relativePath';
 import type { HostToWebview, WebviewToHost } from '../../protocol/chatProtocol';
@@ -54,7 +55,7 @@ export class CodeActions {
       for (const sel of target.selections) edit.replace(sel, code);
     });
     // The edit happens outside the chat view: a screen reader would otherwise hear nothing.
-    if (done) this.deps.post({ type: 'announce', text: `Inserted into ${vscode.workspace.asRelativePath(target.document.uri, false)}` });
+    if (done) this.deps.post({ type: 'announce', text: `Inserted into ${relativePath(target.document.uri)}` });
   }
 
   /**

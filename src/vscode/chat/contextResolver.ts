@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import type { Anchors } from '../../core/analysis/repoMap';
 import type { ApplyTarget, ResolvedContext, StoredChipView } from '../../core/chat/conversationSchema';
-import { checkRelativePath } from '../../core/chat/relativePath';
+import { candidatesFor } from '../../core/analysis/workspaceRoots';
 import type { ContextChip } from '../../protocol/chatProtocol';
-import { type EditorTracker, lastLine, relativePath } from './editorTracker';
+import { type EditorTracker, lastLine } from './editorTracker';
+import { relativePath } from '../workspacePaths';
 
 /** Largest file a chip may pull in whole. */
 const MAX_FILE_BYTES = 256 * 1024;
@@ -32,16 +33,13 @@ export interface ResolvedChips {
   readonly applyTarget?: ApplyTarget;
 }
 
-/** Finds a workspace-relative path in the open folders; refuses anything else. */
+/** Finds a workspace path in the open folders (`src/a.ts`, or `server/src/a.ts` with several: workspaceRoots.ts); refuses anything else. */
 export async function resolveWorkspaceFile(path: string): Promise<{ uri: vscode.Uri; exists: boolean } | { error: string }> {
-  const checked = checkRelativePath(path);
-  if (!checked.ok) return { error: checked.reason };
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (folders.length === 0) return { error: 'no folder is open' };
-  // A multi-root path may start with the folder's name (asRelativePath writes it that way).
-  const [head, ...rest] = checked.path.split('/');
-  const named = folders.find((f) => f.name === head);
-  const candidates = named && rest.length > 0 ? [vscode.Uri.joinPath(named.uri, ...rest), ...folders.map((f) => vscode.Uri.joinPath(f.uri, checked.path))] : folders.map((f) => vscode.Uri.joinPath(f.uri, checked.path));
+  const found = candidatesFor(folders, path);
+  if (!found.ok) return { error: found.reason };
+  const candidates = found.candidates.map((c) => vscode.Uri.joinPath(c.root.uri, ...c.relative.split('/')));
   for (const uri of candidates) {
     try {
       const stat = await vscode.workspace.fs.stat(uri);

@@ -5,7 +5,7 @@ import type * as ApplyMergeModule from '../../core/chat/applyMerge';
 import { planPlainApply, replaceSelection, replaceWholeFile, type ApplyPlan, type ApplyRequest } from '../../core/chat/applyText';
 import { DisposableBase, toDisposable } from '../../core/lifecycle/disposable';
 import type { Logger } from '../../core/log/logger';
-import { relativePath } from './editorTracker';
+import { relativePath } from '../workspacePaths';
 
 export const PROPOSED_SCHEME = 'switchboard-proposed';
 const PENDING_CONTEXT_KEY = 'switchboard.applyPending';

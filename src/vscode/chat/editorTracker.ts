@@ -2,14 +2,11 @@ import * as vscode from 'vscode';
 import { DisposableBase, toDisposable } from '../../core/lifecycle/disposable';
 import type { EditorContext } from '../../core/classify/types';
 import type { EditorContextView } from '../../protocol/chatProtocol';
+import { relativePath } from '../workspacePaths';
 
 const CONTEXT_DEBOUNCE_MS = 150;
 /** Selected text handed to the classifier: enough to see its shape, not the whole file. */
 const CLASSIFIER_SELECTION_CHARS = 4000;
-
-export function relativePath(uri: vscode.Uri): string {
-  return vscode.workspace.asRelativePath(uri, false);
-}
 
 /**
  * Remembers the last text editor the person worked in: focusing the chat view must not lose the

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Logger } from '../../core/log/logger';
 import type { CompletionItem } from '../../protocol/chatProtocol';
 import type { ContextSource } from './contextResolver';
-import { relativePath } from './editorTracker';
+import { relativePath } from '../workspacePaths';
 
 const MAX_COMPLETIONS = 20;
 const FILE_LIST_TTL_MS = 30_000;

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/log/logger';
 import type { FileChange } from '../../core/tasks/taskTypes';
+import { namedLocation } from '../workspacePaths';
 
 /*
  * Public surface:
@@ -38,12 +39,14 @@ async function readNow(uri: vscode.Uri): Promise<string | undefined> {
 }
 
 /**
- * Where a change writes. A rename's new path is beside the file it renames, in that file's workspace
- * folder: resolved on its own it would go to the first folder of a multi-root workspace (it exists
- * nowhere yet) while the file it renames may be in another.
+ * Where a change writes. A rename's new path is in the folder it names (`server/src/b.ts`), else
+ * beside the file it renames, in that file's folder: resolved on its own it would go to the first
+ * folder of a multi-root workspace (it exists nowhere yet) while the file it renames may be in another.
  */
 export function targetOf(change: FileChange, resolve: ResolvePath): vscode.Uri {
   if (change.kind !== 'rename') return resolve(change.path);
+  const named = namedLocation(change.newPath);
+  if (named) return vscode.Uri.file(named.absolute);
   const folder = vscode.workspace.getWorkspaceFolder(resolve(change.path));
   return folder ? vscode.Uri.joinPath(folder.uri, ...change.newPath.split('/')) : resolve(change.newPath);
 }

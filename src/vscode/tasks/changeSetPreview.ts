@@ -5,7 +5,7 @@ import { changePaths, findConflicts, type ChangeConflict } from '../../core/task
 import { summarizeChangeSet, type ChangeLine, type ChangeSetSummary } from '../../core/tasks/changeSummary';
 import type { ChangeSet, FileChange } from '../../core/tasks/taskTypes';
 import { applyChangeSet, buildWorkspaceEdit, readCurrentTexts, targetOf, type ApplyReport, type CurrentTexts, type ResolvePath } from './changeSetApply';
-import { locate } from './taskWorkspaceReader';
+import { locate } from '../workspacePaths';
 
 /*
  * Public surface (the host lane wires these to the task controller, the chat card and the commands):

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { relativePath } from '../workspacePaths';
 import type { TaskFile, TaskProblem } from '../../core/tasks/taskTypes';
 import { selectionContext } from '../chat/contextResolver';
 
@@ -24,7 +25,7 @@ export function selectionProblems(editor: vscode.TextEditor): TaskProblem[] {
   const doc = editor.document;
   const sel = editor.selection;
   const lines = sel.isEmpty ? undefined : new vscode.Range(sel.start.line, 0, sel.end.line, Number.MAX_SAFE_INTEGER);
-  const path = vscode.workspace.asRelativePath(doc.uri, false);
+  const path = relativePath(doc.uri);
   const problems: TaskProblem[] = [];
   for (const d of vscode.languages.getDiagnostics(doc.uri)) {
     const severity = SEVERITIES[d.severity];

@@ -98,7 +98,7 @@ export function registerTasks(deps: TaskServicesDeps): TaskServices {
   };
   const externalTools = new ExternalToolAccess(deps.settings, deps.log);
   const runner = new TaskRunner({ engine: deps.engine, settings: deps.settings, log: deps.log, workspace, validators, research: researchSource, externalTools }, deps.runTask);
-  const actions = new TaskChangeActions({ changes: deps.changes, log: deps.log, testCommand: deps.testCommand, validator: () => validators.forFolder(undefined) });
+  const actions = new TaskChangeActions({ changes: deps.changes, log: deps.log, testCommand: deps.testCommand, validator: () => validators.forWorkspace() });
   // The participant's "Preview Changes" button: the change set travels as the command's argument.
   lifetime.add(
     vscode.commands.registerCommand(PREVIEW_CHANGE_SET_COMMAND, async (arg: unknown, validationArg: unknown): Promise<ChangeOutcome | undefined> => {

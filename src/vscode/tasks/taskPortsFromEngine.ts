@@ -27,7 +27,7 @@ export interface TaskHost {
 /** What one task brings: where it came from, the folder its files are in, and who answers its questions. */
 export interface TaskPortOptions {
   readonly origin: AttemptOrigin;
-  /** The workspace folder whose TypeScript project validates the change (the first folder when absent). */
+  /** The one workspace folder whose TypeScript project validates the change (when absent, each change is checked in its own folder). */
   readonly folder?: string;
   readonly approvePlan?: (plan: Plan, signal: AbortSignal) => Promise<PlanApproval>;
   readonly askBudget: (question: BudgetQuestion) => Promise<BudgetAnswer>;
@@ -70,7 +70,7 @@ export function taskPortsFromEngine(host: TaskHost, options: TaskPortOptions): T
   const mode = options.externalTools;
   // Read when the research phase asks, so a setting changed since the task started applies.
   const research = workspaceResearch && access && mode ? withExtraTools(workspaceResearch, (context) => access.toolsFor(mode, context)) : workspaceResearch;
-  const validator = host.validators.forFolder(options.folder);
+  const validator = options.folder ? host.validators.forFolder(options.folder) : host.validators.forWorkspace();
   return {
     router: taskRouter,
     catalogue,

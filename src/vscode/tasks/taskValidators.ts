@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/log/logger';
+import { validateByFolder, type FolderPlace } from '../../core/tasks/folderValidation';
 import type { ChangeValidator } from '../../core/tasks/taskPorts';
+import { fileFolders, locate } from '../workspacePaths';
 
 /** A validator that holds a warm language service: told of disk changes, and let go of. */
 export interface WarmValidator extends ChangeValidator {
@@ -42,6 +44,24 @@ export class TaskValidators implements vscode.Disposable {
     return validator;
   }
 
+  /**
+   * The validator of the whole workspace: with one folder, that folder's; with several, each change
+   * is checked by the validator of the folder that holds it (validateByFolder); none without a folder.
+   */
+  forWorkspace(): ChangeValidator | undefined {
+    const folders = fileFolders();
+    if (folders.length <= 1) return this.forFolder(folders[0]?.uri.fsPath);
+    return {
+      validate: (changes, signal) => {
+        const placeOf = (path: string): FolderPlace | undefined => {
+          const at = locate(path);
+          return at && { folder: at.folder, name: at.name, relative: at.normalized };
+        };
+        return validateByFolder(changes, placeOf, (folder) => this.forFolder(folder), signal);
+      },
+    };
+  }
+
   /** How many folders hold a warm validator now (for tests and the log). */
   get warmCount(): number {
     return this.byRoot.size;
@@ -61,5 +81,5 @@ export class TaskValidators implements vscode.Disposable {
 }
 
 function firstFolder(): string | undefined {
-  return vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file')?.uri.fsPath;
+  return fileFolders()[0]?.uri.fsPath;
 }

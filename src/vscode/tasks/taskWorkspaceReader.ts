@@ -1,10 +1,8 @@
-import { existsSync } from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/log/logger';
 import type { TaskWorkspace } from '../../core/tasks/taskPorts';
 import { followLinks } from '../../core/tasks/workspaceLinks';
-import { candidatesFor, workspaceRoots, type WorkspaceRoot } from '../../core/analysis/workspaceRoots';
+import { locate, locateAll } from '../workspacePaths';
 
 export interface TaskWorkspaceReaderOptions {
   readonly log: Logger;
@@ -68,37 +66,14 @@ export function createTaskWorkspaceReader(options: TaskWorkspaceReaderOptions): 
       }
     },
     async linkEscape(relative: string): Promise<string | undefined> {
-      const found = candidatesFor(fileRoots(), relative);
-      if (!found.ok || found.candidates.length === 0) return `${relative} is not a path inside the workspace`;
+      const candidates = locateAll(relative);
+      if (!candidates || candidates.length === 0) return `${relative} is not a path inside the workspace`;
       // Checked wherever the path may be: the read finds the file where it exists, the preview writes where locate says.
-      for (const c of found.candidates) {
-        const links = await followLinks(c.root.path, c.relative);
+      for (const c of candidates) {
+        const links = await followLinks(c.folder, c.normalized);
         if (!links.ok) return links.reason;
       }
       return undefined;
     },
   };
-}
-
-/**
- * The folder and absolute path of a workspace path (`src/a.ts`, or `server/src/a.ts` in a workspace
- * of several folders: see workspaceRoots.ts), `normalized` being the path inside that folder;
- * undefined when it is absolute or climbs out. The first candidate open in an editor or on disk
- * wins, else the first (a new file: the named folder, or the first folder).
- */
-export function locate(relative: string): { folder: string; absolute: string; normalized: string } | undefined {
-  const found = candidatesFor(fileRoots(), relative);
-  if (!found.ok) return undefined;
-  const candidates = found.candidates.map((c) => ({ folder: c.root.path, absolute: path.join(c.root.path, c.relative), normalized: c.relative }));
-  const existing = candidates.find((c) => vscode.workspace.textDocuments.some((d) => d.uri.fsPath === c.absolute)) ?? candidates.find((c) => existsSync(c.absolute));
-  return existing ?? candidates[0];
-}
-
-/** The workspace's folders on disk, with their names. */
-export function fileRoots(): WorkspaceRoot[] {
-  const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
-  return workspaceRoots(
-    folders.map((f) => f.uri.fsPath),
-    folders.map((f) => f.name),
-  );
 }

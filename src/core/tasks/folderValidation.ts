@@ -1,0 +1,66 @@
+import type { ChangeValidator } from './taskPorts';
+import type { FileChange, ValidationReport } from './taskTypes';
+
+/** Where a workspace path is: the folder (its key for `validatorFor`), the folder's name, and the path inside it. */
+export interface FolderPlace {
+  readonly folder: string;
+  readonly name: string;
+  readonly relative: string;
+}
+
+/**
+ * A change set of a workspace of several folders, checked folder by folder: each change goes to the
+ * validator of the folder that holds it (`placeOf`), with its paths made relative to that folder,
+ * and what each validator says comes back named as the workspace names it (`name/path`). The
+ * reports are joined: failed when any folder's check found new errors, passed when any passed and
+ * none failed. A change in no folder, or in a folder with no validator, is listed as not checked.
+ */
+export async function validateByFolder(
+  changes: readonly FileChange[],
+  placeOf: (path: string) => FolderPlace | undefined,
+  validatorFor: (folder: string) => ChangeValidator | undefined,
+  signal?: AbortSignal,
+): Promise<ValidationReport> {
+  const groups = new Map<string, { name: string; changes: FileChange[] }>();
+  const unchecked: string[] = [];
+  for (const change of changes) {
+    const place = placeOf(change.path);
+    if (!place) {
+      unchecked.push(change.kind === 'rename' ? change.newPath : change.path);
+      continue;
+    }
+    let group = groups.get(place.folder);
+    if (!group) groups.set(place.folder, (group = { name: place.name, changes: [] }));
+    group.changes.push(inFolder(change, place, placeOf));
+  }
+  const reports: ValidationReport[] = [];
+  for (const [folder, group] of groups) {
+    const validator = validatorFor(folder);
+    if (!validator) {
+      for (const c of group.changes) unchecked.push(`${group.name}/${c.kind === 'rename' ? c.newPath : c.path}`);
+      continue;
+    }
+    const report = await validator.validate(group.changes, signal);
+    const named = (path: string): string => `${group.name}/${path}`;
+    reports.push({
+      status: report.status,
+      diagnostics: report.diagnostics.map((d) => Object.assign({}, d, { path: named(d.path) })),
+      files: report.files.map((f) => Object.assign({}, f, { path: named(f.path) })),
+      timeMs: report.timeMs,
+    });
+  }
+  const status = reports.some((r) => r.status === 'failed') ? 'failed' : reports.some((r) => r.status === 'passed') ? 'passed' : 'not-validated';
+  return {
+    status,
+    diagnostics: reports.flatMap((r) => r.diagnostics),
+    files: [...reports.flatMap((r) => r.files), ...unchecked.map((path) => ({ path, check: 'none' as const }))],
+    timeMs: reports.reduce((sum, r) => sum + r.timeMs, 0),
+  };
+}
+
+/** The change with its paths inside its folder; a rename's new path stays in the folder of the file it renames. */
+function inFolder(change: FileChange, place: FolderPlace, placeOf: (path: string) => FolderPlace | undefined): FileChange {
+  if (change.kind !== 'rename') return Object.assign({}, change, { path: place.relative });
+  const target = placeOf(change.newPath);
+  return Object.assign({}, change, { path: place.relative, newPath: target && target.folder === place.folder ? target.relative : change.newPath });
+}
