@@ -15,17 +15,21 @@ export function waitForIndex(api: SwitchboardApi, ms = 60_000): Promise<string> 
   });
 }
 
-/** Opens a file, selects lines, runs Show Repo Map, and returns the map document's text. */
+/**
+ * Opens a file, selects lines, runs Show Repo Map, and returns the map document's text once it is
+ * this file's map (the map document is one virtual document, updated in place: an earlier map can
+ * still be on screen for a moment).
+ */
 export async function repoMapFor(file: vscode.Uri, startLine: number, endLine: number): Promise<string> {
   const doc = await vscode.workspace.openTextDocument(file);
   const editor = await vscode.window.showTextDocument(doc, { preview: false });
   editor.selection = new vscode.Selection(startLine, 0, endLine, 0);
   await vscode.commands.executeCommand('switchboard.showRepoMap');
-  const map = await eventually(
-    () => vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === 'switchboard-analysis'),
-    (found): found is vscode.TextEditor => found !== undefined,
-    'a repo map document to open',
-    { ms: 30_000, show: () => 'none is visible' },
+  const header = `# Repo map for ${vscode.workspace.asRelativePath(file)} (lines ${startLine + 1}-${endLine + 1})`;
+  return eventually(
+    () => vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === 'switchboard-analysis')?.document.getText() ?? '',
+    (text) => text.startsWith(header),
+    `the repo map of ${vscode.workspace.asRelativePath(file)} to show`,
+    { ms: 30_000, show: (text) => (text ? `it shows:\n${text}` : 'none is visible') },
   );
-  return map.document.getText();
 }

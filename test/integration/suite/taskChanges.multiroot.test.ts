@@ -1,0 +1,122 @@
+// A window of two folders (test/fixtures/multiroot: `client` first, `server` second, each with a
+// src/index.ts of its own). A task names files as VS Code does in a multi-root workspace, folder
+// first (`server/src/index.ts`); a path without a folder name (`src/handler.ts`) is the first folder's
+// file that exists. Each file is read, previewed, type-checked and written in its own folder.
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ChangeSet } from '../../../src/core/tasks/taskTypes';
+import { createTaskWorkspaceReader } from '../../../src/vscode/tasks/taskWorkspaceReader';
+import type { TaskChangesHandle } from '../../../src/vscode/tasks/registerTaskChanges';
+import type { TasksTestHandle } from '../../../src/vscode/tasks/registerTasks';
+import { silentLogger } from '../../../src/core/log/logger';
+import { switchboard } from '../support/switchboard';
+
+const decoder = new TextDecoder();
+
+function folderNamed(name: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.find((f) => f.name === name);
+  assert.ok(folder, `the workspace has a folder named ${name}`);
+  return folder.uri;
+}
+
+async function disk(folder: string, path: string): Promise<string | undefined> {
+  try {
+    return decoder.decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folderNamed(folder), ...path.split('/'))));
+  } catch {
+    return undefined;
+  }
+}
+
+const HANDLER_BEFORE = "export function handle(path: string): number {\n  return path === '/checkout' ? 200 : 404;\n}\n";
+const HANDLER_AFTER = "export function handle(path: string): number {\n  return path === '/checkout' || path === '/discount' ? 200 : 404;\n}\n";
+const SERVER_INDEX_BEFORE = "import { handle } from './handler.js';\n\nexport const side = 'server';\nexport const status = handle('/checkout');\n";
+const SERVER_INDEX_AFTER = "import { handle } from './handler.js';\n\nexport const side = 'server (discounts)';\nexport const status = handle('/checkout');\n";
+const CLIENT_INDEX = "export const side = 'client';\n";
+const ROUTES_AFTER = "export const routes = ['/cart', '/discount'];\n";
+const DISCOUNT = 'export const DISCOUNT_CODES = ["SAVE10"];\n';
+
+describe('Task changes in a multi-root workspace', function () {
+  this.timeout(90_000);
+  let handle: TaskChangesHandle;
+  let tasks: TasksTestHandle;
+
+  before(async () => {
+    await switchboard();
+    assert.deepEqual(
+      vscode.workspace.workspaceFolders?.map((f) => f.name),
+      ['client', 'server'],
+      'the window holds the two fixture folders, client first',
+    );
+    handle = await vscode.commands.executeCommand<TaskChangesHandle>('switchboard.taskChanges.testHandle');
+    tasks = await vscode.commands.executeCommand<TasksTestHandle>('switchboard.tasks.testHandle');
+    assert.ok(handle && tasks, 'the test handles are registered outside production');
+  });
+
+  afterEach(async () => {
+    await handle.changes.reject();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it("reads a task's files from the folder that holds them, or that its path names", async () => {
+    const reader = createTaskWorkspaceReader({ log: silentLogger, isSecret: () => false, isIgnored: () => false, maxBytes: () => 1_000_000 });
+    assert.equal(await reader.read('src/handler.ts'), HANDLER_BEFORE, 'a file only the second folder holds');
+    assert.equal(await reader.read('server/src/index.ts'), SERVER_INDEX_BEFORE, 'the second folder, named');
+    assert.equal(await reader.read('client/src/index.ts'), CLIENT_INDEX, 'the first folder, named');
+    assert.equal(await reader.read('src/index.ts'), CLIENT_INDEX, 'a path both folders hold, unnamed: the first folder');
+    assert.equal(await reader.read('src/nowhere.ts'), undefined);
+    assert.equal(await reader.read('server/../client/src/index.ts'), undefined, 'a path that climbs out of its folder is not read');
+  });
+
+  it('writes each change in its own folder: a file both folders have by its folder name, a rename beside the file, new files where named', async () => {
+    const changeSet: ChangeSet = {
+      summary: 'discount route',
+      changes: [
+        { kind: 'edit', path: 'server/src/index.ts', before: SERVER_INDEX_BEFORE, after: SERVER_INDEX_AFTER },
+        { kind: 'edit', path: 'src/handler.ts', before: HANDLER_BEFORE, after: HANDLER_AFTER },
+        { kind: 'rename', path: 'server/src/legacy.ts', newPath: 'server/src/routes.ts', before: "export const legacyRoutes = ['/cart'];\n", after: ROUTES_AFTER },
+        { kind: 'create', path: 'server/src/discount.ts', after: DISCOUNT },
+        { kind: 'create', path: 'src/banner.ts', after: DISCOUNT },
+      ],
+    };
+    const preview = await handle.changes.preview(changeSet);
+    assert.deepEqual(preview.summary.conflicts, [], 'every file reads as the task read it: none looks changed since');
+    assert.deepEqual(
+      preview.entries.map((e) => vscode.workspace.asRelativePath(e.target)),
+      ['server/src/index.ts', 'server/src/handler.ts', 'server/src/routes.ts', 'server/src/discount.ts', 'client/src/banner.ts'],
+      'the preview opens each file where Accept will write it',
+    );
+    const accepted = await handle.changes.accept();
+    assert.equal(accepted.outcome, 'accepted', JSON.stringify(accepted));
+
+    assert.equal(await disk('server', 'src/index.ts'), SERVER_INDEX_AFTER, 'the named folder’s src/index.ts is edited');
+    assert.equal(await disk('client', 'src/index.ts'), CLIENT_INDEX, 'and the other folder’s file of the same path is untouched');
+    assert.equal(await disk('server', 'src/handler.ts'), HANDLER_AFTER, 'an unnamed path is written where the file is');
+    assert.equal(await disk('client', 'src/handler.ts'), undefined);
+    assert.equal(await disk('server', 'src/legacy.ts'), undefined, 'the renamed file is gone');
+    assert.equal(await disk('server', 'src/routes.ts'), ROUTES_AFTER, 'the rename lands beside the file it renamed');
+    assert.equal(await disk('client', 'src/routes.ts'), undefined);
+    assert.equal(await disk('server', 'src/discount.ts'), DISCOUNT, 'a new file goes to the folder its path names');
+    assert.equal(await disk('client', 'src/banner.ts'), DISCOUNT, 'a new file whose path names no folder goes to the first');
+  });
+
+  it("type-checks each change against its own folder's project and names what it finds with the folder", async () => {
+    const validator = tasks.validators.forWorkspace();
+    assert.ok(validator, 'a workspace with folders on disk has a validator');
+    const before = (await disk('server', 'src/handler.ts')) ?? '';
+    const report = await validator.validate([
+      // Breaks server/src/index.ts, which calls handle with one argument.
+      { kind: 'edit', path: 'server/src/handler.ts', before, after: 'export function handle(path: string, method: string): number {\n  return path.length + method.length;\n}\n' },
+      { kind: 'edit', path: 'client/src/price.ts', before: '', after: 'export function priceOf(total: number): string {\n  return `$${total.toFixed(2)}`;\n}\n' },
+    ]);
+    assert.equal(report.status, 'failed', JSON.stringify(report));
+    assert.deepEqual(
+      report.diagnostics.map((d) => `${d.path}:${d.line} ${d.code}`),
+      ['server/src/index.ts:4 TS2554'],
+      'the unchanged importer in the second folder fails, named with its folder',
+    );
+    assert.deepEqual(
+      report.files.map((f) => `${f.path} ${f.check}`).sort(),
+      ['client/src/price.ts types', 'server/src/handler.ts types'],
+    );
+  });
+});
