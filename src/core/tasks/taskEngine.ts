@@ -11,7 +11,7 @@ import type { Writable } from '../../shared/writable';
 export interface RunTaskOptions {
   /** Stop: every running phase is aborted at once and no later phase starts. */
   readonly signal?: AbortSignal;
-  /** A failed task's result: the phases it finished before `resumeFrom` are reused, not asked again. */
+  /** A stopped task's result: the phases it finished before `resumeFrom` are reused, not asked again. */
   readonly resumeFrom?: TaskResult;
 }
 

@@ -9,6 +9,12 @@ import { mayStart, needsRefine, remaining, settle } from './taskState';
 import type { PhaseName, Plan, PlanApproval } from './taskTypes';
 import { runValidatePhase } from './validatePhase';
 
+/**
+ * Where a task stopped while its plan waited for approval resumes: no phase has this key, so every
+ * phase that succeeded (the plan) is reused, and the plan, never approved, is shown again.
+ */
+export const PLAN_APPROVAL = 'plan approval';
+
 /** Research context asked of the workspace index when no model window says otherwise. */
 const DEFAULT_RESEARCH_TOKENS = 8000;
 
@@ -53,7 +59,8 @@ async function planStep(run: TaskRun): Promise<boolean> {
     answer = cancelled;
   }
   if (answer.kind === 'cancel') {
-    run.stop = { status: 'cancelled', reason: run.signal.aborted ? 'Stopped.' : 'The plan was cancelled.' };
+    // The plan was paid for: Resume shows it again for approval rather than asking a model for another.
+    run.stop = { status: 'cancelled', reason: run.signal.aborted ? 'Stopped.' : 'The plan was cancelled.', resumeFrom: PLAN_APPROVAL };
     return false;
   }
   // Edited steps replace the plan, in the state and in the phase's stored result (a resume reuses it).

@@ -255,7 +255,10 @@ export interface TaskResult {
   readonly cascade?: CascadeSummary;
   /** Why the task stopped early (a critical phase failed, the cost cap, Stop). */
   readonly stoppedReason?: string;
-  /** The phase to resume from after a failure (resume re-runs it and what follows). */
+  /**
+   * The phase to resume from after a failure (resume re-runs it and what follows), or PLAN_APPROVAL
+   * (taskFlow.ts) after a stop while the plan waited: resume shows the kept plan for approval again.
+   */
   readonly resumeFrom?: string;
 }
 

@@ -3,8 +3,9 @@ import { interruptedTask } from '../../../src/core/chat/taskCardSchema';
 import { type StoredTaskSession, changeSetSchema, interruptedResult, parseTaskSessions } from '../../../src/core/tasks/storedTaskSession';
 import { runTask } from '../../../src/core/tasks/taskEngine';
 import { TaskSessionStore } from '../../../src/core/tasks/taskSessionStore';
-import type { TaskEvent } from '../../../src/core/tasks/taskTypes';
-import { profile, run, useTaskWorld, type ModelSpec } from './taskHarness';
+import { PLAN_APPROVAL } from '../../../src/core/tasks/taskFlow';
+import type { Plan, TaskEvent, TaskResult } from '../../../src/core/tasks/taskTypes';
+import { PLAN, profile, run, useTaskWorld, type ModelSpec } from './taskHarness';
 
 /**
  * What a task card keeps behind it across a window reload: read back with zod (a bad entry dropped,
@@ -78,6 +79,41 @@ describe('stored task sessions', () => {
     assert.equal(world.requests().filter((r) => r.kind === 'plan').length, plans, 'the finished plan is reused');
     assert.equal(asked, 1, 'a plan that was never approved is shown for approval again');
     assert.ok(world.requests().some((r) => r.kind === 'generate'));
+  });
+
+  it('Stop while the plan waits for approval keeps the plan; Resume after a reload shows it again without asking the plan model', async () => {
+    const waiting = world.setup({ models: MODELS, tiers: TIERS, ports: { approvePlan: () => new Promise(() => undefined) } });
+    const input = { instruction: 'Add a discount code to the checkout.', files: [], profile: profile('tests', { approvePlan: true }) };
+    const stop = new AbortController();
+    let stopped: TaskResult | undefined;
+    for await (const event of runTask(waiting.ports, input, { signal: stop.signal })) {
+      // Stop pressed while the card shows the plan.
+      if (event.type === 'plan-ready') stop.abort();
+      if (event.type === 'task-end') stopped = event.result;
+    }
+    assert.ok(stopped);
+    assert.equal(stopped.status, 'cancelled');
+    assert.equal(stopped.resumeFrom, PLAN_APPROVAL, 'Resume is offered, from the approval');
+    assert.deepEqual(stopped.phases.map((p) => [p.key, p.status]), [['plan', 'succeeded']]);
+    assert.equal(stopped.final?.kind, 'plan', 'the plan paid for is kept');
+    const plans = world.requests().filter((r) => r.kind === 'plan').length;
+
+    // The session as the card stores it, through the file a window reload reads back.
+    const session: StoredTaskSession = { requestId: 'r_1', conversationId: 'c_1', messageId: 'm_1', origin: 'chat', taskId: stopped.taskId, input, finished: stopped.phases, result: stopped, accepted: false, savedAt: 1 };
+    const [stored] = parseTaskSessions(JSON.parse(JSON.stringify(new TaskSessionStore([session]).serialize()))).sessions;
+    assert.ok(stored?.result);
+    assert.equal(stored.result.resumeFrom, PLAN_APPROVAL);
+
+    const shown: Plan[] = [];
+    const { ports } = world.setup({ models: MODELS, tiers: TIERS, ports: { approvePlan: async (plan) => (shown.push(plan), { kind: 'accept', plan }) } });
+    const { events, result } = await run(ports, { profile: stored.input.profile }, { resumeFrom: stored.result });
+    assert.equal(result.status, 'succeeded', result.stoppedReason);
+    assert.equal(result.taskId, stopped.taskId);
+    assert.equal(world.requests().filter((r) => r.kind === 'plan').length, plans, 'the plan model is not asked again');
+    assert.deepEqual(shown, [PLAN], 'the kept plan is shown for approval again');
+    assert.ok(events.some((e) => e.type === 'plan-ready'));
+    assert.ok(world.requests().some((r) => r.kind === 'generate'), 'generation follows the approval');
+    assert.deepEqual(result.phases[0], stopped.phases[0], 'the plan phase is reused as it was');
   });
 
   it('a card read back mid-task offers Resume from the first phase that had not finished', () => {

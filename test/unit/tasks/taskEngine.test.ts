@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { parseSettings } from '../../../src/core/config/parseSettings';
 import { feedbackRound } from '../../../src/core/tasks/feedbackRound';
+import { PLAN_APPROVAL } from '../../../src/core/tasks/taskFlow';
 import type { TaskPorts } from '../../../src/core/tasks/taskPorts';
 import type { TaskEvent } from '../../../src/core/tasks/taskTypes';
 import { BROKEN_DRAFT, DEFAULT_SCRIPT, PLAN, bodyText, profile, run, useTaskWorld, type ModelSpec } from './taskHarness';
@@ -224,6 +225,7 @@ describe('runTask', () => {
     const before = world.server('openai').chatRequests.length;
     const second = await run(cancelled.ports, { profile: profile('tests', { approvePlan: true }) });
     assert.equal(second.result.status, 'cancelled');
+    assert.equal(second.result.resumeFrom, PLAN_APPROVAL, 'the plan is kept: Resume shows it for approval again');
     assert.equal(world.server('openai').chatRequests.length, before, 'nothing generated after cancel');
   });
 
