@@ -34,8 +34,8 @@ export interface CandidateQueue {
 
 /**
  * Calls the candidates in order until one answers: skips a model whose window is too small, that
- * the budget no longer allows or whose circuit is open; retries a short rate limit once; falls back
- * on other failures. Ends with exactly one `done`.
+ * the budget or the caller's `admit` no longer allows or whose circuit is open; retries a short
+ * rate limit once; falls back on other failures. Ends with exactly one `done`.
  */
 export async function* tryCandidates(ctx: RequestContext, queue: CandidateQueue, attempts: AttemptRecord[], deps: CandidateLoopDeps): AsyncGenerator<RouteEvent, void, undefined> {
   const { plan, decision } = queue;
@@ -75,6 +75,14 @@ export async function* tryCandidates(ctx: RequestContext, queue: CandidateQueue,
       const to = order[i + 1]?.entry.config.id;
       yield ctx.note({ type: 'fallback', from: id, ...(to ? { to } : {}), reason: `${id} skipped: the budget no longer allows it`, errorKind: 'budget' });
       failures.push({ id, words: 'over budget' });
+      i++;
+      continue;
+    }
+    const refusal = ctx.options.admit?.(id, ctx.request);
+    if (refusal !== undefined) {
+      // The caller's own limit (a task's cost cap): the same kind of refusal as the budget's.
+      yield ctx.note({ type: 'fallback', from: id, ...(next ? { to: next } : {}), reason: `${id} skipped: ${refusal}`, errorKind: 'budget' });
+      failures.push({ id, words: refusal });
       i++;
       continue;
     }

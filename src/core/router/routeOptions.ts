@@ -32,6 +32,13 @@ export interface RouteOptions {
    * scores for this complexity where it has enough of them, and records the attempt under it.
    */
   readonly complexity?: Complexity;
+  /**
+   * Asked before each call the request would make (its first model, each fallback, a retry), with
+   * the request as that model would get it: a reason refuses the model, which is skipped as one the
+   * budget no longer allows (a `fallback` event with the reason, logged); undefined lets the call go
+   * ahead. A task's cost cap prices each model here, so a fallback is held to the task's limit too.
+   */
+  readonly admit?: (modelId: string, request: ModelRequest) => string | undefined;
   /** Ask only this model (a structured-output repair goes back to the model that answered). */
   readonly onlyModel?: string;
   /**

@@ -3,6 +3,8 @@ import { FakeModel, registered } from './fakeModel';
 import { ask, collect, makeRouter, reportedUsage, route, types } from './harness';
 import { failureWords } from '../../../src/core/router/candidateLoop';
 import type { RouteEvent } from '../../../src/core/router/routeEvents';
+import { silentLogger } from '../../../src/core/log/logger';
+import type { ModelRequest } from '../../../src/core/providers/contract';
 
 describe('router fallback', () => {
   function threeModels() {
@@ -92,6 +94,29 @@ describe('router fallback', () => {
     assert.equal(result.outcome, 'success');
     assert.equal(result.text, 'hello from a');
     assert.equal(heard, 5, 'every event still reached it');
+  });
+
+  it('a model the caller\'s admit refuses is skipped with its reason, as the budget skips one, and logged; the next is tried', async () => {
+    const { a, b, c, models, tiers } = threeModels();
+    a.model.then({ type: 'fail', kind: 'server' });
+    const warnings: string[] = [];
+    const { router } = makeRouter({ models, tiers, log: { ...silentLogger, warn: (m: string) => void warnings.push(m) } });
+    const asked: string[] = [];
+    const request = ask();
+    const admit = (id: string, routed: ModelRequest) => (asked.push(id), assert.equal(routed, request), id === 'b' ? 'over the cap' : undefined);
+    const { events, result } = await route(router, 'generate', request, { admit });
+    assert.deepEqual(asked, ['a', 'b', 'c'], 'asked before the first model and before each fallback');
+    assert.equal(b.model.callCount, 0);
+    assert.equal(c.model.callCount, 1);
+    assert.equal(result.modelId, 'c');
+    const skip = events.find((e) => e.type === 'fallback' && e.from === 'b');
+    assert.deepEqual(skip, { type: 'fallback', from: 'b', to: 'c', reason: 'b skipped: over the cap', errorKind: 'budget' });
+    assert.ok(warnings.some((l) => /falling back from b to c: b skipped: over the cap/.test(l)), `a log line for the skip: ${JSON.stringify(warnings)}`);
+
+    // Refused to the last: the request's error says why, beside the other failures.
+    const none = await route(makeRouter({ models: threeModels().models, tiers }).router, 'generate', ask(), { admit: () => 'over the cap' });
+    assert.equal(none.result.outcome, 'error');
+    assert.match(none.result.error?.message ?? '', /a, b, c: over the cap/);
   });
 
   it('moves on after auth and model-not-found errors (another provider may work)', async () => {
