@@ -71,7 +71,9 @@ export async function runModelPhase<T>(run: TaskRun, spec: ModelPhaseSpec<T>): P
 
   let timedOut = false;
   const timeout = settings.timeoutMs !== undefined ? phaseTimeout(run.signal, settings.timeoutMs, () => (timedOut = true)) : undefined;
-  const router = new PhaseRouter(ports.router, phaseRouteOptions(run, spec, timeout?.signal ?? run.signal), (event) => run.emit({ type: 'phase-route', taskId, key: spec.key, event }));
+  // Under a cap, every model the router tries for the phase is priced first (a fallback may cost far more).
+  const cap = run.cap.maxCostUsd !== undefined ? admission : undefined;
+  const router = new PhaseRouter(ports.router, phaseRouteOptions(run, spec, timeout?.signal ?? run.signal), (event) => run.emit({ type: 'phase-route', taskId, key: spec.key, event }), cap);
   let answer: { ok: true; value: T; modelId: string; results: readonly RouteResult[] } | { ok: false; message: string; cancelled: boolean; results: readonly RouteResult[] };
   try {
     answer = await ask(router, spec, request);

@@ -64,7 +64,7 @@ export interface TaskProfile {
   readonly phases: readonly PhaseName[];
   readonly phaseSettings: Readonly<Partial<Record<PhaseName, PhaseSettings>>>;
   readonly pattern: GeneratePattern;
-  /** Checked before each phase against a worst-case estimate of that phase's cost. */
+  /** Checked before each phase, and before each model the router tries for it, against a worst-case estimate of its cost. */
   readonly maxCostUsd?: number;
   /** Review/validate → refine rounds at most (default 2). */
   readonly maxRefineRounds: number;

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { parseSettings } from '../../../src/core/config/parseSettings';
+import { silentLogger } from '../../../src/core/log/logger';
 import { feedbackRound } from '../../../src/core/tasks/feedbackRound';
 import { PLAN_APPROVAL } from '../../../src/core/tasks/taskFlow';
 import type { TaskPorts } from '../../../src/core/tasks/taskPorts';
@@ -135,6 +136,27 @@ describe('runTask', () => {
     assert.equal(world.server('openai').chatRequests.length, 0, 'generate was never asked');
     assert.equal(world.server('anthropic').chatRequests.length, 1, 'the cheap plan ran');
     assert.ok(events.some((e) => e.type === 'phase-end' && e.result.key === 'generate' && e.result.status === 'skipped'));
+  });
+
+  it('the cost cap prices a fallback too: a tier\'s model over the cap is skipped, said on the phase and in the log', async () => {
+    const lines: string[] = [];
+    const log = { ...silentLogger, info: (m: string) => void lines.push(m), warn: (m: string) => void lines.push(m) };
+    const { ports } = world.setup({
+      // The primary is cheap (the phase is admitted on it); its fallback could cost $4.
+      models: [{ id: 'gpt-coder', server: 'openai' }, { id: 'claude-pricey', server: 'anthropic', price: { input: 1000, output: 1000 }, maxOutputTokens: 4000 }],
+      tiers: { generate: ['gpt-coder', 'claude-pricey'] },
+      script: (kind, req, model) => (kind === 'generate' && model === 'gpt-coder' ? { kind: 'server-error', status: 503 } : DEFAULT_SCRIPT(kind, req, model)),
+      ports: { log },
+    });
+    const { result } = await run(ports, { profile: profile('fix', { maxCostUsd: 0.5 }) });
+    assert.equal(world.server('anthropic').chatRequests.length, 0, 'the fallback over the cap was never asked');
+    assert.equal(result.status, 'failed');
+    assert.equal(result.resumeFrom, 'generate');
+    const generate = result.phases.find((p) => p.key === 'generate');
+    const skipped = generate?.fallbacks.find((f) => f.from === 'claude-pricey');
+    assert.match(skipped?.reason ?? '', /^claude-pricey skipped: cost cap: generate on claude-pricey could cost up to \$4\.\d{4}, .*the task's limit is \$0\.50$/);
+    assert.match(result.stoppedReason ?? '', /claude-pricey: cost cap/);
+    assert.ok(lines.some((l) => /fell back from claude-pricey \(claude-pricey skipped: cost cap/.test(l)), `a log line for the skip: ${JSON.stringify(lines)}`);
   });
 
   it('runs a profile of the person\'s own from switchboard.tasks, on the tiers it names', async () => {
