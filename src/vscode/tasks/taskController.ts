@@ -179,7 +179,7 @@ export class TaskController implements vscode.Disposable {
     session?.answerPlan?.({ kind: 'cancel' });
   }
 
-  /** Re-runs a failed task from the phase that failed, paying nothing again for what succeeded. */
+  /** Re-runs a stopped task from where it stopped (a failed phase, the plan's approval), paying nothing again for what succeeded. */
   resume(requestId: string): void {
     const session = this.idle(requestId, 'resume');
     if (!session?.result) return;

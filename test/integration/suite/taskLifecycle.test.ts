@@ -1,6 +1,7 @@
 // Tasks inside the real VS Code host, from the editor and the conversation list: Fix Problems in
 // Selection sends the selection's problems to the fake server and validates the fix; deleting the
-// conversation a task runs in stops it (the server sees the connection close).
+// conversation a task runs in stops it (the server sees the connection close); Stop while the plan
+// waits for approval keeps the plan for Resume.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { startFakeOpenAI, type FakeBehaviour, type FakeOpenAIServer } from '../../support/fakeProviders';
@@ -8,6 +9,7 @@ import { eventually } from '../../support/eventually';
 import { bodyText, kindOf } from '../../support/taskRequests';
 import type { TaskResult } from '../../../src/core/tasks/taskTypes';
 import type { SwitchboardApi } from '../../../src/vscode/api';
+import { CHAT_PROTOCOL_VERSION } from '../../../src/protocol/chatProtocol';
 import type { ChatTestHandle } from '../../../src/vscode/chat/registerChat';
 import type { TasksTestHandle } from '../../../src/vscode/tasks/registerTasks';
 import { resetSettings, switchboard, updateSetting } from '../support/switchboard';
@@ -28,6 +30,8 @@ describe('Tasks from the editor and the conversation list', function () {
     main = await startFakeOpenAI();
     await updateSetting(api, 'models', [{ id: 'coder', provider: 'openai-compatible', model: 'coder-model', baseUrl: main.baseURL, price: { input: 0.5, output: 1 } }], Global);
     await updateSetting(api, 'tiers', { plan: ['coder'], understand: ['coder'], generate: ['coder'], review: ['coder'] }, Global);
+    // A view that is showing: the plan is approved on the card, not in a modal.
+    await chat.receive({ type: 'ready', protocolVersion: CHAT_PROTOCOL_VERSION });
   });
 
   afterEach(async () => {
@@ -36,6 +40,7 @@ describe('Tasks from the editor and the conversation list', function () {
   });
 
   after(async () => {
+    await vscode.workspace.getConfiguration('switchboard').update('tasks', undefined, Global);
     await resetSettings(api);
     await main?.close();
   });
@@ -98,5 +103,37 @@ describe('Tasks from the editor and the conversation list', function () {
     const result = (await done) as TaskResult | undefined;
     assert.equal(result?.status, 'cancelled');
     assert.equal(main.chatRequests.length, before, 'nothing after generate was asked');
+  });
+
+  it('Stop while the plan waits for approval keeps the plan: the card offers Resume from plan approval, which shows it again without asking for another', async () => {
+    await updateSetting(api, 'tasks', [{ id: 'tests', approvePlan: true }], Global);
+    const plan = { summary: 'Codes.', steps: [{ title: 'Add the codes module', files: ['src/planStopCodes.ts'] }] };
+    main.setHandler((request) => (kindOf(request) === 'plan' ? json(plan) : kindOf(request) === 'generate' ? json({ summary: 'Codes', changes: [{ action: 'create', path: 'src/planStopCodes.ts', newPath: null, code: 'export const CODES = 1;\n' }] }) : json({})));
+    const recording = chat.record();
+    const planShown = () => recording.messages.filter((m) => m.type === 'task/event' && m.requestId === 'r_plan_stop' && m.event.kind === 'plan').length;
+    try {
+      await chat.receive({ type: 'task/start', requestId: 'r_plan_stop', profileId: 'tests', text: 'Tests for the codes, planned first', chips: [] });
+      await eventually(planShown, (n) => n === 1, 'the plan waits for approval on the card', { ms: 30_000 });
+      const plans = main.chatRequests.filter((r) => kindOf(r) === 'plan').length;
+      await chat.receive({ type: 'task/stop', requestId: 'r_plan_stop' });
+      const stopped = (await chat.tasks!.done('r_plan_stop')) as TaskResult;
+      assert.equal(stopped.status, 'cancelled');
+      const card = chat.controller.snapshot().messages.find((m) => m.role === 'task' && m.requestId === 'r_plan_stop');
+      assert.ok(card?.role === 'task');
+      assert.equal(card.status, 'cancelled');
+      assert.equal(card.resumeFrom, 'plan approval', 'the card offers Resume');
+
+      await chat.receive({ type: 'task/resume', requestId: 'r_plan_stop' });
+      await eventually(planShown, (n) => n === 2, 'the kept plan waits for approval again', { ms: 30_000 });
+      assert.equal(main.chatRequests.filter((r) => kindOf(r) === 'plan').length, plans, 'no model is asked for another plan');
+      await chat.receive({ type: 'task/plan', requestId: 'r_plan_stop', answer: 'accept' });
+      const resumed = (await chat.tasks!.done('r_plan_stop')) as TaskResult;
+      assert.equal(resumed.status, 'succeeded', resumed.stoppedReason);
+      assert.equal(resumed.taskId, stopped.taskId);
+      assert.ok(resumed.final?.kind === 'change-set', 'generation followed the approval');
+    } finally {
+      recording.dispose();
+      await vscode.workspace.getConfiguration('switchboard').update('tasks', undefined, Global);
+    }
   });
 });
