@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PLAN_APPROVAL } from '../tasks/taskFlow';
 
 /**
  * A task card as the chat stores it, so the card (its timeline, plan, findings, totals) survives a
@@ -113,13 +114,13 @@ export function interruptedTask(card: StoredTaskMessage): StoredTaskMessage {
   if (card.status !== 'running' && card.status !== 'awaiting-approval') return card;
   const why = card.status === 'awaiting-approval' ? 'The window closed while the plan waited for approval.' : 'Stopped when the window closed.';
   // Resume starts again at the first phase that had not finished (the task controller keeps the
-  // finished ones with the card's session and reuses them).
-  const next = card.phases.find((p) => p.status === 'running' || p.status === 'waiting');
+  // finished ones with the card's session and reuses them); a plan that waited is shown again first.
+  const next = card.status === 'awaiting-approval' ? PLAN_APPROVAL : card.phases.find((p) => p.status === 'running' || p.status === 'waiting')?.key;
   return {
     ...card,
     status: 'cancelled',
     stoppedReason: card.stoppedReason ?? why,
-    ...(next && !card.resumeFrom ? { resumeFrom: next.key } : {}),
+    ...(next && !card.resumeFrom ? { resumeFrom: next } : {}),
     phases: card.phases.map((p) => (p.status === 'running' ? { ...p, status: 'cancelled' as const } : p.status === 'waiting' ? { ...p, status: 'skipped' as const, error: 'not run' } : p)),
   };
 }

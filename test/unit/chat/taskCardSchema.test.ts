@@ -89,6 +89,20 @@ describe('stored task cards', () => {
     assert.equal(card.phases[0]?.receivedTokens, 42, 'what the phase had received when it was cut off reads back');
   });
 
+  it('a card whose plan waited for approval when the window closed offers to resume from the approval', () => {
+    const waiting = finishedTaskCard({
+      status: 'awaiting-approval',
+      phases: [
+        { ...finishedTaskCard().phases[0]!, status: 'succeeded' },
+        { key: 'generate', phase: 'generate', status: 'waiting', fallbacks: [], inputTokens: 0, outputTokens: 0, costUsd: 0 },
+      ],
+    });
+    const parsed = parseChatStore({ version: 1, conversations: [{ id: 'c1', title: 't', createdAt: 0, updatedAt: 0, messages: [waiting] }] });
+    const card = parsed.conversations[0]?.messages[0];
+    assert.equal(card?.role === 'task' ? card.resumeFrom : undefined, 'plan approval', 'not "generate": the plan is shown again before anything is generated');
+    assert.equal(card?.role === 'task' ? card.stoppedReason : undefined, 'The window closed while the plan waited for approval.');
+  });
+
   it('a damaged card is left out of its conversation with a problem naming the field', () => {
     const bad = { ...finishedTaskCard(), totals: { ...finishedTaskCard().totals, inputTokens: -1 } };
     const parsed = parseChatStore({ version: 1, conversations: [{ id: 'c1', title: 't', createdAt: 0, updatedAt: 0, messages: [bad] }] });
