@@ -21,10 +21,10 @@ export async function launchChromium({ headless = true } = {}) {
 }
 
 /**
- * The workbench address, optionally with VS Code's extension-development payload: the extension
- * loaded from this clone and, for the integration tier, the compiled test entry point.
+ * The workbench address opening `folder`, or the multi-root `workspaceFile` (a .code-workspace file)
+ * when given, optionally with VS Code's extension-development payload: the extension loaded from
+ * this clone and, for the integration tier, the compiled test entry point.
  */
-/** The workbench's address opening `folder`, or the multi-root `workspaceFile` (a .code-workspace file) when given. */
 export function workbenchUrl(serverUrl, { folder, workspaceFile, extensionDevelopmentPath, extensionTestsPath }) {
   const { host } = new URL(serverUrl);
   const remote = (file) => `vscode-remote://${host}${file}`;

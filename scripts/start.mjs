@@ -6,6 +6,7 @@
 //
 //   npm start                         open the current folder
 //   npm start -- --folder ../my-app   open another folder
+//   npm start -- --workspace ../my.code-workspace   open a multi-root workspace (several folders)
 //   npm start -- --port 3400 --watch  fixed port; rebuild on change (reload the window to pick it up)
 //   npm start -- --vscode 1.139       the newest VS Code (code-server 4.139.1 on Node 24, installed once);
 //                                     it loads the extension through the smoke-test driver, which hides
@@ -36,8 +37,10 @@ async function isFree(port) {
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   const version = resolveVersion(args.vscode);
-  const folder = path.resolve(typeof args.folder === 'string' ? args.folder : process.cwd());
-  if (!existsSync(folder)) throw new Error(`no such folder: ${folder}`);
+  const workspaceFile = typeof args.workspace === 'string' ? path.resolve(args.workspace) : undefined;
+  if (workspaceFile && !workspaceFile.endsWith('.code-workspace')) throw new Error(`--workspace expects a .code-workspace file, got ${workspaceFile}`);
+  const folder = workspaceFile ?? path.resolve(typeof args.folder === 'string' ? args.folder : process.cwd());
+  if (!existsSync(folder)) throw new Error(`no such ${workspaceFile ? 'workspace file' : 'folder'}: ${folder}`);
   const cleanup = createCleanup();
 
   const build = spawnSync(process.execPath, ['esbuild.js'], { cwd: root, stdio: 'inherit' });
@@ -69,9 +72,9 @@ async function main() {
   });
   cleanup.add(() => server.stop());
 
-  const url = workbenchUrl(server.url, { folder, extensionDevelopmentPath: root });
+  const url = workbenchUrl(server.url, { ...(workspaceFile ? { workspaceFile } : { folder }), extensionDevelopmentPath: root });
   console.log(`\nSwitchboard is running in VS Code ${version.vscode} (code-server). Open this address in a browser:\n\n  ${url}\n`);
-  console.log(`Folder: ${folder}\nProfile: ${profile}\nPress Ctrl+C to stop.`);
+  console.log(`${workspaceFile ? 'Workspace' : 'Folder'}: ${folder}\nProfile: ${profile}\nPress Ctrl+C to stop.`);
 
   const code = await server.exited;
   if (cleanup.stopping) return;
