@@ -10,6 +10,8 @@
 // The unit tier runs once more at each instant of CLOCKS (libfaketime from Debian's `faketime`
 // package, in the given time zone) to prove no test depends on the wall clock or the time zone:
 // off-peak catalog prices, a year's last seconds, both daylight-saving changes, a half-hour zone.
+// Two of those runs, and the VS Code tiers of the newest version, run every suite's tests in reverse
+// order (test/support/testOrder.cjs) to prove no test leans on what an earlier one left behind.
 // Prints the counts per tier and ends with one plain line, `N passed, N failed`. Exits non-zero when
 // anything failed or a tier ran no tests at all.
 import { spawnSync } from 'node:child_process';
@@ -26,9 +28,9 @@ const temp = makeTempDir('test');
 /** Fixed instants (local time in `tz`) at which the unit tier runs again. */
 const CLOCKS = [
   { tz: 'UTC', at: '2026-06-15 17:00:00', why: 'DeepSeek off-peak hours' },
-  { tz: 'UTC', at: '2026-12-31 23:59:50', why: 'the last seconds of a year' },
+  { tz: 'UTC', at: '2026-12-31 23:59:50', why: 'the last seconds of a year', reverse: true },
   { tz: 'Europe/Berlin', at: '2026-03-29 01:59:50', why: 'ten seconds before clocks go forward' },
-  { tz: 'Europe/Berlin', at: '2026-10-25 02:59:50', why: 'ten seconds before clocks go back' },
+  { tz: 'Europe/Berlin', at: '2026-10-25 02:59:50', why: 'ten seconds before clocks go back', reverse: true },
   { tz: 'Asia/Kolkata', at: '2026-12-05 05:29:50', why: 'UTC+5:30, ten seconds before midnight UTC' },
 ];
 const findFaketime = () => spawnSync('sh', ['-c', 'command -v faketime'], { encoding: 'utf8' }).stdout.trim();
@@ -38,15 +40,18 @@ const tiers = [
   { name: 'unit', command: unitCommand, summaryEnv: 'SWITCHBOARD_TEST_SUMMARY' },
   ...CLOCKS.map((clock) => ({
     name: 'unit@clock',
-    label: `unit @ ${clock.at} ${clock.tz}`,
+    label: `unit @ ${clock.at} ${clock.tz}${clock.reverse ? ', tests in reverse order' : ''}`,
     command: unitCommand,
     summaryEnv: 'SWITCHBOARD_TEST_SUMMARY',
     faketime: clock,
+    ...(clock.reverse ? { env: { SWITCHBOARD_TEST_ORDER: 'reverse' } } : {}),
   })),
-  ...['integration', 'e2e'].flatMap((name) => versions.map((version) => ({
+  ...['integration', 'e2e'].flatMap((name) => versions.map((version, i) => ({
     name,
-    label: `${name} · VS Code ${version.vscode}`,
+    label: `${name} · VS Code ${version.vscode}${i > 0 ? ', tests in reverse order' : ''}`,
     vscode: version.vscode,
+    // The newer version's runs take every suite backwards: the same tests, no order to lean on.
+    ...(i > 0 ? { env: { SWITCHBOARD_TEST_ORDER: 'reverse' } } : {}),
     // One .vsix for every version: the first e2e run packages it, the next installs the same file.
     command: [path.join(root, 'scripts', name === 'e2e' ? 'runE2E.mjs' : 'runIntegration.mjs'), '--vscode', version.key, ...(name === 'e2e' ? ['--vsix', path.join(temp, 'switchboard.vsix')] : [])],
     summaryArg: true,
@@ -84,7 +89,7 @@ try {
       cwd: root,
       stdio: tier.faketime ? ['ignore', 'pipe', 'inherit'] : 'inherit',
       encoding: 'utf8',
-      env: { ...process.env, ...(tier.faketime ? { TZ: tier.faketime.tz } : {}), ...(tier.summaryEnv ? { [tier.summaryEnv]: summaryFile } : {}) },
+      env: { ...process.env, ...tier.env, ...(tier.faketime ? { TZ: tier.faketime.tz } : {}), ...(tier.summaryEnv ? { [tier.summaryEnv]: summaryFile } : {}) },
     });
     // The clock runs repeat the unit tier's 800-odd lines: print only their failures and closing lines.
     if (tier.faketime) process.stdout.write(clockRunOutput(result.stdout ?? ''));

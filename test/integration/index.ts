@@ -5,6 +5,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Mocha from 'mocha';
+// SWITCHBOARD_TEST_ORDER=reverse runs every suite backwards (scripts/test.mjs sets it for the newest VS Code).
+import '../support/testOrder.cjs';
 import * as vscode from 'vscode';
 
 type Mode = 'trusted' | 'untrusted' | 'repo' | 'multiroot';
