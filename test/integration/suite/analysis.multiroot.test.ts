@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SwitchboardApi } from '../../../src/vscode/api';
+import { eventually } from '../../support/eventually';
 import { repoMapFor, waitForIndex } from '../support/analysis';
 import { switchboard } from '../support/switchboard';
 
@@ -25,8 +26,15 @@ describe('Workspace analysis in a multi-root workspace', () => {
 
   it('indexes the files of both folders', async () => {
     await vscode.commands.executeCommand('switchboard.analyzeWorkspace');
-    const description = await waitForIndex(api);
-    assert.match(description, /^6 files · \d+ symbols/, description);
+    const onDisk = (await vscode.workspace.findFiles('**/*.ts')).map((uri) => vscode.workspace.asRelativePath(uri));
+    assert.ok(onDisk.some((p) => p.startsWith('client/')) && onDisk.some((p) => p.startsWith('server/')), `both folders hold TypeScript: ${onDisk.join(', ')}`);
+    const description = await eventually(
+      () => waitForIndex(api),
+      (text) => text.startsWith(`${onDisk.length} files · `),
+      `the index to hold the ${onDisk.length} files on disk`,
+      { ms: 30_000, show: (text) => `Models view: "${text}"` },
+    );
+    assert.match(description, /^\d+ files · \d+ symbols/, description);
   });
 
   it("names each file with its folder's name first, and maps what a file imports from its own folder", async () => {

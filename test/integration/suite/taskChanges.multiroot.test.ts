@@ -12,11 +12,16 @@ import { silentLogger } from '../../../src/core/log/logger';
 import { switchboard } from '../support/switchboard';
 
 const decoder = new TextDecoder();
+const encoder = new TextEncoder();
 
 function folderNamed(name: string): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.find((f) => f.name === name);
   assert.ok(folder, `the workspace has a folder named ${name}`);
   return folder.uri;
+}
+
+async function write(folder: string, path: string, text: string): Promise<void> {
+  await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folderNamed(folder), ...path.split('/')), encoder.encode(text));
 }
 
 async function disk(folder: string, path: string): Promise<string | undefined> {
@@ -28,9 +33,7 @@ async function disk(folder: string, path: string): Promise<string | undefined> {
 }
 
 const HANDLER_BEFORE = "export function handle(path: string): number {\n  return path === '/checkout' ? 200 : 404;\n}\n";
-const HANDLER_AFTER = "export function handle(path: string): number {\n  return path === '/checkout' || path === '/discount' ? 200 : 404;\n}\n";
 const SERVER_INDEX_BEFORE = "import { handle } from './handler.js';\n\nexport const side = 'server';\nexport const status = handle('/checkout');\n";
-const SERVER_INDEX_AFTER = "import { handle } from './handler.js';\n\nexport const side = 'server (discounts)';\nexport const status = handle('/checkout');\n";
 const CLIENT_INDEX = "export const side = 'client';\n";
 const ROUTES_AFTER = "export const routes = ['/cart', '/discount'];\n";
 const DISCOUNT = 'export const DISCOUNT_CODES = ["SAVE10"];\n';
@@ -68,35 +71,48 @@ describe('Task changes in a multi-root workspace', function () {
   });
 
   it('writes each change in its own folder: a file both folders have by its folder name, a rename beside the file, new files where named', async () => {
+    // Files of this test's own, in both folders: src/accept/same.ts in each, and one only the second folder holds.
+    const SAME_CLIENT = "export const side = 'client';\n";
+    const SAME_SERVER = "export const side = 'server';\n";
+    const SAME_SERVER_AFTER = "export const side = 'server (discounts)';\n";
+    const ONLY_BEFORE = 'export const only = 1;\n';
+    const ONLY_AFTER = 'export const only = 2;\n';
+    const OLD = "export const legacyRoutes = ['/cart'];\n";
+    await write('client', 'src/accept/same.ts', SAME_CLIENT);
+    await write('server', 'src/accept/same.ts', SAME_SERVER);
+    await write('server', 'src/accept/only.ts', ONLY_BEFORE);
+    await write('server', 'src/accept/old.ts', OLD);
     const changeSet: ChangeSet = {
       summary: 'discount route',
       changes: [
-        { kind: 'edit', path: 'server/src/index.ts', before: SERVER_INDEX_BEFORE, after: SERVER_INDEX_AFTER },
-        { kind: 'edit', path: 'src/handler.ts', before: HANDLER_BEFORE, after: HANDLER_AFTER },
-        { kind: 'rename', path: 'server/src/legacy.ts', newPath: 'server/src/routes.ts', before: "export const legacyRoutes = ['/cart'];\n", after: ROUTES_AFTER },
-        { kind: 'create', path: 'server/src/discount.ts', after: DISCOUNT },
-        { kind: 'create', path: 'src/banner.ts', after: DISCOUNT },
+        { kind: 'edit', path: 'server/src/accept/same.ts', before: SAME_SERVER, after: SAME_SERVER_AFTER },
+        { kind: 'edit', path: 'src/accept/only.ts', before: ONLY_BEFORE, after: ONLY_AFTER },
+        { kind: 'rename', path: 'server/src/accept/old.ts', newPath: 'server/src/accept/routes.ts', before: OLD, after: ROUTES_AFTER },
+        { kind: 'create', path: 'server/src/accept/discount.ts', after: DISCOUNT },
+        { kind: 'create', path: 'src/accept/banner.ts', after: DISCOUNT },
       ],
     };
     const preview = await handle.changes.preview(changeSet);
     assert.deepEqual(preview.summary.conflicts, [], 'every file reads as the task read it: none looks changed since');
     assert.deepEqual(
       preview.entries.map((e) => vscode.workspace.asRelativePath(e.target)),
-      ['server/src/index.ts', 'server/src/handler.ts', 'server/src/routes.ts', 'server/src/discount.ts', 'client/src/banner.ts'],
+      ['server/src/accept/same.ts', 'server/src/accept/only.ts', 'server/src/accept/routes.ts', 'server/src/accept/discount.ts', 'client/src/accept/banner.ts'],
       'the preview opens each file where Accept will write it',
     );
     const accepted = await handle.changes.accept();
     assert.equal(accepted.outcome, 'accepted', JSON.stringify(accepted));
 
-    assert.equal(await disk('server', 'src/index.ts'), SERVER_INDEX_AFTER, 'the named folder’s src/index.ts is edited');
-    assert.equal(await disk('client', 'src/index.ts'), CLIENT_INDEX, 'and the other folder’s file of the same path is untouched');
-    assert.equal(await disk('server', 'src/handler.ts'), HANDLER_AFTER, 'an unnamed path is written where the file is');
-    assert.equal(await disk('client', 'src/handler.ts'), undefined);
-    assert.equal(await disk('server', 'src/legacy.ts'), undefined, 'the renamed file is gone');
-    assert.equal(await disk('server', 'src/routes.ts'), ROUTES_AFTER, 'the rename lands beside the file it renamed');
-    assert.equal(await disk('client', 'src/routes.ts'), undefined);
-    assert.equal(await disk('server', 'src/discount.ts'), DISCOUNT, 'a new file goes to the folder its path names');
-    assert.equal(await disk('client', 'src/banner.ts'), DISCOUNT, 'a new file whose path names no folder goes to the first');
+    assert.equal(await disk('server', 'src/accept/same.ts'), SAME_SERVER_AFTER, 'the named folder’s file is edited');
+    assert.equal(await disk('client', 'src/accept/same.ts'), SAME_CLIENT, 'and the other folder’s file of the same path is untouched');
+    assert.equal(await disk('server', 'src/accept/only.ts'), ONLY_AFTER, 'an unnamed path is written where the file is');
+    assert.equal(await disk('client', 'src/accept/only.ts'), undefined);
+    assert.equal(await disk('server', 'src/accept/old.ts'), undefined, 'the renamed file is gone');
+    assert.equal(await disk('server', 'src/accept/routes.ts'), ROUTES_AFTER, 'the rename lands beside the file it renamed');
+    assert.equal(await disk('client', 'src/accept/routes.ts'), undefined);
+    assert.equal(await disk('server', 'src/accept/discount.ts'), DISCOUNT, 'a new file goes to the folder its path names');
+    assert.equal(await disk('client', 'src/accept/banner.ts'), DISCOUNT, 'a new file whose path names no folder goes to the first');
+    // Nothing of this test is left for the index or another test to find.
+    for (const folder of ['client', 'server']) await vscode.workspace.fs.delete(vscode.Uri.joinPath(folderNamed(folder), 'src', 'accept'), { recursive: true });
   });
 
   it("type-checks each change against its own folder's project and names what it finds with the folder", async () => {
