@@ -24,11 +24,9 @@ export interface TaskHost {
   readonly externalTools?: ExternalToolAccess;
 }
 
-/** What one task brings: where it came from, the folder its files are in, and who answers its questions. */
+/** What one task brings: where it came from and who answers its questions. */
 export interface TaskPortOptions {
   readonly origin: AttemptOrigin;
-  /** The one workspace folder whose TypeScript project validates the change (when absent, each change is checked in its own folder). */
-  readonly folder?: string;
   readonly approvePlan?: (plan: Plan, signal: AbortSignal) => Promise<PlanApproval>;
   readonly askBudget: (question: BudgetQuestion) => Promise<BudgetAnswer>;
   /** How this task's external tool calls are confirmed; absent: none are offered (the API has no one to ask). */
@@ -70,7 +68,8 @@ export function taskPortsFromEngine(host: TaskHost, options: TaskPortOptions): T
   const mode = options.externalTools;
   // Read when the research phase asks, so a setting changed since the task started applies.
   const research = workspaceResearch && access && mode ? withExtraTools(workspaceResearch, (context) => access.toolsFor(mode, context)) : workspaceResearch;
-  const validator = options.folder ? host.validators.forFolder(options.folder) : host.validators.forWorkspace();
+  // Each change is type-checked against the project of the folder it belongs to.
+  const validator = host.validators.forWorkspace();
   return {
     router: taskRouter,
     catalogue,

@@ -15,8 +15,6 @@ export interface TaskRunOptions {
   readonly signal?: AbortSignal;
   /** Re-run from the phase this earlier result names, reusing what it already paid for. */
   readonly resumeFrom?: TaskResult;
-  /** The workspace folder whose TypeScript project validates the change. */
-  readonly folder?: string;
   /** Who answers a plan shown for approval; without it, a modal dialog. */
   readonly approvePlan?: (plan: Plan, signal: AbortSignal) => Promise<PlanApproval>;
   readonly askBudget?: (question: BudgetQuestion) => Promise<BudgetAnswer>;
@@ -40,7 +38,6 @@ export class TaskRunner {
   async run(input: TaskInput, options: TaskRunOptions): Promise<TaskResult> {
     const ports = taskPortsFromEngine(this.host, {
       origin: options.origin,
-      ...(options.folder ? { folder: options.folder } : {}),
       approvePlan: options.approvePlan ?? approvePlanModal,
       askBudget: options.askBudget ?? askBudgetModal,
       ...(options.externalTools ? { externalTools: options.externalTools } : {}),
