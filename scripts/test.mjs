@@ -11,7 +11,7 @@
 // package, in the given time zone) to prove no test depends on the wall clock or the time zone:
 // off-peak catalog prices, a year's last seconds, both daylight-saving changes, a half-hour zone.
 // Two of those runs, and the VS Code tiers of the newest version, run every suite's tests in reverse
-// order (test/support/testOrder.cjs) to prove no test leans on what an earlier one left behind.
+// order (test/support/testOrder.ts) to prove no test leans on what an earlier one left behind.
 // Prints the counts per tier and ends with one plain line, `N passed, N failed`. Exits non-zero when
 // anything failed or a tier ran no tests at all.
 import { spawnSync } from 'node:child_process';

@@ -4,7 +4,7 @@ import { readdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Mocha from 'mocha';
 // SWITCHBOARD_TEST_ORDER=reverse runs every suite backwards (scripts/test.mjs sets it for the newest VS Code).
-import '../support/testOrder.cjs';
+import '../support/testOrder';
 
 interface TestResult {
   title: string;

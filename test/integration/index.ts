@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFile
 import path from 'node:path';
 import Mocha from 'mocha';
 // SWITCHBOARD_TEST_ORDER=reverse runs every suite backwards (scripts/test.mjs sets it for the newest VS Code).
-import '../support/testOrder.cjs';
+import '../support/testOrder';
 import * as vscode from 'vscode';
 
 type Mode = 'trusted' | 'untrusted' | 'repo' | 'multiroot';
