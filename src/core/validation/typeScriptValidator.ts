@@ -162,18 +162,20 @@ export class TypeScriptValidator implements ChangeValidator {
     const { host, service } = project;
     const tsProject = host.currentProject;
     const changed = [...plan.overlay.keys()];
+    // Who imports the changed files, in the workspace as it is (kept warm until a disk change). Held
+    // for the whole check: a disk change reported while it awaits (invalidate) drops this.graph, and
+    // the next validation scans again.
+    const graph = (this.graph ??= ImportGraph.scan(tsProject.fileNames, tsProject.options, host, this.root));
     const programOf = (overlay: Overlay, roots: readonly string[]): ts.Program => {
       const flipped = host.setOverlay(overlay);
-      if (flipped.length > 0 && this.graph) host.touch(this.graph.affectedBy(flipped));
+      if (flipped.length > 0) host.touch(graph.affectedBy(flipped));
       host.setRoots([...tsProject.fileNames.filter(isDeclarationFile), ...roots]);
       const program = service.getProgram();
       if (!program) throw new Error('the language service has no program');
       return program;
     };
 
-    // Who imports the changed files, in the workspace as it is (kept warm until a disk change).
-    this.graph ??= ImportGraph.scan(tsProject.fileNames, tsProject.options, host, this.root);
-    const importers = this.graph.affectedBy(changed);
+    const importers = graph.affectedBy(changed);
 
     // The program holds the changed project files, their importers and what those import.
     const isRoot = (file: string): boolean =>
@@ -195,7 +197,7 @@ export class TypeScriptValidator implements ChangeValidator {
       for (const [file] of through) keptDeclarations.delete(file);
       grew = through.length > 0;
     }
-    const reached = this.graph.affectedBy(changed.filter((f) => !keptDeclarations.has(f)));
+    const reached = graph.affectedBy(changed.filter((f) => !keptDeclarations.has(f)));
     const affected = new Set([...changed, ...reached]);
     this.counts.importersSkipped = [...importers].filter((f) => !reached.has(f) && !plan.overlay.has(f)).length;
     const typed = new Set<string>();

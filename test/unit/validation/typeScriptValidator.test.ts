@@ -57,6 +57,20 @@ describe('TypeScriptValidator', function () {
     assert.match(report.diagnostics[0]!.message, /string.*number/);
   });
 
+  it('finishes a validation during which the disk changes (files reported changed at every turn), and finds what it must', async () => {
+    const v = validatorFor({ 'tsconfig.json': TSCONFIG, 'src/price.ts': PRICE, 'src/cart.ts': CART });
+    const changed = 'export function price(amount: number, currency: string): number {\n  return Math.round(amount * 100) / 100;\n}\n';
+    let settled = false;
+    const pending = v.validate([edit('src/price.ts', changed)]).finally(() => (settled = true));
+    // A file watcher reports another file saved while the check runs (it awaits between files).
+    while (!settled) {
+      v.invalidate(['src/other.ts']);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const report = await pending;
+    assert.deepEqual(report.diagnostics.map((d) => `${d.path}:${d.line} ${d.code}`), ['src/cart.ts:4 TS2554']);
+  });
+
   it('fails a changed exported signature through the unchanged importer', async () => {
     const v = validatorFor({ 'tsconfig.json': TSCONFIG, 'src/price.ts': PRICE, 'src/cart.ts': CART });
     const changed = 'export function price(amount: number, currency: string): number {\n  return Math.round(amount * 100) / 100;\n}\n';
