@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { workspaceRoots } from '../../core/analysis/workspaceRoots';
+import { fileFolders } from '../workspacePaths';
 import type { GlobMap } from '../../core/analysis/globMatcher';
 import { DisposableStore } from '../../core/lifecycle/disposable';
 import type { Logger } from '../../core/log/logger';
@@ -87,12 +89,18 @@ export function registerTasks(deps: TaskServicesDeps): TaskServices {
   const libOf = (): TypeScriptLib => (lib ??= typeScriptLib(deps.log));
   const validators = lifetime.add(new TaskValidators((options) => createLazyValidator({ ...options, ...(libOf().directory ? { libDirectory: libOf().directory } : {}) }), deps.log));
   const index = researchIndexOf(() => (deps.analysis.state.kind === 'ready' ? deps.analysis.index : undefined));
-  let research: { root: string; source: ResearchSource } | undefined;
+  let research: { key: string; source: ResearchSource } | undefined;
   const researchSource = (): ResearchSource | undefined => {
-    const root = vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file')?.uri.fsPath;
-    if (!root) return undefined;
-    if (research?.root !== root) {
-      research = { root, source: new WorkspaceResearch({ root, index, read: (path) => workspace.read(path), isIgnored: (path) => isIgnored(root, path), log: deps.log }) };
+    const folders = fileFolders();
+    if (folders.length === 0) return undefined;
+    // Every folder: research reads and searches each, names files as the workspace does (server/src/a.ts).
+    const roots = workspaceRoots(
+      folders.map((f) => f.uri.fsPath),
+      folders.map((f) => f.name),
+    );
+    const key = JSON.stringify(roots);
+    if (research?.key !== key) {
+      research = { key, source: new WorkspaceResearch({ roots, index, read: (path) => workspace.read(path), isIgnored: (path, root) => isIgnored(root, path), log: deps.log }) };
     }
     return research.source;
   };

@@ -70,6 +70,15 @@ describe('Task changes in a multi-root workspace', function () {
     assert.equal(await reader.read('server/../client/src/index.ts'), undefined, 'a path that climbs out of its folder is not read');
   });
 
+  it("research reads the second folder's files as the workspace names them", async () => {
+    const research = tasks.research();
+    assert.ok(research, 'a workspace with folders on disk has research');
+    const read = research.tools().find((t) => t.definition.name === 'read_file');
+    assert.ok(read);
+    assert.match(await read.run({ path: 'server/src/index.ts' }), /^server\/src\/index\.ts \(lines 1-4 of 4\)\n1\timport \{ handle \}/);
+    assert.match(await read.run({ path: 'src/handler.ts' }), /^server\/src\/handler\.ts /, 'a path only the second folder holds');
+  });
+
   it('writes each change in its own folder: a file both folders have by its folder name, a rename beside the file, new files where named', async () => {
     // Files of this test's own, in both folders: src/accept/same.ts in each, and one only the second folder holds.
     const SAME_CLIENT = "export const side = 'client';\n";

@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { Logger } from '../../log/logger';
 import type { ResearchIndex } from './researchIndex';
+import type { WorkspaceRoot } from '../../analysis/workspaceRoots';
 import { WorkspaceGuard, workspaceIgnoreCheck } from './workspaceGuard';
 
 /** Reads a workspace-relative path as it is now (an open editor's unsaved text included); undefined when it cannot. */
@@ -15,20 +16,26 @@ export interface ResearchEnvironment {
 }
 
 export interface ResearchEnvironmentOptions {
-  /** The workspace folder, absolute. */
-  readonly root: string;
+  /** The workspace's folders (workspaceRoots), first folder first. */
+  readonly roots: readonly WorkspaceRoot[];
   /** The workspace index (researchIndexOf over the host's index). */
   readonly index: ResearchIndex;
   /** Reads a workspace-relative file; default: from disk. The host passes its reader (unsaved editors included). */
   readonly read?: WorkspaceFileReader;
-  /** Whether a workspace-relative path is ignored; default: the .gitignore files (workspaceIgnoreCheck). */
-  readonly isIgnored?: (relativePath: string) => boolean;
+  /** Whether a path inside the folder `root` is ignored; default: the .gitignore files (workspaceIgnoreCheck). */
+  readonly isIgnored?: (relativePath: string, root: string) => boolean;
   readonly log: Logger;
 }
 
 export function researchEnvironment(options: ResearchEnvironmentOptions): ResearchEnvironment {
-  const guard = new WorkspaceGuard(options.root, options.isIgnored ?? workspaceIgnoreCheck(options.root));
-  const read = options.read ?? ((relative: string) => readFile(`${guard.root}/${relative}`, 'utf8').catch(() => undefined));
+  const byRoot = new Map(options.roots.map((r) => [r.path, workspaceIgnoreCheck(r.path)] as const));
+  const guard = new WorkspaceGuard(options.roots, options.isIgnored ?? ((relative, root) => byRoot.get(root)?.(relative) ?? false));
+  const read =
+    options.read ??
+    ((relative: string) => {
+      const checked = guard.check(relative);
+      return checked.ok ? readFile(checked.absolute, 'utf8').catch(() => undefined) : Promise.resolve(undefined);
+    });
   return { guard, index: options.index, read, log: options.log };
 }
 
@@ -52,11 +59,6 @@ export async function readGuarded(env: ResearchEnvironment, requested: string): 
   if (text === undefined) return { ok: false, reason: `${path.relative} could not be read` };
   if (text.includes('\u0000')) return { ok: false, reason: `${path.relative} is a binary file` };
   return { ok: true, relative: path.relative, text };
-}
-
-/** Workspace-relative form of an index path; undefined when it lies outside the root. */
-export function relativeTo(root: string, absolute: string): string | undefined {
-  return absolute.startsWith(root + '/') ? absolute.slice(root.length + 1) : undefined;
 }
 
 /** Lines `from`..`to` (1-based, inclusive), each prefixed with its number so a model can cite file:line. */

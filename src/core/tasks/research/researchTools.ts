@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { SymbolHit } from '../../analysis/symbolQueries';
 import type { JsonSchema } from '../../providers/contract';
 import type { ResearchTool } from '../taskPorts';
-import { numberedLines, readGuarded, relativeTo, type ResearchEnvironment } from './researchFiles';
+import { numberedLines, readGuarded, type ResearchEnvironment } from './researchFiles';
 
 /*
  * The read-only tools a tool-calling research model may use. Every path goes through the guard
@@ -166,10 +166,9 @@ function repoMap(env: ResearchEnvironment, args: z.output<typeof repoMapArgs>): 
   return map.trim() ? map : 'The workspace index is not ready or holds no declarations yet; use search_text and read_file.';
 }
 
-/** The workspace-relative path of an index file the tools may show; undefined for ignored, secret or outside ones. */
+/** The workspace path of an index file the tools may show; undefined for ignored, secret or outside ones. */
 function visiblePath(env: ResearchEnvironment, absolute: string): string | undefined {
-  const relative = relativeTo(env.guard.root, absolute);
-  return relative !== undefined && env.guard.check(relative).ok ? relative : undefined;
+  return env.guard.visible(absolute);
 }
 
 function escapeRegExp(text: string): string {

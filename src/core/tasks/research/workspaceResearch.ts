@@ -3,7 +3,7 @@ import type { SymbolHit } from '../../analysis/symbolQueries';
 import { o200k } from '../../tokens/o200k';
 import type { ResearchQuery, ResearchSource, ResearchTool } from '../taskPorts';
 import { mentionedNames, mentionedPaths } from './instructionMentions';
-import { readGuarded, relativeTo, researchEnvironment, type ResearchEnvironment, type ResearchEnvironmentOptions } from './researchFiles';
+import { readGuarded, researchEnvironment, type ResearchEnvironment, type ResearchEnvironmentOptions } from './researchFiles';
 import { researchTools } from './researchTools';
 
 export interface WorkspaceResearchOptions extends ResearchEnvironmentOptions {
@@ -168,7 +168,6 @@ export class WorkspaceResearch implements ResearchSource {
   }
 
   private visible(absolute: string): string | undefined {
-    const relative = relativeTo(this.env.guard.root, absolute);
-    return relative !== undefined && this.env.guard.check(relative).ok ? relative : undefined;
+    return this.env.guard.visible(absolute);
   }
 }

@@ -1,5 +1,6 @@
 // A small checkout project on disk with the files research must never hand out: an ignored file,
 // `.env` files, key files, `.git/`, and links that lead outside the folder or at a secret.
+import { workspaceRoots } from '../../../../src/core/analysis/workspaceRoots';
 import { mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -90,7 +91,7 @@ export async function researchFixture(options: { respectGitignore?: boolean; ext
     dispose();
     throw error;
   }
-  const sources = { root, index: researchIndexOf(index), log: silentLogger };
+  const sources = { roots: workspaceRoots([root]), index: researchIndexOf(index), log: silentLogger };
   return { root, index, tools: researchTools(researchEnvironment(sources)), research: new WorkspaceResearch(sources), dispose };
 }
 

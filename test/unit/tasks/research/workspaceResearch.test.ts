@@ -1,3 +1,4 @@
+import { workspaceRoots } from '../../../../src/core/analysis/workspaceRoots';
 import assert from 'node:assert/strict';
 import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
 import { silentLogger } from '../../../../src/core/log/logger';
@@ -77,7 +78,7 @@ describe('workspace research context', () => {
   });
 
   it('gives nothing and fails nothing when the index is empty', async () => {
-    const research = new WorkspaceResearch({ root: fx.root, index: researchIndexOf(() => undefined), log: silentLogger });
+    const research = new WorkspaceResearch({ roots: workspaceRoots([fx.root]), index: researchIndexOf(() => undefined), log: silentLogger });
     const { context, sources } = await research.gather(query('Change `applyDiscount` in src/discount.ts'), 1000);
     assert.deepEqual(sources, ['src/discount.ts'], 'the mentioned file is read from disk without the index');
     assert.ok(context.startsWith('### src/discount.ts\n'));
