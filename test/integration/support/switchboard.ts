@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import * as vscode from 'vscode';
 import type { SwitchboardApi } from '../../../src/vscode/api';
 import canary from './canary.json';
@@ -35,6 +36,18 @@ export async function updateSetting(api: SwitchboardApi, key: string, value: unk
   const changed = nextSetupChange(api);
   await vscode.workspace.getConfiguration('switchboard').update(key, value, target);
   await changed;
+}
+
+/**
+ * Sets a switchboard setting to `value` unless it holds that value already (a test's own starting
+ * point, whatever the test before it left): an update that changes nothing fires no change to wait for.
+ */
+export async function useSetting(api: SwitchboardApi, key: string, value: unknown, target: vscode.ConfigurationTarget): Promise<void> {
+  const inspected = vscode.workspace.getConfiguration('switchboard').inspect(key);
+  const current = target === vscode.ConfigurationTarget.Global ? inspected?.globalValue : inspected?.workspaceValue;
+  // Through JSON: what VS Code hands back is a copy of the settings file's value, not the object written.
+  if (isDeepStrictEqual(current === undefined ? undefined : JSON.parse(JSON.stringify(current)), value)) return;
+  await updateSetting(api, key, value, target);
 }
 
 export async function resetSettings(api: SwitchboardApi): Promise<void> {
