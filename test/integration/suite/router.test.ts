@@ -41,6 +41,8 @@ describe('Routing through the exported API', () => {
 
   it('sends the key set through Set API Key and streams the answer back', async () => {
     assert.equal(await vscode.commands.executeCommand('switchboard.setApiKey', { slot, key: CANARY_KEY }), true);
+    // The server's requests so far are other tests': this test's is the one after them.
+    const before = primary.chatRequests.length;
     primary.enqueue({ kind: 'text', chunks: ['Hel', 'lo', ' there'], usage: { input: 12, output: 3 } });
     const events: EngineEvent[] = [];
     for await (const event of api.route('understand', { messages: [{ role: 'user', content: 'Say hello' }] })) events.push(event);
@@ -53,11 +55,12 @@ describe('Routing through the exported API', () => {
     assert.equal(done.result.modelId, 'primary');
     assert.equal(done.result.usage?.input.tokens, 12);
     assert.ok(Math.abs((done.result.costUsd ?? NaN) - (12 * 0.15 + 3 * 0.6) / 1e6) < 1e-12, `cost ${done.result.costUsd}`);
-    assert.equal(primary.chatRequests[0]?.headers.authorization, `Bearer ${CANARY_KEY}`);
-    assert.equal(primary.chatRequests.length, 1);
+    assert.equal(primary.chatRequests[before]?.headers.authorization, `Bearer ${CANARY_KEY}`);
+    assert.equal(primary.chatRequests.length, before + 1);
   });
 
   it('falls back to the next model when the primary fails before the first token, and says why', async () => {
+    const fallbackBefore = fallback.chatRequests.length;
     primary.enqueue({ kind: 'server-error', status: 503 });
     fallback.enqueue({ kind: 'text', chunks: ['from backup'] });
     const result = await api.complete('review', { messages: [{ role: 'user', content: 'Review this' }] });
@@ -65,7 +68,7 @@ describe('Routing through the exported API', () => {
     assert.equal(result.modelId, 'backup');
     assert.equal(result.text, 'from backup');
     assert.match(result.explanation, /primary/);
-    assert.equal(fallback.chatRequests[0]?.headers.authorization, undefined, 'the backup endpoint has no key of its own and must not get the primary’s');
+    assert.equal(fallback.chatRequests[fallbackBefore]?.headers.authorization, undefined, 'the backup endpoint has no key of its own and must not get the primary’s');
     // The answer ran on the task engine as a task of one phase, with the figures runTask() gives.
     const task = result.task;
     const phase = task?.phases[0];
