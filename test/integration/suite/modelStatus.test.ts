@@ -18,7 +18,6 @@ describe('Models view, status bar and metrics export', () => {
 
   before(async () => {
     api = await switchboard();
-    await vscode.commands.executeCommand('switchboard.resetMetrics', { confirmed: true });
     flaky = await startFakeOpenAI();
     steady = await startFakeOpenAI();
     await updateSetting(
@@ -46,6 +45,8 @@ describe('Models view, status bar and metrics export', () => {
   });
 
   it('shows the figures the store holds, and the status bar follows spend', async () => {
+    // Today's figures are whatever the suites before this one spent: start from an empty store.
+    await vscode.commands.executeCommand('switchboard.resetMetrics', { confirmed: true });
     await eventually(() => api.views().statusBar, (text) => /\$0\.00 · all models up/.test(text), 'the status bar to show no spend yet');
     steady.setDefault({ kind: 'text', chunks: ['fine'], usage: { input: 1000, output: 500 } });
     for (let i = 0; i < 3; i++) assert.equal((await ask('understand')).outcome, 'success');
@@ -87,27 +88,36 @@ describe('Models view, status bar and metrics export', () => {
   });
 
   it('exports a report that parses back to the store’s figures', async () => {
+    // A call of its own, so the report has figures to compare whichever tests ran before.
+    steady.enqueue({ kind: 'text', chunks: ['fine'], usage: { input: 100, output: 50 } });
+    assert.equal((await ask('understand')).outcome, 'success');
     const folder = vscode.workspace.workspaceFolders![0]!.uri;
     const jsonUri = vscode.Uri.joinPath(folder, 'metrics-export.json');
     const csvUri = vscode.Uri.joinPath(folder, 'metrics-export.csv');
-    await vscode.commands.executeCommand('switchboard.exportMetrics', { format: 'json', uri: jsonUri });
-    await vscode.commands.executeCommand('switchboard.exportMetrics', { format: 'csv', uri: csvUri });
-    const report = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(jsonUri))) as { rows: { modelId: string; count: number; costKnownUsd: number }[] };
-    const offset = -new Date().getTimezoneOffset();
-    const expected = api.metrics.query({ groupBy: ['day', 'model', 'capability', 'variant'], utcOffsetMinutes: offset });
-    const sum = (rows: readonly { modelId?: string; count: number; costKnownUsd: number }[], id: string) =>
-      rows.filter((r) => r.modelId === id).reduce((a, r) => ({ count: a.count + r.count, cost: a.cost + r.costKnownUsd }), { count: 0, cost: 0 });
-    for (const id of ['flaky', 'steady']) {
-      const got = sum(report.rows, id);
-      const want = sum(expected, id);
-      assert.equal(got.count, want.count, id);
-      assert.ok(Math.abs(got.cost - want.cost) < 1e-12, id);
+    try {
+      await vscode.commands.executeCommand('switchboard.exportMetrics', { format: 'json', uri: jsonUri });
+      await vscode.commands.executeCommand('switchboard.exportMetrics', { format: 'csv', uri: csvUri });
+      const report = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(jsonUri))) as { rows: { modelId: string; count: number; costKnownUsd: number }[] };
+      const offset = -new Date().getTimezoneOffset();
+      const expected = api.metrics.query({ groupBy: ['day', 'model', 'capability', 'variant'], utcOffsetMinutes: offset });
+      const sum = (rows: readonly { modelId?: string; count: number; costKnownUsd: number }[], id: string) =>
+        rows.filter((r) => r.modelId === id).reduce((a, r) => ({ count: a.count + r.count, cost: a.cost + r.costKnownUsd }), { count: 0, cost: 0 });
+      assert.ok(sum(expected, 'steady').count >= 1, 'the store holds this test’s call');
+      for (const id of ['flaky', 'steady']) {
+        const got = sum(report.rows, id);
+        const want = sum(expected, id);
+        assert.equal(got.count, want.count, id);
+        assert.ok(Math.abs(got.cost - want.cost) < 1e-12, id);
+      }
+      const csv = new TextDecoder().decode(await vscode.workspace.fs.readFile(csvUri)).trim().split('\n');
+      const header = csv[0]!.split(',');
+      const countColumn = header.indexOf('count');
+      const modelColumn = header.indexOf('modelId');
+      const csvSteady = csv.slice(1).map((line) => line.split(',')).filter((cells) => cells[modelColumn] === 'steady').reduce((a, cells) => a + Number(cells[countColumn]), 0);
+      assert.equal(csvSteady, sum(expected, 'steady').count);
+    } finally {
+      // The exports are this test's own: leave the workspace as the other suites expect it.
+      for (const uri of [jsonUri, csvUri]) await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
     }
-    const csv = new TextDecoder().decode(await vscode.workspace.fs.readFile(csvUri)).trim().split('\n');
-    const header = csv[0]!.split(',');
-    const countColumn = header.indexOf('count');
-    const modelColumn = header.indexOf('modelId');
-    const csvSteady = csv.slice(1).map((line) => line.split(',')).filter((cells) => cells[modelColumn] === 'steady').reduce((a, cells) => a + Number(cells[countColumn]), 0);
-    assert.equal(csvSteady, sum(expected, 'steady').count);
   });
 });
