@@ -12,6 +12,22 @@ import { resetSettings, switchboard } from '../support/switchboard';
 
 const { Global } = vscode.ConfigurationTarget;
 
+/**
+ * Lists or withdraws the loop-wrapper test vendor's model (loaded on 1.139 only). Until Switchboard
+ * first calls it and leaves it out (modelPicker.test.ts), discovery finds it like any VS Code model.
+ */
+async function listLoopWrapper(listed: boolean): Promise<void> {
+  const wrapper = vscode.extensions.getExtension('switchboard-tests.loop-wrapper');
+  if (!wrapper) return;
+  await wrapper.activate();
+  await vscode.commands.executeCommand('switchboardTests.loopWrapper.setListed', listed);
+  await eventually(
+    async () => (await vscode.lm.selectChatModels({ vendor: 'switchboard-tests-wrapper' })).length,
+    (count) => count === (listed ? 1 : 0),
+    `VS Code to ${listed ? 'list' : 'withdraw'} the loop wrapper's model`,
+  );
+}
+
 describe('Models view without models', () => {
   let api: SwitchboardApi;
   let ollamaUrl = '';
@@ -20,6 +36,8 @@ describe('Models view without models', () => {
   before(async () => {
     api = await switchboard();
     await resetSettings(api);
+    // Nothing to discover, whichever suites ran before: no VS Code language model and no Ollama.
+    await listLoopWrapper(false);
     ollamaUrl = `http://127.0.0.1:${await closedPort()}`;
     await discovery().update('ollamaBaseUrl', ollamaUrl, Global);
     await vscode.commands.executeCommand('switchboard.refreshModels');
@@ -27,6 +45,7 @@ describe('Models view without models', () => {
 
   after(async () => {
     await discovery().update('ollamaBaseUrl', undefined, Global);
+    await listLoopWrapper(true);
     await vscode.commands.executeCommand('switchboard.refreshModels');
   });
 

@@ -2,13 +2,20 @@
 // (family `wrapped`) that hands every request on to Switchboard Auto, the way a third-party "router
 // of routers" might. It passes the messages on and drops the options (so Switchboard's loop guard
 // must recognize its own request by its prompt, not by its marker). Counts what it forwarded.
+// Listed from the start; a command withdraws it (and lists it again) for a suite that needs no
+// VS Code language model to be discovered, whether or not Switchboard has already left it out.
 const vscode = require('vscode');
 
 const stats = { forwarded: 0, failed: 0, lastError: undefined };
+let listed = true;
+const changed = new vscode.EventEmitter();
+
+const MODEL = { id: 'wrapped', name: 'Wrapped Switchboard', family: 'wrapped', version: '1', maxInputTokens: 100000, maxOutputTokens: 4096, capabilities: { toolCalling: true } };
 
 const provider = {
+  onDidChangeLanguageModelChatInformation: changed.event,
   provideLanguageModelChatInformation() {
-    return [{ id: 'wrapped', name: 'Wrapped Switchboard', family: 'wrapped', version: '1', maxInputTokens: 100000, maxOutputTokens: 4096, capabilities: { toolCalling: true } }];
+    return listed ? [MODEL] : [];
   },
   async provideLanguageModelChatResponse(_model, messages, _options, progress, token) {
     stats.forwarded++;
@@ -30,7 +37,14 @@ const provider = {
 };
 
 exports.activate = function activate(context) {
-  context.subscriptions.push(vscode.lm.registerLanguageModelChatProvider('switchboard-tests-wrapper', provider));
+  context.subscriptions.push(
+    changed,
+    vscode.lm.registerLanguageModelChatProvider('switchboard-tests-wrapper', provider),
+    vscode.commands.registerCommand('switchboardTests.loopWrapper.setListed', (value) => {
+      listed = value !== false;
+      changed.fire();
+    }),
+  );
   return { stats };
 };
 
