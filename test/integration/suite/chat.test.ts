@@ -11,10 +11,11 @@ import type { SwitchboardApi } from '../../../src/vscode/api';
 import { startFakeAnthropic, startFakeOpenAI, type FakeOpenAIServer } from '../../support/fakeProviders';
 import { commandForRun } from '../../../src/vscode/chat/welcomeCommands';
 import { describeCapability } from '../../../src/webview/chat/answerFormat';
-import { CANARY_KEY, resetSettings, switchboard, updateSetting } from '../support/switchboard';
+import { CANARY_KEY, resetSettings, switchboard, updateSetting, useSetting } from '../support/switchboard';
 
 const { Global } = vscode.ConfigurationTarget;
 const PRICE = { input: 0.15, output: 0.6 };
+const TIERS = { understand: ['primary', 'backup'], review: ['primary', 'backup'], generate: ['backup'], plan: ['primary'] };
 
 type Recorder = { readonly messages: HostToWebview[]; dispose(): void };
 type End = Extract<HostToWebview, { type: 'answer/end' }>;
@@ -62,6 +63,10 @@ describe('Chat (host side)', () => {
   let primary: FakeOpenAIServer;
   let backup: FakeOpenAIServer;
   let slot: string;
+  const models = () => [
+    { id: 'primary', provider: 'openai-compatible', model: 'gpt-4o-mini', baseUrl: primary.baseURL, price: PRICE },
+    { id: 'backup', provider: 'openai-compatible', model: 'gpt-4o-mini', baseUrl: backup.baseURL + '/', price: PRICE },
+  ];
 
   before(async () => {
     api = await switchboard();
@@ -70,20 +75,15 @@ describe('Chat (host side)', () => {
     primary = await startFakeOpenAI();
     backup = await startFakeOpenAI();
     slot = `endpoint:${new URL(primary.baseURL).origin}`;
-    await updateSetting(
-      api,
-      'models',
-      [
-        { id: 'primary', provider: 'openai-compatible', model: 'gpt-4o-mini', baseUrl: primary.baseURL, price: PRICE },
-        { id: 'backup', provider: 'openai-compatible', model: 'gpt-4o-mini', baseUrl: backup.baseURL + '/', price: PRICE },
-      ],
-      Global,
-    );
-    await updateSetting(api, 'tiers', { understand: ['primary', 'backup'], review: ['primary', 'backup'], generate: ['backup'], plan: ['primary'] }, Global);
     assert.equal(await vscode.commands.executeCommand('switchboard.setApiKey', { slot, key: CANARY_KEY }), true);
   });
 
-  beforeEach(() => {
+  beforeEach(async () => {
+    // Every test (the nested suites' too) starts from the suite's models and tiers, whatever the
+    // test before it set, and with no chat view said to be showing (questions then go to a modal).
+    await useSetting(api, 'models', models(), Global);
+    await useSetting(api, 'tiers', TIERS, Global);
+    chat.controller.setViewReady(false);
     rec = chat.record();
   });
   afterEach(() => rec.dispose());
@@ -94,6 +94,28 @@ describe('Chat (host side)', () => {
     await primary?.close();
     await backup?.close();
   });
+
+  /**
+   * A conversation of the calling test's own (titled by its first prompt): an answer from primary
+   * (40 in / 3 out tokens), an answer with reasoning, and an answer stopped while it streamed.
+   * Returns its id; it is the current conversation afterwards.
+   */
+  async function conversationWithEndedAnswers(tag: string): Promise<string> {
+    primary.enqueue({ kind: 'text', chunks: ['It ', 'formats ', 'cents.'], usage: { input: 40, output: 3 } });
+    await chat.receive({ type: 'send', requestId: `r_${tag}_plain`, text: 'What does formatCents do?', capability: 'understand', chips: [] });
+    assert.equal((await waitFor(rec, endOf(`r_${tag}_plain`), 'answer/end')).status, 'done');
+    const conversationId = chat.controller.currentConversationId;
+    assert.ok(conversationId);
+    primary.enqueue({ kind: 'text', reasoningChunks: ['The user asks ', 'about cents.'], chunks: ['Cents.'], usage: { input: 10, output: 5 } });
+    await chat.receive({ type: 'send', requestId: `r_${tag}_reason`, conversationId, text: 'Cents?', capability: 'understand', chips: [] });
+    assert.equal((await waitFor(rec, endOf(`r_${tag}_reason`), 'answer/end')).status, 'done');
+    primary.enqueue({ kind: 'text', chunks: ['first ', ...Array.from({ length: 200 }, () => 'more ')], chunkDelayMs: 100 });
+    await chat.receive({ type: 'send', requestId: `r_${tag}_stop`, conversationId, text: 'Explain it slowly', capability: 'understand', chips: [] });
+    await waitFor(rec, (m): m is HostToWebview => m.type === 'answer/delta' && m.requestId === `r_${tag}_stop`, 'a first delta');
+    await chat.receive({ type: 'stop', requestId: `r_${tag}_stop` });
+    assert.equal((await waitFor(rec, endOf(`r_${tag}_stop`), 'answer/end')).status, 'cancelled');
+    return conversationId;
+  }
 
   it('streams an answer token by token and ends it with the model, tokens and cost', async () => {
     primary.enqueue({ kind: 'text', chunks: ['It ', 'formats ', 'cents.'], usage: { input: 40, output: 3 } });
@@ -165,29 +187,31 @@ describe('Chat (host side)', () => {
   });
 
   it('persists the conversation and reads it back from the file, streaming answers included as ended', async () => {
+    const conversationId = await conversationWithEndedAnswers('persist');
     await chat.persistence.flush();
     const raw = readFileSync(chat.persistence.file, 'utf8');
     assert.ok(!raw.includes(CANARY_KEY), 'no key in the chat history');
     const loaded = chat.persistence.load();
     assert.deepEqual(loaded.problems, []);
-    const conversation = loaded.conversations.find((c) => c.id === chat.controller.currentConversationId);
+    const conversation = loaded.conversations.find((c) => c.id === conversationId);
     assert.ok(conversation, 'the current conversation is on disk');
     assert.equal(conversation.title, 'What does formatCents do?');
     const answers = conversation.messages.filter((m) => m.role === 'assistant');
     assert.deepEqual(
       answers.map((a) => [a.requestId, a.status]),
       [
-        ['r_stream', 'done'],
-        ['r_reason', 'done'],
-        ['r_auto', 'done'],
-        ['r_stop', 'cancelled'],
+        ['r_persist_plain', 'done'],
+        ['r_persist_reason', 'done'],
+        ['r_persist_stop', 'cancelled'],
       ],
     );
     const first = answers[0];
     assert.equal(first?.role === 'assistant' ? first.meta?.modelId : undefined, 'primary');
     assert.equal(answers[1]?.role === 'assistant' ? answers[1].reasoning : undefined, 'The user asks about cents.', 'reasoning is on disk with its answer');
     assert.ok(answers[0]?.role === 'assistant' && !('reasoning' in answers[0]), 'an answer without reasoning stores none');
-    // The view asks for the list again after a reload and gets the same conversation back.
+    // The view asks for the list again after a reload and gets the same conversation back (the
+    // states posted while the answers ran are not that answer).
+    rec.messages.splice(0);
     await chat.receive({ type: 'ready', protocolVersion: CHAT_PROTOCOL_VERSION, conversationId: conversation.id });
     const state = await waitFor(rec, (m): m is Extract<HostToWebview, { type: 'state' }> => m.type === 'state', 'state');
     // The later tests run with no view said to be showing, as before this one.
@@ -213,9 +237,13 @@ describe('Chat (host side)', () => {
   });
 
   it('retries an answer on another model, keeping the old answer, and edits and resends a prompt', async () => {
+    // A conversation of its own, whose one answer came from backup (picked in the composer).
+    backup.enqueue({ kind: 'text', chunks: ['from backup'] });
+    await chat.receive({ type: 'send', requestId: 'r_first', text: 'Explain the invoice module', capability: 'understand', modelId: 'backup', chips: [] });
+    assert.equal((await waitFor(rec, endOf('r_first'), 'answer/end')).status, 'done');
     const conversationId = chat.controller.currentConversationId;
     assert.ok(conversationId);
-    const answerId = chat.controller.snapshot().messages.find((m) => m.role === 'assistant' && m.requestId === 'r_fallback')?.id;
+    const answerId = chat.controller.snapshot().messages.find((m) => m.role === 'assistant' && m.requestId === 'r_first')?.id;
     assert.ok(answerId);
     backup.enqueue({ kind: 'text', chunks: ['retried on backup'] });
     await chat.receive({ type: 'retry', requestId: 'r_retry', conversationId, messageId: answerId, modelId: 'backup' });
@@ -225,7 +253,7 @@ describe('Chat (host side)', () => {
     const afterRetry = chat.controller.snapshot().messages;
     assert.deepEqual(
       afterRetry.slice(-3).map((m) => (m.role === 'assistant' ? m.requestId : m.role === 'user' ? m.text : m.id)),
-      ['Explain the invoice module', 'r_fallback', 'r_retry'],
+      ['Explain the invoice module', 'r_first', 'r_retry'],
     );
 
     const userId = afterRetry.at(-3)?.id;
@@ -241,7 +269,7 @@ describe('Chat (host side)', () => {
       afterEdit.slice(-2).map((m) => (m.role === 'assistant' ? m.requestId : m.role === 'user' ? m.text : m.id)),
       ['Explain the format module', 'r_edit'],
     );
-    assert.ok(!afterEdit.some((m) => m.role === 'assistant' && (m.requestId === 'r_fallback' || m.requestId === 'r_retry')), 'later answers are dropped');
+    assert.ok(!afterEdit.some((m) => m.role === 'assistant' && (m.requestId === 'r_first' || m.requestId === 'r_retry')), 'later answers are dropped');
     // The resent prompt carries the earlier turns, not the dropped ones.
     const sent = (primary.chatRequests.at(-1)?.body ?? {}) as { messages: { content: string }[] };
     assert.ok(!JSON.stringify(sent).includes('retried on backup'));
@@ -346,8 +374,7 @@ describe('Chat (host side)', () => {
 
   it('lets a classify model that follows the schema decide an Auto prompt, and the footer says so', async () => {
     const previous = chat.controller.currentConversationId;
-    const tiers = { understand: ['primary', 'backup'], review: ['primary', 'backup'], generate: ['backup'], plan: ['primary'] };
-    await updateSetting(api, 'tiers', { ...tiers, classify: ['backup'] }, Global);
+    await updateSetting(api, 'tiers', { ...TIERS, classify: ['backup'] }, Global);
     try {
       const before = backup.chatRequests.length;
       // The rules alone would say review; the classify model says plan, sure enough to be believed.
@@ -366,7 +393,7 @@ describe('Chat (host side)', () => {
       assert.equal(body.response_format?.type, 'json_schema');
       assert.equal(body.response_format?.json_schema?.name, 'classification');
     } finally {
-      await updateSetting(api, 'tiers', tiers, Global);
+      await updateSetting(api, 'tiers', TIERS, Global);
       if (previous) await chat.receive({ type: 'conversation/select', conversationId: previous });
     }
   });
@@ -382,13 +409,18 @@ describe('Chat (host side)', () => {
       original = readFileSync(uri.fsPath, 'utf8');
     });
 
-    after(async () => {
-      // Leave the fixture as other suites expect it.
+    // Each test starts from the fixture's file, whatever the test before it accepted, and the
+    // fixture is left as the other suites expect it.
+    afterEach(async () => {
       const doc = await vscode.workspace.openTextDocument(uri);
+      if (doc.getText() === original && !doc.isDirty) return;
       const edit = new vscode.WorkspaceEdit();
       edit.replace(uri, new vscode.Range(0, 0, doc.lineCount, 0), original);
       await vscode.workspace.applyEdit(edit);
       await doc.save();
+    });
+
+    after(async () => {
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     });
 
@@ -672,22 +704,31 @@ describe('Chat (host side)', () => {
   });
 
   it('exports the conversation to Markdown with each answer’s model and cost, and no attached file text', async () => {
-    const first = chat.controller.snapshot().conversations.find((c) => c.title === 'What does formatCents do?');
-    assert.ok(first);
+    const conversationId = await conversationWithEndedAnswers('export');
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     assert.ok(folder);
-    const written = await chat.conversations.export(first.id, vscode.Uri.joinPath(folder, 'chat-export.md'));
-    assert.ok(written);
-    const markdown = readFileSync(written.fsPath, 'utf8');
-    assert.match(markdown, /^# What does formatCents do\?\n/);
-    assert.match(markdown, /## You \(understand\)\n\nWhat does formatCents do\?/);
-    assert.match(markdown, /It formats cents\.\n\n> understand \(you chose it\) · primary via openai-compatible · 40 in \/ 3 out tokens · \$0\.0000078 /);
-    assert.match(markdown, /> Stopped before the answer was complete\./);
-    assert.ok(!markdown.includes(CANARY_KEY));
-    await vscode.workspace.fs.delete(written);
+    const target = vscode.Uri.joinPath(folder, 'chat-export.md');
+    try {
+      const written = await chat.conversations.export(conversationId, target);
+      assert.ok(written);
+      const markdown = readFileSync(written.fsPath, 'utf8');
+      assert.match(markdown, /^# What does formatCents do\?\n/);
+      assert.match(markdown, /## You \(understand\)\n\nWhat does formatCents do\?/);
+      assert.match(markdown, /It formats cents\.\n\n> understand \(you chose it\) · primary via openai-compatible · 40 in \/ 3 out tokens · \$0\.0000078 /);
+      assert.match(markdown, /> Stopped before the answer was complete\./);
+      assert.ok(!markdown.includes(CANARY_KEY));
+    } finally {
+      await vscode.workspace.fs.delete(target).then(undefined, () => undefined);
+    }
   });
 
   it('deletes a conversation and moves to the next one', async () => {
+    // Two conversations of its own: the later one (current) is deleted, the other is there to move to.
+    for (const requestId of ['r_to_keep', 'r_to_delete']) {
+      primary.enqueue({ kind: 'text', chunks: ['ok'] });
+      await chat.receive({ type: 'send', requestId, text: 'A conversation for Delete', capability: 'understand', chips: [] });
+      assert.equal((await waitFor(rec, endOf(requestId), 'answer/end')).status, 'done');
+    }
     const current = chat.controller.currentConversationId;
     assert.ok(current);
     const before = chat.controller.snapshot().conversations.length;
