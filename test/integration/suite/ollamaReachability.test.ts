@@ -51,6 +51,8 @@ describe('Configured Ollama model reachability', () => {
       assert.equal(state?.state.models.all.find((m) => m.id === 'local')?.unavailableReason, `Ollama is not running at ${url}`);
     } finally {
       rec.dispose();
+      // The view said it was ready only to get the state: the suites after this one see none showing.
+      chat.controller.setViewReady(false);
     }
 
     server = await startFakeOllama({ port, models: [{ name: 'llama3.2:latest' }] });

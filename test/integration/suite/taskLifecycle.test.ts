@@ -40,6 +40,8 @@ describe('Tasks from the editor and the conversation list', function () {
   });
 
   after(async () => {
+    // The chat view this suite said was showing is not, for the suites after it.
+    chat.controller.setViewReady(false);
     await vscode.workspace.getConfiguration('switchboard').update('tasks', undefined, Global);
     await resetSettings(api);
     await main?.close();

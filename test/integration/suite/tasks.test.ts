@@ -17,7 +17,7 @@ import { CHAT_PROTOCOL_VERSION, type HostToWebview } from '../../../src/protocol
 import type { SwitchboardApi } from '../../../src/vscode/api';
 import type { ChatTestHandle } from '../../../src/vscode/chat/registerChat';
 import type { TasksTestHandle } from '../../../src/vscode/tasks/registerTasks';
-import { resetSettings, switchboard, updateSetting } from '../support/switchboard';
+import { resetSettings, switchboard, updateSetting, useSetting } from '../support/switchboard';
 
 const { Global } = vscode.ConfigurationTarget;
 const decoder = new TextDecoder();
@@ -84,7 +84,9 @@ describe('Tasks (host side)', function () {
     await chat.receive({ type: 'ready', protocolVersion: CHAT_PROTOCOL_VERSION });
   });
 
-  beforeEach(() => {
+  beforeEach(async () => {
+    // The built-in profiles, whatever profiles the test before defined in settings.
+    await useSetting(api, 'tasks', undefined, Global);
     recording = chat.record();
     messages = recording.messages;
     main.setHandler(undefined);
@@ -97,6 +99,8 @@ describe('Tasks (host side)', function () {
   });
 
   after(async () => {
+    // The chat view this suite said was showing is not, for the suites after it.
+    chat.controller.setViewReady(false);
     await vscode.workspace.getConfiguration('switchboard').update('tasks', undefined, Global);
     await resetSettings(api);
     await main?.close();
@@ -113,6 +117,8 @@ describe('Tasks (host side)', function () {
 
   it('implement: the plan is approved on the card, a draft with a type error is refined into code that type-checks, Accept writes every file and one Undo restores them; the checks and the Accept are quality signals', async () => {
     const problems: string[] = [];
+    // The servers are the suite's: count this test's refine requests from what they saw before.
+    const refinesBefore = requestsOf(main, 'refine').length;
     const checksBefore = coderSignals('task-validation');
     const changesBefore = coderSignals('task-change');
     main.setHandler((request) => {
@@ -146,7 +152,7 @@ describe('Tasks (host side)', function () {
     assert.equal(result.status, 'succeeded', result.stoppedReason);
     assert.ok(result.phases.some((p) => p.key.startsWith('refine') && p.status === 'succeeded'), 'a refine round ran');
     assert.equal(result.validation?.status, 'passed', JSON.stringify(result.validation));
-    assert.equal(requestsOf(main, 'refine').length, 1);
+    assert.equal(requestsOf(main, 'refine').length, refinesBefore + 1);
     assert.ok(result.final?.kind === 'change-set');
     assert.deepEqual(result.final.changeSet.changes.map((c) => `${c.kind} ${c.path}`).sort(), ['create src/discountCodes.ts', 'edit src/discount.ts']);
     // The card is stored with the conversation, finished, its totals the phases' sums.
@@ -318,78 +324,89 @@ describe('Tasks (host side)', function () {
     const base = 'src/participantBase.ts';
     const created = 'src/participantCodes.ts';
     await vscode.workspace.fs.writeFile(uriOf(base), encoder.encode('export const BASE: string = "SAVE10";\n'));
-    const importing = `import { BASE } from './participantBase.js';\n\nexport const PARTICIPANT_CODES: readonly string[] = [BASE];\n`;
-    main.setHandler((request) => (kindOf(request) === 'generate' ? json({ summary: 'Participant codes', changes: [{ action: 'create', path: created, newPath: null, code: importing }] }) : text('?')));
-    const buttons: vscode.Command[] = [];
-    const stream = { markdown: () => undefined, progress: () => undefined, button: (c: vscode.Command) => buttons.push(c) } as unknown as vscode.ChatResponseStream;
-    const request = { prompt: 'fix the participant codes from the base', command: 'task', references: [], toolReferences: [] } as unknown as vscode.ChatRequest;
-    const source = new vscode.CancellationTokenSource();
-    await chat.participant(request, { history: [] }, stream, source.token);
-    source.dispose();
-    const button = buttons[0];
-    assert.equal(button?.command, 'switchboard.task.previewChangeSet');
-    assert.equal((button?.arguments?.[1] as { status?: string } | undefined)?.status, 'passed', 'the validation travels with the button');
+    try {
+      const importing = `import { BASE } from './participantBase.js';\n\nexport const PARTICIPANT_CODES: readonly string[] = [BASE];\n`;
+      main.setHandler((request) => (kindOf(request) === 'generate' ? json({ summary: 'Participant codes', changes: [{ action: 'create', path: created, newPath: null, code: importing }] }) : text('?')));
+      const buttons: vscode.Command[] = [];
+      const stream = { markdown: () => undefined, progress: () => undefined, button: (c: vscode.Command) => buttons.push(c) } as unknown as vscode.ChatResponseStream;
+      const request = { prompt: 'fix the participant codes from the base', command: 'task', references: [], toolReferences: [] } as unknown as vscode.ChatRequest;
+      const source = new vscode.CancellationTokenSource();
+      await chat.participant(request, { history: [] }, stream, source.token);
+      source.dispose();
+      const button = buttons[0];
+      assert.equal(button?.command, 'switchboard.task.previewChangeSet');
+      assert.equal((button?.arguments?.[1] as { status?: string } | undefined)?.status, 'passed', 'the validation travels with the button');
 
-    // The imported module changes after the task: the change set now has a type error in its own file.
-    await vscode.workspace.fs.writeFile(uriOf(base), encoder.encode('export const BASE: number = 10;\n'));
-    const tasks = await vscode.commands.executeCommand<TasksTestHandle>('switchboard.tasks.testHandle');
-    const changes = [{ kind: 'create' as const, path: created, after: importing }];
-    await eventually(() => tasks.validators.forFolder(undefined)!.validate(changes), (r) => r.status === 'failed', 'the validator sees the changed module', { ms: 30_000 });
+      // The imported module changes after the task: the change set now has a type error in its own file.
+      await vscode.workspace.fs.writeFile(uriOf(base), encoder.encode('export const BASE: number = 10;\n'));
+      const tasks = await vscode.commands.executeCommand<TasksTestHandle>('switchboard.tasks.testHandle');
+      const changes = [{ kind: 'create' as const, path: created, after: importing }];
+      await eventually(() => tasks.validators.forFolder(undefined)!.validate(changes), (r) => r.status === 'failed', 'the validator sees the changed module', { ms: 30_000 });
 
-    const outcome = await vscode.commands.executeCommand<{ kind: string; reason?: string } | undefined>(button!.command, ...(button!.arguments ?? []));
-    assert.equal(outcome?.kind, 'unchanged', JSON.stringify(outcome));
-    assert.match(outcome?.reason ?? '', /no longer type-checks against the files as they are now \(src\/participantCodes\.ts:3 TS2322 /);
-    assert.ok(!vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => /participantCodes/.test(t.label))), 'no preview opened');
-    assert.equal(await disk(created), undefined, 'nothing was written');
-    await vscode.workspace.fs.delete(uriOf(base));
+      const outcome = await vscode.commands.executeCommand<{ kind: string; reason?: string } | undefined>(button!.command, ...(button!.arguments ?? []));
+      assert.equal(outcome?.kind, 'unchanged', JSON.stringify(outcome));
+      assert.match(outcome?.reason ?? '', /no longer type-checks against the files as they are now \(src\/participantCodes\.ts:3 TS2322 /);
+      assert.ok(!vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => /participantCodes/.test(t.label))), 'no preview opened');
+      assert.equal(await disk(created), undefined, 'nothing was written');
+    } finally {
+      await vscode.workspace.fs.delete(uriOf(base));
+    }
   });
 
   it('Implement… runs the implement profile from the editor with the selection as context', async () => {
     await updateSetting(api, 'tasks', [{ id: 'implement', approvePlan: false, phases: ['generate', 'validate'] }], Global);
-    let generate = '';
-    main.setHandler((request) => {
-      if (kindOf(request) !== 'generate') return text('?');
-      generate = bodyText(request);
-      return json(draft('0'));
-    });
-    const document = await vscode.workspace.openTextDocument(uriOf('src/discount.ts'));
-    const editor = await vscode.window.showTextDocument(document);
-    editor.selection = new vscode.Selection(3, 0, 8, 0);
-    const result = (await vscode.commands.executeCommand('switchboard.implement', { instruction: 'Add discount codes', wait: true })) as TaskResult | undefined;
-    assert.equal(result?.status, 'succeeded', result?.stoppedReason);
-    assert.equal(result?.profileId, 'implement');
-    assert.match(generate, /Add discount codes/);
-    assert.match(generate, /export function discountRate/, 'the selection went with the task');
-    await vscode.workspace.getConfiguration('switchboard').update('tasks', undefined, Global);
+    try {
+      let generate = '';
+      main.setHandler((request) => {
+        if (kindOf(request) !== 'generate') return text('?');
+        generate = bodyText(request);
+        return json(draft('0'));
+      });
+      const document = await vscode.workspace.openTextDocument(uriOf('src/discount.ts'));
+      const editor = await vscode.window.showTextDocument(document);
+      editor.selection = new vscode.Selection(3, 0, 8, 0);
+      const result = (await vscode.commands.executeCommand('switchboard.implement', { instruction: 'Add discount codes', wait: true })) as TaskResult | undefined;
+      assert.equal(result?.status, 'succeeded', result?.stoppedReason);
+      assert.equal(result?.profileId, 'implement');
+      assert.match(generate, /Add discount codes/);
+      assert.match(generate, /export function discountRate/, 'the selection went with the task');
+    } finally {
+      await updateSetting(api, 'tasks', undefined, Global);
+    }
   });
 
   it('research tool calls stop at their bound and never return an ignored file or a secret', async () => {
-    await vscode.workspace.fs.writeFile(uriOf('.gitignore'), encoder.encode('private/\n'));
-    await vscode.workspace.fs.writeFile(uriOf('private/notes.ts'), encoder.encode('export const HIDDEN = "IGNORED-MARKER";\n'));
-    await vscode.workspace.fs.writeFile(uriOf('.env'), encoder.encode('API_KEY=SECRET-MARKER\n'));
-    const handle = await vscode.commands.executeCommand<TasksTestHandle>('switchboard.tasks.testHandle');
-    const research = handle.research();
-    assert.ok(research, 'the research source exists for the open folder');
-    let calls = 0;
-    main.setHandler((request) => {
-      const body = request.body as { tools?: unknown[]; tool_choice?: unknown };
-      // The loop's last call, with tools refused, asks for the summary.
-      if (!body.tools?.length || body.tool_choice === 'none') return text('Summary of what I found.');
-      calls++;
-      return { kind: 'text', chunks: [], toolCalls: [{ id: `c${calls}a`, name: 'read_file', arguments: JSON.stringify({ path: 'private/notes.ts' }) }, { id: `c${calls}b`, name: 'read_file', arguments: JSON.stringify({ path: '.env' }) }] };
-    });
-    const router: TaskRouter = {
-      route: (capability, request, options) => api.route(capability, request, options) as AsyncIterable<RouteEvent>,
-      complete: (capability, request, options) => api.complete(capability, request, options),
-      explain: (capability) => api.explain(capability),
-    };
-    const before = main.chatRequests.length;
-    const outcome = await runResearchTools(new PhaseRouter(router, {}, () => undefined), 'understand', { messages: [{ role: 'user', content: 'What does the workspace hide?' }] }, research.tools(), { maxSteps: 2 });
-    assert.equal(calls, 2, 'two tool rounds, then the bound');
-    assert.equal(outcome.toolCalls, 4);
-    const sent = main.chatRequests.slice(before).map(bodyText).join('\n');
-    assert.ok(!sent.includes('IGNORED-MARKER'), 'the ignored file never reached a model');
-    assert.ok(!sent.includes('SECRET-MARKER'), 'the secret never reached a model');
-    assert.ok(!outcome.transcript.includes('IGNORED-MARKER') && !outcome.transcript.includes('SECRET-MARKER'));
+    try {
+      await vscode.workspace.fs.writeFile(uriOf('.gitignore'), encoder.encode('private/\n'));
+      await vscode.workspace.fs.writeFile(uriOf('private/notes.ts'), encoder.encode('export const HIDDEN = "IGNORED-MARKER";\n'));
+      await vscode.workspace.fs.writeFile(uriOf('.env'), encoder.encode('API_KEY=SECRET-MARKER\n'));
+      const handle = await vscode.commands.executeCommand<TasksTestHandle>('switchboard.tasks.testHandle');
+      const research = handle.research();
+      assert.ok(research, 'the research source exists for the open folder');
+      let calls = 0;
+      main.setHandler((request) => {
+        const body = request.body as { tools?: unknown[]; tool_choice?: unknown };
+        // The loop's last call, with tools refused, asks for the summary.
+        if (!body.tools?.length || body.tool_choice === 'none') return text('Summary of what I found.');
+        calls++;
+        return { kind: 'text', chunks: [], toolCalls: [{ id: `c${calls}a`, name: 'read_file', arguments: JSON.stringify({ path: 'private/notes.ts' }) }, { id: `c${calls}b`, name: 'read_file', arguments: JSON.stringify({ path: '.env' }) }] };
+      });
+      const router: TaskRouter = {
+        route: (capability, request, options) => api.route(capability, request, options) as AsyncIterable<RouteEvent>,
+        complete: (capability, request, options) => api.complete(capability, request, options),
+        explain: (capability) => api.explain(capability),
+      };
+      const before = main.chatRequests.length;
+      const outcome = await runResearchTools(new PhaseRouter(router, {}, () => undefined), 'understand', { messages: [{ role: 'user', content: 'What does the workspace hide?' }] }, research.tools(), { maxSteps: 2 });
+      assert.equal(calls, 2, 'two tool rounds, then the bound');
+      assert.equal(outcome.toolCalls, 4);
+      const sent = main.chatRequests.slice(before).map(bodyText).join('\n');
+      assert.ok(!sent.includes('IGNORED-MARKER'), 'the ignored file never reached a model');
+      assert.ok(!sent.includes('SECRET-MARKER'), 'the secret never reached a model');
+      assert.ok(!outcome.transcript.includes('IGNORED-MARKER') && !outcome.transcript.includes('SECRET-MARKER'));
+    } finally {
+      // Files of its own: the analyzer's and the other suites' view of the fixture stays as it was.
+      for (const path of ['.gitignore', 'private', '.env']) await vscode.workspace.fs.delete(uriOf(path), { recursive: true }).then(undefined, () => undefined);
+    }
   });
 });
