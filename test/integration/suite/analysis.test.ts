@@ -22,8 +22,16 @@ describe('Workspace analysis (fixture workspace)', () => {
 
   it('analyzes the workspace and shows the index in the Models view', async () => {
     await vscode.commands.executeCommand('switchboard.analyzeWorkspace');
-    const description = await waitForIndex(api);
-    assert.match(description, /^[3-9] files · \d+ symbols/, description);
+    // The index follows the disk a moment later: wait until it holds what is there now.
+    const onDisk = (await vscode.workspace.findFiles('**/*.ts')).map((uri) => vscode.workspace.asRelativePath(uri)).sort();
+    const description = await eventually(
+      () => waitForIndex(api),
+      (text) => text.startsWith(`${onDisk.length} files · `),
+      `the index to hold the ${onDisk.length} files on disk`,
+      { ms: 30_000, show: (text) => `Models view: "${text}"` },
+    );
+    // The fixture's few files: every suite removes the files it wrote, whichever ran before this one.
+    assert.match(description, /^[3-9] files · \d+ symbols/, `${description}; TypeScript on disk: ${onDisk.join(', ')}`);
   });
 
   it('renders a repo map with signatures of what the selection uses', async () => {

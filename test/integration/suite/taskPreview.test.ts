@@ -75,6 +75,8 @@ describe('Task changes: Preview, Accept, Undo, Reject', () => {
   afterEach(async () => {
     await handle.changes.reject();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    // Each test's files are its own (threeFileChange): the fixture is left as the other suites expect it.
+    await vscode.workspace.fs.delete(uriOf('task-preview'), { recursive: true }).then(undefined, () => undefined);
   });
 
   it('previews every file of a three-file change set in one multi-diff editor, with the proposed texts', async () => {
