@@ -80,13 +80,14 @@ describe('Tasks (host side)', function () {
       Global,
     );
     await updateSetting(api, 'tiers', { plan: ['planner'], understand: ['planner'], generate: ['coder'], review: ['reviewer'] }, Global);
-    // A view that is showing: the plan is approved on the card, not in a modal.
-    await chat.receive({ type: 'ready', protocolVersion: CHAT_PROTOCOL_VERSION });
   });
 
   beforeEach(async () => {
     // The built-in profiles, whatever profiles the test before defined in settings.
     await useSetting(api, 'tasks', undefined, Global);
+    // A view that is showing: the plan is approved on the card, not in a modal. Said before every
+    // test: the real chat view that Implement… reveals closes the gate when VS Code resolves it.
+    await chat.receive({ type: 'ready', protocolVersion: CHAT_PROTOCOL_VERSION });
     recording = chat.record();
     messages = recording.messages;
     main.setHandler(undefined);
