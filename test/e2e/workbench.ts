@@ -183,8 +183,46 @@ export async function setViewExpanded(page: Page, title: string, expanded: boole
   const header = page.locator(`.sidebar .pane-header[aria-label="${title} Section"]`);
   await header.waitFor({ state: 'visible', timeout: 60_000 });
   const want = String(expanded);
-  if ((await header.getAttribute('aria-expanded')) !== want) await header.click();
+  // Clicked at its title: the middle of an open view's header holds its actions (Add Model, New Chat…).
+  if ((await header.getAttribute('aria-expanded')) !== want) await header.click({ position: { x: 40, y: 11 } });
   await eventually(() => header.getAttribute('aria-expanded'), (state) => state === want, `the ${title} view to be ${expanded ? 'open' : 'folded'}`, { ms: 10_000 });
+}
+
+/**
+ * Shows Switchboard's views in the side bar, whatever an earlier test left there: its activity-bar
+ * icon toggles the side bar, so it is clicked only while it is not the checked one (another
+ * container, or none, showing), until the Chat view's header shows.
+ */
+export async function showSwitchboard(page: Page): Promise<void> {
+  const icon = page.locator('.activitybar a.action-label[aria-label="Switchboard"]');
+  const checked = page.locator('.activitybar .action-item.checked a.action-label[aria-label="Switchboard"]');
+  const header = page.locator('.sidebar .pane-header[aria-label="Chat Section"]');
+  await icon.waitFor({ state: 'visible', timeout: 60_000 });
+  await eventually(
+    async () => {
+      if (await header.isVisible()) return true;
+      if ((await checked.count()) === 0) await icon.click();
+      return header.isVisible();
+    },
+    (shown) => shown,
+    'the Switchboard views to show in the side bar',
+    { ms: 60_000, intervalMs: 500, show: () => 'not shown' },
+  );
+}
+
+/**
+ * Shows the chat in the side bar, open (an earlier test may have folded it to read the Models view),
+ * with the Models view folded below it as in the default layout.
+ */
+export async function showChat(page: Page): Promise<void> {
+  await showSwitchboard(page);
+  await setViewExpanded(page, 'Chat', true);
+  await setViewExpanded(page, 'Models', false);
+}
+
+/** Starts an empty conversation from the palette (what an earlier test said stays in the chat's list of conversations). */
+export async function newChat(page: Page): Promise<void> {
+  await runFromPalette(page, 'Switchboard: New Chat');
 }
 
 /** What the rows of a tree view show, as a person reads them: label and description. */
@@ -231,7 +269,12 @@ export async function openFile(page: Page, name: string, waitFor: string): Promi
   await eventually(
     async () => {
       await page.keyboard.press('Control+P');
-      await quickOpen.waitFor({ state: 'visible' });
+      if (!(await quickOpen.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false))) {
+        // The chord went to a webview that has focus (on 1.100, the chat a New Chat focused takes
+        // Ctrl+P): click into the editor area, as a person would, and press it again.
+        await page.locator('.part.editor').click({ position: { x: 10, y: 10 } });
+        return false;
+      }
       await quickOpen.fill(name);
       const listed = await row.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false);
       if (!listed) await page.keyboard.press('Escape');
