@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
 import { eventually } from '../support/eventually';
 import { startFakeOpenAI, type FakeBehaviour, type FakeOpenAIServer, type RecordedRequest } from '../support/fakeProviders';
-import { chatFrame, openWorkbench, removeWorkspaceSettings, screenshot, screenshotFailures, writeWorkspaceSettings, type Workbench } from './workbench';
+import { chatFrame, newChat, openWorkbench, removeWorkspaceSettings, screenshot, screenshotFailures, showChat, writeWorkspaceSettings, type Workbench } from './workbench';
 
 type ChatBody = { tools?: unknown[]; tool_choice?: unknown; messages?: { role: string; content?: unknown }[] };
 
@@ -67,9 +67,11 @@ describe('Research asks before another extension\'s tool', function () {
     await page.keyboard.press('Enter');
   }
 
-  it('shows the tool, its description and the input in a modal, runs nothing before "Allow", and finishes with the tool\'s answer after it', async function () {
-    this.timeout(180_000);
-    await page.locator('.activitybar a.action-label[aria-label="Switchboard"]').click();
+  // One scenario: "asks again" is about the task after a plain "Allow", so both tasks are one test.
+  it('shows the tool, its description and the input in a modal, runs nothing before "Allow", and finishes with the tool\'s answer after it; asks again in the next task, where Cancel leaves the tool unrun and the model is told so', async function () {
+    this.timeout(360_000);
+    await showChat(page);
+    await newChat(page);
     await chatFrame(page).getByText('Ask anything about your code').waitFor({ timeout: 60_000 });
     await startExplore('What does the echo tool say about checkout totals?');
 
@@ -90,10 +92,8 @@ describe('Research asks before another extension\'s tool', function () {
     const toolTurns = server.chatRequests.map((r) => bodyOf(r).messages?.find((m) => m.role === 'tool')?.content).filter((c) => c !== undefined);
     assert.ok(toolTurns.some((c) => String(c).includes('ECHO:checkout totals')), `the tool's answer went back to the model: ${JSON.stringify(toolTurns)}`);
     await screenshot(page, 'external-tool-finished');
-  });
 
-  it('asks again in the next task after a plain "Allow"; Cancel leaves the tool unrun, and the model is told so', async function () {
-    this.timeout(180_000);
+    // The next task asks again after a plain "Allow"; Cancel leaves the tool unrun, and the model is told so.
     const before = server.chatRequests.length;
     await startExplore('Ask the echo tool once more.');
     await eventually(() => chatFrame(page).locator('sb-task-card').count(), (n) => n === 2, 'the second task\'s card', { ms: 30_000 });
@@ -101,8 +101,8 @@ describe('Research asks before another extension\'s tool', function () {
     await dialog().getByRole('button', { name: 'Cancel' }).click();
     await eventually(() => card().locator('.card-status').innerText(), (status) => /Finished|Failed/.test(status), 'the second task to end', { ms: 90_000 });
     await card().getByText('You declined switchboardTest_echo; research goes on without it.').waitFor({ timeout: 10_000 });
-    const toolTurns = server.chatRequests.slice(before).map((r) => bodyOf(r).messages?.find((m) => m.role === 'tool')?.content).filter((c) => c !== undefined).map(String);
-    assert.ok(toolTurns.some((c) => c.includes('The person declined this call to switchboardTest_echo')), `the model was told its call was declined: ${JSON.stringify(toolTurns)}`);
-    assert.ok(!toolTurns.some((c) => c.includes('ECHO:')), `the denied tool did not run: ${JSON.stringify(toolTurns)}`);
+    const nextToolTurns = server.chatRequests.slice(before).map((r) => bodyOf(r).messages?.find((m) => m.role === 'tool')?.content).filter((c) => c !== undefined).map(String);
+    assert.ok(nextToolTurns.some((c) => c.includes('The person declined this call to switchboardTest_echo')), `the model was told its call was declined: ${JSON.stringify(nextToolTurns)}`);
+    assert.ok(!nextToolTurns.some((c) => c.includes('ECHO:')), `the denied tool did not run: ${JSON.stringify(nextToolTurns)}`);
   });
 });

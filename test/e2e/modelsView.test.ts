@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
 import { closedPort } from '../support/closedPort';
 import { eventually } from '../support/eventually';
-import { openWorkbench, removeWorkspaceSettings, screenshot, screenshotFailures, setViewExpanded, treeRows, viewPane, writeWorkspaceSettings, type Workbench } from './workbench';
+import { openWorkbench, removeWorkspaceSettings, screenshot, screenshotFailures, setViewExpanded, showSwitchboard, treeRows, viewPane, writeWorkspaceSettings, type Workbench } from './workbench';
 
 type Rows = Awaited<ReturnType<typeof treeRows>>;
 
@@ -41,15 +41,16 @@ describe('Models view for a person with no model', function () {
     removeWorkspaceSettings();
   });
 
-  it('shows why nothing was found, the steps to add a model, and the workspace index', async () => {
-    const modelsHeader = page.locator('.sidebar .pane-header[aria-label="Models Section"]');
-    // The side bar may come back restored from an earlier suite; clicking the icon then would hide it.
-    if (!(await modelsHeader.isVisible())) await page.locator('.activitybar a.action-label[aria-label="Switchboard"]').click();
-    await modelsHeader.waitFor({ state: 'visible', timeout: 60_000 });
-    // The Models view starts folded below the chat: open it and give it the side bar.
+  /** The Models view with the side bar to itself: it starts folded below the chat, so open it and fold the chat. */
+  async function showModelsView(): Promise<Locator> {
+    await showSwitchboard(page);
     await setViewExpanded(page, 'Models', true);
     await setViewExpanded(page, 'Chat', false);
-    const pane = viewPane(page, 'Models');
+    return viewPane(page, 'Models');
+  }
+
+  it('shows why nothing was found, the steps to add a model, and the workspace index', async () => {
+    const pane = await showModelsView();
     // The pane grows as the chat folds, and the tree may draw while it does (CI, stop 21: a read in
     // between saw the rows below "Get started" only): wait for every row, as a person's eye would.
     const expected = ['Get started', 'No Ollama or VS Code language models were found.', 'Add Model…', 'Set API Key…', 'Open Settings', 'Workspace index'];
@@ -64,7 +65,7 @@ describe('Models view for a person with no model', function () {
   });
 
   it('shows the built index with files, symbols and skipped, and opens the complexity hotspots from its row', async () => {
-    const pane = viewPane(page, 'Models');
+    const pane = await showModelsView();
     const rows = await rowsUntil(pane, (r) => /files? · [\d,]+ symbols? · [\d,]+ skipped/.test(r.find((row) => row.label === 'Workspace index')?.description ?? ''), 'the index to be ready (autoIndex builds it at start-up)');
     assert.ok(rows.some((r) => r.label === 'Show Complexity Hotspots'), `rows: ${rows.map((r) => r.label).join(' | ')}`);
     await screenshot(page, 'models-view-no-models');
@@ -80,7 +81,9 @@ describe('Models view for a person with no model', function () {
   });
 
   it('opens the repo map from the index row, its tokens counted by the packaged tokenizer', async () => {
-    const pane = viewPane(page, 'Models');
+    const pane = await showModelsView();
+    // The index's actions show once it is built (autoIndex builds it at start-up).
+    await rowsUntil(pane, (r) => r.some((row) => row.label === 'Show Repo Map'), 'the index to offer Show Repo Map');
     const repoMap = pane.locator('.monaco-list-row').filter({ hasText: 'Show Repo Map' }).first();
     await repoMap.scrollIntoViewIfNeeded();
     await repoMap.click();

@@ -13,7 +13,7 @@ import { bodyText, kindOf } from '../support/taskRequests';
 import type { FakeBehaviour, FakeOpenAIServer, RecordedRequest } from '../support/fakeProviders';
 import { startWriterAndCritic } from './writerAndCritic';
 import { eventually } from '../support/eventually';
-import { activeEditor, chatFrame, fromEditorMenu, openFile, openWorkbench, pickMenuItem, removeWorkspaceSettings, runFromPalette, screenshot, screenshotFailures, selectLines, setViewExpanded, switchboardLogLines, treeRows, viewPane, workspaceFolder, type Workbench } from './workbench';
+import { activeEditor, chatFrame, fromEditorMenu, newChat, openFile, openWorkbench, pickMenuItem, removeWorkspaceSettings, runFromPalette, screenshot, screenshotFailures, selectLines, setViewExpanded, showChat, switchboardLogLines, treeRows, viewPane, workspaceFolder, type Workbench } from './workbench';
 
 const said = (value: unknown, usage = { input: 500, output: 100 }): FakeBehaviour => {
   const text = typeof value === 'string' ? value : JSON.stringify(value);
@@ -128,7 +128,8 @@ describe('More actions as a person uses them', function () {
 
   it('generates code from the editor menu: the question, the answer with its code and an Apply button', async function () {
     this.timeout(120_000);
-    await page.locator('.activitybar a.action-label[aria-label="Switchboard"]').click();
+    await showChat(page);
+    await newChat(page);
     await chat().getByText('Ask anything about your code').waitFor({ timeout: 60_000 });
     await openFile(page, 'invoice.ts', 'export function invoiceTotalCents');
     // No selection: the caret at the end of the file.
@@ -180,6 +181,8 @@ describe('More actions as a person uses them', function () {
 
   it('plans a task from the palette: a plan-only card with its steps and nothing to accept', async function () {
     this.timeout(120_000);
+    // The card shows in the chat: open, whatever an earlier test folded to read the Models view.
+    await showChat(page);
     const before = writer.chatRequests.length;
     // From the palette: its input box takes the palette's place at once (runFromPalette would wait for it to close).
     await page.keyboard.press('F1');
@@ -202,6 +205,7 @@ describe('More actions as a person uses them', function () {
 
   it('fixes a real TypeScript error in the selection as a Fix task, written on Accept All', async function () {
     this.timeout(180_000);
+    await showChat(page);
     writeFileSync(brokenFile(), BROKEN);
     await openFile(page, 'half.ts', 'export function half');
     // The TypeScript service underlines the error: wait for it as a person waits for the squiggle.
@@ -219,17 +223,26 @@ describe('More actions as a person uses them', function () {
     assert.deepEqual(problems, []);
   });
 
+  /** Asks `question` in the chat's composer and waits for `answer`. */
+  async function ask(question: string, answer: string): Promise<void> {
+    const input = chat().locator('sb-composer textarea');
+    await input.click();
+    await input.fill(question);
+    await page.keyboard.press('Enter');
+    await chat().getByText(answer).waitFor({ timeout: 30_000 });
+  }
+
   it('starts a new chat from the view title, and switches back to the earlier conversation', async function () {
     this.timeout(120_000);
+    // The earlier conversation: a question and its answer.
+    await showChat(page);
+    await newChat(page);
+    await ask(SECOND_QUESTION, 'src/format.ts formats the cents.');
     const title = page.locator('.sidebar .pane-header[aria-label="Chat Section"]');
     await title.hover();
     await page.locator('.sidebar .pane-header .action-label[aria-label*="New Chat"]').first().click();
     await chat().getByText('Ask anything about your code').waitFor({ timeout: 30_000 });
-    const input = chat().locator('sb-composer textarea');
-    await input.click();
-    await input.fill(FIRST_QUESTION);
-    await page.keyboard.press('Enter');
-    await chat().getByText('The rounded total in cents, tax included.').waitFor({ timeout: 30_000 });
+    await ask(FIRST_QUESTION, 'The rounded total in cents, tax included.');
     await screenshot(page, 'more-new-chat');
     // The earlier conversation is one pick away in the bar's list.
     const bar = chat().locator('sb-conversation-bar');
@@ -242,20 +255,21 @@ describe('More actions as a person uses them', function () {
     await screenshot(page, 'more-conversation-list');
     const options = await select.getByRole('option').allInnerTexts();
     assert.ok(options.length >= 2, `the list offers the earlier conversations: ${JSON.stringify(options)}`);
-    const earlier = options.find((o) => o.includes(GENERATE_ASK.slice(0, 20)));
-    assert.ok(earlier, `the Generate conversation is listed: ${JSON.stringify(options)}`);
-    await select.getByRole('option', { name: new RegExp(`^${GENERATE_ASK.slice(0, 20)}`) }).click();
-    await chat().getByText('The parameter is destructured.').waitFor({ timeout: 30_000 });
+    const earlier = options.find((o) => o.includes(SECOND_QUESTION.slice(0, 20)));
+    assert.ok(earlier, `the earlier conversation is listed: ${JSON.stringify(options)}`);
+    await select.getByRole('option', { name: new RegExp(`^${SECOND_QUESTION.slice(0, 20)}`) }).first().click();
+    await chat().getByText('src/format.ts formats the cents.').waitFor({ timeout: 30_000 });
     assert.equal(await chat().getByText('The rounded total in cents, tax included.').count(), 0, 'the new chat\'s answer is not shown');
     await screenshot(page, 'more-switched-back');
   });
 
   it('retries an answer with another model: the critic answers, and the footer names it', async function () {
     this.timeout(120_000);
-    // Back to the new chat, whose answer came from the writer.
-    const select = chat().locator('sb-conversation-bar vscode-single-select');
-    await select.click();
-    await select.getByRole('option', { name: new RegExp(`^${FIRST_QUESTION.slice(0, 20)}`) }).click();
+    // A new chat whose one answer came from the writer.
+    await showChat(page);
+    await newChat(page);
+    const criticBefore = critic.chatRequests.filter((r) => lastUserText(r).includes(FIRST_QUESTION)).length;
+    await ask(FIRST_QUESTION, 'The rounded total in cents, tax included.');
     // The conversation's one answer; the retry's answer comes below it.
     const answer = chat().locator('sb-answer').first();
     await answer.getByText('The rounded total in cents, tax included.').waitFor({ timeout: 30_000 });
@@ -273,7 +287,7 @@ describe('More actions as a person uses them', function () {
     // The choice closed on the answer it retried: no second "Retry on it" left behind.
     await answer.locator('.actions vscode-single-select').waitFor({ state: 'detached', timeout: 10_000 });
     await answer.getByRole('button', { name: 'Retry with another model…' }).waitFor();
-    assert.equal(critic.chatRequests.filter((r) => lastUserText(r).includes(FIRST_QUESTION)).length, 1);
+    assert.equal(critic.chatRequests.filter((r) => lastUserText(r).includes(FIRST_QUESTION)).length - criticBefore, 1);
     await screenshot(page, 'more-retried');
     assert.deepEqual(problems, []);
   });

@@ -11,7 +11,7 @@ import { bodyText, kindOf } from '../support/taskRequests';
 import type { FakeBehaviour, FakeOpenAIServer, RecordedRequest } from '../support/fakeProviders';
 import { startWriterAndCritic } from './writerAndCritic';
 import { eventually } from '../support/eventually';
-import { chatFrame, fromEditorMenu, openFile, openWorkbench, removeWorkspaceSettings, screenshot, screenshotFailures, selectLines, switchboardLogLines, workspaceFolder, type Workbench } from './workbench';
+import { chatFrame, fromEditorMenu, newChat, openFile, openWorkbench, removeWorkspaceSettings, screenshot, screenshotFailures, selectLines, showChat, switchboardLogLines, workspaceFolder, type Workbench } from './workbench';
 
 const said = (value: unknown, usage = { input: 600, output: 200 }): FakeBehaviour => {
   const text = typeof value === 'string' ? value : JSON.stringify(value);
@@ -89,6 +89,12 @@ describe('Actions on selected code', function () {
 
   screenshotFailures(() => page, 'actions-');
 
+  // Each test starts from the fixture as it is: what an Accept All wrote goes back.
+  afterEach(() => {
+    if (invoiceBefore) writeFileSync(invoiceFile(), invoiceBefore);
+    rmSync(testFile(), { force: true });
+  });
+
   after(async () => {
     await workbench?.browser.close();
     removeWorkspaceSettings();
@@ -134,15 +140,17 @@ describe('Actions on selected code', function () {
 
   it('reviews a selection from the editor menu: the review tier answers in the chat', async function () {
     this.timeout(120_000);
-    await page.locator('.activitybar a.action-label[aria-label="Switchboard"]').click();
+    await showChat(page);
+    await newChat(page);
     await chatFrame(page).getByText('Ask anything about your code').waitFor({ timeout: 60_000 });
+    const [criticBefore, writerBefore] = [critic.chatRequests.length, writer.chatRequests.length];
     await runOnLineTotal('Review Selection');
     const chat = chatFrame(page);
     await chat.locator('.answer[aria-busy="false"]').getByText('rejecting a negative quantity', { exact: false }).first().waitFor({ timeout: 60_000 });
     const footer = await chat.locator('ul.figures').last().innerText();
     assert.match(footer, /critic/, footer);
-    assert.equal(critic.chatRequests.length, 1);
-    assert.equal(writer.chatRequests.length, 0, 'the review went to the review tier only');
+    assert.equal(critic.chatRequests.length - criticBefore, 1);
+    assert.equal(writer.chatRequests.length - writerBefore, 0, 'the review went to the review tier only');
     await screenshot(page, 'actions-review');
     assert.deepEqual(problems, []);
   });

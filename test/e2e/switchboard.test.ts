@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { eventually } from '../support/eventually';
 import userSettings from './userSettings.json';
-import { chatFrame, openWorkbench, runFromPalette, screenshot, screenshotFailures, setViewExpanded, treeRows, viewPane, type Workbench } from './workbench';
+import { chatFrame, openWorkbench, runFromPalette, screenshot, screenshotFailures, setViewExpanded, showSwitchboard, treeRows, viewPane, type Workbench } from './workbench';
 
 const TIER_NAMES = ['understand', 'generate', 'review', 'plan', 'classify'] as const;
 
@@ -25,9 +25,32 @@ describe('Switchboard in the workbench', function () {
     await workbench?.browser.close();
   });
 
+  /**
+   * Opens the Models view with the side bar to itself, as a person does to read all of it (its list
+   * draws only the rows in view), runs `read`, and puts the default layout back: the chat open, the
+   * Models view folded below it, as the other tests expect to find it.
+   */
+  async function readingModels<T>(read: () => Promise<T>): Promise<T> {
+    await showSwitchboard(page);
+    await setViewExpanded(page, 'Models', true);
+    await setViewExpanded(page, 'Chat', false);
+    try {
+      return await read();
+    } finally {
+      await setViewExpanded(page, 'Chat', true);
+      await setViewExpanded(page, 'Models', false);
+    }
+  }
+
   it('has a Switchboard container in the activity bar that opens the Chat and Models views', async () => {
     const item = page.locator('.activitybar a.action-label[aria-label="Switchboard"]');
     await item.waitFor({ state: 'visible', timeout: 60_000 });
+    // A click on the icon while Switchboard shows would close it: from the Explorer, as a person first comes to it.
+    const explorer = page.locator('.activitybar a.action-label[aria-label^="Explorer"]');
+    if ((await page.locator('.activitybar .action-item.checked a.action-label[aria-label="Switchboard"]').count()) > 0) {
+      await explorer.click();
+      await page.locator('.sidebar .composite.title').filter({ hasText: /explorer/i }).waitFor();
+    }
     await item.click();
     await page.locator('.sidebar .composite.title').filter({ hasText: /switchboard/i }).waitFor();
     await viewPane(page, 'Chat').waitFor();
@@ -36,6 +59,7 @@ describe('Switchboard in the workbench', function () {
 
   it('gives the chat the side bar by default: the whole welcome shows, its "Add a Model…" button included', async () => {
     // Before, the Models view took half the side bar and the button sat below the fold (issue 14 item 2).
+    await showSwitchboard(page);
     const modelsHeader = page.locator('.sidebar .pane-header[aria-label="Models Section"]');
     assert.equal(await modelsHeader.getAttribute('aria-expanded'), 'false', 'the Models view starts folded');
     const chat = chatFrame(page);
@@ -51,10 +75,11 @@ describe('Switchboard in the workbench', function () {
 
   it('lists every tier with its models, primary first, in the Models view', async () => {
     // A person opens the folded Models view and folds the chat to read all of it.
-    await setViewExpanded(page, 'Models', true);
-    await setViewExpanded(page, 'Chat', false);
-    const rows = await treeRows(viewPane(page, 'Models'));
-    await screenshot(page, 'switchboard-views');
+    const rows = await readingModels(async () => {
+      const shown = await treeRows(viewPane(page, 'Models'));
+      await screenshot(page, 'switchboard-views');
+      return shown;
+    });
     const tiers = userSettings['switchboard.tiers'];
     for (const name of TIER_NAMES) {
       const row = rows.find((candidate) => candidate.label === name);
@@ -66,7 +91,7 @@ describe('Switchboard in the workbench', function () {
   });
 
   it('lists the configured models and which provider keys are missing', async () => {
-    const rows = await treeRows(viewPane(page, 'Models'));
+    const rows = await readingModels(() => treeRows(viewPane(page, 'Models')));
     for (const model of userSettings['switchboard.models']) {
       const row = rows.find((candidate) => candidate.label === model.id);
       assert.ok(row, `model ${model.id} is not listed; rows: ${rows.map((r) => r.label).join(', ')}`);
@@ -81,6 +106,7 @@ describe('Switchboard in the workbench', function () {
   });
 
   it('renders the Chat view webview, whose welcome says why no model can answer yet', async () => {
+    await showSwitchboard(page);
     await setViewExpanded(page, 'Chat', true);
     // Webviews live in two nested iframes outside the side bar's DOM; their content may sit in
     // shadow roots (lit elements), which Playwright's text locators pierce and innerText does not.

@@ -12,7 +12,7 @@ import { kindOf } from '../support/taskRequests';
 import { CODES_FILE, RESEARCH_NOTES, TASK_PLAN, taskDraft } from './taskScript';
 import { startFakeOpenAI, type FakeBehaviour, type FakeOpenAIServer } from '../support/fakeProviders';
 import { eventually } from '../support/eventually';
-import { chatFrame, modernTheme, openWorkbench, placement, removeWorkspaceSettings, screenshot, screenshotFailures, workspaceFolder, writeWorkspaceSettings, type Workbench } from './workbench';
+import { chatFrame, modernTheme, openWorkbench, placement, removeWorkspaceSettings, screenshot, screenshotFailures, showChat, workspaceFolder, writeWorkspaceSettings, type Workbench } from './workbench';
 
 
 /*
@@ -113,15 +113,13 @@ describe('Tasks in the chat', function () {
   const card = (): Locator => chatFrame(page).locator('sb-task-card').last();
   const phase = (key: string): Locator => card().locator(`li.phase[data-key="${key}"]`);
 
-  it('runs an Implement task from the composer, approves its plan on the card and watches the timeline fill in', async function () {
-    this.timeout(180_000);
-    await page.locator('.activitybar a.action-label[aria-label="Switchboard"]').click();
-    // Room for the card: fold the Models view below the chat.
-    const modelsHeader = page.locator('.sidebar .pane-header[aria-label="Models Section"]');
-    await modelsHeader.waitFor();
-    // Clicked at its title: the middle of the header holds its actions (Add Model first).
-    if ((await modelsHeader.getAttribute('aria-expanded')) === 'true') await modelsHeader.click({ position: { x: 40, y: 11 } });
-    await eventually(() => modelsHeader.getAttribute('aria-expanded'), (v) => v === 'false', 'the Models view to fold', { ms: 10_000 });
+  // One scenario, as a person lives it: the card read while the task runs, then once it has finished
+  // (each phase's figures), then its changes previewed and accepted. Each step reads what the one
+  // before it did, so they are one test, not three that lean on their order.
+  it('runs an Implement task from the composer: the plan approved on the card, the timeline filling in, each phase with its model, status and cost and totals that add up, every changed file previewed in one multi-diff editor and written on Accept All', async function () {
+    this.timeout(330_000);
+    // Room for the card: the chat open, the Models view folded below it.
+    await showChat(page);
     const chat = chatFrame(page);
     await chat.getByText('Ask anything about your code').waitFor({ timeout: 60_000 });
 
@@ -187,10 +185,8 @@ describe('Tasks in the chat', function () {
     // The plan was accepted as shown: the card does not say it was edited.
     assert.equal(await card().getByText('The plan was edited before generation.').count(), 0);
     assert.deepEqual(problems, []);
-  });
 
-  it('shows each phase with its model, status and cost, and totals that add up', async function () {
-    this.timeout(60_000);
+    // Each phase with its model, status and cost, and totals that add up.
     const rows = await card()
       .locator('li.phase')
       .evaluateAll((items) =>
@@ -236,10 +232,8 @@ describe('Tasks in the chat', function () {
     assert.match(totals, /models: .*planner/);
     await card().scrollIntoViewIfNeeded();
     await screenshot(page, 'tasks-card-finished');
-  });
 
-  it('previews every changed file in one multi-diff editor and writes them on Accept All', async function () {
-    this.timeout(90_000);
+    // Every changed file previewed in one multi-diff editor, written on Accept All.
     await card().locator('vscode-button.preview', { hasText: 'Preview Changes' }).click();
     const tab = page.locator('.tabs-container .tab').filter({ hasText: 'Proposed by Switchboard' });
     await tab.waitFor({ timeout: 30_000 });
