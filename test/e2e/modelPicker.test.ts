@@ -142,6 +142,30 @@ if (!hasProviderApi) {
 
     screenshotFailures(() => page, 'model-picker-');
 
+    /**
+     * Lists Switchboard's models under Chat: Manage Language Models, then closes the list. Until
+     * something has listed them, the chat's picker on 1.139 (no Copilot sign-in) did not offer them:
+     * run first, the picker tests waited a minute for Switchboard Auto and never saw it.
+     */
+    async function listSwitchboardModels(): Promise<void> {
+      await runFromPalette(page, 'Chat: Manage Language Models');
+      for (const name of ['Switchboard Auto', 'Switchboard · Generate', 'primary']) {
+        await page.getByText(name, { exact: true }).first().waitFor({ timeout: 60_000 });
+      }
+      await page.keyboard.press('Escape');
+    }
+
+    /**
+     * VS Code's chat open with Switchboard Auto picked, under `settings` (the budget a test needs, or
+     * none): each test starts here, whatever the one before it picked or wrote.
+     */
+    async function chatWithSwitchboardAuto(settings: Record<string, unknown> = {}): Promise<void> {
+      writeSettings(settings);
+      await listSwitchboardModels();
+      await runFromPalette(page, 'Chat: Open Chat');
+      await pickModel(page, 'Switchboard Auto');
+    }
+
     after(async () => {
       await workbench?.browser.close();
       removeWorkspaceSettings();
@@ -150,6 +174,7 @@ if (!hasProviderApi) {
 
     it('lists Switchboard Auto, a capability and a configured model under Chat: Manage Language Models', async function () {
       this.timeout(120_000);
+      writeSettings();
       await runFromPalette(page, 'Chat: Manage Language Models');
       for (const name of ['Switchboard Auto', 'Switchboard · Generate', 'primary']) {
         await page.getByText(name, { exact: true }).first().waitFor({ timeout: 60_000 });
@@ -160,6 +185,9 @@ if (!hasProviderApi) {
 
     it('offers Switchboard Auto in the chat\'s model picker; @switchboard answers with it and names the routed model', async function () {
       this.timeout(180_000);
+      writeSettings();
+      await listSwitchboardModels();
+      server.setHandler(undefined);
       server.enqueue({ kind: 'text', chunks: ['Totals are rounded ', 'to whole cents.'], usage: { input: 120, output: 12 } });
       await runFromPalette(page, 'Chat: Open Chat');
       await screenshot(page, 'model-picker-chat-open');
@@ -174,6 +202,7 @@ if (!hasProviderApi) {
 
     it('answers a plain message to Copilot\'s agent through Switchboard Auto, without a GitHub sign-in', async function () {
       this.timeout(180_000);
+      await chatWithSwitchboardAuto();
       // Copilot's agent sends its own side requests (a title, …) through the picked model too: only the question's request gets the answer.
       server.setHandler((request) => (JSON.stringify(request.body).includes('Which function formats cents?') ? { kind: 'text', chunks: ['formatCents ', 'in src/format.ts.'] } : { kind: 'text', chunks: ['Side request.'] }));
       const before = server.chatRequests.length;
@@ -187,7 +216,7 @@ if (!hasProviderApi) {
 
     it('asks in a notification over a tiny budget under policy ask, and the agent\'s answer arrives once allowed', async function () {
       this.timeout(180_000);
-      writeSettings({ 'switchboard.budget.daily': 0.000001, 'switchboard.budget.policy': 'ask' });
+      await chatWithSwitchboardAuto({ 'switchboard.budget.daily': 0.000001, 'switchboard.budget.policy': 'ask' });
       server.setHandler((request) => (JSON.stringify(request.body).includes('What does formatCents return?') ? { kind: 'text', chunks: ['Allowed over budget: ', 'a formatted string.'] } : { kind: 'text', chunks: ['Side request.'] }));
       await sendToChat(page, 'What does formatCents return?');
       const answer = page.locator('.interactive-response').last().getByText('Allowed over budget: a formatted string.');
@@ -214,10 +243,13 @@ if (!hasProviderApi) {
       );
       assert.ok(allowed >= 1);
       await screenshot(page, 'model-picker-budget-allowed');
+      // A side request of the agent's may still be asking: its toast would take a later test's clicks.
+      await runFromPalette(page, 'Notifications: Clear All Notifications');
     });
 
     it('asks @switchboard\'s budget question in a dialog (the person is in the chat), and answers once allowed', async function () {
       this.timeout(180_000);
+      await chatWithSwitchboardAuto({ 'switchboard.budget.daily': 0.000001, 'switchboard.budget.policy': 'ask' });
       server.setHandler(undefined);
       server.enqueue({ kind: 'text', chunks: ['Allowed over budget.'], usage: { input: 120, output: 12 } });
       await sendToChat(page, '@switchboard Where is invoiceTotalCents?');
