@@ -56,10 +56,10 @@ describe('Metrics dashboard in the workbench', function () {
     await strong?.close();
   });
 
-  it('charts the calls just made, per model', async function () {
+  // The calls both tests read, made once: the suites before this one made calls in the same
+  // workspace, so from no recorded calls, as a person would to read one session's figures.
+  before(async function () {
     this.timeout(180_000);
-    // The suites before this one made calls in the same workspace: start from no recorded calls,
-    // as a person would to read one session's figures.
     await runFromPalette(page, 'Switchboard: Reset Metrics…');
     const dialog = page.locator('.monaco-dialog-box');
     await dialog.getByRole('button', { name: 'Reset' }).click();
@@ -84,7 +84,10 @@ describe('Metrics dashboard in the workbench', function () {
     }
     // The second call fell back to "strong" after the 503s of fast and the long-named models.
     await eventually(() => strong.chatRequests.length, (n) => n >= 1, 'the fallback to reach the second server', { ms: 60_000, intervalMs: 200 });
+  });
 
+  it('charts the calls just made, per model', async function () {
+    this.timeout(120_000);
     // Opened now, the dashboard shows what is recorded and follows the calls still being recorded:
     // wait until its totals count the seven attempts (two answers, five failures) on six models.
     await runFromPalette(page, 'Switchboard: Open Metrics Dashboard');
@@ -111,7 +114,8 @@ describe('Metrics dashboard in the workbench', function () {
   });
 
   it('labels each model under the latency chart without two labels overlapping (issue 14 item 22)', async function () {
-    this.timeout(60_000);
+    this.timeout(120_000);
+    await runFromPalette(page, 'Switchboard: Open Metrics Dashboard');
     const frame = await dashboardFrame(page);
     const plot = frame.locator('sb-chart').filter({ has: frame.locator('h2', { hasText: 'Latency per model' }) }).locator('.plot');
     // Where the chart drew its x labels (CSS px from the plot's left), measured in the axis font.
