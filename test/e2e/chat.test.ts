@@ -3,12 +3,12 @@
 // HTML in a model's answer stays inert. Answers come from local OpenAI-compatible servers; the
 // models are set in the workspace's .vscode/settings.json, which VS Code picks up live.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { startFakeOpenAI, type FakeOpenAIServer } from '../support/fakeProviders';
 import { eventually } from '../support/eventually';
-import { chatFrame, modernTheme, openWorkbench, placement, removeWorkspaceSettings, screenshot, screenshotFailures, setViewExpanded, viewPane, workspaceFolder, writeWorkspaceSettings, type Workbench } from './workbench';
+import { chatFrame, modernTheme, newChat, openFile, openWorkbench, placement, removeWorkspaceSettings, screenshot, screenshotFailures, setViewExpanded, showChat, viewPane, workspaceFolder, writeWorkspaceSettings, type Workbench } from './workbench';
 
 const HOSTILE = 'Here it is. <img src=x onerror="window.__pwned=\'img\';document.title=\'pwned\'"> <script>window.__pwned=\'script\'</script>';
 
@@ -48,12 +48,29 @@ describe('Chat in the workbench', function () {
     await backup?.close();
   });
 
+  /** Asks `question` in the chat's composer and waits for `answer`. */
+  async function ask(question: string, answer: string): Promise<void> {
+    const input = chatFrame(page).locator('sb-composer textarea');
+    await input.click();
+    await input.fill(question);
+    await page.keyboard.press('Enter');
+    await chatFrame(page).getByText(answer).first().waitFor({ timeout: 30_000 });
+  }
+
   it('opens the chat, ready to answer, from the activity bar, with the Models view folded below it', async () => {
+    // A click on the icon while Switchboard shows (an earlier test opened it) would close it: from
+    // the Explorer, as a person comes to it.
+    if ((await page.locator('.activitybar .action-item.checked a.action-label[aria-label="Switchboard"]').count()) > 0) {
+      await page.locator('.activitybar a.action-label[aria-label^="Explorer"]').click();
+      await page.locator('.sidebar .composite.title').filter({ hasText: /explorer/i }).waitFor();
+    }
     await page.locator('.activitybar a.action-label[aria-label="Switchboard"]').click();
     // The conversation gets the side bar by default (issue 14 item 2): the Models view starts folded.
     const modelsHeader = page.locator('.sidebar .pane-header[aria-label="Models Section"]');
     await modelsHeader.waitFor();
     assert.equal(await modelsHeader.getAttribute('aria-expanded'), 'false', 'the Models view starts folded');
+    // Ready to answer: an empty conversation (what earlier tests said stays in the list).
+    await newChat(page);
     await chatFrame(page).getByText('Ask anything about your code').waitFor({ timeout: 60_000 });
   });
 
@@ -65,6 +82,7 @@ describe('Chat in the workbench', function () {
       usage: { input: 180, output: 40 },
       chunkDelayMs: 1000,
     });
+    const requestsBefore = primary.chatRequests.length;
     await page.keyboard.press('Control+P');
     const quickOpen = page.locator('.quick-input-widget .quick-input-box input');
     await quickOpen.waitFor({ state: 'visible' });
@@ -112,14 +130,17 @@ describe('Chat in the workbench', function () {
     assert.equal(await answer.evaluate(() => (window as unknown as { __pwned?: string }).__pwned), undefined, 'no model-written script ran');
     assert.notEqual(await page.title(), 'pwned');
     await answer.getByText('Here it is.').waitFor();
-    assert.equal(primary.chatRequests.length, 1);
-    const body = primary.chatRequests[0]?.body as { messages: { content: string }[] };
+    assert.equal(primary.chatRequests.length - requestsBefore, 1);
+    const body = primary.chatRequests[requestsBefore]?.body as { messages: { content: string }[] };
     assert.match(body.messages.at(-1)?.content ?? '', /Selected lines 7-9 of src\/invoice\.ts/);
   });
 
   it('gives the conversation the room of the side bar in the default layout', async () => {
     // 1400×900 window: about 570 px for the messages; with the Models view taking half the side bar
     // (the old default) they had about 190 px (issue 14 item 2).
+    await showChat(page);
+    primary.enqueue({ kind: 'text', chunks: ['In cents, ', 'rounded once.'] });
+    await ask('What unit are the totals in?', 'In cents, rounded once.');
     const box = await chatFrame(page).locator('sb-message-list').boundingBox();
     assert.ok(box, 'the message list is on screen');
     assert.ok(box.height >= 400, `the message list is ${Math.round(box.height)} px tall`);
@@ -128,6 +149,8 @@ describe('Chat in the workbench', function () {
   it('asks about the selection with the keybinding: the composer gets the selection and the caret', async function () {
     this.timeout(60_000);
     primary.enqueue({ kind: 'text', reasoningChunks: ['The person asks which unit. ', 'quantity times unitPriceCents is in cents.'], chunks: ['It returns cents.'] });
+    await showChat(page);
+    await openFile(page, 'invoice.ts', 'return item.quantity');
     const editor = page.locator('.editor-instance .monaco-editor').first();
     await editor.locator('.view-lines').getByText('return item.quantity').click();
     // Home twice: first to the indentation, then to column 1; the selection then covers line 8 only.
@@ -158,6 +181,9 @@ describe('Chat in the workbench', function () {
     this.timeout(60_000);
     primary.enqueue({ kind: 'server-error', status: 503 });
     backup.enqueue({ kind: 'text', chunks: ['From the backup model.'] });
+    await showChat(page);
+    // A conversation of its own: what it reads is this answer's, not an earlier one's.
+    await newChat(page);
     const chat = chatFrame(page);
     const input = chat.locator('sb-composer textarea');
     await input.click();
@@ -174,6 +200,8 @@ describe('Chat in the workbench', function () {
     this.timeout(60_000);
     primary.enqueue({ kind: 'server-error', status: 503 });
     backup.enqueue({ kind: 'server-error', status: 503 });
+    await showChat(page);
+    await newChat(page);
     const chat = chatFrame(page);
     const input = chat.locator('sb-composer textarea');
     await input.click();
@@ -194,6 +222,7 @@ describe('Chat in the workbench', function () {
   it('follows a new question and its answer with the Models view open (issue 14 item 1)', async function () {
     this.timeout(90_000);
     // The Models view open below the chat leaves the conversation short: it overflows the list.
+    await showChat(page);
     await setViewExpanded(page, 'Models', true);
     await viewPane(page, 'Models').locator('.monaco-list-row').first().waitFor();
     const chat = chatFrame(page);
@@ -212,12 +241,15 @@ describe('Chat in the workbench', function () {
     // The end of the answer: the buttons under its footer.
     await eventually(() => placement(answer.locator('.actions'), list), (p) => p.inside, 'the end of the answer to show in the message list', { ms: 2_500, show: (p) => p.detail });
     await screenshot(page, 'chat-follows-with-models-open');
+    // Back to the default layout, which other tests read.
+    await setViewExpanded(page, 'Models', false);
   });
 
   it('stops an answer from the Stop button: the server sees the connection close', async function () {
     this.timeout(60_000);
     primary.enqueue({ kind: 'text', chunks: ['Step one. ', ...Array.from({ length: 60 }, (_, i) => `Step ${i + 2}. `)], chunkDelayMs: 500 });
     const before = primary.chatRequests.length;
+    await showChat(page);
     const chat = chatFrame(page);
     const input = chat.locator('sb-composer textarea');
     await input.click();
@@ -235,6 +267,8 @@ describe('Chat in the workbench', function () {
     this.timeout(90_000);
     const file = path.join(workspaceFolder(), 'src', 'format.ts');
     const original = readFileSync(file, 'utf8');
+    await showChat(page);
+    await newChat(page);
     primary.enqueue({ kind: 'text', chunks: ['```ts src/format.ts\n', "export function formatCents(cents: number, currency = 'EUR', locale = 'en-GB'): string {\n", '  return new Intl.NumberFormat(locale, { style: \'currency\', currency }).format(cents / 100);\n}\n', '```\nThe locale is now a parameter.'] });
     const chat = chatFrame(page);
     const input = chat.locator('sb-composer textarea');
@@ -257,18 +291,33 @@ describe('Chat in the workbench', function () {
     await toast.getByRole('button', { name: 'Accept' }).click();
     await diffTab.waitFor({ state: 'detached', timeout: 30_000 });
     await eventually(() => readFileSync(file, 'utf8'), (text) => /locale = 'en-GB'/.test(text), 'Accept to write src/format.ts', { ms: 10_000 });
+    // Later tests and suites read the fixture as it was.
+    writeFileSync(file, original);
   });
 
   it('reads well in a light theme too', async function () {
     this.timeout(60_000);
+    await showChat(page);
+    primary.enqueue({ kind: 'text', chunks: ['```ts src/format.ts\n', 'export const CENTS_PER_EURO = 100;\n', '```\nThe divisor has a name now.'] });
+    await ask('Name the divisor of formatCents', 'The divisor has a name now.');
     writeSettings({ 'workbench.colorTheme': modernTheme('light') });
     await page.locator('.monaco-workbench.vs').waitFor({ timeout: 30_000 });
-    await chatFrame(page).getByText('The locale is now a parameter.').waitFor();
+    await chatFrame(page).getByText('The divisor has a name now.').waitFor();
     await screenshot(page, 'chat-light');
+    // Back to the dark theme the other tests' screenshots are named for.
+    writeSettings({ 'workbench.colorTheme': modernTheme('dark') });
+    await page.locator('.monaco-workbench.vs-dark').waitFor({ timeout: 30_000 });
   });
 
   it('brings the conversation back after the window reloads', async function () {
     this.timeout(120_000);
+    // A conversation to bring back: an answer from the fallback, and one with its reasoning.
+    await showChat(page);
+    primary.enqueue({ kind: 'server-error', status: 503 });
+    backup.enqueue({ kind: 'text', chunks: ['The tax is applied ', 'from the backup model.'] });
+    await ask('Where is the tax applied?', 'The tax is applied from the backup model.');
+    primary.enqueue({ kind: 'text', reasoningChunks: ['The person asks about the locale. ', 'formatCents hard-codes it.'], chunks: ['The locale comes back ', 'after the reload.'] });
+    await ask('Can formatCents take a locale?', 'The locale comes back after the reload.');
     await page.reload({ waitUntil: 'domcontentloaded' });
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     // The reload may restore the side bar with Switchboard already showing, or not, and clicking
@@ -277,7 +326,7 @@ describe('Chat in the workbench', function () {
     await icon.waitFor({ timeout: 60_000 });
     const checked = page.locator('.activitybar .action-item.checked a.action-label[aria-label="Switchboard"]');
     const chat = chatFrame(page);
-    const conversation = chat.getByText('The locale is now a parameter.').first();
+    const conversation = chat.getByText('The locale comes back after the reload.').first();
     await eventually(
       async () => {
         if (await conversation.isVisible()) return true;
@@ -288,7 +337,7 @@ describe('Chat in the workbench', function () {
       'the conversation to come back after the reload',
       { ms: 60_000, intervalMs: 1000, show: () => 'not shown' },
     );
-    await chat.getByText('From the backup model.').first().waitFor();
+    await chat.getByText('The tax is applied from the backup model.').first().waitFor();
     // Reasoning is stored with its answer: still there, folded, after the reload.
     await chat.locator('details.reasoning:not([hidden]):not([open]) summary').getByText('Reasoning (primary)').first().waitFor({ timeout: 10_000 });
   });
