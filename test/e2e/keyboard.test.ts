@@ -68,13 +68,22 @@ describe('Keyboard only', function () {
 
   it('opens the chat from the palette, and Escape on the pick Add a Model… opened returns focus to that button', async function () {
     this.timeout(120_000);
+    // No models: the chat shows its welcome, whose buttons open quick picks.
+    writeSettings(false);
     // A conversation an earlier suite left would stand in for the welcome.
     await commandByKeyboard(page, 'Switchboard: New Chat');
     await commandByKeyboard(page, 'Switchboard: Focus on Chat View');
     const frame = await chat();
     await frame.getByText('No models configured yet.').waitFor({ timeout: 60_000 });
     const isAddModel = (f: FocusAt) => f.tag === 'vscode-button' && f.name.startsWith('Add a Model');
-    await pressUntil(page, frame, 'Tab', isAddModel, 15, 'the welcome’s Add a Model… button');
+    // Forward with Tab, as from a fresh chat. After an earlier conversation the chat's place in the
+    // Tab order is still its composer, below the welcome: Tab then leaves the chat, and a person
+    // comes back to it and goes back up with Shift+Tab.
+    const forward = await pressUntil(page, frame, 'Tab', isAddModel, 8, 'the welcome’s Add a Model… button').then(() => true, () => false);
+    if (!forward) {
+      await commandByKeyboard(page, 'Switchboard: Focus on Chat View');
+      await pressUntil(page, frame, 'Shift+Tab', isAddModel, 15, 'the welcome’s Add a Model… button');
+    }
     await page.keyboard.press('Enter');
     const pick = page.locator('.quick-input-widget');
     await pick.getByText('Add Model: provider').waitFor({ timeout: 30_000 });
@@ -85,23 +94,50 @@ describe('Keyboard only', function () {
     await screenshot(page, 'keyboard-pick-cancelled');
   });
 
-  it('sends from the composer, and focus stays in the composer while the answer streams and after', async function () {
-    this.timeout(120_000);
+  const inComposer = (f: FocusAt) => f.tag === 'textarea' && f.hosts.includes('sb-composer');
+
+  /**
+   * A new conversation held from the keyboard, with a model to answer: two questions sent from the
+   * composer, the first answered with a code block for src/format.ts. `afterSend` reads each send.
+   * Each test that reads a conversation starts here, so none leans on what the one before it said.
+   */
+  async function holdConversation(afterSend: (frame: Frame) => Promise<void> = async () => undefined): Promise<Frame> {
     writeSettings(true);
+    server.setHandler(undefined);
+    await commandByKeyboard(page, 'Switchboard: New Chat');
+    await commandByKeyboard(page, 'Switchboard: Focus on Chat View');
     const frame = await chat();
     await frame.getByText('Ask anything about your code').waitFor({ timeout: 60_000 });
-    const inComposer = (f: FocusAt) => f.tag === 'textarea' && f.hosts.includes('sb-composer');
-    await pressUntil(page, frame, 'Tab', inComposer, 25, 'the composer');
+    if (!inComposer(await focusIn(frame))) await pressUntil(page, frame, 'Tab', inComposer, 25, 'the composer');
+    // The composer keeps its mode across conversations: a task run earlier left Task mode on. Back to
+    // Answer from the keyboard: Down opens the picker on the mode it holds, Up to the first, Enter.
+    const mode = () => frame.evaluate(() => document.querySelector('sb-chat-app')?.shadowRoot?.querySelector('sb-composer')?.shadowRoot?.querySelector<HTMLSelectElement>('vscode-single-select.mode')?.value ?? '');
+    if ((await mode()) !== '') {
+      await pressUntil(page, frame, 'Tab', (f) => f.role === 'combobox' && f.name === 'Mode' && f.hosts.includes('sb-composer'), 10, 'the mode picker');
+      await page.keyboard.press('ArrowDown');
+      for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowUp');
+      await page.keyboard.press('Enter');
+      await eventually(mode, (v) => v === '', 'the mode picker to hold Answer', { ms: 5_000 });
+      await pressUntil(page, frame, 'Shift+Tab', inComposer, 10, 'the composer');
+    }
     const ask = async (prompt: string, chunks: string[], shown: string) => {
       server.enqueue({ kind: 'text', chunks });
       await page.keyboard.type(prompt);
       await page.keyboard.press('Enter');
       await frame.getByText(shown).first().waitFor({ timeout: 30_000 });
-      const at = await focusIn(frame);
-      assert.ok(inComposer(at) && at.inFrame, `after sending, focus is ${describeFocus(at)}`);
+      await afterSend(frame);
     };
     await ask('How do I format cents?', ['Use this:\n\n', `\`\`\`ts src/format.ts\n${CODE}\`\`\`\n`, 'Then call it.'], 'Then call it.');
     await ask('And in another currency?', ['Pass the currency ', 'as a parameter.'], 'as a parameter.');
+    return frame;
+  }
+
+  it('sends from the composer, and focus stays in the composer while the answer streams and after', async function () {
+    this.timeout(120_000);
+    const frame = await holdConversation(async (sent) => {
+      const at = await focusIn(sent);
+      assert.ok(inComposer(at) && at.inFrame, `after sending, focus is ${describeFocus(at)}`);
+    });
 
     // The text boxes' edge and the focus ring stand 3:1 apart from the page (WCAG 1.4.11), as drawn.
     const colours = await frame.evaluate(() => {
@@ -116,8 +152,9 @@ describe('Keyboard only', function () {
   });
 
   it('reaches the newest answer with Shift+Tab through its own controls only, and moves between messages with the arrows', async function () {
-    this.timeout(60_000);
-    const frame = await chat();
+    this.timeout(120_000);
+    // From the composer, where a person is after sending.
+    const frame = await holdConversation();
     const path = await pressUntil(page, frame, 'Shift+Tab', (f) => f.onMessage, 15, 'a message of the conversation');
     const landed = path.at(-1) as FocusAt;
     assert.equal(landed.message, 3, `the list's stop is the newest message: ${describeFocus(landed)}`);
@@ -144,7 +181,12 @@ describe('Keyboard only', function () {
 
   it("copies and applies the answer's code from its toolbar: one Tab stop, Left and Right between Copy, Insert and Apply", async function () {
     this.timeout(120_000);
-    const frame = await chat();
+    const frame = await holdConversation();
+    // On the answer with the code: the list's stop is the newest message, then Home and Down to it.
+    await pressUntil(page, frame, 'Shift+Tab', (f) => f.onMessage, 15, 'a message of the conversation');
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowDown');
+    await focusBecomes(frame, (f) => f.onMessage && f.message === 1, 'focus on the answer with the code');
     await page.keyboard.press('Tab');
     let at = await focusIn(frame);
     assert.ok(at.inToolbar && at.name === 'Copy code block 1' && at.message === 1, `Tab into the answer: ${describeFocus(at)}`);
@@ -188,8 +230,8 @@ describe('Keyboard only', function () {
   });
 
   it('opens the capability list from the keyboard and leaves it with Escape and with Tab', async function () {
-    this.timeout(60_000);
-    const frame = await chat();
+    this.timeout(120_000);
+    const frame = await holdConversation();
     // The capability picker is the composer's select labelled Capability.
     const capability = async () => frame.evaluate(() => {
       const select = document.querySelector('sb-chat-app')?.shadowRoot?.querySelector('sb-composer')?.shadowRoot?.querySelector<HTMLElement & { open: boolean }>('vscode-single-select[label="Capability"]');
@@ -213,9 +255,9 @@ describe('Keyboard only', function () {
 
   it('stops a streaming answer with Escape and retries it from its Retry button, focus kept in the chat', async function () {
     this.timeout(120_000);
-    const frame = await chat();
-    const inComposer = (f: FocusAt) => f.tag === 'textarea' && f.hosts.includes('sb-composer');
-    await pressUntil(page, frame, 'Shift+Tab', inComposer, 10, 'the composer');
+    // A conversation of four messages; the stopped answer comes fifth.
+    const frame = await holdConversation();
+    if (!inComposer(await focusIn(frame))) await pressUntil(page, frame, 'Shift+Tab', inComposer, 10, 'the composer');
     server.enqueue({ kind: 'text', chunks: ['Rounding goes ', 'half up, ', 'then ', 'to cents.'], chunkDelayMs: 1500 });
     await page.keyboard.type('How does it round?');
     await page.keyboard.press('Enter');
@@ -238,11 +280,13 @@ describe('Keyboard only', function () {
 
   it('runs a task from the keyboard: Task mode in the picker, the plan approved and the preview opened from its card, the changes accepted', async function () {
     this.timeout(300_000);
+    writeSettings(true);
     // One model answers every phase: the plan, the notes, a draft, a review with no finding.
     server.setHandler(answerWholeTask);
+    await commandByKeyboard(page, 'Switchboard: New Chat');
     await commandByKeyboard(page, 'Switchboard: Focus on Chat View');
     const frame = await chat();
-    const inComposer = (f: FocusAt) => f.tag === 'textarea' && f.hosts.includes('sb-composer');
+    await frame.getByText('Ask anything about your code').waitFor({ timeout: 60_000 });
     if (!inComposer(await focusIn(frame))) await pressUntil(page, frame, 'Tab', inComposer, 25, 'the composer');
 
     // The mode picker: Down opens it on Answer, Down again to Task: Implement, Enter picks it.
