@@ -33,12 +33,8 @@ const CLOCKS = [
   { tz: 'Europe/Berlin', at: '2026-10-25 02:59:50', why: 'ten seconds before clocks go back', reverse: true },
   { tz: 'Asia/Kolkata', at: '2026-12-05 05:29:50', why: 'UTC+5:30, ten seconds before midnight UTC' },
 ];
-/**
- * The VS Code tiers whose newer-version run goes backwards. Not yet the end-to-end tier: its suites
- * are scenarios whose tests build on the ones before (a task run, then its preview; a chat opened,
- * then answered), which a run backwards fails.
- */
-const REVERSED = new Set([]);
+/** The VS Code tiers whose newer-version run goes backwards (all of them: forwards on 1.100, backwards on the newest). */
+const REVERSED = new Set(['integration', 'e2e']);
 const findFaketime = () => spawnSync('sh', ['-c', 'command -v faketime'], { encoding: 'utf8' }).stdout.trim();
 
 const unitCommand = [path.join(root, 'node_modules', 'mocha', 'bin', 'mocha.js'), '--reporter', path.join(root, 'scripts', 'mochaSummaryReporter.cjs')];
