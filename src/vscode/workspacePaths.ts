@@ -24,6 +24,8 @@ export interface Located {
   readonly absolute: string;
   /** The path inside that folder, `/`-separated. */
   readonly normalized: string;
+  /** The path started with this folder's name (several folders being open). */
+  readonly named: boolean;
 }
 
 /**
@@ -42,14 +44,13 @@ export function locate(relative: string): Located | undefined {
 export function locateAll(relative: string): Located[] | undefined {
   const found = candidatesFor(fileFolders(), relative);
   if (!found.ok) return undefined;
-  return found.candidates.map((c) => ({ folder: c.root.uri.fsPath, name: c.root.name, absolute: path.join(c.root.uri.fsPath, c.relative), normalized: c.relative }));
+  return found.candidates.map((c) => ({ folder: c.root.uri.fsPath, name: c.root.name, absolute: path.join(c.root.uri.fsPath, c.relative), normalized: c.relative, named: c.named }));
 }
 
 /** Where a path puts a file when it starts with a folder's name (`server/src/a.ts`, several folders open); undefined when it names no folder. */
 export function namedLocation(relative: string): Located | undefined {
-  const all = locateAll(relative);
-  // candidatesFor lists the named folder's candidate before one per folder.
-  return all && all.length > fileFolders().length ? all[0] : undefined;
+  const first = locateAll(relative)?.[0];
+  return first?.named ? first : undefined;
 }
 
 /** The workspace's folders on disk. */

@@ -38,6 +38,8 @@ export interface RootCandidate<R> {
   readonly root: R;
   /** The path inside that folder. */
   readonly relative: string;
+  /** The path started with this folder's name (`server/src/a.ts`), several folders being open. */
+  readonly named: boolean;
 }
 
 /**
@@ -55,9 +57,9 @@ export function candidatesFor<R extends { readonly name: string }>(roots: readon
   if (roots.length > 1 && slash > 0) {
     const head = normalized.slice(0, slash);
     const relative = normalized.slice(slash + 1);
-    for (const root of roots) if (root.name === head) candidates.push({ root, relative });
+    for (const root of roots) if (root.name === head) candidates.push({ root, relative, named: true });
   }
-  for (const root of roots) candidates.push({ root, relative: normalized });
+  for (const root of roots) candidates.push({ root, relative: normalized, named: false });
   return { ok: true, normalized, candidates };
 }
 

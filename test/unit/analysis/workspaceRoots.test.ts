@@ -31,6 +31,11 @@ describe('workspace roots: how a path is named', () => {
         ['api', 'api/src/a.ts', '/w/server/api/src/a.ts'],
       ],
     );
+    assert.deepEqual(
+      found.candidates.map((c) => c.named),
+      [true, false, false],
+      'only the candidate the folder name chose is marked named',
+    );
     const plain = candidatesFor(two, 'src/a.ts');
     assert.ok(plain.ok);
     assert.deepEqual(
