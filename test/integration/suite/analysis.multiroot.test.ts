@@ -6,13 +6,8 @@ import * as vscode from 'vscode';
 import type { SwitchboardApi } from '../../../src/vscode/api';
 import { eventually } from '../../support/eventually';
 import { repoMapFor, waitForIndex } from '../support/analysis';
+import { folderNamed } from '../support/folders';
 import { switchboard } from '../support/switchboard';
-
-const folderNamed = (name: string): vscode.Uri => {
-  const folder = vscode.workspace.workspaceFolders?.find((f) => f.name === name);
-  assert.ok(folder, `the workspace has a folder named ${name}`);
-  return folder.uri;
-};
 
 describe('Workspace analysis in a multi-root workspace', () => {
   let api: SwitchboardApi;

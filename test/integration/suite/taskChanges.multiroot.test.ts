@@ -9,16 +9,11 @@ import { createTaskWorkspaceReader } from '../../../src/vscode/tasks/taskWorkspa
 import type { TaskChangesHandle } from '../../../src/vscode/tasks/registerTaskChanges';
 import type { TasksTestHandle } from '../../../src/vscode/tasks/registerTasks';
 import { silentLogger } from '../../../src/core/log/logger';
+import { folderNamed } from '../support/folders';
 import { switchboard } from '../support/switchboard';
 
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();
-
-function folderNamed(name: string): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.find((f) => f.name === name);
-  assert.ok(folder, `the workspace has a folder named ${name}`);
-  return folder.uri;
-}
 
 async function write(folder: string, path: string, text: string): Promise<void> {
   await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folderNamed(folder), ...path.split('/')), encoder.encode(text));
