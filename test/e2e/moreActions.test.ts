@@ -13,7 +13,7 @@ import { bodyText, kindOf } from '../support/taskRequests';
 import type { FakeBehaviour, FakeOpenAIServer, RecordedRequest } from '../support/fakeProviders';
 import { startWriterAndCritic } from './writerAndCritic';
 import { eventually } from '../support/eventually';
-import { activeEditor, chatFrame, fromEditorMenu, newChat, openFile, openWorkbench, pickMenuItem, removeWorkspaceSettings, runFromPalette, screenshot, screenshotFailures, selectLines, setViewExpanded, showChat, switchboardLogLines, treeRows, viewPane, workspaceFolder, type Workbench } from './workbench';
+import { activeEditor, chatFrame, fromEditorMenu, newChat, openFile, openWorkbench, pickFromMenu, removeWorkspaceSettings, runFromPalette, screenshot, screenshotFailures, selectLines, setViewExpanded, showChat, switchboardLogLines, treeRows, viewPane, workspaceFolder, type Workbench } from './workbench';
 
 const said = (value: unknown, usage = { input: 500, output: 100 }): FakeBehaviour => {
   const text = typeof value === 'string' ? value : JSON.stringify(value);
@@ -332,10 +332,11 @@ describe('More actions as a person uses them', function () {
     await viewPane(page, 'Models').locator('.monaco-list-row').filter({ hasText: 'Tiers' }).first().waitFor({ timeout: 30_000 });
     const more = header.locator('.action-label[aria-label="Views and More Actions..."], .action-label[aria-label="More Actions..."]').first();
     const exportItem = page.locator('.monaco-menu').getByRole('menuitem', { name: /Export Metrics Report/ });
-    await header.hover();
-    await more.click();
-    await exportItem.waitFor();
-    await pickMenuItem(page, exportItem, 'Export Metrics Report…');
+    await pickFromMenu(page, exportItem, 'Export Metrics Report…', async () => {
+      await header.hover();
+      await more.click({ timeout: 5_000 });
+      await exportItem.waitFor({ timeout: 5_000 });
+    });
     const widget = page.locator('.quick-input-widget');
     await eventually(() => widget.locator('.quick-input-box input').getAttribute('placeholder'), (p) => p === 'Export the metrics report as…', 'the format picker', { ms: 10_000 });
     await screenshot(page, 'more-export-format');

@@ -156,7 +156,9 @@ export async function runFromPalette(page: Page, title: string): Promise<void> {
       await page.keyboard.press('F1');
       // A view taking focus just then closes the palette: press F1 again (see commandByKeyboard).
       if (!(await input.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false))) return false;
-      await input.fill(`>${title}`);
+      // It can close between showing and being typed in, too (the workbench still settling after
+      // a start): then the palette is opened again rather than waited on.
+      if (!(await input.fill(`>${title}`, { timeout: 5_000 }).then(() => true, () => false))) return false;
       const listed = await row.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false);
       if (!listed) await page.keyboard.press('Escape');
       return listed;
@@ -299,20 +301,42 @@ export async function selectLines(page: Page, from: string, lines: number): Prom
 
 /** Right-clicks on the text `at` and runs `item` from the editor menu's Switchboard submenu. */
 export async function fromEditorMenu(page: Page, at: string, item: string, shot?: string): Promise<void> {
-  await activeEditor(page).locator('.view-lines').getByText(at).first().click({ button: 'right' });
   const menu = page.locator('.monaco-menu');
-  await menu.getByRole('menuitem', { name: 'Switchboard' }).hover();
   const entry = menu.getByRole('menuitem', { name: item });
-  await entry.waitFor();
-  if (shot) await screenshot(page, shot);
-  await pickMenuItem(page, entry, item);
+  await pickFromMenu(page, entry, item, async () => {
+    await activeEditor(page).locator('.view-lines').getByText(at).first().click({ button: 'right' });
+    await menu.getByRole('menuitem', { name: 'Switchboard' }).hover({ timeout: 5_000 });
+    await entry.waitFor({ timeout: 5_000 });
+    if (shot) await screenshot(page, shot);
+  });
 }
 
-/** Clicks a menu item with the pointer moving onto it, as a hand does (a bare click may land before the menu takes it). */
-export async function pickMenuItem(page: Page, entry: Locator, item: string): Promise<void> {
-  const box = await entry.boundingBox();
-  if (!box) throw new Error(`${item} is not on screen`);
-  await page.mouse.move(box.x + 20, box.y + box.height / 2, { steps: 8 });
-  await page.mouse.down();
-  await page.mouse.up();
+/**
+ * Opens a menu with `open` and clicks `entry` in it with the pointer moving onto it, as a hand does
+ * (a bare click may land before the menu takes it). A menu closes when anything takes focus, which
+ * the workbench does while it settles after a start: then it is opened again, as a person would.
+ */
+export async function pickFromMenu(page: Page, entry: Locator, item: string, open: () => Promise<void>): Promise<void> {
+  let tries = 0;
+  await eventually(
+    async () => {
+      if (!(await entry.isVisible())) {
+        // What is left of a half-closed menu goes first (not before the first try: Escape in an
+        // editor would drop the selection the menu acts on).
+        if (tries++ > 0) await page.keyboard.press('Escape');
+        if (!(await open().then(() => true, () => false))) return false;
+      }
+      const box = await entry.boundingBox();
+      if (!box) return false;
+      await page.mouse.move(box.x + 20, box.y + box.height / 2, { steps: 8 });
+      // Closed while the pointer moved: the click would land on what lies beneath.
+      if (!(await entry.isVisible())) return false;
+      await page.mouse.down();
+      await page.mouse.up();
+      return true;
+    },
+    (picked) => picked,
+    `${item} picked from its menu`,
+    { ms: 60_000, intervalMs: 250, show: () => 'the menu closed each time before the click' },
+  );
 }
