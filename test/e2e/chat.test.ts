@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { startFakeOpenAI, type FakeOpenAIServer } from '../support/fakeProviders';
 import { eventually } from '../support/eventually';
-import { chatFrame, modernTheme, newChat, openFile, openWorkbench, placement, removeWorkspaceSettings, screenshot, screenshotFailures, setViewExpanded, showChat, viewPane, workspaceFolder, writeWorkspaceSettings, type Workbench } from './workbench';
+import { chatFrame, fromEditorMenu, modernTheme, newChat, openFile, openWorkbench, placement, removeWorkspaceSettings, screenshot, screenshotFailures, setViewExpanded, showChat, viewPane, workspaceFolder, writeWorkspaceSettings, type Workbench } from './workbench';
 
 const HOSTILE = 'Here it is. <img src=x onerror="window.__pwned=\'img\';document.title=\'pwned\'"> <script>window.__pwned=\'script\'</script>';
 
@@ -83,13 +83,8 @@ describe('Chat in the workbench', function () {
       chunkDelayMs: 1000,
     });
     const requestsBefore = primary.chatRequests.length;
-    await page.keyboard.press('Control+P');
-    const quickOpen = page.locator('.quick-input-widget .quick-input-box input');
-    await quickOpen.waitFor({ state: 'visible' });
-    await quickOpen.fill('invoice.ts');
-    await page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: 'invoice.ts' }).first().click();
+    await openFile(page, 'invoice.ts', 'export function lineTotalCents');
     const editor = page.locator('.editor-instance .monaco-editor').first();
-    await editor.locator('.view-lines').getByText('export function lineTotalCents').waitFor();
     // Select lines 7-9 as a person would: click into line 7, then extend the selection down.
     await editor.locator('.view-lines').getByText('export function lineTotalCents').click();
     await page.keyboard.press('Home');
@@ -99,18 +94,8 @@ describe('Chat in the workbench', function () {
     const selected = readFileSync(path.join(workspaceFolder(), 'src', 'invoice.ts'), 'utf8').split('\n').slice(6, 9).join('\n').length + 1;
     await page.locator('.statusbar').getByText(`Ln 10, Col 1 (${selected} selected)`).first().waitFor({ timeout: 10_000 });
     // A right-click inside the selection keeps it.
-    await editor.locator('.view-lines').getByText('return item.quantity').click({ button: 'right' });
-    const menu = page.locator('.monaco-menu');
-    await menu.getByRole('menuitem', { name: 'Switchboard' }).hover();
-    const explain = menu.getByRole('menuitem', { name: 'Explain Selection' });
-    await explain.waitFor();
-    await screenshot(page, 'chat-context-menu');
     // Into the submenu with the pointer, moving straight across as a person's hand would.
-    const box = await explain.boundingBox();
-    assert.ok(box, 'Explain Selection is on screen');
-    await page.mouse.move(box.x + 20, box.y + box.height / 2, { steps: 8 });
-    await page.mouse.down();
-    await page.mouse.up();
+    await fromEditorMenu(page, 'return item.quantity', 'Explain Selection', 'chat-context-menu');
 
     const chat = chatFrame(page);
     // Streaming: the first words show while the answer is still busy (a second passes between chunks).

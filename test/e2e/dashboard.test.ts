@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import type { Frame, Page } from 'playwright-core';
 import { startFakeOpenAI, type FakeOpenAIServer } from '../support/fakeProviders';
 import { eventually } from '../support/eventually';
-import { modernTheme, openWorkbench, removeWorkspaceSettings, runFromPalette, screenshot, writeWorkspaceSettings, type Workbench } from './workbench';
+import { modernTheme, openFile, openWorkbench, removeWorkspaceSettings, runFromPalette, screenshot, writeWorkspaceSettings, type Workbench } from './workbench';
 
 /** The webview frame whose document has the dashboard's heading. */
 function dashboardFrame(page: Page): Promise<Frame> {
@@ -71,11 +71,7 @@ describe('Metrics dashboard in the workbench', function () {
     strong.enqueue({ kind: 'text', chunks: ['It multiplies quantity by price.'], usage: { input: 900, output: 80 } });
 
     for (let call = 0; call < 2; call++) {
-      await page.keyboard.press('Control+P');
-      const quickOpen = page.locator('.quick-input-widget .quick-input-box input');
-      await quickOpen.waitFor({ state: 'visible' });
-      await quickOpen.fill('invoice.ts');
-      await page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: 'invoice.ts' }).first().click();
+      await openFile(page, 'invoice.ts');
       await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
       await page.keyboard.press('Control+A');
       await runFromPalette(page, 'Switchboard: Explain Selection');

@@ -184,12 +184,8 @@ describe('More actions as a person uses them', function () {
     // The card shows in the chat: open, whatever an earlier test folded to read the Models view.
     await showChat(page);
     const before = writer.chatRequests.length;
-    // From the palette: its input box takes the palette's place at once (runFromPalette would wait for it to close).
-    await page.keyboard.press('F1');
-    const palette = page.locator('.quick-input-widget .quick-input-box input');
-    await palette.waitFor({ state: 'visible' });
-    await palette.fill('>Switchboard: Plan Task');
-    await page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: 'Switchboard: Plan Task…' }).first().click();
+    // From the palette: its input box takes the palette's place at once.
+    await runFromPalette(page, 'Switchboard: Plan Task…', { asks: true });
     await answerInputBox('What do you want to do?', PLAN_ASK, 'more-plan-ask');
     await card().locator('.card-status', { hasText: 'Finished' }).waitFor({ timeout: 60_000 });
     // The plan is the card's result, in view without opening the Plan phase's output.

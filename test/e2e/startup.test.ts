@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { eventually } from '../support/eventually';
 import { startFakeOpenAI, type FakeOpenAIServer } from '../support/fakeProviders';
-import { chatFrame, openWorkbench, removeWorkspaceSettings, runFromPalette, screenshot, screenshotFailures, switchboardLogFiles, switchboardLogLines, writeWorkspaceSettings, type Workbench } from './workbench';
+import { chatFrame, openFile, openWorkbench, removeWorkspaceSettings, runFromPalette, screenshot, screenshotFailures, switchboardLogFiles, switchboardLogLines, writeWorkspaceSettings, type Workbench } from './workbench';
 
 interface Activation {
   readonly ms: number;
@@ -59,13 +59,8 @@ describe('Starting up', function () {
   it('answers the first Explain Selection, which activated Switchboard, and reports its activation and first-answer times', async function () {
     this.timeout(180_000);
     server.enqueue({ kind: 'text', chunks: ['`formatCount` formats ', 'a number for display.'], usage: { input: 120, output: 12 } });
-    await page.keyboard.press('Control+P');
-    const quickOpen = page.locator('.quick-input-widget .quick-input-box input');
-    await quickOpen.waitFor({ state: 'visible' });
-    await quickOpen.fill('format.ts');
-    await page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: 'format.ts' }).first().click();
+    await openFile(page, 'format.ts');
     const editor = page.locator('.editor-instance .monaco-editor').first();
-    await editor.locator('.view-lines .view-line').first().waitFor();
     await editor.locator('.view-lines .view-line').first().click();
     await page.keyboard.press('Control+Home');
     for (let i = 0; i < 4; i++) await page.keyboard.press('Shift+ArrowDown');

@@ -145,8 +145,11 @@ export function screenshotFailures(page: () => Page | undefined, prefix = ''): v
   });
 }
 
-/** Runs a command the way a person does: F1, type its title, pick it. */
-export async function runFromPalette(page: Page, title: string): Promise<void> {
+/**
+ * Runs a command the way a person does: F1, type its title, pick it; then waits for the palette to
+ * close, unless the command `asks` (its input box takes the palette's place at once).
+ */
+export async function runFromPalette(page: Page, title: string, options: { readonly asks?: boolean } = {}): Promise<void> {
   const input = page.locator('.quick-input-widget .quick-input-box input');
   const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row').filter({ hasText: title }).first();
   // Just after the workbench loads, the palette may not list the extension's commands yet: as a
@@ -168,7 +171,7 @@ export async function runFromPalette(page: Page, title: string): Promise<void> {
     { ms: 60_000, intervalMs: 500, show: () => 'not listed' },
   );
   await row.click();
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  if (!options.asks) await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
 }
 
 /** A view's pane in the side bar, found by its header title (e.g. "Models"). */
@@ -265,7 +268,8 @@ export function activeEditor(page: Page): Locator {
 }
 
 /** Quick Open (Ctrl+P) on `name`; a file just written may take a moment to be listed: look again, as a person would. */
-export async function openFile(page: Page, name: string, waitFor: string): Promise<void> {
+/** Opens `name` with Quick Open, as a person does, and waits for its editor to show `waitFor` (or any line). */
+export async function openFile(page: Page, name: string, waitFor?: string): Promise<void> {
   const quickOpen = page.locator('.quick-input-widget .quick-input-box input');
   const row = page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: name }).first();
   await eventually(
@@ -277,7 +281,8 @@ export async function openFile(page: Page, name: string, waitFor: string): Promi
         await page.locator('.part.editor').click({ position: { x: 10, y: 10 } });
         return false;
       }
-      await quickOpen.fill(name);
+      // Closed again between showing and being typed in (a view taking focus): press it again.
+      if (!(await quickOpen.fill(name, { timeout: 5_000 }).then(() => true, () => false))) return false;
       const listed = await row.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false);
       if (!listed) await page.keyboard.press('Escape');
       return listed;
@@ -287,7 +292,8 @@ export async function openFile(page: Page, name: string, waitFor: string): Promi
     { ms: 60_000, intervalMs: 500, show: () => 'not listed' },
   );
   await row.click();
-  await activeEditor(page).locator('.view-lines').getByText(waitFor).first().waitFor();
+  const lines = activeEditor(page).locator('.view-lines');
+  await (waitFor === undefined ? lines.locator('.view-line') : lines.getByText(waitFor)).first().waitFor();
 }
 
 /** Selects `lines` whole lines from the one showing `from`, as a person does with Shift+Down. */
