@@ -57,3 +57,45 @@ export function failureDigest(output: string, maxChars: number): string {
   const cut = lineStart >= 0 && lineStart < tail.length - 1 ? tail.slice(lineStart + 1) : tail;
   return `[… ${text.length - cut.length} earlier characters left out]\n${cut}`;
 }
+
+/** One folder's run of the test command. */
+export interface FolderTestRun {
+  /** The folder's name in the workspace. */
+  readonly folder: string;
+  /** Null when the process was killed (timeout, cancel) or could not start. */
+  readonly exitCode: number | null;
+  readonly output: string;
+  readonly timedOut: boolean;
+  readonly cancelled: boolean;
+  readonly timeMs: number;
+}
+
+/** The runs of one test command in each folder a change touched, read as one. */
+export interface CombinedTestRun {
+  /** 0 when every folder passed; else the first failing folder's (null: killed). */
+  readonly exitCode: number | null;
+  /** Each folder's output in turn, headed by its name when there are several. */
+  readonly output: string;
+  readonly timedOut: boolean;
+  readonly cancelled: boolean;
+  readonly timeMs: number;
+  /** The folders whose run failed, named when the command ran in several (for "failed in server"). */
+  readonly failedIn?: string;
+}
+
+/**
+ * One result of the test command's runs in several folders: it failed if any folder's failed, and
+ * its output carries each folder's under a heading, so a refine round sees which project broke.
+ */
+export function combineTestRuns(runs: readonly FolderTestRun[]): CombinedTestRun {
+  const failed = runs.filter((r) => r.exitCode !== 0);
+  const several = runs.length > 1;
+  const combined: CombinedTestRun = {
+    exitCode: failed.length > 0 ? (failed[0] as FolderTestRun).exitCode : 0,
+    output: several ? runs.map((r) => `── ${r.folder} ──\n${r.output}`).join('\n') : (runs[0]?.output ?? ''),
+    timedOut: runs.some((r) => r.timedOut),
+    cancelled: runs.some((r) => r.cancelled),
+    timeMs: runs.reduce((sum, r) => sum + r.timeMs, 0),
+  };
+  return several && failed.length > 0 ? Object.assign({}, combined, { failedIn: failed.map((r) => r.folder).join(', ') }) : combined;
+}

@@ -77,7 +77,7 @@ export function registerLmTools(deps: LmToolDeps): vscode.Disposable {
           // As the task card does: the preview opens and the person decides there; the tool returns now.
           void tasks.actions
             .previewChecked(changeSet, result.validation, `Tool ${LM_TOOLS.task.name}`)
-            .then((outcome) => (outcome?.kind === 'accepted' ? tasks.actions.afterAccept() : undefined))
+            .then((outcome) => (outcome?.kind === 'accepted' ? tasks.actions.afterAccept(outcome) : undefined))
             .catch((error: unknown) => log.error(`Tool ${LM_TOOLS.task.name}: the preview failed: ${messageOf(error)}`));
         }
         return taskAnswer(result, changeSet !== undefined);

@@ -122,6 +122,8 @@ export interface ApplyReport {
   readonly applied: boolean;
   /** The paths written (a rename's new path). */
   readonly files: readonly string[];
+  /** Where each of `files` was written, in the same order. */
+  readonly written: readonly vscode.Uri[];
   /** Documents changed in memory that could not be saved afterwards. */
   readonly saveFailures: readonly { readonly path: string; readonly error: string }[];
   readonly error?: string;
@@ -137,7 +139,8 @@ export async function applyChangeSet(
   deps: { readonly resolve: ResolvePath; readonly log: Logger; readonly current?: CurrentTexts },
 ): Promise<ApplyReport> {
   const files = changes.map(targetPath);
-  if (changes.length === 0) return { applied: true, files, saveFailures: [] };
+  const written = changes.map((c) => targetOf(c, deps.resolve));
+  if (changes.length === 0) return { applied: true, files, written, saveFailures: [] };
   let applied: boolean;
   try {
     const current = deps.current ?? (await readCurrentTexts(changes, deps.resolve));
@@ -145,18 +148,20 @@ export async function applyChangeSet(
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     deps.log.error(`Task changes: building or applying the edit failed: ${message}`);
-    return { applied: false, files: [], saveFailures: [], error: message };
+    return { applied: false, files: [], written: [], saveFailures: [], error: message };
   }
   if (!applied) {
     // VS Code refuses a text edit whose document changed in between (the edit carries its version).
     deps.log.warn(`Task changes: VS Code refused the edit of ${files.join(', ')}.`);
-    return { applied: false, files: [], saveFailures: [], error: 'VS Code refused the edit (a file may have changed meanwhile)' };
+    return { applied: false, files: [], written: [], saveFailures: [], error: 'VS Code refused the edit (a file may have changed meanwhile)' };
   }
   const saveFailures: { path: string; error: string }[] = [];
-  for (const change of changes) {
+  for (const [i, change] of changes.entries()) {
     if (change.kind === 'delete' || change.kind === 'create') continue; // written to disk by the file operation
     const path = targetPath(change);
-    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === deps.resolve(path).toString());
+    // Where it was written (a rename's new path beside the file it renames, not where the path alone would resolve).
+    const target = written[i]?.toString();
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === target);
     if (!document?.isDirty) continue;
     try {
       if (!(await document.save())) saveFailures.push({ path, error: 'VS Code did not save it' });
@@ -166,5 +171,5 @@ export async function applyChangeSet(
   }
   for (const failure of saveFailures) deps.log.warn(`Task changes: ${failure.path} was changed but not saved: ${failure.error}`);
   deps.log.info(`Task changes: applied ${files.length} file${files.length === 1 ? '' : 's'} as one undoable edit (${files.join(', ')}).`);
-  return { applied: true, files, saveFailures };
+  return { applied: true, files, written, saveFailures };
 }

@@ -118,7 +118,7 @@ export function registerTasks(deps: TaskServicesDeps): TaskServices {
       const validation = parseValidationArgument(validationArg);
       if (validation.problem) deps.log.warn(`Task: Preview Changes got a malformed validation report (the change set is offered unchecked): ${validation.problem}`);
       const outcome = await actions.previewChecked(parsed.changeSet, validation.report, 'Task (@switchboard Preview Changes)');
-      if (outcome?.kind === 'accepted') await actions.afterAccept();
+      if (outcome?.kind === 'accepted') await actions.afterAccept(outcome);
       return outcome;
     }),
   );

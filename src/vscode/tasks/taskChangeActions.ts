@@ -9,6 +9,16 @@ import type { TaskChangesHandle } from './registerTaskChanges';
 /** Characters of a failing test run sent back to a refine round (the tail, where runners print failures). */
 const FAILURE_CHARS = 6_000;
 
+/** The workspace folders holding `uris`, each once, in the workspace's order. */
+export function foldersOf(uris: readonly vscode.Uri[]): vscode.WorkspaceFolder[] {
+  const folders = new Map<string, vscode.WorkspaceFolder>();
+  for (const uri of uris) {
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    if (folder) folders.set(folder.uri.toString(), folder);
+  }
+  return [...folders.values()].sort((a, b) => a.index - b.index);
+}
+
 /** The change set a finished task proposes, when it proposes one. */
 export function proposedChangeSet(result: TaskResult | undefined): ChangeSet | undefined {
   return result?.final?.kind === 'change-set' && result.final.changeSet.changes.length > 0 ? result.final.changeSet : undefined;
@@ -25,7 +35,13 @@ export interface ChangeActionsDeps {
 
 /** What happened to a task's change set, for the card's note. */
 export type ChangeOutcome =
-  | { readonly kind: 'accepted'; readonly written: number; readonly skipped: readonly string[] }
+  | {
+      readonly kind: 'accepted';
+      readonly written: number;
+      readonly skipped: readonly string[];
+      /** The workspace folders the change was written to, in the workspace's order: where the tests run. */
+      readonly folders: readonly vscode.WorkspaceFolder[];
+    }
   | { readonly kind: 'rejected' }
   | { readonly kind: 'unchanged'; readonly reason: string };
 
@@ -46,7 +62,7 @@ export class TaskChangeActions {
     const decision = await preview.decision;
     switch (decision.outcome) {
       case 'accepted':
-        return { kind: 'accepted', written: decision.report.files.length, skipped: decision.skipped.map((c) => c.path) };
+        return { kind: 'accepted', written: decision.report.files.length, skipped: decision.skipped.map((c) => c.path), folders: foldersOf(decision.report.written) };
       case 'rejected':
         return { kind: 'rejected' };
       case 'failed':
@@ -60,7 +76,7 @@ export class TaskChangeActions {
     const result = await this.deps.changes.changes.accept(changeSet);
     switch (result.outcome) {
       case 'accepted':
-        return { kind: 'accepted', written: result.report.files.length, skipped: result.skipped.map((c) => c.path) };
+        return { kind: 'accepted', written: result.report.files.length, skipped: result.skipped.map((c) => c.path), folders: foldersOf(result.report.written) };
       case 'rejected':
         return { kind: 'rejected' };
       case 'failed':
@@ -119,20 +135,23 @@ export class TaskChangeActions {
 
   /**
    * After an Accept: the configured test command (consent asked once per workspace, never in an
-   * untrusted one); when it fails, offers a refine round with the failures.
+   * untrusted one), in each folder the change was written to; when it fails, offers a refine round
+   * with the failures.
    */
-  async afterAccept(token?: vscode.CancellationToken): Promise<AfterAccept> {
+  async afterAccept(accepted: Extract<ChangeOutcome, { kind: 'accepted' }>, token?: vscode.CancellationToken): Promise<AfterAccept> {
     const command = this.deps.testCommand();
     if (!command) return {};
-    const outcome = await this.deps.changes.tests.runAfterAccept({ command, ...(token ? { token } : {}) });
+    const outcome = await this.deps.changes.tests.runAfterAccept({ command, folders: accepted.folders, ...(token ? { token } : {}) });
     if (outcome.kind !== 'ran') {
       if (outcome.kind === 'skipped') this.deps.log.info(`Task: the test command did not run: ${outcome.reason}`);
       return {};
     }
     const { result } = outcome;
-    if (result.exitCode === 0) return {};
+    // Stopped by the person: nothing failed that a refine round could answer.
+    if (result.exitCode === 0 || result.cancelled) return {};
     const refine = 'Refine with the Failures';
-    const picked = await vscode.window.showWarningMessage(`Switchboard: the tests failed after the accepted change (${result.command}, exit ${result.exitCode ?? 'killed'}).`, refine, 'Dismiss');
+    const where = result.failedIn ? ` in ${result.failedIn}` : '';
+    const picked = await vscode.window.showWarningMessage(`Switchboard: the tests failed after the accepted change (${result.command}${where}, exit ${result.exitCode ?? 'killed'}).`, refine, 'Dismiss');
     return picked === refine ? { refineWith: `The project's tests failed after the change was applied (\`${result.command}\`):\n\n${failureDigest(result.output, FAILURE_CHARS)}` } : {};
   }
 }

@@ -317,7 +317,7 @@ export class TaskController implements vscode.Disposable {
         this.deps.sessions.update(session.requestId, (s) => ({ ...s, accepted: true }));
         const skipped = outcome.skipped.length ? ` Left as you changed them: ${outcome.skipped.join(', ')}.` : '';
         this.note(session, `Accepted: ${outcome.written} file(s) written as one step (Undo restores them).${skipped}`);
-        const after = await this.deps.actions.afterAccept();
+        const after = await this.deps.actions.afterAccept(outcome);
         if (after.refineWith) await this.feedback(session.requestId, after.refineWith);
         return;
       }

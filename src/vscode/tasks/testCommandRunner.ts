@@ -2,19 +2,21 @@ import { spawn } from 'node:child_process';
 import * as vscode from 'vscode';
 import { DisposableBase } from '../../core/lifecycle/disposable';
 import type { Logger } from '../../core/log/logger';
-import { TEST_CONSENT_CHOICES, consentFromChoice, decideTestRun, parseTestConsent, type TestConsentChoice } from '../../core/tasks/testRun';
+import { TEST_CONSENT_CHOICES, combineTestRuns, consentFromChoice, decideTestRun, parseTestConsent, type FolderTestRun, type TestConsentChoice } from '../../core/tasks/testRun';
 
 /*
  * Public surface:
  *   new TestCommandRunner({ state, log, ask?, command? })
- *   .runAfterAccept({ token?, timeoutMs?, command? }) → TestRunOutcome   ran (exit code, output) | skipped (why) | declined
+ *   .runAfterAccept({ token?, timeoutMs?, command?, folders? }) → TestRunOutcome   ran (exit code, output) | skipped (why) | declined
  *   .forgetConsent()                                                     the workspace asks again next time
  *
  * After Accept, a task may run the test command the person configured, so it can offer a refine round
  * with the failures. The command is a shell line from settings, so: never in an untrusted workspace,
  * and only after the person said "Run Tests Now" or "Always for This Workspace" (remembered in
- * workspaceState, for that command only: a changed command asks again). It runs in the first workspace folder with a timeout, in its own process group so
- * Cancel and the timeout end the test runner's children too; its output goes live to an output channel.
+ * workspaceState, for that command only: a changed command asks again). It runs in each folder the
+ * accepted change was written to (the first folder when none is given), one after the other, each with
+ * a timeout, in its own process group so Cancel and the timeout end the test runner's children too;
+ * its output goes live to an output channel.
  */
 
 export interface TestRunResult {
@@ -25,6 +27,8 @@ export interface TestRunResult {
   readonly timedOut: boolean;
   readonly cancelled: boolean;
   readonly timeMs: number;
+  /** The folders whose run failed, when it ran in several. */
+  readonly failedIn?: string;
 }
 
 export type TestRunOutcome =
@@ -66,7 +70,9 @@ export class TestCommandRunner extends DisposableBase {
     this.now = options.now ?? (() => performance.now());
   }
 
-  async runAfterAccept(run: { readonly token?: vscode.CancellationToken; readonly timeoutMs?: number; readonly command?: string } = {}): Promise<TestRunOutcome> {
+  async runAfterAccept(
+    run: { readonly token?: vscode.CancellationToken; readonly timeoutMs?: number; readonly command?: string; readonly folders?: readonly vscode.WorkspaceFolder[] } = {},
+  ): Promise<TestRunOutcome> {
     const command = (run.command ?? (this.options.command ?? configuredCommand)())?.trim();
     const consent = parseTestConsent(this.options.state.get<unknown>(CONSENT_KEY));
     const decision = decideTestRun({ trusted: vscode.workspace.isTrusted, command, consent });
@@ -74,27 +80,37 @@ export class TestCommandRunner extends DisposableBase {
       this.options.log.info(`Task tests: not run: ${decision.reason}.`);
       return { kind: 'skipped', reason: decision.reason };
     }
-    const folder = vscode.workspace.workspaceFolders?.[0];
-    if (!folder || folder.uri.scheme !== 'file') return { kind: 'skipped', reason: 'the workspace has no folder on disk to run the tests in' };
+    const given = run.folders?.length ? run.folders : (vscode.workspace.workspaceFolders ?? []).slice(0, 1);
+    const folders = given.filter((f) => f.uri.scheme === 'file');
+    if (folders.length === 0) return { kind: 'skipped', reason: 'the workspace has no folder on disk to run the tests in' };
     if (decision.kind === 'ask') {
       const answer = consentFromChoice(await (this.options.ask ?? askInNotification)(command!), command!);
       if (answer.remember) await this.options.state.update(CONSENT_KEY, answer.remember);
       if (!answer.run) return { kind: 'declined' };
     }
-    const result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Running ${command}`, cancellable: true },
-      (_progress, progressToken) => this.spawn(command!, folder.uri.fsPath, run.timeoutMs ?? DEFAULT_TIMEOUT_MS, [progressToken, ...(run.token ? [run.token] : [])]),
-    );
-    return { kind: 'ran', result };
+    const several = folders.length > 1;
+    const title = several ? `Running ${command} in ${folders.map((f) => f.name).join(', ')}` : `Running ${command}`;
+    const runs = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (_progress, progressToken) => {
+      const tokens = [progressToken, ...(run.token ? [run.token] : [])];
+      this.channel.clear();
+      const done: FolderTestRun[] = [];
+      for (const folder of folders) {
+        // A cancel or a timeout ends the whole run: the later folders are not started.
+        if (done.some((r) => r.cancelled || r.timedOut)) break;
+        done.push({ folder: folder.name, ...(await this.spawn(command!, folder.uri.fsPath, run.timeoutMs ?? DEFAULT_TIMEOUT_MS, tokens)) });
+      }
+      return done;
+    });
+    const combined = combineTestRuns(runs);
+    return { kind: 'ran', result: { command: command!, ...combined } };
   }
 
   forgetConsent(): Thenable<void> {
     return this.options.state.update(CONSENT_KEY, undefined);
   }
 
-  private spawn(command: string, cwd: string, timeoutMs: number, tokens: readonly vscode.CancellationToken[]): Promise<TestRunResult> {
+  private spawn(command: string, cwd: string, timeoutMs: number, tokens: readonly vscode.CancellationToken[]): Promise<Omit<FolderTestRun, 'folder'>> {
     const started = this.now();
-    this.channel.clear();
     this.channel.appendLine(`$ ${command}    (in ${cwd})`);
     this.channel.show(true);
     this.options.log.info(`Task tests: running ${command} in ${cwd}.`);
@@ -142,7 +158,7 @@ export class TestCommandRunner extends DisposableBase {
         const how = timedOut ? `stopped after ${timeoutMs} ms (timeout)` : cancelled ? 'cancelled' : `exited with ${exitCode}`;
         this.channel.appendLine(`\n[${how}, ${(timeMs / 1000).toFixed(1)} s]`);
         this.options.log[exitCode === 0 ? 'info' : 'warn'](`Task tests: ${command} ${how}.`);
-        resolve({ command, exitCode, output, timedOut, cancelled, timeMs });
+        resolve({ exitCode, output, timedOut, cancelled, timeMs });
       };
       child.on('error', (error) => finish(null, error));
       child.on('close', (code) => finish(timedOut || cancelled ? null : code));

@@ -8,6 +8,8 @@ import type { ChangeSet } from '../../../src/core/tasks/taskTypes';
 import { createTaskWorkspaceReader } from '../../../src/vscode/tasks/taskWorkspaceReader';
 import type { TaskChangesHandle } from '../../../src/vscode/tasks/registerTaskChanges';
 import type { TasksTestHandle } from '../../../src/vscode/tasks/registerTasks';
+import { foldersOf } from '../../../src/vscode/tasks/taskChangeActions';
+import { TestCommandRunner } from '../../../src/vscode/tasks/testCommandRunner';
 import { silentLogger } from '../../../src/core/log/logger';
 import { folderNamed } from '../support/folders';
 import { switchboard } from '../support/switchboard';
@@ -86,6 +88,7 @@ describe('Task changes in a multi-root workspace', function () {
     await write('server', 'src/accept/same.ts', SAME_SERVER);
     await write('server', 'src/accept/only.ts', ONLY_BEFORE);
     await write('server', 'src/accept/old.ts', OLD);
+    await write('server', 'src/accept/legacy.ts', OLD);
     const changeSet: ChangeSet = {
       summary: 'discount route',
       changes: [
@@ -94,13 +97,15 @@ describe('Task changes in a multi-root workspace', function () {
         { kind: 'rename', path: 'server/src/accept/old.ts', newPath: 'server/src/accept/routes.ts', before: OLD, after: ROUTES_AFTER },
         { kind: 'create', path: 'server/src/accept/discount.ts', after: DISCOUNT },
         { kind: 'create', path: 'src/accept/banner.ts', after: DISCOUNT },
+        // Named by no folder: the new file lands beside the old, and is saved there with its new text.
+        { kind: 'rename', path: 'src/accept/legacy.ts', newPath: 'src/accept/modern.ts', before: OLD, after: ROUTES_AFTER },
       ],
     };
     const preview = await handle.changes.preview(changeSet);
     assert.deepEqual(preview.summary.conflicts, [], 'every file reads as the task read it: none looks changed since');
     assert.deepEqual(
       preview.entries.map((e) => vscode.workspace.asRelativePath(e.target)),
-      ['server/src/accept/same.ts', 'server/src/accept/only.ts', 'server/src/accept/routes.ts', 'server/src/accept/discount.ts', 'client/src/accept/banner.ts'],
+      ['server/src/accept/same.ts', 'server/src/accept/only.ts', 'server/src/accept/routes.ts', 'server/src/accept/discount.ts', 'client/src/accept/banner.ts', 'server/src/accept/modern.ts'],
       'the preview opens each file where Accept will write it',
     );
     const accepted = await handle.changes.accept();
@@ -115,8 +120,62 @@ describe('Task changes in a multi-root workspace', function () {
     assert.equal(await disk('client', 'src/accept/routes.ts'), undefined);
     assert.equal(await disk('server', 'src/accept/discount.ts'), DISCOUNT, 'a new file goes to the folder its path names');
     assert.equal(await disk('client', 'src/accept/banner.ts'), DISCOUNT, 'a new file whose path names no folder goes to the first');
+    assert.equal(await disk('server', 'src/accept/modern.ts'), ROUTES_AFTER, 'a rename named by no folder is written beside its file, with its new text saved');
+    assert.equal(await disk('server', 'src/accept/legacy.ts'), undefined);
     // Nothing of this test is left for the index or another test to find.
     for (const folder of ['client', 'server']) await vscode.workspace.fs.delete(vscode.Uri.joinPath(folderNamed(folder), 'src', 'accept'), { recursive: true });
+  });
+
+  it('runs the test command after Accept in each folder the change was written to, and only there', async () => {
+    const ONLY = 'export const only = 1;\n';
+    await write('server', 'src/tests-after/only.ts', ONLY);
+    await write('client', 'src/tests-after/ui.ts', ONLY);
+    const node = JSON.stringify(process.execPath);
+    // Fails in the server folder only, and says where it ran.
+    const command = `${node} -e "console.log('ran in', process.cwd()); process.exit(require('path').basename(process.cwd()) === 'server' ? 4 : 0)"`;
+    const memory = new Map<string, unknown>();
+    const state: vscode.Memento = {
+      keys: () => [...memory.keys()],
+      get: <T>(key: string, fallback?: T) => (memory.has(key) ? (memory.get(key) as T) : fallback) as T,
+      update: (key: string, value: unknown) => {
+        memory.set(key, value);
+        return Promise.resolve();
+      },
+    };
+    const runner = new TestCommandRunner({ state, log: silentLogger, ask: () => Promise.resolve('Run Tests Now' as const) });
+    try {
+      // A change only the second folder holds: its tests run there, not in the first folder.
+      await handle.changes.preview({ summary: 'server only', changes: [{ kind: 'edit', path: 'src/tests-after/only.ts', before: ONLY, after: 'export const only = 2;\n' }] });
+      const serverOnly = await handle.changes.accept();
+      assert.equal(serverOnly.outcome, 'accepted', JSON.stringify(serverOnly));
+      const serverFolders = foldersOf(serverOnly.outcome === 'accepted' ? serverOnly.report.written : []);
+      assert.deepEqual(serverFolders.map((f) => f.name), ['server']);
+      const inServer = await runner.runAfterAccept({ command, folders: serverFolders });
+      assert.ok(inServer.kind === 'ran', JSON.stringify(inServer));
+      assert.equal(inServer.result.exitCode, 4);
+      assert.match(inServer.result.output, /ran in .*server/);
+      assert.doesNotMatch(inServer.result.output, /client/, 'nothing ran in the first folder');
+
+      // A change in both folders: the command runs in each, in the workspace's order; it failed in the server.
+      await handle.changes.preview({
+        summary: 'both',
+        changes: [
+          { kind: 'edit', path: 'server/src/tests-after/only.ts', before: 'export const only = 2;\n', after: 'export const only = 3;\n' },
+          { kind: 'edit', path: 'client/src/tests-after/ui.ts', before: ONLY, after: 'export const only = 2;\n' },
+        ],
+      });
+      const both = await handle.changes.accept();
+      const bothFolders = foldersOf(both.outcome === 'accepted' ? both.report.written : []);
+      assert.deepEqual(bothFolders.map((f) => f.name), ['client', 'server'], 'each folder once, the first folder first');
+      const inBoth = await runner.runAfterAccept({ command, folders: bothFolders });
+      assert.ok(inBoth.kind === 'ran', JSON.stringify(inBoth));
+      assert.equal(inBoth.result.exitCode, 4, 'the run failed: one folder failed');
+      assert.equal(inBoth.result.failedIn, 'server');
+      assert.match(inBoth.result.output, /^── client ──\nran in .*client\n[\s\S]*── server ──\nran in .*server/);
+    } finally {
+      runner.dispose();
+      for (const folder of ['client', 'server']) await vscode.workspace.fs.delete(vscode.Uri.joinPath(folderNamed(folder), 'src', 'tests-after'), { recursive: true });
+    }
   });
 
   it("type-checks each change against its own folder's project and names what it finds with the folder", async () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { consentFromChoice, decideTestRun, failureDigest, parseTestConsent } from '../../../src/core/tasks/testRun';
+import { combineTestRuns, consentFromChoice, decideTestRun, failureDigest, parseTestConsent } from '../../../src/core/tasks/testRun';
 
 describe('testRun (running the project’s test command after Accept)', () => {
   it('never runs in an untrusted workspace, even with consent remembered', () => {
@@ -34,5 +34,29 @@ describe('testRun (running the project’s test command after Accept)', () => {
     assert.match(digest, /^\[… \d+ earlier characters left out\]\nline 9\d\n/);
     assert.ok(digest.endsWith('line 99'));
     assert.equal(failureDigest('short\n', 40), 'short');
+  });
+});
+
+describe('combineTestRuns (the test command in each folder a change touched)', () => {
+  const run = (folder: string, exitCode: number | null, output: string, extra: { timedOut?: boolean; cancelled?: boolean } = {}) => ({ folder, exitCode, output, timedOut: false, cancelled: false, timeMs: 100, ...extra });
+
+  it('reads one folder’s run as it is, with no heading and no folder named', () => {
+    const one = combineTestRuns([run('client', 1, 'FAIL a.test.ts')]);
+    assert.deepEqual(one, { exitCode: 1, output: 'FAIL a.test.ts', timedOut: false, cancelled: false, timeMs: 100 });
+  });
+
+  it('fails when any folder failed, with the first failure’s exit code, names the failed folders, and heads each output', () => {
+    const combined = combineTestRuns([run('client', 0, 'ok'), run('server', 2, 'FAIL api.test.ts'), run('shared', null, 'killed', { timedOut: true })]);
+    assert.equal(combined.exitCode, 2);
+    assert.equal(combined.failedIn, 'server, shared');
+    assert.equal(combined.output, '── client ──\nok\n── server ──\nFAIL api.test.ts\n── shared ──\nkilled');
+    assert.equal(combined.timedOut, true);
+    assert.equal(combined.timeMs, 300);
+  });
+
+  it('passes when every folder passed, naming none', () => {
+    const combined = combineTestRuns([run('client', 0, 'ok'), run('server', 0, 'ok')]);
+    assert.equal(combined.exitCode, 0);
+    assert.equal(combined.failedIn, undefined);
   });
 });
