@@ -115,6 +115,11 @@ async function review(deps: LmToolDeps, input: ReviewInput, token: vscode.Cancel
       deps.log.info(`Tool ${LM_TOOLS.review.name}: left ${pending.untrackedLeftOut.length} untracked file(s) out of the review (too many, too large or unreadable): ${named}`);
       note += `\n(Not reviewed, untracked and too many, too large or unreadable: ${named}.)`;
     }
+    if (pending.foldersLeftOut.length) {
+      const named = pending.foldersLeftOut.map((f) => `${f.name} (${f.reason})`).join(', ');
+      deps.log.info(`Tool ${LM_TOOLS.review.name}: left folders out of the review of pending changes: ${named}`);
+      note += `\n(Not reviewed, not git repositories: ${pending.foldersLeftOut.map((f) => f.name).join(', ')}.)`;
+    }
     if (!shown.diff.trim()) return `There are no pending changes: nothing differs from HEAD and no untracked file is outside .gitignore.${note}`;
     subject = { kind: 'changes', diff: shown.diff };
   }
