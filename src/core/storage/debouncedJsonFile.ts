@@ -24,6 +24,8 @@ export class DebouncedJsonFile {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private writing: Promise<void> = Promise.resolve();
   private dirty = false;
+  /** A write is under way (its data taken, not yet renamed into place). */
+  private saving = false;
   private source: JsonSource | undefined;
   private subscription: { dispose(): void } | undefined;
 
@@ -104,6 +106,7 @@ export class DebouncedJsonFile {
     this.writing = this.writing.then(async () => {
       if (!this.dirty || !this.source) return;
       this.dirty = false;
+      this.saving = true;
       const data = JSON.stringify(this.source.serialize());
       const temp = `${this.file}.${process.pid}.tmp`;
       try {
@@ -113,6 +116,8 @@ export class DebouncedJsonFile {
       } catch (error) {
         this.dirty = true;
         this.log.error(`${this.what.area}: could not save ${this.what.contents} to ${this.file}: ${(error as Error).message}`);
+      } finally {
+        this.saving = false;
       }
     });
     return this.writing;
@@ -121,11 +126,13 @@ export class DebouncedJsonFile {
   dispose(): void {
     this.subscription?.dispose();
     if (this.timer) clearTimeout(this.timer);
-    // The host may be shutting down: write synchronously so the last change is not lost.
-    if (!this.dirty || !this.source) return;
+    // The host may be shutting down: write synchronously so the last change is not lost, also when
+    // a write is under way (the host may end before it lands: a reload right after an answer lost it).
+    if (!(this.dirty || this.saving) || !this.source) return;
     try {
       mkdirSync(dirname(this.file), { recursive: true });
-      const temp = `${this.file}.${process.pid}.tmp`;
+      // A temp file of its own: the write under way may still be writing or renaming the other.
+      const temp = `${this.file}.${process.pid}.exit.tmp`;
       writeFileSync(temp, JSON.stringify(this.source.serialize()), 'utf8');
       renameSync(temp, this.file);
       this.dirty = false;

@@ -47,6 +47,23 @@ describe('DebouncedJsonFile (the chat\'s and the task sessions\' file)', () => {
     json.dispose();
   });
 
+  it('writes on dispose while a save is under way, which the host ending may never let land', async () => {
+    const file = path.join(dir, 'chat', 'conversations.json');
+    const json = new DebouncedJsonFile(file, recordingLog(), { area: 'Chat', contents: 'conversations' });
+    const store = source({ version: 1, items: [] });
+    let serialized = 0;
+    json.attach({ serialize: () => (serialized++, store.serialize()), onDidChange: store.onDidChange });
+    store.set({ version: 1, items: ['the answer just received'] });
+    const saving = json.flush();
+    // The save has taken its data and is writing (its change no longer pending) when the host shuts down.
+    while (serialized === 0) await new Promise((resolve) => setImmediate(resolve));
+    json.dispose();
+    assert.deepEqual(JSON.parse(readFileSync(file, 'utf8')), { version: 1, items: ['the answer just received'] }, 'on disk at once, not only if the save under way finishes');
+    await saving;
+    assert.deepEqual(JSON.parse(readFileSync(file, 'utf8')), { version: 1, items: ['the answer just received'] });
+    assert.deepEqual(readdirSync(path.dirname(file)), ['conversations.json'], 'no temp file left by either write');
+  });
+
   it('keeps a copy of a file read back with parts dropped, before the next save writes only what was kept', async () => {
     const file = path.join(dir, 'conversations.json');
     const log = recordingLog();
