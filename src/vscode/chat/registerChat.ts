@@ -51,6 +51,12 @@ export interface ChatTestHandle {
   /** Raw message as if the view sent it (validated like one). */
   receive(raw: unknown): Promise<void>;
   /**
+   * Shows the real chat view and resolves once VS Code has set it up and it is visible: a suite that
+   * then says `ready` itself is not undone by the view being set up a moment later (which marks the
+   * view not ready until its page loads).
+   */
+  showView(): Promise<void>;
+  /**
    * What the next window builds from the files, as after a reload: both files written now, then a
    * task controller over a conversation store and a session store read back from them, posting to
    * `messages`. The live controller is untouched.
@@ -151,6 +157,10 @@ export function registerChat(context: vscode.ExtensionContext, deps: ChatRegistr
         return { messages, dispose: () => sink.dispose() };
       },
       receive: (raw) => chat.receive(raw),
+      showView: async () => {
+        await reveal(true);
+        await provider.shown();
+      },
       ...(deps.tasks ? { reloadTasks: () => reloadTasks(deps.tasks!, deps.engine, persistence, sessionFile, tracker, deps.log) } : {}),
     }));
   }

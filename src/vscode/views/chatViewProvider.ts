@@ -13,6 +13,8 @@ export class ChatViewProvider extends DisposableBase implements vscode.WebviewVi
   private view: vscode.WebviewView | undefined;
   /** What one resolved view owns; a view shown again after being torn down starts a new one. */
   private readonly viewLifetime = this.register(new MutableDisposable<DisposableStore>());
+  /** Fires when a view is set up and when its visibility changes. */
+  private readonly visibility = this.register(new vscode.EventEmitter<void>());
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -26,6 +28,7 @@ export class ChatViewProvider extends DisposableBase implements vscode.WebviewVi
     this.viewLifetime.value = lifetime;
     this.view = view;
     this.controller.setViewReady(false);
+    this.visibility.fire();
     const bundle = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
     view.webview.options = { enableScripts: true, localResourceRoots: [bundle] };
     view.webview.html = webviewHtml(view.webview, vscode.Uri.joinPath(bundle, 'chat.js'), 'Switchboard Chat', 'sideBar');
@@ -40,6 +43,7 @@ export class ChatViewProvider extends DisposableBase implements vscode.WebviewVi
       view.onDidChangeVisibility(() => {
         // Without retained context a hidden view is torn down; it sends `ready` again when shown.
         if (!view.visible) this.controller.setViewReady(false);
+        this.visibility.fire();
       }),
     );
     lifetime.add(
@@ -49,6 +53,18 @@ export class ChatViewProvider extends DisposableBase implements vscode.WebviewVi
         this.view = undefined;
       }),
     );
+  }
+
+  /** Resolves once the view is set up and visible (at once when it is). */
+  shown(): Promise<void> {
+    if (this.view?.visible) return Promise.resolve();
+    return new Promise((resolve) => {
+      const listener = this.visibility.event(() => {
+        if (!this.view?.visible) return;
+        listener.dispose();
+        resolve();
+      });
+    });
   }
 
   /** Shows the view (creating it if needed). */

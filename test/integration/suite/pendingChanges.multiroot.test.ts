@@ -43,30 +43,37 @@ describe('Pending changes for the review tool in a multi-root workspace', functi
   }
 
   it("reviews each folder's changes named with its folder, and names a folder that is not a repository", async () => {
-    await repository('client');
-    const before = await edit('client', 'src/index.ts', (t) => `${t}export const CLIENT_MARKER = 1;\n`);
-    const created = vscode.Uri.joinPath(folderNamed('client'), 'src', 'created.ts');
-    await vscode.workspace.fs.writeFile(created, encoder.encode('export const CREATED = 2;\n'));
+    // Files of this test's own (the fixture's are read by the suites after it, through documents
+    // VS Code may still hold as they were): committed, then changed.
+    const own = (folder: string, ...path: string[]) => vscode.Uri.joinPath(folderNamed(folder), 'src', 'pending', ...path);
+    await vscode.workspace.fs.writeFile(own('client', 'cart.ts'), encoder.encode('export const cart = 1;\n'));
+    await vscode.workspace.fs.writeFile(own('server', 'api.ts'), encoder.encode('export const api = 1;\n'));
     try {
+      await repository('client');
+      await edit('client', 'src/pending/cart.ts', (t) => `${t}export const CLIENT_MARKER = 1;\n`);
+      await vscode.workspace.fs.writeFile(own('client', 'created.ts'), encoder.encode('export const CREATED = 2;\n'));
       const onlyClient = await pendingChanges(token);
-      assert.match(onlyClient.diff, /^diff --git a\/client\/src\/index\.ts b\/client\/src\/index\.ts$/m);
+      assert.match(onlyClient.diff, /^diff --git a\/client\/src\/pending\/cart\.ts b\/client\/src\/pending\/cart\.ts$/m);
       assert.match(onlyClient.diff, /\+export const CLIENT_MARKER = 1;/);
-      assert.match(onlyClient.diff, /^diff --git a\/client\/src\/created\.ts b\/client\/src\/created\.ts\nnew file mode/m, 'an untracked file, named with its folder');
+      assert.match(onlyClient.diff, /^diff --git a\/client\/src\/pending\/created\.ts b\/client\/src\/pending\/created\.ts\nnew file mode/m, 'an untracked file, named with its folder');
       assert.deepEqual(onlyClient.foldersLeftOut.map((f) => f.name), ['server'], 'the folder without git is named');
       assert.match(onlyClient.foldersLeftOut[0]?.reason ?? '', /not a git repository/i);
 
       // Both repositories: both folders' changes, the first folder's first.
       await repository('server');
-      await edit('server', 'src/index.ts', (t) => `${t}export const SERVER_MARKER = 3;\n`);
+      await edit('server', 'src/pending/api.ts', (t) => `${t}export const SERVER_MARKER = 3;\n`);
       const both = await pendingChanges(token);
       assert.deepEqual(both.foldersLeftOut, []);
       assert.equal(both.folders.length, 2);
       const headers = both.diff.split('\n').filter((l) => l.startsWith('diff --git'));
-      assert.deepEqual(headers, ['diff --git a/client/src/index.ts b/client/src/index.ts', 'diff --git a/client/src/created.ts b/client/src/created.ts', 'diff --git a/server/src/index.ts b/server/src/index.ts']);
+      assert.deepEqual(headers, [
+        'diff --git a/client/src/pending/cart.ts b/client/src/pending/cart.ts',
+        'diff --git a/client/src/pending/created.ts b/client/src/pending/created.ts',
+        'diff --git a/server/src/pending/api.ts b/server/src/pending/api.ts',
+      ]);
       assert.match(both.diff, /\+export const SERVER_MARKER = 3;/);
     } finally {
-      await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folderNamed('client'), 'src', 'index.ts'), encoder.encode(before));
-      await vscode.workspace.fs.delete(created);
+      for (const folder of ['client', 'server']) await vscode.workspace.fs.delete(own(folder), { recursive: true });
     }
   });
 

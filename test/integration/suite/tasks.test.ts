@@ -85,8 +85,10 @@ describe('Tasks (host side)', function () {
   beforeEach(async () => {
     // The built-in profiles, whatever profiles the test before defined in settings.
     await useSetting(api, 'tasks', undefined, Global);
-    // A view that is showing: the plan is approved on the card, not in a modal. Said before every
-    // test: the real chat view that Implement… reveals closes the gate when VS Code resolves it.
+    // A view that is showing: the plan is approved on the card, not in a modal. The real chat view
+    // is set up first (being set up marks the view not ready until its page loads, which would send
+    // the plan to a dialog nobody answers), then said ready, before every test.
+    await chat.showView();
     await chat.receive({ type: 'ready', protocolVersion: CHAT_PROTOCOL_VERSION });
     recording = chat.record();
     messages = recording.messages;
