@@ -10,7 +10,7 @@ export interface Workbench {
   readonly page: Page;
 }
 
-function required(name: string): string {
+export function required(name: string): string {
   const value = process.env[name];
   if (!value) throw new Error(`${name} is not set: run the end-to-end tests through scripts/runE2E.mjs (npm run test:e2e)`);
   return value;
@@ -103,8 +103,8 @@ export function forgetEarlierConversations(): void {
   }
 }
 
-export async function openWorkbench(): Promise<Workbench> {
-  const url = required('SWITCHBOARD_E2E_URL');
+/** Opens the workbench the run started (its folder), or `url` (another window of the same server, e.g. a multi-root workspace). */
+export async function openWorkbench(url = required('SWITCHBOARD_E2E_URL')): Promise<Workbench> {
   forgetEarlierConversations();
   const browser = await chromium.launch({
     executablePath: process.env.SWITCHBOARD_CHROMIUM ?? '/usr/bin/chromium',

@@ -158,7 +158,7 @@ export class Composer extends LitElement {
         ? html`<div class="chips" role="list" aria-label="Context">
             ${this.chips.map(
               (c) => html`<span class="chip" role="listitem"
-                ><span class="name" title=${c.label}>${c.label}</span
+                ><span class="name" title=${'path' in c ? c.path : c.label}>${c.label}</span
                 ><button type="button" class="tool" aria-label=${`Remove ${c.label} from the context`} @click=${() => this.removeChip(c)}>×</button></span
               >`,
             )}

@@ -1,0 +1,94 @@
+// A person in a window of two folders (a copy of test/fixtures/multiroot: `client`, then `server`,
+// each with its own src/index.ts): what they select, mention and read in the chat is named as VS
+// Code names it there, folder first (`server/src/handler.ts`), and the model is told the same.
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { startFakeOpenAI, type FakeOpenAIServer, type RecordedRequest } from '../support/fakeProviders';
+import { bodyText } from '../support/taskRequests';
+import { eventually } from '../support/eventually';
+import { chatFrame, fromEditorMenu, newChat, openFile, openWorkbench, required, screenshot, screenshotFailures, selectLines, showChat, type Workbench } from './workbench';
+
+describe('A multi-root workspace as a person uses it', function () {
+  this.timeout(180_000);
+  let server: FakeOpenAIServer;
+  let workbench: Workbench | undefined;
+  let page: Page;
+  let dir: string;
+
+  before(async function () {
+    server = await startFakeOpenAI();
+    dir = mkdtempSync(path.join(tmpdir(), 'sb-e2e-multiroot-'));
+    cpSync(path.resolve('test/fixtures/multiroot'), dir, { recursive: true });
+    const workspaceFile = path.join(dir, 'switchboard.code-workspace');
+    // Settings of a multi-root workspace live in its .code-workspace file.
+    writeFileSync(
+      workspaceFile,
+      JSON.stringify({
+        folders: [{ path: 'client' }, { path: 'server' }],
+        settings: {
+          'switchboard.models': [{ id: 'primary', provider: 'openai-compatible', model: 'gpt-4o-mini', baseUrl: server.baseURL, price: { input: 0.15, output: 0.6 } }],
+          'switchboard.tiers': { understand: ['primary'], generate: ['primary'], review: ['primary'], plan: ['primary'], classify: [] },
+        },
+      }),
+    );
+    // The same server, another window: the workspace file instead of the run's folder.
+    const url = new URL(required('SWITCHBOARD_E2E_URL'));
+    url.searchParams.delete('folder');
+    url.searchParams.set('workspace', workspaceFile);
+    workbench = await openWorkbench(url.toString());
+    page = workbench.page;
+  });
+
+  screenshotFailures(() => page, 'multiroot-');
+
+  after(async () => {
+    await workbench?.browser.close();
+    await server?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const lastRequest = (): string => bodyText(server.chatRequests.at(-1) as RecordedRequest);
+
+  it("explains a selection of the second folder's file: the chip and what the model reads name its folder", async () => {
+    server.enqueue({ kind: 'text', chunks: ['`handle` answers 200 ', 'for the checkout path.'], usage: { input: 120, output: 12 } });
+    await showChat(page);
+    await newChat(page);
+    // handler.ts is the second folder's only.
+    await openFile(page, 'handler.ts', 'export function handle');
+    await selectLines(page, 'export function handle', 3);
+    await fromEditorMenu(page, 'export function handle', 'Explain Selection');
+    const chat = chatFrame(page);
+    await chat.getByText('for the checkout path.').first().waitFor({ timeout: 60_000 });
+    const chip = chat.locator('sb-user-message .chip').last();
+    await eventually(() => chip.innerText(), (label) => label.trim() === 'server/src/handler.ts:1-3', 'the selection chip named with its folder', { ms: 10_000 });
+    await screenshot(page, 'multiroot-explain');
+    assert.match(lastRequest(), /server\/src\/handler\.ts/, 'the model is told the file with its folder');
+    assert.match(lastRequest(), /export function handle\(path: string\): number/);
+  });
+
+  it('completes an @ mention with the file named by its folder, and sends that file', async () => {
+    server.enqueue({ kind: 'text', chunks: ['index.ts calls it ', 'once, at load.'], usage: { input: 150, output: 10 } });
+    await showChat(page);
+    await newChat(page);
+    const chat = chatFrame(page);
+    const input = chat.locator('sb-composer textarea');
+    await input.click();
+    await input.fill('');
+    // Files only, as a person narrows it: a bare @ lists the function `handle` too.
+    await input.pressSequentially('Who calls this? @file:handl');
+    const option = chat.locator('#mention-list [role="option"]').filter({ hasText: 'server/src/handler.ts' }).first();
+    await option.waitFor({ timeout: 30_000 });
+    await screenshot(page, 'multiroot-mention');
+    await option.click();
+    // The chip is short; pointed at, it says which folder's file it is.
+    const composerChip = chat.locator('sb-composer .chip:not(.suggested) .name').filter({ hasText: 'handler.ts' }).first();
+    assert.equal(await composerChip.getAttribute('title'), 'server/src/handler.ts');
+    await input.press('Enter');
+    await chat.getByText('once, at load.').first().waitFor({ timeout: 60_000 });
+    assert.match(lastRequest(), /server\/src\/handler\.ts/);
+    assert.match(lastRequest(), /return path === '\/checkout' \? 200 : 404;/, 'the mentioned file is sent');
+  });
+});
