@@ -126,12 +126,14 @@ describe('Actions on selected code', function () {
   }
 
   /** The card's phases as the person reads them: key, status and the model named in its figures. */
-  async function phases(): Promise<{ key: string; status: string; figures: string }[]> {
+  /** Each phase's key, state (succeeded, failed…), the words beside its name ("1 file", "passed") and figures. */
+  async function phases(): Promise<{ key: string; state: string; status: string; figures: string }[]> {
     return card()
       .locator('li.phase')
       .evaluateAll((items) =>
         items.map((li) => ({
           key: li.getAttribute('data-key') ?? '',
+          state: li.className.replace(/\bphase\b/, '').trim(),
           status: li.querySelector('.status')?.textContent?.trim() ?? '',
           figures: li.querySelector('.figures')?.textContent?.trim() ?? '',
         })),
@@ -163,7 +165,7 @@ describe('Actions on selected code', function () {
     await card().locator('.card-status', { hasText: 'Finished' }).waitFor({ timeout: 90_000 });
     const rows = await phases();
     assert.deepEqual(
-      rows.map((r) => [r.key, r.status]),
+      rows.map((r) => [r.key, r.state]),
       [
         ['research', 'succeeded'],
         ['generate', 'succeeded'],
@@ -171,6 +173,7 @@ describe('Actions on selected code', function () {
       ],
       JSON.stringify(rows),
     );
+    assert.equal(rows.find((r) => r.key === 'generate')?.status, '1 file', 'a phase says what it gave');
     assert.match(rows.find((r) => r.key === 'review')?.figures ?? '', /^critic/);
     await card().scrollIntoViewIfNeeded();
     await screenshot(page, 'actions-document-card');
@@ -190,14 +193,15 @@ describe('Actions on selected code', function () {
     const rows = await phases();
     // The check ran (the phase succeeded) and found an error: its line says so, not "succeeded".
     assert.deepEqual(
-      rows.map((r) => [r.key, r.status]),
+      rows.map((r) => [r.key, r.state, r.status]),
       [
-        ['plan', 'succeeded'],
-        ['generate', 'succeeded'],
-        ['validate', 'found 1 new error'],
+        ['plan', 'succeeded', rows[0]?.status],
+        ['generate', 'succeeded', '1 file'],
+        ['validate', 'succeeded', 'found 1 new error'],
       ],
       JSON.stringify(rows),
     );
+    assert.match(rows[0]?.status ?? '', /^\d+ steps?$/);
     // Beside Accept All, the error itself and where it is, not only how many.
     const result = card().locator('section.final');
     await result.getByText('TS2835').waitFor({ timeout: 10_000 });
@@ -222,10 +226,10 @@ describe('Actions on selected code', function () {
     // The round starts from the draft's check (the refine request carried TS2835): it refines, then
     // checks the revision, without checking the draft again first.
     assert.deepEqual(
-      (await phases()).map((r) => [r.key, r.status]),
+      (await phases()).map((r) => [r.key, r.state, r.status]),
       [
-        ['refine#1', 'succeeded'],
-        ['validate#1', 'passed'],
+        ['refine#1', 'succeeded', '1 file'],
+        ['validate#1', 'succeeded', 'passed'],
       ],
     );
     await card().scrollIntoViewIfNeeded();

@@ -155,7 +155,8 @@ describe('Tasks in the chat', function () {
     // The timeline fills in: Generate is seen running (its model starts after 1.5 s), saying how long
     // it has been running and about how many tokens it has received while its draft streams, then done.
     await card().locator('li.phase.running[data-key="generate"]').waitFor({ timeout: 60_000 });
-    assert.match(await phase('plan').locator('.status').innerText(), /succeeded/);
+    // Done, saying what it gave.
+    assert.match(await phase('plan').locator('.status').innerText(), /^\d+ steps?$/);
     const receiving = card().locator('li.phase.running[data-key="generate"] .figures', { hasText: /^coder · \d+ s · ~\d[\d,]* tokens received$/ });
     await receiving.waitFor({ timeout: 60_000 });
     const firstCount = Number(/~([\d,]+) tokens received/.exec(await receiving.innerText())?.[1]?.replace(/,/g, ''));
@@ -194,6 +195,8 @@ describe('Tasks in the chat', function () {
           key: li.getAttribute('data-key') ?? '',
           name: li.querySelector('.name')?.textContent?.trim() ?? '',
           status: li.querySelector('.status')?.textContent?.trim() ?? '',
+          // The phase's state (its words say what it gave: "4 steps", "1 file"…).
+          state: li.className.replace(/\bphase\b/, '').trim(),
           figures: li.querySelector('.figures')?.textContent?.trim() ?? '',
         })),
       );
@@ -209,7 +212,7 @@ describe('Tasks in the chat', function () {
       const row = byKey.get(key);
       assert.ok(row, `the card shows ${name}: ${JSON.stringify(rows)}`);
       assert.equal(row.name, name);
-      assert.equal(row.status, 'succeeded', `${name}: ${JSON.stringify(row)}`);
+      assert.equal(row.state, 'succeeded', `${name}: ${JSON.stringify(row)}`);
       assert.match(row.figures, new RegExp(`^${model} \\(`), `${name} names its model: ${row.figures}`);
       assert.equal(costOf(row.figures), cost, `${name}'s cost: ${row.figures}`);
     }

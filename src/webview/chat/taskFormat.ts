@@ -21,10 +21,36 @@ function checkOf(p: TaskPhaseView): TaskValidationView | undefined {
   return p.status === 'succeeded' && p.output?.kind === 'validation' ? p.output.validation : undefined;
 }
 
-/** What a phase's line says beside its name: its status, or for a check that ran, what it found. */
+/**
+ * What a phase's line says beside its name: its status, or for a phase that succeeded, what it
+ * gave (`4 steps`, `2 findings`, `3 files`, `passed` for a check) when its output says.
+ */
 export function phaseStatusWord(p: TaskPhaseView): string {
   const check = checkOf(p);
-  return check ? checkWords(check) : p.status;
+  if (check) return checkWords(check);
+  return (p.status === 'succeeded' ? outcomeWords(p.output) : undefined) ?? p.status;
+}
+
+function counted(n: number, what: string): string {
+  return `${formatCount(n)} ${what}${n === 1 ? '' : 's'}`;
+}
+
+/** What a finished phase gave, in a few words; undefined for text (the output itself says it). */
+function outcomeWords(output: TaskPhaseView['output']): string | undefined {
+  switch (output?.kind) {
+    case 'plan':
+      return counted(output.plan.steps.length, 'step');
+    case 'findings':
+      return output.findings.length === 0 ? 'no findings' : counted(output.findings.length, 'finding');
+    case 'change-set':
+      return output.changeSet.files.length === 0 ? 'no changes' : counted(output.changeSet.files.length, 'file');
+    case 'research':
+      return counted(output.sources.length, 'source');
+    case 'verdict':
+      return output.accept ? 'accepted' : 'rejected';
+    default:
+      return undefined;
+  }
 }
 
 /** The phase's icon: its status's, or a warning for a check that found errors. */
@@ -79,8 +105,12 @@ export function phaseAnnouncement(p: TaskPhaseView): string {
   switch (p.status) {
     case 'running':
       return `${phaseName(p)} running${on}`;
-    case 'succeeded':
-      return `${phaseName(p)} ${phaseStatusWord(p)}${on}`;
+    case 'succeeded': {
+      // A check says what it found ("Validate passed"); another phase that it succeeded, then what it gave.
+      const words = phaseStatusWord(p);
+      if (checkOf(p) || words === p.status) return `${phaseName(p)} ${words}${on}`;
+      return `${phaseName(p)} succeeded${on}: ${words}`;
+    }
     case 'failed':
       return `${phaseName(p)} failed${p.error ? `: ${p.error}` : ''}`;
     case 'skipped':

@@ -62,7 +62,7 @@ describe('task card (jsdom)', function () {
   it('draws each phase with its status word, model, time, tokens and cost, and totals that add up', async () => {
     const el = await mount(finishedTaskCard());
     const generate = text(row(el, 'generate'));
-    assert.match(generate, /Generate succeeded gpt-4o \(openai\) · 3\.0 s · 2,000 in \/ 900 out tokens · \$0\.031/);
+    assert.match(generate, /Generate 1 file gpt-4o \(openai\) · 3\.0 s · 2,000 in \/ 900 out tokens · \$0\.031/, 'a phase that succeeded says what it gave');
     assert.match(generate, /Fell back from local-coder to gpt-4o: Ollama is not running/);
     assert.match(generate, /your picked model \(gpt-4o\) applies here/);
     assert.match(text(row(el, 'research')), /local-coder .* unknown/, 'an unknown price reads unknown, not $0');
@@ -138,7 +138,7 @@ describe('task card (jsdom)', function () {
     await el.updateComplete;
     assert.equal(redraw, undefined);
     assert.equal(stops, 1);
-    assert.match(line(), /Generate succeeded gpt-4o \(openai\) · 3\.0 s/);
+    assert.match(line(), /Generate 1 file gpt-4o \(openai\) · 3\.0 s/);
     // Run again (a refine round of the same key, a resume): counted afresh from when it is seen.
     clock = SEEN + 100_000;
     el.card = runningCard(generateRunning(done));
