@@ -6,6 +6,8 @@ export interface FolderPlace {
   readonly folder: string;
   readonly name: string;
   readonly relative: string;
+  /** The path started with the folder's name (several folders open); a path that names none is placed by where it exists. */
+  readonly named?: boolean;
 }
 
 /**
@@ -29,9 +31,20 @@ export async function validateByFolder(
       unchecked.push(change.kind === 'rename' ? change.newPath : change.path);
       continue;
     }
-    let group = groups.get(place.folder);
-    if (!group) groups.set(place.folder, (group = { name: place.name, changes: [] }));
-    group.changes.push(inFolder(change, place, placeOf));
+    const groupOf = (at: FolderPlace): FileChange[] => {
+      let group = groups.get(at.folder);
+      if (!group) groups.set(at.folder, (group = { name: at.name, changes: [] }));
+      return group.changes;
+    };
+    const target = change.kind === 'rename' ? placeOf(change.newPath) : undefined;
+    if (change.kind === 'rename' && target?.named && target.folder !== place.folder) {
+      // Moved into another folder: gone from its own folder's project (its importers there are
+      // checked), new in the other's (checked there), as each project will see it.
+      groupOf(place).push({ kind: 'delete', path: place.relative, before: change.before });
+      groupOf(target).push({ kind: 'create', path: target.relative, after: change.after });
+      continue;
+    }
+    groupOf(place).push(inFolder(change, place, target));
   }
   const reports: ValidationReport[] = [];
   for (const [folder, group] of groups) {
@@ -58,9 +71,8 @@ export async function validateByFolder(
   };
 }
 
-/** The change with its paths inside its folder; a rename's new path stays in the folder of the file it renames. */
-function inFolder(change: FileChange, place: FolderPlace, placeOf: (path: string) => FolderPlace | undefined): FileChange {
+/** The change with its paths inside its folder; a rename's new path that names no folder stays in the folder of the file it renames. */
+function inFolder(change: FileChange, place: FolderPlace, target: FolderPlace | undefined): FileChange {
   if (change.kind !== 'rename') return Object.assign({}, change, { path: place.relative });
-  const target = placeOf(change.newPath);
   return Object.assign({}, change, { path: place.relative, newPath: target && target.folder === place.folder ? target.relative : change.newPath });
 }

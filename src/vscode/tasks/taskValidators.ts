@@ -55,7 +55,7 @@ export class TaskValidators implements vscode.Disposable {
       validate: (changes, signal) => {
         const placeOf = (path: string): FolderPlace | undefined => {
           const at = locate(path);
-          return at && { folder: at.folder, name: at.name, relative: at.normalized };
+          return at && { folder: at.folder, name: at.name, relative: at.normalized, named: at.named };
         };
         return validateByFolder(changes, placeOf, (folder) => this.forFolder(folder), signal);
       },

@@ -5,8 +5,8 @@ import type { FileChange, ValidationReport } from '../../../src/core/tasks/taskT
 
 /** Two folders, `client` (/w/c) and `server` (/w/s); a path names its folder first, or is in client. */
 function placeOf(path: string): FolderPlace | undefined {
-  if (path.startsWith('server/')) return { folder: '/w/s', name: 'server', relative: path.slice('server/'.length) };
-  if (path.startsWith('client/')) return { folder: '/w/c', name: 'client', relative: path.slice('client/'.length) };
+  if (path.startsWith('server/')) return { folder: '/w/s', name: 'server', relative: path.slice('server/'.length), named: true };
+  if (path.startsWith('client/')) return { folder: '/w/c', name: 'client', relative: path.slice('client/'.length), named: true };
   if (path.startsWith('lost/')) return undefined;
   return { folder: '/w/c', name: 'client', relative: path };
 }
@@ -21,6 +21,28 @@ function validator(seen: FileChange[][], report: (changes: readonly FileChange[]
 }
 
 describe('validateByFolder (a change set across the folders of a multi-root workspace)', () => {
+  it('checks a file moved into another folder as gone from its own folder and new in the other; a new path naming no folder stays beside the file', async () => {
+    const client: FileChange[][] = [];
+    const server: FileChange[][] = [];
+    const passed = (changes: readonly FileChange[]) => ({ status: 'passed' as const, diagnostics: [], files: changes.map((c) => ({ path: c.path, check: 'types' as const })) });
+    const validators: Record<string, ChangeValidator> = { '/w/c': validator(client, passed), '/w/s': validator(server, passed) };
+    await validateByFolder(
+      [
+        { kind: 'rename', path: 'server/src/shared.ts', newPath: 'client/src/shared.ts', before: 'x', after: 'y' },
+        { kind: 'rename', path: 'server/src/old.ts', newPath: 'src/new.ts', before: 'o', after: 'n' },
+      ],
+      placeOf,
+      (folder) => validators[folder],
+    );
+    assert.deepEqual(server, [
+      [
+        { kind: 'delete', path: 'src/shared.ts', before: 'x' },
+        { kind: 'rename', path: 'src/old.ts', newPath: 'src/new.ts', before: 'o', after: 'n' },
+      ],
+    ]);
+    assert.deepEqual(client, [[{ kind: 'create', path: 'src/shared.ts', after: 'y' }]]);
+  });
+
   it('checks each change in the folder that holds it, with paths inside that folder, and names the findings as the workspace does', async () => {
     const client: FileChange[][] = [];
     const server: FileChange[][] = [];
