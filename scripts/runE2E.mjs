@@ -115,6 +115,8 @@ async function main() {
       await installExtension({ version, vsix, userDataDir, extensionsDir, log: () => undefined });
     }
     const workspace = copyFixture('workspace', temp);
+    // A second window's workspace of two folders (test/e2e/multiRoot.test.ts), beside the first.
+    const multiroot = copyFixture('multiroot', temp);
     const settings = JSON.parse(readFileSync(path.join(root, 'test', 'e2e', 'userSettings.json'), 'utf8'));
     const server = await startCodeServer({ version, payload: dev, workspace, userDataDir, extensionsDir, trusted: true, settings, logFile: path.join(temp, 'code-server.log') });
     cleanup.add(() => server.stop());
@@ -126,6 +128,7 @@ async function main() {
       cleanup,
       env: {
         SWITCHBOARD_E2E_URL: url,
+        SWITCHBOARD_E2E_MULTIROOT: path.join(multiroot, 'switchboard.code-workspace'),
         SWITCHBOARD_E2E_SCREENSHOTS: screenshotDir,
         // Where code-server writes its logs (the Switchboard log among them), for suites that read them.
         SWITCHBOARD_E2E_USER_DATA: userDataDir,

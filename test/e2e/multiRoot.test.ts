@@ -1,10 +1,8 @@
-// A person in a window of two folders (a copy of test/fixtures/multiroot: `client`, then `server`,
+// A person in a window of two folders (scripts/runE2E.mjs's copy of test/fixtures/multiroot: `client`, then `server`,
 // each with its own src/index.ts): what they select, mention and read in the chat is named as VS
 // Code names it there, folder first (`server/src/handler.ts`), and the model is told the same.
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { startFakeOpenAI, type FakeOpenAIServer, type RecordedRequest } from '../support/fakeProviders';
 import { bodyText } from '../support/taskRequests';
@@ -16,13 +14,11 @@ describe('A multi-root workspace as a person uses it', function () {
   let server: FakeOpenAIServer;
   let workbench: Workbench | undefined;
   let page: Page;
-  let dir: string;
+  let workspaceFile: string;
 
   before(async function () {
     server = await startFakeOpenAI();
-    dir = mkdtempSync(path.join(tmpdir(), 'sb-e2e-multiroot-'));
-    cpSync(path.resolve('test/fixtures/multiroot'), dir, { recursive: true });
-    const workspaceFile = path.join(dir, 'switchboard.code-workspace');
+    workspaceFile = required('SWITCHBOARD_E2E_MULTIROOT');
     // Settings of a multi-root workspace live in its .code-workspace file.
     writeFileSync(
       workspaceFile,
@@ -40,6 +36,15 @@ describe('A multi-root workspace as a person uses it', function () {
     url.searchParams.set('workspace', workspaceFile);
     workbench = await openWorkbench(url.toString());
     page = workbench.page;
+    // Both folders open (the Explorer lists them), as a person sees before doing anything.
+    // Its icon toggles the side bar: clicked only when the Explorer is not the one showing.
+    if ((await page.locator('.activitybar .action-item.checked a.action-label[aria-label^="Explorer"]').count()) === 0) await page.locator('.activitybar a.action-label[aria-label^="Explorer"]').click();
+    try {
+      for (const name of ['client', 'server']) await page.locator('.sidebar .monaco-list-row').filter({ hasText: new RegExp(`^\\s*${name}\\s*$`, 'i') }).first().waitFor({ timeout: 60_000 });
+    } catch (error) {
+      await screenshot(page, 'failed-multiroot-explorer');
+      throw error;
+    }
   });
 
   screenshotFailures(() => page, 'multiroot-');
@@ -47,7 +52,8 @@ describe('A multi-root workspace as a person uses it', function () {
   after(async () => {
     await workbench?.browser.close();
     await server?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    // The fixture's own workspace file again, for a second run in the same folder.
+    if (workspaceFile) writeFileSync(workspaceFile, JSON.stringify({ folders: [{ path: 'client' }, { path: 'server' }] }));
   });
 
   const lastRequest = (): string => bodyText(server.chatRequests.at(-1) as RecordedRequest);
