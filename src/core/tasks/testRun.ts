@@ -58,10 +58,8 @@ export function failureDigest(output: string, maxChars: number): string {
   return `[… ${text.length - cut.length} earlier characters left out]\n${cut}`;
 }
 
-/** One folder's run of the test command. */
-export interface FolderTestRun {
-  /** The folder's name in the workspace. */
-  readonly folder: string;
+/** How a run of the test command ended. */
+export interface TestRunEnd {
   /** Null when the process was killed (timeout, cancel) or could not start. */
   readonly exitCode: number | null;
   readonly output: string;
@@ -70,15 +68,18 @@ export interface FolderTestRun {
   readonly timeMs: number;
 }
 
-/** The runs of one test command in each folder a change touched, read as one. */
-export interface CombinedTestRun {
-  /** 0 when every folder passed; else the first failing folder's (null: killed). */
-  readonly exitCode: number | null;
-  /** Each folder's output in turn, headed by its name when there are several. */
-  readonly output: string;
-  readonly timedOut: boolean;
-  readonly cancelled: boolean;
-  readonly timeMs: number;
+/** One folder's run of the test command. */
+export interface FolderTestRun extends TestRunEnd {
+  /** The folder's name in the workspace. */
+  readonly folder: string;
+}
+
+/**
+ * The runs of one test command in each folder a change touched, read as one: exit code 0 when every
+ * folder passed, else the first failing folder's; each folder's output in turn, headed by its name
+ * when there are several.
+ */
+export interface CombinedTestRun extends TestRunEnd {
   /** The folders whose run failed, named when the command ran in several (for "failed in server"). */
   readonly failedIn?: string;
 }

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import * as vscode from 'vscode';
 import { DisposableBase } from '../../core/lifecycle/disposable';
 import type { Logger } from '../../core/log/logger';
-import { TEST_CONSENT_CHOICES, combineTestRuns, consentFromChoice, decideTestRun, parseTestConsent, type FolderTestRun, type TestConsentChoice } from '../../core/tasks/testRun';
+import { TEST_CONSENT_CHOICES, combineTestRuns, consentFromChoice, decideTestRun, parseTestConsent, type CombinedTestRun, type FolderTestRun, type TestConsentChoice, type TestRunEnd } from '../../core/tasks/testRun';
 
 /*
  * Public surface:
@@ -19,16 +19,9 @@ import { TEST_CONSENT_CHOICES, combineTestRuns, consentFromChoice, decideTestRun
  * its output goes live to an output channel.
  */
 
-export interface TestRunResult {
+/** The test command's runs after an Accept, read as one (see combineTestRuns). */
+export interface TestRunResult extends CombinedTestRun {
   readonly command: string;
-  /** Null when the process was killed (timeout, cancel) or could not start. */
-  readonly exitCode: number | null;
-  readonly output: string;
-  readonly timedOut: boolean;
-  readonly cancelled: boolean;
-  readonly timeMs: number;
-  /** The folders whose run failed, when it ran in several. */
-  readonly failedIn?: string;
 }
 
 export type TestRunOutcome =
@@ -109,7 +102,7 @@ export class TestCommandRunner extends DisposableBase {
     return this.options.state.update(CONSENT_KEY, undefined);
   }
 
-  private spawn(command: string, cwd: string, timeoutMs: number, tokens: readonly vscode.CancellationToken[]): Promise<Omit<FolderTestRun, 'folder'>> {
+  private spawn(command: string, cwd: string, timeoutMs: number, tokens: readonly vscode.CancellationToken[]): Promise<TestRunEnd> {
     const started = this.now();
     this.channel.appendLine(`$ ${command}    (in ${cwd})`);
     this.channel.show(true);
