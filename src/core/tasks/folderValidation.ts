@@ -25,17 +25,17 @@ export async function validateByFolder(
 ): Promise<ValidationReport> {
   const groups = new Map<string, { name: string; changes: FileChange[] }>();
   const unchecked: string[] = [];
+  const groupOf = (at: FolderPlace): FileChange[] => {
+    let group = groups.get(at.folder);
+    if (!group) groups.set(at.folder, (group = { name: at.name, changes: [] }));
+    return group.changes;
+  };
   for (const change of changes) {
     const place = placeOf(change.path);
     if (!place) {
       unchecked.push(change.kind === 'rename' ? change.newPath : change.path);
       continue;
     }
-    const groupOf = (at: FolderPlace): FileChange[] => {
-      let group = groups.get(at.folder);
-      if (!group) groups.set(at.folder, (group = { name: at.name, changes: [] }));
-      return group.changes;
-    };
     const target = change.kind === 'rename' ? placeOf(change.newPath) : undefined;
     if (change.kind === 'rename' && target?.named && target.folder !== place.folder) {
       // Moved into another folder: gone from its own folder's project (its importers there are

@@ -4,6 +4,7 @@ import { failureDigest } from '../../core/tasks/testRun';
 import { recheckChangeSet } from '../../core/tasks/changeRecheck';
 import type { ChangeValidator } from '../../core/tasks/taskPorts';
 import type { ChangeSet, TaskResult, ValidationReport } from '../../core/tasks/taskTypes';
+import type { ApplyReport } from './changeSetApply';
 import type { TaskChangesHandle } from './registerTaskChanges';
 
 /** Characters of a failing test run sent back to a refine round (the tail, where runners print failures). */
@@ -17,6 +18,11 @@ export function foldersOf(uris: readonly vscode.Uri[]): vscode.WorkspaceFolder[]
     if (folder) folders.set(folder.uri.toString(), folder);
   }
   return [...folders.values()].sort((a, b) => a.index - b.index);
+}
+
+/** What the card says of a change set written from the preview or by Accept All. */
+function acceptedOutcome(accepted: { readonly report: ApplyReport; readonly skipped: readonly { readonly path: string }[] }): ChangeOutcome {
+  return { kind: 'accepted', written: accepted.report.files.length, skipped: accepted.skipped.map((c) => c.path), folders: foldersOf(accepted.report.written) };
 }
 
 /** The change set a finished task proposes, when it proposes one. */
@@ -62,7 +68,7 @@ export class TaskChangeActions {
     const decision = await preview.decision;
     switch (decision.outcome) {
       case 'accepted':
-        return { kind: 'accepted', written: decision.report.files.length, skipped: decision.skipped.map((c) => c.path), folders: foldersOf(decision.report.written) };
+        return acceptedOutcome(decision);
       case 'rejected':
         return { kind: 'rejected' };
       case 'failed':
@@ -76,7 +82,7 @@ export class TaskChangeActions {
     const result = await this.deps.changes.changes.accept(changeSet);
     switch (result.outcome) {
       case 'accepted':
-        return { kind: 'accepted', written: result.report.files.length, skipped: result.skipped.map((c) => c.path), folders: foldersOf(result.report.written) };
+        return acceptedOutcome(result);
       case 'rejected':
         return { kind: 'rejected' };
       case 'failed':
