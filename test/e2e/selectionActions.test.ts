@@ -11,7 +11,7 @@ import { bodyText, kindOf } from '../support/taskRequests';
 import type { FakeBehaviour, FakeOpenAIServer, RecordedRequest } from '../support/fakeProviders';
 import { startWriterAndCritic } from './writerAndCritic';
 import { eventually } from '../support/eventually';
-import { chatFrame, fromEditorMenu, newChat, openFile, openWorkbench, removeWorkspaceSettings, screenshot, screenshotFailures, selectLines, showChat, switchboardLogLines, workspaceFolder, type Workbench } from './workbench';
+import { chatFrame, fromEditorMenu, newChat, openFile, openWorkbench, phaseRows, removeWorkspaceSettings, screenshot, screenshotFailures, selectLines, showChat, switchboardLogLines, workspaceFolder, type Workbench } from './workbench';
 
 const said = (value: unknown, usage = { input: 600, output: 200 }): FakeBehaviour => {
   const text = typeof value === 'string' ? value : JSON.stringify(value);
@@ -125,20 +125,8 @@ describe('Actions on selected code', function () {
     cardIndex = before;
   }
 
-  /** The card's phases as the person reads them: key, status and the model named in its figures. */
-  /** Each phase's key, state (succeeded, failed…), the words beside its name ("1 file", "passed") and figures. */
-  async function phases(): Promise<{ key: string; state: string; status: string; figures: string }[]> {
-    return card()
-      .locator('li.phase')
-      .evaluateAll((items) =>
-        items.map((li) => ({
-          key: li.getAttribute('data-key') ?? '',
-          state: li.className.replace(/\bphase\b/, '').trim(),
-          status: li.querySelector('.status')?.textContent?.trim() ?? '',
-          figures: li.querySelector('.figures')?.textContent?.trim() ?? '',
-        })),
-      );
-  }
+  /** The card's phases as the person reads them. */
+  const phases = () => phaseRows(card());
 
   it('reviews a selection from the editor menu: the review tier answers in the chat', async function () {
     this.timeout(120_000);

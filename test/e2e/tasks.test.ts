@@ -12,7 +12,7 @@ import { kindOf } from '../support/taskRequests';
 import { CODES_FILE, RESEARCH_NOTES, TASK_PLAN, taskDraft } from './taskScript';
 import { startFakeOpenAI, type FakeBehaviour, type FakeOpenAIServer } from '../support/fakeProviders';
 import { eventually } from '../support/eventually';
-import { chatFrame, modernTheme, openWorkbench, placement, removeWorkspaceSettings, screenshot, screenshotFailures, showChat, workspaceFolder, writeWorkspaceSettings, type Workbench } from './workbench';
+import { chatFrame, modernTheme, openWorkbench, phaseRows, placement, removeWorkspaceSettings, screenshot, screenshotFailures, showChat, workspaceFolder, writeWorkspaceSettings, type Workbench } from './workbench';
 
 
 /*
@@ -188,18 +188,7 @@ describe('Tasks in the chat', function () {
     assert.deepEqual(problems, []);
 
     // Each phase with its model, status and cost, and totals that add up.
-    const rows = await card()
-      .locator('li.phase')
-      .evaluateAll((items) =>
-        items.map((li) => ({
-          key: li.getAttribute('data-key') ?? '',
-          name: li.querySelector('.name')?.textContent?.trim() ?? '',
-          status: li.querySelector('.status')?.textContent?.trim() ?? '',
-          // The phase's state (its words say what it gave: "4 steps", "1 file"…).
-          state: li.className.replace(/\bphase\b/, '').trim(),
-          figures: li.querySelector('.figures')?.textContent?.trim() ?? '',
-        })),
-      );
+    const rows = await phaseRows(card());
     const byKey = new Map(rows.map((r) => [r.key, r]));
     const expected: [string, string, string, string][] = [
       ['plan', 'Plan', 'planner', '$0.0040'],

@@ -346,3 +346,27 @@ export async function pickFromMenu(page: Page, entry: Locator, item: string, ope
     { ms: 60_000, intervalMs: 250, show: () => 'the menu closed each time before the click' },
   );
 }
+
+/** One phase line of a task card as a person reads it. */
+export interface PhaseRow {
+  readonly key: string;
+  readonly name: string;
+  /** The phase's state (succeeded, failed, skipped…), from its class. */
+  readonly state: string;
+  /** The words beside its name: what it gave ("4 steps", "1 file", "passed") or its status. */
+  readonly status: string;
+  readonly figures: string;
+}
+
+/** The phase lines of a task card (`sb-task-card`), in order. */
+export function phaseRows(card: Locator): Promise<PhaseRow[]> {
+  return card.locator('li.phase').evaluateAll((items) =>
+    items.map((li) => ({
+      key: li.getAttribute('data-key') ?? '',
+      name: li.querySelector('.name')?.textContent?.trim() ?? '',
+      state: li.className.replace(/\bphase\b/, '').trim(),
+      status: li.querySelector('.status')?.textContent?.trim() ?? '',
+      figures: li.querySelector('.figures')?.textContent?.trim() ?? '',
+    })),
+  );
+}
