@@ -99,7 +99,10 @@ export function forgetEarlierConversations(): void {
   const storage = path.join(userData, 'User', 'workspaceStorage');
   if (!existsSync(storage)) return;
   for (const entry of readdirSync(storage, { withFileTypes: true })) {
-    if (entry.isDirectory()) rmSync(path.join(storage, entry.name, extensionId(), 'chat'), { recursive: true, force: true });
+    // The window an earlier suite closed may still be writing its conversation as its extension host
+    // exits (CI, stop 27: ENOTEMPTY, a file written between the listing and the rmdir): Node retries
+    // the removal then, with a growing pause, as it does for a busy file on Windows.
+    if (entry.isDirectory()) rmSync(path.join(storage, entry.name, extensionId(), 'chat'), { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
   }
 }
 
