@@ -195,7 +195,7 @@ describe('Tasks in the chat', function () {
       ['research', 'Research', 'planner', '$0.0030'],
       ['generate', 'Generate', 'coder', '$0.0040'],
       ['review', 'Review', 'reviewer', '$0.0020'],
-      ['refine#1', 'Refine 1', 'coder', '$0.0030'],
+      ['refine#1', 'Refine (round 1)', 'coder', '$0.0030'],
     ];
     for (const [key, name, model, cost] of expected) {
       const row = byKey.get(key);

@@ -12,8 +12,6 @@ const MAX_UNTRACKED_FILES = 200;
 const MAX_UNTRACKED_FILE_BYTES = 1024 * 1024;
 
 export interface PendingChanges {
-  /** The folders whose changes are in `diff` (their paths on disk). */
-  readonly folders: readonly string[];
   readonly diff: string;
   /** Untracked files shown as added (ignored files are never listed). */
   readonly untracked: number;
@@ -38,7 +36,7 @@ export async function pendingChanges(token: vscode.CancellationToken): Promise<P
   let diff = '';
   let untracked = 0;
   const leftOut: string[] = [];
-  const read: string[] = [];
+  let read = 0;
   const foldersLeftOut: { name: string; reason: string }[] = [];
   for (const folder of folders) {
     const prefix = several ? `${folder.name}/` : '';
@@ -47,14 +45,14 @@ export async function pendingChanges(token: vscode.CancellationToken): Promise<P
       diff += changes.diff;
       untracked += changes.untracked;
       leftOut.push(...changes.leftOut);
-      read.push(folder.uri.fsPath);
+      read++;
     } catch (error) {
       if (token.isCancellationRequested) throw new vscode.CancellationError();
       foldersLeftOut.push({ name: folder.name, reason: error instanceof Error ? error.message : String(error) });
     }
   }
-  if (read.length === 0) throw new Error(foldersLeftOut.map((f) => (several ? `${f.name}: ${f.reason}` : f.reason)).join('; '));
-  return { folders: read, diff, untracked, untrackedLeftOut: leftOut, foldersLeftOut };
+  if (read === 0) throw new Error(foldersLeftOut.map((f) => (several ? `${f.name}: ${f.reason}` : f.reason)).join('; '));
+  return { diff, untracked, untrackedLeftOut: leftOut, foldersLeftOut };
 }
 
 async function folderChanges(folder: string, prefix: string, token: vscode.CancellationToken): Promise<{ diff: string; untracked: number; leftOut: string[] }> {

@@ -60,7 +60,9 @@ export function phaseIcon(p: TaskPhaseView): string {
 
 export function phaseName(p: Pick<TaskPhaseView, 'phase' | 'round' | 'key'>): string {
   const name = p.phase.charAt(0).toUpperCase() + p.phase.slice(1);
-  if (p.round !== undefined) return `${name} ${p.round}`;
+  // "Refine (round 1)", not "Refine 1": the status words follow the name ("… 2 files"), and a bare
+  // number between them read as one figure ("Refine 1 2 files").
+  if (p.round !== undefined) return `${name} (round ${p.round})`;
   // Parallel critiques are keyed `critique:<model>`: the key says which one this is.
   const colon = p.key.indexOf(':');
   return colon > 0 ? `${name} (${p.key.slice(colon + 1)})` : name;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { TaskOutputView, TaskPhaseView } from '../../../src/protocol/taskCard';
-import { phaseAnnouncement, phaseStatusWord } from '../../../src/webview/chat/taskFormat';
+import { phaseAnnouncement, phaseName, phaseStatusWord } from '../../../src/webview/chat/taskFormat';
 
 const phase = (key: string, output?: TaskOutputView, status: TaskPhaseView['status'] = 'succeeded'): TaskPhaseView => ({
   key,
@@ -36,5 +36,14 @@ describe('task card words: what a phase that succeeded gave', () => {
     const step = { title: 'Add the field', files: [] };
     assert.equal(phaseAnnouncement(phase('plan', { kind: 'plan', plan: { summary: 's', steps: [step, step] } })), 'Plan succeeded on gpt-4o: 2 steps');
     assert.equal(phaseAnnouncement(phase('generate')), 'Generate succeeded on gpt-4o');
+  });
+
+  it('names a refine round apart from the words after it, and a critique by its model', () => {
+    const round = { ...phase('refine#1', { kind: 'change-set', changeSet: { summary: 's', files: [{ path: 'a.ts', kind: 'edit' as const, added: 1, removed: 0 }, { path: 'b.ts', kind: 'edit' as const, added: 1, removed: 0 }] } }), round: 1 };
+    assert.equal(`${phaseName(round)} ${phaseStatusWord(round)}`, 'Refine (round 1) 2 files');
+    assert.equal(phaseAnnouncement(round), 'Refine (round 1) succeeded on gpt-4o: 2 files');
+    // A critique is a review phase keyed by its model.
+    assert.equal(phaseName({ ...phase('critique:claude'), phase: 'review' }), 'Review (claude)');
+    assert.equal(phaseName(phase('generate')), 'Generate');
   });
 });
