@@ -23,8 +23,12 @@ describe('package.json manifest', () => {
     assert.match(manifest.devDependencies['@types/vscode'] ?? '', /1\.100\./);
   });
 
-  it('never activates on *', () => {
+  it('activates once start-up has finished, never on *', () => {
     assert.ok(!manifest.activationEvents.includes('*'));
+    // VS Code 1.139's chat model picker lists a vendor's models only once its extension is active: it
+    // does not activate one itself (Chat: Manage Language Models does). Activated only by its views
+    // and commands, Switchboard was missing from the picker of a window where nobody had opened it.
+    assert.ok(manifest.activationEvents.includes('onStartupFinished'));
   });
 
   it('gives every setting, and every property of a model entry, a markdownDescription', () => {
