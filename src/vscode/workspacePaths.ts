@@ -57,3 +57,14 @@ export function namedLocation(relative: string): Located | undefined {
 export function fileFolders(): vscode.WorkspaceFolder[] {
   return (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
 }
+
+/**
+ * Where a save dialog starts: the folder of the file being edited (or, with a webview focused, of
+ * the first editor in view), else the first folder; undefined with no folder open. In a window of
+ * several folders the first is not always the one the person works in.
+ */
+export function saveFolder(): vscode.Uri | undefined {
+  const editing = (vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0])?.document.uri;
+  const folder = editing ? vscode.workspace.getWorkspaceFolder(editing) : undefined;
+  return (folder ?? vscode.workspace.workspaceFolders?.[0])?.uri;
+}

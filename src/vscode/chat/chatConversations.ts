@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { ConversationStore } from '../../core/chat/conversationStore';
 import { conversationToMarkdown, exportFileName } from '../../core/chat/markdownExport';
 import type { HostToWebview, WebviewToHost } from '../../protocol/chatProtocol';
-import { relativePath } from '../workspacePaths';
+import { relativePath, saveFolder } from '../workspacePaths';
 
 /** The view's messages about the conversation list. */
 export type ConversationMessage = Extract<WebviewToHost, { type: 'conversation/list' | 'conversation/new' | 'conversation/select' | 'conversation/delete' | 'conversation/export' }>;
@@ -71,7 +71,7 @@ export class ChatConversations {
     const conversation = this.store.get(conversationId);
     if (!conversation) return undefined;
     const markdown = conversationToMarkdown(conversation);
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const folder = saveFolder();
     const picked =
       target ??
       (await vscode.window.showSaveDialog({

@@ -4,6 +4,7 @@ import type { Logger } from '../../core/log/logger';
 import { DashboardSession, type SaveRequest, type SaveResult } from '../../presentation/dashboard/dashboardSession';
 import type { MetricsStore } from '../../core/metrics/metricsStore';
 import { webviewHtml } from '../views/webviewHtml';
+import { saveFolder } from '../workspacePaths';
 
 /**
  * "Switchboard: Open Metrics Dashboard": one editor panel of charts over the metrics store. A second
@@ -64,7 +65,7 @@ export class DashboardPanel extends DisposableBase {
  * says where it went (the dashboard and the notification name only the file).
  */
 export async function saveExport(request: SaveRequest, log?: Logger): Promise<SaveResult & { readonly uri?: vscode.Uri }> {
-  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const folder = saveFolder();
   const target = await vscode.window.showSaveDialog({
     title: 'Export Switchboard metrics',
     ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, request.suggestedName) } : {}),
