@@ -283,7 +283,7 @@ describe('Accessibility of the chat and the dashboard (axe-core)', function () {
   for (const t of ['dark', 'light'] as const) {
     it(`the dashboard has no axe violation (${t})`, async function () {
       this.timeout(120_000);
-      await runFromPalette(page, 'Switchboard: Open Metrics Dashboard');
+      await runFromPalette(page, 'Switchboard: Open Metrics Dashboard', { shows: page.locator('.part.editor .tab').filter({ hasText: 'Switchboard Metrics' }) });
       const frame = await frameWith(page, 'h1:has-text("Switchboard metrics")', 'the metrics dashboard to render');
       await useTheme(t, frame);
       await frame.locator('canvas').first().waitFor({ timeout: 30_000 });

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import { eventually } from '../support/eventually';
 import { startFakeOpenAI, type FakeOpenAIServer } from '../support/fakeProviders';
-import { harnessVersion, openWorkbench, removeWorkspaceSettings, runFromPalette, screenshot, screenshotFailures, switchboardLogFiles, writeWorkspaceSettings, type Workbench } from './workbench';
+import { harnessVersion, openWorkbench, removeWorkspaceSettings, runFromPalette, screenshot, screenshotFailures, showSwitchboardLogFromTop, switchboardLogFiles, writeWorkspaceSettings, type Workbench } from './workbench';
 
 const [major, minor] = harnessVersion();
 const hasProviderApi = major > 1 || (major === 1 && minor >= 104);
@@ -107,11 +107,11 @@ if (!hasProviderApi) {
       assert.ok(userData, 'SWITCHBOARD_E2E_USER_DATA is set (scripts/runE2E.mjs)');
       const workbench = await openWorkbench();
       try {
-        // Switchboard activates once the window has started; Show Log brings its log into view.
-        await runFromPalette(workbench.page, 'Switchboard: Show Log');
+        // Switchboard activates once the window has started; its log says at the start what VS Code lacks.
+        const output = await showSwitchboardLogFromTop(workbench.page);
         await eventually(() => switchboardLogFiles(userData).map((f) => readFileSync(f, 'utf8')).join('\n'), (log) => /has no language-model provider API \(it needs 1\.104\+\)/.test(log), 'the Switchboard log to say the provider is absent', { ms: 60_000, show: (log) => log.split('\n').slice(-5).join(' | ') });
         assert.doesNotMatch(switchboardLogFiles(userData).map((f) => readFileSync(f, 'utf8')).join('\n'), /Language-model provider registered/);
-        await workbench.page.getByText('has no language-model provider API', { exact: false }).first().waitFor({ timeout: 30_000 });
+        await output.getByText('has no language-model provider API', { exact: false }).first().waitFor({ timeout: 30_000 });
         await screenshot(workbench.page, 'model-picker-absent');
       } finally {
         await workbench.browser.close();

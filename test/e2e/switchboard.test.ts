@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { eventually } from '../support/eventually';
 import userSettings from './userSettings.json';
-import { chatFrame, openWorkbench, runFromPalette, screenshot, screenshotFailures, setViewExpanded, showSwitchboard, treeRows, viewPane, type Workbench } from './workbench';
+import { chatFrame, openWorkbench, runFromPalette, screenshot, screenshotFailures, setViewExpanded, showSwitchboard, showSwitchboardLogFromTop, treeRows, viewPane, type Workbench } from './workbench';
 
 const TIER_NAMES = ['understand', 'generate', 'review', 'plan', 'classify'] as const;
 
@@ -144,9 +144,8 @@ describe('Switchboard in the workbench', function () {
   });
 
   it('opens the Switchboard settings from the command palette', async () => {
-    await runFromPalette(page, 'Switchboard: Open Settings');
     const editor = page.locator('.settings-editor');
-    await editor.waitFor({ state: 'visible' });
+    await runFromPalette(page, 'Switchboard: Open Settings', { shows: editor });
     await editor.locator('.setting-item-contents').first().waitFor();
     const search = await editor.locator('.settings-header .suggest-input-container .view-lines').innerText();
     assert.match(search.replace(/\u00a0/g, ' '), /@ext:switchboard-dev\.switchboard/);
@@ -167,16 +166,10 @@ describe('Switchboard in the workbench', function () {
   });
 
   it('shows the Switchboard log from the command palette', async () => {
-    await runFromPalette(page, 'Switchboard: Show Log');
-    const output = page.locator('.part.panel .output-view, .part.panel [id="workbench.panel.output"]').first();
-    await output.waitFor({ state: 'visible' });
+    const output = await showSwitchboardLogFromTop(page);
     // Monaco renders spaces as no-break spaces, hence \s rather than ' ' in the pattern.
     // The log names the VS Code it runs in: the version the harness started.
     const version = (process.env.SWITCHBOARD_E2E_VSCODE ?? '1.').replace(/\./g, '\\.');
-    // The activation line is among the first; a short panel (1.139's) has scrolled it away, and the
-    // editor draws only the lines in view. Go to the top, as a person would to read the start.
-    await output.locator('.view-lines').first().click();
-    await page.keyboard.press('Control+Home');
     await output.locator('.view-lines').getByText(new RegExp(`Switchboard\\s.*\\sactivated\\s.*\\son\\sVS\\sCode\\s${version}`)).first().waitFor({ timeout: 30_000 });
     await screenshot(page, 'switchboard-log');
   });

@@ -106,8 +106,11 @@ export function forgetEarlierConversations(): void {
   }
 }
 
-/** Opens the workbench the run started (its folder), or `url` (another window of the same server, e.g. a multi-root workspace). */
-export async function openWorkbench(url = required('SWITCHBOARD_E2E_URL')): Promise<Workbench> {
+/**
+ * Opens the workbench the run started (its folder), or `url` (another window of the same server, e.g.
+ * a multi-root workspace). `beforeOpening` gets the page before it loads (to listen to its console).
+ */
+export async function openWorkbench(url = required('SWITCHBOARD_E2E_URL'), beforeOpening?: (page: Page) => void): Promise<Workbench> {
   forgetEarlierConversations();
   const browser = await chromium.launch({
     executablePath: process.env.SWITCHBOARD_CHROMIUM ?? '/usr/bin/chromium',
@@ -116,6 +119,7 @@ export async function openWorkbench(url = required('SWITCHBOARD_E2E_URL')): Prom
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    beforeOpening?.(page);
     await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     // The activity bar fills in once the extension host has registered the contributed containers.
@@ -150,9 +154,26 @@ export function screenshotFailures(page: () => Page | undefined, prefix = ''): v
 
 /**
  * Runs a command the way a person does: F1, type its title, pick it; then waits for the palette to
- * close, unless the command `asks` (its input box takes the palette's place at once).
+ * close, unless the command `asks` (its input box takes the palette's place at once). With `shows`,
+ * waits for what the command shows, and runs it again when that does not come, as a person would:
+ * just after a window opens, the workbench restoring its layout hid the log panel Show Log had just
+ * opened (CI, 1.139, the first test of a suite run backwards).
  */
-export async function runFromPalette(page: Page, title: string, options: { readonly asks?: boolean } = {}): Promise<void> {
+export async function runFromPalette(page: Page, title: string, options: { readonly asks?: boolean; readonly shows?: Locator } = {}): Promise<void> {
+  const { shows } = options;
+  if (!shows) return runFromPaletteOnce(page, title, options);
+  await eventually(
+    async () => {
+      await runFromPaletteOnce(page, title, options);
+      return shows.waitFor({ state: 'visible', timeout: 10_000 }).then(() => true, () => false);
+    },
+    (shown) => shown,
+    `"${title}" to show what it opens`,
+    { ms: 90_000, intervalMs: 500, show: () => 'not shown' },
+  );
+}
+
+async function runFromPaletteOnce(page: Page, title: string, options: { readonly asks?: boolean }): Promise<void> {
   const input = page.locator('.quick-input-widget .quick-input-box input');
   const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row').filter({ hasText: title }).first();
   // Just after the workbench loads, the palette may not list the extension's commands yet: as a
@@ -175,6 +196,19 @@ export async function runFromPalette(page: Page, title: string, options: { reado
   );
   await row.click();
   if (!options.asks) await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+}
+
+/**
+ * Shows the Switchboard log (Switchboard: Show Log) and goes to its top, as a person does to read how
+ * it started: the panel is short (1.139's), and the editor draws only the lines in view, so the first
+ * lines (activation, what VS Code lacks) have scrolled away once the log has grown. Returns the view.
+ */
+export async function showSwitchboardLogFromTop(page: Page): Promise<Locator> {
+  const output = page.locator('.part.panel .output-view, .part.panel [id="workbench.panel.output"]').first();
+  await runFromPalette(page, 'Switchboard: Show Log', { shows: output });
+  await output.locator('.view-lines').first().click();
+  await page.keyboard.press('Control+Home');
+  return output;
 }
 
 /** A view's pane in the side bar, found by its header title (e.g. "Models"). */
