@@ -1,4 +1,5 @@
 import { formatCost, formatCount, formatDuration, formatUsd } from '../../shared/figures';
+import { phaseName } from '../../shared/phaseName';
 import type { StoredTaskMessage } from './taskCardSchema';
 
 type Phase = StoredTaskMessage['phases'][number];
@@ -14,8 +15,7 @@ function phaseCost(costUsd: number | null): string {
 }
 
 function phaseLine(p: Phase): string {
-  const name = `${p.phase}${p.round !== undefined ? ` ${p.round}` : ''}`;
-  const parts = [`**${inline(name)}**`, p.status];
+  const parts = [`**${inline(phaseName(p))}**`, p.status];
   if (p.modelId) parts.push(inline(p.provider ? `${p.modelId} via ${p.provider}` : p.modelId));
   if (p.timeMs !== undefined) parts.push(formatDuration(p.timeMs));
   if (p.inputTokens + p.outputTokens > 0) parts.push(`${formatCount(p.inputTokens)} in / ${formatCount(p.outputTokens)} out tokens`);

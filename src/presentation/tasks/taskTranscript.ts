@@ -1,5 +1,6 @@
 import type { FileChange, PhaseResult, TaskEvent, TaskResult, ValidationReport } from '../../core/tasks/taskTypes';
 import { formatCost, formatDuration, formatUsd, plural } from '../../shared/figures';
+import { phaseName } from '../../shared/phaseName';
 
 /**
  * A task as lines of Markdown, for surfaces that have no card: the `@switchboard` participant's
@@ -18,7 +19,7 @@ export function transcriptPart(event: TaskEvent): TranscriptPart | undefined {
     case 'task-start':
       return { kind: 'progress', text: `Running the ${event.profile.label} task: ${event.profile.phases.join(' → ')}` };
     case 'phase-start':
-      return { kind: 'progress', text: `${phaseName(event.key, event.round)}…` };
+      return { kind: 'progress', text: `${phaseName(event)}…` };
     case 'phase-end':
       return { kind: 'markdown', text: `${phaseLine(event.result)}\n` };
     case 'plan-ready':
@@ -34,7 +35,7 @@ export function transcriptPart(event: TaskEvent): TranscriptPart | undefined {
 
 /** `- **generate** · gpt-4o · succeeded · 1.2 s · 300 in / 120 out · $0.0031` (with fallbacks and errors). */
 export function phaseLine(p: PhaseResult): string {
-  const parts = [`**${phaseName(p.key, p.round)}**`];
+  const parts = [`**${phaseName(p)}**`];
   if (p.modelId) parts.push(code(p.modelId));
   parts.push(p.status);
   if (p.status !== 'skipped') {
@@ -102,8 +103,4 @@ export function changeWords(c: FileChange): string {
     case 'rename':
       return `rename ${code(c.path)} → ${code(c.newPath)}`;
   }
-}
-
-function phaseName(key: string, round: number | undefined): string {
-  return round !== undefined && !key.includes('#') ? `${key} #${round}` : key;
 }

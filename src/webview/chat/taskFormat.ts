@@ -1,6 +1,7 @@
 import type { TaskCardView, TaskPhaseStatus, TaskPhaseView, TaskValidationView } from '../../protocol/taskCard';
 import { checkWords } from '../../shared/checkWords';
 import { formatCost, formatCount, formatDuration, formatUsd } from '../../shared/figures';
+import { phaseName } from '../../shared/phaseName';
 
 /**
  * The words the task card shows, pure so they are tested without a DOM. A status always carries a
@@ -56,16 +57,6 @@ function outcomeWords(output: TaskPhaseView['output']): string | undefined {
 /** The phase's icon: its status's, or a warning for a check that found errors. */
 export function phaseIcon(p: TaskPhaseView): string {
   return checkOf(p)?.status === 'failed' ? '⚠' : STATUS_ICONS[p.status];
-}
-
-export function phaseName(p: Pick<TaskPhaseView, 'phase' | 'round' | 'key'>): string {
-  const name = p.phase.charAt(0).toUpperCase() + p.phase.slice(1);
-  // "Refine (round 1)", not "Refine 1": the status words follow the name ("… 2 files"), and a bare
-  // number between them read as one figure ("Refine 1 2 files").
-  if (p.round !== undefined) return `${name} (round ${p.round})`;
-  // Parallel critiques are keyed `critique:<model>`: the key says which one this is.
-  const colon = p.key.indexOf(':');
-  return colon > 0 ? `${name} (${p.key.slice(colon + 1)})` : name;
 }
 
 export function phaseCost(costUsd: number | null): string {

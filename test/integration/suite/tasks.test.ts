@@ -315,8 +315,8 @@ describe('Tasks (host side)', function () {
     assert.equal(result.errorDetails, undefined, JSON.stringify(result));
     assert.equal((result.metadata as { profileId?: string }).profileId, 'fix');
     const markdown = parts.join('');
-    assert.match(markdown, /\*\*generate\*\* · `coder` · succeeded/);
-    assert.match(markdown, /\*\*validate\*\*/);
+    assert.match(markdown, /\*\*Generate\*\* · `coder` · succeeded/);
+    assert.match(markdown, /\*\*Validate\*\*/);
     assert.match(markdown, /- create `src\/discountCodes\.ts`/);
     assert.ok(progress.some((p) => /Running the Fix Problems task/.test(p)), progress.join(' | '));
     assert.equal(buttons[0]?.command, 'switchboard.task.previewChangeSet');

@@ -9,10 +9,10 @@ describe('task cards in the Markdown export', () => {
 
   it('writes each phase with its model, status, time, tokens and cost, and the totals', () => {
     assert.match(md, /## Task: Implement \(succeeded\)\n\nadd a discount code to the checkout\n/);
-    assert.match(md, /- \*\*plan\*\* · succeeded · claude-sonnet via anthropic · 1\.2 s · 500 in \/ 200 out tokens · \$0\.012\n/);
-    assert.match(md, /- \*\*generate\*\* · succeeded · gpt-4o via openai · 3\.0 s · 2,000 in \/ 900 out tokens · \$0\.031\n {2}- fell back from local-coder to gpt-4o: Ollama is not running\n/);
-    assert.match(md, /- \*\*research\*\* · succeeded · local-coder · 400 ms · 100 in \/ 50 out tokens · unknown\n/);
-    assert.match(md, /- \*\*refine\*\* · skipped\n {2}- not needed\n/);
+    assert.match(md, /- \*\*Plan\*\* · succeeded · claude-sonnet via anthropic · 1\.2 s · 500 in \/ 200 out tokens · \$0\.012\n/);
+    assert.match(md, /- \*\*Generate\*\* · succeeded · gpt-4o via openai · 3\.0 s · 2,000 in \/ 900 out tokens · \$0\.031\n {2}- fell back from local-coder to gpt-4o: Ollama is not running\n/);
+    assert.match(md, /- \*\*Research\*\* · succeeded · local-coder · 400 ms · 100 in \/ 50 out tokens · unknown\n/);
+    assert.match(md, /- \*\*Refine\*\* · skipped\n {2}- not needed\n/);
     assert.match(md, /\*\*Total:\*\* 5\.7 s · 3,500 in \/ 1,250 out tokens · ≥ \$0\.052 · models: claude-sonnet, local-coder, gpt-4o\n/);
   });
 

@@ -7,13 +7,19 @@ const phase = (over: Partial<PhaseResult>): PhaseResult => ({ key: 'generate', p
 describe('Task transcript (participant)', () => {
   it('writes a phase with its model, status, time, tokens, cost and fallbacks', () => {
     const line = phaseLine(phase({ modelId: 'gpt-4o', costUsd: 0.0031, fallbacks: [{ from: 'claude', to: 'gpt-4o', reason: 'rate limited' }] }));
-    assert.match(line, /^- \*\*generate\*\* · `gpt-4o` · succeeded · 1\.2 s · 300 in \/ 120 out · \$0\.0031/);
+    assert.match(line, /^- \*\*Generate\*\* · `gpt-4o` · succeeded · 1\.2 s · 300 in \/ 120 out · \$0\.0031/);
     assert.match(line, /fell back from `claude` to `gpt-4o`: rate limited/);
   });
 
   it('says a skipped review was skipped and why, without figures', () => {
     const line = phaseLine(phase({ key: 'review', phase: 'review', status: 'skipped', error: 'review skipped: every review model failed', timeMs: 0, inputTokens: 0, outputTokens: 0 }));
-    assert.equal(line, '- **review** · skipped\n  - review skipped: every review model failed');
+    assert.equal(line, '- **Review** · skipped\n  - review skipped: every review model failed');
+  });
+
+  it('names a round and a critique as the task card does, not by their keys', () => {
+    assert.match(phaseLine(phase({ key: 'refine#1', phase: 'refine', round: 1 })), /^- \*\*Refine \(round 1\)\*\* · succeeded/);
+    assert.match(phaseLine(phase({ key: 'critique:claude', phase: 'review' })), /^- \*\*Review \(claude\)\*\* · succeeded/);
+    assert.deepEqual(transcriptPart({ type: 'phase-start', taskId: 't', key: 'validate#2', phase: 'validate', round: 2, startedAt: 0 }), { kind: 'progress', text: 'Validate (round 2)…' });
   });
 
   it('never lets model text start Markdown structure', () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { TaskOutputView, TaskPhaseView } from '../../../src/protocol/taskCard';
-import { phaseAnnouncement, phaseName, phaseStatusWord } from '../../../src/webview/chat/taskFormat';
+import { phaseName } from '../../../src/shared/phaseName';
+import { phaseAnnouncement, phaseStatusWord } from '../../../src/webview/chat/taskFormat';
 
 const phase = (key: string, output?: TaskOutputView, status: TaskPhaseView['status'] = 'succeeded'): TaskPhaseView => ({
   key,
