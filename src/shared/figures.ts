@@ -38,6 +38,11 @@ export function formatCost(cost: CostFigure): string {
   return `≥ ${formatUsd(cost.knownUsd)}`;
 }
 
+/** One phase's or call's cost, `unknown` when it had no price (null): the task card and its Markdown export. */
+export function formatCostOrUnknown(usd: number | null): string {
+  return formatCost({ knownUsd: usd ?? 0, unknownCount: usd === null ? 1 : 0 });
+}
+
 /** The same cost in words, for captions, tables and screen readers. */
 export function describeCost(cost: CostFigure): string {
   if (cost.unknownCount === 0) return formatUsd(cost.knownUsd);

@@ -1,4 +1,4 @@
-import { formatCost, formatCount, formatDuration, formatUsd } from '../../shared/figures';
+import { formatCost, formatCostOrUnknown, formatCount, formatDuration, formatUsd } from '../../shared/figures';
 import { phaseName } from '../../shared/phaseName';
 import type { StoredTaskMessage } from './taskCardSchema';
 
@@ -10,16 +10,12 @@ function inline(text: string): string {
   return text.replace(/\s+/g, ' ').replace(/[\\`*_[\]<>|#]/g, (c) => `\\${c}`);
 }
 
-function phaseCost(costUsd: number | null): string {
-  return formatCost({ knownUsd: costUsd ?? 0, unknownCount: costUsd === null ? 1 : 0 });
-}
-
 function phaseLine(p: Phase): string {
   const parts = [`**${inline(phaseName(p))}**`, p.status];
   if (p.modelId) parts.push(inline(p.provider ? `${p.modelId} via ${p.provider}` : p.modelId));
   if (p.timeMs !== undefined) parts.push(formatDuration(p.timeMs));
   if (p.inputTokens + p.outputTokens > 0) parts.push(`${formatCount(p.inputTokens)} in / ${formatCount(p.outputTokens)} out tokens`);
-  if (p.modelId || p.costUsd !== 0) parts.push(phaseCost(p.costUsd));
+  if (p.modelId || p.costUsd !== 0) parts.push(formatCostOrUnknown(p.costUsd));
   const lines = [`- ${parts.join(' · ')}`];
   for (const f of p.fallbacks) lines.push(`  - fell back from ${inline(f.from)}${f.to ? ` to ${inline(f.to)}` : ''}: ${inline(f.reason)}`);
   if (p.note) lines.push(`  - ${inline(p.note)}`);

@@ -33,7 +33,7 @@ export function transcriptPart(event: TaskEvent): TranscriptPart | undefined {
   }
 }
 
-/** `- **generate** · gpt-4o · succeeded · 1.2 s · 300 in / 120 out · $0.0031` (with fallbacks and errors). */
+/** `- **Generate** · gpt-4o · succeeded · 1.2 s · 300 in / 120 out · $0.0031` (with fallbacks and errors). */
 export function phaseLine(p: PhaseResult): string {
   const parts = [`**${phaseName(p)}**`];
   if (p.modelId) parts.push(code(p.modelId));

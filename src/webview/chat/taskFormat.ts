@@ -1,6 +1,6 @@
 import type { TaskCardView, TaskPhaseStatus, TaskPhaseView, TaskValidationView } from '../../protocol/taskCard';
 import { checkWords } from '../../shared/checkWords';
-import { formatCost, formatCount, formatDuration, formatUsd } from '../../shared/figures';
+import { formatCost, formatCostOrUnknown, formatCount, formatDuration, formatUsd } from '../../shared/figures';
 import { phaseName } from '../../shared/phaseName';
 
 /**
@@ -59,10 +59,6 @@ export function phaseIcon(p: TaskPhaseView): string {
   return checkOf(p)?.status === 'failed' ? '⚠' : STATUS_ICONS[p.status];
 }
 
-export function phaseCost(costUsd: number | null): string {
-  return formatCost({ knownUsd: costUsd ?? 0, unknownCount: costUsd === null ? 1 : 0 });
-}
-
 export function tokens(input: number, output: number): string {
   return `${formatCount(input)} in / ${formatCount(output)} out`;
 }
@@ -82,7 +78,7 @@ export function phaseFigures(p: TaskPhaseView, runningMs?: number): string[] {
   else if (p.status === 'running' && p.receivedTokens !== undefined) parts.push(`~${formatCount(p.receivedTokens)} tokens received`);
   // A running phase has no cost until its call ends: "$0.00" beside it would read as a free call.
   const costKnownYet = p.status !== 'running' || (p.costUsd !== null && p.costUsd > 0);
-  if (costKnownYet && (p.modelId || p.costUsd !== 0)) parts.push(phaseCost(p.costUsd));
+  if (costKnownYet && (p.modelId || p.costUsd !== 0)) parts.push(formatCostOrUnknown(p.costUsd));
   return parts;
 }
 
