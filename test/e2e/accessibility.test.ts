@@ -13,7 +13,7 @@ import { describeViolations, recordScan, runAxe } from './axe';
 import { liveRegionLog, watchLiveRegions } from './liveRegions';
 import { commandByKeyboard } from './focus';
 import { answerWholeTask } from './taskScript';
-import { frameWith, modernTheme, openWorkbench, removeWorkspaceSettings, runFromPalette, screenshot, screenshotFailures, writeWorkspaceSettings, type Workbench } from './workbench';
+import { frameWith, modernTheme, openMetricsDashboard, openWorkbench, removeWorkspaceSettings, runFromPalette, screenshot, screenshotFailures, writeWorkspaceSettings, type Workbench } from './workbench';
 
 type Theme = 'dark' | 'light';
 const THEMES: Record<Theme, string> = { dark: modernTheme('dark'), light: modernTheme('light') };
@@ -283,7 +283,7 @@ describe('Accessibility of the chat and the dashboard (axe-core)', function () {
   for (const t of ['dark', 'light'] as const) {
     it(`the dashboard has no axe violation (${t})`, async function () {
       this.timeout(120_000);
-      await runFromPalette(page, 'Switchboard: Open Metrics Dashboard', { shows: page.locator('.part.editor .tab').filter({ hasText: 'Switchboard Metrics' }) });
+      await openMetricsDashboard(page);
       const frame = await frameWith(page, 'h1:has-text("Switchboard metrics")', 'the metrics dashboard to render');
       await useTheme(t, frame);
       await frame.locator('canvas').first().waitFor({ timeout: 30_000 });

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import type { Frame, Page } from 'playwright-core';
 import { startFakeOpenAI, type FakeOpenAIServer } from '../support/fakeProviders';
 import { eventually } from '../support/eventually';
-import { modernTheme, openFile, openWorkbench, removeWorkspaceSettings, runFromPalette, screenshot, writeWorkspaceSettings, type Workbench } from './workbench';
+import { modernTheme, openFile, openMetricsDashboard, openWorkbench, removeWorkspaceSettings, runFromPalette, screenshot, writeWorkspaceSettings, type Workbench } from './workbench';
 
 /** The webview frame whose document has the dashboard's heading. */
 function dashboardFrame(page: Page): Promise<Frame> {
@@ -86,7 +86,7 @@ describe('Metrics dashboard in the workbench', function () {
     this.timeout(120_000);
     // Opened now, the dashboard shows what is recorded and follows the calls still being recorded:
     // wait until its totals count the seven attempts (two answers, five failures) on six models.
-    await runFromPalette(page, 'Switchboard: Open Metrics Dashboard', { shows: page.locator('.part.editor .tab').filter({ hasText: 'Switchboard Metrics' }) });
+    await openMetricsDashboard(page);
     const frame = await dashboardFrame(page);
     const tiles = frame.locator('dl.tiles');
     const tile = (name: string) => tiles.locator('div').filter({ has: frame.locator('dt', { hasText: name }) }).locator('dd');
@@ -111,7 +111,7 @@ describe('Metrics dashboard in the workbench', function () {
 
   it('labels each model under the latency chart without two labels overlapping (issue 14 item 22)', async function () {
     this.timeout(120_000);
-    await runFromPalette(page, 'Switchboard: Open Metrics Dashboard', { shows: page.locator('.part.editor .tab').filter({ hasText: 'Switchboard Metrics' }) });
+    await openMetricsDashboard(page);
     const frame = await dashboardFrame(page);
     const plot = frame.locator('sb-chart').filter({ has: frame.locator('h2', { hasText: 'Latency per model' }) }).locator('.plot');
     // Where the chart drew its x labels (CSS px from the plot's left), measured in the axis font.

@@ -9,6 +9,9 @@ import { bodyText } from '../support/taskRequests';
 import { eventually } from '../support/eventually';
 import { chatFrame, fromEditorMenu, newChat, openFile, openWorkbench, required, screenshot, screenshotFailures, selectLines, showChat, type Workbench } from './workbench';
 
+/** The fixture's folders, in its workspace file's order. */
+const FOLDERS = [{ path: 'client' }, { path: 'server' }];
+
 describe('A multi-root workspace as a person uses it', function () {
   this.timeout(180_000);
   let server: FakeOpenAIServer;
@@ -23,7 +26,7 @@ describe('A multi-root workspace as a person uses it', function () {
     workspaceFile = required('SWITCHBOARD_E2E_MULTIROOT');
     // Settings of a multi-root workspace live in its .code-workspace file.
     const workspaceJson = JSON.stringify({
-      folders: [{ path: 'client' }, { path: 'server' }],
+      folders: FOLDERS,
       settings: {
         'switchboard.models': [{ id: 'primary', provider: 'openai-compatible', model: 'gpt-4o-mini', baseUrl: server.baseURL, price: { input: 0.15, output: 0.6 } }],
         'switchboard.tiers': { understand: ['primary'], generate: ['primary'], review: ['primary'], plan: ['primary'], classify: [] },
@@ -89,7 +92,7 @@ describe('A multi-root workspace as a person uses it', function () {
     await workbench?.browser.close();
     await server?.close();
     // The fixture's own workspace file again, for a second run in the same folder.
-    if (workspaceFile) writeFileSync(workspaceFile, JSON.stringify({ folders: [{ path: 'client' }, { path: 'server' }] }));
+    if (workspaceFile) writeFileSync(workspaceFile, JSON.stringify({ folders: FOLDERS }));
   });
 
   const lastRequest = (): string => bodyText(server.chatRequests.at(-1) as RecordedRequest);

@@ -1,8 +1,9 @@
 // Starting up as a person meets it (issue 16): Switchboard activates once a fresh window has started
-// (onStartupFinished), and Explain Selection answers there; a window reload activates it again. The extension's own "activated in"
-// lines (first start and after the reload, with each step's share) and the first answer's figures
-// are read from the Switchboard log and the chat, checked to be there and plausible, and printed for
-// the closing note. No timed thresholds: benches measure (bench/activation, bench/firstAnswer).
+// (onStartupFinished), and Explain Selection answers there; a window reload activates it again. The
+// extension's own "activated in" lines (first start and after the reload, with each step's share) and
+// the first answer's figures are read from the Switchboard log and the chat, checked to be there and
+// plausible, and printed for the closing note. No timed thresholds: benches measure (bench/activation,
+// bench/firstAnswer).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';

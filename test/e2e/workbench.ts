@@ -211,6 +211,11 @@ export async function showSwitchboardLogFromTop(page: Page): Promise<Locator> {
   return output;
 }
 
+/** Opens the metrics dashboard from the palette, run again until its editor tab shows (see runFromPalette). */
+export async function openMetricsDashboard(page: Page): Promise<void> {
+  await runFromPalette(page, 'Switchboard: Open Metrics Dashboard', { shows: page.locator('.part.editor .tab').filter({ hasText: 'Switchboard Metrics' }) });
+}
+
 /** A view's pane in the side bar, found by its header title (e.g. "Models"). */
 export function viewPane(page: Page, title: string): Locator {
   return page.locator('.sidebar .pane').filter({ has: page.locator(`.pane-header[aria-label="${title} Section"]`) });
