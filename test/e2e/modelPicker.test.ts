@@ -74,6 +74,35 @@ async function sendToChat(page: Page, text: string): Promise<void> {
   );
 }
 
+/**
+ * Runs Chat: Manage Language Models and waits until its list shows each of `names`, read in the
+ * editor it opens (1.139: a modal editor over the workbench), not anywhere on the page: the chat's
+ * own model picker reads "Switchboard Auto" once a test has picked it, and waiting on the page let
+ * the test press Escape before the list had opened; the list then opened and stayed over the
+ * window, and the palette listed no command behind it for the rest of the suite (CI, stop 27, 1.139
+ * backwards).
+ */
+async function showLanguageModels(page: Page, names: readonly string[]): Promise<void> {
+  await runFromPalette(page, 'Chat: Manage Language Models');
+  const list = page.locator('.part.editor');
+  for (const name of names) await list.getByText(name, { exact: true }).first().waitFor({ timeout: 60_000 });
+}
+
+/** Closes the Language Models editor with Escape, as a person does, until its modal block is gone. */
+async function closeLanguageModels(page: Page): Promise<void> {
+  const block = page.locator('.monaco-modal-editor-block');
+  await eventually(
+    async () => {
+      if ((await block.count()) === 0) return true;
+      await page.keyboard.press('Escape');
+      return block.waitFor({ state: 'detached', timeout: 5_000 }).then(() => true, () => false);
+    },
+    (closed) => closed,
+    'the Language Models editor to close',
+    { ms: 30_000, intervalMs: 500, show: () => 'still open' },
+  );
+}
+
 /** Opens the chat's model picker and picks `name` from it. */
 async function pickModel(page: Page, name: string): Promise<void> {
   const picker = page.locator('.interactive-input-part .chat-input-picker-item.model-picker-item').first();
@@ -152,9 +181,8 @@ if (!hasProviderApi) {
       // use GitHub Copilot" in a window where Chat: Manage Language Models had not been opened, though
       // the picker offered Switchboard Auto and @switchboard answered: VS Code's own setup, which a
       // person meets too (see the README). The agent's tests open that list first, as such a person does.
-      await runFromPalette(page, 'Chat: Manage Language Models');
-      await page.getByText('Switchboard Auto', { exact: true }).first().waitFor({ timeout: 60_000 });
-      await page.keyboard.press('Escape');
+      await showLanguageModels(page, ['Switchboard Auto']);
+      await closeLanguageModels(page);
       await runFromPalette(page, 'Chat: Open Chat');
       await pickModel(page, 'Switchboard Auto');
     }
@@ -168,12 +196,9 @@ if (!hasProviderApi) {
     it('lists Switchboard Auto, a capability and a configured model under Chat: Manage Language Models', async function () {
       this.timeout(120_000);
       writeSettings();
-      await runFromPalette(page, 'Chat: Manage Language Models');
-      for (const name of ['Switchboard Auto', 'Switchboard · Generate', 'primary']) {
-        await page.getByText(name, { exact: true }).first().waitFor({ timeout: 60_000 });
-      }
+      await showLanguageModels(page, ['Switchboard Auto', 'Switchboard · Generate', 'primary']);
       await screenshot(page, 'model-picker-manage-models');
-      await page.keyboard.press('Escape');
+      await closeLanguageModels(page);
     });
 
     it('offers Switchboard Auto in the chat\'s model picker of a window just opened; @switchboard answers with it and names the routed model', async function () {

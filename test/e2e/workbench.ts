@@ -178,21 +178,24 @@ async function runFromPaletteOnce(page: Page, title: string, options: { readonly
   const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row').filter({ hasText: title }).first();
   // Just after the workbench loads, the palette may not list the extension's commands yet: as a
   // person would, close it and look again until the command is there.
+  // What the last look found, for the failure's message: a palette that never opened (a modal over
+  // the window takes F1) reads differently from one that did not list the command.
+  type Look = 'listed' | 'palette did not open' | 'palette closed before typing' | 'not listed';
   await eventually(
-    async () => {
+    async (): Promise<Look> => {
       await page.keyboard.press('F1');
       // A view taking focus just then closes the palette: press F1 again (see commandByKeyboard).
-      if (!(await input.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false))) return false;
+      if (!(await input.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false))) return 'palette did not open';
       // It can close between showing and being typed in, too (the workbench still settling after
       // a start): then the palette is opened again rather than waited on.
-      if (!(await input.fill(`>${title}`, { timeout: 5_000 }).then(() => true, () => false))) return false;
+      if (!(await input.fill(`>${title}`, { timeout: 5_000 }).then(() => true, () => false))) return 'palette closed before typing';
       const listed = await row.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false);
       if (!listed) await page.keyboard.press('Escape');
-      return listed;
+      return listed ? 'listed' : 'not listed';
     },
-    (listed) => listed,
+    (look) => look === 'listed',
     `the command palette to list "${title}"`,
-    { ms: 60_000, intervalMs: 500, show: () => 'not listed' },
+    { ms: 60_000, intervalMs: 500, show: (look) => look },
   );
   await row.click();
   if (!options.asks) await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
