@@ -216,13 +216,31 @@ export function sumTaskPhases(phases: readonly TaskPhaseView[]): TaskTotalsView 
   return { timeMs, inputTokens, outputTokens, cost: { knownUsd, unknownCount }, modelsUsed: models };
 }
 
-/** A phase replaces the one with its key, else the first waiting placeholder of its phase, else goes last. */
+/**
+ * Where a phase goes in the timeline: in place of the one with its key (an update); else in place of
+ * the waiting placeholder it fulfils, the profile's phase of the key it was numbered from
+ * (`generate#1` a cascade's first draft, `refine#1`); else before the first placeholder still
+ * waiting, so the timeline reads in the order phases started. A cascade's judge and its check of a
+ * draft (`judge#1`, `validate:cascade#1`) and a critique (`critique:<model>`) took the Review and
+ * Validate placeholders before: the judge then read "Review" above the check that had run before
+ * it, and the task's own review was pushed below the final validation.
+ */
 export function placeTaskPhase(phases: readonly TaskPhaseView[], phase: TaskPhaseView): TaskPhaseView[] {
   const next = phases.slice();
-  let index = next.findIndex((p) => p.key === phase.key);
-  if (index < 0) index = next.findIndex((p) => p.status === 'waiting' && p.phase === phase.phase);
-  if (index < 0) next.push(phase);
-  else next[index] = phase;
+  const same = next.findIndex((p) => p.key === phase.key);
+  if (same >= 0) {
+    next[same] = phase;
+    return next;
+  }
+  const numberedFrom = phase.key.replace(/#\d+$/, '');
+  const placeholder = next.findIndex((p) => p.status === 'waiting' && p.key === numberedFrom);
+  if (placeholder >= 0) {
+    next[placeholder] = phase;
+    return next;
+  }
+  const firstWaiting = next.findIndex((p) => p.status === 'waiting');
+  if (firstWaiting < 0) next.push(phase);
+  else next.splice(firstWaiting, 0, phase);
   return next;
 }
 

@@ -116,7 +116,11 @@ export class TaskCardAccumulator {
     };
   }
 
-  /** The timeline starts with every phase the profile will run, waiting; a resumed card keeps what ran. */
+  /**
+   * The timeline starts with every phase the profile will run, waiting; a resumed card keeps what
+   * ran. Refine under a profile that allows no refine round never runs: it is not listed (it read
+   * "skipped, not needed" beside a review's finding; the task's note says what remains).
+   */
   private startCard(taskId: string, profile: TaskProfile): TaskCardView {
     const resumed = this.options.resumeCard;
     if (resumed) {
@@ -124,7 +128,7 @@ export class TaskCardAccumulator {
       return { ...rest, taskId, status: 'running' };
     }
     const waiting: TaskPhaseView[] = profile.phases
-      .filter((phase) => profile.phaseSettings[phase]?.enabled !== false)
+      .filter((phase) => profile.phaseSettings[phase]?.enabled !== false && !(phase === 'refine' && profile.maxRefineRounds === 0))
       .map((phase) => ({ key: phase, phase, status: 'waiting', fallbacks: [], inputTokens: 0, outputTokens: 0, costUsd: 0, ...this.pickNote(phase) }));
     return { ...this.emptyCard(taskId, profile.id, profile.label), pattern: profile.pattern, phases: waiting };
   }

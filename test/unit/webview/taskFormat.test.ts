@@ -46,5 +46,9 @@ describe('task card words: what a phase that succeeded gave', () => {
     // A critique is a review phase keyed by its model.
     assert.equal(phaseName({ ...phase('critique:claude'), phase: 'review' }), 'Review (claude)');
     assert.equal(phaseName(phase('generate')), 'Generate');
+    // A cascade's judge answers on the review tier but is not the task's review.
+    assert.equal(phaseName({ ...phase('judge#1'), phase: 'review', round: 1 }), 'Judge (round 1)');
+    // The drafter's revision after a critique is not a second draft from scratch.
+    assert.equal(phaseName({ ...phase('generate:revise'), phase: 'generate', round: 2 }), 'Revise');
   });
 });

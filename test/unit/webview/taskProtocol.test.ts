@@ -57,7 +57,7 @@ describe('task messages of the chat protocol', () => {
     ...p,
   });
 
-  it('folds updates: a started phase takes over its waiting placeholder, others append', () => {
+  it('folds updates: a started phase takes over its waiting placeholder, one without goes after the phases before it', () => {
     const start: TaskCardView = {
       role: 'task',
       id: 'm1',
@@ -66,7 +66,7 @@ describe('task messages of the chat protocol', () => {
       profileLabel: 'Implement',
       instruction: 'x',
       status: 'running',
-      phases: [phase({ key: 'plan' }), phase({ key: 'review' })],
+      phases: [phase({ key: 'plan', status: 'succeeded' }), phase({ key: 'review' })],
       notes: [],
       totals: sumTaskPhases([]),
       createdAt: 1,
@@ -78,12 +78,76 @@ describe('task messages of the chat protocol', () => {
     assert.deepEqual(
       card?.phases.map((p) => [p.key, p.status]),
       [
-        ['plan', 'waiting'],
+        ['plan', 'succeeded'],
         ['review#1', 'running'],
         ['refine#1', 'waiting'],
       ],
     );
     assert.equal(applyTaskCardUpdate(undefined, { kind: 'note', text: 'n' }), undefined, 'no card, nothing to update');
+  });
+
+  it("places a cascade's judge and draft checks and a critique in the order they started, leaving the task's own review and validation their places", () => {
+    const keys = ['plan', 'research', 'generate', 'review', 'refine', 'validate'];
+    const start: TaskCardView = {
+      role: 'task',
+      id: 'm1',
+      requestId: 't1',
+      profileId: 'implement',
+      profileLabel: 'Implement',
+      instruction: 'x',
+      status: 'running',
+      phases: keys.map((key) => phase({ key, phase: key as TaskPhaseView['phase'] })),
+      notes: [],
+      totals: sumTaskPhases([]),
+      createdAt: 1,
+    };
+    const started = (card: TaskCardView | undefined, key: string, kind: TaskPhaseView['phase']) => {
+      const p = phase({ key, phase: kind, status: 'succeeded' });
+      return applyTaskCardUpdate(card, { kind: 'phase', phase: p, totals: sumTaskPhases([p]) });
+    };
+    // A cascade, as generatePatterns.ts runs it: each draft checked, then judged; then review and validation side by side.
+    let card = applyTaskCardUpdate(undefined, { kind: 'started', card: start });
+    for (const [key, kind] of [
+      ['plan', 'plan'],
+      ['research', 'research'],
+      ['generate#1', 'generate'],
+      ['validate:cascade#1', 'validate'],
+      ['judge#1', 'review'],
+      ['generate#2', 'generate'],
+      ['validate:cascade#2', 'validate'],
+      ['judge#2', 'review'],
+      ['review', 'review'],
+      ['validate', 'validate'],
+    ] as const) {
+      card = started(card, key, kind);
+    }
+    assert.deepEqual(card?.phases.map((p) => [p.key, p.status]), [
+      ['plan', 'succeeded'],
+      ['research', 'succeeded'],
+      ['generate#1', 'succeeded'],
+      ['validate:cascade#1', 'succeeded'],
+      ['judge#1', 'succeeded'],
+      ['generate#2', 'succeeded'],
+      ['validate:cascade#2', 'succeeded'],
+      ['judge#2', 'succeeded'],
+      ['review', 'succeeded'],
+      ['refine', 'waiting'],
+      ['validate', 'succeeded'],
+    ]);
+    // A critique: the critics and the revision go between the draft and the task's review.
+    card = applyTaskCardUpdate(undefined, { kind: 'started', card: start });
+    for (const [key, kind] of [
+      ['plan', 'plan'],
+      ['research', 'research'],
+      ['generate', 'generate'],
+      ['critique:claude', 'review'],
+      ['critique:gemini', 'review'],
+      ['generate:revise', 'generate'],
+      ['review', 'review'],
+    ] as const) {
+      card = started(card, key, kind);
+    }
+    assert.deepEqual(card?.phases.map((p) => p.key), ['plan', 'research', 'generate', 'critique:claude', 'critique:gemini', 'generate:revise', 'review', 'refine', 'validate']);
   });
 
   it('sums phases, counting each unpriced phase once', () => {

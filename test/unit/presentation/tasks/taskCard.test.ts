@@ -112,6 +112,14 @@ describe('TaskCardAccumulator', () => {
     assert.equal(first.card.phases.find((p) => p.key === 'plan')?.note, undefined, 'the pick does not apply to plan');
   });
 
+  it('leaves Refine off the timeline of a profile that allows no refine round: it would never run', () => {
+    const acc = new TaskCardAccumulator({ conversationId: 'c1', requestId: 't1', messageId: 'm1', instruction: 'x', createdAt: 5 });
+    const [first] = acc.push({ type: 'task-start', taskId: 'task1', profile: { ...PROFILE, maxRefineRounds: 0 }, startedAt: 0 });
+    assert.equal(first?.event.kind, 'started');
+    if (first?.event.kind !== 'started') return;
+    assert.deepEqual(first.event.card.phases.map((p) => p.key), ['plan', 'generate', 'review', 'validate']);
+  });
+
   it('the plan-ready update carries the steps with their files', () => {
     const { acc, posted } = run(script().slice(0, 4));
     const plan = posted.at(-1)?.event;
