@@ -1,4 +1,5 @@
-import { formatCost, formatCostOrUnknown, formatCount, formatDuration, formatUsd } from '../../shared/figures';
+import { cascadeSaving } from '../../shared/cascadeWords';
+import { formatCost, formatCostOrUnknown, formatCount, formatDuration } from '../../shared/figures';
 import { phaseName } from '../../shared/phaseName';
 import type { StoredTaskMessage } from './taskCardSchema';
 
@@ -76,8 +77,7 @@ export function taskToMarkdown(card: StoredTaskMessage): string[] {
     '',
   );
   if (card.cascade) {
-    const saved = card.cascade.savedUsd !== undefined ? `, saved ${formatUsd(card.cascade.savedUsd)}` : '';
-    out.push(`Cascade stopped at ${inline(card.cascade.stoppedAt)}${saved}.`, '');
+    out.push(`Cascade stopped at ${inline(card.cascade.stoppedAt)}${cascadeSaving(card.cascade.savedUsd)}.`, '');
   }
   if (card.stoppedReason) out.push(`Stopped: ${inline(card.stoppedReason)}`, '');
   const plan = card.plan ?? card.phases.flatMap((p) => (p.output?.kind === 'plan' ? [p.output.plan] : []))[0];

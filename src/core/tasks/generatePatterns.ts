@@ -1,3 +1,4 @@
+import { REVISE_KEY } from '../../shared/phaseName';
 import type { ModelRequest } from '../providers/contract';
 import type { Capability } from '../router/capabilities';
 import { cascadeOrder } from './cascadeOrder';
@@ -58,7 +59,7 @@ async function critique(run: TaskRun): Promise<PhaseResult> {
     else if (r.status === 'failed') note(run, r.error ?? `${r.key} skipped`);
   }
   if (critiques.length === 0 || run.signal.aborted || run.stop) return draft;
-  const revised = await runModelPhase(run, draftSpec(run, { key: 'generate:revise', round: 2, prompt: 'revise', critiques, route: { onlyModel: drafter }, preferred: false }));
+  const revised = await runModelPhase(run, draftSpec(run, { key: REVISE_KEY, round: 2, prompt: 'revise', critiques, route: { onlyModel: drafter }, preferred: false }));
   if (revised.status === 'succeeded') keepDraft(run, revised);
   else if (revised.status === 'failed') note(run, `revision skipped: ${revised.error ?? 'failed'}; the first draft is kept`);
   return draft;
@@ -110,9 +111,12 @@ async function cascade(run: TaskRun): Promise<PhaseResult> {
     note(run, `cascade: the judge rejected ${model}'s draft (${verdict.reason}); escalating`);
   }
   const top = tier[0];
-  const topWorst = top && firstRequest ? ports.catalogue.worstCaseCostUsd(top, firstRequest) : undefined;
+  // What the kept draft would have cost from the top model: the same prompt and an answer as long,
+  // at its prices. Its worst case (the whole output allowance) made "saved" read several times what
+  // a draft the length of this one costs there.
+  const topCost = top && firstRequest && kept && kept.outputTokens > 0 ? ports.catalogue.worstCaseCostUsd(top, Object.assign({}, firstRequest, { maxOutputTokens: kept.outputTokens })) : undefined;
   if (kept?.modelId) {
-    run.cascade = { tried, stoppedAt: kept.modelId, ...(topWorst !== undefined && spent !== undefined ? { savedUsd: topWorst - spent } : {}) };
+    run.cascade = { tried, stoppedAt: kept.modelId, ...(topCost !== undefined && spent !== undefined ? { savedUsd: topCost - spent } : {}) };
     ports.log.info(`Task ${run.taskId}: cascade stopped at ${kept.modelId} after ${tried.join(', ')}.`);
   }
   return kept ?? last ?? (await single(run));

@@ -232,7 +232,10 @@ export interface CascadeSummary {
   /** The models tried, in order, and which one's draft was kept. */
   readonly tried: readonly string[];
   readonly stoppedAt: string;
-  /** Worst-case cost of starting at the top model, minus what the cascade spent (judge included). */
+  /**
+   * What the kept draft would have cost from the top model (the same prompt, an answer as long, at
+   * its prices) minus what the cascade spent, the judge included; negative when escalating cost more.
+   */
   readonly savedUsd?: number;
 }
 

@@ -1,4 +1,5 @@
 import type { FileChange, PhaseResult, TaskEvent, TaskResult, ValidationReport } from '../../core/tasks/taskTypes';
+import { cascadeSaving } from '../../shared/cascadeWords';
 import { formatCost, formatDuration, formatUsd, plural } from '../../shared/figures';
 import { phaseName } from '../../shared/phaseName';
 
@@ -70,7 +71,7 @@ export function resultSummary(result: TaskResult): string {
     `**${statusWords(result)}** · ${plural(result.phasesSucceeded, 'phase')} of ${result.phasesRun} succeeded · ${formatDuration(result.totalMs)} · ${result.inputTokens} in / ${result.outputTokens} out tokens · ${cost}${result.modelsUsed.length ? ` · ${result.modelsUsed.map(code).join(', ')}` : ''}`,
   ];
   if (result.stoppedReason) lines.push(`> ${plain(result.stoppedReason)}`);
-  if (result.cascade) lines.push(`Cascade: tried ${result.cascade.tried.map(code).join(' → ')}, kept ${code(result.cascade.stoppedAt)}${result.cascade.savedUsd !== undefined ? `, saved ${formatUsd(result.cascade.savedUsd)}` : ''}`);
+  if (result.cascade) lines.push(`Cascade: tried ${result.cascade.tried.map(code).join(' → ')}, kept ${code(result.cascade.stoppedAt)}${cascadeSaving(result.cascade.savedUsd)}`);
   if (result.final?.kind === 'change-set') {
     lines.push('', `**Changes:** ${plain(result.final.changeSet.summary)}`, ...result.final.changeSet.changes.map((c) => `- ${changeWords(c)}`));
   } else if (result.final?.kind === 'text') {

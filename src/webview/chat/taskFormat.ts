@@ -1,6 +1,7 @@
 import type { TaskCardView, TaskPhaseStatus, TaskPhaseView, TaskValidationView } from '../../protocol/taskCard';
+import { cascadeSaving } from '../../shared/cascadeWords';
 import { checkWords } from '../../shared/checkWords';
-import { formatCost, formatCostOrUnknown, formatCount, formatDuration, formatUsd } from '../../shared/figures';
+import { formatCost, formatCostOrUnknown, formatCount, formatDuration } from '../../shared/figures';
 import { phaseName } from '../../shared/phaseName';
 
 /**
@@ -124,11 +125,11 @@ export function totalsLine(card: TaskCardView, runningMs = 0): string {
   return parts.join(' · ');
 }
 
-/** "Cascade stopped at gpt-4o-mini, saved $0.042". */
+/** "Cascade stopped at gpt-4o-mini, saved about $0.042 against the top model". */
 export function cascadeLine(card: TaskCardView): string | undefined {
   const c = card.cascade;
   if (!c) return undefined;
-  return `Cascade stopped at ${c.stoppedAt}${c.savedUsd !== undefined ? `, saved ${formatUsd(c.savedUsd)}` : ''}`;
+  return `Cascade stopped at ${c.stoppedAt}${cascadeSaving(c.savedUsd)}`;
 }
 
 export const CARD_STATUS_WORDS: Readonly<Record<TaskCardView['status'], string>> = {

@@ -27,7 +27,7 @@ describe('task cards in the Markdown export', () => {
       ...conversation,
       messages: [finishedTaskCard({ status: 'failed', cascade: { tried: ['mini', 'big'], stoppedAt: 'mini', savedUsd: 0.042 }, stoppedReason: 'generate failed' })],
     });
-    assert.match(other, /Cascade stopped at mini, saved \$0\.042\./);
+    assert.match(other, /Cascade stopped at mini, saved about \$0\.042 against the top model\./);
     assert.match(other, /Stopped: generate failed/);
   });
 });

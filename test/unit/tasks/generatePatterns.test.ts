@@ -103,9 +103,19 @@ describe('generate patterns', () => {
       const spent = result.phases.filter((p) => p.key.startsWith('generate#') || p.key.startsWith('judge#')).reduce((s, p) => s + (p.costUsd ?? 0), 0);
       const generate = world.server('openai').chatRequests[0]!;
       assert.ok(spent > 0 && bodyText(generate).length > 0);
-      assert.ok(result.cascade?.savedUsd !== undefined && result.cascade.savedUsd > 0, 'starting at gpt-big would have cost more at worst');
-      // gpt-big at its worst (1024 output tokens at $30/M alone) against what was spent, the judge included.
-      assert.ok(result.cascade.savedUsd < ((1024 * 30) / 1e6) * 2 && result.cascade.savedUsd > (1024 * 30) / 1e6 - spent - 1e-9);
+      assert.ok(result.cascade?.savedUsd !== undefined && result.cascade.savedUsd > 0, 'the same draft from gpt-big would have cost more');
+      // gpt-big priced for the kept draft: the same prompt (estimated) and as many output tokens, at
+      // $10/M in and $30/M out, against what was spent, the judge included. Not its worst case (the
+      // whole 1024-token allowance), which made the saving read several times too high.
+      const draft = result.phases.find((p) => p.key === 'generate#1')!;
+      const outputPart = (draft.outputTokens * 30) / 1e6;
+      assert.ok(draft.outputTokens > 0 && draft.outputTokens < 1024, `the draft's output: ${draft.outputTokens} tokens`);
+      assert.ok(result.cascade.savedUsd > outputPart - spent, `saved ${result.cascade.savedUsd}: more than the output's part ${outputPart} less what was spent ${spent}`);
+      // What is left is the prompt at $10/M: about a token per four characters of the messages
+      // gpt-small was sent (the worst case added 1022 more output tokens' worth, $0.031).
+      const promptTokens = ((result.cascade.savedUsd + spent - outputPart) * 1e6) / 10;
+      const sentChars = (generate.body as { messages: { content: string }[] }).messages.map((m) => m.content).join('').length;
+      assert.ok(promptTokens > sentChars / 8 && promptTokens < sentChars / 2, `the top model's prompt priced as ${promptTokens} tokens for ${sentChars} characters of messages sent`);
     });
 
     it('records one validation signal per checked draft, though the cascade and the validate phase both check it', async () => {

@@ -110,7 +110,8 @@ export function catalogueOf(configs: readonly ModelConfig[], rates: Readonly<Rec
     worstCaseCostUsd: (id, request: ModelRequest) => {
       const c = byId.get(id);
       if (!c?.price) return undefined;
-      return (estimateRequestTokens(request) * c.price.input + (c.maxOutputTokens ?? 1024) * c.price.output) / 1e6;
+      // As createTaskCatalogue: the request's own maximum output first, then the model's, then 1024.
+      return (estimateRequestTokens(request) * c.price.input + (request.maxOutputTokens ?? c.maxOutputTokens ?? 1024) * c.price.output) / 1e6;
     },
     successRate: (id) => rates[id],
     isLocal: () => false,
