@@ -30,8 +30,8 @@ const EPSILON = 1e-9;
 /**
  * The cascade's order: at most `maxSteps` models, ending with the cheapest model within
  * LAST_STEP_MARGIN of the best measured success, and starting with the cheapest models within
- * EARLY_STEP_LOSS / (1 − verifierAccuracy) of it that cost less than that last step. A model far
- * below the best is skipped: the drafts it gets wrong and the verifier lets through would cost more
+ * EARLY_STEP_LOSS / (1 − verifierAccuracy) of it that cost less than that last step (when none
+ * does, the cheapest not measured yet). A model measured far below the best is skipped: the drafts it gets wrong and the verifier lets through would cost more
  * success than its low price saves. `preferred` (the composer's model) goes first. Pure, so the task
  * engine and the routing replay bench order by the same rule.
  */
@@ -47,7 +47,15 @@ export function cascadeOrder(tier: readonly string[], facts: CascadeFacts, prefe
   const best = Math.max(...models.map((m) => m.rate));
   const byPrice = [...models].sort((a, b) => a.price - b.price || a.index - b.index);
   const last = byPrice.find((m) => m.rate >= best - LAST_STEP_MARGIN - EPSILON) as (typeof models)[number];
-  const early = byPrice.filter((m) => m !== last && m.price < last.price && m.rate >= best - earlyMargin - EPSILON).slice(0, maxSteps - 1);
+  const cheaper = byPrice.filter((m) => m !== last && m.price < last.price);
+  let early = cheaper.filter((m) => m.rate >= best - earlyMargin - EPSILON).slice(0, maxSteps - 1);
+  // With no cheaper step near the best, an unmeasured cheaper model is the one to try: it is not
+  // known to be far below, and skipped for its tier prior it would never be asked, so never measured.
+  // A cascade over a tier whose dear model had answered a task or two then stopped trying the cheap
+  // one for good (tried in VS Code: after one critique task, a cascade over strong and cheap drafted
+  // with strong alone). Only then: beside a measured step near the best, exploring the unmeasured
+  // too cost the routing replay 1.2 points of success and 7% more per task (5 seeds).
+  if (early.length === 0) early = cheaper.filter((m) => !m.measured).slice(0, maxSteps - 1);
   let order = [...early, last].map((m) => m.id);
   if (early.length === 0 && maxSteps >= 2) {
     // The best measured is also the cheapest: a rejected draft still escalates once, to the most

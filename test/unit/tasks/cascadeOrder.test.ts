@@ -28,6 +28,13 @@ describe('cascadeOrder', () => {
     assert.deepEqual(cascadeOrder(['big', 'small'], facts({ big: 9, small: 1 }, { small: 0.875 })), ['small', 'big'], 'to an unmeasured dearer model');
   });
 
+  it('starts with an unmeasured cheaper model though the dear one is measured: else the cheap one is never asked, so never measured', () => {
+    // big answered a task or two (0.875); small has never been asked: its tier prior alone is "far below".
+    assert.deepEqual(cascadeOrder(['big', 'small'], facts({ big: 9, small: 1 }, { big: 0.875 })), ['small', 'big']);
+    // Measured far below, it is still skipped.
+    assert.deepEqual(cascadeOrder(['big', 'small'], facts({ big: 9, small: 1 }, { big: 0.875, small: 0.3 })), ['big']);
+  });
+
   it('orders by price and tier place while nothing is measured, and puts the preferred model first', () => {
     const f = facts({ big: 9, small: 1 }, {});
     assert.deepEqual(cascadeOrder(['big', 'small'], f), ['small', 'big']);
