@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import { eventually } from '../support/eventually';
 import { startFakeOpenAI, type FakeOpenAIServer } from '../support/fakeProviders';
+import { answerWholeTask } from './taskScript';
 import { harnessVersion, openWorkbench, removeWorkspaceSettings, runFromPalette, screenshot, screenshotFailures, showSwitchboardLogFromTop, switchboardLogFiles, writeWorkspaceSettings, type Workbench } from './workbench';
 
 const [major, minor] = harnessVersion();
@@ -222,6 +223,23 @@ if (!hasProviderApi) {
       await screenshot(page, 'model-picker-participant-answer');
     });
 
+
+    it('runs a task with @switchboard /task and, once it ends, lists every phase where the chat shows it, not folded away', async function () {
+      this.timeout(180_000);
+      await chatWithSwitchboardAuto();
+      server.setHandler(answerWholeTask);
+      // The Tests profile: plan, generate, validate, without stopping for the plan.
+      await sendToChat(page, '@switchboard /task tests Cover the invoice total with a discount code');
+      const response = page.locator('.interactive-response').last();
+      await response.getByRole('button', { name: 'Preview Changes' }).waitFor({ timeout: 90_000 });
+      // VS Code 1.139 folds progress lines and what was written between them into "Completed N steps":
+      // written phase by phase, only the last two phases showed. Read what the response shows.
+      const shown = (await response.innerText()).replace(/\s+/g, ' ');
+      for (const line of ['Plan: Discount codes on the invoice total.', 'Plan · primary · succeeded', 'Generate · primary · succeeded', 'Validate · succeeded', 'Task finished · 3 phases of 3 succeeded', 'create src/discountCodes.ts']) {
+        assert.ok(shown.includes(line), `the response shows "${line}": ${shown}`);
+      }
+      await screenshot(page, 'model-picker-participant-task');
+    });
 
     it('answers a plain message to Copilot\'s agent through Switchboard Auto, without a GitHub sign-in', async function () {
       this.timeout(180_000);

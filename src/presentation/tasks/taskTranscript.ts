@@ -1,37 +1,55 @@
-import type { FileChange, PhaseResult, TaskEvent, TaskResult, ValidationReport } from '../../core/tasks/taskTypes';
+import type { FileChange, PhaseResult, Plan, TaskEvent, TaskResult, ValidationReport } from '../../core/tasks/taskTypes';
 import { cascadeSaving } from '../../shared/cascadeWords';
 import { formatCost, formatDuration, formatUsd, plural } from '../../shared/figures';
 import { phaseName } from '../../shared/phaseName';
 
 /**
- * A task as lines of Markdown, for surfaces that have no card: the `@switchboard` participant's
- * stream. Model ids, reasons and paths are quoted as code so nothing in them starts Markdown
- * structure; model output (plans, findings) is shown as plain list items, never as raw Markdown.
+ * A task for surfaces that have no card: the `@switchboard` participant's stream. While it runs, each
+ * phase's start and end as a progress line; once it ends, the whole of it as one Markdown answer
+ * (the plan, every phase with its model and figures, the notes, the totals, the change set). VS Code
+ * 1.139 folds a response's progress lines and the Markdown written between them into "Completed N
+ * steps": written phase by phase, all but the last two phases were folded away, under a footer
+ * saying "7 phases of 7 succeeded". Model ids, reasons and paths are quoted as code so nothing in
+ * them starts Markdown structure; model output (plans, findings) is shown as plain list items,
+ * never as raw Markdown.
  */
-
-/** What to show for one event: a progress note, Markdown to append, or nothing. */
-export type TranscriptPart = { readonly kind: 'progress'; readonly text: string } | { readonly kind: 'markdown'; readonly text: string };
 
 const code = (text: string): string => `\`${text.replace(/`/g, "'").replace(/\n/g, ' ')}\``;
 const plain = (text: string): string => text.replace(/[\\`*_{}[\]<>#|]/g, (c) => `\\${c}`).replace(/\n+/g, ' ');
 
-export function transcriptPart(event: TaskEvent): TranscriptPart | undefined {
+/** The progress line for one event while the task runs, or nothing. */
+export function transcriptProgress(event: TaskEvent): string | undefined {
   switch (event.type) {
     case 'task-start':
-      return { kind: 'progress', text: `Running the ${event.profile.label} task: ${event.profile.phases.join(' → ')}` };
+      return `Running the ${event.profile.label} task: ${event.profile.phases.join(' → ')}`;
     case 'phase-start':
-      return { kind: 'progress', text: `${phaseName(event)}…` };
-    case 'phase-end':
-      return { kind: 'markdown', text: `${phaseLine(event.result)}\n` };
+      return `${phaseName(event)}…`;
+    case 'phase-end': {
+      const p = event.result;
+      return `${phaseName(p)} ${p.status}${p.modelId ? ` on ${p.modelId}` : ''}`;
+    }
     case 'plan-ready':
-      return { kind: 'markdown', text: `\n**Plan:** ${plain(event.plan.summary)}\n${event.plan.steps.map((s, i) => `${i + 1}. ${plain(s.title)}${s.files.length ? ` — ${s.files.map(code).join(', ')}` : ''}`).join('\n')}\n\n` };
+      return `Plan ready: ${plural(event.plan.steps.length, 'step')}`;
     case 'note':
-      return { kind: 'markdown', text: `> ${plain(event.text)}\n\n` };
     case 'phase-route':
     case 'classified':
     case 'task-end':
       return undefined;
   }
+}
+
+/** The whole task as Markdown, once it has ended: the plan, every phase, the notes, then the summary. */
+export function taskTranscript(result: TaskResult, notes: readonly string[]): string {
+  const lines: string[] = [];
+  const plan = result.phases.find((p) => p.output?.kind === 'plan')?.output;
+  if (plan?.kind === 'plan') lines.push(...planLines(plan.plan), '');
+  lines.push(...result.phases.map(phaseLine));
+  if (notes.length > 0) lines.push('', ...notes.map((n) => `> ${plain(n)}\n`));
+  return `${lines.join('\n')}\n${resultSummary(result)}`;
+}
+
+function planLines(plan: Plan): string[] {
+  return [`**Plan:** ${plain(plan.summary)}`, ...plan.steps.map((s, i) => `${i + 1}. ${plain(s.title)}${s.files.length ? ` — ${s.files.map(code).join(', ')}` : ''}`)];
 }
 
 /** `- **Generate** · gpt-4o · succeeded · 1.2 s · 300 in / 120 out · $0.0031` (with fallbacks and errors). */

@@ -3,7 +3,7 @@ import type { Logger } from '../../core/log/logger';
 import { parseTaskCommand } from '../../core/tasks/taskCommandLine';
 import { changeSetSchema, validationReportSchema } from '../../core/tasks/storedTaskSession';
 import type { ChangeSet, TaskFile, TaskProfile, TaskResult, ValidationReport } from '../../core/tasks/taskTypes';
-import { resultSummary, transcriptPart } from '../../presentation/tasks/taskTranscript';
+import { taskTranscript, transcriptProgress } from '../../presentation/tasks/taskTranscript';
 import { proposedChangeSet } from './taskChangeActions';
 import type { TaskRunner } from './taskRunner';
 
@@ -22,7 +22,8 @@ export interface ParticipantTaskResult extends vscode.ChatResult {
 
 /**
  * `/task [profile] instruction` in `@switchboard`: the same task engine as the chat's card, its
- * timeline streamed as progress and Markdown lines, and the change set offered as a button that
+ * timeline streamed as progress lines and written whole once it ends (taskTranscript.ts says why),
+ * and the change set offered as a button that
  * opens the preview (VS Code's chat has no stable API for proposing multi-file edits inline).
  */
 export async function runParticipantTask(
@@ -34,6 +35,7 @@ export async function runParticipantTask(
 ): Promise<ParticipantTaskResult> {
   const parsed = parseTaskCommand(request.prompt, deps.profiles());
   if (!parsed.ok) return { metadata: { costUsd: null }, errorDetails: { message: parsed.message } };
+  const notes: string[] = [];
   const result = await deps.runner.run(
     { instruction: parsed.instruction, profile: parsed.profile, files },
     {
@@ -42,13 +44,13 @@ export async function runParticipantTask(
       // VS Code confirms each external tool call itself, in this chat request's own UI.
       ...(request.toolInvocationToken ? { externalTools: { toolInvocationToken: request.toolInvocationToken } } : {}),
       onEvent: (event) => {
-        const part = transcriptPart(event);
-        if (part?.kind === 'progress') stream.progress(part.text);
-        else if (part?.kind === 'markdown') stream.markdown(part.text);
+        if (event.type === 'note') notes.push(event.text);
+        const progress = transcriptProgress(event);
+        if (progress) stream.progress(progress);
       },
     },
   );
-  stream.markdown(`${resultSummary(result)}\n`);
+  stream.markdown(`${taskTranscript(result, notes)}\n`);
   const changeSet = proposedChangeSet(result);
   // The validation travels with it: a click much later checks the change set against the files as they are then.
   if (changeSet) stream.button({ command: PREVIEW_CHANGE_SET_COMMAND, title: 'Preview Changes', arguments: [changeSet, result.validation ?? null] });

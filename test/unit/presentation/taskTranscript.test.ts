@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { PhaseResult, TaskResult } from '../../../src/core/tasks/taskTypes';
-import { phaseLine, resultSummary, transcriptPart } from '../../../src/presentation/tasks/taskTranscript';
+import { phaseLine, resultSummary, taskTranscript, transcriptProgress } from '../../../src/presentation/tasks/taskTranscript';
 
 const phase = (over: Partial<PhaseResult>): PhaseResult => ({ key: 'generate', phase: 'generate', status: 'succeeded', fallbacks: [], startedAt: 0, timeMs: 1200, inputTokens: 300, outputTokens: 120, ...over });
 
@@ -19,16 +19,41 @@ describe('Task transcript (participant)', () => {
   it('names a round and a critique as the task card does, not by their keys', () => {
     assert.match(phaseLine(phase({ key: 'refine#1', phase: 'refine', round: 1 })), /^- \*\*Refine \(round 1\)\*\* · succeeded/);
     assert.match(phaseLine(phase({ key: 'critique:claude', phase: 'review' })), /^- \*\*Review \(claude\)\*\* · succeeded/);
-    assert.deepEqual(transcriptPart({ type: 'phase-start', taskId: 't', key: 'validate#2', phase: 'validate', round: 2, startedAt: 0 }), { kind: 'progress', text: 'Validate (round 2)…' });
+    assert.equal(transcriptProgress({ type: 'phase-start', taskId: 't', key: 'validate#2', phase: 'validate', round: 2, startedAt: 0 }), 'Validate (round 2)…');
+    assert.equal(transcriptProgress({ type: 'phase-end', taskId: 't', result: phase({ key: 'judge#1', phase: 'review', round: 1, modelId: 'mini' }) }), 'Judge (round 1) succeeded on mini');
+  });
+
+  const finished = (phases: PhaseResult[]): TaskResult => ({
+    taskId: 't', profileId: 'implement', pattern: 'cascade', status: 'succeeded', phases, phasesRun: phases.length, phasesSucceeded: phases.length, totalMs: 1300, inputTokens: 5000, outputTokens: 2500, modelsUsed: ['strong', 'cheap', 'judge'], costUsd: 0.015,
   });
 
   it('never lets model text start Markdown structure', () => {
-    const part = transcriptPart({ type: 'plan-ready', taskId: 't', plan: { summary: '# big <img src=x>', steps: [{ title: '[click](javascript:x)', files: ['a`b.ts'] }] } });
-    assert.ok(part?.kind === 'markdown');
-    assert.ok(!/(^|[^\\])<img/.test(part.text), part.text);
-    assert.ok(part.text.includes('\\# big'));
-    assert.ok(part.text.includes('\\[click\\]'));
-    assert.ok(part.text.includes("`a'b.ts`"));
+    const plan = { summary: '# big <img src=x>', steps: [{ title: '[click](javascript:x)', files: ['a`b.ts'] }] };
+    const text = taskTranscript(finished([phase({ key: 'plan', phase: 'plan', modelId: 'strong', output: { kind: 'plan', plan } })]), []);
+    assert.ok(!/(^|[^\\])<img/.test(text), text);
+    assert.ok(text.includes('\\# big'));
+    assert.ok(text.includes('\\[click\\]'));
+    assert.ok(text.includes("`a'b.ts`"));
+  });
+
+  it('writes the whole task once it has ended: the plan, every phase in order, the notes, then the totals (1.139 folded phases written one by one)', () => {
+    const plan = { summary: 'Discount codes.', steps: [{ title: 'Add the codes', files: ['src/codes.ts'] }] };
+    const text = taskTranscript(
+      finished([
+        phase({ key: 'plan', phase: 'plan', modelId: 'strong', output: { kind: 'plan', plan } }),
+        phase({ key: 'generate#1', phase: 'generate', round: 1, modelId: 'cheap' }),
+        phase({ key: 'judge#1', phase: 'review', round: 1, modelId: 'judge' }),
+        phase({ key: 'review', phase: 'review', modelId: 'judge' }),
+      ]),
+      ['Not refined; what remains: 1 review finding.'],
+    );
+    const at = (needle: string) => {
+      const i = text.indexOf(needle);
+      assert.ok(i >= 0, `${needle} in ${text}`);
+      return i;
+    };
+    const order = ['**Plan:** Discount codes.', '1. Add the codes — `src/codes.ts`', '**Plan** · `strong`', '**Generate (round 1)** · `cheap`', '**Judge (round 1)** · `judge`', '**Review** · `judge`', '> Not refined; what remains: 1 review finding.', '**Task finished** · 4 phases of 4 succeeded'].map(at);
+    assert.deepEqual(order, [...order].sort((a, b) => a - b));
   });
 
   it('sums up a stopped task with where it stopped, and lists a change set’s files', () => {
