@@ -233,9 +233,24 @@ export async function setViewExpanded(page: Page, title: string, expanded: boole
   const header = page.locator(`.sidebar .pane-header[aria-label="${title} Section"]`);
   await header.waitFor({ state: 'visible', timeout: 60_000 });
   const want = String(expanded);
+  const shown = () => header.getAttribute('aria-expanded');
   // Clicked at its title: the middle of an open view's header holds its actions (Add Model, New Chat…).
-  if ((await header.getAttribute('aria-expanded')) !== want) await header.click({ position: { x: 40, y: 11 } });
-  await eventually(() => header.getAttribute('aria-expanded'), (state) => state === want, `the ${title} view to be ${expanded ? 'open' : 'folded'}`, { ms: 10_000 });
+  // A click while the pane above still opens or folds can miss the header as it moves (CI, 1.139
+  // backwards: the Models view stayed open after Chat was opened above it): as a person would, look
+  // again and click again, after giving the click its time to take effect.
+  await eventually(
+    async () => {
+      if ((await shown()) === want) return true;
+      await header.click({ position: { x: 40, y: 11 } });
+      return eventually(shown, (state) => state === want, 'the click to take effect', { ms: 3_000 }).then(
+        () => true,
+        () => false,
+      );
+    },
+    (done) => done,
+    `the ${title} view to be ${expanded ? 'open' : 'folded'}`,
+    { ms: 20_000, intervalMs: 300, show: () => `aria-expanded is not ${want}` },
+  );
 }
 
 /**
