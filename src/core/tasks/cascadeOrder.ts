@@ -31,9 +31,10 @@ const EPSILON = 1e-9;
  * The cascade's order: at most `maxSteps` models, ending with the cheapest model within
  * LAST_STEP_MARGIN of the best measured success, and starting with the cheapest models within
  * EARLY_STEP_LOSS / (1 − verifierAccuracy) of it that cost less than that last step (when none
- * does, the cheapest not measured yet). A model measured far below the best is skipped: the drafts it gets wrong and the verifier lets through would cost more
- * success than its low price saves. `preferred` (the composer's model) goes first. Pure, so the task
- * engine and the routing replay bench order by the same rule.
+ * does, the cheapest not measured yet). A model measured far below the best is skipped: the drafts
+ * it gets wrong and the verifier lets through would cost more success than its low price saves.
+ * `preferred` (the composer's model) goes first. Pure, so the task engine and the routing replay
+ * bench order by the same rule.
  */
 export function cascadeOrder(tier: readonly string[], facts: CascadeFacts, preferred?: string, limits: CascadeLimits = {}): string[] {
   const maxSteps = Math.max(1, limits.maxSteps ?? CASCADE_MAX_STEPS);
