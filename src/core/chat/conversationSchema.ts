@@ -133,6 +133,8 @@ const conversationShellSchema = conversationSchema.extend({ messages: z.array(z.
 export const chatStoreSchema = z.object({
   version: z.literal(CHAT_STORE_VERSION),
   conversations: z.array(z.unknown()),
+  /** The conversation the chat showed last (read on its own: a bad one is ignored, not the file). */
+  shown: z.unknown().optional(),
 });
 
 export type StoredUserMessage = z.infer<typeof storedUserMessageSchema>;
@@ -146,6 +148,8 @@ export type StoredChipView = z.infer<typeof chipSchema>;
 
 export interface ParsedChatStore {
   readonly conversations: Conversation[];
+  /** The conversation the chat showed last, when the file names one that it holds. */
+  readonly shown?: string;
   /** One line per message, conversation (or the whole file) that could not be read, naming where. */
   readonly problems: string[];
 }
@@ -185,7 +189,8 @@ export function parseChatStore(raw: unknown): ParsedChatStore {
     });
     conversations.push({ ...shell.data, messages });
   });
-  return { conversations, problems };
+  const shown = idSchema.safeParse(top.data.shown);
+  return shown.success && seen.has(shown.data) ? { conversations, shown: shown.data, problems } : { conversations, problems };
 }
 
 /** What a message read back means now: an answer or a task that was running when the window closed was cut off. */

@@ -25,6 +25,7 @@ export function titleFrom(text: string): string {
  */
 export class ConversationStore {
   private readonly byId = new Map<string, Conversation>();
+  private shownId: string | undefined;
   private readonly changed = new Emitter<void>();
   readonly onDidChange = this.changed.event;
 
@@ -137,8 +138,24 @@ export class ConversationStore {
     return undefined;
   }
 
-  serialize(): { version: typeof CHAT_STORE_VERSION; conversations: Conversation[] } {
-    return { version: CHAT_STORE_VERSION, conversations: [...this.byId.values()] };
+  /**
+   * The conversation the chat shows, kept with the conversations so a reload shows it again: the
+   * view's own memory of it (webview state) can be older than the last conversation shown, and
+   * after a reload right after a new chat the view came back on the one before.
+   */
+  get shown(): string | undefined {
+    return this.shownId !== undefined && this.byId.has(this.shownId) ? this.shownId : undefined;
+  }
+
+  setShown(id: string | undefined): void {
+    if (id === this.shownId) return;
+    this.shownId = id;
+    this.changed.fire();
+  }
+
+  serialize(): { version: typeof CHAT_STORE_VERSION; conversations: Conversation[]; shown?: string } {
+    const shown = this.shown;
+    return { version: CHAT_STORE_VERSION, conversations: [...this.byId.values()], ...(shown ? { shown } : {}) };
   }
 
   dispose(): void {

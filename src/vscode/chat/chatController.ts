@@ -73,13 +73,14 @@ export class ChatController implements vscode.Disposable {
   private readonly completion: MentionCompletion;
 
   constructor(private readonly deps: ChatDeps) {
-    this.current = deps.store.latest()?.id;
+    // The conversation shown last (kept with the conversations), else the newest.
+    this.current = deps.store.shown ?? deps.store.latest()?.id;
     const post = (message: HostToWebview) => this.post(message);
     this.answers = new ChatAnswers(deps, { post, postState: () => this.postState(), canAsk: () => this.gate.isReady && this.sinks.size > 0 });
     this.conversations = new ChatConversations(deps.store, {
       currentConversationId: () => this.current,
       show: (conversationId, chosen) => {
-        this.current = conversationId;
+        this.setCurrent(conversationId);
         if (chosen) this.hostChoseConversation = true;
       },
       stopAnswersIn: (conversationId) => this.answers.stopIn(conversationId),
@@ -98,6 +99,12 @@ export class ChatController implements vscode.Disposable {
 
   get currentConversationId(): string | undefined {
     return this.current;
+  }
+
+  /** Shows `id` from now on, and keeps it with the conversations for the next window. */
+  private setCurrent(id: string | undefined): void {
+    this.current = id;
+    this.deps.store.setShown(id);
   }
 
   /** Adds a listener for everything the host posts; returns its remover. */
@@ -147,8 +154,11 @@ export class ChatController implements vscode.Disposable {
           this.post({ type: 'error', message: `The chat view speaks protocol ${message.protocolVersion} but the extension speaks ${CHAT_PROTOCOL_VERSION}. Reload the window.` });
           return;
         }
-        // The view remembers what it showed; after a reload the host has not chosen anything yet.
-        if (message.conversationId && this.deps.store.has(message.conversationId) && !this.hostChoseConversation) this.current = message.conversationId;
+        // The view remembers what it showed; after a reload the host has not chosen anything yet. The
+        // host's own record (kept with the conversations) wins: the view's memory can be older than
+        // the last conversation shown (CI, 1.100: a reload right after a new chat came back on the
+        // chat before it). A store written before that record existed still follows the view.
+        if (message.conversationId && this.deps.store.has(message.conversationId) && !this.hostChoseConversation && this.deps.store.shown === undefined) this.setCurrent(message.conversationId);
         this.gate.open(() => {
           this.postState();
           this.post({ type: 'editorContext', context: this.deps.tracker.view() });
@@ -276,7 +286,7 @@ export class ChatController implements vscode.Disposable {
     let id = conversationId && store.has(conversationId) ? conversationId : undefined;
     if (!id) id = store.create(newId('c')).id;
     const isNewCurrent = this.current !== id;
-    this.current = id;
+    this.setCurrent(id);
     this.hostChoseConversation = true;
     const user: StoredUserMessage = {
       role: 'user',
@@ -312,7 +322,7 @@ export class ChatController implements vscode.Disposable {
     // plain retry, or one after a failure (already counted as one), is not.
     const first = answerTarget(this.deps.store, conversationId, messageId, 'done');
     if (modelId !== undefined && first && first.modelId !== modelId) recordAnswerSignal(this.deps, conversationId, messageId, 'retry-other-model', 'rejected');
-    this.current = conversationId;
+    this.setCurrent(conversationId);
     this.answers.start(requestId, conversationId, found.prompt, found.history, picked(modelId));
   }
 
@@ -328,7 +338,7 @@ export class ChatController implements vscode.Disposable {
       this.post({ type: 'error', message: 'That answer can no longer be continued.', requestId });
       return;
     }
-    this.current = conversationId;
+    this.setCurrent(conversationId);
     this.answers.start(requestId, conversationId, found.prompt, found.history, { continuing: { answer, ...(modelId ? { modelId } : {}) } });
   }
 
@@ -356,7 +366,7 @@ export class ChatController implements vscode.Disposable {
     };
     const history = conversation.messages.slice(0, index);
     store.replaceFrom(message.conversationId, message.messageId, user);
-    this.current = message.conversationId;
+    this.setCurrent(message.conversationId);
     this.post({ type: 'message/user', conversationId: message.conversationId, message: toUserView(user), replaces: true });
     this.answers.start(message.requestId, message.conversationId, user, history, picked(message.modelId));
   }

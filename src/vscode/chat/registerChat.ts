@@ -82,6 +82,7 @@ export function registerChat(context: vscode.ExtensionContext, deps: ChatRegistr
   const persistence = new ChatPersistence(vscode.Uri.joinPath(storage, 'chat', context.storageUri ? 'conversations.json' : 'conversations-no-workspace.json').fsPath, deps.log);
   const loaded = persistence.load();
   const store = new ConversationStore(loaded.conversations);
+  store.setShown(loaded.shown);
   persistence.attach(store);
 
   // The tracker reports after a debounce, by which time `chat` exists.

@@ -106,6 +106,38 @@ describe('ConversationStore', () => {
   });
 });
 
+describe('the conversation shown, kept with the conversations', () => {
+  it('is written with them and read back, so a reload shows it again, not what the view remembered', () => {
+    const store = clockStore();
+    store.create('older');
+    store.create('newer');
+    let changes = 0;
+    store.onDidChange(() => changes++);
+    store.setShown('newer');
+    store.setShown('newer');
+    assert.equal(changes, 1, 'a change only when it changes');
+    const parsed = parseChatStore(JSON.parse(JSON.stringify(store.serialize())));
+    assert.equal(parsed.shown, 'newer');
+    store.delete('newer');
+    assert.equal(store.shown, undefined, 'a removed conversation is not shown');
+    assert.equal(store.serialize().shown, undefined);
+  });
+
+  it('ignores a shown id that is malformed or names no conversation, keeping every conversation', () => {
+    const store = clockStore();
+    store.create('c');
+    const raw = JSON.parse(JSON.stringify(store.serialize())) as Record<string, unknown>;
+    for (const shown of ['gone', '../etc', 42]) {
+      const parsed = parseChatStore({ ...raw, shown });
+      assert.equal(parsed.shown, undefined, String(shown));
+      assert.deepEqual(parsed.conversations.map((c) => c.id), ['c']);
+      assert.deepEqual(parsed.problems, []);
+    }
+    // A store written before the field existed reads as before.
+    assert.equal(parseChatStore(raw).shown, undefined);
+  });
+});
+
 describe('parseChatStore', () => {
   it('round-trips what the store serializes', () => {
     const store = clockStore();
