@@ -93,16 +93,30 @@ function extensionId(): string {
  * On a slow run an earlier suite's conversation came back, and a suite that expects the welcome saw
  * an old task card instead (CI, stop 20). Each suite starts as a person's first window does.
  */
-export function forgetEarlierConversations(): void {
+export async function forgetEarlierConversations(): Promise<void> {
   const userData = process.env.SWITCHBOARD_E2E_USER_DATA;
   if (!userData) return;
   const storage = path.join(userData, 'User', 'workspaceStorage');
   if (!existsSync(storage)) return;
   for (const entry of readdirSync(storage, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    const chat = path.join(storage, entry.name, extensionId(), 'chat');
     // The window an earlier suite closed may still be writing its conversation as its extension host
-    // exits (CI, stop 27: ENOTEMPTY, a file written between the listing and the rmdir): Node retries
-    // the removal then, with a growing pause, as it does for a busy file on Windows.
-    if (entry.isDirectory()) rmSync(path.join(storage, entry.name, extensionId(), 'chat'), { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
+    // exits (CI, stop 27 and again in session 17: ENOTEMPTY, a file written between the listing and
+    // the rmdir, though Node's own retries were on): remove it again until it is gone.
+    await eventually(
+      () => {
+        try {
+          rmSync(chat, { recursive: true, force: true });
+          return '';
+        } catch (error) {
+          return (error as Error).message;
+        }
+      },
+      (problem) => problem === '',
+      `the earlier windows' conversations in ${chat} to be removed`,
+      { ms: 20_000, intervalMs: 200 },
+    );
   }
 }
 
@@ -111,7 +125,7 @@ export function forgetEarlierConversations(): void {
  * a multi-root workspace). `beforeOpening` gets the page before it loads (to listen to its console).
  */
 export async function openWorkbench(url = required('SWITCHBOARD_E2E_URL'), beforeOpening?: (page: Page) => void): Promise<Workbench> {
-  forgetEarlierConversations();
+  await forgetEarlierConversations();
   const browser = await chromium.launch({
     executablePath: process.env.SWITCHBOARD_CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
