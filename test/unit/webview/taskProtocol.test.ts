@@ -57,20 +57,23 @@ describe('task messages of the chat protocol', () => {
     ...p,
   });
 
+  /** An Implement task's card while it runs, with `phases` on its timeline. */
+  const runningCard = (phases: TaskPhaseView[]): TaskCardView => ({
+    role: 'task',
+    id: 'm1',
+    requestId: 't1',
+    profileId: 'implement',
+    profileLabel: 'Implement',
+    instruction: 'x',
+    status: 'running',
+    phases,
+    notes: [],
+    totals: sumTaskPhases([]),
+    createdAt: 1,
+  });
+
   it('folds updates: a started phase takes over its waiting placeholder, one without goes after the phases before it', () => {
-    const start: TaskCardView = {
-      role: 'task',
-      id: 'm1',
-      requestId: 't1',
-      profileId: 'implement',
-      profileLabel: 'Implement',
-      instruction: 'x',
-      status: 'running',
-      phases: [phase({ key: 'plan', status: 'succeeded' }), phase({ key: 'review' })],
-      notes: [],
-      totals: sumTaskPhases([]),
-      createdAt: 1,
-    };
+    const start = runningCard([phase({ key: 'plan', status: 'succeeded' }), phase({ key: 'review' })]);
     let card = applyTaskCardUpdate(undefined, { kind: 'started', card: start });
     const review = phase({ key: 'review#1', phase: 'review', status: 'running' });
     card = applyTaskCardUpdate(card, { kind: 'phase', phase: review, totals: sumTaskPhases([review]) });
@@ -88,19 +91,7 @@ describe('task messages of the chat protocol', () => {
 
   it("places a cascade's judge and draft checks and a critique in the order they started, leaving the task's own review and validation their places", () => {
     const keys = ['plan', 'research', 'generate', 'review', 'refine', 'validate'];
-    const start: TaskCardView = {
-      role: 'task',
-      id: 'm1',
-      requestId: 't1',
-      profileId: 'implement',
-      profileLabel: 'Implement',
-      instruction: 'x',
-      status: 'running',
-      phases: keys.map((key) => phase({ key, phase: key as TaskPhaseView['phase'] })),
-      notes: [],
-      totals: sumTaskPhases([]),
-      createdAt: 1,
-    };
+    const start = runningCard(keys.map((key) => phase({ key, phase: key as TaskPhaseView['phase'] })));
     const started = (card: TaskCardView | undefined, key: string, kind: TaskPhaseView['phase']) => {
       const p = phase({ key, phase: kind, status: 'succeeded' });
       return applyTaskCardUpdate(card, { kind: 'phase', phase: p, totals: sumTaskPhases([p]) });
