@@ -12,7 +12,7 @@ import type { Locator, Page } from 'playwright-core';
 import { eventually } from '../support/eventually';
 import { startFakeOpenAI, type FakeOpenAIServer } from '../support/fakeProviders';
 import { answerWholeTask } from './taskScript';
-import { harnessVersion, openWorkbench, removeWorkspaceSettings, runFromPalette, screenshot, screenshotFailures, showSwitchboardLogFromTop, switchboardLogFiles, writeWorkspaceSettings, type Workbench } from './workbench';
+import { closeModalEditor, harnessVersion, openWorkbench, removeWorkspaceSettings, runFromPalette, screenshot, screenshotFailures, showSwitchboardLogFromTop, switchboardLogFiles, writeWorkspaceSettings, type Workbench } from './workbench';
 
 const [major, minor] = harnessVersion();
 const hasProviderApi = major > 1 || (major === 1 && minor >= 104);
@@ -87,21 +87,6 @@ async function showLanguageModels(page: Page, names: readonly string[]): Promise
   await runFromPalette(page, 'Chat: Manage Language Models');
   const list = page.locator('.part.editor');
   for (const name of names) await list.getByText(name, { exact: true }).first().waitFor({ timeout: 60_000 });
-}
-
-/** Closes the Language Models editor with Escape, as a person does, until its modal block is gone. */
-async function closeLanguageModels(page: Page): Promise<void> {
-  const block = page.locator('.monaco-modal-editor-block');
-  await eventually(
-    async () => {
-      if ((await block.count()) === 0) return true;
-      await page.keyboard.press('Escape');
-      return block.waitFor({ state: 'detached', timeout: 5_000 }).then(() => true, () => false);
-    },
-    (closed) => closed,
-    'the Language Models editor to close',
-    { ms: 30_000, intervalMs: 500, show: () => 'still open' },
-  );
 }
 
 /** Opens the chat's model picker and picks `name` from it. */
@@ -183,7 +168,7 @@ if (!hasProviderApi) {
       // the picker offered Switchboard Auto and @switchboard answered: VS Code's own setup, which a
       // person meets too (see the README). The agent's tests open that list first, as such a person does.
       await showLanguageModels(page, ['Switchboard Auto']);
-      await closeLanguageModels(page);
+      await closeModalEditor(page);
       await runFromPalette(page, 'Chat: Open Chat');
       await pickModel(page, 'Switchboard Auto');
     }
@@ -199,7 +184,7 @@ if (!hasProviderApi) {
       writeSettings();
       await showLanguageModels(page, ['Switchboard Auto', 'Switchboard · Generate', 'primary']);
       await screenshot(page, 'model-picker-manage-models');
-      await closeLanguageModels(page);
+      await closeModalEditor(page);
     });
 
     it('offers Switchboard Auto in the chat\'s model picker of a window just opened; @switchboard answers with it and names the routed model', async function () {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { eventually } from '../support/eventually';
 import userSettings from './userSettings.json';
-import { chatFrame, openWorkbench, runFromPalette, screenshot, screenshotFailures, setViewExpanded, showSwitchboard, showSwitchboardLogFromTop, treeRows, viewPane, type Workbench } from './workbench';
+import { chatFrame, closeModalEditor, openWorkbench, runFromPalette, screenshot, screenshotFailures, setViewExpanded, showSwitchboard, showSwitchboardLogFromTop, treeRows, viewPane, type Workbench } from './workbench';
 
 const TIER_NAMES = ['understand', 'generate', 'review', 'plan', 'classify'] as const;
 
@@ -154,8 +154,8 @@ describe('Switchboard in the workbench', function () {
     await screenshot(page, 'switchboard-settings');
     // Done reading, a person presses Escape. VS Code 1.139 opens the settings in a modal editor
     // (workbench.editor.useModal "some") that Escape closes and that keeps the keyboard, F1 included,
-    // while open; 1.100 opens a tab, which Escape leaves open and which holds nothing back.
-    await page.keyboard.press('Escape');
+    // while open; 1.100 opens a tab, which holds nothing back.
+    await closeModalEditor(page);
     const settingsTab = page.locator('.part.editor .tabs-container .tab').filter({ hasText: 'Settings' });
     await eventually(
       async () => (await editor.isHidden()) || (await settingsTab.isVisible()),

@@ -228,6 +228,25 @@ export async function showSwitchboardLogFromTop(page: Page): Promise<Locator> {
   return output;
 }
 
+/**
+ * Closes a modal editor (1.139 opens the settings and Chat: Manage Language Models as one) with
+ * Escape, as a person does, until its block is gone: while open it keeps the keyboard, F1 included.
+ * Where nothing modal is open (1.100 opens a tab), presses nothing.
+ */
+export async function closeModalEditor(page: Page): Promise<void> {
+  const block = page.locator('.monaco-modal-editor-block');
+  await eventually(
+    async () => {
+      if ((await block.count()) === 0) return true;
+      await page.keyboard.press('Escape');
+      return block.waitFor({ state: 'detached', timeout: 5_000 }).then(() => true, () => false);
+    },
+    (closed) => closed,
+    'the modal editor to close',
+    { ms: 30_000, intervalMs: 500, show: () => 'still open' },
+  );
+}
+
 /** Opens the metrics dashboard from the palette, run again until its editor tab shows (see runFromPalette). */
 export async function openMetricsDashboard(page: Page): Promise<void> {
   await runFromPalette(page, 'Switchboard: Open Metrics Dashboard', { shows: page.locator('.part.editor .tab').filter({ hasText: 'Switchboard Metrics' }) });
