@@ -85,7 +85,9 @@ async function researchStep(run: TaskRun): Promise<boolean> {
   if (source && !run.reusable('research')) {
     const query = { instruction: run.input.instruction, files: run.input.files, planFiles: [...new Set(run.state.plan?.steps.flatMap((s) => s.files) ?? [])] };
     try {
-      gathered = await source.gather(query, researchTokens(run), run.signal);
+      const found = await source.gather(query, researchTokens(run), run.signal);
+      if (found.note) note(run, found.note);
+      gathered = found;
     } catch (error) {
       run.ports.log.warn(`Task ${run.taskId}: gathering workspace context failed: ${error instanceof Error ? error.message : String(error)}.`);
     }

@@ -68,8 +68,11 @@ export interface ResearchToolContext {
 
 /** Deterministic context from the workspace index, plus the read-only tools. */
 export interface ResearchSource {
-  /** The ranked map, definitions of the symbols the task names and the files it mentions, within `maxTokens`. */
-  gather(query: ResearchQuery, maxTokens: number, signal?: AbortSignal): Promise<{ readonly context: string; readonly sources: readonly string[] }>;
+  /**
+   * The ranked map, definitions of the symbols the task names and the files it mentions, within
+   * `maxTokens`; `note` says what the person should know about it (the index was still being built).
+   */
+  gather(query: ResearchQuery, maxTokens: number, signal?: AbortSignal): Promise<{ readonly context: string; readonly sources: readonly string[]; readonly note?: string }>;
   /** Read file, find symbol, search text, repo map: never an ignored file or a secret. Other extensions' tools too, when allowed. */
   tools(context?: ResearchToolContext): readonly ResearchTool[];
 }

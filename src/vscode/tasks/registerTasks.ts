@@ -4,6 +4,8 @@ import { fileFolders } from '../workspacePaths';
 import type { GlobMap } from '../../core/analysis/globMatcher';
 import { DisposableStore } from '../../core/lifecycle/disposable';
 import type { Logger } from '../../core/log/logger';
+import { abortableSleep } from '../../core/router/abort';
+import { waitForIndex } from '../../core/tasks/research/indexWait';
 import { researchIndexOf } from '../../core/tasks/research/researchIndex';
 import { isSecretPath } from '../../core/tasks/research/secretPaths';
 import { workspaceIgnoreCheck } from '../../core/tasks/research/workspaceGuard';
@@ -12,6 +14,7 @@ import type { ResearchSource, TaskWorkspace } from '../../core/tasks/taskPorts';
 import type { TaskProfile } from '../../core/tasks/taskTypes';
 import { createLazyValidator } from '../../core/validation/lazyValidator';
 import { type TypeScriptLib, typeScriptLib } from './typeScriptLib';
+import { indexReadiness } from '../analysis/indexReadiness';
 import type { AnalysisHandle } from '../analysis/registerAnalysis';
 import { ExternalToolAccess } from '../lmTools/externalToolAccess';
 import type { Engine } from '../engine/engine';
@@ -60,8 +63,8 @@ export interface TaskServices extends vscode.Disposable {
 
 /**
  * The task host, made once per activation: the workspace reader (open editors first; never an ignored
- * file or a secret), one warm validator per folder, research over the analysis index (which a task
- * never waits for), and the runner every front end goes through.
+ * file or a secret), one warm validator per folder, research over the analysis index (started when a
+ * task starts, waited for up to INDEX_WAIT_MS while it is being built), and the runner every front end goes through.
  */
 export function registerTasks(deps: TaskServicesDeps): TaskServices {
   const lifetime = new DisposableStore();
@@ -89,6 +92,8 @@ export function registerTasks(deps: TaskServicesDeps): TaskServices {
   const libOf = (): TypeScriptLib => (lib ??= typeScriptLib(deps.log));
   const validators = lifetime.add(new TaskValidators((options) => createLazyValidator({ ...options, ...(libOf().directory ? { libDirectory: libOf().directory } : {}) }), deps.log));
   const index = researchIndexOf(() => (deps.analysis.state.kind === 'ready' ? deps.analysis.index : undefined));
+  const readiness = indexReadiness(deps.analysis, { autoIndex: () => deps.settings.value.settings.analysis.autoIndex });
+  const awaitIndex = (signal?: AbortSignal) => waitForIndex(readiness, { ...(signal ? { signal } : {}), delay: abortableSleep, now: () => performance.now() });
   let research: { key: string; source: ResearchSource } | undefined;
   const researchSource = (): ResearchSource | undefined => {
     const folders = fileFolders();
@@ -99,8 +104,10 @@ export function registerTasks(deps: TaskServicesDeps): TaskServices {
       folders.map((f) => f.name),
     );
     const key = JSON.stringify(roots);
+    // A task is starting: the index its research reads is built meanwhile (its plan comes first), not 3 s after activation.
+    if (deps.analysis.state.kind === 'idle') readiness.start();
     if (research?.key !== key) {
-      research = { key, source: new WorkspaceResearch({ roots, index, read: (path) => workspace.read(path), isIgnored: (path, root) => isIgnored(root, path), log: deps.log }) };
+      research = { key, source: new WorkspaceResearch({ roots, index, read: (path) => workspace.read(path), isIgnored: (path, root) => isIgnored(root, path), log: deps.log, awaitIndex }) };
     }
     return research.source;
   };

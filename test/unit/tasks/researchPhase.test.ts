@@ -83,4 +83,14 @@ describe('runTask research with tools', () => {
     assert.equal(result.resumeFrom, 'research', 'a resume explores again rather than reusing what Stop cut short');
     assert.ok(!world.requests().some((r) => r.kind === 'generate'));
   });
+
+  it('tells the person what research said about its context (it waited for the index, or went without it)', async () => {
+    const wait = 'Research waited 2.3 s for the workspace index to be built.';
+    const research: ResearchSource = { gather: async () => ({ context: 'ranked map: src/cart.ts', sources: ['src/cart.ts'], note: wait }), tools: () => [] };
+    const { ports } = world.setup({ models: MODELS, tiers: TIERS, script: DEFAULT_SCRIPT, ports: { research } });
+    const { events, result } = await run(ports, { profile: profile('implement', { approvePlan: false }) });
+    assert.equal(result.status, 'succeeded', result.stoppedReason);
+    const notes = events.flatMap((e) => (e.type === 'note' ? [e.text] : []));
+    assert.ok(notes.includes(wait), notes.join(' | '));
+  });
 });

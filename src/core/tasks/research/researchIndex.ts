@@ -19,7 +19,7 @@ export interface ResearchIndex {
 
 /**
  * A ResearchIndex over a WorkspaceIndex, or over a getter for the host's index (undefined while
- * it is being built), so a task never waits for indexing.
+ * it is being built: research waits for it before it asks, see indexWait.ts).
  */
 export function researchIndexOf(source: WorkspaceIndex | (() => WorkspaceIndex | undefined), countTokens?: (text: string) => number): ResearchIndex {
   const current = typeof source === 'function' ? source : () => source;

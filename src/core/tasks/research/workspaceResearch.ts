@@ -9,6 +9,11 @@ import { researchTools } from './researchTools';
 export interface WorkspaceResearchOptions extends ResearchEnvironmentOptions {
   /** Default: the o200k tokenizer, as the rest of the project counts. */
   readonly countTokens?: (text: string) => number;
+  /**
+   * Waits for the index while it is being built (waitForIndex in indexWait.ts); resolves with
+   * what the person should know about it. Default: no wait.
+   */
+  readonly awaitIndex?: (signal?: AbortSignal) => Promise<string | undefined>;
 }
 
 /** A name declared in more places than this says little about where to look (`get`, `init`). */
@@ -33,17 +38,20 @@ export class WorkspaceResearch implements ResearchSource {
   private readonly env: ResearchEnvironment;
   private readonly count: (text: string) => number;
   private toolList: readonly ResearchTool[] | undefined;
+  private readonly awaitIndex: ((signal?: AbortSignal) => Promise<string | undefined>) | undefined;
 
   constructor(options: WorkspaceResearchOptions) {
     this.env = researchEnvironment(options);
     this.count = options.countTokens ?? ((text: string) => o200k().countTokens(text));
+    this.awaitIndex = options.awaitIndex;
   }
 
   tools(): readonly ResearchTool[] {
     return (this.toolList ??= researchTools(this.env));
   }
 
-  async gather(query: ResearchQuery, maxTokens: number, signal?: AbortSignal): Promise<{ readonly context: string; readonly sources: readonly string[] }> {
+  async gather(query: ResearchQuery, maxTokens: number, signal?: AbortSignal): Promise<{ readonly context: string; readonly sources: readonly string[]; readonly note?: string }> {
+    const note = await this.awaitIndex?.(signal);
     const sections: Section[] = [];
     let used = 0;
     const add = (section: Section | undefined) => {
@@ -74,7 +82,8 @@ export class WorkspaceResearch implements ResearchSource {
       this.env.log.debug(`research: ${dropped?.source} left out, over ${maxTokens} tokens`);
       context = sections.map((s) => s.text).join('\n\n');
     }
-    return { context, sources: sections.map((s) => s.source) };
+    const sources = sections.map((s) => s.source);
+    return note ? { context, sources, note } : { context, sources };
   }
 
   /** Names the instruction mentions that the index declares in a few visible places. */

@@ -83,4 +83,22 @@ describe('workspace research context', () => {
     assert.deepEqual(sources, ['src/discount.ts'], 'the mentioned file is read from disk without the index');
     assert.ok(context.startsWith('### src/discount.ts\n'));
   });
+
+  it('reads the index once the wait for it is over, and hands on what the wait found', async () => {
+    // The index is built while research waits (as the host's is, started when the task starts).
+    let built = false;
+    const research = new WorkspaceResearch({
+      roots: workspaceRoots([fx.root]),
+      index: researchIndexOf(() => (built ? fx.index : undefined)),
+      log: silentLogger,
+      awaitIndex: async () => {
+        built = true;
+        return 'Research waited 2.3 s for the workspace index to be built.';
+      },
+    });
+    const gathered = await research.gather(query('Let `CartService` accept a second DiscountCode'), 2000);
+    assert.deepEqual(gathered.sources, ['src/cart.ts:3-12 (CartService)', 'src/discount.ts:2-5 (DiscountCode)', 'repo map']);
+    assert.equal(gathered.note, 'Research waited 2.3 s for the workspace index to be built.');
+    assert.equal('note' in (await fx.research.gather(query('Fix `applyDiscount`'), 800)), false, 'no wait, no note');
+  });
 });

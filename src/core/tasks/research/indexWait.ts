@@ -1,0 +1,76 @@
+import type { IndexState } from '../../analysis/indexState';
+import { untilAborted } from '../../router/abort';
+
+/**
+ * The workspace index as research waits for it. Without a wait, a task asked in the first seconds
+ * after the window opened ran its research before the index was built and found nothing ("0
+ * sources"), although the index was ready a second later.
+ */
+export interface IndexReadiness {
+  /** The index's state now. */
+  state(): IndexState;
+  /**
+   * Starts building the index when none is built or building and the person lets it build by itself
+   * (`switchboard.analysis.autoIndex`); false when it may not, so there is nothing to wait for.
+   */
+  start(): boolean;
+  /** Settles at the next state that is not `indexing` (ready, failed or stopped). */
+  settled(): Promise<void>;
+}
+
+/** How long research waits for an index that is being built before it goes on without it. */
+export const INDEX_WAIT_MS = 15_000;
+
+export interface IndexWaitOptions {
+  readonly limitMs?: number;
+  readonly signal?: AbortSignal;
+  /** Resolves after `ms`, or rejects once `signal` aborts (the host passes abortableSleep; tests, a clock of their own). */
+  readonly delay: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** Monotonic milliseconds, for how long the wait took. */
+  readonly now: () => number;
+}
+
+/** Waits shorter than this are not worth a line on the card. */
+const NOTEWORTHY_WAIT_MS = 1000;
+
+/**
+ * Waits, up to {@link INDEX_WAIT_MS}, for the index research reads; starts building it when it may.
+ * Returns what the person should know about research's context ("waited 2.3 s for the workspace
+ * index", or why research went on without it), or undefined when the index was there at once.
+ */
+export async function waitForIndex(index: IndexReadiness, options: IndexWaitOptions): Promise<string | undefined> {
+  const limitMs = options.limitMs ?? INDEX_WAIT_MS;
+  if (index.state().kind === 'ready') return undefined;
+  if (index.state().kind !== 'indexing' && !index.start()) {
+    return index.state().kind === 'failed'
+      ? `Research ran without the workspace index, which could not be built: ${failure(index.state())}.`
+      : 'Research ran without the workspace index: it is not built and switchboard.analysis.autoIndex is off (run "Switchboard: Analyze Workspace" to build it).';
+  }
+  const started = options.now();
+  let timedOut = false;
+  const timer = new AbortController();
+  const expired = options.delay(limitMs, timer.signal).then(
+    () => void (timedOut = true),
+    () => undefined,
+  );
+  try {
+    await untilAborted(Promise.race([index.settled(), expired]), options.signal, undefined);
+  } finally {
+    timer.abort();
+  }
+  if (options.signal?.aborted) return undefined;
+  const waited = options.now() - started;
+  const state = index.state();
+  if (state.kind === 'ready') return waited >= NOTEWORTHY_WAIT_MS ? `Research waited ${(waited / 1000).toFixed(1)} s for the workspace index to be built.` : undefined;
+  if (state.kind === 'indexing' || timedOut) {
+    const progress = state.kind === 'indexing' && state.total > 0 ? ` (${state.done.toLocaleString('en-US')} of ${state.total.toLocaleString('en-US')} files)` : '';
+    return `Research went on without the workspace index, still being built after ${Math.round(limitMs / 1000)} s${progress}: its context is the files the task names.`;
+  }
+  return state.kind === 'failed'
+    ? `Research ran without the workspace index, which could not be built: ${failure(state)}.`
+    : 'Research ran without the workspace index: building it was stopped.';
+}
+
+function failure(state: IndexState): string {
+  return state.kind === 'failed' ? state.message.replace(/[.\s]+$/, '') : 'unknown error';
+}

@@ -1,0 +1,119 @@
+import assert from 'node:assert/strict';
+import type { IndexState } from '../../../../src/core/analysis/indexState';
+import { INDEX_WAIT_MS, waitForIndex, type IndexReadiness } from '../../../../src/core/tasks/research/indexWait';
+
+const READY: IndexState = { kind: 'ready', files: 12, symbols: 40, skipped: 0, at: 0 };
+
+/** An index whose state the test moves by hand, with a clock and a delay that only the test ends. */
+function fakeIndex(initial: IndexState, options: { mayStart?: boolean } = {}) {
+  let state = initial;
+  let starts = 0;
+  const waiting: (() => void)[] = [];
+  const delays: { ms: number; expire: () => void; signal: AbortSignal }[] = [];
+  let clock = 1000;
+  const readiness: IndexReadiness = {
+    state: () => state,
+    start() {
+      if (options.mayStart === false) return false;
+      starts++;
+      state = { kind: 'indexing', done: 0, total: 0 };
+      return true;
+    },
+    settled: () => (state.kind === 'indexing' ? new Promise<void>((resolve) => waiting.push(resolve)) : Promise.resolve()),
+  };
+  return {
+    readiness,
+    get starts() {
+      return starts;
+    },
+    delays,
+    /** Moves the index to `next` after `ms` on the clock. */
+    become(next: IndexState, ms: number) {
+      clock += ms;
+      state = next;
+      if (next.kind !== 'indexing') for (const resolve of waiting.splice(0)) resolve();
+    },
+    options: (signal?: AbortSignal) => ({
+      ...(signal ? { signal } : {}),
+      now: () => clock,
+      delay: (ms: number, stop: AbortSignal) =>
+        new Promise<void>((resolve, reject) => {
+          delays.push({ ms, expire: resolve, signal: stop });
+          stop.addEventListener('abort', () => reject(new Error('stopped')), { once: true });
+        }),
+    }),
+    tick(ms: number) {
+      clock += ms;
+    },
+  };
+}
+
+/** Lets the wait reach its race (its awaits before it are microtasks). */
+const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+describe('research waits for the workspace index', () => {
+  it('does not wait, start a build or say anything when the index is ready', async () => {
+    const fx = fakeIndex(READY);
+    assert.equal(await waitForIndex(fx.readiness, fx.options()), undefined);
+    assert.equal(fx.starts, 0);
+    assert.equal(fx.delays.length, 0);
+  });
+
+  it('starts a build that was not started, and says how long it waited for it', async () => {
+    const fx = fakeIndex({ kind: 'idle' });
+    const waited = waitForIndex(fx.readiness, fx.options());
+    await settle();
+    assert.equal(fx.starts, 1, 'the build starts when research asks, not only after the background delay');
+    assert.deepEqual(
+      fx.delays.map((d) => d.ms),
+      [INDEX_WAIT_MS],
+    );
+    fx.become(READY, 2300);
+    assert.equal(await waited, 'Research waited 2.3 s for the workspace index to be built.');
+    assert.equal(fx.delays[0]?.signal.aborted, true, 'the wait’s timer is ended once the index is ready');
+  });
+
+  it('says nothing about a wait shorter than a second', async () => {
+    const fx = fakeIndex({ kind: 'indexing', done: 10, total: 12 });
+    const waited = waitForIndex(fx.readiness, fx.options());
+    await settle();
+    fx.become(READY, 400);
+    assert.equal(await waited, undefined);
+    assert.equal(fx.starts, 0, 'a build under way is joined, not started again');
+  });
+
+  it('goes on without the index after the limit and says how far the build was', async () => {
+    const fx = fakeIndex({ kind: 'indexing', done: 0, total: 0 });
+    const waited = waitForIndex(fx.readiness, fx.options());
+    await settle();
+    fx.become({ kind: 'indexing', done: 3400, total: 12000 }, 0);
+    fx.tick(INDEX_WAIT_MS);
+    fx.delays[0]?.expire();
+    assert.equal(await waited, 'Research went on without the workspace index, still being built after 15 s (3,400 of 12,000 files): its context is the files the task names.');
+  });
+
+  it('does not start a build when automatic indexing is off, and says how to build it', async () => {
+    const fx = fakeIndex({ kind: 'idle' }, { mayStart: false });
+    const note = await waitForIndex(fx.readiness, fx.options());
+    assert.match(note ?? '', /^Research ran without the workspace index: it is not built and switchboard\.analysis\.autoIndex is off \(run "Switchboard: Analyze Workspace"/);
+    assert.equal(fx.delays.length, 0);
+  });
+
+  it('names the failure of a build that failed', async () => {
+    const fx = fakeIndex({ kind: 'indexing', done: 1, total: 9 });
+    const waited = waitForIndex(fx.readiness, fx.options());
+    await settle();
+    fx.become({ kind: 'failed', message: 'EACCES: permission denied, scandir /w/private.' }, 50);
+    assert.equal(await waited, 'Research ran without the workspace index, which could not be built: EACCES: permission denied, scandir /w/private.');
+  });
+
+  it('ends at once, saying nothing, when the task is stopped during the wait', async () => {
+    const fx = fakeIndex({ kind: 'indexing', done: 1, total: 9 });
+    const stop = new AbortController();
+    const waited = waitForIndex(fx.readiness, fx.options(stop.signal));
+    await settle();
+    stop.abort();
+    assert.equal(await waited, undefined);
+    assert.equal(fx.delays[0]?.signal.aborted, true);
+  });
+});
