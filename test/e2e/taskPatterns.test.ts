@@ -158,12 +158,12 @@ describe('Task patterns in the chat', function () {
     // The cheap model drafted first, its draft was checked, then judged and accepted: the strong
     // model never drafted. The timeline reads in that order, the task's own review and validation
     // after it; Refine is not listed (the profile allows no refine round).
-    // (What research found depends on the index the run has built by then: its status is not read.)
+    // Research waited for the index the window builds (it ran without it in the first seconds: "0 sources").
     assert.deepEqual(
-      rows.map((r) => [r.key, r.name, r.key === 'research' ? '' : r.status]),
+      rows.map((r) => [r.key, r.name, r.status]),
       [
         ['plan', 'Plan', '2 steps'],
-        ['research', 'Research', ''],
+        ['research', 'Research', '1 source'],
         ['generate#1', 'Generate (round 1)', '2 files'],
         ['validate:cascade#1', 'Validate (round 1)', 'passed'],
         ['judge#1', 'Judge (round 1)', 'accepted'],
