@@ -1,5 +1,6 @@
 import { describeCapabilityChoice } from '../../shared/capabilityWords';
 import { type ErrorKindWord, errorTitle, fallbackReason } from '../../shared/errorWords';
+import { markdownCode } from '../../shared/markdownText';
 import type { Conversation, StoredAnswerMeta } from './conversationSchema';
 import { taskToMarkdown } from './taskMarkdown';
 
@@ -63,7 +64,7 @@ export function conversationToMarkdown(conversation: Conversation, now: Date = n
   for (const m of conversation.messages) {
     if (m.role === 'user') {
       out.push(`## You (${m.capability}${m.modelId ? `, ${m.modelId}` : ''})`, '');
-      if (m.chips.length > 0) out.push(`Context: ${m.chips.map((c) => `\`${c.label.replace(/`/g, "'")}\``).join(', ')}`, '');
+      if (m.chips.length > 0) out.push(`Context: ${m.chips.map((c) => markdownCode(c.label)).join(', ')}`, '');
       out.push(m.text, '');
     } else if (m.role === 'task') {
       out.push(...taskToMarkdown(m));

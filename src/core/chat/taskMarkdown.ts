@@ -1,35 +1,32 @@
 import { cascadeSaving } from '../../shared/cascadeWords';
 import { formatCost, formatCostOrUnknown, formatCount, formatDuration } from '../../shared/figures';
+import { markdownCode, markdownInline } from '../../shared/markdownText';
 import { phaseName } from '../../shared/phaseName';
 import type { StoredTaskMessage } from './taskCardSchema';
 
 type Phase = StoredTaskMessage['phases'][number];
 type Output = NonNullable<Phase['output']>;
 
-/** Model ids, reasons and messages are untrusted: nothing in them may open Markdown or HTML structure. */
-function inline(text: string): string {
-  return text.replace(/\s+/g, ' ').replace(/[\\`*_[\]<>|#]/g, (c) => `\\${c}`);
-}
 
 function phaseLine(p: Phase): string {
-  const parts = [`**${inline(phaseName(p))}**`, p.status];
-  if (p.modelId) parts.push(inline(p.provider ? `${p.modelId} via ${p.provider}` : p.modelId));
+  const parts = [`**${markdownInline(phaseName(p))}**`, p.status];
+  if (p.modelId) parts.push(markdownInline(p.provider ? `${p.modelId} via ${p.provider}` : p.modelId));
   if (p.timeMs !== undefined) parts.push(formatDuration(p.timeMs));
   if (p.inputTokens + p.outputTokens > 0) parts.push(`${formatCount(p.inputTokens)} in / ${formatCount(p.outputTokens)} out tokens`);
   if (p.modelId || p.costUsd !== 0) parts.push(formatCostOrUnknown(p.costUsd));
   const lines = [`- ${parts.join(' · ')}`];
-  for (const f of p.fallbacks) lines.push(`  - fell back from ${inline(f.from)}${f.to ? ` to ${inline(f.to)}` : ''}: ${inline(f.reason)}`);
-  if (p.note) lines.push(`  - ${inline(p.note)}`);
-  if (p.error) lines.push(`  - ${inline(p.error)}`);
+  for (const f of p.fallbacks) lines.push(`  - fell back from ${markdownInline(f.from)}${f.to ? ` to ${markdownInline(f.to)}` : ''}: ${markdownInline(f.reason)}`);
+  if (p.note) lines.push(`  - ${markdownInline(p.note)}`);
+  if (p.error) lines.push(`  - ${markdownInline(p.error)}`);
   return lines.join('\n');
 }
 
 function planLines(plan: NonNullable<StoredTaskMessage['plan']>): string[] {
   const out = ['### Plan', ''];
-  if (plan.summary) out.push(inline(plan.summary), '');
+  if (plan.summary) out.push(markdownInline(plan.summary), '');
   plan.steps.forEach((s, i) => {
-    const files = s.files.length > 0 ? ` (${s.files.map((f) => `\`${f.replace(/`/g, "'")}\``).join(', ')})` : '';
-    out.push(`${i + 1}. ${inline(s.title)}${files}`);
+    const files = s.files.length > 0 ? ` (${s.files.map(markdownCode).join(', ')})` : '';
+    out.push(`${i + 1}. ${markdownInline(s.title)}${files}`);
   });
   out.push('');
   return out;
@@ -40,20 +37,20 @@ function outputLines(p: Phase, output: Output): string[] {
     case 'findings':
       if (output.findings.length === 0) return [];
       return [
-        `### Findings (${inline(p.key)})`,
+        `### Findings (${markdownInline(p.key)})`,
         '',
         ...output.findings.map(
           (f) =>
-            `- ${f.severity} \`${f.file.replace(/`/g, "'")}:${f.startLine}\`: ${inline(f.message)}${f.suggestedFix ? ` Suggested fix: ${inline(f.suggestedFix)}` : ''}`,
+            `- ${f.severity} ${markdownCode(`${f.file}:${f.startLine}`)}: ${markdownInline(f.message)}${f.suggestedFix ? ` Suggested fix: ${markdownInline(f.suggestedFix)}` : ''}`,
         ),
         '',
       ];
     case 'validation':
       if (output.validation.diagnostics.length === 0) return [];
       return [
-        `### Validation (${inline(p.key)}): ${output.validation.status}`,
+        `### Validation (${markdownInline(p.key)}): ${output.validation.status}`,
         '',
-        ...output.validation.diagnostics.map((d) => `- ${inline(d.code)} \`${d.path.replace(/`/g, "'")}:${d.line}\`: ${inline(d.message)}`),
+        ...output.validation.diagnostics.map((d) => `- ${markdownInline(d.code)} ${markdownCode(`${d.path}:${d.line}`)}: ${markdownInline(d.message)}`),
         '',
       ];
     default:
@@ -67,26 +64,26 @@ function outputLines(p: Phase, output: Output): string[] {
  * the change set touches.
  */
 export function taskToMarkdown(card: StoredTaskMessage): string[] {
-  const out = [`## Task: ${inline(card.profileLabel)} (${card.status})`, '', card.instruction, '', '### Phases', ''];
+  const out = [`## Task: ${markdownInline(card.profileLabel)} (${card.status})`, '', card.instruction, '', '### Phases', ''];
   for (const p of card.phases) out.push(phaseLine(p));
   out.push('');
   const t = card.totals;
-  const models = t.modelsUsed.length > 0 ? ` · models: ${t.modelsUsed.map(inline).join(', ')}` : '';
+  const models = t.modelsUsed.length > 0 ? ` · models: ${t.modelsUsed.map(markdownInline).join(', ')}` : '';
   out.push(
     `**Total:** ${formatDuration(t.timeMs)} · ${formatCount(t.inputTokens)} in / ${formatCount(t.outputTokens)} out tokens · ${formatCost(t.cost)}${models}`,
     '',
   );
   if (card.cascade) {
-    out.push(`Cascade stopped at ${inline(card.cascade.stoppedAt)}${cascadeSaving(card.cascade.savedUsd)}.`, '');
+    out.push(`Cascade stopped at ${markdownInline(card.cascade.stoppedAt)}${cascadeSaving(card.cascade.savedUsd)}.`, '');
   }
-  if (card.stoppedReason) out.push(`Stopped: ${inline(card.stoppedReason)}`, '');
+  if (card.stoppedReason) out.push(`Stopped: ${markdownInline(card.stoppedReason)}`, '');
   const plan = card.plan ?? card.phases.flatMap((p) => (p.output?.kind === 'plan' ? [p.output.plan] : []))[0];
   if (plan) out.push(...planLines(plan));
   for (const p of card.phases) if (p.output) out.push(...outputLines(p, p.output));
   const files = card.final?.changeSet?.files ?? [];
   if (files.length > 0) {
     out.push('### Changes', '');
-    for (const f of files) out.push(`- ${f.kind} \`${(f.newPath ? `${f.path} → ${f.newPath}` : f.path).replace(/`/g, "'")}\` (+${f.added} −${f.removed})`);
+    for (const f of files) out.push(`- ${f.kind} ${markdownCode(f.newPath ? `${f.path} → ${f.newPath}` : f.path)} (+${f.added} −${f.removed})`);
     out.push('');
   }
   return out;

@@ -1,6 +1,7 @@
 import type { FileChange, PhaseResult, Plan, TaskEvent, TaskResult, ValidationReport } from '../../core/tasks/taskTypes';
 import { cascadeSaving } from '../../shared/cascadeWords';
 import { formatCost, formatDuration, formatUsd, plural } from '../../shared/figures';
+import { markdownCode, markdownInline } from '../../shared/markdownText';
 import { phaseName } from '../../shared/phaseName';
 
 /**
@@ -13,9 +14,6 @@ import { phaseName } from '../../shared/phaseName';
  * them starts Markdown structure; model output (plans, findings) is shown as plain list items,
  * never as raw Markdown.
  */
-
-const code = (text: string): string => `\`${text.replace(/`/g, "'").replace(/\n/g, ' ')}\``;
-const plain = (text: string): string => text.replace(/[\\`*_{}[\]<>#|]/g, (c) => `\\${c}`).replace(/\n+/g, ' ');
 
 /** The progress line for one event while the task runs, or nothing. */
 export function transcriptProgress(event: TaskEvent): string | undefined {
@@ -44,18 +42,18 @@ export function taskTranscript(result: TaskResult, notes: readonly string[]): st
   const plan = result.phases.find((p) => p.output?.kind === 'plan')?.output;
   if (plan?.kind === 'plan') lines.push(...planLines(plan.plan), '');
   lines.push(...result.phases.map(phaseLine));
-  if (notes.length > 0) lines.push('', ...notes.map((n) => `> ${plain(n)}\n`));
+  if (notes.length > 0) lines.push('', ...notes.map((n) => `> ${markdownInline(n)}\n`));
   return `${lines.join('\n')}\n${resultSummary(result)}`;
 }
 
 function planLines(plan: Plan): string[] {
-  return [`**Plan:** ${plain(plan.summary)}`, ...plan.steps.map((s, i) => `${i + 1}. ${plain(s.title)}${s.files.length ? ` — ${s.files.map(code).join(', ')}` : ''}`)];
+  return [`**Plan:** ${markdownInline(plan.summary)}`, ...plan.steps.map((s, i) => `${i + 1}. ${markdownInline(s.title)}${s.files.length ? ` — ${s.files.map(markdownCode).join(', ')}` : ''}`)];
 }
 
 /** `- **Generate** · gpt-4o · succeeded · 1.2 s · 300 in / 120 out · $0.0031` (with fallbacks and errors). */
 export function phaseLine(p: PhaseResult): string {
   const parts = [`**${phaseName(p)}**`];
-  if (p.modelId) parts.push(code(p.modelId));
+  if (p.modelId) parts.push(markdownCode(p.modelId));
   parts.push(p.status);
   if (p.status !== 'skipped') {
     parts.push(formatDuration(p.timeMs));
@@ -63,10 +61,10 @@ export function phaseLine(p: PhaseResult): string {
     if (p.modelId) parts.push(p.costUsd === undefined ? 'cost unknown' : formatUsd(p.costUsd));
   }
   const lines = [`- ${parts.join(' · ')}`];
-  for (const f of p.fallbacks) lines.push(`  - fell back from ${code(f.from)}${f.to ? ` to ${code(f.to)}` : ''}: ${plain(f.reason)}`);
-  if (p.note) lines.push(`  - ${plain(p.note)}`);
-  if (p.error) lines.push(`  - ${plain(p.error)}`);
-  if (p.output?.kind === 'findings') for (const f of p.output.findings) lines.push(`  - ${f.severity} ${code(`${f.file}:${f.startLine}`)}: ${plain(f.message)}`);
+  for (const f of p.fallbacks) lines.push(`  - fell back from ${markdownCode(f.from)}${f.to ? ` to ${markdownCode(f.to)}` : ''}: ${markdownInline(f.reason)}`);
+  if (p.note) lines.push(`  - ${markdownInline(p.note)}`);
+  if (p.error) lines.push(`  - ${markdownInline(p.error)}`);
+  if (p.output?.kind === 'findings') for (const f of p.output.findings) lines.push(`  - ${f.severity} ${markdownCode(`${f.file}:${f.startLine}`)}: ${markdownInline(f.message)}`);
   if (p.output?.kind === 'validation') lines.push(`  - ${validationLine(p.output.report)}`);
   return lines.join('\n');
 }
@@ -74,7 +72,7 @@ export function phaseLine(p: PhaseResult): string {
 export function validationLine(report: ValidationReport): string {
   if (report.status === 'not-validated') return 'not validated (no file of a checked language)';
   if (report.status === 'passed') return `type-checks (${plural(report.files.length, 'file')})`;
-  const shown = report.diagnostics.slice(0, 5).map((d) => `${code(`${d.path}:${d.line}`)} ${d.code} ${plain(d.message)}`);
+  const shown = report.diagnostics.slice(0, 5).map((d) => `${markdownCode(`${d.path}:${d.line}`)} ${d.code} ${markdownInline(d.message)}`);
   const more = report.diagnostics.length - shown.length;
   return `${plural(report.diagnostics.length, 'new error')}: ${shown.join('; ')}${more > 0 ? `; and ${more} more` : ''}`;
 }
@@ -86,12 +84,12 @@ export function resultSummary(result: TaskResult): string {
   const lines = [
     '',
     '---',
-    `**${statusWords(result)}** · ${plural(result.phasesSucceeded, 'phase')} of ${result.phasesRun} succeeded · ${formatDuration(result.totalMs)} · ${result.inputTokens} in / ${result.outputTokens} out tokens · ${cost}${result.modelsUsed.length ? ` · ${result.modelsUsed.map(code).join(', ')}` : ''}`,
+    `**${statusWords(result)}** · ${plural(result.phasesSucceeded, 'phase')} of ${result.phasesRun} succeeded · ${formatDuration(result.totalMs)} · ${result.inputTokens} in / ${result.outputTokens} out tokens · ${cost}${result.modelsUsed.length ? ` · ${result.modelsUsed.map(markdownCode).join(', ')}` : ''}`,
   ];
-  if (result.stoppedReason) lines.push(`> ${plain(result.stoppedReason)}`);
-  if (result.cascade) lines.push(`Cascade: tried ${result.cascade.tried.map(code).join(' → ')}, kept ${code(result.cascade.stoppedAt)}${cascadeSaving(result.cascade.savedUsd)}`);
+  if (result.stoppedReason) lines.push(`> ${markdownInline(result.stoppedReason)}`);
+  if (result.cascade) lines.push(`Cascade: tried ${result.cascade.tried.map(markdownCode).join(' → ')}, kept ${markdownCode(result.cascade.stoppedAt)}${cascadeSaving(result.cascade.savedUsd)}`);
   if (result.final?.kind === 'change-set') {
-    lines.push('', `**Changes:** ${plain(result.final.changeSet.summary)}`, ...result.final.changeSet.changes.map((c) => `- ${changeWords(c)}`));
+    lines.push('', `**Changes:** ${markdownInline(result.final.changeSet.summary)}`, ...result.final.changeSet.changes.map((c) => `- ${changeWords(c)}`));
   } else if (result.final?.kind === 'text') {
     lines.push('', result.final.text);
   }
@@ -114,12 +112,12 @@ function statusWords(result: TaskResult): string {
 export function changeWords(c: FileChange): string {
   switch (c.kind) {
     case 'edit':
-      return `edit ${code(c.path)}`;
+      return `edit ${markdownCode(c.path)}`;
     case 'create':
-      return `create ${code(c.path)}`;
+      return `create ${markdownCode(c.path)}`;
     case 'delete':
-      return `delete ${code(c.path)}`;
+      return `delete ${markdownCode(c.path)}`;
     case 'rename':
-      return `rename ${code(c.path)} → ${code(c.newPath)}`;
+      return `rename ${markdownCode(c.path)} → ${markdownCode(c.newPath)}`;
   }
 }
