@@ -35,6 +35,12 @@ describe('Task patterns in the chat', function () {
   /** Every request, as "<server>:<phase>", in the order the servers saw them. */
   const asked: string[] = [];
 
+  const userData = (): string => {
+    const folder = process.env.SWITCHBOARD_E2E_USER_DATA ?? '';
+    assert.ok(folder, 'SWITCHBOARD_E2E_USER_DATA is set (scripts/runE2E.mjs)');
+    return folder;
+  };
+
   const answering = (name: string, answer: (request: RecordedRequest) => FakeBehaviour | undefined) => (request: RecordedRequest): FakeBehaviour => {
     const kind = kindOf(request) ?? 'unknown';
     asked.push(`${name}:${kind}`);
@@ -71,8 +77,14 @@ describe('Task patterns in the chat', function () {
     critic.setHandler(answering('critic', reviewer([CRITIQUE_B])));
 
     invoiceBefore = readFileSync(invoiceFile(), 'utf8');
+    // writeSettings waits for Switchboard to say it read a change: written before Switchboard has
+    // activated in the new window, the settings are read at activation and no change is ever
+    // reported (CI, session 18: the new window's Switchboard activated with the cascade's settings, and the test waited 30 s for a change).
+    const activations = () => switchboardLogLines(userData(), /Switchboard [\d.]+ activated in /).length;
+    const activated = activations();
     workbench = await openWorkbench();
     page = workbench.page;
+    await eventually(activations, (n) => n > activated, 'Switchboard to activate in the new window', { ms: 60_000 });
   });
 
   screenshotFailures(() => page, 'task-patterns-');
@@ -91,9 +103,7 @@ describe('Task patterns in the chat', function () {
    * run with the profile as it was (the critique test once ran a cascade).
    */
   const writeSettings = async (pattern: 'cascade' | 'critique'): Promise<void> => {
-    const userData = process.env.SWITCHBOARD_E2E_USER_DATA ?? '';
-    assert.ok(userData, 'SWITCHBOARD_E2E_USER_DATA is set (scripts/runE2E.mjs)');
-    const reloads = () => switchboardLogLines(userData, /Settings reloaded \(settings changed\)/).length;
+    const reloads = () => switchboardLogLines(userData(), /Settings reloaded \(settings changed\)/).length;
     const before = reloads();
     writeWorkspaceSettings({
       'workbench.colorTheme': modernTheme('dark'),
