@@ -42,6 +42,11 @@ export interface ModelPhaseSpec<T> {
   note?(modelId: string | undefined): string | undefined;
   /** Read-only tools the model may call first (research), for at most `maxSteps` rounds. */
   readonly tools?: { readonly list: readonly ResearchTool[]; readonly maxSteps: number; onCalls(count: number): void };
+  /**
+   * Runs once the phase has started, before its prompt is built: research gathers its workspace
+   * context here (waiting for the index meanwhile), so the card shows the phase running. Never throws.
+   */
+  prepare?(): Promise<void>;
 }
 
 /**
@@ -56,6 +61,7 @@ export async function runModelPhase<T>(run: TaskRun, spec: ModelPhaseSpec<T>): P
   const { ports, profile, taskId } = run;
   const startedAt = ports.now();
   run.emit(phaseStart(taskId, spec.key, spec.phase, spec.round, spec.capability, startedAt));
+  if (spec.prepare) await spec.prepare();
   const settings = phaseSettingsOf(profile, spec.phase);
   const system = systemPrompt(spec.prompt, settings.instructions);
   const modelId = modelFor(run, spec);

@@ -40,13 +40,18 @@ export function planSpec(run: TaskRun): ModelPhaseSpec<Plan> {
   };
 }
 
+/** Research context asked of the workspace index when no model window says otherwise. */
+const DEFAULT_RESEARCH_TOKENS = 8000;
+
 /** Rounds of tool calls the research model may make before it must summarise (issue 12: a bounded number of steps). */
 export const RESEARCH_TOOL_STEPS = 4;
 
-export function researchSpec(run: TaskRun, gathered: { context: string; sources: readonly string[] } | undefined): ModelPhaseSpec<string> {
+export function researchSpec(run: TaskRun): ModelPhaseSpec<string> {
   const { input, state } = run;
-  const tools = run.ports.research?.tools({ note: (text) => note(run, text) }) ?? [];
+  const source = run.ports.research;
+  const tools = source?.tools({ note: (text) => note(run, text) }) ?? [];
   let toolCalls = 0;
+  let gathered: { readonly context: string; readonly sources: readonly string[] } | undefined;
   const spec: Writable<ModelPhaseSpec<string>> = {
     key: 'research',
     phase: 'research',
@@ -60,9 +65,30 @@ export function researchSpec(run: TaskRun, gathered: { context: string; sources:
       toolCalls,
     }),
   };
+  if (source) {
+    spec.prepare = async () => {
+      const query = { instruction: input.instruction, files: input.files, planFiles: [...new Set(state.plan?.steps.flatMap((s) => s.files) ?? [])] };
+      try {
+        const found = await source.gather(query, researchTokens(run), run.signal);
+        if (found.note) note(run, found.note);
+        gathered = found;
+        if (found.context) spec.fill = { title: 'Workspace context', text: found.context };
+      } catch (error) {
+        run.ports.log.warn(`Task ${run.taskId}: gathering workspace context failed: ${error instanceof Error ? error.message : String(error)}.`);
+      }
+    };
+  }
   if (tools.length > 0) spec.tools = { list: tools, maxSteps: RESEARCH_TOOL_STEPS, onCalls: (n: number) => (toolCalls = n) };
-  if (gathered?.context) spec.fill = { title: 'Workspace context', text: gathered.context };
   return spec;
+}
+
+/** As much context as the generate model could take, about half its window. */
+function researchTokens(run: TaskRun): number {
+  // No window anywhere: no model to ask the router about (a whole plan).
+  if (!run.ports.catalogue.anyContextWindow()) return DEFAULT_RESEARCH_TOKENS;
+  const decision = run.ports.router.explain('generate', run.ports.workspaceId !== undefined ? { workspace: run.ports.workspaceId } : {});
+  const window = decision.chosen ? run.ports.catalogue.model(decision.chosen)?.contextWindow : undefined;
+  return window ? Math.max(256, Math.floor(window / 2)) : DEFAULT_RESEARCH_TOKENS;
 }
 
 export interface DraftOptions {

@@ -15,9 +15,6 @@ import { runValidatePhase } from './validatePhase';
  */
 export const PLAN_APPROVAL = 'plan approval';
 
-/** Research context asked of the workspace index when no model window says otherwise. */
-const DEFAULT_RESEARCH_TOKENS = 8000;
-
 /**
  * The profile's phases in their dependency order: plan → research → generate (by the profile's
  * pattern) → review and validate side by side (both read only the draft) → refine rounds, each
@@ -80,28 +77,7 @@ function planEdited(shown: Plan, accepted: Plan): boolean {
 
 async function researchStep(run: TaskRun): Promise<boolean> {
   if (!mayStart(run, 'research')) return false;
-  let gathered: { context: string; sources: readonly string[] } | undefined;
-  const source = run.ports.research;
-  if (source && !run.reusable('research')) {
-    const query = { instruction: run.input.instruction, files: run.input.files, planFiles: [...new Set(run.state.plan?.steps.flatMap((s) => s.files) ?? [])] };
-    try {
-      const found = await source.gather(query, researchTokens(run), run.signal);
-      if (found.note) note(run, found.note);
-      gathered = found;
-    } catch (error) {
-      run.ports.log.warn(`Task ${run.taskId}: gathering workspace context failed: ${error instanceof Error ? error.message : String(error)}.`);
-    }
-  }
-  return settle(run, await runModelPhase(run, researchSpec(run, gathered)));
-}
-
-/** As much context as the generate model could take, about half its window. */
-function researchTokens(run: TaskRun): number {
-  // No window anywhere: no model to ask the router about (a whole plan).
-  if (!run.ports.catalogue.anyContextWindow()) return DEFAULT_RESEARCH_TOKENS;
-  const decision = run.ports.router.explain('generate', run.ports.workspaceId !== undefined ? { workspace: run.ports.workspaceId } : {});
-  const window = decision.chosen ? run.ports.catalogue.model(decision.chosen)?.contextWindow : undefined;
-  return window ? Math.max(256, Math.floor(window / 2)) : DEFAULT_RESEARCH_TOKENS;
+  return settle(run, await runModelPhase(run, researchSpec(run)));
 }
 
 /** Review and validate read only the draft: they run side by side, up to the profile's maxParallel. */

@@ -84,7 +84,7 @@ describe('runTask research with tools', () => {
     assert.ok(!world.requests().some((r) => r.kind === 'generate'));
   });
 
-  it('tells the person what research said about its context (it waited for the index, or went without it)', async () => {
+  it('tells the person what research said about its context (it waited for the index, or went without it), once research has started', async () => {
     const wait = 'Research waited 2.3 s for the workspace index to be built.';
     const research: ResearchSource = { gather: async () => ({ context: 'ranked map: src/cart.ts', sources: ['src/cart.ts'], note: wait }), tools: () => [] };
     const { ports } = world.setup({ models: MODELS, tiers: TIERS, script: DEFAULT_SCRIPT, ports: { research } });
@@ -92,5 +92,9 @@ describe('runTask research with tools', () => {
     assert.equal(result.status, 'succeeded', result.stoppedReason);
     const notes = events.flatMap((e) => (e.type === 'note' ? [e.text] : []));
     assert.ok(notes.includes(wait), notes.join(' | '));
+    // The wait is part of research: the card shows the phase running while the index is built.
+    const started = events.findIndex((e) => e.type === 'phase-start' && e.key === 'research');
+    const said = events.findIndex((e) => e.type === 'note' && e.text === wait);
+    assert.ok(started >= 0 && started < said, `research started at event ${started}, the note came at ${said}`);
   });
 });
