@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { workspaceRoots } from '../../core/analysis/workspaceRoots';
 import { fileFolders } from '../workspacePaths';
 import type { GlobMap } from '../../core/analysis/globMatcher';
+import type { IndexState } from '../../core/analysis/indexState';
 import { DisposableStore } from '../../core/lifecycle/disposable';
 import type { Logger } from '../../core/log/logger';
 import { abortableSleep } from '../../core/router/abort';
@@ -49,6 +50,8 @@ export interface TasksTestHandle {
   readonly externalTools: ExternalToolAccess;
   /** Where the validators' TypeScript libs come from. */
   readonly typeScriptLib: () => TypeScriptLib;
+  /** The workspace index's state now (the Models view shows it only after its refresh delay). */
+  readonly indexState: () => IndexState;
 }
 
 /** What every task front end shares: one runner over the extension's ports, and the change actions. */
@@ -129,6 +132,6 @@ export function registerTasks(deps: TaskServicesDeps): TaskServices {
       return outcome;
     }),
   );
-  if (deps.testHandle) lifetime.add(vscode.commands.registerCommand('switchboard.tasks.testHandle', (): TasksTestHandle => ({ research: researchSource, validators, externalTools, typeScriptLib: libOf })));
+  if (deps.testHandle) lifetime.add(vscode.commands.registerCommand('switchboard.tasks.testHandle', (): TasksTestHandle => ({ research: researchSource, validators, externalTools, typeScriptLib: libOf, indexState: () => deps.analysis.state })));
   return { runner, actions, validators, profiles: deps.profiles, workspace, dispose: () => lifetime.dispose() };
 }

@@ -42,7 +42,12 @@ describe('Settings', () => {
       Global,
     );
     await updateSetting(api, 'tiers', { review: ['broken', 'ok'] }, Global);
-    const setup = api.getSetup();
+    // A reload the test before set off (its settings file restored) can end the wait above before
+    // this write is read (CI, 1.139 backwards: no review tier yet): wait for what was written.
+    const setup = await eventually(() => api.getSetup(), (s) => s.tiers.review !== undefined && s.diagnostics.some((d) => d.path.startsWith('switchboard.tiers')), 'Switchboard to read the models and tiers written', {
+      ms: 20_000,
+      show: (s) => JSON.stringify({ models: s.models.map((m) => m.id), tiers: s.tiers, problems: s.diagnostics.map((d) => d.path) }),
+    });
     assert.deepEqual(setup.models.map((m) => m.id), ['ok']);
     assert.deepEqual(setup.tiers.review, ['ok']);
     const paths = setup.diagnostics.map((d) => d.path);

@@ -17,6 +17,7 @@ import { CHAT_PROTOCOL_VERSION, type HostToWebview } from '../../../src/protocol
 import type { SwitchboardApi } from '../../../src/vscode/api';
 import type { ChatTestHandle } from '../../../src/vscode/chat/registerChat';
 import type { TasksTestHandle } from '../../../src/vscode/tasks/registerTasks';
+import { waitForIndex } from '../support/analysis';
 import { resetSettings, switchboard, updateSetting, useSetting } from '../support/switchboard';
 
 const { Global } = vscode.ConfigurationTarget;
@@ -410,6 +411,30 @@ describe('Tasks (host side)', function () {
     } finally {
       // Files of its own: the analyzer's and the other suites' view of the fixture stays as it was.
       for (const path of ['.gitignore', 'private', '.env']) await vscode.workspace.fs.delete(uriOf(path), { recursive: true }).then(undefined, () => undefined);
+    }
+  });
+
+  it('research started while the index is being rebuilt waits for it and reads it (before, it found no definitions)', async function () {
+    this.timeout(180_000);
+    // Enough files that Analyze Workspace takes a while to analyse them all again.
+    const bulk = Array.from({ length: 300 }, (_, i) => i);
+    const module = (i: number) =>
+      Array.from({ length: 12 }, (_, f) => `/** Part ${f} of module ${i}. */\nexport function bulk${i}Part${f}(value: number): number {\n  return value * ${f + 1} + ${i};\n}\n`).join('\n');
+    try {
+      for (const i of bulk) await vscode.workspace.fs.writeFile(uriOf(`bulk/module${i}.ts`), encoder.encode(module(i)));
+      await waitForIndex(api);
+      const handle = await vscode.commands.executeCommand<TasksTestHandle>('switchboard.tasks.testHandle');
+      const research = handle.research();
+      assert.ok(research, 'the research source exists for the open folder');
+      const analysis = vscode.commands.executeCommand('switchboard.analyzeWorkspace');
+      await eventually(() => handle.indexState().kind, (kind) => kind === 'indexing', 'Analyze Workspace to rebuild the index', { ms: 30_000, intervalMs: 1 });
+      const found = await research.gather({ instruction: 'Let `discountRate` take a coupon too.', files: [], planFiles: [] }, 4000);
+      assert.equal(handle.indexState().kind, 'ready', 'research went on only once the index was built');
+      assert.ok(found.sources.some((s) => /^src\/discount\.ts:\d+-\d+ \(discountRate\)$/.test(s)), `the definition was found in the index: ${found.sources.join(', ')}`);
+      assert.match(found.context, /export function discountRate\(items: readonly LineItem\[\], loyaltyYears: number\): number/);
+      await analysis;
+    } finally {
+      await vscode.workspace.fs.delete(uriOf('bulk'), { recursive: true }).then(undefined, () => undefined);
     }
   });
 });
