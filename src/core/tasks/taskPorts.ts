@@ -5,6 +5,7 @@ import type { ModelRequest, ToolDefinition } from '../providers/contract';
 import type { Capability } from '../router/capabilities';
 import type { RouteOptions } from '../router/routeOptions';
 import type { BudgetAnswer, BudgetQuestion, RouteDecision, RouteEvent, RouteResult } from '../router/routeEvents';
+import type { ResearchNote } from './research/indexWait';
 import type { FileChange, Plan, PlanApproval, TaskFile, ValidationReport } from './taskTypes';
 
 /*
@@ -72,7 +73,7 @@ export interface ResearchSource {
    * The ranked map, definitions of the symbols the task names and the files it mentions, within
    * `maxTokens`; `note` says what the person should know about it (the index was still being built).
    */
-  gather(query: ResearchQuery, maxTokens: number, signal?: AbortSignal): Promise<{ readonly context: string; readonly sources: readonly string[]; readonly note?: string }>;
+  gather(query: ResearchQuery, maxTokens: number, signal?: AbortSignal): Promise<{ readonly context: string; readonly sources: readonly string[]; readonly note?: ResearchNote }>;
   /** Read file, find symbol, search text, repo map: never an ignored file or a secret. Other extensions' tools too, when allowed. */
   tools(context?: ResearchToolContext): readonly ResearchTool[];
 }

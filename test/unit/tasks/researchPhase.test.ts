@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import type { ResearchSource, ResearchTool } from '../../../src/core/tasks/taskPorts';
+import { silentLogger } from '../../../src/core/log/logger';
 import { RESEARCH_TOOL_STEPS } from '../../../src/core/tasks/phaseSpecs';
 import { DEFAULT_SCRIPT, bodyText, profile, run, useTaskWorld, type ModelSpec } from './taskHarness';
 
@@ -85,9 +86,11 @@ describe('runTask research with tools', () => {
   });
 
   it('tells the person what research said about its context (it waited for the index, or went without it), once research has started', async () => {
-    const wait = 'Research waited 2.3 s for the workspace index to be built.';
-    const research: ResearchSource = { gather: async () => ({ context: 'ranked map: src/cart.ts', sources: ['src/cart.ts'], note: wait }), tools: () => [] };
-    const { ports } = world.setup({ models: MODELS, tiers: TIERS, script: DEFAULT_SCRIPT, ports: { research } });
+    const wait = 'Research went on without the workspace index, still being built after 15 s (3,400 of 12,000 files): its context is the files the task names.';
+    const research: ResearchSource = { gather: async () => ({ context: 'ranked map: src/cart.ts', sources: ['src/cart.ts'], note: { text: wait, level: 'warn' } }), tools: () => [] };
+    const warnings: string[] = [];
+    const log = { ...silentLogger, warn: (message: string) => warnings.push(message) };
+    const { ports } = world.setup({ models: MODELS, tiers: TIERS, script: DEFAULT_SCRIPT, ports: { research, log } });
     const { events, result } = await run(ports, { profile: profile('implement', { approvePlan: false }) });
     assert.equal(result.status, 'succeeded', result.stoppedReason);
     const notes = events.flatMap((e) => (e.type === 'note' ? [e.text] : []));
@@ -96,5 +99,6 @@ describe('runTask research with tools', () => {
     const started = events.findIndex((e) => e.type === 'phase-start' && e.key === 'research');
     const said = events.findIndex((e) => e.type === 'note' && e.text === wait);
     assert.ok(started >= 0 && started < said, `research started at event ${started}, the note came at ${said}`);
+    assert.ok(warnings.some((w) => w.endsWith(`: ${wait}`)), `the log says so too, at its level: ${warnings.join(' | ')}`);
   });
 });

@@ -18,6 +18,15 @@ export interface IndexReadiness {
   settled(): Promise<void>;
 }
 
+/** What research says about its context: a wait (info) or going on without the index (a warning). */
+export interface ResearchNote {
+  readonly text: string;
+  readonly level: 'info' | 'warn';
+}
+
+const info = (text: string): ResearchNote => ({ text, level: 'info' });
+const warn = (text: string): ResearchNote => ({ text, level: 'warn' });
+
 /** How long research waits for an index that is being built before it goes on without it. */
 export const INDEX_WAIT_MS = 15_000;
 
@@ -38,13 +47,13 @@ const NOTEWORTHY_WAIT_MS = 1000;
  * Returns what the person should know about research's context ("waited 2.3 s for the workspace
  * index", or why research went on without it), or undefined when the index was there at once.
  */
-export async function waitForIndex(index: IndexReadiness, options: IndexWaitOptions): Promise<string | undefined> {
+export async function waitForIndex(index: IndexReadiness, options: IndexWaitOptions): Promise<ResearchNote | undefined> {
   const limitMs = options.limitMs ?? INDEX_WAIT_MS;
   if (index.state().kind === 'ready') return undefined;
   if (index.state().kind !== 'indexing' && !index.start()) {
     return index.state().kind === 'failed'
-      ? `Research ran without the workspace index, which could not be built: ${failure(index.state())}.`
-      : 'Research ran without the workspace index: it is not built and switchboard.analysis.autoIndex is off (run "Switchboard: Analyze Workspace" to build it).';
+      ? warn(`Research ran without the workspace index, which could not be built: ${failure(index.state())}.`)
+      : warn('Research ran without the workspace index: it is not built and switchboard.analysis.autoIndex is off (run "Switchboard: Analyze Workspace" to build it).');
   }
   const started = options.now();
   let timedOut = false;
@@ -61,14 +70,12 @@ export async function waitForIndex(index: IndexReadiness, options: IndexWaitOpti
   if (options.signal?.aborted) return undefined;
   const waited = options.now() - started;
   const state = index.state();
-  if (state.kind === 'ready') return waited >= NOTEWORTHY_WAIT_MS ? `Research waited ${(waited / 1000).toFixed(1)} s for the workspace index to be built.` : undefined;
+  if (state.kind === 'ready') return waited >= NOTEWORTHY_WAIT_MS ? info(`Research waited ${(waited / 1000).toFixed(1)} s for the workspace index to be built.`) : undefined;
   if (state.kind === 'indexing' || timedOut) {
     const progress = state.kind === 'indexing' && state.total > 0 ? ` (${state.done.toLocaleString('en-US')} of ${state.total.toLocaleString('en-US')} files)` : '';
-    return `Research went on without the workspace index, still being built after ${Math.round(limitMs / 1000)} s${progress}: its context is the files the task names.`;
+    return warn(`Research went on without the workspace index, still being built after ${Math.round(limitMs / 1000)} s${progress}: its context is the files the task names.`);
   }
-  return state.kind === 'failed'
-    ? `Research ran without the workspace index, which could not be built: ${failure(state)}.`
-    : 'Research ran without the workspace index: building it was stopped.';
+  return state.kind === 'failed' ? warn(`Research ran without the workspace index, which could not be built: ${failure(state)}.`) : warn('Research ran without the workspace index: building it was stopped.');
 }
 
 function failure(state: IndexState): string {

@@ -2,6 +2,7 @@ import type { Anchors } from '../../analysis/repoMap';
 import type { SymbolHit } from '../../analysis/symbolQueries';
 import { o200k } from '../../tokens/o200k';
 import type { ResearchQuery, ResearchSource, ResearchTool } from '../taskPorts';
+import type { ResearchNote } from './indexWait';
 import { mentionedNames, mentionedPaths } from './instructionMentions';
 import { readGuarded, researchEnvironment, type ResearchEnvironment, type ResearchEnvironmentOptions } from './researchFiles';
 import { researchTools } from './researchTools';
@@ -13,7 +14,7 @@ export interface WorkspaceResearchOptions extends ResearchEnvironmentOptions {
    * Waits for the index while it is being built (waitForIndex in indexWait.ts); resolves with
    * what the person should know about it. Default: no wait.
    */
-  readonly awaitIndex?: (signal?: AbortSignal) => Promise<string | undefined>;
+  readonly awaitIndex?: (signal?: AbortSignal) => Promise<ResearchNote | undefined>;
 }
 
 /** A name declared in more places than this says little about where to look (`get`, `init`). */
@@ -38,7 +39,7 @@ export class WorkspaceResearch implements ResearchSource {
   private readonly env: ResearchEnvironment;
   private readonly count: (text: string) => number;
   private toolList: readonly ResearchTool[] | undefined;
-  private readonly awaitIndex: ((signal?: AbortSignal) => Promise<string | undefined>) | undefined;
+  private readonly awaitIndex: ((signal?: AbortSignal) => Promise<ResearchNote | undefined>) | undefined;
 
   constructor(options: WorkspaceResearchOptions) {
     this.env = researchEnvironment(options);
@@ -50,7 +51,7 @@ export class WorkspaceResearch implements ResearchSource {
     return (this.toolList ??= researchTools(this.env));
   }
 
-  async gather(query: ResearchQuery, maxTokens: number, signal?: AbortSignal): Promise<{ readonly context: string; readonly sources: readonly string[]; readonly note?: string }> {
+  async gather(query: ResearchQuery, maxTokens: number, signal?: AbortSignal): Promise<{ readonly context: string; readonly sources: readonly string[]; readonly note?: ResearchNote }> {
     const note = await this.awaitIndex?.(signal);
     const sections: Section[] = [];
     let used = 0;

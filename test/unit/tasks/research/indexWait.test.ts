@@ -69,7 +69,7 @@ describe('research waits for the workspace index', () => {
       [INDEX_WAIT_MS],
     );
     fx.become(READY, 2300);
-    assert.equal(await waited, 'Research waited 2.3 s for the workspace index to be built.');
+    assert.deepEqual(await waited, { text: 'Research waited 2.3 s for the workspace index to be built.', level: 'info' });
     assert.equal(fx.delays[0]?.signal.aborted, true, 'the wait’s timer is ended once the index is ready');
   });
 
@@ -89,13 +89,14 @@ describe('research waits for the workspace index', () => {
     fx.become({ kind: 'indexing', done: 3400, total: 12000 }, 0);
     fx.tick(INDEX_WAIT_MS);
     fx.delays[0]?.expire();
-    assert.equal(await waited, 'Research went on without the workspace index, still being built after 15 s (3,400 of 12,000 files): its context is the files the task names.');
+    assert.deepEqual(await waited, { text: 'Research went on without the workspace index, still being built after 15 s (3,400 of 12,000 files): its context is the files the task names.', level: 'warn' });
   });
 
   it('does not start a build when automatic indexing is off, and says how to build it', async () => {
     const fx = fakeIndex({ kind: 'idle' }, { mayStart: false });
     const note = await waitForIndex(fx.readiness, fx.options());
-    assert.match(note ?? '', /^Research ran without the workspace index: it is not built and switchboard\.analysis\.autoIndex is off \(run "Switchboard: Analyze Workspace"/);
+    assert.equal(note?.level, 'warn');
+    assert.match(note?.text ?? '', /^Research ran without the workspace index: it is not built and switchboard\.analysis\.autoIndex is off \(run "Switchboard: Analyze Workspace"/);
     assert.equal(fx.delays.length, 0);
   });
 
@@ -104,7 +105,7 @@ describe('research waits for the workspace index', () => {
     const waited = waitForIndex(fx.readiness, fx.options());
     await settle();
     fx.become({ kind: 'failed', message: 'EACCES: permission denied, scandir /w/private.' }, 50);
-    assert.equal(await waited, 'Research ran without the workspace index, which could not be built: EACCES: permission denied, scandir /w/private.');
+    assert.deepEqual(await waited, { text: 'Research ran without the workspace index, which could not be built: EACCES: permission denied, scandir /w/private.', level: 'warn' });
   });
 
   it('ends at once, saying nothing, when the task is stopped during the wait', async () => {

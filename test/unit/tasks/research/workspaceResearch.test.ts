@@ -93,12 +93,12 @@ describe('workspace research context', () => {
       log: silentLogger,
       awaitIndex: async () => {
         built = true;
-        return 'Research waited 2.3 s for the workspace index to be built.';
+        return { text: 'Research waited 2.3 s for the workspace index to be built.', level: 'info' as const };
       },
     });
     const gathered = await research.gather(query('Let `CartService` accept a second DiscountCode'), 2000);
     assert.deepEqual(gathered.sources, ['src/cart.ts:3-12 (CartService)', 'src/discount.ts:2-5 (DiscountCode)', 'repo map']);
-    assert.equal(gathered.note, 'Research waited 2.3 s for the workspace index to be built.');
+    assert.deepEqual(gathered.note, { text: 'Research waited 2.3 s for the workspace index to be built.', level: 'info' });
     assert.equal('note' in (await fx.research.gather(query('Fix `applyDiscount`'), 800)), false, 'no wait, no note');
   });
 });
