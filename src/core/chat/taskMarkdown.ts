@@ -7,7 +7,6 @@ import type { StoredTaskMessage } from './taskCardSchema';
 type Phase = StoredTaskMessage['phases'][number];
 type Output = NonNullable<Phase['output']>;
 
-
 function phaseLine(p: Phase): string {
   const parts = [`**${markdownInline(phaseName(p))}**`, p.status];
   if (p.modelId) parts.push(markdownInline(p.provider ? `${p.modelId} via ${p.provider}` : p.modelId));

@@ -1,5 +1,6 @@
 import type { IndexState } from '../../analysis/indexState';
 import { untilAborted } from '../../router/abort';
+import { formatCount } from '../../../shared/figures';
 
 /**
  * The workspace index as research waits for it. Without a wait, a task asked in the first seconds
@@ -72,7 +73,7 @@ export async function waitForIndex(index: IndexReadiness, options: IndexWaitOpti
   const state = index.state();
   if (state.kind === 'ready') return waited >= NOTEWORTHY_WAIT_MS ? info(`Research waited ${(waited / 1000).toFixed(1)} s for the workspace index to be built.`) : undefined;
   if (state.kind === 'indexing' || timedOut) {
-    const progress = state.kind === 'indexing' && state.total > 0 ? ` (${state.done.toLocaleString('en-US')} of ${state.total.toLocaleString('en-US')} files)` : '';
+    const progress = state.kind === 'indexing' && state.total > 0 ? ` (${formatCount(state.done)} of ${formatCount(state.total)} files)` : '';
     return warn(`Research went on without the workspace index, still being built after ${Math.round(limitMs / 1000)} s${progress}: its context is the files the task names.`);
   }
   return state.kind === 'failed' ? warn(`Research ran without the workspace index, which could not be built: ${failure(state)}.`) : warn('Research ran without the workspace index: building it was stopped.');
