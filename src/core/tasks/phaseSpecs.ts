@@ -69,11 +69,10 @@ export function researchSpec(run: TaskRun): ModelPhaseSpec<string> {
     spec.prepare = async () => {
       const query = { instruction: input.instruction, files: input.files, planFiles: [...new Set(state.plan?.steps.flatMap((s) => s.files) ?? [])] };
       try {
-        const found = await source.gather(query, researchTokens(run), run.signal);
-        if (found.note) {
-          note(run, found.note.text);
-          run.ports.log[found.note.level](`Task ${run.taskId}: ${found.note.text}`);
-        }
+        const found = await source.gather(query, researchTokens(run), run.signal, (said) => {
+          note(run, said.text);
+          run.ports.log[said.level](`Task ${run.taskId}: ${said.text}`);
+        });
         gathered = found;
         if (found.context) spec.fill = { title: 'Workspace context', text: found.context };
       } catch (error) {

@@ -71,9 +71,10 @@ export interface ResearchToolContext {
 export interface ResearchSource {
   /**
    * The ranked map, definitions of the symbols the task names and the files it mentions, within
-   * `maxTokens`; `note` says what the person should know about it (the index was still being built).
+   * `maxTokens`; `onNote` hears what the person should know about it as it happens (a wait for the
+   * index being built, or why research went on without it).
    */
-  gather(query: ResearchQuery, maxTokens: number, signal?: AbortSignal): Promise<{ readonly context: string; readonly sources: readonly string[]; readonly note?: ResearchNote }>;
+  gather(query: ResearchQuery, maxTokens: number, signal?: AbortSignal, onNote?: (note: ResearchNote) => void): Promise<{ readonly context: string; readonly sources: readonly string[] }>;
   /** Read file, find symbol, search text, repo map: never an ignored file or a secret. Other extensions' tools too, when allowed. */
   tools(context?: ResearchToolContext): readonly ResearchTool[];
 }

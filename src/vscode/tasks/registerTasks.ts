@@ -6,7 +6,7 @@ import type { IndexState } from '../../core/analysis/indexState';
 import { DisposableStore } from '../../core/lifecycle/disposable';
 import type { Logger } from '../../core/log/logger';
 import { abortableSleep } from '../../core/router/abort';
-import { waitForIndex } from '../../core/tasks/research/indexWait';
+import { waitForIndex, type ResearchNote } from '../../core/tasks/research/indexWait';
 import { researchIndexOf } from '../../core/tasks/research/researchIndex';
 import { isSecretPath } from '../../core/tasks/research/secretPaths';
 import { workspaceIgnoreCheck } from '../../core/tasks/research/workspaceGuard';
@@ -96,7 +96,7 @@ export function registerTasks(deps: TaskServicesDeps): TaskServices {
   const validators = lifetime.add(new TaskValidators((options) => createLazyValidator({ ...options, ...(libOf().directory ? { libDirectory: libOf().directory } : {}) }), deps.log));
   const index = researchIndexOf(() => (deps.analysis.state.kind === 'ready' ? deps.analysis.index : undefined));
   const readiness = indexReadiness(deps.analysis, { autoIndex: () => deps.settings.value.settings.analysis.autoIndex });
-  const awaitIndex = (signal?: AbortSignal) => waitForIndex(readiness, { ...(signal ? { signal } : {}), delay: abortableSleep, now: () => performance.now() });
+  const awaitIndex = (signal: AbortSignal | undefined, onNote: (note: ResearchNote) => void) => waitForIndex(readiness, { ...(signal ? { signal } : {}), onNote, delay: abortableSleep, now: () => performance.now() });
   let research: { key: string; source: ResearchSource } | undefined;
   const researchSource = (): ResearchSource | undefined => {
     const folders = fileFolders();

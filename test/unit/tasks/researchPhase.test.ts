@@ -87,7 +87,13 @@ describe('runTask research with tools', () => {
 
   it('tells the person what research said about its context (it waited for the index, or went without it), once research has started', async () => {
     const wait = 'Research went on without the workspace index, still being built after 15 s (3,400 of 12,000 files): its context is the files the task names.';
-    const research: ResearchSource = { gather: async () => ({ context: 'ranked map: src/cart.ts', sources: ['src/cart.ts'], note: { text: wait, level: 'warn' } }), tools: () => [] };
+    const research: ResearchSource = {
+      gather: async (_query, _tokens, _signal, onNote) => {
+        onNote?.({ text: wait, level: 'warn' });
+        return { context: 'ranked map: src/cart.ts', sources: ['src/cart.ts'] };
+      },
+      tools: () => [],
+    };
     const warnings: string[] = [];
     const log = { ...silentLogger, warn: (message: string) => warnings.push(message) };
     const { ports } = world.setup({ models: MODELS, tiers: TIERS, script: DEFAULT_SCRIPT, ports: { research, log } });

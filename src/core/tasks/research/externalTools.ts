@@ -112,7 +112,7 @@ function externalTool(port: ExternalToolPort, info: ExternalToolInfo, options: E
 /** A research source whose tools are the workspace's and then `extra` (computed when the phase asks). */
 export function withExtraTools(source: ResearchSource, extra: (context?: ResearchToolContext) => readonly ResearchTool[]): ResearchSource {
   return {
-    gather: (query, maxTokens, signal) => source.gather(query, maxTokens, signal),
+    gather: (query, maxTokens, signal, onNote) => source.gather(query, maxTokens, signal, onNote),
     tools: (context) => {
       const own = source.tools(context);
       const names = new Set(own.map((t) => t.definition.name));

@@ -38,6 +38,8 @@ export interface IndexWaitOptions {
   readonly delay: (ms: number, signal: AbortSignal) => Promise<void>;
   /** Monotonic milliseconds, for how long the wait took. */
   readonly now: () => number;
+  /** Told what the person should know, as it happens: a wait under way, how it ended. */
+  readonly onNote: (note: ResearchNote) => void;
 }
 
 /** Waits shorter than this are not worth a line on the card. */
@@ -45,38 +47,58 @@ const NOTEWORTHY_WAIT_MS = 1000;
 
 /**
  * Waits, up to {@link INDEX_WAIT_MS}, for the index research reads; starts building it when it may.
- * Returns what the person should know about research's context ("waited 2.3 s for the workspace
- * index", or why research went on without it), or undefined when the index was there at once.
+ * Tells `onNote` what the person should know: a wait that lasts ("waiting for the workspace index,
+ * 340 of 1,200 files so far"), how long it took, or why research went on without the index. Says
+ * nothing when the index was there at once or came within a second.
  */
-export async function waitForIndex(index: IndexReadiness, options: IndexWaitOptions): Promise<ResearchNote | undefined> {
+export async function waitForIndex(index: IndexReadiness, options: IndexWaitOptions): Promise<void> {
   const limitMs = options.limitMs ?? INDEX_WAIT_MS;
-  if (index.state().kind === 'ready') return undefined;
+  const limit = `${Math.round(limitMs / 1000)} s`;
+  if (index.state().kind === 'ready') return;
   if (index.state().kind !== 'indexing' && !index.start()) {
-    return index.state().kind === 'failed'
-      ? warn(`Research ran without the workspace index, which could not be built: ${failure(index.state())}.`)
-      : warn('Research ran without the workspace index: it is not built and switchboard.analysis.autoIndex is off (run "Switchboard: Analyze Workspace" to build it).');
+    options.onNote(
+      index.state().kind === 'failed'
+        ? warn(`Research ran without the workspace index, which could not be built: ${failure(index.state())}.`)
+        : warn('Research ran without the workspace index: it is not built and switchboard.analysis.autoIndex is off (run "Switchboard: Analyze Workspace" to build it).'),
+    );
+    return;
   }
   const started = options.now();
   let timedOut = false;
-  const timer = new AbortController();
-  const expired = options.delay(limitMs, timer.signal).then(
+  let over = false;
+  const timers = new AbortController();
+  const expired = options.delay(limitMs, timers.signal).then(
     () => void (timedOut = true),
+    () => undefined,
+  );
+  // A wait that lasts says so while it lasts: the card shows research running, and why.
+  void options.delay(NOTEWORTHY_WAIT_MS, timers.signal).then(
+    () => {
+      if (!over) options.onNote(info(`Research is waiting for the workspace index to be built${progressOf(index.state(), ' so far')}, up to ${limit}.`));
+    },
     () => undefined,
   );
   try {
     await untilAborted(Promise.race([index.settled(), expired]), options.signal, undefined);
   } finally {
-    timer.abort();
+    over = true;
+    timers.abort();
   }
-  if (options.signal?.aborted) return undefined;
+  if (options.signal?.aborted) return;
   const waited = options.now() - started;
   const state = index.state();
-  if (state.kind === 'ready') return waited >= NOTEWORTHY_WAIT_MS ? info(`Research waited ${(waited / 1000).toFixed(1)} s for the workspace index to be built.`) : undefined;
-  if (state.kind === 'indexing' || timedOut) {
-    const progress = state.kind === 'indexing' && state.total > 0 ? ` (${formatCount(state.done)} of ${formatCount(state.total)} files)` : '';
-    return warn(`Research went on without the workspace index, still being built after ${Math.round(limitMs / 1000)} s${progress}: its context is the files the task names.`);
+  if (state.kind === 'ready') {
+    if (waited >= NOTEWORTHY_WAIT_MS) options.onNote(info(`Research waited ${(waited / 1000).toFixed(1)} s for the workspace index to be built.`));
+  } else if (state.kind === 'indexing' || timedOut) {
+    options.onNote(warn(`Research went on without the workspace index, still being built after ${limit}${progressOf(state, '')}: its context is the files the task names.`));
+  } else {
+    options.onNote(state.kind === 'failed' ? warn(`Research ran without the workspace index, which could not be built: ${failure(state)}.`) : warn('Research ran without the workspace index: building it was stopped.'));
   }
-  return state.kind === 'failed' ? warn(`Research ran without the workspace index, which could not be built: ${failure(state)}.`) : warn('Research ran without the workspace index: building it was stopped.');
+}
+
+/** " (340 of 1,200 files)" while the build has counted its files; "" before. */
+function progressOf(state: IndexState, suffix: string): string {
+  return state.kind === 'indexing' && state.total > 0 ? ` (${formatCount(state.done)} of ${formatCount(state.total)} files${suffix})` : '';
 }
 
 function failure(state: IndexState): string {

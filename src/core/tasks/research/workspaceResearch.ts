@@ -11,10 +11,10 @@ export interface WorkspaceResearchOptions extends ResearchEnvironmentOptions {
   /** Default: the o200k tokenizer, as the rest of the project counts. */
   readonly countTokens?: (text: string) => number;
   /**
-   * Waits for the index while it is being built (waitForIndex in indexWait.ts); resolves with
+   * Waits for the index while it is being built (waitForIndex in indexWait.ts), telling `onNote`
    * what the person should know about it. Default: no wait.
    */
-  readonly awaitIndex?: (signal?: AbortSignal) => Promise<ResearchNote | undefined>;
+  readonly awaitIndex?: (signal: AbortSignal | undefined, onNote: (note: ResearchNote) => void) => Promise<void>;
 }
 
 /** A name declared in more places than this says little about where to look (`get`, `init`). */
@@ -39,7 +39,7 @@ export class WorkspaceResearch implements ResearchSource {
   private readonly env: ResearchEnvironment;
   private readonly count: (text: string) => number;
   private toolList: readonly ResearchTool[] | undefined;
-  private readonly awaitIndex: ((signal?: AbortSignal) => Promise<ResearchNote | undefined>) | undefined;
+  private readonly awaitIndex: WorkspaceResearchOptions['awaitIndex'];
 
   constructor(options: WorkspaceResearchOptions) {
     this.env = researchEnvironment(options);
@@ -51,8 +51,8 @@ export class WorkspaceResearch implements ResearchSource {
     return (this.toolList ??= researchTools(this.env));
   }
 
-  async gather(query: ResearchQuery, maxTokens: number, signal?: AbortSignal): Promise<{ readonly context: string; readonly sources: readonly string[]; readonly note?: ResearchNote }> {
-    const note = await this.awaitIndex?.(signal);
+  async gather(query: ResearchQuery, maxTokens: number, signal?: AbortSignal, onNote: (note: ResearchNote) => void = () => undefined): Promise<{ readonly context: string; readonly sources: readonly string[] }> {
+    await this.awaitIndex?.(signal, onNote);
     const sections: Section[] = [];
     let used = 0;
     const add = (section: Section | undefined) => {
@@ -83,8 +83,7 @@ export class WorkspaceResearch implements ResearchSource {
       this.env.log.debug(`research: ${dropped?.source} left out, over ${maxTokens} tokens`);
       context = sections.map((s) => s.text).join('\n\n');
     }
-    const sources = sections.map((s) => s.source);
-    return note ? { context, sources, note } : { context, sources };
+    return { context, sources: sections.map((s) => s.source) };
   }
 
   /** Names the instruction mentions that the index declares in a few visible places. */
