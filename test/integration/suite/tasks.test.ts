@@ -416,7 +416,8 @@ describe('Tasks (host side)', function () {
 
   it('research started while the index is being rebuilt waits for it and reads it (before, it found no definitions)', async function () {
     this.timeout(180_000);
-    // Enough files that Analyze Workspace takes a while to analyse them all again.
+    // Enough files that Analyze Workspace takes a moment to analyse them all again (well under a second here:
+    // too short for research to say it is waiting, which the unit tests of indexWait.ts cover).
     const bulk = Array.from({ length: 300 }, (_, i) => i);
     const module = (i: number) =>
       Array.from({ length: 12 }, (_, f) => `/** Part ${f} of module ${i}. */\nexport function bulk${i}Part${f}(value: number): number {\n  return value * ${f + 1} + ${i};\n}\n`).join('\n');
@@ -428,8 +429,11 @@ describe('Tasks (host side)', function () {
       assert.ok(research, 'the research source exists for the open folder');
       const analysis = vscode.commands.executeCommand('switchboard.analyzeWorkspace');
       await eventually(() => handle.indexState().kind, (kind) => kind === 'indexing', 'Analyze Workspace to rebuild the index', { ms: 30_000, intervalMs: 1 });
-      const found = await research.gather({ instruction: 'Let `discountRate` take a coupon too.', files: [], planFiles: [] }, 4000);
+      const heard: { text: string; level: string }[] = [];
+      const found = await research.gather({ instruction: 'Let `discountRate` take a coupon too.', files: [], planFiles: [] }, 4000, undefined, (note) => heard.push(note));
       assert.equal(handle.indexState().kind, 'ready', 'research went on only once the index was built');
+      // A wait of a second or more is told (waiting, then how long); it never went on without the index.
+      assert.ok(heard.every((n) => n.level === 'info' && /^Research (is waiting|waited [\d.]+ s) for the workspace index/.test(n.text)), JSON.stringify(heard));
       assert.ok(found.sources.some((s) => /^src\/discount\.ts:\d+-\d+ \(discountRate\)$/.test(s)), `the definition was found in the index: ${found.sources.join(', ')}`);
       assert.match(found.context, /export function discountRate\(items: readonly LineItem\[\], loyaltyYears: number\): number/);
       await analysis;
