@@ -56,9 +56,10 @@ export async function waitForIndex(index: IndexReadiness, options: IndexWaitOpti
   const limit = `${Math.round(limitMs / 1000)} s`;
   if (index.state().kind === 'ready') return;
   if (index.state().kind !== 'indexing' && !index.start()) {
+    const state = index.state();
     options.onNote(
-      index.state().kind === 'failed'
-        ? warn(`Research ran without the workspace index, which could not be built: ${failure(index.state())}.`)
+      state.kind === 'failed'
+        ? withoutIndex(state)
         : warn('Research ran without the workspace index: it is not built and switchboard.analysis.autoIndex is off (run "Switchboard: Analyze Workspace" to build it).'),
     );
     return;
@@ -92,7 +93,7 @@ export async function waitForIndex(index: IndexReadiness, options: IndexWaitOpti
   } else if (state.kind === 'indexing' || timedOut) {
     options.onNote(warn(`Research went on without the workspace index, still being built after ${limit}${progressOf(state, '')}: its context is the files the task names.`));
   } else {
-    options.onNote(state.kind === 'failed' ? warn(`Research ran without the workspace index, which could not be built: ${failure(state)}.`) : warn('Research ran without the workspace index: building it was stopped.'));
+    options.onNote(withoutIndex(state));
   }
 }
 
@@ -101,6 +102,9 @@ function progressOf(state: IndexState, suffix: string): string {
   return state.kind === 'indexing' && state.total > 0 ? ` (${formatCount(state.done)} of ${formatCount(state.total)} files${suffix})` : '';
 }
 
-function failure(state: IndexState): string {
-  return state.kind === 'failed' ? state.message.replace(/[.\s]+$/, '') : 'unknown error';
+/** Why research went on without an index that is neither ready nor being built: its build failed, or was stopped. */
+function withoutIndex(state: IndexState): ResearchNote {
+  return state.kind === 'failed'
+    ? warn(`Research ran without the workspace index, which could not be built: ${state.message.replace(/[.\s]+$/, '')}.`)
+    : warn('Research ran without the workspace index: building it was stopped.');
 }
