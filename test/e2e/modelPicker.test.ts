@@ -12,7 +12,7 @@ import type { Locator, Page } from 'playwright-core';
 import { eventually } from '../support/eventually';
 import { startFakeOpenAI, type FakeOpenAIServer } from '../support/fakeProviders';
 import { answerWholeTask } from './taskScript';
-import { closeModalEditor, harnessVersion, openWorkbench, removeWorkspaceSettings, runFromPalette, screenshot, screenshotFailures, showSwitchboardLogFromTop, switchboardLogFiles, writeWorkspaceSettings, type Workbench } from './workbench';
+import { closeModalEditor, harnessVersion, openWorkbench, removeWorkspaceSettings, required, runFromPalette, screenshot, screenshotFailures, showSwitchboardLogFromTop, switchboardLogFiles, writeWorkspaceSettings, type Workbench } from './workbench';
 
 const [major, minor] = harnessVersion();
 const hasProviderApi = major > 1 || (major === 1 && minor >= 104);
@@ -118,8 +118,7 @@ if (!hasProviderApi) {
   describe('Model picker (VS Code before 1.104: no provider)', function () {
     it('leaves Switchboard out of the model picker and says why in its log', async function () {
       this.timeout(180_000);
-      const userData = process.env.SWITCHBOARD_E2E_USER_DATA ?? '';
-      assert.ok(userData, 'SWITCHBOARD_E2E_USER_DATA is set (scripts/runE2E.mjs)');
+      const userData = required('SWITCHBOARD_E2E_USER_DATA');
       const workbench = await openWorkbench();
       try {
         // Switchboard activates once the window has started; its log says at the start what VS Code lacks.

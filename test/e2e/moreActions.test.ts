@@ -13,7 +13,7 @@ import { bodyText, kindOf } from '../support/taskRequests';
 import type { FakeBehaviour, FakeOpenAIServer, RecordedRequest } from '../support/fakeProviders';
 import { startWriterAndCritic } from './writerAndCritic';
 import { eventually } from '../support/eventually';
-import { activeEditor, chatFrame, fromEditorMenu, newChat, openFile, openWorkbench, pickFromMenu, removeWorkspaceSettings, runFromPalette, screenshot, screenshotFailures, selectLines, setViewExpanded, showChat, switchboardLogLines, treeRows, viewPane, workspaceFolder, type Workbench } from './workbench';
+import { activeEditor, chatFrame, fromEditorMenu, newChat, openFile, openWorkbench, pickFromMenu, removeWorkspaceSettings, required, runFromPalette, screenshot, screenshotFailures, selectLines, setViewExpanded, showChat, switchboardLogLines, treeRows, viewPane, workspaceFolder, type Workbench } from './workbench';
 
 const said = (value: unknown, usage = { input: 500, output: 100 }): FakeBehaviour => {
   const text = typeof value === 'string' ? value : JSON.stringify(value);
@@ -173,7 +173,7 @@ describe('More actions as a person uses them', function () {
     // Only the selected function changed: the rest of the file is as it was.
     assert.equal(written, invoiceBefore.replace('export function lineTotalCents(item: LineItem): number {\n  return item.quantity * item.unitPriceCents;\n}', REFACTORED), `${question}\n---\n${written}`);
     // The log says how the preview it announced ended.
-    const userData = process.env.SWITCHBOARD_E2E_USER_DATA ?? '';
+    const userData = required('SWITCHBOARD_E2E_USER_DATA');
     await eventually(() => switchboardLogLines(userData, /Apply: src\/invoice\.ts: /), (l) => l.some((x) => x.endsWith('Apply: src/invoice.ts: accepted and written.')), 'the log line of the accepted Apply', { ms: 10_000, show: (l) => l.join(' | ') });
     writeFileSync(invoiceFile(), invoiceBefore);
     assert.deepEqual(problems, []);
@@ -357,8 +357,7 @@ describe('More actions as a person uses them', function () {
     await toast.getByRole('button', { name: 'Open' }).click();
     await page.locator('.tabs-container .tab').filter({ hasText: path.basename(exportFile()) }).waitFor({ timeout: 30_000 });
     // And the log says where it went, whole.
-    const userData = process.env.SWITCHBOARD_E2E_USER_DATA ?? '';
-    assert.ok(userData, 'SWITCHBOARD_E2E_USER_DATA is set (scripts/runE2E.mjs)');
+    const userData = required('SWITCHBOARD_E2E_USER_DATA');
     assert.ok(switchboardLogLines(userData, /Metrics exported as JSON to /).some((l) => l.endsWith(`${exportFile()}.`)), 'the log names the exported file');
   });
 

@@ -11,7 +11,7 @@ import { bodyText, kindOf } from '../support/taskRequests';
 import type { FakeBehaviour, FakeOpenAIServer, RecordedRequest } from '../support/fakeProviders';
 import { startWriterAndCritic } from './writerAndCritic';
 import { eventually } from '../support/eventually';
-import { chatFrame, fromEditorMenu, newChat, openFile, openWorkbench, phaseRows, removeWorkspaceSettings, screenshot, screenshotFailures, selectLines, showChat, switchboardLogLines, workspaceFolder, type Workbench } from './workbench';
+import { chatFrame, fromEditorMenu, newChat, openFile, openWorkbench, phaseRows, removeWorkspaceSettings, required, screenshot, screenshotFailures, selectLines, showChat, switchboardLogLines, workspaceFolder, type Workbench } from './workbench';
 
 const said = (value: unknown, usage = { input: 600, output: 200 }): FakeBehaviour => {
   const text = typeof value === 'string' ? value : JSON.stringify(value);
@@ -195,8 +195,7 @@ describe('Actions on selected code', function () {
     await result.getByText('TS2835').waitFor({ timeout: 10_000 });
     assert.match(await result.innerText(), /src\/invoice\.test\.ts:1/);
     // The log says it too, with the error's code and place (a person who reads the log finds it).
-    const userData = process.env.SWITCHBOARD_E2E_USER_DATA ?? '';
-    assert.ok(userData, 'SWITCHBOARD_E2E_USER_DATA is set (scripts/runE2E.mjs)');
+    const userData = required('SWITCHBOARD_E2E_USER_DATA');
     await eventually(() => switchboardLogLines(userData, /validate: the check found/), (l) => l.some((x) => /found 1 new error: TS2835 src\/invoice\.test\.ts:1 /.test(x)), 'the log line of the check', { ms: 10_000, show: (l) => l.join(' | ') });
     await card().scrollIntoViewIfNeeded();
     await screenshot(page, 'actions-tests-type-error');

@@ -12,7 +12,7 @@ import { startFakeOpenAI, type FakeBehaviour, type FakeOpenAIServer, type Record
 import { kindOf } from '../support/taskRequests';
 import { eventually } from '../support/eventually';
 import { RESEARCH_NOTES, TASK_PLAN, taskDraft } from './taskScript';
-import { chatFrame, modernTheme, openWorkbench, phaseRows, removeWorkspaceSettings, screenshot, screenshotFailures, showChat, switchboardLogLines, workspaceFolder, writeWorkspaceSettings, type Workbench } from './workbench';
+import { chatFrame, modernTheme, openWorkbench, phaseRows, removeWorkspaceSettings, required, screenshot, screenshotFailures, showChat, switchboardLogLines, workspaceFolder, writeWorkspaceSettings, type Workbench } from './workbench';
 
 const said = (value: unknown, usage = { input: 1000, output: 500 }): FakeBehaviour => {
   const text = typeof value === 'string' ? value : JSON.stringify(value);
@@ -35,11 +35,7 @@ describe('Task patterns in the chat', function () {
   /** Every request, as "<server>:<phase>", in the order the servers saw them. */
   const asked: string[] = [];
 
-  const userData = (): string => {
-    const folder = process.env.SWITCHBOARD_E2E_USER_DATA ?? '';
-    assert.ok(folder, 'SWITCHBOARD_E2E_USER_DATA is set (scripts/runE2E.mjs)');
-    return folder;
-  };
+  const userData = (): string => required('SWITCHBOARD_E2E_USER_DATA');
 
   const answering = (name: string, answer: (request: RecordedRequest) => FakeBehaviour | undefined) => (request: RecordedRequest): FakeBehaviour => {
     const kind = kindOf(request) ?? 'unknown';
