@@ -217,27 +217,25 @@ export function sumTaskPhases(phases: readonly TaskPhaseView[]): TaskTotalsView 
 }
 
 /**
- * Where a phase goes in the timeline: in place of the one with its key (an update); else in place of
- * the waiting placeholder it fulfils, the profile's phase of the key it was numbered from
- * (`generate#1` a cascade's first draft, `refine#1`); else before the first placeholder still
- * waiting, so the timeline reads in the order phases started. A cascade's judge and its check of a
- * draft (`judge#1`, `validate:cascade#1`) and a critique (`critique:<model>`) took the Review and
- * Validate placeholders before: the judge then read "Review" above the check that had run before
- * it, and the task's own review was pushed below the final validation.
+ * Where a phase goes in the timeline: in place of the one with its key (an update); else before the
+ * first placeholder still waiting, taking the place of the placeholder it fulfils (the profile's
+ * phase of the key it was numbered from: `generate#1` a cascade's first draft, `refine#1`), so the
+ * timeline reads in the order phases started, the phases still to come below them in the profile's
+ * order. Before, a phase took its placeholder where it stood: an Implement task's check of the draft,
+ * which runs beside the review and before any refine round, read below "Refine (round 1)"; and a
+ * cascade's judge took the Review placeholder above the check that had run before it.
  */
 export function placeTaskPhase(phases: readonly TaskPhaseView[], phase: TaskPhaseView): TaskPhaseView[] {
   const next = phases.slice();
   const same = next.findIndex((p) => p.key === phase.key);
-  if (same >= 0) {
+  if (same >= 0 && (next[same]?.status !== 'waiting' || phase.status === 'waiting')) {
     next[same] = phase;
     return next;
   }
+  // The phase starts (or is decided without running): its placeholder leaves its place.
   const numberedFrom = phase.key.replace(/#\d+$/, '');
-  const placeholder = next.findIndex((p) => p.status === 'waiting' && p.key === numberedFrom);
-  if (placeholder >= 0) {
-    next[placeholder] = phase;
-    return next;
-  }
+  const placeholder = same >= 0 ? same : next.findIndex((p) => p.status === 'waiting' && p.key === numberedFrom);
+  if (placeholder >= 0) next.splice(placeholder, 1);
   const firstWaiting = next.findIndex((p) => p.status === 'waiting');
   if (firstWaiting < 0) next.push(phase);
   else next.splice(firstWaiting, 0, phase);

@@ -190,6 +190,12 @@ describe('Tasks in the chat', function () {
     // Each phase with its model, status and cost, and totals that add up.
     const rows = await phaseRows(card());
     const byKey = new Map(rows.map((r) => [r.key, r]));
+    // In the order the phases ran: the draft's check beside the review, then the refine round it led to
+    // and its own check (the draft's check once read below "Refine (round 1)").
+    assert.deepEqual(
+      rows.map((r) => r.key),
+      ['plan', 'research', 'generate', 'review', 'validate', 'refine#1', 'validate#1'],
+    );
     const expected: [string, string, string, string][] = [
       ['plan', 'Plan', 'planner', '$0.0040'],
       ['research', 'Research', 'planner', '$0.0030'],

@@ -122,8 +122,8 @@ describe('task messages of the chat protocol', () => {
       ['validate:cascade#2', 'succeeded'],
       ['judge#2', 'succeeded'],
       ['review', 'succeeded'],
-      ['refine', 'waiting'],
       ['validate', 'succeeded'],
+      ['refine', 'waiting'],
     ]);
     // A critique: the critics and the revision go between the draft and the task's review.
     card = applyTaskCardUpdate(undefined, { kind: 'started', card: start });
@@ -139,6 +139,39 @@ describe('task messages of the chat protocol', () => {
       card = started(card, key, kind);
     }
     assert.deepEqual(card?.phases.map((p) => p.key), ['plan', 'research', 'generate', 'critique:claude', 'critique:gemini', 'generate:revise', 'review', 'refine', 'validate']);
+  });
+
+  it("reads an Implement task's timeline in the order its phases ran: the draft's check beside the review, above the refine round it led to", () => {
+    // Seen in the real VS Code: the check of the draft took the Validate placeholder, below Refine, and
+    // read "Review, Refine (round 1), Validate, Validate (round 1)" although it ran before the refine round.
+    const keys = ['plan', 'research', 'generate', 'review', 'refine', 'validate'];
+    let card = applyTaskCardUpdate(undefined, { kind: 'started', card: runningCard(keys.map((key) => phase({ key, phase: key as TaskPhaseView['phase'] }))) });
+    const update = (key: string, kind: TaskPhaseView['phase'], status: TaskPhaseView['status']) => {
+      const p = phase({ key, phase: kind, status });
+      card = applyTaskCardUpdate(card, { kind: 'phase', phase: p, totals: sumTaskPhases([p]) });
+    };
+    update('plan', 'plan', 'running');
+    update('plan', 'plan', 'succeeded');
+    update('research', 'research', 'running');
+    update('research', 'research', 'succeeded');
+    update('generate', 'generate', 'running');
+    update('generate', 'generate', 'succeeded');
+    // Review and validation side by side; the review ends first.
+    update('review', 'review', 'running');
+    update('validate', 'validate', 'running');
+    assert.deepEqual(card?.phases.map((p) => [p.key, p.status]).slice(3), [
+      ['review', 'running'],
+      ['validate', 'running'],
+      ['refine', 'waiting'],
+    ]);
+    update('review', 'review', 'succeeded');
+    update('validate', 'validate', 'succeeded');
+    update('refine#1', 'refine', 'running');
+    update('refine#1', 'refine', 'succeeded');
+    update('validate#1', 'validate', 'running');
+    update('validate#1', 'validate', 'succeeded');
+    assert.deepEqual(card?.phases.map((p) => p.key), ['plan', 'research', 'generate', 'review', 'validate', 'refine#1', 'validate#1']);
+    assert.ok(card?.phases.every((p) => p.status === 'succeeded'));
   });
 
   it('sums phases, counting each unpriced phase once', () => {
