@@ -15,3 +15,13 @@ export function checkWords(check: CheckOutcome): string {
   const n = check.diagnostics.length;
   return `found ${n} new ${n === 1 ? 'error' : 'errors'}`;
 }
+
+/**
+ * A phase's status as every surface says it: a validate phase that ran says what its check found
+ * ("passed", "found 1 new error"), any other phase its status. The card, `@switchboard`'s transcript
+ * and the Markdown export read alike (the transcript and the export once said "Validate succeeded"
+ * of a check that found errors).
+ */
+export function phaseStatusWords(status: string, check: CheckOutcome | undefined): string {
+  return status === 'succeeded' && check ? checkWords(check) : status;
+}

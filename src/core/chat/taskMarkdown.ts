@@ -1,4 +1,5 @@
 import { cascadeSaving } from '../../shared/cascadeWords';
+import { phaseStatusWords } from '../../shared/checkWords';
 import { formatCost, formatCostOrUnknown, formatCount, formatDuration } from '../../shared/figures';
 import { markdownCode, markdownInline } from '../../shared/markdownText';
 import { phaseName } from '../../shared/phaseName';
@@ -8,7 +9,7 @@ type Phase = StoredTaskMessage['phases'][number];
 type Output = NonNullable<Phase['output']>;
 
 function phaseLine(p: Phase): string {
-  const parts = [`**${markdownInline(phaseName(p))}**`, p.status];
+  const parts = [`**${markdownInline(phaseName(p))}**`, phaseStatusWords(p.status, p.output?.kind === 'validation' ? p.output.validation : undefined)];
   if (p.modelId) parts.push(markdownInline(p.provider ? `${p.modelId} via ${p.provider}` : p.modelId));
   if (p.timeMs !== undefined) parts.push(formatDuration(p.timeMs));
   if (p.inputTokens + p.outputTokens > 0) parts.push(`${formatCount(p.inputTokens)} in / ${formatCount(p.outputTokens)} out tokens`);

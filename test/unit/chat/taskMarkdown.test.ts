@@ -13,6 +13,8 @@ describe('task cards in the Markdown export', () => {
     assert.match(md, /- \*\*Generate\*\* · succeeded · gpt-4o via openai · 3\.0 s · 2,000 in \/ 900 out tokens · \$0\.031\n {2}- fell back from local-coder to gpt-4o: Ollama is not running\n/);
     assert.match(md, /- \*\*Research\*\* · succeeded · local-coder · 400 ms · 100 in \/ 50 out tokens · unknown\n/);
     assert.match(md, /- \*\*Refine\*\* · skipped\n {2}- not needed\n/);
+    // A check says what it found, as on the card ("Validate succeeded" said only that it ran).
+    assert.match(md, /- \*\*Validate\*\* · passed\b/);
     assert.match(md, /\*\*Total:\*\* 5\.7 s · 3,500 in \/ 1,250 out tokens · ≥ \$0\.052 · models: claude-sonnet, local-coder, gpt-4o\n/);
   });
 

@@ -23,6 +23,16 @@ describe('Task transcript (participant)', () => {
     assert.equal(transcriptProgress({ type: 'phase-end', taskId: 't', result: phase({ key: 'judge#1', phase: 'review', round: 1, modelId: 'mini' }) }), 'Judge (round 1) succeeded on mini');
   });
 
+  it('says what a check found, as the card does: "passed" or "found 1 new error", not that the phase succeeded', () => {
+    const report = (status: 'passed' | 'failed', n: number) => ({ status, diagnostics: Array.from({ length: n }, () => ({ path: 'src/a.ts', line: 3, column: 1, code: 'TS2322', message: 'bad' })), files: [{ path: 'src/a.ts', check: 'types' as const }], timeMs: 5 });
+    const passed = phase({ key: 'validate', phase: 'validate', timeMs: 800, inputTokens: 0, outputTokens: 0, output: { kind: 'validation', report: report('passed', 0) } });
+    const failed = phase({ key: 'validate#1', phase: 'validate', round: 1, timeMs: 800, inputTokens: 0, outputTokens: 0, output: { kind: 'validation', report: report('failed', 1) } });
+    assert.match(phaseLine(passed), /^- \*\*Validate\*\* · passed · 800 ms\n {2}- type-checks \(1 file\)$/);
+    assert.match(phaseLine(failed), /^- \*\*Validate \(round 1\)\*\* · found 1 new error · 800 ms\n/);
+    assert.equal(transcriptProgress({ type: 'phase-end', taskId: 't', result: failed }), 'Validate (round 1) found 1 new error');
+    assert.equal(transcriptProgress({ type: 'phase-end', taskId: 't', result: { ...failed, status: 'failed', error: 'the checker crashed' } }), 'Validate (round 1) failed');
+  });
+
   const finished = (phases: PhaseResult[]): TaskResult => ({
     taskId: 't', profileId: 'implement', pattern: 'cascade', status: 'succeeded', phases, phasesRun: phases.length, phasesSucceeded: phases.length, totalMs: 1300, inputTokens: 5000, outputTokens: 2500, modelsUsed: ['strong', 'cheap', 'judge'], costUsd: 0.015,
   });
