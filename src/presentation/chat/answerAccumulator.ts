@@ -1,4 +1,5 @@
 import type { HealthSnapshot } from '../../core/router/health';
+import { attemptsUsage } from '../../core/router/attemptsUsage';
 import type { RouteDecision, RouteResult } from '../../core/router/routeEvents';
 import type { KeySlot } from '../../core/secrets/keySlots';
 import type { AnswerEvent, AnswerResult } from '../../core/tasks/answer';
@@ -332,23 +333,20 @@ export class AnswerAccumulator {
   private ownMeta(): AnswerMeta {
     const result = this.result;
     const decision = this.decision;
-    const usage = result?.usage;
     const answering = result?.modelId;
     const record = [...(result?.attempts ?? [])].reverse().find((a) => a.modelId === answering);
-    // Each figure shown is marked by its own source: a provider that reports input and output but no
-    // cache figures has exact counts (before, the unreported cache figure made all of them "estimated").
-    const estimatedFigures = usage
-      ? (['input', 'output', 'cached'] as const).filter((figure) =>
-          figure === 'cached' ? usage.cacheRead.tokens > 0 && usage.cacheRead.source === 'estimated' : usage[figure].source === 'estimated',
-        )
-      : [];
-    const tokens = usage
+    // Every attempt's tokens, as the cost counts every attempt: a model that failed mid-answer was
+    // paid for too, and "Tokens: unknown" beside "Cost: $0.00" once said of models that all failed
+    // before a token that their use was unknown. Each figure is marked by its own source: a provider
+    // that reports input and output but no cache figures has exact counts.
+    const used = result ? attemptsUsage(result.attempts) : undefined;
+    const tokens = used
       ? {
-          input: usage.input.tokens,
-          output: usage.output.tokens,
-          ...(usage.cacheRead.tokens > 0 ? { cached: usage.cacheRead.tokens } : {}),
-          estimated: estimatedFigures.length > 0,
-          estimatedFigures,
+          input: used.input,
+          output: used.output,
+          ...(used.cached > 0 ? { cached: used.cached } : {}),
+          estimated: used.estimatedFigures.length > 0,
+          estimatedFigures: used.estimatedFigures,
         }
       : { estimated: false };
     const experiment = decision?.experiment;

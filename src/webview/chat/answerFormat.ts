@@ -24,6 +24,8 @@ export function formatTokens(tokens: TokenCounts): string {
   if (tokens.cached) parts.push(`${formatCount(tokens.cached)} cached${mark('cached')}`);
   // Under the footer's "Tokens" label: "Tokens: unknown", not "Tokens: tokens unknown".
   if (parts.length === 0) return 'unknown';
+  // Every model failed before its first token (or none was asked): "Tokens: none", not "0 in · 0 out".
+  if (tokens.input === 0 && tokens.output === 0 && !tokens.cached) return 'none';
   // Answers stored before figures were marked one by one say it once for all.
   return `${parts.join(' · ')}${!marked && tokens.estimated ? ' (estimated)' : ''}`;
 }

@@ -38,6 +38,7 @@ describe('answer footer formatting', () => {
     assert.equal(formatTokens({ input: 40, output: 9, estimated: true, estimatedFigures: ['output'] }), '40 in · 9 out (estimated)');
     assert.equal(formatTokens({ input: 40, output: 3, estimated: false, estimatedFigures: [] }), '40 in · 3 out');
     assert.equal(formatTokens({ estimated: false }), 'unknown');
+    assert.equal(formatTokens({ input: 0, output: 0, estimated: false, estimatedFigures: [] }), 'none', 'every model failed before its first token');
   });
 
   it('says how the capability was chosen', () => {

@@ -30,8 +30,9 @@ function decision(over: Partial<RouteDecision> = {}): RouteDecision {
   };
 }
 
-function record(modelId: string, outcome: AttemptRecord['outcome']): AttemptRecord {
-  return { time: 0, requestId: 'router-1', capability: 'understand', modelId, provider: 'openai', providerModel: 'gpt-4o-mini', outcome, latencyMs: 10 };
+/** An attempt's record; `used` is what the provider reported (or the router estimated), as the router records it. */
+function record(modelId: string, outcome: AttemptRecord['outcome'], used?: Usage): AttemptRecord {
+  return { time: 0, requestId: 'router-1', capability: 'understand', modelId, provider: 'openai', providerModel: 'gpt-4o-mini', outcome, latencyMs: 10, ...(used ? { usage: used } : {}) };
 }
 
 function result(over: Partial<RouteResult>): RouteResult {
@@ -53,7 +54,7 @@ describe('AnswerAccumulator', () => {
       ...acc.push({ type: 'attempt-start', modelId: 'a', attempt: 1, probe: false, retry: false }),
       ...(c.advance(120), acc.push({ type: 'text-delta', modelId: 'a', text: 'Hel' })),
       ...(c.advance(30), acc.push({ type: 'text-delta', modelId: 'a', text: 'lo' })),
-      ...acc.push({ type: 'done', result: result({ text: 'Hello', modelId: 'a', usage: usage(12, 2), costUsd: 0.0004, attempts: [record('a', 'success')] }) }),
+      ...acc.push({ type: 'done', result: result({ text: 'Hello', modelId: 'a', usage: usage(12, 2), costUsd: 0.0004, attempts: [record('a', 'success', usage(12, 2))] }) }),
     ];
     assert.deepEqual(
       posted.map((m) => m.type),
@@ -116,7 +117,7 @@ describe('AnswerAccumulator', () => {
 
   it('marks estimated tokens and keeps an unknown cost as null, never 0', () => {
     const acc = new AnswerAccumulator({ requestId: 'r1', capability: 'plan', capabilitySource: 'user', startedAt: 0 });
-    acc.push({ type: 'done', result: result({ text: 'x', modelId: 'a', usage: usage(5, 1, true), attempts: [record('a', 'success')] }) });
+    acc.push({ type: 'done', result: result({ text: 'x', modelId: 'a', usage: usage(5, 1, true), attempts: [record('a', 'success', usage(5, 1, true))] }) });
     const meta = acc.end().meta;
     assert.equal(meta.tokens.estimated, true);
     assert.deepEqual(meta.tokens.estimatedFigures, ['input'], 'only the figure that was estimated');
@@ -131,13 +132,13 @@ describe('AnswerAccumulator', () => {
       cacheRead: { tokens: 0, source: 'estimated' },
       cacheWrite: { tokens: 0, source: 'estimated' },
     };
-    acc.push({ type: 'done', result: result({ text: 'x', modelId: 'a', usage: reportedButNoCache, attempts: [record('a', 'success')] }) });
+    acc.push({ type: 'done', result: result({ text: 'x', modelId: 'a', usage: reportedButNoCache, attempts: [record('a', 'success', reportedButNoCache)] }) });
     const { tokens } = acc.end().meta;
     assert.equal(tokens.estimated, false);
     assert.deepEqual(tokens.estimatedFigures, []);
     const outputOnly: Usage = { ...reportedButNoCache, output: { tokens: 9, source: 'estimated' } };
     const dropped = new AnswerAccumulator({ requestId: 'r2', capability: 'plan', capabilitySource: 'user', startedAt: 0 });
-    dropped.push({ type: 'done', result: result({ text: 'x', modelId: 'a', usage: outputOnly, attempts: [record('a', 'success')] }) });
+    dropped.push({ type: 'done', result: result({ text: 'x', modelId: 'a', usage: outputOnly, attempts: [record('a', 'success', outputOnly)] }) });
     assert.deepEqual(dropped.end().meta.tokens.estimatedFigures, ['output']);
   });
 
@@ -172,7 +173,7 @@ describe('AnswerAccumulator', () => {
   it('joins a continuation onto the cut-off answer: one text, both attempts\' tokens, cost and time (issue 14 item 3)', () => {
     const first = new AnswerAccumulator({ requestId: 'r1', capability: 'generate', capabilitySource: 'model', startedAt: 0, now: () => 500 });
     first.push({ type: 'text-delta', modelId: 'a', text: 'The answer ' });
-    first.push({ type: 'done', result: result({ outcome: 'partial', partial: true, text: 'The answer ', modelId: 'a', usage: usage(100, 3), costUsd: 0.001, continueWith: 'b', attempts: [record('a', 'partial')] }) });
+    first.push({ type: 'done', result: result({ outcome: 'partial', partial: true, text: 'The answer ', modelId: 'a', usage: usage(100, 3), costUsd: 0.001, continueWith: 'b', attempts: [record('a', 'partial', usage(100, 3))] }) });
     const cut = first.end();
     const c = clock(1000);
     const acc = new AnswerAccumulator({ requestId: 'r2', capabilitySource: 'user', startedAt: 1000, now: c.now, continuing: { text: cut.text, meta: cut.meta } });
@@ -180,7 +181,7 @@ describe('AnswerAccumulator', () => {
     c.advance(50);
     const [delta] = acc.push({ type: 'text-delta', modelId: 'b', text: 'is 42.' });
     assert.deepEqual(delta, { type: 'answer/delta', requestId: 'r2', text: 'is 42.' }, 'only the new text is streamed');
-    acc.push({ type: 'done', result: result({ text: 'is 42.', modelId: 'b', usage: usage(120, 4), costUsd: 0.002, attempts: [record('b', 'success')] }) });
+    acc.push({ type: 'done', result: result({ text: 'is 42.', modelId: 'b', usage: usage(120, 4), costUsd: 0.002, attempts: [record('b', 'success', usage(120, 4))] }) });
     const end = acc.end();
     assert.equal(end.status, 'done');
     assert.equal(end.text, 'The answer is 42.');
@@ -192,6 +193,21 @@ describe('AnswerAccumulator', () => {
     assert.equal(end.meta.modelId, 'b');
     assert.equal(end.meta.continuedFrom, 'a');
     assert.equal(end.meta.partial, false);
+  });
+
+  it("counts every attempt's tokens, as the cost does: a model that failed mid-answer was paid for, and models that all failed before a token used none", () => {
+    // Seen in the real VS Code: every model failed with HTTP 503 and the footer read "Tokens: unknown" beside "Cost: $0.00".
+    const failed = new AnswerAccumulator({ requestId: 'r1', capability: 'understand', capabilitySource: 'rules', startedAt: 0 });
+    failed.push({ type: 'done', result: result({ outcome: 'error', error: { kind: 'server', message: 'No model could answer' }, costUsd: 0, attempts: [record('a', 'error'), record('b', 'error')] }) });
+    const none = failed.end().meta.tokens;
+    assert.deepEqual([none.input, none.output, none.estimated], [0, 0, false]);
+    // a dropped its stream after reporting 50 input tokens (billed); b answered.
+    const fellBack = new AnswerAccumulator({ requestId: 'r2', capability: 'understand', capabilitySource: 'rules', startedAt: 0 });
+    const dropped: Usage = { ...usage(50, 0), output: { tokens: 7, source: 'estimated' } };
+    fellBack.push({ type: 'done', result: result({ text: 'ok', modelId: 'b', usage: usage(60, 5), costUsd: 0.002, attempts: [record('a', 'error', dropped), record('b', 'success', usage(60, 5))] }) });
+    const both = fellBack.end().meta.tokens;
+    assert.deepEqual([both.input, both.output], [110, 12]);
+    assert.deepEqual(both.estimatedFigures, ['output'], "a's output was estimated, so the sum is");
   });
 
   it('offers Set API Key for an auth error', () => {
