@@ -31,8 +31,17 @@ export function formatExplanation(p: ExplanationParts): string {
   const parts = [head];
   for (const s of p.skipped) parts.push(`${s.modelId} skipped: ${s.detail}`);
   if (p.experiment) parts.push(`experiment ${p.experiment.id}: variant ${p.experiment.variant}`);
-  if (p.budget) parts.push(`budget ${Math.round(p.budget.fraction * 100)}% of ${p.budget.period}`);
+  if (p.budget) parts.push(budgetUseWords(p.budget));
   return parts.join('; ');
+}
+
+/**
+ * "budget 62% of daily"; past the limit, what was spent against it: a tiny test budget once read
+ * "budget 11015720% of daily" under an answer the person had allowed over it.
+ */
+function budgetUseWords(b: BudgetSummary): string {
+  if (b.fraction <= 1) return `budget ${Math.round(b.fraction * 100)}% of ${b.period}`;
+  return `over the ${b.period} budget (${formatUsd(b.spentUsd)} spent of ${formatUsd(b.limitUsd)})`;
 }
 
 /**

@@ -7,6 +7,14 @@ import { registered } from './fakeModel';
 import { T0, makeRouter, route } from './harness';
 
 describe('router explanations', () => {
+  it('says a budget already passed by what was spent against it, not as a percentage in the millions', () => {
+    // Seen in the real VS Code under a tiny test budget the person had allowed an answer over: "budget 11015720% of daily".
+    const over = formatExplanation({ capability: 'understand', chosen: 'primary', role: 'primary', skipped: [], budget: { period: 'daily', fraction: 110157.2, spentUsd: 0.11, limitUsd: 0.000001 } });
+    assert.equal(over, 'understand → primary (primary); over the daily budget ($0.11 spent of $0.0000010)');
+    const full = formatExplanation({ capability: 'understand', chosen: 'primary', skipped: [], budget: { period: 'monthly', fraction: 1, spentUsd: 50, limitUsd: 50 } });
+    assert.equal(full, 'understand → primary; budget 100% of monthly');
+  });
+
   it('reads like a sentence: choice, skips with reasons, budget', async () => {
     const sonnet = registered({ id: 'claude-sonnet', provider: 'anthropic', price: { input: 3, output: 15 } });
     const gpt = registered({ id: 'gpt-4o', provider: 'openai', price: { input: 2.5, output: 10 } });
