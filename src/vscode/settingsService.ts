@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { DisposableBase } from '../core/lifecycle/disposable';
-import type { SettingsDiagnostic } from '../core/config/diagnostics';
+import { settingsProblemsMessage, type SettingsDiagnostic } from '../core/config/diagnostics';
 import { RESTRICTED_SETTINGS } from '../core/config/restricted';
 import { settingsFileSyntaxProblems } from '../core/config/settingsFileSyntax';
 import { settingsSetIn } from '../core/config/workspaceOverrides';
@@ -133,13 +133,13 @@ export class SettingsService extends DisposableBase {
     const fresh = diagnostics.filter((d) => !this.reported.has(key(d)));
     for (const d of diagnostics) this.reported.add(key(d));
     for (const d of fresh) this.log.warn(`Setting ${d.path}: ${d.message}`);
-    if (fresh.length === 0) return;
-    const first = fresh[0]!;
-    const more = fresh.length > 1 ? ` (and ${fresh.length - 1} more problem${fresh.length > 2 ? 's' : ''})` : '';
+    const message = settingsProblemsMessage(fresh);
+    const first = fresh[0];
+    if (!message || !first) return;
     const file = this.settingsFiles.get(first.path);
     const open = file ? 'Open File' : 'Open Settings';
     void vscode.window
-      .showWarningMessage(`Switchboard: ${first.path} ${first.message}${more}. The rest of your settings still apply.`, open, 'Show Log')
+      .showWarningMessage(message, open, 'Show Log')
       .then((choice) => {
         if (choice === 'Open File' && file) void vscode.window.showTextDocument(file);
         if (choice === 'Open Settings') void vscode.commands.executeCommand('switchboard.openSettings', settingIdOf(first.path));

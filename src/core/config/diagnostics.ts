@@ -79,3 +79,16 @@ function didYouMean(input: unknown, values: readonly unknown[]): string {
 function article(type: string): string {
   return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
 }
+
+/**
+ * The one notification for new settings problems: the first in full, then how many more the log
+ * lists. ("names "fast", which is not an id in switchboard.models (skipped) (and 5 more problems)"
+ * once stacked two asides.)
+ */
+export function settingsProblemsMessage(fresh: readonly SettingsDiagnostic[]): string | undefined {
+  const first = fresh[0];
+  if (!first) return undefined;
+  const rest = fresh.length - 1;
+  const more = rest > 0 ? ` ${rest} more problem${rest === 1 ? ' is' : 's are'} in the log.` : '';
+  return `Switchboard: ${first.path} ${first.message}.${more} The rest of your settings still apply.`;
+}
