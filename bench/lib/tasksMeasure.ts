@@ -105,7 +105,7 @@ async function main(): Promise<void> {
   let n = 0;
   const ports: TaskPorts = {
     router: recording,
-    catalogue: { model: (id) => byId.get(id), anyContextWindow: () => settings.models.some((m) => m.contextWindow !== undefined), worstCaseCostUsd: () => 0, successRate: () => undefined, isLocal: () => false, localOnly: false },
+    catalogue: { model: (id) => byId.get(id), anyContextWindow: () => settings.models.some((m) => m.contextWindow !== undefined), requestCostUsd: () => 0, successRate: () => undefined, isLocal: () => false, localOnly: false },
     workspace: { read: async (path) => (path === 'src/cart.ts' ? CART : undefined) },
     validator,
     log: silentLogger,

@@ -50,7 +50,7 @@ export class CostCap {
    */
   admit(label: string, modelId: string | undefined, request: ModelRequest): CapAdmission {
     if (this.maxCostUsd === undefined) return NOTHING_HELD;
-    const worst = modelId === undefined ? undefined : this.catalogue.worstCaseCostUsd(modelId, request);
+    const worst = modelId === undefined ? undefined : this.catalogue.requestCostUsd(modelId, request);
     const refusal = modelId !== undefined && worst !== undefined ? this.refusal(label, modelId, worst, 0, this.pendingUsd) : undefined;
     if (refusal) return { refusal, reprice: () => refusal, release: () => undefined };
     let held = worst ?? 0;
@@ -58,7 +58,7 @@ export class CostCap {
     this.pendingUsd += held;
     return {
       reprice: (id, routed, paidUsd) => {
-        const price = this.catalogue.worstCaseCostUsd(id, routed) ?? 0;
+        const price = this.catalogue.requestCostUsd(id, routed) ?? 0;
         const others = holding ? Math.max(0, this.pendingUsd - held) : this.pendingUsd;
         const why = this.refusal(label, id, price, paidUsd, others);
         if (why || !holding) return why;

@@ -114,7 +114,7 @@ async function cascade(run: TaskRun): Promise<PhaseResult> {
   // What the kept draft would have cost from the top model: the same prompt and an answer as long,
   // at its prices. Its worst case (the whole output allowance) made "saved" read several times what
   // a draft the length of this one costs there.
-  const topCost = top && firstRequest && kept && kept.outputTokens > 0 ? ports.catalogue.worstCaseCostUsd(top, Object.assign({}, firstRequest, { maxOutputTokens: kept.outputTokens })) : undefined;
+  const topCost = top && firstRequest && kept && kept.outputTokens > 0 ? ports.catalogue.requestCostUsd(top, Object.assign({}, firstRequest, { maxOutputTokens: kept.outputTokens })) : undefined;
   if (kept?.modelId) {
     run.cascade = { tried, stoppedAt: kept.modelId, ...(topCost !== undefined && spent !== undefined ? { savedUsd: topCost - spent } : {}) };
     ports.log.info(`Task ${run.taskId}: cascade stopped at ${kept.modelId} after ${tried.join(', ')}.`);
@@ -125,7 +125,7 @@ async function cascade(run: TaskRun): Promise<PhaseResult> {
 /** The tier in the order the cascade tries it (see cascadeOrder.ts). */
 function orderFor(run: TaskRun, tier: readonly string[], capability: Capability, probe: ModelRequest): string[] {
   const { catalogue } = run.ports;
-  return cascadeOrder(tier, { worstCaseCostUsd: (id) => catalogue.worstCaseCostUsd(id, probe), successRate: (id) => catalogue.successRate(id, capability) }, run.input.preferModel);
+  return cascadeOrder(tier, { worstCaseCostUsd: (id) => catalogue.requestCostUsd(id, probe), successRate: (id) => catalogue.successRate(id, capability) }, run.input.preferModel);
 }
 
 function keepDraft(run: TaskRun, result: PhaseResult): void {

@@ -31,7 +31,7 @@ export function createTaskCatalogue(sources: TaskCatalogueSources): TaskCatalogu
   return {
     model,
     anyContextWindow: () => sources.models().some((m) => m.contextWindow !== undefined),
-    worstCaseCostUsd(modelId, request: ModelRequest) {
+    requestCostUsd(modelId, request: ModelRequest) {
       const config = model(modelId);
       if (!config) return undefined;
       const output = request.maxOutputTokens ?? config.maxOutputTokens ?? DEFAULT_OUTPUT_ALLOWANCE;

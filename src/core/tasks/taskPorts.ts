@@ -26,8 +26,13 @@ export interface TaskCatalogue {
   model(modelId: string): ModelConfig | undefined;
   /** Whether any model in force has a context window configured: while none does, no prompt is trimmed to one. */
   anyContextWindow(): boolean;
-  /** Worst-case USD for `request` on `modelId` (prompt tokens + the model's maximum output); undefined when unpriced. */
-  worstCaseCostUsd(modelId: string, request: ModelRequest): number | undefined;
+  /**
+   * USD for `request` on `modelId`: every prompt token and `request.maxOutputTokens` of output, else
+   * the model's whole output allowance. As sent, the request's worst case (the cost cap); with
+   * `maxOutputTokens` set to an answer's length, what that answer costs there (a cascade's saving).
+   * Undefined when unpriced.
+   */
+  requestCostUsd(modelId: string, request: ModelRequest): number | undefined;
   /** Adaptive success rate (0..1) the router has measured for this model on this capability; undefined while unmeasured. */
   successRate(modelId: string, capability: Capability): number | undefined;
   isLocal(modelId: string): boolean;

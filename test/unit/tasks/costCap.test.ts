@@ -5,7 +5,7 @@ import type { TaskCatalogue } from '../../../src/core/tasks/taskPorts';
 
 /** Each model's worst case, whatever the request; `local` is unpriced. */
 const WORST: Record<string, number> = { cheap: 0.2, critic: 0.7, mid: 0.5, pricey: 0.95 };
-const catalogue = { worstCaseCostUsd: (id: string) => WORST[id] } as unknown as TaskCatalogue;
+const catalogue = { requestCostUsd: (id: string) => WORST[id] } as unknown as TaskCatalogue;
 const request: ModelRequest = { messages: [{ role: 'user', content: 'x' }] };
 
 describe('the task cost cap', () => {

@@ -30,10 +30,10 @@ describe('Task catalogue', () => {
     const request = { messages: [{ role: 'user' as const, content: 'Add a discount code to the checkout, please.' }] };
     const prompt = estimateRequestTokens(request);
     assert.ok(prompt > 5);
-    const cost = catalogue().worstCaseCostUsd('cloud', request);
+    const cost = catalogue().requestCostUsd('cloud', request);
     assert.ok(Math.abs((cost ?? NaN) - (prompt * 2 + 500 * 10) / 1e6) < 1e-12, `cost ${cost}`);
     // The request's own cap wins over the model's.
-    const capped = catalogue().worstCaseCostUsd('cloud', { ...request, maxOutputTokens: 10 });
+    const capped = catalogue().requestCostUsd('cloud', { ...request, maxOutputTokens: 10 });
     assert.ok(Math.abs((capped ?? NaN) - (prompt * 2 + 10 * 10) / 1e6) < 1e-12);
   });
 
@@ -48,14 +48,14 @@ describe('Task catalogue', () => {
   it('counts tools and a response schema in the prompt', () => {
     const plain = { messages: [{ role: 'user' as const, content: 'Plan it.' }] };
     const withSchema = { ...plain, responseSchema: { name: 'plan', schema: { type: 'object', properties: { steps: { type: 'array', items: { type: 'string' } } } } } };
-    assert.ok((catalogue().worstCaseCostUsd('cloud', withSchema) ?? 0) > (catalogue().worstCaseCostUsd('cloud', plain) ?? 0));
+    assert.ok((catalogue().requestCostUsd('cloud', withSchema) ?? 0) > (catalogue().requestCostUsd('cloud', plain) ?? 0));
   });
 
   it('treats local models as free and unknown prices and models as unknown, never free', () => {
     const request = { messages: [{ role: 'user' as const, content: 'hi' }] };
-    assert.equal(catalogue().worstCaseCostUsd('local', request), 0);
-    assert.equal(catalogue().worstCaseCostUsd('odd', request), undefined);
-    assert.equal(catalogue().worstCaseCostUsd('gone', request), undefined);
+    assert.equal(catalogue().requestCostUsd('local', request), 0);
+    assert.equal(catalogue().requestCostUsd('odd', request), undefined);
+    assert.equal(catalogue().requestCostUsd('gone', request), undefined);
   });
 
   it('reports the measured success rate, and nothing while a model is unmeasured', () => {

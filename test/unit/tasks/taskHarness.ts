@@ -107,7 +107,7 @@ export function catalogueOf(configs: readonly ModelConfig[], rates: Readonly<Rec
   return {
     model: (id) => byId.get(id),
     anyContextWindow: () => configs.some((c) => c.contextWindow !== undefined),
-    worstCaseCostUsd: (id, request: ModelRequest) => {
+    requestCostUsd: (id, request: ModelRequest) => {
       const c = byId.get(id);
       if (!c?.price) return undefined;
       // As createTaskCatalogue: the request's own maximum output first, then the model's, then 1024.
