@@ -150,13 +150,15 @@ describe('task messages of the chat protocol', () => {
       const p = phase({ key, phase: kind, status });
       card = applyTaskCardUpdate(card, { kind: 'phase', phase: p, totals: sumTaskPhases([p]) });
     };
-    update('plan', 'plan', 'running');
-    update('plan', 'plan', 'succeeded');
-    update('research', 'research', 'running');
-    update('research', 'research', 'succeeded');
-    update('generate', 'generate', 'running');
-    update('generate', 'generate', 'succeeded');
-    // Review and validation side by side; the review ends first.
+    /** Each phase starts, then ends, in the order the engine sends them. */
+    const ran = (...phases: [string, TaskPhaseView['phase']][]) => {
+      for (const [key, kind] of phases) update(key, kind, 'running');
+      for (const [key, kind] of phases) update(key, kind, 'succeeded');
+    };
+    ran(['plan', 'plan']);
+    ran(['research', 'research']);
+    ran(['generate', 'generate']);
+    // Review and validation side by side: both have started before either ends.
     update('review', 'review', 'running');
     update('validate', 'validate', 'running');
     assert.deepEqual(card?.phases.map((p) => [p.key, p.status]).slice(3), [
@@ -164,12 +166,9 @@ describe('task messages of the chat protocol', () => {
       ['validate', 'running'],
       ['refine', 'waiting'],
     ]);
-    update('review', 'review', 'succeeded');
-    update('validate', 'validate', 'succeeded');
-    update('refine#1', 'refine', 'running');
-    update('refine#1', 'refine', 'succeeded');
-    update('validate#1', 'validate', 'running');
-    update('validate#1', 'validate', 'succeeded');
+    ran(['review', 'review'], ['validate', 'validate']);
+    ran(['refine#1', 'refine']);
+    ran(['validate#1', 'validate']);
     assert.deepEqual(card?.phases.map((p) => p.key), ['plan', 'research', 'generate', 'review', 'validate', 'refine#1', 'validate#1']);
     assert.ok(card?.phases.every((p) => p.status === 'succeeded'));
   });
