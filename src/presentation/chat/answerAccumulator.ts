@@ -336,8 +336,8 @@ export class AnswerAccumulator {
     const answering = result?.modelId;
     const record = [...(result?.attempts ?? [])].reverse().find((a) => a.modelId === answering);
     // Every attempt's tokens, as the cost counts every attempt: a model that failed mid-answer was
-    // paid for too, and "Tokens: unknown" beside "Cost: $0.00" once said of models that all failed
-    // before a token that their use was unknown. Each figure is marked by its own source: a provider
+    // paid for too, and models that all failed before a token used none (the footer once read
+    // "Tokens: unknown" beside "Cost: $0.00"). Each figure is marked by its own source: a provider
     // that reports input and output but no cache figures has exact counts.
     const used = result ? attemptsUsage(result.attempts) : undefined;
     const tokens = used
