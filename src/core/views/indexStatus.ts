@@ -47,9 +47,7 @@ export function indexNode(state: IndexState, options: IndexNodeOptions): Overvie
         command: ANALYZE,
       };
     case 'ready': {
-      const reasons = Object.entries(state.skippedBy ?? {})
-        .filter(([, n]) => n > 0)
-        .map(([reason, n]) => `${formatCount(n)} ${reason}`);
+      const reasons = skipReasons(state.skippedBy ?? {});
       return {
         ...base,
         description: `${plural(state.files, 'file')} · ${plural(state.symbols, 'symbol')} · ${formatCount(state.skipped)} skipped`,
@@ -77,4 +75,22 @@ export function indexNode(state: IndexState, options: IndexNodeOptions): Overvie
         children: [action('analyze', ANALYZE, 'refresh', 'try again'), action('log', SHOW_LOG, 'output')],
       };
   }
+}
+
+/** "3 oversized", "9 minified": each reason a file was left out, with how many, in the order given. */
+function skipReasons(skippedBy: Readonly<Partial<Record<string, number>>>): string[] {
+  return Object.entries(skippedBy)
+    .filter((entry): entry is [string, number] => (entry[1] ?? 0) > 0)
+    .map(([reason, n]) => `${formatCount(n)} ${reason}`);
+}
+
+/**
+ * What an index build left out, for the log: "none", or "12 (3 oversized, 9 minified)". The log once
+ * printed the counts as JSON, eight reasons with their zeros.
+ */
+export function skippedWords(skippedBy: Readonly<Partial<Record<string, number>>>): string {
+  const reasons = skipReasons(skippedBy);
+  if (reasons.length === 0) return 'none';
+  const total = Object.values(skippedBy).reduce<number>((sum, n) => sum + (n ?? 0), 0);
+  return `${formatCount(total)} (${reasons.join(', ')})`;
 }

@@ -8,6 +8,7 @@ import { WorkspaceIndex } from '../../core/analysis/workspaceIndex';
 import type { IndexSummary } from '../../core/analysis/workspaceIndexTypes';
 import { DisposableStore } from '../../core/lifecycle/disposable';
 import { Emitter, type Event } from '../../core/lifecycle/emitter';
+import { skippedWords } from '../../core/views/indexStatus';
 import { REPO_MAP_SCHEME, RepoMapDocuments } from './repoMapDocuments';
 
 /** What the Models view shows about the index. */
@@ -120,7 +121,7 @@ export function registerAnalysis(context: vscode.ExtensionContext, log: Analysis
         setState({ kind: 'ready', files: summary.files, symbols: summary.symbols, skipped, skippedBy: summary.skipped, at: Date.now() });
         log.info(
           `Workspace index: ${summary.files} files (${summary.analyzed} analysed, ${summary.reused} reused), ${summary.symbols} symbols, ` +
-            `skipped ${JSON.stringify(summary.skipped)} in ${Math.round(summary.durationMs)} ms`,
+            `skipped ${skippedWords(summary.skipped)}, in ${Math.round(summary.durationMs)} ms`,
         );
         if (summary.rejectedFromStore) log.warn(`Workspace index: ignored ${summary.rejectedFromStore} unreadable stored records; they were analysed again.`);
         await target.save().catch((error: unknown) => log.warn(`Switchboard could not save the workspace index: ${describeError(error)}`));
