@@ -11,6 +11,7 @@ import { ImportGraph } from './importGraph';
 import { OverlayHost, type Overlay } from './overlayHost';
 import { syntaxDiagnostics } from './syntaxCheck';
 import { findLibDirectory, includesNewFile, loadProject, toCompilerPath } from './tsProject';
+import { plural } from '../../shared/figures';
 
 export interface TypeScriptValidatorOptions {
   /** The workspace folder, absolute. */
@@ -149,7 +150,7 @@ export class TypeScriptValidator implements ChangeValidator {
     diagnostics.sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line || a.column - b.column);
     const status = !checked ? 'not-validated' : diagnostics.length > 0 ? 'failed' : 'passed';
     const report: ValidationReport = { status, diagnostics, files, timeMs: this.now() - started };
-    this.log.debug(`Validation: ${status}, ${diagnostics.length} new error(s) in ${files.length} file(s), ${Math.round(report.timeMs)} ms`);
+    this.log.debug(`Validation: ${status}, ${plural(diagnostics.length, 'new error')} in ${plural(files.length, 'file')}, ${Math.round(report.timeMs)} ms`);
     return report;
   }
 

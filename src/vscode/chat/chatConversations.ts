@@ -3,6 +3,7 @@ import type { ConversationStore } from '../../core/chat/conversationStore';
 import { conversationToMarkdown, exportFileName } from '../../core/chat/markdownExport';
 import type { HostToWebview, WebviewToHost } from '../../protocol/chatProtocol';
 import { relativePath, saveFolder } from '../workspacePaths';
+import { plural } from '../../shared/figures';
 
 /** The view's messages about the conversation list. */
 export type ConversationMessage = Extract<WebviewToHost, { type: 'conversation/list' | 'conversation/new' | 'conversation/select' | 'conversation/delete' | 'conversation/export' }>;
@@ -56,7 +57,7 @@ export class ChatConversations {
     const conversation = this.store.get(conversationId);
     if (!conversation) return false;
     if (confirm) {
-      const picked = await vscode.window.showWarningMessage(`Delete the conversation "${conversation.title}"?`, { modal: true, detail: `${conversation.messages.length} message(s) will be removed from this workspace's history.` }, 'Delete');
+      const picked = await vscode.window.showWarningMessage(`Delete the conversation "${conversation.title}"?`, { modal: true, detail: `${plural(conversation.messages.length, 'message')} will be removed from this workspace's history.` }, 'Delete');
       if (picked !== 'Delete') return false;
     }
     this.host.stopAnswersIn(conversationId);

@@ -29,6 +29,7 @@ import type { KeyStore } from '../keyStore';
 import { createVscodeLmModel } from '../providers/vscodeLmModel';
 import type { SettingsService } from '../settingsService';
 import { type DiscoveryResult, currentVscodeLmKey, discoverModels } from './modelDiscovery';
+import { plural } from '../../shared/figures';
 
 export type RouteCapability = Capability | 'auto';
 
@@ -237,7 +238,7 @@ export class Engine extends DisposableBase {
     this.registry = new ModelRegistry(registered, catalogue.tiers);
     this.router.update({ registry: this.registry, settings: s.router });
     this.catalogueValue = catalogue;
-    this.log.info(`Router ready (${reason}): ${registered.length} model(s) from ${catalogue.source}, strategy ${s.router.routing.strategy}${s.router.privacy.localOnly ? ', local only' : ''}.`);
+    this.log.info(`Router ready (${reason}): ${plural(registered.length, 'model')} from ${catalogue.source}, strategy ${s.router.routing.strategy}${s.router.privacy.localOnly ? ', local only' : ''}.`);
     this.rebuilt.fire();
     this.changed.fire();
     void this.checkOllama(catalogue);

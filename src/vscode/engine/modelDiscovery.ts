@@ -3,6 +3,7 @@ import { type DefaultCatalogue, type DiscoveredModel, buildDefaultCatalogue } fr
 import type { Logger } from '../../core/log/logger';
 import type { LoopGuard } from '../../core/lmProvider/loopGuard';
 import { discoverOllamaModels } from '../../core/modelDiscovery/ollamaDiscovery';
+import { plural } from '../../shared/figures';
 
 export interface DiscoveryResult extends DefaultCatalogue {
   /** Why a source found nothing, e.g. "Ollama is not running at http://127.0.0.1:11434". */
@@ -40,7 +41,7 @@ export async function discoverModels(log: Logger, ollamaBaseUrl: string | undefi
   found.push(...lm.models);
   if (lm.reason) reasons.push(lm.reason);
   const catalogue = buildDefaultCatalogue(found);
-  log.info(`Discovery: ${ollama.models.length} Ollama model(s), ${lm.models.length} VS Code language model(s).${reasons.length ? ` ${reasons.join(' ')}` : ''}`);
+  log.info(`Discovery: ${plural(ollama.models.length, 'Ollama model')}, ${plural(lm.models.length, 'VS Code language model')}.${reasons.length ? ` ${reasons.join(' ')}` : ''}`);
   return { ...catalogue, reasons, at: Date.now(), vscodeLmKey: vscodeLmModelsKey(lm.models) };
 }
 

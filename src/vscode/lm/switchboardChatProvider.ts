@@ -21,6 +21,7 @@ import {
   type ProvideLanguageModelChatResponseOptions,
   registerProviderFunction,
 } from './lmProviderApi';
+import { plural } from '../../shared/figures';
 
 export interface ChatProviderDeps {
   /** Undefined until the engine has been built: the provider is registered before it (see registerChatProvider). */
@@ -212,7 +213,7 @@ export function registerChatProvider(deps: Omit<ChatProviderDeps, 'engine'>): { 
       engine = built;
       provider.attach(built);
       // The engine builds its first models after activation (the keys come from SecretStorage): count them then.
-      void built.ready.then(() => deps.log.info(`Language-model provider registered (vendor ${SWITCHBOARD_VENDOR}): ${provider.provideLanguageModelChatInformation().length} model(s) in VS Code's model picker.`));
+      void built.ready.then(() => deps.log.info(`Language-model provider registered (vendor ${SWITCHBOARD_VENDOR}): ${plural(provider.provideLanguageModelChatInformation().length, 'model')} in VS Code's model picker.`));
     },
   };
 }

@@ -13,6 +13,7 @@ import type { TaskServices } from '../tasks/registerTasks';
 import { proposedChangeSet } from '../tasks/taskChangeActions';
 import { askBudgetModal } from '../budgetModal';
 import { pendingChanges } from './pendingChanges';
+import { plural } from '../../shared/figures';
 
 export interface LmToolDeps {
   readonly engine: Engine;
@@ -112,7 +113,7 @@ async function review(deps: LmToolDeps, input: ReviewInput, token: vscode.Cancel
     }
     if (pending.untrackedLeftOut.length) {
       const named = pending.untrackedLeftOut.slice(0, 10).join(', ') + (pending.untrackedLeftOut.length > 10 ? `, and ${pending.untrackedLeftOut.length - 10} more` : '');
-      deps.log.info(`Tool ${LM_TOOLS.review.name}: left ${pending.untrackedLeftOut.length} untracked file(s) out of the review (too many, too large or unreadable): ${named}`);
+      deps.log.info(`Tool ${LM_TOOLS.review.name}: left ${plural(pending.untrackedLeftOut.length, 'untracked file')} out of the review (too many, too large or unreadable): ${named}`);
       note += `\n(Not reviewed, untracked and too many, too large or unreadable: ${named}.)`;
     }
     if (pending.foldersLeftOut.length) {

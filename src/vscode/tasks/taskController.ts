@@ -15,6 +15,7 @@ import { changeProducer, phaseTarget, sendSignal, type SignalPorts } from '../..
 import { type ChangeOutcome, type TaskChangeActions, proposedChangeSet } from './taskChangeActions';
 import { type TaskRunner, approvePlanModal } from './taskRunner';
 import { newId } from '../../shared/newId';
+import { plural } from '../../shared/figures';
 
 /** The card's messages (view → host). */
 export type TaskViewMessage = Extract<WebviewToHost, { type: `task/${string}` }>;
@@ -316,7 +317,7 @@ export class TaskController implements vscode.Disposable {
         session.accepted = true;
         this.deps.sessions.update(session.requestId, (s) => ({ ...s, accepted: true }));
         const skipped = outcome.skipped.length ? ` Left as you changed them: ${outcome.skipped.join(', ')}.` : '';
-        this.note(session, `Accepted: ${outcome.written} file(s) written as one step (Undo restores them).${skipped}`);
+        this.note(session, `Accepted: ${plural(outcome.written, 'file')} written as one step (Undo restores them).${skipped}`);
         const after = await this.deps.actions.afterAccept(outcome);
         if (after.refineWith) await this.feedback(session.requestId, after.refineWith);
         return;
@@ -411,7 +412,7 @@ export class TaskController implements vscode.Disposable {
       restored: true,
     };
     this.sessions.set(requestId, session);
-    this.deps.log.info(`Task ${result?.taskId ?? requestId}: restored from storage (${result ? `${result.status}, ${result.phases.length} phase(s) kept` : 'not started'}).`);
+    this.deps.log.info(`Task ${result?.taskId ?? requestId}: restored from storage (${result ? `${result.status}, ${plural(result.phases.length, 'phase')} kept` : 'not started'}).`);
     return session;
   }
 

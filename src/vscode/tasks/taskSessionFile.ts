@@ -2,6 +2,7 @@ import type { Logger } from '../../core/log/logger';
 import { DebouncedJsonFile } from '../../core/storage/debouncedJsonFile';
 import { type StoredTaskSession, parseTaskSessions } from '../../core/tasks/storedTaskSession';
 import type { TaskSessionStore } from '../../core/tasks/taskSessionStore';
+import { plural } from '../../shared/figures';
 
 /**
  * Keeps the task sessions (what the cards' Preview, Accept and Resume need) in one JSON file beside
@@ -25,7 +26,7 @@ export class TaskSessionFile {
     if (read.kind !== 'read') return [];
     const parsed = parseTaskSessions(read.raw);
     for (const p of parsed.problems) this.log.warn(`Tasks: skipped ${p}`);
-    if (parsed.problems.length > 0) this.json.keepCopy(`${parsed.problems.length} task session(s) could not be read`);
+    if (parsed.problems.length > 0) this.json.keepCopy(`${plural(parsed.problems.length, 'task session')} could not be read`);
     return parsed.sessions;
   }
 
