@@ -352,7 +352,7 @@ describe('Keyboard only', function () {
     await page.keyboard.press('Enter');
     await eventually(() => (existsSync(codesFile()) ? readFileSync(codesFile(), 'utf8') : ''), (t) => t === CODES_FILE, 'Accept All to create src/discountCodes.ts', { ms: 30_000 });
     await tab.waitFor({ state: 'detached', timeout: 30_000 });
-    await card.getByText(/Accepted: 2 file\(s\) written/).first().waitFor({ timeout: 30_000 });
+    await card.getByText(/Accepted: 2 files written/).first().waitFor({ timeout: 30_000 });
     // The preview closed without taking focus from the chat, and focus is still on the card.
     at = await focusIn(frame);
     assert.ok(at.inFrame && at.message === cardIndex, `after Accept All, focus is ${describeFocus(at)}`);

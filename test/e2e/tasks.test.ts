@@ -258,7 +258,7 @@ describe('Tasks in the chat', function () {
     await tab.waitFor({ state: 'detached', timeout: 30_000 });
     // The card's Accept answered the preview: its notification goes with it.
     await toast.waitFor({ state: 'detached', timeout: 30_000 });
-    await card().getByText(/Accepted: 2 file\(s\) written/).first().waitFor({ timeout: 30_000 });
+    await card().getByText(/Accepted: 2 files written/).first().waitFor({ timeout: 30_000 });
     await screenshot(page, 'tasks-accepted');
   });
 });
