@@ -14,7 +14,7 @@ import type { TaskRouter } from './taskPorts';
 import { PhaseRouter } from './phaseRouter';
 import { note } from './taskRun';
 import { phaseFigures, phaseResultOf, phaseStart } from './taskTotals';
-import { ANSWER_PHASE, type PhaseFallback, type PhaseOutput, type PhaseStatus, type TaskEvent, type TaskProfile } from './taskTypes';
+import { ANSWER_PHASE, STOPPED_REASON, type PhaseFallback, type PhaseOutput, type PhaseStatus, type TaskEvent, type TaskProfile } from './taskTypes';
 import { newId } from '../../shared/newId';
 
 /*
@@ -197,7 +197,7 @@ async function answerPhase(ports: AnswerPorts, basics: TaskBasics, run: AnswerRu
   if (route?.text) run.output = { kind: 'text', text: route.text };
   const result = phaseResultOf({ key: ANSWER_PHASE, phase: ANSWER_PHASE, status, capability, startedAt, output: run.output, error }, phaseFigures(route ? [route] : [], fallbacks));
   run.phases.push(result);
-  if (status === 'cancelled') run.stop = { status: 'cancelled', reason: 'Stopped.' };
+  if (status === 'cancelled') run.stop = { status: 'cancelled', reason: STOPPED_REASON };
   else if (status === 'failed') run.stop = { status: 'failed', reason: `answer failed: ${error ?? 'unknown error'}` };
   run.emit({ type: 'phase-end', taskId, result });
 }

@@ -6,7 +6,7 @@ import { enabledPhases } from './profiles';
 import { runLimited } from './eventChannel';
 import { note, type TaskRun } from './taskRun';
 import { mayStart, needsRefine, remaining, settle } from './taskState';
-import type { PhaseName, Plan, PlanApproval } from './taskTypes';
+import { STOPPED_REASON, type PhaseName, type Plan, type PlanApproval } from './taskTypes';
 import { runValidatePhase } from './validatePhase';
 
 /**
@@ -57,7 +57,7 @@ async function planStep(run: TaskRun): Promise<boolean> {
   }
   if (answer.kind === 'cancel') {
     // The plan was paid for: Resume shows it again for approval rather than asking a model for another.
-    run.stop = { status: 'cancelled', reason: run.signal.aborted ? 'Stopped.' : 'The plan was cancelled.', resumeFrom: PLAN_APPROVAL };
+    run.stop = { status: 'cancelled', reason: run.signal.aborted ? STOPPED_REASON : 'The plan was cancelled.', resumeFrom: PLAN_APPROVAL };
     return false;
   }
   // Edited steps replace the plan, in the state and in the phase's stored result (a resume reuses it).

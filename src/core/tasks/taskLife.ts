@@ -1,10 +1,10 @@
-import { checkWords } from '../../shared/checkWords';
+import { phaseStatusWords } from '../../shared/checkWords';
 import { formatUsd } from '../../shared/figures';
 import { oneLine } from '../../shared/oneLine';
 import type { Logger } from '../log/logger';
 import { EventChannel } from './eventChannel';
 import { taskTotals } from './taskTotals';
-import type { PhaseOutput, PhaseResult, TaskEvent, TaskProfile, TaskResult, ValidationReport, CascadeSummary } from './taskTypes';
+import { STOPPED_REASON, type PhaseOutput, type PhaseResult, type TaskEvent, type TaskProfile, type TaskResult, type ValidationReport, type CascadeSummary } from './taskTypes';
 import type { Writable } from '../../shared/writable';
 
 /*
@@ -129,9 +129,7 @@ function events<R extends TaskLife>(
 function result(basics: TaskBasics, run: TaskLife, startedAt: number, outcome: TaskOutcome): TaskResult {
   const { phases, stop, profile, taskId } = run;
   const totals = taskTotals(phases);
-  // One line, clipped: the reason often repeats a router failure whose own lines are just above.
-  if (stop) basics.log.warn(`Task ${taskId} (${profile.id}) stopped: ${oneLine(stop.reason, STOP_REASON_CHARS)}`);
-  else basics.log.info(`Task ${taskId} (${profile.id}) succeeded: ${phases.map((p) => `${p.key} ${phaseWords(p)}${p.modelId ? ` on ${p.modelId}` : ''}`).join(', ')}; models ${totals.modelsUsed.join(', ') || 'none'}; ${basics.now() - startedAt} ms; ${totals.costUsd === undefined ? 'cost unknown' : formatUsd(totals.costUsd)}.`);
+  basics.log[stop?.status === 'failed' ? 'warn' : 'info'](endLine(run, totals, basics.now() - startedAt));
   // Optional fields by assignment, not a spread each: see phaseResultOf (taskTotals.ts).
   const ending: Writable<TaskResult> = {
     taskId,
@@ -156,6 +154,25 @@ function result(basics: TaskBasics, run: TaskLife, startedAt: number, outcome: T
 }
 
 /** A phase in the log's end line: its status, or for a check that ran, what it found (as the card says it). */
+/**
+ * The log's line for a task's end. A failure is a warning; a task the person (or a closed view)
+ * stopped is not, and says so without "stopped: Stopped."; a plain answer, one phase named as its
+ * profile, says its model once ("succeeded on primary", not "succeeded: answer succeeded on primary;
+ * models primary").
+ */
+function endLine(run: TaskLife, totals: ReturnType<typeof taskTotals>, ms: number): string {
+  const { phases, stop, profile, taskId } = run;
+  const task = `Task ${taskId} (${profile.id})`;
+  // One line, clipped: the reason often repeats a router failure whose own lines are just above.
+  if (stop?.status === 'cancelled') return stop.reason === STOPPED_REASON ? `${task} was stopped before it ended.` : `${task} was stopped: ${oneLine(stop.reason, STOP_REASON_CHARS)}`;
+  if (stop) return `${task} stopped: ${oneLine(stop.reason, STOP_REASON_CHARS)}`;
+  const cost = totals.costUsd === undefined ? 'cost unknown' : formatUsd(totals.costUsd);
+  const only = phases.length === 1 ? phases[0] : undefined;
+  if (only && only.key === profile.id) return `${task} succeeded${only.modelId ? ` on ${only.modelId}` : ''}; ${ms} ms; ${cost}.`;
+  const each = phases.map((p) => `${p.key} ${phaseWords(p)}${p.modelId ? ` on ${p.modelId}` : ''}`).join(', ');
+  return `${task} succeeded: ${each}; models ${totals.modelsUsed.join(', ') || 'none'}; ${ms} ms; ${cost}.`;
+}
+
 function phaseWords(p: PhaseResult): string {
-  return p.status === 'succeeded' && p.output?.kind === 'validation' ? checkWords(p.output.report) : p.status;
+  return phaseStatusWords(p.status, p.output?.kind === 'validation' ? p.output.report : undefined);
 }

@@ -1,5 +1,5 @@
 import type { TaskState } from './phaseContext';
-import { ANSWER_PHASE, type PhaseResult } from './taskTypes';
+import { ANSWER_PHASE, STOPPED_REASON, type PhaseResult } from './taskTypes';
 import { phaseSettingsOf } from './profiles';
 import { note, type TaskRun } from './taskRun';
 import { phaseTarget } from './taskSignals';
@@ -49,7 +49,7 @@ export function settle(run: TaskRun, result: PhaseResult, options: { apply?: boo
   }
   if (run.stop) return false;
   if (result.status === 'cancelled') {
-    run.stop = { status: 'cancelled', reason: 'Stopped.', resumeFrom: result.key };
+    run.stop = { status: 'cancelled', reason: STOPPED_REASON, resumeFrom: result.key };
     return false;
   }
   // An answer's one phase has nothing to go on to: it is critical.
@@ -66,7 +66,7 @@ export function settle(run: TaskRun, result: PhaseResult, options: { apply?: boo
 export function mayStart(run: TaskRun, key: string): boolean {
   if (run.stop) return false;
   if (run.signal.aborted) {
-    run.stop = { status: 'cancelled', reason: 'Stopped.', resumeFrom: key };
+    run.stop = { status: 'cancelled', reason: STOPPED_REASON, resumeFrom: key };
     return false;
   }
   return true;

@@ -17,6 +17,9 @@ export type PhaseName = (typeof PHASES)[number];
  * repo context, route. Not a phase a profile in settings can name.
  */
 export const ANSWER_PHASE = 'answer';
+
+/** Why a task ended when it was stopped (Stop, a deleted conversation, the caller's signal) with no more to say. */
+export const STOPPED_REASON = 'Stopped.';
 /** Any phase a task's result or events name. */
 export type TaskPhase = PhaseName | typeof ANSWER_PHASE;
 

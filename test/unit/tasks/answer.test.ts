@@ -85,6 +85,21 @@ describe('the answer engine (one path for chat, participant and API)', () => {
     assert.ok(recorded.every((r) => r.workspace === WORKSPACE), 'the answer too');
   });
 
+  it("logs a plain answer's end once, with its model, and a stopped one at info, without \"stopped: Stopped.\"", async () => {
+    const lines: string[] = [];
+    const log = { ...silentLogger, info: (m: string) => void lines.push(`info ${m}`), warn: (m: string) => void lines.push(`warn ${m}`) };
+    const { ports } = setup();
+    fake.anthropic.enqueue({ kind: 'text', chunks: ['Step 1.'], usage: { input: 40, output: 2 } });
+    await collect(runAnswer({ ...ports, log }, { kind: 'prompt', capability: 'plan', prompt: prompt('plan it', 'plan'), history: [] }));
+    assert.ok(lines.some((l) => /^info Task \S+ \(answer\) succeeded on claude; \d+ ms; \$[\d.]+\.$/.test(l)), lines.join('\n'));
+    lines.length = 0;
+    const stop = new AbortController();
+    stop.abort();
+    await collect(runAnswer({ ...ports, log }, { kind: 'prompt', capability: 'plan', prompt: prompt('plan it', 'plan'), history: [] }, { signal: stop.signal }));
+    assert.ok(lines.some((l) => /^info Task \S+ \(answer\) was stopped before it ended\.$/.test(l)), lines.join('\n'));
+    assert.ok(!lines.some((l) => l.startsWith('warn')), lines.join('\n'));
+  });
+
   it('does not classify an explicit capability', async () => {
     const { ports } = setup();
     fake.anthropic.enqueue({ kind: 'text', chunks: ['Step 1.'] });
