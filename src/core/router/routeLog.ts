@@ -58,7 +58,8 @@ export function logRouteEvent(log: Logger, requestId: string, capability: string
       log.info(`${req} retrying ${event.modelId} in ${Math.round(event.delayMs)} ms: ${clip(event.reason)}`);
       return;
     case 'fallback':
-      log.warn(`${req} falling back from ${event.from}${event.to ? ` to ${event.to}` : ' (no model left)'}: ${clip(event.reason)}`);
+      // The last model has nothing to fall back to: "falling back from backup (no model left)" said otherwise.
+      log.warn(event.to ? `${req} falling back from ${event.from} to ${event.to}: ${clip(event.reason)}` : `${req} no model left after ${event.from}: ${clip(event.reason)}`);
       return;
     case 'done': {
       const r = event.result;

@@ -46,6 +46,8 @@ describe('the router writes failures, retries, fallbacks, exclusions and circuit
       await route(router, 'generate');
     }
     assert.ok(log.at('error').some((l) => /ended error \(server\)/.test(l)), `an error line for the failed request: ${JSON.stringify(log.at('error'))}`);
+    assert.ok(log.at('warn').some((l) => /no model left after gpt: server/.test(l)), `the last model's failure leaves no model, and says so: ${JSON.stringify(log.at('warn'))}`);
+    assert.ok(!log.lines.some((l) => /falling back from gpt \(no model left\)/.test(l.text)), 'not "falling back" to nothing');
     assert.equal(router.healthOf('gpt').state, 'open', 'the failures opened the circuit');
     assert.ok(log.at('warn').some((l) => /^Circuit for gpt opened after server/.test(l)), 'a line when the circuit opened');
     assert.ok(log.at('info').some((l) => /gpt skipped: /.test(l)), 'a line when the open circuit skipped the model');
