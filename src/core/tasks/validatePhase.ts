@@ -1,5 +1,5 @@
 import { checkWords } from '../../shared/checkWords';
-import { oneLine } from '../../shared/oneLine';
+import { asSentence, oneLine } from '../../shared/oneLine';
 import { finish, reuse } from './phaseRunner';
 import type { TaskRun } from './taskRun';
 import { recordValidation } from './taskSignals';
@@ -27,7 +27,7 @@ export async function runValidatePhase(run: TaskRun, key: string, draft: ChangeS
   try {
     const report = await ports.validator.validate(draft.changes, run.signal);
     if (!run.signal.aborted) recordValidation(run, report, run.state.draft === draft ? run.state.draftBy : undefined);
-    if (report.status === 'failed') ports.log.info(`Task ${taskId} ${key}: the check ${checkWords(report)}: ${diagnosticsLine(report)}.`);
+    if (report.status === 'failed') ports.log.info(asSentence(`Task ${taskId} ${key}: the check ${checkWords(report)}: ${diagnosticsLine(report)}`));
     return end(run.signal.aborted ? 'cancelled' : 'succeeded', report.timeMs, { output: { kind: 'validation', report } });
   } catch (error) {
     const status = run.signal.aborted ? 'cancelled' : 'failed';

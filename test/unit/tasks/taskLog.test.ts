@@ -27,7 +27,10 @@ describe('task log lines', () => {
     const { ports } = world.setup({ models: MODELS, tiers: TIERS, ports: { log }, script: (kind, req, model) => (kind === 'generate' ? BROKEN_DRAFT : DEFAULT_SCRIPT(kind, req, model)) });
     const { result } = await run(ports, { profile: profile('tests') });
     assert.equal(result.validation?.status, 'failed');
-    assert.ok(lines.some((l) => /^info Task \S+ validate: the check found 1 new error: TS2322 src\/cart\.ts:6 .+\.$/.test(l)), lines.join('\n'));
+    const found = lines.find((l) => /^info Task \S+ validate: the check found 1 new error: TS2322 src\/cart\.ts:6 .+\.$/.test(l));
+    assert.ok(found, lines.join('\n'));
+    // TypeScript's message ends its own sentence: the line does not add a second stop ("'number'..", "'./invoice.js'?.").
+    assert.doesNotMatch(found, /[.?!]\.$/);
     const end = lines.find((l) => l.startsWith(`info Task ${result.taskId} (tests) succeeded:`));
     assert.match(end ?? '', /validate found 1 new error;/, lines.join('\n'));
   });
