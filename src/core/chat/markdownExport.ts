@@ -21,7 +21,10 @@ export function metaLine(meta: StoredAnswerMeta, errorShown?: string): string {
   if (meta.modelId) parts.push(meta.provider ? `${meta.modelId} via ${meta.provider}` : meta.modelId);
   const above = errorShown ? [errorShown] : [];
   for (const f of meta.fallbacks) parts.push(`fell back from ${f.from}${f.to ? ` to ${f.to}` : ''}: ${fallbackReason(f.reason, above)}`);
-  if (meta.tokens.input !== undefined || meta.tokens.output !== undefined) {
+  if (meta.tokens.input === 0 && meta.tokens.output === 0 && !meta.tokens.cached) {
+    // Every model failed before its first token: as the chat's footer says it.
+    parts.push('no tokens');
+  } else if (meta.tokens.input !== undefined || meta.tokens.output !== undefined) {
     const marked = meta.tokens.estimatedFigures;
     const approx = (figure: 'input' | 'output'): string => ((marked ? marked.includes(figure) : meta.tokens.estimated) ? '~' : '');
     parts.push(`${approx('input')}${meta.tokens.input ?? '?'} in / ${approx('output')}${meta.tokens.output ?? '?'} out tokens`);

@@ -84,6 +84,14 @@ describe('conversationToMarkdown', () => {
     assert.match(metaLine({ ...meta, costUsd: 0 }), / \$0 /);
   });
 
+  it('says "no tokens" for an answer whose every model failed before its first token, as the chat does', () => {
+    const meta = conversation.messages[1]?.role === 'assistant' ? conversation.messages[1].meta : undefined;
+    assert.ok(meta);
+    const line = metaLine({ ...meta, tokens: { input: 0, output: 0, estimated: false, estimatedFigures: [] }, costUsd: 0 });
+    assert.match(line, / · no tokens · \$0 · /);
+    assert.doesNotMatch(line, /0 in \/ 0 out/);
+  });
+
   it('makes a safe file name from the title', () => {
     assert.equal(exportFileName({ ...conversation, title: '../../Why is "x" slow?' }), 'why-is-x-slow.md');
     assert.equal(exportFileName({ ...conversation, title: '???' }), 'conversation.md');
