@@ -1,7 +1,7 @@
 import type { FileChange, PhaseResult, Plan, TaskEvent, TaskResult, ValidationReport } from '../../core/tasks/taskTypes';
 import { cascadeSaving } from '../../shared/cascadeWords';
 import { phaseStatusWords } from '../../shared/checkWords';
-import { formatCost, formatDuration, formatUsd, plural } from '../../shared/figures';
+import { formatCost, formatCount, formatDuration, formatUsd, plural } from '../../shared/figures';
 import { markdownCode, markdownInline } from '../../shared/markdownText';
 import { phaseName } from '../../shared/phaseName';
 
@@ -58,7 +58,7 @@ export function phaseLine(p: PhaseResult): string {
   parts.push(statusOf(p));
   if (p.status !== 'skipped') {
     parts.push(formatDuration(p.timeMs));
-    if (p.inputTokens + p.outputTokens > 0) parts.push(`${p.inputTokens} in / ${p.outputTokens} out`);
+    if (p.inputTokens + p.outputTokens > 0) parts.push(`${formatCount(p.inputTokens)} in / ${formatCount(p.outputTokens)} out`);
     if (p.modelId) parts.push(p.costUsd === undefined ? 'cost unknown' : formatUsd(p.costUsd));
   }
   const lines = [`- ${parts.join(' · ')}`];
@@ -90,7 +90,7 @@ export function resultSummary(result: TaskResult): string {
   const lines = [
     '',
     '---',
-    `**${statusWords(result)}** · ${plural(result.phasesSucceeded, 'phase')} of ${result.phasesRun} succeeded · ${formatDuration(result.totalMs)} · ${result.inputTokens} in / ${result.outputTokens} out tokens · ${cost}${result.modelsUsed.length ? ` · ${result.modelsUsed.map(markdownCode).join(', ')}` : ''}`,
+    `**${statusWords(result)}** · ${plural(result.phasesSucceeded, 'phase')} of ${result.phasesRun} succeeded · ${formatDuration(result.totalMs)} · ${formatCount(result.inputTokens)} in / ${formatCount(result.outputTokens)} out tokens · ${cost}${result.modelsUsed.length ? ` · ${result.modelsUsed.map(markdownCode).join(', ')}` : ''}`,
   ];
   if (result.stoppedReason) lines.push(`> ${markdownInline(result.stoppedReason)}`);
   if (result.cascade) lines.push(`Cascade: tried ${result.cascade.tried.map(markdownCode).join(' → ')}, kept ${markdownCode(result.cascade.stoppedAt)}${cascadeSaving(result.cascade.savedUsd)}`);

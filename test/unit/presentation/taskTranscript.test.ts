@@ -57,6 +57,8 @@ describe('Task transcript (participant)', () => {
       ]),
       ['Not refined; what remains: 1 review finding.'],
     );
+    // Counts read as on the card: "5,000", not "5000".
+    assert.match(text, / · 5,000 in \/ 2,500 out tokens · /);
     const at = (needle: string) => {
       const i = text.indexOf(needle);
       assert.ok(i >= 0, `${needle} in ${text}`);
