@@ -153,7 +153,6 @@ function result(basics: TaskBasics, run: TaskLife, startedAt: number, outcome: T
   return ending;
 }
 
-/** A phase in the log's end line: its status, or for a check that ran, what it found (as the card says it). */
 /**
  * The log's line for a task's end. A failure is a warning; a task the person (or a closed view)
  * stopped is not, and says so without "stopped: Stopped."; a plain answer, one phase named as its
@@ -173,6 +172,7 @@ function endLine(run: TaskLife, totals: ReturnType<typeof taskTotals>, ms: numbe
   return `${task} succeeded: ${each}; models ${totals.modelsUsed.join(', ') || 'none'}; ${ms} ms; ${cost}.`;
 }
 
+/** A phase in the log's end line: its status, or for a check that ran, what it found (as the card says it). */
 function phaseWords(p: PhaseResult): string {
   return phaseStatusWords(p.status, p.output?.kind === 'validation' ? p.output.report : undefined);
 }
