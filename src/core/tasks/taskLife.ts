@@ -1,9 +1,8 @@
-import { phaseStatusWords } from '../../shared/checkWords';
 import { formatUsd } from '../../shared/figures';
 import { oneLine } from '../../shared/oneLine';
 import type { Logger } from '../log/logger';
 import { EventChannel } from './eventChannel';
-import { taskTotals } from './taskTotals';
+import { phaseWords, taskTotals } from './taskTotals';
 import { STOPPED_REASON, type PhaseOutput, type PhaseResult, type TaskEvent, type TaskProfile, type TaskResult, type ValidationReport, type CascadeSummary } from './taskTypes';
 import type { Writable } from '../../shared/writable';
 
@@ -170,9 +169,4 @@ function endLine(run: TaskLife, totals: ReturnType<typeof taskTotals>, ms: numbe
   if (only && only.key === profile.id) return `${task} succeeded${only.modelId ? ` on ${only.modelId}` : ''}; ${ms} ms; ${cost}.`;
   const each = phases.map((p) => `${p.key} ${phaseWords(p)}${p.modelId ? ` on ${p.modelId}` : ''}`).join(', ');
   return `${task} succeeded: ${each}; models ${totals.modelsUsed.join(', ') || 'none'}; ${ms} ms; ${cost}.`;
-}
-
-/** A phase in the log's end line: its status, or for a check that ran, what it found (as the card says it). */
-function phaseWords(p: PhaseResult): string {
-  return phaseStatusWords(p.status, p.output?.kind === 'validation' ? p.output.report : undefined);
 }

@@ -2,6 +2,7 @@ import type { RouteResult } from '../router/routeEvents';
 import type { Capability } from '../router/capabilities';
 import type { PhaseFallback, PhaseOutput, PhaseResult, TaskEvent } from './taskTypes';
 import type { Writable } from '../../shared/writable';
+import { phaseStatusWords } from '../../shared/checkWords';
 
 type PhaseStartEvent = Extract<TaskEvent, { type: 'phase-start' }>;
 
@@ -131,4 +132,9 @@ export function taskTotals(phases: readonly PhaseResult[]): { inputTokens: numbe
     if (costUsd !== undefined) costUsd = p.costUsd === undefined ? (ranModel ? undefined : costUsd) : costUsd + p.costUsd;
   }
   return { inputTokens, outputTokens, ...(costUsd !== undefined ? { costUsd } : {}), modelsUsed: [...models] };
+}
+
+/** A phase's status as the log and the transcript say it: for a check that ran, what it found ("passed", "found 1 new error"). */
+export function phaseWords(p: PhaseResult): string {
+  return phaseStatusWords(p.status, p.output?.kind === 'validation' ? p.output.report : undefined);
 }

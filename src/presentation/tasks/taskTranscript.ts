@@ -1,6 +1,6 @@
+import { phaseWords } from '../../core/tasks/taskTotals';
 import type { FileChange, PhaseResult, Plan, TaskEvent, TaskResult, ValidationReport } from '../../core/tasks/taskTypes';
 import { cascadeSaving } from '../../shared/cascadeWords';
-import { phaseStatusWords } from '../../shared/checkWords';
 import { formatCost, formatCount, formatDuration, formatUsd, plural } from '../../shared/figures';
 import { markdownCode, markdownInline } from '../../shared/markdownText';
 import { phaseName } from '../../shared/phaseName';
@@ -25,7 +25,7 @@ export function transcriptProgress(event: TaskEvent): string | undefined {
       return `${phaseName(event)}…`;
     case 'phase-end': {
       const p = event.result;
-      return `${phaseName(p)} ${statusOf(p)}${p.modelId ? ` on ${p.modelId}` : ''}`;
+      return `${phaseName(p)} ${phaseWords(p)}${p.modelId ? ` on ${p.modelId}` : ''}`;
     }
     case 'plan-ready':
       return `Plan ready: ${plural(event.plan.steps.length, 'step')}`;
@@ -55,7 +55,7 @@ function planLines(plan: Plan): string[] {
 export function phaseLine(p: PhaseResult): string {
   const parts = [`**${phaseName(p)}**`];
   if (p.modelId) parts.push(markdownCode(p.modelId));
-  parts.push(statusOf(p));
+  parts.push(phaseWords(p));
   if (p.status !== 'skipped') {
     parts.push(formatDuration(p.timeMs));
     if (p.inputTokens + p.outputTokens > 0) parts.push(`${formatCount(p.inputTokens)} in / ${formatCount(p.outputTokens)} out`);
@@ -68,11 +68,6 @@ export function phaseLine(p: PhaseResult): string {
   if (p.output?.kind === 'findings') for (const f of p.output.findings) lines.push(`  - ${f.severity} ${markdownCode(`${f.file}:${f.startLine}`)}: ${markdownInline(f.message)}`);
   if (p.output?.kind === 'validation') lines.push(`  - ${validationLine(p.output.report)}`);
   return lines.join('\n');
-}
-
-/** "passed" or "found 1 new error" for a check that ran, else the phase's status. */
-function statusOf(p: PhaseResult): string {
-  return phaseStatusWords(p.status, p.output?.kind === 'validation' ? p.output.report : undefined);
 }
 
 export function validationLine(report: ValidationReport): string {
