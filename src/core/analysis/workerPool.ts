@@ -2,6 +2,7 @@ import { availableParallelism, totalmem } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Disposable } from '../lifecycle/disposable';
 import type { FileJob, JobResult } from './fileJob';
+import type { ListedSoFar } from './workspaceFiles';
 import { poolSizeFor } from './poolSize';
 import type { WorkerResponse } from './workerProtocol';
 
@@ -14,12 +15,26 @@ export interface RunOptions {
 /** Runs file jobs somewhere: worker threads in the product, the calling thread in tests. */
 export interface AnalysisRunner extends Disposable {
   run(jobs: readonly FileJob[], options?: RunOptions): Promise<JobResult[]>;
-  /** A hint that work is coming: start what takes time to start (threads load a 9 MB bundle). */
-  prepare?(): void;
+  /**
+   * A hint that at least this much work is coming: start what it will need and takes time to start
+   * (threads load a 9 MB bundle). Called again as more is found; never starts more than the work uses.
+   */
+  prepare?(expected: ListedSoFar): void;
 }
 
 const BATCH_BYTES = 512 * 1024;
 const BATCH_FILES = 64;
+
+/**
+ * The threads `expected` work keeps busy: one per batch it makes, at most `size`. A cold index of a
+ * 4-file project starts one thread, not a thread per core (63 on a 64-core machine, each loading
+ * the parser, for a second's work).
+ */
+export function threadsFor(expected: ListedSoFar, size: number): number {
+  if (expected.files <= 0) return 0;
+  const batchCount = Math.max(Math.ceil(expected.bytes / BATCH_BYTES), Math.ceil(expected.files / BATCH_FILES));
+  return Math.min(size, Math.max(1, batchCount));
+}
 
 /** Splits jobs into batches of bounded bytes, so a worker's reply is neither tiny nor huge. */
 export function batches(jobs: readonly FileJob[]): FileJob[][] {
@@ -150,19 +165,30 @@ export class WorkerPool implements AnalysisRunner {
     return results.flat();
   }
 
-  prepare(): void {
+  prepare(expected: ListedSoFar): void {
     if (this.disposed) return;
+    const wanted = threadsFor(expected, this.size);
+    if (wanted <= this.slots.length) return;
     if (this.idleTimer) clearTimeout(this.idleTimer);
-    this.ensureWorkers(this.size);
+    this.startWorkers(wanted);
     this.scheduleIdleStop();
   }
 
-  private ensureWorkers(count: number): Slot[] {
+  /** Threads started and not stopped (they stop after a while idle). */
+  get threads(): number {
+    return this.slots.length;
+  }
+
+  private startWorkers(count: number): void {
     while (this.slots.length < count) {
       const worker = new Worker(this.workerPath, WORKER_OPTIONS);
       worker.unref();
       this.slots.push({ worker, inFlight: 0 });
     }
+  }
+
+  private ensureWorkers(count: number): Slot[] {
+    this.startWorkers(count);
     const free = this.slots.filter((s) => s.inFlight === 0);
     // Batches of a cancelled run may still be finishing; a new run does not wait for them.
     if (free.length === 0 && count > 0) {

@@ -19,6 +19,14 @@ export interface WorkspaceFilesOptions {
   readonly maxFileSize?: number;
   readonly respectGitignore?: boolean;
   readonly signal?: AbortSignal;
+  /** Told after each folder what the walk has found so far (files to analyse and their bytes). */
+  readonly onListed?: (found: ListedSoFar) => void;
+}
+
+/** The files a walk has found so far. */
+export interface ListedSoFar {
+  readonly files: number;
+  readonly bytes: number;
 }
 
 export interface WorkspaceFile {
@@ -59,6 +67,7 @@ export async function listWorkspaceFiles(options: WorkspaceFilesOptions): Promis
   const skipped = emptySkipCounts();
   const useGitignore = options.respectGitignore ?? true;
   let folders = 0;
+  let bytes = 0;
 
   const isIgnored = (scopes: readonly GitignoreScope[], path: string, isDir: boolean): boolean => {
     for (const s of scopes) {
@@ -122,8 +131,12 @@ export async function listWorkspaceFiles(options: WorkspaceFilesOptions): Promis
       const st = statSync(path, { throwIfNoEntry: false });
       if (!st) skipped.unreadable++;
       else if (st.size > maxSize) skipped.oversized++;
-      else files.push({ path, size: st.size, mtimeMs: st.mtimeMs });
+      else {
+        files.push({ path, size: st.size, mtimeMs: st.mtimeMs });
+        bytes += st.size;
+      }
     }
+    options.onListed?.({ files: files.length, bytes });
     for (const sub of subdirs) await walk(root, sub, here);
   };
 

@@ -10,7 +10,7 @@ import { declarationAt, importsOfStored, withStat, type StoredFile } from './sto
 import { contentTotals, declaringFiles, importersFrom } from './indexTables';
 import { definitionsIn, findSymbols, hotspots, referencesTo, type Location, type SymbolHit } from './symbolQueries';
 import type { Declaration } from './types';
-import { DEFAULT_MAX_FILE_SIZE, emptySkipCounts, listWorkspaceFiles, toSlash, workspaceFileFilter } from './workspaceFiles';
+import { DEFAULT_MAX_FILE_SIZE, emptySkipCounts, listWorkspaceFiles, toSlash, workspaceFileFilter, type ListedSoFar } from './workspaceFiles';
 import type { BuildOptions, IndexChange, IndexSummary, ResolvedImport, WorkspaceIndexOptions } from './workspaceIndexTypes';
 
 /**
@@ -77,10 +77,12 @@ export class WorkspaceIndex implements Disposable {
       }
     }
     signal?.throwIfAborted();
-    // A cold start will analyse everything: let the threads load while the folders are walked.
-    if (this.files.size === 0) this.options.runner.prepare?.();
+    // A cold start will analyse everything it lists: the threads that work needs load while the
+    // folders are walked, started as the files are found (a small project's needs one).
+    const runner = this.options.runner;
+    const onListed = this.files.size === 0 && runner.prepare ? (found: ListedSoFar): void => runner.prepare?.(found) : undefined;
     onProgress?.({ phase: 'listing', done: 0, total: 0 });
-    const listing = await listWorkspaceFiles({ ...this.options, ...(signal ? { signal } : {}) });
+    const listing = await listWorkspaceFiles({ ...this.options, ...(signal ? { signal } : {}), ...(onListed ? { onListed } : {}) });
     const skipped = listing.skipped;
     const seen = new Set<string>();
     const jobs: FileJob[] = [];

@@ -3,7 +3,7 @@ import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { bundleAnalysisWorker } from '../../../bench/lib/analysisWorkerBundle';
-import { WorkerPool } from '../../../src/core/analysis/workerPool';
+import { WorkerPool, threadsFor } from '../../../src/core/analysis/workerPool';
 import type { FileJob } from '../../../src/core/analysis/fileJob';
 import { InProcessRunner } from '../../support/inProcessRunner';
 
@@ -53,5 +53,32 @@ describe('WorkerPool (the bundled worker on real threads)', () => {
     assert.equal(after.length, 3);
     pool.dispose();
     await assert.rejects(pool.run(jobs), /disposed/);
+  });
+
+  it('starts only the threads the work it is told of needs', async function () {
+    this.timeout(60_000);
+    const pool = new WorkerPool(workerPath, 2);
+    assert.equal(pool.threads, 0, 'no thread before any work');
+    pool.prepare({ files: 4, bytes: 2_000 });
+    assert.equal(pool.threads, 1, 'four small files are one batch: one thread');
+    pool.prepare({ files: 150, bytes: 9_000 });
+    assert.equal(pool.threads, 2, 'three batches keep both threads busy');
+    pool.prepare({ files: 1, bytes: 10 });
+    assert.equal(pool.threads, 2, 'a hint never stops a thread');
+    const results = await pool.run(jobs.slice(0, 3));
+    assert.equal(results.length, 3);
+    pool.dispose();
+    assert.equal(pool.threads, 0);
+  });
+});
+
+describe('threadsFor (threads a cold index starts for the files found)', () => {
+  it('starts one per batch the files make, at most the pool', () => {
+    assert.equal(threadsFor({ files: 0, bytes: 0 }, 8), 0);
+    assert.equal(threadsFor({ files: 4, bytes: 2_000 }, 63), 1, 'a small project: one thread on a 64-core machine');
+    assert.equal(threadsFor({ files: 64, bytes: 64_000 }, 63), 1, 'one full batch by count');
+    assert.equal(threadsFor({ files: 65, bytes: 65_000 }, 63), 2);
+    assert.equal(threadsFor({ files: 10, bytes: 5 * 1024 * 1024 }, 63), 10, 'large files: a batch per 512 KB');
+    assert.equal(threadsFor({ files: 19_000, bytes: 102_000_000 }, 7), 7, 'a large corpus: the whole pool');
   });
 });

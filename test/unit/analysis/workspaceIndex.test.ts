@@ -52,6 +52,27 @@ describe('WorkspaceIndex', () => {
     index.dispose();
   });
 
+  it('hints the work to its runner as the cold walk finds it, and not on a warm build', async () => {
+    const root = workspace(PROJECT);
+    const hints: { files: number; bytes: number }[] = [];
+    const runner = new InProcessRunner();
+    const index = newIndex(root, { runner: Object.assign(runner, { prepare: (found: { files: number; bytes: number }) => hints.push(found) }) });
+    const summary = await index.build();
+    assert.ok(hints.length > 0, 'a cold build hints its work');
+    for (let k = 1; k < hints.length; k++) assert.ok(hints[k]!.files >= hints[k - 1]!.files, 'the counts only grow');
+    // What the walk found to analyse: the five files indexed, and the two the analysis then skipped
+    // as generated and minified (it reads them to know); not the ignored, excluded or other files.
+    const last = hints.at(-1)!;
+    assert.equal(last.files, summary.files + summary.skipped.generated + summary.skipped.minified);
+    assert.equal(last.files, 7);
+    assert.ok(last.bytes >= index.allFiles().reduce((sum, f) => sum + f.size, 0));
+    const cold = hints.length;
+    writeFileSync(join(root, 'src/extra.ts'), 'export const extra = 1;\n');
+    await index.build();
+    assert.equal(hints.length, cold, 'a warm build analyses what changed only: no hint');
+    index.dispose();
+  });
+
   it('skips minified files', async () => {
     const root = workspace({ 'a.js': 'var a=' + '1+'.repeat(2000) + '1;', 'b.min.js': 'var b=1;', 'c.js': 'const c = 1;\n' });
     const index = newIndex(root);
