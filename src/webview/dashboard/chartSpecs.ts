@@ -78,7 +78,7 @@ export interface DashboardView {
   readonly experiments: readonly ExperimentView[];
 }
 
-/** Palette index of the first lighter colour (the theme gives six; see theme.ts). */
+/** Palette index of the first repeated colour, drawn with a second cue (the theme gives six; see theme.ts). */
 export const PALETTE_LIGHTER = 6;
 
 export function formatValue(format: ValueFormat, value: number | null | undefined): string {
@@ -183,8 +183,8 @@ function latencyChart(data: DashboardData): ChartSpec {
     xLabels: rows.map((l) => l.modelId),
     xAxis: 'categories',
     series: [
-      // One hue, the tail lighter (the palette's second round): x is the model here, so colours
-      // that stand for models elsewhere would mislead.
+      // One hue, the tail outlined (the palette's second round, see barPaint): x is the model
+      // here, so colours that stand for models elsewhere would mislead.
       { label: 'p50', values: rows.map((l) => l.p50Ms), color: 0 },
       { label: 'p95', values: rows.map((l) => l.p95Ms), color: PALETTE_LIGHTER },
     ],

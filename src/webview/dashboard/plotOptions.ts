@@ -1,7 +1,7 @@
 import uPlot from 'uplot';
 import { type AxisLabels, fitAxisLabels } from './axisLabels';
 import { type ChartSpec, cumulative, formatValue } from './chartSpecs';
-import { type ChartTheme, isRepeatColor, paletteColor } from './theme';
+import { type ChartTheme, barPaint, isRepeatColor, paletteColor } from './theme';
 
 /** How a chart spec becomes a uPlot plot: its data columns, series, scales and axes. */
 
@@ -57,7 +57,7 @@ export function plotOptions(
       }
       const align: -1 | 0 | 1 = spec.kind === 'groupedBars' ? (i === 0 ? -1 : 1) : 0;
       const path = barPath(spec.kind === 'groupedBars' ? 0.4 : 0.7, align);
-      return { label: s.label, fill: color, stroke: color, width: 0, points: { show: false }, ...(path ? { paths: path } : {}) };
+      return { label: s.label, ...barPaint(theme, s.color), points: { show: false }, ...(path ? { paths: path } : {}) };
     }),
   ];
   const axisFont = theme.font;

@@ -78,6 +78,16 @@ export function paletteColor(theme: ChartTheme, index: number): string {
   return theme.palette[index % theme.palette.length] ?? theme.foreground;
 }
 
+/**
+ * How a bar of palette colour `index` is painted: filled, or for a repeated colour (the p95 beside
+ * its p50, a seventh model) outlined on the card's background, as its legend swatch is. Filled with
+ * the same colour, two series side by side read as one wide bar.
+ */
+export function barPaint(theme: ChartTheme, index: number): { readonly fill: string; readonly stroke: string; readonly width: number } {
+  const color = paletteColor(theme, index);
+  return isRepeatColor(index) ? { fill: theme.background, stroke: color, width: 2 } : { fill: color, stroke: color, width: 0 };
+}
+
 /** Calls `onChange` after the theme changes; returns the function that stops watching. */
 export function watchTheme(onChange: () => void): () => void {
   let pending = false;

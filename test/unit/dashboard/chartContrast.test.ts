@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { contrastRatio, ensureContrast } from '../../../src/webview/shared/color';
-import { chartPalette, isRepeatColor } from '../../../src/webview/dashboard/theme';
+import { barPaint, chartPalette, isRepeatColor, type ChartTheme } from '../../../src/webview/dashboard/theme';
+import { PALETTE_LIGHTER } from '../../../src/webview/dashboard/chartSpecs';
 
 /**
  * The colours axe cannot check (canvas marks, a ring that shows only on focus), with the values of
@@ -58,6 +59,15 @@ describe('chart and focus colours in the Modern themes', () => {
     assert.equal(isRepeatColor(5), false);
     assert.equal(isRepeatColor(6), true);
     assert.equal(isRepeatColor(12), false);
+  });
+
+  it('outlines a repeated colour’s bars, so a p95 bar beside its p50 reads as a second bar (it read as one wide bar)', () => {
+    const theme: ChartTheme = { foreground: '#cccccc', muted: '#999999', grid: '#555555', background: '#1f1f1f', font: '12px sans-serif', palette: chartPalette(['#3794ff', '#f14c4c', '#89d185', '#cca700', '#b180d7', '#d18616'], '#1f1f1f'), highContrast: false };
+    const p50 = barPaint(theme, 0);
+    const p95 = barPaint(theme, PALETTE_LIGHTER);
+    assert.deepEqual(p50, { fill: theme.palette[0], stroke: theme.palette[0], width: 0 });
+    assert.deepEqual(p95, { fill: theme.background, stroke: theme.palette[0], width: 2 }, 'the same hue, outlined on the card');
+    assert.notEqual(p95.fill, p50.fill);
   });
 
   it('draws the range control’s focus ring in a colour that differs from the selected fill, at 3:1 in both themes', () => {
