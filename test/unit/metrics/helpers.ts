@@ -122,7 +122,7 @@ export function bruteForce(records: readonly AttemptRecord[], query: MetricsQuer
     const lat = list.map((r) => r.latencyMs).sort((a, b) => a - b);
     const ttft = list.flatMap((r) => (r.ttftMs === undefined ? [] : [r.ttftMs])).sort((a, b) => a - b);
     const tps = list.flatMap((r) => (r.tokensPerSecond === undefined ? [] : [r.tokensPerSecond]));
-    const q = (xs: number[], p: number) => (xs.length === 0 ? undefined : xs[Math.floor(p * (xs.length - 1))]);
+    const q = (xs: number[], p: number) => (xs.length === 0 ? undefined : nearestRank(xs, p));
     const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
     const latest = list.reduce((a, b) => (Math.floor(b.time / HOUR) > Math.floor(a.time / HOUR) ? b : a));
     const decided = count - cnt('cancelled');
@@ -233,4 +233,9 @@ export function parseCsv(text: string): string[][] {
     rows.push(row);
   }
   return rows;
+}
+
+/** The q-quantile of sorted values by nearest rank (the convention of the store's histograms): the smallest value at least q of them are at or below. */
+export function nearestRank(sorted: readonly number[], q: number): number {
+  return sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)] as number;
 }

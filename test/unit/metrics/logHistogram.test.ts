@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
 import { HistogramAccumulator, histogramAdd, histogramMerge, RELATIVE_ERROR, type SparseHistogram } from '../../../src/core/metrics/logHistogram';
-import { rng } from './helpers';
+import { nearestRank, rng } from './helpers';
 
-function exactQuantile(sorted: readonly number[], q: number): number {
-  return sorted[Math.floor(q * (sorted.length - 1))] as number;
-}
+const exactQuantile = nearestRank;
 
 describe('log-scale histogram', () => {
   it('answers p50, p95 and p99 within its stated relative error', () => {
@@ -22,6 +20,24 @@ describe('log-scale histogram', () => {
         assert.ok(Math.abs(estimate - exact) <= RELATIVE_ERROR * exact, `n=${n} q=${q}: ${estimate} vs ${exact}`);
       }
     }
+  });
+
+  it('puts a few calls’ p95 at the slowest of them, and their median at the lower middle one', () => {
+    const acc = new HistogramAccumulator();
+    const two: SparseHistogram = [];
+    histogramAdd(two, 10);
+    histogramAdd(two, 260);
+    acc.add(two);
+    const near = (value: number | undefined, exact: number): boolean => value !== undefined && Math.abs(value - exact) <= RELATIVE_ERROR * exact;
+    assert.ok(near(acc.quantile(0.95), 260), `p95 of 10 and 260 ms: ${acc.quantile(0.95)} (it read 10)`);
+    assert.ok(near(acc.quantile(0.5), 10), `p50 of 10 and 260 ms: ${acc.quantile(0.5)}`);
+    acc.reset();
+    const ten: SparseHistogram = [];
+    for (let i = 1; i <= 10; i++) histogramAdd(ten, i * 100);
+    acc.add(ten);
+    assert.ok(near(acc.quantile(0.95), 1000), `p95 of ten calls is the slowest: ${acc.quantile(0.95)} (it read 900)`);
+    assert.ok(near(acc.quantile(0.5), 500), `p50 of ten calls: ${acc.quantile(0.5)}`);
+    assert.ok(near(acc.quantile(0), 100) && near(acc.quantile(1), 1000));
   });
 
   it('merges exactly: parts merged in any order give the same histogram as the whole', () => {

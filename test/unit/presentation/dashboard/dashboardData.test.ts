@@ -18,6 +18,7 @@ import { MetricsStore } from '../../../../src/core/metrics/metricsStore';
 import { CAPABILITIES } from '../../../../src/core/router/capabilities';
 import type { DashboardData, DashboardRange } from '../../../../src/protocol/dashboardProtocol';
 import { makeRecords } from './records';
+import { nearestRank } from '../../metrics/helpers';
 
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
@@ -58,13 +59,13 @@ function approx(actual: number, expected: number, relative = 1e-9, what = ''): v
   assert.ok(Math.abs(actual - expected) <= relative * Math.max(1, Math.abs(expected)), `${what}: ${actual} ≉ ${expected}`);
 }
 
-/** The log histogram's promise: within ±RELATIVE_ERROR of the order statistic floor(q·(n−1)). */
+/** The log histogram's promise: within ±RELATIVE_ERROR of the nearest-rank order statistic, ceil(q·n) − 1. */
 function assertQuantile(actual: number | null, sorted: readonly number[], q: number, what: string): void {
   if (sorted.length === 0) {
     assert.equal(actual, null, what);
     return;
   }
-  const exact = sorted[Math.floor(q * (sorted.length - 1))] as number;
+  const exact = nearestRank(sorted, q);
   assert.ok(actual !== null, `${what}: missing`);
   assert.ok(Math.abs(actual - exact) <= exact * RELATIVE_ERROR * 1.0001, `${what}: ${actual} vs exact ${exact}`);
 }
