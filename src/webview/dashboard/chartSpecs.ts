@@ -160,6 +160,18 @@ function costChart(data: DashboardData): ChartSpec {
   };
 }
 
+/**
+ * The worst tail in words. Under twenty calls the p95 (by nearest rank) is the slowest call itself,
+ * and "the slowest 5% of 2 calls" would not mean much.
+ */
+function tailWords(row: { readonly modelId: string; readonly count: number; readonly p95Ms: number | null } | undefined): string {
+  if (!row) return '';
+  if (row.count === 1) return `${row.modelId}'s one call took ${formatDuration(row.p95Ms)}`;
+  return row.count < 20
+    ? `the slowest of ${row.modelId}'s ${plural(row.count, 'call')} took ${formatDuration(row.p95Ms)}`
+    : `the slowest 5% of ${row.modelId}'s calls took ${formatDuration(row.p95Ms)} or longer`;
+}
+
 function latencyChart(data: DashboardData): ChartSpec {
   const rows = data.latency.filter((l) => l.p50Ms !== null);
   let summary: string;
@@ -172,8 +184,7 @@ function latencyChart(data: DashboardData): ChartSpec {
     summary =
       rows.length === 1 && fastest
         ? `${fastest.modelId}: half of its calls took under ${formatDuration(fastest.p50Ms)}, 95% under ${formatDuration(fastest.p95Ms)}.`
-        : `Median latency from ${formatDuration(fastest?.p50Ms)} (${fastest?.modelId ?? ''}) to ${formatDuration(slowest?.p50Ms)} (${slowest?.modelId ?? ''}); ` +
-          `the slowest 5% of ${worstTail?.modelId ?? ''}'s calls took over ${formatDuration(worstTail?.p95Ms)}.`;
+        : `Median latency from ${formatDuration(fastest?.p50Ms)} (${fastest?.modelId ?? ''}) to ${formatDuration(slowest?.p50Ms)} (${slowest?.modelId ?? ''}); ${tailWords(worstTail)}.`;
   }
   return {
     id: 'latency',

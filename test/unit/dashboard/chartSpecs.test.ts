@@ -136,8 +136,13 @@ describe('dashboard chart specs', () => {
         [2_000, 9_000],
       ],
     );
-    assert.match(latency.summary, /from 800 ms \(mini\) to 1\.5 s \(copilot\); the slowest 5% of copilot's calls took over 9\.0 s/);
+    assert.match(latency.summary, /from 800 ms \(mini\) to 1\.5 s \(copilot\); the slowest of copilot's 10 calls took 9\.0 s\./);
     assert.deepEqual(latency.table.rows[1], ['copilot', '10', '1.5 s', '9.0 s', '2.0 s', 'n/a', 'n/a']);
+    // Twenty calls or more: a tail of 5% (the p95 is no longer the slowest call); one call is one call.
+    const data = sample();
+    const wider = (count: number) => chart('latency', { ...data, latency: data.latency.map((l) => (l.modelId === 'copilot' ? { ...l, count } : l)) }).summary;
+    assert.match(wider(40), /the slowest 5% of copilot's calls took 9\.0 s or longer\./);
+    assert.match(wider(1), /copilot's one call took 9\.0 s\./);
     assert.equal(readoutText(latency, 0), 'mini: p50 800 ms, p95 2.0 s (30 calls, first token p50 200 ms)');
   });
 
