@@ -38,10 +38,14 @@ export function participantRoute(chat: PickedChat | undefined): ParticipantRoute
   return { capability: 'auto', picked };
 }
 
-/** The line under the answer: which model was picked, which answered, and why. */
+/**
+ * The line under the answer: which model was picked, which answered, and why. The router's words
+ * follow as a sentence of their own: in parentheses they nested (its own hold the model's role and
+ * the budget's figures) and the line ended "…of $0.0000010))."
+ */
 export function pickedModelWords(route: ParticipantRoute, answeredBy: string | undefined, explanation: string | undefined): string | undefined {
   const answered = answeredBy ? `${answeredBy} answered` : 'no model answered';
-  const why = explanation ? ` (${explanation})` : '';
+  const why = explanation ? `. Why this model: ${explanation}` : '';
   if (route.picked.kind === 'none') return undefined;
   if (route.picked.kind === 'other') {
     return `Picked in the chat: ${route.picked.name} (${route.picked.vendor}), which is not a Switchboard model, so Switchboard routed as configured: ${answered}${why}.`;

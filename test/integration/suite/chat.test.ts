@@ -674,7 +674,7 @@ describe('Chat (host side)', () => {
     assert.equal(result.errorDetails, undefined);
     assert.deepEqual(result.metadata, { modelId: 'backup', costUsd: (10 * PRICE.input + 4 * PRICE.output) / 1e6, capability: 'generate' });
     assert.equal(primary.chatRequests.length, primaryCalls, 'nothing else asked: the pick chose the tier');
-    assert.match(parts.at(-1) ?? '', /^\n\n\*Picked in the chat: Switchboard · Generate; backup answered \(generate → backup \(primary\)\)\.\*$/);
+    assert.match(parts.at(-1) ?? '', /^\n\n\*Picked in the chat: Switchboard · Generate; backup answered\. Why this model: generate → backup \(primary\)\.\*$/);
   });
 
   it('routes @switchboard as configured when another vendor’s model is picked, and says so', async () => {
@@ -687,7 +687,7 @@ describe('Chat (host side)', () => {
     const result = await chat.participant(request, { history: [] }, stream, source.token);
     source.dispose();
     assert.equal('modelId' in result.metadata ? result.metadata.modelId : undefined, 'primary');
-    assert.match(parts.at(-1) ?? '', /Picked in the chat: GPT-4o \(copilot\), which is not a Switchboard model, so Switchboard routed as configured: primary answered \(review → primary \(primary\)\)\./);
+    assert.match(parts.at(-1) ?? '', /Picked in the chat: GPT-4o \(copilot\), which is not a Switchboard model, so Switchboard routed as configured: primary answered\. Why this model: review → primary \(primary\)\./);
   });
 
   it('shows @switchboard’s reasoning as a quote above its answer', async () => {

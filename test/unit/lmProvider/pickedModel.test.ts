@@ -20,14 +20,18 @@ describe('@switchboard answers with the model picked in the chat', () => {
     assert.equal(route.pickedModel, undefined);
     assert.equal(
       pickedModelWords(route, 'backup', 'review → backup (fallback #1)'),
-      'Picked in the chat: GPT-4o (copilot), which is not a Switchboard model, so Switchboard routed as configured: backup answered (review → backup (fallback #1)).',
+      'Picked in the chat: GPT-4o (copilot), which is not a Switchboard model, so Switchboard routed as configured: backup answered. Why this model: review → backup (fallback #1).',
     );
   });
 
   it('names the Switchboard model picked and the one that answered', () => {
     const route = participantRoute({ vendor: 'switchboard', id: 'tier:generate', name: 'Switchboard · Generate' });
-    assert.equal(pickedModelWords(route, 'big', 'generate → big (primary)'), 'Picked in the chat: Switchboard · Generate; big answered (generate → big (primary)).');
+    assert.equal(pickedModelWords(route, 'big', 'generate → big (primary)'), 'Picked in the chat: Switchboard · Generate; big answered. Why this model: generate → big (primary).');
     assert.match(pickedModelWords(route, undefined, undefined) ?? '', /no model answered/);
+    // The router's own parentheses (the role, the budget's figures) are not wrapped in more: the line read "…$0.0000010))."
+    const overBudget = pickedModelWords(route, 'primary', 'understand → primary (primary); over the daily budget ($0.11 spent of $0.0000010)') ?? '';
+    assert.equal(overBudget, 'Picked in the chat: Switchboard · Generate; primary answered. Why this model: understand → primary (primary); over the daily budget ($0.11 spent of $0.0000010).');
+    assert.doesNotMatch(overBudget, /\)\)/);
   });
 
   it('says nothing when no model was picked (VS Code passed none)', () => {
