@@ -1,5 +1,6 @@
 import { Ollama } from 'ollama';
 import { createGuardedFetch } from '../providers/guardedFetch';
+import { BLOCKED_PORT_WORDS, isBlockedPort } from '../providers/normalizeError';
 import { OLLAMA_BASE_URL } from '../providers/ollamaModel';
 
 export interface DiscoveredOllamaModel {
@@ -18,6 +19,8 @@ export interface OllamaDiscoveryResult {
   readonly reachable: boolean;
   /** Why nothing was found, for the Models view (e.g. "Ollama is not running at …"). */
   readonly reason?: string;
+  /** Why the server did not answer, in a few words ("connection refused", "bad port"): set when unreachable. */
+  readonly cause?: string;
 }
 
 export interface OllamaDiscoveryOptions {
@@ -48,7 +51,8 @@ export async function discoverOllamaModels(options: OllamaDiscoveryOptions = {})
       ...(typeof m.size === 'number' ? { sizeBytes: m.size } : {}),
     }));
   } catch (error) {
-    return { models: [], reachable: false, reason: explain(error, host, timeout.aborted) };
+    const cause = causeOf(error, timeout.aborted ? (options.timeoutMs ?? DEFAULT_DISCOVERY_TIMEOUT_MS) : undefined);
+    return { models: [], reachable: false, reason: explain(cause, host), cause: cause.words };
   }
   if (names.length === 0) {
     return { models: [], reachable: true, reason: `Ollama at ${host} has no models. Pull one with 'ollama pull llama3.2'.` };
@@ -85,16 +89,40 @@ function readContextLength(info: unknown): number | undefined {
   return undefined;
 }
 
-function explain(error: unknown, host: string, timedOut: boolean): string {
-  if (timedOut) {
-    return `Ollama did not answer at ${host} in time; is it running?`;
-  }
+interface FailureCause {
+  readonly kind: 'timeout' | 'refused' | 'other';
+  /** A few words: "connection refused", "no answer within 1500 ms", "ENOTFOUND", "bad port". */
+  readonly words: string;
+}
+
+/**
+ * Why a request to the server failed. Without an error code, the innermost message ("fetch failed"
+ * says nothing of why): for a port fetch refuses to call (6000, 6667, 9, …) that is "bad port".
+ */
+function causeOf(error: unknown, timedOutAfterMs: number | undefined): FailureCause {
+  if (timedOutAfterMs !== undefined) return { kind: 'timeout', words: `no answer within ${timedOutAfterMs} ms` };
   const code = findCode(error);
-  if (code === 'ECONNREFUSED') {
-    return `Ollama is not running at ${host}. Start it with 'ollama serve', or set switchboard.discovery.ollamaBaseUrl.`;
+  if (code === 'ECONNREFUSED') return { kind: 'refused', words: 'connection refused' };
+  if (code) return { kind: 'other', words: code };
+  const inner = innermostMessage(error);
+  if (inner !== undefined && isBlockedPort(inner)) return { kind: 'other', words: BLOCKED_PORT_WORDS };
+  return { kind: 'other', words: inner ?? String(error) };
+}
+
+function explain(cause: FailureCause, host: string): string {
+  if (cause.kind === 'timeout') return `Ollama did not answer at ${host} in time; is it running?`;
+  if (cause.kind === 'refused') return `Ollama is not running at ${host}. Start it with 'ollama serve', or set switchboard.discovery.ollamaBaseUrl.`;
+  return `Could not list Ollama models at ${host}: ${cause.words}.`;
+}
+
+function innermostMessage(error: unknown): string | undefined {
+  let message: string | undefined;
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
+    message = current.message;
+    current = current.cause;
   }
-  const detail = error instanceof Error ? error.message : String(error);
-  return `Could not list Ollama models at ${host}: ${code ?? detail}.`;
+  return message;
 }
 
 function findCode(error: unknown): string | undefined {

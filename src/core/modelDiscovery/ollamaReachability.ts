@@ -5,7 +5,8 @@ import { OLLAMA_BASE_URL } from '../providers/ollamaModel';
 /** What one probe of an Ollama server's /api/tags found. */
 export type OllamaReachability =
   | { readonly kind: 'reachable'; readonly baseURL: string; readonly pulled: readonly string[]; readonly at: number }
-  | { readonly kind: 'unreachable'; readonly baseURL: string; readonly detail: string; readonly at: number };
+  /** `cause`: why it did not answer, in a few words ("connection refused", "bad port"). */
+  | { readonly kind: 'unreachable'; readonly baseURL: string; readonly cause: string; readonly at: number };
 
 /** Probe results keyed by {@link ollamaBaseUrlOf}. */
 export type OllamaChecks = ReadonlyMap<string, OllamaReachability>;
@@ -57,11 +58,22 @@ export async function checkOllamaServers(baseURLs: readonly string[], options: O
         baseURL,
         found.reachable
           ? { kind: 'reachable', baseURL, pulled: found.models.map((m) => m.name), at: now() }
-          : { kind: 'unreachable', baseURL, detail: found.reason ?? 'no answer', at: now() },
+          : { kind: 'unreachable', baseURL, cause: found.cause ?? 'no answer', at: now() },
       ];
     }),
   );
   return new Map(entries);
+}
+
+/**
+ * The log's line when a server the configured models use stops answering: the server, why, which
+ * models that leaves without an answer, and what to do. It once said the server twice ("Ollama is
+ * not running at http://127.0.0.1:9: Could not list Ollama models at http://127.0.0.1:9: fetch failed.").
+ */
+export function ollamaDownLine(check: Extract<OllamaReachability, { kind: 'unreachable' }>, models: readonly Pick<ModelConfig, 'id' | 'provider' | 'baseUrl'>[]): string {
+  const ids = models.filter((m) => m.provider === 'ollama' && ollamaBaseUrlOf(m) === check.baseURL).map((m) => m.id);
+  const which = ids.length === 0 ? 'its models' : ids.join(', ');
+  return `Ollama does not answer at ${check.baseURL} (${check.cause}): ${which} cannot answer until it does. Start it with 'ollama serve', or correct the baseUrl.`;
 }
 
 /**
@@ -75,7 +87,7 @@ export function ollamaModelProblem(model: Pick<ModelConfig, 'provider' | 'model'
   if (!check) return undefined;
   if (check.kind === 'unreachable') {
     const reason = `Ollama is not running at ${check.baseURL}`;
-    return { state: 'not-running', reason, detail: `${reason}: start it with 'ollama serve', or correct this model's baseUrl. (${check.detail})` };
+    return { state: 'not-running', reason, detail: `${reason} (${check.cause}): start it with 'ollama serve', or correct this model's baseUrl.` };
   }
   if (isPulled(model.model, check.pulled)) return undefined;
   const reason = `not pulled: run \`ollama pull ${model.model}\``;

@@ -72,7 +72,7 @@ const CONTEXT_PATTERN =
   /context[_ ]length[_ ]exceeded|prompt is too long|maximum context length|context window|exceeds (the )?(maximum )?context|context length|too many tokens|input length exceeds|request_too_large/i;
 const CONTENT_PATTERN = /content[_ ]?(policy|filter|management)|content_policy_violation|blocked by content filtering|safety system/i;
 const MODEL_PATTERN = /model[_ ]not[_ ]found|model .* (does not exist|not found)|no such model|unknown model|try pulling it first/i;
-const NETWORK_PATTERN = /socket hang up|other side closed|terminated|fetch failed|network|connection (reset|refused|closed)/i;
+const NETWORK_PATTERN = /socket hang up|other side closed|terminated|fetch failed|network|connection (reset|refused|closed|error)|bad port/i;
 
 const MAX_DETAIL_CHARS = 300;
 
@@ -107,6 +107,11 @@ interface ErrorFacts {
   /** Provider's message, scrubbed of secrets and shortened. */
   detail: string;
   networkCode: string | undefined;
+  /**
+   * The innermost cause's message where no network code says it (scrubbed, shortened): the openai
+   * SDK's "Connection error." for a port fetch will not call has "fetch failed", then "bad port".
+   */
+  cause: string | undefined;
   errorName: string;
 }
 
@@ -125,14 +130,36 @@ function readFacts(error: unknown, context: NormalizeContext): ErrorFacts {
     (typeof inner?.['message'] === 'string' ? inner['message'] : undefined) ??
     (typeof record?.['error'] === 'string' ? record['error'] : undefined) ??
     (error instanceof Error ? error.message : typeof error === 'string' ? error : '');
+  const networkCode = findNetworkCode(error);
   return {
     status,
     retryAfterMs: headers ? parseRetryAfter(headers) : undefined,
     code: codes.join(' '),
     detail: shorten(redactSecrets(providerMessage, context.secrets)),
-    networkCode: findNetworkCode(error),
+    networkCode,
+    cause: networkCode ? undefined : innermostCause(error, context.secrets),
     errorName: error instanceof Error ? error.name : '',
   };
+}
+
+/**
+ * fetch calls no port on its blocked list (6000, 6665–6669, 10080, …) and says only "bad port",
+ * as the innermost cause of "fetch failed".
+ */
+export const BLOCKED_PORT_WORDS = 'bad port: fetch refuses to call that port';
+
+export function isBlockedPort(causeMessage: string): boolean {
+  return /^bad port$/i.test(causeMessage);
+}
+
+function innermostCause(error: unknown, secrets: readonly string[] | undefined): string | undefined {
+  let message: string | undefined;
+  let current = error instanceof Error ? error.cause : undefined;
+  for (let depth = 0; depth < 6 && current instanceof Error; depth++) {
+    message = current.message;
+    current = current.cause;
+  }
+  return message ? shorten(redactSecrets(message, secrets)) : undefined;
 }
 
 function classify(error: unknown, facts: ErrorFacts, context: NormalizeContext): ModelErrorKind {
@@ -161,7 +188,7 @@ function classify(error: unknown, facts: ErrorFacts, context: NormalizeContext):
     if (CONTENT_PATTERN.test(text)) return 'content-policy';
     if (MODEL_PATTERN.test(text)) return 'model-not-found';
     if (/overloaded/i.test(text)) return 'server';
-    if (facts.networkCode || facts.errorName === 'APIConnectionError' || NETWORK_PATTERN.test(text)) return 'network';
+    if (facts.networkCode || facts.errorName === 'APIConnectionError' || NETWORK_PATTERN.test(text) || (facts.cause !== undefined && NETWORK_PATTERN.test(facts.cause))) return 'network';
     if (/did not receive done/i.test(text)) return 'network';
     if (/invalid_request_error/i.test(facts.code)) return 'bad-request';
     return 'server';
@@ -215,7 +242,9 @@ function describe(kind: ModelErrorKind, facts: ErrorFacts, context: NormalizeCon
       if (context.streamStarted) {
         return `The connection to ${name}${at} dropped in the middle of the answer from model ${model}${code}. The text so far is kept; check the network and continue with this or another model.`;
       }
-      const reason = facts.detail ? `: ${facts.detail.replace(/\.+$/, '')}` : '';
+      const cause = facts.cause && isBlockedPort(facts.cause) ? `${BLOCKED_PORT_WORDS}, so serve the model on another` : facts.cause;
+      const why = cause && cause !== facts.detail ? `${facts.detail.replace(/\.+$/, '')} (${cause.replace(/\.+$/, '')})` : facts.detail.replace(/\.+$/, '');
+      const reason = why ? `: ${why}` : '';
       return `Could not reach ${name}${at}${code}${reason}. Check the network${context.provider === 'ollama' ? ', that Ollama is running,' : ''} and the base URL.`;
     }
     case 'server':

@@ -6,7 +6,7 @@ import type { Classification, ClassificationInput } from '../../core/classify/ty
 import type { SwitchboardSettings } from '../../core/config/parseSettings';
 import type { ModelConfig } from '../../core/models/modelConfig';
 import type { Tiers, Capability } from '../../core/router/capabilities';
-import { type OllamaChecks, checkOllamaServers, ollamaBaseUrls, ollamaRecheckDelay, sameOllamaChecks } from '../../core/modelDiscovery/ollamaReachability';
+import { type OllamaChecks, checkOllamaServers, ollamaBaseUrls, ollamaDownLine, ollamaRecheckDelay, sameOllamaChecks } from '../../core/modelDiscovery/ollamaReachability';
 import { DisposableBase, toDisposable } from '../../core/lifecycle/disposable';
 import { Emitter } from '../../core/lifecycle/emitter';
 import type { Logger } from '../../core/log/logger';
@@ -261,7 +261,7 @@ export class Engine extends DisposableBase {
     this.ollamaChecksValue = checks;
     for (const check of checks.values()) {
       // Said once when a server goes down, not on every probe while it stays down.
-      if (check.kind === 'unreachable' && before.get(check.baseURL)?.kind !== 'unreachable') this.log.warn(`Ollama is not running at ${check.baseURL}: ${check.detail}`);
+      if (check.kind === 'unreachable' && before.get(check.baseURL)?.kind !== 'unreachable') this.log.warn(ollamaDownLine(check, catalogue.models));
     }
     if (!sameOllamaChecks(before, checks)) this.changed.fire();
     // While a model's server is down or lacks it, look again now and then, so that the views clear

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { parseSettings } from '../../../src/core/config/parseSettings';
-import { type OllamaChecks, OLLAMA_RECHECK_MS, checkOllamaServers, ollamaBaseUrls, ollamaModelProblem, ollamaProblems, ollamaRecheckDelay, sameOllamaChecks } from '../../../src/core/modelDiscovery/ollamaReachability';
+import { type OllamaChecks, OLLAMA_RECHECK_MS, checkOllamaServers, ollamaBaseUrls, ollamaDownLine, ollamaModelProblem, ollamaProblems, ollamaRecheckDelay, sameOllamaChecks } from '../../../src/core/modelDiscovery/ollamaReachability';
 import { buildModelsOverview } from '../../../src/core/views/modelsOverview';
 import { closedPort } from '../../support/closedPort';
 import { startFakeOllama } from '../../support/fakeProviders';
@@ -70,7 +70,23 @@ describe('Ollama reachability of configured models', () => {
     const problem = ollamaModelProblem(ollama('llama3.2', url), checks);
     assert.equal(problem?.state, 'not-running');
     assert.equal(problem?.reason, `Ollama is not running at ${url}`);
-    assert.match(problem?.detail ?? '', /ollama serve/);
+    assert.equal(problem?.detail, `Ollama is not running at ${url} (connection refused): start it with 'ollama serve', or correct this model's baseUrl.`);
+    const check = checks.get(url);
+    assert.ok(check?.kind === 'unreachable');
+    assert.equal(
+      ollamaDownLine(check, [{ id: 'local', ...ollama('llama3.2', url) }, { id: 'cloud', provider: 'openai', baseUrl: url }]),
+      `Ollama does not answer at ${url} (connection refused): local cannot answer until it does. Start it with 'ollama serve', or correct the baseUrl.`,
+    );
+  });
+
+  it('a port fetch refuses to call says so, not only "fetch failed" (the log said the server twice, and why nowhere)', async () => {
+    // Port 9 is on fetch's blocked list: no connection is even tried.
+    const url = 'http://127.0.0.1:9';
+    const check = (await checkOllamaServers([url])).get(url);
+    assert.ok(check?.kind === 'unreachable');
+    assert.equal(check.cause, 'bad port: fetch refuses to call that port');
+    const line = ollamaDownLine(check, [{ id: 'local', ...ollama('llama3.2', url) }]);
+    assert.equal(line, `Ollama does not answer at ${url} (bad port: fetch refuses to call that port): local cannot answer until it does. Start it with 'ollama serve', or correct the baseUrl.`);
   });
 
   it('a server that never answers counts as not running once the timeout passes', async () => {
@@ -83,7 +99,7 @@ describe('Ollama reachability of configured models', () => {
       const checks = await checkOllamaServers([url], { timeoutMs: 150 });
       const check = checks.get(url);
       assert.equal(check?.kind, 'unreachable');
-      assert.match(check?.kind === 'unreachable' ? check.detail : '', /did not answer/);
+      assert.equal(check?.kind === 'unreachable' ? check.cause : '', 'no answer within 150 ms');
       assert.equal(ollamaModelProblem(ollama('llama3.2', url), checks)?.reason, `Ollama is not running at ${url}`);
     } finally {
       sockets.forEach((s) => s.destroy());
@@ -94,7 +110,7 @@ describe('Ollama reachability of configured models', () => {
   it('probes again while a model has a problem, and not once all is well', () => {
     const model = { id: 'local', provider: 'ollama' as const, model: 'llama3.2', baseUrl: 'http://127.0.0.1:1' };
     const url = 'http://127.0.0.1:1';
-    const down: OllamaChecks = new Map([[url, { kind: 'unreachable', baseURL: url, detail: 'ECONNREFUSED', at: 1 }]]);
+    const down: OllamaChecks = new Map([[url, { kind: 'unreachable', baseURL: url, cause: 'connection refused', at: 1 }]]);
     const lacking: OllamaChecks = new Map([[url, { kind: 'reachable', baseURL: url, pulled: ['qwen2.5:7b'], at: 2 }]]);
     const fine: OllamaChecks = new Map([[url, { kind: 'reachable', baseURL: url, pulled: ['llama3.2:latest'], at: 3 }]]);
     assert.equal(ollamaRecheckDelay([model], down), OLLAMA_RECHECK_MS);
@@ -107,7 +123,7 @@ describe('Ollama reachability of configured models', () => {
 
   it('tells a repeated probe that changed nothing from one that did, whatever the time it ran', () => {
     const url = 'http://127.0.0.1:1';
-    const down = (at: number): OllamaChecks => new Map([[url, { kind: 'unreachable', baseURL: url, detail: 'ECONNREFUSED', at }]]);
+    const down = (at: number): OllamaChecks => new Map([[url, { kind: 'unreachable', baseURL: url, cause: 'connection refused', at }]]);
     const up = (pulled: string[]): OllamaChecks => new Map([[url, { kind: 'reachable', baseURL: url, pulled, at: 9 }]]);
     assert.equal(sameOllamaChecks(down(1), down(2)), true);
     assert.equal(sameOllamaChecks(down(1), up(['a'])), false);
@@ -116,7 +132,7 @@ describe('Ollama reachability of configured models', () => {
   });
 
   it('says nothing for other providers, unchecked servers, or before any probe', () => {
-    const checks: OllamaChecks = new Map([['http://127.0.0.1:1', { kind: 'unreachable', baseURL: 'http://127.0.0.1:1', detail: 'x', at: 0 }]]);
+    const checks: OllamaChecks = new Map([['http://127.0.0.1:1', { kind: 'unreachable', baseURL: 'http://127.0.0.1:1', cause: 'x', at: 0 }]]);
     assert.equal(ollamaModelProblem({ provider: 'openai', model: 'm', baseUrl: 'http://127.0.0.1:1' }, checks), undefined);
     assert.equal(ollamaModelProblem(ollama('m', 'http://127.0.0.1:2'), checks), undefined);
     assert.equal(ollamaModelProblem(ollama('m', 'http://127.0.0.1:1'), undefined), undefined);

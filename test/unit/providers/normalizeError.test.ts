@@ -184,6 +184,17 @@ describe('unreachable servers', () => {
     assert.match(ollama.error.message, /Ollama is running/);
   });
 
+  it('says why a server on a port fetch will not call cannot be reached (it read "failed with a server error … Connection error.")', async () => {
+    // 6000 is on fetch's blocked-port list: no connection is tried, and no error code says why.
+    const url = 'http://127.0.0.1:6000/v1';
+    for (const model of [createOpenAIModel({ model: 'local-model', apiKey: TEST_KEY, baseURL: url, provider: 'openai-compatible' }), createOllamaModel({ model: 'llama3.2', baseURL: 'http://127.0.0.1:6000' })]) {
+      const out = await run(model);
+      assert.ok(out.error instanceof ModelError);
+      assert.equal(out.error.kind, 'network', out.error.message);
+      assert.match(out.error.message, /^Could not reach .* at http:\/\/127\.0\.0\.1:6000\S*: .*\(bad port: fetch refuses to call that port, so serve the model on another\)\. Check the network/);
+    }
+  });
+
   it('refuses to call OpenAI without a key, before any request', async () => {
     const out = await run(createOpenAIModel({ model: 'gpt-4o-mini', baseURL: 'http://127.0.0.1:9/v1' }));
     assert.ok(out.error instanceof ModelError);
