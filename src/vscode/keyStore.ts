@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { DisposableBase } from '../core/lifecycle/disposable';
 import type { Logger } from '../core/log/logger';
-import { KeyReads } from '../core/secrets/keyReads';
+import { KeyReads, startupReadsLine } from '../core/secrets/keyReads';
 import type { KeySlot } from '../core/secrets/keySlots';
 import type { SecretRedactor } from '../core/secrets/redactor';
 import type { KeyStatus } from '../core/views/modelsOverview';
@@ -31,19 +31,28 @@ export class KeyStore extends DisposableBase {
   ) {
     super();
     const started = performance.now();
+    // The reads started with the window are said in one line once all are done; a later read (a
+    // key set, changed or deleted) in a line of its own.
+    let startup = true;
     this.reads = new KeyReads(
       (id) => secrets.get(PREFIX + id),
       (id, value, ms) => {
         // Registered before anyone can be handed it.
         if (value) this.redactor.add(value);
-        log?.info(`API key for ${id} read from SecretStorage in ${ms.toFixed(0)} ms (${value ? 'stored' : 'none stored'}; ${(performance.now() - started).toFixed(0)} ms after the reads started).`);
+        if (!startup) log?.info(`API key for ${id} read from SecretStorage in ${ms.toFixed(0)} ms (${value ? 'stored' : 'none stored'}).`);
       },
     );
     this.reads.start(slotIds);
-    this.ready = Promise.all(slotIds.map((id) => this.reads.get(id))).then(
-      () => undefined,
+    this.ready = Promise.all(slotIds.map(async (slotId) => ({ slotId, stored: (await this.reads.get(slotId)) !== undefined }))).then(
+      (reads) => {
+        startup = false;
+        if (reads.length > 0) log?.info(startupReadsLine(reads, performance.now() - started));
+      },
       // Not fatal here: a request for a slot whose read failed asks again and reports the failure.
-      (error: unknown) => log?.warn(`Could not read the API keys from SecretStorage: ${error instanceof Error ? error.message : String(error)}`),
+      (error: unknown) => {
+        startup = false;
+        log?.warn(`Could not read the API keys from SecretStorage: ${error instanceof Error ? error.message : String(error)}`);
+      },
     );
     this.register(
       secrets.onDidChange(async (e) => {

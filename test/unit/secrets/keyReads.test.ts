@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { KeyReads } from '../../../src/core/secrets/keyReads';
+import { KeyReads, startupReadsLine } from '../../../src/core/secrets/keyReads';
 
 /** A stand-in for SecretStorage whose reads finish only when the test says so. */
 function pendingStore() {
@@ -68,5 +68,14 @@ describe('KeyReads', () => {
     store.answer('openai', 'sk-x');
     await read;
     assert.deepEqual(seen, ['openai stored 1200']);
+  });
+
+  it('says the reads started with the window in one line: which slots hold a key, which none, and how long', () => {
+    assert.equal(
+      startupReadsLine([{ slotId: 'openai', stored: true }, { slotId: 'anthropic', stored: false }, { slotId: 'endpoint:http://127.0.0.1:8080', stored: false }], 292.4),
+      'API keys read from SecretStorage in 292 ms: stored for openai; none for anthropic, endpoint:http://127.0.0.1:8080.',
+    );
+    assert.equal(startupReadsLine([{ slotId: 'openai', stored: false }], 40), 'API keys read from SecretStorage in 40 ms: none for openai.');
+    assert.equal(startupReadsLine([{ slotId: 'openai', stored: true }], 40), 'API keys read from SecretStorage in 40 ms: stored for openai.');
   });
 });
