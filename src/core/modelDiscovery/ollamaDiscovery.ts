@@ -1,6 +1,6 @@
 import { Ollama } from 'ollama';
 import { createGuardedFetch } from '../providers/guardedFetch';
-import { BLOCKED_PORT_WORDS, isBlockedPort } from '../providers/normalizeError';
+import { BLOCKED_PORT_WORDS, innermostCause, isBlockedPort } from '../providers/normalizeError';
 import { OLLAMA_BASE_URL } from '../providers/ollamaModel';
 
 export interface DiscoveredOllamaModel {
@@ -104,25 +104,14 @@ function causeOf(error: unknown, timedOutAfterMs: number | undefined): FailureCa
   const code = findCode(error);
   if (code === 'ECONNREFUSED') return { kind: 'refused', words: 'connection refused' };
   if (code) return { kind: 'other', words: code };
-  const inner = innermostMessage(error);
-  if (inner !== undefined && isBlockedPort(inner)) return { kind: 'other', words: BLOCKED_PORT_WORDS };
-  return { kind: 'other', words: inner ?? String(error) };
+  const inner = innermostCause(error) ?? (error instanceof Error ? error.message : String(error));
+  return { kind: 'other', words: isBlockedPort(inner) ? BLOCKED_PORT_WORDS : inner };
 }
 
 function explain(cause: FailureCause, host: string): string {
   if (cause.kind === 'timeout') return `Ollama did not answer at ${host} in time; is it running?`;
   if (cause.kind === 'refused') return `Ollama is not running at ${host}. Start it with 'ollama serve', or set switchboard.discovery.ollamaBaseUrl.`;
   return `Could not list Ollama models at ${host}: ${cause.words}.`;
-}
-
-function innermostMessage(error: unknown): string | undefined {
-  let message: string | undefined;
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
-    message = current.message;
-    current = current.cause;
-  }
-  return message;
 }
 
 function findCode(error: unknown): string | undefined {

@@ -137,7 +137,7 @@ function readFacts(error: unknown, context: NormalizeContext): ErrorFacts {
     code: codes.join(' '),
     detail: shorten(redactSecrets(providerMessage, context.secrets)),
     networkCode,
-    cause: networkCode ? undefined : innermostCause(error, context.secrets),
+    cause: networkCode ? undefined : scrubbedCause(error, context.secrets),
     errorName: error instanceof Error ? error.name : '',
   };
 }
@@ -152,14 +152,20 @@ export function isBlockedPort(causeMessage: string): boolean {
   return /^bad port$/i.test(causeMessage);
 }
 
-function innermostCause(error: unknown, secrets: readonly string[] | undefined): string | undefined {
+function scrubbedCause(error: unknown, secrets: readonly string[] | undefined): string | undefined {
+  const message = innermostCause(error);
+  return message ? shorten(redactSecrets(message, secrets)) : undefined;
+}
+
+/** The message of the deepest Error in `error`'s cause chain (not `error`'s own); undefined without one. */
+export function innermostCause(error: unknown): string | undefined {
   let message: string | undefined;
   let current = error instanceof Error ? error.cause : undefined;
   for (let depth = 0; depth < 6 && current instanceof Error; depth++) {
     message = current.message;
     current = current.cause;
   }
-  return message ? shorten(redactSecrets(message, secrets)) : undefined;
+  return message;
 }
 
 function classify(error: unknown, facts: ErrorFacts, context: NormalizeContext): ModelErrorKind {
