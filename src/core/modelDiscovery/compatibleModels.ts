@@ -1,5 +1,5 @@
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
-import { redactSecrets } from '../providers/normalizeError';
+import { BLOCKED_PORT_WORDS, innermostCause, isBlockedPort, redactSecrets } from '../providers/normalizeError';
 
 /** What an OpenAI-compatible server says it serves, or why it could not say. */
 export type CompatibleModelList =
@@ -57,7 +57,9 @@ function explain(error: unknown, where: string, options: CompatibleModelListOpti
   if (error instanceof APIConnectionTimeoutError) return `The server did not list its models within ${options.timeoutMs ?? DEFAULT_LIST_TIMEOUT_MS} ms (${where}).`;
   if (error instanceof APIConnectionError) {
     const code = networkCode(error);
-    return `Could not reach ${where}${code ? ` (${code})` : ''}.`;
+    // Without a code, the innermost cause says why (a port fetch will not call is only "bad port").
+    const cause = code ?? innermostCause(error);
+    return `Could not reach ${where}${cause ? ` (${isBlockedPort(cause) ? BLOCKED_PORT_WORDS : redactSecrets(cause, secrets)})` : ''}.`;
   }
   if (error instanceof APIError && error.status !== undefined) {
     if (error.status === 401 || error.status === 403) {

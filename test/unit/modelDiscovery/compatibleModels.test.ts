@@ -53,6 +53,9 @@ describe('listCompatibleModels (Add Model offers the server’s own /models list
     const port = await closedPort();
     const down = await listCompatibleModels({ baseURL: `http://127.0.0.1:${port}/v1` });
     assert.equal(down.kind, 'failed');
-    assert.match(down.kind === 'failed' ? down.reason : '', new RegExp(`Could not reach http://127\\.0\\.0\\.1:${port}/v1/models`));
+    assert.match(down.kind === 'failed' ? down.reason : '', new RegExp(`Could not reach http://127\\.0\\.0\\.1:${port}/v1/models \\(ECONNREFUSED\\)\\.`));
+    // A port fetch will not call: only the innermost cause says why.
+    const blocked = await listCompatibleModels({ baseURL: 'http://127.0.0.1:6000/v1' });
+    assert.deepEqual(blocked, { kind: 'failed', reason: 'Could not reach http://127.0.0.1:6000/v1/models (bad port: fetch refuses to call that port).' });
   });
 });
