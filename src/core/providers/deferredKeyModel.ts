@@ -9,6 +9,12 @@ export interface DeferredKeyModelOptions {
   readonly build: (apiKey: string | undefined) => LanguageModel;
   /** Told once, when a request had to wait for the key: how long it waited (for the log, issue 16). */
   readonly onWaited?: (ms: number) => void;
+  /**
+   * Whether the key's read has finished. A first request that finds it finished waits for nothing
+   * and is not reported: the time to the next turn is then whatever else held the thread (a
+   * validation's type check beside a review once read "waited 532 ms for its API key").
+   */
+  readonly keyRead?: () => boolean;
   /** Milliseconds for that wait; default performance.now. */
   readonly clock?: () => number;
 }
@@ -41,7 +47,7 @@ export function deferredKeyModel(options: DeferredKeyModelOptions): LanguageMode
       if (!ready) {
         const clock = options.clock ?? (() => performance.now());
         const waitStarted = clock();
-        const first = built === undefined;
+        const first = built === undefined && !(options.keyRead?.() ?? false);
         ready = await resolve();
         if (first) options.onWaited?.(clock() - waitStarted);
       }

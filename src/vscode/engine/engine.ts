@@ -285,6 +285,7 @@ export class Engine extends DisposableBase {
       provider: config.provider,
       modelId: config.model,
       key: () => this.keys.get(slot),
+      keyRead: () => this.keys.isRead(slot),
       build,
       // What a slow first answer waited for, said where a person looking for it reads (issue 16).
       onWaited: (ms) => this.log.info(`The first request to ${config.id} waited ${ms.toFixed(0)} ms for its API key from VS Code's secret storage.`),

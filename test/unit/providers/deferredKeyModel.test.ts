@@ -95,4 +95,27 @@ describe('deferredKeyModel', () => {
       await openai.close();
     }
   });
+
+  it('says nothing of a wait when the key was read before the first request (the thread was busy, not the storage)', async () => {
+    const openai = await startFakeOpenAI({ expectedApiKey: TEST_KEY });
+    try {
+      let now = 1000;
+      const waits: number[] = [];
+      const model = deferredKeyModel({
+        provider: 'openai-compatible',
+        modelId: 'qwen2.5',
+        // Read already: the answer is at hand, but the turn after it comes 532 ms later (a type check held the thread).
+        key: () => Promise.resolve(TEST_KEY).then((key) => ((now += 532), key)),
+        keyRead: () => true,
+        build: (apiKey) => createLanguageModel(modelConfigSchema.parse({ id: 'a', provider: 'openai-compatible', model: 'qwen2.5', baseUrl: openai.baseURL }), apiKey ? { apiKey } : {}),
+        onWaited: (ms) => waits.push(ms),
+        clock: () => now,
+      });
+      openai.enqueue({ kind: 'text', chunks: ['answer'] });
+      assert.equal((await run(model)).text, 'answer');
+      assert.deepEqual(waits, [], 'it read "waited 532 ms for its API key from VS Code\'s secret storage"');
+    } finally {
+      await openai.close();
+    }
+  });
 });
