@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { eventually } from '../support/eventually';
 import userSettings from './userSettings.json';
-import { chatFrame, closeModalEditor, openWorkbench, runFromPalette, screenshot, screenshotFailures, setViewExpanded, showSwitchboard, showSwitchboardLogFromTop, treeRows, viewPane, type Workbench } from './workbench';
+import { chatFrame, closeModalEditor, openWorkbench, runFromPalette, screenshot, screenshotFailures, setViewExpanded, showSwitchboard, showSwitchboardLogFromTop, shownText, treeRows, viewPane, type Workbench } from './workbench';
 
 const TIER_NAMES = ['understand', 'generate', 'review', 'plan', 'classify'] as const;
 
@@ -167,16 +167,15 @@ describe('Switchboard in the workbench', function () {
 
   it('shows the Switchboard log from the command palette', async () => {
     const output = await showSwitchboardLogFromTop(page);
-    // The log names the VS Code it runs in: the version the harness started. Read as the text of the
-    // view, whitespace made one space: Monaco renders spaces as no-break spaces and cuts a long line
-    // into a row per screen line. Home is pressed again each time: a log still filling in may have
-    // scrolled. (CI, session 20: a locator on the same text timed out once with the line on screen.)
+    // The log names the VS Code it runs in: the version the harness started. Read as the view shows
+    // it (shownText): a long line is a row per screen line, and the rows' nodes are not in screen
+    // order. Home is pressed again each time: a log still filling in may have scrolled.
     const version = (process.env.SWITCHBOARD_E2E_VSCODE ?? '1.').replace(/\./g, '\\.');
     const activated = new RegExp(`Switchboard .* activated .* on VS Code ${version}`);
     await eventually(
       async () => {
         await page.keyboard.press('Control+Home');
-        return ((await output.locator('.view-lines').first().textContent()) ?? '').replace(/\s+/g, ' ');
+        return shownText(output);
       },
       (text) => activated.test(text),
       'the activation line at the top of the Switchboard log',

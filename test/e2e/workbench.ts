@@ -229,6 +229,24 @@ export async function showSwitchboardLogFromTop(page: Page): Promise<Locator> {
 }
 
 /**
+ * The text an editor (the Output view's) shows, its screen rows in the order they appear, whitespace
+ * made one space. Not the DOM's order: Monaco places each row by its `top` and reuses row nodes, so
+ * after some scrolling the first row's node may come after the second's (CI, session 20: the text
+ * read "engine 7, … on VS Code 1.139.1" with the row "… Switchboard 0.1.0 activated in 16.0 ms
+ * (settings 7," on screen above it, and a text locator missed the line).
+ */
+export async function shownText(editor: Locator): Promise<string> {
+  const rows = await editor.locator('.view-lines').first().evaluate((lines) =>
+    [...lines.querySelectorAll<HTMLElement>('.view-line')].map((row) => ({ top: Number.parseFloat(row.style.top) || row.offsetTop, text: row.textContent ?? '' })),
+  );
+  return rows
+    .sort((a, b) => a.top - b.top)
+    .map((row) => row.text)
+    .join(' ')
+    .replace(/\s+/g, ' ');
+}
+
+/**
  * Closes a modal editor (1.139 opens the settings and Chat: Manage Language Models as one) with
  * Escape, as a person does, until its block is gone: while open it keeps the keyboard, F1 included.
  * Where nothing modal is open (1.100 opens a tab), presses nothing.
