@@ -1,5 +1,5 @@
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
-import { BLOCKED_PORT_WORDS, innermostCause, isBlockedPort, redactSecrets } from '../providers/normalizeError';
+import { causeWords, innermostCause, redactSecrets } from '../providers/normalizeError';
 
 /** What an OpenAI-compatible server says it serves, or why it could not say. */
 export type CompatibleModelList =
@@ -59,7 +59,7 @@ function explain(error: unknown, where: string, options: CompatibleModelListOpti
     const code = networkCode(error);
     // Without a code, the innermost cause says why (a port fetch will not call is only "bad port").
     const cause = code ?? innermostCause(error);
-    return `Could not reach ${where}${cause ? ` (${isBlockedPort(cause) ? BLOCKED_PORT_WORDS : redactSecrets(cause, secrets)})` : ''}.`;
+    return `Could not reach ${where}${cause ? ` (${causeWords(redactSecrets(cause, secrets))})` : ''}.`;
   }
   if (error instanceof APIError && error.status !== undefined) {
     if (error.status === 401 || error.status === 403) {

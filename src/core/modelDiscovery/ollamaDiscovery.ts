@@ -1,6 +1,6 @@
 import { Ollama } from 'ollama';
 import { createGuardedFetch } from '../providers/guardedFetch';
-import { BLOCKED_PORT_WORDS, innermostCause, isBlockedPort } from '../providers/normalizeError';
+import { causeWords, innermostCause } from '../providers/normalizeError';
 import { OLLAMA_BASE_URL } from '../providers/ollamaModel';
 
 export interface DiscoveredOllamaModel {
@@ -105,7 +105,7 @@ function causeOf(error: unknown, timedOutAfterMs: number | undefined): FailureCa
   if (code === 'ECONNREFUSED') return { kind: 'refused', words: 'connection refused' };
   if (code) return { kind: 'other', words: code };
   const inner = innermostCause(error) ?? (error instanceof Error ? error.message : String(error));
-  return { kind: 'other', words: isBlockedPort(inner) ? BLOCKED_PORT_WORDS : inner };
+  return { kind: 'other', words: causeWords(inner) };
 }
 
 function explain(cause: FailureCause, host: string): string {

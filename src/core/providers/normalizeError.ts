@@ -146,10 +146,15 @@ function readFacts(error: unknown, context: NormalizeContext): ErrorFacts {
  * fetch calls no port on its blocked list (6000, 6665–6669, 10080, …) and says only "bad port",
  * as the innermost cause of "fetch failed".
  */
-export const BLOCKED_PORT_WORDS = 'bad port: fetch refuses to call that port';
+const BLOCKED_PORT_WORDS = 'bad port: fetch refuses to call that port';
 
-export function isBlockedPort(causeMessage: string): boolean {
+function isBlockedPort(causeMessage: string): boolean {
   return /^bad port$/i.test(causeMessage);
+}
+
+/** A cause's message as the person reads it: fetch's "bad port" says what it means. */
+export function causeWords(causeMessage: string): string {
+  return isBlockedPort(causeMessage) ? BLOCKED_PORT_WORDS : causeMessage;
 }
 
 function scrubbedCause(error: unknown, secrets: readonly string[] | undefined): string | undefined {
