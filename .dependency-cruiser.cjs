@@ -81,6 +81,7 @@ module.exports = {
           '^src/vscode/extension\\.ts$',
           '^src/webview/[^/]+/main\\.ts$',
           '^src/core/analysis/analysisWorker\\.ts$',
+          '^src/core/validation/validationWorker\\.ts$',
           '\\.d\\.ts$',
         ],
         numberOfDependentsLessThan: 1,

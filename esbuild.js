@@ -67,20 +67,6 @@ const applyMergeApartPlugin = {
   },
 };
 
-/**
- * The change-set validator (src/core/validation/typeScriptValidator.ts) runs a TypeScript language
- * service; src/core/validation/lazyValidator.ts requires it on the first validation, and in the
- * bundle that require points at dist/typeScriptValidator.js (below), so activation does not load it.
- */
-const validatorApartPlugin = {
-  name: 'validator-apart',
-  setup(build) {
-    build.onResolve({ filter: /^\.\/typeScriptValidator$/ }, (args) =>
-      /[\\/]core[\\/]validation$/.test(args.resolveDir) ? { path: './typeScriptValidator.js', external: true } : undefined,
-    );
-  },
-};
-
 const common = {
   bundle: true,
   minify: production,
@@ -109,15 +95,17 @@ const browser = (entryPoints) => ({ ...common, entryPoints, outdir: 'dist/webvie
 const builds = [
   node({ extension: 'src/vscode/extension.ts' }, 'dist', {
     external: ['vscode'],
-    plugins: [...common.plugins, tokenizerApartPlugin, applyMergeApartPlugin, validatorApartPlugin],
+    plugins: [...common.plugins, tokenizerApartPlugin, applyMergeApartPlugin],
   }),
   node({ applyMerge: 'src/core/chat/applyMerge.ts' }, 'dist'),
-  node({ typeScriptValidator: 'src/core/validation/typeScriptValidator.ts' }, 'dist'),
   node({ tokenizer: TOKENIZER_MODULE }, 'dist'),
   browser({ chat: 'src/webview/chat/main.ts' }),
   browser({ dashboard: 'src/webview/dashboard/main.ts' }),
   // The workspace analyzer's worker thread (src/core/analysis/workerPool.ts spawns it).
   node({ analysisWorker: 'src/core/analysis/analysisWorker.ts' }, 'dist/worker'),
+  // The change-set validator's thread (src/core/validation/validationThread.ts spawns it): the
+  // TypeScript compiler and each folder's warm language service, off the extension host's thread.
+  node({ validationWorker: 'src/core/validation/validationWorker.ts' }, 'dist/worker'),
 ];
 
 async function main() {

@@ -7,6 +7,11 @@
 //    `npx tsc` runs), alternating which goes first. Figure: median over rounds of validator ÷ tsc
 //    process wall time (goal ≤ 0.3); the same ratio of CPU time (user + system, from /proc on Linux),
 //    which other processes' load on the machine moves much less, beside it.
+// 3. The thread (what the extension runs: validationThread.ts): a window's first check through it,
+//    against the same first check on the calling thread. Figures: the longest the calling thread is
+//    held (an extension host held that long freezes every extension and the chat), and the first
+//    check's time after prepare() was told the change's files, against the first check unprepared
+//    (a task prepares while its models plan and draft).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -14,6 +19,8 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { silentLogger } from '../src/core/log/logger';
 import { TypeScriptValidator } from '../src/core/validation/typeScriptValidator';
+import { ThreadedValidator, ValidationThread } from '../src/core/validation/validationThread';
+import { bundleValidationWorker } from './lib/validationWorkerBundle';
 import { recordResults } from './lib/results';
 import { REPO_ROOT, twoFileChange } from './lib/validationChange';
 import { median, percentile } from './lib/stats';
@@ -119,8 +126,62 @@ function cold(): void {
   });
 }
 
+/** Runs `work` while timing how long at most this thread goes without a turn of its event loop. */
+async function longestBlock<T>(work: () => Promise<T>): Promise<{ value: T; ms: number; blockMs: number }> {
+  let last = performance.now();
+  let block = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    block = Math.max(block, now - last);
+    last = now;
+  }, 1);
+  const started = performance.now();
+  try {
+    const value = await work();
+    const ms = performance.now() - started;
+    block = Math.max(block, performance.now() - last);
+    return { value, ms, blockMs: block };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+async function thread(): Promise<void> {
+  const script = bundleValidationWorker();
+  const change = twoFileChange(0);
+  // The calling thread has loaded TypeScript already (part 1): its figure is the check alone.
+  const local = new TypeScriptValidator({ root: REPO_ROOT, log: silentLogger });
+  const inProcess = await longestBlock(() => local.validate(change));
+  local.dispose();
+
+  const first = new ValidationThread(script, silentLogger);
+  const unprepared = await longestBlock(() => new ThreadedValidator(first, { root: REPO_ROOT }).validate(change));
+  first.dispose();
+
+  const second = new ValidationThread(script, silentLogger);
+  const validator = new ThreadedValidator(second, { root: REPO_ROOT });
+  const preparing = await longestBlock(() => validator.prepare(change.map((c) => c.path)));
+  const prepared = await longestBlock(() => validator.validate(change));
+  second.dispose();
+  for (const r of [inProcess, unprepared, prepared]) assert.equal(r.value.status, 'passed', JSON.stringify(r.value.diagnostics));
+
+  recordResults({
+    'validation.thread.hostBlock': {
+      value: Math.max(unprepared.blockMs, preparing.blockMs, prepared.blockMs),
+      unit: 'ms',
+      baseline: inProcess.blockMs,
+      baselineName: 'the same first check on the calling thread',
+      ratio: Math.max(unprepared.blockMs, preparing.blockMs, prepared.blockMs) / inProcess.blockMs,
+    },
+    'validation.thread.firstCheck': { value: unprepared.ms, unit: 'ms', baseline: inProcess.ms, baselineName: 'the same first check on the calling thread (TypeScript loaded)', ratio: unprepared.ms / inProcess.ms },
+    'validation.thread.firstCheckPrepared': { value: prepared.ms, unit: 'ms', baseline: unprepared.ms, baselineName: 'the first check through the thread, unprepared', ratio: prepared.ms / unprepared.ms },
+  });
+  console.log(`thread: preparing took ${preparing.ms.toFixed(0)} ms (a task spends it while its models plan and draft).`);
+}
+
 async function main(): Promise<void> {
   await warm();
+  await thread();
   cold();
 }
 

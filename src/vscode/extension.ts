@@ -67,6 +67,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Switch
   const taskChanges = registerTaskChanges(context, log);
   context.subscriptions.push(taskChanges);
   const tasks = registerTasks({
+    validationWorker: vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker', 'validationWorker.js').fsPath,
     engine,
     settings,
     log,

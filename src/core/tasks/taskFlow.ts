@@ -29,7 +29,12 @@ export async function runFlow(run: TaskRun): Promise<void> {
   if (draft) run.state.draft ??= draft;
   const checked = draft !== undefined && draftValidation !== undefined && !has('generate');
   if (checked) run.state.validation ??= draftValidation;
+  // The first check of a window builds a TypeScript program (seconds on a real project): built while
+  // the models plan and draft, it is warm when the draft arrives. The files given first, the plan's once known.
+  const prepare = has('validate') && !checked ? (paths: readonly string[]): void => prepareCheck(run, paths) : undefined;
+  prepare?.([...run.input.files.map((f) => f.path), ...(draft?.changes.map((c) => c.path) ?? [])]);
   if (has('plan') && !(await planStep(run))) return;
+  if (prepare && run.state.plan) prepare(run.state.plan.steps.flatMap((s) => s.files));
   if (has('research') && !(await researchStep(run))) return;
   if (has('generate')) {
     if (!mayStart(run, 'generate')) return;
@@ -37,6 +42,17 @@ export async function runFlow(run: TaskRun): Promise<void> {
   }
   if (!(await checks(run, has('review'), has('validate') && !checked, 'review', 'validate'))) return;
   if (has('refine')) await refineRounds(run, has('validate'));
+}
+
+/** Tells the validator what the task's change will touch (nothing yet: load the compiler and project); a hint, so its failure only goes to the log. */
+function prepareCheck(run: TaskRun, paths: readonly string[]): void {
+  const unique = [...new Set(paths)];
+  if (!run.ports.validator?.prepare) return;
+  try {
+    run.ports.validator.prepare(unique);
+  } catch (error) {
+    run.ports.log.debug(`Task ${run.taskId}: preparing the check failed: ${error instanceof Error ? error.message : String(error)}.`);
+  }
 }
 
 async function planStep(run: TaskRun): Promise<boolean> {

@@ -87,6 +87,12 @@ export interface ResearchSource {
 /** Type-checks a change set without writing it. Stays warm between tasks. */
 export interface ChangeValidator {
   validate(changes: readonly FileChange[], signal?: AbortSignal): Promise<ValidationReport>;
+  /**
+   * A hint that a change to these workspace paths will be checked: load what their check needs
+   * (the compiler, the project, those files and their importers) meanwhile. Returns at once; a check
+   * that comes before it is done waits for it, never for more.
+   */
+  prepare?(paths: readonly string[]): void;
 }
 
 export interface TaskPorts {

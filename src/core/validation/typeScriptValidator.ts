@@ -85,6 +85,34 @@ export class TypeScriptValidator implements ChangeValidator {
     return run;
   }
 
+  /**
+   * Does before any change set arrives what the first validation would otherwise wait for: the
+   * project's file list, its language service and the import graph (reading every project file).
+   * Queued as a validation is; a validation after it finds them warm.
+   */
+  prepare(paths: readonly string[] = []): Promise<void> {
+    const run = this.queue.then(() => {
+      if (this.disposed) return;
+      const project = this.ensureProject();
+      if (!project) return;
+      const graph = this.graphOf(project);
+      const { host, service } = project;
+      const files = paths.map((p) => this.abs(p)).filter((f) => host.diskText(f) !== undefined && host.isProjectFile(f));
+      if (files.length === 0) return;
+      const importers = graph.affectedBy(files);
+      host.setOverlay(new Map());
+      host.setRoots([...host.currentProject.fileNames.filter(isDeclarationFile), ...new Set([...files, ...importers])]);
+      service.getProgram();
+      for (const file of files) {
+        if (this.declarations.has(file)) continue;
+        const text = declarationOf(service, file);
+        if (text !== undefined) this.declarations.set(file, text);
+      }
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
   /** Files changed on disk (absolute or workspace-relative): what was read of them, and every cached result, is dropped. */
   invalidate(paths: readonly string[]): void {
     const absolute = paths.map((p) => toCompilerPath(isAbsolute(p) ? p : join(this.root, p)));
@@ -121,6 +149,8 @@ export class TypeScriptValidator implements ChangeValidator {
     if (this.disposed) throw new Error('TypeScriptValidator: validate() after dispose()');
     signal?.throwIfAborted();
     const started = this.now();
+    // Nothing to check: the warm program (a preparation's) is left as it is.
+    if (changes.length === 0) return { status: 'not-validated', diagnostics: [], files: [], timeMs: 0 };
     const project = this.ensureProject();
     const plan = planOf(changes, this.root);
     const diagnostics: ValidationDiagnostic[] = [];
@@ -166,7 +196,7 @@ export class TypeScriptValidator implements ChangeValidator {
     // Who imports the changed files, in the workspace as it is (kept warm until a disk change). Held
     // for the whole check: a disk change reported while it awaits (invalidate) drops this.graph, and
     // the next validation scans again.
-    const graph = (this.graph ??= ImportGraph.scan(tsProject.fileNames, tsProject.options, host, this.root));
+    const graph = this.graphOf(project);
     const programOf = (overlay: Overlay, roots: readonly string[]): ts.Program => {
       const flipped = host.setOverlay(overlay);
       if (flipped.length > 0) host.touch(graph.affectedBy(flipped));
@@ -261,6 +291,12 @@ export class TypeScriptValidator implements ChangeValidator {
       }
     }
     return new Map([...afterText].filter(([file, text]) => this.declarations.get(file) === text));
+  }
+
+  /** Who imports whom in the project as it is on disk (kept until a disk change). */
+  private graphOf(project: Project): ImportGraph {
+    const tsProject = project.host.currentProject;
+    return (this.graph ??= ImportGraph.scan(tsProject.fileNames, tsProject.options, project.host, this.root));
   }
 
   /** A JavaScript file is type-checked only under `checkJs`; otherwise it gets the syntax check. */

@@ -13,7 +13,7 @@ import { workspaceIgnoreCheck } from '../../core/tasks/research/workspaceGuard';
 import { WorkspaceResearch } from '../../core/tasks/research/workspaceResearch';
 import type { ResearchSource, TaskWorkspace } from '../../core/tasks/taskPorts';
 import type { TaskProfile } from '../../core/tasks/taskTypes';
-import { createLazyValidator } from '../../core/validation/lazyValidator';
+import { ThreadedValidator, ValidationThread } from '../../core/validation/validationThread';
 import { type TypeScriptLib, typeScriptLib } from './typeScriptLib';
 import { indexReadiness } from '../analysis/indexReadiness';
 import type { AnalysisHandle } from '../analysis/registerAnalysis';
@@ -38,6 +38,8 @@ export interface TaskServicesDeps {
   readonly profiles: () => readonly TaskProfile[];
   /** switchboard.tasks.testCommand. */
   readonly testCommand: () => string | undefined;
+  /** The validation thread's script (dist/worker/validationWorker.js). */
+  readonly validationWorker: string;
   /** Registers `switchboard.tasks.testHandle` (outside production only). */
   readonly testHandle?: boolean;
 }
@@ -93,7 +95,9 @@ export function registerTasks(deps: TaskServicesDeps): TaskServices {
   // Looked up once, when the first validator is made (a session with no task never asks).
   let lib: TypeScriptLib | undefined;
   const libOf = (): TypeScriptLib => (lib ??= typeScriptLib(deps.log));
-  const validators = lifetime.add(new TaskValidators((options) => createLazyValidator({ ...options, ...(libOf().directory ? { libDirectory: libOf().directory } : {}) }), deps.log));
+  // Type checks run on a thread of their own: building a program holds whoever runs it for seconds.
+  const thread = lifetime.add(new ValidationThread(deps.validationWorker, deps.log));
+  const validators = lifetime.add(new TaskValidators(({ root }) => new ThreadedValidator(thread, { root, ...(libOf().directory ? { libDirectory: libOf().directory } : {}) })));
   const index = researchIndexOf(() => (deps.analysis.state.kind === 'ready' ? deps.analysis.index : undefined));
   const readiness = indexReadiness(deps.analysis, { autoIndex: () => deps.settings.value.settings.analysis.autoIndex });
   const awaitIndex = (signal: AbortSignal | undefined, onNote: (note: ResearchNote) => void) => waitForIndex(readiness, { ...(signal ? { signal } : {}), onNote, delay: abortableSleep, now: () => performance.now() });

@@ -1,17 +1,18 @@
 import * as vscode from 'vscode';
-import type { Logger } from '../../core/log/logger';
 import { validateByFolder, type FolderPlace } from '../../core/tasks/folderValidation';
 import type { ChangeValidator } from '../../core/tasks/taskPorts';
 import { fileFolders, locate } from '../workspacePaths';
 
 /** A validator that holds a warm language service: told of disk changes, and let go of. */
 export interface WarmValidator extends ChangeValidator {
+  /** Loads what checking these folder-relative paths needs (the compiler, the project, the files) before a change set arrives. */
+  prepare(paths: readonly string[]): void;
   /** Files changed on disk (absolute paths): what it read of them, and its cached results, are dropped. */
   invalidate(paths: readonly string[]): void;
   dispose(): void;
 }
 
-export type ValidatorFactory = (options: { readonly root: string; readonly log: Logger }) => WarmValidator;
+export type ValidatorFactory = (options: { readonly root: string }) => WarmValidator;
 
 /**
  * One warm validator per workspace folder, made on first use and kept between tasks (building a
@@ -23,10 +24,7 @@ export class TaskValidators implements vscode.Disposable {
   private readonly byRoot = new Map<string, WarmValidator>();
   private readonly watchers: vscode.Disposable[] = [];
 
-  constructor(
-    private readonly create: ValidatorFactory,
-    private readonly log: Logger,
-  ) {
+  constructor(private readonly create: ValidatorFactory) {
     const watcher = vscode.workspace.createFileSystemWatcher('**/{*.ts,*.tsx,*.js,tsconfig.json}');
     const drop = (uri: vscode.Uri) => this.invalidate(uri);
     this.watchers.push(watcher, watcher.onDidChange(drop), watcher.onDidCreate(drop), watcher.onDidDelete(drop));
@@ -38,7 +36,7 @@ export class TaskValidators implements vscode.Disposable {
     if (!folder) return undefined;
     let validator = this.byRoot.get(folder);
     if (!validator) {
-      validator = this.create({ root: folder, log: this.log });
+      validator = this.create({ root: folder });
       this.byRoot.set(folder, validator);
     }
     return validator;
@@ -58,6 +56,14 @@ export class TaskValidators implements vscode.Disposable {
           return at && { folder: at.folder, name: at.name, relative: at.normalized, named: at.named };
         };
         return validateByFolder(changes, placeOf, (folder) => this.forFolder(folder), signal);
+      },
+      prepare: (paths) => {
+        const byFolder = new Map<string, string[]>();
+        for (const path of paths) {
+          const at = locate(path);
+          if (at) byFolder.set(at.folder, [...(byFolder.get(at.folder) ?? []), at.normalized]);
+        }
+        for (const [folder, relative] of byFolder) void this.forFolder(folder)?.prepare(relative);
       },
     };
   }

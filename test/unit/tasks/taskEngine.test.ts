@@ -251,6 +251,43 @@ describe('runTask', () => {
     assert.equal(world.server('openai').chatRequests.length, before, 'nothing generated after cancel');
   });
 
+  it('prepares the check while the models work: the files given at the start, the approved plan\'s once it is in', async () => {
+    const edited = { summary: 'Edited', steps: [{ title: 'Touch checkout.ts and a new file', files: ['src/checkout.ts', 'src/discount.ts'] }] };
+    let requestsAtApproval = -1;
+    const { ports, validator } = world.setup({
+      models: MODELS,
+      tiers: TIERS,
+      ports: {
+        approvePlan: async () => {
+          requestsAtApproval = world.requests().length;
+          return { kind: 'accept', plan: edited };
+        },
+      },
+    });
+    const files = [{ path: 'src/cart.ts', text: 'export {};\n' }, { path: 'src/cart.ts', text: 'export {};\n' }];
+    const { result } = await run(ports, { profile: profile('implement', { approvePlan: true }), files });
+    assert.equal(result.status, 'succeeded', result.stoppedReason);
+    assert.deepEqual(validator?.prepared, [
+      { paths: ['src/cart.ts'], afterChecks: 0 },
+      { paths: ['src/checkout.ts', 'src/discount.ts'], afterChecks: 0 },
+    ]);
+    assert.equal(requestsAtApproval, 1, 'the plan was the only request before approval');
+
+    // A profile with no check prepares none; a validator whose prepare throws leaves the task as it was.
+    const noCheck = world.setup({ models: MODELS, tiers: TIERS });
+    await run(noCheck.ports, { profile: profile('document'), files });
+    assert.deepEqual(noCheck.validator?.prepared, []);
+    const lines: string[] = [];
+    const throwing = world.setup({ models: MODELS, tiers: TIERS, ports: { log: { ...silentLogger, debug: (m) => lines.push(m) } } });
+    throwing.validator!.prepare = () => {
+      throw new Error('no thread');
+    };
+    const thrown = await run(throwing.ports, { profile: profile('fix'), files });
+    assert.equal(thrown.result.status, 'succeeded');
+    assert.equal(thrown.result.validation?.status, 'passed');
+    assert.ok(lines.some((l) => /preparing the check failed: no thread/.test(l)), lines.join(' | '));
+  });
+
   it('approvePlan: the plan accepted as it was shown (a copy, as the card sends it) is not called edited', async () => {
     const { ports } = world.setup({
       models: MODELS,

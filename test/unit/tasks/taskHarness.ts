@@ -80,6 +80,11 @@ export const DEFAULT_SCRIPT: Script = (kind) => {
  */
 export class MarkerValidator implements ChangeValidator {
   calls = 0;
+  /** Each prepare() hint, with how many checks had run by then. */
+  readonly prepared: { paths: string[]; afterChecks: number }[] = [];
+  prepare(paths: readonly string[]): void {
+    this.prepared.push({ paths: [...paths], afterChecks: this.calls });
+  }
   async validate(changes: readonly FileChange[]): Promise<ValidationReport> {
     this.calls++;
     const diagnostics: ValidationDiagnostic[] = [];

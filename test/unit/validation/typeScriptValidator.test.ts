@@ -205,6 +205,30 @@ describe('TypeScriptValidator', function () {
     assert.deepEqual(v.stats(), stats, 'no new service, config parse, disk read or baseline check');
   });
 
+  it('prepares the project and the files a change will touch: the check after it reads nothing more and finds the same', async () => {
+    const v = validatorFor({ 'tsconfig.json': TSCONFIG, 'src/price.ts': PRICE, 'src/cart.ts': CART });
+    await v.prepare(['src/price.ts', 'src/missing.ts', '../outside.ts']);
+    const prepared = v.stats();
+    assert.equal(prepared.servicesCreated, 1);
+    assert.equal(prepared.projectLoads, 1);
+    assert.ok(prepared.filesRead > 2, 'the project, the importer and the standard library were read');
+    // An empty change set has nothing to check, and leaves the prepared program as it was.
+    assert.deepEqual(await v.validate([]), { status: 'not-validated', diagnostics: [], files: [], timeMs: 0 });
+    const report = await v.validate([edit('src/price.ts', 'export function price(amount: number): string {\n  return String(amount);\n}\n')]);
+    assert.deepEqual(report.diagnostics.map((d) => `${d.path}:${d.line} ${d.code}`), ['src/cart.ts:4 TS2769']);
+    const after = v.stats();
+    assert.deepEqual({ ...after, baselineFilesChecked: 0, importersSkipped: 0 }, { ...prepared, baselineFilesChecked: 0, importersSkipped: 0 }, 'no new service, config parse or disk read');
+  });
+
+  it('prepares with no path named: the project loads, and a validation after it is the same as without', async () => {
+    const v = validatorFor({ 'tsconfig.json': TSCONFIG, 'src/price.ts': PRICE, 'src/cart.ts': CART });
+    await v.prepare([]);
+    assert.equal(v.stats().servicesCreated, 1);
+    const report = await v.validate([edit('src/cart.ts', `${CART}\nexport const label: number = 'total';\n`)]);
+    assert.deepEqual(report.diagnostics.map((d) => `${d.path}:${d.line} ${d.code}`), ['src/cart.ts:7 TS2322']);
+    assert.equal(v.stats().projectLoads, 1);
+  });
+
   it('sees a file changed on disk after invalidate', async () => {
     const v = validatorFor({ 'tsconfig.json': TSCONFIG, 'src/price.ts': PRICE, 'src/cart.ts': CART });
     const twoArgs = 'export function price(amount: number, rate: number): number {\n  return amount * rate;\n}\n';

@@ -1,0 +1,186 @@
+import { Worker } from 'node:worker_threads';
+import type { Disposable } from '../lifecycle/disposable';
+import type { Logger } from '../log/logger';
+import type { FileChange, ValidationReport } from '../tasks/taskTypes';
+import { fromThreadSchema, type FromThread, type ToThread } from './validationProtocol';
+
+/**
+ * The thread's options: a self-contained bundle that must not inherit the parent's loaders (tsx in
+ * tests), and the parser's larger young generation (fewer scavenges while a program is built).
+ */
+const THREAD_OPTIONS = { execArgv: [] as string[], resourceLimits: { maxYoungGenerationSizeMb: 64 } };
+
+interface Pending {
+  /** A check's report; undefined for a preparation. */
+  resolve(report: ValidationReport | undefined): void;
+  reject(error: Error): void;
+}
+
+/**
+ * The extension host's side of the validation thread (validationWorker.ts): one thread for every
+ * workspace folder's validator, started on the first validation or preparation and started again
+ * after it stops (a crash, running out of memory): the validations it was running fail with the
+ * reason, and the next one finds a new thread. Each folder's validator stays warm in it.
+ */
+export class ValidationThread implements Disposable {
+  private worker: Worker | undefined;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 0;
+  private disposed = false;
+
+  constructor(
+    private readonly script: string,
+    private readonly log: Logger,
+  ) {}
+
+  /** Whether the thread is running now (tests, and invalidations: a thread not started has nothing to forget). */
+  get started(): boolean {
+    return this.worker !== undefined;
+  }
+
+  validate(folder: { root: string; libDirectory?: string }, changes: readonly FileChange[], signal?: AbortSignal): Promise<ValidationReport> {
+    if (this.disposed) return Promise.reject(new Error('the validation thread was closed'));
+    if (signal?.aborted) return Promise.reject(abortReason(signal));
+    const id = ++this.nextId;
+    return new Promise<ValidationReport | undefined>((resolve, reject) => {
+      const onAbort = (): void => {
+        // Answered at once: the thread stops at its next turn, and its answer is not waited for.
+        this.settle(id)?.reject(abortReason(signal!));
+        this.post({ type: 'abort', id });
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      const done = (): void => signal?.removeEventListener('abort', onAbort);
+      this.pending.set(id, {
+        resolve: (report) => {
+          done();
+          resolve(report);
+        },
+        reject: (error) => {
+          done();
+          reject(error);
+        },
+      });
+      this.post({ type: 'validate', id, folder, changes: [...changes] }, true);
+    }).then((report) => {
+      if (!report) throw new Error('the validation thread answered a check as a preparation');
+      return report;
+    });
+  }
+
+  /** Resolves when the thread has prepared the folder, or could not (it says why in the log); never rejects. */
+  prepare(folder: { root: string; libDirectory?: string }, paths: readonly string[]): Promise<void> {
+    if (this.disposed) return Promise.resolve();
+    const id = ++this.nextId;
+    const done = new Promise<void>((resolve) => this.pending.set(id, { resolve: () => resolve(), reject: () => resolve() }));
+    this.post({ type: 'prepare', id, folder, paths: [...paths] }, true);
+    return done;
+  }
+
+  invalidate(root: string, paths: readonly string[]): void {
+    this.post({ type: 'invalidate', root, paths: [...paths] });
+  }
+
+  close(root: string): void {
+    this.post({ type: 'close', root });
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.failAll(new Error('the validation thread was closed'));
+    void this.worker?.terminate();
+    this.worker = undefined;
+  }
+
+  /** Sends a message, starting the thread when `start` (otherwise a thread not running has nothing to hear). */
+  private post(message: ToThread, start = false): void {
+    if (this.disposed) return;
+    const worker = this.worker ?? (start ? this.start() : undefined);
+    worker?.postMessage(message);
+  }
+
+  private start(): Worker {
+    const worker = new Worker(this.script, THREAD_OPTIONS);
+    this.worker = worker;
+    worker.on('message', (raw: unknown) => this.receive(raw));
+    worker.on('error', (error) => this.stopped(worker, `the validation thread failed: ${error.message}`));
+    worker.on('exit', (code) => this.stopped(worker, `the validation thread stopped (exit code ${code})`));
+    // The thread holds no request of the host's open: an idle validator does not keep a process alive.
+    worker.unref();
+    return worker;
+  }
+
+  private stopped(worker: Worker, reason: string): void {
+    if (this.worker !== worker) return;
+    this.worker = undefined;
+    if (this.disposed) return;
+    this.log.warn(`Validation: ${reason}; ${this.pending.size > 0 ? 'the checks it was running failed, and ' : ''}the next check starts it again.`);
+    this.failAll(new Error(reason));
+  }
+
+  private receive(raw: unknown): void {
+    const parsed = fromThreadSchema.safeParse(raw);
+    if (!parsed.success) {
+      this.log.error(`Validation: the thread sent a message that cannot be read (${parsed.error.issues[0]?.message ?? 'invalid'}); ignored.`);
+      return;
+    }
+    const message: FromThread = parsed.data;
+    switch (message.type) {
+      case 'log':
+        this.log[message.level](message.message);
+        break;
+      case 'report':
+        this.settle(message.id)?.resolve(message.report);
+        break;
+      case 'prepared':
+        this.settle(message.id)?.resolve(undefined);
+        break;
+      case 'failed':
+        this.settle(message.id)?.reject(new Error(message.message));
+        break;
+    }
+  }
+
+  private settle(id: number): Pending | undefined {
+    const pending = this.pending.get(id);
+    this.pending.delete(id);
+    return pending;
+  }
+
+  private failAll(error: Error): void {
+    const all = [...this.pending.values()];
+    this.pending.clear();
+    for (const p of all) p.reject(error);
+  }
+}
+
+function abortReason(signal: AbortSignal): Error {
+  return signal.reason instanceof Error ? signal.reason : new Error('stopped');
+}
+
+/** One folder's validator, checked in the shared thread: what TaskValidators keeps per folder. */
+export class ThreadedValidator {
+  constructor(
+    private readonly thread: ValidationThread,
+    private readonly folder: { readonly root: string; readonly libDirectory?: string },
+  ) {}
+
+  validate(changes: readonly FileChange[], signal?: AbortSignal): Promise<ValidationReport> {
+    return this.thread.validate({ ...this.folder }, changes, signal);
+  }
+
+  /**
+   * Starts the thread and loads the folder's project and these files with their importers, so the
+   * first check waits for none of it. Resolves when done (or given up: never rejects).
+   */
+  prepare(paths: readonly string[] = []): Promise<void> {
+    return this.thread.prepare({ ...this.folder }, paths);
+  }
+
+  invalidate(paths: readonly string[]): void {
+    this.thread.invalidate(this.folder.root, paths);
+  }
+
+  dispose(): void {
+    this.thread.close(this.folder.root);
+  }
+}
