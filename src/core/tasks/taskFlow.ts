@@ -30,11 +30,11 @@ export async function runFlow(run: TaskRun): Promise<void> {
   const checked = draft !== undefined && draftValidation !== undefined && !has('generate');
   if (checked) run.state.validation ??= draftValidation;
   // The first check of a window builds a TypeScript program (seconds on a real project): built while
-  // the models plan and draft, it is warm when the draft arrives. The files given first, the plan's once known.
+  // the models plan and draft (and the person reads the plan), it is warm when the draft arrives.
+  // The files given first, the plan's once known.
   const prepare = has('validate') && !checked ? (paths: readonly string[]): void => prepareCheck(run, paths) : undefined;
   prepare?.([...run.input.files.map((f) => f.path), ...(draft?.changes.map((c) => c.path) ?? [])]);
-  if (has('plan') && !(await planStep(run))) return;
-  if (prepare && run.state.plan) prepare(run.state.plan.steps.flatMap((s) => s.files));
+  if (has('plan') && !(await planStep(run, prepare))) return;
   if (has('research') && !(await researchStep(run))) return;
   if (has('generate')) {
     if (!mayStart(run, 'generate')) return;
@@ -55,12 +55,20 @@ function prepareCheck(run: TaskRun, paths: readonly string[]): void {
   }
 }
 
-async function planStep(run: TaskRun): Promise<boolean> {
+/** The files a plan's steps touch. */
+function planFiles(plan: Plan): string[] {
+  return plan.steps.flatMap((s) => s.files);
+}
+
+/** The plan phase, and its approval when the profile asks for it; `prepare` hears the files of the plan shown and of the plan accepted. */
+async function planStep(run: TaskRun, prepare: ((paths: readonly string[]) => void) | undefined): Promise<boolean> {
   if (!mayStart(run, 'plan')) return false;
   const reused = run.reusable('plan') !== undefined;
   const result = await runModelPhase(run, planSpec(run));
   if (!settle(run, result)) return false;
   const plan = run.state.plan;
+  // While the person reads the plan, or the models draft it, the check of those files is prepared.
+  if (plan) prepare?.(planFiles(plan));
   if ((reused && run.planApproved) || !plan || !run.profile.approvePlan || !run.ports.approvePlan) return true;
   run.emit({ type: 'plan-ready', taskId: run.taskId, plan });
   const cancelled: PlanApproval = { kind: 'cancel' };
@@ -80,7 +88,10 @@ async function planStep(run: TaskRun): Promise<boolean> {
   run.state.plan = answer.plan;
   const index = run.phases.indexOf(result);
   if (index >= 0) run.phases[index] = Object.assign({}, result, { output: { kind: 'plan' as const, plan: answer.plan } });
-  if (planEdited(plan, answer.plan)) note(run, 'The plan was edited before generation.');
+  if (planEdited(plan, answer.plan)) {
+    note(run, 'The plan was edited before generation.');
+    prepare?.(planFiles(answer.plan));
+  }
   return true;
 }
 

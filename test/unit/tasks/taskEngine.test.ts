@@ -251,15 +251,17 @@ describe('runTask', () => {
     assert.equal(world.server('openai').chatRequests.length, before, 'nothing generated after cancel');
   });
 
-  it('prepares the check while the models work: the files given at the start, the approved plan\'s once it is in', async () => {
+  it('prepares the check while the models work: the files given at the start, the plan\'s while the person reads it, an edited plan\'s once accepted', async () => {
     const edited = { summary: 'Edited', steps: [{ title: 'Touch checkout.ts and a new file', files: ['src/checkout.ts', 'src/discount.ts'] }] };
     let requestsAtApproval = -1;
+    let preparedAtApproval = -1;
     const { ports, validator } = world.setup({
       models: MODELS,
       tiers: TIERS,
       ports: {
         approvePlan: async () => {
           requestsAtApproval = world.requests().length;
+          preparedAtApproval = validator?.prepared.length ?? -1;
           return { kind: 'accept', plan: edited };
         },
       },
@@ -269,9 +271,11 @@ describe('runTask', () => {
     assert.equal(result.status, 'succeeded', result.stoppedReason);
     assert.deepEqual(validator?.prepared, [
       { paths: ['src/cart.ts'], afterChecks: 0 },
+      { paths: ['src/cart.ts', 'src/checkout.ts'], afterChecks: 0 },
       { paths: ['src/checkout.ts', 'src/discount.ts'], afterChecks: 0 },
     ]);
     assert.equal(requestsAtApproval, 1, 'the plan was the only request before approval');
+    assert.equal(preparedAtApproval, 2, "the plan's files were being prepared while it waited for approval");
 
     // A profile with no check prepares none; a validator whose prepare throws leaves the task as it was.
     const noCheck = world.setup({ models: MODELS, tiers: TIERS });
