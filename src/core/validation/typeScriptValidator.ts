@@ -9,6 +9,7 @@ import { toValidationDiagnostics } from './diagnosticDiff';
 import { introducedDiagnostics } from './introducedDiagnostics';
 import { ImportGraph } from './importGraph';
 import { OverlayHost, type Overlay } from './overlayHost';
+import { planOf, type OverlayPlan } from './overlayPlan';
 import { syntaxDiagnostics } from './syntaxCheck';
 import { findLibDirectory, includesNewFile, loadProject, toCompilerPath } from './tsProject';
 import { plural } from '../../shared/figures';
@@ -374,33 +375,4 @@ function declarationImports(file: string, text: string, options: ts.CompilerOpti
 
 function isDeclarationFile(path: string): boolean {
   return /\.d\.[cm]?ts$/.test(path);
-}
-
-interface OverlayPlan {
-  readonly overlay: Overlay;
-  /** New path → old path of each renamed file. */
-  readonly movedFrom: ReadonlyMap<string, string>;
-}
-
-function planOf(changes: readonly FileChange[], root: string): OverlayPlan {
-  const abs = (path: string): string => toCompilerPath(join(root, path));
-  const overlay = new Map<string, string | null>();
-  const movedFrom = new Map<string, string>();
-  for (const change of changes) {
-    switch (change.kind) {
-      case 'edit':
-      case 'create':
-        overlay.set(abs(change.path), change.after);
-        break;
-      case 'delete':
-        overlay.set(abs(change.path), null);
-        break;
-      case 'rename':
-        overlay.set(abs(change.path), null);
-        overlay.set(abs(change.newPath), change.after);
-        movedFrom.set(abs(change.newPath), abs(change.path));
-        break;
-    }
-  }
-  return { overlay, movedFrom };
 }
