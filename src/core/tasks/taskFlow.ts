@@ -32,7 +32,7 @@ export async function runFlow(run: TaskRun): Promise<void> {
   // The first check of a window builds a TypeScript program (seconds on a real project): built while
   // the models plan and draft (and the person reads the plan), it is warm when the draft arrives.
   // The files given first, the plan's once known.
-  const prepare = has('validate') && !checked ? (paths: readonly string[]): void => prepareCheck(run, paths) : undefined;
+  const prepare = has('validate') && !checked && run.ports.validator?.prepare ? (paths: readonly string[]): void => prepareCheck(run, paths) : undefined;
   prepare?.([...run.input.files.map((f) => f.path), ...(draft?.changes.map((c) => c.path) ?? [])]);
   if (has('plan') && !(await planStep(run, prepare))) return;
   if (has('research') && !(await researchStep(run))) return;
@@ -46,10 +46,8 @@ export async function runFlow(run: TaskRun): Promise<void> {
 
 /** Tells the validator what the task's change will touch (nothing yet: load the compiler and project); a hint, so its failure only goes to the log. */
 function prepareCheck(run: TaskRun, paths: readonly string[]): void {
-  const unique = [...new Set(paths)];
-  if (!run.ports.validator?.prepare) return;
   try {
-    run.ports.validator.prepare(unique);
+    run.ports.validator?.prepare?.([...new Set(paths)]);
   } catch (error) {
     run.ports.log.debug(`Task ${run.taskId}: preparing the check failed: ${error instanceof Error ? error.message : String(error)}.`);
   }
