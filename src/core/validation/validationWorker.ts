@@ -36,7 +36,7 @@ async function validate(message: Extract<ToThread, { type: 'validate' }>): Promi
     const report = await validatorFor(message.folder).validate(message.changes, controller.signal);
     send({ type: 'report', id: message.id, report });
   } catch (error) {
-    send({ type: 'failed', id: message.id, message: error instanceof Error ? error.message : String(error), aborted: controller.signal.aborted });
+    send({ type: 'failed', id: message.id, message: errorText(error), aborted: controller.signal.aborted });
   } finally {
     running.delete(message.id);
   }
@@ -54,26 +54,41 @@ port.on('message', (raw: unknown) => {
       void validate(message);
       break;
     case 'prepare':
-      validatorFor(message.folder)
-        .prepare(message.paths)
-        .then(
-          () => send({ type: 'prepared', id: message.id }),
-          (error: unknown) => {
-            const why = error instanceof Error ? error.message : String(error);
-            log.warn(`Validation: preparing ${message.folder.root} failed: ${why}; the check will load what it needs.`);
-            send({ type: 'failed', id: message.id, message: why, aborted: false });
-          },
-        );
+      void prepare(message);
       break;
     case 'abort':
       running.get(message.id)?.abort();
       break;
     case 'invalidate':
-      validators.get(message.root)?.invalidate(message.paths);
+      guarded(message.root, 'forgetting changed files', () => validators.get(message.root)?.invalidate(message.paths));
       break;
     case 'close':
-      validators.get(message.root)?.dispose();
+      guarded(message.root, 'closing', () => validators.get(message.root)?.dispose());
       validators.delete(message.root);
       break;
   }
 });
+
+/** Runs a folder's housekeeping; if it throws, the folder's validator starts again from disk at its next check. */
+function guarded(root: string, what: string, work: () => void): void {
+  try {
+    work();
+  } catch (error) {
+    log.warn(`Validation: ${what} in ${root} failed: ${errorText(error)}; its next check starts from disk.`);
+    validators.delete(root);
+  }
+}
+
+async function prepare(message: Extract<ToThread, { type: 'prepare' }>): Promise<void> {
+  try {
+    await validatorFor(message.folder).prepare(message.paths);
+    send({ type: 'prepared', id: message.id });
+  } catch (error) {
+    log.warn(`Validation: preparing ${message.folder.root} failed: ${errorText(error)}; the check will load what it needs.`);
+    send({ type: 'failed', id: message.id, message: errorText(error), aborted: false });
+  }
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
