@@ -71,6 +71,23 @@ export async function validateByFolder(
   };
 }
 
+/**
+ * A preparation hint across the folders of a workspace: each path goes to the validator of the
+ * folder that holds it, relative to that folder, each folder's paths in one call; a path no folder
+ * holds is left out (nothing would check it).
+ */
+export function prepareByFolder(paths: readonly string[], placeOf: (path: string) => FolderPlace | undefined, validatorFor: (folder: string) => ChangeValidator | undefined): void {
+  const byFolder = new Map<string, string[]>();
+  for (const path of paths) {
+    const place = placeOf(path);
+    if (!place) continue;
+    const list = byFolder.get(place.folder);
+    if (list) list.push(place.relative);
+    else byFolder.set(place.folder, [place.relative]);
+  }
+  for (const [folder, relative] of byFolder) validatorFor(folder)?.prepare?.(relative);
+}
+
 /** The change with its paths inside its folder; a rename's new path that names no folder stays in the folder of the file it renames. */
 function inFolder(change: FileChange, place: FolderPlace, target: FolderPlace | undefined): FileChange {
   if (change.kind !== 'rename') return Object.assign({}, change, { path: place.relative });

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { validateByFolder, type FolderPlace } from '../../core/tasks/folderValidation';
+import { prepareByFolder, validateByFolder, type FolderPlace } from '../../core/tasks/folderValidation';
 import type { ChangeValidator } from '../../core/tasks/taskPorts';
 import { fileFolders, locate } from '../workspacePaths';
 
@@ -49,22 +49,13 @@ export class TaskValidators implements vscode.Disposable {
   forWorkspace(): ChangeValidator | undefined {
     const folders = fileFolders();
     if (folders.length <= 1) return this.forFolder(folders[0]?.uri.fsPath);
+    const placeOf = (path: string): FolderPlace | undefined => {
+      const at = locate(path);
+      return at && { folder: at.folder, name: at.name, relative: at.normalized, named: at.named };
+    };
     return {
-      validate: (changes, signal) => {
-        const placeOf = (path: string): FolderPlace | undefined => {
-          const at = locate(path);
-          return at && { folder: at.folder, name: at.name, relative: at.normalized, named: at.named };
-        };
-        return validateByFolder(changes, placeOf, (folder) => this.forFolder(folder), signal);
-      },
-      prepare: (paths) => {
-        const byFolder = new Map<string, string[]>();
-        for (const path of paths) {
-          const at = locate(path);
-          if (at) byFolder.set(at.folder, [...(byFolder.get(at.folder) ?? []), at.normalized]);
-        }
-        for (const [folder, relative] of byFolder) void this.forFolder(folder)?.prepare(relative);
-      },
+      validate: (changes, signal) => validateByFolder(changes, placeOf, (folder) => this.forFolder(folder), signal),
+      prepare: (paths) => prepareByFolder(paths, placeOf, (folder) => this.forFolder(folder)),
     };
   }
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { validateByFolder, type FolderPlace } from '../../../src/core/tasks/folderValidation';
+import { prepareByFolder, validateByFolder, type FolderPlace } from '../../../src/core/tasks/folderValidation';
 import type { ChangeValidator } from '../../../src/core/tasks/taskPorts';
 import type { FileChange, ValidationReport } from '../../../src/core/tasks/taskTypes';
 
@@ -106,5 +106,21 @@ describe('validateByFolder (a change set across the folders of a multi-root work
       report.files.map((f) => `${f.path} ${f.check}`),
       ['lost/a.py none', 'server/b.py none'],
     );
+  });
+});
+
+describe('prepareByFolder (a preparation hint across the folders of a multi-root workspace)', () => {
+  it("gives each folder's validator its own paths, relative to it, in one call; leaves out what no folder holds and folders without a validator", () => {
+    const heard: Record<string, string[][]> = {};
+    const validators: Record<string, ChangeValidator> = {
+      '/w/c': { validate: async () => ({ status: 'passed', diagnostics: [], files: [], timeMs: 0 }), prepare: (paths) => (heard['/w/c'] ??= []).push([...paths]) },
+      '/w/s': { validate: async () => ({ status: 'passed', diagnostics: [], files: [], timeMs: 0 }), prepare: (paths) => (heard['/w/s'] ??= []).push([...paths]) },
+    };
+    prepareByFolder(['server/src/handler.ts', 'client/src/price.ts', 'lost/x.ts', 'src/cart.ts', 'server/src/index.ts'], placeOf, (folder) => validators[folder]);
+    assert.deepEqual(heard, { '/w/s': [['src/handler.ts', 'src/index.ts']], '/w/c': [['src/price.ts', 'src/cart.ts']] });
+
+    // A folder with no validator, or a validator that takes no hint, is passed over.
+    prepareByFolder(['server/src/handler.ts', 'client/src/price.ts'], placeOf, (folder) => (folder === '/w/s' ? undefined : { validate: validators['/w/c']!.validate }));
+    assert.deepEqual(heard, { '/w/s': [['src/handler.ts', 'src/index.ts']], '/w/c': [['src/price.ts', 'src/cart.ts']] });
   });
 });
