@@ -81,9 +81,7 @@ export class TypeScriptValidator implements ChangeValidator {
 
   /** One validation at a time: they share the service's overlay. */
   validate(changes: readonly FileChange[], signal?: AbortSignal): Promise<ValidationReport> {
-    const run = this.queue.then(() => this.run(changes, signal));
-    this.queue = run.catch(() => undefined);
-    return run;
+    return this.enqueue(() => this.run(changes, signal));
   }
 
   /**
@@ -92,24 +90,22 @@ export class TypeScriptValidator implements ChangeValidator {
    * Queued as a validation is; a validation after it finds them warm.
    */
   prepare(paths: readonly string[] = []): Promise<void> {
-    const run = this.queue.then(() => {
+    return this.enqueue(() => {
       if (this.disposed) return;
       const project = this.ensureProject();
       if (!project) return;
       const graph = this.graphOf(project);
-      const { host, service } = project;
+      const { host } = project;
       const files = paths.map((p) => this.abs(p)).filter((f) => host.diskText(f) !== undefined && host.isProjectFile(f));
       if (files.length === 0) return;
-      const importers = graph.affectedBy(files);
-      host.setOverlay(new Map());
-      host.setRoots([...host.currentProject.fileNames.filter(isDeclarationFile), ...new Set([...files, ...importers])]);
-      service.getProgram();
-      for (const file of files) {
-        if (this.declarations.has(file)) continue;
-        const text = declarationOf(service, file);
-        if (text !== undefined) this.declarations.set(file, text);
-      }
+      programOn(project, graph, host.currentProject.fileNames, new Map(), [...new Set([...files, ...graph.affectedBy(files)])]);
+      this.rememberDiskDeclarations(project.service, files);
     });
+  }
+
+  /** Runs `work` after every validation and preparation queued before it: they share the service's overlay. */
+  private enqueue<T>(work: () => T | Promise<T>): Promise<T> {
+    const run = this.queue.then(work);
     this.queue = run.catch(() => undefined);
     return run;
   }
@@ -191,21 +187,14 @@ export class TypeScriptValidator implements ChangeValidator {
    * a change that passes costs one type check, not two.
    */
   private async typeCheck(project: Project, plan: OverlayPlan, out: ValidationDiagnostic[], signal: AbortSignal | undefined): Promise<Set<string>> {
-    const { host, service } = project;
+    const { host } = project;
     const tsProject = host.currentProject;
     const changed = [...plan.overlay.keys()];
     // Who imports the changed files, in the workspace as it is (kept warm until a disk change). Held
     // for the whole check: a disk change reported while it awaits (invalidate) drops this.graph, and
     // the next validation scans again.
     const graph = this.graphOf(project);
-    const programOf = (overlay: Overlay, roots: readonly string[]): ts.Program => {
-      const flipped = host.setOverlay(overlay);
-      if (flipped.length > 0) host.touch(graph.affectedBy(flipped));
-      host.setRoots([...tsProject.fileNames.filter(isDeclarationFile), ...roots]);
-      const program = service.getProgram();
-      if (!program) throw new Error('the language service has no program');
-      return program;
-    };
+    const programOf = (overlay: Overlay, roots: readonly string[]): ts.Program => programOn(project, graph, tsProject.fileNames, overlay, roots);
 
     const importers = graph.affectedBy(changed);
 
@@ -286,12 +275,18 @@ export class TypeScriptValidator implements ChangeValidator {
     const missing = [...afterText.keys()].filter((f) => !this.declarations.has(f));
     if (missing.length > 0) {
       before();
-      for (const file of missing) {
-        const text = declarationOf(service, file);
-        if (text !== undefined) this.declarations.set(file, text);
-      }
+      this.rememberDiskDeclarations(service, missing);
     }
     return new Map([...afterText].filter(([file, text]) => this.declarations.get(file) === text));
+  }
+
+  /** Keeps each file's declaration output in the service's program, which must be the disk's (kept until a disk change). */
+  private rememberDiskDeclarations(service: ts.LanguageService, files: readonly string[]): void {
+    for (const file of files) {
+      if (this.declarations.has(file)) continue;
+      const text = declarationOf(service, file);
+      if (text !== undefined) this.declarations.set(file, text);
+    }
   }
 
   /** Who imports whom in the project as it is on disk (kept until a disk change). */
@@ -356,6 +351,21 @@ export class TypeScriptValidator implements ChangeValidator {
   private rel(abs: string): string {
     return abs.startsWith(`${this.root}/`) ? abs.slice(this.root.length + 1) : abs;
   }
+}
+
+/**
+ * The service's program with `overlay` laid over the disk, rooted at `roots` and the project's
+ * declaration files. The importers of every file the overlay adds or takes back are read again:
+ * their module resolutions may name a file that appeared or went away.
+ */
+function programOn(project: Project, graph: ImportGraph, projectFiles: readonly string[], overlay: Overlay, roots: readonly string[]): ts.Program {
+  const { host, service } = project;
+  const flipped = host.setOverlay(overlay);
+  if (flipped.length > 0) host.touch(graph.affectedBy(flipped));
+  host.setRoots([...projectFiles.filter(isDeclarationFile), ...roots]);
+  const program = service.getProgram();
+  if (!program) throw new Error('the language service has no program');
+  return program;
 }
 
 /** The file's .d.ts text in the service's current program (forced: the project may say noEmit), or undefined. */

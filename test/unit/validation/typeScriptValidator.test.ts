@@ -220,6 +220,18 @@ describe('TypeScriptValidator', function () {
     assert.deepEqual({ ...after, baselineFilesChecked: 0, importersSkipped: 0 }, { ...prepared, baselineFilesChecked: 0, importersSkipped: 0 }, 'no new service, config parse or disk read');
   });
 
+  it('prepares after a check that created a file: the importers of the file, gone again, are read as on disk', async () => {
+    // On disk cart.ts imports a module that does not exist: `charged` is `any` there.
+    const cart = "import { RATE } from './rate';\n\nexport const charged = RATE;\n";
+    const v = validatorFor({ 'tsconfig.json': TSCONFIG, 'src/cart.ts': cart, 'src/shown.ts': "import { charged } from './cart';\n\nexport const label: string = charged;\n" });
+    const create: FileChange = { kind: 'create', path: 'src/rate.ts', after: 'export const RATE = 2;\n' };
+    await v.validate([create]);
+    await v.prepare(['src/cart.ts']);
+    // The same file created again, and cart.ts edited: `charged` becomes a number, which shown.ts, unchanged, cannot take.
+    const report = await v.validate([create, edit('src/cart.ts', `${cart}// priced\n`)]);
+    assert.deepEqual(report.diagnostics.map((d) => `${d.path}:${d.line} ${d.code}`), ['src/shown.ts:3 TS2322']);
+  });
+
   it('prepares with no path named: the project loads, and a validation after it is the same as without', async () => {
     const v = validatorFor({ 'tsconfig.json': TSCONFIG, 'src/price.ts': PRICE, 'src/cart.ts': CART });
     await v.prepare([]);
