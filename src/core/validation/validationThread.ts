@@ -1,14 +1,15 @@
 import { Worker } from 'node:worker_threads';
+import { WORKER_OPTIONS } from '../analysis/workerPool';
 import type { Disposable } from '../lifecycle/disposable';
 import type { Logger } from '../log/logger';
 import type { FileChange, ValidationReport } from '../tasks/taskTypes';
 import { fromThreadSchema, type FromThread, type ToThread } from './validationProtocol';
 
 /**
- * The thread's options: a self-contained bundle that must not inherit the parent's loaders (tsx in
- * tests), and the parser's larger young generation (fewer scavenges while a program is built).
+ * The analysis pool's thread options (a self-contained bundle: no loader of the parent's), with half
+ * its young generation: this thread lives as long as the window, not one index build.
  */
-const THREAD_OPTIONS = { execArgv: [] as string[], resourceLimits: { maxYoungGenerationSizeMb: 64 } };
+const THREAD_OPTIONS = { ...WORKER_OPTIONS, resourceLimits: { maxYoungGenerationSizeMb: 64 } };
 
 interface Pending {
   /** A check's report; undefined for a preparation. */
@@ -165,7 +166,7 @@ export class ThreadedValidator {
   ) {}
 
   validate(changes: readonly FileChange[], signal?: AbortSignal): Promise<ValidationReport> {
-    return this.thread.validate({ ...this.folder }, changes, signal);
+    return this.thread.validate(this.folder, changes, signal);
   }
 
   /**
@@ -173,7 +174,7 @@ export class ThreadedValidator {
    * first check waits for none of it. Resolves when done (or given up: never rejects).
    */
   prepare(paths: readonly string[] = []): Promise<void> {
-    return this.thread.prepare({ ...this.folder }, paths);
+    return this.thread.prepare(this.folder, paths);
   }
 
   invalidate(paths: readonly string[]): void {
