@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import * as ts from 'typescript';
 
 interface Importer {
@@ -19,12 +20,25 @@ export interface ImportSource {
  * changed files and their importers only, instead of parsing the whole project and its packages.
  */
 export class ImportGraph {
-  private constructor(private readonly importers: ReadonlyMap<string, readonly Importer[]>) {}
+  private constructor(
+    private readonly importers: ReadonlyMap<string, readonly Importer[]>,
+    /**
+     * Relative imports that resolve to no file on disk, by the module path they name (no extension):
+     * a person may write the import first and ask for the module next, and creating it must check them.
+     */
+    private readonly waiting: ReadonlyMap<string, readonly Importer[]>,
+  ) {}
 
   static scan(files: readonly string[], options: ts.CompilerOptions, host: ts.ModuleResolutionHost & ImportSource, currentDirectory: string): ImportGraph {
     const canonical = (name: string): string => (ts.sys.useCaseSensitiveFileNames ? name : name.toLowerCase());
     const cache = ts.createModuleResolutionCache(currentDirectory, canonical, options);
     const importers = new Map<string, Importer[]>();
+    const waiting = new Map<string, Importer[]>();
+    const add = (map: Map<string, Importer[]>, key: string, importer: Importer): void => {
+      const list = map.get(key) ?? [];
+      list.push(importer);
+      map.set(key, list);
+    };
     for (const file of files) {
       if (/\.d\.[cm]?ts$/.test(file)) continue;
       const text = host.diskText(file);
@@ -36,13 +50,16 @@ export class ImportGraph {
         if (!options.paths && !imported.fileName.startsWith('.') && !imported.fileName.startsWith('/')) continue;
         const resolved = ts.resolveModuleName(imported.fileName, file, options, host, cache, undefined, mode).resolvedModule;
         const target = resolved?.resolvedFileName;
-        if (!target || resolved.isExternalLibraryImport || target === file) continue;
-        const list = importers.get(target) ?? [];
-        list.push({ file, reexports: reexports(text, imported.fileName) });
-        importers.set(target, list);
+        if (!target) {
+          const named = namedModule(file, imported.fileName);
+          if (named) add(waiting, named, { file, reexports: reexports(text, imported.fileName) });
+          continue;
+        }
+        if (resolved.isExternalLibraryImport || target === file) continue;
+        add(importers, target, { file, reexports: reexports(text, imported.fileName) });
       }
     }
-    return new ImportGraph(importers);
+    return new ImportGraph(importers, waiting);
   }
 
   /**
@@ -55,7 +72,7 @@ export class ImportGraph {
     const expanded = new Set(queue);
     while (queue.length > 0) {
       const path = queue.shift()!;
-      for (const importer of this.importers.get(path) ?? []) {
+      for (const importer of this.importersOf(path)) {
         affected.add(importer.file);
         if (importer.reexports && !expanded.has(importer.file)) {
           expanded.add(importer.file);
@@ -65,6 +82,28 @@ export class ImportGraph {
     }
     return affected;
   }
+
+  /** Who imports `path`: those whose import resolved to it, and those whose import names it but found no file on disk: `./discount` or `./discount.js` for src/discount.ts, `./rates` for src/rates/index.ts. */
+  private *importersOf(path: string): Iterable<Importer> {
+    yield* this.importers.get(path) ?? [];
+    if (this.waiting.size === 0) return;
+    const module = withoutExtension(path);
+    yield* this.waiting.get(module) ?? [];
+    if (posix.basename(module) === 'index') yield* this.waiting.get(posix.dirname(module)) ?? [];
+  }
+}
+
+const MODULE_EXTENSION = /\.(?:d\.)?[cm]?[jt]sx?$/;
+
+function withoutExtension(path: string): string {
+  return path.replace(MODULE_EXTENSION, '');
+}
+
+/** The module path (absolute, no extension) a relative specifier names from `file`; undefined for a package or alias. */
+function namedModule(file: string, specifier: string): string | undefined {
+  if (!specifier.startsWith('.') && !specifier.startsWith('/')) return undefined;
+  const absolute = specifier.startsWith('/') ? posix.normalize(specifier) : posix.join(posix.dirname(file), specifier);
+  return withoutExtension(absolute.replace(/\/+$/, ''));
 }
 
 /** Whether `text` has `export … from '<specifier>'` (the scan above does not say which kind of import it saw). */

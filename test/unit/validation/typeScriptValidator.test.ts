@@ -163,6 +163,23 @@ describe('TypeScriptValidator', function () {
     assert.equal(withImporter.status, 'passed', JSON.stringify(withImporter.diagnostics));
   });
 
+
+  it('checks a new module against the unchanged files that already import it (unresolved on disk), as a file or a folder index', async () => {
+    // Written first by the person, the module asked of the model next: on disk the imports resolve to nothing.
+    const CHECKOUT = "import { applyDiscount } from './discount.js';\n\nexport const due: number = applyDiscount(100);\n";
+    const REPORT = "import { rate } from './rates';\n\nexport const shown: string = rate.toFixed(2);\n";
+    const v = validatorFor({ 'tsconfig.json': TSCONFIG, 'src/checkout.ts': CHECKOUT, 'src/report.ts': REPORT });
+
+    const wrong = await v.validate([{ kind: 'create', path: 'src/discount.ts', after: 'export function applyDiscount(code: string): number {\n  return code.length;\n}\n' }]);
+    assert.deepEqual(wrong.diagnostics.map((d) => `${d.path}:${d.line} ${d.code}`), ['src/checkout.ts:3 TS2345']);
+
+    const right = await v.validate([{ kind: 'create', path: 'src/discount.ts', after: 'export function applyDiscount(total: number): number {\n  return total * 0.9;\n}\n' }]);
+    assert.equal(right.status, 'passed', JSON.stringify(right.diagnostics));
+
+    // './discount.js' above named the TypeScript file; './rates' names a folder's index.
+    const index = await v.validate([{ kind: 'create', path: 'src/rates/index.ts', after: "export const rate = '0.9';\n" }]);
+    assert.deepEqual(index.diagnostics.map((d) => `${d.path}:${d.line} ${d.code}`), ['src/report.ts:3 TS2551']);
+  });
   it('keeps a renamed file’s existing errors from being blamed on the move', async () => {
     const broken = `${PRICE}export const wrong: string = 42;\n`;
     const v = validatorFor({ 'tsconfig.json': TSCONFIG, 'src/price.ts': broken, 'src/cart.ts': CART });
