@@ -7,6 +7,7 @@ import type { ChangeValidator } from '../tasks/taskPorts';
 import type { FileChange, ValidationDiagnostic, ValidationReport } from '../tasks/taskTypes';
 import { toValidationDiagnostics } from './diagnosticDiff';
 import { introducedDiagnostics } from './introducedDiagnostics';
+import { declarationImports, DiskDeclarations } from './diskDeclarations';
 import { ImportGraph } from './importGraph';
 import { OverlayHost, type Overlay } from './overlayHost';
 import { planOf, type OverlayPlan } from './overlayPlan';
@@ -65,8 +66,8 @@ export class TypeScriptValidator implements ChangeValidator {
   private graph: ImportGraph | undefined;
   /** Errors each file had before any change (absolute path → diagnostics), valid until a disk change. */
   private readonly baseline = new Map<string, readonly ValidationDiagnostic[]>();
-  /** Each file's declaration output on disk (absolute path → .d.ts text), valid until a disk change. */
-  private readonly declarations = new Map<string, string>();
+  /** Each file's declaration output on disk, valid until a disk change. */
+  private readonly declarations = new DiskDeclarations();
   private queue: Promise<unknown> = Promise.resolve();
   private disposed = false;
   private counts = { servicesCreated: 0, projectLoads: 0, baselineFilesChecked: 0, importersSkipped: 0 };
@@ -99,7 +100,7 @@ export class TypeScriptValidator implements ChangeValidator {
       const files = paths.map((p) => this.abs(p)).filter((f) => host.diskText(f) !== undefined && host.isProjectFile(f));
       if (files.length === 0) return;
       programOn(project, graph, host.currentProject.fileNames, new Map(), [...new Set([...files, ...graph.affectedBy(files)])]);
-      this.rememberDiskDeclarations(project.service, files);
+      this.declarations.remember(project.service, files);
     });
   }
 
@@ -203,13 +204,16 @@ export class TypeScriptValidator implements ChangeValidator {
       plan.overlay.get(file) !== null &&
       (host.isProjectFile(file) || importers.has(file) || (plan.movedFrom.has(file) && host.isProjectFile(plan.movedFrom.get(file)!)) || includesNewFile(tsProject, file));
     const roots = [...new Set([...changed, ...importers])].filter(isRoot);
+    const diskProgram = (): ts.Program => programOf(new Map(), roots.filter((f) => host.diskText(f) !== undefined));
     programOf(plan.overlay, roots);
     // Incremental, as tsc's builder is: an importer can only break through what a changed file
     // declares. Importers are checked only for the changed files whose declarations differ from
     // those on disk (a body, a default value or a private helper edited leaves them as they were).
-    const keptDeclarations = await this.keptDeclarations(project, plan, changed, () => programOf(new Map(), roots.filter((f) => host.diskText(f) !== undefined)), signal);
+    // Only an edit in place has a disk version to compare with; created, deleted and moved files count as changed.
+    const edited = changed.filter((f) => typeof plan.overlay.get(f) === 'string' && !plan.movedFrom.has(f) && host.diskText(f) !== undefined && host.isProjectFile(f));
+    const keptDeclarations = await this.declarations.unchanged(project.service, edited, diskProgram, signal);
     // The disk side may have been computed meanwhile: the overlay again (the same program when it was not).
-    const after = programOf(plan.overlay, roots);
+    let after = programOf(plan.overlay, roots);
     // A file whose declarations read the same may still mean something else when they name a type of
     // a changed file whose declarations did change (its .d.ts imports that file): it counts as changed.
     for (let grew = true; grew; ) {
@@ -223,14 +227,31 @@ export class TypeScriptValidator implements ChangeValidator {
     this.counts.importersSkipped = [...importers].filter((f) => !reached.has(f) && !plan.overlay.has(f)).length;
     const typed = new Set<string>();
     const afterByFile = new Map<string, ValidationDiagnostic[]>();
-    for (const file of affected) {
-      const sourceFile = after.getSourceFile(file);
-      if (!sourceFile || !this.typeChecks(sourceFile, after)) continue;
-      await nextTurn();
-      signal?.throwIfAborted();
-      if (plan.overlay.has(file)) typed.add(file);
-      const found = this.diagnosticsOf(after, sourceFile);
-      if (found.length > 0) afterByFile.set(file, found);
+    const checkAfter = async (files: Iterable<string>): Promise<void> => {
+      for (const file of files) {
+        const sourceFile = after.getSourceFile(file);
+        if (!sourceFile || !this.typeChecks(sourceFile, after)) continue;
+        await nextTurn();
+        signal?.throwIfAborted();
+        if (plan.overlay.has(file)) typed.add(file);
+        const found = this.diagnosticsOf(after, sourceFile);
+        if (found.length > 0) afterByFile.set(file, found);
+      }
+    };
+    await checkAfter(affected);
+    // An unchanged file reached here passes the change on when its own declarations now read otherwise
+    // (a type it infers from a changed file; an import that resolves now, where it was `any` on disk):
+    // its importers are checked too, as tsc's builder does.
+    for (let frontier = [...reached].filter((f) => !plan.overlay.has(f)); frontier.length > 0; ) {
+      const kept = await this.declarations.unchanged(project.service, frontier, diskProgram, signal);
+      const passing = frontier.filter((f) => !kept.has(f));
+      const next = [...graph.affectedBy(passing)].filter((f) => !affected.has(f) && isRoot(f));
+      if (next.length === 0) break;
+      for (const file of next) affected.add(file);
+      roots.push(...next);
+      after = programOf(plan.overlay, roots);
+      await checkAfter(next);
+      frontier = next.filter((f) => !plan.overlay.has(f));
     }
 
     // Before: the errors the files with errors now already had.
@@ -254,39 +275,6 @@ export class TypeScriptValidator implements ChangeValidator {
     const movedFrom = new Map([...plan.movedFrom].map(([to, from]) => [this.rel(to), this.rel(from)]));
     out.push(...introducedDiagnostics(beforeDiagnostics, [...afterByFile.values()].flat(), movedFrom));
     return typed;
-  }
-
-  /**
-   * The edited files whose declaration output (.d.ts, as tsc's builder compares them) is the same
-   * after the change as on disk. The disk side is computed once per file and kept until a disk change;
-   * computing it needs the program as on disk (`before`), after which the caller builds `after` again.
-   */
-  private async keptDeclarations(project: Project, plan: OverlayPlan, changed: readonly string[], before: () => ts.Program, signal: AbortSignal | undefined): Promise<Map<string, string>> {
-    const { host, service } = project;
-    // Only an edit in place has a disk version to compare with; created, deleted and moved files count as changed.
-    const edited = changed.filter((f) => typeof plan.overlay.get(f) === 'string' && !plan.movedFrom.has(f) && host.diskText(f) !== undefined && host.isProjectFile(f));
-    const afterText = new Map<string, string>();
-    for (const file of edited) {
-      await nextTurn();
-      signal?.throwIfAborted();
-      const text = declarationOf(service, file);
-      if (text !== undefined) afterText.set(file, text);
-    }
-    const missing = [...afterText.keys()].filter((f) => !this.declarations.has(f));
-    if (missing.length > 0) {
-      before();
-      this.rememberDiskDeclarations(service, missing);
-    }
-    return new Map([...afterText].filter(([file, text]) => this.declarations.get(file) === text));
-  }
-
-  /** Keeps each file's declaration output in the service's program, which must be the disk's (kept until a disk change). */
-  private rememberDiskDeclarations(service: ts.LanguageService, files: readonly string[]): void {
-    for (const file of files) {
-      if (this.declarations.has(file)) continue;
-      const text = declarationOf(service, file);
-      if (text !== undefined) this.declarations.set(file, text);
-    }
   }
 
   /** Who imports whom in the project as it is on disk (kept until a disk change). */
@@ -366,21 +354,6 @@ function programOn(project: Project, graph: ImportGraph, projectFiles: readonly 
   const program = service.getProgram();
   if (!program) throw new Error('the language service has no program');
   return program;
-}
-
-/** The file's .d.ts text in the service's current program (forced: the project may say noEmit), or undefined. */
-function declarationOf(service: ts.LanguageService, file: string): string | undefined {
-  // Under noEmit the output says emitSkipped yet holds the forced .d.ts: its presence is what counts.
-  const output = service.getEmitOutput(file, true, true);
-  return output.outputFiles.find((f) => /\.d\.[cm]?ts$/.test(f.name))?.text;
-}
-
-/** The files a .d.ts text imports (import declarations and `import("…")` types), resolved from `file`. */
-function declarationImports(file: string, text: string, options: ts.CompilerOptions, host: ts.ModuleResolutionHost): string[] {
-  return ts.preProcessFile(text, true, true).importedFiles.flatMap((imported) => {
-    const resolved = ts.resolveModuleName(imported.fileName, file, options, host).resolvedModule?.resolvedFileName;
-    return resolved ? [resolved] : [];
-  });
 }
 
 function isDeclarationFile(path: string): boolean {

@@ -118,6 +118,21 @@ describe('TypeScriptValidator', function () {
     assert.deepEqual(report.diagnostics.map((d) => `${d.path}:${d.line} ${d.code}`), ['src/app.ts:3 TS2339']);
   });
 
+  it('checks the importers of an unchanged file whose declarations the change alters (a type it infers), as tsc does', async () => {
+    const v = validatorFor({
+      'tsconfig.json': TSCONFIG,
+      'src/price.ts': PRICE,
+      'src/first.ts': "import { price } from './price';\n\nexport const first = (amount: number) => price(amount);\n",
+      'src/label.ts': "import { first } from './first';\n\nexport const label: string = first(1).toFixed(2);\n",
+    });
+    // first.ts itself still type-checks; what it exports now returns a string, which label.ts cannot call toFixed on.
+    const report = await v.validate([edit('src/price.ts', 'export function price(amount: number): string {\n  return amount.toFixed(2);\n}\n')]);
+    assert.deepEqual(report.diagnostics.map((d) => `${d.path}:${d.line} ${d.code}`), ['src/label.ts:3 TS2551']);
+    // A body that keeps every declaration reaches no further than before.
+    const body = await v.validate([edit('src/price.ts', 'export function price(amount: number): number {\n  return amount;\n}\n')]);
+    assert.equal(body.status, 'passed', JSON.stringify(body.diagnostics));
+  });
+
   it('finds an importer that reaches the changed file through a re-exporting index', async () => {
     const v = validatorFor({
       'tsconfig.json': TSCONFIG,
@@ -179,6 +194,16 @@ describe('TypeScriptValidator', function () {
     // './discount.js' above named the TypeScript file; './rates' names a folder's index.
     const index = await v.validate([{ kind: 'create', path: 'src/rates/index.ts', after: "export const rate = '0.9';\n" }]);
     assert.deepEqual(index.diagnostics.map((d) => `${d.path}:${d.line} ${d.code}`), ['src/report.ts:3 TS2551']);
+  });
+
+  it('checks further than the file waiting for the new module: what that file exports was `any` on disk', async () => {
+    const v = validatorFor({
+      'tsconfig.json': TSCONFIG,
+      'src/cart.ts': "import { rate } from './rate';\n\nexport const shownRate = rate;\n",
+      'src/shown.ts': "import { shownRate } from './cart';\n\nexport const percent: number = shownRate * 100;\n",
+    });
+    const report = await v.validate([{ kind: 'create', path: 'src/rate.ts', after: "export const rate = '0.9';\n" }]);
+    assert.deepEqual(report.diagnostics.map((d) => `${d.path}:${d.line} ${d.code}`), ['src/shown.ts:3 TS2362']);
   });
   it('keeps a renamed file’s existing errors from being blamed on the move', async () => {
     const broken = `${PRICE}export const wrong: string = 42;\n`;
