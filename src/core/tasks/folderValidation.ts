@@ -76,7 +76,7 @@ export async function validateByFolder(
  * folder that holds it, relative to that folder, each folder's paths in one call; a path no folder
  * holds is left out (nothing would check it).
  */
-export function prepareByFolder(paths: readonly string[], placeOf: (path: string) => FolderPlace | undefined, validatorFor: (folder: string) => ChangeValidator | undefined): void {
+export function prepareByFolder(paths: readonly string[], placeOf: (path: string) => FolderPlace | undefined, validatorFor: (folder: string) => ChangeValidator | undefined, signal?: AbortSignal): void {
   const byFolder = new Map<string, string[]>();
   for (const path of paths) {
     const place = placeOf(path);
@@ -85,7 +85,7 @@ export function prepareByFolder(paths: readonly string[], placeOf: (path: string
     if (list) list.push(place.relative);
     else byFolder.set(place.folder, [place.relative]);
   }
-  for (const [folder, relative] of byFolder) validatorFor(folder)?.prepare?.(relative);
+  for (const [folder, relative] of byFolder) validatorFor(folder)?.prepare?.(relative, signal);
 }
 
 /** The change with its paths inside its folder; a rename's new path that names no folder stays in the folder of the file it renames. */

@@ -47,7 +47,7 @@ export async function runFlow(run: TaskRun): Promise<void> {
 /** Tells the validator what the task's change will touch (nothing yet: load the compiler and project); a hint, so its failure only goes to the log. */
 function prepareCheck(run: TaskRun, paths: readonly string[]): void {
   try {
-    run.ports.validator?.prepare?.([...new Set(paths)]);
+    run.ports.validator?.prepare?.([...new Set(paths)], run.signal);
   } catch (error) {
     run.ports.log.debug(`Task ${run.taskId}: preparing the check failed: ${error instanceof Error ? error.message : String(error)}.`);
   }

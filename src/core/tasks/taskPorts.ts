@@ -90,9 +90,10 @@ export interface ChangeValidator {
   /**
    * A hint that a change to these workspace paths will be checked: load what their check needs
    * (the compiler, the project, those files and their importers) meanwhile. Returns at once; a check
-   * that comes before it is done waits for it, never for more.
+   * that comes before it is done waits for it, never for more. Stopped with `signal` (the task's Stop):
+   * a preparation not begun is dropped, one under way ends at its next step.
    */
-  prepare?(paths: readonly string[]): void;
+  prepare?(paths: readonly string[], signal?: AbortSignal): void;
 }
 
 export interface TaskPorts {

@@ -88,19 +88,28 @@ export class TypeScriptValidator implements ChangeValidator {
   /**
    * Does before any change set arrives what the first validation would otherwise wait for: the
    * project's file list, its language service and the import graph (reading every project file).
-   * Queued as a validation is; a validation after it finds them warm.
+   * Queued as a validation is; a validation after it finds them warm. Stopped by `signal`: dropped
+   * if it has not begun, else ended at its next step (each is one synchronous piece of TypeScript's
+   * work), so a check queued behind it waits for no more.
    */
-  prepare(paths: readonly string[] = []): Promise<void> {
-    return this.enqueue(() => {
-      if (this.disposed) return;
+  prepare(paths: readonly string[] = [], signal?: AbortSignal): Promise<void> {
+    return this.enqueue(async () => {
+      const stopped = async (): Promise<boolean> => {
+        await nextTurn();
+        return this.disposed || signal?.aborted === true;
+      };
+      if (this.disposed || signal?.aborted) return;
       const project = this.ensureProject();
-      if (!project) return;
+      if (!project || (await stopped())) return;
       const graph = this.graphOf(project);
       const { host } = project;
       const files = paths.map((p) => this.abs(p)).filter((f) => host.diskText(f) !== undefined && host.isProjectFile(f));
-      if (files.length === 0) return;
+      if (files.length === 0 || (await stopped())) return;
       programOn(project, graph, host.currentProject.fileNames, new Map(), [...new Set([...files, ...graph.affectedBy(files)])]);
-      this.declarations.remember(project.service, files);
+      for (const file of files) {
+        if (await stopped()) return;
+        this.declarations.remember(project.service, [file]);
+      }
     });
   }
 

@@ -68,11 +68,25 @@ export class ValidationThread implements Disposable {
     });
   }
 
-  /** Resolves when the thread has prepared the folder, or could not (it says why in the log); never rejects. */
-  prepare(folder: { root: string; libDirectory?: string }, paths: readonly string[]): Promise<void> {
-    if (this.disposed) return Promise.resolve();
+  /**
+   * Resolves when the thread has prepared the folder, or could not (it says why in the log), or at once
+   * when `signal` stops it (the thread drops it, or ends it at its next step); never rejects.
+   */
+  prepare(folder: { root: string; libDirectory?: string }, paths: readonly string[], signal?: AbortSignal): Promise<void> {
+    if (this.disposed || signal?.aborted) return Promise.resolve();
     const id = ++this.nextId;
-    const done = new Promise<void>((resolve) => this.pending.set(id, { resolve: () => resolve(), reject: () => resolve() }));
+    const done = new Promise<void>((resolve) => {
+      const onAbort = (): void => {
+        this.settle(id)?.resolve(undefined);
+        this.post({ type: 'abort', id });
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      const settled = (): void => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      this.pending.set(id, { resolve: settled, reject: settled });
+    });
     this.post({ type: 'prepare', id, folder, paths: [...paths] }, true);
     return done;
   }
@@ -173,8 +187,8 @@ export class ThreadedValidator {
    * Starts the thread and loads the folder's project and these files with their importers, so the
    * first check waits for none of it. Resolves when done (or given up: never rejects).
    */
-  prepare(paths: readonly string[] = []): Promise<void> {
-    return this.thread.prepare(this.folder, paths);
+  prepare(paths: readonly string[] = [], signal?: AbortSignal): Promise<void> {
+    return this.thread.prepare(this.folder, paths, signal);
   }
 
   invalidate(paths: readonly string[]): void {

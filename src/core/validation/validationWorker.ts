@@ -80,12 +80,17 @@ function guarded(root: string, what: string, work: () => void): void {
 }
 
 async function prepare(message: Extract<ToThread, { type: 'prepare' }>): Promise<void> {
+  const controller = new AbortController();
+  running.set(message.id, controller);
   try {
-    await validatorFor(message.folder).prepare(message.paths);
+    await validatorFor(message.folder).prepare(message.paths, controller.signal);
+    if (controller.signal.aborted) log.debug(`Validation: preparing ${message.folder.root} was stopped with its task.`);
     send({ type: 'prepared', id: message.id });
   } catch (error) {
     log.warn(`Validation: preparing ${message.folder.root} failed: ${errorText(error)}; the check will load what it needs.`);
     send({ type: 'failed', id: message.id, message: errorText(error), aborted: false });
+  } finally {
+    running.delete(message.id);
   }
 }
 

@@ -5,8 +5,8 @@ import { fileFolders, locate } from '../workspacePaths';
 
 /** A validator that holds a warm language service: told of disk changes, and let go of. */
 export interface WarmValidator extends ChangeValidator {
-  /** Loads what checking these folder-relative paths needs (the compiler, the project, the files) before a change set arrives. */
-  prepare(paths: readonly string[]): void;
+  /** Loads what checking these folder-relative paths needs (the compiler, the project, the files) before a change set arrives; stopped with `signal`. */
+  prepare(paths: readonly string[], signal?: AbortSignal): void;
   /** Files changed on disk (absolute paths): what it read of them, and its cached results, are dropped. */
   invalidate(paths: readonly string[]): void;
   dispose(): void;
@@ -55,7 +55,7 @@ export class TaskValidators implements vscode.Disposable {
     };
     return {
       validate: (changes, signal) => validateByFolder(changes, placeOf, (folder) => this.forFolder(folder), signal),
-      prepare: (paths) => prepareByFolder(paths, placeOf, (folder) => this.forFolder(folder)),
+      prepare: (paths, signal) => prepareByFolder(paths, placeOf, (folder) => this.forFolder(folder), signal),
     };
   }
 

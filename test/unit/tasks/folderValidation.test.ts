@@ -123,4 +123,12 @@ describe('prepareByFolder (a preparation hint across the folders of a multi-root
     prepareByFolder(['server/src/handler.ts', 'client/src/price.ts'], placeOf, (folder) => (folder === '/w/s' ? undefined : { validate: validators['/w/c']!.validate }));
     assert.deepEqual(heard, { '/w/s': [['src/handler.ts', 'src/index.ts']], '/w/c': [['src/price.ts', 'src/cart.ts']] });
   });
+
+  it("passes the task's Stop to each folder's validator", () => {
+    const signals: (AbortSignal | undefined)[] = [];
+    const validator: ChangeValidator = { validate: async () => ({ status: 'passed', diagnostics: [], files: [], timeMs: 0 }), prepare: (_paths, signal) => signals.push(signal) };
+    const stop = new AbortController();
+    prepareByFolder(['server/src/handler.ts', 'client/src/price.ts'], placeOf, () => validator, stop.signal);
+    assert.deepEqual(signals, [stop.signal, stop.signal]);
+  });
 });

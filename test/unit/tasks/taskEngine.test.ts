@@ -276,6 +276,15 @@ describe('runTask', () => {
     ]);
     assert.equal(requestsAtApproval, 1, 'the plan was the only request before approval');
     assert.equal(preparedAtApproval, 2, "the plan's files were being prepared while it waited for approval");
+    assert.ok(validator?.preparedSignals.every((s) => s !== undefined && !s.aborted), 'each hint carries the task\'s Stop, not used');
+
+    // Stop while the person reads the plan stops its preparation too.
+    const stop = new AbortController();
+    const stopped = world.setup({ models: MODELS, tiers: TIERS, ports: { approvePlan: async () => (stop.abort(), new Promise<never>(() => undefined)) } });
+    const halted = await run(stopped.ports, { profile: profile('implement', { approvePlan: true }), files }, { signal: stop.signal });
+    assert.equal(halted.result.status, 'cancelled');
+    assert.equal(stopped.validator?.preparedSignals.length, 2);
+    assert.ok(stopped.validator?.preparedSignals.every((s) => s?.aborted === true), 'the preparations were stopped with the task');
 
     // A profile with no check prepares none; a validator whose prepare throws leaves the task as it was.
     const noCheck = world.setup({ models: MODELS, tiers: TIERS });

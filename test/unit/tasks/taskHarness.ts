@@ -82,8 +82,11 @@ export class MarkerValidator implements ChangeValidator {
   calls = 0;
   /** Each prepare() hint, with how many checks had run by then. */
   readonly prepared: { paths: string[]; afterChecks: number }[] = [];
-  prepare(paths: readonly string[]): void {
+  /** The signal each hint came with (the task's Stop). */
+  readonly preparedSignals: (AbortSignal | undefined)[] = [];
+  prepare(paths: readonly string[], signal?: AbortSignal): void {
     this.prepared.push({ paths: [...paths], afterChecks: this.calls });
+    this.preparedSignals.push(signal);
   }
   async validate(changes: readonly FileChange[]): Promise<ValidationReport> {
     this.calls++;

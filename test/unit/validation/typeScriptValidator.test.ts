@@ -247,6 +247,27 @@ describe('TypeScriptValidator', function () {
     assert.deepEqual(v.stats(), stats, 'no new service, config parse, disk read or baseline check');
   });
 
+  it('drops a preparation stopped before its turn, and ends one stopped under way at its next step', async () => {
+    const v = validatorFor({ 'tsconfig.json': TSCONFIG, 'src/price.ts': PRICE, 'src/cart.ts': CART });
+    const gone = new AbortController();
+    gone.abort();
+    await v.prepare(['src/cart.ts'], gone.signal);
+    assert.equal(v.stats().projectLoads, 0, 'a preparation stopped before it began loads nothing');
+
+    // Stopped while it loads the project (one synchronous step): it reads no file after that step.
+    const stop = new AbortController();
+    const preparing = v.prepare(['src/cart.ts'], stop.signal);
+    setImmediate(() => stop.abort());
+    await preparing;
+    assert.deepEqual({ loads: v.stats().projectLoads, read: v.stats().filesRead }, { loads: 1, read: 0 });
+
+    // Not stopped: the project's files are read (the import graph), and a check after it finds the same.
+    await v.prepare(['src/cart.ts']);
+    assert.ok(v.stats().filesRead >= 2, `read ${v.stats().filesRead} files`);
+    const report = await v.validate([edit('src/price.ts', 'export function price(amount: number): string {\n  return String(amount);\n}\n')]);
+    assert.deepEqual(report.diagnostics.map((d) => `${d.path}:${d.line} ${d.code}`), ['src/cart.ts:4 TS2769']);
+  });
+
   it('prepares the project and the files a change will touch: the check after it reads nothing more and finds the same', async () => {
     const v = validatorFor({ 'tsconfig.json': TSCONFIG, 'src/price.ts': PRICE, 'src/cart.ts': CART });
     await v.prepare(['src/price.ts', 'src/missing.ts', '../outside.ts']);

@@ -89,6 +89,26 @@ describe('ValidationThread (the bundled validator on a thread of its own)', func
     assert.equal((await validator.validate([broken])).status, 'failed');
   });
 
+  it('answers a stopped preparation at once and stops it in the thread: a check queued behind it waits for no more', async () => {
+    const log = recordingLog();
+    thread = new ValidationThread(script, log);
+    const validator = new ThreadedValidator(thread, { root, libDirectory: LIB });
+    const already = new AbortController();
+    already.abort();
+    await validator.prepare(['src/price.ts'], already.signal);
+    assert.equal(thread.started, false, 'a preparation stopped before it was sent starts no thread');
+
+    const stop = new AbortController();
+    let settled = false;
+    const preparing = validator.prepare(['src/price.ts'], stop.signal).then(() => (settled = true));
+    stop.abort();
+    await preparing;
+    assert.equal(settled, true);
+    // The thread heard the stop: its log says the preparation ended with its task, and a check still works.
+    assert.equal((await validator.validate([broken])).status, 'failed');
+    assert.ok(log.lines.some((l) => /debug: Validation: preparing .* was stopped with its task/.test(l)), log.lines.join('\n'));
+  });
+
   it('fails the checks of a thread that stops, says so in the log, and starts a new one for the next check', async () => {
     const exits = join(dir, 'exits.js');
     writeFileSync(exits, "require('node:worker_threads').parentPort.on('message', () => process.exit(3));\n");
