@@ -11,15 +11,20 @@
 //    against the same first check on the calling thread. Figures: the longest the calling thread is
 //    held (an extension host held that long freezes every extension and the chat), and the first
 //    check's time after prepare() was told the change's files, against the first check unprepared
-//    (a task prepares while its models plan and draft).
+//    (a task prepares while its models plan and draft). And a task's first merge (its draft laid into
+//    a file by declaration) through the prepared thread, against the same first merge in a fresh
+//    process (a window's extension host): loading the parser and merging, all on the calling thread.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import type { ApplyRequest } from '../src/core/chat/applyText';
 import { silentLogger } from '../src/core/log/logger';
 import { TypeScriptValidator } from '../src/core/validation/typeScriptValidator';
 import { ThreadedValidator, ValidationThread } from '../src/core/validation/validationThread';
+import { bundleForNode } from './lib/nodeBundle';
 import { bundleValidationWorker } from './lib/validationWorkerBundle';
 import { recordResults } from './lib/results';
 import { REPO_ROOT, twoFileChange } from './lib/validationChange';
@@ -126,6 +131,25 @@ function cold(): void {
   });
 }
 
+/** A code block a draft would hold for the change's first file: its changed function alone, to merge by declaration. */
+function firstMergeRequest(change: ReturnType<typeof twoFileChange>): ApplyRequest {
+  const edit = change[0];
+  assert.ok(edit && edit.kind === 'edit');
+  const start = edit.after.indexOf('export function workspacePath(');
+  const end = edit.after.indexOf('\n}\n', start) + 3;
+  assert.ok(start >= 0 && end > start, 'the changed function is in the change');
+  return { fileText: edit.before, code: edit.after.slice(start, end), path: edit.path };
+}
+
+/** The first merge in a fresh process, as a window's extension host does it: the bundled parser required, then the merge (all synchronous). */
+function firstMergeInFreshProcess(request: ApplyRequest): { ms: number; text: string } {
+  const bundle = bundleForNode('applyMerge', 'src/core/chat/applyMerge.ts', mkdtempSync(join(tmpdir(), 'switchboard-merge-')));
+  const script = `const t = performance.now(); const plan = require(${JSON.stringify(bundle)}).mergeCodeBlock(${JSON.stringify(request)}); console.log(JSON.stringify({ ms: performance.now() - t, text: plan.text }));`;
+  const run = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  assert.equal(run.status, 0, run.stderr);
+  return JSON.parse(run.stdout.trim()) as { ms: number; text: string };
+}
+
 /** Runs `work` while timing how long at most this thread goes without a turn of its event loop. */
 async function longestBlock<T>(work: () => Promise<T>): Promise<{ value: T; ms: number; blockMs: number }> {
   let last = performance.now();
@@ -162,7 +186,12 @@ async function thread(): Promise<void> {
   const validator = new ThreadedValidator(second, { root: REPO_ROOT });
   const preparing = await longestBlock(() => validator.prepare(change.map((c) => c.path)));
   const prepared = await longestBlock(() => validator.validate(change));
+  const request = firstMergeRequest(change);
+  const merged = await longestBlock(() => second.merge(request));
   second.dispose();
+  const inHost = firstMergeInFreshProcess(request);
+  assert.equal(merged.value.strategy, 'merge', merged.value.description);
+  assert.equal(merged.value.text, inHost.text, 'the thread merges as the host does');
   for (const r of [inProcess, unprepared, prepared]) assert.equal(r.value.status, 'passed', JSON.stringify(r.value.diagnostics));
 
   recordResults({
@@ -175,6 +204,14 @@ async function thread(): Promise<void> {
     },
     'validation.thread.firstCheck': { value: unprepared.ms, unit: 'ms', baseline: inProcess.ms, baselineName: 'the same first check on the calling thread (TypeScript loaded)', ratio: unprepared.ms / inProcess.ms },
     'validation.thread.firstCheckPrepared': { value: prepared.ms, unit: 'ms', baseline: unprepared.ms, baselineName: 'the first check through the thread, unprepared', ratio: prepared.ms / unprepared.ms },
+    'validation.thread.firstMergeHostBlock': {
+      value: merged.blockMs,
+      unit: 'ms',
+      baseline: inHost.ms,
+      baselineName: "a window's first merge on the calling thread (the parser loaded, then the merge)",
+      ratio: merged.blockMs / inHost.ms,
+    },
+    'validation.thread.firstMerge': { value: merged.ms, unit: 'ms', baseline: inHost.ms, baselineName: "a window's first merge on the calling thread", ratio: merged.ms / inHost.ms },
   });
   console.log(`thread: preparing took ${preparing.ms.toFixed(0)} ms (a task spends it while its models plan and draft).`);
 }

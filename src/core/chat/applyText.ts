@@ -4,7 +4,8 @@
  */
 
 /** How a code block is applied to a file. */
-export type ApplyStrategy = 'selection' | 'merge' | 'wholeFile' | 'append';
+export const APPLY_STRATEGIES = ['selection', 'merge', 'wholeFile', 'append'] as const;
+export type ApplyStrategy = (typeof APPLY_STRATEGIES)[number];
 
 export interface ApplyRequest {
   /** The file's current text. */

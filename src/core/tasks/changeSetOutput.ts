@@ -3,7 +3,7 @@ import { isAnalyzable } from '../analysis/fileKinds';
 import type * as ApplyMergeModule from '../chat/applyMerge';
 import { replaceWholeFile, type ApplyPlan } from '../chat/applyText';
 import { workspacePath } from './changePaths';
-import type { TaskWorkspace } from './taskPorts';
+import type { CodeMerger, TaskWorkspace } from './taskPorts';
 import type { ChangeSet, FileChange } from './taskTypes';
 
 /*
@@ -54,10 +54,11 @@ function loadMerger(): typeof ApplyMergeModule {
   return merger;
 }
 
-/** The file's new text with `code` merged in by declaration (TS/JS), or replaced whole (anything else). */
-function merge(fileText: string, code: string, path: string): ApplyPlan {
+/** The file's new text with `code` merged in by declaration (TS/JS: by `merger` where there is one, else here), or replaced whole (anything else). */
+async function merge(merger: CodeMerger | undefined, fileText: string, code: string, path: string): Promise<ApplyPlan> {
   const request = { fileText, code, path };
-  return isAnalyzable(path) ? loadMerger().mergeCodeBlock(request) : replaceWholeFile(request, 'only TypeScript and JavaScript files are merged');
+  if (!isAnalyzable(path)) return replaceWholeFile(request, 'only TypeScript and JavaScript files are merged');
+  return merger ? merger.merge(request) : loadMerger().mergeCodeBlock(request);
 }
 
 /**
@@ -76,7 +77,7 @@ function merge(fileText: string, code: string, path: string): ApplyPlan {
  * - An edit that changes nothing is dropped with a problem; so is a merge that had to drop code the
  *   model elided (`// ... existing code ...`), since the preview would lose it.
  */
-export async function resolveChangeSet(output: ChangeSetOutput, workspace: TaskWorkspace): Promise<{ changeSet: ChangeSet; problems: string[] }> {
+export async function resolveChangeSet(output: ChangeSetOutput, workspace: TaskWorkspace, merger?: CodeMerger): Promise<{ changeSet: ChangeSet; problems: string[] }> {
   const problems: string[] = [];
   const changes: (FileChange | undefined)[] = [];
   /** Path → index in `changes` of the operation that claimed it. */
@@ -120,7 +121,7 @@ export async function resolveChangeSet(output: ChangeSetOutput, workspace: TaskW
           problems.push(`edit ${path}: the file does not exist or may not be read; use create for a new file. Skipped.`);
           continue;
         }
-        const plan = mergeOrProblem(before, op.code, path, 'edit', problems);
+        const plan = await mergeOrProblem(merger, before, op.code, path, 'edit', problems);
         if (plan === undefined) continue;
         if (plan.text === before) {
           problems.push(`edit ${path}: the code changes nothing in the file; skipped.`);
@@ -194,7 +195,7 @@ export async function resolveChangeSet(output: ChangeSetOutput, workspace: TaskW
         }
         let after = before;
         if (op.code && op.code.trim().length > 0) {
-          const plan = mergeOrProblem(before, op.code, newPath, 'rename', problems);
+          const plan = await mergeOrProblem(merger, before, op.code, newPath, 'rename', problems);
           if (plan === undefined) continue;
           after = plan.text;
         }
@@ -209,10 +210,10 @@ export async function resolveChangeSet(output: ChangeSetOutput, workspace: TaskW
   return { changeSet: { summary: output.summary.trim(), changes: changes.filter((c): c is FileChange => c !== undefined) }, problems };
 }
 
-function mergeOrProblem(before: string, code: string, path: string, action: ChangeAction, problems: string[]): ApplyPlan | undefined {
+async function mergeOrProblem(merger: CodeMerger | undefined, before: string, code: string, path: string, action: ChangeAction, problems: string[]): Promise<ApplyPlan | undefined> {
   let plan: ApplyPlan;
   try {
-    plan = merge(before, code, path);
+    plan = await merge(merger, before, code, path);
   } catch (error) {
     problems.push(`${action} ${path}: the code could not be merged into the file (${error instanceof Error ? error.message : String(error)}); skipped.`);
     return undefined;

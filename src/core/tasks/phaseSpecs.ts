@@ -133,7 +133,7 @@ export function draftSpec(run: TaskRun, options: DraftOptions): ModelPhaseSpec<C
     // The person's pick is the model asked, even outside the tier (as in the chat); privacy, budget and its circuit may still refuse it.
     route: prefer && !options.route?.onlyModel ? Object.assign({}, options.route, { pickedModel: prefer }) : options.route,
     toOutput: async (output) => {
-      const { changeSet, problems } = await resolveChangeSet(output, ports.workspace);
+      const { changeSet, problems } = await resolveChangeSet(output, ports.workspace, ports.merger);
       state.draftProblems = problems;
       for (const p of problems) ports.log.warn(`Task ${run.taskId} ${options.key}: ${p}`);
       return { kind: 'change-set', changeSet };

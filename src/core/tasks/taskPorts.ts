@@ -1,3 +1,4 @@
+import type { ApplyPlan, ApplyRequest } from '../chat/applyText';
 import type { QualitySignal } from '../metrics/qualitySignal';
 import type { Logger } from '../log/logger';
 import type { ModelConfig } from '../models/modelConfig';
@@ -96,10 +97,17 @@ export interface ChangeValidator {
   prepare?(paths: readonly string[], signal?: AbortSignal): void;
 }
 
+/** Merges a code block into a file's text by declaration (applyMerge.ts), where parsing holds no one. */
+export interface CodeMerger {
+  merge(request: ApplyRequest): Promise<ApplyPlan>;
+}
+
 export interface TaskPorts {
   readonly router: TaskRouter;
   readonly catalogue: TaskCatalogue;
   readonly workspace: TaskWorkspace;
+  /** Lays each draft into its files; without it the merge runs in this thread (the parser loaded on the first). */
+  readonly merger?: CodeMerger;
   readonly research?: ResearchSource;
   readonly validator?: ChangeValidator;
   readonly log: Logger;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { APPLY_STRATEGIES } from '../chat/applyText';
 import { changeSetSchema, validationReportSchema } from '../tasks/storedTaskSession';
 
 /*
@@ -9,6 +10,11 @@ import { changeSetSchema, validationReportSchema } from '../tasks/storedTaskSess
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+/** A code block to merge into a file's text (ApplyRequest), and the merge's answer (ApplyPlan). */
+const lineRangeSchema = z.object({ start: z.number().int().min(0), end: z.number().int().min(0) });
+const applyRequestSchema = z.object({ fileText: z.string(), code: z.string(), path: z.string(), selection: lineRangeSchema.optional() });
+const applyPlanSchema = z.object({ text: z.string(), strategy: z.enum(APPLY_STRATEGIES), description: z.string(), reason: z.string().optional(), warning: z.string().optional() });
+
 /** Which folder's validator a message is for, and where its TypeScript libs are. */
 const folderSchema = z.object({ root: z.string().min(1), libDirectory: z.string().optional() });
 
@@ -17,6 +23,8 @@ export const toThreadSchema = z.discriminatedUnion('type', [
   /** Loads the compiler and the folder's project before a change set arrives. */
   z.object({ type: z.literal('prepare'), id: z.number().int(), folder: folderSchema, paths: z.array(z.string()) }),
   z.object({ type: z.literal('abort'), id: z.number().int() }),
+  /** Merges a code block into a file (applyMerge.ts): the parser is loaded here already, and a parse holds no one else. */
+  z.object({ type: z.literal('merge'), id: z.number().int(), request: applyRequestSchema }),
   z.object({ type: z.literal('invalidate'), root: z.string(), paths: z.array(z.string()) }),
   z.object({ type: z.literal('close'), root: z.string() }),
 ]);
@@ -25,6 +33,7 @@ export type ToThread = z.infer<typeof toThreadSchema>;
 export const fromThreadSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('report'), id: z.number().int(), report: validationReportSchema }),
   z.object({ type: z.literal('prepared'), id: z.number().int() }),
+  z.object({ type: z.literal('merged'), id: z.number().int(), plan: applyPlanSchema }),
   z.object({ type: z.literal('failed'), id: z.number().int(), message: z.string(), aborted: z.boolean() }),
   z.object({ type: z.literal('log'), level: z.enum(LOG_LEVELS), message: z.string() }),
 ]);

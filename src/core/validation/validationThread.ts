@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { WORKER_OPTIONS } from '../analysis/workerPool';
+import type { ApplyPlan, ApplyRequest } from '../chat/applyText';
 import type { Disposable } from '../lifecycle/disposable';
 import type { Logger } from '../log/logger';
 import type { FileChange, ValidationReport } from '../tasks/taskTypes';
@@ -11,9 +12,11 @@ import { fromThreadSchema, type FromThread, type ToThread } from './validationPr
  */
 const THREAD_OPTIONS = { ...WORKER_OPTIONS, resourceLimits: { maxYoungGenerationSizeMb: 64 } };
 
+/** What the thread answers a request with. */
+type Answer = { readonly kind: 'report'; readonly report: ValidationReport } | { readonly kind: 'prepared' } | { readonly kind: 'merged'; readonly plan: ApplyPlan };
+
 interface Pending {
-  /** A check's report; undefined for a preparation. */
-  resolve(report: ValidationReport | undefined): void;
+  resolve(answer: Answer): void;
   reject(error: Error): void;
 }
 
@@ -43,7 +46,7 @@ export class ValidationThread implements Disposable {
     if (this.disposed) return Promise.reject(new Error('the validation thread was closed'));
     if (signal?.aborted) return Promise.reject(abortReason(signal));
     const id = ++this.nextId;
-    return new Promise<ValidationReport | undefined>((resolve, reject) => {
+    return new Promise<Answer>((resolve, reject) => {
       const onAbort = (): void => {
         // Answered at once: the thread stops at its next turn, and its answer is not waited for.
         this.settle(id)?.reject(abortReason(signal!));
@@ -52,9 +55,9 @@ export class ValidationThread implements Disposable {
       signal?.addEventListener('abort', onAbort, { once: true });
       const done = (): void => signal?.removeEventListener('abort', onAbort);
       this.pending.set(id, {
-        resolve: (report) => {
+        resolve: (answer) => {
           done();
-          resolve(report);
+          resolve(answer);
         },
         reject: (error) => {
           done();
@@ -62,9 +65,9 @@ export class ValidationThread implements Disposable {
         },
       });
       this.post({ type: 'validate', id, folder, changes: [...changes] }, true);
-    }).then((report) => {
-      if (!report) throw new Error('the validation thread answered a check as a preparation');
-      return report;
+    }).then((answer) => {
+      if (answer.kind !== 'report') throw new Error(`the validation thread answered a check with ${answer.kind}`);
+      return answer.report;
     });
   }
 
@@ -77,7 +80,7 @@ export class ValidationThread implements Disposable {
     const id = ++this.nextId;
     const done = new Promise<void>((resolve) => {
       const onAbort = (): void => {
-        this.settle(id)?.resolve(undefined);
+        this.settle(id)?.resolve({ kind: 'prepared' });
         this.post({ type: 'abort', id });
       };
       signal?.addEventListener('abort', onAbort, { once: true });
@@ -89,6 +92,22 @@ export class ValidationThread implements Disposable {
     });
     this.post({ type: 'prepare', id, folder, paths: [...paths] }, true);
     return done;
+  }
+
+  /**
+   * Merges a code block into a file's text by declaration (applyMerge.ts) in the thread, which has the
+   * TypeScript parser loaded already: the extension host neither loads the parser (250-320 ms, once)
+   * nor parses the file. Rejects when the merge throws or the thread stops.
+   */
+  merge(request: ApplyRequest): Promise<ApplyPlan> {
+    if (this.disposed) return Promise.reject(new Error('the validation thread was closed'));
+    const id = ++this.nextId;
+    const answer = new Promise<Answer>((resolve, reject) => this.pending.set(id, { resolve, reject }));
+    this.post({ type: 'merge', id, request: { fileText: request.fileText, code: request.code, path: request.path, ...(request.selection ? { selection: request.selection } : {}) } }, true);
+    return answer.then((a) => {
+      if (a.kind !== 'merged') throw new Error(`the validation thread answered a merge with ${a.kind}`);
+      return a.plan;
+    });
   }
 
   invalidate(root: string, paths: readonly string[]): void {
@@ -144,10 +163,13 @@ export class ValidationThread implements Disposable {
         this.log[message.level](message.message);
         break;
       case 'report':
-        this.settle(message.id)?.resolve(message.report);
+        this.settle(message.id)?.resolve({ kind: 'report', report: message.report });
         break;
       case 'prepared':
-        this.settle(message.id)?.resolve(undefined);
+        this.settle(message.id)?.resolve({ kind: 'prepared' });
+        break;
+      case 'merged':
+        this.settle(message.id)?.resolve({ kind: 'merged', plan: message.plan });
         break;
       case 'failed':
         this.settle(message.id)?.reject(new Error(message.message));

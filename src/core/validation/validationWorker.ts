@@ -3,6 +3,7 @@
 // first check); run on the host it froze every extension and the chat for that long. One thread holds
 // a warm validator per workspace folder, as the host did. validationThread.ts starts it.
 import { parentPort } from 'node:worker_threads';
+import { mergeCodeBlock } from '../chat/applyMerge';
 import type { Logger } from '../log/logger';
 import { TypeScriptValidator } from './typeScriptValidator';
 import { toThreadSchema, type FromThread, type LogLevel, type ToThread } from './validationProtocol';
@@ -58,6 +59,13 @@ port.on('message', (raw: unknown) => {
       break;
     case 'abort':
       running.get(message.id)?.abort();
+      break;
+    case 'merge':
+      try {
+        send({ type: 'merged', id: message.id, plan: mergeCodeBlock(message.request) });
+      } catch (error) {
+        send({ type: 'failed', id: message.id, message: errorText(error), aborted: false });
+      }
       break;
     case 'invalidate':
       guarded(message.root, 'forgetting changed files', () => validators.get(message.root)?.invalidate(message.paths));

@@ -55,6 +55,11 @@ function loadMerger(): typeof ApplyMergeModule {
   return merger;
 }
 
+/** A merge in the extension host: where the validation thread cannot answer one. */
+export function mergeInHost(request: ApplyRequest): ApplyPlan {
+  return loadMerger().mergeCodeBlock(request);
+}
+
 /** What the proposal does to a file whose current text is `fileText` (decided in the core). */
 export function planProposal(proposal: ApplyProposal, fileText: string, log?: Logger): ApplyPlan {
   const request: ApplyRequest = { fileText, code: proposal.code, path: proposal.target.path, ...(proposal.lines ? { selection: proposal.lines } : {}) };

@@ -11,7 +11,8 @@ import { researchIndexOf } from '../../core/tasks/research/researchIndex';
 import { isSecretPath } from '../../core/tasks/research/secretPaths';
 import { workspaceIgnoreCheck } from '../../core/tasks/research/workspaceGuard';
 import { WorkspaceResearch } from '../../core/tasks/research/workspaceResearch';
-import type { ResearchSource, TaskWorkspace } from '../../core/tasks/taskPorts';
+import type { CodeMerger, ResearchSource, TaskWorkspace } from '../../core/tasks/taskPorts';
+import { mergeInHost } from '../chat/diffApply';
 import type { TaskProfile } from '../../core/tasks/taskTypes';
 import { ThreadedValidator, ValidationThread } from '../../core/validation/validationThread';
 import { type TypeScriptLib, typeScriptLib } from './typeScriptLib';
@@ -98,6 +99,20 @@ export function registerTasks(deps: TaskServicesDeps): TaskServices {
   // Type checks run on a thread of their own: building a program holds whoever runs it for seconds.
   const thread = lifetime.add(new ValidationThread(deps.validationWorker, deps.log));
   const validators = lifetime.add(new TaskValidators(({ root }) => new ThreadedValidator(thread, { root, ...(libOf().directory ? { libDirectory: libOf().directory } : {}) })));
+  // A draft is laid into its files there too: the thread has the parser loaded (a task with a check
+  // prepares it from the start), where the host would load it (about 230 ms, once) and parse each file
+  // itself. With no thread running (a task without a check), starting one would take longer than that.
+  const merger: CodeMerger = {
+    merge: async (request) => {
+      if (!thread.started) return mergeInHost(request);
+      try {
+        return await thread.merge(request);
+      } catch (error) {
+        deps.log.warn(`Task: merging into ${request.path} on the validation thread failed (${error instanceof Error ? error.message : String(error)}); merging in the extension host instead.`);
+        return mergeInHost(request);
+      }
+    },
+  };
   const index = researchIndexOf(() => (deps.analysis.state.kind === 'ready' ? deps.analysis.index : undefined));
   const readiness = indexReadiness(deps.analysis, { autoIndex: () => deps.settings.value.settings.analysis.autoIndex });
   const awaitIndex = (signal: AbortSignal | undefined, onNote: (note: ResearchNote) => void) => waitForIndex(readiness, { ...(signal ? { signal } : {}), onNote, delay: abortableSleep, now: () => performance.now() });
@@ -119,7 +134,7 @@ export function registerTasks(deps: TaskServicesDeps): TaskServices {
     return research.source;
   };
   const externalTools = new ExternalToolAccess(deps.settings, deps.log);
-  const runner = new TaskRunner({ engine: deps.engine, settings: deps.settings, log: deps.log, workspace, validators, research: researchSource, externalTools }, deps.runTask);
+  const runner = new TaskRunner({ engine: deps.engine, settings: deps.settings, log: deps.log, workspace, merger, validators, research: researchSource, externalTools }, deps.runTask);
   const actions = new TaskChangeActions({ changes: deps.changes, log: deps.log, testCommand: deps.testCommand, validator: () => validators.forWorkspace() });
   // The participant's "Preview Changes" button: the change set travels as the command's argument.
   lifetime.add(

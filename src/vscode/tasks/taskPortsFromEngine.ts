@@ -2,7 +2,7 @@ import type { Logger } from '../../core/log/logger';
 import type { AttemptOrigin } from '../../core/metrics/attemptRecord';
 import type { BudgetAnswer, BudgetQuestion } from '../../core/router/routeEvents';
 import { createTaskCatalogue } from '../../core/tasks/taskCatalogue';
-import type { ResearchSource, TaskCatalogue, TaskPorts, TaskRouter, TaskWorkspace } from '../../core/tasks/taskPorts';
+import type { CodeMerger, ResearchSource, TaskCatalogue, TaskPorts, TaskRouter, TaskWorkspace } from '../../core/tasks/taskPorts';
 import type { Plan, PlanApproval } from '../../core/tasks/taskTypes';
 import type { Engine } from '../engine/engine';
 import type { SettingsService } from '../settingsService';
@@ -17,6 +17,8 @@ export interface TaskHost {
   readonly settings: SettingsService;
   readonly log: Logger;
   readonly workspace: TaskWorkspace;
+  /** Lays drafts into their files off the extension host's thread (the validation thread). */
+  readonly merger?: CodeMerger;
   readonly validators: TaskValidators;
   /** The workspace index as research context; undefined while there is none. */
   readonly research: () => ResearchSource | undefined;
@@ -74,6 +76,7 @@ export function taskPortsFromEngine(host: TaskHost, options: TaskPortOptions): T
     router: taskRouter,
     catalogue,
     workspace: host.workspace,
+    ...(host.merger ? { merger: host.merger } : {}),
     ...(research ? { research } : {}),
     ...(validator ? { validator } : {}),
     log: host.log,

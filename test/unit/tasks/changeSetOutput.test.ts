@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { isStrictCompatible } from '../../../src/core/providers/strictSchema';
 import { changeSetOutputSchema, resolveChangeSet, type ChangeSetOutput, type FileOperation } from '../../../src/core/tasks/changeSetOutput';
 import { workspacePath } from '../../../src/core/tasks/changePaths';
-import type { TaskWorkspace } from '../../../src/core/tasks/taskPorts';
+import type { ApplyRequest } from '../../../src/core/chat/applyText';
+import type { CodeMerger, TaskWorkspace } from '../../../src/core/tasks/taskPorts';
 
 const CART = [
   "import { round } from './money';",
@@ -185,5 +186,21 @@ describe('resolveChangeSet', () => {
   it('replaces a non-script file whole on edit', async () => {
     const { changeSet } = await resolveChangeSet(output(op('edit', 'README.md', { code: '# New\n' })), workspaceOf({ 'README.md': '# Old\n\ntext\n' }));
     assert.deepEqual(changeSet.changes, [{ kind: 'edit', path: 'README.md', before: '# Old\n\ntext\n', after: '# New\n' }]);
+  });
+
+  it('merges script files through the merger it is given (the validation thread), other files here; a merger that fails names the file', async () => {
+    const asked: ApplyRequest[] = [];
+    const merger: CodeMerger = {
+      merge: async (request) => {
+        asked.push(request);
+        if (request.path === 'src/broken.ts') throw new Error('the validation thread stopped (exit code 3)');
+        return { text: `${request.fileText}// merged\n`, strategy: 'merge', description: 'merged elsewhere' };
+      },
+    };
+    const files = { 'src/cart.ts': CART, 'src/broken.ts': CART, 'README.md': '# Old\n' };
+    const { changeSet, problems } = await resolveChangeSet(output(op('edit', 'src/cart.ts', { code: 'export const a = 1;' }), op('edit', 'src/broken.ts', { code: 'export const b = 2;' }), op('edit', 'README.md', { code: '# New\n' })), workspaceOf(files), merger);
+    assert.deepEqual(asked.map((r) => [r.path, r.code, r.fileText === CART]), [['src/cart.ts', 'export const a = 1;', true], ['src/broken.ts', 'export const b = 2;', true]]);
+    assert.deepEqual(changeSet.changes.map((c) => [c.path, c.kind === 'edit' ? c.after : '']), [['src/cart.ts', `${CART}// merged\n`], ['README.md', '# New\n']]);
+    assert.deepEqual(problems, ['edit src/broken.ts: the code could not be merged into the file (the validation thread stopped (exit code 3)); skipped.']);
   });
 });

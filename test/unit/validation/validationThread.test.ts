@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { bundleValidationWorker } from '../../../bench/lib/validationWorkerBundle';
+import { mergeCodeBlock } from '../../../src/core/chat/applyMerge';
 import type { Logger } from '../../../src/core/log/logger';
 import { TypeScriptValidator } from '../../../src/core/validation/typeScriptValidator';
 import { ThreadedValidator, ValidationThread } from '../../../src/core/validation/validationThread';
@@ -107,6 +108,18 @@ describe('ValidationThread (the bundled validator on a thread of its own)', func
     // The thread heard the stop: its log says the preparation ended with its task, and a check still works.
     assert.equal((await validator.validate([broken])).status, 'failed');
     assert.ok(log.lines.some((l) => /debug: Validation: preparing .* was stopped with its task/.test(l)), log.lines.join('\n'));
+  });
+
+  it('merges a code block as the extension host would, starting the thread for it', async () => {
+    thread = new ValidationThread(script, recordingLog());
+    const request = { fileText: CART, code: 'export function total(amounts: number[]): number {\n  return amounts.length;\n}', path: 'src/cart.ts' };
+    const merged = await thread.merge(request);
+    assert.equal(thread.started, true);
+    assert.deepEqual(merged, mergeCodeBlock(request));
+    assert.equal(merged.strategy, 'merge');
+    assert.ok(merged.text.startsWith("import { price } from './price';") && merged.text.includes('return amounts.length;'), merged.text);
+    thread.dispose();
+    await assert.rejects(thread.merge(request), /the validation thread was closed/);
   });
 
   it('fails the checks of a thread that stops, says so in the log, and starts a new one for the next check', async () => {
