@@ -30,7 +30,13 @@ describe('Tasks from the editor and the conversation list', function () {
     main = await startFakeOpenAI();
     await updateSetting(api, 'models', [{ id: 'coder', provider: 'openai-compatible', model: 'coder-model', baseUrl: main.baseURL, price: { input: 0.5, output: 1 } }], Global);
     await updateSetting(api, 'tiers', { plan: ['coder'], understand: ['coder'], generate: ['coder'], review: ['coder'] }, Global);
-    // A view that is showing: the plan is approved on the card, not in a modal.
+  });
+
+  beforeEach(async () => {
+    // A view that is showing: the plan is approved on the card, not in a modal. Said before every test
+    // (as in tasks.test.ts): an earlier test's editors may have hidden the real view, which marks it
+    // not ready, and the plan then went to a dialog nobody answers (1.139, this suite's tests in order).
+    await chat.showView();
     await chat.receive({ type: 'ready', protocolVersion: CHAT_PROTOCOL_VERSION });
   });
 
