@@ -206,6 +206,29 @@ describe('Tasks (host side)', function () {
     assert.ok(result.final?.kind === 'change-set' && result.final.changeSet.changes.every((c) => c.path !== 'src/index.ts'));
   });
 
+  it('a draft that creates a module an unchanged file already imports is checked through that file, and what that file passes on', async () => {
+    // Written first by the person, the module asked for next: on disk the import finds nothing.
+    const waiting = 'src/waitsForRates.ts';
+    const passesOn = 'src/showsRates.ts';
+    const created = 'src/ratesToCome.ts';
+    await vscode.workspace.fs.writeFile(uriOf(waiting), encoder.encode("import { rate } from './ratesToCome.js';\n\nexport const shownRate = rate;\n"));
+    await vscode.workspace.fs.writeFile(uriOf(passesOn), encoder.encode("import { shownRate } from './waitsForRates.js';\n\nexport const percent: number = shownRate * 100;\n"));
+    try {
+      const wrong = "export const rate = '0.9';\n";
+      const tasks = await vscode.commands.executeCommand<TasksTestHandle>('switchboard.tasks.testHandle');
+      // The validator has seen both files on disk (its watcher is asynchronous).
+      await eventually(() => tasks.validators.forFolder(undefined)!.validate([{ kind: 'create', path: created, after: wrong }]), (r) => r.status === 'failed', 'the validator sees the importers on disk', { ms: 30_000 });
+      main.setHandler((request) => (kindOf(request) === 'generate' ? json({ summary: 'The rates', changes: [{ action: 'create', path: created, newPath: null, code: wrong }] }) : text('?')));
+      const result = await api.runTask({ instruction: 'Create the rates module that waitsForRates.ts imports', profile: 'fix', files: [] });
+      assert.equal(result.validation?.status, 'failed', JSON.stringify(result.validation));
+      assert.deepEqual(result.validation?.diagnostics.map((d) => `${d.path}:${d.line} ${d.code}`), [`${passesOn}:3 TS2362`]);
+      assert.equal(await disk(created), undefined, 'nothing is written');
+    } finally {
+      await vscode.workspace.fs.delete(uriOf(waiting));
+      await vscode.workspace.fs.delete(uriOf(passesOn));
+    }
+  });
+
   it('a review tier whose models all fail leaves the task finished with "review skipped" and the draft', async () => {
     main.setHandler((request) => (kindOf(request) === 'generate' ? json(draft('0')) : text('Notes: discount.ts holds discountRate.')));
     reviewer.setHandler(() => ({ kind: 'auth', status: 401 }));
