@@ -12,6 +12,13 @@ import { fromThreadSchema, type FromThread, type ToThread } from './validationPr
  */
 const THREAD_OPTIONS = { ...WORKER_OPTIONS, resourceLimits: { maxYoungGenerationSizeMb: 64 } };
 
+/**
+ * How long the thread may sit idle before it stops, freeing the memory its programs hold (a second
+ * copy of the project beside VS Code's own TypeScript server, hundreds of MB on a large one). The next
+ * check starts it again and loads the project (seconds, off the extension host's thread).
+ */
+export const VALIDATION_THREAD_IDLE_MS = 10 * 60_000;
+
 /** What the thread answers a request with. */
 type Answer = { readonly kind: 'report'; readonly report: ValidationReport } | { readonly kind: 'prepared' } | { readonly kind: 'merged'; readonly plan: ApplyPlan };
 
@@ -24,17 +31,20 @@ interface Pending {
  * The extension host's side of the validation thread (validationWorker.ts): one thread for every
  * workspace folder's validator, started on the first validation or preparation and started again
  * after it stops (a crash, running out of memory): the validations it was running fail with the
- * reason, and the next one finds a new thread. Each folder's validator stays warm in it.
+ * reason, and the next one finds a new thread. Each folder's validator stays warm in it until the
+ * thread has been idle for `idleMs`; then it stops, and the next request starts it again.
  */
 export class ValidationThread implements Disposable {
   private worker: Worker | undefined;
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
   private disposed = false;
+  private idleTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly script: string,
     private readonly log: Logger,
+    private readonly idleMs = VALIDATION_THREAD_IDLE_MS,
   ) {}
 
   /** Whether the thread is running now (tests, and invalidations: a thread not started has nothing to forget). */
@@ -120,6 +130,7 @@ export class ValidationThread implements Disposable {
 
   dispose(): void {
     this.disposed = true;
+    this.clearIdle();
     this.failAll(new Error('the validation thread was closed'));
     void this.worker?.terminate();
     this.worker = undefined;
@@ -128,6 +139,7 @@ export class ValidationThread implements Disposable {
   /** Sends a message, starting the thread when `start` (otherwise a thread not running has nothing to hear). */
   private post(message: ToThread, start = false): void {
     if (this.disposed) return;
+    if (start) this.clearIdle();
     const worker = this.worker ?? (start ? this.start() : undefined);
     worker?.postMessage(message);
   }
@@ -180,7 +192,32 @@ export class ValidationThread implements Disposable {
   private settle(id: number): Pending | undefined {
     const pending = this.pending.get(id);
     this.pending.delete(id);
+    this.idleWhenDone();
     return pending;
+  }
+
+  /** With nothing pending, the thread stops after `idleMs` unless a request comes first. */
+  private idleWhenDone(): void {
+    if (this.pending.size > 0 || !this.worker || this.disposed) return;
+    this.clearIdle();
+    this.idleTimer = setTimeout(() => this.stopIdle(), this.idleMs);
+    // An idle thread's timer holds no process open.
+    this.idleTimer.unref();
+  }
+
+  private clearIdle(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+  }
+
+  private stopIdle(): void {
+    this.idleTimer = undefined;
+    const worker = this.worker;
+    if (!worker || this.pending.size > 0 || this.disposed) return;
+    // Taken first, so its exit is not read as a crash.
+    this.worker = undefined;
+    this.log.info(`Validation: the thread was idle for ${this.idleMs >= 60_000 ? `${Math.round(this.idleMs / 60_000)} min` : `${this.idleMs} ms`} and stopped, freeing the memory of the projects it held; the next check starts it again.`);
+    void worker.terminate();
   }
 
   private failAll(error: Error): void {

@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { bundleValidationWorker } from '../../../bench/lib/validationWorkerBundle';
 import { mergeCodeBlock } from '../../../src/core/chat/applyMerge';
 import type { Logger } from '../../../src/core/log/logger';
+import { eventually } from '../../support/eventually';
 import { TypeScriptValidator } from '../../../src/core/validation/typeScriptValidator';
 import { ThreadedValidator, ValidationThread } from '../../../src/core/validation/validationThread';
 import type { FileChange } from '../../../src/core/tasks/taskTypes';
@@ -120,6 +121,27 @@ describe('ValidationThread (the bundled validator on a thread of its own)', func
     assert.ok(merged.text.startsWith("import { price } from './price';") && merged.text.includes('return amounts.length;'), merged.text);
     thread.dispose();
     await assert.rejects(thread.merge(request), /the validation thread was closed/);
+  });
+
+  it('stops after it has been idle, saying so in the log, and starts again for the next check', async () => {
+    const log = recordingLog();
+    thread = new ValidationThread(script, log, 50);
+    const validator = new ThreadedValidator(thread, { root, libDirectory: LIB });
+    assert.equal((await validator.validate([broken])).status, 'failed');
+    await eventually(() => thread!.started, (started) => !started, 'the idle thread stops', { ms: 30_000 });
+    assert.ok(log.lines.some((l) => /^info: Validation: the thread was idle for 50 ms and stopped/.test(l)), log.lines.join('\n'));
+    assert.ok(!log.lines.some((l) => l.startsWith('warn:')), 'an idle stop is no crash');
+    assert.equal((await validator.validate([broken])).status, 'failed');
+    assert.equal(thread.started, true, 'the next check started it again');
+  });
+
+  it('does not stop while a request is pending, however long it takes', async () => {
+    thread = new ValidationThread(script, recordingLog(), 1);
+    const validator = new ThreadedValidator(thread, { root, libDirectory: LIB });
+    // Each request finds the thread it was sent to: a merge, a preparation and a check back to back, none lost.
+    const [merged, , report] = await Promise.all([thread.merge({ fileText: CART, code: 'export const n = 1;\n', path: 'src/cart.ts' }), validator.prepare(['src/cart.ts']), validator.validate([broken])]);
+    assert.equal(merged.strategy, 'merge');
+    assert.equal(report.status, 'failed');
   });
 
   it('fails the checks of a thread that stops, says so in the log, and starts a new one for the next check', async () => {
