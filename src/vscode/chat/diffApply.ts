@@ -5,6 +5,7 @@ import type * as ApplyMergeModule from '../../core/chat/applyMerge';
 import { planPlainApply, replaceSelection, replaceWholeFile, type ApplyPlan, type ApplyRequest } from '../../core/chat/applyText';
 import { DisposableBase, toDisposable } from '../../core/lifecycle/disposable';
 import type { Logger } from '../../core/log/logger';
+import type { CodeMerger } from '../../core/tasks/taskPorts';
 import { relativePath } from '../workspacePaths';
 
 export const PROPOSED_SCHEME = 'switchboard-proposed';
@@ -60,13 +61,16 @@ export function mergeInHost(request: ApplyRequest): ApplyPlan {
   return loadMerger().mergeCodeBlock(request);
 }
 
-/** What the proposal does to a file whose current text is `fileText` (decided in the core). */
-export function planProposal(proposal: ApplyProposal, fileText: string, log?: Logger): ApplyPlan {
+/**
+ * What the proposal does to a file whose current text is `fileText` (decided in the core). A merge by
+ * declaration runs in `merger` when there is one (the validation thread, when it is running), else here.
+ */
+export async function planProposal(proposal: ApplyProposal, fileText: string, log?: Logger, merger?: CodeMerger): Promise<ApplyPlan> {
   const request: ApplyRequest = { fileText, code: proposal.code, path: proposal.target.path, ...(proposal.lines ? { selection: proposal.lines } : {}) };
   if (proposal.lines) return replaceSelection({ ...request, selection: proposal.lines });
   if (!isAnalyzable(proposal.target.path)) return planPlainApply(request, 'only TypeScript and JavaScript files are merged');
   try {
-    return loadMerger().mergeCodeBlock(request);
+    return merger ? await merger.merge(request) : mergeInHost(request);
   } catch (error) {
     // A bug in the merge must not cost the person the preview: fall back to what Apply did before.
     log?.error(`Apply: merging into ${proposal.target.path} failed, proposing the whole file: ${error instanceof Error ? error.message : String(error)}`);
@@ -102,7 +106,10 @@ export class DiffApplier extends DisposableBase implements vscode.TextDocumentCo
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
 
-  constructor(private readonly log: Logger) {
+  constructor(
+    private readonly log: Logger,
+    private readonly merger?: CodeMerger,
+  ) {
     super();
     this.register(vscode.workspace.registerTextDocumentContentProvider(PROPOSED_SCHEME, this));
     this.register(vscode.commands.registerCommand('switchboard.acceptApply', (uri?: unknown) => this.settleFromCommand(uri, 'accepted')));
@@ -132,7 +139,7 @@ export class DiffApplier extends DisposableBase implements vscode.TextDocumentCo
     } catch {
       document = undefined;
     }
-    const planned = document ? planProposal(proposal, original, this.log) : undefined;
+    const planned = document ? await planProposal(proposal, original, this.log, this.merger) : undefined;
     const mismatch = document ? languageMismatch(proposal.language, document.languageId) : undefined;
     // A block in another language than the file's is a warning the person reads before accepting.
     const plan = planned && mismatch ? { ...planned, warning: planned.warning ?? mismatch } : planned;

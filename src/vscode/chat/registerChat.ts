@@ -87,7 +87,7 @@ export function registerChat(context: vscode.ExtensionContext, deps: ChatRegistr
 
   // The tracker reports after a debounce, by which time `chat` exists.
   const tracker = new EditorTracker((view) => chat.post({ type: 'editorContext', context: view }));
-  const applier = new DiffApplier(deps.log);
+  const applier = new DiffApplier(deps.log, deps.tasks?.merger);
   const sessionFile = new TaskSessionFile(vscode.Uri.joinPath(storage, 'chat', context.storageUri ? 'tasks.json' : 'tasks-no-workspace.json').fsPath, deps.log);
   const sessions = new TaskSessionStore(deps.tasks ? sessionFile.load() : []);
   sessionFile.attach(sessions);

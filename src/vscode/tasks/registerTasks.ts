@@ -65,6 +65,8 @@ export interface TaskServices extends vscode.Disposable {
   readonly profiles: () => readonly TaskProfile[];
   /** The tasks' read-only view of the workspace (never an ignored file or a secret). */
   readonly workspace: TaskWorkspace;
+  /** Merges code blocks by declaration on the validation thread while it runs (a task's drafts, the chat's Apply). */
+  readonly merger: CodeMerger;
 }
 
 /**
@@ -99,16 +101,17 @@ export function registerTasks(deps: TaskServicesDeps): TaskServices {
   // Type checks run on a thread of their own: building a program holds whoever runs it for seconds.
   const thread = lifetime.add(new ValidationThread(deps.validationWorker, deps.log));
   const validators = lifetime.add(new TaskValidators(({ root }) => new ThreadedValidator(thread, { root, ...(libOf().directory ? { libDirectory: libOf().directory } : {}) })));
-  // A draft is laid into its files there too: the thread has the parser loaded (a task with a check
-  // prepares it from the start), where the host would load it (about 230 ms, once) and parse each file
-  // itself. With no thread running (a task without a check), starting one would take longer than that.
+  // A draft is laid into its files there too, and the chat's Apply merges there: the thread has the
+  // parser loaded (a task with a check prepares it from the start), where the host would load it
+  // (about 230 ms, once) and parse each file itself. With no thread running (no task with a check
+  // yet, or idle), starting one would take longer than that: the host merges.
   const merger: CodeMerger = {
     merge: async (request) => {
       if (!thread.started) return mergeInHost(request);
       try {
         return await thread.merge(request);
       } catch (error) {
-        deps.log.warn(`Task: merging into ${request.path} on the validation thread failed (${error instanceof Error ? error.message : String(error)}); merging in the extension host instead.`);
+        deps.log.warn(`Merge: merging into ${request.path} on the validation thread failed (${error instanceof Error ? error.message : String(error)}); merging in the extension host instead.`);
         return mergeInHost(request);
       }
     },
@@ -152,5 +155,5 @@ export function registerTasks(deps: TaskServicesDeps): TaskServices {
     }),
   );
   if (deps.testHandle) lifetime.add(vscode.commands.registerCommand('switchboard.tasks.testHandle', (): TasksTestHandle => ({ research: researchSource, validators, externalTools, typeScriptLib: libOf, indexState: () => deps.analysis.state })));
-  return { runner, actions, validators, profiles: deps.profiles, workspace, dispose: () => lifetime.dispose() };
+  return { runner, actions, validators, profiles: deps.profiles, workspace, merger, dispose: () => lifetime.dispose() };
 }
