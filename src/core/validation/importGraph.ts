@@ -23,8 +23,9 @@ export class ImportGraph {
   private constructor(
     private readonly importers: ReadonlyMap<string, readonly Importer[]>,
     /**
-     * Relative imports that resolve to no file on disk, by the module path they name (no extension):
-     * a person may write the import first and ask for the module next, and creating it must check them.
+     * Imports of the project's own modules (relative, or through a `paths` alias) that resolve to no
+     * file on disk, by the module path they name (no extension): a person may write the import first
+     * and ask for the module next, and creating it must check them.
      */
     private readonly waiting: ReadonlyMap<string, readonly Importer[]>,
   ) {}
@@ -51,8 +52,8 @@ export class ImportGraph {
         const resolved = ts.resolveModuleName(imported.fileName, file, options, host, cache, undefined, mode).resolvedModule;
         const target = resolved?.resolvedFileName;
         if (!target) {
-          const named = namedModule(file, imported.fileName);
-          if (named) add(waiting, named, { file, reexports: reexports(text, imported.fileName) });
+          const importer = { file, reexports: reexports(text, imported.fileName) };
+          for (const named of namedModules(file, imported.fileName, options)) add(waiting, named, importer);
           continue;
         }
         if (resolved.isExternalLibraryImport || target === file) continue;
@@ -99,11 +100,29 @@ function withoutExtension(path: string): string {
   return path.replace(MODULE_EXTENSION, '');
 }
 
-/** The module path (absolute, no extension) a relative specifier names from `file`; undefined for a package or alias. */
-function namedModule(file: string, specifier: string): string | undefined {
-  if (!specifier.startsWith('.') && !specifier.startsWith('/')) return undefined;
-  const absolute = specifier.startsWith('/') ? posix.normalize(specifier) : posix.join(posix.dirname(file), specifier);
-  return withoutExtension(absolute.replace(/\/+$/, ''));
+/**
+ * The module paths (absolute, no extension) a specifier names from `file`: a relative one its own; a
+ * bare one each target of the `paths` patterns it matches (`@app/*` → `./src/*`), as module resolution
+ * would look there; none for a package.
+ */
+function namedModules(file: string, specifier: string, options: ts.CompilerOptions): string[] {
+  const module = (absolute: string): string => withoutExtension(absolute.replace(/\/+$/, ''));
+  if (specifier.startsWith('/')) return [module(posix.normalize(specifier))];
+  if (specifier.startsWith('.')) return [module(posix.join(posix.dirname(file), specifier))];
+  // Where `paths` targets are read from: baseUrl, else the tsconfig's folder (kept by the config parser).
+  const base = options.baseUrl ?? (options as { pathsBasePath?: unknown }).pathsBasePath;
+  if (!options.paths || typeof base !== 'string') return [];
+  const named: string[] = [];
+  for (const [pattern, targets] of Object.entries(options.paths)) {
+    const star = pattern.indexOf('*');
+    const prefix = star < 0 ? pattern : pattern.slice(0, star);
+    const suffix = star < 0 ? '' : pattern.slice(star + 1);
+    const matches = star < 0 ? specifier === pattern : specifier.length >= prefix.length + suffix.length && specifier.startsWith(prefix) && specifier.endsWith(suffix);
+    if (!matches) continue;
+    const captured = star < 0 ? '' : specifier.slice(prefix.length, specifier.length - suffix.length);
+    for (const target of targets) named.push(module(posix.join(base.replace(/\\/g, '/'), target.replace('*', captured))));
+  }
+  return named;
 }
 
 /** Whether `text` has `export … from '<specifier>'` (the scan above does not say which kind of import it saw). */

@@ -196,6 +196,13 @@ describe('TypeScriptValidator', function () {
     assert.deepEqual(index.diagnostics.map((d) => `${d.path}:${d.line} ${d.code}`), ['src/report.ts:3 TS2551']);
   });
 
+  it('checks a new module against the files importing it through a `paths` alias, unresolved on disk', async () => {
+    const tsconfig = JSON.stringify({ compilerOptions: { ...JSON.parse(TSCONFIG).compilerOptions, paths: { '@app/*': ['./src/*'] } }, include: ['src'] });
+    const v = validatorFor({ 'tsconfig.json': tsconfig, 'src/checkout.ts': "import { applyDiscount } from '@app/discount';\n\nexport const due: number = applyDiscount(100);\n" });
+    const wrong = await v.validate([{ kind: 'create', path: 'src/discount.ts', after: 'export function applyDiscount(code: string): number {\n  return code.length;\n}\n' }]);
+    assert.deepEqual(wrong.diagnostics.map((d) => `${d.path}:${d.line} ${d.code}`), ['src/checkout.ts:3 TS2345']);
+  });
+
   it('checks further than the file waiting for the new module: what that file exports was `any` on disk', async () => {
     const v = validatorFor({
       'tsconfig.json': TSCONFIG,
