@@ -1,13 +1,10 @@
 import * as vscode from 'vscode';
 import type { ConversationStore } from '../../core/chat/conversationStore';
-import type { StoredTaskMessage } from '../../core/chat/conversationSchema';
-import { interruptedResult } from '../../core/tasks/storedTaskSession';
 import type { TaskSessionStore } from '../../core/tasks/taskSessionStore';
 import { feedbackRound } from '../../core/tasks/feedbackRound';
 import type { Logger } from '../../core/log/logger';
 import type { AttemptOrigin } from '../../core/metrics/attemptRecord';
 import type { Plan, PlanApproval, TaskEvent, TaskFile, TaskInput, TaskProfile, TaskResult } from '../../core/tasks/taskTypes';
-import { TaskCardAccumulator } from '../../presentation/tasks/taskCard';
 import type { HostToWebview, TaskProfileOption, WebviewToHost } from '../../protocol/chatProtocol';
 import { resolveChips, resolveWorkspaceFile } from '../chat/contextResolver';
 import type { EditorTracker } from '../chat/editorTracker';
@@ -15,6 +12,7 @@ import { changeProducer, phaseTarget, sendSignal, type SignalPorts } from '../..
 import { type ChangeOutcome, type TaskChangeActions, proposedChangeSet } from './taskChangeActions';
 import { type TaskRunner, approvePlanModal } from './taskRunner';
 import { newId } from '../../shared/newId';
+import { cardFor, restoredSession, type TaskSession } from './taskSession';
 import { plural } from '../../shared/figures';
 
 /** The card's messages (view → host). */
@@ -42,32 +40,6 @@ export interface TaskControllerDeps {
   /** Where a change accepted or rejected is recorded as a quality signal against the attempt that wrote it. */
   readonly signals?: SignalPorts;
 }
-
-/** One task shown as a card: it outlives its run, for Preview, Accept, feedback and Resume. */
-interface TaskSession {
-  readonly requestId: string;
-  readonly conversationId: string;
-  readonly messageId: string;
-  readonly origin: AttemptOrigin;
-  input: TaskInput;
-  accumulator: TaskCardAccumulator;
-  abort?: AbortController;
-  running?: Promise<TaskResult>;
-  result?: TaskResult;
-  /** Answers the plan shown for approval on the card. */
-  answerPlan?: (approval: PlanApproval) => void;
-  /** The plan waiting for approval (the card sends back only the steps). */
-  pendingPlan?: Plan;
-  /** The change set of this result was written: it is not offered again. */
-  accepted: boolean;
-  /** Said on the card once it has started (a chip that could not be read). */
-  pendingNotes: string[];
-  /** The card's Accept or Reject is writing or closing: the open preview's own answer is that same one, not a second. */
-  acting: boolean;
-  /** Read back from storage after a window reload: its change set is checked against the files before it is offered. */
-  restored?: boolean;
-}
-
 
 /**
  * Runs multi-model tasks as cards in the chat: starts them (from the composer, the commands), streams
@@ -158,7 +130,7 @@ export class TaskController implements vscode.Disposable {
     const { store } = this.deps;
     const id = conversationId && store.has(conversationId) ? conversationId : store.create(newId('c')).id;
     const messageId = newId('m');
-    const accumulator = this.cardFor(requestId, id, messageId, input);
+    const accumulator = cardFor(requestId, id, messageId, input);
     const session: TaskSession = { requestId, conversationId: id, messageId, origin, input, accumulator, accepted: false, pendingNotes: [...notes], acting: false };
     this.sessions.set(requestId, session);
     store.putTask(id, accumulator.card());
@@ -246,7 +218,7 @@ export class TaskController implements vscode.Disposable {
     session.abort = abort;
     // A resume reports every phase again (the reused ones as they were): the list starts over.
     this.deps.sessions.update(session.requestId, (s) => ({ ...s, finished: [], savedAt: Date.now() }));
-    if (resumeFrom) session.accumulator = this.cardFor(session.requestId, session.conversationId, session.messageId, session.input, session.accumulator.card());
+    if (resumeFrom) session.accumulator = cardFor(session.requestId, session.conversationId, session.messageId, session.input, session.accumulator.card());
     session.running = this.deps.runner
       .run(session.input, {
         origin: session.origin,
@@ -388,44 +360,11 @@ export class TaskController implements vscode.Disposable {
     return session;
   }
 
-  /**
-   * A card from before a window reload: its stored session (input, finished phases, result) and its
-   * stored card. A task the reload cut short resumes from the phases it had finished.
-   */
+  /** A card from before a window reload, kept in the sessions again (restoredSession). */
   private restore(requestId: string): TaskSession | undefined {
-    const stored = this.deps.sessions.get(requestId);
-    if (!stored || !this.deps.store.has(stored.conversationId)) return undefined;
-    const card = this.deps.store.get(stored.conversationId)?.messages.find((m): m is StoredTaskMessage => m.role === 'task' && m.requestId === requestId);
-    if (!card) return undefined;
-    const result = stored.result ?? interruptedResult(stored);
-    const session: TaskSession = {
-      requestId,
-      conversationId: stored.conversationId,
-      messageId: stored.messageId,
-      origin: stored.origin,
-      input: stored.input,
-      accumulator: this.cardFor(requestId, stored.conversationId, stored.messageId, stored.input, card),
-      ...(result ? { result } : {}),
-      accepted: stored.accepted,
-      pendingNotes: [],
-      acting: false,
-      restored: true,
-    };
-    this.sessions.set(requestId, session);
-    this.deps.log.info(`Task ${result?.taskId ?? requestId}: restored from storage (${result ? `${result.status}, ${plural(result.phases.length, 'phase')} kept` : 'not started'}).`);
+    const session = restoredSession(requestId, this.deps);
+    if (session) this.sessions.set(requestId, session);
     return session;
-  }
-
-  private cardFor(requestId: string, conversationId: string, messageId: string, input: TaskInput, resumeCard?: ReturnType<TaskCardAccumulator['card']>): TaskCardAccumulator {
-    return new TaskCardAccumulator({
-      conversationId,
-      requestId,
-      messageId,
-      instruction: input.instruction,
-      createdAt: resumeCard?.createdAt ?? Date.now(),
-      ...(input.preferModel ? { preferModel: input.preferModel } : {}),
-      ...(resumeCard ? { resumeCard } : {}),
-    });
   }
 
   dispose(): void {
