@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { BudgetGuard } from '../budget/budgetGuard';
 import { InMemorySpendLedger, type AttemptSink, type SpendSource } from '../budget/spendSource';
-import { cacheKey } from '../cache/cacheKey';
 import type { CachedAnswer, ResponseCache } from '../cache/responseCache';
+import { cacheLimitsFrom, cacheSlot, usableHit } from './routerCache';
 import type { BudgetPolicy, RouterSettings } from '../config/settings/router';
 import { assignVariant } from '../experiments/variantAssignment';
 import type { Disposable } from '../lifecycle/disposable';
@@ -250,7 +250,7 @@ export class ModelRouter implements Disposable {
       return;
     }
 
-    const cache = this.cacheSlot(ctx, plan);
+    const cache = cacheSlot(this.settings.cache.enabled ? this.options.cache : undefined, ctx, plan);
     const hit = cache ? usableHit(cache.store.get(cache.key), options) : undefined;
     if (hit) {
       yield* this.serveCached(ctx, plan, hit, attempts);
@@ -306,25 +306,6 @@ export class ModelRouter implements Disposable {
     const decision = this.planner.decision(plan, [], {});
     yield ctx.note({ type: 'decision', decision });
     yield ctx.note({ type: 'done', result: routeResult(ctx.requestId, decision, [], { outcome: 'cancelled', text: '', error: { kind: 'cancelled', message } }) });
-  }
-
-  /** The response cache and this request's key in it, while the cache is enabled. */
-  private cacheSlot(ctx: RequestContext, plan: Plan): { readonly store: ResponseCache; readonly key: string } | undefined {
-    const store = this.settings.cache.enabled ? this.options.cache : undefined;
-    if (!store) return undefined;
-    const { request, options } = ctx;
-    // The cache keeps an answer's text only: an answer that may call tools cannot be replayed from it.
-    if (request.tools?.length || request.messages.some((m) => m.role === 'tool' || (m.role === 'assistant' && m.toolCalls?.length))) return undefined;
-    const key = cacheKey({
-      capability: ctx.capability,
-      tier: plan.tierIds,
-      messages: request.messages,
-      ...(options.workspace !== undefined ? { workspace: options.workspace } : {}),
-      ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
-      // Asked for another shape, the same words are another question.
-      ...(request.responseSchema || request.responseFormat ? { shape: { schema: request.responseSchema ?? null, format: request.responseFormat ?? null } } : {}),
-    });
-    return { store, key };
   }
 
   /**
@@ -390,26 +371,6 @@ function callersOrder(plan: Plan, options: RouteOptions): Plan {
   }
   // The same skipped list: the budget filter records its skips in it.
   return Object.assign({}, plan, { ranked, stepDown });
-}
-
-/** The cache limits a {@link ResponseCache} should be created with for these settings. */
-export function cacheLimitsFrom(settings: RouterSettings): { ttlMs: number; maxEntries: number; maxBytes: number } {
-  return { ttlMs: settings.cache.ttlMinutes * 60_000, maxEntries: settings.cache.maxEntries, maxBytes: settings.cache.maxBytes };
-}
-
-/**
- * A cached answer is served only where a fresh one would be acceptable: from a model the request
- * may use, and valid against the request's check (structured output cached before a schema
- * changed, or from a model that answered it badly, is asked again rather than served).
- */
-function usableHit(hit: CachedAnswer | undefined, options: RouteOptions): CachedAnswer | undefined {
-  if (!hit) return undefined;
-  if (options.onlyModel !== undefined && hit.modelId !== options.onlyModel) return undefined;
-  // A model the person picked is the model asked, not another's answer from the cache.
-  if (options.pickedModel !== undefined && hit.modelId !== options.pickedModel) return undefined;
-  if (options.exclude?.includes(hit.modelId)) return undefined;
-  if (options.validate && options.validate(hit.text) !== undefined) return undefined;
-  return hit;
 }
 
 /** The model of the plan whose worst-case cost is lowest: what the refusal compares with the limit. */
