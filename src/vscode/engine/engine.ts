@@ -3,7 +3,6 @@ import * as vscode from 'vscode';
 import { ResponseCache } from '../../core/cache/responseCache';
 import { routerClassifier } from '../../core/classify/classify';
 import type { Classification, ClassificationInput } from '../../core/classify/types';
-import type { SwitchboardSettings } from '../../core/config/parseSettings';
 import type { ModelConfig } from '../../core/models/modelConfig';
 import type { Tiers, Capability } from '../../core/router/capabilities';
 import { type OllamaChecks, checkOllamaServers, ollamaBaseUrls, ollamaDownLine, ollamaRecheckDelay, sameOllamaChecks } from '../../core/modelDiscovery/ollamaReachability';
@@ -12,21 +11,19 @@ import { Emitter } from '../../core/lifecycle/emitter';
 import type { Logger } from '../../core/log/logger';
 import { MetricsStore } from '../../core/metrics/metricsStore';
 import { metricsHealthWarnings } from '../../core/metrics/healthWarnings';
-import type { LanguageModel, ModelRequest } from '../../core/providers/contract';
-import { createLanguageModel } from '../../core/providers/createLanguageModel';
-import { deferredKeyModel } from '../../core/providers/deferredKeyModel';
-import { keySlotFor } from '../../core/secrets/keySlots';
+import type { ModelRequest } from '../../core/providers/contract';
 import type { SecretRedactor } from '../../core/secrets/redactor';
 import type { RouteEvent, RouteResult } from '../../core/router/routeEvents';
 import { ModelRegistry } from '../../core/router/registry';
-import { ModelRouter, cacheLimitsFrom, type RouteOptions } from '../../core/router/modelRouter';
+import { ModelRouter, type RouteOptions } from '../../core/router/modelRouter';
+import { cacheLimitsFrom } from '../../core/router/routerCache';
 import { type AnswerEvent, type AnswerResult, runAnswer } from '../../core/tasks/answer';
 import type { TaskResult } from '../../core/tasks/taskTypes';
 import type { AnswerInput, AnswerOptions, AnswerPorts, RepoContextSource } from '../../core/tasks/answerPhase';
 import type { LoopGuard } from '../../core/lmProvider/loopGuard';
 import { askBudgetModal } from '../budgetModal';
 import type { KeyStore } from '../keyStore';
-import { createVscodeLmModel } from '../providers/vscodeLmModel';
+import { buildModel } from './buildModel';
 import type { SettingsService } from '../settingsService';
 import { type DiscoveryResult, currentVscodeLmKey, discoverModels } from './modelDiscovery';
 import { plural } from '../../shared/figures';
@@ -234,7 +231,7 @@ export class Engine extends DisposableBase {
       const found = await this.discoveryRun;
       catalogue = { models: found.models, tiers: found.tiers, source: 'discovery', discovery: found };
     }
-    const registered = await Promise.all(catalogue.models.map(async (config) => ({ config, model: await this.buildModel(config, s) })));
+    const registered = await Promise.all(catalogue.models.map(async (config) => ({ config, model: await buildModel(config, s, { keys: this.keys, loopGuard: this.loopGuard, log: this.log }) })));
     this.registry = new ModelRegistry(registered, catalogue.tiers);
     this.router.update({ registry: this.registry, settings: s.router });
     this.catalogueValue = catalogue;
@@ -271,25 +268,6 @@ export class Engine extends DisposableBase {
       this.ollamaRecheck = setTimeout(() => void this.checkOllama(catalogue), delay);
       this.ollamaRecheck.unref?.();
     }
-  }
-
-  private async buildModel(config: ModelConfig, s: SwitchboardSettings): Promise<LanguageModel> {
-    if (config.provider === 'vscode-lm') {
-      return createVscodeLmModel(this.loopGuard, { model: config.model, firstTokenTimeoutMs: s.router.routing.firstTokenTimeoutMs, ...(config.timeoutMs ? { timeoutMs: config.timeoutMs } : {}), ...(config.maxOutputTokens ? { maxOutputTokens: config.maxOutputTokens } : {}) });
-    }
-    const slot = keySlotFor(config);
-    const build = (apiKey: string | undefined) => createLanguageModel(config, { ...(apiKey ? { apiKey } : {}), firstTokenTimeoutMs: s.router.routing.firstTokenTimeoutMs });
-    if (!slot) return build(undefined);
-    if (this.keys.isRead(slot)) return build(await this.keys.get(slot));
-    return deferredKeyModel({
-      provider: config.provider,
-      modelId: config.model,
-      key: () => this.keys.get(slot),
-      keyRead: () => this.keys.isRead(slot),
-      build,
-      // What a slow first answer waited for, said where a person looking for it reads (issue 16).
-      onWaited: (ms) => this.log.info(`The first request to ${config.id} waited ${ms.toFixed(0)} ms for its API key from VS Code's secret storage.`),
-    });
   }
 
   /**
