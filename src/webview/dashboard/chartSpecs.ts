@@ -1,4 +1,6 @@
-import type { CostFigure, DashboardData, ExperimentSummary } from '../../protocol/dashboardProtocol';
+import type { CostFigure, DashboardData } from '../../protocol/dashboardProtocol';
+import { type ChartSpec, formatValue } from './chartSpec';
+import { type ExperimentView, experimentView } from './experimentView';
 import {
   RANGE_LABELS,
   describeCost,
@@ -18,61 +20,6 @@ import {
  * chart element only draws these.
  */
 
-export type ChartKind =
-  /** One bar per x, the series stacked on each other. */
-  | 'stackedBars'
-  /** Bars side by side per x (two series at most). */
-  | 'groupedBars'
-  /** One bar per x. */
-  | 'bars'
-  | 'lines';
-
-/** How y values read. `percent` values are 0..100. */
-export type ValueFormat = 'usd' | 'ms' | 'percent' | 'count';
-
-export interface SeriesSpec {
-  readonly label: string;
-  /** One per x label; null: nothing to show there (a gap, not a zero). */
-  readonly values: readonly (number | null)[];
-  /** Index into the theme's palette: the same model has the same colour in every chart. */
-  readonly color: number;
-}
-
-export interface TableSpec {
-  readonly columns: readonly string[];
-  /** The first cell of each row heads it. */
-  readonly rows: readonly (readonly string[])[];
-  /** Rows over the whole range under the per-slot rows (a `<tfoot>`), headed like them. */
-  readonly footer?: readonly (readonly string[])[];
-}
-
-export interface ChartSpec {
-  readonly id: string;
-  readonly title: string;
-  /** One or two sentences saying what the picture shows: the caption and the accessible summary. */
-  readonly summary: string;
-  readonly kind: ChartKind;
-  readonly xLabels: readonly string[];
-  /** `time`: slots in order, thinned to fit; `categories`: one thing per x (a model), each label kept (src/webview/dashboard/axisLabels.ts). */
-  readonly xAxis: 'time' | 'categories';
-  readonly series: readonly SeriesSpec[];
-  readonly format: ValueFormat;
-  /** Fixed y range (percentages); otherwise from 0 to the data's maximum. */
-  readonly yMax?: number;
-  /** A line per x read out under the chart with the values (e.g. the calls of unknown cost). */
-  readonly xNotes?: readonly (string | null)[];
-  readonly table: TableSpec;
-  /** Nothing to draw: the summary says why and no canvas is made. */
-  readonly empty: boolean;
-}
-
-export interface ExperimentView {
-  readonly experiment: string;
-  readonly summary: string;
-  readonly table: TableSpec;
-  readonly charts: readonly ChartSpec[];
-}
-
 export interface DashboardView {
   readonly charts: readonly ChartSpec[];
   readonly experiments: readonly ExperimentView[];
@@ -80,20 +27,6 @@ export interface DashboardView {
 
 /** Palette index of the first repeated colour, drawn with a second cue (the theme gives six; see theme.ts). */
 export const PALETTE_LIGHTER = 6;
-
-export function formatValue(format: ValueFormat, value: number | null | undefined): string {
-  if (value === null || value === undefined) return 'n/a';
-  switch (format) {
-    case 'usd':
-      return formatUsd(value);
-    case 'ms':
-      return formatDuration(value);
-    case 'percent':
-      return formatPercent(value / 100);
-    case 'count':
-      return formatCount(value);
-  }
-}
 
 /** Running sums across series (series i holds the sum of 0..i), nulls counted as 0: the tops of stacked bars. */
 export function cumulative(series: readonly (readonly (number | null)[])[]): number[][] {
@@ -305,83 +238,6 @@ function shareChart(data: DashboardData): ChartSpec {
       ]),
     },
     empty: share.capabilities.length === 0,
-  };
-}
-
-function experimentView(e: ExperimentSummary): ExperimentView {
-  const labels = e.variants.map((v) => v.variant ?? '(no variant)');
-  const notes = e.variants.map((v) => plural(v.count, 'call'));
-  const chart = (id: string, title: string, values: (number | null)[], format: ValueFormat, yMax?: number, extraNotes?: (string | null)[]): ChartSpec => {
-    const empty = values.every((v) => v === null);
-    return {
-      id: `ab-${e.experiment}-${id}`,
-      title,
-      summary: labels.map((l, i) => `${l}: ${formatValue(format, values[i])}`).join('; ') + '.',
-      kind: 'bars',
-      xLabels: labels,
-      xAxis: 'categories',
-      series: [{ label: title, values, color: 0 }],
-      format,
-      ...(yMax !== undefined ? { yMax } : {}),
-      xNotes: notes.map((n, i) => (extraNotes?.[i] ? `${n}, ${extraNotes[i]}` : n)),
-      table: { columns: [], rows: [] },
-      empty,
-    };
-  };
-  // A variant's unpriced calls would make its mean cost unknown; the mean over its priced calls
-  // still compares variants, named as such so nobody reads it as the whole cost.
-  const anyUnpriced = e.variants.some((v) => v.cost.unknownCount > 0);
-  const unpricedNotes = e.variants.map((v) => (v.cost.unknownCount > 0 ? `${formatCount(v.cost.unknownCount)} without a price, not included` : null));
-  const summary = e.variants
-    .map(
-      (v, i) =>
-        `${labels[i] ?? ''}: ${formatPercent(v.successRate)} success, median ${formatDuration(v.latencyP50Ms)}, ` +
-        `${v.costPerCallUsd === null ? describeCost(v.cost) + ' in all' : formatUsd(v.costPerCallUsd) + ' per call'} (${plural(v.count, 'call')})`,
-    )
-    .join('; ');
-  return {
-    experiment: e.experiment,
-    summary: `Experiment ${e.experiment}: ${summary}.`,
-    table: {
-      columns: ['Variant', 'Calls', 'Success', 'p50', 'p95', 'Cost', 'Per call', 'Models'],
-      rows: e.variants.map((v, i) => [
-        labels[i] ?? '',
-        formatCount(v.count),
-        v.decided === 0 ? 'n/a' : `${formatPercent(v.successRate)} (${formatCount(v.success)}/${formatCount(v.decided)})`,
-        formatDuration(v.latencyP50Ms),
-        formatDuration(v.latencyP95Ms),
-        formatCostDetail(v.cost),
-        v.costPerCallUsd !== null
-          ? formatUsd(v.costPerCallUsd)
-          : v.costPerPricedCallUsd !== null
-            ? `${formatUsd(v.costPerPricedCallUsd)} (priced calls)`
-            : 'unknown',
-        v.models.join(', '),
-      ]),
-    },
-    charts: [
-      chart(
-        'success',
-        'Success rate',
-        e.variants.map((v) => (v.successRate === null ? null : v.successRate * 100)),
-        'percent',
-        100,
-      ),
-      chart(
-        'latency',
-        'Median latency',
-        e.variants.map((v) => v.latencyP50Ms),
-        'ms',
-      ),
-      chart(
-        'cost',
-        anyUnpriced ? 'Cost per priced call' : 'Cost per call',
-        e.variants.map((v) => (anyUnpriced ? v.costPerPricedCallUsd : v.costPerCallUsd)),
-        'usd',
-        undefined,
-        unpricedNotes,
-      ),
-    ],
   };
 }
 

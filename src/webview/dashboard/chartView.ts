@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import uPlot from 'uplot';
-import { type ChartSpec, readoutText } from './chartSpecs';
+import type { ChartSpec } from './chartSpec';
+import { readoutText } from './chartSpecs';
 import { plotData, plotOptions, recordXLabels } from './plotOptions';
 import { baseStyles } from './styles';
 import { type ChartTheme, isRepeatColor, paletteColor } from './theme';

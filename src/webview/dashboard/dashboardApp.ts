@@ -1,7 +1,8 @@
 import { LitElement, css, html, nothing } from 'lit';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import type { DashboardData, DashboardOrigin, DashboardProtocolVersion, DashboardRange, DashboardToWebview, ExportFormat } from '../../protocol/dashboardProtocol';
-import { type DashboardView, type TableSpec, buildDashboardView } from './chartSpecs';
+import type { TableSpec } from './chartSpec';
+import { type DashboardView, buildDashboardView } from './chartSpecs';
 import './chartView';
 import { ORIGIN_LABELS, RANGE_LABELS, formatClock, formatCost, formatCount, formatDuration, formatPercent, plural } from './format';
 import { baseStyles, rangeStyles } from './styles';

@@ -1,6 +1,7 @@
 import uPlot from 'uplot';
 import { type AxisLabels, fitAxisLabels } from './axisLabels';
-import { type ChartSpec, cumulative, formatValue } from './chartSpecs';
+import { type ChartSpec, formatValue } from './chartSpec';
+import { cumulative } from './chartSpecs';
 import { type ChartTheme, barPaint, isRepeatColor, paletteColor } from './theme';
 
 /** How a chart spec becomes a uPlot plot: its data columns, series, scales and axes. */

@@ -1,6 +1,6 @@
 import type { DashboardData } from '../../protocol/dashboardProtocol';
 import { formatCount, formatPercent, plural } from './format';
-import type { TableSpec } from './chartSpecs';
+import type { TableSpec } from './chartSpec';
 
 /**
  * Success beside acceptance, per model and capability: a call can succeed and its answer still be

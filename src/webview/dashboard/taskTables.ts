@@ -1,6 +1,6 @@
 import type { DashboardData } from '../../protocol/dashboardProtocol';
 import { RANGE_LABELS, describeCost, formatCostDetail, formatCount, formatDuration, plural } from './format';
-import type { TableSpec } from './chartSpecs';
+import type { TableSpec } from './chartSpec';
 
 /** The multi-model tasks of the range: the most recent ones, and every phase's cost and time. */
 export interface TaskTablesView {

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { loadDashboardData } from '../../../src/presentation/dashboard/dashboardData';
 import type { MetricsRow } from '../../../src/core/metrics/metricsQuery';
 import type { DashboardData } from '../../../src/protocol/dashboardProtocol';
-import { buildDashboardView, cumulative, readoutText, type ChartSpec } from '../../../src/webview/dashboard/chartSpecs';
+import type { ChartSpec } from '../../../src/webview/dashboard/chartSpec';
+import { buildDashboardView, cumulative, readoutText } from '../../../src/webview/dashboard/chartSpecs';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 24, 12);
