@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { silentLogger } from '../../../src/core/log/logger';
-import type { FileChange } from '../../../src/core/tasks/taskTypes';
+import type { FileChange, ValidationReport } from '../../../src/core/tasks/taskTypes';
 import { TypeScriptValidator } from '../../../src/core/validation/typeScriptValidator';
 
 const TSCONFIG = JSON.stringify({
@@ -12,6 +12,11 @@ const TSCONFIG = JSON.stringify({
 });
 
 const PRICE = 'export function price(amount: number): number {\n  return Math.round(amount * 100) / 100;\n}\n';
+/** A report's errors as `path:line code`, the form each test expects them in. */
+function found(report: ValidationReport): string[] {
+  return report.diagnostics.map((d) => `${d.path}:${d.line} ${d.code}`);
+}
+
 const CART = "import { price } from './price';\n\nexport function total(amounts: number[]): number {\n  return amounts.reduce((sum, a) => sum + price(a), 0);\n}\n";
 
 describe('TypeScriptValidator', function () {
@@ -68,7 +73,7 @@ describe('TypeScriptValidator', function () {
       await new Promise((resolve) => setImmediate(resolve));
     }
     const report = await pending;
-    assert.deepEqual(report.diagnostics.map((d) => `${d.path}:${d.line} ${d.code}`), ['src/cart.ts:4 TS2554']);
+    assert.deepEqual(found(report), ['src/cart.ts:4 TS2554']);
   });
 
   it('fails a changed exported signature through the unchanged importer', async () => {
@@ -77,7 +82,7 @@ describe('TypeScriptValidator', function () {
     const report = await v.validate([edit('src/price.ts', changed)]);
     assert.equal(report.status, 'failed');
     assert.deepEqual(report.files, [{ path: 'src/price.ts', check: 'types' }]);
-    assert.deepEqual(report.diagnostics.map((d) => `${d.path}:${d.line} ${d.code}`), ['src/cart.ts:4 TS2554']);
+    assert.deepEqual(found(report), ['src/cart.ts:4 TS2554']);
   });
 
   it('leaves the importers unchecked when the change keeps what the file declares, and checks them when it does not', async () => {
@@ -87,7 +92,7 @@ describe('TypeScriptValidator', function () {
     assert.equal(v.stats().importersSkipped, 1, 'a new body leaves src/cart.ts as it was');
     const signature = await v.validate([edit('src/price.ts', 'export function price(amount: number, digits: number): number {\n  return Math.round(amount * digits) / digits;\n}\n')]);
     assert.equal(v.stats().importersSkipped, 0);
-    assert.deepEqual(signature.diagnostics.map((d) => `${d.path}:${d.line} ${d.code}`), ['src/cart.ts:4 TS2554']);
+    assert.deepEqual(found(signature), ['src/cart.ts:4 TS2554']);
   });
 
   it("checks a changed file's own body when its declarations equal those of an earlier validation (created, then edited)", async () => {
@@ -98,10 +103,10 @@ describe('TypeScriptValidator', function () {
     const create = (after: string): FileChange => ({ kind: 'create', path: 'src/discountCodes.ts', after });
     assert.equal((await v.validate([create(rates('0'))])).status, 'passed');
     const created = await v.validate([create(rates("'none'"))]);
-    assert.deepEqual(created.diagnostics.map((d) => `${d.path}:${d.line} ${d.code}`), ['src/discountCodes.ts:4 TS2322']);
+    assert.deepEqual(found(created), ['src/discountCodes.ts:4 TS2322']);
     assert.equal((await v.validate([edit('src/rates.ts', rates('0'))])).status, 'passed');
     const edited = await v.validate([edit('src/rates.ts', rates("'none'"))]);
-    assert.deepEqual(edited.diagnostics.map((d) => `${d.path}:${d.line} ${d.code}`), ['src/rates.ts:4 TS2322']);
+    assert.deepEqual(found(edited), ['src/rates.ts:4 TS2322']);
   });
 
   it('checks the importers of a file whose declarations read the same but name a type the change set changed', async () => {
@@ -115,7 +120,7 @@ describe('TypeScriptValidator', function () {
       edit('src/money.ts', 'export interface Money {\n  amount: string;\n}\n'),
       edit('src/wallet.ts', "import type { Money } from './money';\n\nexport function empty(): Money {\n  return { amount: '0' };\n}\n"),
     ]);
-    assert.deepEqual(report.diagnostics.map((d) => `${d.path}:${d.line} ${d.code}`), ['src/app.ts:3 TS2339']);
+    assert.deepEqual(found(report), ['src/app.ts:3 TS2339']);
   });
 
   it('checks the importers of an unchanged file whose declarations the change alters (a type it infers), as tsc does', async () => {
@@ -127,7 +132,7 @@ describe('TypeScriptValidator', function () {
     });
     // first.ts itself still type-checks; what it exports now returns a string, which label.ts cannot call toFixed on.
     const report = await v.validate([edit('src/price.ts', 'export function price(amount: number): string {\n  return amount.toFixed(2);\n}\n')]);
-    assert.deepEqual(report.diagnostics.map((d) => `${d.path}:${d.line} ${d.code}`), ['src/label.ts:3 TS2551']);
+    assert.deepEqual(found(report), ['src/label.ts:3 TS2551']);
     // A body that keeps every declaration reaches no further than before.
     const body = await v.validate([edit('src/price.ts', 'export function price(amount: number): number {\n  return amount;\n}\n')]);
     assert.equal(body.status, 'passed', JSON.stringify(body.diagnostics));
@@ -141,7 +146,7 @@ describe('TypeScriptValidator', function () {
       'src/app.ts': "import { price } from './index';\n\nexport const shown = price(3);\n",
     });
     const report = await v.validate([edit('src/price.ts', 'export function price(amount: string): string {\n  return amount;\n}\n')]);
-    assert.deepEqual(report.diagnostics.map((d) => `${d.path}:${d.line} ${d.code}`), ['src/app.ts:3 TS2345']);
+    assert.deepEqual(found(report), ['src/app.ts:3 TS2345']);
   });
 
   it('does not blame the change for errors the files already had, even when lines shift', async () => {
@@ -163,15 +168,15 @@ describe('TypeScriptValidator', function () {
 
     const created = await v.validate([{ kind: 'create', path: 'src/discount.ts', after: "import { price } from './price';\n\nexport const off: string = price(1);\n" }]);
     assert.deepEqual(created.files, [{ path: 'src/discount.ts', check: 'types' }]);
-    assert.deepEqual(created.diagnostics.map((d) => `${d.path}:${d.line} ${d.code}`), ['src/discount.ts:3 TS2322']);
+    assert.deepEqual(found(created), ['src/discount.ts:3 TS2322']);
 
     const deleted = await v.validate([{ kind: 'delete', path: 'src/price.ts', before: PRICE }]);
     assert.equal(deleted.status, 'failed');
-    assert.deepEqual(deleted.diagnostics.map((d) => `${d.path}:${d.line} ${d.code}`), ['src/cart.ts:1 TS2307']);
+    assert.deepEqual(found(deleted), ['src/cart.ts:1 TS2307']);
 
     const renamed: FileChange = { kind: 'rename', path: 'src/price.ts', newPath: 'src/money/price.ts', before: PRICE, after: PRICE };
     const alone = await v.validate([renamed]);
-    assert.deepEqual(alone.diagnostics.map((d) => `${d.path}:${d.line} ${d.code}`), ['src/cart.ts:1 TS2307']);
+    assert.deepEqual(found(alone), ['src/cart.ts:1 TS2307']);
     assert.deepEqual(alone.files, [{ path: 'src/money/price.ts', check: 'types' }]);
 
     const withImporter = await v.validate([renamed, edit('src/cart.ts', CART.replace("'./price'", "'./money/price'"))]);
@@ -186,21 +191,21 @@ describe('TypeScriptValidator', function () {
     const v = validatorFor({ 'tsconfig.json': TSCONFIG, 'src/checkout.ts': CHECKOUT, 'src/report.ts': REPORT });
 
     const wrong = await v.validate([{ kind: 'create', path: 'src/discount.ts', after: 'export function applyDiscount(code: string): number {\n  return code.length;\n}\n' }]);
-    assert.deepEqual(wrong.diagnostics.map((d) => `${d.path}:${d.line} ${d.code}`), ['src/checkout.ts:3 TS2345']);
+    assert.deepEqual(found(wrong), ['src/checkout.ts:3 TS2345']);
 
     const right = await v.validate([{ kind: 'create', path: 'src/discount.ts', after: 'export function applyDiscount(total: number): number {\n  return total * 0.9;\n}\n' }]);
     assert.equal(right.status, 'passed', JSON.stringify(right.diagnostics));
 
     // './discount.js' above named the TypeScript file; './rates' names a folder's index.
     const index = await v.validate([{ kind: 'create', path: 'src/rates/index.ts', after: "export const rate = '0.9';\n" }]);
-    assert.deepEqual(index.diagnostics.map((d) => `${d.path}:${d.line} ${d.code}`), ['src/report.ts:3 TS2551']);
+    assert.deepEqual(found(index), ['src/report.ts:3 TS2551']);
   });
 
   it('checks a new module against the files importing it through a `paths` alias, unresolved on disk', async () => {
     const tsconfig = JSON.stringify({ compilerOptions: { ...JSON.parse(TSCONFIG).compilerOptions, paths: { '@app/*': ['./src/*'] } }, include: ['src'] });
     const v = validatorFor({ 'tsconfig.json': tsconfig, 'src/checkout.ts': "import { applyDiscount } from '@app/discount';\n\nexport const due: number = applyDiscount(100);\n" });
     const wrong = await v.validate([{ kind: 'create', path: 'src/discount.ts', after: 'export function applyDiscount(code: string): number {\n  return code.length;\n}\n' }]);
-    assert.deepEqual(wrong.diagnostics.map((d) => `${d.path}:${d.line} ${d.code}`), ['src/checkout.ts:3 TS2345']);
+    assert.deepEqual(found(wrong), ['src/checkout.ts:3 TS2345']);
   });
 
   it('checks further than the file waiting for the new module: what that file exports was `any` on disk', async () => {
@@ -210,7 +215,7 @@ describe('TypeScriptValidator', function () {
       'src/shown.ts': "import { shownRate } from './cart';\n\nexport const percent: number = shownRate * 100;\n",
     });
     const report = await v.validate([{ kind: 'create', path: 'src/rate.ts', after: "export const rate = '0.9';\n" }]);
-    assert.deepEqual(report.diagnostics.map((d) => `${d.path}:${d.line} ${d.code}`), ['src/shown.ts:3 TS2362']);
+    assert.deepEqual(found(report), ['src/shown.ts:3 TS2362']);
   });
   it('keeps a renamed file’s existing errors from being blamed on the move', async () => {
     const broken = `${PRICE}export const wrong: string = 42;\n`;
@@ -231,7 +236,7 @@ describe('TypeScriptValidator', function () {
       { path: 'lib.js', check: 'syntax' },
     ]);
     // lib.js was already broken: only app.js's new error counts.
-    assert.deepEqual(report.diagnostics.map((d) => `${d.path}:${d.line} ${d.code}`), ['app.js:1 TS1005']);
+    assert.deepEqual(found(report), ['app.js:1 TS1005']);
   });
 
   it('does not validate a Python file', async () => {
@@ -243,14 +248,14 @@ describe('TypeScriptValidator', function () {
   it('stays warm: a second validation reuses the service, the parsed files and the baseline', async () => {
     const v = validatorFor({ 'tsconfig.json': TSCONFIG, 'src/price.ts': PRICE, 'src/cart.ts': CART });
     const first = await v.validate([edit('src/price.ts', 'export function price(amount: number): string {\n  return String(amount);\n}\n')]);
-    assert.deepEqual(first.diagnostics.map((d) => `${d.path}:${d.line} ${d.code}`), ['src/cart.ts:4 TS2769']);
+    assert.deepEqual(found(first), ['src/cart.ts:4 TS2769']);
     const stats = v.stats();
     assert.equal(stats.servicesCreated, 1);
     assert.ok(stats.filesRead > 2, 'the first validation read the project and the standard library');
     assert.equal(stats.baselineFilesChecked, 1, 'the one file with errors after the change (cart.ts) was checked as it was before');
 
     const second = await v.validate([edit('src/price.ts', 'export function price(amount: string): number {\n  return Number(amount);\n}\n')]);
-    assert.deepEqual(second.diagnostics.map((d) => `${d.path}:${d.line} ${d.code}`), ['src/cart.ts:4 TS2345']);
+    assert.deepEqual(found(second), ['src/cart.ts:4 TS2345']);
     assert.deepEqual(v.stats(), stats, 'no new service, config parse, disk read or baseline check');
   });
 
@@ -272,7 +277,7 @@ describe('TypeScriptValidator', function () {
     await v.prepare(['src/cart.ts']);
     assert.ok(v.stats().filesRead >= 2, `read ${v.stats().filesRead} files`);
     const report = await v.validate([edit('src/price.ts', 'export function price(amount: number): string {\n  return String(amount);\n}\n')]);
-    assert.deepEqual(report.diagnostics.map((d) => `${d.path}:${d.line} ${d.code}`), ['src/cart.ts:4 TS2769']);
+    assert.deepEqual(found(report), ['src/cart.ts:4 TS2769']);
   });
 
   it('prepares the project and the files a change will touch: the check after it reads nothing more and finds the same', async () => {
@@ -285,7 +290,7 @@ describe('TypeScriptValidator', function () {
     // An empty change set has nothing to check, and leaves the prepared program as it was.
     assert.deepEqual(await v.validate([]), { status: 'not-validated', diagnostics: [], files: [], timeMs: 0 });
     const report = await v.validate([edit('src/price.ts', 'export function price(amount: number): string {\n  return String(amount);\n}\n')]);
-    assert.deepEqual(report.diagnostics.map((d) => `${d.path}:${d.line} ${d.code}`), ['src/cart.ts:4 TS2769']);
+    assert.deepEqual(found(report), ['src/cart.ts:4 TS2769']);
     const after = v.stats();
     assert.deepEqual({ ...after, baselineFilesChecked: 0, importersSkipped: 0 }, { ...prepared, baselineFilesChecked: 0, importersSkipped: 0 }, 'no new service, config parse or disk read');
   });
@@ -299,7 +304,7 @@ describe('TypeScriptValidator', function () {
     await v.prepare(['src/cart.ts']);
     // The same file created again, and cart.ts edited: `charged` becomes a number, which shown.ts, unchanged, cannot take.
     const report = await v.validate([create, edit('src/cart.ts', `${cart}// priced\n`)]);
-    assert.deepEqual(report.diagnostics.map((d) => `${d.path}:${d.line} ${d.code}`), ['src/shown.ts:3 TS2322']);
+    assert.deepEqual(found(report), ['src/shown.ts:3 TS2322']);
   });
 
   it('prepares with no path named: the project loads, and a validation after it is the same as without', async () => {
@@ -307,7 +312,7 @@ describe('TypeScriptValidator', function () {
     await v.prepare([]);
     assert.equal(v.stats().servicesCreated, 1);
     const report = await v.validate([edit('src/cart.ts', `${CART}\nexport const label: number = 'total';\n`)]);
-    assert.deepEqual(report.diagnostics.map((d) => `${d.path}:${d.line} ${d.code}`), ['src/cart.ts:7 TS2322']);
+    assert.deepEqual(found(report), ['src/cart.ts:7 TS2322']);
     assert.equal(v.stats().projectLoads, 1);
   });
 
@@ -322,7 +327,7 @@ describe('TypeScriptValidator', function () {
     write('src/extra.ts', "import { price } from './price';\n\nexport const one = price(1);\n");
     v.invalidate(['src/cart.ts', join(root, 'src/extra.ts')]);
     const fresh = await v.validate([{ kind: 'edit', path: 'src/price.ts', before: PRICE, after: twoArgs }]);
-    assert.deepEqual(fresh.diagnostics.map((d) => `${d.path}:${d.line} ${d.code}`), ['src/extra.ts:3 TS2554']);
+    assert.deepEqual(found(fresh), ['src/extra.ts:3 TS2554']);
     assert.equal(v.stats().servicesCreated, 1, 'the service is kept');
     assert.equal(v.stats().projectLoads, 2, 'the new file made the config be read again');
   });
