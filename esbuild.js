@@ -52,15 +52,15 @@ const tokenizerApartPlugin = {
 
 /**
  * Merging a code block into a file (src/core/chat/applyMerge.ts) parses with TypeScript, which the
- * extension bundle otherwise leaves to the analysis worker. src/vscode/chat/diffApply.ts requires it on
- * the first Apply that needs it; in the bundle that require points at dist/applyMerge.js (below).
+ * extension bundle otherwise leaves to the worker threads. src/core/chat/mergeHere.ts requires it on
+ * the first merge in the extension host; in the bundle that require points at dist/applyMerge.js (below).
  */
 const APPLY_MERGE_SOURCE = path.join(__dirname, 'src', 'core', 'chat', 'applyMerge');
 const applyMergeApartPlugin = {
   name: 'apply-merge-apart',
   setup(build) {
-    // Matched by the file it resolves to: src/core/tasks/changeSetOutput.ts asks for '../chat/applyMerge'
-    // and src/vscode/chat/diffApply.ts for '../../core/chat/applyMerge'; both must stay out of the bundle.
+    // Matched by the file it resolves to (src/core/chat/mergeHere.ts asks for './applyMerge'), which
+    // must stay out of the bundle.
     build.onResolve({ filter: /[\\/]applyMerge$/ }, (args) =>
       path.resolve(args.resolveDir, args.path) === APPLY_MERGE_SOURCE ? { path: './applyMerge.js', external: true } : undefined,
     );

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isAnalyzable } from '../analysis/fileKinds';
-import type * as ApplyMergeModule from '../chat/applyMerge';
+import { mergeHere } from '../chat/mergeHere';
 import { replaceWholeFile, type ApplyPlan } from '../chat/applyText';
 import { workspacePath } from './changePaths';
 import type { CodeMerger, TaskWorkspace } from './taskPorts';
@@ -42,23 +42,11 @@ export const changeSetOutputSchema = z.object({
 export type FileOperation = z.infer<typeof fileOperationSchema>;
 export type ChangeSetOutput = z.infer<typeof changeSetOutputSchema>;
 
-let merger: typeof ApplyMergeModule | undefined;
-
-/**
- * The merge parses with TypeScript; the extension bundle leaves it out (esbuild.js builds it apart as
- * dist/applyMerge.js), so it is required on the first edit of a script file, as in diffApply.ts.
- */
-function loadMerger(): typeof ApplyMergeModule {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  merger ??= require('../chat/applyMerge') as typeof ApplyMergeModule;
-  return merger;
-}
-
 /** The file's new text with `code` merged in by declaration (TS/JS: by `merger` where there is one, else here), or replaced whole (anything else). */
 async function merge(merger: CodeMerger | undefined, fileText: string, code: string, path: string): Promise<ApplyPlan> {
   const request = { fileText, code, path };
   if (!isAnalyzable(path)) return replaceWholeFile(request, 'only TypeScript and JavaScript files are merged');
-  return merger ? merger.merge(request) : loadMerger().mergeCodeBlock(request);
+  return merger ? merger.merge(request) : mergeHere(request);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { languageMismatch } from '../../core/chat/languageMatch';
 import * as vscode from 'vscode';
 import { isAnalyzable } from '../../core/analysis/fileKinds';
-import type * as ApplyMergeModule from '../../core/chat/applyMerge';
+import { mergeHere } from '../../core/chat/mergeHere';
 import { planPlainApply, replaceSelection, replaceWholeFile, type ApplyPlan, type ApplyRequest } from '../../core/chat/applyText';
 import { DisposableBase, toDisposable } from '../../core/lifecycle/disposable';
 import type { Logger } from '../../core/log/logger';
@@ -43,24 +43,6 @@ export interface PendingProposal {
 
 const MAX_TITLE_DESCRIPTION = 80;
 
-let merger: typeof ApplyMergeModule | undefined;
-
-/**
- * The merge parses with TypeScript, which the extension's bundle leaves out (9 MB of compiler that
- * activation would pay for): esbuild.js builds it apart as dist/applyMerge.js, required on the first
- * Apply that needs it, as the tokenizer is.
- */
-function loadMerger(): typeof ApplyMergeModule {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  merger ??= require('../../core/chat/applyMerge') as typeof ApplyMergeModule;
-  return merger;
-}
-
-/** A merge in the extension host: where the validation thread cannot answer one. */
-export function mergeInHost(request: ApplyRequest): ApplyPlan {
-  return loadMerger().mergeCodeBlock(request);
-}
-
 /**
  * What the proposal does to a file whose current text is `fileText` (decided in the core). A merge by
  * declaration runs in `merger` when there is one (the validation thread, when it is running), else here.
@@ -70,7 +52,7 @@ export async function planProposal(proposal: ApplyProposal, fileText: string, lo
   if (proposal.lines) return replaceSelection({ ...request, selection: proposal.lines });
   if (!isAnalyzable(proposal.target.path)) return planPlainApply(request, 'only TypeScript and JavaScript files are merged');
   try {
-    return merger ? await merger.merge(request) : mergeInHost(request);
+    return merger ? await merger.merge(request) : mergeHere(request);
   } catch (error) {
     // A bug in the merge must not cost the person the preview: fall back to what Apply did before.
     log?.error(`Apply: merging into ${proposal.target.path} failed, proposing the whole file: ${error instanceof Error ? error.message : String(error)}`);

@@ -12,7 +12,7 @@ import { isSecretPath } from '../../core/tasks/research/secretPaths';
 import { workspaceIgnoreCheck } from '../../core/tasks/research/workspaceGuard';
 import { WorkspaceResearch } from '../../core/tasks/research/workspaceResearch';
 import type { CodeMerger, ResearchSource, TaskWorkspace } from '../../core/tasks/taskPorts';
-import { mergeInHost } from '../chat/diffApply';
+import { mergeHere } from '../../core/chat/mergeHere';
 import type { TaskProfile } from '../../core/tasks/taskTypes';
 import { ThreadedValidator, ValidationThread } from '../../core/validation/validationThread';
 import { type TypeScriptLib, typeScriptLib } from './typeScriptLib';
@@ -107,12 +107,12 @@ export function registerTasks(deps: TaskServicesDeps): TaskServices {
   // yet, or idle), starting one would take longer than that: the host merges.
   const merger: CodeMerger = {
     merge: async (request) => {
-      if (!thread.started) return mergeInHost(request);
+      if (!thread.started) return mergeHere(request);
       try {
         return await thread.merge(request);
       } catch (error) {
         deps.log.warn(`Merge: merging into ${request.path} on the validation thread failed (${error instanceof Error ? error.message : String(error)}); merging in the extension host instead.`);
-        return mergeInHost(request);
+        return mergeHere(request);
       }
     },
   };
