@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import { type ProviderPreset, presetRows, suggestModelId } from '../../core/config/providerPresets';
 import { type CompatibleModelList, listCompatibleModels } from '../../core/modelDiscovery/compatibleModels';
+import { perMillionProblem, perMillionSchema, priceIsUnknown } from '../../core/config/addModelPrice';
 import { modelConfigSchema } from '../../core/config/settings/models';
 import { modelIdSchema } from '../../core/models/modelId';
-import type { ModelConfig } from '../../core/models/modelConfig';
+import type { ModelConfig, ModelPrice } from '../../core/models/modelConfig';
 import type { Logger } from '../../core/log/logger';
 import { CAPABILITIES, type Capability } from '../../core/router/capabilities';
 import { keySlotFor } from '../../core/secrets/keySlots';
@@ -25,7 +26,7 @@ export async function addModel(deps: Deps): Promise<ModelConfig | undefined> {
   if (!preset) return undefined;
   const baseUrl = preset.baseUrl ?? (preset.provider === 'openai-compatible' ? await askBaseUrl() : undefined);
   if (preset.provider === 'openai-compatible' && !baseUrl) return undefined;
-  const model = await askModelName(preset, baseUrl && preset.listModels ? await serverModels(deps, baseUrl) : undefined);
+  const model = await askModelName(deps, preset, baseUrl);
   if (!model) return undefined;
   const taken = new Set(deps.settings.value.settings.models.map((m) => m.id));
   const id = await vscode.window.showInputBox({
@@ -39,13 +40,10 @@ export async function addModel(deps: Deps): Promise<ModelConfig | undefined> {
     },
   });
   if (!id) return undefined;
-  const entry = modelConfigSchema.parse({
-    id,
-    provider: preset.provider,
-    model,
-    ...(baseUrl ? { baseUrl } : {}),
-    ...(preset.local ? { local: true } : {}),
-  });
+  const priced = { provider: preset.provider, model, ...(baseUrl ? { baseUrl } : {}), ...(preset.local ? { local: true } : {}) };
+  const price = priceIsUnknown(priced) ? await askPrice(id) : 'unknown';
+  if (!price) return undefined;
+  const entry = modelConfigSchema.parse({ id, ...priced, ...(price !== 'unknown' ? { price } : {}) });
   const capabilities = await pickCapabilities(id);
   if (!capabilities) return undefined;
 
@@ -82,18 +80,11 @@ async function pickPreset(): Promise<ProviderPreset | undefined> {
 }
 
 /** The server's own model list, asked with its key when one is set; the failure says why, for the next step to show. */
-async function serverModels(deps: Deps, baseUrl: string): Promise<CompatibleModelList> {
+async function serverModels(deps: Deps, baseUrl: string, signal: AbortSignal): Promise<CompatibleModelList> {
   const slot = keySlotFor({ provider: 'openai-compatible', baseUrl });
   const apiKey = slot ? await deps.keys.get(slot) : undefined;
-  const list = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Switchboard: asking ${baseUrl} for its models…`, cancellable: true },
-    (_progress, token) => {
-      const abort = new AbortController();
-      token.onCancellationRequested(() => abort.abort());
-      return listCompatibleModels({ baseURL: baseUrl, ...(apiKey ? { apiKey } : {}), signal: abort.signal });
-    },
-  );
-  if (list.kind === 'failed') deps.log.info(`Add Model: no model list from ${baseUrl}: ${list.reason}`);
+  const list = await listCompatibleModels({ baseURL: baseUrl, ...(apiKey ? { apiKey } : {}), signal });
+  if (list.kind === 'failed' && !signal.aborted) deps.log.info(`Add Model: no model list from ${baseUrl}: ${list.reason}`);
   return list;
 }
 
@@ -113,38 +104,116 @@ async function askBaseUrl(): Promise<string | undefined> {
   });
 }
 
-/** The model name: picked from the server's list or the preset's suggestions, or typed (with why there is no list). */
-async function askModelName(preset: ProviderPreset, listed?: CompatibleModelList): Promise<string | undefined> {
-  const names = listed?.kind === 'listed' ? listed.models : preset.suggestedModels;
-  if (names.length === 0) {
-    return vscode.window.showInputBox({
-      title: `Add Model: ${preset.label} model name`,
-      placeHolder: 'model name as the provider spells it',
-      ...(listed?.kind === 'failed' ? { prompt: `No list of models to pick from: ${listed.reason} Type the name.` } : {}),
-      ignoreFocusOut: true,
-      validateInput: (v) => (v.trim() ? undefined : 'Enter a model name'),
-    });
-  }
+/**
+ * The model name: picked from the server's list or the preset's suggestions, or typed. A server's
+ * list is asked while the pick is already open (busy, saying whom it asks), so a slow server never
+ * hides the step behind a notification and Escape both closes the pick and ends the request; a
+ * server that gives no list leaves the name to type, in a box that says why.
+ */
+async function askModelName(deps: Deps, preset: ProviderPreset, baseUrl: string | undefined): Promise<string | undefined> {
+  const stop = new AbortController();
+  const listing = baseUrl && preset.listModels ? serverModels(deps, baseUrl, stop.signal) : undefined;
+  if (!listing && preset.suggestedModels.length === 0) return typeModelName(preset);
   const quickPick = vscode.window.createQuickPick();
   quickPick.title = `Add Model: ${preset.label} model`;
-  quickPick.placeholder = listed?.kind === 'listed' ? 'Pick one the server serves, or type the exact model name' : 'Pick one or type the exact model name';
   quickPick.ignoreFocusOut = true;
-  const suggestions = names.map((label) => ({ label, ...(listed?.kind === 'listed' ? { description: 'served by the server' } : {}) }));
-  quickPick.items = suggestions;
-  quickPick.onDidChangeValue((value) => {
+  let names: readonly string[] = preset.suggestedModels;
+  let served = false;
+  const refresh = (): void => {
+    const value = quickPick.value;
+    const suggestions = names.map((label) => ({ label, ...(served ? { description: 'served by the server' } : {}) }));
     quickPick.items = value && !names.includes(value) ? [{ label: value, description: 'use this name' }, ...suggestions] : suggestions;
-  });
+  };
+  if (listing) {
+    quickPick.busy = true;
+    quickPick.placeholder = `Asking ${baseUrl} for its models… (or type the exact model name)`;
+  } else {
+    quickPick.placeholder = 'Pick one or type the exact model name';
+  }
+  refresh();
+  quickPick.onDidChangeValue(refresh);
   return new Promise<string | undefined>((resolve) => {
-    quickPick.onDidAccept(() => {
-      resolve(quickPick.selectedItems[0]?.label ?? (quickPick.value || undefined));
+    let settled = false;
+    const settle = (value: string | undefined): void => {
+      if (settled) return;
+      settled = true;
+      resolve(value);
       quickPick.hide();
+    };
+    quickPick.onDidAccept(() => {
+      // Enter on an empty pick (the list still coming) is not an answer.
+      const name = quickPick.selectedItems[0]?.label ?? quickPick.value.trim();
+      if (name) settle(name);
     });
     quickPick.onDidHide(() => {
-      resolve(undefined);
+      stop.abort();
+      settle(undefined);
       quickPick.dispose();
     });
     quickPick.show();
+    void listing?.then((list) => {
+      if (settled) return;
+      if (list.kind === 'listed') {
+        names = list.models;
+        served = true;
+        quickPick.busy = false;
+        quickPick.placeholder = 'Pick one the server serves, or type the exact model name';
+        refresh();
+      } else {
+        // What was typed so far goes with the person into the box that says why there is no list
+        // (settled first: the pick's hiding must not answer for the box).
+        const typed = quickPick.value;
+        settled = true;
+        quickPick.hide();
+        resolve(typeModelName(preset, list.reason, typed));
+      }
+    });
   });
+}
+
+/** The model name typed, with why there is no list to pick from when a server gave none. */
+function typeModelName(preset: ProviderPreset, noListBecause?: string, value?: string): Thenable<string | undefined> {
+  return vscode.window.showInputBox({
+    title: `Add Model: ${preset.label} model name`,
+    placeHolder: 'model name as the provider spells it',
+    ...(noListBecause ? { prompt: `No list of models to pick from: ${noListBecause} Type the name.` } : {}),
+    ...(value ? { value } : {}),
+    ignoreFocusOut: true,
+    validateInput: (v) => (v.trim() ? undefined : 'Enter a model name'),
+  });
+}
+
+/**
+ * What a call costs, for a model nothing else prices (see addModelPrice.ts): free, a price per
+ * million tokens, or unknown for now. Undefined when the person cancels.
+ */
+async function askPrice(id: string): Promise<ModelPrice | 'unknown' | undefined> {
+  type Choice = 'free' | 'price' | 'unknown';
+  const picked = await vscode.window.showQuickPick<vscode.QuickPickItem & { choice: Choice }>(
+    [
+      { label: 'Nothing', description: 'it runs on hardware you own', choice: 'free' },
+      { label: 'A price per million tokens…', description: 'USD, as the server bills it', choice: 'price' },
+      { label: 'Unknown for now', description: 'its cost shows as unknown; set "price" in switchboard.models later', choice: 'unknown' },
+    ],
+    { title: `Add Model: what a call to "${id}" costs`, placeHolder: 'No price list knows this model: the cost figures and budgets use what you say here', ignoreFocusOut: true },
+  );
+  if (!picked) return undefined;
+  if (picked.choice !== 'price') return picked.choice === 'free' ? { input: 0, output: 0 } : 'unknown';
+  const ask = async (tokens: string): Promise<number | undefined> => {
+    const text = await vscode.window.showInputBox({
+      title: `Add Model: ${tokens} price of "${id}"`,
+      prompt: `USD per million ${tokens} tokens`,
+      placeHolder: 'e.g. 0.6',
+      ignoreFocusOut: true,
+      validateInput: perMillionProblem,
+    });
+    return text === undefined ? undefined : perMillionSchema.parse(text);
+  };
+  const input = await ask('input');
+  if (input === undefined) return undefined;
+  const output = await ask('output');
+  if (output === undefined) return undefined;
+  return { input, output };
 }
 
 async function pickCapabilities(id: string): Promise<Capability[] | undefined> {
