@@ -1,0 +1,156 @@
+// A person with no model at all adds their first one from the chat's welcome: "Add a Model…", their
+// own OpenAI-compatible server (its base URL typed, its models listed by the server itself), the id
+// suggested, what a call costs (no price list knows the model), the tiers picked; then the chat
+// answers with it, its cost at that price. "Add Model" writes the user's
+// settings, so this suite empties the profile's models for itself and puts the profile back after.
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { startFakeOpenAI, type FakeOpenAIServer } from '../support/fakeProviders';
+import { eventually } from '../support/eventually';
+import { closedPort } from '../support/closedPort';
+import { chatFrame, newChat, openWorkbench, removeWorkspaceSettings, required, runFromPalette, screenshot, screenshotFailures, showChat, type Workbench } from './workbench';
+
+const ANSWER = 'total() adds up the prices of the items in the cart.';
+
+describe('A new user adds their first model', function () {
+  let workbench: Workbench;
+  let page: Page;
+  let server: FakeOpenAIServer;
+  let userSettingsFile: string;
+  let profileSettings: string;
+
+  before(async function () {
+    this.timeout(180_000);
+    server = await startFakeOpenAI({ models: ['qwen2.5-coder-32b-instruct', 'llama-3.1-8b-instruct'] });
+    server.setDefault({ kind: 'text', chunks: ['total() adds up ', 'the prices of the items ', 'in the cart.'], usage: { input: 120, output: 14 } });
+    userSettingsFile = path.join(required('SWITCHBOARD_E2E_USER_DATA'), 'User', 'settings.json');
+    profileSettings = readFileSync(userSettingsFile, 'utf8');
+    // No model and no tier in the profile, as on a fresh install (the workspace sets none either).
+    const fresh = JSON.parse(profileSettings) as Record<string, unknown>;
+    delete fresh['switchboard.models'];
+    delete fresh['switchboard.tiers'];
+    writeFileSync(userSettingsFile, JSON.stringify(fresh, null, 2));
+    removeWorkspaceSettings();
+    workbench = await openWorkbench();
+    page = workbench.page;
+  });
+
+  screenshotFailures(() => page, 'first-model-');
+
+  after(async () => {
+    await page?.keyboard.press('Escape').catch(() => undefined);
+    await workbench?.browser.close();
+    // Later suites read the profile's own models.
+    if (profileSettings !== undefined) writeFileSync(userSettingsFile, profileSettings);
+    await server?.close();
+  });
+
+  it("adds the server's model from the chat's welcome, then the chat answers with it", async function () {
+    this.timeout(180_000);
+    await showChat(page);
+    await newChat(page);
+    const chat = chatFrame(page);
+    const add = chat.locator('sb-welcome vscode-button', { hasText: 'Add a Model…' });
+    await add.waitFor({ timeout: 60_000 });
+    await add.click();
+
+    const widget = page.locator('.quick-input-widget');
+    const row = (label: string) => widget.locator('.monaco-list-row').filter({ has: page.locator('.label-name', { hasText: label }) }).first();
+    await widget.getByText('Add Model: provider').waitFor({ timeout: 30_000 });
+    await row('OpenAI-compatible server…').click();
+
+    await widget.getByText('Add Model: base URL').waitFor({ timeout: 15_000 });
+    await widget.locator('input').fill(server.baseURL);
+    await page.keyboard.press('Enter');
+
+    // The server's own list, not the preset's suggestions.
+    await widget.getByText('Add Model: OpenAI-compatible server… model').waitFor({ timeout: 30_000 });
+    const listed = await eventually(
+      async () => {
+        const rows = widget.locator('.monaco-list-row');
+        return Promise.all((await rows.all()).map(async (r) => `${await r.locator('.label-name').innerText()} (${await r.locator('.label-description').innerText()})`));
+      },
+      (rows) => rows.length === 2,
+      "the server's two models",
+      { ms: 15_000, show: (rows) => rows.join(' | ') },
+    );
+    assert.deepEqual(listed, ['llama-3.1-8b-instruct (served by the server)', 'qwen2.5-coder-32b-instruct (served by the server)']);
+    await screenshot(page, 'first-model-server-list');
+    await row('qwen2.5-coder-32b-instruct').click();
+
+    // The id it suggests from the model's name.
+    await widget.getByText('Add Model: id used in tiers').waitFor({ timeout: 15_000 });
+    assert.equal(await widget.locator('input').inputValue(), 'qwen2.5-coder-32b-instruct');
+    await widget.locator('input').fill('coder');
+    await page.keyboard.press('Enter');
+
+    // No price list knows a model of the person's own server: Add Model asks what a call costs.
+    await widget.getByText('Add Model: what a call to "coder" costs').waitFor({ timeout: 15_000 });
+    await screenshot(page, 'first-model-price');
+    await row('A price per million tokens…').click();
+    await widget.getByText('Add Model: input price of "coder"').waitFor({ timeout: 15_000 });
+    await widget.locator('input').fill('$0.20');
+    // A price is a number: the box says so and keeps the step open.
+    await widget.getByText('Enter a number, e.g. 0.6 (USD per million tokens)').waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Enter');
+    await widget.locator('input').fill('0.20');
+    await page.keyboard.press('Enter');
+    await widget.getByText('Add Model: output price of "coder"').waitFor({ timeout: 15_000 });
+    await widget.locator('input').fill('0.60');
+    await page.keyboard.press('Enter');
+
+    // Every tier but classify is ticked; OK keeps them.
+    await widget.getByText('Add Model: tiers for "coder"').waitFor({ timeout: 15_000 });
+    await page.keyboard.press('Enter');
+
+    const toast = page.locator('.notification-toast').filter({ hasText: '"coder" added' });
+    await toast.waitFor({ timeout: 30_000 });
+    assert.match(await toast.innerText(), /Switchboard: "coder" added to understand, generate, review, plan\./);
+
+    // The profile holds the model and the tiers, the model primary in each (they were empty).
+    const written = JSON.parse(readFileSync(userSettingsFile, 'utf8')) as Record<string, unknown>;
+    assert.deepEqual(written['switchboard.models'], [{ id: 'coder', provider: 'openai-compatible', model: 'qwen2.5-coder-32b-instruct', baseUrl: server.baseURL, price: { input: 0.2, output: 0.6 } }]);
+    assert.deepEqual(written['switchboard.tiers'], { understand: ['coder'], generate: ['coder'], review: ['coder'], plan: ['coder'] });
+
+    // The welcome gives way to an empty conversation, ready to answer.
+    await chat.getByText('Ask anything about your code').waitFor({ timeout: 30_000 });
+    const input = chat.locator('sb-composer textarea');
+    await input.click();
+    await input.fill('What does total() do in src/cart.ts?');
+    await page.keyboard.press('Enter');
+    await chat.getByText(ANSWER).first().waitFor({ timeout: 30_000 });
+    const figures = chat.locator('sb-answer').last().locator('ul.figures');
+    await figures.waitFor({ timeout: 30_000 });
+    const said = await figures.innerText();
+    // Its model, and its cost at the price given: (120 × 0.20 + 14 × 0.60) / 1,000,000 USD.
+    assert.match(said, /Model: coder/, said);
+    assert.match(said, /Tokens: 120 in · 14 out\s+Cost: \$0\.000032/, said);
+    await screenshot(page, 'first-model-answer');
+    const sent = server.chatRequests.at(-1);
+    assert.equal((sent?.body as { model?: string } | undefined)?.model, 'qwen2.5-coder-32b-instruct', 'the request names the model as the server listed it');
+  });
+
+  it('asks for the model name when the server gives no list, and says why', async function () {
+    this.timeout(120_000);
+    const port = await closedPort();
+    const before = readFileSync(userSettingsFile, 'utf8');
+    const widget = page.locator('.quick-input-widget');
+    await runFromPalette(page, 'Switchboard: Add Model…', { asks: true });
+    await widget.getByText('Add Model: provider').waitFor({ timeout: 30_000 });
+    await widget.locator('.monaco-list-row').filter({ has: page.locator('.label-name', { hasText: 'OpenAI-compatible server…' }) }).first().click();
+    await widget.getByText('Add Model: base URL').waitFor({ timeout: 15_000 });
+    await widget.locator('input').fill(`http://127.0.0.1:${port}/v1`);
+    await page.keyboard.press('Enter');
+    // Nothing listens there: the pick gives way to a box to type the name in, saying why.
+    await widget.getByText('Add Model: OpenAI-compatible server… model name').waitFor({ timeout: 30_000 });
+    const said = await widget.locator('.quick-input-message').innerText();
+    assert.match(said, new RegExp(`^No list of models to pick from: .*127\\.0\\.0\\.1:${port}.* Type the name\\.`), said);
+    await screenshot(page, 'first-model-no-list');
+    await page.keyboard.press('Escape');
+    await widget.waitFor({ state: 'hidden' });
+    // Cancelled: nothing written.
+    assert.equal(readFileSync(userSettingsFile, 'utf8'), before);
+  });
+});
