@@ -1,7 +1,7 @@
 // A person with no model at all adds their first one from the chat's welcome: "Add a Model…", their
-// own OpenAI-compatible server (its base URL typed, its models listed by the server itself), the id
-// suggested, what a call costs (no price list knows the model), the tiers picked; then the chat
-// answers with it, its cost at that price. "Add Model" writes the user's
+// own OpenAI-compatible server (its base URL typed; its models and their context windows listed by
+// the server itself), the id suggested, what a call costs (no price list knows the model), the tiers
+// picked; then the chat answers with it, its cost at that price. "Add Model" writes the user's
 // settings, so this suite empties the profile's models for itself and puts the profile back after.
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -23,7 +23,8 @@ describe('A new user adds their first model', function () {
 
   before(async function () {
     this.timeout(180_000);
-    server = await startFakeOpenAI({ models: ['qwen2.5-coder-32b-instruct', 'llama-3.1-8b-instruct'] });
+    // As vLLM lists them: each with the context it serves (`max_model_len`).
+    server = await startFakeOpenAI({ models: [{ id: 'qwen2.5-coder-32b-instruct', max_model_len: 32768 }, { id: 'llama-3.1-8b-instruct', max_model_len: 8192 }] });
     server.setDefault({ kind: 'text', chunks: ['total() adds up ', 'the prices of the items ', 'in the cart.'], usage: { input: 120, output: 14 } });
     userSettingsFile = path.join(required('SWITCHBOARD_E2E_USER_DATA'), 'User', 'settings.json');
     profileSettings = readFileSync(userSettingsFile, 'utf8');
@@ -66,7 +67,7 @@ describe('A new user adds their first model', function () {
     await page.keyboard.press('Enter');
 
     // The server's own list, not the preset's suggestions.
-    await widget.getByText('Add Model: OpenAI-compatible server… model').waitFor({ timeout: 30_000 });
+    await widget.getByText('Add Model: OpenAI-compatible server model').waitFor({ timeout: 30_000 });
     const listed = await eventually(
       async () => {
         const rows = widget.locator('.monaco-list-row');
@@ -76,7 +77,7 @@ describe('A new user adds their first model', function () {
       "the server's two models",
       { ms: 15_000, show: (rows) => rows.join(' | ') },
     );
-    assert.deepEqual(listed, ['llama-3.1-8b-instruct (served by the server)', 'qwen2.5-coder-32b-instruct (served by the server)']);
+    assert.deepEqual(listed, ['llama-3.1-8b-instruct (served by the server · 8,192-token context)', 'qwen2.5-coder-32b-instruct (served by the server · 32,768-token context)']);
     await screenshot(page, 'first-model-server-list');
     await row('qwen2.5-coder-32b-instruct').click();
 
@@ -111,7 +112,8 @@ describe('A new user adds their first model', function () {
 
     // The profile holds the model and the tiers, the model primary in each (they were empty).
     const written = JSON.parse(readFileSync(userSettingsFile, 'utf8')) as Record<string, unknown>;
-    assert.deepEqual(written['switchboard.models'], [{ id: 'coder', provider: 'openai-compatible', model: 'qwen2.5-coder-32b-instruct', baseUrl: server.baseURL, price: { input: 0.2, output: 0.6 } }]);
+    // The window the server reported goes with it: context fit and a task's trimming read it.
+    assert.deepEqual(written['switchboard.models'], [{ id: 'coder', provider: 'openai-compatible', model: 'qwen2.5-coder-32b-instruct', baseUrl: server.baseURL, contextWindow: 32768, price: { input: 0.2, output: 0.6 } }]);
     assert.deepEqual(written['switchboard.tiers'], { understand: ['coder'], generate: ['coder'], review: ['coder'], plan: ['coder'] });
 
     // The welcome gives way to an empty conversation, ready to answer.
@@ -144,7 +146,7 @@ describe('A new user adds their first model', function () {
     await widget.locator('input').fill(`http://127.0.0.1:${port}/v1`);
     await page.keyboard.press('Enter');
     // Nothing listens there: the pick gives way to a box to type the name in, saying why.
-    await widget.getByText('Add Model: OpenAI-compatible server… model name').waitFor({ timeout: 30_000 });
+    await widget.getByText('Add Model: OpenAI-compatible server model name').waitFor({ timeout: 30_000 });
     const said = await widget.locator('.quick-input-message').innerText();
     assert.match(said, new RegExp(`^No list of models to pick from: .*127\\.0\\.0\\.1:${port}.* Type the name\\.`), said);
     await screenshot(page, 'first-model-no-list');

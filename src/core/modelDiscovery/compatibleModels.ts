@@ -1,10 +1,32 @@
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
+import { z } from 'zod';
 import { causeWords, innermostCause, redactSecrets } from '../providers/normalizeError';
+
+/** A model a server lists: its id and, where the server says, how many tokens its context holds. */
+export interface ListedModel {
+  readonly id: string;
+  readonly contextWindow?: number;
+}
 
 /** What an OpenAI-compatible server says it serves, or why it could not say. */
 export type CompatibleModelList =
-  | { readonly kind: 'listed'; readonly models: readonly string[] }
+  | { readonly kind: 'listed'; readonly models: readonly ListedModel[] }
   | { readonly kind: 'failed'; readonly reason: string };
+
+const windowField = z.number().int().positive().optional().catch(undefined);
+
+/**
+ * One entry of a `/models` list, read past the SDK's types (it passes the server's fields through):
+ * the id, and the context window under each name a server is known to report it by (vLLM's
+ * `max_model_len`, OpenRouter's and Together's `context_length`, Groq's `context_window`). A window
+ * that is not a positive integer is left out; the entry still counts.
+ */
+const listedModelSchema = z.object({
+  id: z.string().min(1),
+  max_model_len: windowField,
+  context_length: windowField,
+  context_window: windowField,
+});
 
 export interface CompatibleModelListOptions {
   /** The server's base URL as the person typed it (`…/v1`); the SDK asks `${baseURL}/models`. */
@@ -44,7 +66,15 @@ export async function listCompatibleModels(options: CompatibleModelListOptions):
   const where = `${options.baseURL.replace(/\/+$/, '')}/models`;
   try {
     const page = await client.models.list(options.signal ? { signal: options.signal } : undefined);
-    const models = [...new Set(page.data.map((m) => m.id).filter((id): id is string => typeof id === 'string' && id.length > 0))].sort((a, b) => a.localeCompare(b));
+    const byId = new Map<string, ListedModel>();
+    for (const entry of page.data as unknown[]) {
+      const parsed = listedModelSchema.safeParse(entry);
+      if (!parsed.success || byId.has(parsed.data.id)) continue;
+      const { id, max_model_len, context_length, context_window } = parsed.data;
+      const contextWindow = max_model_len ?? context_length ?? context_window;
+      byId.set(id, contextWindow !== undefined ? { id, contextWindow } : { id });
+    }
+    const models = [...byId.values()].sort((a, b) => a.id.localeCompare(b.id));
     if (models.length === 0) return { kind: 'failed', reason: `The server lists no models at ${where}.` };
     return { kind: 'listed', models };
   } catch (error) {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { type ProviderPreset, presetRows, suggestModelId } from '../../core/config/providerPresets';
-import { type CompatibleModelList, listCompatibleModels } from '../../core/modelDiscovery/compatibleModels';
+import { type CompatibleModelList, type ListedModel, listCompatibleModels } from '../../core/modelDiscovery/compatibleModels';
 import { perMillionProblem, perMillionSchema, priceIsUnknown } from '../../core/config/addModelPrice';
 import { modelConfigSchema } from '../../core/config/settings/models';
 import { modelIdSchema } from '../../core/models/modelId';
@@ -26,8 +26,9 @@ export async function addModel(deps: Deps): Promise<ModelConfig | undefined> {
   if (!preset) return undefined;
   const baseUrl = preset.baseUrl ?? (preset.provider === 'openai-compatible' ? await askBaseUrl() : undefined);
   if (preset.provider === 'openai-compatible' && !baseUrl) return undefined;
-  const model = await askModelName(deps, preset, baseUrl);
-  if (!model) return undefined;
+  const picked = await askModelName(deps, preset, baseUrl);
+  if (!picked) return undefined;
+  const model = picked.id;
   const taken = new Set(deps.settings.value.settings.models.map((m) => m.id));
   const id = await vscode.window.showInputBox({
     title: 'Add Model: id used in tiers',
@@ -43,7 +44,8 @@ export async function addModel(deps: Deps): Promise<ModelConfig | undefined> {
   const priced = { provider: preset.provider, model, ...(baseUrl ? { baseUrl } : {}), ...(preset.local ? { local: true } : {}) };
   const price = priceIsUnknown(priced) ? await askPrice(id) : 'unknown';
   if (!price) return undefined;
-  const entry = modelConfigSchema.parse({ id, ...priced, ...(price !== 'unknown' ? { price } : {}) });
+  // The window the server reported: context fit and a task's context trimming read it.
+  const entry = modelConfigSchema.parse({ id, ...priced, ...(picked.contextWindow ? { contextWindow: picked.contextWindow } : {}), ...(price !== 'unknown' ? { price } : {}) });
   const capabilities = await pickCapabilities(id);
   if (!capabilities) return undefined;
 
@@ -110,19 +112,19 @@ async function askBaseUrl(): Promise<string | undefined> {
  * hides the step behind a notification and Escape both closes the pick and ends the request; a
  * server that gives no list leaves the name to type, in a box that says why.
  */
-async function askModelName(deps: Deps, preset: ProviderPreset, baseUrl: string | undefined): Promise<string | undefined> {
+async function askModelName(deps: Deps, preset: ProviderPreset, baseUrl: string | undefined): Promise<ListedModel | undefined> {
   const stop = new AbortController();
   const listing = baseUrl && preset.listModels ? serverModels(deps, baseUrl, stop.signal) : undefined;
-  if (!listing && preset.suggestedModels.length === 0) return typeModelName(preset);
+  if (!listing && preset.suggestedModels.length === 0) return named(typeModelName(preset));
   const quickPick = vscode.window.createQuickPick();
-  quickPick.title = `Add Model: ${preset.label} model`;
+  quickPick.title = `Add Model: ${serverName(preset)} model`;
   quickPick.ignoreFocusOut = true;
-  let names: readonly string[] = preset.suggestedModels;
+  let models: readonly ListedModel[] = preset.suggestedModels.map((id) => ({ id }));
   let served = false;
   const refresh = (): void => {
     const value = quickPick.value;
-    const suggestions = names.map((label) => ({ label, ...(served ? { description: 'served by the server' } : {}) }));
-    quickPick.items = value && !names.includes(value) ? [{ label: value, description: 'use this name' }, ...suggestions] : suggestions;
+    const suggestions = models.map((m) => ({ label: m.id, ...(served ? { description: servedWords(m) } : {}) }));
+    quickPick.items = value && !models.some((m) => m.id === value) ? [{ label: value, description: 'use this name' }, ...suggestions] : suggestions;
   };
   if (listing) {
     quickPick.busy = true;
@@ -132,9 +134,9 @@ async function askModelName(deps: Deps, preset: ProviderPreset, baseUrl: string 
   }
   refresh();
   quickPick.onDidChangeValue(refresh);
-  return new Promise<string | undefined>((resolve) => {
+  return new Promise<ListedModel | undefined>((resolve) => {
     let settled = false;
-    const settle = (value: string | undefined): void => {
+    const settle = (value: ListedModel | undefined): void => {
       if (settled) return;
       settled = true;
       resolve(value);
@@ -143,7 +145,7 @@ async function askModelName(deps: Deps, preset: ProviderPreset, baseUrl: string 
     quickPick.onDidAccept(() => {
       // Enter on an empty pick (the list still coming) is not an answer.
       const name = quickPick.selectedItems[0]?.label ?? quickPick.value.trim();
-      if (name) settle(name);
+      if (name) settle(models.find((m) => m.id === name) ?? { id: name });
     });
     quickPick.onDidHide(() => {
       stop.abort();
@@ -154,7 +156,7 @@ async function askModelName(deps: Deps, preset: ProviderPreset, baseUrl: string 
     void listing?.then((list) => {
       if (settled) return;
       if (list.kind === 'listed') {
-        names = list.models;
+        models = list.models;
         served = true;
         quickPick.busy = false;
         quickPick.placeholder = 'Pick one the server serves, or type the exact model name';
@@ -165,16 +167,31 @@ async function askModelName(deps: Deps, preset: ProviderPreset, baseUrl: string 
         const typed = quickPick.value;
         settled = true;
         quickPick.hide();
-        resolve(typeModelName(preset, list.reason, typed));
+        resolve(named(typeModelName(preset, list.reason, typed)));
       }
     });
   });
 }
 
+/** The preset's label in a title: "OpenAI-compatible server model", not "server… model" (the list's "…" says a step follows). */
+function serverName(preset: ProviderPreset): string {
+  return preset.label.replace(/…$/, '');
+}
+
+/** "served by the server · 32,768-token context" when the server said how much its context holds. */
+function servedWords(model: ListedModel): string {
+  return model.contextWindow ? `served by the server · ${model.contextWindow.toLocaleString('en-US')}-token context` : 'served by the server';
+}
+
+async function named(typed: Thenable<string | undefined>): Promise<ListedModel | undefined> {
+  const name = (await typed)?.trim();
+  return name ? { id: name } : undefined;
+}
+
 /** The model name typed, with why there is no list to pick from when a server gave none. */
 function typeModelName(preset: ProviderPreset, noListBecause?: string, value?: string): Thenable<string | undefined> {
   return vscode.window.showInputBox({
-    title: `Add Model: ${preset.label} model name`,
+    title: `Add Model: ${serverName(preset)} model name`,
     placeHolder: 'model name as the provider spells it',
     ...(noListBecause ? { prompt: `No list of models to pick from: ${noListBecause} Type the name.` } : {}),
     ...(value ? { value } : {}),

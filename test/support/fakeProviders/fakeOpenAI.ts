@@ -2,8 +2,8 @@ import { argumentFragments, type ErrorBehaviour, type FakeToolCall, type FakeUsa
 import { FakeProviderServer, runStream, type FakeServerOptions, type WireProtocol } from './fakeServerCore';
 
 export interface FakeOpenAIOptions extends FakeServerOptions {
-  /** Ids listed by GET /v1/models. */
-  readonly models?: readonly string[];
+  /** What GET /v1/models lists: ids, or entries with the fields a server adds (vLLM's `max_model_len`…). */
+  readonly models?: readonly (string | { readonly id: string; readonly [field: string]: unknown })[];
   /**
    * Answer `response_format: { type: 'json_schema' }` with the 400 an older llama.cpp server sends
    * (servers that know only `text` and `json_object`). The refused request still takes its turn in
@@ -49,7 +49,8 @@ function openAIProtocol(options: FakeOpenAIOptions): WireProtocol {
     handleOther(exchange) {
       const path = exchange.record.path.split('?')[0]!;
       if (exchange.req.method === 'GET' && path.endsWith('/models')) {
-        exchange.json(200, { object: 'list', data: models.map((id) => ({ id, object: 'model', created: 1_700_000_000, owned_by: 'fake' })) });
+        const entry = (m: (typeof models)[number]) => (typeof m === 'string' ? { id: m } : m);
+        exchange.json(200, { object: 'list', data: models.map((m) => ({ object: 'model', created: 1_700_000_000, owned_by: 'fake', ...entry(m) })) });
         return true;
       }
       return false;

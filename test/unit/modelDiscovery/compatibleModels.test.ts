@@ -10,10 +10,38 @@ describe('listCompatibleModels (Add Model offers the server’s own /models list
     const server = await startFakeOpenAI({ models: ['qwen2.5-coder-7b', 'llama-3.1-8b'] });
     try {
       const list = await listCompatibleModels({ baseURL: server.baseURL });
-      assert.deepEqual(list, { kind: 'listed', models: ['llama-3.1-8b', 'qwen2.5-coder-7b'] });
+      assert.deepEqual(list, { kind: 'listed', models: [{ id: 'llama-3.1-8b' }, { id: 'qwen2.5-coder-7b' }] });
       const request = server.requests.at(-1);
       assert.equal(`${request?.method} ${request?.path}`, 'GET /v1/models');
       assert.equal(request?.headers.authorization, undefined, 'no placeholder key goes on the wire');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('reads each model’s context window where the server reports one, by the name its kind of server uses', async () => {
+    const server = await startFakeOpenAI({
+      models: [
+        { id: 'qwen2.5-coder-32b', max_model_len: 32768 }, // vLLM
+        { id: 'anthropic/claude-sonnet-4.6', context_length: 200000 }, // OpenRouter, Together
+        { id: 'llama-3.1-8b-instant', context_window: 131072 }, // Groq
+        { id: 'odd', max_model_len: '8k' }, // not a number: the model is listed, its window left out
+        { id: 'odd', max_model_len: 4096 }, // listed twice: the first entry counts
+        { id: '', max_model_len: 4096 }, // no id: not a model
+        'plain',
+      ],
+    });
+    try {
+      assert.deepEqual(await listCompatibleModels({ baseURL: server.baseURL }), {
+        kind: 'listed',
+        models: [
+          { id: 'anthropic/claude-sonnet-4.6', contextWindow: 200000 },
+          { id: 'llama-3.1-8b-instant', contextWindow: 131072 },
+          { id: 'odd' },
+          { id: 'plain' },
+          { id: 'qwen2.5-coder-32b', contextWindow: 32768 },
+        ],
+      });
     } finally {
       await server.close();
     }
@@ -25,7 +53,7 @@ describe('listCompatibleModels (Add Model offers the server’s own /models list
       const refused = await listCompatibleModels({ baseURL: server.baseURL });
       assert.equal(refused.kind, 'failed');
       assert.match(refused.kind === 'failed' ? refused.reason : '', /needs an API key to list its models \(HTTP 401\)/);
-      assert.deepEqual(await listCompatibleModels({ baseURL: server.baseURL, apiKey: KEY }), { kind: 'listed', models: ['m1'] });
+      assert.deepEqual(await listCompatibleModels({ baseURL: server.baseURL, apiKey: KEY }), { kind: 'listed', models: [{ id: 'm1' }] });
       const wrong = await listCompatibleModels({ baseURL: server.baseURL, apiKey: 'sk-wrong-key-9876543210' });
       assert.equal(wrong.kind, 'failed');
       assert.ok(!JSON.stringify(wrong).includes('sk-wrong-key-9876543210'), 'the key is never in the reason');
