@@ -1,39 +1,54 @@
-// A person with no model at all adds their first one from the chat's welcome: "Add a Model…", their
-// own OpenAI-compatible server (its base URL typed; its models and their context windows listed by
-// the server itself), the id suggested, what a call costs (no price list knows the model), the tiers
-// picked; then the chat answers with it, its cost at that price. "Add Model" writes the user's
-// settings, so this suite empties the profile's models for itself and puts the profile back after.
+// A person adds a model with "Add Model…". With no model at all, from the chat's welcome: their own
+// OpenAI-compatible server (its base URL typed; its models and their context windows listed by the
+// server itself), the id suggested, what a call costs (no price list knows the model), the tiers
+// picked; then the chat answers with it, its cost at that price. And a model their Ollama has
+// pulled, picked from Ollama's own list. "Add Model" writes the user's settings, so each suite
+// empties the profile's models before its window opens and puts the profile back after.
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { startFakeOpenAI, type FakeOpenAIServer } from '../support/fakeProviders';
+import { startFakeOllama, startFakeOpenAI, type FakeOllamaServer, type FakeOpenAIServer } from '../support/fakeProviders';
 import { eventually } from '../support/eventually';
 import { closedPort } from '../support/closedPort';
-import { chatFrame, newChat, openWorkbench, removeWorkspaceSettings, required, runFromPalette, screenshot, screenshotFailures, showChat, type Workbench } from './workbench';
+import { chatFrame, newChat, openWorkbench, removeWorkspaceSettings, required, runFromPalette, screenshot, screenshotFailures, showChat, writeWorkspaceSettings, type Workbench } from './workbench';
 
 const ANSWER = 'total() adds up the prices of the items in the cart.';
+const userSettingsFile = (): string => path.join(required('SWITCHBOARD_E2E_USER_DATA'), 'User', 'settings.json');
+
+/**
+ * Empties the profile's models and tiers, as on a fresh install, and returns what puts it back. Done
+ * before a window opens: a window reads its settings as it starts.
+ */
+function freshProfile(): () => void {
+  const file = userSettingsFile();
+  const profile = readFileSync(file, 'utf8');
+  const fresh = JSON.parse(profile) as Record<string, unknown>;
+  delete fresh['switchboard.models'];
+  delete fresh['switchboard.tiers'];
+  writeFileSync(file, JSON.stringify(fresh, null, 2));
+  return () => writeFileSync(file, profile);
+}
+
+/** A quick pick's rows as a person reads them: "label (description)". */
+async function pickRows(page: Page): Promise<string[]> {
+  const rows = await page.locator('.quick-input-widget .monaco-list-row').all();
+  return Promise.all(rows.map(async (r) => `${await r.locator('.label-name').innerText()} (${await r.locator('.label-description').innerText()})`));
+}
 
 describe('A new user adds their first model', function () {
   let workbench: Workbench;
   let page: Page;
   let server: FakeOpenAIServer;
-  let userSettingsFile: string;
-  let profileSettings: string;
+  let restoreProfile: (() => void) | undefined;
 
   before(async function () {
     this.timeout(180_000);
     // As vLLM lists them: each with the context it serves (`max_model_len`).
     server = await startFakeOpenAI({ models: [{ id: 'qwen2.5-coder-32b-instruct', max_model_len: 32768 }, { id: 'llama-3.1-8b-instruct', max_model_len: 8192 }] });
     server.setDefault({ kind: 'text', chunks: ['total() adds up ', 'the prices of the items ', 'in the cart.'], usage: { input: 120, output: 14 } });
-    userSettingsFile = path.join(required('SWITCHBOARD_E2E_USER_DATA'), 'User', 'settings.json');
-    profileSettings = readFileSync(userSettingsFile, 'utf8');
-    // No model and no tier in the profile, as on a fresh install (the workspace sets none either).
-    const fresh = JSON.parse(profileSettings) as Record<string, unknown>;
-    delete fresh['switchboard.models'];
-    delete fresh['switchboard.tiers'];
-    writeFileSync(userSettingsFile, JSON.stringify(fresh, null, 2));
     removeWorkspaceSettings();
+    restoreProfile = freshProfile();
     workbench = await openWorkbench();
     page = workbench.page;
   });
@@ -44,7 +59,7 @@ describe('A new user adds their first model', function () {
     await page?.keyboard.press('Escape').catch(() => undefined);
     await workbench?.browser.close();
     // Later suites read the profile's own models.
-    if (profileSettings !== undefined) writeFileSync(userSettingsFile, profileSettings);
+    restoreProfile?.();
     await server?.close();
   });
 
@@ -69,10 +84,7 @@ describe('A new user adds their first model', function () {
     // The server's own list, not the preset's suggestions.
     await widget.getByText('Add Model: OpenAI-compatible server model').waitFor({ timeout: 30_000 });
     const listed = await eventually(
-      async () => {
-        const rows = widget.locator('.monaco-list-row');
-        return Promise.all((await rows.all()).map(async (r) => `${await r.locator('.label-name').innerText()} (${await r.locator('.label-description').innerText()})`));
-      },
+      () => pickRows(page),
       (rows) => rows.length === 2,
       "the server's two models",
       { ms: 15_000, show: (rows) => rows.join(' | ') },
@@ -111,7 +123,7 @@ describe('A new user adds their first model', function () {
     assert.match(await toast.innerText(), /Switchboard: "coder" added to understand, generate, review, plan\./);
 
     // The profile holds the model and the tiers, the model primary in each (they were empty).
-    const written = JSON.parse(readFileSync(userSettingsFile, 'utf8')) as Record<string, unknown>;
+    const written = JSON.parse(readFileSync(userSettingsFile(), 'utf8')) as Record<string, unknown>;
     // The window the server reported goes with it: context fit and a task's trimming read it.
     assert.deepEqual(written['switchboard.models'], [{ id: 'coder', provider: 'openai-compatible', model: 'qwen2.5-coder-32b-instruct', baseUrl: server.baseURL, contextWindow: 32768, price: { input: 0.2, output: 0.6 } }]);
     assert.deepEqual(written['switchboard.tiers'], { understand: ['coder'], generate: ['coder'], review: ['coder'], plan: ['coder'] });
@@ -137,7 +149,7 @@ describe('A new user adds their first model', function () {
   it('asks for the model name when the server gives no list, and says why', async function () {
     this.timeout(120_000);
     const port = await closedPort();
-    const before = readFileSync(userSettingsFile, 'utf8');
+    const before = readFileSync(userSettingsFile(), 'utf8');
     const widget = page.locator('.quick-input-widget');
     await runFromPalette(page, 'Switchboard: Add Model…', { asks: true });
     await widget.getByText('Add Model: provider').waitFor({ timeout: 30_000 });
@@ -153,6 +165,61 @@ describe('A new user adds their first model', function () {
     await page.keyboard.press('Escape');
     await widget.waitFor({ state: 'hidden' });
     // Cancelled: nothing written.
-    assert.equal(readFileSync(userSettingsFile, 'utf8'), before);
+    assert.equal(readFileSync(userSettingsFile(), 'utf8'), before);
+  });
+});
+
+describe('Adding a model Ollama has pulled', function () {
+  let workbench: Workbench;
+  let page: Page;
+  let ollama: FakeOllamaServer;
+  let restoreProfile: (() => void) | undefined;
+
+  before(async function () {
+    this.timeout(180_000);
+    ollama = await startFakeOllama({ models: [{ name: 'qwen2.5-coder:7b', parameterSize: '7.6B', contextLength: 32768 }, { name: 'llama3.2:latest', parameterSize: '3.2B' }] });
+    // The person's Ollama listens at an address of their own.
+    writeWorkspaceSettings({ 'switchboard.discovery.ollamaBaseUrl': ollama.url });
+    restoreProfile = freshProfile();
+    workbench = await openWorkbench();
+    page = workbench.page;
+  });
+
+  screenshotFailures(() => page, 'ollama-model-');
+
+  after(async () => {
+    await page?.keyboard.press('Escape').catch(() => undefined);
+    await workbench?.browser.close();
+    restoreProfile?.();
+    removeWorkspaceSettings();
+    await ollama?.close();
+  });
+
+  it('adds a model Ollama has pulled: picked from its own list with its context length, free, and local', async function () {
+    this.timeout(120_000);
+    const widget = page.locator('.quick-input-widget');
+    const row = (label: string) => widget.locator('.monaco-list-row').filter({ has: page.locator('.label-name', { hasText: label }) }).first();
+    await runFromPalette(page, 'Switchboard: Add Model…', { asks: true });
+    await widget.getByText('Add Model: provider').waitFor({ timeout: 30_000 });
+    await row('Ollama').click();
+    await widget.getByText('Add Model: Ollama model').waitFor({ timeout: 15_000 });
+    const listed = await eventually(
+      () => pickRows(page),
+      (rows) => rows.length === 2,
+      "the models Ollama has pulled, not the preset's suggestions",
+      { ms: 15_000, show: (rows) => rows.join(' | ') },
+    );
+    // In Ollama's own order (the most recently pulled first).
+  assert.deepEqual(listed, ['qwen2.5-coder:7b (pulled in Ollama · 32,768-token context)', 'llama3.2:latest (pulled in Ollama)']);
+    await row('qwen2.5-coder:7b').click();
+    await widget.getByText('Add Model: id used in tiers').waitFor({ timeout: 15_000 });
+    assert.equal(await widget.locator('input').inputValue(), 'qwen2.5-coder-7b');
+    await page.keyboard.press('Enter');
+    // Ollama costs nothing per call: no price is asked; the tiers come next.
+    await widget.getByText('Add Model: tiers for "qwen2.5-coder-7b"').waitFor({ timeout: 15_000 });
+    await page.keyboard.press('Enter');
+    await page.locator('.notification-toast').filter({ hasText: '"qwen2.5-coder-7b" added' }).waitFor({ timeout: 30_000 });
+    const written = JSON.parse(readFileSync(userSettingsFile(), 'utf8')) as Record<string, unknown>;
+    assert.deepEqual(written['switchboard.models'], [{ id: 'qwen2.5-coder-7b', provider: 'ollama', model: 'qwen2.5-coder:7b', baseUrl: ollama.url, contextWindow: 32768, local: true }]);
   });
 });

@@ -7,6 +7,8 @@ import { modelIdSchema } from '../../core/models/modelId';
 import type { ModelConfig, ModelPrice } from '../../core/models/modelConfig';
 import type { Logger } from '../../core/log/logger';
 import { CAPABILITIES, type Capability } from '../../core/router/capabilities';
+import { discoverOllamaModels } from '../../core/modelDiscovery/ollamaDiscovery';
+import { OLLAMA_BASE_URL } from '../../core/providers/ollamaModel';
 import { keySlotFor } from '../../core/secrets/keySlots';
 import type { KeyStore } from '../keyStore';
 import type { SettingsService } from '../settingsService';
@@ -24,7 +26,7 @@ interface Deps {
 export async function addModel(deps: Deps): Promise<ModelConfig | undefined> {
   const preset = await pickPreset();
   if (!preset) return undefined;
-  const baseUrl = preset.baseUrl ?? (preset.provider === 'openai-compatible' ? await askBaseUrl() : undefined);
+  const baseUrl = preset.baseUrl ?? (preset.provider === 'openai-compatible' ? await askBaseUrl() : preset.provider === 'ollama' ? ollamaUrl(deps) : undefined);
   if (preset.provider === 'openai-compatible' && !baseUrl) return undefined;
   const picked = await askModelName(deps, preset, baseUrl);
   if (!picked) return undefined;
@@ -90,6 +92,25 @@ async function serverModels(deps: Deps, baseUrl: string, signal: AbortSignal): P
   return list;
 }
 
+/** Ollama's models as they are pulled on this machine, each with its context length; why there are none when there are none. */
+async function ollamaModels(deps: Deps, baseUrl: string | undefined, signal: AbortSignal): Promise<CompatibleModelList> {
+  const found = await discoverOllamaModels({ ...(baseUrl ? { baseURL: baseUrl } : {}), includeContextLength: true, timeoutMs: OLLAMA_LIST_TIMEOUT_MS, signal });
+  if (found.models.length > 0) return { kind: 'listed', models: found.models.map((m) => (m.contextLength ? { id: m.name, contextWindow: m.contextLength } : { id: m.name })) };
+  const host = baseUrl ?? OLLAMA_BASE_URL;
+  if (!signal.aborted) deps.log.info(`Add Model: no model list from Ollama: ${found.reason ?? `Ollama at ${host} lists no models.`}`);
+  // Short enough for the pick's placeholder, where the suggestions stay to pick from (the log has the advice).
+  return { kind: 'failed', reason: found.reachable ? `Ollama at ${host} has no models pulled yet` : `Ollama does not answer at ${host} (${found.cause ?? 'not running'})` };
+}
+
+/** A listing is a convenience in a dialog: Ollama answers locally in milliseconds when it runs. */
+const OLLAMA_LIST_TIMEOUT_MS = 5000;
+
+/** The Ollama the person set in `switchboard.discovery.ollamaBaseUrl`, when not the usual one: the entry names it. */
+function ollamaUrl(deps: Deps): string | undefined {
+  const url = deps.settings.value.settings.discovery.ollamaBaseUrl;
+  return new URL(url).origin === new URL(OLLAMA_BASE_URL).origin ? undefined : url;
+}
+
 async function askBaseUrl(): Promise<string | undefined> {
   return vscode.window.showInputBox({
     title: 'Add Model: base URL',
@@ -114,7 +135,7 @@ async function askBaseUrl(): Promise<string | undefined> {
  */
 async function askModelName(deps: Deps, preset: ProviderPreset, baseUrl: string | undefined): Promise<ListedModel | undefined> {
   const stop = new AbortController();
-  const listing = baseUrl && preset.listModels ? serverModels(deps, baseUrl, stop.signal) : undefined;
+  const listing = preset.provider === 'ollama' ? ollamaModels(deps, baseUrl, stop.signal) : baseUrl && preset.listModels ? serverModels(deps, baseUrl, stop.signal) : undefined;
   if (!listing && preset.suggestedModels.length === 0) return named(typeModelName(preset));
   const quickPick = vscode.window.createQuickPick();
   quickPick.title = `Add Model: ${serverName(preset)} model`;
@@ -123,12 +144,12 @@ async function askModelName(deps: Deps, preset: ProviderPreset, baseUrl: string 
   let served = false;
   const refresh = (): void => {
     const value = quickPick.value;
-    const suggestions = models.map((m) => ({ label: m.id, ...(served ? { description: servedWords(m) } : {}) }));
+    const suggestions = models.map((m) => ({ label: m.id, ...(served ? { description: servedWords(m, preset) } : {}) }));
     quickPick.items = value && !models.some((m) => m.id === value) ? [{ label: value, description: 'use this name' }, ...suggestions] : suggestions;
   };
   if (listing) {
     quickPick.busy = true;
-    quickPick.placeholder = `Asking ${baseUrl} for its models… (or type the exact model name)`;
+    quickPick.placeholder = `Asking ${preset.provider === 'ollama' ? `Ollama at ${baseUrl ?? OLLAMA_BASE_URL}` : baseUrl} for its models… (or type the exact model name)`;
   } else {
     quickPick.placeholder = 'Pick one or type the exact model name';
   }
@@ -159,8 +180,12 @@ async function askModelName(deps: Deps, preset: ProviderPreset, baseUrl: string 
         models = list.models;
         served = true;
         quickPick.busy = false;
-        quickPick.placeholder = 'Pick one the server serves, or type the exact model name';
+        quickPick.placeholder = preset.provider === 'ollama' ? 'Pick a model Ollama has pulled, or type the exact model name' : 'Pick one the server serves, or type the exact model name';
         refresh();
+      } else if (models.length > 0) {
+        // Ollama not running, or nothing pulled yet: its usual models stay to pick from, and the pick says why.
+        quickPick.busy = false;
+        quickPick.placeholder = `${list.reason}: pick one to pull later, or type its name`;
       } else {
         // What was typed so far goes with the person into the box that says why there is no list
         // (settled first: the pick's hiding must not answer for the box).
@@ -178,9 +203,10 @@ function serverName(preset: ProviderPreset): string {
   return preset.label.replace(/…$/, '');
 }
 
-/** "served by the server · 32,768-token context" when the server said how much its context holds. */
-function servedWords(model: ListedModel): string {
-  return model.contextWindow ? `served by the server · ${model.contextWindow.toLocaleString('en-US')}-token context` : 'served by the server';
+/** "served by the server · 32,768-token context" ("pulled in Ollama · …") when the server said how much its context holds. */
+function servedWords(model: ListedModel, preset: ProviderPreset): string {
+  const where = preset.provider === 'ollama' ? 'pulled in Ollama' : 'served by the server';
+  return model.contextWindow ? `${where} · ${model.contextWindow.toLocaleString('en-US')}-token context` : where;
 }
 
 async function named(typed: Thenable<string | undefined>): Promise<ListedModel | undefined> {
