@@ -121,6 +121,11 @@ describe('A new user adds their first model', function () {
     const toast = page.locator('.notification-toast').filter({ hasText: '"coder" added' });
     await toast.waitFor({ timeout: 30_000 });
     assert.match(await toast.innerText(), /Switchboard: "coder" added to understand, generate, review, plan\./);
+    // Its Test Model sends one tiny request and says what came back.
+    const asked = server.chatRequests.length;
+    await toast.getByRole('button', { name: 'Test Model' }).click();
+    await page.locator('.notification-toast').filter({ hasText: 'coder answered' }).waitFor({ timeout: 30_000 });
+    assert.equal(server.chatRequests.length, asked + 1);
 
     // The profile holds the model and the tiers, the model primary in each (they were empty).
     const written = JSON.parse(readFileSync(userSettingsFile(), 'utf8')) as Record<string, unknown>;

@@ -67,7 +67,10 @@ export async function addModel(deps: Deps): Promise<ModelConfig | undefined> {
     const choice = await vscode.window.showInformationMessage(`Switchboard: "${id}" added. It needs an API key for ${slot.label}.`, 'Set API Key…');
     if (choice) await vscode.commands.executeCommand('switchboard.setApiKey', { slot: slot.id });
   } else {
-    void vscode.window.showInformationMessage(`Switchboard: "${id}" added${capabilities.length ? ` to ${capabilities.join(', ')}` : ''}.`);
+    // One tiny request on the spot says whether the model answers, before a real question depends on it.
+    void vscode.window.showInformationMessage(`Switchboard: "${id}" added${capabilities.length ? ` to ${capabilities.join(', ')}` : ''}.`, 'Test Model').then((choice) => {
+      if (choice) void vscode.commands.executeCommand('switchboard.testModel', id);
+    });
   }
   return entry;
 }
