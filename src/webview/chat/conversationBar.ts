@@ -1,4 +1,5 @@
 import { LitElement, type SVGTemplateResult, css, html, svg } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import type { ConversationSummary } from '../../protocol/chatProtocol';
@@ -69,7 +70,14 @@ export class ConversationBar extends LitElement {
       <vscode-single-select label="Conversation" .value=${current ?? ''} @change=${this.onSelect}>
         ${current === undefined ? html`<vscode-option value="">New conversation</vscode-option>` : ''}
         ${current !== undefined && title === undefined ? html`<vscode-option value=${current}>Current conversation</vscode-option>` : ''}
-        ${this.conversations.map((c) => html`<vscode-option value=${c.id} description=${`${c.messageCount} messages · ${new Date(c.updatedAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })}`}>${c.title}</vscode-option>`)}
+        ${repeat(
+          this.conversations,
+          // Keyed by the title too: a renamed conversation gets a new option. The list reads an
+          // option's label only when its slotted nodes change, and a title changed in place is a
+          // text node's data, so the list's face went on showing the old name.
+          (c) => `${c.id}\n${c.title}`,
+          (c) => html`<vscode-option value=${c.id} description=${`${c.messageCount} messages · ${new Date(c.updatedAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })}`}>${c.title}</vscode-option>`,
+        )}
       </vscode-single-select>
       <button type="button" class="tool icon-button" @click=${() => post({ type: 'conversation/new' })} aria-label="New chat" title="New chat">${icon(ADD)}</button>
       <button type="button" class="tool icon-button" ?disabled=${!current} @click=${() => current && post({ type: 'conversation/export', conversationId: current })} aria-label=${`Export ${title ?? 'conversation'} to Markdown`} title="Export to Markdown">${icon(EXPORT)}</button>
