@@ -259,6 +259,34 @@ describe('More actions as a person uses them', function () {
     await screenshot(page, 'more-switched-back');
   });
 
+  it("renames the conversation from the Chat view's menu: the list shows the new name", async function () {
+    this.timeout(120_000);
+    await showChat(page);
+    await newChat(page);
+    await ask(FIRST_QUESTION, 'The rounded total in cents, tax included.');
+    const header = page.locator('.sidebar .pane-header[aria-label="Chat Section"]');
+    const more = header.locator('.action-label[aria-label="Views and More Actions..."], .action-label[aria-label="More Actions..."]').first();
+    const renameItem = page.locator('.monaco-menu').getByRole('menuitem', { name: /Rename Conversation/ });
+    await pickFromMenu(page, renameItem, 'Rename Conversation…', async () => {
+      await header.hover();
+      await more.click({ timeout: 5_000 });
+      await renameItem.waitFor({ timeout: 5_000 });
+    });
+    const input = page.locator('.quick-input-widget .quick-input-box input');
+    // The box starts from the name the first question gave it.
+    await eventually(() => input.inputValue().catch(() => ''), (v) => v === FIRST_QUESTION, 'the rename box with the current name', { ms: 10_000 });
+    await input.fill('   ');
+    await page.locator('.quick-input-widget').getByText('A conversation needs a name').waitFor({ timeout: 10_000 });
+    await input.fill('Invoice totals');
+    await page.locator('.quick-input-widget').getByText('A conversation needs a name').waitFor({ state: 'hidden', timeout: 10_000 });
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    const select = chat().locator('sb-conversation-bar vscode-single-select');
+    // What the list shows for the conversation on screen, not only among its options.
+    await eventually(() => select.locator('.select-face .text').innerText(), (shown) => shown.trim() === 'Invoice totals', 'the list to show the new name', { ms: 15_000, show: (shown) => shown });
+    await screenshot(page, 'more-renamed-conversation');
+  });
+
   it('retries an answer with another model: the critic answers, and the footer names it', async function () {
     this.timeout(120_000);
     // A new chat whose one answer came from the writer.

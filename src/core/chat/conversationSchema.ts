@@ -122,6 +122,9 @@ export const storedMessageSchema = z.discriminatedUnion('role', [storedUserMessa
 export const conversationSchema = z.object({
   id: idSchema,
   title: z.string(),
+  // The person named it (Rename): editing the first message again keeps that name. Absent in
+  // conversations stored before renaming, and in those named by their first message.
+  named: z.boolean().optional(),
   createdAt: z.number(),
   updatedAt: z.number(),
   messages: z.array(storedMessageSchema),

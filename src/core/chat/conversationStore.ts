@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { Emitter } from '../lifecycle/emitter';
 import { CHAT_STORE_VERSION, type Conversation, type StoredAssistantMessage, type StoredMessage, type StoredTaskMessage, type StoredUserMessage } from './conversationSchema';
 
@@ -12,6 +13,15 @@ export interface ConversationSummary {
 
 /** Longest title derived from a first prompt. */
 const TITLE_CHARS = 60;
+
+/** Longest name a person gives a conversation. */
+export const NAME_CHARS = 80;
+
+/** A name the person types for a conversation: one line, not empty, at most {@link NAME_CHARS}. */
+export const conversationNameSchema = z
+  .string()
+  .transform((text) => text.replace(/\s+/g, ' ').trim())
+  .pipe(z.string().min(1, 'A conversation needs a name').max(NAME_CHARS, `A name has at most ${NAME_CHARS} characters`));
 
 export function titleFrom(text: string): string {
   const line = text.replace(/\s+/g, ' ').trim();
@@ -66,6 +76,13 @@ export class ConversationStore {
     return conversation;
   }
 
+  /** Names a conversation as the person typed it (see {@link conversationNameSchema}); its place in the list does not move. */
+  rename(id: string, name: string): void {
+    const c = this.require(id);
+    this.byId.set(id, { ...c, title: conversationNameSchema.parse(name), named: true });
+    this.changed.fire();
+  }
+
   delete(id: string): boolean {
     const removed = this.byId.delete(id);
     if (removed) this.changed.fire();
@@ -90,7 +107,7 @@ export class ConversationStore {
     const c = this.require(conversationId);
     const index = c.messages.findIndex((m) => m.id === messageId);
     if (index < 0) throw new Error(`message ${messageId} is not in conversation ${conversationId}`);
-    const title = index === 0 ? titleFrom(message.text) : c.title;
+    const title = index === 0 && !c.named ? titleFrom(message.text) : c.title;
     this.byId.set(conversationId, { ...c, title, updatedAt: this.now(), messages: [...c.messages.slice(0, index), message] });
     this.changed.fire();
   }

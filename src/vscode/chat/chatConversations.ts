@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ConversationStore } from '../../core/chat/conversationStore';
+import { conversationNameSchema, type ConversationStore } from '../../core/chat/conversationStore';
 import { conversationToMarkdown, exportFileName } from '../../core/chat/markdownExport';
 import type { HostToWebview, WebviewToHost } from '../../protocol/chatProtocol';
 import { relativePath, saveFolder } from '../workspacePaths';
@@ -19,7 +19,7 @@ export interface ConversationsHost {
   postState(): void;
 }
 
-/** The chat's conversation list: new, select, delete (with confirmation) and export to Markdown. */
+/** The chat's conversation list: new, select, rename, delete (with confirmation) and export to Markdown. */
 export class ChatConversations {
   constructor(
     private readonly store: ConversationStore,
@@ -51,6 +51,26 @@ export class ChatConversations {
         await this.export(message.conversationId);
         return;
     }
+  }
+
+  /** Asks the person for a new name (the current one to edit); false when they cancel or it is gone. */
+  async rename(conversationId: string): Promise<boolean> {
+    const conversation = this.store.get(conversationId);
+    if (!conversation) return false;
+    const name = await vscode.window.showInputBox({
+      title: 'Rename conversation',
+      value: conversation.title,
+      prompt: 'The name the conversation list shows',
+      validateInput: (text) => {
+        const parsed = conversationNameSchema.safeParse(text);
+        return parsed.success ? undefined : parsed.error.issues[0]?.message;
+      },
+    });
+    // Deleted while the box was open: nothing to name.
+    if (name === undefined || !this.store.has(conversationId)) return false;
+    this.store.rename(conversationId, name);
+    this.host.postState();
+    return true;
   }
 
   async delete(conversationId: string, confirm: boolean): Promise<boolean> {

@@ -142,6 +142,14 @@ export function registerChat(context: vscode.ExtensionContext, deps: ChatRegistr
     await chat.receive({ type: 'conversation/new' });
     await reveal(false);
   });
+  register('switchboard.renameConversation', async () => {
+    const current = chat.currentConversationId;
+    if (current === undefined) {
+      void vscode.window.showInformationMessage('Switchboard: this chat has no conversation to rename yet; ask something first.');
+      return false;
+    }
+    return chat.conversations.rename(current);
+  });
 
   if (context.extensionMode !== vscode.ExtensionMode.Production) {
     register('switchboard.chat.testHandle', (): ChatTestHandle => ({

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { parseChatStore, type StoredAssistantMessage } from '../../../src/core/chat/conversationSchema';
 import { storedUser } from './storedMessages';
-import { ConversationStore, titleFrom } from '../../../src/core/chat/conversationStore';
+import { ConversationStore, conversationNameSchema, titleFrom } from '../../../src/core/chat/conversationStore';
 
 const user = storedUser;
 const answer = (id: string, requestId: string, status: StoredAssistantMessage['status'] = 'done'): StoredAssistantMessage => ({
@@ -139,6 +139,41 @@ describe('the conversation shown, kept with the conversations', () => {
 });
 
 describe('parseChatStore', () => {
+  it('is renamed as the person typed it (one line, trimmed), keeps its place, and keeps the name when its first message is edited', () => {
+    const store = clockStore();
+    store.create('old');
+    store.append('old', user('m0', 'an older question'));
+    store.create('c');
+    store.append('c', user('m1', 'Explain the invoice module'));
+    const before = store.summaries();
+    store.rename('c', '  Invoice\n rounding  ');
+    assert.equal(store.get('c')?.title, 'Invoice rounding');
+    assert.deepEqual(
+      store.summaries().map((c) => [c.id, c.updatedAt]),
+      before.map((c) => [c.id, c.updatedAt]),
+      'renaming is not activity: the list keeps its order',
+    );
+    store.replaceFrom('c', 'm1', user('m1', 'Explain the invoice module, with rounding'));
+    assert.equal(store.get('c')?.title, 'Invoice rounding');
+    // A conversation named by its first message is still renamed by editing it.
+    store.replaceFrom('old', 'm0', user('m0', 'an older question, edited'));
+    assert.equal(store.get('old')?.title, 'an older question, edited');
+    // And the name survives a reload.
+    const parsed = parseChatStore(JSON.parse(JSON.stringify(store.serialize())));
+    assert.deepEqual(parsed.conversations.find((c) => c.id === 'c')?.title, 'Invoice rounding');
+    assert.equal(parsed.conversations.find((c) => c.id === 'c')?.named, true);
+  });
+
+  it('refuses an empty or overlong name, saying what is wrong', () => {
+    const store = clockStore();
+    store.create('c');
+    assert.equal(conversationNameSchema.safeParse('   ').error?.issues[0]?.message, 'A conversation needs a name');
+    assert.equal(conversationNameSchema.safeParse('x'.repeat(81)).error?.issues[0]?.message, 'A name has at most 80 characters');
+    assert.throws(() => store.rename('c', ''), /A conversation needs a name/);
+    assert.equal(store.get('c')?.title, 'New chat');
+    assert.throws(() => store.rename('missing', 'x'), /missing/);
+  });
+
   it('round-trips what the store serializes', () => {
     const store = clockStore();
     store.create('c');
