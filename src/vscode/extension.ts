@@ -85,7 +85,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Switch
   context.subscriptions.push(registerChat(context, { engine, settings, keys, log, contextSource: contextSourceFromAnalysis(analysis), tasks }));
   step('chat');
 
-  const deps = { keys, settings, log };
+  const deps = { keys, settings, log, loopGuard };
   const register = (id: string, run: (...args: unknown[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, run));
   register('switchboard.setApiKey', (args) => setApiKey(deps, args));
   register('switchboard.clearApiKey', (args) => clearApiKey(deps, args));

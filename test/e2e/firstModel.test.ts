@@ -151,6 +151,38 @@ describe('A new user adds their first model', function () {
     assert.equal((sent?.body as { model?: string } | undefined)?.model, 'qwen2.5-coder-32b-instruct', 'the request names the model as the server listed it');
   });
 
+  it('offers the VS Code language models other extensions provide, never its own, or says none does', async function () {
+    this.timeout(120_000);
+    const widget = page.locator('.quick-input-widget');
+    await runFromPalette(page, 'Switchboard: Add Model…', { asks: true });
+    await widget.getByText('Add Model: provider').waitFor({ timeout: 30_000 });
+    await widget.locator('.monaco-list-row').filter({ has: page.locator('.label-name', { hasText: 'VS Code language model' }) }).first().click();
+    // Switchboard's own models are offered through vscode.lm too: they are never listed. Whether
+    // another extension offers models depends on the VS Code and what is signed in.
+    const listed = widget.getByText('Add Model: VS Code language model', { exact: true });
+    const typed = widget.getByText('Add Model: VS Code language model name', { exact: true });
+    // The pick opens busy while VS Code is asked; then it lists what it found, or the name box says why not.
+    const settled = await eventually(
+      async () => ((await typed.isVisible()) ? 'typed' : (await listed.isVisible()) && (await pickRows(page)).length > 0 ? 'listed' : 'asking'),
+      (state) => state !== 'asking',
+      'the list of VS Code language models, or the box saying there is none',
+      { ms: 30_000 },
+    );
+    if (settled === 'typed') {
+      assert.match(await widget.locator('.quick-input-message').innerText(), /^No list of models to pick from: No extension offers VS Code language models \(for example GitHub Copilot Chat\)\. Type the name\./);
+    } else {
+      const rows = await eventually(() => pickRows(page), (r) => r.length > 0, 'the offered models', { ms: 15_000, show: (r) => r.join(' | ') });
+      for (const row of rows) {
+        // "id (vendor · name · N-token context)"
+        assert.match(row, /^\S+ \(\S+ · .+ · [\d,]+-token context\)$/, row);
+        assert.doesNotMatch(row, /\(switchboard · /, `Switchboard's own model is not offered: ${row}`);
+      }
+    }
+    await screenshot(page, 'first-model-vscode-lm');
+    await page.keyboard.press('Escape');
+    await widget.waitFor({ state: 'hidden' });
+  });
+
   it('asks for the model name when the server gives no list, and says why', async function () {
     this.timeout(120_000);
     const port = await closedPort();

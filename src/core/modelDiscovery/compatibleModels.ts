@@ -6,6 +6,8 @@ import { causeWords, innermostCause, redactSecrets } from '../providers/normaliz
 export interface ListedModel {
   readonly id: string;
   readonly contextWindow?: number;
+  /** Who offers it, where the id alone does not say (a VS Code language model: its vendor and name). */
+  readonly offeredBy?: string;
 }
 
 /** What an OpenAI-compatible server says it serves, or why it could not say. */

@@ -9,6 +9,7 @@ import type { Logger } from '../../core/log/logger';
 import { CAPABILITIES, type Capability } from '../../core/router/capabilities';
 import { discoverOllamaModels } from '../../core/modelDiscovery/ollamaDiscovery';
 import { OLLAMA_BASE_URL } from '../../core/providers/ollamaModel';
+import type { LoopGuard } from '../../core/lmProvider/loopGuard';
 import { keySlotFor } from '../../core/secrets/keySlots';
 import type { KeyStore } from '../keyStore';
 import type { SettingsService } from '../settingsService';
@@ -17,6 +18,8 @@ interface Deps {
   readonly keys: KeyStore;
   readonly settings: SettingsService;
   readonly log: Logger;
+  /** Keeps Switchboard's own models, and models found to wrap them, out of the VS Code language models offered. */
+  readonly loopGuard: Pick<LoopGuard, 'refusal'>;
 }
 
 /**
@@ -105,6 +108,22 @@ async function ollamaModels(deps: Deps, baseUrl: string | undefined, signal: Abo
   return { kind: 'failed', reason: found.reachable ? `Ollama at ${host} has no models pulled yet` : `Ollama does not answer at ${host} (${found.cause ?? 'not running'})` };
 }
 
+/**
+ * The models other extensions offer through vscode.lm (Copilot's, for one), by the id a `vscode-lm`
+ * entry names, each with its vendor and name and how much input it takes; never Switchboard's own.
+ */
+async function vscodeLmModels(deps: Deps): Promise<CompatibleModelList> {
+  try {
+    const chats = (await vscode.lm.selectChatModels()).filter((m) => deps.loopGuard.refusal(m) === undefined);
+    if (chats.length > 0) return { kind: 'listed', models: chats.map((m) => ({ id: m.id, contextWindow: m.maxInputTokens, offeredBy: `${m.vendor} · ${m.name}` })) };
+    return { kind: 'failed', reason: 'No extension offers VS Code language models (for example GitHub Copilot Chat).' };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    deps.log.warn(`Add Model: VS Code language models could not be listed: ${message}`);
+    return { kind: 'failed', reason: `VS Code language models could not be listed: ${message}.` };
+  }
+}
+
 /** A listing is a convenience in a dialog: Ollama answers locally in milliseconds when it runs. */
 const OLLAMA_LIST_TIMEOUT_MS = 5000;
 
@@ -138,10 +157,17 @@ async function askBaseUrl(): Promise<string | undefined> {
  */
 async function askModelName(deps: Deps, preset: ProviderPreset, baseUrl: string | undefined): Promise<ListedModel | undefined> {
   const stop = new AbortController();
-  const listing = preset.provider === 'ollama' ? ollamaModels(deps, baseUrl, stop.signal) : baseUrl && preset.listModels ? serverModels(deps, baseUrl, stop.signal) : undefined;
+  const listing =
+    preset.provider === 'ollama'
+      ? ollamaModels(deps, baseUrl, stop.signal)
+      : preset.provider === 'vscode-lm'
+        ? vscodeLmModels(deps)
+        : baseUrl && preset.listModels
+          ? serverModels(deps, baseUrl, stop.signal)
+          : undefined;
   if (!listing && preset.suggestedModels.length === 0) return named(typeModelName(preset));
   const quickPick = vscode.window.createQuickPick();
-  quickPick.title = `Add Model: ${serverName(preset)} model`;
+  quickPick.title = `Add Model: ${modelTitle(preset)}`;
   quickPick.ignoreFocusOut = true;
   let models: readonly ListedModel[] = preset.suggestedModels.map((id) => ({ id }));
   let served = false;
@@ -201,14 +227,18 @@ async function askModelName(deps: Deps, preset: ProviderPreset, baseUrl: string 
   });
 }
 
-/** The preset's label in a title: "OpenAI-compatible server model", not "server… model" (the list's "…" says a step follows). */
-function serverName(preset: ProviderPreset): string {
-  return preset.label.replace(/…$/, '');
+/**
+ * What the preset's model is called in a title: "OpenAI-compatible server model" (not "server…
+ * model": the list's "…" says a step follows), "Ollama model", "VS Code language model".
+ */
+function modelTitle(preset: ProviderPreset): string {
+  const name = preset.label.replace(/…$/, '');
+  return /\bmodel$/i.test(name) ? name : `${name} model`;
 }
 
-/** "served by the server · 32,768-token context" ("pulled in Ollama · …") when the server said how much its context holds. */
+/** "served by the server · 32,768-token context" ("pulled in Ollama · …", "copilot · GPT-4o · …") when the server said how much its context holds. */
 function servedWords(model: ListedModel, preset: ProviderPreset): string {
-  const where = preset.provider === 'ollama' ? 'pulled in Ollama' : 'served by the server';
+  const where = model.offeredBy ?? (preset.provider === 'ollama' ? 'pulled in Ollama' : 'served by the server');
   return model.contextWindow ? `${where} · ${model.contextWindow.toLocaleString('en-US')}-token context` : where;
 }
 
@@ -220,7 +250,7 @@ async function named(typed: Thenable<string | undefined>): Promise<ListedModel |
 /** The model name typed, with why there is no list to pick from when a server gave none. */
 function typeModelName(preset: ProviderPreset, noListBecause?: string, value?: string): Thenable<string | undefined> {
   return vscode.window.showInputBox({
-    title: `Add Model: ${serverName(preset)} model name`,
+    title: `Add Model: ${modelTitle(preset)} name`,
     placeHolder: 'model name as the provider spells it',
     ...(noListBecause ? { prompt: `No list of models to pick from: ${noListBecause} Type the name.` } : {}),
     ...(value ? { value } : {}),
