@@ -32,8 +32,10 @@ function freshProfile(): () => void {
 
 /** A quick pick's rows as a person reads them: "label (description)". */
 async function pickRows(page: Page): Promise<string[]> {
-  const rows = await page.locator('.quick-input-widget .monaco-list-row').all();
-  return Promise.all(rows.map(async (r) => `${await r.locator('.label-name').innerText()} (${await r.locator('.label-description').innerText()})`));
+  // Read in one go in the page: the list may redraw between two reads.
+  return page
+    .locator('.quick-input-widget .monaco-list-row')
+    .evaluateAll((rows) => rows.map((r) => `${r.querySelector('.label-name')?.textContent ?? ''} (${r.querySelector('.label-description')?.textContent ?? ''})`));
 }
 
 describe('A new user adds their first model', function () {
@@ -215,8 +217,9 @@ describe('Adding a model Ollama has pulled', function () {
   before(async function () {
     this.timeout(180_000);
     ollama = await startFakeOllama({ models: [{ name: 'qwen2.5-coder:7b', parameterSize: '7.6B', contextLength: 32768 }, { name: 'llama3.2:latest', parameterSize: '3.2B' }] });
-    // The person's Ollama listens at an address of their own.
-    writeWorkspaceSettings({ 'switchboard.discovery.ollamaBaseUrl': ollama.url });
+    // The person's Ollama listens at an address of their own, and this workspace keeps its own
+    // (empty) understand tier, which replaces the user's here.
+    writeWorkspaceSettings({ 'switchboard.discovery.ollamaBaseUrl': ollama.url, 'switchboard.tiers': { understand: [] } });
     restoreProfile = freshProfile();
     workbench = await openWorkbench();
     page = workbench.page;
@@ -232,7 +235,7 @@ describe('Adding a model Ollama has pulled', function () {
     await ollama?.close();
   });
 
-  it('adds a model Ollama has pulled: picked from its own list with its context length, free, and local', async function () {
+  it('adds a model Ollama has pulled: picked from its own list with its context length, free, and local; the workspace\'s own tier is named', async function () {
     this.timeout(120_000);
     const widget = page.locator('.quick-input-widget');
     const row = (label: string) => widget.locator('.monaco-list-row').filter({ has: page.locator('.label-name', { hasText: label }) }).first();
@@ -255,7 +258,11 @@ describe('Adding a model Ollama has pulled', function () {
     // Ollama costs nothing per call: no price is asked; the tiers come next.
     await widget.getByText('Add Model: tiers for "qwen2.5-coder-7b"').waitFor({ timeout: 15_000 });
     await page.keyboard.press('Enter');
-    await page.locator('.notification-toast').filter({ hasText: '"qwen2.5-coder-7b" added' }).waitFor({ timeout: 30_000 });
+    // Added, and told that this workspace's own understand tier leaves it out here.
+  const warning = page.locator('.notification-toast').filter({ hasText: '"qwen2.5-coder-7b" is in your user settings' });
+  await warning.waitFor({ timeout: 30_000 });
+  assert.match(await warning.innerText(), /this workspace's settings set the tier understand without it: it answers understand here only once the workspace's tier names it\./);
+  await screenshot(page, 'ollama-model-hidden-tier');
     const written = JSON.parse(readFileSync(userSettingsFile(), 'utf8')) as Record<string, unknown>;
     assert.deepEqual(written['switchboard.models'], [{ id: 'qwen2.5-coder-7b', provider: 'ollama', model: 'qwen2.5-coder:7b', baseUrl: ollama.url, contextWindow: 32768, local: true }]);
   });

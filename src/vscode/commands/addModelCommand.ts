@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { type ProviderPreset, presetRows, suggestModelId } from '../../core/config/providerPresets';
 import { type CompatibleModelList, type ListedModel, listCompatibleModels } from '../../core/modelDiscovery/compatibleModels';
+import { addedModelReach, hiddenByWorkspaceWords } from '../../core/config/addedModelReach';
 import { perMillionProblem, perMillionSchema, priceIsUnknown } from '../../core/config/addModelPrice';
 import { modelConfigSchema } from '../../core/config/settings/models';
 import { modelIdSchema } from '../../core/models/modelId';
@@ -64,12 +65,21 @@ export async function addModel(deps: Deps): Promise<ModelConfig | undefined> {
     await config.update('tiers', userTiers, vscode.ConfigurationTarget.Global);
   }
   deps.log.info(`Added model "${id}" (${entry.provider} · ${entry.model}) to user settings${capabilities.length ? ` and to tiers ${capabilities.join(', ')}` : ''}.`);
+  // What this window resolves now: a workspace's own models or tiers replace the user's here.
+  const effective = vscode.workspace.getConfiguration('switchboard');
+  const hidden = hiddenByWorkspaceWords(id, addedModelReach(effective.get('models'), effective.get('tiers'), id, capabilities));
+  if (hidden) {
+    deps.log.warn(`Add Model: ${hidden}`);
+    void vscode.window.showWarningMessage(`Switchboard: ${hidden}`, 'Open Workspace Settings').then((choice) => {
+      if (choice) void vscode.commands.executeCommand('workbench.action.openWorkspaceSettingsFile');
+    });
+  }
 
   const slot = keySlotFor(entry);
   if (slot?.required && deps.keys.status(slot).kind === 'missing') {
     const choice = await vscode.window.showInformationMessage(`Switchboard: "${id}" added. It needs an API key for ${slot.label}.`, 'Set API Key…');
     if (choice) await vscode.commands.executeCommand('switchboard.setApiKey', { slot: slot.id });
-  } else {
+  } else if (!hidden) {
     // One tiny request on the spot says whether the model answers, before a real question depends on it.
     void vscode.window.showInformationMessage(`Switchboard: "${id}" added${capabilities.length ? ` to ${capabilities.join(', ')}` : ''}.`, 'Test Model').then((choice) => {
       if (choice) void vscode.commands.executeCommand('switchboard.testModel', id);
@@ -169,7 +179,10 @@ async function askModelName(deps: Deps, preset: ProviderPreset, baseUrl: string 
   const quickPick = vscode.window.createQuickPick();
   quickPick.title = `Add Model: ${modelTitle(preset)}`;
   quickPick.ignoreFocusOut = true;
-  let models: readonly ListedModel[] = preset.suggestedModels.map((id) => ({ id }));
+  // While the list is asked for, nothing to pick: the preset's suggestions showed and then gave way
+  // to the list (a row under the pointer changing). They come back if there is no list.
+  const suggested: readonly ListedModel[] = preset.suggestedModels.map((id) => ({ id }));
+  let models: readonly ListedModel[] = listing ? [] : suggested;
   let served = false;
   const refresh = (): void => {
     const value = quickPick.value;
@@ -211,10 +224,12 @@ async function askModelName(deps: Deps, preset: ProviderPreset, baseUrl: string 
         quickPick.busy = false;
         quickPick.placeholder = preset.provider === 'ollama' ? 'Pick a model Ollama has pulled, or type the exact model name' : 'Pick one the server serves, or type the exact model name';
         refresh();
-      } else if (models.length > 0) {
-        // Ollama not running, or nothing pulled yet: its usual models stay to pick from, and the pick says why.
+      } else if (suggested.length > 0) {
+        // Ollama not running, or nothing pulled yet: its usual models to pick from, and the pick says why.
+        models = suggested;
         quickPick.busy = false;
         quickPick.placeholder = `${list.reason}: pick one to pull later, or type its name`;
+        refresh();
       } else {
         // What was typed so far goes with the person into the box that says why there is no list
         // (settled first: the pick's hiding must not answer for the box).
