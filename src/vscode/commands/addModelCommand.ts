@@ -1,27 +1,16 @@
 import * as vscode from 'vscode';
 import { type ProviderPreset, presetRows, suggestModelId } from '../../core/config/providerPresets';
-import { type CompatibleModelList, type ListedModel, listCompatibleModels } from '../../core/modelDiscovery/compatibleModels';
+import type { ListedModel } from '../../core/modelDiscovery/compatibleModels';
 import { addedModelReach, hiddenByWorkspaceWords } from '../../core/config/addedModelReach';
 import { perMillionProblem, perMillionSchema, priceIsUnknown } from '../../core/config/addModelPrice';
 import { modelConfigSchema } from '../../core/config/settings/models';
 import { modelIdSchema } from '../../core/models/modelId';
 import type { ModelConfig, ModelPrice } from '../../core/models/modelConfig';
-import type { Logger } from '../../core/log/logger';
 import { CAPABILITIES, type Capability } from '../../core/router/capabilities';
-import { discoverOllamaModels } from '../../core/modelDiscovery/ollamaDiscovery';
-import { OLLAMA_BASE_URL } from '../../core/providers/ollamaModel';
-import type { LoopGuard } from '../../core/lmProvider/loopGuard';
 import { keySlotFor } from '../../core/secrets/keySlots';
-import type { KeyStore } from '../keyStore';
-import type { SettingsService } from '../settingsService';
+import { listSource, modelListFor, ollamaUrl, servedWords, type ModelListDeps } from './addModelLists';
 
-interface Deps {
-  readonly keys: KeyStore;
-  readonly settings: SettingsService;
-  readonly log: Logger;
-  /** Keeps Switchboard's own models, and models found to wrap them, out of the VS Code language models offered. */
-  readonly loopGuard: Pick<LoopGuard, 'refusal'>;
-}
+type Deps = ModelListDeps;
 
 /**
  * "Switchboard: Add Model…": a guided entry into the user's `switchboard.models` and tiers, so a new
@@ -99,50 +88,6 @@ async function pickPreset(): Promise<ProviderPreset | undefined> {
   return picked?.preset;
 }
 
-/** The server's own model list, asked with its key when one is set; the failure says why, for the next step to show. */
-async function serverModels(deps: Deps, baseUrl: string, signal: AbortSignal): Promise<CompatibleModelList> {
-  const slot = keySlotFor({ provider: 'openai-compatible', baseUrl });
-  const apiKey = slot ? await deps.keys.get(slot) : undefined;
-  const list = await listCompatibleModels({ baseURL: baseUrl, ...(apiKey ? { apiKey } : {}), signal });
-  if (list.kind === 'failed' && !signal.aborted) deps.log.info(`Add Model: no model list from ${baseUrl}: ${list.reason}`);
-  return list;
-}
-
-/** Ollama's models as they are pulled on this machine, each with its context length; why there are none when there are none. */
-async function ollamaModels(deps: Deps, baseUrl: string | undefined, signal: AbortSignal): Promise<CompatibleModelList> {
-  const found = await discoverOllamaModels({ ...(baseUrl ? { baseURL: baseUrl } : {}), includeContextLength: true, timeoutMs: OLLAMA_LIST_TIMEOUT_MS, signal });
-  if (found.models.length > 0) return { kind: 'listed', models: found.models.map((m) => (m.contextLength ? { id: m.name, contextWindow: m.contextLength } : { id: m.name })) };
-  const host = baseUrl ?? OLLAMA_BASE_URL;
-  if (!signal.aborted) deps.log.info(`Add Model: no model list from Ollama: ${found.reason ?? `Ollama at ${host} lists no models.`}`);
-  // Short enough for the pick's placeholder, where the suggestions stay to pick from (the log has the advice).
-  return { kind: 'failed', reason: found.reachable ? `Ollama at ${host} has no models pulled yet` : `Ollama does not answer at ${host} (${found.cause ?? 'not running'})` };
-}
-
-/**
- * The models other extensions offer through vscode.lm (Copilot's, for one), by the id a `vscode-lm`
- * entry names, each with its vendor and name and how much input it takes; never Switchboard's own.
- */
-async function vscodeLmModels(deps: Deps): Promise<CompatibleModelList> {
-  try {
-    const chats = (await vscode.lm.selectChatModels()).filter((m) => deps.loopGuard.refusal(m) === undefined);
-    if (chats.length > 0) return { kind: 'listed', models: chats.map((m) => ({ id: m.id, contextWindow: m.maxInputTokens, offeredBy: `${m.vendor} · ${m.name}` })) };
-    return { kind: 'failed', reason: 'No extension offers VS Code language models (for example GitHub Copilot Chat).' };
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    deps.log.warn(`Add Model: VS Code language models could not be listed: ${message}`);
-    return { kind: 'failed', reason: `VS Code language models could not be listed: ${message}.` };
-  }
-}
-
-/** A listing is a convenience in a dialog: Ollama answers locally in milliseconds when it runs. */
-const OLLAMA_LIST_TIMEOUT_MS = 5000;
-
-/** The Ollama the person set in `switchboard.discovery.ollamaBaseUrl`, when not the usual one: the entry names it. */
-function ollamaUrl(deps: Deps): string | undefined {
-  const url = deps.settings.value.settings.discovery.ollamaBaseUrl;
-  return new URL(url).origin === new URL(OLLAMA_BASE_URL).origin ? undefined : url;
-}
-
 async function askBaseUrl(): Promise<string | undefined> {
   return vscode.window.showInputBox({
     title: 'Add Model: base URL',
@@ -167,14 +112,7 @@ async function askBaseUrl(): Promise<string | undefined> {
  */
 async function askModelName(deps: Deps, preset: ProviderPreset, baseUrl: string | undefined): Promise<ListedModel | undefined> {
   const stop = new AbortController();
-  const listing =
-    preset.provider === 'ollama'
-      ? ollamaModels(deps, baseUrl, stop.signal)
-      : preset.provider === 'vscode-lm'
-        ? vscodeLmModels(deps)
-        : baseUrl && preset.listModels
-          ? serverModels(deps, baseUrl, stop.signal)
-          : undefined;
+  const listing = modelListFor(deps, preset, baseUrl, stop.signal);
   if (!listing && preset.suggestedModels.length === 0) return named(typeModelName(preset));
   const quickPick = vscode.window.createQuickPick();
   quickPick.title = `Add Model: ${modelTitle(preset)}`;
@@ -189,9 +127,10 @@ async function askModelName(deps: Deps, preset: ProviderPreset, baseUrl: string 
     const suggestions = models.map((m) => ({ label: m.id, ...(served ? { description: servedWords(m, preset) } : {}) }));
     quickPick.items = value && !models.some((m) => m.id === value) ? [{ label: value, description: 'use this name' }, ...suggestions] : suggestions;
   };
+  const source = listSource(preset, baseUrl);
   if (listing) {
     quickPick.busy = true;
-    quickPick.placeholder = `Asking ${preset.provider === 'ollama' ? `Ollama at ${baseUrl ?? OLLAMA_BASE_URL}` : baseUrl} for its models… (or type the exact model name)`;
+    quickPick.placeholder = `Asking ${source.asked} for its models… (or type the exact model name)`;
   } else {
     quickPick.placeholder = 'Pick one or type the exact model name';
   }
@@ -222,7 +161,7 @@ async function askModelName(deps: Deps, preset: ProviderPreset, baseUrl: string 
         models = list.models;
         served = true;
         quickPick.busy = false;
-        quickPick.placeholder = preset.provider === 'ollama' ? 'Pick a model Ollama has pulled, or type the exact model name' : 'Pick one the server serves, or type the exact model name';
+        quickPick.placeholder = `Pick ${source.pick}, or type the exact model name`;
         refresh();
       } else if (suggested.length > 0) {
         // Ollama not running, or nothing pulled yet: its usual models to pick from, and the pick says why.
@@ -249,12 +188,6 @@ async function askModelName(deps: Deps, preset: ProviderPreset, baseUrl: string 
 function modelTitle(preset: ProviderPreset): string {
   const name = preset.label.replace(/…$/, '');
   return /\bmodel$/i.test(name) ? name : `${name} model`;
-}
-
-/** "served by the server · 32,768-token context" ("pulled in Ollama · …", "copilot · GPT-4o · …") when the server said how much its context holds. */
-function servedWords(model: ListedModel, preset: ProviderPreset): string {
-  const where = model.offeredBy ?? (preset.provider === 'ollama' ? 'pulled in Ollama' : 'served by the server');
-  return model.contextWindow ? `${where} · ${model.contextWindow.toLocaleString('en-US')}-token context` : where;
 }
 
 async function named(typed: Thenable<string | undefined>): Promise<ListedModel | undefined> {
