@@ -10,6 +10,8 @@
 // 2. A response with parallel tool calls whose arguments arrive in many fragments, read through the
 //    adapter's stream() vs the openai SDK's own stream of the same request. Figure: SDK chunks
 //    processed per second end to end, adapter ÷ SDK (goal ≥ 0.95).
+// 3. Figure 1's two sides against an in-memory model, no HTTP: the router's cost with its code hot
+//    (no goal; see withoutNetwork).
 // Ratios are medians over pairs run back to back, so a stall (GC, another process) that hits one
 // call of a pair does not decide the figure. The server runs in this process, as in the other
 // benchmarks: its own work is in both sides' times, which pulls both ratios toward 1.
@@ -20,7 +22,7 @@ import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/
 import { z } from 'zod';
 import { modelClassificationSchema } from '../../src/core/classify/modelOutput';
 import { parseSettings } from '../../src/core/config/parseSettings';
-import type { ModelRequest, ResponseSchema, ToolCall, ToolDefinition } from '../../src/core/providers/contract';
+import type { LanguageModel, ModelRequest, ResponseSchema, StreamPart, ToolCall, ToolDefinition, Usage } from '../../src/core/providers/contract';
 import { createLanguageModel } from '../../src/core/providers/createLanguageModel';
 import { ModelRouter } from '../../src/core/router/modelRouter';
 import { ModelRegistry } from '../../src/core/router/registry';
@@ -70,6 +72,19 @@ const ANSWER = ANSWER_CHUNKS.join('');
 const SCHEMA_NAME = 'classification';
 const SCHEMA_DESCRIPTION = 'What the request asks of a coding assistant.';
 
+/** The same system prompt each time, and a request the router has not counted before. */
+function messagesOf(n: number): ModelRequest['messages'] {
+  return [
+    { role: 'system' as const, content: 'Classify the request for a coding assistant: capability, complexity and your confidence.' },
+    { role: 'user' as const, content: `Add a discount code field to the checkout form of shop ${n} and validate it on submit (ticket #${n * 7919}).` },
+  ];
+}
+
+/** The request generateObject builds: the same JSON Schema, written by zod, name and description. */
+function classificationSchema(): ResponseSchema {
+  return { name: SCHEMA_NAME, description: SCHEMA_DESCRIPTION, schema: z.toJSONSchema(modelClassificationSchema) as Record<string, unknown> };
+}
+
 async function generateObjectVsRawStream(server: FakeOpenAIServer): Promise<void> {
   assert.deepEqual(JSON.parse(ANSWER), CLASSIFICATION);
   server.setDefault({ kind: 'text', chunks: ANSWER_CHUNKS, usage: { input: 180, output: ANSWER_CHUNKS.length } });
@@ -83,15 +98,9 @@ async function generateObjectVsRawStream(server: FakeOpenAIServer): Promise<void
   const router = new ModelRouter({ registry: new ModelRegistry([{ config, model }], settings.tiers), settings: settings.router });
 
   let asked = 0;
-  /** The same system prompt each time, and a request the router has not counted before. */
-  const messagesOf = (n: number): ModelRequest['messages'] => [
-    { role: 'system' as const, content: 'Classify the request for a coding assistant: capability, complexity and your confidence.' },
-    { role: 'user' as const, content: `Add a discount code field to the checkout form of shop ${n} and validate it on submit (ticket #${n * 7919}).` },
-  ];
   let messages = messagesOf(asked);
   const hints = { temperature: 0, maxOutputTokens: 60 };
-  // The request generateObject builds: the same JSON Schema, written by zod, name and description.
-  const responseSchema: ResponseSchema = { name: SCHEMA_NAME, description: SCHEMA_DESCRIPTION, schema: z.toJSONSchema(modelClassificationSchema) as Record<string, unknown> };
+  const responseSchema = classificationSchema();
 
   async function raw(): Promise<number> {
     const started = performance.now();
@@ -304,11 +313,78 @@ async function toolStreamVsSdk(server: FakeOpenAIServer): Promise<void> {
   );
 }
 
+/** Blocks of calls per side, and calls per block, of {@link withoutNetwork}. */
+const MEMORY_ROUNDS = Number(process.env['STRUCTURED_BENCH_MEMORY_ROUNDS'] ?? 20);
+const MEMORY_CALLS = 2000;
+
+/**
+ * 3. Figure 1's two sides against an in-memory model that yields the same 15 parts and finish, with
+ * no HTTP in between: what the router and the validation cost with their code and data hot. Between
+ * real HTTP calls the same work costs about nine times as much (2026-12: 4.0 µs added here against
+ * 37 µs in figure 1 of the same run; process CPU per call differs by as much, and the garbage
+ * collector runs as often on both sides), since the round trip in between evicts that code and data
+ * from the CPU's caches: that, not the instructions run, is most of figure 1's added time. No goal;
+ * printed so the difference stays visible.
+ */
+async function withoutNetwork(): Promise<void> {
+  const usage: Usage = { input: { tokens: 180, source: 'reported' }, output: { tokens: ANSWER_CHUNKS.length, source: 'reported' }, cacheRead: { tokens: 0, source: 'reported' }, cacheWrite: { tokens: 0, source: 'reported' } };
+  const model: LanguageModel = {
+    specificationVersion: 'v2',
+    provider: 'openai-compatible',
+    modelId: 'gpt-4o-mini',
+    async *stream(): AsyncIterable<StreamPart> {
+      for (const text of ANSWER_CHUNKS) yield { type: 'text-delta', text };
+      yield { type: 'finish', reason: 'stop', usage };
+    },
+  };
+  const { settings } = parseSettings({
+    models: [{ id: 'classifier', provider: 'openai-compatible', model: 'gpt-4o-mini', baseUrl: 'http://127.0.0.1:9/v1', price: { input: 0.15, output: 0.6 } }],
+    tiers: { classify: ['classifier'] },
+  });
+  const router = new ModelRouter({ registry: new ModelRegistry([{ config: settings.models[0]!, model }], settings.tiers), settings: settings.router });
+  let asked = 0;
+  const responseSchema = classificationSchema();
+  const raw = async (): Promise<void> => {
+    let text = '';
+    for await (const part of model.stream({ messages: messagesOf(++asked), temperature: 0, maxOutputTokens: 60, responseSchema })) if (part.type === 'text-delta') text += part.text;
+    if (text !== ANSWER) throw new Error(`in-memory stream answered ${text}`);
+  };
+  const structured = async (): Promise<void> => {
+    const result = await generateObject(router, 'classify', modelClassificationSchema, { messages: messagesOf(++asked), temperature: 0, maxOutputTokens: 60, schemaName: SCHEMA_NAME, schemaDescription: SCHEMA_DESCRIPTION });
+    if (!result.ok || result.object.confidence !== CLASSIFICATION.confidence) throw new Error(`in-memory generateObject: ${result.ok ? 'wrong object' : result.message}`);
+  };
+  const block = async (run: () => Promise<void>): Promise<number> => {
+    const started = performance.now();
+    for (let i = 0; i < MEMORY_CALLS; i++) await run();
+    return ((performance.now() - started) / MEMORY_CALLS) * 1000;
+  };
+  for (let i = 0; i < 5; i++) {
+    await block(raw);
+    await block(structured);
+  }
+  const rawUs: number[] = [];
+  const objectUs: number[] = [];
+  for (let round = 0; round < MEMORY_ROUNDS; round++) {
+    for (const run of pairOrder(round, 0, raw, structured)) (run === raw ? rawUs : objectUs).push(await block(run));
+  }
+  router.dispose();
+  const baselineName = 'the same parts from an in-memory model, read without the router';
+  recordResults({
+    'structured.inMemory.generateObject': { value: median(objectUs), unit: 'µs', baseline: median(rawUs), baselineName, ratio: median(objectUs) / median(rawUs) },
+    'structured.inMemory.addedUs': { value: median(objectUs) - median(rawUs), unit: 'µs' },
+  });
+  log.note(
+    `In memory: ${MEMORY_ROUNDS} interleaved rounds of ${MEMORY_CALLS}-call blocks per side, each call a new request; per-call time = block time ÷ ${MEMORY_CALLS}, medians over rounds. ` +
+      'The router and the validation with their code hot (no HTTP round trip between calls to evict it): compare added with figure 1\'s.',
+  );
+}
+
 async function main(): Promise<void> {
   const server = await startFakeOpenAI();
   try {
     await generateObjectVsRawStream(server);
     await toolStreamVsSdk(server);
+    await withoutNetwork();
   } finally {
     await server.close();
   }
