@@ -2,8 +2,9 @@
 // OpenAI-compatible server (its base URL typed; its models and their context windows listed by the
 // server itself), the id suggested, what a call costs (no price list knows the model), the tiers
 // picked; then the chat answers with it, its cost at that price. And a model their Ollama has
-// pulled, picked from Ollama's own list. "Add Model" writes the user's settings, so each suite
-// empties the profile's models before its window opens and puts the profile back after.
+// pulled, picked from Ollama's own list, then removed from the Models view. "Add Model" writes the
+// user's settings, so each suite empties the profile's models before its window opens and puts the
+// profile back after.
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,7 +12,7 @@ import type { Page } from 'playwright-core';
 import { startFakeOllama, startFakeOpenAI, type FakeOllamaServer, type FakeOpenAIServer } from '../support/fakeProviders';
 import { eventually } from '../support/eventually';
 import { closedPort } from '../support/closedPort';
-import { chatFrame, newChat, openWorkbench, removeWorkspaceSettings, required, runFromPalette, screenshot, screenshotFailures, showChat, writeWorkspaceSettings, type Workbench } from './workbench';
+import { chatFrame, newChat, openWorkbench, pickFromMenu, removeWorkspaceSettings, required, runFromPalette, screenshot, screenshotFailures, setViewExpanded, showChat, showSwitchboard, viewPane, writeWorkspaceSettings, type Workbench } from './workbench';
 
 const ANSWER = 'total() adds up the prices of the items in the cart.';
 const userSettingsFile = (): string => path.join(required('SWITCHBOARD_E2E_USER_DATA'), 'User', 'settings.json');
@@ -235,7 +236,7 @@ describe('Adding a model Ollama has pulled', function () {
     await ollama?.close();
   });
 
-  it('adds a model Ollama has pulled: picked from its own list with its context length, free, and local; the workspace\'s own tier is named', async function () {
+  it('adds a model Ollama has pulled (its own list, its context length, free and local; the workspace\'s own tier named), then removes it from the Models view', async function () {
     this.timeout(120_000);
     const widget = page.locator('.quick-input-widget');
     const row = (label: string) => widget.locator('.monaco-list-row').filter({ has: page.locator('.label-name', { hasText: label }) }).first();
@@ -259,11 +260,37 @@ describe('Adding a model Ollama has pulled', function () {
     await widget.getByText('Add Model: tiers for "qwen2.5-coder-7b"').waitFor({ timeout: 15_000 });
     await page.keyboard.press('Enter');
     // Added, and told that this workspace's own understand tier leaves it out here.
-  const warning = page.locator('.notification-toast').filter({ hasText: '"qwen2.5-coder-7b" is in your user settings' });
-  await warning.waitFor({ timeout: 30_000 });
-  assert.match(await warning.innerText(), /this workspace's settings set the tier understand without it: it answers understand here only once the workspace's tier names it\./);
-  await screenshot(page, 'ollama-model-hidden-tier');
+    const warning = page.locator('.notification-toast').filter({ hasText: '"qwen2.5-coder-7b" is in your user settings' });
+    await warning.waitFor({ timeout: 30_000 });
+    assert.match(await warning.innerText(), /this workspace's settings set the tier understand without it: it answers understand here only once the workspace's tier names it\./);
+    await screenshot(page, 'ollama-model-hidden-tier');
     const written = JSON.parse(readFileSync(userSettingsFile(), 'utf8')) as Record<string, unknown>;
     assert.deepEqual(written['switchboard.models'], [{ id: 'qwen2.5-coder-7b', provider: 'ollama', model: 'qwen2.5-coder:7b', baseUrl: ollama.url, contextWindow: 32768, local: true }]);
+
+    // And takes it out again from its row in the Models view.
+    await showSwitchboard(page);
+    await setViewExpanded(page, 'Models', true);
+    await setViewExpanded(page, 'Chat', false);
+    const pane = viewPane(page, 'Models');
+    const group = pane.locator('.monaco-list-row').filter({ has: page.locator('.label-name', { hasText: /^Models$/ }) }).first();
+    await group.waitFor({ timeout: 30_000 });
+    if ((await group.getAttribute('aria-expanded')) === 'false') await group.click();
+    const modelRow = pane.locator('.monaco-list-row').filter({ has: page.locator('.label-name', { hasText: /^qwen2\.5-coder-7b$/ }) }).first();
+    await modelRow.waitFor({ timeout: 30_000 });
+    const removeItem = page.locator('.monaco-menu').getByRole('menuitem', { name: /Remove Model/ });
+    await pickFromMenu(page, removeItem, 'Remove Model…', async () => {
+      await modelRow.click({ button: 'right' });
+      await removeItem.waitFor({ timeout: 5_000 });
+    });
+    const dialog = page.locator('.monaco-dialog-box').filter({ hasText: 'Remove "qwen2.5-coder-7b" from your user settings?' });
+    await dialog.waitFor({ timeout: 15_000 });
+    assert.match(await dialog.innerText(), /It is also taken out of the tiers understand, generate, review, plan\./);
+    await screenshot(page, 'ollama-model-remove');
+    await dialog.getByRole('button', { name: 'Remove' }).click();
+    await page.locator('.notification-toast').filter({ hasText: '"qwen2.5-coder-7b" removed from your settings' }).waitFor({ timeout: 15_000 });
+    // The profile is as it was before: no model, no tier.
+    const after = JSON.parse(readFileSync(userSettingsFile(), 'utf8')) as Record<string, unknown>;
+    assert.equal(after['switchboard.models'], undefined);
+    assert.equal(after['switchboard.tiers'], undefined);
   });
 });

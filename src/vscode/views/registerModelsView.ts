@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { removeModel } from '../commands/removeModelCommand';
 import type { IndexState } from '../../core/analysis/indexState';
 import type { Logger } from '../../core/log/logger';
 import { formatDuration } from '../../shared/figures';
@@ -92,6 +93,10 @@ export function registerModelsView(context: vscode.ExtensionContext, { engine, s
       });
     }
     return result;
+  });
+  register('switchboard.removeModel', async (arg) => {
+    const modelId = await modelIdOf(arg);
+    return modelId ? removeModel({ log }, modelId) : false;
   });
   register('switchboard.setModelKey', async (arg) => {
     const modelId = await modelIdOf(arg);
