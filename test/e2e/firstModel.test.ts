@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core';
 import { startFakeOllama, startFakeOpenAI, type FakeOllamaServer, type FakeOpenAIServer } from '../support/fakeProviders';
 import { eventually } from '../support/eventually';
 import { closedPort } from '../support/closedPort';
-import { chatFrame, newChat, openWorkbench, pickFromMenu, removeWorkspaceSettings, required, runFromPalette, screenshot, screenshotFailures, setViewExpanded, showChat, showSwitchboard, viewPane, writeWorkspaceSettings, type Workbench } from './workbench';
+import { chatFrame, modelRow, newChat, openWorkbench, pickFromMenu, removeWorkspaceSettings, required, runFromPalette, screenshot, screenshotFailures, showChat, writeWorkspaceSettings, type Workbench } from './workbench';
 
 const ANSWER = 'total() adds up the prices of the items in the cart.';
 const userSettingsFile = (): string => path.join(required('SWITCHBOARD_E2E_USER_DATA'), 'User', 'settings.json');
@@ -268,18 +268,10 @@ describe('Adding a model Ollama has pulled', function () {
     assert.deepEqual(written['switchboard.models'], [{ id: 'qwen2.5-coder-7b', provider: 'ollama', model: 'qwen2.5-coder:7b', baseUrl: ollama.url, contextWindow: 32768, local: true }]);
 
     // And takes it out again from its row in the Models view.
-    await showSwitchboard(page);
-    await setViewExpanded(page, 'Models', true);
-    await setViewExpanded(page, 'Chat', false);
-    const pane = viewPane(page, 'Models');
-    const group = pane.locator('.monaco-list-row').filter({ has: page.locator('.label-name', { hasText: /^Models$/ }) }).first();
-    await group.waitFor({ timeout: 30_000 });
-    if ((await group.getAttribute('aria-expanded')) === 'false') await group.click();
-    const modelRow = pane.locator('.monaco-list-row').filter({ has: page.locator('.label-name', { hasText: /^qwen2\.5-coder-7b$/ }) }).first();
-    await modelRow.waitFor({ timeout: 30_000 });
+    const modelListed = await modelRow(page, 'qwen2.5-coder-7b');
     const removeItem = page.locator('.monaco-menu').getByRole('menuitem', { name: /Remove Model/ });
     await pickFromMenu(page, removeItem, 'Remove Model…', async () => {
-      await modelRow.click({ button: 'right' });
+      await modelListed.click({ button: 'right' });
       await removeItem.waitFor({ timeout: 5_000 });
     });
     const dialog = page.locator('.monaco-dialog-box').filter({ hasText: 'Remove "qwen2.5-coder-7b" from your user settings?' });

@@ -13,7 +13,7 @@ import { bodyText, kindOf } from '../support/taskRequests';
 import type { FakeBehaviour, FakeOpenAIServer, RecordedRequest } from '../support/fakeProviders';
 import { startWriterAndCritic } from './writerAndCritic';
 import { eventually } from '../support/eventually';
-import { activeEditor, chatFrame, fromEditorMenu, newChat, openFile, openWorkbench, pickFromMenu, removeWorkspaceSettings, required, runFromPalette, screenshot, screenshotFailures, selectLines, setViewExpanded, showChat, switchboardLogLines, treeRows, viewPane, workspaceFolder, type Workbench } from './workbench';
+import { activeEditor, chatFrame, fromEditorMenu, modelRow, newChat, openFile, openWorkbench, pickFromMenu, removeWorkspaceSettings, required, runFromPalette, screenshot, screenshotFailures, selectLines, setViewExpanded, showChat, switchboardLogLines, viewPane, workspaceFolder, type Workbench } from './workbench';
 
 const said = (value: unknown, usage = { input: 500, output: 100 }): FakeBehaviour => {
   const text = typeof value === 'string' ? value : JSON.stringify(value);
@@ -318,22 +318,7 @@ describe('More actions as a person uses them', function () {
 
   it('tests a model from its row in the Models view: a notification says what it answered', async function () {
     this.timeout(120_000);
-    await setViewExpanded(page, 'Models', true);
-    await setViewExpanded(page, 'Chat', false);
-    const pane = viewPane(page, 'Models');
-    // The tree keeps its groups folded or open as an earlier suite left them: open "Models" if folded.
-    const group = pane.locator('.monaco-list-row').filter({ has: page.locator('.label-name', { hasText: /^Models$/ }) }).first();
-    await group.waitFor({ timeout: 30_000 });
-    if ((await group.getAttribute('aria-expanded')) === 'false') await group.click();
-    const hasWriter = (rows: { label: string }[]): boolean => rows.some((r) => r.label === 'writer');
-    // VS Code 1.100 once showed the group open without its rows (CI): a person folds and opens it again.
-    if (!hasWriter(await eventually(() => treeRows(pane), hasWriter, 'the writer row', { ms: 10_000 }).catch(() => []))) {
-      await group.click();
-      await group.click();
-    }
-    await eventually(() => treeRows(pane), hasWriter, 'the writer row', { ms: 30_000, show: (rows) => rows.map((r) => r.label).join(' | ') });
-    const row = pane.locator('.monaco-list-row').filter({ hasText: 'writer' }).filter({ has: page.locator('.label-name', { hasText: /^writer$/ }) }).first();
-    await row.scrollIntoViewIfNeeded();
+    const row = await modelRow(page, 'writer');
     await row.hover();
     const before = writer.chatRequests.length;
     await row.locator('.action-label[aria-label="Test Model"]').click();

@@ -341,6 +341,32 @@ export async function newChat(page: Page): Promise<void> {
   await runFromPalette(page, 'Switchboard: New Chat');
 }
 
+/**
+ * The row of model `modelId` in the Models view, shown: the view opened with the side bar to
+ * itself (the chat folded), its "Models" group opened if folded, the row scrolled into view.
+ */
+export async function modelRow(page: Page, modelId: string): Promise<Locator> {
+  await showSwitchboard(page);
+  await setViewExpanded(page, 'Models', true);
+  await setViewExpanded(page, 'Chat', false);
+  const pane = viewPane(page, 'Models');
+  // The tree keeps its groups folded or open as an earlier suite left them: open "Models" if folded.
+  const group = pane.locator('.monaco-list-row').filter({ has: page.locator('.label-name', { hasText: /^Models$/ }) }).first();
+  await group.waitFor({ timeout: 30_000 });
+  if ((await group.getAttribute('aria-expanded')) === 'false') await group.click();
+  const listed = (rows: { label: string }[]): boolean => rows.some((r) => r.label === modelId);
+  // VS Code 1.100 once showed the group open without its rows (CI): a person folds and opens it again.
+  if (!listed(await eventually(() => treeRows(pane), listed, `the ${modelId} row`, { ms: 10_000 }).catch(() => []))) {
+    await group.click();
+    await group.click();
+  }
+  await eventually(() => treeRows(pane), listed, `the ${modelId} row`, { ms: 30_000, show: (rows) => rows.map((r) => r.label).join(' | ') });
+  const exactly = new RegExp(`^${modelId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  const row = pane.locator('.monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exactly }) }).first();
+  await row.scrollIntoViewIfNeeded();
+  return row;
+}
+
 /** What the rows of a tree view show, as a person reads them: label and description. */
 export async function treeRows(pane: Locator): Promise<{ label: string; description: string; ariaLabel: string }[]> {
   const rows = pane.locator('.monaco-list-row');
