@@ -1,10 +1,10 @@
-import * as vscode from 'vscode';
 import type { ProviderPreset } from '../../core/config/providerPresets';
 import type { Logger } from '../../core/log/logger';
 import type { LoopGuard } from '../../core/lmProvider/loopGuard';
 import { type CompatibleModelList, type ListedModel, listCompatibleModels } from '../../core/modelDiscovery/compatibleModels';
 import { discoverOllamaModels } from '../../core/modelDiscovery/ollamaDiscovery';
 import { OLLAMA_BASE_URL } from '../../core/providers/ollamaModel';
+import { listVscodeLmModels } from '../engine/modelDiscovery';
 import { keySlotFor } from '../../core/secrets/keySlots';
 import type { KeyStore } from '../keyStore';
 import type { SettingsService } from '../settingsService';
@@ -50,19 +50,14 @@ async function ollamaModels(deps: ModelListDeps, baseUrl: string | undefined, si
 }
 
 /**
- * The models other extensions offer through vscode.lm (Copilot's, for one), by the id a `vscode-lm`
- * entry names, each with its vendor and name and how much input it takes; never Switchboard's own.
+ * The models other extensions offer through vscode.lm (Copilot's, for one), as discovery lists them:
+ * by the id a `vscode-lm` entry names, each with its vendor and name and how much input it takes;
+ * never Switchboard's own.
  */
 async function vscodeLmModels(deps: ModelListDeps): Promise<CompatibleModelList> {
-  try {
-    const chats = (await vscode.lm.selectChatModels()).filter((m) => deps.loopGuard.refusal(m) === undefined);
-    if (chats.length > 0) return { kind: 'listed', models: chats.map((m) => ({ id: m.id, contextWindow: m.maxInputTokens, offeredBy: `${m.vendor} · ${m.name}` })) };
-    return { kind: 'failed', reason: 'No extension offers VS Code language models (for example GitHub Copilot Chat).' };
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    deps.log.warn(`Add Model: VS Code language models could not be listed: ${message}`);
-    return { kind: 'failed', reason: `VS Code language models could not be listed: ${message}.` };
-  }
+  const found = await listVscodeLmModels(deps.log, deps.loopGuard);
+  const models = found.models.flatMap((m) => (m.source === 'vscode-lm' ? [{ id: m.id, contextWindow: m.maxInputTokens, offeredBy: `${m.vendor} · ${m.name}` }] : []));
+  return models.length > 0 ? { kind: 'listed', models } : { kind: 'failed', reason: found.reason ?? 'No extension offers VS Code language models.' };
 }
 
 /** A listing is a convenience in a dialog: Ollama answers locally in milliseconds when it runs. */

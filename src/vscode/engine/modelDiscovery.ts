@@ -45,7 +45,8 @@ export async function discoverModels(log: Logger, ollamaBaseUrl: string | undefi
   return { ...catalogue, reasons, at: Date.now(), vscodeLmKey: vscodeLmModelsKey(lm.models) };
 }
 
-async function listVscodeLmModels(log: Logger, loopGuard: LoopGuard): Promise<{ models: DiscoveredModel[]; reason?: string }> {
+/** The VS Code language models Switchboard may use (never its own), or why there are none: discovery's and Add Model's list. */
+export async function listVscodeLmModels(log: Logger, loopGuard: Pick<LoopGuard, 'refusal'>): Promise<{ models: DiscoveredModel[]; reason?: string }> {
   try {
     // Never Switchboard's own models, nor a model found to wrap them: routing to them would loop.
     const models = (await vscode.lm.selectChatModels()).filter((m) => loopGuard.refusal(m) === undefined);
