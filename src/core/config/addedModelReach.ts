@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import type { Capability } from '../router/capabilities';
+import { isEntryOf, rawModels, rawTiers, tierNames } from './rawModelSettings';
 
 /*
  * "Add Model…" writes the user's settings. A workspace that sets `switchboard.models` replaces the
@@ -7,9 +7,6 @@ import type { Capability } from '../router/capabilities';
  * model is added and still not used in this workspace. What VS Code resolves for the window after
  * the write says whether it is.
  */
-
-const modelsSchema = z.array(z.unknown()).catch([]);
-const tiersSchema = z.record(z.string(), z.unknown()).catch({});
 
 export interface AddedModelReach {
   /** The effective `switchboard.models` of this window lists the model. */
@@ -20,12 +17,9 @@ export interface AddedModelReach {
 
 /** Where the model `id` reaches, from the effective (resolved) `switchboard.models` and `switchboard.tiers`. */
 export function addedModelReach(effectiveModels: unknown, effectiveTiers: unknown, id: string, capabilities: readonly Capability[]): AddedModelReach {
-  const listed = modelsSchema.parse(effectiveModels).some((m) => typeof m === 'object' && m !== null && (m as { id?: unknown }).id === id);
-  const tiers = tiersSchema.parse(effectiveTiers);
-  const hiddenTiers = capabilities.filter((c) => {
-    const tier = tiers[c];
-    return !(Array.isArray(tier) && tier.includes(id));
-  });
+  const listed = rawModels(effectiveModels).some((m) => isEntryOf(m, id));
+  const tiers = rawTiers(effectiveTiers);
+  const hiddenTiers = capabilities.filter((c) => !tierNames(tiers[c], id));
   return { listed, hiddenTiers };
 }
 

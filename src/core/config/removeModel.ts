@@ -1,13 +1,10 @@
-import { z } from 'zod';
+import { isEntryOf, rawModels, rawTiers, tierNames } from './rawModelSettings';
 
 /*
  * "Remove Model…" takes a model out of the settings scope it was added to: its entry in
  * `switchboard.models` and its place in every tier there. A tier it leaves empty is dropped, so the
  * capability falls back as it did before the model was added, rather than naming no model at all.
  */
-
-const modelsSchema = z.array(z.unknown()).catch([]);
-const tiersSchema = z.record(z.string(), z.unknown()).catch({});
 
 export interface ModelRemoval {
   /** The scope's models held an entry with this id. */
@@ -20,12 +17,12 @@ export interface ModelRemoval {
 
 /** The scope's `switchboard.models` and `switchboard.tiers` without model `id`. Entries it cannot read are kept as they are. */
 export function withoutModel(models: unknown, tiers: unknown, id: string): ModelRemoval {
-  const before = modelsSchema.parse(models);
-  const kept = before.filter((m) => !(typeof m === 'object' && m !== null && (m as { id?: unknown }).id === id));
+  const before = rawModels(models);
+  const kept = before.filter((m) => !isEntryOf(m, id));
   const nextTiers: Record<string, unknown> = {};
   const fromTiers: string[] = [];
-  for (const [capability, list] of Object.entries(tiersSchema.parse(tiers))) {
-    if (!Array.isArray(list) || !list.includes(id)) {
+  for (const [capability, list] of Object.entries(rawTiers(tiers))) {
+    if (!tierNames(list, id)) {
       nextTiers[capability] = list;
       continue;
     }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { isEntryOf, rawModels } from '../../core/config/rawModelSettings';
 import { withoutModel } from '../../core/config/removeModel';
 import type { Logger } from '../../core/log/logger';
 
@@ -14,7 +15,7 @@ export async function removeModel(deps: { readonly log: Logger }, modelId: strin
   const tiers = config.inspect<unknown>('tiers');
   const removal = withoutModel(models?.globalValue, tiers?.globalValue, modelId);
   if (!removal.found) {
-    const inWorkspace = withoutModel(models?.workspaceValue, undefined, modelId).found || withoutModel(models?.workspaceFolderValue, undefined, modelId).found;
+    const inWorkspace = [models?.workspaceValue, models?.workspaceFolderValue].some((scope) => rawModels(scope).some((m) => isEntryOf(m, modelId)));
     if (inWorkspace) {
       const choice = await vscode.window.showInformationMessage(`Switchboard: "${modelId}" is defined in this workspace's settings, not yours: remove it there.`, 'Open Workspace Settings');
       if (choice) await vscode.commands.executeCommand('workbench.action.openWorkspaceSettingsFile');
