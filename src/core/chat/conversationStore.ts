@@ -20,11 +20,16 @@ export const NAME_CHARS = 80;
 /** A name the person types for a conversation: one line, not empty, at most {@link NAME_CHARS}. */
 export const conversationNameSchema = z
   .string()
-  .transform((text) => text.replace(/\s+/g, ' ').trim())
+  .transform(flat)
   .pipe(z.string().min(1, 'A conversation needs a name').max(NAME_CHARS, `A name has at most ${NAME_CHARS} characters`));
 
+/** `text` on one line: whitespace runs become one space, none at either end. */
+function flat(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
 export function titleFrom(text: string): string {
-  const line = text.replace(/\s+/g, ' ').trim();
+  const line = flat(text);
   if (line.length === 0) return 'New chat';
   return line.length <= TITLE_CHARS ? line : `${line.slice(0, TITLE_CHARS - 1).trimEnd()}…`;
 }

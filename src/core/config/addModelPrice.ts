@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { costOf, type PricedModel } from '../pricing/costOf';
+import { inputProblem } from './diagnostics';
 
 /*
  * "Add Model…" asks what a call costs when nothing else can say: a model on the person's own
@@ -33,6 +34,5 @@ export const perMillionSchema = z
 
 /** The input box's message for `text`, or undefined when it is a price (VS Code's `validateInput`). */
 export function perMillionProblem(text: string): string | undefined {
-  const parsed = perMillionSchema.safeParse(text);
-  return parsed.success ? undefined : parsed.error.issues[0]?.message;
+  return inputProblem(perMillionSchema, text);
 }

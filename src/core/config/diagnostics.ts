@@ -27,6 +27,15 @@ export function firstIssue(root: string, error: z.ZodError): string {
   return `${formatPath(root, issue?.path ?? [])}: ${issue?.message ?? 'invalid'}`;
 }
 
+/**
+ * What `schema` finds wrong first with `text` a person typed, in the schema's own words, or undefined
+ * when it reads: the message an input box shows (VS Code's `validateInput`).
+ */
+export function inputProblem(schema: z.ZodType, text: string): string | undefined {
+  const parsed = schema.safeParse(text);
+  return parsed.success ? undefined : (parsed.error.issues[0]?.message ?? 'invalid');
+}
+
 /** Turns zod issues into diagnostics rooted at a setting path, rewriting zod's wording where it helps. */
 export function issuesToDiagnostics(root: string, issues: readonly z.core.$ZodIssue[]): SettingsDiagnostic[] {
   const out: SettingsDiagnostic[] = [];

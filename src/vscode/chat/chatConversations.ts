@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { conversationNameSchema, type ConversationStore } from '../../core/chat/conversationStore';
 import { conversationToMarkdown, exportFileName } from '../../core/chat/markdownExport';
+import { inputProblem } from '../../core/config/diagnostics';
 import type { HostToWebview, WebviewToHost } from '../../protocol/chatProtocol';
 import { relativePath, saveFolder } from '../workspacePaths';
 import { plural } from '../../shared/figures';
@@ -61,10 +62,7 @@ export class ChatConversations {
       title: 'Rename conversation',
       value: conversation.title,
       prompt: 'The name the conversation list shows',
-      validateInput: (text) => {
-        const parsed = conversationNameSchema.safeParse(text);
-        return parsed.success ? undefined : parsed.error.issues[0]?.message;
-      },
+      validateInput: (text) => inputProblem(conversationNameSchema, text),
     });
     // Deleted while the box was open: nothing to name.
     if (name === undefined || !this.store.has(conversationId)) return false;

@@ -3,6 +3,7 @@ import { type ProviderPreset, presetRows, suggestModelId } from '../../core/conf
 import type { ListedModel } from '../../core/modelDiscovery/compatibleModels';
 import { addedModelReach, hiddenByWorkspaceWords } from '../../core/config/addedModelReach';
 import { perMillionProblem, perMillionSchema, priceIsUnknown } from '../../core/config/addModelPrice';
+import { inputProblem } from '../../core/config/diagnostics';
 import { modelConfigSchema } from '../../core/config/settings/models';
 import { modelIdSchema } from '../../core/models/modelId';
 import type { ModelConfig, ModelPrice } from '../../core/models/modelConfig';
@@ -30,8 +31,8 @@ export async function addModel(deps: Deps): Promise<ModelConfig | undefined> {
     value: suggestModelId(model, taken),
     ignoreFocusOut: true,
     validateInput: (value) => {
-      const r = modelIdSchema.safeParse(value);
-      if (!r.success) return `The id ${r.error.issues[0]?.message ?? 'is invalid'}`;
+      const problem = inputProblem(modelIdSchema, value);
+      if (problem) return `The id ${problem}`;
       return taken.has(value) ? `"${value}" is already used` : undefined;
     },
   });
