@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { type ProviderPreset, presetRows, suggestModelId } from '../../core/config/providerPresets';
 import type { ListedModel } from '../../core/modelDiscovery/compatibleModels';
+import { unreadTiersWords, userModelsProblem, withModel } from '../../core/config/addModelEntry';
 import { addedModelReach, hiddenByWorkspaceWords } from '../../core/config/addedModelReach';
 import { perMillionProblem, perMillionSchema, priceIsUnknown } from '../../core/config/addModelPrice';
 import { inputProblem } from '../../core/config/diagnostics';
@@ -9,6 +10,7 @@ import { modelIdSchema } from '../../core/models/modelId';
 import type { ModelConfig, ModelPrice } from '../../core/models/modelConfig';
 import { CAPABILITIES, type Capability } from '../../core/router/capabilities';
 import { keySlotFor } from '../../core/secrets/keySlots';
+import { setApiKey } from './apiKeyCommands';
 import { listSource, modelListFor, ollamaUrl, servedWords, type ModelListDeps } from './addModelLists';
 
 type Deps = ModelListDeps;
@@ -18,6 +20,9 @@ type Deps = ModelListDeps;
  * user never has to hand-write JSON. Writes user settings only; the workspace's are left alone.
  */
 export async function addModel(deps: Deps): Promise<ModelConfig | undefined> {
+  // A models setting that cannot take an entry is said before any step, not after all of them.
+  const unwritable = userModelsProblem(vscode.workspace.getConfiguration('switchboard').inspect('models')?.globalValue);
+  if (unwritable) return cannotWrite(deps, unwritable);
   const preset = await pickPreset();
   if (!preset) return undefined;
   const baseUrl = preset.baseUrl ?? (preset.provider === 'openai-compatible' ? await askBaseUrl() : preset.provider === 'ollama' ? ollamaUrl(deps) : undefined);
@@ -46,18 +51,22 @@ export async function addModel(deps: Deps): Promise<ModelConfig | undefined> {
   if (!capabilities) return undefined;
 
   const config = vscode.workspace.getConfiguration('switchboard');
-  const userModels = (config.inspect<unknown[]>('models')?.globalValue ?? []).slice();
-  userModels.push(entry);
-  await config.update('models', userModels, vscode.ConfigurationTarget.Global);
-  if (capabilities.length > 0) {
-    const userTiers = { ...(config.inspect<Record<string, string[]>>('tiers')?.globalValue ?? {}) };
-    for (const capability of capabilities) userTiers[capability] = [...(userTiers[capability] ?? []).filter((x) => x !== id), id];
-    await config.update('tiers', userTiers, vscode.ConfigurationTarget.Global);
+  const addition = withModel(config.inspect('models')?.globalValue, config.inspect('tiers')?.globalValue, entry, capabilities);
+  if (!addition.ok) return cannotWrite(deps, addition.problem);
+  await config.update('models', addition.models, vscode.ConfigurationTarget.Global);
+  if (addition.tiers) await config.update('tiers', addition.tiers, vscode.ConfigurationTarget.Global);
+  const { toTiers } = addition;
+  deps.log.info(`Added model "${id}" (${entry.provider} · ${entry.model}) to user settings${toTiers.length ? ` and to tiers ${toTiers.join(', ')}` : ''}.`);
+  const unread = unreadTiersWords(id, addition.unreadTiers);
+  if (unread) {
+    deps.log.warn(`Add Model: ${unread}`);
+    void vscode.window.showWarningMessage(`Switchboard: ${unread}`, OPEN_USER_SETTINGS).then((choice) => {
+      if (choice) void vscode.commands.executeCommand('workbench.action.openSettingsJson');
+    });
   }
-  deps.log.info(`Added model "${id}" (${entry.provider} · ${entry.model}) to user settings${capabilities.length ? ` and to tiers ${capabilities.join(', ')}` : ''}.`);
   // What this window resolves now: a workspace's own models or tiers replace the user's here.
   const effective = vscode.workspace.getConfiguration('switchboard');
-  const hidden = hiddenByWorkspaceWords(id, addedModelReach(effective.get('models'), effective.get('tiers'), id, capabilities));
+  const hidden = hiddenByWorkspaceWords(id, addedModelReach(effective.get('models'), effective.get('tiers'), id, toTiers));
   if (hidden) {
     deps.log.warn(`Add Model: ${hidden}`);
     void vscode.window.showWarningMessage(`Switchboard: ${hidden}`, 'Open Workspace Settings').then((choice) => {
@@ -68,14 +77,30 @@ export async function addModel(deps: Deps): Promise<ModelConfig | undefined> {
   const slot = keySlotFor(entry);
   if (slot?.required && deps.keys.status(slot).kind === 'missing') {
     const choice = await vscode.window.showInformationMessage(`Switchboard: "${id}" added. It needs an API key for ${slot.label}.`, 'Set API Key…');
-    if (choice) await vscode.commands.executeCommand('switchboard.setApiKey', { slot: slot.id });
+    const saved = choice ? await setApiKey(deps, { slot: slot.id }, { announce: hidden !== undefined }) : false;
+    if (saved && !hidden) offerTest(id, `Switchboard: key for ${slot.label} saved in VS Code's secret storage. "${id}" is ready`);
   } else if (!hidden) {
-    // One tiny request on the spot says whether the model answers, before a real question depends on it.
-    void vscode.window.showInformationMessage(`Switchboard: "${id}" added${capabilities.length ? ` to ${capabilities.join(', ')}` : ''}.`, 'Test Model').then((choice) => {
-      if (choice) void vscode.commands.executeCommand('switchboard.testModel', id);
-    });
+    offerTest(id, `Switchboard: "${id}" added${toTiers.length ? ` to ${toTiers.join(', ')}` : ''}`);
   }
   return entry;
+}
+
+const OPEN_USER_SETTINGS = 'Open User Settings';
+
+/** One tiny request on the spot says whether the model answers, before a real question depends on it. */
+function offerTest(id: string, said: string): void {
+  void vscode.window.showInformationMessage(`${said}.`, 'Test Model').then((choice) => {
+    if (choice) void vscode.commands.executeCommand('switchboard.testModel', id);
+  });
+}
+
+/** Add Model cannot write the user's models: says why, leads to the file, adds nothing. */
+function cannotWrite(deps: Deps, problem: string): undefined {
+  deps.log.warn(`Add Model: ${problem}`);
+  void vscode.window.showErrorMessage(`Switchboard: ${problem}`, OPEN_USER_SETTINGS).then((choice) => {
+    if (choice) void vscode.commands.executeCommand('workbench.action.openSettingsJson');
+  });
+  return undefined;
 }
 
 async function pickPreset(): Promise<ProviderPreset | undefined> {

@@ -59,7 +59,8 @@ async function pickSlot(deps: Deps, title: string, placeHolder: string, slots: K
   return url ? endpointSlot(url.trim()) : undefined;
 }
 
-export async function setApiKey(deps: Deps, rawArgs?: unknown): Promise<boolean> {
+/** `announce: false` leaves saying the key was saved to the caller (Add Model says it with its next step). */
+export async function setApiKey(deps: Deps, rawArgs?: unknown, options: { readonly announce?: boolean } = {}): Promise<boolean> {
   const args = setKeyArgsSchema.safeParse(rawArgs);
   if (!args.success) {
     deps.log.warn('switchboard.setApiKey was called with arguments it does not understand (expected { slot?, key? }); asking instead.');
@@ -82,7 +83,7 @@ export async function setApiKey(deps: Deps, rawArgs?: unknown): Promise<boolean>
   if (!key) return false;
   await deps.keys.set(slot, key.trim());
   deps.log.info(`API key for ${slot.label} saved in secret storage.`);
-  void vscode.window.showInformationMessage(`Switchboard: key for ${slot.label} saved in VS Code's secret storage.`);
+  if (options.announce !== false) void vscode.window.showInformationMessage(`Switchboard: key for ${slot.label} saved in VS Code's secret storage.`);
   return true;
 }
 
