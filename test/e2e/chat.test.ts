@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { startFakeOpenAI, type FakeOpenAIServer } from '../support/fakeProviders';
 import { eventually } from '../support/eventually';
-import { chatFrame, fromEditorMenu, modernTheme, newChat, openFile, openWorkbench, placement, removeWorkspaceSettings, screenshot, screenshotFailures, setViewExpanded, showChat, viewPane, workspaceFolder, writeWorkspaceSettings, type Workbench } from './workbench';
+import { chatFrame, fromEditorMenu, modernTheme, newChat, openFile, openWorkbench, placement, removeWorkspaceSettings, required, screenshot, screenshotFailures, setViewExpanded, showChat, switchboardLogLines, viewPane, workspaceFolder, writeWorkspaceSettings, type Workbench } from './workbench';
 
 const HOSTILE = 'Here it is. <img src=x onerror="window.__pwned=\'img\';document.title=\'pwned\'"> <script>window.__pwned=\'script\'</script>';
 
@@ -293,6 +293,44 @@ describe('Chat in the workbench', function () {
     // Back to the dark theme the other tests' screenshots are named for.
     writeSettings({ 'workbench.colorTheme': modernTheme('dark') });
     await page.locator('.monaco-workbench.vs-dark').waitFor({ timeout: 30_000 });
+  });
+
+  it('names a new conversation with the classify tier’s model once it has answered, and the list shows that name', async function () {
+    this.timeout(120_000);
+    const userData = required('SWITCHBOARD_E2E_USER_DATA');
+    const reloads = (): number => switchboardLogLines(userData, /Settings reloaded/).length;
+    const reloadsBefore = reloads();
+    const tiers = { understand: ['primary', 'backup'], generate: ['primary', 'backup'], review: ['primary', 'backup'], plan: ['primary', 'backup'] };
+    writeSettings({ 'workbench.colorTheme': modernTheme('dark'), 'switchboard.tiers': { ...tiers, classify: ['backup'] } });
+    // The backup model classifies and names: each request says which by the schema it asks for.
+    const schemaOf = (request: { body: unknown }): string | undefined => (request.body as { response_format?: { json_schema?: { name?: string } } }).response_format?.json_schema?.name;
+    backup.setHandler((request) =>
+      schemaOf(request) === 'conversation_title'
+        ? { kind: 'text', chunks: ['{"title":"', 'Refund rounding rules"}'] }
+        : { kind: 'text', chunks: ['{"capability":"understand","complexity":"low","confidence":0.95}'] },
+    );
+    try {
+      await eventually(reloads, (n) => n > reloadsBefore, 'Switchboard to read the classify tier', { ms: 20_000 });
+      await showChat(page);
+      await newChat(page);
+      const question = 'How are refunds rounded when the order had a discount?';
+      primary.enqueue({ kind: 'text', chunks: ['Refunds are rounded ', 'per line, half to even.'] });
+      await ask(question, 'Refunds are rounded per line, half to even.');
+      const select = chatFrame(page).locator('sb-conversation-bar vscode-single-select');
+      // What the list shows for the conversation on screen: first the question, then the model's name for it.
+      await eventually(() => select.locator('.select-face .text').innerText(), (shown) => shown.trim() === 'Refund rounding rules', 'the list to show the model-written name', { ms: 30_000, show: (shown) => shown });
+      const titleRequest = backup.chatRequests.find((r) => schemaOf(r) === 'conversation_title');
+      assert.ok(titleRequest, 'the name was asked of the classify tier');
+      assert.match(JSON.stringify(titleRequest.body), /How are refunds rounded when the order had a discount\?/);
+      assert.ok(switchboardLogLines(userData, /named a conversation/).some((l) => l.endsWith('Chat: backup named a conversation "Refund rounding rules".')), 'the log says which model named it');
+      await screenshot(page, 'chat-named-conversation');
+    } finally {
+      backup.setHandler(undefined);
+      // The next test's backup answers must not be taken for a classification: wait until the tier is gone.
+      const reloadsAfter = reloads();
+      writeSettings({ 'workbench.colorTheme': modernTheme('dark') });
+      await eventually(reloads, (n) => n > reloadsAfter, 'Switchboard to read the tiers without classify', { ms: 20_000 });
+    }
   });
 
   it('brings the conversation back after the window reloads', async function () {

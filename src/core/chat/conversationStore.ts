@@ -88,6 +88,29 @@ export class ConversationStore {
     this.changed.fire();
   }
 
+  /**
+   * Whether the conversation still carries the name its first message gave it (not renamed by the
+   * person, nor named by a model since): a model may name it.
+   */
+  awaitsName(id: string): boolean {
+    const c = this.byId.get(id);
+    const first = c?.messages[0];
+    return c !== undefined && !c.named && first?.role === 'user' && c.title === titleFrom(first.text);
+  }
+
+  /**
+   * Names a conversation with a model's title if it still awaits one and still begins with
+   * `firstMessageId` (the person may have renamed it or edited its first message meanwhile). Its
+   * place in the list does not move. Whether the name was taken.
+   */
+  nameByModel(id: string, title: string, firstMessageId: string): boolean {
+    const c = this.byId.get(id);
+    if (!c || c.messages[0]?.id !== firstMessageId || !this.awaitsName(id)) return false;
+    this.byId.set(id, { ...c, title: titleFrom(title) });
+    this.changed.fire();
+    return true;
+  }
+
   delete(id: string): boolean {
     const removed = this.byId.delete(id);
     if (removed) this.changed.fire();

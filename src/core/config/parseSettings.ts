@@ -3,6 +3,7 @@ import { CAPABILITIES, type Capability, type Tiers } from '../router/capabilitie
 import { type SettingsDiagnostic, formatPath, issuesToDiagnostics } from './diagnostics';
 import { parseSection } from './parseSection';
 import { type AnalysisSettings, analysisSettingsSchema } from './settings/analysis';
+import { type ChatSettings, chatSettingsSchema } from './settings/chat';
 import { type ExperimentConfig, experimentSchema } from './settings/experiments';
 import { type MetricsSettings, metricsSettingsSchema } from './settings/metrics';
 import { type DiscoverySettings, discoverySettingsSchema } from './settings/modelDiscovery';
@@ -40,10 +41,11 @@ export interface RawSettings {
   readonly tasks?: unknown;
   readonly taskTestCommand?: unknown;
   readonly research?: unknown;
+  readonly chat?: unknown;
 }
 
 /** The keys of RawSettings, i.e. the `switchboard.<key>` sections read from VS Code. */
-export const RAW_SETTING_KEYS = ['models', 'tiers', 'routing', 'budget', 'experiments', 'cache', 'privacy', 'metrics', 'discovery', 'analysis', 'tasks', 'taskTestCommand', 'research'] as const;
+export const RAW_SETTING_KEYS = ['models', 'tiers', 'routing', 'budget', 'experiments', 'cache', 'privacy', 'metrics', 'discovery', 'analysis', 'tasks', 'taskTestCommand', 'research', 'chat'] as const;
 
 export interface SwitchboardSettings {
   readonly models: readonly ModelConfig[];
@@ -54,6 +56,7 @@ export interface SwitchboardSettings {
   readonly analysis: AnalysisSettings;
   readonly tasks: TaskSettings;
   readonly research: ResearchSettings;
+  readonly chat: ChatSettings;
 }
 
 export interface ParsedSettings {
@@ -83,7 +86,8 @@ export function parseSettings(raw: RawSettings): ParsedSettings {
   const analysis = parseSection(analysisSettingsSchema, raw.analysis, 'switchboard.analysis', diagnostics);
   const tasks = parseTaskSettings(raw.tasks, raw.taskTestCommand, diagnostics);
   const research = parseSection(researchSettingsSchema, raw.research, 'switchboard.research', diagnostics);
-  return { settings: { models, tiers, router, metrics, discovery, analysis, tasks, research }, diagnostics };
+  const chat = parseSection(chatSettingsSchema, raw.chat, 'switchboard.chat', diagnostics);
+  return { settings: { models, tiers, router, metrics, discovery, analysis, tasks, research, chat }, diagnostics };
 }
 
 /** VS Code shows "no limit" as null for a nullable number setting; the schema treats absent as no limit. */

@@ -145,7 +145,33 @@ export class ChatAnswers {
     this.view.post({ type: 'answer/end', requestId, status: end.status, text: end.text, ...(end.reasoning ? { reasoning: end.reasoning } : {}), meta: end.meta, ...(end.error ? { error: end.error } : {}) });
     // The conversation list shows message counts and order by last update.
     this.view.postState();
+    if (end.status === 'done') void this.nameAfterFirstAnswer(run.conversationId, run.messageId, end.text);
     return end;
+  }
+
+  /**
+   * After a conversation's first answer, a model names it (see Engine.nameConversation); the list
+   * shows the name when it comes. A failure leaves the first message's name and a line in the log.
+   */
+  private async nameAfterFirstAnswer(conversationId: string, answerId: string, answer: string): Promise<void> {
+    const { store, engine, log } = this.deps;
+    const conversation = store.get(conversationId);
+    const first = conversation?.messages[0];
+    if (!conversation || conversation.messages.length !== 2 || conversation.messages[1]?.id !== answerId || first?.role !== 'user' || !store.awaitsName(conversationId)) return;
+    try {
+      const outcome = await engine.nameConversation(conversationId, first.text, answer);
+      if (!outcome) return;
+      if (!outcome.ok) {
+        if (outcome.reason !== 'cancelled') log.warn(`Chat: the classify tier could not name a conversation (it keeps its first message as name): ${outcome.message}`);
+        return;
+      }
+      if (store.nameByModel(conversationId, outcome.title, first.id)) {
+        log.info(`Chat: ${outcome.modelId} named a conversation "${outcome.title}".`);
+        this.view.postState();
+      }
+    } catch (error) {
+      log.error(`Chat: naming a conversation failed: ${(error as Error).message}`);
+    }
   }
 
   private classifierContext(prompt: StoredUserMessage) {

@@ -13,6 +13,7 @@ import { MetricsStore } from '../../core/metrics/metricsStore';
 import { metricsHealthWarnings } from '../../core/metrics/healthWarnings';
 import type { ModelRequest } from '../../core/providers/contract';
 import type { SecretRedactor } from '../../core/secrets/redactor';
+import { nameConversation, type TitleOutcome } from '../../core/chat/conversationTitle';
 import type { RouteEvent, RouteResult } from '../../core/router/routeEvents';
 import { ModelRegistry } from '../../core/router/registry';
 import { ModelRouter, type RouteOptions } from '../../core/router/modelRouter';
@@ -297,6 +298,19 @@ export class Engine extends DisposableBase {
       threshold: () => this.settings.value.settings.router.routing.confidenceThreshold,
       redact: (text) => this.redactor.redact(text),
     })(input, signal);
+  }
+
+  /**
+   * A short name for a conversation from its first exchange, written by the classify tier's model;
+   * undefined when there is no classify tier or the setting is off (the first message names it
+   * then). The call counts in this workspace's spend and budget; secrets are redacted before it.
+   */
+  async nameConversation(conversationId: string, prompt: string, answer: string, signal?: AbortSignal): Promise<TitleOutcome | undefined> {
+    await this.rebuilding;
+    if (!this.settings.value.settings.chat.nameConversations || (this.catalogueValue.tiers.classify?.length ?? 0) === 0) return undefined;
+    this.ensureHistory();
+    const redact = (text: string): string => this.redactor.redact(text);
+    return nameConversation(this.router, redact(prompt), redact(answer), { workspace: this.workspaceId, conversationId, origin: 'chat', ...(signal ? { signal } : {}) });
   }
 
   /**

@@ -372,7 +372,7 @@ describe('Chat (host side)', () => {
     assert.equal(rec.messages.length, 0);
   });
 
-  it('lets a classify model that follows the schema decide an Auto prompt, and the footer says so', async () => {
+  it('lets a classify model that follows the schema decide an Auto prompt, and the footer says so; the same tier then names the conversation', async () => {
     const previous = chat.controller.currentConversationId;
     await updateSetting(api, 'tiers', { ...TIERS, classify: ['backup'] }, Global);
     try {
@@ -380,6 +380,8 @@ describe('Chat (host side)', () => {
       // The rules alone would say review; the classify model says plan, sure enough to be believed.
       backup.enqueue({ kind: 'text', chunks: ['{"capability":"plan",', '"complexity":"medium","confidence":0.9}'] });
       primary.enqueue({ kind: 'text', chunks: ['First, list the callers.'] });
+      // After the first answer, the same tier names the new conversation.
+      backup.enqueue({ kind: 'text', chunks: ['{"title":"', 'Reviewing a function for bugs"}'] });
       // In a conversation of its own, so the conversations the other tests read stay as they were.
       await chat.receive({ type: 'send', requestId: 'r_classify', text: 'Can you review this function for bugs?', capability: 'auto', chips: [] });
       const end = await waitFor(rec, endOf('r_classify'), 'answer/end');
@@ -392,6 +394,18 @@ describe('Chat (host side)', () => {
       const body = backup.chatRequests[before]?.body as { response_format?: { type: string; json_schema?: { name: string } } };
       assert.equal(body.response_format?.type, 'json_schema');
       assert.equal(body.response_format?.json_schema?.name, 'classification');
+      // The conversation list shows the model's name for it in place of the first message.
+      const conversationId = chat.controller.currentConversationId;
+      const named = await waitFor(
+        rec,
+        (m): m is Extract<HostToWebview, { type: 'state' }> => m.type === 'state' && m.state.conversations.some((c) => c.id === conversationId && c.title === 'Reviewing a function for bugs'),
+        'a state whose list shows the model-written name',
+      );
+      assert.ok(named);
+      const titleBody = backup.chatRequests[before + 1]?.body as { response_format?: { json_schema?: { name: string } }; messages: { content: string }[] };
+      assert.equal(titleBody.response_format?.json_schema?.name, 'conversation_title');
+      assert.match(titleBody.messages.at(-1)?.content ?? '', /Can you review this function for bugs\?[\s\S]*First, list the callers\./);
+      assert.equal(backup.chatRequests.length, before + 2, 'one request classifies, one names; nothing more');
     } finally {
       await updateSetting(api, 'tiers', TIERS, Global);
       if (previous) await chat.receive({ type: 'conversation/select', conversationId: previous });

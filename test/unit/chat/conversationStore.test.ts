@@ -244,3 +244,56 @@ describe('parseChatStore', () => {
     assert.deepEqual(parseChatStore(undefined), { conversations: [], problems: [] });
   });
 });
+
+describe('ConversationStore: a name written by a model', () => {
+  it('takes the name while the conversation still has its first message’s, without moving it in the list', () => {
+    const store = clockStore();
+    store.create('c');
+    store.append('c', user('m1', 'how do I validate a discount code on submit?'));
+    store.append('c', answer('a1', 'r1'));
+    store.create('newer');
+    const before = store.summaries().map((c) => [c.id, c.updatedAt]);
+    assert.equal(store.awaitsName('c'), true);
+    assert.equal(store.nameByModel('c', 'Discount code validation', 'm1'), true);
+    assert.equal(store.get('c')?.title, 'Discount code validation');
+    assert.deepEqual(store.summaries().map((c) => [c.id, c.updatedAt]), before, 'naming is not activity');
+    // Named once: a retried first answer does not ask again.
+    assert.equal(store.awaitsName('c'), false);
+    // Not the person's name: editing the first message names the conversation by it again, and a model may then.
+    store.replaceFrom('c', 'm1', user('m1', 'how do I validate a coupon?'));
+    assert.equal(store.get('c')?.title, 'how do I validate a coupon?');
+    assert.equal(store.awaitsName('c'), true);
+    assert.equal(store.get('c')?.named, undefined);
+  });
+
+  it('leaves a name the person gave, a first message edited meanwhile, and a conversation gone', () => {
+    const store = clockStore();
+    store.create('c');
+    store.append('c', user('m1', 'explain the invoice module'));
+    store.rename('c', 'Invoices');
+    assert.equal(store.awaitsName('c'), false);
+    assert.equal(store.nameByModel('c', 'Invoice module overview', 'm1'), false);
+    assert.equal(store.get('c')?.title, 'Invoices');
+
+    store.create('d');
+    store.append('d', user('m2', 'first version'));
+    // The title request was about m2; the person edited it (a new message id) before the name came.
+    store.replaceFrom('d', 'm2', user('m3', 'second version'));
+    assert.equal(store.nameByModel('d', 'About the first version', 'm2'), false);
+    assert.equal(store.get('d')?.title, 'second version');
+
+    assert.equal(store.nameByModel('gone', 'x', 'm1'), false);
+    assert.equal(store.awaitsName('gone'), false);
+    // An empty conversation has no first message to be named by.
+    store.create('e');
+    assert.equal(store.awaitsName('e'), false);
+  });
+
+  it('fits a long model title to the list', () => {
+    const store = clockStore();
+    store.create('c');
+    store.append('c', user('m1', 'q'));
+    assert.equal(store.nameByModel('c', 'A '.repeat(50), 'm1'), true);
+    assert.ok((store.get('c')?.title.length ?? 0) <= 60);
+  });
+});
