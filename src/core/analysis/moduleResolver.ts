@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
+import { readJsonc } from './readJsonc';
+import { packageOf, packageTargets, type WorkspacePackage } from './workspacePackages';
 import { toSlash } from './workspaceFiles';
 
 /** What a tsconfig/jsconfig contributes to resolution, with its paths made absolute. */
@@ -48,19 +49,7 @@ export function readPathConfig(configPath: string): PathConfig | undefined {
 
 function readOptions(configPath: string, depth: number): RawOptions | undefined {
   if (depth > 8) return undefined;
-  let text: string;
-  try {
-    text = readFileSync(configPath, 'utf8');
-  } catch {
-    return undefined;
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(stripJsonComments(text));
-  } catch {
-    return undefined;
-  }
-  const parsed = configSchema.safeParse(json);
+  const parsed = configSchema.safeParse(readJsonc(configPath));
   if (!parsed.success) return undefined;
   const dir = dirname(configPath);
   let inherited: RawOptions = {};
@@ -78,34 +67,6 @@ function readOptions(configPath: string, depth: number): RawOptions | undefined 
   };
 }
 
-/**
- * tsconfig files are JSONC: comments and trailing commas. This runs on the extension host, where
- * importing TypeScript for its config reader would put the compiler in the host bundle.
- */
-export function stripJsonComments(text: string): string {
-  let out = '';
-  let i = 0;
-  const n = text.length;
-  while (i < n) {
-    const c = text[i] as string;
-    if (c === '"') {
-      let j = i + 1;
-      while (j < n && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
-      out += text.slice(i, j + 1);
-      i = j + 1;
-    } else if (c === '/' && text[i + 1] === '/') {
-      while (i < n && text[i] !== '\n') i++;
-    } else if (c === '/' && text[i + 1] === '*') {
-      const end = text.indexOf('*/', i + 2);
-      i = end === -1 ? n : end + 2;
-    } else {
-      out += c;
-      i++;
-    }
-  }
-  return out.replace(/,(\s*[}\]])/g, '$1');
-}
-
 const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.d.ts', '.mts', '.d.mts', '.cts', '.d.cts', '.js', '.jsx', '.mjs', '.cjs'];
 const JS_TO_TS: Readonly<Record<string, readonly string[]>> = {
   '.js': ['.ts', '.tsx', '.d.ts'],
@@ -114,13 +75,18 @@ const JS_TO_TS: Readonly<Record<string, readonly string[]>> = {
   '.cjs': ['.cts', '.d.cts'],
 };
 
-/** Resolves import specifiers to indexed files, without touching the disk: the index's file set is the truth. */
+/**
+ * Resolves import specifiers to indexed files, without touching the disk: the index's file set is
+ * the truth. Relative and absolute paths; a bare specifier through the tsconfig governing the file
+ * (`paths`, `baseUrl`), else through the workspace package it names (see workspacePackages.ts).
+ */
 export class ModuleResolver {
   private readonly configs: PathConfig[];
 
   constructor(
     private readonly hasFile: (path: string) => boolean,
     configs: readonly PathConfig[],
+    private readonly packages: readonly WorkspacePackage[] = [],
   ) {
     // Deepest first, so the nearest config governs a file.
     this.configs = [...configs].sort((a, b) => b.dir.length - a.dir.length || (a.dir < b.dir ? -1 : 1));
@@ -132,7 +98,20 @@ export class ModuleResolver {
     }
     if (specifier.startsWith('/')) return this.probe(toSlash(resolve(specifier)));
     const config = this.configs.find((c) => fromFile.startsWith(c.dir + '/'));
-    if (!config) return undefined;
+    return (config && this.throughConfig(config, specifier)) ?? this.throughPackage(specifier);
+  }
+
+  private throughPackage(specifier: string): string | undefined {
+    const named = packageOf(this.packages, specifier);
+    if (!named) return undefined;
+    for (const target of packageTargets(named.pkg, named.subpath)) {
+      const hit = this.probe(target);
+      if (hit) return hit;
+    }
+    return undefined;
+  }
+
+  private throughConfig(config: PathConfig, specifier: string): string | undefined {
     for (const { pattern, targets } of config.paths) {
       const star = pattern.indexOf('*');
       let captured: string | undefined;

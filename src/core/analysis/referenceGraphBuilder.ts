@@ -29,7 +29,7 @@ const FILES_PER_STEP = 256;
  */
 export function* buildGraphSteps(index: WorkspaceIndex, previous?: BuiltGraph, filesPerStep = FILES_PER_STEP): Generator<void, BuiltGraph> {
   const files = index.allFiles();
-  const configKey = JSON.stringify(index.resolutionConfigs);
+  const configKey = JSON.stringify([index.resolutionConfigs, index.workspacePackages]);
   if (previous && previous.state.configKey === configKey) {
     const built = patchGraph(index, files, previous);
     if (built) return built;

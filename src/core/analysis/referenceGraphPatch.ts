@@ -188,12 +188,13 @@ export function patchGraph(index: WorkspaceIndex, files: readonly StoredFile[], 
     const stems = new Set<string>();
     for (const node of added) addStems(stems, (files[node] as StoredFile).path);
     for (const f of removed) addStems(stems, f.path);
-    // Bare specifiers resolve only through a config governing the file; without one they name packages.
+    // Bare specifiers resolve only through a config governing the file or a workspace package; without either they name dependencies.
     const configDirs = index.resolutionConfigs.map((c) => c.dir + '/');
+    const anyPackage = index.workspacePackages.length > 0;
     for (let j = 0; j < n; j++) {
       if (resolved[j]) continue;
       const f = files[j] as StoredFile;
-      const governed = configDirs.some((d) => f.path.startsWith(d));
+      const governed = anyPackage || configDirs.some((d) => f.path.startsWith(d));
       if (!mayResolveTo(f, stems, governed)) continue;
       const now = index.resolvedImports(f);
       const before = imports[j] as readonly string[];

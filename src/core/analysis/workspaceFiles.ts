@@ -39,6 +39,8 @@ export interface WorkspaceFileList {
   readonly files: WorkspaceFile[];
   /** tsconfig*.json / jsconfig.json files, for `paths` and `baseUrl`. */
   readonly configs: string[];
+  /** package.json files outside node_modules: the workspace's own packages, for bare specifiers. */
+  readonly packages: string[];
   /** Files skipped per reason; an ignored or excluded folder counts once. */
   readonly skipped: Record<SkipReason, number>;
 }
@@ -64,6 +66,7 @@ export async function listWorkspaceFiles(options: WorkspaceFilesOptions): Promis
   const excluded = compileExcludes(options.exclude ?? []);
   const files: WorkspaceFile[] = [];
   const configs: string[] = [];
+  const packages: string[] = [];
   const skipped = emptySkipCounts();
   const useGitignore = options.respectGitignore ?? true;
   let folders = 0;
@@ -113,7 +116,9 @@ export async function listWorkspaceFiles(options: WorkspaceFilesOptions): Promis
       if (!entry.isFile()) continue;
       const analyzable = isAnalyzable(entry.name);
       const config = !analyzable && CONFIG_NAME.test(entry.name);
-      if (!analyzable && !config) continue;
+      // A package.json in node_modules is a dependency's (workspace packages are linked there, not kept).
+      const manifest = entry.name === 'package.json' && !path.includes('/node_modules/');
+      if (!analyzable && !config && !manifest) continue;
       if (excluded(rel, siblingExists)) {
         if (analyzable) skipped.excluded++;
         continue;
@@ -124,6 +129,10 @@ export async function listWorkspaceFiles(options: WorkspaceFilesOptions): Promis
       }
       if (config) {
         configs.push(path);
+        continue;
+      }
+      if (manifest) {
+        packages.push(path);
         continue;
       }
       // statSync is several times cheaper per file than the promise API; the walk yields between
@@ -147,7 +156,8 @@ export async function listWorkspaceFiles(options: WorkspaceFilesOptions): Promis
   // Deterministic order whatever the file system returns.
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   configs.sort();
-  return { files, configs, skipped };
+  packages.sort();
+  return { files, configs, packages, skipped };
 }
 
 /**

@@ -6,6 +6,7 @@ import type { FileJob, JobResult } from './fileJob';
 import type { SkipReason } from './fileKinds';
 import { IndexStore, shardOf, type SkippedFile } from './indexStore';
 import { ModuleResolver, readPathConfig, type PathConfig } from './moduleResolver';
+import { readWorkspacePackage, type WorkspacePackage } from './workspacePackages';
 import { declarationAt, importsOfStored, withStat, type StoredFile } from './storedFile';
 import { contentTotals, declaringFiles, importersFrom } from './indexTables';
 import { definitionsIn, findSymbols, hotspots, referencesTo, type Location, type SymbolHit } from './symbolQueries';
@@ -29,6 +30,7 @@ export class WorkspaceIndex implements Disposable {
   private rejectedFromStore = 0;
   private skipped = emptySkipCounts();
   private pathConfigs: PathConfig[] = [];
+  private packages: WorkspacePackage[] = [];
   private resolverCache: { version: number; resolver: ModuleResolver } | undefined;
   private readonly derived = new Map<string, { version: number; value: unknown }>();
   private readonly changeEmitter = new Emitter<IndexChange>();
@@ -130,6 +132,7 @@ export class WorkspaceIndex implements Disposable {
     }
     this.skipped = skipped;
     this.pathConfigs = listing.configs.map(readPathConfig).filter((c): c is PathConfig => c !== undefined);
+    this.packages = listing.packages.map(readWorkspacePackage).filter((p): p is WorkspacePackage => p !== undefined);
     this.bump(changed, []);
     const { symbols, lines, withErrors } = contentTotals(this.files.values());
     return {
@@ -298,6 +301,11 @@ export class WorkspaceIndex implements Disposable {
     return this.pathConfigs;
   }
 
+  /** The workspace's own packages the last build read (package.json outside node_modules): bare specifiers resolve through them. */
+  get workspacePackages(): readonly WorkspacePackage[] {
+    return this.packages;
+  }
+
   /** Whether `key` holds a value for the current version. */
   hasCached(key: string): boolean {
     return this.derived.get(key)?.version === this._version;
@@ -323,7 +331,7 @@ export class WorkspaceIndex implements Disposable {
 
   private resolver(): ModuleResolver {
     if (this.resolverCache?.version !== this._version) {
-      this.resolverCache = { version: this._version, resolver: new ModuleResolver((p) => this.files.has(p), this.pathConfigs) };
+      this.resolverCache = { version: this._version, resolver: new ModuleResolver((p) => this.files.has(p), this.pathConfigs, this.packages) };
     }
     return this.resolverCache.resolver;
   }

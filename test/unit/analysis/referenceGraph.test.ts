@@ -15,7 +15,8 @@ import { buildIndex, fixtureIndex, writeFixtureFile } from './fixtureIndex';
  * global declaration file, member-only names, an index file, a `paths` alias, relative imports, and
  * imports whose target changes when files appear (`../legacy/thing` prefers a .ts file to the .js
  * one, `@core/extra` a file in src/core to the one in src/fallback; `../util/helper.js` and
- * `../legacy/shapes` name files that do not exist yet).
+ * `../legacy/shapes` name files that do not exist yet), and a workspace package imported by name
+ * (`@shop/pricing/rules/discount` names a file that does not exist yet).
  */
 function project(): Record<string, string> {
   const files: Record<string, string> = {
@@ -31,8 +32,12 @@ function project(): Record<string, string> {
     'src/feature/delta.ts': "import '../legacy/thing';\nimport '../legacy/shapes';\nimport { unusedHelper } from '../util/helper.js';\nexport const delta = 1;\n",
     'src/feature/epsilon.ts': "import '@core/extra';\nexport const epsilon = 1;\n",
     'src/feature/beta.ts': "import { coreVersion } from '../core';\nexport function beta(o: { parse(t: string): number }): number { return o.parse('x') + coreVersion(); }\n",
+    // A workspace package, imported by its name: its index through `exports`, a rule through a `*` pattern into its build output.
+    'packages/pricing/package.json': JSON.stringify({ name: '@shop/pricing', exports: { '.': './src/index.ts', './rules/*': { types: './dist/rules/*.d.ts', default: './dist/rules/*.js' } } }),
+    'packages/pricing/src/index.ts': 'export function price(cents: number): number { return cents; }\n',
+    'src/feature/zeta.ts': "import { price } from '@shop/pricing';\nimport { discount } from '@shop/pricing/rules/discount';\nexport const zeta = price(1) + discount(2);\n",
   };
-  for (let i = 0; i < 16; i++) {
+  for (let i = 0; i < 14; i++) {
     files[`src/views/view${i}.ts`] =
       `import { store } from '../core/store';\nimport { format } from '../util/format';\n` +
       `export function view${i}(w: Widget): string { logLine('v'); return format(w.size) + store.get('k${i}'); }\n` +
@@ -129,6 +134,8 @@ describe('reference graph, incremental', () => {
       { name: 'add a declaration file an import names without extension', act: () => edit('src/legacy/shapes.d.ts', 'export interface Shape { sides: number }\n') },
       { name: 'add a file that takes over an alias import', act: () => edit('src/core/extra.ts', 'export const coreExtra = 1;\n') },
       { name: 'delete the file that took over the import', act: () => remove('src/legacy/thing.ts') },
+      { name: "add a file a workspace package's export pattern now resolves to", act: () => edit('packages/pricing/src/rules/discount.ts', 'export function discount(cents: number): number { return cents; }\n') },
+      { name: "delete a workspace package's file", act: () => remove('packages/pricing/src/index.ts') },
       { name: 'add a new file that uses common names', act: () => edit('src/feature/gamma.ts', "import { store } from '../core/store';\nexport function gamma(w: Widget): string { return store.get(String(w.size)) + format(2); }\n") },
       { name: 'rename a file others import', act: () => move('src/core/store.ts', 'src/core/state.ts') },
       { name: 'rename it back', act: () => move('src/core/state.ts', 'src/core/store.ts') },
@@ -145,6 +152,7 @@ describe('reference graph, incremental', () => {
       previous = graph;
     }
     assert.deepEqual(definersOf(index, 'helperName'), [], 'its file was deleted and came back without it');
+    assert.deepEqual(index.importersOf(abs('packages/pricing/src/rules/discount.ts')), [abs('src/feature/zeta.ts')], 'the package import resolved to the rule added');
     assert.deepEqual(definersOf(index, 'gamma'), index.definers().get('gamma'));
     assert.deepEqual(definersOf(index, 'format'), index.definers().get('format'));
   });
@@ -194,7 +202,7 @@ describe('reference graph, incremental', () => {
 
   it('stays exact when the file count crosses the threshold of the common-name damping', async () => {
     // 27 files down to 19: below 20 files no name counts as common, which re-weights every use of `store`.
-    const gone = ['src/views/view8.ts', 'src/views/view9.ts', 'src/views/view10.ts', 'src/views/view11.ts', 'src/views/view12.ts', 'src/views/view13.ts', 'src/views/view14.ts', 'src/views/view15.ts'];
+    const gone = ['src/views/view6.ts', 'src/views/view7.ts', 'src/views/view8.ts', 'src/views/view9.ts', 'src/views/view10.ts', 'src/views/view11.ts', 'src/views/view12.ts', 'src/views/view13.ts'];
     assert.equal(referenceGraph(index).paths.length, 27);
     for (const rel of gone) unlinkSync(join(root, rel));
     index.remove(gone.map(abs));
@@ -234,6 +242,18 @@ describe('reference graph, incremental', () => {
     const graph = await assertMatchesFromScratch('new tsconfig');
     assert.equal(graph.buildKind, 'full');
   });
+
+  it("rebuilds in full when a workspace package's exports change", async () => {
+    const before = referenceGraph(index);
+    assert.deepEqual(before.paths.filter((p) => index.importersOf(p).includes(abs('src/feature/zeta.ts'))), [abs('packages/pricing/src/index.ts')]);
+    write('packages/pricing/src/main.ts', 'export function price(cents: number): number { return cents * 2; }\n');
+    write('packages/pricing/package.json', JSON.stringify({ name: '@shop/pricing', exports: { '.': './src/main.ts' } }));
+    await index.build();
+    const graph = await assertMatchesFromScratch('new exports');
+    assert.equal(graph.buildKind, 'full');
+    assert.deepEqual(index.importersOf(abs('packages/pricing/src/main.ts')), [abs('src/feature/zeta.ts')]);
+    assert.deepEqual(index.importersOf(abs('packages/pricing/src/index.ts')), []);
+  });
 });
 
 describe('common-name factor', () => {
@@ -254,6 +274,40 @@ describe('common-name factor', () => {
       assert.ok(f <= last, `monotone at ${used}`);
       assert.ok(Math.abs(f / (100 / Math.max(100, used)) - 1) < 0.1, `within 10% of the exact ratio at ${used}`);
       last = f;
+    }
+  });
+});
+
+describe('reference graph, a monorepo without a tsconfig', () => {
+  it('resolves a package import to a file added later, patching the graph as a build from scratch would', async () => {
+    const { root, index, dispose } = await fixtureIndex('sb-monorepo-', {
+      'package.json': JSON.stringify({ name: 'shop', private: true, workspaces: ['packages/*', 'apps/*'] }),
+      'packages/money/package.json': JSON.stringify({ name: 'money', main: 'dist/index.js', types: 'dist/index.d.ts' }),
+      'packages/money/src/index.ts': 'export function cents(n: number): number { return Math.round(n * 100); }\n',
+      'apps/web/src/main.ts': "import { cents } from 'money';\nimport { round } from 'money/dist/round.js';\nimport pad from 'left-pad';\nexport const total = cents(round(1.5)) + pad;\n",
+      // A dependency's manifest is not a workspace package (its files may be indexed; its name resolves nothing).
+      'node_modules/left-pad/package.json': JSON.stringify({ name: 'left-pad', main: 'index.js' }),
+      'node_modules/left-pad/index.js': 'module.exports = 1;\n',
+    });
+    try {
+      const abs = (rel: string): string => `${root}/${rel}`;
+      assert.deepEqual(index.importersOf(abs('packages/money/src/index.ts')), [abs('apps/web/src/main.ts')], 'main/types in dist/ read at src/');
+      assert.deepEqual(index.workspacePackages.map((p) => p.name).sort(), ['money', 'shop']);
+      assert.deepEqual(index.importersOf(abs('node_modules/left-pad/index.js')), []);
+      referenceGraph(index);
+      writeFixtureFile(root, 'packages/money/src/round.ts', 'export function round(n: number): number { return Math.round(n); }\n');
+      await index.update([abs('packages/money/src/round.ts')]);
+      const graph = referenceGraph(index);
+      assert.equal(graph.buildKind, 'incremental');
+      assert.deepEqual(index.importersOf(abs('packages/money/src/round.ts')), [abs('apps/web/src/main.ts')]);
+      const fresh = await buildIndex(root);
+      try {
+        assertSameGraph(graph, referenceGraph(fresh), 'a package file added');
+      } finally {
+        fresh.dispose();
+      }
+    } finally {
+      dispose();
     }
   });
 });

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compileExcludes, globToRegExp } from '../../../src/core/analysis/globMatcher';
 import { ModuleResolver, readPathConfig } from '../../../src/core/analysis/moduleResolver';
+import { packageTargets, readWorkspacePackage, type WorkspacePackage } from '../../../src/core/analysis/workspacePackages';
 
 describe('globMatcher', () => {
   it('matches VS Code glob syntax', () => {
@@ -40,5 +41,81 @@ describe('ModuleResolver', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('ModuleResolver: workspace packages', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'sb-packages-')).replace(/\\/g, '/');
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  function pkg(folder: string, manifest: Record<string, unknown>, tsconfig?: string): WorkspacePackage {
+    mkdirSync(`${dir}/${folder}`, { recursive: true });
+    writeFileSync(`${dir}/${folder}/package.json`, JSON.stringify(manifest));
+    if (tsconfig !== undefined) writeFileSync(`${dir}/${folder}/tsconfig.json`, tsconfig);
+    const read = readWorkspacePackage(`${dir}/${folder}/package.json`);
+    assert.ok(read, `${folder}/package.json reads`);
+    return read;
+  }
+
+  it('resolves a package name and its subpaths through exports: conditions, patterns, source beside the build', () => {
+    const utils = pkg('packages/utils', {
+      name: '@acme/utils',
+      exports: {
+        '.': { types: './dist/index.d.ts', import: './dist/index.js', default: './dist/index.cjs' },
+        './money': './src/money.ts',
+        './features/*': { import: './dist/features/*.js' },
+        './internal/*': null,
+      },
+    });
+    const files = new Set([`${dir}/packages/utils/src/index.ts`, `${dir}/packages/utils/src/money.ts`, `${dir}/packages/utils/src/features/discount.ts`, `${dir}/packages/utils/src/internal/secret.ts`]);
+    const r = new ModuleResolver((p) => files.has(p), [], [utils]);
+    const from = `${dir}/apps/web/src/checkout.ts`;
+    // dist/index.d.ts is not indexed (build output): its source is.
+    assert.equal(r.resolve(from, '@acme/utils'), `${dir}/packages/utils/src/index.ts`);
+    assert.equal(r.resolve(from, '@acme/utils/money'), `${dir}/packages/utils/src/money.ts`);
+    assert.equal(r.resolve(from, '@acme/utils/features/discount'), `${dir}/packages/utils/src/features/discount.ts`);
+    // A subpath exports leaves out, or does not name, is not reached around it.
+    assert.equal(r.resolve(from, '@acme/utils/internal/secret'), undefined);
+    assert.equal(r.resolve(from, '@acme/utils/src/money'), undefined);
+    // Another package of the same prefix, and a dependency, are not this one.
+    assert.equal(r.resolve(from, '@acme/utilsx'), undefined);
+    assert.equal(r.resolve(from, 'react'), undefined);
+  });
+
+  it('reads main/types without exports, a tsconfig outDir → rootDir, and prefers the tsconfig of the file over a package', () => {
+    const shared = pkg('libs/shared', { name: 'shared', main: 'lib/main.js', types: 'lib/main.d.ts' }, '{ // JSONC\n "compilerOptions": { "outDir": "./lib", "rootDir": "./source", } }');
+    const plain = pkg('libs/plain', { name: 'plain' });
+    assert.deepEqual(shared.outToSource, { outDir: 'lib', rootDir: 'source' });
+    const files = new Set([`${dir}/libs/shared/source/main.ts`, `${dir}/libs/shared/source/dates.ts`, `${dir}/libs/plain/index.js`, `${dir}/app/shim/shared.ts`]);
+    writeFileSync(`${dir}/tsconfig.json`, '{ "compilerOptions": { "paths": { "shared": ["./app/shim/shared.ts"] } } }');
+    const config = readPathConfig(`${dir}/tsconfig.json`);
+    assert.ok(config);
+    const r = new ModuleResolver((p) => files.has(p), [config], [shared, plain]);
+    const outside = new ModuleResolver((p) => files.has(p), [], [shared, plain]);
+    const from = `${dir}/app/main.ts`;
+    assert.equal(outside.resolve(from, 'shared'), `${dir}/libs/shared/source/main.ts`);
+    assert.equal(outside.resolve(from, 'shared/lib/dates.js'), `${dir}/libs/shared/source/dates.ts`, 'a deep import into the build output reads its source');
+    assert.equal(outside.resolve(from, 'plain'), `${dir}/libs/plain/index.js`);
+    // TypeScript applies the tsconfig's paths first.
+    assert.equal(r.resolve(from, 'shared'), `${dir}/app/shim/shared.ts`);
+  });
+
+  it('does not read a package.json without a name, or one that does not parse', () => {
+    mkdirSync(`${dir}/a`);
+    writeFileSync(`${dir}/a/package.json`, '{ "private": true }');
+    writeFileSync(`${dir}/b.json`, '{ "name": ');
+    assert.equal(readWorkspacePackage(`${dir}/a/package.json`), undefined);
+    assert.equal(readWorkspacePackage(`${dir}/b.json`), undefined);
+    assert.equal(readWorkspacePackage(`${dir}/missing/package.json`), undefined);
+  });
+
+  it('keeps exports from reaching outside the package', () => {
+    const evil = pkg('p', { name: 'evil', exports: { '.': '../outside/x.ts' } });
+    const files = new Set([`${dir}/outside/x.ts`]);
+    assert.deepEqual(packageTargets(evil, '.'), []);
+    assert.equal(new ModuleResolver((p) => files.has(p), [], [evil]).resolve(`${dir}/m.ts`, 'evil'), undefined);
   });
 });
