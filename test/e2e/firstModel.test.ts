@@ -291,3 +291,59 @@ describe('Adding a model Ollama has pulled', function () {
     assert.equal(after['switchboard.tiers'], undefined);
   });
 });
+
+describe('Adding a model beside a tier written by hand that Switchboard cannot read', function () {
+  let workbench: Workbench;
+  let page: Page;
+  let ollama: FakeOllamaServer;
+  let restoreProfile: (() => void) | undefined;
+
+  before(async function () {
+    this.timeout(180_000);
+    ollama = await startFakeOllama({ models: [{ name: 'qwen2.5-coder:7b', parameterSize: '7.6B', contextLength: 32768 }] });
+    writeWorkspaceSettings({ 'switchboard.discovery.ollamaBaseUrl': ollama.url });
+    restoreProfile = freshProfile();
+    // A person wrote the review tier as one name, not a list: Add Model used to fail on it ("filter is not a function") after every step.
+    const file = userSettingsFile();
+    writeFileSync(file, JSON.stringify({ ...(JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>), 'switchboard.tiers': { review: 'strong' } }, null, 2));
+    workbench = await openWorkbench();
+    page = workbench.page;
+  });
+
+  screenshotFailures(() => page, 'unread-tier-');
+
+  after(async () => {
+    await page?.keyboard.press('Escape').catch(() => undefined);
+    await workbench?.browser.close();
+    restoreProfile?.();
+    removeWorkspaceSettings();
+    await ollama?.close();
+  });
+
+  it('adds the model to the tiers it can, keeps that tier as written, and says so', async function () {
+    this.timeout(120_000);
+    const widget = page.locator('.quick-input-widget');
+    const row = (label: string) => widget.locator('.monaco-list-row').filter({ has: page.locator('.label-name', { hasText: label }) }).first();
+    await runFromPalette(page, 'Switchboard: Add Model…', { asks: true });
+    await widget.getByText('Add Model: provider').waitFor({ timeout: 30_000 });
+    await row('Ollama').click();
+    await widget.getByText('Add Model: Ollama model').waitFor({ timeout: 15_000 });
+    await eventually(() => pickRows(page), (rows) => rows.length === 1, 'the model Ollama has pulled', { ms: 15_000, show: (rows) => rows.join(' | ') });
+    await row('qwen2.5-coder:7b').click();
+    await widget.getByText('Add Model: id used in tiers').waitFor({ timeout: 15_000 });
+    await page.keyboard.press('Enter');
+    await widget.getByText('Add Model: tiers for "qwen2.5-coder-7b"').waitFor({ timeout: 15_000 });
+    await page.keyboard.press('Enter');
+    const warning = page.locator('.notification-toast').filter({ hasText: 'was not added to review' });
+    await warning.waitFor({ timeout: 30_000 });
+    assert.match(await warning.innerText(), /"qwen2\.5-coder-7b" was not added to review: switchboard\.tiers\.review in your user settings is not a list of model ids, and was left as written\./);
+    assert.ok(await warning.getByRole('button', { name: 'Open User Settings' }).isVisible());
+    const added = page.locator('.notification-toast').filter({ hasText: '"qwen2.5-coder-7b" added' });
+    await added.waitFor({ timeout: 30_000 });
+    assert.match(await added.innerText(), /"qwen2\.5-coder-7b" added to understand, generate, plan\./);
+    await screenshot(page, 'unread-tier-warning');
+    const written = JSON.parse(readFileSync(userSettingsFile(), 'utf8')) as Record<string, unknown>;
+    assert.deepEqual(written['switchboard.tiers'], { review: 'strong', understand: ['qwen2.5-coder-7b'], generate: ['qwen2.5-coder-7b'], plan: ['qwen2.5-coder-7b'] });
+    assert.equal((written['switchboard.models'] as { id: string }[] | undefined)?.[0]?.id, 'qwen2.5-coder-7b');
+  });
+});
