@@ -1,18 +1,13 @@
 import type * as ts from 'typescript';
 import { tsv } from './tsValues';
 import { countLinesAndStarts } from './lineCounts';
-import { bindingNames, endsInVoid, hasModifier, identifierText, isExportsObject, isFunctionInitializer, isModuleExports, propertyNameText, tokenStart } from './nodeFacts';
-import { signatureHead } from './declarationSignature';
+import type { MutableDeclaration } from './fileFacts';
+import { ModuleSyntaxWalker } from './moduleSyntax';
+import { bindingNames, hasModifier, identifierText, isFunctionInitializer, propertyNameText } from './nodeFacts';
 import { packReferences } from './packReferences';
 import { parseDiagnostics } from './parseDiagnostics';
 import { isJsKind, parseSource, scriptKindFor } from './parseSource';
-import {
-  POSITION_COLUMN_SPAN,
-  type DeclarationKind,
-  type FileAnalysis,
-  type ImportKind,
-  type ImportRecord,
-} from './types';
+import type { FileAnalysis } from './types';
 
 /*
  * Why the TypeScript parser directly, not @typescript-eslint/typescript-estree:
@@ -20,8 +15,8 @@ import {
  * ESTree object. Measured on 400 files of this repository's node_modules with warm code
  * (bench/analysis.bench.ts: `analysis.parse.estree` vs `analysis.parse.typescript`), estree's
  * `parse` ran at 2-6 MB/s against 15-29 MB/s for createSourceFile: 5-7× slower, with a second tree
- * to allocate. The whole analysis below (declarations, imports, references, complexity, line
- * counts) costs 1.1-1.7× a bare createSourceFile (`analysis.analyzeSource.throughput`), so with
+ * to allocate. The whole analysis (this file, moduleSyntax.ts and fileFacts.ts: declarations,
+ * imports, references, complexity, line counts) costs 1.1-1.7× a bare createSourceFile (`analysis.analyzeSource.throughput`), so with
  * estree underneath the cold-index goal (≥ 1.5× a single-threaded createSourceFile loop on two
  * cores) would be out of reach by a wide margin. Everything needed here is as easy to read from
  * TypeScript's own tree walked with `ts.forEachChild`, so the hot path stays on it; the benchmark
@@ -84,18 +79,6 @@ export interface SourceMeta {
   readonly mtimeMs: number;
 }
 
-interface MutableDeclaration {
-  name: string;
-  kind: DeclarationKind;
-  exported: boolean;
-  signature: string;
-  line: number;
-  column: number;
-  endLine: number;
-  container: string | undefined;
-  complexity: number | undefined;
-}
-
 /** Analyses one file's text. Never throws on bad syntax: the parser recovers and the errors become diagnostics. */
 export function analyzeSource(path: string, text: string, meta: SourceMeta): FileAnalysis {
   const sf = parseSource(path, text);
@@ -118,33 +101,12 @@ export function analyzeSource(path: string, text: string, meta: SourceMeta): Fil
   };
 }
 
-class Walker {
-  readonly decls: MutableDeclaration[] = [];
-  readonly imports: ImportRecord[] = [];
-  readonly exports = new Set<string>();
-  private readonly localExports = new Set<string>();
-  private readonly refNameIds = new Map<string, number>();
-  readonly refNameList: string[] = [];
-  readonly refIds: number[] = [];
-  readonly refPacked: number[] = [];
-  private lineHint = 0;
+class Walker extends ModuleSyntaxWalker {
   /** Decision points of the function being walked. */
   private cx = 1;
   /** True while walking file-level code outside any function or class body. */
   private topLevel = true;
-  private sawModuleSyntax = false;
   private skipName: ts.Node | undefined;
-  /** Functions given prototype methods: `Name.member = function` attaches to them. */
-  private readonly es5Classes = new Set<string>();
-
-  constructor(
-    private readonly sf: ts.SourceFile,
-    private readonly text: string,
-    private readonly isJs: boolean,
-    private readonly lineStarts: readonly number[],
-    /** Every line break is LF or CRLF (see countLinesAndStarts): a line comment ends at the next '\n'. */
-    private readonly plainBreaks: boolean,
-  ) {}
 
   run(): void {
     this.visitStatements(this.sf.statements, undefined, false);
@@ -156,67 +118,8 @@ class Walker {
     }
   }
 
-  private lineOf(pos: number): number {
-    const starts = this.lineStarts;
-    let h = this.lineHint;
-    if ((starts[h] ?? 0) <= pos && (h + 1 >= starts.length || (starts[h + 1] ?? 0) > pos)) return h;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((starts[mid] ?? 0) <= pos) lo = mid;
-      else hi = mid - 1;
-    }
-    h = lo;
-    this.lineHint = h;
-    return h;
-  }
-
-  private addRef(name: string, pos: number): void {
-    const line = this.lineOf(pos);
-    const col = Math.min(pos - (this.lineStarts[line] ?? 0), POSITION_COLUMN_SPAN - 1);
-    let id = this.refNameIds.get(name);
-    if (id === undefined) {
-      id = this.refNameList.length;
-      this.refNameIds.set(name, id);
-      this.refNameList.push(name);
-    }
-    this.refIds.push(id);
-    this.refPacked.push(line * POSITION_COLUMN_SPAN + col);
-  }
-
-  private head(node: ts.Node, end: number): string {
-    return signatureHead(this.text, tokenStart(this.sf, this.text, this.plainBreaks, node), end);
-  }
-
-  private addDecl(
-    name: string,
-    kind: DeclarationKind,
-    node: ts.Node,
-    nameNode: ts.Node | undefined,
-    exported: boolean,
-    container: string | undefined,
-    signature: string,
-  ): MutableDeclaration {
-    const at = tokenStart(this.sf, this.text, this.plainBreaks, nameNode ?? node);
-    const line = this.lineOf(at);
-    const d: MutableDeclaration = {
-      name,
-      kind,
-      exported,
-      signature,
-      line,
-      column: at - (this.lineStarts[line] ?? 0),
-      endLine: this.lineOf(node.end),
-      container,
-      complexity: undefined,
-    };
-    this.decls.push(d);
-    return d;
-  }
-
   /** Walks a function-like's parameters and body, counting its decision points into `decl`. */
-  private walkFunction(node: ts.Node, decl: MutableDeclaration | undefined): void {
+  protected walkFunction(node: ts.Node, decl: MutableDeclaration | undefined): void {
     const savedCx = this.cx;
     const savedTop = this.topLevel;
     this.cx = 1;
@@ -229,20 +132,6 @@ class Walker {
 
   private visitStatements(statements: readonly ts.Statement[], container: string | undefined, ambient: boolean): void {
     for (const st of statements) this.visitStatement(st, container, ambient);
-  }
-
-  /** `@typedef` and `@callback` in a JavaScript file's JSDoc are that file's type declarations. */
-  private visitJsDocTypes(node: ts.Node): void {
-    const docs = (node as { jsDoc?: readonly ts.JSDoc[] }).jsDoc;
-    if (!docs) return;
-    for (const doc of docs) {
-      for (const tag of doc.tags ?? []) {
-        if (!tsv.isJSDocTypedefTag(tag) && !tsv.isJSDocCallbackTag(tag)) continue;
-        const name = tsv.isJSDocTypedefTag(tag) ? tsv.getNameOfJSDocTypedef(tag) : tag.name;
-        if (!name || !tsv.isIdentifier(name)) continue;
-        this.addDecl(name.text, 'type', tag, name, !this.sawModuleSyntax, undefined, this.head(tag, tag.end).replace(/^@/, ''));
-      }
-    }
   }
 
   private visitStatement(st: ts.Statement, container: string | undefined, ambient: boolean): void {
@@ -335,7 +224,7 @@ class Walker {
     this.walkFunction(node, node.body ? d : undefined);
   }
 
-  private visitClass(node: ts.ClassDeclaration | ts.ClassExpression, exported: boolean, container: string | undefined, nameOverride?: string): void {
+  protected visitClass(node: ts.ClassDeclaration | ts.ClassExpression, exported: boolean, container: string | undefined, nameOverride?: string): void {
     const isDefault = hasModifier(node, SK.DefaultKeyword);
     const name = nameOverride ?? (node.name ? node.name.text : 'default');
     if (exported && container === undefined) this.exports.add(isDefault ? 'default' : name);
@@ -448,140 +337,6 @@ class Walker {
     }
   }
 
-  private addImport(specifier: string, kind: ImportKind, names: string[], typeOnly: boolean, node: ts.Node): void {
-    this.imports.push({ specifier, kind, names, typeOnly, line: this.lineOf(node.getStart(this.sf)) });
-  }
-
-  private visitImport(node: ts.ImportDeclaration): void {
-    this.sawModuleSyntax = true;
-    if (!tsv.isStringLiteralLike(node.moduleSpecifier)) return;
-    const clause = node.importClause;
-    const names: string[] = [];
-    if (clause) {
-      if (clause.name) names.push('default');
-      const bindings = clause.namedBindings;
-      if (bindings) {
-        if (tsv.isNamespaceImport(bindings)) {
-          names.push('*');
-        } else {
-          for (const el of bindings.elements) {
-            const imported = el.propertyName ?? el.name;
-            const text = imported.text;
-            names.push(text);
-            this.addRef(text, imported.getStart(this.sf));
-          }
-        }
-      }
-    }
-    this.addImport(node.moduleSpecifier.text, 'import', names, clause?.isTypeOnly ?? false, node);
-  }
-
-  private visitExport(node: ts.ExportDeclaration): void {
-    this.sawModuleSyntax = true;
-    const clause = node.exportClause;
-    const spec = node.moduleSpecifier && tsv.isStringLiteralLike(node.moduleSpecifier) ? node.moduleSpecifier.text : undefined;
-    const names: string[] = [];
-    if (!clause) {
-      names.push('*');
-      this.exports.add('*');
-    } else if (tsv.isNamespaceExport(clause)) {
-      names.push('*');
-      this.exports.add(clause.name.text);
-    } else {
-      for (const el of clause.elements) {
-        const local = (el.propertyName ?? el.name).text;
-        this.exports.add(el.name.text);
-        if (spec === undefined) this.localExports.add(local);
-        names.push(local);
-        this.addRef(local, (el.propertyName ?? el.name).getStart(this.sf));
-      }
-    }
-    if (spec !== undefined) this.addImport(spec, 'reexport', names, node.isTypeOnly, node);
-  }
-
-  /** `exports.x = …`, `module.exports.x = …`, `module.exports = …`: CommonJS's declarations. */
-  private visitCommonJsAssignment(expr: ts.Expression, declare = true): boolean {
-    if (!tsv.isBinaryExpression(expr) || expr.operatorToken.kind !== SK.EqualsToken) return false;
-    const left = expr.left;
-    if (!tsv.isPropertyAccessExpression(left) || !tsv.isIdentifier(left.name)) return false;
-    const right = expr.right;
-    if (isModuleExports(left)) {
-      this.sawModuleSyntax = true;
-      if (tsv.isObjectLiteralExpression(right)) {
-        for (const p of right.properties) if (p.name && !tsv.isComputedPropertyName(p.name)) this.exports.add(propertyNameText(p.name, this.sf));
-      } else {
-        this.exports.add('export=');
-        if (tsv.isIdentifier(right)) this.localExports.add(right.text);
-      }
-      this.walk(right);
-      return true;
-    }
-    // The left side must be rooted at `exports` or `module.exports` (`exports.a.b = …` declares b on export a).
-    let root: ts.Expression = left.expression;
-    let depth = 1;
-    while (!isExportsObject(root) && tsv.isPropertyAccessExpression(root)) {
-      root = root.expression;
-      depth++;
-    }
-    if (!isExportsObject(root)) return false;
-    this.sawModuleSyntax = true;
-    const name = left.name.text;
-    if (depth === 1) this.exports.add(name);
-    if (tsv.isBinaryExpression(right) && right.operatorToken.kind === SK.EqualsToken) {
-      // `exports.a = exports.b = value`: editors list only the outer name; `= void 0` chains are
-      // compiled TypeScript announcing its exports, with values assigned later.
-      const announces = endsInVoid(right);
-      if (declare && !announces) this.addDecl(name, 'variable', expr, left.name, true, undefined, this.head(expr, expr.end));
-      this.visitCommonJsAssignment(right, false);
-      return true;
-    }
-    if (tsv.isVoidExpression(right)) return true;
-    if (tsv.isIdentifier(right) && right.text === name) {
-      // `exports.foo = foo;` exports a local declaration: mark it, declare nothing new.
-      this.localExports.add(name);
-      this.addRef(name, right.getStart(this.sf));
-      return true;
-    }
-    const fn = isFunctionInitializer(right);
-    if (!declare || (name === 'default' && !fn && !tsv.isClassExpression(right))) {
-      this.walk(right);
-      return true;
-    }
-    if (tsv.isClassExpression(right)) {
-      this.visitClass(right, true, undefined, name);
-      return true;
-    }
-    const d = this.addDecl(name, fn ? 'function' : 'variable', expr, left.name, true, undefined, this.head(expr, fn ? right.body.pos : expr.end));
-    if (fn) this.walkFunction(right, d);
-    else this.walk(right);
-    return true;
-  }
-
-  /** `a.b.c = function () {}` at file level declares function `c` (editors' outlines list it too). */
-  private visitPropertyFunctionAssignment(expr: ts.Expression): boolean {
-    if (!tsv.isBinaryExpression(expr) || expr.operatorToken.kind !== SK.EqualsToken) return false;
-    const left = expr.left;
-    const right = expr.right;
-    if (!tsv.isPropertyAccessExpression(left) || !tsv.isIdentifier(left.name)) return false;
-    if (!isFunctionInitializer(right) && !tsv.isClassExpression(right)) return false;
-    // `X.prototype.m = function` belongs to X: editors fold it into the class.
-    if (tsv.isPropertyAccessExpression(left.expression) && left.expression.name.text === 'prototype') {
-      if (tsv.isIdentifier(left.expression.expression)) this.es5Classes.add(left.expression.expression.text);
-      return false;
-    }
-    this.walk(left.expression);
-    const name = left.name.text;
-    if (tsv.isClassExpression(right)) {
-      this.visitClass(right, false, undefined, name);
-      return true;
-    }
-    // `Foo.create = function` on a function already given prototype methods is a static member of that ES5 class.
-    const owner = tsv.isIdentifier(left.expression) && this.es5Classes.has(left.expression.text) ? left.expression.text : undefined;
-    const d = this.addDecl(name, owner ? 'method' : 'function', expr, left.name, false, owner, this.head(expr, right.body.pos));
-    this.walkFunction(right, d);
-    return true;
-  }
-
   /** Anonymous and local functions are not declarations: their decision points count toward the function that holds them. */
   private walkNestedFunction(node: ts.Node): undefined {
     const savedTop = this.topLevel;
@@ -601,7 +356,7 @@ class Walker {
   }
 
   /** The generic walk: references, decision points, require/import() calls, file-level declarations nested in blocks. */
-  private readonly walk = (node: ts.Node): undefined => {
+  protected readonly walk = (node: ts.Node): undefined => {
     // Cases are the literal members of Step, looked up by kind: a jump table. A switch over
     // `SK.IfStatement`-style cases is a chain of comparisons, which every node not named
     // explicitly (most of them) ran to its end.
