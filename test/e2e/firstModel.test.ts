@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core';
 import { startFakeOllama, startFakeOpenAI, type FakeOllamaServer, type FakeOpenAIServer } from '../support/fakeProviders';
 import { eventually } from '../support/eventually';
 import { closedPort } from '../support/closedPort';
-import { chatFrame, modelRow, newChat, openWorkbench, pickFromMenu, removeWorkspaceSettings, required, runFromPalette, screenshot, screenshotFailures, showChat, writeWorkspaceSettings, type Workbench } from './workbench';
+import { chatFrame, modelRow, newChat, openWorkbench, pickFromMenu, removeWorkspaceSettings, required, runFromPalette, screenshot, screenshotFailures, showChat, switchboardLogLines, writeWorkspaceSettings, type Workbench } from './workbench';
 
 const ANSWER = 'total() adds up the prices of the items in the cart.';
 const userSettingsFile = (): string => path.join(required('SWITCHBOARD_E2E_USER_DATA'), 'User', 'settings.json');
@@ -292,7 +292,7 @@ describe('Adding a model Ollama has pulled', function () {
   });
 });
 
-describe('Adding a model beside a tier written by hand that Switchboard cannot read', function () {
+describe('Add Model when the setup is not as expected: a tier written by hand it cannot read, an Ollama that does not answer', function () {
   let workbench: Workbench;
   let page: Page;
   let ollama: FakeOllamaServer;
@@ -345,5 +345,40 @@ describe('Adding a model beside a tier written by hand that Switchboard cannot r
     const written = JSON.parse(readFileSync(userSettingsFile(), 'utf8')) as Record<string, unknown>;
     assert.deepEqual(written['switchboard.tiers'], { review: 'strong', understand: ['qwen2.5-coder-7b'], generate: ['qwen2.5-coder-7b'], plan: ['qwen2.5-coder-7b'] });
     assert.equal((written['switchboard.models'] as { id: string }[] | undefined)?.[0]?.id, 'qwen2.5-coder-7b');
+  });
+
+  it("offers Ollama's usual models when the person's Ollama does not answer, and says why in the pick", async function () {
+    this.timeout(120_000);
+    const port = await closedPort();
+    const userData = required('SWITCHBOARD_E2E_USER_DATA');
+    const reloads = (): number => switchboardLogLines(userData, /Settings reloaded/).length;
+    const before = reloads();
+    writeWorkspaceSettings({ 'switchboard.discovery.ollamaBaseUrl': `http://127.0.0.1:${port}` });
+    try {
+      await eventually(reloads, (n) => n > before, 'Switchboard to read the Ollama address', { ms: 20_000 });
+      const profile = readFileSync(userSettingsFile(), 'utf8');
+      const widget = page.locator('.quick-input-widget');
+      await runFromPalette(page, 'Switchboard: Add Model…', { asks: true });
+      await widget.getByText('Add Model: provider').waitFor({ timeout: 30_000 });
+      await widget.locator('.monaco-list-row').filter({ has: page.locator('.label-name', { hasText: 'Ollama' }) }).first().click();
+      await widget.getByText('Add Model: Ollama model').waitFor({ timeout: 15_000 });
+      // Why there is no list, in the pick's title; what to do, in its box: each whole on one line.
+      const title = widget.locator('.quick-input-title');
+      await title.getByText(`Add Model: Ollama model · Ollama at 127.0.0.1:${port} does not answer`).waitFor({ timeout: 20_000 });
+      const input = widget.locator('input.input');
+      assert.equal(await input.getAttribute('placeholder'), 'Pick one to pull later, or type its name');
+      assert.ok(await title.evaluate((el) => el.scrollWidth <= el.clientWidth), 'the title shows its whole text');
+      const rows = await eventually(() => pickRows(page), (r) => r.length > 0, "Ollama's usual models", { ms: 10_000, show: (r) => r.join(' | ') });
+      assert.ok(rows.some((r) => r.startsWith('qwen2.5-coder')), rows.join(' | '));
+      await screenshot(page, 'ollama-not-answering');
+      await page.keyboard.press('Escape');
+      await widget.waitFor({ state: 'hidden' });
+      assert.equal(readFileSync(userSettingsFile(), 'utf8'), profile, 'cancelled: nothing written');
+    } finally {
+      // The other test of this suite asks the fake Ollama: wait until Switchboard reads its address again.
+      const restored = reloads();
+      writeWorkspaceSettings({ 'switchboard.discovery.ollamaBaseUrl': ollama.url });
+      await eventually(reloads, (n) => n > restored, 'Switchboard to read the Ollama address again', { ms: 20_000 });
+    }
   });
 });

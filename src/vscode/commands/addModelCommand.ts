@@ -190,10 +190,12 @@ async function askModelName(deps: Deps, preset: ProviderPreset, baseUrl: string 
         quickPick.placeholder = `Pick ${source.pick}, or type the exact model name`;
         refresh();
       } else if (suggested.length > 0) {
-        // Ollama not running, or nothing pulled yet: its usual models to pick from, and the pick says why.
+        // Ollama not running, or nothing pulled yet: its usual models to pick from, and the pick says
+        // why in its title (a placeholder holding both was cut off at the pick's width).
         models = suggested;
         quickPick.busy = false;
-        quickPick.placeholder = `${list.reason}: pick one to pull later, or type its name`;
+        quickPick.title = `Add Model: ${modelTitle(preset)} · ${list.reason}`;
+        quickPick.placeholder = 'Pick one to pull later, or type its name';
         refresh();
       } else {
         // What was typed so far goes with the person into the box that says why there is no list

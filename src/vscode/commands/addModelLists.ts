@@ -45,8 +45,18 @@ async function ollamaModels(deps: ModelListDeps, baseUrl: string | undefined, si
   if (found.models.length > 0) return { kind: 'listed', models: found.models.map((m) => (m.contextLength ? { id: m.name, contextWindow: m.contextLength } : { id: m.name })) };
   const host = baseUrl ?? OLLAMA_BASE_URL;
   if (!signal.aborted) deps.log.info(`Add Model: no model list from Ollama: ${found.reason ?? `Ollama at ${host} lists no models.`}`);
-  // Short enough for the pick's placeholder, where the suggestions stay to pick from (the log has the advice).
-  return { kind: 'failed', reason: found.reachable ? `Ollama at ${host} has no models pulled yet` : `Ollama does not answer at ${host} (${found.cause ?? 'not running'})` };
+  // Short enough for the pick's title, where the suggestions stay to pick from (the log has the cause and the advice).
+  const where = hostOf(host);
+  return { kind: 'failed', reason: found.reachable ? `Ollama at ${where} has no models pulled yet` : `Ollama at ${where} does not answer` };
+}
+
+/** "127.0.0.1:11434" of "http://127.0.0.1:11434/": what a person reads as the address. */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
 }
 
 /**
