@@ -156,7 +156,7 @@ async function askModelName(deps: Deps, preset: ProviderPreset, baseUrl: string 
   const source = listSource(preset, baseUrl);
   if (listing) {
     quickPick.busy = true;
-    quickPick.placeholder = `Asking ${source.asked} for its models… (or type the exact model name)`;
+    quickPick.placeholder = `Asking ${source.asked} for its models… (or type the name)`;
   } else {
     quickPick.placeholder = 'Pick one or type the exact model name';
   }

@@ -81,9 +81,10 @@ export function ollamaUrl(deps: Pick<ModelListDeps, 'settings'>): string | undef
 
 /** Whom the model pick asks for a list, and what it offers once listed, in the placeholder's words. */
 export function listSource(preset: ProviderPreset, baseUrl: string | undefined): { readonly asked: string; readonly pick: string } {
-  if (preset.provider === 'ollama') return { asked: `Ollama at ${baseUrl ?? OLLAMA_BASE_URL}`, pick: 'a model Ollama has pulled' };
+  // The address as a person reads it (host and port): the placeholder is one line at the pick's width.
+  if (preset.provider === 'ollama') return { asked: `Ollama at ${hostOf(baseUrl ?? OLLAMA_BASE_URL)}`, pick: 'a model Ollama has pulled' };
   if (preset.provider === 'vscode-lm') return { asked: 'VS Code', pick: 'a model another extension offers' };
-  return { asked: baseUrl ?? 'the server', pick: 'one the server serves' };
+  return { asked: baseUrl ? hostOf(baseUrl) : 'the server', pick: 'one the server serves' };
 }
 
 /** "served by the server · 32,768-token context" ("pulled in Ollama · …", "copilot · GPT-4o · …") when the server said how much its context holds. */
