@@ -1,7 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { readJsonc } from './readJsonc';
-import { packageOf, packageTargets, type WorkspacePackage } from './workspacePackages';
+import { packageOf, packageTargets, packagesByName, type WorkspacePackage } from './workspacePackages';
 import { toSlash } from './workspaceFiles';
 
 /** What a tsconfig/jsconfig contributes to resolution, with its paths made absolute. */
@@ -82,12 +82,14 @@ const JS_TO_TS: Readonly<Record<string, readonly string[]>> = {
  */
 export class ModuleResolver {
   private readonly configs: PathConfig[];
+  private readonly packages: ReadonlyMap<string, WorkspacePackage>;
 
   constructor(
     private readonly hasFile: (path: string) => boolean,
     configs: readonly PathConfig[],
-    private readonly packages: readonly WorkspacePackage[] = [],
+    packages: readonly WorkspacePackage[] = [],
   ) {
+    this.packages = packagesByName(packages);
     // Deepest first, so the nearest config governs a file.
     this.configs = [...configs].sort((a, b) => b.dir.length - a.dir.length || (a.dir < b.dir ? -1 : 1));
   }

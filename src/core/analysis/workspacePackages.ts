@@ -62,14 +62,22 @@ function clean(relative: string): string {
   return posix.normalize(toSlash(relative)).replace(/^\.\/?/, '').replace(/\/$/, '');
 }
 
-/** The package a bare specifier names and the subpath after its name ('.' for the package itself). */
-export function packageOf(packages: readonly WorkspacePackage[], specifier: string): { pkg: WorkspacePackage; subpath: string } | undefined {
-  let best: WorkspacePackage | undefined;
-  for (const pkg of packages) {
-    if ((specifier === pkg.name || specifier.startsWith(pkg.name + '/')) && (!best || pkg.name.length > best.name.length)) best = pkg;
-  }
-  if (!best) return undefined;
-  return { pkg: best, subpath: specifier === best.name ? '.' : `.${specifier.slice(best.name.length)}` };
+/** The workspace's packages by name, for {@link packageOf}. */
+export function packagesByName(packages: readonly WorkspacePackage[]): ReadonlyMap<string, WorkspacePackage> {
+  return new Map(packages.map((p) => [p.name, p]));
+}
+
+/**
+ * The package a bare specifier names and the subpath after its name ('.' for the package itself).
+ * A package name is one segment, or two when scoped (`@acme/utils`), as Node reads it.
+ */
+export function packageOf(byName: ReadonlyMap<string, WorkspacePackage>, specifier: string): { pkg: WorkspacePackage; subpath: string } | undefined {
+  const slash = specifier.indexOf('/');
+  const end = specifier.startsWith('@') ? (slash === -1 ? -1 : specifier.indexOf('/', slash + 1)) : slash;
+  const name = end === -1 ? specifier : specifier.slice(0, end);
+  const pkg = byName.get(name);
+  if (!pkg) return undefined;
+  return { pkg, subpath: end === -1 ? '.' : `.${specifier.slice(end)}` };
 }
 
 /**
