@@ -2,9 +2,10 @@
 // OpenAI-compatible server (its base URL typed; its models and their context windows listed by the
 // server itself), the id suggested, what a call costs (no price list knows the model), the tiers
 // picked; then the chat answers with it, its cost at that price. And a model their Ollama has
-// pulled, picked from Ollama's own list, then removed from the Models view. "Add Model" writes the
-// user's settings, so each suite empties the profile's models before its window opens and puts the
-// profile back after.
+// pulled, picked from Ollama's own list, then removed from the Models view. And when the setup is not
+// as expected: a tier written by hand that Switchboard cannot read, an Ollama that does not answer.
+// "Add Model" writes the user's settings, so each suite empties the profile's models before its window
+// opens and puts the profile back after.
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
