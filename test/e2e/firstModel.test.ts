@@ -3,7 +3,9 @@
 // server itself), the id suggested, what a call costs (no price list knows the model), the tiers
 // picked; then the chat answers with it, its cost at that price. And a model their Ollama has
 // pulled, picked from Ollama's own list, then removed from the Models view. And when the setup is not
-// as expected: a tier written by hand that Switchboard cannot read, an Ollama that does not answer.
+// as expected: a tier written by hand that Switchboard cannot read, an Ollama that does not answer
+// (each set before its window opens: a window just opened may already read a change made then, and
+// say nothing of it).
 // "Add Model" writes the user's settings, so each suite empties the profile's models before its window
 // opens and puts the profile back after.
 import assert from 'node:assert/strict';
@@ -13,7 +15,7 @@ import type { Page } from 'playwright-core';
 import { startFakeOllama, startFakeOpenAI, type FakeOllamaServer, type FakeOpenAIServer } from '../support/fakeProviders';
 import { eventually } from '../support/eventually';
 import { closedPort } from '../support/closedPort';
-import { chatFrame, modelRow, newChat, openWorkbench, pickFromMenu, removeWorkspaceSettings, required, runFromPalette, screenshot, screenshotFailures, showChat, switchboardLogLines, writeWorkspaceSettings, type Workbench } from './workbench';
+import { chatFrame, modelRow, newChat, openWorkbench, pickFromMenu, removeWorkspaceSettings, required, runFromPalette, screenshot, screenshotFailures, showChat, writeWorkspaceSettings, type Workbench } from './workbench';
 
 const ANSWER = 'total() adds up the prices of the items in the cart.';
 const userSettingsFile = (): string => path.join(required('SWITCHBOARD_E2E_USER_DATA'), 'User', 'settings.json');
@@ -30,6 +32,15 @@ function freshProfile(): () => void {
   delete fresh['switchboard.tiers'];
   writeFileSync(file, JSON.stringify(fresh, null, 2));
   return () => writeFileSync(file, profile);
+}
+
+/**
+ * The profile's Switchboard settings. Not the whole file: VS Code rewrites it too (1.139 migrates
+ * `extensions.autoUpdate: false` to "off" some time after a window opens).
+ */
+function switchboardSettings(): Record<string, unknown> {
+  const all = JSON.parse(readFileSync(userSettingsFile(), 'utf8')) as Record<string, unknown>;
+  return Object.fromEntries(Object.entries(all).filter(([key]) => key.startsWith('switchboard.')));
 }
 
 /** A quick pick's rows as a person reads them: "label (description)". */
@@ -190,7 +201,7 @@ describe('A new user adds their first model', function () {
   it('asks for the model name when the server gives no list, and says why', async function () {
     this.timeout(120_000);
     const port = await closedPort();
-    const before = readFileSync(userSettingsFile(), 'utf8');
+    const before = switchboardSettings();
     const widget = page.locator('.quick-input-widget');
     await runFromPalette(page, 'Switchboard: Add Model…', { asks: true });
     await widget.getByText('Add Model: provider').waitFor({ timeout: 30_000 });
@@ -206,7 +217,7 @@ describe('A new user adds their first model', function () {
     await page.keyboard.press('Escape');
     await widget.waitFor({ state: 'hidden' });
     // Cancelled: nothing written.
-    assert.equal(readFileSync(userSettingsFile(), 'utf8'), before);
+    assert.deepEqual(switchboardSettings(), before);
   });
 });
 
@@ -293,7 +304,7 @@ describe('Adding a model Ollama has pulled', function () {
   });
 });
 
-describe('Add Model when the setup is not as expected: a tier written by hand it cannot read, an Ollama that does not answer', function () {
+describe('Adding a model beside a tier written by hand that Switchboard cannot read', function () {
   let workbench: Workbench;
   let page: Page;
   let ollama: FakeOllamaServer;
@@ -347,39 +358,51 @@ describe('Add Model when the setup is not as expected: a tier written by hand it
     assert.deepEqual(written['switchboard.tiers'], { review: 'strong', understand: ['qwen2.5-coder-7b'], generate: ['qwen2.5-coder-7b'], plan: ['qwen2.5-coder-7b'] });
     assert.equal((written['switchboard.models'] as { id: string }[] | undefined)?.[0]?.id, 'qwen2.5-coder-7b');
   });
+});
 
-  it("offers Ollama's usual models when the person's Ollama does not answer, and says why in the pick", async function () {
-    this.timeout(120_000);
-    const port = await closedPort();
-    const userData = required('SWITCHBOARD_E2E_USER_DATA');
-    const reloads = (): number => switchboardLogLines(userData, /Settings reloaded/).length;
-    const before = reloads();
+describe('Adding a model when Ollama does not answer', function () {
+  let workbench: Workbench;
+  let page: Page;
+  let port = 0;
+  let restoreProfile: (() => void) | undefined;
+
+  before(async function () {
+    this.timeout(180_000);
+    // The person's Ollama is set at an address where nothing listens (not running, or stopped).
+    port = await closedPort();
     writeWorkspaceSettings({ 'switchboard.discovery.ollamaBaseUrl': `http://127.0.0.1:${port}` });
-    try {
-      await eventually(reloads, (n) => n > before, 'Switchboard to read the Ollama address', { ms: 20_000 });
-      const profile = readFileSync(userSettingsFile(), 'utf8');
-      const widget = page.locator('.quick-input-widget');
-      await runFromPalette(page, 'Switchboard: Add Model…', { asks: true });
-      await widget.getByText('Add Model: provider').waitFor({ timeout: 30_000 });
-      await widget.locator('.monaco-list-row').filter({ has: page.locator('.label-name', { hasText: 'Ollama' }) }).first().click();
-      await widget.getByText('Add Model: Ollama model').waitFor({ timeout: 15_000 });
-      // Why there is no list, in the pick's title; what to do, in its box: each whole on one line.
-      const title = widget.locator('.quick-input-title');
-      await title.getByText(`Add Model: Ollama model · Ollama at 127.0.0.1:${port} does not answer`).waitFor({ timeout: 20_000 });
-      const input = widget.locator('input.input');
-      assert.equal(await input.getAttribute('placeholder'), 'Pick one to pull later, or type its name');
-      assert.ok(await title.evaluate((el) => el.scrollWidth <= el.clientWidth), 'the title shows its whole text');
-      const rows = await eventually(() => pickRows(page), (r) => r.length > 0, "Ollama's usual models", { ms: 10_000, show: (r) => r.join(' | ') });
-      assert.ok(rows.some((r) => r.startsWith('qwen2.5-coder')), rows.join(' | '));
-      await screenshot(page, 'ollama-not-answering');
-      await page.keyboard.press('Escape');
-      await widget.waitFor({ state: 'hidden' });
-      assert.equal(readFileSync(userSettingsFile(), 'utf8'), profile, 'cancelled: nothing written');
-    } finally {
-      // The other test of this suite asks the fake Ollama: wait until Switchboard reads its address again.
-      const restored = reloads();
-      writeWorkspaceSettings({ 'switchboard.discovery.ollamaBaseUrl': ollama.url });
-      await eventually(reloads, (n) => n > restored, 'Switchboard to read the Ollama address again', { ms: 20_000 });
-    }
+    restoreProfile = freshProfile();
+    workbench = await openWorkbench();
+    page = workbench.page;
+  });
+
+  screenshotFailures(() => page, 'ollama-not-answering-');
+
+  after(async () => {
+    await page?.keyboard.press('Escape').catch(() => undefined);
+    await workbench?.browser.close();
+    restoreProfile?.();
+    removeWorkspaceSettings();
+  });
+
+  it("offers Ollama's usual models, and says why in the pick, each line whole", async function () {
+    this.timeout(120_000);
+    const profile = switchboardSettings();
+    const widget = page.locator('.quick-input-widget');
+    await runFromPalette(page, 'Switchboard: Add Model…', { asks: true });
+    await widget.getByText('Add Model: provider').waitFor({ timeout: 30_000 });
+    await widget.locator('.monaco-list-row').filter({ has: page.locator('.label-name', { hasText: 'Ollama' }) }).first().click();
+    await widget.getByText('Add Model: Ollama model').waitFor({ timeout: 15_000 });
+    // Why there is no list, in the pick's title; what to do, in its box: each whole on one line.
+    const title = widget.locator('.quick-input-title');
+    await title.getByText(`Add Model: Ollama model · Ollama at 127.0.0.1:${port} does not answer`).waitFor({ timeout: 20_000 });
+    assert.ok(await title.evaluate((el) => el.scrollWidth <= el.clientWidth), 'the title shows its whole text');
+    assert.equal(await widget.locator('input.input').getAttribute('placeholder'), 'Pick one to pull later, or type its name');
+    const rows = await eventually(() => pickRows(page), (r) => r.length > 0, "Ollama's usual models", { ms: 10_000, show: (r) => r.join(' | ') });
+    assert.ok(rows.some((r) => r.startsWith('qwen2.5-coder')), rows.join(' | '));
+    await screenshot(page, 'ollama-not-answering');
+    await page.keyboard.press('Escape');
+    await widget.waitFor({ state: 'hidden' });
+    assert.deepEqual(switchboardSettings(), profile, 'cancelled: nothing written');
   });
 });
