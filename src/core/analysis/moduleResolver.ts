@@ -1,71 +1,7 @@
 import { dirname, resolve } from 'node:path';
-import { z } from 'zod';
-import { readJsonc } from './readJsonc';
+import type { PathConfig } from './tsconfigFile';
 import { packageOf, packageTargets, packagesByName, type WorkspacePackage } from './workspacePackages';
 import { toSlash } from './workspaceFiles';
-
-/** What a tsconfig/jsconfig contributes to resolution, with its paths made absolute. */
-export interface PathConfig {
-  /** The folder whose files the config governs. */
-  readonly dir: string;
-  readonly baseUrl?: string;
-  /** Pattern (at most one `*`) to absolute targets. */
-  readonly paths: readonly { readonly pattern: string; readonly targets: readonly string[] }[];
-}
-
-const compilerOptionsSchema = z
-  .object({
-    baseUrl: z.string().optional(),
-    paths: z.record(z.string(), z.array(z.string())).optional(),
-  })
-  .loose();
-
-const configSchema = z
-  .object({
-    extends: z.union([z.string(), z.array(z.string())]).optional(),
-    compilerOptions: compilerOptionsSchema.optional(),
-  })
-  .loose();
-
-interface RawOptions {
-  baseUrl?: string;
-  paths?: Record<string, string[]>;
-  pathsBase?: string;
-}
-
-/**
- * Reads a tsconfig/jsconfig (comments and trailing commas allowed, as TypeScript allows them),
- * following relative `extends`. A config that cannot be read contributes nothing.
- */
-export function readPathConfig(configPath: string): PathConfig | undefined {
-  const options = readOptions(configPath, 0);
-  if (!options || (!options.baseUrl && !options.paths)) return undefined;
-  const paths = Object.entries(options.paths ?? {}).map(([pattern, targets]) => ({
-    pattern,
-    targets: targets.map((t) => toSlash(resolve(options.baseUrl ?? options.pathsBase ?? dirname(configPath), t))),
-  }));
-  return { dir: toSlash(dirname(configPath)), ...(options.baseUrl ? { baseUrl: toSlash(options.baseUrl) } : {}), paths };
-}
-
-function readOptions(configPath: string, depth: number): RawOptions | undefined {
-  if (depth > 8) return undefined;
-  const parsed = configSchema.safeParse(readJsonc(configPath));
-  if (!parsed.success) return undefined;
-  const dir = dirname(configPath);
-  let inherited: RawOptions = {};
-  const parents = parsed.data.extends === undefined ? [] : Array.isArray(parsed.data.extends) ? parsed.data.extends : [parsed.data.extends];
-  for (const parent of parents) {
-    if (!parent.startsWith('.')) continue; // package configs (`@tsconfig/node20`) rarely carry paths
-    const file = resolve(dir, parent.endsWith('.json') ? parent : parent + '.json');
-    inherited = { ...inherited, ...readOptions(file, depth + 1) };
-  }
-  const own = parsed.data.compilerOptions ?? {};
-  return {
-    ...inherited,
-    ...(own.baseUrl !== undefined ? { baseUrl: resolve(dir, own.baseUrl) } : {}),
-    ...(own.paths !== undefined ? { paths: own.paths, pathsBase: dir } : {}),
-  };
-}
 
 const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.d.ts', '.mts', '.d.mts', '.cts', '.d.cts', '.js', '.jsx', '.mjs', '.cjs'];
 const JS_TO_TS: Readonly<Record<string, readonly string[]>> = {

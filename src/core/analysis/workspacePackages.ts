@@ -1,6 +1,7 @@
 import { dirname, posix } from 'node:path';
 import { z } from 'zod';
 import { readJsonc } from './readJsonc';
+import { readOutputDirs } from './tsconfigFile';
 import { toSlash } from './workspaceFiles';
 
 /*
@@ -36,8 +37,6 @@ const packageJsonSchema = z
   })
   .loose();
 
-const tsconfigOutSchema = z.object({ compilerOptions: z.object({ outDir: z.string().optional(), rootDir: z.string().optional() }).loose().optional() }).loose();
-
 /** Reads a package.json that names a package; undefined for one without a name, or unreadable. */
 export function readWorkspacePackage(packageJsonPath: string): WorkspacePackage | undefined {
   const path = toSlash(packageJsonPath);
@@ -46,20 +45,21 @@ export function readWorkspacePackage(packageJsonPath: string): WorkspacePackage 
   const p = parsed.data;
   const dir = dirname(path);
   const entries = [p.types, p.typings, p.module, p.main].filter((e): e is string => typeof e === 'string' && e.length > 0);
-  const outToSource = readOutToSource(`${dir}/tsconfig.json`);
+  const outToSource = readOutToSource(dir);
   return { name: p.name, dir, ...(p.exports !== undefined ? { exports: p.exports } : {}), entries, ...(outToSource ? { outToSource } : {}) };
 }
 
-function readOutToSource(tsconfigPath: string): WorkspacePackage['outToSource'] {
-  const parsed = tsconfigOutSchema.safeParse(readJsonc(tsconfigPath));
-  const options = parsed.success ? parsed.data.compilerOptions : undefined;
-  if (!options?.outDir) return undefined;
-  return { outDir: clean(options.outDir), rootDir: clean(options.rootDir ?? 'src') };
-}
-
-/** "./dist/" → "dist". */
-function clean(relative: string): string {
-  return posix.normalize(toSlash(relative)).replace(/^\.\/?/, '').replace(/\/$/, '');
+/** The package's tsconfig `outDir` → `rootDir` (default `src`), relative to the package's folder; undefined without an outDir there. */
+function readOutToSource(dir: string): WorkspacePackage['outToSource'] {
+  const dirs = readOutputDirs(`${dir}/tsconfig.json`);
+  if (!dirs) return undefined;
+  const inside = (absolute: string): string | undefined => {
+    const rel = posix.relative(dir, absolute);
+    return rel === '..' || rel.startsWith('../') ? undefined : rel;
+  };
+  const outDir = inside(dirs.outDir);
+  const rootDir = dirs.rootDir === undefined ? 'src' : inside(dirs.rootDir);
+  return outDir === undefined || rootDir === undefined ? undefined : { outDir, rootDir };
 }
 
 /** The workspace's packages by name, for {@link packageOf}. */

@@ -3,7 +3,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compileExcludes, globToRegExp } from '../../../src/core/analysis/globMatcher';
-import { ModuleResolver, readPathConfig } from '../../../src/core/analysis/moduleResolver';
+import { ModuleResolver } from '../../../src/core/analysis/moduleResolver';
+import { readPathConfig } from '../../../src/core/analysis/tsconfigFile';
 import { packageTargets, readWorkspacePackage, type WorkspacePackage } from '../../../src/core/analysis/workspacePackages';
 
 describe('globMatcher', () => {
@@ -101,6 +102,17 @@ describe('ModuleResolver: workspace packages', () => {
     assert.equal(outside.resolve(from, 'plain'), `${dir}/libs/plain/index.js`);
     // TypeScript applies the tsconfig's paths first.
     assert.equal(r.resolve(from, 'shared'), `${dir}/app/shim/shared.ts`);
+  });
+
+  it("reads outDir and rootDir through the package tsconfig's extends, as the paths are read", () => {
+    writeFileSync(`${dir}/tsconfig.base.json`, '{ "compilerOptions": { "outDir": "./build", "rootDir": "./lib" } }');
+    const dates = pkg('libs/dates', { name: 'dates', main: 'build/index.js' }, '{ "extends": "../../tsconfig.base.json", "compilerOptions": { "outDir": "./out" } }');
+    // outDir is the package's own (resolved where it is written); rootDir comes from the base, outside the package: no source folder to map to.
+    assert.equal(dates.outToSource, undefined);
+    const money = pkg('libs/money', { name: 'money', main: 'out/index.js' }, '{ "extends": "./tsconfig.shared.json" }');
+    writeFileSync(`${dir}/libs/money/tsconfig.shared.json`, '{ "compilerOptions": { "outDir": "out", "rootDir": "source" } }');
+    assert.deepEqual(readWorkspacePackage(`${dir}/libs/money/package.json`)?.outToSource, { outDir: 'out', rootDir: 'source' });
+    assert.equal(money.outToSource, undefined, 'read before its base existed');
   });
 
   it('does not read a package.json without a name, or one that does not parse', () => {
