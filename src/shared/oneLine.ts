@@ -4,8 +4,13 @@
  * provider's multi-line body must not flood the reader.
  */
 export function oneLine(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  const flat = flatText(text);
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+/** `text` on one line: whitespace runs become one space, none at either end. */
+export function flatText(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
 }
 
 /**

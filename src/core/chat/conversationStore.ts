@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Emitter } from '../lifecycle/emitter';
+import { flatText } from '../../shared/oneLine';
 import { CHAT_STORE_VERSION, type Conversation, type StoredAssistantMessage, type StoredMessage, type StoredTaskMessage, type StoredUserMessage } from './conversationSchema';
 
 /** One line of the conversation list. */
@@ -20,16 +21,11 @@ export const NAME_CHARS = 80;
 /** A name the person types for a conversation: one line, not empty, at most {@link NAME_CHARS}. */
 export const conversationNameSchema = z
   .string()
-  .transform(flat)
+  .transform(flatText)
   .pipe(z.string().min(1, 'A conversation needs a name').max(NAME_CHARS, `A name has at most ${NAME_CHARS} characters`));
 
-/** `text` on one line: whitespace runs become one space, none at either end. */
-function flat(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
-}
-
 export function titleFrom(text: string): string {
-  const line = flat(text);
+  const line = flatText(text);
   if (line.length === 0) return 'New chat';
   return line.length <= TITLE_CHARS ? line : `${line.slice(0, TITLE_CHARS - 1).trimEnd()}…`;
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ChatMessage } from '../providers/contract';
 import type { RouteOptions } from '../router/modelRouter';
 import { generateObject, type StructuredRouter } from '../structured/generateObject';
+import { flatText } from '../../shared/oneLine';
 import { titleFrom } from './conversationStore';
 
 /*
@@ -39,9 +40,7 @@ export function titleMessages(prompt: string, answer: string): ChatMessage[] {
  * list's title length. Undefined when nothing is left.
  */
 export function tidyTitle(raw: string): string | undefined {
-  const line = raw
-    .replace(/\s+/g, ' ')
-    .trim()
+  const line = flatText(raw)
     .replace(/^(title:\s*)/i, '')
     .replace(/^["'`“”‘’«»]+|["'`“”‘’«»]+$/g, '')
     .replace(/[.。]+$/, '')

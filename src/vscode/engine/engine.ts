@@ -292,12 +292,17 @@ export class Engine extends DisposableBase {
     await this.rebuilding;
     this.ensureHistory();
     return routerClassifier(this.router, {
-      hasClassifyTier: () => (this.catalogueValue.tiers.classify?.length ?? 0) > 0,
+      hasClassifyTier: () => this.hasClassifyTier(),
       // The classifier's calls count in this workspace's spend and budget like any other.
       workspace: this.workspaceId,
       threshold: () => this.settings.value.settings.router.routing.confidenceThreshold,
       redact: (text) => this.redactor.redact(text),
     })(input, signal);
+  }
+
+  /** Whether the models now configured have a classify tier: the classifier and conversation names ask it. */
+  private hasClassifyTier(): boolean {
+    return (this.catalogueValue.tiers.classify?.length ?? 0) > 0;
   }
 
   /**
@@ -307,7 +312,7 @@ export class Engine extends DisposableBase {
    */
   async nameConversation(conversationId: string, prompt: string, answer: string, signal?: AbortSignal): Promise<TitleOutcome | undefined> {
     await this.rebuilding;
-    if (!this.settings.value.settings.chat.nameConversations || (this.catalogueValue.tiers.classify?.length ?? 0) === 0) return undefined;
+    if (!this.settings.value.settings.chat.nameConversations || !this.hasClassifyTier()) return undefined;
     this.ensureHistory();
     const redact = (text: string): string => this.redactor.redact(text);
     return nameConversation(this.router, redact(prompt), redact(answer), { workspace: this.workspaceId, conversationId, origin: 'chat', ...(signal ? { signal } : {}) });
