@@ -11,7 +11,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { startFakeOllama, startFakeOpenAI, type FakeOllamaServer, type FakeOpenAIServer } from '../support/fakeProviders';
 import { eventually } from '../support/eventually';
 import { closedPort } from '../support/closedPort';
@@ -21,17 +21,60 @@ const ANSWER = 'total() adds up the prices of the items in the cart.';
 const userSettingsFile = (): string => path.join(required('SWITCHBOARD_E2E_USER_DATA'), 'User', 'settings.json');
 
 /**
- * Empties the profile's models and tiers, as on a fresh install, and returns what puts it back. Done
- * before a window opens: a window reads its settings as it starts.
+ * Empties the profile's models and tiers, as on a fresh install, sets `extra`, and returns what puts
+ * it back. Done before a window opens: a window reads its settings as it starts.
  */
-function freshProfile(): () => void {
+function freshProfile(extra: Record<string, unknown> = {}): () => void {
   const file = userSettingsFile();
   const profile = readFileSync(file, 'utf8');
   const fresh = JSON.parse(profile) as Record<string, unknown>;
   delete fresh['switchboard.models'];
   delete fresh['switchboard.tiers'];
-  writeFileSync(file, JSON.stringify(fresh, null, 2));
+  writeFileSync(file, JSON.stringify({ ...fresh, ...extra }, null, 2));
   return () => writeFileSync(file, profile);
+}
+
+/**
+ * Each suite's own window, on a fresh profile (with `profile` set), opened once `prepare` has set what
+ * the suite needs (servers, workspace settings). After the suite the window closes, the profile and
+ * the workspace settings are put back (later suites read the profile's own models), and `cleanUp`
+ * runs. Returns the window's page, for the tests to ask for.
+ */
+function ownWindow(screenshotPrefix: string, options: { readonly prepare: () => Promise<void> | void; readonly profile?: Record<string, unknown>; readonly cleanUp?: () => Promise<void> | undefined }): () => Page {
+  let workbench: Workbench | undefined;
+  let restoreProfile: (() => void) | undefined;
+  before(async function () {
+    this.timeout(180_000);
+    await options.prepare();
+    restoreProfile = freshProfile(options.profile);
+    workbench = await openWorkbench();
+  });
+  screenshotFailures(() => workbench?.page, screenshotPrefix);
+  after(async () => {
+    await workbench?.page.keyboard.press('Escape').catch(() => undefined);
+    await workbench?.browser.close();
+    restoreProfile?.();
+    removeWorkspaceSettings();
+    await options.cleanUp?.();
+  });
+  return () => {
+    if (!workbench) throw new Error('the suite window did not open');
+    return workbench.page;
+  };
+}
+
+/** A row of the open quick pick, by its label. */
+function pickRow(page: Page, label: string): Locator {
+  return page.locator('.quick-input-widget .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: label }) }).first();
+}
+
+/** "Switchboard: Add Model…" from the Command Palette with `provider` picked: the quick input, at the next step. */
+async function addModelWith(page: Page, provider: string): Promise<Locator> {
+  const widget = page.locator('.quick-input-widget');
+  await runFromPalette(page, 'Switchboard: Add Model…', { asks: true });
+  await widget.getByText('Add Model: provider').waitFor({ timeout: 30_000 });
+  await pickRow(page, provider).click();
+  return widget;
 }
 
 /**
@@ -52,34 +95,20 @@ async function pickRows(page: Page): Promise<string[]> {
 }
 
 describe('A new user adds their first model', function () {
-  let workbench: Workbench;
-  let page: Page;
   let server: FakeOpenAIServer;
-  let restoreProfile: (() => void) | undefined;
-
-  before(async function () {
-    this.timeout(180_000);
-    // As vLLM lists them: each with the context it serves (`max_model_len`).
-    server = await startFakeOpenAI({ models: [{ id: 'qwen2.5-coder-32b-instruct', max_model_len: 32768 }, { id: 'llama-3.1-8b-instruct', max_model_len: 8192 }] });
-    server.setDefault({ kind: 'text', chunks: ['total() adds up ', 'the prices of the items ', 'in the cart.'], usage: { input: 120, output: 14 } });
-    removeWorkspaceSettings();
-    restoreProfile = freshProfile();
-    workbench = await openWorkbench();
-    page = workbench.page;
-  });
-
-  screenshotFailures(() => page, 'first-model-');
-
-  after(async () => {
-    await page?.keyboard.press('Escape').catch(() => undefined);
-    await workbench?.browser.close();
-    // Later suites read the profile's own models.
-    restoreProfile?.();
-    await server?.close();
+  const windowPage = ownWindow('first-model-', {
+    prepare: async () => {
+      // As vLLM lists them: each with the context it serves (`max_model_len`).
+      server = await startFakeOpenAI({ models: [{ id: 'qwen2.5-coder-32b-instruct', max_model_len: 32768 }, { id: 'llama-3.1-8b-instruct', max_model_len: 8192 }] });
+      server.setDefault({ kind: 'text', chunks: ['total() adds up ', 'the prices of the items ', 'in the cart.'], usage: { input: 120, output: 14 } });
+      removeWorkspaceSettings();
+    },
+    cleanUp: () => server?.close(),
   });
 
   it("adds the server's model from the chat's welcome, then the chat answers with it", async function () {
     this.timeout(180_000);
+    const page = windowPage();
     await showChat(page);
     await newChat(page);
     const chat = chatFrame(page);
@@ -88,7 +117,7 @@ describe('A new user adds their first model', function () {
     await add.click();
 
     const widget = page.locator('.quick-input-widget');
-    const row = (label: string) => widget.locator('.monaco-list-row').filter({ has: page.locator('.label-name', { hasText: label }) }).first();
+    const row = (label: string) => pickRow(page, label);
     await widget.getByText('Add Model: provider').waitFor({ timeout: 30_000 });
     await row('OpenAI-compatible server…').click();
 
@@ -168,10 +197,8 @@ describe('A new user adds their first model', function () {
 
   it('offers the VS Code language models other extensions provide, never its own, or says none does', async function () {
     this.timeout(120_000);
-    const widget = page.locator('.quick-input-widget');
-    await runFromPalette(page, 'Switchboard: Add Model…', { asks: true });
-    await widget.getByText('Add Model: provider').waitFor({ timeout: 30_000 });
-    await widget.locator('.monaco-list-row').filter({ has: page.locator('.label-name', { hasText: 'VS Code language model' }) }).first().click();
+    const page = windowPage();
+    const widget = await addModelWith(page, 'VS Code language model');
     // Switchboard's own models are offered through vscode.lm too: they are never listed. Whether
     // another extension offers models depends on the VS Code and what is signed in.
     const listed = widget.getByText('Add Model: VS Code language model', { exact: true });
@@ -200,12 +227,10 @@ describe('A new user adds their first model', function () {
 
   it('asks for the model name when the server gives no list, and says why', async function () {
     this.timeout(120_000);
+    const page = windowPage();
     const port = await closedPort();
     const before = switchboardSettings();
-    const widget = page.locator('.quick-input-widget');
-    await runFromPalette(page, 'Switchboard: Add Model…', { asks: true });
-    await widget.getByText('Add Model: provider').waitFor({ timeout: 30_000 });
-    await widget.locator('.monaco-list-row').filter({ has: page.locator('.label-name', { hasText: 'OpenAI-compatible server…' }) }).first().click();
+    const widget = await addModelWith(page, 'OpenAI-compatible server…');
     await widget.getByText('Add Model: base URL').waitFor({ timeout: 15_000 });
     await widget.locator('input').fill(`http://127.0.0.1:${port}/v1`);
     await page.keyboard.press('Enter');
@@ -222,39 +247,22 @@ describe('A new user adds their first model', function () {
 });
 
 describe('Adding a model Ollama has pulled', function () {
-  let workbench: Workbench;
-  let page: Page;
   let ollama: FakeOllamaServer;
-  let restoreProfile: (() => void) | undefined;
-
-  before(async function () {
-    this.timeout(180_000);
-    ollama = await startFakeOllama({ models: [{ name: 'qwen2.5-coder:7b', parameterSize: '7.6B', contextLength: 32768 }, { name: 'llama3.2:latest', parameterSize: '3.2B' }] });
-    // The person's Ollama listens at an address of their own, and this workspace keeps its own
-    // (empty) understand tier, which replaces the user's here.
-    writeWorkspaceSettings({ 'switchboard.discovery.ollamaBaseUrl': ollama.url, 'switchboard.tiers': { understand: [] } });
-    restoreProfile = freshProfile();
-    workbench = await openWorkbench();
-    page = workbench.page;
-  });
-
-  screenshotFailures(() => page, 'ollama-model-');
-
-  after(async () => {
-    await page?.keyboard.press('Escape').catch(() => undefined);
-    await workbench?.browser.close();
-    restoreProfile?.();
-    removeWorkspaceSettings();
-    await ollama?.close();
+  const windowPage = ownWindow('ollama-model-', {
+    prepare: async () => {
+      ollama = await startFakeOllama({ models: [{ name: 'qwen2.5-coder:7b', parameterSize: '7.6B', contextLength: 32768 }, { name: 'llama3.2:latest', parameterSize: '3.2B' }] });
+      // The person's Ollama listens at an address of their own, and this workspace keeps its own
+      // (empty) understand tier, which replaces the user's here.
+      writeWorkspaceSettings({ 'switchboard.discovery.ollamaBaseUrl': ollama.url, 'switchboard.tiers': { understand: [] } });
+    },
+    cleanUp: () => ollama?.close(),
   });
 
   it('adds a model Ollama has pulled (its own list, its context length, free and local; the workspace\'s own tier named), then removes it from the Models view', async function () {
     this.timeout(120_000);
-    const widget = page.locator('.quick-input-widget');
-    const row = (label: string) => widget.locator('.monaco-list-row').filter({ has: page.locator('.label-name', { hasText: label }) }).first();
-    await runFromPalette(page, 'Switchboard: Add Model…', { asks: true });
-    await widget.getByText('Add Model: provider').waitFor({ timeout: 30_000 });
-    await row('Ollama').click();
+    const page = windowPage();
+    const widget = await addModelWith(page, 'Ollama');
+    const row = (label: string) => pickRow(page, label);
     await widget.getByText('Add Model: Ollama model').waitFor({ timeout: 15_000 });
     const listed = await eventually(
       () => pickRows(page),
@@ -305,40 +313,22 @@ describe('Adding a model Ollama has pulled', function () {
 });
 
 describe('Adding a model beside a tier written by hand that Switchboard cannot read', function () {
-  let workbench: Workbench;
-  let page: Page;
   let ollama: FakeOllamaServer;
-  let restoreProfile: (() => void) | undefined;
-
-  before(async function () {
-    this.timeout(180_000);
-    ollama = await startFakeOllama({ models: [{ name: 'qwen2.5-coder:7b', parameterSize: '7.6B', contextLength: 32768 }] });
-    writeWorkspaceSettings({ 'switchboard.discovery.ollamaBaseUrl': ollama.url });
-    restoreProfile = freshProfile();
+  const windowPage = ownWindow('unread-tier-', {
+    prepare: async () => {
+      ollama = await startFakeOllama({ models: [{ name: 'qwen2.5-coder:7b', parameterSize: '7.6B', contextLength: 32768 }] });
+      writeWorkspaceSettings({ 'switchboard.discovery.ollamaBaseUrl': ollama.url });
+    },
     // A person wrote the review tier as one name, not a list: Add Model used to fail on it ("filter is not a function") after every step.
-    const file = userSettingsFile();
-    writeFileSync(file, JSON.stringify({ ...(JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>), 'switchboard.tiers': { review: 'strong' } }, null, 2));
-    workbench = await openWorkbench();
-    page = workbench.page;
-  });
-
-  screenshotFailures(() => page, 'unread-tier-');
-
-  after(async () => {
-    await page?.keyboard.press('Escape').catch(() => undefined);
-    await workbench?.browser.close();
-    restoreProfile?.();
-    removeWorkspaceSettings();
-    await ollama?.close();
+    profile: { 'switchboard.tiers': { review: 'strong' } },
+    cleanUp: () => ollama?.close(),
   });
 
   it('adds the model to the tiers it can, keeps that tier as written, and says so', async function () {
     this.timeout(120_000);
-    const widget = page.locator('.quick-input-widget');
-    const row = (label: string) => widget.locator('.monaco-list-row').filter({ has: page.locator('.label-name', { hasText: label }) }).first();
-    await runFromPalette(page, 'Switchboard: Add Model…', { asks: true });
-    await widget.getByText('Add Model: provider').waitFor({ timeout: 30_000 });
-    await row('Ollama').click();
+    const page = windowPage();
+    const widget = await addModelWith(page, 'Ollama');
+    const row = (label: string) => pickRow(page, label);
     await widget.getByText('Add Model: Ollama model').waitFor({ timeout: 15_000 });
     await eventually(() => pickRows(page), (rows) => rows.length === 1, 'the model Ollama has pulled', { ms: 15_000, show: (rows) => rows.join(' | ') });
     await row('qwen2.5-coder:7b').click();
@@ -361,37 +351,20 @@ describe('Adding a model beside a tier written by hand that Switchboard cannot r
 });
 
 describe('Adding a model when Ollama does not answer', function () {
-  let workbench: Workbench;
-  let page: Page;
   let port = 0;
-  let restoreProfile: (() => void) | undefined;
-
-  before(async function () {
-    this.timeout(180_000);
-    // The person's Ollama is set at an address where nothing listens (not running, or stopped).
-    port = await closedPort();
-    writeWorkspaceSettings({ 'switchboard.discovery.ollamaBaseUrl': `http://127.0.0.1:${port}` });
-    restoreProfile = freshProfile();
-    workbench = await openWorkbench();
-    page = workbench.page;
-  });
-
-  screenshotFailures(() => page, 'ollama-not-answering-');
-
-  after(async () => {
-    await page?.keyboard.press('Escape').catch(() => undefined);
-    await workbench?.browser.close();
-    restoreProfile?.();
-    removeWorkspaceSettings();
+  const windowPage = ownWindow('ollama-not-answering-', {
+    prepare: async () => {
+      // The person's Ollama is set at an address where nothing listens (not running, or stopped).
+      port = await closedPort();
+      writeWorkspaceSettings({ 'switchboard.discovery.ollamaBaseUrl': `http://127.0.0.1:${port}` });
+    },
   });
 
   it("offers Ollama's usual models, and says why in the pick, each line whole", async function () {
     this.timeout(120_000);
+    const page = windowPage();
     const profile = switchboardSettings();
-    const widget = page.locator('.quick-input-widget');
-    await runFromPalette(page, 'Switchboard: Add Model…', { asks: true });
-    await widget.getByText('Add Model: provider').waitFor({ timeout: 30_000 });
-    await widget.locator('.monaco-list-row').filter({ has: page.locator('.label-name', { hasText: 'Ollama' }) }).first().click();
+    const widget = await addModelWith(page, 'Ollama');
     await widget.getByText('Add Model: Ollama model').waitFor({ timeout: 15_000 });
     // Why there is no list, in the pick's title; what to do, in its box: each whole on one line.
     const title = widget.locator('.quick-input-title');
