@@ -60,6 +60,18 @@ interface GitignoreScope {
 
 const CONFIG_NAME = /^(tsconfig(\..+)?|jsconfig)\.json$/;
 
+/**
+ * What a file that is not analysed tells import resolution: a tsconfig/jsconfig (`paths`, `baseUrl`,
+ * a package's `outDir`) or one of the workspace's own package.json files (one in node_modules is a
+ * dependency's: workspace packages are linked there, not kept).
+ */
+export function resolutionFileKind(path: string): 'config' | 'manifest' | undefined {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  if (CONFIG_NAME.test(name)) return 'config';
+  if (name === 'package.json' && !path.includes('/node_modules/')) return 'manifest';
+  return undefined;
+}
+
 /** Walks the folders, honouring .gitignore files (nested ones too) and the exclude globs. */
 export async function listWorkspaceFiles(options: WorkspaceFilesOptions): Promise<WorkspaceFileList> {
   const maxSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
@@ -115,9 +127,9 @@ export async function listWorkspaceFiles(options: WorkspaceFilesOptions): Promis
       }
       if (!entry.isFile()) continue;
       const analyzable = isAnalyzable(entry.name);
-      const config = !analyzable && CONFIG_NAME.test(entry.name);
-      // A package.json in node_modules is a dependency's (workspace packages are linked there, not kept).
-      const manifest = entry.name === 'package.json' && !path.includes('/node_modules/');
+      const resolution = analyzable ? undefined : resolutionFileKind(path);
+      const config = resolution === 'config';
+      const manifest = resolution === 'manifest';
       if (!analyzable && !config && !manifest) continue;
       if (excluded(rel, siblingExists)) {
         if (analyzable) skipped.excluded++;
@@ -161,16 +173,17 @@ export async function listWorkspaceFiles(options: WorkspaceFilesOptions): Promis
 }
 
 /**
- * The walk's rules for a single path (a file a watcher reports): whether it is an analysable file
- * inside a folder, outside `.git`, the exclude globs and (unless told not to) the .gitignore files.
- * The size limit is left to the caller, which stats the file anyway.
+ * The walk's rules for a single path (a file a watcher reports): whether it is a file of the kind
+ * `accepts` takes (by default an analysable one) inside a folder, outside `.git`, the exclude globs
+ * and (unless told not to) the .gitignore files. The size limit is left to the caller, which stats
+ * the file anyway.
  */
-export function workspaceFileFilter(options: Omit<WorkspaceFilesOptions, 'signal'>): (path: string) => boolean {
+export function workspaceFileFilter(options: Omit<WorkspaceFilesOptions, 'signal'>, accepts: (path: string) => boolean = isAnalyzable): (path: string) => boolean {
   const isExcluded = compileExcludes(options.exclude ?? []);
   const folders = options.folders.map((f) => toSlash(f).replace(/\/$/, ''));
   const respectGitignore = options.respectGitignore ?? true;
   return (path) => {
-    if (!isAnalyzable(path)) return false;
+    if (!accepts(path)) return false;
     const folder = folders.find((f) => path.startsWith(f + '/'));
     if (!folder) return false;
     const rel = path.slice(folder.length + 1);

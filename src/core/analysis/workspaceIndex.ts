@@ -6,8 +6,9 @@ import type { FileJob, JobResult } from './fileJob';
 import type { SkipReason } from './fileKinds';
 import { IndexStore, shardOf, type SkippedFile } from './indexStore';
 import { ModuleResolver } from './moduleResolver';
-import { readPathConfig, type PathConfig } from './tsconfigFile';
-import { readWorkspacePackage, type WorkspacePackage } from './workspacePackages';
+import { ResolutionFiles } from './resolutionFiles';
+import type { PathConfig } from './tsconfigFile';
+import type { WorkspacePackage } from './workspacePackages';
 import { declarationAt, importsOfStored, withStat, type StoredFile } from './storedFile';
 import { contentTotals, declaringFiles, importersFrom } from './indexTables';
 import { definitionsIn, findSymbols, hotspots, referencesTo, type Location, type SymbolHit } from './symbolQueries';
@@ -30,8 +31,7 @@ export class WorkspaceIndex implements Disposable {
   private storeLoaded = false;
   private rejectedFromStore = 0;
   private skipped = emptySkipCounts();
-  private pathConfigs: PathConfig[] = [];
-  private packages: WorkspacePackage[] = [];
+  private readonly resolution: ResolutionFiles;
   private resolverCache: { version: number; resolver: ModuleResolver } | undefined;
   private readonly derived = new Map<string, { version: number; value: unknown }>();
   private readonly changeEmitter = new Emitter<IndexChange>();
@@ -45,6 +45,7 @@ export class WorkspaceIndex implements Disposable {
   constructor(private readonly options: WorkspaceIndexOptions) {
     this.store = options.storageDir ? new IndexStore(options.storageDir) : undefined;
     this.qualifies = workspaceFileFilter(options);
+    this.resolution = new ResolutionFiles(options);
     this.roots = workspaceRoots(options.folders, options.folderNames);
     this.folders = this.roots.map((r) => r.path);
   }
@@ -132,8 +133,7 @@ export class WorkspaceIndex implements Disposable {
       if (counted) changed.push(counted);
     }
     this.skipped = skipped;
-    this.pathConfigs = listing.configs.map(readPathConfig).filter((c): c is PathConfig => c !== undefined);
-    this.packages = listing.packages.map(readWorkspacePackage).filter((p): p is WorkspacePackage => p !== undefined);
+    this.resolution.reset(listing.configs, listing.packages);
     this.bump(changed, []);
     const { symbols, lines, withErrors } = contentTotals(this.files.values());
     return {
@@ -150,13 +150,19 @@ export class WorkspaceIndex implements Disposable {
     };
   }
 
-  /** Re-analyses files after a save or create; files that vanished or no longer qualify are dropped. */
+  /**
+   * Re-analyses files after a save or create; files that vanished or no longer qualify are dropped.
+   * A tsconfig/jsconfig or package.json among them is read again with the others resolution reads.
+   */
   async update(paths: readonly string[], signal?: AbortSignal): Promise<void> {
     const jobs: FileJob[] = [];
     const removed: string[] = [];
     const max = this.options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+    const resolutionPaths = paths.filter(ResolutionFiles.claims);
+    const resolutionChanged = resolutionPaths.length > 0 && this.resolution.update(resolutionPaths);
     for (const raw of paths) {
       const path = toSlash(raw);
+      if (ResolutionFiles.claims(path)) continue;
       if (!this.qualifies(path)) {
         if (this.drop(path)) removed.push(path);
         continue;
@@ -180,10 +186,10 @@ export class WorkspaceIndex implements Disposable {
       if (path) changed.push(path);
       if (r.type === 'skipped') removed.push(r.path);
     }
-    if (changed.length || removed.length) this.bump(changed, removed);
+    if (changed.length || removed.length || resolutionChanged) this.bump(changed, removed);
   }
 
-  /** Drops deleted files, and everything under a deleted folder. */
+  /** Drops deleted files, and everything under a deleted folder (its tsconfig and package.json files too). */
   remove(paths: readonly string[]): void {
     const removed: string[] = [];
     for (const raw of paths) {
@@ -192,14 +198,15 @@ export class WorkspaceIndex implements Disposable {
       const prefix = path + '/';
       for (const p of [...this.files.keys()]) if (p.startsWith(prefix) && this.drop(p)) removed.push(p);
     }
-    if (removed.length) this.bump([], removed);
+    const resolutionChanged = this.resolution.remove(paths);
+    if (removed.length || resolutionChanged) this.bump([], removed);
   }
 
   /** A rename (file or folder) is a delete of the old path and an update of the new one. */
   async rename(from: string, to: string, signal?: AbortSignal): Promise<void> {
     const oldPath = toSlash(from);
     const newPath = toSlash(to);
-    const moved = [...this.files.keys()].filter((p) => p === oldPath || p.startsWith(oldPath + '/'));
+    const moved = [...this.files.keys(), ...this.resolution.under(oldPath)].filter((p) => p === oldPath || p.startsWith(oldPath + '/'));
     this.remove([oldPath]);
     const targets = moved.length ? moved.map((p) => newPath + p.slice(oldPath.length)) : [newPath];
     await this.update(targets, signal);
@@ -299,12 +306,12 @@ export class WorkspaceIndex implements Disposable {
 
   /** The tsconfig/jsconfig `paths` and `baseUrl` the last build read: with the file set, all that import resolution depends on. */
   get resolutionConfigs(): readonly PathConfig[] {
-    return this.pathConfigs;
+    return this.resolution.configs;
   }
 
   /** The workspace's own packages the last build read (package.json outside node_modules): bare specifiers resolve through them. */
   get workspacePackages(): readonly WorkspacePackage[] {
-    return this.packages;
+    return this.resolution.packages;
   }
 
   /** Whether `key` holds a value for the current version. */
@@ -332,7 +339,7 @@ export class WorkspaceIndex implements Disposable {
 
   private resolver(): ModuleResolver {
     if (this.resolverCache?.version !== this._version) {
-      this.resolverCache = { version: this._version, resolver: new ModuleResolver((p) => this.files.has(p), this.pathConfigs, this.packages) };
+      this.resolverCache = { version: this._version, resolver: new ModuleResolver((p) => this.files.has(p), this.resolution.configs, this.resolution.packages) };
     }
     return this.resolverCache.resolver;
   }

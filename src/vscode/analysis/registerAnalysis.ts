@@ -34,6 +34,8 @@ export interface AnalysisHandle extends vscode.Disposable {
 }
 
 const SOURCE_GLOB = '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}';
+/** What import resolution reads besides the sources (ResolutionFiles): aliases and the workspace's own packages. */
+const RESOLUTION_GLOB = '**/{tsconfig*.json,jsconfig.json,package.json}';
 const REPO_MAP_BUDGET = 4000;
 const UPDATE_DEBOUNCE_MS = 300;
 const SAVE_DEBOUNCE_MS = 5000;
@@ -248,17 +250,19 @@ export function registerAnalysis(context: vscode.ExtensionContext, log: Analysis
     if (updateTimer) clearTimeout(updateTimer);
     updateTimer = setTimeout(flushUpdates, UPDATE_DEBOUNCE_MS);
   };
-  const watcher = vscode.workspace.createFileSystemWatcher(SOURCE_GLOB);
-  lifetime.add(watcher);
-  lifetime.add(watcher.onDidChange(queueUpdate));
-  lifetime.add(watcher.onDidCreate(queueUpdate));
-  lifetime.add(
-    watcher.onDidDelete((uri) => {
-      if (uri.scheme !== 'file' || !index) return;
-      const target = index;
-      updating = updating.then(() => target.remove([uri.fsPath]));
-    }),
-  );
+  for (const glob of [SOURCE_GLOB, RESOLUTION_GLOB]) {
+    const watcher = vscode.workspace.createFileSystemWatcher(glob);
+    lifetime.add(watcher);
+    lifetime.add(watcher.onDidChange(queueUpdate));
+    lifetime.add(watcher.onDidCreate(queueUpdate));
+    lifetime.add(
+      watcher.onDidDelete((uri) => {
+        if (uri.scheme !== 'file' || !index) return;
+        const target = index;
+        updating = updating.then(() => target.remove([uri.fsPath]));
+      }),
+    );
+  }
   // Folder renames come only through here (the glob watcher sees files).
   lifetime.add(
     vscode.workspace.onDidRenameFiles((e) => {

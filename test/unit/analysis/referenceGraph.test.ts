@@ -254,6 +254,55 @@ describe('reference graph, incremental', () => {
     assert.deepEqual(index.importersOf(abs('packages/pricing/src/main.ts')), [abs('src/feature/zeta.ts')]);
     assert.deepEqual(index.importersOf(abs('packages/pricing/src/index.ts')), []);
   });
+
+  // What the file watcher reports, without a full build (until 2026-12 a changed tsconfig or
+  // package.json was read only at the next Analyze Workspace or reload).
+  it("follows a package.json the watcher reports changed, created or deleted, as a build from scratch would", async () => {
+    referenceGraph(index);
+    write('packages/pricing/src/main.ts', 'export function price(cents: number): number { return cents * 2; }\n');
+    await index.update([abs('packages/pricing/src/main.ts')]);
+    await edit('packages/pricing/package.json', JSON.stringify({ name: '@shop/pricing', exports: { '.': './src/main.ts' } }));
+    const graph = await assertMatchesFromScratch('exports changed');
+    assert.equal(graph.buildKind, 'full');
+    assert.deepEqual(index.importersOf(abs('packages/pricing/src/main.ts')), [abs('src/feature/zeta.ts')]);
+    assert.deepEqual(index.importersOf(abs('packages/pricing/src/index.ts')), []);
+
+    const version = index.version;
+    await index.update([abs('packages/pricing/package.json')]);
+    assert.equal(index.version, version, 'a save that changes nothing resolution reads leaves the index as it was');
+    await edit('node_modules/@shop/pricing/package.json', JSON.stringify({ name: '@shop/pricing', main: './index.js' }));
+    assert.equal(index.version, version, "a dependency's package.json in node_modules is not a workspace package");
+
+    remove('packages/pricing/package.json');
+    await assertMatchesFromScratch('manifest deleted');
+    assert.deepEqual(index.importersOf(abs('packages/pricing/src/main.ts')), [], 'the name resolves nothing without its package.json');
+
+    await edit('packages/pricing/package.json', JSON.stringify({ name: '@shop/pricing', main: './src/index.ts' }));
+    await assertMatchesFromScratch('manifest created');
+    assert.deepEqual(index.importersOf(abs('packages/pricing/src/index.ts')), [abs('src/feature/zeta.ts')]);
+  });
+
+  it('follows a tsconfig the watcher reports changed, and one under a deleted or renamed folder', async () => {
+    referenceGraph(index);
+    assert.deepEqual(index.importersOf(abs('src/core/store.ts')).includes(abs('src/feature/alpha.ts')), true);
+    await edit('tsconfig.json', '{ "compilerOptions": { "baseUrl": ".", "paths": { "@core/*": ["src/fallback/*"] } } }\n');
+    const graph = await assertMatchesFromScratch('paths changed');
+    assert.equal(graph.buildKind, 'full');
+    assert.equal(index.importersOf(abs('src/core/store.ts')).includes(abs('src/feature/alpha.ts')), false, '@core/store no longer reaches src/core');
+    assert.deepEqual(index.importersOf(abs('src/fallback/extra.ts')), [abs('src/feature/epsilon.ts')]);
+
+    // A package's own tsconfig moves its build output: its folder renamed, then deleted.
+    await edit('packages/pricing/tsconfig.json', '{ "compilerOptions": { "outDir": "built", "rootDir": "lib" } }\n');
+    await edit('packages/pricing/package.json', JSON.stringify({ name: '@shop/pricing', main: './built/index.js' }));
+    write('packages/pricing/lib/index.ts', 'export function price(cents: number): number { return cents + 1; }\n');
+    await index.update([abs('packages/pricing/lib/index.ts')]);
+    await assertMatchesFromScratch('outDir read from the package tsconfig');
+    assert.deepEqual(index.importersOf(abs('packages/pricing/lib/index.ts')), [abs('src/feature/zeta.ts')]);
+    await move('packages/pricing', 'packages/prices');
+    await assertMatchesFromScratch('package folder renamed');
+    assert.deepEqual(index.importersOf(abs('packages/prices/lib/index.ts')), [abs('src/feature/zeta.ts')]);
+    assert.deepEqual(index.workspacePackages.map((p) => p.dir), [abs('packages/prices')]);
+  });
 });
 
 describe('common-name factor', () => {
