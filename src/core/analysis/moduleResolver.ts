@@ -13,8 +13,9 @@ const JS_TO_TS: Readonly<Record<string, readonly string[]>> = {
 
 /**
  * Resolves import specifiers to indexed files, without touching the disk: the index's file set is
- * the truth. Relative and absolute paths; a bare specifier through the tsconfig governing the file
- * (`paths`, `baseUrl`), else through the workspace package it names (see workspacePackages.ts).
+ * the truth. Relative and absolute paths (a relative one also through the governing tsconfig's
+ * `rootDirs`, as TypeScript merges those folders); a bare specifier through the tsconfig governing
+ * the file (`paths`, `baseUrl`), else through the workspace package it names (workspacePackages.ts).
  */
 export class ModuleResolver {
   private readonly configs: PathConfig[];
@@ -32,11 +33,37 @@ export class ModuleResolver {
 
   resolve(fromFile: string, specifier: string): string | undefined {
     if (specifier.startsWith('./') || specifier.startsWith('../') || specifier === '.' || specifier === '..') {
-      return this.probe(toSlash(resolve(dirname(fromFile), specifier)));
+      const base = toSlash(resolve(dirname(fromFile), specifier));
+      return this.probe(base) ?? this.throughRootDirs(this.governing(fromFile, (c) => c.rootDirs !== undefined), base);
     }
     if (specifier.startsWith('/')) return this.probe(toSlash(resolve(specifier)));
-    const config = this.configs.find((c) => fromFile.startsWith(c.dir + '/'));
+    // A config read for its rootDirs alone says nothing of bare specifiers.
+    const config = this.governing(fromFile, (c) => c.baseUrl !== undefined || c.paths.length > 0 || c.rootDirs === undefined);
     return (config && this.throughConfig(config, specifier)) ?? this.throughPackage(specifier);
+  }
+
+  /** The nearest config above the file that says what `has` asks (a config that says nothing of it defers to the next). */
+  private governing(file: string, has: (config: PathConfig) => boolean): PathConfig | undefined {
+    return this.configs.find((c) => file.startsWith(c.dir + '/') && has(c));
+  }
+
+  /**
+   * A relative import TypeScript finds in another of the `rootDirs`: the path it names, taken
+   * relative to the (longest) root it lies under, tried under each root in the order written.
+   */
+  private throughRootDirs(config: PathConfig | undefined, base: string): string | undefined {
+    const roots = config?.rootDirs;
+    if (!roots) return undefined;
+    let within: string | undefined;
+    for (const root of roots) if ((base === root || base.startsWith(`${root}/`)) && (!within || root.length > within.length)) within = root;
+    if (within === undefined) return undefined;
+    const rest = base.slice(within.length);
+    for (const root of roots) {
+      if (root === within) continue;
+      const hit = this.probe(root + rest);
+      if (hit) return hit;
+    }
+    return undefined;
   }
 
   private throughPackage(specifier: string): string | undefined {

@@ -4,7 +4,7 @@ import { readJsonc } from './readJsonc';
 import { toSlash } from './workspaceFiles';
 
 /*
- * What the index reads of a tsconfig/jsconfig: `paths` and `baseUrl` for resolving imports
+ * What the index reads of a tsconfig/jsconfig: `paths`, `baseUrl` and `rootDirs` for resolving imports
  * (moduleResolver.ts), `outDir` and `rootDir` for reading a workspace package's build output at its
  * source (workspacePackages.ts). One reader, following relative `extends`, for both.
  */
@@ -16,12 +16,15 @@ export interface PathConfig {
   readonly baseUrl?: string;
   /** Pattern (at most one `*`) to absolute targets. */
   readonly paths: readonly { readonly pattern: string; readonly targets: readonly string[] }[];
+  /** Absolute folders whose contents count as one folder for relative imports (`rootDirs`), as written. */
+  readonly rootDirs?: readonly string[];
 }
 
 const compilerOptionsSchema = z
   .object({
     baseUrl: z.string().optional(),
     paths: z.record(z.string(), z.array(z.string())).optional(),
+    rootDirs: z.array(z.string()).optional(),
     outDir: z.string().optional(),
     rootDir: z.string().optional(),
   })
@@ -39,6 +42,7 @@ interface RawOptions {
   paths?: Record<string, string[]>;
   pathsBase?: string;
   /** Absolute, as the config that sets them resolves them. */
+  rootDirs?: string[];
   outDir?: string;
   rootDir?: string;
 }
@@ -49,12 +53,17 @@ interface RawOptions {
  */
 export function readPathConfig(configPath: string): PathConfig | undefined {
   const options = readOptions(configPath, 0);
-  if (!options || (!options.baseUrl && !options.paths)) return undefined;
+  if (!options || (!options.baseUrl && !options.paths && !options.rootDirs?.length)) return undefined;
   const paths = Object.entries(options.paths ?? {}).map(([pattern, targets]) => ({
     pattern,
     targets: targets.map((t) => toSlash(resolve(options.baseUrl ?? options.pathsBase ?? dirname(configPath), t))),
   }));
-  return { dir: toSlash(dirname(configPath)), ...(options.baseUrl ? { baseUrl: toSlash(options.baseUrl) } : {}), paths };
+  return {
+    dir: toSlash(dirname(configPath)),
+    ...(options.baseUrl ? { baseUrl: toSlash(options.baseUrl) } : {}),
+    paths,
+    ...(options.rootDirs?.length ? { rootDirs: options.rootDirs.map(toSlash) } : {}),
+  };
 }
 
 function readOptions(configPath: string, depth: number): RawOptions | undefined {
@@ -74,6 +83,7 @@ function readOptions(configPath: string, depth: number): RawOptions | undefined 
     ...inherited,
     ...(own.baseUrl !== undefined ? { baseUrl: resolve(dir, own.baseUrl) } : {}),
     ...(own.paths !== undefined ? { paths: own.paths, pathsBase: dir } : {}),
+    ...(own.rootDirs !== undefined ? { rootDirs: own.rootDirs.map((d) => resolve(dir, d)) } : {}),
     ...(own.outDir !== undefined ? { outDir: resolve(dir, own.outDir) } : {}),
     ...(own.rootDir !== undefined ? { rootDir: resolve(dir, own.rootDir) } : {}),
   };

@@ -45,6 +45,34 @@ describe('ModuleResolver', () => {
   });
 });
 
+describe('ModuleResolver: rootDirs', () => {
+  it('finds a relative import in another of the rootDirs, as TypeScript merges them, and only there', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sb-rootdirs-')).replace(/\\/g, '/');
+    try {
+      mkdirSync(`${dir}/app`, { recursive: true });
+      writeFileSync(`${dir}/base.json`, '{ "compilerOptions": { "rootDirs": ["src", "generated"] } }');
+      writeFileSync(`${dir}/tsconfig.json`, '{ "extends": "./base.json", "compilerOptions": { "paths": { "#lib/*": ["./lib/*"] } } }');
+      // A nearer config with rootDirs alone: relative imports follow it, bare ones still the parent's paths.
+      writeFileSync(`${dir}/app/tsconfig.json`, '{ "compilerOptions": { "rootDirs": ["./views", "./templates"] } }');
+      const configs = [readPathConfig(`${dir}/tsconfig.json`), readPathConfig(`${dir}/app/tsconfig.json`)].filter((c) => c !== undefined);
+      assert.deepEqual(configs.map((c) => c.rootDirs), [[`${dir}/src`, `${dir}/generated`], [`${dir}/app/views`, `${dir}/app/templates`]], 'rootDirs read where written, through extends');
+      const files = new Set([`${dir}/src/ui/button.ts`, `${dir}/generated/ui/strings.ts`, `${dir}/generated/ui/button.ts`, `${dir}/lib/x.ts`, `${dir}/app/templates/page.ts`, `${dir}/other/strings.ts`]);
+      const r = new ModuleResolver((p) => files.has(p), configs);
+      const button = `${dir}/src/ui/button.ts`;
+      assert.equal(r.resolve(button, './strings'), `${dir}/generated/ui/strings.ts`, 'src/ui/./strings is generated/ui/strings.ts');
+      assert.equal(r.resolve(`${dir}/generated/ui/strings.ts`, './button'), `${dir}/generated/ui/button.ts`, 'a file beside it comes first');
+      assert.equal(r.resolve(`${dir}/generated/ui/other.ts`, '../ui/button.js'), `${dir}/generated/ui/button.ts`);
+      assert.equal(r.resolve(button, '../../other/strings'), `${dir}/other/strings.ts`, 'a path outside the roots resolves as it is');
+      assert.equal(r.resolve(button, './missing'), undefined, 'in no root: nothing');
+      assert.equal(r.resolve(`${dir}/app/views/home.ts`, './page'), `${dir}/app/templates/page.ts`);
+      assert.equal(r.resolve(`${dir}/app/views/home.ts`, '#lib/x'), `${dir}/lib/x.ts`, "bare specifiers still go through the parent's paths");
+      assert.equal(readPathConfig(`${dir}/app/tsconfig.json`)?.paths.length, 0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('ModuleResolver: workspace packages', () => {
   let dir: string;
   beforeEach(() => {
