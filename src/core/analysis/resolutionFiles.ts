@@ -46,15 +46,20 @@ export class ResolutionFiles {
 
   /** Files a watcher reported created, changed or deleted; true when what resolution reads changed. */
   update(paths: readonly string[]): boolean {
+    // Only a file resolution reads, or reads now, is worth reading everything again for: a build
+    // writing package.json files into an ignored dist/ must not cost a read of every manifest.
+    let touched = false;
     for (const raw of paths) {
       const path = toSlash(raw);
       const kind = resolutionFileKind(path);
       if (!kind) continue;
       const set = kind === 'config' ? this.configPaths : this.manifestPaths;
-      if (this.qualifies(path) && existsSync(path)) set.add(path);
-      else set.delete(path);
+      if (this.qualifies(path) && existsSync(path)) {
+        set.add(path);
+        touched = true;
+      } else if (set.delete(path)) touched = true;
     }
-    return this.read();
+    return touched && this.read();
   }
 
   /** Forgets the files at or under deleted paths; true when what resolution reads changed. */
