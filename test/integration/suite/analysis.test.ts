@@ -1,9 +1,11 @@
 // The analyzer in the real host, on a copy of the fixture workspace: Analyze Workspace, a repo map
-// for a selection, and the index kept current as a file is created, edited and deleted.
+// for a selection, and the index kept current as a file is created, edited and deleted, and as a
+// workspace package's package.json changes where its name leads.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { eventually } from '../../support/eventually';
 import type { SwitchboardApi } from '../../../src/vscode/api';
+import { LM_TOOLS } from '../../../src/core/lmTools/toolCatalogue';
 import { repoMapFor, waitForIndex } from '../support/analysis';
 import { resetSettings, switchboard } from '../support/switchboard';
 
@@ -57,5 +59,30 @@ describe('Workspace analysis (fixture workspace)', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.workspace.fs.delete(file);
     await eventually(() => freshMap(vscode.Uri.joinPath(folder(), 'src', 'index.ts'), 5), (text) => !text.includes('freightCents'), 'the deleted file to leave the index', options);
+  });
+
+  it("follows a workspace package's package.json as it is saved: the map ranks the file its name now leads to first", async () => {
+    const write = (rel: string, text: string) => vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder(), ...rel.split('/')), new TextEncoder().encode(text));
+    const manifest = (entry: string) => JSON.stringify({ name: '@shop/rates', exports: { '.': `./src/${entry}.ts` } });
+    // Two files declare the same name: by name alone they rank alike; the import decides.
+    await write('packages/rates/src/standard.ts', 'export function shippingRate(kg: number): number {\n  return kg * 2;\n}\n');
+    await write('packages/rates/src/express.ts', 'export function shippingRate(kg: number): number {\n  return kg * 5;\n}\n');
+    await write('packages/rates/package.json', manifest('standard'));
+    await write('src/parcel.ts', "import { shippingRate } from '@shop/rates';\nexport const parcelCost = shippingRate(3);\n");
+    const order = async (): Promise<string> => {
+      const answer = await vscode.lm.invokeTool(LM_TOOLS.repoMap.name, { input: { file: 'src/parcel.ts', maxTokens: 400 }, toolInvocationToken: undefined });
+      const text = answer.content.map((p) => (p instanceof vscode.LanguageModelTextPart ? p.value : '')).join('');
+      const at = (file: string) => text.indexOf(`packages/rates/src/${file}.ts`);
+      return at('standard') < 0 || at('express') < 0 ? `not both in the map:\n${text}` : at('standard') < at('express') ? 'standard first' : 'express first';
+    };
+    try {
+      const options = { ms: 20_000, intervalMs: 500, show: (text: string) => text };
+      await eventually(order, (o) => o === 'standard first', 'the package file its exports name to rank first', options);
+      await write('packages/rates/package.json', manifest('express'));
+      await eventually(order, (o) => o === 'express first', 'the changed exports to count without Analyze Workspace', options);
+    } finally {
+      await vscode.workspace.fs.delete(vscode.Uri.joinPath(folder(), 'packages'), { recursive: true });
+      await vscode.workspace.fs.delete(vscode.Uri.joinPath(folder(), 'src', 'parcel.ts'));
+    }
   });
 });
