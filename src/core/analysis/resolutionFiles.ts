@@ -5,7 +5,7 @@ import { resolutionFileKind, toSlash, workspaceFileFilter, type WorkspaceFilesOp
 
 /**
  * The files import resolution reads besides the sources: tsconfig/jsconfig files (`paths`,
- * `baseUrl`) and the workspace's own package.json files, as the last walk listed them and as a file
+ * `baseUrl`, `rootDirs`) and the workspace's own package.json files, as the last walk listed them and as a file
  * watcher has reported them since, so that a new alias or a package's new `exports` count at once,
  * not at the next full build. On any change every one of them is read again: a base config's change
  * reaches each config that extends it, and a package's tsconfig its `outDir`; they are few and small.
