@@ -12,8 +12,15 @@ export function isLocal(m: Pick<ModelConfig, 'provider' | 'baseUrl' | 'local'>):
   return m.provider === 'ollama';
 }
 
-/** localhost, *.localhost, 127.x.x.x and ::1: an endpoint on this machine. */
+/**
+ * localhost, *.localhost, 127.x.x.x, ::1 and ::ffff:127.x.x.x: an endpoint on this machine. And
+ * 0.0.0.0 and ::, "every address" to a server but this machine to a client: vLLM, llama.cpp's server
+ * and uvicorn print http://0.0.0.0:8000 as the address they serve on, and people paste it as it is.
+ */
 export function isLoopbackHost(hostname: string): boolean {
   const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  return h === 'localhost' || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h) || h.endsWith('.localhost');
+  if (h === 'localhost' || h.endsWith('.localhost') || h === '0.0.0.0') return true;
+  if (h === '::1' || h === '::') return true;
+  // WHATWG URLs write an IPv4-mapped address in hex: [::ffff:127.0.0.1] reads back as ::ffff:7f00:1.
+  return /^127\.\d+\.\d+\.\d+$/.test(h) || /^::ffff:(127\.\d+\.\d+\.\d+|7f[0-9a-f]{2}:[0-9a-f]{1,4})$/.test(h);
 }

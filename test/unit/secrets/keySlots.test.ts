@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { isLocal } from '../../../src/core/models/modelLocality';
 import { ANTHROPIC_SLOT, OPENAI_SLOT, endpointSlot, keySlotFor, slotsInUse } from '../../../src/core/secrets/keySlots';
 
 describe('keySlots', () => {
@@ -24,8 +25,22 @@ describe('keySlots', () => {
   it('does not require keys for loopback servers or for ollama and vscode-lm', () => {
     assert.equal(endpointSlot('http://localhost:1234/v1').required, false);
     assert.equal(endpointSlot('http://127.0.0.1:8000/v1').required, false);
+    // The address vLLM, llama.cpp's server and uvicorn print, pasted as it is: this machine, no key needed.
+    assert.deepEqual([endpointSlot('http://0.0.0.0:8000/v1').required, endpointSlot('http://0.0.0.0:8000/v1').label], [false, 'Local endpoint (0.0.0.0:8000)']);
+    assert.equal(endpointSlot('http://[::]:8000/v1').required, false);
+    assert.equal(endpointSlot('http://[::ffff:127.0.0.1]:8000/v1').required, false);
+    assert.equal(endpointSlot('http://10.0.0.5:8000/v1').required, true, 'another machine on the network needs one');
+    assert.equal(endpointSlot('http://[::ffff:10.0.0.5]:8000/v1').required, true);
     assert.equal(keySlotFor({ provider: 'ollama' }), undefined);
     assert.equal(keySlotFor({ provider: 'vscode-lm' }), undefined);
+  });
+
+  it('counts a server at 0.0.0.0 or [::] as on this machine for local-only privacy, as a loopback one', () => {
+    for (const baseUrl of ['http://0.0.0.0:8000/v1', 'http://[::]:8080/v1', 'http://127.0.0.1:1234/v1', 'http://[::ffff:127.0.0.1]:80/v1']) {
+      assert.equal(isLocal({ provider: 'openai-compatible', baseUrl }), true, baseUrl);
+    }
+    assert.equal(isLocal({ provider: 'openai-compatible', baseUrl: 'http://192.168.1.20:8000/v1' }), false);
+    assert.equal(isLocal({ provider: 'openai-compatible', baseUrl: 'http://0.0.0.0:8000/v1', local: false }), false, 'the setting wins');
   });
 
   it('lists each distinct slot once', () => {
