@@ -2,7 +2,9 @@
 // OpenAI-compatible server (its base URL typed; its models and their context windows listed by the
 // server itself), the id suggested, what a call costs (no price list knows the model), the tiers
 // picked; then the chat answers with it, its cost at that price. And a model their Ollama has
-// pulled, picked from Ollama's own list, then removed from the Models view. And when the setup is not
+// pulled, picked from Ollama's own list, then removed from the Models view. A server elsewhere on the
+// network that needs a key: its key asked for, kept in secret storage, and the model tested with it.
+// And when the setup is not
 // as expected: a tier written by hand that Switchboard cannot read, an Ollama that does not answer
 // (each set before its window opens: a window just opened may already read a change made then, and
 // say nothing of it).
@@ -15,6 +17,7 @@ import type { Locator, Page } from 'playwright-core';
 import { startFakeOllama, startFakeOpenAI, type FakeOllamaServer, type FakeOpenAIServer } from '../support/fakeProviders';
 import { eventually } from '../support/eventually';
 import { closedPort } from '../support/closedPort';
+import { networkAddress } from '../support/networkAddress';
 import { chatFrame, modelRow, newChat, openWorkbench, pickFromMenu, removeWorkspaceSettings, required, runFromPalette, screenshot, screenshotFailures, showChat, writeWorkspaceSettings, type Workbench } from './workbench';
 
 const ANSWER = 'total() adds up the prices of the items in the cart.';
@@ -377,5 +380,71 @@ describe('Adding a model when Ollama does not answer', function () {
     await page.keyboard.press('Escape');
     await widget.waitFor({ state: 'hidden' });
     assert.deepEqual(switchboardSettings(), profile, 'cancelled: nothing written');
+  });
+});
+
+describe('Adding a model on a server elsewhere on the network, which needs a key', function () {
+  const KEY = 'sk-team-gateway-7f3a9c';
+  let server: FakeOpenAIServer;
+  const windowPage = ownWindow('remote-model-', {
+    prepare: async () => {
+      // Not loopback: Switchboard asks for its key, and the server refuses every request without it (its model list too).
+      server = await startFakeOpenAI({ host: networkAddress(), expectedApiKey: KEY });
+      server.setDefault({ kind: 'text', chunks: ['OK'], usage: { input: 12, output: 1 } });
+      removeWorkspaceSettings();
+    },
+    cleanUp: () => server?.close(),
+  });
+
+  it('asks for the key once the model is added, keeps it in secret storage, and Test Model reaches the server with it', async function () {
+    this.timeout(180_000);
+    const page = windowPage();
+    const host = new URL(server.url).host;
+    const widget = await addModelWith(page, 'OpenAI-compatible server…');
+    await widget.getByText('Add Model: base URL').waitFor({ timeout: 15_000 });
+    await widget.locator('input').fill(server.baseURL);
+    await page.keyboard.press('Enter');
+    // The server lists its models only for its key, which Switchboard does not have yet: the name is typed.
+    await widget.getByText('Add Model: OpenAI-compatible server model name').waitFor({ timeout: 30_000 });
+    await widget.locator('input').fill('team-coder');
+    await page.keyboard.press('Enter');
+    await widget.getByText('Add Model: id used in tiers').waitFor({ timeout: 15_000 });
+    await widget.locator('input').fill('gateway');
+    await page.keyboard.press('Enter');
+    await widget.getByText('Add Model: what a call to "gateway" costs').waitFor({ timeout: 15_000 });
+    await pickRow(page, 'A price per million tokens…').click();
+    await widget.getByText('Add Model: input price of "gateway"').waitFor({ timeout: 15_000 });
+    await widget.locator('input').fill('1');
+    await page.keyboard.press('Enter');
+    await widget.getByText('Add Model: output price of "gateway"').waitFor({ timeout: 15_000 });
+    await widget.locator('input').fill('2');
+    await page.keyboard.press('Enter');
+    await widget.getByText('Add Model: tiers for "gateway"').waitFor({ timeout: 15_000 });
+    await page.keyboard.press('Enter');
+
+    const asks = page.locator('.notification-toast').filter({ hasText: '"gateway" added' });
+    await asks.waitFor({ timeout: 30_000 });
+    assert.match(await asks.innerText(), new RegExp(`"gateway" added\\. It needs an API key for ${host.replace(/\./g, '\\.')}\\.`));
+    await screenshot(page, 'remote-model-needs-key');
+    await asks.getByRole('button', { name: 'Set API Key…' }).click();
+    await widget.getByText(`API key for ${host}`).waitFor({ timeout: 15_000 });
+    assert.equal(await widget.locator('input').getAttribute('type'), 'password', 'the key is not shown as it is typed');
+    await widget.locator('input').fill(KEY);
+    await page.keyboard.press('Enter');
+
+    const ready = page.locator('.notification-toast').filter({ hasText: '"gateway" is ready' });
+    await ready.waitFor({ timeout: 30_000 });
+    assert.match(await ready.innerText(), new RegExp(`key for ${host.replace(/\./g, '\\.')} saved in VS Code's secret storage\\. "gateway" is ready\\.`));
+    const asked = server.chatRequests.length;
+    await ready.getByRole('button', { name: 'Test Model' }).click();
+    await page.locator('.notification-toast').filter({ hasText: 'gateway answered' }).waitFor({ timeout: 30_000 });
+    await screenshot(page, 'remote-model-tested');
+    const test = server.chatRequests.at(-1);
+    assert.equal(server.chatRequests.length, asked + 1);
+    assert.equal(test?.headers.authorization, `Bearer ${KEY}`, 'the request carries the key');
+    // In settings: the model, not its key.
+    const settings = switchboardSettings();
+    assert.deepEqual(settings['switchboard.models'], [{ id: 'gateway', provider: 'openai-compatible', model: 'team-coder', baseUrl: server.baseURL, price: { input: 1, output: 2 } }]);
+    assert.ok(!readFileSync(userSettingsFile(), 'utf8').includes(KEY), 'the key is in no settings file');
   });
 });

@@ -63,6 +63,11 @@ export interface FakeServerOptions {
   /** Port to listen on; 0 (any free port) by default. */
   readonly port?: number;
   /**
+   * IPv4 address to listen on, 127.0.0.1 by default: another of this machine's addresses stands for
+   * a server elsewhere on the network (not loopback, so Switchboard asks for its key).
+   */
+  readonly host?: string;
+  /**
    * false: keeps no request in `requests` (a benchmark's tens of thousands of recorded bodies grow
    * the heap, and every garbage collection of both sides measured slows with it). Nothing waits on
    * requests then (`waitForChatRequests` needs them).
@@ -111,14 +116,14 @@ export class FakeProviderServer {
   async listen(): Promise<this> {
     await new Promise<void>((resolve, reject) => {
       this.server.once('error', reject);
-      this.server.listen(this.options.port ?? 0, '127.0.0.1', () => resolve());
+      this.server.listen(this.options.port ?? 0, this.options.host ?? '127.0.0.1', () => resolve());
     });
     const { port } = this.server.address() as AddressInfo;
-    this.baseUrl = `http://127.0.0.1:${port}`;
+    this.baseUrl = `http://${this.options.host ?? '127.0.0.1'}:${port}`;
     return this;
   }
 
-  /** e.g. "http://127.0.0.1:41234" (no trailing slash, no /v1). */
+  /** e.g. "http://127.0.0.1:41234" (no trailing slash, no /v1; the `host` when one is set). */
   get url(): string {
     return this.baseUrl;
   }
