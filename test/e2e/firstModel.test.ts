@@ -198,6 +198,44 @@ describe('A new user adds their first model', function () {
     assert.equal((sent?.body as { model?: string } | undefined)?.model, 'qwen2.5-coder-32b-instruct', 'the request names the model as the server listed it');
   });
 
+  it('says whom it is asking while a slow server lists its models, the whole line, then offers them', async function () {
+    this.timeout(120_000);
+    const page = windowPage();
+    let listNow = (): void => undefined;
+    const slow = await startFakeOpenAI({ models: ['mistral-small-24b'], modelsGate: new Promise<void>((resolve) => (listNow = resolve)) });
+    try {
+      const before = switchboardSettings();
+      const widget = await addModelWith(page, 'OpenAI-compatible server…');
+      await widget.getByText('Add Model: base URL').waitFor({ timeout: 15_000 });
+      await widget.locator('input').fill(slow.baseURL);
+      await page.keyboard.press('Enter');
+      await widget.getByText('Add Model: OpenAI-compatible server model').waitFor({ timeout: 30_000 });
+      const input = widget.locator('input.input');
+      const asking = `Asking ${new URL(slow.url).host} for its models… (or type the name)`;
+      await eventually(() => input.getAttribute('placeholder'), (p) => p === asking, 'the pick to say whom it asks', { ms: 15_000, show: (p) => `placeholder: ${p}` });
+      // The placeholder's text at the box's own font, against the room the box gives it.
+      const fits = await input.evaluate((el: HTMLInputElement) => {
+        const style = getComputedStyle(el);
+        const context = document.createElement('canvas').getContext('2d')!;
+        context.font = style.font;
+        return context.measureText(el.placeholder).width <= el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      });
+      assert.ok(fits, 'the whole line shows');
+      assert.deepEqual(await pickRows(page), [], 'nothing to pick while the list is asked for');
+      await screenshot(page, 'first-model-asking');
+      listNow();
+      const rows = await eventually(() => pickRows(page), (r) => r.length === 1, "the server's model", { ms: 15_000, show: (r) => r.join(' | ') });
+      assert.deepEqual(rows, ['mistral-small-24b (served by the server)']);
+      assert.equal(await input.getAttribute('placeholder'), 'Pick one the server serves, or type the exact model name');
+      await page.keyboard.press('Escape');
+      await widget.waitFor({ state: 'hidden' });
+      assert.deepEqual(switchboardSettings(), before, 'cancelled: nothing written');
+    } finally {
+      listNow();
+      await slow.close();
+    }
+  });
+
   it('offers the VS Code language models other extensions provide, never its own, or says none does', async function () {
     this.timeout(120_000);
     const page = windowPage();

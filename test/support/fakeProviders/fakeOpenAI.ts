@@ -4,6 +4,8 @@ import { FakeProviderServer, runStream, type FakeServerOptions, type WireProtoco
 export interface FakeOpenAIOptions extends FakeServerOptions {
   /** What GET /v1/models lists: ids, or entries with the fields a server adds (vLLM's `max_model_len`…). */
   readonly models?: readonly (string | { readonly id: string; readonly [field: string]: unknown })[];
+  /** GET /v1/models answers once this settles: a server slow to list (the test says when it may). */
+  readonly modelsGate?: Promise<void>;
   /**
    * Answer `response_format: { type: 'json_schema' }` with the 400 an older llama.cpp server sends
    * (servers that know only `text` and `json_object`). The refused request still takes its turn in
@@ -50,7 +52,9 @@ function openAIProtocol(options: FakeOpenAIOptions): WireProtocol {
       const path = exchange.record.path.split('?')[0]!;
       if (exchange.req.method === 'GET' && path.endsWith('/models')) {
         const entry = (m: (typeof models)[number]) => (typeof m === 'string' ? { id: m } : m);
-        exchange.json(200, { object: 'list', data: models.map((m) => ({ object: 'model', created: 1_700_000_000, owned_by: 'fake', ...entry(m) })) });
+        const list = (): void => exchange.json(200, { object: 'list', data: models.map((m) => ({ object: 'model', created: 1_700_000_000, owned_by: 'fake', ...entry(m) })) });
+        if (options.modelsGate) void options.modelsGate.then(list);
+        else list();
         return true;
       }
       return false;
