@@ -118,7 +118,8 @@ async function main(): Promise<void> {
   async function task(): Promise<{ ms: number; result: TaskResult }> {
     const started = performance.now();
     let result: TaskResult | undefined;
-    for await (const e of runTask(ports, input)) if (e.type === 'task-end') result = e.result;
+    // As the extension's task runner listens: every event, the result from task-end.
+    await runTask(ports, input, { onEvent: (e) => (e.type === 'task-end' ? (result = e.result) : undefined) });
     const ms = performance.now() - started;
     if (result?.status !== 'succeeded' || result.validation?.status !== 'passed') throw new Error(`the task ended ${result?.status}: ${result?.stoppedReason}`);
     return { ms, result };

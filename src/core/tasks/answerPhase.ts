@@ -117,15 +117,15 @@ interface AnswerRun extends TaskLife {
  */
 export function runAnswerTask(ports: AnswerPorts, input: AnswerInput, options: AnswerOptions = {}): AsyncIterable<TaskEvent> {
   const basics: TaskBasics = { log: ports.log, now: ports.now ?? Date.now, newId: ports.newId ?? (() => newId('a')) };
-  return driveTask<AnswerRun>(
+  return driveTask<AnswerRun>({
     basics,
-    ANSWER_PROFILE,
+    profile: ANSWER_PROFILE,
     // Two literals, not a spread: an object literal with spreads is slow on Node 20 (see phaseResultOf).
-    options.signal ? { phaseNames: [ANSWER_PHASE], signal: options.signal } : { phaseNames: [ANSWER_PHASE] },
-    (life): AnswerRun => life,
-    (run) => answerPhase(ports, basics, run, input, options),
-    (run) => (run.output ? { final: run.output } : {}),
-  );
+    options: options.signal ? { phaseNames: [ANSWER_PHASE], signal: options.signal } : { phaseNames: [ANSWER_PHASE] },
+    make: (life): AnswerRun => life,
+    flow: (run) => answerPhase(ports, basics, run, input, options),
+    outcome: (run) => (run.output ? { final: run.output } : {}),
+  });
 }
 
 function lastUserText(request: ModelRequest): string {

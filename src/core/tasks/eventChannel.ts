@@ -1,8 +1,8 @@
 /**
- * A queue one side pushes to and the other reads as an async iterator, so phases running in
- * parallel report through one ordered stream of events. A queued event is handed over as one
- * settled promise, with no generator in between: a task's events (about forty-five for a six-phase
- * task) each cost one turn of the consumer's `for await`, not a generator's several.
+ * A queue one side pushes to and the other reads as an async iterator: an answer's events, read by
+ * the chat as a stream (a task's are told to a listener instead: see settleTask). A queued event is
+ * handed over as one settled promise, with no generator in between: each costs one turn of the
+ * consumer's `for await`, not a generator's several.
  */
 export class EventChannel<T> implements AsyncIterableIterator<T> {
   private items: T[] = [];

@@ -58,71 +58,92 @@ export interface TaskLifeOptions {
   readonly phaseNames: readonly string[];
 }
 
+/** How a task is driven: its parts, as `driveTask` and `settleTask` take them. */
+export interface TaskDrive<R extends TaskLife> {
+  readonly basics: TaskBasics;
+  readonly profile: TaskProfile;
+  readonly options: TaskLifeOptions;
+  readonly make: (life: TaskLife) => R;
+  readonly flow: (run: R) => Promise<void>;
+  readonly outcome: (run: R) => TaskOutcome;
+}
+
 /**
  * Runs one task's flow: `task-start`, whatever the flow emits, and exactly one `task-end` with the
  * result. Never throws: a flow that throws is a bug, and the task ends failed saying so. Ending the
  * iteration early stops the task like the signal does.
  */
-export function driveTask<R extends TaskLife>(
-  basics: TaskBasics,
-  profile: TaskProfile,
-  options: TaskLifeOptions,
-  make: (life: TaskLife) => R,
-  flow: (run: R) => Promise<void>,
-  outcome: (run: R) => TaskOutcome,
-): AsyncIterable<TaskEvent> {
-  return { [Symbol.asyncIterator]: () => events(basics, profile, options, make, flow, outcome) };
+export function driveTask<R extends TaskLife>(drive: TaskDrive<R>): AsyncIterable<TaskEvent> {
+  return { [Symbol.asyncIterator]: () => events(drive) };
+}
+
+/**
+ * The same run told to `onEvent` as each event happens, resolving with the result: for a reader that
+ * only listens (the extension's task runner), without the iterator's turn of the event loop's
+ * microtask queue per event (a six-phase task has about forty-five; an answer, one per streamed
+ * piece). A listener that throws is logged and the task goes on. Stop is the signal's.
+ */
+export function settleTask<R extends TaskLife>(drive: TaskDrive<R>, onEvent: (event: TaskEvent) => void): Promise<TaskResult> {
+  const emit = (event: TaskEvent): void => {
+    try {
+      onEvent(event);
+    } catch (error) {
+      drive.basics.log.warn(`Task: a listener failed on ${event.type}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+  return live(drive, emit, new AbortController(), { ended: false });
 }
 
 /** One run of the task, started by the reader's first `next()`; its events, in order. */
-function events<R extends TaskLife>(
-  basics: TaskBasics,
-  profile: TaskProfile,
-  options: TaskLifeOptions,
-  make: (life: TaskLife) => R,
-  flow: (run: R) => Promise<void>,
-  outcome: (run: R) => TaskOutcome,
-): AsyncIterator<TaskEvent> {
+function events<R extends TaskLife>(drive: TaskDrive<R>): AsyncIterator<TaskEvent> {
   const controller = new AbortController();
-  const onAbort = (): void => controller.abort();
-  let ended = false;
+  const state = { ended: false };
   const channel: EventChannel<TaskEvent> = new EventChannel<TaskEvent>(
     () =>
-      void drive().catch((error: unknown) => {
-        // Only the result's own making can get here (the flow's errors are caught above): end the stream.
-        basics.log.error(error instanceof Error ? error : String(error));
-        channel.close();
-      }),
+      void live(drive, (event) => channel.push(event), controller, state).then(
+        () => channel.close(),
+        (error: unknown) => {
+          // Only the result's own making can get here (the flow's errors are caught there): end the stream.
+          drive.basics.log.error(error instanceof Error ? error : String(error));
+          channel.close();
+        },
+      ),
     () => {
       // A reader that stops listening stops the task. A task that ended is not aborted: that costs
       // an AbortError each time and reaches whatever still listens to the signal (a pooled connection's).
-      options.signal?.removeEventListener('abort', onAbort);
-      if (!ended) controller.abort();
+      if (!state.ended) controller.abort();
     },
   );
+  return channel;
+}
 
-  async function drive(): Promise<void> {
-    options.signal?.addEventListener('abort', onAbort);
-    if (options.signal?.aborted) controller.abort();
+/** The task from `task-start` to `task-end`, each event handed to `emit`; resolves with the result. */
+async function live<R extends TaskLife>(drive: TaskDrive<R>, emit: (event: TaskEvent) => void, controller: AbortController, state: { ended: boolean }): Promise<TaskResult> {
+  const { basics, profile, options } = drive;
+  const onAbort = (): void => controller.abort();
+  options.signal?.addEventListener('abort', onAbort);
+  if (options.signal?.aborted) controller.abort();
+  try {
     const taskId = options.taskId ?? basics.newId();
     const startedAt = basics.now();
-    const run = make({ profile, taskId, signal: controller.signal, phases: [], emit: (event) => channel.push(event) });
-    channel.push({ type: 'task-start', taskId, profile, startedAt });
+    const run = drive.make({ profile, taskId, signal: controller.signal, phases: [], emit });
+    emit({ type: 'task-start', taskId, profile, startedAt });
     basics.log.info(`Task ${taskId} (${profile.id}): ${options.resumed ? 'resumed' : 'started'}, phases ${options.phaseNames.join(' → ')}.`);
     try {
-      await flow(run);
+      await drive.flow(run);
     } catch (error) {
       // A bug, not a model failure: the task still ends with a result that says so.
       basics.log.error(error instanceof Error ? error : String(error));
       run.stop ??= { status: 'failed', reason: `internal error: ${error instanceof Error ? error.message : String(error)}` };
     }
-    const ending = result(basics, run, startedAt, outcome(run));
-    ended = true;
+    const ending = result(basics, run, startedAt, drive.outcome(run));
+    state.ended = true;
     options.signal?.removeEventListener('abort', onAbort);
-    channel.push({ type: 'task-end', taskId, result: ending });
-    channel.close();
+    emit({ type: 'task-end', taskId, result: ending });
+    return ending;
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
   }
-  return channel;
 }
 
 function result(basics: TaskBasics, run: TaskLife, startedAt: number, outcome: TaskOutcome): TaskResult {

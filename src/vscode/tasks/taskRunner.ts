@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { AttemptOrigin } from '../../core/metrics/attemptRecord';
 import type { BudgetAnswer, BudgetQuestion } from '../../core/router/routeEvents';
+import type { RunTaskOptions } from '../../core/tasks/taskEngine';
 import type { TaskPorts } from '../../core/tasks/taskPorts';
 import type { Plan, PlanApproval, TaskEvent, TaskInput, TaskResult } from '../../core/tasks/taskTypes';
 import type { ExternalToolMode } from '../lmTools/externalToolAccess';
@@ -8,7 +9,7 @@ import { askBudgetModal } from '../budgetModal';
 import { type TaskHost, taskPortsFromEngine } from './taskPortsFromEngine';
 
 /** The engine's entry point (src/core/tasks/taskEngine.ts), handed in so the host holds no second copy of it. */
-export type RunTask = (ports: TaskPorts, input: TaskInput, options?: { signal?: AbortSignal; resumeFrom?: TaskResult }) => AsyncIterable<TaskEvent>;
+export type RunTask = (ports: TaskPorts, input: TaskInput, options?: RunTaskOptions) => Promise<TaskResult>;
 
 export interface TaskRunOptions {
   readonly origin: AttemptOrigin;
@@ -44,15 +45,13 @@ export class TaskRunner {
     });
     const startedAt = Date.now();
     let result: TaskResult | undefined;
+    // Each event as it happens (the engine logs a listener that throws and goes on).
+    const onEvent = (event: TaskEvent): void => {
+      if (event.type === 'task-end') result = event.result;
+      options.onEvent?.(event);
+    };
     try {
-      for await (const event of this.runTask(ports, input, { ...(options.signal ? { signal: options.signal } : {}), ...(options.resumeFrom ? { resumeFrom: options.resumeFrom } : {}) })) {
-        if (event.type === 'task-end') result = event.result;
-        try {
-          options.onEvent?.(event);
-        } catch (error) {
-          this.host.log.warn(`Task: a listener failed on ${event.type}: ${(error as Error).message}`);
-        }
-      }
+      await this.runTask(ports, input, { ...(options.signal ? { signal: options.signal } : {}), ...(options.resumeFrom ? { resumeFrom: options.resumeFrom } : {}), onEvent });
     } catch (error) {
       this.host.log.error(`Task ${input.profile.id} failed inside Switchboard: ${(error as Error).message}`);
       if (!result) {

@@ -22,11 +22,16 @@ describe('stored task sessions', () => {
     const input = { instruction: 'Add a discount code to the checkout.', files: [], profile: profile('tests', { approvePlan: true }) };
     const finished: Extract<TaskEvent, { type: 'phase-end' }>['result'][] = [];
     let taskId = '';
-    for await (const event of runTask(ports, input)) {
-      if (event.type === 'task-start') taskId = event.taskId;
-      if (event.type === 'phase-end') finished.push(event.result);
-      if (event.type === 'plan-ready') break;
-    }
+    // The window closing while the plan waits ends the task as Stop does.
+    const closing = new AbortController();
+    await runTask(ports, input, {
+      signal: closing.signal,
+      onEvent: (event) => {
+        if (event.type === 'task-start') taskId = event.taskId;
+        if (event.type === 'plan-ready') closing.abort();
+        if (event.type === 'phase-end' && !closing.signal.aborted) finished.push(event.result);
+      },
+    });
     return { requestId: 'r_1', conversationId: 'c_1', messageId: 'm_1', origin: 'chat', taskId, input, finished, accepted: false, savedAt: 1 };
   }
 
@@ -86,11 +91,14 @@ describe('stored task sessions', () => {
     const input = { instruction: 'Add a discount code to the checkout.', files: [], profile: profile('tests', { approvePlan: true }) };
     const stop = new AbortController();
     let stopped: TaskResult | undefined;
-    for await (const event of runTask(waiting.ports, input, { signal: stop.signal })) {
-      // Stop pressed while the card shows the plan.
-      if (event.type === 'plan-ready') stop.abort();
-      if (event.type === 'task-end') stopped = event.result;
-    }
+    await runTask(waiting.ports, input, {
+      signal: stop.signal,
+      onEvent: (event) => {
+        // Stop pressed while the card shows the plan.
+        if (event.type === 'plan-ready') stop.abort();
+        if (event.type === 'task-end') stopped = event.result;
+      },
+    });
     assert.ok(stopped);
     assert.equal(stopped.status, 'cancelled');
     assert.equal(stopped.resumeFrom, PLAN_APPROVAL, 'Resume is offered, from the approval');

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { parseSettings } from '../../../src/core/config/parseSettings';
 import { silentLogger } from '../../../src/core/log/logger';
 import { feedbackRound } from '../../../src/core/tasks/feedbackRound';
+import { runTask } from '../../../src/core/tasks/taskEngine';
 import { PLAN_APPROVAL } from '../../../src/core/tasks/taskFlow';
 import type { TaskPorts } from '../../../src/core/tasks/taskPorts';
 import type { TaskEvent } from '../../../src/core/tasks/taskTypes';
@@ -350,6 +351,23 @@ describe('runTask', () => {
     assert.match(bodyText(refine.request), /TS2322 src\/cart\.ts:6/, 'refine is told the error the finished task’s check found');
     assert.match(bodyText(refine.request), /Use a number for the rate\./);
     assert.equal(result.validation?.status, 'passed');
+  });
+
+  it('tells the listener each event as it happens; one that throws is logged and the task goes on', async () => {
+    const warnings: string[] = [];
+    const { ports } = world.setup({ models: MODELS, tiers: TIERS, ports: { log: { ...silentLogger, warn: (m) => warnings.push(m) } } });
+    const told: string[] = [];
+    const result = await runTask(ports, { instruction: 'Add a discount code to the checkout.', files: [], profile: profile('tests', { approvePlan: false }) }, {
+      onEvent: (event) => {
+        told.push(event.type);
+        if (event.type === 'phase-start') throw new Error('the card is gone');
+      },
+    });
+    assert.equal(result.status, 'succeeded', result.stoppedReason);
+    assert.equal(told[0], 'task-start');
+    assert.equal(told.at(-1), 'task-end');
+    assert.equal(told.filter((t) => t === 'phase-start').length, result.phases.length);
+    assert.equal(warnings.filter((w) => w === 'Task: a listener failed on phase-start: the card is gone').length, result.phases.length);
   });
 
   it('without a validator the draft is reported not validated', async () => {

@@ -212,11 +212,12 @@ function isText(value: unknown): value is { text: string } {
 
 export async function run(ports: TaskPorts, input: Partial<TaskInput> & { profile: TaskProfile }, options: Parameters<typeof runTask>[2] = {}): Promise<{ events: TaskEvent[]; result: TaskResult }> {
   const events: TaskEvent[] = [];
-  for await (const e of runTask(ports, { instruction: 'Add a discount code to the checkout.', files: [], ...input }, options)) events.push(e);
+  const result = await runTask(ports, { instruction: 'Add a discount code to the checkout.', files: [], ...input }, { ...options, onEvent: (e) => events.push(e) });
   const end = events.at(-1);
   if (end?.type !== 'task-end') throw new Error('the last event was not task-end');
   if (events.filter((e) => e.type === 'task-end').length !== 1) throw new Error('more than one task-end');
-  return { events, result: end.result };
+  if (end.result !== result) throw new Error('the result resolved is not the one task-end carried');
+  return { events, result };
 }
 
 export type { Capability };
