@@ -80,6 +80,14 @@ async function addModelWith(page: Page, provider: string): Promise<Locator> {
   return widget;
 }
 
+/** Waits for the Add Model step titled `title`, types `value` in its box and presses Enter. */
+async function typeInStep(page: Page, title: string, value: string): Promise<void> {
+  const widget = page.locator('.quick-input-widget');
+  await widget.getByText(title).waitFor({ timeout: 30_000 });
+  await widget.locator('input').fill(value);
+  await page.keyboard.press('Enter');
+}
+
 /**
  * The profile's Switchboard settings. Not the whole file: VS Code rewrites it too (1.139 migrates
  * `extensions.autoUpdate: false` to "off" some time after a window opens).
@@ -206,9 +214,7 @@ describe('A new user adds their first model', function () {
     try {
       const before = switchboardSettings();
       const widget = await addModelWith(page, 'OpenAI-compatible server…');
-      await widget.getByText('Add Model: base URL').waitFor({ timeout: 15_000 });
-      await widget.locator('input').fill(slow.baseURL);
-      await page.keyboard.press('Enter');
+      await typeInStep(page, 'Add Model: base URL', slow.baseURL);
       await widget.getByText('Add Model: OpenAI-compatible server model').waitFor({ timeout: 30_000 });
       const input = widget.locator('input.input');
       const asking = `Asking ${new URL(slow.url).host} for its models… (or type the name)`;
@@ -439,24 +445,14 @@ describe('Adding a model on a server elsewhere on the network, which needs a key
     const page = windowPage();
     const host = new URL(server.url).host;
     const widget = await addModelWith(page, 'OpenAI-compatible server…');
-    await widget.getByText('Add Model: base URL').waitFor({ timeout: 15_000 });
-    await widget.locator('input').fill(server.baseURL);
-    await page.keyboard.press('Enter');
+    await typeInStep(page, 'Add Model: base URL', server.baseURL);
     // The server lists its models only for its key, which Switchboard does not have yet: the name is typed.
-    await widget.getByText('Add Model: OpenAI-compatible server model name').waitFor({ timeout: 30_000 });
-    await widget.locator('input').fill('team-coder');
-    await page.keyboard.press('Enter');
-    await widget.getByText('Add Model: id used in tiers').waitFor({ timeout: 15_000 });
-    await widget.locator('input').fill('gateway');
-    await page.keyboard.press('Enter');
+    await typeInStep(page, 'Add Model: OpenAI-compatible server model name', 'team-coder');
+    await typeInStep(page, 'Add Model: id used in tiers', 'gateway');
     await widget.getByText('Add Model: what a call to "gateway" costs').waitFor({ timeout: 15_000 });
     await pickRow(page, 'A price per million tokens…').click();
-    await widget.getByText('Add Model: input price of "gateway"').waitFor({ timeout: 15_000 });
-    await widget.locator('input').fill('1');
-    await page.keyboard.press('Enter');
-    await widget.getByText('Add Model: output price of "gateway"').waitFor({ timeout: 15_000 });
-    await widget.locator('input').fill('2');
-    await page.keyboard.press('Enter');
+    await typeInStep(page, 'Add Model: input price of "gateway"', '1');
+    await typeInStep(page, 'Add Model: output price of "gateway"', '2');
     await widget.getByText('Add Model: tiers for "gateway"').waitFor({ timeout: 15_000 });
     await page.keyboard.press('Enter');
 
