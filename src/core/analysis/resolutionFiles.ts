@@ -22,11 +22,6 @@ export class ResolutionFiles {
     this.qualifies = workspaceFileFilter(options, (path) => resolutionFileKind(path) !== undefined);
   }
 
-  /** Whether resolution reads `path` when it qualifies (by its name alone). */
-  static claims(path: string): boolean {
-    return resolutionFileKind(toSlash(path)) !== undefined;
-  }
-
   get configs(): readonly PathConfig[] {
     return this.readConfigs;
   }
@@ -44,7 +39,7 @@ export class ResolutionFiles {
     this.read();
   }
 
-  /** Files a watcher reported created, changed or deleted; true when what resolution reads changed. */
+  /** Files a watcher reported created, changed or deleted (others are passed over); true when what resolution reads changed. */
   update(paths: readonly string[]): boolean {
     // Only a file resolution reads, or reads now, is worth reading everything again for: a build
     // writing package.json files into an ignored dist/ must not cost a read of every manifest.

@@ -158,11 +158,10 @@ export class WorkspaceIndex implements Disposable {
     const jobs: FileJob[] = [];
     const removed: string[] = [];
     const max = this.options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-    const resolutionPaths = paths.filter(ResolutionFiles.claims);
-    const resolutionChanged = resolutionPaths.length > 0 && this.resolution.update(resolutionPaths);
+    // ResolutionFiles takes the tsconfig and package.json files among them; neither qualifies below.
+    const resolutionChanged = this.resolution.update(paths);
     for (const raw of paths) {
       const path = toSlash(raw);
-      if (ResolutionFiles.claims(path)) continue;
       if (!this.qualifies(path)) {
         if (this.drop(path)) removed.push(path);
         continue;
@@ -206,7 +205,7 @@ export class WorkspaceIndex implements Disposable {
   async rename(from: string, to: string, signal?: AbortSignal): Promise<void> {
     const oldPath = toSlash(from);
     const newPath = toSlash(to);
-    const moved = [...this.files.keys(), ...this.resolution.under(oldPath)].filter((p) => p === oldPath || p.startsWith(oldPath + '/'));
+    const moved = [...this.files.keys()].filter((p) => p === oldPath || p.startsWith(oldPath + '/')).concat(this.resolution.under(oldPath));
     this.remove([oldPath]);
     const targets = moved.length ? moved.map((p) => newPath + p.slice(oldPath.length)) : [newPath];
     await this.update(targets, signal);
