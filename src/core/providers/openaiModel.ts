@@ -136,7 +136,8 @@ export function createOpenAIModel(settings: OpenAIModelSettings): LanguageModel 
     async function* read(): AsyncGenerator<ContentPart> {
       const chunks = await open(request, guard.signal);
       const toolCalls = new ToolCallAssembler();
-      // Everything generated, for the usage of a call that fails on its tool-call arguments.
+      // The text and reasoning generated, for the usage of a call that fails on its tool-call
+      // arguments (with the calls' own text, which the assembler holds).
       let generated = '';
       let invalidCall: string | undefined;
       // A wrapped answer ({ value: … }) is held back and unwrapped whole at the end.
@@ -174,12 +175,6 @@ export function createOpenAIModel(settings: OpenAIModelSettings): LanguageModel 
           if (callDeltas?.length) {
             // A tool call is output: its first fragment ends the wait for a first token.
             guard.markFirstToken();
-            // A loop, not map and join: this runs for every argument fragment of every call.
-            for (const d of callDeltas) {
-              const fn = d.function;
-              if (fn?.name) generated += fn.name;
-              if (fn?.arguments) generated += fn.arguments;
-            }
             toolCalls.add(callDeltas);
           }
           if (choice.finish_reason) {
@@ -220,7 +215,7 @@ export function createOpenAIModel(settings: OpenAIModelSettings): LanguageModel 
           provider,
           modelId: settings.model,
           message: `Model "${settings.model}" sent tool call ${invalidCall} with arguments that are not valid JSON. Try again or use another model.`,
-          usage: buildUsage(counts, request, generated),
+          usage: buildUsage(counts, request, generated + toolCalls.text()),
         });
       }
     }

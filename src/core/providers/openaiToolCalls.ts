@@ -42,6 +42,13 @@ export class ToolCallAssembler {
     }
   }
 
+  /** What the model wrote for its calls (names and argument text), to estimate the tokens of one that failed. */
+  text(): string {
+    let text = '';
+    for (const call of this.pending.values()) text += (call.name ?? '') + call.argumentText;
+    return text;
+  }
+
   /** The calls in index order, arguments parsed; empty argument text means no arguments (`{}`). */
   complete(): AssembledToolCalls {
     const calls: ToolCall[] = [];

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import OpenAI from 'openai';
 import { isModelError, type ModelRequest, type ResponseSchema, type StreamPart, type ToolCall, type ToolDefinition } from '../../../src/core/providers/contract';
 import { createOpenAIModel } from '../../../src/core/providers/openaiModel';
+import { estimateTokens } from '../../../src/core/providers/tokenEstimate';
 import type { ModelSettings } from '../../../src/core/providers/modelSettings';
 import { startFakeOpenAI, type FakeOpenAIOptions, type FakeOpenAIServer } from '../../support/fakeProviders';
 import { run, TEST_KEY } from './providerHarness';
@@ -166,6 +167,16 @@ for (const provider of ['openai', 'openai-compatible'] as const) {
       assert.match(out.error.message, /sent tool call get_weather with arguments that are not valid JSON/);
       assert.deepEqual(out.error.usage?.output, { tokens: 9, source: 'reported' });
       assert.equal(toolCalls(out.parts).length, 0, 'no call of the broken turn is yielded');
+    });
+
+    it('estimates the output of a failed tool-call turn from every call it wrote, and its text, when no usage is reported', async () => {
+      const text = 'Checking both cities first.';
+      const good = '{"city":"Rome"}';
+      const broken = '{"city": "Paris", "days": [1, 2, 3], "note": "a longer argument text than the rest"';
+      server.enqueue({ kind: 'text', chunks: [text], toolCalls: [{ id: 'call_a', name: 'get_weather', arguments: good }, { id: 'call_b', name: 'get_forecast', arguments: broken }], usage: 'omit' });
+      const out = await run(modelFor(provider, server), ASK);
+      assert.ok(isModelError(out.error), String(out.error));
+      assert.deepEqual(out.error.usage?.output, { tokens: estimateTokens(`${text}get_weather${good}get_forecast${broken}`), source: 'estimated' });
     });
 
     it('reads a tool call that a compatible server ends with "stop" as finish reason tool-calls', async () => {
