@@ -251,7 +251,7 @@ export class ModelRouter implements Disposable {
     }
 
     const cache = cacheSlot(this.settings.cache.enabled ? this.options.cache : undefined, ctx, plan);
-    const hit = cache ? usableHit(cache.store.get(cache.key), options) : undefined;
+    const hit = cache && !options.fresh ? usableHit(cache.store.get(cache.key), options) : undefined;
     if (hit) {
       yield* this.serveCached(ctx, plan, hit, attempts);
       return;

@@ -21,6 +21,11 @@ export interface RouteOptions {
   readonly pickedModel?: string;
   /** Models not to use for this request. */
   readonly exclude?: readonly string[];
+  /**
+   * Ask a model even when the response cache holds an answer (the person's Retry: the same question,
+   * on purpose, for another answer). The new answer replaces the cached one.
+   */
+  readonly fresh?: boolean;
   /** Answers the budget's question under policy 'ask'; without it the answer is 'block'. */
   readonly askBudget?: (question: BudgetQuestion) => Promise<BudgetAnswer>;
   /** Recorded with every attempt: where the request came from, and the task and phase it serves. */

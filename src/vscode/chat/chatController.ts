@@ -323,7 +323,8 @@ export class ChatController implements vscode.Disposable {
     const first = answerTarget(this.deps.store, conversationId, messageId, 'done');
     if (modelId !== undefined && first && first.modelId !== modelId) recordAnswerSignal(this.deps, conversationId, messageId, 'retry-other-model', 'rejected');
     this.setCurrent(conversationId);
-    this.answers.start(requestId, conversationId, found.prompt, found.history, picked(modelId));
+    // Asked again on purpose: not the response cache's copy of the answer being retried.
+    this.answers.start(requestId, conversationId, found.prompt, found.history, { ...picked(modelId), fresh: true });
   }
 
   /**

@@ -307,6 +307,42 @@ describe('Chat (host side)', () => {
     }
   });
 
+  it('asks the model again on Retry when the response cache holds the answer, and keeps the new answer in the cache', async () => {
+    await updateSetting(api, 'cache.enabled', true, Global);
+    try {
+      const question = `What does the refund module do? (${Date.now().toString(36)})`;
+      await chat.receive({ type: 'conversation/new' });
+      primary.enqueue({ kind: 'text', chunks: ['It refunds ', 'whole orders.'] });
+      const asked = primary.chatRequests.length;
+      await chat.receive({ type: 'send', requestId: 'r_cache_first', text: question, capability: 'understand', chips: [] });
+      const first = await waitFor(rec, endOf('r_cache_first'), 'answer/end');
+      assert.equal(first.text, 'It refunds whole orders.');
+      assert.equal(first.meta?.cached, false);
+      const conversationId = chat.controller.currentConversationId;
+      assert.ok(conversationId);
+      const answerId = chat.controller.snapshot().messages.find((m) => m.role === 'assistant' && m.requestId === 'r_cache_first')?.id;
+      assert.ok(answerId);
+
+      // Exactly what the view sends for the answer's Retry button: a new answer, not the cached one.
+      primary.enqueue({ kind: 'text', chunks: ['It refunds ', 'single lines too.'] });
+      await chat.receive({ type: 'retry', requestId: 'r_cache_retry', conversationId, messageId: answerId });
+      const retried = await waitFor(rec, endOf('r_cache_retry'), 'answer/end');
+      assert.equal(retried.text, 'It refunds single lines too.', 'Retry served the cached answer');
+      assert.equal(retried.meta?.cached, false);
+      assert.equal(primary.chatRequests.length, asked + 2, 'the model was asked again');
+
+      // The same question again, elsewhere: the cache answers, with what the retry brought.
+      await chat.receive({ type: 'conversation/new' });
+      await chat.receive({ type: 'send', requestId: 'r_cache_hit', text: question, capability: 'understand', chips: [] });
+      const hit = await waitFor(rec, endOf('r_cache_hit'), 'answer/end');
+      assert.equal(hit.text, 'It refunds single lines too.');
+      assert.equal(hit.meta?.cached, true);
+      assert.equal(primary.chatRequests.length, asked + 2, 'no request for an answer the cache holds');
+    } finally {
+      await updateSetting(api, 'cache.enabled', undefined, Global);
+    }
+  });
+
   it('continues a dropped answer on the suggested model, in place: one joined answer, no new classification (issue 14 item 3)', async () => {
     primary.enqueue({ kind: 'drop-mid-stream', chunks: ['Invoices are ', 'rounded ', 'per line.'], afterChunks: 2 });
     await chat.receive({ type: 'send', requestId: 'r_cut', text: 'How are invoices rounded?', capability: 'auto', chips: [] });

@@ -166,6 +166,20 @@ describe('response cache', () => {
       assert.equal(a.model.callCount, 3);
     });
 
+    it('asks the model when the request is fresh (a Retry), and keeps the new answer in place of the cached one', async () => {
+      const { a, router } = setup(true);
+      a.model.then({ type: 'answer', chunks: ['first'] }, { type: 'answer', chunks: ['second'] });
+      await route(router, 'review', req('one'));
+      const retried = await route(router, 'review', req('one'), { fresh: true });
+      assert.equal(a.model.callCount, 2);
+      assert.equal(retried.result.cached, false);
+      assert.equal(retried.result.text, 'second');
+      const later = await route(router, 'review', req('one'));
+      assert.equal(a.model.callCount, 2);
+      assert.equal(later.result.cached, true);
+      assert.equal(later.result.text, 'second');
+    });
+
     it('stores nothing when disabled, and never stores a partial answer', async () => {
       const off = setup(false);
       await route(off.router, 'review', req('one'));
