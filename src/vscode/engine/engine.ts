@@ -147,6 +147,14 @@ export class Engine extends DisposableBase {
     return this.metricsStore ?? this.openMetrics('on first use');
   }
 
+  /** Empties this workspace's response cache, on disk too; says how many answers it held. */
+  async clearResponseCache(): Promise<number> {
+    const count = this.cache.size;
+    this.cache.clear();
+    await this.cache.flush();
+    return count;
+  }
+
   /** Opens the metrics store once the host is free, unless something opened it already. */
   openMetricsSoon(): vscode.Disposable {
     const timer = setTimeout(() => {

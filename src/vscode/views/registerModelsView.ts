@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { removeModel } from '../commands/removeModelCommand';
 import type { IndexState } from '../../core/analysis/indexState';
 import type { Logger } from '../../core/log/logger';
-import { formatDuration } from '../../shared/figures';
+import { formatDuration, plural } from '../../shared/figures';
 import { keySlotFor, slotsInUse } from '../../core/secrets/keySlots';
 import type { ModelStatusInput } from '../../core/views/modelStatus';
 import { buildModelsOverview } from '../../core/views/modelsOverview';
@@ -124,6 +124,17 @@ export function registerModelsView(context: vscode.ExtensionContext, { engine, s
     log.info('Metrics reset.');
     refresh();
     return true;
+  });
+  register('switchboard.clearResponseCache', async () => {
+    const count = await engine.clearResponseCache();
+    const on = settings.value.settings.router.cache.enabled;
+    log.info(`Response cache cleared: ${plural(count, 'answer')} removed.`);
+    void vscode.window.showInformationMessage(
+      count > 0
+        ? `Switchboard: removed ${plural(count, 'cached answer')} from this workspace's response cache.`
+        : `Switchboard: the response cache holds no answers for this workspace${on ? '' : ' (it is off: switchboard.cache.enabled)'}.`,
+    );
+    return count;
   });
   register('switchboard.exportMetrics', async (args) => {
     // Other extensions (and tests) may pass { format, uri } to skip the pickers.

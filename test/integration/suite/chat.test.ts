@@ -307,7 +307,7 @@ describe('Chat (host side)', () => {
     }
   });
 
-  it('asks the model again on Retry when the response cache holds the answer, and keeps the new answer in the cache', async () => {
+  it('asks the model again on Retry when the response cache holds the answer, keeps the new answer in the cache, and forgets it on Clear Response Cache', async () => {
     await updateSetting(api, 'cache.enabled', true, Global);
     try {
       const question = `What does the refund module do? (${Date.now().toString(36)})`;
@@ -338,6 +338,16 @@ describe('Chat (host side)', () => {
       assert.equal(hit.text, 'It refunds single lines too.');
       assert.equal(hit.meta?.cached, true);
       assert.equal(primary.chatRequests.length, asked + 2, 'no request for an answer the cache holds');
+
+      // Cleared from the palette: the next time, the model answers.
+      assert.equal(await vscode.commands.executeCommand('switchboard.clearResponseCache'), 1);
+      await chat.receive({ type: 'conversation/new' });
+      primary.enqueue({ kind: 'text', chunks: ['It refunds orders.'] });
+      await chat.receive({ type: 'send', requestId: 'r_cache_cleared', text: question, capability: 'understand', chips: [] });
+      const cleared = await waitFor(rec, endOf('r_cache_cleared'), 'answer/end');
+      assert.equal(cleared.text, 'It refunds orders.');
+      assert.equal(cleared.meta?.cached, false);
+      assert.equal(primary.chatRequests.length, asked + 3);
     } finally {
       await updateSetting(api, 'cache.enabled', undefined, Global);
     }
