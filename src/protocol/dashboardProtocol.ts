@@ -144,6 +144,8 @@ export interface DashboardTotals {
   readonly inputTokens: number;
   readonly outputTokens: number;
   readonly cost: CostFigure;
+  /** Calls the response cache answered (no model asked, no cost). */
+  readonly cached: number;
 }
 
 /** Per model, one figure per slot of {@link DashboardData.slots}. */

@@ -184,6 +184,7 @@ function buildTotals(total: readonly MetricsRow[]): DashboardTotals {
     inputTokens: r?.inputTokens ?? 0,
     outputTokens: r?.outputTokens ?? 0,
     cost: costOf(r),
+    cached: r?.cachedResponses ?? 0,
   };
 }
 

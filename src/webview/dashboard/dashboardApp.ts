@@ -299,6 +299,12 @@ export class DashboardApp extends LitElement {
         <dt>Tokens in / out</dt>
         <dd>${formatCount(t.inputTokens)}<small>out ${formatCount(t.outputTokens)}</small></dd>
       </div>
+      ${t.cached > 0
+        ? html`<div>
+            <dt>From the cache</dt>
+            <dd>${formatCount(t.cached)}<small>${formatPercent(t.cached / t.count)} of calls, no model asked</small></dd>
+          </div>`
+        : nothing}
     </dl>`;
     if (t.count === 0) {
       return html`${tiles}

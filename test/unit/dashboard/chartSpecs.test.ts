@@ -38,6 +38,7 @@ function sample(): DashboardData {
       inputTokens: 1_000,
       outputTokens: 500,
       cost: { knownUsd: 0.5, unknownCount: 10 },
+      cached: 0,
     },
     costOverTime: [
       { modelId: 'mini', knownUsd: [0.2, 0.3], unknownCount: [0, 0] },

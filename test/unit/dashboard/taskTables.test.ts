@@ -14,7 +14,7 @@ function data(over: Partial<DashboardData>): DashboardData {
     generatedAt: 1,
     slots: [],
     models: [],
-    totals: { count: 0, success: 0, decided: 0, successRate: null, latencyP50Ms: null, latencyP95Ms: null, inputTokens: 0, outputTokens: 0, cost: { knownUsd: 0, unknownCount: 0 } },
+    totals: { count: 0, success: 0, decided: 0, successRate: null, latencyP50Ms: null, latencyP95Ms: null, inputTokens: 0, outputTokens: 0, cost: { knownUsd: 0, unknownCount: 0 }, cached: 0 },
     costOverTime: [],
     successOverTime: [],
     latency: [],

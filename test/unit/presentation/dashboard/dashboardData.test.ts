@@ -115,6 +115,7 @@ function assertMatchesBruteForce(data: DashboardData, window: DashboardWindow, r
   assert.equal(data.totals.decided, decided(inRange));
   approx(data.totals.cost.knownUsd, known(inRange), 1e-9, 'total known cost');
   assert.equal(data.totals.cost.unknownCount, unknown(inRange));
+  assert.equal(data.totals.cached, inRange.filter((r) => r.cached).length);
   assertQuantile(data.totals.latencyP50Ms, sortedLatency(inRange), 0.5, 'total p50');
   assertQuantile(data.totals.latencyP95Ms, sortedLatency(inRange), 0.95, 'total p95');
 
@@ -276,6 +277,7 @@ describe('buildDashboardData', () => {
       assert.equal(data.slots.length, range === '24h' ? 24 : range === '7d' ? 7 : 30);
       assert.ok(data.totals.count > 0 && data.totals.count < records.length, 'the range cuts the records');
       assert.ok(data.experiments.length > 0, 'the sample has experiments');
+      assert.ok(data.totals.cached > 0, 'the sample has answers from the response cache');
       assertMatchesBruteForce(data, window, records);
     });
   }
@@ -362,6 +364,7 @@ describe('buildDashboardData', () => {
       inputTokens: 0,
       outputTokens: 0,
       cost: { knownUsd: 0, unknownCount: 0 },
+      cached: 0,
     });
   });
 

@@ -40,9 +40,13 @@ export function makeRecord(next: () => number, time: number): AttemptRecord {
         : {};
   // Unknown cost also for priced models now and then (a usage report that never came).
   const costUnknown = m.price === undefined || next() < 0.02;
+  // Now and then an answer from the response cache (no model asked, no cost); chosen by the
+  // sequence, not a draw, so every other figure of the sample stays as it was.
+  const cached = outcome === 'success' && m.price !== undefined && (sequence + 1) % 40 === 0;
   return {
     time,
     requestId: `req-${++sequence}`,
+    ...(cached ? { cached: true } : {}),
     capability,
     modelId: m.id,
     provider: m.provider,
@@ -59,7 +63,7 @@ export function makeRecord(next: () => number, time: number): AttemptRecord {
       cacheRead: { tokens: 0, source: 'reported' },
       cacheWrite: { tokens: 0, source: 'reported' },
     },
-    ...(costUnknown ? {} : { costUsd: (input * 0.5 + output * (m.price ?? 0)) / 1e6 }),
+    ...(cached ? { costUsd: 0 } : costUnknown ? {} : { costUsd: (input * 0.5 + output * (m.price ?? 0)) / 1e6 }),
   };
 }
 
