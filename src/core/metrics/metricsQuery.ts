@@ -188,7 +188,7 @@ function toRow(g: Group, acc: HistogramAccumulator): MetricsRow {
     successRate: decided > 0 ? a.success / decided : undefined,
     latencyP50Ms,
     latencyP95Ms,
-    latencyMeanMs: a.count > 0 ? a.latencySumMs / a.count : undefined,
+    latencyMeanMs: a.count - a.cachedResponses > 0 ? a.latencySumMs / (a.count - a.cachedResponses) : undefined,
     ttftP50Ms,
     ttftP95Ms,
     ttftMeanMs: a.ttftCount > 0 ? a.ttftSumMs / a.ttftCount : undefined,

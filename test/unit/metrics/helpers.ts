@@ -119,9 +119,11 @@ export function bruteForce(records: readonly AttemptRecord[], query: MetricsQuer
     const cnt = (o: string) => list.filter((r) => r.outcome === o).length;
     const errorsByKind: Partial<Record<ModelErrorKind, number>> = {};
     for (const r of list) if (r.errorKind) errorsByKind[r.errorKind] = (errorsByKind[r.errorKind] ?? 0) + 1;
-    const lat = list.map((r) => r.latencyMs).sort((a, b) => a - b);
-    const ttft = list.flatMap((r) => (r.ttftMs === undefined ? [] : [r.ttftMs])).sort((a, b) => a - b);
-    const tps = list.flatMap((r) => (r.tokensPerSecond === undefined ? [] : [r.tokensPerSecond]));
+    // Answers from the response cache took no model's time: left out of every timing figure.
+    const timed = list.filter((r) => !r.cached);
+    const lat = timed.map((r) => r.latencyMs).sort((a, b) => a - b);
+    const ttft = timed.flatMap((r) => (r.ttftMs === undefined ? [] : [r.ttftMs])).sort((a, b) => a - b);
+    const tps = timed.flatMap((r) => (r.tokensPerSecond === undefined ? [] : [r.tokensPerSecond]));
     const q = (xs: number[], p: number) => (xs.length === 0 ? undefined : nearestRank(xs, p));
     const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
     const latest = list.reduce((a, b) => (Math.floor(b.time / HOUR) > Math.floor(a.time / HOUR) ? b : a));
@@ -149,7 +151,7 @@ export function bruteForce(records: readonly AttemptRecord[], query: MetricsQuer
       successRate: decided > 0 ? cnt('success') / decided : undefined,
       latencyP50Ms: q(lat, 0.5),
       latencyP95Ms: q(lat, 0.95),
-      latencyMeanMs: sum(lat) / count,
+      latencyMeanMs: lat.length ? sum(lat) / lat.length : undefined,
       ttftP50Ms: q(ttft, 0.5),
       ttftP95Ms: q(ttft, 0.95),
       ttftMeanMs: ttft.length ? sum(ttft) / ttft.length : undefined,
