@@ -72,6 +72,8 @@ export interface ModelRouterOptions {
 export interface ExplainOptions {
   readonly workspace?: string;
   readonly conversationId?: string;
+  /** A multi-model task's id: its phases share an experiment's variant, as a conversation's requests do. */
+  readonly taskId?: string;
   /** With a request, context fit and cost estimates use its size. */
   readonly request?: ModelRequest;
   /** The adaptive scores of this complexity, where they hold enough calls. */
@@ -207,7 +209,7 @@ export class ModelRouter implements Disposable {
   explain(capability: Capability, options: ExplainOptions = {}): RouteDecision {
     const request = options.request ?? { messages: [] };
     const requestId = 'explain';
-    const assignment = assignVariant(this.settings.experiments, capability, options.conversationId ?? requestId);
+    const assignment = assignVariant(this.settings.experiments, capability, stickyKey(options, requestId));
     const plan = this.planner.plan(capability, request, { workspace: options.workspace, ...(options.complexity ? { complexity: options.complexity } : {}) }, requestId, assignment, false);
     const ruling = ruleOnBudget(plan, this.settings.budget.policy, undefined, (order) => this.planner.budgetFiltered(plan, order, options.workspace));
     return this.planner.decision(plan, ruling.order, ruling);
@@ -296,7 +298,7 @@ export class ModelRouter implements Disposable {
   /** The plan for one request, and the context its attempts carry. */
   private planRequest(capability: Capability, request: ModelRequest, options: RouteOptions, readsEvents: boolean, hear: RequestContext['hear']): { ctx: RequestContext; plan: Plan } {
     const requestId = this.newRequestId();
-    const assignment = assignVariant(this.settings.experiments, capability, options.conversationId ?? requestId);
+    const assignment = assignVariant(this.settings.experiments, capability, stickyKey(options, requestId));
     const plan = callersOrder(this.planner.plan(capability, request, options, requestId, assignment, true), options);
     const note = routeNote(this.options.log, requestId, capability);
     return { ctx: { requestId, capability, request, options, prompt: plan.prompt, readsEvents, hear, note, assignment }, plan };
@@ -350,6 +352,14 @@ export class ModelRouter implements Disposable {
     yield ctx.note({ type: 'attempt-end', record });
     yield ctx.note({ type: 'done', result: routeResult(ctx.requestId, decision, attempts, { outcome: 'success', text, modelId, usage, cached: true }) });
   }
+}
+
+/**
+ * What keeps an A/B experiment's variant for a request: its conversation, else its task (every
+ * phase of a task in one variant, not each request drawn on its own), else the request alone.
+ */
+function stickyKey(options: { readonly conversationId?: string | undefined; readonly taskId?: string | undefined }, requestId: string): string {
+  return options.conversationId ?? options.taskId ?? requestId;
 }
 
 /**

@@ -162,6 +162,8 @@ function phaseRouteOptions(run: TaskRun, spec: ModelPhaseSpec<unknown>, signal: 
   const options: Writable<RouteOptions> = { signal, origin: 'task', taskId: run.taskId, phase: spec.phase };
   const { ports } = run;
   if (ports.workspaceId !== undefined) options.workspace = ports.workspaceId;
+  // The conversation the task runs in: recorded with each call, and an experiment's variant is the conversation's.
+  if (run.input.conversationId !== undefined) options.conversationId = run.input.conversationId;
   if (ports.askBudget) options.askBudget = ports.askBudget;
   const route = spec.route;
   if (route?.preferModel) options.preferModel = route.preferModel;
@@ -182,7 +184,12 @@ function modelFor(run: TaskRun, spec: ModelPhaseSpec<unknown>): string | undefin
   const picked = spec.route?.pickedModel;
   if (picked && run.ports.catalogue.model(picked)) return picked;
   if (run.cap.maxCostUsd === undefined && !run.ports.catalogue.anyContextWindow()) return undefined;
-  const decision = run.ports.router.explain(spec.capability, run.ports.workspaceId !== undefined ? { workspace: run.ports.workspaceId } : {});
+  // Asked as the phase's request will be routed: the same workspace, and the same experiment variant.
+  const decision = run.ports.router.explain(spec.capability, {
+    taskId: run.taskId,
+    ...(run.ports.workspaceId !== undefined ? { workspace: run.ports.workspaceId } : {}),
+    ...(run.input.conversationId !== undefined ? { conversationId: run.input.conversationId } : {}),
+  });
   const order = decision.order.filter((id) => !spec.route?.exclude?.includes(id));
   const preferred = spec.route?.preferModel;
   return preferred && order.includes(preferred) ? preferred : (order[0] ?? decision.chosen);

@@ -19,7 +19,7 @@ export interface TaskRouter {
   route(capability: Capability, request: ModelRequest, options?: RouteOptions): AsyncIterable<RouteEvent>;
   complete(capability: Capability, request: ModelRequest, options?: RouteOptions): Promise<RouteResult>;
   /** Which models would answer now, in order, and why (no call made). */
-  explain(capability: Capability, options?: { readonly workspace?: string; readonly request?: ModelRequest }): RouteDecision;
+  explain(capability: Capability, options?: { readonly workspace?: string; readonly request?: ModelRequest; readonly conversationId?: string; readonly taskId?: string }): RouteDecision;
 }
 
 /** The models in force: context windows (trimming), locality (privacy), prices (cost cap, cascade). */

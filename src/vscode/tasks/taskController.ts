@@ -130,11 +130,13 @@ export class TaskController implements vscode.Disposable {
     const { store } = this.deps;
     const id = conversationId && store.has(conversationId) ? conversationId : store.create(newId('c')).id;
     const messageId = newId('m');
-    const accumulator = cardFor(requestId, id, messageId, input);
-    const session: TaskSession = { requestId, conversationId: id, messageId, origin, input, accumulator, accepted: false, pendingNotes: [...notes], acting: false };
+    // The task runs in that conversation: its calls record it, and an A/B experiment keeps its variant.
+    const inConversation: TaskInput = input.conversationId === id ? input : { ...input, conversationId: id };
+    const accumulator = cardFor(requestId, id, messageId, inConversation);
+    const session: TaskSession = { requestId, conversationId: id, messageId, origin, input: inConversation, accumulator, accepted: false, pendingNotes: [...notes], acting: false };
     this.sessions.set(requestId, session);
     store.putTask(id, accumulator.card());
-    this.deps.sessions.put({ requestId, conversationId: id, messageId, origin, input, finished: [], accepted: false, savedAt: Date.now() });
+    this.deps.sessions.put({ requestId, conversationId: id, messageId, origin, input: inConversation, finished: [], accepted: false, savedAt: Date.now() });
     await this.deps.chat.show(id);
     this.run(session);
     return requestId;

@@ -62,6 +62,26 @@ describe('A/B experiments', () => {
     assert.equal(new Set(seen.values()).size, 2, 'both variants get traffic');
   });
 
+  it("keeps a task's requests outside a conversation in one variant, and explains the variant its request will get", async () => {
+    const a = registered({ id: 'a', provider: 'openai' });
+    const b = registered({ id: 'b', provider: 'anthropic' });
+    const { router } = makeRouter({ models: [a, b], tiers: { review: ['a'] }, settings: { experiments: [EXPERIMENT] } });
+    const variants = new Set<string>();
+    for (let t = 0; t < 12; t++) {
+      const taskId = `task-${t}`;
+      const predicted = router.explain('review', { taskId });
+      const first = await route(router, 'review', ask(), { taskId });
+      const second = await route(router, 'review', ask('The refined draft.'), { taskId });
+      assert.equal(second.result.attempts[0]?.variant, first.result.attempts[0]?.variant, `${taskId}: one variant for the task's phases`);
+      assert.equal(predicted.chosen, first.result.modelId, `${taskId}: explain names the model the request gets`);
+      variants.add(first.result.attempts[0]?.variant ?? '');
+    }
+    assert.equal(variants.size, 2, 'tasks are split between the variants');
+    // A conversation still decides where there is one.
+    const inConversation = await route(router, 'review', ask(), { conversationId: 'conversation-7', taskId: 'task-0' });
+    assert.equal(inConversation.result.attempts[0]?.variant, assignVariant([EXPERIMENT], 'review', 'conversation-7')?.variant);
+  });
+
   it('rejects experiments that cannot be compared', () => {
     const one = experimentSchema.safeParse({ id: 'x', capability: 'review', variants: [{ name: 'a', models: ['m'] }] });
     assert.equal(one.success, false);

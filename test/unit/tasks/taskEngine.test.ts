@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { parseSettings } from '../../../src/core/config/parseSettings';
+import { experimentSchema } from '../../../src/core/config/settings/experiments';
+import { assignVariant } from '../../../src/core/experiments/variantAssignment';
 import { silentLogger } from '../../../src/core/log/logger';
 import { feedbackRound } from '../../../src/core/tasks/feedbackRound';
 import { runTask } from '../../../src/core/tasks/taskEngine';
@@ -63,6 +65,40 @@ describe('runTask', () => {
     assert.ok(result.costUsd !== undefined && Math.abs(result.costUsd - cost) < 1e-12);
     assert.equal(result.inputTokens, result.phases.reduce((s, p) => s + p.inputTokens, 0));
     assert.ok(result.inputTokens > 0 && cost > 0);
+  });
+
+  it("a task in a conversation: each call records the conversation, and an A/B experiment's variant is the conversation's, draft and refine alike", async () => {
+    const experiment = experimentSchema.parse({
+      id: 'coder-ab',
+      capability: 'generate',
+      variants: [
+        { name: 'usual', models: ['gpt-coder'] },
+        { name: 'challenger', models: ['gpt-coder-2'] },
+      ],
+    });
+    const { ports, records } = world.setup({
+      models: [...MODELS, { id: 'gpt-coder-2', server: 'openai' }],
+      tiers: TIERS,
+      experiments: [experiment],
+      // Every draft fails its check, so every task has a refine round.
+      script: (kind, req, model) => (kind === 'generate' ? BROKEN_DRAFT : DEFAULT_SCRIPT(kind, req, model)),
+    });
+    const conversations = ['conv-1', 'conv-2', 'conv-3', 'conv-4'];
+    assert.equal(new Set(conversations.map((c) => assignVariant([experiment], 'generate', c)?.variant)).size, 2, 'the conversations fall in both variants');
+    for (const conversationId of conversations) {
+      const variant = assignVariant([experiment], 'generate', conversationId);
+      const { result } = await run(ports, { profile: profile('implement'), conversationId });
+      assert.equal(result.status, 'succeeded', result.stoppedReason);
+      const mine = records.filter((r) => r.taskId === result.taskId);
+      assert.ok(mine.length >= 5, `${mine.length} records of ${result.taskId}`);
+      for (const r of mine) assert.equal(r.conversationId, conversationId, `${r.phase} records the conversation`);
+      const drafting = mine.filter((r) => r.phase === 'generate' || r.phase === 'refine');
+      assert.deepEqual(drafting.map((r) => r.phase), ['generate', 'refine']);
+      for (const r of drafting) {
+        assert.equal(r.variant, variant?.variant, `${conversationId} ${r.phase}`);
+        assert.equal(r.modelId, variant?.models[0]);
+      }
+    }
   });
 
   it('a review tier whose models all fail: the task succeeds with "review skipped" and the draft', async () => {

@@ -14,6 +14,7 @@ import type { FakeBehaviour, FakeProviderServer, RecordedRequest } from '../../s
 import { bodyText, kindOf, modelOf } from '../../support/taskRequests';
 import { useFakeProviders, type FakeProviderSuite } from '../router/fakeProviderSuite';
 import { makeRouter } from '../router/harness';
+import type { ExperimentConfig } from '../../../src/core/config/settings/experiments';
 
 export type ServerKind = 'openai' | 'anthropic' | 'ollama';
 
@@ -136,7 +137,7 @@ export function profile(id: string, patch: Partial<TaskProfile> = {}): TaskProfi
 export interface TaskWorld {
   readonly fake: FakeProviderSuite;
   /** Sets up models and tiers, scripts every server with `script`, and returns ports for runTask. */
-  setup(options: { models: readonly ModelSpec[]; tiers: Tiers; script?: Script; validator?: ChangeValidator | null; rates?: Record<string, number>; ports?: Partial<TaskPorts> }): {
+  setup(options: { models: readonly ModelSpec[]; tiers: Tiers; script?: Script; validator?: ChangeValidator | null; rates?: Record<string, number>; ports?: Partial<TaskPorts>; experiments?: readonly ExperimentConfig[] }): {
     ports: TaskPorts;
     records: AttemptRecord[];
     validator: MarkerValidator | undefined;
@@ -152,7 +153,7 @@ export function useTaskWorld(): TaskWorld {
   return {
     fake,
     server,
-    setup({ models, tiers, script = DEFAULT_SCRIPT, validator, rates, ports }) {
+    setup({ models, tiers, script = DEFAULT_SCRIPT, validator, rates, ports, experiments }) {
       const entries: RegisteredModel[] = models.map((m) =>
         fake.model(
           {
@@ -177,7 +178,7 @@ export function useTaskWorld(): TaskWorld {
         });
       }
       const records: AttemptRecord[] = [];
-      const { router } = makeRouter({ models: entries, tiers, recorder: { record: (r: AttemptRecord) => records.push(r) } });
+      const { router } = makeRouter({ models: entries, tiers, recorder: { record: (r: AttemptRecord) => records.push(r) }, ...(experiments ? { settings: { experiments: [...experiments] } } : {}) });
       let id = 0;
       const v = validator === null ? undefined : (validator ?? new MarkerValidator());
       return {
