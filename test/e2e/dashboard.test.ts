@@ -1,21 +1,11 @@
 // The metrics dashboard as a person sees it: after real routed calls to a local OpenAI-compatible
 // server (one answered, one that falls back), open it from the command palette and read its charts.
 import assert from 'node:assert/strict';
-import type { Frame, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { startFakeOpenAI, type FakeOpenAIServer } from '../support/fakeProviders';
 import { eventually } from '../support/eventually';
-import { modernTheme, openFile, openMetricsDashboard, openWorkbench, removeWorkspaceSettings, runFromPalette, screenshot, writeWorkspaceSettings, type Workbench } from './workbench';
+import { dashboardFrame, modernTheme, openFile, openMetricsDashboard, openWorkbench, removeWorkspaceSettings, runFromPalette, screenshot, writeWorkspaceSettings, type Workbench } from './workbench';
 
-/** The webview frame whose document has the dashboard's heading. */
-function dashboardFrame(page: Page): Promise<Frame> {
-  const find = async (): Promise<Frame | undefined> => {
-    for (const frame of page.frames()) {
-      if ((await frame.locator('h1', { hasText: 'Switchboard metrics' }).count().catch(() => 0)) > 0) return frame;
-    }
-    return undefined;
-  };
-  return eventually(find, (frame) => frame !== undefined, 'the metrics dashboard to render', { ms: 60_000, intervalMs: 250, show: () => 'no frame has its heading' });
-}
 
 const LONG_IDS = ['gpt-4o-mini-2024-07-18-eastus', 'claude-sonnet-4-5-20250929-proxy', 'qwen2.5-coder-32b-instruct-local', 'llama-3.3-70b-versatile-groq'];
 

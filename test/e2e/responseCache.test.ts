@@ -2,10 +2,10 @@
 // cache the second time (the footer says so, nothing reaches the model), Retry asks the model again,
 // the dashboard counts the cached answer, and Clear Response Cache empties it.
 import assert from 'node:assert/strict';
-import type { Frame, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { startFakeOpenAI, type FakeOpenAIServer } from '../support/fakeProviders';
 import { eventually } from '../support/eventually';
-import { chatFrame, modernTheme, newChat, openMetricsDashboard, openWorkbench, removeWorkspaceSettings, runFromPalette, screenshot, screenshotFailures, showChat, writeWorkspaceSettings, type Workbench } from './workbench';
+import { chatFrame, dashboardFrame, modernTheme, newChat, openMetricsDashboard, openWorkbench, removeWorkspaceSettings, runFromPalette, screenshot, screenshotFailures, showChat, writeWorkspaceSettings, type Workbench } from './workbench';
 
 const QUESTION = 'Which module rounds the refund totals?';
 
@@ -100,13 +100,3 @@ describe('The response cache as a person uses it', function () {
   });
 });
 
-/** The webview frame whose document has the dashboard's heading. */
-function dashboardFrame(page: Page): Promise<Frame> {
-  const find = async (): Promise<Frame | undefined> => {
-    for (const frame of page.frames()) {
-      if ((await frame.locator('h1', { hasText: 'Switchboard metrics' }).count().catch(() => 0)) > 0) return frame;
-    }
-    return undefined;
-  };
-  return eventually(find, (frame) => frame !== undefined, 'the metrics dashboard to render', { ms: 60_000, intervalMs: 250, show: () => 'no frame has its heading' });
-}

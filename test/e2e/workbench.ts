@@ -270,6 +270,17 @@ export async function openMetricsDashboard(page: Page): Promise<void> {
   await runFromPalette(page, 'Switchboard: Open Metrics Dashboard', { shows: page.locator('.part.editor .tab').filter({ hasText: 'Switchboard Metrics' }) });
 }
 
+/** The webview frame whose document has the metrics dashboard's heading. */
+export function dashboardFrame(page: Page): Promise<Frame> {
+  const find = async (): Promise<Frame | undefined> => {
+    for (const frame of page.frames()) {
+      if ((await frame.locator('h1', { hasText: 'Switchboard metrics' }).count().catch(() => 0)) > 0) return frame;
+    }
+    return undefined;
+  };
+  return eventually(find, (frame) => frame !== undefined, 'the metrics dashboard to render', { ms: 60_000, intervalMs: 250, show: () => 'no frame has its heading' });
+}
+
 /** A view's pane in the side bar, found by its header title (e.g. "Models"). */
 export function viewPane(page: Page, title: string): Locator {
   return page.locator('.sidebar .pane').filter({ has: page.locator(`.pane-header[aria-label="${title} Section"]`) });
