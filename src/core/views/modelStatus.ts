@@ -1,5 +1,5 @@
 import type { ExperimentConfig } from '../config/settings/experiments';
-import { type CostFigure, formatCost, formatCostDetail, formatCount, formatDuration, formatPercent, formatUsd } from '../../shared/figures';
+import { type CostFigure, describeCost, formatCost, formatCostDetail, formatCount, formatDuration, formatPercent, formatUsd } from '../../shared/figures';
 import type { MetricsRow } from '../metrics/metricsQuery';
 import { signalsOfModel, type SignalFigure } from '../metrics/signalFigures';
 import type { SpendSummary } from '../metrics/spendTable';
@@ -241,13 +241,15 @@ export function statusBarSummary(
 ): { text: string; tooltip: string; warning: boolean; error: boolean } {
   const open = input.health.filter((h) => h.state === 'open').map((h) => h.modelId);
   const down = new Set([...open, ...localDown.keys()]).size;
-  const spent = formatCost({ knownUsd: input.budget.today.knownUsd, unknownCount: input.budget.today.unknownCount });
+  const today = { knownUsd: input.budget.today.knownUsd, unknownCount: input.budget.today.unknownCount };
+  // Only unpriced calls today: "unknown" alone in the bar did not say what was unknown.
+  const spent = today.knownUsd === 0 && today.unknownCount > 0 ? 'cost unknown' : formatCost(today);
   const fraction = budgetFraction(input.budget);
   const healthText = modelCount === 0 ? 'no models' : down === 0 ? 'all models up' : `${down} model${down === 1 ? '' : 's'} down`;
   const limit = input.budget.daily !== undefined ? ` of ${formatUsd(input.budget.daily)} daily budget (${formatPercent(input.budget.today.knownUsd / input.budget.daily)})` : '';
   return {
     text: `${spent} · ${healthText}${localOnly ? ' · local only' : ''}`,
-    tooltip: `Switchboard: ${spent} spent today${limit}; ${healthText}${[...localDown].map(([id, why]) => ` (${id}: ${why})`).join('')}.${localOnly ? ' Local-only mode is on: only models on this machine are asked.' : ''} Click to open the Models view.`,
+    tooltip: `Switchboard: spent today ${describeCost(today)}${limit}; ${healthText}${[...localDown].map(([id, why]) => ` (${id}: ${why})`).join('')}.${localOnly ? ' Local-only mode is on: only models on this machine are asked.' : ''} Click to open the Models view.`,
     warning: fraction >= 0.8 || down > 0,
     error: fraction >= 1,
   };

@@ -101,6 +101,11 @@ describe('model status', () => {
     assert.match(localOnly.text, / · local only$/);
     assert.match(localOnly.tooltip, /Local-only mode is on/);
     assert.equal(statusBarSummary({ health: [], budget: { today: spend(0), month: spend(0) } }, 0).text, '$0.00 · no models');
+    // A day of unpriced calls only (a local server with no price) says what is unknown.
+    const unpriced = statusBarSummary({ health: [], budget: { today: spend(0, 1), month: spend(0, 1) } }, 2);
+    assert.equal(unpriced.text, 'cost unknown · all models up');
+    assert.match(unpriced.tooltip, /^Switchboard: spent today unknown \(1 call without a price\);/);
+    assert.equal(statusBarSummary({ health: [], budget: { today: spend(0.5, 2), month: spend(0.5, 2) } }, 2).text, '≥ $0.50 · all models up');
   });
 
   it('counts a local model whose server is not running as down, once even when its circuit is open too', () => {
