@@ -36,6 +36,19 @@ export function formatExplanation(p: ExplanationParts): string {
 }
 
 /**
+ * Why no model may answer, for the error a person reads: each skipped model with its reason (the
+ * explanation folds them away), and what to change when local-only privacy is what shut them all
+ * out, e.g. "Every review model was skipped: cloud: not local (privacy.localOnly is on). Add a local
+ * model to switchboard.tiers.review, or turn off switchboard.privacy.localOnly."
+ */
+export function noCandidateWords(capability: Capability, noneReason: string | undefined, skipped: readonly SkippedModel[]): string {
+  if (skipped.length === 0) return noneReason ?? `No model may answer ${capability} now.`;
+  const each = skipped.map((s) => `${s.modelId}: ${s.detail}`).join('; ');
+  const advice = skipped.every((s) => s.reason === 'privacy') ? ` Add a local model to switchboard.tiers.${capability}, or turn off switchboard.privacy.localOnly.` : '';
+  return `Every ${capability} model was skipped: ${each}.${advice}`;
+}
+
+/**
  * "budget 62% of daily"; past the limit, what was spent against it: a tiny test budget once read
  * "budget 11015720% of daily" under an answer the person had allowed over it.
  */

@@ -16,7 +16,7 @@ import { buildAttemptRecord, type AttemptRecordDeps } from './attemptRecordBuild
 import { overBudgetFirst, ruleOnBudget, type BudgetRuling } from './budgetPolicy';
 import { tryCandidates, type CandidateLoopDeps } from './candidateLoop';
 import type { Capability, Complexity } from './capabilities';
-import { budgetRefusalWords, formatExplanation } from './explanation';
+import { budgetRefusalWords, formatExplanation, noCandidateWords } from './explanation';
 import { ModelHealth, type BreakerKind, type HealthSnapshot } from './health';
 import { ModelStats, type ModelStatsView } from './modelStats';
 import type { QualitySignal } from '../metrics/qualitySignal';
@@ -283,7 +283,7 @@ export class ModelRouter implements Disposable {
       // Blocked after the question ('block', or no step-down fits): the refusal names the model it was about, not the cheapest (which may fit).
       const error: RouteErrorInfo = blocked
         ? { kind: 'budget', message: `The budget does not allow this request: ${budgetRefusalWords(decision.budget, asking ? { modelId: asking.entry.config.id, worstCaseUsd: asking.estimatedCostUsd } : cheapestWorstCase(plan))}. Raise switchboard.budget or wait for the next period.` }
-        : { kind: 'no-candidate', message: plan.noneReason ?? `No model may answer ${capability} now.` };
+        : { kind: 'no-candidate', message: noCandidateWords(capability, plan.noneReason, plan.skipped) };
       yield ctx.note({ type: 'done', result: routeResult(ctx.requestId, decision, attempts, { outcome: blocked ? 'blocked' : 'error', text: '', error }) });
       return;
     }

@@ -36,6 +36,27 @@ describe('router candidate filters', () => {
       assert.equal(result.explanation, 'plan → ollama (fallback #1); cloud skipped: not local (privacy.localOnly is on)');
     });
 
+    it('with only cloud models in the tier, the error names each and what to change', async () => {
+      const { cloud, lan } = models();
+      const { router } = makeRouter({ models: [cloud, lan], tiers: { review: ['cloud', 'proxy'] }, settings: { privacy: { localOnly: true } } });
+      const { result } = await route(router, 'review');
+      assert.equal(result.outcome, 'error');
+      assert.equal(result.error?.kind, 'no-candidate');
+      assert.equal(
+        result.error?.message,
+        'Every review model was skipped: cloud: not local (privacy.localOnly is on); proxy: not local (privacy.localOnly is on). Add a local model to switchboard.tiers.review, or turn off switchboard.privacy.localOnly.',
+      );
+      // Other reasons are named, without the privacy advice.
+      const open = registered({ id: 'flaky', provider: 'ollama' });
+      const { router: second, clock } = makeRouter({ models: [open], tiers: { review: ['flaky'] }, settings: { routing: { circuit: { consecutiveFailures: 1, halfOpenAfterMs: 60_000 } } } });
+      open.model.then({ type: 'fail', kind: 'server' });
+      await route(second, 'review');
+      clock.advance(1);
+      const { result: refused } = await route(second, 'review');
+      assert.match(refused.error?.message ?? '', /^Every review model was skipped: flaky: circuit open/);
+      assert.doesNotMatch(refused.error?.message ?? '', /localOnly/);
+    });
+
     it('does not step down to a cloud model for the budget either', async () => {
       const { cloud } = models();
       const paid = registered({ id: 'paidlocal', provider: 'ollama', price: { input: 1, output: 1000 }, maxOutputTokens: 100 });
