@@ -252,8 +252,8 @@ export class ModelRouter implements Disposable {
       return;
     }
 
-    const cache = cacheSlot(this.settings.cache.enabled ? this.options.cache : undefined, ctx, plan);
-    const hit = cache && !options.fresh ? usableHit(cache.store.get(cache.key), options) : undefined;
+    const cache = cacheSlot(this.settings.cache.enabled && options.cache !== 'bypass' ? this.options.cache : undefined, ctx, plan);
+    const hit = cache && options.cache !== 'refresh' ? usableHit(cache.store.get(cache.key), options) : undefined;
     if (hit) {
       yield* this.serveCached(ctx, plan, hit, attempts);
       return;

@@ -22,10 +22,12 @@ export interface RouteOptions {
   /** Models not to use for this request. */
   readonly exclude?: readonly string[];
   /**
-   * Ask a model even when the response cache holds an answer (the person's Retry: the same question,
-   * on purpose, for another answer). The new answer replaces the cached one.
+   * How the response cache (while enabled) serves this request. `refresh`: a model is asked even when
+   * the cache holds an answer, and the new answer replaces it (the person's Retry: the same question,
+   * on purpose, for another answer). `bypass`: neither read nor written (a multi-model task's phases:
+   * a task started again is another attempt, and its prompts answer no plain question).
    */
-  readonly fresh?: boolean;
+  readonly cache?: 'refresh' | 'bypass';
   /** Answers the budget's question under policy 'ask'; without it the answer is 'block'. */
   readonly askBudget?: (question: BudgetQuestion) => Promise<BudgetAnswer>;
   /** Recorded with every attempt: where the request came from, and the task and phase it serves. */

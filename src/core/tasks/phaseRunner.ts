@@ -159,7 +159,9 @@ export function reuse(run: TaskRun, key: string): PhaseResult | undefined {
 
 /** The route options every call of a phase carries (built by assignment, as phaseStart in taskTotals.ts). */
 function phaseRouteOptions(run: TaskRun, spec: ModelPhaseSpec<unknown>, signal: AbortSignal): RouteOptions {
-  const options: Writable<RouteOptions> = { signal, origin: 'task', taskId: run.taskId, phase: spec.phase };
+  // A task started again is another attempt (after a rejected change, say): its phases are never
+  // replayed from the response cache, and their task-shaped prompts are not kept in it.
+  const options: Writable<RouteOptions> = { signal, origin: 'task', taskId: run.taskId, phase: spec.phase, cache: 'bypass' };
   const { ports } = run;
   if (ports.workspaceId !== undefined) options.workspace = ports.workspaceId;
   // The conversation the task runs in: recorded with each call, and an experiment's variant is the conversation's.

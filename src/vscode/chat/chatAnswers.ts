@@ -127,7 +127,7 @@ export class ChatAnswers {
           origin: prompt.fromCommand ? 'command' : 'chat',
           conversationId: run.conversationId,
           ...(start.picked ? { pickedModel: start.picked } : {}),
-          ...(start.fresh ? { fresh: true } : {}),
+          ...(start.fresh ? { cache: 'refresh' as const } : {}),
           ...(cut?.modelId ? { preferModel: cut.modelId } : {}),
           askBudget: (question) => this.askBudget(run, question),
         },

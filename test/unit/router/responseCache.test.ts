@@ -166,11 +166,11 @@ describe('response cache', () => {
       assert.equal(a.model.callCount, 3);
     });
 
-    it('asks the model when the request is fresh (a Retry), and keeps the new answer in place of the cached one', async () => {
+    it('asks the model for a refresh (a Retry), and keeps the new answer in place of the cached one', async () => {
       const { a, router } = setup(true);
       a.model.then({ type: 'answer', chunks: ['first'] }, { type: 'answer', chunks: ['second'] });
       await route(router, 'review', req('one'));
-      const retried = await route(router, 'review', req('one'), { fresh: true });
+      const retried = await route(router, 'review', req('one'), { cache: 'refresh' });
       assert.equal(a.model.callCount, 2);
       assert.equal(retried.result.cached, false);
       assert.equal(retried.result.text, 'second');
@@ -178,6 +178,16 @@ describe('response cache', () => {
       assert.equal(a.model.callCount, 2);
       assert.equal(later.result.cached, true);
       assert.equal(later.result.text, 'second');
+    });
+
+    it('neither serves nor stores a request that bypasses it (a task phase)', async () => {
+      const { a, router, cache } = setup(true);
+      await route(router, 'review', req('one'));
+      const bypassed = await route(router, 'review', req('one'), { cache: 'bypass' });
+      assert.equal(bypassed.result.cached, false);
+      assert.equal(a.model.callCount, 2);
+      await route(router, 'review', req('two'), { cache: 'bypass' });
+      assert.equal(cache.size, 1, 'only the plain request is kept');
     });
 
     it('stores nothing when disabled, and never stores a partial answer', async () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { parseSettings } from '../../../src/core/config/parseSettings';
 import { experimentSchema } from '../../../src/core/config/settings/experiments';
+import { ResponseCache } from '../../../src/core/cache/responseCache';
 import { assignVariant } from '../../../src/core/experiments/variantAssignment';
 import { silentLogger } from '../../../src/core/log/logger';
 import { feedbackRound } from '../../../src/core/tasks/feedbackRound';
@@ -98,6 +99,23 @@ describe('runTask', () => {
         assert.equal(r.variant, variant?.variant, `${conversationId} ${r.phase}`);
         assert.equal(r.modelId, variant?.models[0]);
       }
+    }
+  });
+
+  it('a task run again asks its models again: its phases neither read nor fill the response cache', async () => {
+    const cache = new ResponseCache({ ttlMs: 60_000, maxEntries: 100, maxBytes: 1e6, now: () => 1_000_000 });
+    try {
+      const { ports, records } = world.setup({ models: MODELS, tiers: TIERS, cache });
+      const first = await run(ports, { profile: profile('implement') });
+      assert.equal(first.result.status, 'succeeded', first.result.stoppedReason);
+      const asked = world.requests().length;
+      const again = await run(ports, { profile: profile('implement') });
+      assert.equal(again.result.status, 'succeeded', again.result.stoppedReason);
+      assert.equal(world.requests().length, asked * 2, 'every phase asked its model again');
+      assert.ok(records.every((r) => !r.cached), 'no phase was answered from the cache');
+      assert.equal(cache.size, 0, 'nor kept in it');
+    } finally {
+      cache.dispose();
     }
   });
 

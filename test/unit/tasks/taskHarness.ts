@@ -15,6 +15,7 @@ import { bodyText, kindOf, modelOf } from '../../support/taskRequests';
 import { useFakeProviders, type FakeProviderSuite } from '../router/fakeProviderSuite';
 import { makeRouter } from '../router/harness';
 import type { ExperimentConfig } from '../../../src/core/config/settings/experiments';
+import type { ResponseCache } from '../../../src/core/cache/responseCache';
 
 export type ServerKind = 'openai' | 'anthropic' | 'ollama';
 
@@ -137,7 +138,7 @@ export function profile(id: string, patch: Partial<TaskProfile> = {}): TaskProfi
 export interface TaskWorld {
   readonly fake: FakeProviderSuite;
   /** Sets up models and tiers, scripts every server with `script`, and returns ports for runTask. */
-  setup(options: { models: readonly ModelSpec[]; tiers: Tiers; script?: Script; validator?: ChangeValidator | null; rates?: Record<string, number>; ports?: Partial<TaskPorts>; experiments?: readonly ExperimentConfig[] }): {
+  setup(options: { models: readonly ModelSpec[]; tiers: Tiers; script?: Script; validator?: ChangeValidator | null; rates?: Record<string, number>; ports?: Partial<TaskPorts>; experiments?: readonly ExperimentConfig[]; cache?: ResponseCache }): {
     ports: TaskPorts;
     records: AttemptRecord[];
     validator: MarkerValidator | undefined;
@@ -153,7 +154,7 @@ export function useTaskWorld(): TaskWorld {
   return {
     fake,
     server,
-    setup({ models, tiers, script = DEFAULT_SCRIPT, validator, rates, ports, experiments }) {
+    setup({ models, tiers, script = DEFAULT_SCRIPT, validator, rates, ports, experiments, cache }) {
       const entries: RegisteredModel[] = models.map((m) =>
         fake.model(
           {
@@ -178,7 +179,8 @@ export function useTaskWorld(): TaskWorld {
         });
       }
       const records: AttemptRecord[] = [];
-      const { router } = makeRouter({ models: entries, tiers, recorder: { record: (r: AttemptRecord) => records.push(r) }, ...(experiments ? { settings: { experiments: [...experiments] } } : {}) });
+      const settings = { ...(experiments ? { experiments: [...experiments] } : {}), ...(cache ? { cache: { enabled: true } } : {}) };
+      const { router } = makeRouter({ models: entries, tiers, recorder: { record: (r: AttemptRecord) => records.push(r) }, settings, ...(cache ? { cache } : {}) });
       let id = 0;
       const v = validator === null ? undefined : (validator ?? new MarkerValidator());
       return {
