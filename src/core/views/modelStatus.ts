@@ -214,7 +214,9 @@ export function experimentsNode(experiments: readonly ExperimentConfig[], byVari
       expanded: true,
       children: e.variants.map((v) => {
         const row = byVariant.find((r) => r.experiment === e.id && r.variant === v.name);
-        const perCall = row && row.count > 0 && row.costUnknownCount === 0 ? ` · ${formatUsd(row.costKnownUsd / row.count)}/call` : row && row.costUnknownCount > 0 ? ' · cost unknown' : '';
+        // Per call a model answered: the cache's answers cost nothing and asked no model.
+        const served = row ? row.count - row.cachedResponses : 0;
+        const perCall = row && served > 0 && row.costUnknownCount === 0 ? ` · ${formatUsd(row.costKnownUsd / served)}/call` : row && row.costUnknownCount > 0 ? ' · cost unknown' : '';
         return {
           id: `experiments/${e.id}/${v.name}`,
           label: v.name,

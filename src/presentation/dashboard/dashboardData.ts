@@ -274,6 +274,8 @@ function buildExperiments(byVariant: readonly MetricsRow[], detail: readonly Met
     let variants = experiments.get(r.experiment);
     if (!variants) experiments.set(r.experiment, (variants = []));
     const decided = r.count - r.cancelled;
+    // What a variant's models cost per call: over the calls they answered, not the cache's ($0 each).
+    const served = r.count - r.cachedResponses;
     const models = [...(modelsOf.get(variantKey(r.experiment, r.variant)) ?? new Map<string, number>())]
       .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1))
       .map(([modelId]) => modelId);
@@ -286,8 +288,8 @@ function buildExperiments(byVariant: readonly MetricsRow[], detail: readonly Met
       latencyP50Ms: r.latencyP50Ms ?? null,
       latencyP95Ms: r.latencyP95Ms ?? null,
       cost: costOf(r),
-      costPerCallUsd: r.costUnknownCount === 0 ? r.costKnownUsd / r.count : null,
-      costPerPricedCallUsd: r.count > r.costUnknownCount ? r.costKnownUsd / (r.count - r.costUnknownCount) : null,
+      costPerCallUsd: r.costUnknownCount === 0 && served > 0 ? r.costKnownUsd / served : null,
+      costPerPricedCallUsd: served > r.costUnknownCount ? r.costKnownUsd / (served - r.costUnknownCount) : null,
       models,
     });
   }

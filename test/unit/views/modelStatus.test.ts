@@ -127,5 +127,11 @@ describe('model status', () => {
     const [a, b] = node?.children?.[0]?.children ?? [];
     assert.equal(a?.description, '10 calls · 90% · p50 800 ms · $0.0050/call');
     assert.equal(b?.description, 'no calls yet');
+    // Cost per call of the variant's models: the cache's answers ($0) are not their calls.
+    const cached = experimentsNode(
+      [{ id: 'ab', capability: 'review', enabled: true, variants: [{ name: 'a', models: ['x'], weight: 1 }, { name: 'b', models: ['y'], weight: 1 }] }],
+      [row({ experiment: 'ab', variant: 'a', count: 10, cachedResponses: 5, successRate: 1, latencyP50Ms: 800, costKnownUsd: 0.05, costUsd: 0.05 })],
+    );
+    assert.equal(cached?.children?.[0]?.children?.[0]?.description, '10 calls · 100% · p50 800 ms · $0.010/call');
   });
 });

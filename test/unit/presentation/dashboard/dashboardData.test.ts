@@ -194,9 +194,11 @@ function assertMatchesBruteForce(data: DashboardData, window: DashboardWindow, r
       assert.equal(v.successRate, decided(vl) === 0 ? null : success(vl) / decided(vl));
       approx(v.cost.knownUsd, known(vl), 1e-9, `${e.experiment}/${v.variant} cost`);
       assert.equal(v.cost.unknownCount, unknown(vl));
+      // Per call of the variant's models: the cache's answers ($0, no model asked) are left out.
+      const served = vl.filter((r) => !r.cached).length;
       if (unknown(vl) > 0) assert.equal(v.costPerCallUsd, null, 'a mean over unknown costs is unknown');
-      else approx(v.costPerCallUsd ?? Number.NaN, known(vl) / vl.length, 1e-9, 'cost per call');
-      const priced = vl.length - unknown(vl);
+      else approx(v.costPerCallUsd ?? Number.NaN, known(vl) / served, 1e-9, 'cost per call');
+      const priced = served - unknown(vl);
       if (priced === 0) assert.equal(v.costPerPricedCallUsd, null);
       else approx(v.costPerPricedCallUsd ?? Number.NaN, known(vl) / priced, 1e-9, 'cost per priced call');
       assertQuantile(v.latencyP50Ms, sortedLatency(vl), 0.5, `${e.experiment}/${v.variant} p50`);
