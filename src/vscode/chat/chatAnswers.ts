@@ -44,8 +44,8 @@ interface Running {
 export interface AnswerStart {
   /** The model the person picked (the composer, "Retry on it"): the router asks it first, even outside the tier. */
   readonly picked?: string;
-  /** Asked again on purpose (Retry): a model answers even when the response cache holds an answer. */
-  readonly fresh?: boolean;
+  /** Asked again on purpose (Retry): a model answers even when the response cache holds an answer, and its answer replaces that one. */
+  readonly refreshCache?: boolean;
   /** The cut-off answer to take up where it stopped, on `modelId` (the router's `continueWith`). */
   readonly continuing?: { readonly answer: StoredAssistantMessage; readonly modelId?: string };
   /** Posts what the view needs before the answer's first message (a conversation it does not show yet). */
@@ -127,7 +127,7 @@ export class ChatAnswers {
           origin: prompt.fromCommand ? 'command' : 'chat',
           conversationId: run.conversationId,
           ...(start.picked ? { pickedModel: start.picked } : {}),
-          ...(start.fresh ? { cache: 'refresh' as const } : {}),
+          ...(start.refreshCache ? { cache: 'refresh' as const } : {}),
           ...(cut?.modelId ? { preferModel: cut.modelId } : {}),
           askBudget: (question) => this.askBudget(run, question),
         },

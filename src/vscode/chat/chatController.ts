@@ -324,7 +324,7 @@ export class ChatController implements vscode.Disposable {
     if (modelId !== undefined && first && first.modelId !== modelId) recordAnswerSignal(this.deps, conversationId, messageId, 'retry-other-model', 'rejected');
     this.setCurrent(conversationId);
     // Asked again on purpose: not the response cache's copy of the answer being retried.
-    this.answers.start(requestId, conversationId, found.prompt, found.history, { ...picked(modelId), fresh: true });
+    this.answers.start(requestId, conversationId, found.prompt, found.history, { ...picked(modelId), refreshCache: true });
   }
 
   /**
