@@ -125,10 +125,15 @@ export class ResponseCache implements Disposable {
     this.scheduleSave();
   }
 
-  clear(): void {
+  /** Empties the cache; returns how many answers it could still have served (not those past their TTL). */
+  clear(): number {
+    const now = this.now();
+    let live = 0;
+    for (const entry of this.entries.values()) if (now - entry.createdAt < this.limits.ttlMs) live++;
     this.entries.clear();
     this.bytes = 0;
     this.scheduleSave();
+    return live;
   }
 
   /** Writes pending changes now. */

@@ -147,10 +147,9 @@ export class Engine extends DisposableBase {
     return this.metricsStore ?? this.openMetrics('on first use');
   }
 
-  /** Empties this workspace's response cache, on disk too; says how many answers it held. */
+  /** Empties this workspace's response cache, on disk too; says how many answers it could still have served. */
   async clearResponseCache(): Promise<number> {
-    const count = this.cache.size;
-    this.cache.clear();
+    const count = this.cache.clear();
     await this.cache.flush();
     return count;
   }

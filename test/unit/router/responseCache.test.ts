@@ -54,6 +54,19 @@ describe('response cache', () => {
     assert.equal(cache.size, 0);
   });
 
+  it('clears, counting the answers it could still have served', () => {
+    const clock = new FakeClock();
+    const cache = open({ ttlMs: 10 * MIN, maxEntries: 10, maxBytes: 1e6, now: clock.now });
+    cache.set(key(1), answer('old'));
+    clock.advance(6 * MIN);
+    cache.set(key(2), answer('new'));
+    clock.advance(5 * MIN);
+    assert.equal(cache.size, 2, 'the expired one is still held until read or evicted');
+    assert.equal(cache.clear(), 1);
+    assert.equal(cache.size, 0);
+    assert.equal(cache.get(key(2)), undefined);
+  });
+
   it('evicts the least recently used beyond the entry and byte bounds', () => {
     const cache = open({ ttlMs: MIN, maxEntries: 2, maxBytes: 1e6, now: new FakeClock().now });
     cache.set(key(1), answer('one'));
