@@ -41,10 +41,12 @@ export function formatExplanation(p: ExplanationParts): string {
  * out, e.g. "Every review model was skipped: cloud: not local (privacy.localOnly is on). Add a local
  * model to switchboard.tiers.review, or turn off switchboard.privacy.localOnly."
  */
-export function noCandidateWords(capability: Capability, noneReason: string | undefined, skipped: readonly SkippedModel[]): string {
+export function noCandidateWords(capability: Capability, noneReason: string | undefined, skipped: readonly SkippedModel[], experiment?: { readonly id: string; readonly variant: string }): string {
   if (skipped.length === 0) return noneReason ?? `No model may answer ${capability} now.`;
   const each = skipped.map((s) => `${s.modelId}: ${s.detail}`).join('; ');
-  const advice = skipped.every((s) => s.reason === 'privacy') ? ` Add a local model to switchboard.tiers.${capability}, or turn off switchboard.privacy.localOnly.` : '';
+  // Where the models came from: the tier, or the A/B experiment's variant that replaced it.
+  const where = experiment ? `variant ${experiment.variant} of experiment ${experiment.id} (switchboard.experiments)` : `switchboard.tiers.${capability}`;
+  const advice = skipped.every((s) => s.reason === 'privacy') ? ` Add a local model to ${where}, or turn off switchboard.privacy.localOnly.` : '';
   return `Every ${capability} model was skipped: ${each}.${advice}`;
 }
 

@@ -283,7 +283,7 @@ export class ModelRouter implements Disposable {
       // Blocked after the question ('block', or no step-down fits): the refusal names the model it was about, not the cheapest (which may fit).
       const error: RouteErrorInfo = blocked
         ? { kind: 'budget', message: `The budget does not allow this request: ${budgetRefusalWords(decision.budget, asking ? { modelId: asking.entry.config.id, worstCaseUsd: asking.estimatedCostUsd } : cheapestWorstCase(plan))}. Raise switchboard.budget or wait for the next period.` }
-        : { kind: 'no-candidate', message: noCandidateWords(capability, plan.noneReason, plan.skipped) };
+        : { kind: 'no-candidate', message: noCandidateWords(capability, plan.noneReason, plan.skipped, plan.assignment ? { id: plan.assignment.experiment, variant: plan.assignment.variant } : undefined) };
       yield ctx.note({ type: 'done', result: routeResult(ctx.requestId, decision, attempts, { outcome: blocked ? 'blocked' : 'error', text: '', error }) });
       return;
     }

@@ -46,6 +46,17 @@ describe('router candidate filters', () => {
         result.error?.message,
         'Every review model was skipped: cloud: not local (privacy.localOnly is on); proxy: not local (privacy.localOnly is on). Add a local model to switchboard.tiers.review, or turn off switchboard.privacy.localOnly.',
       );
+      // Under an experiment, the variant's models are the ones to change.
+      const { router: ab } = makeRouter({
+        models: [cloud, lan],
+        tiers: { review: ['proxy'] },
+        settings: { privacy: { localOnly: true }, experiments: [{ id: 'review-ab', capability: 'review', enabled: true, variants: [{ name: 'cloudy', models: ['cloud'], weight: 1 }, { name: 'off', models: ['proxy'], weight: 0 }] }] },
+      });
+      const { result: variant } = await route(ab, 'review');
+      assert.equal(
+        variant.error?.message,
+        'Every review model was skipped: cloud: not local (privacy.localOnly is on). Add a local model to variant cloudy of experiment review-ab (switchboard.experiments), or turn off switchboard.privacy.localOnly.',
+      );
       // Other reasons are named, without the privacy advice.
       const open = registered({ id: 'flaky', provider: 'ollama' });
       const { router: second, clock } = makeRouter({ models: [open], tiers: { review: ['flaky'] }, settings: { routing: { circuit: { consecutiveFailures: 1, halfOpenAfterMs: 60_000 } } } });
