@@ -89,9 +89,11 @@ describe('The response cache as a person uses it', function () {
     await runFromPalette(page, 'View: Close All Editors');
     await eventually(() => page.locator('iframe.webview.ready').count(), (n) => n === 1, 'the dashboard to close', { ms: 15_000 });
 
-    // Cleared: a notification says what went, and the question reaches the model again.
+    // Cleared: a notification says what went, and the question reaches the model again. (One answer
+    // or two: the Retry's prompt carries the ranked repo context as it is then, which an index still
+    // being built after the suites before this one can change, and then it is another question.)
     await runFromPalette(page, 'Switchboard: Clear Response Cache');
-    await page.locator('.notification-toast').getByText(/removed 1 cached answer from this workspace's response cache/).first().waitFor({ timeout: 15_000 });
+    await page.locator('.notification-toast').getByText(/removed [12] cached answers? from this workspace's response cache/).first().waitFor({ timeout: 15_000 });
     await showChat(page);
     await newChat(page);
     await ask();
