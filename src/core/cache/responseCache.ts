@@ -94,7 +94,7 @@ export class ResponseCache implements Disposable {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
     const now = this.now();
-    if (now - entry.createdAt >= this.limits.ttlMs) {
+    if (this.expired(entry, now)) {
       this.remove(key);
       this.scheduleSave();
       return undefined;
@@ -129,7 +129,7 @@ export class ResponseCache implements Disposable {
   clear(): number {
     const now = this.now();
     let live = 0;
-    for (const entry of this.entries.values()) if (now - entry.createdAt < this.limits.ttlMs) live++;
+    for (const entry of this.entries.values()) if (!this.expired(entry, now)) live++;
     this.entries.clear();
     this.bytes = 0;
     this.scheduleSave();
@@ -208,7 +208,7 @@ export class ResponseCache implements Disposable {
       }
       kept += 1;
       const entry = checked.data;
-      if (now - entry.createdAt >= this.limits.ttlMs) return;
+      if (this.expired(entry, now)) return;
       this.remove(entry.key);
       this.entries.set(entry.key, entry);
       this.bytes += entryBytes(entry);
@@ -218,6 +218,11 @@ export class ResponseCache implements Disposable {
       this.options.onProblem?.(`The response cache file ${this.file}: skipped ${skipped.length} entr${skipped.length === 1 ? 'y' : 'ies'} that did not parse (${skipped.slice(0, 3).join('; ')}${more}); the other ${kept} were read.`);
     }
     this.evict();
+  }
+
+  /** Past its TTL at `now`: never served, dropped when read, loaded or evicted, not counted by clear(). */
+  private expired(entry: { readonly createdAt: number }, now: number): boolean {
+    return now - entry.createdAt >= this.limits.ttlMs;
   }
 
   private remove(key: string): void {
@@ -230,7 +235,7 @@ export class ResponseCache implements Disposable {
   private evict(): void {
     const now = this.now();
     for (const [key, entry] of this.entries) {
-      if (now - entry.createdAt >= this.limits.ttlMs) this.remove(key);
+      if (this.expired(entry, now)) this.remove(key);
     }
     while (this.entries.size > this.limits.maxEntries || (this.bytes > this.limits.maxBytes && this.entries.size > 0)) {
       const oldest = this.entries.keys().next();
