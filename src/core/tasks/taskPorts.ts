@@ -4,6 +4,7 @@ import type { Logger } from '../log/logger';
 import type { ModelConfig } from '../models/modelConfig';
 import type { ModelRequest, ToolDefinition } from '../providers/contract';
 import type { Capability } from '../router/capabilities';
+import type { ExplainOptions } from '../router/modelRouter';
 import type { RouteOptions } from '../router/routeOptions';
 import type { BudgetAnswer, BudgetQuestion, RouteDecision, RouteEvent, RouteResult } from '../router/routeEvents';
 import type { ResearchNote } from './research/indexWait';
@@ -19,7 +20,7 @@ export interface TaskRouter {
   route(capability: Capability, request: ModelRequest, options?: RouteOptions): AsyncIterable<RouteEvent>;
   complete(capability: Capability, request: ModelRequest, options?: RouteOptions): Promise<RouteResult>;
   /** Which models would answer now, in order, and why (no call made). */
-  explain(capability: Capability, options?: { readonly workspace?: string; readonly request?: ModelRequest; readonly conversationId?: string; readonly taskId?: string }): RouteDecision;
+  explain(capability: Capability, options?: Pick<ExplainOptions, 'workspace' | 'request' | 'conversationId' | 'taskId'>): RouteDecision;
 }
 
 /** The models in force: context windows (trimming), locality (privacy), prices (cost cap, cascade). */
