@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { startFakeOpenAI, type FakeOpenAIServer } from '../support/fakeProviders';
 import { eventually } from '../support/eventually';
-import { dashboardFrame, modernTheme, openFile, openMetricsDashboard, openWorkbench, removeWorkspaceSettings, runFromPalette, screenshot, writeWorkspaceSettings, type Workbench } from './workbench';
+import { dashboardFrame, modernTheme, selectWholeFile, openMetricsDashboard, openWorkbench, removeWorkspaceSettings, runFromPalette, screenshot, writeWorkspaceSettings, type Workbench } from './workbench';
 
 
 const LONG_IDS = ['gpt-4o-mini-2024-07-18-eastus', 'claude-sonnet-4-5-20250929-proxy', 'qwen2.5-coder-32b-instruct-local', 'llama-3.3-70b-versatile-groq'];
@@ -61,9 +61,7 @@ describe('Metrics dashboard in the workbench', function () {
     strong.enqueue({ kind: 'text', chunks: ['It multiplies quantity by price.'], usage: { input: 900, output: 80 } });
 
     for (let call = 0; call < 2; call++) {
-      await openFile(page, 'invoice.ts');
-      await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
-      await page.keyboard.press('Control+A');
+      await selectWholeFile(page, 'invoice.ts');
       await runFromPalette(page, 'Switchboard: Explain Selection');
       const expected = call + 1;
       await eventually(() => fast.chatRequests.length, (n) => n >= expected, `call ${expected} to reach the server`, { ms: 60_000, intervalMs: 200 });

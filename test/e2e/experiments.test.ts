@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { startFakeOpenAI, type FakeOpenAIServer } from '../support/fakeProviders';
 import { eventually } from '../support/eventually';
-import { chatFrame, dashboardFrame, modernTheme, openFile, openMetricsDashboard, openWorkbench, removeWorkspaceSettings, runFromPalette, screenshot, screenshotFailures, showChat, writeWorkspaceSettings, type Workbench } from './workbench';
+import { chatFrame, dashboardFrame, modernTheme, selectWholeFile, openMetricsDashboard, openWorkbench, removeWorkspaceSettings, runFromPalette, screenshot, screenshotFailures, showChat, writeWorkspaceSettings, type Workbench } from './workbench';
 
 describe('An A/B experiment as a person runs one', function () {
   let workbench: Workbench;
@@ -55,9 +55,7 @@ describe('An A/B experiment as a person runs one', function () {
     this.timeout(180_000);
     await showChat(page);
     const before = { tier: tierModel.chatRequests.length, variant: variantModel.chatRequests.length };
-    await openFile(page, 'invoice.ts');
-    await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
-    await page.keyboard.press('Control+A');
+    await selectWholeFile(page, 'invoice.ts');
     await runFromPalette(page, 'Switchboard: Explain Selection');
     const answer = chatFrame(page).locator('sb-answer').last();
     await answer.getByText('The variant model explains it.').waitFor({ timeout: 60_000 });

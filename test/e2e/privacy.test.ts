@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { startFakeOpenAI, type FakeOpenAIServer } from '../support/fakeProviders';
 import { eventually } from '../support/eventually';
-import { chatFrame, openFile, openWorkbench, removeWorkspaceSettings, required, runFromPalette, screenshot, screenshotFailures, showChat, switchboardLogLines, writeWorkspaceSettings, modernTheme, type Workbench } from './workbench';
+import { chatFrame, selectWholeFile, openWorkbench, removeWorkspaceSettings, required, runFromPalette, screenshot, screenshotFailures, showChat, switchboardLogLines, writeWorkspaceSettings, modernTheme, type Workbench } from './workbench';
 
 describe('Local-only privacy as a person relies on it', function () {
   let workbench: Workbench;
@@ -43,19 +43,13 @@ describe('Local-only privacy as a person relies on it', function () {
     await onMachine?.close();
   });
 
-  async function selectInvoice(): Promise<void> {
-    await openFile(page, 'invoice.ts');
-    await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
-    await page.keyboard.press('Control+A');
-  }
-
   it('answers from the local model and says why the cloud model was passed over; a review tier of cloud models only says it cannot answer; the cloud model receives nothing', async function () {
     this.timeout(180_000);
     await showChat(page);
     // The status bar says the mode is on before anything is asked.
     await page.locator('.statusbar').getByText(/local only/).first().waitFor({ timeout: 30_000 });
 
-    await selectInvoice();
+    await selectWholeFile(page, 'invoice.ts');
     await runFromPalette(page, 'Switchboard: Explain Selection');
     const answer = chatFrame(page).locator('sb-answer').last();
     await answer.getByText('The local model explains it.').waitFor({ timeout: 60_000 });
@@ -64,7 +58,7 @@ describe('Local-only privacy as a person relies on it', function () {
     await answer.getByText(/cloud skipped: not local \(privacy\.localOnly is on\)/).waitFor({ timeout: 10_000 });
     await screenshot(page, 'privacy-local-answer');
 
-    await selectInvoice();
+    await selectWholeFile(page, 'invoice.ts');
     await runFromPalette(page, 'Switchboard: Review Selection');
     const refused = chatFrame(page).locator('sb-answer').last();
     // What went wrong and what to change, on the answer itself (not only in its folded explanation).

@@ -444,6 +444,13 @@ export async function openFile(page: Page, name: string, waitFor?: string): Prom
   await (waitFor === undefined ? lines.locator('.view-line') : lines.getByText(waitFor)).first().waitFor();
 }
 
+/** Opens `name` and selects all of it, as a person does with a click into the text and Ctrl+A. */
+export async function selectWholeFile(page: Page, name: string): Promise<void> {
+  await openFile(page, name);
+  await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+A');
+}
+
 /** Selects `lines` whole lines from the one showing `from`, as a person does with Shift+Down. */
 export async function selectLines(page: Page, from: string, lines: number): Promise<void> {
   await activeEditor(page).locator('.view-lines').getByText(from).first().click();

@@ -94,6 +94,14 @@ interface Group {
   latestHour: number;
 }
 
+/**
+ * The calls a model answered: the cache's answers count as calls but asked no model, so latency and
+ * cost per call are over these.
+ */
+export function servedCalls(row: { readonly count: number; readonly cachedResponses: number }): number {
+  return row.count - row.cachedResponses;
+}
+
 /** Calls `visit` for every bucket of the range [from, to) (the caller picks hourly or daily buckets). */
 export type BucketSource = (from: number, to: number, visit: (bucket: Bucket) => void) => void;
 
@@ -188,7 +196,7 @@ function toRow(g: Group, acc: HistogramAccumulator): MetricsRow {
     successRate: decided > 0 ? a.success / decided : undefined,
     latencyP50Ms,
     latencyP95Ms,
-    latencyMeanMs: a.count - a.cachedResponses > 0 ? a.latencySumMs / (a.count - a.cachedResponses) : undefined,
+    latencyMeanMs: servedCalls(a) > 0 ? a.latencySumMs / servedCalls(a) : undefined,
     ttftP50Ms,
     ttftP95Ms,
     ttftMeanMs: a.ttftCount > 0 ? a.ttftSumMs / a.ttftCount : undefined,

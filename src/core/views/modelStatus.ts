@@ -1,6 +1,6 @@
 import type { ExperimentConfig } from '../config/settings/experiments';
 import { type CostFigure, describeCost, formatCost, formatCostDetail, formatCount, formatDuration, formatPercent, formatUsd } from '../../shared/figures';
-import type { MetricsRow } from '../metrics/metricsQuery';
+import { servedCalls, type MetricsRow } from '../metrics/metricsQuery';
 import { signalsOfModel, type SignalFigure } from '../metrics/signalFigures';
 import type { SpendSummary } from '../metrics/spendTable';
 import type { Capability } from '../router/capabilities';
@@ -215,7 +215,7 @@ export function experimentsNode(experiments: readonly ExperimentConfig[], byVari
       children: e.variants.map((v) => {
         const row = byVariant.find((r) => r.experiment === e.id && r.variant === v.name);
         // Per call a model answered: the cache's answers cost nothing and asked no model.
-        const served = row ? row.count - row.cachedResponses : 0;
+        const served = row ? servedCalls(row) : 0;
         const perCall = row && served > 0 && row.costUnknownCount === 0 ? ` · ${formatUsd(row.costKnownUsd / served)}/call` : row && row.costUnknownCount > 0 ? ' · cost unknown' : '';
         return {
           id: `experiments/${e.id}/${v.name}`,

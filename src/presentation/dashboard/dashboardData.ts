@@ -14,7 +14,7 @@ import type {
 } from '../../protocol/dashboardProtocol';
 import { CAPABILITIES } from '../../core/router/capabilities';
 import { dashboardWindow, queryFrom, type DashboardWindow } from './dashboardWindow';
-import type { MetricsQuery, MetricsRow } from '../../core/metrics/metricsQuery';
+import { servedCalls, type MetricsQuery, type MetricsRow } from '../../core/metrics/metricsQuery';
 import type { SignalFigure } from '../../core/metrics/signalFigures';
 import type { TaskFigures } from '../../core/metrics/taskFigures';
 import { buildQualityRows } from './qualityRows';
@@ -275,7 +275,7 @@ function buildExperiments(byVariant: readonly MetricsRow[], detail: readonly Met
     if (!variants) experiments.set(r.experiment, (variants = []));
     const decided = r.count - r.cancelled;
     // What a variant's models cost per call: over the calls they answered, not the cache's ($0 each).
-    const served = r.count - r.cachedResponses;
+    const served = servedCalls(r);
     const models = [...(modelsOf.get(variantKey(r.experiment, r.variant)) ?? new Map<string, number>())]
       .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1))
       .map(([modelId]) => modelId);
