@@ -80,7 +80,8 @@ export function addRecord(a: Aggregate, r: AttemptRecord): void {
   // An answer from the response cache took no model's time: its few milliseconds would pass for a
   // fast model in the latency figures (and in an experiment's comparison of variants).
   if (!r.cached) addTimes(a, r);
-  if (r.usage) {
+  // Nor did it send any token: the usage it carries is the first answer's, already counted then.
+  if (r.usage && !r.cached) {
     a.inputTokens += r.usage.input.tokens;
     a.outputTokens += r.usage.output.tokens;
     a.cacheReadTokens += r.usage.cacheRead.tokens;

@@ -119,7 +119,8 @@ export function bruteForce(records: readonly AttemptRecord[], query: MetricsQuer
     const cnt = (o: string) => list.filter((r) => r.outcome === o).length;
     const errorsByKind: Partial<Record<ModelErrorKind, number>> = {};
     for (const r of list) if (r.errorKind) errorsByKind[r.errorKind] = (errorsByKind[r.errorKind] ?? 0) + 1;
-    // Answers from the response cache took no model's time: left out of every timing figure.
+    // Answers from the response cache took no model's time and sent no token: left out of every
+    // timing and token figure.
     const timed = list.filter((r) => !r.cached);
     const lat = timed.map((r) => r.latencyMs).sort((a, b) => a - b);
     const ttft = timed.flatMap((r) => (r.ttftMs === undefined ? [] : [r.ttftMs])).sort((a, b) => a - b);
@@ -155,10 +156,10 @@ export function bruteForce(records: readonly AttemptRecord[], query: MetricsQuer
       ttftP50Ms: q(ttft, 0.5),
       ttftP95Ms: q(ttft, 0.95),
       ttftMeanMs: ttft.length ? sum(ttft) / ttft.length : undefined,
-      inputTokens: sum(list.map((r) => r.usage?.input.tokens ?? 0)),
-      outputTokens: sum(list.map((r) => r.usage?.output.tokens ?? 0)),
-      cacheReadTokens: sum(list.map((r) => r.usage?.cacheRead.tokens ?? 0)),
-      cacheWriteTokens: sum(list.map((r) => r.usage?.cacheWrite.tokens ?? 0)),
+      inputTokens: sum(timed.map((r) => r.usage?.input.tokens ?? 0)),
+      outputTokens: sum(timed.map((r) => r.usage?.output.tokens ?? 0)),
+      cacheReadTokens: sum(timed.map((r) => r.usage?.cacheRead.tokens ?? 0)),
+      cacheWriteTokens: sum(timed.map((r) => r.usage?.cacheWrite.tokens ?? 0)),
       tokensPerSecond: tps.length ? sum(tps) / tps.length : undefined,
       costUsd: list.some((r) => r.costUsd === undefined) ? undefined : sum(list.map((r) => r.costUsd ?? 0)),
       costKnownUsd: sum(list.flatMap((r) => (r.costUsd === undefined ? [] : [r.costUsd]))),
