@@ -191,13 +191,19 @@ export interface VariantSummary {
   /** null: calls of the experiment recorded without a variant. */
   readonly variant: string | null;
   readonly count: number;
+  /** Of `count`, the answers the response cache gave (no model asked). */
+  readonly cached: number;
+  /**
+   * Successes and calls decided (not cancelled) of the variant's models: the cache's answers are
+   * left out, as they are of latency and cost per call (each would count as a success no model had).
+   */
   readonly success: number;
   readonly decided: number;
   readonly successRate: number | null;
   readonly latencyP50Ms: number | null;
   readonly latencyP95Ms: number | null;
   readonly cost: CostFigure;
-  /** Mean cost per call; null when any call's cost is unknown (or there were no calls). */
+  /** Mean cost per call a model answered; null when any call's cost is unknown (or there were no calls). */
   readonly costPerCallUsd: number | null;
   /**
    * Mean cost of the calls whose cost is known (`cost.knownUsd / (count − cost.unknownCount)`), so

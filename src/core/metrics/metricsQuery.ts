@@ -102,6 +102,21 @@ export function servedCalls(row: { readonly count: number; readonly cachedRespon
   return row.count - row.cachedResponses;
 }
 
+/**
+ * The successes and decided (not cancelled) calls of the models themselves: each answer from the
+ * cache is a success no model gave, which would flatter whichever side the cache served more (an
+ * A/B variant). `rate` is null with nothing decided.
+ */
+export function servedOutcomes(row: { readonly count: number; readonly cachedResponses: number; readonly success: number; readonly cancelled: number }): {
+  readonly success: number;
+  readonly decided: number;
+  readonly rate: number | null;
+} {
+  const success = row.success - row.cachedResponses;
+  const decided = servedCalls(row) - row.cancelled;
+  return { success, decided, rate: decided > 0 ? success / decided : null };
+}
+
 /** Calls `visit` for every bucket of the range [from, to) (the caller picks hourly or daily buckets). */
 export type BucketSource = (from: number, to: number, visit: (bucket: Bucket) => void) => void;
 

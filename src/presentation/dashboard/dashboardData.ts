@@ -14,7 +14,7 @@ import type {
 } from '../../protocol/dashboardProtocol';
 import { CAPABILITIES } from '../../core/router/capabilities';
 import { dashboardWindow, queryFrom, type DashboardWindow } from './dashboardWindow';
-import { servedCalls, type MetricsQuery, type MetricsRow } from '../../core/metrics/metricsQuery';
+import { servedCalls, servedOutcomes, type MetricsQuery, type MetricsRow } from '../../core/metrics/metricsQuery';
 import type { SignalFigure } from '../../core/metrics/signalFigures';
 import type { TaskFigures } from '../../core/metrics/taskFigures';
 import { buildQualityRows } from './qualityRows';
@@ -273,18 +273,19 @@ function buildExperiments(byVariant: readonly MetricsRow[], detail: readonly Met
     if (r.experiment === undefined || r.count === 0) continue;
     let variants = experiments.get(r.experiment);
     if (!variants) experiments.set(r.experiment, (variants = []));
-    const decided = r.count - r.cancelled;
-    // What a variant's models cost per call: over the calls they answered, not the cache's ($0 each).
+    // What a variant's models did: over the calls they answered, not the cache's (each a success at $0).
     const served = servedCalls(r);
+    const { success, decided, rate } = servedOutcomes(r);
     const models = [...(modelsOf.get(variantKey(r.experiment, r.variant)) ?? new Map<string, number>())]
       .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1))
       .map(([modelId]) => modelId);
     variants.push({
       variant: r.variant ?? null,
       count: r.count,
-      success: r.success,
+      cached: r.cachedResponses,
+      success,
       decided,
-      successRate: decided > 0 ? r.success / decided : null,
+      successRate: rate,
       latencyP50Ms: r.latencyP50Ms ?? null,
       latencyP95Ms: r.latencyP95Ms ?? null,
       cost: costOf(r),

@@ -48,7 +48,8 @@ export function experimentView(e: ExperimentSummary): ExperimentView {
       columns: ['Variant', 'Calls', 'Success', 'p50', 'p95', 'Cost', 'Per call', 'Models'],
       rows: e.variants.map((v, i) => [
         labels[i] ?? '',
-        formatCount(v.count),
+        // The success rate beside it is of the rest: the models' own answers.
+        v.cached > 0 ? `${formatCount(v.count)} (${formatCount(v.cached)} from the cache)` : formatCount(v.count),
         v.decided === 0 ? 'n/a' : `${formatPercent(v.successRate)} (${formatCount(v.success)}/${formatCount(v.decided)})`,
         formatDuration(v.latencyP50Ms),
         formatDuration(v.latencyP95Ms),

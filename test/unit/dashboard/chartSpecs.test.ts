@@ -67,6 +67,7 @@ function sample(): DashboardData {
           {
             variant: 'a',
             count: 6,
+            cached: 0,
             success: 6,
             decided: 6,
             successRate: 1,
@@ -80,6 +81,7 @@ function sample(): DashboardData {
           {
             variant: 'b',
             count: 4,
+            cached: 0,
             success: 3,
             decided: 4,
             successRate: 0.75,
@@ -223,6 +225,18 @@ describe('dashboard chart specs', () => {
     assert.equal(cost?.summary, 'a: n/a; b: n/a.');
     assert.equal(ab?.table.rows[0]?.[6], 'unknown');
     assert.equal(ab?.table.rows[0]?.[5], 'unknown (6)');
+  });
+
+  it("A/B: a variant's answers from the response cache are counted as calls and named, its success rate is of the rest", () => {
+    const data = sample();
+    const [experiment] = data.experiments;
+    assert.ok(experiment);
+    const [a] = experiment.variants;
+    assert.ok(a);
+    // 6 calls, 2 of them from the cache: the 4 its models answered all succeeded.
+    const cachedAnswers: DashboardData = { ...data, experiments: [{ ...experiment, variants: [{ ...a, cached: 2, success: 4, decided: 4 }] }] };
+    const [ab] = buildDashboardView(cachedAnswers).experiments;
+    assert.deepEqual(ab?.table.rows[0]?.slice(0, 3), ['a', '6 (2 from the cache)', '100% (4/4)']);
   });
 
   it('an empty range gives empty charts that say so', () => {

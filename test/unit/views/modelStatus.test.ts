@@ -122,16 +122,17 @@ describe('model status', () => {
   it('puts experiment variants side by side', () => {
     const node = experimentsNode(
       [{ id: 'ab', capability: 'review', enabled: true, variants: [{ name: 'a', models: ['x'], weight: 1 }, { name: 'b', models: ['y'], weight: 1 }] }],
-      [row({ experiment: 'ab', variant: 'a', count: 10, successRate: 0.9, latencyP50Ms: 800, costKnownUsd: 0.05, costUsd: 0.05 })],
+      [row({ experiment: 'ab', variant: 'a', count: 10, success: 9, successRate: 0.9, latencyP50Ms: 800, costKnownUsd: 0.05, costUsd: 0.05 })],
     );
     const [a, b] = node?.children?.[0]?.children ?? [];
     assert.equal(a?.description, '10 calls · 90% · p50 800 ms · $0.0050/call');
     assert.equal(b?.description, 'no calls yet');
-    // Cost per call of the variant's models: the cache's answers ($0) are not their calls.
+    // Success and cost per call of the variant's models: the cache's answers (successes at $0) are
+    // not their calls. Of 10 calls, 5 from the cache: 4 of the models' 5 succeeded.
     const cached = experimentsNode(
       [{ id: 'ab', capability: 'review', enabled: true, variants: [{ name: 'a', models: ['x'], weight: 1 }, { name: 'b', models: ['y'], weight: 1 }] }],
-      [row({ experiment: 'ab', variant: 'a', count: 10, cachedResponses: 5, successRate: 1, latencyP50Ms: 800, costKnownUsd: 0.05, costUsd: 0.05 })],
+      [row({ experiment: 'ab', variant: 'a', count: 10, cachedResponses: 5, success: 9, error: 1, successRate: 0.9, latencyP50Ms: 800, costKnownUsd: 0.05, costUsd: 0.05 })],
     );
-    assert.equal(cached?.children?.[0]?.children?.[0]?.description, '10 calls · 100% · p50 800 ms · $0.010/call');
+    assert.equal(cached?.children?.[0]?.children?.[0]?.description, '10 calls (5 from the cache) · 80% · p50 800 ms · $0.010/call');
   });
 });

@@ -189,9 +189,12 @@ function assertMatchesBruteForce(data: DashboardData, window: DashboardWindow, r
     for (const v of e.variants) {
       const vl = list.filter((r) => (r.variant ?? null) === v.variant);
       assert.equal(v.count, vl.length);
-      assert.equal(v.success, success(vl));
-      assert.equal(v.decided, decided(vl));
-      assert.equal(v.successRate, decided(vl) === 0 ? null : success(vl) / decided(vl));
+      // Success of the variant's models: the cache's answers (each a success) are left out.
+      const answered = vl.filter((r) => !r.cached);
+      assert.equal(v.cached, vl.length - answered.length);
+      assert.equal(v.success, success(answered));
+      assert.equal(v.decided, decided(answered));
+      assert.equal(v.successRate, decided(answered) === 0 ? null : success(answered) / decided(answered));
       approx(v.cost.knownUsd, known(vl), 1e-9, `${e.experiment}/${v.variant} cost`);
       assert.equal(v.cost.unknownCount, unknown(vl));
       // Per call of the variant's models: the cache's answers ($0, no model asked) are left out.
