@@ -64,7 +64,10 @@ export interface MetricsRow {
   readonly structuredSuccessRate: number | undefined;
   readonly cachedResponses: number;
   readonly errorsByKind: Partial<Record<ModelErrorKind, number>>;
-  /** success / (count − cancelled): a cancellation is the person's choice, not the model's failure. */
+  /**
+   * Of the calls the models answered (see servedOutcomes), success / (count − cancelled): a
+   * cancellation is the person's choice, not the model's failure; an answer from the cache no model's.
+   */
   readonly successRate: number | undefined;
   readonly latencyP50Ms: number | undefined;
   readonly latencyP95Ms: number | undefined;
@@ -195,7 +198,6 @@ function toRow(g: Group, acc: HistogramAccumulator): MetricsRow {
   for (const h of g.ttft) acc.add(h);
   const ttftP50Ms = acc.quantile(0.5);
   const ttftP95Ms = acc.quantile(0.95);
-  const decided = a.count - a.cancelled;
   return {
     ...(g.keyFields as Partial<MetricsRow>),
     count: a.count,
@@ -208,7 +210,7 @@ function toRow(g: Group, acc: HistogramAccumulator): MetricsRow {
     structuredSuccessRate: a.structured > 0 ? (a.structured - a.schemaFailed) / a.structured : undefined,
     cachedResponses: a.cachedResponses,
     errorsByKind: { ...a.errorsByKind },
-    successRate: decided > 0 ? a.success / decided : undefined,
+    successRate: servedOutcomes(a).rate ?? undefined,
     latencyP50Ms,
     latencyP95Ms,
     latencyMeanMs: servedCalls(a) > 0 ? a.latencySumMs / servedCalls(a) : undefined,

@@ -1,6 +1,6 @@
 import type { ExperimentConfig } from '../config/settings/experiments';
 import { type CostFigure, describeCost, formatCost, formatCostDetail, formatCount, formatDuration, formatPercent, formatUsd } from '../../shared/figures';
-import { servedCalls, servedOutcomes, type MetricsRow } from '../metrics/metricsQuery';
+import { servedCalls, type MetricsRow } from '../metrics/metricsQuery';
 import { signalsOfModel, type SignalFigure } from '../metrics/signalFigures';
 import type { SpendSummary } from '../metrics/spendTable';
 import type { Capability } from '../router/capabilities';
@@ -220,7 +220,7 @@ export function experimentsNode(experiments: readonly ExperimentConfig[], byVari
         return {
           id: `experiments/${e.id}/${v.name}`,
           label: v.name,
-          description: row && row.count > 0 ? `${formatCount(row.count)} calls${row.cachedResponses > 0 ? ` (${formatCount(row.cachedResponses)} from the cache)` : ''} · ${formatPercent(servedOutcomes(row).rate)} · p50 ${formatDuration(row.latencyP50Ms)}${perCall}` : 'no calls yet',
+          description: row && row.count > 0 ? `${formatCount(row.count)} calls${row.cachedResponses > 0 ? ` (${formatCount(row.cachedResponses)} from the cache)` : ''} · ${formatPercent(row.successRate)} · p50 ${formatDuration(row.latencyP50Ms)}${perCall}` : 'no calls yet',
           tooltip: `${v.name}: ${v.models.join(' → ')} (weight ${v.weight})`,
           icon: 'symbol-field',
         } satisfies OverviewNode;

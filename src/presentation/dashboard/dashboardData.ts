@@ -172,13 +172,13 @@ function costOf(r: MetricsRow | undefined): CostFigure {
 function buildTotals(total: readonly MetricsRow[]): DashboardTotals {
   const r = total[0];
   const count = r?.count ?? 0;
-  const success = r?.success ?? 0;
-  const decided = count - (r?.cancelled ?? 0);
+  // Of the models' answers: the cache's are successes no model gave (they have a tile of their own).
+  const { success, decided, rate } = r ? servedOutcomes(r) : { success: 0, decided: 0, rate: null };
   return {
     count,
     success,
     decided,
-    successRate: decided > 0 ? success / decided : null,
+    successRate: rate,
     latencyP50Ms: r?.latencyP50Ms ?? null,
     latencyP95Ms: r?.latencyP95Ms ?? null,
     inputTokens: r?.inputTokens ?? 0,
@@ -208,8 +208,9 @@ function buildTimeSeries(
     // One row per capability and variant: they add up per slot and model.
     s.known[slot] = (s.known[slot] as number) + r.costKnownUsd;
     s.unknown[slot] = (s.unknown[slot] as number) + r.costUnknownCount;
-    s.success[slot] = (s.success[slot] as number) + r.success;
-    s.decided[slot] = (s.decided[slot] as number) + (r.count - r.cancelled);
+    const served = servedOutcomes(r);
+    s.success[slot] = (s.success[slot] as number) + served.success;
+    s.decided[slot] = (s.decided[slot] as number) + served.decided;
   }
   const costOverTime: CostSeries[] = [];
   const successOverTime: SuccessSeries[] = [];

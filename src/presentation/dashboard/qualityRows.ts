@@ -1,10 +1,10 @@
-import type { MetricsRow } from '../../core/metrics/metricsQuery';
+import { servedOutcomes, type MetricsRow } from '../../core/metrics/metricsQuery';
 import type { SignalFigure } from '../../core/metrics/signalFigures';
 import { CAPABILITIES } from '../../core/router/capabilities';
 import type { QualityRow } from '../../protocol/dashboardProtocol';
 
 /**
- * Per model and capability: the calls' success rate (from the detail rows, summed over time slots
+ * Per model and capability: the success rate of the calls the model answered (from the detail rows, summed over time slots
  * and variants) beside the acceptance of the answers (from the range's quality signals), with the
  * counts each rests on. Models by most calls, then capabilities in the router's order.
  */
@@ -19,8 +19,10 @@ export function buildQualityRows(detail: readonly MetricsRow[], signals: readonl
   for (const r of detail) {
     if (r.modelId === undefined || r.capability === undefined || r.count === 0) continue;
     const c = cell(r.modelId, r.capability);
-    c.success += r.success;
-    c.decided += r.count - r.cancelled;
+    // The models' own answers: the cache's are successes no model gave.
+    const served = servedOutcomes(r);
+    c.success += served.success;
+    c.decided += served.decided;
   }
   for (const f of signals) {
     if (f.capability === undefined || f.accepted + f.rejected === 0) continue;

@@ -64,7 +64,8 @@ export function makeRecord(next: () => number, time: number, overrides: Partial<
     },
     ...(gotToken && output > 0 ? { tokensPerSecond: output / (latencyMs / 1000) } : {}),
     ...(m.unknown ? {} : { costUsd: m.free ? 0 : (input * 3 + output * 15) / 1e6 }),
-    ...(next() < 0.05 ? { cached: true } : {}),
+    // The cache only keeps whole answers, and serves them as successes.
+    ...(next() < 0.05 && outcome === 'success' ? { cached: true } : {}),
     ...(workspaceRoll < 0.45 ? { workspace: 'file:///ws/alpha' } : workspaceRoll < 0.9 ? { workspace: 'file:///ws/beta, with comma' } : {}),
     ...overrides,
   };
@@ -128,7 +129,8 @@ export function bruteForce(records: readonly AttemptRecord[], query: MetricsQuer
     const q = (xs: number[], p: number) => (xs.length === 0 ? undefined : nearestRank(xs, p));
     const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
     const latest = list.reduce((a, b) => (Math.floor(b.time / HOUR) > Math.floor(a.time / HOUR) ? b : a));
-    const decided = count - cnt('cancelled');
+    // Of the models' own answers: the cache's are successes no model gave.
+    const decided = timed.filter((r) => r.outcome !== 'cancelled').length;
     const structured = list.filter((r) => r.structured && (r.outcome === 'success' || r.outcome === 'schema-failed'));
     rows.push({
       ...(day !== null ? { day: day as string } : {}),
@@ -149,7 +151,7 @@ export function bruteForce(records: readonly AttemptRecord[], query: MetricsQuer
       structuredSuccessRate: structured.length > 0 ? structured.filter((r) => r.outcome === 'success').length / structured.length : undefined,
       cachedResponses: list.filter((r) => r.cached).length,
       errorsByKind,
-      successRate: decided > 0 ? cnt('success') / decided : undefined,
+      successRate: decided > 0 ? timed.filter((r) => r.outcome === 'success').length / decided : undefined,
       latencyP50Ms: q(lat, 0.5),
       latencyP95Ms: q(lat, 0.95),
       latencyMeanMs: lat.length ? sum(lat) / lat.length : undefined,

@@ -131,7 +131,7 @@ describe('model status', () => {
     // not their calls. Of 10 calls, 5 from the cache: 4 of the models' 5 succeeded.
     const cached = experimentsNode(
       [{ id: 'ab', capability: 'review', enabled: true, variants: [{ name: 'a', models: ['x'], weight: 1 }, { name: 'b', models: ['y'], weight: 1 }] }],
-      [row({ experiment: 'ab', variant: 'a', count: 10, cachedResponses: 5, success: 9, error: 1, successRate: 0.9, latencyP50Ms: 800, costKnownUsd: 0.05, costUsd: 0.05 })],
+      [row({ experiment: 'ab', variant: 'a', count: 10, cachedResponses: 5, success: 9, error: 1, successRate: 0.8, latencyP50Ms: 800, costKnownUsd: 0.05, costUsd: 0.05 })],
     );
     assert.equal(cached?.children?.[0]?.children?.[0]?.description, '10 calls (5 from the cache) · 80% · p50 800 ms · $0.010/call');
   });

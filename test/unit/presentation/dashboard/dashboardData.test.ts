@@ -85,8 +85,9 @@ function assertMatchesBruteForce(data: DashboardData, window: DashboardWindow, r
         window.slots.findIndex((s) => s.key === new Date(Math.floor((Math.floor(r.time / HOUR) * HOUR + offset) / DAY) * DAY).toISOString().slice(0, 10));
   // The response cache's answers took no model's time: not in the latency figures.
   const sortedLatency = (list: readonly AttemptRecord[]) => list.flatMap((r) => (r.cached ? [] : [r.latencyMs])).sort((a, b) => a - b);
-  const decided = (list: readonly AttemptRecord[]) => list.filter((r) => r.outcome !== 'cancelled').length;
-  const success = (list: readonly AttemptRecord[]) => list.filter((r) => r.outcome === 'success').length;
+  // Success figures are of the models' own answers: the cache's are successes no model gave.
+  const decided = (list: readonly AttemptRecord[]) => list.filter((r) => r.outcome !== 'cancelled' && !r.cached).length;
+  const success = (list: readonly AttemptRecord[]) => list.filter((r) => r.outcome === 'success' && !r.cached).length;
   const known = (list: readonly AttemptRecord[]) => list.reduce((a, r) => a + (r.costUsd ?? 0), 0);
   const unknown = (list: readonly AttemptRecord[]) => list.filter((r) => r.costUsd === undefined).length;
 
@@ -332,6 +333,8 @@ describe('buildDashboardData', () => {
       { ...base, time: NOW - HOUR, requestId: 'q2', modelId: 'cheap', capability: 'generate', outcome: 'success' },
       { ...base, time: NOW - HOUR, requestId: 'q3', modelId: 'cheap', capability: 'generate', outcome: 'error', errorKind: 'server' },
       { ...base, time: NOW - HOUR, requestId: 'q4', modelId: 'strong', capability: 'review', outcome: 'success' },
+      // An answer from the response cache: a call, but not the model's success.
+      { ...base, time: NOW - HOUR, requestId: 'q5', modelId: 'cheap', capability: 'generate', outcome: 'success', cached: true, costUsd: 0, latencyMs: 2 },
     ]);
     const signal = (requestId: string, kind: 'apply' | 'rating', value: 'accepted' | 'rejected' | 'up' | 'down', time = NOW - HOUR) =>
       store.recordSignal({ time, kind, value, requestId, modelId: 'cheap', capability: 'generate', workspace: 'w' });
