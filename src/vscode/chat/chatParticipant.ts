@@ -3,6 +3,7 @@ import { AnswerAccumulator } from '../../presentation/chat/answerAccumulator';
 import { ReasoningQuote, withoutReasoningQuotes } from '../../presentation/chat/reasoningQuote';
 import type { ResolvedContext, StoredMessage, StoredUserMessage } from '../../core/chat/conversationSchema';
 import { metaLine } from '../../core/chat/markdownExport';
+import { RepeatedQuestions } from '../../core/cache/repeatedQuestions';
 import type { Logger } from '../../core/log/logger';
 import { participantRoute, pickedModelWords, type PickedChat } from '../../core/lmProvider/pickedModel';
 import type { RoutedCapability } from '../../protocol/chatProtocol';
@@ -67,6 +68,7 @@ function historyFrom(context: vscode.ChatContext): StoredMessage[] {
  * capability; otherwise it is classified. Reasoning streams as a quote above the answer (see ReasoningQuote).
  */
 export function participantHandler(deps: ParticipantDeps) {
+  const asked = new RepeatedQuestions();
   return async (request: vscode.ChatRequest, context: vscode.ChatContext, stream: vscode.ChatResponseStream, token: vscode.CancellationToken): Promise<ParticipantResult | ParticipantTaskResult> => {
     const abort = new AbortController();
     const cancel = token.onCancellationRequested(() => abort.abort());
@@ -90,9 +92,13 @@ export function participantHandler(deps: ParticipantDeps) {
       const prompt: StoredUserMessage = { role: 'user', id: 'p', text: request.prompt || (explicit === 'understand' ? 'Explain this.' : request.prompt), capability: explicit ?? 'auto', chips: [], context: references, createdAt: startedAt };
       const selection = references.find((r) => r.startLine !== undefined);
       const editorContext = selection ? { selection: { text: selection.text.slice(0, 4000), languageId: selection.languageId ?? 'plaintext', lineCount: (selection.endLine ?? 1) - (selection.startLine ?? 1) + 1 } } : {};
+      const history = historyFrom(context);
+      // VS Code's Retry sends the same question again: a model answers it, not the response cache.
+      const again = asked.askedBefore([explicit ?? 'auto', pick.pickedModel ?? '', prompt.text, ...references.flatMap((r) => [r.label, r.text]), ...history.map((m) => JSON.stringify(m))]);
+      if (again) deps.log.debug('@switchboard: the same question again (a Retry): a model answers it, not the response cache.');
       const answer = deps.engine.answer(
-        { kind: 'prompt', capability: explicit ?? 'auto', prompt, history: historyFrom(context), editorContext },
-        { signal: abort.signal, origin: 'participant', ...(pick.pickedModel ? { pickedModel: pick.pickedModel } : {}) },
+        { kind: 'prompt', capability: explicit ?? 'auto', prompt, history, editorContext },
+        { signal: abort.signal, origin: 'participant', ...(pick.pickedModel ? { pickedModel: pick.pickedModel } : {}), ...(again ? { cache: 'refresh' as const } : {}) },
       );
       let explanation: string | undefined;
       for await (const event of answer) {

@@ -720,6 +720,33 @@ describe('Chat (host side)', () => {
     assert.ok(progress.some((p) => /review → primary/.test(p)), progress.join(' | '));
   });
 
+  it('asks a model again when VS Code’s chat regenerates an @switchboard answer the response cache holds', async () => {
+    await updateSetting(api, 'cache.enabled', true, Global);
+    try {
+      const prompt = `what does lineTotalCents return? (${Date.now().toString(36)})`;
+      // VS Code's Retry on a response sends the same request, with the same history, again.
+      const ask = async (): Promise<string> => {
+        const parts: string[] = [];
+        const stream = { markdown: (v: string | vscode.MarkdownString) => parts.push(typeof v === 'string' ? v : v.value), progress: () => undefined } as unknown as vscode.ChatResponseStream;
+        const request = { prompt, command: 'explain', references: [], toolReferences: [] } as unknown as vscode.ChatRequest;
+        const source = new vscode.CancellationTokenSource();
+        const result = await chat.participant(request, { history: [] }, stream, source.token);
+        source.dispose();
+        assert.equal(result.errorDetails, undefined);
+        return parts.join('');
+      };
+      const before = primary.chatRequests.length;
+      primary.enqueue({ kind: 'text', chunks: ['Cents.'], usage: { input: 10, output: 2 } });
+      assert.match(await ask(), /^Cents\./);
+      primary.enqueue({ kind: 'text', chunks: ['Whole cents, rounded.'], usage: { input: 10, output: 4 } });
+      const again = await ask();
+      assert.match(again, /^Whole cents, rounded\./, `the regenerated answer came from the cache: ${again}`);
+      assert.equal(primary.chatRequests.length, before + 2, 'the model was asked again');
+    } finally {
+      await updateSetting(api, 'cache.enabled', undefined, Global);
+    }
+  });
+
   it('answers @switchboard with the Switchboard model picked in the chat, and says which was picked and which answered', async () => {
     backup.enqueue({ kind: 'text', chunks: ['From the picked tier.'], usage: { input: 10, output: 4 } });
     const parts: string[] = [];
