@@ -9,6 +9,7 @@ import { ModuleResolver } from './moduleResolver';
 import { ResolutionFiles } from './resolutionFiles';
 import type { PathConfig } from './tsconfigFile';
 import type { WorkspacePackage } from './workspacePackages';
+import { filesUnderFolder } from './folderFiles';
 import { declarationAt, importsOfStored, withStat, type StoredFile } from './storedFile';
 import { contentTotals, declaringFiles, importersFrom } from './indexTables';
 import { definitionsIn, findSymbols, hotspots, referencesTo, type Location, type SymbolHit } from './symbolQueries';
@@ -186,6 +187,15 @@ export class WorkspaceIndex implements Disposable {
       if (r.type === 'skipped') removed.push(r.path);
     }
     if (changed.length || removed.length || resolutionChanged) this.bump(changed, removed);
+  }
+
+  /**
+   * Indexes what a folder that appeared at once holds (the file watchers report only the folder):
+   * each of its files as update() takes a watcher's. Nothing for a path that is not a folder.
+   */
+  async addFolder(dir: string, signal?: AbortSignal): Promise<void> {
+    const paths = await filesUnderFolder(dir, signal);
+    if (paths.length > 0) await this.update(paths, signal);
   }
 
   /** Drops deleted files, and everything under a deleted folder (its tsconfig and package.json files too). */

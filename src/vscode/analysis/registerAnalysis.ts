@@ -5,6 +5,7 @@ import { rankedContext, type Anchors, type RankedContext } from '../../core/anal
 import { warmReferenceGraph } from '../../core/analysis/referenceGraph';
 import { WorkerPool } from '../../core/analysis/workerPool';
 import { WorkspaceIndex } from '../../core/analysis/workspaceIndex';
+import { isWatchedFile } from '../../core/analysis/folderFiles';
 import type { IndexSummary } from '../../core/analysis/workspaceIndexTypes';
 import { DisposableStore } from '../../core/lifecycle/disposable';
 import { Emitter, type Event } from '../../core/lifecycle/emitter';
@@ -263,6 +264,28 @@ export function registerAnalysis(context: vscode.ExtensionContext, log: Analysis
       }),
     );
   }
+  // A folder that appears or goes with its files at once (a checkout, an unzip, rm -r) comes as one
+  // event for the folder, which the globs above do not match: its files are found, or dropped, here.
+  // ('**/*' adds no watching of its own: VS Code filters the workspace's one recursive watcher.)
+  const folders = vscode.workspace.createFileSystemWatcher('**/*', false, true, false);
+  lifetime.add(folders);
+  lifetime.add(
+    folders.onDidCreate((uri) => {
+      const target = index;
+      if (uri.scheme !== 'file' || !target || target.version === 0 || isWatchedFile(uri.fsPath)) return;
+      updating = updating
+        .then(() => target.addFolder(uri.fsPath))
+        .then(() => warmGraph(target))
+        .catch((error: unknown) => log.warn(`Workspace index update of the new folder ${vscode.workspace.asRelativePath(uri)} failed: ${describeError(error)}`));
+    }),
+  );
+  lifetime.add(
+    folders.onDidDelete((uri) => {
+      const target = index;
+      if (uri.scheme !== 'file' || !target || isWatchedFile(uri.fsPath)) return;
+      updating = updating.then(() => target.remove([uri.fsPath]));
+    }),
+  );
   // Folder renames come only through here (the glob watcher sees files).
   lifetime.add(
     vscode.workspace.onDidRenameFiles((e) => {

@@ -2,6 +2,8 @@
 // for a selection, and the index kept current as a file is created, edited and deleted, and as a
 // workspace package's package.json changes where its name leads.
 import assert from 'node:assert/strict';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import * as vscode from 'vscode';
 import { eventually } from '../../support/eventually';
 import type { SwitchboardApi } from '../../../src/vscode/api';
@@ -59,6 +61,27 @@ describe('Workspace analysis (fixture workspace)', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.workspace.fs.delete(file);
     await eventually(() => freshMap(vscode.Uri.joinPath(folder(), 'src', 'index.ts'), 5), (text) => !text.includes('freightCents'), 'the deleted file to leave the index', options);
+  });
+
+  it('indexes a folder that appears with its files at once, and forgets the files of a folder deleted at once', async () => {
+    // As a git checkout, an unzip or a generator makes them: the folder and its files in one go, the
+    // watcher's events for them coalesced into one for the folder (no event matches *.ts).
+    const root = path.join(folder().fsPath, 'vendor-rates');
+    mkdirSync(path.join(root, 'lib'), { recursive: true });
+    writeFileSync(path.join(root, 'lib', 'air.ts'), 'export function airFreightRate(kg: number): number {\n  return kg * 9;\n}\n');
+    writeFileSync(path.join(root, 'lib', 'sea.ts'), 'export function seaFreightRate(kg: number): number {\n  return kg * 1;\n}\n');
+    const listed = async (): Promise<string[]> => {
+      const answer = await vscode.lm.invokeTool(LM_TOOLS.repoMap.name, { input: { query: 'airFreightRate seaFreightRate', maxTokens: 400 }, toolInvocationToken: undefined });
+      const text = answer.content.map((p) => (p instanceof vscode.LanguageModelTextPart ? p.value : '')).join('');
+      return ['air', 'sea'].filter((name) => text.includes(`vendor-rates/lib/${name}.ts`));
+    };
+    const options = { ms: 20_000, intervalMs: 500, show: (files: string[]) => `indexed: ${files.join(', ') || 'neither'}` };
+    try {
+      await eventually(listed, (files) => files.length === 2, 'both files of the new folder to reach the index', options);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+    await eventually(listed, (files) => files.length === 0, 'the files of the deleted folder to leave the index', options);
   });
 
   it("follows a workspace package's package.json as it is saved: the map ranks the file its name now leads to first", async () => {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { WorkspaceIndex } from '../../../src/core/analysis/workspaceIndex';
+import { isWatchedFile } from '../../../src/core/analysis/folderFiles';
 import type { IndexProgress } from '../../../src/core/analysis/workspaceIndexTypes';
 import { InProcessRunner } from '../../support/inProcessRunner';
 import { writeFixture } from './fixtureIndex';
@@ -122,6 +123,47 @@ describe('WorkspaceIndex', () => {
     assert.equal(index.hotspots(1)[0]?.name, 'clamp');
     assert.equal(index.hotspots(1)[0]?.complexity, 3);
     index.dispose();
+  });
+
+  it('indexes what a folder that appeared at once holds, by the rules of the walk (.gitignore, node_modules, .git)', async () => {
+    const root = workspace(PROJECT);
+    const index = newIndex(root);
+    await index.build();
+    const files = {
+      'packages/rates/package.json': JSON.stringify({ name: '@shop/rates', exports: { '.': './src/index.ts' } }),
+      'packages/rates/src/index.ts': 'export function shippingRate(kg: number): number { return kg * 2; }\n',
+      'packages/rates/src/deep/air.ts': 'export const airRate = 9;\n',
+      'packages/rates/build/out.ts': 'export const ignoredByTheRootGitignore = 1;\n',
+      'packages/rates/node_modules/dep/index.ts': 'export const neverWalked = 1;\n',
+      'packages/rates/README.md': '# not a source file\n',
+    };
+    for (const [rel, text] of Object.entries(files)) {
+      mkdirSync(join(root, rel, '..'), { recursive: true });
+      writeFileSync(join(root, rel), text);
+    }
+    await index.addFolder(join(root, 'packages'));
+    const under = index.allFiles().map((f) => f.path.slice(root.length + 1)).filter((p) => p.startsWith('packages/'));
+    assert.deepEqual(under, ['packages/rates/src/deep/air.ts', 'packages/rates/src/index.ts']);
+    // Its package.json counts for resolution: the package's name leads to its entry.
+    writeFileSync(`${root}/src/parcel.ts`, "import { shippingRate } from '@shop/rates';\nexport const cost = shippingRate(3);\n");
+    await index.update([`${root}/src/parcel.ts`]);
+    assert.equal(index.importsOf(`${root}/src/parcel.ts`).find((i) => i.specifier === '@shop/rates')?.resolved, `${root}/packages/rates/src/index.ts`);
+    // A file, or a path that is gone, adds nothing.
+    const version = index.version;
+    await index.addFolder(join(root, 'packages/rates/README.md'));
+    await index.addFolder(join(root, 'nowhere'));
+    assert.equal(index.version, version);
+
+    // The folder deleted at once: every file under it goes.
+    rmSync(join(root, 'packages'), { recursive: true });
+    index.remove([join(root, 'packages')]);
+    assert.deepEqual(index.allFiles().filter((f) => f.path.includes('/packages/')), []);
+    index.dispose();
+  });
+
+  it('tells the files its watchers hear of from what may be a folder', () => {
+    for (const path of ['/w/src/a.ts', '/w/src/b.tsx', '/w/lib/c.mjs', '/w/tsconfig.json', '/w/tsconfig.base.json', '/w/packages/x/package.json', 'C:\\w\\src\\d.ts']) assert.equal(isWatchedFile(path), true, path);
+    for (const path of ['/w/packages', '/w/src/notes.md', '/w/v1.2', '/w/Makefile', '/w/package.json.bak']) assert.equal(isWatchedFile(path), false, path);
   });
 
   it('updates one file after an edit, and drops a deleted file', async () => {
