@@ -38,7 +38,8 @@ export async function runTaskCommand(deps: TaskCommandDeps, raw: unknown): Promi
   }
   const editor = deps.tracker.editor;
   const file = editor && !editor.selection.isEmpty ? selectionTaskFile(editor) : undefined;
-  return startTask(deps, profile, args, { files: file ? [file] : [], prompt: `What should the ${profile.label} task do?` });
+  // The box's title names the profile ("Switchboard: Plan Task"): the prompt need not ("the Plan Task task").
+  return startTask(deps, profile, args, { files: file ? [file] : [], prompt: file ? `What should the task do? The selection in ${file.path} goes with it.` : 'What should the task do?' });
 }
 
 /** Implement…: the instruction, with the selection (or the active file) as context. */
