@@ -106,6 +106,8 @@ function taskMessageSchemas() {
     z.object({ type: z.literal('task/feedback'), requestId: idSchema, text: z.string().trim().min(1, 'feedback must not be empty').max(MAX_PROMPT_CHARS) }).strict(),
     /** Re-runs a failed task from the phase that failed. */
     byRequest('task/resume'),
+    /** Carries out a finished Plan task's plan: an Implement task below it, starting from that plan. */
+    byRequest('task/implement'),
     /** Opens a finding's or diagnostic's file at a 1-based line. */
     z.object({ type: z.literal('task/open'), path: pathSchema, line: z.number().int().min(1) }).strict(),
   ] as const;

@@ -12,7 +12,7 @@ import { kindOf } from '../support/taskRequests';
 import { CODES_FILE, RESEARCH_NOTES, TASK_PLAN, taskDraft } from './taskScript';
 import { startFakeOpenAI, type FakeBehaviour, type FakeOpenAIServer } from '../support/fakeProviders';
 import { eventually } from '../support/eventually';
-import { chatFrame, modernTheme, openWorkbench, phaseRows, placement, removeWorkspaceSettings, screenshot, screenshotFailures, showChat, workspaceFolder, writeWorkspaceSettings, type Workbench } from './workbench';
+import { chatFrame, modernTheme, openWorkbench, phaseRows, placement, removeWorkspaceSettings, runFromPalette, screenshot, screenshotFailures, showChat, workspaceFolder, writeWorkspaceSettings, type Workbench } from './workbench';
 
 
 /*
@@ -260,6 +260,67 @@ describe('Tasks in the chat', function () {
     await toast.waitFor({ state: 'detached', timeout: 30_000 });
     await card().getByText(/Accepted: 2 files written/).first().waitFor({ timeout: 30_000 });
     await screenshot(page, 'tasks-accepted');
+  });
+
+  it('runs a task from the Command Palette: Run Task… lists the profiles, asks what to do, and the chat shows the task with its plan', async function () {
+    this.timeout(180_000);
+    await showChat(page);
+    const widget = page.locator('.quick-input-widget');
+    await runFromPalette(page, 'Switchboard: Run Task…', { asks: true });
+    await widget.locator('input[placeholder="Which kind of task?"]').waitFor({ timeout: 30_000 });
+    const rows = widget.locator('.monaco-list-row');
+    // Each profile by its name (a row's first label; what it does is a second line below it).
+    const names = () => rows.evaluateAll((els) => els.map((r) => r.querySelector('.label-name')?.textContent?.trim() ?? ''));
+    await eventually(names, (n) => n.length === 5, 'the list of task profiles', { ms: 10_000, show: (n) => n.join(', ') });
+    assert.deepEqual(await names(), ['Implement', 'Fix Problems', 'Generate Tests', 'Add Documentation', 'Plan Task']);
+    assert.match(await rows.first().innerText(), /Plan, gather context, draft, review, refine and type-check a change\./);
+    await screenshot(page, 'tasks-run-task-profiles');
+    await rows.filter({ has: page.locator('.label-name', { hasText: 'Plan Task' }) }).first().click();
+
+    // The box names the profile once, in its title.
+    await widget.locator('.quick-input-title', { hasText: 'Switchboard: Plan Task' }).waitFor({ timeout: 30_000 });
+    // (VS Code adds "(Press 'Enter' to confirm or 'Escape' to cancel)" after it.)
+    assert.match(await widget.locator('.quick-input-message').innerText(), /^What should the task do\?( \(|$)/);
+    await widget.locator('.quick-input-box input').fill('Let customers pay an invoice in two parts');
+    await screenshot(page, 'tasks-run-task-instruction');
+    await page.keyboard.press('Enter');
+
+    // The task runs in the chat: the plan, from the plan tier's model.
+    const planned = card().filter({ hasText: 'Let customers pay an invoice in two parts' });
+    await planned.locator('.card-status', { hasText: 'Finished' }).waitFor({ timeout: 60_000 });
+    for (const step of PLAN.steps) await planned.getByText(step.title).first().waitFor({ timeout: 10_000 });
+    const [plan] = await phaseRows(planned);
+    assert.equal(plan?.name, 'Plan');
+    assert.equal(plan?.state, 'succeeded');
+    assert.match(plan?.figures ?? '', /^planner \(/);
+    assert.equal(costOf(plan?.figures ?? ''), '$0.0040');
+    await planned.scrollIntoViewIfNeeded();
+    await screenshot(page, 'tasks-run-task-card');
+    assert.deepEqual(problems, []);
+
+    // Implement This Plan: an Implement task below, from that plan. No model plans again and the plan
+    // is not shown for approval again (Implement asks for it otherwise); generate receives its steps.
+    const plansAsked = planner.chatRequests.filter((r) => kindOf(r) === 'plan').length;
+    const cards = chatFrame(page).locator('sb-task-card');
+    const before = await cards.count();
+    await planned.locator('vscode-button.implement', { hasText: 'Implement This Plan' }).click();
+    await planned.getByText('Implementing the plan: an Implement task is starting below.').waitFor({ timeout: 10_000 });
+    // The new card, below the plan's.
+    const implementing = cards.nth(before);
+    await implementing.waitFor({ timeout: 30_000 });
+    await implementing.locator('.card-status', { hasText: 'Finished' }).waitFor({ timeout: 120_000 });
+    assert.equal((await implementing.locator('header .title').innerText()).trim(), 'Task · Implement');
+    assert.equal((await implementing.locator('p.instruction').innerText()).trim(), 'Let customers pay an invoice in two parts');
+    assert.equal(await implementing.getByText('Waiting for your approval of the plan').count(), 0);
+    const implemented = await phaseRows(implementing);
+    assert.deepEqual(implemented.map((r) => [r.key, r.state]).slice(0, 3), [['plan', 'succeeded'], ['research', 'succeeded'], ['generate', 'succeeded']]);
+    assert.equal(costOf(implemented[0]?.figures ?? ''), undefined, 'the chosen plan cost nothing again');
+    await implementing.getByText('The plan you chose to implement.').waitFor({ timeout: 10_000 });
+    assert.equal(planner.chatRequests.filter((r) => kindOf(r) === 'plan').length, plansAsked, 'no model planned again');
+    await implementing.locator('vscode-button.accept', { hasText: 'Accept All' }).waitFor({ timeout: 10_000 });
+    await implementing.scrollIntoViewIfNeeded();
+    await screenshot(page, 'tasks-implement-this-plan');
+    assert.deepEqual(problems, []);
   });
 });
 

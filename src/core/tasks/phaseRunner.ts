@@ -146,6 +146,16 @@ export function finish(run: TaskRun, result: PhaseResult, options: { stop?: stri
   return result;
 }
 
+/**
+ * A phase whose output the task was given (the plan the person chose to implement): no model is
+ * asked, it costs nothing, and it reports `phase-start` and `phase-end` like any other phase.
+ */
+export function givenPhase(run: TaskRun, fields: { readonly key: string; readonly phase: PhaseName; readonly output: PhaseOutput; readonly note: string }): PhaseResult {
+  const startedAt = run.ports.now();
+  run.emit(phaseStart(run.taskId, fields.key, fields.phase, undefined, undefined, startedAt));
+  return finish(run, phaseResultOf({ key: fields.key, phase: fields.phase, startedAt, status: 'succeeded', output: fields.output, note: fields.note }, NO_CALL_FIGURES));
+}
+
 /** The earlier run's result for `key`, reported again as it was (no request is made). */
 export function reuse(run: TaskRun, key: string): PhaseResult | undefined {
   const earlier = run.reusable(key);

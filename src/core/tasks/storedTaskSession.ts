@@ -71,6 +71,8 @@ export const validationReportSchema = z.object({
   timeMs: z.number().min(0),
 });
 
+const planSchema = z.object({ summary: z.string(), steps: z.array(z.object({ title: z.string(), detail: z.string().optional(), files: z.array(z.string()).readonly() })).readonly() });
+
 const inputSchema = z.object({
   instruction: z.string(),
   profile: profileSchema,
@@ -86,9 +88,8 @@ const inputSchema = z.object({
   draft: changeSetSchema.optional(),
   feedback: z.string().optional(),
   draftValidation: validationReportSchema.optional(),
+  plan: planSchema.optional(),
 }) satisfies z.ZodType<TaskInput>;
-
-const planSchema = z.object({ summary: z.string(), steps: z.array(z.object({ title: z.string(), detail: z.string().optional(), files: z.array(z.string()).readonly() })).readonly() });
 
 const outputSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('text'), text: z.string() }),

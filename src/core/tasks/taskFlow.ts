@@ -1,6 +1,6 @@
 import { untilAborted } from '../router/abort';
 import { runGenerate } from './generatePatterns';
-import { runModelPhase } from './phaseRunner';
+import { givenPhase, runModelPhase } from './phaseRunner';
 import { draftSpec, planSpec, researchSpec, reviewSpec } from './phaseSpecs';
 import { enabledPhases } from './profiles';
 import { runLimited } from './eventChannel';
@@ -29,6 +29,8 @@ export async function runFlow(run: TaskRun): Promise<void> {
   if (draft) run.state.draft ??= draft;
   const checked = draft !== undefined && draftValidation !== undefined && !has('generate');
   if (checked) run.state.validation ??= draftValidation;
+  // A plan chosen to implement under a profile whose plan phase is off still guides the draft.
+  if (run.input.plan && !has('plan')) run.state.plan ??= run.input.plan;
   // The first check of a window builds a TypeScript program (seconds on a real project): built while
   // the models plan and draft (and the person reads the plan), it is warm when the draft arrives.
   // The files given first, the plan's once known.
@@ -62,12 +64,14 @@ function planFiles(plan: Plan): string[] {
 async function planStep(run: TaskRun, prepare: ((paths: readonly string[]) => void) | undefined): Promise<boolean> {
   if (!mayStart(run, 'plan')) return false;
   const reused = run.reusable('plan') !== undefined;
-  const result = await runModelPhase(run, planSpec(run));
+  // A plan the person chose (a Plan task's) is the plan as it is: no model, no second approval.
+  const given = reused ? undefined : run.input.plan;
+  const result = given ? givenPhase(run, { key: 'plan', phase: 'plan', output: { kind: 'plan', plan: given }, note: 'The plan you chose to implement.' }) : await runModelPhase(run, planSpec(run));
   if (!settle(run, result)) return false;
   const plan = run.state.plan;
   // While the person reads the plan, or the models draft it, the check of those files is prepared.
   if (plan) prepare?.(planFiles(plan));
-  if ((reused && run.planApproved) || !plan || !run.profile.approvePlan || !run.ports.approvePlan) return true;
+  if (given || (reused && run.planApproved) || !plan || !run.profile.approvePlan || !run.ports.approvePlan) return true;
   run.emit({ type: 'plan-ready', taskId: run.taskId, plan });
   const cancelled: PlanApproval = { kind: 'cancel' };
   let answer: PlanApproval;

@@ -118,6 +118,11 @@ export interface TaskInput {
    * whose answer it had.
    */
   readonly draftValidation?: ValidationReport;
+  /**
+   * A plan the person chose to carry out (a finished Plan task's: "Implement This Plan"): the plan
+   * phase takes it as it is, asks no model, and does not show it for approval again.
+   */
+  readonly plan?: Plan;
 }
 
 // ---- structured outputs ---------------------------------------------------------------------

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ConversationStore } from '../../core/chat/conversationStore';
 import type { TaskSessionStore } from '../../core/tasks/taskSessionStore';
 import { feedbackRound } from '../../core/tasks/feedbackRound';
+import { planImplementation } from '../../core/tasks/planImplementation';
 import type { Logger } from '../../core/log/logger';
 import type { AttemptOrigin } from '../../core/metrics/attemptRecord';
 import type { Plan, PlanApproval, TaskEvent, TaskFile, TaskInput, TaskProfile, TaskResult } from '../../core/tasks/taskTypes';
@@ -105,9 +106,17 @@ export class TaskController implements vscode.Disposable {
       case 'task/resume':
         this.resume(message.requestId);
         return;
+      case 'task/implement':
+        await this.implementPlan(message.requestId);
+        return;
       case 'task/open':
         await openAt(message.path, message.line);
         return;
+      default: {
+        // Every task message is handled above: one added to the protocol fails to compile here.
+        const unhandled: never = message;
+        return unhandled;
+      }
     }
   }
 
@@ -175,6 +184,27 @@ export class TaskController implements vscode.Disposable {
     const input = feedbackRound(session.input, session.result, text, { accepted: session.accepted });
     if (!input) {
       this.note(session, 'Feedback needs a change set to revise: this task proposes none.');
+      return undefined;
+    }
+    return this.start(newId('r'), session.conversationId, input, session.origin);
+  }
+
+  /**
+   * Implement This Plan: an Implement task on a card of its own below the Plan task's, with the same
+   * instruction and files, starting from that plan (no model plans again, no second approval).
+   * Returns its request id.
+   */
+  async implementPlan(requestId: string): Promise<string | undefined> {
+    const session = this.idle(requestId, 'implement');
+    if (!session?.result) return undefined;
+    const implement = this.profile('implement');
+    if (!implement) {
+      this.note(session, 'The "implement" task profile is missing or turned off in switchboard.tasks.');
+      return undefined;
+    }
+    const input = planImplementation(session.input, session.result, implement);
+    if (!input) {
+      this.note(session, 'There is no plan to implement: this task did not end with a plan of steps.');
       return undefined;
     }
     return this.start(newId('r'), session.conversationId, input, session.origin);

@@ -10,7 +10,7 @@ import { renderChangeSet, renderOutput, renderPlan, renderValidation } from './t
 import { taskCardStyles } from './taskStyles';
 import { post } from './vscodeApi';
 
-type Decision = 'accepted' | 'rejected' | 'resumed' | 'feedback';
+type Decision = 'accepted' | 'rejected' | 'resumed' | 'feedback' | 'implementing';
 
 /**
  * A multi-model task in the conversation: the timeline of its phases (status, model, time, tokens,
@@ -219,7 +219,9 @@ export class TaskCard extends LitElement {
     if (c.status === 'running' || c.status === 'awaiting-approval') return nothing;
     const reviewable = c.final?.changeSet !== undefined && c.final.changeSet.files.length > 0 && c.status === 'succeeded';
     const resumable = c.resumeFrom !== undefined && (c.status === 'failed' || c.status === 'cancelled');
-    if (!reviewable && !resumable) return nothing;
+    // A Plan task's plan: carried out by an Implement task below, starting from it.
+    const implementable = c.status === 'succeeded' && c.final?.plan !== undefined && c.final.plan.steps.length > 0 && c.final.changeSet === undefined;
+    if (!reviewable && !resumable && !implementable) return nothing;
     const done = this.decided !== undefined;
     return html`<div class="buttons" role="group" aria-label="What to do with the result">
         ${reviewable
@@ -229,6 +231,9 @@ export class TaskCard extends LitElement {
               <vscode-button class="feedback" secondary ?disabled=${done} aria-expanded=${this.feedbackOpen ? 'true' : 'false'} @click=${() => (this.feedbackOpen = !this.feedbackOpen)}
                 >Send Feedback</vscode-button
               >`
+          : nothing}
+        ${implementable
+          ? html`<vscode-button class="implement" ?disabled=${done} @click=${() => this.decide('task/implement', 'implementing')}>Implement This Plan</vscode-button>`
           : nothing}
         ${resumable
           ? html`<vscode-button class="resume" ?disabled=${done} @click=${() => this.decide('task/resume', 'resumed')}>Resume from ${c.resumeFrom}</vscode-button>`
@@ -251,11 +256,11 @@ export class TaskCard extends LitElement {
     this.open = next;
   }
 
-  private send(type: 'task/preview' | 'task/accept' | 'task/reject' | 'task/resume' | 'task/stop'): void {
+  private send(type: 'task/preview' | 'task/accept' | 'task/reject' | 'task/resume' | 'task/implement' | 'task/stop'): void {
     post({ type, requestId: this.card.requestId });
   }
 
-  private decide(type: 'task/accept' | 'task/reject' | 'task/resume', decision: Decision): void {
+  private decide(type: 'task/accept' | 'task/reject' | 'task/resume' | 'task/implement', decision: Decision): void {
     this.send(type);
     this.decided = decision;
   }
@@ -281,6 +286,7 @@ const DECISION_WORDS: Readonly<Record<Decision, string>> = {
   rejected: 'Rejected: nothing was written.',
   resumed: 'Resuming…',
   feedback: 'Feedback sent: another refine round is starting.',
+  implementing: 'Implementing the plan: an Implement task is starting below.',
 };
 
 customElements.define('sb-task-card', TaskCard);

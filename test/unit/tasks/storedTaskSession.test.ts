@@ -57,6 +57,15 @@ describe('stored task sessions', () => {
     assert.deepEqual(parsed.problems, []);
   });
 
+  it('keeps the plan an Implement This Plan task started from, so a resume after a reload does not plan again', async () => {
+    const session = await cutAtApproval();
+    const plan = { summary: 'Discount codes', steps: [{ title: 'Add the codes', detail: 'A map of code to rate.', files: ['src/codes.ts'] }] };
+    const chosen: StoredTaskSession = { ...session, input: { ...session.input, plan } };
+    const parsed = parseTaskSessions(JSON.parse(JSON.stringify(new TaskSessionStore([chosen]).serialize())));
+    assert.deepEqual(parsed.sessions, [chosen]);
+    assert.deepEqual(parsed.problems, []);
+  });
+
   it('refuses a change set whose paths leave the workspace, as stored or handed back by a chat button', () => {
     const change = (path: string) => ({ summary: 's', changes: [{ kind: 'create', path, after: 'x' }] });
     assert.ok(changeSetSchema.safeParse(change('src/new.ts')).success);

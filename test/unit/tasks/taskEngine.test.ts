@@ -5,6 +5,7 @@ import { ResponseCache } from '../../../src/core/cache/responseCache';
 import { assignVariant } from '../../../src/core/experiments/variantAssignment';
 import { silentLogger } from '../../../src/core/log/logger';
 import { feedbackRound } from '../../../src/core/tasks/feedbackRound';
+import { planImplementation } from '../../../src/core/tasks/planImplementation';
 import { runTask } from '../../../src/core/tasks/taskEngine';
 import { PLAN_APPROVAL } from '../../../src/core/tasks/taskFlow';
 import type { TaskPorts } from '../../../src/core/tasks/taskPorts';
@@ -304,6 +305,36 @@ describe('runTask', () => {
     assert.equal(second.result.status, 'cancelled');
     assert.equal(second.result.resumeFrom, PLAN_APPROVAL, 'the plan is kept: Resume shows it for approval again');
     assert.equal(world.server('openai').chatRequests.length, before, 'nothing generated after cancel');
+  });
+
+  it('Implement This Plan: a Plan task\'s plan is the plan phase as it is, no model plans again and it is not shown for approval again; generate receives its steps', async () => {
+    const asked: string[] = [];
+    const planned = world.setup({ models: MODELS, tiers: TIERS });
+    const first = await run(planned.ports, { profile: profile('plan') });
+    assert.equal(first.result.status, 'succeeded');
+    assert.equal(first.result.final?.kind, 'plan');
+    const plansAsked = world.requests().filter((r) => r.kind === 'plan').length;
+
+    const { ports, records } = world.setup({ models: MODELS, tiers: TIERS, ports: { approvePlan: async () => (asked.push('approval'), { kind: 'cancel' }) } });
+    const implement = profile('implement', { approvePlan: true });
+    const input = planImplementation({ instruction: 'Add a discount code to the checkout.', profile: profile('plan'), files: [] }, first.result, implement);
+    assert.ok(input, 'a finished Plan task has a plan to implement');
+    const { events, result } = await run(ports, input);
+    assert.equal(result.status, 'succeeded', result.stoppedReason);
+    assert.deepEqual(asked, [], 'the plan the person chose is not shown for approval again');
+    assert.ok(!events.some((e) => e.type === 'plan-ready'));
+    assert.equal(world.requests().filter((r) => r.kind === 'plan').length, plansAsked, 'no model planned again');
+    const plan = result.phases.find((p) => p.key === 'plan');
+    assert.deepEqual([plan?.status, plan?.modelId, plan?.costUsd ?? 0, plan?.note], ['succeeded', undefined, 0, 'The plan you chose to implement.']);
+    assert.deepEqual(plan?.output, { kind: 'plan', plan: PLAN });
+    assert.ok(!records.some((r) => r.phase === 'plan'), 'no call recorded for the plan phase');
+    const generate = world.requests().filter((r) => r.kind === 'generate').at(-1);
+    assert.ok(generate && PLAN.steps.every((s) => bodyText(generate.request).includes(s.title)), 'generate receives every step of the chosen plan');
+    assert.equal(result.final?.kind, 'change-set');
+
+    // Only a task that ended with a plan of steps has one to implement.
+    assert.equal(planImplementation({ instruction: 'x', profile: implement, files: [] }, result, implement), undefined);
+    assert.equal(planImplementation({ instruction: 'x', profile: implement, files: [] }, { ...first.result, status: 'failed' }, implement), undefined);
   });
 
   it('prepares the check while the models work: the files given at the start, the plan\'s while the person reads it, an edited plan\'s once accepted', async () => {

@@ -299,6 +299,21 @@ describe('task card (jsdom)', function () {
     assert.deepEqual(env.posted, [{ type: 'task/resume', requestId: 't9' }]);
   });
 
+  it('a finished plan offers Implement This Plan; a change set does not', async () => {
+    const plan = { summary: 'Discount codes', steps: [{ title: 'Add the codes', files: ['src/codes.ts'] }] };
+    const el = await mount(finishedTaskCard({ final: { plan } }));
+    const implement = root(el).querySelector<HTMLElement>('vscode-button.implement');
+    assert.equal(text(implement), 'Implement This Plan');
+    assert.equal(root(el).querySelector('vscode-button.accept'), null, 'nothing to accept');
+    implement?.click();
+    await el.updateComplete;
+    assert.deepEqual(env.posted, [{ type: 'task/implement', requestId: 't9' }]);
+    assert.equal(text(root(el).querySelector('.decided')), 'Implementing the plan: an Implement task is starting below.');
+    assert.equal(root(el).querySelector<HTMLElement & { disabled: boolean }>('vscode-button.implement')?.disabled, true, 'pressed once');
+    const changes = await mount(finishedTaskCard());
+    assert.equal(root(changes).querySelector('vscode-button.implement'), null);
+  });
+
   it('announces a phase that changes while the person watches', async () => {
     const card = finishedTaskCard({ status: 'running' });
     const el = await mount(card);

@@ -14,6 +14,7 @@ const VALID: WebviewToHost[] = [
   { type: 'task/reject', requestId: 't1' },
   { type: 'task/feedback', requestId: 't1', text: 'use a Map instead' },
   { type: 'task/resume', requestId: 't1' },
+  { type: 'task/implement', requestId: 't1' },
   { type: 'task/open', path: 'src/a.ts', line: 12 },
 ];
 
@@ -30,6 +31,7 @@ const INVALID: [unknown, RegExp][] = [
   [{ type: 'task/plan', requestId: 't1', answer: 'accept', steps: [{ title: '   ', files: [] }] }, /steps\.0\.title: a step needs a title/],
   [{ type: 'task/plan', requestId: 't1', answer: 'accept', steps: Array.from({ length: MAX_PLAN_STEPS + 1 }, () => ({ title: 'a', files: [] })) }, /steps:/],
   [{ type: 'task/feedback', requestId: 't1', text: '  ' }, /text: feedback must not be empty/],
+  [{ type: 'task/implement' }, /task\/implement: requestId/],
   [{ type: 'task/open', path: 'src/a.ts', line: 0 }, /task\/open: line:/],
   [{ type: 'task/open', path: '', line: 3 }, /task\/open: path:/],
 ];
