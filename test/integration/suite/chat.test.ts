@@ -309,6 +309,8 @@ describe('Chat (host side)', () => {
 
   it('asks the model again on Retry when the response cache holds the answer, keeps the new answer in the cache, and forgets it on Clear Response Cache', async () => {
     await updateSetting(api, 'cache.enabled', true, Global);
+    // What Clear counts below is this test's alone, whichever test cached an answer before it.
+    await vscode.commands.executeCommand('switchboard.clearResponseCache');
     try {
       const question = `What does the refund module do? (${Date.now().toString(36)})`;
       await chat.receive({ type: 'conversation/new' });
@@ -349,6 +351,8 @@ describe('Chat (host side)', () => {
       assert.equal(cleared.meta?.cached, false);
       assert.equal(primary.chatRequests.length, asked + 3);
     } finally {
+      // The cache keeps its answers when it is turned off: later tests start without this one's.
+      await vscode.commands.executeCommand('switchboard.clearResponseCache');
       await updateSetting(api, 'cache.enabled', undefined, Global);
     }
   });
@@ -743,6 +747,8 @@ describe('Chat (host side)', () => {
       assert.match(again, /^Whole cents, rounded\./, `the regenerated answer came from the cache: ${again}`);
       assert.equal(primary.chatRequests.length, before + 2, 'the model was asked again');
     } finally {
+      // The cache keeps its answers when it is turned off: later tests start without this one's.
+      await vscode.commands.executeCommand('switchboard.clearResponseCache');
       await updateSetting(api, 'cache.enabled', undefined, Global);
     }
   });
