@@ -12,7 +12,7 @@ import { kindOf } from '../support/taskRequests';
 import { CODES_FILE, RESEARCH_NOTES, TASK_PLAN, taskDraft } from './taskScript';
 import { startFakeOpenAI, type FakeBehaviour, type FakeOpenAIServer } from '../support/fakeProviders';
 import { eventually } from '../support/eventually';
-import { chatFrame, modernTheme, openWorkbench, phaseRows, placement, removeWorkspaceSettings, runFromPalette, screenshot, screenshotFailures, showChat, workspaceFolder, writeWorkspaceSettings, type Workbench } from './workbench';
+import { chatFrame, modernTheme, newChat, openWorkbench, phaseRows, placement, removeWorkspaceSettings, runFromPalette, screenshot, screenshotFailures, showChat, workspaceFolder, writeWorkspaceSettings, type Workbench } from './workbench';
 
 
 /*
@@ -120,6 +120,8 @@ describe('Tasks in the chat', function () {
     this.timeout(330_000);
     // Room for the card: the chat open, the Models view folded below it.
     await showChat(page);
+    // A chat of its own, whatever an earlier test left in the view.
+    await newChat(page);
     const chat = chatFrame(page);
     await chat.getByText('Ask anything about your code').waitFor({ timeout: 60_000 });
 
@@ -264,6 +266,10 @@ describe('Tasks in the chat', function () {
 
   it('runs a task from the Command Palette: Run Task… lists the profiles, asks what to do, and the chat shows the task with its plan', async function () {
     this.timeout(180_000);
+    // The fixture as it was, whichever test ran before (the composer's Accept All writes both files):
+    // the plan's Implement task then drafts against the same files as alone.
+    writeFileSync(invoiceFile(), invoiceBefore);
+    if (existsSync(codesFile())) rmSync(codesFile());
     await showChat(page);
     const widget = page.locator('.quick-input-widget');
     await runFromPalette(page, 'Switchboard: Run Task…', { asks: true });
