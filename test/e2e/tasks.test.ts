@@ -292,8 +292,10 @@ describe('Tasks in the chat', function () {
     await page.keyboard.press('Enter');
 
     // The task runs in the chat: the plan, from the plan tier's model.
-    const planned = card().filter({ hasText: 'Let customers pay an invoice in two parts' });
-    await planned.locator('.card-status', { hasText: 'Finished' }).waitFor({ timeout: 60_000 });
+    const last = card().filter({ hasText: 'Let customers pay an invoice in two parts' });
+    await last.locator('.card-status', { hasText: 'Finished' }).waitFor({ timeout: 60_000 });
+    // Held by its place: once Implement This Plan adds a card below it, "the last card" is that one.
+    const planned = chatFrame(page).locator('sb-task-card').nth((await chatFrame(page).locator('sb-task-card').count()) - 1);
     for (const step of PLAN.steps) await planned.getByText(step.title).first().waitFor({ timeout: 10_000 });
     const [plan] = await phaseRows(planned);
     assert.equal(plan?.name, 'Plan');
