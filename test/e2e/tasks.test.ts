@@ -110,7 +110,8 @@ describe('Tasks in the chat', function () {
     await reviewer?.close();
   });
 
-  const card = (): Locator => chatFrame(page).locator('sb-task-card').last();
+  const cards = (): Locator => chatFrame(page).locator('sb-task-card');
+  const card = (): Locator => cards().last();
   const phase = (key: string): Locator => card().locator(`li.phase[data-key="${key}"]`);
 
   // One scenario, as a person lives it: the card read while the task runs, then once it has finished
@@ -295,7 +296,7 @@ describe('Tasks in the chat', function () {
     const last = card().filter({ hasText: 'Let customers pay an invoice in two parts' });
     await last.locator('.card-status', { hasText: 'Finished' }).waitFor({ timeout: 60_000 });
     // Held by its place: once Implement This Plan adds a card below it, "the last card" is that one.
-    const planned = chatFrame(page).locator('sb-task-card').nth((await chatFrame(page).locator('sb-task-card').count()) - 1);
+    const planned = cards().nth((await cards().count()) - 1);
     for (const step of PLAN.steps) await planned.getByText(step.title).first().waitFor({ timeout: 10_000 });
     const [plan] = await phaseRows(planned);
     assert.equal(plan?.name, 'Plan');
@@ -309,12 +310,11 @@ describe('Tasks in the chat', function () {
     // Implement This Plan: an Implement task below, from that plan. No model plans again and the plan
     // is not shown for approval again (Implement asks for it otherwise); generate receives its steps.
     const plansAsked = planner.chatRequests.filter((r) => kindOf(r) === 'plan').length;
-    const cards = chatFrame(page).locator('sb-task-card');
-    const before = await cards.count();
+    const before = await cards().count();
     await planned.locator('vscode-button.implement', { hasText: 'Implement This Plan' }).click();
     await planned.getByText('Implementing the plan: an Implement task is starting below.').waitFor({ timeout: 10_000 });
     // The new card, below the plan's.
-    const implementing = cards.nth(before);
+    const implementing = cards().nth(before);
     await implementing.waitFor({ timeout: 30_000 });
     await implementing.locator('.card-status', { hasText: 'Finished' }).waitFor({ timeout: 120_000 });
     assert.equal((await implementing.locator('header .title').innerText()).trim(), 'Task · Implement');
